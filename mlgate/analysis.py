@@ -1,0 +1,69 @@
+"""One analysis end to end: index -> rules -> suppressions -> score -> comparison -> gate -> Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mlgate import __version__
+from mlgate.baseline import compare
+from mlgate.config import Config
+from mlgate.engine import Selection, run_rules
+from mlgate.model import Report, RuleResult, Score
+from mlgate.patterns import PathSet
+from mlgate.repo import RepoIndex, build_index
+from mlgate.scoring import areas, gate, score
+
+
+def evaluate(index: RepoIndex, config: Config, selection: Selection,
+             today: dt.date | None = None) -> tuple[list[RuleResult], Score]:
+    results = run_rules(index, config, selection, today)
+    return results, score(results, config)
+
+
+def analyse(
+    path: str,
+    config: Config,
+    *,
+    selection: Selection = Selection(),
+    base: str | None = None,
+    fail_on: str | None = None,
+    fail_under: float | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Analyse the repository at ``path``; with ``base``, compare against that git ref.
+
+    Raises mlgate.git.GitError when the base cannot be read.
+    """
+    exclude = PathSet(config.exclude)
+    index = build_index(path, exclude=exclude)
+    results, head_score = evaluate(index, config, selection, today)
+    comparison = None
+    if base is not None:
+        from mlgate import git
+
+        files, source, commit, notices = git.tree_at(Path(path), base)
+        base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices)
+        base_results, base_score = evaluate(base_index, config, selection, today)
+        comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
+    verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison)
+    return Report(
+        tool_version=__version__,
+        root=str(path),
+        commit=index.commit,
+        score=head_score,
+        areas=areas(results),
+        results=tuple(sorted(results, key=lambda r: r.rule_id)),
+        gate=verdict,
+        notices=index.notices,
+        comparison=comparison,
+        config_path=config.path,
+        path_prefix=_prefix(path),
+    )
+
+
+def _prefix(path: str) -> str:
+    from mlgate import git
+
+    located = git.relative_to_top(Path(path))
+    return located[1] if located else ""

@@ -1,0 +1,144 @@
+"""The rule catalogue: each rule's metadata and texts, kept as YAML beside the code.
+
+``mlgate/catalog/<area>.yaml`` is a list of entries; this module loads and checks them once.
+They feed ``mlgate rules``, ``mlgate explain``, the docs, SARIF help and the PR comment.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from mlgate.model import Severity
+from mlgate.rubric import TESTS_BY_ID
+
+AREAS: dict[str, str] = {
+    "spec": "model-spec review",
+    "data": "pinned data versions",
+    "prov": "provenance metadata",
+    "feat": "feature-code tests",
+    "rollout": "rollout configs",
+    "repro": "reproducibility",
+    "mon": "monitoring",
+    "meta": "mlgate itself",
+}
+# The seven areas of concern that get a readiness figure (meta is bookkeeping).
+READINESS_AREAS: tuple[str, ...] = ("spec", "data", "prov", "feat", "rollout", "repro", "mon")
+
+REQUIRED = ("id", "title", "area", "rubric", "severity", "rationale", "passes", "fails", "remediation",
+            "examples")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A passing or failing example: files of a tiny repository, path -> content."""
+
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    id: str
+    title: str
+    area: str
+    rubric: tuple[str, ...]
+    severity: Severity
+    rationale: str
+    passes: str
+    fails: str
+    remediation: str
+    good: Example
+    bad: Example
+    options: dict[str, Any] = field(default_factory=dict)
+    option_defaults: dict[str, Any] = field(default_factory=dict)
+    action_only: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "area": self.area,
+            "rubric": list(self.rubric),
+            "severity": self.severity.value,
+            "rationale": self.rationale,
+            "passes": self.passes,
+            "fails": self.fails,
+            "remediation": self.remediation,
+            "examples": {"pass": self.good.files, "fail": self.bad.files},
+            "options": self.option_defaults,
+        }
+
+
+class CatalogError(Exception):
+    pass
+
+
+def _example(raw: Any, rid: str, which: str) -> Example:
+    if not isinstance(raw, dict) or not raw or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        raise CatalogError(f"{rid}: examples.{which} must map file paths to file contents")
+    return Example(files=dict(raw))
+
+
+def _entry(raw: Any, area_file: str) -> RuleMeta:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{area_file}: every entry must be a mapping")
+    rid = str(raw.get("id", "?"))
+    missing = [k for k in REQUIRED if k not in raw]
+    if missing:
+        raise CatalogError(f"{rid}: missing {', '.join(missing)}")
+    if raw["area"] not in AREAS or not rid.startswith(raw["area"] + "-"):
+        raise CatalogError(f"{rid}: area {raw['area']!r} does not match the id")
+    rubric = tuple(str(t) for t in raw["rubric"])
+    unknown = [t for t in rubric if t not in TESTS_BY_ID]
+    if unknown:
+        raise CatalogError(f"{rid}: unknown rubric tests {unknown}")
+    examples = raw["examples"]
+    if not isinstance(examples, dict) or set(examples) != {"pass", "fail"}:
+        raise CatalogError(f"{rid}: examples must have exactly 'pass' and 'fail'")
+    options = raw.get("options") or {}
+    if not isinstance(options, dict):
+        raise CatalogError(f"{rid}: options must be a mapping of JSON Schema properties")
+    defaults = {k: v["default"] for k, v in options.items() if isinstance(v, dict) and "default" in v}
+    return RuleMeta(
+        id=rid,
+        title=str(raw["title"]),
+        area=str(raw["area"]),
+        rubric=rubric,
+        severity=Severity(raw["severity"]),
+        rationale=str(raw["rationale"]).strip(),
+        passes=str(raw["passes"]).strip(),
+        fails=str(raw["fails"]).strip(),
+        remediation=str(raw["remediation"]).strip(),
+        good=_example(examples["pass"], rid, "pass"),
+        bad=_example(examples["fail"], rid, "fail"),
+        options=dict(options),
+        option_defaults=defaults,
+        action_only=bool(raw.get("action_only", False)),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_catalog() -> dict[str, RuleMeta]:
+    """All rule metadata by id, in catalogue order (area files in AREAS order)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    out: dict[str, RuleMeta] = {}
+    base = resources.files("mlgate") / "catalog"
+    for area in AREAS:
+        res = base / f"{area}.yaml"
+        if not res.is_file():
+            continue
+        entries = yaml.load(res.read_text(encoding="utf-8")) or []
+        for raw in entries:
+            meta = _entry(raw, f"{area}.yaml")
+            if meta.area != area:
+                raise CatalogError(f"{meta.id}: listed in {area}.yaml but its area is {meta.area}")
+            if meta.id in out:
+                raise CatalogError(f"{meta.id}: listed twice")
+            out[meta.id] = meta
+    return out

@@ -1,0 +1,154 @@
+"""Argument parsing and the subcommands; nothing else.
+
+Exit codes: 0 the gate passed, 1 the gate failed, 2 a usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mlgate import __version__
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A user's mistake: one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mlgate", description="ML production readiness: the ML Test Score as a gate.")
+    parser.add_argument("--version", action="version", version=f"mlgate {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="analyse a repository and apply the gate")
+    check.add_argument("path", nargs="?", default=".", help="repository to analyse (default: .)")
+    check.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
+    check.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    check.add_argument("--select", type=_ids, default=(), help="only these rule ids or areas (comma-separated)")
+    check.add_argument("--ignore", type=_ids, default=(), help="skip these rule ids or areas (comma-separated)")
+    check.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
+    check.add_argument("--base", help="git ref to compare with: report new and fixed findings")
+    check.add_argument("--fail-under", type=float, help="fail when the ML Test Score is below this")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                       help="fail on findings at or above this severity (default: error)")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the verdict (text format)")
+
+    rules = sub.add_parser("rules", help="list the rule catalogue")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    explain = sub.add_parser("explain", help="explain one rule: why, what passes, what fails, how to fix")
+    explain.add_argument("rule_id")
+    return parser
+
+
+def _check_ids(ids: tuple[str, ...], flag: str) -> None:
+    from mlgate.catalog import AREAS, load_catalog
+
+    known = [*load_catalog(), *AREAS]
+    for rid in ids:
+        if rid not in known and not any(k.startswith(rid + "-") for k in known):
+            close = difflib.get_close_matches(rid, known, n=1)
+            raise UsageError(f"{flag}: unknown rule id or area '{rid}'"
+                             + (f"; did you mean {close[0]}?" if close else "; see `mlgate rules`"))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mlgate.analysis import analyse
+    from mlgate.config import load_config
+    from mlgate.engine import Selection
+    from mlgate.git import GitError
+    from mlgate.render import render
+
+    root = Path(args.path)
+    if not root.is_dir():
+        raise UsageError(f"{args.path}: not a directory")
+    _check_ids(args.select, "--select")
+    _check_ids(args.ignore, "--ignore")
+    config = load_config(root, args.config)
+    try:
+        report = analyse(str(root), config, selection=Selection(args.select, args.ignore), base=args.base,
+                         fail_on=args.fail_on, fail_under=args.fail_under)
+    except GitError as exc:
+        raise UsageError(str(exc)) from exc
+    color = (args.format == "text" and not args.output and sys.stdout.isatty()
+             and "NO_COLOR" not in os.environ)
+    if args.quiet and args.format == "text":
+        verdict = "passed" if report.gate.passed else "failed: " + "; ".join(report.gate.reasons)
+        text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}\n"
+    else:
+        text = render(report, args.format, color=color)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from exc
+        verdict = "passed" if report.gate.passed else "failed"
+        print(f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}; report written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK if report.gate.passed else EXIT_GATE
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from mlgate.render import catalog
+
+    out = {"json": catalog.rules_json, "markdown": catalog.rules_markdown}.get(args.format, catalog.rules_text)()
+    sys.stdout.write(out)
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from mlgate.catalog import load_catalog
+    from mlgate.render.catalog import explain_text
+
+    catalog = load_catalog()
+    meta = catalog.get(args.rule_id)
+    if meta is None:
+        close = difflib.get_close_matches(args.rule_id, list(catalog), n=1)
+        raise UsageError(f"unknown rule id '{args.rule_id}'" + (f"; did you mean {close[0]}?" if close else
+                                                                 "; see `mlgate rules`"))
+    sys.stdout.write(explain_text(meta))
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from mlgate.config import ConfigError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_USAGE
+        return COMMANDS[args.command](args)
+    except (UsageError, ConfigError) as exc:
+        print(f"mlgate: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("mlgate: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,370 @@
+""".mlgate.yaml / [tool.mlgate] -> Config, validated by schemas/config.schema.json.
+
+Every mistake becomes one ConfigError naming the file, the line, what is wrong and the nearest
+valid name; never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mlgate.model import Severity
+from mlgate.patterns import PathSet
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".mlgate.yaml", ".mlgate.yml")
+MAX_CONFIG_BYTES = 1_000_000
+MAX_CONFIG_NODES = 100_000
+
+
+class ConfigError(Exception):
+    """A configuration mistake: str() is the one line the user sees."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    enabled: bool = True
+    severity: Severity | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Attestation:
+    test: str
+    evidence: str
+    note: str = ""
+    automation: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    paths: tuple[str, ...] = ()
+    expires: dt.date | None = None
+    line: int | None = None
+
+    def covers(self, rule_id: str, path: str) -> bool:
+        if rule_id != self.rule and not rule_id.startswith(self.rule + "-"):
+            return False
+        return not self.paths or PathSet(self.paths).match(path)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None  # the file it came from, relative to the repository where possible
+    fail_under: float | None = None
+    fail_on: str = "error"
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    model_spec: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+    artifacts: tuple[str, ...] = ()
+    deploy: tuple[str, ...] = ()
+    attestations: tuple[Attestation, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+    def setting(self, rule_id: str) -> RuleSetting:
+        return self.rules.get(rule_id, RuleSetting())
+
+
+@functools.lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    text = (resources.files("mlgate") / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+# ------------------------------------------------------------------------- locating lines
+class _Lines:
+    """Maps a path inside the config document to a line of the file."""
+
+    def __init__(self, root: Any, text: str, toml: bool) -> None:
+        self.root = root
+        self.text = text
+        self.toml = toml
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        if self.toml:
+            return self._toml_line(path)
+        from mlgate.repo import yaml_line
+
+        node = self.root
+        line = yaml_line(node)
+        for part in path:
+            try:
+                line = yaml_line(node, part) or line
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        return line
+
+    def _toml_line(self, path: tuple[Any, ...]) -> int | None:
+        lines = self.text.splitlines()
+        start = next((i for i, ln in enumerate(lines) if re.match(r"\s*\[\s*tool\.mlgate\b", ln)), None)
+        if start is None:
+            return None
+        keys = [p for p in path if isinstance(p, str)]
+        if not keys:
+            return start + 1
+        target = keys[-1]
+        pat = re.compile(r'^\s*(?:[\w."-]+\.)?"?' + re.escape(target) + r'"?\s*=|\[.*\b' + re.escape(target) + r"\b.*\]")
+        for i in range(start, len(lines)):
+            if pat.search(lines[i]) or re.search(r"\b" + re.escape(target) + r"\s*=", lines[i]):
+                return i + 1
+        return start + 1
+
+
+def _plain(node: Any, budget: list[int]) -> Any:
+    """ruamel nodes -> plain JSON-like data; dates become ISO strings. Bounded (alias bombs)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ConfigError("too large or too deeply aliased to be a configuration")
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else k: _plain(v, budget) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [_plain(v, budget) for v in node]
+    if isinstance(node, dt.datetime | dt.date):
+        return node.isoformat()[:10]
+    if isinstance(node, bool | int | float | str) or node is None:
+        return node if not isinstance(node, str) else str(node)
+    return str(node)
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    parts = [f"[{p}]" if isinstance(p, int) else str(p) for p in path]
+    return ".".join(parts).replace(".[", "[") if parts else "the top level"
+
+
+def _validate(data: Any, lines: _Lines, label: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    from mlgate.catalog import load_catalog
+
+    catalog = load_catalog()
+    schema = config_schema()
+    validator = Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    rules = data.get("rules") if isinstance(data, dict) else None
+    if isinstance(rules, dict):
+        for rid in rules:
+            if rid not in catalog:
+                hint = _closest(rid, list(catalog))
+                raise ConfigError(
+                    f"{label}:{lines.line(('rules', rid)) or 1}: unknown rule id '{rid}' in rules"
+                    + (f"; did you mean {hint}?" if hint else "; run `mlgate rules` for the list")
+                )
+        for rid, value in rules.items():
+            if isinstance(value, dict):
+                _validate_options(rid, value, catalog[rid].options, lines, label)
+    if isinstance(data, dict):
+        for i, waiver in enumerate(data.get("waivers") or []):
+            if isinstance(waiver, dict) and isinstance(waiver.get("rule"), str):
+                rid = waiver["rule"]
+                if rid not in catalog and not any(r.startswith(rid + "-") for r in catalog):
+                    hint = _closest(rid, list(catalog))
+                    raise ConfigError(
+                        f"{label}:{lines.line(('waivers', i, 'rule')) or 1}: unknown rule id '{rid}' in waivers"
+                        + (f"; did you mean {hint}?" if hint else "")
+                    )
+    if not errors:
+        return
+    err = errors[0]
+    path = tuple(err.absolute_path)
+    line = lines.line(path) or 1
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = list((err.schema.get("properties") or {}).keys())
+        extra = [k for k in err.instance if k not in allowed]
+        key = extra[0] if extra else "?"
+        line = lines.line((*path, key)) or line
+        hint = _closest(key, allowed)
+        raise ConfigError(
+            f"{label}:{line}: unknown key '{key}' in {_where(path)}"
+            + (f"; did you mean {hint}?" if hint else f"; valid keys: {', '.join(allowed)}")
+        )
+    if err.validator == "required":
+        raise ConfigError(f"{label}:{line}: {_where(path)}: {err.message}")
+    if err.validator in ("enum", "oneOf") and isinstance(err.instance, str):
+        choices = [c for c in ("off", "error", "warning", "info", "never") if c in json.dumps(err.schema)]
+        hint = _closest(err.instance, choices)
+        raise ConfigError(
+            f"{label}:{line}: '{err.instance}' is not valid for {_where(path)}"
+            + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(choices)}")
+        )
+    raise ConfigError(f"{label}:{line}: {_where(path)}: {err.message}")
+
+
+def _validate_options(rid: str, value: dict[str, Any], options: dict[str, Any], lines: _Lines, label: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"severity": {"enum": ["off", "error", "warning", "info"]}, **options},
+    }
+    for err in Draft202012Validator(schema).iter_errors(value):
+        path = ("rules", rid, *err.absolute_path)
+        if err.validator == "additionalProperties":
+            allowed = ["severity", *options]
+            extra = [k for k in value if k not in allowed]
+            key = extra[0] if extra else "?"
+            hint = _closest(key, allowed)
+            raise ConfigError(
+                f"{label}:{lines.line((*path, key)) or 1}: unknown option '{key}' for rule {rid}"
+                + (f"; did you mean {hint}?" if hint else f"; valid: {', '.join(allowed)}")
+            )
+        raise ConfigError(f"{label}:{lines.line(path) or 1}: rules.{rid}: {err.message}")
+
+
+# ------------------------------------------------------------------------- loading
+def find_config(root: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            head = pyproject.read_bytes()[:MAX_CONFIG_BYTES]
+        except OSError:
+            return None
+        if b"tool.mlgate" in head:
+            return pyproject
+    return None
+
+
+def load_config(root: Path, explicit: str | None = None) -> Config:
+    """The configuration for the repository at ``root`` (defaults when there is none)."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: no such configuration file")
+    else:
+        found = find_config(root)
+        if found is None:
+            return Config()
+        path = found
+    try:
+        label = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        label = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{label}: {size:,} bytes is too large for a configuration file")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{label}: cannot be read ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{label}: not UTF-8 text") from exc
+    return parse_config(text, label, toml=path.name == "pyproject.toml")
+
+
+def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
+    if toml:
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{label}: invalid TOML: {exc}") from exc
+        section = doc.get("tool", {}).get("mlgate") if isinstance(doc.get("tool"), dict) else None
+        if section is None:
+            return Config(path=label)
+        lines = _Lines(section, text, toml=True)
+        data = _plain(section, [MAX_CONFIG_NODES])
+    else:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        yaml = YAML(typ="rt")
+        try:
+            docs = list(yaml.load_all(text))
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ConfigError(f"{label}:{line}: invalid YAML: {problem}") from exc
+        except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"{label}: cannot be read as YAML ({type(exc).__name__})") from exc
+        docs = [d for d in docs if d is not None]
+        if not docs:
+            return Config(path=label)
+        if len(docs) > 1:
+            raise ConfigError(f"{label}: holds {len(docs)} YAML documents; a configuration is one")
+        lines = _Lines(docs[0], text, toml=False)
+        try:
+            data = _plain(docs[0], [MAX_CONFIG_NODES])
+        except RecursionError as exc:
+            raise ConfigError(f"{label}: nested too deeply to be a configuration") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{label}:1: the configuration must be a mapping of keys (fail-on, rules, paths, ...)")
+    _validate(data, lines, label)
+    return _build(data, lines, label)
+
+
+def _build(data: dict[str, Any], lines: _Lines, label: str) -> Config:
+    rules: dict[str, RuleSetting] = {}
+    for rid, value in (data.get("rules") or {}).items():
+        if isinstance(value, str):
+            value = {"severity": value}
+        sev = value.get("severity")
+        options = {k: v for k, v in value.items() if k != "severity"}
+        rules[rid] = RuleSetting(
+            enabled=sev != "off",
+            severity=Severity(sev) if sev not in (None, "off") else None,
+            options=options,
+        )
+    paths = data.get("paths") or {}
+    attestations = tuple(
+        Attestation(
+            test=a["test"], evidence=a["evidence"], note=a.get("note", ""), automation=a.get("automation"),
+            line=lines.line(("attestations", i)),
+        )
+        for i, a in enumerate(data.get("attestations") or [])
+    )
+    waivers = []
+    for i, w in enumerate(data.get("waivers") or []):
+        expires = None
+        if w.get("expires"):
+            try:
+                expires = dt.date.fromisoformat(w["expires"])
+            except ValueError as exc:
+                raise ConfigError(
+                    f"{label}:{lines.line(('waivers', i, 'expires')) or 1}: '{w['expires']}' is not a date "
+                    "(use YYYY-MM-DD)"
+                ) from exc
+        waivers.append(Waiver(rule=w["rule"], reason=w["reason"].strip(), paths=tuple(w.get("paths") or ()),
+                              expires=expires, line=lines.line(("waivers", i))))
+    fail_under = data.get("fail-under")
+    return Config(
+        path=label,
+        fail_under=float(fail_under) if fail_under is not None else None,
+        fail_on=data.get("fail-on", "error"),
+        rules=rules,
+        exclude=tuple(paths.get("exclude") or ()),
+        model_spec=tuple(paths.get("model-spec") or ()),
+        features=tuple(paths.get("features") or ()),
+        artifacts=tuple(paths.get("artifacts") or ()),
+        deploy=tuple(paths.get("deploy") or ()),
+        attestations=attestations,
+        waivers=tuple(waivers),
+    )

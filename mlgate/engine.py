@@ -1,0 +1,121 @@
+"""Runs the rules over a RepoIndex: one loop, deterministic order, a crash inside a rule becomes its
+``error`` result, then suppressions and the meta-suppressions rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import traceback
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mlgate.catalog import RuleMeta, load_catalog
+from mlgate.config import Config
+from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Severity, Status
+from mlgate.repo import RepoIndex
+from mlgate.rules import ALL_RULES
+from mlgate.rules.base import Context, outcome_from_findings
+from mlgate.suppress import apply as apply_suppressions
+
+NOT_YET = "not yet analysed"
+SUPPRESSIONS_RULE = "meta-suppressions"
+
+
+@dataclass(frozen=True)
+class Selection:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    in_action: bool = False
+
+    def wants(self, rule_id: str, area: str) -> bool:
+        def hit(names: tuple[str, ...]) -> bool:
+            return any(n in (rule_id, area) or rule_id.startswith(n + "-") for n in names)
+
+        if self.select and not hit(self.select):
+            return False
+        return not hit(self.ignore)
+
+
+def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
+    digest = hashlib.sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode()).hexdigest()
+    return digest[:24]
+
+
+def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding]) -> list[ReportedFinding]:
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.path, f.line or 0, f.message)):
+        key = " ".join((f.key or f.message).split())
+        seen[(f.path, key)] += 1
+        out.append(ReportedFinding(
+            rule_id=meta.id,
+            severity=severity if f.level is Level.FAIL else severity.demoted(),
+            path=f.path,
+            line=f.line,
+            message=f.message,
+            remediation=f.remediation or meta.remediation,
+            fingerprint=fingerprint(meta.id, f.path, key, seen[(f.path, key)]),
+            level=f.level,
+            cell=f.cell,
+            suggestion=f.suggestion,
+        ))
+    return out
+
+
+def _run_one(meta: RuleMeta, index: RepoIndex, config: Config, selection: Selection) -> Outcome:
+    if meta.action_only and not selection.in_action:
+        return Outcome(Status.UNKNOWN, "needs the GitHub API: reported by `mlgate action` on pull requests")
+    fn = ALL_RULES.get(meta.id)
+    if fn is None:
+        return Outcome(Status.UNKNOWN, NOT_YET)
+    options = {**meta.option_defaults, **config.setting(meta.id).options}
+    try:
+        return fn(Context(index=index, config=config, meta=meta, options=options))
+    except Exception as exc:  # one rule's crash must never stop the others
+        if os.environ.get("MLGATE_DEBUG"):
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+        return Outcome(Status.ERROR, f"internal error in the rule ({type(exc).__name__}{at}); "
+                       "please report it. Set MLGATE_DEBUG=1 for details")
+
+
+def run_rules(
+    index: RepoIndex,
+    config: Config,
+    selection: Selection = Selection(),
+    today: dt.date | None = None,
+) -> list[RuleResult]:
+    catalog = load_catalog()
+    results: list[RuleResult] = []
+    pending: list[tuple[RuleMeta, Outcome, Severity]] = []
+    for meta in catalog.values():
+        setting = config.setting(meta.id)
+        if not setting.enabled or not selection.wants(meta.id, meta.area) or meta.id == SUPPRESSIONS_RULE:
+            continue
+        pending.append((meta, _run_one(meta, index, config, selection), setting.severity or meta.severity))
+
+    reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings)]
+    ran = {m.id for m, out, _ in pending if out.status not in (Status.UNKNOWN, Status.ERROR)}
+    suppressed, problems, count = apply_suppressions(reported, index, config, ran, today or dt.date.today())
+    by_rule: dict[str, list[ReportedFinding]] = {}
+    for f in suppressed:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    for meta, out, sev in pending:
+        results.append(RuleResult(
+            rule_id=meta.id, area=meta.area, title=meta.title, status=out.status, severity=sev,
+            rubric=meta.rubric, summary=out.summary, findings=tuple(by_rule.get(meta.id, [])),
+            evidence=tuple(sorted(set(out.evidence))), automated=out.automated,
+        ))
+    meta = catalog.get(SUPPRESSIONS_RULE)
+    setting = config.setting(SUPPRESSIONS_RULE)
+    if meta is not None and setting.enabled and selection.wants(meta.id, meta.area):
+        sev = setting.severity or meta.severity
+        out = outcome_from_findings(problems, checked=count, what="waivers, ignores and attestations")
+        results.append(RuleResult(
+            rule_id=meta.id, area=meta.area, title=meta.title, status=out.status, severity=sev,
+            rubric=meta.rubric, summary=out.summary, findings=tuple(_report_findings(meta, sev, problems)),
+        ))
+    return results

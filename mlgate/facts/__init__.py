@@ -1,0 +1,1 @@
+"""Facts derived from the RepoIndex and shared by several rules (computed once, via index.memo)."""

@@ -1,0 +1,197 @@
+"""The plain data of mlgate: severities, statuses, findings, rule results and the report.
+
+Everything here is a frozen dataclass or an enum; no behaviour beyond small derived values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    def demoted(self) -> Severity:
+        """One level lower: the severity of a finding that only makes a rule partial."""
+        return {Severity.ERROR: Severity.WARNING}.get(self, Severity.INFO)
+
+
+class Status(str, enum.Enum):
+    PASS = "pass"
+    PARTIAL = "partial"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    UNKNOWN = "unknown"
+    ERROR = "error"
+
+    @property
+    def credit(self) -> float:
+        """The rubric credit a result with this status earns (the paper: 1 automated, 0.5 manual)."""
+        return {Status.PASS: 1.0, Status.PARTIAL: 0.5}.get(self, 0.0)
+
+
+class Level(str, enum.Enum):
+    """What a finding does to its rule: makes it fail, or only partial."""
+
+    FAIL = "fail"
+    PARTIAL = "partial"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to fix, at a path and (where there is one) a line.
+
+    ``key`` identifies the finding without its line number (for example the offending
+    reference); the fingerprint is derived from it so that moved code is not "new".
+    """
+
+    path: str
+    line: int | None
+    message: str
+    remediation: str = ""
+    level: Level = Level.FAIL
+    key: str = ""
+    cell: int | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule function returns: its status, findings, and the evidence it saw."""
+
+    status: Status
+    summary: str
+    findings: tuple[Finding, ...] = ()
+    evidence: tuple[str, ...] = ()
+    automated: bool = False
+
+
+@dataclass(frozen=True)
+class ReportedFinding:
+    """A finding as reported: with its rule, severity, remediation and fingerprint filled in."""
+
+    rule_id: str
+    severity: Severity
+    path: str
+    line: int | None
+    message: str
+    remediation: str
+    fingerprint: str
+    level: Level = Level.FAIL
+    cell: int | None = None
+    suggestion: str | None = None
+    suppressed: str | None = None  # why it is silenced (waiver or inline ignore), or None
+
+    def location(self) -> str:
+        loc = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{loc} (cell {self.cell})" if self.cell is not None else loc
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule_id,
+            "severity": self.severity.value,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "remediation": self.remediation,
+            "fingerprint": self.fingerprint,
+            "level": self.level.value,
+        }
+        if self.cell is not None:
+            out["cell"] = self.cell
+        if self.suggestion is not None:
+            out["suggestion"] = self.suggestion
+        if self.suppressed is not None:
+            out["suppressed"] = self.suppressed
+        return out
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule_id: str
+    area: str
+    title: str
+    status: Status
+    severity: Severity
+    rubric: tuple[str, ...]
+    summary: str
+    findings: tuple[ReportedFinding, ...] = ()
+    evidence: tuple[str, ...] = ()
+    automated: bool = False
+
+    @property
+    def active_findings(self) -> tuple[ReportedFinding, ...]:
+        return tuple(f for f in self.findings if f.suppressed is None)
+
+
+@dataclass(frozen=True)
+class TestCredit:
+    id: str
+    section: str
+    title: str
+    credit: float
+    evidence: tuple[str, ...]
+    attested: str | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    score: float
+    band: str
+    sections: dict[str, float]
+    tests: tuple[TestCredit, ...]
+
+
+@dataclass(frozen=True)
+class Gate:
+    passed: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    base: str
+    base_commit: str | None
+    new: tuple[ReportedFinding, ...]
+    fixed: tuple[ReportedFinding, ...]
+    unchanged: tuple[ReportedFinding, ...]
+    score_change: float
+    section_change: dict[str, float]
+    base_score: float
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something mlgate could not read or had to skip; never fatal."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    tool_version: str
+    root: str
+    commit: str | None
+    score: Score
+    areas: dict[str, float | None]
+    results: tuple[RuleResult, ...]
+    gate: Gate
+    notices: tuple[Notice, ...] = ()
+    comparison: Comparison | None = None
+    config_path: str | None = None
+    path_prefix: str = ""  # the analysed directory relative to the git top level ("" at the top)
+
+    def findings(self) -> list[ReportedFinding]:
+        return [f for r in self.results for f in r.findings]
+
+    def active_findings(self) -> list[ReportedFinding]:
+        return [f for r in self.results for f in r.active_findings]

@@ -1,0 +1,42 @@
+"""Renderers: render(report) -> str. No I/O, no decisions."""
+
+from __future__ import annotations
+
+from mlgate.model import Report, ReportedFinding, RuleResult, Status
+
+FORMATS = ("text", "json", "sarif", "markdown")
+
+
+def render(report: Report, fmt: str, *, color: bool = False) -> str:
+    if fmt == "json":
+        from mlgate.render import json as json_renderer
+
+        return json_renderer.render(report)
+    if fmt == "sarif":
+        from mlgate.render import sarif
+
+        return sarif.render(report)
+    if fmt == "markdown":
+        from mlgate.render import markdown
+
+        return markdown.render(report)
+    from mlgate.render import text
+
+    return text.render(report, color=color)
+
+
+def ordered_findings(findings: list[ReportedFinding] | tuple[ReportedFinding, ...]) -> list[ReportedFinding]:
+    """Most severe first, then by path, line and rule: the order a person should fix them in."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.level.value != "fail", f.path, f.line or 0,
+                                           f.rule_id))
+
+
+def status_counts(results: tuple[RuleResult, ...]) -> dict[Status, int]:
+    counts = {s: 0 for s in Status}
+    for r in results:
+        counts[r.status] += 1
+    return counts
+
+
+def signed(value: float) -> str:
+    return f"+{value:g}" if value > 0 else (f"{value:g}" if value < 0 else "±0")

@@ -1,0 +1,162 @@
+"""Markdown: the body of the sticky PR comment and of the job summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from mlgate.catalog import AREAS, READINESS_AREAS
+from mlgate.model import Report, ReportedFinding, Severity
+from mlgate.render import ordered_findings, signed
+from mlgate.rubric import SECTIONS
+
+MARKER = "<!-- mlgate:comment -->"
+GITHUB_COMMENT_LIMIT = 65_536
+_ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
+FIRST = 15
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where file links point: ``{server}/{repo}/blob/{sha}/{path}#L{line}``."""
+
+    server: str
+    repository: str
+    sha: str
+
+    def url(self, path: str, line: int | None) -> str:
+        anchor = f"#L{line}" if line else ""
+        return f"{self.server.rstrip('/')}/{self.repository}/blob/{self.sha}/{quote(path)}{anchor}"
+
+
+def _esc(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _where(f: ReportedFinding, links: Links | None, prefix: str) -> str:
+    label = f.location()
+    if links is None:
+        return f"`{label}`"
+    return f"[`{label}`]({links.url(prefix + f.path, f.line)})"
+
+
+def _finding_line(f: ReportedFinding, links: Links | None, prefix: str) -> str:
+    return (f"- {_ICON[f.severity]} **{f.severity.value}** `{f.rule_id}` {_where(f, links, prefix)}: "
+            f"{_esc(f.message)}<br>↳ {_esc(f.remediation)}")
+
+
+def render(report: Report, *, links: Links | None = None, max_chars: int = GITHUB_COMMENT_LIMIT,
+           summary_hint: str = "the job summary") -> str:
+    """The comment body; sections are dropped from the end, then findings cut, to fit ``max_chars``."""
+    head, findings, folded = _parts(report, links)
+    body = _join(head, findings, folded)
+    while len(body) > max_chars and folded:
+        folded.pop()
+        body = _join(head, findings, folded)
+    if len(body) > max_chars:
+        note = f"\n_… cut to fit GitHub's limit: the full report is in {summary_hint}._\n"
+        kept: list[str] = []
+        budget = max_chars - len(_join(head, [], [])) - len(note) - 200
+        for line in findings:
+            if budget - len(line) - 1 < 0:
+                break
+            kept.append(line)
+            budget -= len(line) + 1
+        body = _join(head, kept, []) + note
+        if len(body) > max_chars:
+            body = body[: max_chars - len(note)] + note
+    return body
+
+
+def _join(head: list[str], findings: list[str], folded: list[str]) -> str:
+    return "\n".join([*head, *findings, *folded]) + "\n"
+
+
+def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], list[str]]:
+    s = report.score
+    c = report.comparison
+    prefix = report.path_prefix
+    head = [MARKER]
+    change = f" ({signed(c.score_change)} against `{c.base}`)" if c is not None else ""
+    head.append(f"## mlgate · ML Test Score **{s.score:g}** / 7{change}")
+    head.append(f"_{s.band}_")
+    head.append("")
+    if report.gate.passed:
+        head.append("**Gate: ✅ passed**")
+    else:
+        head.append("**Gate: ❌ failed**: " + "; ".join(report.gate.reasons))
+    head.append("")
+    head.append("| Section | Score | " + ("Change |" if c else ""))
+    head.append("|---|---|" + ("---|" if c else ""))
+    for key, value in s.sections.items():
+        row = f"| {SECTIONS[key]} | {value:g} / 7 |"
+        if c is not None:
+            row += f" {signed(c.section_change.get(key, 0.0))} |"
+        head.append(row)
+    head.append("")
+    readiness = [(a, report.areas.get(a)) for a in READINESS_AREAS]
+    head.append("| Area | Readiness |")
+    head.append("|---|---|")
+    for area, value in readiness:
+        head.append(f"| {AREAS[area]} (`{area}`) | {'n/a' if value is None else f'{value:.0f}%'} |")
+    head.append("")
+
+    findings: list[str] = []
+    active = ordered_findings(report.active_findings())
+    if c is not None:
+        new = ordered_findings(list(c.new))
+        findings.append(f"### New findings ({len(new)})")
+        findings.extend(_finding_line(f, links, prefix) for f in new) if new else findings.append(
+            "None: this change adds no findings. 🎉")
+        if c.fixed:
+            findings.append("")
+            findings.append(f"### Fixed ({len(c.fixed)})")
+            findings.extend(f"- ✅ `{f.rule_id}` `{f.location()}`: {_esc(f.message)}" for f in c.fixed)
+        new_fps = {f.fingerprint for f in c.new}
+        rest = [f for f in active if f.fingerprint not in new_fps]
+        rest_title = f"Findings already on `{c.base}` ({len(rest)})"
+    else:
+        first = active[:FIRST]
+        findings.append(f"### Findings ({len(active)})")
+        findings.extend(_finding_line(f, links, prefix) for f in first) if first else findings.append(
+            "None. 🎉")
+        rest = active[FIRST:]
+        rest_title = f"More findings ({len(rest)})"
+    findings.append("")
+
+    folded: list[str] = []
+    if rest:
+        folded.append(f"<details><summary>{rest_title}</summary>\n")
+        folded.extend(_finding_line(f, links, prefix) for f in rest)
+        folded.append("\n</details>\n")
+    folded.append("<details><summary>Rules</summary>\n")
+    folded.append("| Rule | Status | Summary |")
+    folded.append("|---|---|---|")
+    for r in sorted(report.results, key=lambda r: (r.area, r.rule_id)):
+        folded.append(f"| `{r.rule_id}` | {r.status.value} | {_esc(r.summary)} |")
+    folded.append("\n</details>\n")
+    folded.append("<details><summary>The 28 tests of the ML Test Score</summary>\n")
+    folded.append("| Test | Credit | Evidence |")
+    folded.append("|---|---|---|")
+    for t in s.tests:
+        folded.append(f"| {t.id}: {_esc(t.title)} | {t.credit:g} | {_esc(', '.join(t.evidence)) or '–'} |")
+    folded.append("\n</details>\n")
+    folded.append("<details><summary>How to waive a finding or attest a test</summary>\n")
+    folded.append("On the line (or the line above): `# mlgate: ignore[rule-id] why this is acceptable`.\n")
+    folded.append("In `.mlgate.yaml`:\n")
+    folded.append("```yaml\nwaivers:\n  - rule: prov-model-card\n    paths: [\"models/legacy/**\"]\n"
+                  "    reason: retired model, kept for audits\n    expires: 2027-06-30\nattestations:\n"
+                  "  - test: Model 4\n    evidence: docs/staleness-study.md\n    note: quarterly A/B against an "
+                  "older model\n```\n")
+    folded.append("Waivers silence findings; only attestations add credit (0.5, or 1 with `automation:`).")
+    folded.append("\n</details>\n")
+    suppressed = sum(1 for f in report.findings() if f.suppressed)
+    tail = f"<sub>mlgate {report.tool_version}"
+    if report.commit:
+        tail += f" · {report.commit[:7]}"
+    if suppressed:
+        tail += f" · {suppressed} suppressed"
+    if report.notices:
+        tail += f" · {len(report.notices)} files could not be fully read"
+    folded.append(tail + "</sub>")
+    return head, findings, folded

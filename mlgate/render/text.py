@@ -1,0 +1,111 @@
+"""The terminal report: score and band, sections, what to fix first, the rest."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from mlgate.catalog import AREAS
+from mlgate.model import Report, ReportedFinding, Severity, Status
+from mlgate.render import ordered_findings, signed, status_counts
+from mlgate.rubric import SECTIONS
+
+FIRST = 10
+PER_RULE = 5
+_COLORS = {"red": "31", "yellow": "33", "green": "32", "dim": "2", "bold": "1", "cyan": "36"}
+_SEV_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STATUS_MARK = {Status.PASS: "pass", Status.PARTIAL: "partial", Status.FAIL: "FAIL",
+                Status.NOT_APPLICABLE: "n/a", Status.UNKNOWN: "unknown", Status.ERROR: "ERROR"}
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    def c(text: str, name: str) -> str:
+        return f"\033[{_COLORS[name]}m{text}\033[0m" if color else text
+
+    out: list[str] = []
+    s = report.score
+    change = ""
+    if report.comparison is not None:
+        change = f"  ({signed(report.comparison.score_change)} against {report.comparison.base})"
+    out.append(c(f"mlgate {report.tool_version}: ML Test Score {s.score:g} / 7{change}", "bold"))
+    out.append(f"  {s.band}")
+    out.append("  sections: " + "  ".join(f"{SECTIONS[k]} {v:g}" for k, v in s.sections.items())
+               + "   (the score is the lowest section)")
+    areas = "  ".join(f"{k} {v:.0f}%" for k, v in report.areas.items() if v is not None)
+    if areas:
+        out.append(f"  readiness: {areas}")
+    counts = status_counts(report.results)
+    out.append("  rules: " + ", ".join(f"{n} {_STATUS_MARK[st]}" for st, n in counts.items() if n))
+    out.append("")
+
+    c_new = report.comparison
+    active = ordered_findings(report.active_findings())
+    if c_new is not None:
+        new = {f.fingerprint for f in c_new.new}
+        headline = ordered_findings(list(c_new.new))
+        out.append(c(f"New findings against {c_new.base}: {len(headline)}", "bold")
+                   + (f"   fixed: {len(c_new.fixed)}" if c_new.fixed else ""))
+        rest = [f for f in active if f.fingerprint not in new]
+    else:
+        first = [f for f in active if f.level.value == "fail" and f.severity is not Severity.INFO][:FIRST]
+        taken = {id(f) for f in first}
+        headline = first
+        rest = [f for f in active if id(f) not in taken]
+        if headline:
+            out.append(c("Fix first:", "bold"))
+    for f in headline:
+        out.extend(_finding(f, c))
+    if c_new is not None and c_new.fixed:
+        out.append("")
+        out.append(c("Fixed:", "bold"))
+        for f in c_new.fixed:
+            out.append(f"  {f.location()}  {f.rule_id}  {f.message}")
+    if rest:
+        out.append("")
+        out.append(c(f"Other findings ({len(rest)}):", "bold"))
+        by_rule: dict[str, list[ReportedFinding]] = defaultdict(list)
+        for f in rest:
+            by_rule[f.rule_id].append(f)
+        for rule_id in sorted(by_rule, key=lambda r: (-by_rule[r][0].severity.rank, r)):
+            group = by_rule[rule_id]
+            out.append(f"  {c(rule_id, _SEV_COLOR[group[0].severity])} ({len(group)}): {group[0].remediation}")
+            for f in group[:PER_RULE]:
+                out.append(f"    {f.location()}  {f.message}")
+            if len(group) > PER_RULE:
+                out.append(c(f"    ... and {len(group) - PER_RULE} more", "dim"))
+    if not active:
+        out.append(c("No findings.", "green"))
+
+    out.append("")
+    out.append(c("Rules:", "bold"))
+    for area in AREAS:
+        results = [r for r in report.results if r.area == area]
+        if not results:
+            continue
+        out.append(f"  {area} ({AREAS[area]})")
+        for r in sorted(results, key=lambda r: r.rule_id):
+            mark = _STATUS_MARK[r.status]
+            colored = c(f"{mark:8}", {"pass": "green", "FAIL": "red", "partial": "yellow",
+                                      "ERROR": "red"}.get(mark, "dim"))
+            out.append(f"    {colored} {r.rule_id:26} {r.summary}")
+    suppressed = [f for f in report.findings() if f.suppressed]
+    if suppressed:
+        out.append("")
+        out.append(c(f"Suppressed findings: {len(suppressed)} (waivers and inline ignores)", "dim"))
+    if report.notices:
+        out.append("")
+        out.append(c(f"Notices ({len(report.notices)}): files mlgate could not fully read", "dim"))
+        for n in report.notices[:20]:
+            out.append(c(f"  {n.path}: {n.message}", "dim"))
+        if len(report.notices) > 20:
+            out.append(c(f"  ... and {len(report.notices) - 20} more (see --format json)", "dim"))
+    out.append("")
+    verdict = c("PASSED", "green") if report.gate.passed else c("FAILED", "red")
+    out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else ""))
+    return "\n".join(out) + "\n"
+
+
+def _finding(f: ReportedFinding, c: object) -> list[str]:
+    colorize = c if callable(c) else (lambda t, _n: t)
+    sev = colorize(f"{f.severity.value:7}", _SEV_COLOR[f.severity])
+    lines = [f"  {sev} {f.location()}  {f.rule_id}", f"          {f.message}", f"          fix: {f.remediation}"]
+    return lines

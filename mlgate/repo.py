@@ -1,0 +1,503 @@
+"""RepoIndex: the facts of one repository, built once, with lazily parsed and cached views.
+
+A rule sees the repository only through this class. Every read is bounded, nothing follows a
+symbolic link out of the repository, and a file that cannot be read or parsed becomes a notice
+(the analysis of everything else goes on).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import re
+import stat
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol, TypeVar
+
+from mlgate.model import Notice
+from mlgate.patterns import PathSet
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+T = TypeVar("T")
+
+MAX_TEXT_BYTES = 2_000_000  # larger files are not parsed
+MAX_YAML_BYTES = 1_000_000  # the YAML parser is pure Python: keep it bounded
+BINARY_SNIFF = 8192
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .bmp .ico .pdf .zip .gz .tgz .bz2 .xz .7z .tar .whl .so .dll .dylib .exe "
+    ".pkl .pickle .joblib .pt .pth .ckpt .onnx .h5 .hdf5 .keras .pb .safetensors .gguf .bin .npy .npz "
+    ".parquet .feather .arrow .avro .orc .tfrecord .db .sqlite .mp3 .wav .mp4 .mov .ttf .woff .woff2".split()
+)
+
+
+class Source(Protocol):
+    """Where file contents come from: the working tree, or the blobs of a git commit."""
+
+    def size(self, path: str) -> int | None: ...
+
+    def read(self, path: str, limit: int) -> bytes | None: ...
+
+    def describe_unreadable(self, path: str) -> str | None: ...
+
+
+class FsSource:
+    """Files under a directory on disk; never follows a link out of it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def _target(self, path: str) -> Path | None:
+        full = self.root / path
+        try:
+            st = full.lstat()
+        except OSError:
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            try:
+                real = full.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return None
+            if not real.is_relative_to(self.root) or not real.is_file():
+                return None
+            return real
+        return full if stat.S_ISREG(st.st_mode) else None
+
+    def describe_unreadable(self, path: str) -> str | None:
+        full = self.root / path
+        if full.is_symlink():
+            try:
+                real = full.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return "symbolic link that does not resolve (dangling or a loop); skipped"
+            if not real.is_relative_to(self.root):
+                return "symbolic link to a place outside the repository; not followed"
+            return "symbolic link to something that is not a file; skipped"
+        if not full.exists():
+            return None  # tracked but deleted in the working tree: nothing to say
+        return "not a regular file; skipped"
+
+    def size(self, path: str) -> int | None:
+        target = self._target(path)
+        if target is None:
+            return None
+        try:
+            return target.stat().st_size
+        except OSError:
+            return None
+
+    def read(self, path: str, limit: int) -> bytes | None:
+        target = self._target(path)
+        if target is None:
+            return None
+        try:
+            with open(target, "rb") as fh:
+                return fh.read(limit)
+        except OSError:
+            return None
+
+
+@dataclass(frozen=True)
+class NotebookCell:
+    number: int  # 1-based, counting every cell as Jupyter shows them
+    source: str
+    line: int | None  # the line of the cell's source in the .ipynb file, where it could be found
+
+
+@dataclass(frozen=True)
+class PySource:
+    """Python code to analyse: a module, or one code cell of a notebook."""
+
+    path: str
+    tree: ast.Module
+    text: str
+    cell: int | None = None
+    cell_line: int | None = None
+
+    def where(self, lineno: int | None) -> tuple[int | None, int | None]:
+        """(line in the file, cell) for a line of this source."""
+        if self.cell is None:
+            return lineno, None
+        if self.cell_line is None or lineno is None:
+            return self.cell_line, self.cell
+        return self.cell_line + lineno - 1, self.cell
+
+
+_MAGIC = re.compile(r"^\s*[%!?]|^\s*\w+\s*=\s*!")
+
+
+def _strip_magics(source: str) -> str | None:
+    """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell."""
+    stripped = source.lstrip()
+    if stripped.startswith("%%") and not re.match(r"%%(time|timeit|capture)\b", stripped):
+        return None
+    return "\n".join("" if _MAGIC.match(line) else line for line in source.split("\n"))
+
+
+class RepoIndex:
+    """The tracked files of a repository and cached, bounded views of their contents."""
+
+    def __init__(
+        self,
+        root: str,
+        files: Iterable[str],
+        source: Source,
+        *,
+        exclude: PathSet | None = None,
+        commit: str | None = None,
+        notices: Iterable[Notice] = (),
+    ) -> None:
+        self.root = root
+        self.commit = commit
+        self.source = source
+        all_files = sorted(set(files))
+        self.excluded = exclude or PathSet(())
+        self.files: tuple[str, ...] = tuple(f for f in all_files if not self.excluded.match(f))
+        self._file_set = frozenset(self.files)
+        self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in notices}
+        self._cache: dict[tuple[str, str], Any] = {}
+        self._memo: dict[str, Any] = {}
+
+    # ----------------------------------------------------------------- notices, memo
+    def notice(self, path: str, message: str) -> None:
+        self._notices.setdefault((path, message), Notice(path, message))
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return tuple(sorted(self._notices.values(), key=lambda n: (n.path, n.message)))
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A fact derived from the index, computed once and shared by every rule that needs it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
+
+    def _cached(self, kind: str, path: str, compute: Callable[[], T]) -> T:
+        key = (kind, path)
+        if key not in self._cache:
+            self._cache[key] = compute()
+        value: T = self._cache[key]
+        return value
+
+    # ----------------------------------------------------------------- file listing
+    def exists(self, path: str) -> bool:
+        return path in self._file_set
+
+    def named(self, *names: str) -> list[str]:
+        """Files whose base name is one of ``names`` (case-sensitive)."""
+        wanted = set(names)
+        return [f for f in self.files if f.rsplit("/", 1)[-1] in wanted]
+
+    def with_suffix(self, *suffixes: str) -> list[str]:
+        lowered = tuple(s.lower() for s in suffixes)
+        return [f for f in self.files if f.lower().endswith(lowered)]
+
+    def under(self, directory: str) -> list[str]:
+        prefix = directory.rstrip("/") + "/"
+        return [f for f in self.files if f.startswith(prefix)]
+
+    def matching(self, patterns: Iterable[str]) -> list[str]:
+        spec = PathSet(patterns)
+        return spec.filter(self.files) if spec else []
+
+    # ----------------------------------------------------------------- raw contents
+    def size(self, path: str) -> int | None:
+        return self._cached("size", path, lambda: self.source.size(path))
+
+    def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
+        """The file's first bytes (at most ``limit``), or None when it cannot be read."""
+        data = self.source.read(path, limit)
+        if data is None:
+            why = self.source.describe_unreadable(path)
+            if why:
+                self.notice(path, why)
+        return data
+
+    def head(self, path: str, limit: int = 512) -> bytes:
+        """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
+        return self._cached(f"head{limit}", path, lambda: self.source.read(path, limit) or b"")
+
+    def text(self, path: str) -> str | None:
+        """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
+        return self._cached("text", path, lambda: self._load_text(path))
+
+    def _load_text(self, path: str) -> str | None:
+        size = self.size(path)
+        if size is None:
+            self.read_bytes(path, 1)  # records why it could not be read
+            return None
+        if size > MAX_TEXT_BYTES:
+            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            return None
+        data = self.read_bytes(path)
+        if data is None:
+            return None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return data.decode("utf-16")
+            except UnicodeDecodeError:
+                self.notice(path, "invalid UTF-16 text; not parsed")
+                return None
+        if b"\x00" in data[:BINARY_SNIFF]:
+            self.notice(path, "binary content (NUL bytes); not parsed")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.notice(path, "not valid UTF-8; read with undecodable bytes replaced")
+            return data.decode("utf-8", errors="replace")
+
+    def lines(self, path: str) -> list[str]:
+        return self._cached("lines", path, lambda: (self.text(path) or "").splitlines())
+
+    def is_binary(self, path: str) -> bool:
+        if PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
+            return True
+        return b"\x00" in self.head(path, BINARY_SNIFF)
+
+    # ----------------------------------------------------------------- parsed views
+    def yaml(self, path: str) -> list[Any]:
+        """Every document of a YAML file (ruamel round-trip nodes carry line numbers); [] on error."""
+        return self._cached("yaml", path, lambda: self._load_yaml(path))
+
+    def _load_yaml(self, path: str) -> list[Any]:
+        size = self.size(path)
+        if size is not None and size > MAX_YAML_BYTES:
+            self.notice(path, f"{size:,} bytes: larger than the {MAX_YAML_BYTES:,}-byte YAML limit; not parsed")
+            return []
+        text = self.text(path)
+        if text is None:
+            return []
+        return load_yaml_documents(text, path, self.notice)
+
+    def toml(self, path: str) -> dict[str, Any] | None:
+        return self._cached("toml", path, lambda: self._load_toml(path))
+
+    def _load_toml(self, path: str) -> dict[str, Any] | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            return tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+            self.notice(path, f"invalid TOML: {_first_line(exc)}")
+            return None
+
+    def json(self, path: str) -> Any:
+        return self._cached("json", path, lambda: self._load_json(path))
+
+    def _load_json(self, path: str) -> Any:
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except RecursionError:
+            self.notice(path, "JSON nested too deeply; not parsed")
+        except ValueError as exc:
+            self.notice(path, f"invalid JSON: {_first_line(exc)}")
+        return None
+
+    def python(self, path: str) -> PySource | None:
+        """The parsed module, or None (syntax error, binary, too large) with a notice."""
+        return self._cached("python", path, lambda: self._load_python(path))
+
+    def _load_python(self, path: str) -> PySource | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        tree = parse_python(text, path, self.notice)
+        return PySource(path, tree, text) if tree is not None else None
+
+    def notebook(self, path: str) -> list[NotebookCell] | None:
+        """The code cells of a Jupyter notebook, or None when it is not a valid notebook."""
+        return self._cached("notebook", path, lambda: self._load_notebook(path))
+
+    def _load_notebook(self, path: str) -> list[NotebookCell] | None:
+        data = self.json(path)
+        if data is None:
+            return None
+        cells = data.get("cells") if isinstance(data, dict) else None
+        if not isinstance(cells, list):
+            self.notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
+            return None
+        text_lines = self.lines(path)
+        source_lines = [i for i, line in enumerate(text_lines, start=1) if '"source":' in line]
+        located = len(source_lines) == len(cells)
+        out: list[NotebookCell] = []
+        for number, cell in enumerate(cells, start=1):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            src = cell.get("source", "")
+            if isinstance(src, list):
+                src = "".join(s for s in src if isinstance(s, str))
+            if not isinstance(src, str):
+                continue
+            line = None
+            if located:
+                line = source_lines[number - 1]
+                # nbformat writes a list of lines: the first line of code is on the next line
+                if text_lines[line - 1].rstrip().endswith("["):
+                    line += 1
+            out.append(NotebookCell(number, src, line))
+        return out
+
+    def python_sources(self, paths: Iterable[str] | None = None) -> Iterator[PySource]:
+        """Parsed Python modules and notebook code cells (all, or of the given paths)."""
+        for path in self.files if paths is None else paths:
+            if path.endswith(".py"):
+                src = self.python(path)
+                if src is not None:
+                    yield src
+            elif path.endswith(".ipynb"):
+                yield from self.notebook_sources(path)
+
+    def notebook_sources(self, path: str) -> list[PySource]:
+        return self._cached("nbpy", path, lambda: self._load_notebook_sources(path))
+
+    def _load_notebook_sources(self, path: str) -> list[PySource]:
+        out: list[PySource] = []
+        for cell in self.notebook(path) or []:
+            code = _strip_magics(cell.source)
+            if code is None:
+                continue
+            tree = parse_python(code, f"{path} cell {cell.number}", None)
+            if tree is not None:
+                out.append(PySource(path, tree, code, cell=cell.number, cell_line=cell.line))
+        return out
+
+    def contains(self, path: str, *needles: str) -> bool:
+        """Cheap pre-filter: does the file's text contain any of the needles?"""
+        text = self.text(path)
+        return text is not None and any(n in text for n in needles)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def parse_python(text: str, label: str, notice: Callable[[str, str], None] | None) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings of the analysed code are not ours
+            return ast.parse(text)
+    except SyntaxError as exc:
+        if notice is not None:
+            notice(label, f"Python syntax error at line {exc.lineno}: {exc.msg}; not analysed")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        if notice is not None:
+            notice(label, f"cannot be parsed as Python ({type(exc).__name__}); not analysed")
+    return None
+
+
+def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None] | None) -> list[Any]:
+    """All documents of a YAML text with ruamel's round-trip loader (line numbers kept)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True
+    try:
+        return [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
+    except YAMLError as exc:
+        if notice is not None:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or _first_line(exc)
+            notice(label, f"invalid YAML{where}: {problem}; not analysed")
+    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
+        # ruamel raises a few non-YAMLError exceptions on hostile input (deep nesting, odd tags)
+        if notice is not None:
+            notice(label, f"YAML could not be loaded ({type(exc).__name__}); not analysed")
+    return []
+
+
+def yaml_line(node: Any, key: Any = None) -> int | None:
+    """1-based line of a ruamel node (or of one of its keys / indexes), when known."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is None:
+            return int(lc.line) + 1
+        if isinstance(key, int) and isinstance(node, list):
+            return int(lc.item(key)[0]) + 1
+        return int(lc.key(key)[0]) + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return int(lc.line) + 1 if getattr(lc, "line", None) is not None else None
+
+
+# ---------------------------------------------------------------------- building an index
+def _gitignore_walk(root: Path) -> tuple[list[str], list[Notice]]:
+    """Every file below ``root``, respecting .gitignore files at every level; links not followed."""
+    import pathspec
+
+    files: list[str] = []
+    notices: list[Notice] = []
+    specs: list[tuple[str, Any]] = []  # (directory prefix, spec)
+
+    def ignored(rel: str, is_dir: bool) -> bool:
+        candidate = rel + "/" if is_dir else rel
+        for prefix, spec in specs:
+            if candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):]):
+                return True
+        return False
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        rel_dir = os.path.relpath(dirpath, root)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        if ".gitignore" in filenames:
+            try:
+                with open(os.path.join(dirpath, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+                    specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(fh.read(200_000).splitlines())))
+            except OSError:
+                notices.append(Notice(rel_dir + ".gitignore", "could not be read"))
+        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(rel_dir + d, True))
+        for name in filenames:
+            rel = rel_dir + name
+            if "\n" in rel or "\r" in rel:
+                notices.append(Notice(rel.replace("\n", "\\n").replace("\r", "\\r"),
+                                      "file name contains a line break; skipped"))
+                continue
+            if not ignored(rel, False):
+                files.append(rel)
+    return files, notices
+
+
+def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
+                use_git: bool = True) -> RepoIndex:
+    """The index of the working tree at ``path``: tracked files when it is in a git repository,
+    otherwise every file not ignored by a .gitignore."""
+    root = Path(path)
+    if use_git:
+        from mlgate import git
+
+        tracked = git.tracked_files(root)
+        if tracked is not None:
+            files, commit = tracked
+            safe, notices = _safe_names(files)
+            return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices)
+    files, notices = _gitignore_walk(root)
+    return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices)
+
+
+def _safe_names(files: Iterable[str]) -> tuple[list[str], list[Notice]]:
+    safe: list[str] = []
+    notices: list[Notice] = []
+    for f in files:
+        if "\n" in f or "\r" in f:
+            notices.append(Notice(f.replace("\n", "\\n").replace("\r", "\\r"),
+                                  "file name contains a line break; skipped"))
+        else:
+            safe.append(f)
+    return safe, notices

@@ -1,0 +1,2 @@
+FROM scratch
+COPY model.onnx /model.onnx

@@ -1,0 +1,1 @@
+from churn.model import ChurnNet
