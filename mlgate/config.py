@@ -204,7 +204,9 @@ def _validate(data: Any, lines: _Lines, label: str) -> None:
     if err.validator == "required":
         raise ConfigError(f"{label}:{line}: {_where(path)}: {err.message}")
     if err.validator in ("enum", "oneOf") and isinstance(err.instance, str):
-        choices = [c for c in ("off", "error", "warning", "info", "never") if c in json.dumps(err.schema)]
+        enums = [err.validator_value] if err.validator == "enum" else [
+            e.validator_value for e in err.context or [] if e.validator == "enum"]
+        choices = [str(c) for values in enums for c in values]
         hint = _closest(err.instance, choices)
         raise ConfigError(
             f"{label}:{line}: '{err.instance}' is not valid for {_where(path)}"

@@ -36,18 +36,19 @@ def outcome_from_findings(
     """The usual shape: no findings passes, only partial-level findings is partial, else fail.
 
     ``checked`` is how many things the rule examined (``what`` names them, plural); zero is
-    not applicable.
+    not applicable. The summary counts findings, which may group several of those things.
     """
     found = tuple(findings)
     if checked == 0:
         return Outcome(Status.NOT_APPLICABLE, f"no {what} found", evidence=tuple(evidence))
     failing = sum(1 for f in found if f.level is Level.FAIL)
     partial = len(found) - failing
+    plural = "s" if len(found) != 1 else ""
     if failing:
-        status, summary = Status.FAIL, f"{failing} of {checked} {what} fail" + (
-            f", {partial} partial" if partial else "")
+        detail = f"{failing} failing" + (f", {partial} partial" if partial else "")
+        status, summary = Status.FAIL, f"{len(found)} finding{plural} ({detail}) over {checked} {what}"
     elif partial:
-        status, summary = Status.PARTIAL, f"{partial} of {checked} {what} only partly meet the rule"
+        status, summary = Status.PARTIAL, f"{partial} partial finding{plural} over {checked} {what}"
     else:
         status, summary = Status.PASS, f"all {checked} {what} meet the rule"
     return Outcome(status, summary, found, tuple(evidence), automated)

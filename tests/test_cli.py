@@ -1,0 +1,175 @@
+"""The CLI as a user meets it: exit codes, one-line errors, valid JSON and SARIF reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from mlgate.cli import main
+from tests.conftest import git, git_repo, write_tree
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+REPORT_SCHEMA = Path(__file__).resolve().parents[1] / "mlgate" / "schemas" / "report.schema.json"
+
+ML_REPO = {
+    "Dockerfile": "FROM python:latest\nCOPY . /app\n",
+    "requirements.txt": "numpy>=1.20\npandas==2.2.2\n",
+    "params.yaml": "train:\n  lr: 0.01\n",
+    "src/churn/train.py": "from sklearn.linear_model import LogisticRegression\n",
+    "tests/test_train.py": "def test_ok():\n    assert True\n",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_text_fails_gate_on_error_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1
+    assert "ML Test Score" in out
+    assert "Dockerfile:1" in out and "repro-image-digest" in out
+    assert "requirements.txt:1" in out
+    assert "Gate FAILED" in out
+
+
+def test_check_passes_with_fail_on_never(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    code, out, _ = run(capsys, "check", str(root), "--fail-on", "never", "-q")
+    assert code == 0
+    assert out.startswith("mlgate: ML Test Score 0; gate passed")
+
+
+def test_fail_under_fails_the_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    code, out, _ = run(capsys, "check", str(root), "--fail-on", "never", "--fail-under", "0.5", "-q")
+    assert code == 1
+    assert "below fail-under 0.5" in out
+
+
+def test_json_report_validates_against_shipped_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    code, out, _ = run(capsys, "check", str(root), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    jsonschema.validate(report, json.loads(REPORT_SCHEMA.read_text()))
+    assert report["tool"] == {"name": "mlgate", "version": "0.1.0"}
+    assert len(report["ml_test_score"]["tests"]) == 28
+    assert report["repository"]["commit"] == git(root, "rev-parse", "HEAD").strip()
+    rules = {r["id"]: r for r in report["rules"]}
+    assert rules["repro-image-digest"]["status"] == "fail"
+    assert rules["repro-image-digest"]["findings"][0]["path"] == "Dockerfile"
+    assert rules["repro-image-digest"]["findings"][0]["line"] == 1
+    assert report["gate"] == {"passed": False, "reasons": ["2 error findings"]}
+
+
+def test_sarif_validates_against_oasis_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    out_file = tmp_path / "out.sarif"
+    code, out, _ = run(capsys, "check", str(root), "--format", "sarif", "--output", str(out_file))
+    assert code == 1 and "report written to" in out
+    sarif = json.loads(out_file.read_text())
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
+    run_ = sarif["runs"][0]
+    ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    assert len(ids) == len(set(ids))
+    for result in run_["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+        loc = result["locations"][0]["physicalLocation"]
+        assert not loc["artifactLocation"]["uri"].startswith("/")
+        assert (root / loc["artifactLocation"]["uri"]).is_file()
+        assert loc["region"]["startLine"] >= 1
+        assert result["partialFingerprints"]["mlgateFingerprint/v1"]
+
+
+def test_markdown_has_marker_and_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    _, out, _ = run(capsys, "check", str(root), "--format", "markdown")
+    assert out.startswith("<!-- mlgate:comment -->")
+    assert "ML Test Score **0** / 7" in out
+    assert "`repro-image-digest` `Dockerfile:1`" in out
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("fail-undr: 2\n", ".mlgate.yaml:1: unknown key 'fail-undr' in the top level; did you mean fail-under?"),
+        ("fail-on: error\nrules:\n  repro-image-digst: warning\n",
+         ".mlgate.yaml:3: unknown rule id 'repro-image-digst' in rules; did you mean repro-image-digest?"),
+        ("rules:\n  repro-image-digest: warnin\n",
+         ".mlgate.yaml:2: 'warnin' is not valid for rules.repro-image-digest; did you mean warning?"),
+        ("paths:\n  exclude: examples/**\n", ".mlgate.yaml:2: paths.exclude: 'examples/**' is not of type 'array'"),
+        ("fail-on: [error\n", ".mlgate.yaml:2: invalid YAML"),
+        ("waivers:\n  - rule: prov-model-card\n    expires: 2027-01-01\n",
+         ".mlgate.yaml:2: waivers[0]: 'reason' is a required property"),
+        ("paths:\n  exclude: []\n  modelspec: [a]\n",
+         ".mlgate.yaml:3: unknown key 'modelspec' in paths; did you mean model-spec?"),
+    ],
+)
+def test_broken_config_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str,
+                                          message: str) -> None:
+    root = write_tree(tmp_path / "r", {".mlgate.yaml": config, "params.yaml": "lr: 1\n"})
+    code, out, err = run(capsys, "check", str(root))
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"mlgate: error: {message}"), lines[0]
+
+
+def test_pyproject_config_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_tree(tmp_path / "r", {
+        "pyproject.toml": "[project]\nname='x'\nversion='1'\n\n[tool.mlgate]\nfail-on = \"never\"\n"
+                          "[tool.mlgate.rules]\nrepro-image-digst = \"off\"\n",
+    })
+    code, _, err = run(capsys, "check", str(root))
+    assert code == 2
+    assert "pyproject.toml:8: unknown rule id 'repro-image-digst'" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", str(tmp_path / "missing"))[0] == 2
+    code, _, err = run(capsys, "check", str(tmp_path), "--select", "repro-imag-digest")
+    assert code == 2 and "did you mean repro-image-digest" in err
+    code, _, err = run(capsys, "explain", "data-hf-revison")
+    assert code == 2 and "did you mean data-hf-revision?" in err
+    code, _, err = run(capsys, "check", "--format", "xml")
+    assert code == 2 and "invalid choice" in err
+    code, _, err = run(capsys, "check", str(tmp_path), "--base", "main")
+    assert code == 2 and "not inside a git repository" in err
+
+
+def test_select_and_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", ML_REPO)
+    _, out, _ = run(capsys, "check", str(root), "--format", "json", "--select", "repro")
+    ids = {r["id"] for r in json.loads(out)["rules"]}
+    assert ids == {r for r in ids if r.startswith("repro-")} and "repro-image-digest" in ids
+    _, out, _ = run(capsys, "check", str(root), "--format", "json", "--ignore", "repro-image-digest,spec")
+    ids = {r["id"] for r in json.loads(out)["rules"]}
+    assert "repro-image-digest" not in ids and not any(i.startswith("spec-") for i in ids)
+
+
+def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert code == 0
+    rules = json.loads(out)
+    for r in rules:
+        assert r["rubric"] is not None and r["severity"] in ("error", "warning", "info") and r["remediation"]
+    code, out, _ = run(capsys, "explain", "repro-image-digest")
+    assert code == 0
+    assert "Passing example:" in out and "Failing example:" in out and "How to fix:" in out
+
+
+def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "explain", "spec-codeowners"], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0 and "spec-codeowners" in proc.stdout
