@@ -25,7 +25,7 @@ def analyse(
     path: str,
     config: Config,
     *,
-    selection: Selection = Selection(),
+    selection: Selection | None = None,
     base: str | None = None,
     fail_on: str | None = None,
     fail_under: float | None = None,
@@ -37,6 +37,7 @@ def analyse(
     """
     exclude = PathSet(config.exclude)
     index = build_index(path, exclude=exclude)
+    selection = selection or Selection()
     results, head_score = evaluate(index, config, selection, today)
     comparison = None
     if base is not None:

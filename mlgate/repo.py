@@ -33,11 +33,13 @@ T = TypeVar("T")
 MAX_TEXT_BYTES = 2_000_000  # larger files are not parsed
 MAX_YAML_BYTES = 1_000_000  # the YAML parser is pure Python: keep it bounded
 BINARY_SNIFF = 8192
-BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .bmp .ico .pdf .zip .gz .tgz .bz2 .xz .7z .tar .whl .so .dll .dylib .exe "
-    ".pkl .pickle .joblib .pt .pth .ckpt .onnx .h5 .hdf5 .keras .pb .safetensors .gguf .bin .npy .npz "
-    ".parquet .feather .arrow .avro .orc .tfrecord .db .sqlite .mp3 .wav .mp4 .mov .ttf .woff .woff2".split()
-)
+BINARY_SUFFIXES = frozenset((
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z",
+    ".tar", ".whl", ".so", ".dll", ".dylib", ".exe", ".pkl", ".pickle", ".joblib", ".pt", ".pth", ".ckpt",
+    ".onnx", ".h5", ".hdf5", ".keras", ".pb", ".safetensors", ".gguf", ".bin", ".npy", ".npz", ".parquet",
+    ".feather", ".arrow", ".avro", ".orc", ".tfrecord", ".db", ".sqlite", ".mp3", ".wav", ".mp4", ".mov",
+    ".ttf", ".woff", ".woff2",
+))
 
 
 class Source(Protocol):
@@ -288,7 +290,8 @@ class RepoIndex:
         if text is None:
             return None
         try:
-            return tomllib.loads(text)
+            data: dict[str, Any] = tomllib.loads(text)
+            return data
         except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
             self.notice(path, f"invalid TOML: {_first_line(exc)}")
             return None
@@ -448,10 +451,7 @@ def _gitignore_walk(root: Path) -> tuple[list[str], list[Notice]]:
 
     def ignored(rel: str, is_dir: bool) -> bool:
         candidate = rel + "/" if is_dir else rel
-        for prefix, spec in specs:
-            if candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):]):
-                return True
-        return False
+        return any(candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):]) for prefix, spec in specs)
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root)

@@ -94,11 +94,11 @@ def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], l
             row += f" {signed(c.section_change.get(key, 0.0))} |"
         head.append(row)
     head.append("")
-    readiness = [(a, report.areas.get(a)) for a in READINESS_AREAS]
     head.append("| Area | Readiness |")
     head.append("|---|---|")
-    for area, value in readiness:
-        head.append(f"| {AREAS[area]} (`{area}`) | {'n/a' if value is None else f'{value:.0f}%'} |")
+    for area in READINESS_AREAS:
+        readiness = report.areas.get(area)
+        head.append(f"| {AREAS[area]} (`{area}`) | {'n/a' if readiness is None else f'{readiness:.0f}%'} |")
     head.append("")
 
     findings: list[str] = []
