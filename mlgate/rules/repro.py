@@ -66,7 +66,8 @@ def _requirement_state(spec: str) -> tuple[str, str] | None:
     return name, state
 
 
-def _requirements_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
+def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
+    """Findings for one requirements file; ``locked``: a lock file beside it already pins exact artifacts."""
     text = ctx.index.text(path)
     if text is None:
         return [], 0
@@ -86,7 +87,7 @@ def _requirements_findings(ctx: Context, path: str) -> tuple[list[Finding], int]
             findings.append(Finding(path, line, f"{name} has no --hash while other requirements do: pip's "
                                     "hash-checking mode will refuse to install", key=f"nohash {name}"))
     exact_only = [ln for ln, s in reqs_known if s[1] == "exact"]
-    if exact_only and not any_hash and not any(f.level is Level.FAIL for f in findings):
+    if exact_only and not any_hash and not locked and not any(f.level is Level.FAIL for f in findings):
         findings.append(Finding(path, exact_only[0], f"{len(exact_only)} requirements are pinned with == but "
                                 "without hashes", level=Level.PARTIAL,
                                 remediation="Add hashes so the exact artifacts are installed: "
@@ -128,29 +129,32 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
                     "`pdm lock`) so training environments can be rebuilt exactly.", key="ranges without lock")], 1
 
 
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(".conda-lock.yml")]
-    lock_dirs = {p.rsplit("/", 1)[0] if "/" in p else "" for p in locks}
+    lock_dirs = {_folder(p) for p in locks}
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
     for path in index.files:
         if _is_requirements(path):
-            found, n = _requirements_findings(ctx, path)
+            found, n = _requirements_findings(ctx, path, _folder(path) in lock_dirs)
             findings += found
             checked += n
             if n and not any(f.level is Level.FAIL for f in found):
-                requirement_dirs.add(path.rsplit("/", 1)[0] if "/" in path else "")
+                requirement_dirs.add(_folder(path))
     for path in index.named("pyproject.toml"):
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        folder = _folder(path)
         found, n = _pyproject_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
     for path in index.named("Pipfile"):
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
         checked += 1
-        if folder not in lock_dirs:
+        if _folder(path) not in lock_dirs:
             findings.append(Finding(path, 1, "Pipfile without a committed Pipfile.lock",
                                     remediation="Run `pipenv lock` and commit Pipfile.lock.", key="no pipfile lock"))
     checked += len(locks)
