@@ -210,3 +210,15 @@ def test_json_report_lists_all_28_tests_with_evidence(tmp_path: Path) -> None:
     infra1 = next(t for t in tests if t["id"] == "Infra 1")
     assert infra1["credit"] == 1.0 and "repro-deps-pinned" in infra1["evidence"]
     json.dumps(report)
+
+
+def test_only_real_comments_are_inline_ignores(tmp_path: Path) -> None:
+    from mlgate.suppress import parse_ignores
+
+    py = ('HELP = "write # mlgate: ignore[rule-id] reason"\n'
+          "x = 1  # mlgate: ignore[repro-seeds] seeded by the caller\n")
+    assert [(i.line, i.rules) for i in parse_ignores(py, "a.py")] == [(2, ("repro-seeds",))]
+    md = ("Use `# mlgate: ignore[rule-id] reason` on the line.\n"
+          "<!-- mlgate: ignore[prov-model-card] internal model, card in the wiki -->\n")
+    assert [(i.line, i.reason) for i in parse_ignores(md, "README.md")] == [
+        (2, "internal model, card in the wiki")]
