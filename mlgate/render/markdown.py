@@ -50,22 +50,22 @@ def render(report: Report, *, links: Links | None = None, max_chars: int = GITHU
     """The comment body; sections are dropped from the end, then findings cut, to fit ``max_chars``."""
     head, findings, folded = _parts(report, links)
     body = _join(head, findings, folded)
-    while len(body) > max_chars and folded:
+    if len(body) <= max_chars:
+        return body
+    note = f"\n_… cut to fit GitHub's limit: the full report is in {summary_hint}._\n"
+    while folded and len(body) + len(note) > max_chars:
         folded.pop()
         body = _join(head, findings, folded)
-    if len(body) > max_chars:
-        note = f"\n_… cut to fit GitHub's limit: the full report is in {summary_hint}._\n"
+    if len(body) + len(note) > max_chars:
         kept: list[str] = []
-        budget = max_chars - len(_join(head, [], [])) - len(note) - 200
+        budget = max_chars - len(_join(head, [], [])) - len(note)
         for line in findings:
             if budget - len(line) - 1 < 0:
                 break
             kept.append(line)
             budget -= len(line) + 1
-        body = _join(head, kept, []) + note
-        if len(body) > max_chars:
-            body = body[: max_chars - len(note)] + note
-    return body
+        body = _join(head, kept, [])
+    return (body + note)[:max_chars]
 
 
 def _join(head: list[str], findings: list[str], folded: list[str]) -> str:
