@@ -192,7 +192,7 @@ def test_hostile_configs_are_clear_errors(tmp_path: Path, capsys: pytest.Capture
         root.mkdir()
         target = root / ".mlgate.yaml"
         target.write_bytes(content if isinstance(content, bytes) else content.encode())
-        code, out, err = run(capsys, "check", str(root))
+        code, _out, err = run(capsys, "check", str(root))
         assert code == 2, name
         assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1, (name, err)
 
