@@ -380,9 +380,27 @@ class RepoIndex:
         return out
 
     def contains(self, path: str, *needles: str) -> bool:
-        """Cheap pre-filter: does the file's text contain any of the needles?"""
-        text = self.text(path)
-        return text is not None and any(n in text for n in needles)
+        """Cheap pre-filter: does the file contain any of the (ASCII) needles?
+
+        Reads raw bytes and keeps nothing but the answer, so that scanning many files for a
+        keyword does not hold their text in memory; files that pass are parsed afterwards.
+        """
+        cached = self._cache.get(("text", path))
+        if isinstance(cached, str):
+            return any(n in cached for n in needles)
+        size = self.size(path)
+        if size is None:
+            self.read_bytes(path, 1)  # records why it cannot be read (a link out of the repository, say)
+            return False
+        if size > MAX_TEXT_BYTES:
+            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            return False
+        data = self.read_bytes(path)
+        if not data:
+            return False
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
+            return self.text(path) is not None and any(n in (self.text(path) or "") for n in needles)
+        return any(n.encode() in data for n in needles)
 
 
 def _first_line(exc: BaseException) -> str:
