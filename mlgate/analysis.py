@@ -43,8 +43,9 @@ def analyse(
     if base is not None:
         from mlgate import git
 
-        files, source, commit, notices = git.tree_at(Path(path), base)
-        base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices)
+        files, source, commit, notices, changed = git.tree_at(Path(path), base)
+        base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
+                               twin=index, same=set(files) - changed)
         base_results, base_score = evaluate(base_index, config, selection, today)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
     verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison)

@@ -58,8 +58,7 @@ def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
         out = repo.git.ls_files("-z", "--", prefix or ".", stdout_as_string=False)
     except git.GitCommandError:
         return None
-    raw = out.decode("utf-8", errors="surrogateescape") if isinstance(out, bytes) else str(out)
-    files = [f[len(prefix):] for f in raw.split("\0") if f and f.startswith(prefix)]
+    files = [f[len(prefix):] for f in _decode(out).split("\0") if f and f.startswith(prefix)]
     return files, head_commit(repo)
 
 
@@ -85,19 +84,21 @@ def commit_of(path: Path) -> tuple[str | None, bool]:
 class TreeSource:
     """File contents read from the blobs of one commit (for ``--base``): no checkout."""
 
-    def __init__(self, blobs: dict[str, Any]) -> None:
-        self._blobs = blobs
+    def __init__(self, repo: Any, blobs: dict[str, tuple[str, int]]) -> None:
+        self._repo = repo
+        self._blobs = blobs  # path -> (blob sha, size)
 
     def size(self, path: str) -> int | None:
         blob = self._blobs.get(path)
-        return int(blob.size) if blob is not None else None
+        return blob[1] if blob is not None else None
 
     def read(self, path: str, limit: int) -> bytes | None:
         blob = self._blobs.get(path)
         if blob is None:
             return None
         try:
-            data: bytes = blob.data_stream.read(limit)
+            stream = self._repo.odb.stream(bytes.fromhex(blob[0]))
+            data: bytes = stream.read(limit)
         except Exception:
             return None
         return data
@@ -106,8 +107,9 @@ class TreeSource:
         return None
 
 
-def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Notice]]:
-    """The files below ``path`` as they are at ``ref``: (files, source, commit sha, notices)."""
+def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Notice], set[str]]:
+    """The files below ``path`` as they are at ``ref``: (files, source, commit sha, notices, the files
+    whose content differs from the working tree's)."""
     repo = _open(path)
     if repo is None:
         raise GitError(f"{path} is not inside a git repository, so --base {ref} cannot be read")
@@ -115,28 +117,36 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
     import git
 
     try:
-        commit = repo.commit(ref)
+        commit = str(repo.commit(ref).hexsha)
     except (git.BadName, git.BadObject, ValueError, git.GitCommandError) as exc:
         raise GitError(f"unknown git ref {ref!r}: fetch it first (e.g. git fetch origin {ref})") from exc
-    blobs: dict[str, Any] = {}
+    try:
+        listing = repo.git.ls_tree("-r", "-z", "--long", "--full-tree", commit, "--", prefix or ".",
+                                   stdout_as_string=False)
+        changed_raw = repo.git.diff("--name-only", "-z", "--no-renames", commit, "--", prefix or ".",
+                                    stdout_as_string=False)
+    except git.GitCommandError as exc:
+        raise GitError(f"cannot read {ref!r}: {str(exc).strip().splitlines()[-1]}") from exc
+    blobs: dict[str, tuple[str, int]] = {}
     notices: list[Notice] = []
-    tree = commit.tree
-    if prefix:
-        try:
-            tree = tree / prefix.rstrip("/")
-        except KeyError:
-            return [], TreeSource({}), str(commit.hexsha), []
-    for item in tree.traverse():
-        if item.type != "blob":
+    for entry in _decode(listing).split("\0"):
+        if not entry:
             continue
-        rel = str(item.path)[len(prefix):]
-        if item.mode == _SYMLINK_MODE or item.mode == _GITLINK_MODE:
+        meta, _, full = entry.partition("\t")
+        mode, kind, sha, size = meta.split()
+        if kind != "blob" or int(mode, 8) in (_SYMLINK_MODE, _GITLINK_MODE) or not full.startswith(prefix):
             continue
+        rel = full[len(prefix):]
         if "\n" in rel or "\r" in rel:
             notices.append(Notice(rel.replace("\n", "\\n"), "file name contains a line break; skipped"))
             continue
-        blobs[rel] = item
-    return sorted(blobs), TreeSource(blobs), str(commit.hexsha), notices
+        blobs[rel] = (sha, int(size))
+    changed = {f[len(prefix):] for f in _decode(changed_raw).split("\0") if f.startswith(prefix)}
+    return sorted(blobs), TreeSource(repo, blobs), commit, notices, changed
+
+
+def _decode(out: Any) -> str:
+    return out.decode("utf-8", errors="surrogateescape") if isinstance(out, bytes) else str(out)
 
 
 def relative_to_top(path: Path) -> tuple[Path, str] | None:

@@ -157,7 +157,11 @@ class RepoIndex:
         exclude: PathSet | None = None,
         commit: str | None = None,
         notices: Iterable[Notice] = (),
+        twin: RepoIndex | None = None,
+        same: Iterable[str] = (),
     ) -> None:
+        """``twin`` and ``same``: another index (the working tree) and the paths whose content is
+        identical in both, so that a comparison parses each unchanged file once, not twice."""
         self.root = root
         self.commit = commit
         self.source = source
@@ -168,6 +172,8 @@ class RepoIndex:
         self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in notices}
         self._cache: dict[tuple[str, str], Any] = {}
         self._memo: dict[str, Any] = {}
+        self._twin = twin
+        self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
 
     # ----------------------------------------------------------------- notices, memo
     def notice(self, path: str, message: str) -> None:
@@ -184,11 +190,14 @@ class RepoIndex:
         value: T = self._memo[key]
         return value
 
-    def _cached(self, kind: str, path: str, compute: Callable[[], T]) -> T:
+    def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
+        """A parsed view of one file, loaded once. A file that is the same in the twin index (the
+        working tree, when this index is the base of a comparison) is loaded and cached there."""
+        owner = self._twin if self._twin is not None and path in self._same else self
         key = (kind, path)
-        if key not in self._cache:
-            self._cache[key] = compute()
-        value: T = self._cache[key]
+        if key not in owner._cache:
+            owner._cache[key] = load(owner, path)
+        value: T = owner._cache[key]
         return value
 
     # ----------------------------------------------------------------- file listing
@@ -214,7 +223,7 @@ class RepoIndex:
 
     # ----------------------------------------------------------------- raw contents
     def size(self, path: str) -> int | None:
-        return self._cached("size", path, lambda: self.source.size(path))
+        return self._cached("size", path, lambda ix, p: ix.source.size(p))
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
         """The file's first bytes (at most ``limit``), or None when it cannot be read."""
@@ -227,11 +236,11 @@ class RepoIndex:
 
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
-        return self._cached(f"head{limit}", path, lambda: self.source.read(path, limit) or b"")
+        return self._cached(f"head{limit}", path, lambda ix, p: ix.source.read(p, limit) or b"")
 
     def text(self, path: str) -> str | None:
         """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
-        return self._cached("text", path, lambda: self._load_text(path))
+        return self._cached("text", path, RepoIndex._load_text)
 
     def _load_text(self, path: str) -> str | None:
         size = self.size(path)
@@ -260,7 +269,7 @@ class RepoIndex:
             return data.decode("utf-8", errors="replace")
 
     def lines(self, path: str) -> list[str]:
-        return self._cached("lines", path, lambda: (self.text(path) or "").splitlines())
+        return self._cached("lines", path, lambda ix, p: (ix.text(p) or "").splitlines())
 
     def is_binary(self, path: str) -> bool:
         if PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
@@ -270,7 +279,7 @@ class RepoIndex:
     # ----------------------------------------------------------------- parsed views
     def yaml(self, path: str) -> list[Any]:
         """Every document of a YAML file (ruamel round-trip nodes carry line numbers); [] on error."""
-        return self._cached("yaml", path, lambda: self._load_yaml(path))
+        return self._cached("yaml", path, RepoIndex._load_yaml)
 
     def _load_yaml(self, path: str) -> list[Any]:
         size = self.size(path)
@@ -283,7 +292,7 @@ class RepoIndex:
         return load_yaml_documents(text, path, self.notice)
 
     def toml(self, path: str) -> dict[str, Any] | None:
-        return self._cached("toml", path, lambda: self._load_toml(path))
+        return self._cached("toml", path, RepoIndex._load_toml)
 
     def _load_toml(self, path: str) -> dict[str, Any] | None:
         text = self.text(path)
@@ -297,7 +306,7 @@ class RepoIndex:
             return None
 
     def json(self, path: str) -> Any:
-        return self._cached("json", path, lambda: self._load_json(path))
+        return self._cached("json", path, RepoIndex._load_json)
 
     def _load_json(self, path: str) -> Any:
         text = self.text(path)
@@ -313,7 +322,7 @@ class RepoIndex:
 
     def python(self, path: str) -> PySource | None:
         """The parsed module, or None (syntax error, binary, too large) with a notice."""
-        return self._cached("python", path, lambda: self._load_python(path))
+        return self._cached("python", path, RepoIndex._load_python)
 
     def _load_python(self, path: str) -> PySource | None:
         text = self.text(path)
@@ -324,7 +333,7 @@ class RepoIndex:
 
     def notebook(self, path: str) -> list[NotebookCell] | None:
         """The code cells of a Jupyter notebook, or None when it is not a valid notebook."""
-        return self._cached("notebook", path, lambda: self._load_notebook(path))
+        return self._cached("notebook", path, RepoIndex._load_notebook)
 
     def _load_notebook(self, path: str) -> list[NotebookCell] | None:
         data = self.json(path)
@@ -366,7 +375,7 @@ class RepoIndex:
                 yield from self.notebook_sources(path)
 
     def notebook_sources(self, path: str) -> list[PySource]:
-        return self._cached("nbpy", path, lambda: self._load_notebook_sources(path))
+        return self._cached("nbpy", path, RepoIndex._load_notebook_sources)
 
     def _load_notebook_sources(self, path: str) -> list[PySource]:
         out: list[PySource] = []
@@ -385,6 +394,8 @@ class RepoIndex:
         Reads raw bytes and keeps nothing but the answer, so that scanning many files for a
         keyword does not hold their text in memory; files that pass are parsed afterwards.
         """
+        if self._twin is not None and path in self._same:
+            return self._twin.contains(path, *needles)
         cached = self._cache.get(("text", path))
         if isinstance(cached, str):
             return any(n in cached for n in needles)
