@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule: why, what passes, what fails, how to fix")
     explain.add_argument("rule_id")
+
+    sub.add_parser("action", help="the GitHub Action entrypoint: inputs come from INPUT_* and the event",
+                   description="Run inside GitHub Actions (see action.yml); reads INPUT_* variables and "
+                               "the event, posts the PR comment, review comments, status and check run.")
     return parser
 
 
@@ -127,7 +131,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+def cmd_action(args: argparse.Namespace) -> int:
+    from mlgate.github.action import run  # PyGithub is imported only here, never by `mlgate check`
+    from mlgate.github.env import InputError
+
+    try:
+        return run(os.environ, sys.stdout, sys.stderr)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "action": cmd_action}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@ Nothing here checks anything out or changes the user's working tree or index.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,61 @@ def relative_to_top(path: Path) -> tuple[Path, str] | None:
     if prefix is None:
         return None
     return Path(os.fspath(repo.working_tree_dir)), prefix
+
+
+def has_commit(path: Path, sha: str) -> bool:
+    """Whether the commit ``sha`` is present in the repository containing ``path``."""
+    repo = _open(path)
+    if repo is None:
+        return False
+    try:
+        repo.git.cat_file("-e", f"{sha}^{{commit}}")
+    except Exception:
+        return False
+    return True
+
+
+def fetch_commit(path: Path, ref: str, remote: str = "origin") -> tuple[str | None, str]:
+    """A revision for ``ref`` that is present in the repository, fetching it (depth 1) from ``remote``
+    when it is not: for a shallow checkout without the base commit of a pull request.
+
+    ``ref`` is a commit sha or a branch name. Returns (revision or None, why not). The error text
+    is git's last line, which carries no credentials.
+    """
+    repo = _open(path)
+    if repo is None:
+        return None, "not a git repository"
+    is_sha = re.fullmatch(r"[0-9a-fA-F]{40}", ref) is not None
+    candidates = [ref] if is_sha else [ref, f"{remote}/{ref}"]
+    for rev in candidates:
+        if has_commit(path, rev):
+            return rev, ""
+    import git
+
+    spec = ref if is_sha else f"+refs/heads/{ref}:refs/remotes/{remote}/{ref}"
+    try:
+        repo.git.fetch("--no-tags", "--no-recurse-submodules", "--depth=1", remote, spec)
+    except git.GitCommandError as exc:
+        lines = [ln.strip() for ln in str(exc.stderr or "").splitlines() if ln.strip()]
+        return None, (lines[-1] if lines else f"git fetch exited with {exc.status}")
+    except Exception as exc:
+        return None, type(exc).__name__
+    for rev in candidates[::-1]:
+        if has_commit(path, rev):
+            return rev, ""
+    return None, "the fetched objects do not contain it"
+
+
+def changed_lines(path: Path, base: str, head: str) -> dict[str, set[int]] | None:
+    """Lines of ``head`` (repository-relative path -> line numbers) added or changed since ``base``,
+    from ``git diff base...head``; None when git cannot tell (a missing commit, say)."""
+    repo = _open(path)
+    if repo is None:
+        return None
+    try:
+        out = repo.git.diff("--no-color", "--no-ext-diff", "-U0", "--no-renames", f"{base}...{head}")
+    except Exception:
+        return None
+    from mlgate.github.diff import parse_unified
+
+    return parse_unified(str(out))
