@@ -133,7 +133,8 @@ class FakeGitHub:
                 self.review_comments.append({"id": self._id(), "pull_request_review_id": rid, **c,
                                              "commit_id": req.body.get("commit_id")})
             review = {"id": rid, "state": "COMMENTED", "body": req.body.get("body"),
-                      "user": {"login": "github-actions[bot]", "id": 1}, "commit_id": req.body.get("commit_id")}
+                      "user": {"login": "github-actions[bot]", "id": 1},
+                      "commit_id": req.body.get("commit_id")}
             return 200, review, {}
         m = re.fullmatch(rf"{base}/commits/([0-9a-f]+)", p)
         if m and req.method == "GET":
@@ -145,7 +146,8 @@ class FakeGitHub:
             return 201, status, {}
         if p == f"{base}/check-runs" and req.method == "POST":
             cid = self._id()
-            run = {"id": cid, **req.body, "url": f"{self.url}{base}/check-runs/{cid}", "outputs": [req.body["output"]]}
+            run = {"id": cid, **req.body, "url": f"{self.url}{base}/check-runs/{cid}",
+                   "outputs": [req.body["output"]]}
             self.check_runs.append(run)
             return 201, {k: v for k, v in run.items() if k != "outputs"}, {}
         m = re.fullmatch(rf"{base}/check-runs/(\d+)", p)

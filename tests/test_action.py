@@ -155,7 +155,8 @@ def test_changed_body_edits_the_comment_in_place_found_across_pages(
     gh = Actions(tmp_path, fake)
     fake.comments.extend({"id": i, "body": f"chatter {i}", "user": {"login": "dev", "id": 2},
                           "url": f"{fake.url}/repos/acme/churn/issues/comments/{i}"} for i in range(1, 151))
-    fake.comments.append({"id": 500, "body": "<!-- mlgate:comment -->\nold body", "user": {"login": "bot", "id": 1},
+    fake.comments.append({"id": 500, "body": "<!-- mlgate:comment -->\nold body",
+                          "user": {"login": "bot", "id": 1},
                           "url": f"{fake.url}/repos/acme/churn/issues/comments/500"})
     gh.run(monkeypatch, capsys)
     assert len(fake.comments) == 151  # no new comment: the old one (on page 2) was found
@@ -214,7 +215,8 @@ def test_api_down_gives_up_with_a_notice_and_the_gate_decides(
 def test_comment_fits_githubs_limit_with_a_pointer_to_the_summary(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    many = "".join(f"pkg{i:04d}-with-a-rather-long-distribution-name-for-padding>=1.{i}\n" for i in range(1500))
+    many = "".join(f"pkg{i:04d}-with-a-rather-long-distribution-name-for-padding>=1.{i}\n"
+                   for i in range(1500))
     gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\n" + many})
     gh.run(monkeypatch, capsys, **{"review-comments": "false"})
     body = fake.comments[0]["body"]
@@ -229,7 +231,7 @@ def test_check_run_annotations_go_fifty_to_a_request(
         capsys: pytest.CaptureFixture[str]) -> None:
     many = "".join(f"pkg{i:03d}>=1.0\n" for i in range(120))
     gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\n" + many})
-    code, out, _ = gh.run(monkeypatch, capsys, **{"check-run": "true", "review-comments": "false"})
+    _, out, _ = gh.run(monkeypatch, capsys, **{"check-run": "true", "review-comments": "false"})
     (run,) = fake.check_runs
     assert run["head_sha"] == gh.head_sha and run["conclusion"] == "failure"
     sizes = [len(o["annotations"]) for o in run["outputs"]]
@@ -249,7 +251,8 @@ def test_spec_review_names_who_must_review_and_passes_on_team_approval(
     assert rule["status"] == "fail" and "@acme/ml-reviewers" in rule["summary"]
     assert "@acme/ml-reviewers" in fake.comments[0]["body"]
 
-    fake.reviews = [{"id": 1, "state": "APPROVED", "user": {"login": "ana", "id": 3}, "commit_id": gh.head_sha}]
+    fake.reviews = [{"id": 1, "state": "APPROVED", "user": {"login": "ana", "id": 3},
+                     "commit_id": gh.head_sha}]
     fake.team_members = {"acme/ml-reviewers": {"ana"}}
     gh.run(monkeypatch, capsys)
     report = json.loads((gh.root / "mlgate-report.json").read_text())
@@ -284,22 +287,45 @@ def test_action_yml_declares_exactly_the_inputs_the_code_reads() -> None:
     assert code_reads == set(INPUTS)
 
 
+def _mlgate_steps(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "mlgate@" in str(node.get("uses", "")):
+            yield node
+        for value in node.values():
+            yield from _mlgate_steps(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _mlgate_steps(value)
+
+
 def test_readme_workflow_uses_only_declared_inputs() -> None:
     action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
-    docs = [ROOT / "docs" / "github-action.md", ROOT / "README.md"]
     used: set[str] = set()
-    for doc in docs:
+    steps = 0
+    for doc in (ROOT / "docs" / "github-action.md", ROOT / "README.md"):
         if not doc.exists():
             continue
         for block in re.findall(r"```yaml\n(.*?)```", doc.read_text(), re.S):
-            if "mlgate@" not in block:
-                continue
-            for step in re.findall(r"uses: [\w./-]*mlgate@\S+\n((?:\s+.*\n?)*)", block):
-                with_block = re.search(r"with:\n((?:\s{6,}.*\n?)*)", step)
-                if with_block:
-                    used |= set(re.findall(r"^\s+([\w-]+):", with_block.group(1), re.M))
-    assert used, "no workflow example found"
+            try:
+                data = YAML(typ="safe").load(block)
+            except Exception:
+                continue  # a fragment (steps to add to a job), not a workflow
+            for step in _mlgate_steps(data):
+                steps += 1
+                used |= set(step.get("with") or {})
+    assert steps, "no workflow example uses the action"
     assert used <= set(action["inputs"]), used - set(action["inputs"])
+
+
+def test_example_comment_is_generated_from_the_fixture() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("example_comment", ROOT / "scripts" / "example_comment.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "example-comment.md").read_text() == module.generate(), \
+        "docs/example-comment.md is stale: run python scripts/example_comment.py"
 
 
 def test_mlgate_check_never_imports_pygithub(tmp_path: Path) -> None:

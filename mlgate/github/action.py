@@ -167,8 +167,8 @@ def _client(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.
     from mlgate.github.api import Api
 
     api = Api(inputs.token, env.get("GITHUB_API_URL", "https://api.github.com"), event.repository, log,
-              writable=not event.fork)
-    if event.fork:
+              writable=not event.read_only)
+    if event.read_only:
         log.notice("mlgate: this pull request comes from a fork, so the token is read-only: no comment, "
                    "review, status or check run is posted. The report is in the job summary, the JSON "
                    "report and this log; see the README's fork recipe (workflow_run) to post it.")

@@ -105,6 +105,12 @@ class Event:
     def is_pull_request(self) -> bool:
         return self.number is not None
 
+    @property
+    def read_only(self) -> bool:
+        """A fork's ``pull_request`` run gets a read-only token. ``pull_request_target`` (and the
+        workflow_run fork recipe, which runs with that name) run in the base repository and may write."""
+        return self.fork and self.name == "pull_request"
+
 
 def _get(data: Any, *keys: str) -> Any:
     for key in keys:
