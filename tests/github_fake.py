@@ -35,7 +35,8 @@ class FakeGitHub:
     statuses: list[dict[str, Any]] = field(default_factory=list)
     check_runs: list[dict[str, Any]] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
-    fail: list[tuple[str, str, int]] = field(default_factory=list)  # (method, path regex, status): once each
+    # (method, path regex, status[, message, headers]): each answered once, before the real route
+    fail: list[tuple[Any, ...]] = field(default_factory=list)
     forbid_writes: bool = False
     next_id: int = 1000
 
@@ -99,10 +100,11 @@ class FakeGitHub:
 
     # --------------------------------------------------------------------------------- routes
     def route(self, req: Request) -> tuple[int, Any, dict[str, str]]:
-        for i, (method, pattern, status) in enumerate(self.fail):
+        for i, (method, pattern, status, *more) in enumerate(self.fail):
             if method == req.method and re.fullmatch(pattern, req.path):
                 del self.fail[i]
-                return status, {"message": "Server Error" if status >= 500 else "Forbidden"}, {}
+                message = more[0] if more else ("Server Error" if status >= 500 else "Forbidden")
+                return status, {"message": message}, (more[1] if len(more) > 1 else {})
         if self.forbid_writes and req.method != "GET":
             return 403, {"message": "Resource not accessible by integration"}, {}
         base = f"/repos/{self.repo}"

@@ -199,6 +199,34 @@ def test_502_is_retried_then_the_status_is_set(
     assert len(posts) == 2 and len(fake.statuses) == 1
 
 
+def test_secondary_rate_limit_is_retried(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail.append(("POST", r"/repos/acme/churn/issues/7/comments", 403,
+                      "You have exceeded a secondary rate limit. Please wait a few minutes before you "
+                      "try again.",
+                      {"Retry-After": "0"}))
+    _, out, _ = gh.run(monkeypatch, capsys)
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/issues/7/comments")]
+    assert len(posts) == 2 and len(fake.comments) == 1
+    assert "may not write" not in out  # a rate limit is not a read-only token
+
+
+def test_the_token_never_appears_even_when_the_api_echoes_it(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail.append(("POST", r"/repos/acme/churn/statuses/[0-9a-f]+", 422, f"token {TOKEN} is odd"))
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert code == 1
+    assert "could not set the commit status (HTTP 422: token *** is odd)" in out
+    assert all(r.headers.get("Authorization") == f"token {TOKEN}" for r in fake.requests)
+    for text in (out, err, gh.summary.read_text(), gh.output.read_text(),
+                 (gh.root / "mlgate-report.json").read_text()):
+        assert TOKEN not in text
+
+
 def test_api_down_gives_up_with_a_notice_and_the_gate_decides(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -272,6 +300,22 @@ def test_shallow_checkout_without_base_falls_back_to_a_full_scan_and_says_so(
     assert code == 1
     assert "Full scan" in fake.comments[0]["body"] and "fetch-depth: 0" in fake.comments[0]["body"]
     assert "::notice::mlgate: Full scan" in out
+
+
+def test_schedule_is_a_full_scan_with_a_status_only(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    (tmp_path / "event.json").write_text(json.dumps({"schedule": "0 6 * * 1"}))
+    gh.env.update({"GITHUB_EVENT_NAME": "schedule", "GITHUB_SHA": gh.head_sha})
+    code, _, _ = gh.run(monkeypatch, capsys, **{"check-run": "true"})
+    assert code == 1
+    assert [(r.method, r.path.rsplit("/", 1)[0]) for r in fake.writes()] == [
+        ("POST", "/repos/acme/churn/statuses"), ("POST", "/repos/acme/churn")]
+    assert fake.statuses[0]["sha"] == gh.head_sha and fake.check_runs[0]["head_sha"] == gh.head_sha
+    report = json.loads((gh.root / "mlgate-report.json").read_text())
+    assert "comparison" not in report
+    assert gh.outputs()["new-findings"] == str(sum(len(r["findings"]) for r in report["rules"]))
 
 
 def test_action_yml_declares_exactly_the_inputs_the_code_reads() -> None:
