@@ -217,3 +217,16 @@ def changed_lines(path: Path, base: str, head: str) -> dict[str, set[int]] | Non
     from mlgate.github.diff import parse_unified
 
     return parse_unified(str(out))
+
+
+def differing_files(path: Path, rev_a: str, rev_b: str, files: list[str]) -> set[str] | None:
+    """Which of ``files`` (repository paths) differ between two revisions; None when git cannot tell
+    (a revision missing from a shallow clone, say)."""
+    repo = _open(path)
+    if repo is None or not files:
+        return None if repo is None else set()
+    try:
+        out = repo.git.diff("--name-only", "--no-renames", rev_a, rev_b, "--", *files)
+    except Exception:
+        return None
+    return {line for line in str(out).splitlines() if line}

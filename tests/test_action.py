@@ -149,6 +149,31 @@ def test_two_runs_one_comment_one_review_comment_status_on_head(
         assert TOKEN not in text
 
 
+def test_merge_checkout_skips_review_comments_where_the_base_moved_the_lines(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # head adds lines 2 and 3; in the merge commit the loose pin moves from line 2 to line 3, which is
+    # still a changed line of the PR, but a different one: a review comment there would be misplaced
+    gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\nnumpy>=1.20\nscipy==1.13.1\n"})
+    root = gh.root
+    git(root, "checkout", "-q", "-b", "feature")
+    git(root, "checkout", "-q", "main")
+    git(root, "reset", "-q", "--hard", gh.base_sha)
+    write_tree(root, {"requirements.txt": "# pins reviewed weekly\npandas==2.2.2\n"})
+    git(root, "commit", "-q", "-am", "main moves on")
+    main_tip = git(root, "rev-parse", "HEAD").strip()
+    git(root, "merge", "-q", "--no-edit", "feature")  # the merge commit actions/checkout would check out
+    event = json.loads((tmp_path / "event.json").read_text())
+    event["pull_request"]["base"]["sha"] = main_tip
+    (tmp_path / "event.json").write_text(json.dumps(event))
+    gh.env["GITHUB_SHA"] = git(root, "rev-parse", "HEAD").strip()
+    code, _, _ = gh.run(monkeypatch, capsys)
+    assert code == 1 and len(fake.comments) == 1
+    assert "requirements.txt" in fake.comments[0]["body"]
+    assert not any(r.path.endswith("/reviews") and r.method == "POST" for r in fake.requests)
+    assert fake.statuses[0]["sha"] == gh.head_sha
+
+
 def test_changed_body_edits_the_comment_in_place_found_across_pages(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

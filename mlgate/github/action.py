@@ -138,7 +138,7 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
         if event.is_pull_request and inputs.comment:
             _sticky_comment(api, event, comment)
         if event.is_pull_request and inputs.review_comments and c is not None:
-            _review_comments(api, event, report, pr_facts)
+            _review_comments(api, event, report, pr_facts, root)
         if inputs.status and event.sha:
             _status(api, event, report, run_url)
         if inputs.check_run and event.sha:
@@ -379,13 +379,19 @@ def review_comment_body(f: ReportedFinding) -> str:
     return "\n".join(parts)
 
 
-def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts) -> None:
+def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path) -> None:
     c = report.comparison
     if c is None or facts.changed is None or event.number is None or not event.sha:
         return
     prefix = report.path_prefix
     targets = [f for f in ordered_findings(list(c.new))
                if f.line and f.cell is None and f.line in facts.changed.get(prefix + f.path, set())]
+    if targets and report.commit and report.commit != event.sha:
+        # The checkout is the merge commit: a line number is the head's only where the base branch
+        # did not also change the file. Otherwise the finding stays in the sticky comment only.
+        paths = sorted({prefix + f.path for f in targets})
+        moved = git.differing_files(root, report.commit, event.sha, paths) or set()
+        targets = [f for f in targets if prefix + f.path not in moved]
     if not targets:
         return
     pr = api.repo.get_pull(event.number)
