@@ -154,7 +154,8 @@ def test_merge_checkout_skips_review_comments_where_the_base_moved_the_lines(
         capsys: pytest.CaptureFixture[str]) -> None:
     # head adds lines 2 and 3; in the merge commit the loose pin moves from line 2 to line 3, which is
     # still a changed line of the PR, but a different one: a review comment there would be misplaced
-    gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\nnumpy>=1.20\nscipy==1.13.1\n"})
+    head = {"requirements.txt": "pandas==2.2.2\nnumpy>=1.20\nscipy==1.13.1\n"}
+    gh = Actions(tmp_path, fake, head_files=head)
     root = gh.root
     git(root, "checkout", "-q", "-b", "feature")
     git(root, "checkout", "-q", "main")
