@@ -334,14 +334,24 @@ def test_schedule_is_a_full_scan_with_a_status_only(
     gh = Actions(tmp_path, fake)
     (tmp_path / "event.json").write_text(json.dumps({"schedule": "0 6 * * 1"}))
     gh.env.update({"GITHUB_EVENT_NAME": "schedule", "GITHUB_SHA": gh.head_sha})
-    code, _, _ = gh.run(monkeypatch, capsys, **{"check-run": "true"})
+    code, _, _ = gh.run(monkeypatch, capsys, **{"check-run": "true", "sarif-file": "out/mlgate.sarif"})
     assert code == 1
+    sarif = json.loads((gh.root / "out" / "mlgate.sarif").read_text())
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
     assert [(r.method, r.path.rsplit("/", 1)[0]) for r in fake.writes()] == [
         ("POST", "/repos/acme/churn/statuses"), ("POST", "/repos/acme/churn")]
     assert fake.statuses[0]["sha"] == gh.head_sha and fake.check_runs[0]["head_sha"] == gh.head_sha
     report = json.loads((gh.root / "mlgate-report.json").read_text())
     assert "comparison" not in report
     assert gh.outputs()["new-findings"] == str(sum(len(r["findings"]) for r in report["rules"]))
+
+
+def test_outside_actions_is_a_usage_error(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    for key in [k for k in __import__("os").environ if k.startswith(("INPUT_", "GITHUB_"))]:
+        monkeypatch.delenv(key)
+    assert main(["action"]) == 2
+    assert "use `mlgate check` elsewhere" in capsys.readouterr().err
 
 
 def test_action_yml_declares_exactly_the_inputs_the_code_reads() -> None:

@@ -104,8 +104,11 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     api = _client(env, inputs, event, log)
     pr_facts = PullRequestFacts()
     if api is not None and event.number is not None:
-        pr_facts = _pull_request_facts(api, event)
-        report = _spec_review(api, event, report, config, inputs, root, base, pr_facts)
+        try:
+            pr_facts = _pull_request_facts(api, event)
+            report = _spec_review(api, event, report, config, inputs, root, base, pr_facts)
+        except Exception as exc:  # a surprise in an API answer must not cost the report
+            log.notice(f"mlgate: reading the pull request failed ({type(exc).__name__}: {exc}); going on")
     if pr_facts.changed is None and base and event.sha:
         pr_facts.changed = git.changed_lines(root, base, event.sha)
 
@@ -135,14 +138,17 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
 
     # 5. the API writes, each allowed to fail
     if api is not None:
-        if event.is_pull_request and inputs.comment:
-            _sticky_comment(api, event, comment)
-        if event.is_pull_request and inputs.review_comments and c is not None:
-            _review_comments(api, event, report, pr_facts, root)
-        if inputs.status and event.sha:
-            _status(api, event, report, run_url)
-        if inputs.check_run and event.sha:
-            _check_run(api, event, report, shown, run_url, comment)
+        try:
+            if event.is_pull_request and inputs.comment:
+                _sticky_comment(api, event, comment)
+            if event.is_pull_request and inputs.review_comments and c is not None:
+                _review_comments(api, event, report, pr_facts, root)
+            if inputs.status and event.sha:
+                _status(api, event, report, run_url)
+            if inputs.check_run and event.sha:
+                _check_run(api, event, report, shown, run_url, comment)
+        except Exception as exc:  # the exit code stays the gate's, whatever the API did
+            log.notice(f"mlgate: posting to GitHub failed ({type(exc).__name__}: {exc})")
     return 0 if report.gate.passed else 1
 
 
