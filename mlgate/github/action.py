@@ -232,7 +232,7 @@ def _spec_review(api: Any, event: Event, report: Report, config: Config, inputs:
     owners_index: RepoIndex | None = None
     if base:  # GitHub takes CODEOWNERS from the base branch: a PR cannot name its own reviewers
         try:
-            files, source, commit, _ = git.tree_at(top, base)
+            files, source, commit, *_ = git.tree_at(top, base)
             owners_index = RepoIndex(str(top), files, source, commit=commit)
         except git.GitError:
             owners_index = None
