@@ -14,7 +14,7 @@ import ast
 from collections.abc import Iterator
 
 from mlgate.facts.python import Unit, is_test_path, resolve_function, unit_for, units
-from mlgate.facts.specs import FRAMEWORK_IMPORT, TRAIN_CALL, spec_files
+from mlgate.facts.specs import FRAMEWORK_IMPORT, TRAIN_CALL, TRAIN_NAME, spec_files
 from mlgate.repo import RepoIndex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -26,7 +26,7 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
         for spec in spec_files(index, configured):
             if spec.kind == "entrypoint" and not is_test_path(spec.path):
                 unit = unit_for(index, spec.path)
-                if unit is not None:
+                if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
         for unit in units(index):
             if unit.is_notebook and not is_test_path(unit.path):
@@ -36,6 +36,15 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
         return out
 
     return index.memo(f"training-units:{configured}", compute)
+
+
+def fits(unit: Unit) -> bool:
+    """The unit's code (not its docstrings) calls something that trains a model."""
+    for _src, _call, name in unit.calls():
+        last = name.rsplit(".", 1)[-1]
+        if last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer"):
+            return True
+    return False
 
 
 def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:

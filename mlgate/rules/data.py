@@ -551,12 +551,16 @@ def hf_revision(ctx: Context) -> Outcome:
                     continue
                 seen_config.add((cv.path, cv.line))
                 what = "config value" if cv.origin == "config" else cv.origin
+                id_expr = id_expr_of(call, name)
+                same_file = [v.value for v in resolver.resolve(id_expr).config
+                             if v.path == cv.path and isinstance(v.value, str)]
+                file_id = same_file[0] if same_file else hub_id
                 findings.append(Finding(
                     cv.path, cv.line, f"`{r.key}: {cv.value}` ({what}) is the revision that {short}() in {src.path}"
                     f"{f':{line}' if line else ''} downloads: {why}",
                     level=Level.FAIL if verdict == "fail" else Level.PARTIAL, key=f"{r.key} {cv.value}",
                     remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
-                    f"{_hub_url(kind, hub_id)}); a tag or branch can be moved."))
+                    f"{_hub_url(kind, file_id)}); a tag or branch can be moved."))
             continue
         if not r.known:
             findings.append(Finding(

@@ -74,12 +74,36 @@ def _requirement_state(spec: str) -> tuple[str, str] | None:
     return name, state
 
 
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
+    """name -> state of the requirements pinned by the `-c` constraint files a requirements file names."""
+    pins: dict[str, str] = {}
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for _line, spec in _logical_lines(text):
+        m = re.match(r"^(?:-c|--constraint)[\s=]+(\S+)$", spec)
+        if not m:
+            continue
+        target = folder + m.group(1).lstrip("./") if not m.group(1).startswith("/") else m.group(1)[1:]
+        other = ctx.index.text(target)
+        for _l, cspec in _logical_lines(other or ""):
+            st = _requirement_state(cspec)
+            if st is not None and st[1] != "loose":
+                pins[_norm(st[0])] = st[1]
+    return pins
+
+
 def _requirements_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
     text = ctx.index.text(path)
     if text is None:
         return [], 0
     findings: list[Finding] = []
+    constrained = _constraint_pins(ctx, path, text)
     reqs = [(line, _requirement_state(spec)) for line, spec in _logical_lines(text)]
+    reqs = [(line, (s[0], constrained[_norm(s[0])]) if s is not None and s[1] == "loose" and
+             _norm(s[0]) in constrained else s) for line, s in reqs]
     reqs_known = [(line, s) for line, s in reqs if s is not None]
     any_hash = any(s[1] == "hashed" for _, s in reqs_known)
     for line, (name, state) in reqs_known:
@@ -161,8 +185,170 @@ def deps_pinned(ctx: Context) -> Outcome:
         if folder not in lock_dirs:
             findings.append(Finding(path, 1, "Pipfile without a committed Pipfile.lock",
                                     remediation="Run `pipenv lock` and commit Pipfile.lock.", key="no pipfile lock"))
+    for path in index.named("setup.py", "setup.cfg"):
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
+        findings += found
+        checked += n
+    conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") for p in locks)
+    for path in index.files:
+        name = path.rsplit("/", 1)[-1]
+        if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(".github/"):
+            found, n = _conda_findings(ctx, path, conda_locked)
+            findings += found
+            checked += n
+    for path in index.named("MLproject"):
+        found, n = _mlproject_findings(ctx, path)
+        findings += found
+        checked += n
     checked += len(locks)
     return outcome_from_findings(findings, checked=checked, what="dependency declarations", evidence=locks)
+
+
+def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
+    """setup.py `install_requires=[...]` literals and setup.cfg `[options] install_requires`: like pyproject."""
+    specs: list[str] = []
+    line: int | None = None
+    if path.endswith(".py"):
+        src = ctx.index.python(path)
+        if src is None:
+            return [], 0
+        lists: dict[str, ast.expr] = {}
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                lists[node.targets[0].id] = node.value
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
+                kw = keyword(node, "install_requires")
+                value = kw.value if kw is not None else None
+                if isinstance(value, ast.Name):
+                    value = lists.get(value.id)
+                if isinstance(value, (ast.List, ast.Tuple)):
+                    specs = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                    line = kw.lineno if kw is not None else node.lineno
+    else:
+        in_opts = False
+        collecting = False
+        for i, raw in enumerate(ctx.index.lines(path), start=1):
+            if raw.startswith("["):
+                in_opts, collecting = raw.strip() == "[options]", False
+                continue
+            if in_opts and re.match(r"^install_requires\s*=", raw):
+                collecting, line = True, i
+                rest = raw.split("=", 1)[1].strip()
+                if rest:
+                    specs.append(rest)
+                continue
+            if collecting:
+                if raw[:1].isspace() and raw.strip():
+                    specs.append(raw.strip())
+                elif raw.strip():
+                    collecting = False
+    specs = [sp for sp in specs if not sp.startswith("#")]
+    if not specs:
+        return [], 0
+    loose = [st[0] for st in (_requirement_state(sp) for sp in specs) if st and st[1] == "loose"]
+    if locked or not loose:
+        return [], 1
+    return [Finding(path, line, f"{len(loose)} install_requires entries are version ranges and no lock file is "
+                    f"committed ({', '.join(loose[:4])}{', ...' if len(loose) > 4 else ''})", level=Level.PARTIAL,
+                    key="setup ranges without lock",
+                    remediation="Keep the ranges for the library, and commit a lock or hashed requirements file for "
+                    "training environments (`uv pip compile setup.py --generate-hashes -o requirements.txt`).")], 1
+
+
+def _conda_state(spec: str) -> str:
+    name = re.split(r"[=<>!~ ]", spec, maxsplit=1)[0].split("::")[-1].lower()
+    if name == spec.strip().lower() and name in ("pip", "setuptools", "wheel"):
+        return "exact"  # installer tooling, not a training dependency
+    m = re.match(r"^[\w.:/-]+\s*(==?)\s*([\w.*+!-]+)(=\S+)?$", spec.strip())
+    if not m:
+        return "loose"
+    version, build = m.group(2), m.group(3)
+    if "*" in version:
+        return "loose"
+    if m.group(1) == "==" or build or version.count(".") >= 2:
+        return "exact"
+    return "exact" if name in ("python", "cudatoolkit", "cuda-version", "pytorch-cuda", "pip") else "loose"
+
+
+def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
+    docs = ctx.index.yaml(path)
+    doc = docs[0] if docs else None
+    deps = doc.get("dependencies") if isinstance(doc, dict) else None
+    if not isinstance(deps, list):
+        return [], 0
+    findings: list[Finding] = []
+    exact = 0
+    for i, dep in enumerate(deps):
+        if isinstance(dep, dict) and isinstance(dep.get("pip"), list):
+            for j, spec in enumerate(dep["pip"]):
+                st = _requirement_state(str(spec)) if isinstance(spec, str) else None
+                if st is None:
+                    continue
+                if st[1] == "loose" and not locked:
+                    findings.append(Finding(path, yaml_line(dep["pip"], j), f"pip dependency {st[0]} is not pinned to "
+                                            "an exact version", key=f"loose pip {st[0]}",
+                                            remediation=f"Pin it (`{st[0]}==<version>`) or lock the environment with "
+                                            "conda-lock."))
+                else:
+                    exact += 1
+        elif isinstance(dep, str):
+            if _conda_state(dep) == "loose" and not locked:
+                name = re.split(r"[=<>!~ ]", dep, maxsplit=1)[0]
+                findings.append(Finding(path, yaml_line(deps, i), f"conda dependency `{dep}` is not pinned to an exact "
+                                        "version", key=f"loose conda {name}",
+                                        remediation=f"Pin it (`{name}=<major.minor.patch>`), or better, lock the "
+                                        f"environment: `conda-lock -f {path}` and commit conda-lock.yml."))
+            else:
+                exact += 1
+    if not findings and exact and not locked:
+        findings.append(Finding(path, yaml_line(doc, "dependencies"), f"{exact} conda dependencies are pinned but the "
+                                "environment is not locked: their own dependencies and builds still float",
+                                level=Level.PARTIAL, key="conda not locked",
+                                remediation=f"Lock the environment with `conda-lock -f {path}` (or pixi) and commit "
+                                "the lock file."))
+    return findings, 1
+
+
+def _mlproject_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
+    docs = ctx.index.yaml(path)
+    doc = docs[0] if docs else None
+    if not isinstance(doc, dict):
+        return [], 0
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    docker = doc.get("docker_env")
+    if isinstance(docker, dict) and isinstance(docker.get("image"), str):
+        image = docker["image"]
+        kind = classify_image(image)
+        line = yaml_line(docker, "image")
+        if kind == "digest":
+            return [], 1
+        level = Level.PARTIAL if kind == "tag" else Level.FAIL
+        return [Finding(path, line, f"MLproject docker_env image `{image}` is not pinned by digest", level=level,
+                        key=f"mlproject image {image}",
+                        remediation=f"Pin the image by digest: `image: {image.split('@')[0]}@sha256:<digest>`.")], 1
+    env = doc.get("python_env")
+    if isinstance(env, str):
+        target = folder + env
+        if not ctx.index.exists(target):
+            return [Finding(path, yaml_line(doc, "python_env"), f"python_env names {env}, which is not committed",
+                            key="missing python_env", remediation=f"Commit {env} next to MLproject.")], 1
+        docs2 = ctx.index.yaml(target)
+        penv = docs2[0] if docs2 else None
+        deps = penv.get("dependencies") if isinstance(penv, dict) else None
+        findings: list[Finding] = []
+        for i, spec in enumerate(deps if isinstance(deps, list) else []):
+            st = _requirement_state(str(spec)) if isinstance(spec, str) else None
+            if st and st[1] == "loose":
+                findings.append(Finding(target, yaml_line(deps, i), f"{st[0]} is not pinned to an exact version",
+                                        key=f"loose {st[0]}", remediation=f"Pin it: `{st[0]}==<version>`."))
+        return findings, 1
+    conda = doc.get("conda_env")
+    if isinstance(conda, str) and not ctx.index.exists(folder + conda):
+        return [Finding(path, yaml_line(doc, "conda_env"), f"conda_env names {conda}, which is not committed",
+                        key="missing conda_env", remediation=f"Commit {conda} next to MLproject.")], 1
+    return [], 0
 
 
 # ---------------------------------------------------------------------------- repro-image-digest
@@ -357,9 +543,7 @@ def _needs(unit: Unit) -> dict[str, tuple[int | None, int | None]]:
         elif name.startswith("random.") and len(parts) == 2 and parts[1] != "seed":
             needs.setdefault("python", where)
         elif parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1]):
-            rs = keyword(call, "random_state")
-            if rs is None or (isinstance(rs.value, ast.Constant) and rs.value.value is None):
-                needs.setdefault("sklearn", where)
+            needs.setdefault("sklearn", where)
         elif parts[0] in ("transformers", "trl") and parts[-1].endswith("Trainer"):
             needs.setdefault("torch", where)
     return needs
@@ -402,6 +586,7 @@ def seeds(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     checked = 0
     evidence: list[str] = []
+    reported: set[tuple[str, int | None]] = set()
     for unit in training_units(index, ctx.config.model_spec):
         needs = _needs(unit)
         if not needs:
@@ -460,12 +645,15 @@ def seeds(ctx: Context) -> Outcome:
         if "numpy" in seeded:
             seeded.add("sklearn")
         missing = [fw for fw in needs if fw not in seeded]
-        for path, line, cell, what in nulls:
+        for path, line, cell, what in dict.fromkeys(nulls):
+            if (path, line) in reported:
+                continue
+            reported.add((path, line))
             findings.append(Finding(
                 path, line, f"the seed of {unit.path} comes from {what}: runs that use this value are not seeded",
                 level=Level.PARTIAL, cell=cell, key=f"null seed {what}",
                 remediation="Give the seed a fixed default (e.g. `seed: 42`) so that every run is seeded."))
-        if not missing:
+        if not missing or (nulls and not seeded):
             evidence.append(unit.path)
             continue
         line, cell = needs[missing[0]]
