@@ -11,12 +11,11 @@ a pre-commit hook, or a test suite that CI runs; and the repository modules thos
 
 from __future__ import annotations
 
-import ast
 import re
 
 from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.python import is_test_path, resolve_module, unit_for, units
+from mlgate.facts.python import is_test_path, repo_imports, resolve_module, units
 from mlgate.repo import RepoIndex
 
 
@@ -57,25 +56,6 @@ def _named_files(index: RepoIndex, command: str) -> set[str]:
     return found
 
 
-def _imports(index: RepoIndex, path: str) -> set[str]:
-    unit = unit_for(index, path)
-    if unit is None:
-        return set()
-    out: set[str] = set()
-    for _src, node in unit.walk():
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = "." * node.level + (node.module or "")
-            names = [base] + [f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names]
-        for name in names:
-            target = resolve_module(index, name, path)
-            if target and target != path:
-                out.add(target)
-    return out
-
-
 def automated_files(index: RepoIndex) -> dict[str, str]:
     def compute() -> dict[str, str]:
         out: dict[str, str] = {}
@@ -90,7 +70,7 @@ def automated_files(index: RepoIndex) -> dict[str, str]:
         for _depth in range(2):
             nxt = []
             for path in frontier:
-                for dep in _imports(index, path):
+                for dep in repo_imports(index, path):
                     if dep not in out:
                         out[dep] = f"imported by {path} ({out[path]})"
                         nxt.append(dep)

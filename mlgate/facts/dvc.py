@@ -188,12 +188,16 @@ def _parse_dvc_file(index: RepoIndex, path: str) -> DvcFile | None:
             if not isinstance(d, dict) or not isinstance(d.get("path"), str):
                 continue
             repo = d.get("repo") if isinstance(d.get("repo"), dict) else None
-            deps.append(ImportDep(
-                path=d["path"], line=yaml_line(raw_deps, i),
-                repo_url=str(repo.get("url")) if repo and repo.get("url") else None,
-                rev=str(repo.get("rev")) if repo and repo.get("rev") else None,
-                rev_lock=str(repo.get("rev_lock")) if repo and repo.get("rev_lock") else None,
-                hash=_hash_of(d)))
+            deps.append(
+                ImportDep(
+                    path=d["path"],
+                    line=yaml_line(raw_deps, i),
+                    repo_url=str(repo.get("url")) if repo and repo.get("url") else None,
+                    rev=str(repo.get("rev")) if repo and repo.get("rev") else None,
+                    rev_lock=str(repo.get("rev_lock")) if repo and repo.get("rev_lock") else None,
+                    hash=_hash_of(d),
+                )
+            )
     return DvcFile(path, tuple(outs), tuple(deps), bool(doc.get("frozen")))
 
 
@@ -245,8 +249,9 @@ def _locked_files(raw: Any) -> tuple[LockedFile, ...]:
         for i, item in enumerate(raw):
             if isinstance(item, dict) and isinstance(item.get("path"), str):
                 kind = item.get("hash")
-                out.append(LockedFile(item["path"], _hash_of(item), str(kind) if kind else None,
-                                      yaml_line(raw, i)))
+                out.append(
+                    LockedFile(item["path"], _hash_of(item), str(kind) if kind else None, yaml_line(raw, i))
+                )
     return tuple(out)
 
 
@@ -265,9 +270,14 @@ def _parse_lock(index: RepoIndex, path: str) -> Lock:
                     if isinstance(values, dict):
                         params[str(file)] = {str(k): plain(v) for k, v in values.items()}
             stages[str(name)] = LockStage(
-                str(name), yaml_line(raw, name), body.get("cmd") if isinstance(body.get("cmd"), str) else None,
-                _locked_files(body.get("deps")), _locked_files(body.get("outs")), params,
-                yaml_line(body, "params") if "params" in body else None)
+                str(name),
+                yaml_line(raw, name),
+                body.get("cmd") if isinstance(body.get("cmd"), str) else None,
+                _locked_files(body.get("deps")),
+                _locked_files(body.get("outs")),
+                params,
+                yaml_line(body, "params") if "params" in body else None,
+            )
     return Lock(path, stages)
 
 
@@ -288,16 +298,27 @@ def _parse_pipeline(index: RepoIndex, path: str) -> Pipeline:
                 cmd = " && ".join(str(c) for c in cmd)
             outs = _entries(inner.get("outs")) + _entries(inner.get("metrics")) + _entries(inner.get("plots"))
             pipe.stages[str(name)] = Stage(
-                name=str(name), line=yaml_line(raw, name), cmd=cmd if isinstance(cmd, str) else None,
+                name=str(name),
+                line=yaml_line(raw, name),
+                cmd=cmd if isinstance(cmd, str) else None,
                 deps=tuple(Dep(p, ln) for p, ln in _entries(inner.get("deps"))),
                 outs=tuple(Dep(p, ln) for p, ln in outs),
                 params=tuple(_params(inner.get("params"))),
-                wdir=str(inner.get("wdir") or ""), templated=templated)
+                wdir=str(inner.get("wdir") or ""),
+                templated=templated,
+            )
     arts = doc.get("artifacts")
     if isinstance(arts, dict):
         pipe.artifacts = tuple(
-            Artifact(str(name), str(a.get("path")), str(a["type"]) if a.get("type") else None, yaml_line(arts, name))
-            for name, a in arts.items() if isinstance(a, dict) and a.get("path"))
+            Artifact(
+                str(name),
+                str(a.get("path")),
+                str(a["type"]) if a.get("type") else None,
+                yaml_line(arts, name),
+            )
+            for name, a in arts.items()
+            if isinstance(a, dict) and a.get("path")
+        )
     lock = join(pipe.folder, "dvc.lock")
     if index.exists(lock):
         pipe.lock = _parse_lock(index, lock)
@@ -310,12 +331,17 @@ def pipelines(index: RepoIndex) -> list[Pipeline]:
 
 def orphan_locks(index: RepoIndex) -> list[Lock]:
     """dvc.lock files with no dvc.yaml beside them."""
-    return [_parse_lock(index, p) for p in index.named("dvc.lock") if not index.exists(join(_folder(p), "dvc.yaml"))]
+    return [
+        _parse_lock(index, p)
+        for p in index.named("dvc.lock")
+        if not index.exists(join(_folder(p), "dvc.yaml"))
+    ]
 
 
 def uses_dvc(index: RepoIndex) -> bool:
-    return bool(index.exists(".dvc/config") or index.named("dvc.yaml") or index.named("dvc.lock")
-                or dvc_files(index))
+    return bool(
+        index.exists(".dvc/config") or index.named("dvc.yaml") or index.named("dvc.lock") or dvc_files(index)
+    )
 
 
 def tracked_outputs(index: RepoIndex) -> set[str]:

@@ -66,7 +66,7 @@ def lfs_rule_for(index: RepoIndex, path: str) -> LfsRule | None:
     for rule in lfs_rules(index):  # shallower files first, then line order: the last match wins
         if rule.folder and not path.startswith(rule.folder):
             continue
-        rel = path[len(rule.folder):]
+        rel = path[len(rule.folder) :]
         pattern = rule.pattern if "/" in rule.pattern.rstrip("/") else rule.pattern
         if matches(pattern, rel):
             found = rule

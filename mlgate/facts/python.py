@@ -101,7 +101,9 @@ def _build_unit(path: str, sources: list[PySource]) -> Unit:
                 mod = "." * node.level + (node.module or "")
                 for a in node.names:
                     if a.name != "*":
-                        unit.aliases[a.asname or a.name] = f"{mod}.{a.name}" if node.module else f"{mod}{a.name}"
+                        unit.aliases[a.asname or a.name] = (
+                            f"{mod}.{a.name}" if node.module else f"{mod}{a.name}"
+                        )
         for stmt in src.tree.body:
             _module_statement(unit, stmt)
     return unit
@@ -145,8 +147,11 @@ def unit_for(index: RepoIndex, path: str) -> Unit | None:
 
 def is_test_path(path: str) -> bool:
     parts = path.split("/")
-    return is_test_file(path) or any(p in ("tests", "test", "testing") for p in parts[:-1]) \
+    return (
+        is_test_file(path)
+        or any(p in ("tests", "test", "testing") for p in parts[:-1])
         or parts[-1] == "conftest.py"
+    )
 
 
 def module_index(index: RepoIndex) -> dict[str, str]:
@@ -191,13 +196,38 @@ def resolve_module(index: RepoIndex, dotted: str, importer: str | None = None) -
     return None
 
 
-def resolve_function(index: RepoIndex, unit: Unit, name: str) -> tuple[Unit, ast.FunctionDef
-                                                                        | ast.AsyncFunctionDef] | None:
+def repo_imports(index: RepoIndex, path: str) -> list[str]:
+    """Paths of the repository modules that the module or notebook at ``path`` imports."""
+
+    def compute() -> list[str]:
+        unit = unit_for(index, path)
+        if unit is None:
+            return []
+        out: list[str] = []
+        for _src, node in unit.walk():
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = "." * node.level + (node.module or "")
+                names = [base] + [f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names]
+            for name in names:
+                target = resolve_module(index, name, path)
+                if target and target != path and target not in out:
+                    out.append(target)
+        return out
+
+    return index.memo(f"py-repo-imports:{path}", compute)
+
+
+def resolve_function(
+    index: RepoIndex, unit: Unit, name: str
+) -> tuple[Unit, ast.FunctionDef | ast.AsyncFunctionDef] | None:
     """The definition of a function called as ``name`` in ``unit``: local, or imported from the repository."""
     if "." not in name and name in unit.functions:
         return unit, unit.functions[name]
     target = unit.aliases.get(name.split(".")[0])
-    dotted = name if target is None else target + name[len(name.split(".")[0]):]
+    dotted = name if target is None else target + name[len(name.split(".")[0]) :]
     if "." not in dotted:
         return None
     module, func = dotted.rsplit(".", 1)
@@ -222,8 +252,19 @@ class ConfigValue:
 
 
 _CONFIG_DIRS = ("conf", "config", "configs", "cfg", "recipes", "recipe", "params", "hparams", "experiments")
-_SKIP_CONFIG = (".github/", ".gitlab", ".pre-commit", "docker-compose", ".circleci/", "mkdocs", ".readthedocs",
-                "environment.y", "conda.y", "codecov", ".mlgate")
+_SKIP_CONFIG = (
+    ".github/",
+    ".gitlab",
+    ".pre-commit",
+    "docker-compose",
+    ".circleci/",
+    "mkdocs",
+    ".readthedocs",
+    "environment.y",
+    "conda.y",
+    "codecov",
+    ".mlgate",
+)
 
 
 def config_files(index: RepoIndex) -> list[str]:
@@ -234,19 +275,30 @@ def config_files(index: RepoIndex) -> list[str]:
         named: set[str] = set()
         for unit in units(index):
             for _src, node in unit.walk():
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
-                        node.value.endswith((".yaml", ".yml", ".json")) and len(node.value) < 300:
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and node.value.endswith((".yaml", ".yml", ".json"))
+                    and len(node.value) < 300
+                ):
                     named.add(node.value.lstrip("./"))
         out = []
         for path in index.files:
-            if not path.endswith((".yaml", ".yml", ".json")) or path.startswith(_SKIP_CONFIG) or \
-                    any(s in path for s in _SKIP_CONFIG) or path.endswith(("dvc.lock", "package.json",
-                                                                           "package-lock.json")):
+            if (
+                not path.endswith((".yaml", ".yml", ".json"))
+                or path.startswith(_SKIP_CONFIG)
+                or any(s in path for s in _SKIP_CONFIG)
+                or path.endswith(("dvc.lock", "package.json", "package-lock.json"))
+            ):
                 continue
             parts = path.split("/")
             name = parts[-1]
-            if (any(p in _CONFIG_DIRS for p in parts[:-1]) or re.match(r"^(params|config|hparams)\b", name)
-                    or path in named or any(path.endswith("/" + n) for n in named if "/" in n)):
+            if (
+                any(p in _CONFIG_DIRS for p in parts[:-1])
+                or re.match(r"^(params|config|hparams)\b", name)
+                or path in named
+                or any(path.endswith("/" + n) for n in named if "/" in n)
+            ):
                 out.append(path)
         return out
 
@@ -293,9 +345,14 @@ def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
             if is_test_path(unit.path):
                 continue
             for src, node in unit.walk():
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                        node.func.attr == "add_argument":
-                    opts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "add_argument"
+                ):
+                    opts = [
+                        a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    ]
                     longs = [o for o in opts if o.startswith("--")]
                     if not longs:
                         continue
@@ -310,10 +367,16 @@ def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
                         out.append((key, ConfigValue(unit.path, line, value, "argparse default")))
                 elif isinstance(node, ast.ClassDef):
                     for stmt in node.body:
-                        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
+                        if (
+                            isinstance(stmt, ast.AnnAssign)
+                            and isinstance(stmt.target, ast.Name)
+                            and stmt.value
+                        ):
                             expr = stmt.value
-                            if isinstance(expr, ast.Call) and (getattr(expr.func, "id", None) == "field" or
-                                                               getattr(expr.func, "attr", None) == "field"):
+                            if isinstance(expr, ast.Call) and (
+                                getattr(expr.func, "id", None) == "field"
+                                or getattr(expr.func, "attr", None) == "field"
+                            ):
                                 found = next((k.value for k in expr.keywords if k.arg == "default"), None)
                                 if found is None:
                                     continue
@@ -321,7 +384,9 @@ def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
                             value = _literal(expr)
                             if value is not UNRESOLVED:
                                 line, _ = src.where(stmt.lineno)
-                                out.append((stmt.target.id, ConfigValue(unit.path, line, value, "field default")))
+                                out.append(
+                                    (stmt.target.id, ConfigValue(unit.path, line, value, "field default"))
+                                )
         return out
 
     return index.memo("py-declared-defaults", compute)
@@ -342,8 +407,14 @@ def config_key(node: ast.expr) -> str | None:
         sl = node.slice
         if isinstance(sl, ast.Constant) and isinstance(sl.value, str):
             return sl.value
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and \
-            node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
         return node.args[0].value
     return None
 
@@ -386,7 +457,9 @@ class Resolver:
 
         return self.index.memo(f"py-enclosing:{self.unit.path}", compute).get(id(node), [])
 
-    def resolve(self, node: ast.expr | None, depth: int = 0, env: dict[str, Resolved] | None = None) -> Resolved:
+    def resolve(
+        self, node: ast.expr | None, depth: int = 0, env: dict[str, Resolved] | None = None
+    ) -> Resolved:
         if node is None or depth > 6:
             return Resolved(UNRESOLVED)
         if isinstance(node, ast.Constant):
@@ -397,7 +470,9 @@ class Resolver:
                 if isinstance(v, ast.Constant):
                     parts.append(str(v.value))
                 else:
-                    inner = self.resolve(v.value, depth + 1, env) if isinstance(v, ast.FormattedValue) else None
+                    inner = (
+                        self.resolve(v.value, depth + 1, env) if isinstance(v, ast.FormattedValue) else None
+                    )
                     parts.append(str(inner.value) if inner is not None and inner.known else "{}")
             return Resolved("".join(parts), via="f-string")
         if isinstance(node, ast.Name):
@@ -410,7 +485,9 @@ class Resolver:
                 default = _param_default(fn, node.id)
                 if default is not None:
                     r = self.resolve(default, depth + 1, env)
-                    return Resolved(r.value, via=f"default of `{node.id}` in {fn.name}()", config=r.config, key=r.key)
+                    return Resolved(
+                        r.value, via=f"default of `{node.id}` in {fn.name}()", config=r.config, key=r.key
+                    )
                 if _is_param(fn, node.id):
                     return Resolved(UNRESOLVED, via=f"parameter `{node.id}`")
             if node.id in self.unit.constants:
@@ -425,8 +502,12 @@ class Resolver:
                     r = Resolver(self.index, other).resolve(other.constants[name], depth + 1)
                     return Resolved(r.value, via=f"{name} in {other.path}", config=r.config, key=r.key)
             return Resolved(UNRESOLVED)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("str", "int") \
-                and len(node.args) == 1:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("str", "int")
+            and len(node.args) == 1
+        ):
             return self.resolve(node.args[0], depth + 1, env)
         if isinstance(node, ast.Call) and self.unit.qualname(node.func) in ("os.environ.get", "os.getenv"):
             if len(node.args) > 1:
@@ -446,9 +527,13 @@ class Resolver:
         """The last simple assignment ``name = expr`` in ``fn`` before ``use`` (straight-line reading)."""
         best: ast.expr | None = None
         for node in ast.walk(fn):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
-                    isinstance(node.targets[0], ast.Name) and node.targets[0].id == use.id and \
-                    node.lineno < use.lineno:
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id == use.id
+                and node.lineno < use.lineno
+            ):
                 best = node.value
         return best
 
@@ -456,7 +541,7 @@ class Resolver:
 def _param_default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
     args = fn.args
     positional = args.posonlyargs + args.args
-    for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=False):
+    for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False):
         if arg.arg == name:
             return default
     for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
@@ -480,6 +565,6 @@ def argument(call: ast.Call, position: int, *names: str) -> ast.expr | None:
     if kw is not None:
         return kw.value
     positional = [a for a in call.args if not isinstance(a, ast.Starred)]
-    if len(positional) > position and not any(isinstance(a, ast.Starred) for a in call.args[:position + 1]):
+    if len(positional) > position and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
         return positional[position]
     return None

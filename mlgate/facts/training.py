@@ -47,7 +47,9 @@ def fits(unit: Unit) -> bool:
     return False
 
 
-def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
+def reachable(
+    index: RepoIndex, unit: Unit, depth: int = 3
+) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
     """Repository functions called from ``unit`` (outside its own definitions too), transitively:
     (calling unit, defining unit, function node, the call that reached it)."""
     seen: set[tuple[str, str]] = set()

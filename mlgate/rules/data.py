@@ -65,14 +65,23 @@ def _stale_reasons(index: RepoIndex, pipe: Pipeline, stage: Stage) -> list[tuple
     reasons: list[tuple[str, int | None, str]] = []
     assert pipe.lock is not None
     for locked in pipe.locked(stage)[:1]:
-        if stage.cmd and locked.cmd and not stage.templated and "${" not in stage.cmd and \
-                " ".join(stage.cmd.split()) != " ".join(locked.cmd.split()):
-            reasons.append((pipe.path, stage.line, f"its command changed (dvc.lock has `{locked.cmd.strip()}`)"))
+        if (
+            stage.cmd
+            and locked.cmd
+            and not stage.templated
+            and "${" not in stage.cmd
+            and " ".join(stage.cmd.split()) != " ".join(locked.cmd.split())
+        ):
+            reasons.append(
+                (pipe.path, stage.line, f"its command changed (dvc.lock has `{locked.cmd.strip()}`)")
+            )
         locked_deps = {join("", d.path) for d in locked.deps}
         if not stage.templated:
             missing = [d for d in stage.deps if "${" not in d.path and join("", d.path) not in locked_deps]
             if missing:
-                reasons.append((pipe.path, missing[0].line, f"dependency `{missing[0].path}` is not in its lock entry"))
+                reasons.append(
+                    (pipe.path, missing[0].line, f"dependency `{missing[0].path}` is not in its lock entry")
+                )
         for dep in locked.deps:
             repo_path = pipe.stage_path(stage, dep.path)
             if not dep.hash or not MD5.match(dep.hash) or not index.exists(repo_path):
@@ -82,8 +91,13 @@ def _stale_reasons(index: RepoIndex, pipe: Pipeline, stage: Stage) -> list[tuple
                 continue
             data = index.read_bytes(repo_path, 2_000_000)
             if data is not None and dep.hash not in _md5s(data):
-                reasons.append((pipe.lock.path, dep.line, f"`{dep.path}` changed since dvc.lock recorded it "
-                                f"(md5 {dep.hash[:8]}...)"))
+                reasons.append(
+                    (
+                        pipe.lock.path,
+                        dep.line,
+                        f"`{dep.path}` changed since dvc.lock recorded it (md5 {dep.hash[:8]}...)",
+                    )
+                )
     return reasons
 
 
@@ -99,28 +113,46 @@ def dvc_pinned(ctx: Context) -> Outcome:
         for out in f.outs:
             checked += 1
             if not out.hash:
-                findings.append(Finding(
-                    f.path, out.line, f"`{out.path}` is declared in {f.path} without a content hash, so no version "
-                    "of it is pinned", key=f"no hash {out.path}",
-                    remediation=f"Run `dvc commit {f.path}` (or `dvc add` the data again) and commit the updated "
-                    ".dvc file; push the data with `dvc push`."))
+                findings.append(
+                    Finding(
+                        f.path,
+                        out.line,
+                        f"`{out.path}` is declared in {f.path} without a content hash, so no version "
+                        "of it is pinned",
+                        key=f"no hash {out.path}",
+                        remediation=f"Run `dvc commit {f.path}` (or `dvc add` the data again) and commit the updated "
+                        ".dvc file; push the data with `dvc push`.",
+                    )
+                )
         for dep in f.deps:
             if dep.repo_url:
                 checked += 1
                 if not dep.rev_lock:
-                    findings.append(Finding(
-                        f.path, dep.line, f"import of `{dep.path}` from {dep.repo_url} has no `rev_lock`: it follows "
-                        f"{'`' + dep.rev + '`' if dep.rev else 'the default branch'} instead of a fixed commit",
-                        level=Level.PARTIAL, key=f"no rev_lock {dep.path}",
-                        remediation=f"Run `dvc update {f.path}` to record the source commit as `rev_lock`, "
-                        "and commit the .dvc file."))
+                    findings.append(
+                        Finding(
+                            f.path,
+                            dep.line,
+                            f"import of `{dep.path}` from {dep.repo_url} has no `rev_lock`: it follows "
+                            f"{'`' + dep.rev + '`' if dep.rev else 'the default branch'} instead of a fixed commit",
+                            level=Level.PARTIAL,
+                            key=f"no rev_lock {dep.path}",
+                            remediation=f"Run `dvc update {f.path}` to record the source commit as `rev_lock`, "
+                            "and commit the .dvc file.",
+                        )
+                    )
             elif "://" in dep.path and not dep.hash:
                 checked += 1
-                findings.append(Finding(
-                    f.path, dep.line, f"`dvc import-url` of {dep.path} records no etag or checksum of the source",
-                    level=Level.PARTIAL, key=f"no etag {dep.path}",
-                    remediation=f"Re-run `dvc import-url` or `dvc update {f.path}` so the source's etag/md5 is "
-                    "recorded, and commit the .dvc file."))
+                findings.append(
+                    Finding(
+                        f.path,
+                        dep.line,
+                        f"`dvc import-url` of {dep.path} records no etag or checksum of the source",
+                        level=Level.PARTIAL,
+                        key=f"no etag {dep.path}",
+                        remediation=f"Re-run `dvc import-url` or `dvc update {f.path}` so the source's etag/md5 is "
+                        "recorded, and commit the .dvc file.",
+                    )
+                )
     outputs = tracked_outputs(index)
     for pipe in pipelines(index):
         evidence.append(pipe.path)
@@ -129,35 +161,60 @@ def dvc_pinned(ctx: Context) -> Outcome:
         for stage in pipe.stages.values():
             checked += 1
             if pipe.lock is None:
-                findings.append(Finding(
-                    pipe.path, stage.line, f"stage `{stage.name}` has no committed dvc.lock, so the versions of its "
-                    "data, code and outputs are not recorded", level=Level.PARTIAL, key=f"no lock {stage.name}",
-                    remediation="Run `dvc repro` and commit dvc.lock (remove it from .gitignore if it is ignored)."))
+                findings.append(
+                    Finding(
+                        pipe.path,
+                        stage.line,
+                        f"stage `{stage.name}` has no committed dvc.lock, so the versions of its "
+                        "data, code and outputs are not recorded",
+                        level=Level.PARTIAL,
+                        key=f"no lock {stage.name}",
+                        remediation="Run `dvc repro` and commit dvc.lock (remove it from .gitignore if it is ignored).",
+                    )
+                )
                 continue
             if not pipe.locked(stage):
-                findings.append(Finding(
-                    pipe.path, stage.line, f"stage `{stage.name}` is missing from {pipe.lock.path}: it has not been "
-                    "run since it was added, or the lock was not committed", level=Level.PARTIAL,
-                    key=f"unlocked {stage.name}",
-                    remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}."))
+                findings.append(
+                    Finding(
+                        pipe.path,
+                        stage.line,
+                        f"stage `{stage.name}` is missing from {pipe.lock.path}: it has not been "
+                        "run since it was added, or the lock was not committed",
+                        level=Level.PARTIAL,
+                        key=f"unlocked {stage.name}",
+                        remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}.",
+                    )
+                )
                 continue
             reasons = _stale_reasons(index, pipe, stage)
             if reasons:
                 path, line, _ = reasons[0]
                 why = "; ".join(r for _, _, r in reasons[:3]) + ("; ..." if len(reasons) > 3 else "")
-                findings.append(Finding(
-                    path, line, f"{pipe.lock.path} is stale for stage `{stage.name}`: {why}", level=Level.PARTIAL,
-                    key=f"stale {stage.name}",
-                    remediation=f"Run `dvc repro {stage.name}` so the lock records what the committed code and data "
-                    f"produce, then commit {pipe.lock.path} (and `dvc push` the outputs)."))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        f"{pipe.lock.path} is stale for stage `{stage.name}`: {why}",
+                        level=Level.PARTIAL,
+                        key=f"stale {stage.name}",
+                        remediation=f"Run `dvc repro {stage.name}` so the lock records what the committed code and data "
+                        f"produce, then commit {pipe.lock.path} (and `dvc push` the outputs).",
+                    )
+                )
         if pipe.lock is not None:
             for name, locked in pipe.lock.stages.items():
                 base = name.split("@", 1)[0]
                 if base not in pipe.stages:
-                    findings.append(Finding(
-                        pipe.lock.path, locked.line, f"{pipe.lock.path} records stage `{name}`, which {pipe.path} no "
-                        "longer declares", level=Level.PARTIAL, key=f"orphan {name}",
-                        remediation="Run `dvc repro` (or `dvc remove` the old stage) and commit the refreshed lock."))
+                    findings.append(
+                        Finding(
+                            pipe.lock.path,
+                            locked.line,
+                            f"{pipe.lock.path} records stage `{name}`, which {pipe.path} no longer declares",
+                            level=Level.PARTIAL,
+                            key=f"orphan {name}",
+                            remediation="Run `dvc repro` (or `dvc remove` the old stage) and commit the refreshed lock.",
+                        )
+                    )
         for art in pipe.artifacts:
             if "://" in art.path:
                 continue
@@ -165,30 +222,52 @@ def dvc_pinned(ctx: Context) -> Outcome:
             path = join(pipe.folder, art.path)
             pinned = index.exists(path) or any(path == o or path.startswith(o + "/") for o in outputs)
             if not pinned:
-                findings.append(Finding(
-                    pipe.path, art.line, f"artifact `{art.name}` ({art.path}) is neither an output of a locked "
-                    "stage nor tracked by a .dvc file, so its version is not pinned", level=Level.PARTIAL,
-                    key=f"artifact {art.name}",
-                    remediation=f"Produce {art.path} in a dvc.yaml stage (`outs:`) or `dvc add {art.path}`, then "
-                    "commit the lock or .dvc file."))
+                findings.append(
+                    Finding(
+                        pipe.path,
+                        art.line,
+                        f"artifact `{art.name}` ({art.path}) is neither an output of a locked "
+                        "stage nor tracked by a .dvc file, so its version is not pinned",
+                        level=Level.PARTIAL,
+                        key=f"artifact {art.name}",
+                        remediation=f"Produce {art.path} in a dvc.yaml stage (`outs:`) or `dvc add {art.path}`, then "
+                        "commit the lock or .dvc file.",
+                    )
+                )
     for lock in orphan_locks(index):
         evidence.append(lock.path)
         for name, locked in lock.stages.items():
             checked += 1
-            findings.append(Finding(
-                lock.path, locked.line, f"{lock.path} records stage `{name}` but there is no dvc.yaml beside it",
-                level=Level.PARTIAL, key=f"lock without dvc.yaml {name}",
-                remediation="Commit the dvc.yaml that declares the pipeline next to its dvc.lock."))
+            findings.append(
+                Finding(
+                    lock.path,
+                    locked.line,
+                    f"{lock.path} records stage `{name}` but there is no dvc.yaml beside it",
+                    level=Level.PARTIAL,
+                    key=f"lock without dvc.yaml {name}",
+                    remediation="Commit the dvc.yaml that declares the pipeline next to its dvc.lock.",
+                )
+            )
     if checked == 0:
         where = ".dvc/config" if index.exists(".dvc/config") else evidence[0] if evidence else index.files[0]
-        return outcome_from_findings([Finding(
-            where, None, "DVC is set up but tracks no data: there is no .dvc file and no dvc.yaml stage",
-            key="dvc tracks nothing",
-            remediation="Track the training data with `dvc add data/<dataset>` (or produce it in a dvc.yaml stage), "
-            "commit the .dvc file or dvc.lock, and `dvc push` the data.")], checked=1, what="DVC-tracked items",
-            evidence=evidence)
-    return outcome_from_findings(findings, checked=checked, what="DVC-tracked items (outs, imports, stages)",
-                                 evidence=evidence)
+        return outcome_from_findings(
+            [
+                Finding(
+                    where,
+                    None,
+                    "DVC is set up but tracks no data: there is no .dvc file and no dvc.yaml stage",
+                    key="dvc tracks nothing",
+                    remediation="Track the training data with `dvc add data/<dataset>` (or produce it in a dvc.yaml stage), "
+                    "commit the .dvc file or dvc.lock, and `dvc push` the data.",
+                )
+            ],
+            checked=1,
+            what="DVC-tracked items",
+            evidence=evidence,
+        )
+    return outcome_from_findings(
+        findings, checked=checked, what="DVC-tracked items (outs, imports, stages)", evidence=evidence
+    )
 
 
 # ========================================================================== data-dvc-params-fresh
@@ -257,36 +336,59 @@ def params_fresh(ctx: Context) -> Outcome:
                 doc = _load_params(index, file)
                 if doc is None:
                     if not index.exists(file):
-                        findings.append(Finding(pipe.path, ref.line, f"stage `{stage.name}` reads parameters from "
-                                                f"{file}, which is not committed", key=f"missing file {file}",
-                                                remediation=f"Commit {file}, or fix the file name in {pipe.path}."))
+                        findings.append(
+                            Finding(
+                                pipe.path,
+                                ref.line,
+                                f"stage `{stage.name}` reads parameters from {file}, which is not committed",
+                                key=f"missing file {file}",
+                                remediation=f"Commit {file}, or fix the file name in {pipe.path}.",
+                            )
+                        )
                     continue
                 recorded = locked.params.get(ref.file, locked.params.get(file))
                 keys = [ref.key] if ref.key else sorted((recorded or {}).keys())
                 for key in keys:
                     found, current, parent, last = params_value(doc, key)
                     if not found:
-                        findings.append(Finding(
-                            pipe.path, ref.line, f"stage `{stage.name}` declares parameter `{key}`, which {file} does "
-                            "not define", key=f"undefined {stage.name} {key}",
-                            remediation=f"Add `{key}` to {file}, or remove it from the stage's `params:` in "
-                            f"{pipe.path}."))
+                        findings.append(
+                            Finding(
+                                pipe.path,
+                                ref.line,
+                                f"stage `{stage.name}` declares parameter `{key}`, which {file} does "
+                                "not define",
+                                key=f"undefined {stage.name} {key}",
+                                remediation=f"Add `{key}` to {file}, or remove it from the stage's `params:` in "
+                                f"{pipe.path}.",
+                            )
+                        )
                         continue
                     if recorded is None or key not in recorded:
-                        findings.append(Finding(
-                            pipe.lock.path, locked.params_line or locked.line,
-                            f"{pipe.lock.path} has no recorded value of `{key}` for stage `{stage.name}`: the stage "
-                            "has not run since the parameter was added", key=f"unrecorded {stage.name} {key}",
-                            remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}."))
+                        findings.append(
+                            Finding(
+                                pipe.lock.path,
+                                locked.params_line or locked.line,
+                                f"{pipe.lock.path} has no recorded value of `{key}` for stage `{stage.name}`: the stage "
+                                "has not run since the parameter was added",
+                                key=f"unrecorded {stage.name} {key}",
+                                remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}.",
+                            )
+                        )
                         continue
                     for sub, now, then in _differences(current, recorded[key], key)[:3]:
                         line = _param_line(doc, sub) or yaml_line(parent, last)
-                        findings.append(Finding(
-                            file, line, f"`{sub}` is {_show(now)} in {file}, but {pipe.lock.path} recorded {_show(then)} "
-                            f"when stage `{stage.name}` last ran: the committed outputs and metrics were not produced "
-                            "with the committed parameters", key=f"stale {stage.name} {sub}",
-                            remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path} with {file} "
-                            "(or restore the recorded value)."))
+                        findings.append(
+                            Finding(
+                                file,
+                                line,
+                                f"`{sub}` is {_show(now)} in {file}, but {pipe.lock.path} recorded {_show(then)} "
+                                f"when stage `{stage.name}` last ran: the committed outputs and metrics were not produced "
+                                "with the committed parameters",
+                                key=f"stale {stage.name} {sub}",
+                                remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path} with {file} "
+                                "(or restore the recorded value).",
+                            )
+                        )
     return outcome_from_findings(findings, checked=checked, what="locked stage parameters", evidence=evidence)
 
 
@@ -299,7 +401,8 @@ def _param_line(doc: Any, key: str) -> int | None:
 DATA_SUFFIXES = frozenset(
     ".parquet .csv .tsv .jsonl .ndjson .feather .arrow .avro .orc .tfrecord .tfrecords .npy .npz .h5 .hdf5 "
     ".pkl .pickle .joblib .pt .pth .ckpt .onnx .pb .safetensors .gguf .bin .keras .msgpack .xlsx .xls .db "
-    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta".split())
+    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta".split()
+)
 
 
 def _data_like(path: str) -> bool:
@@ -336,11 +439,17 @@ def lfs(ctx: Context) -> Outcome:
     for path in plain_in_lfs:
         rule = lfs_rule_for(index, path)
         where = f" ({rule.path} line {rule.line}: `{rule.pattern}`)" if rule else ""
-        findings.append(Finding(
-            path, None, f"{path} matches a Git LFS pattern{where} but is committed as a plain git blob, not an LFS "
-            "pointer: clones report it as a file that should have been a pointer", key=f"not a pointer {path}",
-            remediation=f"Re-commit it through LFS: `git lfs migrate import --no-rewrite {path}` (or `git rm --cached "
-            f"{path} && git add {path}` with git-lfs installed); check with `git lfs fsck --pointers`."))
+        findings.append(
+            Finding(
+                path,
+                None,
+                f"{path} matches a Git LFS pattern{where} but is committed as a plain git blob, not an LFS "
+                "pointer: clones report it as a file that should have been a pointer",
+                key=f"not a pointer {path}",
+                remediation=f"Re-commit it through LFS: `git lfs migrate import --no-rewrite {path}` (or `git rm --cached "
+                f"{path} && git add {path}` with git-lfs installed); check with `git lfs fsck --pointers`.",
+            )
+        )
     by_folder: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for path, size in large:
         by_folder[_folder(path)].append((path, size))
@@ -350,28 +459,51 @@ def lfs(ctx: Context) -> Outcome:
         suffixes = sorted({PurePosixPath(p).suffix for p, _ in group if PurePosixPath(p).suffix})
         track = " ".join(f'"{"*" + s}"' for s in suffixes[:3]) or f'"{group[0][0]}"'
         count = len(group)
-        findings.append(Finding(
-            group[0][0], None, f"{count} large data/model file{'s' if count > 1 else ''} in {folder or 'the root'} "
-            f"({names}; largest {group[0][1] / 1e6:.1f} MB) {'are' if count > 1 else 'is'} committed as plain git "
-            "blobs: pinned by the commit, but every clone downloads every version", level=Level.PARTIAL,
-            key=f"large plain {folder}",
-            remediation=f"Track them with Git LFS (`git lfs track {track}`, then `git lfs migrate import "
-            f"--include={track.split()[0]}`) or with DVC (`dvc add <path>`)."))
+        findings.append(
+            Finding(
+                group[0][0],
+                None,
+                f"{count} large data/model file{'s' if count > 1 else ''} in {folder or 'the root'} "
+                f"({names}; largest {group[0][1] / 1e6:.1f} MB) {'are' if count > 1 else 'is'} committed as plain git "
+                "blobs: pinned by the commit, but every clone downloads every version",
+                level=Level.PARTIAL,
+                key=f"large plain {folder}",
+                remediation=f"Track them with Git LFS (`git lfs track {track}`, then `git lfs migrate import "
+                f"--include={track.split()[0]}`) or with DVC (`dvc add <path>`).",
+            )
+        )
     checked = len(pointers) + len(not_pointers) + len(large)
-    outcome = outcome_from_findings(findings, checked=checked, what="data and model binaries",
-                                    evidence=[*(r.path for r in rules[:1]), *pointers[:20], *smudged[:20]])
+    outcome = outcome_from_findings(
+        findings,
+        checked=checked,
+        what="data and model binaries",
+        evidence=[*(r.path for r in rules[:1]), *pointers[:20], *smudged[:20]],
+    )
     return outcome
 
 
 # ================================================================================= data-hf-revision
-HF_LIBS = ("transformers", "datasets", "huggingface_hub", "diffusers", "peft", "trl", "sentence_transformers",
-           "optimum", "setfit", "timm", "accelerate")
-PACKAGED_BUILDERS = frozenset("csv json parquet text arrow pandas imagefolder audiofolder videofolder webdataset "
-                              "sql generator spark xml folder_based_builder cache".split())
+HF_LIBS = (
+    "transformers",
+    "datasets",
+    "huggingface_hub",
+    "diffusers",
+    "peft",
+    "trl",
+    "sentence_transformers",
+    "optimum",
+    "setfit",
+    "timm",
+    "accelerate",
+)
+PACKAGED_BUILDERS = frozenset(
+    "csv json parquet text arrow pandas imagefolder audiofolder videofolder webdataset "
+    "sql generator spark xml folder_based_builder cache".split()
+)
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
-LOCAL_NAME = re.compile(r"(^|_)(dir|path|ckpt|checkpoint|output|outputs|save|local|tmp|folder|cache|file)(_|$)",
-                        re.I)
-
+LOCAL_NAME = re.compile(
+    r"(^|_)(dir|path|ckpt|checkpoint|output|outputs|save|local|tmp|folder|cache|file)(_|$)", re.I
+)
 
 
 def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | None] | None:
@@ -389,8 +521,13 @@ def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | No
         return ("model", model) if model is not None else None
     if root == "huggingface_hub" and last in ("hf_hub_download", "snapshot_download"):
         repo_type = keyword(call, "repo_type")
-        kind = "dataset" if repo_type is not None and isinstance(repo_type.value, ast.Constant) and \
-            repo_type.value.value == "dataset" else "model"
+        kind = (
+            "dataset"
+            if repo_type is not None
+            and isinstance(repo_type.value, ast.Constant)
+            and repo_type.value.value == "dataset"
+            else "model"
+        )
         return kind, argument(call, 0, "repo_id")
     if root == "sentence_transformers" and last == "SentenceTransformer":
         return "model", argument(call, 0, "model_name_or_path")
@@ -440,7 +577,10 @@ def _revision_state(value: Any) -> tuple[str, str]:
     if SHA40.match(text):
         return "pinned", "a commit"
     if SHORT_SHA.match(text):
-        return "partial", f"the abbreviated commit `{text}`; the Hub needs the full 40-character sha to be sure"
+        return (
+            "partial",
+            f"the abbreviated commit `{text}`; the Hub needs the full 40-character sha to be sure",
+        )
     return "partial", f"`{text}`, a tag or branch, which can be moved to another commit"
 
 
@@ -485,7 +625,7 @@ def _suggest(src: PySource, call: ast.Call, kw: ast.keyword | None, sha: str) ->
     if kw is not None:
         v = kw.value
         if isinstance(v, ast.Constant) and v.end_col_offset is not None and v.lineno == call.lineno:
-            return line[:v.col_offset] + f'"{sha}"' + line[v.end_col_offset:]
+            return line[: v.col_offset] + f'"{sha}"' + line[v.end_col_offset :]
         return None
     end = call.end_col_offset - 1
     if end >= len(line) or line[end] != ")":
@@ -520,27 +660,51 @@ def hf_revision(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     seen_config: set[tuple[str, int | None]] = set()
     for unit, src, call, name, kind, state, hub_id, resolver in calls:
-        short = ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
+        short = (
+            ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
+        )
         shown = f'{short}("{hub_id}")' if hub_id else f"{short}({ast.unparse(id_expr_of(call, name))})"
         line, cell = _loc(src, call)
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
-        remediation = (f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, hub_id)}.")
+        remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, hub_id)}."
         if rev_expr is None:
             if _has_star_kwargs(call):
-                findings.append(Finding(
-                    src.path, line, f"{shown} may download from the Hugging Face Hub without a revision: it passes "
-                    "`**kwargs` that mlgate cannot read", level=Level.PARTIAL, cell=cell,
-                    key=f"{short} {hub_id} kwargs", remediation=remediation))
+                findings.append(
+                    Finding(
+                        src.path,
+                        line,
+                        f"{shown} may download from the Hugging Face Hub without a revision: it passes "
+                        "`**kwargs` that mlgate cannot read",
+                        level=Level.PARTIAL,
+                        cell=cell,
+                        key=f"{short} {hub_id} kwargs",
+                        remediation=remediation,
+                    )
+                )
                 continue
             level = Level.FAIL if state == "hub" else Level.PARTIAL
-            what = "downloads" if state == "hub" else "may download (when its argument is a Hub id, not a local path)"
+            what = (
+                "downloads"
+                if state == "hub"
+                else "may download (when its argument is a Hub id, not a local path)"
+            )
             sha = known.get(hub_id or "")
-            findings.append(Finding(
-                src.path, line, f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
-                "`main` points to when it runs", level=level, cell=cell, key=f"{short} {hub_id} no revision",
-                remediation=remediation if not sha else f"Pin it to the commit used elsewhere in this repository: "
-                f'`revision="{sha}"`.', suggestion=_suggest(src, call, None, sha) if sha else None))
+            findings.append(
+                Finding(
+                    src.path,
+                    line,
+                    f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
+                    "`main` points to when it runs",
+                    level=level,
+                    cell=cell,
+                    key=f"{short} {hub_id} no revision",
+                    remediation=remediation
+                    if not sha
+                    else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
+                    suggestion=_suggest(src, call, None, sha) if sha else None,
+                )
+            )
             continue
         r = resolver.resolve(rev_expr)
         origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
@@ -552,59 +716,106 @@ def hf_revision(ctx: Context) -> Outcome:
                 seen_config.add((cv.path, cv.line))
                 what = "config value" if cv.origin == "config" else cv.origin
                 id_expr = id_expr_of(call, name)
-                same_file = [v.value for v in resolver.resolve(id_expr).config
-                             if v.path == cv.path and isinstance(v.value, str)]
+                same_file = [
+                    v.value
+                    for v in resolver.resolve(id_expr).config
+                    if v.path == cv.path and isinstance(v.value, str)
+                ]
                 file_id = same_file[0] if same_file else hub_id
-                findings.append(Finding(
-                    cv.path, cv.line, f"`{r.key}: {cv.value}` ({what}) is the revision that {short}() in {src.path}"
-                    f"{f':{line}' if line else ''} downloads: {why}",
-                    level=Level.FAIL if verdict == "fail" else Level.PARTIAL, key=f"{r.key} {cv.value}",
-                    remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
-                    f"{_hub_url(kind, file_id)}); a tag or branch can be moved."))
+                findings.append(
+                    Finding(
+                        cv.path,
+                        cv.line,
+                        f"`{r.key}: {cv.value}` ({what}) is the revision that {short}() in {src.path}"
+                        f"{f':{line}' if line else ''} downloads: {why}",
+                        level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                        key=f"{r.key} {cv.value}",
+                        remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
+                        f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
+                    )
+                )
             continue
         if not r.known:
-            findings.append(Finding(
-                src.path, line, f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
-                "resolve statically; make sure it is a commit sha", level=Level.PARTIAL, cell=cell,
-                key=f"{short} {hub_id} unresolved revision", remediation=remediation))
+            findings.append(
+                Finding(
+                    src.path,
+                    line,
+                    f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
+                    "resolve statically; make sure it is a commit sha",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"{short} {hub_id} unresolved revision",
+                    remediation=remediation,
+                )
+            )
             continue
         verdict, why = _revision_state(r.value)
         if verdict == "pinned":
             continue
         via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
         sha = known.get(hub_id or "")
-        findings.append(Finding(
-            src.path, _loc(src, rev_expr)[0] or line, f"{shown} downloads revision {why}{via}",
-            level=Level.FAIL if verdict == "fail" else Level.PARTIAL, cell=cell,
-            key=f"{short} {hub_id} revision {r.value}", remediation=remediation,
-            suggestion=_suggest(src, call, kw, sha) if sha and kw is not None else None))
-    return outcome_from_findings(findings, checked=len(calls), what="Hugging Face Hub downloads",
-                                 evidence=sorted({c[1].path for c in calls}))
+        findings.append(
+            Finding(
+                src.path,
+                _loc(src, rev_expr)[0] or line,
+                f"{shown} downloads revision {why}{via}",
+                level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                cell=cell,
+                key=f"{short} {hub_id} revision {r.value}",
+                remediation=remediation,
+                suggestion=_suggest(src, call, kw, sha) if sha and kw is not None else None,
+            )
+        )
+    return outcome_from_findings(
+        findings,
+        checked=len(calls),
+        what="Hugging Face Hub downloads",
+        evidence=sorted({c[1].path for c in calls}),
+    )
 
 
 def id_expr_of(call: ast.Call, name: str) -> ast.expr:
-    found = argument(call, 1 if "Peft" in name else 0, "pretrained_model_name_or_path", "path", "repo_id",
-                     "model", "model_id", "model_name_or_path")
+    found = argument(
+        call,
+        1 if "Peft" in name else 0,
+        "pretrained_model_name_or_path",
+        "path",
+        "repo_id",
+        "model",
+        "model_id",
+        "model_name_or_path",
+    )
     return found if found is not None else ast.Constant("")
 
 
 # ============================================================================= data-remote-unpinned
 _MUTABLE_REFS = frozenset({"main", "master", "dev", "develop", "head", "latest", "trunk"})
-_RAW_GITHUB = re.compile(r"^https?://raw\.githubusercontent\.com/[^/]+/[^/]+/(?:refs/heads/|refs/tags/)?([^/]+)/")
+_RAW_GITHUB = re.compile(
+    r"^https?://raw\.githubusercontent\.com/[^/]+/[^/]+/(?:refs/heads/|refs/tags/)?([^/]+)/"
+)
 _GITHUB_BLOB = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:raw|blob)/([^/]+)/")
-_HF_RESOLVE = re.compile(r"^https?://huggingface\.co/(?:datasets/|spaces/)?[^/]+(?:/[^/]+)?/(?:resolve|raw|blob)/"
-                         r"([^/]+)/")
+_HF_RESOLVE = re.compile(
+    r"^https?://huggingface\.co/(?:datasets/|spaces/)?[^/]+(?:/[^/]+)?/(?:resolve|raw|blob)/"
+    r"([^/]+)/"
+)
 _HF_FS = re.compile(r"^hf://(?:datasets/|spaces/)?[^@/]+/[^@/]+(?:@([^/]+))?/")
-_DATA_URL = re.compile(r"\.(csv|tsv|parquet|json|jsonl|ndjson|zip|gz|tgz|tar|bz2|xz|npz|npy|pt|pth|bin|h5|hdf5|pkl|"
-                       r"pickle|arrow|feather|xlsx|xls|ckpt|safetensors|onnx|txt|data|tfrecord|avro|orc|mat)"
-                       r"(\?.*)?$", re.I)
+_DATA_URL = re.compile(
+    r"\.(csv|tsv|parquet|json|jsonl|ndjson|zip|gz|tgz|tar|bz2|xz|npz|npy|pt|pth|bin|h5|hdf5|pkl|"
+    r"pickle|arrow|feather|xlsx|xls|ckpt|safetensors|onnx|txt|data|tfrecord|avro|orc|mat)"
+    r"(\?.*)?$",
+    re.I,
+)
 
 
 def classify_uri(uri: str) -> tuple[str, str] | None:
     """('pinned' | 'partial' | 'unpinned', why) for a remote data URI; None when it is not remote."""
     u = uri.strip()
-    for pattern, what in ((_RAW_GITHUB, "GitHub"), (_GITHUB_BLOB, "GitHub"), (_HF_RESOLVE, "Hugging Face"),
-                          (_HF_FS, "Hugging Face")):
+    for pattern, what in (
+        (_RAW_GITHUB, "GitHub"),
+        (_GITHUB_BLOB, "GitHub"),
+        (_HF_RESOLVE, "Hugging Face"),
+        (_HF_FS, "Hugging Face"),
+    ):
         m = pattern.match(u)
         if m:
             ref = m.group(1) or "main"
@@ -637,15 +848,24 @@ def classify_uri(uri: str) -> tuple[str, str] | None:
     return None
 
 
-_READERS = frozenset("read_csv read_parquet read_json read_excel read_table read_feather read_orc read_pickle read_fwf "
-                     "read_xml read_sas read_stata read_spss scan_csv scan_parquet scan_ndjson read_ndjson read_delta "
-                     "read_csv_auto read_avro read_ipc scan_ipc".split())
-_DOWNLOADERS = frozenset("urllib.request.urlretrieve urllib.request.urlopen wget.download gdown.download "
-                         "fsspec.open fsspec.open_files smart_open.open urlretrieve".split())
-_HASH_KWARGS = {"get_file": ("file_hash", "md5_hash"), "retrieve": ("known_hash",),
-                "download_url_to_file": ("hash_prefix",), "download_url": ("md5",),
-                "download_and_extract_archive": ("md5",), "download_file_from_google_drive": ("md5",),
-                "cached_download": ("md5", "hash")}
+_READERS = frozenset(
+    "read_csv read_parquet read_json read_excel read_table read_feather read_orc read_pickle read_fwf "
+    "read_xml read_sas read_stata read_spss scan_csv scan_parquet scan_ndjson read_ndjson read_delta "
+    "read_csv_auto read_avro read_ipc scan_ipc".split()
+)
+_DOWNLOADERS = frozenset(
+    "urllib.request.urlretrieve urllib.request.urlopen wget.download gdown.download "
+    "fsspec.open fsspec.open_files smart_open.open urlretrieve".split()
+)
+_HASH_KWARGS = {
+    "get_file": ("file_hash", "md5_hash"),
+    "retrieve": ("known_hash",),
+    "download_url_to_file": ("hash_prefix",),
+    "download_url": ("md5",),
+    "download_and_extract_archive": ("md5",),
+    "download_file_from_google_drive": ("md5",),
+    "cached_download": ("md5", "hash"),
+}
 
 
 def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AST, str, str, str]]:
@@ -656,15 +876,19 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
         target: ast.expr | None = None
         hash_kw: tuple[str, ...] = ()
         data_only = False
-        if last in _READERS or (".read." in name and last in ("parquet", "csv", "json", "orc", "text", "load",
-                                                               "table")):
+        if last in _READERS or (
+            ".read." in name and last in ("parquet", "csv", "json", "orc", "text", "load", "table")
+        ):
             target = argument(call, 0, "path", "filepath_or_buffer", "source", "path_or_paths", "io", "uri")
         elif name in _DOWNLOADERS or name.endswith(".urlretrieve"):
             target = argument(call, 0, "url")
         elif name in ("requests.get", "httpx.get", "urllib.request.urlopen"):
             target, data_only = argument(call, 0, "url"), True
-        elif last in _HASH_KWARGS and (name.split(".", 1)[0] in ("tensorflow", "keras", "tf_keras", "pooch", "torch",
-                                                                  "torchvision", "gdown") or last == "retrieve"):
+        elif last in _HASH_KWARGS and (
+            name.split(".", 1)[0]
+            in ("tensorflow", "keras", "tf_keras", "pooch", "torch", "torchvision", "gdown")
+            or last == "retrieve"
+        ):
             target = argument(call, 1 if last == "get_file" else 0, "origin" if last == "get_file" else "url")
             hash_kw = _HASH_KWARGS[last]
         elif name.split(".", 1)[0] == "datasets" and last == "load_dataset":
@@ -680,7 +904,9 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
             elif r.known and isinstance(r.value, str) and r.value.lower() not in _MUTABLE_REFS:
                 out.append((src, call, f"dvc.api.{last}", "partial", f"`{r.value}`, a git tag or branch"))
             elif r.known:
-                out.append((src, call, f"dvc.api.{last}", "unpinned", "no `rev`, so the registry's default branch"))
+                out.append(
+                    (src, call, f"dvc.api.{last}", "unpinned", "no `rev`, so the registry's default branch")
+                )
             else:
                 out.append((src, call, f"dvc.api.{last}", "partial", "a `rev` mlgate cannot resolve"))
             continue
@@ -697,8 +923,15 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
         elif last in ("download_file", "download_fileobj", "get_object") and unit.imports_any("boto3"):
             text = ast.unparse(call)
             state = "pinned" if "VersionId" in text else "unpinned"
-            out.append((src, call, f"S3 {last}", state, "an object version" if state == "pinned" else
-                        "an S3 object without a VersionId"))
+            out.append(
+                (
+                    src,
+                    call,
+                    f"S3 {last}",
+                    state,
+                    "an object version" if state == "pinned" else "an S3 object without a VersionId",
+                )
+            )
             continue
         if target is None:
             continue
@@ -706,7 +939,9 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
         values = [r.value] if r.known else [cv.value for cv in r.config if cv.origin == "config"]
         uris = [v for v in values if isinstance(v, str)]
         if isinstance(r.value, (list, dict)):
-            uris = [v for v in (r.value.values() if isinstance(r.value, dict) else r.value) if isinstance(v, str)]
+            uris = [
+                v for v in (r.value.values() if isinstance(r.value, dict) else r.value) if isinstance(v, str)
+            ]
         for uri in uris[:1]:
             verdict = classify_uri(uri)
             if verdict is None or (data_only and not _DATA_URL.search(uri)):
@@ -720,23 +955,29 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
                 hv = resolver.resolve(h.value) if h is not None else Resolved(None)
                 if h is not None and not (hv.known and hv.value is None):
                     state, why = "pinned", "a checksum"
-            if state == "unpinned" and any(k.arg == "options" or (isinstance(k.value, ast.Constant) and
-                                                                  k.value.value == "versionAsOf")
-                                           for k in call.keywords):
+            if state == "unpinned" and any(
+                k.arg == "options" or (isinstance(k.value, ast.Constant) and k.value.value == "versionAsOf")
+                for k in call.keywords
+            ):
                 state, why = "pinned", "a Delta version"
             if state == "unpinned" and re.search(r"versionAsOf|timestampAsOf", ast.unparse(call.func)):
                 state, why = "pinned", "a Delta version"
             shown = uri if len(uri) <= 80 else uri[:77] + "..."
-            out.append((src, call, f"{last}(\"{shown}\")", state, why))
+            out.append((src, call, f'{last}("{shown}")', state, why))
     return out
 
 
 _SHELL_DOWNLOAD = re.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
-_CLOUD_COPY = re.compile(r"\b(gsutil(?:\s+-m)?\s+cp|gcloud\s+storage\s+cp|aws\s+s3\s+(?:cp|sync)|azcopy\s+copy)"
-                         r"\s+(?:-\S+\s+)*['\"]?((?:s3|gs|https)://[^\s'\"]+)")
+_CLOUD_COPY = re.compile(
+    r"\b(gsutil(?:\s+-m)?\s+cp|gcloud\s+storage\s+cp|aws\s+s3\s+(?:cp|sync)|azcopy\s+copy)"
+    r"\s+(?:-\S+\s+)*['\"]?((?:s3|gs|https)://[^\s'\"]+)"
+)
 _CHECKSUM = re.compile(r"\b(sha256sum|sha1sum|md5sum|shasum|b2sum)\b|--checksum|openssl\s+dgst|--version-id")
-_STRICT_DATA_URL = re.compile(r"\.(csv|tsv|parquet|jsonl|ndjson|npz|npy|pt|pth|h5|hdf5|pkl|arrow|feather|xlsx|ckpt|"
-                              r"safetensors|onnx|tfrecord)(\?.*)?$|/datasets?/", re.I)
+_STRICT_DATA_URL = re.compile(
+    r"\.(csv|tsv|parquet|jsonl|ndjson|npz|npy|pt|pth|h5|hdf5|pkl|arrow|feather|xlsx|ckpt|"
+    r"safetensors|onnx|tfrecord)(\?.*)?$|/datasets?/",
+    re.I,
+)
 
 
 def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
@@ -757,7 +998,7 @@ def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
                 continue
             for m in _SHELL_DOWNLOAD.finditer(line):
                 url = m.group(2)
-                rest = line[m.end():]
+                rest = line[m.end() :]
                 if re.search(r"\|\s*(sudo\s+)?(ba|z)?sh\b|\|\s*python", rest) or url.endswith((".sh", ".py")):
                     continue  # an installer, not data
                 if not (_STRICT_DATA_URL.search(url) if docker else _DATA_URL.search(url)):
@@ -796,15 +1037,39 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
                     val = v.strip()
                     data_ctx = any(re.search(r"data|dataset", p, re.I) for p in (*parents, key))
                     if re.match(r"^azureml:[^@:\s]+@latest$", val):
-                        out.append((path, yaml_line(node, k), f"`{key}: {val}`", "unpinned",
-                                    "the `latest` version of an Azure ML data asset"))
+                        out.append(
+                            (
+                                path,
+                                yaml_line(node, k),
+                                f"`{key}: {val}`",
+                                "unpinned",
+                                "the `latest` version of an Azure ML data asset",
+                            )
+                        )
                     elif val.lower() == "latest" and _LATEST_KEY.search(key) and data_ctx:
-                        out.append((path, yaml_line(node, k), f"`{key}: latest`", "unpinned",
-                                    "the mutable `latest` version of a dataset"))
-                    elif val.endswith(":latest") and re.search(r"data|dataset|artifact", key, re.I) and \
-                            not re.search(r"image", key, re.I):
-                        out.append((path, yaml_line(node, k), f"`{key}: {val}`", "unpinned",
-                                    "the `latest` alias of an artifact, which moves"))
+                        out.append(
+                            (
+                                path,
+                                yaml_line(node, k),
+                                f"`{key}: latest`",
+                                "unpinned",
+                                "the mutable `latest` version of a dataset",
+                            )
+                        )
+                    elif (
+                        val.endswith(":latest")
+                        and re.search(r"data|dataset|artifact", key, re.I)
+                        and not re.search(r"image", key, re.I)
+                    ):
+                        out.append(
+                            (
+                                path,
+                                yaml_line(node, k),
+                                f"`{key}: {val}`",
+                                "unpinned",
+                                "the `latest` alias of an artifact, which moves",
+                            )
+                        )
                 walk(v, path, (*parents, key), depth + 1)
         elif isinstance(node, list):
             for v in node:
@@ -835,35 +1100,72 @@ def remote_unpinned(ctx: Context) -> Outcome:
         if state == "pinned":
             continue
         level = Level.PARTIAL if state == "partial" or any_pinned else Level.FAIL
-        findings.append(Finding(
-            path, line, f"{what} reads remote data pinned by {why}" if state == "partial" else
-            f"{what} reads remote data with no version or checksum: {why}", level=level, cell=cell,
-            key=f"remote {what}",
-            remediation="Pin the read: download with a checksum (`pooch.retrieve(url, known_hash=\"sha256:<64 "
-            "hex>\")`, `tf.keras.utils.get_file(..., file_hash=...)`), read a fixed object version (S3 `VersionId`, "
-            "a GCS generation, Delta `versionAsOf`, a commit sha in the URL), or track the file with "
-            "`dvc import-url <url> data/`."))
-    return outcome_from_findings(findings, checked=len(reads), what="remote data reads",
-                                 evidence=sorted({r[0] for r in reads if r[4] == "pinned"}))
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"{what} reads remote data pinned by {why}"
+                if state == "partial"
+                else f"{what} reads remote data with no version or checksum: {why}",
+                level=level,
+                cell=cell,
+                key=f"remote {what}",
+                remediation='Pin the read: download with a checksum (`pooch.retrieve(url, known_hash="sha256:<64 '
+                'hex>")`, `tf.keras.utils.get_file(..., file_hash=...)`), read a fixed object version (S3 `VersionId`, '
+                "a GCS generation, Delta `versionAsOf`, a commit sha in the URL), or track the file with "
+                "`dvc import-url <url> data/`.",
+            )
+        )
+    return outcome_from_findings(
+        findings,
+        checked=len(reads),
+        what="remote data reads",
+        evidence=sorted({r[0] for r in reads if r[4] == "pinned"}),
+    )
 
 
 # ====================================================================================== data-schema
 _SCHEMA_DECL = {
-    "pandera": "pandera", "great_expectations": "Great Expectations", "tensorflow_data_validation": "TFDV",
-    "deepchecks": "Deepchecks", "tfx": "TFX",
+    "pandera": "pandera",
+    "great_expectations": "Great Expectations",
+    "tensorflow_data_validation": "TFDV",
+    "deepchecks": "Deepchecks",
+    "tfx": "TFX",
 }
-_VALIDATE_CALLS = re.compile(r"(^|\.)(validate|run_checkpoint|run|validate_statistics|validate_examples_in_tfrecord|"
-                             r"validate_examples_in_csv|model_validate|parse_obj|validate_python)$")
+_VALIDATE_CALLS = re.compile(
+    r"(^|\.)(validate|run_checkpoint|run|validate_statistics|validate_examples_in_tfrecord|"
+    r"validate_examples_in_csv|model_validate|parse_obj|validate_python)$"
+)
 _RECORD_NAME = re.compile(r"(Record|Row|Schema|Sample|Example|Datum|Entry|Features?)$")
-_DATA_READS = frozenset({"read_csv", "read_parquet", "read_json", "read_excel", "read_table", "read_feather",
-                         "read_sql", "read_sql_query", "read_orc", "scan_csv", "scan_parquet", "load_dataset",
-                         "make_csv_dataset", "TFRecordDataset"})
-_SCHEMA_CLI = re.compile(r"\b(great_expectations|gx)\s+(checkpoint\s+run|validate)|\bsoda\s+scan\b|\bdbt\s+(test|build)\b"
-                         r"|\bpandera\b|\bvalidate\b")
+_DATA_READS = frozenset(
+    {
+        "read_csv",
+        "read_parquet",
+        "read_json",
+        "read_excel",
+        "read_table",
+        "read_feather",
+        "read_sql",
+        "read_sql_query",
+        "read_orc",
+        "scan_csv",
+        "scan_parquet",
+        "load_dataset",
+        "make_csv_dataset",
+        "TFRecordDataset",
+    }
+)
+_SCHEMA_CLI = re.compile(
+    r"\b(great_expectations|gx)\s+(checkpoint\s+run|validate)|\bsoda\s+scan\b|\bdbt\s+(test|build)\b"
+    r"|\bpandera\b|\bvalidate\b"
+)
 
 
-def _schema_declarations(index: RepoIndex) -> tuple[list[tuple[str, int | None, int | None, str, str]],
-                                                    dict[str, list[tuple[str, int | None, int | None]]]]:
+def _schema_declarations(
+    index: RepoIndex,
+) -> tuple[
+    list[tuple[str, int | None, int | None, str, str]], dict[str, list[tuple[str, int | None, int | None]]]
+]:
     """Declared schemas (path, line, cell, kind, name) and validation sites by file (path -> [(line, cell)])."""
     decls: list[tuple[str, int | None, int | None, str, str]] = []
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
@@ -878,12 +1180,16 @@ def _schema_declarations(index: RepoIndex) -> tuple[list[tuple[str, int | None, 
             if isinstance(node, ast.ClassDef):
                 bases = [unit.qualname(b) or "" for b in node.bases]
                 line, cell = _loc(src, node)
-                if any(b.startswith("pandera") and b.endswith(("DataFrameModel", "SchemaModel")) for b in bases):
+                if any(
+                    b.startswith("pandera") and b.endswith(("DataFrameModel", "SchemaModel")) for b in bases
+                ):
                     decls.append((src.path, line, cell, "pandera", node.name))
                     schema_names.add(node.name)
-                elif any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases) and \
-                        (_RECORD_NAME.search(node.name) or re.search(r"schema|data", src.path, re.I)) and \
-                        not re.search(r"Request|Response|Settings|Config", node.name):
+                elif (
+                    any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases)
+                    and (_RECORD_NAME.search(node.name) or re.search(r"schema|data", src.path, re.I))
+                    and not re.search(r"Request|Response|Settings|Config", node.name)
+                ):
                     decls.append((src.path, line, cell, "pydantic", node.name))
                     schema_names.add(node.name)
             elif isinstance(node, ast.Call):
@@ -893,23 +1199,34 @@ def _schema_declarations(index: RepoIndex) -> tuple[list[tuple[str, int | None, 
                 root = name.split(".", 1)[0]
                 if root == "pandera" and last in ("DataFrameSchema", "SeriesSchema"):
                     decls.append((src.path, line, cell, "pandera", last))
-                elif root == "great_expectations" and (last in ("ExpectationSuite", "get_context") or
-                                                       last.startswith("Expect")):
+                elif root == "great_expectations" and (
+                    last in ("ExpectationSuite", "get_context") or last.startswith("Expect")
+                ):
                     decls.append((src.path, line, cell, "Great Expectations", last))
                 elif root == "tensorflow_data_validation" and last in ("infer_schema", "load_schema_text"):
                     decls.append((src.path, line, cell, "TFDV", last))
                 elif root == "tfx" and last in ("SchemaGen", "ImportSchemaGen"):
                     decls.append((src.path, line, cell, "TFX", last))
-                elif root == "deepchecks" and last in ("data_integrity", "train_test_validation", "full_suite"):
+                elif root == "deepchecks" and last in (
+                    "data_integrity",
+                    "train_test_validation",
+                    "full_suite",
+                ):
                     decls.append((src.path, line, cell, "Deepchecks", last))
-                elif isinstance(node.func, ast.Attribute) and node.func.attr.startswith("expect_") and \
-                        "great_expectations" in libs:
+                elif (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr.startswith("expect_")
+                    and "great_expectations" in libs
+                ):
                     decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
                     sites[src.path].append((src.path, line, cell))
                 if root == "tfx" and last == "ExampleValidator":
                     sites[src.path].append((src.path, line, cell))
-                elif root in ("tensorflow_data_validation", "great_expectations", "deepchecks") and \
-                        _VALIDATE_CALLS.search(last):
+                elif root in (
+                    "tensorflow_data_validation",
+                    "great_expectations",
+                    "deepchecks",
+                ) and _VALIDATE_CALLS.search(last):
                     sites[src.path].append((src.path, line, cell))
     for unit in all_units:  # validation calls on the declared schemas, anywhere in the repository
         if not schema_names:
@@ -918,15 +1235,17 @@ def _schema_declarations(index: RepoIndex) -> tuple[list[tuple[str, int | None, 
             if isinstance(node, ast.Call):
                 text = ast.unparse(node.func)
                 head = text.split(".", 1)[0]
-                if (head in schema_names or unit.aliases.get(head, "").rsplit(".", 1)[-1] in schema_names) and \
-                        (_VALIDATE_CALLS.search(text) or "." not in text):
+                if (
+                    head in schema_names or unit.aliases.get(head, "").rsplit(".", 1)[-1] in schema_names
+                ) and (_VALIDATE_CALLS.search(text) or "." not in text):
                     line, cell = _loc(src, node)
                     sites[src.path].append((src.path, line, cell))
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for dec in node.decorator_list:
                     dname = unit.qualname(dec.func if isinstance(dec, ast.Call) else dec) or ""
-                    if dname.startswith("pandera") and dname.endswith(("check_types", "check_input", "check_output",
-                                                                        "check_io")):
+                    if dname.startswith("pandera") and dname.endswith(
+                        ("check_types", "check_input", "check_output", "check_io")
+                    ):
                         line, cell = _loc(src, node)
                         sites[src.path].append((src.path, line, cell))
     for path in index.files:
@@ -940,8 +1259,12 @@ def _schema_declarations(index: RepoIndex) -> tuple[list[tuple[str, int | None, 
                 if isinstance(doc, dict) and any(str(k).startswith("checks for ") for k in doc):
                     key = next(str(k) for k in doc if str(k).startswith("checks for "))
                     decls.append((path, yaml_line(doc, key), None, "Soda", key))
-        elif path.endswith((".yml", ".yaml")) and index.named("dbt_project.yml") and \
-                index.contains(path, "tests:", "data_tests:") and not path.startswith(".github/"):
+        elif (
+            path.endswith((".yml", ".yaml"))
+            and index.named("dbt_project.yml")
+            and index.contains(path, "tests:", "data_tests:")
+            and not path.startswith(".github/")
+        ):
             decls.append((path, 1, None, "dbt", name))
     return decls, sites
 
@@ -954,8 +1277,11 @@ def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str
         for src, call, name in unit.calls():
             last = name.rsplit(".", 1)[-1]
             root = name.split(".", 1)[0]
-            if last in _DATA_READS and root in ("pandas", "polars", "datasets", "tensorflow", "dask", "modin") or \
-                    (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
+            if (
+                last in _DATA_READS
+                and root in ("pandas", "polars", "datasets", "tensorflow", "dask", "modin")
+                or (".read." in name and last in ("csv", "parquet", "json", "table", "load"))
+            ):
                 line, cell = _loc(src, call)
                 out.append((src.path, line, cell, name))
                 break  # one per unit is enough to show the repository reads data
@@ -971,8 +1297,13 @@ def schema(ctx: Context) -> Outcome:
         for path in sites:
             if path in auto:
                 automated.append(f"{path} (run by {auto[path]})")
-        cli = [(w, c, why) for w, c, why in automation_commands(index)
-               if re.search(r"\b(great_expectations|gx)\s+checkpoint\s+run|\bsoda\s+scan\b|\bdbt\s+(test|build)\b", c)]
+        cli = [
+            (w, c, why)
+            for w, c, why in automation_commands(index)
+            if re.search(
+                r"\b(great_expectations|gx)\s+checkpoint\s+run|\bsoda\s+scan\b|\bdbt\s+(test|build)\b", c
+            )
+        ]
         automated += [f"`{c.strip()}` in {why}" for _w, c, why in cli]
         if any(d[3] == "TFX" for d in decls) and any(s for p, s in sites.items() if p in auto or True):
             tfx_validator = [p for p, s in sites.items() if index.contains(p, "ExampleValidator")]
@@ -980,24 +1311,49 @@ def schema(ctx: Context) -> Outcome:
         kinds = sorted({d[3] for d in decls})
         evidence = sorted({d[0] for d in decls} | set(sites))
         if automated:
-            return Outcome(Status.PASS, f"{', '.join(kinds)} schema validated automatically: {automated[0]}",
-                           evidence=tuple(evidence), automated=True)
+            return Outcome(
+                Status.PASS,
+                f"{', '.join(kinds)} schema validated automatically: {automated[0]}",
+                evidence=tuple(evidence),
+                automated=True,
+            )
         path, line, cell, kind, name = decls[0]
-        run = "is never called" if not sites else f"is called in {', '.join(sorted(sites)[:2])}, which no " \
-              "pipeline stage, CI job or CI-run test executes"
-        return outcome_from_findings([Finding(
-            path, line, f"{kind} schema `{name}` is declared but its validation {run}, so a bad batch of data "
-            "reaches training unnoticed", level=Level.PARTIAL, cell=cell, key=f"schema not automated {kind}",
-            remediation="Validate every new batch automatically: call the schema (e.g. `Schema.validate(df)`) in "
-            "the data-preparation step of the pipeline (a dvc.yaml stage) or in a test that CI runs on every "
-            "pull request.")], checked=len(decls), what="data schemas", evidence=evidence)
-    reads = _data_reads(index)
-    findings = [Finding(
-        path, line, f"{name.rsplit('.', 1)[-1]}() loads training data, and no schema declares what that data must "
-        "look like (types, ranges, allowed values)", cell=cell, key=f"no schema {path}",
-        remediation="Declare the expected columns and constraints (a pandera `DataFrameModel`, a Great "
-        "Expectations suite or a TFDV schema) and validate the data against it in the pipeline step that loads it.")
-        for path, line, cell, name in reads[:10]]
+        run = (
+            "is never called"
+            if not sites
+            else f"is called in {', '.join(sorted(sites)[:2])}, which no "
+            "pipeline stage, CI job or CI-run test executes"
+        )
+        return outcome_from_findings(
+            [
+                Finding(
+                    path,
+                    line,
+                    f"{kind} schema `{name}` is declared but its validation {run}, so a bad batch of data "
+                    "reaches training unnoticed",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"schema not automated {kind}",
+                    remediation="Validate every new batch automatically: call the schema (e.g. `Schema.validate(df)`) in "
+                    "the data-preparation step of the pipeline (a dvc.yaml stage) or in a test that CI runs on every "
+                    "pull request.",
+                )
+            ],
+            checked=len(decls),
+            what="data schemas",
+            evidence=evidence,
+        )
+    reads = sorted(_data_reads(index), key=lambda r: (r[0].endswith(".ipynb"), r[0]))
+    findings = []
+    if reads:
+        path, line, cell, name = reads[0]
+        others = f" ({len(reads) - 1} other modules load data too)" if len(reads) > 1 else ""
+        findings.append(Finding(
+            path, line, f"{name.rsplit('.', 1)[-1]}() loads training data, and no schema declares what that data "
+            f"must look like (types, ranges, allowed values){others}", cell=cell, key="no schema",
+            remediation="Declare the expected columns and constraints (a pandera `DataFrameModel`, a Great "
+            "Expectations suite or a TFDV schema) and validate the data against it in the pipeline step that "
+            "loads it."))
     return outcome_from_findings(findings, checked=len(reads), what="data-loading modules")
 
 

@@ -10,10 +10,21 @@ from typing import Any
 
 from mlgate.facts.ci import ci_commands
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.python import ConfigValue, Resolved, Resolver, Unit, argument, is_test_path, keyword, units
+from mlgate.facts.python import (
+    ConfigValue,
+    Resolved,
+    Resolver,
+    Unit,
+    argument,
+    is_test_path,
+    keyword,
+    repo_imports,
+    unit_for,
+    units,
+)
 from mlgate.facts.training import reachable, training_units
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import yaml_line
+from mlgate.repo import RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
@@ -529,15 +540,15 @@ def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | 
     return None, None
 
 
-def _needs(unit: Unit) -> dict[str, tuple[int | None, int | None]]:
+def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int | None]]:
     """The random number generators a training unit uses, with where each shows up."""
-    needs: dict[str, tuple[int | None, int | None]] = {}
+    needs: dict[str, tuple[str, int | None, int | None]] = {}
     for fw in ("torch", "tensorflow", "jax"):
         if unit.imports_any(*_IMPORT_ROOT[fw]):
-            needs[fw] = _import_line(unit, _IMPORT_ROOT[fw])
-    for src, call, name in unit.calls():
+            needs[fw] = (unit.path, *_import_line(unit, _IMPORT_ROOT[fw]))
+    for src, call, name in _calls_with_imports(index, unit):
         parts = name.split(".")
-        where = src.where(call.lineno)
+        where = (src.path, *src.where(call.lineno))
         if name.startswith("numpy.random.") and parts[-1] not in ("seed", "default_rng", "RandomState", "Generator"):
             needs.setdefault("numpy", where)
         elif name.startswith("random.") and len(parts) == 2 and parts[1] != "seed":
@@ -547,6 +558,18 @@ def _needs(unit: Unit) -> dict[str, tuple[int | None, int | None]]:
         elif parts[0] in ("transformers", "trl") and parts[-1].endswith("Trainer"):
             needs.setdefault("torch", where)
     return needs
+
+
+def _calls_with_imports(index: RepoIndex, unit: Unit) -> list[tuple[Any, ast.Call, str]]:
+    """The unit's calls, then the sklearn estimators built in the repository modules it imports
+    (a `MODELS = {"rf": RandomForestClassifier(...)}` dispatcher module, say)."""
+    out: list[tuple[Any, ast.Call, str]] = list(unit.calls())
+    for path in repo_imports(index, unit.path):
+        other = unit_for(index, path)
+        if other is None or is_test_path(path):
+            continue
+        out += [(s, c, n) for s, c, n in other.calls() if n.startswith("sklearn.")]
+    return out
 
 
 def _seed_arg(call: ast.Call) -> ast.expr | None:
@@ -588,7 +611,7 @@ def seeds(ctx: Context) -> Outcome:
     evidence: list[str] = []
     reported: set[tuple[str, int | None]] = set()
     for unit in training_units(index, ctx.config.model_spec):
-        needs = _needs(unit)
+        needs = _needs(index, unit)
         if not needs:
             continue
         checked += 1
@@ -656,20 +679,21 @@ def seeds(ctx: Context) -> Outcome:
         if not missing or (nulls and not seeded):
             evidence.append(unit.path)
             continue
-        line, cell = needs[missing[0]]
+        where_path, line, cell = needs[missing[0]]
         names = ", ".join(missing)
         if not seeded and not nulls:
+            via = "" if where_path == unit.path else f" (through {where_path})"
             findings.append(Finding(
-                unit.path, line, f"{unit.path} trains with {names} but seeds no random number generator, so two runs "
-                "give different models", cell=cell, key=f"unseeded {unit.path}",
+                where_path, line, f"{unit.path} trains with {names}{via} but seeds no random number generator, so two "
+                "runs give different models", cell=cell, key=f"unseeded {unit.path}",
                 remediation=_seed_fix(missing)))
         else:
             findings.append(Finding(
-                unit.path, line, f"{unit.path} seeds {', '.join(sorted(seeded - {'sklearn'})) or 'some generators'} "
+                where_path, line, f"{unit.path} seeds {', '.join(sorted(seeded - {'sklearn'})) or 'some generators'} "
                 f"but not {names}", level=Level.PARTIAL, cell=cell, key=f"partly seeded {unit.path} {names}",
                 remediation=_seed_fix(missing)))
-    return outcome_from_findings(findings, checked=checked, what="training entrypoints", evidence=evidence)
-
+    return outcome_from_findings(findings, checked=checked, what="training entrypoints that use random numbers",
+                                 evidence=evidence)
 
 
 def _seed_fix(missing: list[str]) -> str:
@@ -892,7 +916,7 @@ def params_tracked(ctx: Context) -> Outcome:
             config.append(mlproject_params[0])
         if hydra:
             logged.append("Hydra run directory (.hydra/config.yaml)")
-        literal = _literal_hparam(unit)
+        literal = _literal_hparam(index, unit)
         train_line = _train_call_line(unit)
         if config and logged:
             evidence.append(unit.path)
@@ -906,30 +930,34 @@ def params_tracked(ctx: Context) -> Outcome:
                 remediation="Log the parameters with every run, e.g. `mlflow.log_params(params)`, DVCLive "
                 "`live.log_params(params)` or `wandb.init(config=params)`."))
         elif logged:
-            line, cell = literal[:2] if literal else train_line
+            at, line, cell = (literal[0], literal[1], literal[2]) if literal else (unit.path, *train_line)
             findings.append(Finding(
-                unit.path, line, f"{unit.path} logs its runs but its hyperparameters are written in the code"
-                f"{' (' + literal[2] + ')' if literal else ''}", level=Level.PARTIAL, cell=cell,
+                at, line, f"{unit.path} logs its runs but its hyperparameters are written in the code"
+                f"{' (' + literal[3] + ')' if literal else ''}", level=Level.PARTIAL, cell=cell,
                 key=f"params in code {unit.path}",
                 remediation="Move hyperparameters to a tracked config (params.yaml, Hydra) and read them in training."))
         else:
-            line, cell = literal[:2] if literal else train_line
+            at, line, cell = (literal[0], literal[1], literal[2]) if literal else (unit.path, *train_line)
+            what = f"writes its hyperparameters in the code ({literal[3]})" if literal else \
+                "reads no config file for its hyperparameters"
             findings.append(Finding(
-                unit.path, line, f"{unit.path} writes its hyperparameters in the code"
-                f"{' (' + literal[2] + ')' if literal else ''} and logs none of them", cell=cell,
+                at, line, f"{unit.path} {what} and logs none of them", cell=cell,
                 key=f"params untracked {unit.path}",
                 remediation="Move hyperparameters to params.yaml, read them in training, and log them with every run, "
                 "e.g. `mlflow.log_params(params[\"train\"])`."))
     return outcome_from_findings(findings, checked=len(train), what="training entrypoints", evidence=evidence)
 
 
-def _literal_hparam(unit: Unit) -> tuple[int | None, int | None, str] | None:
-    for src, call, _name in unit.calls():
-        for kw in call.keywords:
-            if kw.arg in _HPARAM_KW and isinstance(kw.value, ast.Constant) and \
-                    isinstance(kw.value.value, (int, float)) and not isinstance(kw.value.value, bool):
-                line, cell = src.where(kw.value.lineno)
-                return line, cell, f"`{kw.arg}={kw.value.value}`"
+def _literal_hparam(index: RepoIndex, unit: Unit) -> tuple[str, int | None, int | None, str] | None:
+    """The first hyperparameter written as a literal, in the unit or a repository module it imports."""
+    others = [u for u in (unit_for(index, p) for p in repo_imports(index, unit.path)) if u is not None]
+    for scope in [unit, *others]:
+        for src, call, _name in scope.calls():
+            for kw in call.keywords:
+                if kw.arg in _HPARAM_KW and isinstance(kw.value, ast.Constant) and \
+                        isinstance(kw.value.value, (int, float)) and not isinstance(kw.value.value, bool):
+                    line, cell = src.where(kw.value.lineno)
+                    return src.path, line, cell, f"`{kw.arg}={kw.value.value}`"
     return None
 
 
