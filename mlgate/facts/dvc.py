@@ -292,7 +292,7 @@ def _parse_pipeline(index: RepoIndex, path: str) -> Pipeline:
             if not isinstance(body, dict):
                 continue
             templated = "foreach" in body or "matrix" in body
-            inner = body.get("do") if isinstance(body.get("do"), dict) else body
+            inner: dict[Any, Any] = body["do"] if isinstance(body.get("do"), dict) else body
             cmd = inner.get("cmd")
             if isinstance(cmd, list):
                 cmd = " && ".join(str(c) for c in cmd)
@@ -362,7 +362,9 @@ def tracked_outputs(index: RepoIndex) -> set[str]:
 
 def params_value(doc: Any, key: str) -> tuple[bool, Any, Any, Any]:
     """(found, value, parent node, last key) for a dotted key in a params document."""
-    node, parent, last = doc, None, None
+    node: Any = doc
+    parent: Any = None
+    last: Any = None
     for part in key.split("."):
         if isinstance(node, dict) and part in node:
             parent, last, node = node, part, node[part]

@@ -67,7 +67,6 @@ def lfs_rule_for(index: RepoIndex, path: str) -> LfsRule | None:
         if rule.folder and not path.startswith(rule.folder):
             continue
         rel = path[len(rule.folder) :]
-        pattern = rule.pattern if "/" in rule.pattern.rstrip("/") else rule.pattern
-        if matches(pattern, rel):
+        if matches(rule.pattern, rel):
             found = rule
     return found

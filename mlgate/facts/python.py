@@ -210,7 +210,9 @@ def repo_imports(index: RepoIndex, path: str) -> list[str]:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
                 base = "." * node.level + (node.module or "")
-                names = [base] + [f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names]
+                names = [base] + [
+                    f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names
+                ]
             for name in names:
                 target = resolve_module(index, name, path)
                 if target and target != path and target not in out:

@@ -18,14 +18,12 @@ from mlgate.facts.dvc import (
     orphan_locks,
     params_value,
     pipelines,
-    plain,
     tracked_outputs,
     uses_dvc,
 )
 from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules
 from mlgate.facts.python import (
     UNRESOLVED,
-    ConfigValue,
     Resolved,
     Resolver,
     Unit,
@@ -42,6 +40,10 @@ SHA40 = re.compile(r"^[0-9a-f]{40}$")
 SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
 MD5 = re.compile(r"^[0-9a-f]{32}$")
 PIN = '"<40-hex commit sha>"'
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 def _folder(path: str) -> str:
@@ -120,7 +122,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                         f"`{out.path}` is declared in {f.path} without a content hash, so no version "
                         "of it is pinned",
                         key=f"no hash {out.path}",
-                        remediation=f"Run `dvc commit {f.path}` (or `dvc add` the data again) and commit the updated "
+                        remediation=f"Run `dvc commit {f.path}` (or `dvc add` the data again) and commit "
+                                    f"the updated "
                         ".dvc file; push the data with `dvc push`.",
                     )
                 )
@@ -133,10 +136,12 @@ def dvc_pinned(ctx: Context) -> Outcome:
                             f.path,
                             dep.line,
                             f"import of `{dep.path}` from {dep.repo_url} has no `rev_lock`: it follows "
-                            f"{'`' + dep.rev + '`' if dep.rev else 'the default branch'} instead of a fixed commit",
+                            f"{'`' + dep.rev + '`' if dep.rev else 'the default branch'} instead of a fixed "
+                            f"commit",
                             level=Level.PARTIAL,
                             key=f"no rev_lock {dep.path}",
-                            remediation=f"Run `dvc update {f.path}` to record the source commit as `rev_lock`, "
+                            remediation=f"Run `dvc update {f.path}` to record the source commit as "
+                                        f"`rev_lock`, "
                             "and commit the .dvc file.",
                         )
                     )
@@ -149,7 +154,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                         f"`dvc import-url` of {dep.path} records no etag or checksum of the source",
                         level=Level.PARTIAL,
                         key=f"no etag {dep.path}",
-                        remediation=f"Re-run `dvc import-url` or `dvc update {f.path}` so the source's etag/md5 is "
+                        remediation=f"Re-run `dvc import-url` or `dvc update {f.path}` so the source's "
+                                    f"etag/md5 is "
                         "recorded, and commit the .dvc file.",
                     )
                 )
@@ -169,7 +175,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                         "data, code and outputs are not recorded",
                         level=Level.PARTIAL,
                         key=f"no lock {stage.name}",
-                        remediation="Run `dvc repro` and commit dvc.lock (remove it from .gitignore if it is ignored).",
+                        remediation="Run `dvc repro` and commit dvc.lock (remove it from .gitignore if it "
+                                    "is ignored).",
                     )
                 )
                 continue
@@ -197,7 +204,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                         f"{pipe.lock.path} is stale for stage `{stage.name}`: {why}",
                         level=Level.PARTIAL,
                         key=f"stale {stage.name}",
-                        remediation=f"Run `dvc repro {stage.name}` so the lock records what the committed code and data "
+                        remediation=f"Run `dvc repro {stage.name}` so the lock records what the committed "
+                                    f"code and data "
                         f"produce, then commit {pipe.lock.path} (and `dvc push` the outputs).",
                     )
                 )
@@ -212,7 +220,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                             f"{pipe.lock.path} records stage `{name}`, which {pipe.path} no longer declares",
                             level=Level.PARTIAL,
                             key=f"orphan {name}",
-                            remediation="Run `dvc repro` (or `dvc remove` the old stage) and commit the refreshed lock.",
+                            remediation="Run `dvc repro` (or `dvc remove` the old stage) and commit the "
+                                        "refreshed lock.",
                         )
                     )
         for art in pipe.artifacts:
@@ -230,7 +239,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                         "stage nor tracked by a .dvc file, so its version is not pinned",
                         level=Level.PARTIAL,
                         key=f"artifact {art.name}",
-                        remediation=f"Produce {art.path} in a dvc.yaml stage (`outs:`) or `dvc add {art.path}`, then "
+                        remediation=f"Produce {art.path} in a dvc.yaml stage (`outs:`) or `dvc add "
+                                    f"{art.path}`, then "
                         "commit the lock or .dvc file.",
                     )
                 )
@@ -257,7 +267,8 @@ def dvc_pinned(ctx: Context) -> Outcome:
                     None,
                     "DVC is set up but tracks no data: there is no .dvc file and no dvc.yaml stage",
                     key="dvc tracks nothing",
-                    remediation="Track the training data with `dvc add data/<dataset>` (or produce it in a dvc.yaml stage), "
+                    remediation="Track the training data with `dvc add data/<dataset>` (or produce it in a "
+                                "dvc.yaml stage), "
                     "commit the .dvc file or dvc.lock, and `dvc push` the data.",
                 )
             ],
@@ -295,7 +306,7 @@ def _differences(current: Any, locked: Any, prefix: str) -> list[tuple[str, Any,
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
-        return a is b or a == b and type(a) is type(b)
+        return a is b or (a == b and type(a) is type(b))
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(float(a) - float(b)) <= 1e-12 * max(1.0, abs(float(a)), abs(float(b)))
     if isinstance(a, list) and isinstance(b, list):
@@ -358,7 +369,8 @@ def params_fresh(ctx: Context) -> Outcome:
                                 f"stage `{stage.name}` declares parameter `{key}`, which {file} does "
                                 "not define",
                                 key=f"undefined {stage.name} {key}",
-                                remediation=f"Add `{key}` to {file}, or remove it from the stage's `params:` in "
+                                remediation=f"Add `{key}` to {file}, or remove it from the stage's "
+                                            f"`params:` in "
                                 f"{pipe.path}.",
                             )
                         )
@@ -368,7 +380,8 @@ def params_fresh(ctx: Context) -> Outcome:
                             Finding(
                                 pipe.lock.path,
                                 locked.params_line or locked.line,
-                                f"{pipe.lock.path} has no recorded value of `{key}` for stage `{stage.name}`: the stage "
+                                f"{pipe.lock.path} has no recorded value of `{key}` for stage "
+                                f"`{stage.name}`: the stage "
                                 "has not run since the parameter was added",
                                 key=f"unrecorded {stage.name} {key}",
                                 remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}.",
@@ -381,11 +394,14 @@ def params_fresh(ctx: Context) -> Outcome:
                             Finding(
                                 file,
                                 line,
-                                f"`{sub}` is {_show(now)} in {file}, but {pipe.lock.path} recorded {_show(then)} "
-                                f"when stage `{stage.name}` last ran: the committed outputs and metrics were not produced "
+                                f"`{sub}` is {_show(now)} in {file}, but {pipe.lock.path} recorded "
+                                f"{_show(then)} "
+                                f"when stage `{stage.name}` last ran: the committed outputs and metrics "
+                                f"were not produced "
                                 "with the committed parameters",
                                 key=f"stale {stage.name} {sub}",
-                                remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path} with {file} "
+                                remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path} with "
+                                            f"{file} "
                                 "(or restore the recorded value).",
                             )
                         )
@@ -398,10 +414,10 @@ def _param_line(doc: Any, key: str) -> int | None:
 
 
 # ========================================================================================= data-lfs
-DATA_SUFFIXES = frozenset(
+DATA_SUFFIXES = _words(
     ".parquet .csv .tsv .jsonl .ndjson .feather .arrow .avro .orc .tfrecord .tfrecords .npy .npz .h5 .hdf5 "
     ".pkl .pickle .joblib .pt .pth .ckpt .onnx .pb .safetensors .gguf .bin .keras .msgpack .xlsx .xls .db "
-    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta".split()
+    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta"
 )
 
 
@@ -446,7 +462,8 @@ def lfs(ctx: Context) -> Outcome:
                 f"{path} matches a Git LFS pattern{where} but is committed as a plain git blob, not an LFS "
                 "pointer: clones report it as a file that should have been a pointer",
                 key=f"not a pointer {path}",
-                remediation=f"Re-commit it through LFS: `git lfs migrate import --no-rewrite {path}` (or `git rm --cached "
+                remediation=f"Re-commit it through LFS: `git lfs migrate import --no-rewrite {path}` (or "
+                            f"`git rm --cached "
                 f"{path} && git add {path}` with git-lfs installed); check with `git lfs fsck --pointers`.",
             )
         )
@@ -464,7 +481,8 @@ def lfs(ctx: Context) -> Outcome:
                 group[0][0],
                 None,
                 f"{count} large data/model file{'s' if count > 1 else ''} in {folder or 'the root'} "
-                f"({names}; largest {group[0][1] / 1e6:.1f} MB) {'are' if count > 1 else 'is'} committed as plain git "
+                f"({names}; largest {group[0][1] / 1e6:.1f} MB) {'are' if count > 1 else 'is'} committed as "
+                f"plain git "
                 "blobs: pinned by the commit, but every clone downloads every version",
                 level=Level.PARTIAL,
                 key=f"large plain {folder}",
@@ -496,9 +514,9 @@ HF_LIBS = (
     "timm",
     "accelerate",
 )
-PACKAGED_BUILDERS = frozenset(
+PACKAGED_BUILDERS = _words(
     "csv json parquet text arrow pandas imagefolder audiofolder videofolder webdataset "
-    "sql generator spark xml folder_based_builder cache".split()
+    "sql generator spark xml folder_based_builder cache"
 )
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 LOCAL_NAME = re.compile(
@@ -659,7 +677,7 @@ def hf_revision(ctx: Context) -> Outcome:
                 known.setdefault(hub_id, r.value)
     findings: list[Finding] = []
     seen_config: set[tuple[str, int | None]] = set()
-    for unit, src, call, name, kind, state, hub_id, resolver in calls:
+    for _unit, src, call, name, kind, state, hub_id, resolver in calls:
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )
@@ -848,14 +866,14 @@ def classify_uri(uri: str) -> tuple[str, str] | None:
     return None
 
 
-_READERS = frozenset(
+_READERS = _words(
     "read_csv read_parquet read_json read_excel read_table read_feather read_orc read_pickle read_fwf "
     "read_xml read_sas read_stata read_spss scan_csv scan_parquet scan_ndjson read_ndjson read_delta "
-    "read_csv_auto read_avro read_ipc scan_ipc".split()
+    "read_csv_auto read_avro read_ipc scan_ipc"
 )
-_DOWNLOADERS = frozenset(
+_DOWNLOADERS = _words(
     "urllib.request.urlretrieve urllib.request.urlopen wget.download gdown.download "
-    "fsspec.open fsspec.open_files smart_open.open urlretrieve".split()
+    "fsspec.open fsspec.open_files smart_open.open urlretrieve"
 )
 _HASH_KWARGS = {
     "get_file": ("file_hash", "md5_hash"),
@@ -1110,8 +1128,10 @@ def remote_unpinned(ctx: Context) -> Outcome:
                 level=level,
                 cell=cell,
                 key=f"remote {what}",
-                remediation='Pin the read: download with a checksum (`pooch.retrieve(url, known_hash="sha256:<64 '
-                'hex>")`, `tf.keras.utils.get_file(..., file_hash=...)`), read a fixed object version (S3 `VersionId`, '
+                remediation="Pin the read: download with a checksum "
+                '(`pooch.retrieve(url, known_hash="sha256:<64 hex>")`, '
+                "`tf.keras.utils.get_file(..., file_hash=...)`), read a fixed object version "
+                "(S3 `VersionId`, "
                 "a GCS generation, Delta `versionAsOf`, a commit sha in the URL), or track the file with "
                 "`dvc import-url <url> data/`.",
             )
@@ -1136,6 +1156,7 @@ _VALIDATE_CALLS = re.compile(
     r"(^|\.)(validate|run_checkpoint|run|validate_statistics|validate_examples_in_tfrecord|"
     r"validate_examples_in_csv|model_validate|parse_obj|validate_python)$"
 )
+_VALIDATING_LIB = {"tensorflow_data_validation": True, "great_expectations": True, "deepchecks": True}
 _RECORD_NAME = re.compile(r"(Record|Row|Schema|Sample|Example|Datum|Entry|Features?)$")
 _DATA_READS = frozenset(
     {
@@ -1166,7 +1187,8 @@ def _schema_declarations(
 ) -> tuple[
     list[tuple[str, int | None, int | None, str, str]], dict[str, list[tuple[str, int | None, int | None]]]
 ]:
-    """Declared schemas (path, line, cell, kind, name) and validation sites by file (path -> [(line, cell)])."""
+    """Declared schemas (path, line, cell, kind, name) and validation sites by file
+    (path -> [(path, line, cell)])."""
     decls: list[tuple[str, int | None, int | None, str, str]] = []
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     schema_names: set[str] = set()
@@ -1220,13 +1242,8 @@ def _schema_declarations(
                 ):
                     decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
                     sites[src.path].append((src.path, line, cell))
-                if root == "tfx" and last == "ExampleValidator":
-                    sites[src.path].append((src.path, line, cell))
-                elif root in (
-                    "tensorflow_data_validation",
-                    "great_expectations",
-                    "deepchecks",
-                ) and _VALIDATE_CALLS.search(last):
+                validator = root == "tfx" and last == "ExampleValidator"
+                if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
     for unit in all_units:  # validation calls on the declared schemas, anywhere in the repository
         if not schema_names:
@@ -1277,11 +1294,15 @@ def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str
         for src, call, name in unit.calls():
             last = name.rsplit(".", 1)[-1]
             root = name.split(".", 1)[0]
-            if (
-                last in _DATA_READS
-                and root in ("pandas", "polars", "datasets", "tensorflow", "dask", "modin")
-                or (".read." in name and last in ("csv", "parquet", "json", "table", "load"))
-            ):
+            reader = last in _DATA_READS and root in (
+                "pandas",
+                "polars",
+                "datasets",
+                "tensorflow",
+                "dask",
+                "modin",
+            )
+            if reader or (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
                 line, cell = _loc(src, call)
                 out.append((src.path, line, cell, name))
                 break  # one per unit is enough to show the repository reads data
@@ -1305,7 +1326,7 @@ def schema(ctx: Context) -> Outcome:
             )
         ]
         automated += [f"`{c.strip()}` in {why}" for _w, c, why in cli]
-        if any(d[3] == "TFX" for d in decls) and any(s for p, s in sites.items() if p in auto or True):
+        if any(d[3] == "TFX" for d in decls):  # ExampleValidator runs on every pipeline run
             tfx_validator = [p for p, s in sites.items() if index.contains(p, "ExampleValidator")]
             automated += [f"{p} (TFX ExampleValidator)" for p in tfx_validator]
         kinds = sorted({d[3] for d in decls})
@@ -1334,8 +1355,10 @@ def schema(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"schema not automated {kind}",
-                    remediation="Validate every new batch automatically: call the schema (e.g. `Schema.validate(df)`) in "
-                    "the data-preparation step of the pipeline (a dvc.yaml stage) or in a test that CI runs on every "
+                    remediation="Validate every new batch automatically: call the schema (e.g. "
+                                "`Schema.validate(df)`) in "
+                    "the data-preparation step of the pipeline (a dvc.yaml stage) or in a test that CI runs "
+                    "on every "
                     "pull request.",
                 )
             ],
@@ -1348,12 +1371,21 @@ def schema(ctx: Context) -> Outcome:
     if reads:
         path, line, cell, name = reads[0]
         others = f" ({len(reads) - 1} other modules load data too)" if len(reads) > 1 else ""
-        findings.append(Finding(
-            path, line, f"{name.rsplit('.', 1)[-1]}() loads training data, and no schema declares what that data "
-            f"must look like (types, ranges, allowed values){others}", cell=cell, key="no schema",
-            remediation="Declare the expected columns and constraints (a pandera `DataFrameModel`, a Great "
-            "Expectations suite or a TFDV schema) and validate the data against it in the pipeline step that "
-            "loads it."))
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"{name.rsplit('.', 1)[-1]}() loads training data, and no schema declares what that data "
+                f"must look like (types, ranges, allowed values){others}",
+                cell=cell,
+                key="no schema",
+                remediation="Declare the expected columns and constraints (a pandera `DataFrameModel`, a "
+                            "Great "
+                "Expectations suite or a TFDV schema) and validate the data against it in the pipeline step "
+                "that "
+                "loads it.",
+            )
+        )
     return outcome_from_findings(findings, checked=len(reads), what="data-loading modules")
 
 

@@ -28,8 +28,15 @@ from mlgate.repo import RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
-LOCK_FILES = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "conda-lock.yml", "conda-lock.yaml",
-              "pixi.lock")
+LOCK_FILES = (
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile.lock",
+    "pdm.lock",
+    "conda-lock.yml",
+    "conda-lock.yaml",
+    "pixi.lock",
+)
 _REQ_NAME = re.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
 _REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
 _EXACT = re.compile(r"^(===?)\s*[^*,;\s]+(\s*;.*)?$")
@@ -113,28 +120,55 @@ def _requirements_findings(ctx: Context, path: str) -> tuple[list[Finding], int]
     findings: list[Finding] = []
     constrained = _constraint_pins(ctx, path, text)
     reqs = [(line, _requirement_state(spec)) for line, spec in _logical_lines(text)]
-    reqs = [(line, (s[0], constrained[_norm(s[0])]) if s is not None and s[1] == "loose" and
-             _norm(s[0]) in constrained else s) for line, s in reqs]
+    reqs = [
+        (
+            line,
+            (s[0], constrained[_norm(s[0])])
+            if s is not None and s[1] == "loose" and _norm(s[0]) in constrained
+            else s,
+        )
+        for line, s in reqs
+    ]
     reqs_known = [(line, s) for line, s in reqs if s is not None]
     any_hash = any(s[1] == "hashed" for _, s in reqs_known)
     for line, (name, state) in reqs_known:
         if state == "loose":
-            findings.append(Finding(path, line, f"{name} is not pinned to an exact version",
-                                    remediation=f"Pin it (`{name}==<version>`), or better, generate a lock file "
-                                    "with hashes: `uv pip compile --generate-hashes` or "
-                                    "`pip-compile --generate-hashes`.", key=f"loose {name}"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"{name} is not pinned to an exact version",
+                    remediation=f"Pin it (`{name}==<version>`), or better, generate a lock file "
+                    "with hashes: `uv pip compile --generate-hashes` or "
+                    "`pip-compile --generate-hashes`.",
+                    key=f"loose {name}",
+                )
+            )
         elif state == "exact" and not any_hash:
             pass  # reported once per file below
         elif state == "exact" and any_hash:
-            findings.append(Finding(path, line, f"{name} has no --hash while other requirements do: pip's "
-                                    "hash-checking mode will refuse to install", key=f"nohash {name}"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"{name} has no --hash while other requirements do: pip's "
+                    "hash-checking mode will refuse to install",
+                    key=f"nohash {name}",
+                )
+            )
     exact_only = [ln for ln, s in reqs_known if s[1] == "exact"]
     if exact_only and not any_hash and not any(f.level is Level.FAIL for f in findings):
-        findings.append(Finding(path, exact_only[0], f"{len(exact_only)} requirements are pinned with == but "
-                                "without hashes", level=Level.PARTIAL,
-                                remediation="Add hashes so the exact artifacts are installed: "
-                                "`pip-compile --generate-hashes` (or commit a uv/poetry lock file).",
-                                key="no hashes"))
+        findings.append(
+            Finding(
+                path,
+                exact_only[0],
+                f"{len(exact_only)} requirements are pinned with == but without hashes",
+                level=Level.PARTIAL,
+                remediation="Add hashes so the exact artifacts are installed: "
+                "`pip-compile --generate-hashes` (or commit a uv/poetry lock file).",
+                key="no hashes",
+            )
+        )
     return findings, 1 if reqs_known else 0
 
 
@@ -157,18 +191,33 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
             version = spec.get("version") if isinstance(spec, dict) else spec
             if name != "python" and not (isinstance(version, str) and re.match(r"^==?\s*\d[\w.]*$", version)):
                 names.append(str(name))
-    declared = bool(isinstance(deps, list) and deps) or bool(isinstance(poetry_deps, dict) and
-                                                             set(poetry_deps) - {"python"})
+    declared = bool(isinstance(deps, list) and deps) or bool(
+        isinstance(poetry_deps, dict) and set(poetry_deps) - {"python"}
+    )
     if not declared:
         return [], 0
     if locked or not names:
         return [], 1
-    line = next((i for i, ln in enumerate(ctx.index.lines(path), start=1)
-                 if re.match(r"^\s*(dependencies\s*=|\[tool\.poetry\.dependencies\])", ln)), None)
-    return [Finding(path, line, f"{len(names)} dependencies are version ranges and no lock file is committed "
-                    f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})", level=Level.PARTIAL,
-                    remediation="Commit a lock file next to pyproject.toml (`uv lock`, `poetry lock` or "
-                    "`pdm lock`) so training environments can be rebuilt exactly.", key="ranges without lock")], 1
+    line = next(
+        (
+            i
+            for i, ln in enumerate(ctx.index.lines(path), start=1)
+            if re.match(r"^\s*(dependencies\s*=|\[tool\.poetry\.dependencies\])", ln)
+        ),
+        None,
+    )
+    return [
+        Finding(
+            path,
+            line,
+            f"{len(names)} dependencies are version ranges and no lock file is committed "
+            f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})",
+            level=Level.PARTIAL,
+            remediation="Commit a lock file next to pyproject.toml (`uv lock`, `poetry lock` or "
+            "`pdm lock`) so training environments can be rebuilt exactly.",
+            key="ranges without lock",
+        )
+    ], 1
 
 
 def deps_pinned(ctx: Context) -> Outcome:
@@ -194,8 +243,15 @@ def deps_pinned(ctx: Context) -> Outcome:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         checked += 1
         if folder not in lock_dirs:
-            findings.append(Finding(path, 1, "Pipfile without a committed Pipfile.lock",
-                                    remediation="Run `pipenv lock` and commit Pipfile.lock.", key="no pipfile lock"))
+            findings.append(
+                Finding(
+                    path,
+                    1,
+                    "Pipfile without a committed Pipfile.lock",
+                    remediation="Run `pipenv lock` and commit Pipfile.lock.",
+                    key="no pipfile lock",
+                )
+            )
     for path in index.named("setup.py", "setup.cfg"):
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
@@ -204,7 +260,9 @@ def deps_pinned(ctx: Context) -> Outcome:
     conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") for p in locks)
     for path in index.files:
         name = path.rsplit("/", 1)[-1]
-        if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(".github/"):
+        if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
+            ".github/"
+        ):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n
@@ -217,7 +275,8 @@ def deps_pinned(ctx: Context) -> Outcome:
 
 
 def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
-    """setup.py `install_requires=[...]` literals and setup.cfg `[options] install_requires`: like pyproject."""
+    """setup.py `install_requires=[...]` literals and setup.cfg `[options] install_requires`, read like
+    pyproject.toml dependencies."""
     specs: list[str] = []
     line: int | None = None
     if path.endswith(".py"):
@@ -226,16 +285,27 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
             return [], 0
         lists: dict[str, ast.expr] = {}
         for node in ast.walk(src.tree):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
                 lists[node.targets[0].id] = node.value
         for node in ast.walk(src.tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup"
+            ):
                 kw = keyword(node, "install_requires")
                 value = kw.value if kw is not None else None
                 if isinstance(value, ast.Name):
                     value = lists.get(value.id)
                 if isinstance(value, (ast.List, ast.Tuple)):
-                    specs = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                    specs = [
+                        e.value
+                        for e in value.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    ]
                     line = kw.lineno if kw is not None else node.lineno
     else:
         in_opts = False
@@ -261,11 +331,18 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
     loose = [st[0] for st in (_requirement_state(sp) for sp in specs) if st and st[1] == "loose"]
     if locked or not loose:
         return [], 1
-    return [Finding(path, line, f"{len(loose)} install_requires entries are version ranges and no lock file is "
-                    f"committed ({', '.join(loose[:4])}{', ...' if len(loose) > 4 else ''})", level=Level.PARTIAL,
-                    key="setup ranges without lock",
-                    remediation="Keep the ranges for the library, and commit a lock or hashed requirements file for "
-                    "training environments (`uv pip compile setup.py --generate-hashes -o requirements.txt`).")], 1
+    return [
+        Finding(
+            path,
+            line,
+            f"{len(loose)} install_requires entries are version ranges and no lock file is "
+            f"committed ({', '.join(loose[:4])}{', ...' if len(loose) > 4 else ''})",
+            level=Level.PARTIAL,
+            key="setup ranges without lock",
+            remediation="Keep the ranges for the library, and commit a lock or hashed requirements file for "
+            "training environments (`uv pip compile setup.py --generate-hashes -o requirements.txt`).",
+        )
+    ], 1
 
 
 def _conda_state(spec: str) -> str:
@@ -298,27 +375,46 @@ def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
                 if st is None:
                     continue
                 if st[1] == "loose" and not locked:
-                    findings.append(Finding(path, yaml_line(dep["pip"], j), f"pip dependency {st[0]} is not pinned to "
-                                            "an exact version", key=f"loose pip {st[0]}",
-                                            remediation=f"Pin it (`{st[0]}==<version>`) or lock the environment with "
-                                            "conda-lock."))
+                    findings.append(
+                        Finding(
+                            path,
+                            yaml_line(dep["pip"], j),
+                            f"pip dependency {st[0]} is not pinned to an exact version",
+                            key=f"loose pip {st[0]}",
+                            remediation=f"Pin it (`{st[0]}==<version>`) or lock the environment with "
+                            "conda-lock.",
+                        )
+                    )
                 else:
                     exact += 1
         elif isinstance(dep, str):
             if _conda_state(dep) == "loose" and not locked:
                 name = re.split(r"[=<>!~ ]", dep, maxsplit=1)[0]
-                findings.append(Finding(path, yaml_line(deps, i), f"conda dependency `{dep}` is not pinned to an exact "
-                                        "version", key=f"loose conda {name}",
-                                        remediation=f"Pin it (`{name}=<major.minor.patch>`), or better, lock the "
-                                        f"environment: `conda-lock -f {path}` and commit conda-lock.yml."))
+                findings.append(
+                    Finding(
+                        path,
+                        yaml_line(deps, i),
+                        f"conda dependency `{dep}` is not pinned to an exact version",
+                        key=f"loose conda {name}",
+                        remediation=f"Pin it (`{name}=<major.minor.patch>`), or better, lock the "
+                        f"environment: `conda-lock -f {path}` and commit conda-lock.yml.",
+                    )
+                )
             else:
                 exact += 1
     if not findings and exact and not locked:
-        findings.append(Finding(path, yaml_line(doc, "dependencies"), f"{exact} conda dependencies are pinned but the "
-                                "environment is not locked: their own dependencies and builds still float",
-                                level=Level.PARTIAL, key="conda not locked",
-                                remediation=f"Lock the environment with `conda-lock -f {path}` (or pixi) and commit "
-                                "the lock file."))
+        findings.append(
+            Finding(
+                path,
+                yaml_line(doc, "dependencies"),
+                f"{exact} conda dependencies are pinned but the "
+                "environment is not locked: their own dependencies and builds still float",
+                level=Level.PARTIAL,
+                key="conda not locked",
+                remediation=f"Lock the environment with `conda-lock -f {path}` (or pixi) and commit "
+                "the lock file.",
+            )
+        )
     return findings, 1
 
 
@@ -336,15 +432,29 @@ def _mlproject_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
         if kind == "digest":
             return [], 1
         level = Level.PARTIAL if kind == "tag" else Level.FAIL
-        return [Finding(path, line, f"MLproject docker_env image `{image}` is not pinned by digest", level=level,
-                        key=f"mlproject image {image}",
-                        remediation=f"Pin the image by digest: `image: {image.split('@')[0]}@sha256:<digest>`.")], 1
+        return [
+            Finding(
+                path,
+                line,
+                f"MLproject docker_env image `{image}` is not pinned by digest",
+                level=level,
+                key=f"mlproject image {image}",
+                remediation=f"Pin the image by digest: `image: {image.split('@')[0]}@sha256:<digest>`.",
+            )
+        ], 1
     env = doc.get("python_env")
     if isinstance(env, str):
         target = folder + env
         if not ctx.index.exists(target):
-            return [Finding(path, yaml_line(doc, "python_env"), f"python_env names {env}, which is not committed",
-                            key="missing python_env", remediation=f"Commit {env} next to MLproject.")], 1
+            return [
+                Finding(
+                    path,
+                    yaml_line(doc, "python_env"),
+                    f"python_env names {env}, which is not committed",
+                    key="missing python_env",
+                    remediation=f"Commit {env} next to MLproject.",
+                )
+            ], 1
         docs2 = ctx.index.yaml(target)
         penv = docs2[0] if docs2 else None
         deps = penv.get("dependencies") if isinstance(penv, dict) else None
@@ -352,13 +462,27 @@ def _mlproject_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
         for i, spec in enumerate(deps if isinstance(deps, list) else []):
             st = _requirement_state(str(spec)) if isinstance(spec, str) else None
             if st and st[1] == "loose":
-                findings.append(Finding(target, yaml_line(deps, i), f"{st[0]} is not pinned to an exact version",
-                                        key=f"loose {st[0]}", remediation=f"Pin it: `{st[0]}==<version>`."))
+                findings.append(
+                    Finding(
+                        target,
+                        yaml_line(deps, i),
+                        f"{st[0]} is not pinned to an exact version",
+                        key=f"loose {st[0]}",
+                        remediation=f"Pin it: `{st[0]}==<version>`.",
+                    )
+                )
         return findings, 1
     conda = doc.get("conda_env")
     if isinstance(conda, str) and not ctx.index.exists(folder + conda):
-        return [Finding(path, yaml_line(doc, "conda_env"), f"conda_env names {conda}, which is not committed",
-                        key="missing conda_env", remediation=f"Commit {conda} next to MLproject.")], 1
+        return [
+            Finding(
+                path,
+                yaml_line(doc, "conda_env"),
+                f"conda_env names {conda}, which is not committed",
+                key="missing conda_env",
+                remediation=f"Commit {conda} next to MLproject.",
+            )
+        ], 1
     return [], 0
 
 
@@ -372,8 +496,11 @@ def is_dockerfile(path: str) -> bool:
     lowered = name.lower()
     if lowered.endswith(".dockerignore"):
         return False
-    return (lowered in ("dockerfile", "containerfile") or lowered.startswith(("dockerfile.", "containerfile."))
-            or lowered.endswith((".dockerfile", ".containerfile")))
+    return (
+        lowered in ("dockerfile", "containerfile")
+        or lowered.startswith(("dockerfile.", "containerfile."))
+        or lowered.endswith((".dockerfile", ".containerfile"))
+    )
 
 
 def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
@@ -471,20 +598,35 @@ def image_digest(ctx: Context) -> Outcome:
             shown = image if image == tokens[0] else f"{tokens[0]} (= {image})"
             if kind in ("latest", "untagged"):
                 why = "the mutable tag `latest`" if kind == "latest" else "no tag, which means `latest`"
-                findings.append(Finding(path, line, f"FROM {shown} uses {why}: every build may get a different "
-                                        "base image", key=f"FROM {tokens[0]}",
-                                        remediation="Pin a version tag and its digest, e.g. "
-                                        "`FROM python:3.11-slim@sha256:<digest>` (`docker buildx imagetools "
-                                        "inspect python:3.11-slim` prints it); let Dependabot or Renovate "
-                                        "update it."))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        f"FROM {shown} uses {why}: every build may get a different base image",
+                        key=f"FROM {tokens[0]}",
+                        remediation="Pin a version tag and its digest, e.g. "
+                        "`FROM python:3.11-slim@sha256:<digest>` (`docker buildx imagetools "
+                        "inspect python:3.11-slim` prints it); let Dependabot or Renovate "
+                        "update it.",
+                    )
+                )
             elif kind == "tag":
-                findings.append(Finding(path, line, f"FROM {shown} is pinned by tag only; tags can be moved to "
-                                        "a different image", level=Level.PARTIAL, key=f"FROM {tokens[0]}",
-                                        remediation=f"Add the digest: `FROM {image}@sha256:<digest>` (`docker "
-                                        f"buildx imagetools inspect {image}` prints it)."))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        f"FROM {shown} is pinned by tag only; tags can be moved to a different image",
+                        level=Level.PARTIAL,
+                        key=f"FROM {tokens[0]}",
+                        remediation=f"Add the digest: `FROM {image}@sha256:<digest>` (`docker "
+                        f"buildx imagetools inspect {image}` prints it).",
+                    )
+                )
     return outcome_from_findings(findings, checked=checked, what="base images", evidence=files)
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 # ---------------------------------------------------------------------------- repro-seeds
@@ -511,13 +653,20 @@ SEEDERS: dict[str, frozenset[str]] = {
     "jax.random.key": frozenset({"jax"}),
 }
 _LIGHTNING = ("lightning", "pytorch_lightning", "lightning_fabric")
-_RANDOM_SKLEARN = re.compile(r"^(train_test_split|shuffle|KFold|StratifiedKFold|ShuffleSplit|StratifiedShuffleSplit|"
-                             r"GroupShuffleSplit|RandomizedSearchCV|RandomForest\w+|ExtraTrees\w+|GradientBoosting\w+|"
-                             r"HistGradientBoosting\w+|DecisionTree\w+|SGD\w+|MLP\w+|KMeans|MiniBatchKMeans|TSNE|"
-                             r"IsolationForest|BaggingClassifier|BaggingRegressor|AdaBoost\w+|RandomTreesEmbedding)$")
-_IMPORT_ROOT = {"torch": ("torch", "lightning", "pytorch_lightning", "lightning_fabric"),
-                "tensorflow": ("tensorflow", "keras", "tf_keras"), "jax": ("jax", "flax"),
-                "numpy": ("numpy",), "python": ("random",), "sklearn": ("sklearn",)}
+_RANDOM_SKLEARN = re.compile(
+    r"^(train_test_split|shuffle|KFold|StratifiedKFold|ShuffleSplit|StratifiedShuffleSplit|"
+    r"GroupShuffleSplit|RandomizedSearchCV|RandomForest\w+|ExtraTrees\w+|GradientBoosting\w+|"
+    r"HistGradientBoosting\w+|DecisionTree\w+|SGD\w+|MLP\w+|KMeans|MiniBatchKMeans|TSNE|"
+    r"IsolationForest|BaggingClassifier|BaggingRegressor|AdaBoost\w+|RandomTreesEmbedding)$"
+)
+_IMPORT_ROOT = {
+    "torch": ("torch", "lightning", "pytorch_lightning", "lightning_fabric"),
+    "tensorflow": ("tensorflow", "keras", "tf_keras"),
+    "jax": ("jax", "flax"),
+    "numpy": ("numpy",),
+    "python": ("random",),
+    "sklearn": ("sklearn",),
+}
 
 
 def _seeder(name: str) -> frozenset[str] | None:
@@ -533,8 +682,12 @@ def _seeder(name: str) -> frozenset[str] | None:
 def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | None]:
     for src in unit.sources:
         for node in ast.walk(src.tree):
-            mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                mods = [node.module or ""]
+            else:
+                continue
             if any(m == r or m.startswith(r + ".") for m in mods for r in roots):
                 return src.where(node.lineno)
     return None, None
@@ -549,7 +702,12 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
     for src, call, name in _calls_with_imports(index, unit):
         parts = name.split(".")
         where = (src.path, *src.where(call.lineno))
-        if name.startswith("numpy.random.") and parts[-1] not in ("seed", "default_rng", "RandomState", "Generator"):
+        if name.startswith("numpy.random.") and parts[-1] not in (
+            "seed",
+            "default_rng",
+            "RandomState",
+            "Generator",
+        ):
             needs.setdefault("numpy", where)
         elif name.startswith("random.") and len(parts) == 2 and parts[1] != "seed":
             needs.setdefault("python", where)
@@ -586,7 +744,7 @@ def _bind(fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, name: str)
             return kw.value
     if name in params:
         i = params.index(name)
-        if i < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:i + 1]):
+        if i < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: i + 1]):
             return call.args[i]
     return None
 
@@ -619,25 +777,12 @@ def seeds(ctx: Context) -> Outcome:
         nulls: list[tuple[str, int | None, int | None, str]] = []  # path, line, cell, what
         resolver = Resolver(index, unit)
 
-        def consider(name: str, call: ast.Call, value: Resolved, where: tuple[str, int | None, int | None]) -> None:
-            covered = _seeder(name)
-            if covered is None:
-                return
-            state, cv = _value_state(value)
-            if state == "null":
-                if cv is not None:
-                    nulls.append((cv.path, cv.line, None, f"`{value.key}: null` ({cv.origin})"))
-                else:
-                    nulls.append((where[0], where[1], where[2], f"`{ast.unparse(call)}`"))
-                return
-            seeded.update(covered)
-
         for src, call, name in unit.calls():
             line, cell = src.where(call.lineno)
             if _seeder(name) is not None:
                 arg = _seed_arg(call)
-                consider(name, call, resolver.resolve(arg) if arg is not None else Resolved(None),
-                         (src.path, line, cell))
+                value = resolver.resolve(arg) if arg is not None else Resolved(None)
+                _consider(name, call, value, (src.path, line, cell), seeded, nulls)
             elif name.split(".", 1)[0] in ("transformers", "trl") and name.endswith("Trainer"):
                 seeded.update({"python", "numpy", "torch"})  # Trainer seeds with args.seed (42 by default)
             if keyword(call, "random_state") is not None:
@@ -656,15 +801,20 @@ def seeds(ctx: Context) -> Outcome:
                     continue
                 arg = _seed_arg(node)
                 value = Resolved(None)
-                if isinstance(arg, ast.Name) and any(a.arg == arg.id for a in [*fn.args.args, *fn.args.kwonlyargs]):
+                if isinstance(arg, ast.Name) and any(
+                    a.arg == arg.id for a in [*fn.args.args, *fn.args.kwonlyargs]
+                ):
                     bound = _bind(fn, via, arg.id)
-                    value = Resolver(index, caller).resolve(bound) if bound is not None else \
-                        owner_resolver.resolve(arg)
+                    value = (
+                        Resolver(index, caller).resolve(bound)
+                        if bound is not None
+                        else owner_resolver.resolve(arg)
+                    )
                 elif arg is not None:
                     value = owner_resolver.resolve(arg)
                 src = owner.sources[0]
                 line, cell = src.where(node.lineno)
-                consider(name, node, value, (owner.path, line, cell))
+                _consider(name, node, value, (owner.path, line, cell), seeded, nulls)
         if "numpy" in seeded:
             seeded.add("sklearn")
         missing = [fw for fw in needs if fw not in seeded]
@@ -672,36 +822,90 @@ def seeds(ctx: Context) -> Outcome:
             if (path, line) in reported:
                 continue
             reported.add((path, line))
-            findings.append(Finding(
-                path, line, f"the seed of {unit.path} comes from {what}: runs that use this value are not seeded",
-                level=Level.PARTIAL, cell=cell, key=f"null seed {what}",
-                remediation="Give the seed a fixed default (e.g. `seed: 42`) so that every run is seeded."))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"the seed of {unit.path} comes from {what}: runs that use this value are not seeded",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"null seed {what}",
+                    remediation="Give the seed a fixed default (e.g. `seed: 42`) so that every run is "
+                                "seeded.",
+                )
+            )
         if not missing or (nulls and not seeded):
             evidence.append(unit.path)
             continue
         where_path, line, cell = needs[missing[0]]
         names = ", ".join(missing)
         if not seeded and not nulls:
-            via = "" if where_path == unit.path else f" (through {where_path})"
-            findings.append(Finding(
-                where_path, line, f"{unit.path} trains with {names}{via} but seeds no random number generator, so two "
-                "runs give different models", cell=cell, key=f"unseeded {unit.path}",
-                remediation=_seed_fix(missing)))
+            through = "" if where_path == unit.path else f" (through {where_path})"
+            findings.append(
+                Finding(
+                    where_path,
+                    line,
+                    f"{unit.path} trains with {names}{through} but seeds no random number generator, so two "
+                    "runs give different models",
+                    cell=cell,
+                    key=f"unseeded {unit.path}",
+                    remediation=_seed_fix(missing),
+                )
+            )
         else:
-            findings.append(Finding(
-                where_path, line, f"{unit.path} seeds {', '.join(sorted(seeded - {'sklearn'})) or 'some generators'} "
-                f"but not {names}", level=Level.PARTIAL, cell=cell, key=f"partly seeded {unit.path} {names}",
-                remediation=_seed_fix(missing)))
-    return outcome_from_findings(findings, checked=checked, what="training entrypoints that use random numbers",
-                                 evidence=evidence)
+            findings.append(
+                Finding(
+                    where_path,
+                    line,
+                    f"{unit.path} seeds {', '.join(sorted(seeded - {'sklearn'})) or 'some generators'} "
+                    f"but not {names}",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"partly seeded {unit.path} {names}",
+                    remediation=_seed_fix(missing),
+                )
+            )
+    return outcome_from_findings(
+        findings, checked=checked, what="training entrypoints that use random numbers", evidence=evidence
+    )
+
+
+def _consider(
+    name: str,
+    call: ast.Call,
+    value: Resolved,
+    where: tuple[str, int | None, int | None],
+    seeded: set[str],
+    nulls: list[tuple[str, int | None, int | None, str]],
+) -> None:
+    """Record what a seed call seeds, or that its value is null (no seed at all)."""
+    covered = _seeder(name)
+    if covered is None:
+        return
+    state, cv = _value_state(value)
+    if state == "null":
+        if cv is not None:
+            nulls.append((cv.path, cv.line, None, f"`{value.key}: null` ({cv.origin})"))
+        else:
+            nulls.append((where[0], where[1], where[2], f"`{ast.unparse(call)}`"))
+        return
+    seeded.update(covered)
 
 
 def _seed_fix(missing: list[str]) -> str:
-    calls = {"python": "random.seed(seed)", "numpy": "np.random.seed(seed)", "torch": "torch.manual_seed(seed)",
-             "tensorflow": "tf.keras.utils.set_random_seed(seed)", "jax": "key = jax.random.PRNGKey(seed)",
-             "sklearn": "pass `random_state=seed` to estimators and splitters"}
-    return ("At the start of training, from a fixed, non-null config value: " +
-            "; ".join(f"`{calls[m]}`" for m in missing) + ".")
+    calls = {
+        "python": "random.seed(seed)",
+        "numpy": "np.random.seed(seed)",
+        "torch": "torch.manual_seed(seed)",
+        "tensorflow": "tf.keras.utils.set_random_seed(seed)",
+        "jax": "key = jax.random.PRNGKey(seed)",
+        "sklearn": "pass `random_state=seed` to estimators and splitters",
+    }
+    return (
+        "At the start of training, from a fixed, non-null config value: "
+        + "; ".join(f"`{calls[m]}`" for m in missing)
+        + "."
+    )
 
 
 # ---------------------------------------------------------------------------- repro-determinism
@@ -727,10 +931,19 @@ def determinism(ctx: Context) -> Outcome:
                 name = unit.qualname(node.func) or ""
                 last = name.rsplit(".", 1)[-1]
                 line, cell = src.where(node.lineno)
-                if last == "cuda" and isinstance(node.func, ast.Attribute) and not name.startswith("torch.cuda"):
+                if (
+                    last == "cuda"
+                    and isinstance(node.func, ast.Attribute)
+                    and not name.startswith("torch.cuda")
+                ):
                     gpu.append((src.path, line, cell, "`.cuda()`"))
-                elif name in ("torch.device",) and node.args and isinstance(node.args[0], ast.Constant) and \
-                        isinstance(node.args[0].value, str) and node.args[0].value.startswith("cuda"):
+                elif (
+                    name in ("torch.device",)
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and node.args[0].value.startswith("cuda")
+                ):
                     gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
                 elif name == "torch.cuda.is_available":
                     gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
@@ -739,13 +952,19 @@ def determinism(ctx: Context) -> Outcome:
                 elif name == "accelerate.Accelerator":
                     gpu.append((src.path, line, cell, "`Accelerator()`"))
                 for kw in node.keywords:
-                    if kw.arg in ("accelerator", "device", "gpus") and isinstance(kw.value, ast.Constant) and \
-                            isinstance(kw.value.value, (str, int)) and not isinstance(kw.value.value, bool) and \
-                            (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value)):
+                    if (
+                        kw.arg in ("accelerator", "device", "gpus")
+                        and isinstance(kw.value, ast.Constant)
+                        and isinstance(kw.value.value, (str, int))
+                        and not isinstance(kw.value.value, bool)
+                        and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
+                    ):
                         gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
     if not gpu:
-        return Outcome(Status.NOT_APPLICABLE, "training does not run on a GPU (no CUDA device, GPU accelerator or "
-                                              "GPU trainer found)")
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            "training does not run on a GPU (no CUDA device, GPU accelerator or GPU trainer found)",
+        )
     det: list[str] = []
     benchmark: list[tuple[str, int | None, int | None]] = []
     for unit in units(index):
@@ -755,14 +974,17 @@ def determinism(ctx: Context) -> Outcome:
             line, cell = src.where(getattr(node, "lineno", None))
             if isinstance(node, ast.Call):
                 name = unit.qualname(node.func) or ""
-                if name == "torch.use_deterministic_algorithms" and node.args and \
-                        not (isinstance(node.args[0], ast.Constant) and node.args[0].value is False):
-                    det.append(f"{src.path}:{line}")
-                elif name.endswith(("enable_op_determinism", "enable_full_determinism")):
+                switched_on = name == "torch.use_deterministic_algorithms" and bool(node.args) and not (
+                    isinstance(node.args[0], ast.Constant) and node.args[0].value is False
+                )
+                if switched_on or name.endswith(("enable_op_determinism", "enable_full_determinism")):
                     det.append(f"{src.path}:{line}")
                 for kw in node.keywords:
-                    if kw.arg in ("deterministic", "full_determinism") and isinstance(kw.value, ast.Constant) and \
-                            kw.value.value is True:
+                    if (
+                        kw.arg in ("deterministic", "full_determinism")
+                        and isinstance(kw.value, ast.Constant)
+                        and kw.value.value is True
+                    ):
                         det.append(f"{src.path}:{line}")
             elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute):
                 target = ast.unparse(node.targets[0])
@@ -776,34 +998,74 @@ def determinism(ctx: Context) -> Outcome:
     from mlgate.facts.python import config_values
 
     for key in ("deterministic", "full_determinism"):
-        det += [f"{cv.path}:{cv.line}" for cv in config_values(index, key) if cv.value is True and cv.origin == "config"]
+        det += [
+            f"{cv.path}:{cv.line}"
+            for cv in config_values(index, key)
+            if cv.value is True and cv.origin == "config"
+        ]
     path, line, cell, what = gpu[0]
     if not det:
-        return outcome_from_findings([Finding(
-            path, line, f"training runs on a GPU ({what}) with no determinism setting: two runs with the same seed "
-            "can still differ", cell=cell, key="gpu without determinism",
-            remediation="At the start of training set `os.environ[\"CUBLAS_WORKSPACE_CONFIG\"] = \":4096:8\"` and "
-            "call `torch.use_deterministic_algorithms(True)` (Lightning: `Trainer(deterministic=True)`; Hugging Face: "
-            "`TrainingArguments(full_determinism=True)`; TensorFlow: `tf.config.experimental.enable_op_determinism()`), "
-            "or document the run-to-run variance you accept.")], checked=1, what="GPU training setups")
-    findings = [Finding(p, ln, "`cudnn.benchmark = True` lets cuDNN pick the fastest (possibly non-deterministic) "
-                        "kernel per run, which undoes the determinism setting", level=Level.PARTIAL, cell=c,
-                        key="cudnn benchmark", suggestion=None,
-                        remediation="Set `torch.backends.cudnn.benchmark = False` for reproducible runs.")
-                for p, ln, c in benchmark]
+        return outcome_from_findings(
+            [
+                Finding(
+                    path,
+                    line,
+                    f"training runs on a GPU ({what}) with no determinism setting: two runs with the same "
+                    f"seed "
+                    "can still differ",
+                    cell=cell,
+                    key="gpu without determinism",
+                    remediation="At the start of training set "
+                    '`os.environ["CUBLAS_WORKSPACE_CONFIG"] = ":4096:8"` and '
+                    "call `torch.use_deterministic_algorithms(True)` (Lightning: "
+                    "`Trainer(deterministic=True)`; Hugging Face: "
+                    "`TrainingArguments(full_determinism=True)`; TensorFlow: "
+                    "`tf.config.experimental.enable_op_determinism()`), "
+                    "or document the run-to-run variance you accept.",
+                )
+            ],
+            checked=1,
+            what="GPU training setups",
+        )
+    findings = [
+        Finding(
+            p,
+            ln,
+            "`cudnn.benchmark = True` lets cuDNN pick the fastest (possibly non-deterministic) "
+            "kernel per run, which undoes the determinism setting",
+            level=Level.PARTIAL,
+            cell=c,
+            key="cudnn benchmark",
+            suggestion=None,
+            remediation="Set `torch.backends.cudnn.benchmark = False` for reproducible runs.",
+        )
+        for p, ln, c in benchmark
+    ]
     return outcome_from_findings(findings, checked=1, what="GPU training setups", evidence=det[:5])
 
 
 # ---------------------------------------------------------------------------- repro-pipeline-declared
-_ORCHESTRATORS = {"zenml": "ZenML", "kfp": "Kubeflow Pipelines", "tfx": "TFX", "airflow": "Airflow",
-                  "metaflow": "Metaflow", "prefect": "Prefect", "dagster": "Dagster", "kedro": "Kedro",
-                  "flytekit": "Flyte", "sagemaker.workflow": "SageMaker Pipelines", "azure.ai.ml.dsl": "Azure ML"}
+_ORCHESTRATORS = {
+    "zenml": "ZenML",
+    "kfp": "Kubeflow Pipelines",
+    "tfx": "TFX",
+    "airflow": "Airflow",
+    "metaflow": "Metaflow",
+    "prefect": "Prefect",
+    "dagster": "Dagster",
+    "kedro": "Kedro",
+    "flytekit": "Flyte",
+    "sagemaker.workflow": "SageMaker Pipelines",
+    "azure.ai.ml.dsl": "Azure ML",
+}
 _NOTEBOOK_RUN = re.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
 
 
 def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
-    return any(s in command or s.rsplit("/", 1)[-1] in command for s in scripts) or \
-        re.search(r"\bpython[\d.]*\s+(-m\s+)?\S*train", command) is not None
+    return (
+        any(s in command or s.rsplit("/", 1)[-1] in command for s in scripts)
+        or re.search(r"\bpython[\d.]*\s+(-m\s+)?\S*train", command) is not None
+    )
 
 
 def pipeline_declared(ctx: Context) -> Outcome:
@@ -835,7 +1097,9 @@ def pipeline_declared(ctx: Context) -> Outcome:
                 break
     for path in index.files:
         name = path.rsplit("/", 1)[-1]
-        if name in ("Makefile", "makefile", "justfile", "Justfile", "Taskfile.yml") or path.endswith((".sh", ".bash")):
+        if name in ("Makefile", "makefile", "justfile", "Justfile", "Taskfile.yml") or path.endswith(
+            (".sh", ".bash")
+        ):
             text = index.text(path) or ""
             if _NOTEBOOK_RUN.search(text):
                 notebook_chain.append(path)
@@ -845,30 +1109,65 @@ def pipeline_declared(ctx: Context) -> Outcome:
         if _runs_training(index, c.command, scripts):
             declared.append(f"{c.path} runs training")
     if declared and not (notebook_chain and len(declared) == len(notebook_chain)):
-        return Outcome(Status.PASS, f"training is declared as a pipeline: {declared[0]}", evidence=tuple(declared[:5]))
+        return Outcome(
+            Status.PASS, f"training is declared as a pipeline: {declared[0]}", evidence=tuple(declared[:5])
+        )
     if notebook_chain:
-        return outcome_from_findings([Finding(
-            notebook_chain[0], None, f"{notebook_chain[0]} reproduces training by executing notebooks: it runs, but "
-            "notebook state and cell order make runs hard to reproduce and test", level=Level.PARTIAL,
-            key="notebook chain", remediation="Move the notebook steps into scripts and declare them as stages with "
-            "deps, params and outs (e.g. `dvc stage add -n train ... python src/train.py`).")],
-            checked=1, what="training pipelines")
+        return outcome_from_findings(
+            [
+                Finding(
+                    notebook_chain[0],
+                    None,
+                    f"{notebook_chain[0]} reproduces training by executing notebooks: it runs, but "
+                    "notebook state and cell order make runs hard to reproduce and test",
+                    level=Level.PARTIAL,
+                    key="notebook chain",
+                    remediation="Move the notebook steps into scripts and declare them as stages with "
+                    "deps, params and outs (e.g. `dvc stage add -n train ... python src/train.py`).",
+                )
+            ],
+            checked=1,
+            what="training pipelines",
+        )
     if scripts:
-        return outcome_from_findings([Finding(
-            scripts[0], 1, f"training runs as a script ({', '.join(scripts[:3])}), but no pipeline declares the steps "
-            "and their inputs (no dvc.yaml, MLproject, orchestrator or Makefile target that trains)",
-            level=Level.PARTIAL, key="scripts without pipeline",
-            remediation="Declare the steps with their inputs and outputs, e.g. `dvc stage add -n train -d "
-            f"{scripts[0]} -d data/ -o models/ python {scripts[0]}`, or a Makefile target `train:`.")],
-            checked=1, what="training pipelines")
+        return outcome_from_findings(
+            [
+                Finding(
+                    scripts[0],
+                    1,
+                    f"training runs as a script ({', '.join(scripts[:3])}), but no pipeline declares the "
+                    f"steps "
+                    "and their inputs (no dvc.yaml, MLproject, orchestrator or Makefile target that trains)",
+                    level=Level.PARTIAL,
+                    key="scripts without pipeline",
+                    remediation="Declare the steps with their inputs and outputs, e.g. `dvc stage add -n "
+                                "train -d "
+                    f"{scripts[0]} -d data/ -o models/ python {scripts[0]}`, or a Makefile target `train:`.",
+                )
+            ],
+            checked=1,
+            what="training pipelines",
+        )
     nb = notebooks[0]
     line, cell = nb.sources[0].where(1)
-    return outcome_from_findings([Finding(
-        nb.path, line, f"training happens only in notebooks ({', '.join(u.path for u in notebooks[:3])}), run by hand "
-        "in the right order", cell=cell, key="notebook-only training",
-        remediation="Move the notebook steps into scripts and declare them as a pipeline, e.g. `dvc stage add -n "
-        "train -d data/prepared -d src/train.py -o models/model.joblib python src/train.py`.")],
-        checked=1, what="training pipelines")
+    return outcome_from_findings(
+        [
+            Finding(
+                nb.path,
+                line,
+                f"training happens only in notebooks ({', '.join(u.path for u in notebooks[:3])}), run by "
+                f"hand "
+                "in the right order",
+                cell=cell,
+                key="notebook-only training",
+                remediation="Move the notebook steps into scripts and declare them as a pipeline, e.g. `dvc "
+                            "stage add -n "
+                "train -d data/prepared -d src/train.py -o models/model.joblib python src/train.py`.",
+            )
+        ],
+        checked=1,
+        what="training pipelines",
+    )
 
 
 # ---------------------------------------------------------------------------- repro-params-tracked
@@ -877,14 +1176,20 @@ _CONFIG_READERS = re.compile(
     r"tomllib\.load|tomli\.load|dvc\.api\.params_show|argparse\.ArgumentParser|transformers\.HfArgumentParser|"
     r"trl\.TrlParser|gin\.parse_config_files?(_and_bindings)?|fire\.Fire|jsonargparse\.\w+|"
     r"(lightning\.pytorch|pytorch_lightning)(\.cli)?\.LightningCLI|configparser\.ConfigParser|"
-    r"ml_collections\.config_flags\.\w+|hydra\.compose|hydra\.initialize\w*)$")
+    r"ml_collections\.config_flags\.\w+|hydra\.compose|hydra\.initialize\w*)$"
+)
 _PARAM_LOGGERS = re.compile(
     r"(^mlflow\.(log_params?|autolog)$|^mlflow\.\w+\.autolog$|^dvclive\.Live$|\.log_params?$|\.log_hyperparams$|"
     r"\.save_hyperparameters$|^wandb\.init$|^wandb\.config\.update$|\.log_parameters?$|^clearml\.Task\.init$|"
-    r"\.add_hparams$|^comet_ml\.\w*Experiment$|^neptune\.init_run$|^aim\.Run$|^trackio\.init$)")
-_HPARAM_KW = frozenset("lr learning_rate n_estimators max_depth epochs num_epochs max_epochs batch_size "
-                       "min_samples_leaf min_samples_split alpha dropout hidden_size num_layers weight_decay momentum "
-                       "max_iter n_neighbors gamma subsample num_leaves colsample_bytree hidden_dim".split())
+    r"\.add_hparams$|^comet_ml\.\w*Experiment$|^neptune\.init_run$|^aim\.Run$|^trackio\.init$)"
+)
+_HPARAM_KW = frozenset(
+    _words(
+        "lr learning_rate n_estimators max_depth epochs num_epochs max_epochs batch_size "
+        "min_samples_leaf min_samples_split alpha dropout hidden_size num_layers weight_decay momentum "
+        "max_iter n_neighbors gamma subsample num_leaves colsample_bytree hidden_dim"
+    )
+)
 
 
 def params_tracked(ctx: Context) -> Outcome:
@@ -898,14 +1203,22 @@ def params_tracked(ctx: Context) -> Outcome:
     evidence: list[str] = []
     for unit in train:
         scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
-        config = [u.path for u in scope if any(_CONFIG_READERS.match(n) for _s, _c, n in u.calls()) or
-                  any(isinstance(d, (ast.Call, ast.Attribute)) and "hydra.main" in (u.qualname(
-                      d.func if isinstance(d, ast.Call) else d) or "") for _s, n in u.walk()
-                      if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for d in n.decorator_list)]
+        config = [
+            u.path
+            for u in scope
+            if any(_CONFIG_READERS.match(n) for _s, _c, n in u.calls())
+            or any(
+                isinstance(d, (ast.Call, ast.Attribute))
+                and "hydra.main" in (u.qualname(d.func if isinstance(d, ast.Call) else d) or "")
+                for _s, n in u.walk()
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                for d in n.decorator_list
+            )
+        ]
         hydra = any("hydra" in (u.aliases.get("hydra", "") + " ".join(u.imported_modules)) for u in scope)
         logged = [u.path for u in scope if any(_PARAM_LOGGERS.search(n) for _s, _c, n in u.calls())]
         for u in scope:
-            for _s, c, n in u.calls():
+            for _s, _c, n in u.calls():
                 if n.split(".", 1)[0] in ("transformers", "trl") and n.endswith("Trainer"):
                     logged.append(f"{u.path} (Trainer reports its arguments)")
         runs_in_stage = [s for s in stage_params if s.cmd and unit.path.rsplit("/", 1)[-1] in s.cmd]
@@ -923,28 +1236,54 @@ def params_tracked(ctx: Context) -> Outcome:
             continue
         if config:
             line, cell = train_line
-            findings.append(Finding(
-                unit.path, line, f"{unit.path} reads its hyperparameters from config ({config[0]}) but no run logs "
-                "them, so results cannot be matched to the values that produced them", level=Level.PARTIAL, cell=cell,
-                key=f"params not logged {unit.path}",
-                remediation="Log the parameters with every run, e.g. `mlflow.log_params(params)`, DVCLive "
-                "`live.log_params(params)` or `wandb.init(config=params)`."))
+            findings.append(
+                Finding(
+                    unit.path,
+                    line,
+                    f"{unit.path} reads its hyperparameters from config ({config[0]}) but no run logs "
+                    "them, so results cannot be matched to the values that produced them",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"params not logged {unit.path}",
+                    remediation="Log the parameters with every run, e.g. `mlflow.log_params(params)`, "
+                                "DVCLive "
+                    "`live.log_params(params)` or `wandb.init(config=params)`.",
+                )
+            )
         elif logged:
             at, line, cell = (literal[0], literal[1], literal[2]) if literal else (unit.path, *train_line)
-            findings.append(Finding(
-                at, line, f"{unit.path} logs its runs but its hyperparameters are written in the code"
-                f"{' (' + literal[3] + ')' if literal else ''}", level=Level.PARTIAL, cell=cell,
-                key=f"params in code {unit.path}",
-                remediation="Move hyperparameters to a tracked config (params.yaml, Hydra) and read them in training."))
+            findings.append(
+                Finding(
+                    at,
+                    line,
+                    f"{unit.path} logs its runs but its hyperparameters are written in the code"
+                    f"{' (' + literal[3] + ')' if literal else ''}",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"params in code {unit.path}",
+                    remediation="Move hyperparameters to a tracked config (params.yaml, Hydra) and read "
+                                "them in training.",
+                )
+            )
         else:
             at, line, cell = (literal[0], literal[1], literal[2]) if literal else (unit.path, *train_line)
-            what = f"writes its hyperparameters in the code ({literal[3]})" if literal else \
-                "reads no config file for its hyperparameters"
-            findings.append(Finding(
-                at, line, f"{unit.path} {what} and logs none of them", cell=cell,
-                key=f"params untracked {unit.path}",
-                remediation="Move hyperparameters to params.yaml, read them in training, and log them with every run, "
-                "e.g. `mlflow.log_params(params[\"train\"])`."))
+            what = (
+                f"writes its hyperparameters in the code ({literal[3]})"
+                if literal
+                else "reads no config file for its hyperparameters"
+            )
+            findings.append(
+                Finding(
+                    at,
+                    line,
+                    f"{unit.path} {what} and logs none of them",
+                    cell=cell,
+                    key=f"params untracked {unit.path}",
+                    remediation="Move hyperparameters to params.yaml, read them in training, and log them "
+                                "with every run, "
+                    'e.g. `mlflow.log_params(params["train"])`.',
+                )
+            )
     return outcome_from_findings(findings, checked=len(train), what="training entrypoints", evidence=evidence)
 
 
@@ -954,8 +1293,12 @@ def _literal_hparam(index: RepoIndex, unit: Unit) -> tuple[str, int | None, int 
     for scope in [unit, *others]:
         for src, call, _name in scope.calls():
             for kw in call.keywords:
-                if kw.arg in _HPARAM_KW and isinstance(kw.value, ast.Constant) and \
-                        isinstance(kw.value.value, (int, float)) and not isinstance(kw.value.value, bool):
+                if (
+                    kw.arg in _HPARAM_KW
+                    and isinstance(kw.value, ast.Constant)
+                    and isinstance(kw.value.value, (int, float))
+                    and not isinstance(kw.value.value, bool)
+                ):
                     line, cell = src.where(kw.value.lineno)
                     return src.path, line, cell, f"`{kw.arg}={kw.value.value}`"
     return None
