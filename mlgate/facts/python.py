@@ -254,6 +254,7 @@ class ConfigValue:
 
 
 _CONFIG_DIRS = ("conf", "config", "configs", "cfg", "recipes", "recipe", "params", "hparams", "experiments")
+_CONFIG_DIR_HINT = re.compile(r"conf|recipe|receipe|experiment|hparam|sweep", re.I)
 _SKIP_CONFIG = (
     ".github/",
     ".gitlab",
@@ -295,8 +296,10 @@ def config_files(index: RepoIndex) -> list[str]:
                 continue
             parts = path.split("/")
             name = parts[-1]
+            if is_test_path(path):
+                continue
             if (
-                any(p in _CONFIG_DIRS for p in parts[:-1])
+                any(p in _CONFIG_DIRS or _CONFIG_DIR_HINT.search(p) for p in parts[:-1])
                 or re.match(r"^(params|config|hparams)\b", name)
                 or path in named
                 or any(path.endswith("/" + n) for n in named if "/" in n)

@@ -524,12 +524,17 @@ LOCAL_NAME = re.compile(
 )
 
 
+def _is_peft_model(name: str) -> bool:
+    parts = name.split(".")
+    return len(parts) >= 2 and parts[-2].startswith("PeftModel")
+
+
 def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | None] | None:
     """(kind, id expression) when ``call`` downloads from the Hugging Face Hub."""
     last = name.rsplit(".", 1)[-1]
     root = name.split(".", 1)[0]
     if last == "from_pretrained":
-        if "Peft" in name:
+        if _is_peft_model(name):  # PeftModel.from_pretrained(base_model, adapter_id)
             return "model", argument(call, 1, "model_id")
         return "model", argument(call, 0, "pretrained_model_name_or_path")
     if root == "datasets" and last in ("load_dataset", "load_dataset_builder"):
@@ -550,6 +555,20 @@ def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | No
     if root == "sentence_transformers" and last == "SentenceTransformer":
         return "model", argument(call, 0, "model_name_or_path")
     return None
+
+
+def _saved_dirs(unit: Unit, resolver: Resolver) -> set[str]:
+    """Directories the unit writes models to: `output_dir=...`, `save_pretrained(...)`, `save_model(...)`."""
+    out: set[str] = set()
+    for _src, call, name in unit.calls():
+        exprs = [k.value for k in call.keywords if k.arg in ("output_dir", "save_directory", "hub_model_id")]
+        if name.rsplit(".", 1)[-1] in ("save_pretrained", "save_model", "save") and call.args:
+            exprs.append(call.args[0])
+        for expr in exprs:
+            r = resolver.resolve(expr)
+            if r.known and isinstance(r.value, str):
+                out.add(r.value.rstrip("/"))
+    return out
 
 
 def _is_local(index: RepoIndex, value: str, kind: str) -> bool:
@@ -665,8 +684,10 @@ def hf_revision(ctx: Context) -> Outcome:
                 continue
             kind, id_expr = hub
             state, hub_id = _hub_id(index, resolver, id_expr, kind)
-            if state == "local":
-                continue
+            if name.endswith("pipeline") and state != "hub":
+                continue  # pipeline(model=model) with a loaded model object downloads nothing
+            if state == "local" or (hub_id and hub_id.rstrip("/") in _saved_dirs(unit, resolver)):
+                continue  # a directory this code saves a model to, not a Hub repository
             calls.append((unit, src, call, name, kind, state, hub_id, resolver))
     known: dict[str, str] = {}
     for _unit, _src, call, _name, _kind, _state, hub_id, resolver in calls:
@@ -681,7 +702,8 @@ def hf_revision(ctx: Context) -> Outcome:
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )
-        shown = f'{short}("{hub_id}")' if hub_id else f"{short}({ast.unparse(id_expr_of(call, name))})"
+        arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
+        shown = f"{short}({arg_text})"
         line, cell = _loc(src, call)
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
@@ -744,8 +766,9 @@ def hf_revision(ctx: Context) -> Outcome:
                     Finding(
                         cv.path,
                         cv.line,
-                        f"`{r.key}: {cv.value}` ({what}) is the revision that {short}() in {src.path}"
-                        f"{f':{line}' if line else ''} downloads: {why}",
+                        f"`{r.key}: {cv.value}` ({what}) is used as a Hugging Face Hub revision (e.g. by "
+                        f"{short}() in "
+                        f"{src.path}{f':{line}' if line else ''}): {why}",
                         level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
                         key=f"{r.key} {cv.value}",
                         remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
@@ -795,7 +818,7 @@ def hf_revision(ctx: Context) -> Outcome:
 def id_expr_of(call: ast.Call, name: str) -> ast.expr:
     found = argument(
         call,
-        1 if "Peft" in name else 0,
+        1 if _is_peft_model(name) else 0,
         "pretrained_model_name_or_path",
         "path",
         "repo_id",

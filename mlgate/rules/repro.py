@@ -357,7 +357,7 @@ def _conda_state(spec: str) -> str:
         return "loose"
     if m.group(1) == "==" or build or version.count(".") >= 2:
         return "exact"
-    return "exact" if name in ("python", "cudatoolkit", "cuda-version", "pytorch-cuda", "pip") else "loose"
+    return "exact" if name in ("python", "cudatoolkit", "cuda-version", "pytorch-cuda", "pip") else "minor"
 
 
 def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
@@ -367,6 +367,7 @@ def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
     if not isinstance(deps, list):
         return [], 0
     findings: list[Finding] = []
+    minor: list[tuple[int | None, str]] = []
     exact = 0
     for i, dep in enumerate(deps):
         if isinstance(dep, dict) and isinstance(dep.get("pip"), list):
@@ -388,7 +389,10 @@ def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
                 else:
                     exact += 1
         elif isinstance(dep, str):
-            if _conda_state(dep) == "loose" and not locked:
+            state = _conda_state(dep)
+            if state == "minor" and not locked:
+                minor.append((yaml_line(deps, i), dep))
+            elif state == "loose" and not locked:
                 name = re.split(r"[=<>!~ ]", dep, maxsplit=1)[0]
                 findings.append(
                     Finding(
@@ -402,7 +406,22 @@ def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
                 )
             else:
                 exact += 1
-    if not findings and exact and not locked:
+    if minor:
+        shown = ", ".join(f"`{d}`" for _, d in minor[:3]) + (", ..." if len(minor) > 3 else "")
+        findings.append(
+            Finding(
+                path,
+                minor[0][0],
+                f"{len(minor)} conda dependencies pin only a minor version ({shown}): patch releases and "
+                f"builds "
+                "still change between installs",
+                level=Level.PARTIAL,
+                key="conda minor pins",
+                remediation=f"Lock the environment with `conda-lock -f {path}` (or pixi) and commit the lock "
+                "file, or pin full versions (`name=X.Y.Z`).",
+            )
+        )
+    elif not findings and exact and not locked:
         findings.append(
             Finding(
                 path,
@@ -653,6 +672,9 @@ SEEDERS: dict[str, frozenset[str]] = {
     "jax.random.key": frozenset({"jax"}),
 }
 _LIGHTNING = ("lightning", "pytorch_lightning", "lightning_fabric")
+# Trainers built on the Hugging Face Trainer: they seed from `args.seed` (42 by default), use every
+# available GPU and report their arguments to the configured trackers.
+HF_TRAINER_ROOTS = ("transformers", "trl", "sentence_transformers", "setfit")
 _RANDOM_SKLEARN = re.compile(
     r"^(train_test_split|shuffle|KFold|StratifiedKFold|ShuffleSplit|StratifiedShuffleSplit|"
     r"GroupShuffleSplit|RandomizedSearchCV|RandomForest\w+|ExtraTrees\w+|GradientBoosting\w+|"
@@ -713,7 +735,7 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
             needs.setdefault("python", where)
         elif parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1]):
             needs.setdefault("sklearn", where)
-        elif parts[0] in ("transformers", "trl") and parts[-1].endswith("Trainer"):
+        elif parts[0] in HF_TRAINER_ROOTS and parts[-1].endswith("Trainer"):
             needs.setdefault("torch", where)
     return needs
 
@@ -783,7 +805,7 @@ def seeds(ctx: Context) -> Outcome:
                 arg = _seed_arg(call)
                 value = resolver.resolve(arg) if arg is not None else Resolved(None)
                 _consider(name, call, value, (src.path, line, cell), seeded, nulls)
-            elif name.split(".", 1)[0] in ("transformers", "trl") and name.endswith("Trainer"):
+            elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and name.endswith("Trainer"):
                 seeded.update({"python", "numpy", "torch"})  # Trainer seeds with args.seed (42 by default)
             if keyword(call, "random_state") is not None:
                 rs = resolver.resolve(keyword(call, "random_state").value)  # type: ignore[union-attr]
@@ -947,7 +969,7 @@ def determinism(ctx: Context) -> Outcome:
                     gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
                 elif name == "torch.cuda.is_available":
                     gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
-                elif name.split(".", 1)[0] in ("transformers", "trl") and last.endswith("Trainer"):
+                elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and last.endswith("Trainer"):
                     gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
                 elif name == "accelerate.Accelerator":
                     gpu.append((src.path, line, cell, "`Accelerator()`"))
@@ -1219,7 +1241,7 @@ def params_tracked(ctx: Context) -> Outcome:
         logged = [u.path for u in scope if any(_PARAM_LOGGERS.search(n) for _s, _c, n in u.calls())]
         for u in scope:
             for _s, _c, n in u.calls():
-                if n.split(".", 1)[0] in ("transformers", "trl") and n.endswith("Trainer"):
+                if n.split(".", 1)[0] in HF_TRAINER_ROOTS and n.endswith("Trainer"):
                     logged.append(f"{u.path} (Trainer reports its arguments)")
         runs_in_stage = [s for s in stage_params if s.cmd and unit.path.rsplit("/", 1)[-1] in s.cmd]
         if runs_in_stage:
