@@ -205,3 +205,29 @@ def test_unit_qualname_handles_calls_on_calls(tmp_path: Path) -> None:
     names = [n for _s, _c, n in unit.calls()]
     assert "torch.Generator().manual_seed" in names
     assert isinstance(unit.sources[0].tree, ast.Module)
+
+
+def test_remote_reads_pinned_by_delta_version_lakefs_commit_and_wandb_version(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({"src/load.py": (
+        "import pandas as pd\nimport wandb\nfrom pyspark.sql import SparkSession\n\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "events = spark.read.format('delta').option('versionAsOf', 12).load('s3://lake/events')\n"
+        "ref = pd.read_csv('lakefs://churn/" + "c" * 64 + "/ref/regions.csv')\n"
+        "run = wandb.init(project='churn')\n"
+        "art = run.use_artifact('acme/churn/train-data:v3')\n"
+    )})
+    result = run_rule(root, "data-remote-unpinned")
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+
+
+def test_params_from_a_second_params_file(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({
+        "configs/train.yaml": "lr: 0.001\nepochs: 20\n",
+        "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    params:\n      - configs/train.yaml:\n"
+                    "          - lr\n          - epochs\n",
+        "dvc.lock": "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    params:\n"
+                    "      configs/train.yaml:\n        epochs: 20\n        lr: 0.01\n",
+    })
+    result = run_rule(root, "data-dvc-params-fresh")
+    assert result.status is Status.FAIL
+    assert [(f.path, f.line) for f in result.findings] == [("configs/train.yaml", 1)]
