@@ -16,6 +16,7 @@ from mlgate.facts.python import (
     Resolver,
     Unit,
     argument,
+    config_values,
     is_test_path,
     keyword,
     repo_imports,
@@ -982,6 +983,10 @@ def determinism(ctx: Context) -> Outcome:
                         and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
                     ):
                         gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
+    if not gpu and training_units(index, ctx.config.model_spec):
+        for key in ("accelerator", "device"):
+            gpu += [(cv.path, cv.line, None, f"`{key}: {cv.value}`") for cv in config_values(index, key)
+                    if cv.origin == "config" and isinstance(cv.value, str) and _GPU_STRING.match(cv.value)]
     if not gpu:
         return Outcome(
             Status.NOT_APPLICABLE,
@@ -1017,8 +1022,6 @@ def determinism(ctx: Context) -> Outcome:
                     benchmark.append((src.path, line, cell))
             elif isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS":
                 det.append(f"{src.path}:{line}")
-    from mlgate.facts.python import config_values
-
     for key in ("deterministic", "full_determinism"):
         det += [
             f"{cv.path}:{cv.line}"
