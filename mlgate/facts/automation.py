@@ -44,7 +44,7 @@ def automation_commands(index: RepoIndex) -> list[tuple[str, str, str]]:
 def _named_files(index: RepoIndex, command: str) -> set[str]:
     found: set[str] = set()
     for token in re.findall(r"[\w./-]+\.py\b", command):
-        token = token.lstrip("./")
+        token = token.removeprefix("./")
         if index.exists(token):
             found.add(token)
         else:
