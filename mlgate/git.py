@@ -63,6 +63,32 @@ def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
     return files, head_commit(repo)
 
 
+def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:
+    """Which of ``files`` (relative to ``path``) the git index stores as Git LFS pointers.
+
+    A checkout with git-lfs installed shows the real content in the working tree; the blob in the
+    index is still the pointer. Only small blobs are read (a pointer is about 130 bytes)."""
+    repo = _open(path)
+    if repo is None or not files:
+        return set()
+    prefix = _prefix(repo, path) or ""
+    found: set[str] = set()
+    entries = repo.index.entries
+    for rel in files:
+        entry = entries.get((prefix + rel, 0))
+        if entry is None:
+            continue
+        try:
+            if repo.odb.info(entry.binsha).size > 1024:
+                continue
+            head = repo.odb.stream(entry.binsha).read(64)
+        except Exception:
+            continue
+        if head.startswith(b"version https://git-lfs.github.com/spec/v1"):
+            found.add(rel)
+    return found
+
+
 def head_commit(repo: Any) -> str | None:
     try:
         return str(repo.head.commit.hexsha)

@@ -159,10 +159,12 @@ class RepoIndex:
         notices: Iterable[Notice] = (),
         twin: RepoIndex | None = None,
         same: Iterable[str] = (),
+        committed_pointers: Callable[[list[str]], set[str]] | None = None,
     ) -> None:
         """``twin`` and ``same``: another index (the working tree) and the paths whose content is
         identical in both, so that a comparison parses each unchanged file once, not twice."""
         self.root = root
+        self._committed_pointers = committed_pointers
         self.commit = commit
         self.source = source
         all_files = sorted(set(files))
@@ -237,6 +239,17 @@ class RepoIndex:
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
         return self._cached(f"head{limit}", path, lambda ix, p: ix.source.read(p, limit) or b"")
+
+    def committed_lfs_pointers(self, paths: Iterable[str]) -> set[str] | None:
+        """Which of ``paths`` git stores as Git LFS pointers (read from the git index, not the working
+        tree, where git-lfs replaces pointers by their content); None when that cannot be known
+        (not a git work tree): then the working-tree contents are all there is."""
+        if self._committed_pointers is None:
+            return None
+        try:
+            return self._committed_pointers(list(paths))
+        except Exception:  # a broken git index must not stop the analysis
+            return None
 
     def text(self, path: str) -> str | None:
         """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
@@ -515,7 +528,8 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
         if tracked is not None:
             files, commit = tracked
             safe, notices = _safe_names(files)
-            return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices)
+            return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
+                             committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths))
     files, notices = _gitignore_walk(root)
     return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices)
 
