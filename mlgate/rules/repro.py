@@ -680,6 +680,8 @@ _LIGHTNING = ("lightning", "pytorch_lightning", "lightning_fabric")
 # Trainers built on the Hugging Face Trainer: they seed from `args.seed` (42 by default), use every
 # available GPU and report their arguments to the configured trackers.
 HF_TRAINER_ROOTS = ("transformers", "trl", "sentence_transformers", "setfit")
+# Gradient-boosting estimators with the scikit-learn API: bagging and feature sampling draw random numbers.
+_GBM_ESTIMATOR = re.compile(r"^(LGBM|XGB|CatBoost)\w*(Classifier|Regressor|Ranker)$")
 _RANDOM_SKLEARN = re.compile(
     r"^(train_test_split|shuffle|KFold|StratifiedKFold|ShuffleSplit|StratifiedShuffleSplit|"
     r"GroupShuffleSplit|RandomizedSearchCV|RandomForest\w+|ExtraTrees\w+|GradientBoosting\w+|"
@@ -740,6 +742,8 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
             needs.setdefault("python", where)
         elif parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1]):
             needs.setdefault("sklearn", where)
+        elif parts[0] in ("lightgbm", "xgboost", "catboost") and _GBM_ESTIMATOR.match(parts[-1]):
+            needs.setdefault("sklearn", where)  # scikit-learn API estimators: seeded by random_state=
         elif parts[0] in HF_TRAINER_ROOTS and parts[-1].endswith("Trainer"):
             needs.setdefault("torch", where)
     return needs
