@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule: why, what passes, what fails, how to fix")
     explain.add_argument("rule_id")
+
+    init = sub.add_parser("init", help="write .mlgate.yaml, the workflow and the pre-commit hooks")
+    init.add_argument("path", nargs="?", default=".", help="repository (default: .)")
+    init.add_argument("--git-hooks", action="store_true",
+                      help="install the plain git hooks (pre-commit, pre-push) into .git/hooks instead")
+    init.add_argument("--force", action="store_true",
+                      help="with --git-hooks: replace different existing hooks")
     return parser
 
 
@@ -127,7 +134,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+def cmd_init(args: argparse.Namespace) -> int:
+    from mlgate.init import InitError, run_init
+
+    try:
+        return run_init(Path(args.path), git_hooks=args.git_hooks, force=args.force)
+    except InitError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "init": cmd_init}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
