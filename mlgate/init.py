@@ -117,11 +117,12 @@ def _yaml_list(key: str, globs: list[str], comment: str, example: str) -> str:
 
 def config_text(found: Discovered) -> str:
     seen = ", ".join(found.spec_examples) if found.spec_examples else "none yet"
-    exclude = (f"  # Files mlgate does not analyse at all. Found folders you may want to skip:\n"
-               f"  # exclude: [{', '.join(repr(e).replace(chr(39), chr(34)) for e in found.exclude)}]\n"
-               if found.exclude else
-               '  # Files mlgate does not analyse at all.\n'
-               '  # exclude: ["examples/**", "tests/fixtures/**"]\n')
+    nothing = not (found.model_spec or found.features or found.artifacts or found.deploy)
+    suggested = ", ".join(f'"{e}"' for e in found.exclude) or '"examples/**", "tests/fixtures/**"'
+    exclude = ("  # Files mlgate does not analyse at all"
+               + (". Found folders you may want to skip:\n" if found.exclude else ", for example:\n")
+               + f"  # exclude: [{suggested}]\n"
+               + ("  exclude: []\n" if nothing else ""))
     return (
         "# mlgate configuration: the ML Test Score of this repository as a quality gate.\n"
         f"# Written by `mlgate init` (mlgate {__version__}) from what it found here; edit freely.\n"
@@ -277,9 +278,9 @@ def add_to_precommit(text: str) -> str | None:
     if isinstance(repos, list) and any(_is_ours(r) for r in repos):
         return None
     lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += "\n"
     eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += eol
     if "repos" not in doc:
         block = "repos:\n" + _hook_block("  ", " ", "  ", " ")
         return "".join(lines) + block.replace("\n", eol)
@@ -368,6 +369,17 @@ def run_init(root: Path, *, git_hooks: bool = False, force: bool = False,
         install_git_hooks(root, force=force, say=say)
         return 0
 
+    # Plan every change first, so that a refusal leaves the repository untouched.
+    precommit = root / PRECOMMIT_FILE
+    raw = precommit.read_bytes() if precommit.exists() else None
+    updated: str | None = None
+    if raw is not None:
+        try:
+            original = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InitError(f"{PRECOMMIT_FILE}: not UTF-8 text") from exc
+        updated = add_to_precommit(original)
+
     existing = _has_config(root)
     if existing:
         say(f"{existing}: kept as it is")
@@ -392,26 +404,18 @@ def run_init(root: Path, *, git_hooks: bool = False, force: bool = False,
         workflow.write_text(workflow_text(git.current_branch(root) or "main"), encoding="utf-8")
         say(f"{WORKFLOW_FILE}: written")
 
-    precommit = root / PRECOMMIT_FILE
-    if precommit.exists():
-        raw = precommit.read_bytes()
-        try:
-            original = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InitError(f"{PRECOMMIT_FILE}: not UTF-8 text") from exc
-        updated = add_to_precommit(original)
-        if updated is None:
-            say(f"{PRECOMMIT_FILE}: already has mlgate's hooks")
-        else:
-            was_invalid = validate_precommit(precommit)
-            precommit.write_bytes(updated.encode("utf-8"))
-            problem = validate_precommit(precommit)
-            if problem and not was_invalid:
-                precommit.write_bytes(raw)
-                raise InitError(f"{PRECOMMIT_FILE}: adding mlgate's hooks would make it invalid ({problem}); "
-                                "left unchanged")
-            say(f"{PRECOMMIT_FILE}: mlgate's hooks added")
-    else:
+    if raw is None:
         precommit.write_text(precommit_new_text(), encoding="utf-8")
         say(f"{PRECOMMIT_FILE}: written (run `pre-commit install`)")
+    elif updated is None:
+        say(f"{PRECOMMIT_FILE}: already has mlgate's hooks")
+    else:
+        was_invalid = validate_precommit(precommit)
+        precommit.write_bytes(updated.encode("utf-8"))
+        problem = validate_precommit(precommit)
+        if problem and not was_invalid:
+            precommit.write_bytes(raw)
+            raise InitError(f"{PRECOMMIT_FILE}: adding mlgate's hooks would make it invalid ({problem}); "
+                            "left unchanged")
+        say(f"{PRECOMMIT_FILE}: mlgate's hooks added")
     return 0
