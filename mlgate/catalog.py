@@ -122,18 +122,41 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
 
 
 @functools.lru_cache(maxsize=1)
-def load_catalog() -> dict[str, RuleMeta]:
-    """All rule metadata by id, in catalogue order (area files in AREAS order)."""
+def _area_texts() -> dict[str, str]:
+    base = resources.files("mlgate") / "catalog"
+    return {area: (base / f"{area}.yaml").read_text(encoding="utf-8") for area in AREAS
+            if (base / f"{area}.yaml").is_file()}
+
+
+def catalog_fingerprint() -> str:
+    """A hash of the catalogue's files: what cached data derived from the catalogue is keyed by."""
+    from mlgate import __version__, cache
+
+    return cache.key(__version__, *(f"{a}\0{t}" for a, t in _area_texts().items()))
+
+
+def _raw_entries() -> dict[str, Any]:
+    """Each area file's entries as plain data; parsed once, then read from the cache (a hook must
+    not pay ~100 ms of pure-Python YAML parsing on every commit)."""
+    from mlgate import cache
+
+    fingerprint = catalog_fingerprint()
+    cached = cache.load("catalog", fingerprint)
+    if isinstance(cached, dict):
+        return cached
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
+    raw = {area: yaml.load(text) or [] for area, text in _area_texts().items()}
+    cache.store("catalog", fingerprint, raw)
+    return raw
+
+
+@functools.lru_cache(maxsize=1)
+def load_catalog() -> dict[str, RuleMeta]:
+    """All rule metadata by id, in catalogue order (area files in AREAS order)."""
     out: dict[str, RuleMeta] = {}
-    base = resources.files("mlgate") / "catalog"
-    for area in AREAS:
-        res = base / f"{area}.yaml"
-        if not res.is_file():
-            continue
-        entries = yaml.load(res.read_text(encoding="utf-8")) or []
+    for area, entries in _raw_entries().items():
         for raw in entries:
             meta = _entry(raw, f"{area}.yaml")
             if meta.area != area:

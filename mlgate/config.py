@@ -155,7 +155,29 @@ def _where(path: tuple[Any, ...]) -> str:
     return ".".join(parts).replace(".[", "[") if parts else "the top level"
 
 
+def _validated_key(data: Any) -> str:
+    from mlgate import cache
+    from mlgate.catalog import catalog_fingerprint
+
+    schema = (resources.files("mlgate") / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    return cache.key(catalog_fingerprint(), schema, json.dumps(data, sort_keys=True, default=str))
+
+
 def _validate(data: Any, lines: _Lines, label: str) -> None:
+    """Raise ConfigError for the first mistake. A configuration found valid before (same content,
+    schema and catalogue) is not validated again: jsonschema costs a pre-commit hook ~100 ms."""
+    from mlgate import cache
+
+    key = _validated_key(data)
+    known = cache.load("valid-configs", "v1")
+    if isinstance(known, list) and key in known:
+        return
+    _validate_now(data, lines, label)
+    recent = [k for k in known if k != key][-31:] if isinstance(known, list) else []
+    cache.store("valid-configs", "v1", [*recent, key])
+
+
+def _validate_now(data: Any, lines: _Lines, label: str) -> None:
     from jsonschema import Draft202012Validator
 
     from mlgate.catalog import load_catalog
