@@ -51,7 +51,9 @@ def make_repo(root: Path, extra_files: int) -> Path:
         pkg, mod = divmod(i, 100)
         kind = i % 5
         if kind == 0:
-            files[f"src/pkg{pkg}/mod{mod}.py"] = f"import numpy as np\n\n\ndef f{i}(x):\n    return np.asarray(x) * {i}\n"
+            files[f"src/pkg{pkg}/mod{mod}.py"] = (
+                f"import numpy as np\n\n\ndef f{i}(x):\n    return np.asarray(x) * {i}\n"
+            )
         elif kind == 1:
             files[f"configs/exp{pkg}/run{mod}.yaml"] = f"model:\n  lr: 0.{i}\n  layers: [{i % 7}, 64]\n"
         elif kind == 2:
@@ -59,13 +61,20 @@ def make_repo(root: Path, extra_files: int) -> Path:
         elif kind == 3:
             files[f"notebooks/nb{pkg}/n{mod}.md"] = f"# notes {i}\n"
         else:
-            files[f"deploy/env{pkg}/svc{mod}.yaml"] = f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n"
+            files[f"deploy/env{pkg}/svc{mod}.yaml"] = (
+                f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n"
+            )
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
-           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "b",
+        "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_COMMITTER_NAME": "b",
+        "GIT_COMMITTER_EMAIL": "b@example.com",
+    }
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, env=env)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
     return root
@@ -82,7 +91,9 @@ def ensure_venv(venv: Path) -> Path:
 
 def command(hook: str, bin_dir: Path | None) -> list[str]:
     if bin_dir is not None:
-        script = {"mlgate-config": "mlgate-hook-config"}.get(hook, "mlgate-hook-" + hook.removeprefix("mlgate-"))
+        script = {"mlgate-config": "mlgate-hook-config"}.get(
+            hook, "mlgate-hook-" + hook.removeprefix("mlgate-")
+        )
         return [str(bin_dir / script)]
     return [sys.executable, "-m", "mlgate.hooks", hook]
 
@@ -98,11 +109,17 @@ def time_runs(cmd: list[str], cwd: Path, runs: int, env: dict[str, str]) -> list
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--files", type=int, default=10_000, help="size of the large repository")
-    parser.add_argument("--venv", type=Path, help="run the console scripts of this virtualenv (built if missing)")
-    parser.add_argument("--check", action="store_true", help="exit 1 when over budget or growing with the repo")
+    parser.add_argument(
+        "--venv", type=Path, help="run the console scripts of this virtualenv (built if missing)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when over budget or growing with the repo"
+    )
     args = parser.parse_args(argv)
 
     bin_dir = ensure_venv(args.venv) if args.venv else None
@@ -115,9 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         python = str(bin_dir / "python") if bin_dir else sys.executable
         startup = statistics.median(time_runs([python, "-c", "pass"], small, args.runs, env))
         print(f"interpreter start-up alone: {startup:.0f} ms (median)")
-        print(f"{len(STAGED)} staged files; small repository: 20 files + {len(STAGED) + len(CONTEXT)}, "
-              f"large: {args.files:,} + {len(STAGED) + len(CONTEXT)}\n")
-        print(f"{'hook':<20} {'small median':>12} {'best':>6} {'large median':>13} {'best':>6} {'large/small':>12}")
+        print(
+            f"{len(STAGED)} staged files; small repository: 20 files + {len(STAGED) + len(CONTEXT)}, "
+            f"large: {args.files:,} + {len(STAGED) + len(CONTEXT)}\n"
+        )
+        print(
+            f"{'hook':<20} {'small median':>12} {'best':>6} {'large median':>13} {'best':>6} "
+            f"{'large/small':>12}"
+        )
         ok = True
         for hook in HOOKS:
             cmd = [*command(hook, bin_dir), *STAGED]
@@ -125,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
             big = time_runs(cmd, large, args.runs, env)
             ms, mb = statistics.median(s), statistics.median(big)
             ratio = mb / ms
-            print(f"{hook:<20} {ms:>10.0f}ms {min(s):>4.0f}ms {mb:>11.0f}ms {min(big):>4.0f}ms {ratio:>12.2f}")
+            print(
+                f"{hook:<20} {ms:>10.0f}ms {min(s):>4.0f}ms {mb:>11.0f}ms {min(big):>4.0f}ms {ratio:>12.2f}"
+            )
             if mb > BUDGET_MS or ratio > 1.25:
                 ok = False
     if args.check and not ok:

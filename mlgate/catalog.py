@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from mlgate.model import Severity
@@ -123,7 +123,7 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
 
 @functools.lru_cache(maxsize=1)
 def _area_texts() -> dict[str, str]:
-    base = resources.files("mlgate") / "catalog"
+    base = Path(__file__).with_name("catalog")  # not importlib.resources: ~10 ms a hook need not pay
     return {area: (base / f"{area}.yaml").read_text(encoding="utf-8") for area in AREAS
             if (base / f"{area}.yaml").is_file()}
 

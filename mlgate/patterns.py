@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-
 from typing import Any
 
 # pathspec is imported on first use: it costs ~40 ms, which a pre-commit hook that matches no

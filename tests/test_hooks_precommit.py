@@ -27,8 +27,14 @@ from mlgate.rules import ALL_RULES
 from tests.conftest import git, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
-HOOK_IDS = ("mlgate-data-pins", "mlgate-provenance", "mlgate-model-spec", "mlgate-rollout", "mlgate-config",
-            "mlgate")
+HOOK_IDS = (
+    "mlgate-data-pins",
+    "mlgate-provenance",
+    "mlgate-model-spec",
+    "mlgate-rollout",
+    "mlgate-config",
+    "mlgate",
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -40,18 +46,19 @@ PASSING: dict[str, str | bytes] = {
     "requirements.txt": f"numpy==1.26.4 \\\n    {HASHED}\npandas==2.2.2 \\\n    {HASHED}\n",
     "Dockerfile": "FROM python:3.11-slim@sha256:" + "1" * 64 + "\nCOPY . /app\n",
     "tests/test_config.py": "import yaml\n\n\ndef test_model_config_loads():\n"
-                            "    assert yaml.safe_load(open('configs/model/gbm.yaml'))['model']['name'] == 'gbm'\n",
+    "    assert yaml.safe_load(open('configs/model/gbm.yaml'))['model']['name'] == 'gbm'\n",
     ".github/workflows/ci.yml": "name: ci\non:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
-                                "    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r "
-                                "requirements.txt pytest\n      - run: pytest -q\n",
+    "    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r "
+    "requirements.txt pytest\n      - run: pytest -q\n",
 }
 FAILING: dict[str, str | bytes] = {
     ".mlgate.yaml": "fail-on: error\nrules:\n  spec-codeowners: error\n  prov-artifact-metadata: error\n"
-                    "  prov-model-card: error\n  rollout-rollback: error\n  prov-immutable-model-ref: error\n",
+    "  prov-model-card: error\n  rollout-rollback: error\n  prov-immutable-model-ref: error\n",
     ".github/CODEOWNERS": "/src/ @acme/platform\n",
     "configs/model/gbm.yaml": "model:\n  name: gbm\n  learning_rate: 0.05\n",
     "requirements.txt": "numpy>=1.26\npandas==2.2.2\n",
-    "pyproject.toml": '[project]\nname = "churn"\nversion = "0.3.0"\n\n[tool.mlgate]\nfail-on = "sometimes"\n',
+    "pyproject.toml": '[project]\nname = "churn"\nversion = "0.3.0"\n\n'
+    '[tool.mlgate]\nfail-on = "sometimes"\n',
     "models/churn-gbm.pkl": b"\x80\x04\x95\x00\x00\x00binary model\x00",
     "deploy/serving.yaml": (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: churn-serving\nspec:\n  replicas: 3\n"
@@ -66,8 +73,13 @@ FAILING: dict[str, str | bytes] = {
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This repository's working tree as one commit of a throwaway repository."""
     dest = tmp_path_factory.mktemp("mlgate-snapshot")
-    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                            capture_output=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in listed:
         if not rel or rel.startswith("tests/") or not (ROOT / rel).is_file():
             continue
@@ -82,7 +94,9 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _hook_reports(output: str) -> dict[str, dict[str, str]]:
     """hook id -> {status, exit code, output} from `pre-commit run --verbose`."""
     reports: dict[str, dict[str, str]] = {}
-    blocks = re.split(r"^(?=\S.*?\.{3,}(?:\(no files to check\))?(?:Passed|Failed|Skipped)\s*$)", output, flags=re.M)
+    blocks = re.split(
+        r"^(?=\S.*?\.{3,}(?:\(no files to check\))?(?:Passed|Failed|Skipped)\s*$)", output, flags=re.M
+    )
     for block in blocks:
         head = re.match(r"^\S.*?\.{3,}(?:\(no files to check\))?(Passed|Failed|Skipped)\s*$", block, re.M)
         hook = re.search(r"^- hook id: (\S+)$", block, re.M)
@@ -90,20 +104,48 @@ def _hook_reports(output: str) -> dict[str, dict[str, str]]:
             continue
         code = re.search(r"^- exit code: (\d+)$", block, re.M)
         body = block.split("\n\n", 1)[1] if "\n\n" in block else ""
-        reports[hook.group(1)] = {"status": head.group(1), "exit": code.group(1) if code else "0", "output": body}
+        reports[hook.group(1)] = {
+            "status": head.group(1),
+            "exit": code.group(1) if code else "0",
+            "output": body,
+        }
     return reports
 
 
-def _try_repo(snapshot: Path, work: Path, files: dict[str, str | bytes]) -> tuple[int, dict[str, dict[str, str]], str]:
+def _try_repo(
+    snapshot: Path, work: Path, files: dict[str, str | bytes]
+) -> tuple[int, dict[str, dict[str, str]], str]:
     write_tree(work, files)
     git(work, "init", "-q", "-b", "main")
     git(work, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_COLOR": "never", "PRE_COMMIT_HOME": str(work.parent / "pre-commit-home"),
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_COLOR": "never",
+        "PRE_COMMIT_HOME": str(work.parent / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     env.pop("PYTHONPATH", None)
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "--verbose",
-                           "--hook-stage", "manual"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(snapshot),
+            "--verbose",
+            "--hook-stage",
+            "manual",
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     output = proc.stdout + proc.stderr
     return proc.returncode, _hook_reports(output), output
 
@@ -144,12 +186,17 @@ def test_try_repo_failing_commit(snapshot: Path, tmp_path: Path) -> None:
 
     spec = reports["mlgate-model-spec"]
     assert (spec["status"], spec["exit"]) == ("Failed", "1"), output
-    assert ("configs/model/gbm.yaml: spec-codeowners 1 model-spec file in configs/model/ (gbm.yaml) has no code "
-            "owner in .github/CODEOWNERS") in spec["output"]
+    assert (
+        "configs/model/gbm.yaml: spec-codeowners 1 model-spec file in configs/model/ (gbm.yaml) has no code "
+        "owner in .github/CODEOWNERS"
+    ) in spec["output"]
 
     config = reports["mlgate-config"]
     assert (config["status"], config["exit"]) == ("Failed", "1"), output
-    assert "pyproject.toml:6: 'sometimes' is not valid for fail-on; use one of error, warning" in config["output"]
+    assert (
+        "pyproject.toml:6: 'sometimes' is not valid for fail-on; use one of error, warning"
+        in config["output"]
+    )
 
     gate = reports["mlgate"]
     assert (gate["status"], gate["exit"]) == ("Failed", "1"), output
@@ -161,6 +208,8 @@ def test_try_repo_failing_commit(snapshot: Path, tmp_path: Path) -> None:
         report = reports[hook_id]
         if _implemented(HOOKS[hook_id].rules):
             assert (report["status"], report["exit"]) == ("Failed", "1"), output
-            assert any(re.search(rf"^\S+(:\d+)?: {rid} ", report["output"], re.M) for rid in HOOKS[hook_id].rules)
+            assert any(
+                re.search(rf"^\S+(:\d+)?: {rid} ", report["output"], re.M) for rid in HOOKS[hook_id].rules
+            )
         else:
             assert report["status"] == "Passed", output

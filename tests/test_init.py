@@ -66,11 +66,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git/" not in str(p.relative_to(root)) + "/"[:0] and ".git" not in p.parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
 
 
-def test_init_writes_tuned_config_workflow_and_precommit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_writes_tuned_config_workflow_and_precommit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = git_repo(tmp_path / "r", ML_REPO)
     code, out, err = run(capsys, "init", str(root))
     assert code == 0, err
@@ -95,12 +100,19 @@ def test_init_writes_tuned_config_workflow_and_precommit(tmp_path: Path, capsys:
     cfg = precommit_load_config(str(root / ".pre-commit-config.yaml"))
     (repo,) = cfg["repos"]
     assert repo["repo"] == "https://github.com/mlgate/mlgate"
-    assert [h["id"] for h in repo["hooks"]] == ["mlgate-data-pins", "mlgate-provenance", "mlgate-model-spec",
-                                                "mlgate-rollout", "mlgate-config", "mlgate"]
+    assert [h["id"] for h in repo["hooks"]] == [
+        "mlgate-data-pins",
+        "mlgate-provenance",
+        "mlgate-model-spec",
+        "mlgate-rollout",
+        "mlgate-config",
+        "mlgate",
+    ]
 
 
-def test_init_appends_one_block_and_keeps_every_existing_byte(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_appends_one_block_and_keeps_every_existing_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = git_repo(tmp_path / "r", {**ML_REPO, ".pre-commit-config.yaml": EXISTING_PRECOMMIT})
     code, out, err = run(capsys, "init", str(root))
     assert code == 0, err
@@ -139,17 +151,27 @@ def test_init_twice_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "init", str(root))
     assert code == 0
     assert _snapshot(root) == first
-    assert out.splitlines() == [".mlgate.yaml: kept as it is", ".github/workflows/mlgate.yml: kept as it is",
-                                ".pre-commit-config.yaml: already has mlgate's hooks"]
+    assert out.splitlines() == [
+        ".mlgate.yaml: kept as it is",
+        ".github/workflows/mlgate.yml: kept as it is",
+        ".pre-commit-config.yaml: already has mlgate's hooks",
+    ]
 
 
-def test_init_keeps_crlf_and_a_file_without_final_newline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    original = "repos:\r\n  - repo: https://github.com/psf/black\r\n    rev: 24.4.2\r\n    hooks:\r\n      - id: black"
+def test_init_keeps_crlf_and_a_file_without_final_newline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = (
+        "repos:\r\n  - repo: https://github.com/psf/black\r\n    rev: 24.4.2\r\n"
+        "    hooks:\r\n      - id: black"
+    )
     root = git_repo(tmp_path / "r", {"params.yaml": "lr: 1\n"})
     (root / ".pre-commit-config.yaml").write_bytes(original.encode())
     assert run(capsys, "init", str(root))[0] == 0
     after = (root / ".pre-commit-config.yaml").read_bytes().decode()
-    assert after.startswith(original + "\r\n  - repo: https://github.com/mlgate/mlgate\r\n    rev: v0.1.0\r\n")
+    assert after.startswith(
+        original + "\r\n  - repo: https://github.com/mlgate/mlgate\r\n    rev: v0.1.0\r\n"
+    )
     assert "\r\n      - id: mlgate-data-pins\r\n" in after
     assert "\n" not in after.replace("\r\n", "")
     precommit_load_config(str(root / ".pre-commit-config.yaml"))
@@ -178,7 +200,7 @@ def test_shipped_git_hooks_are_the_ones_in_hooks_folder() -> None:
 
 def test_git_hooks_install_refuse_and_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {"params.yaml": "lr: 1\n"})
-    code, out, _ = run(capsys, "init", str(root), "--git-hooks")
+    code, _, _ = run(capsys, "init", str(root), "--git-hooks")
     assert code == 0
     for name in ("pre-commit", "pre-push"):
         target = root / ".git" / "hooks" / name
@@ -202,26 +224,37 @@ def test_git_hooks_outside_a_repository_is_exit_2(tmp_path: Path, capsys: pytest
 def _shims(bin_dir: Path) -> dict[str, str]:
     """Console scripts as pip would install them, running this checkout's mlgate."""
     bin_dir.mkdir()
-    scripts = {f"mlgate-hook-{h}": f"-m mlgate.hooks mlgate-{h}"
-               for h in ("data-pins", "provenance", "model-spec", "rollout", "config")}
+    scripts = {
+        f"mlgate-hook-{h}": f"-m mlgate.hooks mlgate-{h}"
+        for h in ("data-pins", "provenance", "model-spec", "rollout", "config")
+    }
     scripts["mlgate"] = "-m mlgate"
     for name, args in scripts.items():
         (bin_dir / name).write_text(f'#!/bin/sh\nexec "{sys.executable}" {args} "$@"\n')
         (bin_dir / name).chmod(0o755)
-    return {"PATH": f"{bin_dir}:/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(bin_dir),
-            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(bin_dir),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
 
 
 def test_plain_pre_commit_hook_blocks_a_bad_commit_and_lets_a_good_one_through(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = git_repo(tmp_path / "r", {"README.md": "# churn\n"})
     assert run(capsys, "init", str(root), "--git-hooks")[0] == 0
     env = _shims(tmp_path / "bin")
     (root / "requirements.txt").write_text("numpy>=1.26\n")
     (root / "my data.yaml").write_text("a: 1\n")  # a name with a space travels safely through -z / xargs -0
     git(root, "add", "requirements.txt", "my data.yaml")
-    bad = subprocess.run(["git", "commit", "-m", "add deps"], cwd=root, env=env, capture_output=True, text=True)
+    bad = subprocess.run(
+        ["git", "commit", "-m", "add deps"], cwd=root, env=env, capture_output=True, text=True
+    )
     assert bad.returncode == 1
     # git shows a hook's standard output on its standard error
     assert "requirements.txt:1: repro-deps-pinned numpy is not pinned to an exact version" in bad.stderr
@@ -229,7 +262,9 @@ def test_plain_pre_commit_hook_blocks_a_bad_commit_and_lets_a_good_one_through(
 
     (root / "requirements.txt").write_text("numpy==1.26.4 --hash=sha256:" + "c" * 64 + "\n")
     git(root, "add", "requirements.txt")
-    good = subprocess.run(["git", "commit", "-m", "pin deps"], cwd=root, env=env, capture_output=True, text=True)
+    good = subprocess.run(
+        ["git", "commit", "-m", "pin deps"], cwd=root, env=env, capture_output=True, text=True
+    )
     assert good.returncode == 0, good.stdout + good.stderr
 
 
@@ -238,15 +273,22 @@ def test_plain_pre_push_hook_runs_the_gate(tmp_path: Path, capsys: pytest.Captur
     assert run(capsys, "init", str(root), "--git-hooks")[0] == 0
     env = _shims(tmp_path / "bin")
     hook = root / ".git/hooks/pre-push"
-    proc = subprocess.run([str(hook), "origin", "git@example.com:acme/churn.git"], cwd=root, env=env,
-                          input="", capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(hook), "origin", "git@example.com:acme/churn.git"],
+        cwd=root,
+        env=env,
+        input="",
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "repro-deps-pinned" in proc.stdout and "Gate FAILED" in proc.stdout
 
 
 @pytest.mark.parametrize("files", [{"README.md": "# notes\n"}, {"examples/a.py": "print(1)\n"}])
-def test_init_config_is_valid_when_nothing_is_found(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                    files: dict[str, str | bytes]) -> None:
+def test_init_config_is_valid_when_nothing_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | bytes]
+) -> None:
     root = git_repo(tmp_path / "r", files)
     assert run(capsys, "init", str(root))[0] == 0
     assert load_config(root).exclude == ()
