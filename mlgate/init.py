@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib
 import io
+import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,7 +28,7 @@ GIT_HOOKS = ("pre-commit", "pre-push")
 FILE_HOOK_IDS = ("mlgate-data-pins", "mlgate-provenance", "mlgate-model-spec", "mlgate-rollout",
                  "mlgate-config")
 ACTION = PROJECT_URL.split("github.com/", 1)[-1] + "@v1"
-MAX_GLOBS = 8
+MAX_GLOBS = 12
 
 DEPLOY_DIRS = frozenset({"deploy", "deployment", "deployments", "k8s", "kubernetes", "helm", "charts",
                          "manifests", "kustomize", "serving", "infra"})
@@ -34,7 +36,7 @@ DEPLOY_KINDS = re.compile(r"^kind:\s*(Deployment|Rollout|InferenceService|Seldon
                           r"Service|Canary|AnalysisTemplate|Model|ServingRuntime|Endpoint|Ingress)\s*$", re.M)
 FEATURE_DIRS = frozenset({"features", "feature", "feature_engineering", "featurization", "feature_store",
                           "feature_repo", "featurizers", "transforms", "preprocessing"})
-FEATURE_FILE = re.compile(r"^(features?|featurize\w*|feature_\w+|\w+_features?|preprocess\w*|transforms?)"
+FEATURE_FILE = re.compile(r"^(features?|featuri[sz]\w*|feature_\w+|\w+_features?|preprocess\w*|transforms?)"
                           r"\.py$")
 ARTIFACT_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras",
                      ".safetensors", ".gguf", ".tflite", ".pb", ".xgb", ".cbm")
@@ -57,18 +59,34 @@ class Discovered:
 
 
 # ---------------------------------------------------------------------- discovery
-def _globs(paths: Iterable[str]) -> list[str]:
-    """A few globs covering ``paths``: a folder as ``folder/**``, a file at the root as itself."""
-    folders: set[str] = set()
-    files: set[str] = set()
-    for p in paths:
-        parent = str(PurePosixPath(p).parent)
-        if parent == ".":
-            files.add(p)
+def _escape(path: str) -> str:
+    """A file name as a gitignore-style pattern that matches only itself."""
+    escaped = re.sub(r"([\\\[\]*?])", r"\\\1", path)
+    return "\\" + escaped if escaped.startswith(("#", "!")) else escaped
+
+
+def _globs(paths: Iterable[str], all_files: Iterable[str]) -> list[str]:
+    """Patterns that match exactly ``paths``, never more (a broader pattern would bring in files
+    mlgate did not judge to be of that kind): ``folder/*.ext`` where every ``.ext`` file of the
+    folder is among them, else the file itself; at most MAX_GLOBS."""
+
+    def group_of(path: str) -> tuple[str, str]:
+        p = PurePosixPath(path)
+        return (str(p.parent) if str(p.parent) != "." else "", p.suffix)
+
+    wanted = sorted(set(paths))
+    groups: dict[tuple[str, str], list[str]] = {}
+    for p in wanted:
+        groups.setdefault(group_of(p), []).append(p)
+    siblings = Counter(group_of(f) for f in all_files)
+    out: list[str] = []
+    for (folder, suffix), group in sorted(groups.items()):
+        if folder and suffix and len(group) > 1 and siblings[(folder, suffix)] == len(group) \
+                and not re.search(r"[\\\[\]*?]", folder + suffix):
+            out.append(f"{folder}/*{suffix}")
         else:
-            folders.add(parent)
-    kept = sorted(f for f in folders if not any(f.startswith(o + "/") for o in folders if o != f))
-    return [*sorted(files), *(f"{f}/**" for f in kept)][:MAX_GLOBS]
+            out.extend(_escape(p) for p in group)
+    return out[:MAX_GLOBS]
 
 
 def discover(root: Path) -> Discovered:
@@ -81,7 +99,7 @@ def discover(root: Path) -> Discovered:
     found = Discovered()
     specs = [s.path for s in spec_files(index) if not s.path.startswith(SKIP_DIRS)]
     found.spec_examples = specs[:3]
-    found.model_spec = _globs(specs)
+    found.model_spec = _globs(specs, index.files)
 
     features = []
     for path in index.files:
@@ -90,7 +108,7 @@ def discover(root: Path) -> Discovered:
         parts = path.split("/")
         if any(p in FEATURE_DIRS for p in parts[:-1]) or FEATURE_FILE.match(parts[-1]):
             features.append(path)
-    found.features = _globs(features)
+    found.features = _globs(features, index.files)
 
     deploy = []
     for path in index.with_suffix(".yaml", ".yml"):
@@ -100,9 +118,10 @@ def discover(root: Path) -> Discovered:
         in_dir = any(p in DEPLOY_DIRS for p in parts[:-1])
         if in_dir or (index.contains(path, "apiVersion:") and DEPLOY_KINDS.search(index.text(path) or "")):
             deploy.append(path)
-    found.deploy = _globs(deploy)
+    found.deploy = _globs(deploy, index.files)
 
-    found.artifacts = _globs(p for p in index.with_suffix(*ARTIFACT_SUFFIXES) if not p.startswith(SKIP_DIRS))
+    artifacts = [p for p in index.with_suffix(*ARTIFACT_SUFFIXES) if not p.startswith(SKIP_DIRS)]
+    found.artifacts = _globs(artifacts, index.files)
     found.exclude = [f"{d}/**" for d in EXCLUDE_CANDIDATES if index.under(d)]
     return found
 
@@ -111,14 +130,14 @@ def discover(root: Path) -> Discovered:
 def _yaml_list(key: str, globs: list[str], comment: str, example: str) -> str:
     if not globs:
         return f"  # {comment}\n  # {key}: [{example}]\n"
-    items = "".join(f'    - "{g}"\n' for g in globs)
+    items = "".join(f"    - {json.dumps(g)}\n" for g in globs)  # JSON strings are YAML strings
     return f"  # {comment}\n  {key}:\n{items}"
 
 
 def config_text(found: Discovered) -> str:
     seen = ", ".join(found.spec_examples) if found.spec_examples else "none yet"
     nothing = not (found.model_spec or found.features or found.artifacts or found.deploy)
-    suggested = ", ".join(f'"{e}"' for e in found.exclude) or '"examples/**", "tests/fixtures/**"'
+    suggested = ", ".join(json.dumps(e) for e in found.exclude) or '"examples/**", "tests/fixtures/**"'
     exclude = ("  # Files mlgate does not analyse at all"
                + (". Found folders you may want to skip:\n" if found.exclude else ", for example:\n")
                + f"  # exclude: [{suggested}]\n"

@@ -84,9 +84,9 @@ def test_init_writes_tuned_config_workflow_and_precommit(
     text = (root / ".mlgate.yaml").read_text()
     assert text.startswith("# mlgate configuration")
     config = load_config(root)  # the generated file is a valid configuration
-    assert config.model_spec == ("params.yaml", "configs/model/**", "src/churn/**")
-    assert config.features == ("src/churn/features/**",)
-    assert config.deploy == ("deploy/k8s/**",)
+    assert config.model_spec == ("params.yaml", "configs/model/*.yaml", "src/churn/train.py")
+    assert config.features == ("src/churn/features/build.py",)
+    assert config.deploy == ("deploy/k8s/serving.yaml",)
     assert '# exclude: ["examples/**"]' in text
 
     workflow = YAML(typ="safe").load((root / ".github/workflows/mlgate.yml").read_text())
@@ -292,3 +292,28 @@ def test_init_config_is_valid_when_nothing_is_found(
     root = git_repo(tmp_path / "r", files)
     assert run(capsys, "init", str(root))[0] == 0
     assert load_config(root).exclude == ()
+
+
+def test_init_paths_match_what_was_found_and_nothing_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = git_repo(
+        tmp_path / "r",
+        {
+            "src/train.py": "import torch\n",
+            "src/utils.py": "import os\n",
+            "src/featurization.py": "import pandas\n",
+            "configs/model/a.yaml": "lr: 1\n",
+            "configs/model/b.yaml": "lr: 2\n",
+            "configs/train/[wip].yaml": "lr: 3\n",
+        },
+    )
+    assert run(capsys, "init", str(root))[0] == 0
+    config = load_config(root)
+    assert config.model_spec == ("configs/model/*.yaml", "configs/train/\\[wip\\].yaml", "src/train.py")
+    assert config.features == ("src/featurization.py",)
+    from mlgate.patterns import PathSet
+
+    assert PathSet(config.model_spec).filter(
+        ["src/utils.py", "configs/train/[wip].yaml", "configs/train/w.yaml"]
+    ) == ["configs/train/[wip].yaml"]
