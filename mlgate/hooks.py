@@ -276,10 +276,25 @@ def config(argv: Sequence[str] | None = None) -> int:
     return check_config_files(args.files)
 
 
+# ---------------------------------------------------------------------- mlgate (the whole gate)
+def gate(argv: Sequence[str] | None = None) -> int:
+    """`mlgate check` over the whole repository. On `git push`, pre-commit names the commit the
+    remote already has (PRE_COMMIT_FROM_REF): the gate is taken against it, so only findings the
+    push introduces block it. By hand (`--hook-stage manual`) every finding counts."""
+    from mlgate.cli import main as cli_main
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    base = os.environ.get("PRE_COMMIT_FROM_REF", "")
+    if base.strip("0") and "--base" not in args:
+        args = ["--base", base, *args]
+    return cli_main(["check", *args])
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m mlgate.hooks HOOK-ID FILES...`
-    ids = {**{h: h for h in HOOKS}, "mlgate-config": "mlgate-config"}
+    ids = {**{h: h for h in HOOKS}, "mlgate-config": "mlgate-config", "mlgate": "mlgate"}
     if len(sys.argv) < 2 or sys.argv[1] not in ids:
         print(f"usage: python -m mlgate.hooks {{{','.join(ids)}}} [FILES...]", file=sys.stderr)
         sys.exit(EXIT_USAGE)
     hook_id, rest = sys.argv[1], sys.argv[2:]
-    sys.exit(config(rest) if hook_id == "mlgate-config" else _main(hook_id, rest))
+    special = {"mlgate-config": config, "mlgate": gate}
+    sys.exit(special[hook_id](rest) if hook_id in special else _main(hook_id, rest))

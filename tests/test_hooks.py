@@ -247,3 +247,22 @@ def test_module_entry_point_prints_and_exits_like_the_console_script(tmp_path: P
     )
     assert proc.returncode == 1
     assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned")
+
+
+def test_gate_hook_on_push_counts_only_findings_new_against_the_remote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "r", {"requirements.txt": LOOSE_REQS})  # an old error finding
+    pushed_before = git(root, "rev-parse", "HEAD").strip()
+    write_tree(root, {"src/churn/train.py": "print('train')\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "train script")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    assert hooks.gate(["-q"]) == 1  # by hand: every finding counts
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", pushed_before)
+    assert hooks.gate(["-q"]) == 0, capsys.readouterr().out  # on push: nothing new
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "0" * 40)  # a new branch with nothing to compare with
+    assert hooks.gate(["-q"]) == 1

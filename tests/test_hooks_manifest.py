@@ -64,7 +64,7 @@ def test_file_hooks_narrow_their_files_and_the_gate_hook_runs_once_on_push() -> 
         assert by_id[hid].get("types") or by_id[hid].get("files"), hid
         assert by_id[hid].get("pass_filenames", True) is True
     gate = by_id["mlgate"]
-    assert gate["entry"] == "mlgate check"
+    assert gate["entry"] == "mlgate-hook-gate"
     assert gate["pass_filenames"] is False and gate["require_serial"] is True
     assert gate["stages"] == ["pre-push", "manual"]
 
