@@ -242,8 +242,8 @@ def check_config_files(files: Sequence[str], *, root: Path | None = None,
     root = root or Path.cwd()
     failed = False
     for rel in _relative(root, files):
-        name = rel.rsplit("/", 1)[-1]
-        if name not in CONFIG_FILES:
+        name = rel
+        if name not in CONFIG_FILES:  # mlgate reads its configuration at the root only
             continue
         try:
             raw = (root / rel).read_bytes()

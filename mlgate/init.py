@@ -313,8 +313,9 @@ def add_to_precommit(text: str) -> str | None:
     after = keys[keys.index("repos") + 1:] if keys.index("repos") + 1 < len(keys) else []
     if after:
         end = lc.key(after[0])[0]  # 0-based line of the next top-level key
-        while end > repos_line + 1 and (not lines[end - 1].strip()
-                                        or lines[end - 1].lstrip().startswith("#")):
+        # step back over blank lines and top-level comments (they introduce the next key); an
+        # indented comment belongs to the last repo and stays with it
+        while end > repos_line + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
             end -= 1
     else:
         end = len(lines)

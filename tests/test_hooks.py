@@ -266,3 +266,8 @@ def test_gate_hook_on_push_counts_only_findings_new_against_the_remote(
     assert hooks.gate(["-q"]) == 0, capsys.readouterr().out  # on push: nothing new
     monkeypatch.setenv("PRE_COMMIT_FROM_REF", "0" * 40)  # a new branch with nothing to compare with
     assert hooks.gate(["-q"]) == 1
+
+
+def test_config_hook_ignores_files_mlgate_does_not_read(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"sub/.mlgate.yaml": "fail-on: erorr\n", "README.md": "# x\n"})
+    assert hooks.check_config_files(["sub/.mlgate.yaml", "README.md"], root=tmp_path, out=print) == 0

@@ -317,3 +317,27 @@ def test_init_paths_match_what_was_found_and_nothing_more(
     assert PathSet(config.model_spec).filter(
         ["src/utils.py", "configs/train/[wip].yaml", "configs/train/w.yaml"]
     ) == ["configs/train/[wip].yaml"]
+
+
+def test_init_keeps_a_commented_out_hook_with_its_repo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = (
+        "repos:\n"
+        "  - repo: https://github.com/pre-commit/mirrors-mypy\n"
+        "    rev: v1.10.0\n"
+        "    hooks:\n"
+        "      - id: mypy\n"
+        "      # - id: mypy-strict   (too slow for now)\n"
+        "\n"
+        "# CI\n"
+        "ci:\n"
+        "  skip: [mypy]\n"
+    )
+    root = git_repo(tmp_path / "r", {".pre-commit-config.yaml": original})
+    assert run(capsys, "init", str(root))[0] == 0
+    after = (root / ".pre-commit-config.yaml").read_text()
+    head = original.split("\n\n# CI")[0] + "\n"
+    assert after.startswith(head + "  - repo: https://github.com/mlgate/mlgate\n")
+    assert after.endswith("      - id: mlgate\n\n# CI\nci:\n  skip: [mypy]\n")
+    assert precommit_load_config(str(root / ".pre-commit-config.yaml"))["ci"] == {"skip": ["mypy"]}
