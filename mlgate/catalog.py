@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from mlgate.model import Severity
@@ -123,6 +123,7 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
 
 
 COMPILED = "compiled.json"
+CATALOG_DIR = Path(__file__).with_name("catalog")  # not importlib.resources: ~10 ms a hook need not pay
 
 
 def yaml_entries() -> list[tuple[str, list[Any]]]:
@@ -130,10 +131,9 @@ def yaml_entries() -> list[tuple[str, list[Any]]]:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
-    base = resources.files("mlgate") / "catalog"
     out = []
     for area in AREAS:
-        res = base / f"{area}.yaml"
+        res = CATALOG_DIR / f"{area}.yaml"
         if res.is_file():
             out.append((area, yaml.load(res.read_text(encoding="utf-8")) or []))
     return out
@@ -146,11 +146,22 @@ def compile_catalog() -> str:
     return json.dumps(yaml_entries(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
+def catalog_fingerprint() -> str:
+    """A hash of the shipped catalogue: what cached data derived from it (validated configurations)
+    is keyed by."""
+    from mlgate import __version__, cache
+
+    compiled = CATALOG_DIR / COMPILED
+    text = compiled.read_text(encoding="utf-8") if compiled.is_file() else compile_catalog()
+    return cache.key(__version__, text)
+
+
 @functools.lru_cache(maxsize=2)
 def load_catalog(from_yaml: bool = False) -> dict[str, RuleMeta]:
     """All rule metadata by id, in catalogue order (area files in AREAS order); from the compiled
     JSON when it exists, unless ``from_yaml`` (what scripts/gen_docs.py uses)."""
-    compiled = resources.files("mlgate") / "catalog" / COMPILED
+    compiled = CATALOG_DIR / COMPILED
     if compiled.is_file() and not from_yaml:
         sources = json.loads(compiled.read_text(encoding="utf-8"))
     else:

@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("action", help="the GitHub Action entrypoint: inputs come from INPUT_* and the event",
                    description="Run inside GitHub Actions (see action.yml); reads INPUT_* variables and "
                                "the event, posts the PR comment, review comments, status and check run.")
+    init = sub.add_parser("init", help="write .mlgate.yaml, the workflow and the pre-commit hooks")
+    init.add_argument("path", nargs="?", default=".", help="repository (default: .)")
+    init.add_argument("--git-hooks", action="store_true",
+                      help="install the plain git hooks (pre-commit, pre-push) into .git/hooks instead")
+    init.add_argument("--force", action="store_true",
+                      help="with --git-hooks: replace different existing hooks")
     return parser
 
 
@@ -141,7 +147,17 @@ def cmd_action(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "action": cmd_action}
+def cmd_init(args: argparse.Namespace) -> int:
+    from mlgate.init import InitError, run_init
+
+    try:
+        return run_init(Path(args.path), git_hooks=args.git_hooks, force=args.force)
+    except InitError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "init": cmd_init,
+            "action": cmd_action}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,6 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ else:  # pragma: no cover
 CONFIG_NAMES = (".mlgate.yaml", ".mlgate.yml")
 MAX_CONFIG_BYTES = 1_000_000
 MAX_CONFIG_NODES = 100_000
+SCHEMA_FILE = Path(__file__).with_name("schemas") / "config.schema.json"
 
 
 class ConfigError(Exception):
@@ -84,7 +84,7 @@ class Config:
 
 @functools.lru_cache(maxsize=1)
 def config_schema() -> dict[str, Any]:
-    text = (resources.files("mlgate") / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    text = SCHEMA_FILE.read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -156,7 +156,29 @@ def _where(path: tuple[Any, ...]) -> str:
     return ".".join(parts).replace(".[", "[") if parts else "the top level"
 
 
+def _validated_key(data: Any) -> str:
+    from mlgate import cache
+    from mlgate.catalog import catalog_fingerprint
+
+    schema = SCHEMA_FILE.read_text(encoding="utf-8")
+    return cache.key(catalog_fingerprint(), schema, json.dumps(data, sort_keys=True, default=str))
+
+
 def _validate(data: Any, lines: _Lines, label: str) -> None:
+    """Raise ConfigError for the first mistake. A configuration found valid before (same content,
+    schema and catalogue) is not validated again: jsonschema costs a pre-commit hook ~100 ms."""
+    from mlgate import cache
+
+    key = _validated_key(data)
+    known = cache.load("valid-configs", "v1")
+    if isinstance(known, list) and key in known:
+        return
+    _validate_now(data, lines, label)
+    recent = [k for k in known if k != key][-31:] if isinstance(known, list) else []
+    cache.store("valid-configs", "v1", [*recent, key])
+
+
+def _validate_now(data: Any, lines: _Lines, label: str) -> None:
     from jsonschema import Draft202012Validator
 
     from mlgate.catalog import load_catalog
@@ -295,6 +317,9 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
         lines = _Lines(section, text, toml=True)
         data = _plain(section, [MAX_CONFIG_NODES])
     else:
+        remembered = _remembered(text)
+        if remembered is not None:  # parsed and found valid before: no YAML parser needed
+            return _build(remembered[0], remembered[1], label)
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
@@ -321,7 +346,49 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{label}:1: the configuration must be a mapping of keys (fail-on, rules, paths, ...)")
     _validate(data, lines, label)
-    return _build(data, lines, label)
+    config = _build(data, lines, label)
+    if not toml:
+        _remember(text, data, lines)
+    return config
+
+
+# A valid .mlgate.yaml is remembered (plain data and the few lines _build reports), keyed by its
+# text, the schema and the catalogue, so that the next pre-commit hook skips ruamel (~15 ms).
+class _KnownLines(_Lines):
+    def __init__(self, known: dict[str, int | None]) -> None:
+        super().__init__(None, "", toml=False)
+        self.known = known
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        return self.known.get(json.dumps(list(path)))
+
+
+def _doc_key(text: str) -> str:
+    from mlgate import cache
+    from mlgate.catalog import catalog_fingerprint
+
+    return cache.key(catalog_fingerprint(), SCHEMA_FILE.read_text(encoding="utf-8"), text)
+
+
+def _remembered(text: str) -> tuple[dict[str, Any], _Lines] | None:
+    from mlgate import cache
+
+    value = cache.load("config-doc", _doc_key(text))
+    if not isinstance(value, dict) or not isinstance(value.get("data"), dict) or \
+            not isinstance(value.get("lines"), dict):
+        return None
+    return value["data"], _KnownLines(value["lines"])
+
+
+def _remember(text: str, data: dict[str, Any], lines: _Lines) -> None:
+    from mlgate import cache
+
+    known: dict[str, int | None] = {}
+    for section in ("attestations", "waivers"):
+        for i, _ in enumerate(data.get(section) or []):
+            for path in ((section, i), (section, i, "expires")):
+                known[json.dumps(list(path))] = lines.line(path)
+    cache.store("config-doc", _doc_key(text), {"data": data, "lines": known})
 
 
 def _build(data: dict[str, Any], lines: _Lines, label: str) -> Config:

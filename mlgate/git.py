@@ -256,3 +256,28 @@ def differing_files(path: Path, rev_a: str, rev_b: str, files: list[str]) -> set
     except Exception:
         return None
     return {line for line in str(out).splitlines() if line}
+
+
+def hooks_dir(path: Path) -> Path | None:
+    """Where git looks for hook scripts in the repository containing ``path`` (honours worktrees
+    and ``core.hooksPath``); None outside a git work tree."""
+    repo = _open(path)
+    if repo is None or repo.working_tree_dir is None:
+        return None
+    try:
+        where = str(repo.git.rev_parse("--git-path", "hooks")).strip()
+    except Exception:
+        return None
+    hooks = Path(where)
+    return hooks if hooks.is_absolute() else Path(os.fspath(repo.working_tree_dir)) / hooks
+
+
+def current_branch(path: Path) -> str | None:
+    """The checked-out branch of the repository containing ``path``, if any."""
+    repo = _open(path)
+    if repo is None:
+        return None
+    try:
+        return str(repo.active_branch.name)
+    except Exception:  # detached HEAD
+        return None

@@ -1,0 +1,70 @@
+"""A small on-disk cache of derived JSON data (the parsed rule catalogue, configurations already
+validated), so that a pre-commit hook does not re-parse YAML and re-import jsonschema on every
+commit.
+
+Entries are keyed by a hash of everything they derive from, so a stale entry is never used; a
+cache that cannot be read or written is simply not used. ``MLGATE_CACHE_DIR`` moves it
+(default: ``$XDG_CACHE_HOME/mlgate`` or ``~/.cache/mlgate``); ``MLGATE_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def directory() -> Path | None:
+    if os.environ.get("MLGATE_NO_CACHE"):
+        return None
+    explicit = os.environ.get("MLGATE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mlgate"
+
+
+def load(name: str, entry_key: str) -> Any:
+    """The cached value for ``name`` when it was stored under ``entry_key``; None otherwise."""
+    where = directory()
+    if where is None:
+        return None
+    try:
+        with open(where / f"{name}.json", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and data.get("key") == entry_key:
+        return data.get("value")
+    return None
+
+
+def store(name: str, entry_key: str, value: Any) -> None:
+    where = directory()
+    if where is None:
+        return
+    try:
+        text = json.dumps({"key": entry_key, "value": value}, separators=(",", ":"))
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, where / f"{name}.json")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, TypeError, ValueError):
+        return  # a read-only home, a value that is not JSON: run without the cache

@@ -1,0 +1,273 @@
+"""The pre-commit file hooks: only the files given (plus what they need), `path:line: rule-id message`,
+exit 1 at or above fail-on, configuration, waivers and inline ignores honoured, no heavy imports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlgate import hooks
+from mlgate.repo import FsSource
+from mlgate.rules import ALL_RULES
+from tests.conftest import TODAY, write_tree
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LOOSE_REQS = "numpy>=1.26\npandas==2.2.2\n"
+MODEL_CONFIG = "model:\n  name: gbm\n  learning_rate: 0.05\n  n_estimators: 400\n"
+
+
+def run(hook_id: str, root: Path, *files: str, **kw: object) -> tuple[int, list[str]]:
+    lines: list[str] = []
+    code = hooks.run_hook(hooks.HOOKS[hook_id], list(files), root=root, today=TODAY, out=lines.append, **kw)  # type: ignore[arg-type]
+    return code, lines
+
+
+def test_data_pins_reports_the_unpinned_requirement_and_fails(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": LOOSE_REQS})
+    code, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
+    assert code == 1
+    assert out[0] == "requirements.txt:1: repro-deps-pinned numpy is not pinned to an exact version"
+    assert out[-1].startswith("mlgate-data-pins: 1 finding at or above fail-on (error)")
+
+
+def test_below_fail_on_is_printed_but_passes_and_fail_on_flag_tightens(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Dockerfile": "FROM python:3.11-slim\nRUN pip install -r requirements.txt\n"})
+    code, out = run("mlgate-data-pins", tmp_path, "Dockerfile")
+    assert code == 0
+    assert out == [
+        "Dockerfile:1: repro-image-digest FROM python:3.11-slim is pinned by tag only; tags can be "
+        "moved to a different image"
+    ]
+    code, _ = run("mlgate-data-pins", tmp_path, "Dockerfile", fail_on="info")
+    assert code == 1
+
+
+def test_only_the_given_files_are_judged(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "requirements.txt": LOOSE_REQS,
+            "Dockerfile": "FROM python:latest\n",
+            "serving/requirements.txt": "fastapi==0.110.0 \\\n    --hash=sha256:" + "a" * 64 + "\n",
+        },
+    )
+    code, out = run("mlgate-data-pins", tmp_path, "serving/requirements.txt")
+    assert (code, out) == (0, [])
+
+
+def test_a_lock_file_beside_pyproject_is_read_though_not_staged(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "churn"\nversion = "1.0"\ndependencies = ["scikit-learn>=1.4", "pandas"]\n'
+    write_tree(tmp_path, {"pyproject.toml": pyproject})
+    code, out = run("mlgate-data-pins", tmp_path, "pyproject.toml", fail_on="warning")
+    assert code == 1 and out[0].startswith(
+        "pyproject.toml:4: repro-deps-pinned 2 dependencies are version ranges"
+    )
+    write_tree(tmp_path, {"uv.lock": "version = 1\n"})
+    assert run("mlgate-data-pins", tmp_path, "pyproject.toml", fail_on="warning") == (0, [])
+
+
+def test_model_spec_uses_codeowners_it_was_not_given(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "configs/model/gbm.yaml": MODEL_CONFIG,
+            ".github/CODEOWNERS": "/src/ @acme/ml-eng\n",
+            ".mlgate.yaml": "rules:\n  spec-codeowners: error\n",
+        },
+    )
+    code, out = run("mlgate-model-spec", tmp_path, "configs/model/gbm.yaml")
+    assert code == 1
+    assert out[0] == (
+        "configs/model/gbm.yaml: spec-codeowners 1 model-spec file in configs/model/ (gbm.yaml) "
+        "has no code owner in .github/CODEOWNERS"
+    )
+    write_tree(tmp_path, {".github/CODEOWNERS": "/src/ @acme/ml-eng\n/configs/model/ @acme/ml-eng\n"})
+    assert run("mlgate-model-spec", tmp_path, "configs/model/gbm.yaml") == (0, [])
+
+
+def test_severity_override_off_waiver_and_inline_ignore_are_honoured(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path, {"requirements.txt": LOOSE_REQS, ".mlgate.yaml": "rules:\n  repro-deps-pinned: warning\n"}
+    )
+    code, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
+    assert code == 0 and out[0].startswith("requirements.txt:1: repro-deps-pinned")
+    write_tree(tmp_path, {".mlgate.yaml": "rules:\n  repro-deps-pinned: 'off'\n"})
+    assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
+    write_tree(
+        tmp_path,
+        {
+            ".mlgate.yaml": "waivers:\n  - rule: repro-deps-pinned\n    paths: [requirements.txt]\n"
+            "    reason: pinned by the base image\n    expires: 2027-06-30\n"
+        },
+    )
+    assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
+    write_tree(
+        tmp_path,
+        {
+            ".mlgate.yaml": "fail-on: error\n",
+            "requirements.txt": "numpy>=1.26  # mlgate: ignore[repro-deps-pinned] the CUDA image "
+            "fixes numpy\npandas==2.2.2\n",
+        },
+    )
+    assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
+
+
+def test_excluded_paths_are_not_checked(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {"examples/requirements.txt": LOOSE_REQS, ".mlgate.yaml": "paths:\n  exclude: [examples/**]\n"},
+    )
+    assert run("mlgate-data-pins", tmp_path, "examples/requirements.txt") == (0, [])
+
+
+def test_a_rule_that_cannot_judge_yet_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(ALL_RULES, "repro-deps-pinned")
+    write_tree(tmp_path, {"requirements.txt": LOOSE_REQS})
+    assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
+
+
+def test_a_broken_configuration_is_exit_2(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": LOOSE_REQS, ".mlgate.yaml": "fail-on: sometimes\n"})
+    code, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
+    assert code == 2
+    assert out == [
+        "mlgate: error: .mlgate.yaml:1: 'sometimes' is not valid for fail-on; use one of error, "
+        "warning, info, never"
+    ]
+
+
+def test_names_outside_the_repository_and_missing_files_are_ignored(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"repo/requirements.txt": "numpy==1.26.4 --hash=sha256:" + "b" * 64 + "\n"})
+    root = tmp_path / "repo"
+    assert run("mlgate-data-pins", root, "../elsewhere.txt", "gone.txt", str(root / "requirements.txt")) == (
+        0,
+        [],
+    )
+
+
+def test_hook_reads_only_the_given_files_and_what_they_need(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files: dict[str, str | bytes] = {
+        f"src/pkg{i}/mod{j}.py": "import torch\n" for i in range(20) for j in range(10)
+    }
+    files.update(
+        {
+            "configs/model/gbm.yaml": MODEL_CONFIG,
+            "CODEOWNERS": "* @acme/all\n",
+            "requirements.txt": LOOSE_REQS,
+            "Dockerfile": "FROM python:latest\n",
+        }
+    )
+    write_tree(tmp_path, files)
+    read: list[str] = []
+    original = FsSource.read
+
+    def spy(self: FsSource, path: str, limit: int) -> bytes | None:
+        read.append(path)
+        return original(self, path, limit)
+
+    monkeypatch.setattr(FsSource, "read", spy)
+    run("mlgate-model-spec", tmp_path, "configs/model/gbm.yaml", "src/pkg3/mod1.py")
+    assert set(read) <= {"configs/model/gbm.yaml", "src/pkg3/mod1.py", "CODEOWNERS"}
+    assert "CODEOWNERS" in read
+
+
+def test_config_hook(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".mlgate.yaml": "fail-on: erorr\n", "pyproject.toml": '[project]\nname = "x"\n'})
+    lines: list[str] = []
+    code = hooks.check_config_files([".mlgate.yaml", "pyproject.toml"], root=tmp_path, out=lines.append)
+    assert code == 1
+    assert lines == [".mlgate.yaml:1: 'erorr' is not valid for fail-on; did you mean error?"]
+    write_tree(
+        tmp_path,
+        {
+            ".mlgate.yaml": "fail-on: warning\n",
+            "pyproject.toml": '[project]\nname = "x"\n\n[tool.mlgate]\nfail-undr = 2\n',
+        },
+    )
+    lines.clear()
+    code = hooks.check_config_files([".mlgate.yaml", "pyproject.toml"], root=tmp_path, out=lines.append)
+    assert code == 1
+    assert lines == ["pyproject.toml:5: unknown key 'fail-undr' in the top level; did you mean fail-under?"]
+
+
+def _subprocess_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def test_hook_imports_neither_gitpython_nor_pygithub(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "requirements.txt": LOOSE_REQS,
+            "configs/model/gbm.yaml": MODEL_CONFIG,
+            "CODEOWNERS": "/configs/ @acme/ml\n",
+            ".mlgate.yaml": "fail-on: error\n",
+        },
+    )
+    code = (
+        "import sys\nfrom mlgate import hooks\n"
+        "codes = [hooks.data_pins(['requirements.txt']), hooks.model_spec(['configs/model/gbm.yaml']),\n"
+        "         hooks.provenance(['requirements.txt']), hooks.rollout(['configs/model/gbm.yaml']),\n"
+        "         hooks.config(['.mlgate.yaml'])]\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('git', 'github', 'gitdb', 'requests'))\n"
+        "print('CODES', codes, 'HEAVY', heavy)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        cwd=tmp_path,
+        env=_subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "CODES [1, 0, 0, 0, 0] HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+    imported = {
+        line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")
+    }
+    assert not {m for m in imported if m.split(".")[0] in ("git", "github")}
+
+
+def test_module_entry_point_prints_and_exits_like_the_console_script(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": LOOSE_REQS})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlgate.hooks", "mlgate-data-pins", "--", "requirements.txt"],
+        cwd=tmp_path,
+        env=_subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned")
+
+
+def test_gate_hook_on_push_counts_only_findings_new_against_the_remote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "r", {"requirements.txt": LOOSE_REQS})  # an old error finding
+    pushed_before = git(root, "rev-parse", "HEAD").strip()
+    write_tree(root, {"src/churn/train.py": "print('train')\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "train script")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    assert hooks.gate(["-q"]) == 1  # by hand: every finding counts
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", pushed_before)
+    assert hooks.gate(["-q"]) == 0, capsys.readouterr().out  # on push: nothing new
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "0" * 40)  # a new branch with nothing to compare with
+    assert hooks.gate(["-q"]) == 1
+
+
+def test_config_hook_ignores_files_mlgate_does_not_read(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"sub/.mlgate.yaml": "fail-on: erorr\n", "README.md": "# x\n"})
+    assert hooks.check_config_files(["sub/.mlgate.yaml", "README.md"], root=tmp_path, out=print) == 0
