@@ -323,6 +323,10 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
+        from mlgate.repo import yaml_nesting_too_deep
+
+        if yaml_nesting_too_deep(text):
+            raise ConfigError(f"{label}: nested too deeply to be a configuration")
         yaml = YAML(typ="rt")
         try:
             docs = list(yaml.load_all(text))

@@ -445,9 +445,41 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
     return None
 
 
+MAX_YAML_NESTING = 200
+
+
+def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
+    """Whether flow collections (``[`` / ``{``) nest deeper than ``limit``: ruamel takes seconds to
+    give up on such a document, so it is refused before parsing. Brackets in quotes are skipped."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    quote = ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "\n" and depth == 0:
+            quote = ""
+    return False
+
+
 def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None] | None) -> list[Any]:
     """All documents of a YAML text with ruamel's round-trip loader (line numbers kept)."""
     from ruamel.yaml import YAML
+
+    if yaml_nesting_too_deep(text):
+        if notice is not None:
+            notice(label, f"YAML nested more than {MAX_YAML_NESTING} levels deep; not analysed")
+        return []
     from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="rt")

@@ -136,3 +136,15 @@ def test_codeowners_parsing_follows_github() -> None:
     assert owner("configs/exp/sweep.yaml") == ()  # the later pattern with no owners unassigns
     assert owner("#odd.yaml") == ("user@example.com",)
     assert [line for line, _ in problems] == [6, 7, 8]
+
+
+def test_deeply_nested_yaml_is_refused_before_parsing(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {
+        "deep.yaml": "a: " + "[" * 3000 + "]" * 3000 + "\n",
+        "quoted.yaml": "a: '" + "[" * 3000 + "'\nb: [1, {c: 2}]\n",
+    })
+    index = build_index(root, use_git=False)
+    assert index.yaml("deep.yaml") == []
+    assert index.yaml("quoted.yaml")[0]["b"][1]["c"] == 2
+    assert {n.path: n.message for n in index.notices}["deep.yaml"] == (
+        "YAML nested more than 200 levels deep; not analysed")
