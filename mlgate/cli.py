@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule: why, what passes, what fails, how to fix")
     explain.add_argument("rule_id")
+
+    stamp = sub.add_parser("stamp", help="write the provenance sidecar of a model or dataset artifact")
+    stamp.add_argument("artifact", help="the model or dataset file (or folder) to describe")
+    stamp.add_argument("--data", action="append", default=[], metavar="PATH|URI",
+                       help="an input it was made from (repeatable): a path, hf://datasets/org/name@<sha>, uri@version")
+    stamp.add_argument("--metric", action="append", default=[], metavar="K=V", help="a metric (repeatable)")
+    stamp.add_argument("--param", action="append", default=[], metavar="K=V", help="a parameter (repeatable)")
+    stamp.add_argument("--name", help="model or dataset name (default: the file name)")
+    stamp.add_argument("--version", dest="artifact_version", help="its version (default: sha256 prefix)")
+    stamp.add_argument("--kind", choices=("model", "dataset"), help="default: by file type")
+    stamp.add_argument("--entrypoint", help="the command that made it, e.g. 'python src/train.py'")
     return parser
 
 
@@ -127,7 +138,21 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from mlgate.stamp import StampError, stamp
+
+    try:
+        done = stamp(args.artifact, data=args.data, metrics=args.metric, params=args.param, name=args.name,
+                     version=args.artifact_version, kind=args.kind, entrypoint=args.entrypoint)
+    except StampError as exc:
+        raise UsageError(str(exc)) from exc
+    code = done.document["code"]
+    print(f"mlgate: wrote {done.sidecar} (sha256 {done.document['artifact']['sha256'][:12]}, commit "
+          f"{code['commit'][:12]}{', dirty tree' if code['dirty'] else ''}, {len(done.document['data'])} inputs)")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "stamp": cmd_stamp}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
