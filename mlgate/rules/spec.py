@@ -21,9 +21,10 @@ from mlgate.facts.pycode import (
     import_closure,
     non_test_sources,
     qualify,
+    repo_imports,
 )
 from mlgate.facts.specs import CODE_KINDS, CONFIG_ROOTS, PARAMS_NAMES, SpecFile, hydra_config_dirs, spec_files
-from mlgate.facts.tests import test_files
+from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.patterns import matches
 from mlgate.repo import PySource, RepoIndex, yaml_line
@@ -440,7 +441,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
     evidence = sorted({h.path for h in hits})[:10]
     if declared or wired:
         best = (wired or declared)[0]
-        how = runs[best.path].where if best.path in runs else "a declared search configuration"
+        how = f"run by {runs[best.path].where}" if best.path in runs else "a declared search configuration"
         return Outcome(
             Status.PASS, f"{best.what} in {best.path}, run by {how}", evidence=tuple(evidence), automated=True
         )
@@ -802,18 +803,33 @@ def _slice_facts(src: PySource) -> tuple[int | None, bool]:
     return first, False
 
 
+def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
+    """A test that calls a repository function computing per-slice metrics and asserts on its result."""
+    helpers: set[str] = set()
+    for dep in repo_imports(index, test):
+        for src in index.python_sources([dep]):
+            if _slice_facts(src)[0] is not None:
+                helpers |= {n.name.lower() for n in ast.walk(src.tree) if isinstance(n, ast.FunctionDef)}
+    if not helpers:
+        return None, False
+    results = _assigned_from(test, lambda q: q.split(".")[-1].lower() in helpers)
+    first = next((n.lineno for n in ast.walk(test.tree) if isinstance(n, ast.Call)
+                  and (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
+    if first is None:
+        return None, False
+    gated = any(_names_in(t) & results or any(_SLICE_WORD.search(n) for n in _names_in(t)) for t in _gates(test))
+    return first, gated
+
+
 def slice_eval_rule(ctx: Context) -> Outcome:
     index = ctx.index
     evals = _eval_sources(index)
-    tests = [
-        s
-        for t in test_files(index)
-        if index.contains(t, "MetricFrame", "groupby", "slice")
-        for s in index.python_sources([t])
-    ]
+    tests = [s for t in test_files(index) for s in index.python_sources([t])]
     best: tuple[PySource, int, bool, str | None] | None = None
     for src in [s for s, _ in evals] + tests:
         line, gated = _slice_facts(src)
+        if line is None and is_test_file(src.path):
+            line, gated = _slice_test_facts(index, src)
         if line is None:
             continue
         auto = _automated(ctx, src.path)
