@@ -501,6 +501,9 @@ def schema_errors(data: Any, lines: dict[tuple[Any, ...], int]) -> list[SchemaEr
             if extra:
                 path = (*path, extra[0])
                 message = f"unknown field '{extra[0]}' (allowed: {', '.join(allowed)}; or prefix it with x-)"
+        elif err.validator == "required" and isinstance(err.instance, dict):
+            missing = [f for f in err.validator_value if f not in err.instance]
+            message = f"missing required field '{missing[0] if missing else '?'}'"
         elif err.validator == "pattern" and isinstance(err.instance, str):
             message = f"{err.instance!r} is not in the expected format"
         elif err.validator == "if":
