@@ -147,7 +147,8 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     except StampError as exc:
         raise UsageError(str(exc)) from exc
     code = done.document["code"]
-    print(f"mlgate: wrote {done.sidecar} (sha256 {done.document['artifact']['sha256'][:12]}, commit "
+    shown = os.path.relpath(done.sidecar) if not os.path.relpath(done.sidecar).startswith("..") else done.sidecar
+    print(f"mlgate: wrote {shown} (sha256 {done.document['artifact']['sha256'][:12]}, commit "
           f"{code['commit'][:12]}{', dirty tree' if code['dirty'] else ''}, {len(done.document['data'])} inputs)")
     return EXIT_OK
 
