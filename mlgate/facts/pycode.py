@@ -122,14 +122,38 @@ def imported_modules(src: PySource) -> list[tuple[str, int]]:
 
 
 def repo_imports(index: RepoIndex, src: PySource) -> set[str]:
-    """Repository files a source imports."""
+    """Repository files a source imports (and, for code that calls Hydra's ``instantiate``, the modules
+    that the ``_target_`` entries of the repository's YAML configs name)."""
     table = module_table(index)
     found: set[str] = set()
     for name, _ in imported_modules(src):
         for path in table.get(name, ()):
             if path != src.path:
                 found.add(path)
+    if "instantiate(" in src.text:
+        found |= hydra_targets(index) - {src.path}
     return found
+
+
+_TARGET = re.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
+
+
+def hydra_targets(index: RepoIndex) -> set[str]:
+    """Repository modules named by ``_target_:`` in YAML configs (Hydra instantiates them)."""
+
+    def compute() -> set[str]:
+        table = module_table(index)
+        found: set[str] = set()
+        for path in index.with_suffix(".yaml", ".yml"):
+            if not index.contains(path, "_target_"):
+                continue
+            for m in _TARGET.finditer(index.text(path) or ""):
+                dotted_name = m.group(1)
+                for name in (dotted_name, dotted_name.rsplit(".", 1)[0]):
+                    found.update(table.get(name, ()))
+        return found
+
+    return index.memo("py:hydra-targets", compute)
 
 
 def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> set[str]:

@@ -28,6 +28,11 @@ CONFIG_TOPIC = re.compile(
     r"(^|[/_.-])(model|models|train|training|trainer|experiment|experiments|hparams|optim"
     r"|optimizer|network|arch)([/_.-]|$)"
 )
+# config groups about plumbing (logging, callbacks, paths), not the model or its hyperparameters
+NOT_SPEC_CONFIG_DIRS = frozenset({"callbacks", "logger", "loggers", "logging", "paths", "hydra", "extras", "debug",
+                                  "local", "launcher", "env", "secrets"})
+_TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "sklearn.decomposition",
+                        "sklearn.impute", "sklearn.feature_selection", "sklearn.manifold", "sklearn.random_projection")
 TRAIN_NAME = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
 FRAMEWORKS = (
     "torch",
@@ -112,18 +117,32 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
     return out
 
 
+def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
+    """Names assigned from scikit-learn transformers (vectorizers, scalers, PCA ...): fitting them is
+    feature engineering, not training a model."""
+    names: set[str] = set()
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            q = qualify(dotted(node.value.func) or "", table)
+            if q.startswith(_TRANSFORMER_MODULES):
+                names |= {t.id.lower() for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
 def training_calls(src: PySource, table: dict[str, str] | None = None) -> list[ast.Call]:
     """Calls that train a model: .fit(), loss.backward(), optimizer.step(), Trainer(...), xgb.train()."""
     table = table if table is not None else aliases(src)
     if not _framework_imported(table):
         return []
     out: list[ast.Call] = []
+    transformers = _transformer_names(src, table)
     for c in calls(src):
         last = c.name.split(".")[-1]
         recv = c.name.rsplit(".", 1)[0].lower() if "." in c.name else ""
         q = qualify(c.name, table)
         if "." in c.name and last in TRAIN_METHODS:
-            if last in ("fit", "partial_fit") and _NOT_A_MODEL.search(recv.rsplit(".", 1)[-1]):
+            if last in ("fit", "partial_fit", "fit_transform") and (
+                    _NOT_A_MODEL.search(recv.rsplit(".", 1)[-1]) or recv in transformers):
                 continue  # a scaler, encoder or vectorizer is fitted, not a model
             out.append(c.node)
         elif (
@@ -224,6 +243,8 @@ def _config_kind(path: str) -> str | None:
     parts = path.split("/")
     if name.endswith((".yaml", ".yml")) and any(p in CONFIG_ROOTS for p in parts[:-1]):
         inner = "/".join(parts[next(i for i, p in enumerate(parts) if p in CONFIG_ROOTS) + 1 :])
+        if inner.split("/")[0] in NOT_SPEC_CONFIG_DIRS:
+            return None
         if CONFIG_TOPIC.search(inner.rsplit(".", 1)[0]):
             return "config"
     return None

@@ -23,7 +23,7 @@ from mlgate.facts.pycode import (
     qualify,
     repo_imports,
 )
-from mlgate.facts.specs import CODE_KINDS, CONFIG_ROOTS, PARAMS_NAMES, SpecFile, hydra_config_dirs, spec_files
+from mlgate.facts.specs import CODE_KINDS, CONFIG_ROOTS, PARAMS_NAMES, TRAIN_NAME, SpecFile, hydra_config_dirs, spec_files
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.patterns import matches
@@ -297,6 +297,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered]
+    not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
         what = f"{m.detail} ({m.path})" if m.kind == "model" else m.path
@@ -315,18 +316,21 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             )
             continue
         if not any(t in ci_change for t in tests):
-            how = "only by hand or on a schedule" if any(t in ci_other for t in tests) else "in no CI job"
-            findings.append(
-                Finding(
-                    tests[0],
-                    None,
-                    f"{tests[0]} tests {what} but runs {how}",
-                    level=Level.PARTIAL,
-                    key=f"test not in CI {m.path}",
-                    remediation=f"Run {tests[0]} on every pull request, e.g. a workflow step `run: pytest` under "
-                    "`on: [push, pull_request]`.",
-                )
+            not_in_ci.setdefault(tests[0], []).append(m.detail if m.kind == "model" else m.path)
+    for test, names in sorted(not_in_ci.items()):
+        how = "only by hand or on a schedule" if test in ci_other else "in no CI job"
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        findings.append(
+            Finding(
+                test,
+                None,
+                f"{test} tests {shown} but runs {how}",
+                level=Level.PARTIAL,
+                key="test not in CI",
+                remediation=f"Run {test} on every pull request, e.g. a workflow step `run: pytest` under "
+                "`on: [push, pull_request]`.",
             )
+        )
     out = outcome_from_findings(
         findings,
         checked=len(models),
@@ -415,6 +419,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
     runs = automated_runs(index)
     specs = spec_files(index, ctx.config.model_spec)
     training = [s for s in specs if s.kind in ("entrypoint", "training", "notebook")]
+    training.sort(key=lambda s: (not TRAIN_NAME.match(s.path.rsplit("/", 1)[-1]), s.kind != "entrypoint", s.path))
     if not hits:
         if not training:
             return outcome_from_findings([], checked=0, what="training entrypoints")
@@ -443,7 +448,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
         best = (wired or declared)[0]
         how = f"run by {runs[best.path].where}" if best.path in runs else "a declared search configuration"
         return Outcome(
-            Status.PASS, f"{best.what} in {best.path}, run by {how}", evidence=tuple(evidence), automated=True
+            Status.PASS, f"{best.what} in {best.path} ({how})", evidence=tuple(evidence), automated=True
         )
     h = hits[0]
     where = (
@@ -586,7 +591,7 @@ def _automated(ctx: Context, path: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
-_BASELINE_WORD = re.compile(r"baseline|dummy|naive|majority|prior_only|constant_model", re.I)
+_BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
 
 
 def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
