@@ -51,6 +51,10 @@ FRAMEWORKS = (
     "statsmodels",
     "prophet",
     "mlx",
+    "fastai",
+    "trl",
+    "sentence_transformers",
+    "peft",
 )
 FRAMEWORK_NEEDLES = tuple(f"import {f}" for f in FRAMEWORKS) + tuple(f"from {f}" for f in FRAMEWORKS)
 # base classes that make a class a model definition; ambiguous short names need a framework import
@@ -68,7 +72,9 @@ MODEL_BASES = frozenset(
         "RegressorMixin",
     }
 )
-TRAIN_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "backward", "train_on_batch"})
+TRAIN_METHODS = frozenset(
+    {"fit", "fit_generator", "partial_fit", "backward", "train_on_batch", "fine_tune", "fit_one_cycle", "fit_flat_cos"}
+)
 ML_SKIP_DIRS = (
     "tests/",
     "test/",
@@ -309,6 +315,8 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 if not path.endswith((".yaml", ".yml")) or path in found:
                     continue
                 inner = path[len(folder) + 1 :] if folder else path
+                if inner.split("/")[0] in NOT_SPEC_CONFIG_DIRS:
+                    continue
                 stem = inner.rsplit(".", 1)[0]
                 if CONFIG_TOPIC.search(stem) or (config_name and stem == config_name):
                     found[path] = SpecFile(path, "config", None, "Hydra config")

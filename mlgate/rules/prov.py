@@ -35,6 +35,7 @@ from mlgate.facts.provenance import (
     substantive,
 )
 from mlgate.facts.pycode import aliases, automated_runs, calls, import_closure, non_test_sources, qualify
+from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Finding, Level, Outcome
 from mlgate.repo import PySource, RepoIndex, yaml_line
@@ -577,9 +578,10 @@ def model_card_rule(ctx: Context) -> Outcome:
 # ------------------------------------------------------------------------------ prov-model-data-link
 _SAVE_LAST = frozenset({"save_model", "save_pretrained", "log_model", "save_weights"})
 _DATA_VERSION = re.compile(
-    r"log_input|mlflow\.data\.|use_artifact\(|\b\w*(?:data|dataset)\w*?[_-](?:hash|sha\d*|md5|version|revision|"
-    r"rev|digest|checksum|fingerprint)\b|dvc\.api\.(?:open|read|get_url)\([^)]*\brev\s*=|"
-    r"load_dataset\([^)]*\brevision\s*=",
+    r"log_input|mlflow\.data\.|use_artifact\(|"
+    r"[\"'](?:\w*[_.-])?(?:data|dataset|train|training)(?:[_.-]\w{1,16})?[_.-](?:hash|sha\d*|md5|version|revision|rev|"
+    r"digest|checksum|fingerprint)[\"']|\b(?:data|dataset)_(?:hash|sha\d*|md5|version|revision|digest)\s*=|"
+    r"dvc\.api\.(?:open|read|get_url)\([^)]*\brev\s*=|load_dataset\([^)]*\brevision\s*=",
     re.I,
 )
 _CODE_VERSION = re.compile(
@@ -653,25 +655,27 @@ def _save_call(c: Any, src_text: str) -> bool:
 
 
 def _locked_stage_runs(ctx: Context, path: str) -> str | None:
-    runner = automated_runs(ctx.index).get(path)
-    if runner is None or runner.reason != "dvc":
-        return None
+    """The dvc.yaml stage, locked in dvc.lock, whose command runs ``path`` (or code that imports it)."""
+    from mlgate.facts.pycode import scripts_in
+
     locked = dvc_locked(ctx.index)
     for stage in dvc_stages(ctx.index):
-        if (
-            runner.where == f"{stage.dvcfile} stage {stage.name}"
-            and f"{stage.dvcfile}::{stage.name}" in locked
-        ):
-            return runner.where
+        if f"{stage.dvcfile}::{stage.name}" not in locked:
+            continue
+        base = stage.dvcfile.rsplit("/", 1)[0] if "/" in stage.dvcfile else ""
+        if path in import_closure(ctx.index, scripts_in(ctx.index, stage.cmd, base)):
+            return f"{stage.dvcfile} stage {stage.name}, locked"
     return None
 
 
 def model_data_link_rule(ctx: Context) -> Outcome:
     index = ctx.index
     savers: list[tuple[PySource, int]] = []
+    trainers = {s.path for s in spec_files(index, ctx.config.model_spec)
+                if s.kind in ("entrypoint", "training", "notebook")}
     for src in non_test_sources(index, _ML_NEEDLES):
-        if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}):
-            continue
+        if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}) or src.path not in trainers:
+            continue  # only code that trains a model: an export or checkpoint utility re-saves one
         hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)), None)
         if hit is not None:
             savers.append((src, hit))

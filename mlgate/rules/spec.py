@@ -380,6 +380,11 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
                     line, cell = src.where(c.node.lineno)
                     hits.append(_Hit(src.path, line, cell, c.qualified))
                     break
+        for src in non_test_sources(index, ("--evolve", "--hpo", "--sweep", "--tune", "search")):
+            m = _SEARCH_FLAG.search(src.text)
+            if m and not any(h.path == src.path for h in hits):
+                line, cell = src.where(src.text.count("\n", 0, m.start()) + 1)
+                hits.append(_Hit(src.path, line, cell, f"a custom search (--{m.group(1)})"))
         for path in index.with_suffix(".yaml", ".yml"):
             if in_dirs(path, TEST_DIRS) or path.startswith(".github/"):
                 continue
@@ -393,6 +398,10 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
         return hits
 
     return index.memo("spec:search-hits", compute)
+
+
+_SEARCH_FLAG = re.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]search|hyperparameter[-_]search|"
+                          r"tune|sweep)['\"]")
 
 
 def _search_config(doc: Any) -> str | None:
@@ -442,7 +451,15 @@ def hparam_search_rule(ctx: Context) -> Outcome:
             what="training entrypoints",
         )
     declared = [h for h in hits if not h.path.endswith((".py", ".ipynb"))]
-    wired = [h for h in hits if h.path in runs]
+    commands = [c.command for c in ci_commands(index)] + [st.cmd for st in dvc_stages(index)]
+
+    def wired_hit(h: _Hit) -> bool:
+        flag = re.search(r"\(--([\w-]+)\)", h.what) if h.what.startswith("a custom search") else None
+        if flag:  # running the script is not running its search: the flag must be passed
+            return any(re.search(rf"--{flag.group(1)}\b", c) for c in commands)
+        return h.path in runs
+
+    wired = [h for h in hits if wired_hit(h)]
     evidence = sorted({h.path for h in hits})[:10]
     if declared or wired:
         best = (wired or declared)[0]
@@ -451,17 +468,20 @@ def hparam_search_rule(ctx: Context) -> Outcome:
             Status.PASS, f"{best.what} in {best.path} ({how})", evidence=tuple(evidence), automated=True
         )
     h = hits[0]
-    where = (
-        "a notebook"
-        if h.path.endswith(".ipynb")
-        else "a script that no pipeline stage, CI job or Makefile runs"
-    )
+    if h.path.endswith(".ipynb"):
+        message = f"{h.what} is defined in a notebook, so the search is not re-run when the model changes"
+    elif h.what.startswith("a custom search"):
+        message = (f"{h.what} exists in {h.path}, but no pipeline stage or CI job passes that flag, so the search "
+                   "is not re-run when the model changes")
+    else:
+        message = (f"{h.what} is defined in a script that no pipeline stage, CI job or Makefile runs, so the "
+                   "search is not re-run when the model changes")
     return outcome_from_findings(
         [
             Finding(
                 h.path,
                 h.line,
-                f"{h.what} is defined in {where}, so the search is not re-run when the model changes",
+                message,
                 level=Level.PARTIAL,
                 cell=h.cell,
                 key=f"search not wired {h.path}",
