@@ -133,6 +133,10 @@ def _dir(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _entry_paths(items: Any) -> Iterator[tuple[str, int | None]]:
     """Paths of a dvc.yaml deps/outs list: plain strings or one-key mappings with options."""
     if not isinstance(items, list):
@@ -214,7 +218,7 @@ def dvc_locked(index: RepoIndex) -> dict[str, dict[str, str | None]]:
                 if not isinstance(stage, dict):
                     continue
                 outs: dict[str, str | None] = {}
-                for item in stage.get("outs") or []:
+                for item in _list(stage.get("outs")):
                     if isinstance(item, dict) and isinstance(item.get("path"), str):
                         md5 = item.get("md5")
                         outs[_join(base, item["path"])] = str(md5) if md5 is not None else None
@@ -240,14 +244,14 @@ def dvc_add_files(index: RepoIndex) -> list[DvcAddFile]:
                 continue
             base = _dir(path)
             outs = []
-            for i, item in enumerate(doc.get("outs") or []):
+            for i, item in enumerate(_list(doc.get("outs"))):
                 if isinstance(item, dict) and isinstance(item.get("path"), str):
                     md5 = item.get("md5") or item.get("etag") or item.get("checksum")
                     outs.append(
                         (_join(base, item["path"]), str(md5) if md5 else None, yaml_line(doc["outs"], i))
                     )
             source, pinned = None, False
-            for dep in doc.get("deps") or []:
+            for dep in _list(doc.get("deps")):
                 if not isinstance(dep, dict):
                     continue
                 repo = dep.get("repo")

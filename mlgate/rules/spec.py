@@ -211,6 +211,9 @@ def in_vcs_rule(ctx: Context) -> Outcome:
         hit = ignored_by(index, probe)
         if hit is None or (hit[0], hit[1]) in reported:
             continue
+        root = probe.split("/")[0]
+        if root in CONFIG_ROOTS and any(s.path.startswith(root + "/") for s in specs):
+            continue  # the config tree is tracked (a negation keeps it): only local overrides are ignored
         pattern = hit[2].strip("/*")
         if not (
             PARAMS_NAMES.match(pattern.rsplit("/", 1)[-1])
