@@ -133,3 +133,17 @@ def test_schema_is_valid_and_catalog_example_validates() -> None:
     Draft202012Validator.check_schema(provenance_schema())
     example = load_catalog()["prov-artifact-metadata"].good.files["models/churn-clf.joblib.provenance.json"]
     assert not list(Draft202012Validator(provenance_schema()).iter_errors(json.loads(example)))
+
+
+def test_documented_examples_validate() -> None:
+    import re
+
+    from ruamel.yaml import YAML
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "provenance.md").read_text(encoding="utf-8")
+    validator = Draft202012Validator(provenance_schema())
+    blocks = re.findall(r"```(json|yaml)\n(.*?)```", text, re.S)
+    assert len(blocks) == 2
+    for lang, body in blocks:
+        doc = json.loads(body) if lang == "json" else YAML(typ="safe").load(body)
+        assert not [e.message for e in validator.iter_errors(doc)], lang
