@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     stamp = sub.add_parser("stamp", help="write the provenance sidecar of a model or dataset artifact")
     stamp.add_argument("artifact", help="the model or dataset file (or folder) to describe")
     stamp.add_argument("--data", action="append", default=[], metavar="PATH|URI",
-                       help="an input it was made from (repeatable): a path, hf://datasets/org/name@<sha>, uri@version")
+                       help="an input it was made from (repeatable): a path, "
+                       "hf://datasets/org/name@<sha>, uri@version")
     stamp.add_argument("--metric", action="append", default=[], metavar="K=V", help="a metric (repeatable)")
     stamp.add_argument("--param", action="append", default=[], metavar="K=V", help="a parameter (repeatable)")
     stamp.add_argument("--name", help="model or dataset name (default: the file name)")
@@ -147,9 +148,11 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     except StampError as exc:
         raise UsageError(str(exc)) from exc
     code = done.document["code"]
-    shown = os.path.relpath(done.sidecar) if not os.path.relpath(done.sidecar).startswith("..") else done.sidecar
+    shown = os.path.relpath(done.sidecar)
+    shown = str(done.sidecar) if shown.startswith("..") else shown
+    dirty = ", dirty tree" if code["dirty"] else ""
     print(f"mlgate: wrote {shown} (sha256 {done.document['artifact']['sha256'][:12]}, commit "
-          f"{code['commit'][:12]}{', dirty tree' if code['dirty'] else ''}, {len(done.document['data'])} inputs)")
+          f"{code['commit'][:12]}{dirty}, {len(done.document['data'])} inputs)")
     return EXIT_OK
 
 

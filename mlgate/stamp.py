@@ -138,6 +138,9 @@ def _data_input(spec: str, top: Path, index: Any) -> tuple[dict[str, Any], str |
     return entry, rel
 
 
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
 def _pairs(items: list[str], flag: str, numeric: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for item in items:
@@ -155,7 +158,7 @@ def _pairs(items: list[str], flag: str, numeric: bool) -> dict[str, Any]:
                 raise StampError(f"{flag} {item!r}: not a finite number")
             if value.is_integer() and re.fullmatch(r"[+-]?\d+", raw.strip()):
                 value = int(value)
-        elif raw in ("true", "false", "null") or re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", raw):
+        elif raw in ("true", "false", "null") or _NUMBER.fullmatch(raw):
             value = json.loads(raw if not raw.startswith("+") else raw[1:])
         out[key] = value
     return out
@@ -178,7 +181,8 @@ def stamp(artifact: str, *, data: list[str] | None = None, metrics: list[str] | 
     # the repository is the one we are run in (or, outside any, the artifact's own)
     state = git.working_state(Path.cwd()) or git.working_state(absolute.parent)
     if state is None:
-        raise StampError(f"{artifact}: not inside a git repository; stamp it in the repository whose code made it")
+        raise StampError(f"{artifact}: not inside a git repository; stamp it in the repository whose code "
+                         "made it")
     top, commit, changed, remote = state
     top = Path(os.path.abspath(top))
     real = absolute.resolve()

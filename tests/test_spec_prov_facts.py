@@ -16,18 +16,20 @@ from mlgate.repo import build_index
 from mlgate.rules.prov import classify_ref
 from tests.conftest import run_rule, write_tree
 
-SPEC_AND_PROV = ["spec-in-vcs", "spec-codeowners", "spec-unit-tested", "spec-hparam-search", "spec-baseline-compare",
-                 "spec-slice-eval", "prov-artifact-metadata", "prov-model-card", "prov-model-data-link",
-                 "prov-dataset-lineage", "prov-datasheet", "prov-immutable-model-ref"]
+SPEC_AND_PROV = ["spec-in-vcs", "spec-codeowners", "spec-unit-tested", "spec-hparam-search",
+                 "spec-baseline-compare", "spec-slice-eval", "prov-artifact-metadata", "prov-model-card",
+                 "prov-model-data-link", "prov-dataset-lineage", "prov-datasheet", "prov-immutable-model-ref"]
 
 
 def test_spec_discovery_by_imports_calls_configs_and_pipelines(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {
-        "MLproject": "name: churn\npython_env: python_env.yaml\nentry_points:\n  main:\n    command: python fit_model.py\n",
+        "MLproject": "name: churn\npython_env: python_env.yaml\nentry_points:\n  main:\n    command: python "
+                     "fit_model.py\n",
         "fit_model.py": "import lightgbm as lgb\nimport pandas as pd\n\nif __name__ == '__main__':\n"
                         "    df = pd.read_csv('d.csv')\n    lgb.train({'num_leaves': 31}, lgb.Dataset(df))\n",
         "dvc.yaml": "stages:\n  featurize:\n    cmd: python src/featurize.py\n    deps: [src/featurize.py]\n"
-                    "    outs: [data/features]\n  fit:\n    cmd: python src/run.py\n    deps: [src/run.py, data/features]\n"
+                    "    outs: [data/features]\n  fit:\n    cmd: python src/run.py\n    deps: [src/run.py, "
+                    "data/features]\n"
                     "    params: [fit]\n    outs: [models/clf.pkl]\n",
         "params.yaml": "fit:\n  C: 1.0\n",
         "src/run.py": "print('training happens in a package')\n",
@@ -39,8 +41,8 @@ def test_spec_discovery_by_imports_calls_configs_and_pipelines(tmp_path: Path) -
         "conf/logger/wandb.yaml": "project: churn\n",
         "notebooks/explore.ipynb": json.dumps({"cells": [
             {"cell_type": "code", "source": ["import xgboost as xgb\n"], "metadata": {}, "outputs": []},
-            {"cell_type": "code", "source": ["clf = xgb.XGBClassifier()\n", "clf.fit(X, y)\n"], "metadata": {},
-             "outputs": []}]}),
+            {"cell_type": "code", "source": ["clf = xgb.XGBClassifier()\n", "clf.fit(X, y)\n"],
+             "metadata": {}, "outputs": []}]}),
         "tests/test_net.py": "from src.net import Ranker\n",
     })
     index = build_index(root, use_git=False)
@@ -88,7 +90,8 @@ def test_invalid_sidecar_errors_point_at_the_field(tmp_path: Path) -> None:
     ("models:/churn/Production", "stage"), ("models:/churn@latest", "latest"), ("runs:/abc123/model", "ok"),
     ("gs://b/churn/v7/", "ok"), ("s3://b/churn/2024-05-14/model.tar.gz", "ok"), ("s3://b/churn/model.tar.gz",
                                                                                "unversioned"),
-    ("s3://b/churn/latest/model.tar.gz", "latest"), ("{{ .Values.uri }}", None), ("s3://b/x?versionId=3HL4", "ok"),
+    ("s3://b/churn/latest/model.tar.gz", "latest"), ("{{ .Values.uri }}", None),
+    ("s3://b/x?versionId=3HL4", "ok"),
 ])
 def test_model_reference_classification(value: str, state: str | None) -> None:
     assert classify_ref(value) == state

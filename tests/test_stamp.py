@@ -25,7 +25,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "src/train.py": "import joblib\n",
         "models/clf.joblib": MODEL_BYTES,
         "data/train.csv": CSV,
-        "data/raw.csv.dvc": "outs:\n- md5: 4e15d1ecdf8418f62ebf748e4d8e608c\n  size: 10\n  hash: md5\n  path: raw.csv\n",
+        "data/raw.csv.dvc": "outs:\n- md5: 4e15d1ecdf8418f62ebf748e4d8e608c\n  size: 10\n  hash: md5\n  "
+                            "path: raw.csv\n",
         "data/labels.parquet": "version https://git-lfs.github.com/spec/v1\n"
                                f"oid sha256:{'ab' * 32}\nsize 123456\n",
     })
@@ -34,7 +35,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_stamp_round_trip_makes_artifact_metadata_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stamp_round_trip_makes_artifact_metadata_pass(project: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     before = run_rule(project, "prov-artifact-metadata")
     assert before.status is Status.FAIL
     code = main(["stamp", "models/clf.joblib", "--data", "data/train.csv", "--data", "data/raw.csv",
@@ -92,7 +94,8 @@ def test_stamp_without_data_is_partial(project: Path) -> None:
 
 
 def test_stamp_a_dataset_folder(project: Path) -> None:
-    assert main(["stamp", "data", "--kind", "dataset", "--data", "s3://acme/exports/2024-05/?versionId=abc"]) == 0
+    source = "s3://acme/exports/2024-05/?versionId=abc"
+    assert main(["stamp", "data", "--kind", "dataset", "--data", source]) == 0
     doc = json.loads((project / "data.provenance.json").read_text())
     assert doc["kind"] == "dataset" and doc["artifact"]["format"] == "directory"
     assert not list(Draft202012Validator(provenance_schema()).iter_errors(doc))

@@ -582,7 +582,8 @@ def _plain_with_lines(node: Any) -> tuple[Any, dict[tuple[Any, ...], int]]:
             for k, v in n.items():
                 ln = yaml_line(n, k)
                 if ln is not None:
-                    lines[path + (str(k),)] = ln
+                    kp = (*path, str(k))
+                    lines[kp] = ln
                 out[str(k)] = walk(v, (*path, str(k)))
             return out
         if isinstance(n, list):
@@ -590,7 +591,8 @@ def _plain_with_lines(node: Any) -> tuple[Any, dict[tuple[Any, ...], int]]:
             for i, v in enumerate(n):
                 ln = yaml_line(n, i)
                 if ln is not None:
-                    lines[path + (i,)] = ln
+                    ip = (*path, i)
+                    lines[ip] = ln
                 items.append(walk(v, (*path, i)))
             return items
         if isinstance(n, bool | int | float) or n is None:
@@ -656,7 +658,8 @@ def json_key_lines(text: str) -> dict[tuple[Any, ...], int]:
                     return
                 key_line = line_at(pos)
                 key = string()
-                lines[path + (key,)] = key_line
+                kp = (*path, key)
+                lines[kp] = key_line
                 ws()
                 if pos < n and text[pos] == ":":
                     pos += 1
@@ -672,7 +675,8 @@ def json_key_lines(text: str) -> dict[tuple[Any, ...], int]:
                 if text[pos] == ",":
                     pos += 1
                     continue
-                lines[path + (i,)] = line_at(pos)
+                ip = (*path, i)
+                lines[ip] = line_at(pos)
                 value((*path, i), depth + 1)
                 i += 1
         elif ch == '"':
@@ -690,7 +694,8 @@ def json_key_lines(text: str) -> dict[tuple[Any, ...], int]:
 # ------------------------------------------------------------------------------------- cards
 PLACEHOLDER = re.compile(
     r"\[?\s*(?:more information needed|needs more information|more info needed|to be added|"
-    r"add (?:more )?information here|optional)\s*\]?|\b(?:TBD|TODO|TBA|FIXME|N/A)\b|\{\{[^}]*\}\}|lorem ipsum",
+    r"add (?:more )?information here|optional)\s*\]?|\b(?:TBD|TODO|TBA|FIXME|N/A)\b|\{\{[^}]*\}\}|"
+    r"lorem ipsum",
     re.I,
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.S)

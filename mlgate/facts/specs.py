@@ -29,10 +29,11 @@ CONFIG_TOPIC = re.compile(
     r"|optimizer|network|arch)([/_.-]|$)"
 )
 # config groups about plumbing (logging, callbacks, paths), not the model or its hyperparameters
-NOT_SPEC_CONFIG_DIRS = frozenset({"callbacks", "logger", "loggers", "logging", "paths", "hydra", "extras", "debug",
-                                  "local", "launcher", "env", "secrets"})
+NOT_SPEC_CONFIG_DIRS = frozenset({"callbacks", "logger", "loggers", "logging", "paths", "hydra", "extras",
+                                  "debug", "local", "launcher", "env", "secrets"})
 _TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "sklearn.decomposition",
-                        "sklearn.impute", "sklearn.feature_selection", "sklearn.manifold", "sklearn.random_projection")
+                        "sklearn.impute", "sklearn.feature_selection", "sklearn.manifold",
+                        "sklearn.random_projection")
 TRAIN_NAME = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
 FRAMEWORKS = (
     "torch",
@@ -73,7 +74,8 @@ MODEL_BASES = frozenset(
     }
 )
 TRAIN_METHODS = frozenset(
-    {"fit", "fit_generator", "partial_fit", "backward", "train_on_batch", "fine_tune", "fit_one_cycle", "fit_flat_cos"}
+    {"fit", "fit_generator", "partial_fit", "backward", "train_on_batch", "fine_tune", "fit_one_cycle",
+     "fit_flat_cos"}
 )
 ML_SKIP_DIRS = (
     "tests/",
@@ -194,7 +196,9 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
                 posixpath.normpath(posixpath.join(base, cp.value)) if base else posixpath.normpath(cp.value)
             )
             cn = kw.get("config_name")
-            config: str | None = cn.value if isinstance(cn, ast.Constant) and isinstance(cn.value, str) else None
+            config: str | None = None
+            if isinstance(cn, ast.Constant) and isinstance(cn.value, str):
+                config = cn.value
             if config and config.endswith((".yaml", ".yml")):
                 config = config.rsplit(".", 1)[0]
             out.append((path if path not in (".", "") else "", config))

@@ -34,7 +34,7 @@ from mlgate.facts.provenance import (
     sidecars,
     substantive,
 )
-from mlgate.facts.pycode import aliases, automated_runs, calls, import_closure, non_test_sources, qualify
+from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Finding, Level, Outcome
@@ -87,7 +87,8 @@ class _Evidence:
 
 def _sidecar_findings(index: RepoIndex, side: Sidecar) -> list[Finding]:
     """Schema errors (fail), then completeness and hash checks of a valid sidecar (partial)."""
-    fix = f"Fix the field (see docs/provenance.md), or regenerate the sidecar with `mlgate stamp {side.target}`."
+    fix = (f"Fix the field (see docs/provenance.md), or regenerate the sidecar with "
+           f"`mlgate stamp {side.target}`.")
     out: list[Finding] = []
     for err in side.errors[:5]:
         out.append(
@@ -310,7 +311,8 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
                 f"{names} {verb} {how} with no provenance: no sidecar, locked DVC stage, MLflow run or "
                 "model card records the data and code that made it",
                 key=f"no provenance {first.path}",
-                remediation=f"Write a sidecar where the model is saved: `mlgate stamp {first.path} --data <training data> "
+                remediation="Write a sidecar where the model is saved: "
+                f"`mlgate stamp {first.path} --data <training data> "
                 f"--param <k=v> --metric <k=v>`, and commit {first.path}.provenance.json.",
             )
         )
@@ -546,8 +548,9 @@ def model_card_rule(ctx: Context) -> Outcome:
                 Finding(
                     path,
                     line,
-                    "the model card is generated when the model is pushed (Trainer.create_model_card or ModelCard "
-                    "from a template): its intended uses, training data and limitations read 'More information "
+                    "the model card is generated when the model is pushed (Trainer.create_model_card or "
+                    "ModelCard from a template): its intended uses, training data and limitations read 'More "
+                    "information "
                     "needed' unless the code fills them"
                     if generated
                     else "the model is pushed to the Hugging Face Hub without a model card in the repository",
@@ -850,7 +853,8 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
             msg = (
                 f"{add.path} imports {path} from {add.source} without a pinned revision"
                 if add.source
-                else f"{add.path} pins the content of {path} but not where it came from or the code that made it"
+                else f"{add.path} pins the content of {path} but not where it came from or the code that "
+                "made it"
             )
             findings.append(
                 Finding(
@@ -886,7 +890,8 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
             where, line_s, cell_s = group_key.split("\0")
             line = int(line_s) if line_s not in ("None", "") else None
             cell = int(cell_s) if cell_s not in ("None", "") else None
-            msg = f"{where} writes {paths[0]} with no record of its source data or the code version that made it"
+            msg = (f"{where} writes {paths[0]} with no record of its source data or the code version that "
+                   "made it")
             findings.append(
                 Finding(
                     where,
@@ -960,7 +965,8 @@ def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | N
         if a.type == "dataset"
     ]
     out += [
-        (p, ln, cell, "push_to_hub of a dataset") for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
+        (p, ln, cell, "push_to_hub of a dataset")
+        for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
     ]
     for src in non_test_sources(index, ("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")):
         for node in ast.walk(src.tree):

@@ -23,7 +23,15 @@ from mlgate.facts.pycode import (
     qualify,
     repo_imports,
 )
-from mlgate.facts.specs import CODE_KINDS, CONFIG_ROOTS, PARAMS_NAMES, TRAIN_NAME, SpecFile, hydra_config_dirs, spec_files
+from mlgate.facts.specs import (
+    CODE_KINDS,
+    CONFIG_ROOTS,
+    PARAMS_NAMES,
+    TRAIN_NAME,
+    SpecFile,
+    hydra_config_dirs,
+    spec_files,
+)
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.patterns import matches
@@ -228,7 +236,8 @@ def in_vcs_rule(ctx: Context) -> Outcome:
                 hit[1],
                 f"`{hit[2]}` keeps model configuration ({probe}) out of version control",
                 key=f"ignored {hit[2]}",
-                remediation=f"Remove `{hit[2]}` from {hit[0]} and commit the model's configuration; keep only "
+                remediation=f"Remove `{hit[2]}` from {hit[0]} and commit the model's configuration; keep "
+                            "only "
                 "machine-local overrides ignored (e.g. `configs/local/`).",
             )
         )
@@ -246,8 +255,10 @@ def in_vcs_rule(ctx: Context) -> Outcome:
                 level=Level.PARTIAL,
                 key="notebook-only model",
                 cell=nb.cell,
-                remediation="Move the model definition and training loop into a module (e.g. `src/<pkg>/train.py` "
-                "with a `main()`), read hyperparameters from a tracked params.yaml, and keep the notebook for "
+                remediation="Move the model definition and training loop into a module (e.g. "
+                            "`src/<pkg>/train.py` "
+                "with a `main()`), read hyperparameters from a tracked params.yaml, and keep the notebook "
+                "for "
                 "exploration.",
             )
         )
@@ -285,7 +296,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                         "the model exists only in a notebook, so no test can import it",
                         cell=nb.cell,
                         key="notebook-only model",
-                        remediation="Move the model into a module and add a test that runs one training step on random "
+                        remediation="Move the model into a module and add a test that runs one training "
+                                    "step on random "
                         "data (assert the loss is finite and decreases).",
                     )
                 ],
@@ -312,8 +324,10 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    remediation=f"Add a test that builds {m.detail if m.kind == 'model' else 'the model'} from "
-                    f"{m.path}, runs one training step on a few random rows and asserts the loss is finite and "
+                    remediation=f"Add a test that builds {m.detail if m.kind == 'model' else 'the model'} "
+                                "from "
+                    f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
+                    "and "
                     "decreases; run it with pytest in CI.",
                 )
             )
@@ -375,7 +389,7 @@ class _Hit:
 def _search_hits(index: RepoIndex) -> list[_Hit]:
     def compute() -> list[_Hit]:
         hits: list[_Hit] = []
-        needles = tuple(_SEARCH_CALLS) + ("SearchCV",)
+        needles = (*_SEARCH_CALLS, "SearchCV")
         for src in non_test_sources(index, needles):
             for c in calls(src):
                 root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
@@ -431,7 +445,9 @@ def hparam_search_rule(ctx: Context) -> Outcome:
     runs = automated_runs(index)
     specs = spec_files(index, ctx.config.model_spec)
     training = [s for s in specs if s.kind in ("entrypoint", "training", "notebook")]
-    training.sort(key=lambda s: (not TRAIN_NAME.match(s.path.rsplit("/", 1)[-1]), s.kind != "entrypoint", s.path))
+    training.sort(
+        key=lambda s: (not TRAIN_NAME.match(s.path.rsplit("/", 1)[-1]), s.kind != "entrypoint", s.path)
+    )
     if not hits:
         if not training:
             return outcome_from_findings([], checked=0, what="training entrypoints")
@@ -445,8 +461,10 @@ def hparam_search_rule(ctx: Context) -> Outcome:
                     f"a W&B sweep) is defined for {t.path} or anywhere else",
                     cell=t.cell,
                     key="no search",
-                    remediation="Declare a search over the important hyperparameters, e.g. `optuna.create_study("
-                    'direction="maximize")` with `trial.suggest_*` calls, and run it as a pipeline stage (a `tune` stage '
+                    remediation="Declare a search over the important hyperparameters, e.g. "
+                                "`optuna.create_study("
+                    'direction="maximize")` with `trial.suggest_*` calls, and run it as a pipeline stage (a '
+                    '`tune` stage '
                     "in dvc.yaml).",
                 )
             ],
@@ -474,7 +492,8 @@ def hparam_search_rule(ctx: Context) -> Outcome:
     if h.path.endswith(".ipynb"):
         message = f"{h.what} is defined in a notebook, so the search is not re-run when the model changes"
     elif h.what.startswith("a custom search"):
-        message = (f"{h.what} exists in {h.path}, but no pipeline stage or CI job passes that flag, so the search "
+        message = (f"{h.what} exists in {h.path}, but no pipeline stage or CI job passes that flag, so the "
+                   "search "
                    "is not re-run when the model changes")
     else:
         message = (f"{h.what} is defined in a script that no pipeline stage, CI job or Makefile runs, so the "
@@ -488,7 +507,8 @@ def hparam_search_rule(ctx: Context) -> Outcome:
                 level=Level.PARTIAL,
                 cell=h.cell,
                 key=f"search not wired {h.path}",
-                remediation=f"Run {h.path} as a pipeline step, e.g. a dvc.yaml stage `tune: {{cmd: python {h.path}, "
+                remediation=f"Run {h.path} as a pipeline step, e.g. a dvc.yaml stage `tune: "
+                            f"{{cmd: python {h.path}, "
                 "outs: [best_params.json]}` that the training stage depends on.",
             )
         ],
@@ -702,14 +722,17 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
         src, line, gated, auto = best
         where, cell = src.where(line)
         if gated:
-            msg = f"{src.path} fails when the model does not beat the baseline, but no pipeline stage or CI job runs it"
-            fix = f"Run {src.path} in the pipeline (a dvc.yaml `evaluate` stage) or in CI on every pull request."
+            msg = (f"{src.path} fails when the model does not beat the baseline, but no pipeline stage or CI "
+                   "job runs it")
+            fix = (f"Run {src.path} in the pipeline (a dvc.yaml `evaluate` stage) or in CI on every pull "
+                   "request.")
         else:
             msg = f"{src.path} scores a baseline but nothing fails when the model does not beat it" + (
                 "" if auto else ", and no pipeline or CI runs it"
             )
             fix = (
-                "Compare in the same step and stop the run on a regression, e.g. `if auc < baseline_auc + 0.02: "
+                "Compare in the same step and stop the run on a regression, e.g. `if auc < baseline_auc + "
+                "0.02: "
                 "sys.exit(...)`, in a stage that the pipeline or CI runs."
             )
         return outcome_from_findings(
@@ -736,7 +759,8 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                     Finding(
                         doc,
                         None,
-                        f"baseline results are only documented in {doc}; no code compares the model with them",
+                        f"baseline results are only documented in {doc}; no code compares the model with "
+                        "them",
                         level=Level.PARTIAL,
                         key="baseline documented only",
                     )
@@ -753,7 +777,8 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                 Finding(
                     doc,
                     None,
-                    f"baseline results are only documented in {doc}; {src.path} evaluates the model without a "
+                    f"baseline results are only documented in {doc}; {src.path} evaluates the model without "
+                    "a "
                     "baseline",
                     level=Level.PARTIAL,
                     key="baseline documented only",
@@ -771,7 +796,8 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                 f"{src.path} evaluates the model without comparing it to a simple baseline",
                 cell=cell,
                 key=f"no baseline {src.path}",
-                remediation='Score a trivial baseline on the same split, e.g. `DummyClassifier(strategy="prior").fit('
+                remediation='Score a trivial baseline on the same split, e.g. '
+                            '`DummyClassifier(strategy="prior").fit('
                 "X_train, y_train)`, and fail the step when the model does not beat it by a margin.",
             )
         ],
@@ -845,7 +871,9 @@ def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, boo
                   and (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
     if first is None:
         return None, False
-    gated = any(_names_in(t) & results or any(_SLICE_WORD.search(n) for n in _names_in(t)) for t in _gates(test))
+    gated = any(
+        _names_in(t) & results or any(_SLICE_WORD.search(n) for n in _names_in(t)) for t in _gates(test)
+    )
     return first, gated
 
 
@@ -876,7 +904,8 @@ def slice_eval_rule(ctx: Context) -> Outcome:
         msg = (
             f"{src.path} applies per-slice thresholds, but no pipeline stage or CI job runs it"
             if gated
-            else f"{src.path} computes metrics per slice but no threshold stops a release when a slice is worse"
+            else f"{src.path} computes metrics per slice but no threshold stops a release when a slice is "
+                 "worse"
             + ("" if auto else ", and no pipeline or CI runs it")
         )
         return outcome_from_findings(
@@ -889,7 +918,8 @@ def slice_eval_rule(ctx: Context) -> Outcome:
                     cell=cell,
                     key=f"slices not gated {src.path}",
                     remediation="Fail the evaluation step when the worst slice is below the floor, e.g. `if "
-                    "frame.group_min() < RECALL_FLOOR: sys.exit(...)`, and run it as a pipeline stage or in CI.",
+                    "frame.group_min() < RECALL_FLOOR: sys.exit(...)`, and run it as a pipeline stage or in "
+                    "CI.",
                 )
             ],
             checked=len(evals) or 1,
@@ -926,8 +956,10 @@ def slice_eval_rule(ctx: Context) -> Outcome:
                 "language, user group)",
                 cell=cell,
                 key=f"no slices {src.path}",
-                remediation="Compute metrics per important slice, e.g. `MetricFrame(metrics=recall_score, y_true=y, "
-                'y_pred=pred, sensitive_features=df[["region"]])`, and fail the step when `frame.group_min()` is below '
+                remediation="Compute metrics per important slice, e.g. `MetricFrame(metrics=recall_score, "
+                            "y_true=y, "
+                'y_pred=pred, sensitive_features=df[["region"]])`, and fail the step when '
+                '`frame.group_min()` is below '
                 "the release floor.",
             )
         ],
