@@ -6,14 +6,25 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.repo import PySource, RepoIndex
 
 _SRC_ROOTS = ("src", "lib", "python")
+T = TypeVar("T")
+
+
+def _per_source(src: PySource, name: str, compute: Callable[[], T]) -> T:
+    """A fact about one parsed source, computed once (kept on its syntax tree, which the index caches)."""
+    store: dict[str, Any] = src.tree.__dict__.setdefault("_mlgate_facts", {})
+    if name not in store:
+        store[name] = compute()
+    value: T = store[name]
+    return value
 
 
 def module_names(path: str) -> list[str]:
@@ -45,6 +56,10 @@ def module_table(index: RepoIndex) -> dict[str, list[str]]:
 
 def aliases(src: PySource) -> dict[str, str]:
     """Local name -> dotted origin for the imports of a source (module-level and nested)."""
+    return _per_source(src, "aliases", lambda: _aliases(src))
+
+
+def _aliases(src: PySource) -> dict[str, str]:
     out: dict[str, str] = {}
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Import):
@@ -91,6 +106,11 @@ class Call:
 
 
 def calls(src: PySource) -> list[Call]:
+    """Every call of a source with its dotted name, as written and with import aliases resolved."""
+    return _per_source(src, "calls", lambda: _calls(src))
+
+
+def _calls(src: PySource) -> list[Call]:
     table = aliases(src)
     out: list[Call] = []
     for node in ast.walk(src.tree):
@@ -103,6 +123,10 @@ def calls(src: PySource) -> list[Call]:
 
 def imported_modules(src: PySource) -> list[tuple[str, int]]:
     """(dotted module or module.name, line) for every absolute import (``from a import b`` gives a.b)."""
+    return _per_source(src, "imports", lambda: _imported_modules(src))
+
+
+def _imported_modules(src: PySource) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Import):
@@ -156,6 +180,16 @@ def hydra_targets(index: RepoIndex) -> set[str]:
     return index.memo("py:hydra-targets", compute)
 
 
+def _file_imports(index: RepoIndex, path: str) -> set[str]:
+    def compute() -> set[str]:
+        found: set[str] = set()
+        for src in index.python_sources([path]):
+            found |= repo_imports(index, src)
+        return found
+
+    return index.memo(f"py:file-imports:{path}", compute)
+
+
 def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> set[str]:
     """The files reachable from ``roots`` by importing repository modules (bounded)."""
     seen = set(roots)
@@ -163,11 +197,9 @@ def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> se
     for _ in range(depth):
         nxt: list[str] = []
         for path in frontier:
-            for src in index.python_sources([path]):
-                for dep in repo_imports(index, src):
-                    if dep not in seen:
-                        seen.add(dep)
-                        nxt.append(dep)
+            for dep in sorted(_file_imports(index, path) - seen):
+                seen.add(dep)
+                nxt.append(dep)
         if not nxt:
             break
         frontier = nxt

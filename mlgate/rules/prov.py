@@ -600,14 +600,27 @@ def _recording_helpers(index: RepoIndex, path: str) -> tuple[set[str], set[str]]
     data: set[str] = set()
     code: set[str] = set()
     for dep in sorted(import_closure(index, [path], depth=2) - {path})[:30]:
-        for src in index.python_sources([dep]):
-            for node in ast.walk(src.tree):
-                if isinstance(node, ast.FunctionDef):
-                    body = ast.get_source_segment(src.text, node) or ""
-                    if _DATA_VERSION.search(body):
-                        data.add(node.name)
-                    if _CODE_VERSION.search(body):
-                        code.add(node.name)
+        dep_data, dep_code = index.memo(f"prov:recording-functions:{dep}",
+                                        lambda d=dep: _recording_functions(index, d))  # type: ignore[misc]
+        data |= dep_data
+        code |= dep_code
+    return data, code
+
+
+def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
+    data: set[str] = set()
+    code: set[str] = set()
+    if not index.contains(path, "def "):
+        return data, code
+    for src in index.python_sources([path]):
+        lines = src.text.split("\n")
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.FunctionDef):
+                body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+                if _DATA_VERSION.search(body):
+                    data.add(node.name)
+                if _CODE_VERSION.search(body):
+                    code.add(node.name)
     return data, code
 
 
