@@ -104,7 +104,9 @@ def _sidecar_findings(index: RepoIndex, side: Sidecar) -> list[Finding]:
         return out
     data = side.data
     art = data.get("artifact") or {}
-    if art.get("path") and art["path"] != side.target:
+    recorded = str(art.get("path") or "")
+    # paths are relative to the repository root; mlgate may analyse a subdirectory of it
+    if recorded and recorded != side.target and not recorded.endswith("/" + side.target):
         out.append(
             Finding(
                 side.path,
