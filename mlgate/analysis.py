@@ -25,7 +25,7 @@ def analyse(
     path: str,
     config: Config,
     *,
-    selection: Selection = Selection(),
+    selection: Selection | None = None,
     base: str | None = None,
     fail_on: str | None = None,
     fail_under: float | None = None,
@@ -37,13 +37,15 @@ def analyse(
     """
     exclude = PathSet(config.exclude)
     index = build_index(path, exclude=exclude)
+    selection = selection or Selection()
     results, head_score = evaluate(index, config, selection, today)
     comparison = None
     if base is not None:
         from mlgate import git
 
-        files, source, commit, notices = git.tree_at(Path(path), base)
-        base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices)
+        files, source, commit, notices, changed = git.tree_at(Path(path), base)
+        base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
+                               twin=index, same=set(files) - changed)
         base_results, base_score = evaluate(base_index, config, selection, today)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
     verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison)

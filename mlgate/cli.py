@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     stamp.add_argument("--version", dest="artifact_version", help="its version (default: sha256 prefix)")
     stamp.add_argument("--kind", choices=("model", "dataset"), help="default: by file type")
     stamp.add_argument("--entrypoint", help="the command that made it, e.g. 'python src/train.py'")
+    sub.add_parser("action", help="the GitHub Action entrypoint: inputs come from INPUT_* and the event",
+                   description="Run inside GitHub Actions (see action.yml); reads INPUT_* variables and "
+                               "the event, posts the PR comment, review comments, status and check run.")
     return parser
 
 
@@ -156,7 +159,18 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "stamp": cmd_stamp}
+def cmd_action(args: argparse.Namespace) -> int:
+    from mlgate.github.action import run  # PyGithub is imported only here, never by `mlgate check`
+    from mlgate.github.env import InputError
+
+    try:
+        return run(os.environ, sys.stdout, sys.stderr)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "action": cmd_action,
+            "stamp": cmd_stamp}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

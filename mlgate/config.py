@@ -122,7 +122,8 @@ class _Lines:
         if not keys:
             return start + 1
         target = keys[-1]
-        pat = re.compile(r'^\s*(?:[\w."-]+\.)?"?' + re.escape(target) + r'"?\s*=|\[.*\b' + re.escape(target) + r"\b.*\]")
+        key = re.escape(target)
+        pat = re.compile(r'^\s*(?:[\w."-]+\.)?"?' + key + r'"?\s*=|\[.*\b' + key + r"\b.*\]")
         for i in range(start, len(lines)):
             if pat.search(lines[i]) or re.search(r"\b" + re.escape(target) + r"\s*=", lines[i]):
                 return i + 1

@@ -85,9 +85,10 @@ def _run_one(meta: RuleMeta, index: RepoIndex, config: Config, selection: Select
 def run_rules(
     index: RepoIndex,
     config: Config,
-    selection: Selection = Selection(),
+    selection: Selection | None = None,
     today: dt.date | None = None,
 ) -> list[RuleResult]:
+    selection = selection or Selection()
     catalog = load_catalog()
     results: list[RuleResult] = []
     pending: list[tuple[RuleMeta, Outcome, Severity]] = []
@@ -109,13 +110,13 @@ def run_rules(
             rubric=meta.rubric, summary=out.summary, findings=tuple(by_rule.get(meta.id, [])),
             evidence=tuple(sorted(set(out.evidence))), automated=out.automated,
         ))
-    meta = catalog.get(SUPPRESSIONS_RULE)
+    sup_meta = catalog.get(SUPPRESSIONS_RULE)
     setting = config.setting(SUPPRESSIONS_RULE)
-    if meta is not None and setting.enabled and selection.wants(meta.id, meta.area):
-        sev = setting.severity or meta.severity
+    if sup_meta is not None and setting.enabled and selection.wants(sup_meta.id, sup_meta.area):
+        sev = setting.severity or sup_meta.severity
         out = outcome_from_findings(problems, checked=count, what="waivers, ignores and attestations")
         results.append(RuleResult(
-            rule_id=meta.id, area=meta.area, title=meta.title, status=out.status, severity=sev,
-            rubric=meta.rubric, summary=out.summary, findings=tuple(_report_findings(meta, sev, problems)),
+            rule_id=sup_meta.id, area=sup_meta.area, title=sup_meta.title, status=out.status, severity=sev,
+            rubric=sup_meta.rubric, summary=out.summary, findings=tuple(_report_findings(sup_meta, sev, problems)),
         ))
     return results

@@ -33,11 +33,13 @@ T = TypeVar("T")
 MAX_TEXT_BYTES = 2_000_000  # larger files are not parsed
 MAX_YAML_BYTES = 1_000_000  # the YAML parser is pure Python: keep it bounded
 BINARY_SNIFF = 8192
-BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .bmp .ico .pdf .zip .gz .tgz .bz2 .xz .7z .tar .whl .so .dll .dylib .exe "
-    ".pkl .pickle .joblib .pt .pth .ckpt .onnx .h5 .hdf5 .keras .pb .safetensors .gguf .bin .npy .npz "
-    ".parquet .feather .arrow .avro .orc .tfrecord .db .sqlite .mp3 .wav .mp4 .mov .ttf .woff .woff2".split()
-)
+BINARY_SUFFIXES = frozenset((
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z",
+    ".tar", ".whl", ".so", ".dll", ".dylib", ".exe", ".pkl", ".pickle", ".joblib", ".pt", ".pth", ".ckpt",
+    ".onnx", ".h5", ".hdf5", ".keras", ".pb", ".safetensors", ".gguf", ".bin", ".npy", ".npz", ".parquet",
+    ".feather", ".arrow", ".avro", ".orc", ".tfrecord", ".db", ".sqlite", ".mp3", ".wav", ".mp4", ".mov",
+    ".ttf", ".woff", ".woff2",
+))
 
 
 class Source(Protocol):
@@ -155,8 +157,14 @@ class RepoIndex:
         exclude: PathSet | None = None,
         commit: str | None = None,
         notices: Iterable[Notice] = (),
+        twin: RepoIndex | None = None,
+        same: Iterable[str] = (),
+        committed_pointers: Callable[[list[str]], set[str]] | None = None,
     ) -> None:
+        """``twin`` and ``same``: another index (the working tree) and the paths whose content is
+        identical in both, so that a comparison parses each unchanged file once, not twice."""
         self.root = root
+        self._committed_pointers = committed_pointers
         self.commit = commit
         self.source = source
         all_files = sorted(set(files))
@@ -166,6 +174,8 @@ class RepoIndex:
         self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in notices}
         self._cache: dict[tuple[str, str], Any] = {}
         self._memo: dict[str, Any] = {}
+        self._twin = twin
+        self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
 
     # ----------------------------------------------------------------- notices, memo
     def notice(self, path: str, message: str) -> None:
@@ -182,11 +192,14 @@ class RepoIndex:
         value: T = self._memo[key]
         return value
 
-    def _cached(self, kind: str, path: str, compute: Callable[[], T]) -> T:
+    def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
+        """A parsed view of one file, loaded once. A file that is the same in the twin index (the
+        working tree, when this index is the base of a comparison) is loaded and cached there."""
+        owner = self._twin if self._twin is not None and path in self._same else self
         key = (kind, path)
-        if key not in self._cache:
-            self._cache[key] = compute()
-        value: T = self._cache[key]
+        if key not in owner._cache:
+            owner._cache[key] = load(owner, path)
+        value: T = owner._cache[key]
         return value
 
     # ----------------------------------------------------------------- file listing
@@ -212,7 +225,7 @@ class RepoIndex:
 
     # ----------------------------------------------------------------- raw contents
     def size(self, path: str) -> int | None:
-        return self._cached("size", path, lambda: self.source.size(path))
+        return self._cached("size", path, lambda ix, p: ix.source.size(p))
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
         """The file's first bytes (at most ``limit``), or None when it cannot be read."""
@@ -225,11 +238,22 @@ class RepoIndex:
 
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
-        return self._cached(f"head{limit}", path, lambda: self.source.read(path, limit) or b"")
+        return self._cached(f"head{limit}", path, lambda ix, p: ix.source.read(p, limit) or b"")
+
+    def committed_lfs_pointers(self, paths: Iterable[str]) -> set[str] | None:
+        """Which of ``paths`` git stores as Git LFS pointers (read from the git index, not the working
+        tree, where git-lfs replaces pointers by their content); None when that cannot be known
+        (not a git work tree): then the working-tree contents are all there is."""
+        if self._committed_pointers is None:
+            return None
+        try:
+            return self._committed_pointers(list(paths))
+        except Exception:  # a broken git index must not stop the analysis
+            return None
 
     def text(self, path: str) -> str | None:
         """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
-        return self._cached("text", path, lambda: self._load_text(path))
+        return self._cached("text", path, RepoIndex._load_text)
 
     def _load_text(self, path: str) -> str | None:
         size = self.size(path)
@@ -258,7 +282,7 @@ class RepoIndex:
             return data.decode("utf-8", errors="replace")
 
     def lines(self, path: str) -> list[str]:
-        return self._cached("lines", path, lambda: (self.text(path) or "").splitlines())
+        return self._cached("lines", path, lambda ix, p: (ix.text(p) or "").splitlines())
 
     def is_binary(self, path: str) -> bool:
         if PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
@@ -268,7 +292,7 @@ class RepoIndex:
     # ----------------------------------------------------------------- parsed views
     def yaml(self, path: str) -> list[Any]:
         """Every document of a YAML file (ruamel round-trip nodes carry line numbers); [] on error."""
-        return self._cached("yaml", path, lambda: self._load_yaml(path))
+        return self._cached("yaml", path, RepoIndex._load_yaml)
 
     def _load_yaml(self, path: str) -> list[Any]:
         size = self.size(path)
@@ -281,20 +305,21 @@ class RepoIndex:
         return load_yaml_documents(text, path, self.notice)
 
     def toml(self, path: str) -> dict[str, Any] | None:
-        return self._cached("toml", path, lambda: self._load_toml(path))
+        return self._cached("toml", path, RepoIndex._load_toml)
 
     def _load_toml(self, path: str) -> dict[str, Any] | None:
         text = self.text(path)
         if text is None:
             return None
         try:
-            return tomllib.loads(text)
+            data: dict[str, Any] = tomllib.loads(text)
+            return data
         except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
             self.notice(path, f"invalid TOML: {_first_line(exc)}")
             return None
 
     def json(self, path: str) -> Any:
-        return self._cached("json", path, lambda: self._load_json(path))
+        return self._cached("json", path, RepoIndex._load_json)
 
     def _load_json(self, path: str) -> Any:
         text = self.text(path)
@@ -310,7 +335,7 @@ class RepoIndex:
 
     def python(self, path: str) -> PySource | None:
         """The parsed module, or None (syntax error, binary, too large) with a notice."""
-        return self._cached("python", path, lambda: self._load_python(path))
+        return self._cached("python", path, RepoIndex._load_python)
 
     def _load_python(self, path: str) -> PySource | None:
         text = self.text(path)
@@ -321,7 +346,7 @@ class RepoIndex:
 
     def notebook(self, path: str) -> list[NotebookCell] | None:
         """The code cells of a Jupyter notebook, or None when it is not a valid notebook."""
-        return self._cached("notebook", path, lambda: self._load_notebook(path))
+        return self._cached("notebook", path, RepoIndex._load_notebook)
 
     def _load_notebook(self, path: str) -> list[NotebookCell] | None:
         data = self.json(path)
@@ -363,7 +388,7 @@ class RepoIndex:
                 yield from self.notebook_sources(path)
 
     def notebook_sources(self, path: str) -> list[PySource]:
-        return self._cached("nbpy", path, lambda: self._load_notebook_sources(path))
+        return self._cached("nbpy", path, RepoIndex._load_notebook_sources)
 
     def _load_notebook_sources(self, path: str) -> list[PySource]:
         out: list[PySource] = []
@@ -377,9 +402,29 @@ class RepoIndex:
         return out
 
     def contains(self, path: str, *needles: str) -> bool:
-        """Cheap pre-filter: does the file's text contain any of the needles?"""
-        text = self.text(path)
-        return text is not None and any(n in text for n in needles)
+        """Cheap pre-filter: does the file contain any of the (ASCII) needles?
+
+        Reads raw bytes and keeps nothing but the answer, so that scanning many files for a
+        keyword does not hold their text in memory; files that pass are parsed afterwards.
+        """
+        if self._twin is not None and path in self._same:
+            return self._twin.contains(path, *needles)
+        cached = self._cache.get(("text", path))
+        if isinstance(cached, str):
+            return any(n in cached for n in needles)
+        size = self.size(path)
+        if size is None:
+            self.read_bytes(path, 1)  # records why it cannot be read (a link out of the repository, say)
+            return False
+        if size > MAX_TEXT_BYTES:
+            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            return False
+        data = self.read_bytes(path)
+        if not data:
+            return False
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
+            return self.text(path) is not None and any(n in (self.text(path) or "") for n in needles)
+        return any(n.encode() in data for n in needles)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -448,10 +493,7 @@ def _gitignore_walk(root: Path) -> tuple[list[str], list[Notice]]:
 
     def ignored(rel: str, is_dir: bool) -> bool:
         candidate = rel + "/" if is_dir else rel
-        for prefix, spec in specs:
-            if candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):]):
-                return True
-        return False
+        return any(candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):]) for prefix, spec in specs)
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root)
@@ -494,7 +536,8 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
         if tracked is not None:
             files, commit = tracked
             safe, notices = _safe_names(files)
-            return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices)
+            return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
+                             committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths))
     files, notices = _gitignore_walk(root)
     return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices)
 

@@ -8,7 +8,9 @@ Suppressions silence findings in the gate and in comments; they never add score 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import tokenize
 from dataclasses import dataclass, replace
 
 from mlgate.config import Config
@@ -37,10 +39,27 @@ def _carries_comments(path: str) -> bool:
     return path.lower().endswith(COMMENT_SUFFIXES) or name in COMMENT_NAMES or name.startswith("Dockerfile")
 
 
+def _python_comment_lines(text: str) -> set[int] | None:
+    """Lines holding a real comment token (not a string that looks like one); None if it cannot be tokenized."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return {tok.start[0] for tok in tokens if tok.type == tokenize.COMMENT and "mlgate:" in tok.string}
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+
+
 def parse_ignores(text: str, path: str) -> list[InlineIgnore]:
+    """Inline ignores in a file. In Python only real comments count (not strings); in Markdown only
+    ``<!-- mlgate: ignore[...] reason -->`` (a `# ...` there is usually an example in a code block)."""
+    comment_lines = _python_comment_lines(text) if path.endswith(".py") else None
+    markdown = path.lower().endswith(".md")
     out = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if "mlgate:" not in line:
+            continue
+        if comment_lines is not None and lineno not in comment_lines:
+            continue
+        if markdown and "<!--" not in line:
             continue
         m = IGNORE_RE.search(line.replace('\\n",', "").replace('"', " ") if path.endswith(".ipynb") else line)
         if m:

@@ -175,3 +175,41 @@ def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "mlgate", "explain", "spec-codeowners"], capture_output=True,
                           text=True, cwd=Path(__file__).resolve().parents[1])
     assert proc.returncode == 0 and "spec-codeowners" in proc.stdout
+
+
+def test_hostile_configs_are_clear_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    cases = {
+        "bomb": (bomb, "too large or too deeply aliased"),
+        "huge": ("# " + "x" * 1_100_000 + "\n", "too large for a configuration file"),
+        "list": ("- fail-on\n- error\n", "must be a mapping"),
+        "binary": (b"\xff\xfe\x00junk", "not UTF-8"),
+        "deep": ("a: " + "[" * 5000 + "]" * 5000 + "\n", ".mlgate.yaml"),
+        "two-docs": ("fail-on: error\n---\nfail-on: never\n", "holds 2 YAML documents"),
+    }
+    for name, (content, message) in cases.items():
+        root = tmp_path / name
+        root.mkdir()
+        target = root / ".mlgate.yaml"
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+        code, _out, err = run(capsys, "check", str(root))
+        assert code == 2, name
+        assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1, (name, err)
+
+
+def test_markdown_is_cut_to_fit_the_comment_limit(tmp_path: Path) -> None:
+    from mlgate.analysis import analyse
+    from mlgate.config import parse_config
+    from mlgate.render.markdown import render
+
+    files = {f"svc{i}/Dockerfile": "FROM python:latest\n" for i in range(400)}
+    root = write_tree(tmp_path / "r", files)
+    report = analyse(str(root), parse_config("", "x"))
+    full = render(report)
+    assert len(full) > 20_000
+    cut = render(report, max_chars=20_000)
+    assert len(cut) <= 20_000
+    assert cut.startswith("<!-- mlgate:comment -->") and "ML Test Score" in cut
+    assert "cut to fit GitHub's limit: the full report is in the job summary" in cut

@@ -76,19 +76,30 @@ def _makefile_targets(index: RepoIndex) -> dict[str, list[str]]:
     return index.memo("makefile-targets", compute)
 
 
+_SCRIPT = re.compile(r"(?:\b(?:bash|sh|zsh|source)\s+|(?<![\w/])\./)((?:[\w.-]+/)*[\w.-]+\.sh)\b")
+
+
 def expand(index: RepoIndex, command: str, depth: int = 0) -> str:
-    """A CI command with `make target` replaced by the target's recipe (one level deep, bounded)."""
-    if depth > 2 or "make" not in command:
+    """A CI command with `make target` replaced by the target's recipe and `bash script.sh` by the
+    script's text (two levels deep at most), so that what CI really runs can be read."""
+    if depth > 2:
         return command
-    targets = _makefile_targets(index)
+    out = command
+    if "make" in command:
+        targets = _makefile_targets(index)
 
-    def repl(m: re.Match[str]) -> str:
-        recipe = targets.get(m.group(1))
-        if not recipe:
-            return m.group(0)
-        return m.group(0) + " ; " + " ; ".join(expand(index, r, depth + 1) for r in recipe)
+        def recipe(m: re.Match[str]) -> str:
+            lines = targets.get(m.group(1))
+            if not lines:
+                return m.group(0)
+            return m.group(0) + " ; " + " ; ".join(expand(index, r, depth + 1) for r in lines)
 
-    return re.sub(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_.-]+)", repl, command)
+        out = re.sub(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_.-]+)", recipe, out)
+    for m in _SCRIPT.finditer(command):
+        path = m.group(1).removeprefix("./")
+        if index.exists(path) and (index.size(path) or 0) < 100_000:
+            out += " ; " + expand(index, index.text(path) or "", depth + 1)
+    return out
 
 
 def _github(index: RepoIndex) -> list[CiCommand]:

@@ -47,9 +47,7 @@ def parse(text: str, path: str, notice: object = None) -> tuple[CodeOwners, list
             tokens.append(token)
         if not tokens:
             continue
-        pattern = tokens[0]
-        if pattern.startswith("\\#"):
-            pattern = pattern[1:]
+        pattern = tokens[0]  # a leading "\#" stays escaped: pathspec reads it as a literal "#"
         owners = tuple(tokens[1:])
         if pattern.startswith("!") or "[" in pattern or compile_pattern(pattern) is None:
             problems.append((lineno, f"pattern {pattern!r} is not supported by GitHub; the line is ignored"))

@@ -57,6 +57,11 @@ FRAMEWORKS = (
     "sentence_transformers",
     "peft",
 )
+# line-level regexes (kept for facts/training.py, which scans notebook code with them)
+FRAMEWORK_IMPORT = re.compile(
+    r"^\s*(?:import|from)\s+(torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|lightning|"
+    r"pytorch_lightning|transformers|jax|flax)\b", re.M)
+TRAIN_CALL = re.compile(r"\.fit\(|\.train\(|Trainer\(|\.backward\(\)|optimizer\.step\(|\.fit_generator\(")
 FRAMEWORK_NEEDLES = tuple(f"import {f}" for f in FRAMEWORKS) + tuple(f"from {f}" for f in FRAMEWORKS)
 # base classes that make a class a model definition; ambiguous short names need a framework import
 MODEL_BASES = frozenset(

@@ -19,10 +19,10 @@ def rules_json() -> str:
     return json.dumps([m.to_json() for m in load_catalog().values()], indent=2, ensure_ascii=False) + "\n"
 
 
-def rules_table() -> str:
+def rules_table(catalog: dict[str, RuleMeta] | None = None) -> str:
     """The compact table for the README."""
     out = ["| Rule | Area | Rubric tests | Severity | What passes |", "|---|---|---|---|---|"]
-    for m in load_catalog().values():
+    for m in (catalog or load_catalog()).values():
         out.append(f"| [`{m.id}`](docs/rules.md#{m.id}) | {m.area} | {', '.join(m.rubric) or '-'} | "
                    f"{m.severity.value} | {m.title} |")
     return "\n".join(out) + "\n"
@@ -59,9 +59,9 @@ def rule_markdown(m: RuleMeta) -> list[str]:
     return out
 
 
-def rules_markdown() -> str:
+def rules_markdown(catalog: dict[str, RuleMeta] | None = None) -> str:
     """docs/rules.md: the full reference, generated from the catalogue."""
-    catalog = load_catalog()
+    catalog = catalog or load_catalog()
     out = ["# mlgate rule reference", "",
            "Generated from `mlgate/catalog/*.yaml` by `mlgate rules --format markdown`; do not edit by hand.",
            "", "Status: `pass` earns the rule's rubric tests 1 point (automated evidence), `partial` 0.5 "

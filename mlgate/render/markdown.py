@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -45,34 +46,61 @@ def _finding_line(f: ReportedFinding, links: Links | None, prefix: str) -> str:
             f"{_esc(f.message)}<br>↳ {_esc(f.remediation)}")
 
 
+def size(text: str) -> int:
+    """Length as GitHub may count it (UTF-16 code units): never less than ``len``."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def render(report: Report, *, links: Links | None = None, max_chars: int = GITHUB_COMMENT_LIMIT,
-           summary_hint: str = "the job summary") -> str:
-    """The comment body; sections are dropped from the end, then findings cut, to fit ``max_chars``."""
-    head, findings, folded = _parts(report, links)
-    body = _join(head, findings, folded)
-    while len(body) > max_chars and folded:
-        folded.pop()
-        body = _join(head, findings, folded)
-    if len(body) > max_chars:
-        note = f"\n_… cut to fit GitHub's limit: the full report is in {summary_hint}._\n"
-        kept: list[str] = []
-        budget = max_chars - len(_join(head, [], [])) - len(note) - 200
-        for line in findings:
-            if budget - len(line) - 1 < 0:
-                break
-            kept.append(line)
-            budget -= len(line) + 1
-        body = _join(head, kept, []) + note
-        if len(body) > max_chars:
-            body = body[: max_chars - len(note)] + note
+           summary_hint: str = "the job summary", notes: Sequence[str] = ()) -> str:
+    """The comment body, cut to fit ``max_chars``: first the rule and test tables go, then the folded
+    findings (from the least severe), then the new findings; the waive/attest help, the footer and a
+    pointer to ``summary_hint`` stay.
+
+    ``notes``: what the reader must know about this run (a full scan instead of a comparison, say).
+    """
+    p = _parts(report, links, notes)
+    body = p.join()
+    if size(body) <= max_chars:
+        return body
+    cut_note = f"_… cut to fit GitHub's limit: the full report is in {summary_hint}._\n"
+    p.tail.insert(0, cut_note)
+    p.tables.clear()
+    while size(p.join()) > max_chars and p.rest_lines:
+        p.rest_lines.pop()
+    if not p.rest_lines:
+        p.rest_title = ""
+    while size(p.join()) > max_chars and len(p.findings) > 1:
+        p.findings.pop()
+    if size(p.join()) > max_chars:
+        p.howto.clear()
+    body = p.join()
+    if size(body) > max_chars:  # a head alone too long (absurd limits): hard cut, keep the pointer
+        keep = max_chars - size(cut_note) - 1
+        while size(body[:keep]) > keep:
+            keep -= 1
+        body = body[:keep] + "\n" + cut_note
     return body
 
 
-def _join(head: list[str], findings: list[str], folded: list[str]) -> str:
-    return "\n".join([*head, *findings, *folded]) + "\n"
+@dataclass
+class _Parts:
+    head: list[str]
+    findings: list[str]
+    rest_title: str
+    rest_lines: list[str]
+    tables: list[str]
+    howto: list[str]
+    tail: list[str]
+
+    def join(self) -> str:
+        rest = ([f"<details><summary>{self.rest_title}</summary>\n", *self.rest_lines, "\n</details>\n"]
+                if self.rest_title else [])
+        return "\n".join([*self.head, *self.findings, *rest, *self.tables, *self.howto, *self.tail]) + "\n"
 
 
-def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], list[str]]:
+def _parts(report: Report, links: Links | None,
+           notes: Sequence[str] = ()) -> _Parts:
     s = report.score
     c = report.comparison
     prefix = report.path_prefix
@@ -86,6 +114,9 @@ def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], l
     else:
         head.append("**Gate: ❌ failed**: " + "; ".join(report.gate.reasons))
     head.append("")
+    for note in notes:
+        head.append(f"> ⚠️ {_esc(note)}")
+        head.append("")
     head.append("| Section | Score | " + ("Change |" if c else ""))
     head.append("|---|---|" + ("---|" if c else ""))
     for key, value in s.sections.items():
@@ -97,8 +128,8 @@ def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], l
     readiness = [(a, report.areas.get(a)) for a in READINESS_AREAS]
     head.append("| Area | Readiness |")
     head.append("|---|---|")
-    for area, value in readiness:
-        head.append(f"| {AREAS[area]} (`{area}`) | {'n/a' if value is None else f'{value:.0f}%'} |")
+    for area, ready in readiness:
+        head.append(f"| {AREAS[area]} (`{area}`) | {'n/a' if ready is None else f'{ready:.0f}%'} |")
     head.append("")
 
     findings: list[str] = []
@@ -124,11 +155,8 @@ def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], l
         rest_title = f"More findings ({len(rest)})"
     findings.append("")
 
+    rest_lines = [_finding_line(f, links, prefix) for f in rest]
     folded: list[str] = []
-    if rest:
-        folded.append(f"<details><summary>{rest_title}</summary>\n")
-        folded.extend(_finding_line(f, links, prefix) for f in rest)
-        folded.append("\n</details>\n")
     folded.append("<details><summary>Rules</summary>\n")
     folded.append("| Rule | Status | Summary |")
     folded.append("|---|---|---|")
@@ -141,15 +169,16 @@ def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], l
     for t in s.tests:
         folded.append(f"| {t.id}: {_esc(t.title)} | {t.credit:g} | {_esc(', '.join(t.evidence)) or '–'} |")
     folded.append("\n</details>\n")
-    folded.append("<details><summary>How to waive a finding or attest a test</summary>\n")
-    folded.append("On the line (or the line above): `# mlgate: ignore[rule-id] why this is acceptable`.\n")
-    folded.append("In `.mlgate.yaml`:\n")
-    folded.append("```yaml\nwaivers:\n  - rule: prov-model-card\n    paths: [\"models/legacy/**\"]\n"
-                  "    reason: retired model, kept for audits\n    expires: 2027-06-30\nattestations:\n"
-                  "  - test: Model 4\n    evidence: docs/staleness-study.md\n    note: quarterly A/B against an "
-                  "older model\n```\n")
-    folded.append("Waivers silence findings; only attestations add credit (0.5, or 1 with `automation:`).")
-    folded.append("\n</details>\n")
+    howto: list[str] = []
+    howto.append("<details><summary>How to waive a finding or attest a test</summary>\n")
+    howto.append("On the line (or the line above): `# mlgate: ignore[rule-id] why this is acceptable`.\n")
+    howto.append("In `.mlgate.yaml`:\n")
+    howto.append("```yaml\nwaivers:\n  - rule: prov-model-card\n    paths: [\"models/legacy/**\"]\n"
+                 "    reason: retired model, kept for audits\n    expires: 2027-06-30\nattestations:\n"
+                 "  - test: Model 4\n    evidence: docs/staleness-study.md\n"
+                 "    note: quarterly A/B against an older model\n```\n")
+    howto.append("Waivers silence findings; only attestations add credit (0.5, or 1 with `automation:`).")
+    howto.append("\n</details>\n")
     suppressed = sum(1 for f in report.findings() if f.suppressed)
     tail = f"<sub>mlgate {report.tool_version}"
     if report.commit:
@@ -158,5 +187,4 @@ def _parts(report: Report, links: Links | None) -> tuple[list[str], list[str], l
         tail += f" · {suppressed} suppressed"
     if report.notices:
         tail += f" · {len(report.notices)} files could not be fully read"
-    folded.append(tail + "</sub>")
-    return head, findings, folded
+    return _Parts(head, findings, rest_title if rest else "", rest_lines, folded, howto, [tail + "</sub>"])

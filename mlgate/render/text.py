@@ -53,7 +53,8 @@ def render(report: Report, *, color: bool = False) -> str:
         if headline:
             out.append(c("Fix first:", "bold"))
     for f in headline:
-        out.extend(_finding(f, c))
+        sev = c(f"{f.severity.value:7}", _SEV_COLOR[f.severity])
+        out += [f"  {sev} {f.location()}  {f.rule_id}", f"          {f.message}", f"          fix: {f.remediation}"]
     if c_new is not None and c_new.fixed:
         out.append("")
         out.append(c("Fixed:", "bold"))
@@ -102,10 +103,3 @@ def render(report: Report, *, color: bool = False) -> str:
     verdict = c("PASSED", "green") if report.gate.passed else c("FAILED", "red")
     out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else ""))
     return "\n".join(out) + "\n"
-
-
-def _finding(f: ReportedFinding, c: object) -> list[str]:
-    colorize = c if callable(c) else (lambda t, _n: t)
-    sev = colorize(f"{f.severity.value:7}", _SEV_COLOR[f.severity])
-    lines = [f"  {sev} {f.location()}  {f.rule_id}", f"          {f.message}", f"          fix: {f.remediation}"]
-    return lines

@@ -1,16 +1,43 @@
-"""Reproducibility rules: pinned dependencies and base images."""
+"""Reproducibility rules: seeds, determinism, declared pipelines, tracked parameters, pinned
+dependencies and base images."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import PurePosixPath
+from typing import Any
 
-from mlgate.model import Finding, Level, Outcome
+from mlgate.facts.ci import ci_commands
+from mlgate.facts.dvc import pipelines
+from mlgate.facts.python import (
+    ConfigValue,
+    Resolved,
+    Resolver,
+    Unit,
+    argument,
+    config_values,
+    is_test_path,
+    keyword,
+    repo_imports,
+    unit_for,
+    units,
+)
+from mlgate.facts.training import reachable, training_units
+from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.repo import RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
-LOCK_FILES = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "conda-lock.yml", "conda-lock.yaml",
-              "pixi.lock")
+LOCK_FILES = (
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile.lock",
+    "pdm.lock",
+    "conda-lock.yml",
+    "conda-lock.yaml",
+    "pixi.lock",
+)
 _REQ_NAME = re.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
 _REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
 _EXACT = re.compile(r"^(===?)\s*[^*,;\s]+(\s*;.*)?$")
@@ -66,32 +93,84 @@ def _requirement_state(spec: str) -> tuple[str, str] | None:
     return name, state
 
 
-def _requirements_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
+    """name -> state of the requirements pinned by the `-c` constraint files a requirements file names."""
+    pins: dict[str, str] = {}
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for _line, spec in _logical_lines(text):
+        m = re.match(r"^(?:-c|--constraint)[\s=]+(\S+)$", spec)
+        if not m:
+            continue
+        target = folder + m.group(1).lstrip("./") if not m.group(1).startswith("/") else m.group(1)[1:]
+        other = ctx.index.text(target)
+        for _l, cspec in _logical_lines(other or ""):
+            st = _requirement_state(cspec)
+            if st is not None and st[1] != "loose":
+                pins[_norm(st[0])] = st[1]
+    return pins
+
+
+def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
+    """Findings for one requirements file; ``locked``: a lock file beside it already pins exact artifacts."""
     text = ctx.index.text(path)
     if text is None:
         return [], 0
     findings: list[Finding] = []
+    constrained = _constraint_pins(ctx, path, text)
     reqs = [(line, _requirement_state(spec)) for line, spec in _logical_lines(text)]
+    reqs = [
+        (
+            line,
+            (s[0], constrained[_norm(s[0])])
+            if s is not None and s[1] == "loose" and _norm(s[0]) in constrained
+            else s,
+        )
+        for line, s in reqs
+    ]
     reqs_known = [(line, s) for line, s in reqs if s is not None]
     any_hash = any(s[1] == "hashed" for _, s in reqs_known)
     for line, (name, state) in reqs_known:
         if state == "loose":
-            findings.append(Finding(path, line, f"{name} is not pinned to an exact version",
-                                    remediation=f"Pin it (`{name}==<version>`), or better, generate a lock file "
-                                    "with hashes: `uv pip compile --generate-hashes` or "
-                                    "`pip-compile --generate-hashes`.", key=f"loose {name}"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"{name} is not pinned to an exact version",
+                    remediation=f"Pin it (`{name}==<version>`), or better, generate a lock file "
+                    "with hashes: `uv pip compile --generate-hashes` or "
+                    "`pip-compile --generate-hashes`.",
+                    key=f"loose {name}",
+                )
+            )
         elif state == "exact" and not any_hash:
             pass  # reported once per file below
         elif state == "exact" and any_hash:
-            findings.append(Finding(path, line, f"{name} has no --hash while other requirements do: pip's "
-                                    "hash-checking mode will refuse to install", key=f"nohash {name}"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"{name} has no --hash while other requirements do: pip's "
+                    "hash-checking mode will refuse to install",
+                    key=f"nohash {name}",
+                )
+            )
     exact_only = [ln for ln, s in reqs_known if s[1] == "exact"]
-    if exact_only and not any_hash and not any(f.level is Level.FAIL for f in findings):
-        findings.append(Finding(path, exact_only[0], f"{len(exact_only)} requirements are pinned with == but "
-                                "without hashes", level=Level.PARTIAL,
-                                remediation="Add hashes so the exact artifacts are installed: "
-                                "`pip-compile --generate-hashes` (or commit a uv/poetry lock file).",
-                                key="no hashes"))
+    if exact_only and not any_hash and not locked and not any(f.level is Level.FAIL for f in findings):
+        findings.append(
+            Finding(
+                path,
+                exact_only[0],
+                f"{len(exact_only)} requirements are pinned with == but without hashes",
+                level=Level.PARTIAL,
+                remediation="Add hashes so the exact artifacts are installed: "
+                "`pip-compile --generate-hashes` (or commit a uv/poetry lock file).",
+                key="no hashes",
+            )
+        )
     return findings, 1 if reqs_known else 0
 
 
@@ -114,47 +193,321 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
             version = spec.get("version") if isinstance(spec, dict) else spec
             if name != "python" and not (isinstance(version, str) and re.match(r"^==?\s*\d[\w.]*$", version)):
                 names.append(str(name))
-    declared = bool(isinstance(deps, list) and deps) or bool(isinstance(poetry_deps, dict) and
-                                                             set(poetry_deps) - {"python"})
+    declared = bool(isinstance(deps, list) and deps) or bool(
+        isinstance(poetry_deps, dict) and set(poetry_deps) - {"python"}
+    )
     if not declared:
         return [], 0
     if locked or not names:
         return [], 1
-    line = next((i for i, ln in enumerate(ctx.index.lines(path), start=1)
-                 if re.match(r"^\s*(dependencies\s*=|\[tool\.poetry\.dependencies\])", ln)), None)
-    return [Finding(path, line, f"{len(names)} dependencies are version ranges and no lock file is committed "
-                    f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})", level=Level.PARTIAL,
-                    remediation="Commit a lock file next to pyproject.toml (`uv lock`, `poetry lock` or "
-                    "`pdm lock`) so training environments can be rebuilt exactly.", key="ranges without lock")], 1
+    line = next(
+        (
+            i
+            for i, ln in enumerate(ctx.index.lines(path), start=1)
+            if re.match(r"^\s*(dependencies\s*=|\[tool\.poetry\.dependencies\])", ln)
+        ),
+        None,
+    )
+    return [
+        Finding(
+            path,
+            line,
+            f"{len(names)} dependencies are version ranges and no lock file is committed "
+            f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})",
+            level=Level.PARTIAL,
+            remediation="Commit a lock file next to pyproject.toml (`uv lock`, `poetry lock` or "
+            "`pdm lock`) so training environments can be rebuilt exactly.",
+            key="ranges without lock",
+        )
+    ], 1
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(".conda-lock.yml")]
-    lock_dirs = {p.rsplit("/", 1)[0] if "/" in p else "" for p in locks}
+    lock_dirs = {_folder(p) for p in locks}
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
     for path in index.files:
         if _is_requirements(path):
-            found, n = _requirements_findings(ctx, path)
+            found, n = _requirements_findings(ctx, path, _folder(path) in lock_dirs)
             findings += found
             checked += n
             if n and not any(f.level is Level.FAIL for f in found):
-                requirement_dirs.add(path.rsplit("/", 1)[0] if "/" in path else "")
+                requirement_dirs.add(_folder(path))
     for path in index.named("pyproject.toml"):
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        folder = _folder(path)
         found, n = _pyproject_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
     for path in index.named("Pipfile"):
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
         checked += 1
-        if folder not in lock_dirs:
-            findings.append(Finding(path, 1, "Pipfile without a committed Pipfile.lock",
-                                    remediation="Run `pipenv lock` and commit Pipfile.lock.", key="no pipfile lock"))
+        if _folder(path) not in lock_dirs:
+            findings.append(
+                Finding(
+                    path,
+                    1,
+                    "Pipfile without a committed Pipfile.lock",
+                    remediation="Run `pipenv lock` and commit Pipfile.lock.",
+                    key="no pipfile lock",
+                )
+            )
+    for path in index.named("setup.py", "setup.cfg"):
+        folder = _folder(path)
+        found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
+        findings += found
+        checked += n
+    conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") for p in locks)
+    for path in index.files:
+        name = path.rsplit("/", 1)[-1]
+        if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
+            ".github/"
+        ):
+            found, n = _conda_findings(ctx, path, conda_locked)
+            findings += found
+            checked += n
+    for path in index.named("MLproject"):
+        found, n = _mlproject_findings(ctx, path)
+        findings += found
+        checked += n
     checked += len(locks)
     return outcome_from_findings(findings, checked=checked, what="dependency declarations", evidence=locks)
+
+
+def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
+    """setup.py `install_requires=[...]` literals and setup.cfg `[options] install_requires`, read like
+    pyproject.toml dependencies."""
+    specs: list[str] = []
+    line: int | None = None
+    if path.endswith(".py"):
+        src = ctx.index.python(path)
+        if src is None:
+            return [], 0
+        lists: dict[str, ast.expr] = {}
+        for node in ast.walk(src.tree):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
+                lists[node.targets[0].id] = node.value
+        for node in ast.walk(src.tree):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup"
+            ):
+                kw = keyword(node, "install_requires")
+                value = kw.value if kw is not None else None
+                if isinstance(value, ast.Name):
+                    value = lists.get(value.id)
+                if isinstance(value, (ast.List, ast.Tuple)):
+                    specs = [
+                        e.value
+                        for e in value.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    ]
+                    line = kw.lineno if kw is not None else node.lineno
+    else:
+        in_opts = False
+        collecting = False
+        for i, raw in enumerate(ctx.index.lines(path), start=1):
+            if raw.startswith("["):
+                in_opts, collecting = raw.strip() == "[options]", False
+                continue
+            if in_opts and re.match(r"^install_requires\s*=", raw):
+                collecting, line = True, i
+                rest = raw.split("=", 1)[1].strip()
+                if rest:
+                    specs.append(rest)
+                continue
+            if collecting:
+                if raw[:1].isspace() and raw.strip():
+                    specs.append(raw.strip())
+                elif raw.strip():
+                    collecting = False
+    specs = [sp for sp in specs if not sp.startswith("#")]
+    if not specs:
+        return [], 0
+    loose = [st[0] for st in (_requirement_state(sp) for sp in specs) if st and st[1] == "loose"]
+    if locked or not loose:
+        return [], 1
+    return [
+        Finding(
+            path,
+            line,
+            f"{len(loose)} install_requires entries are version ranges and no lock file is "
+            f"committed ({', '.join(loose[:4])}{', ...' if len(loose) > 4 else ''})",
+            level=Level.PARTIAL,
+            key="setup ranges without lock",
+            remediation="Keep the ranges for the library, and commit a lock or hashed requirements file for "
+            "training environments (`uv pip compile setup.py --generate-hashes -o requirements.txt`).",
+        )
+    ], 1
+
+
+def _conda_state(spec: str) -> str:
+    name = re.split(r"[=<>!~ ]", spec, maxsplit=1)[0].split("::")[-1].lower()
+    if name == spec.strip().lower() and name in ("pip", "setuptools", "wheel"):
+        return "exact"  # installer tooling, not a training dependency
+    m = re.match(r"^[\w.:/-]+\s*(==?)\s*([\w.*+!-]+)(=\S+)?$", spec.strip())
+    if not m:
+        return "loose"
+    version, build = m.group(2), m.group(3)
+    if "*" in version:
+        return "loose"
+    if m.group(1) == "==" or build or version.count(".") >= 2:
+        return "exact"
+    return "exact" if name in ("python", "cudatoolkit", "cuda-version", "pytorch-cuda", "pip") else "minor"
+
+
+def _conda_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
+    docs = ctx.index.yaml(path)
+    doc = docs[0] if docs else None
+    deps = doc.get("dependencies") if isinstance(doc, dict) else None
+    if not isinstance(deps, list):
+        return [], 0
+    findings: list[Finding] = []
+    minor: list[tuple[int | None, str]] = []
+    exact = 0
+    for i, dep in enumerate(deps):
+        if isinstance(dep, dict) and isinstance(dep.get("pip"), list):
+            for j, spec in enumerate(dep["pip"]):
+                st = _requirement_state(str(spec)) if isinstance(spec, str) else None
+                if st is None:
+                    continue
+                if st[1] == "loose" and not locked:
+                    findings.append(
+                        Finding(
+                            path,
+                            yaml_line(dep["pip"], j),
+                            f"pip dependency {st[0]} is not pinned to an exact version",
+                            key=f"loose pip {st[0]}",
+                            remediation=f"Pin it (`{st[0]}==<version>`) or lock the environment with "
+                            "conda-lock.",
+                        )
+                    )
+                else:
+                    exact += 1
+        elif isinstance(dep, str):
+            state = _conda_state(dep)
+            if state == "minor" and not locked:
+                minor.append((yaml_line(deps, i), dep))
+            elif state == "loose" and not locked:
+                name = re.split(r"[=<>!~ ]", dep, maxsplit=1)[0]
+                findings.append(
+                    Finding(
+                        path,
+                        yaml_line(deps, i),
+                        f"conda dependency `{dep}` is not pinned to an exact version",
+                        key=f"loose conda {name}",
+                        remediation=f"Pin it (`{name}=<major.minor.patch>`), or better, lock the "
+                        f"environment: `conda-lock -f {path}` and commit conda-lock.yml.",
+                    )
+                )
+            else:
+                exact += 1
+    if minor:
+        shown = ", ".join(f"`{d}`" for _, d in minor[:3]) + (", ..." if len(minor) > 3 else "")
+        findings.append(
+            Finding(
+                path,
+                minor[0][0],
+                f"{len(minor)} conda dependencies pin only a minor version ({shown}): patch releases and "
+                f"builds "
+                "still change between installs",
+                level=Level.PARTIAL,
+                key="conda minor pins",
+                remediation=f"Lock the environment with `conda-lock -f {path}` (or pixi) and commit the lock "
+                "file, or pin full versions (`name=X.Y.Z`).",
+            )
+        )
+    elif not findings and exact and not locked:
+        findings.append(
+            Finding(
+                path,
+                yaml_line(doc, "dependencies"),
+                f"{exact} conda dependencies are pinned but the "
+                "environment is not locked: their own dependencies and builds still float",
+                level=Level.PARTIAL,
+                key="conda not locked",
+                remediation=f"Lock the environment with `conda-lock -f {path}` (or pixi) and commit "
+                "the lock file.",
+            )
+        )
+    return findings, 1
+
+
+def _mlproject_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
+    docs = ctx.index.yaml(path)
+    doc = docs[0] if docs else None
+    if not isinstance(doc, dict):
+        return [], 0
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    docker = doc.get("docker_env")
+    if isinstance(docker, dict) and isinstance(docker.get("image"), str):
+        image = docker["image"]
+        kind = classify_image(image)
+        line = yaml_line(docker, "image")
+        if kind == "digest":
+            return [], 1
+        level = Level.PARTIAL if kind == "tag" else Level.FAIL
+        return [
+            Finding(
+                path,
+                line,
+                f"MLproject docker_env image `{image}` is not pinned by digest",
+                level=level,
+                key=f"mlproject image {image}",
+                remediation=f"Pin the image by digest: `image: {image.split('@')[0]}@sha256:<digest>`.",
+            )
+        ], 1
+    env = doc.get("python_env")
+    if isinstance(env, str):
+        target = folder + env
+        if not ctx.index.exists(target):
+            return [
+                Finding(
+                    path,
+                    yaml_line(doc, "python_env"),
+                    f"python_env names {env}, which is not committed",
+                    key="missing python_env",
+                    remediation=f"Commit {env} next to MLproject.",
+                )
+            ], 1
+        docs2 = ctx.index.yaml(target)
+        penv = docs2[0] if docs2 else None
+        deps = penv.get("dependencies") if isinstance(penv, dict) else None
+        findings: list[Finding] = []
+        for i, spec in enumerate(deps if isinstance(deps, list) else []):
+            st = _requirement_state(str(spec)) if isinstance(spec, str) else None
+            if st and st[1] == "loose":
+                findings.append(
+                    Finding(
+                        target,
+                        yaml_line(deps, i),
+                        f"{st[0]} is not pinned to an exact version",
+                        key=f"loose {st[0]}",
+                        remediation=f"Pin it: `{st[0]}==<version>`.",
+                    )
+                )
+        return findings, 1
+    conda = doc.get("conda_env")
+    if isinstance(conda, str) and not ctx.index.exists(folder + conda):
+        return [
+            Finding(
+                path,
+                yaml_line(doc, "conda_env"),
+                f"conda_env names {conda}, which is not committed",
+                key="missing conda_env",
+                remediation=f"Commit {conda} next to MLproject.",
+            )
+        ], 1
+    return [], 0
 
 
 # ---------------------------------------------------------------------------- repro-image-digest
@@ -167,8 +520,11 @@ def is_dockerfile(path: str) -> bool:
     lowered = name.lower()
     if lowered.endswith(".dockerignore"):
         return False
-    return (lowered in ("dockerfile", "containerfile") or lowered.startswith(("dockerfile.", "containerfile."))
-            or lowered.endswith((".dockerfile", ".containerfile")))
+    return (
+        lowered in ("dockerfile", "containerfile")
+        or lowered.startswith(("dockerfile.", "containerfile."))
+        or lowered.endswith((".dockerfile", ".containerfile"))
+    )
 
 
 def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
@@ -266,21 +622,734 @@ def image_digest(ctx: Context) -> Outcome:
             shown = image if image == tokens[0] else f"{tokens[0]} (= {image})"
             if kind in ("latest", "untagged"):
                 why = "the mutable tag `latest`" if kind == "latest" else "no tag, which means `latest`"
-                findings.append(Finding(path, line, f"FROM {shown} uses {why}: every build may get a different "
-                                        "base image", key=f"FROM {tokens[0]}",
-                                        remediation="Pin a version tag and its digest, e.g. "
-                                        "`FROM python:3.11-slim@sha256:<digest>` (`docker buildx imagetools "
-                                        "inspect python:3.11-slim` prints it); let Dependabot or Renovate "
-                                        "update it."))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        f"FROM {shown} uses {why}: every build may get a different base image",
+                        key=f"FROM {tokens[0]}",
+                        remediation="Pin a version tag and its digest, e.g. "
+                        "`FROM python:3.11-slim@sha256:<digest>` (`docker buildx imagetools "
+                        "inspect python:3.11-slim` prints it); let Dependabot or Renovate "
+                        "update it.",
+                    )
+                )
             elif kind == "tag":
-                findings.append(Finding(path, line, f"FROM {shown} is pinned by tag only; tags can be moved to "
-                                        "a different image", level=Level.PARTIAL, key=f"FROM {tokens[0]}",
-                                        remediation=f"Add the digest: `FROM {image}@sha256:<digest>` (`docker "
-                                        f"buildx imagetools inspect {image}` prints it)."))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        f"FROM {shown} is pinned by tag only; tags can be moved to a different image",
+                        level=Level.PARTIAL,
+                        key=f"FROM {tokens[0]}",
+                        remediation=f"Add the digest: `FROM {image}@sha256:<digest>` (`docker "
+                        f"buildx imagetools inspect {image}` prints it).",
+                    )
+                )
     return outcome_from_findings(findings, checked=checked, what="base images", evidence=files)
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# ---------------------------------------------------------------------------- repro-seeds
+_ALL = frozenset({"python", "numpy", "torch", "tensorflow"})
+SEEDERS: dict[str, frozenset[str]] = {
+    "random.seed": frozenset({"python"}),
+    "numpy.random.seed": frozenset({"numpy"}),
+    "numpy.random.default_rng": frozenset({"numpy"}),
+    "numpy.random.RandomState": frozenset({"numpy"}),
+    "torch.manual_seed": frozenset({"torch"}),
+    "torch.random.manual_seed": frozenset({"torch"}),
+    "torch.cuda.manual_seed": frozenset({"torch"}),
+    "torch.cuda.manual_seed_all": frozenset({"torch"}),
+    "tensorflow.random.set_seed": frozenset({"tensorflow"}),
+    "tensorflow.set_random_seed": frozenset({"tensorflow"}),
+    "tensorflow.compat.v1.set_random_seed": frozenset({"tensorflow"}),
+    "tensorflow.keras.utils.set_random_seed": frozenset({"python", "numpy", "tensorflow"}),
+    "keras.utils.set_random_seed": frozenset({"python", "numpy", "tensorflow"}),
+    "transformers.set_seed": _ALL,
+    "transformers.trainer_utils.set_seed": _ALL,
+    "transformers.enable_full_determinism": _ALL,
+    "accelerate.utils.set_seed": _ALL,
+    "jax.random.PRNGKey": frozenset({"jax"}),
+    "jax.random.key": frozenset({"jax"}),
+}
+_LIGHTNING = ("lightning", "pytorch_lightning", "lightning_fabric")
+# Trainers built on the Hugging Face Trainer: they seed from `args.seed` (42 by default), use every
+# available GPU and report their arguments to the configured trackers.
+HF_TRAINER_ROOTS = ("transformers", "trl", "sentence_transformers", "setfit")
+# Gradient-boosting estimators with the scikit-learn API: bagging and feature sampling draw random numbers.
+_GBM_ESTIMATOR = re.compile(r"^(LGBM|XGB|CatBoost)\w*(Classifier|Regressor|Ranker)$")
+_RANDOM_SKLEARN = re.compile(
+    r"^(train_test_split|shuffle|KFold|StratifiedKFold|ShuffleSplit|StratifiedShuffleSplit|"
+    r"GroupShuffleSplit|RandomizedSearchCV|RandomForest\w+|ExtraTrees\w+|GradientBoosting\w+|"
+    r"HistGradientBoosting\w+|DecisionTree\w+|SGD\w+|MLP\w+|KMeans|MiniBatchKMeans|TSNE|"
+    r"IsolationForest|BaggingClassifier|BaggingRegressor|AdaBoost\w+|RandomTreesEmbedding)$"
+)
+_IMPORT_ROOT = {
+    "torch": ("torch", "lightning", "pytorch_lightning", "lightning_fabric"),
+    "tensorflow": ("tensorflow", "keras", "tf_keras"),
+    "jax": ("jax", "flax"),
+    "numpy": ("numpy",),
+    "python": ("random",),
+    "sklearn": ("sklearn",),
+}
+
+
+def _seeder(name: str) -> frozenset[str] | None:
+    if name in SEEDERS:
+        return SEEDERS[name]
+    if name.endswith("seed_everything") and name.split(".", 1)[0] in _LIGHTNING:
+        return frozenset({"python", "numpy", "torch"})
+    if name.endswith(".manual_seed") and "Generator()" in name:
+        return frozenset({"torch"})
+    return None
+
+
+def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | None]:
+    for src in unit.sources:
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                mods = [node.module or ""]
+            else:
+                continue
+            if any(m == r or m.startswith(r + ".") for m in mods for r in roots):
+                return src.where(node.lineno)
+    return None, None
+
+
+def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int | None]]:
+    """The random number generators a training unit uses, with where each shows up."""
+    needs: dict[str, tuple[str, int | None, int | None]] = {}
+    for fw in ("torch", "tensorflow", "jax"):
+        if unit.imports_any(*_IMPORT_ROOT[fw]):
+            needs[fw] = (unit.path, *_import_line(unit, _IMPORT_ROOT[fw]))
+    for src, call, name in _calls_with_imports(index, unit):
+        parts = name.split(".")
+        where = (src.path, *src.where(call.lineno))
+        if name.startswith("numpy.random.") and parts[-1] not in (
+            "seed",
+            "default_rng",
+            "RandomState",
+            "Generator",
+        ):
+            needs.setdefault("numpy", where)
+        elif name.startswith("random.") and len(parts) == 2 and parts[1] != "seed":
+            needs.setdefault("python", where)
+        elif parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1]):
+            needs.setdefault("sklearn", where)
+        elif parts[0] in ("lightgbm", "xgboost", "catboost") and _GBM_ESTIMATOR.match(parts[-1]):
+            needs.setdefault("sklearn", where)  # scikit-learn API estimators: seeded by random_state=
+        elif parts[0] in HF_TRAINER_ROOTS and parts[-1].endswith("Trainer"):
+            needs.setdefault("torch", where)
+    return needs
+
+
+def _calls_with_imports(index: RepoIndex, unit: Unit) -> list[tuple[Any, ast.Call, str]]:
+    """The unit's calls, then the sklearn estimators built in the repository modules it imports
+    (a `MODELS = {"rf": RandomForestClassifier(...)}` dispatcher module, say)."""
+    out: list[tuple[Any, ast.Call, str]] = list(unit.calls())
+    for path in repo_imports(index, unit.path):
+        other = unit_for(index, path)
+        if other is None or is_test_path(path):
+            continue
+        out += [(s, c, n) for s, c, n in other.calls() if n.startswith("sklearn.")]
+    return out
+
+
+def _seed_arg(call: ast.Call) -> ast.expr | None:
+    return argument(call, 0, "seed", "a")
+
+
+def _bind(fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, name: str) -> ast.expr | None:
+    """The expression the caller passes for parameter ``name`` of ``fn``."""
+    params = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args]]
+    if params and params[0] in ("self", "cls"):
+        params = params[1:]
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    if name in params:
+        i = params.index(name)
+        if i < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: i + 1]):
+            return call.args[i]
+    return None
+
+
+def _value_state(r: Resolved) -> tuple[str, ConfigValue | None]:
+    """('fixed' | 'null' | 'unknown', the config value that is null)."""
+    if r.config:
+        real = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
+        nulls = [cv for cv in real if cv.value is None or cv.value == ""]
+        if nulls:
+            return "null", nulls[0]
+        return "fixed", None
+    if r.known:
+        return ("null", None) if r.value is None else ("fixed", None)
+    return "unknown", None
+
+
+def seeds(ctx: Context) -> Outcome:
+    index = ctx.index
+    findings: list[Finding] = []
+    checked = 0
+    evidence: list[str] = []
+    reported: set[tuple[str, int | None]] = set()
+    for unit in training_units(index, ctx.config.model_spec):
+        needs = _needs(index, unit)
+        if not needs:
+            continue
+        checked += 1
+        seeded: set[str] = set()
+        nulls: list[tuple[str, int | None, int | None, str]] = []  # path, line, cell, what
+        resolver = Resolver(index, unit)
+
+        for src, call, name in unit.calls():
+            line, cell = src.where(call.lineno)
+            if _seeder(name) is not None:
+                arg = _seed_arg(call)
+                value = resolver.resolve(arg) if arg is not None else Resolved(None)
+                _consider(name, call, value, (src.path, line, cell), seeded, nulls)
+            elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and name.endswith("Trainer"):
+                seeded.update({"python", "numpy", "torch"})  # Trainer seeds with args.seed (42 by default)
+            if keyword(call, "random_state") is not None:
+                rs = resolver.resolve(keyword(call, "random_state").value)  # type: ignore[union-attr]
+                if _value_state(rs)[0] != "null":
+                    seeded.add("sklearn")
+        for caller, owner, fn, via in reachable(index, unit):
+            owner_resolver = Resolver(index, owner)
+            for node in ast.walk(fn):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = owner.qualname(node.func) or ""
+                if _seeder(name) is None:
+                    if keyword(node, "random_state") is not None:
+                        seeded.add("sklearn")
+                    continue
+                arg = _seed_arg(node)
+                value = Resolved(None)
+                if isinstance(arg, ast.Name) and any(
+                    a.arg == arg.id for a in [*fn.args.args, *fn.args.kwonlyargs]
+                ):
+                    bound = _bind(fn, via, arg.id)
+                    value = (
+                        Resolver(index, caller).resolve(bound)
+                        if bound is not None
+                        else owner_resolver.resolve(arg)
+                    )
+                elif arg is not None:
+                    value = owner_resolver.resolve(arg)
+                src = owner.sources[0]
+                line, cell = src.where(node.lineno)
+                _consider(name, node, value, (owner.path, line, cell), seeded, nulls)
+        if "numpy" in seeded:
+            seeded.add("sklearn")
+        missing = [fw for fw in needs if fw not in seeded]
+        for path, line, cell, what in dict.fromkeys(nulls):
+            if (path, line) in reported:
+                continue
+            reported.add((path, line))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"the seed of {unit.path} comes from {what}: runs that use this value are not seeded",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"null seed {what}",
+                    remediation="Give the seed a fixed default (e.g. `seed: 42`) so that every run is "
+                                "seeded.",
+                )
+            )
+        if not missing or (nulls and not seeded):
+            evidence.append(unit.path)
+            continue
+        where_path, line, cell = needs[missing[0]]
+        names = ", ".join(missing)
+        if not seeded and not nulls:
+            through = "" if where_path == unit.path else f" (through {where_path})"
+            findings.append(
+                Finding(
+                    where_path,
+                    line,
+                    f"{unit.path} trains with {names}{through} but seeds no random number generator, so two "
+                    "runs give different models",
+                    cell=cell,
+                    key=f"unseeded {unit.path}",
+                    remediation=_seed_fix(missing),
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    where_path,
+                    line,
+                    f"{unit.path} seeds {', '.join(sorted(seeded - {'sklearn'})) or 'some generators'} "
+                    f"but not {names}",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"partly seeded {unit.path} {names}",
+                    remediation=_seed_fix(missing),
+                )
+            )
+    return outcome_from_findings(
+        findings, checked=checked, what="training entrypoints that use random numbers", evidence=evidence
+    )
+
+
+def _consider(
+    name: str,
+    call: ast.Call,
+    value: Resolved,
+    where: tuple[str, int | None, int | None],
+    seeded: set[str],
+    nulls: list[tuple[str, int | None, int | None, str]],
+) -> None:
+    """Record what a seed call seeds, or that its value is null (no seed at all)."""
+    covered = _seeder(name)
+    if covered is None:
+        return
+    state, cv = _value_state(value)
+    if state == "null":
+        if cv is not None:
+            nulls.append((cv.path, cv.line, None, f"`{value.key}: null` ({cv.origin})"))
+        else:
+            nulls.append((where[0], where[1], where[2], f"`{ast.unparse(call)}`"))
+        return
+    seeded.update(covered)
+
+
+def _seed_fix(missing: list[str]) -> str:
+    calls = {
+        "python": "random.seed(seed)",
+        "numpy": "np.random.seed(seed)",
+        "torch": "torch.manual_seed(seed)",
+        "tensorflow": "tf.keras.utils.set_random_seed(seed)",
+        "jax": "key = jax.random.PRNGKey(seed)",
+        "sklearn": "pass `random_state=seed` to estimators and splitters",
+    }
+    return (
+        "At the start of training, from a fixed, non-null config value: "
+        + "; ".join(f"`{calls[m]}`" for m in missing)
+        + "."
+    )
+
+
+# ---------------------------------------------------------------------------- repro-determinism
+_GPU_STRING = re.compile(r"^cuda(:\d+)?$|^gpu$")
+
+
+def _training_scope(ctx: Context) -> list[Unit]:
+    """Training entrypoints and the repository modules whose functions they call."""
+    out: dict[str, Unit] = {}
+    for unit in training_units(ctx.index, ctx.config.model_spec):
+        out.setdefault(unit.path, unit)
+        for _caller, owner, _fn, _call in reachable(ctx.index, unit):
+            out.setdefault(owner.path, owner)
+    return list(out.values())
+
+
+def determinism(ctx: Context) -> Outcome:
+    index = ctx.index
+    gpu: list[tuple[str, int | None, int | None, str]] = []
+    for unit in _training_scope(ctx):
+        for src, node in unit.walk():
+            if isinstance(node, ast.Call):
+                name = unit.qualname(node.func) or ""
+                last = name.rsplit(".", 1)[-1]
+                line, cell = src.where(node.lineno)
+                if (
+                    last == "cuda"
+                    and isinstance(node.func, ast.Attribute)
+                    and not name.startswith("torch.cuda")
+                ):
+                    gpu.append((src.path, line, cell, "`.cuda()`"))
+                elif (
+                    name in ("torch.device",)
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and node.args[0].value.startswith("cuda")
+                ):
+                    gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
+                elif name == "torch.cuda.is_available":
+                    gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
+                elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and last.endswith("Trainer"):
+                    gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
+                elif name == "accelerate.Accelerator":
+                    gpu.append((src.path, line, cell, "`Accelerator()`"))
+                for kw in node.keywords:
+                    if (
+                        kw.arg in ("accelerator", "device", "gpus")
+                        and isinstance(kw.value, ast.Constant)
+                        and isinstance(kw.value.value, (str, int))
+                        and not isinstance(kw.value.value, bool)
+                        and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
+                    ):
+                        gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
+    if not gpu and training_units(index, ctx.config.model_spec):
+        for key in ("accelerator", "device"):
+            gpu += [(cv.path, cv.line, None, f"`{key}: {cv.value}`") for cv in config_values(index, key)
+                    if cv.origin == "config" and isinstance(cv.value, str) and _GPU_STRING.match(cv.value)]
+    if not gpu:
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            "training does not run on a GPU (no CUDA device, GPU accelerator or GPU trainer found)",
+        )
+    det: list[str] = []
+    benchmark: list[tuple[str, int | None, int | None]] = []
+    for unit in units(index):
+        if is_test_path(unit.path):
+            continue
+        for src, node in unit.walk():
+            line, cell = src.where(getattr(node, "lineno", None))
+            if isinstance(node, ast.Call):
+                name = unit.qualname(node.func) or ""
+                switched_on = name == "torch.use_deterministic_algorithms" and bool(node.args) and not (
+                    isinstance(node.args[0], ast.Constant) and node.args[0].value is False
+                )
+                if switched_on or name.endswith(("enable_op_determinism", "enable_full_determinism")):
+                    det.append(f"{src.path}:{line}")
+                for kw in node.keywords:
+                    if (
+                        kw.arg in ("deterministic", "full_determinism")
+                        and isinstance(kw.value, ast.Constant)
+                        and kw.value.value is True
+                    ):
+                        det.append(f"{src.path}:{line}")
+            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute):
+                target = ast.unparse(node.targets[0])
+                truthy = isinstance(node.value, ast.Constant) and node.value.value is True
+                if target.endswith("cudnn.deterministic") and truthy:
+                    det.append(f"{src.path}:{line}")
+                elif target.endswith("cudnn.benchmark") and truthy:
+                    benchmark.append((src.path, line, cell))
+            elif isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS":
+                det.append(f"{src.path}:{line}")
+    for key in ("deterministic", "full_determinism"):
+        det += [
+            f"{cv.path}:{cv.line}"
+            for cv in config_values(index, key)
+            if cv.value is True and cv.origin == "config"
+        ]
+    path, line, cell, what = gpu[0]
+    if not det:
+        return outcome_from_findings(
+            [
+                Finding(
+                    path,
+                    line,
+                    f"training runs on a GPU ({what}) with no determinism setting: two runs with the same "
+                    f"seed "
+                    "can still differ",
+                    cell=cell,
+                    key="gpu without determinism",
+                    remediation="At the start of training set "
+                    '`os.environ["CUBLAS_WORKSPACE_CONFIG"] = ":4096:8"` and '
+                    "call `torch.use_deterministic_algorithms(True)` (Lightning: "
+                    "`Trainer(deterministic=True)`; Hugging Face: "
+                    "`TrainingArguments(full_determinism=True)`; TensorFlow: "
+                    "`tf.config.experimental.enable_op_determinism()`), "
+                    "or document the run-to-run variance you accept.",
+                )
+            ],
+            checked=1,
+            what="GPU training setups",
+        )
+    findings = [
+        Finding(
+            p,
+            ln,
+            "`cudnn.benchmark = True` lets cuDNN pick the fastest (possibly non-deterministic) "
+            "kernel per run, which undoes the determinism setting",
+            level=Level.PARTIAL,
+            cell=c,
+            key="cudnn benchmark",
+            suggestion=None,
+            remediation="Set `torch.backends.cudnn.benchmark = False` for reproducible runs.",
+        )
+        for p, ln, c in benchmark
+    ]
+    return outcome_from_findings(findings, checked=1, what="GPU training setups", evidence=det[:5])
+
+
+# ---------------------------------------------------------------------------- repro-pipeline-declared
+_ORCHESTRATORS = {
+    "zenml": "ZenML",
+    "kfp": "Kubeflow Pipelines",
+    "tfx": "TFX",
+    "airflow": "Airflow",
+    "metaflow": "Metaflow",
+    "prefect": "Prefect",
+    "dagster": "Dagster",
+    "kedro": "Kedro",
+    "flytekit": "Flyte",
+    "sagemaker.workflow": "SageMaker Pipelines",
+    "azure.ai.ml.dsl": "Azure ML",
+}
+_NOTEBOOK_RUN = re.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
+
+
+def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
+    return (
+        any(s in command or s.rsplit("/", 1)[-1] in command for s in scripts)
+        or re.search(r"\bpython[\d.]*\s+(-m\s+)?\S*train", command) is not None
+    )
+
+
+def pipeline_declared(ctx: Context) -> Outcome:
+    index = ctx.index
+    train = training_units(index, ctx.config.model_spec)
+    if not train:
+        return Outcome(Status.NOT_APPLICABLE, "no training code found")
+    scripts = [u.path for u in train if not u.is_notebook]
+    notebooks = [u for u in train if u.is_notebook]
+    declared: list[str] = []
+    notebook_chain: list[str] = []
+    for pipe in pipelines(index):
+        if pipe.stages:
+            declared.append(f"{pipe.path} ({len(pipe.stages)} stages)")
+            if any(s.cmd and _NOTEBOOK_RUN.search(s.cmd) for s in pipe.stages.values()):
+                notebook_chain.append(pipe.path)
+    for path in index.named("MLproject"):
+        docs = index.yaml(path)
+        if docs and isinstance(docs[0], dict) and isinstance(docs[0].get("entry_points"), dict):
+            declared.append(f"{path} entry points")
+    for path in index.named("Snakefile"):
+        declared.append(path)
+    for unit in units(index):
+        if is_test_path(unit.path):
+            continue
+        for root, label in _ORCHESTRATORS.items():
+            if unit.imports_any(root):
+                declared.append(f"{label} pipeline in {unit.path}")
+                break
+    for path in index.files:
+        name = path.rsplit("/", 1)[-1]
+        if name in ("Makefile", "makefile", "justfile", "Justfile", "Taskfile.yml") or path.endswith(
+            (".sh", ".bash")
+        ):
+            text = index.text(path) or ""
+            if _NOTEBOOK_RUN.search(text):
+                notebook_chain.append(path)
+            elif _runs_training(index, text, scripts):
+                declared.append(f"{path} runs training")
+    for c in ci_commands(index):
+        if _runs_training(index, c.command, scripts):
+            declared.append(f"{c.path} runs training")
+    if declared and not (notebook_chain and len(declared) == len(notebook_chain)):
+        return Outcome(
+            Status.PASS, f"training is declared as a pipeline: {declared[0]}", evidence=tuple(declared[:5])
+        )
+    if notebook_chain:
+        return outcome_from_findings(
+            [
+                Finding(
+                    notebook_chain[0],
+                    None,
+                    f"{notebook_chain[0]} reproduces training by executing notebooks: it runs, but "
+                    "notebook state and cell order make runs hard to reproduce and test",
+                    level=Level.PARTIAL,
+                    key="notebook chain",
+                    remediation="Move the notebook steps into scripts and declare them as stages with "
+                    "deps, params and outs (e.g. `dvc stage add -n train ... python src/train.py`).",
+                )
+            ],
+            checked=1,
+            what="training pipelines",
+        )
+    if scripts:
+        return outcome_from_findings(
+            [
+                Finding(
+                    scripts[0],
+                    1,
+                    f"training runs as a script ({', '.join(scripts[:3])}), but no pipeline declares the "
+                    f"steps "
+                    "and their inputs (no dvc.yaml, MLproject, orchestrator or Makefile target that trains)",
+                    level=Level.PARTIAL,
+                    key="scripts without pipeline",
+                    remediation="Declare the steps with their inputs and outputs, e.g. `dvc stage add -n "
+                                "train -d "
+                    f"{scripts[0]} -d data/ -o models/ python {scripts[0]}`, or a Makefile target `train:`.",
+                )
+            ],
+            checked=1,
+            what="training pipelines",
+        )
+    nb = notebooks[0]
+    line, cell = nb.sources[0].where(1)
+    return outcome_from_findings(
+        [
+            Finding(
+                nb.path,
+                line,
+                f"training happens only in notebooks ({', '.join(u.path for u in notebooks[:3])}), run by "
+                f"hand "
+                "in the right order",
+                cell=cell,
+                key="notebook-only training",
+                remediation="Move the notebook steps into scripts and declare them as a pipeline, e.g. `dvc "
+                            "stage add -n "
+                "train -d data/prepared -d src/train.py -o models/model.joblib python src/train.py`.",
+            )
+        ],
+        checked=1,
+        what="training pipelines",
+    )
+
+
+# ---------------------------------------------------------------------------- repro-params-tracked
+_CONFIG_READERS = re.compile(
+    r"^(yaml\.(safe_load|load|full_load|unsafe_load)|omegaconf\.OmegaConf\.(load|create)|json\.load|toml\.load|"
+    r"tomllib\.load|tomli\.load|dvc\.api\.params_show|argparse\.ArgumentParser|transformers\.HfArgumentParser|"
+    r"trl\.TrlParser|gin\.parse_config_files?(_and_bindings)?|fire\.Fire|jsonargparse\.\w+|"
+    r"(lightning\.pytorch|pytorch_lightning)(\.cli)?\.LightningCLI|configparser\.ConfigParser|"
+    r"ml_collections\.config_flags\.\w+|hydra\.compose|hydra\.initialize\w*)$"
+)
+_PARAM_LOGGERS = re.compile(
+    r"(^mlflow\.(log_params?|autolog)$|^mlflow\.\w+\.autolog$|^dvclive\.Live$|\.log_params?$|\.log_hyperparams$|"
+    r"\.save_hyperparameters$|^wandb\.init$|^wandb\.config\.update$|\.log_parameters?$|^clearml\.Task\.init$|"
+    r"\.add_hparams$|^comet_ml\.\w*Experiment$|^neptune\.init_run$|^aim\.Run$|^trackio\.init$)"
+)
+_HPARAM_KW = frozenset(
+    _words(
+        "lr learning_rate n_estimators max_depth epochs num_epochs max_epochs batch_size "
+        "min_samples_leaf min_samples_split alpha dropout hidden_size num_layers weight_decay momentum "
+        "max_iter n_neighbors gamma subsample num_leaves colsample_bytree hidden_dim"
+    )
+)
+
+
+def params_tracked(ctx: Context) -> Outcome:
+    index = ctx.index
+    train = training_units(index, ctx.config.model_spec)
+    if not train:
+        return Outcome(Status.NOT_APPLICABLE, "no training code found")
+    stage_params = [s for p in pipelines(index) for s in p.stages.values() if s.params]
+    mlproject_params = [p for p in index.named("MLproject") if index.contains(p, "parameters:")]
+    findings: list[Finding] = []
+    evidence: list[str] = []
+    for unit in train:
+        scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
+        config = [
+            u.path
+            for u in scope
+            if any(_CONFIG_READERS.match(n) for _s, _c, n in u.calls())
+            or any(
+                isinstance(d, (ast.Call, ast.Attribute))
+                and "hydra.main" in (u.qualname(d.func if isinstance(d, ast.Call) else d) or "")
+                for _s, n in u.walk()
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                for d in n.decorator_list
+            )
+        ]
+        hydra = any("hydra" in (u.aliases.get("hydra", "") + " ".join(u.imported_modules)) for u in scope)
+        logged = [u.path for u in scope if any(_PARAM_LOGGERS.search(n) for _s, _c, n in u.calls())]
+        for u in scope:
+            for _s, _c, n in u.calls():
+                if n.split(".", 1)[0] in HF_TRAINER_ROOTS and n.endswith("Trainer"):
+                    logged.append(f"{u.path} (Trainer reports its arguments)")
+        runs_in_stage = [s for s in stage_params if s.cmd and unit.path.rsplit("/", 1)[-1] in s.cmd]
+        if runs_in_stage:
+            config.append("dvc.yaml params")
+            logged.append("dvc.lock (params per run)")
+        if mlproject_params:
+            config.append(mlproject_params[0])
+        if hydra:
+            logged.append("Hydra run directory (.hydra/config.yaml)")
+        literal = _literal_hparam(index, unit)
+        train_line = _train_call_line(unit)
+        if config and logged:
+            evidence.append(unit.path)
+            continue
+        if config:
+            line, cell = train_line
+            findings.append(
+                Finding(
+                    unit.path,
+                    line,
+                    f"{unit.path} reads its hyperparameters from config ({config[0]}) but no run logs "
+                    "them, so results cannot be matched to the values that produced them",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"params not logged {unit.path}",
+                    remediation="Log the parameters with every run, e.g. `mlflow.log_params(params)`, "
+                                "DVCLive "
+                    "`live.log_params(params)` or `wandb.init(config=params)`.",
+                )
+            )
+        elif logged:
+            at, line, cell = (literal[0], literal[1], literal[2]) if literal else (unit.path, *train_line)
+            findings.append(
+                Finding(
+                    at,
+                    line,
+                    f"{unit.path} logs its runs but its hyperparameters are written in the code"
+                    f"{' (' + literal[3] + ')' if literal else ''}",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"params in code {unit.path}",
+                    remediation="Move hyperparameters to a tracked config (params.yaml, Hydra) and read "
+                                "them in training.",
+                )
+            )
+        else:
+            at, line, cell = (literal[0], literal[1], literal[2]) if literal else (unit.path, *train_line)
+            what = (
+                f"writes its hyperparameters in the code ({literal[3]})"
+                if literal
+                else "reads no config file for its hyperparameters"
+            )
+            findings.append(
+                Finding(
+                    at,
+                    line,
+                    f"{unit.path} {what} and logs none of them",
+                    cell=cell,
+                    key=f"params untracked {unit.path}",
+                    remediation="Move hyperparameters to params.yaml, read them in training, and log them "
+                                "with every run, "
+                    'e.g. `mlflow.log_params(params["train"])`.',
+                )
+            )
+    return outcome_from_findings(findings, checked=len(train), what="training entrypoints", evidence=evidence)
+
+
+def _literal_hparam(index: RepoIndex, unit: Unit) -> tuple[str, int | None, int | None, str] | None:
+    """The first hyperparameter written as a literal, in the unit or a repository module it imports."""
+    others = [u for u in (unit_for(index, p) for p in repo_imports(index, unit.path)) if u is not None]
+    for scope in [unit, *others]:
+        for src, call, _name in scope.calls():
+            for kw in call.keywords:
+                if (
+                    kw.arg in _HPARAM_KW
+                    and isinstance(kw.value, ast.Constant)
+                    and isinstance(kw.value.value, (int, float))
+                    and not isinstance(kw.value.value, bool)
+                ):
+                    line, cell = src.where(kw.value.lineno)
+                    return src.path, line, cell, f"`{kw.arg}={kw.value.value}`"
+    return None
+
+
+def _train_call_line(unit: Unit) -> tuple[int | None, int | None]:
+    for src, call, name in unit.calls():
+        last = name.rsplit(".", 1)[-1]
+        if last in ("fit", "train", "fit_generator") or last.endswith("Trainer"):
+            return src.where(call.lineno)
+    return unit.sources[0].where(1)
+
+
 RULES: dict[str, RuleFn] = {
+    "repro-seeds": seeds,
+    "repro-determinism": determinism,
+    "repro-pipeline-declared": pipeline_declared,
+    "repro-params-tracked": params_tracked,
     "repro-deps-pinned": deps_pinned,
     "repro-image-digest": image_digest,
 }

@@ -1,0 +1,28 @@
+# The mlgate GitHub Action (action.yml: `runs.using: docker`), also usable as a CI image:
+#   docker run --rm -v "$PWD:/repo" -w /repo <image> check .
+#
+# The base image is pinned by digest so that every build of a given mlgate release gets the same
+# interpreter and system libraries. The digest is the multi-architecture index of python:3.12-slim;
+# to move it forward: `docker buildx imagetools inspect python:3.12-slim` and replace it here.
+FROM python:3.12-slim@sha256:78387bc3881b8273120a12ebe6c1ab22b018ccc2c9adf565ae1ac9b536e184ea
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1
+
+# git: mlgate reads tracked files and the base commit through git (GitPython needs the binary).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git \
+ && rm -rf /var/lib/apt/lists/*
+
+# The runner mounts the checkout at /github/workspace owned by another user: without this, git
+# refuses to read it ("dubious ownership").
+RUN git config --system --add safe.directory '*'
+
+WORKDIR /opt/mlgate
+COPY . .
+RUN pip install . && mlgate --version
+
+ENTRYPOINT ["mlgate"]
+CMD ["action"]

@@ -1,0 +1,575 @@
+"""Static facts about Python code: import aliases, call names, constants and config values.
+
+Nothing here imports or runs the analysed code. The unit of analysis is a :class:`Unit`: one
+``.py`` module, or one notebook with all its code cells (a constant set in cell 2 is visible in
+cell 5, as it is when the notebook runs top to bottom).
+
+- ``units(index)``: every Unit of the repository (memoised).
+- ``Unit.qualname(node)``: the dotted name a call or attribute refers to, through import aliases:
+  ``from datasets import load_dataset as ld`` makes ``ld`` -> ``datasets.load_dataset``, and
+  ``import transformers as tf`` makes ``tf.AutoModel.from_pretrained`` ->
+  ``transformers.AutoModel.from_pretrained``.
+- ``Resolver``: folds an expression to its static value where that is possible: literals,
+  module-level constants (also imported from another module of the repository), a function's
+  default argument values, and values of a config key (``cfg.seed``, ``args["revision"]``,
+  ``cfg.get("seed")``) read from the repository's YAML/JSON config files, argparse ``default=``
+  and dataclass field defaults.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlgate.facts.tests import is_test_file
+from mlgate.repo import PySource, RepoIndex, yaml_line
+
+UNRESOLVED = object()  # the value cannot be known statically
+
+
+@dataclass
+class Unit:
+    """One module or notebook: its code sources, import aliases and module-level constants."""
+
+    path: str
+    sources: list[PySource]
+    aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
+    constants: dict[str, ast.expr] = field(default_factory=dict)  # module-level NAME = <expr>
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    imported_modules: set[str] = field(default_factory=set)  # dotted names of everything imported
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.path.endswith(".ipynb")
+
+    def imports_any(self, *roots: str) -> bool:
+        return any(m == r or m.startswith(r + ".") for m in self.imported_modules for r in roots)
+
+    def qualname(self, node: ast.AST) -> str | None:
+        """``a.b.c`` for a Name/Attribute chain, with the first name replaced through the imports."""
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Call):  # e.g. torch.Generator().manual_seed
+            inner = self.qualname(node.func)
+            if inner is None:
+                return None
+            parts.append(inner + "()")
+            return ".".join(reversed(parts))
+        if not isinstance(node, ast.Name):
+            return None
+        parts.append(self.aliases.get(node.id, node.id))
+        return ".".join(reversed(parts))
+
+    def walk(self) -> Iterator[tuple[PySource, ast.AST]]:
+        for src in self.sources:
+            for node in ast.walk(src.tree):
+                yield src, node
+
+    def calls(self) -> Iterator[tuple[PySource, ast.Call, str]]:
+        """Every call with a resolvable name: (source, call node, qualified name)."""
+        for src, node in self.walk():
+            if isinstance(node, ast.Call):
+                name = self.qualname(node.func)
+                if name is not None:
+                    yield src, node, name
+
+
+def _build_unit(path: str, sources: list[PySource]) -> Unit:
+    unit = Unit(path, sources)
+    for src in sources:
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    unit.imported_modules.add(a.name)
+                    if a.asname:
+                        unit.aliases[a.asname] = a.name
+                    else:
+                        root = a.name.split(".")[0]
+                        unit.aliases.setdefault(root, root)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                unit.imported_modules.add(node.module)
+                for a in node.names:
+                    if a.name != "*":
+                        unit.aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+                        unit.imported_modules.add(f"{node.module}.{a.name}")
+            elif isinstance(node, ast.ImportFrom) and node.level > 0:
+                mod = "." * node.level + (node.module or "")
+                for a in node.names:
+                    if a.name != "*":
+                        unit.aliases[a.asname or a.name] = (
+                            f"{mod}.{a.name}" if node.module else f"{mod}{a.name}"
+                        )
+        for stmt in src.tree.body:
+            _module_statement(unit, stmt)
+    return unit
+
+
+def _module_statement(unit: Unit, stmt: ast.stmt) -> None:
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        unit.constants[stmt.targets[0].id] = stmt.value
+    elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+        unit.constants[stmt.target.id] = stmt.value
+    elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        unit.functions[stmt.name] = stmt
+    elif isinstance(stmt, (ast.If, ast.Try)):  # `if __name__ == "__main__":` and guarded imports
+        for inner in stmt.body:
+            _module_statement(unit, inner)
+
+
+def units(index: RepoIndex) -> list[Unit]:
+    """Every Python module and notebook of the repository, parsed once."""
+
+    def compute() -> list[Unit]:
+        out: list[Unit] = []
+        for path in index.files:
+            if path.endswith(".py"):
+                src = index.python(path)
+                if src is not None:
+                    out.append(_build_unit(path, [src]))
+            elif path.endswith(".ipynb"):
+                cells = index.notebook_sources(path)
+                if cells:
+                    out.append(_build_unit(path, cells))
+        return out
+
+    return index.memo("py-units", compute)
+
+
+def unit_for(index: RepoIndex, path: str) -> Unit | None:
+    by_path = index.memo("py-units-by-path", lambda: {u.path: u for u in units(index)})
+    return by_path.get(path)
+
+
+def is_test_path(path: str) -> bool:
+    parts = path.split("/")
+    return (
+        is_test_file(path)
+        or any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or parts[-1] == "conftest.py"
+    )
+
+
+def module_index(index: RepoIndex) -> dict[str, str]:
+    """Dotted module name -> path, for every module of the repository, under every plausible root
+    (``src/pkg/mod.py`` is both ``src.pkg.mod`` and ``pkg.mod``; scripts' siblings import as ``mod``)."""
+
+    def compute() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for path in index.files:
+            if not path.endswith(".py"):
+                continue
+            parts = path[:-3].split("/")
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            for i in range(len(parts)):
+                out.setdefault(".".join(parts[i:]), path)
+        return out
+
+    return index.memo("py-module-index", compute)
+
+
+def resolve_module(index: RepoIndex, dotted: str, importer: str | None = None) -> str | None:
+    """The path of a repository module named ``dotted`` (relative imports resolved against ``importer``)."""
+    if dotted.startswith(".") and importer:
+        level = len(dotted) - len(dotted.lstrip("."))
+        base = importer.split("/")[:-1]
+        if level > 1:
+            base = base[: len(base) - (level - 1)]
+        rest = dotted.lstrip(".")
+        cand = "/".join(base + ([*rest.split(".")] if rest else []))
+        for p in (cand + ".py", cand + "/__init__.py"):
+            if index.exists(p):
+                return p
+        return None
+    mods = module_index(index)
+    if dotted in mods:
+        return mods[dotted]
+    if importer and "/" in importer:  # a script importing its sibling: `from utils import set_seed`
+        sibling = importer.rsplit("/", 1)[0] + "/" + dotted.replace(".", "/") + ".py"
+        if index.exists(sibling):
+            return sibling
+    return None
+
+
+def repo_imports(index: RepoIndex, path: str) -> list[str]:
+    """Paths of the repository modules that the module or notebook at ``path`` imports."""
+
+    def compute() -> list[str]:
+        unit = unit_for(index, path)
+        if unit is None:
+            return []
+        out: list[str] = []
+        for _src, node in unit.walk():
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = "." * node.level + (node.module or "")
+                names = [base] + [
+                    f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names
+                ]
+            for name in names:
+                target = resolve_module(index, name, path)
+                if target and target != path and target not in out:
+                    out.append(target)
+        return out
+
+    return index.memo(f"py-repo-imports:{path}", compute)
+
+
+def resolve_function(
+    index: RepoIndex, unit: Unit, name: str
+) -> tuple[Unit, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """The definition of a function called as ``name`` in ``unit``: local, or imported from the repository."""
+    if "." not in name and name in unit.functions:
+        return unit, unit.functions[name]
+    target = unit.aliases.get(name.split(".")[0])
+    dotted = name if target is None else target + name[len(name.split(".")[0]) :]
+    if "." not in dotted:
+        return None
+    module, func = dotted.rsplit(".", 1)
+    path = resolve_module(index, module, unit.path)
+    if path is None:
+        return None
+    other = unit_for(index, path)
+    if other is None or func not in other.functions:
+        return None
+    return other, other.functions[func]
+
+
+# ------------------------------------------------------------------------------------- values
+@dataclass(frozen=True)
+class ConfigValue:
+    """A value of a key found in a config file (or a declared default), with where it is."""
+
+    path: str
+    line: int | None
+    value: Any
+    origin: str  # "config" | "argparse default" | "field default"
+
+
+_CONFIG_DIRS = ("conf", "config", "configs", "cfg", "recipes", "recipe", "params", "hparams", "experiments")
+_CONFIG_DIR_HINT = re.compile(r"conf|recipe|receipe|experiment|hparam|sweep", re.I)
+_SKIP_CONFIG = (
+    ".github/",
+    ".gitlab",
+    ".pre-commit",
+    "docker-compose",
+    ".circleci/",
+    "mkdocs",
+    ".readthedocs",
+    "environment.y",
+    "conda.y",
+    "codecov",
+    ".mlgate",
+)
+
+
+def config_files(index: RepoIndex) -> list[str]:
+    """YAML/JSON files that plausibly configure training: params files, config/recipe trees, and
+    config files named by a string literal in the code."""
+
+    def compute() -> list[str]:
+        named: set[str] = set()
+        for unit in units(index):
+            for _src, node in unit.walk():
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and node.value.endswith((".yaml", ".yml", ".json"))
+                    and len(node.value) < 300
+                ):
+                    named.add(node.value.lstrip("./"))
+        out = []
+        for path in index.files:
+            if (
+                not path.endswith((".yaml", ".yml", ".json"))
+                or path.startswith(_SKIP_CONFIG)
+                or any(s in path for s in _SKIP_CONFIG)
+                or path.endswith(("dvc.lock", "package.json", "package-lock.json"))
+            ):
+                continue
+            parts = path.split("/")
+            name = parts[-1]
+            if is_test_path(path):
+                continue
+            if (
+                any(p in _CONFIG_DIRS or _CONFIG_DIR_HINT.search(p) for p in parts[:-1])
+                or re.match(r"^(params|config|hparams)\b", name)
+                or path in named
+                or any(path.endswith("/" + n) for n in named if "/" in n)
+            ):
+                out.append(path)
+        return out
+
+    return index.memo("py-config-files", compute)
+
+
+def _walk_keys(node: Any, key: str, path: str, out: list[ConfigValue], depth: int = 0) -> None:
+    if depth > 12:
+        return
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if str(k) == key and not isinstance(v, (dict, list)):
+                out.append(ConfigValue(path, yaml_line(node, k), v, "config"))
+            _walk_keys(v, key, path, out, depth + 1)
+    elif isinstance(node, list):
+        for v in node:
+            _walk_keys(v, key, path, out, depth + 1)
+
+
+def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
+    """Every scalar value of ``key`` in the config files, plus declared defaults in the code
+    (``add_argument("--key", default=...)``, dataclass ``key: T = default`` / ``field(default=...)``)."""
+
+    def compute() -> list[ConfigValue]:
+        out: list[ConfigValue] = []
+        for path in config_files(index):
+            if not index.contains(path, key):
+                continue
+            docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
+            for doc in docs:
+                _walk_keys(doc, key, path, out)
+        out += [cv for k, cv in declared_defaults(index) if k == key]
+        return out
+
+    return index.memo(f"py-config-values:{key}", compute)
+
+
+def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
+    """(key, default) for argparse options and dataclass-style fields across the repository."""
+
+    def compute() -> list[tuple[str, ConfigValue]]:
+        out: list[tuple[str, ConfigValue]] = []
+        for unit in units(index):
+            if is_test_path(unit.path):
+                continue
+            for src, node in unit.walk():
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "add_argument"
+                ):
+                    opts = [
+                        a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    ]
+                    longs = [o for o in opts if o.startswith("--")]
+                    if not longs:
+                        continue
+                    key = longs[0][2:].replace("-", "_")
+                    dest = next((k.value for k in node.keywords if k.arg == "dest"), None)
+                    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+                        key = dest.value
+                    default = next((k.value for k in node.keywords if k.arg == "default"), None)
+                    value = _literal(default) if default is not None else None
+                    if value is not UNRESOLVED:
+                        line, _ = src.where(node.lineno)
+                        out.append((key, ConfigValue(unit.path, line, value, "argparse default")))
+                elif isinstance(node, ast.ClassDef):
+                    for stmt in node.body:
+                        if (
+                            isinstance(stmt, ast.AnnAssign)
+                            and isinstance(stmt.target, ast.Name)
+                            and stmt.value
+                        ):
+                            expr = stmt.value
+                            if isinstance(expr, ast.Call) and (
+                                getattr(expr.func, "id", None) == "field"
+                                or getattr(expr.func, "attr", None) == "field"
+                            ):
+                                found = next((k.value for k in expr.keywords if k.arg == "default"), None)
+                                if found is None:
+                                    continue
+                                expr = found
+                            value = _literal(expr)
+                            if value is not UNRESOLVED:
+                                line, _ = src.where(stmt.lineno)
+                                out.append(
+                                    (stmt.target.id, ConfigValue(unit.path, line, value, "field default"))
+                                )
+        return out
+
+    return index.memo("py-declared-defaults", compute)
+
+
+def _literal(node: ast.expr) -> Any:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return UNRESOLVED
+
+
+def config_key(node: ast.expr) -> str | None:
+    """The key a config access reads: ``cfg.seed``, ``cfg["seed"]``, ``cfg.get("seed")`` -> ``seed``."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, (ast.Name, ast.Attribute, ast.Subscript)):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        sl = node.slice
+        if isinstance(sl, ast.Constant) and isinstance(sl.value, str):
+            return sl.value
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The static value of an expression: ``value`` is UNRESOLVED when it cannot be known.
+
+    ``via`` names where it came from (``MODEL_REVISION``, ``configs/train.yaml``); ``config``
+    lists the config values when the expression reads a config key (one per file that sets it)."""
+
+    value: Any
+    via: str = ""
+    config: tuple[ConfigValue, ...] = ()
+    key: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not UNRESOLVED
+
+
+class Resolver:
+    """Folds expressions of one unit to static values (bounded depth, never raises)."""
+
+    def __init__(self, index: RepoIndex, unit: Unit) -> None:
+        self.index = index
+        self.unit = unit
+
+    def _function_of(self, node: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+        """The functions enclosing ``node`` (innermost first)."""
+
+        def compute() -> dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+            enclosing: dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+            for src in self.unit.sources:
+                for fn in ast.walk(src.tree):  # breadth first: outer functions before inner ones
+                    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        for n in ast.walk(fn):
+                            enclosing.setdefault(id(n), []).insert(0, fn)
+            return enclosing
+
+        return self.index.memo(f"py-enclosing:{self.unit.path}", compute).get(id(node), [])
+
+    def resolve(
+        self, node: ast.expr | None, depth: int = 0, env: dict[str, Resolved] | None = None
+    ) -> Resolved:
+        if node is None or depth > 6:
+            return Resolved(UNRESOLVED)
+        if isinstance(node, ast.Constant):
+            return Resolved(node.value)
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for v in node.values:
+                if isinstance(v, ast.Constant):
+                    parts.append(str(v.value))
+                else:
+                    inner = (
+                        self.resolve(v.value, depth + 1, env) if isinstance(v, ast.FormattedValue) else None
+                    )
+                    parts.append(str(inner.value) if inner is not None and inner.known else "{}")
+            return Resolved("".join(parts), via="f-string")
+        if isinstance(node, ast.Name):
+            if env and node.id in env:
+                return env[node.id]
+            for fn in self._function_of(node):
+                local = self._local_assignment(fn, node)
+                if local is not None:
+                    return self.resolve(local, depth + 1, env)
+                default = _param_default(fn, node.id)
+                if default is not None:
+                    r = self.resolve(default, depth + 1, env)
+                    return Resolved(
+                        r.value, via=f"default of `{node.id}` in {fn.name}()", config=r.config, key=r.key
+                    )
+                if _is_param(fn, node.id):
+                    return Resolved(UNRESOLVED, via=f"parameter `{node.id}`")
+            if node.id in self.unit.constants:
+                r = self.resolve(self.unit.constants[node.id], depth + 1, env)
+                return Resolved(r.value, via=r.via or node.id, config=r.config, key=r.key)
+            target = self.unit.aliases.get(node.id)
+            if target and "." in target:  # from settings import MODEL_REVISION
+                module, name = target.rsplit(".", 1)
+                path = resolve_module(self.index, module, self.unit.path)
+                other = unit_for(self.index, path) if path else None
+                if other is not None and name in other.constants:
+                    r = Resolver(self.index, other).resolve(other.constants[name], depth + 1)
+                    return Resolved(r.value, via=f"{name} in {other.path}", config=r.config, key=r.key)
+            return Resolved(UNRESOLVED)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("str", "int")
+            and len(node.args) == 1
+        ):
+            return self.resolve(node.args[0], depth + 1, env)
+        if isinstance(node, ast.Call) and self.unit.qualname(node.func) in ("os.environ.get", "os.getenv"):
+            if len(node.args) > 1:
+                return self.resolve(node.args[1], depth + 1, env)
+            return Resolved(UNRESOLVED, via="an environment variable")
+        key = config_key(node)
+        if key is not None:
+            values = tuple(config_values(self.index, key))
+            if isinstance(node, ast.Call) and len(node.args) > 1 and not values:
+                return self.resolve(node.args[1], depth + 1, env)
+            if values:
+                return Resolved(values[0].value, via=values[0].path, config=values, key=key)
+            return Resolved(UNRESOLVED, via=f"config key `{key}`", key=key)
+        return Resolved(UNRESOLVED)
+
+    def _local_assignment(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, use: ast.Name) -> ast.expr | None:
+        """The last simple assignment ``name = expr`` in ``fn`` before ``use`` (straight-line reading)."""
+        best: ast.expr | None = None
+        for node in ast.walk(fn):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id == use.id
+                and node.lineno < use.lineno
+            ):
+                best = node.value
+        return best
+
+
+def _param_default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
+    args = fn.args
+    positional = args.posonlyargs + args.args
+    for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False):
+        if arg.arg == name:
+            return default
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+        if arg.arg == name and kw_default is not None:
+            return kw_default
+    return None
+
+
+def _is_param(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    a = fn.args
+    return any(p.arg == name for p in [*a.posonlyargs, *a.args, *a.kwonlyargs])
+
+
+def keyword(call: ast.Call, *names: str) -> ast.keyword | None:
+    return next((k for k in call.keywords if k.arg in names), None)
+
+
+def argument(call: ast.Call, position: int, *names: str) -> ast.expr | None:
+    """A call's argument given by position or by one of the keyword names."""
+    kw = keyword(call, *names)
+    if kw is not None:
+        return kw.value
+    positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+    if len(positional) > position and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
+        return positional[position]
+    return None

@@ -1,0 +1,88 @@
+"""Training code: the entrypoints that train a model (scripts and notebooks), and the repository
+functions they reach.
+
+- ``training_units(index, configured)``: Units of the training entrypoints found by the model-spec
+  discovery (``train.py``-style scripts, ``__main__`` scripts that fit a model) and of notebooks
+  that import an ML framework and fit a model. Test files are never training code.
+- ``reachable(index, unit, depth)``: (unit, function) pairs of the repository functions an
+  entrypoint calls, followed through imports across modules (bounded depth).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mlgate.facts.python import Unit, is_test_path, resolve_function, unit_for, units
+from mlgate.facts.specs import FRAMEWORK_IMPORT, TRAIN_CALL, TRAIN_NAME, spec_files
+from mlgate.repo import RepoIndex
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[Unit]:
+    def compute() -> list[Unit]:
+        out: list[Unit] = []
+        for spec in spec_files(index, configured):
+            if spec.kind == "entrypoint" and not is_test_path(spec.path):
+                unit = unit_for(index, spec.path)
+                if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
+                    out.append(unit)
+        for unit in units(index):
+            if unit.is_notebook and not is_test_path(unit.path):
+                code = "\n".join(s.text for s in unit.sources)
+                if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code):
+                    out.append(unit)
+        return out
+
+    return index.memo(f"training-units:{configured}", compute)
+
+
+def fits(unit: Unit) -> bool:
+    """The unit's code (not its docstrings) calls something that trains a model."""
+    for _src, _call, name in unit.calls():
+        last = name.rsplit(".", 1)[-1]
+        if last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer"):
+            return True
+    return False
+
+
+def reachable(
+    index: RepoIndex, unit: Unit, depth: int = 3
+) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
+    """Repository functions called from ``unit`` (outside its own definitions too), transitively:
+    (calling unit, defining unit, function node, the call that reached it)."""
+    seen: set[tuple[str, str]] = set()
+    frontier: list[tuple[Unit, list[ast.AST]]] = [(unit, [s.tree for s in unit.sources])]
+    for _ in range(depth):
+        nxt: list[tuple[Unit, list[ast.AST]]] = []
+        for owner, roots in frontier:
+            for root in roots:
+                for node in ast.walk(root):
+                    if not isinstance(node, ast.Call):
+                        continue
+                    name = _call_name(node.func)
+                    if name is None:
+                        continue
+                    found = resolve_function(index, owner, name)
+                    if found is None:
+                        continue
+                    target_unit, fn = found
+                    key = (target_unit.path, fn.name)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield owner, target_unit, fn, node
+                    nxt.append((target_unit, [fn]))
+        frontier = nxt
+
+
+def _call_name(func: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name):
+        return None
+    parts.append(func.id)
+    return ".".join(reversed(parts))

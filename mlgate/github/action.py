@@ -1,0 +1,489 @@
+"""`mlgate action`: analyse, compare with the base, and report where the team looks (SPEC section 8).
+
+Order matters: the analysis and every local output (JSON report, SARIF, job summary, step outputs,
+annotations, the log) come first and never depend on the API; the API writes come last, each one
+allowed to fail. The exit code is the gate's, whatever the API did.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from mlgate import git
+from mlgate.analysis import analyse
+from mlgate.config import Config, load_config
+from mlgate.engine import Selection, _report_findings
+from mlgate.github import commands
+from mlgate.github.env import Event, InputError, Inputs, read_event, read_inputs
+from mlgate.github.review import RULE_ID as SPEC_REVIEW
+from mlgate.github.review import Protection, Review, evaluate
+from mlgate.model import Report, ReportedFinding, RuleResult, Severity
+from mlgate.render import ordered_findings
+from mlgate.render.markdown import GITHUB_COMMENT_LIMIT, MARKER, Links
+from mlgate.render.markdown import render as render_markdown
+
+REPORT_FILE = "mlgate-report.json"
+SUMMARY_LIMIT = 1_000_000          # GitHub's job summary takes up to 1 MiB per step
+CHECK_SUMMARY_LIMIT = 65_535
+ANNOTATIONS_PER_REQUEST = 50
+MAX_REVIEW_COMMENTS = 50
+FINDING_MARKER = "<!-- mlgate:finding:{} -->"
+_FINDING_MARKER_RE = re.compile(r"<!-- mlgate:finding:([0-9a-f]+) -->")
+CHECK_LEVEL = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "notice"}
+EXIT_USAGE = 2
+
+
+class Scrubber:
+    """Removes secrets (the token) from any text before it is printed or written."""
+
+    def __init__(self, *secrets: str) -> None:
+        self.secrets = [s for s in secrets if s and len(s) >= 4]
+
+    def __call__(self, text: str) -> str:
+        for s in self.secrets:
+            text = text.replace(s, "***")
+        return text
+
+
+@dataclasses.dataclass
+class PullRequestFacts:
+    changed: dict[str, set[int]] | None = None   # repository path -> added lines (None: unknown)
+    files: list[str] | None = None               # repository paths the PR changed (None: unknown)
+
+
+def run(env: Mapping[str, str], stdout: IO[str], stderr: IO[str]) -> int:
+    inputs = read_inputs(env)
+    event = read_event(env)
+    scrub = Scrubber(inputs.token)
+    log = commands.Log(stdout.write, scrub)
+    try:
+        return _run(env, inputs, event, log, scrub)
+    except InputError:
+        raise
+    except Exception as exc:  # never let a traceback carry the token out
+        stderr.write(scrub(f"mlgate: error: {type(exc).__name__}: {exc}") + "\n")
+        if env.get("MLGATE_DEBUG"):
+            import traceback
+
+            stderr.write(scrub(traceback.format_exc()))
+        return EXIT_USAGE
+
+
+def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log, scrub: Scrubber) -> int:
+    workspace = Path(env.get("GITHUB_WORKSPACE") or os.getcwd())
+    root = Path(inputs.path) if os.path.isabs(inputs.path) else workspace / inputs.path
+    if not root.is_dir():
+        raise InputError(f"input path: {inputs.path} is not a directory in the workspace")
+    config = load_config(root, inputs.config)
+    notes: list[str] = []
+
+    # 1. the base to compare with
+    base_ref = inputs.base or event.base_sha
+    base: str | None = None
+    if base_ref:
+        base, why = git.fetch_commit(root, base_ref)
+        if base is None:
+            note = (f"Full scan: the base `{base_ref[:12]}` is not in this checkout and could not be fetched "
+                    f"({scrub(why)}), so every finding counts, not only new ones. Set `fetch-depth: 0` on "
+                    "actions/checkout.")
+            notes.append(note)
+            log.notice("mlgate: " + note)
+
+    # 2. the analysis
+    report = _analyse(root, config, inputs, base, log, notes)
+    if report.comparison is not None and event.base_label and base == event.base_sha:
+        report = dataclasses.replace(report, comparison=dataclasses.replace(report.comparison,
+                                                                               base=event.base_label))
+
+    # 3. what the API can tell about the pull request (reads only)
+    api = _client(env, inputs, event, log)
+    pr_facts = PullRequestFacts()
+    if api is not None and event.number is not None:
+        try:
+            pr_facts = _pull_request_facts(api, event)
+            report = _spec_review(api, event, report, config, inputs, root, base, pr_facts)
+        except Exception as exc:  # a surprise in an API answer must not cost the report
+            log.notice(f"mlgate: reading the pull request failed ({type(exc).__name__}: {exc}); going on")
+    if pr_facts.changed is None and base and event.sha:
+        pr_facts.changed = git.changed_lines(root, base, event.sha)
+
+    # 4. every local output: nothing here depends on the API
+    server = env.get("GITHUB_SERVER_URL", "https://github.com")
+    links = Links(server, event.repository, event.sha) if event.sha else None
+    run_url = _run_url(env, server, event.repository)
+    summary = render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes)
+    comment = render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
+                              summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary")
+    _write_files(workspace, inputs, report, log)
+    commands.append_summary(env.get("GITHUB_STEP_SUMMARY"), summary)
+    c = report.comparison
+    commands.write_outputs(env.get("GITHUB_OUTPUT"), {
+        "score": f"{report.score.score:g}",
+        "passed": "true" if report.gate.passed else "false",
+        "report": REPORT_FILE,
+        "new-findings": str(len(c.new) if c is not None else len(report.active_findings())),
+    })
+    from mlgate.render.text import render as render_text
+
+    log.line(render_text(report, color=False).rstrip("\n"))
+    shown = _annotated(report)
+    if inputs.annotations:
+        for line in commands.annotation_lines(shown, report.path_prefix):
+            log.line(line)
+
+    # 5. the API writes, each allowed to fail
+    if api is not None:
+        try:
+            if event.is_pull_request and inputs.comment:
+                _sticky_comment(api, event, comment)
+            if event.is_pull_request and inputs.review_comments and c is not None:
+                _review_comments(api, event, report, pr_facts, root)
+            if inputs.status and event.sha:
+                _status(api, event, report, run_url)
+            if inputs.check_run and event.sha:
+                _check_run(api, event, report, shown, run_url, comment)
+        except Exception as exc:  # the exit code stays the gate's, whatever the API did
+            log.notice(f"mlgate: posting to GitHub failed ({type(exc).__name__}: {exc})")
+    return 0 if report.gate.passed else 1
+
+
+def _analyse(root: Path, config: Config, inputs: Inputs, base: str | None, log: commands.Log,
+             notes: list[str]) -> Report:
+    try:
+        return analyse(str(root), config, selection=Selection(), base=base, fail_on=inputs.fail_on,
+                       fail_under=inputs.fail_under)
+    except git.GitError as exc:
+        note = f"Full scan: the base could not be read ({exc})."
+        notes.append(note)
+        log.notice("mlgate: " + note)
+        return analyse(str(root), config, selection=Selection(), fail_on=inputs.fail_on,
+                       fail_under=inputs.fail_under)
+
+
+def _client(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log) -> Any:
+    if not inputs.token:
+        log.notice("mlgate: no token: nothing is posted to GitHub; the report is in the job summary, "
+                   "the JSON report and this log")
+        return None
+    from mlgate.github.api import Api
+
+    api = Api(inputs.token, env.get("GITHUB_API_URL", "https://api.github.com"), event.repository, log,
+              writable=not event.read_only)
+    if event.read_only:
+        log.notice("mlgate: this pull request comes from a fork, so the token is read-only: no comment, "
+                   "review, status or check run is posted. The report is in the job summary, the JSON "
+                   "report and this log; see the README's fork recipe (workflow_run) to post it.")
+    return api
+
+
+def _run_url(env: Mapping[str, str], server: str, repository: str) -> str | None:
+    run_id = env.get("GITHUB_RUN_ID")
+    if not run_id:
+        return None
+    return f"{server.rstrip('/')}/{repository}/actions/runs/{run_id}"
+
+
+# ------------------------------------------------------------------------------------- reads
+def _pull_request_facts(api: Any, event: Event) -> PullRequestFacts:
+    from mlgate.github.diff import added_lines
+
+    assert event.number is not None
+    pr = api.repo.get_pull(event.number)
+
+    def files() -> tuple[dict[str, set[int]], list[str]]:
+        changed: dict[str, set[int]] = {}
+        names: list[str] = []
+        for f in pr.get_files():
+            names.append(f.filename)
+            if f.status != "removed" and f.patch:
+                changed[f.filename] = added_lines(f.patch)
+        return changed, names
+
+    got = api.read("list the pull request's changed files", files, None)
+    if got is None:
+        return PullRequestFacts()
+    return PullRequestFacts(changed=got[0], files=got[1])
+
+
+def _spec_review(api: Any, event: Event, report: Report, config: Config, inputs: Inputs, root: Path,
+                 base: str | None, facts: PullRequestFacts) -> Report:
+    from mlgate.catalog import load_catalog
+    from mlgate.facts.codeowners import codeowners
+    from mlgate.facts.specs import spec_files
+    from mlgate.patterns import PathSet
+    from mlgate.repo import RepoIndex, build_index
+
+    meta = load_catalog().get(SPEC_REVIEW)
+    current = next((r for r in report.results if r.rule_id == SPEC_REVIEW), None)
+    if meta is None or current is None or facts.files is None:
+        return report  # turned off, not selected, or the changed files are unknown
+    prefix = report.path_prefix
+    head_index = build_index(str(root), exclude=PathSet(config.exclude))
+    specs = {s.path for s in spec_files(head_index, config.model_spec)}
+    inside = [p[len(prefix):] for p in facts.files if p.startswith(prefix)]
+    changed = sorted(p for p in inside if p in specs)
+    located = git.relative_to_top(root)
+    top = located[0] if located else root
+    owners_index: RepoIndex | None = None
+    if base:  # GitHub takes CODEOWNERS from the base branch: a PR cannot name its own reviewers
+        try:
+            files, source, commit, *_ = git.tree_at(top, base)
+            owners_index = RepoIndex(str(top), files, source, commit=commit)
+        except git.GitError:
+            owners_index = None
+    if owners_index is None:
+        owners_index = build_index(str(top))
+    owners = codeowners(owners_index)
+
+    reviews: list[Review] = []
+    protection = Protection(readable=False)
+    if changed:
+        assert event.number is not None
+        pr = api.repo.get_pull(event.number)
+        reviews = api.read("read the pull request's reviews", lambda: [
+            Review(r.user.login if r.user else "", r.state, r.commit_id) for r in pr.get_reviews()], [])
+        protection = _protection(api, event, report)
+
+    def in_team(team: str, login: str) -> bool:
+        org, slug = team.split("/", 1)
+
+        def member() -> bool:
+            m = api.gh.get_organization(org).get_team_by_slug(slug).get_team_membership(login)
+            return bool(m.state == "active")
+
+        return bool(api.read(f"check membership of @{team}", member, False, quiet=True))
+
+    outcome = evaluate(changed, owners, reviews, in_team, protection, prefix=prefix)
+    severity = config.setting(SPEC_REVIEW).severity or meta.severity
+    result = RuleResult(
+        rule_id=SPEC_REVIEW, area=meta.area, title=meta.title, status=outcome.status, severity=severity,
+        rubric=meta.rubric, summary=outcome.summary,
+        findings=tuple(_report_findings(meta, severity, outcome.findings)),
+        evidence=outcome.evidence, automated=outcome.automated)
+    return rescore(report, result, config, inputs)
+
+
+def _protection(api: Any, event: Event, report: Report) -> Protection:
+    branch_name = event.base_label
+    if not branch_name:
+        return Protection(readable=False)
+    requires_reviews = requires_owners = False
+    readable = False
+    rules = api.read("read the base branch's rulesets", lambda: api.get_json(
+        f"{api.repo.url}/rules/branches/{branch_name}"), None, quiet=True)
+    if isinstance(rules, list):
+        for rule in rules:
+            if isinstance(rule, dict) and rule.get("type") == "pull_request":
+                requires_reviews = True
+                params = rule.get("parameters") or {}
+                requires_owners = requires_owners or bool(params.get("require_code_owner_review"))
+    branch = api.read("read the base branch", lambda: api.repo.get_branch(branch_name), None, quiet=True)
+    if branch is not None:
+        if not branch.protected:
+            readable = isinstance(rules, list)
+        else:
+            got = api.read("read the base branch's review requirements",
+                           lambda: branch.get_required_pull_request_reviews(), None, quiet=True)
+            if got is not None:
+                readable = True
+                requires_reviews = True
+                requires_owners = requires_owners or bool(got.require_code_owner_reviews)
+    if requires_owners:
+        readable = True
+    return Protection(readable=readable, requires_reviews=requires_reviews,
+                      requires_code_owners=requires_owners)
+
+
+def rescore(report: Report, result: RuleResult, config: Config, inputs: Inputs) -> Report:
+    """Put ``result`` in place of its rule's result and recompute score, areas, comparison and gate."""
+    from mlgate.scoring import areas, gate, score
+
+    results = tuple(sorted([*(r for r in report.results if r.rule_id != result.rule_id), result],
+                           key=lambda r: r.rule_id))
+    new_score = score(results, config)
+    c = report.comparison
+    if c is not None:
+        old = report.score
+        base_sections = {k: round(v - c.section_change.get(k, 0.0), 2) for k, v in old.sections.items()}
+        added = tuple(f for f in result.active_findings)
+        c = dataclasses.replace(
+            c,
+            new=tuple(f for f in c.new if f.rule_id != result.rule_id) + added,
+            unchanged=tuple(f for f in c.unchanged if f.rule_id != result.rule_id),
+            score_change=round(new_score.score - c.base_score, 2),
+            section_change={k: round(v - base_sections.get(k, 0.0), 2)
+                            for k, v in new_score.sections.items()},
+        )
+    verdict = gate(list(results), new_score, config, fail_on=inputs.fail_on, fail_under=inputs.fail_under,
+                   comparison=c)
+    return dataclasses.replace(report, results=results, score=new_score, areas=areas(results), gate=verdict,
+                               comparison=c)
+
+
+# ------------------------------------------------------------------------------- local outputs
+def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log) -> None:
+    from mlgate.render import json as json_renderer
+    from mlgate.render import sarif
+
+    targets = [(REPORT_FILE, json_renderer.render(report))]
+    if inputs.sarif_file:
+        targets.append((inputs.sarif_file, sarif.render(report)))
+    for name, text in targets:
+        path = Path(name) if os.path.isabs(name) else workspace / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            log.warning(f"mlgate: cannot write {name} ({exc.strerror})")
+
+
+def _annotated(report: Report) -> list[ReportedFinding]:
+    """The findings worth an annotation: the new ones in a comparison, else every active one."""
+    c = report.comparison
+    return ordered_findings(list(c.new) if c is not None else report.active_findings())
+
+
+# ------------------------------------------------------------------------------------ writes
+def _same(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def _sticky_comment(api: Any, event: Event, body: str) -> None:
+    assert event.number is not None
+    issue = api.repo.get_issue(event.number)
+
+    def find() -> Any:
+        for comment in issue.get_comments():
+            if MARKER in (comment.body or ""):
+                return comment
+        return None
+
+    existing = api.read("find mlgate's earlier comment", find, None)
+    if api.down:
+        return
+    if existing is None:
+        api.write("post the pull request comment", lambda: issue.create_comment(body))
+    elif not _same(existing.body or "", body):
+        api.write("update the pull request comment", lambda: existing.edit(body))
+
+
+def review_comment_body(f: ReportedFinding) -> str:
+    icon = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}[f.severity]
+    parts = [FINDING_MARKER.format(f.fingerprint),
+             f"{icon} **mlgate** `{f.rule_id}` ({f.severity.value}): {f.message}", "",
+             f"**Fix:** {f.remediation}"]
+    if f.suggestion is not None:
+        fence = "```"
+        while fence in f.suggestion:
+            fence += "`"
+        parts += ["", f"{fence}suggestion", f.suggestion.rstrip("\n"), fence]
+    return "\n".join(parts)
+
+
+def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path) -> None:
+    c = report.comparison
+    if c is None or facts.changed is None or event.number is None or not event.sha:
+        return
+    prefix = report.path_prefix
+    targets = [f for f in ordered_findings(list(c.new))
+               if f.line and f.cell is None and f.line in facts.changed.get(prefix + f.path, set())]
+    if targets and report.commit and report.commit != event.sha:
+        # The checkout is the merge commit: a line number is the head's only where the base branch
+        # did not also change the file. Otherwise the finding stays in the sticky comment only.
+        paths = sorted({prefix + f.path for f in targets})
+        moved = git.differing_files(root, report.commit, event.sha, paths) or set()
+        targets = [f for f in targets if prefix + f.path not in moved]
+    if not targets:
+        return
+    pr = api.repo.get_pull(event.number)
+
+    def already() -> set[str]:
+        return {m for comment in pr.get_review_comments()
+                for m in _FINDING_MARKER_RE.findall(comment.body or "")}
+
+    seen = api.read("read earlier review comments", already, None)
+    if seen is None:
+        return  # without knowing what is already there, do not risk repeating comments
+    fresh = [f for f in targets if f.fingerprint not in seen][:MAX_REVIEW_COMMENTS]
+    if not fresh:
+        return
+    comments: Sequence[dict[str, Any]] = [
+        {"path": prefix + f.path, "line": f.line, "side": "RIGHT", "body": review_comment_body(f)}
+        for f in fresh]
+    n = len(fresh)
+    body = (f"mlgate: {n} new finding{'s' if n != 1 else ''} on lines this pull request changes; "
+            "the score and the full list are in the mlgate comment.")
+    sha = event.sha
+    api.write("post review comments", lambda: pr.create_review(
+        commit=api.repo.get_commit(sha), body=body, event="COMMENT", comments=list(comments)))
+
+
+def status_description(report: Report) -> str:
+    c = report.comparison
+    n = len(c.new) if c is not None else len(report.active_findings())
+    found = f"{n} {'new ' if c is not None else ''}finding{'s' if n != 1 else ''}"
+    band = report.score.band.split(":", 1)[-1].strip()
+    text = f"ML Test Score {report.score.score:g} ({band}); {found}"
+    if not report.gate.passed:
+        text = "failed: " + text
+    return text if len(text) <= 140 else text[:139] + "…"
+
+
+def _status(api: Any, event: Event, report: Report, run_url: str | None) -> None:
+    sha = event.sha
+    assert sha is not None
+    state = "success" if report.gate.passed else "failure"
+    kwargs: dict[str, Any] = {"state": state, "description": status_description(report), "context": "mlgate"}
+    if run_url:
+        kwargs["target_url"] = run_url
+    api.write("set the commit status", lambda: api.repo.get_commit(sha).create_status(**kwargs))
+
+
+def check_annotations(findings: Sequence[ReportedFinding], prefix: str) -> list[dict[str, Any]]:
+    out = []
+    for f in findings:
+        line = f.line or 1
+        out.append({"path": prefix + f.path, "start_line": line, "end_line": line,
+                    "annotation_level": CHECK_LEVEL[f.severity], "title": f"mlgate {f.rule_id}",
+                    "message": f"{f.message}\nFix: {f.remediation}"[:60_000]})
+    return out
+
+
+def _check_run(api: Any, event: Event, report: Report, shown: Sequence[ReportedFinding], run_url: str | None,
+               summary: str) -> None:
+    sha = event.sha
+    assert sha is not None
+    annotations = check_annotations(shown, report.path_prefix)
+    chunks = [annotations[i:i + ANNOTATIONS_PER_REQUEST]
+              for i in range(0, len(annotations), ANNOTATIONS_PER_REQUEST)] or [[]]
+    title = f"ML Test Score {report.score.score:g}" + ("" if report.gate.passed else ": gate failed")
+    text = summary if len(summary) <= CHECK_SUMMARY_LIMIT else summary[:CHECK_SUMMARY_LIMIT - 80] + (
+        "\n\n_… cut: the full report is in the job summary._")
+
+    def output(chunk: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"title": title, "summary": text, "annotations": chunk}
+
+    kwargs: dict[str, Any] = {"name": "mlgate", "head_sha": sha, "status": "completed",
+                              "conclusion": "success" if report.gate.passed else "failure",
+                              "output": output(chunks[0])}
+    if run_url:
+        kwargs["details_url"] = run_url
+    check = api.write("create the check run", lambda: api.repo.create_check_run(**kwargs))
+    if check is None:
+        return
+    for chunk in chunks[1:]:
+        api.write("add check-run annotations", lambda chunk=chunk: check.edit(output=output(chunk)))
+        if api.down or not api.writable:
+            return
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    import sys
+
+    return run(os.environ, sys.stdout, sys.stderr)
+

@@ -1,0 +1,135 @@
+"""The GitHub REST API through PyGithub, with mlgate's failure policy.
+
+- Reads that fail return a default (the report never depends on the API being up).
+- The first 403 on a write (a read-only token) stops every later write, with one notice.
+- 5xx and rate limits are retried with backoff by ``GithubRetry``; when it gives up, every later
+  call is skipped, with one notice.
+- Every message is scrubbed of the token before it is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from mlgate.github.commands import Log
+
+T = TypeVar("T")
+
+
+@dataclass
+class Tuning:
+    """Retry and pacing knobs (the tests make them small)."""
+
+    retries: int = 4
+    backoff: float = 2.0           # urllib3 backoff factor: 0, 4, 8, 16 s between attempts
+    secondary_rate_wait: float = 60.0
+    max_rate_limit_wait: float = 300.0
+    timeout: int = 30
+    seconds_between_requests: float = 0.25
+    seconds_between_writes: float = 1.0
+
+
+TUNING = Tuning()
+
+
+class Skipped(Exception):
+    """The call was not made (fork, read-only token, API given up)."""
+
+
+def _status_of(exc: BaseException) -> int | None:
+    status = getattr(exc, "status", None)
+    return status if isinstance(status, int) else None
+
+
+def _describe(exc: BaseException) -> str:
+    from github import GithubException
+
+    if isinstance(exc, GithubException):
+        data = exc.data
+        message = data.get("message") if isinstance(data, dict) else None
+        return f"HTTP {exc.status}" + (f": {message}" if message else "")
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}" + (f": {text[:200]}" if text else "")
+
+
+class Api:
+    def __init__(self, token: str, base_url: str, repository: str, log: Log, *,
+                 writable: bool = True) -> None:
+        from github import Auth, Github, GithubRetry
+
+        t = TUNING
+        self.gh = Github(
+            auth=Auth.Token(token),
+            base_url=base_url.rstrip("/"),
+            retry=GithubRetry(total=t.retries, backoff_factor=t.backoff,
+                              secondary_rate_wait=t.secondary_rate_wait,
+                              max_rate_limit_wait=t.max_rate_limit_wait),
+            timeout=t.timeout,
+            per_page=100,
+            seconds_between_requests=t.seconds_between_requests,
+            seconds_between_writes=t.seconds_between_writes,
+            user_agent="mlgate-action",
+            lazy=True,
+        )
+        self.repo = self.gh.get_repo(repository)
+        self.log = log
+        self.writable = writable
+        self.down = False
+        self.skipped: list[str] = []
+
+    # -- the failure policy -------------------------------------------------------------------
+    def _give_up(self, what: str, exc: BaseException) -> None:
+        self.down = True
+        self.log.notice(f"mlgate: the GitHub API failed ({_describe(exc)}) while trying to {what}, after "
+                        "retries; skipping the remaining API calls. The report is in the job summary, "
+                        "the JSON report and this log.")
+
+    def _transient(self, exc: BaseException) -> bool:
+        from github import RateLimitExceededException
+
+        status = _status_of(exc)
+        return (isinstance(exc, RateLimitExceededException) or (status is not None and status >= 500)
+                or status is None)  # connection errors, timeouts, retries exhausted
+
+    def read(self, what: str, fn: Callable[[], T], default: T, *, quiet: bool = False) -> T:
+        """A read; on failure the default. ``quiet``: a 403/404 is an expected answer, not a problem."""
+        if self.down:
+            return default
+        try:
+            return fn()
+        except Exception as exc:
+            if self._transient(exc):
+                self._give_up(what, exc)
+            elif not quiet:
+                self.log.notice(f"mlgate: could not {what} ({_describe(exc)}); going on without it")
+            return default
+
+    def write(self, what: str, fn: Callable[[], T]) -> T | None:
+        if not self.writable or self.down:
+            self.skipped.append(what)
+            return None
+        try:
+            return fn()
+        except Exception as exc:
+            status = _status_of(exc)
+            if status == 403 and not self._transient(exc):
+                self.writable = False
+                self.skipped.append(what)
+                self.log.notice(f"mlgate: the token may not write to this repository ({_describe(exc)}) "
+                                f"while trying to {what}: skipping the comment, review comments, status and "
+                                "check run. Grant `pull-requests: write` and `statuses: write` (and "
+                                "`checks: write` for check-run) in the workflow's permissions. The report is "
+                                "in the job summary, the JSON report and this log.")
+            elif self._transient(exc):
+                self.skipped.append(what)
+                self._give_up(what, exc)
+            else:
+                self.log.notice(f"mlgate: could not {what} ({_describe(exc)})")
+            return None
+
+    # -- raw calls for what PyGithub has no method for ----------------------------------------------
+    def get_json(self, url: str) -> Any:
+        _, data = self.gh.requester.requestJsonAndCheck("GET", url)
+        return data

@@ -1,0 +1,1422 @@
+"""Pinned data versions (Infra 1) and data schemas (Data 1)."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+from collections import defaultdict
+from pathlib import PurePosixPath
+from typing import Any
+
+from mlgate.facts.automation import automated_files, automation_commands
+from mlgate.facts.dvc import (
+    Pipeline,
+    Stage,
+    dvc_files,
+    join,
+    orphan_locks,
+    params_value,
+    pipelines,
+    tracked_outputs,
+    uses_dvc,
+)
+from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules
+from mlgate.facts.python import (
+    UNRESOLVED,
+    Resolved,
+    Resolver,
+    Unit,
+    argument,
+    is_test_path,
+    keyword,
+    units,
+)
+from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.repo import PySource, RepoIndex, yaml_line
+from mlgate.rules.base import Context, RuleFn, outcome_from_findings
+
+SHA40 = re.compile(r"^[0-9a-f]{40}$")
+SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
+MD5 = re.compile(r"^[0-9a-f]{32}$")
+PIN = '"<40-hex commit sha>"'
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _loc(src: PySource, node: ast.AST) -> tuple[int | None, int | None]:
+    return src.where(getattr(node, "lineno", None))
+
+
+# ================================================================================ data-dvc-pinned
+def _md5s(data: bytes) -> set[str]:
+    """md5 of the bytes as DVC 3 hashes them, and of the dos2unix text DVC 2 hashed."""
+    raw = hashlib.md5(data, usedforsecurity=False).hexdigest()
+    unix = hashlib.md5(data.replace(b"\r\n", b"\n"), usedforsecurity=False).hexdigest()
+    return {raw, unix}
+
+
+def _stale_reasons(index: RepoIndex, pipe: Pipeline, stage: Stage) -> list[tuple[str, int | None, str]]:
+    """(path, line, reason) for each way the lock no longer describes the stage."""
+    reasons: list[tuple[str, int | None, str]] = []
+    assert pipe.lock is not None
+    for locked in pipe.locked(stage)[:1]:
+        if (
+            stage.cmd
+            and locked.cmd
+            and not stage.templated
+            and "${" not in stage.cmd
+            and " ".join(stage.cmd.split()) != " ".join(locked.cmd.split())
+        ):
+            reasons.append(
+                (pipe.path, stage.line, f"its command changed (dvc.lock has `{locked.cmd.strip()}`)")
+            )
+        locked_deps = {join("", d.path) for d in locked.deps}
+        if not stage.templated:
+            missing = [d for d in stage.deps if "${" not in d.path and join("", d.path) not in locked_deps]
+            if missing:
+                reasons.append(
+                    (pipe.path, missing[0].line, f"dependency `{missing[0].path}` is not in its lock entry")
+                )
+        for dep in locked.deps:
+            repo_path = pipe.stage_path(stage, dep.path)
+            if not dep.hash or not MD5.match(dep.hash) or not index.exists(repo_path):
+                continue
+            size = index.size(repo_path)
+            if size is None or size > 2_000_000:
+                continue
+            data = index.read_bytes(repo_path, 2_000_000)
+            if data is not None and dep.hash not in _md5s(data):
+                reasons.append(
+                    (
+                        pipe.lock.path,
+                        dep.line,
+                        f"`{dep.path}` changed since dvc.lock recorded it (md5 {dep.hash[:8]}...)",
+                    )
+                )
+    return reasons
+
+
+def dvc_pinned(ctx: Context) -> Outcome:
+    index = ctx.index
+    if not uses_dvc(index):
+        return Outcome(Status.NOT_APPLICABLE, "the repository does not use DVC")
+    findings: list[Finding] = []
+    evidence: list[str] = []
+    checked = 0
+    for f in dvc_files(index):
+        evidence.append(f.path)
+        for out in f.outs:
+            checked += 1
+            if not out.hash:
+                findings.append(
+                    Finding(
+                        f.path,
+                        out.line,
+                        f"`{out.path}` is declared in {f.path} without a content hash, so no version "
+                        "of it is pinned",
+                        key=f"no hash {out.path}",
+                        remediation=f"Run `dvc commit {f.path}` (or `dvc add` the data again) and commit "
+                                    f"the updated "
+                        ".dvc file; push the data with `dvc push`.",
+                    )
+                )
+        for dep in f.deps:
+            if dep.repo_url:
+                checked += 1
+                if not dep.rev_lock:
+                    findings.append(
+                        Finding(
+                            f.path,
+                            dep.line,
+                            f"import of `{dep.path}` from {dep.repo_url} has no `rev_lock`: it follows "
+                            f"{'`' + dep.rev + '`' if dep.rev else 'the default branch'} instead of a fixed "
+                            f"commit",
+                            level=Level.PARTIAL,
+                            key=f"no rev_lock {dep.path}",
+                            remediation=f"Run `dvc update {f.path}` to record the source commit as "
+                                        f"`rev_lock`, "
+                            "and commit the .dvc file.",
+                        )
+                    )
+            elif "://" in dep.path and not dep.hash:
+                checked += 1
+                findings.append(
+                    Finding(
+                        f.path,
+                        dep.line,
+                        f"`dvc import-url` of {dep.path} records no etag or checksum of the source",
+                        level=Level.PARTIAL,
+                        key=f"no etag {dep.path}",
+                        remediation=f"Re-run `dvc import-url` or `dvc update {f.path}` so the source's "
+                                    f"etag/md5 is "
+                        "recorded, and commit the .dvc file.",
+                    )
+                )
+    outputs = tracked_outputs(index)
+    for pipe in pipelines(index):
+        evidence.append(pipe.path)
+        if pipe.lock is not None:
+            evidence.append(pipe.lock.path)
+        for stage in pipe.stages.values():
+            checked += 1
+            if pipe.lock is None:
+                findings.append(
+                    Finding(
+                        pipe.path,
+                        stage.line,
+                        f"stage `{stage.name}` has no committed dvc.lock, so the versions of its "
+                        "data, code and outputs are not recorded",
+                        level=Level.PARTIAL,
+                        key=f"no lock {stage.name}",
+                        remediation="Run `dvc repro` and commit dvc.lock (remove it from .gitignore if it "
+                                    "is ignored).",
+                    )
+                )
+                continue
+            if not pipe.locked(stage):
+                findings.append(
+                    Finding(
+                        pipe.path,
+                        stage.line,
+                        f"stage `{stage.name}` is missing from {pipe.lock.path}: it has not been "
+                        "run since it was added, or the lock was not committed",
+                        level=Level.PARTIAL,
+                        key=f"unlocked {stage.name}",
+                        remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}.",
+                    )
+                )
+                continue
+            reasons = _stale_reasons(index, pipe, stage)
+            if reasons:
+                path, line, _ = reasons[0]
+                why = "; ".join(r for _, _, r in reasons[:3]) + ("; ..." if len(reasons) > 3 else "")
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        f"{pipe.lock.path} is stale for stage `{stage.name}`: {why}",
+                        level=Level.PARTIAL,
+                        key=f"stale {stage.name}",
+                        remediation=f"Run `dvc repro {stage.name}` so the lock records what the committed "
+                                    f"code and data "
+                        f"produce, then commit {pipe.lock.path} (and `dvc push` the outputs).",
+                    )
+                )
+        if pipe.lock is not None:
+            for name, locked in pipe.lock.stages.items():
+                base = name.split("@", 1)[0]
+                if base not in pipe.stages:
+                    findings.append(
+                        Finding(
+                            pipe.lock.path,
+                            locked.line,
+                            f"{pipe.lock.path} records stage `{name}`, which {pipe.path} no longer declares",
+                            level=Level.PARTIAL,
+                            key=f"orphan {name}",
+                            remediation="Run `dvc repro` (or `dvc remove` the old stage) and commit the "
+                                        "refreshed lock.",
+                        )
+                    )
+        for art in pipe.artifacts:
+            if "://" in art.path:
+                continue
+            checked += 1
+            path = join(pipe.folder, art.path)
+            pinned = index.exists(path) or any(path == o or path.startswith(o + "/") for o in outputs)
+            if not pinned:
+                findings.append(
+                    Finding(
+                        pipe.path,
+                        art.line,
+                        f"artifact `{art.name}` ({art.path}) is neither an output of a locked "
+                        "stage nor tracked by a .dvc file, so its version is not pinned",
+                        level=Level.PARTIAL,
+                        key=f"artifact {art.name}",
+                        remediation=f"Produce {art.path} in a dvc.yaml stage (`outs:`) or `dvc add "
+                                    f"{art.path}`, then "
+                        "commit the lock or .dvc file.",
+                    )
+                )
+    for lock in orphan_locks(index):
+        evidence.append(lock.path)
+        for name, locked in lock.stages.items():
+            checked += 1
+            findings.append(
+                Finding(
+                    lock.path,
+                    locked.line,
+                    f"{lock.path} records stage `{name}` but there is no dvc.yaml beside it",
+                    level=Level.PARTIAL,
+                    key=f"lock without dvc.yaml {name}",
+                    remediation="Commit the dvc.yaml that declares the pipeline next to its dvc.lock.",
+                )
+            )
+    if checked == 0:
+        where = ".dvc/config" if index.exists(".dvc/config") else evidence[0] if evidence else index.files[0]
+        return outcome_from_findings(
+            [
+                Finding(
+                    where,
+                    None,
+                    "DVC is set up but tracks no data: there is no .dvc file and no dvc.yaml stage",
+                    key="dvc tracks nothing",
+                    remediation="Track the training data with `dvc add data/<dataset>` (or produce it in a "
+                                "dvc.yaml stage), "
+                    "commit the .dvc file or dvc.lock, and `dvc push` the data.",
+                )
+            ],
+            checked=1,
+            what="DVC-tracked items",
+            evidence=evidence,
+        )
+    return outcome_from_findings(
+        findings, checked=checked, what="DVC-tracked items (outs, imports, stages)", evidence=evidence
+    )
+
+
+# ========================================================================== data-dvc-params-fresh
+def _load_params(index: RepoIndex, path: str) -> Any:
+    if path.endswith((".yaml", ".yml")):
+        docs = index.yaml(path)
+        return docs[0] if docs else None
+    if path.endswith(".json"):
+        return index.json(path)
+    if path.endswith(".toml"):
+        return index.toml(path)
+    return None
+
+
+def _differences(current: Any, locked: Any, prefix: str) -> list[tuple[str, Any, Any]]:
+    if isinstance(current, dict) and isinstance(locked, dict):
+        out: list[tuple[str, Any, Any]] = []
+        for k in sorted(set(current) | set(locked), key=str):
+            out += _differences(current.get(k, UNRESOLVED), locked.get(k, UNRESOLVED), f"{prefix}.{k}")
+        return out
+    if _same(current, locked):
+        return []
+    return [(prefix, current, locked)]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b or (a == b and type(a) is type(b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(float(a) - float(b)) <= 1e-12 * max(1.0, abs(float(a)), abs(float(b)))
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=False))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return not _differences(a, b, "")
+    return bool(a == b)
+
+
+def _show(value: Any) -> str:
+    if value is UNRESOLVED:
+        return "(absent)"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def params_fresh(ctx: Context) -> Outcome:
+    index = ctx.index
+    findings: list[Finding] = []
+    checked = 0
+    evidence: list[str] = []
+    for pipe in pipelines(index):
+        if pipe.lock is None:
+            continue
+        for stage in pipe.stages.values():
+            if stage.templated or not stage.params:
+                continue
+            locked_all = pipe.locked(stage)
+            if not locked_all:
+                continue  # data-dvc-pinned reports stages missing from the lock
+            locked = locked_all[0]
+            for ref in stage.params:
+                if "${" in ref.file or (ref.key and "${" in ref.key):
+                    continue
+                file = pipe.stage_path(stage, ref.file)
+                checked += 1
+                evidence.append(file)
+                doc = _load_params(index, file)
+                if doc is None:
+                    if not index.exists(file):
+                        findings.append(
+                            Finding(
+                                pipe.path,
+                                ref.line,
+                                f"stage `{stage.name}` reads parameters from {file}, which is not committed",
+                                key=f"missing file {file}",
+                                remediation=f"Commit {file}, or fix the file name in {pipe.path}.",
+                            )
+                        )
+                    continue
+                recorded = locked.params.get(ref.file, locked.params.get(file))
+                keys = [ref.key] if ref.key else sorted((recorded or {}).keys())
+                for key in keys:
+                    found, current, parent, last = params_value(doc, key)
+                    if not found:
+                        findings.append(
+                            Finding(
+                                pipe.path,
+                                ref.line,
+                                f"stage `{stage.name}` declares parameter `{key}`, which {file} does "
+                                "not define",
+                                key=f"undefined {stage.name} {key}",
+                                remediation=f"Add `{key}` to {file}, or remove it from the stage's "
+                                            f"`params:` in "
+                                f"{pipe.path}.",
+                            )
+                        )
+                        continue
+                    if recorded is None or key not in recorded:
+                        findings.append(
+                            Finding(
+                                pipe.lock.path,
+                                locked.params_line or locked.line,
+                                f"{pipe.lock.path} has no recorded value of `{key}` for stage "
+                                f"`{stage.name}`: the stage "
+                                "has not run since the parameter was added",
+                                key=f"unrecorded {stage.name} {key}",
+                                remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path}.",
+                            )
+                        )
+                        continue
+                    for sub, now, then in _differences(current, recorded[key], key)[:3]:
+                        line = _param_line(doc, sub) or yaml_line(parent, last)
+                        findings.append(
+                            Finding(
+                                file,
+                                line,
+                                f"`{sub}` is {_show(now)} in {file}, but {pipe.lock.path} recorded "
+                                f"{_show(then)} "
+                                f"when stage `{stage.name}` last ran: the committed outputs and metrics "
+                                f"were not produced "
+                                "with the committed parameters",
+                                key=f"stale {stage.name} {sub}",
+                                remediation=f"Run `dvc repro {stage.name}` and commit {pipe.lock.path} with "
+                                            f"{file} "
+                                "(or restore the recorded value).",
+                            )
+                        )
+    return outcome_from_findings(findings, checked=checked, what="locked stage parameters", evidence=evidence)
+
+
+def _param_line(doc: Any, key: str) -> int | None:
+    found, _value, parent, last = params_value(doc, key)
+    return yaml_line(parent, last) if found and parent is not None else None
+
+
+# ========================================================================================= data-lfs
+DATA_SUFFIXES = _words(
+    ".parquet .csv .tsv .jsonl .ndjson .feather .arrow .avro .orc .tfrecord .tfrecords .npy .npz .h5 .hdf5 "
+    ".pkl .pickle .joblib .pt .pth .ckpt .onnx .pb .safetensors .gguf .bin .keras .msgpack .xlsx .xls .db "
+    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta"
+)
+
+
+def _data_like(path: str) -> bool:
+    p = PurePosixPath(path.lower())
+    return p.suffix in DATA_SUFFIXES or "".join(p.suffixes[-2:]) in (".csv.gz", ".json.gz", ".tar.gz")
+
+
+def lfs(ctx: Context) -> Outcome:
+    index = ctx.index
+    limit = int(ctx.options.get("large-file-bytes", 1_000_000))
+    rules = lfs_rules(index)
+    pointers: list[str] = []
+    not_pointers: list[str] = []
+    large: list[tuple[str, int]] = []
+    for path in index.files:
+        if path.endswith(".gitattributes"):
+            continue
+        head = index.head(path, 64)
+        if is_pointer(head):
+            pointers.append(path)
+            continue
+        rule = lfs_rule_for(index, path) if rules else None
+        if rule is not None and rule.lfs:
+            not_pointers.append(path)
+            continue
+        if _data_like(path):
+            size = index.size(path) or 0
+            if size > limit:
+                large.append((path, size))
+    committed = index.committed_lfs_pointers(not_pointers) if not_pointers else set()
+    smudged = [p for p in not_pointers if committed and p in committed]
+    plain_in_lfs = [p for p in not_pointers if not (committed and p in committed)]
+    findings: list[Finding] = []
+    for path in plain_in_lfs:
+        rule = lfs_rule_for(index, path)
+        where = f" ({rule.path} line {rule.line}: `{rule.pattern}`)" if rule else ""
+        findings.append(
+            Finding(
+                path,
+                None,
+                f"{path} matches a Git LFS pattern{where} but is committed as a plain git blob, not an LFS "
+                "pointer: clones report it as a file that should have been a pointer",
+                key=f"not a pointer {path}",
+                remediation=f"Re-commit it through LFS: `git lfs migrate import --no-rewrite {path}` (or "
+                            f"`git rm --cached "
+                f"{path} && git add {path}` with git-lfs installed); check with `git lfs fsck --pointers`.",
+            )
+        )
+    by_folder: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for path, size in large:
+        by_folder[_folder(path)].append((path, size))
+    for folder, group in sorted(by_folder.items()):
+        group.sort(key=lambda x: -x[1])
+        names = ", ".join(p.rsplit("/", 1)[-1] for p, _ in group[:3]) + (" ..." if len(group) > 3 else "")
+        suffixes = sorted({PurePosixPath(p).suffix for p, _ in group if PurePosixPath(p).suffix})
+        track = " ".join(f'"{"*" + s}"' for s in suffixes[:3]) or f'"{group[0][0]}"'
+        count = len(group)
+        findings.append(
+            Finding(
+                group[0][0],
+                None,
+                f"{count} large data/model file{'s' if count > 1 else ''} in {folder or 'the root'} "
+                f"({names}; largest {group[0][1] / 1e6:.1f} MB) {'are' if count > 1 else 'is'} committed as "
+                f"plain git "
+                "blobs: pinned by the commit, but every clone downloads every version",
+                level=Level.PARTIAL,
+                key=f"large plain {folder}",
+                remediation=f"Track them with Git LFS (`git lfs track {track}`, then `git lfs migrate import "
+                f"--include={track.split()[0]}`) or with DVC (`dvc add <path>`).",
+            )
+        )
+    checked = len(pointers) + len(not_pointers) + len(large)
+    outcome = outcome_from_findings(
+        findings,
+        checked=checked,
+        what="data and model binaries",
+        evidence=[*(r.path for r in rules[:1]), *pointers[:20], *smudged[:20]],
+    )
+    return outcome
+
+
+# ================================================================================= data-hf-revision
+HF_LIBS = (
+    "transformers",
+    "datasets",
+    "huggingface_hub",
+    "diffusers",
+    "peft",
+    "trl",
+    "sentence_transformers",
+    "optimum",
+    "setfit",
+    "timm",
+    "accelerate",
+)
+PACKAGED_BUILDERS = _words(
+    "csv json parquet text arrow pandas imagefolder audiofolder videofolder webdataset "
+    "sql generator spark xml folder_based_builder cache"
+)
+HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+LOCAL_NAME = re.compile(
+    r"(^|_)(dir|path|ckpt|checkpoint|output|outputs|save|local|tmp|folder|cache|file)(_|$)", re.I
+)
+
+
+def _is_peft_model(name: str) -> bool:
+    parts = name.split(".")
+    return len(parts) >= 2 and parts[-2].startswith("PeftModel")
+
+
+def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | None] | None:
+    """(kind, id expression) when ``call`` downloads from the Hugging Face Hub."""
+    last = name.rsplit(".", 1)[-1]
+    root = name.split(".", 1)[0]
+    if last == "from_pretrained":
+        if _is_peft_model(name):  # PeftModel.from_pretrained(base_model, adapter_id)
+            return "model", argument(call, 1, "model_id")
+        return "model", argument(call, 0, "pretrained_model_name_or_path")
+    if root == "datasets" and last in ("load_dataset", "load_dataset_builder"):
+        return "dataset", argument(call, 0, "path")
+    if root == "transformers" and last == "pipeline":
+        model = argument(call, 1, "model")
+        return ("model", model) if model is not None else None
+    if root == "huggingface_hub" and last in ("hf_hub_download", "snapshot_download"):
+        repo_type = keyword(call, "repo_type")
+        kind = (
+            "dataset"
+            if repo_type is not None
+            and isinstance(repo_type.value, ast.Constant)
+            and repo_type.value.value == "dataset"
+            else "model"
+        )
+        return kind, argument(call, 0, "repo_id")
+    if root == "sentence_transformers" and last == "SentenceTransformer":
+        return "model", argument(call, 0, "model_name_or_path")
+    return None
+
+
+def _saved_dirs(unit: Unit, resolver: Resolver) -> set[str]:
+    """Directories the unit writes models to: `output_dir=...`, `save_pretrained(...)`, `save_model(...)`."""
+    out: set[str] = set()
+    for _src, call, name in unit.calls():
+        exprs = [k.value for k in call.keywords if k.arg in ("output_dir", "save_directory", "hub_model_id")]
+        if name.rsplit(".", 1)[-1] in ("save_pretrained", "save_model", "save") and call.args:
+            exprs.append(call.args[0])
+        for expr in exprs:
+            r = resolver.resolve(expr)
+            if r.known and isinstance(r.value, str):
+                out.add(r.value.rstrip("/"))
+    return out
+
+
+def _is_local(index: RepoIndex, value: str, kind: str) -> bool:
+    if value.startswith(("./", "../", "/", "~", ".")) or "\\" in value or "{}" in value:
+        return True
+    if value.endswith((".py", ".json", ".csv", ".txt", ".parquet", ".jsonl", ".yaml", ".yml", ".arrow")):
+        return True
+    if kind == "dataset" and value.lower() in PACKAGED_BUILDERS:
+        return True
+    if not HUB_ID.match(value):
+        return True
+    prefix = value.rstrip("/") + "/"
+    return any(f.startswith(prefix) for f in index.files)
+
+
+def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: str) -> tuple[str, str | None]:
+    """('hub', id) | ('local', None) | ('unknown', shown expression)."""
+    if expr is None:
+        return "unknown", None
+    r = resolver.resolve(expr)
+    if r.known:
+        if isinstance(r.value, str):
+            return ("local", None) if _is_local(index, r.value, kind) else ("hub", r.value)
+        return "local", None
+    values = [cv.value for cv in r.config if isinstance(cv.value, str)]
+    if values:
+        hubs = [v for v in values if not _is_local(index, v, kind)]
+        return ("hub", hubs[0]) if hubs else ("local", None)
+    shown = ast.unparse(expr)
+    tail = re.split(r"[.\[\]'\"()]+", shown.strip("[]'\"()"))[-1] if shown else ""
+    if LOCAL_NAME.search(tail or shown) and "name_or_path" not in shown:
+        return "local", None
+    if isinstance(expr, ast.Call):  # os.path.join(...), Path(...) / ...
+        return "local", None
+    return "unknown", shown
+
+
+def _revision_state(value: Any) -> tuple[str, str]:
+    """('pinned' | 'partial' | 'fail', why) for a revision value."""
+    if value is None or (isinstance(value, str) and value.strip() in ("", "main", "master", "HEAD")):
+        return "fail", "`main`, which moves with every push" if value else "no revision, so `main`"
+    text = str(value).strip()
+    if SHA40.match(text):
+        return "pinned", "a commit"
+    if SHORT_SHA.match(text):
+        return (
+            "partial",
+            f"the abbreviated commit `{text}`; the Hub needs the full 40-character sha to be sure",
+        )
+    return "partial", f"`{text}`, a tag or branch, which can be moved to another commit"
+
+
+def _kwargs_revision(resolver: Resolver, call: ast.Call) -> ast.expr | None:
+    """The `revision` inside `**kwargs` when kwargs is a local `dict(revision=...)` or `{"revision": ...}`."""
+    for kw in call.keywords:
+        if kw.arg is not None or not isinstance(kw.value, ast.Name):
+            continue
+        for fn in resolver._function_of(call):
+            value = resolver._local_assignment(fn, kw.value)
+            if isinstance(value, ast.Call) and getattr(value.func, "id", None) == "dict":
+                found = keyword(value, "revision", "commit_id")
+                if found is not None:
+                    return found.value
+            if isinstance(value, ast.Dict):
+                for k, v in zip(value.keys, value.values, strict=False):
+                    if isinstance(k, ast.Constant) and k.value in ("revision", "commit_id"):
+                        return v
+            if value is not None:
+                break
+    return None
+
+
+def _has_star_kwargs(call: ast.Call) -> bool:
+    return any(k.arg is None for k in call.keywords)
+
+
+def _hub_url(kind: str, hub_id: str | None) -> str:
+    if not hub_id:
+        return "the repository's commit history on the Hub"
+    return f"https://huggingface.co/{'datasets/' if kind == 'dataset' else ''}{hub_id}/commits/main"
+
+
+def _suggest(src: PySource, call: ast.Call, kw: ast.keyword | None, sha: str) -> str | None:
+    """The call's line with the revision pinned, when the call is on one line of a module."""
+    if src.cell is not None or call.end_lineno != call.lineno or call.end_col_offset is None:
+        return None
+    lines = src.text.splitlines()
+    if call.lineno > len(lines):
+        return None
+    line = lines[call.lineno - 1]
+    if kw is not None:
+        v = kw.value
+        if isinstance(v, ast.Constant) and v.end_col_offset is not None and v.lineno == call.lineno:
+            return line[: v.col_offset] + f'"{sha}"' + line[v.end_col_offset :]
+        return None
+    end = call.end_col_offset - 1
+    if end >= len(line) or line[end] != ")":
+        return None
+    sep = ", " if (call.args or call.keywords) else ""
+    return line[:end] + f'{sep}revision="{sha}"' + line[end:]
+
+
+def hf_revision(ctx: Context) -> Outcome:
+    index = ctx.index
+    calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
+    for unit in units(index):
+        if is_test_path(unit.path) or not unit.imports_any(*HF_LIBS):
+            continue
+        resolver = Resolver(index, unit)
+        for src, call, name in unit.calls():
+            hub = _hub_call(unit, call, name)
+            if hub is None:
+                continue
+            kind, id_expr = hub
+            state, hub_id = _hub_id(index, resolver, id_expr, kind)
+            if name.endswith("pipeline") and state != "hub":
+                continue  # pipeline(model=model) with a loaded model object downloads nothing
+            if state == "local" or (hub_id and hub_id.rstrip("/") in _saved_dirs(unit, resolver)):
+                continue  # a directory this code saves a model to, not a Hub repository
+            calls.append((unit, src, call, name, kind, state, hub_id, resolver))
+    known: dict[str, str] = {}
+    for _unit, _src, call, _name, _kind, _state, hub_id, resolver in calls:
+        kw = keyword(call, "revision", "commit_id")
+        if hub_id and kw is not None:
+            r = resolver.resolve(kw.value)
+            if r.known and isinstance(r.value, str) and SHA40.match(r.value):
+                known.setdefault(hub_id, r.value)
+    findings: list[Finding] = []
+    seen_config: set[tuple[str, int | None]] = set()
+    for _unit, src, call, name, kind, state, hub_id, resolver in calls:
+        short = (
+            ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
+        )
+        arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
+        shown = f"{short}({arg_text})"
+        line, cell = _loc(src, call)
+        kw = keyword(call, "revision", "commit_id")
+        rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
+        remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, hub_id)}."
+        if rev_expr is None:
+            if _has_star_kwargs(call):
+                findings.append(
+                    Finding(
+                        src.path,
+                        line,
+                        f"{shown} may download from the Hugging Face Hub without a revision: it passes "
+                        "`**kwargs` that mlgate cannot read",
+                        level=Level.PARTIAL,
+                        cell=cell,
+                        key=f"{short} {hub_id} kwargs",
+                        remediation=remediation,
+                    )
+                )
+                continue
+            level = Level.FAIL if state == "hub" else Level.PARTIAL
+            what = (
+                "downloads"
+                if state == "hub"
+                else "may download (when its argument is a Hub id, not a local path)"
+            )
+            sha = known.get(hub_id or "")
+            findings.append(
+                Finding(
+                    src.path,
+                    line,
+                    f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
+                    "`main` points to when it runs",
+                    level=level,
+                    cell=cell,
+                    key=f"{short} {hub_id} no revision",
+                    remediation=remediation
+                    if not sha
+                    else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
+                    suggestion=_suggest(src, call, None, sha) if sha else None,
+                )
+            )
+            continue
+        r = resolver.resolve(rev_expr)
+        origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
+        if origin:
+            for cv in origin:
+                verdict, why = _revision_state(cv.value)
+                if verdict == "pinned" or (cv.path, cv.line) in seen_config:
+                    continue
+                seen_config.add((cv.path, cv.line))
+                what = "config value" if cv.origin == "config" else cv.origin
+                id_expr = id_expr_of(call, name)
+                same_file = [
+                    v.value
+                    for v in resolver.resolve(id_expr).config
+                    if v.path == cv.path and isinstance(v.value, str)
+                ]
+                file_id = same_file[0] if same_file else hub_id
+                findings.append(
+                    Finding(
+                        cv.path,
+                        cv.line,
+                        f"`{r.key}: {cv.value}` ({what}) is used as a Hugging Face Hub revision (e.g. by "
+                        f"{short}() in "
+                        f"{src.path}{f':{line}' if line else ''}): {why}",
+                        level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                        key=f"{r.key} {cv.value}",
+                        remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
+                        f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
+                    )
+                )
+            continue
+        if not r.known:
+            findings.append(
+                Finding(
+                    src.path,
+                    line,
+                    f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
+                    "resolve statically; make sure it is a commit sha",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"{short} {hub_id} unresolved revision",
+                    remediation=remediation,
+                )
+            )
+            continue
+        verdict, why = _revision_state(r.value)
+        if verdict == "pinned":
+            continue
+        via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
+        sha = known.get(hub_id or "")
+        findings.append(
+            Finding(
+                src.path,
+                _loc(src, rev_expr)[0] or line,
+                f"{shown} downloads revision {why}{via}",
+                level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                cell=cell,
+                key=f"{short} {hub_id} revision {r.value}",
+                remediation=remediation,
+                suggestion=_suggest(src, call, kw, sha) if sha and kw is not None else None,
+            )
+        )
+    return outcome_from_findings(
+        findings,
+        checked=len(calls),
+        what="Hugging Face Hub downloads",
+        evidence=sorted({c[1].path for c in calls}),
+    )
+
+
+def id_expr_of(call: ast.Call, name: str) -> ast.expr:
+    found = argument(
+        call,
+        1 if _is_peft_model(name) else 0,
+        "pretrained_model_name_or_path",
+        "path",
+        "repo_id",
+        "model",
+        "model_id",
+        "model_name_or_path",
+    )
+    return found if found is not None else ast.Constant("")
+
+
+# ============================================================================= data-remote-unpinned
+_MUTABLE_REFS = frozenset({"main", "master", "dev", "develop", "head", "latest", "trunk"})
+_RAW_GITHUB = re.compile(
+    r"^https?://raw\.githubusercontent\.com/[^/]+/[^/]+/(?:refs/heads/|refs/tags/)?([^/]+)/"
+)
+_GITHUB_BLOB = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:raw|blob)/([^/]+)/")
+_HF_RESOLVE = re.compile(
+    r"^https?://huggingface\.co/(?:datasets/|spaces/)?[^/]+(?:/[^/]+)?/(?:resolve|raw|blob)/"
+    r"([^/]+)/"
+)
+_HF_FS = re.compile(r"^hf://(?:datasets/|spaces/)?[^@/]+/[^@/]+(?:@([^/]+))?/")
+_DATA_URL = re.compile(
+    r"\.(csv|tsv|parquet|json|jsonl|ndjson|zip|gz|tgz|tar|bz2|xz|npz|npy|pt|pth|bin|h5|hdf5|pkl|"
+    r"pickle|arrow|feather|xlsx|xls|ckpt|safetensors|onnx|txt|data|tfrecord|avro|orc|mat)"
+    r"(\?.*)?$",
+    re.I,
+)
+
+
+def classify_uri(uri: str) -> tuple[str, str] | None:
+    """('pinned' | 'partial' | 'unpinned', why) for a remote data URI; None when it is not remote."""
+    u = uri.strip()
+    for pattern, what in (
+        (_RAW_GITHUB, "GitHub"),
+        (_GITHUB_BLOB, "GitHub"),
+        (_HF_RESOLVE, "Hugging Face"),
+        (_HF_FS, "Hugging Face"),
+    ):
+        m = pattern.match(u)
+        if m:
+            ref = m.group(1) or "main"
+            if SHA40.match(ref):
+                return "pinned", "a commit"
+            if ref.lower() in _MUTABLE_REFS:
+                return "unpinned", f"the {what} branch `{ref}`, which changes with every push"
+            return "partial", f"`{ref}`, a {what} tag or branch that can be moved"
+    scheme = u.split("://", 1)[0].lower() if "://" in u else ""
+    if scheme in ("http", "https", "ftp"):
+        return "unpinned", "a URL without a checksum: the file can change under it"
+    if scheme in ("s3", "s3a", "s3n"):
+        if "versionId=" in u:
+            return "pinned", "an object version"
+        if re.search(r"/[0-9a-f]{64}/", u):
+            return "pinned", "a lakeFS commit"
+        return "unpinned", "an S3 object without a VersionId: overwriting it changes the training data"
+    if scheme in ("gs", "gcs"):
+        if re.search(r"#\d+$", u):
+            return "pinned", "an object generation"
+        return "unpinned", "a GCS object without a generation: overwriting it changes the training data"
+    if scheme in ("az", "abfs", "abfss", "wasb", "wasbs", "adl"):
+        return "unpinned", "an Azure blob without a version id"
+    if scheme == "lakefs":
+        parts = u.split("://", 1)[1].split("/")
+        ref = parts[1] if len(parts) > 1 else ""
+        if re.match(r"^[0-9a-f]{40,64}$", ref):
+            return "pinned", "a lakeFS commit"
+        return "unpinned", f"the lakeFS branch `{ref}`, which moves"
+    return None
+
+
+_READERS = _words(
+    "read_csv read_parquet read_json read_excel read_table read_feather read_orc read_pickle read_fwf "
+    "read_xml read_sas read_stata read_spss scan_csv scan_parquet scan_ndjson read_ndjson read_delta "
+    "read_csv_auto read_avro read_ipc scan_ipc"
+)
+_DOWNLOADERS = _words(
+    "urllib.request.urlretrieve urllib.request.urlopen wget.download gdown.download "
+    "fsspec.open fsspec.open_files smart_open.open urlretrieve"
+)
+_HASH_KWARGS = {
+    "get_file": ("file_hash", "md5_hash"),
+    "retrieve": ("known_hash",),
+    "download_url_to_file": ("hash_prefix",),
+    "download_url": ("md5",),
+    "download_and_extract_archive": ("md5",),
+    "download_file_from_google_drive": ("md5",),
+    "cached_download": ("md5", "hash"),
+}
+
+
+def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AST, str, str, str]]:
+    """(source, node, what, state, why) for each remote read in a unit."""
+    out: list[tuple[PySource, ast.AST, str, str, str]] = []
+    for src, call, name in unit.calls():
+        last = name.rsplit(".", 1)[-1]
+        target: ast.expr | None = None
+        hash_kw: tuple[str, ...] = ()
+        data_only = False
+        if last in _READERS or (
+            ".read." in name and last in ("parquet", "csv", "json", "orc", "text", "load", "table")
+        ):
+            target = argument(call, 0, "path", "filepath_or_buffer", "source", "path_or_paths", "io", "uri")
+        elif name in _DOWNLOADERS or name.endswith(".urlretrieve"):
+            target = argument(call, 0, "url")
+        elif name in ("requests.get", "httpx.get", "urllib.request.urlopen"):
+            target, data_only = argument(call, 0, "url"), True
+        elif last in _HASH_KWARGS and (
+            name.split(".", 1)[0]
+            in ("tensorflow", "keras", "tf_keras", "pooch", "torch", "torchvision", "gdown")
+            or last == "retrieve"
+        ):
+            target = argument(call, 1 if last == "get_file" else 0, "origin" if last == "get_file" else "url")
+            hash_kw = _HASH_KWARGS[last]
+        elif name.split(".", 1)[0] == "datasets" and last == "load_dataset":
+            target = argument(call, 99, "data_files")
+        elif name.startswith("dvc.api.") and last in ("open", "read", "get_url"):
+            repo = keyword(call, "repo")
+            if repo is None:
+                continue
+            rev = keyword(call, "rev")
+            r = resolver.resolve(rev.value) if rev is not None else Resolved(None)
+            if r.known and isinstance(r.value, str) and SHA40.match(r.value):
+                out.append((src, call, f"dvc.api.{last}", "pinned", "a commit"))
+            elif r.known and isinstance(r.value, str) and r.value.lower() not in _MUTABLE_REFS:
+                out.append((src, call, f"dvc.api.{last}", "partial", f"`{r.value}`, a git tag or branch"))
+            elif r.known:
+                out.append(
+                    (src, call, f"dvc.api.{last}", "unpinned", "no `rev`, so the registry's default branch")
+                )
+            else:
+                out.append((src, call, f"dvc.api.{last}", "partial", "a `rev` mlgate cannot resolve"))
+            continue
+        elif last in ("use_artifact", "artifact") and unit.imports_any("wandb"):
+            arg = argument(call, 0, "artifact_or_name", "name")
+            r = resolver.resolve(arg) if arg is not None else Resolved(UNRESOLVED)
+            if r.known and isinstance(r.value, str) and ":" in r.value:
+                alias = r.value.rsplit(":", 1)[1]
+                if re.match(r"^v\d+$", alias):
+                    out.append((src, call, f"W&B {last}", "pinned", "a version"))
+                else:
+                    out.append((src, call, f"W&B {last}", "unpinned", f"the alias `{alias}`, which moves"))
+            continue
+        elif last in ("download_file", "download_fileobj", "get_object") and unit.imports_any("boto3"):
+            text = ast.unparse(call)
+            state = "pinned" if "VersionId" in text else "unpinned"
+            out.append(
+                (
+                    src,
+                    call,
+                    f"S3 {last}",
+                    state,
+                    "an object version" if state == "pinned" else "an S3 object without a VersionId",
+                )
+            )
+            continue
+        if target is None:
+            continue
+        r = resolver.resolve(target)
+        values = [r.value] if r.known else [cv.value for cv in r.config if cv.origin == "config"]
+        uris = [v for v in values if isinstance(v, str)]
+        if isinstance(r.value, (list, dict)):
+            uris = [
+                v for v in (r.value.values() if isinstance(r.value, dict) else r.value) if isinstance(v, str)
+            ]
+        for uri in uris[:1]:
+            verdict = classify_uri(uri)
+            if verdict is None or (data_only and not _DATA_URL.search(uri)):
+                continue
+            state, why = verdict
+            if hash_kw:
+                h = keyword(call, *hash_kw)
+                if h is None and last in ("get_file", "download_url", "download_and_extract_archive"):
+                    h_expr = argument(call, 3 if last == "download_url" else 99)
+                    h = ast.keyword(arg="md5", value=h_expr) if h_expr is not None else None
+                hv = resolver.resolve(h.value) if h is not None else Resolved(None)
+                if h is not None and not (hv.known and hv.value is None):
+                    state, why = "pinned", "a checksum"
+            if state == "unpinned" and any(
+                k.arg == "options" or (isinstance(k.value, ast.Constant) and k.value.value == "versionAsOf")
+                for k in call.keywords
+            ):
+                state, why = "pinned", "a Delta version"
+            if state == "unpinned" and re.search(r"versionAsOf|timestampAsOf", ast.unparse(call.func)):
+                state, why = "pinned", "a Delta version"
+            shown = uri if len(uri) <= 80 else uri[:77] + "..."
+            out.append((src, call, f'{last}("{shown}")', state, why))
+    return out
+
+
+_SHELL_DOWNLOAD = re.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
+_CLOUD_COPY = re.compile(
+    r"\b(gsutil(?:\s+-m)?\s+cp|gcloud\s+storage\s+cp|aws\s+s3\s+(?:cp|sync)|azcopy\s+copy)"
+    r"\s+(?:-\S+\s+)*['\"]?((?:s3|gs|https)://[^\s'\"]+)"
+)
+_CHECKSUM = re.compile(r"\b(sha256sum|sha1sum|md5sum|shasum|b2sum)\b|--checksum|openssl\s+dgst|--version-id")
+_STRICT_DATA_URL = re.compile(
+    r"\.(csv|tsv|parquet|jsonl|ndjson|npz|npy|pt|pth|h5|hdf5|pkl|arrow|feather|xlsx|ckpt|"
+    r"safetensors|onnx|tfrecord)(\?.*)?$|/datasets?/",
+    re.I,
+)
+
+
+def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
+    from mlgate.rules.repro import is_dockerfile
+
+    out: list[tuple[str, int, str, str, str]] = []
+    for path in index.files:
+        name = path.rsplit("/", 1)[-1]
+        docker = is_dockerfile(path)
+        if not (path.endswith((".sh", ".bash")) or name in ("Makefile", "makefile", "dvc.yaml") or docker):
+            continue
+        if is_test_path(path) or not index.contains(path, "://"):
+            continue
+        text = index.text(path) or ""
+        checksummed = _CHECKSUM.search(text) is not None
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith("#"):
+                continue
+            for m in _SHELL_DOWNLOAD.finditer(line):
+                url = m.group(2)
+                rest = line[m.end() :]
+                if re.search(r"\|\s*(sudo\s+)?(ba|z)?sh\b|\|\s*python", rest) or url.endswith((".sh", ".py")):
+                    continue  # an installer, not data
+                if not (_STRICT_DATA_URL.search(url) if docker else _DATA_URL.search(url)):
+                    continue
+                if docker and "/releases/download/" in url:
+                    continue
+                verdict = classify_uri(url)
+                if verdict is None:
+                    continue
+                state, why = ("pinned", "a checksum check in the same file") if checksummed else verdict
+                out.append((path, lineno, f"{m.group(1)} {url}", state, why))
+            for m in _CLOUD_COPY.finditer(line):
+                verdict = classify_uri(m.group(2))
+                if verdict is None or docker:
+                    continue
+                state, why = ("pinned", "a checksum check") if checksummed else verdict
+                out.append((path, lineno, f"{' '.join(m.group(1).split())} {m.group(2)}", state, why))
+    return out
+
+
+_LATEST_KEY = re.compile(r"(data|dataset|artifact)[\w-]*version|^version$", re.I)
+
+
+def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, str]]:
+    from mlgate.facts.python import config_files
+
+    out: list[tuple[str, int | None, str, str, str]] = []
+
+    def walk(node: Any, path: str, parents: tuple[str, ...], depth: int = 0) -> None:
+        if depth > 10:
+            return
+        if isinstance(node, dict):
+            for k, v in node.items():
+                key = str(k)
+                if isinstance(v, str):
+                    val = v.strip()
+                    data_ctx = any(re.search(r"data|dataset", p, re.I) for p in (*parents, key))
+                    if re.match(r"^azureml:[^@:\s]+@latest$", val):
+                        out.append(
+                            (
+                                path,
+                                yaml_line(node, k),
+                                f"`{key}: {val}`",
+                                "unpinned",
+                                "the `latest` version of an Azure ML data asset",
+                            )
+                        )
+                    elif val.lower() == "latest" and _LATEST_KEY.search(key) and data_ctx:
+                        out.append(
+                            (
+                                path,
+                                yaml_line(node, k),
+                                f"`{key}: latest`",
+                                "unpinned",
+                                "the mutable `latest` version of a dataset",
+                            )
+                        )
+                    elif (
+                        val.endswith(":latest")
+                        and re.search(r"data|dataset|artifact", key, re.I)
+                        and not re.search(r"image", key, re.I)
+                    ):
+                        out.append(
+                            (
+                                path,
+                                yaml_line(node, k),
+                                f"`{key}: {val}`",
+                                "unpinned",
+                                "the `latest` alias of an artifact, which moves",
+                            )
+                        )
+                walk(v, path, (*parents, key), depth + 1)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, path, parents, depth + 1)
+
+    for path in config_files(index):
+        if path.endswith((".yaml", ".yml")) and index.contains(path, "latest"):
+            for doc in index.yaml(path):
+                walk(doc, path, ())
+    return out
+
+
+def remote_unpinned(ctx: Context) -> Outcome:
+    index = ctx.index
+    reads: list[tuple[str, int | None, int | None, str, str, str]] = []  # path, line, cell, what, state, why
+    for unit in units(index):
+        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
+            continue
+        resolver = Resolver(index, unit)
+        for src, node, what, state, why in _remote_reads(unit, resolver):
+            line, cell = _loc(src, node)
+            reads.append((src.path, line, cell, what, state, why))
+    reads += [(p, ln, None, w, s, y) for p, ln, w, s, y in _shell_reads(index)]
+    reads += [(p, ln, None, w, s, y) for p, ln, w, s, y in _config_latest(index)]
+    any_pinned = any(r[4] == "pinned" for r in reads)
+    findings: list[Finding] = []
+    for path, line, cell, what, state, why in reads:
+        if state == "pinned":
+            continue
+        level = Level.PARTIAL if state == "partial" or any_pinned else Level.FAIL
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"{what} reads remote data pinned by {why}"
+                if state == "partial"
+                else f"{what} reads remote data with no version or checksum: {why}",
+                level=level,
+                cell=cell,
+                key=f"remote {what}",
+                remediation="Pin the read: download with a checksum "
+                '(`pooch.retrieve(url, known_hash="sha256:<64 hex>")`, '
+                "`tf.keras.utils.get_file(..., file_hash=...)`), read a fixed object version "
+                "(S3 `VersionId`, "
+                "a GCS generation, Delta `versionAsOf`, a commit sha in the URL), or track the file with "
+                "`dvc import-url <url> data/`.",
+            )
+        )
+    return outcome_from_findings(
+        findings,
+        checked=len(reads),
+        what="remote data reads",
+        evidence=sorted({r[0] for r in reads if r[4] == "pinned"}),
+    )
+
+
+# ====================================================================================== data-schema
+_SCHEMA_DECL = {
+    "pandera": "pandera",
+    "great_expectations": "Great Expectations",
+    "tensorflow_data_validation": "TFDV",
+    "deepchecks": "Deepchecks",
+    "tfx": "TFX",
+}
+_VALIDATE_CALLS = re.compile(
+    r"(^|\.)(validate|run_checkpoint|run|validate_statistics|validate_examples_in_tfrecord|"
+    r"validate_examples_in_csv|model_validate|parse_obj|validate_python)$"
+)
+_VALIDATING_LIB = {"tensorflow_data_validation": True, "great_expectations": True, "deepchecks": True}
+_RECORD_NAME = re.compile(r"(Record|Row|Schema|Sample|Example|Datum|Entry|Features?)$")
+_DATA_READS = frozenset(
+    {
+        "read_csv",
+        "read_parquet",
+        "read_json",
+        "read_excel",
+        "read_table",
+        "read_feather",
+        "read_sql",
+        "read_sql_query",
+        "read_orc",
+        "scan_csv",
+        "scan_parquet",
+        "load_dataset",
+        "make_csv_dataset",
+        "TFRecordDataset",
+    }
+)
+_SCHEMA_CLI = re.compile(
+    r"\b(great_expectations|gx)\s+(checkpoint\s+run|validate)|\bsoda\s+scan\b|\bdbt\s+(test|build)\b"
+    r"|\bpandera\b|\bvalidate\b"
+)
+
+
+def _schema_declarations(
+    index: RepoIndex,
+) -> tuple[
+    list[tuple[str, int | None, int | None, str, str]], dict[str, list[tuple[str, int | None, int | None]]]
+]:
+    """Declared schemas (path, line, cell, kind, name) and validation sites by file
+    (path -> [(path, line, cell)])."""
+    decls: list[tuple[str, int | None, int | None, str, str]] = []
+    sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+    schema_names: set[str] = set()
+    all_units = units(index)
+    for unit in all_units:
+        libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
+        pydantic = unit.imports_any("pydantic")
+        if not libs and not pydantic:
+            continue
+        for src, node in unit.walk():
+            if isinstance(node, ast.ClassDef):
+                bases = [unit.qualname(b) or "" for b in node.bases]
+                line, cell = _loc(src, node)
+                if any(
+                    b.startswith("pandera") and b.endswith(("DataFrameModel", "SchemaModel")) for b in bases
+                ):
+                    decls.append((src.path, line, cell, "pandera", node.name))
+                    schema_names.add(node.name)
+                elif (
+                    any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases)
+                    and (_RECORD_NAME.search(node.name) or re.search(r"schema|data", src.path, re.I))
+                    and not re.search(r"Request|Response|Settings|Config", node.name)
+                ):
+                    decls.append((src.path, line, cell, "pydantic", node.name))
+                    schema_names.add(node.name)
+            elif isinstance(node, ast.Call):
+                name = unit.qualname(node.func) or ""
+                last = name.rsplit(".", 1)[-1]
+                line, cell = _loc(src, node)
+                root = name.split(".", 1)[0]
+                if root == "pandera" and last in ("DataFrameSchema", "SeriesSchema"):
+                    decls.append((src.path, line, cell, "pandera", last))
+                elif root == "great_expectations" and (
+                    last in ("ExpectationSuite", "get_context") or last.startswith("Expect")
+                ):
+                    decls.append((src.path, line, cell, "Great Expectations", last))
+                elif root == "tensorflow_data_validation" and last in ("infer_schema", "load_schema_text"):
+                    decls.append((src.path, line, cell, "TFDV", last))
+                elif root == "tfx" and last in ("SchemaGen", "ImportSchemaGen"):
+                    decls.append((src.path, line, cell, "TFX", last))
+                elif root == "deepchecks" and last in (
+                    "data_integrity",
+                    "train_test_validation",
+                    "full_suite",
+                ):
+                    decls.append((src.path, line, cell, "Deepchecks", last))
+                elif (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr.startswith("expect_")
+                    and "great_expectations" in libs
+                ):
+                    decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
+                    sites[src.path].append((src.path, line, cell))
+                validator = root == "tfx" and last == "ExampleValidator"
+                if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
+                    sites[src.path].append((src.path, line, cell))
+    for unit in all_units:  # validation calls on the declared schemas, anywhere in the repository
+        if not schema_names:
+            break
+        for src, node in unit.walk():
+            if isinstance(node, ast.Call):
+                text = ast.unparse(node.func)
+                head = text.split(".", 1)[0]
+                if (
+                    head in schema_names or unit.aliases.get(head, "").rsplit(".", 1)[-1] in schema_names
+                ) and (_VALIDATE_CALLS.search(text) or "." not in text):
+                    line, cell = _loc(src, node)
+                    sites[src.path].append((src.path, line, cell))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for dec in node.decorator_list:
+                    dname = unit.qualname(dec.func if isinstance(dec, ast.Call) else dec) or ""
+                    if dname.startswith("pandera") and dname.endswith(
+                        ("check_types", "check_input", "check_output", "check_io")
+                    ):
+                        line, cell = _loc(src, node)
+                        sites[src.path].append((src.path, line, cell))
+    for path in index.files:
+        name = path.rsplit("/", 1)[-1]
+        if path.endswith(".pbtxt") and index.contains(path, "feature {", "feature{"):
+            decls.append((path, 1, None, "TFDV", name))
+        elif path.endswith(".json") and re.search(r"(^|/)(great_expectations|gx)/expectations/", path):
+            decls.append((path, 1, None, "Great Expectations", name))
+        elif path.endswith((".yml", ".yaml")) and index.contains(path, "checks for "):
+            for doc in index.yaml(path):
+                if isinstance(doc, dict) and any(str(k).startswith("checks for ") for k in doc):
+                    key = next(str(k) for k in doc if str(k).startswith("checks for "))
+                    decls.append((path, yaml_line(doc, key), None, "Soda", key))
+        elif (
+            path.endswith((".yml", ".yaml"))
+            and index.named("dbt_project.yml")
+            and index.contains(path, "tests:", "data_tests:")
+            and not path.startswith(".github/")
+        ):
+            decls.append((path, 1, None, "dbt", name))
+    return decls, sites
+
+
+def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str]]:
+    out: list[tuple[str, int | None, int | None, str]] = []
+    for unit in units(index):
+        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
+            continue
+        for src, call, name in unit.calls():
+            last = name.rsplit(".", 1)[-1]
+            root = name.split(".", 1)[0]
+            reader = last in _DATA_READS and root in (
+                "pandas",
+                "polars",
+                "datasets",
+                "tensorflow",
+                "dask",
+                "modin",
+            )
+            if reader or (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
+                line, cell = _loc(src, call)
+                out.append((src.path, line, cell, name))
+                break  # one per unit is enough to show the repository reads data
+    return out
+
+
+def schema(ctx: Context) -> Outcome:
+    index = ctx.index
+    decls, sites = _schema_declarations(index)
+    auto = automated_files(index)
+    if decls:
+        automated: list[str] = []
+        for path in sites:
+            if path in auto:
+                automated.append(f"{path} (run by {auto[path]})")
+        cli = [
+            (w, c, why)
+            for w, c, why in automation_commands(index)
+            if re.search(
+                r"\b(great_expectations|gx)\s+checkpoint\s+run|\bsoda\s+scan\b|\bdbt\s+(test|build)\b", c
+            )
+        ]
+        automated += [f"`{c.strip()}` in {why}" for _w, c, why in cli]
+        if any(d[3] == "TFX" for d in decls):  # ExampleValidator runs on every pipeline run
+            tfx_validator = [p for p, s in sites.items() if index.contains(p, "ExampleValidator")]
+            automated += [f"{p} (TFX ExampleValidator)" for p in tfx_validator]
+        kinds = sorted({d[3] for d in decls})
+        evidence = sorted({d[0] for d in decls} | set(sites))
+        if automated:
+            return Outcome(
+                Status.PASS,
+                f"{', '.join(kinds)} schema validated automatically: {automated[0]}",
+                evidence=tuple(evidence),
+                automated=True,
+            )
+        path, line, cell, kind, name = decls[0]
+        run = (
+            "is never called"
+            if not sites
+            else f"is called in {', '.join(sorted(sites)[:2])}, which no "
+            "pipeline stage, CI job or CI-run test executes"
+        )
+        return outcome_from_findings(
+            [
+                Finding(
+                    path,
+                    line,
+                    f"{kind} schema `{name}` is declared but its validation {run}, so a bad batch of data "
+                    "reaches training unnoticed",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"schema not automated {kind}",
+                    remediation="Validate every new batch automatically: call the schema (e.g. "
+                                "`Schema.validate(df)`) in "
+                    "the data-preparation step of the pipeline (a dvc.yaml stage) or in a test that CI runs "
+                    "on every "
+                    "pull request.",
+                )
+            ],
+            checked=len(decls),
+            what="data schemas",
+            evidence=evidence,
+        )
+    reads = sorted(_data_reads(index), key=lambda r: (r[0].endswith(".ipynb"), r[0]))
+    findings = []
+    if reads:
+        path, line, cell, name = reads[0]
+        others = f" ({len(reads) - 1} other modules load data too)" if len(reads) > 1 else ""
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"{name.rsplit('.', 1)[-1]}() loads training data, and no schema declares what that data "
+                f"must look like (types, ranges, allowed values){others}",
+                cell=cell,
+                key="no schema",
+                remediation="Declare the expected columns and constraints (a pandera `DataFrameModel`, a "
+                            "Great "
+                "Expectations suite or a TFDV schema) and validate the data against it in the pipeline step "
+                "that "
+                "loads it.",
+            )
+        )
+    return outcome_from_findings(findings, checked=len(reads), what="data-loading modules")
+
+
+RULES: dict[str, RuleFn] = {
+    "data-dvc-pinned": dvc_pinned,
+    "data-dvc-params-fresh": params_fresh,
+    "data-lfs": lfs,
+    "data-hf-revision": hf_revision,
+    "data-remote-unpinned": remote_unpinned,
+    "data-schema": schema,
+}

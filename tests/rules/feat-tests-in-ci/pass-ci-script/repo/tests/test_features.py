@@ -1,0 +1,2 @@
+def test_placeholder_free():
+    assert "tenure".upper() == "TENURE"

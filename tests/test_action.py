@@ -1,0 +1,419 @@
+"""`mlgate action` end to end: a fake Actions environment (event file, output and summary files, a real git
+repository with a base and a head commit) against a fake GitHub REST API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from mlgate.cli import main
+from mlgate.github import api as api_module
+from mlgate.github.env import INPUTS, OUTPUTS
+from tests.conftest import git, git_repo, write_tree
+from tests.github_fake import FakeGitHub
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "ghs_S3cretT0kenValue1234567890abcdef"
+
+BASE_FILES = {
+    "requirements.txt": "pandas==2.2.2\n",
+    "params.yaml": "train:\n  lr: 0.01\n",
+    "src/churn/train.py": "from sklearn.linear_model import LogisticRegression\n",
+    ".github/CODEOWNERS": "/params.yaml @acme/ml-reviewers\n",
+    "Dockerfile": "FROM python:3.11-slim@sha256:" + "a" * 64 + "\nCOPY . /app\n",
+}
+HEAD_FILES = {
+    "requirements.txt": "pandas==2.2.2\nnumpy>=1.20\n",   # new error finding on a changed line (2)
+    "params.yaml": "train:\n  lr: 0.02\n",                # a model-spec change
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api_module, "TUNING", api_module.Tuning(
+        retries=2, backoff=0.01, secondary_rate_wait=0.01, max_rate_limit_wait=1, timeout=5,
+        seconds_between_requests=0, seconds_between_writes=0))
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGitHub]:
+    server = FakeGitHub().start()
+    yield server
+    server.stop()
+
+
+class Actions:
+    """A checkout of a PR (base and head commits) plus the runner's files and variables."""
+
+    def __init__(self, tmp: Path, fake: FakeGitHub, head_files: dict[str, str] | None = None,
+                 fork: bool = False) -> None:
+        self.tmp = tmp
+        self.root = git_repo(tmp / "ws", BASE_FILES, "base")
+        self.base_sha = git(self.root, "rev-parse", "HEAD").strip()
+        write_tree(self.root, head_files or HEAD_FILES)
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "-m", "head")
+        self.head_sha = git(self.root, "rev-parse", "HEAD").strip()
+        fake.files = self.pr_files()
+        head_repo = "someone/churn" if fork else fake.repo
+        event = {"action": "synchronize", "number": fake.number, "pull_request": {
+            "number": fake.number,
+            "head": {"sha": self.head_sha, "ref": "feature", "repo": {"full_name": head_repo}},
+            "base": {"sha": self.base_sha, "ref": "main", "repo": {"full_name": fake.repo}}}}
+        (tmp / "event.json").write_text(json.dumps(event))
+        self.output = tmp / "output.txt"
+        self.summary = tmp / "summary.md"
+        self.env = {
+            "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_PATH": str(tmp / "event.json"), "GITHUB_REPOSITORY": fake.repo,
+            "GITHUB_SHA": "f" * 40,  # the merge commit: the status must not go there
+            "GITHUB_WORKSPACE": str(self.root), "GITHUB_API_URL": fake.url,
+            "GITHUB_SERVER_URL": "https://github.com", "GITHUB_RUN_ID": "4242",
+            "GITHUB_OUTPUT": str(self.output), "GITHUB_STEP_SUMMARY": str(self.summary),
+            "INPUT_TOKEN": TOKEN,
+        }
+
+    def pr_files(self) -> list[dict[str, Any]]:
+        names = git(self.root, "diff", "--name-only", self.base_sha, self.head_sha).split()
+        files = []
+        for name in names:
+            diff = git(self.root, "diff", self.base_sha, self.head_sha, "--", name)
+            files.append({"filename": name, "status": "modified", "patch": diff[diff.index("@@"):]})
+        return files
+
+    def run(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+            **inputs: str) -> tuple[int, str, str]:
+        for key in [k for k in __import__("os").environ if k.startswith(("INPUT_", "GITHUB_"))]:
+            monkeypatch.delenv(key)
+        for key, value in {**self.env, **{f"INPUT_{k.upper()}": v for k, v in inputs.items()}}.items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.chdir(self.root)
+        code = main(["action"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def outputs(self) -> dict[str, str]:
+        text = self.output.read_text()
+        return dict(re.findall(r"^([\w-]+)<<(ghadelimiter_[\w-]+)\n(.*?)\n\2$", text, re.M | re.S)[i][::2]
+                    for i in range(len(re.findall(r"<<ghadelimiter_", text))))
+
+
+def test_two_runs_one_comment_one_review_comment_status_on_head(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert code == 1  # a new error finding: the gate fails, whatever the API did
+    assert len(fake.comments) == 1
+    body = fake.comments[0]["body"]
+    assert body.startswith("<!-- mlgate:comment -->")
+    assert "### New findings" in body and "repro-deps-pinned" in body
+    assert f"https://github.com/acme/churn/blob/{gh.head_sha}/requirements.txt#L2" in body
+    assert "How to waive a finding or attest a test" in body
+    # one review with one comment, on the changed line, with the remediation and a fingerprint marker
+    reviews = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/reviews")]
+    assert len(reviews) == 1 and reviews[0].body["event"] == "COMMENT"
+    assert reviews[0].body["commit_id"] == gh.head_sha
+    (comment,) = reviews[0].body["comments"]
+    assert (comment["path"], comment["line"], comment["side"]) == ("requirements.txt", 2, "RIGHT")
+    assert "<!-- mlgate:finding:" in comment["body"] and "**Fix:**" in comment["body"]
+    # the status goes to the PR head, not the merge commit
+    (status,) = fake.statuses
+    assert status["sha"] == gh.head_sha and status["context"] == "mlgate" and status["state"] == "failure"
+    assert len(status["description"]) <= 140 and status["target_url"].endswith("/actions/runs/4242")
+    assert not any(r.path.endswith("f" * 40) for r in fake.requests)
+    # outputs, report, summary
+    outputs = gh.outputs()
+    assert set(outputs) == set(OUTPUTS)
+    assert outputs["passed"] == "false" and outputs["new-findings"] == "2" and outputs["score"] == "0"
+    report = json.loads((gh.root / outputs["report"]).read_text())
+    assert report["gate"]["passed"] is False and report["comparison"]["base"] == "main"
+    assert "ML Test Score" in gh.summary.read_text()
+    assert "::error file=requirements.txt,line=2,title=mlgate repro-deps-pinned::" in out
+
+    # the second run on the same commit: the comment is left alone, nothing is commented again
+    before = len(fake.writes())
+    code2, _, _ = gh.run(monkeypatch, capsys)
+    assert code2 == 1
+    assert len(fake.comments) == 1 and fake.comments[0]["body"] == body
+    new_writes = fake.writes()[before:]
+    assert [(r.method, r.path) for r in new_writes] == [("POST", f"/repos/acme/churn/statuses/{gh.head_sha}")]
+    assert len(fake.review_comments) == 1
+    for text in (out, err, gh.summary.read_text(), gh.output.read_text(), json.dumps(report)):
+        assert TOKEN not in text
+
+
+def test_merge_checkout_skips_review_comments_where_the_base_moved_the_lines(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # head adds lines 2 and 3; in the merge commit the loose pin moves from line 2 to line 3, which is
+    # still a changed line of the PR, but a different one: a review comment there would be misplaced
+    head = {"requirements.txt": "pandas==2.2.2\nnumpy>=1.20\nscipy==1.13.1\n"}
+    gh = Actions(tmp_path, fake, head_files=head)
+    root = gh.root
+    git(root, "checkout", "-q", "-b", "feature")
+    git(root, "checkout", "-q", "main")
+    git(root, "reset", "-q", "--hard", gh.base_sha)
+    write_tree(root, {"requirements.txt": "# pins reviewed weekly\npandas==2.2.2\n"})
+    git(root, "commit", "-q", "-am", "main moves on")
+    main_tip = git(root, "rev-parse", "HEAD").strip()
+    git(root, "merge", "-q", "--no-edit", "feature")  # the merge commit actions/checkout would check out
+    event = json.loads((tmp_path / "event.json").read_text())
+    event["pull_request"]["base"]["sha"] = main_tip
+    (tmp_path / "event.json").write_text(json.dumps(event))
+    gh.env["GITHUB_SHA"] = git(root, "rev-parse", "HEAD").strip()
+    code, _, _ = gh.run(monkeypatch, capsys)
+    assert code == 1 and len(fake.comments) == 1
+    assert "requirements.txt" in fake.comments[0]["body"]
+    assert not any(r.path.endswith("/reviews") and r.method == "POST" for r in fake.requests)
+    assert fake.statuses[0]["sha"] == gh.head_sha
+
+
+def test_changed_body_edits_the_comment_in_place_found_across_pages(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.comments.extend({"id": i, "body": f"chatter {i}", "user": {"login": "dev", "id": 2},
+                          "url": f"{fake.url}/repos/acme/churn/issues/comments/{i}"} for i in range(1, 151))
+    fake.comments.append({"id": 500, "body": "<!-- mlgate:comment -->\nold body",
+                          "user": {"login": "bot", "id": 1},
+                          "url": f"{fake.url}/repos/acme/churn/issues/comments/500"})
+    gh.run(monkeypatch, capsys)
+    assert len(fake.comments) == 151  # no new comment: the old one (on page 2) was found
+    assert "ML Test Score" in fake.comments[-1]["body"]
+    assert [r.method for r in fake.writes() if "/issues/" in r.path] == ["PATCH"]
+
+
+def test_fork_sends_no_write_and_keeps_every_output(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake, fork=True)
+    code, out, _ = gh.run(monkeypatch, capsys, **{"check-run": "true"})
+    assert code == 1
+    assert fake.writes() == []
+    assert out.count("fork") >= 1 and out.count("::notice::mlgate: this pull request comes from a fork") == 1
+    assert gh.outputs()["passed"] == "false"
+    assert "repro-deps-pinned" in gh.summary.read_text()
+    assert (gh.root / "mlgate-report.json").exists()
+
+
+def test_read_only_token_403_skips_writes_with_one_notice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.forbid_writes = True
+    code, out, err = gh.run(monkeypatch, capsys, **{"check-run": "true"})
+    assert code == 1
+    assert len(fake.writes()) == 1  # the first write is refused; no other is tried
+    assert out.count("may not write to this repository") == 1
+    assert TOKEN not in out + err
+
+
+def test_502_is_retried_then_the_status_is_set(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail.append(("POST", r"/repos/acme/churn/statuses/[0-9a-f]+", 502))
+    gh.run(monkeypatch, capsys)
+    posts = [r for r in fake.requests if r.method == "POST" and "/statuses/" in r.path]
+    assert len(posts) == 2 and len(fake.statuses) == 1
+
+
+def test_secondary_rate_limit_is_retried(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail.append(("POST", r"/repos/acme/churn/issues/7/comments", 403,
+                      "You have exceeded a secondary rate limit. Please wait a few minutes before you "
+                      "try again.",
+                      {"Retry-After": "0"}))
+    _, out, _ = gh.run(monkeypatch, capsys)
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/issues/7/comments")]
+    assert len(posts) == 2 and len(fake.comments) == 1
+    assert "may not write" not in out  # a rate limit is not a read-only token
+
+
+def test_the_token_never_appears_even_when_the_api_echoes_it(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail.append(("POST", r"/repos/acme/churn/statuses/[0-9a-f]+", 422, f"token {TOKEN} is odd"))
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert code == 1
+    assert "could not set the commit status (HTTP 422: token *** is odd)" in out
+    assert all(r.headers.get("Authorization") == f"token {TOKEN}" for r in fake.requests)
+    for text in (out, err, gh.summary.read_text(), gh.output.read_text(),
+                 (gh.root / "mlgate-report.json").read_text()):
+        assert TOKEN not in text
+
+
+def test_api_down_gives_up_with_a_notice_and_the_gate_decides(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake, head_files={"README.md": "# churn\n"})  # no new finding: the gate passes
+    fake.fail.extend([("GET", r"/repos/acme/churn/pulls/7/files", 503)] * 5)
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert code == 0
+    assert "the GitHub API failed (" in out and out.count("::notice::mlgate: the GitHub API failed") == 1
+    assert fake.writes() == []
+    assert gh.outputs()["passed"] == "true"
+    assert TOKEN not in out + err
+
+
+def test_comment_fits_githubs_limit_with_a_pointer_to_the_summary(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    many = "".join(f"pkg{i:04d}-with-a-rather-long-distribution-name-for-padding>=1.{i}\n"
+                   for i in range(1500))
+    gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\n" + many})
+    gh.run(monkeypatch, capsys, **{"review-comments": "false"})
+    body = fake.comments[0]["body"]
+    assert len(body.encode("utf-16-le")) // 2 <= 65_536
+    assert "cut to fit GitHub's limit" in body and "/actions/runs/4242" in body
+    assert "How to waive a finding or attest a test" in body
+    assert gh.summary.read_text().count("pkg1499") >= 1  # the job summary keeps everything
+
+
+def test_check_run_annotations_go_fifty_to_a_request(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    many = "".join(f"pkg{i:03d}>=1.0\n" for i in range(120))
+    gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\n" + many})
+    _, out, _ = gh.run(monkeypatch, capsys, **{"check-run": "true", "review-comments": "false"})
+    (run,) = fake.check_runs
+    assert run["head_sha"] == gh.head_sha and run["conclusion"] == "failure"
+    sizes = [len(o["annotations"]) for o in run["outputs"]]
+    assert sizes == [50, 50, 20]
+    # workflow commands: at most 10 errors per step, then one summary notice
+    assert out.count("::error ") == 10
+    assert "110 more findings not shown as annotations" in out
+
+
+def test_spec_review_names_who_must_review_and_passes_on_team_approval(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    gh.run(monkeypatch, capsys)
+    report = json.loads((gh.root / "mlgate-report.json").read_text())
+    rule = next(r for r in report["rules"] if r["id"] == "spec-review-enforced")
+    assert rule["status"] == "fail" and "@acme/ml-reviewers" in rule["summary"]
+    assert "@acme/ml-reviewers" in fake.comments[0]["body"]
+
+    fake.reviews = [{"id": 1, "state": "APPROVED", "user": {"login": "ana", "id": 3},
+                     "commit_id": gh.head_sha}]
+    fake.team_members = {"acme/ml-reviewers": {"ana"}}
+    gh.run(monkeypatch, capsys)
+    report = json.loads((gh.root / "mlgate-report.json").read_text())
+    rule = next(r for r in report["rules"] if r["id"] == "spec-review-enforced")
+    assert rule["status"] == "pass"
+    assert "@acme/ml-reviewers" not in fake.comments[0]["body"].split("<details>")[0]
+
+
+def test_shallow_checkout_without_base_falls_back_to_a_full_scan_and_says_so(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    event = json.loads((tmp_path / "event.json").read_text())
+    event["pull_request"]["base"]["sha"] = "b" * 40  # not in the repository, and there is no remote
+    (tmp_path / "event.json").write_text(json.dumps(event))
+    code, out, _ = gh.run(monkeypatch, capsys)
+    assert code == 1
+    assert "Full scan" in fake.comments[0]["body"] and "fetch-depth: 0" in fake.comments[0]["body"]
+    assert "::notice::mlgate: Full scan" in out
+
+
+def test_schedule_is_a_full_scan_with_a_status_only(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    (tmp_path / "event.json").write_text(json.dumps({"schedule": "0 6 * * 1"}))
+    gh.env.update({"GITHUB_EVENT_NAME": "schedule", "GITHUB_SHA": gh.head_sha})
+    code, _, _ = gh.run(monkeypatch, capsys, **{"check-run": "true", "sarif-file": "out/mlgate.sarif"})
+    assert code == 1
+    sarif = json.loads((gh.root / "out" / "mlgate.sarif").read_text())
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    assert [(r.method, r.path.rsplit("/", 1)[0]) for r in fake.writes()] == [
+        ("POST", "/repos/acme/churn/statuses"), ("POST", "/repos/acme/churn")]
+    assert fake.statuses[0]["sha"] == gh.head_sha and fake.check_runs[0]["head_sha"] == gh.head_sha
+    report = json.loads((gh.root / "mlgate-report.json").read_text())
+    assert "comparison" not in report
+    assert gh.outputs()["new-findings"] == str(sum(len(r["findings"]) for r in report["rules"]))
+
+
+def test_outside_actions_is_a_usage_error(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    for key in [k for k in __import__("os").environ if k.startswith(("INPUT_", "GITHUB_"))]:
+        monkeypatch.delenv(key)
+    assert main(["action"]) == 2
+    assert "use `mlgate check` elsewhere" in capsys.readouterr().err
+
+
+def test_action_yml_declares_exactly_the_inputs_the_code_reads() -> None:
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    assert set(action["inputs"]) == set(INPUTS)
+    assert set(action["outputs"]) == set(OUTPUTS)
+    assert action["runs"] == {"using": "docker", "image": "Dockerfile", "args": ["action"]}
+    for name, spec in action["inputs"].items():
+        assert spec.get("description"), name
+    assert action["inputs"]["token"]["default"] == "${{ github.token }}"
+    code_reads = set(re.findall(r'read_(?:input|flag)\(env, "([\w-]+)"\)',
+                                (ROOT / "mlgate" / "github" / "env.py").read_text()))
+    assert code_reads == set(INPUTS)
+
+
+def _mlgate_steps(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "mlgate@" in str(node.get("uses", "")):
+            yield node
+        for value in node.values():
+            yield from _mlgate_steps(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _mlgate_steps(value)
+
+
+def test_readme_workflow_uses_only_declared_inputs() -> None:
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    used: set[str] = set()
+    steps = 0
+    for doc in (ROOT / "docs" / "github-action.md", ROOT / "README.md"):
+        if not doc.exists():
+            continue
+        for block in re.findall(r"```yaml\n(.*?)```", doc.read_text(), re.S):
+            try:
+                data = YAML(typ="safe").load(block)
+            except Exception:
+                continue  # a fragment (steps to add to a job), not a workflow
+            for step in _mlgate_steps(data):
+                steps += 1
+                used |= set(step.get("with") or {})
+    assert steps, "no workflow example uses the action"
+    assert used <= set(action["inputs"]), used - set(action["inputs"])
+
+
+def test_example_comment_is_generated_from_the_fixture() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("example_comment", ROOT / "scripts" / "example_comment.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "example-comment.md").read_text() == module.generate(), \
+        "docs/example-comment.md is stale: run python scripts/example_comment.py"
+
+
+def test_mlgate_check_never_imports_pygithub(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = git_repo(tmp_path / "r", BASE_FILES)
+    code = ("import sys\nfrom mlgate.cli import main\nmain(['check', sys.argv[1], '-q'])\n"
+            "assert 'github' not in sys.modules, 'PyGithub imported'\n")
+    done = subprocess.run([sys.executable, "-c", code, str(root)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

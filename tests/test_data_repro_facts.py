@@ -1,0 +1,233 @@
+"""The shared facts behind the data and repro rules, and edge cases the fixtures do not show."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from mlgate.config import load_config
+from mlgate.engine import Selection, run_rules
+from mlgate.facts.dvc import pipelines
+from mlgate.facts.lfs import is_pointer, lfs_rule_for, pointer_oid
+from mlgate.facts.python import Resolver, unit_for
+from mlgate.model import Status
+from mlgate.repo import build_index
+from mlgate.rules.data import _revision_state, classify_uri
+from tests.conftest import TODAY, git, git_repo, run_rule, write_tree
+
+SHA = "32cb9ffb314dfaf384a0f61ca65dca781be66d9e"
+
+
+def _call_arg(index, path: str, func: str, kw: str | None = None):  # type: ignore[no-untyped-def]
+    unit = unit_for(index, path)
+    assert unit is not None
+    for _src, call, name in unit.calls():
+        if name.endswith(func):
+            expr = next(k.value for k in call.keywords if k.arg == kw) if kw else call.args[0]
+            return unit, name, Resolver(index, unit).resolve(expr)
+    raise AssertionError(f"no call to {func}")
+
+
+def test_resolver_follows_aliases_constants_defaults_and_other_modules(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "src/settings.py": f'REVISION = "{SHA}"\n',
+        "src/data.py": (
+            "from datasets import load_dataset as ld\n"
+            "from settings import REVISION\n\n"
+            "def get(name='stanfordnlp/imdb', rev=REVISION):\n"
+            "    return ld(name, revision=rev)\n"
+        ),
+    })
+    index = build_index(root, use_git=False)
+    _unit, name, value = _call_arg(index, "src/data.py", "load_dataset", "revision")
+    assert name == "datasets.load_dataset"
+    assert value.value == SHA
+    _unit, _name, dataset = _call_arg(index, "src/data.py", "load_dataset")
+    assert dataset.value == "stanfordnlp/imdb"
+
+
+def test_resolver_reads_config_keys_and_argparse_defaults(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "configs/train.yaml": "model:\n  revision: main\nseed: null\n",
+        "train.py": (
+            "import argparse\nimport torch\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--lr', type=float, default=0.01)\n"
+            "args = p.parse_args()\ncfg = {}\n"
+            "torch.manual_seed(cfg['seed'])\nopt = torch.optim.SGD([], lr=args.lr)\n"
+        ),
+    })
+    index = build_index(root, use_git=False)
+    _u, _n, seed = _call_arg(index, "train.py", "manual_seed")
+    assert seed.key == "seed" and seed.config[0].value is None and seed.config[0].line == 3
+    _u, _n, lr = _call_arg(index, "train.py", "SGD", "lr")
+    assert lr.value == 0.01 and lr.config[0].origin == "argparse default"
+
+
+def test_revision_states() -> None:
+    assert _revision_state(SHA)[0] == "pinned"
+    assert _revision_state("main")[0] == "fail"
+    assert _revision_state(None)[0] == "fail"
+    assert _revision_state("v1.0")[0] == "partial"
+    assert _revision_state("32cb9ff")[0] == "partial"
+
+
+@pytest.mark.parametrize(("uri", "state"), [
+    (f"https://raw.githubusercontent.com/acme/data/{SHA}/train.csv", "pinned"),
+    ("https://raw.githubusercontent.com/acme/data/main/train.csv", "unpinned"),
+    ("https://raw.githubusercontent.com/acme/data/v2.1/train.csv", "partial"),
+    ("https://huggingface.co/datasets/acme/churn/resolve/main/train.parquet", "unpinned"),
+    ("s3://bucket/train.parquet?versionId=3HL4kqtJvj", "pinned"),
+    ("s3://bucket/train.parquet", "unpinned"),
+    ("gs://bucket/train.csv#1712345678901234", "pinned"),
+    ("lakefs://repo/main/train.csv", "unpinned"),
+    ("data/train.csv", None),
+])
+def test_classify_uri(uri: str, state: str | None) -> None:
+    got = classify_uri(uri)
+    assert (got[0] if got else None) == state
+
+
+def test_hf_revision_from_a_module_variable_set_to_main_is_caught(repo) -> None:  # type: ignore[no-untyped-def]
+    # the false negative reported against bandit B615: a non-literal revision is skipped there
+    root = repo({"train.py": 'from transformers import AutoModel\nrev = "main"\n'
+                             'm = AutoModel.from_pretrained("bert-base-uncased", revision=rev)\n'})
+    result = run_rule(root, "data-hf-revision")
+    assert result.status is Status.FAIL
+    assert [(f.path, f.line) for f in result.findings] == [("train.py", 3)]
+    assert "revision=\"<40-hex commit sha>\"" in result.findings[0].remediation
+
+
+def test_hf_unresolvable_revision_is_partial_not_fail(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({"train.py": (
+        "import os\nfrom transformers import AutoModel\n"
+        "m = AutoModel.from_pretrained('bert-base-uncased', revision=os.environ['MODEL_REV'])\n")})
+    result = run_rule(root, "data-hf-revision")
+    assert result.status is Status.PARTIAL
+
+
+def test_dvc_foreach_stages_match_their_lock_entries(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({
+        "dvc.yaml": "stages:\n  train:\n    foreach: [small, large]\n    do:\n"
+                    "      cmd: python train.py ${item}\n",
+        "dvc.lock": "schema: '2.0'\nstages:\n  train@small:\n    cmd: python train.py small\n"
+                    "  train@large:\n    cmd: python train.py large\n",
+    })
+    index = build_index(root, use_git=False)
+    pipe = pipelines(index)[0]
+    assert [s.name for s in pipe.locked(pipe.stages["train"])] == ["train@small", "train@large"]
+    assert run_rule(root, "data-dvc-pinned").status is Status.PASS
+
+
+def test_broken_dvc_and_yaml_files_never_raise(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({
+        "dvc.yaml": "stages: [\n",
+        "dvc.lock": "\x00\x01binary",
+        "data.csv.dvc": "outs: - md5: [",
+        "params.yaml": ": :",
+        "train.py": "def broken(:\n",
+        "nb.ipynb": "{not json",
+    })
+    rules = ("data-dvc-pinned", "data-dvc-params-fresh", "data-hf-revision", "repro-seeds", "data-schema",
+             "repro-pipeline-declared", "repro-params-tracked", "data-remote-unpinned", "data-lfs")
+    for rule in rules:
+        assert run_rule(root, rule).status is not Status.ERROR, rule
+
+
+def test_lfs_pointer_helpers_and_attributes(repo) -> None:  # type: ignore[no-untyped-def]
+    pointer = b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"a" * 64 + b"\nsize 12\n"
+    assert is_pointer(pointer) and pointer_oid(pointer) == "sha256:" + "a" * 64
+    root = repo({".gitattributes": "*.parquet filter=lfs diff=lfs merge=lfs -text\n",
+                 "data/.gitattributes": "small.parquet -filter\n",
+                 "data/x.parquet": "x", "data/small.parquet": "x"})
+    index = build_index(root, use_git=False)
+    rule = lfs_rule_for(index, "data/x.parquet")
+    assert rule is not None and rule.lfs
+    small = lfs_rule_for(index, "data/small.parquet")
+    assert small is not None and not small.lfs
+
+
+def test_lfs_smudged_checkout_is_not_a_false_alarm(tmp_path: Path) -> None:
+    """With git-lfs installed the working tree holds the content; git's index still holds the pointer."""
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "b" * 64 + "\nsize 2000\n"
+    root = git_repo(tmp_path / "r", {".gitattributes": "*.parquet filter=lfs diff=lfs merge=lfs -text\n",
+                                     "data/train.parquet": pointer,
+                                     "data/plain.parquet": "PAR1 not a pointer"})
+    (root / "data/train.parquet").write_bytes(b"PAR1" + bytes(2000))  # what a smudge filter writes
+    index = build_index(root)
+    results = run_rules(index, load_config(root), Selection(select=("data-lfs",)), today=TODAY)
+    result = next(r for r in results if r.rule_id == "data-lfs")
+    assert [f.path for f in result.findings] == ["data/plain.parquet"]
+    assert git(root, "status", "--porcelain")  # the working tree was left as it was
+
+
+def test_seed_helper_imported_by_a_sibling_script(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({
+        "scripts/utils.py": "import random\nimport numpy as np\nimport torch\n\n"
+                            "def seed_all(seed=7):\n    random.seed(seed)\n    np.random.seed(seed)\n"
+                            "    torch.manual_seed(seed)\n",
+        "scripts/train.py": "import torch\nfrom utils import seed_all\n\nseed_all()\n"
+                            "model = torch.nn.Linear(2, 1)\nmodel(torch.randn(3, 2)).sum().backward()\n",
+    })
+    assert run_rule(root, "repro-seeds").status is Status.PASS
+
+
+def test_seed_helper_called_with_none_is_not_a_seed(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({
+        "utils.py": "import torch\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n",
+        "train.py": "import torch\nfrom utils import set_seed\n\nset_seed(None)\n"
+                    "model = torch.nn.Linear(2, 1)\nmodel(torch.randn(3, 2)).sum().backward()\n",
+    })
+    result = run_rule(root, "repro-seeds")
+    assert result.status is Status.PARTIAL
+    assert result.findings[0].path == "utils.py"
+
+
+def test_notebook_findings_name_the_cell(repo) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# data"]},
+                    {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                     "source": ["import pandas as pd\n",
+                                "df = pd.read_csv('s3://acme/churn/train.csv')\n"]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    root = repo({"explore.ipynb": json.dumps(nb, indent=1)})
+    result = run_rule(root, "data-remote-unpinned")
+    assert result.status is Status.FAIL
+    assert result.findings[0].cell == 2
+
+
+def test_unit_qualname_handles_calls_on_calls(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"a.py": "import torch\ng = torch.Generator().manual_seed(3)\n"})
+    unit = unit_for(build_index(root, use_git=False), "a.py")
+    assert unit is not None
+    names = [n for _s, _c, n in unit.calls()]
+    assert "torch.Generator().manual_seed" in names
+    assert isinstance(unit.sources[0].tree, ast.Module)
+
+
+def test_remote_reads_pinned_by_delta_version_lakefs_commit_and_wandb_version(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({"src/load.py": (
+        "import pandas as pd\nimport wandb\nfrom pyspark.sql import SparkSession\n\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "events = spark.read.format('delta').option('versionAsOf', 12).load('s3://lake/events')\n"
+        "ref = pd.read_csv('lakefs://churn/" + "c" * 64 + "/ref/regions.csv')\n"
+        "run = wandb.init(project='churn')\n"
+        "art = run.use_artifact('acme/churn/train-data:v3')\n"
+    )})
+    result = run_rule(root, "data-remote-unpinned")
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+
+
+def test_params_from_a_second_params_file(repo) -> None:  # type: ignore[no-untyped-def]
+    root = repo({
+        "configs/train.yaml": "lr: 0.001\nepochs: 20\n",
+        "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    params:\n      - configs/train.yaml:\n"
+                    "          - lr\n          - epochs\n",
+        "dvc.lock": "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    params:\n"
+                    "      configs/train.yaml:\n        epochs: 20\n        lr: 0.01\n",
+    })
+    result = run_rule(root, "data-dvc-params-fresh")
+    assert result.status is Status.FAIL
+    assert [(f.path, f.line) for f in result.findings] == [("configs/train.yaml", 1)]

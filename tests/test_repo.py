@@ -1,0 +1,138 @@
+"""RepoIndex: the files mlgate sees and how bad input becomes notices."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from mlgate.facts.codeowners import parse
+from mlgate.patterns import PathSet
+from mlgate.repo import MAX_TEXT_BYTES, build_index
+from tests.conftest import git_repo, write_tree
+
+
+def test_plain_directory_respects_nested_gitignore(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {
+        ".gitignore": "data/\n*.log\n!keep.log\n",
+        "data/raw.csv": "a,b\n",
+        "run.log": "x\n",
+        "keep.log": "x\n",
+        "src/.gitignore": "generated_*.py\n",
+        "src/generated_model.py": "x = 1\n",
+        "src/model.py": "x = 1\n",
+        ".git/config": "[core]\n",
+    })
+    index = build_index(root, use_git=False)
+    assert index.files == (".gitignore", "keep.log", "src/.gitignore", "src/model.py")
+
+
+def test_git_repository_uses_tracked_files_and_exclude(tmp_path: Path) -> None:
+    root = git_repo(tmp_path / "r", {"a.py": "x = 1\n", "examples/b.py": "y = 2\n"})
+    (root / "untracked.py").write_text("z = 3\n")
+    index = build_index(root, exclude=PathSet(["examples/**"]))
+    assert index.files == ("a.py",)
+    assert index.commit is not None and len(index.commit) == 40
+
+
+def test_subdirectory_of_a_git_repository(tmp_path: Path) -> None:
+    root = git_repo(tmp_path / "r", {"top.py": "", "examples/demo/train.py": "", "examples/demo/params.yaml": ""})
+    index = build_index(root / "examples" / "demo")
+    assert index.files == ("params.yaml", "train.py")
+
+
+def test_symlinks_out_of_the_repository_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("password")
+    root = write_tree(tmp_path / "r", {"inside.yaml": "a: 1\n"})
+    os.symlink(outside, root / "leak.yaml")
+    os.symlink(root / "inside.yaml", root / "alias.yaml")
+    os.symlink(root / "loop", root / "loop")
+    index = build_index(root, use_git=False)
+    assert index.text("leak.yaml") is None
+    assert index.text("alias.yaml") == "a: 1\n"
+    assert index.text("loop") is None
+    messages = {n.path: n.message for n in index.notices}
+    assert "outside the repository" in messages["leak.yaml"]
+    assert "does not resolve" in messages["loop"]
+
+
+def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {
+        "big.yaml": "a: " + "x" * (MAX_TEXT_BYTES + 10) + "\n",
+        "junk.py": b"\x00\x01\x02binary",
+        "latin.py": b"name = '\xe9'\n",
+        "utf16.yaml": "key: value\n".encode("utf-16"),
+        "broken.yaml": "a: [1, 2\n",
+        "broken.py": "def f(:\n",
+        "bad.ipynb": "{not json",
+        "list.ipynb": "[1, 2]",
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+    })
+    index = build_index(root, use_git=False)
+    assert index.text("big.yaml") is None
+    assert index.text("junk.py") is None and index.python("junk.py") is None
+    assert index.python("latin.py") is not None
+    assert index.yaml("utf16.yaml")[0]["key"] == "value"
+    assert index.yaml("broken.yaml") == []
+    assert index.python("broken.py") is None
+    assert index.notebook("bad.ipynb") is None and index.notebook("list.ipynb") is None
+    assert index.json("deep.json") is None
+    messages = {n.path: n.message for n in index.notices}
+    assert "larger than the" in messages["big.yaml"]
+    assert "binary" in messages["junk.py"]
+    assert "not valid UTF-8" in messages["latin.py"]
+    assert messages["broken.yaml"].startswith("invalid YAML at line 2")
+    assert messages["broken.py"].startswith("Python syntax error at line 1")
+    assert messages["bad.ipynb"].startswith("invalid JSON")
+    assert "no 'cells' list" in messages["list.ipynb"]
+    assert "nested too deeply" in messages["deep.json"]
+
+
+def test_yaml_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9))
+    root = write_tree(tmp_path / "r", {"bomb.yaml": bomb})
+    docs = build_index(root, use_git=False).yaml("bomb.yaml")
+    assert len(docs) == 1 and "j" in docs[0]
+
+
+def test_notebook_code_cells_with_lines_and_magics(tmp_path: Path) -> None:
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Train\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
+         "source": ["%pip install transformers\n", "from transformers import AutoModel\n",
+                    "m = AutoModel.from_pretrained('bert-base-uncased')\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 2,
+         "source": "%%bash\nls -la\n"},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    root = write_tree(tmp_path / "r", {"train.ipynb": json.dumps(nb, indent=1)})
+    index = build_index(root, use_git=False)
+    sources = list(index.python_sources())
+    assert len(sources) == 1 and sources[0].cell == 2
+    line, cell = sources[0].where(3)
+    assert cell == 2
+    assert "from_pretrained" in index.lines("train.ipynb")[line - 1]
+
+
+def test_codeowners_parsing_follows_github() -> None:
+    owners, problems = parse(
+        "# comment\n"
+        "*            @acme/all\n"
+        "docs/*       @acme/docs   # inline comment\n"
+        "/configs/    @acme/ml\n"
+        "/configs/exp/\n"
+        "!negated     @acme/x\n"
+        "src/[ab].py  @acme/x\n"
+        "models/      not-an-owner\n"
+        "\\#odd.yaml  user@example.com\n", "CODEOWNERS")
+    def owner(path: str) -> tuple[str, ...] | None:
+        rule = owners.rule_for(path)
+        return rule.owners if rule else None
+    assert owner("docs/guide.md") == ("@acme/docs",)
+    assert owner("docs/api/ref.md") == ("@acme/all",)  # docs/* does not reach subdirectories
+    assert owner("configs/model/a.yaml") == ("@acme/ml",)
+    assert owner("configs/exp/sweep.yaml") == ()  # the later pattern with no owners unassigns
+    assert owner("#odd.yaml") == ("user@example.com",)
+    assert [line for line, _ in problems] == [6, 7, 8]
