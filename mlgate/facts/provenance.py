@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import PurePosixPath
@@ -126,7 +124,9 @@ def _join(base: str, rel: str) -> str:
     rel = rel.strip()
     if not rel or "://" in rel:
         return rel
-    return posixpath.normpath(posixpath.join(base, rel)).lstrip("./") if base else posixpath.normpath(rel)
+    from mlgate.facts.dvc import join
+
+    return join(base, rel)
 
 
 def _dir(path: str) -> str:
@@ -137,131 +137,80 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _entry_paths(items: Any) -> Iterator[tuple[str, int | None]]:
-    """Paths of a dvc.yaml deps/outs list: plain strings or one-key mappings with options."""
-    if not isinstance(items, list):
-        return
-    for i, item in enumerate(items):
-        if isinstance(item, str):
-            yield item, yaml_line(items, i)
-        elif isinstance(item, dict) and len(item) == 1:
-            key = next(iter(item))
-            if isinstance(key, str):
-                yield key, yaml_line(items, i)
+def _non_out_paths(index: RepoIndex, dvcfile: str, name: str) -> set[str]:
+    """Paths a stage lists under metrics: or plots: (facts/dvc.py lists them with its outs)."""
+    docs = index.yaml(dvcfile)
+    stages = docs[0].get("stages") if docs and isinstance(docs[0], dict) else None
+    body = stages.get(name) if isinstance(stages, dict) else None
+    if not isinstance(body, dict):
+        return set()
+    inner = body["do"] if isinstance(body.get("do"), dict) else body
+    found: set[str] = set()
+    for key in ("metrics", "plots"):
+        for item in _list(inner.get(key)):
+            if isinstance(item, str):
+                found.add(item)
+            elif isinstance(item, dict) and len(item) == 1:
+                found.add(str(next(iter(item))))
+    return found
 
 
 def dvc_stages(index: RepoIndex) -> list[DvcStage]:
+    """The stages of every dvc.yaml (read by facts/dvc.py), with repository paths."""
+
     def compute() -> list[DvcStage]:
+        from mlgate.facts.dvc import pipelines
+
         out: list[DvcStage] = []
-        for dvcfile in index.named("dvc.yaml", "dvc.yml"):
-            docs = index.yaml(dvcfile)
-            doc = docs[0] if docs else None
-            stages = doc.get("stages") if isinstance(doc, dict) else None
-            if not isinstance(stages, dict):
-                continue
-            base = _dir(dvcfile)
-            for name, stage in stages.items():
-                if not isinstance(stage, dict):
-                    continue
-                wdir = stage.get("wdir")
-                sbase = _join(base, wdir) if isinstance(wdir, str) else base
-                cmd = stage.get("cmd")
-                cmd_text = (
-                    " && ".join(c for c in cmd if isinstance(c, str))
-                    if isinstance(cmd, list)
-                    else str(cmd)
-                    if cmd is not None
-                    else ""
-                )
-                deps = tuple(_join(sbase, p) for p, _ in _entry_paths(stage.get("deps")))
-                outs: list[DvcOut] = []
-                for key, kind in (("outs", "out"), ("metrics", "metric"), ("plots", "plot")):
-                    outs.extend(DvcOut(_join(sbase, p), ln, kind) for p, ln in _entry_paths(stage.get(key)))
-                params = stage.get("params")
-                pfiles: set[str] = set()
-                if isinstance(params, list):
-                    for item in params:
-                        if isinstance(item, str):
-                            pfiles.add(_join(sbase, "params.yaml"))
-                        elif isinstance(item, dict):
-                            pfiles.update(_join(sbase, str(k)) for k in item)
-                out.append(
-                    DvcStage(
-                        str(name),
-                        dvcfile,
-                        yaml_line(stages, name),
-                        cmd_text,
-                        deps,
-                        tuple(outs),
-                        tuple(sorted(pfiles)),
-                    )
-                )
+        for pipe in pipelines(index):
+            for stage in pipe.stages.values():
+                other = _non_out_paths(index, pipe.path, stage.name)
+                outs = tuple(DvcOut(pipe.stage_path(stage, o.path), o.line,
+                                    "metric" if o.path in other else "out") for o in stage.outs)
+                out.append(DvcStage(stage.name, pipe.path, stage.line, stage.cmd or "",
+                                    tuple(pipe.stage_path(stage, d.path) for d in stage.deps), outs,
+                                    tuple(sorted({pipe.stage_path(stage, p.file) for p in stage.params}))))
         return out
 
     return index.memo("prov:dvc-stages", compute)
 
 
 def dvc_locked(index: RepoIndex) -> dict[str, dict[str, str | None]]:
-    """dvc.lock per dvc.yaml: {"<dvcfile>::<stage>": {out path: md5}} for every locked stage."""
+    """Locked stages: {"<dvc.yaml>::<stage>": {out path: hash}} (foreach/matrix items merged)."""
 
     def compute() -> dict[str, dict[str, str | None]]:
+        from mlgate.facts.dvc import pipelines
+
         locked: dict[str, dict[str, str | None]] = {}
-        for dvcfile in index.named("dvc.yaml", "dvc.yml"):
-            base = _dir(dvcfile)
-            lock = f"{base}/dvc.lock" if base else "dvc.lock"
-            docs = index.yaml(lock) if index.exists(lock) else []
-            doc = docs[0] if docs else None
-            stages = doc.get("stages") if isinstance(doc, dict) else None
-            if not isinstance(stages, dict):
-                continue
-            for name, stage in stages.items():
-                if not isinstance(stage, dict):
-                    continue
-                outs: dict[str, str | None] = {}
-                for item in _list(stage.get("outs")):
-                    if isinstance(item, dict) and isinstance(item.get("path"), str):
-                        md5 = item.get("md5")
-                        outs[_join(base, item["path"])] = str(md5) if md5 is not None else None
-                # foreach/matrix stages are locked as name@key: the stage itself is locked
-                locked[f"{dvcfile}::{str(name).split('@')[0]}"] = {
-                    **locked.get(f"{dvcfile}::{str(name).split('@')[0]}", {}),
-                    **outs,
-                }
+        for pipe in pipelines(index):
+            for stage in pipe.stages.values():
+                entries = pipe.locked(stage)
+                if entries:
+                    outs = locked.setdefault(f"{pipe.path}::{stage.name}", {})
+                    for entry in entries:
+                        outs.update({pipe.stage_path(stage, o.path): o.hash for o in entry.outs})
         return locked
 
     return index.memo("prov:dvc-locked", compute)
 
 
 def dvc_add_files(index: RepoIndex) -> list[DvcAddFile]:
+    """`.dvc` files (read by facts/dvc.py): their outs, and where an import comes from."""
+
     def compute() -> list[DvcAddFile]:
+        from mlgate.facts.dvc import dvc_files
+
         out: list[DvcAddFile] = []
-        for path in index.with_suffix(".dvc"):
-            if path.rsplit("/", 1)[-1] in (".dvc",) or path.startswith(".dvc/"):
-                continue
-            docs = index.yaml(path)
-            doc = docs[0] if docs else None
-            if not isinstance(doc, dict):
-                continue
-            base = _dir(path)
-            outs = []
-            for i, item in enumerate(_list(doc.get("outs"))):
-                if isinstance(item, dict) and isinstance(item.get("path"), str):
-                    md5 = item.get("md5") or item.get("etag") or item.get("checksum")
-                    outs.append(
-                        (_join(base, item["path"]), str(md5) if md5 else None, yaml_line(doc["outs"], i))
-                    )
+        for f in dvc_files(index):
+            base = _dir(f.path)
+            outs = tuple((_join(base, o.path), o.hash, o.line) for o in f.outs)
             source, pinned = None, False
-            for dep in _list(doc.get("deps")):
-                if not isinstance(dep, dict):
-                    continue
-                repo = dep.get("repo")
-                if isinstance(repo, dict) and repo.get("url"):
-                    source = str(repo.get("url"))
-                    pinned = bool(repo.get("rev_lock"))
-                elif isinstance(dep.get("path"), str) and "://" in dep["path"]:
-                    source = str(dep["path"])
-                    pinned = any(dep.get(k) for k in ("etag", "md5", "checksum", "version_id", "hash"))
-            out.append(DvcAddFile(path, tuple(outs), source, pinned, bool(doc.get("frozen"))))
+            for dep in f.deps:
+                if dep.repo_url:
+                    source, pinned = dep.repo_url, bool(dep.rev_lock)
+                elif "://" in dep.path:
+                    source, pinned = dep.path, bool(dep.hash)
+            out.append(DvcAddFile(f.path, outs, source, pinned, f.frozen))
         return out
 
     return index.memo("prov:dvc-add", compute)
@@ -269,25 +218,10 @@ def dvc_add_files(index: RepoIndex) -> list[DvcAddFile]:
 
 def dvc_artifacts(index: RepoIndex) -> list[DvcArtifact]:
     def compute() -> list[DvcArtifact]:
-        out: list[DvcArtifact] = []
-        for dvcfile in index.named("dvc.yaml", "dvc.yml"):
-            docs = index.yaml(dvcfile)
-            doc = docs[0] if docs else None
-            arts = doc.get("artifacts") if isinstance(doc, dict) else None
-            if not isinstance(arts, dict):
-                continue
-            for name, art in arts.items():
-                if isinstance(art, dict) and isinstance(art.get("path"), str):
-                    out.append(
-                        DvcArtifact(
-                            str(name),
-                            dvcfile,
-                            _join(_dir(dvcfile), art["path"]),
-                            str(art.get("type") or ""),
-                            yaml_line(arts, name),
-                        )
-                    )
-        return out
+        from mlgate.facts.dvc import pipelines
+
+        return [DvcArtifact(a.name, pipe.path, _join(pipe.folder, a.path), a.type or "", a.line)
+                for pipe in pipelines(index) for a in pipe.artifacts]
 
     return index.memo("prov:dvc-artifacts", compute)
 

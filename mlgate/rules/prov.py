@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from mlgate.facts.dvc import uses_dvc
 from mlgate.facts.provenance import (
     DATA_SUFFIXES,
     NON_SHIPPED_DIRS,
@@ -596,6 +597,20 @@ _CODE_VERSION = re.compile(
 )
 
 
+def _saves_dvc_experiment(sources: list[PySource]) -> bool:
+    """A DVCLive ``Live(...)`` that saves a DVC experiment (the default since DVCLive 3): the experiment
+    records the code and the DVC-tracked data versions of the run."""
+    uses_dvclive = any("dvclive" in src.text for src in sources)  # a notebook imports in an earlier cell
+    for src in sources:
+        for c in calls(src):
+            if c.qualified in ("dvclive.Live", "dvclive.live.Live") or (uses_dvclive and c.name == "Live"):
+                kws = {k.arg: k.value for k in c.node.keywords if k.arg}
+                off = kws.get("save_dvc_exp")
+                if not (isinstance(off, ast.Constant) and off.value is False):
+                    return True
+    return False
+
+
 def _recording_helpers(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
     """Names of functions, in the repository modules ``path`` imports, that record a data version or
     the git commit (e.g. a ``check_git_info()`` that reads the commit with GitPython)."""
@@ -714,10 +729,13 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         if stage or stamps:
             evidence.append(f"{src.path}: {stage or 'mlgate stamp'}")
             continue
-        own = [src] if src.cell is None else index.python_sources([src.path])
+        own = [src] if src.cell is None else list(index.python_sources([src.path]))
         text = "\n".join(s.text for s in own)
         called = {c.name.split(".")[-1] for s in own for c in calls(s)}
         helpers_data, helpers_code = _recording_helpers(index, src.path)
+        if _saves_dvc_experiment(own) and uses_dvc(index):
+            evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
+            continue
         data = _DATA_VERSION.search(text) is not None or bool(called & helpers_data)
         code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or bool(called & helpers_code)
         auto = ""
