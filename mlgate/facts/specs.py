@@ -116,18 +116,28 @@ def _framework_imported(table: dict[str, str]) -> bool:
 
 
 def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[ast.ClassDef]:
-    """Classes deriving from a framework's model base class."""
-    if not _framework_imported(table if table is not None else aliases(src)):
+    """Classes deriving from a framework's model base class (nn.Module, LightningModule, keras Model,
+    PreTrainedModel, BaseEstimator ...). The base must come from a framework: kserve's ``Model`` or a
+    pydantic model is not a model definition."""
+    table = table if table is not None else aliases(src)
+    if not _framework_imported(table):
         return []
     out = []
     for node in ast.walk(src.tree):
         if isinstance(node, ast.ClassDef):
             for base in node.bases:
                 name = dotted(base)
-                if name and name.split(".")[-1] in MODEL_BASES:
+                if not name or name.split(".")[-1] not in MODEL_BASES:
+                    continue
+                origin = qualify(name, table)
+                unresolved = origin == name and name.split(".")[0] not in table
+                if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES):
                     out.append(node)
                     break
     return out
+
+
+_DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
 
 
 def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
