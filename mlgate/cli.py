@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     stamp.add_argument("--metric", action="append", default=[], metavar="K=V", help="a metric (repeatable)")
     stamp.add_argument("--param", action="append", default=[], metavar="K=V", help="a parameter (repeatable)")
     stamp.add_argument("--name", help="model or dataset name (default: the file name)")
-    stamp.add_argument("--version", dest="artifact_version", help="its version (default: sha256 prefix)")
+    stamp.add_argument("--version", dest="artifact_version", metavar="VERSION",
+                       help="its version (default: the first 12 hex digits of its sha256)")
     stamp.add_argument("--kind", choices=("model", "dataset"), help="default: by file type")
     stamp.add_argument("--entrypoint", help="the command that made it, e.g. 'python src/train.py'")
     sub.add_parser("action", help="the GitHub Action entrypoint: inputs come from INPUT_* and the event",
