@@ -55,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule: why, what passes, what fails, how to fix")
     explain.add_argument("rule_id")
 
+    stamp = sub.add_parser("stamp", help="write the provenance sidecar of a model or dataset artifact")
+    stamp.add_argument("artifact", help="the model or dataset file (or folder) to describe")
+    stamp.add_argument("--data", action="append", default=[], metavar="PATH|URI",
+                       help="an input it was made from (repeatable): a path, "
+                       "hf://datasets/org/name@<sha>, uri@version")
+    stamp.add_argument("--metric", action="append", default=[], metavar="K=V", help="a metric (repeatable)")
+    stamp.add_argument("--param", action="append", default=[], metavar="K=V", help="a parameter (repeatable)")
+    stamp.add_argument("--name", help="model or dataset name (default: the file name)")
+    stamp.add_argument("--version", dest="artifact_version", metavar="VERSION",
+                       help="its version (default: the first 12 hex digits of its sha256)")
+    stamp.add_argument("--kind", choices=("model", "dataset"), help="default: by file type")
+    stamp.add_argument("--entrypoint", help="the command that made it, e.g. 'python src/train.py'")
     sub.add_parser("action", help="the GitHub Action entrypoint: inputs come from INPUT_* and the event",
                    description="Run inside GitHub Actions (see action.yml); reads INPUT_* variables and "
                                "the event, posts the PR comment, review comments, status and check run.")
@@ -137,6 +149,23 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from mlgate.stamp import StampError, stamp
+
+    try:
+        done = stamp(args.artifact, data=args.data, metrics=args.metric, params=args.param, name=args.name,
+                     version=args.artifact_version, kind=args.kind, entrypoint=args.entrypoint)
+    except StampError as exc:
+        raise UsageError(str(exc)) from exc
+    code = done.document["code"]
+    shown = os.path.relpath(done.sidecar)
+    shown = str(done.sidecar) if shown.startswith("..") else shown
+    dirty = ", dirty tree" if code["dirty"] else ""
+    print(f"mlgate: wrote {shown} (sha256 {done.document['artifact']['sha256'][:12]}, commit "
+          f"{code['commit'][:12]}{dirty}, {len(done.document['data'])} inputs)")
+    return EXIT_OK
+
+
 def cmd_action(args: argparse.Namespace) -> int:
     from mlgate.github.action import run  # PyGithub is imported only here, never by `mlgate check`
     from mlgate.github.env import InputError
@@ -157,7 +186,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "init": cmd_init,
-            "action": cmd_action}
+            "stamp": cmd_stamp, "action": cmd_action}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -187,6 +187,40 @@ def relative_to_top(path: Path) -> tuple[Path, str] | None:
     return Path(os.fspath(repo.working_tree_dir)), prefix
 
 
+def working_state(path: Path) -> tuple[Path, str | None, list[str], str | None] | None:
+    """(top-level directory, HEAD commit, tracked files with uncommitted changes relative to the top,
+    remote URL of origin without credentials) for the repository containing ``path``; None outside one."""
+    repo = _open(path)
+    if repo is None or repo.working_tree_dir is None:
+        return None
+    import git
+
+    try:
+        out = repo.git.status("--porcelain=v1", "-z", "--untracked-files=no", stdout_as_string=False)
+        raw = out.decode("utf-8", errors="surrogateescape") if isinstance(out, bytes) else str(out)
+    except git.GitCommandError:
+        raw = ""
+    changed: list[str] = []
+    entries = raw.split("\0")
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        i += 1
+        if len(entry) < 4:
+            continue
+        changed.append(entry[3:])
+        if entry[0] in "RC":  # a rename or copy is followed by its source path
+            i += 1
+    remote = None
+    try:
+        url = str(repo.remotes.origin.url) if "origin" in [r.name for r in repo.remotes] else None
+    except Exception:
+        url = None
+    if url:
+        remote = re.sub(r"(://)[^/@]*@", r"\1", url)  # never write a token or password into a sidecar
+    return Path(os.fspath(repo.working_tree_dir)), head_commit(repo), changed, remote
+
+
 def has_commit(path: Path, sha: str) -> bool:
     """Whether the commit ``sha`` is present in the repository containing ``path``."""
     repo = _open(path)

@@ -533,7 +533,15 @@ def _gitignore_walk(root: Path) -> tuple[list[str], list[Notice]]:
         if ".gitignore" in filenames:
             try:
                 with open(os.path.join(dirpath, ".gitignore"), encoding="utf-8", errors="replace") as fh:
-                    specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(fh.read(200_000).splitlines())))
+                    lines = fh.read(200_000).splitlines()
+                try:
+                    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+                except Exception:  # an invalid pattern (a lone "!"): git skips the line, so do we
+                    from mlgate.patterns import compile_pattern
+
+                    spec = pathspec.GitIgnoreSpec.from_lines(
+                        [ln for ln in lines if not ln.strip() or ln.startswith("#") or compile_pattern(ln)])
+                specs.append((rel_dir, spec))
             except OSError:
                 notices.append(Notice(rel_dir + ".gitignore", "could not be read"))
         dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(rel_dir + d, True))

@@ -61,10 +61,9 @@ FAILING: dict[str, str | bytes] = {
     '[tool.mlgate]\nfail-on = "sometimes"\n',
     "models/churn-gbm.pkl": b"\x80\x04\x95\x00\x00\x00binary model\x00",
     "deploy/serving.yaml": (
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: churn-serving\nspec:\n  replicas: 3\n"
-        "  template:\n    spec:\n      containers:\n        - name: server\n"
-        "          image: ghcr.io/acme/churn-serving:latest\n"
-        "          env:\n            - name: MODEL_URI\n              value: s3://acme-models/churn/latest/model.pkl\n"
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: churn\nspec:\n"
+        "  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n"
+        "      storageUri: s3://acme-models/churn/latest/\n"
     ),
 }
 

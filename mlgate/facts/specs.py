@@ -1,76 +1,353 @@
 """Model-spec discovery: the files that define a model and its hyperparameters.
 
-A first pass (the spec analysers deepen it): params files, model config trees, MLproject,
-DVC pipelines, training entrypoints and model classes, plus the configured ``paths.model-spec``.
+- params files (params.yaml, hparams.json ...), MLproject, dvc.yaml with a training stage, and
+  the scripts and params files that stage depends on;
+- config trees: YAML under conf/, config/, configs/, cfg/ about models, training, experiments or
+  hyperparameter searches, and the Hydra config directory a ``@hydra.main`` names;
+- Python, found by what it imports and calls: model classes (subclasses of nn.Module,
+  LightningModule, keras Model, PreTrainedModel, BaseEstimator), training entrypoints (a script
+  that fits a model), training modules (a function that fits one); notebooks that train;
+- the configured ``paths.model-spec``.
 """
 
 from __future__ import annotations
 
+import ast
+import posixpath
 import re
 from dataclasses import dataclass
 
+from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
-from mlgate.repo import RepoIndex
+from mlgate.repo import PySource, RepoIndex
 
 PARAMS_NAMES = re.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
-CONFIG_TOPIC = re.compile(r"(^|[/_.-])(model|models|train|training|trainer|experiment|experiments|hparams|optim"
-                          r"|optimizer|network|arch)([/_.-]|$)")
+CONFIG_TOPIC = re.compile(
+    r"(^|[/_.-])(model|models|train|training|trainer|experiment|experiments|hparams|optim"
+    r"|optimizer|network|arch)([/_.-]|$)"
+)
+# config groups about plumbing (logging, callbacks, paths), not the model or its hyperparameters
+NOT_SPEC_CONFIG_DIRS = frozenset({"callbacks", "logger", "loggers", "logging", "paths", "hydra", "extras",
+                                  "debug", "local", "launcher", "env", "secrets"})
+_TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "sklearn.decomposition",
+                        "sklearn.impute", "sklearn.feature_selection", "sklearn.manifold",
+                        "sklearn.random_projection")
 TRAIN_NAME = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
+FRAMEWORKS = (
+    "torch",
+    "tensorflow",
+    "keras",
+    "sklearn",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "lightning",
+    "pytorch_lightning",
+    "transformers",
+    "jax",
+    "flax",
+    "optax",
+    "statsmodels",
+    "prophet",
+    "mlx",
+    "fastai",
+    "trl",
+    "sentence_transformers",
+    "peft",
+)
+# line-level regexes (kept for facts/training.py, which scans notebook code with them)
 FRAMEWORK_IMPORT = re.compile(
     r"^\s*(?:import|from)\s+(torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|lightning|"
     r"pytorch_lightning|transformers|jax|flax)\b", re.M)
 TRAIN_CALL = re.compile(r"\.fit\(|\.train\(|Trainer\(|\.backward\(\)|optimizer\.step\(|\.fit_generator\(")
-MODEL_CLASS = re.compile(r"^class\s+\w+\s*\([^)]*\b(nn\.Module|Module|LightningModule|keras\.Model|Model|"
-                         r"PreTrainedModel|BaseEstimator)\b", re.M)
-ML_SKIP_DIRS = ("tests/", "test/", "docs/", "doc/", "examples/", "example/", "benchmarks/", "scripts/deprecated/")
+FRAMEWORK_NEEDLES = tuple(f"import {f}" for f in FRAMEWORKS) + tuple(f"from {f}" for f in FRAMEWORKS)
+# base classes that make a class a model definition; ambiguous short names need a framework import
+MODEL_BASES = frozenset(
+    {
+        "Module",
+        "LightningModule",
+        "Model",
+        "PreTrainedModel",
+        "BaseEstimator",
+        "Sequential",
+        "TFPreTrainedModel",
+        "FlaxPreTrainedModel",
+        "ClassifierMixin",
+        "RegressorMixin",
+    }
+)
+TRAIN_METHODS = frozenset(
+    {"fit", "fit_generator", "partial_fit", "backward", "train_on_batch", "fine_tune", "fit_one_cycle",
+     "fit_flat_cos"}
+)
+ML_SKIP_DIRS = (
+    "tests/",
+    "test/",
+    "docs/",
+    "doc/",
+    "examples/",
+    "example/",
+    "benchmarks/",
+    "scripts/deprecated/",
+)
+_NOT_A_MODEL = re.compile(
+    r"scaler|encoder|vectori[sz]er|imputer|^pca$|tokeni[sz]er|^le$|^ohe$|tfidf|selector|"
+    r"binarizer|normali[sz]er|discreti[sz]er|transformer$|preprocess|featur",
+    re.I,
+)
+TRAIN_STAGE = re.compile(r"(^|[_-])(train|training|fit|finetune|fine_tune|tune|tuning)([_-]|$|\d)", re.I)
 
 
 @dataclass(frozen=True)
 class SpecFile:
     path: str
-    kind: str  # params | config | mlproject | pipeline | entrypoint | model | configured
+    kind: (
+        str  # params | config | mlproject | pipeline | entrypoint | training | model | notebook | configured
+    )
+    line: int | None = None  # where the model class / training call is, when known
+    detail: str = ""  # e.g. the model class name, or what runs it
+    cell: int | None = None
 
 
-def _kind(index: RepoIndex, path: str) -> str | None:
+def _framework_imported(table: dict[str, str]) -> bool:
+    return any(v.split(".")[0] in FRAMEWORKS for v in table.values())
+
+
+def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[ast.ClassDef]:
+    """Classes deriving from a framework's model base class (nn.Module, LightningModule, keras Model,
+    PreTrainedModel, BaseEstimator ...). The base must come from a framework: kserve's ``Model`` or a
+    pydantic model is not a model definition."""
+    table = table if table is not None else aliases(src)
+    if not _framework_imported(table):
+        return []
+    out = []
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.ClassDef):
+            for base in node.bases:
+                name = dotted(base)
+                if not name or name.split(".")[-1] not in MODEL_BASES:
+                    continue
+                origin = qualify(name, table)
+                unresolved = origin == name and name.split(".")[0] not in table
+                if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES):
+                    out.append(node)
+                    break
+    return out
+
+
+_DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
+
+
+def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
+    """Names assigned from scikit-learn transformers (vectorizers, scalers, PCA ...): fitting them is
+    feature engineering, not training a model."""
+    names: set[str] = set()
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            q = qualify(dotted(node.value.func) or "", table)
+            if q.startswith(_TRANSFORMER_MODULES):
+                names |= {t.id.lower() for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def training_calls(src: PySource, table: dict[str, str] | None = None) -> list[ast.Call]:
+    """Calls that train a model: .fit(), loss.backward(), optimizer.step(), Trainer(...), xgb.train()."""
+    table = table if table is not None else aliases(src)
+    if not _framework_imported(table):
+        return []
+    out: list[ast.Call] = []
+    transformers = _transformer_names(src, table)
+    for c in calls(src):
+        last = c.name.split(".")[-1]
+        recv = c.name.rsplit(".", 1)[0].lower() if "." in c.name else ""
+        q = qualify(c.name, table)
+        if "." in c.name and last in TRAIN_METHODS:
+            if last in ("fit", "partial_fit", "fit_transform") and (
+                    _NOT_A_MODEL.search(recv.rsplit(".", 1)[-1]) or recv in transformers):
+                continue  # a scaler, encoder or vectorizer is fitted, not a model
+            out.append(c.node)
+        elif (
+            (last == "step" and "optim" in recv)
+            or (
+                last in ("Trainer", "SFTTrainer", "Seq2SeqTrainer")
+                and q.split(".")[0] in ("lightning", "pytorch_lightning", "transformers", "trl")
+            )
+            or (last == "train" and q.split(".")[0] in ("xgboost", "lightgbm", "catboost"))
+            or (last == "train" and "trainer" in recv)
+        ):
+            out.append(c.node)
+    return sorted(out, key=lambda n: (n.lineno, n.col_offset))
+
+
+def _has_main(src: PySource) -> bool:
+    text = src.text
+    return (
+        "__main__" in text
+        or "@hydra.main" in text
+        or re.search(r"\b(click|typer|fire|argparse)\b", text) is not None
+    )
+
+
+def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
+    """(config directory relative to the repository, config_name) of @hydra.main / initialize()."""
+    out: list[tuple[str, str | None]] = []
+    if "hydra" not in src.text:
+        return out
+    base = src.path.rsplit("/", 1)[0] if "/" in src.path else ""
+    for node in ast.walk(src.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = dotted(node.func) or ""
+        if name.split(".")[-1] not in ("main", "initialize") or (
+            "hydra" not in name and name not in ("initialize",)
+        ):
+            continue
+        kw = {k.arg: k.value for k in node.keywords if k.arg}
+        cp = kw.get("config_path")
+        if isinstance(cp, ast.Constant) and isinstance(cp.value, str):
+            path = (
+                posixpath.normpath(posixpath.join(base, cp.value)) if base else posixpath.normpath(cp.value)
+            )
+            cn = kw.get("config_name")
+            config: str | None = None
+            if isinstance(cn, ast.Constant) and isinstance(cn.value, str):
+                config = cn.value
+            if config and config.endswith((".yaml", ".yml")):
+                config = config.rsplit(".", 1)[0]
+            out.append((path if path not in (".", "") else "", config))
+    return out
+
+
+def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
+    if not index.contains(path, *FRAMEWORK_NEEDLES):
+        if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, "import"):
+            return "entrypoint", None, "training script by name"
+        return None
+    src = index.python(path)
+    if src is None:
+        return None
+    classes = model_classes(src)
+    if classes:
+        return "model", classes[0].lineno, classes[0].name
+    train = training_calls(src)
     name = path.rsplit("/", 1)[-1]
-    if PARAMS_NAMES.match(name):
-        return "params"
-    if name == "MLproject":
-        return "mlproject"
-    if name == "dvc.yaml":
-        return "pipeline"
+    if train and (_has_main(src) or TRAIN_NAME.match(name)):
+        return "entrypoint", train[0].lineno, "trains a model"
+    if TRAIN_NAME.match(name):
+        return "entrypoint", None, "training script by name"
+    if train:
+        return "training", train[0].lineno, "trains a model"
+    return None
+
+
+def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None, str] | None:
+    if not index.contains(path, *FRAMEWORK_NEEDLES):
+        return None
+    sources = index.notebook_sources(path)
+    table: dict[str, str] = {}
+    for src in sources:  # a notebook's imports hold for every later cell
+        table.update(aliases(src))
+    if not _framework_imported(table):
+        return None
+    for src in sources:
+        classes = model_classes(src, table)
+        hit = classes[0].lineno if classes else None
+        if hit is None:
+            train = training_calls(src, table)
+            hit = train[0].lineno if train else None
+        if hit is not None:
+            line, cell = src.where(hit)
+            return line, cell, "defines or trains a model"
+    return None
+
+
+def _config_kind(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
     parts = path.split("/")
     if name.endswith((".yaml", ".yml")) and any(p in CONFIG_ROOTS for p in parts[:-1]):
-        inner = "/".join(parts[next(i for i, p in enumerate(parts) if p in CONFIG_ROOTS) + 1:])
+        inner = "/".join(parts[next(i for i, p in enumerate(parts) if p in CONFIG_ROOTS) + 1 :])
+        if inner.split("/")[0] in NOT_SPEC_CONFIG_DIRS:
+            return None
         if CONFIG_TOPIC.search(inner.rsplit(".", 1)[0]):
             return "config"
-        return None
-    if not name.endswith(".py") or is_test_file(path) or path.startswith(ML_SKIP_DIRS):
-        return None
-    if TRAIN_NAME.match(name):
-        return "entrypoint"
-    text = index.text(path) if index.contains(path, "import") else None
-    if not text or not FRAMEWORK_IMPORT.search(text):
-        return None
-    if MODEL_CLASS.search(text):
-        return "model"
-    if "__main__" in text and TRAIN_CALL.search(text):
-        return "entrypoint"
     return None
+
+
+def _dvc_train_specs(index: RepoIndex) -> dict[str, SpecFile]:
+    from mlgate.facts.provenance import dvc_stages, is_model_file
+
+    found: dict[str, SpecFile] = {}
+    for stage in dvc_stages(index):
+        model_out = any(
+            is_model_file(o.path) or "/models/" in f"/{o.path}" for o in stage.outs if o.kind == "out"
+        )
+        if not (TRAIN_STAGE.search(stage.name) or model_out):
+            continue
+        found.setdefault(
+            stage.dvcfile, SpecFile(stage.dvcfile, "pipeline", stage.line, f"stage {stage.name}")
+        )
+        for p in stage.params_files:
+            if index.exists(p):
+                found.setdefault(p, SpecFile(p, "params", None, f"params of stage {stage.name}"))
+        for dep in stage.deps:
+            if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep):
+                found.setdefault(dep, SpecFile(dep, "entrypoint", None, f"run by stage {stage.name}"))
+            elif (
+                dep.endswith((".yaml", ".yml", ".json", ".toml"))
+                and index.exists(dep)
+                and CONFIG_TOPIC.search(dep.rsplit(".", 1)[0])
+            ):
+                found.setdefault(dep, SpecFile(dep, "config", None, f"config of stage {stage.name}"))
+    return found
 
 
 def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecFile]:
     def compute() -> list[SpecFile]:
-        found = {}
+        found: dict[str, SpecFile] = {}
+        hydra_dirs: list[tuple[str, str | None]] = []
         for path in index.files:
-            kind = _kind(index, path)
-            if kind:
-                found[path] = SpecFile(path, kind)
+            name = path.rsplit("/", 1)[-1]
+            if PARAMS_NAMES.match(name):
+                found[path] = SpecFile(path, "params")
+            elif name == "MLproject":
+                found[path] = SpecFile(path, "mlproject")
+            elif _config_kind(path):
+                found[path] = SpecFile(path, "config")
+            elif path.startswith(ML_SKIP_DIRS) or is_test_file(path):
+                continue
+            elif name.endswith(".py"):
+                kind = _python_kind(index, path)
+                if kind:
+                    found[path] = SpecFile(path, kind[0], kind[1], kind[2])
+                if index.contains(path, "hydra"):
+                    src = index.python(path)
+                    if src is not None:
+                        hydra_dirs.extend(hydra_config_dirs(src))
+            elif name.endswith(".ipynb"):
+                nb = _notebook_kind(index, path)
+                if nb:
+                    found[path] = SpecFile(path, "notebook", nb[0], nb[2], nb[1])
+        for folder, config_name in hydra_dirs:
+            for path in index.under(folder) if folder else index.files:
+                if not path.endswith((".yaml", ".yml")) or path in found:
+                    continue
+                inner = path[len(folder) + 1 :] if folder else path
+                if inner.split("/")[0] in NOT_SPEC_CONFIG_DIRS:
+                    continue
+                stem = inner.rsplit(".", 1)[0]
+                if CONFIG_TOPIC.search(stem) or (config_name and stem == config_name):
+                    found[path] = SpecFile(path, "config", None, "Hydra config")
+        for path, spec in _dvc_train_specs(index).items():
+            found.setdefault(path, spec)
         if configured:
             for path in PathSet(configured).filter(index.files):
                 found.setdefault(path, SpecFile(path, "configured"))
         return [found[p] for p in sorted(found)]
 
     return index.memo(f"spec-files:{configured}", compute)
+
+
+CODE_KINDS = frozenset({"entrypoint", "training", "model"})
+CONFIG_KINDS = frozenset({"params", "config", "mlproject", "pipeline"})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from mlgate.rules import data, feat, repro, spec
+from mlgate.rules import data, feat, prov, repro, spec
 from mlgate.rules.base import RuleFn
 
 ALL_RULES: dict[str, RuleFn] = {
     **spec.RULES,
     **feat.RULES,
     **repro.RULES,
+    **prov.RULES,
     **data.RULES,
 }

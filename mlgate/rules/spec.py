@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import ast
+import posixpath
+import re
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
+from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.codeowners import codeowners
-from mlgate.facts.specs import spec_files
-from mlgate.model import Finding, Level, Outcome
+from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
+from mlgate.facts.pycode import (
+    aliases,
+    automated_runs,
+    calls,
+    ci_test_files,
+    dotted,
+    import_closure,
+    non_test_sources,
+    qualify,
+    repo_imports,
+)
+from mlgate.facts.specs import (
+    CODE_KINDS,
+    CONFIG_ROOTS,
+    PARAMS_NAMES,
+    TRAIN_NAME,
+    SpecFile,
+    hydra_config_dirs,
+    spec_files,
+)
+from mlgate.facts.tests import is_test_file, test_files
+from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.patterns import matches
+from mlgate.repo import PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 
@@ -78,3 +107,893 @@ def codeowners_rule(ctx: Context) -> Outcome:
 RULES: dict[str, RuleFn] = {
     "spec-codeowners": codeowners_rule,
 }
+
+
+# ---------------------------------------------------------------------------------- spec-in-vcs
+_SPEC_PROBES = (
+    "params.yaml",
+    "params.json",
+    "MLproject",
+    "dvc.yaml",
+    "dvc.lock",
+    "train.py",
+    "configs/model/default.yaml",
+    "conf/model/default.yaml",
+    "config/model/default.yaml",
+    "cfg/model/default.yaml",
+    "configs/train.yaml",
+    "conf/config.yaml",
+)
+_CONFIG_REF = re.compile(r"\.(ya?ml|json|toml)$")
+
+
+def ignored_by(index: RepoIndex, path: str) -> tuple[str, int, str] | None:
+    """(.gitignore file, line, pattern) that ignores ``path`` (git's order: last match wins, deeper files
+    override shallower ones), or None when it is not ignored."""
+    hit: tuple[str, int, str] | None = None
+    parts = path.split("/")
+    for depth in range(len(parts)):
+        folder = "/".join(parts[:depth])
+        gi = f"{folder}/.gitignore" if folder else ".gitignore"
+        if not index.exists(gi):
+            continue
+        rel = "/".join(parts[depth:])
+        for lineno, raw in enumerate(index.lines(gi), start=1):
+            line = raw.rstrip()
+            if not line or line.startswith("#"):
+                continue
+            negated = line.startswith("!")
+            pattern = line[1:] if negated else line
+            if matches(pattern, rel):
+                hit = None if negated else (gi, lineno, line)
+    return hit
+
+
+def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[str, int | None]]:
+    """Config files that model code or the training pipeline reads: path -> (who reads it, line)."""
+    refs: dict[str, tuple[str, int | None]] = {}
+    index = ctx.index
+    for spec in specs:
+        if spec.kind not in CODE_KINDS or not spec.path.endswith(".py"):
+            continue
+        src = index.python(spec.path)
+        if src is None:
+            continue
+        base = spec.path.rsplit("/", 1)[0] if "/" in spec.path else ""
+        for node in ast.walk(src.tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _CONFIG_REF.search(node.value)
+                and len(node.value) < 200
+                and "\n" not in node.value
+                and "://" not in node.value
+            ):
+                raw = node.value.lstrip("./") if node.value.startswith("./") else node.value
+                name = raw.rsplit("/", 1)[-1]
+                inside = any(p in CONFIG_ROOTS for p in raw.split("/")[:-1])
+                if not (PARAMS_NAMES.match(name) or inside):
+                    continue
+                for cand in (raw, posixpath.normpath(posixpath.join(base, raw)) if base else raw):
+                    refs.setdefault(cand, (spec.path, getattr(node, "lineno", None)))
+        for folder, config_name in hydra_config_dirs(src):
+            if config_name:
+                target = f"{folder}/{config_name}.yaml" if folder else f"{config_name}.yaml"
+                refs.setdefault(target, (spec.path, None))
+    for stage in dvc_stages(index):
+        for p in stage.params_files:
+            refs.setdefault(p, (stage.dvcfile, stage.line))
+    return refs
+
+
+def in_vcs_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    specs = spec_files(index, ctx.config.model_spec)
+    if not specs:
+        return outcome_from_findings([], checked=0, what="model-spec files")
+    findings: list[Finding] = []
+    reported: set[tuple[str, int]] = set()
+    refs = _referenced_configs(ctx, specs)
+    produced = {o.path for st in dvc_stages(index) for o in st.outs}
+    for path, (reader, line) in sorted(refs.items()):
+        if index.exists(path) or path in produced or posixpath.isabs(path) or path.startswith(".."):
+            continue
+        hit = ignored_by(index, path)
+        if hit is None or (hit[0], hit[1]) in reported:
+            continue
+        reported.add((hit[0], hit[1]))
+        where = f"{reader}:{line}" if line else reader
+        findings.append(
+            Finding(
+                hit[0],
+                hit[1],
+                f"`{hit[2]}` ignores {path}, which {where} reads: the model's configuration is not "
+                "in version control",
+                key=f"ignored {path}",
+                remediation=f"Remove `{hit[2]}` from {hit[0]} (or add `!{path}` after it) and commit {path}.",
+            )
+        )
+    for probe in _SPEC_PROBES:
+        if index.exists(probe):
+            continue
+        hit = ignored_by(index, probe)
+        if hit is None or (hit[0], hit[1]) in reported:
+            continue
+        root = probe.split("/")[0]
+        if root in CONFIG_ROOTS and any(s.path.startswith(root + "/") for s in specs):
+            continue  # the config tree is tracked (a negation keeps it): only local overrides are ignored
+        pattern = hit[2].strip("/*")
+        if not (
+            PARAMS_NAMES.match(pattern.rsplit("/", 1)[-1])
+            or pattern.split("/")[0] in CONFIG_ROOTS
+            or pattern in ("MLproject", "dvc.yaml", "dvc.lock", "train.py")
+        ):
+            continue  # a broad pattern (*.yaml) that happens to match: not evidence of a hidden spec
+        reported.add((hit[0], hit[1]))
+        findings.append(
+            Finding(
+                hit[0],
+                hit[1],
+                f"`{hit[2]}` keeps model configuration ({probe}) out of version control",
+                key=f"ignored {hit[2]}",
+                remediation=f"Remove `{hit[2]}` from {hit[0]} and commit the model's configuration; keep "
+                            "only "
+                "machine-local overrides ignored (e.g. `configs/local/`).",
+            )
+        )
+    code = [s for s in specs if s.kind in CODE_KINDS]
+    notebooks = [s for s in specs if s.kind == "notebook"]
+    if notebooks and not code:
+        nb = notebooks[0]
+        others = f" (and {len(notebooks) - 1} more notebooks)" if len(notebooks) > 1 else ""
+        findings.append(
+            Finding(
+                nb.path,
+                nb.line,
+                f"the model is defined and trained only in notebook {nb.path}{others}: its code "
+                "cannot be reviewed as a diff, imported by tests or run by a pipeline",
+                level=Level.PARTIAL,
+                key="notebook-only model",
+                cell=nb.cell,
+                remediation="Move the model definition and training loop into a module (e.g. "
+                            "`src/<pkg>/train.py` "
+                "with a `main()`), read hyperparameters from a tracked params.yaml, and keep the notebook "
+                "for "
+                "exploration.",
+            )
+        )
+    return outcome_from_findings(
+        findings, checked=len(specs), what="model-spec files", evidence=[s.path for s in specs][:20]
+    )
+
+
+# ---------------------------------------------------------------------------------- spec-unit-tested
+def _ci_test_files(ctx: Context) -> tuple[set[str], set[str]]:
+    """(test files CI runs on every change, test files CI runs only by hand or on a clock)."""
+    on_change: set[str] = set()
+    other: set[str] = set()
+    for c in ci_commands(ctx.index):
+        if runs_tests(c.command):
+            (on_change if c.on_change else other).update(ci_test_files(ctx.index, c.command))
+    return on_change, other - on_change
+
+
+def unit_tested_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    specs = spec_files(index, ctx.config.model_spec)
+    models = [s for s in specs if s.kind == "model"] or [
+        s for s in specs if s.kind in ("training", "entrypoint")
+    ]
+    notebooks = [s for s in specs if s.kind == "notebook"]
+    if not models:
+        if notebooks:
+            nb = notebooks[0]
+            return outcome_from_findings(
+                [
+                    Finding(
+                        nb.path,
+                        nb.line,
+                        "the model exists only in a notebook, so no test can import it",
+                        cell=nb.cell,
+                        key="notebook-only model",
+                        remediation="Move the model into a module and add a test that runs one training "
+                                    "step on random "
+                        "data (assert the loss is finite and decreases).",
+                    )
+                ],
+                checked=1,
+                what="model modules",
+            )
+        return outcome_from_findings([], checked=0, what="model modules")
+    covered: dict[str, list[str]] = {}
+    for test in test_files(index):
+        for dep in import_closure(index, [test]) - {test}:
+            covered.setdefault(dep, []).append(test)
+    ci_change, ci_other = _ci_test_files(ctx)
+    findings: list[Finding] = []
+    tested = [m for m in models if m.path in covered]
+    not_in_ci: dict[str, list[str]] = {}
+    for m in models:
+        tests = covered.get(m.path)
+        what = f"{m.detail} ({m.path})" if m.kind == "model" else m.path
+        if not tests:
+            findings.append(
+                Finding(
+                    m.path,
+                    m.line,
+                    f"no test imports {what}",
+                    level=Level.PARTIAL if tested else Level.FAIL,
+                    key=f"untested {m.path}",
+                    remediation=f"Add a test that builds {m.detail if m.kind == 'model' else 'the model'} "
+                                "from "
+                    f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
+                    "and "
+                    "decreases; run it with pytest in CI.",
+                )
+            )
+            continue
+        if not any(t in ci_change for t in tests):
+            not_in_ci.setdefault(tests[0], []).append(m.detail if m.kind == "model" else m.path)
+    for test, names in sorted(not_in_ci.items()):
+        how = "only by hand or on a schedule" if test in ci_other else "in no CI job"
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        findings.append(
+            Finding(
+                test,
+                None,
+                f"{test} tests {shown} but runs {how}",
+                level=Level.PARTIAL,
+                key="test not in CI",
+                remediation=f"Run {test} on every pull request, e.g. a workflow step `run: pytest` under "
+                "`on: [push, pull_request]`.",
+            )
+        )
+    out = outcome_from_findings(
+        findings,
+        checked=len(models),
+        what="model modules",
+        evidence=sorted({t for m in tested for t in covered[m.path]})[:20],
+    )
+    if out.status is Status.PASS:
+        return Outcome(out.status, out.summary, out.findings, out.evidence, automated=True)
+    return out
+
+
+# ---------------------------------------------------------------------------------- spec-hparam-search
+_SEARCH_CALLS = {
+    "optuna": {"create_study", "load_study"},
+    "ray": {"Tuner", "run"},
+    "hyperopt": {"fmin"},
+    "sklearn": {"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"},
+    "skopt": {"BayesSearchCV", "gp_minimize", "forest_minimize"},
+    "keras_tuner": {"RandomSearch", "Hyperband", "BayesianOptimization", "GridSearch"},
+    "kerastuner": {"RandomSearch", "Hyperband", "BayesianOptimization"},
+    "sagemaker": {"HyperparameterTuner"},
+    "google": {"HyperparameterTuningJob"},
+    "wandb": {"sweep"},
+    "flaml": {"tune", "run"},
+    "nevergrad": {"minimize"},
+    "ax": {"optimize"},
+    "syne_tune": {"Tuner"},
+}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    path: str
+    line: int | None
+    cell: int | None
+    what: str
+
+
+def _search_hits(index: RepoIndex) -> list[_Hit]:
+    def compute() -> list[_Hit]:
+        hits: list[_Hit] = []
+        needles = (*_SEARCH_CALLS, "SearchCV")
+        for src in non_test_sources(index, needles):
+            for c in calls(src):
+                root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
+                if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in c.qualified):
+                    line, cell = src.where(c.node.lineno)
+                    hits.append(_Hit(src.path, line, cell, c.qualified))
+                    break
+        for src in non_test_sources(index, ("--evolve", "--hpo", "--sweep", "--tune", "search")):
+            m = _SEARCH_FLAG.search(src.text)
+            if m and not any(h.path == src.path for h in hits):
+                line, cell = src.where(src.text.count("\n", 0, m.start()) + 1)
+                hits.append(_Hit(src.path, line, cell, f"a custom search (--{m.group(1)})"))
+        for path in index.with_suffix(".yaml", ".yml"):
+            if in_dirs(path, TEST_DIRS) or path.startswith(".github/"):
+                continue
+            if not index.contains(path, "sweeper", "method", "Experiment"):
+                continue
+            for doc in index.yaml(path):
+                what = _search_config(doc)
+                if what:
+                    hits.append(_Hit(path, yaml_line(doc), None, what))
+                    break
+        return hits
+
+    return index.memo("spec:search-hits", compute)
+
+
+_SEARCH_FLAG = re.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]search|hyperparameter[-_]search|"
+                          r"tune|sweep)['\"]")
+
+
+def _search_config(doc: Any) -> str | None:
+    if not isinstance(doc, dict):
+        return None
+    hydra = doc.get("hydra")
+    if isinstance(hydra, dict) and isinstance(hydra.get("sweeper"), dict):
+        return "Hydra sweeper"
+    defaults = doc.get("defaults")
+    if isinstance(defaults, list):
+        for item in defaults:
+            if isinstance(item, dict) and any("hydra/sweeper" in str(k) for k in item):
+                return "Hydra sweeper"
+    if doc.get("method") in ("grid", "random", "bayes") and isinstance(doc.get("parameters"), dict):
+        return "W&B sweep"
+    if doc.get("kind") == "Experiment" and "kubeflow.org" in str(doc.get("apiVersion", "")):
+        return "Katib Experiment"
+    return None
+
+
+def hparam_search_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    hits = _search_hits(index)
+    runs = automated_runs(index)
+    specs = spec_files(index, ctx.config.model_spec)
+    training = [s for s in specs if s.kind in ("entrypoint", "training", "notebook")]
+    training.sort(
+        key=lambda s: (not TRAIN_NAME.match(s.path.rsplit("/", 1)[-1]), s.kind != "entrypoint", s.path)
+    )
+    if not hits:
+        if not training:
+            return outcome_from_findings([], checked=0, what="training entrypoints")
+        t = training[0]
+        return outcome_from_findings(
+            [
+                Finding(
+                    t.path,
+                    t.line,
+                    f"hyperparameters are fixed: no search (Optuna, Ray Tune, GridSearchCV, a Hydra sweeper, "
+                    f"a W&B sweep) is defined for {t.path} or anywhere else",
+                    cell=t.cell,
+                    key="no search",
+                    remediation="Declare a search over the important hyperparameters, e.g. "
+                                "`optuna.create_study("
+                    'direction="maximize")` with `trial.suggest_*` calls, and run it as a pipeline stage (a '
+                    '`tune` stage '
+                    "in dvc.yaml).",
+                )
+            ],
+            checked=len(training),
+            what="training entrypoints",
+        )
+    declared = [h for h in hits if not h.path.endswith((".py", ".ipynb"))]
+    commands = [c.command for c in ci_commands(index)] + [st.cmd for st in dvc_stages(index)]
+
+    def wired_hit(h: _Hit) -> bool:
+        flag = re.search(r"\(--([\w-]+)\)", h.what) if h.what.startswith("a custom search") else None
+        if flag:  # running the script is not running its search: the flag must be passed
+            return any(re.search(rf"--{flag.group(1)}\b", c) for c in commands)
+        return h.path in runs
+
+    wired = [h for h in hits if wired_hit(h)]
+    evidence = sorted({h.path for h in hits})[:10]
+    if declared or wired:
+        best = (wired or declared)[0]
+        how = f"run by {runs[best.path].where}" if best.path in runs else "a declared search configuration"
+        return Outcome(
+            Status.PASS, f"{best.what} in {best.path} ({how})", evidence=tuple(evidence), automated=True
+        )
+    h = hits[0]
+    if h.path.endswith(".ipynb"):
+        message = f"{h.what} is defined in a notebook, so the search is not re-run when the model changes"
+    elif h.what.startswith("a custom search"):
+        message = (f"{h.what} exists in {h.path}, but no pipeline stage or CI job passes that flag, so the "
+                   "search "
+                   "is not re-run when the model changes")
+    else:
+        message = (f"{h.what} is defined in a script that no pipeline stage, CI job or Makefile runs, so the "
+                   "search is not re-run when the model changes")
+    return outcome_from_findings(
+        [
+            Finding(
+                h.path,
+                h.line,
+                message,
+                level=Level.PARTIAL,
+                cell=h.cell,
+                key=f"search not wired {h.path}",
+                remediation=f"Run {h.path} as a pipeline step, e.g. a dvc.yaml stage `tune: "
+                            f"{{cmd: python {h.path}, "
+                "outs: [best_params.json]}` that the training stage depends on.",
+            )
+        ],
+        checked=len(hits),
+        what="hyperparameter searches",
+        evidence=evidence,
+    )
+
+
+# ---------------------------------------------------------------------------------- evaluation helpers
+_METRIC_FUNCS = frozenset(
+    {
+        "roc_auc_score",
+        "accuracy_score",
+        "f1_score",
+        "precision_score",
+        "recall_score",
+        "mean_squared_error",
+        "mean_absolute_error",
+        "r2_score",
+        "log_loss",
+        "average_precision_score",
+        "balanced_accuracy_score",
+        "classification_report",
+        "confusion_matrix",
+        "matthews_corrcoef",
+        "mean_absolute_percentage_error",
+        "root_mean_squared_error",
+        "top_k_accuracy_score",
+        "ndcg_score",
+    }
+)
+
+
+_METRIC_MODULES = ("sklearn.metrics.", "torchmetrics", "fairlearn.metrics.", "tensorflow_model_analysis")
+
+
+def _metric_call(c: Any) -> bool:
+    q = c.qualified
+    last = q.split(".")[-1]
+    return (
+        q.startswith(("sklearn.metrics.", "torchmetrics."))
+        or last in _METRIC_FUNCS
+        or q in ("evaluate.load", "mlflow.evaluate", "mlflow.models.evaluate")
+        or q.startswith("tensorflow_model_analysis.")
+    )
+
+
+def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
+    """(source, line of its first metric call) for evaluation code outside tests."""
+
+    def compute() -> list[tuple[PySource, int]]:
+        out = []
+        needles = (
+            "metrics",
+            "evaluate",
+            "_score",
+            "mean_squared_error",
+            "tensorflow_model_analysis",
+            "torchmetrics",
+        )
+        for src in non_test_sources(index, needles):
+            if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})):
+                continue
+            hit = next((c.node.lineno for c in calls(src) if _metric_call(c)), None)
+            if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
+                table = aliases(src)
+                hit = next((n.lineno for n in ast.walk(src.tree) if isinstance(n, ast.Name)
+                            and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
+            if hit is not None:
+                out.append((src, hit))
+        return out
+
+    return index.memo("spec:eval-sources", compute)
+
+
+def _names_in(node: ast.AST) -> set[str]:
+    out: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name):
+            out.add(n.id.lower())
+        elif isinstance(n, ast.Attribute):
+            out.add(n.attr.lower())
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 80:
+            out.add(n.value.lower())
+    return out
+
+
+def _gates(src: PySource) -> list[ast.AST]:
+    """Conditions that stop the run: assert statements and if-tests whose body raises or exits."""
+    out: list[ast.AST] = []
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assert):
+            out.append(node.test)
+        elif isinstance(node, ast.If):
+            for stmt in node.body:
+                if isinstance(stmt, ast.Raise) or (
+                    isinstance(stmt, ast.Expr)
+                    and isinstance(stmt.value, ast.Call)
+                    and (dotted(stmt.value.func) or "").split(".")[-1] in ("exit", "_exit", "abort", "fail")
+                ):
+                    out.append(node.test)
+                    break
+    return out
+
+
+def _assigned_from(src: PySource, predicate: Any) -> set[str]:
+    """Names assigned from a call that satisfies ``predicate(qualified name)``."""
+    table = aliases(src)
+    names: set[str] = set()
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            q = qualify(dotted(node.value.func) or "", table)
+            if predicate(q):
+                for t in node.targets:
+                    names |= {n.id.lower() for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def _automated(ctx: Context, path: str) -> str | None:
+    runner = automated_runs(ctx.index).get(path)
+    return runner.where if runner else None
+
+
+# ---------------------------------------------------------------------------------- spec-baseline-compare
+_BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
+
+
+def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
+    """(line of the first baseline in this source, whether a gate compares against it)."""
+    first: int | None = None
+    table = aliases(src)
+    for c in calls(src):
+        q = qualify(c.name, table)
+        last = q.split(".")[-1]
+        kws = {k.arg for k in c.node.keywords if k.arg}
+        if last in ("DummyClassifier", "DummyRegressor") or kws & {"baseline_model", "baseline_result"}:
+            first = c.node.lineno if first is None else min(first, c.node.lineno)
+        if last == "validate_evaluation_results" or (
+            last == "MetricThreshold"
+            and kws & {"change_threshold", "min_absolute_change", "min_relative_change"}
+        ):
+            return c.node.lineno, True
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Name | ast.arg) and _BASELINE_WORD.search(
+            node.id if isinstance(node, ast.Name) else node.arg
+        ):
+            first = node.lineno if first is None else min(first, node.lineno)
+    if first is None:
+        return None, False
+    dummies = _assigned_from(src, lambda q: q.split(".")[-1] in ("DummyClassifier", "DummyRegressor"))
+    for test in _gates(src):
+        names = _names_in(test)
+        if any(_BASELINE_WORD.search(n) for n in names) or names & dummies:
+            return first, True
+    return first, False
+
+
+def _documented(index: RepoIndex, word: re.Pattern[str]) -> str | None:
+    """A committed metrics file, report or model card that records results matching ``word``."""
+    for path in index.files:
+        low = path.lower()
+        name = low.rsplit("/", 1)[-1]
+        if in_dirs(path, TEST_DIRS) or not name.endswith((".json", ".yaml", ".yml", ".csv", ".md")):
+            continue
+        if not (
+            ("metric" in low or "report" in low or "eval" in low or "result" in low or "score" in low)
+            or _CARD_LIKE.search(name)
+        ):
+            continue
+        text = index.text(path) if (index.size(path) or 0) < 500_000 else None
+        if text and word.search(text):
+            return path
+    for card in model_cards(index):
+        if any(word.search(s.title) or word.search(s.body) for s in card.sections):
+            return card.path
+    return None
+
+
+_CARD_LIKE = re.compile(r"^model[_-]?card|^results?\b", re.I)
+
+
+def baseline_compare_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    evals = _eval_sources(index)
+    tests = [
+        s
+        for t in test_files(index)
+        if index.contains(t, "baseline", "Dummy", "dummy")
+        for s in index.python_sources([t])
+    ]
+    candidates = [s for s, _ in evals] + tests
+    best: tuple[PySource, int | None, bool, str | None] | None = None
+    for src in candidates:
+        line, gated = _baseline_facts(src)
+        if line is None:
+            continue
+        auto = _automated(ctx, src.path)
+        if gated and auto:
+            return Outcome(
+                Status.PASS,
+                f"{src.path} compares the model with a baseline and fails when it does not "
+                f"beat it; run by {auto}",
+                evidence=(src.path,),
+                automated=True,
+            )
+        rank = (gated, auto is not None)
+        if best is None or rank > (best[2], best[3] is not None):
+            best = (src, line, gated, auto)
+    if best is not None:
+        src, line, gated, auto = best
+        where, cell = src.where(line)
+        if gated:
+            msg = (f"{src.path} fails when the model does not beat the baseline, but no pipeline stage or CI "
+                   "job runs it")
+            fix = (f"Run {src.path} in the pipeline (a dvc.yaml `evaluate` stage) or in CI on every pull "
+                   "request.")
+        else:
+            msg = f"{src.path} scores a baseline but nothing fails when the model does not beat it" + (
+                "" if auto else ", and no pipeline or CI runs it"
+            )
+            fix = (
+                "Compare in the same step and stop the run on a regression, e.g. `if auc < baseline_auc + "
+                "0.02: "
+                "sys.exit(...)`, in a stage that the pipeline or CI runs."
+            )
+        return outcome_from_findings(
+            [
+                Finding(
+                    src.path,
+                    where,
+                    msg,
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"baseline not gated {src.path}",
+                    remediation=fix,
+                )
+            ],
+            checked=len(candidates),
+            what="evaluation scripts",
+            evidence=[src.path],
+        )
+    doc = _documented(index, re.compile(r"\bbaseline\b|\bdummy\b", re.I))
+    if not evals:
+        if doc:
+            return outcome_from_findings(
+                [
+                    Finding(
+                        doc,
+                        None,
+                        f"baseline results are only documented in {doc}; no code compares the model with "
+                        "them",
+                        level=Level.PARTIAL,
+                        key="baseline documented only",
+                    )
+                ],
+                checked=1,
+                what="evaluation records",
+            )
+        return outcome_from_findings([], checked=0, what="evaluation scripts")
+    src, line = evals[0]
+    where, cell = src.where(line)
+    if doc:
+        return outcome_from_findings(
+            [
+                Finding(
+                    doc,
+                    None,
+                    f"baseline results are only documented in {doc}; {src.path} evaluates the model without "
+                    "a "
+                    "baseline",
+                    level=Level.PARTIAL,
+                    key="baseline documented only",
+                )
+            ],
+            checked=len(evals),
+            what="evaluation scripts",
+            evidence=[doc],
+        )
+    return outcome_from_findings(
+        [
+            Finding(
+                src.path,
+                where,
+                f"{src.path} evaluates the model without comparing it to a simple baseline",
+                cell=cell,
+                key=f"no baseline {src.path}",
+                remediation='Score a trivial baseline on the same split, e.g. '
+                            '`DummyClassifier(strategy="prior").fit('
+                "X_train, y_train)`, and fail the step when the model does not beat it by a margin.",
+            )
+        ],
+        checked=len(evals),
+        what="evaluation scripts",
+    )
+
+
+# ---------------------------------------------------------------------------------- spec-slice-eval
+_SLICE_CALLS = frozenset(
+    {
+        "MetricFrame",
+        "SlicingSpec",
+        "ClassificationMetric",
+        "BinaryLabelDatasetMetric",
+        "SegmentPerformance",
+        "WeakSegmentsPerformance",
+        "equalized_odds_difference",
+        "demographic_parity_difference",
+        "demographic_parity_ratio",
+        "equalized_odds_ratio",
+    }
+)
+_SLICE_WORD = re.compile(
+    r"slice|by_group|group_min|group_max|per_group|segment|subgroup|cohort|"
+    r"difference|ratio|worst",
+    re.I,
+)
+
+
+def _slice_facts(src: PySource) -> tuple[int | None, bool]:
+    first: int | None = None
+    table = aliases(src)
+    has_threshold = False
+    for c in calls(src):
+        q = qualify(c.name, table)
+        last = q.split(".")[-1]
+        kws = {k.arg for k in c.node.keywords if k.arg}
+        if (
+            last in _SLICE_CALLS
+            or "slicing_specs" in kws
+            or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
+            or q.startswith("aif360.")
+        ):
+            first = c.node.lineno if first is None else min(first, c.node.lineno)
+        if last == "MetricThreshold" or last == "validate_evaluation_results":
+            has_threshold = True
+    if first is None:
+        return None, False
+    if has_threshold and "slicing_specs" in src.text:
+        return first, True
+    slice_names = _assigned_from(src, lambda q: q.split(".")[-1] in _SLICE_CALLS) | {"by_group"}
+    for test in _gates(src):
+        names = _names_in(test)
+        if names & slice_names or any(_SLICE_WORD.search(n) for n in names):
+            return first, True
+    return first, False
+
+
+def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
+    """A test that calls a repository function computing per-slice metrics and asserts on its result."""
+    helpers: set[str] = set()
+    for dep in repo_imports(index, test):
+        for src in index.python_sources([dep]):
+            if _slice_facts(src)[0] is not None:
+                helpers |= {n.name.lower() for n in ast.walk(src.tree) if isinstance(n, ast.FunctionDef)}
+    if not helpers:
+        return None, False
+    results = _assigned_from(test, lambda q: q.split(".")[-1].lower() in helpers)
+    first = next((n.lineno for n in ast.walk(test.tree) if isinstance(n, ast.Call)
+                  and (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
+    if first is None:
+        return None, False
+    gated = any(
+        _names_in(t) & results or any(_SLICE_WORD.search(n) for n in _names_in(t)) for t in _gates(test)
+    )
+    return first, gated
+
+
+def slice_eval_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    evals = _eval_sources(index)
+    tests = [s for t in test_files(index) for s in index.python_sources([t])]
+    best: tuple[PySource, int, bool, str | None] | None = None
+    for src in [s for s, _ in evals] + tests:
+        line, gated = _slice_facts(src)
+        if line is None and is_test_file(src.path):
+            line, gated = _slice_test_facts(index, src)
+        if line is None:
+            continue
+        auto = _automated(ctx, src.path)
+        if gated and auto:
+            return Outcome(
+                Status.PASS,
+                f"{src.path} checks metrics per slice against thresholds; run by {auto}",
+                evidence=(src.path,),
+                automated=True,
+            )
+        if best is None or (gated, auto is not None) > (best[2], best[3] is not None):
+            best = (src, line, gated, auto)
+    if best is not None:
+        src, line, gated, auto = best
+        where, cell = src.where(line)
+        msg = (
+            f"{src.path} applies per-slice thresholds, but no pipeline stage or CI job runs it"
+            if gated
+            else f"{src.path} computes metrics per slice but no threshold stops a release when a slice is "
+                 "worse"
+            + ("" if auto else ", and no pipeline or CI runs it")
+        )
+        return outcome_from_findings(
+            [
+                Finding(
+                    src.path,
+                    where,
+                    msg,
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"slices not gated {src.path}",
+                    remediation="Fail the evaluation step when the worst slice is below the floor, e.g. `if "
+                    "frame.group_min() < RECALL_FLOOR: sys.exit(...)`, and run it as a pipeline stage or in "
+                    "CI.",
+                )
+            ],
+            checked=len(evals) or 1,
+            what="evaluation scripts",
+            evidence=[src.path],
+        )
+    doc = _sliced_docs(index)
+    if doc:
+        return outcome_from_findings(
+            [
+                Finding(
+                    doc,
+                    None,
+                    f"per-slice results are only documented in {doc}; no evaluation code computes or checks "
+                    "them",
+                    level=Level.PARTIAL,
+                    key="slices documented only",
+                )
+            ],
+            checked=1,
+            what="evaluation records",
+            evidence=[doc],
+        )
+    if not evals:
+        return outcome_from_findings([], checked=0, what="evaluation scripts")
+    src, line = evals[0]
+    where, cell = src.where(line)
+    return outcome_from_findings(
+        [
+            Finding(
+                src.path,
+                where,
+                f"{src.path} reports aggregate metrics only: no metric is computed per slice (region, "
+                "language, user group)",
+                cell=cell,
+                key=f"no slices {src.path}",
+                remediation="Compute metrics per important slice, e.g. `MetricFrame(metrics=recall_score, "
+                            "y_true=y, "
+                'y_pred=pred, sensitive_features=df[["region"]])`, and fail the step when '
+                '`frame.group_min()` is below '
+                "the release floor.",
+            )
+        ],
+        checked=len(evals),
+        what="evaluation scripts",
+    )
+
+
+def _sliced_docs(index: RepoIndex) -> str | None:
+    for path in index.files:
+        name = path.lower().rsplit("/", 1)[-1]
+        if in_dirs(path, TEST_DIRS):
+            continue
+        if re.search(
+            r"(by_|per_)(slice|group|segment|region|cohort)|slices?[_.-]|fairness", name
+        ) and name.endswith((".csv", ".json", ".md", ".html", ".yaml")):
+            return path
+    for card in model_cards(index):
+        if card.kind == "mct" and '"slice"' in (index.text(card.path) or ""):
+            return card.path
+        for s in card.sections:
+            if re.search(
+                r"\b(slices?|subgroups?|per[- ](group|region|slice)|disaggregated)\b", s.title + s.body, re.I
+            ) and substantive(s.body):
+                return card.path
+    return None
+
+
+RULES.update(
+    {
+        "spec-in-vcs": in_vcs_rule,
+        "spec-unit-tested": unit_tested_rule,
+        "spec-hparam-search": hparam_search_rule,
+        "spec-baseline-compare": baseline_compare_rule,
+        "spec-slice-eval": slice_eval_rule,
+    }
+)

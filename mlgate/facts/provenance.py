@@ -1,0 +1,824 @@
+"""Provenance facts: model artifacts, Git LFS pointers, the DVC files that pin and produce them,
+provenance sidecars (validated against provenance.schema.json, errors located at their line),
+MLflow MLmodel files, and model cards and datasheets as sections of text.
+
+The DVC reading here is deliberately small (stages, outs, locks, .dvc files): enough to tell
+whether an artifact or dataset is produced by a locked stage or pinned by a .dvc file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import Any
+
+from mlgate.patterns import PathSet
+from mlgate.repo import RepoIndex, load_yaml_documents, yaml_line
+
+MODEL_SUFFIXES = (
+    ".pkl",
+    ".pickle",
+    ".joblib",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".h5",
+    ".keras",
+    ".pb",
+    ".safetensors",
+    ".gguf",
+    ".tflite",
+    ".mlmodel",
+)
+MODEL_NAMES = frozenset({"pytorch_model.bin", "tf_model.h5", "flax_model.msgpack", "model.bin"})
+DATA_SUFFIXES = (
+    ".csv",
+    ".tsv",
+    ".parquet",
+    ".jsonl",
+    ".feather",
+    ".arrow",
+    ".avro",
+    ".orc",
+    ".tfrecord",
+    ".npy",
+    ".npz",
+    ".xlsx",
+)
+SIDECAR_SUFFIXES = (".provenance.json", ".provenance.yaml", ".provenance.yml")
+TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures", "testdata", "test_data", "__tests__"})
+NON_SHIPPED_DIRS = TEST_DIRS | {"docs", "doc", "site-packages", "node_modules", ".venv", "venv"}
+LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
+
+
+def in_dirs(path: str, names: frozenset[str]) -> bool:
+    return any(part.lower() in names for part in path.split("/")[:-1])
+
+
+# ------------------------------------------------------------------------------------- LFS
+@dataclass(frozen=True)
+class LfsPointer:
+    oid: str  # sha256 of the real content
+    size: int | None
+
+
+def parse_lfs_pointer(data: bytes) -> LfsPointer | None:
+    if not data.startswith(LFS_HEADER):
+        return None
+    m = re.search(rb"^oid sha256:([0-9a-f]{64})\s*$", data, re.M)
+    if not m:
+        return None
+    s = re.search(rb"^size (\d+)\s*$", data, re.M)
+    return LfsPointer(m.group(1).decode(), int(s.group(1)) if s else None)
+
+
+def lfs_pointer(index: RepoIndex, path: str) -> LfsPointer | None:
+    return parse_lfs_pointer(index.head(path, 512))
+
+
+# ------------------------------------------------------------------------------------- DVC
+@dataclass(frozen=True)
+class DvcOut:
+    path: str  # relative to the repository root
+    line: int | None
+    kind: str  # out | metric | plot
+
+
+@dataclass(frozen=True)
+class DvcStage:
+    name: str
+    dvcfile: str
+    line: int | None
+    cmd: str
+    deps: tuple[str, ...]
+    outs: tuple[DvcOut, ...]
+    params_files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DvcAddFile:
+    """A `.dvc` file: `dvc add` (outs only), `dvc import` (deps with repo + rev_lock) or `import-url`."""
+
+    path: str
+    outs: tuple[tuple[str, str | None, int | None], ...]  # (path, md5, line)
+    source: str | None  # repo url or url of an import
+    pinned_source: bool  # rev_lock, or an etag/checksum of the imported url
+    frozen: bool
+
+
+@dataclass(frozen=True)
+class DvcArtifact:
+    name: str
+    dvcfile: str
+    path: str
+    type: str
+    line: int | None
+
+
+def _join(base: str, rel: str) -> str:
+    rel = rel.strip()
+    if not rel or "://" in rel:
+        return rel
+    from mlgate.facts.dvc import join
+
+    return join(base, rel)
+
+
+def _dir(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _non_out_paths(index: RepoIndex, dvcfile: str, name: str) -> set[str]:
+    """Paths a stage lists under metrics: or plots: (facts/dvc.py lists them with its outs)."""
+    docs = index.yaml(dvcfile)
+    stages = docs[0].get("stages") if docs and isinstance(docs[0], dict) else None
+    body = stages.get(name) if isinstance(stages, dict) else None
+    if not isinstance(body, dict):
+        return set()
+    inner = body["do"] if isinstance(body.get("do"), dict) else body
+    found: set[str] = set()
+    for key in ("metrics", "plots"):
+        for item in _list(inner.get(key)):
+            if isinstance(item, str):
+                found.add(item)
+            elif isinstance(item, dict) and len(item) == 1:
+                found.add(str(next(iter(item))))
+    return found
+
+
+def dvc_stages(index: RepoIndex) -> list[DvcStage]:
+    """The stages of every dvc.yaml (read by facts/dvc.py), with repository paths."""
+
+    def compute() -> list[DvcStage]:
+        from mlgate.facts.dvc import pipelines
+
+        out: list[DvcStage] = []
+        for pipe in pipelines(index):
+            for stage in pipe.stages.values():
+                other = _non_out_paths(index, pipe.path, stage.name)
+                outs = tuple(DvcOut(pipe.stage_path(stage, o.path), o.line,
+                                    "metric" if o.path in other else "out") for o in stage.outs)
+                out.append(DvcStage(stage.name, pipe.path, stage.line, stage.cmd or "",
+                                    tuple(pipe.stage_path(stage, d.path) for d in stage.deps), outs,
+                                    tuple(sorted({pipe.stage_path(stage, p.file) for p in stage.params}))))
+        return out
+
+    return index.memo("prov:dvc-stages", compute)
+
+
+def dvc_locked(index: RepoIndex) -> dict[str, dict[str, str | None]]:
+    """Locked stages: {"<dvc.yaml>::<stage>": {out path: hash}} (foreach/matrix items merged)."""
+
+    def compute() -> dict[str, dict[str, str | None]]:
+        from mlgate.facts.dvc import pipelines
+
+        locked: dict[str, dict[str, str | None]] = {}
+        for pipe in pipelines(index):
+            for stage in pipe.stages.values():
+                entries = pipe.locked(stage)
+                if entries:
+                    outs = locked.setdefault(f"{pipe.path}::{stage.name}", {})
+                    for entry in entries:
+                        outs.update({pipe.stage_path(stage, o.path): o.hash for o in entry.outs})
+        return locked
+
+    return index.memo("prov:dvc-locked", compute)
+
+
+def dvc_add_files(index: RepoIndex) -> list[DvcAddFile]:
+    """`.dvc` files (read by facts/dvc.py): their outs, and where an import comes from."""
+
+    def compute() -> list[DvcAddFile]:
+        from mlgate.facts.dvc import dvc_files
+
+        out: list[DvcAddFile] = []
+        for f in dvc_files(index):
+            base = _dir(f.path)
+            outs = tuple((_join(base, o.path), o.hash, o.line) for o in f.outs)
+            source, pinned = None, False
+            for dep in f.deps:
+                if dep.repo_url:
+                    source, pinned = dep.repo_url, bool(dep.rev_lock)
+                elif "://" in dep.path:
+                    source, pinned = dep.path, bool(dep.hash)
+            out.append(DvcAddFile(f.path, outs, source, pinned, f.frozen))
+        return out
+
+    return index.memo("prov:dvc-add", compute)
+
+
+def dvc_artifacts(index: RepoIndex) -> list[DvcArtifact]:
+    def compute() -> list[DvcArtifact]:
+        from mlgate.facts.dvc import pipelines
+
+        return [DvcArtifact(a.name, pipe.path, _join(pipe.folder, a.path), a.type or "", a.line)
+                for pipe in pipelines(index) for a in pipe.artifacts]
+
+    return index.memo("prov:dvc-artifacts", compute)
+
+
+@dataclass(frozen=True)
+class DvcProducer:
+    stage: DvcStage
+    out: DvcOut
+    locked: bool
+    md5: str | None
+
+
+def _covers(out: str, path: str) -> bool:
+    return path == out or path.startswith(out.rstrip("/") + "/")
+
+
+def dvc_producer(index: RepoIndex, path: str) -> DvcProducer | None:
+    """The dvc.yaml stage whose out is (or contains) ``path``, and whether dvc.lock locks it."""
+    locked = dvc_locked(index)
+    for stage in dvc_stages(index):
+        for out in stage.outs:
+            if _covers(out.path, path):
+                lock = locked.get(f"{stage.dvcfile}::{stage.name}")
+                is_locked = lock is not None and out.path in lock
+                return DvcProducer(stage, out, is_locked, lock.get(out.path) if lock else None)
+    return None
+
+
+def dvc_add_for(index: RepoIndex, path: str) -> tuple[DvcAddFile, str | None, int | None] | None:
+    for add in dvc_add_files(index):
+        for out, md5, line in add.outs:
+            if _covers(out, path):
+                return add, md5, line
+    return None
+
+
+# ------------------------------------------------------------------------------------- artifacts
+@dataclass(frozen=True)
+class Artifact:
+    path: str
+    origin: str  # git | lfs | dvc-out | dvc-add | dvc-artifact | configured
+    line: int | None = None  # where it is declared (DVC files), None for a committed file
+    declared_in: str | None = None
+    lfs: LfsPointer | None = None
+
+
+def is_model_file(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return name in MODEL_NAMES or name.endswith(MODEL_SUFFIXES)
+
+
+def _model_like_out(path: str) -> bool:
+    parts = path.lower().split("/")
+    return (
+        is_model_file(path)
+        or any(p in ("model", "models", "checkpoints") for p in parts[:-1])
+        or parts[-1] in ("model", "models")
+    )
+
+
+def model_artifacts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[Artifact]:
+    """Model artifacts in the repository: committed files (plain or LFS pointers) by extension,
+    SavedModel folders, DVC outs and `.dvc` files of models, and ``paths.artifacts``."""
+
+    def compute() -> list[Artifact]:
+        found: dict[str, Artifact] = {}
+        for path in index.files:
+            if path.endswith(SIDECAR_SUFFIXES) or in_dirs(path, NON_SHIPPED_DIRS):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            if name == "saved_model.pb" and "/" in path:
+                folder = _dir(path)
+                found.setdefault(folder, Artifact(folder, "git"))
+                continue
+            if is_model_file(path):
+                ptr = lfs_pointer(index, path)
+                found[path] = Artifact(path, "lfs" if ptr else "git", lfs=ptr)
+        if configured:
+            for path in PathSet(configured).filter(index.files):
+                if not path.endswith(SIDECAR_SUFFIXES) and path not in found:
+                    ptr = lfs_pointer(index, path)
+                    found[path] = Artifact(path, "configured", lfs=ptr)
+        for art in dvc_artifacts(index):
+            if art.type == "model" and art.path not in found:
+                found[art.path] = Artifact(art.path, "dvc-artifact", art.line, art.dvcfile)
+        for stage in dvc_stages(index):
+            for out in stage.outs:
+                if (
+                    out.kind == "out"
+                    and _model_like_out(out.path)
+                    and out.path not in found
+                    and not in_dirs(out.path, NON_SHIPPED_DIRS)
+                ):
+                    found[out.path] = Artifact(out.path, "dvc-out", out.line, stage.dvcfile)
+        for add in dvc_add_files(index):
+            for added, _, line in add.outs:
+                if _model_like_out(added) and added not in found:
+                    found[added] = Artifact(added, "dvc-add", line, add.path)
+        # a file inside a folder already listed (SavedModel variables, a DVC out directory) is part of it
+        folders = sorted(p for p in found if not is_model_file(p))
+        for path in list(found):
+            if any(path != f and path.startswith(f + "/") for f in folders):
+                del found[path]
+        return [found[p] for p in sorted(found)]
+
+    return index.memo(f"prov:model-artifacts:{configured}", compute)
+
+
+# ------------------------------------------------------------------------------------- MLflow
+@dataclass(frozen=True)
+class MLmodel:
+    path: str
+    run_id: str | None
+    run_id_line: int | None
+    flavors: tuple[str, ...]
+
+
+def mlmodels(index: RepoIndex) -> dict[str, MLmodel]:
+    """MLmodel files by folder."""
+
+    def compute() -> dict[str, MLmodel]:
+        out: dict[str, MLmodel] = {}
+        for path in index.named("MLmodel"):
+            docs = index.yaml(path)
+            doc = docs[0] if docs else None
+            if not isinstance(doc, dict):
+                continue
+            run_id = doc.get("run_id")
+            flavors = doc.get("flavors")
+            out[_dir(path)] = MLmodel(
+                path,
+                str(run_id) if run_id else None,
+                yaml_line(doc, "run_id") if "run_id" in doc else None,
+                tuple(str(f) for f in flavors) if isinstance(flavors, dict) else (),
+            )
+        return out
+
+    return index.memo("prov:mlmodels", compute)
+
+
+def mlmodel_for(index: RepoIndex, path: str) -> MLmodel | None:
+    models = mlmodels(index)
+    folder = path if path in models else _dir(path)
+    while True:
+        if folder in models:
+            return models[folder]
+        if not folder:
+            return None
+        folder = _dir(folder)
+
+
+# ------------------------------------------------------------------------------------- sidecars
+@functools.lru_cache(maxsize=1)
+def provenance_schema() -> dict[str, Any]:
+    text = (resources.files("mlgate") / "schemas" / "provenance.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    line: int | None
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    path: str
+    target: str  # the artifact path the sidecar's name points at
+    data: Any
+    errors: tuple[SchemaError, ...]
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def line(self, *keys: Any) -> int | None:
+        """Line of a field (or the nearest enclosing one that exists)."""
+        path = tuple(keys)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors and isinstance(self.data, dict)
+
+
+def where(path: tuple[Any, ...]) -> str:
+    parts = [f"[{p}]" if isinstance(p, int) else str(p) for p in path]
+    return ".".join(parts).replace(".[", "[") if parts else "the top level"
+
+
+def schema_errors(data: Any, lines: dict[tuple[Any, ...], int]) -> list[SchemaError]:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(provenance_schema())
+
+    def line_of(path: tuple[Any, ...]) -> int | None:
+        while path:
+            if path in lines:
+                return lines[path]
+            path = path[:-1]
+        return lines.get((), 1)
+
+    out: list[SchemaError] = []
+    for err in validator.iter_errors(data):
+        path = tuple(err.absolute_path)
+        message = err.message
+        if err.validator == "anyOf" and path and path[0] == "data":
+            message = "no immutable version: give sha256, md5, revision or version"
+        elif err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list((err.schema.get("properties") or {}).keys())
+            extra = [k for k in err.instance if k not in allowed and not str(k).startswith("x-")]
+            if extra:
+                path = (*path, extra[0])
+                message = f"unknown field '{extra[0]}' (allowed: {', '.join(allowed)}; or prefix it with x-)"
+        elif err.validator == "required" and isinstance(err.instance, dict):
+            missing = [f for f in err.validator_value if f not in err.instance]
+            message = f"missing required field '{missing[0] if missing else '?'}'"
+        elif err.validator == "pattern" and isinstance(err.instance, str):
+            message = f"{err.instance!r} is not in the expected format"
+        elif err.validator == "if":
+            continue
+        out.append(SchemaError(line_of(path), where(path), message))
+    out.sort(key=lambda e: (e.line or 0, e.where))
+    return out
+
+
+def load_sidecar(index: RepoIndex, path: str) -> Sidecar:
+    def compute() -> Sidecar:
+        target = next(path[: -len(s)] for s in SIDECAR_SUFFIXES if path.endswith(s))
+        text = index.text(path)
+        if text is None:
+            return Sidecar(path, target, None, (SchemaError(None, "the file", "cannot be read as text"),))
+        if path.endswith(".json"):
+            try:
+                data = json.loads(text)
+            except RecursionError:
+                return Sidecar(path, target, None, (SchemaError(1, "the file", "JSON nested too deeply"),))
+            except json.JSONDecodeError as exc:
+                return Sidecar(
+                    path, target, None, (SchemaError(exc.lineno, "the file", f"invalid JSON: {exc.msg}"),)
+                )
+            lines = json_key_lines(text)
+        else:
+            problems: list[str] = []
+            docs = load_yaml_documents(text, path, lambda _p, m: problems.append(m))
+            if problems or not docs:
+                m = re.search(r"at line (\d+)", problems[0]) if problems else None
+                return Sidecar(
+                    path,
+                    target,
+                    None,
+                    (
+                        SchemaError(
+                            int(m.group(1)) if m else 1,
+                            "the file",
+                            problems[0] if problems else "empty document",
+                        ),
+                    ),
+                )
+            data, lines = _plain_with_lines(docs[0])
+        return Sidecar(path, target, data, tuple(schema_errors(data, lines)), lines)
+
+    return index.memo(f"prov:sidecar:{path}", compute)
+
+
+def sidecars(index: RepoIndex) -> dict[str, Sidecar]:
+    """Every provenance sidecar in the repository, by the artifact path its name points at."""
+
+    def compute() -> dict[str, Sidecar]:
+        out: dict[str, Sidecar] = {}
+        for path in index.with_suffix(*SIDECAR_SUFFIXES):
+            side = load_sidecar(index, path)
+            out.setdefault(side.target, side)
+        return out
+
+    return index.memo("prov:sidecars", compute)
+
+
+def _plain_with_lines(node: Any) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    lines: dict[tuple[Any, ...], int] = {(): yaml_line(node) or 1}
+    budget = [50_000]
+
+    def walk(n: Any, path: tuple[Any, ...]) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        if isinstance(n, dict):
+            out = {}
+            for k, v in n.items():
+                ln = yaml_line(n, k)
+                if ln is not None:
+                    kp = (*path, str(k))
+                    lines[kp] = ln
+                out[str(k)] = walk(v, (*path, str(k)))
+            return out
+        if isinstance(n, list):
+            items = []
+            for i, v in enumerate(n):
+                ln = yaml_line(n, i)
+                if ln is not None:
+                    ip = (*path, i)
+                    lines[ip] = ln
+                items.append(walk(v, (*path, i)))
+            return items
+        if isinstance(n, bool | int | float) or n is None:
+            return n
+        if hasattr(n, "isoformat"):
+            return str(n.isoformat()).replace("+00:00", "Z")
+        return str(n)
+
+    return walk(node, ()), lines
+
+
+def json_key_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """1-based line of every object key and array item of a JSON text, by its path."""
+    lines: dict[tuple[Any, ...], int] = {}
+    pos = 0
+    n = len(text)
+    line_starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_starts.append(i + 1)
+
+    import bisect
+
+    def line_at(p: int) -> int:
+        return bisect.bisect_right(line_starts, p)
+
+    def ws() -> None:
+        nonlocal pos
+        while pos < n and text[pos] in " \t\r\n":
+            pos += 1
+
+    def string() -> str:
+        nonlocal pos
+        start = pos
+        pos += 1
+        while pos < n and text[pos] != '"':
+            pos += 2 if text[pos] == "\\" else 1
+        pos += 1
+        try:
+            value: str = json.loads(text[start:pos])
+        except ValueError:
+            value = text[start + 1 : pos - 1]
+        return value
+
+    def value(path: tuple[Any, ...], depth: int) -> None:
+        nonlocal pos
+        ws()
+        if pos >= n or depth > 200:
+            return
+        ch = text[pos]
+        if ch == "{":
+            pos += 1
+            while True:
+                ws()
+                if pos >= n or text[pos] == "}":
+                    pos += 1
+                    return
+                if text[pos] == ",":
+                    pos += 1
+                    continue
+                if text[pos] != '"':
+                    pos = n
+                    return
+                key_line = line_at(pos)
+                key = string()
+                kp = (*path, key)
+                lines[kp] = key_line
+                ws()
+                if pos < n and text[pos] == ":":
+                    pos += 1
+                value((*path, key), depth + 1)
+        elif ch == "[":
+            pos += 1
+            i = 0
+            while True:
+                ws()
+                if pos >= n or text[pos] == "]":
+                    pos += 1
+                    return
+                if text[pos] == ",":
+                    pos += 1
+                    continue
+                ip = (*path, i)
+                lines[ip] = line_at(pos)
+                value((*path, i), depth + 1)
+                i += 1
+        elif ch == '"':
+            string()
+        else:
+            while pos < n and text[pos] not in ",}]":
+                pos += 1
+
+    ws()
+    lines[()] = line_at(pos)
+    value((), 0)
+    return lines
+
+
+# ------------------------------------------------------------------------------------- cards
+PLACEHOLDER = re.compile(
+    r"\[?\s*(?:more information needed|needs more information|more info needed|to be added|"
+    r"add (?:more )?information here|optional)\s*\]?|\b(?:TBD|TODO|TBA|FIXME|N/A)\b|\{\{[^}]*\}\}|"
+    r"lorem ipsum",
+    re.I,
+)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_CARD_NAME = re.compile(r"^model[_-]?card.*\.md$", re.I)
+_SHEET_NAME = re.compile(r"^(datasheet|data[_-]?card|dataset[_-]?card).*\.md$", re.I)
+HF_MODEL_KEYS = frozenset(
+    {"library_name", "pipeline_tag", "model-index", "base_model", "model_name", "inference", "widget"}
+)
+HF_DATASET_KEYS = frozenset(
+    {
+        "task_categories",
+        "size_categories",
+        "annotations_creators",
+        "language_creators",
+        "source_datasets",
+        "dataset_info",
+        "pretty_name",
+        "task_ids",
+        "multilinguality",
+        "configs",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    level: int
+    line: int
+    body: str  # the section's text up to the next heading of the same or a higher level
+    placeholder_line: int | None  # first placeholder line inside it
+
+
+@dataclass(frozen=True)
+class Card:
+    path: str
+    kind: str  # hf | markdown | mct | hf-dataset | datasheet
+    front: dict[str, Any] | None
+    front_lines: dict[tuple[Any, ...], int]
+    sections: tuple[Section, ...]
+    data: Any = None  # parsed JSON for Model Card Toolkit cards
+
+
+def substantive(text: str) -> bool:
+    """Whether text says something: not only whitespace, headings, comments and placeholders."""
+    stripped = _COMMENT.sub("", text)
+    stripped = "\n".join(ln for ln in stripped.splitlines() if not HEADING.match(ln))
+    stripped = PLACEHOLDER.sub("", stripped)
+    return len(re.sub(r"[\s\-*_>|:#`\[\]().,]+", "", stripped)) >= 12
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str]:
+    """(front matter YAML or None, line where the body starts (1-based), body)."""
+    if not text.startswith("---"):
+        return None, 1, text
+    lines = text.split("\n")
+    for i in range(1, min(len(lines), 2000)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), i + 2, "\n".join(lines[i + 1 :])
+    return None, 1, text
+
+
+def sections(body: str, first_line: int) -> tuple[Section, ...]:
+    lines = body.split("\n")
+    heads: list[tuple[int, int, str]] = []  # (index, level, title)
+    fence = False
+    for i, ln in enumerate(lines):
+        if ln.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        m = HEADING.match(ln) if not fence else None
+        if m:
+            heads.append((i, len(m.group(1)), m.group(2).strip()))
+    out: list[Section] = []
+    for j, (i, level, title) in enumerate(heads):
+        end = next((k for k, lv, _ in heads[j + 1 :] if lv <= level), len(lines))
+        chunk = lines[i + 1 : end]
+        ph = next(
+            (
+                first_line + i + 1 + k
+                for k, ln in enumerate(chunk)
+                if PLACEHOLDER.search(_COMMENT.sub("", ln))
+            ),
+            None,
+        )
+        out.append(Section(re.sub(r"[*_`]", "", title), level, first_line + i, "\n".join(chunk), ph))
+    return tuple(out)
+
+
+def _card(index: RepoIndex, path: str, kind: str) -> Card | None:
+    text = index.text(path)
+    if text is None:
+        return None
+    front_text, body_line, body = split_front_matter(text)
+    front: dict[str, Any] | None = None
+    front_lines: dict[tuple[Any, ...], int] = {}
+    if front_text is not None:
+        docs = load_yaml_documents(front_text, path, index.notice)
+        if docs and isinstance(docs[0], dict):
+            plain, lns = _plain_with_lines(docs[0])
+            front = plain if isinstance(plain, dict) else None
+            front_lines = {k: v + 1 for k, v in lns.items()}  # the front matter starts on line 2
+    return Card(path, kind, front, front_lines, sections(body, body_line))
+
+
+def _readme_kind(index: RepoIndex, path: str) -> str | None:
+    head = index.head(path, 4096)
+    if not head.startswith(b"---"):
+        return None
+    card = _card(index, path, "hf")
+    if card is None or not card.front:
+        return None
+    keys = set(card.front)
+    if keys & HF_DATASET_KEYS:
+        return "hf-dataset"
+    if keys & HF_MODEL_KEYS or ("license" in keys and ("tags" in keys or "datasets" in keys)):
+        return "hf"
+    return None
+
+
+def model_cards(index: RepoIndex) -> list[Card]:
+    def compute() -> list[Card]:
+        out: list[Card] = []
+        for path in index.files:
+            if in_dirs(path, TEST_DIRS):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            card: Card | None = None
+            if _CARD_NAME.match(name):
+                card = _card(index, path, "markdown")
+                if card is not None and card.front and set(card.front) & HF_MODEL_KEYS:
+                    card = Card(card.path, "hf", card.front, card.front_lines, card.sections)
+            elif name.lower() == "readme.md" and _readme_kind(index, path) == "hf":
+                card = _card(index, path, "hf")
+            elif re.match(r"^model[_-]?card.*\.json$", name, re.I):
+                data = index.json(path)
+                if isinstance(data, dict) and ("model_details" in data or "modelDetails" in data):
+                    card = Card(path, "mct", None, json_key_lines(index.text(path) or ""), (), data)
+            if card is not None:
+                out.append(card)
+        return out
+
+    return index.memo("prov:model-cards", compute)
+
+
+def datasheets(index: RepoIndex) -> list[Card]:
+    def compute() -> list[Card]:
+        out: list[Card] = []
+        for path in index.files:
+            if in_dirs(path, TEST_DIRS):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            card: Card | None = None
+            if _SHEET_NAME.match(name):
+                card = _card(index, path, "datasheet")
+            elif name.lower() == "readme.md" and _readme_kind(index, path) == "hf-dataset":
+                card = _card(index, path, "hf-dataset")
+            if card is not None:
+                out.append(card)
+        return out
+
+    return index.memo("prov:datasheets", compute)
+
+
+def covering(paths: list[str], target: str) -> str | None:
+    """The nearest of ``paths`` (files) whose folder contains ``target`` (same folder first, then up)."""
+    folder = _dir(target)
+    by_dir: dict[str, str] = {}
+    for p in sorted(paths):
+        by_dir.setdefault(_dir(p), p)
+    while True:
+        if folder in by_dir:
+            return by_dir[folder]
+        if not folder:
+            return None
+        folder = _dir(folder)
+
+
+VERSION_HINT = re.compile(
+    r"\b[0-9a-f]{32}\b|\b[0-9a-f]{40}\b|\b[0-9a-f]{64}\b|\b(?:revision|rev_lock|md5|sha256|sha1|commit|"
+    r"snapshot|version(?:Id)?)\b\s*[:=]?\s*[`\"']?[\w.-]*\d|@[0-9a-f]{7,40}\b|\bv\d+(?:\.\d+)+\b",
+    re.I,
+)
+
+
+def names_version(text: str) -> bool:
+    return VERSION_HINT.search(text) is not None
+
+
+def suffix(path: str) -> str:
+    return PurePosixPath(path).suffix.lower()

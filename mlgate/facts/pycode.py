@@ -1,0 +1,327 @@
+"""Python facts shared by the spec and prov rules: which repository modules a file imports, dotted
+call names with import aliases resolved, and which files something runs automatically (CI, DVC
+stages, MLproject entry points, Makefile targets), followed through their imports."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from mlgate.facts.ci import ci_commands, runs_tests
+from mlgate.facts.tests import is_test_file, test_files
+from mlgate.repo import PySource, RepoIndex
+
+_SRC_ROOTS = ("src", "lib", "python")
+T = TypeVar("T")
+
+
+def _per_source(src: PySource, name: str, compute: Callable[[], T]) -> T:
+    """A fact about one parsed source, computed once (kept on its syntax tree, which the index caches)."""
+    store: dict[str, Any] = src.tree.__dict__.setdefault("_mlgate_facts", {})
+    if name not in store:
+        store[name] = compute()
+    value: T = store[name]
+    return value
+
+
+def module_names(path: str) -> list[str]:
+    """Dotted names a Python file can be imported by (longest first): src/churn/model.py ->
+    src.churn.model, churn.model. Single-component names only for top-level or src/ files."""
+    if not path.endswith(".py"):
+        return []
+    parts = path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(p.isidentifier() for p in parts):
+        return []
+    names = [".".join(parts[i:]) for i in range(len(parts)) if len(parts) - i >= 2]
+    if len(parts) == 1 or (len(parts) == 2 and parts[0] in _SRC_ROOTS):
+        names.append(parts[-1])
+    return names
+
+
+def module_table(index: RepoIndex) -> dict[str, list[str]]:
+    def compute() -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for path in index.files:
+            for name in module_names(path):
+                table.setdefault(name, []).append(path)
+        return table
+
+    return index.memo("py:module-table", compute)
+
+
+def aliases(src: PySource) -> dict[str, str]:
+    """Local name -> dotted origin for the imports of a source (module-level and nested)."""
+    return _per_source(src, "aliases", lambda: _aliases(src))
+
+
+def _aliases(src: PySource) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    out[a.asname] = a.name
+                else:
+                    out.setdefault(a.name.split(".")[0], a.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for a in node.names:
+                out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def dotted(node: ast.AST) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    if isinstance(node, ast.Call):  # a().b -> a().b
+        inner = dotted(node.func)
+        if inner is not None:
+            parts.append(inner + "()")
+            return ".".join(reversed(parts))
+    return None
+
+
+def qualify(name: str, table: dict[str, str]) -> str:
+    head, _, rest = name.partition(".")
+    origin = table.get(head)
+    if origin is None:
+        return name
+    return f"{origin}.{rest}" if rest else origin
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str  # as written, e.g. "study.optimize"
+    qualified: str  # with import aliases resolved, e.g. "optuna.create_study"
+    node: ast.Call
+
+
+def calls(src: PySource) -> list[Call]:
+    """Every call of a source with its dotted name, as written and with import aliases resolved."""
+    return _per_source(src, "calls", lambda: _calls(src))
+
+
+def _calls(src: PySource) -> list[Call]:
+    table = aliases(src)
+    out: list[Call] = []
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Call):
+            name = dotted(node.func)
+            if name is not None:
+                out.append(Call(name, qualify(name, table), node))
+    return out
+
+
+def imported_modules(src: PySource) -> list[tuple[str, int]]:
+    """(dotted module or module.name, line) for every absolute import (``from a import b`` gives a.b)."""
+    return _per_source(src, "imports", lambda: _imported_modules(src))
+
+
+def _imported_modules(src: PySource) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Import):
+            out.extend((a.name, node.lineno) for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0 and node.module:
+                out.append((node.module, node.lineno))
+                out.extend((f"{node.module}.{a.name}", node.lineno) for a in node.names if a.name != "*")
+            elif node.level > 0:
+                base = src.path.rsplit("/", node.level)[0] if src.path.count("/") >= node.level else ""
+                prefix = base.replace("/", ".")
+                mod = ".".join(p for p in (prefix, node.module or "") if p)
+                if mod:
+                    out.append((mod, node.lineno))
+                    out.extend((f"{mod}.{a.name}", node.lineno) for a in node.names if a.name != "*")
+    return out
+
+
+def repo_imports(index: RepoIndex, src: PySource) -> set[str]:
+    """Repository files a source imports (and, for code that calls Hydra's ``instantiate``, the modules
+    that the ``_target_`` entries of the repository's YAML configs name)."""
+    table = module_table(index)
+    found: set[str] = set()
+    for name, _ in imported_modules(src):
+        for path in table.get(name, ()):
+            if path != src.path:
+                found.add(path)
+    if "instantiate(" in src.text:
+        found |= hydra_targets(index) - {src.path}
+    return found
+
+
+_TARGET = re.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
+
+
+def hydra_targets(index: RepoIndex) -> set[str]:
+    """Repository modules named by ``_target_:`` in YAML configs (Hydra instantiates them)."""
+
+    def compute() -> set[str]:
+        table = module_table(index)
+        found: set[str] = set()
+        for path in index.with_suffix(".yaml", ".yml"):
+            if not index.contains(path, "_target_"):
+                continue
+            for m in _TARGET.finditer(index.text(path) or ""):
+                dotted_name = m.group(1)
+                for name in (dotted_name, dotted_name.rsplit(".", 1)[0]):
+                    found.update(table.get(name, ()))
+        return found
+
+    return index.memo("py:hydra-targets", compute)
+
+
+def _file_imports(index: RepoIndex, path: str) -> set[str]:
+    def compute() -> set[str]:
+        found: set[str] = set()
+        for src in index.python_sources([path]):
+            found |= repo_imports(index, src)
+        return found
+
+    return index.memo(f"py:file-imports:{path}", compute)
+
+
+def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> set[str]:
+    """The files reachable from ``roots`` by importing repository modules (bounded)."""
+    seen = set(roots)
+    frontier = list(seen)
+    for _ in range(depth):
+        nxt: list[str] = []
+        for path in frontier:
+            for dep in sorted(_file_imports(index, path) - seen):
+                seen.add(dep)
+                nxt.append(dep)
+        if not nxt:
+            break
+        frontier = nxt
+    return seen
+
+
+# ------------------------------------------------------------------------------ what runs
+_SCRIPT = re.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
+_MODULE = re.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
+
+
+def scripts_in(index: RepoIndex, command: str, base: str = "") -> set[str]:
+    """Repository .py / .ipynb files and modules a shell command runs."""
+    found: set[str] = set()
+    for m in _SCRIPT.finditer(command):
+        raw = m.group(1)
+        rel = raw[2:] if raw.startswith("./") else raw
+        for cand in ((f"{base}/{rel}" if base else rel), rel):
+            import posixpath
+
+            cand = posixpath.normpath(cand)
+            if index.exists(cand):
+                found.add(cand)
+                break
+    table = module_table(index)
+    for m in _MODULE.finditer(command):
+        name = m.group(1)
+        for path in table.get(name, []) + table.get(name + ".__main__", []):
+            found.add(path)
+    return found
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Something that runs a file: reason is ci | ci-tests | dvc | mlproject | make; where is path:line."""
+
+    reason: str
+    where: str
+
+
+def automated_runs(index: RepoIndex) -> dict[str, Runner]:
+    """Files run by CI on change or schedule, by DVC stages, MLproject entry points or Makefile
+    targets (with everything they import). CI wins over a pipeline declaration."""
+
+    def compute() -> dict[str, Runner]:
+        from mlgate.facts.provenance import dvc_stages
+
+        direct: dict[str, Runner] = {}
+
+        def add(paths: Iterable[str], runner: Runner) -> None:
+            for p in paths:
+                if p not in direct or (
+                    runner.reason.startswith("ci") and not direct[p].reason.startswith("ci")
+                ):
+                    direct[p] = runner
+
+        stages = dvc_stages(index)
+        for c in ci_commands(index):
+            if not (c.on_change or c.scheduled):
+                continue
+            where = f"{c.path}:{c.line}" if c.line else c.path
+            add(scripts_in(index, c.command), Runner("ci", where))
+            if re.search(r"\bdvc\s+(repro|exp\s+run)\b", c.command):
+                for st in stages:
+                    base = st.dvcfile.rsplit("/", 1)[0] if "/" in st.dvcfile else ""
+                    add(scripts_in(index, st.cmd, base), Runner("ci", where))
+            if runs_tests(c.command):
+                add(ci_test_files(index, c.command), Runner("ci-tests", where))
+        for st in stages:
+            base = st.dvcfile.rsplit("/", 1)[0] if "/" in st.dvcfile else ""
+            add(scripts_in(index, st.cmd, base), Runner("dvc", f"{st.dvcfile} stage {st.name}"))
+        for path in index.named("MLproject"):
+            base = path.rsplit("/", 1)[0] if "/" in path else ""
+            for doc in index.yaml(path):
+                eps = doc.get("entry_points") if isinstance(doc, dict) else None
+                if isinstance(eps, dict):
+                    for name, ep in eps.items():
+                        cmd = ep.get("command") if isinstance(ep, dict) else None
+                        if isinstance(cmd, str):
+                            add(
+                                scripts_in(index, cmd, base),
+                                Runner("mlproject", f"{path} entry point {name}"),
+                            )
+        from mlgate.facts.ci import _makefile_targets
+
+        for target, recipe in _makefile_targets(index).items():
+            for line in recipe:
+                add(scripts_in(index, line), Runner("make", f"Makefile target {target}"))
+        out: dict[str, Runner] = {}
+        for path, runner in sorted(direct.items(), key=lambda kv: (not kv[1].reason.startswith("ci"), kv[0])):
+            for dep in sorted(import_closure(index, [path])):
+                if dep not in out or (
+                    runner.reason.startswith("ci") and not out[dep].reason.startswith("ci")
+                ):
+                    out[dep] = runner
+        return out
+
+    return index.memo("py:automated-runs", compute)
+
+
+def ci_test_files(index: RepoIndex, command: str) -> set[str]:
+    """The test files a CI test command runs: the paths it names, or all of them."""
+    files = test_files(index)
+    m = re.search(r"(?:py\.test|pytest|-m\s+pytest)\s+([^;&|]*)", command)
+    if not m:
+        return set(files)
+    targets = [
+        t.split("::")[0].rstrip("/")
+        for t in m.group(1).split()
+        if not t.startswith("-") and "=" not in t and not t.startswith(("$", '"', "'"))
+    ]
+    targets = [t for t in targets if t and (index.exists(t) or index.under(t))]
+    if not targets:
+        return set(files)
+    return {f for f in files if any(f == t or f.startswith(t + "/") for t in targets)}
+
+
+def non_test_sources(index: RepoIndex, needles: tuple[str, ...]) -> Iterator[PySource]:
+    """Python modules and notebook cells that are not tests and contain one of ``needles``."""
+    for path in index.files:
+        if not path.endswith((".py", ".ipynb")) or is_test_file(path):
+            continue
+        if needles and not index.contains(path, *needles):
+            continue
+        yield from index.python_sources([path])

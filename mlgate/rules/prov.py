@@ -1,0 +1,1271 @@
+"""Provenance rules: artifacts carry metadata, model cards and datasheets are complete, training
+records the data version and commit, datasets trace to their source, deployments pin a version."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from mlgate.facts.dvc import uses_dvc
+from mlgate.facts.provenance import (
+    DATA_SUFFIXES,
+    NON_SHIPPED_DIRS,
+    Artifact,
+    Card,
+    Section,
+    Sidecar,
+    covering,
+    datasheets,
+    dvc_add_for,
+    dvc_artifacts,
+    dvc_locked,
+    dvc_producer,
+    dvc_stages,
+    in_dirs,
+    is_model_file,
+    lfs_pointer,
+    mlmodel_for,
+    model_artifacts,
+    model_cards,
+    names_version,
+    sidecars,
+    substantive,
+)
+from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources, qualify
+from mlgate.facts.specs import spec_files
+from mlgate.facts.tests import is_test_file
+from mlgate.model import Finding, Level, Outcome
+from mlgate.repo import PySource, RepoIndex, yaml_line
+from mlgate.rules.base import Context, RuleFn, outcome_from_findings
+
+HASH_LIMIT = 64 * 1024 * 1024  # artifacts larger than this are not re-hashed (bounded reads)
+
+
+def _dir(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ------------------------------------------------------------------------------ hashing
+def content_sha256(index: RepoIndex, path: str) -> str | None:
+    """sha256 of a committed artifact: the LFS oid for a pointer, the bytes of a file, or the manifest
+    hash of a folder (one `<sha256>  <relative path>` line per file, sorted). None when too large."""
+    ptr = lfs_pointer(index, path)
+    if ptr is not None:
+        return ptr.oid
+    if index.exists(path):
+        size = index.size(path)
+        if size is None or size > HASH_LIMIT:
+            return None
+        data = index.read_bytes(path, HASH_LIMIT + 1)
+        return hashlib.sha256(data).hexdigest() if data is not None else None
+    files = index.under(path)
+    if not files:
+        return None
+    lines = []
+    for f in sorted(files):
+        digest = content_sha256(index, f)
+        if digest is None:
+            return None
+        lines.append(f"{digest}  {f[len(path) + 1 :]}\n")
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
+# ------------------------------------------------------------------------------ prov-artifact-metadata
+@dataclass(frozen=True)
+class _Evidence:
+    ok: bool
+    finding: Finding | None = None
+    what: str = ""
+
+
+def _sidecar_findings(index: RepoIndex, side: Sidecar) -> list[Finding]:
+    """Schema errors (fail), then completeness and hash checks of a valid sidecar (partial)."""
+    fix = (f"Fix the field (see docs/provenance.md), or regenerate the sidecar with "
+           f"`mlgate stamp {side.target}`.")
+    out: list[Finding] = []
+    for err in side.errors[:5]:
+        out.append(
+            Finding(
+                side.path,
+                err.line,
+                f"invalid provenance sidecar: {err.where}: {err.message}",
+                key=f"invalid {err.where}",
+                remediation=fix,
+            )
+        )
+    if out or not isinstance(side.data, dict):
+        return out
+    data = side.data
+    art = data.get("artifact") or {}
+    recorded = str(art.get("path") or "")
+    # paths are relative to the repository root; mlgate may analyse a subdirectory of it
+    if recorded and recorded != side.target and not recorded.endswith("/" + side.target):
+        out.append(
+            Finding(
+                side.path,
+                side.line("artifact", "path"),
+                f"artifact.path is {art['path']!r} but the sidecar sits next to {side.target}",
+                level=Level.PARTIAL,
+                key="path mismatch",
+                remediation=f"Set artifact.path to {side.target!r} or regenerate with `mlgate stamp`.",
+            )
+        )
+    if index.exists(side.target) or index.under(side.target):
+        actual = content_sha256(index, side.target)
+        if actual is not None and actual != art.get("sha256"):
+            out.append(
+                Finding(
+                    side.path,
+                    side.line("artifact", "sha256"),
+                    f"artifact.sha256 does not match "
+                    f"{side.target} (now {actual[:12]}...): the sidecar describes an older file",
+                    level=Level.PARTIAL,
+                    key="hash mismatch",
+                    remediation=f"Re-stamp the artifact where it is produced: `mlgate stamp {side.target}"
+                    " --data <inputs>`.",
+                )
+            )
+    if not data.get("data"):
+        what = "training data" if data.get("kind") == "model" else "source data"
+        out.append(
+            Finding(
+                side.path,
+                side.line("data"),
+                f"the sidecar records no {what}: the artifact cannot be traced to what it was made from",
+                level=Level.PARTIAL,
+                key="no data",
+                remediation=f"Stamp with every input: `mlgate stamp {side.target} --data <path or "
+                "hf://datasets/org/name@sha>`.",
+            )
+        )
+    code = data.get("code") or {}
+    if code.get("dirty") is True:
+        out.append(
+            Finding(
+                side.path,
+                side.line("code", "dirty"),
+                "made from a working tree with uncommitted "
+                f"changes: commit {str(code.get('commit', ''))[:12]} alone does not reproduce it",
+                level=Level.PARTIAL,
+                key="dirty tree",
+                remediation="Commit the training code and configuration, then retrain and re-stamp.",
+            )
+        )
+    return out
+
+
+def card_data_version(card: Card) -> tuple[str | None, int | None]:
+    """('versioned' | 'named' | None, line) for what a model card says about its training data."""
+    front = card.front or {}
+    datasets = front.get("datasets")
+    line = card.front_lines.get(("datasets",))
+    index_text = str(front.get("model-index", ""))
+    if datasets:
+        items = datasets if isinstance(datasets, list) else [datasets]
+        if any(re.search(r"@[0-9a-f]{7,40}\b", str(d)) for d in items) or re.search(
+            r"'revision':\s*'[0-9a-f]{7,40}'", index_text
+        ):
+            return "versioned", line
+        return "named", line
+    if card.kind == "mct" and isinstance(card.data, dict):
+        data = (card.data.get("model_parameters") or {}).get("data")
+        if data:
+            return ("versioned" if names_version(str(data)) else "named"), card.front_lines.get(
+                ("model_parameters", "data")
+            )
+        return None, None
+    for s in card.sections:
+        if _TOPICS["training data"].search(s.title) and substantive(s.body):
+            return ("versioned" if names_version(s.body) else "named"), s.line
+    return None, None
+
+
+def _artifact_evidence(
+    ctx: Context, art: Artifact, sides: dict[str, Sidecar], cards: list[Card]
+) -> _Evidence:
+    index = ctx.index
+    side = sides.get(art.path)
+    if side is not None:
+        if not side.valid:
+            return _Evidence(False, None, "invalid sidecar")  # reported with the sidecars
+        partial = _sidecar_findings(index, side)
+        return _Evidence(not partial, partial[0] if partial else None, side.path)
+    mlm = mlmodel_for(index, art.path)
+    if mlm is not None:
+        if mlm.run_id:
+            return _Evidence(True, what=f"{mlm.path} run_id {mlm.run_id[:12]}")
+        return _Evidence(
+            False,
+            Finding(
+                mlm.path,
+                None,
+                f"{mlm.path} has no run_id: the MLflow model cannot be traced "
+                "to the run (data, code, parameters) that logged it",
+                level=Level.PARTIAL,
+                key="MLmodel without run_id",
+                remediation="Log the model inside `mlflow.start_run()` so MLmodel records "
+                "the run_id, or add a provenance sidecar (`mlgate stamp`).",
+            ),
+        )
+    prod = dvc_producer(index, art.path)
+    if prod is not None:
+        if prod.locked:
+            return _Evidence(True, what=f"{prod.stage.dvcfile} stage {prod.stage.name}, locked")
+        lock = prod.stage.dvcfile.rsplit("/", 1)[0] + "/dvc.lock" if "/" in prod.stage.dvcfile else "dvc.lock"
+        return _Evidence(
+            False,
+            Finding(
+                prod.stage.dvcfile,
+                prod.out.line,
+                f"{art.path} is an out of stage "
+                f"'{prod.stage.name}', which {lock} does not lock: nothing records the "
+                "data and code versions that produced it",
+                level=Level.PARTIAL,
+                key=f"unlocked {art.path}",
+                remediation=f"Run `dvc repro {prod.stage.name}` and commit {lock}.",
+            ),
+        )
+    added = dvc_add_for(index, art.path)
+    if added is not None:
+        add, _, line = added
+        if add.source and add.pinned_source:
+            return _Evidence(True, what=f"{add.path} imports it from {add.source} at a pinned revision")
+        return _Evidence(
+            False,
+            Finding(
+                add.path,
+                line,
+                f"{add.path} pins the content of {art.path} (`dvc add`) but "
+                "not the data and code that made it",
+                level=Level.PARTIAL,
+                key=f"dvc add {art.path}",
+                remediation="Produce the model in a dvc.yaml stage (`dvc stage add -n train "
+                "-d data -d src/train.py -o models ...`) and commit dvc.lock, or stamp it "
+                f"with `mlgate stamp {art.path} --data <inputs>`.",
+            ),
+        )
+    card_path = covering([c.path for c in cards], art.path)
+    if card_path is not None:
+        card = next(c for c in cards if c.path == card_path)
+        state, line = card_data_version(card)
+        if state == "versioned":
+            return _Evidence(True, what=f"{card.path} names versioned training data")
+        if state == "named":
+            return _Evidence(
+                False,
+                Finding(
+                    card.path,
+                    line,
+                    f"{card.path} names the training data of {art.path} without a version (revision, hash)",
+                    level=Level.PARTIAL,
+                    key=f"card data unversioned {art.path}",
+                    remediation="Pin each dataset, e.g. `datasets: [org/name@<commit sha>]` "
+                    "or a model-index dataset `revision:`, or stamp the artifact "
+                    f"(`mlgate stamp {art.path} --data ...`).",
+                ),
+            )
+    return _Evidence(False)
+
+
+def artifact_metadata_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    arts = model_artifacts(index, ctx.config.artifacts)
+    sides = sidecars(index)
+    cards = model_cards(index)
+    findings: list[Finding] = []
+    evidence: list[str] = []
+    for side in sides.values():
+        if not side.valid:
+            findings.extend(_sidecar_findings(index, side))
+    art_paths = {a.path for a in arts}
+    for target, side in sorted(sides.items()):  # dataset sidecars and sidecars of configured artifacts
+        if target not in art_paths and side.valid:
+            findings.extend(_sidecar_findings(index, side))
+            evidence.append(side.path)
+    missing: dict[str, list[Artifact]] = defaultdict(list)
+    for art in arts:
+        ev = _artifact_evidence(ctx, art, sides, cards)
+        if ev.ok:
+            evidence.append(ev.what)
+        elif ev.finding is not None:
+            findings.append(ev.finding)
+        elif ev.what != "invalid sidecar":
+            missing[_dir(art.path)].append(art)
+    for _folder, group in sorted(missing.items()):
+        first = group[0]
+        path, line = (first.declared_in, first.line) if first.declared_in else (first.path, None)
+        names = ", ".join(a.path.rsplit("/", 1)[-1] for a in group[:3]) + (
+            f" and {len(group) - 3} more" if len(group) > 3 else ""
+        )
+        verb = "is" if len(group) == 1 else "are"
+        how = "declared" if first.declared_in else "committed"
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"{names} {verb} {how} with no provenance: no sidecar, locked DVC stage, MLflow run or "
+                "model card records the data and code that made it",
+                key=f"no provenance {first.path}",
+                remediation="Write a sidecar where the model is saved: "
+                f"`mlgate stamp {first.path} --data <training data> "
+                f"--param <k=v> --metric <k=v>`, and commit {first.path}.provenance.json.",
+            )
+        )
+    checked = len(arts) + sum(1 for t in sides if t not in art_paths)
+    return outcome_from_findings(findings, checked=checked, what="artifacts", evidence=evidence[:20])
+
+
+# ------------------------------------------------------------------------------ prov-model-card
+_TOPICS: dict[str, re.Pattern[str]] = {
+    "intended use": re.compile(
+        r"\b(intended|uses?|use[- ]cases?|out[- ]of[- ]scope|applications?|purpose)\b", re.I
+    ),
+    "training data": re.compile(
+        r"\btraining[- ](data|dataset|details|procedure|corpus|set)\b|^(training )?data"
+        r"(sets?)?$|^training$|\bdata(sets?)? used\b",
+        re.I,
+    ),
+    "evaluation results": re.compile(
+        r"\b(evaluation|results?|metrics?|performance|quantitative|benchmarks?|"
+        r"accuracy)\b",
+        re.I,
+    ),
+    "limitations": re.compile(
+        r"\b(limitations?|bias|risks?|caveats?|ethical|considerations|"
+        r"recommendations)\b",
+        re.I,
+    ),
+}
+_HOW_TO = re.compile(r"^how to|^usage|^getting started", re.I)
+
+
+def _topic_sections(card: Card, topic: str) -> list[Section]:
+    pat = _TOPICS[topic]
+    return [s for s in card.sections if pat.search(s.title) and not _HOW_TO.search(s.title)]
+
+
+def _mct_topics(card: Card) -> dict[str, Any]:
+    d = card.data if isinstance(card.data, dict) else {}
+    cons = d.get("considerations") or {}
+    return {
+        "intended use": (cons.get("use_cases") or cons.get("users"), ("considerations",)),
+        "training data": ((d.get("model_parameters") or {}).get("data"), ("model_parameters",)),
+        "evaluation results": (
+            (d.get("quantitative_analysis") or {}).get("performance_metrics"),
+            ("quantitative_analysis",),
+        ),
+        "limitations": (cons.get("limitations"), ("considerations",)),
+    }
+
+
+def card_findings(card: Card) -> list[Finding]:
+    out: list[Finding] = []
+    remediation = (
+        "Fill the section with real content (who should use the model and for what; training data with "
+        "its version; overall and per-slice results; known limitations) or remove the placeholder."
+    )
+    if card.kind == "mct":
+        for topic, (value, path) in _mct_topics(card).items():
+            if not value or not substantive(str(value)):
+                out.append(
+                    Finding(
+                        card.path,
+                        card.front_lines.get(path) or 1,
+                        f"model card {card.path} has no {topic}",
+                        level=Level.PARTIAL,
+                        key=f"card {topic}",
+                        remediation=remediation,
+                    )
+                )
+        return out
+    front = card.front or {}
+    for topic in _TOPICS:
+        if topic == "training data" and front.get("datasets"):
+            continue
+        if (
+            topic == "evaluation results"
+            and "results" in str(front.get("model-index", ""))
+            and "value" in str(front.get("model-index", ""))
+        ):
+            continue
+        secs = _topic_sections(card, topic)
+        if any(substantive(s.body) for s in secs):
+            continue
+        placeholder = next((s for s in secs if s.placeholder_line), None)
+        if placeholder is not None:
+            out.append(
+                Finding(
+                    card.path,
+                    placeholder.placeholder_line,
+                    f"the '{placeholder.title}' section of "
+                    f"{card.path} holds only a placeholder: the card says nothing about {topic}",
+                    level=Level.PARTIAL,
+                    key=f"card {topic}",
+                    remediation=remediation,
+                )
+            )
+        elif secs:
+            out.append(
+                Finding(
+                    card.path,
+                    secs[0].line,
+                    f"the '{secs[0].title}' section of {card.path} is empty",
+                    level=Level.PARTIAL,
+                    key=f"card {topic}",
+                    remediation=remediation,
+                )
+            )
+        else:
+            out.append(
+                Finding(
+                    card.path,
+                    1,
+                    f"model card {card.path} has no {topic} section",
+                    level=Level.PARTIAL,
+                    key=f"card {topic}",
+                    remediation=f"Add a '## {topic.capitalize()}' section.",
+                )
+            )
+    if not any(f.key == "card training data" for f in out):
+        state, line = card_data_version(card)
+        if state == "named":
+            out.append(
+                Finding(
+                    card.path,
+                    line,
+                    f"{card.path} names its training data without a version (a revision or content hash)",
+                    level=Level.PARTIAL,
+                    key="card data version",
+                    remediation="Name the exact version, e.g. `datasets: [org/name@<commit sha>]` or the "
+                    "DVC md5 / dataset revision in the Training data section.",
+                )
+            )
+    return out
+
+
+_DEPLOY_KINDS = frozenset({"InferenceService", "SeldonDeployment", "Model", "ServingRuntime"})
+
+
+def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int | None, int | None, bool]]:
+    """(path, line, cell, card generated by code?) of calls that publish a model (or, with ``datasets``, a
+    dataset) to the Hugging Face Hub. Trainer.push_to_hub and ModelCard write a card from a template."""
+
+    def compute() -> list[tuple[str, int | None, int | None, bool]]:
+        out = []
+        for src in non_test_sources(index, ("push_to_hub", "upload_folder", "create_repo", "upload_file")):
+            data_names = _dataset_names(src)
+            for c in calls(src):
+                last = c.name.split(".")[-1]
+                kws = {k.arg: k.value for k in c.node.keywords if k.arg}
+                repo_type = kws.get("repo_type")
+                is_data_type = isinstance(repo_type, ast.Constant) and repo_type.value == "dataset"
+                if last == "push_to_hub":
+                    recv = c.name.rsplit(".", 1)[0] if "." in c.name else ""
+                    is_data = (
+                        is_data_type
+                        or recv.split(".")[0].lower() in data_names
+                        or bool(
+                            re.search(
+                                r"(^|_)(ds|dataset|datasets|data|dset|corpus)($|_)",
+                                recv.split(".")[0].lower(),
+                            )
+                        )
+                    )
+                elif last in ("upload_folder", "upload_file", "create_repo") and "huggingface" in src.text:
+                    is_data = is_data_type
+                    if not is_data and last == "create_repo":
+                        continue
+                else:
+                    continue
+                if is_data == datasets:
+                    line, cell = src.where(c.node.lineno)
+                    generated = "create_model_card" in src.text or "ModelCard" in src.text or (
+                        last == "push_to_hub" and "trainer" in c.name.lower())
+                    out.append((src.path, line, cell, generated))
+        return out
+
+    return index.memo(f"prov:push-sites:{datasets}", compute)
+
+
+def _dataset_names(src: PySource) -> set[str]:
+    table = aliases(src)
+    names: set[str] = set()
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            from mlgate.facts.pycode import dotted
+
+            q = qualify(dotted(node.value.func) or "", table)
+            if (
+                q.startswith("datasets.")
+                or q.split(".")[-1] in ("load_dataset", "DatasetDict")
+                or ".Dataset.from_" in q
+            ):
+                names |= {n.id.lower() for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def model_card_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    cards = model_cards(index)
+    arts = model_artifacts(index, ctx.config.artifacts)
+    pushes = _push_to_hub_sites(index, datasets=False)
+    deploys = [r for r in _model_refs(ctx) if r.manifest]
+    if not cards and not arts and not pushes and not deploys:
+        return outcome_from_findings([], checked=0, what="shipped models or model cards")
+    findings: list[Finding] = []
+    for card in cards:
+        findings.extend(card_findings(card))
+    card_paths = [c.path for c in cards]
+    general = [p for p in card_paths if _dir(p) in ("", "docs", "doc")]
+    uncovered: dict[str, list[Artifact]] = defaultdict(list)
+    for art in arts:
+        if covering(card_paths, art.path) is None and not general:
+            uncovered[_dir(art.path)].append(art)
+    for folder, group in sorted(uncovered.items()):
+        names = ", ".join(a.path.rsplit("/", 1)[-1] for a in group[:3]) + (
+            f" and {len(group) - 3} more" if len(group) > 3 else ""
+        )
+        target = f"{folder}/MODEL_CARD.md" if folder else "MODEL_CARD.md"
+        where, line = (group[0].declared_in, group[0].line) if group[0].declared_in else (group[0].path, None)
+        findings.append(
+            Finding(
+                where,
+                line,
+                f"{names} {'is' if len(group) == 1 else 'are'} shipped without a model card",
+                key=f"no card {folder}",
+                remediation=f"Add {target} with Intended use, Training data (with its version), "
+                "Evaluation results (overall and per slice) and Limitations sections.",
+            )
+        )
+    if not cards:
+        for path, line, cell, generated in pushes[:3]:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    "the model card is generated when the model is pushed (Trainer.create_model_card or "
+                    "ModelCard from a template): its intended uses, training data and limitations read 'More "
+                    "information "
+                    "needed' unless the code fills them"
+                    if generated
+                    else "the model is pushed to the Hugging Face Hub without a model card in the repository",
+                    level=Level.PARTIAL if generated else Level.FAIL,
+                    cell=cell,
+                    key="push without card",
+                    remediation="Commit the card (README.md with YAML front matter: license, "
+                    "datasets, metrics, model-index) and push it with the model, e.g. "
+                    "`ModelCard.load('MODEL_CARD.md').push_to_hub(repo_id)`.",
+                )
+            )
+        for ref in deploys[:3]:
+            findings.append(
+                Finding(
+                    ref.path,
+                    ref.line,
+                    f"{ref.path} deploys a model that has no model card in the repository",
+                    key=f"deploy without card {ref.path}",
+                    remediation="Add a MODEL_CARD.md describing the deployed model.",
+                )
+            )
+    checked = len(cards) + len(arts) + len(pushes) + len(deploys)
+    return outcome_from_findings(
+        findings, checked=checked, what="models and model cards", evidence=card_paths[:10]
+    )
+
+
+# ------------------------------------------------------------------------------ prov-model-data-link
+_SAVE_LAST = frozenset({"save_model", "save_pretrained", "log_model", "save_weights"})
+_DATA_VERSION = re.compile(
+    r"log_input|mlflow\.data\.|use_artifact\(|"
+    r"[\"'](?:\w*[_.-])?(?:data|dataset|train|training)(?:[_.-]\w{1,16})?[_.-](?:hash|sha\d*|md5|version|revision|rev|"
+    r"digest|checksum|fingerprint)[\"']|\b(?:data|dataset)_(?:hash|sha\d*|md5|version|revision|digest)\s*=|"
+    r"dvc\.api\.(?:open|read|get_url)\([^)]*\brev\s*=|load_dataset\([^)]*\brevision\s*=",
+    re.I,
+)
+_CODE_VERSION = re.compile(
+    r"\bgit_?(?:commit|sha|rev|hash)\w*|\bcommit_?(?:sha|hash|id)\b|\bcode_version\b|mlflow\.source\.git|"
+    r"rev-parse|\.head\.commit|GITHUB_SHA|CI_COMMIT_SHA|git\.Repo\(",
+    re.I,
+)
+
+
+def _saves_dvc_experiment(sources: list[PySource]) -> bool:
+    """A DVCLive ``Live(...)`` that saves a DVC experiment (the default since DVCLive 3): the experiment
+    records the code and the DVC-tracked data versions of the run."""
+    uses_dvclive = any("dvclive" in src.text for src in sources)  # a notebook imports in an earlier cell
+    for src in sources:
+        for c in calls(src):
+            if c.qualified in ("dvclive.Live", "dvclive.live.Live") or (uses_dvclive and c.name == "Live"):
+                kws = {k.arg: k.value for k in c.node.keywords if k.arg}
+                off = kws.get("save_dvc_exp")
+                if not (isinstance(off, ast.Constant) and off.value is False):
+                    return True
+    return False
+
+
+def _recording_helpers(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
+    """Names of functions, in the repository modules ``path`` imports, that record a data version or
+    the git commit (e.g. a ``check_git_info()`` that reads the commit with GitPython)."""
+    data: set[str] = set()
+    code: set[str] = set()
+    for dep in sorted(import_closure(index, [path], depth=2) - {path})[:30]:
+        dep_data, dep_code = index.memo(f"prov:recording-functions:{dep}",
+                                        lambda d=dep: _recording_functions(index, d))  # type: ignore[misc]
+        data |= dep_data
+        code |= dep_code
+    return data, code
+
+
+def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
+    data: set[str] = set()
+    code: set[str] = set()
+    if not index.contains(path, "def "):
+        return data, code
+    for src in index.python_sources([path]):
+        lines = src.text.split("\n")
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.FunctionDef):
+                body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+                if _DATA_VERSION.search(body):
+                    data.add(node.name)
+                if _CODE_VERSION.search(body):
+                    code.add(node.name)
+    return data, code
+
+
+_ML_NEEDLES = (
+    "torch",
+    "sklearn",
+    "tensorflow",
+    "keras",
+    "xgboost",
+    "lightgbm",
+    "mlflow",
+    "transformers",
+    "joblib",
+    "pickle",
+    "catboost",
+    "lightning",
+    "bentoml",
+    "onnx",
+    "skops",
+)
+
+
+def _save_call(c: Any, src_text: str) -> bool:
+    q = c.qualified
+    last = q.split(".")[-1]
+    if q in (
+        "joblib.dump",
+        "pickle.dump",
+        "torch.save",
+        "onnx.save",
+        "skops.io.dump",
+        "cloudpickle.dump",
+        "tensorflow.saved_model.save",
+        "dill.dump",
+        "sklearn.externals.joblib.dump",
+    ):
+        return True
+    if last in _SAVE_LAST and "." in c.name:
+        return True
+    if last == "log_artifact" and re.search(r"type\s*=\s*['\"]model['\"]", ast.unparse(c.node)):
+        return True
+    recv = c.name.rsplit(".", 1)[0].lower() if "." in c.name else ""
+    return (
+        last == "save"
+        and bool(re.search(r"model|clf|net|estimator|regressor|classifier", recv))
+        and ("keras" in src_text or "tensorflow" in src_text)
+    )
+
+
+def _locked_stage_runs(ctx: Context, path: str) -> str | None:
+    """The dvc.yaml stage, locked in dvc.lock, whose command runs ``path`` (or code that imports it)."""
+    from mlgate.facts.pycode import scripts_in
+
+    locked = dvc_locked(ctx.index)
+    for stage in dvc_stages(ctx.index):
+        if f"{stage.dvcfile}::{stage.name}" not in locked:
+            continue
+        base = stage.dvcfile.rsplit("/", 1)[0] if "/" in stage.dvcfile else ""
+        if path in import_closure(ctx.index, scripts_in(ctx.index, stage.cmd, base)):
+            return f"{stage.dvcfile} stage {stage.name}, locked"
+    return None
+
+
+def model_data_link_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    savers: list[tuple[PySource, int]] = []
+    trainers = {s.path for s in spec_files(index, ctx.config.model_spec)
+                if s.kind in ("entrypoint", "training", "notebook")}
+    for src in non_test_sources(index, _ML_NEEDLES):
+        if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}) or src.path not in trainers:
+            continue  # only code that trains a model: an export or checkpoint utility re-saves one
+        hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)), None)
+        if hit is not None:
+            savers.append((src, hit))
+    if not savers:
+        return outcome_from_findings([], checked=0, what="model-saving scripts")
+    stamp_cmds = [st.cmd for st in dvc_stages(index)] + [
+        line for p in index.named("Makefile") for line in index.lines(p)
+    ]
+    stamps = any("mlgate stamp" in c and "--data" in c for c in stamp_cmds)
+    findings: list[Finding] = []
+    evidence: list[str] = []
+    seen: set[str] = set()
+    for src, line in savers:
+        if src.path in seen:
+            continue
+        seen.add(src.path)
+        stage = _locked_stage_runs(ctx, src.path)
+        if stage or stamps:
+            evidence.append(f"{src.path}: {stage or 'mlgate stamp'}")
+            continue
+        own = [src] if src.cell is None else list(index.python_sources([src.path]))
+        text = "\n".join(s.text for s in own)
+        called = {c.name.split(".")[-1] for s in own for c in calls(s)}
+        helpers_data, helpers_code = _recording_helpers(index, src.path)
+        if _saves_dvc_experiment(own) and uses_dvc(index):
+            evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
+            continue
+        data = _DATA_VERSION.search(text) is not None or bool(called & helpers_data)
+        code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or bool(called & helpers_code)
+        auto = ""
+        if not code and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
+            code, auto = True, " (MLflow tags the run with mlflow.source.git.commit)"
+        if not code and re.search(r"\bwandb\.init\b", text):
+            code, auto = True, " (W&B records the git commit of the run)"
+        if data and code:
+            evidence.append(src.path)
+            continue
+        where, cell = src.where(line)
+        if not data and not code:
+            findings.append(
+                Finding(
+                    src.path,
+                    where,
+                    f"{src.path} saves a model without recording the data version "
+                    "or the code commit it was trained from",
+                    cell=cell,
+                    key=f"no link {src.path}",
+                    remediation="Record both with the model, e.g. `mlflow.set_tags({'git_commit': "
+                    "commit, 'data_sha256': digest})` and `mlflow.log_input(...)`, or write a "
+                    "sidecar: `mlgate stamp <model> --data <training data>`.",
+                )
+            )
+        else:
+            missing = (
+                "data version (a hash, DVC or Hugging Face revision, mlflow.log_input)"
+                if not data
+                else "git commit of the training code"
+            )
+            have = "the code commit" + auto if code else "a data version"
+            findings.append(
+                Finding(
+                    src.path,
+                    where,
+                    f"{src.path} records {have} but not the {missing}",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"half link {src.path}",
+                    remediation="Log the missing half with the model: `mlflow.log_input(mlflow.data."
+                    "from_pandas(df, source=path), context='training')` or `mlflow.set_tag("
+                    "'data_sha256', digest)` for data; `mlflow.set_tag('git_commit', commit)` for "
+                    "code; or run `mlgate stamp <model> --data <inputs>` after saving.",
+                )
+            )
+    return outcome_from_findings(findings, checked=len(seen), what="model-saving scripts", evidence=evidence)
+
+
+# ------------------------------------------------------------------------------ prov-dataset-lineage
+_DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
+_WRITE_LAST = frozenset(
+    {"to_csv", "to_parquet", "save_to_disk", "to_feather", "to_json", "write_parquet", "write_csv"}
+)
+
+
+def _is_data_path(path: str) -> bool:
+    parts = path.lower().split("/")
+    return any(p in _DATA_DIRS for p in parts[:-1]) and not in_dirs(path, NON_SHIPPED_DIRS | {"examples"})
+
+
+def _written_datasets(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
+    """(dataset path, writer path, line, cell) for literal paths code writes data to."""
+    out = []
+    for src in non_test_sources(index, tuple(_WRITE_LAST)):
+        for c in calls(src):
+            if c.name.split(".")[-1] not in _WRITE_LAST or not c.node.args:
+                continue
+            arg = c.node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                p = arg.value[2:] if arg.value.startswith("./") else arg.value
+                if "://" not in p and not p.startswith("/") and _is_data_path(p):
+                    line, cell = src.where(c.node.lineno)
+                    out.append((p, src.path, line, cell))
+    return out
+
+
+def _documented_lineage(index: RepoIndex, path: str) -> str | None:
+    sheet = covering([c.path for c in datasheets(index)], path)
+    if sheet:
+        return sheet
+    folder = _dir(path)
+    while True:
+        readme = f"{folder}/README.md" if folder else None
+        if (
+            readme
+            and index.exists(readme)
+            and re.search(
+                r"\b(source|downloaded|exported|collected|origin)\b|https?://", index.text(readme) or "", re.I
+            )
+        ):
+            return readme
+        if not folder:
+            return None
+        folder = _dir(folder)
+
+
+def dataset_lineage_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    sides = sidecars(index)
+    datasets: dict[str, tuple[str, int | None, int | None]] = {}  # path -> (where to report, line, cell)
+    for path in index.files:
+        if path.lower().endswith(DATA_SUFFIXES) and _is_data_path(path):
+            datasets.setdefault(path, (path, None, None))
+    for add_path in index.with_suffix(".dvc"):
+        added = dvc_add_for(index, add_path[:-4])
+        if added is not None and not is_model_file(add_path[:-4]):
+            datasets.setdefault(add_path[:-4], (add_path, added[2], None))
+    for stage in dvc_stages(index):
+        for out in stage.outs:
+            if out.kind == "out" and not is_model_file(out.path) and "model" not in out.path.lower():
+                datasets.setdefault(out.path, (stage.dvcfile, out.line, None))
+    for path, writer, line, cell in _written_datasets(index):
+        datasets.setdefault(path, (writer, line, cell))
+    if not datasets:
+        return outcome_from_findings([], checked=0, what="datasets")
+    findings: list[Finding] = []
+    evidence: list[str] = []
+    unknown: dict[str, list[str]] = defaultdict(list)
+    for path, (where, line, cell) in sorted(datasets.items()):
+        prod = dvc_producer(index, path)
+        side = sides.get(path)
+        added = dvc_add_for(index, path)
+        if prod is not None and prod.locked:
+            evidence.append(f"{path}: {prod.stage.dvcfile} stage {prod.stage.name}")
+        elif (
+            side is not None
+            and side.valid
+            and side.data.get("data")
+            and (side.data.get("code") or {}).get("commit")
+        ):
+            evidence.append(side.path)
+        elif added is not None and added[0].source and added[0].pinned_source:
+            evidence.append(added[0].path)
+        elif prod is not None:
+            findings.append(
+                Finding(
+                    prod.stage.dvcfile,
+                    prod.out.line,
+                    f"{path} is produced by stage '{prod.stage.name}', but dvc.lock does not lock it",
+                    level=Level.PARTIAL,
+                    key=f"unlocked {path}",
+                    remediation=f"Run `dvc repro {prod.stage.name}` and commit dvc.lock.",
+                )
+            )
+        elif added is not None:
+            add = added[0]
+            msg = (
+                f"{add.path} imports {path} from {add.source} without a pinned revision"
+                if add.source
+                else f"{add.path} pins the content of {path} but not where it came from or the code that "
+                "made it"
+            )
+            findings.append(
+                Finding(
+                    add.path,
+                    added[2],
+                    msg,
+                    level=Level.PARTIAL,
+                    key=f"dvc add {path}",
+                    remediation="Import it with `dvc import <repo> <path>` (records rev_lock) or "
+                    "produce it in a dvc.yaml stage from its source; or record source, extraction "
+                    f"commit and hash with `mlgate stamp {path} --data <source>`.",
+                )
+            )
+        else:
+            doc = _documented_lineage(index, path)
+            if doc:
+                findings.append(
+                    Finding(
+                        doc,
+                        None,
+                        f"the origin of {path} is only described in {doc}; nothing ties "
+                        "it to a source version and the code that extracted it",
+                        level=Level.PARTIAL,
+                        key=f"documented lineage {_dir(path)}",
+                        remediation="Produce it in a DVC stage and commit dvc.lock, or stamp it: "
+                        f"`mlgate stamp {path} --data <source>`.",
+                    )
+                )
+            else:
+                unknown[f"{where}\0{line}\0{cell}" if where != path else _dir(path)].append(path)
+    for group_key, paths in sorted(unknown.items()):
+        if "\0" in group_key:
+            where, line_s, cell_s = group_key.split("\0")
+            line = int(line_s) if line_s not in ("None", "") else None
+            cell = int(cell_s) if cell_s not in ("None", "") else None
+            msg = (f"{where} writes {paths[0]} with no record of its source data or the code version that "
+                   "made it")
+            findings.append(
+                Finding(
+                    where,
+                    line,
+                    msg,
+                    cell=cell,
+                    key=f"no lineage {paths[0]}",
+                    remediation="Make it a DVC stage (`dvc stage add -n prepare -d <source> -d "
+                    f"{where} -o {_dir(paths[0]) or paths[0]} python {where}`), run `dvc repro` and "
+                    "commit dvc.lock.",
+                )
+            )
+        else:
+            names = ", ".join(p.rsplit("/", 1)[-1] for p in paths[:3]) + (
+                f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+            )
+            findings.append(
+                Finding(
+                    paths[0],
+                    None,
+                    f"{names} {'is' if len(paths) == 1 else 'are'} committed with no "
+                    "record of the source and code version that produced "
+                    f"{'it' if len(paths) == 1 else 'them'}",
+                    key=f"no lineage {group_key}",
+                    remediation="Track it with DVC from its source (`dvc import` / a dvc.yaml stage) "
+                    f"or stamp it: `mlgate stamp {paths[0]} --data <source URI@version>`.",
+                )
+            )
+    return outcome_from_findings(findings, checked=len(datasets), what="datasets", evidence=evidence[:20])
+
+
+# ------------------------------------------------------------------------------ prov-datasheet
+_GROUPS: dict[str, re.Pattern[str]] = {
+    "Motivation": re.compile(
+        r"motivation|curation rationale|purpose|why (this|the) dataset|dataset summary", re.I
+    ),
+    "Composition": re.compile(
+        r"composition|structure|data fields|data instances|contents|data splits|schema", re.I
+    ),
+    "Collection process": re.compile(r"collect|source data|gathering|acquisition|provenance|origin", re.I),
+    "Preprocessing/cleaning/labeling": re.compile(r"pre-?process|clean|label|annotat", re.I),
+    "Uses": re.compile(r"\buses?\b|intended|use cases?|out[- ]of[- ]scope|considerations for using", re.I),
+    "Distribution": re.compile(r"distribut|licen[cs]|access|sharing|citation", re.I),
+    "Maintenance": re.compile(r"mainten|maintain|curators|contact|updates?|versioning|retention", re.I),
+}
+
+
+def datasheet_groups(card: Card) -> tuple[list[str], list[str], int | None]:
+    """(answered groups, missing groups, first placeholder line)."""
+    answered: list[str] = []
+    placeholder: int | None = None
+    front = card.front or {}
+    for group, pat in _GROUPS.items():
+        secs = [s for s in card.sections if pat.search(s.title)]
+        if any(substantive(s.body) for s in secs):
+            answered.append(group)
+            continue
+        if group == "Distribution" and front.get("license"):
+            answered.append(group)
+            continue
+        ph = next((s.placeholder_line for s in secs if s.placeholder_line), None)
+        if ph is not None and (placeholder is None or ph < placeholder):
+            placeholder = ph
+    return answered, [g for g in _GROUPS if g not in answered], placeholder
+
+
+def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | None, str]]:
+    out: list[tuple[str, int | None, int | None, str]] = [
+        (a.dvcfile, a.line, None, f"dvc.yaml artifact '{a.name}'")
+        for a in dvc_artifacts(index)
+        if a.type == "dataset"
+    ]
+    out += [
+        (p, ln, cell, "push_to_hub of a dataset")
+        for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
+    ]
+    for src in non_test_sources(index, ("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")):
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.ClassDef) and any(
+                re.search(r"(GeneratorBased|Arrow|Dataset)Builder$", ast.unparse(b)) for b in node.bases
+            ):
+                line, cell = src.where(node.lineno)
+                out.append((src.path, line, cell, "Hugging Face dataset loading script"))
+                break
+    return out
+
+
+def datasheet_rule(ctx: Context) -> Outcome:
+    index = ctx.index
+    sheets = datasheets(index)
+    publishers = _dataset_publishers(index)
+    if not sheets and not publishers:
+        return outcome_from_findings([], checked=0, what="published datasets or datasheets")
+    findings: list[Finding] = []
+    for sheet in sheets:
+        answered, missing, placeholder = datasheet_groups(sheet)
+        if len(answered) >= 5:
+            continue
+        findings.append(
+            Finding(
+                sheet.path,
+                placeholder or 1,
+                f"{sheet.path} answers {len(answered)} of the 7 datasheet question groups; "
+                f"missing: {', '.join(missing)}"
+                + (" (placeholder text counts as missing)" if placeholder else ""),
+                level=Level.PARTIAL,
+                key="datasheet incomplete",
+                remediation=f"Add a section for each of: {', '.join(missing)}.",
+            )
+        )
+    if not sheets:
+        for path, line, cell, what in publishers[:5]:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"{what} publishes a dataset that has no datasheet",
+                    cell=cell,
+                    key=f"no datasheet {what}",
+                    remediation="Add a DATASHEET.md next to the dataset (or a Hugging Face dataset "
+                    "card) answering Motivation, Composition, Collection process, Preprocessing, "
+                    "Uses, Distribution and Maintenance.",
+                )
+            )
+    return outcome_from_findings(
+        findings,
+        checked=len(sheets) + len(publishers),
+        what="datasets and datasheets",
+        evidence=[s.path for s in sheets],
+    )
+
+
+# ------------------------------------------------------------------------------ prov-immutable-model-ref
+_MLFLOW_URI = re.compile(r"models:/([^/@\s\"'`{}]+)(?:/([^\s\"'`/{}]+)|@([\w-]+))")
+_LEGACY_STAGES = frozenset({"production", "staging", "archived", "none"})
+_URI_KEYS = frozenset(
+    {
+        "storageUri",
+        "modelUri",
+        "ModelDataUrl",
+        "modelDataUrl",
+        "model_uri",
+        "model_data_url",
+        "model_data",
+        "ModelDataSource",
+    }
+)
+_VERSION_TOKEN = re.compile(
+    r"(?:^|[/_.@:=-])(v?\d+(?:\.\d+)*|\d{8}(?:T?\d{4,6})?|[0-9a-f]{7,64})(?=$|[/_.-])|"
+    r"[?&](?:versionId|generation)=",
+    re.I,
+)
+_LATEST = re.compile(r"(?:^|[/_.:@-])latest(?=$|[/_.-])", re.I)
+_TEXT_FILES = (".py", ".yaml", ".yml", ".json", ".sh", ".toml", ".cfg", ".env", ".tf", ".ipynb")
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    path: str
+    line: int | None
+    cell: int | None
+    value: str
+    state: str  # ok | stage | latest | unversioned
+    manifest: bool
+
+
+def classify_ref(value: str) -> str | None:
+    if "{{" in value or "${" in value or "$(" in value:
+        return None  # templated: resolved at deploy time
+    m = _MLFLOW_URI.search(value)
+    if m:
+        if m.group(3):
+            return "latest" if m.group(3).lower() == "latest" else "ok"
+        ver = m.group(2) or ""
+        if ver.isdigit():
+            return "ok"
+        if ver.lower() == "latest":
+            return "latest"
+        if ver.lower() in _LEGACY_STAGES:
+            return "stage"
+        return None
+    if value.startswith("runs:/"):
+        return "ok"
+    if _LATEST.search(value):
+        return "latest"
+    if "://" in value or value.startswith("/"):
+        tail = "/".join(value.split("://", 1)[-1].split("/")[1:])
+        return "ok" if _VERSION_TOKEN.search(tail) else "unversioned"
+    return None
+
+
+def _walk_uris(node: Any, out: list[tuple[str, int | None]], depth: int = 0) -> None:
+    if depth > 30:
+        return
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if str(k) in _URI_KEYS and isinstance(v, str):
+                out.append((v, yaml_line(node, k)))
+            else:
+                _walk_uris(v, out, depth + 1)
+    elif isinstance(node, list):
+        for v in node:
+            _walk_uris(v, out, depth + 1)
+
+
+def _model_refs(ctx: Context) -> list[ModelRef]:
+    index = ctx.index
+
+    def compute() -> list[ModelRef]:
+        refs: dict[tuple[str, int | None], ModelRef] = {}
+        for path in index.files:
+            if is_test_file(path) or in_dirs(path, NON_SHIPPED_DIRS | {"examples", "example"}):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            if not (
+                path.endswith(_TEXT_FILES)
+                or name in ("Dockerfile", "Makefile", "MLproject", "Procfile")
+                or name.startswith("Dockerfile")
+            ):
+                continue
+            if path.endswith((".yaml", ".yml")) and index.contains(path, *(_URI_KEYS)):
+                for doc in index.yaml(path):
+                    if not isinstance(doc, dict):
+                        continue
+                    kind = str(doc.get("kind", ""))
+                    found: list[tuple[str, int | None]] = []
+                    _walk_uris(doc, found)
+                    manifest = kind in _DEPLOY_KINDS or "AWS::SageMaker" in str(doc) or "Resources" in doc
+                    for value, line in found:
+                        state = classify_ref(value)
+                        if state:
+                            refs[(path, line)] = ModelRef(path, line, None, value, state, manifest)
+            if path.endswith((".py", ".ipynb")):
+                if not index.contains(path, "models:/", "bentoml", "model_data"):
+                    continue
+                for src in index.python_sources([path]):
+                    _python_refs(src, refs)
+            elif index.contains(path, "models:/"):
+                for lineno, text in enumerate(index.lines(path), start=1):
+                    for m in _MLFLOW_URI.finditer(text):
+                        state = classify_ref(m.group(0))
+                        if state and (path, lineno) not in refs:
+                            refs[(path, lineno)] = ModelRef(
+                                path, lineno, None, m.group(0), state, name.startswith("Dockerfile")
+                            )
+        return [refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0))]
+
+    return index.memo("prov:model-refs", compute)
+
+
+def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
+    table = aliases(src)
+    bento = any(v.startswith("bentoml") for v in table.values())
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "models:/" in node.value:
+            state = classify_ref(node.value)
+            if state:
+                line, cell = src.where(node.lineno)
+                refs.setdefault((src.path, line), ModelRef(src.path, line, cell, node.value, state, False))
+    for c in calls(src):
+        last = c.qualified.split(".")[-1]
+        kws = {k.arg: k.value for k in c.node.keywords if k.arg}
+        value_node = kws.get("model_data")
+        if bento and c.qualified.startswith("bentoml.") and last in ("get", "load_model") and c.node.args:
+            value_node = c.node.args[0]
+            if isinstance(value_node, ast.Constant) and isinstance(value_node.value, str):
+                tag = value_node.value
+                state = "latest" if ":" not in tag or tag.endswith(":latest") else "ok"
+                line, cell = src.where(c.node.lineno)
+                refs.setdefault((src.path, line), ModelRef(src.path, line, cell, tag, state, False))
+            continue
+        if isinstance(value_node, ast.Constant) and isinstance(value_node.value, str):
+            state = classify_ref(value_node.value)
+            if state:
+                line, cell = src.where(c.node.lineno)
+                refs.setdefault(
+                    (src.path, line), ModelRef(src.path, line, cell, value_node.value, state, True)
+                )
+
+
+def immutable_model_ref_rule(ctx: Context) -> Outcome:
+    refs = _model_refs(ctx)
+    findings: list[Finding] = []
+    for ref in refs:
+        if ref.state == "ok":
+            continue
+        if ref.state == "latest":
+            findings.append(
+                Finding(
+                    ref.path,
+                    ref.line,
+                    f"`{ref.value}` follows whatever was registered or uploaded "
+                    "last: you cannot tell which model serves, or roll back to the previous one",
+                    cell=ref.cell,
+                    key=f"latest {ref.value}",
+                    remediation="Reference a specific version or a governed alias, e.g. "
+                    "`models:/<name>/7` or `models:/<name>@champion` (BentoML: `name:<version>`).",
+                )
+            )
+        elif ref.state == "stage":
+            findings.append(
+                Finding(
+                    ref.path,
+                    ref.line,
+                    f"`{ref.value}` uses an MLflow registry stage, deprecated "
+                    "since MLflow 2.9; the model behind it changes whenever someone transitions a "
+                    "version",
+                    level=Level.PARTIAL,
+                    cell=ref.cell,
+                    key=f"stage {ref.value}",
+                    suggestion=None,
+                    remediation="Move to an alias: `client.set_registered_model_alias(name, "
+                    "'champion', version)` and load `models:/<name>@champion`.",
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    ref.path,
+                    ref.line,
+                    f"`{ref.value}` names no version: replacing the object silently changes the served model",
+                    level=Level.PARTIAL,
+                    cell=ref.cell,
+                    key=f"unversioned {ref.value}",
+                    remediation="Put the model version in the path (e.g. `.../churn-clf/v7/`), or "
+                    "reference the object version (`?versionId=`) of a versioned bucket.",
+                )
+            )
+    return outcome_from_findings(
+        findings,
+        checked=len(refs),
+        what="model references",
+        evidence=[f"{r.path}:{r.line}" for r in refs if r.state == "ok"][:20],
+    )
+
+
+RULES: dict[str, RuleFn] = {
+    "prov-artifact-metadata": artifact_metadata_rule,
+    "prov-model-card": model_card_rule,
+    "prov-model-data-link": model_data_link_rule,
+    "prov-dataset-lineage": dataset_lineage_rule,
+    "prov-datasheet": datasheet_rule,
+    "prov-immutable-model-ref": immutable_model_ref_rule,
+}

@@ -1,0 +1,155 @@
+"""Model-spec discovery and provenance facts: what they find, where they point, and that bad input
+never makes a spec or prov rule crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlgate.config import Config
+from mlgate.facts.provenance import json_key_lines, load_sidecar, model_artifacts
+from mlgate.facts.specs import spec_files
+from mlgate.model import Status
+from mlgate.repo import build_index
+from mlgate.rules.prov import classify_ref
+from tests.conftest import run_rule, write_tree
+
+SPEC_AND_PROV = ["spec-in-vcs", "spec-codeowners", "spec-unit-tested", "spec-hparam-search",
+                 "spec-baseline-compare", "spec-slice-eval", "prov-artifact-metadata", "prov-model-card",
+                 "prov-model-data-link", "prov-dataset-lineage", "prov-datasheet", "prov-immutable-model-ref"]
+
+
+def test_spec_discovery_by_imports_calls_configs_and_pipelines(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "MLproject": "name: churn\npython_env: python_env.yaml\nentry_points:\n  main:\n    command: python "
+                     "fit_model.py\n",
+        "fit_model.py": "import lightgbm as lgb\nimport pandas as pd\n\nif __name__ == '__main__':\n"
+                        "    df = pd.read_csv('d.csv')\n    lgb.train({'num_leaves': 31}, lgb.Dataset(df))\n",
+        "dvc.yaml": "stages:\n  featurize:\n    cmd: python src/featurize.py\n    deps: [src/featurize.py]\n"
+                    "    outs: [data/features]\n  fit:\n    cmd: python src/run.py\n    deps: [src/run.py, "
+                    "data/features]\n"
+                    "    params: [fit]\n    outs: [models/clf.pkl]\n",
+        "params.yaml": "fit:\n  C: 1.0\n",
+        "src/run.py": "print('training happens in a package')\n",
+        "src/featurize.py": "import pandas as pd\nfrom sklearn.preprocessing import StandardScaler\n"
+                            "scaler = StandardScaler()\nscaler.fit(pd.read_csv('x.csv'))\n",
+        "src/net.py": "import torch.nn as nn\n\n\nclass Ranker(nn.Module):\n    pass\n",
+        "src/app.py": "conf = 'configs/app.yaml'\n",
+        "conf/trainer/default.yaml": "max_epochs: 3\n",
+        "conf/logger/wandb.yaml": "project: churn\n",
+        "notebooks/explore.ipynb": json.dumps({"cells": [
+            {"cell_type": "code", "source": ["import xgboost as xgb\n"], "metadata": {}, "outputs": []},
+            {"cell_type": "code", "source": ["clf = xgb.XGBClassifier()\n", "clf.fit(X, y)\n"],
+             "metadata": {}, "outputs": []}]}),
+        "tests/test_net.py": "from src.net import Ranker\n",
+    })
+    index = build_index(root, use_git=False)
+    found = {s.path: s.kind for s in spec_files(index, ("src/app.py",))}
+    assert found == {
+        "MLproject": "mlproject",
+        "fit_model.py": "entrypoint",
+        "dvc.yaml": "pipeline",
+        "params.yaml": "params",
+        "src/run.py": "entrypoint",  # a dependency of the training stage
+        "src/net.py": "model",
+        "src/app.py": "configured",
+        "conf/trainer/default.yaml": "config",
+        "notebooks/explore.ipynb": "notebook",
+    }
+    notebook = next(s for s in spec_files(index, ("src/app.py",)) if s.kind == "notebook")
+    assert notebook.cell == 2
+
+
+def test_json_key_lines_locate_nested_fields() -> None:
+    text = '{\n  "a": 1,\n  "b": {\n    "c": [\n      {"d": 2},\n      {"e": "x\\"y"}\n    ]\n  }\n}\n'
+    lines = json_key_lines(text)
+    assert lines[("a",)] == 2
+    assert lines[("b", "c")] == 4
+    assert lines[("b", "c", 1)] == 6
+    assert lines[("b", "c", 1, "e")] == 6
+
+
+def test_invalid_sidecar_errors_point_at_the_field(tmp_path: Path) -> None:
+    doc = {"schema_version": 1, "kind": "model", "artifact": {"path": "m.pkl", "sha256": "0" * 64},
+           "model": {"name": "m", "version": 1}, "data": [], "code": {"commit": "f" * 40},
+           "created_at": "2024-05-14T09:41:07Z", "metrics": {"auc": "high"}, "metric": {}}
+    root = write_tree(tmp_path, {"m.pkl.provenance.json": json.dumps(doc, indent=2)})
+    side = load_sidecar(build_index(root, use_git=False), "m.pkl.provenance.json")
+    got = {(e.where, e.line) for e in side.errors}
+    text = (root / "m.pkl.provenance.json").read_text().splitlines()
+    auc_line = next(i for i, line in enumerate(text, 1) if '"auc"' in line)
+    metric_line = next(i for i, line in enumerate(text, 1) if '"metric":' in line)
+    assert ("metrics.auc", auc_line) in got
+    assert ("metric", metric_line) in got
+
+
+@pytest.mark.parametrize(("value", "state"), [
+    ("models:/churn/7", "ok"), ("models:/churn@champion", "ok"), ("models:/churn/latest", "latest"),
+    ("models:/churn/Production", "stage"), ("models:/churn@latest", "latest"), ("runs:/abc123/model", "ok"),
+    ("gs://b/churn/v7/", "ok"), ("s3://b/churn/2024-05-14/model.tar.gz", "ok"), ("s3://b/churn/model.tar.gz",
+                                                                               "unversioned"),
+    ("s3://b/churn/latest/model.tar.gz", "latest"), ("{{ .Values.uri }}", None),
+    ("s3://b/x?versionId=3HL4", "ok"),
+])
+def test_model_reference_classification(value: str, state: str | None) -> None:
+    assert classify_ref(value) == state
+
+
+def test_artifacts_skip_tests_and_fold_savedmodel_folders(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "export/serving/saved_model.pb": b"\x08\x01",
+        "export/serving/variables/variables.index": b"\x00",
+        "tests/fixtures/tiny.pkl": b"\x80\x04",
+        "models/ranker.pt": b"PK\x03\x04",
+    })
+    paths = [a.path for a in model_artifacts(build_index(root, use_git=False))]
+    assert paths == ["export/serving", "models/ranker.pt"]
+
+
+def test_gitignore_negation_keeps_model_configs_visible(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".gitignore": "configs/*\n!configs/model/\n",
+        "configs/model/mlp.yaml": "hidden: 64\n",
+        "train.py": "import torch\nimport yaml\n\ncfg = yaml.safe_load(open('configs/model/mlp.yaml'))\n"
+                    "if __name__ == '__main__':\n    torch.nn.Linear(2, 1)(torch.ones(2)).sum().backward()\n",
+    })
+    result = run_rule(root, "spec-in-vcs")
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+
+
+def test_configured_artifacts_need_provenance(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"exports/churn.bin": b"\x00\x01binary"})
+    result = run_rule(root, "prov-artifact-metadata", Config(artifacts=("exports/**",)))
+    assert result.status is Status.FAIL
+    assert [f.path for f in result.findings] == ["exports/churn.bin"]
+
+
+HOSTILE: dict[str, str | bytes] = {
+    "dvc.yaml": "stages: [unclosed\n",
+    "dvc.lock": b"\x00\xff\xfe binary",
+    "data/x.csv.dvc": "outs: 12\n",
+    "models/a.pkl.provenance.json": b"\x89PNG\r\n\x1a\n\x00\x00",
+    "models/b.pkl.provenance.yaml": "artifact: &a [*a]\n",
+    "models/c.pkl.provenance.json": "[" * 5000,
+    "models/a.pkl": b"\x80\x04",
+    "serving/MLmodel": "run_id: [1, 2\n",
+    "README.md": "---\nlibrary_name: [oops\n---\n# card\n",
+    "MODEL_CARD.md": "## Intended use\n" + "x" * 10 + "\n" * 3,
+    "model_card.json": "{\"model_details\": 5}",
+    "DATASHEET.md": "\x00" * 20,
+    "nb.ipynb": "{\"cells\": 7}",
+    "train.py": "import torch\ndef broken(:\n",
+    "tests/test_x.py": "from train import *\n",
+    "deploy/isvc.yaml": "kind: InferenceService\nspec: {predictor: {model: {storageUri: 5}}}\n",
+    ".gitignore": "[\n!\n",
+    "CODEOWNERS": "* @\n",
+}
+
+
+@pytest.mark.parametrize("rule_id", SPEC_AND_PROV)
+def test_hostile_files_never_crash_a_rule(tmp_path: Path, rule_id: str) -> None:
+    root = write_tree(tmp_path, HOSTILE)
+    result = run_rule(root, rule_id)
+    assert result.status is not Status.ERROR, result.summary
