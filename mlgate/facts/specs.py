@@ -34,6 +34,9 @@ NOT_SPEC_CONFIG_DIRS = frozenset({"callbacks", "logger", "loggers", "logging", "
 _TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "sklearn.decomposition",
                         "sklearn.impute", "sklearn.feature_selection", "sklearn.manifold",
                         "sklearn.random_projection")
+# A file named like a training script is one only if it can be run as a script: a module named
+# training.py in a library (helpers, no entry point) is not.
+SCRIPT_NEEDLES = ("__main__", "sys.argv", "argparse", "@hydra.main", "click.", "typer", "fire.Fire", "@app.command")
 TRAIN_NAME = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
 FRAMEWORKS = (
     "torch",
@@ -181,6 +184,19 @@ def training_calls(src: PySource, table: dict[str, str] | None = None) -> list[a
     return sorted(out, key=lambda n: (n.lineno, n.col_offset))
 
 
+def _runs_as_script(src: PySource) -> bool:
+    """An `if __name__ == "__main__":` block, or a command-line parser imported (the AST, not the text:
+    a docstring that mentions __main__ does not count)."""
+    for node in src.tree.body:
+        if isinstance(node, ast.If) and "__main__" in ast.dump(node.test):
+            return True
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            if any(n.split(".")[0] in ("argparse", "click", "typer", "fire", "hydra") for n in names):
+                return True
+    return False
+
+
 def _has_main(src: PySource) -> bool:
     text = src.text
     return (
@@ -222,8 +238,12 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
 
 def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
     if not index.contains(path, *FRAMEWORK_NEEDLES):
-        if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, "import"):
-            return "entrypoint", None, "training script by name"
+        # named like a training script but importing no ML framework: one only if it runs as a script
+        # (a helper module named training.py in a library is not an entrypoint)
+        if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, *SCRIPT_NEEDLES):
+            src = index.python(path)
+            if src is not None and _runs_as_script(src):
+                return "entrypoint", None, "training script by name"
         return None
     src = index.python(path)
     if src is None:
