@@ -1,22 +1,26 @@
+"""KServe transformer: turns raw account records into the model's features before prediction."""
+
+import argparse
+
+import pandas as pd
 from kserve import Model, ModelServer
 
 from churn.features import build_features
 
 
-class ChurnModel(Model):
-    def load(self) -> bool:
-        import lightgbm as lgb
-
-        self.booster = lgb.Booster(model_file="/mnt/models/churn.txt")
+class ChurnTransformer(Model):
+    def __init__(self, name: str, predictor_host: str) -> None:
+        super().__init__(name)
+        self.predictor_host = predictor_host
         self.ready = True
-        return True
 
-    def predict(self, payload, headers=None):
-        import pandas as pd
-
+    def preprocess(self, payload, headers=None):
         features = build_features(pd.DataFrame(payload["instances"]))
-        return {"predictions": self.booster.predict(features).tolist()}
+        return {"instances": features.to_dict(orient="records")}
 
 
 if __name__ == "__main__":
-    ModelServer().start([ChurnModel("churn")])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--predictor_host", required=True)
+    args, _ = parser.parse_known_args()
+    ModelServer().start([ChurnTransformer("churn", predictor_host=args.predictor_host)])
