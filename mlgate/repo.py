@@ -8,6 +8,7 @@ symbolic link out of the repository, and a file that cannot be read or parsed be
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import json
 import os
@@ -125,6 +126,16 @@ class PySource:
     cell: int | None = None
     cell_line: int | None = None
 
+    @functools.cached_property
+    def nodes(self) -> list[ast.AST]:
+        """Every node of the tree in ``ast.walk`` order, walked once and shared by every fact and
+        rule (walking is the dominant cost of analysing Python; parsing is the floor)."""
+        return list(ast.walk(self.tree))
+
+    @functools.cached_property
+    def call_nodes(self) -> list[ast.Call]:
+        return [n for n in self.nodes if isinstance(n, ast.Call)]
+
     def where(self, lineno: int | None) -> tuple[int | None, int | None]:
         """(line in the file, cell) for a line of this source."""
         if self.cell is None:
@@ -175,6 +186,7 @@ class RepoIndex:
         self._cache: dict[tuple[str, str], Any] = {}
         self._memo: dict[str, Any] = {}
         self._twin = twin
+        self._by_name: dict[str, list[str]] | None = None
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
 
     # ----------------------------------------------------------------- notices, memo
@@ -207,9 +219,15 @@ class RepoIndex:
         return path in self._file_set
 
     def named(self, *names: str) -> list[str]:
-        """Files whose base name is one of ``names`` (case-sensitive)."""
-        wanted = set(names)
-        return [f for f in self.files if f.rsplit("/", 1)[-1] in wanted]
+        """Files whose base name is one of ``names`` (case-sensitive), in path order."""
+        if self._by_name is None:
+            by_name: dict[str, list[str]] = {}
+            for f in self.files:
+                by_name.setdefault(f.rsplit("/", 1)[-1], []).append(f)
+            self._by_name = by_name
+        if len(names) == 1:
+            return list(self._by_name.get(names[0], ()))
+        return sorted(f for n in set(names) for f in self._by_name.get(n, ()))
 
     def with_suffix(self, *suffixes: str) -> list[str]:
         lowered = tuple(s.lower() for s in suffixes)

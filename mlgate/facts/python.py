@@ -40,6 +40,7 @@ class Unit:
     constants: dict[str, ast.expr] = field(default_factory=dict)  # module-level NAME = <expr>
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
     imported_modules: set[str] = field(default_factory=set)  # dotted names of everything imported
+    _calls: list[tuple[PySource, ast.Call, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_notebook(self) -> bool:
@@ -67,22 +68,25 @@ class Unit:
 
     def walk(self) -> Iterator[tuple[PySource, ast.AST]]:
         for src in self.sources:
-            for node in ast.walk(src.tree):
+            for node in src.nodes:
                 yield src, node
 
-    def calls(self) -> Iterator[tuple[PySource, ast.Call, str]]:
-        """Every call with a resolvable name: (source, call node, qualified name)."""
-        for src, node in self.walk():
-            if isinstance(node, ast.Call):
-                name = self.qualname(node.func)
-                if name is not None:
-                    yield src, node, name
+    def calls(self) -> list[tuple[PySource, ast.Call, str]]:
+        """Every call with a resolvable name: (source, call node, qualified name); resolved once."""
+        if self._calls is None:
+            self._calls = [
+                (src, node, name)
+                for src in self.sources
+                for node in src.call_nodes
+                if (name := self.qualname(node.func)) is not None
+            ]
+        return self._calls
 
 
 def _build_unit(path: str, sources: list[PySource]) -> Unit:
     unit = Unit(path, sources)
     for src in sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Import):
                 for a in node.names:
                     unit.imported_modules.add(a.name)
@@ -454,7 +458,7 @@ class Resolver:
         def compute() -> dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
             enclosing: dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
             for src in self.unit.sources:
-                for fn in ast.walk(src.tree):  # breadth first: outer functions before inner ones
+                for fn in src.nodes:  # breadth first: outer functions before inner ones
                     if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
                         for n in ast.walk(fn):
                             enclosing.setdefault(id(n), []).insert(0, fn)

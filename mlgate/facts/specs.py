@@ -126,7 +126,7 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
     if not _framework_imported(table):
         return []
     out = []
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.ClassDef):
             for base in node.bases:
                 name = dotted(base)
@@ -147,7 +147,7 @@ def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
     """Names assigned from scikit-learn transformers (vectorizers, scalers, PCA ...): fitting them is
     feature engineering, not training a model."""
     names: set[str] = set()
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             q = qualify(dotted(node.value.func) or "", table)
             if q.startswith(_TRANSFORMER_MODULES):
@@ -212,7 +212,7 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
     if "hydra" not in src.text:
         return out
     base = src.path.rsplit("/", 1)[0] if "/" in src.path else ""
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if not isinstance(node, ast.Call):
             continue
         name = dotted(node.func) or ""

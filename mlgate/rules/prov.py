@@ -498,7 +498,7 @@ def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int 
 def _dataset_names(src: PySource) -> set[str]:
     table = aliases(src)
     names: set[str] = set()
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             from mlgate.facts.pycode import dotted
 
@@ -631,7 +631,7 @@ def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str
         return data, code
     for src in index.python_sources([path]):
         lines = src.text.split("\n")
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.FunctionDef):
                 body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
                 if _DATA_VERSION.search(body):
@@ -1002,7 +1002,7 @@ def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | N
         for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
     ]
     for src in non_test_sources(index, ("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")):
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.ClassDef) and any(
                 re.search(r"(GeneratorBased|Arrow|Dataset)Builder$", ast.unparse(b)) for b in node.bases
             ):
@@ -1178,7 +1178,7 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
 def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
     table = aliases(src)
     bento = any(v.startswith("bentoml") for v in table.values())
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and "models:/" in node.value:
             state = classify_ref(node.value)
             if state:

@@ -289,14 +289,14 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
         if src is None:
             return [], 0
         lists: dict[str, ast.expr] = {}
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if (
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
                 and isinstance(node.targets[0], ast.Name)
             ):
                 lists[node.targets[0].id] = node.value
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if (
                 isinstance(node, ast.Call)
                 and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup"
@@ -710,7 +710,7 @@ def _seeder(name: str) -> frozenset[str] | None:
 
 def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | None]:
     for src in unit.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Import):
                 mods = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):

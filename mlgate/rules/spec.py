@@ -160,7 +160,7 @@ def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[
         if src is None:
             continue
         base = spec.path.rsplit("/", 1)[0] if "/" in spec.path else ""
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
@@ -576,7 +576,7 @@ def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
             hit = next((c.node.lineno for c in calls(src) if _metric_call(c)), None)
             if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
                 table = aliases(src)
-                hit = next((n.lineno for n in ast.walk(src.tree) if isinstance(n, ast.Name)
+                hit = next((n.lineno for n in src.nodes if isinstance(n, ast.Name)
                             and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
             if hit is not None:
                 out.append((src, hit))
@@ -600,7 +600,7 @@ def _names_in(node: ast.AST) -> set[str]:
 def _gates(src: PySource) -> list[ast.AST]:
     """Conditions that stop the run: assert statements and if-tests whose body raises or exits."""
     out: list[ast.AST] = []
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Assert):
             out.append(node.test)
         elif isinstance(node, ast.If):
@@ -619,7 +619,7 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
     """Names assigned from a call that satisfies ``predicate(qualified name)``."""
     table = aliases(src)
     names: set[str] = set()
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             q = qualify(dotted(node.value.func) or "", table)
             if predicate(q):
@@ -652,7 +652,7 @@ def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
             and kws & {"change_threshold", "min_absolute_change", "min_relative_change"}
         ):
             return c.node.lineno, True
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Name | ast.arg) and _BASELINE_WORD.search(
             node.id if isinstance(node, ast.Name) else node.arg
         ):
@@ -863,11 +863,11 @@ def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, boo
     for dep in repo_imports(index, test):
         for src in index.python_sources([dep]):
             if _slice_facts(src)[0] is not None:
-                helpers |= {n.name.lower() for n in ast.walk(src.tree) if isinstance(n, ast.FunctionDef)}
+                helpers |= {n.name.lower() for n in src.nodes if isinstance(n, ast.FunctionDef)}
     if not helpers:
         return None, False
     results = _assigned_from(test, lambda q: q.split(".")[-1].lower() in helpers)
-    first = next((n.lineno for n in ast.walk(test.tree) if isinstance(n, ast.Call)
+    first = next((n.lineno for n in test.nodes if isinstance(n, ast.Call)
                   and (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
     if first is None:
         return None, False
