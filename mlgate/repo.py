@@ -187,6 +187,7 @@ class RepoIndex:
         self._memo: dict[str, Any] = {}
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
+        self._dirs: frozenset[str] | None = None
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
 
     # ----------------------------------------------------------------- notices, memo
@@ -236,6 +237,17 @@ class RepoIndex:
     def under(self, directory: str) -> list[str]:
         prefix = directory.rstrip("/") + "/"
         return [f for f in self.files if f.startswith(prefix)]
+
+    def is_dir(self, path: str) -> bool:
+        """Whether some file lies below ``path`` (a directory of the repository)."""
+        if self._dirs is None:
+            dirs: set[str] = set()
+            for f in self.files:
+                parts = f.split("/")[:-1]
+                for i in range(1, len(parts) + 1):
+                    dirs.add("/".join(parts[:i]))
+            self._dirs = frozenset(dirs)
+        return path.strip("/") in self._dirs
 
     def matching(self, patterns: Iterable[str]) -> list[str]:
         spec = PathSet(patterns)

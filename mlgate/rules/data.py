@@ -580,8 +580,7 @@ def _is_local(index: RepoIndex, value: str, kind: str) -> bool:
         return True
     if not HUB_ID.match(value):
         return True
-    prefix = value.rstrip("/") + "/"
-    return any(f.startswith(prefix) for f in index.files)
+    return index.is_dir(value)
 
 
 def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: str) -> tuple[str, str | None]:

@@ -378,6 +378,12 @@ _SEARCH_CALLS = {
 }
 
 
+# What a file that defines a search must contain (a cheap byte search before any parsing): an import
+# of a search library, or a scikit-learn *SearchCV. Not bare names: "ray" is in "array".
+_SEARCH_NEEDLES = (*(f"{kw} {root}" for root in _SEARCH_CALLS if root != "sklearn" for kw in ("import", "from")),
+                   "SearchCV")
+
+
 @dataclass(frozen=True)
 class _Hit:
     path: str
@@ -389,7 +395,7 @@ class _Hit:
 def _search_hits(index: RepoIndex) -> list[_Hit]:
     def compute() -> list[_Hit]:
         hits: list[_Hit] = []
-        needles = (*_SEARCH_CALLS, "SearchCV")
+        needles = _SEARCH_NEEDLES
         for src in non_test_sources(index, needles):
             for c in calls(src):
                 root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
