@@ -15,7 +15,7 @@ import re
 
 from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.python import is_test_path, repo_imports, resolve_module, units
+from mlgate.facts.python import is_test_path, repo_imports, resolve_module
 from mlgate.repo import RepoIndex
 
 
@@ -63,9 +63,9 @@ def automated_files(index: RepoIndex) -> dict[str, str]:
             for path in _named_files(index, command):
                 out.setdefault(path, why)
             if runs_tests(command) and why.startswith("CI"):
-                for unit in units(index):
-                    if is_test_path(unit.path) and unit.path.endswith(".py"):
-                        out.setdefault(unit.path, f"tests run by {why}")
+                for path in index.files:
+                    if path.endswith(".py") and is_test_path(path):
+                        out.setdefault(path, f"tests run by {why}")
         frontier = list(out)
         for _depth in range(2):
             nxt = []

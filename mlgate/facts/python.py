@@ -125,28 +125,29 @@ def _module_statement(unit: Unit, stmt: ast.stmt) -> None:
             _module_statement(unit, inner)
 
 
-def units(index: RepoIndex) -> list[Unit]:
-    """Every Python module and notebook of the repository, parsed once."""
-
-    def compute() -> list[Unit]:
-        out: list[Unit] = []
-        for path in index.files:
-            if path.endswith(".py"):
-                src = index.python(path)
-                if src is not None:
-                    out.append(_build_unit(path, [src]))
-            elif path.endswith(".ipynb"):
-                cells = index.notebook_sources(path)
-                if cells:
-                    out.append(_build_unit(path, cells))
-        return out
-
-    return index.memo("py-units", compute)
+def units(index: RepoIndex, *needles: str) -> list[Unit]:
+    """The Python modules and notebooks of the repository, each parsed once; with ``needles``, only
+    those whose text contains one of them (a byte search, so files that cannot matter are never
+    parsed: parsing and walking every module is what makes a large repository slow)."""
+    paths = [p for p in index.files if p.endswith((".py", ".ipynb"))]
+    if needles:
+        paths = [p for p in paths if index.contains(p, *needles)]
+    return [u for u in (unit_for(index, p) for p in paths) if u is not None]
 
 
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
-    by_path = index.memo("py-units-by-path", lambda: {u.path: u for u in units(index)})
-    return by_path.get(path)
+    """The Unit of one module or notebook, built on first use."""
+    built: dict[str, Unit | None] = index.memo("py-units-by-path", dict)
+    if path not in built:
+        unit = None
+        if path.endswith(".py") and index.exists(path):
+            src = index.python(path)
+            unit = _build_unit(path, [src]) if src is not None else None
+        elif path.endswith(".ipynb") and index.exists(path):
+            cells = index.notebook_sources(path)
+            unit = _build_unit(path, cells) if cells else None
+        built[path] = unit
+    return built[path]
 
 
 def is_test_path(path: str) -> bool:
@@ -280,7 +281,7 @@ def config_files(index: RepoIndex) -> list[str]:
 
     def compute() -> list[str]:
         named: set[str] = set()
-        for unit in units(index):
+        for unit in units(index, ".yaml", ".yml", ".json"):
             for _src, node in unit.walk():
                 if (
                     isinstance(node, ast.Constant)
@@ -350,7 +351,7 @@ def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
-        for unit in units(index):
+        for unit in units(index, "add_argument", "class "):
             if is_test_path(unit.path):
                 continue
             for src, node in unit.walk():

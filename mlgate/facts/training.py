@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mlgate.facts.python import Unit, is_test_path, resolve_function, unit_for, units
-from mlgate.facts.specs import FRAMEWORK_IMPORT, TRAIN_CALL, TRAIN_NAME, spec_files
+from mlgate.facts.python import Unit, is_test_path, resolve_function, unit_for
+from mlgate.facts.specs import FRAMEWORK_IMPORT, FRAMEWORK_NEEDLES, TRAIN_CALL, TRAIN_NAME, spec_files
 from mlgate.repo import RepoIndex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -28,8 +28,9 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 unit = unit_for(index, spec.path)
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
-        for unit in units(index):
-            if unit.is_notebook and not is_test_path(unit.path):
+        for path in index.with_suffix(".ipynb"):
+            unit = unit_for(index, path) if index.contains(path, *FRAMEWORK_NEEDLES) else None
+            if unit is not None and not is_test_path(unit.path):
                 code = "\n".join(s.text for s in unit.sources)
                 if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code):
                     out.append(unit)

@@ -673,7 +673,7 @@ def _suggest(src: PySource, call: ast.Call, kw: ast.keyword | None, sha: str) ->
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
-    for unit in units(index):
+    for unit in units(index, *HF_LIBS):
         if is_test_path(unit.path) or not unit.imports_any(*HF_LIBS):
             continue
         resolver = Resolver(index, unit)
@@ -897,6 +897,10 @@ _DOWNLOADERS = _words(
     "urllib.request.urlretrieve urllib.request.urlopen wget.download gdown.download "
     "fsspec.open fsspec.open_files smart_open.open urlretrieve"
 )
+# A module that reads remote data calls one of these (what _remote_reads looks at): modules without
+# any are not parsed for it. "read" covers read_csv & co., pandas' spark.read.*, dvc.api.read.
+_REMOTE_NEEDLES = ("read", "scan_", "urlretrieve", "urlopen", "download", "fsspec", "smart_open", "requests",
+                   "httpx", "get_file", "retrieve", "load_dataset", "dvc.api", "artifact", "get_object")
 _HASH_KWARGS = {
     "get_file": ("file_hash", "md5_hash"),
     "retrieve": ("known_hash",),
@@ -1125,7 +1129,7 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
 def remote_unpinned(ctx: Context) -> Outcome:
     index = ctx.index
     reads: list[tuple[str, int | None, int | None, str, str, str]] = []  # path, line, cell, what, state, why
-    for unit in units(index):
+    for unit in units(index, *_REMOTE_NEEDLES):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
             continue
         resolver = Resolver(index, unit)
@@ -1214,7 +1218,7 @@ def _schema_declarations(
     decls: list[tuple[str, int | None, int | None, str, str]] = []
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     schema_names: set[str] = set()
-    all_units = units(index)
+    all_units = units(index, *_SCHEMA_DECL, "pydantic")
     for unit in all_units:
         libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
         pydantic = unit.imports_any("pydantic")
@@ -1267,9 +1271,8 @@ def _schema_declarations(
                 validator = root == "tfx" and last == "ExampleValidator"
                 if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
-    for unit in all_units:  # validation calls on the declared schemas, anywhere in the repository
-        if not schema_names:
-            break
+    # validation calls on the declared schemas, anywhere in the repository (in files that name one)
+    for unit in units(index, *schema_names) if schema_names else []:
         for src, node in unit.walk():
             if isinstance(node, ast.Call):
                 text = ast.unparse(node.func)

@@ -1121,7 +1121,7 @@ def pipeline_declared(ctx: Context) -> Outcome:
             declared.append(f"{path} entry points")
     for path in index.named("Snakefile"):
         declared.append(path)
-    for unit in units(index):
+    for unit in units(index, *_ORCHESTRATORS):
         if is_test_path(unit.path):
             continue
         for root, label in _ORCHESTRATORS.items():
