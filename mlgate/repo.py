@@ -512,9 +512,14 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
         return []
     from ruamel.yaml.error import YAMLError
 
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True
+    from mlgate import yamlfast
+
     try:
+        fast = yamlfast.load_all(text)
+        if fast is not None:
+            return fast
+        yaml = YAML(typ="rt")
+        yaml.allow_duplicate_keys = True
         return [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
     except YAMLError as exc:
         if notice is not None:
