@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from mlgate.rules import feat, repro, spec
+from mlgate.rules import feat, repro, rollout, spec
 from mlgate.rules.base import RuleFn
 
 ALL_RULES: dict[str, RuleFn] = {
     **spec.RULES,
     **feat.RULES,
     **repro.RULES,
+    **rollout.RULES,
 }
