@@ -318,7 +318,8 @@ def quality_gate(ctx: Context) -> Outcome:
 _BUILD = re.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
                     r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
                     r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b")
-_REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|v1/models|v2/models|-d\s|--data)|"
+_REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
+                      r"--data|-X\s*POST)|"
                       r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
                       r"\bsmoke\b|\bhealth[-_]?check\b")
 _SERVE_DOCKER = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
@@ -364,7 +365,7 @@ def serving_smoke(ctx: Context) -> Outcome:
                                    remediation="Run the test suite (including this test) in CI on every pull "
                                    "request."),), evidence=tuple(client_tests))
     docs = [p for p in index.with_suffix(".md", ".rst")
-            if index.contains(p, "curl") and re.search(r"curl[^\n]*(predict|invocations|infer)", index.text(p) or "")]
+            if index.contains(p, "curl") and _REQUEST.search(index.text(p) or "")]
     if docs:
         return Outcome(Status.PARTIAL, f"a manual smoke test is documented in {docs[0]}", findings=(
             Finding(target_path, target_line, f"the smoke test is manual ({docs[0]}): CI never loads the model in "
