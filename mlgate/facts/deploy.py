@@ -52,7 +52,7 @@ _ACTION = re.compile(r"\{\{-?(.*?)-?\}\}")
 _WHOLE_LINE = re.compile(r"^\s*(\{\{-?.*?-?\}\}\s*|\{%-?.*?-?%\}\s*|\{#.*?#\}\s*)+$")
 
 
-def _chart_values(index: RepoIndex, path: str) -> Any:
+def chart_values(index: RepoIndex, path: str) -> Any:
     parts = path.split("/")
     if "templates" not in parts:
         return None
@@ -98,7 +98,7 @@ def render_template(text: str, values: Any) -> str:
     return "\n".join(out)
 
 
-def _is_template(text: str) -> bool:
+def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
@@ -606,8 +606,8 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
                 data = index.json(path)
                 if data is not None:
                     _document(c, data)
-            elif _is_template(text):
-                docs = load_yaml_documents(render_template(text, _chart_values(index, path)), path, None)
+            elif is_template(text):
+                docs = load_yaml_documents(render_template(text, chart_values(index, path)), path, None)
                 if not docs:
                     c.add(None, "template", path, "unparseable",
                           detail="a templated manifest that cannot be read even with placeholders filled in")

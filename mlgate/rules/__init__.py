@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlgate.rules import feat, repro, rollout, spec
+from mlgate.rules import feat, mon, repro, rollout, spec
 from mlgate.rules.base import RuleFn
 
 ALL_RULES: dict[str, RuleFn] = {
@@ -10,4 +10,5 @@ ALL_RULES: dict[str, RuleFn] = {
     **feat.RULES,
     **repro.RULES,
     **rollout.RULES,
+    **mon.RULES,
 }

@@ -43,8 +43,8 @@ def tests_in_ci(ctx: Context) -> Outcome:
     workflows = ci_files(ctx.index)
     if tests:
         where = workflows[0] if workflows else tests[0]
-        message = (f"{len(tests)} test files exist but no CI job runs them" if workflows else
-                   f"{len(tests)} test files exist but there is no CI configuration")
+        count = f"{len(tests)} test file exists" if len(tests) == 1 else f"{len(tests)} test files exist"
+        message = (f"{count} but no CI job runs them" if workflows else f"{count} but there is no CI configuration")
         return Outcome(Status.FAIL, message, evidence=tuple(tests[:5]), findings=(
             Finding(where, None, message, key="tests not in CI",
                     remediation="Add a CI workflow that runs the test suite on every pull request, e.g. "
