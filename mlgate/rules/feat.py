@@ -6,13 +6,13 @@ from __future__ import annotations
 import ast
 import re
 
-from mlgate.facts.ci import CiCommand, ci_commands, ci_files, runs_tests
+from mlgate.facts.ci import CiCommand, ci_commands, ci_files, mentions, runs_tests
 from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
-from mlgate.facts.tests import test_files, test_sources
+from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex
+from mlgate.repo import RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 _CI_FIX = {
@@ -334,8 +334,151 @@ def coverage(ctx: Context) -> Outcome:
                 f"or set `fail_under = {threshold:g}` under `[tool.coverage.report]` and run `pytest --cov`."),))
 
 
+# ---------------------------------------------------------------------------- feat-pipeline-integration
+_RUNS_PIPELINE = re.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
+                            r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
+_E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
+                       r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
+_PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
+                            r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
+
+
+def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
+    out: list[tuple[str, int | None, str]] = []
+    for path in index.named("dvc.yaml"):
+        for doc in index.yaml(path):
+            stages = doc.get("stages") if isinstance(doc, dict) else None
+            if isinstance(stages, dict) and len(stages) >= 2:
+                out.append((path, yaml_line(doc, "stages"), f"{len(stages)}-stage DVC pipeline"))
+    for path in index.named("MLproject"):
+        out.append((path, None, "MLflow project"))
+    for path in index.files:
+        if path.endswith(".py") and not is_test_file(path) and index.contains(
+                path, "pipeline", "FlowSpec", "register_pipelines") and not path.startswith(("tests/", "test/")):
+            text = index.text(path) or ""
+            m = _PIPELINE_CODE.search(text)
+            if m:
+                out.append((path, text.count("\n", 0, m.start()) + 1, "pipeline definition"))
+    return out
+
+
+def pipeline_integration(ctx: Context) -> Outcome:
+    index = ctx.index
+    pipelines = _pipelines(index)
+    if not pipelines:
+        return Outcome(Status.NOT_APPLICABLE, "no multi-step pipeline declared (dvc.yaml, MLproject, KFP, TFX, "
+                       "ZenML, Kedro, Metaflow)")
+    commands = ci_commands(index)
+    pipeline_files = [p for p, _l, _w in pipelines if p.endswith(".py")]
+    runs = [c for c in commands if _RUNS_PIPELINE.search(c.command)
+            or any(mentions(c.command, p) for p in pipeline_files)]
+    auto = [c for c in runs if c.on_change or c.scheduled]
+    if auto:
+        c = auto[0]
+        when = "on every change" if c.on_change else "on a schedule"
+        return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
+                       automated=True)
+    e2e = [t for t in test_files(index) if index.contains(t, "repro", "fast_dev_run", "Runner", "Kedro", "mlflow",
+                                                          "run_pipeline") and _E2E_TEST.search(index.text(t) or "")]
+    tests_on_change = any(runs_tests(c.command) and c.on_change for c in commands)
+    if e2e and tests_on_change:
+        return Outcome(Status.PASS, f"an end-to-end pipeline test runs in CI ({e2e[0]})", evidence=tuple(e2e),
+                       automated=True)
+    path, line, what = pipelines[0]
+    manual_doc = [p for p in index.with_suffix(".md", ".rst") if index.contains(p, "dvc repro", "mlflow run",
+                                                                               "kedro run", "dvc exp run")]
+    if runs or e2e or manual_doc:
+        how = (f"only when started by hand ({runs[0].path})" if runs else
+               f"in a test CI does not run ({e2e[0]})" if e2e else f"as documented manual steps ({manual_doc[0]})")
+        return Outcome(Status.PARTIAL, f"the {what} runs end to end {how}", findings=(
+            Finding(path, line, f"the {what} is run end to end {how}, not automatically", level=Level.PARTIAL,
+                    key="pipeline run manual",
+                    remediation="Run the whole pipeline on a small sample in CI on every pull request, e.g. "
+                    "`dvc exp run --set-param prepare.sample_frac=0.01`."),), evidence=(path,))
+    return Outcome(Status.FAIL, f"nothing runs the {what} end to end", findings=(
+        Finding(path, line, f"the {what} ({path}) is never run end to end by CI or a test: breaks between stages "
+                "show up only in production runs", key="pipeline never run",
+                remediation="Add a CI job on pull_request that runs the whole pipeline on a small data sample, e.g. "
+                "`dvc exp run --set-param prepare.sample_frac=0.01`, or a test that runs it with a local runner."),))
+
+
+# ---------------------------------------------------------------------------- feat-train-serve-shared
+_PACKAGED = re.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
+                       r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
+                       r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
+
+
+def train_serve_shared(ctx: Context) -> Outcome:
+    from mlgate.facts.deploy import serving_handlers
+    from mlgate.facts.features import training_files
+
+    index = ctx.index
+    handlers = serving_handlers(index)
+    if not handlers:
+        return Outcome(Status.NOT_APPLICABLE, "no serving code found")
+    serving = sorted({h.path for h in handlers})
+    features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
+    feature_paths = {m.path for m in features}
+    training = [t for t in training_files(index) if t not in serving]
+    findings: list[Finding] = []
+    # serving copies of feature functions: same name or same body, not imported
+    feature_defs = {m.path: _feature_defs(index, m) for m in features}
+    shapes = {function_fingerprint(n): (p, name) for p, defs in feature_defs.items() for name, n in defs.items()
+              if len(n.body) >= 2}
+    names = {name: p for p, defs in feature_defs.items() for name in defs if not name.startswith("_")}
+    for path in serving:
+        imports = file_imports(index, path)
+        for name, node in imports.defined.items():
+            origin = names.get(name) or (shapes.get(function_fingerprint(node)) or (None, None))[0]
+            if origin and (origin, name) not in imports.used and origin not in imports.modules:
+                findings.append(Finding(
+                    path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "
+                    "copies will drift apart and training/serving skew follows", key=f"serving copy {name}",
+                    remediation=f"Delete this copy and import the training implementation (`from "
+                    f"{_dotted(origin)} import {name}`), or package preprocessing with "
+                    "the model (an sklearn `Pipeline`)."))
+    if findings:
+        return Outcome(Status.FAIL, f"{len(findings)} feature function(s) re-implemented in serving code",
+                       tuple(findings), tuple(serving))
+    reached: set[str] = set()
+    for path in serving:
+        mods = file_imports(index, path).modules
+        reached |= mods
+        for m in list(mods):
+            reached |= file_imports(index, m).modules if m.endswith(".py") else set()
+    shared = sorted(reached & feature_paths)
+    if shared:
+        return Outcome(Status.PASS, f"serving imports the feature code training uses ({shared[0]})",
+                       evidence=(*serving, shared[0]), automated=True)
+    packaged = [t for t in training if _PACKAGED.search(index.text(t) or "")]
+    if packaged:
+        return Outcome(Status.PASS, f"preprocessing is packaged with the model in training ({packaged[0]}), so "
+                       "serving runs the same transformations", evidence=tuple(packaged), automated=True)
+    feast = index.named("feature_store.yaml")
+    if feast:
+        return Outcome(Status.PARTIAL, f"a Feast feature store is configured ({feast[0]}), but reuse by both training "
+                       "and serving cannot be shown from the code", findings=(
+                           Finding(handlers[0].path, handlers[0].line, "serving does not visibly read features from "
+                                   "the feature store that training uses", level=Level.PARTIAL, key="feast unproven",
+                                   remediation="Read serving features with `store.get_online_features(...)` from the "
+                                   "same feature views that training reads with `get_historical_features`."),),
+                       evidence=tuple(feast))
+    if not features:
+        return Outcome(Status.NOT_APPLICABLE, "no feature code found to share between training and serving")
+    h = handlers[0]
+    return Outcome(Status.PARTIAL, "serving does not import the feature code that training uses", findings=(
+        Finding(h.path, h.line, f"`{h.name}` does not use the feature code ({features[0].path}); if serving builds "
+                "its inputs another way, the two can compute different values", level=Level.PARTIAL,
+                key="serving without feature code",
+                remediation=f"Build serving inputs with the training feature code (`from {_dotted(features[0].path)} "
+                "import ...`), or save preprocessing inside the model with an sklearn `Pipeline`."),),
+        evidence=tuple(serving))
+
+
 RULES: dict[str, RuleFn] = {
     "feat-tests-in-ci": tests_in_ci,
     "feat-tests-exist": tests_exist,
     "feat-coverage": coverage,
+    "feat-pipeline-integration": pipeline_integration,
+    "feat-train-serve-shared": train_serve_shared,
 }
