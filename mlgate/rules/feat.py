@@ -408,6 +408,11 @@ _PACKAGED = re.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column
                        r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
 
 
+# hooks that serving frameworks call by these names: a same-named function is not a copy by its name alone
+_GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load", "process", "handle", "run", "main",
+                      "fit", "forward", "__init__", "__call__", "setup", "initialize", "inference", "explain"})
+
+
 def train_serve_shared(ctx: Context) -> Outcome:
     from mlgate.facts.deploy import serving_handlers
     from mlgate.facts.features import training_files
@@ -429,13 +434,15 @@ def train_serve_shared(ctx: Context) -> Outcome:
     for path in serving:
         imports = file_imports(index, path)
         for name, node in imports.defined.items():
-            origin = names.get(name) or (shapes.get(function_fingerprint(node)) or (None, None))[0]
-            if origin and (origin, name) not in imports.used and origin not in imports.modules:
+            by_name = name in names and name not in _GENERIC
+            origin, real = (names[name], name) if by_name else \
+                shapes.get(function_fingerprint(node), (None, name))
+            if origin and (origin, real) not in imports.used and origin not in imports.modules:
                 findings.append(Finding(
                     path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "
                     "copies will drift apart and training/serving skew follows", key=f"serving copy {name}",
                     remediation=f"Delete this copy and import the training implementation (`from "
-                    f"{_dotted(origin)} import {name}`), or package preprocessing with "
+                    f"{_dotted(origin)} import {real}`), or package preprocessing with "
                     "the model (an sklearn `Pipeline`)."))
     if findings:
         return Outcome(Status.FAIL, f"{len(findings)} feature function(s) re-implemented in serving code",
