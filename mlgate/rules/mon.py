@@ -113,6 +113,7 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
                     lib = lib or next((a.name for a in node.names if _DRIFT_IMPORTS.match(a.name)), None)
                 elif isinstance(node, ast.ImportFrom) and node.module and _DRIFT_IMPORTS.match(node.module):
                     lib = lib or node.module
+            hits: list[tuple[int | None, str]] = []
             for node in ast.walk(src.tree):
                 if isinstance(node, ast.Call):
                     f = node.func
@@ -120,12 +121,13 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
                     if name in _DRIFT_CALLS and (lib or name in _SCHEDULED_CALLS):
                         if name == "validate_statistics" and "serving" not in src.text:
                             continue
-                        line = src.where(node.lineno)[0]
-                        out.append((src.path, line, f"{name} ({lib or 'SDK'})", name in _SCHEDULED_CALLS))
-                        break
-            else:
-                if lib and lib.split(".")[0] in ("whylogs", "nannyml", "alibi_detect", "frouros"):
-                    out.append((src.path, None, lib, False))
+                        hits.append((src.where(node.lineno)[0], name))
+            if hits:
+                hits.sort(key=lambda h: h[0] or 0)
+                scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
+                out.append((src.path, hits[0][0], f"{hits[0][1]} ({lib or 'SDK'})", scheduled))
+            elif lib and lib.split(".")[0] in ("whylogs", "nannyml", "alibi_detect", "frouros"):
+                out.append((src.path, None, lib, False))
         for path in index.files:
             if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, *_MONITOR_RESOURCES):
                 out.append((path, None, "SageMaker Model Monitor schedule", True))
