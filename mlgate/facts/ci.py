@@ -148,7 +148,33 @@ def nox_commands(index: RepoIndex) -> list[str]:
     return index.memo("nox-commands", compute)
 
 
-def expand(index: RepoIndex, command: str, depth: int = 0) -> str:
+_SCRIPT = re.compile(r"(?:^|[;&|(\s])(?:\.|source|bash|sh)\s+(?:\./)?([\w./-]+\.sh)\b"
+                     r"|(?:^|[;&|(\s])\./([\w./-]+\.sh)\b")
+
+
+def _expand_scripts(index: RepoIndex, command: str, cwd: str | None = None) -> str:
+    """Append the text of shell scripts a command runs (`bash ci/test.sh`, `. run.sh`), found by path or,
+    when the job runs in another directory, by a unique file name; bounded."""
+    extra = []
+    for m in _SCRIPT.finditer(command):
+        name = m.group(1) or m.group(2)
+        base = (cwd or "").strip("./").rstrip("/")
+        if base and index.exists(f"{base}/{name}"):
+            target = f"{base}/{name}"
+        elif index.exists(name):
+            target = name
+        else:
+            hits = [f for f in index.files if f.endswith("/" + name)]
+            if len(hits) != 1:
+                continue
+            target = hits[0]
+        text = index.text(target)
+        if text:
+            extra.append(text[:20_000])
+    return command + "".join(f" ; {t}" for t in extra[:3]) if extra else command
+
+
+def expand(index: RepoIndex, command: str, depth: int = 0, cwd: str | None = None) -> str:
     """A CI command with `make target` replaced by the target's recipe, and `tox` / `nox` followed by
     the commands their environments run (bounded depth)."""
     if depth > 2:
@@ -157,6 +183,7 @@ def expand(index: RepoIndex, command: str, depth: int = 0) -> str:
         command += " ; " + " ; ".join(tox_commands(index))
     if re.search(r"(?<![\w-])nox(\s|$)", command) and nox_commands(index):
         command += " ; " + " ; ".join(nox_commands(index))
+    command = _expand_scripts(index, command, cwd)
     if "make" not in command:
         return command
     targets = _makefile_targets(index)
@@ -184,9 +211,14 @@ def _github(index: RepoIndex) -> list[CiCommand]:
                 steps = job.get("steps") if isinstance(job, dict) else None
                 if not isinstance(steps, list):
                     continue
+                defaults = job.get("defaults")
+                job_cwd = defaults.get("run", {}).get("working-directory") if isinstance(defaults, dict) \
+                    and isinstance(defaults.get("run"), dict) else None
                 for step in steps:
                     if isinstance(step, dict) and isinstance(step.get("run"), str):
-                        out.append(CiCommand(path, yaml_line(step, "run"), expand(index, step["run"]), triggers,
+                        cwd = step.get("working-directory") or job_cwd
+                        out.append(CiCommand(path, yaml_line(step, "run"),
+                                             expand(index, step["run"], cwd=str(cwd) if cwd else None), triggers,
                                              "github"))
     return out
 

@@ -653,7 +653,7 @@ class ServingHandler:
 
 
 def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
-    markers = ("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn",
+    markers = ("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn", "context)",
                "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor", "def predict(self", "APIRouter",
                "ModelServer")
     if not index.contains(path, *markers):
@@ -692,6 +692,11 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
             elif "predict" in methods and re.search(r"features_names|feature_names",
                                                     ast.unparse(methods["predict"].args)):
                 out.append(ServingHandler(path, methods["predict"].lineno, node.name, "seldon"))
+    for fn in top_funcs.values():  # AWS Lambda handlers that score a model
+        args = [a.arg for a in fn.args.args]
+        if args[:2] == ["event", "context"] and re.search(r"\.predict\w*\(|model\(|model_service|model\.",
+                                                         ast.unparse(fn) if "predict" not in text else text):
+            out.append(ServingHandler(path, fn.lineno, fn.name, "lambda"))
     if "model_fn" in top_funcs and ({"predict_fn", "input_fn", "transform_fn"} & set(top_funcs)):
         fn = top_funcs.get("predict_fn") or top_funcs.get("transform_fn") or top_funcs["model_fn"]
         out.append(ServingHandler(path, fn.lineno, fn.name, "sagemaker"))

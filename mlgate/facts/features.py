@@ -159,6 +159,10 @@ def training_files(index: RepoIndex) -> list[str]:
         for path in index.files:
             if not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path):
                 continue
+            name = path.rsplit("/", 1)[-1]
+            if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path) or name.startswith("prepare")) \
+                    and not TRAIN_FILE.search(path):
+                continue  # a featurize/prepare script fits vectorizers, it does not train the model
             if TRAIN_FILE.search(path) or (index.contains(path, ".fit(", ".backward()", "Trainer(", ".train(")
                                            and index.contains(path, "__main__")):
                 out.append(path)

@@ -227,6 +227,9 @@ def serving_schema(ctx: Context) -> Outcome:
             else:
                 own.append((path, f"{name} ({module})"))
         own += [(path, name) for (module, name) in symbols if module == path]
+        for h in handlers:
+            if h.path == path and h.kind == "http" and _typed_params(index, h):
+                own.append((path, f"the typed parameters of `{h.name}`"))
         if re.search(r"\.validate\(|jsonschema|validate_statistics", index.text(path) or "") \
                 and not any(p == path for p, _w, _a in shared) and not any(p == path for p, _w in own):
             own.append((path, "validation code"))
@@ -255,6 +258,18 @@ def serving_schema(ctx: Context) -> Outcome:
                        remediation="Import the training schema and validate each request before predicting, e.g. "
                        "`CustomerSchema.validate(pd.DataFrame([payload]))`, answering 422 on failure.")
                        for x in handlers[:5]) if h else ())
+
+
+def _typed_params(index: RepoIndex, h: ServingHandler) -> bool:
+    """FastAPI validates typed parameters (`text: str`, `req: Request` models); `dict` or untyped is no check."""
+    if "FastAPI" not in (index.text(h.path) or "") and "APIRouter" not in (index.text(h.path) or ""):
+        return False
+    node = _handler_node(index, h)
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = [a for a in node.args.args if a.arg not in ("self", "request")]
+    return bool(params) and all(a.annotation is not None and not re.match(
+        r"^(dict|Dict|Any|Request|typing\.Any|dict\[.*\])$", ast.unparse(a.annotation)) for a in params)
 
 
 def _used_locally(index: RepoIndex, module: str, name: str) -> bool:
@@ -373,10 +388,32 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
                                 _TRAINS.search(str(name) + str(props)):
                             out.append((path, None, f"a scheduled rule `{name}` starts training"))
         elif path.endswith(".py") and not is_test_file(path) and index.contains(
-                path, "schedule_interval", "schedule=", "create_recurring_run", "PipelineJobSchedule",
-                "create_schedule") and index.contains(path, "train", "Train"):
-            out.append((path, None, "a scheduled DAG or pipeline retrains"))
+                path, "schedule", "create_recurring_run", "PipelineJobSchedule", "cron") \
+                and index.contains(path, "train", "Train"):
+            line = _schedule_line(index, path)
+            if line is not None:
+                out.append((path, line, "a scheduled DAG or pipeline retrains"))
     return out
+
+
+def _schedule_line(index: RepoIndex, path: str) -> int | None:
+    """The line of a real schedule in Python (a `schedule=`/`cron=` argument that is not None, or a
+    recurring-run call); commented-out schedules do not count."""
+    src = index.python(path)
+    if src is None:
+        return None
+    for node in ast.walk(src.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name in ("create_recurring_run", "PipelineJobSchedule", "create_schedule"):
+            return node.lineno
+        for k in node.keywords:
+            if k.arg in ("schedule", "schedule_interval", "cron", "interval", "schedules") and not (
+                    isinstance(k.value, ast.Constant) and k.value.value in (None, "", "@once")):
+                return node.lineno
+    return None
 
 
 def staleness(ctx: Context) -> Outcome:
@@ -406,6 +443,8 @@ def staleness(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-numeric-guards
+_DL = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|jax|flax|lightning|pytorch_lightning|mxnet|"
+                 r"paddle|optax)\b", re.M)
 _GUARD_CALLS = frozenset({"TerminateOnNaN", "check_numerics", "enable_check_numerics", "set_detect_anomaly",
                           "detect_anomaly", "assert_all_finite", "check_finite"})
 _FINITE = re.compile(r"\b(isfinite|isnan|isinf|isneginf|isposinf|all_finite|has_nan)\b")
@@ -435,9 +474,11 @@ def numeric_guards(ctx: Context) -> Outcome:
     index = ctx.index
     serving = {h.path for h in serving_handlers(index)}
     is_served = served(index, ctx.config.deploy)
-    training = [p for p in training_files(index)]
+    # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input
+    training = [p for p in training_files(index) if _DL.search(index.text(p) or "")]
     if not training and not is_served:
-        return Outcome(Status.NOT_APPLICABLE, "no training or serving code found")
+        return Outcome(Status.NOT_APPLICABLE, "no gradient-trained model code (PyTorch, TensorFlow, JAX) and no "
+                       "serving code found")
     train_guard: tuple[str, int | None] | None = None
     serve_guard: tuple[str, int | None] | None = None
     for src in _code(index):

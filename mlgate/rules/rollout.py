@@ -300,8 +300,11 @@ def quality_gate(ctx: Context) -> Outcome:
                                    remediation="Fail the job when the candidate is below a floor or worse than the "
                                    "production model, before registering or deploying it."),),
                        evidence=(c.path,))
-    findings = [Finding(p, line, f"`{what}` promotes a model with no evaluation gate before it",
-                        key=f"ungated {what}",
+    # promotion by hand in a notebook, where someone looks at the numbers first, is manual review at best
+    findings = [Finding(p, line, f"`{what}` promotes a model by hand in a notebook; nothing checks its metrics "
+                        "automatically" if p.endswith(".ipynb") else
+                        f"`{what}` promotes a model with no evaluation gate before it",
+                        level=Level.PARTIAL if p.endswith(".ipynb") else Level.FAIL, key=f"ungated {what}",
                         remediation="Evaluate the candidate against a floor and against the serving model first, "
                         "and promote only when both pass (`mlflow.validate_evaluation_results(...)`).")
                 for p, line, what in promotions]
@@ -311,6 +314,9 @@ def quality_gate(ctx: Context) -> Outcome:
                                 "in the repository", key="ungated deploy",
                                 remediation="Add a pipeline step that blocks deployment unless the candidate "
                                 "meets a metric floor and does not fall behind the serving model."))
+    if all(f.level is Level.PARTIAL for f in findings):
+        return Outcome(Status.PARTIAL, f"{len(findings)} promotion(s) by hand in notebooks, no automated gate",
+                       tuple(findings))
     return Outcome(Status.FAIL, f"{len(findings)} promotion(s) without a quality gate", tuple(findings))
 
 
@@ -335,14 +341,25 @@ def serving_smoke(ctx: Context) -> Outcome:
     if not handlers and not dockerfiles and not bento:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
     auto = [c for c in ci_commands(index) if c.on_change or c.scheduled]
-    smoke = [c for c in auto if _BUILD.search(c.command) and _REQUEST.search(c.command)]
+
+    def requests(command: str) -> bool:
+        if _REQUEST.search(command):
+            return True
+        # `python integration_test.py`: a script that posts to the service
+        for script in re.findall(r"([\w./-]+\.py)\b", command):
+            hits = [f for f in index.files if f == script or f.endswith("/" + script.rsplit("/", 1)[-1])]
+            if 0 < len(hits) <= 5 and any(re.search(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
+                                                    index.text(h) or "") for h in hits):
+                return True
+        return False
+
+    smoke = [c for c in auto if _BUILD.search(c.command) and requests(c.command)]
     if not smoke:
         # a job that starts the server in one step and sends a request in another
         by_file: dict[str, list[str]] = {}
         for c in auto:
             by_file.setdefault(c.path, []).append(c.command)
-        smoke = [c for c in auto if _REQUEST.search(c.command) and
-                 any(_BUILD.search(other) for other in by_file[c.path])]
+        smoke = [c for c in auto if requests(c.command) and any(_BUILD.search(other) for other in by_file[c.path])]
     if smoke:
         c = smoke[0]
         return Outcome(Status.PASS, f"CI starts the serving app and sends it a request ({c.path})",
