@@ -174,24 +174,39 @@ def _expand_scripts(index: RepoIndex, command: str, cwd: str | None = None) -> s
     return command + "".join(f" ; {t}" for t in extra[:3]) if extra else command
 
 
+MAX_EXPANDED = 100_000
+
+
 def expand(index: RepoIndex, command: str, depth: int = 0, cwd: str | None = None) -> str:
-    """A CI command with `make target` replaced by the target's recipe, and `tox` / `nox` followed by
-    the commands their environments run (bounded depth)."""
+    """A CI command with `make target` replaced by the target's recipe, `tox` / `nox` followed by the
+    commands their environments run, and the shell scripts it runs appended (bounded depth and size,
+    computed once per command)."""
     if depth > 2:
         return command
+    cache: dict[tuple[str, int, str | None], str] = index.memo("ci-expand-cache", dict)
+    key = (command, depth, cwd)
+    if key not in cache:
+        cache[key] = _expand(index, command, depth, cwd)[:MAX_EXPANDED]
+    return cache[key]
+
+
+def _expand(index: RepoIndex, command: str, depth: int, cwd: str | None) -> str:
     if re.search(r"(?<![\w-])tox(\s|$)", command) and tox_commands(index):
         command += " ; " + " ; ".join(tox_commands(index))
     if re.search(r"(?<![\w-])nox(\s|$)", command) and nox_commands(index):
         command += " ; " + " ; ".join(nox_commands(index))
-    command = _expand_scripts(index, command, cwd)
+    if depth == 0:
+        command = _expand_scripts(index, command, cwd)
     if "make" not in command:
         return command
     targets = _makefile_targets(index)
+    seen: set[str] = set()
 
     def repl(m: re.Match[str]) -> str:
         recipe = targets.get(m.group(1))
-        if not recipe:
+        if not recipe or m.group(1) in seen:
             return m.group(0)
+        seen.add(m.group(1))
         return m.group(0) + " ; " + " ; ".join(expand(index, r, depth + 1) for r in recipe)
 
     return re.sub(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_.-]+)", repl, command)

@@ -31,6 +31,11 @@ from mlgate.repo import RepoIndex, load_yaml_documents, yaml_line
 UNRESOLVED = "MLGATE_UNRESOLVED"
 _MARKERS = ("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io", "machinelearning.seldon.io",
             "mlops.seldon.io", "AWS::SageMaker::", "AWS::Serverless::Function", "trafficSplit", "ProductionVariants")
+# a document's own (top-level, unindented) kind: the CustomResourceDefinitions of these kinds name them
+# indented under `names:`, and are large, so they are not parsed
+_OBJECT = re.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
+                     r"SeldonDeployment|Experiment|Model|Pipeline|List)\b|AWS::SageMaker::(Endpoint|EndpointConfig|"
+                     r"InferenceExperiment)\b|AWS::Serverless::Function|trafficSplit|traffic_split", re.M)
 _SKIP = re.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|fixtures|node_modules|\.venv|venv)/")
 _SKIP_NAMES = frozenset({".gitlab-ci.yml", ".pre-commit-config.yaml", "dependabot.yml", "mkdocs.yml",
                          "environment.yml", "environment.yaml", "conda.yaml", "Chart.yaml", "values.yaml"})
@@ -100,6 +105,42 @@ def render_template(text: str, values: Any) -> str:
 
 def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
+
+
+_DOC_SEP = re.compile(r"^---[ \t]*(?:#.*)?$", re.M)
+MAX_DOC_BYTES = 1_000_000
+
+
+def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str]) -> list[Any]:
+    """The YAML documents of a (possibly templated, possibly multi-document) manifest that match
+    ``wanted``: the file is split at `---` and only matching documents are parsed (an install bundle
+    of CRDs is not parsed at all), each padded so that line numbers stay those of the file."""
+
+    def compute() -> list[Any]:
+        text = index.text(path)
+        if text is None:
+            return []
+        template = is_template(text)
+        values = chart_values(index, path) if template else None
+        out: list[Any] = []
+        failed = False
+        starts = [0] + [m.end() for m in _DOC_SEP.finditer(text)]
+        ends = [m.start() for m in _DOC_SEP.finditer(text)] + [len(text)]
+        for start, end in zip(starts, ends, strict=False):
+            chunk = text[start:end]
+            if not wanted.search(chunk) or len(chunk) > MAX_DOC_BYTES:
+                continue
+            if template:
+                chunk = render_template(chunk, values)
+            pad = "\n" * text.count("\n", 0, start)
+            docs = load_yaml_documents(pad + chunk, path, None if template else index.notice)
+            failed = failed or (template and not docs)
+            out.extend(docs)
+        if failed and not out:
+            index.memo(f"unparseable:{path}", lambda: True)
+        return out
+
+    return index.memo(f"manifest:{path}:{wanted.pattern}", compute)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -599,23 +640,19 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
         lower = path.lower()
         c = _Collector(path)
         if lower.endswith((".yaml", ".yml", ".json", ".template")):
-            if not index.contains(path, *_MARKERS):
-                continue
-            text = index.text(path) or ""
+            if not index.contains(path, *_MARKERS) or not (lower.endswith(".json") or _OBJECT.search(
+                    index.text(path) or "")):
+                continue  # e.g. the CustomResourceDefinitions of these kinds: large, and no deployment
             if lower.endswith(".json"):
                 data = index.json(path)
                 if data is not None:
                     _document(c, data)
-            elif is_template(text):
-                docs = load_yaml_documents(render_template(text, chart_values(index, path)), path, None)
-                if not docs:
+            else:
+                for doc in manifest_documents(index, path, _OBJECT):
+                    _document(c, doc)
+                if index.memo(f"unparseable:{path}", lambda: False):
                     c.add(None, "template", path, "unparseable",
                           detail="a templated manifest that cannot be read even with placeholders filled in")
-                for doc in docs:
-                    _document(c, doc)
-            else:
-                for doc in index.yaml(path):
-                    _document(c, doc)
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
             _python(index, path, c)
         elif (lower.endswith((".sh", ".bash", "makefile")) or path.rsplit("/", 1)[-1] == "Makefile") \

@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_commands, mentions
-from mlgate.facts.deploy import chart_values, is_template, render_template
+from mlgate.facts.ci import ci_commands
+from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
-from mlgate.repo import RepoIndex, load_yaml_documents, yaml_line
+from mlgate.repo import RepoIndex, yaml_line
 
 CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -34,6 +34,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prediction", re.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
                               r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality", re.I)),
 )
+
+
+_ALERT_DOC = re.compile(r"^\s*-?\s*(alert|expr)\s*:|AWS::CloudWatch::Alarm", re.M)
 
 
 @dataclass(frozen=True)
@@ -100,10 +103,7 @@ def _documents(index: RepoIndex, path: str) -> list[Any]:
     if path.endswith(".json"):
         data = index.json(path)
         return [data] if data is not None else []
-    text = index.text(path) or ""
-    if is_template(text):
-        return load_yaml_documents(render_template(text, chart_values(index, path)), path, None)
-    return index.yaml(path)
+    return manifest_documents(index, path, _ALERT_DOC)
 
 
 def alert_rules(index: RepoIndex) -> list[AlertRule]:
@@ -190,7 +190,8 @@ def automated_files(index: RepoIndex) -> dict[str, Runner]:
                         if isinstance(cmd, list) else ""
                     commands.append((path, yaml_line(stages, name), cmd_s, f"DVC stage `{name}`", False))
         for path in index.files:
-            if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob"):
+            if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob") \
+                    and re.search(r"^\s*kind:\s*[\"']?CronJob\b", index.text(path) or "", re.M):
                 for doc in index.yaml(path):
                     if isinstance(doc, dict) and doc.get("kind") == "CronJob":
                         commands.append((path, yaml_line(doc, "kind"), str(doc.get("spec")), "Kubernetes CronJob",
@@ -199,9 +200,27 @@ def automated_files(index: RepoIndex) -> dict[str, Runner]:
             text = index.text(dag) or ""
             direct.setdefault(dag, Runner(dag, None, "a scheduled DAG or pipeline", True))
             commands.append((dag, None, text, "a scheduled DAG or pipeline", True))
+        by_name: dict[str, list[str]] = {}
         for path in py:
-            for where, line, cmd, how, scheduled in commands:
-                if where != path and mentions(cmd, path):
+            by_name.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+        by_module: dict[str, list[str]] = {}
+        for path in py:
+            parts = path[:-3].split("/") if path.endswith(".py") else []
+            for i in range(len(parts)):
+                by_module.setdefault(".".join(parts[i:]), []).append(path)
+        for where, line, cmd, how, scheduled in commands:
+            hits: set[str] = set()
+            for token in set(re.findall(r"[\w./-]+\.(?:py|ipynb)\b", cmd)):
+                token = token.lstrip("./") if token.startswith("./") else token
+                same_name = by_name.get(token.rsplit("/", 1)[-1], [])
+                for path in same_name:
+                    if path == token or path.endswith("/" + token) if "/" in token else \
+                            (len(same_name) == 1 or "cd " in cmd):
+                        hits.add(path)
+            for module in set(re.findall(r"-m\s+([\w.]+)", cmd)):
+                hits.update(by_module.get(module, []))
+            for path in hits:
+                if path != where:
                     direct.setdefault(path, Runner(where, line, how, scheduled))
         out = dict(direct)
         for path, runner in direct.items():

@@ -34,9 +34,11 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     return (bento[0], None, bento[0]) if bento else (next(iter(ctx.index.files), "."), None, "the service")
 
 
-def _code(index: RepoIndex) -> list[PySource]:
+def _code(index: RepoIndex, *needles: str) -> list[PySource]:
+    """Non-test Python sources (modules and notebook cells) whose text contains one of the needles."""
     tests = set(test_sources(index))
-    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)]
+    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
+             and (not needles or index.contains(p, *needles))]
     return list(index.python_sources(paths))
 
 
@@ -102,7 +104,9 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
 
     def compute() -> list[tuple[str, int | None, str, bool]]:
         out: list[tuple[str, int | None, str, bool]] = []
-        for src in _code(index):
+        for src in _code(index, "evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks",
+                         "model_monitor", "ModelMonitor", "monitoring_schedule", "model_monitoring",
+                         "ModelDeploymentMonitoringJob", "tensorflow_data_validation"):
             if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
                              r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
                              r"tensorflow_data_validation", src.text):
@@ -183,7 +187,8 @@ def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
 
     def compute() -> dict[tuple[str, str], int]:
         out: dict[tuple[str, str], int] = {}
-        for src in _code(index):
+        for src in _code(index, "pandera", "pydantic", "great_expectations", "tensorflow_data_validation",
+                         "marshmallow", "msgspec"):
             if src.cell is not None or not re.search(r"pandera|pydantic|great_expectations|"
                                                      r"tensorflow_data_validation|marshmallow|msgspec", src.text):
                 continue
@@ -366,6 +371,9 @@ _TRAINS = re.compile(r"\btrain\w*|\bdvc\s+(repro|exp\s+run)\b|\bmlflow\s+run\b|\
                      r"\bpipeline\b|\bfit\b", re.I)
 
 
+_SCHEDULE_DOC = re.compile(r"^\s*kind:\s*[\"']?(CronJob|CronWorkflow|ScheduledWorkflow)\b|ScheduleExpression", re.M)
+
+
 def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
     index = ctx.index
     out: list[tuple[str, int | None, str]] = []
@@ -376,7 +384,9 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
                                                     index.text(".gitlab-ci.yml") or ""):
         out.append((".gitlab-ci.yml", None, "a GitLab scheduled pipeline"))
     for path in index.files:
-        if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob", "ScheduleExpression", "schedule"):
+        if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob", "ScheduleExpression", "CronWorkflow",
+                                                                   "ScheduledWorkflow") \
+                and _SCHEDULE_DOC.search(index.text(path) or ""):
             for doc in index.yaml(path):
                 if isinstance(doc, dict) and doc.get("kind") in ("CronJob", "CronWorkflow", "ScheduledWorkflow") \
                         and _TRAINS.search(str(doc.get("spec")) + str(doc.get("metadata"))):
@@ -481,7 +491,7 @@ def numeric_guards(ctx: Context) -> Outcome:
                        "serving code found")
     train_guard: tuple[str, int | None] | None = None
     serve_guard: tuple[str, int | None] | None = None
-    for src in _code(index):
+    for src in _code(index, "NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr"):
         if not re.search(r"NaN|nan|finite|isinf|numerics|anomaly|seterr", src.text):
             continue
         line = _guards(src)
