@@ -36,7 +36,8 @@ _MARKERS = ("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio
 _OBJECT = re.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
                      r"SeldonDeployment|Experiment|Model|Pipeline|List)\b|AWS::SageMaker::(Endpoint|EndpointConfig|"
                      r"InferenceExperiment)\b|AWS::Serverless::Function|trafficSplit|traffic_split", re.M)
-_SKIP = re.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|fixtures|node_modules|\.venv|venv)/")
+_SKIP = re.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|test[-_][\w-]+|[\w-]+[-_]tests?|"
+                   r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/")
 _SKIP_NAMES = frozenset({".gitlab-ci.yml", ".pre-commit-config.yaml", "dependabot.yml", "mkdocs.yml",
                          "environment.yml", "environment.yaml", "conda.yaml", "Chart.yaml", "values.yaml"})
 
@@ -624,9 +625,17 @@ def _shell(c: _Collector, text: str) -> None:
 
 
 # ---------------------------------------------------------------------- discovery
+_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|notebooks?)/")
+
+
 def _candidates(index: RepoIndex, configured: tuple[str, ...]) -> list[str]:
-    files = PathSet(configured).filter(index.files) if configured else index.files
-    return [f for f in files if f.rsplit("/", 1)[-1] not in _SKIP_NAMES and not _SKIP.search(f)]
+    """Files that may hold deployment configuration: the configured `paths.deploy`, or else every file
+    outside tests, CI configuration, docs and examples (sample manifests are not the repository's
+    deployment; configure `paths.deploy` to check them)."""
+    if configured:
+        return [f for f in PathSet(configured).filter(index.files) if f.rsplit("/", 1)[-1] not in _SKIP_NAMES]
+    return [f for f in index.files if f.rsplit("/", 1)[-1] not in _SKIP_NAMES and not _SKIP.search(f)
+            and not _EXAMPLES.search(f)]
 
 
 def deploy_facts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[DeployFact]:

@@ -343,6 +343,9 @@ _PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpe
                             r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
 
 
+_SAMPLES = re.compile(r"(^|/)(tests?|docs?|examples?|samples?|tutorials?)/")
+
+
 def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
     out: list[tuple[str, int | None, str]] = []
     for path in index.named("dvc.yaml"):
@@ -354,7 +357,7 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
         out.append((path, None, "MLflow project"))
     for path in index.files:
         if path.endswith(".py") and not is_test_file(path) and index.contains(
-                path, "pipeline", "FlowSpec", "register_pipelines") and not path.startswith(("tests/", "test/")):
+                path, "pipeline", "FlowSpec", "register_pipelines") and not _SAMPLES.search(path):
             text = index.text(path) or ""
             m = _PIPELINE_CODE.search(text)
             if m:

@@ -17,6 +17,7 @@ from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.repo import PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
+_DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code)"
 
 
@@ -107,6 +108,8 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
         for src in _code(index, "evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks",
                          "model_monitor", "ModelMonitor", "monitoring_schedule", "model_monitoring",
                          "ModelDeploymentMonitoringJob", "tensorflow_data_validation"):
+            if _DOCS.search(src.path):
+                continue  # tutorials and sample code are not the repository's monitoring
             if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
                              r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
                              r"tensorflow_data_validation", src.text):
@@ -130,7 +133,7 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
                 hits.sort(key=lambda h: h[0] or 0)
                 scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
                 out.append((src.path, hits[0][0], f"{hits[0][1]} ({lib or 'SDK'})", scheduled))
-            elif lib and lib.split(".")[0] in ("whylogs", "nannyml", "alibi_detect", "frouros"):
+            elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
                 out.append((src.path, None, lib, False))
         for path in index.files:
             if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, *_MONITOR_RESOURCES):
@@ -223,7 +226,7 @@ def serving_schema(ctx: Context) -> Outcome:
     own: list[tuple[str, str]] = []
     for path in serving_files:
         for module, name in sorted(file_imports(index, path).used):
-            if (module, name) not in symbols:
+            if (module, name) not in symbols or not _validates_with(index, path, name):
                 continue
             also = [o for o in others if (module, name) in file_imports(index, o).used
                     or (o == module and _used_locally(index, module, name))]
@@ -263,6 +266,16 @@ def serving_schema(ctx: Context) -> Outcome:
                        remediation="Import the training schema and validate each request before predicting, e.g. "
                        "`CustomerSchema.validate(pd.DataFrame([payload]))`, answering 422 on failure.")
                        for x in handlers[:5]) if h else ())
+
+
+def _validates_with(index: RepoIndex, path: str, name: str) -> bool:
+    """Is the schema `name` used to check inputs in the serving file: `Name.validate(...)`,
+    `Name.model_validate(...)`, `Name(**payload)`, or as a parameter annotation?"""
+    text = index.text(path) or ""
+    n = re.escape(name)
+    return bool(re.search(rf"\b{n}\.(validate|model_validate|parse_obj|parse_raw|model_validate_json|load|"
+                          rf"validate_python)\(|\b{n}\(\s*\*\*|:\s*{n}\b|\[{n}\]|validate\([^)]*\b{n}\b",
+                          text))
 
 
 def _typed_params(index: RepoIndex, h: ServingHandler) -> bool:

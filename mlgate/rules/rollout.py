@@ -194,6 +194,16 @@ def _call_name(node: ast.Call) -> str:
     return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
 
 
+def _promotes(name: str, text: str) -> bool:
+    """A model-registry promotion in its library's context: MLflow registry calls, TFX Pusher, SageMaker
+    Pipelines RegisterModel (not KServe's or TorchServe's `register_model` of a model server)."""
+    if name == "Pusher":
+        return "tfx" in text
+    if name == "RegisterModel":
+        return "sagemaker" in text
+    return "mlflow" in text.lower() or "MlflowClient" in text
+
+
 def _exits(nodes: list[ast.stmt]) -> bool:
     for n in nodes:
         for sub in ast.walk(n):
@@ -232,7 +242,8 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                 if isinstance(node, ast.Call):
                     name = _call_name(node)
                     kws = {k.arg for k in node.keywords if k.arg}
-                    if name in _PROMOTE_CALLS or "registered_model_name" in kws:
+                    if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
+                            "registered_model_name" in kws and "mlflow" in text):
                         promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
                     if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
                         comparison = bool(kws & {"baseline_result", "baseline_model"})
