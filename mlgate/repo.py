@@ -515,7 +515,10 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
     from mlgate import yamlfast
 
     try:
-        fast = yamlfast.load_all(text)
+        try:
+            fast = yamlfast.load_all(text)
+        except YAMLError:
+            fast = None  # libyaml is YAML 1.1 and stricter (`[docker:26-dind]`): the 1.2 loader decides
         if fast is not None:
             return fast
         yaml = YAML(typ="rt")

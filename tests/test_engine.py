@@ -152,7 +152,8 @@ def test_base_comparison_reports_new_fixed_and_score_change(tmp_path: Path) -> N
     assert sorted((f.rule_id, f.message) for f in c.fixed) == [
         ("feat-tests-in-ci", "1 test file exists but there is no CI configuration"),
         ("repro-deps-pinned", "pandas is not pinned to an exact version")]
-    assert [(f.rule_id, f.line) for f in c.unchanged] == [("repro-image-digest", 3)]
+    assert sorted((f.rule_id, f.line or 0) for f in c.unchanged) == [
+        ("mon-dependency-watch", 0), ("repro-image-digest", 3)]
     assert c.score_change == 0.0  # the monitor section stays at 0, so the minimum does not move
     assert c.section_change == {"data": 1.0, "model": 0.0, "infra": 1.0, "monitor": 0.0}
     assert report.gate.reasons == ("1 new error finding",)

@@ -15,3 +15,53 @@ def is_test_file(path: str) -> bool:
 
 def test_files(index: RepoIndex) -> list[str]:
     return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)])
+
+
+_TEST_DIR = re.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")
+
+
+def _configured_patterns(index: RepoIndex) -> list[str]:
+    """`python_files` globs from pytest.ini, tox.ini, setup.cfg or [tool.pytest.ini_options]."""
+    out: list[str] = []
+    for path in ("pytest.ini", "tox.ini", "setup.cfg"):
+        in_section = False
+        for line in index.lines(path) if index.exists(path) else []:
+            header = re.match(r"^\s*\[([^\]]+)\]", line)
+            if header:
+                in_section = header.group(1) in ("pytest", "tool:pytest")
+            elif in_section:
+                m = re.match(r"^python_files\s*=\s*(.*)$", line)
+                if m:
+                    out.extend(m.group(1).split())
+    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+    tool = data.get("tool") if isinstance(data, dict) else None
+    pytest_cfg = tool.get("pytest") if isinstance(tool, dict) else None
+    opts = pytest_cfg.get("ini_options") if isinstance(pytest_cfg, dict) else None
+    files = opts.get("python_files") if isinstance(opts, dict) else None
+    if isinstance(files, str):
+        out.extend(files.split())
+    elif isinstance(files, list):
+        out.extend(str(f) for f in files)
+    return out
+
+
+def test_sources(index: RepoIndex) -> list[str]:
+    """Every file whose imports count as "tested by": pytest files (default names and configured
+    `python_files`), unittest's `test*.py`, `conftest.py`, and helper modules inside test directories."""
+
+    def compute() -> list[str]:
+        import fnmatch
+
+        patterns = _configured_patterns(index)
+        out = []
+        for path in index.files:
+            if not path.endswith(".py"):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            if is_test_file(path) or name == "conftest.py" or _TEST_DIR.search(path) \
+                    or (name.startswith("test") and name != "testing.py") \
+                    or any(fnmatch.fnmatch(name, p) for p in patterns):
+                out.append(path)
+        return out
+
+    return index.memo("test-sources", compute)

@@ -1,13 +1,30 @@
-"""Feature-code test rules."""
+"""Feature-code test rules: Data 7 (feature code tested), Infra 3 (pipeline integration test) and
+Monitor 3 (one feature implementation for training and serving)."""
 
 from __future__ import annotations
 
-from mlgate.facts.ci import ci_commands, ci_files, runs_tests
-from mlgate.facts.tests import test_files
+import ast
+import re
+
+from mlgate.facts.ci import CiCommand, ci_commands, ci_files, mentions, runs_tests
+from mlgate.facts.coverage import coverage_reports
+from mlgate.facts.features import FeatureModule, feature_modules
+from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
+from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.rules.base import Context, RuleFn
+from mlgate.repo import RepoIndex, yaml_line
+from mlgate.rules.base import Context, RuleFn, outcome_from_findings
+
+_CI_FIX = {
+    "github": "Add `pull_request` (and `push`) to the workflow's `on:` triggers.",
+    "gitlab": "Remove `when: manual` from the job (or add merge-request rules) so it runs on every push.",
+    "azure": "Remove `trigger: none` / `pr: none` so the pipeline runs on pushes and pull requests.",
+    "circleci": "Run the job from a workflow without a `triggers: schedule` so it runs on every push.",
+    "jenkins": "Build every branch and pull request (a multibranch pipeline), not only on a timer.",
+}
 
 
+# ---------------------------------------------------------------------------- feat-tests-in-ci
 def tests_in_ci(ctx: Context) -> Outcome:
     tests = test_files(ctx.index)
     runners = [c for c in ci_commands(ctx.index) if runs_tests(c.command)]
@@ -22,8 +39,7 @@ def tests_in_ci(ctx: Context) -> Outcome:
         return Outcome(Status.PARTIAL, f"tests run in CI {how}, not on pull requests", evidence=evidence,
                        findings=(Finding(c.path, c.line, f"the test suite runs {how}, so pull requests are "
                                          "merged without it", level=Level.PARTIAL, key="tests not on PR",
-                                         remediation="Add `pull_request` (and `push`) to the workflow's `on:` "
-                                         "triggers."),))
+                                         remediation=_CI_FIX.get(c.system, _CI_FIX["github"])),))
     workflows = ci_files(ctx.index)
     if tests:
         where = workflows[0] if workflows else tests[0]
@@ -42,6 +58,437 @@ def tests_in_ci(ctx: Context) -> Outcome:
                 "pull request (`.github/workflows/tests.yml` with `run: pytest`)."),))
 
 
+# ---------------------------------------------------------------------------- feat-tests-exist
+def _features(ctx: Context) -> list[FeatureModule]:
+    return feature_modules(ctx.index, ctx.config.features)
+
+
+def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:
+    feature_paths = {m.path for m in features}
+    return [file_imports(index, t) for t in test_sources(index) if t not in feature_paths]
+
+
+def _exercised(maps: list[FileImports], module: str, name: str) -> bool:
+    return any((module, name) in m.used or (module in m.star and name in m.loaded) for m in maps)
+
+
+def _feature_defs(index: RepoIndex, module: FeatureModule) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    src = index.python(module.path) if module.path.endswith(".py") else None
+    if src is None:
+        return {}
+    return {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImports]) \
+        -> dict[tuple[str, str], tuple[str, int]]:
+    """(feature module, function) -> (test file, line) where a test defines its own copy of it."""
+    shapes: dict[str, tuple[str, str]] = {}
+    names: dict[str, list[tuple[str, str]]] = {}
+    for module in features:
+        for name, node in _feature_defs(index, module).items():
+            if name.startswith("_"):
+                continue
+            names.setdefault(name, []).append((module.path, name))
+            if len(node.body) >= 2 or sum(1 for _ in ast.walk(node)) > 25:
+                shapes.setdefault(function_fingerprint(node), (module.path, name))
+    out: dict[tuple[str, str], tuple[str, int]] = {}
+    for m in maps:
+        for name, node in m.defined.items():
+            if name.startswith("test"):
+                continue
+            targets = list(names.get(name, []))
+            shape = shapes.get(function_fingerprint(node))
+            if shape:
+                targets.append(shape)
+            for target in targets:
+                if (target[0], target[1]) not in m.used:
+                    out.setdefault(target, (m.path, node.lineno))
+    return out
+
+
+def tests_exist(ctx: Context) -> Outcome:
+    index = ctx.index
+    features = _features(ctx)
+    if not features:
+        return Outcome(Status.NOT_APPLICABLE, "no feature code found (set `paths.features` if it lives elsewhere)")
+    maps = _test_maps(index, features)
+    imported = set().union(*(m.modules for m in maps)) if maps else set()
+    copies = _copies(index, features, maps)
+    tested_modules = [m for m in features if m.path in imported]
+    level = Level.PARTIAL if tested_modules else Level.FAIL
+    findings: list[Finding] = []
+    units = exercised = 0
+    for module in features:
+        if module.notebook:
+            findings.append(Finding(
+                module.path, None, "feature code lives in a notebook, which no test can import",
+                level=level, key="notebook feature code",
+                remediation="Move the feature functions into a module (e.g. `src/<pkg>/features.py`), import them "
+                "from the notebook, and add tests/test_features.py that imports and checks them."))
+            continue
+        for unit in module.functions:
+            units += 1
+            if _exercised(maps, module.path, unit.name):
+                exercised += 1
+                continue
+            copy = copies.get((module.path, unit.name))
+            if copy is not None:
+                findings.append(Finding(
+                    copy[0], copy[1], f"defines its own copy of `{unit.name}` from {module.path} instead of "
+                    "importing it: the test checks the copy, not the feature code", level=level,
+                    key=f"copy of {module.path}:{unit.name}",
+                    remediation=f"Delete the copy and import the real one: `from {_dotted(module.path)} import "
+                    f"{unit.name}`."))
+            elif module.path in imported:
+                findings.append(Finding(
+                    module.path, unit.line, f"`{unit.name}` is not called by any test", level=Level.PARTIAL,
+                    key=f"untested {unit.name}",
+                    remediation=f"Add a test that calls `{unit.name}` on edge cases (nulls, zeros, empty input, "
+                    "units) and asserts on its output."))
+        if module.path not in imported and not any(f.path == module.path for f in findings):
+            first = module.functions[0].line if module.functions else None
+            findings.append(Finding(
+                module.path, first, f"feature module is not imported by any test ({module.why})", level=level,
+                key="feature module untested",
+                remediation=f"Add tests/test_{module.path.rsplit('/', 1)[-1][:-3]}.py that imports "
+                f"`{_dotted(module.path)}` and checks each function on edge cases (nulls, zeros, empty input)."))
+    summary_units = f"; {exercised} of {units} public feature functions are called by tests" if units else ""
+    out = outcome_from_findings(findings, checked=len(features), what="feature modules",
+                                evidence=[m.path for m in tested_modules])
+    nb = sum(1 for m in features if m.notebook)
+    tested = f"{len(tested_modules)} of {len(features) - nb} feature modules are imported by tests{summary_units}"
+    return Outcome(out.status, tested + (f"; {nb} notebook(s) hold feature code" if nb else ""), out.findings,
+                   out.evidence)
+
+
+def _dotted(path: str) -> str:
+    parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
+    if parts and parts[0] in ("src", "lib"):
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+# ---------------------------------------------------------------------------- feat-coverage
+_CLI_FLOOR = re.compile(r"--(?:cov-)?fail-under[= ]+(\d+(?:\.\d+)?)")
+_MEASURES = re.compile(r"--cov\b|\bcoverage\s+run\b")
+_PYTEST_SECTIONS = ("pytest", "tool:pytest")
+
+
+def _ini_value(index: RepoIndex, path: str, sections: tuple[str, ...], key: str) -> tuple[str, int] | None:
+    section = ""
+    for lineno, line in enumerate(index.lines(path), 1):
+        header = re.match(r"^\s*\[([^\]]+)\]", line)
+        if header:
+            section = header.group(1).strip()
+            continue
+        m = re.match(rf"^\s*{re.escape(key)}\s*[=:]\s*(.*)$", line)
+        if m and section in sections:
+            return m.group(1).strip(), lineno
+    return None
+
+
+def _toml_line(index: RepoIndex, path: str, key: str) -> int | None:
+    return next((i for i, ln in enumerate(index.lines(path), 1) if re.match(rf"^\s*{re.escape(key)}\s*=", ln)), None)
+
+
+def _config_floor(index: RepoIndex) -> tuple[float, str, int | None] | None:
+    """(fail_under, file, line) from coverage or pytest configuration."""
+    for path, sections in ((".coveragerc", ("report",)), ("setup.cfg", ("coverage:report",)),
+                           ("tox.ini", ("coverage:report",))):
+        if index.exists(path):
+            hit = _ini_value(index, path, sections, "fail_under")
+            if hit and re.match(r"^\d+(\.\d+)?$", hit[0]):
+                return float(hit[0]), path, hit[1]
+    if index.exists("pyproject.toml"):
+        data = index.toml("pyproject.toml") or {}
+        tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+        cov = tool.get("coverage") if isinstance(tool, dict) else None
+        report = cov.get("report") if isinstance(cov, dict) else None
+        value = report.get("fail_under") if isinstance(report, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value), "pyproject.toml", _toml_line(index, "pyproject.toml", "fail_under")
+    for path, opts in _addopts(index):
+        m = _CLI_FLOOR.search(opts[0])
+        if m:
+            return float(m.group(1)), path, opts[1]
+    return None
+
+
+def _addopts(index: RepoIndex) -> list[tuple[str, tuple[str, int | None]]]:
+    out: list[tuple[str, tuple[str, int | None]]] = []
+    for path in ("pytest.ini", "setup.cfg", "tox.ini"):
+        if index.exists(path):
+            hit = _ini_value(index, path, _PYTEST_SECTIONS, "addopts")
+            if hit:
+                out.append((path, (hit[0], hit[1])))
+    if index.exists("pyproject.toml"):
+        data = index.toml("pyproject.toml") or {}
+        tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+        pytest_cfg = tool.get("pytest") if isinstance(tool, dict) else None
+        opts = pytest_cfg.get("ini_options") if isinstance(pytest_cfg, dict) else None
+        value = opts.get("addopts") if isinstance(opts, dict) else None
+        if isinstance(value, list):
+            value = " ".join(str(v) for v in value)
+        if isinstance(value, str):
+            out.append(("pyproject.toml", (value, _toml_line(index, "pyproject.toml", "addopts"))))
+    return out
+
+
+def coverage(ctx: Context) -> Outcome:
+    index = ctx.index
+    features = [m for m in _features(ctx) if not m.notebook]
+    if not features:
+        return Outcome(Status.NOT_APPLICABLE, "no feature modules found (set `paths.features` if they live elsewhere)")
+    threshold = float(ctx.options.get("threshold", 80))
+    addopts_cov = any(_MEASURES.search(o[0]) for _, o in _addopts(index))
+    automated = [c for c in ci_commands(index) if c.on_change or c.scheduled]
+    measuring: list[CiCommand] = [c for c in automated if _MEASURES.search(c.command)
+                                  or (addopts_cov and runs_tests(c.command))]
+    cli_floors = [(float(m.group(1)), c) for c in measuring for m in [_CLI_FLOOR.search(c.command)] if m]
+    floor_cfg = _config_floor(index)
+    reports = coverage_reports(index)
+    findings: list[Finding] = []
+    notes: list[str] = []
+
+    floor: float | None = None
+    floor_at: tuple[str, int | None] | None = None
+    if cli_floors:
+        floor, c = max(cli_floors, key=lambda x: x[0])
+        floor_at = (c.path, c.line)
+    elif floor_cfg is not None:
+        floor, floor_at = floor_cfg[0], (floor_cfg[1], floor_cfg[2])
+
+    # committed reports: per feature file line rate, unless the report is stale
+    fresh = []
+    for report in reports:
+        stale = report.stale_reasons()
+        when = f" (run of {report.when})" if report.when else ""
+        if stale:
+            notes.append(f"{report.path} is stale")
+            if not measuring:
+                findings.append(Finding(
+                    report.path, None, f"{report.path}{when} is stale: {'; '.join(stale)}; its line rates say "
+                    "nothing about the current feature code", level=Level.PARTIAL, key="stale coverage report",
+                    remediation="Stop committing coverage reports; measure coverage in CI on every change "
+                    "(`pytest --cov=<package> --cov-report=xml --cov-fail-under=80`)."))
+            continue
+        fresh.append(report)
+        for module in features:
+            fc = report.for_file(module.path)
+            if fc is None:
+                continue
+            if fc.line_rate * 100 < threshold:
+                findings.append(Finding(
+                    report.path, fc.line, f"{module.path} has {fc.line_rate:.0%} line coverage{when}, below "
+                    f"the {threshold:g}% threshold", level=Level.PARTIAL, key=f"low coverage {module.path}",
+                    remediation=f"Add tests that exercise the uncovered branches of {module.path}."))
+        unmeasured = [m.path for m in features if report.for_file(m.path) is None
+                      and any(f.repo_path and f.repo_path.rsplit("/", 1)[0] == m.path.rsplit("/", 1)[0]
+                              for f in report.files)]
+        if unmeasured:
+            findings.append(Finding(
+                report.path, None, f"{report.path}{when} does not list {unmeasured[0]}, which sits beside files "
+                "it measures: the report predates it, or it is never imported by tests", level=Level.PARTIAL,
+                key="report misses feature file",
+                remediation="Regenerate the report in CI rather than committing it, and test the missing module."))
+
+    if measuring:
+        if floor is None:
+            c = measuring[0]
+            findings.append(Finding(
+                c.path, c.line, "coverage is measured but no floor is enforced: it can fall without failing CI",
+                level=Level.PARTIAL, key="coverage not enforced",
+                remediation=f"Add `--cov-fail-under={threshold:g}` to this command, or `fail_under = {threshold:g}` "
+                "under `[tool.coverage.report]`."))
+        elif floor < threshold and floor_at is not None:
+            findings.append(Finding(
+                floor_at[0], floor_at[1], f"the enforced coverage floor is {floor:g}%, below the {threshold:g}% "
+                "threshold", level=Level.PARTIAL, key="coverage floor low",
+                remediation=f"Raise the floor to {threshold:g} (`--cov-fail-under={threshold:g}`)."))
+        out = outcome_from_findings(findings, checked=len(features), what="feature modules",
+                                    evidence=[c.path for c in measuring])
+        where = ", ".join(sorted({c.path for c in measuring}))
+        summary = (f"coverage measured in CI ({where}) with a {floor:g}% floor" if floor is not None
+                   else f"coverage measured in CI ({where}) without a floor")
+        return Outcome(out.status, summary + (f"; {'; '.join(notes)}" if notes else ""), out.findings,
+                       out.evidence, automated=out.status is Status.PASS)
+
+    # nothing measures coverage on every change: committed reports and configured floors are manual evidence
+    if fresh or floor_cfg is not None or reports:
+        target = floor_cfg[1] if floor_cfg is not None else reports[0].path
+        line = floor_cfg[2] if floor_cfg is not None else None
+        if not any(f.path == target for f in findings):
+            findings.append(Finding(
+                target, line, "coverage is configured or reported, but no CI job measures it on every change",
+                level=Level.PARTIAL, key="coverage not in CI",
+                remediation=f"Run `pytest --cov=<package> --cov-report=xml --cov-fail-under={threshold:g}` in CI."))
+        out = outcome_from_findings(findings, checked=len(features), what="feature modules",
+                                    evidence=[r.path for r in reports])
+        return Outcome(Status.PARTIAL, "coverage evidence exists but is not produced by CI"
+                       + (f"; {'; '.join(notes)}" if notes else ""), out.findings, out.evidence)
+    first = features[0]
+    return Outcome(Status.FAIL, f"no coverage is measured for {len(features)} feature modules", findings=(
+        Finding(first.path, None, "no coverage is measured for feature code: untested branches go unnoticed",
+                key="no coverage",
+                remediation=f"Run `pytest --cov=<package> --cov-report=xml --cov-fail-under={threshold:g}` in CI, "
+                f"or set `fail_under = {threshold:g}` under `[tool.coverage.report]` and run `pytest --cov`."),))
+
+
+# ---------------------------------------------------------------------------- feat-pipeline-integration
+_RUNS_PIPELINE = re.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
+                            r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
+_E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
+                       r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
+_PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
+                            r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
+
+
+_SAMPLES = re.compile(r"(^|/)(tests?|docs?|examples?|samples?|tutorials?)/")
+
+
+def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
+    out: list[tuple[str, int | None, str]] = []
+    for path in index.named("dvc.yaml"):
+        for doc in index.yaml(path):
+            stages = doc.get("stages") if isinstance(doc, dict) else None
+            if isinstance(stages, dict) and len(stages) >= 2:
+                out.append((path, yaml_line(doc, "stages"), f"{len(stages)}-stage DVC pipeline"))
+    for path in index.named("MLproject"):
+        out.append((path, None, "MLflow project"))
+    for path in index.files:
+        if path.endswith(".py") and not is_test_file(path) and index.contains(
+                path, "pipeline", "FlowSpec", "register_pipelines") and not _SAMPLES.search(path):
+            text = index.text(path) or ""
+            m = _PIPELINE_CODE.search(text)
+            if m:
+                out.append((path, text.count("\n", 0, m.start()) + 1, "pipeline definition"))
+    return out
+
+
+def pipeline_integration(ctx: Context) -> Outcome:
+    index = ctx.index
+    pipelines = _pipelines(index)
+    if not pipelines:
+        return Outcome(Status.NOT_APPLICABLE, "no multi-step pipeline declared (dvc.yaml, MLproject, KFP, TFX, "
+                       "ZenML, Kedro, Metaflow)")
+    commands = ci_commands(index)
+    pipeline_files = [p for p, _l, _w in pipelines if p.endswith(".py")]
+    runs = [c for c in commands if _RUNS_PIPELINE.search(c.command)
+            or any(mentions(c.command, p) for p in pipeline_files)]
+    auto = [c for c in runs if c.on_change or c.scheduled]
+    if auto:
+        c = auto[0]
+        when = "on every change" if c.on_change else "on a schedule"
+        return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
+                       automated=True)
+    e2e = [t for t in test_files(index) if index.contains(t, "repro", "fast_dev_run", "Runner", "Kedro", "mlflow",
+                                                          "run_pipeline") and _E2E_TEST.search(index.text(t) or "")]
+    tests_on_change = any(runs_tests(c.command) and c.on_change for c in commands)
+    if e2e and tests_on_change:
+        return Outcome(Status.PASS, f"an end-to-end pipeline test runs in CI ({e2e[0]})", evidence=tuple(e2e),
+                       automated=True)
+    path, line, what = pipelines[0]
+    manual_doc = [p for p in index.with_suffix(".md", ".rst") if index.contains(p, "dvc repro", "mlflow run",
+                                                                               "kedro run", "dvc exp run")]
+    if runs or e2e or manual_doc:
+        how = (f"only when started by hand ({runs[0].path})" if runs else
+               f"in a test CI does not run ({e2e[0]})" if e2e else f"as documented manual steps ({manual_doc[0]})")
+        return Outcome(Status.PARTIAL, f"the {what} runs end to end {how}", findings=(
+            Finding(path, line, f"the {what} is run end to end {how}, not automatically", level=Level.PARTIAL,
+                    key="pipeline run manual",
+                    remediation="Run the whole pipeline on a small sample in CI on every pull request, e.g. "
+                    "`dvc exp run --set-param prepare.sample_frac=0.01`."),), evidence=(path,))
+    return Outcome(Status.FAIL, f"nothing runs the {what} end to end", findings=(
+        Finding(path, line, f"the {what} ({path}) is never run end to end by CI or a test: breaks between stages "
+                "show up only in production runs", key="pipeline never run",
+                remediation="Add a CI job on pull_request that runs the whole pipeline on a small data sample, e.g. "
+                "`dvc exp run --set-param prepare.sample_frac=0.01`, or a test that runs it with a local runner."),))
+
+
+# ---------------------------------------------------------------------------- feat-train-serve-shared
+_PACKAGED = re.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
+                       r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
+                       r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
+
+
+# hooks that serving frameworks call by these names: a same-named function is not a copy by its name alone
+_GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load", "process", "handle", "run", "main",
+                      "fit", "forward", "__init__", "__call__", "setup", "initialize", "inference", "explain"})
+
+
+def train_serve_shared(ctx: Context) -> Outcome:
+    from mlgate.facts.deploy import serving_handlers
+    from mlgate.facts.features import training_files
+
+    index = ctx.index
+    handlers = serving_handlers(index)
+    if not handlers:
+        return Outcome(Status.NOT_APPLICABLE, "no serving code found")
+    serving = sorted({h.path for h in handlers})
+    features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
+    feature_paths = {m.path for m in features}
+    training = [t for t in training_files(index) if t not in serving]
+    findings: list[Finding] = []
+    # serving copies of feature functions: same name or same body, not imported
+    feature_defs = {m.path: _feature_defs(index, m) for m in features}
+    shapes = {function_fingerprint(n): (p, name) for p, defs in feature_defs.items() for name, n in defs.items()
+              if len(n.body) >= 2}
+    names = {name: p for p, defs in feature_defs.items() for name in defs if not name.startswith("_")}
+    for path in serving:
+        imports = file_imports(index, path)
+        for name, node in imports.defined.items():
+            by_name = name in names and name not in _GENERIC
+            origin, real = (names[name], name) if by_name else \
+                shapes.get(function_fingerprint(node), (None, name))
+            if origin and (origin, real) not in imports.used and origin not in imports.modules:
+                findings.append(Finding(
+                    path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "
+                    "copies will drift apart and training/serving skew follows", key=f"serving copy {name}",
+                    remediation=f"Delete this copy and import the training implementation (`from "
+                    f"{_dotted(origin)} import {real}`), or package preprocessing with "
+                    "the model (an sklearn `Pipeline`)."))
+    if findings:
+        return Outcome(Status.FAIL, f"{len(findings)} feature function(s) re-implemented in serving code",
+                       tuple(findings), tuple(serving))
+    reached: set[str] = set()
+    for path in serving:
+        mods = file_imports(index, path).modules
+        reached |= mods
+        for m in list(mods):
+            reached |= file_imports(index, m).modules if m.endswith(".py") else set()
+    shared = sorted(reached & feature_paths)
+    if shared:
+        return Outcome(Status.PASS, f"serving imports the feature code training uses ({shared[0]})",
+                       evidence=(*serving, shared[0]), automated=True)
+    packaged = [t for t in training if _PACKAGED.search(index.text(t) or "")]
+    if packaged:
+        return Outcome(Status.PASS, f"preprocessing is packaged with the model in training ({packaged[0]}), so "
+                       "serving runs the same transformations", evidence=tuple(packaged), automated=True)
+    feast = index.named("feature_store.yaml")
+    if feast:
+        return Outcome(Status.PARTIAL, f"a Feast feature store is configured ({feast[0]}), but reuse by both training "
+                       "and serving cannot be shown from the code", findings=(
+                           Finding(handlers[0].path, handlers[0].line, "serving does not visibly read features from "
+                                   "the feature store that training uses", level=Level.PARTIAL, key="feast unproven",
+                                   remediation="Read serving features with `store.get_online_features(...)` from the "
+                                   "same feature views that training reads with `get_historical_features`."),),
+                       evidence=tuple(feast))
+    if not features:
+        return Outcome(Status.NOT_APPLICABLE, "no feature code found to share between training and serving")
+    h = handlers[0]
+    return Outcome(Status.PARTIAL, "serving does not import the feature code that training uses", findings=(
+        Finding(h.path, h.line, f"`{h.name}` does not use the feature code ({features[0].path}); if serving builds "
+                "its inputs another way, the two can compute different values", level=Level.PARTIAL,
+                key="serving without feature code",
+                remediation=f"Build serving inputs with the training feature code (`from {_dotted(features[0].path)} "
+                "import ...`), or save preprocessing inside the model with an sklearn `Pipeline`."),),
+        evidence=tuple(serving))
+
+
 RULES: dict[str, RuleFn] = {
     "feat-tests-in-ci": tests_in_ci,
+    "feat-tests-exist": tests_exist,
+    "feat-coverage": coverage,
+    "feat-pipeline-integration": pipeline_integration,
+    "feat-train-serve-shared": train_serve_shared,
 }

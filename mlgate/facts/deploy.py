@@ -1,0 +1,773 @@
+"""Deployment facts: what the repository's deployment configuration says about how a new model
+reaches traffic, read from the real formats without running anything.
+
+Formats: KServe ``InferenceService``, Argo Rollouts ``Rollout``, Flagger ``Canary``, Istio
+``VirtualService``, Seldon Core v1 ``SeldonDeployment`` and v2 ``Experiment`` / ``Model``, SageMaker
+in CloudFormation / SAM (``AWS::SageMaker::Endpoint``, ``EndpointConfig``, ``InferenceExperiment``,
+``AWS::Serverless::Function`` ``DeploymentPreference``), boto3 and SageMaker SDK calls in Python,
+Vertex AI SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``.
+
+Templates (Helm, Jinja, Go templates): whole-line directives are blanked (line numbers are kept),
+``{{ .Values.x }}`` placeholders take their value from the chart's ``values.yaml`` (or the
+template's ``default``); anything else becomes an unresolved placeholder. A value that stays
+unresolved is reported as such (``unresolved``), and a template that still does not parse is
+``unparseable``: rules say ``unknown`` about them, never ``fail``.
+
+Serving code (FastAPI/Flask prediction routes, KServe/MLServer/Seldon/Triton/TorchServe/Cog model
+classes, BentoML and Ray Serve services, SageMaker inference handlers) is discovered here too.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mlgate.facts.tests import is_test_file
+from mlgate.patterns import PathSet
+from mlgate.repo import RepoIndex, load_yaml_documents, yaml_line
+
+UNRESOLVED = "MLGATE_UNRESOLVED"
+_MARKERS = ("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io", "machinelearning.seldon.io",
+            "mlops.seldon.io", "AWS::SageMaker::", "AWS::Serverless::Function", "trafficSplit", "ProductionVariants")
+# a document's own (top-level, unindented) kind: the CustomResourceDefinitions of these kinds name them
+# indented under `names:`, and are large, so they are not parsed
+_OBJECT = re.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
+                     r"SeldonDeployment|Experiment|Model|Pipeline|List)\b|AWS::SageMaker::(Endpoint|EndpointConfig|"
+                     r"InferenceExperiment)\b|AWS::Serverless::Function|trafficSplit|traffic_split", re.M)
+_SKIP = re.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|test[-_][\w-]+|[\w-]+[-_]tests?|"
+                   r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/")
+_SKIP_NAMES = frozenset({".gitlab-ci.yml", ".pre-commit-config.yaml", "dependabot.yml", "mkdocs.yml",
+                         "environment.yml", "environment.yaml", "conda.yaml", "Chart.yaml", "values.yaml"})
+
+
+@dataclass(frozen=True)
+class DeployFact:
+    path: str
+    line: int | None
+    system: str  # "KServe InferenceService", "Argo Rollout", ...
+    name: str  # the object, resource or call it is about
+    signal: str  # deploy | canary | all-at-once | shadow | rollback | no-history | capture | unresolved | unparseable
+    automated: bool = False  # canary with analysis/alarms; rollback on alarms; capture of inputs and outputs
+    detail: str = ""
+
+
+# ---------------------------------------------------------------------- templates
+_ACTION = re.compile(r"\{\{-?(.*?)-?\}\}")
+_WHOLE_LINE = re.compile(r"^\s*(\{\{-?.*?-?\}\}\s*|\{%-?.*?-?%\}\s*|\{#.*?#\}\s*)+$")
+
+
+def chart_values(index: RepoIndex, path: str) -> Any:
+    parts = path.split("/")
+    if "templates" not in parts:
+        return None
+    root = "/".join(parts[: parts.index("templates")])
+    values = (root + "/" if root else "") + "values.yaml"
+    docs = index.yaml(values) if index.exists(values) else []
+    return docs[0] if docs else None
+
+
+def _lookup(values: Any, dotted: str) -> Any:
+    node = values
+    for key in dotted.strip(".").split("."):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def render_template(text: str, values: Any) -> str:
+    """Template text made parseable YAML with the same line numbers (see the module docstring)."""
+    out = []
+    for line in text.split("\n"):
+        if _WHOLE_LINE.match(line):
+            out.append("")
+            continue
+        line = re.sub(r"\{%-?.*?-?%\}|\{#.*?#\}", "", line)
+
+        def sub(m: re.Match[str]) -> str:
+            expr = m.group(1).strip()
+            ref = re.search(r"\$?\.Values((?:\.[\w-]+)+)", expr)
+            value = _lookup(values, ref.group(1)) if ref and values is not None else None
+            if value is None:
+                default = re.search(r"\|\s*default\s+(\"[^\"]*\"|'[^']*'|[\w.-]+)", expr) or \
+                    re.match(r"default\s+(\"[^\"]*\"|'[^']*'|[\w.-]+)", expr)
+                if default:
+                    return default.group(1).strip("\"'")
+                return UNRESOLVED
+            if isinstance(value, (dict, list)):
+                return UNRESOLVED
+            return str(value).lower() if isinstance(value, bool) else str(value)
+
+        out.append(_ACTION.sub(sub, line))
+    return "\n".join(out)
+
+
+def is_template(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+_DOC_SEP = re.compile(r"^---[ \t]*(?:#.*)?$", re.M)
+MAX_DOC_BYTES = 1_000_000
+
+
+def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str]) -> list[Any]:
+    """The YAML documents of a (possibly templated, possibly multi-document) manifest that match
+    ``wanted``: the file is split at `---` and only matching documents are parsed (an install bundle
+    of CRDs is not parsed at all), each padded so that line numbers stay those of the file."""
+
+    def compute() -> list[Any]:
+        text = index.text(path)
+        if text is None:
+            return []
+        template = is_template(text)
+        values = chart_values(index, path) if template else None
+        out: list[Any] = []
+        failed = False
+        starts = [0] + [m.end() for m in _DOC_SEP.finditer(text)]
+        ends = [m.start() for m in _DOC_SEP.finditer(text)] + [len(text)]
+        for start, end in zip(starts, ends, strict=False):
+            chunk = text[start:end]
+            if not wanted.search(chunk) or len(chunk) > MAX_DOC_BYTES:
+                continue
+            if template:
+                chunk = render_template(chunk, values)
+            pad = "\n" * text.count("\n", 0, start)
+            docs = load_yaml_documents(pad + chunk, path, None if template else index.notice)
+            failed = failed or (template and not docs)
+            out.extend(docs)
+        if failed and not out:
+            index.memo(f"unparseable:{path}", lambda: True)
+        return out
+
+    return index.memo(f"manifest:{path}:{wanted.pattern}", compute)
+
+
+# ---------------------------------------------------------------------- helpers
+def _num(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().rstrip("%"))
+        except ValueError:
+            return None
+    return None
+
+
+def _unresolved(value: Any) -> bool:
+    return (isinstance(value, str) and UNRESOLVED in value) or str(value).strip().startswith("${")
+
+
+def _dict(node: Any) -> dict[Any, Any]:
+    return node if isinstance(node, dict) else {}
+
+
+def _get(node: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _name(doc: Any) -> str:
+    meta = _get(doc, "metadata", "name")
+    return str(meta) if meta is not None and UNRESOLVED not in str(meta) else "?"
+
+
+# ---------------------------------------------------------------------- Kubernetes objects
+class _Collector:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.facts: list[DeployFact] = []
+
+    def add(self, line: int | None, system: str, name: str, signal: str, automated: bool = False,
+            detail: str = "") -> None:
+        self.facts.append(DeployFact(self.path, line, system, name, signal, automated, detail))
+
+
+def _kserve(c: _Collector, doc: Any) -> None:
+    system, name = "KServe InferenceService", _name(doc)
+    spec = doc.get("spec")
+    c.add(yaml_line(doc, "kind"), system, name, "deploy")
+    pred = spec.get("predictor") if isinstance(spec, dict) else None
+    if not isinstance(pred, dict):
+        return
+    mode = str(_get(doc, "metadata", "annotations", "serving.kserve.io/deploymentMode") or "")
+    ctp = pred.get("canaryTrafficPercent")
+    where = yaml_line(pred, "canaryTrafficPercent") if ctp is not None else yaml_line(spec, "predictor")
+    pct = _num(ctp)
+    if ctp is not None and _unresolved(ctp):
+        c.add(where, system, name, "unresolved", detail="canaryTrafficPercent comes from a template value")
+    elif ctp is None:
+        c.add(where, system, name, "all-at-once",
+              detail="no canaryTrafficPercent: every update sends all traffic to the new revision at once")
+    elif mode == "RawDeployment":
+        c.add(where, system, name, "all-at-once",
+              detail="canaryTrafficPercent is ignored in RawDeployment mode (canary rollout needs Serverless)")
+    elif pct is not None and pct >= 100:
+        c.add(where, system, name, "all-at-once", detail=f"canaryTrafficPercent: {ctp:g}"
+              if isinstance(ctp, (int, float)) else f"canaryTrafficPercent: {ctp}")
+    elif pct is not None:
+        c.add(where, system, name, "canary", detail=f"canaryTrafficPercent: {pct:g} (promotion by hand)")
+        c.add(where, system, name, "rollback",
+              detail="the previous revision keeps serving; roll back by setting canaryTrafficPercent: 0")
+    logger = pred.get("logger")
+    if isinstance(logger, dict):
+        mode_l = str(logger.get("mode", "all"))
+        c.add(yaml_line(pred, "logger"), system, name, "capture", automated=mode_l == "all",
+              detail=f"logger mode {mode_l}")
+
+
+def _argo(c: _Collector, doc: Any) -> None:
+    system, name = "Argo Rollout", _name(doc)
+    spec = _dict(doc.get("spec"))
+    strategy = _dict(spec.get("strategy"))
+    c.add(yaml_line(doc, "kind"), system, name, "deploy")
+    history = spec.get("revisionHistoryLimit")
+    analysis = False
+    canary = strategy.get("canary")
+    blue_green = strategy.get("blueGreen")
+    if isinstance(canary, dict):
+        steps = canary.get("steps")
+        analysis = bool(canary.get("analysis")) or (isinstance(steps, list) and any(
+            isinstance(s, dict) and "analysis" in s for s in steps))
+        weights = [s.get("setWeight") for s in steps if isinstance(s, dict) and "setWeight" in s] \
+            if isinstance(steps, list) else []
+        where = yaml_line(canary, "steps") if steps is not None else yaml_line(strategy, "canary")
+        if not weights:
+            c.add(where, system, name, "all-at-once", detail="a canary strategy without setWeight steps moves all "
+                  "traffic to the new version at once")
+        elif any(_unresolved(w) for w in weights):
+            c.add(where, system, name, "unresolved", detail="setWeight comes from a template value")
+        elif any(0 < (_num(w) or 0) < 100 for w in weights):
+            c.add(where, system, name, "canary", automated=analysis,
+                  detail="steps " + ", ".join(f"{_num(w):g}%" for w in weights if _num(w) is not None)
+                  + (" with analysis" if analysis else " without analysis (promotion is not checked)"))
+        else:
+            c.add(where, system, name, "all-at-once", detail="the only setWeight step is 100%")
+    elif isinstance(blue_green, dict):
+        analysis = bool(blue_green.get("prePromotionAnalysis") or blue_green.get("postPromotionAnalysis"))
+        c.add(yaml_line(strategy, "blueGreen"), system, name, "canary", automated=False,
+              detail="blue-green: the preview is checked, but traffic then switches all at once")
+    if analysis:
+        c.add(yaml_line(doc, "kind"), system, name, "rollback", automated=True,
+              detail="a failed analysis aborts the rollout back to the stable version")
+    if history == 0:
+        c.add(yaml_line(spec, "revisionHistoryLimit"), system, name, "no-history",
+              detail="revisionHistoryLimit: 0 keeps no previous version to roll back to once a rollout is promoted")
+
+
+def _flagger(c: _Collector, doc: Any) -> None:
+    system, name = "Flagger Canary", _name(doc)
+    spec = _dict(doc.get("spec"))
+    key = "analysis" if "analysis" in spec else "canaryAnalysis"
+    analysis = spec.get(key)
+    c.add(yaml_line(doc, "kind"), system, name, "deploy")
+    if not isinstance(analysis, dict):
+        return
+    where = yaml_line(spec, key)
+    checked = bool(analysis.get("metrics") or analysis.get("webhooks"))
+    if analysis.get("mirror") is True:
+        c.add(yaml_line(analysis, "mirror"), system, name, "shadow", detail="traffic mirroring before the shift")
+    if any(k in analysis for k in ("stepWeight", "stepWeights", "maxWeight")):
+        values = [analysis.get("stepWeight"), analysis.get("maxWeight")]
+        if any(_unresolved(v) for v in values if v is not None):
+            c.add(where, system, name, "unresolved", detail="weights come from a template value")
+        else:
+            c.add(where, system, name, "canary", automated=checked,
+                  detail="progressive traffic shift" + (" checked by metrics" if checked else " without metrics"))
+    elif analysis.get("match"):
+        c.add(where, system, name, "canary", automated=checked, detail="A/B test on matched requests")
+    else:
+        c.add(where, system, name, "canary", automated=False,
+              detail="blue-green iterations: checked, then traffic switches all at once")
+    if checked:
+        c.add(where, system, name, "rollback", automated=True,
+              detail="Flagger rolls back when the analysis fails its threshold")
+
+
+def _istio(c: _Collector, doc: Any) -> None:
+    system, name = "Istio VirtualService", _name(doc)
+    http = _get(doc, "spec", "http")
+    before = len(c.facts)
+    for rule in http if isinstance(http, list) else []:
+        if not isinstance(rule, dict):
+            continue
+        routes = rule.get("route")
+        if isinstance(routes, list) and len(routes) >= 2:
+            weights = [r.get("weight") for r in routes if isinstance(r, dict)]
+            if any(_unresolved(w) for w in weights):
+                c.add(yaml_line(rule, "route"), system, name, "unresolved", detail="route weights from a template")
+            elif sum(1 for w in weights if 0 < (_num(w) or 0) < 100) >= 2:
+                c.add(yaml_line(rule, "route"), system, name, "canary",
+                      detail="weighted routes " + "/".join(f"{_num(w):g}" for w in weights if _num(w) is not None))
+        if "mirror" in rule:
+            pct = _get(rule, "mirrorPercentage", "value") or rule.get("mirror_percent")
+            c.add(yaml_line(rule, "mirror"), system, name, "shadow",
+                  detail="mirror" + (f" {pct}%" if pct is not None else " (100% of requests)"))
+    if len(c.facts) > before:  # a route that splits or mirrors traffic between model versions
+        c.add(yaml_line(doc, "kind"), system, name, "deploy")
+
+
+def _seldon_v1(c: _Collector, doc: Any) -> None:
+    system, name = "SeldonDeployment", _name(doc)
+    spec = _dict(doc.get("spec"))
+    preds = spec.get("predictors")
+    c.add(yaml_line(doc, "kind"), system, name, "deploy")
+    if not isinstance(preds, list):
+        return
+    live = []
+    for i, p in enumerate(preds):
+        if not isinstance(p, dict):
+            continue
+        if p.get("shadow") is True:
+            c.add(yaml_line(p, "shadow"), system, name, "shadow", detail=f"predictor {p.get('name', i)} is a shadow")
+        else:
+            live.append(p)
+        logger = _get(p, "graph", "logger")
+        if isinstance(logger, dict):
+            mode = str(logger.get("mode", "all"))
+            c.add(yaml_line(p.get("graph"), "logger"), system, name, "capture", automated=mode == "all",
+                  detail=f"request logger mode {mode}")
+    traffic = [p.get("traffic") for p in live]
+    if any(_unresolved(t) for t in traffic):
+        c.add(yaml_line(spec, "predictors"), system, name, "unresolved", detail="traffic from a template value")
+    elif len(live) >= 2 and sum(1 for t in traffic if 0 < (_num(t) or 0) < 100) >= 2:
+        c.add(yaml_line(spec, "predictors"), system, name, "canary",
+              detail="traffic " + "/".join(f"{_num(t):g}" for t in traffic if _num(t) is not None))
+    elif len(live) == 1:
+        c.add(yaml_line(spec, "predictors"), system, name, "all-at-once",
+              detail="one live predictor: an update replaces the model for all traffic at once")
+
+
+def _seldon_v2(c: _Collector, doc: Any) -> None:
+    kind = str(doc.get("kind"))
+    name = _name(doc)
+    if kind != "Experiment":
+        if kind in ("Model", "Pipeline"):
+            c.add(yaml_line(doc, "kind"), f"Seldon {kind}", name, "deploy")
+        return
+    system = "Seldon Experiment"
+    spec = _dict(doc.get("spec"))
+    c.add(yaml_line(doc, "kind"), system, name, "deploy")
+    cands = spec.get("candidates")
+    if isinstance(cands, list) and len(cands) >= 2:
+        weights = [x.get("weight") for x in cands if isinstance(x, dict)]
+        if any(_unresolved(w) for w in weights):
+            c.add(yaml_line(spec, "candidates"), system, name, "unresolved", detail="weights from a template")
+        elif sum(1 for w in weights if (_num(w) or 0) > 0) >= 2:
+            c.add(yaml_line(spec, "candidates"), system, name, "canary",
+                  detail="candidate weights " + "/".join(f"{_num(w):g}" for w in weights if _num(w) is not None))
+    if isinstance(spec.get("mirror"), dict):
+        c.add(yaml_line(spec, "mirror"), system, name, "shadow", detail="mirror to a candidate")
+
+
+# ---------------------------------------------------------------------- SageMaker (CloudFormation / SAM)
+def _deployment_config(c: _Collector, node: Any, where: int | None, system: str, name: str) -> None:
+    """DeploymentConfig of a SageMaker endpoint (CloudFormation or a boto3 dict)."""
+    if not isinstance(node, dict):
+        c.add(where, system, name, "all-at-once",
+              detail="no DeploymentConfig: an update replaces the model for all traffic at once")
+        return
+    alarms = _get(node, "AutoRollbackConfiguration", "Alarms")
+    has_alarms = isinstance(alarms, list) and len(alarms) > 0
+    if has_alarms:
+        c.add(yaml_line(node, "AutoRollbackConfiguration"), system, name, "rollback", automated=True,
+              detail="AutoRollbackConfiguration alarms")
+    routing = _get(node, "BlueGreenUpdatePolicy", "TrafficRoutingConfiguration")
+    if isinstance(routing, dict):
+        kind = str(routing.get("Type", ""))
+        at = yaml_line(routing, "Type") or where
+        if kind in ("CANARY", "LINEAR"):
+            c.add(at, system, name, "canary", automated=has_alarms,
+                  detail=f"{kind} traffic routing" + (" with rollback alarms" if has_alarms else " without alarms"))
+        elif kind == "ALL_AT_ONCE":
+            c.add(at, system, name, "all-at-once", detail="TrafficRoutingConfiguration Type ALL_AT_ONCE")
+        elif _unresolved(kind) or isinstance(routing.get("Type"), (dict,)) or kind.startswith("Ref"):
+            c.add(at, system, name, "unresolved", detail="traffic routing type from a parameter")
+    elif isinstance(node.get("RollingUpdatePolicy"), dict):
+        c.add(yaml_line(node, "RollingUpdatePolicy") or where, system, name, "canary", automated=has_alarms,
+              detail="rolling update in batches" + (" with rollback alarms" if has_alarms else ""))
+    elif not has_alarms:
+        c.add(where, system, name, "all-at-once", detail="DeploymentConfig without a traffic-routing policy")
+
+
+def _capture(c: _Collector, node: Any, where: int | None, system: str, name: str) -> None:
+    if not isinstance(node, dict):
+        return
+    enabled = node.get("EnableCapture", node.get("enable_capture"))
+    if enabled is False or str(enabled).lower() == "false":
+        return
+    modes = {str(_get(o, "CaptureMode")) for o in node.get("CaptureOptions") or [] if isinstance(o, dict)}
+    both = not modes or {"Input", "Output"} <= modes
+    c.add(where, system, name, "capture", automated=both,
+          detail="DataCaptureConfig " + ("inputs and outputs" if both else "/".join(sorted(modes))))
+
+
+def _variants(c: _Collector, props: dict[str, Any], system: str, name: str) -> None:
+    variants = props.get("ProductionVariants")
+    if isinstance(variants, list) and len(variants) >= 2:
+        weights = [v.get("InitialVariantWeight") for v in variants if isinstance(v, dict)]
+        if sum(1 for w in weights if (_num(w) or 0) > 0) >= 2:
+            c.add(yaml_line(props, "ProductionVariants"), system, name, "canary",
+                  detail="weighted ProductionVariants " + "/".join(str(w) for w in weights))
+    shadow = props.get("ShadowProductionVariants")
+    if isinstance(shadow, list) and shadow:
+        c.add(yaml_line(props, "ShadowProductionVariants"), system, name, "shadow",
+              detail="ShadowProductionVariants")
+    if "DataCaptureConfig" in props:
+        _capture(c, props.get("DataCaptureConfig"), yaml_line(props, "DataCaptureConfig"), system, name)
+
+
+def _cloudformation(c: _Collector, doc: Any) -> None:
+    resources = doc.get("Resources")
+    if not isinstance(resources, dict):
+        return
+    for rname, res in resources.items():
+        if not isinstance(res, dict):
+            continue
+        rtype = str(res.get("Type", ""))
+        props = _dict(res.get("Properties"))
+        line = yaml_line(resources, rname)
+        name = str(rname)
+        if rtype == "AWS::SageMaker::Endpoint":
+            c.add(line, "SageMaker Endpoint", name, "deploy")
+            _deployment_config(c, props.get("DeploymentConfig"), yaml_line(props, "DeploymentConfig") or line,
+                               "SageMaker Endpoint", name)
+        elif rtype == "AWS::SageMaker::EndpointConfig":
+            c.add(line, "SageMaker EndpointConfig", name, "deploy")
+            _variants(c, props, "SageMaker EndpointConfig", name)
+        elif rtype == "AWS::SageMaker::InferenceExperiment":
+            if isinstance(props.get("ShadowModeConfig"), dict):
+                c.add(yaml_line(props, "ShadowModeConfig"), "SageMaker InferenceExperiment", name, "shadow",
+                      detail="ShadowModeConfig")
+        elif rtype == "AWS::Serverless::Function" and isinstance(props.get("DeploymentPreference"), dict):
+            pref = props["DeploymentPreference"]
+            system = "SAM function"
+            c.add(line, system, name, "deploy")
+            kind = str(pref.get("Type", ""))
+            alarms = pref.get("Alarms")
+            has_alarms = isinstance(alarms, list) and len(alarms) > 0
+            where = yaml_line(pref, "Type") or line
+            if kind.startswith(("Canary", "Linear")):
+                c.add(where, system, name, "canary", automated=has_alarms, detail=f"DeploymentPreference {kind}")
+            elif kind == "AllAtOnce":
+                c.add(where, system, name, "all-at-once", detail="DeploymentPreference AllAtOnce")
+            elif kind:
+                c.add(where, system, name, "unresolved", detail="DeploymentPreference type from a parameter")
+            if has_alarms:
+                c.add(yaml_line(pref, "Alarms"), system, name, "rollback", automated=True,
+                      detail="CodeDeploy rolls back on the DeploymentPreference alarms")
+
+
+def _vertex_yaml(c: _Collector, node: Any, depth: int = 0) -> None:
+    if depth > 8:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("trafficSplit", "traffic_split") and isinstance(value, dict):
+                _traffic_split(c, {str(k): v for k, v in value.items()}, yaml_line(node, key), "Vertex AI endpoint")
+            else:
+                _vertex_yaml(c, value, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            _vertex_yaml(c, value, depth + 1)
+
+
+def _traffic_split(c: _Collector, split: dict[str, Any], line: int | None, system: str, name: str = "endpoint") \
+        -> None:
+    values = [_num(v) for v in split.values()]
+    if any(v is None for v in values):
+        c.add(line, system, name, "unresolved", detail="traffic split not a literal")
+        return
+    c.add(line, system, name, "deploy")
+    if sum(1 for v in values if v and 0 < v < 100) >= 2:
+        c.add(line, system, name, "canary",
+              detail="traffic_split " + "/".join(f"{v:g}" for v in values if v is not None))
+    elif len(values) == 1 and values[0] == 100:
+        c.add(line, system, name, "all-at-once", detail="traffic split sends 100% to one deployed model")
+
+
+_KINDS = {
+    "InferenceService": ("serving.kserve.io", _kserve),
+    "Rollout": ("argoproj.io", _argo),
+    "Canary": ("flagger.app", _flagger),
+    "VirtualService": ("networking.istio.io", _istio),
+    "SeldonDeployment": ("machinelearning.seldon.io", _seldon_v1),
+}
+
+
+def _document(c: _Collector, doc: Any) -> None:
+    if not isinstance(doc, dict):
+        if isinstance(doc, list):
+            for item in doc[:200]:
+                _document(c, item)
+        return
+    api, kind = str(doc.get("apiVersion", "")), str(doc.get("kind", ""))
+    if kind == "List" and isinstance(doc.get("items"), list):
+        for item in doc["items"]:
+            _document(c, item)
+        return
+    hit = _KINDS.get(kind)
+    if hit and api.startswith(hit[0]):
+        hit[1](c, doc)
+    elif api.startswith("mlops.seldon.io"):
+        _seldon_v2(c, doc)
+    elif "Resources" in doc:
+        _cloudformation(c, doc)
+    else:
+        _vertex_yaml(c, doc)
+
+
+# ---------------------------------------------------------------------- Python: boto3, SageMaker SDK, Vertex
+def _literal(node: ast.expr | None) -> Any:
+    """A Python literal as data; names and calls become unresolved placeholders."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Dict):
+        pairs = zip(node.keys, node.values, strict=False)
+        return {(_literal(k) if k is not None else "**"): _literal(v) for k, v in pairs}
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [_literal(e) for e in node.elts]
+    if isinstance(node, ast.Call):
+        # SageMaker SDK objects: DataCaptureConfig(enable_capture=True, ...) -> their keywords
+        return {k.arg: _literal(k.value) for k in node.keywords if k.arg}
+    return UNRESOLVED
+
+
+def _python(index: RepoIndex, path: str, c: _Collector) -> None:
+    if not index.contains(path, "sagemaker", "aiplatform"):
+        return
+    for src in index.python_sources([path]):
+        text = src.text
+        sagemaker = "sagemaker" in text
+        vertex = "aiplatform" in text
+        for node in ast.walk(src.tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            attr = node.func.attr
+            kw = {k.arg: k.value for k in node.keywords if k.arg}
+            line, _cell = src.where(node.lineno)
+            if sagemaker and attr == "create_endpoint_config":
+                props = {k: _literal(v) for k, v in kw.items()}
+                c.add(line, "SageMaker EndpointConfig", "create_endpoint_config", "deploy")
+                _variants_py(c, props, line)
+            elif sagemaker and attr in ("update_endpoint", "create_endpoint") and "EndpointName" in kw:
+                c.add(line, "SageMaker Endpoint", attr, "deploy")
+                if "DeploymentConfig" in kw:
+                    _deployment_config(c, _literal(kw["DeploymentConfig"]), line, "SageMaker Endpoint", attr)
+                elif attr == "update_endpoint":
+                    c.add(line, "SageMaker Endpoint", attr, "all-at-once",
+                          detail="update_endpoint without DeploymentConfig switches all traffic at once")
+            elif sagemaker and attr == "create_inference_experiment" and "ShadowModeConfig" in kw:
+                c.add(line, "SageMaker InferenceExperiment", attr, "shadow", detail="ShadowModeConfig")
+            elif sagemaker and attr == "deploy" and ("instance_type" in kw or "initial_instance_count" in kw):
+                c.add(line, "SageMaker SDK deploy", "deploy", "deploy")
+                if "data_capture_config" in kw:
+                    _capture(c, _literal(kw["data_capture_config"]), line, "SageMaker SDK deploy", "deploy")
+                if _literal(kw.get("update_endpoint")) is True:
+                    c.add(line, "SageMaker SDK deploy", "deploy", "all-at-once",
+                          detail="deploy(update_endpoint=True) switches all traffic at once")
+            elif vertex and attr in ("deploy", "update") and ("traffic_percentage" in kw or "traffic_split" in kw):
+                _vertex_call(c, kw, line)
+            elif vertex and attr == "deploy" and ("machine_type" in kw or "endpoint" in kw):
+                c.add(line, "Vertex AI endpoint", "deploy", "deploy")
+
+
+def _variants_py(c: _Collector, props: dict[str, Any], line: int | None) -> None:
+    variants = props.get("ProductionVariants")
+    system, name = "SageMaker EndpointConfig", "create_endpoint_config"
+    if isinstance(variants, list) and len(variants) >= 2:
+        weights = [v.get("InitialVariantWeight") for v in variants if isinstance(v, dict)]
+        if sum(1 for w in weights if (_num(w) or 0) > 0) >= 2:
+            c.add(line, system, name, "canary", detail="weighted ProductionVariants")
+    if isinstance(props.get("ShadowProductionVariants"), list) and props["ShadowProductionVariants"]:
+        c.add(line, system, name, "shadow", detail="ShadowProductionVariants")
+    if isinstance(props.get("DataCaptureConfig"), dict):
+        _capture(c, props["DataCaptureConfig"], line, system, name)
+
+
+def _vertex_call(c: _Collector, kw: dict[str, ast.expr], line: int | None) -> None:
+    system = "Vertex AI endpoint"
+    c.add(line, system, "deploy", "deploy")
+    if "traffic_split" in kw:
+        split = _literal(kw["traffic_split"])
+        if isinstance(split, dict):
+            _traffic_split(c, {str(k): v for k, v in split.items()}, line, system, "deploy")
+        else:
+            c.add(line, system, "deploy", "unresolved", detail="traffic_split is not a literal")
+        return
+    pct = _literal(kw["traffic_percentage"])
+    value = _num(pct)
+    if value is None:
+        c.add(line, system, "deploy", "unresolved", detail="traffic_percentage is not a literal")
+    elif value >= 100:
+        c.add(line, system, "deploy", "all-at-once", detail="traffic_percentage=100 sends all traffic at once")
+    elif value >= 0:
+        c.add(line, system, "deploy", "canary", detail=f"traffic_percentage={value:g} (promotion by hand)")
+
+
+_GCLOUD_SPLIT = re.compile(r"gcloud\s+ai\s+endpoints\s+(?:deploy-model|update)\b[^\n]*?--traffic-split[= ]([\w=,.-]+)")
+
+
+def _shell(c: _Collector, text: str) -> None:
+    for m in _GCLOUD_SPLIT.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        pairs = dict(p.split("=", 1) for p in m.group(1).split(",") if "=" in p)
+        _traffic_split(c, pairs, line, "Vertex AI endpoint (gcloud)", "deploy-model")
+
+
+# ---------------------------------------------------------------------- discovery
+_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|notebooks?)/")
+
+
+def _candidates(index: RepoIndex, configured: tuple[str, ...]) -> list[str]:
+    """Files that may hold deployment configuration: the configured `paths.deploy`, or else every file
+    outside tests, CI configuration, docs and examples (sample manifests are not the repository's
+    deployment; configure `paths.deploy` to check them)."""
+    if configured:
+        return [f for f in PathSet(configured).filter(index.files) if f.rsplit("/", 1)[-1] not in _SKIP_NAMES]
+    return [f for f in index.files if f.rsplit("/", 1)[-1] not in _SKIP_NAMES and not _SKIP.search(f)
+            and not _EXAMPLES.search(f)]
+
+
+def deploy_facts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[DeployFact]:
+    """Every deployment fact of the repository (or of the configured ``paths.deploy``), sorted."""
+    return index.memo(f"deploy-facts:{configured}", lambda: _deploy_facts(index, configured))
+
+
+def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployFact]:
+    facts: list[DeployFact] = []
+    for path in _candidates(index, configured):
+        lower = path.lower()
+        c = _Collector(path)
+        if lower.endswith((".yaml", ".yml", ".json", ".template")):
+            if not index.contains(path, *_MARKERS) or not (lower.endswith(".json") or _OBJECT.search(
+                    index.text(path) or "")):
+                continue  # e.g. the CustomResourceDefinitions of these kinds: large, and no deployment
+            if lower.endswith(".json"):
+                data = index.json(path)
+                if data is not None:
+                    _document(c, data)
+            else:
+                for doc in manifest_documents(index, path, _OBJECT):
+                    _document(c, doc)
+                if index.memo(f"unparseable:{path}", lambda: False):
+                    c.add(None, "template", path, "unparseable",
+                          detail="a templated manifest that cannot be read even with placeholders filled in")
+        elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
+            _python(index, path, c)
+        elif (lower.endswith((".sh", ".bash", "makefile")) or path.rsplit("/", 1)[-1] == "Makefile") \
+                and index.contains(path, "--traffic-split"):
+            _shell(c, index.text(path) or "")
+        facts.extend(c.facts)
+    for cmd in _ci_commands(index):
+        if "--traffic-split" in cmd[2]:
+            c = _Collector(cmd[0])
+            _shell(c, cmd[2])
+            facts.extend(DeployFact(f.path, cmd[1], f.system, f.name, f.signal, f.automated, f.detail)
+                         for f in c.facts)
+    return sorted(set(facts), key=lambda f: (f.path, f.line or 0, f.signal, f.system))
+
+
+def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:
+    from mlgate.facts.ci import ci_commands
+
+    return [(c.path, c.line, c.command) for c in ci_commands(index)]
+
+
+# ---------------------------------------------------------------------- serving code
+_ROUTE_NAME = re.compile(r"predict|infer|score|invocation|classif|recommend|forecast|detect|embed|generate|rank",
+                         re.I)
+_SERVING_BASES = re.compile(r"\b(kserve\.Model|Model|MLModel|BaseHandler|TritonPythonModel|BasePredictor|"
+                            r"SeldonComponent|PythonModel)\b")
+
+
+@dataclass(frozen=True)
+class ServingHandler:
+    path: str
+    line: int | None
+    name: str  # the handler function or class
+    kind: str  # fastapi | flask | kserve | bentoml | ray-serve | sagemaker | seldon | triton | torchserve | ...
+
+
+def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
+    markers = ("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn", "context)",
+               "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor", "def predict(self", "APIRouter",
+               "ModelServer")
+    if not index.contains(path, *markers):
+        return []
+    src = index.python(path)
+    if src is None:
+        return []
+    text = src.text
+    out: list[ServingHandler] = []
+    top_funcs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for node in ast.walk(src.tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for dec in node.decorator_list:
+                d = ast.unparse(dec)
+                route = re.match(r"^\w+\.(post|get|put|route|api)\((.*)\)$", d, re.S)
+                if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
+                        and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)):
+                    out.append(ServingHandler(path, node.lineno, node.name, "http"))
+                elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
+                    out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))
+        elif isinstance(node, ast.ClassDef):
+            bases = " ".join(ast.unparse(b) for b in node.bases)
+            decs = " ".join(ast.unparse(d) for d in node.decorator_list)
+            methods = {b.name: b for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            if "serve.deployment" in decs or "bentoml.service" in decs:
+                handler = methods.get("predict") or methods.get("__call__") or next(iter(methods.values()), None)
+                out.append(ServingHandler(path, handler.lineno if handler else node.lineno, node.name,
+                                          "ray-serve" if "serve" in decs and "bentoml" not in decs else "bentoml"))
+            elif _SERVING_BASES.search(bases) and ("predict" in methods or "execute" in methods
+                                                  or "handle" in methods or "preprocess" in methods):
+                if "kserve" in text or "mlserver" in text or "triton" in text.lower() or "ts.torch_handler" in text \
+                        or "cog" in text or "mlflow.pyfunc" in text:
+                    handler = methods.get("predict") or methods.get("execute") or methods.get("handle")
+                    out.append(ServingHandler(path, handler.lineno if handler else node.lineno, node.name,
+                                              "model-server"))
+            elif "predict" in methods and re.search(r"features_names|feature_names",
+                                                    ast.unparse(methods["predict"].args)):
+                out.append(ServingHandler(path, methods["predict"].lineno, node.name, "seldon"))
+    for fn in top_funcs.values():  # AWS Lambda handlers that score a model
+        args = [a.arg for a in fn.args.args]
+        if args[:2] == ["event", "context"] and re.search(r"\.predict\w*\(|model\(|model_service|model\.",
+                                                         ast.unparse(fn) if "predict" not in text else text):
+            out.append(ServingHandler(path, fn.lineno, fn.name, "lambda"))
+    if "model_fn" in top_funcs and ({"predict_fn", "input_fn", "transform_fn"} & set(top_funcs)):
+        fn = top_funcs.get("predict_fn") or top_funcs.get("transform_fn") or top_funcs["model_fn"]
+        out.append(ServingHandler(path, fn.lineno, fn.name, "sagemaker"))
+    return out
+
+
+def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
+    """Prediction handlers of serving code in the repository (tests, docs and examples excluded)."""
+
+    def compute() -> list[ServingHandler]:
+        out: list[ServingHandler] = []
+        for path in index.files:
+            if path.endswith(".py") and not is_test_file(path) and not _SKIP.search(path) \
+                    and not re.search(r"(^|/)(docs?|examples?|notebooks?)/", path):
+                out.extend(_handlers_in(index, path))
+        return out
+
+    return index.memo("serving-handlers", compute)
+
+
+def serving_files(index: RepoIndex) -> list[str]:
+    return sorted({h.path for h in serving_handlers(index)})
+
+
+def served(index: RepoIndex, configured: tuple[str, ...] = ()) -> bool:
+    """Does the repository serve a model: a deployment manifest, or serving code?"""
+    return bool(serving_handlers(index)) or any(f.signal != "unparseable" for f in deploy_facts(index, configured)) \
+        or bool(index.named("bentofile.yaml"))

@@ -1,0 +1,218 @@
+"""Feature-code discovery: the modules and functions that build model inputs.
+
+A file is feature code when it is configured (``paths.features``), when a featurize / preprocess /
+transform stage of a pipeline definition (``dvc.yaml`` deps and cmd, ``MLproject`` entry points, Kedro
+``pipelines/<name>/nodes.py``) depends on it, when its path says so (``features/``, ``preprocessing/``,
+``transform*.py``, ``build_features.py`` ...), or when a training entrypoint imports it and its functions
+take and return dataframes, arrays or tensors (or it defines an sklearn transformer). Tests, docs,
+examples and notebooks found only by their contents are left out. Python files and notebooks.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mlgate.facts.imports import file_imports
+from mlgate.facts.tests import is_test_file
+from mlgate.patterns import PathSet
+from mlgate.repo import RepoIndex, yaml_line
+
+FEATURE_DIR = re.compile(r"(^|/)(features?|feature_engineering|featurization|featurize|preprocessing"
+                         r"|preprocess|transforms?|transformations?|feature_store|featurizers?)/")
+FEATURE_NAME = re.compile(r"^(features?|build_features|make_features|feature_engineering|featurization"
+                          r"|featurize|featurizers?|preprocess(ing|or)?|transforms?|transformations?|transformers?)(_\w+)?"
+                          r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
+STAGE_NAME = re.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
+SKIP_DIRS = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|benchmarks?|site-packages|node_modules"
+                       r"|\.venv|venv|build|dist|migrations)/")
+FRAME_TYPES = re.compile(r"\b(DataFrame|Series|ndarray|NDArray|ArrayLike|Tensor|LazyFrame|Dataset"
+                         r"|SparseTensor)\b")
+NOT_FEATURE_FUNCS = frozenset({"main", "cli", "run", "parse_args", "get_args", "parse_arguments", "setup",
+                               "__getattr__", "__dir__"})
+TRAIN_FILE = re.compile(r"(^|/)(train|training|fit|finetune|pipeline|run_pipeline)(_\w+)?\.py$|_train\.py$")
+
+
+@dataclass(frozen=True)
+class FeatureFunction:
+    name: str
+    line: int
+    kind: str  # function | class
+
+
+@dataclass(frozen=True)
+class FeatureModule:
+    path: str
+    why: str  # how it was found
+    functions: tuple[FeatureFunction, ...]
+    notebook: bool = False
+
+
+def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
+    src = index.python(path) if path.endswith(".py") else None
+    trees = [src.tree] if src is not None else [s.tree for s in index.notebook_sources(path)]
+    out: list[FeatureFunction] = []
+    for tree in trees:
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.name.startswith("_") or node.name in NOT_FEATURE_FUNCS or _is_cli(node):
+                    continue
+                out.append(FeatureFunction(node.name, node.lineno, "function"))
+            elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                methods = {b.name for b in node.body
+                           if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
+                if methods & {"transform", "fit_transform", "__call__", "forward", "apply", "compute"}:
+                    out.append(FeatureFunction(node.name, node.lineno, "class"))
+    return tuple(out)
+
+
+def _is_cli(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    for dec in node.decorator_list:
+        text = ast.unparse(dec)
+        if re.search(r"\b(command|group|app\.\w+|main|hydra\.main|task|step|node)\b", text):
+            return True
+    return False
+
+
+def _script_paths(cmd: str) -> list[str]:
+    """Python files and modules a shell command runs."""
+    out = re.findall(r"([\w./-]+\.py)\b", cmd)
+    out += [m.replace(".", "/") + ".py" for m in re.findall(r"python[\d.]*\s+-m\s+([\w.]+)", cmd)]
+    return [p[2:] if p.startswith("./") else p for p in out]
+
+
+def _stage_files(index: RepoIndex) -> dict[str, str]:
+    """Files that featurize/preprocess stages of declared pipelines depend on -> why."""
+    found: dict[str, str] = {}
+    for path in index.named("dvc.yaml"):
+        base = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+        for doc in index.yaml(path):
+            stages = doc.get("stages") if isinstance(doc, dict) else None
+            if not isinstance(stages, dict):
+                continue
+            for name, stage in stages.items():
+                if not isinstance(stage, dict) or not STAGE_NAME.search(str(name)):
+                    continue
+                deps = stage.get("deps") or []
+                cmd = stage.get("cmd")
+                cmds = [cmd] if isinstance(cmd, str) else [c for c in cmd if isinstance(c, str)] \
+                    if isinstance(cmd, list) else []
+                candidates = [d for d in deps if isinstance(d, str)]
+                candidates += [p for c in cmds for p in _script_paths(c)]
+                for dep in candidates:
+                    full = base + dep
+                    if full.endswith((".py", ".ipynb")) and index.exists(full):
+                        found.setdefault(full, f"dependency of the `{name}` stage in {path}")
+                    elif not full.endswith((".py", ".ipynb")):
+                        for f in index.under(full):
+                            if f.endswith(".py") and not is_test_file(f):
+                                found.setdefault(f, f"dependency of the `{name}` stage in {path}")
+    for path in index.named("MLproject"):
+        base = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+        for doc in index.yaml(path):
+            eps = doc.get("entry_points") if isinstance(doc, dict) else None
+            if not isinstance(eps, dict):
+                continue
+            for name, ep in eps.items():
+                cmd = ep.get("command") if isinstance(ep, dict) else None
+                if STAGE_NAME.search(str(name)) and isinstance(cmd, str):
+                    for script in _script_paths(cmd):
+                        if index.exists(base + script):
+                            found.setdefault(base + script, f"the `{name}` entry point of {path}")
+    for path in index.files:  # Kedro: src/<pkg>/pipelines/<name>/nodes.py
+        m = re.search(r"/pipelines/([^/]+)/nodes\.py$", path)
+        if m and STAGE_NAME.search(m.group(1)):
+            found.setdefault(path, f"nodes of the Kedro pipeline `{m.group(1)}`")
+    return found
+
+
+def _frame_functions(index: RepoIndex, path: str) -> bool:
+    """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
+    sklearn transformer?"""
+    if not index.contains(path, "DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series"):
+        return False
+    src = index.python(path)
+    if src is None:
+        return False
+    for node in src.tree.body:
+        if isinstance(node, ast.ClassDef):
+            bases = " ".join(ast.unparse(b) for b in node.bases)
+            if "TransformerMixin" in bases:
+                return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            args = node.args.posonlyargs + node.args.args
+            takes = any(a.annotation is not None and FRAME_TYPES.search(ast.unparse(a.annotation))
+                        for a in args)
+            gives = node.returns is not None and FRAME_TYPES.search(ast.unparse(node.returns))
+            if takes and gives:
+                return True
+    return False
+
+
+def training_files(index: RepoIndex) -> list[str]:
+    """Non-test Python files that train a model (entrypoint names, or fit/backward calls under __main__)."""
+
+    def compute() -> list[str]:
+        out = []
+        for path in index.files:
+            if not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path):
+                continue
+            name = path.rsplit("/", 1)[-1]
+            if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path) or name.startswith("prepare")) \
+                    and not TRAIN_FILE.search(path):
+                continue  # a featurize/prepare script fits vectorizers, it does not train the model
+            if TRAIN_FILE.search(path) or (index.contains(path, ".fit(", ".backward()", "Trainer(", ".train(")
+                                           and index.contains(path, "__main__")):
+                out.append(path)
+        return out
+
+    return index.memo("training-files", compute)
+
+
+def feature_modules(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[FeatureModule]:
+    """Every feature module, sorted by path."""
+    return index.memo(f"feature-modules:{configured}", lambda: _discover(index, configured))
+
+
+def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModule]:
+    why: dict[str, str] = {}
+    if configured:
+        for path in PathSet(configured).filter(index.files):
+            if path.endswith((".py", ".ipynb")):
+                why[path] = "configured in paths.features"
+    for path, reason in _stage_files(index).items():
+        why.setdefault(path, reason)
+    for path in index.files:
+        if not path.endswith((".py", ".ipynb")) or is_test_file(path) or SKIP_DIRS.search(path):
+            continue
+        name = path.rsplit("/", 1)[-1]
+        if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
+            continue
+        if FEATURE_NAME.match(name) or FEATURE_DIR.search(path):
+            why.setdefault(path, "its path names feature code")
+    imported_by_training: set[str] = set()
+    for path in training_files(index):
+        imported_by_training |= file_imports(index, path).modules
+    for path in sorted(imported_by_training):
+        if path in why or not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path) \
+                or path.endswith("__init__.py") or path in training_files(index):
+            continue
+        if _frame_functions(index, path):
+            why[path] = "imported by training code; its functions transform dataframes, arrays or tensors"
+    out = []
+    for path in sorted(why):
+        units = _public_units(index, path)
+        if path.endswith(".py") and not units and why[path] == "its path names feature code":
+            continue  # an empty module or constants only: nothing to test
+        out.append(FeatureModule(path, why[path], units, notebook=path.endswith(".ipynb")))
+    return out
+
+
+def stage_line(index: RepoIndex, path: str, stage: str) -> int | None:
+    for doc in index.yaml(path):
+        stages: Any = doc.get("stages") if isinstance(doc, dict) else None
+        if isinstance(stages, dict) and stage in stages:
+            return yaml_line(stages, stage)
+    return None

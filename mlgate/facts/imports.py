@@ -1,0 +1,242 @@
+"""A static map of what Python files import and use: module names of repository files, and per file
+the repository modules it imports and the functions and classes of them it references.
+
+Nothing is imported or run. Module names follow how pytest and Python would find the files: the
+dotted path from the top of a package (a chain of ``__init__.py``), from the repository root, from a
+``src/`` (or ``lib/``) layout, and the bare name of a module whose directory a test or ``conftest.py``
+puts on ``sys.path`` (pytest's default ``prepend`` import mode). Relative imports are resolved from
+the importing file's package; ``from pkg import name`` follows re-exports in ``pkg/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from mlgate.repo import PySource, RepoIndex
+
+SOURCE_ROOTS = ("src", "lib", "python")
+
+
+@dataclass
+class FileImports:
+    """What one Python file (or notebook) imports from the repository and uses of it."""
+
+    path: str
+    modules: set[str] = field(default_factory=set)  # repository module files it imports (paths)
+    used: set[tuple[str, str]] = field(default_factory=set)  # (module path, top-level name) referenced
+    star: set[str] = field(default_factory=set)  # module paths imported with `from x import *`
+    # the functions it defines itself (a test's own copy of a transform shows here)
+    defined: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    loaded: set[str] = field(default_factory=set)  # every bare name it reads (for `import *`)
+
+
+def _package_chain(index: RepoIndex, path: str) -> list[str]:
+    """The directories above ``path`` that are packages (hold ``__init__.py``), innermost last."""
+    parts = path.split("/")[:-1]
+    chain: list[str] = []
+    for i in range(len(parts), 0, -1):
+        directory = "/".join(parts[:i])
+        if index.exists(directory + "/__init__.py"):
+            chain.insert(0, directory)
+        else:
+            break
+    return chain
+
+
+def module_names(index: RepoIndex, path: str) -> set[str]:
+    """Every dotted name under which ``path`` may be imported."""
+    if not path.endswith(".py"):
+        return set()
+    parts = path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts:
+        return set()
+    names = {".".join(parts)}
+    chain = _package_chain(index, path)
+    top = len(chain[0].split("/")) - 1 if chain else len(path.split("/")) - 1
+    names.add(".".join(parts[top:]) if parts[top:] else parts[-1])
+    for i, part in enumerate(parts[:-1]):
+        if part in SOURCE_ROOTS and parts[i + 1:]:
+            names.add(".".join(parts[i + 1:]))
+    return {n for n in names if n}
+
+
+def module_map(index: RepoIndex) -> dict[str, list[str]]:
+    """Dotted module name -> repository files that it may name."""
+
+    def compute() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for path in index.files:
+            for name in module_names(index, path):
+                out.setdefault(name, []).append(path)
+        return out
+
+    return index.memo("module-map", compute)
+
+
+def _package_of(index: RepoIndex, path: str) -> list[str]:
+    """The dotted package of a file for relative imports (its directory, from its package root)."""
+    chain = _package_chain(index, path)
+    if not chain:
+        return path.split("/")[:-1][-1:]  # a script's own directory
+    top = len(chain[0].split("/")) - 1
+    return path.split("/")[top:-1]
+
+
+def _resolve_from(index: RepoIndex, path: str, node: ast.ImportFrom) -> str | None:
+    if not node.level:
+        return node.module
+    base = _package_of(index, path)
+    if node.level - 1 > len(base):
+        return None
+    base = base[: len(base) - (node.level - 1)]
+    parts = base + (node.module.split(".") if node.module else [])
+    return ".".join(parts) if parts else None
+
+
+def _files_for(index: RepoIndex, module: str, importer: str) -> list[str]:
+    """Repository files a dotted name may denote, preferring ones near the importer."""
+    found = module_map(index).get(module, [])
+    if len(found) <= 1:
+        return list(found)
+    # several files share a name (two `utils.py`): prefer those that share a directory prefix
+    top = importer.split("/")[0]
+    near = [f for f in found if f.split("/")[0] == top]
+    return near or list(found)
+
+
+def _reexports(index: RepoIndex, init_path: str, name: str, depth: int = 0) -> list[tuple[str, str]]:
+    """Where ``name`` exported by a package ``__init__.py`` really lives: [(module path, name)]."""
+    if depth > 3:
+        return []
+    src = index.python(init_path)
+    if src is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for node in src.tree.body:
+        if isinstance(node, ast.ImportFrom):
+            module = _resolve_from(index, init_path, node)
+            if module is None:
+                continue
+            for alias in node.names:
+                if alias.name == "*" or (alias.asname or alias.name) == name:
+                    for target in _files_for(index, module, init_path):
+                        real = alias.name if alias.name != "*" else name
+                        if target.endswith("__init__.py"):
+                            out.extend(_reexports(index, target, real, depth + 1))
+                        out.append((target, real))
+    return out
+
+
+def _attr_chain(node: ast.expr) -> list[str] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return [node.id, *parts]
+    return None
+
+
+def file_imports(index: RepoIndex, path: str) -> FileImports:
+    """The import map of one file (a module, or every code cell of a notebook together)."""
+    return index.memo(f"imports:{path}", lambda: _compute(index, path))
+
+
+def _compute(index: RepoIndex, path: str) -> FileImports:
+    info = FileImports(path)
+    sources: list[PySource] = list(index.python_sources([path]))
+    # local name -> ("module", module path) or ("name", module path, name) bindings
+    bound: dict[str, list[tuple[str, ...]]] = {}
+    for src in sources:
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    files = _files_for(index, alias.name, path)
+                    info.modules.update(files)
+                    if alias.asname:
+                        bound.setdefault(alias.asname, []).extend(("module", f) for f in files)
+                    else:
+                        # `import a.b.c` binds `a`; remember the full dotted path for attribute chains
+                        bound.setdefault(alias.name.split(".")[0], []).append(("dotted", alias.name))
+            elif isinstance(node, ast.ImportFrom):
+                module = _resolve_from(index, path, node)
+                if module is None:
+                    continue
+                targets = _files_for(index, module, path)
+                for alias in node.names:
+                    local = alias.asname or alias.name
+                    if alias.name == "*":
+                        info.star.update(targets)
+                        info.modules.update(targets)
+                        continue
+                    sub = _files_for(index, f"{module}.{alias.name}", path)
+                    if sub:  # `from pkg import module`
+                        info.modules.update(sub)
+                        bound.setdefault(local, []).extend(("module", f) for f in sub)
+                    for target in targets:
+                        info.modules.add(target)
+                        info.used.add((target, alias.name))
+                        bound.setdefault(local, []).append(("name", target, alias.name))
+                        if target.endswith("__init__.py"):
+                            for real_path, real_name in _reexports(index, target, alias.name):
+                                info.modules.add(real_path)
+                                info.used.add((real_path, real_name))
+                                bound.setdefault(local, []).append(("name", real_path, real_name))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                info.defined.setdefault(node.name, node)
+    # references: names and attribute chains that resolve to a module member
+    for src in sources:
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                info.loaded.add(node.id)
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                chain = _attr_chain(node)
+                if not chain or chain[0] not in bound:
+                    continue
+                for binding in bound[chain[0]]:
+                    if binding[0] == "module" and len(chain) >= 2:
+                        info.used.add((binding[1], chain[1]))
+                    elif binding[0] == "dotted":
+                        _use_dotted(index, info, binding[1], chain, path)
+    return info
+
+
+def _use_dotted(index: RepoIndex, info: FileImports, dotted: str, chain: list[str], importer: str) -> None:
+    """`import a.b` then `a.b.f(...)`: the longest prefix of the chain that is a module owns `f`."""
+    for cut in range(len(chain) - 1, 0, -1):
+        module = ".".join(chain[:cut])
+        if not (dotted + ".").startswith(module + ".") and not (module + ".").startswith(dotted + "."):
+            continue
+        files = _files_for(index, module, importer)
+        if files:
+            for f in files:
+                info.modules.add(f)
+                info.used.add((f, chain[cut]))
+            return
+
+
+def function_fingerprint(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The shape of a function body, without its name, docstring, line numbers or argument names:
+    two functions with the same fingerprint compute the same thing the same way."""
+    body = list(node.body)
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        body = body[1:]
+    args = [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
+    renames = {name: f"_a{i}" for i, name in enumerate(args)}
+
+    class _Norm(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.AST:
+            return ast.copy_location(ast.Name(id=renames.get(n.id, n.id), ctx=n.ctx), n)
+
+    norm = [_Norm().visit(_clone(b)) for b in body]
+    module = ast.Module(body=norm, type_ignores=[])
+    return ast.dump(module, annotate_fields=False, include_attributes=False)
+
+
+def _clone(node: ast.stmt) -> ast.stmt:
+    copied = ast.parse(ast.unparse(node)).body
+    return copied[0] if copied else node

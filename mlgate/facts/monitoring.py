@@ -1,0 +1,231 @@
+"""Monitoring facts: alert rules classified by what they watch, scheduled jobs, and which files
+something runs automatically (CI, pipeline stages, DAGs, CronJobs).
+
+Alert sources: Prometheus rule files and ``PrometheusRule`` objects (Helm templates rendered as in
+deploy.py), Grafana alert provisioning, CloudWatch alarms in CloudFormation / SAM, Terraform
+``aws_cloudwatch_metric_alarm`` and boto3 ``put_metric_alarm`` calls. An alert's categories come
+from the metric names in its expression (label matchers and strings left out, except HTTP status
+matchers) and from its name: latency, errors, resources (memory, CPU, throughput), model age,
+NaN, prediction (distribution, drift, quality).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mlgate.facts.ci import ci_commands
+from mlgate.facts.deploy import manifest_documents
+from mlgate.facts.imports import file_imports
+from mlgate.facts.tests import is_test_file
+from mlgate.repo import RepoIndex, yaml_line
+
+CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("latency", re.compile(r"latency|duration|response_time|_seconds_bucket|histogram_quantile|p9[59]|slow", re.I)),
+    ("errors", re.compile(r"error|5xx|4xx|fail|exception|unavailable|http_status|invocation[45]xx", re.I)),
+    ("resources", re.compile(r"memory|_rss|oom|working_set|cpu|gpu|disk|throughput|qps|requests_total|"
+                             r"^invocations$|utili[sz]ation|saturation|replicas|restarts", re.I)),
+    ("age", re.compile(r"stale|_age\b|^age|model_age|last_(train|update|success|run)|trained|freshness|"
+                       r"model_(created|version)_timestamp|timestamp_seconds", re.I)),
+    ("nan", re.compile(r"nan\b|_nan|nans|non_?finite|infinite|\binf\b|_inf_", re.I)),
+    ("prediction", re.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
+                              r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality", re.I)),
+)
+
+
+_ALERT_DOC = re.compile(r"^\s*-?\s*(alert|expr)\s*:|AWS::CloudWatch::Alarm", re.M)
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    path: str
+    line: int | None
+    name: str
+    categories: frozenset[str]
+    source: str  # prometheus | grafana | cloudwatch
+
+
+def classify(name: str, expr: str) -> frozenset[str]:
+    found: set[str] = set()
+    if re.search(r"(code|status|status_code)\s*=~?\s*\"5", expr):
+        found.add("errors")
+    if re.search(r"time\(\)\s*-", expr):
+        found.add("age")
+    bare = re.sub(r"\{[^}]*\}|\"[^\"]*\"|'[^']*'", " ", expr)
+    tokens = re.findall(r"[A-Za-z_:][A-Za-z0-9_:]*", bare)
+    words = [w for w in re.split(r"(?<=[a-z])(?=[A-Z])", name) if w] if name else []
+    for token in [*tokens, "_".join(w.lower() for w in words)]:
+        for category, pattern in _PATTERNS:
+            if pattern.search(token):
+                found.add(category)
+                break  # a latency metric named `prediction_latency_seconds` is latency, not prediction
+    return frozenset(found)
+
+
+def _prom_groups(c: list[AlertRule], path: str, groups: Any) -> None:
+    for group in groups if isinstance(groups, list) else []:
+        rules = group.get("rules") if isinstance(group, dict) else None
+        for rule in rules if isinstance(rules, list) else []:
+            if not isinstance(rule, dict):
+                continue
+            if "alert" in rule and "expr" in rule:
+                c.append(AlertRule(path, yaml_line(rule, "alert"), str(rule["alert"]),
+                                   classify(str(rule["alert"]), str(rule["expr"])), "prometheus"))
+            elif "title" in rule and isinstance(rule.get("data"), list):  # Grafana alert provisioning
+                exprs = " ".join(str(d.get("model", {}).get("expr", "")) for d in rule["data"]
+                                 if isinstance(d, dict) and isinstance(d.get("model"), dict))
+                c.append(AlertRule(path, yaml_line(rule, "title"), str(rule["title"]),
+                                   classify(str(rule["title"]), exprs), "grafana"))
+
+
+def _cloudwatch(c: list[AlertRule], path: str, doc: Any) -> None:
+    resources = doc.get("Resources") if isinstance(doc, dict) else None
+    if not isinstance(resources, dict):
+        return
+    for name, res in resources.items():
+        if isinstance(res, dict) and res.get("Type") == "AWS::CloudWatch::Alarm":
+            props: dict[Any, Any] = res["Properties"] if isinstance(res.get("Properties"), dict) else {}
+            metric = str(props.get("MetricName", ""))
+            metrics = props.get("Metrics")
+            if isinstance(metrics, list):
+                metric += " " + " ".join(str(m.get("MetricStat", {}).get("Metric", {}).get("MetricName", ""))
+                                         for m in metrics if isinstance(m, dict)
+                                         and isinstance(m.get("MetricStat"), dict)
+                                         and isinstance(m["MetricStat"].get("Metric"), dict))
+            c.append(AlertRule(path, yaml_line(resources, name), str(name),
+                               classify(str(name), metric.replace(" ", "_ ")), "cloudwatch"))
+
+
+def _documents(index: RepoIndex, path: str) -> list[Any]:
+    if path.endswith(".json"):
+        data = index.json(path)
+        return [data] if data is not None else []
+    return manifest_documents(index, path, _ALERT_DOC)
+
+
+def alert_rules(index: RepoIndex) -> list[AlertRule]:
+    """Every alert rule of the repository."""
+
+    def compute() -> list[AlertRule]:
+        out: list[AlertRule] = []
+        for path in index.files:
+            lower = path.lower()
+            if lower.startswith((".github/", ".gitlab/")) or "/tests/" in "/" + lower:
+                continue
+            if lower.endswith((".yaml", ".yml", ".json")):
+                if not index.contains(path, "alert", "AWS::CloudWatch::Alarm", "title"):
+                    continue
+                if not index.contains(path, "expr", "AWS::CloudWatch::Alarm"):
+                    continue
+                for doc in _documents(index, path):
+                    if not isinstance(doc, dict):
+                        continue
+                    if doc.get("kind") == "PrometheusRule":
+                        spec = doc.get("spec")
+                        _prom_groups(out, path, spec.get("groups") if isinstance(spec, dict) else None)
+                    elif "groups" in doc:
+                        _prom_groups(out, path, doc.get("groups"))
+                    elif "Resources" in doc:
+                        _cloudwatch(out, path, doc)
+            elif lower.endswith(".tf") and index.contains(path, "aws_cloudwatch_metric_alarm"):
+                text = index.text(path) or ""
+                for m in re.finditer(r'resource\s+"aws_cloudwatch_metric_alarm"\s+"([^"]+)"\s*\{', text):
+                    body = text[m.end(): m.end() + 3000]
+                    metric = re.search(r'metric_name\s*=\s*"([^"]+)"', body)
+                    out.append(AlertRule(path, text.count("\n", 0, m.start()) + 1, m.group(1),
+                                         classify(m.group(1), metric.group(1) if metric else ""), "cloudwatch"))
+            elif lower.endswith(".py") and not is_test_file(path) and index.contains(path, "put_metric_alarm"):
+                src = index.python(path)
+                for node in ast.walk(src.tree) if src else []:
+                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                            and node.func.attr == "put_metric_alarm":
+                        kw = {k.arg: k.value for k in node.keywords if k.arg}
+                        metric_node = kw.get("MetricName")
+                        name_node = kw.get("AlarmName")
+                        metric_s = metric_node.value if isinstance(metric_node, ast.Constant) else ""
+                        name_s = name_node.value if isinstance(name_node, ast.Constant) else "put_metric_alarm"
+                        out.append(AlertRule(path, node.lineno, str(name_s), classify(str(name_s), str(metric_s)),
+                                             "cloudwatch"))
+        return out
+
+    return index.memo("alert-rules", compute)
+
+
+# ---------------------------------------------------------------------- what runs automatically
+@dataclass(frozen=True)
+class Runner:
+    path: str
+    line: int | None
+    what: str  # "CI (schedule)", "DVC stage `x`", "Airflow DAG", "CronJob", ...
+    scheduled: bool
+
+
+def _dag_files(index: RepoIndex) -> list[str]:
+    return [p for p in index.files if p.endswith(".py") and not is_test_file(p)
+            and index.contains(p, "DAG(", "@dag", "schedule_interval", "PipelineJobSchedule",
+                               "create_recurring_run", "create_schedule")]
+
+
+def automated_files(index: RepoIndex) -> dict[str, Runner]:
+    """Python files something runs automatically -> how (a CI job, a DVC stage, a DAG, a CronJob),
+    with the repository modules they import (one hop)."""
+
+    def compute() -> dict[str, Runner]:
+        direct: dict[str, Runner] = {}
+        py = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_file(p)]
+        commands: list[tuple[str, int | None, str, str, bool]] = []
+        for c in ci_commands(index):
+            if c.on_change or c.scheduled:
+                how = "CI on a schedule" if c.scheduled and not c.on_change else "CI"
+                commands.append((c.path, c.line, c.command, how, c.scheduled))
+        for path in index.named("dvc.yaml"):
+            for doc in index.yaml(path):
+                stages = doc.get("stages") if isinstance(doc, dict) else None
+                for name, stage in stages.items() if isinstance(stages, dict) else []:
+                    cmd = stage.get("cmd") if isinstance(stage, dict) else None
+                    cmd_s = cmd if isinstance(cmd, str) else " ; ".join(str(x) for x in cmd) \
+                        if isinstance(cmd, list) else ""
+                    commands.append((path, yaml_line(stages, name), cmd_s, f"DVC stage `{name}`", False))
+        for path in index.files:
+            if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob") \
+                    and re.search(r"^\s*kind:\s*[\"']?CronJob\b", index.text(path) or "", re.M):
+                for doc in index.yaml(path):
+                    if isinstance(doc, dict) and doc.get("kind") == "CronJob":
+                        commands.append((path, yaml_line(doc, "kind"), str(doc.get("spec")), "Kubernetes CronJob",
+                                         True))
+        for dag in _dag_files(index):
+            text = index.text(dag) or ""
+            direct.setdefault(dag, Runner(dag, None, "a scheduled DAG or pipeline", True))
+            commands.append((dag, None, text, "a scheduled DAG or pipeline", True))
+        by_name: dict[str, list[str]] = {}
+        for path in py:
+            by_name.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+        by_module: dict[str, list[str]] = {}
+        for path in py:
+            parts = path[:-3].split("/") if path.endswith(".py") else []
+            for i in range(len(parts)):
+                by_module.setdefault(".".join(parts[i:]), []).append(path)
+        for where, line, cmd, how, scheduled in commands:
+            hits: set[str] = set()
+            for token in set(re.findall(r"[\w./-]+\.(?:py|ipynb)\b", cmd)):
+                token = token.lstrip("./") if token.startswith("./") else token
+                same_name = by_name.get(token.rsplit("/", 1)[-1], [])
+                for path in same_name:
+                    if path == token or path.endswith("/" + token) if "/" in token else \
+                            (len(same_name) == 1 or "cd " in cmd):
+                        hits.add(path)
+            for module in set(re.findall(r"-m\s+([\w.]+)", cmd)):
+                hits.update(by_module.get(module, []))
+            for path in hits:
+                if path != where:
+                    direct.setdefault(path, Runner(where, line, how, scheduled))
+        out = dict(direct)
+        for path, runner in direct.items():
+            for module in file_imports(index, path).modules:
+                out.setdefault(module, runner)
+        return out
+
+    return index.memo("automated-files", compute)

@@ -1,0 +1,606 @@
+"""Monitoring rules: Monitor 1-7, read from alert rules, monitoring code and schedules, serving code
+and deployment manifests. Everything but mon-dependency-watch and mon-numeric-guards (which also
+concern training) is not applicable when the repository serves nothing."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from mlgate.facts.ci import ci_commands
+from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, served, serving_handlers
+from mlgate.facts.features import training_files
+from mlgate.facts.imports import file_imports
+from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files
+from mlgate.facts.tests import is_test_file, test_sources
+from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.repo import PySource, RepoIndex
+from mlgate.rules.base import Context, RuleFn
+
+_DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
+_NOT_SERVED = "the repository serves no model (no deployment manifest or serving code)"
+
+
+def _served_target(ctx: Context) -> tuple[str, int | None, str]:
+    """Where a "nothing monitors this" finding goes: the first serving handler or deployment object."""
+    handlers = serving_handlers(ctx.index)
+    if handlers:
+        h = handlers[0]
+        return h.path, h.line, f"`{h.name}` in {h.path}"
+    objects = [f for f in deploy_facts(ctx.index, ctx.config.deploy) if f.signal == "deploy"]
+    if objects:
+        f = objects[0]
+        return f.path, f.line, f"{f.system} `{f.name}`"
+    bento = ctx.index.named("bentofile.yaml")
+    return (bento[0], None, bento[0]) if bento else (next(iter(ctx.index.files), "."), None, "the service")
+
+
+def _code(index: RepoIndex, *needles: str) -> list[PySource]:
+    """Non-test Python sources (modules and notebook cells) whose text contains one of the needles."""
+    tests = set(test_sources(index))
+    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
+             and (not needles or index.contains(p, *needles))]
+    return list(index.python_sources(paths))
+
+
+# ---------------------------------------------------------------------------- mon-alert-rules
+_GROUPS = {"serving performance (latency, errors, memory)": {"latency", "errors", "resources"},
+           "model age": {"age"}, "NaN or non-finite values": {"nan"}, "prediction metrics": {"prediction"}}
+_GROUP_FIX = {
+    "serving performance (latency, errors, memory)": "e.g. `histogram_quantile(0.99, sum by (le) "
+    "(rate(request_duration_seconds_bucket[5m]))) > 0.25` with `for: 10m`, and one on container memory.",
+    "model age": "e.g. `time() - model_trained_timestamp_seconds > 14 * 86400` with `for: 1h`.",
+    "NaN or non-finite values": "e.g. `increase(model_nan_predictions_total[10m]) > 0`.",
+    "prediction metrics": "e.g. on the share of positive predictions: `abs(avg_over_time("
+    "model_positive_prediction_ratio[6h]) - 0.12) > 0.05`.",
+}
+
+
+def alert_rules_rule(ctx: Context) -> Outcome:
+    if not served(ctx.index, ctx.config.deploy):
+        return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
+    alerts = alert_rules(ctx.index)
+    if not alerts:
+        path, line, what = _served_target(ctx)
+        return Outcome(Status.FAIL, "the model is served and no alert rule watches it", findings=(
+            Finding(path, line, f"{what} is served with no alert rule on latency, errors, memory, model age, NaN "
+                    "or prediction metrics", key="no alerts",
+                    remediation="Add Prometheus alert rules (or CloudWatch alarms) with `for:` windows for serving "
+                    "latency and memory, model age, NaN predictions and the prediction distribution."),))
+    covered = set().union(*(a.categories for a in alerts))
+    have = [g for g, cats in _GROUPS.items() if covered & cats]
+    missing = [g for g in _GROUPS if g not in have]
+    evidence = tuple(sorted({a.path for a in alerts}))
+    detail = ", ".join(sorted(covered)) or "nothing recognisable"
+    if not missing:
+        return Outcome(Status.PASS, f"{len(alerts)} alert rules cover {detail}", evidence=evidence, automated=True)
+    first: AlertRule = alerts[0]
+    findings = tuple(Finding(first.path, first.line, f"no alert rule watches {g}", level=Level.PARTIAL,
+                             key=f"no alert on {g}", remediation=f"Add an alert on {g}: {_GROUP_FIX[g]}")
+                     for g in missing)
+    if not have:
+        return Outcome(Status.PARTIAL, f"{len(alerts)} alert rules, none on the model's serving health, age, NaN or "
+                       "predictions", findings, evidence)
+    return Outcome(Status.PARTIAL, f"{len(alerts)} alert rules cover {detail}; missing: {', '.join(missing)}",
+                   findings, evidence)
+
+
+# ---------------------------------------------------------------------------- mon-drift
+_DRIFT_IMPORTS = re.compile(r"^(evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|"
+                            r"sagemaker\.model_monitor|google\.cloud\.aiplatform\.model_monitoring|"
+                            r"tensorflow_data_validation)")
+_DRIFT_CALLS = frozenset({
+    "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
+    "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
+    "KSDrift", "MMDDrift", "TabularDrift", "ChiSquareDrift", "DataReconstructionDriftCalculator",
+    "UnivariateDriftCalculator", "validate_statistics"})
+_SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
+                              "create_model_deployment_monitoring_job"})
+_MONITOR_RESOURCES = ("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
+                      "AWS::SageMaker::ModelQualityJobDefinition")
+
+
+def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
+    """(path, line, what, scheduled by itself) of drift and prediction-quality checks."""
+
+    def compute() -> list[tuple[str, int | None, str, bool]]:
+        out: list[tuple[str, int | None, str, bool]] = []
+        for src in _code(index, "evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks",
+                         "model_monitor", "ModelMonitor", "monitoring_schedule", "model_monitoring",
+                         "ModelDeploymentMonitoringJob", "tensorflow_data_validation"):
+            if _DOCS.search(src.path):
+                continue  # tutorials and sample code are not the repository's monitoring
+            if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
+                             r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
+                             r"tensorflow_data_validation", src.text):
+                continue
+            lib = None
+            for node in ast.walk(src.tree):
+                if isinstance(node, ast.Import):
+                    lib = lib or next((a.name for a in node.names if _DRIFT_IMPORTS.match(a.name)), None)
+                elif isinstance(node, ast.ImportFrom) and node.module and _DRIFT_IMPORTS.match(node.module):
+                    lib = lib or node.module
+            hits: list[tuple[int | None, str]] = []
+            for node in ast.walk(src.tree):
+                if isinstance(node, ast.Call):
+                    f = node.func
+                    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+                    if name in _DRIFT_CALLS and (lib or name in _SCHEDULED_CALLS):
+                        if name == "validate_statistics" and "serving" not in src.text:
+                            continue
+                        hits.append((src.where(node.lineno)[0], name))
+            if hits:
+                hits.sort(key=lambda h: h[0] or 0)
+                scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
+                out.append((src.path, hits[0][0], f"{hits[0][1]} ({lib or 'SDK'})", scheduled))
+            elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
+                out.append((src.path, None, lib, False))
+        for path in index.files:
+            if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, *_MONITOR_RESOURCES):
+                out.append((path, None, "SageMaker Model Monitor schedule", True))
+            elif path.endswith((".yaml", ".yml")) and index.contains(path, "alibi-detect", "alibi_detect") \
+                    and index.contains(path, "InferenceService", "SeldonDeployment"):
+                out.append((path, None, "a deployed Alibi Detect drift detector", True))
+        return out
+
+    return index.memo("drift-uses", compute)
+
+
+def drift(ctx: Context) -> Outcome:
+    index = ctx.index
+    if not served(index, ctx.config.deploy):
+        return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
+    uses = _drift_uses(index)
+    if not uses:
+        path, line, what = _served_target(ctx)
+        return Outcome(Status.FAIL, "no drift or prediction-quality check exists", findings=(
+            Finding(path, line, f"{what} is served, and nothing compares its inputs or predictions with the "
+                    "training data", key="no drift check",
+                    remediation="Schedule a job that compares recent serving inputs and predictions with the training "
+                    "reference and fails on drift, e.g. an Evidently `Report(metrics=[DataDriftPreset()])` run from "
+                    "a workflow with `on: schedule`."),))
+    runners = automated_files(index)
+    serving = {h.path for h in serving_handlers(index)}
+    for path, _line, what, scheduled in uses:
+        if scheduled:
+            return Outcome(Status.PASS, f"{what} runs on its own schedule ({path})", evidence=(path,), automated=True)
+        if path in runners:
+            r = runners[path]
+            return Outcome(Status.PASS, f"{what} in {path} is run by {r.what} ({r.path})", evidence=(path, r.path),
+                           automated=True)
+        if path in serving:
+            return Outcome(Status.PASS, f"{what} runs inside the serving code ({path})", evidence=(path,),
+                           automated=True)
+    path, line, what, _ = uses[0]
+    where = "a notebook" if path.endswith(".ipynb") else "a script nothing runs automatically"
+    return Outcome(Status.PARTIAL, f"{what} exists in {where} ({path})", findings=(
+        Finding(path, line, f"the drift check ({what}) lives in {where}: it runs only when someone remembers",
+                level=Level.PARTIAL, key="drift check not scheduled",
+                remediation="Run it on a schedule: a workflow with `on: schedule` (or an Airflow/pipeline schedule) "
+                f"that executes `python {path}` and fails when drift is found."),), evidence=(path,))
+
+
+# ---------------------------------------------------------------------------- mon-serving-schema
+_SCHEMA_BASES = re.compile(r"\b(DataFrameModel|SchemaModel|BaseModel|Schema|TypedDict|Struct)\b")
+_SCHEMA_CALLS = re.compile(r"\b(DataFrameSchema|ExpectationSuite|load_schema_text|get_expectation_suite)\b")
+
+
+def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
+    """(module path, name) -> line of schema classes and schema objects defined in the repository."""
+
+    def compute() -> dict[tuple[str, str], int]:
+        out: dict[tuple[str, str], int] = {}
+        for src in _code(index, "pandera", "pydantic", "great_expectations", "tensorflow_data_validation",
+                         "marshmallow", "msgspec"):
+            if src.cell is not None or not re.search(r"pandera|pydantic|great_expectations|"
+                                                     r"tensorflow_data_validation|marshmallow|msgspec", src.text):
+                continue
+            for node in src.tree.body:
+                bases = " ".join(ast.unparse(b) for b in node.bases) if isinstance(node, ast.ClassDef) else ""
+                if isinstance(node, ast.ClassDef) and _SCHEMA_BASES.search(bases):
+                    out[(src.path, node.name)] = node.lineno
+                elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                        and _SCHEMA_CALLS.search(ast.unparse(node.value.func)):
+                    for t in node.targets:
+                        if isinstance(t, ast.Name):
+                            out[(src.path, t.id)] = node.lineno
+        return out
+
+    return index.memo("schema-symbols", compute)
+
+
+def serving_schema(ctx: Context) -> Outcome:
+    index = ctx.index
+    handlers = serving_handlers(index)
+    monitors = [u for u in _drift_uses(index) if "Model Monitor" in u[2] or "DefaultModelMonitor" in u[2]]
+    if not handlers:
+        if monitors:
+            return Outcome(Status.PASS, f"SageMaker Model Monitor checks serving inputs against the training "
+                           f"baseline ({monitors[0][0]})", evidence=(monitors[0][0],), automated=True)
+        return Outcome(Status.NOT_APPLICABLE, "no serving code found")
+    symbols = _schema_symbols(index)
+    serving_files = sorted({h.path for h in handlers})
+    others = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in serving_files
+              and p not in set(test_sources(index))]
+    shared: list[tuple[str, str, str]] = []
+    own: list[tuple[str, str]] = []
+    for path in serving_files:
+        for module, name in sorted(file_imports(index, path).used):
+            if (module, name) not in symbols or not _validates_with(index, path, name):
+                continue
+            also = [o for o in others if (module, name) in file_imports(index, o).used
+                    or (o == module and _used_locally(index, module, name))]
+            if also:
+                shared.append((path, f"{name} ({module})", also[0]))
+            else:
+                own.append((path, f"{name} ({module})"))
+        own += [(path, name) for (module, name) in symbols if module == path]
+        for h in handlers:
+            if h.path == path and h.kind == "http" and _typed_params(index, h):
+                own.append((path, f"the typed parameters of `{h.name}`"))
+        if re.search(r"\.validate\(|jsonschema|validate_statistics", index.text(path) or "") \
+                and not any(p == path for p, _w, _a in shared) and not any(p == path for p, _w in own):
+            own.append((path, "validation code"))
+    if shared:
+        s_path, s_what, s_also = shared[0]
+        return Outcome(Status.PASS, f"serving validates inputs with {s_what}, which {s_also} also uses",
+                       evidence=(s_path, s_also), automated=True)
+    if monitors:
+        return Outcome(Status.PASS, f"SageMaker Model Monitor checks serving inputs against the training baseline "
+                       f"({monitors[0][0]})", evidence=(monitors[0][0],), automated=True)
+    if own:
+        path, what = own[0][0], own[0][1]
+        h = next(h for h in handlers if h.path == path)
+        return Outcome(Status.PARTIAL, f"serving validates inputs with its own schema ({what} in {path})", findings=(
+            Finding(path, h.line, f"`{h.name}` validates requests with a serving-only schema ({what}); the training "
+                    "data is checked by a different definition, so the two can drift apart", level=Level.PARTIAL,
+                    key="serving-only schema",
+                    remediation="Define the schema once (a pandera `DataFrameModel` or pydantic model in your package) "
+                    "and use it both when preparing training data and in the serving handler."),),
+            evidence=(path,))
+    h = handlers[0]
+    return Outcome(Status.FAIL, f"{len(handlers)} serving handler(s) pass requests to the model unvalidated",
+                   findings=tuple(Finding(
+                       x.path, x.line, f"`{x.name}` passes requests to the model without validating them against "
+                       "the training data's schema", key=f"unvalidated {x.name}",
+                       remediation="Import the training schema and validate each request before predicting, e.g. "
+                       "`CustomerSchema.validate(pd.DataFrame([payload]))`, answering 422 on failure.")
+                       for x in handlers[:5]) if h else ())
+
+
+def _validates_with(index: RepoIndex, path: str, name: str) -> bool:
+    """Is the schema `name` used to check inputs in the serving file: `Name.validate(...)`,
+    `Name.model_validate(...)`, `Name(**payload)`, or as a parameter annotation?"""
+    text = index.text(path) or ""
+    n = re.escape(name)
+    return bool(re.search(rf"\b{n}\.(validate|model_validate|parse_obj|parse_raw|model_validate_json|load|"
+                          rf"validate_python)\(|\b{n}\(\s*\*\*|:\s*{n}\b|\[{n}\]|validate\([^)]*\b{n}\b",
+                          text))
+
+
+def _typed_params(index: RepoIndex, h: ServingHandler) -> bool:
+    """FastAPI validates typed parameters (`text: str`, `req: Request` models); `dict` or untyped is no check."""
+    if "FastAPI" not in (index.text(h.path) or "") and "APIRouter" not in (index.text(h.path) or ""):
+        return False
+    node = _handler_node(index, h)
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = [a for a in node.args.args if a.arg not in ("self", "request")]
+    return bool(params) and all(a.annotation is not None and not re.match(
+        r"^(dict|Dict|Any|Request|typing\.Any|dict\[.*\])$", ast.unparse(a.annotation)) for a in params)
+
+
+def _used_locally(index: RepoIndex, module: str, name: str) -> bool:
+    """Does the schema's own module use it (e.g. prepare.py defines and applies the schema)?"""
+    src = index.python(module)
+    if src is None:
+        return False
+    return sum(1 for n in ast.walk(src.tree) if isinstance(n, ast.Name) and n.id == name) > 0
+
+
+# ---------------------------------------------------------------------------- mon-prediction-logging
+_LOG_CALLS = frozenset({"info", "debug", "warning", "log", "send", "produce", "put_record", "put_records", "insert",
+                        "insert_one", "insert_many", "write", "publish", "emit", "log_prediction", "log_predictions",
+                        "log_dict", "append", "put_item", "send_message", "log_batch", "track"})
+_ID = re.compile(r"request_id|req_id|uuid|trace_id|correlation_id|x-request-id|prediction_id|event_id|\bid\b", re.I)
+
+
+def _handler_node(index: RepoIndex, h: ServingHandler) -> ast.AST | None:
+    src = index.python(h.path)
+    if src is None:
+        return None
+    for node in ast.walk(src.tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == h.name \
+                and node.lineno <= (h.line or node.lineno) <= getattr(node, "end_lineno", node.lineno):
+            return node
+    return None
+
+
+def _logs(node: ast.AST) -> tuple[bool, bool, bool]:
+    """(logs inputs, logs outputs, has a request id) for a handler."""
+    params: set[str] = set()
+    outputs: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params |= {a.arg for a in n.args.args + n.args.kwonlyargs if a.arg not in ("self", "cls")}
+        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score", ast.unparse(n.value)):
+            outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
+    ins = outs = False
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _LOG_CALLS:
+            names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
+            text = ast.unparse(n)
+            ins = ins or bool(names & params) or bool(re.search(r"features|payload|inputs?\b|request", text))
+            outs = outs or bool(names & outputs) or bool(re.search(r"prediction|score|proba|output", text))
+    has_id = bool(_ID.search(ast.unparse(node)))
+    return ins, outs, has_id
+
+
+def prediction_logging(ctx: Context) -> Outcome:
+    index = ctx.index
+    if not served(index, ctx.config.deploy):
+        return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
+    captures: list[DeployFact] = [f for f in deploy_facts(index, ctx.config.deploy) if f.signal == "capture"]
+    full = [f for f in captures if f.automated]
+    if full:
+        f = full[0]
+        return Outcome(Status.PASS, f"{f.system} `{f.name}` captures requests and responses ({f.detail})",
+                       evidence=(f.path,), automated=True)
+    partial: list[Finding] = [Finding(f.path, f.line, f"{f.system} `{f.name}` captures only part of the traffic "
+                                      f"({f.detail})", level=Level.PARTIAL, key="partial capture",
+                                      remediation="Capture both requests and responses (`mode: all`, or "
+                                      "`CaptureOptions` with Input and Output).") for f in captures]
+    for h in serving_handlers(index):
+        if "bentoml.monitor" in (index.text(h.path) or ""):
+            return Outcome(Status.PASS, f"{h.path} logs inputs and outputs with `bentoml.monitor`",
+                           evidence=(h.path,), automated=True)
+        node = _handler_node(index, h)
+        if node is None:
+            continue
+        ins, outs, has_id = _logs(node)
+        if ins and outs and has_id:
+            return Outcome(Status.PASS, f"`{h.name}` logs inputs and predictions with a request id ({h.path})",
+                           evidence=(h.path,), automated=True)
+        if ins or outs:
+            missing = "a request id" if ins and outs else ("the prediction" if ins else "the inputs")
+            logged = "inputs and predictions" if ins and outs else ("inputs" if ins else "predictions")
+            partial.append(Finding(h.path, h.line, f"`{h.name}` logs {logged} but not {missing}",
+                                   level=Level.PARTIAL, key=f"partial logging {h.name}",
+                                   remediation="Log the features, the prediction and a request id in one record so "
+                                   "skew and quality can be measured later."))
+    if partial:
+        return Outcome(Status.PARTIAL, "serving traffic is only partly captured", tuple(partial),
+                       tuple(sorted({f.path for f in partial})))
+    path, line, what = _served_target(ctx)
+    return Outcome(Status.FAIL, "the model is served and neither its inputs nor its predictions are captured",
+                   findings=(Finding(path, line, f"{what} captures neither inputs nor predictions", key="no capture",
+                                     remediation="Turn on request/response capture: a KServe predictor `logger: "
+                                     "{mode: all, url: <sink>}`, SageMaker `DataCaptureConfig`, or log features, "
+                                     "prediction and request id together in the handler."),))
+
+
+# ---------------------------------------------------------------------------- mon-staleness
+_TRAINS = re.compile(r"\btrain\w*|\bdvc\s+(repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|\bretrain|"
+                     r"\bpipeline\b|\bfit\b", re.I)
+
+
+_SCHEDULE_DOC = re.compile(r"^\s*kind:\s*[\"']?(CronJob|CronWorkflow|ScheduledWorkflow)\b|ScheduleExpression", re.M)
+
+
+def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
+    index = ctx.index
+    out: list[tuple[str, int | None, str]] = []
+    for c in ci_commands(index):
+        if c.scheduled and _TRAINS.search(c.command):
+            out.append((c.path, c.line, "a scheduled CI job retrains"))
+    if index.exists(".gitlab-ci.yml") and re.search(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule",
+                                                    index.text(".gitlab-ci.yml") or ""):
+        out.append((".gitlab-ci.yml", None, "a GitLab scheduled pipeline"))
+    for path in index.files:
+        if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob", "ScheduleExpression", "CronWorkflow",
+                                                                   "ScheduledWorkflow") \
+                and _SCHEDULE_DOC.search(index.text(path) or ""):
+            for doc in index.yaml(path):
+                if isinstance(doc, dict) and doc.get("kind") in ("CronJob", "CronWorkflow", "ScheduledWorkflow") \
+                        and _TRAINS.search(str(doc.get("spec")) + str(doc.get("metadata"))):
+                    out.append((path, None, f"a Kubernetes {doc.get('kind')} retrains"))
+                elif isinstance(doc, dict) and isinstance(doc.get("Resources"), dict):
+                    for name, res in doc["Resources"].items():
+                        props = res.get("Properties") if isinstance(res, dict) else None
+                        if isinstance(props, dict) and ("ScheduleExpression" in props) and \
+                                _TRAINS.search(str(name) + str(props)):
+                            out.append((path, None, f"a scheduled rule `{name}` starts training"))
+        elif path.endswith(".py") and not is_test_file(path) and index.contains(
+                path, "schedule", "create_recurring_run", "PipelineJobSchedule", "cron") \
+                and index.contains(path, "train", "Train"):
+            line = _schedule_line(index, path)
+            if line is not None:
+                out.append((path, line, "a scheduled DAG or pipeline retrains"))
+    return out
+
+
+def _schedule_line(index: RepoIndex, path: str) -> int | None:
+    """The line of a real schedule in Python (a `schedule=`/`cron=` argument that is not None, or a
+    recurring-run call); commented-out schedules do not count."""
+    src = index.python(path)
+    if src is None:
+        return None
+    for node in ast.walk(src.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name in ("create_recurring_run", "PipelineJobSchedule", "create_schedule"):
+            return node.lineno
+        for k in node.keywords:
+            if k.arg in ("schedule", "schedule_interval", "cron", "interval", "schedules") and not (
+                    isinstance(k.value, ast.Constant) and k.value.value in (None, "", "@once")):
+                return node.lineno
+    return None
+
+
+def staleness(ctx: Context) -> Outcome:
+    if not served(ctx.index, ctx.config.deploy):
+        return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
+    age = [a for a in alert_rules(ctx.index) if "age" in a.categories]
+    if age:
+        a = age[0]
+        return Outcome(Status.PASS, f"alert `{a.name}` fires on model age ({a.path})", evidence=(a.path,),
+                       automated=True)
+    schedules = _retraining_schedules(ctx)
+    if schedules:
+        path, line, what = schedules[0]
+        return Outcome(Status.PARTIAL, f"{what} ({path}), but no alert fires when the serving model gets old",
+                       findings=(Finding(path, line, "models are retrained on a schedule, but nothing alerts when a "
+                                         "retraining fails and the serving model grows old", level=Level.PARTIAL,
+                                         key="schedule without age alert",
+                                         remediation="Export the serving model's training time as a metric and "
+                                         "alert on it: `time() - model_trained_timestamp_seconds > 14 * 86400`."),),
+                       evidence=(path,))
+    path, line, what = _served_target(ctx)
+    return Outcome(Status.FAIL, "no model-age alert and no retraining schedule", findings=(
+        Finding(path, line, f"{what} can serve an arbitrarily old model: no age alert and no retraining schedule",
+                key="no staleness check",
+                remediation="Alert on model age (`time() - model_trained_timestamp_seconds > 14 * 86400`) and "
+                "retrain on a schedule."),))
+
+
+# ---------------------------------------------------------------------------- mon-numeric-guards
+_DL = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|jax|flax|lightning|pytorch_lightning|mxnet|"
+                 r"paddle|optax)\b", re.M)
+_GUARD_CALLS = frozenset({"TerminateOnNaN", "check_numerics", "enable_check_numerics", "set_detect_anomaly",
+                          "detect_anomaly", "assert_all_finite", "check_finite"})
+_FINITE = re.compile(r"\b(isfinite|isnan|isinf|isneginf|isposinf|all_finite|has_nan)\b")
+
+
+def _guards(src: PySource) -> int | None:
+    """The line of the first numeric guard in a source, if any."""
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if name in _GUARD_CALLS:
+                return src.where(node.lineno)[0]
+            for k in node.keywords:
+                if k.arg in ("detect_anomaly", "terminate_on_nan") and isinstance(k.value, ast.Constant) \
+                        and k.value.value is True:
+                    return src.where(node.lineno)[0]
+            if name == "seterr" and any(isinstance(k.value, ast.Constant) and k.value.value == "raise"
+                                        for k in node.keywords):
+                return src.where(node.lineno)[0]
+        elif isinstance(node, (ast.If, ast.Assert, ast.IfExp)) and _FINITE.search(ast.unparse(node.test)):
+            return src.where(node.lineno)[0]
+    return None
+
+
+def numeric_guards(ctx: Context) -> Outcome:
+    index = ctx.index
+    serving = {h.path for h in serving_handlers(index)}
+    is_served = served(index, ctx.config.deploy)
+    # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input
+    training = [p for p in training_files(index) if _DL.search(index.text(p) or "")]
+    if not training and not is_served:
+        return Outcome(Status.NOT_APPLICABLE, "no gradient-trained model code (PyTorch, TensorFlow, JAX) and no "
+                       "serving code found")
+    train_guard: tuple[str, int | None] | None = None
+    serve_guard: tuple[str, int | None] | None = None
+    for src in _code(index, "NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr"):
+        if not re.search(r"NaN|nan|finite|isinf|numerics|anomaly|seterr", src.text):
+            continue
+        line = _guards(src)
+        if line is None:
+            continue
+        if src.path in serving:
+            serve_guard = serve_guard or (src.path, line)
+        else:
+            train_guard = train_guard or (src.path, line)
+    nan_alerts = [a for a in alert_rules(index) if "nan" in a.categories]
+    if nan_alerts and serve_guard is None:
+        serve_guard = (nan_alerts[0].path, nan_alerts[0].line)
+    findings: list[Finding] = []
+    if training and train_guard is None:
+        findings.append(Finding(training[0], None, "training never checks for NaN or Inf: a diverged run still saves "
+                                "a model", key="training unguarded",
+                                remediation="Stop on the first non-finite loss: `if not torch.isfinite(loss): raise "
+                                "FloatingPointError(...)`, Keras `callbacks=[TerminateOnNaN()]`, or Lightning "
+                                "`Trainer(detect_anomaly=True)`."))
+    if is_served and serve_guard is None:
+        path, line, what = _served_target(ctx)
+        findings.append(Finding(path, line, f"{what} returns whatever the model outputs, NaN included",
+                                key="serving unguarded",
+                                remediation="Reject non-finite scores (`if not np.isfinite(score): raise ...`) and "
+                                "count them in a metric you alert on."))
+    sides = int(bool(training)) + int(is_served)
+    if findings and len(findings) < sides:
+        findings = [Finding(f.path, f.line, f.message, f.remediation, Level.PARTIAL, f.key) for f in findings]
+    evidence = tuple(g[0] for g in (train_guard, serve_guard) if g)
+    if not findings:
+        return Outcome(Status.PASS, "numeric guards in " + " and ".join(
+            w for w, g in (("training", train_guard), ("serving", serve_guard)) if g), evidence=evidence,
+            automated=True)
+    status = Status.PARTIAL if all(f.level is Level.PARTIAL for f in findings) else Status.FAIL
+    summary = "only one side checks for NaN/Inf" if status is Status.PARTIAL else "nothing checks for NaN or Inf"
+    return Outcome(status, summary, tuple(findings), evidence)
+
+
+# ---------------------------------------------------------------------------- mon-dependency-watch
+_RENOVATE = (".github/renovate.json", ".github/renovate.json5", "renovate.json", "renovate.json5", ".renovaterc",
+             ".renovaterc.json", ".gitlab/renovate.json", ".renovaterc.json5")
+_DEPS = re.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml|"
+                   r"conda\.ya?ml|package\.json)$")
+
+
+def dependency_watch(ctx: Context) -> Outcome:
+    index = ctx.index
+    dep_files = [p for p in index.files if _DEPS.search(p) and not re.search(r"(^|/)(tests?|examples?|docs?)/", p)]
+    imports: list[str] = []
+    for path in index.with_suffix(".dvc"):
+        for doc in index.yaml(path):
+            deps = doc.get("deps") if isinstance(doc, dict) else None
+            if isinstance(deps, list) and any(isinstance(d, dict) and isinstance(d.get("repo"), dict) for d in deps):
+                imports.append(path)
+    if not dep_files and not imports:
+        return Outcome(Status.NOT_APPLICABLE, "no declared dependencies and no imported data")
+    watchers: list[str] = []
+    for path in (".github/dependabot.yml", ".github/dependabot.yaml"):
+        if index.exists(path):
+            docs = index.yaml(path)
+            updates = docs[0].get("updates") if docs and isinstance(docs[0], dict) else None
+            if isinstance(updates, list) and updates:
+                watchers.append(path)
+    watchers += [p for p in _RENOVATE if index.exists(p)]
+    data_watch = [c.path for c in ci_commands(index) if (c.scheduled or c.on_change)
+                  and re.search(r"\bdvc\s+(update|status|data\s+status)\b", c.command)]
+    data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]
+    evidence = tuple(watchers + data_watch)
+    if watchers and (not imports or data_watch):
+        what = "code dependencies" + (" and imported data" if imports else "")
+        return Outcome(Status.PASS, f"{what} are watched ({', '.join(evidence)})", evidence=evidence, automated=True)
+    if watchers:
+        return Outcome(Status.PARTIAL, f"code dependencies are watched ({watchers[0]}); {len(imports)} imported "
+                       "dataset(s) are not", findings=(
+                           Finding(imports[0], None, "this DVC import is never checked against its upstream "
+                                   "repository: upstream data can change without anyone hearing of it",
+                                   level=Level.PARTIAL, key="data import unwatched",
+                                   remediation="Add a scheduled workflow that runs `dvc update --no-download` on "
+                                   "your imports and opens a pull request when upstream data changed."),),
+                       evidence=evidence)
+    target = dep_files[0] if dep_files else imports[0]
+    level = Level.PARTIAL if data_watch else Level.FAIL
+    return Outcome(Status.PARTIAL if data_watch else Status.FAIL,
+                   "no Dependabot or Renovate configuration watches the dependencies", findings=(
+                       Finding(target, None, "dependency updates and advisories arrive only when someone looks: no "
+                               "Dependabot or Renovate configuration", level=level, key="no dependency watch",
+                               remediation="Add .github/dependabot.yml with a weekly `pip` (and `github-actions`) "
+                               "update, or a renovate.json."),), evidence=evidence)
+
+
+RULES: dict[str, RuleFn] = {
+    "mon-alert-rules": alert_rules_rule,
+    "mon-drift": drift,
+    "mon-serving-schema": serving_schema,
+    "mon-prediction-logging": prediction_logging,
+    "mon-staleness": staleness,
+    "mon-numeric-guards": numeric_guards,
+    "mon-dependency-watch": dependency_watch,
+}

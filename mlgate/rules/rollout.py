@@ -1,0 +1,417 @@
+"""Rollout rules: Infra 4 (quality validated before serving), Infra 6 (canary, shadow, serving smoke
+test) and Infra 7 (rollback), read from deployment manifests, pipeline code and CI."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from mlgate.facts.ci import ci_commands, runs_tests
+from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
+from mlgate.facts.features import training_files
+from mlgate.facts.imports import file_imports
+from mlgate.facts.tests import test_sources
+from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.repo import RepoIndex
+from mlgate.rules.base import Context, RuleFn
+
+_CANARY_FIX = {
+    "KServe InferenceService": "Set `canaryTrafficPercent: 10` under `spec.predictor` (Serverless mode) and raise it "
+    "only while the new revision's metrics stay healthy; or manage the rollout with Argo Rollouts / Flagger.",
+    "Argo Rollout": "Add `setWeight: 10` and `pause` steps followed by an `analysis` step under "
+    "`strategy.canary.steps`.",
+    "SageMaker Endpoint": "Set `DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration` to `Type: CANARY` "
+    "with `CanarySize: {Type: CAPACITY_PERCENT, Value: 10}` and `AutoRollbackConfiguration` alarms.",
+    "SAM function": "Use `DeploymentPreference: {Type: Canary10Percent5Minutes, Alarms: [...]}`.",
+    "SeldonDeployment": "Add a second predictor for the candidate with `traffic: 10` (the main one keeps 90), or a "
+    "Seldon Core v2 `Experiment` with weighted candidates.",
+    "Vertex AI endpoint": "Deploy the new model with `traffic_percentage=10` and raise it after checking its metrics.",
+    "SageMaker SDK deploy": "Update the endpoint with a `DeploymentConfig` whose traffic routing is CANARY or LINEAR.",
+}
+_DEFAULT_FIX = "Ship new models to a small traffic share first and promote on healthy metrics."
+
+
+def _deploy(ctx: Context) -> tuple[list[DeployFact], list[DeployFact]]:
+    facts = deploy_facts(ctx.index, ctx.config.deploy)
+    return [f for f in facts if f.signal != "unparseable"], [f for f in facts if f.signal == "unparseable"]
+
+
+def _no_deploy(unparseable: list[DeployFact]) -> Outcome:
+    if unparseable:
+        return Outcome(Status.UNKNOWN, f"{len(unparseable)} templated manifest(s) could not be read even with "
+                       "placeholders filled in", evidence=tuple(sorted({f.path for f in unparseable})))
+    return Outcome(Status.NOT_APPLICABLE, "no deployment configuration found")
+
+
+def _objects(facts: list[DeployFact]) -> list[DeployFact]:
+    seen: dict[tuple[str, str, str], DeployFact] = {}
+    for f in facts:
+        if f.signal == "deploy":
+            seen.setdefault((f.path, f.system, f.name), f)
+    return list(seen.values())
+
+
+def _label(f: DeployFact) -> str:
+    return f"{f.system} `{f.name}`" if f.name not in ("?", "") else f.system
+
+
+# ---------------------------------------------------------------------------- rollout-canary
+def canary(ctx: Context) -> Outcome:
+    facts, unparseable = _deploy(ctx)
+    if not facts:
+        return _no_deploy(unparseable)
+    canaries = [f for f in facts if f.signal == "canary"]
+    aao = [f for f in facts if f.signal == "all-at-once"]
+    unresolved = [f for f in facts if f.signal == "unresolved"]
+    findings: list[Finding] = []
+    level = Level.PARTIAL if canaries else Level.FAIL
+    for f in aao:
+        findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}", level=level,
+                                key=f"all at once {f.system} {f.name}",
+                                remediation=_CANARY_FIX.get(f.system, _DEFAULT_FIX)))
+    evidence = tuple(sorted({f.path for f in canaries}))
+    if not canaries and not aao:
+        if unresolved:
+            return Outcome(Status.UNKNOWN, "the traffic settings come from template values mlgate could not "
+                           f"resolve ({unresolved[0].path}); set them in values.yaml to have them checked",
+                           evidence=tuple(sorted({f.path for f in unresolved})))
+        first = _objects(facts)[0] if _objects(facts) else facts[0]
+        findings.append(Finding(first.path, first.line, f"{_label(first)} has no canary: a new model takes all "
+                                "traffic at once", key="no canary",
+                                remediation=_CANARY_FIX.get(first.system, _DEFAULT_FIX)))
+    automated = [f for f in canaries if f.automated]
+    if canaries and not automated:
+        f = canaries[0]
+        findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}: traffic is split, but nothing checks the "
+                                "canary's metrics before promotion", level=Level.PARTIAL, key="canary without analysis",
+                                remediation="Gate promotion on metrics: an Argo Rollouts `analysis` step, a Flagger "
+                                "`Canary` with `metrics`, or SageMaker traffic routing with rollback alarms."))
+    if any(x.level is Level.FAIL for x in findings):
+        return Outcome(Status.FAIL, f"{len(aao) or 1} deployment(s) send all traffic to a new model at once",
+                       tuple(findings), evidence)
+    if findings:
+        what = "canary with automated analysis" if automated else "traffic split by weights only"
+        return Outcome(Status.PARTIAL, f"{what} ({canaries[0].path}); {len(findings)} finding(s)", tuple(findings),
+                       evidence)
+    f = automated[0]
+    return Outcome(Status.PASS, f"canary with automated checks: {_label(f)}, {f.detail}", (), evidence, automated=True)
+
+
+# ---------------------------------------------------------------------------- rollout-shadow
+def shadow(ctx: Context) -> Outcome:
+    facts, unparseable = _deploy(ctx)
+    if not facts:
+        return _no_deploy(unparseable)
+    shadows = [f for f in facts if f.signal == "shadow"]
+    if shadows:
+        f = shadows[0]
+        return Outcome(Status.PASS, f"shadow traffic: {_label(f)}, {f.detail}",
+                       evidence=tuple(sorted({s.path for s in shadows})), automated=True)
+    objects = _objects(facts) or facts
+    first = objects[0]
+    return Outcome(Status.FAIL, f"{len(objects)} deployment(s), none mirrors traffic to a candidate", findings=(
+        Finding(first.path, first.line, f"{_label(first)} has no shadow deployment: a candidate never sees live "
+                "traffic before it serves users", key="no shadow",
+                remediation="Mirror production requests to the candidate: a Seldon predictor with `shadow: true`, "
+                "an Istio `mirror` with `mirrorPercentage`, or SageMaker `ShadowProductionVariants`."),))
+
+
+# ---------------------------------------------------------------------------- rollout-rollback
+_RUNBOOK = re.compile(r"^#{1,4}\s.*\broll(?:ing)?[ -]?back\b", re.I | re.M)
+
+
+def _runbooks(index: RepoIndex) -> list[str]:
+    out = []
+    for path in index.with_suffix(".md", ".rst"):
+        name = path.rsplit("/", 1)[-1].lower()
+        if "rollback" in name or "runbook" in name or (
+                index.contains(path, "back", "Back") and _RUNBOOK.search(index.text(path) or "")):
+            out.append(path)
+    return out
+
+
+def rollback(ctx: Context) -> Outcome:
+    facts, unparseable = _deploy(ctx)
+    if not facts:
+        return _no_deploy(unparseable)
+    auto = [f for f in facts if f.signal == "rollback" and f.automated]
+    manual = [f for f in facts if f.signal == "rollback" and not f.automated]
+    findings: list[Finding] = []
+    for f in facts:
+        if f.signal == "no-history":
+            findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}", level=Level.PARTIAL,
+                                    key="no revision history", remediation="Keep at least one previous revision "
+                                    "(`revisionHistoryLimit: 2` or more)."))
+    if auto:
+        f = auto[0]
+        status = Status.PARTIAL if findings else Status.PASS
+        return Outcome(status, f"automated rollback: {_label(f)}, {f.detail}", tuple(findings),
+                       tuple(sorted({a.path for a in auto})), automated=status is Status.PASS)
+    runbooks = _runbooks(ctx.index)
+    objects = _objects(facts) or facts
+    first = objects[0]
+    if manual or runbooks:
+        how = manual[0].detail if manual else f"documented in {runbooks[0]}"
+        where = manual[0] if manual else first
+        findings.append(Finding(where.path, where.line, f"rollback is manual ({how}); nothing rolls back on alarms",
+                                level=Level.PARTIAL, key="manual rollback",
+                                remediation="Wire rollback to alarms: SageMaker `AutoRollbackConfiguration`, SAM "
+                                "`DeploymentPreference.Alarms`, or an Argo Rollouts / Flagger analysis."))
+        return Outcome(Status.PARTIAL, f"rollback is possible by hand ({how})", tuple(findings),
+                       tuple(runbooks))
+    return Outcome(Status.FAIL, f"{len(objects)} deployment(s) with no automated or documented rollback", findings=(
+        Finding(first.path, first.line, f"{_label(first)}: no automated rollback and no rollback runbook",
+                key="no rollback",
+                remediation="Configure alarm-triggered rollback (SageMaker `AutoRollbackConfiguration.Alarms`, SAM "
+                "`DeploymentPreference.Alarms`, Argo Rollouts analysis), and document how to redeploy the previous "
+                "model version."),))
+
+
+# ---------------------------------------------------------------------------- rollout-quality-gate
+_METRIC = re.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|recall|rmse|\bmse\b|\bmae\b|mape|\br2\b|"
+                     r"loss|score|metric|logloss|ndcg|\bmap\b|bleu|rouge|\bwer\b|perplexity|iou)")
+_BASELINE = re.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
+                       r"\bold|\bbest|incumbent|reference|latest)")
+_PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_version_stage", "register_model",
+                            "create_model_version", "Pusher", "RegisterModel", "update_model_version"})
+
+
+_STOP_CALLS = frozenset({"exit", "abort", "fail"}) | _PROMOTE_CALLS
+
+
+@dataclass(frozen=True)
+class _Gate:
+    path: str
+    line: int | None
+    absolute: bool
+    comparison: bool
+    what: str
+
+
+def _call_name(node: ast.Call) -> str:
+    f = node.func
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+
+
+def _promotes(name: str, text: str) -> bool:
+    """A model-registry promotion in its library's context: MLflow registry calls, TFX Pusher, SageMaker
+    Pipelines RegisterModel (not KServe's or TorchServe's `register_model` of a model server)."""
+    if name == "Pusher":
+        return "tfx" in text
+    if name == "RegisterModel":
+        return "sagemaker" in text
+    return "mlflow" in text.lower() or "MlflowClient" in text
+
+
+def _exits(nodes: list[ast.stmt]) -> bool:
+    for n in nodes:
+        for sub in ast.walk(n):
+            if isinstance(sub, ast.Raise):
+                return True
+            if isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS:
+                return True
+            if isinstance(sub, ast.Return):
+                return True
+    return False
+
+
+def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
+                isinstance(node.ops[0], (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
+            left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
+            if not (_METRIC.search(left) or _METRIC.search(right)):
+                continue
+            constant = isinstance(node.comparators[0], ast.Constant) or isinstance(node.left, ast.Constant) or \
+                bool(re.search(r"(?i)thresh|min_|max_|floor|limit", left + right))
+            baseline = bool(_BASELINE.search(left) or _BASELINE.search(right))
+            return (constant and not baseline, baseline)
+    return None
+
+
+def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
+    def compute() -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
+        gates: list[_Gate] = []
+        promotions: list[tuple[str, int | None, str]] = []
+        tests = set(test_sources(index))
+        for src in index.python_sources([p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests]):
+            text = src.text
+            for node in ast.walk(src.tree):
+                line = src.where(getattr(node, "lineno", None))[0]
+                if isinstance(node, ast.Call):
+                    name = _call_name(node)
+                    kws = {k.arg for k in node.keywords if k.arg}
+                    if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
+                            "registered_model_name" in kws and "mlflow" in text):
+                        promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
+                    if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
+                        comparison = bool(kws & {"baseline_result", "baseline_model"})
+                        absolute = "threshold=" in text or "MetricThreshold(" in text
+                        gates.append(_Gate(src.path, line, absolute, comparison, "MLflow model validation"))
+                    elif name == "Evaluator" and ("value_threshold" in text or "change_threshold" in text
+                                                  or "MetricThreshold" in text):
+                        gates.append(_Gate(src.path, line, "value_threshold" in text or "GenericValueThreshold" in text,
+                                           "change_threshold" in text or "GenericChangeThreshold" in text,
+                                           "TFX Evaluator thresholds"))
+                    elif name == "ConditionStep":
+                        gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
+                elif isinstance(node, ast.If):
+                    kind = _compare_kind(node.test)
+                    if kind and (_exits(node.body) or _exits(node.orelse)):
+                        gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
+                elif isinstance(node, ast.Assert):
+                    kind = _compare_kind(node.test)
+                    if kind:
+                        gates.append(_Gate(src.path, line, kind[0], kind[1], "metric assertion"))
+        return gates, promotions
+
+    return index.memo("quality-gates", compute)
+
+
+def quality_gate(ctx: Context) -> Outcome:
+    index = ctx.index
+    gates, promotions = _gates_and_promotions(index)
+    facts, _unparseable = _deploy(ctx)
+    manual = [c for c in ci_commands(index) if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)",
+                                                          c.command)]
+    # deploying from code (boto3, SageMaker SDK, Vertex SDK) is a promotion too
+    promotions = promotions + [(f.path, f.line, f"{f.name}") for f in facts
+                               if f.signal == "deploy" and f.path.endswith((".py", ".ipynb"))
+                               and f.name != "create_endpoint_config"]
+    if not promotions and not _objects(facts) and not gates:
+        return Outcome(Status.NOT_APPLICABLE, "the repository neither promotes nor deploys a model")
+    if not promotions and not gates and not manual and not training_files(index):
+        return Outcome(Status.UNKNOWN, "deployment manifests only: the pipeline that trains and promotes models "
+                       "is not in this repository, so its quality gate cannot be seen here",
+                       evidence=tuple(sorted({f.path for f in _objects(facts)})))
+    absolute = [g for g in gates if g.absolute]
+    comparison = [g for g in gates if g.comparison]
+    evidence = tuple(sorted({g.path for g in gates}))
+    if absolute and comparison:
+        return Outcome(Status.PASS, f"promotion is gated on a metric floor ({absolute[0].what}, {absolute[0].path}) "
+                       f"and a comparison with the serving model ({comparison[0].what}, {comparison[0].path})",
+                       evidence=evidence, automated=True)
+    if gates:
+        g = gates[0]
+        missing = "a comparison with the serving model" if absolute else "an absolute metric floor"
+        return Outcome(Status.PARTIAL, f"{g.what} at {g.path}, but no {missing}", findings=(
+            Finding(g.path, g.line, f"{g.what} checks {'a floor' if absolute else 'against a baseline'} but not "
+                    f"{missing}", level=Level.PARTIAL, key="gate incomplete",
+                    remediation="Check both: an absolute floor for slow degradation and a comparison with the "
+                    "current production model for sudden drops, e.g. `mlflow.validate_evaluation_results(... "
+                    "MetricThreshold(threshold=0.8, min_absolute_change=0.002) ..., baseline_result=...)`."),),
+            evidence=evidence)
+    if manual:
+        c = manual[0]
+        return Outcome(Status.PARTIAL, "metrics are compared in CI for people to review, but nothing blocks "
+                       "promotion on them", findings=(
+                           Finding(c.path, c.line, "metrics are reported for review (no failing threshold)",
+                                   level=Level.PARTIAL, key="manual metrics review",
+                                   remediation="Fail the job when the candidate is below a floor or worse than the "
+                                   "production model, before registering or deploying it."),),
+                       evidence=(c.path,))
+    # promotion by hand in a notebook, where someone looks at the numbers first, is manual review at best
+    findings = [Finding(p, line, f"`{what}` promotes a model by hand in a notebook; nothing checks its metrics "
+                        "automatically" if p.endswith(".ipynb") else
+                        f"`{what}` promotes a model with no evaluation gate before it",
+                        level=Level.PARTIAL if p.endswith(".ipynb") else Level.FAIL, key=f"ungated {what}",
+                        remediation="Evaluate the candidate against a floor and against the serving model first, "
+                        "and promote only when both pass (`mlflow.validate_evaluation_results(...)`).")
+                for p, line, what in promotions]
+    if not findings:
+        first = _objects(facts)[0]
+        findings.append(Finding(first.path, first.line, f"{_label(first)} is deployed with no evaluation gate "
+                                "in the repository", key="ungated deploy",
+                                remediation="Add a pipeline step that blocks deployment unless the candidate "
+                                "meets a metric floor and does not fall behind the serving model."))
+    if all(f.level is Level.PARTIAL for f in findings):
+        return Outcome(Status.PARTIAL, f"{len(findings)} promotion(s) by hand in notebooks, no automated gate",
+                       tuple(findings))
+    return Outcome(Status.FAIL, f"{len(findings)} promotion(s) without a quality gate", tuple(findings))
+
+
+# ---------------------------------------------------------------------------- rollout-serving-smoke
+_BUILD = re.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
+                    r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
+                    r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b")
+_REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
+                      r"--data|-X\s*POST)|"
+                      r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
+                      r"\bsmoke\b|\bhealth[-_]?check\b")
+_SERVE_DOCKER = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
+                           r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
+
+
+def serving_smoke(ctx: Context) -> Outcome:
+    index = ctx.index
+    handlers = serving_handlers(index)
+    dockerfiles = [p for p in index.files if p.rsplit("/", 1)[-1].startswith("Dockerfile")
+                   and _SERVE_DOCKER.search(index.text(p) or "")]
+    bento = index.named("bentofile.yaml")
+    if not handlers and not dockerfiles and not bento:
+        return Outcome(Status.NOT_APPLICABLE, "no serving code found")
+    auto = [c for c in ci_commands(index) if c.on_change or c.scheduled]
+
+    def requests(command: str) -> bool:
+        if _REQUEST.search(command):
+            return True
+        # `python integration_test.py`: a script that posts to the service
+        for script in re.findall(r"([\w./-]+\.py)\b", command):
+            hits = [f for f in index.files if f == script or f.endswith("/" + script.rsplit("/", 1)[-1])]
+            if 0 < len(hits) <= 5 and any(re.search(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
+                                                    index.text(h) or "") for h in hits):
+                return True
+        return False
+
+    smoke = [c for c in auto if _BUILD.search(c.command) and requests(c.command)]
+    if not smoke:
+        # a job that starts the server in one step and sends a request in another
+        by_file: dict[str, list[str]] = {}
+        for c in auto:
+            by_file.setdefault(c.path, []).append(c.command)
+        smoke = [c for c in auto if requests(c.command) and any(_BUILD.search(other) for other in by_file[c.path])]
+    if smoke:
+        c = smoke[0]
+        return Outcome(Status.PASS, f"CI starts the serving app and sends it a request ({c.path})",
+                       evidence=(c.path,), automated=True)
+    serving_paths = {h.path for h in handlers}
+    client_tests = [t for t in test_sources(index)
+                    if file_imports(index, t).modules & serving_paths
+                    and index.contains(t, "TestClient", "test_client(", ".post(", "predict")]
+    tests_in_ci = any(runs_tests(c.command) for c in auto if c.on_change)
+    if client_tests and tests_in_ci:
+        return Outcome(Status.PASS, f"a test in CI loads the serving app and scores a request ({client_tests[0]})",
+                       evidence=tuple(client_tests), automated=True)
+    target_path, target_line = (handlers[0].path, handlers[0].line) if handlers else \
+        ((dockerfiles or bento)[0], None)
+    if client_tests:
+        return Outcome(Status.PARTIAL, f"{client_tests[0]} scores a request against the serving app, but CI does "
+                       "not run it on every change", findings=(
+                           Finding(client_tests[0], None, "the serving smoke test is not run by CI on every change",
+                                   level=Level.PARTIAL, key="smoke test not in CI",
+                                   remediation="Run the test suite (including this test) in CI on every pull "
+                                   "request."),), evidence=tuple(client_tests))
+    docs = [p for p in index.with_suffix(".md", ".rst")
+            if index.contains(p, "curl") and _REQUEST.search(index.text(p) or "")]
+    if docs:
+        return Outcome(Status.PARTIAL, f"a manual smoke test is documented in {docs[0]}", findings=(
+            Finding(target_path, target_line, f"the smoke test is manual ({docs[0]}): CI never loads the model in "
+                    "the serving app", level=Level.PARTIAL, key="manual smoke test",
+                    remediation="Run the documented request in CI against the built serving container."),),
+            evidence=tuple(docs))
+    return Outcome(Status.FAIL, "no CI step loads the model in the serving app and scores an example", findings=(
+        Finding(target_path, target_line, "no CI step starts this serving code and sends it a prediction request",
+                key="no serving smoke test",
+                remediation="Add a CI step that builds and starts the serving container and scores one example, "
+                "e.g. `docker run -d -p 8080:8080 <image>` then `curl --fail -X POST localhost:8080/predict -d "
+                "@tests/example.json`, or a test with FastAPI's `TestClient` that posts to the predict route."),))
+
+
+RULES: dict[str, RuleFn] = {
+    "rollout-canary": canary,
+    "rollout-shadow": shadow,
+    "rollout-rollback": rollback,
+    "rollout-quality-gate": quality_gate,
+    "rollout-serving-smoke": serving_smoke,
+}

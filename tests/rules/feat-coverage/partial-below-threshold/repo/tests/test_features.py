@@ -1,0 +1,5 @@
+from churn.features import tenure_bucket
+
+
+def test_new():
+    assert tenure_bucket(0) == "new"

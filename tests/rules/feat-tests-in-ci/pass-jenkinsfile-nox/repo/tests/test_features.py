@@ -1,0 +1,2 @@
+def test_placeholder_shapes():
+    assert [1, 2][0] == 1

@@ -1,0 +1,93 @@
+"""Facts behind the feat, rollout and mon rules: the static import map, template rendering, coverage
+data, alert classification, and bad input that must never raise."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from mlgate.catalog import load_catalog
+from mlgate.config import Config
+from mlgate.engine import Selection, run_rules
+from mlgate.facts.coverage import coverage_reports
+from mlgate.facts.deploy import deploy_facts, render_template
+from mlgate.facts.imports import file_imports, module_names
+from mlgate.facts.monitoring import classify
+from mlgate.model import Status
+from mlgate.repo import build_index
+from tests.conftest import TODAY, write_tree
+
+
+def test_import_map_resolves_src_layout_relative_imports_and_reexports(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "src/shop/__init__.py": "",
+        "src/shop/features/__init__.py": "from .basket import basket_size\n",
+        "src/shop/features/basket.py": "def basket_size(items):\n    return len(items)\n",
+        "src/shop/features/prices.py": "def net(p):\n    return p / 1.2\n",
+        "tests/test_a.py": "from shop.features import basket_size\n",
+        "tests/test_b.py": "import shop.features.prices as pr\n\ndef test_net():\n    assert pr.net(1.2) == 1\n",
+    })
+    index = build_index(root, use_git=False)
+    assert "shop.features.basket" in module_names(index, "src/shop/features/basket.py")
+    a = file_imports(index, "tests/test_a.py")
+    assert ("src/shop/features/basket.py", "basket_size") in a.used  # followed through the re-export
+    b = file_imports(index, "tests/test_b.py")
+    assert ("src/shop/features/prices.py", "net") in b.used  # an attribute call on a module alias
+
+
+def test_templates_keep_line_numbers_and_take_values_and_defaults() -> None:
+    text = ("spec:\n  {{- if .Values.canary.enabled }}\n  weight: {{ .Values.canary.weight }}\n"
+            "  replicas: {{ .Values.replicas | default 3 }}\n  name: {{ .Values.missing }}\n  {{- end }}\n")
+    out = render_template(text, {"canary": {"weight": 10, "enabled": True}})
+    assert out.split("\n") == ["spec:", "", "  weight: 10", "  replicas: 3", "  name: MLGATE_UNRESOLVED", "", ""]
+
+
+def test_coverage_data_is_read_safely(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "pkg/features.py": "def f(x):\n    return x\n",
+        "coverage.xml": '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">]>\n<coverage>&lol;</coverage>\n',
+        "sub/.coverage": b"\x00\x01not sqlite at all",
+    })
+    conn = sqlite3.connect(root / ".coverage")
+    conn.executescript("CREATE TABLE file (id integer primary key, path text);"
+                       "CREATE TABLE line_bits (file_id integer, context_id integer, numbits blob);"
+                       "INSERT INTO file VALUES (1, '/ci/work/pkg/features.py');")
+    conn.execute("INSERT INTO line_bits VALUES (1, 1, ?)", (bytes([0b110]),))  # lines 1 and 2
+    conn.commit()
+    conn.close()
+    index = build_index(root, use_git=False)
+    reports = coverage_reports(index)
+    assert [(r.path, r.kind) for r in reports] == [(".coverage", "sqlite")]
+    fc = reports[0].for_file("pkg/features.py")
+    assert fc is not None and fc.line_rate == 1.0 and not reports[0].stale_reasons()
+    messages = {n.path: n.message for n in index.notices}
+    assert "DTD" in messages["coverage.xml"] and "SQLite" in messages["sub/.coverage"]
+
+
+def test_alert_classification_by_metric_names() -> None:
+    assert classify("ModelSlow", "histogram_quantile(0.99, rate(prediction_latency_seconds_bucket[5m])) > 1") \
+        == frozenset({"latency"})
+    assert classify("X", 'sum(rate(http_requests_total{code=~"5.."}[5m])) > 1') >= {"errors"}
+    assert classify("ModelStale", "time() - model_trained_timestamp_seconds > 86400") >= {"age"}
+    assert classify("NaNs", "increase(model_nan_predictions_total[5m]) > 0") >= {"nan"}
+    assert classify("Shift", "abs(avg_over_time(positive_prediction_ratio[6h]) - 0.1) > 0.05") == {"prediction"}
+
+
+def test_bad_input_never_raises(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "deploy/broken.yaml": "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nspec: [unclosed\n",
+        "deploy/junk.yaml": b"kind: Rollout\x00\xff\xfe argoproj.io",
+        "deploy/weird.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    canary:\n"
+                             "      steps: 7\n",
+        "infra/cfn.json": '{"Resources": {"E": {"Type": "AWS::SageMaker::Endpoint", "Properties": []}}}',
+        "monitoring/rules.yml": "groups: 3\n",
+        "serve.py": "from fastapi import FastAPI\napp = FastAPI(\n",
+        "coverage.xml": "<coverage><packages><class filename='x.py' line-rate='abc'/></packages>",
+        "tests/test_x.py": "from . import (\n",
+    })
+    index = build_index(root, use_git=False)
+    rules = tuple(r for r in load_catalog() if r.startswith(("feat-", "rollout-", "mon-")))
+    results = run_rules(index, Config(), Selection(select=rules), today=TODAY)
+    assert results and all(r.status is not Status.ERROR for r in results), [
+        (r.rule_id, r.summary) for r in results if r.status is Status.ERROR]
+    assert all(f.signal != "canary" for f in deploy_facts(index))
