@@ -476,6 +476,52 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
 
 
 MAX_YAML_NESTING = 200
+MAX_YAML_NODES = 200_000  # nodes of a document with its aliases expanded (an alias bomb has billions)
+
+
+def yaml_expanded_size(doc: Any, limit: int = MAX_YAML_NODES) -> int | None:
+    """How many nodes ``doc`` has when its aliases are expanded, or None when that exceeds ``limit``
+    or the document contains itself (``&a [*a]``). The loader shares one object per anchor, so every
+    recursive walk over a document would meet the expansion; this refuses such documents once, in
+    time linear in the distinct nodes (each shared node's size is counted once and reused)."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, list[Any] | None]] = [(doc, None)]
+    # iterative post-order: (node, children still to visit)
+    while stack:
+        node, pending = stack[-1]
+        if pending is None:
+            if isinstance(node, dict):
+                children = [c for kv in node.items() for c in kv if isinstance(c, (dict, list))]
+            elif isinstance(node, list):
+                children = [c for c in node if isinstance(c, (dict, list))]
+            else:
+                stack.pop()
+                continue
+            if id(node) in active:
+                return None  # a cycle
+            active.add(id(node))
+            stack[-1] = (node, children)
+            pending = children
+        while pending and id(pending[-1]) in sizes:
+            pending.pop()
+        if pending:
+            child = pending[-1]
+            if id(child) in active:
+                return None
+            stack.append((child, None))
+            continue
+        stack.pop()
+        active.discard(id(node))
+        size = 1 + len(node)
+        for c in (node.items() if isinstance(node, dict) else enumerate(node)):
+            for part in c:
+                if isinstance(part, (dict, list)):
+                    size += sizes[id(part)]
+        if size > limit:
+            return None
+        sizes[id(node)] = size
+    return sizes.get(id(doc), 1)
 
 
 def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
@@ -515,18 +561,25 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = True
     try:
-        return [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
+        docs = [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
     except YAMLError as exc:
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or _first_line(exc)
             notice(label, f"invalid YAML{where}: {problem}; not analysed")
+        return []
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
         # ruamel raises a few non-YAMLError exceptions on hostile input (deep nesting, odd tags)
         if notice is not None:
             notice(label, f"YAML could not be loaded ({type(exc).__name__}); not analysed")
-    return []
+        return []
+    if ("*" in text or "<<" in text) and any(yaml_expanded_size(d) is None for d in docs):
+        if notice is not None:
+            notice(label, f"YAML aliases expand to more than {MAX_YAML_NODES:,} nodes or refer to "
+                          "themselves (an alias bomb); not analysed")
+        return []
+    return docs
 
 
 def yaml_line(node: Any, key: Any = None) -> int | None:
