@@ -311,11 +311,16 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{label}: invalid TOML: {exc}") from exc
+        except RecursionError as exc:  # tomllib recurses once per nested array or inline table
+            raise ConfigError(f"{label}: nested too deeply to be read as TOML") from exc
         section = doc.get("tool", {}).get("mlgate") if isinstance(doc.get("tool"), dict) else None
         if section is None:
             return Config(path=label)
         lines = _Lines(section, text, toml=True)
-        data = _plain(section, [MAX_CONFIG_NODES])
+        try:
+            data = _plain(section, [MAX_CONFIG_NODES])
+        except RecursionError as exc:
+            raise ConfigError(f"{label}: nested too deeply to be a configuration") from exc
     else:
         remembered = _remembered(text)
         if remembered is not None:  # parsed and found valid before: no YAML parser needed
