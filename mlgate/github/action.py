@@ -38,16 +38,29 @@ CHECK_LEVEL = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.
 EXIT_USAGE = 2
 
 
+# GitHub's token formats (personal, OAuth, user-to-server, server-to-server, refresh; fine-grained PAT)
+_TOKEN_RE = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})")
+_SECRET_INPUT_RE = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|PAT|CREDENTIAL", re.I)
+
+
+def secret_values(env: Mapping[str, str]) -> list[str]:
+    """The values to keep out of every output: each INPUT_* whose name says it is a secret (the token)."""
+    return [v for k, v in env.items() if k.startswith("INPUT_") and _SECRET_INPUT_RE.search(k[6:]) and v]
+
+
 class Scrubber:
-    """Removes secrets (the token) from any text before it is printed or written."""
+    """Removes secrets (the token, secret-named inputs, anything shaped like a GitHub token) from any
+    text before it is printed or written."""
 
     def __init__(self, *secrets: str) -> None:
-        self.secrets = [s for s in secrets if s and len(s) >= 4]
+        found = {s for s in secrets if s and len(s) >= 4}
+        found |= {s.strip() for s in found if len(s.strip()) >= 4}
+        self.secrets = sorted(found, key=len, reverse=True)  # the longest first: no partial leftovers
 
     def __call__(self, text: str) -> str:
         for s in self.secrets:
             text = text.replace(s, "***")
-        return text
+        return _TOKEN_RE.sub("***", text)
 
 
 @dataclasses.dataclass
@@ -59,7 +72,7 @@ class PullRequestFacts:
 def run(env: Mapping[str, str], stdout: IO[str], stderr: IO[str]) -> int:
     inputs = read_inputs(env)
     event = read_event(env)
-    scrub = Scrubber(inputs.token)
+    scrub = Scrubber(inputs.token, *secret_values(env))
     log = commands.Log(stdout.write, scrub)
     try:
         return _run(env, inputs, event, log, scrub)
@@ -116,10 +129,11 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     server = env.get("GITHUB_SERVER_URL", "https://github.com")
     links = Links(server, event.repository, event.sha) if event.sha else None
     run_url = _run_url(env, server, event.repository)
-    summary = render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes)
-    comment = render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
-                              summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary")
-    _write_files(workspace, inputs, report, log)
+    # every text that leaves the process is scrubbed, the report too (a file may quote a token)
+    summary = scrub(render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes))
+    comment = scrub(render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
+                                    summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary"))
+    _write_files(workspace, inputs, report, log, scrub)
     commands.append_summary(env.get("GITHUB_STEP_SUMMARY"), summary)
     c = report.comparison
     commands.write_outputs(env.get("GITHUB_OUTPUT"), {
@@ -170,10 +184,10 @@ def _client(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.
         log.notice("mlgate: no token: nothing is posted to GitHub; the report is in the job summary, "
                    "the JSON report and this log")
         return None
-    from mlgate.github.api import Api
+    from mlgate.github.api import Api, tuning_from_env
 
     api = Api(inputs.token, env.get("GITHUB_API_URL", "https://api.github.com"), event.repository, log,
-              writable=not event.read_only)
+              writable=not event.read_only, tuning=tuning_from_env(env))
     if event.read_only:
         log.notice("mlgate: this pull request comes from a fork, so the token is read-only: no comment, "
                    "review, status or check run is posted. The report is in the job summary, the JSON "
@@ -326,7 +340,8 @@ def rescore(report: Report, result: RuleResult, config: Config, inputs: Inputs) 
 
 
 # ------------------------------------------------------------------------------- local outputs
-def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log) -> None:
+def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log,
+                 scrub: Scrubber) -> None:
     from mlgate.render import json as json_renderer
     from mlgate.render import sarif
 
@@ -337,7 +352,7 @@ def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.
         path = Path(name) if os.path.isabs(name) else workspace / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_text(scrub(text), encoding="utf-8")
         except OSError as exc:
             log.warning(f"mlgate: cannot write {name} ({exc.strerror})")
 

@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -20,18 +22,54 @@ T = TypeVar("T")
 
 @dataclass
 class Tuning:
-    """Retry and pacing knobs (the tests make them small)."""
+    """Retry and pacing knobs (the tests make them small: the module's TUNING, or MLGATE_API_* variables)."""
 
     retries: int = 4
     backoff: float = 2.0           # urllib3 backoff factor: 0, 4, 8, 16 s between attempts
     secondary_rate_wait: float = 60.0
-    max_rate_limit_wait: float = 300.0
-    timeout: int = 30
+    max_rate_limit_wait: float = 300.0   # also caps a Retry-After header: never wait an hour
+    timeout: int = 30               # seconds; PyGithub takes whole seconds
     seconds_between_requests: float = 0.25
     seconds_between_writes: float = 1.0
 
 
 TUNING = Tuning()
+# environment variable -> Tuning field (a value that is not a non-negative number is ignored)
+ENV_TUNING = {"MLGATE_API_RETRIES": "retries", "MLGATE_API_BACKOFF": "backoff",
+              "MLGATE_API_TIMEOUT": "timeout", "MLGATE_API_MAX_WAIT": "max_rate_limit_wait",
+              "MLGATE_API_SECONDARY_WAIT": "secondary_rate_wait",
+              "MLGATE_API_PACE": "seconds_between_requests", "MLGATE_API_WRITE_PACE": "seconds_between_writes"}
+
+
+def tuning_from_env(env: Mapping[str, str], base: Tuning | None = None) -> Tuning:
+    base = base if base is not None else TUNING
+    changes: dict[str, Any] = {}
+    for var, name in ENV_TUNING.items():
+        raw = env.get(var, "").strip()
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        if value >= 0 and value == value and value != float("inf"):
+            changes[name] = (int(value) if name == "retries" else max(1, math.ceil(value)) if name == "timeout"
+                             else value)
+    return dataclasses.replace(base, **changes)
+
+
+def _retry(t: Tuning) -> Any:
+    from github import GithubRetry
+
+    class Retry(GithubRetry):
+        """GithubRetry, except that a Retry-After header is capped at ``max_rate_limit_wait`` and a
+        read timeout is never retried: the request may have been carried out (a comment posted), and
+        sending it again would duplicate it."""
+
+        def get_retry_after(self, response: Any) -> float | None:
+            after = super().get_retry_after(response)
+            return None if after is None else min(after, t.max_rate_limit_wait)
+
+    return Retry(total=t.retries, read=0, backoff_factor=t.backoff, secondary_rate_wait=t.secondary_rate_wait,
+                 max_rate_limit_wait=t.max_rate_limit_wait)
 
 
 class Skipped(Exception):
@@ -54,18 +92,38 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}" + (f": {text[:200]}" if text else "")
 
 
+def _quiet_pygithub_logging(log: Log) -> None:
+    """PyGithub adds a console handler at INFO to its logger on import (every retry is printed to
+    stderr, unscrubbed, bound to whatever stderr was then). Replace it: warnings and worse go to the
+    job log through ``log.line`` (scrubbed); retry chatter is dropped (the notices say what matters)."""
+    import logging
+
+    class ToLog(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                log.line(f"mlgate: PyGithub: {record.getMessage()}")
+            except Exception:  # a log line must never cost the run
+                pass
+
+    logger = logging.getLogger("github")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(ToLog(logging.WARNING))
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
 class Api:
     def __init__(self, token: str, base_url: str, repository: str, log: Log, *,
-                 writable: bool = True) -> None:
-        from github import Auth, Github, GithubRetry
+                 writable: bool = True, tuning: Tuning | None = None) -> None:
+        from github import Auth, Github
 
-        t = TUNING
+        t = tuning if tuning is not None else TUNING
+        _quiet_pygithub_logging(log)
         self.gh = Github(
             auth=Auth.Token(token),
             base_url=base_url.rstrip("/"),
-            retry=GithubRetry(total=t.retries, backoff_factor=t.backoff,
-                              secondary_rate_wait=t.secondary_rate_wait,
-                              max_rate_limit_wait=t.max_rate_limit_wait),
+            retry=_retry(t),
             timeout=t.timeout,
             per_page=100,
             seconds_between_requests=t.seconds_between_requests,
