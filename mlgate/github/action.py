@@ -218,7 +218,7 @@ def _pull_request_facts(api: Any, event: Event) -> PullRequestFacts:
                 changed[f.filename] = added_lines(f.patch)
         return changed, names
 
-    got = api.read("list the pull request's changed files", files, None)
+    got = api.read("list the pull request's changed files", files, None, pr=True)
     if got is None:
         return PullRequestFacts()
     return PullRequestFacts(changed=got[0], files=got[1])
@@ -260,7 +260,7 @@ def _spec_review(api: Any, event: Event, report: Report, config: Config, inputs:
         assert event.number is not None
         pr = api.repo.get_pull(event.number)
         reviews = api.read("read the pull request's reviews", lambda: [
-            Review(r.user.login if r.user else "", r.state, r.commit_id) for r in pr.get_reviews()], [])
+            Review(r.user.login if r.user else "", r.state, r.commit_id) for r in pr.get_reviews()], [], pr=True)
         protection = _protection(api, event, report)
 
     def in_team(team: str, login: str) -> bool:
@@ -378,13 +378,13 @@ def _sticky_comment(api: Any, event: Event, body: str) -> None:
                 return comment
         return None
 
-    existing = api.read("find mlgate's earlier comment", find, None)
-    if api.down:
+    existing = api.read("find mlgate's earlier comment", find, None, pr=True)
+    if api.down or api.pr_missing:
         return
     if existing is None:
-        api.write("post the pull request comment", lambda: issue.create_comment(body))
+        api.write("post the pull request comment", lambda: issue.create_comment(body), pr=True)
     elif not _same(existing.body or "", body):
-        api.write("update the pull request comment", lambda: existing.edit(body))
+        api.write("update the pull request comment", lambda: existing.edit(body), pr=True)
 
 
 def review_comment_body(f: ReportedFinding) -> str:
@@ -421,7 +421,7 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
         return {m for comment in pr.get_review_comments()
                 for m in _FINDING_MARKER_RE.findall(comment.body or "")}
 
-    seen = api.read("read earlier review comments", already, None)
+    seen = api.read("read earlier review comments", already, None, pr=True)
     if seen is None:
         return  # without knowing what is already there, do not risk repeating comments
     fresh = [f for f in targets if f.fingerprint not in seen][:MAX_REVIEW_COMMENTS]
@@ -435,7 +435,7 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
             "the score and the full list are in the mlgate comment.")
     sha = event.sha
     api.write("post review comments", lambda: pr.create_review(
-        commit=api.repo.get_commit(sha), body=body, event="COMMENT", comments=list(comments)))
+        commit=api.repo.get_commit(sha), body=body, event="COMMENT", comments=list(comments)), pr=True)
 
 
 def status_description(report: Report) -> str:

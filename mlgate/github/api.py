@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
@@ -34,6 +35,7 @@ class Tuning:
 
 
 TUNING = Tuning()
+TUNING_IN_USE = [TUNING]  # the tuning of the last Api built (for messages)
 # environment variable -> Tuning field (a value that is not a non-negative number is ignored)
 ENV_TUNING = {"MLGATE_API_RETRIES": "retries", "MLGATE_API_BACKOFF": "backoff",
               "MLGATE_API_TIMEOUT": "timeout", "MLGATE_API_MAX_WAIT": "max_rate_limit_wait",
@@ -89,6 +91,12 @@ def _describe(exc: BaseException) -> str:
         message = data.get("message") if isinstance(data, dict) else None
         return f"HTTP {exc.status}" + (f": {message}" if message else "")
     text = str(exc).splitlines()[0] if str(exc) else ""
+    lowered = text.lower()
+    # requests wraps urllib3's reason in a long "Max retries exceeded with url: ..." line: name it first
+    if "timed out" in lowered or "timeout" in type(exc).__name__.lower():
+        return f"{type(exc).__name__}: timed out, no answer within {TUNING_IN_USE[0].timeout} s"
+    if "connection refused" in lowered or "newconnectionerror" in lowered:
+        return f"{type(exc).__name__}: connection refused"
     return f"{type(exc).__name__}" + (f": {text[:200]}" if text else "")
 
 
@@ -100,10 +108,8 @@ def _quiet_pygithub_logging(log: Log) -> None:
 
     class ToLog(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            try:
+            with contextlib.suppress(Exception):  # a log line must never cost the run
                 log.line(f"mlgate: PyGithub: {record.getMessage()}")
-            except Exception:  # a log line must never cost the run
-                pass
 
     logger = logging.getLogger("github")
     for handler in list(logger.handlers):
@@ -119,6 +125,7 @@ class Api:
         from github import Auth, Github
 
         t = tuning if tuning is not None else TUNING
+        TUNING_IN_USE[0] = t
         _quiet_pygithub_logging(log)
         self.gh = Github(
             auth=Auth.Token(token),
@@ -135,6 +142,7 @@ class Api:
         self.log = log
         self.writable = writable
         self.down = False
+        self.pr_missing = False  # the pull request answered 404: its comment and reviews are skipped
         self.skipped: list[str] = []
 
     # -- the failure policy -------------------------------------------------------------------
@@ -144,6 +152,12 @@ class Api:
                         "retries; skipping the remaining API calls. The report is in the job summary, "
                         "the JSON report and this log.")
 
+    def _pr_not_found(self, what: str, exc: BaseException) -> None:
+        self.pr_missing = True
+        self.log.notice(f"mlgate: the pull request was not found ({_describe(exc)}) while trying to {what}: "
+                        "skipping its comment and review comments; the commit status is still set. The "
+                        "report is in the job summary, the JSON report and this log.")
+
     def _transient(self, exc: BaseException) -> bool:
         from github import RateLimitExceededException
 
@@ -151,28 +165,34 @@ class Api:
         return (isinstance(exc, RateLimitExceededException) or (status is not None and status >= 500)
                 or status is None)  # connection errors, timeouts, retries exhausted
 
-    def read(self, what: str, fn: Callable[[], T], default: T, *, quiet: bool = False) -> T:
-        """A read; on failure the default. ``quiet``: a 403/404 is an expected answer, not a problem."""
-        if self.down:
+    def read(self, what: str, fn: Callable[[], T], default: T, *, quiet: bool = False, pr: bool = False) -> T:
+        """A read; on failure the default. ``quiet``: a 403/404 is an expected answer, not a problem.
+        ``pr``: the call is about the pull request itself (skipped once it answered 404)."""
+        if self.down or (pr and self.pr_missing):
             return default
         try:
             return fn()
         except Exception as exc:
-            if self._transient(exc):
+            if pr and _status_of(exc) == 404:
+                self._pr_not_found(what, exc)
+            elif self._transient(exc):
                 self._give_up(what, exc)
             elif not quiet:
                 self.log.notice(f"mlgate: could not {what} ({_describe(exc)}); going on without it")
             return default
 
-    def write(self, what: str, fn: Callable[[], T]) -> T | None:
-        if not self.writable or self.down:
+    def write(self, what: str, fn: Callable[[], T], *, pr: bool = False) -> T | None:
+        if not self.writable or self.down or (pr and self.pr_missing):
             self.skipped.append(what)
             return None
         try:
             return fn()
         except Exception as exc:
             status = _status_of(exc)
-            if status == 403 and not self._transient(exc):
+            if pr and status == 404:
+                self.skipped.append(what)
+                self._pr_not_found(what, exc)
+            elif status == 403 and not self._transient(exc):
                 self.writable = False
                 self.skipped.append(what)
                 self.log.notice(f"mlgate: the token may not write to this repository ({_describe(exc)}) "
