@@ -312,7 +312,7 @@ class RepoIndex:
             return data.decode("utf-8", errors="replace")
 
     def lines(self, path: str) -> list[str]:
-        return self._cached("lines", path, lambda ix, p: (ix.text(p) or "").splitlines())
+        return self._cached("lines", path, lambda ix, p: split_lines(ix.text(p) or ""))
 
     def is_binary(self, path: str) -> bool:
         if PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
@@ -476,6 +476,16 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
 
 
 MAX_YAML_NESTING = 200
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a file as git, GitHub and editors number them: split at "\\n" only (a trailing "\\r"
+    dropped). str.splitlines() also splits at \\x85, \\x0b, \\x0c, \\u2028 ..., which would shift every
+    later line number (a finding, an annotation or a review comment on the wrong line)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
 MAX_YAML_NODES = 200_000  # nodes of a document with its aliases expanded (an alias bomb has billions)
 
 
