@@ -549,7 +549,8 @@ def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
             continue
         buf += stripped
         parts = buf.split(None, 1)
-        out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
+        if parts:  # a lone continuation ("\\" then an empty line) is no instruction
+            out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
         buf = ""
     if buf.strip():
         parts = buf.split(None, 1)
