@@ -568,10 +568,16 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
         return []
     from ruamel.yaml.error import YAMLError
 
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True
+    from mlgate import yamlfast
+
     try:
-        docs = [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
+        fast = yamlfast.load_all(text)
+        if fast is not None:
+            docs = fast
+        else:
+            yaml = YAML(typ="rt")
+            yaml.allow_duplicate_keys = True
+            docs = [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
     except YAMLError as exc:
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)

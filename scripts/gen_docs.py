@@ -16,6 +16,20 @@ from mlgate.render.catalog import rules_markdown, rules_table
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+EXAMPLE_START, EXAMPLE_END = "<!-- example:start -->", "<!-- example:end -->"
+EXAMPLE_LINES = 16
+
+
+def example_output() -> str:
+    """The first lines of `mlgate check examples/churn-model`, as a user sees them."""
+    from mlgate.analysis import analyse
+    from mlgate.config import load_config
+    from mlgate.render.text import render
+
+    root = ROOT / "examples" / "churn-model"
+    report = analyse(str(root), load_config(root))
+    lines = render(report).splitlines()[:EXAMPLE_LINES]
+    return "```text\n" + "\n".join(line.rstrip() for line in lines) + "\n...\n```\n"
 
 
 def expected() -> dict[Path, str]:
@@ -23,6 +37,9 @@ def expected() -> dict[Path, str]:
     catalog = load_catalog(from_yaml=True)
     block = f"{START}\n{rules_table(catalog)}{END}"
     new_readme = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _m: block, readme, flags=re.S)
+    example = f"{EXAMPLE_START}\n{example_output()}{EXAMPLE_END}"
+    new_readme = re.sub(re.escape(EXAMPLE_START) + r".*?" + re.escape(EXAMPLE_END), lambda _m: example, new_readme,
+                        flags=re.S)
     return {ROOT / "mlgate" / "catalog" / COMPILED: compile_catalog(),
             ROOT / "docs" / "rules.md": rules_markdown(catalog), ROOT / "README.md": new_readme}
 

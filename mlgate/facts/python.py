@@ -351,7 +351,7 @@ def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
-        for unit in units(index, "add_argument", "class "):
+        for unit in units(index, "add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr"):
             if is_test_path(unit.path):
                 continue
             for src, node in unit.walk():

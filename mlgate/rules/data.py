@@ -1313,7 +1313,7 @@ def _schema_declarations(
 
 def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str]]:
     out: list[tuple[str, int | None, int | None, str]] = []
-    for unit in units(index):
+    for unit in units(index, *_DATA_READS, ".read."):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
             continue
         for src, call, name in unit.calls():
