@@ -20,6 +20,7 @@ import pytest
 from tests.conftest import git, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
+HF_LOAD = "from transformers import AutoModel\nmodel = AutoModel.from_pretrained('bert-base-uncased')\n"
 BOUND_SECONDS = 30  # the whole hostile repository, on a 2-core runner
 # files that would leave a marker if anything imported, ran or installed them
 CODE_FILES = ("conftest.py", "setup.py", "sitecustomize.py", "src/pkg/__init__.py", "tests/test_pwn.py",
@@ -64,14 +65,15 @@ def hostile_files(base: Path) -> dict[str, str | bytes]:
         "models/churn/model_card.json": '{"model": ' * 10_000 + "1" + "}" * 10_000,
         "models/churn/model.pkl.provenance.json": "[" * 10_000 + "]" * 10_000,
         # undecodable text
-        "random.py": bytes(rng.getrandbits(8) for _ in range(4096)),
-        "latin1.py": b"# caf\xe9\nx = 1\n",
+        # (each holds what a rule looks for first, so that the rules do try to parse it)
+        "random.py": bytes(rng.getrandbits(8) for _ in range(4096)) + HF_LOAD.encode(),
+        "latin1.py": b"# caf\xe9\n" + HF_LOAD.encode(),
         "utf16.py": "import os\n".encode("utf-16"),
         "bad_utf16.py": b"\xff\xfe" + b"\x00\xd8" * 3,  # a BOM, then lone surrogates
         # notebooks that are not notebooks
-        "notebooks/broken.ipynb": "{ this is not json",
-        "notebooks/script.ipynb": "print('a notebook saved as a script')\n",
-        "notebooks/list.ipynb": "[]",
+        "notebooks/broken.ipynb": "{ this is not json " + json.dumps(HF_LOAD),
+        "notebooks/script.ipynb": "# a notebook saved as a script\n" + HF_LOAD,
+        "notebooks/list.ipynb": json.dumps([HF_LOAD]),
         # DVC files of the wrong shape
         "data/raw.csv.dvc": "- outs\n- 3\n",
         "dvc.yaml": "stages: [1, 2, {cmd: 3}]\n",
@@ -200,6 +202,8 @@ def test_deep_sidecar_is_an_invalid_sidecar_finding(hostile: Run) -> None:
 def test_everything_else_is_still_analysed(hostile: Run) -> None:
     digest = {(f["path"], f["line"]) for f in hostile.findings("repro-image-digest")}
     assert {("serve/Dockerfile", 1), ("Dockerfile", 1)} <= digest
+    # a file read with its undecodable bytes replaced is still analysed, at the right line
+    assert ("latin1.py", 3) in {(f["path"], f["line"]) for f in hostile.findings("data-hf-revision")}
     assert ("requirements.txt", 4) in {(f["path"], f["line"]) for f in hostile.findings("repro-deps-pinned")}
     # the root params.yaml (invalid YAML) and the bombed one are still model-spec files without an owner
     owners = {f["path"] for f in hostile.findings("spec-codeowners")}
