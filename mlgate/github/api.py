@@ -204,7 +204,8 @@ class Api:
                 self.skipped.append(what)
                 self._give_up(what, exc)
             else:
-                self.log.notice(f"mlgate: could not {what} ({_describe(exc)})")
+                self.log.notice(f"mlgate: could not {what} ({_describe(exc)}); the report is in the job "
+                                "summary, the JSON report and this log")
             return None
 
     # -- raw calls for what PyGithub has no method for ----------------------------------------------
