@@ -212,6 +212,11 @@ def test_everything_else_is_still_analysed(hostile: Run) -> None:
     assert any(f["path"] == "data/huge.parquet" for f in hostile.findings("data-lfs"))
 
 
+def test_unreadable_dvc_files_make_the_dvc_rule_unknown_not_fail(hostile: Run) -> None:
+    rule = next(r for r in hostile.report["rules"] if r["id"] == "data-dvc-pinned")
+    assert rule["status"] == "unknown" and "could not be read" in rule["summary"]
+
+
 def test_symlinks_to_parent_directories_are_never_walked(hostile: Run) -> None:
     paths = {n["path"] for n in hostile.report["notices"]} | {
         f["path"] for r in hostile.report["rules"] for f in r["findings"]}

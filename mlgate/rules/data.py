@@ -259,6 +259,11 @@ def dvc_pinned(ctx: Context) -> Outcome:
                 )
             )
     if checked == 0:
+        noticed = {n.path for n in index.notices}
+        unreadable = sorted(p for p in (*index.with_suffix(".dvc"), *index.named("dvc.yaml")) if p in noticed)
+        if unreadable:  # "tracks no data" would be a guess: the files that say what it tracks are unreadable
+            return Outcome(Status.UNKNOWN, f"DVC files could not be read ({', '.join(unreadable[:3])}"
+                           f"{' ...' if len(unreadable) > 3 else ''}); see the notices", evidence=tuple(unreadable))
         where = ".dvc/config" if index.exists(".dvc/config") else evidence[0] if evidence else index.files[0]
         return outcome_from_findings(
             [
