@@ -212,9 +212,18 @@ def test_everything_else_is_still_analysed(hostile: Run) -> None:
     assert any(f["path"] == "data/huge.parquet" for f in hostile.findings("data-lfs"))
 
 
-def test_unreadable_dvc_files_make_the_dvc_rule_unknown_not_fail(hostile: Run) -> None:
+def test_the_readable_dvc_file_with_a_non_ascii_name_is_judged(hostile: Run) -> None:
     rule = next(r for r in hostile.report["rules"] if r["id"] == "data-dvc-pinned")
-    assert rule["status"] == "unknown" and "could not be read" in rule["summary"]
+    assert rule["status"] == "pass" and "données/clients_été.csv.dvc" in rule["evidence"]
+
+
+def test_only_unreadable_dvc_files_make_the_dvc_rule_unknown_not_fail(tmp_path: Path) -> None:
+    from tests.conftest import run_rule
+
+    root = write_tree(tmp_path / "r", {".dvc/config": "[core]\n    remote = s3\n", "data/raw.csv.dvc": "- outs\n",
+                                       "dvc.yaml": "x-a:\n" + alias_bomb("x") + "stages: {train: {cmd: *l9}}\n"})
+    result = run_rule(root, "data-dvc-pinned")
+    assert result.status.value == "unknown" and "could not be read" in result.summary
 
 
 def test_symlinks_to_parent_directories_are_never_walked(hostile: Run) -> None:
