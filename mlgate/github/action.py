@@ -156,7 +156,7 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
             if event.is_pull_request and inputs.comment:
                 _sticky_comment(api, event, comment)
             if event.is_pull_request and inputs.review_comments and c is not None:
-                _review_comments(api, event, report, pr_facts, root)
+                _review_comments(api, event, report, pr_facts, root, scrub)
             if inputs.status and event.sha:
                 _status(api, event, report, run_url)
             if inputs.check_run and event.sha:
@@ -400,7 +400,8 @@ def review_comment_body(f: ReportedFinding) -> str:
     return "\n".join(parts)
 
 
-def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path) -> None:
+def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path,
+                     scrub: Scrubber) -> None:
     c = report.comparison
     if c is None or facts.changed is None or event.number is None or not event.sha:
         return
@@ -428,7 +429,7 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
     if not fresh:
         return
     comments: Sequence[dict[str, Any]] = [
-        {"path": prefix + f.path, "line": f.line, "side": "RIGHT", "body": review_comment_body(f)}
+        {"path": prefix + f.path, "line": f.line, "side": "RIGHT", "body": scrub(review_comment_body(f))}
         for f in fresh]
     n = len(fresh)
     body = (f"mlgate: {n} new finding{'s' if n != 1 else ''} on lines this pull request changes; "
