@@ -325,3 +325,32 @@ def test_action_over_the_hostile_repository(tmp_path_factory: pytest.TempPathFac
     for text in (proc.stdout, proc.stderr, (base / "summary.md").read_text(), json.dumps(report),
                  fake.comments[0]["body"]):
         assert token not in text and "root:x:" not in text
+
+
+@pytest.mark.parametrize("name", [".mlgate.yaml", "pyproject.toml"])
+def test_configuration_symlinked_out_of_the_repository_is_not_read(tmp_path: Path, name: str) -> None:
+    from mlgate import hooks
+    from mlgate.config import ConfigError, load_config
+
+    secret = tmp_path / "outside.toml"
+    secret.write_text("[tool.mlgate]\nfail-on = 'root:x:0:0'\n")
+    root = tmp_path / "repo"
+    root.mkdir()
+    os.symlink(secret, root / name)
+    if name == "pyproject.toml":  # a project file, not mlgate's: one out of the repository is ignored
+        assert load_config(root).fail_on == "error"
+    else:
+        with pytest.raises(ConfigError, match="outside the repository"):
+            load_config(root)
+    lines: list[str] = []
+    assert hooks.check_config_files([name], root=root, out=lines.append) == hooks.EXIT_FINDINGS
+    assert lines == [f"{name}: a symbolic link to a place outside the repository; not read"]
+
+
+def test_huge_configuration_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    from mlgate.config import ConfigError, load_config
+
+    with open(tmp_path / ".mlgate.yaml", "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)
+    with pytest.raises(ConfigError, match="too large"):
+        load_config(tmp_path)
