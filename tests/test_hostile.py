@@ -309,7 +309,8 @@ def test_action_over_the_hostile_repository(tmp_path_factory: pytest.TempPathFac
                "GITHUB_SHA": head_sha, "GITHUB_WORKSPACE": str(root), "GITHUB_API_URL": fake.url,
                "GITHUB_RUN_ID": "1", "GITHUB_OUTPUT": str(base / "out.txt"),
                "GITHUB_STEP_SUMMARY": str(base / "summary.md"), "INPUT_TOKEN": token,
-               "MLGATE_API_RETRIES": "1", "MLGATE_API_TIMEOUT": "5"}
+               "MLGATE_API_RETRIES": "1", "MLGATE_API_TIMEOUT": "5", "MLGATE_API_PACE": "0",
+               "MLGATE_API_WRITE_PACE": "0"}
         start = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "mlgate", "action"], cwd=root, env=env,
                               capture_output=True, text=True, timeout=120)
