@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import functools
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -261,14 +262,40 @@ def _validate_options(rid: str, value: dict[str, Any], options: dict[str, Any], 
 
 
 # ------------------------------------------------------------------------- loading
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
+        return False
+
+
+def read_config_bytes(path: Path, label: str, root: Path | None = None) -> bytes:
+    """A configuration file's bytes, at most MAX_CONFIG_BYTES: never through a symbolic link out of
+    ``root`` (a repository's own config), never from a device or pipe, never unbounded."""
+    if root is not None and not _inside(path, root):
+        raise ConfigError(f"{label}: a symbolic link to a place outside the repository; not read")
+    try:
+        with open(path, "rb") as fh:
+            if not os.path.isfile(path):
+                raise ConfigError(f"{label}: not a regular file; not read")
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{label}: cannot be read ({exc.strerror})") from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{label}: larger than {MAX_CONFIG_BYTES:,} bytes, too large for a configuration file")
+    return raw
+
+
 def find_config(root: Path) -> Path | None:
     for name in CONFIG_NAMES:
         if (root / name).is_file():
             return root / name
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
+    if pyproject.is_file() and _inside(pyproject, root):
         try:
-            head = pyproject.read_bytes()[:MAX_CONFIG_BYTES]
+            with open(pyproject, "rb") as fh:
+                head = fh.read(MAX_CONFIG_BYTES)
         except OSError:
             return None
         if b"tool.mlgate" in head:
@@ -291,13 +318,7 @@ def load_config(root: Path, explicit: str | None = None) -> Config:
         label = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         label = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{label}: {size:,} bytes is too large for a configuration file")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{label}: cannot be read ({exc.strerror})") from exc
+    raw = read_config_bytes(path, label, root if explicit is None else None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -311,11 +332,16 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{label}: invalid TOML: {exc}") from exc
+        except RecursionError as exc:  # tomllib recurses once per nested array or inline table
+            raise ConfigError(f"{label}: nested too deeply to be read as TOML") from exc
         section = doc.get("tool", {}).get("mlgate") if isinstance(doc.get("tool"), dict) else None
         if section is None:
             return Config(path=label)
         lines = _Lines(section, text, toml=True)
-        data = _plain(section, [MAX_CONFIG_NODES])
+        try:
+            data = _plain(section, [MAX_CONFIG_NODES])
+        except RecursionError as exc:
+            raise ConfigError(f"{label}: nested too deeply to be a configuration") from exc
     else:
         remembered = _remembered(text)
         if remembered is not None:  # parsed and found valid before: no YAML parser needed

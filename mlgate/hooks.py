@@ -237,7 +237,7 @@ CONFIG_FILES = (".mlgate.yaml", ".mlgate.yml", "pyproject.toml")
 def check_config_files(files: Sequence[str], *, root: Path | None = None,
                        out: Callable[[str], None] = print) -> int:
     """Validate each given configuration file; ``path:line: message`` for the first mistake in each."""
-    from mlgate.config import MAX_CONFIG_BYTES, ConfigError, parse_config
+    from mlgate.config import ConfigError, parse_config, read_config_bytes
 
     root = root or Path.cwd()
     failed = False
@@ -246,16 +246,14 @@ def check_config_files(files: Sequence[str], *, root: Path | None = None,
         if name not in CONFIG_FILES:  # mlgate reads its configuration at the root only
             continue
         try:
-            raw = (root / rel).read_bytes()
-        except OSError as exc:
-            out(f"{rel}: cannot be read ({exc.strerror})")
+            raw = read_config_bytes(root / rel, rel, root)
+        except ConfigError as exc:
+            if name == "pyproject.toml" and "too large" in str(exc):
+                continue  # a huge pyproject.toml is not mlgate's business unless it holds [tool.mlgate]
+            out(str(exc))
             failed = True
             continue
         if name == "pyproject.toml" and b"tool.mlgate" not in raw:
-            continue
-        if len(raw) > MAX_CONFIG_BYTES:
-            out(f"{rel}: {len(raw):,} bytes is too large for a configuration file")
-            failed = True
             continue
         try:
             parse_config(raw.decode("utf-8-sig"), rel, toml=name == "pyproject.toml")

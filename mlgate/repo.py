@@ -312,7 +312,7 @@ class RepoIndex:
             return data.decode("utf-8", errors="replace")
 
     def lines(self, path: str) -> list[str]:
-        return self._cached("lines", path, lambda ix, p: (ix.text(p) or "").splitlines())
+        return self._cached("lines", path, lambda ix, p: split_lines(ix.text(p) or ""))
 
     def is_binary(self, path: str) -> bool:
         if PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
@@ -478,6 +478,62 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
 MAX_YAML_NESTING = 200
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of a file as git, GitHub and editors number them: split at "\\n" only (a trailing "\\r"
+    dropped). str.splitlines() also splits at \\x85, \\x0b, \\x0c, \\u2028 ..., which would shift every
+    later line number (a finding, an annotation or a review comment on the wrong line)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+MAX_YAML_NODES = 200_000  # nodes of a document with its aliases expanded (an alias bomb has billions)
+
+
+def yaml_expanded_size(doc: Any, limit: int = MAX_YAML_NODES) -> int | None:
+    """How many nodes ``doc`` has when its aliases are expanded, or None when that exceeds ``limit``
+    or the document contains itself (``&a [*a]``). The loader shares one object per anchor, so every
+    recursive walk over a document would meet the expansion; this refuses such documents once, in
+    time linear in the distinct nodes (each shared node's size is counted once and reused)."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, list[Any] | None]] = [(doc, None)]
+    # iterative post-order: (node, children still to visit)
+    while stack:
+        node, pending = stack[-1]
+        if pending is None:
+            if isinstance(node, dict):
+                children = [c for kv in node.items() for c in kv if isinstance(c, (dict, list))]
+            elif isinstance(node, list):
+                children = [c for c in node if isinstance(c, (dict, list))]
+            else:
+                stack.pop()
+                continue
+            if id(node) in active:
+                return None  # a cycle
+            active.add(id(node))
+            stack[-1] = (node, children)
+            pending = children
+        while pending and id(pending[-1]) in sizes:
+            pending.pop()
+        if pending:
+            child = pending[-1]
+            if id(child) in active:
+                return None
+            stack.append((child, None))
+            continue
+        stack.pop()
+        active.discard(id(node))
+        size = 1 + len(node)
+        for c in (node.items() if isinstance(node, dict) else enumerate(node)):
+            for part in c:
+                if isinstance(part, (dict, list)):
+                    size += sizes[id(part)]
+        if size > limit:
+            return None
+        sizes[id(node)] = size
+    return sizes.get(id(doc), 1)
+
+
 def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
     """Whether flow collections (``[`` / ``{``) nest deeper than ``limit``: ruamel takes seconds to
     give up on such a document, so it is refused before parsing. Brackets in quotes are skipped."""
@@ -520,21 +576,29 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
         except YAMLError:
             fast = None  # libyaml is YAML 1.1 and stricter (`[docker:26-dind]`): the 1.2 loader decides
         if fast is not None:
-            return fast
-        yaml = YAML(typ="rt")
-        yaml.allow_duplicate_keys = True
-        return [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
+            docs = fast
+        else:
+            yaml = YAML(typ="rt")
+            yaml.allow_duplicate_keys = True
+            docs = [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
     except YAMLError as exc:
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or _first_line(exc)
             notice(label, f"invalid YAML{where}: {problem}; not analysed")
+        return []
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
         # ruamel raises a few non-YAMLError exceptions on hostile input (deep nesting, odd tags)
         if notice is not None:
             notice(label, f"YAML could not be loaded ({type(exc).__name__}); not analysed")
-    return []
+        return []
+    if ("*" in text or "<<" in text) and any(yaml_expanded_size(d) is None for d in docs):
+        if notice is not None:
+            notice(label, f"YAML aliases expand to more than {MAX_YAML_NODES:,} nodes or refer to "
+                          "themselves (an alias bomb); not analysed")
+        return []
+    return docs
 
 
 def yaml_line(node: Any, key: Any = None) -> int | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from mlgate.config import Config
 from mlgate.model import Finding, ReportedFinding
-from mlgate.repo import RepoIndex
+from mlgate.repo import RepoIndex, split_lines
 
 IGNORE_RE = re.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$")
 # Files where a comment can carry an inline ignore (and so worth scanning for unused ones).
@@ -54,7 +54,7 @@ def parse_ignores(text: str, path: str) -> list[InlineIgnore]:
     comment_lines = _python_comment_lines(text) if path.endswith(".py") else None
     markdown = path.lower().endswith(".md")
     out = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(split_lines(text), start=1):
         if "mlgate:" not in line:
             continue
         if comment_lines is not None and lineno not in comment_lines:

@@ -1,12 +1,13 @@
 """A small fake of the GitHub REST API on 127.0.0.1: the endpoints `mlgate action` calls through PyGithub,
 with state (comments, reviews, statuses, check runs), pagination by Link headers, a request log, and
-scripted failures (a 502 first, a 403 on writes)."""
+scripted failures (a 502 first, a 403 on writes) and hangs (an answer slower than the client's timeout)."""
 
 from __future__ import annotations
 
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -38,6 +39,9 @@ class FakeGitHub:
     # (method, path regex, status[, message, headers]): each answered once, before the real route
     fail: list[tuple[Any, ...]] = field(default_factory=list)
     forbid_writes: bool = False
+    # (method, path regex, seconds): each request that matches sleeps that long before it is answered
+    # (the real route then runs: a slow POST still creates its comment, as GitHub would)
+    hang: list[tuple[str, str, float]] = field(default_factory=list)
     next_id: int = 1000
 
     def start(self) -> FakeGitHub:
@@ -53,6 +57,9 @@ class FakeGitHub:
                 parts = urlsplit(self.path)
                 body = json.loads(raw) if raw else None
                 req = Request(self.command, parts.path, parse_qs(parts.query), body, dict(self.headers))
+                for method, pattern, seconds in list(fake.hang):
+                    if method == req.method and re.fullmatch(pattern, req.path):
+                        time.sleep(seconds)
                 with fake.lock:
                     fake.requests.append(req)
                     status, data, headers = fake.route(req)

@@ -3,8 +3,10 @@ repository with a base and a head commit) against a fake GitHub REST API on 127.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -417,3 +419,195 @@ def test_mlgate_check_never_imports_pygithub(tmp_path: Path) -> None:
             "assert 'github' not in sys.modules, 'PyGithub imported'\n")
     done = subprocess.run([sys.executable, "-c", code, str(root)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# ------------------------------------------------------------------------------------- API faults
+def assert_report_intact(gh: Actions, code: int, out: str, err: str, *, gate: int = 1) -> None:
+    """Whatever the API did: the gate's exit code, the report in the job summary, the JSON file and the
+    step outputs, and no secret anywhere."""
+    assert code == gate, out + err
+    assert "Traceback" not in err
+    summary = gh.summary.read_text()
+    assert "ML Test Score" in summary and ("repro-deps-pinned" in summary or gate == 0)
+    report = json.loads((gh.root / "mlgate-report.json").read_text())
+    assert report["gate"]["passed"] is (gate == 0)
+    assert gh.outputs()["passed"] == ("true" if gate == 0 else "false")
+    for text in (out, err, summary, gh.output.read_text(), json.dumps(report)):
+        assert TOKEN not in text and "S3cretT0ken" not in text
+
+
+def notices(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("::notice::")]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_then_success_post_once(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], status: int) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail += [("GET", r"/repos/acme/churn/pulls/7/files", status),
+                  ("POST", r"/repos/acme/churn/issues/7/comments", status),
+                  ("POST", r"/repos/acme/churn/issues/7/comments", status)]
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert_report_intact(gh, code, out, err)
+    assert len(fake.comments) == 1 and len(fake.statuses) == 1 and len(fake.review_comments) == 1
+    assert not [n for n in notices(out) if "GitHub API failed" in n or "could not" in n]
+
+
+@pytest.mark.parametrize("headers, message", [
+    ({"Retry-After": "3600"}, "You have exceeded a secondary rate limit."),
+    ({"Retry-After": "1"}, "Forbidden"),
+], ids=["secondary-retry-after-an-hour", "retry-after-plain-403"])
+def test_rate_limit_with_retry_after_is_waited_for_but_capped(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], headers: dict[str, str], message: str) -> None:
+    gh = Actions(tmp_path, fake)
+    monkeypatch.setattr(api_module, "TUNING", dataclasses.replace(api_module.TUNING, max_rate_limit_wait=0.05))
+    fake.fail.append(("POST", r"/repos/acme/churn/issues/7/comments", 403, message, headers))
+    start = time.monotonic()
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert time.monotonic() - start < 20  # an hour's Retry-After is capped at max_rate_limit_wait
+    assert_report_intact(gh, code, out, err)
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/issues/7/comments")]
+    assert len(posts) == 2 and len(fake.comments) == 1
+    assert "may not write" not in out
+
+
+def test_primary_rate_limit_exhausted_gives_up_with_one_notice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    reset = str(int(time.time()) + 3600)
+    fake.fail += [("GET", r"/repos/acme/churn/pulls/7/files", 403, "API rate limit exceeded for installation.",
+                   {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})] * 4
+    start = time.monotonic()
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert time.monotonic() - start < 20  # an hour to the reset is more than max_rate_limit_wait: no wait
+    assert_report_intact(gh, code, out, err)
+    assert [n for n in notices(out) if "GitHub API failed" in n] == notices(out)[-1:]
+    assert len(notices(out)) == 1 and "rate limit" in notices(out)[0].lower()
+    assert fake.writes() == []
+
+
+def test_read_only_token_keeps_the_report_with_one_notice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.forbid_writes = True
+    code, out, err = gh.run(monkeypatch, capsys, **{"check-run": "true"})
+    assert_report_intact(gh, code, out, err)
+    assert len(notices(out)) == 1 and "may not write to this repository" in notices(out)[0]
+    assert fake.comments == [] and fake.statuses == []
+
+
+def test_pull_request_404_gives_one_notice_and_no_writes_to_it(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.number = 99  # the event names PR 7; the API knows no such pull request
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert_report_intact(gh, code, out, err)
+    assert len(notices(out)) == 1 and "404" in notices(out)[0], notices(out)
+    assert fake.comments == [] and fake.review_comments == []
+    assert len(fake.statuses) == 1  # the commit status does not need the pull request
+
+
+def test_422_on_a_too_long_comment_is_one_notice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.fail.append(("POST", r"/repos/acme/churn/issues/7/comments", 422,
+                      "Validation Failed: body is too long (maximum is 65536 characters)"))
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert_report_intact(gh, code, out, err)
+    assert len(notices(out)) == 1 and "HTTP 422" in notices(out)[0] and "too long" in notices(out)[0]
+    assert fake.comments == [] and len(fake.statuses) == 1
+
+
+def test_connection_refused_gives_up_with_one_notice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    gh = Actions(tmp_path, fake)
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    gh.env["GITHUB_API_URL"] = f"http://127.0.0.1:{port}"
+    start = time.monotonic()
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert time.monotonic() - start < 20
+    assert_report_intact(gh, code, out, err)
+    assert len(notices(out)) == 1 and "the GitHub API failed (ConnectionError" in notices(out)[0]
+
+
+def test_hung_server_times_out_with_one_notice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    gh.env["MLGATE_API_TIMEOUT"] = "1"  # the environment variable wins over the module's TUNING
+    fake.hang.append(("GET", r"/repos/acme/churn/pulls/7/files", 3.0))
+    start = time.monotonic()
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert time.monotonic() - start < 10
+    assert_report_intact(gh, code, out, err)
+    assert len(notices(out)) == 1 and "timed out" in notices(out)[0].lower(), notices(out)
+    assert fake.writes() == []
+
+
+def test_hung_comment_post_is_not_sent_twice(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    gh.env["MLGATE_API_TIMEOUT"] = "1"
+    fake.hang.append(("POST", r"/repos/acme/churn/issues/7/comments", 2.0))
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert_report_intact(gh, code, out, err)
+    assert len(notices(out)) == 1 and "timed out" in notices(out)[0].lower(), notices(out)
+    deadline = time.monotonic() + 5
+    while not fake.comments and time.monotonic() < deadline:  # the slow answer still lands, as on GitHub
+        time.sleep(0.05)
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/issues/7/comments")]
+    assert len(posts) == 1 and len(fake.comments) == 1  # never retried: no duplicate comment
+    # the next run finds that comment and leaves a single one
+    fake.hang.clear()
+    gh.run(monkeypatch, capsys)
+    assert len(fake.comments) == 1
+
+
+def test_secret_inputs_and_token_shapes_never_appear(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    other = "ghp_AnotherT0kenThatLooksReal0123456789"
+    gh.env["INPUT_API-KEY"] = "hunter2-secret-value"
+    fake.fail += [("POST", r"/repos/acme/churn/statuses/[0-9a-f]+", 422,
+                   f"bad {TOKEN} and hunter2-secret-value and {other}"),
+                  ("GET", r"/repos/acme/churn/pulls/7/files", 418, f"teapot {TOKEN}")]
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert_report_intact(gh, code, out, err)
+    for text in (out, err, gh.summary.read_text(), (gh.root / "mlgate-report.json").read_text()):
+        assert "hunter2-secret-value" not in text and other not in text
+    assert "HTTP 422: bad *** and *** and ***" in out
+
+
+def test_exception_messages_are_scrubbed() -> None:
+    """A failure outside the API wrapper (an exception whose text holds the token) is scrubbed too."""
+    import io
+
+    from mlgate.github import action
+
+    env = {"GITHUB_ACTIONS": "true", "INPUT_TOKEN": TOKEN, "GITHUB_EVENT_NAME": "push",
+           "GITHUB_REPOSITORY": "acme/churn", "GITHUB_WORKSPACE": "/nonexistent"}
+    out, err = io.StringIO(), io.StringIO()
+
+    def boom(*_a: Any, **_k: Any) -> int:
+        raise RuntimeError(f"requests said Authorization: token {TOKEN}")
+
+    orig = action._run
+    action._run = boom  # type: ignore[assignment]
+    try:
+        assert action.run(env, out, err) == 2
+    finally:
+        action._run = orig
+    assert TOKEN not in err.getvalue() and "token ***" in err.getvalue()

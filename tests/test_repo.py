@@ -93,9 +93,15 @@ def test_yaml_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(9))
-    root = write_tree(tmp_path / "r", {"bomb.yaml": bomb})
-    docs = build_index(root, use_git=False).yaml("bomb.yaml")
-    assert len(docs) == 1 and "j" in docs[0]
+    shared = "base: &base {lr: 0.1, seed: 1}\ntrain: {<<: *base, epochs: 3}\neval: *base\n"
+    root = write_tree(tmp_path / "r", {"bomb.yaml": bomb, "shared.yaml": shared})
+    index = build_index(root, use_git=False)
+    # the loader shares one object per anchor, but every recursive walk of a rule would expand it:
+    # a document that expands past MAX_YAML_NODES is refused once, with a notice
+    assert index.yaml("bomb.yaml") == []
+    assert "alias bomb" in {n.path: n.message for n in index.notices}["bomb.yaml"]
+    (doc,) = index.yaml("shared.yaml")  # ordinary anchors and merge keys still load
+    assert doc["train"]["lr"] == 0.1 and doc["eval"]["seed"] == 1
 
 
 def test_notebook_code_cells_with_lines_and_magics(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from mlgate.patterns import compile_pattern, matches
-from mlgate.repo import RepoIndex
+from mlgate.repo import RepoIndex, split_lines
 
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 _OWNER = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
@@ -36,7 +36,7 @@ class CodeOwners:
 def parse(text: str, path: str, notice: object = None) -> tuple[CodeOwners, list[tuple[int, str]]]:
     rules: list[OwnerRule] = []
     problems: list[tuple[int, str]] = []
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(split_lines(text), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

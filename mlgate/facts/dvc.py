@@ -166,6 +166,10 @@ def _hash_of(entry: Any) -> str | None:
     return None
 
 
+def _kind(value: Any) -> str:
+    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else type(value).__name__
+
+
 def _first_doc(index: RepoIndex, path: str) -> Any:
     docs = index.yaml(path)
     return docs[0] if docs else None
@@ -174,6 +178,9 @@ def _first_doc(index: RepoIndex, path: str) -> Any:
 def _parse_dvc_file(index: RepoIndex, path: str) -> DvcFile | None:
     doc = _first_doc(index, path)
     if not isinstance(doc, dict):
+        if doc is not None:  # parsed, but not the mapping DVC writes (unparsable YAML has its own notice)
+            index.notice(path, f"not a DVC file (a YAML mapping with `outs` is expected, found a "
+                               f"{_kind(doc)}); not analysed")
         return None
     outs: list[Out] = []
     raw_outs = doc.get("outs")
@@ -285,8 +292,13 @@ def _parse_pipeline(index: RepoIndex, path: str) -> Pipeline:
     pipe = Pipeline(path)
     doc = _first_doc(index, path)
     if not isinstance(doc, dict):
+        if doc is not None:
+            index.notice(path, f"not a DVC pipeline (a YAML mapping with `stages` is expected, found a "
+                               f"{_kind(doc)}); not analysed")
         return pipe
     raw = doc.get("stages")
+    if raw is not None and not isinstance(raw, dict):
+        index.notice(path, f"`stages` is a {_kind(raw)}, not a mapping of stage names; stages not analysed")
     if isinstance(raw, dict):
         for name, body in raw.items():
             if not isinstance(body, dict):

@@ -38,16 +38,29 @@ CHECK_LEVEL = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.
 EXIT_USAGE = 2
 
 
+# GitHub's token formats (personal, OAuth, user-to-server, server-to-server, refresh; fine-grained PAT)
+_TOKEN_RE = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})")
+_SECRET_INPUT_RE = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|PAT|CREDENTIAL", re.I)
+
+
+def secret_values(env: Mapping[str, str]) -> list[str]:
+    """The values to keep out of every output: each INPUT_* whose name says it is a secret (the token)."""
+    return [v for k, v in env.items() if k.startswith("INPUT_") and _SECRET_INPUT_RE.search(k[6:]) and v]
+
+
 class Scrubber:
-    """Removes secrets (the token) from any text before it is printed or written."""
+    """Removes secrets (the token, secret-named inputs, anything shaped like a GitHub token) from any
+    text before it is printed or written."""
 
     def __init__(self, *secrets: str) -> None:
-        self.secrets = [s for s in secrets if s and len(s) >= 4]
+        found = {s for s in secrets if s and len(s) >= 4}
+        found |= {s.strip() for s in found if len(s.strip()) >= 4}
+        self.secrets = sorted(found, key=len, reverse=True)  # the longest first: no partial leftovers
 
     def __call__(self, text: str) -> str:
         for s in self.secrets:
             text = text.replace(s, "***")
-        return text
+        return _TOKEN_RE.sub("***", text)
 
 
 @dataclasses.dataclass
@@ -59,7 +72,7 @@ class PullRequestFacts:
 def run(env: Mapping[str, str], stdout: IO[str], stderr: IO[str]) -> int:
     inputs = read_inputs(env)
     event = read_event(env)
-    scrub = Scrubber(inputs.token)
+    scrub = Scrubber(inputs.token, *secret_values(env))
     log = commands.Log(stdout.write, scrub)
     try:
         return _run(env, inputs, event, log, scrub)
@@ -116,10 +129,11 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     server = env.get("GITHUB_SERVER_URL", "https://github.com")
     links = Links(server, event.repository, event.sha) if event.sha else None
     run_url = _run_url(env, server, event.repository)
-    summary = render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes)
-    comment = render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
-                              summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary")
-    _write_files(workspace, inputs, report, log)
+    # every text that leaves the process is scrubbed, the report too (a file may quote a token)
+    summary = scrub(render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes))
+    comment = scrub(render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
+                                    summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary"))
+    _write_files(workspace, inputs, report, log, scrub)
     commands.append_summary(env.get("GITHUB_STEP_SUMMARY"), summary)
     c = report.comparison
     commands.write_outputs(env.get("GITHUB_OUTPUT"), {
@@ -142,7 +156,7 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
             if event.is_pull_request and inputs.comment:
                 _sticky_comment(api, event, comment)
             if event.is_pull_request and inputs.review_comments and c is not None:
-                _review_comments(api, event, report, pr_facts, root)
+                _review_comments(api, event, report, pr_facts, root, scrub)
             if inputs.status and event.sha:
                 _status(api, event, report, run_url)
             if inputs.check_run and event.sha:
@@ -170,10 +184,10 @@ def _client(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.
         log.notice("mlgate: no token: nothing is posted to GitHub; the report is in the job summary, "
                    "the JSON report and this log")
         return None
-    from mlgate.github.api import Api
+    from mlgate.github.api import Api, tuning_from_env
 
     api = Api(inputs.token, env.get("GITHUB_API_URL", "https://api.github.com"), event.repository, log,
-              writable=not event.read_only)
+              writable=not event.read_only, tuning=tuning_from_env(env))
     if event.read_only:
         log.notice("mlgate: this pull request comes from a fork, so the token is read-only: no comment, "
                    "review, status or check run is posted. The report is in the job summary, the JSON "
@@ -204,7 +218,7 @@ def _pull_request_facts(api: Any, event: Event) -> PullRequestFacts:
                 changed[f.filename] = added_lines(f.patch)
         return changed, names
 
-    got = api.read("list the pull request's changed files", files, None)
+    got = api.read("list the pull request's changed files", files, None, pr=True)
     if got is None:
         return PullRequestFacts()
     return PullRequestFacts(changed=got[0], files=got[1])
@@ -246,7 +260,7 @@ def _spec_review(api: Any, event: Event, report: Report, config: Config, inputs:
         assert event.number is not None
         pr = api.repo.get_pull(event.number)
         reviews = api.read("read the pull request's reviews", lambda: [
-            Review(r.user.login if r.user else "", r.state, r.commit_id) for r in pr.get_reviews()], [])
+            Review(r.user.login if r.user else "", r.state, r.commit_id) for r in pr.get_reviews()], [], pr=True)
         protection = _protection(api, event, report)
 
     def in_team(team: str, login: str) -> bool:
@@ -326,7 +340,8 @@ def rescore(report: Report, result: RuleResult, config: Config, inputs: Inputs) 
 
 
 # ------------------------------------------------------------------------------- local outputs
-def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log) -> None:
+def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log,
+                 scrub: Scrubber) -> None:
     from mlgate.render import json as json_renderer
     from mlgate.render import sarif
 
@@ -337,7 +352,7 @@ def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.
         path = Path(name) if os.path.isabs(name) else workspace / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_text(scrub(text), encoding="utf-8")
         except OSError as exc:
             log.warning(f"mlgate: cannot write {name} ({exc.strerror})")
 
@@ -363,13 +378,13 @@ def _sticky_comment(api: Any, event: Event, body: str) -> None:
                 return comment
         return None
 
-    existing = api.read("find mlgate's earlier comment", find, None)
-    if api.down:
+    existing = api.read("find mlgate's earlier comment", find, None, pr=True)
+    if api.down or api.pr_missing:
         return
     if existing is None:
-        api.write("post the pull request comment", lambda: issue.create_comment(body))
+        api.write("post the pull request comment", lambda: issue.create_comment(body), pr=True)
     elif not _same(existing.body or "", body):
-        api.write("update the pull request comment", lambda: existing.edit(body))
+        api.write("update the pull request comment", lambda: existing.edit(body), pr=True)
 
 
 def review_comment_body(f: ReportedFinding) -> str:
@@ -385,7 +400,8 @@ def review_comment_body(f: ReportedFinding) -> str:
     return "\n".join(parts)
 
 
-def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path) -> None:
+def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path,
+                     scrub: Scrubber) -> None:
     c = report.comparison
     if c is None or facts.changed is None or event.number is None or not event.sha:
         return
@@ -406,21 +422,21 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
         return {m for comment in pr.get_review_comments()
                 for m in _FINDING_MARKER_RE.findall(comment.body or "")}
 
-    seen = api.read("read earlier review comments", already, None)
+    seen = api.read("read earlier review comments", already, None, pr=True)
     if seen is None:
         return  # without knowing what is already there, do not risk repeating comments
     fresh = [f for f in targets if f.fingerprint not in seen][:MAX_REVIEW_COMMENTS]
     if not fresh:
         return
     comments: Sequence[dict[str, Any]] = [
-        {"path": prefix + f.path, "line": f.line, "side": "RIGHT", "body": review_comment_body(f)}
+        {"path": prefix + f.path, "line": f.line, "side": "RIGHT", "body": scrub(review_comment_body(f))}
         for f in fresh]
     n = len(fresh)
     body = (f"mlgate: {n} new finding{'s' if n != 1 else ''} on lines this pull request changes; "
             "the score and the full list are in the mlgate comment.")
     sha = event.sha
     api.write("post review comments", lambda: pr.create_review(
-        commit=api.repo.get_commit(sha), body=body, event="COMMENT", comments=list(comments)))
+        commit=api.repo.get_commit(sha), body=body, event="COMMENT", comments=list(comments)), pr=True)
 
 
 def status_description(report: Report) -> str:

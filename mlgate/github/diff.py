@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mlgate.repo import split_lines
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -16,7 +18,7 @@ def added_lines(patch: str) -> set[int]:
     lines: set[int] = set()
     new_line = 0
     in_hunk = False
-    for raw in patch.splitlines():
+    for raw in split_lines(patch):
         m = _HUNK.match(raw)
         if m:
             new_line = int(m.group(1))
@@ -44,7 +46,7 @@ def parse_unified(text: str) -> dict[str, set[int]]:
         if path is not None:
             out.setdefault(path, set()).update(added_lines("\n".join(chunk)))
 
-    for raw in text.splitlines():
+    for raw in split_lines(text):
         if raw.startswith("diff --git "):
             flush()
             path, chunk = None, []

@@ -33,7 +33,7 @@ from mlgate.facts.python import (
     units,
 )
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import PySource, RepoIndex, yaml_line
+from mlgate.repo import PySource, RepoIndex, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 SHA40 = re.compile(r"^[0-9a-f]{40}$")
@@ -259,6 +259,11 @@ def dvc_pinned(ctx: Context) -> Outcome:
                 )
             )
     if checked == 0:
+        noticed = {n.path for n in index.notices}
+        unreadable = sorted(p for p in (*index.with_suffix(".dvc"), *index.named("dvc.yaml")) if p in noticed)
+        if unreadable:  # "tracks no data" would be a guess: the files that say what it tracks are unreadable
+            return Outcome(Status.UNKNOWN, f"DVC files could not be read ({', '.join(unreadable[:3])}"
+                           f"{' ...' if len(unreadable) > 3 else ''}); see the notices", evidence=tuple(unreadable))
         where = ".dvc/config" if index.exists(".dvc/config") else evidence[0] if evidence else index.files[0]
         return outcome_from_findings(
             [
@@ -654,7 +659,7 @@ def _suggest(src: PySource, call: ast.Call, kw: ast.keyword | None, sha: str) ->
     """The call's line with the revision pinned, when the call is on one line of a module."""
     if src.cell is not None or call.end_lineno != call.lineno or call.end_col_offset is None:
         return None
-    lines = src.text.splitlines()
+    lines = split_lines(src.text)
     if call.lineno > len(lines):
         return None
     line = lines[call.lineno - 1]
@@ -1037,7 +1042,7 @@ def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
             continue
         text = index.text(path) or ""
         checksummed = _CHECKSUM.search(text) is not None
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        for lineno, line in enumerate(split_lines(text), start=1):
             if line.lstrip().startswith("#"):
                 continue
             for m in _SHELL_DOWNLOAD.finditer(line):

@@ -25,7 +25,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, training_units
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex, yaml_line
+from mlgate.repo import RepoIndex, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
@@ -53,7 +53,7 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     """(first line number, text) of each requirement, with continuations joined, comments removed."""
     out: list[tuple[int, str]] = []
     buf, start = "", 0
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(split_lines(text), start=1):
         line = re.sub(r"(^|\s)#.*$", "", raw)
         if not buf:
             start = lineno
@@ -530,13 +530,13 @@ def is_dockerfile(path: str) -> bool:
 def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
     """(line, INSTRUCTION, arguments) with continuation lines joined and comments dropped."""
     escape = "\\"
-    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    first = split_lines(text.lstrip())[0] if text.strip() else ""
     m = re.match(r"#\s*escape\s*=\s*(\S)", first)
     if m:
         escape = m.group(1)
     out: list[tuple[int, str, str]] = []
     buf, start = "", 0
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(split_lines(text), start=1):
         stripped = raw.strip()
         if not buf and (not stripped or stripped.startswith("#")):
             continue
@@ -549,7 +549,8 @@ def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
             continue
         buf += stripped
         parts = buf.split(None, 1)
-        out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
+        if parts:  # a lone continuation ("\\" then an empty line) is no instruction
+            out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
         buf = ""
     if buf.strip():
         parts = buf.split(None, 1)
