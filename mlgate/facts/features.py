@@ -152,21 +152,13 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
 
 
 def training_files(index: RepoIndex) -> list[str]:
-    """Non-test Python files that train a model (entrypoint names, or fit/backward calls under __main__)."""
+    """Non-test Python files that train a model: the training entrypoints and training modules of the
+    model-spec discovery (mlgate.facts.specs), which reads the code's calls, not its text."""
+    from mlgate.facts.specs import spec_files
 
     def compute() -> list[str]:
-        out = []
-        for path in index.files:
-            if not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path):
-                continue
-            name = path.rsplit("/", 1)[-1]
-            if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path) or name.startswith("prepare")) \
-                    and not TRAIN_FILE.search(path):
-                continue  # a featurize/prepare script fits vectorizers, it does not train the model
-            if TRAIN_FILE.search(path) or (index.contains(path, ".fit(", ".backward()", "Trainer(", ".train(")
-                                           and index.contains(path, "__main__")):
-                out.append(path)
-        return out
+        return [s.path for s in spec_files(index) if s.kind in ("entrypoint", "training")
+                and s.path.endswith(".py") and not is_test_file(s.path) and not SKIP_DIRS.search(s.path)]
 
     return index.memo("training-files", compute)
 
@@ -190,7 +182,11 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
         name = path.rsplit("/", 1)[-1]
         if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
             continue
-        if FEATURE_NAME.match(name) or FEATURE_DIR.search(path):
+        # A path that names feature code counts when the module handles data (it imports a data or
+        # ML library) or the repository has a model at all: elsewhere a features.py is a CLI's
+        # feature flags, or a static-analysis tool's helpers.
+        if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path)) and (
+                _imports_data_library(index, path) or _has_model(index)):
             why.setdefault(path, "its path names feature code")
     imported_by_training: set[str] = set()
     for path in training_files(index):
@@ -208,6 +204,30 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
             continue  # an empty module or constants only: nothing to test
         out.append(FeatureModule(path, why[path], units, notebook=path.endswith(".ipynb")))
     return out
+
+
+DATA_LIBRARIES = frozenset({
+    "pandas", "numpy", "polars", "pyspark", "torch", "tensorflow", "sklearn", "scipy", "pyarrow", "dask", "jax",
+    "cudf", "datasets", "featuretools", "feast", "keras", "xgboost", "lightgbm", "cv2", "PIL", "librosa", "nltk",
+    "spacy", "transformers", "tokenizers", "duckdb", "ibis", "modin", "torchvision", "category_encoders"})
+
+
+def _imports_data_library(index: RepoIndex, path: str) -> bool:
+    """The module's own import statements (not its text) name a data or ML library."""
+    for src in index.python_sources([path]):
+        for node in src.nodes:
+            if isinstance(node, ast.Import) and any(a.name.split(".")[0] in DATA_LIBRARIES for a in node.names):
+                return True
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and \
+                    (node.module or "").split(".")[0] in DATA_LIBRARIES:
+                return True
+    return False
+
+
+def _has_model(index: RepoIndex) -> bool:
+    from mlgate.facts.specs import spec_files
+
+    return bool(spec_files(index) or training_files(index))
 
 
 def stage_line(index: RepoIndex, path: str, stage: str) -> int | None:
