@@ -186,7 +186,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
         # ML library) or the repository has a model at all: elsewhere a features.py is a CLI's
         # feature flags, or a static-analysis tool's helpers.
         if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path)) and (
-                _imports_data_library(index, path) or _has_model(index)):
+                imports_data_library(index, path) or _has_model(index)):
             why.setdefault(path, "its path names feature code")
     imported_by_training: set[str] = set()
     for path in training_files(index):
@@ -209,10 +209,13 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
 DATA_LIBRARIES = frozenset({
     "pandas", "numpy", "polars", "pyspark", "torch", "tensorflow", "sklearn", "scipy", "pyarrow", "dask", "jax",
     "cudf", "datasets", "featuretools", "feast", "keras", "xgboost", "lightgbm", "cv2", "PIL", "librosa", "nltk",
-    "spacy", "transformers", "tokenizers", "duckdb", "ibis", "modin", "torchvision", "category_encoders"})
+    "spacy", "transformers", "tokenizers", "duckdb", "ibis", "modin", "torchvision", "category_encoders",
+    # ML platforms: code that evaluates, registers or promotes models
+    "mlflow", "wandb", "tfx", "tensorflow_model_analysis", "sagemaker", "kfp", "zenml", "dvclive", "evaluate",
+    "torchmetrics", "bentoml", "lightning", "pytorch_lightning", "catboost", "statsmodels"})
 
 
-def _imports_data_library(index: RepoIndex, path: str) -> bool:
+def imports_data_library(index: RepoIndex, path: str) -> bool:
     """The module's own import statements (not its text) name a data or ML library."""
     for src in index.python_sources([path]):
         for node in src.nodes:

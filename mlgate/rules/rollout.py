@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
-from mlgate.facts.features import training_files
+from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import test_sources
 from mlgate.model import Finding, Level, Outcome, Status
@@ -178,6 +178,11 @@ _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_vers
 
 
 _STOP_CALLS = frozenset({"exit", "abort", "fail"}) | _PROMOTE_CALLS
+# A file can hold a quality gate or a promotion only if it mentions one of these (a byte search before
+# parsing): registry calls, evaluators, or the import of a data or ML library for an `if metric < x`.
+_GATE_NEEDLES = ("register", "Pusher", "alias", "transition_model", "validate_evaluation_results", "Evaluator",
+                 "ConditionStep", "model_version", *(f"import {lib}" for lib in DATA_LIBRARIES),
+                 *(f"from {lib}" for lib in DATA_LIBRARIES))
 
 
 @dataclass(frozen=True)
@@ -235,9 +240,14 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
         gates: list[_Gate] = []
         promotions: list[tuple[str, int | None, str]] = []
         tests = set(test_sources(index))
-        for src in index.python_sources([p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests]):
+        candidates = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
+                      and index.contains(p, *_GATE_NEEDLES)]
+        for src in index.python_sources(candidates):
             text = src.text
-            for node in ast.walk(src.tree):
+            # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
+            # comparison of a "score" (a lint score, a readiness score) is no quality gate
+            ml_code = imports_data_library(index, src.path)
+            for node in src.nodes:
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
                     name = _call_name(node)
@@ -256,7 +266,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                            "TFX Evaluator thresholds"))
                     elif name == "ConditionStep":
                         gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
-                elif isinstance(node, ast.If):
+                elif isinstance(node, ast.If) and ml_code:
                     kind = _compare_kind(node.test)
                     if kind and (_exits(node.body) or _exits(node.orelse)):
                         gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
@@ -295,7 +305,7 @@ def quality_gate(ctx: Context) -> Outcome:
     if gates:
         g = gates[0]
         missing = "a comparison with the serving model" if absolute else "an absolute metric floor"
-        return Outcome(Status.PARTIAL, f"{g.what} at {g.path}, but no {missing}", findings=(
+        return Outcome(Status.PARTIAL, f"{g.what} at {g.path}, but not {missing}", findings=(
             Finding(g.path, g.line, f"{g.what} checks {'a floor' if absolute else 'against a baseline'} but not "
                     f"{missing}", level=Level.PARTIAL, key="gate incomplete",
                     remediation="Check both: an absolute floor for slow degradation and a comparison with the "
