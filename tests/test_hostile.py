@@ -355,3 +355,22 @@ def test_huge_configuration_is_refused_without_reading_it_whole(tmp_path: Path) 
         fh.truncate(200 * 1024 * 1024)
     with pytest.raises(ConfigError, match="too large"):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize("module", ["mlgate", "mlgate.hooks"])
+def test_python_dash_m_never_imports_modules_of_the_analysed_repository(tmp_path: Path, module: str) -> None:
+    """`python -m` puts the current directory first on sys.path: a repository file named like a module
+    mlgate imports later (a library, or a standard module not yet loaded) must not be imported."""
+    marker = tmp_path / "SHADOWED"
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    payload = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+    for name in ("pathspec", "jsonschema", "git", "random", "tempfile", "tomllib", "difflib", "tokenize"):
+        (repo / f"{name}.py").write_text(payload)
+    (repo / "Dockerfile").write_text("FROM python:latest\n")
+    args = ["check", "."] if module == "mlgate" else ["mlgate-data-pins", "--", "Dockerfile"]
+    proc = subprocess.run([sys.executable, "-m", module, *args], cwd=repo, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr  # the hook's warning does not block
+    assert "repro-image-digest" in proc.stdout and "Traceback" not in proc.stderr
+    assert not marker.exists(), marker.read_text()
