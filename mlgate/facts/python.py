@@ -340,20 +340,26 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
             docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
             for doc in docs:
                 _walk_keys(doc, key, path, out)
-        out += [cv for k, cv in declared_defaults(index) if k == key]
+        out += [cv for k, cv in declared_defaults(index, key) if k == key]
         return out
 
     return index.memo(f"py-config-values:{key}", compute)
 
 
-def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
-    """(key, default) for argparse options and dataclass-style fields across the repository."""
+_DECLARATION_NEEDLES = ("add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr")
+
+
+def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue]]:
+    """(key, default) for argparse options and dataclass-style fields that may declare ``key``: only
+    modules that mention the key (as `key` or `--key-name`) and declare options are parsed."""
+
+    names = (key, key.replace("_", "-"))
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
-        for unit in units(index, "add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr"):
-            if is_test_path(unit.path):
-                continue
+        paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
+                 and index.contains(p, *names) and index.contains(p, *_DECLARATION_NEEDLES)]
+        for unit in (u for u in map(lambda p: unit_for(index, p), paths) if u is not None):
             for src, node in unit.walk():
                 if (
                     isinstance(node, ast.Call)
@@ -399,7 +405,7 @@ def declared_defaults(index: RepoIndex) -> list[tuple[str, ConfigValue]]:
                                 )
         return out
 
-    return index.memo("py-declared-defaults", compute)
+    return index.memo(f"py-declared-defaults:{key}", compute)
 
 
 def _literal(node: ast.expr) -> Any:
