@@ -188,6 +188,7 @@ class RepoIndex:
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
         self._dirs: frozenset[str] | None = None
+        self._contains: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
 
     # ----------------------------------------------------------------- notices, memo
@@ -197,6 +198,12 @@ class RepoIndex:
     @property
     def notices(self) -> tuple[Notice, ...]:
         return tuple(sorted(self._notices.values(), key=lambda n: (n.path, n.message)))
+
+    def owner_of(self, path: str) -> RepoIndex:
+        """The index whose caches hold ``path``'s parsed views: the twin (the working tree) when this is
+        a base index and the file is unchanged, else this index. Per-file derived facts (built from
+        one file alone) can be cached on it and so be built once for both sides of a comparison."""
+        return self._twin if self._twin is not None and path in self._same else self
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A fact derived from the index, computed once and shared by every rule that needs it."""
@@ -208,7 +215,7 @@ class RepoIndex:
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
         """A parsed view of one file, loaded once. A file that is the same in the twin index (the
         working tree, when this index is the base of a comparison) is loaded and cached there."""
-        owner = self._twin if self._twin is not None and path in self._same else self
+        owner = self.owner_of(path)
         key = (kind, path)
         if key not in owner._cache:
             owner._cache[key] = load(owner, path)
@@ -442,6 +449,13 @@ class RepoIndex:
         cached = self._cache.get(("text", path))
         if isinstance(cached, str):
             return any(n in cached for n in needles)
+        key = (path, needles)  # rules repeat their pre-filters (and a comparison runs every rule twice)
+        answer = self._contains.get(key)
+        if answer is None:
+            answer = self._contains[key] = self._scan(path, needles)
+        return answer
+
+    def _scan(self, path: str, needles: tuple[str, ...]) -> bool:
         size = self.size(path)
         if size is None:
             self.read_bytes(path, 1)  # records why it cannot be read (a link out of the repository, say)

@@ -137,6 +137,7 @@ def units(index: RepoIndex, *needles: str) -> list[Unit]:
 
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
+    index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
     built: dict[str, Unit | None] = index.memo("py-units-by-path", dict)
     if path not in built:
         unit = None
