@@ -188,7 +188,6 @@ class RepoIndex:
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
         self._dirs: frozenset[str] | None = None
-        self._contains: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
 
     # ----------------------------------------------------------------- notices, memo
@@ -449,11 +448,7 @@ class RepoIndex:
         cached = self._cache.get(("text", path))
         if isinstance(cached, str):
             return any(n in cached for n in needles)
-        key = (path, needles)  # rules repeat their pre-filters (and a comparison runs every rule twice)
-        answer = self._contains.get(key)
-        if answer is None:
-            answer = self._contains[key] = self._scan(path, needles)
-        return answer
+        return self._scan(path, needles)  # not cached: (path, needles) pairs would cost ~150 MB at 50,000 files
 
     def _scan(self, path: str, needles: tuple[str, ...]) -> bool:
         size = self.size(path)

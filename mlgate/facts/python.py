@@ -359,7 +359,7 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
         paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
-                 and index.contains(p, *names) and index.contains(p, *_DECLARATION_NEEDLES)]
+                 and index.contains(p, *_DECLARATION_NEEDLES) and index.contains(p, *names)]
         for unit in (u for u in map(lambda p: unit_for(index, p), paths) if u is not None):
             for src, node in unit.walk():
                 if (
