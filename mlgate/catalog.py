@@ -28,6 +28,12 @@ AREAS: dict[str, str] = {
 # The seven areas of concern that get a readiness figure (meta is bookkeeping).
 READINESS_AREAS: tuple[str, ...] = ("spec", "data", "prov", "feat", "rollout", "repro", "mon")
 
+def names_rule(name: str, rule_id: str) -> bool:
+    """Whether ``name`` (a rule id, or an id prefix such as the area `data` or `repro-image`) names the
+    rule: how --select/--ignore, waivers and inline ignores address rules."""
+    return rule_id == name or rule_id.startswith(name + "-")
+
+
 REQUIRED = ("id", "title", "area", "rubric", "severity", "rationale", "passes", "fails", "remediation",
             "examples")
 

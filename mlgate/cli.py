@@ -80,11 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_ids(ids: tuple[str, ...], flag: str) -> None:
-    from mlgate.catalog import AREAS, load_catalog
+    from mlgate.catalog import AREAS, load_catalog, names_rule
 
     known = [*load_catalog(), *AREAS]
     for rid in ids:
-        if rid not in known and not any(k.startswith(rid + "-") for k in known):
+        if not any(names_rule(rid, k) for k in known):
             close = difflib.get_close_matches(rid, known, n=1)
             raise UsageError(f"{flag}: unknown rule id or area '{rid}'"
                              + (f"; did you mean {close[0]}?" if close else "; see `mlgate rules`"))

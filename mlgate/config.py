@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mlgate.catalog import names_rule
 from mlgate.model import Severity
 from mlgate.patterns import PathSet
 
@@ -60,7 +61,7 @@ class Waiver:
     line: int | None = None
 
     def covers(self, rule_id: str, path: str) -> bool:
-        if rule_id != self.rule and not rule_id.startswith(self.rule + "-"):
+        if not names_rule(self.rule, rule_id):
             return False
         return not self.paths or PathSet(self.paths).match(path)
 
@@ -204,7 +205,7 @@ def _validate_now(data: Any, lines: _Lines, label: str) -> None:
         for i, waiver in enumerate(data.get("waivers") or []):
             if isinstance(waiver, dict) and isinstance(waiver.get("rule"), str):
                 rid = waiver["rule"]
-                if rid not in catalog and not any(r.startswith(rid + "-") for r in catalog):
+                if not any(names_rule(rid, r) for r in catalog):
                     hint = _closest(rid, list(catalog))
                     raise ConfigError(
                         f"{label}:{lines.line(('waivers', i, 'rule')) or 1}: unknown rule id '{rid}' in waivers"

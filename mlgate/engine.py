@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mlgate.catalog import RuleMeta, load_catalog
+from mlgate.catalog import RuleMeta, load_catalog, names_rule
 from mlgate.config import Config
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Severity, Status
 from mlgate.repo import RepoIndex
@@ -31,7 +31,7 @@ class Selection:
 
     def wants(self, rule_id: str, area: str) -> bool:
         def hit(names: tuple[str, ...]) -> bool:
-            return any(n in (rule_id, area) or rule_id.startswith(n + "-") for n in names)
+            return any(n == area or names_rule(n, rule_id) for n in names)
 
         if self.select and not hit(self.select):
             return False

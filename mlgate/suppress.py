@@ -13,6 +13,7 @@ import re
 import tokenize
 from dataclasses import dataclass, replace
 
+from mlgate.catalog import names_rule
 from mlgate.config import Config
 from mlgate.model import Finding, ReportedFinding
 from mlgate.repo import RepoIndex, split_lines
@@ -80,7 +81,7 @@ def collect_ignores(index: RepoIndex) -> list[InlineIgnore]:
 
 
 def _matches(rule_id: str, names: tuple[str, ...]) -> bool:
-    return any(rule_id == n or rule_id.startswith(n + "-") for n in names)
+    return any(names_rule(n, rule_id) for n in names)
 
 
 def apply(
@@ -134,7 +135,7 @@ def apply(
                                     remediation="Remove the waiver: there is nothing left for it to silence.",
                                     key=f"unused waiver {w.rule} {tuple(w.paths)}"))
     for ig in ignores:
-        unknown = [r for r in ig.rules if r not in catalog and not any(c.startswith(r + "-") for c in catalog)]
+        unknown = [r for r in ig.rules if not any(names_rule(r, c) for c in catalog)]
         if not ig.rules or unknown:
             problems.append(Finding(ig.path, ig.line,
                                     f"inline ignore names unknown rule id {', '.join(unknown) or '(none)'}",
@@ -159,4 +160,4 @@ def apply(
 
 
 def _matches_any_ran(name: str, ran: set[str]) -> bool:
-    return any(r == name or r.startswith(name + "-") for r in ran)
+    return any(names_rule(name, r) for r in ran)
