@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import PurePosixPath
@@ -751,48 +752,48 @@ def _readme_kind(index: RepoIndex, path: str) -> str | None:
     return None
 
 
-def model_cards(index: RepoIndex) -> list[Card]:
+def _collect(index: RepoIndex, key: str, classify: Callable[[str, str], Card | None]) -> list[Card]:
+    """The cards ``classify(path, file name)`` recognises among the repository's non-test files."""
+
     def compute() -> list[Card]:
         out: list[Card] = []
         for path in index.files:
-            if in_dirs(path, TEST_DIRS):
-                continue
-            name = path.rsplit("/", 1)[-1]
-            card: Card | None = None
-            if _CARD_NAME.match(name):
-                card = _card(index, path, "markdown")
-                if card is not None and card.front and set(card.front) & HF_MODEL_KEYS:
-                    card = Card(card.path, "hf", card.front, card.front_lines, card.sections)
-            elif name.lower() == "readme.md" and _readme_kind(index, path) == "hf":
-                card = _card(index, path, "hf")
-            elif re.match(r"^model[_-]?card.*\.json$", name, re.I):
-                data = index.json(path)
-                if isinstance(data, dict) and ("model_details" in data or "modelDetails" in data):
-                    card = Card(path, "mct", None, json_key_lines(index.text(path) or ""), (), data)
-            if card is not None:
-                out.append(card)
+            if not in_dirs(path, TEST_DIRS):
+                card = classify(path, path.rsplit("/", 1)[-1])
+                if card is not None:
+                    out.append(card)
         return out
 
-    return index.memo("prov:model-cards", compute)
+    return index.memo(key, compute)
+
+
+def model_cards(index: RepoIndex) -> list[Card]:
+    def classify(path: str, name: str) -> Card | None:
+        if _CARD_NAME.match(name):
+            card = _card(index, path, "markdown")
+            if card is not None and card.front and set(card.front) & HF_MODEL_KEYS:
+                card = Card(card.path, "hf", card.front, card.front_lines, card.sections)
+            return card
+        if name.lower() == "readme.md" and _readme_kind(index, path) == "hf":
+            return _card(index, path, "hf")
+        if re.match(r"^model[_-]?card.*\.json$", name, re.I):
+            data = index.json(path)
+            if isinstance(data, dict) and ("model_details" in data or "modelDetails" in data):
+                return Card(path, "mct", None, json_key_lines(index.text(path) or ""), (), data)
+        return None
+
+    return _collect(index, "prov:model-cards", classify)
 
 
 def datasheets(index: RepoIndex) -> list[Card]:
-    def compute() -> list[Card]:
-        out: list[Card] = []
-        for path in index.files:
-            if in_dirs(path, TEST_DIRS):
-                continue
-            name = path.rsplit("/", 1)[-1]
-            card: Card | None = None
-            if _SHEET_NAME.match(name):
-                card = _card(index, path, "datasheet")
-            elif name.lower() == "readme.md" and _readme_kind(index, path) == "hf-dataset":
-                card = _card(index, path, "hf-dataset")
-            if card is not None:
-                out.append(card)
-        return out
+    def classify(path: str, name: str) -> Card | None:
+        if _SHEET_NAME.match(name):
+            return _card(index, path, "datasheet")
+        if name.lower() == "readme.md" and _readme_kind(index, path) == "hf-dataset":
+            return _card(index, path, "hf-dataset")
+        return None
 
-    return index.memo("prov:datasheets", compute)
+    return _collect(index, "prov:datasheets", classify)
 
 
 def covering(paths: list[str], target: str) -> str | None:
