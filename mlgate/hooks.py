@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from mlgate.repo import parent_dir
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 CODEOWNERS_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
@@ -32,9 +34,6 @@ MAX_SIBLINGS = 50  # per directory, for hooks that need a manifest's neighbours
 
 Context = Callable[[Path, list[str]], set[str]]
 
-
-def _parent(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def _join(folder: str, name: str) -> str:
@@ -74,7 +73,7 @@ def _gitattributes(root: Path, files: list[str]) -> set[str]:
 def data_context(root: Path, files: list[str]) -> set[str]:
     need = _gitattributes(root, files)
     for f in files:
-        folder, name = _parent(f), f.rsplit("/", 1)[-1]
+        folder, name = parent_dir(f), f.rsplit("/", 1)[-1]
         if name in ("dvc.yaml", "dvc.lock"):
             need |= _existing(root, {_join(folder, "dvc.yaml"), _join(folder, "dvc.lock")})
         elif name in ("pyproject.toml", "Pipfile"):
@@ -86,7 +85,7 @@ def data_context(root: Path, files: list[str]) -> set[str]:
 def provenance_context(root: Path, files: list[str]) -> set[str]:
     need = _gitattributes(root, files)
     for f in files:
-        folder = _parent(f)
+        folder = parent_dir(f)
         artifact = next((f[: -len(s)] for s in SIDECAR_SUFFIXES if f.endswith(s)), f)
         need |= _existing(root, {artifact, artifact + ".dvc", *(artifact + s for s in SIDECAR_SUFFIXES)})
         need |= _existing(root, {_join(folder, n) for n in MODEL_CARD_NAMES})
@@ -100,7 +99,7 @@ def spec_context(root: Path, files: list[str]) -> set[str]:
 
 def rollout_context(root: Path, files: list[str]) -> set[str]:
     need: set[str] = set()
-    for folder in sorted({_parent(f) for f in files}):
+    for folder in sorted({parent_dir(f) for f in files}):
         need |= _siblings(root, folder, lambda n: n.endswith((".yaml", ".yml", ".json")))
     return need
 

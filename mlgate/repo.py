@@ -43,6 +43,11 @@ BINARY_SUFFIXES = frozenset((
 ))
 
 
+def parent_dir(path: str) -> str:
+    """The folder of a repository path ("" at the top level), without a trailing slash."""
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
 class Source(Protocol):
     """Where file contents come from: the working tree, or the blobs of a git commit."""
 

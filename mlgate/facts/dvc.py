@@ -22,13 +22,10 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlgate.repo import RepoIndex, yaml_line
+from mlgate.repo import RepoIndex, parent_dir, yaml_line
 
 HASH_KEYS = ("md5", "etag", "checksum", "sha256", "version_id")
 
-
-def _folder(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def join(folder: str, rel: str) -> str:
@@ -142,7 +139,7 @@ class Pipeline:
 
     @property
     def folder(self) -> str:
-        return _folder(self.path)
+        return parent_dir(self.path)
 
     def locked(self, stage: Stage) -> list[LockStage]:
         if self.lock is None:
@@ -346,7 +343,7 @@ def orphan_locks(index: RepoIndex) -> list[Lock]:
     return [
         _parse_lock(index, p)
         for p in index.named("dvc.lock")
-        if not index.exists(join(_folder(p), "dvc.yaml"))
+        if not index.exists(join(parent_dir(p), "dvc.yaml"))
     ]
 
 
@@ -362,7 +359,7 @@ def tracked_outputs(index: RepoIndex) -> set[str]:
     def compute() -> set[str]:
         out: set[str] = set()
         for f in dvc_files(index):
-            out.update(join(_folder(f.path), o.path) for o in f.outs if o.hash)
+            out.update(join(parent_dir(f.path), o.path) for o in f.outs if o.hash)
         for pipe in pipelines(index):
             for stage in pipe.stages.values():
                 for locked in pipe.locked(stage):

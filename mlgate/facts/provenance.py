@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlgate.patterns import PathSet
-from mlgate.repo import RepoIndex, load_yaml_documents, yaml_line
+from mlgate.repo import RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 MODEL_SUFFIXES = (
     ".pkl",
@@ -130,9 +130,6 @@ def _join(base: str, rel: str) -> str:
     return join(base, rel)
 
 
-def _dir(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
-
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
@@ -203,7 +200,7 @@ def dvc_add_files(index: RepoIndex) -> list[DvcAddFile]:
 
         out: list[DvcAddFile] = []
         for f in dvc_files(index):
-            base = _dir(f.path)
+            base = parent_dir(f.path)
             outs = tuple((_join(base, o.path), o.hash, o.line) for o in f.outs)
             source, pinned = None, False
             for dep in f.deps:
@@ -294,7 +291,7 @@ def model_artifacts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[
                 continue
             name = path.rsplit("/", 1)[-1]
             if name == "saved_model.pb" and "/" in path:
-                folder = _dir(path)
+                folder = parent_dir(path)
                 found.setdefault(folder, Artifact(folder, "git"))
                 continue
             if is_model_file(path):
@@ -352,7 +349,7 @@ def mlmodels(index: RepoIndex) -> dict[str, MLmodel]:
                 continue
             run_id = doc.get("run_id")
             flavors = doc.get("flavors")
-            out[_dir(path)] = MLmodel(
+            out[parent_dir(path)] = MLmodel(
                 path,
                 str(run_id) if run_id else None,
                 yaml_line(doc, "run_id") if "run_id" in doc else None,
@@ -365,13 +362,13 @@ def mlmodels(index: RepoIndex) -> dict[str, MLmodel]:
 
 def mlmodel_for(index: RepoIndex, path: str) -> MLmodel | None:
     models = mlmodels(index)
-    folder = path if path in models else _dir(path)
+    folder = path if path in models else parent_dir(path)
     while True:
         if folder in models:
             return models[folder]
         if not folder:
             return None
-        folder = _dir(folder)
+        folder = parent_dir(folder)
 
 
 # ------------------------------------------------------------------------------------- sidecars
@@ -798,16 +795,16 @@ def datasheets(index: RepoIndex) -> list[Card]:
 
 def covering(paths: list[str], target: str) -> str | None:
     """The nearest of ``paths`` (files) whose folder contains ``target`` (same folder first, then up)."""
-    folder = _dir(target)
+    folder = parent_dir(target)
     by_dir: dict[str, str] = {}
     for p in sorted(paths):
-        by_dir.setdefault(_dir(p), p)
+        by_dir.setdefault(parent_dir(p), p)
     while True:
         if folder in by_dir:
             return by_dir[folder]
         if not folder:
             return None
-        folder = _dir(folder)
+        folder = parent_dir(folder)
 
 
 VERSION_HINT = re.compile(

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.tests import is_test_file, test_files
-from mlgate.repo import PySource, RepoIndex
+from mlgate.repo import PySource, RepoIndex, parent_dir
 
 _SRC_ROOTS = ("src", "lib", "python")
 T = TypeVar("T")
@@ -264,15 +264,15 @@ def automated_runs(index: RepoIndex) -> dict[str, Runner]:
             add(scripts_in(index, c.command), Runner("ci", where))
             if re.search(r"\bdvc\s+(repro|exp\s+run)\b", c.command):
                 for st in stages:
-                    base = st.dvcfile.rsplit("/", 1)[0] if "/" in st.dvcfile else ""
+                    base = parent_dir(st.dvcfile)
                     add(scripts_in(index, st.cmd, base), Runner("ci", where))
             if runs_tests(c.command):
                 add(ci_test_files(index, c.command), Runner("ci-tests", where))
         for st in stages:
-            base = st.dvcfile.rsplit("/", 1)[0] if "/" in st.dvcfile else ""
+            base = parent_dir(st.dvcfile)
             add(scripts_in(index, st.cmd, base), Runner("dvc", f"{st.dvcfile} stage {st.name}"))
         for path in index.named("MLproject"):
-            base = path.rsplit("/", 1)[0] if "/" in path else ""
+            base = parent_dir(path)
             for doc in index.yaml(path):
                 eps = doc.get("entry_points") if isinstance(doc, dict) else None
                 if isinstance(eps, dict):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
-from mlgate.repo import PySource, RepoIndex
+from mlgate.repo import PySource, RepoIndex, parent_dir
 
 PARAMS_NAMES = re.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
@@ -211,7 +211,7 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     if "hydra" not in src.text:
         return out
-    base = src.path.rsplit("/", 1)[0] if "/" in src.path else ""
+    base = parent_dir(src.path)
     for node in src.nodes:
         if not isinstance(node, ast.Call):
             continue

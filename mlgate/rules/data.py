@@ -33,7 +33,7 @@ from mlgate.facts.python import (
     units,
 )
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import PySource, RepoIndex, split_lines, yaml_line
+from mlgate.repo import PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 SHA40 = re.compile(r"^[0-9a-f]{40}$")
@@ -45,9 +45,6 @@ PIN = '"<40-hex commit sha>"'
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-def _folder(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def _loc(src: PySource, node: ast.AST) -> tuple[int | None, int | None]:
@@ -474,7 +471,7 @@ def lfs(ctx: Context) -> Outcome:
         )
     by_folder: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for path, size in large:
-        by_folder[_folder(path)].append((path, size))
+        by_folder[parent_dir(path)].append((path, size))
     for folder, group in sorted(by_folder.items()):
         group.sort(key=lambda x: -x[1])
         names = ", ".join(p.rsplit("/", 1)[-1] for p, _ in group[:3]) + (" ..." if len(group) > 3 else "")

@@ -39,14 +39,11 @@ from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Finding, Level, Outcome
-from mlgate.repo import PySource, RepoIndex, yaml_line
+from mlgate.repo import PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 HASH_LIMIT = 64 * 1024 * 1024  # artifacts larger than this are not re-hashed (bounded reads)
 
-
-def _dir(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -298,7 +295,7 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
         elif ev.finding is not None:
             findings.append(ev.finding)
         elif ev.what != "invalid sidecar":
-            missing[_dir(art.path)].append(art)
+            missing[parent_dir(art.path)].append(art)
     for _folder, group in sorted(missing.items()):
         first = group[0]
         path, line = (first.declared_in, first.line) if first.declared_in else (first.path, None)
@@ -524,11 +521,11 @@ def model_card_rule(ctx: Context) -> Outcome:
     for card in cards:
         findings.extend(card_findings(card))
     card_paths = [c.path for c in cards]
-    general = [p for p in card_paths if _dir(p) in ("", "docs", "doc")]
+    general = [p for p in card_paths if parent_dir(p) in ("", "docs", "doc")]
     uncovered: dict[str, list[Artifact]] = defaultdict(list)
     for art in arts:
         if covering(card_paths, art.path) is None and not general:
-            uncovered[_dir(art.path)].append(art)
+            uncovered[parent_dir(art.path)].append(art)
     for folder, group in sorted(uncovered.items()):
         names = ", ".join(a.path.rsplit("/", 1)[-1] for a in group[:3]) + (
             f" and {len(group) - 3} more" if len(group) > 3 else ""
@@ -695,7 +692,7 @@ def _locked_stage_runs(ctx: Context, path: str) -> str | None:
     for stage in dvc_stages(ctx.index):
         if f"{stage.dvcfile}::{stage.name}" not in locked:
             continue
-        base = stage.dvcfile.rsplit("/", 1)[0] if "/" in stage.dvcfile else ""
+        base = parent_dir(stage.dvcfile)
         if path in import_closure(ctx.index, scripts_in(ctx.index, stage.cmd, base)):
             return f"{stage.dvcfile} stage {stage.name}, locked"
     return None
@@ -817,7 +814,7 @@ def _documented_lineage(index: RepoIndex, path: str) -> str | None:
     sheet = covering([c.path for c in datasheets(index)], path)
     if sheet:
         return sheet
-    folder = _dir(path)
+    folder = parent_dir(path)
     while True:
         readme = f"{folder}/README.md" if folder else None
         if (
@@ -830,7 +827,7 @@ def _documented_lineage(index: RepoIndex, path: str) -> str | None:
             return readme
         if not folder:
             return None
-        folder = _dir(folder)
+        folder = parent_dir(folder)
 
 
 def dataset_lineage_rule(ctx: Context) -> Outcome:
@@ -911,13 +908,13 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
                         f"the origin of {path} is only described in {doc}; nothing ties "
                         "it to a source version and the code that extracted it",
                         level=Level.PARTIAL,
-                        key=f"documented lineage {_dir(path)}",
+                        key=f"documented lineage {parent_dir(path)}",
                         remediation="Produce it in a DVC stage and commit dvc.lock, or stamp it: "
                         f"`mlgate stamp {path} --data <source>`.",
                     )
                 )
             else:
-                unknown[f"{where}\0{line}\0{cell}" if where != path else _dir(path)].append(path)
+                unknown[f"{where}\0{line}\0{cell}" if where != path else parent_dir(path)].append(path)
     for group_key, paths in sorted(unknown.items()):
         if "\0" in group_key:
             where, line_s, cell_s = group_key.split("\0")
@@ -933,7 +930,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
                     cell=cell,
                     key=f"no lineage {paths[0]}",
                     remediation="Make it a DVC stage (`dvc stage add -n prepare -d <source> -d "
-                    f"{where} -o {_dir(paths[0]) or paths[0]} python {where}`), run `dvc repro` and "
+                    f"{where} -o {parent_dir(paths[0]) or paths[0]} python {where}`), run `dvc repro` and "
                     "commit dvc.lock.",
                 )
             )

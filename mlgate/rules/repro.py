@@ -25,7 +25,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, training_units
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex, split_lines, yaml_line
+from mlgate.repo import RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
@@ -222,32 +222,29 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
     ], 1
 
 
-def _folder(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
-
 
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(".conda-lock.yml")]
-    lock_dirs = {_folder(p) for p in locks}
+    lock_dirs = {parent_dir(p) for p in locks}
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
     for path in index.files:
         if _is_requirements(path):
-            found, n = _requirements_findings(ctx, path, _folder(path) in lock_dirs)
+            found, n = _requirements_findings(ctx, path, parent_dir(path) in lock_dirs)
             findings += found
             checked += n
             if n and not any(f.level is Level.FAIL for f in found):
-                requirement_dirs.add(_folder(path))
+                requirement_dirs.add(parent_dir(path))
     for path in index.named("pyproject.toml"):
-        folder = _folder(path)
+        folder = parent_dir(path)
         found, n = _pyproject_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
     for path in index.named("Pipfile"):
         checked += 1
-        if _folder(path) not in lock_dirs:
+        if parent_dir(path) not in lock_dirs:
             findings.append(
                 Finding(
                     path,
@@ -258,7 +255,7 @@ def deps_pinned(ctx: Context) -> Outcome:
                 )
             )
     for path in index.named("setup.py", "setup.cfg"):
-        folder = _folder(path)
+        folder = parent_dir(path)
         found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n

@@ -35,7 +35,7 @@ from mlgate.facts.specs import (
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.patterns import matches
-from mlgate.repo import PySource, RepoIndex, yaml_line
+from mlgate.repo import PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 
@@ -159,7 +159,7 @@ def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[
         src = index.python(spec.path)
         if src is None:
             continue
-        base = spec.path.rsplit("/", 1)[0] if "/" in spec.path else ""
+        base = parent_dir(spec.path)
         for node in src.nodes:
             if (
                 isinstance(node, ast.Constant)
