@@ -202,7 +202,8 @@ def _validate_now(data: Any, lines: _Lines, label: str) -> None:
             if isinstance(value, dict):
                 _validate_options(rid, value, catalog[rid].options, lines, label)
     if isinstance(data, dict):
-        for i, waiver in enumerate(data.get("waivers") or []):
+        waivers = data.get("waivers")
+        for i, waiver in enumerate(waivers if isinstance(waivers, list) else []):
             if isinstance(waiver, dict) and isinstance(waiver.get("rule"), str):
                 rid = waiver["rule"]
                 if not any(names_rule(rid, r) for r in catalog):

@@ -213,3 +213,10 @@ def test_markdown_is_cut_to_fit_the_comment_limit(tmp_path: Path) -> None:
     assert len(cut) <= 20_000
     assert cut.startswith("<!-- mlgate:comment -->") and "ML Test Score" in cut
     assert "cut to fit GitHub's limit: the full report is in the job summary" in cut
+
+
+def test_waivers_of_the_wrong_type_are_a_schema_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_tree(tmp_path / "r", {".mlgate.yaml": "waivers: true\n"})
+    code, _, err = run(capsys, "check", str(root))
+    assert code == 2
+    assert err.startswith("mlgate: error: .mlgate.yaml:1: waivers: True is not of type 'array'"), err
