@@ -16,7 +16,7 @@ from mlgate.config import Config
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Severity, Status
 from mlgate.repo import RepoIndex
 from mlgate.rules import ALL_RULES
-from mlgate.rules.base import Context, outcome_from_findings
+from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 from mlgate.suppress import apply as apply_suppressions
 
 NOT_YET = "not yet analysed"
@@ -64,10 +64,9 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
     return out
 
 
-def _run_one(meta: RuleMeta, index: RepoIndex, config: Config, selection: Selection) -> Outcome:
+def _run_one(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config, selection: Selection) -> Outcome:
     if meta.action_only and not selection.in_action:
         return Outcome(Status.UNKNOWN, "needs the GitHub API: reported by `mlgate action` on pull requests")
-    fn = ALL_RULES.get(meta.id)
     if fn is None:
         return Outcome(Status.UNKNOWN, NOT_YET)
     options = {**meta.option_defaults, **config.setting(meta.id).options}
@@ -91,12 +90,15 @@ def run_rules(
     selection = selection or Selection()
     catalog = load_catalog()
     results: list[RuleResult] = []
-    pending: list[tuple[RuleMeta, Outcome, Severity]] = []
-    for meta in catalog.values():
-        setting = config.setting(meta.id)
-        if not setting.enabled or not selection.wants(meta.id, meta.area) or meta.id == SUPPRESSIONS_RULE:
-            continue
-        pending.append((meta, _run_one(meta, index, config, selection), setting.severity or meta.severity))
+    selected = [meta for meta in catalog.values() if meta.id != SUPPRESSIONS_RULE
+                and config.setting(meta.id).enabled and selection.wants(meta.id, meta.area)]
+    # Look every rule up before running any: that imports their modules, whose declared Needles the
+    # index then answers together, from one read of each file.
+    rules = [(meta, ALL_RULES.get(meta.id)) for meta in selected]
+    pending: list[tuple[RuleMeta, Outcome, Severity]] = [
+        (meta, _run_one(meta, fn, index, config, selection), config.setting(meta.id).severity or meta.severity)
+        for meta, fn in rules
+    ]
 
     reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings)]
     ran = {m.id for m, out, _ in pending if out.status not in (Status.UNKNOWN, Status.ERROR)}

@@ -93,7 +93,7 @@ def discover(root: Path) -> Discovered:
     """What `mlgate init` tunes the configuration to, from the repository's files (read, never run)."""
     from mlgate.facts.specs import spec_files
     from mlgate.facts.tests import is_test_file
-    from mlgate.repo import build_index
+    from mlgate.repo import Needles, build_index
 
     index = build_index(root)
     found = Discovered()
@@ -111,12 +111,13 @@ def discover(root: Path) -> Discovered:
     found.features = _globs(features, index.files)
 
     deploy = []
+    api_version = Needles.adhoc("apiVersion:")
     for path in index.with_suffix(".yaml", ".yml"):
         if path.startswith(SKIP_DIRS):
             continue
         parts = path.split("/")
         in_dir = any(p in DEPLOY_DIRS for p in parts[:-1])
-        if in_dir or (index.contains(path, "apiVersion:") and DEPLOY_KINDS.search(index.text(path) or "")):
+        if in_dir or (index.contains(path, api_version) and DEPLOY_KINDS.search(index.text(path) or "")):
             deploy.append(path)
     found.deploy = _globs(deploy, index.files)
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass, replace
 from mlgate.catalog import names_rule
 from mlgate.config import Config
 from mlgate.model import Finding, ReportedFinding
-from mlgate.repo import RepoIndex, split_lines
+from mlgate.repo import Needles, RepoIndex, split_lines
 
 IGNORE_RE = re.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$")
 # Files where a comment can carry an inline ignore (and so worth scanning for unused ones).
 COMMENT_SUFFIXES = (".py", ".yaml", ".yml", ".sh", ".bash", ".toml", ".cfg", ".ini", ".txt", ".ipynb",
                     ".dockerfile", ".tf", ".md", ".in", ".env", ".r", ".jl")
+_IGNORE_MARK = Needles("mlgate:")
 COMMENT_NAMES = ("Dockerfile", "Containerfile", "Makefile", "CODEOWNERS", ".gitattributes", "MLproject",
                  "Jenkinsfile", "Pipfile")
 
@@ -73,7 +74,7 @@ def collect_ignores(index: RepoIndex) -> list[InlineIgnore]:
     def compute() -> list[InlineIgnore]:
         found: list[InlineIgnore] = []
         for path in index.files:
-            if _carries_comments(path) and index.contains(path, "mlgate:"):
+            if _carries_comments(path) and index.contains(path, _IGNORE_MARK):
                 found.extend(parse_ignores(index.text(path) or "", path))
         return found
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlgate.facts.codeowners import parse
 from mlgate.patterns import PathSet
-from mlgate.repo import MAX_TEXT_BYTES, build_index
+from mlgate.repo import MAX_TEXT_BYTES, Needles, RepoIndex, _Matcher, build_index
 from tests.conftest import git_repo, write_tree
 
 
@@ -154,3 +159,99 @@ def test_deeply_nested_yaml_is_refused_before_parsing(tmp_path: Path) -> None:
     assert index.yaml("quoted.yaml")[0]["b"][1]["c"] == 2
     assert {n.path: n.message for n in index.notices}["deep.yaml"] == (
         "YAML nested more than 200 levels deep; not analysed")
+
+
+# ----------------------------------------------------------------- the content pre-filter
+_TORCH = Needles("import torch", "from torch")
+_SERVING = Needles("FastAPI", "Flask")
+_LATEST = Needles(":latest")
+_TODO = Needles("TODO")
+_PARAMETERS = Needles("parameters:")
+_ALL = (_TORCH, _SERVING, _LATEST, _TODO, _PARAMETERS)
+
+
+def _counting_reads(index: RepoIndex) -> Counter[str]:
+    reads: Counter[str] = Counter()
+    original = index.source.read
+
+    def read(path: str, limit: int) -> bytes | None:
+        reads[path] += 1
+        return original(path, limit)
+
+    index.source.read = read  # type: ignore[method-assign]
+    return reads
+
+
+def test_prefilter_reads_each_file_once_for_every_declared_set(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {
+        "train.py": "import torch\n# TODO: seed\n",
+        "serve.py": "from fastapi import FastAPI\n",
+        "nb.ipynb": json.dumps({"cells": [{"cell_type": "code", "source": ["from torch import nn"]}]}),
+        "deploy.yaml": "image: org/model:latest\n",
+        "MLproject": "name: x\nparameters:\n  lr: 0.1\n",
+        "notes.md": "FastAPI and Flask are mentioned here, import torch too\n",
+    })
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    answers = {
+        (path, needles.words): index.contains(path, needles)
+        for needles in _ALL
+        for path in index.files
+    }
+    truth = {(path, n.words): any(w in (root / path).read_text() for w in n.words)
+             for n in _ALL for path in index.files}
+    assert answers == truth
+    assert answers[("train.py", _TORCH.words)] and answers[("nb.ipynb", _TORCH.words)]
+    assert answers[("notes.md", _TORCH.words)] and answers[("MLproject", _PARAMETERS.words)]
+    # every file was read once, however many sets were asked about it
+    assert reads == Counter({p: 1 for p in index.files})
+    # asked again: answered from the bits kept, nothing read
+    assert index.contains("serve.py", _SERVING) and not index.contains("serve.py", _TORCH)
+    assert reads == Counter({p: 1 for p in index.files})
+
+
+def test_prefilter_on_unreadable_files_is_a_notice_and_no(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.py"
+    outside.write_text("import torch\n")
+    root = write_tree(tmp_path / "r", {
+        "big.py": "import torch\n" + "#" * (MAX_TEXT_BYTES + 1),
+        "utf16.py": "import torch\n".encode("utf-16"),
+    })
+    os.symlink(outside, root / "leak.py")
+    index = build_index(root, use_git=False)
+    assert not index.contains("leak.py", _TORCH)
+    assert not index.contains("big.py", _TORCH)
+    assert index.contains("utf16.py", _TORCH)
+    messages = {n.path: n.message for n in index.notices}
+    assert "outside the repository" in messages["leak.py"] and "limit" in messages["big.py"]
+
+
+def test_adhoc_sets_are_answered_without_registering(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {"params.yaml": "learning_rate: 0.1\n"})
+    index = build_index(root, use_git=False)
+    before = len(Needles._registry)
+    assert index.contains("params.yaml", Needles.adhoc("learning_rate"))
+    assert not index.contains("params.yaml", Needles.adhoc("batch_size", "batch-size"))
+    assert len(Needles._registry) == before
+
+
+def test_needles_refuse_what_they_cannot_answer() -> None:
+    with pytest.raises(ValueError, match="ASCII"):
+        Needles.adhoc("température")
+    with pytest.raises(ValueError, match="ASCII"):
+        Needles.adhoc()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab:. \nimportrch", max_size=60),
+    sets=st.lists(st.lists(st.text(alphabet="ab:. importrch", min_size=1, max_size=6), min_size=1, max_size=4),
+                  min_size=1, max_size=6),
+)
+def test_one_pass_matcher_agrees_with_substring_search(text: str, sets: list[list[str]]) -> None:
+    """The automaton answers every set exactly as `any(word in text)` would, overlaps included."""
+    needles = [Needles(*words, register=False) for words in sets]
+    for i, n in enumerate(needles):
+        n.bit = 1 << i
+    found = _Matcher(needles).scan(text)
+    assert found == sum(n.bit for n in needles if any(w in text for w in n.words))

@@ -20,7 +20,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from mlgate.repo import RepoIndex
+from mlgate.repo import Needles, RepoIndex
+
+_COBERTURA = Needles("<coverage")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_SQLITE_BYTES = 20_000_000
@@ -202,7 +204,7 @@ def coverage_reports(index: RepoIndex) -> list[CoverageReport]:
             name = path.rsplit("/", 1)[-1]
             report = None
             if name in ("coverage.xml", "cobertura.xml", "cobertura-coverage.xml") or \
-                    (name.endswith(".xml") and "coverage" in name and index.contains(path, "<coverage")):
+                    (name.endswith(".xml") and "coverage" in name and index.contains(path, _COBERTURA)):
                 report = _cobertura(index, path)
             elif name == ".coverage" or name.startswith(".coverage."):
                 report = _sqlite(index, path)

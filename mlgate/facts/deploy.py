@@ -26,11 +26,17 @@ from typing import Any
 
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
-from mlgate.repo import RepoIndex, load_yaml_documents, yaml_line
+from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
-_MARKERS = ("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io", "machinelearning.seldon.io",
-            "mlops.seldon.io", "AWS::SageMaker::", "AWS::Serverless::Function", "trafficSplit", "ProductionVariants")
+_MARKERS = Needles("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io",
+                   "machinelearning.seldon.io", "mlops.seldon.io", "AWS::SageMaker::", "AWS::Serverless::Function",
+                   "trafficSplit", "ProductionVariants")
+_CLOUD_SDKS = Needles("sagemaker", "aiplatform")
+_TRAFFIC_SPLIT = Needles("--traffic-split")
+_SERVING_MARKERS = Needles("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn",
+                           "context)", "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor",
+                           "def predict(self", "APIRouter", "ModelServer")
 # a document's own (top-level, unindented) kind: the CustomResourceDefinitions of these kinds name them
 # indented under `names:`, and are large, so they are not parsed
 _OBJECT = re.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
@@ -543,7 +549,7 @@ def _literal(node: ast.expr | None) -> Any:
 
 
 def _python(index: RepoIndex, path: str, c: _Collector) -> None:
-    if not index.contains(path, "sagemaker", "aiplatform"):
+    if not index.contains(path, _CLOUD_SDKS):
         return
     for src in index.python_sources([path]):
         text = src.text
@@ -649,7 +655,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
         lower = path.lower()
         c = _Collector(path)
         if lower.endswith((".yaml", ".yml", ".json", ".template")):
-            if not index.contains(path, *_MARKERS) or not (lower.endswith(".json") or _OBJECT.search(
+            if not index.contains(path, _MARKERS) or not (lower.endswith(".json") or _OBJECT.search(
                     index.text(path) or "")):
                 continue  # e.g. the CustomResourceDefinitions of these kinds: large, and no deployment
             if lower.endswith(".json"):
@@ -665,7 +671,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
             _python(index, path, c)
         elif (lower.endswith((".sh", ".bash", "makefile")) or path.rsplit("/", 1)[-1] == "Makefile") \
-                and index.contains(path, "--traffic-split"):
+                and index.contains(path, _TRAFFIC_SPLIT):
             _shell(c, index.text(path) or "")
         facts.extend(c.facts)
     for cmd in _ci_commands(index):
@@ -699,10 +705,7 @@ class ServingHandler:
 
 
 def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
-    markers = ("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn", "context)",
-               "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor", "def predict(self", "APIRouter",
-               "ModelServer")
-    if not index.contains(path, *markers):
+    if not index.contains(path, _SERVING_MARKERS):
         return []
     src = index.python(path)
     if src is None:

@@ -18,7 +18,9 @@ from typing import Any
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
-from mlgate.repo import RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, yaml_line
+
+_FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")
 
 FEATURE_DIR = re.compile(r"(^|/)(features?|feature_engineering|featurization|featurize|preprocessing"
                          r"|preprocess|transforms?|transformations?|feature_store|featurizers?)/")
@@ -131,7 +133,7 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
 def _frame_functions(index: RepoIndex, path: str) -> bool:
     """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
     sklearn transformer?"""
-    if not index.contains(path, "DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series"):
+    if not index.contains(path, _FRAME_TYPES):
         return False
     src = index.python(path)
     if src is None:

@@ -20,7 +20,7 @@ from mlgate.facts.ci import ci_commands
 from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
-from mlgate.repo import RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, yaml_line
 
 CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -34,6 +34,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prediction", re.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
                               r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality", re.I)),
 )
+
+_ALERTING = Needles("alert", "AWS::CloudWatch::Alarm", "title")
+_ALERT_EXPR = Needles("expr", "AWS::CloudWatch::Alarm")
+_TF_ALARM = Needles("aws_cloudwatch_metric_alarm")
+_PY_ALARM = Needles("put_metric_alarm")
+_DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
+_CRONJOB = Needles("CronJob")
 
 
 _ALERT_DOC = re.compile(r"^\s*-?\s*(alert|expr)\s*:|AWS::CloudWatch::Alarm", re.M)
@@ -116,9 +123,9 @@ def alert_rules(index: RepoIndex) -> list[AlertRule]:
             if lower.startswith((".github/", ".gitlab/")) or "/tests/" in "/" + lower:
                 continue
             if lower.endswith((".yaml", ".yml", ".json")):
-                if not index.contains(path, "alert", "AWS::CloudWatch::Alarm", "title"):
+                if not index.contains(path, _ALERTING):
                     continue
-                if not index.contains(path, "expr", "AWS::CloudWatch::Alarm"):
+                if not index.contains(path, _ALERT_EXPR):
                     continue
                 for doc in _documents(index, path):
                     if not isinstance(doc, dict):
@@ -130,14 +137,14 @@ def alert_rules(index: RepoIndex) -> list[AlertRule]:
                         _prom_groups(out, path, doc.get("groups"))
                     elif "Resources" in doc:
                         _cloudwatch(out, path, doc)
-            elif lower.endswith(".tf") and index.contains(path, "aws_cloudwatch_metric_alarm"):
+            elif lower.endswith(".tf") and index.contains(path, _TF_ALARM):
                 text = index.text(path) or ""
                 for m in re.finditer(r'resource\s+"aws_cloudwatch_metric_alarm"\s+"([^"]+)"\s*\{', text):
                     body = text[m.end(): m.end() + 3000]
                     metric = re.search(r'metric_name\s*=\s*"([^"]+)"', body)
                     out.append(AlertRule(path, text.count("\n", 0, m.start()) + 1, m.group(1),
                                          classify(m.group(1), metric.group(1) if metric else ""), "cloudwatch"))
-            elif lower.endswith(".py") and not is_test_file(path) and index.contains(path, "put_metric_alarm"):
+            elif lower.endswith(".py") and not is_test_file(path) and index.contains(path, _PY_ALARM):
                 src = index.python(path)
                 for node in ast.walk(src.tree) if src else []:
                     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
@@ -165,8 +172,7 @@ class Runner:
 
 def _dag_files(index: RepoIndex) -> list[str]:
     return [p for p in index.files if p.endswith(".py") and not is_test_file(p)
-            and index.contains(p, "DAG(", "@dag", "schedule_interval", "PipelineJobSchedule",
-                               "create_recurring_run", "create_schedule")]
+            and index.contains(p, _DAGS)]
 
 
 def automated_files(index: RepoIndex) -> dict[str, Runner]:
@@ -190,7 +196,7 @@ def automated_files(index: RepoIndex) -> dict[str, Runner]:
                         if isinstance(cmd, list) else ""
                     commands.append((path, yaml_line(stages, name), cmd_s, f"DVC stage `{name}`", False))
         for path in index.files:
-            if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob") \
+            if path.endswith((".yaml", ".yml")) and index.contains(path, _CRONJOB) \
                     and re.search(r"^\s*kind:\s*[\"']?CronJob\b", index.text(path) or "", re.M):
                 for doc in index.yaml(path):
                     if isinstance(doc, dict) and doc.get("kind") == "CronJob":

@@ -12,7 +12,9 @@ from typing import Any, TypeVar
 
 from mlgate.facts.ci import ci_commands, runs_tests
 from mlgate.facts.tests import is_test_file, test_files
-from mlgate.repo import PySource, RepoIndex, parent_dir
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
+
+_HYDRA_TARGET = Needles("_target_")
 
 _SRC_ROOTS = ("src", "lib", "python")
 T = TypeVar("T")
@@ -169,7 +171,7 @@ def hydra_targets(index: RepoIndex) -> set[str]:
         table = module_table(index)
         found: set[str] = set()
         for path in index.with_suffix(".yaml", ".yml"):
-            if not index.contains(path, "_target_"):
+            if not index.contains(path, _HYDRA_TARGET):
                 continue
             for m in _TARGET.finditer(index.text(path) or ""):
                 dotted_name = m.group(1)
@@ -317,11 +319,11 @@ def ci_test_files(index: RepoIndex, command: str) -> set[str]:
     return {f for f in files if any(f == t or f.startswith(t + "/") for t in targets)}
 
 
-def non_test_sources(index: RepoIndex, needles: tuple[str, ...]) -> Iterator[PySource]:
+def non_test_sources(index: RepoIndex, needles: Needles | None) -> Iterator[PySource]:
     """Python modules and notebook cells that are not tests and contain one of ``needles``."""
     for path in index.files:
         if not path.endswith((".py", ".ipynb")) or is_test_file(path):
             continue
-        if needles and not index.contains(path, *needles):
+        if needles is not None and not index.contains(path, needles):
             continue
         yield from index.python_sources([path])

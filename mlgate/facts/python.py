@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlgate.facts.tests import is_test_file
-from mlgate.repo import PySource, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 
 UNRESOLVED = object()  # the value cannot be known statically
 
@@ -125,13 +125,13 @@ def _module_statement(unit: Unit, stmt: ast.stmt) -> None:
             _module_statement(unit, inner)
 
 
-def units(index: RepoIndex, *needles: str) -> list[Unit]:
+def units(index: RepoIndex, needles: Needles | None = None) -> list[Unit]:
     """The Python modules and notebooks of the repository, each parsed once; with ``needles``, only
     those whose text contains one of them (a byte search, so files that cannot matter are never
     parsed: parsing and walking every module is what makes a large repository slow)."""
     paths = [p for p in index.files if p.endswith((".py", ".ipynb"))]
-    if needles:
-        paths = [p for p in paths if index.contains(p, *needles)]
+    if needles is not None:
+        paths = [p for p in paths if index.contains(p, needles)]
     return [u for u in (unit_for(index, p) for p in paths) if u is not None]
 
 
@@ -282,7 +282,7 @@ def config_files(index: RepoIndex) -> list[str]:
 
     def compute() -> list[str]:
         named: set[str] = set()
-        for unit in units(index, ".yaml", ".yml", ".json"):
+        for unit in units(index, _CONFIG_NAMES):
             for _src, node in unit.walk():
                 if (
                     isinstance(node, ast.Constant)
@@ -336,7 +336,7 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
     def compute() -> list[ConfigValue]:
         out: list[ConfigValue] = []
         for path in config_files(index):
-            if not index.contains(path, key):
+            if not index.contains(path, Needles.adhoc(key)):
                 continue
             docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
             for doc in docs:
@@ -347,19 +347,20 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
     return index.memo(f"py-config-values:{key}", compute)
 
 
-_DECLARATION_NEEDLES = ("add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr")
+_DECLARATIONS = Needles("add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr")
+_CONFIG_NAMES = Needles(".yaml", ".yml", ".json")
 
 
 def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue]]:
     """(key, default) for argparse options and dataclass-style fields that may declare ``key``: only
     modules that mention the key (as `key` or `--key-name`) and declare options are parsed."""
 
-    names = (key, key.replace("_", "-"))
+    names = Needles.adhoc(*dict.fromkeys((key, key.replace("_", "-"))))
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
         paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
-                 and index.contains(p, *_DECLARATION_NEEDLES) and index.contains(p, *names)]
+                 and index.contains(p, _DECLARATIONS) and index.contains(p, names)]
         for unit in (u for u in map(lambda p: unit_for(index, p), paths) if u is not None):
             for src, node in unit.walk():
                 if (

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
-from mlgate.repo import PySource, RepoIndex, parent_dir
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
 
 PARAMS_NAMES = re.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
@@ -36,7 +36,9 @@ _TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "
                         "sklearn.random_projection")
 # A file named like a training script is one only if it can be run as a script: a module named
 # training.py in a library (helpers, no entry point) is not.
-SCRIPT_NEEDLES = ("__main__", "sys.argv", "argparse", "@hydra.main", "click.", "typer", "fire.Fire", "@app.command")
+SCRIPT_NEEDLES = Needles("__main__", "sys.argv", "argparse", "@hydra.main", "click.", "typer", "fire.Fire",
+                         "@app.command")
+_HYDRA = Needles("hydra")
 TRAIN_NAME = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
 FRAMEWORKS = (
     "torch",
@@ -65,7 +67,7 @@ FRAMEWORK_IMPORT = re.compile(
     r"^\s*(?:import|from)\s+(torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|lightning|"
     r"pytorch_lightning|transformers|jax|flax)\b", re.M)
 TRAIN_CALL = re.compile(r"\.fit\(|\.train\(|Trainer\(|\.backward\(\)|optimizer\.step\(|\.fit_generator\(")
-FRAMEWORK_NEEDLES = tuple(f"import {f}" for f in FRAMEWORKS) + tuple(f"from {f}" for f in FRAMEWORKS)
+FRAMEWORK_NEEDLES = Needles(*(f"{kw} {f}" for kw in ("import", "from") for f in FRAMEWORKS))
 # base classes that make a class a model definition; ambiguous short names need a framework import
 MODEL_BASES = frozenset(
     {
@@ -237,10 +239,10 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
 
 
 def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
-    if not index.contains(path, *FRAMEWORK_NEEDLES):
+    if not index.contains(path, FRAMEWORK_NEEDLES):
         # named like a training script but importing no ML framework: one only if it runs as a script
         # (a helper module named training.py in a library is not an entrypoint)
-        if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, *SCRIPT_NEEDLES):
+        if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, SCRIPT_NEEDLES):
             src = index.python(path)
             if src is not None and _runs_as_script(src):
                 return "entrypoint", None, "training script by name"
@@ -263,7 +265,7 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
 
 
 def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None, str] | None:
-    if not index.contains(path, *FRAMEWORK_NEEDLES):
+    if not index.contains(path, FRAMEWORK_NEEDLES):
         return None
     sources = index.notebook_sources(path)
     table: dict[str, str] = {}
@@ -341,7 +343,7 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 kind = _python_kind(index, path)
                 if kind:
                     found[path] = SpecFile(path, kind[0], kind[1], kind[2])
-                if index.contains(path, "hydra"):
+                if index.contains(path, _HYDRA):
                     src = index.python(path)
                     if src is not None:
                         hydra_dirs.extend(hydra_config_dirs(src))

@@ -29,7 +29,7 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
         for path in index.with_suffix(".ipynb"):
-            unit = unit_for(index, path) if index.contains(path, *FRAMEWORK_NEEDLES) else None
+            unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
             if unit is not None and not is_test_path(unit.path):
                 code = "\n".join(s.text for s in unit.sources)
                 if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code):

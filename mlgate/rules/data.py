@@ -33,7 +33,7 @@ from mlgate.facts.python import (
     units,
 )
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import PySource, RepoIndex, parent_dir, split_lines, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 SHA40 = re.compile(r"^[0-9a-f]{40}$")
@@ -516,6 +516,7 @@ HF_LIBS = (
     "timm",
     "accelerate",
 )
+_HF_NEEDLES = Needles(*HF_LIBS)
 PACKAGED_BUILDERS = _words(
     "csv json parquet text arrow pandas imagefolder audiofolder videofolder webdataset "
     "sql generator spark xml folder_based_builder cache"
@@ -675,7 +676,7 @@ def _suggest(src: PySource, call: ast.Call, kw: ast.keyword | None, sha: str) ->
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
-    for unit in units(index, *HF_LIBS):
+    for unit in units(index, _HF_NEEDLES):
         if is_test_path(unit.path) or not unit.imports_any(*HF_LIBS):
             continue
         resolver = Resolver(index, unit)
@@ -901,8 +902,10 @@ _DOWNLOADERS = _words(
 )
 # A module that reads remote data calls one of these (what _remote_reads looks at): modules without
 # any are not parsed for it. "read" covers read_csv & co., pandas' spark.read.*, dvc.api.read.
-_REMOTE_NEEDLES = ("read", "scan_", "urlretrieve", "urlopen", "download", "fsspec", "smart_open", "requests",
+_REMOTE_NEEDLES = Needles("read", "scan_", "urlretrieve", "urlopen", "download", "fsspec", "smart_open", "requests",
                    "httpx", "get_file", "retrieve", "load_dataset", "dvc.api", "artifact", "get_object")
+_URL = Needles("://")
+_LATEST = Needles("latest")
 _HASH_KWARGS = {
     "get_file": ("file_hash", "md5_hash"),
     "retrieve": ("known_hash",),
@@ -1035,7 +1038,7 @@ def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
         docker = is_dockerfile(path)
         if not (path.endswith((".sh", ".bash")) or name in ("Makefile", "makefile", "dvc.yaml") or docker):
             continue
-        if is_test_path(path) or not index.contains(path, "://"):
+        if is_test_path(path) or not index.contains(path, _URL):
             continue
         text = index.text(path) or ""
         checksummed = _CHECKSUM.search(text) is not None
@@ -1122,7 +1125,7 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
                 walk(v, path, parents, depth + 1)
 
     for path in config_files(index):
-        if path.endswith((".yaml", ".yml")) and index.contains(path, "latest"):
+        if path.endswith((".yaml", ".yml")) and index.contains(path, _LATEST):
             for doc in index.yaml(path):
                 walk(doc, path, ())
     return out
@@ -1131,7 +1134,7 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
 def remote_unpinned(ctx: Context) -> Outcome:
     index = ctx.index
     reads: list[tuple[str, int | None, int | None, str, str, str]] = []  # path, line, cell, what, state, why
-    for unit in units(index, *_REMOTE_NEEDLES):
+    for unit in units(index, _REMOTE_NEEDLES):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
             continue
         resolver = Resolver(index, unit)
@@ -1180,6 +1183,11 @@ _SCHEMA_DECL = {
     "deepchecks": "Deepchecks",
     "tfx": "TFX",
 }
+_SCHEMA_NEEDLES = Needles(*_SCHEMA_DECL, "pydantic")
+_TFDV_SCHEMA = Needles("feature {", "feature{")
+_SODA_CHECKS = Needles("checks for ")
+_DBT_TESTS = Needles("tests:", "data_tests:")
+_EXAMPLE_VALIDATOR = Needles("ExampleValidator")
 _VALIDATE_CALLS = re.compile(
     r"(^|\.)(validate|run_checkpoint|run|validate_statistics|validate_examples_in_tfrecord|"
     r"validate_examples_in_csv|model_validate|parse_obj|validate_python)$"
@@ -1204,6 +1212,7 @@ _DATA_READS = frozenset(
         "TFRecordDataset",
     }
 )
+_DATA_READ_NEEDLES = Needles(*sorted(_DATA_READS), ".read.")
 _SCHEMA_CLI = re.compile(
     r"\b(great_expectations|gx)\s+(checkpoint\s+run|validate)|\bsoda\s+scan\b|\bdbt\s+(test|build)\b"
     r"|\bpandera\b|\bvalidate\b"
@@ -1220,7 +1229,7 @@ def _schema_declarations(
     decls: list[tuple[str, int | None, int | None, str, str]] = []
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     schema_names: set[str] = set()
-    all_units = units(index, *_SCHEMA_DECL, "pydantic")
+    all_units = units(index, _SCHEMA_NEEDLES)
     for unit in all_units:
         libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
         pydantic = unit.imports_any("pydantic")
@@ -1274,7 +1283,7 @@ def _schema_declarations(
                 if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
     # validation calls on the declared schemas, anywhere in the repository (in files that name one)
-    for unit in units(index, *schema_names) if schema_names else []:
+    for unit in units(index, Needles.adhoc(*schema_names)) if schema_names else []:
         for src, node in unit.walk():
             if isinstance(node, ast.Call):
                 text = ast.unparse(node.func)
@@ -1294,11 +1303,11 @@ def _schema_declarations(
                         sites[src.path].append((src.path, line, cell))
     for path in index.files:
         name = path.rsplit("/", 1)[-1]
-        if path.endswith(".pbtxt") and index.contains(path, "feature {", "feature{"):
+        if path.endswith(".pbtxt") and index.contains(path, _TFDV_SCHEMA):
             decls.append((path, 1, None, "TFDV", name))
         elif path.endswith(".json") and re.search(r"(^|/)(great_expectations|gx)/expectations/", path):
             decls.append((path, 1, None, "Great Expectations", name))
-        elif path.endswith((".yml", ".yaml")) and index.contains(path, "checks for "):
+        elif path.endswith((".yml", ".yaml")) and index.contains(path, _SODA_CHECKS):
             for doc in index.yaml(path):
                 if isinstance(doc, dict) and any(str(k).startswith("checks for ") for k in doc):
                     key = next(str(k) for k in doc if str(k).startswith("checks for "))
@@ -1306,7 +1315,7 @@ def _schema_declarations(
         elif (
             path.endswith((".yml", ".yaml"))
             and index.named("dbt_project.yml")
-            and index.contains(path, "tests:", "data_tests:")
+            and index.contains(path, _DBT_TESTS)
             and not path.startswith(".github/")
         ):
             decls.append((path, 1, None, "dbt", name))
@@ -1315,7 +1324,7 @@ def _schema_declarations(
 
 def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str]]:
     out: list[tuple[str, int | None, int | None, str]] = []
-    for unit in units(index, *_DATA_READS, ".read."):
+    for unit in units(index, _DATA_READ_NEEDLES):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
             continue
         for src, call, name in unit.calls():
@@ -1354,7 +1363,7 @@ def schema(ctx: Context) -> Outcome:
         ]
         automated += [f"`{c.strip()}` in {why}" for _w, c, why in cli]
         if any(d[3] == "TFX" for d in decls):  # ExampleValidator runs on every pipeline run
-            tfx_validator = [p for p, s in sites.items() if index.contains(p, "ExampleValidator")]
+            tfx_validator = [p for p, s in sites.items() if index.contains(p, _EXAMPLE_VALIDATOR)]
             automated += [f"{p} (TFX ExampleValidator)" for p in tfx_validator]
         kinds = sorted({d[3] for d in decls})
         evidence = sorted({d[0] for d in decls} | set(sites))

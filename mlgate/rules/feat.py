@@ -12,7 +12,7 @@ from mlgate.facts.features import FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 _CI_FIX = {
@@ -337,6 +337,9 @@ def coverage(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- feat-pipeline-integration
 _RUNS_PIPELINE = re.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
                             r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
+_PIPELINE_NEEDLES = Needles("pipeline", "FlowSpec", "register_pipelines")
+_E2E_WORDS = Needles("repro", "fast_dev_run", "Runner", "Kedro", "mlflow", "run_pipeline")
+_PIPELINE_DOC = Needles("dvc repro", "mlflow run", "kedro run", "dvc exp run")
 _E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
                        r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
 _PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
@@ -356,8 +359,8 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
     for path in index.named("MLproject"):
         out.append((path, None, "MLflow project"))
     for path in index.files:
-        if path.endswith(".py") and not is_test_file(path) and index.contains(
-                path, "pipeline", "FlowSpec", "register_pipelines") and not _SAMPLES.search(path):
+        if path.endswith(".py") and not is_test_file(path) and index.contains(path, _PIPELINE_NEEDLES) \
+                and not _SAMPLES.search(path):
             text = index.text(path) or ""
             m = _PIPELINE_CODE.search(text)
             if m:
@@ -381,15 +384,13 @@ def pipeline_integration(ctx: Context) -> Outcome:
         when = "on every change" if c.on_change else "on a schedule"
         return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
                        automated=True)
-    e2e = [t for t in test_files(index) if index.contains(t, "repro", "fast_dev_run", "Runner", "Kedro", "mlflow",
-                                                          "run_pipeline") and _E2E_TEST.search(index.text(t) or "")]
+    e2e = [t for t in test_files(index) if index.contains(t, _E2E_WORDS) and _E2E_TEST.search(index.text(t) or "")]
     tests_on_change = any(runs_tests(c.command) and c.on_change for c in commands)
     if e2e and tests_on_change:
         return Outcome(Status.PASS, f"an end-to-end pipeline test runs in CI ({e2e[0]})", evidence=tuple(e2e),
                        automated=True)
     path, line, what = pipelines[0]
-    manual_doc = [p for p in index.with_suffix(".md", ".rst") if index.contains(p, "dvc repro", "mlflow run",
-                                                                               "kedro run", "dvc exp run")]
+    manual_doc = [p for p in index.with_suffix(".md", ".rst") if index.contains(p, _PIPELINE_DOC)]
     if runs or e2e or manual_doc:
         how = (f"only when started by hand ({runs[0].path})" if runs else
                f"in a test CI does not run ({e2e[0]})" if e2e else f"as documented manual steps ({manual_doc[0]})")

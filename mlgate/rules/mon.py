@@ -14,7 +14,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import PySource, RepoIndex
+from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
 _DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
@@ -35,11 +35,11 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     return (bento[0], None, bento[0]) if bento else (next(iter(ctx.index.files), "."), None, "the service")
 
 
-def _code(index: RepoIndex, *needles: str) -> list[PySource]:
+def _code(index: RepoIndex, needles: Needles) -> list[PySource]:
     """Non-test Python sources (modules and notebook cells) whose text contains one of the needles."""
     tests = set(test_sources(index))
     paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
-             and (not needles or index.contains(p, *needles))]
+             and index.contains(p, needles)]
     return list(index.python_sources(paths))
 
 
@@ -96,8 +96,19 @@ _DRIFT_CALLS = frozenset({
     "UnivariateDriftCalculator", "validate_statistics"})
 _SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
                               "create_model_deployment_monitoring_job"})
-_MONITOR_RESOURCES = ("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
-                      "AWS::SageMaker::ModelQualityJobDefinition")
+_MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
+                             "AWS::SageMaker::ModelQualityJobDefinition")
+_ALIBI = Needles("alibi-detect", "alibi_detect")
+_SERVING_KINDS = Needles("InferenceService", "SeldonDeployment")
+_MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks", "model_monitor",
+                        "ModelMonitor", "monitoring_schedule", "model_monitoring", "ModelDeploymentMonitoringJob",
+                        "tensorflow_data_validation")
+_SCHEMA_CODE = Needles("pandera", "pydantic", "great_expectations", "tensorflow_data_validation", "marshmallow",
+                       "msgspec")
+_NAN_CODE = Needles("NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr")
+_SCHEDULES = Needles("CronJob", "ScheduleExpression", "CronWorkflow", "ScheduledWorkflow")
+_PY_SCHEDULES = Needles("schedule", "create_recurring_run", "PipelineJobSchedule", "cron")
+_TRAIN_WORDS = Needles("train", "Train")
 
 
 def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
@@ -105,9 +116,7 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
 
     def compute() -> list[tuple[str, int | None, str, bool]]:
         out: list[tuple[str, int | None, str, bool]] = []
-        for src in _code(index, "evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks",
-                         "model_monitor", "ModelMonitor", "monitoring_schedule", "model_monitoring",
-                         "ModelDeploymentMonitoringJob", "tensorflow_data_validation"):
+        for src in _code(index, _MONITOR_CODE):
             if _DOCS.search(src.path):
                 continue  # tutorials and sample code are not the repository's monitoring
             if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
@@ -136,10 +145,10 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
             elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
                 out.append((src.path, None, lib, False))
         for path in index.files:
-            if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, *_MONITOR_RESOURCES):
+            if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, _MONITOR_RESOURCES):
                 out.append((path, None, "SageMaker Model Monitor schedule", True))
-            elif path.endswith((".yaml", ".yml")) and index.contains(path, "alibi-detect", "alibi_detect") \
-                    and index.contains(path, "InferenceService", "SeldonDeployment"):
+            elif path.endswith((".yaml", ".yml")) and index.contains(path, _ALIBI) \
+                    and index.contains(path, _SERVING_KINDS):
                 out.append((path, None, "a deployed Alibi Detect drift detector", True))
         return out
 
@@ -190,8 +199,7 @@ def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
 
     def compute() -> dict[tuple[str, str], int]:
         out: dict[tuple[str, str], int] = {}
-        for src in _code(index, "pandera", "pydantic", "great_expectations", "tensorflow_data_validation",
-                         "marshmallow", "msgspec"):
+        for src in _code(index, _SCHEMA_CODE):
             if src.cell is not None or not re.search(r"pandera|pydantic|great_expectations|"
                                                      r"tensorflow_data_validation|marshmallow|msgspec", src.text):
                 continue
@@ -397,8 +405,7 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
                                                     index.text(".gitlab-ci.yml") or ""):
         out.append((".gitlab-ci.yml", None, "a GitLab scheduled pipeline"))
     for path in index.files:
-        if path.endswith((".yaml", ".yml")) and index.contains(path, "CronJob", "ScheduleExpression", "CronWorkflow",
-                                                                   "ScheduledWorkflow") \
+        if path.endswith((".yaml", ".yml")) and index.contains(path, _SCHEDULES) \
                 and _SCHEDULE_DOC.search(index.text(path) or ""):
             for doc in index.yaml(path):
                 if isinstance(doc, dict) and doc.get("kind") in ("CronJob", "CronWorkflow", "ScheduledWorkflow") \
@@ -410,9 +417,8 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
                         if isinstance(props, dict) and ("ScheduleExpression" in props) and \
                                 _TRAINS.search(str(name) + str(props)):
                             out.append((path, None, f"a scheduled rule `{name}` starts training"))
-        elif path.endswith(".py") and not is_test_file(path) and index.contains(
-                path, "schedule", "create_recurring_run", "PipelineJobSchedule", "cron") \
-                and index.contains(path, "train", "Train"):
+        elif path.endswith(".py") and not is_test_file(path) and index.contains(path, _PY_SCHEDULES) \
+                and index.contains(path, _TRAIN_WORDS):
             line = _schedule_line(index, path)
             if line is not None:
                 out.append((path, line, "a scheduled DAG or pipeline retrains"))
@@ -504,7 +510,7 @@ def numeric_guards(ctx: Context) -> Outcome:
                        "serving code found")
     train_guard: tuple[str, int | None] | None = None
     serve_guard: tuple[str, int | None] | None = None
-    for src in _code(index, "NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr"):
+    for src in _code(index, _NAN_CODE):
         if not re.search(r"NaN|nan|finite|isinf|numerics|anomaly|seterr", src.text):
             continue
         line = _guards(src)

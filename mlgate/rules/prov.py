@@ -39,7 +39,7 @@ from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Finding, Level, Outcome
-from mlgate.repo import PySource, RepoIndex, parent_dir, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 HASH_LIMIT = 64 * 1024 * 1024  # artifacts larger than this are not re-hashed (bounded reads)
@@ -457,7 +457,7 @@ def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int 
 
     def compute() -> list[tuple[str, int | None, int | None, bool]]:
         out = []
-        for src in non_test_sources(index, ("push_to_hub", "upload_folder", "create_repo", "upload_file")):
+        for src in non_test_sources(index, _HUB_PUSH):
             data_names = _dataset_names(src)
             for c in calls(src):
                 last = c.name.split(".")[-1]
@@ -624,7 +624,7 @@ def _recording_helpers(index: RepoIndex, path: str) -> tuple[set[str], set[str]]
 def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
     data: set[str] = set()
     code: set[str] = set()
-    if not index.contains(path, "def "):
+    if not index.contains(path, _DEFS):
         return data, code
     for src in index.python_sources([path]):
         lines = src.text.split("\n")
@@ -638,7 +638,7 @@ def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str
     return data, code
 
 
-_ML_NEEDLES = (
+_ML_NEEDLES = Needles(
     "torch",
     "sklearn",
     "tensorflow",
@@ -787,6 +787,10 @@ _DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "inte
 _WRITE_LAST = frozenset(
     {"to_csv", "to_parquet", "save_to_disk", "to_feather", "to_json", "write_parquet", "write_csv"}
 )
+_WRITE_NEEDLES = Needles(*sorted(_WRITE_LAST))
+_DEFS = Needles("def ")
+_HUB_PUSH = Needles("push_to_hub", "upload_folder", "create_repo", "upload_file")
+_DATASET_BUILDERS = Needles("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")
 
 
 def _is_data_path(path: str) -> bool:
@@ -797,7 +801,7 @@ def _is_data_path(path: str) -> bool:
 def _written_datasets(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
     """(dataset path, writer path, line, cell) for literal paths code writes data to."""
     out = []
-    for src in non_test_sources(index, tuple(_WRITE_LAST)):
+    for src in non_test_sources(index, _WRITE_NEEDLES):
         for c in calls(src):
             if c.name.split(".")[-1] not in _WRITE_LAST or not c.node.args:
                 continue
@@ -998,7 +1002,7 @@ def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | N
         (p, ln, cell, "push_to_hub of a dataset")
         for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
     ]
-    for src in non_test_sources(index, ("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")):
+    for src in non_test_sources(index, _DATASET_BUILDERS):
         for node in src.nodes:
             if isinstance(node, ast.ClassDef) and any(
                 re.search(r"(GeneratorBased|Arrow|Dataset)Builder$", ast.unparse(b)) for b in node.bases
@@ -1069,6 +1073,9 @@ _URI_KEYS = frozenset(
         "ModelDataSource",
     }
 )
+_URI_NEEDLES = Needles(*sorted(_URI_KEYS))
+_PY_MODEL_REFS = Needles("models:/", "bentoml", "model_data")
+_MLFLOW_MODEL_URI = Needles("models:/")  # any other text file: asked, never read ahead
 _VERSION_TOKEN = re.compile(
     r"(?:^|[/_.@:=-])(v?\d+(?:\.\d+)*|\d{8}(?:T?\d{4,6})?|[0-9a-f]{7,64})(?=$|[/_.-])|"
     r"[?&](?:versionId|generation)=",
@@ -1142,7 +1149,7 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
                 or name.startswith("Dockerfile")
             ):
                 continue
-            if path.endswith((".yaml", ".yml")) and index.contains(path, *(_URI_KEYS)):
+            if path.endswith((".yaml", ".yml")) and index.contains(path, _URI_NEEDLES):
                 for doc in index.yaml(path):
                     if not isinstance(doc, dict):
                         continue
@@ -1155,11 +1162,11 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
                         if state:
                             refs[(path, line)] = ModelRef(path, line, None, value, state, manifest)
             if path.endswith((".py", ".ipynb")):
-                if not index.contains(path, "models:/", "bentoml", "model_data"):
+                if not index.contains(path, _PY_MODEL_REFS):
                     continue
                 for src in index.python_sources([path]):
                     _python_refs(src, refs)
-            elif index.contains(path, "models:/"):
+            elif index.contains(path, _MLFLOW_MODEL_URI):
                 for lineno, text in enumerate(index.lines(path), start=1):
                     for m in _MLFLOW_URI.finditer(text):
                         state = classify_ref(m.group(0))

@@ -25,7 +25,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, training_units
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex, parent_dir, split_lines, yaml_line
+from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
@@ -1089,6 +1089,8 @@ _ORCHESTRATORS = {
     "sagemaker.workflow": "SageMaker Pipelines",
     "azure.ai.ml.dsl": "Azure ML",
 }
+_ORCHESTRATOR_NEEDLES = Needles(*_ORCHESTRATORS)
+_MLPROJECT_PARAMS = Needles("parameters:")
 _NOTEBOOK_RUN = re.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
 
 
@@ -1119,7 +1121,7 @@ def pipeline_declared(ctx: Context) -> Outcome:
             declared.append(f"{path} entry points")
     for path in index.named("Snakefile"):
         declared.append(path)
-    for unit in units(index, *_ORCHESTRATORS):
+    for unit in units(index, _ORCHESTRATOR_NEEDLES):
         if is_test_path(unit.path):
             continue
         for root, label in _ORCHESTRATORS.items():
@@ -1229,7 +1231,7 @@ def params_tracked(ctx: Context) -> Outcome:
     if not train:
         return Outcome(Status.NOT_APPLICABLE, "no training code found")
     stage_params = [s for p in pipelines(index) for s in p.stages.values() if s.params]
-    mlproject_params = [p for p in index.named("MLproject") if index.contains(p, "parameters:")]
+    mlproject_params = [p for p in index.named("MLproject") if index.contains(p, _MLPROJECT_PARAMS)]
     findings: list[Finding] = []
     evidence: list[str] = []
     for unit in train:

@@ -13,7 +13,7 @@ from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import test_sources
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex
+from mlgate.repo import Needles, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
 _CANARY_FIX = {
@@ -118,6 +118,7 @@ def shadow(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- rollout-rollback
+_BACK = Needles("back", "Back")
 _RUNBOOK = re.compile(r"^#{1,4}\s.*\broll(?:ing)?[ -]?back\b", re.I | re.M)
 
 
@@ -126,7 +127,7 @@ def _runbooks(index: RepoIndex) -> list[str]:
     for path in index.with_suffix(".md", ".rst"):
         name = path.rsplit("/", 1)[-1].lower()
         if "rollback" in name or "runbook" in name or (
-                index.contains(path, "back", "Back") and _RUNBOOK.search(index.text(path) or "")):
+                index.contains(path, _BACK) and _RUNBOOK.search(index.text(path) or "")):
             out.append(path)
     return out
 
@@ -180,9 +181,9 @@ _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_vers
 _STOP_CALLS = frozenset({"exit", "abort", "fail"}) | _PROMOTE_CALLS
 # A file can hold a quality gate or a promotion only if it mentions one of these (a byte search before
 # parsing): registry calls, evaluators, or the import of a data or ML library for an `if metric < x`.
-_GATE_NEEDLES = ("register", "Pusher", "alias", "transition_model", "validate_evaluation_results", "Evaluator",
-                 "ConditionStep", "model_version", *(f"import {lib}" for lib in DATA_LIBRARIES),
-                 *(f"from {lib}" for lib in DATA_LIBRARIES))
+_GATE_NEEDLES = Needles("register", "Pusher", "alias", "transition_model", "validate_evaluation_results",
+                        "Evaluator", "ConditionStep", "model_version", *(f"import {lib}" for lib in DATA_LIBRARIES),
+                        *(f"from {lib}" for lib in DATA_LIBRARIES))
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
         promotions: list[tuple[str, int | None, str]] = []
         tests = set(test_sources(index))
         candidates = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
-                      and index.contains(p, *_GATE_NEEDLES)]
+                      and index.contains(p, _GATE_NEEDLES)]
         for src in index.python_sources(candidates):
             text = src.text
             # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
@@ -345,6 +346,8 @@ def quality_gate(ctx: Context) -> Outcome:
 _BUILD = re.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
                     r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
                     r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b")
+_CLIENT_CALLS = Needles("TestClient", "test_client(", ".post(", "predict")
+_CURL = Needles("curl")
 _REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
                       r"--data|-X\s*POST)|"
                       r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
@@ -388,7 +391,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     serving_paths = {h.path for h in handlers}
     client_tests = [t for t in test_sources(index)
                     if file_imports(index, t).modules & serving_paths
-                    and index.contains(t, "TestClient", "test_client(", ".post(", "predict")]
+                    and index.contains(t, _CLIENT_CALLS)]
     tests_in_ci = any(runs_tests(c.command) for c in auto if c.on_change)
     if client_tests and tests_in_ci:
         return Outcome(Status.PASS, f"a test in CI loads the serving app and scores a request ({client_tests[0]})",
@@ -403,7 +406,7 @@ def serving_smoke(ctx: Context) -> Outcome:
                                    remediation="Run the test suite (including this test) in CI on every pull "
                                    "request."),), evidence=tuple(client_tests))
     docs = [p for p in index.with_suffix(".md", ".rst")
-            if index.contains(p, "curl") and _REQUEST.search(index.text(p) or "")]
+            if index.contains(p, _CURL) and _REQUEST.search(index.text(p) or "")]
     if docs:
         return Outcome(Status.PARTIAL, f"a manual smoke test is documented in {docs[0]}", findings=(
             Finding(target_path, target_line, f"the smoke test is manual ({docs[0]}): CI never loads the model in "

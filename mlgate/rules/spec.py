@@ -35,7 +35,7 @@ from mlgate.facts.specs import (
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.patterns import matches
-from mlgate.repo import PySource, RepoIndex, parent_dir, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 
@@ -380,8 +380,13 @@ _SEARCH_CALLS = {
 
 # What a file that defines a search must contain (a cheap byte search before any parsing): an import
 # of a search library, or a scikit-learn *SearchCV. Not bare names: "ray" is in "array".
-_SEARCH_NEEDLES = (*(f"{kw} {root}" for root in _SEARCH_CALLS if root != "sklearn" for kw in ("import", "from")),
-                   "SearchCV")
+_SEARCH_NEEDLES = Needles(*(f"{kw} {root}" for root in _SEARCH_CALLS if root != "sklearn" for kw in ("import", "from")),
+                          "SearchCV")
+_SEARCH_FLAGS = Needles("--evolve", "--hpo", "--sweep", "--tune", "search")
+_SWEEP_CONFIG = Needles("sweeper", "method", "Experiment")
+_EVALUATION = Needles("metrics", "evaluate", "_score", "mean_squared_error", "tensorflow_model_analysis",
+                      "torchmetrics")
+_BASELINE = Needles("baseline", "Dummy", "dummy")
 
 
 @dataclass(frozen=True)
@@ -395,15 +400,14 @@ class _Hit:
 def _search_hits(index: RepoIndex) -> list[_Hit]:
     def compute() -> list[_Hit]:
         hits: list[_Hit] = []
-        needles = _SEARCH_NEEDLES
-        for src in non_test_sources(index, needles):
+        for src in non_test_sources(index, _SEARCH_NEEDLES):
             for c in calls(src):
                 root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
                 if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in c.qualified):
                     line, cell = src.where(c.node.lineno)
                     hits.append(_Hit(src.path, line, cell, c.qualified))
                     break
-        for src in non_test_sources(index, ("--evolve", "--hpo", "--sweep", "--tune", "search")):
+        for src in non_test_sources(index, _SEARCH_FLAGS):
             m = _SEARCH_FLAG.search(src.text)
             if m and not any(h.path == src.path for h in hits):
                 line, cell = src.where(src.text.count("\n", 0, m.start()) + 1)
@@ -411,7 +415,7 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
         for path in index.with_suffix(".yaml", ".yml"):
             if in_dirs(path, TEST_DIRS) or path.startswith(".github/"):
                 continue
-            if not index.contains(path, "sweeper", "method", "Experiment"):
+            if not index.contains(path, _SWEEP_CONFIG):
                 continue
             for doc in index.yaml(path):
                 what = _search_config(doc)
@@ -568,15 +572,7 @@ def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
 
     def compute() -> list[tuple[PySource, int]]:
         out = []
-        needles = (
-            "metrics",
-            "evaluate",
-            "_score",
-            "mean_squared_error",
-            "tensorflow_model_analysis",
-            "torchmetrics",
-        )
-        for src in non_test_sources(index, needles):
+        for src in non_test_sources(index, _EVALUATION):
             if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})):
                 continue
             hit = next((c.node.lineno for c in calls(src) if _metric_call(c)), None)
@@ -703,7 +699,7 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
     tests = [
         s
         for t in test_files(index)
-        if index.contains(t, "baseline", "Dummy", "dummy")
+        if index.contains(t, _BASELINE)
         for s in index.python_sources([t])
     ]
     candidates = [s for s, _ in evals] + tests
