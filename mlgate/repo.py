@@ -8,7 +8,9 @@ symbolic link out of the repository, and a file that cannot be read or parsed be
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
+import itertools
 import io
 import json
 import os
@@ -305,6 +307,7 @@ class RepoIndex:
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
         self._dirs: frozenset[str] | None = None
+        self._by_suffix: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._asked: dict[str, int] = {}  # path -> bits of the Needles sets answered for it
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
@@ -357,11 +360,19 @@ class RepoIndex:
 
     def with_suffix(self, *suffixes: str) -> list[str]:
         lowered = tuple(s.lower() for s in suffixes)
-        return [f for f in self.files if f.lower().endswith(lowered)]
+        if lowered not in self._by_suffix:
+            self._by_suffix[lowered] = tuple(f for f in self.files if f.lower().endswith(lowered))
+        return list(self._by_suffix[lowered])
 
     def under(self, directory: str) -> list[str]:
+        """The files below ``directory``: a contiguous run of the sorted file list, found by bisection."""
         prefix = directory.rstrip("/") + "/"
-        return [f for f in self.files if f.startswith(prefix)]
+        out: list[str] = []
+        for f in itertools.islice(self.files, bisect.bisect_left(self.files, prefix), None):
+            if not f.startswith(prefix):
+                break
+            out.append(f)
+        return out
 
     def is_dir(self, path: str) -> bool:
         """Whether some file lies below ``path`` (a directory of the repository)."""

@@ -18,25 +18,43 @@ _MERGE = _STD_TAG + "merge"
 
 
 @functools.lru_cache(maxsize=1)
-def _c_available() -> bool:
+def _loader_class() -> Any:
+    """The class ``YAML(typ="safe", pure=False)`` builds for every stream it composes (libyaml's
+    parser, the safe constructor, the YAML 1.2 resolver), built once: a YAML() instance per file
+    also globbed ruamel's folder for plug-ins and rebuilt the resolver tables, half the cost of
+    loading a small file. None when the C parser is not installed."""
     try:
-        from ruamel.yaml import YAML
-
-        return "CParser" in getattr(YAML(typ="safe", pure=False).Parser, "__name__", "")
+        from ruamel.yaml.constructor import SafeConstructor
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found,unused-ignore]
+        from ruamel.yaml.resolver import VersionedResolver
     except Exception:
-        return False
+        return None
+    tables: dict[Any, Any] = {}  # the resolver's per-version tables, shared by every loader
+
+    class Loader(CParser, SafeConstructor, VersionedResolver):  # type: ignore[misc]
+        def __init__(self, stream: Any) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            SafeConstructor.__init__(self, loader=self)
+            VersionedResolver.__init__(self, version=None, loadumper=self)
+            self._version_implicit_resolver = tables
+
+    return Loader
 
 
 def load_all(text: str) -> list[Any] | None:
-    if not _c_available():
+    loader_class = _loader_class()
+    if loader_class is None:
         return None
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=False)
-    nodes = list(yaml.compose_all(io.StringIO(text)))
+    loader = loader_class(io.StringIO(text))
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+    finally:
+        loader.dispose()
     memo: dict[int, Any] = {}
-    return [d for d in (_build(n, yaml.constructor, memo, set()) for n in nodes if n is not None)
-            if d is not None]
+    return [d for d in (_build(n, loader, memo, set()) for n in nodes if n is not None) if d is not None]
 
 
 def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]) -> Any:
