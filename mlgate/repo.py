@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
-import itertools
 import io
+import itertools
 import json
 import os
 import re

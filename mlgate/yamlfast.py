@@ -24,8 +24,8 @@ def _loader_class() -> Any:
     also globbed ruamel's folder for plug-ins and rebuilt the resolver tables, half the cost of
     loading a small file. None when the C parser is not installed."""
     try:
-        from ruamel.yaml.constructor import SafeConstructor
         from _ruamel_yaml import CParser  # type: ignore[import-not-found,unused-ignore]
+        from ruamel.yaml.constructor import SafeConstructor
         from ruamel.yaml.resolver import VersionedResolver
     except Exception:
         return None

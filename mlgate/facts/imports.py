@@ -227,16 +227,18 @@ def function_fingerprint(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
         body = body[1:]
     args = [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
     renames = {name: f"_a{i}" for i, name in enumerate(args)}
-
-    class _Norm(ast.NodeTransformer):
-        def visit_Name(self, n: ast.Name) -> ast.AST:
-            return ast.copy_location(ast.Name(id=renames.get(n.id, n.id), ctx=n.ctx), n)
-
-    norm = [_Norm().visit(_clone(b)) for b in body]
-    module = ast.Module(body=norm, type_ignores=[])
-    return ast.dump(module, annotate_fields=False, include_attributes=False)
+    return _shape(body, renames)
 
 
-def _clone(node: ast.stmt) -> ast.stmt:
-    copied = ast.parse(ast.unparse(node)).body
-    return copied[0] if copied else node
+def _shape(node: object, renames: dict[str, str]) -> str:
+    """``ast.dump`` without field names or positions, arguments renamed by position. Written out
+    rather than dumping a renamed copy: copying (unparse, parse) cost a parse per function and kept
+    the copies in memory."""
+    if isinstance(node, ast.Name):
+        return f"Name({renames.get(node.id, node.id)!r}, {type(node.ctx).__name__})"
+    if isinstance(node, ast.AST):
+        fields = ", ".join(_shape(getattr(node, f, None), renames) for f in node._fields)
+        return f"{type(node).__name__}({fields})"
+    if isinstance(node, list):
+        return "[" + ", ".join(_shape(item, renames) for item in node) + "]"
+    return repr(node)
