@@ -287,14 +287,14 @@ def test_a_staged_lfs_pointer_is_not_taken_for_a_plain_blob(tmp_path: Path) -> N
     blob = git(root, "hash-object", "-w", "pointer.txt").strip()
     git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},models/net.pt")  # what git-lfs stages
     git(root, "add", "models/plain.pt")  # committed without git-lfs: the content itself
-    code, out = run("mlgate-data-pins", root, "models/net.pt", "models/plain.pt")
+    _, out = run("mlgate-data-pins", root, "models/net.pt", "models/plain.pt")
     assert [line.split(" ", 2)[:2] for line in out] == [["models/plain.pt:", "data-lfs"]], out
     assert hooks.staged_lfs_pointers(root, ["models/net.pt", "models/plain.pt", "gone.pt"]) == {"models/net.pt"}
 
 
 def test_outside_a_git_work_tree_the_working_tree_is_all_there_is(tmp_path: Path) -> None:
     write_tree(tmp_path, {".gitattributes": "*.pt filter=lfs\n", "net.pt": bytes(range(256))})
-    code, out = run("mlgate-data-pins", tmp_path, "net.pt")
+    _, out = run("mlgate-data-pins", tmp_path, "net.pt")
     assert [line.split(" ", 2)[1] for line in out] == ["data-lfs"]
 
 
@@ -306,16 +306,16 @@ CARD = "# Churn model\n\n## Intended use\n\nScoring monthly churn risk for reten
 def test_provenance_finds_the_model_card_of_a_parent_or_docs_folder(tmp_path: Path, card: str) -> None:
     content = '{"model_details": {"name": "churn"}}\n' if card.endswith(".json") else CARD
     write_tree(tmp_path, {"models/churn/v3/model.pkl": b"\x80\x04K\x01.", card: content})
-    code, out = run("mlgate-provenance", tmp_path, "models/churn/v3/model.pkl")
+    _, out = run("mlgate-provenance", tmp_path, "models/churn/v3/model.pkl")
     assert not [line for line in out if "prov-model-card" in line], out
     (tmp_path / card).unlink()
-    code, out = run("mlgate-provenance", tmp_path, "models/churn/v3/model.pkl")
+    _, out = run("mlgate-provenance", tmp_path, "models/churn/v3/model.pkl")
     assert [line for line in out if "without a model card" in line]
 
 
 def test_a_lock_file_beside_requirements_is_read_though_not_staged(tmp_path: Path) -> None:
     write_tree(tmp_path, {"requirements.txt": "numpy==1.26.4\npandas==2.2.2\n"})
-    code, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
+    _, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
     assert out and "without hashes" in out[0]
     write_tree(tmp_path, {"uv.lock": "version = 1\n"})
     assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
