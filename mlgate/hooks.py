@@ -145,19 +145,25 @@ class Hook:
     rules: tuple[str, ...]
     context: Context
     checks: str
+    files: str = ""  # the `files` pattern of its entry in .pre-commit-hooks.yaml ("": every file)
 
 
 HOOKS: dict[str, Hook] = {h.id: h for h in (
     Hook("mlgate-data-pins",
          ("data-hf-revision", "data-remote-unpinned", "data-dvc-pinned", "data-lfs", "repro-image-digest",
           "repro-deps-pinned"), data_context,
-         "unpinned data and model references in Python, notebooks, YAML, `.dvc` files"),
+         "unpinned data and model references in Python, notebooks, YAML, `.dvc` files",
+         r"(\.(py|ipynb|ya?ml|dvc|toml|txt|in|lock|dockerfile|containerfile)|(^|/)(\.gitattributes|Pipfile|"
+         r"(Dockerfile|Containerfile)[^/]*))$"),
     Hook("mlgate-provenance", ("prov-artifact-metadata", "prov-model-card"), provenance_context,
-         "model/data artifacts added without provenance; sidecars and model cards valid"),
+         "model/data artifacts added without provenance; sidecars and model cards valid",
+         r"(\.(pkl|pickle|joblib|pt|pth|ckpt|onnx|h5|hdf5|keras|pb|tflite|safetensors|gguf|bin|npy|npz|parquet|"
+         r"feather|arrow|avro|orc|tfrecord|csv|tsv|jsonl|mar|xgb|lgb|cbm)|\.provenance\.(json|ya?ml)|"
+         r"(^|/)(README\.md|MODEL_CARD\.md|model_card\.md|ModelCard\.md|MLmodel))$"),
     Hook("mlgate-model-spec", ("spec-codeowners",), spec_context,
          "changed model-spec files have a code owner"),
     Hook("mlgate-rollout", ("rollout-canary", "rollout-rollback", "prov-immutable-model-ref"),
-         rollout_context, "deployment manifests: canary/shadow, rollback, pinned model versions"),
+         rollout_context, "deployment manifests: canary/shadow, rollback, pinned model versions", r"\.(ya?ml|json)$"),
 )}
 
 
@@ -223,23 +229,33 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
     parser.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                         help="fail on findings at or above this severity (default: the configuration's)")
+    parser.add_argument("--only-matching", action="store_true",
+                        help="check only the files this hook's pre-commit entry would be given (for callers "
+                        "that pass every staged file, like mlgate's plain git hook)")
     return parser
 
 
 def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, config_file: str | None = None,
-             fail_on: str | None = None, today: dt.date | None = None,
+             fail_on: str | None = None, today: dt.date | None = None, only_matching: bool = False,
              out: Callable[[str], None] = print) -> int:
-    """Check ``files`` with the hook's rules; print the findings; return the exit code."""
+    """Check ``files`` with the hook's rules; print the findings; return the exit code.
+
+    ``only_matching``: keep only the files pre-commit would give this hook (its ``files`` pattern), for
+    callers that pass every staged file. A hook left with no file returns before importing the analysis."""
+    root = root or Path.cwd()
+    given = _relative(root, files)
+    if only_matching and hook.files:
+        import re
+
+        given = [f for f in given if re.search(hook.files, f)]
+    if not given:
+        return EXIT_OK
     from mlgate.config import ConfigError, load_config
     from mlgate.engine import Selection, run_rules
     from mlgate.model import Severity, Status
     from mlgate.patterns import PathSet
     from mlgate.repo import FsSource, RepoIndex
 
-    root = root or Path.cwd()
-    given = _relative(root, files)
-    if not given:
-        return EXIT_OK
     try:
         config = load_config(root, config_file)
     except ConfigError as exc:
@@ -286,7 +302,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
 def _main(hook_id: str, argv: Sequence[str] | None) -> int:
     hook = HOOKS[hook_id]
     args = _parser(hook_id, f"mlgate pre-commit hook: {hook.checks}").parse_args(argv)
-    return run_hook(hook, args.files, config_file=args.config, fail_on=args.fail_on)
+    return run_hook(hook, args.files, config_file=args.config, fail_on=args.fail_on,
+                    only_matching=args.only_matching)
 
 
 def data_pins(argv: Sequence[str] | None = None) -> int:
@@ -346,6 +363,8 @@ def config(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mlgate-config",
                                      description="mlgate pre-commit hook: .mlgate.yaml is valid")
     parser.add_argument("files", nargs="*")
+    parser.add_argument("--only-matching", action="store_true", help="accepted for symmetry with the other "
+                        "hooks: this one always checks only the configuration files among those given")
     args = parser.parse_args(argv)
     return check_config_files(args.files)
 

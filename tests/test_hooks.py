@@ -333,3 +333,37 @@ def test_importing_the_hooks_loads_no_analysis_machinery(tmp_path: Path) -> None
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_subprocess_env(),
                           capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "['mlgate', 'mlgate.constants', 'mlgate.hooks'] []", proc.stdout + proc.stderr
+
+
+def test_only_matching_keeps_the_files_pre_commit_would_give_the_hook(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": LOOSE_REQS, "notes/requirements.md": "numpy\n"})
+    assert run("mlgate-provenance", tmp_path, "requirements.txt", only_matching=True) == (0, [])
+    code, out = run("mlgate-data-pins", tmp_path, "requirements.txt", "notes/requirements.md", only_matching=True)
+    assert code == 1 and out[0].startswith("requirements.txt:1: repro-deps-pinned")
+
+
+def _plain_git_hook_env(tmp_path: Path) -> dict[str, str]:
+    """PATH with `mlgate-hook-*` commands that run this checkout (not whatever mlgate is installed)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("data-pins", "provenance", "model-spec", "rollout", "config"):
+        script = bin_dir / f"mlgate-hook-{name}"
+        script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mlgate.hooks mlgate-{name} "$@"\n')
+        script.chmod(0o755)
+    return {**_subprocess_env(), "PATH": f"{bin_dir}{os.pathsep}/usr/bin:/bin:/usr/local/bin"}
+
+
+def test_plain_git_hook_checks_the_staged_files(tmp_path: Path) -> None:
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "r", {"README.md": "# churn\n"})
+    env = _plain_git_hook_env(tmp_path)
+    hook = [str(ROOT / "hooks" / "pre-commit")]
+    quiet = subprocess.run(hook, cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")  # nothing staged: no hook runs
+    write_tree(root, {"requirements.txt": LOOSE_REQS, "src/churn/train.py": "print('train')\n"})
+    git(root, "add", "-A")
+    proc = subprocess.run(hook, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned"), proc.stdout
+    assert "commit blocked" in proc.stderr
