@@ -39,6 +39,10 @@ from mlgate.constants import (
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 MAX_SIBLINGS = 50  # per directory, for hooks that need a manifest's neighbours
+MAX_LISTING = 10_000  # entries read from one directory (~10 ms); a larger one is not listed
+# Looked up in a folder too large to list: the usual spellings of what a listing would find.
+CARD_OR_RUN_NAMES = ("README.md", "MODEL_CARD.md", "model_card.md", "model-card.md", "ModelCard.md",
+                     "modelcard.md", "model_card.json", MLFLOW_MODEL_FILE, "dvc.yaml", "dvc.lock")
 GIT_TIMEOUT = 20  # seconds
 
 Context = Callable[[Path, list[str]], set[str]]
@@ -58,15 +62,21 @@ def _existing(root: Path, candidates: Iterable[str]) -> set[str]:
     return {c for c in candidates if (root / c).is_file()}
 
 
-def _siblings(root: Path, folder: str, keep: Callable[[str], bool]) -> set[str]:
-    """The files directly in ``folder`` whose name ``keep`` accepts (at most MAX_SIBLINGS, by name).
-    One directory listing: its cost follows the folder, not the repository."""
+def _siblings(root: Path, folder: str, keep: Callable[[str], bool], fallback: Iterable[str] = ()) -> set[str]:
+    """The files directly in ``folder`` whose name ``keep`` accepts (at most MAX_SIBLINGS, by name), from
+    one directory listing: its cost follows the folder, not the repository. A folder of more than
+    MAX_LISTING entries (a data folder of shards) is not listed: the ``fallback`` names are looked up."""
+    names: list[str] = []
     try:
         with os.scandir(root / folder if folder else root) as it:
-            names = sorted(e.name for e in it if keep(e.name) and e.is_file(follow_symlinks=False))
+            for n, entry in enumerate(it):
+                if n == MAX_LISTING:
+                    return _existing(root, (_join(folder, name) for name in fallback))
+                if keep(entry.name) and entry.is_file(follow_symlinks=False):
+                    names.append(entry.name)
     except OSError:
         return set()
-    return {_join(folder, n) for n in names[:MAX_SIBLINGS]}
+    return {_join(folder, n) for n in sorted(names)[:MAX_SIBLINGS]}
 
 
 def _is_requirements(name: str) -> bool:
@@ -106,9 +116,10 @@ def data_context(root: Path, files: list[str]) -> set[str]:
         if name in ("dvc.yaml", "dvc.lock"):
             need |= _existing(root, {_join(folder, "dvc.yaml"), _join(folder, "dvc.lock")})
         elif name == "pyproject.toml" or name == "Pipfile":  # locked by a lock file or requirements beside it
-            need |= _siblings(root, folder, lambda n: _is_lock_file(n) or _is_requirements(n))
+            need |= _siblings(root, folder, lambda n: _is_lock_file(n) or _is_requirements(n),
+                              (*LOCK_FILES, "requirements.txt"))
         elif _is_requirements(f):  # hashes are not asked for when a lock file is beside it
-            need |= _siblings(root, folder, _is_lock_file)
+            need |= _siblings(root, folder, _is_lock_file, LOCK_FILES)
     return need
 
 
@@ -122,7 +133,8 @@ def provenance_context(root: Path, files: list[str]) -> set[str]:
         need |= _existing(root, {artifact, artifact + ".dvc", *(artifact + s for s in SIDECAR_SUFFIXES)})
         folders.update(_ancestors(f))
     for folder in sorted(folders):
-        need |= _siblings(root, folder, lambda n: n in ("dvc.yaml", "dvc.lock") or _is_card_or_run(n))
+        need |= _siblings(root, folder, lambda n: n in ("dvc.yaml", "dvc.lock") or _is_card_or_run(n),
+                          CARD_OR_RUN_NAMES)
     return need
 
 

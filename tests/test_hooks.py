@@ -367,3 +367,14 @@ def test_plain_git_hook_checks_the_staged_files(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned"), proc.stdout
     assert "commit blocked" in proc.stderr
+
+
+def test_a_folder_too_large_to_list_falls_back_to_the_usual_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hooks, "MAX_LISTING", 5)
+    shards = {f"data/shards/part-{i:03}.parquet": b"PAR1" for i in range(8)}
+    write_tree(tmp_path, {**shards, "data/shards/MODEL_CARD.md": CARD, "data/shards/card-notes.md": "x\n"})
+    need = hooks.provenance_context(tmp_path, ["data/shards/part-001.parquet"])
+    assert "data/shards/MODEL_CARD.md" in need  # looked up by name, not listed
+    assert not {p for p in need if p.startswith("data/shards/part-")} - {"data/shards/part-001.parquet"}
