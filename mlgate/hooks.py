@@ -13,13 +13,13 @@ A rule that cannot judge yet (``unknown``) is skipped quietly.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 # Only light modules at import time: `mlgate-hook-config` needs none of the analysis machinery, and
 # every hook pays its imports on every commit. mlgate.repo, the engine and the rules are imported
@@ -35,6 +35,9 @@ from mlgate.constants import (
     README_NAME,
     SIDECAR_SUFFIXES,
 )
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -236,6 +239,8 @@ def staged_lfs_pointers(root: Path, paths: list[str]) -> set[str]:
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("files", nargs="*", help="files to check (pre-commit passes the staged ones)")
     parser.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
@@ -311,8 +316,18 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     return EXIT_FINDINGS if blocking or crashed else EXIT_OK
 
 
+def _only_files(argv: Sequence[str] | None) -> list[str] | None:
+    """The arguments when they are all file names, as pre-commit passes them; None when there is an option
+    to parse. argparse costs a few milliseconds to import and set up, on every hook of every commit."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    return None if any(a.startswith("-") for a in args) else args
+
+
 def _main(hook_id: str, argv: Sequence[str] | None) -> int:
     hook = HOOKS[hook_id]
+    files = _only_files(argv)
+    if files is not None:
+        return run_hook(hook, files)
     args = _parser(hook_id, f"mlgate pre-commit hook: {hook.checks}").parse_args(argv)
     return run_hook(hook, args.files, config_file=args.config, fail_on=args.fail_on,
                     only_matching=args.only_matching)
@@ -372,6 +387,11 @@ def check_config_files(files: Sequence[str], *, root: Path | None = None,
 
 
 def config(argv: Sequence[str] | None = None) -> int:
+    files = _only_files(argv)
+    if files is not None:
+        return check_config_files(files)
+    import argparse
+
     parser = argparse.ArgumentParser(prog="mlgate-config",
                                      description="mlgate pre-commit hook: .mlgate.yaml is valid")
     parser.add_argument("files", nargs="*")
