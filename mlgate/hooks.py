@@ -13,27 +13,42 @@ A rule that cannot judge yet (``unknown``) is skipped quietly.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from mlgate.repo import parent_dir
+# Only light modules at import time: `mlgate-hook-config` needs none of the analysis machinery, and
+# every hook pays its imports on every commit. mlgate.repo, the engine and the rules are imported
+# by run_hook.
+from mlgate.constants import (
+    CODEOWNERS_LOCATIONS,
+    GENERAL_CARD_DIRS,
+    LOCK_FILE_SUFFIXES,
+    LOCK_FILES,
+    MLFLOW_MODEL_FILE,
+    MODEL_CARD_JSON,
+    MODEL_CARD_MD,
+    README_NAME,
+    SIDECAR_SUFFIXES,
+)
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-CODEOWNERS_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
-LOCK_FILES = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "conda-lock.yml", "conda-lock.yaml",
-              "pixi.lock")
-MODEL_CARD_NAMES = ("README.md", "MODEL_CARD.md", "model_card.md", "ModelCard.md", "MLmodel")
-SIDECAR_SUFFIXES = (".provenance.json", ".provenance.yaml", ".provenance.yml")
 MAX_SIBLINGS = 50  # per directory, for hooks that need a manifest's neighbours
+MAX_LISTING = 10_000  # entries read from one directory (~10 ms); a larger one is not listed
+# Looked up in a folder too large to list: the usual spellings of what a listing would find.
+CARD_OR_RUN_NAMES = ("README.md", "MODEL_CARD.md", "model_card.md", "model-card.md", "ModelCard.md",
+                     "modelcard.md", "model_card.json", MLFLOW_MODEL_FILE, "dvc.yaml", "dvc.lock")
+GIT_TIMEOUT = 20  # seconds
 
 Context = Callable[[Path, list[str]], set[str]]
-
 
 
 def _join(folder: str, name: str) -> str:
@@ -50,13 +65,21 @@ def _existing(root: Path, candidates: Iterable[str]) -> set[str]:
     return {c for c in candidates if (root / c).is_file()}
 
 
-def _siblings(root: Path, folder: str, keep: Callable[[str], bool]) -> set[str]:
+def _siblings(root: Path, folder: str, keep: Callable[[str], bool], fallback: Iterable[str] = ()) -> set[str]:
+    """The files directly in ``folder`` whose name ``keep`` accepts (at most MAX_SIBLINGS, by name), from
+    one directory listing: its cost follows the folder, not the repository. A folder of more than
+    MAX_LISTING entries (a data folder of shards) is not listed: the ``fallback`` names are looked up."""
+    names: list[str] = []
     try:
         with os.scandir(root / folder if folder else root) as it:
-            names = sorted(e.name for e in it if keep(e.name) and e.is_file(follow_symlinks=False))
+            for n, entry in enumerate(it):
+                if n == MAX_LISTING:
+                    return _existing(root, (_join(folder, name) for name in fallback))
+                if keep(entry.name) and entry.is_file(follow_symlinks=False):
+                    names.append(entry.name)
     except OSError:
         return set()
-    return {_join(folder, n) for n in names[:MAX_SIBLINGS]}
+    return {_join(folder, n) for n in sorted(names)[:MAX_SIBLINGS]}
 
 
 def _is_requirements(name: str) -> bool:
@@ -65,31 +88,56 @@ def _is_requirements(name: str) -> bool:
     return is_req(name)
 
 
+def _is_lock_file(name: str) -> bool:
+    return name in LOCK_FILES or name.endswith(LOCK_FILE_SUFFIXES)
+
+
+def _is_card_or_run(name: str) -> bool:
+    """A model card (Markdown, Model Card Toolkit JSON, a README that may hold Hugging Face front matter)
+    or an MLflow MLmodel: evidence for the artifacts of its folder and below."""
+    import re
+
+    lower = name.lower()
+    return (lower == README_NAME or name == MLFLOW_MODEL_FILE
+            or re.match(MODEL_CARD_MD, name, re.I) is not None or re.match(MODEL_CARD_JSON, name, re.I) is not None)
+
+
 # ---------------------------------------------------------------------- what each hook needs
+# Each function names the files, besides the given ones, that the hook's rules need to judge them. They
+# look only at the given files' folders and their ancestors (stat calls and one listing per folder), so
+# their cost follows the commit and the depth of the tree, never the number of files in it.
 def _gitattributes(root: Path, files: list[str]) -> set[str]:
     return _existing(root, {_join(d, ".gitattributes") for f in files for d in _ancestors(f)})
 
 
 def data_context(root: Path, files: list[str]) -> set[str]:
+    from mlgate.repo import parent_dir
+
     need = _gitattributes(root, files)
     for f in files:
         folder, name = parent_dir(f), f.rsplit("/", 1)[-1]
         if name in ("dvc.yaml", "dvc.lock"):
             need |= _existing(root, {_join(folder, "dvc.yaml"), _join(folder, "dvc.lock")})
-        elif name in ("pyproject.toml", "Pipfile"):
-            need |= _siblings(root, folder, lambda n: n in LOCK_FILES or n.endswith(".conda-lock.yml")
-                              or _is_requirements(n))
+        elif name == "pyproject.toml" or name == "Pipfile":  # locked by a lock file or requirements beside it
+            need |= _siblings(root, folder, lambda n: _is_lock_file(n) or _is_requirements(n),
+                              (*LOCK_FILES, "requirements.txt"))
+        elif _is_requirements(f):  # hashes are not asked for when a lock file is beside it
+            need |= _siblings(root, folder, _is_lock_file, LOCK_FILES)
     return need
 
 
 def provenance_context(root: Path, files: list[str]) -> set[str]:
+    """An artifact's sidecars and `.dvc` file; the dvc.yaml/dvc.lock, MLmodel and model cards of its folder
+    and every folder above it (the nearest covers it), and the general cards of docs/ and doc/."""
     need = _gitattributes(root, files)
+    folders: set[str] = set(GENERAL_CARD_DIRS)
     for f in files:
-        folder = parent_dir(f)
         artifact = next((f[: -len(s)] for s in SIDECAR_SUFFIXES if f.endswith(s)), f)
         need |= _existing(root, {artifact, artifact + ".dvc", *(artifact + s for s in SIDECAR_SUFFIXES)})
-        need |= _existing(root, {_join(folder, n) for n in MODEL_CARD_NAMES})
-        need |= _existing(root, {_join(d, n) for d in _ancestors(f) for n in ("dvc.yaml", "dvc.lock")})
+        folders.update(_ancestors(f))
+    for folder in sorted(folders):
+        need |= _siblings(root, folder, lambda n: n in ("dvc.yaml", "dvc.lock") or _is_card_or_run(n),
+                          CARD_OR_RUN_NAMES)
     return need
 
 
@@ -98,6 +146,8 @@ def spec_context(root: Path, files: list[str]) -> set[str]:
 
 
 def rollout_context(root: Path, files: list[str]) -> set[str]:
+    from mlgate.repo import parent_dir
+
     need: set[str] = set()
     for folder in sorted({parent_dir(f) for f in files}):
         need |= _siblings(root, folder, lambda n: n.endswith((".yaml", ".yml", ".json")))
@@ -110,19 +160,25 @@ class Hook:
     rules: tuple[str, ...]
     context: Context
     checks: str
+    files: str = ""  # the `files` pattern of its entry in .pre-commit-hooks.yaml ("": every file)
 
 
 HOOKS: dict[str, Hook] = {h.id: h for h in (
     Hook("mlgate-data-pins",
          ("data-hf-revision", "data-remote-unpinned", "data-dvc-pinned", "data-lfs", "repro-image-digest",
           "repro-deps-pinned"), data_context,
-         "unpinned data and model references in Python, notebooks, YAML, `.dvc` files"),
+         "unpinned data and model references in Python, notebooks, YAML, `.dvc` files",
+         r"(\.(py|ipynb|ya?ml|dvc|toml|txt|in|lock|dockerfile|containerfile)|(^|/)(\.gitattributes|Pipfile|"
+         r"(Dockerfile|Containerfile)[^/]*))$"),
     Hook("mlgate-provenance", ("prov-artifact-metadata", "prov-model-card"), provenance_context,
-         "model/data artifacts added without provenance; sidecars and model cards valid"),
+         "model/data artifacts added without provenance; sidecars and model cards valid",
+         r"(\.(pkl|pickle|joblib|pt|pth|ckpt|onnx|h5|hdf5|keras|pb|tflite|safetensors|gguf|bin|npy|npz|parquet|"
+         r"feather|arrow|avro|orc|tfrecord|csv|tsv|jsonl|mar|xgb|lgb|cbm)|\.provenance\.(json|ya?ml)|"
+         r"(^|/)(README\.md|MODEL_CARD\.md|model_card\.md|ModelCard\.md|MLmodel))$"),
     Hook("mlgate-model-spec", ("spec-codeowners",), spec_context,
          "changed model-spec files have a code owner"),
     Hook("mlgate-rollout", ("rollout-canary", "rollout-rollback", "prov-immutable-model-ref"),
-         rollout_context, "deployment manifests: canary/shadow, rollback, pinned model versions"),
+         rollout_context, "deployment manifests: canary/shadow, rollback, pinned model versions", r"\.(ya?ml|json)$"),
 )}
 
 
@@ -142,29 +198,81 @@ def _relative(root: Path, names: Iterable[str]) -> list[str]:
     return sorted(set(out))
 
 
+def staged_lfs_pointers(root: Path, paths: list[str]) -> set[str]:
+    """Which of ``paths`` the git index stores as Git LFS pointers.
+
+    With git-lfs installed, `git add` stores the pointer in the index and leaves the real content in
+    the working tree, which is what the hook reads: without this, every staged LFS file would look
+    committed as a plain blob. Asks git for these paths only (`git cat-file` on ``:./path``), so the
+    cost follows the commit; git honours GIT_INDEX_FILE, which pre-commit and `git commit -a` set.
+    Raises when git cannot tell (no git, not a work tree): the caller then trusts the working tree."""
+    import subprocess
+
+    if not paths:
+        return set()
+
+    def cat_file(mode: str, lines: list[str]) -> bytes:
+        return subprocess.run(["git", "cat-file", mode], cwd=root, input="".join(f"{ln}\n" for ln in lines).encode(),
+                              capture_output=True, check=True, timeout=GIT_TIMEOUT).stdout
+
+    small: dict[str, list[str]] = {}  # blob name -> paths, for blobs small enough to be a pointer
+    answers = cat_file("--batch-check", [f":./{p}" for p in paths]).decode("utf-8", "replace").splitlines()
+    for path, line in zip(paths, answers, strict=False):  # one answer per question, in order
+        fields = line.split()
+        if len(fields) == 3 and fields[1] == "blob" and fields[2].isdigit() and int(fields[2]) <= 1024:
+            small.setdefault(fields[0], []).append(path)
+    if not small:
+        return set()
+    found: set[str] = set()
+    out, pos = cat_file("--batch", list(small)), 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()  # "<name> blob <size>", then the content and a newline
+        if len(header) != 3:  # "<name> missing"
+            pos = end + 1
+            continue
+        size = int(header[2])
+        if out[end + 1: end + 1 + size].startswith(b"version https://git-lfs.github.com/spec/v1"):
+            found.update(small.get(header[0].decode(), ()))
+        pos = end + 1 + size + 1
+    return found
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("files", nargs="*", help="files to check (pre-commit passes the staged ones)")
     parser.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
     parser.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                         help="fail on findings at or above this severity (default: the configuration's)")
+    parser.add_argument("--only-matching", action="store_true",
+                        help="check only the files this hook's pre-commit entry would be given (for callers "
+                        "that pass every staged file, like mlgate's plain git hook)")
     return parser
 
 
 def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, config_file: str | None = None,
-             fail_on: str | None = None, today: dt.date | None = None,
+             fail_on: str | None = None, today: dt.date | None = None, only_matching: bool = False,
              out: Callable[[str], None] = print) -> int:
-    """Check ``files`` with the hook's rules; print the findings; return the exit code."""
+    """Check ``files`` with the hook's rules; print the findings; return the exit code.
+
+    ``only_matching``: keep only the files pre-commit would give this hook (its ``files`` pattern), for
+    callers that pass every staged file. A hook left with no file returns before importing the analysis."""
+    root = root or Path.cwd()
+    given = _relative(root, files)
+    if only_matching and hook.files:
+        import re
+
+        given = [f for f in given if re.search(hook.files, f)]
+    if not given:
+        return EXIT_OK
     from mlgate.config import ConfigError, load_config
     from mlgate.engine import Selection, run_rules
     from mlgate.model import Severity, Status
     from mlgate.patterns import PathSet
     from mlgate.repo import FsSource, RepoIndex
 
-    root = root or Path.cwd()
-    given = _relative(root, files)
-    if not given:
-        return EXIT_OK
     try:
         config = load_config(root, config_file)
     except ConfigError as exc:
@@ -175,7 +283,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
         return EXIT_OK
     context = hook.context(root, given)
     index = RepoIndex(str(root), [*given, *context], FsSource(root),
-                      exclude=PathSet(config.exclude) if config.exclude else None)
+                      exclude=PathSet(config.exclude) if config.exclude else None,
+                      committed_pointers=lambda paths: staged_lfs_pointers(root, paths))
     given_set = frozenset(given) & frozenset(index.files)
     if not given_set:
         return EXIT_OK
@@ -207,10 +316,21 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     return EXIT_FINDINGS if blocking or crashed else EXIT_OK
 
 
+def _only_files(argv: Sequence[str] | None) -> list[str] | None:
+    """The arguments when they are all file names, as pre-commit passes them; None when there is an option
+    to parse. argparse costs a few milliseconds to import and set up, on every hook of every commit."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    return None if any(a.startswith("-") for a in args) else args
+
+
 def _main(hook_id: str, argv: Sequence[str] | None) -> int:
     hook = HOOKS[hook_id]
+    files = _only_files(argv)
+    if files is not None:
+        return run_hook(hook, files)
     args = _parser(hook_id, f"mlgate pre-commit hook: {hook.checks}").parse_args(argv)
-    return run_hook(hook, args.files, config_file=args.config, fail_on=args.fail_on)
+    return run_hook(hook, args.files, config_file=args.config, fail_on=args.fail_on,
+                    only_matching=args.only_matching)
 
 
 def data_pins(argv: Sequence[str] | None = None) -> int:
@@ -236,14 +356,15 @@ CONFIG_FILES = (".mlgate.yaml", ".mlgate.yml", "pyproject.toml")
 def check_config_files(files: Sequence[str], *, root: Path | None = None,
                        out: Callable[[str], None] = print) -> int:
     """Validate each given configuration file; ``path:line: message`` for the first mistake in each."""
+    root = root or Path.cwd()
+    given = [rel for rel in _relative(root, files) if rel in CONFIG_FILES]  # mlgate reads them at the root only
+    if not given:  # the plain git hook passes every staged file: most commits have none of these
+        return EXIT_OK
     from mlgate.config import ConfigError, parse_config, read_config_bytes
 
-    root = root or Path.cwd()
     failed = False
-    for rel in _relative(root, files):
+    for rel in given:
         name = rel
-        if name not in CONFIG_FILES:  # mlgate reads its configuration at the root only
-            continue
         try:
             raw = read_config_bytes(root / rel, rel, root)
         except ConfigError as exc:
@@ -266,9 +387,16 @@ def check_config_files(files: Sequence[str], *, root: Path | None = None,
 
 
 def config(argv: Sequence[str] | None = None) -> int:
+    files = _only_files(argv)
+    if files is not None:
+        return check_config_files(files)
+    import argparse
+
     parser = argparse.ArgumentParser(prog="mlgate-config",
                                      description="mlgate pre-commit hook: .mlgate.yaml is valid")
     parser.add_argument("files", nargs="*")
+    parser.add_argument("--only-matching", action="store_true", help="accepted for symmetry with the other "
+                        "hooks: this one always checks only the configuration files among those given")
     args = parser.parse_args(argv)
     return check_config_files(args.files)
 

@@ -271,3 +271,111 @@ def test_gate_hook_on_push_counts_only_findings_new_against_the_remote(
 def test_config_hook_ignores_files_mlgate_does_not_read(tmp_path: Path) -> None:
     write_tree(tmp_path, {"sub/.mlgate.yaml": "fail-on: erorr\n", "README.md": "# x\n"})
     assert hooks.check_config_files(["sub/.mlgate.yaml", "README.md"], root=tmp_path, out=print) == 0
+
+
+POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 3000\n"
+
+
+def test_a_staged_lfs_pointer_is_not_taken_for_a_plain_blob(tmp_path: Path) -> None:
+    """With git-lfs installed the index holds the pointer and the working tree the content: the hook asks
+    git for the staged blob instead of reading the working tree (`mlgate check` does the same)."""
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "r", {".gitattributes": "*.pt filter=lfs diff=lfs merge=lfs -text\n"})
+    write_tree(root, {"models/net.pt": bytes(range(256)) * 12, "models/plain.pt": bytes(range(256)) * 12,
+                      "pointer.txt": POINTER.format("a" * 64)})
+    blob = git(root, "hash-object", "-w", "pointer.txt").strip()
+    git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},models/net.pt")  # what git-lfs stages
+    git(root, "add", "models/plain.pt")  # committed without git-lfs: the content itself
+    _, out = run("mlgate-data-pins", root, "models/net.pt", "models/plain.pt")
+    assert [line.split(" ", 2)[:2] for line in out] == [["models/plain.pt:", "data-lfs"]], out
+    assert hooks.staged_lfs_pointers(root, ["models/net.pt", "models/plain.pt", "gone.pt"]) == {"models/net.pt"}
+
+
+def test_outside_a_git_work_tree_the_working_tree_is_all_there_is(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".gitattributes": "*.pt filter=lfs\n", "net.pt": bytes(range(256))})
+    _, out = run("mlgate-data-pins", tmp_path, "net.pt")
+    assert [line.split(" ", 2)[1] for line in out] == ["data-lfs"]
+
+
+CARD = "# Churn model\n\n## Intended use\n\nScoring monthly churn risk for retention offers.\n"
+
+
+@pytest.mark.parametrize("card", ["models/MODEL_CARD.md", "models/model-card.md", "docs/model_card.md",
+                                  "model_card.json"])
+def test_provenance_finds_the_model_card_of_a_parent_or_docs_folder(tmp_path: Path, card: str) -> None:
+    content = '{"model_details": {"name": "churn"}}\n' if card.endswith(".json") else CARD
+    write_tree(tmp_path, {"models/churn/v3/model.pkl": b"\x80\x04K\x01.", card: content})
+    _, out = run("mlgate-provenance", tmp_path, "models/churn/v3/model.pkl")
+    assert not [line for line in out if "prov-model-card" in line], out
+    (tmp_path / card).unlink()
+    _, out = run("mlgate-provenance", tmp_path, "models/churn/v3/model.pkl")
+    assert [line for line in out if "without a model card" in line]
+
+
+def test_a_lock_file_beside_requirements_is_read_though_not_staged(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": "numpy==1.26.4\npandas==2.2.2\n"})
+    _, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
+    assert out and "without hashes" in out[0]
+    write_tree(tmp_path, {"uv.lock": "version = 1\n"})
+    assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
+
+
+def test_importing_the_hooks_loads_no_analysis_machinery(tmp_path: Path) -> None:
+    """Every hook pays its imports on every commit: the module itself is light, the config hook loads the
+    configuration code only when it is given a configuration file, and file names alone need no argparse."""
+    code = (
+        "import sys\nfrom mlgate import hooks\nloaded = {m for m in sys.modules if m.startswith('mlgate')}\n"
+        "hooks.config(['README.md', 'src/train.py'])\n"
+        "after = {m for m in sys.modules if m.startswith('mlgate')}\n"
+        "print(sorted(loaded), sorted(after - loaded), 'argparse' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_subprocess_env(),
+                          capture_output=True, text=True, timeout=60)
+    # file names only, as pre-commit passes them: no argparse either
+    assert proc.stdout.strip() == "['mlgate', 'mlgate.constants', 'mlgate.hooks'] [] False", proc.stdout + proc.stderr
+
+
+def test_only_matching_keeps_the_files_pre_commit_would_give_the_hook(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": LOOSE_REQS, "notes/requirements.md": "numpy\n"})
+    assert run("mlgate-provenance", tmp_path, "requirements.txt", only_matching=True) == (0, [])
+    code, out = run("mlgate-data-pins", tmp_path, "requirements.txt", "notes/requirements.md", only_matching=True)
+    assert code == 1 and out[0].startswith("requirements.txt:1: repro-deps-pinned")
+
+
+def _plain_git_hook_env(tmp_path: Path) -> dict[str, str]:
+    """PATH with `mlgate-hook-*` commands that run this checkout (not whatever mlgate is installed)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("data-pins", "provenance", "model-spec", "rollout", "config"):
+        script = bin_dir / f"mlgate-hook-{name}"
+        script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mlgate.hooks mlgate-{name} "$@"\n')
+        script.chmod(0o755)
+    return {**_subprocess_env(), "PATH": f"{bin_dir}{os.pathsep}/usr/bin:/bin:/usr/local/bin"}
+
+
+def test_plain_git_hook_checks_the_staged_files(tmp_path: Path) -> None:
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "r", {"README.md": "# churn\n"})
+    env = _plain_git_hook_env(tmp_path)
+    hook = [str(ROOT / "hooks" / "pre-commit")]
+    quiet = subprocess.run(hook, cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")  # nothing staged: no hook runs
+    write_tree(root, {"requirements.txt": LOOSE_REQS, "src/churn/train.py": "print('train')\n"})
+    git(root, "add", "-A")
+    proc = subprocess.run(hook, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned"), proc.stdout
+    assert "commit blocked" in proc.stderr
+
+
+def test_a_folder_too_large_to_list_falls_back_to_the_usual_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hooks, "MAX_LISTING", 5)
+    shards = {f"data/shards/part-{i:03}.parquet": b"PAR1" for i in range(8)}
+    write_tree(tmp_path, {**shards, "data/shards/MODEL_CARD.md": CARD, "data/shards/card-notes.md": "x\n"})
+    need = hooks.provenance_context(tmp_path, ["data/shards/part-001.parquet"])
+    assert "data/shards/MODEL_CARD.md" in need  # looked up by name, not listed
+    assert not {p for p in need if p.startswith("data/shards/part-")} - {"data/shards/part-001.parquet"}

@@ -107,6 +107,9 @@ def test_hooks_module_agrees_with_the_manifest_and_the_catalogue() -> None:
     catalog = load_catalog()
     for hook in hooks.HOOKS.values():
         assert hook.rules and all(r in catalog for r in hook.rules), hook.id
+    by_id = {h["id"]: h for h in manifest()}
+    for hook in hooks.HOOKS.values():  # --only-matching gives a hook what pre-commit would give it
+        assert hook.files == by_id[hook.id].get("files", ""), hook.id
 
 
 def _hook_list_section() -> tuple[str, str]:
