@@ -111,7 +111,7 @@ def discover(root: Path) -> Discovered:
     found.features = _globs(features, index.files)
 
     deploy = []
-    api_version = Needles.adhoc("apiVersion:")
+    api_version = Needles.of("apiVersion:")
     for path in index.with_suffix(".yaml", ".yml"):
         if path.startswith(SKIP_DIRS):
             continue

@@ -58,17 +58,19 @@ class Needles:
     Aho-Corasick automaton over all their strings), keeping a bit per set. Rules run one after
     another and each visits many files: answering per call read each Python file 26 times on a
     10,000-file tree, and testing the ~350 strings one ``in`` at a time took twice as long as
-    parsing the file. ``Needles.adhoc`` makes a set built at run time (from a configuration key,
-    say): answered from a read of its own, not registered. Strings are ASCII, so that a file's
-    bytes and its decoded text give the same answer.
+    parsing the file. ``Needles.of`` gives the set of strings known only at run time (a
+    configuration key, say), registered on first use: files scanned before then are read once more
+    to answer it, and every later question (the base side of a comparison, another rule) is free.
+    Files are searched as UTF-8 text (undecodable bytes kept as surrogates, UTF-16 decoded).
     """
 
     __slots__ = ("bit", "words")
     _registry: ClassVar[list[Needles]] = []
+    _by_words: ClassVar[dict[tuple[str, ...], Needles]] = {}
 
     def __init__(self, *words: str, register: bool = True) -> None:
-        if not words or not all(w and w.isascii() for w in words):
-            raise ValueError(f"Needles needs non-empty ASCII strings: {words!r}")
+        if not words or not all(words):
+            raise ValueError(f"Needles needs non-empty strings: {words!r}")
         self.words = words
         self.bit = 0
         if register:
@@ -76,14 +78,16 @@ class Needles:
             Needles._registry.append(self)
 
     @classmethod
-    def adhoc(cls, *words: str) -> Needles:
-        return cls(*words, register=False)
+    def of(cls, *words: str) -> Needles:
+        """The registered set of exactly these strings, registered now if it is not yet."""
+        found = cls._by_words.get(words)
+        if found is None:
+            found = cls._by_words[words] = cls(*words)
+        return found
 
     def __repr__(self) -> str:
         return f"Needles{self.words!r}"
 
-    def found_in(self, text: str) -> bool:
-        return any(w in text for w in self.words)
 
 
 class _Matcher:
@@ -311,6 +315,7 @@ class RepoIndex:
         self._asked: dict[str, int] = {}  # path -> bits of the Needles sets answered for it
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
+        self._same_file_list = twin is not None and twin.files == self.files
 
     # ----------------------------------------------------------------- notices, memo
     def notice(self, path: str, message: str) -> None:
@@ -325,6 +330,13 @@ class RepoIndex:
         a base index and the file is unchanged, else this index. Per-file derived facts (built from
         one file alone) can be cached on it and so be built once for both sides of a comparison."""
         return self._twin if self._twin is not None and path in self._same else self
+
+    def file_memo(self, path: str, key: str, compute: Callable[[], T]) -> T:
+        """A fact derived from one file and the list of files (the modules its imports resolve to, say),
+        computed once: for an unchanged file of a base index with the same file list as its twin (a
+        pull request that adds, removes or renames nothing), computed once for both sides."""
+        owner = self.owner_of(path) if self._same_file_list else self
+        return owner.memo(f"{key}:{path}", compute)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A fact derived from the index, computed once and shared by every rule that needs it."""
@@ -580,9 +592,7 @@ class RepoIndex:
         if data is None:
             self._asked[path] = -1  # every set answered: not found
             return False
-        text = data if isinstance(data, str) else data.decode("latin-1")  # ASCII needles: exact
-        if not bit:
-            return needles.found_in(text)
+        text = data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
         asked, found = self._asked.get(path, 0), self._found.get(path, 0)
         matcher = _matcher()
         found |= matcher.scan(text) & ~asked

@@ -226,20 +226,19 @@ def test_prefilter_on_unreadable_files_is_a_notice_and_no(tmp_path: Path) -> Non
     assert "outside the repository" in messages["leak.py"] and "limit" in messages["big.py"]
 
 
-def test_adhoc_sets_are_answered_without_registering(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "r", {"params.yaml": "learning_rate: 0.1\n"})
+def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {"params.yaml": "learning_rate: 0.1\ntempérature: 0.7\n"})
     index = build_index(root, use_git=False)
-    before = len(Needles._registry)
-    assert index.contains("params.yaml", Needles.adhoc("learning_rate"))
-    assert not index.contains("params.yaml", Needles.adhoc("batch_size", "batch-size"))
-    assert len(Needles._registry) == before
-
-
-def test_needles_refuse_what_they_cannot_answer() -> None:
-    with pytest.raises(ValueError, match="ASCII"):
-        Needles.adhoc("température")
-    with pytest.raises(ValueError, match="ASCII"):
-        Needles.adhoc()
+    reads = _counting_reads(index)
+    assert index.contains("params.yaml", _LATEST) is False  # scanned once for the declared sets
+    assert Needles.of("learning_rate") is Needles.of("learning_rate")
+    assert index.contains("params.yaml", Needles.of("learning_rate"))  # new set: read once more
+    assert index.contains("params.yaml", Needles.of("température"))  # not ASCII: searched as UTF-8
+    assert not index.contains("params.yaml", Needles.of("batch_size", "batch-size"))
+    assert index.contains("params.yaml", Needles.of("learning_rate"))
+    assert reads["params.yaml"] == 4
+    with pytest.raises(ValueError, match="non-empty"):
+        Needles.of()
 
 
 @settings(max_examples=200, deadline=None)

@@ -142,7 +142,7 @@ def _attr_chain(node: ast.expr) -> list[str] | None:
 
 def file_imports(index: RepoIndex, path: str) -> FileImports:
     """The import map of one file (a module, or every code cell of a notebook together)."""
-    return index.memo(f"imports:{path}", lambda: _compute(index, path))
+    return index.file_memo(path, "imports", lambda: _compute(index, path))
 
 
 def _compute(index: RepoIndex, path: str) -> FileImports:

@@ -485,7 +485,7 @@ def load_sidecar(index: RepoIndex, path: str) -> Sidecar:
             data, lines = _plain_with_lines(docs[0])
         return Sidecar(path, target, data, tuple(schema_errors(data, lines)), lines)
 
-    return index.memo(f"prov:sidecar:{path}", compute)
+    return index.file_memo(path, "prov:sidecar", compute)
 
 
 def sidecars(index: RepoIndex) -> dict[str, Sidecar]:

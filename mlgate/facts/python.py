@@ -225,7 +225,7 @@ def repo_imports(index: RepoIndex, path: str) -> list[str]:
                     out.append(target)
         return out
 
-    return index.memo(f"py-repo-imports:{path}", compute)
+    return index.file_memo(path, "py-repo-imports", compute)
 
 
 def resolve_function(
@@ -336,7 +336,7 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
     def compute() -> list[ConfigValue]:
         out: list[ConfigValue] = []
         for path in config_files(index):
-            if not index.contains(path, Needles.adhoc(key)):
+            if not index.contains(path, Needles.of(key)):
                 continue
             docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
             for doc in docs:
@@ -355,7 +355,7 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
     """(key, default) for argparse options and dataclass-style fields that may declare ``key``: only
     modules that mention the key (as `key` or `--key-name`) and declare options are parsed."""
 
-    names = Needles.adhoc(*dict.fromkeys((key, key.replace("_", "-"))))
+    names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
@@ -473,7 +473,7 @@ class Resolver:
                             enclosing.setdefault(id(n), []).insert(0, fn)
             return enclosing
 
-        return self.index.memo(f"py-enclosing:{self.unit.path}", compute).get(id(node), [])
+        return self.index.file_memo(self.unit.path, "py-enclosing", compute).get(id(node), [])
 
     def resolve(
         self, node: ast.expr | None, depth: int = 0, env: dict[str, Resolved] | None = None

@@ -48,20 +48,21 @@ def fits(unit: Unit) -> bool:
     return False
 
 
-def reachable(
-    index: RepoIndex, unit: Unit, depth: int = 3
-) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
+def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> list[tuple[Unit, Unit, FunctionNode, ast.Call]]:
     """Repository functions called from ``unit`` (outside its own definitions too), transitively:
-    (calling unit, defining unit, function node, the call that reached it)."""
+    (calling unit, defining unit, function node, the call that reached it). Several rules ask it of
+    every training unit: computed once per unit."""
+    return index.memo(f"reachable:{unit.path}:{depth}", lambda: list(_reachable(index, unit, depth)))
+
+
+def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
     seen: set[tuple[str, str]] = set()
-    frontier: list[tuple[Unit, list[ast.AST]]] = [(unit, [s.tree for s in unit.sources])]
+    frontier: list[tuple[Unit, list[list[ast.Call]]]] = [(unit, [s.call_nodes for s in unit.sources])]
     for _ in range(depth):
-        nxt: list[tuple[Unit, list[ast.AST]]] = []
+        nxt: list[tuple[Unit, list[list[ast.Call]]]] = []
         for owner, roots in frontier:
-            for root in roots:
-                for node in ast.walk(root):
-                    if not isinstance(node, ast.Call):
-                        continue
+            for root_calls in roots:
+                for node in root_calls:
                     name = _call_name(node.func)
                     if name is None:
                         continue
@@ -74,7 +75,7 @@ def reachable(
                         continue
                     seen.add(key)
                     yield owner, target_unit, fn, node
-                    nxt.append((target_unit, [fn]))
+                    nxt.append((target_unit, [[n for n in ast.walk(fn) if isinstance(n, ast.Call)]]))
         frontier = nxt
 
 

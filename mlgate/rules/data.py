@@ -1283,7 +1283,7 @@ def _schema_declarations(
                 if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
     # validation calls on the declared schemas, anywhere in the repository (in files that name one)
-    for unit in units(index, Needles.adhoc(*schema_names)) if schema_names else []:
+    for unit in units(index, Needles.of(*sorted(schema_names))) if schema_names else []:
         for src, node in unit.walk():
             if isinstance(node, ast.Call):
                 text = ast.unparse(node.func)
