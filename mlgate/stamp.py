@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgate import __version__
+from mlgate.constants import SIDECAR_SUFFIXES
 
 SIDECAR_SUFFIX = ".provenance.json"
 MAX_DIR_FILES = 100_000
@@ -176,7 +177,7 @@ def stamp(artifact: str, *, data: list[str] | None = None, metrics: list[str] | 
     absolute = Path(os.path.abspath(path))
     if not absolute.exists():
         raise StampError(f"{artifact}: no such file or directory")
-    if absolute.name.endswith((".provenance.json", ".provenance.yaml", ".provenance.yml")):
+    if absolute.name.endswith(SIDECAR_SUFFIXES):
         raise StampError(f"{artifact}: this is a sidecar; stamp the artifact it describes")
     # the repository is the one we are run in (or, outside any, the artifact's own)
     state = git.working_state(Path.cwd()) or git.working_state(absolute.parent)

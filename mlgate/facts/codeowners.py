@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mlgate.constants import CODEOWNERS_LOCATIONS
 from mlgate.patterns import compile_pattern, matches
 from mlgate.repo import RepoIndex, split_lines
 
-LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 _OWNER = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 
 
@@ -64,7 +64,7 @@ def codeowners(index: RepoIndex) -> CodeOwners | None:
     """The CODEOWNERS file GitHub would use, parsed; None when there is none."""
 
     def compute() -> CodeOwners | None:
-        for location in LOCATIONS:
+        for location in CODEOWNERS_LOCATIONS:
             if index.exists(location):
                 text = index.text(location)
                 if text is None:

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any
 
+from mlgate.constants import SIDECAR_SUFFIXES
 from mlgate.patterns import PathSet
 from mlgate.repo import RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
@@ -51,7 +52,6 @@ DATA_SUFFIXES = (
     ".npz",
     ".xlsx",
 )
-SIDECAR_SUFFIXES = (".provenance.json", ".provenance.yaml", ".provenance.yml")
 TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures", "testdata", "test_data", "__tests__"})
 NON_SHIPPED_DIRS = TEST_DIRS | {"docs", "doc", "site-packages", "node_modules", ".venv", "venv"}
 LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"

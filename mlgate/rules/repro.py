@@ -8,6 +8,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
+from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_commands
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.python import (
@@ -29,15 +30,6 @@ from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
-LOCK_FILES = (
-    "poetry.lock",
-    "uv.lock",
-    "Pipfile.lock",
-    "pdm.lock",
-    "conda-lock.yml",
-    "conda-lock.yaml",
-    "pixi.lock",
-)
 _REQ_NAME = re.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
 _REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
 _EXACT = re.compile(r"^(===?)\s*[^*,;\s]+(\s*;.*)?$")
@@ -225,7 +217,7 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
 
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
-    locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(".conda-lock.yml")]
+    locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)]
     lock_dirs = {parent_dir(p) for p in locks}
     findings: list[Finding] = []
     checked = 0
