@@ -174,6 +174,9 @@ def main() -> int:
         section = time_hooks(sizes, args.work, args.hook_runs, args.hooks_venv)
         lines += section
         print("\n".join(section), flush=True)
+    analysis = ROOT / "bench" / "analysis.md"  # the profile behind the figures, written by hand
+    if analysis.exists():
+        lines += ["", analysis.read_text(encoding="utf-8").rstrip()]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written to {args.output}")
     return 0
