@@ -585,8 +585,10 @@ class RepoIndex:
         owner = self.owner_of(path)
         if owner is not self:
             return owner.contains(path, needles)
+        if not needles.bit:  # built with register=False: answer it as the registered set of its strings
+            needles = Needles.of(*needles.words)
         bit = needles.bit
-        if bit and self._asked.get(path, 0) & bit:
+        if self._asked.get(path, 0) & bit:
             return bool(self._found.get(path, 0) & bit)
         data = self._searchable(path)
         if data is None:

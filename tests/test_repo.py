@@ -254,3 +254,10 @@ def test_one_pass_matcher_agrees_with_substring_search(text: str, sets: list[lis
         n.bit = 1 << i
     found = _Matcher(needles).scan(text)
     assert found == sum(n.bit for n in needles if any(w in text for w in n.words))
+
+
+def test_an_unregistered_set_is_answered_as_the_registered_set_of_its_strings(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {"serve.py": "from flask import Flask\n"})
+    index = build_index(root, use_git=False)
+    assert index.contains("serve.py", Needles("Flask", register=False))
+    assert not index.contains("serve.py", Needles("FastAPI", register=False))
