@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mlgate.catalog import RuleMeta, load_catalog, names_rule
-from mlgate.config import Config
+from mlgate.config import Config, RuleSetting
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Severity, Status
 from mlgate.repo import RepoIndex
 from mlgate.rules import ALL_RULES
@@ -90,14 +90,17 @@ def run_rules(
     selection = selection or Selection()
     catalog = load_catalog()
     results: list[RuleResult] = []
-    selected = [meta for meta in catalog.values() if meta.id != SUPPRESSIONS_RULE
-                and config.setting(meta.id).enabled and selection.wants(meta.id, meta.area)]
+    selected: list[tuple[RuleMeta, RuleSetting]] = []
+    for meta in catalog.values():
+        setting = config.setting(meta.id)
+        if setting.enabled and selection.wants(meta.id, meta.area) and meta.id != SUPPRESSIONS_RULE:
+            selected.append((meta, setting))
     # Look every rule up before running any: that imports their modules, whose declared Needles the
     # index then answers together, from one read of each file.
-    rules = [(meta, ALL_RULES.get(meta.id)) for meta in selected]
+    rules = [(meta, setting, ALL_RULES.get(meta.id)) for meta, setting in selected]
     pending: list[tuple[RuleMeta, Outcome, Severity]] = [
-        (meta, _run_one(meta, fn, index, config, selection), config.setting(meta.id).severity or meta.severity)
-        for meta, fn in rules
+        (meta, _run_one(meta, fn, index, config, selection), setting.severity or meta.severity)
+        for meta, setting, fn in rules
     ]
 
     reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings)]
