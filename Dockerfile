@@ -16,9 +16,9 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends git \
  && rm -rf /var/lib/apt/lists/*
 
-# The runner mounts the checkout at /github/workspace owned by another user: without this, git
-# refuses to read it ("dubious ownership").
-RUN git config --system --add safe.directory '*'
+# The runner mounts the checkout at /github/workspace owned by another user. `mlgate action` lets git
+# read that one directory (safe.directory on its own command lines), never any other: no
+# `safe.directory '*'` here, which would let git use a repository planted anywhere.
 
 WORKDIR /opt/mlgate
 COPY . .

@@ -5,8 +5,10 @@ Nothing here checks anything out or changes the user's working tree or index.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +22,190 @@ class GitError(Exception):
     """A git operation failed in a way the user must hear about (an unknown ref, say)."""
 
 
+# --------------------------------------------------------------------------- running git safely
+#
+# The analysed repository is hostile, its .git/config included. git executes commands named in its
+# configuration (core.fsmonitor, filter drivers, diff textconv and external diff, hooks, credential
+# helpers, ext:: and other transports, upload-pack, alternate-refs commands). Every git command mlgate
+# runs goes through one configured GitPython ``Git`` object whose command-line options (the highest
+# precedence, and passed on to any git child process) switch each of those off, with the git directory
+# and work tree named explicitly, so that git never discovers a repository by itself (a bare repository
+# planted in the analysed folder is never used).
+
+_ALWAYS: tuple[str, ...] = (
+    "core.fsmonitor=false",
+    f"core.hooksPath={os.devnull}",      # no hook runs (fetch runs reference-transaction hooks)
+    "core.askPass=",
+    "credential.helper=",                # an empty value clears every configured helper
+    "core.alternateRefsCommand=",
+    "diff.external=",
+    "core.pager=cat",
+    "core.quotePath=false",
+    "protocol.allow=never",              # only https may be fetched: no ext::, file, ssh, git://
+    *(f"protocol.{name}.allow=never" for name in ("ext", "file", "ssh", "git", "http", "fd")),
+    "protocol.https.allow=always",
+    "safe.bareRepository=explicit",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "fetch.recurseSubmodules=false",
+    "submodule.recurse=false",
+)
+_DRIVER_KEY = re.compile(r"^filter\.(.+)\.(?:clean|smudge|process|required)$", re.S)
+_PROTOCOL_KEY = re.compile(r"^protocol\.(.+)\.allow$", re.S)
+# Environment the git processes never need: the action's inputs (its token) and GitHub's tokens.
+_SECRET_ENV = re.compile(r"^(?:INPUT_|ACTIONS_)|TOKEN", re.I)
+_TIMEOUT = 120.0        # seconds for a local command (a hostile include.path naming a FIFO must not hang us)
+_FETCH_TIMEOUT = 600.0
+
+
+class _Policy:
+    """Where the analysed repository may be: set by `mlgate action` to the workspace."""
+
+    ceiling: Path | None = None          # never look for a repository above this directory
+    safe_directory: Path | None = None   # the one directory git may read although another user owns it
+
+
+@contextlib.contextmanager
+def confined(workspace: Path) -> Iterator[None]:
+    """Within: use only a repository at or below ``workspace``, and let git read it whoever owns it (the
+    Actions runner mounts the workspace with another owner). `mlgate action` runs inside this."""
+    saved = _Policy.ceiling, _Policy.safe_directory
+    _Policy.ceiling = _Policy.safe_directory = workspace.resolve()
+    try:
+        yield
+    finally:
+        _Policy.ceiling, _Policy.safe_directory = saved
+
+
+def _discover(path: Path) -> tuple[Path, Path] | None:
+    """(work tree top, git directory) of the work tree containing ``path``: the nearest directory upward
+    with a ``.git`` directory (or a ``.git`` file naming a worktree's or submodule's git directory),
+    never above the policy's ceiling. Bare repositories are never found."""
+    try:
+        here = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    ceiling = _Policy.ceiling
+    if ceiling is not None and not here.is_relative_to(ceiling):
+        return None
+    for top in (here, *here.parents):
+        dotgit = top / ".git"
+        try:
+            st = os.lstat(dotgit)
+        except OSError:
+            st = None
+        if st is not None:
+            import stat
+
+            if not _owned(top, st):
+                return None
+            if stat.S_ISDIR(st.st_mode):
+                return top, dotgit
+            if stat.S_ISREG(st.st_mode) and st.st_size < 4096:
+                try:
+                    text = dotgit.read_text(encoding="utf-8", errors="replace").strip()
+                except OSError:
+                    return None
+                if not text.startswith("gitdir:"):
+                    return None
+                target = Path(text[len("gitdir:"):].strip())
+                gitdir = target if target.is_absolute() else top / target
+                return (top, gitdir.resolve()) if gitdir.is_dir() else None
+            return None  # a .git that is a link or something else: not a repository mlgate will use
+        if ceiling is not None and top == ceiling:
+            return None
+    return None
+
+
+def _owned(top: Path, dotgit: os.stat_result) -> bool:
+    """Whether git would use this work tree without a safe.directory exception: the work tree and its
+    .git belong to the user running mlgate (or, under sudo, to the user who ran sudo). git checks this
+    only for a repository it discovers; mlgate names the git directory itself, so it checks here."""
+    if not hasattr(os, "geteuid") or top == _Policy.safe_directory:
+        return True
+    me = {os.geteuid()}
+    if os.geteuid() == 0 and os.environ.get("SUDO_UID", "").isdigit():
+        me.add(int(os.environ["SUDO_UID"]))
+    try:
+        return dotgit.st_uid in me and os.stat(top).st_uid in me
+    except OSError:
+        return False
+
+
+def refused(path: Path) -> str | None:
+    """Why the git work tree that contains ``path`` is not read (another user owns it), or None."""
+    try:
+        here = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for top in (here, *here.parents):
+        try:
+            st = os.lstat(top / ".git")
+        except OSError:
+            continue
+        if _owned(top, st):
+            return None
+        return (f"the git repository at {top} belongs to another user, so mlgate does not use git there "
+                f"(git itself refuses it: dubious ownership); if you trust it: "
+                f"git config --global --add safe.directory {top}")
+    return None
+
+
 def _open(path: Path) -> Any:
+    """The repository containing ``path``, with every git command it runs made safe (see above);
+    None outside a git work tree or when git cannot read it."""
+    found = _discover(path)
+    if found is None:
+        return None
+    top, gitdir = found
     try:
         import git
     except ImportError:  # pragma: no cover - git binary missing makes GitPython fail to import
         return None
     try:
-        return git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
-        return None
+        repo: Any = git.Repo(gitdir)
     except Exception:  # a broken .git (permissions, odd worktree) must not stop a plain-directory scan
         return None
+    _harden(repo.git, top, gitdir)
+    repo.mlgate_top = top
+    return repo
+
+
+def _harden(cmd: Any, top: Path, gitdir: Path, *, hooks: bool = False) -> None:
+    options = [o for o in _ALWAYS if hooks is False or not o.startswith("core.hooksPath=")]
+    if _Policy.safe_directory is not None:
+        options.append(f"safe.directory={_Policy.safe_directory}")
+    cmd.set_persistent_git_options(c=options, git_dir=str(gitdir), work_tree=str(top))
+    cmd.update_environment(GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", SSH_ASKPASS="", GIT_PAGER="cat",
+                           GIT_EXTERNAL_DIFF="",
+                           **{k: "" for k in os.environ if _SECRET_ENV.search(k)})
+    # Filter drivers and transports have names of the repository's choosing: read which ones are
+    # configured (reading configuration runs nothing), blank each driver so that no clean, smudge or
+    # process command runs, and forbid each transport (a more specific protocol.<name>.allow would
+    # otherwise win over protocol.allow).
+    try:
+        listed = cmd.config("--null", "--name-only", "--get-regexp", r"^(filter|protocol)\.",
+                            kill_after_timeout=_TIMEOUT, stdout_as_string=False)
+    except Exception:  # exit 1: none configured
+        listed = b""
+    keys = [key.strip() for key in _decode(listed).split("\0")]
+    extra: list[str] = []
+    for name in sorted({m.group(1) for key in keys if (m := _DRIVER_KEY.match(key))}):
+        extra += [f"filter.{name}.clean=", f"filter.{name}.smudge=", f"filter.{name}.process=",
+                  f"filter.{name}.required=false"]
+    transports = {m.group(1) for key in keys if (m := _PROTOCOL_KEY.match(key))}
+    extra += [f"protocol.{name}.allow=never" for name in sorted(transports) if name.lower() != "https"]
+    if extra:
+        cmd.set_persistent_git_options(c=[*options, *extra], git_dir=str(gitdir), work_tree=str(top))
+
+
+def _top(repo: Any) -> Path:
+    return Path(repo.mlgate_top)
 
 
 def _prefix(repo: Any, path: Path) -> str | None:
     """The analysed directory relative to the repository's top level ('' at the top)."""
-    if repo.bare or repo.working_tree_dir is None:
-        return None
-    top = Path(repo.working_tree_dir).resolve()
+    top = _top(repo)
     here = path.resolve()
     if not here.is_relative_to(top):
         return None
@@ -56,7 +224,7 @@ def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
     import git
 
     try:
-        out = repo.git.ls_files("-z", "--", prefix or ".", stdout_as_string=False)
+        out = repo.git.ls_files("-z", "--", prefix or ".", stdout_as_string=False, kill_after_timeout=_TIMEOUT)
     except git.GitCommandError:
         return None
     files = [f[len(prefix):] for f in _decode(out).split("\0") if f and f.startswith(prefix)]
@@ -96,16 +264,24 @@ def head_commit(repo: Any) -> str | None:
         return None
 
 
+def head_and_parents(path: Path) -> tuple[str, tuple[str, ...]] | None:
+    """(HEAD commit, its parents) of the repository containing ``path``; None when there is none."""
+    repo = _open(path)
+    if repo is None:
+        return None
+    try:
+        commit = repo.head.commit
+        return str(commit.hexsha), tuple(str(p.hexsha) for p in commit.parents)
+    except Exception:  # an unborn branch
+        return None
+
+
 def commit_of(path: Path) -> tuple[str | None, bool]:
     """(HEAD commit, working tree dirty?) for the repository containing ``path``."""
     repo = _open(path)
     if repo is None:
         return None, False
-    try:
-        dirty = bool(repo.is_dirty(untracked_files=False))
-    except Exception:
-        dirty = False
-    return head_commit(repo), dirty
+    return head_commit(repo), bool(_status(repo))
 
 
 class TreeSource:
@@ -150,8 +326,9 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
     try:
         listing = repo.git.ls_tree("-r", "-z", "--long", "--full-tree", commit, "--", prefix or ".",
                                    stdout_as_string=False)
-        changed_raw = repo.git.diff("--name-only", "-z", "--no-renames", commit, "--", prefix or ".",
-                                    stdout_as_string=False)
+        changed_raw = repo.git.diff("--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
+                                    "--ignore-submodules=all", commit, "--", prefix or ".",
+                                    stdout_as_string=False, kill_after_timeout=_TIMEOUT)
     except git.GitCommandError as exc:
         raise GitError(f"cannot read {ref!r}: {str(exc).strip().splitlines()[-1]}") from exc
     blobs: dict[str, tuple[str, int]] = {}
@@ -179,27 +356,21 @@ def _decode(out: Any) -> str:
 def relative_to_top(path: Path) -> tuple[Path, str] | None:
     """(top-level directory, prefix of ``path`` within it) for the repository containing ``path``."""
     repo = _open(path)
-    if repo is None or repo.working_tree_dir is None:
+    if repo is None:
         return None
     prefix = _prefix(repo, path)
     if prefix is None:
         return None
-    return Path(os.fspath(repo.working_tree_dir)), prefix
+    return _top(repo), prefix
 
 
 def working_state(path: Path) -> tuple[Path, str | None, list[str], str | None] | None:
     """(top-level directory, HEAD commit, tracked files with uncommitted changes relative to the top,
     remote URL of origin without credentials) for the repository containing ``path``; None outside one."""
     repo = _open(path)
-    if repo is None or repo.working_tree_dir is None:
+    if repo is None:
         return None
-    import git
-
-    try:
-        out = repo.git.status("--porcelain=v1", "-z", "--untracked-files=no", stdout_as_string=False)
-        raw = out.decode("utf-8", errors="surrogateescape") if isinstance(out, bytes) else str(out)
-    except git.GitCommandError:
-        raw = ""
+    raw = _status(repo)
     changed: list[str] = []
     entries = raw.split("\0")
     i = 0
@@ -218,7 +389,17 @@ def working_state(path: Path) -> tuple[Path, str | None, list[str], str | None] 
         url = None
     if url:
         remote = re.sub(r"(://)[^/@]*@", r"\1", url)  # never write a token or password into a sidecar
-    return Path(os.fspath(repo.working_tree_dir)), head_commit(repo), changed, remote
+    return _top(repo), head_commit(repo), changed, remote
+
+
+def _status(repo: Any) -> str:
+    """``git status --porcelain=v1 -z`` of tracked files ('' when git cannot say)."""
+    try:
+        out = repo.git.status("--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=all",
+                              stdout_as_string=False, kill_after_timeout=_TIMEOUT)
+    except Exception:
+        return ""
+    return _decode(out)
 
 
 def has_commit(path: Path, sha: str) -> bool:
@@ -227,7 +408,7 @@ def has_commit(path: Path, sha: str) -> bool:
     if repo is None:
         return False
     try:
-        repo.git.cat_file("-e", f"{sha}^{{commit}}")
+        repo.git.cat_file("-e", f"{sha}^{{commit}}", kill_after_timeout=_TIMEOUT)
     except Exception:
         return False
     return True
@@ -252,7 +433,9 @@ def fetch_commit(path: Path, ref: str, remote: str = "origin") -> tuple[str | No
 
     spec = ref if is_sha else f"+refs/heads/{ref}:refs/remotes/{remote}/{ref}"
     try:
-        repo.git.fetch("--no-tags", "--no-recurse-submodules", "--depth=1", remote, spec)
+        # --upload-pack: the remote's configured uploadpack program is never run
+        repo.git.fetch("--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", "--depth=1",
+                       "--upload-pack=git-upload-pack", remote, spec, kill_after_timeout=_FETCH_TIMEOUT)
     except git.GitCommandError as exc:
         lines = [ln.strip() for ln in str(exc.stderr or "").splitlines() if ln.strip()]
         return None, (lines[-1] if lines else f"git fetch exited with {exc.status}")
@@ -271,7 +454,8 @@ def changed_lines(path: Path, base: str, head: str) -> dict[str, set[int]] | Non
     if repo is None:
         return None
     try:
-        out = repo.git.diff("--no-color", "--no-ext-diff", "-U0", "--no-renames", f"{base}...{head}")
+        out = repo.git.diff("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "--no-renames",
+                            f"{base}...{head}", kill_after_timeout=_TIMEOUT)
     except Exception:
         return None
     from mlgate.github.diff import parse_unified
@@ -286,7 +470,8 @@ def differing_files(path: Path, rev_a: str, rev_b: str, files: list[str]) -> set
     if repo is None or not files:
         return None if repo is None else set()
     try:
-        out = repo.git.diff("--name-only", "--no-renames", rev_a, rev_b, "--", *files)
+        out = repo.git.diff("--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", rev_a, rev_b,
+                            "--", *files, kill_after_timeout=_TIMEOUT)
     except Exception:
         return None
     return {line for line in str(out).splitlines() if line}
@@ -296,14 +481,20 @@ def hooks_dir(path: Path) -> Path | None:
     """Where git looks for hook scripts in the repository containing ``path`` (honours worktrees
     and ``core.hooksPath``); None outside a git work tree."""
     repo = _open(path)
-    if repo is None or repo.working_tree_dir is None:
+    if repo is None:
         return None
+    # Every command mlgate runs sets core.hooksPath to nowhere; ask where the user's hooks live with it
+    # left as configured (rev-parse runs nothing).
+    import git
+
+    cmd = git.Git(str(_top(repo)))
+    _harden(cmd, _top(repo), Path(repo.git_dir), hooks=True)
     try:
-        where = str(repo.git.rev_parse("--git-path", "hooks")).strip()
+        where = str(cmd.rev_parse("--git-path", "hooks", kill_after_timeout=_TIMEOUT)).strip()
     except Exception:
         return None
     hooks = Path(where)
-    return hooks if hooks.is_absolute() else Path(os.fspath(repo.working_tree_dir)) / hooks
+    return hooks if hooks.is_absolute() else _top(repo) / hooks
 
 
 def current_branch(path: Path) -> str | None:

@@ -830,6 +830,7 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
     """The index of the working tree at ``path``: tracked files when it is in a git repository,
     otherwise every file not ignored by a .gitignore."""
     root = Path(path)
+    why = None
     if use_git:
         from mlgate import git
 
@@ -839,7 +840,10 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths))
+        why = git.refused(root)
     files, notices = _gitignore_walk(root)
+    if use_git and why:
+        notices.insert(0, Notice(".git", why + "; every file not ignored is analysed instead"))
     return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices)
 
 

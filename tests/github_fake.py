@@ -43,6 +43,8 @@ class FakeGitHub:
     # (the real route then runs: a slow POST still creates its comment, as GitHub would)
     hang: list[tuple[str, str, float]] = field(default_factory=list)
     next_id: int = 1000
+    # GET /pulls/<number>: {"head": {"sha", "ref", "repo": {"full_name"}}, "base": {...}} (None: 404)
+    pull: dict[str, Any] | None = None
 
     def start(self) -> FakeGitHub:
         fake = self
@@ -131,6 +133,8 @@ class FakeGitHub:
             c = next(c for c in self.comments if c["id"] == int(m.group(1)))
             c["body"] = req.body["body"]
             return 200, c, {}
+        if p == f"{base}/pulls/{self.number}" and req.method == "GET" and self.pull is not None:
+            return 200, {"number": self.number, "url": f"{self.url}{p}", **self.pull}, {}
         if p == f"{base}/pulls/{self.number}/files" and req.method == "GET":
             return self._page(req, self.files)
         if p == f"{base}/pulls/{self.number}/comments" and req.method == "GET":

@@ -69,6 +69,7 @@ class Actions:
             "head": {"sha": self.head_sha, "ref": "feature", "repo": {"full_name": head_repo}},
             "base": {"sha": self.base_sha, "ref": "main", "repo": {"full_name": fake.repo}}}}
         (tmp / "event.json").write_text(json.dumps(event))
+        fake.pull = json.loads(json.dumps(event["pull_request"]))  # what the API says: the event agrees
         self.output = tmp / "output.txt"
         self.summary = tmp / "summary.md"
         self.env = {
@@ -324,6 +325,7 @@ def test_shallow_checkout_without_base_falls_back_to_a_full_scan_and_says_so(
     event = json.loads((tmp_path / "event.json").read_text())
     event["pull_request"]["base"]["sha"] = "b" * 40  # not in the repository, and there is no remote
     (tmp_path / "event.json").write_text(json.dumps(event))
+    fake.pull = event["pull_request"]
     code, out, _ = gh.run(monkeypatch, capsys)
     assert code == 1
     assert "Full scan" in fake.comments[0]["body"] and "fetch-depth: 0" in fake.comments[0]["body"]
@@ -507,9 +509,11 @@ def test_pull_request_404_gives_one_notice_and_no_writes_to_it(
     fake.number = 99  # the event names PR 7; the API knows no such pull request
     code, out, err = gh.run(monkeypatch, capsys)
     assert_report_intact(gh, code, out, err)
-    assert len(notices(out)) == 1 and "404" in notices(out)[0], notices(out)
-    assert fake.comments == [] and fake.review_comments == []
-    assert len(fake.statuses) == 1  # the commit status does not need the pull request
+    first, second = notices(out)
+    assert "404" in first
+    assert "Pull request #7 could not be confirmed through the GitHub API" in second
+    # the event is all that names the head: no status either (a forged event could name any commit)
+    assert fake.writes() == []
 
 
 def test_422_on_a_too_long_comment_is_one_notice(

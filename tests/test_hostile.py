@@ -302,6 +302,7 @@ def test_action_over_the_hostile_repository(tmp_path_factory: pytest.TempPathFac
             "head": {"sha": head_sha, "ref": "feature", "repo": {"full_name": fake.repo}},
             "base": {"sha": base_sha, "ref": "main", "repo": {"full_name": fake.repo}}}}
         (base / "event.json").write_text(json.dumps(event))
+        fake.pull = event["pull_request"]
         token = "ghs_H0stileT0kenValue1234567890abcdef"
         env = {"PATH": os.environ["PATH"], "HOME": str(base), "PYTHONPATH": str(ROOT),
                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request",

@@ -74,8 +74,12 @@ def run(env: Mapping[str, str], stdout: IO[str], stderr: IO[str]) -> int:
     event = read_event(env)
     scrub = Scrubber(inputs.token, *secret_values(env))
     log = commands.Log(stdout.write, scrub)
+    workspace = Path(env.get("GITHUB_WORKSPACE") or os.getcwd())
     try:
-        return _run(env, inputs, event, log, scrub)
+        # Only the workspace's own repository is used, never one a pull request planted below it, and
+        # git may read it although the runner mounted it with another owner.
+        with git.confined(workspace):
+            return _run(env, inputs, event, log, scrub)
     except InputError:
         raise
     except Exception as exc:  # never let a traceback carry the token out
@@ -92,8 +96,12 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     root = Path(inputs.path) if os.path.isabs(inputs.path) else workspace / inputs.path
     if not root.is_dir():
         raise InputError(f"input path: {inputs.path} is not a directory in the workspace")
+    if not root.resolve().is_relative_to(workspace.resolve()):
+        raise InputError(f"input path: {inputs.path} is outside the workspace")
     config = load_config(root, inputs.config)
     notes: list[str] = []
+    api = _client(env, inputs, event, log)
+    event = confirm_pull_request(api, event, root, log, notes)
 
     # 1. the base to compare with
     base_ref = inputs.base or event.base_sha
@@ -114,7 +122,6 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
                                                                                base=event.base_label))
 
     # 3. what the API can tell about the pull request (reads only)
-    api = _client(env, inputs, event, log)
     pr_facts = PullRequestFacts()
     if api is not None and event.number is not None:
         try:
@@ -203,6 +210,59 @@ def _run_url(env: Mapping[str, str], server: str, repository: str) -> str | None
 
 
 # ------------------------------------------------------------------------------------- reads
+_REF_NAME = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+
+
+def confirm_pull_request(api: Any, event: Event, root: Path, log: commands.Log, notes: list[str]) -> Event:
+    """The pull request's head, base and fork status as the API tells them, checked against the event
+    and the checkout. The event file is not trusted: the fork recipe takes it from an artifact the fork's
+    own run wrote, so a forged one could name the head as its base (no finding is new) or another pull
+    request. A pull request the API cannot confirm gets nothing posted (the analysis and the exit code still
+    go by the event: GitHub wrote it, unless this is the fork recipe, whose exit code gates nothing); a
+    checkout that is not the pull request's head gets a full scan."""
+    if event.number is None:
+        return event
+    if api is None:
+        return event  # no token, so nothing is posted; the analysis is all the event can steer
+
+    def say(text: str) -> None:
+        notes.append(text)
+        log.notice("mlgate: " + text)
+
+    def read() -> tuple[str, str, str, bool]:
+        pr = api.repo.get_pull(event.number)
+        head_repo = pr.head.repo.full_name if pr.head.repo is not None else None
+        return str(pr.head.sha), str(pr.base.sha), str(pr.base.ref), head_repo != pr.base.repo.full_name
+
+    facts = api.read("read the pull request", read, None, pr=True)
+    if facts is None:
+        if not api.down:  # when the API is down, its notice already says that nothing is posted
+            say(f"Pull request #{event.number} could not be confirmed through the GitHub API, so nothing "
+                "is posted to GitHub.")
+        api.writable = False
+        return event
+    head, base, base_ref, fork = facts
+    located = git.head_and_parents(root)
+    if located is not None:
+        checkout, parents = located
+        if checkout != head and not (len(parents) == 2 and parents[1] == head):
+            say(f"Full scan: the checkout `{checkout[:12]}` is neither the head `{head[:12]}` of pull request "
+                f"#{event.number} nor a merge of it; nothing is posted to the pull request.")
+            return dataclasses.replace(event, number=None, sha=checkout, base_sha=None, base_label=None)
+        if checkout != head:
+            base = parents[0]  # a merge checkout: compare with what the head was merged into
+    if (event.base_sha and event.base_sha not in (base, facts[1])) or event.sha not in (head, None):
+        log.notice("mlgate: the event's head or base differs from the pull request's; using the API's")
+    label = base_ref if _REF_NAME.fullmatch(base_ref) else base[:12]
+    if base == head:
+        say(f"Full scan: pull request #{event.number} has its head as its base.")
+        return dataclasses.replace(event, sha=head, base_sha=None, base_label=None, fork=fork)
+    confirmed = dataclasses.replace(event, sha=head, base_sha=base, base_label=label, fork=fork)
+    if confirmed.read_only:
+        api.writable = False
+    return confirmed
+
+
 def _pull_request_facts(api: Any, event: Event) -> PullRequestFacts:
     from mlgate.github.diff import added_lines
 
