@@ -49,6 +49,7 @@ def analyse(
         base_results, base_score = evaluate(base_index, config, selection, today)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
     verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison)
+    from mlgate.inventory import repository_model
     return Report(
         tool_version=__version__,
         root=str(path),
@@ -61,6 +62,7 @@ def analyse(
         comparison=comparison,
         config_path=config.path,
         path_prefix=_prefix(path),
+        inventory=repository_model(index, config),
     )
 
 

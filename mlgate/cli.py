@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fail on findings at or above this severity (default: error)")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the verdict (text format)")
 
+    inventory = sub.add_parser("inventory", help="what mlgate takes the repository to be: its kind and ML "
+                               "components, each with where and why")
+    inventory.add_argument("path", nargs="?", default=".", help="repository to describe (default: .)")
+    inventory.add_argument("--format", choices=("text", "json"), default="text")
+    inventory.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
+
     rules = sub.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
@@ -127,6 +133,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.gate.passed else EXIT_GATE
 
 
+def cmd_inventory(args: argparse.Namespace) -> int:
+    import json
+
+    from mlgate.config import load_config
+    from mlgate.inventory import repository_model, to_json, to_text
+    from mlgate.patterns import PathSet
+    from mlgate.repo import build_index
+
+    root = Path(args.path)
+    if not root.is_dir():
+        raise UsageError(f"{args.path}: not a directory")
+    config = load_config(root, args.config)
+    model = repository_model(build_index(str(root), exclude=PathSet(config.exclude)), config)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(to_json(model), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(to_text(model))
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from mlgate.render import catalog
 
@@ -185,8 +211,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "init": cmd_init,
-            "stamp": cmd_stamp, "action": cmd_action}
+COMMANDS = {"check": cmd_check, "inventory": cmd_inventory, "rules": cmd_rules, "explain": cmd_explain,
+            "init": cmd_init, "stamp": cmd_stamp, "action": cmd_action}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlgate.inventory import RepositoryModel
 
 
 class Severity(str, enum.Enum):
@@ -189,6 +192,7 @@ class Report:
     comparison: Comparison | None = None
     config_path: str | None = None
     path_prefix: str = ""  # the analysed directory relative to the git top level ("" at the top)
+    inventory: RepositoryModel | None = None  # what mlgate took the repository to be
 
     def findings(self) -> list[ReportedFinding]:
         return [f for r in self.results for f in r.findings]

@@ -49,6 +49,10 @@ def to_dict(report: Report) -> dict[str, Any]:
         "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
         "notices": [{"path": n.path, "message": n.message} for n in report.notices],
     }
+    if report.inventory is not None:
+        from mlgate.inventory import to_json
+
+        out["inventory"] = to_json(report.inventory)
     c = report.comparison
     if c is not None:
         out["comparison"] = {

@@ -109,6 +109,9 @@ def _parts(report: Report, links: Links | None,
     head.append(f"## mlgate · ML Test Score **{s.score:g}** / 7{change}")
     head.append(f"_{s.band}_")
     head.append("")
+    if report.inventory is not None:
+        head.append(f"mlgate found {_esc(report.inventory.summary())} (`mlgate inventory` lists them).")
+        head.append("")
     if report.gate.passed:
         head.append("**Gate: ✅ passed**")
     else:

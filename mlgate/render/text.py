@@ -35,6 +35,8 @@ def render(report: Report, *, color: bool = False) -> str:
         out.append(f"  readiness: {areas}")
     counts = status_counts(report.results)
     out.append("  rules: " + ", ".join(f"{n} {_STATUS_MARK[st]}" for st, n in counts.items() if n))
+    if report.inventory is not None:
+        out.append(f"  found: {report.inventory.summary()}")
     out.append("")
 
     c_new = report.comparison

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlgate.catalog import RuleMeta
 from mlgate.config import Config
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.repo import RepoIndex
+
+if TYPE_CHECKING:
+    from mlgate.inventory import RepositoryModel
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,13 @@ class Context:
     config: Config
     meta: RuleMeta
     options: dict[str, Any]
+
+    @property
+    def model(self) -> RepositoryModel:
+        """What the repository is (mlgate.inventory): built once, shared by every rule."""
+        from mlgate.inventory import repository_model
+
+        return repository_model(self.index, self.config)
 
 
 RuleFn = Callable[[Context], Outcome]

@@ -1,0 +1,409 @@
+"""The repository model: what mlgate thinks the repository is, built once per analysis and shared by
+every rule (see docs/architecture.md).
+
+A rule asks the model ("is a model served online?", "which feature modules are there?", "is this a
+published library?") instead of deciding on its own with a private heuristic, so that two rules can
+never disagree about what the repository is, and `not_applicable` means one thing: the model has no
+component of the kind the rule judges. `mlgate inventory` prints the model, the JSON report carries it,
+and the text report and the PR comment summarise it in one line, so a user sees at once when mlgate
+misread the repository (and corrects it with `paths.*`).
+
+Every component carries its evidence: the path, the line where known, and why it was recognised.
+Components are collected from the shared facts (mlgate.facts.*), each of which reads a file once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mlgate.config import Config
+from mlgate.repo import Needles, RepoIndex
+
+# ------------------------------------------------------------------------------------------ kinds
+APPLICATION = "application"   # trains and/or ships a model (pipelines, scripts, no published package)
+SERVICE = "service"           # serves a model online (an API, a model server, a deployment)
+LIBRARY = "library"           # a package published for others to install (ranges, not pins)
+RESEARCH = "research"         # experiment code behind a paper: scripts and configs, no deployment
+COURSE = "course"             # lessons or modules, each a small project of its own
+MONOREPO = "monorepo"         # several independent projects with their own roots
+TEMPLATE = "template"         # a project generator (cookiecutter, copier): its files are placeholders
+NOTEBOOKS = "notebooks"       # notebooks only
+NO_ML = "no-ml"               # nothing that trains, defines or serves a model
+KINDS = (APPLICATION, SERVICE, LIBRARY, RESEARCH, COURSE, MONOREPO, TEMPLATE, NOTEBOOKS, NO_ML)
+
+ONLINE = "online"             # answers requests: an HTTP API, a model server, an endpoint deployment
+BATCH = "batch"               # scores data in bulk: a scoring script or job, a batch transform
+PACKAGED = "packaged"         # a model wrapped for serving (an MLflow PythonModel) with no server found
+
+
+@dataclass(frozen=True)
+class Component:
+    """One thing mlgate recognised, with its evidence."""
+
+    # training | feature | model | serving | deployment | ci-tests | monitoring | dependencies | vendored | project
+    kind: str
+    path: str
+    line: int | None
+    why: str
+    name: str = ""
+    mode: str = ""       # serving: online | batch | packaged; monitoring: alerts | drift
+
+
+@dataclass(frozen=True)
+class RepositoryModel:
+    kind: str
+    kind_why: str
+    training: tuple[Component, ...] = ()
+    features: tuple[Component, ...] = ()
+    models: tuple[Component, ...] = ()
+    serving: tuple[Component, ...] = ()
+    deployments: tuple[Component, ...] = ()
+    ci_tests: tuple[Component, ...] = ()
+    monitoring: tuple[Component, ...] = ()
+    dependencies: tuple[Component, ...] = ()
+    projects: tuple[Component, ...] = ()
+    skipped: tuple[Component, ...] = field(default=())
+
+    # ------------------------------------------------------------------ questions rules ask
+    @property
+    def trains(self) -> bool:
+        return bool(self.training)
+
+    @property
+    def online(self) -> tuple[Component, ...]:
+        """Serving units and deployments that answer requests."""
+        return tuple(c for c in (*self.serving, *self.deployments) if c.mode == ONLINE)
+
+    @property
+    def batch(self) -> tuple[Component, ...]:
+        return tuple(c for c in self.serving if c.mode == BATCH)
+
+    @property
+    def serves(self) -> bool:
+        """A model is put in front of users: online serving or a deployment of any kind."""
+        return bool(self.online or self.deployments)
+
+    @property
+    def monitored(self) -> bool:
+        """Monitoring configuration exists (alert rules, drift or quality jobs), served here or not."""
+        return bool(self.monitoring)
+
+    @property
+    def is_library(self) -> bool:
+        return self.kind == LIBRARY
+
+    def components(self) -> tuple[Component, ...]:
+        return (*self.projects, *self.training, *self.features, *self.models, *self.serving, *self.deployments,
+                *self.ci_tests, *self.monitoring, *self.dependencies, *self.skipped)
+
+    def summary(self) -> str:
+        """One line: what mlgate found, for the text report and the PR comment."""
+        parts = [f"{_article(self.kind)} {self.kind}"]
+        counts = [
+            (len(self.training), "training entrypoint"),
+            (len(self.features), "feature module"),
+            (len(self.models), "model definition"),
+            (len([c for c in self.serving if c.mode == ONLINE]), "online serving unit"),
+            (len(self.batch), "batch scoring job"),
+            (len(self.deployments), "deployment"),
+            (len(self.ci_tests), "CI test run"),
+            (len(self.monitoring), "monitoring config"),
+        ]
+        parts += [_plural(n, what) for n, what in counts if n]
+        if self.skipped:
+            parts.append(_plural(len(self.skipped), "vendored or generated tree") + " skipped")
+        return ", ".join(parts)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeio" else "a"
+
+
+def _plural(n: int, what: str) -> str:
+    if n == 1:
+        return f"1 {what}"
+    if what.endswith(("ch", "sh")):
+        return f"{n} {what}es"
+    if what.endswith("y") and not what.endswith("ey"):
+        return f"{n} {what[:-1]}ies"
+    return f"{n} {what}s"
+
+
+# ------------------------------------------------------------------------------------ building it
+_MEMO_KEY = "repository-model"
+
+
+def repository_model(index: RepoIndex, config: Config) -> RepositoryModel:
+    """The model of ``index`` under ``config``'s paths, built once and shared."""
+    return index.memo(f"{_MEMO_KEY}:{id(config)}", lambda: _build(index, config))
+
+
+def _build(index: RepoIndex, config: Config) -> RepositoryModel:
+    training = _training(index, config)
+    features = _features(index, config)
+    models = _models(index)
+    serving, deployments = _serving(index, config)
+    ci_tests = _ci_tests(index)
+    monitoring = _monitoring(index)
+    dependencies = _dependencies(index)
+    projects = _projects(index)
+    kind, why = _kind(index, training, models, serving, deployments, projects)
+    return RepositoryModel(kind=kind, kind_why=why, training=training, features=features, models=models,
+                           serving=serving, deployments=deployments, ci_tests=ci_tests, monitoring=monitoring,
+                           dependencies=dependencies, projects=projects, skipped=_skipped(index))
+
+
+def _sorted(items: Iterable[Component]) -> tuple[Component, ...]:
+    seen: dict[tuple[str, str, str], Component] = {}
+    for c in items:
+        seen.setdefault((c.path, c.name, c.mode), c)
+    return tuple(sorted(seen.values(), key=lambda c: (c.path, c.line or 0, c.name)))
+
+
+def _training(index: RepoIndex, config: Config) -> tuple[Component, ...]:
+    from mlgate.facts.training import training_units
+
+    out = []
+    for unit in training_units(index, config.model_spec):
+        why = "a notebook that imports an ML framework and fits a model" if unit.is_notebook \
+            else "a script that trains a model"
+        out.append(Component("training", unit.path, None, why))
+    return _sorted(out)
+
+
+def _features(index: RepoIndex, config: Config) -> tuple[Component, ...]:
+    from mlgate.facts.features import feature_modules
+
+    return _sorted(Component("feature", m.path, m.functions[0].line if m.functions else None, m.why)
+                   for m in feature_modules(index, config.features))
+
+
+def _models(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.specs import spec_files
+
+    return _sorted(Component("model", s.path, s.line, f"defines the model class `{s.detail}`" if s.detail
+                             else "defines a model class", s.detail)
+                   for s in spec_files(index) if s.kind == "model")
+
+
+_BATCH_NAME = re.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
+_BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
+_BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
+
+
+def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], tuple[Component, ...]]:
+    from mlgate.facts.deploy import deploy_facts, serving_handlers
+    from mlgate.facts.tests import is_test_file
+
+    serving: list[Component] = []
+    for h in serving_handlers(index):
+        if h.kind == "model-server" and _only_mlflow_wrapper(index, h.path):
+            serving.append(Component("serving", h.path, h.line, "an MLflow PythonModel: packages the model "
+                                     "for serving; no server or endpoint deploys it here", h.name, PACKAGED))
+        else:
+            serving.append(Component("serving", h.path, h.line, f"{h.kind} prediction handler", h.name, ONLINE))
+    for path in index.files:
+        if (_BATCH_NAME.search(path) and not is_test_file(path) and index.contains(path, _BATCH_PREDICTS)
+                and index.contains(path, _BATCH_WRITES) and not any(c.path == path for c in serving)):
+            serving.append(Component("serving", path, None, "a scoring script: predicts on stored data and "
+                                     "writes the predictions", mode=BATCH))
+    deployments = [Component("deployment", f.path, f.line, f"{f.system} `{f.name}`", f.name, ONLINE)
+                   for f in deploy_facts(index, config.deploy) if f.signal == "deploy"]
+    for path in index.named("bentofile.yaml"):
+        deployments.append(Component("deployment", path, None, "a BentoML service build", mode=ONLINE))
+    if any(c.mode == ONLINE for c in serving) or deployments:
+        # an MLflow wrapper is served once anything here serves or deploys a model
+        serving = [Component(c.kind, c.path, c.line, c.why, c.name, ONLINE) if c.mode == PACKAGED else c
+                   for c in serving]
+    return _sorted(serving), _sorted(deployments)
+
+
+_SERVER_WORDS = Needles("mlflow models serve", "serve_model", "uvicorn", "FastAPI", "Flask(", "sagemaker",
+                        "deploy(", "InferenceService", "model_server", "mlflow.deployments")
+
+
+def _only_mlflow_wrapper(index: RepoIndex, path: str) -> bool:
+    """The handler is an MLflow ``PythonModel`` (a packaging interface, used for batch `spark_udf` as
+    much as for serving) and nothing else in the repository starts a server for it."""
+    text = index.text(path) or ""
+    if "PythonModel" not in text or "mlflow" not in text:
+        return False
+    return not any(index.contains(p, _SERVER_WORDS) for p in index.files
+                   if p.endswith((".py", ".sh", ".yaml", ".yml", "Dockerfile", "Makefile")))
+
+
+def _ci_tests(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.ci import ci_commands, expand, runs_tests
+
+    out = []
+    for c in ci_commands(index):
+        if runs_tests(c.command) or runs_tests(expand(index, c.command)):
+            out.append(Component("ci-tests", c.path, c.line, f"runs the tests: `{_short(c.command)}`",
+                                 mode=c.system))
+    return _sorted(out)
+
+
+def _short(command: str, width: int = 60) -> str:
+    one = " ".join(command.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.monitoring import alert_rules
+    from mlgate.rules.mon import _drift_uses as drift_checks  # to move into facts.monitoring
+
+    out = [Component("monitoring", a.path, a.line, f"{a.source} alert `{a.name}`", a.name, "alerts")
+           for a in alert_rules(index)]
+    out += [Component("monitoring", path, line, f"drift or quality check: {what}", mode="drift")
+            for path, line, what, _scheduled in drift_checks(index)]
+    return _sorted(out)
+
+
+_DEPENDENCY_FILES = re.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+                               r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
+                               r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
+
+
+def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
+    return _sorted(Component("dependencies", p, None, "declares dependencies")
+                   for p in index.files if _DEPENDENCY_FILES.search(p))
+
+
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
+                  "dvc.yaml")
+_COURSE_DIR = re.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"
+                         r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
+
+
+def _projects(index: RepoIndex) -> tuple[Component, ...]:
+    """Nested project roots: folders below the top with their own dependency declaration or image."""
+    roots: dict[str, str] = {}
+    for path in index.files:
+        if "/" not in path:
+            continue
+        folder, name = path.rsplit("/", 1)
+        if name in _PROJECT_FILES and not re.search(r"(^|/)(tests?|docs?|\.github|examples?/[^/]+/.+)(/|$)", folder):
+            roots.setdefault(folder, name)
+    # keep the outermost roots: a project's own subfolders are not projects of their own
+    kept = [f for f in sorted(roots) if not any(f.startswith(o + "/") for o in roots if o != f)]
+    return tuple(Component("project", f, None, f"its own {roots[f]}") for f in kept)
+
+
+def _skipped(index: RepoIndex) -> tuple[Component, ...]:
+    """Vendored and generated trees the index left out (RepoIndex.skipped, when the index knows them)."""
+    skipped = getattr(index, "skipped", ())
+    return tuple(Component("vendored", path, None, why) for path, why in skipped)
+
+
+_PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
+                      r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
+_PAPER = Needles("arxiv.org", "@inproceedings", "@article", "@misc{", "Citation", "citation")
+_TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
+
+
+def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Component, ...],
+          serving: tuple[Component, ...], deployments: tuple[Component, ...],
+          projects: tuple[Component, ...]) -> tuple[str, str]:
+    for name in _TEMPLATE_FILES:
+        if index.exists(name):
+            return TEMPLATE, f"{name} makes it a project generator"
+    if any("{{cookiecutter." in f or "{{ cookiecutter." in f for f in index.files[:2000]):
+        return TEMPLATE, "its folders are named by cookiecutter placeholders"
+    published = _published(index)
+    if published:
+        return LIBRARY, published
+    course_dirs = [p for p in projects if _COURSE_DIR.match(p.path.split("/", 1)[0])]
+    if len(course_dirs) >= 3:
+        return COURSE, f"{len(course_dirs)} numbered lesson or module folders with their own projects " \
+                       f"({', '.join(p.path for p in course_dirs[:3])} …)"
+    if len(projects) >= 3 and not index.exists("pyproject.toml") and not index.exists("setup.py"):
+        names = ", ".join(p.path for p in projects[:3])
+        return MONOREPO, f"{len(projects)} folders with their own projects ({names} …)"
+    online = [c for c in (*serving, *deployments) if c.mode == ONLINE]
+    if online:
+        c = online[0]
+        return SERVICE, f"serves a model: {c.why} in {c.path}"
+    code = [f for f in index.files if f.endswith(".py")]
+    notebooks = index.with_suffix(".ipynb")
+    if notebooks and len(notebooks) >= 2 * max(len(code), 1):
+        return NOTEBOOKS, f"{len(notebooks)} notebooks and {len(code)} Python files"
+    if not training and not models and not serving:
+        return NO_ML, "no training code, model definition or serving code found"
+    readme = next((f for f in ("README.md", "README.rst", "README") if index.exists(f)), None)
+    if readme and index.contains(readme, _PAPER) and not deployments and "arxiv" in (index.text(readme) or "").lower():
+        return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"
+    what = training[0] if training else (serving[0] if serving else models[0])
+    return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
+
+
+def _published(index: RepoIndex) -> str:
+    """Why the repository is a library published as a package ('' when it is not)."""
+    from mlgate.facts.ci import ci_commands
+
+    for c in ci_commands(index):
+        if _PUBLISH.search(c.command):
+            return f"{c.path} publishes it as a package (`{_short(c.command, 40)}`)"
+    for path in index.files:
+        if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
+            text = index.text(path) or ""
+            m = _PUBLISH.search(text)
+            if m:
+                return f"{path} publishes it as a package (`{m.group(0)}`)"
+    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+    project = data.get("project") if isinstance(data, dict) else None
+    if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
+            isinstance(c, str) and c.startswith(("Development Status", "License ::")) for c in project["classifiers"]):
+        return "pyproject.toml declares a package with PyPI classifiers"
+    return ""
+
+
+# ------------------------------------------------------------------------------------ rendering
+def to_json(model: RepositoryModel) -> dict[str, object]:
+    def comp(c: Component) -> dict[str, object]:
+        out: dict[str, object] = {"path": c.path, "line": c.line, "why": c.why}
+        if c.name:
+            out["name"] = c.name
+        if c.mode:
+            out["mode"] = c.mode
+        return out
+
+    return {
+        "kind": model.kind,
+        "kind_why": model.kind_why,
+        "summary": model.summary(),
+        "projects": [comp(c) for c in model.projects],
+        "training": [comp(c) for c in model.training],
+        "features": [comp(c) for c in model.features],
+        "models": [comp(c) for c in model.models],
+        "serving": [comp(c) for c in model.serving],
+        "deployments": [comp(c) for c in model.deployments],
+        "ci_tests": [comp(c) for c in model.ci_tests],
+        "monitoring": [comp(c) for c in model.monitoring],
+        "dependencies": [comp(c) for c in model.dependencies],
+        "skipped": [comp(c) for c in model.skipped],
+    }
+
+
+_SECTIONS = (("projects", "nested projects"), ("training", "training"), ("features", "feature code"),
+             ("models", "model definitions"), ("serving", "serving"), ("deployments", "deployments"),
+             ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
+             ("skipped", "left out (vendored or generated)"))
+
+
+def to_text(model: RepositoryModel, limit: int = 12) -> str:
+    lines = [f"kind: {model.kind} ({model.kind_why})", f"found: {model.summary()}", ""]
+    for attr, title in _SECTIONS:
+        items: tuple[Component, ...] = getattr(model, attr)
+        lines.append(f"{title}: {len(items) or 'none'}")
+        for c in items[:limit]:
+            where = f"{c.path}:{c.line}" if c.line else c.path
+            extra = f" [{c.mode}]" if c.mode and attr in ("serving", "deployments") else ""
+            lines.append(f"  {where}{extra}  {c.why}")
+        if len(items) > limit:
+            lines.append(f"  … {len(items) - limit} more (--format json lists all)")
+    lines.append("")
+    lines.append("Misread? Point mlgate at the right files with `paths.model-spec`, `paths.features`, "
+                 "`paths.deploy` or `exclude` in .mlgate.yaml.")
+    return "\n".join(lines) + "\n"

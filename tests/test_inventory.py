@@ -1,0 +1,133 @@
+"""`mlgate inventory`: what mlgate takes the repository to be, shown so that a user sees a misreading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlgate.cli import main
+from tests.conftest import git, git_repo, write_tree
+
+TRAIN = """\
+import argparse
+
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default="data/train.csv")
+    args = parser.parse_args()
+    frame = pd.read_csv(args.data)
+    model = LogisticRegression().fit(frame.drop(columns="y"), frame["y"])
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+API = """\
+import joblib
+from fastapi import FastAPI
+
+app = FastAPI()
+model = joblib.load("model.joblib")
+
+
+@app.post("/predict")
+def predict(payload: dict) -> dict:
+    return {"churn": float(model.predict_proba([payload["x"]])[0][1])}
+"""
+
+PYFUNC = """\
+import mlflow.pyfunc
+
+
+class ChurnModel(mlflow.pyfunc.PythonModel):
+    def load_context(self, context):
+        self.model = None
+
+    def predict(self, context, model_input):
+        return self.model.predict(model_input)
+"""
+
+
+def inventory(root: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    assert main(["inventory", str(root), "--format", "json"]) == 0
+    data: dict[str, object] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def test_a_model_api_is_a_service_and_the_text_says_what_was_found(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "app/main.py": API,
+                                     "requirements.txt": "fastapi==0.110.0\n"})
+    data = inventory(root, capsys)
+    assert data["kind"] == "service"
+    assert [c["path"] for c in data["training"]] == ["src/train.py"]  # type: ignore[union-attr, index]
+    assert [(c["path"], c["line"], c["mode"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
+        ("app/main.py", 9, "online")]
+    assert main(["inventory", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("kind: service (serves a model: http prediction handler in app/main.py)")
+    assert "  app/main.py:9 [online]  http prediction handler" in out
+    assert main(["check", str(root), "--fail-on", "never"]) == 0
+    assert "  found: a service, 1 training entrypoint, 1 online serving unit" in capsys.readouterr().out
+
+
+def test_an_mlflow_wrapper_alone_is_packaged_not_an_online_server(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "src/wrapper.py": PYFUNC})
+    data = inventory(root, capsys)
+    assert data["kind"] == "application"
+    assert [(c["path"], c["mode"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
+        ("src/wrapper.py", "packaged")]
+    write_tree(root, {"Dockerfile": "FROM python:3.11-slim\nCMD mlflow models serve -m model -p 8080\n"})
+    git(root, "add", "Dockerfile")
+    data = inventory(root, capsys)
+    assert [(c["path"], c["mode"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
+        ("src/wrapper.py", "online")]
+
+
+def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
+                                                                "    def forward(self, x):\n        return x\n",
+        "pyproject.toml": '[project]\nname = "tabkit"\ndependencies = ["torch>=2"]\n',
+        ".github/workflows/release.yml": "on: {release: {types: [published]}}\njobs:\n  pypi:\n"
+                                         "    runs-on: ubuntu-latest\n    steps:\n"
+                                         "      - uses: pypa/gh-action-pypi-publish@release/v1\n"})
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert "release.yml publishes it as a package" in str(data["kind_why"])
+
+
+def test_numbered_lesson_folders_make_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files: dict[str, str | bytes] = {}
+    for lesson in ("01-intro", "02-tracking", "03-deployment"):
+        files[f"{lesson}/requirements.txt"] = "scikit-learn==1.4.0\n"
+        files[f"{lesson}/train.py"] = TRAIN
+    data = inventory(git_repo(tmp_path / "r", files), capsys)
+    assert data["kind"] == "course"
+    assert [c["path"] for c in data["projects"]] == ["01-intro", "02-tracking", "03-deployment"]  # type: ignore
+
+
+def test_the_json_report_carries_the_inventory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    root = git_repo(tmp_path / "r", {"train.py": TRAIN})
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    schema = json.loads((Path(__file__).resolve().parents[1] / "mlgate" / "schemas" /
+                         "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["inventory"]["kind"] == "application"
+    assert report["inventory"]["training"][0]["path"] == "train.py"
+
+
+def test_a_folder_that_is_not_there_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inventory", str(tmp_path / "nope")]) == 2
+    assert "not a directory" in capsys.readouterr().err
