@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mlgate import ISSUES_URL
 from mlgate.catalog import RuleMeta, load_catalog, names_rule
 from mlgate.config import Config, RuleSetting
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Severity, Status
@@ -77,8 +78,8 @@ def _run_one(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
-        return Outcome(Status.ERROR, f"internal error in the rule ({type(exc).__name__}{at}); "
-                       "please report it. Set MLGATE_DEBUG=1 for details")
+        return Outcome(Status.ERROR, f"internal error in mlgate ({type(exc).__name__}{at}), not a finding: "
+                       f"please report it at {ISSUES_URL} with the output of MLGATE_DEBUG=1")
 
 
 def run_rules(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from mlgate import ISSUES_URL
 from mlgate.catalog import AREAS
 from mlgate.model import Report, ReportedFinding, Severity, Status
 from mlgate.render import ordered_findings, signed, status_counts
 from mlgate.rubric import SECTIONS
+from mlgate.scoring import crashed_rules
 
 FIRST = 10
 PER_RULE = 5
@@ -99,6 +101,13 @@ def render(report: Report, *, color: bool = False) -> str:
             out.append(c(f"  {n.path}: {n.message}", "dim"))
         if len(report.notices) > 20:
             out.append(c(f"  ... and {len(report.notices) - 20} more (see --format json)", "dim"))
+    crashed = crashed_rules(report.results)
+    if crashed:
+        n = len(crashed)
+        out.append("")
+        out.append(c(f"mlgate error: {n} rule{'s' if n != 1 else ''} crashed ({', '.join(crashed)}). This is a bug "
+                     "in mlgate, not a problem in this repository, and it does not change the gate. "
+                     f"Please report it at {ISSUES_URL} with the output of `MLGATE_DEBUG=1 mlgate check`.", "red"))
     out.append("")
     verdict = c("PASSED", "green") if report.gate.passed else c("FAILED", "red")
     out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else ""))
