@@ -103,9 +103,8 @@ def render(report: Report, *, color: bool = False) -> str:
             out.append(c(f"  ... and {len(report.notices) - 20} more (see --format json)", "dim"))
     crashed = crashed_rules(report.results)
     if crashed:
-        n = len(crashed)
         out.append("")
-        out.append(c(f"mlgate error: {n} rule{'s' if n != 1 else ''} crashed ({', '.join(crashed)}). This is a bug "
+        out.append(c(f"mlgate error: {len(crashed)} rule{'s' if len(crashed) != 1 else ''} crashed ({', '.join(crashed)}). This is a bug "
                      "in mlgate, not a problem in this repository, and it does not change the gate. "
                      f"Please report it at {ISSUES_URL} with the output of `MLGATE_DEBUG=1 mlgate check`.", "red"))
     out.append("")
