@@ -407,7 +407,8 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
         return
     prefix = report.path_prefix
     targets = [f for f in ordered_findings(list(c.new))
-               if f.line and f.cell is None and f.line in facts.changed.get(prefix + f.path, set())]
+               if report.gate.counts(f)  # below the confidence floor: in the sticky comment only
+               and f.line and f.cell is None and f.line in facts.changed.get(prefix + f.path, set())]
     if targets and report.commit and report.commit != event.sha:
         # The checkout is the merge commit: a line number is the head's only where the base branch
         # did not also change the file. Otherwise the finding stays in the sticky comment only.
