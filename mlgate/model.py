@@ -120,6 +120,12 @@ class ReportedFinding:
     scope: Scope = Scope.FILE
     confidence: Confidence = Confidence.HIGH
 
+    @property
+    def title(self) -> str:
+        """``mlgate <rule>``, with the confidence when it is not high: the title of an annotation."""
+        unsure = f" ({self.confidence.value} confidence)" if self.confidence is not Confidence.HIGH else ""
+        return f"mlgate {self.rule_id}{unsure}"
+
     def location(self) -> str:
         loc = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{loc} (cell {self.cell})" if self.cell is not None else loc

@@ -466,7 +466,7 @@ def check_annotations(findings: Sequence[ReportedFinding], prefix: str) -> list[
     for f in findings:
         line = f.line or 1
         out.append({"path": prefix + f.path, "start_line": line, "end_line": line,
-                    "annotation_level": CHECK_LEVEL[f.severity], "title": f"mlgate {f.rule_id}",
+                    "annotation_level": CHECK_LEVEL[f.severity], "title": f.title,
                     "message": f"{f.message}\nFix: {f.remediation}"[:60_000]})
     return out
 
