@@ -38,7 +38,7 @@ from mlgate.facts.provenance import (
 from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
-from mlgate.model import Confidence, Finding, Level, Outcome
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -297,7 +297,7 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
             findings.append(ev.finding)
         elif ev.what != "invalid sidecar":
             missing[parent_dir(art.path)].append(art)
-    for _folder, group in sorted(missing.items()):
+    for folder, group in sorted(missing.items()):
         first = group[0]
         path, line = (first.declared_in, first.line) if first.declared_in else (first.path, None)
         names = ", ".join(a.path.rsplit("/", 1)[-1] for a in group[:3]) + (
@@ -311,7 +311,8 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
                 line,
                 f"{names} {verb} {how} with no provenance: no sidecar, locked DVC stage, MLflow run or "
                 "model card records the data and code that made it",
-                key=f"no provenance {first.path}",
+                key=f"no provenance {folder}",
+                scope=Scope.REPOSITORY,  # about the folder: shown at its first artifact, which can change
                 # a committed model file is there to see; a model path read from a save call is inferred
                 confidence=Confidence.MEDIUM if first.declared_in else Confidence.HIGH,
                 remediation="Write a sidecar where the model is saved: "
@@ -544,6 +545,7 @@ def model_card_rule(ctx: Context) -> Outcome:
                 line,
                 f"{names} {'is' if len(group) == 1 else 'are'} shipped without a model card",
                 key=f"no card {folder}",
+                scope=Scope.REPOSITORY,  # about the folder: shown at its first model
                 confidence=Confidence.MEDIUM,  # a card written under another name is not recognised
                 remediation=f"Add {target} with Intended use, Training data (with its version), "
                 "Evaluation results (overall and per slice) and Limitations sections.",
@@ -962,6 +964,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
                     "record of the source and code version that produced "
                     f"{'it' if len(paths) == 1 else 'them'}",
                     key=f"no lineage {group_key}",
+                    scope=Scope.REPOSITORY,  # about the folder: shown at its first file
                     remediation="Track it with DVC from its source (`dvc import` / a dvc.yaml stage) "
                     f"or stamp it: `mlgate stamp {paths[0]} --data <source URI@version>`.",
                 )

@@ -92,12 +92,12 @@ def codeowners_rule(ctx: Context) -> Outcome:
         findings.append(Finding(
             group[0], None, f"{len(group)} model-spec file{'s' if len(group) > 1 else ''} in {folder or 'the root'} "
             f"({_names(group)}) {'have' if len(group) > 1 else 'has'} no code owner in {owners.path}",
-            key=f"unowned {folder}", suggestion=_owner_line(folder, group),
+            key=f"unowned {folder}", suggestion=_owner_line(folder, group), scope=Scope.REPOSITORY,
             remediation=f"Add a line to {owners.path}: `{_owner_line(folder, group)}`."))
     for (folder, line), group in sorted(unassigned.items()):
         findings.append(Finding(
             group[0], None, f"{owners.path} line {line} leaves {_names(group)} without an owner (a pattern with no "
-            "owners unassigns the files it matches)", key=f"unassigned {folder}",
+            "owners unassigns the files it matches)", key=f"unassigned {folder}", scope=Scope.REPOSITORY,
             remediation=f"Give the pattern on {owners.path} line {line} an owner, or add a later line "
             f"`{_owner_line(folder, group)}`."))
     for line, group in sorted(catch_all.items()):
