@@ -12,3 +12,4 @@ if _sys.argv[:1] == ["-m"] and _sys.path and _sys.path[0] in ("", _os.getcwd()):
 __version__ = "0.1.0"
 PROJECT_URL = "https://github.com/mlgate/mlgate"
 DOCS_RULES_URL = PROJECT_URL + "/blob/main/docs/rules.md"
+ISSUES_URL = PROJECT_URL + "/issues"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from mlgate import __version__
@@ -16,8 +17,8 @@ from mlgate.scoring import areas, gate, score
 
 
 def evaluate(index: RepoIndex, config: Config, selection: Selection,
-             today: dt.date | None = None) -> tuple[list[RuleResult], Score]:
-    results = run_rules(index, config, selection, today)
+             today: dt.date | None = None, renames: Mapping[str, str] | None = None) -> tuple[list[RuleResult], Score]:
+    results = run_rules(index, config, selection, today, renames)
     return results, score(results, config)
 
 
@@ -30,6 +31,7 @@ def analyse(
     fail_on: str | None = None,
     fail_under: float | None = None,
     today: dt.date | None = None,
+    fail_confidence: str | None = None,
 ) -> Report:
     """Analyse the repository at ``path``; with ``base``, compare against that git ref.
 
@@ -46,9 +48,11 @@ def analyse(
         files, source, commit, notices, changed = git.tree_at(Path(path), base)
         base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
                                twin=index, same=set(files) - changed)
-        base_results, base_score = evaluate(base_index, config, selection, today)
+        renames = git.renamed_files(Path(path), commit)
+        base_results, base_score = evaluate(base_index, config, selection, today, renames)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
-    verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison)
+    verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison,
+                   fail_confidence=fail_confidence)
     from mlgate.inventory import repository_model
     return Report(
         tool_version=__version__,

@@ -35,7 +35,8 @@ def names_rule(name: str, rule_id: str) -> bool:
 
 
 REQUIRED = ("id", "title", "area", "rubric", "severity", "rationale", "passes", "fails", "remediation",
-            "examples")
+            "confidence", "examples")
+PRECISIONS = ("very-high", "high", "medium", "low")
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,13 @@ class RuleMeta:
     passes: str
     fails: str
     remediation: str
+    confidence: str  # what makes a finding of this rule high, medium or low confidence
     good: Example
     bad: Example
     options: dict[str, Any] = field(default_factory=dict)
     option_defaults: dict[str, Any] = field(default_factory=dict)
     action_only: bool = False
+    precision: str = "high"  # how often its findings are right, for SARIF (GitHub sorts alerts by it)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,8 @@ class RuleMeta:
             "passes": self.passes,
             "fails": self.fails,
             "remediation": self.remediation,
+            "confidence": self.confidence,
+            "precision": self.precision,
             "examples": {"pass": self.good.files, "fail": self.bad.files},
             "options": self.option_defaults,
         }
@@ -110,6 +115,9 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
     if not isinstance(options, dict):
         raise CatalogError(f"{rid}: options must be a mapping of JSON Schema properties")
     defaults = {k: v["default"] for k, v in options.items() if isinstance(v, dict) and "default" in v}
+    precision = str(raw.get("precision", "high"))
+    if precision not in PRECISIONS:
+        raise CatalogError(f"{rid}: precision must be one of {', '.join(PRECISIONS)}")
     return RuleMeta(
         id=rid,
         title=str(raw["title"]),
@@ -120,11 +128,13 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
         passes=str(raw["passes"]).strip(),
         fails=str(raw["fails"]).strip(),
         remediation=str(raw["remediation"]).strip(),
+        confidence=str(raw["confidence"]).strip(),
         good=_example(examples["pass"], rid, "pass"),
         bad=_example(examples["fail"], rid, "fail"),
         options=dict(options),
         option_defaults=defaults,
         action_only=bool(raw.get("action_only", False)),
+        precision=precision,
     )
 
 

@@ -31,6 +31,15 @@ def _ids(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _fail_confidence(value: str) -> str:
+    from mlgate.config import fail_confidence
+
+    try:
+        return fail_confidence(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mlgate", description="ML production readiness: the ML Test Score as a gate.")
     parser.add_argument("--version", action="version", version=f"mlgate {__version__}")
@@ -47,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-under", type=float, help="fail when the ML Test Score is below this")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                        help="fail on findings at or above this severity (default: error)")
+    check.add_argument("--fail-confidence", type=_fail_confidence, metavar="{high,medium,low}",
+                       help="only findings at or above this confidence fail the gate (default: high)")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the verdict (text format)")
 
     inventory = sub.add_parser("inventory", help="what mlgate takes the repository to be: its kind and ML "
@@ -111,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(root, args.config)
     try:
         report = analyse(str(root), config, selection=Selection(args.select, args.ignore), base=args.base,
-                         fail_on=args.fail_on, fail_under=args.fail_under)
+                         fail_on=args.fail_on, fail_under=args.fail_under, fail_confidence=args.fail_confidence)
     except GitError as exc:
         raise UsageError(str(exc)) from exc
     color = (args.format == "text" and not args.output and sys.stdout.isatty()

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ class Config:
     path: str | None = None  # the file it came from, relative to the repository where possible
     fail_under: float | None = None
     fail_on: str = "error"
+    fail_confidence: str = "high"
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     model_spec: tuple[str, ...] = ()
@@ -146,6 +148,25 @@ def _plain(node: Any, budget: list[int]) -> Any:
     if isinstance(node, bool | int | float | str) or node is None:
         return node if not isinstance(node, str) else str(node)
     return str(node)
+
+
+FAIL_CONFIDENCE = ("high", "medium", "low")
+
+
+def not_valid(value: str, key: str, choices: Sequence[str]) -> str:
+    """The one message for a value outside a key's choices, the same in a config file and on the
+    command line."""
+    hint = _closest(value, list(choices))
+    return f"'{value}' is not valid for {key}" + (f"; did you mean {hint}?" if hint else
+                                                  f"; use one of {', '.join(choices)}")
+
+
+def fail_confidence(value: str) -> str:
+    """``--fail-confidence``'s value, checked as ``fail-confidence:`` in .mlgate.yaml is (the schema
+    lists the same choices)."""
+    if value not in FAIL_CONFIDENCE:
+        raise ValueError(not_valid(value, "fail-confidence", FAIL_CONFIDENCE))
+    return value
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
@@ -233,11 +254,7 @@ def _validate_now(data: Any, lines: _Lines, label: str) -> None:
         enums = [err.validator_value] if err.validator == "enum" else [
             e.validator_value for e in err.context or [] if e.validator == "enum"]
         choices = [str(c) for values in enums for c in values]
-        hint = _closest(err.instance, choices)
-        raise ConfigError(
-            f"{label}:{line}: '{err.instance}' is not valid for {_where(path)}"
-            + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(choices)}")
-        )
+        raise ConfigError(f"{label}:{line}: {not_valid(err.instance, _where(path), choices)}")
     raise ConfigError(f"{label}:{line}: {_where(path)}: {err.message}")
 
 
@@ -461,6 +478,7 @@ def _build(data: dict[str, Any], lines: _Lines, label: str) -> Config:
         path=label,
         fail_under=float(fail_under) if fail_under is not None else None,
         fail_on=data.get("fail-on", "error"),
+        fail_confidence=data.get("fail-confidence", "high"),
         rules=rules,
         exclude=tuple(paths.get("exclude") or ()),
         model_spec=tuple(paths.get("model-spec") or ()),

@@ -8,12 +8,13 @@ import hashlib
 import os
 import traceback
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from mlgate import ISSUES_URL
 from mlgate.catalog import RuleMeta, load_catalog, names_rule
 from mlgate.config import Config, RuleSetting
-from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Severity, Status
+from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Scope, Severity, Status
 from mlgate.repo import RepoIndex
 from mlgate.rules import ALL_RULES
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -39,16 +40,25 @@ class Selection:
 
 
 def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
+    """A finding's identity: its rule, its path ("" for a repository-level finding), its line-free key and
+    which occurrence of that key it is in the path."""
     digest = hashlib.sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode()).hexdigest()
     return digest[:24]
 
 
-def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding]) -> list[ReportedFinding]:
+def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding],
+                     renames: Mapping[str, str] | None = None) -> list[ReportedFinding]:
+    """``renames``: old path -> new path, given for the base of a comparison, so that a finding in a
+    file the change renames keeps its identity."""
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for f in sorted(findings, key=lambda f: (f.path, f.line or 0, f.message)):
         key = " ".join((f.key or f.message).split())
-        seen[(f.path, key)] += 1
+        where = "" if f.scope is Scope.REPOSITORY else f.path
+        if renames and where in renames:
+            where = renames[where]
+            key = key.replace(f.path, where)
+        seen[(where, key)] += 1
         out.append(ReportedFinding(
             rule_id=meta.id,
             severity=severity if f.level is Level.FAIL else severity.demoted(),
@@ -56,10 +66,12 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
             line=f.line,
             message=f.message,
             remediation=f.remediation or meta.remediation,
-            fingerprint=fingerprint(meta.id, f.path, key, seen[(f.path, key)]),
+            fingerprint=fingerprint(meta.id, where, key, seen[(where, key)]),
             level=f.level,
             cell=f.cell,
             suggestion=f.suggestion,
+            scope=f.scope,
+            confidence=f.confidence,
         ))
     return out
 
@@ -77,8 +89,8 @@ def _run_one(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
-        return Outcome(Status.ERROR, f"internal error in the rule ({type(exc).__name__}{at}); "
-                       "please report it. Set MLGATE_DEBUG=1 for details")
+        return Outcome(Status.ERROR, f"internal error in mlgate ({type(exc).__name__}{at}), not a finding: "
+                       f"please report it at {ISSUES_URL} with the output of MLGATE_DEBUG=1")
 
 
 def run_rules(
@@ -86,6 +98,7 @@ def run_rules(
     config: Config,
     selection: Selection | None = None,
     today: dt.date | None = None,
+    renames: Mapping[str, str] | None = None,
 ) -> list[RuleResult]:
     selection = selection or Selection()
     catalog = load_catalog()
@@ -103,7 +116,7 @@ def run_rules(
         for meta, setting, fn in rules
     ]
 
-    reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings)]
+    reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings, renames)]
     ran = {m.id for m, out, _ in pending if out.status not in (Status.UNKNOWN, Status.ERROR)}
     suppressed, problems, count = apply_suppressions(reported, index, config, ran, today or dt.date.today())
     by_rule: dict[str, list[ReportedFinding]] = {}
@@ -122,6 +135,7 @@ def run_rules(
         out = outcome_from_findings(problems, checked=count, what="waivers, ignores and attestations")
         results.append(RuleResult(
             rule_id=sup_meta.id, area=sup_meta.area, title=sup_meta.title, status=out.status, severity=sev,
-            rubric=sup_meta.rubric, summary=out.summary, findings=tuple(_report_findings(sup_meta, sev, problems)),
+            rubric=sup_meta.rubric, summary=out.summary,
+            findings=tuple(_report_findings(sup_meta, sev, problems, renames)),
         ))
     return results

@@ -349,6 +349,30 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
     return sorted(blobs), TreeSource(repo, blobs), commit, notices, changed
 
 
+def renamed_files(path: Path, commit: str) -> dict[str, str]:
+    """Files below ``path`` that the working tree has renamed since ``commit`` (git's rename detection):
+    old path -> new path, both relative to ``path``. Empty when git cannot tell."""
+    repo = _open(path)
+    if repo is None:
+        return {}
+    prefix = _prefix(repo, path) or ""
+    import git
+
+    try:
+        out = repo.git.diff("--name-status", "-z", "-M", "--diff-filter=R", "--no-ext-diff", "--no-textconv",
+                            "--ignore-submodules=all", commit, "--", prefix or ".", stdout_as_string=False,
+                            kill_after_timeout=_TIMEOUT)
+    except git.GitCommandError:
+        return {}
+    parts = _decode(out).split("\0")
+    renames: dict[str, str] = {}
+    for i in range(0, len(parts) - 2, 3):  # R<score> NUL old NUL new NUL
+        status, old, new = parts[i:i + 3]
+        if status.startswith("R") and old.startswith(prefix) and new.startswith(prefix):
+            renames[old[len(prefix):]] = new[len(prefix):]
+    return renames
+
+
 def _decode(out: Any) -> str:
     return out.decode("utf-8", errors="surrogateescape") if isinstance(out, bytes) else str(out)
 

@@ -269,7 +269,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
         return EXIT_OK
     from mlgate.config import ConfigError, load_config
     from mlgate.engine import Selection, run_rules
-    from mlgate.model import Severity, Status
+    from mlgate.model import Confidence, Severity, Status
     from mlgate.patterns import PathSet
     from mlgate.repo import FsSource, RepoIndex
 
@@ -296,14 +296,16 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
         (f for r in judged for f in r.active_findings if f.path in given_set),
         key=lambda f: (f.path, f.line or 0, f.rule_id, f.message),
     )
-    blocking = [f for f in findings if floor is not None and f.severity.rank >= floor]
+    sure = Confidence(config.fail_confidence).rank
+    blocking = [f for f in findings if floor is not None and f.severity.rank >= floor and f.confidence.rank >= sure]
     for f in findings:
         where = f"{f.path}:{f.line}" if f.line is not None else f.path
         cell = f" (cell {f.cell})" if f.cell is not None else ""
-        out(f"{where}: {f.rule_id} {f.message}{cell}")
+        unsure = f" ({f.confidence.value} confidence)" if f.confidence is not Confidence.HIGH else ""
+        out(f"{where}: {f.rule_id} {f.message}{cell}{unsure}")
     crashed = [r for r in results if r.status is Status.ERROR]
-    for r in crashed:
-        out(f"mlgate: {r.rule_id}: {r.summary}")
+    for r in crashed:  # mlgate's bug, not the commit's: reported, never blocking
+        out(f"mlgate: {r.rule_id} crashed (a bug in mlgate; it does not block this commit): {r.summary}")
     for n in index.notices:
         if n.path in given_set:
             out(f"{n.path}: note: {n.message}")
@@ -313,7 +315,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
             f"({threshold})" + (f", {below} below it" if below else "")
             + "; `mlgate explain RULE-ID` says how to fix each; `# mlgate: ignore[RULE-ID] reason` "
             "or a waiver in .mlgate.yaml silences one")
-    return EXIT_FINDINGS if blocking or crashed else EXIT_OK
+    return EXIT_FINDINGS if blocking else EXIT_OK
 
 
 def _only_files(argv: Sequence[str] | None) -> list[str] | None:

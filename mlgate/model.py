@@ -48,6 +48,32 @@ class Level(str, enum.Enum):
     PARTIAL = "partial"
 
 
+class Scope(str, enum.Enum):
+    """What a finding is about: a place in a file, or the repository as a whole ("no test suite").
+
+    A repository-level finding is shown at an anchor file, but its identity (the fingerprint) names no
+    path: adding, editing, renaming or removing an unrelated file never makes it "new"."""
+
+    FILE = "file"
+    REPOSITORY = "repository"
+
+
+class Confidence(str, enum.Enum):
+    """How sure mlgate is that a finding is real (apart from how much it matters, the severity).
+
+    high: read directly from the evidence (a config value, a call with literal arguments);
+    medium: inferred from a convention or a name (a file called train*.py);
+    low: a guess (a value mlgate could not resolve)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"high": 3, "medium": 2, "low": 1}[self.value]
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing to fix, at a path and (where there is one) a line.
@@ -64,6 +90,8 @@ class Finding:
     key: str = ""
     cell: int | None = None
     suggestion: str | None = None
+    scope: Scope = Scope.FILE
+    confidence: Confidence = Confidence.HIGH
 
 
 @dataclass(frozen=True)
@@ -92,6 +120,14 @@ class ReportedFinding:
     cell: int | None = None
     suggestion: str | None = None
     suppressed: str | None = None  # why it is silenced (waiver or inline ignore), or None
+    scope: Scope = Scope.FILE
+    confidence: Confidence = Confidence.HIGH
+
+    @property
+    def title(self) -> str:
+        """``mlgate <rule>``, with the confidence when it is not high: the title of an annotation."""
+        unsure = f" ({self.confidence.value} confidence)" if self.confidence is not Confidence.HIGH else ""
+        return f"mlgate {self.rule_id}{unsure}"
 
     def location(self) -> str:
         loc = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -107,6 +143,8 @@ class ReportedFinding:
             "remediation": self.remediation,
             "fingerprint": self.fingerprint,
             "level": self.level.value,
+            "confidence": self.confidence.value,
+            "scope": self.scope.value,
         }
         if self.cell is not None:
             out["cell"] = self.cell
@@ -157,6 +195,11 @@ class Score:
 class Gate:
     passed: bool
     reasons: tuple[str, ...]
+    confidence_floor: Confidence = Confidence.HIGH  # findings below it are listed but never fail the gate
+
+    def counts(self, f: ReportedFinding) -> bool:
+        """Whether the finding is sure enough to fail the gate or become a review comment."""
+        return f.confidence.rank >= self.confidence_floor.rank
 
 
 @dataclass(frozen=True)

@@ -307,7 +307,7 @@ class RepoIndex:
         self._file_set = frozenset(self.files)
         self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in notices}
         self._cache: dict[tuple[str, str], Any] = {}
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
         self._dirs: frozenset[str] | None = None
@@ -339,10 +339,17 @@ class RepoIndex:
         return owner.memo(f"{key}:{path}", compute)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """A fact derived from the index, computed once and shared by every rule that needs it."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        value: T = self._memo[key]
+        """A fact derived from the index, computed once and shared by every rule that needs it.
+
+        The fact is kept under ``key`` *and* the place ``compute`` is defined (its code object; a
+        builtin such as ``dict`` stands for itself), so two modules that happen to pick the same key
+        for different facts never read each other's value, whichever runs first. To share one value
+        between two call sites, call one function that holds the memo."""
+        site: object = getattr(compute, "__code__", compute)
+        slot = (key, site)
+        if slot not in self._memo:
+            self._memo[slot] = compute()
+        value: T = self._memo[slot]
         return value
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:

@@ -615,3 +615,31 @@ def test_exception_messages_are_scrubbed() -> None:
     finally:
         action._run = orig
     assert TOKEN not in err.getvalue() and "token ***" in err.getvalue()
+
+
+REMOTE_READ = {"src/churn/load.py": 'import pandas as pd\n\n\ndef load() -> pd.DataFrame:\n'
+                                    '    return pd.read_csv("https://example.com/churn.csv")\n'}
+
+
+@pytest.mark.parametrize("floor", ["", "fail-confidence: medium\n"])
+def test_only_findings_at_the_confidence_floor_become_review_comments(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], floor: str) -> None:
+    # the new findings on load.py:5 are medium confidence: a read in code may be verified elsewhere
+    gh = Actions(tmp_path, fake, head_files={**REMOTE_READ, **({".mlgate.yaml": floor} if floor else {})})
+    code, _, _ = gh.run(monkeypatch, capsys)
+    body = fake.comments[0]["body"]
+    assert '`data-remote-unpinned` [`src/churn/load.py:5`]' in body
+    reviews = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/reviews")]
+    if not floor:
+        assert code == 0 and "**Gate: ✅ passed**" in body
+        new = body[body.index("### New findings (2)"):body.index("<details>")]
+        assert new.count("_(medium confidence: does not fail the gate)_") == 2
+        assert reviews == []
+    else:
+        assert code == 1 and "**Gate: ❌ failed**: 1 new error finding" in body
+        assert "does not fail the gate" not in body
+        (review,) = reviews
+        assert {(c["path"], c["line"]) for c in review.body["comments"]} == {("src/churn/load.py", 5)}
+        assert {c["body"].split("`")[1] for c in review.body["comments"]} == {"data-schema",
+                                                                              "data-remote-unpinned"}

@@ -159,3 +159,16 @@ def test_scrubber() -> None:
     scrub = Scrubber("ghs_abcdef123456")
     assert scrub("Bad credentials for ghs_abcdef123456!") == "Bad credentials for ***!"
     assert Scrubber("")("text") == "text"
+
+
+def test_annotations_say_when_a_finding_is_not_high_confidence() -> None:
+    from mlgate.github.action import check_annotations
+    from mlgate.model import Confidence
+
+    sure, guess = finding(Severity.ERROR, 1), finding(Severity.ERROR, 2, confidence=Confidence.LOW)
+    lines = annotation_lines([sure, guess])
+    assert lines[0].startswith("::error file=requirements.txt,line=1,title=mlgate repro-deps-pinned::")
+    assert lines[1].startswith("::error file=requirements.txt,line=2,title=mlgate repro-deps-pinned (low "
+                               "confidence)::")
+    assert [a["title"] for a in check_annotations([sure, guess], "")] == [
+        "mlgate repro-deps-pinned", "mlgate repro-deps-pinned (low confidence)"]

@@ -379,3 +379,17 @@ def test_a_folder_too_large_to_list_falls_back_to_the_usual_names(
     need = hooks.provenance_context(tmp_path, ["data/shards/part-001.parquet"])
     assert "data/shards/MODEL_CARD.md" in need  # looked up by name, not listed
     assert not {p for p in need if p.startswith("data/shards/part-")} - {"data/shards/part-001.parquet"}
+
+
+def test_a_hook_prints_but_never_blocks_on_a_finding_below_the_confidence_floor(tmp_path: Path) -> None:
+    # the id is a parameter mlgate cannot resolve (it may be a local directory): low confidence
+    write_tree(tmp_path, {"embed.py": "from transformers import AutoModel\n\n\ndef load(name: str) -> AutoModel:\n"
+                                      "    return AutoModel.from_pretrained(name)\n"})
+    code, out = run("mlgate-data-pins", tmp_path, "embed.py", fail_on="info")
+    assert code == 0
+    assert out == ["embed.py:5: data-hf-revision AutoModel.from_pretrained(name) may download (when its argument "
+                   "is a Hub id, not a local path) from the Hugging Face Hub without a revision, so it gets "
+                   "whatever `main` points to when it runs (low confidence)"]
+    write_tree(tmp_path, {".mlgate.yaml": "fail-confidence: low\n"})
+    code, _ = run("mlgate-data-pins", tmp_path, "embed.py", fail_on="info")
+    assert code == 1

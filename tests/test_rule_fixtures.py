@@ -4,7 +4,7 @@ A case is a directory holding ``repo/`` (a small, realistic repository) and ``ex
 
     status: fail                 # the rule's status
     findings:                    # optional: exactly these findings (path, line; level optional)
-      - {path: Dockerfile, line: 3}
+      - {path: Dockerfile, line: 3}   # level, confidence and scope optional
     summary_contains: "..."      # optional
 """
 
@@ -32,9 +32,10 @@ def test_fixture_case(case: Path) -> None:
         want = sorted((f["path"], f.get("line")) for f in expect["findings"] or [])
         assert got == want, [f"{f.location()}: {f.message}" for f in result.findings]
         for f in expect["findings"] or []:
-            if "level" in f:
-                match = [g for g in result.findings if (g.path, g.line) == (f["path"], f.get("line"))]
-                assert match and match[0].level.value == f["level"]
+            match = [g for g in result.findings if (g.path, g.line) == (f["path"], f.get("line"))]
+            for attr in ("level", "confidence", "scope"):
+                if attr in f:
+                    assert match and getattr(match[0], attr).value == f[attr], (attr, match[0].message)
     if "summary_contains" in expect:
         assert expect["summary_contains"] in result.summary
 

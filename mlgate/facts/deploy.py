@@ -118,6 +118,12 @@ _DOC_SEP = re.compile(r"^---[ \t]*(?:#.*)?$", re.M)
 MAX_DOC_BYTES = 1_000_000
 
 
+def _unparseable(index: RepoIndex) -> set[str]:
+    """Templated manifests that could not be read even with placeholders filled in (one set, shared by
+    the reader that finds them and the facts that report them)."""
+    return index.memo("unparseable-manifests", set)
+
+
 def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str]) -> list[Any]:
     """The YAML documents of a (possibly templated, possibly multi-document) manifest that match
     ``wanted``: the file is split at `---` and only matching documents are parsed (an install bundle
@@ -144,7 +150,7 @@ def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str]) -> 
             failed = failed or (template and not docs)
             out.extend(docs)
         if failed and not out:
-            index.memo(f"unparseable:{path}", lambda: True)
+            _unparseable(index).add(path)
         return out
 
     return index.memo(f"manifest:{path}:{wanted.pattern}", compute)
@@ -665,7 +671,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
             else:
                 for doc in manifest_documents(index, path, _OBJECT):
                     _document(c, doc)
-                if index.memo(f"unparseable:{path}", lambda: False):
+                if path in _unparseable(index):
                     c.add(None, "template", path, "unparseable",
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):

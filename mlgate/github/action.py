@@ -467,7 +467,8 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
         return
     prefix = report.path_prefix
     targets = [f for f in ordered_findings(list(c.new))
-               if f.line and f.cell is None and f.line in facts.changed.get(prefix + f.path, set())]
+               if report.gate.counts(f)  # below the confidence floor: in the sticky comment only
+               and f.line and f.cell is None and f.line in facts.changed.get(prefix + f.path, set())]
     if targets and report.commit and report.commit != event.sha:
         # The checkout is the merge commit: a line number is the head's only where the base branch
         # did not also change the file. Otherwise the finding stays in the sticky comment only.
@@ -525,7 +526,7 @@ def check_annotations(findings: Sequence[ReportedFinding], prefix: str) -> list[
     for f in findings:
         line = f.line or 1
         out.append({"path": prefix + f.path, "start_line": line, "end_line": line,
-                    "annotation_level": CHECK_LEVEL[f.severity], "title": f"mlgate {f.rule_id}",
+                    "annotation_level": CHECK_LEVEL[f.severity], "title": f.title,
                     "message": f"{f.message}\nFix: {f.remediation}"[:60_000]})
     return out
 

@@ -46,7 +46,7 @@ def annotation_lines(findings: Iterable[ReportedFinding], prefix: str = "",
             continue
         used[f.severity] += 1
         out.append(command(COMMAND[f.severity], f"{f.message}\nFix: {f.remediation}",
-                           file=prefix + f.path, line=f.line, title=f"mlgate {f.rule_id}"))
+                           file=prefix + f.path, line=f.line, title=f.title))
     if left_out:
         out.append(command("notice", f"mlgate: {left_out} more finding{'s' if left_out != 1 else ''} not "
                                      "shown as annotations (GitHub shows 10 of each kind per step); "

@@ -43,7 +43,7 @@ def rule_markdown(m: RuleMeta) -> list[str]:
     if m.action_only:
         out.append("Evaluated only by `mlgate action` (it needs the GitHub API).")
     out += ["", m.rationale, "", f"- **Passes:** {m.passes}", f"- **Fails:** {m.fails}",
-            f"- **Fix:** {m.remediation}", ""]
+            f"- **Fix:** {m.remediation}", f"- **Confidence:** {m.confidence}", ""]
     if m.options:
         out.append("Options (in `.mlgate.yaml` under `rules: {" + m.id + ": {...}}`):\n")
         for name, spec in m.options.items():
@@ -66,7 +66,11 @@ def rules_markdown(catalog: dict[str, RuleMeta] | None = None) -> str:
            "Generated from `mlgate/catalog/*.yaml` by `mlgate rules --format markdown`; do not edit by hand.",
            "", "Status: `pass` earns the rule's rubric tests 1 point (automated evidence), `partial` 0.5 "
            "(present but manual or incomplete); `fail`, `not_applicable`, `unknown` and `error` earn 0. "
-           "A finding that only makes a rule partial is reported one severity lower.", ""]
+           "A finding that only makes a rule partial is reported one severity lower.", "",
+           "Every finding also has a confidence, apart from its severity: `high` when it is read directly "
+           "from the evidence, `medium` when it rests on a convention or a name, `low` when mlgate could not "
+           "resolve what it needed. Only findings at or above `fail-confidence` (default `high`) fail the gate "
+           "or become review comments; the others are listed, marked, in the reports.", ""]
     for area, words in AREAS.items():
         metas = [m for m in catalog.values() if m.area == area]
         if not metas:
@@ -81,7 +85,7 @@ def explain_text(m: RuleMeta) -> str:
     out = [f"{m.id}: {m.title}",
            f"area {m.area} ({AREAS[m.area]}) · rubric {', '.join(m.rubric) or 'none'} · severity {m.severity.value}",
            "", "Why it matters:", f"  {m.rationale}", "", "Passes:", f"  {m.passes}", "", "Fails:", f"  {m.fails}",
-           "", "How to fix:", f"  {m.remediation}", ""]
+           "", "How to fix:", f"  {m.remediation}", "", "Confidence:", f"  {m.confidence}", ""]
     if m.options:
         out.append("Options:")
         for name, spec in m.options.items():

@@ -46,7 +46,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for r in report.results
         ],
-        "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
+        "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons),
+                 "confidence_floor": report.gate.confidence_floor.value},
         "notices": [{"path": n.path, "message": n.message} for n in report.notices],
     }
     if report.inventory is not None:

@@ -41,9 +41,10 @@ def _where(f: ReportedFinding, links: Links | None, prefix: str) -> str:
     return f"[`{label}`]({links.url(prefix + f.path, f.line)})"
 
 
-def _finding_line(f: ReportedFinding, links: Links | None, prefix: str) -> str:
+def _finding_line(f: ReportedFinding, links: Links | None, prefix: str, counts: bool = True) -> str:
+    unsure = "" if counts else f" _({f.confidence.value} confidence: does not fail the gate)_"
     return (f"- {_ICON[f.severity]} **{f.severity.value}** `{f.rule_id}` {_where(f, links, prefix)}: "
-            f"{_esc(f.message)}<br>↳ {_esc(f.remediation)}")
+            f"{_esc(f.message)}{unsure}<br>↳ {_esc(f.remediation)}")
 
 
 def size(text: str) -> int:
@@ -135,12 +136,15 @@ def _parts(report: Report, links: Links | None,
         head.append(f"| {AREAS[area]} (`{area}`) | {'n/a' if ready is None else f'{ready:.0f}%'} |")
     head.append("")
 
+    def show(f: ReportedFinding) -> str:
+        return _finding_line(f, links, prefix, report.gate.counts(f))
+
     findings: list[str] = []
     active = ordered_findings(report.active_findings())
     if c is not None:
         new = ordered_findings(list(c.new))
         findings.append(f"### New findings ({len(new)})")
-        findings.extend(_finding_line(f, links, prefix) for f in new) if new else findings.append(
+        findings.extend(show(f) for f in new) if new else findings.append(
             "None: this change adds no findings. 🎉")
         if c.fixed:
             findings.append("")
@@ -152,13 +156,13 @@ def _parts(report: Report, links: Links | None,
     else:
         first = active[:FIRST]
         findings.append(f"### Findings ({len(active)})")
-        findings.extend(_finding_line(f, links, prefix) for f in first) if first else findings.append(
+        findings.extend(show(f) for f in first) if first else findings.append(
             "None. 🎉")
         rest = active[FIRST:]
         rest_title = f"More findings ({len(rest)})"
     findings.append("")
 
-    rest_lines = [_finding_line(f, links, prefix) for f in rest]
+    rest_lines = [show(f) for f in rest]
     folded: list[str] = []
     folded.append("<details><summary>Rules</summary>\n")
     folded.append("| Rule | Status | Summary |")

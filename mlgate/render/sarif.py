@@ -10,10 +10,11 @@ from urllib.parse import quote
 
 from mlgate import DOCS_RULES_URL, PROJECT_URL
 from mlgate.catalog import RuleMeta, load_catalog
-from mlgate.model import Report, ReportedFinding, Severity
+from mlgate.model import Confidence, Report, ReportedFinding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_RANK = {Confidence.HIGH: 90.0, Confidence.MEDIUM: 60.0, Confidence.LOW: 30.0}
 
 
 def _camel(rule_id: str) -> str:
@@ -31,7 +32,7 @@ def _descriptor(meta: RuleMeta) -> dict[str, Any]:
         "help": {"text": f"{meta.rationale}\n\nFix: {meta.remediation}", "markdown": help_md},
         "helpUri": f"{DOCS_RULES_URL}#{meta.id}",
         "defaultConfiguration": {"level": LEVELS[meta.severity]},
-        "properties": {"tags": ["ml-test-score", meta.area, *meta.rubric], "precision": "high"},
+        "properties": {"tags": ["ml-test-score", meta.area, *meta.rubric], "precision": meta.precision},
     }
 
 
@@ -49,7 +50,10 @@ def _result(f: ReportedFinding, index: int, prefix: str) -> dict[str, Any]:
             }
         }],
         "partialFingerprints": {"mlgateFingerprint/v1": f.fingerprint},
-        "properties": {"level": f.level.value},
+        # rank: SARIF's result relevance (0 to 100), from the confidence; GitHub code scanning sorts by the
+        # rule's precision (its descriptor's properties), and the finding's own confidence is kept here.
+        "rank": _RANK[f.confidence],
+        "properties": {"level": f.level.value, "confidence": f.confidence.value, "scope": f.scope.value},
     }
     if f.suppressed:
         kind = "inSource" if f.suppressed.startswith("inline") else "external"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from mlgate import ISSUES_URL
 from mlgate.catalog import AREAS
 from mlgate.model import Report, ReportedFinding, Severity, Status
 from mlgate.render import ordered_findings, signed, status_counts
 from mlgate.rubric import SECTIONS
+from mlgate.scoring import crashed_rules
 
 FIRST = 10
 PER_RULE = 5
@@ -48,15 +50,23 @@ def render(report: Report, *, color: bool = False) -> str:
                    + (f"   fixed: {len(c_new.fixed)}" if c_new.fixed else ""))
         rest = [f for f in active if f.fingerprint not in new]
     else:
-        first = [f for f in active if f.level.value == "fail" and f.severity is not Severity.INFO][:FIRST]
+        first = [f for f in active if f.level.value == "fail" and f.severity is not Severity.INFO
+                 and report.gate.counts(f)][:FIRST]
         taken = {id(f) for f in first}
         headline = first
         rest = [f for f in active if id(f) not in taken]
         if headline:
             out.append(c("Fix first:", "bold"))
+    def unsure(f: ReportedFinding) -> str:
+        """A finding below the gate's confidence floor, marked: listed, never failing the gate."""
+        if report.gate.counts(f):
+            return ""
+        return "  " + c(f"[{f.confidence.value} confidence: does not fail the gate]", "dim")
+
     for f in headline:
         sev = c(f"{f.severity.value:7}", _SEV_COLOR[f.severity])
-        out += [f"  {sev} {f.location()}  {f.rule_id}", f"          {f.message}", f"          fix: {f.remediation}"]
+        out += [f"  {sev} {f.location()}  {f.rule_id}{unsure(f)}", f"          {f.message}",
+                f"          fix: {f.remediation}"]
     if c_new is not None and c_new.fixed:
         out.append("")
         out.append(c("Fixed:", "bold"))
@@ -72,7 +82,7 @@ def render(report: Report, *, color: bool = False) -> str:
             group = by_rule[rule_id]
             out.append(f"  {c(rule_id, _SEV_COLOR[group[0].severity])} ({len(group)}): {group[0].remediation}")
             for f in group[:PER_RULE]:
-                out.append(f"    {f.location()}  {f.message}")
+                out.append(f"    {f.location()}  {f.message}{unsure(f)}")
             if len(group) > PER_RULE:
                 out.append(c(f"    ... and {len(group) - PER_RULE} more", "dim"))
     if not active:
@@ -101,6 +111,13 @@ def render(report: Report, *, color: bool = False) -> str:
             out.append(c(f"  {n.path}: {n.message}", "dim"))
         if len(report.notices) > 20:
             out.append(c(f"  ... and {len(report.notices) - 20} more (see --format json)", "dim"))
+    crashed = crashed_rules(report.results)
+    if crashed:
+        out.append("")
+        rules = f"{len(crashed)} rule{'s' if len(crashed) != 1 else ''} crashed ({', '.join(crashed)})"
+        out.append(c(f"mlgate error: {rules}. This is a bug in mlgate, not a problem in this repository, "
+                     "and it does not change the gate. "
+                     f"Please report it at {ISSUES_URL} with the output of `MLGATE_DEBUG=1 mlgate check`.", "red"))
     out.append("")
     verdict = c("PASSED", "green") if report.gate.passed else c("FAILED", "red")
     out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else ""))

@@ -32,7 +32,7 @@ from mlgate.facts.python import (
     keyword,
     units,
 )
-from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -269,6 +269,7 @@ def dvc_pinned(ctx: Context) -> Outcome:
                     None,
                     "DVC is set up but tracks no data: there is no .dvc file and no dvc.yaml stage",
                     key="dvc tracks nothing",
+                    scope=Scope.REPOSITORY,
                     remediation="Track the training data with `dvc add data/<dataset>` (or produce it in a "
                                 "dvc.yaml stage), "
                     "commit the .dvc file or dvc.lock, and `dvc push` the data.",
@@ -488,6 +489,7 @@ def lfs(ctx: Context) -> Outcome:
                 "blobs: pinned by the commit, but every clone downloads every version",
                 level=Level.PARTIAL,
                 key=f"large plain {folder}",
+                scope=Scope.REPOSITORY,  # about the folder: shown at its largest file, which can change
                 remediation=f"Track them with Git LFS (`git lfs track {track}`, then `git lfs migrate import "
                 f"--include={track.split()[0]}`) or with DVC (`dvc add <path>`).",
             )
@@ -721,6 +723,7 @@ def hf_revision(ctx: Context) -> Outcome:
                         level=Level.PARTIAL,
                         cell=cell,
                         key=f"{short} {hub_id} kwargs",
+                        confidence=Confidence.LOW,
                         remediation=remediation,
                     )
                 )
@@ -741,6 +744,8 @@ def hf_revision(ctx: Context) -> Outcome:
                     level=level,
                     cell=cell,
                     key=f"{short} {hub_id} no revision",
+                    # an id mlgate could not resolve may be a local directory: not sure it downloads at all
+                    confidence=Confidence.HIGH if state == "hub" else Confidence.LOW,
                     remediation=remediation
                     if not sha
                     else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
@@ -788,6 +793,7 @@ def hf_revision(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"{short} {hub_id} unresolved revision",
+                    confidence=Confidence.LOW,
                     remediation=remediation,
                 )
             )
@@ -1133,19 +1139,21 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
 
 def remote_unpinned(ctx: Context) -> Outcome:
     index = ctx.index
-    reads: list[tuple[str, int | None, int | None, str, str, str]] = []  # path, line, cell, what, state, why
+    # path, line, cell, what, state, why, confidence
+    reads: list[tuple[str, int | None, int | None, str, str, str, Confidence]] = []
     for unit in units(index, _REMOTE_NEEDLES):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
             continue
         resolver = Resolver(index, unit)
         for src, node, what, state, why in _remote_reads(unit, resolver):
             line, cell = _loc(src, node)
-            reads.append((src.path, line, cell, what, state, why))
-    reads += [(p, ln, None, w, s, y) for p, ln, w, s, y in _shell_reads(index)]
-    reads += [(p, ln, None, w, s, y) for p, ln, w, s, y in _config_latest(index)]
+            # code can check a download's hash elsewhere (after the call): medium
+            reads.append((src.path, line, cell, what, state, why, Confidence.MEDIUM))
+    reads += [(p, ln, None, w, s, y, Confidence.MEDIUM) for p, ln, w, s, y in _shell_reads(index)]
+    reads += [(p, ln, None, w, s, y, Confidence.HIGH) for p, ln, w, s, y in _config_latest(index)]
     any_pinned = any(r[4] == "pinned" for r in reads)
     findings: list[Finding] = []
-    for path, line, cell, what, state, why in reads:
+    for path, line, cell, what, state, why, sure in reads:
         if state == "pinned":
             continue
         level = Level.PARTIAL if state == "partial" or any_pinned else Level.FAIL
@@ -1159,6 +1167,7 @@ def remote_unpinned(ctx: Context) -> Outcome:
                 level=level,
                 cell=cell,
                 key=f"remote {what}",
+                confidence=sure,
                 remediation="Pin the read: download with a checksum "
                 '(`pooch.retrieve(url, known_hash="sha256:<64 hex>")`, '
                 "`tf.keras.utils.get_file(..., file_hash=...)`), read a fixed object version "
@@ -1391,6 +1400,7 @@ def schema(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"schema not automated {kind}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Validate every new batch automatically: call the schema (e.g. "
                                 "`Schema.validate(df)`) in "
                     "the data-preparation step of the pipeline (a dvc.yaml stage) or in a test that CI runs "
@@ -1415,6 +1425,8 @@ def schema(ctx: Context) -> Outcome:
                 f"must look like (types, ranges, allowed values){others}",
                 cell=cell,
                 key="no schema",
+                scope=Scope.REPOSITORY,  # shown at the first module that loads data
+                confidence=Confidence.MEDIUM,
                 remediation="Declare the expected columns and constraints (a pandera `DataFrameModel`, a "
                             "Great "
                 "Expectations suite or a TFDV schema) and validate the data against it in the pipeline step "

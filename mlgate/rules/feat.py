@@ -11,10 +11,11 @@ from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
-from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
+CONFIGURED = "configured in paths.features"  # FeatureModule.why of a module the user named
 _CI_FIX = {
     "github": "Add `pull_request` (and `push`) to the workflow's `on:` triggers.",
     "gitlab": "Remove `when: manual` from the job (or add merge-request rules) so it runs on every push.",
@@ -46,7 +47,9 @@ def tests_in_ci(ctx: Context) -> Outcome:
         count = f"{len(tests)} test file exists" if len(tests) == 1 else f"{len(tests)} test files exist"
         message = (f"{count} but no CI job runs them" if workflows else f"{count} but there is no CI configuration")
         return Outcome(Status.FAIL, message, evidence=tuple(tests[:5]), findings=(
-            Finding(where, None, message, key="tests not in CI",
+            Finding(where, None, message, key="tests not in CI", scope=Scope.REPOSITORY,
+                    # "no CI job runs them" rests on recognising test commands in CI configuration
+                    confidence=Confidence.MEDIUM if workflows else Confidence.HIGH,
                     remediation="Add a CI workflow that runs the test suite on every pull request, e.g. "
                     "`.github/workflows/tests.yml` with `on: [push, pull_request]` and a step `run: pytest`."),))
     target = workflows[0] if workflows else next(iter(ctx.index.files), None)
@@ -54,8 +57,9 @@ def tests_in_ci(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "empty repository")
     return Outcome(Status.FAIL, "no tests and no CI job that runs tests", findings=(
         Finding(target, None, "no test suite: feature and model code is never tested automatically",
-                key="no tests", remediation="Add pytest tests for feature and model code and run them on every "
-                "pull request (`.github/workflows/tests.yml` with `run: pytest`)."),))
+                key="no tests", scope=Scope.REPOSITORY,
+                remediation="Add pytest tests for feature and model code and run them on every pull request "
+                "(`.github/workflows/tests.yml` with `run: pytest`)."),))
 
 
 # ---------------------------------------------------------------------------- feat-tests-exist
@@ -119,10 +123,11 @@ def tests_exist(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     units = exercised = 0
     for module in features:
+        sure = Confidence.HIGH if module.why == CONFIGURED else Confidence.MEDIUM  # found by a name or a shape
         if module.notebook:
             findings.append(Finding(
                 module.path, None, "feature code lives in a notebook, which no test can import",
-                level=level, key="notebook feature code",
+                level=level, key="notebook feature code", confidence=sure,
                 remediation="Move the feature functions into a module (e.g. `src/<pkg>/features.py`), import them "
                 "from the notebook, and add tests/test_features.py that imports and checks them."))
             continue
@@ -136,20 +141,20 @@ def tests_exist(ctx: Context) -> Outcome:
                 findings.append(Finding(
                     copy[0], copy[1], f"defines its own copy of `{unit.name}` from {module.path} instead of "
                     "importing it: the test checks the copy, not the feature code", level=level,
-                    key=f"copy of {module.path}:{unit.name}",
+                    key=f"copy of {module.path}:{unit.name}", confidence=Confidence.MEDIUM,
                     remediation=f"Delete the copy and import the real one: `from {_dotted(module.path)} import "
                     f"{unit.name}`."))
             elif module.path in imported:
                 findings.append(Finding(
                     module.path, unit.line, f"`{unit.name}` is not called by any test", level=Level.PARTIAL,
-                    key=f"untested {unit.name}",
+                    key=f"untested {unit.name}", confidence=sure,
                     remediation=f"Add a test that calls `{unit.name}` on edge cases (nulls, zeros, empty input, "
                     "units) and asserts on its output."))
         if module.path not in imported and not any(f.path == module.path for f in findings):
             first = module.functions[0].line if module.functions else None
             findings.append(Finding(
                 module.path, first, f"feature module is not imported by any test ({module.why})", level=level,
-                key="feature module untested",
+                key="feature module untested", confidence=sure,
                 remediation=f"Add tests/test_{module.path.rsplit('/', 1)[-1][:-3]}.py that imports "
                 f"`{_dotted(module.path)}` and checks each function on edge cases (nulls, zeros, empty input)."))
     summary_units = f"; {exercised} of {units} public feature functions are called by tests" if units else ""
@@ -289,7 +294,7 @@ def coverage(ctx: Context) -> Outcome:
             findings.append(Finding(
                 report.path, None, f"{report.path}{when} does not list {unmeasured[0]}, which sits beside files "
                 "it measures: the report predates it, or it is never imported by tests", level=Level.PARTIAL,
-                key="report misses feature file",
+                key="report misses feature file", confidence=Confidence.MEDIUM,
                 remediation="Regenerate the report in CI rather than committing it, and test the missing module."))
 
     if measuring:
@@ -320,7 +325,7 @@ def coverage(ctx: Context) -> Outcome:
         if not any(f.path == target for f in findings):
             findings.append(Finding(
                 target, line, "coverage is configured or reported, but no CI job measures it on every change",
-                level=Level.PARTIAL, key="coverage not in CI",
+                level=Level.PARTIAL, key="coverage not in CI", scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM,
                 remediation=f"Run `pytest --cov=<package> --cov-report=xml --cov-fail-under={threshold:g}` in CI."))
         out = outcome_from_findings(findings, checked=len(features), what="feature modules",
                                     evidence=[r.path for r in reports])
@@ -329,7 +334,8 @@ def coverage(ctx: Context) -> Outcome:
     first = features[0]
     return Outcome(Status.FAIL, f"no coverage is measured for {len(features)} feature modules", findings=(
         Finding(first.path, None, "no coverage is measured for feature code: untested branches go unnoticed",
-                key="no coverage",
+                key="no coverage", scope=Scope.REPOSITORY,
+                confidence=Confidence.HIGH if first.why == CONFIGURED else Confidence.MEDIUM,
                 remediation=f"Run `pytest --cov=<package> --cov-report=xml --cov-fail-under={threshold:g}` in CI, "
                 f"or set `fail_under = {threshold:g}` under `[tool.coverage.report]` and run `pytest --cov`."),))
 
@@ -396,12 +402,12 @@ def pipeline_integration(ctx: Context) -> Outcome:
                f"in a test CI does not run ({e2e[0]})" if e2e else f"as documented manual steps ({manual_doc[0]})")
         return Outcome(Status.PARTIAL, f"the {what} runs end to end {how}", findings=(
             Finding(path, line, f"the {what} is run end to end {how}, not automatically", level=Level.PARTIAL,
-                    key="pipeline run manual",
+                    key="pipeline run manual", confidence=Confidence.MEDIUM,
                     remediation="Run the whole pipeline on a small sample in CI on every pull request, e.g. "
                     "`dvc exp run --set-param prepare.sample_frac=0.01`."),), evidence=(path,))
     return Outcome(Status.FAIL, f"nothing runs the {what} end to end", findings=(
         Finding(path, line, f"the {what} ({path}) is never run end to end by CI or a test: breaks between stages "
-                "show up only in production runs", key="pipeline never run",
+                "show up only in production runs", key="pipeline never run", confidence=Confidence.MEDIUM,
                 remediation="Add a CI job on pull_request that runs the whole pipeline on a small data sample, e.g. "
                 "`dvc exp run --set-param prepare.sample_frac=0.01`, or a test that runs it with a local runner."),))
 
@@ -445,6 +451,7 @@ def train_serve_shared(ctx: Context) -> Outcome:
                 findings.append(Finding(
                     path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "
                     "copies will drift apart and training/serving skew follows", key=f"serving copy {name}",
+                    confidence=Confidence.MEDIUM,
                     remediation=f"Delete this copy and import the training implementation (`from "
                     f"{_dotted(origin)} import {real}`), or package preprocessing with "
                     "the model (an sklearn `Pipeline`)."))
@@ -471,6 +478,7 @@ def train_serve_shared(ctx: Context) -> Outcome:
                        "and serving cannot be shown from the code", findings=(
                            Finding(handlers[0].path, handlers[0].line, "serving does not visibly read features from "
                                    "the feature store that training uses", level=Level.PARTIAL, key="feast unproven",
+                                   confidence=Confidence.LOW,
                                    remediation="Read serving features with `store.get_online_features(...)` from the "
                                    "same feature views that training reads with `get_historical_features`."),),
                        evidence=tuple(feast))
@@ -480,7 +488,7 @@ def train_serve_shared(ctx: Context) -> Outcome:
     return Outcome(Status.PARTIAL, "serving does not import the feature code that training uses", findings=(
         Finding(h.path, h.line, f"`{h.name}` does not use the feature code ({features[0].path}); if serving builds "
                 "its inputs another way, the two can compute different values", level=Level.PARTIAL,
-                key="serving without feature code",
+                key="serving without feature code", scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM,
                 remediation=f"Build serving inputs with the training feature code (`from {_dotted(features[0].path)} "
                 "import ...`), or save preprocessing inside the model with an sklearn `Pipeline`."),),
         evidence=tuple(serving))

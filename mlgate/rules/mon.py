@@ -5,6 +5,7 @@ concern training) is not applicable when the repository serves nothing."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 
 from mlgate.facts.ci import ci_commands
@@ -13,12 +14,20 @@ from mlgate.facts.features import training_files
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files
 from mlgate.facts.tests import is_test_file, test_sources
-from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
 _DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code)"
+
+
+def _sure_served(ctx: Context) -> Confidence:
+    """How sure a "nothing monitors the served model" finding is: high when a deployment manifest shows
+    the model is served, medium when only serving code (a web handler that calls a model) suggests it."""
+    if any(f.signal == "deploy" for f in deploy_facts(ctx.index, ctx.config.deploy)):
+        return Confidence.HIGH
+    return Confidence.MEDIUM
 
 
 def _served_target(ctx: Context) -> tuple[str, int | None, str]:
@@ -64,7 +73,7 @@ def alert_rules_rule(ctx: Context) -> Outcome:
         path, line, what = _served_target(ctx)
         return Outcome(Status.FAIL, "the model is served and no alert rule watches it", findings=(
             Finding(path, line, f"{what} is served with no alert rule on latency, errors, memory, model age, NaN "
-                    "or prediction metrics", key="no alerts",
+                    "or prediction metrics", key="no alerts", scope=Scope.REPOSITORY, confidence=_sure_served(ctx),
                     remediation="Add Prometheus alert rules (or CloudWatch alarms) with `for:` windows for serving "
                     "latency and memory, model age, NaN predictions and the prediction distribution."),))
     covered = set().union(*(a.categories for a in alerts))
@@ -76,7 +85,8 @@ def alert_rules_rule(ctx: Context) -> Outcome:
         return Outcome(Status.PASS, f"{len(alerts)} alert rules cover {detail}", evidence=evidence, automated=True)
     first: AlertRule = alerts[0]
     findings = tuple(Finding(first.path, first.line, f"no alert rule watches {g}", level=Level.PARTIAL,
-                             key=f"no alert on {g}", remediation=f"Add an alert on {g}: {_GROUP_FIX[g]}")
+                             key=f"no alert on {g}", remediation=f"Add an alert on {g}: {_GROUP_FIX[g]}",
+                             scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM)
                      for g in missing)
     if not have:
         return Outcome(Status.PARTIAL, f"{len(alerts)} alert rules, none on the model's serving health, age, NaN or "
@@ -164,7 +174,7 @@ def drift(ctx: Context) -> Outcome:
         path, line, what = _served_target(ctx)
         return Outcome(Status.FAIL, "no drift or prediction-quality check exists", findings=(
             Finding(path, line, f"{what} is served, and nothing compares its inputs or predictions with the "
-                    "training data", key="no drift check",
+                    "training data", key="no drift check", scope=Scope.REPOSITORY, confidence=_sure_served(ctx),
                     remediation="Schedule a job that compares recent serving inputs and predictions with the training "
                     "reference and fails on drift, e.g. an Evidently `Report(metrics=[DataDriftPreset()])` run from "
                     "a workflow with `on: schedule`."),))
@@ -184,7 +194,7 @@ def drift(ctx: Context) -> Outcome:
     where = "a notebook" if path.endswith(".ipynb") else "a script nothing runs automatically"
     return Outcome(Status.PARTIAL, f"{what} exists in {where} ({path})", findings=(
         Finding(path, line, f"the drift check ({what}) lives in {where}: it runs only when someone remembers",
-                level=Level.PARTIAL, key="drift check not scheduled",
+                level=Level.PARTIAL, key="drift check not scheduled", confidence=Confidence.MEDIUM,
                 remediation="Run it on a schedule: a workflow with `on: schedule` (or an Airflow/pipeline schedule) "
                 f"that executes `python {path}` and fails when drift is found."),), evidence=(path,))
 
@@ -262,7 +272,7 @@ def serving_schema(ctx: Context) -> Outcome:
         return Outcome(Status.PARTIAL, f"serving validates inputs with its own schema ({what} in {path})", findings=(
             Finding(path, h.line, f"`{h.name}` validates requests with a serving-only schema ({what}); the training "
                     "data is checked by a different definition, so the two can drift apart", level=Level.PARTIAL,
-                    key="serving-only schema",
+                    key="serving-only schema", confidence=Confidence.MEDIUM,
                     remediation="Define the schema once (a pandera `DataFrameModel` or pydantic model in your package) "
                     "and use it both when preparing training data and in the serving handler."),),
             evidence=(path,))
@@ -270,7 +280,7 @@ def serving_schema(ctx: Context) -> Outcome:
     return Outcome(Status.FAIL, f"{len(handlers)} serving handler(s) pass requests to the model unvalidated",
                    findings=tuple(Finding(
                        x.path, x.line, f"`{x.name}` passes requests to the model without validating them against "
-                       "the training data's schema", key=f"unvalidated {x.name}",
+                       "the training data's schema", key=f"unvalidated {x.name}", confidence=Confidence.MEDIUM,
                        remediation="Import the training schema and validate each request before predicting, e.g. "
                        "`CustomerSchema.validate(pd.DataFrame([payload]))`, answering 422 on failure.")
                        for x in handlers[:5]) if h else ())
@@ -374,6 +384,7 @@ def prediction_logging(ctx: Context) -> Outcome:
             logged = "inputs and predictions" if ins and outs else ("inputs" if ins else "predictions")
             partial.append(Finding(h.path, h.line, f"`{h.name}` logs {logged} but not {missing}",
                                    level=Level.PARTIAL, key=f"partial logging {h.name}",
+                                   confidence=Confidence.MEDIUM,
                                    remediation="Log the features, the prediction and a request id in one record so "
                                    "skew and quality can be measured later."))
     if partial:
@@ -382,6 +393,7 @@ def prediction_logging(ctx: Context) -> Outcome:
     path, line, what = _served_target(ctx)
     return Outcome(Status.FAIL, "the model is served and neither its inputs nor its predictions are captured",
                    findings=(Finding(path, line, f"{what} captures neither inputs nor predictions", key="no capture",
+                                     scope=Scope.REPOSITORY, confidence=_sure_served(ctx),
                                      remediation="Turn on request/response capture: a KServe predictor `logger: "
                                      "{mode: all, url: <sink>}`, SageMaker `DataCaptureConfig`, or log features, "
                                      "prediction and request id together in the handler."),))
@@ -459,14 +471,14 @@ def staleness(ctx: Context) -> Outcome:
         return Outcome(Status.PARTIAL, f"{what} ({path}), but no alert fires when the serving model gets old",
                        findings=(Finding(path, line, "models are retrained on a schedule, but nothing alerts when a "
                                          "retraining fails and the serving model grows old", level=Level.PARTIAL,
-                                         key="schedule without age alert",
+                                         key="schedule without age alert", confidence=Confidence.MEDIUM,
                                          remediation="Export the serving model's training time as a metric and "
                                          "alert on it: `time() - model_trained_timestamp_seconds > 14 * 86400`."),),
                        evidence=(path,))
     path, line, what = _served_target(ctx)
     return Outcome(Status.FAIL, "no model-age alert and no retraining schedule", findings=(
         Finding(path, line, f"{what} can serve an arbitrarily old model: no age alert and no retraining schedule",
-                key="no staleness check",
+                key="no staleness check", scope=Scope.REPOSITORY, confidence=_sure_served(ctx),
                 remediation="Alert on model age (`time() - model_trained_timestamp_seconds > 14 * 86400`) and "
                 "retrain on a schedule."),))
 
@@ -526,19 +538,20 @@ def numeric_guards(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     if training and train_guard is None:
         findings.append(Finding(training[0], None, "training never checks for NaN or Inf: a diverged run still saves "
-                                "a model", key="training unguarded",
+                                "a model", key="training unguarded", scope=Scope.REPOSITORY,
+                                confidence=Confidence.MEDIUM,
                                 remediation="Stop on the first non-finite loss: `if not torch.isfinite(loss): raise "
                                 "FloatingPointError(...)`, Keras `callbacks=[TerminateOnNaN()]`, or Lightning "
                                 "`Trainer(detect_anomaly=True)`."))
     if is_served and serve_guard is None:
         path, line, what = _served_target(ctx)
         findings.append(Finding(path, line, f"{what} returns whatever the model outputs, NaN included",
-                                key="serving unguarded",
+                                key="serving unguarded", scope=Scope.REPOSITORY, confidence=_sure_served(ctx),
                                 remediation="Reject non-finite scores (`if not np.isfinite(score): raise ...`) and "
                                 "count them in a metric you alert on."))
     sides = int(bool(training)) + int(is_served)
     if findings and len(findings) < sides:
-        findings = [Finding(f.path, f.line, f.message, f.remediation, Level.PARTIAL, f.key) for f in findings]
+        findings = [dataclasses.replace(f, level=Level.PARTIAL) for f in findings]
     evidence = tuple(g[0] for g in (train_guard, serve_guard) if g)
     if not findings:
         return Outcome(Status.PASS, "numeric guards in " + " and ".join(
@@ -597,6 +610,7 @@ def dependency_watch(ctx: Context) -> Outcome:
                    "no Dependabot or Renovate configuration watches the dependencies", findings=(
                        Finding(target, None, "dependency updates and advisories arrive only when someone looks: no "
                                "Dependabot or Renovate configuration", level=level, key="no dependency watch",
+                               scope=Scope.REPOSITORY,
                                remediation="Add .github/dependabot.yml with a weekly `pip` (and `github-actions`) "
                                "update, or a renovate.json."),), evidence=evidence)
 

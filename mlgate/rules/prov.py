@@ -38,7 +38,7 @@ from mlgate.facts.provenance import (
 from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
-from mlgate.model import Finding, Level, Outcome
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -264,6 +264,7 @@ def _artifact_evidence(
                     f"{card.path} names the training data of {art.path} without a version (revision, hash)",
                     level=Level.PARTIAL,
                     key=f"card data unversioned {art.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Pin each dataset, e.g. `datasets: [org/name@<commit sha>]` "
                     "or a model-index dataset `revision:`, or stamp the artifact "
                     f"(`mlgate stamp {art.path} --data ...`).",
@@ -296,7 +297,7 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
             findings.append(ev.finding)
         elif ev.what != "invalid sidecar":
             missing[parent_dir(art.path)].append(art)
-    for _folder, group in sorted(missing.items()):
+    for folder, group in sorted(missing.items()):
         first = group[0]
         path, line = (first.declared_in, first.line) if first.declared_in else (first.path, None)
         names = ", ".join(a.path.rsplit("/", 1)[-1] for a in group[:3]) + (
@@ -310,7 +311,10 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
                 line,
                 f"{names} {verb} {how} with no provenance: no sidecar, locked DVC stage, MLflow run or "
                 "model card records the data and code that made it",
-                key=f"no provenance {first.path}",
+                key=f"no provenance {folder}",
+                scope=Scope.REPOSITORY,  # about the folder: shown at its first artifact, which can change
+                # a committed model file is there to see; a model path read from a save call is inferred
+                confidence=Confidence.MEDIUM if first.declared_in else Confidence.HIGH,
                 remediation="Write a sidecar where the model is saved: "
                 f"`mlgate stamp {first.path} --data <training data> "
                 f"--param <k=v> --metric <k=v>`, and commit {first.path}.provenance.json.",
@@ -417,6 +421,7 @@ def card_findings(card: Card) -> list[Finding]:
                     f"the '{secs[0].title}' section of {card.path} is empty",
                     level=Level.PARTIAL,
                     key=f"card {topic}",
+                    confidence=Confidence.MEDIUM,
                     remediation=remediation,
                 )
             )
@@ -428,6 +433,7 @@ def card_findings(card: Card) -> list[Finding]:
                     f"model card {card.path} has no {topic} section",
                     level=Level.PARTIAL,
                     key=f"card {topic}",
+                    confidence=Confidence.MEDIUM,  # sections are recognised by their headings' words
                     remediation=f"Add a '## {topic.capitalize()}' section.",
                 )
             )
@@ -441,6 +447,7 @@ def card_findings(card: Card) -> list[Finding]:
                     f"{card.path} names its training data without a version (a revision or content hash)",
                     level=Level.PARTIAL,
                     key="card data version",
+                    confidence=Confidence.MEDIUM,
                     remediation="Name the exact version, e.g. `datasets: [org/name@<commit sha>]` or the "
                     "DVC md5 / dataset revision in the Training data section.",
                 )
@@ -538,6 +545,8 @@ def model_card_rule(ctx: Context) -> Outcome:
                 line,
                 f"{names} {'is' if len(group) == 1 else 'are'} shipped without a model card",
                 key=f"no card {folder}",
+                scope=Scope.REPOSITORY,  # about the folder: shown at its first model
+                confidence=Confidence.MEDIUM,  # a card written under another name is not recognised
                 remediation=f"Add {target} with Intended use, Training data (with its version), "
                 "Evaluation results (overall and per slice) and Limitations sections.",
             )
@@ -569,6 +578,7 @@ def model_card_rule(ctx: Context) -> Outcome:
                     ref.line,
                     f"{ref.path} deploys a model that has no model card in the repository",
                     key=f"deploy without card {ref.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Add a MODEL_CARD.md describing the deployed model.",
                 )
             )
@@ -753,6 +763,7 @@ def model_data_link_rule(ctx: Context) -> Outcome:
                     "or the code commit it was trained from",
                     cell=cell,
                     key=f"no link {src.path}",
+                    confidence=Confidence.MEDIUM,  # recording is recognised by known calls and names
                     remediation="Record both with the model, e.g. `mlflow.set_tags({'git_commit': "
                     "commit, 'data_sha256': digest})` and `mlflow.log_input(...)`, or write a "
                     "sidecar: `mlgate stamp <model> --data <training data>`.",
@@ -773,6 +784,7 @@ def model_data_link_rule(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"half link {src.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Log the missing half with the model: `mlflow.log_input(mlflow.data."
                     "from_pandas(df, source=path), context='training')` or `mlflow.set_tag("
                     "'data_sha256', digest)` for data; `mlflow.set_tag('git_commit', commit)` for "
@@ -913,6 +925,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
                         "it to a source version and the code that extracted it",
                         level=Level.PARTIAL,
                         key=f"documented lineage {parent_dir(path)}",
+                        confidence=Confidence.MEDIUM,
                         remediation="Produce it in a DVC stage and commit dvc.lock, or stamp it: "
                         f"`mlgate stamp {path} --data <source>`.",
                     )
@@ -933,6 +946,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
                     msg,
                     cell=cell,
                     key=f"no lineage {paths[0]}",
+                    confidence=Confidence.MEDIUM,  # the written path is read from code
                     remediation="Make it a DVC stage (`dvc stage add -n prepare -d <source> -d "
                     f"{where} -o {parent_dir(paths[0]) or paths[0]} python {where}`), run `dvc repro` and "
                     "commit dvc.lock.",
@@ -950,6 +964,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
                     "record of the source and code version that produced "
                     f"{'it' if len(paths) == 1 else 'them'}",
                     key=f"no lineage {group_key}",
+                    scope=Scope.REPOSITORY,  # about the folder: shown at its first file
                     remediation="Track it with DVC from its source (`dvc import` / a dvc.yaml stage) "
                     f"or stamp it: `mlgate stamp {paths[0]} --data <source URI@version>`.",
                 )
@@ -1033,6 +1048,7 @@ def datasheet_rule(ctx: Context) -> Outcome:
                 + (" (placeholder text counts as missing)" if placeholder else ""),
                 level=Level.PARTIAL,
                 key="datasheet incomplete",
+                confidence=Confidence.MEDIUM,
                 remediation=f"Add a section for each of: {', '.join(missing)}.",
             )
         )
@@ -1045,6 +1061,7 @@ def datasheet_rule(ctx: Context) -> Outcome:
                     f"{what} publishes a dataset that has no datasheet",
                     cell=cell,
                     key=f"no datasheet {what}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Add a DATASHEET.md next to the dataset (or a Hugging Face dataset "
                     "card) answering Motivation, Composition, Collection process, Preprocessing, "
                     "Uses, Distribution and Maintenance.",
@@ -1253,6 +1270,7 @@ def immutable_model_ref_rule(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=ref.cell,
                     key=f"unversioned {ref.value}",
+                    confidence=Confidence.MEDIUM,  # "no version" is read from the shape of the path
                     remediation="Put the model version in the path (e.g. `.../churn-clf/v7/`), or "
                     "reference the object version (`?versionId=`) of a versioned bucket.",
                 )

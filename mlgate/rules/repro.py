@@ -25,7 +25,7 @@ from mlgate.facts.python import (
     units,
 )
 from mlgate.facts.training import reachable, training_units
-from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -870,6 +870,7 @@ def seeds(ctx: Context) -> Outcome:
                     "runs give different models",
                     cell=cell,
                     key=f"unseeded {unit.path}",
+                    confidence=Confidence.MEDIUM,  # a seed set by a helper mlgate does not know is missed
                     remediation=_seed_fix(missing),
                 )
             )
@@ -883,6 +884,7 @@ def seeds(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"partly seeded {unit.path} {names}",
+                    confidence=Confidence.MEDIUM,
                     remediation=_seed_fix(missing),
                 )
             )
@@ -1038,6 +1040,8 @@ def determinism(ctx: Context) -> Outcome:
                     "can still differ",
                     cell=cell,
                     key="gpu without determinism",
+                    scope=Scope.REPOSITORY,  # shown at the first GPU use
+                    confidence=Confidence.MEDIUM,
                     remediation="At the start of training set "
                     '`os.environ["CUBLAS_WORKSPACE_CONFIG"] = ":4096:8"` and '
                     "call `torch.use_deterministic_algorithms(True)` (Lightning: "
@@ -1165,6 +1169,8 @@ def pipeline_declared(ctx: Context) -> Outcome:
                     "and their inputs (no dvc.yaml, MLproject, orchestrator or Makefile target that trains)",
                     level=Level.PARTIAL,
                     key="scripts without pipeline",
+                    scope=Scope.REPOSITORY,
+                    confidence=Confidence.MEDIUM,
                     remediation="Declare the steps with their inputs and outputs, e.g. `dvc stage add -n "
                                 "train -d "
                     f"{scripts[0]} -d data/ -o models/ python {scripts[0]}`, or a Makefile target `train:`.",
@@ -1185,6 +1191,8 @@ def pipeline_declared(ctx: Context) -> Outcome:
                 "in the right order",
                 cell=cell,
                 key="notebook-only training",
+                scope=Scope.REPOSITORY,
+                confidence=Confidence.MEDIUM,
                 remediation="Move the notebook steps into scripts and declare them as a pipeline, e.g. `dvc "
                             "stage add -n "
                 "train -d data/prepared -d src/train.py -o models/model.joblib python src/train.py`.",
@@ -1270,6 +1278,7 @@ def params_tracked(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"params not logged {unit.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Log the parameters with every run, e.g. `mlflow.log_params(params)`, "
                                 "DVCLive "
                     "`live.log_params(params)` or `wandb.init(config=params)`.",
@@ -1286,6 +1295,7 @@ def params_tracked(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"params in code {unit.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Move hyperparameters to a tracked config (params.yaml, Hydra) and read "
                                 "them in training.",
                 )
@@ -1304,6 +1314,7 @@ def params_tracked(ctx: Context) -> Outcome:
                     f"{unit.path} {what} and logs none of them",
                     cell=cell,
                     key=f"params untracked {unit.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Move hyperparameters to params.yaml, read them in training, and log them "
                                 "with every run, "
                     'e.g. `mlflow.log_params(params["train"])`.',

@@ -12,7 +12,7 @@ from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import test_sources
-from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
@@ -52,6 +52,12 @@ def _objects(facts: list[DeployFact]) -> list[DeployFact]:
     return list(seen.values())
 
 
+def _sure(f: DeployFact) -> Confidence:
+    """A fact read from a manifest's field is high confidence; one read from SDK calls in Python code
+    (whose arguments may be variables) is medium."""
+    return Confidence.MEDIUM if f.path.endswith((".py", ".ipynb")) else Confidence.HIGH
+
+
 def _label(f: DeployFact) -> str:
     return f"{f.system} `{f.name}`" if f.name not in ("?", "") else f.system
 
@@ -68,7 +74,7 @@ def canary(ctx: Context) -> Outcome:
     level = Level.PARTIAL if canaries else Level.FAIL
     for f in aao:
         findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}", level=level,
-                                key=f"all at once {f.system} {f.name}",
+                                key=f"all at once {f.system} {f.name}", confidence=_sure(f),
                                 remediation=_CANARY_FIX.get(f.system, _DEFAULT_FIX)))
     evidence = tuple(sorted({f.path for f in canaries}))
     if not canaries and not aao:
@@ -78,13 +84,14 @@ def canary(ctx: Context) -> Outcome:
                            evidence=tuple(sorted({f.path for f in unresolved})))
         first = _objects(facts)[0] if _objects(facts) else facts[0]
         findings.append(Finding(first.path, first.line, f"{_label(first)} has no canary: a new model takes all "
-                                "traffic at once", key="no canary",
+                                "traffic at once", key="no canary", scope=Scope.REPOSITORY, confidence=_sure(first),
                                 remediation=_CANARY_FIX.get(first.system, _DEFAULT_FIX)))
     automated = [f for f in canaries if f.automated]
     if canaries and not automated:
         f = canaries[0]
         findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}: traffic is split, but nothing checks the "
                                 "canary's metrics before promotion", level=Level.PARTIAL, key="canary without analysis",
+                                confidence=_sure(f),
                                 remediation="Gate promotion on metrics: an Argo Rollouts `analysis` step, a Flagger "
                                 "`Canary` with `metrics`, or SageMaker traffic routing with rollback alarms."))
     if any(x.level is Level.FAIL for x in findings):
@@ -112,7 +119,7 @@ def shadow(ctx: Context) -> Outcome:
     first = objects[0]
     return Outcome(Status.FAIL, f"{len(objects)} deployment(s), none mirrors traffic to a candidate", findings=(
         Finding(first.path, first.line, f"{_label(first)} has no shadow deployment: a candidate never sees live "
-                "traffic before it serves users", key="no shadow",
+                "traffic before it serves users", key="no shadow", scope=Scope.REPOSITORY, confidence=_sure(first),
                 remediation="Mirror production requests to the candidate: a Seldon predictor with `shadow: true`, "
                 "an Istio `mirror` with `mirrorPercentage`, or SageMaker `ShadowProductionVariants`."),))
 
@@ -142,7 +149,8 @@ def rollback(ctx: Context) -> Outcome:
     for f in facts:
         if f.signal == "no-history":
             findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}", level=Level.PARTIAL,
-                                    key="no revision history", remediation="Keep at least one previous revision "
+                                    key="no revision history", confidence=_sure(f),
+                                    remediation="Keep at least one previous revision "
                                     "(`revisionHistoryLimit: 2` or more)."))
     if auto:
         f = auto[0]
@@ -156,14 +164,15 @@ def rollback(ctx: Context) -> Outcome:
         how = manual[0].detail if manual else f"documented in {runbooks[0]}"
         where = manual[0] if manual else first
         findings.append(Finding(where.path, where.line, f"rollback is manual ({how}); nothing rolls back on alarms",
-                                level=Level.PARTIAL, key="manual rollback",
+                                level=Level.PARTIAL, key="manual rollback", scope=Scope.REPOSITORY,
+                                confidence=_sure(where),
                                 remediation="Wire rollback to alarms: SageMaker `AutoRollbackConfiguration`, SAM "
                                 "`DeploymentPreference.Alarms`, or an Argo Rollouts / Flagger analysis."))
         return Outcome(Status.PARTIAL, f"rollback is possible by hand ({how})", tuple(findings),
                        tuple(runbooks))
     return Outcome(Status.FAIL, f"{len(objects)} deployment(s) with no automated or documented rollback", findings=(
         Finding(first.path, first.line, f"{_label(first)}: no automated rollback and no rollback runbook",
-                key="no rollback",
+                key="no rollback", scope=Scope.REPOSITORY, confidence=_sure(first),
                 remediation="Configure alarm-triggered rollback (SageMaker `AutoRollbackConfiguration.Alarms`, SAM "
                 "`DeploymentPreference.Alarms`, Argo Rollouts analysis), and document how to redeploy the previous "
                 "model version."),))
@@ -309,6 +318,7 @@ def quality_gate(ctx: Context) -> Outcome:
         return Outcome(Status.PARTIAL, f"{g.what} at {g.path}, but not {missing}", findings=(
             Finding(g.path, g.line, f"{g.what} checks {'a floor' if absolute else 'against a baseline'} but not "
                     f"{missing}", level=Level.PARTIAL, key="gate incomplete",
+                    confidence=Confidence.MEDIUM,
                     remediation="Check both: an absolute floor for slow degradation and a comparison with the "
                     "current production model for sudden drops, e.g. `mlflow.validate_evaluation_results(... "
                     "MetricThreshold(threshold=0.8, min_absolute_change=0.002) ..., baseline_result=...)`."),),
@@ -318,7 +328,7 @@ def quality_gate(ctx: Context) -> Outcome:
         return Outcome(Status.PARTIAL, "metrics are compared in CI for people to review, but nothing blocks "
                        "promotion on them", findings=(
                            Finding(c.path, c.line, "metrics are reported for review (no failing threshold)",
-                                   level=Level.PARTIAL, key="manual metrics review",
+                                   level=Level.PARTIAL, key="manual metrics review", confidence=Confidence.MEDIUM,
                                    remediation="Fail the job when the candidate is below a floor or worse than the "
                                    "production model, before registering or deploying it."),),
                        evidence=(c.path,))
@@ -327,13 +337,15 @@ def quality_gate(ctx: Context) -> Outcome:
                         "automatically" if p.endswith(".ipynb") else
                         f"`{what}` promotes a model with no evaluation gate before it",
                         level=Level.PARTIAL if p.endswith(".ipynb") else Level.FAIL, key=f"ungated {what}",
+                        confidence=Confidence.MEDIUM,  # gates are recognised by their shape in code
                         remediation="Evaluate the candidate against a floor and against the serving model first, "
                         "and promote only when both pass (`mlflow.validate_evaluation_results(...)`).")
                 for p, line, what in promotions]
     if not findings:
         first = _objects(facts)[0]
         findings.append(Finding(first.path, first.line, f"{_label(first)} is deployed with no evaluation gate "
-                                "in the repository", key="ungated deploy",
+                                "in the repository", key="ungated deploy", scope=Scope.REPOSITORY,
+                                confidence=Confidence.MEDIUM,
                                 remediation="Add a pipeline step that blocks deployment unless the candidate "
                                 "meets a metric floor and does not fall behind the serving model."))
     if all(f.level is Level.PARTIAL for f in findings):
@@ -402,7 +414,7 @@ def serving_smoke(ctx: Context) -> Outcome:
         return Outcome(Status.PARTIAL, f"{client_tests[0]} scores a request against the serving app, but CI does "
                        "not run it on every change", findings=(
                            Finding(client_tests[0], None, "the serving smoke test is not run by CI on every change",
-                                   level=Level.PARTIAL, key="smoke test not in CI",
+                                   level=Level.PARTIAL, key="smoke test not in CI", confidence=Confidence.MEDIUM,
                                    remediation="Run the test suite (including this test) in CI on every pull "
                                    "request."),), evidence=tuple(client_tests))
     docs = [p for p in index.with_suffix(".md", ".rst")
@@ -410,12 +422,13 @@ def serving_smoke(ctx: Context) -> Outcome:
     if docs:
         return Outcome(Status.PARTIAL, f"a manual smoke test is documented in {docs[0]}", findings=(
             Finding(target_path, target_line, f"the smoke test is manual ({docs[0]}): CI never loads the model in "
-                    "the serving app", level=Level.PARTIAL, key="manual smoke test",
+                    "the serving app", level=Level.PARTIAL, key="manual smoke test", scope=Scope.REPOSITORY,
+                    confidence=Confidence.MEDIUM,
                     remediation="Run the documented request in CI against the built serving container."),),
             evidence=tuple(docs))
     return Outcome(Status.FAIL, "no CI step loads the model in the serving app and scores an example", findings=(
         Finding(target_path, target_line, "no CI step starts this serving code and sends it a prediction request",
-                key="no serving smoke test",
+                key="no serving smoke test", scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM,
                 remediation="Add a CI step that builds and starts the serving container and scores one example, "
                 "e.g. `docker run -d -p 8080:8080 <image>` then `curl --fail -X POST localhost:8080/predict -d "
                 "@tests/example.json`, or a test with FastAPI's `TestClient` that posts to the predict route."),))

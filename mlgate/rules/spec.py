@@ -33,10 +33,16 @@ from mlgate.facts.specs import (
     spec_files,
 )
 from mlgate.facts.tests import is_test_file, test_files
-from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
+
+
+def spec_confidence(spec: SpecFile) -> Confidence:
+    """A model module (a model class, a training call) is high confidence; a script taken for training
+    code only because of its name (train*.py) is medium."""
+    return Confidence.MEDIUM if spec.detail == "training script by name" else Confidence.HIGH
 
 
 def _folder(path: str) -> str:
@@ -63,7 +69,7 @@ def codeowners_rule(ctx: Context) -> Outcome:
         first = paths[0]
         return outcome_from_findings(
             [Finding(first, None, f"no CODEOWNERS file: {len(paths)} model-spec files ({_names(paths)}) have no "
-                     "required reviewer", key="no CODEOWNERS",
+                     "required reviewer", key="no CODEOWNERS", scope=Scope.REPOSITORY,
                      remediation="Add `.github/CODEOWNERS` naming who reviews model changes, e.g. "
                      f"`{_owner_line(_folder(first), paths)}`, and turn on \"Require review from Code Owners\".")],
             checked=len(paths), what="model-spec files")
@@ -86,12 +92,12 @@ def codeowners_rule(ctx: Context) -> Outcome:
         findings.append(Finding(
             group[0], None, f"{len(group)} model-spec file{'s' if len(group) > 1 else ''} in {folder or 'the root'} "
             f"({_names(group)}) {'have' if len(group) > 1 else 'has'} no code owner in {owners.path}",
-            key=f"unowned {folder}", suggestion=_owner_line(folder, group),
+            key=f"unowned {folder}", suggestion=_owner_line(folder, group), scope=Scope.REPOSITORY,
             remediation=f"Add a line to {owners.path}: `{_owner_line(folder, group)}`."))
     for (folder, line), group in sorted(unassigned.items()):
         findings.append(Finding(
             group[0], None, f"{owners.path} line {line} leaves {_names(group)} without an owner (a pattern with no "
-            "owners unassigns the files it matches)", key=f"unassigned {folder}",
+            "owners unassigns the files it matches)", key=f"unassigned {folder}", scope=Scope.REPOSITORY,
             remediation=f"Give the pattern on {owners.path} line {line} an owner, or add a later line "
             f"`{_owner_line(folder, group)}`."))
     for line, group in sorted(catch_all.items()):
@@ -255,6 +261,8 @@ def in_vcs_rule(ctx: Context) -> Outcome:
                 level=Level.PARTIAL,
                 key="notebook-only model",
                 cell=nb.cell,
+                scope=Scope.REPOSITORY,
+                confidence=Confidence.MEDIUM,
                 remediation="Move the model definition and training loop into a module (e.g. "
                             "`src/<pkg>/train.py` "
                 "with a `main()`), read hyperparameters from a tracked params.yaml, and keep the notebook "
@@ -296,6 +304,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                         "the model exists only in a notebook, so no test can import it",
                         cell=nb.cell,
                         key="notebook-only model",
+                        scope=Scope.REPOSITORY,
+                        confidence=Confidence.MEDIUM,
                         remediation="Move the model into a module and add a test that runs one training "
                                     "step on random "
                         "data (assert the loss is finite and decreases).",
@@ -324,6 +334,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
+                    confidence=spec_confidence(m),
                     remediation=f"Add a test that builds {m.detail if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
@@ -344,6 +355,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                 f"{test} tests {shown} but runs {how}",
                 level=Level.PARTIAL,
                 key="test not in CI",
+                confidence=Confidence.MEDIUM,
                 remediation=f"Run {test} on every pull request, e.g. a workflow step `run: pytest` under "
                 "`on: [push, pull_request]`.",
             )
@@ -471,6 +483,8 @@ def hparam_search_rule(ctx: Context) -> Outcome:
                     f"a W&B sweep) is defined for {t.path} or anywhere else",
                     cell=t.cell,
                     key="no search",
+                    scope=Scope.REPOSITORY,
+                    confidence=Confidence.MEDIUM,
                     remediation="Declare a search over the important hyperparameters, e.g. "
                                 "`optuna.create_study("
                     'direction="maximize")` with `trial.suggest_*` calls, and run it as a pipeline stage (a '
@@ -517,6 +531,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
                 level=Level.PARTIAL,
                 cell=h.cell,
                 key=f"search not wired {h.path}",
+                confidence=Confidence.MEDIUM,
                 remediation=f"Run {h.path} as a pipeline step, e.g. a dvc.yaml stage `tune: "
                             f"{{cmd: python {h.path}, "
                 "outs: [best_params.json]}` that the training stage depends on.",
@@ -746,6 +761,7 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"baseline not gated {src.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation=fix,
                 )
             ],
@@ -765,6 +781,8 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                         "them",
                         level=Level.PARTIAL,
                         key="baseline documented only",
+                        scope=Scope.REPOSITORY,
+                        confidence=Confidence.LOW,
                     )
                 ],
                 checked=1,
@@ -784,6 +802,8 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                     "baseline",
                     level=Level.PARTIAL,
                     key="baseline documented only",
+                    scope=Scope.REPOSITORY,
+                    confidence=Confidence.LOW,
                 )
             ],
             checked=len(evals),
@@ -797,7 +817,9 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                 where,
                 f"{src.path} evaluates the model without comparing it to a simple baseline",
                 cell=cell,
-                key=f"no baseline {src.path}",
+                key="no baseline",
+                scope=Scope.REPOSITORY,  # shown at the first evaluation script; about all of them
+                confidence=Confidence.MEDIUM,
                 remediation='Score a trivial baseline on the same split, e.g. '
                             '`DummyClassifier(strategy="prior").fit('
                 "X_train, y_train)`, and fail the step when the model does not beat it by a margin.",
@@ -919,6 +941,7 @@ def slice_eval_rule(ctx: Context) -> Outcome:
                     level=Level.PARTIAL,
                     cell=cell,
                     key=f"slices not gated {src.path}",
+                    confidence=Confidence.MEDIUM,
                     remediation="Fail the evaluation step when the worst slice is below the floor, e.g. `if "
                     "frame.group_min() < RECALL_FLOOR: sys.exit(...)`, and run it as a pipeline stage or in "
                     "CI.",
@@ -939,6 +962,8 @@ def slice_eval_rule(ctx: Context) -> Outcome:
                     "them",
                     level=Level.PARTIAL,
                     key="slices documented only",
+                    scope=Scope.REPOSITORY,
+                    confidence=Confidence.LOW,
                 )
             ],
             checked=1,
@@ -957,7 +982,9 @@ def slice_eval_rule(ctx: Context) -> Outcome:
                 f"{src.path} reports aggregate metrics only: no metric is computed per slice (region, "
                 "language, user group)",
                 cell=cell,
-                key=f"no slices {src.path}",
+                key="no slices",
+                scope=Scope.REPOSITORY,  # shown at the first evaluation script; about all of them
+                confidence=Confidence.MEDIUM,
                 remediation="Compute metrics per important slice, e.g. `MetricFrame(metrics=recall_score, "
                             "y_true=y, "
                 'y_pred=pred, sensitive_features=df[["region"]])`, and fail the step when '

@@ -1,0 +1,189 @@
+"""What the gate blames and how sure it is: repository-level findings keep their identity whatever
+unrelated files a change adds, edits, removes or renames; findings that move with a renamed file keep
+theirs; and only findings at or above the confidence floor fail the gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlgate.cli import main
+from tests.conftest import git, git_repo, write_tree
+
+# No tests, no CI, no Dependabot, no CODEOWNERS, no hyperparameter search: repository-level findings,
+# shown at whichever file comes first (an anchor that unrelated files can move).
+NO_TESTS = {
+    "README.md": "# churn\n\nPredicts churn.\n",
+    "requirements.txt": "pandas==2.2.2\nscikit-learn==1.5.0\n",
+    "src/churn/train.py": """\
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+
+
+        def main() -> None:
+            df = pd.read_parquet("data/train.parquet")
+            LogisticRegression(max_iter=200, random_state=0).fit(df.drop(columns=["y"]), df["y"])
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+def test_the_fixture_has_repository_level_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", NO_TESTS)
+    code, out, _ = run(capsys, "check", str(root), "--format", "json")
+    assert code == 1
+    findings = {f["rule"]: f for r in json.loads(out)["rules"] for f in r["findings"]}
+    for rule in ("feat-tests-in-ci", "mon-dependency-watch", "spec-codeowners"):
+        assert findings[rule]["scope"] == "repository" and findings[rule]["confidence"] == "high", rule
+    assert findings["feat-tests-in-ci"]["path"] == "README.md"  # the anchor: the first file
+
+
+@pytest.mark.parametrize("change", ["add", "edit", "remove", "rename"])
+def test_unrelated_change_adds_no_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str) -> None:
+    files = {**NO_TESTS, "AUTHORS.md": "Ada\n"}  # sorts first: the anchor of the repository-level findings
+    root = git_repo(tmp_path / "r", files)
+    if change == "add":
+        write_tree(root, {".editorconfig": "root = true\n"})  # a new first file
+    elif change == "edit":
+        write_tree(root, {"AUTHORS.md": "Ada\nGrace\n", "README.md": "# churn\n\nPredicts churn weekly.\n"})
+    elif change == "remove":
+        git(root, "rm", "-q", "AUTHORS.md")
+    else:
+        git(root, "mv", "AUTHORS.md", "CONTRIBUTORS.md")  # no longer the first file
+    commit(root, change)
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1")
+    assert "New findings against HEAD~1: 0\n" in out
+    assert "Fixed:" not in out
+    assert code == 0, out
+    assert out.rstrip().endswith("Gate PASSED")
+
+
+def test_uncommitted_rename_of_the_code_keeps_its_findings(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", NO_TESTS)
+    code, before, _ = run(capsys, "check", str(root), "--format", "json")
+    assert "src/churn/train.py" in {f["path"] for r in json.loads(before)["rules"] for f in r["findings"]}
+    git(root, "mv", "src/churn/train.py", "src/churn/training.py")  # staged, not committed
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD", "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == []
+    assert "src/churn/training.py" in {f["path"] for f in comparison["unchanged"]}
+    assert code == 0
+
+
+def test_a_new_problem_in_the_change_is_still_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", NO_TESTS)
+    write_tree(root, {"requirements.txt": "pandas==2.2.2\nscikit-learn==1.5.0\nnumpy>=1.26\n"})
+    commit(root, "a loose requirement")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1")
+    assert code == 1
+    assert "New findings against HEAD~1: 1" in out and "requirements.txt:3  repro-deps-pinned" in out
+
+
+# --------------------------------------------------------------------------------------- confidence
+# One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
+UNSEEDED = {
+    "src/churn/train.py": """\
+        import pandas as pd
+        from sklearn.ensemble import RandomForestClassifier
+
+
+        def main() -> None:
+            df = pd.read_parquet("data/train.parquet")
+            RandomForestClassifier(n_estimators=100).fit(df.drop(columns=["y"]), df["y"])
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+}
+
+
+def test_medium_confidence_findings_are_listed_marked_and_do_not_fail_the_gate(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", UNSEEDED)
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds")
+    assert code == 0
+    assert ("src/churn/train.py:7  src/churn/train.py trains with sklearn but seeds no random number generator, "
+            "so two runs give different models  [medium confidence: does not fail the gate]") in out
+    assert out.rstrip().endswith("Gate PASSED")
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "--format", "json")
+    report = json.loads(out)
+    (finding,) = [f for r in report["rules"] for f in r["findings"]]
+    assert (finding["severity"], finding["confidence"]) == ("error", "medium")
+    assert report["gate"] == {"passed": True, "reasons": [], "confidence_floor": "high"}
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "--format", "markdown")
+    assert "seeds no random number generator, so two runs give different models _(medium confidence: does not " \
+           "fail the gate)_" in out
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "--format", "sarif")
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["properties"]["confidence"] == "medium" and result["rank"] == 60.0
+    rule = next(r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "repro-seeds")
+    assert rule["properties"]["precision"] == "medium"
+
+
+def test_the_confidence_floor_from_the_flag_and_from_the_config(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", UNSEEDED)
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "--fail-confidence", "medium")
+    assert code == 1 and out.rstrip().endswith("Gate FAILED: 1 error finding")
+    assert "does not fail the gate" not in out
+    write_tree(root, {".mlgate.yaml": "fail-confidence: medium\n"})
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "-q")
+    assert code == 1 and out == "mlgate: ML Test Score 0; gate failed: 1 error finding\n"
+    code, _, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "-q", "--fail-confidence", "high")
+    assert code == 0  # the flag wins over the file
+
+
+def test_a_wrong_confidence_floor_gets_the_same_message_from_the_flag_and_the_config(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", UNSEEDED)
+    code, _, err = run(capsys, "check", str(root), "--fail-confidence", "hgh")
+    assert code == 2
+    assert err.splitlines()[-1] == ("mlgate: error: argument --fail-confidence: 'hgh' is not valid for "
+                                    "fail-confidence; did you mean high?")
+    write_tree(root, {".mlgate.yaml": "fail-on: error\nfail-confidence: hgh\n"})
+    code, _, err = run(capsys, "check", str(root))
+    assert code == 2
+    assert err == "mlgate: error: .mlgate.yaml:2: 'hgh' is not valid for fail-confidence; did you mean high?\n"
+    code, _, err = run(capsys, "check", str(root), "--fail-confidence", "certain")
+    assert err.splitlines()[-1].endswith("'certain' is not valid for fail-confidence; use one of high, medium, low")
+
+
+def test_an_unresolved_hub_id_is_low_confidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        "requirements.txt": "transformers==4.44.0\n",
+        "src/embed.py": """\
+            import sys
+
+            from transformers import AutoModel
+
+
+            def load(name: str) -> AutoModel:
+                return AutoModel.from_pretrained(name)
+
+
+            model = load(sys.argv[1])
+            bert = AutoModel.from_pretrained("bert-base-uncased")
+            """,
+    })
+    code, out, _ = run(capsys, "check", str(root), "--select", "data-hf-revision", "--format", "json")
+    got = {(f["line"], f["level"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]}
+    assert got == {(7, "partial", "low"), (11, "fail", "high")}
+    assert code == 1  # the literal id fails the gate; the unresolved one alone would not

@@ -1,0 +1,143 @@
+"""A crash inside one rule is mlgate's bug: reported clearly with how to report it, never a failed gate;
+and facts memoised by two modules under the same name never read each other's value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlgate import ISSUES_URL, rules
+from mlgate.cli import main
+from mlgate.model import Finding, Outcome, Status
+from mlgate.rules.base import Context
+from tests.conftest import git, git_repo, write_tree
+
+CLEAN = {"README.md": "# notes\n"}
+FAILING = {"Dockerfile": "FROM python:latest\nCOPY . /app\n", "requirements.txt": "numpy>=1.20\n"}
+
+
+def _boom(ctx: Context) -> Outcome:
+    raise KeyError("automated-files")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("extra", [(), ("--fail-on", "never"), ("--fail-on", "info")])
+def test_a_crash_alone_never_fails_the_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch, extra: tuple[str, ...]) -> None:
+    monkeypatch.setitem(rules.ALL_RULES, "mon-drift", _boom)
+    root = git_repo(tmp_path / "r", CLEAN)
+    code, out = run(capsys, "check", str(root), "--select", "mon", *extra)
+    assert code == 0, out
+    assert "ERROR    mon-drift" in out and "KeyError at test_rule_errors.py" in out
+    assert (f"mlgate error: 1 rule crashed (mon-drift). This is a bug in mlgate, not a problem in this repository, "
+            f"and it does not change the gate. Please report it at {ISSUES_URL}") in out
+    assert out.rstrip().endswith("Gate PASSED")
+
+
+def test_a_crash_leaves_the_other_rules_deciding(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rules.ALL_RULES, "mon-drift", _boom)
+    root = git_repo(tmp_path / "r", FAILING)
+    code, out = run(capsys, "check", str(root))
+    assert code == 1
+    assert out.splitlines()[-1] == "Gate FAILED: 2 error findings"
+    code, out = run(capsys, "check", str(root), "--format", "json", "--fail-on", "never")
+    report = json.loads(out)
+    assert code == 0 and report["gate"] == {"passed": True, "reasons": [], "confidence_floor": "high"}
+    drift = next(r for r in report["rules"] if r["id"] == "mon-drift")
+    assert drift["status"] == "error" and ISSUES_URL in drift["summary"]
+
+
+def _crash_when_marked(ctx: Context) -> Outcome:
+    if ctx.index.exists("CRASH"):
+        raise RuntimeError("boom")
+    return Outcome(Status.FAIL, "one finding", (Finding("README.md", 1, "a finding of the test rule", key="x"),))
+
+
+@pytest.mark.parametrize("side", ["base", "head"])
+def test_a_crash_on_one_side_of_base_is_neither_new_nor_fixed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, side: str) -> None:
+    monkeypatch.setitem(rules.ALL_RULES, "mon-drift", _crash_when_marked)
+    root = git_repo(tmp_path / "r", {**CLEAN, **({"CRASH": ""} if side == "base" else {})})
+    if side == "base":
+        git(root, "rm", "-q", "CRASH")
+    else:
+        write_tree(root, {"CRASH": ""})
+        git(root, "add", "CRASH")
+    git(root, "commit", "-q", "-m", "change")
+    code, out = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "mon")
+    assert code == 0, out
+    assert "New findings against HEAD~1: 0\n" in out and "Fixed:" not in out
+    assert ("mlgate error: 1 rule crashed (mon-drift)" in out) is (side == "head")
+
+
+DRIFT_REPO = {
+    "serving/app.py": """\
+        import joblib
+        import pandas as pd
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        model = joblib.load("models/model.joblib")
+
+
+        @app.post("/predict")
+        def predict(payload: dict) -> dict:
+            return {"p": float(model.predict_proba(pd.DataFrame([payload]))[0, 1])}
+        """,
+    "monitoring/drift_check.py": """\
+        import pandas as pd
+        from evidently import Report
+        from evidently.presets import DataDriftPreset
+
+
+        def main() -> None:
+            report = Report([DataDriftPreset()])
+            report.run(current_data=pd.read_parquet("cur.parquet"), reference_data=pd.read_parquet("ref.parquet"))
+
+
+        main()
+        """,
+    ".github/workflows/drift.yml": """\
+        name: drift
+        on: [push]
+        jobs:
+          drift:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: python monitoring/drift_check.py
+        """,
+}
+
+
+def test_mon_drift_does_not_depend_on_which_rule_ran_first(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # data-schema (which runs first) and mon-drift both memoise an "automated-files" fact, of two types
+    root = git_repo(tmp_path / "r", DRIFT_REPO)
+    seen = []
+    for select in ("mon-drift", "data-schema,mon-drift", "data,mon"):
+        _, out = run(capsys, "check", str(root), "--select", select, "--format", "json", "--fail-on", "never")
+        drift = next(r for r in json.loads(out)["rules"] if r["id"] == "mon-drift")
+        seen.append((drift["status"], drift["summary"]))
+    assert seen == [("pass", "Report (evidently) in monitoring/drift_check.py is run by CI "
+                             "(.github/workflows/drift.yml)")] * 3
+
+
+def test_memo_keys_of_two_modules_never_collide(tmp_path: Path) -> None:
+    from mlgate.facts import automation, monitoring
+    from mlgate.repo import build_index
+
+    root = write_tree(tmp_path / "r", DRIFT_REPO)
+    for order in ((automation, monitoring), (monitoring, automation)):
+        index = build_index(root, use_git=False)
+        got = {m.__name__: m.automated_files(index) for m in order}  # type: ignore[attr-defined]
+        assert got["mlgate.facts.automation"]["monitoring/drift_check.py"].startswith("CI")
+        runner = got["mlgate.facts.monitoring"]["monitoring/drift_check.py"]
+        assert runner.path == ".github/workflows/drift.yml"
