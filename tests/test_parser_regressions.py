@@ -1,0 +1,84 @@
+"""Regression tests for hand-written parsers that were wrong where the field's parsers are right
+(issue 15): each test failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlgate.model import Status
+from tests.conftest import run_rule, write_tree
+
+H64 = "3f" * 32
+
+
+# ------------------------------------------------------------------ requirement lines (packaging)
+def test_direct_url_with_hash_and_bare_wheel_url_are_pinned(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "requirements.txt": (
+            "# pinned artifacts\n"
+            f"torch @ https://download.pytorch.org/whl/cu121/torch-2.1.0%2Bcu121-cp311-cp311-linux_x86_64.whl#sha256={H64}\n"
+            "https://files.pythonhosted.org/packages/ab/cd/numpy-1.26.0-cp311-cp311-manylinux_2_17_x86_64.whl"
+            f"#sha256={H64}\n"
+            f"scikit-learn==1.3.2 --hash=sha256:{H64}\n"
+        ),
+    })
+    result = run_rule(root, "repro-deps-pinned")
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+    assert not any("https" in f.message for f in result.findings)
+
+
+def test_a_bare_url_is_never_named_https(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "requirements.txt": "https://github.com/psf/requests/archive/refs/heads/main.zip\npandas>=2\n",
+    })
+    result = run_rule(root, "repro-deps-pinned")
+    messages = [f.message + " " + f.remediation for f in result.findings]
+    assert not any("https is" in m or "https==" in m for m in messages), messages
+    assert any(m.startswith("pandas is not pinned") for m in messages), messages
+    by_line = {f.line: f for f in result.findings}
+    assert by_line[2].message.startswith("pandas")
+
+
+def test_requirement_names_are_canonical_and_markers_ignored(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "requirements.txt": (
+            "-c constraints.txt\n"
+            "Scikit_Learn\n"
+            'numpy==1.26.0 ; python_version >= "3.9"\n'
+            "torch==2.*\n"
+        ),
+        "constraints.txt": "scikit-learn==1.3.2\n",
+    })
+    result = run_rule(root, "repro-deps-pinned")
+    loose = sorted(f.line for f in result.findings if "is not pinned" in f.message)
+    assert loose == [4], [f.message for f in result.findings]  # a wildcard == is a range
+
+
+def test_poetry_bare_version_is_an_exact_pin(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "pyproject.toml": (
+            "[tool.poetry]\nname = 'trainer'\nversion = '0.1.0'\n\n"
+            "[tool.poetry.dependencies]\n"
+            'python = "^3.10"\n'
+            'numpy = "1.26.0"\n'
+            'pandas = {version = "2.1.4", extras = ["performance"]}\n'
+            'torch = "==2.1.0"\n'
+        ),
+    })
+    result = run_rule(root, "repro-deps-pinned")
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+
+
+def test_poetry_ranges_are_still_ranges(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "pyproject.toml": (
+            "[tool.poetry.dependencies]\n"
+            'python = "^3.10"\n'
+            'numpy = "^1.26"\n'
+            'pandas = "2.1.*"\n'
+            'torch = "1.26.0"\n'
+        ),
+    })
+    result = run_rule(root, "repro-deps-pinned")
+    assert result.status is Status.PARTIAL
+    assert "(numpy, pandas)" in result.findings[0].message
