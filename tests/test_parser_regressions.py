@@ -82,3 +82,55 @@ def test_poetry_ranges_are_still_ranges(tmp_path: Path) -> None:
     result = run_rule(root, "repro-deps-pinned")
     assert result.status is Status.PARTIAL
     assert "(numpy, pandas)" in result.findings[0].message
+
+
+# ------------------------------------------------------------------ unified diffs
+def test_an_added_line_starting_with_plus_plus_is_not_a_file_header() -> None:
+    from mlgate.github.diff import added_lines, parse_unified
+
+    diff = (
+        "diff --git a/src/count.c b/src/count.c\n"
+        "index 1111111..2222222 100644\n"
+        "--- a/src/count.c\n"
+        "+++ b/src/count.c\n"
+        "@@ -1,2 +1,4 @@\n"
+        " int main() {\n"
+        "+++ counter;\n"
+        "+-- other;\n"
+        "--- removed;\n"
+        " }\n"
+        "diff --git a/train.py b/train.py\n"
+        "--- a/train.py\n"
+        "+++ b/train.py\n"
+        "@@ -3,0 +4 @@ import x\n"
+        "+seed = 1\n"
+    )
+    assert parse_unified(diff) == {"src/count.c": {2, 3}, "train.py": {4}}
+    patch = "@@ -1,1 +1,2 @@\n x\n+++ y\n"
+    assert added_lines(patch) == {2}
+
+
+def test_quoted_non_ascii_file_names_are_decoded() -> None:
+    from mlgate.github.diff import parse_unified
+
+    diff = (
+        'diff --git "a/donn\\303\\251es.py" "b/donn\\303\\251es.py"\n'
+        'new file mode 100644\n'
+        '--- /dev/null\n'
+        '+++ "b/donn\\303\\251es.py"\n'
+        "@@ -0,0 +1 @@\n"
+        "+import pandas\n"
+        'diff --git "a/tab\\there.py" "b/tab\\there.py"\n'
+        '--- "a/tab\\there.py"\n'
+        '+++ "b/tab\\there.py"\n'
+        "@@ -1 +1 @@\n"
+        "-x = 1\n"
+        "+x = 2\n"
+        "diff --git a/gone.py b/gone.py\n"
+        "deleted file mode 100644\n"
+        "--- a/gone.py\n"
+        "+++ /dev/null\n"
+        "@@ -1 +0,0 @@\n"
+        "-x = 1\n"
+    )
+    assert parse_unified(diff) == {"données.py": {1}, "tab\there.py": {1}}
