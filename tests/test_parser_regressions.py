@@ -134,3 +134,72 @@ def test_quoted_non_ascii_file_names_are_decoded() -> None:
         "-x = 1\n"
     )
     assert parse_unified(diff) == {"données.py": {1}, "tab\there.py": {1}}
+
+
+# ------------------------------------------------------------------ Dockerfiles
+DIGEST = "sha256:" + "ab" * 32
+
+
+def _image_findings(root: Path) -> list[tuple[int | None, str]]:
+    result = run_rule(root, "repro-image-digest")
+    return sorted((f.line, f.message) for f in result.findings)
+
+
+def test_heredoc_bodies_are_not_instructions(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"Dockerfile": (
+        "# syntax=docker/dockerfile:1.7\n"
+        f"FROM python:3.11-slim@{DIGEST}\n"
+        "COPY <<EOF /app/train.py\n"
+        "from sklearn import linear_model\n"
+        "FROM = 'not an instruction'\n"
+        "EOF\n"
+        "RUN <<-'SETUP' bash\n"
+        "\tpip install -r requirements.txt\n"
+        "\tfrom ubuntu\n"
+        "\tSETUP\n"
+        'CMD ["python", "/app/train.py"]\n'
+    )})
+    assert _image_findings(root) == []
+    assert run_rule(root, "repro-image-digest").status is Status.PASS
+
+
+def test_escape_directive_after_syntax_directive(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"Dockerfile": (
+        "# syntax=docker/dockerfile:1\n"
+        "# escape=`\n"
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\n"
+        "COPY src C:\\src\\\n"
+        "FROM mcr.microsoft.com/windows/nanoserver\n"
+        "COPY --from=build C:\\src C:\\app\n"
+    )})
+    lines = [line for line, _ in _image_findings(root)]
+    assert lines == [3, 5]
+
+
+def test_a_directive_after_a_comment_is_only_a_comment(tmp_path: Path) -> None:
+    from mlgate.rules.repro import dockerfile_instructions
+
+    text = "# a comment\n# escape=`\nFROM python:3.11 `\nRUN echo \\\n  hi\n"
+    got = [(line, instr) for line, instr, _ in dockerfile_instructions(text)]
+    assert got == [(3, "FROM"), (4, "RUN")]
+
+
+def test_continuations_with_comments_and_blank_lines(tmp_path: Path) -> None:
+    from mlgate.rules.repro import dockerfile_instructions
+
+    text = (
+        "ARG PY=3.11\n"
+        "FROM \\\n"
+        "  # the interpreter image\n"
+        "  python:${PY}-slim \\\n"
+        "\n"
+        "  AS base\n"
+        "FROM base\n"
+    )
+    got = dockerfile_instructions(text)
+    assert [(line, instr) for line, instr, _ in got] == [(1, "ARG"), (2, "FROM"), (7, "FROM")]
+    assert got[1][2].split() == ["python:${PY}-slim", "AS", "base"]
+    root = write_tree(tmp_path, {"Dockerfile": text})
+    findings = _image_findings(root)
+    assert [line for line, _ in findings] == [2]
+    assert "python:${PY}-slim (= python:3.11-slim)" in findings[0][1]

@@ -591,31 +591,62 @@ def is_dockerfile(path: str) -> bool:
     )
 
 
+_DIRECTIVE = re.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")
+_HEREDOC = re.compile(r"^\d*<<(-?)([\"']?)([A-Za-z0-9_.-]+)\2$")
+_HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
+
+
+def _directives(lines: list[str]) -> dict[str, str]:
+    """BuildKit's parser directives: ``# key=value`` lines at the very top; the first line that is not
+    one (a comment, a blank line, an instruction, an unknown directive) ends them."""
+    found: dict[str, str] = {}
+    for raw in lines:
+        m = _DIRECTIVE.match(raw.strip())
+        key = m.group(1).lower() if m else ""
+        if not m or key not in ("syntax", "escape", "check") or key in found:
+            break
+        found[key] = m.group(2)
+    return found
+
+
 def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
-    """(line, INSTRUCTION, arguments) with continuation lines joined and comments dropped."""
-    escape = "\\"
-    first = split_lines(text.lstrip())[0] if text.strip() else ""
-    m = re.match(r"#\s*escape\s*=\s*(\S)", first)
-    if m:
-        escape = m.group(1)
+    """(line, INSTRUCTION, arguments) as BuildKit reads them: parser directives (``# escape=`` may follow
+    ``# syntax=``), continuation lines joined (comment and blank lines inside them skipped), and the
+    bodies of heredocs (``COPY <<EOF`` ... ``EOF``) consumed, never read as instructions."""
+    lines = split_lines(text.removeprefix("\ufeff"))
+    escape = _directives(lines).get("escape", "\\")
+    escape = escape if escape in ("\\", "`") else "\\"
     out: list[tuple[int, str, str]] = []
     buf, start = "", 0
-    for lineno, raw in enumerate(split_lines(text), start=1):
+    i = 0
+    while i < len(lines):
+        lineno, raw = i + 1, lines[i]
+        i += 1
         stripped = raw.strip()
-        if not buf and (not stripped or stripped.startswith("#")):
-            continue
-        if buf and stripped.startswith("#"):
-            continue
+        if not stripped or stripped.startswith("#"):
+            continue  # also inside a continuation: BuildKit skips comment and empty lines there
         if not buf:
             start = lineno
         if stripped.endswith(escape):
-            buf += stripped[:-1] + " "
+            buf += stripped[: -len(escape)] + " "
             continue
         buf += stripped
         parts = buf.split(None, 1)
-        if parts:  # a lone continuation ("\\" then an empty line) is no instruction
-            out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
         buf = ""
+        if not parts:
+            continue
+        instr, rest = parts[0].upper(), parts[1] if len(parts) > 1 else ""
+        out.append((start, instr, rest))
+        if instr in _HEREDOC_INSTRUCTIONS:
+            for word in rest.split():
+                m = _HEREDOC.match(word)
+                if not m:
+                    continue
+                while i < len(lines):  # the heredoc's body, up to its delimiter line
+                    body = lines[i].lstrip("\t") if m.group(1) else lines[i]
+                    i += 1
+                    if body.rstrip("\r") == m.group(3):
+                        break
     if buf.strip():
         parts = buf.split(None, 1)
         out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
