@@ -203,3 +203,49 @@ def test_continuations_with_comments_and_blank_lines(tmp_path: Path) -> None:
     findings = _image_findings(root)
     assert [line for line, _ in findings] == [2]
     assert "python:${PY}-slim (= python:3.11-slim)" in findings[0][1]
+
+
+# ------------------------------------------------------------------ model cards (setext headings)
+SETEXT_CARD = """\
+churn-clf v7
+============
+
+Intended use
+------------
+Weekly ranking of subscription customers by churn risk for the retention team.
+
+Training data
+-------------
+`data/train.parquet`, DVC md5 4163d0ab90d83c867971d2e20eb742e7 (January 2022 to April 2024).
+
+Evaluation results
+------------------
+Hold-out May 2024: ROC AUC 0.871, recall at 10% 0.74 on every region.
+
+Limitations
+-----------
+Not validated for business customers; scores drift after pricing changes.
+
+---
+
+* a list item
+---
+"""
+
+
+def test_setext_headings_are_sections(tmp_path: Path) -> None:
+    from mlgate.facts.provenance import sections
+
+    got = [(s.title, s.level, s.line) for s in sections(SETEXT_CARD, 1)]
+    assert got == [("churn-clf v7", 1, 1), ("Intended use", 2, 4), ("Training data", 2, 8),
+                   ("Evaluation results", 2, 12), ("Limitations", 2, 16)]
+    root = write_tree(tmp_path, {"models/MODEL_CARD.md": SETEXT_CARD, "models/churn-clf.onnx": b"\x08\x07onnx"})
+    result = run_rule(root, "prov-model-card")
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+
+
+def test_a_thematic_break_after_a_blank_line_and_fenced_dashes_are_no_headings() -> None:
+    from mlgate.facts.provenance import sections
+
+    body = "# Card\n\nText\n\n---\n\n```\ncode\n---\n```\n   \n===\n"
+    assert [(s.title, s.line) for s in sections(body, 1)] == [("Card", 1)]

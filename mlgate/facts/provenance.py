@@ -691,24 +691,56 @@ def split_front_matter(text: str) -> tuple[str | None, int, str]:
     return None, 1, text
 
 
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-+*]\s|\d{1,9}[.)]\s|>|<!--|\|)|^ {4,}|^\t")
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str, int]]:
+    """(index, level, title, index of the first body line) of the ATX (``## Title``) and setext
+    (``Title`` underlined with ``===`` or ``---``) headings outside fenced code, by CommonMark's rules:
+    an underline makes a heading of the paragraph line(s) right above it; after a blank line, a list
+    item or a quote, ``---`` is a thematic break."""
+    heads: list[tuple[int, int, str, int]] = []
+    fence: str | None = None
+    para: int | None = None  # first line of the open paragraph
+    for i, ln in enumerate(lines):
+        fm = _FENCE.match(ln)
+        if fence is not None:
+            closing = fm is not None and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence)
+            if closing and not ln.strip().lstrip(fence[0]).strip():
+                fence = None
+            continue
+        if fm:
+            fence, para = fm.group(1), None
+            continue
+        m = HEADING.match(ln)
+        if m:
+            heads.append((i, len(m.group(1)), m.group(2).strip(), i + 1))
+            para = None
+            continue
+        if para is not None and _SETEXT.match(ln):
+            title = " ".join(x.strip() for x in lines[para:i])
+            heads.append((para, 1 if ln.strip()[0] == "=" else 2, title, i + 1))
+            para = None
+            continue
+        if not ln.strip() or _SETEXT.match(ln) or (para is None and _NOT_PARAGRAPH.match(ln)):
+            para = None
+        elif para is None:
+            para = i
+    return heads
+
+
 def sections(body: str, first_line: int) -> tuple[Section, ...]:
     lines = body.split("\n")
-    heads: list[tuple[int, int, str]] = []  # (index, level, title)
-    fence = False
-    for i, ln in enumerate(lines):
-        if ln.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-            continue
-        m = HEADING.match(ln) if not fence else None
-        if m:
-            heads.append((i, len(m.group(1)), m.group(2).strip()))
+    heads = _headings(lines)
     out: list[Section] = []
-    for j, (i, level, title) in enumerate(heads):
-        end = next((k for k, lv, _ in heads[j + 1 :] if lv <= level), len(lines))
-        chunk = lines[i + 1 : end]
+    for j, (i, level, title, first_body) in enumerate(heads):
+        end = next((k for k, lv, _, _ in heads[j + 1 :] if lv <= level), len(lines))
+        chunk = lines[first_body:end]
         ph = next(
             (
-                first_line + i + 1 + k
+                first_line + first_body + k
                 for k, ln in enumerate(chunk)
                 if PLACEHOLDER.search(_COMMENT.sub("", ln))
             ),
