@@ -249,3 +249,39 @@ def test_a_thematic_break_after_a_blank_line_and_fenced_dashes_are_no_headings()
 
     body = "# Card\n\nText\n\n---\n\n```\ncode\n---\n```\n   \n===\n"
     assert [(s.title, s.line) for s in sections(body, 1)] == [("Card", 1)]
+
+
+# ------------------------------------------------------------------ INI files (configparser)
+def test_multi_line_python_files_in_ini_files(tmp_path: Path) -> None:
+    from mlgate.facts.tests import test_sources
+    from mlgate.repo import build_index
+
+    root = write_tree(tmp_path, {
+        "setup.cfg": (
+            "[metadata]\nname = churn\n\n"
+            "[tool:pytest]\n"
+            "python_files =\n"
+            "    check_*.py\n"
+            "    # a comment line inside the value\n"
+            "    *_spec.py\n"
+            "addopts = -q\n"
+        ),
+        "tox.ini": "[pytest]\npython_files = verify_*.py\n    probe_*.py\n",
+        "quality/check_model.py": "import churn\n",
+        "quality/model_spec.py": "import churn\n",
+        "quality/verify_data.py": "import churn\n",
+        "quality/probe_api.py": "import churn\n",
+        "churn/train.py": "x = 1\n",
+    })
+    got = set(test_sources(build_index(root, use_git=False)))
+    assert {"quality/check_model.py", "quality/model_spec.py", "quality/verify_data.py",
+            "quality/probe_api.py"} <= got
+    assert "churn/train.py" not in got
+
+
+def test_a_broken_ini_file_is_not_fatal(tmp_path: Path) -> None:
+    from mlgate.facts.tests import test_sources
+    from mlgate.repo import build_index
+
+    root = write_tree(tmp_path, {"pytest.ini": "python_files = x\n[pytest\n", "t/test_a.py": "x = 1\n"})
+    assert test_sources(build_index(root, use_git=False)) == ["t/test_a.py"]
