@@ -267,6 +267,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
         given = [f for f in given if re.search(hook.files, f)]
     if not given:
         return EXIT_OK
+    from mlgate import gitattr
     from mlgate.config import ConfigError, load_config
     from mlgate.engine import Selection, run_rules
     from mlgate.model import Severity, Status
@@ -284,7 +285,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     context = hook.context(root, given)
     index = RepoIndex(str(root), [*given, *context], FsSource(root),
                       exclude=PathSet(config.exclude) if config.exclude else None,
-                      committed_pointers=lambda paths: staged_lfs_pointers(root, paths))
+                      committed_pointers=lambda paths: staged_lfs_pointers(root, paths),
+                      filter_attributes=lambda paths: gitattr.filter_attributes(root, paths))
     given_set = frozenset(given) & frozenset(index.files)
     if not given_set:
         return EXIT_OK

@@ -294,11 +294,13 @@ class RepoIndex:
         twin: RepoIndex | None = None,
         same: Iterable[str] = (),
         committed_pointers: Callable[[list[str]], set[str]] | None = None,
+        filter_attributes: Callable[[list[str]], dict[str, str] | None] | None = None,
     ) -> None:
         """``twin`` and ``same``: another index (the working tree) and the paths whose content is
         identical in both, so that a comparison parses each unchanged file once, not twice."""
         self.root = root
         self._committed_pointers = committed_pointers
+        self._filter_attributes = filter_attributes
         self.commit = commit
         self.source = source
         all_files = sorted(set(files))
@@ -427,6 +429,16 @@ class RepoIndex:
         try:
             return self._committed_pointers(list(paths))
         except Exception:  # a broken git index must not stop the analysis
+            return None
+
+    def git_filter_attributes(self, paths: Iterable[str]) -> dict[str, str] | None:
+        """{path: its ``filter`` attribute} as git resolves it (``lfs``, ``unset``, ``unspecified`` ...);
+        None when git cannot tell (not a git work tree): then ``.gitattributes`` is read by mlgate."""
+        if self._filter_attributes is None:
+            return None
+        try:
+            return self._filter_attributes(list(paths))
+        except Exception:  # git failing must not stop the analysis
             return None
 
     def text(self, path: str) -> str | None:
@@ -831,14 +843,15 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
     otherwise every file not ignored by a .gitignore."""
     root = Path(path)
     if use_git:
-        from mlgate import git
+        from mlgate import git, gitattr
 
         tracked = git.tracked_files(root)
         if tracked is not None:
             files, commit = tracked
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
-                             committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths))
+                             committed_pointers=lambda paths: gitattr.lfs_pointer_blobs(root, paths),
+                             filter_attributes=lambda paths: gitattr.filter_attributes(root, paths))
     files, notices = _gitignore_walk(root)
     return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices)
 

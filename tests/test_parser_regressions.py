@@ -285,3 +285,90 @@ def test_a_broken_ini_file_is_not_fatal(tmp_path: Path) -> None:
 
     root = write_tree(tmp_path, {"pytest.ini": "python_files = x\n[pytest\n", "t/test_a.py": "x = 1\n"})
     assert test_sources(build_index(root, use_git=False)) == ["t/test_a.py"]
+
+
+# ------------------------------------------------------------------ .gitattributes and the git index
+POINTER = (
+    "version https://git-lfs.github.com/spec/v1\n"
+    "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+    "size 12345\n"
+)
+ATTRS = (
+    "models/ filter=lfs diff=lfs merge=lfs -text\n"
+    '"weird name.bin" filter=lfs diff=lfs merge=lfs -text\n'
+    "*.onnx filter=lfs diff=lfs merge=lfs -text\n"
+)
+
+
+def _lfs_findings(root: Path, use_git: bool) -> list[str]:
+    from mlgate.config import load_config
+    from mlgate.engine import Selection, run_rules
+    from mlgate.repo import build_index
+    from tests.conftest import TODAY
+
+    index = build_index(root, use_git=use_git)
+    results = run_rules(index, load_config(root), Selection(select=("data-lfs",)), today=TODAY)
+    return sorted(f.path for r in results for f in r.findings if "plain git blob, not an LFS" in f.message)
+
+
+def test_gitattributes_as_git_reads_them(tmp_path: Path) -> None:
+    from tests.conftest import git_repo
+
+    files: dict[str, str | bytes] = {
+        ".gitattributes": ATTRS,
+        "models/model.bin": b"\x00\x01weights",
+        "weird name.bin": b"\x00\x02weights",
+        "ok.onnx": POINTER,
+    }
+    plain = write_tree(tmp_path / "plain", files)
+    assert _lfs_findings(plain, use_git=False) == ["weird name.bin"]
+    repo = git_repo(tmp_path / "repo", files)
+    assert _lfs_findings(repo, use_git=True) == ["weird name.bin"]
+
+
+def test_fallback_matcher_agrees_with_git_check_attr(tmp_path: Path) -> None:
+    from mlgate.facts.lfs import routed_through_lfs
+    from mlgate.gitattr import filter_attributes
+    from mlgate.repo import build_index
+    from tests.conftest import git_repo
+
+    files: dict[str, str | bytes] = {
+        ".gitattributes": (
+            "models/ filter=lfs\nmodels filter=lfs\n"
+            '"weird name.bin" filter=lfs\n*.pt filter=lfs\n/top.ckpt filter=lfs\n'
+            "data/**/*.parquet filter=lfs\ndata/keep/*.parquet -filter\n"
+            "sub/*.h5 filter=lfs\n\"tab\\tname.pkl\" filter=lfs\n"
+        ),
+        "sub/.gitattributes": "*.bin filter=lfs\nlocal.pt !filter\n",
+        "models/a.bin": "x", "models/b.pt": "x", "weird name.bin": "x", "weird": "x",
+        "top.ckpt": "x", "nested/top.ckpt": "x", "data/x/y/z.parquet": "x", "data/keep/k.parquet": "x",
+        "sub/w.h5": "x", "sub/deeper/w.h5": "x", "sub/deeper/v.bin": "x", "sub/local.pt": "x",
+        "tab\tname.pkl": "x", "name.bin": "x",
+    }
+    root = git_repo(tmp_path / "repo", files)
+    paths = sorted(p for p in files if not p.endswith(".gitattributes"))
+    by_git = filter_attributes(root, paths)
+    assert by_git is not None
+    git_lfs = sorted(p for p in paths if by_git.get(p) == "lfs")
+    assert git_lfs == ["data/x/y/z.parquet", "models/b.pt", "sub/deeper/v.bin", "sub/w.h5", "tab\tname.pkl",
+                       "top.ckpt", "weird name.bin"]
+    index = build_index(root, use_git=False)
+    assert sorted(p for p in paths if routed_through_lfs(index, p)) == git_lfs
+    # a sub-folder analysed on its own: paths relative to it, the whole repository's attributes apply
+    assert filter_attributes(root / "sub", ["deeper/v.bin", "local.pt", "w.h5"]) == {
+        "deeper/v.bin": "lfs", "local.pt": "unspecified", "w.h5": "lfs"}
+    assert filter_attributes(tmp_path, ["x"]) is None  # not a git work tree
+
+
+def test_git_reads_an_index_of_version_4(tmp_path: Path) -> None:
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "repo", {".gitattributes": "*.onnx filter=lfs diff=lfs merge=lfs -text\n",
+                                        "models/churn.onnx": POINTER, "train.py": "x = 1\n"})
+    (root / "models/churn.onnx").write_bytes(b"\x08\x07onnx-real-weights" * 100)  # as git-lfs smudges it
+    assert _lfs_findings(root, use_git=True) == []
+    git(root, "update-index", "--index-version", "4")  # what feature.manyFiles sets
+    assert _lfs_findings(root, use_git=True) == []
+    (root / "plain.onnx").write_bytes(b"\x08\x07plain")
+    git(root, "add", "plain.onnx")
+    assert _lfs_findings(root, use_git=True) == ["plain.onnx"]

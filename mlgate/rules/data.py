@@ -21,7 +21,7 @@ from mlgate.facts.dvc import (
     tracked_outputs,
     uses_dvc,
 )
-from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules
+from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
 from mlgate.facts.python import (
     UNRESOLVED,
     Resolved,
@@ -442,8 +442,7 @@ def lfs(ctx: Context) -> Outcome:
         if is_pointer(head):
             pointers.append(path)
             continue
-        rule = lfs_rule_for(index, path) if rules else None
-        if rule is not None and rule.lfs:
+        if rules and routed_through_lfs(index, path):
             not_pointers.append(path)
             continue
         if _data_like(path):
@@ -456,7 +455,7 @@ def lfs(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     for path in plain_in_lfs:
         rule = lfs_rule_for(index, path)
-        where = f" ({rule.path} line {rule.line}: `{rule.pattern}`)" if rule else ""
+        where = f" ({rule.path} line {rule.line}: `{rule.pattern}`)" if rule and rule.lfs else ""
         findings.append(
             Finding(
                 path,

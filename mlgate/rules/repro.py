@@ -124,7 +124,9 @@ def _requirement_state(spec: str) -> tuple[str, str] | None:
         try:
             req = Requirement(body)
         except InvalidRequirement:
-            return None
+            # pip refuses the line; a name with a broken version (`numpy>=`) still pins nothing
+            broken = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~]=?|===)", body)
+            return (broken.group(1), "loose") if broken else None
         name = req.name
         if req.url:
             state = _url_state(req.url)
