@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
-import io
 import itertools
 import json
 import os
@@ -738,9 +737,9 @@ def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
 
 
 def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None] | None) -> list[Any]:
-    """All documents of a YAML text with ruamel's round-trip loader (line numbers kept)."""
-    from ruamel.yaml import YAML
-
+    """All documents of a YAML text, with line numbers (``yaml_line``): libyaml's parser when it is
+    installed and accepts the text, else ruamel's pure-Python (YAML 1.2) parser; both build the same
+    values (see mlgate.yamlfast)."""
     if yaml_nesting_too_deep(text):
         if notice is not None:
             notice(label, f"YAML nested more than {MAX_YAML_NESTING} levels deep; not analysed")
@@ -754,12 +753,7 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
             fast = yamlfast.load_all(text)
         except YAMLError:
             fast = None  # libyaml is YAML 1.1 and stricter (`[docker:26-dind]`): the 1.2 loader decides
-        if fast is not None:
-            docs = fast
-        else:
-            yaml = YAML(typ="rt")
-            yaml.allow_duplicate_keys = True
-            docs = [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
+        docs = fast if fast is not None else yamlfast.load_all_pure(text)
     except YAMLError as exc:
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlgate.model import Status
 from tests.conftest import run_rule, write_tree
 
@@ -372,3 +374,70 @@ def test_git_reads_an_index_of_version_4(tmp_path: Path) -> None:
     (root / "plain.onnx").write_bytes(b"\x08\x07plain")
     git(root, "add", "plain.onnx")
     assert _lfs_findings(root, use_git=True) == ["plain.onnx"]
+
+
+# ------------------------------------------------------------------ YAML: the fast loader and its fallback
+YAML_CASES = {
+    "duplicate keys": "seed: null\nlr: 0.1\nseed: 42\n",
+    "duplicate nested keys": "stages:\n  train:\n    cmd: python a.py\n  train:\n    cmd: python b.py\n",
+    "custom tags": "Bucket: !Ref ModelBucket\nName: !Sub [a, b]\nn: !!str 5\nm: !Custom {k: v}\n",
+    "python tags": "x: !!python/name:os.system ''\ny: !!python/object:os.system {}\n",
+    "anchors and merges": ("base: &b {lr: 0.1, epochs: 3}\nrun:\n  <<: *b\n  epochs: 5\nother: *b\n"
+                           "a: &a {x: 1}\nc:\n  <<: [*a, *b]\n  z: 3\n"),
+    "set and binary": "s: !!set {a: null}\nt: 2001-12-14\nb: !!binary aGVsbG8=\n",
+}
+
+
+def _plain(node: object) -> object:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _key_lines(doc: object) -> list[tuple[object, int | None]]:
+    from mlgate.repo import yaml_line
+
+    assert isinstance(doc, dict)
+    return [(k, yaml_line(doc, k)) for k in doc]
+
+
+@pytest.mark.parametrize("text", list(YAML_CASES.values()), ids=list(YAML_CASES))
+def test_fast_yaml_loader_and_its_fallback_agree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlgate import yamlfast
+    from mlgate.repo import load_yaml_documents
+
+    notices: list[str] = []
+    fast = load_yaml_documents(text, "x.yaml", lambda p, m: notices.append(m))
+    monkeypatch.setattr(yamlfast, "load_all", lambda text: None)  # no libyaml: the fallback loads it
+    slow = load_yaml_documents(text, "x.yaml", lambda p, m: notices.append(m))
+    assert notices == []
+    assert [_plain(d) for d in fast] == [_plain(d) for d in slow]
+    assert [type(v) for d in fast for v in d.values()] == [type(v) for d in slow for v in d.values()]
+    assert [_key_lines(d) for d in fast] == [_key_lines(d) for d in slow]
+
+
+def test_duplicate_keys_last_one_wins_as_in_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlgate import yamlfast
+    from mlgate.repo import load_yaml_documents, yaml_line
+
+    for _ in range(2):
+        (doc,) = load_yaml_documents(YAML_CASES["duplicate keys"], "p.yaml", None)
+        assert doc["seed"] == 42 and yaml_line(doc, "seed") == 3
+        monkeypatch.setattr(yamlfast, "load_all", lambda text: None)
+    (doc,) = load_yaml_documents(YAML_CASES["custom tags"], "t.yaml", None)
+    assert doc["Bucket"] == "ModelBucket" and doc["n"] == "5" and doc["Name"] == ["a", "b"]
+
+
+def test_ruamel_yaml_is_bounded() -> None:
+    import re
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    deps = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["dependencies"]
+    ruamel = [d for d in deps if re.match(r"ruamel\.yaml(\.clib)?\b", d)]
+    assert ruamel and all("<" in d for d in ruamel), ruamel
