@@ -441,3 +441,62 @@ def test_ruamel_yaml_is_bounded() -> None:
     deps = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["dependencies"]
     ruamel = [d for d in deps if re.match(r"ruamel\.yaml(\.clib)?\b", d)]
     assert ruamel and all("<" in d for d in ruamel), ruamel
+
+
+# ------------------------------------------------------------------ messages: DVC foreach stages
+FOREACH_DVC = """\
+stages:
+  prepare:
+    foreach:
+      - churn
+      - fraud
+    do:
+      cmd: python src/prepare.py --task ${item}
+      deps:
+        - src/prepare.py
+        - data/raw/${item}.csv
+      outs:
+        - data/processed/${item}.parquet
+      metrics:
+        - reports/${item}.json:
+            cache: false
+"""
+
+
+def _lock_entry(item: str, n: int) -> str:
+    return (
+        f"  prepare@{item}:\n"
+        f"    cmd: python src/prepare.py --task {item}\n"
+        "    deps:\n"
+        f"    - path: data/raw/{item}.csv\n      hash: md5\n      md5: {n}d2b4d3f0e1ba9b1ff4c8cd2e5c6c77a\n"
+        "    outs:\n"
+        f"    - path: data/processed/{item}.parquet\n      hash: md5\n      md5: {n}e2b4d3f0e1ba9b1ff4c8cd2e5c6c77a\n"
+        f"    - path: reports/{item}.json\n      hash: md5\n      md5: {n}f2b4d3f0e1ba9b1ff4c8cd2e5c6c77a\n"
+    )
+
+
+def test_foreach_stages_are_judged_as_their_locked_expansions(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".dvc/config": "",
+        "dvc.yaml": FOREACH_DVC,
+        "dvc.lock": "schema: '2.0'\nstages:\n" + _lock_entry("churn", 1) + _lock_entry("fraud", 2),
+        "src/prepare.py": "import pandas as pd\n",
+    })
+    for rule in ("prov-dataset-lineage", "data-dvc-pinned"):
+        result = run_rule(root, rule)
+        assert not any("${" in f.message for f in result.findings), [f.message for f in result.findings]
+        assert result.status is Status.PASS, [f.message for f in result.findings]
+
+
+def test_an_unlocked_foreach_item_is_named_as_dvc_lock_names_it(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".dvc/config": "",
+        "dvc.yaml": FOREACH_DVC,
+        "dvc.lock": "schema: '2.0'\nstages:\n" + _lock_entry("churn", 1),
+        "src/prepare.py": "import pandas as pd\n",
+    })
+    findings = run_rule(root, "prov-dataset-lineage").findings
+    assert [(f.path, f.line, f.message) for f in findings] == [
+        ("dvc.yaml", 12, "data/processed/fraud.parquet is produced by stage 'prepare@fraud', but dvc.lock does "
+                         "not lock it")]
+    assert "dvc repro prepare@fraud" in findings[0].remediation
