@@ -43,12 +43,18 @@ def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
     return digest[:24]
 
 
-def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding]) -> list[ReportedFinding]:
+def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding],
+                     index: RepoIndex | None = None) -> list[ReportedFinding]:
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for f in sorted(findings, key=lambda f: (f.path, f.line or 0, f.message)):
         key = " ".join((f.key or f.message).split())
         seen[(f.path, key)] += 1
+        cell, cell_line = f.cell, None
+        if index is not None and f.line is not None and f.path.endswith(".ipynb"):
+            place = index.notebook_position(f.path, f.line)  # the cell and its line for a notebook's line
+            if place is not None and (cell is None or cell == place[0]):
+                cell, cell_line = place
         out.append(ReportedFinding(
             rule_id=meta.id,
             severity=severity if f.level is Level.FAIL else severity.demoted(),
@@ -58,8 +64,9 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
             remediation=f.remediation or meta.remediation,
             fingerprint=fingerprint(meta.id, f.path, key, seen[(f.path, key)]),
             level=f.level,
-            cell=f.cell,
+            cell=cell,
             suggestion=f.suggestion,
+            cell_line=cell_line,
         ))
     return out
 
@@ -103,7 +110,7 @@ def run_rules(
         for meta, setting, fn in rules
     ]
 
-    reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings)]
+    reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings, index)]
     ran = {m.id for m, out, _ in pending if out.status not in (Status.UNKNOWN, Status.ERROR)}
     suppressed, problems, count = apply_suppressions(reported, index, config, ran, today or dt.date.today())
     by_rule: dict[str, list[ReportedFinding]] = {}
@@ -122,6 +129,7 @@ def run_rules(
         out = outcome_from_findings(problems, checked=count, what="waivers, ignores and attestations")
         results.append(RuleResult(
             rule_id=sup_meta.id, area=sup_meta.area, title=sup_meta.title, status=out.status, severity=sev,
-            rubric=sup_meta.rubric, summary=out.summary, findings=tuple(_report_findings(sup_meta, sev, problems)),
+            rubric=sup_meta.rubric, summary=out.summary,
+            findings=tuple(_report_findings(sup_meta, sev, problems, index)),
         ))
     return results

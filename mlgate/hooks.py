@@ -300,9 +300,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     )
     blocking = [f for f in findings if floor is not None and f.severity.rank >= floor]
     for f in findings:
-        where = f"{f.path}:{f.line}" if f.line is not None else f.path
-        cell = f" (cell {f.cell})" if f.cell is not None else ""
-        out(f"{where}: {f.rule_id} {f.message}{cell}")
+        out(f"{f.location()}: {f.rule_id} {f.message}")
     crashed = [r for r in results if r.status is Status.ERROR]
     for r in crashed:
         out(f"mlgate: {r.rule_id}: {r.summary}")

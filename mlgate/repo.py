@@ -236,6 +236,7 @@ class NotebookCell:
     number: int  # 1-based, counting every cell as Jupyter shows them
     source: str
     line: int | None  # the line of the cell's source in the .ipynb file, where it could be found
+    one_line_each: bool = False  # the source is a JSON list written one source line per file line
 
 
 @dataclass(frozen=True)
@@ -533,6 +534,17 @@ class RepoIndex:
         tree = parse_python(text, path, self.notice)
         return PySource(path, tree, text) if tree is not None else None
 
+    def notebook_position(self, path: str, line: int) -> tuple[int, int] | None:
+        """(cell number, line within the cell) of a line of a notebook's JSON text that holds code;
+        None when the line is not one of a located code cell's source lines."""
+        for cell in self.notebook(path) or []:
+            if cell.line is None or not cell.one_line_each:
+                continue
+            n = max(1, len(cell.source.splitlines()))
+            if cell.line <= line < cell.line + n:
+                return cell.number, line - cell.line + 1
+        return None
+
     def notebook(self, path: str) -> list[NotebookCell] | None:
         """The code cells of a Jupyter notebook, or None when it is not a valid notebook."""
         return self._cached("notebook", path, RepoIndex._load_notebook)
@@ -557,13 +569,14 @@ class RepoIndex:
                 src = "".join(s for s in src if isinstance(s, str))
             if not isinstance(src, str):
                 continue
-            line = None
+            line, each = None, False
             if located:
                 line = source_lines[number - 1]
                 # nbformat writes a list of lines: the first line of code is on the next line
                 if text_lines[line - 1].rstrip().endswith("["):
                     line += 1
-            out.append(NotebookCell(number, src, line))
+                    each = isinstance(cell.get("source"), list)
+            out.append(NotebookCell(number, src, line, each))
         return out
 
     def python_sources(self, paths: Iterable[str] | None = None) -> Iterator[PySource]:

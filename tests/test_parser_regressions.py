@@ -500,3 +500,50 @@ def test_an_unlocked_foreach_item_is_named_as_dvc_lock_names_it(tmp_path: Path) 
         ("dvc.yaml", 12, "data/processed/fraud.parquet is produced by stage 'prepare@fraud', but dvc.lock does "
                          "not lock it")]
     assert "dvc repro prepare@fraud" in findings[0].remediation
+
+
+# ------------------------------------------------------------------ messages: notebook cells and lines
+def _notebook(cells: list[list[str]], outputs_lines: int) -> str:
+    import json
+
+    big_output = [{"output_type": "stream", "name": "stdout", "text": [f"row {i}\n" for i in range(outputs_lines)]}]
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Churn data\n", "Exploration."]}]
+          + [{"cell_type": "code", "metadata": {}, "execution_count": i, "outputs": big_output,
+              "source": src} for i, src in enumerate(cells, start=1)],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(nb, indent=1)
+
+
+def test_notebook_findings_give_the_cell_and_its_line(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+    from importlib import resources
+
+    import jsonschema
+
+    root = write_tree(tmp_path, {"explore.ipynb": _notebook([
+        ["import pandas as pd\n"],
+        ["# read the raw export\n", "\n", "df = pd.read_csv('s3://acme/churn/train.csv')\n"],
+    ], outputs_lines=3000)})
+    result = run_rule(root, "data-remote-unpinned")
+    (finding,) = result.findings
+    assert (finding.cell, finding.cell_line) == (3, 3)
+    assert finding.line is not None and finding.line > 3000  # the file's line, for annotations
+    assert finding.location() == "explore.ipynb (cell 3, line 3)"
+    assert finding.to_json()["cell_line"] == 3
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "check", str(root), "--select", "data-remote-unpinned",
+                           "--fail-on", "never"], capture_output=True, text=True, timeout=120)
+    assert "explore.ipynb (cell 3, line 3)" in proc.stdout, proc.stdout
+    assert f"explore.ipynb:{finding.line}" not in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "check", str(root), "--select", "data-remote-unpinned",
+                           "--fail-on", "never", "--format", "json"], capture_output=True, text=True, timeout=120)
+    report = json.loads(proc.stdout)
+    schema = json.loads(resources.files("mlgate").joinpath("schemas/report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    (reported,) = [f for r in report["rules"] for f in r["findings"]]
+    assert (reported["cell"], reported["cell_line"]) == (3, 3)
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "check", str(root), "--select", "data-remote-unpinned",
+                           "--fail-on", "never", "--format", "sarif"], capture_output=True, text=True, timeout=120)
+    (sarif,) = json.loads(proc.stdout)["runs"][0]["results"]
+    assert "(cell 3, line 3)" in sarif["message"]["text"]
