@@ -547,3 +547,28 @@ def test_notebook_findings_give_the_cell_and_its_line(tmp_path: Path) -> None:
                            "--fail-on", "never", "--format", "sarif"], capture_output=True, text=True, timeout=120)
     (sarif,) = json.loads(proc.stdout)["runs"][0]["results"]
     assert "(cell 3, line 3)" in sarif["message"]["text"]
+
+
+# ------------------------------------------------------------------ messages: Hub ids in fix URLs
+def test_an_unresolved_hub_id_never_becomes_a_url(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "src/models.py": (
+            "from transformers import AutoModel, AutoTokenizer\n\n"
+            "def load(name, tokenizer_name):\n"
+            "    tok = AutoTokenizer.from_pretrained(tokenizer_name, revision='v1.0')\n"
+            "    return AutoModel.from_pretrained(name), tok\n\n"
+            "def load_pinned(name):\n"
+            "    return AutoModel.from_pretrained(name, revision='0123456789abcdef0123456789abcdef01234567')\n"
+        ),
+        "src/serve.py": (
+            "from transformers import AutoModel\n\n"
+            "model = AutoModel.from_pretrained('distilbert/distilbert-base-uncased')\n"
+        ),
+    })
+    result = run_rule(root, "data-hf-revision")
+    texts = {f.path + ":" + str(f.line): f.message + " | " + f.remediation for f in result.findings}
+    assert set(texts) == {"src/models.py:4", "src/models.py:5", "src/serve.py:3"}, texts
+    for where in ("src/models.py:4", "src/models.py:5"):
+        assert "huggingface.co/" not in texts[where], texts[where]
+        assert "used elsewhere in this repository" not in texts[where], texts[where]
+    assert "https://huggingface.co/distilbert/distilbert-base-uncased/commits/main" in texts["src/serve.py:3"]
