@@ -572,3 +572,39 @@ def test_an_unresolved_hub_id_never_becomes_a_url(tmp_path: Path) -> None:
         assert "huggingface.co/" not in texts[where], texts[where]
         assert "used elsewhere in this repository" not in texts[where], texts[where]
     assert "https://huggingface.co/distilbert/distilbert-base-uncased/commits/main" in texts["src/serve.py:3"]
+
+
+ATTR_PATTERNS = [
+    "*.bin", "models/", "models", "models/*", "models/**", "**/ckpt", "/top.pt", "a/**/b.pt", "a/*/b.pt",
+    "*.[ch]kpt", "w?ights.pt", "[!a]*.pt", "**/data/*.parquet", "data/**", "sub/*.h5", "x/y/", "*",
+    "**", "deep/**/", "*.tar.gz", "name with space.bin", "\\#hash.bin", "a/**/**/c", "*/*.onnx", "m*/x.pt",
+]
+ATTR_PATHS = [
+    "w.bin", "models/a.bin", "models/sub/b.pt", "models", "x/models/c.pt", "ckpt", "z/ckpt", "top.pt",
+    "q/top.pt", "a/b.pt", "a/x/b.pt", "a/x/y/b.pt", "m.ckpt", "m.hkpt", "weights.pt", "wXights.pt", "apple.pt",
+    "zoo.pt", "data/x.parquet", "r/data/y.parquet", "data/deep/z.parquet", "sub/w.h5", "sub/q/w.h5",
+    "x/y/z.pt", "deep/1/2.txt", "t.tar.gz", "name with space.bin", "#hash.bin", "a/c", "a/1/2/c", "k/m.onnx",
+    "k/l/m.onnx", "mod/x.pt", "mx/x.pt",
+]
+
+
+def test_each_gitattributes_pattern_matches_as_git_matches_it(tmp_path: Path) -> None:
+    """Every pattern above against every path, answered by git (one custom attribute a pattern) and by
+    the fallback reader: they must agree."""
+    import subprocess
+
+    from mlgate.facts.lfs import attr_pattern_matches
+    from tests.conftest import git
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    lines = [f'{p if " " not in p else chr(34) + p + chr(34)} p{i}' for i, p in enumerate(ATTR_PATTERNS)]
+    (root / ".gitattributes").write_text("\n".join(lines) + "\n")
+    out = subprocess.run(["git", "-c", "core.attributesFile=/dev/null", "check-attr", "-z", "--stdin", "-a"],
+                         cwd=root, input=b"".join(p.encode() + b"\0" for p in ATTR_PATHS),
+                         capture_output=True, check=True).stdout.split(b"\0")
+    by_git = {(out[i].decode(), int(out[i + 1].decode()[1:])) for i in range(0, len(out) - 2, 3)}
+    ours = {(path, i) for path in ATTR_PATHS for i, p in enumerate(ATTR_PATTERNS) if attr_pattern_matches(p, path)}
+    assert len(by_git) > 40
+    assert sorted(ours - by_git) == [] and sorted(by_git - ours) == []
