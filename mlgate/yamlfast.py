@@ -89,13 +89,11 @@ def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]
         finally:
             building.discard(key)
         return memo[key]
-    from ruamel.yaml.constructor import ConstructorError
-
     if not str(node.tag).startswith(_STD_TAG):
         return node.value  # a custom tag (CloudFormation's !Ref, !Sub ...): its plain text
     try:
         value = constructor.construct_object(node, deep=True)
-    except ConstructorError:  # a tag the safe constructor refuses (!!python/name:...): its text
+    except Exception:  # a tag the safe constructor refuses (!!python/name:x) or cannot apply (`!!int`): text
         value = node.value
     memo[key] = value
     return value

@@ -608,3 +608,16 @@ def test_each_gitattributes_pattern_matches_as_git_matches_it(tmp_path: Path) ->
     ours = {(path, i) for path in ATTR_PATHS for i, p in enumerate(ATTR_PATTERNS) if attr_pattern_matches(p, path)}
     assert len(by_git) > 40
     assert sorted(ours - by_git) == [] and sorted(by_git - ours) == []
+
+
+def test_a_standard_tag_on_a_value_it_cannot_build_is_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlgate import yamlfast
+    from mlgate.repo import load_yaml_documents
+
+    text = "epochs: !!int\nlr: !!float abc\nseed: !!int 7\n"
+    notices: list[str] = []
+    for _ in range(2):
+        assert load_yaml_documents(text, "p.yaml", lambda p, m: notices.append(m)) == [
+            {"epochs": "", "lr": "abc", "seed": 7}]
+        assert notices == []
+        monkeypatch.setattr(yamlfast, "load_all", lambda text: None)

@@ -229,3 +229,20 @@ def test_dockerfile_instructions(text: str) -> None:
                  "@sha256:" + "a" * 64, "\\", "# escape=`", "`", "scratch"))
 def test_dockerfile_rule_never_errors(text: str) -> None:
     run({"Dockerfile": text, "serve/Dockerfile.gpu": text, "train.py": "import torch\n"}, "repro-image-digest")
+
+
+@FAST
+@given(fragments("a:", "b:", "a: 1", "  a: 2", "- x", "  - y", "&a", "*a", "<<: *a", "!Ref", "!!str", "!!int",
+                 "!Sub", "{k: v}", "[1, 2]", "? k", ": v", "---", "true", "null", "0o17", "1e3"))
+def test_fast_yaml_loader_and_its_fallback_build_the_same_documents(text: str) -> None:
+    from ruamel.yaml.error import YAMLError
+
+    from mlgate import yamlfast
+
+    try:
+        fast = yamlfast.load_all(text)
+        slow = yamlfast.load_all_pure(text)
+    except (YAMLError, RecursionError, ValueError, TypeError):
+        return  # refused by one parser (libyaml is YAML 1.1 and stricter): the loader then uses the other
+    assert fast is not None
+    assert repr(fast) == repr(slow)
