@@ -47,9 +47,11 @@ def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
 
 
 def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding],
-                     renames: Mapping[str, str] | None = None) -> list[ReportedFinding]:
+                     renames: Mapping[str, str] | None = None,
+                     index: RepoIndex | None = None) -> list[ReportedFinding]:
     """``renames``: old path -> new path, given for the base of a comparison, so that a finding in a
-    file the change renames keeps its identity."""
+    file the change renames keeps its identity. ``index``: where a notebook's line is turned into its
+    cell and the line in that cell."""
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for f in sorted(findings, key=lambda f: (f.path, f.line or 0, f.message)):
@@ -59,6 +61,11 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
             where = renames[where]
             key = key.replace(f.path, where)
         seen[(where, key)] += 1
+        cell, cell_line = f.cell, None
+        if index is not None and f.line is not None and f.path.endswith(".ipynb"):
+            place = index.notebook_position(f.path, f.line)  # the cell and its line for a notebook's line
+            if place is not None and (cell is None or cell == place[0]):
+                cell, cell_line = place
         out.append(ReportedFinding(
             rule_id=meta.id,
             severity=severity if f.level is Level.FAIL else severity.demoted(),
@@ -68,10 +75,11 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
             remediation=f.remediation or meta.remediation,
             fingerprint=fingerprint(meta.id, where, key, seen[(where, key)]),
             level=f.level,
-            cell=f.cell,
+            cell=cell,
             suggestion=f.suggestion,
             scope=f.scope,
             confidence=f.confidence,
+            cell_line=cell_line,
         ))
     return out
 
@@ -116,7 +124,8 @@ def run_rules(
         for meta, setting, fn in rules
     ]
 
-    reported = [f for meta, out, sev in pending for f in _report_findings(meta, sev, out.findings, renames)]
+    reported = [f for meta, out, sev in pending
+                for f in _report_findings(meta, sev, out.findings, renames, index)]
     ran = {m.id for m, out, _ in pending if out.status not in (Status.UNKNOWN, Status.ERROR)}
     suppressed, problems, count = apply_suppressions(reported, index, config, ran, today or dt.date.today())
     by_rule: dict[str, list[ReportedFinding]] = {}
@@ -136,6 +145,6 @@ def run_rules(
         results.append(RuleResult(
             rule_id=sup_meta.id, area=sup_meta.area, title=sup_meta.title, status=out.status, severity=sev,
             rubric=sup_meta.rubric, summary=out.summary,
-            findings=tuple(_report_findings(sup_meta, sev, problems, renames)),
+            findings=tuple(_report_findings(sup_meta, sev, problems, renames, index)),
         ))
     return results

@@ -41,6 +41,7 @@ _ALWAYS: tuple[str, ...] = (
     "diff.external=",
     "core.pager=cat",
     "core.quotePath=false",
+    f"core.attributesFile={os.devnull}",  # the same answers for every user: the repository's attributes only
     "protocol.allow=never",              # only https may be fetched: no ext::, file, ssh, git://
     *(f"protocol.{name}.allow=never" for name in ("ext", "file", "ssh", "git", "http", "fd")),
     "protocol.https.allow=always",
@@ -176,8 +177,8 @@ def _harden(cmd: Any, top: Path, gitdir: Path, *, hooks: bool = False) -> None:
     if _Policy.safe_directory is not None:
         options.append(f"safe.directory={_Policy.safe_directory}")
     cmd.set_persistent_git_options(c=options, git_dir=str(gitdir), work_tree=str(top))
-    cmd.update_environment(GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", SSH_ASKPASS="", GIT_PAGER="cat",
-                           GIT_EXTERNAL_DIFF="",
+    cmd.update_environment(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
+                           GIT_PAGER="cat", GIT_EXTERNAL_DIFF="",
                            **{k: "" for k in os.environ if _SECRET_ENV.search(k)})
     # Filter drivers and transports have names of the repository's choosing: read which ones are
     # configured (reading configuration runs nothing), blank each driver so that no clean, smudge or
@@ -231,29 +232,99 @@ def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
     return files, head_commit(repo)
 
 
-def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:
-    """Which of ``files`` (relative to ``path``) the git index stores as Git LFS pointers.
+_POINTER_MAGIC = b"version https://git-lfs.github.com/spec/v1"
+_POINTER_MAX = 1024  # bytes: an LFS pointer is about 130
 
-    A checkout with git-lfs installed shows the real content in the working tree; the blob in the
-    index is still the pointer. Only small blobs are read (a pointer is about 130 bytes)."""
+
+def _batch(repo: Any, command: str, *args: str, stdin: bytes) -> bytes | None:
+    """A git command of the hardened repository fed ``stdin``; None when it fails."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as feed:
+        feed.write(stdin)
+        feed.seek(0)
+        try:
+            out = getattr(repo.git, command)(*args, istream=feed, stdout_as_string=False,
+                                              kill_after_timeout=_TIMEOUT)
+        except Exception:
+            return None
+    return out if isinstance(out, bytes) else None
+
+
+def filter_attributes(path: Path, files: list[str]) -> dict[str, str] | None:
+    """{file: value of its ``filter`` attribute} for ``files`` (relative to ``path``), as git resolves it
+    from every ``.gitattributes`` (a trailing-slash pattern matches no file, names may be quoted): a value
+    (``lfs``), ``set``, ``unset`` or ``unspecified``. One ``git check-attr`` for all; None when git cannot
+    tell (a plain folder, say)."""
+    repo = _open(path)
+    if repo is None:
+        return None
+    prefix = _prefix(repo, path) or ""
+    if not files:
+        return {}
+    stdin = b"".join((prefix + f).encode("utf-8", "surrogateescape") + b"\0" for f in files)
+    out = _batch(repo, "check_attr", "-z", "--stdin", "filter", stdin=stdin)
+    if out is None:
+        return None
+    fields = out.split(b"\0")
+    answers: dict[str, str] = {}
+    for i in range(0, len(fields) - 2, 3):  # <path> NUL <attribute> NUL <info> NUL
+        full, info = _decode(fields[i]), _decode(fields[i + 2])
+        if full.startswith(prefix):
+            answers[full[len(prefix):]] = info
+    return answers
+
+
+def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:
+    """Which of ``files`` (relative to ``path``) the git index stores as Git LFS pointers, read by git
+    itself (any index version; GitPython's own reader refuses version 4): ``git ls-files -s -z`` gives
+    each entry's blob, ``git cat-file --batch`` reads the small ones in one process. A checkout with
+    git-lfs installed shows the real content in the working tree; the blob in the index is the pointer."""
     repo = _open(path)
     if repo is None or not files:
         return set()
     prefix = _prefix(repo, path) or ""
+    try:
+        listing = repo.git.ls_files("-s", "-z", "--", prefix or ".", stdout_as_string=False,
+                                    kill_after_timeout=_TIMEOUT)
+    except Exception:
+        return set()
+    wanted = {prefix + f for f in files}
+    by_blob: dict[str, list[str]] = {}
+    for entry in listing.split(b"\0"):
+        meta, _, raw_path = entry.partition(b"\t")  # "<mode> <sha> <stage>\t<path>"
+        parts = meta.split()
+        if len(parts) != 3 or parts[2] != b"0" or not parts[0].startswith(b"100"):
+            continue  # not a regular file at stage 0 (a symlink, a submodule, a conflict)
+        full = _decode(raw_path)
+        if full in wanted:
+            by_blob.setdefault(parts[1].decode("ascii", "replace"), []).append(full[len(prefix):])
+    if not by_blob:
+        return set()
+    checked = _batch(repo, "cat_file", "--batch-check", stdin="".join(f"{b}\n" for b in by_blob).encode())
+    small = []
+    for line in (checked or b"").decode("ascii", "replace").splitlines():
+        answer = line.split()  # "<sha> blob <size>" or "<sha> missing"
+        if len(answer) == 3 and answer[1] == "blob" and answer[2].isdigit() and int(answer[2]) <= _POINTER_MAX:
+            small.append(answer[0])
+    if not small:
+        return set()
+    out = _batch(repo, "cat_file", "--batch", stdin="".join(f"{b}\n" for b in small).encode())
     found: set[str] = set()
-    entries = repo.index.entries
-    for rel in files:
-        entry = entries.get((prefix + rel, 0))
-        if entry is None:
+    pos = 0
+    while out is not None and pos < len(out):
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
+        header = out[pos:end].split()  # "<sha> blob <size>", the content, a newline
+        if len(header) != 3 or not header[2].isdigit():
+            pos = end + 1
             continue
-        try:
-            if repo.odb.info(entry.binsha).size > 1024:
-                continue
-            head = repo.odb.stream(entry.binsha).read(64)
-        except Exception:
-            continue
-        if head.startswith(b"version https://git-lfs.github.com/spec/v1"):
-            found.add(rel)
+        size = int(header[2])
+        content = out[end + 1: end + 1 + size]
+        pos = end + 1 + size + 1
+        if content.startswith(_POINTER_MAGIC):
+            found.update(by_blob.get(header[0].decode("ascii", "replace"), []))
     return found
 
 

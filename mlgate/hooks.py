@@ -267,6 +267,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
         given = [f for f in given if re.search(hook.files, f)]
     if not given:
         return EXIT_OK
+    from mlgate import git
     from mlgate.config import ConfigError, load_config
     from mlgate.engine import Selection, run_rules
     from mlgate.model import Confidence, Severity, Status
@@ -284,7 +285,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     context = hook.context(root, given)
     index = RepoIndex(str(root), [*given, *context], FsSource(root),
                       exclude=PathSet(config.exclude) if config.exclude else None,
-                      committed_pointers=lambda paths: staged_lfs_pointers(root, paths))
+                      committed_pointers=lambda paths: staged_lfs_pointers(root, paths),
+                      filter_attributes=lambda paths: git.filter_attributes(root, paths))
     given_set = frozenset(given) & frozenset(index.files)
     if not given_set:
         return EXIT_OK
@@ -299,10 +301,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     sure = Confidence(config.fail_confidence).rank
     blocking = [f for f in findings if floor is not None and f.severity.rank >= floor and f.confidence.rank >= sure]
     for f in findings:
-        where = f"{f.path}:{f.line}" if f.line is not None else f.path
-        cell = f" (cell {f.cell})" if f.cell is not None else ""
         unsure = f" ({f.confidence.value} confidence)" if f.confidence is not Confidence.HIGH else ""
-        out(f"{where}: {f.rule_id} {f.message}{cell}{unsure}")
+        out(f"{f.location()}: {f.rule_id} {f.message}{unsure}")
     crashed = [r for r in results if r.status is Status.ERROR]
     for r in crashed:  # mlgate's bug, not the commit's: reported, never blocking
         out(f"mlgate: {r.rule_id} crashed (a bug in mlgate; it does not block this commit): {r.summary}")

@@ -121,6 +121,7 @@ class ReportedFinding:
     suggestion: str | None = None
     suppressed: str | None = None  # why it is silenced (waiver or inline ignore), or None
     scope: Scope = Scope.FILE
+    cell_line: int | None = None  # in a notebook: the line within the cell (``line`` is the file's)
     confidence: Confidence = Confidence.HIGH
 
     @property
@@ -130,8 +131,17 @@ class ReportedFinding:
         return f"mlgate {self.rule_id}{unsure}"
 
     def location(self) -> str:
-        loc = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{loc} (cell {self.cell})" if self.cell is not None else loc
+        """Where to look, as a person reads it: ``path:line``, or in a notebook the cell and its line
+        (the line of the notebook's JSON text means nothing to a reader)."""
+        if self.cell is not None:
+            return f"{self.path} ({self.cell_place()})"
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def cell_place(self) -> str:
+        """``cell 3, line 2`` (or ``cell 3``) for a finding in a notebook; '' elsewhere."""
+        if self.cell is None:
+            return ""
+        return f"cell {self.cell}" + (f", line {self.cell_line}" if self.cell_line is not None else "")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -148,6 +158,8 @@ class ReportedFinding:
         }
         if self.cell is not None:
             out["cell"] = self.cell
+            if self.cell_line is not None:
+                out["cell_line"] = self.cell_line
         if self.suggestion is not None:
             out["suggestion"] = self.suggestion
         if self.suppressed is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
-import io
 import itertools
 import json
 import os
@@ -237,6 +236,7 @@ class NotebookCell:
     number: int  # 1-based, counting every cell as Jupyter shows them
     source: str
     line: int | None  # the line of the cell's source in the .ipynb file, where it could be found
+    one_line_each: bool = False  # the source is a JSON list written one source line per file line
 
 
 @dataclass(frozen=True)
@@ -294,11 +294,13 @@ class RepoIndex:
         twin: RepoIndex | None = None,
         same: Iterable[str] = (),
         committed_pointers: Callable[[list[str]], set[str]] | None = None,
+        filter_attributes: Callable[[list[str]], dict[str, str] | None] | None = None,
     ) -> None:
         """``twin`` and ``same``: another index (the working tree) and the paths whose content is
         identical in both, so that a comparison parses each unchanged file once, not twice."""
         self.root = root
         self._committed_pointers = committed_pointers
+        self._filter_attributes = filter_attributes
         self.commit = commit
         self.source = source
         all_files = sorted(set(files))
@@ -436,6 +438,16 @@ class RepoIndex:
         except Exception:  # a broken git index must not stop the analysis
             return None
 
+    def git_filter_attributes(self, paths: Iterable[str]) -> dict[str, str] | None:
+        """{path: its ``filter`` attribute} as git resolves it (``lfs``, ``unset``, ``unspecified`` ...);
+        None when git cannot tell (not a git work tree): then ``.gitattributes`` is read by mlgate."""
+        if self._filter_attributes is None:
+            return None
+        try:
+            return self._filter_attributes(list(paths))
+        except Exception:  # git failing must not stop the analysis
+            return None
+
     def text(self, path: str) -> str | None:
         """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
         return self._cached("text", path, RepoIndex._load_text)
@@ -529,6 +541,17 @@ class RepoIndex:
         tree = parse_python(text, path, self.notice)
         return PySource(path, tree, text) if tree is not None else None
 
+    def notebook_position(self, path: str, line: int) -> tuple[int, int] | None:
+        """(cell number, line within the cell) of a line of a notebook's JSON text that holds code;
+        None when the line is not one of a located code cell's source lines."""
+        for cell in self.notebook(path) or []:
+            if cell.line is None or not cell.one_line_each:
+                continue
+            n = max(1, len(cell.source.splitlines()))
+            if cell.line <= line < cell.line + n:
+                return cell.number, line - cell.line + 1
+        return None
+
     def notebook(self, path: str) -> list[NotebookCell] | None:
         """The code cells of a Jupyter notebook, or None when it is not a valid notebook."""
         return self._cached("notebook", path, RepoIndex._load_notebook)
@@ -553,13 +576,14 @@ class RepoIndex:
                 src = "".join(s for s in src if isinstance(s, str))
             if not isinstance(src, str):
                 continue
-            line = None
+            line, each = None, False
             if located:
                 line = source_lines[number - 1]
                 # nbformat writes a list of lines: the first line of code is on the next line
                 if text_lines[line - 1].rstrip().endswith("["):
                     line += 1
-            out.append(NotebookCell(number, src, line))
+                    each = isinstance(cell.get("source"), list)
+            out.append(NotebookCell(number, src, line, each))
         return out
 
     def python_sources(self, paths: Iterable[str] | None = None) -> Iterator[PySource]:
@@ -733,9 +757,9 @@ def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
 
 
 def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None] | None) -> list[Any]:
-    """All documents of a YAML text with ruamel's round-trip loader (line numbers kept)."""
-    from ruamel.yaml import YAML
-
+    """All documents of a YAML text, with line numbers (``yaml_line``): libyaml's parser when it is
+    installed and accepts the text, else ruamel's pure-Python (YAML 1.2) parser; both build the same
+    values (see mlgate.yamlfast)."""
     if yaml_nesting_too_deep(text):
         if notice is not None:
             notice(label, f"YAML nested more than {MAX_YAML_NESTING} levels deep; not analysed")
@@ -749,12 +773,7 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
             fast = yamlfast.load_all(text)
         except YAMLError:
             fast = None  # libyaml is YAML 1.1 and stricter (`[docker:26-dind]`): the 1.2 loader decides
-        if fast is not None:
-            docs = fast
-        else:
-            yaml = YAML(typ="rt")
-            yaml.allow_duplicate_keys = True
-            docs = [d for d in yaml.load_all(io.StringIO(text)) if d is not None]
+        docs = fast if fast is not None else yamlfast.load_all_pure(text)
     except YAMLError as exc:
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)
@@ -846,7 +865,8 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
             files, commit = tracked
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
-                             committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths))
+                             committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
+                             filter_attributes=lambda paths: git.filter_attributes(root, paths))
         why = git.refused(root)
     files, notices = _gitignore_walk(root)
     if use_git and why:

@@ -3,8 +3,15 @@ graph and this module builds ruamel's own CommentedMap / CommentedSeq from it, w
 information (``.lc``) the round-trip loader records. Parsing YAML was the largest cost of a full
 scan of a large repository (about 2 ms a file with the pure-Python loader).
 
-``load_all`` returns None when the C parser is not installed; the caller then uses the round-trip
-loader. Errors are ruamel's own (YAMLError and its marks), as with the round-trip loader.
+``load_all`` returns None when the C parser is not installed; the caller then uses ``load_all_pure``:
+ruamel's pure-Python parser (YAML 1.2) and composer, and the same builder, so both give the same
+values, types and lines: a duplicate key's last value wins (as in PyYAML and json), a custom-tagged
+scalar (``!Ref x``) is its text, a tagged collection is its mapping or list, aliases are the same
+object. Errors are ruamel's own (YAMLError and its marks).
+
+Beyond ruamel's public API this uses the C parser class (``_ruamel_yaml.CParser``) and the resolver's
+table cache; pyproject.toml bounds ruamel.yaml below the next minor version for that, and
+tests/test_yamlfast.py compares the result with the round-trip loader's on every fixture.
 """
 
 from __future__ import annotations
@@ -57,6 +64,16 @@ def load_all(text: str) -> list[Any] | None:
     return [d for d in (_build(n, loader, memo, set()) for n in nodes if n is not None) if d is not None]
 
 
+def load_all_pure(text: str) -> list[Any]:
+    """The documents of ``text`` through ruamel's pure-Python parser, built as ``load_all`` builds them."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    nodes = list(yaml.compose_all(io.StringIO(text)))
+    memo: dict[int, Any] = {}
+    return [d for d in (_build(n, yaml.constructor, memo, set()) for n in nodes if n is not None) if d is not None]
+
+
 def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]) -> Any:
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -74,7 +91,10 @@ def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]
         return memo[key]
     if not str(node.tag).startswith(_STD_TAG):
         return node.value  # a custom tag (CloudFormation's !Ref, !Sub ...): its plain text
-    value = constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except Exception:  # a tag the safe constructor refuses (!!python/name:x) or cannot apply (`!!int`): text
+        value = node.value
     memo[key] = value
     return value
 
@@ -85,17 +105,17 @@ def _collection(node: Any, constructor: Any, memo: dict[int, Any], building: set
 
     if isinstance(node, MappingNode):
         mapping = CommentedMap()
-        mapping._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        mapping.lc.line, mapping.lc.col = node.start_mark.line, node.start_mark.column
         merged: list[Any] = []
         for key_node, value_node in node.value:
             value = _build(value_node, constructor, memo, building)
-            if key_node.tag == _MERGE:
+            if str(key_node.tag) == _MERGE:
                 merged.extend(value if isinstance(value, list) else [value])
                 continue
             item = _build(key_node, constructor, memo, building)
             item = _hashable(item)
             mapping[item] = value
-            mapping._yaml_set_kv_line_col(item, [key_node.start_mark.line, key_node.start_mark.column,
+            mapping.lc.add_kv_line_col(item, [key_node.start_mark.line, key_node.start_mark.column,
                                                  value_node.start_mark.line, value_node.start_mark.column])
         for source in merged:  # `<<: *defaults`: keys not set explicitly come from the merged mappings
             if isinstance(source, dict):
@@ -104,10 +124,10 @@ def _collection(node: Any, constructor: Any, memo: dict[int, Any], building: set
                         mapping[k] = v
         return mapping
     seq = CommentedSeq()
-    seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+    seq.lc.line, seq.lc.col = node.start_mark.line, node.start_mark.column
     for i, item_node in enumerate(node.value):
         seq.append(_build(item_node, constructor, memo, building))
-        seq._yaml_set_idx_line_col(i, [item_node.start_mark.line, item_node.start_mark.column])
+        seq.lc.add_idx_line_col(i, [item_node.start_mark.line, item_node.start_mark.column])
     return seq
 
 

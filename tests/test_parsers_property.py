@@ -142,7 +142,7 @@ def test_codeowners_rule_never_errors(text: str, where: str) -> None:
 # ----------------------------------------------------------------------------------- .gitattributes / LFS
 @RULES_FAST
 @given(fragments("*.parquet", "filter=lfs", "diff=lfs", "merge=lfs", "-text", "-filter", "!filter", "[attr]x",
-                 "#", "data/**", "\\", "text=auto", "*"),
+                 "#", "data/**", "\\", "text=auto", "*", '"', '"a b.bin"', "models/", "\\303"),
        st.binary(max_size=200))
 def test_gitattributes_never_errors(text: str, blob: bytes) -> None:
     pointer = b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"a" * 64 + b"\nsize 12\n"
@@ -217,7 +217,7 @@ def test_requirements_rule_never_errors(text: str) -> None:
 @FAST
 @given(fragments("FROM", "from", "AS", "--platform=$BUILDPLATFORM", "${BASE:-python:3.11}", "$X", "ARG",
                  "BASE=python:3.11", "python:latest", "@sha256:" + "a" * 64, "\\", "# escape=`", "`", "scratch",
-                 "#", "RUN", "ONBUILD"))
+                 "#", "RUN", "ONBUILD", "COPY", "<<EOF", "EOF", "<<-'X'", "\tX", "# syntax=docker/dockerfile:1"))
 def test_dockerfile_instructions(text: str) -> None:
     n_lines = len(text.splitlines()) or 1
     for line, instruction, _args in dockerfile_instructions(text):
@@ -229,3 +229,45 @@ def test_dockerfile_instructions(text: str) -> None:
                  "@sha256:" + "a" * 64, "\\", "# escape=`", "`", "scratch"))
 def test_dockerfile_rule_never_errors(text: str) -> None:
     run({"Dockerfile": text, "serve/Dockerfile.gpu": text, "train.py": "import torch\n"}, "repro-image-digest")
+
+
+@FAST
+@given(fragments("a:", "b:", "a: 1", "  a: 2", "- x", "  - y", "&a", "*a", "<<: *a", "!Ref", "!!str", "!!int",
+                 "!Sub", "{k: v}", "[1, 2]", "? k", ": v", "---", "true", "null", "0o17", "1e3"))
+def test_fast_yaml_loader_and_its_fallback_build_the_same_documents(text: str) -> None:
+    from ruamel.yaml.error import YAMLError
+
+    from mlgate import yamlfast
+
+    try:
+        fast = yamlfast.load_all(text)
+        slow = yamlfast.load_all_pure(text)
+    except (YAMLError, RecursionError, ValueError, TypeError):
+        return  # refused by one parser (libyaml is YAML 1.1 and stricter): the loader then uses the other
+    assert fast is not None
+    assert repr(fast) == repr(slow)
+
+
+# ----------------------------------------------------------------------------------- unified diffs
+@FAST
+@given(fragments("diff --git a/x.py b/x.py", "--- a/x.py", "+++ b/x.py", "+++ /dev/null", '+++ "b/\\303\\251.py"',
+                 "@@ -1,2 +1,3 @@", "@@ -0,0 +1 @@", "@@ -3 +3,0 @@", "+", "-", " ", "+++", "---", "\\ No newline"))
+def test_diff_parser_never_raises_and_counts_new_lines(text: str) -> None:
+    from mlgate.github.diff import added_lines, parse_unified
+
+    for lines in [added_lines(text), *parse_unified(text).values()]:
+        assert all(isinstance(n, int) and n >= 0 for n in lines)
+
+
+# ----------------------------------------------------------------------------------- Markdown sections
+@FAST
+@given(fragments("# Title", "## Limitations", "Title", "=====", "-----", "---", "```", "~~~~", "* item", "> quote",
+                 "    code", "Intended use", "TODO"))
+def test_model_card_sections_are_in_order_and_in_range(text: str) -> None:
+    from mlgate.facts.provenance import sections
+
+    found = sections(text, 5)
+    lines = [s.line for s in found]
+    assert lines == sorted(lines) and len(set(lines)) == len(lines)
+    assert all(5 <= n < 5 + len(text.split("\n")) for n in lines)
+    assert all(s.level in range(1, 7) for s in found)

@@ -153,8 +153,53 @@ def _non_out_paths(index: RepoIndex, dvcfile: str, name: str) -> set[str]:
     return found
 
 
+_TEMPLATE_VAR = re.compile(r"\$\{\s*(item|key)((?:\.[\w-]+)*)\s*\}")
+
+
+def _foreach_items(index: RepoIndex, dvcfile: str, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """(key, {"item": value, "key": key}) of a ``foreach`` written out in dvc.yaml (a list, or a
+    mapping), keyed as DVC names the expanded stages (``stage@key``); [] for ``matrix`` and for a
+    ``foreach`` that refers to params (``${vars}``), which only dvc.lock spells out."""
+    docs = index.yaml(dvcfile)
+    stages = docs[0].get("stages") if docs and isinstance(docs[0], dict) else None
+    body = stages.get(name) if isinstance(stages, dict) else None
+    items = body.get("foreach") if isinstance(body, dict) else None
+    if isinstance(items, dict):
+        return [(str(k), {"item": v, "key": str(k)}) for k, v in items.items()]
+    if isinstance(items, list):
+        return [(str(v) if not isinstance(v, dict | list) else str(i), {"item": v, "key": str(i)})
+                for i, v in enumerate(items)]
+    return []
+
+
+def _substitute(text: str, scope: dict[str, Any]) -> str | None:
+    """``text`` with ``${item}``, ``${item.field}`` and ``${key}`` filled in; None when one cannot be."""
+    unresolved = False
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal unresolved
+        value: Any = scope.get(m.group(1))
+        for part in m.group(2).split(".")[1:]:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None or isinstance(value, dict | list):
+            unresolved = True
+            return ""
+        return str(value)
+
+    out = _TEMPLATE_VAR.sub(repl, text)
+    return None if unresolved or "${" in out else out
+
+
+def _template_regex(path: str) -> re.Pattern[str]:
+    parts = re.split(r"\$\{[^}]*\}", path)
+    return re.compile(".+?".join(re.escape(p) for p in parts))
+
+
 def dvc_stages(index: RepoIndex) -> list[DvcStage]:
-    """The stages of every dvc.yaml (read by facts/dvc.py), with repository paths."""
+    """The stages of every dvc.yaml (read by facts/dvc.py), with repository paths. A ``foreach`` or
+    ``matrix`` stage is judged as the stages DVC expands it to, named as dvc.lock names them
+    (``train@churn``): the locked entries with their paths, and the items of a written-out ``foreach``
+    that are not locked yet; template text (``${item.data}``) never stands for a path."""
 
     def compute() -> list[DvcStage]:
         from mlgate.facts.dvc import pipelines
@@ -163,18 +208,45 @@ def dvc_stages(index: RepoIndex) -> list[DvcStage]:
         for pipe in pipelines(index):
             for stage in pipe.stages.values():
                 other = _non_out_paths(index, pipe.path, stage.name)
-                outs = tuple(DvcOut(pipe.stage_path(stage, o.path), o.line,
-                                    "metric" if o.path in other else "out") for o in stage.outs)
-                out.append(DvcStage(stage.name, pipe.path, stage.line, stage.cmd or "",
-                                    tuple(pipe.stage_path(stage, d.path) for d in stage.deps), outs,
-                                    tuple(sorted({pipe.stage_path(stage, p.file) for p in stage.params}))))
+                params = tuple(sorted({pipe.stage_path(stage, p.file) for p in stage.params if "${" not in p.file}))
+                if not stage.templated:
+                    outs = tuple(DvcOut(pipe.stage_path(stage, o.path), o.line,
+                                        "metric" if o.path in other else "out") for o in stage.outs)
+                    out.append(DvcStage(stage.name, pipe.path, stage.line, stage.cmd or "",
+                                        tuple(pipe.stage_path(stage, d.path) for d in stage.deps), outs, params))
+                    continue
+                templates = [(_template_regex(o.path), o) for o in stage.outs]
+                entries = {e.name: e for e in pipe.locked(stage)}
+                for name, entry in entries.items():
+                    outs_list = []
+                    for lo in entry.outs:
+                        tmpl = next((o for rx, o in templates if rx.fullmatch(lo.path)), None)
+                        kind = "metric" if tmpl is not None and tmpl.path in other else "out"
+                        outs_list.append(DvcOut(pipe.stage_path(stage, lo.path),
+                                                tmpl.line if tmpl is not None else stage.line, kind))
+                    out.append(DvcStage(name, pipe.path, stage.line, entry.cmd or "",
+                                        tuple(pipe.stage_path(stage, d.path) for d in entry.deps),
+                                        tuple(outs_list), params))
+                for key, scope in _foreach_items(index, pipe.path, stage.name):
+                    name = f"{stage.name}@{key}"
+                    if name in entries:
+                        continue
+                    filled = [(_substitute(o.path, scope), o) for o in stage.outs]
+                    out.append(DvcStage(
+                        name, pipe.path, stage.line, _substitute(stage.cmd or "", scope) or "",
+                        tuple(p for p in (_substitute(d.path, scope) for d in stage.deps) if p is not None
+                              for p in [pipe.stage_path(stage, p)]),
+                        tuple(DvcOut(pipe.stage_path(stage, p), o.line, "metric" if o.path in other else "out")
+                              for p, o in filled if p is not None),
+                        params))
         return out
 
     return index.memo("prov:dvc-stages", compute)
 
 
 def dvc_locked(index: RepoIndex) -> dict[str, dict[str, str | None]]:
-    """Locked stages: {"<dvc.yaml>::<stage>": {out path: hash}} (foreach/matrix items merged)."""
+    """Locked stages: {"<dvc.yaml>::<stage>": {out path: hash}}, a ``foreach``/``matrix`` stage under
+    each expanded name (``train@churn``)."""
 
     def compute() -> dict[str, dict[str, str | None]]:
         from mlgate.facts.dvc import pipelines
@@ -182,11 +254,10 @@ def dvc_locked(index: RepoIndex) -> dict[str, dict[str, str | None]]:
         locked: dict[str, dict[str, str | None]] = {}
         for pipe in pipelines(index):
             for stage in pipe.stages.values():
-                entries = pipe.locked(stage)
-                if entries:
-                    outs = locked.setdefault(f"{pipe.path}::{stage.name}", {})
-                    for entry in entries:
-                        outs.update({pipe.stage_path(stage, o.path): o.hash for o in entry.outs})
+                for entry in pipe.locked(stage):
+                    name = entry.name if stage.templated else stage.name
+                    outs = locked.setdefault(f"{pipe.path}::{name}", {})
+                    outs.update({pipe.stage_path(stage, o.path): o.hash for o in entry.outs})
         return locked
 
     return index.memo("prov:dvc-locked", compute)
@@ -691,24 +762,56 @@ def split_front_matter(text: str) -> tuple[str | None, int, str]:
     return None, 1, text
 
 
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-+*]\s|\d{1,9}[.)]\s|>|<!--|\|)|^ {4,}|^\t")
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str, int]]:
+    """(index, level, title, index of the first body line) of the ATX (``## Title``) and setext
+    (``Title`` underlined with ``===`` or ``---``) headings outside fenced code, by CommonMark's rules:
+    an underline makes a heading of the paragraph line(s) right above it; after a blank line, a list
+    item or a quote, ``---`` is a thematic break."""
+    heads: list[tuple[int, int, str, int]] = []
+    fence: str | None = None
+    para: int | None = None  # first line of the open paragraph
+    for i, ln in enumerate(lines):
+        fm = _FENCE.match(ln)
+        if fence is not None:
+            closing = fm is not None and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence)
+            if closing and not ln.strip().lstrip(fence[0]).strip():
+                fence = None
+            continue
+        if fm:
+            fence, para = fm.group(1), None
+            continue
+        m = HEADING.match(ln)
+        if m:
+            heads.append((i, len(m.group(1)), m.group(2).strip(), i + 1))
+            para = None
+            continue
+        if para is not None and _SETEXT.match(ln):
+            title = " ".join(x.strip() for x in lines[para:i])
+            heads.append((para, 1 if ln.strip()[0] == "=" else 2, title, i + 1))
+            para = None
+            continue
+        if not ln.strip() or _SETEXT.match(ln) or (para is None and _NOT_PARAGRAPH.match(ln)):
+            para = None
+        elif para is None:
+            para = i
+    return heads
+
+
 def sections(body: str, first_line: int) -> tuple[Section, ...]:
     lines = body.split("\n")
-    heads: list[tuple[int, int, str]] = []  # (index, level, title)
-    fence = False
-    for i, ln in enumerate(lines):
-        if ln.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-            continue
-        m = HEADING.match(ln) if not fence else None
-        if m:
-            heads.append((i, len(m.group(1)), m.group(2).strip()))
+    heads = _headings(lines)
     out: list[Section] = []
-    for j, (i, level, title) in enumerate(heads):
-        end = next((k for k, lv, _ in heads[j + 1 :] if lv <= level), len(lines))
-        chunk = lines[i + 1 : end]
+    for j, (i, level, title, first_body) in enumerate(heads):
+        end = next((k for k, lv, _, _ in heads[j + 1 :] if lv <= level), len(lines))
+        chunk = lines[first_body:end]
         ph = next(
             (
-                first_line + i + 1 + k
+                first_line + first_body + k
                 for k, ln in enumerate(chunk)
                 if PLACEHOLDER.search(_COMMENT.sub("", ln))
             ),

@@ -20,19 +20,29 @@ def test_files(index: RepoIndex) -> list[str]:
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")
 
 
+def _ini_value(index: RepoIndex, path: str, section: str, key: str) -> str | None:
+    """A value of an INI file as configparser reads it (continuation lines joined, comment lines
+    inside dropped); None when the file, section or key is missing or the file does not parse."""
+    import configparser
+
+    text = index.text(path) if index.exists(path) else None
+    if text is None:
+        return None
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text, source=path)
+    except configparser.Error:
+        return None
+    return parser.get(section, key, fallback=None)
+
+
 def _configured_patterns(index: RepoIndex) -> list[str]:
     """`python_files` globs from pytest.ini, tox.ini, setup.cfg or [tool.pytest.ini_options]."""
     out: list[str] = []
-    for path in ("pytest.ini", "tox.ini", "setup.cfg"):
-        in_section = False
-        for line in index.lines(path) if index.exists(path) else []:
-            header = re.match(r"^\s*\[([^\]]+)\]", line)
-            if header:
-                in_section = header.group(1) in ("pytest", "tool:pytest")
-            elif in_section:
-                m = re.match(r"^python_files\s*=\s*(.*)$", line)
-                if m:
-                    out.extend(m.group(1).split())
+    for path, section in (("pytest.ini", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
+        value = _ini_value(index, path, section, "python_files")
+        if value is not None:
+            out.extend(value.split())
     data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
     tool = data.get("tool") if isinstance(data, dict) else None
     pytest_cfg = tool.get("pytest") if isinstance(tool, dict) else None

@@ -37,7 +37,7 @@ def _descriptor(meta: RuleMeta) -> dict[str, Any]:
 
 
 def _result(f: ReportedFinding, index: int, prefix: str) -> dict[str, Any]:
-    message = f.message + (f" (cell {f.cell})" if f.cell is not None else "") + f"\nFix: {f.remediation}"
+    message = f.message + (f" ({f.cell_place()})" if f.cell is not None else "") + f"\nFix: {f.remediation}"
     out: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": index,

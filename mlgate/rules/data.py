@@ -21,7 +21,7 @@ from mlgate.facts.dvc import (
     tracked_outputs,
     uses_dvc,
 )
-from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules
+from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
 from mlgate.facts.python import (
     UNRESOLVED,
     Resolved,
@@ -443,8 +443,7 @@ def lfs(ctx: Context) -> Outcome:
         if is_pointer(head):
             pointers.append(path)
             continue
-        rule = lfs_rule_for(index, path) if rules else None
-        if rule is not None and rule.lfs:
+        if rules and routed_through_lfs(index, path):
             not_pointers.append(path)
             continue
         if _data_like(path):
@@ -457,7 +456,7 @@ def lfs(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     for path in plain_in_lfs:
         rule = lfs_rule_for(index, path)
-        where = f" ({rule.path} line {rule.line}: `{rule.pattern}`)" if rule else ""
+        where = f" ({rule.path} line {rule.line}: `{rule.pattern}`)" if rule and rule.lfs else ""
         findings.append(
             Finding(
                 path,
@@ -694,9 +693,9 @@ def hf_revision(ctx: Context) -> Outcome:
                 continue  # a directory this code saves a model to, not a Hub repository
             calls.append((unit, src, call, name, kind, state, hub_id, resolver))
     known: dict[str, str] = {}
-    for _unit, _src, call, _name, _kind, _state, hub_id, resolver in calls:
+    for _unit, _src, call, _name, _kind, state, hub_id, resolver in calls:
         kw = keyword(call, "revision", "commit_id")
-        if hub_id and kw is not None:
+        if hub_id and state == "hub" and kw is not None:
             r = resolver.resolve(kw.value)
             if r.known and isinstance(r.value, str) and SHA40.match(r.value):
                 known.setdefault(hub_id, r.value)
@@ -711,7 +710,9 @@ def hf_revision(ctx: Context) -> Outcome:
         line, cell = _loc(src, call)
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
-        remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, hub_id)}."
+        # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
+        repo_id = hub_id if state == "hub" else None
+        remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
         if rev_expr is None:
             if _has_star_kwargs(call):
                 findings.append(
@@ -734,7 +735,7 @@ def hf_revision(ctx: Context) -> Outcome:
                 if state == "hub"
                 else "may download (when its argument is a Hub id, not a local path)"
             )
-            sha = known.get(hub_id or "")
+            sha = known.get(repo_id or "")
             findings.append(
                 Finding(
                     src.path,
@@ -768,7 +769,7 @@ def hf_revision(ctx: Context) -> Outcome:
                     for v in resolver.resolve(id_expr).config
                     if v.path == cv.path and isinstance(v.value, str)
                 ]
-                file_id = same_file[0] if same_file else hub_id
+                file_id = same_file[0] if same_file else repo_id
                 findings.append(
                     Finding(
                         cv.path,
@@ -802,7 +803,7 @@ def hf_revision(ctx: Context) -> Outcome:
         if verdict == "pinned":
             continue
         via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
-        sha = known.get(hub_id or "")
+        sha = known.get(repo_id or "")
         findings.append(
             Finding(
                 src.path,

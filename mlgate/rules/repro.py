@@ -31,8 +31,6 @@ from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
 _REQ_NAME = re.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
-_REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
-_EXACT = re.compile(r"^(===?)\s*[^*,;\s]+(\s*;.*)?$")
 _VCS_PINNED = re.compile(r"@\s*[0-9a-f]{40}\b|@\s*v?\d+(\.\d+)+\b")
 
 
@@ -61,32 +59,90 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _requirement_state(spec: str) -> tuple[str, str] | None:
-    """(name, 'hashed' | 'exact' | 'loose') for a requirement line; None for options and local paths."""
-    if spec.startswith(("-", ".", "/")) or spec.startswith(("file:", "git+", "hg+", "svn+", "bzr+")):
-        if not spec.startswith(("git+", "hg+")):
-            return None
-        name = spec.split("#egg=")[-1] if "#egg=" in spec else spec
-        return name, "exact" if _VCS_PINNED.search(spec) else "loose"
-    hashed = "--hash=" in spec
-    body = spec.split("--hash=")[0].strip()
-    m = _REQ_LINE.match(body)
-    if not m:
+def _url_state(url: str) -> str:
+    """'hashed' | 'exact' | 'loose' for a direct URL: a VCS URL pinned to a commit or tag, or an
+    archive whose file name carries its version (a wheel always does), is pinned; a ``#sha256=``
+    fragment makes pip check the download."""
+    if url.startswith(("git+", "hg+", "svn+", "bzr+")):
+        return "exact" if _VCS_PINNED.search(url.split("#", 1)[0]) else "loose"
+    from urllib.parse import unquote, urlsplit
+
+    from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed host ("[extra]")
+        return "loose"
+    filename = unquote(parts.path.rsplit("/", 1)[-1])
+    try:
+        if filename.endswith(".whl"):
+            parse_wheel_filename(filename)
+        else:
+            parse_sdist_filename(filename)
+    except (InvalidWheelFilename, InvalidSdistFilename):
+        return "loose"  # an archive of a branch (`.../main.zip`): its contents change
+    return "hashed" if re.search(r"(^|&)(sha256|sha384|sha512)=[0-9a-fA-F]+", parts.fragment) else "exact"
+
+
+def _url_name(url: str) -> str | None:
+    """The project a bare URL installs: its ``#egg=`` fragment or its archive's file name."""
+    from urllib.parse import unquote, urlsplit
+
+    from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
         return None
-    name, rest = m.group(1), m.group(3).strip()
-    if rest.startswith("@"):  # PEP 508 direct reference
-        state = "exact" if (_VCS_PINNED.search(rest) or rest.endswith((".whl", ".tar.gz"))) else "loose"
-    elif _EXACT.match(rest.split(";")[0].strip()):
-        state = "exact"
+    egg = re.search(r"(?:^|&)egg=([A-Za-z0-9][A-Za-z0-9._-]*)", parts.fragment)
+    if egg:
+        return egg.group(1)
+    filename = unquote(parts.path.rsplit("/", 1)[-1])
+    try:
+        return str(parse_wheel_filename(filename)[0] if filename.endswith(".whl")
+                   else parse_sdist_filename(filename)[0])
+    except (InvalidWheelFilename, InvalidSdistFilename):
+        return None
+
+
+def _requirement_state(spec: str) -> tuple[str, str] | None:
+    """(name, 'hashed' | 'exact' | 'loose') for a requirement line; None for options, local paths and
+    lines pip would not read as a requirement. PEP 508 is parsed by ``packaging`` (imported here only)."""
+    if spec.startswith(("-", ".", "/", "file:")):
+        return None
+    hashed = "--hash=" in spec
+    body = re.split(r"\s--?[A-Za-z]", " " + spec, maxsplit=1)[0].strip()  # per-requirement options
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", body):  # a bare URL: pip reads it, PEP 508 does not
+        url = body.split(";", 1)[0].split()[0]
+        name = _url_name(url)
+        if name is None:
+            return None  # no project name to report it under
+        state = _url_state(url)
     else:
-        state = "loose"
+        from packaging.requirements import InvalidRequirement, Requirement
+
+        try:
+            req = Requirement(body)
+        except InvalidRequirement:
+            # pip refuses the line; a name with a broken version (`numpy>=`) still pins nothing
+            broken = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~]=?|===)", body)
+            return (broken.group(1), "loose") if broken else None
+        name = req.name
+        if req.url:
+            state = _url_state(req.url)
+        else:
+            exact = any(s.operator == "===" or (s.operator == "==" and not s.version.endswith(".*"))
+                        for s in req.specifier)
+            state = "exact" if exact else "loose"
     if state == "exact" and hashed:
         state = "hashed"
     return name, state
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
 
 
 def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
@@ -166,6 +222,28 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     return findings, 1 if reqs_known else 0
 
 
+_POETRY_EXACT = re.compile(r"^(?:==?)?\s*v?\d+(?:\.\d+)*[\w.+!-]*$")
+
+
+def _poetry_pinned(spec: Any) -> bool:
+    """Whether a Poetry dependency pins one artifact: a bare version is an exact pin in Poetry
+    (``numpy = "1.26.0"``, as ``==1.26.0``); ``^``, ``~``, ``*``, ``>=`` and wildcards are ranges; a git
+    dependency pinned to a commit or tag and a URL to a versioned archive are pinned too; a path
+    dependency is the project's own code. A list (one constraint per platform) is pinned when each is."""
+    if isinstance(spec, list):
+        return bool(spec) and all(_poetry_pinned(s) for s in spec)
+    if isinstance(spec, dict):
+        if "path" in spec:
+            return True
+        if "git" in spec:
+            ref = next((str(spec[k]) for k in ("rev", "tag") if k in spec), "")
+            return bool(re.fullmatch(r"[0-9a-f]{40}|v?\d+(\.\d+)+", ref))
+        if "url" in spec:
+            return _url_state(str(spec["url"])) != "loose"
+        spec = spec.get("version")
+    return isinstance(spec, str) and "*" not in spec and _POETRY_EXACT.match(spec.strip()) is not None
+
+
 def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     doc = ctx.index.toml(path)
     if not isinstance(doc, dict):
@@ -182,8 +260,7 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
                 names.append(st[0])
     if isinstance(poetry_deps, dict):
         for name, spec in poetry_deps.items():
-            version = spec.get("version") if isinstance(spec, dict) else spec
-            if name != "python" and not (isinstance(version, str) and re.match(r"^==?\s*\d[\w.]*$", version)):
+            if name != "python" and not _poetry_pinned(spec):
                 names.append(str(name))
     declared = bool(isinstance(deps, list) and deps) or bool(
         isinstance(poetry_deps, dict) and set(poetry_deps) - {"python"}
@@ -516,31 +593,62 @@ def is_dockerfile(path: str) -> bool:
     )
 
 
+_DIRECTIVE = re.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")
+_HEREDOC = re.compile(r"^\d*<<(-?)([\"']?)([A-Za-z0-9_.-]+)\2$")
+_HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
+
+
+def _directives(lines: list[str]) -> dict[str, str]:
+    """BuildKit's parser directives: ``# key=value`` lines at the very top; the first line that is not
+    one (a comment, a blank line, an instruction, an unknown directive) ends them."""
+    found: dict[str, str] = {}
+    for raw in lines:
+        m = _DIRECTIVE.match(raw.strip())
+        key = m.group(1).lower() if m else ""
+        if not m or key not in ("syntax", "escape", "check") or key in found:
+            break
+        found[key] = m.group(2)
+    return found
+
+
 def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
-    """(line, INSTRUCTION, arguments) with continuation lines joined and comments dropped."""
-    escape = "\\"
-    first = split_lines(text.lstrip())[0] if text.strip() else ""
-    m = re.match(r"#\s*escape\s*=\s*(\S)", first)
-    if m:
-        escape = m.group(1)
+    """(line, INSTRUCTION, arguments) as BuildKit reads them: parser directives (``# escape=`` may follow
+    ``# syntax=``), continuation lines joined (comment and blank lines inside them skipped), and the
+    bodies of heredocs (``COPY <<EOF`` ... ``EOF``) consumed, never read as instructions."""
+    lines = split_lines(text.removeprefix("\ufeff"))
+    escape = _directives(lines).get("escape", "\\")
+    escape = escape if escape in ("\\", "`") else "\\"
     out: list[tuple[int, str, str]] = []
     buf, start = "", 0
-    for lineno, raw in enumerate(split_lines(text), start=1):
+    i = 0
+    while i < len(lines):
+        lineno, raw = i + 1, lines[i]
+        i += 1
         stripped = raw.strip()
-        if not buf and (not stripped or stripped.startswith("#")):
-            continue
-        if buf and stripped.startswith("#"):
-            continue
+        if not stripped or stripped.startswith("#"):
+            continue  # also inside a continuation: BuildKit skips comment and empty lines there
         if not buf:
             start = lineno
         if stripped.endswith(escape):
-            buf += stripped[:-1] + " "
+            buf += stripped[: -len(escape)] + " "
             continue
         buf += stripped
         parts = buf.split(None, 1)
-        if parts:  # a lone continuation ("\\" then an empty line) is no instruction
-            out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
         buf = ""
+        if not parts:
+            continue
+        instr, rest = parts[0].upper(), parts[1] if len(parts) > 1 else ""
+        out.append((start, instr, rest))
+        if instr in _HEREDOC_INSTRUCTIONS:
+            for word in rest.split():
+                m = _HEREDOC.match(word)
+                if not m:
+                    continue
+                while i < len(lines):  # the heredoc's body, up to its delimiter line
+                    body = lines[i].lstrip("\t") if m.group(1) else lines[i]
+                    i += 1
+                    if body.rstrip("\r") == m.group(3):
+                        break
     if buf.strip():
         parts = buf.split(None, 1)
         out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
