@@ -449,12 +449,21 @@ def compare_runs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         def key(i: dict[str, Any]) -> tuple[str, str, str]:
             return (i["rule"], str(i.get("path")), str(i.get("line")))
 
+        def where(i: dict[str, Any]) -> str:
+            return (i.get("path") or "(any)") + (f":{i['line']}" if i.get("line") else "")
+
+        for kind, olds, news in (("must_find", o.must_find, n.must_find),
+                                 ("must_not_flag", o.must_not_flag, n.must_not_flag)):
+            before_keys, after_keys = {key(i) for i in olds}, {key(i) for i in news}
+            out += [f"{name} {i['rule']} {kind} {where(i)}: expectation added" for i in news
+                    if key(i) not in before_keys]
+            out += [f"{name} {i['rule']} {kind} {where(i)}: expectation removed" for i in olds
+                    if key(i) not in after_keys]
         old_find = {key(i): i for i in o.must_find}
         for i in n.must_find:
             prev = old_find.get(key(i))
             if prev is not None and prev["found"] != i["found"]:
-                where = (i.get("path") or "(any)") + (f":{i['line']}" if i.get("line") else "")
-                out.append(f"{name} {i['rule']} must_find {where}: {'now found' if i['found'] else 'lost'}")
+                out.append(f"{name} {i['rule']} must_find {where(i)}: {'now found' if i['found'] else 'lost'}")
         old_flag = {key(i): i for i in o.must_not_flag}
         for i in n.must_not_flag:
             prev = old_flag.get(key(i))
@@ -462,7 +471,7 @@ def compare_runs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
                 what = ("false alarm cleared" if not i["flagged"]
                         else "false alarm raised: " + "; ".join(i["flagged"][:2]))
                 out.append(f"{name} {i['rule']} must_not_flag {i.get('path') or '(any)'}: {what}")
-        if o.seconds and n.seconds and abs(n.seconds - o.seconds) > max(0.5, 0.2 * o.seconds):
+        if o.seconds and n.seconds and abs(n.seconds - o.seconds) > max(1.0, 0.3 * o.seconds):
             out.append(f"{name}: time {o.seconds:.1f} s -> {n.seconds:.1f} s")
     return out
 

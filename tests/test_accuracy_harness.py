@@ -227,3 +227,12 @@ def test_a_results_file_of_something_else_is_a_usage_error(tmp_path: Path) -> No
     with pytest.raises(SystemExit) as exc:
         acc.main(["--repos", str(tmp_path), "--compare", str(bogus)])
     assert exc.value.code == 2
+
+
+def test_compare_runs_reports_expectations_added_to_the_corpus() -> None:
+    before = acc.compare_report(acc.parse_expectation(CORPUS, "acme__churn.yaml"), REPORT)
+    grown = CORPUS.replace("must_not_flag:\n", "must_not_flag:\n  - rule: mon-drift\n    path: app/\n"
+                                               "    why: \"nothing is served\"\n")
+    after = acc.compare_report(acc.parse_expectation(grown, "acme__churn.yaml"), REPORT)
+    changes = acc.compare_runs({"repos": [before.to_json()]}, {"repos": [after.to_json()]})
+    assert "acme/churn mon-drift must_not_flag app/: expectation added" in changes
