@@ -589,7 +589,8 @@ def mlgate_meta() -> dict[str, Any]:
         from mlgate import __version__ as version
     except Exception:
         version = "?"
-    commit = _git("rev-parse", "--short=12", "HEAD", cwd=ROOT).stdout.strip() or None
+    # the last commit that changed mlgate's code: corpus and harness commits do not change what is measured
+    commit = _git("log", "-1", "--format=%h", "--abbrev=12", "--", "mlgate", cwd=ROOT).stdout.strip() or None
     dirty = bool(_git("status", "--porcelain", "--untracked-files=no", "--", "mlgate", cwd=ROOT).stdout.strip())
     return {"mlgate_version": version, "mlgate_commit": (commit + "+changes" if commit and dirty else commit),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
