@@ -544,7 +544,8 @@ def run_mlgate(path: Path, timeout: float) -> tuple[dict[str, Any] | None, float
     cmd = [sys.executable, "-m", "mlgate", "check", "--format", "json", "--fail-on", "never", str(path)]
     start = time.perf_counter()
     try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        # cwd: `python -m mlgate` imports the mlgate beside this harness, whatever is installed
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return None, time.perf_counter() - start, f"mlgate took over {timeout:.0f} s"
     seconds = time.perf_counter() - start

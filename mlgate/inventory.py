@@ -82,8 +82,17 @@ class RepositoryModel:
 
     @property
     def serves(self) -> bool:
-        """A model is put in front of users: online serving or a deployment of any kind."""
+        """A model is put in front of users: online serving or a deployment of any kind. A published
+        library's serving code (a model server's runtimes, a framework's handlers) is its product, not a
+        served model: only a deployment counts there."""
+        if self.kind == LIBRARY:
+            return bool(self.deployments)
         return bool(self.online or self.deployments)
+
+    @property
+    def handlers(self) -> tuple[Component, ...]:
+        """Online serving units whose code is the repository's own served model (none in a library)."""
+        return () if self.kind == LIBRARY else tuple(c for c in self.serving if c.mode == ONLINE)
 
     @property
     def monitored(self) -> bool:
@@ -100,7 +109,7 @@ class RepositoryModel:
 
     def summary(self) -> str:
         """One line: what mlgate found, for the text report and the PR comment."""
-        parts = [f"{_article(self.kind)} {self.kind}"]
+        label = self.kind + (" project" if self.kind in (NOTEBOOKS, NO_ML) else "")
         counts = [
             (len(self.training), "training entrypoint"),
             (len(self.features), "feature module"),
@@ -111,10 +120,11 @@ class RepositoryModel:
             (len(self.ci_tests), "CI test run"),
             (len(self.monitoring), "monitoring config"),
         ]
-        parts += [_plural(n, what) for n, what in counts if n]
+        parts = [_plural(n, what) for n, what in counts if n]
+        head = f"{_article(label)} {label}" + (" with " + ", ".join(parts) if parts else "")
         if self.skipped:
-            parts.append(_plural(len(self.skipped), "vendored or generated tree") + " skipped")
-        return ", ".join(parts)
+            head += "; " + _plural(len(self.skipped), "vendored or generated tree") + " skipped"
+        return head
 
 
 def _article(word: str) -> str:
@@ -150,6 +160,9 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     dependencies = _dependencies(index)
     projects = _projects(index)
     kind, why = _kind(index, training, models, serving, deployments, projects)
+    if kind == LIBRARY:
+        # a library's training scripts are examples: what they import is the library's API, not features
+        features = tuple(c for c in features if not c.why.startswith("imported by training code"))
     return RepositoryModel(kind=kind, kind_why=why, training=training, features=features, models=models,
                            serving=serving, deployments=deployments, ci_tests=ci_tests, monitoring=monitoring,
                            dependencies=dependencies, projects=projects, skipped=_skipped(index))
@@ -180,6 +193,7 @@ def _features(index: RepoIndex, config: Config) -> tuple[Component, ...]:
                    for m in feature_modules(index, config.features))
 
 
+
 def _models(index: RepoIndex) -> tuple[Component, ...]:
     from mlgate.facts.specs import spec_files
 
@@ -188,6 +202,10 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
                    for s in spec_files(index) if s.kind == "model")
 
 
+# CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
+SERVE_IMAGE = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
+                         r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
+_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|tests?)/")
 _BATCH_NAME = re.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
@@ -209,8 +227,19 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
                 and index.contains(path, _BATCH_WRITES) and not any(c.path == path for c in serving)):
             serving.append(Component("serving", path, None, "a scoring script: predicts on stored data and "
                                      "writes the predictions", mode=BATCH))
+    facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
+    for path in index.files:
+        if path.rsplit("/", 1)[-1].startswith("Dockerfile") and not _EXAMPLES.search(path):
+            m = SERVE_IMAGE.search(index.text(path) or "")
+            if m:
+                line = (index.text(path) or "")[: m.start()].count("\n") + 1
+                serving.append(Component("serving", path, line, f"an image that starts a server "
+                                         f"(`{' '.join(m.group(0).split())[:60]}`)", mode=ONLINE))
     deployments = [Component("deployment", f.path, f.line, f"{f.system} `{f.name}`", f.name, ONLINE)
-                   for f in deploy_facts(index, config.deploy) if f.signal == "deploy"]
+                   for f in facts if f.signal == "deploy"]
+    named = {(c.path, c.name) for c in deployments}
+    deployments += [Component("deployment", f.path, f.line, f"{f.system} `{f.name}` ({f.signal})", f.name, ONLINE)
+                    for f in facts if (f.path, f.name) not in named]
     for path in index.named("bentofile.yaml"):
         deployments.append(Component("deployment", path, None, "a BentoML service build", mode=ONLINE))
     if any(c.mode == ONLINE for c in serving) or deployments:
@@ -250,12 +279,23 @@ def _short(command: str, width: int = 60) -> str:
     return one if len(one) <= width else one[: width - 1] + "…"
 
 
+_PIPELINE = re.compile(r"train|job|pipeline|etl|batch|cron|backup", re.I)
+
+
+def _pipeline_alert(name: str, categories: frozenset[str]) -> bool:
+    """An alert on a failing or slow pipeline job (training, ETL): it watches the pipeline, not the model."""
+    return categories <= {"errors", "resources", "latency"} and _PIPELINE.search(name) is not None
+
+
 def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
     from mlgate.facts.monitoring import alert_rules
     from mlgate.rules.mon import _drift_uses as drift_checks  # to move into facts.monitoring
 
-    out = [Component("monitoring", a.path, a.line, f"{a.source} alert `{a.name}`", a.name, "alerts")
-           for a in alert_rules(index)]
+    # alerts on the model (latency, errors, memory, age, NaN, predictions); an alert on a failed training
+    # job watches the pipeline, not a model
+    out = [Component("monitoring", a.path, a.line, f"{a.source} alert `{a.name}` on {', '.join(sorted(a.categories))}",
+                     a.name, "alerts")
+           for a in alert_rules(index) if a.categories and not _pipeline_alert(a.name, a.categories)]
     out += [Component("monitoring", path, line, f"drift or quality check: {what}", mode="drift")
             for path, line, what, _scheduled in drift_checks(index)]
     return _sorted(out)
@@ -277,6 +317,9 @@ _COURSE_DIR = re.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ 
                          r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
 
 
+_NOT_PROJECTS = re.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
+
+
 def _projects(index: RepoIndex) -> tuple[Component, ...]:
     """Nested project roots: folders below the top with their own dependency declaration or image."""
     roots: dict[str, str] = {}
@@ -284,7 +327,8 @@ def _projects(index: RepoIndex) -> tuple[Component, ...]:
         if "/" not in path:
             continue
         folder, name = path.rsplit("/", 1)
-        if name in _PROJECT_FILES and not re.search(r"(^|/)(tests?|docs?|\.github|examples?/[^/]+/.+)(/|$)", folder):
+        if name in _PROJECT_FILES and not folder.startswith(".") and "/." not in folder \
+                and not _NOT_PROJECTS.search(folder):
             roots.setdefault(folder, name)
     # keep the outermost roots: a project's own subfolders are not projects of their own
     kept = [f for f in sorted(roots) if not any(f.startswith(o + "/") for o in roots if o != f)]
@@ -299,6 +343,7 @@ def _skipped(index: RepoIndex) -> tuple[Component, ...]:
 
 _PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
                       r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
+_CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
 _PAPER = Needles("arxiv.org", "@inproceedings", "@article", "@misc{", "Citation", "citation")
 _TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
 
@@ -311,7 +356,7 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
             return TEMPLATE, f"{name} makes it a project generator"
     if any("{{cookiecutter." in f or "{{ cookiecutter." in f for f in index.files[:2000]):
         return TEMPLATE, "its folders are named by cookiecutter placeholders"
-    published = _published(index)
+    published = _published(index, training)
     if published:
         return LIBRARY, published
     course_dirs = [p for p in projects if _COURSE_DIR.match(p.path.split("/", 1)[0])]
@@ -321,14 +366,14 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     if len(projects) >= 3 and not index.exists("pyproject.toml") and not index.exists("setup.py"):
         names = ", ".join(p.path for p in projects[:3])
         return MONOREPO, f"{len(projects)} folders with their own projects ({names} …)"
-    online = [c for c in (*serving, *deployments) if c.mode == ONLINE]
-    if online:
-        c = online[0]
-        return SERVICE, f"serves a model: {c.why} in {c.path}"
     code = [f for f in index.files if f.endswith(".py")]
     notebooks = index.with_suffix(".ipynb")
     if notebooks and len(notebooks) >= 2 * max(len(code), 1):
         return NOTEBOOKS, f"{len(notebooks)} notebooks and {len(code)} Python files"
+    online = [c for c in (*serving, *deployments) if c.mode == ONLINE]
+    if online:
+        c = online[0]
+        return SERVICE, f"serves a model: {c.why} in {c.path}"
     if not training and not models and not serving:
         return NO_ML, "no training code, model definition or serving code found"
     readme = next((f for f in ("README.md", "README.rst", "README") if index.exists(f)), None)
@@ -338,8 +383,10 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
 
 
-def _published(index: RepoIndex) -> str:
-    """Why the repository is a library published as a package ('' when it is not)."""
+def _published(index: RepoIndex, training: tuple[Component, ...]) -> str:
+    """Why the repository is a library published as a package ('' when it is not): a workflow publishes
+    it, or its package metadata carries PyPI classifiers and no training script sits at the top (a
+    project that is run from its root, such as a detector's train.py, is an application)."""
     from mlgate.facts.ci import ci_commands
 
     for c in ci_commands(index):
@@ -351,11 +398,16 @@ def _published(index: RepoIndex) -> str:
             m = _PUBLISH.search(text)
             if m:
                 return f"{path} publishes it as a package (`{m.group(0)}`)"
+    if any("/" not in c.path for c in training):
+        return ""
     data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
     project = data.get("project") if isinstance(data, dict) else None
     if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
             isinstance(c, str) and c.startswith(("Development Status", "License ::")) for c in project["classifiers"]):
         return "pyproject.toml declares a package with PyPI classifiers"
+    for name in ("setup.py", "setup.cfg"):
+        if index.exists(name) and index.contains(name, _CLASSIFIERS):
+            return f"{name} declares a package with PyPI classifiers"
     return ""
 
 

@@ -75,7 +75,7 @@ def test_a_model_api_is_a_service_and_the_text_says_what_was_found(
     assert out.splitlines()[0].startswith("kind: service (serves a model: http prediction handler in app/main.py)")
     assert "  app/main.py:9 [online]  http prediction handler" in out
     assert main(["check", str(root), "--fail-on", "never"]) == 0
-    assert "  found: a service, 1 training entrypoint, 1 online serving unit" in capsys.readouterr().out
+    assert "  found: a service with 1 training entrypoint, 1 online serving unit" in capsys.readouterr().out
 
 
 def test_an_mlflow_wrapper_alone_is_packaged_not_an_online_server(
@@ -89,7 +89,7 @@ def test_an_mlflow_wrapper_alone_is_packaged_not_an_online_server(
     git(root, "add", "Dockerfile")
     data = inventory(root, capsys)
     assert [(c["path"], c["mode"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
-        ("src/wrapper.py", "online")]
+        ("Dockerfile", "online"), ("src/wrapper.py", "online")]
 
 
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

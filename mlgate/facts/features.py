@@ -25,7 +25,9 @@ _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Se
 FEATURE_DIR = re.compile(r"(^|/)(features?|feature_engineering|featurization|featurize|preprocessing"
                          r"|preprocess|transforms?|transformations?|feature_store|featurizers?)/")
 FEATURE_NAME = re.compile(r"^(features?|build_features|make_features|feature_engineering|featurization"
-                          r"|featurize|featurizers?|preprocess(ing|or)?|transforms?|transformations?|transformers?)(_\w+)?"
+                          r"|featurize|featurizers?|preprocess(ing|or)?|transforms?|transformations?|prepare"
+                          r"|prepare_data|data_prep(aration)?|clean(ing)?_data|make_dataset|build_dataset"
+                          r"|process(ing)?_data)(_\w+)?"
                           r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
 STAGE_NAME = re.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
 SKIP_DIRS = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|benchmarks?|site-packages|node_modules"
@@ -34,6 +36,9 @@ FRAME_TYPES = re.compile(r"\b(DataFrame|Series|ndarray|NDArray|ArrayLike|Tensor|
                          r"|SparseTensor)\b")
 NOT_FEATURE_FUNCS = frozenset({"main", "cli", "run", "parse_args", "get_args", "parse_arguments", "setup",
                                "__getattr__", "__dir__"})
+# bases of model and layer classes: their forward()/__call__ is the model, not a feature transform
+_MODEL_BASES = re.compile(r"\b(nn\.Module|Module|LightningModule|PreTrainedModel|ModelMixin|Model|Layer|keras\.\w+"
+                          r"|tf\.Module|flax\.linen\.Module|eqx\.Module)\b")
 TRAIN_FILE = re.compile(r"(^|/)(train|training|fit|finetune|pipeline|run_pipeline)(_\w+)?\.py$|_train\.py$")
 
 
@@ -65,7 +70,8 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
             elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
                 methods = {b.name for b in node.body
                            if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
-                if methods & {"transform", "fit_transform", "__call__", "forward", "apply", "compute"}:
+                if methods & {"transform", "fit_transform", "__call__", "apply", "compute"} and not \
+                        _MODEL_BASES.search(" ".join(ast.unparse(b) for b in node.bases)):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
 
@@ -199,8 +205,11 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
             continue
         if _frame_functions(index, path):
             why[path] = "imported by training code; its functions transform dataframes, arrays or tensors"
+    models = _model_modules(index)
     out = []
     for path in sorted(why):
+        if path in models and why[path] != "configured in paths.features":
+            continue  # a module that defines the model (an architecture file) is model code, not features
         units = _public_units(index, path)
         if path.endswith(".py") and not units and why[path] == "its path names feature code":
             continue  # an empty module or constants only: nothing to test
@@ -227,6 +236,13 @@ def imports_data_library(index: RepoIndex, path: str) -> bool:
                     (node.module or "").split(".")[0] in DATA_LIBRARIES:
                 return True
     return False
+
+
+def _model_modules(index: RepoIndex) -> set[str]:
+    """Modules the model-spec discovery found defining a model class (nn.Module, keras Model ...)."""
+    from mlgate.facts.specs import spec_files
+
+    return {s.path for s in spec_files(index) if s.kind == "model"}
 
 
 def _has_model(index: RepoIndex) -> bool:

@@ -701,7 +701,12 @@ def hf_revision(ctx: Context) -> Outcome:
                 known.setdefault(hub_id, r.value)
     findings: list[Finding] = []
     seen_config: set[tuple[str, int | None]] = set()
+    # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
+    # **kwargs)`): only an id the library itself hard-codes is its own download.
+    library = ctx.model.is_library
     for _unit, src, call, name, kind, state, hub_id, resolver in calls:
+        if library and state != "hub":
+            continue
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )

@@ -64,7 +64,9 @@ def tests_in_ci(ctx: Context) -> Outcome:
 
 # ---------------------------------------------------------------------------- feat-tests-exist
 def _features(ctx: Context) -> list[FeatureModule]:
-    return feature_modules(ctx.index, ctx.config.features)
+    """The feature modules of the repository model (mlgate.inventory)."""
+    wanted = {c.path for c in ctx.model.features}
+    return [m for m in feature_modules(ctx.index, ctx.config.features) if m.path in wanted]
 
 
 def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:
@@ -110,11 +112,32 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
     return out
 
 
+def _no_feature_modules(ctx: Context) -> Outcome:
+    """No module holds feature code of its own. Where the project trains and has no test at all, its data
+    preparation lives in the training code and nothing tests it: a finding (feature code mlgate could not
+    isolate, so not high confidence), not `not_applicable`."""
+    model = ctx.model
+    if model.trains and not model.is_library and not test_sources(ctx.index):
+        unit = model.training[0]
+        notebooks = all(c.path.endswith(".ipynb") for c in model.training)
+        level = Level.PARTIAL if notebooks else Level.FAIL
+        return Outcome(Status.PARTIAL if notebooks else Status.FAIL,
+                       "the project trains a model and has no tests: its data preparation is never tested",
+                       findings=(Finding(unit.path, unit.line, f"{unit.path} prepares the data it trains on, "
+                                         "and the repository has no test suite to check that preparation",
+                                         level=level, key="no tests for data preparation", scope=Scope.REPOSITORY,
+                                         confidence=Confidence.MEDIUM,
+                                         remediation="Move the data preparation into functions (a features.py "
+                                         "module) and test them with pytest on a few hand-made rows: missing "
+                                         "values, unseen categories, the expected output columns."),))
+    return Outcome(Status.NOT_APPLICABLE, "no feature code found (set `paths.features` if it lives elsewhere)")
+
+
 def tests_exist(ctx: Context) -> Outcome:
     index = ctx.index
     features = _features(ctx)
     if not features:
-        return Outcome(Status.NOT_APPLICABLE, "no feature code found (set `paths.features` if it lives elsewhere)")
+        return _no_feature_modules(ctx)
     maps = _test_maps(index, features)
     imported = set().union(*(m.modules for m in maps)) if maps else set()
     copies = _copies(index, features, maps)

@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from mlgate.facts.ci import ci_commands
-from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, served, serving_handlers
+from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, serving_handlers
 from mlgate.facts.features import training_files
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files
@@ -19,7 +19,20 @@ from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
 _DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
-_NOT_SERVED = "the repository serves no model (no deployment manifest or serving code)"
+_NOT_SERVED = "the repository serves no model (no deployment manifest or serving code) and has no monitoring " \
+    "configuration"
+_NOT_SERVED_HERE = "the repository serves no model (no deployment manifest or serving code)"
+
+
+def _watched(ctx: Context) -> bool:
+    """Monitoring is judged where a model is served, and wherever monitoring configuration exists (alert
+    rules and drift jobs watch a model served elsewhere too): the repository model says which."""
+    return ctx.model.serves or ctx.model.monitored
+
+
+def _handlers(ctx: Context) -> list[ServingHandler]:
+    """Serving handlers of a model this repository serves (a library's servers are its product)."""
+    return serving_handlers(ctx.index) if ctx.model.handlers else []
 
 
 def _sure_served(ctx: Context) -> Confidence:
@@ -32,7 +45,7 @@ def _sure_served(ctx: Context) -> Confidence:
 
 def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     """Where a "nothing monitors this" finding goes: the first serving handler or deployment object."""
-    handlers = serving_handlers(ctx.index)
+    handlers = _handlers(ctx)
     if handlers:
         h = handlers[0]
         return h.path, h.line, f"`{h.name}` in {h.path}"
@@ -41,7 +54,12 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
         f = objects[0]
         return f.path, f.line, f"{f.system} `{f.name}`"
     bento = ctx.index.named("bentofile.yaml")
-    return (bento[0], None, bento[0]) if bento else (next(iter(ctx.index.files), "."), None, "the service")
+    if bento:
+        return bento[0], None, bento[0]
+    watch = ctx.model.monitoring  # served elsewhere: the monitoring configuration names the model
+    if watch:
+        return watch[0].path, watch[0].line, f"the model watched by {watch[0].path}"
+    return next(iter(ctx.index.files), "."), None, "the service"
 
 
 def _code(index: RepoIndex, needles: Needles) -> list[PySource]:
@@ -66,7 +84,7 @@ _GROUP_FIX = {
 
 
 def alert_rules_rule(ctx: Context) -> Outcome:
-    if not served(ctx.index, ctx.config.deploy):
+    if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
     alerts = alert_rules(ctx.index)
     if not alerts:
@@ -167,7 +185,7 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
 
 def drift(ctx: Context) -> Outcome:
     index = ctx.index
-    if not served(index, ctx.config.deploy):
+    if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
     uses = _drift_uses(index)
     if not uses:
@@ -179,7 +197,7 @@ def drift(ctx: Context) -> Outcome:
                     "reference and fails on drift, e.g. an Evidently `Report(metrics=[DataDriftPreset()])` run from "
                     "a workflow with `on: schedule`."),))
     runners = automated_files(index)
-    serving = {h.path for h in serving_handlers(index)}
+    serving = {h.path for h in _handlers(ctx)}
     for path, _line, what, scheduled in uses:
         if scheduled:
             return Outcome(Status.PASS, f"{what} runs on its own schedule ({path})", evidence=(path,), automated=True)
@@ -229,7 +247,7 @@ def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
 
 def serving_schema(ctx: Context) -> Outcome:
     index = ctx.index
-    handlers = serving_handlers(index)
+    handlers = _handlers(ctx)
     monitors = [u for u in _drift_uses(index) if "Model Monitor" in u[2] or "DefaultModelMonitor" in u[2]]
     if not handlers:
         if monitors:
@@ -356,8 +374,8 @@ def _logs(node: ast.AST) -> tuple[bool, bool, bool]:
 
 def prediction_logging(ctx: Context) -> Outcome:
     index = ctx.index
-    if not served(index, ctx.config.deploy):
-        return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
+    if not ctx.model.serves:
+        return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED_HERE)
     captures: list[DeployFact] = [f for f in deploy_facts(index, ctx.config.deploy) if f.signal == "capture"]
     full = [f for f in captures if f.automated]
     if full:
@@ -368,7 +386,7 @@ def prediction_logging(ctx: Context) -> Outcome:
                                       f"({f.detail})", level=Level.PARTIAL, key="partial capture",
                                       remediation="Capture both requests and responses (`mode: all`, or "
                                       "`CaptureOptions` with Input and Output).") for f in captures]
-    for h in serving_handlers(index):
+    for h in _handlers(ctx):
         if "bentoml.monitor" in (index.text(h.path) or ""):
             return Outcome(Status.PASS, f"{h.path} logs inputs and outputs with `bentoml.monitor`",
                            evidence=(h.path,), automated=True)
@@ -458,7 +476,7 @@ def _schedule_line(index: RepoIndex, path: str) -> int | None:
 
 
 def staleness(ctx: Context) -> Outcome:
-    if not served(ctx.index, ctx.config.deploy):
+    if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
     age = [a for a in alert_rules(ctx.index) if "age" in a.categories]
     if age:
@@ -513,8 +531,8 @@ def _guards(src: PySource) -> int | None:
 
 def numeric_guards(ctx: Context) -> Outcome:
     index = ctx.index
-    serving = {h.path for h in serving_handlers(index)}
-    is_served = served(index, ctx.config.deploy)
+    serving = {h.path for h in _handlers(ctx)}
+    is_served = ctx.model.serves
     # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input
     training = [p for p in training_files(index) if _DL.search(index.text(p) or "")]
     if not training and not is_served:

@@ -295,6 +295,24 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)]
+    model = ctx.model
+    if model.is_library:
+        if locks:
+            return Outcome(Status.PASS, f"a published library: its users get version ranges, and its own "
+                           f"environment is locked ({locks[0]})", evidence=tuple(locks[:5]))
+        return Outcome(Status.NOT_APPLICABLE, "a published library declares version ranges for its users "
+                       f"({model.kind_why}); exact pins are for applications. Lock the CI environment with a "
+                       "lock file or a constraints file to make test runs reproducible")
+    if not model.dependencies and (model.trains or model.serving):
+        where = (model.training or model.serving)[0]
+        return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency at all",
+                       findings=(Finding(where.path, where.line, f"{where.path} needs third-party packages, and the "
+                                         "repository declares none (no requirements.txt, pyproject.toml, "
+                                         "environment.yml or lock file): nobody can rebuild the environment",
+                                         key="no dependency declaration", scope=Scope.REPOSITORY,
+                                         remediation="Declare the packages the code imports with exact versions: "
+                                         "`pip freeze > requirements.txt` in the environment that works, or better "
+                                         "a lock file (`uv lock`, `pip-compile --generate-hashes`)."),))
     lock_dirs = {parent_dir(p) for p in locks}
     findings: list[Finding] = []
     checked = 0

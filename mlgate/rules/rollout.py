@@ -301,6 +301,9 @@ def quality_gate(ctx: Context) -> Outcome:
                                and f.name != "create_endpoint_config"]
     if not promotions and not _objects(facts) and not gates:
         return Outcome(Status.NOT_APPLICABLE, "the repository neither promotes nor deploys a model")
+    if ctx.model.is_library and not _objects(facts):
+        return Outcome(Status.NOT_APPLICABLE, "a published library: it neither promotes nor deploys a model of "
+                       "its own (metric checks in its examples and tests gate nothing)")
     if not promotions and not gates and not manual and not training_files(index):
         return Outcome(Status.UNKNOWN, "deployment manifests only: the pipeline that trains and promotes models "
                        "is not in this repository, so its quality gate cannot be seen here",
@@ -364,15 +367,13 @@ _REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classif
                       r"--data|-X\s*POST)|"
                       r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
                       r"\bsmoke\b|\bhealth[-_]?check\b")
-_SERVE_DOCKER = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
-                           r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
-
-
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
-    handlers = serving_handlers(index)
-    dockerfiles = [p for p in index.files if p.rsplit("/", 1)[-1].startswith("Dockerfile")
-                   and _SERVE_DOCKER.search(index.text(p) or "")]
+    model = ctx.model
+    handlers = serving_handlers(index) if model.handlers else []
+    dockerfiles = sorted({c.path for c in model.serving if c.path.rsplit("/", 1)[-1].startswith("Dockerfile")})
+    if model.is_library:
+        dockerfiles = []  # a library's images serve its users' models, not one of its own
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
