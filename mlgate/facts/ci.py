@@ -684,7 +684,7 @@ _TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyrig
                     "interrogate", "vulture", "deptry", "autoflake", "pyupgrade", "prettier", "eslint", "hadolint",
                     "actionlint", "gh", "aws", "gcloud", "az", "kubectl", "helm", "terraform", "tar", "zip",
                     "unzip", "nvidia-smi", "which", "env", "date", "whoami", "uname", "df", "du", "free"})
-_SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")", "{", "}"})
+_SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")"})
 _REDIRECTS = frozenset({">", ">>", "<", ">&", "&>", "<<", "<<<", "&>>", ">|"})
 _WRAPPERS = frozenset({"sudo", "time", "nice", "nohup", "xvfb-run", "stdbuf", "catchsegv", "exec", "command",
                        "eval"})
@@ -755,7 +755,7 @@ def _simple_commands(line: str) -> list[list[str]]:
     import shlex
 
     try:
-        lex = shlex.shlex(line, posix=True, punctuation_chars=";&|(){}<>")
+        lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()<>")
         lex.whitespace_split = True
         lex.commenters = "#"
         tokens = list(lex)
@@ -793,21 +793,21 @@ class _Follower:
         self.floors: list[tuple[Floor, tuple[Link, ...]]] = []
         self.count = 0
         self.active: set[tuple[str, str]] = set()  # (kind, name) being followed: no cycles
+        self.reason: str | None = None  # why the last command could not be followed
 
     # ------------------------------------------------------------------ scripts and commands
     def script(self, text: str, path: str, first_line: int | None, why: str, chain: tuple[Link, ...],
                env: dict[str, str], cwd: str, testish: bool, depth: int, *, one_link: bool = False) -> bool:
         """Follow every command of a script; True when any test run was found."""
-        before = len(self.tests)
-        unknown: list[tuple[str, tuple[Link, ...]]] = []
+        before, before_unfollowed = len(self.tests), len(self.unfollowed)
+        unknown: list[tuple[str, tuple[Link, ...], str]] = []
         env = dict(env)
         for offset, line in _logical_lines(text):
             if self.count > _MAX_COMMANDS:
                 break
-            if re.match(r"^\s*[A-Za-z_]\w*=\S*\s*$", line) or re.match(r"^\s*export\s+[A-Za-z_]\w*=", line):
-                m = re.match(r"^\s*(?:export\s+)?([A-Za-z_]\w*)=(\S*)", line)
-                if m:
-                    env[m.group(1)] = _substitute(m.group(2).strip("'\""), env)
+            assign = _assignment(line)
+            if assign is not None:
+                env[assign[0]] = _substitute(assign[1], env)
                 continue
             lineno = first_line + offset if first_line is not None and not one_link else first_line
             link = Link(path, lineno, line.strip()[:200], why)
@@ -817,13 +817,14 @@ class _Follower:
                 if words and words[0] == "cd" and len(words) > 1:
                     cwd = _join(cwd, words[1])
                     continue
+                self.reason = None
                 if not self.command(words, here, env, cwd, depth):
-                    unknown.append((" ".join(words), here))
+                    unknown.append((_quoted(words), here, self.reason or f"`{words[0]}` is not a command mlgate "
+                                    "can follow"))
         found = len(self.tests) > before
-        if testish and not found:
-            for cmd, here in unknown[:3]:
-                self.unfollowed.append(Unfollowed(cmd, f"{why} may run the tests through `{cmd}`, which mlgate "
-                                                  "could not follow", here))
+        if testish and not found and len(self.unfollowed) == before_unfollowed:
+            for cmd, here, reason in unknown[:3]:
+                self.unfollowed.append(Unfollowed(cmd, f"{why} runs `{cmd}`: {reason}", here))
         return found
 
     def command(self, words: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
@@ -849,11 +850,15 @@ class _Follower:
             if head == "pdm" and rest and self._pdm(rest, chain, env, cwd, depth):
                 return True
             return self.command(rest, chain, env, cwd, depth) if rest else True
+        if head == "uvx" or (head == "pipx" and args[:1] == ["run"]):
+            rest = _skip_options(args[1:] if head == "pipx" else args,
+                                 with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
+            return self.command(rest, chain, env, cwd, depth) if rest else True
         if head in ("pytest", "py.test"):
             self._test_run("pytest", words, args, chain, env)
             return True
         if re.fullmatch(r"python[\d.]*|py|python3?w?", head):
-            return self._python(args, chain, env, cwd, depth)
+            return self._python(args, chain, env, cwd, depth, head)
         if head == "coverage":
             return self._coverage(args, chain, env, cwd, depth)
         if head in ("make", "gmake", "$(MAKE)", "${MAKE}"):
@@ -937,20 +942,20 @@ class _Follower:
                                                                     or bool(self.index.under(a))):
                 paths.append(a)
             i += 1
-        self.tests.append(TestRun(runner, " ".join(words)[:300], chain, tuple(paths), markers, cov, floor))
+        self.tests.append(TestRun(runner, _quoted(words)[:300], chain, tuple(paths), markers, cov, floor))
 
     def _python(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
-                depth: int) -> bool:
+                depth: int, exe: str = "python") -> bool:
         rest = [a for a in args]
         while rest and rest[0].startswith("-") and rest[0] != "-m":
             rest.pop(0)
         if len(rest) >= 2 and rest[0] == "-m":
             module, margs = rest[1], rest[2:]
             if module in ("pytest", "py.test"):
-                self._test_run("pytest", ["python", "-m", *rest[1:]], margs, chain, env)
+                self._test_run("pytest", [exe, "-m", *rest[1:]], margs, chain, env)
                 return True
             if module == "unittest":
-                self._test_run("unittest", ["python", "-m", *rest[1:]], margs, chain, env)
+                self._test_run("unittest", [exe, "-m", *rest[1:]], margs, chain, env)
                 return True
             if module in ("tox", "nox", "coverage", "pre_commit"):
                 return self.command([module.replace("_", "-"), *margs], chain, env, cwd, depth)
@@ -993,8 +998,11 @@ class _Follower:
     def _coverage(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
                   depth: int) -> bool:
         if args and args[0] == "run":
-            rest = _skip_options(args[1:], with_value=frozenset({"--rcfile", "--source", "--omit", "--include",
-                                                                  "--context", "--data-file"}))
+            rest = list(args[1:])
+            while rest and rest[0].startswith("-") and rest[0] != "-m":
+                opt = rest.pop(0)
+                if opt in ("--rcfile", "--source", "--omit", "--include", "--context", "--data-file") and rest:
+                    rest.pop(0)
             before = len(self.tests)
             if rest and rest[0] == "-m" and len(rest) > 1 and rest[1] in ("pytest", "unittest"):
                 self._test_run(rest[1], ["coverage", *args], rest[2:], chain, env, coverage=True)
@@ -1013,6 +1021,7 @@ class _Follower:
                      ran_by: str | None) -> bool:
         path = _locate(self.index, name, cwd)
         if path is None:
+            self.reason = f"{name} is not in the repository"
             if _TESTISH.search(name.rsplit("/", 1)[-1]) or any(_TESTISH.search(link.text) for link in chain[-1:]):
                 self.unfollowed.append(Unfollowed(name, f"{name} is not in the repository", chain))
             return ran_by is not None and not _TESTISH.search(name)
@@ -1036,13 +1045,15 @@ class _Follower:
                env: dict[str, str], cwd: str, depth: int, invoked: str) -> bool:
         """Follow named tasks of a task runner (dependencies first)."""
         if not table:
+            self.reason = f"no {label.split()[0]} configuration found"
             if any(_TESTISH.search(n) for n in names) or not names:
-                self.unfollowed.append(Unfollowed(invoked, f"no {label} configuration found", chain))
+                self.unfollowed.append(Unfollowed(invoked, self.reason, chain))
             return False
         ok = True
         for name in names:
             task = table.get(name)
             if task is None:
+                self.reason = f"no {label} `{name}` found"
                 if _TESTISH.search(name):
                     self.unfollowed.append(Unfollowed(invoked, f"no {label} `{name}` found", chain))
                 ok = False
@@ -1099,6 +1110,7 @@ class _Follower:
         mk = _makefile(self.index, path) if path else None
         invoked = " ".join(["make", *args])
         if mk is None:
+            self.reason = "no Makefile found"
             if any(_TESTISH.search(t) for t in targets) or not targets:
                 self.unfollowed.append(Unfollowed(invoked, "no Makefile found", chain))
             return False
@@ -1191,13 +1203,19 @@ class _Follower:
             return True
         if args[:1] != ["run"]:
             return True
-        rest = [a for a in args[1:] if not a.startswith("+") and not a.startswith("-")]
+        rest = list(args[1:])
+        while rest and rest[0].startswith(("+", "-")):
+            rest.pop(0)
         if not rest:
             return True
         env_name, _, script = rest[0].rpartition(":")
         scripts = _hatch_scripts(self.index, env_name or "default")
         if script in scripts:
-            return self._tasks("hatch", [script], scripts, "hatch script", chain, env, cwd, depth,
+            task = scripts[script]
+            extra = _quoted(rest[1:])
+            cmds = tuple((ln, _hatch_args(text, extra)) for ln, text in task.commands)
+            table = {**scripts, script: _Task(task.path, task.line, task.deps, cmds, task.env, task.cwd)}
+            return self._tasks("hatch", [script], table, "hatch script", chain, env, cwd, depth,
                                " ".join(["hatch", *args]))
         return self.command(rest if not env_name else [script, *rest[1:]], chain, env, cwd, depth)
 
@@ -1231,6 +1249,35 @@ class _Follower:
             return False
         return self._python_file(path, head, (*chain, Link("pyproject.toml", entry[1], f"{head} = {entry[0]}",
                                                            "[project.scripts]")))
+
+
+def _hatch_args(text: str, extra: str) -> str:
+    """A hatch script with `{args}` / `{args:default}` filled by the extra arguments (appended when absent)."""
+    if "{args" in text:
+        return re.sub(r"\{args(?::([^}]*))?\}", lambda m: extra or (m.group(1) or ""), text).strip()
+    return f"{text} {extra}".strip()
+
+
+def _assignment(line: str) -> tuple[str, str] | None:
+    """`NAME=value` / `export NAME="a b"` alone on a line: (name, value)."""
+    import shlex
+
+    m = re.match(r"^\s*(?:export\s+)?([A-Za-z_]\w*)=(.*)$", line)
+    if m is None:
+        return None
+    try:
+        words = shlex.split(m.group(2), comments=True)
+    except ValueError:
+        return None
+    if len(words) > 1:
+        return None  # `FOO=1 cmd args`: a command with an environment, not an assignment
+    return m.group(1), words[0] if words else ""
+
+
+def _quoted(words: list[str]) -> str:
+    import shlex
+
+    return " ".join(shlex.quote(w) if re.search(r"[\s'\"]", w) else w for w in words)
 
 
 def _skip_options(args: list[str], with_value: frozenset[str] = _OPTS_WITH_VALUE) -> list[str]:
@@ -1351,7 +1398,7 @@ def _makefile(index: RepoIndex, path: str) -> _Makefile:
             if not line.strip():
                 continue
             m = _MAKE_ASSIGN.match(line)
-            if m and not _MAKE_RULE.match(line.split("=", 1)[0] + " "):
+            if m:
                 name, op, value = m.groups()
                 if op == "?=":
                     variables.setdefault(name, value.strip())
@@ -1729,7 +1776,7 @@ def _hatch_scripts(index: RepoIndex, env: str) -> dict[str, _Task]:
                 for c in _str_list(spec):
                     first = c.split(None, 1)[0] if c.split() else ""
                     # a script may name another script as its first word
-                    cmds.append((line, c if first not in node else f"hatch run {env}:{c}"))
+                    cmds.append((line, _hatch_args(c, "") if first not in node else f"hatch run {env}:{c}"))
                 out.setdefault(str(name), _Task(path, line, (), tuple(cmds)))
         return out
 
