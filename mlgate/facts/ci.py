@@ -1115,7 +1115,8 @@ class _Follower:
                 self.unfollowed.append(Unfollowed(invoked, "no Makefile found", chain))
             return False
         names = targets or ([mk.default] if mk.default else [])
-        table = {name: _Task(mk.path, t.line, tuple(t.deps), tuple((ln, _make_vars(txt, {**mk.variables, **overrides}))
+        table = {name: _Task(mk.path, t.line, tuple(t.deps), tuple((ln, _make_vars(txt, {**env, **mk.variables,
+                                                                                        **overrides}))
                                                                     for ln, txt in t.recipe), (), directory)
                  for name, t in mk.targets.items()}
         return self._tasks("make:" + mk.path, names, table, "Makefile target", chain, env, directory, depth, invoked)
@@ -1359,19 +1360,29 @@ _MAKE_ASSIGN = re.compile(r"^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(
 _MAKE_RULE = re.compile(r"^([^\t#=:][^:=]*?)\s*(::?)(?!=)\s*(.*)$")
 
 
+_MAKE_FUNCTION = re.compile(r"\$[({](?:if|or|and|shell|wildcard|patsubst|subst|foreach|addprefix|addsuffix|"
+                            r"filter|filter-out|strip|sort|dir|notdir|abspath|realpath|call|eval|firstword|"
+                            r"lastword|word|words|wordlist|info|warning|error|basename|suffix|join|origin|value)"
+                            r"\s[^(){}]*[)}]")
+
+
 def _make_vars(text: str, variables: dict[str, str]) -> str:
+    """A recipe line with Makefile variables expanded; an undefined variable is empty, as make reads it, and
+    make functions (`$(if ...)`, `$(shell ...)`) are dropped."""
+
     def repl(m: re.Match[str]) -> str:
         name = m.group(1) or m.group(2)
         if name == "MAKE":
             return "make"
-        return variables.get(name, m.group(0))
+        return variables.get(name, "")
 
-    for _ in range(5):
-        new = re.sub(r"\$\(([A-Za-z_][\w.-]*)\)|\$\{([A-Za-z_][\w.-]*)\}", repl, text)
+    text = text.replace("$$", "\0")
+    for _ in range(6):
+        new = _MAKE_FUNCTION.sub("", re.sub(r"\$\(([A-Za-z_][\w.-]*)\)|\$\{([A-Za-z_][\w.-]*)\}", repl, text))
         if new == text:
             break
         text = new
-    return text.replace("$$", "$")
+    return text.replace("\0", "$")
 
 
 def _makefile(index: RepoIndex, path: str) -> _Makefile:
