@@ -48,6 +48,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
         "notices": [{"path": n.path, "message": n.message} for n in report.notices],
+        "skipped": [{"path": t.path, "reason": t.reason, "files": t.files} for t in report.skipped],
     }
     c = report.comparison
     if c is not None:

@@ -1,0 +1,289 @@
+"""Vendored and generated code: what is not the project's own and is left out of every rule.
+
+Recognised, from the list of files and a few small reads (nothing is run or imported):
+
+- folders that hold other people's code by convention: ``vendor/``, ``_vendor/``, ``third_party/``,
+  ``node_modules/``, ``site-packages/`` (a committed virtualenv), and ``external/`` unless it is a
+  subpackage of the project's own package;
+- caches committed by accident: a model hub's download cache (``.cache/huggingface``,
+  ``hub/models--org--name``), ``.cache/torch``, Jupyter's ``.ipynb_checkpoints`` copies;
+- files marked ``linguist-vendored`` or ``linguist-generated`` in ``.gitattributes``, as git itself
+  reads them (``git check-attr``); ``-linguist-vendored`` / ``linguist-vendored=false`` keeps a file
+  that the conventions above would skip;
+- copies of another project: a subfolder with its own licence file and its own setup.py,
+  pyproject.toml, setup.cfg or package.json naming a project other than the repository's own, whose
+  licence text differs from the repository's (a monorepo's own packages share its licence and name);
+- git submodules (``.gitmodules`` paths).
+
+The configuration can keep a skipped file: any ``paths.features`` / ``model-spec`` / ``artifacts`` /
+``deploy`` pattern that matches it, or a negated ``paths.exclude`` pattern (``!third_party/ours/``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlgate.model import Skipped
+
+VENDOR_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "third-party", "thirdparty", "3rdparty",
+                         "node_modules", "bower_components", "site-packages", "dist-packages"})
+EXTERNAL_DIRS = frozenset({"external", "externals", "extern"})
+LICENSE_NAMES = frozenset({"LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst", "LICENCE", "LICENCE.txt",
+                           "LICENCE.md", "COPYING", "COPYING.txt", "LICENSE-MIT", "LICENSE-APACHE"})
+MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json")
+MAX_MANIFEST_BYTES = 200_000
+ATTRIBUTES = ("linguist-vendored", "linguist-generated")
+
+Reader = Callable[[str, int], "bytes | None"]
+
+
+@dataclass(frozen=True)
+class Vendored:
+    trees: tuple[Skipped, ...]
+    skipped: frozenset[str]
+
+
+def _cache_reason(parts: list[str]) -> tuple[int, str] | None:
+    """(index of the folder that starts the tree, why) when a path lies in a committed cache."""
+    for i, part in enumerate(parts[:-1]):
+        nxt = parts[i + 1] if i + 1 < len(parts) - 1 else ""
+        if part == ".cache" and nxt in ("huggingface", "torch", "pip", "pre-commit"):
+            return i, f"a {nxt} download cache"
+        if re.match(r"^(models|datasets|spaces)--[^/]+", part):
+            start = i - 1 if i > 0 and parts[i - 1] == "hub" else i
+            return start, "a model hub download cache (hub/models--*)"
+        if part == ".ipynb_checkpoints":
+            return i, "Jupyter checkpoint copies"
+    return None
+
+
+def _path_reason(parts: list[str], file_set: frozenset[str]) -> tuple[int, str] | None:
+    cache = _cache_reason(parts)
+    for i, part in enumerate(parts[:-1]):
+        if cache is not None and cache[0] <= i:
+            return cache
+        if part in VENDOR_DIRS:
+            return i, f"a {part}/ folder"
+        if part in EXTERNAL_DIRS:
+            folder = "/".join(parts[: i + 1])
+            parent = "/".join(parts[:i])
+            own_subpackage = f"{folder}/__init__.py" in file_set and parent and f"{parent}/__init__.py" in file_set
+            if not own_subpackage:
+                return i, f"an {part}/ folder"
+    return cache
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name.strip().lower())
+
+
+def _project_name(read: Reader, folder: str, present: frozenset[str]) -> tuple[str, str] | None:
+    """(name, manifest file name) a folder's manifest declares."""
+    prefix = f"{folder}/" if folder else ""
+    for manifest in MANIFESTS:
+        path = prefix + manifest
+        if path not in present:
+            continue
+        data = read(path, MAX_MANIFEST_BYTES)
+        if not data:
+            continue
+        text = data.decode("utf-8", "replace")
+        name: object = None
+        if manifest == "pyproject.toml":
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover
+                import tomli as tomllib
+
+            try:
+                doc = tomllib.loads(text)
+            except (tomllib.TOMLDecodeError, ValueError):
+                continue
+            project = doc.get("project")
+            tool = doc.get("tool")
+            poetry = tool.get("poetry") if isinstance(tool, dict) else None
+            name = (project.get("name") if isinstance(project, dict) else None) \
+                or (poetry.get("name") if isinstance(poetry, dict) else None)
+        elif manifest == "package.json":
+            import json
+
+            try:
+                doc_json = json.loads(text)
+            except ValueError:
+                continue
+            name = doc_json.get("name") if isinstance(doc_json, dict) else None
+        elif manifest == "setup.cfg":
+            m = re.search(r"^\[metadata\][^\[]*?^name\s*=\s*(\S+)", text, re.M | re.S)
+            name = m.group(1) if m else None
+        else:
+            m = re.search(r"""\bname\s*=\s*['"]([A-Za-z0-9][\w.-]*)['"]""", text)
+            name = m.group(1) if m else None
+        if isinstance(name, str) and name.strip():
+            return name.strip(), manifest
+    return None
+
+
+def _license_text(read: Reader, path: str | None) -> str | None:
+    if path is None:
+        return None
+    data = read(path, 4096)
+    return " ".join(data.decode("utf-8", "replace").split()).lower() if data else None
+
+
+def _license_in(folder: str, present: frozenset[str]) -> str | None:
+    prefix = f"{folder}/" if folder else ""
+    return next((prefix + n for n in sorted(LICENSE_NAMES) if prefix + n in present), None)
+
+
+def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
+    """Folder -> why, for subfolders that are copies of another project."""
+    present = frozenset(files)
+    folders = sorted({f.rsplit("/", 1)[0] for f in files if "/" in f and f.rsplit("/", 1)[1] in LICENSE_NAMES})
+    if not folders:
+        return {}
+    root = _project_name(read, "", present)
+    root_name = _normalise(root[0]) if root else None
+    root_license = _license_text(read, _license_in("", present))
+    out: dict[str, str] = {}
+    for folder in folders:
+        if any(folder.startswith(done + "/") for done in out):
+            continue
+        own = _project_name(read, folder, present)
+        if own is None:
+            continue
+        name = _normalise(own[0])
+        if root_name is not None and (name == root_name or name.startswith(root_name + "-")):
+            continue  # the project's own sub-package (peft and peft-examples)
+        licence = _license_in(folder, present)
+        if root_license is not None and _license_text(read, licence) == root_license:
+            continue  # same licence as the repository: a package of this monorepo, not a copy
+        licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
+        out[folder] = f"own {licence_name} and {own[1]} (project '{own[0]}')"
+    return out
+
+
+def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
+    if ".gitmodules" not in present:
+        return []
+    data = read(".gitmodules", 100_000) or b""
+    return [m.group(1).strip().strip("/") for m in
+            re.finditer(r"^\s*path\s*=\s*(.+?)\s*$", data.decode("utf-8", "replace"), re.M)]
+
+
+def git_attributes(root: Path, files: Sequence[str]) -> dict[str, str]:
+    """``linguist-vendored`` / ``linguist-generated`` of each file, as git reads .gitattributes: path ->
+    "vendored" | "generated" | "kept" (explicitly unset or false). Empty when git cannot answer.
+
+    NOTE for the lead: this runs git directly (hardened: no fsmonitor, no hooks, no prompt); route it
+    through the hardened runner of mlgate/git.py once that exists."""
+    import subprocess
+
+    if not files:
+        return {}
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+    for var in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_PARAMETERS"):
+        env.pop(var, None)
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "check-attr", "-z", "--stdin",
+             *ATTRIBUTES],
+            cwd=root, input=b"".join(f.encode("utf-8", "surrogateescape") + b"\0" for f in files),
+            capture_output=True, timeout=60, env=env, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if proc.returncode != 0:
+        return {}
+    parts = proc.stdout.split(b"\0")
+    out: dict[str, str] = {}
+    for i in range(0, len(parts) - 2, 3):
+        path = parts[i].decode("utf-8", "surrogateescape")
+        attr = parts[i + 1].decode()
+        value = parts[i + 2].decode("utf-8", "replace")
+        if value in ("set", "true"):
+            if out.get(path) != "vendored":
+                out[path] = "vendored" if attr == "linguist-vendored" else "generated"
+        elif value in ("unset", "false") and attr == "linguist-vendored" and path not in out:
+            out[path] = "kept"
+    return out
+
+
+def wants_attributes(files: Sequence[str], read: Reader) -> bool:
+    """Whether any .gitattributes of the repository mentions a linguist attribute (git is asked only then)."""
+    for f in files:
+        if f == ".gitattributes" or f.endswith("/.gitattributes"):
+            data = read(f, 200_000)
+            if data and b"linguist-" in data:
+                return True
+    return False
+
+
+def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | None = None,
+           keep: Callable[[str], bool] | None = None) -> Vendored:
+    """The vendored and generated trees among ``files`` (sorted repository paths)."""
+    present = frozenset(files)
+    attributes = attributes or {}
+    copies = _copies(files, read)
+    submodules = _submodules(read, present)
+    reasons: dict[str, tuple[str, str]] = {}  # file -> (tree, why)
+    marked: set[str] = set()  # files marked in .gitattributes
+    for f in files:
+        flag = attributes.get(f)
+        if flag == "kept" or (keep is not None and keep(f)):
+            continue
+        parts = f.split("/")
+        hit = _path_reason(parts, present)
+        if hit is not None:
+            reasons[f] = ("/".join(parts[: hit[0] + 1]), hit[1])
+            continue
+        folder = next((c for c in copies if f.startswith(c + "/")), None)
+        if folder is not None:
+            reasons[f] = (folder, copies[folder])
+            continue
+        sub = next((s for s in submodules if f == s or f.startswith(s + "/")), None)
+        if sub is not None:
+            reasons[f] = (sub, "a git submodule")
+            continue
+        if flag in ("vendored", "generated"):
+            reasons[f] = (f, f"marked linguist-{flag} in .gitattributes")
+            marked.add(f)
+    # group files marked one by one in .gitattributes into the shallowest folder they fill
+    if marked:
+        counts: Counter[str] = Counter()
+        for f in files:
+            parts = f.split("/")
+            for i in range(1, len(parts)):
+                folder = "/".join(parts[:i])
+                counts[folder] += 1
+                if f in marked:
+                    counts[f"\0marked:{folder}"] += 1
+        for f in marked:
+            parts = f.split("/")
+            for i in range(1, len(parts)):
+                folder = "/".join(parts[:i])
+                if counts[folder] == counts[f"\0marked:{folder}"]:
+                    reasons[f] = (folder, reasons[f][1])
+                    break
+    trees: dict[tuple[str, str], int] = {}
+    for tree, why in reasons.values():
+        trees[(tree, why)] = trees.get((tree, why), 0) + 1
+    for sub in submodules:  # a submodule is one gitlink entry, or nothing, in the superproject's list
+        if not any(t == sub for t, _ in trees):
+            trees.setdefault((sub, "a git submodule"), 0)
+    skipped = tuple(Skipped(tree, why, n) for (tree, why), n in sorted(trees.items()))
+    return Vendored(skipped, frozenset(reasons))
+
+
+def describe(trees: Sequence[Skipped]) -> str:
+    """One line for the reports: "1 vendored tree skipped: third_party/foo (own LICENSE and setup.py)"."""
+    if not trees:
+        return ""
+    n = len(trees)
+    shown = "; ".join(f"{t.path} ({t.reason})" for t in trees[:3])
+    more = f"; and {n - 3} more" if n > 3 else ""
+    return f"{n} vendored or generated tree{'s' if n != 1 else ''} skipped: {shown}{more}"
