@@ -1845,3 +1845,8 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
         return tuple(out)
 
     return index.memo("ci-model-jobs", compute)
+
+
+def tests_run_on_change(index: RepoIndex) -> bool:
+    """Does a CI job that runs on every change reach a test runner (followed through the chain)?"""
+    return any(j.tests for j in ci_jobs(index) if j.on_change)

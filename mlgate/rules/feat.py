@@ -6,7 +6,17 @@ from __future__ import annotations
 import ast
 import re
 
-from mlgate.facts.ci import CiJob, Floor, Link, TestRun, ci_commands, ci_files, ci_jobs, mentions, runs_tests
+from mlgate.facts.ci import (
+    CiJob,
+    Floor,
+    Link,
+    TestRun,
+    ci_commands,
+    ci_files,
+    ci_jobs,
+    mentions,
+    tests_run_on_change,
+)
 from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
@@ -418,7 +428,7 @@ def pipeline_integration(ctx: Context) -> Outcome:
         return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
                        automated=True)
     e2e = [t for t in test_files(index) if index.contains(t, _E2E_WORDS) and _E2E_TEST.search(index.text(t) or "")]
-    tests_on_change = any(runs_tests(c.command) and c.on_change for c in commands)
+    tests_on_change = tests_run_on_change(index)
     if e2e and tests_on_change:
         return Outcome(Status.PASS, f"an end-to-end pipeline test runs in CI ({e2e[0]})", evidence=tuple(e2e),
                        automated=True)
