@@ -28,6 +28,10 @@ OWN = {
         f'MODEL = AutoModel.from_pretrained("distilbert/distilbert-base-uncased", revision="{SHA}")\n'
     ),
 }
+NOTEBOOK = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                   "source": ["from transformers import AutoModel\n",
+                                              "m = AutoModel.from_pretrained(\"bert-base-uncased\")\n"]}],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 UNPINNED = (
     "from transformers import AutoModel\n\n"
     'model = AutoModel.from_pretrained("sentence-transformers/all-MiniLM-L6-v2")\n'
@@ -51,14 +55,18 @@ def test_linguist_generated_and_vendored_files_are_skipped_and_reported(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         **OWN,
-        ".gitattributes": "gen/** linguist-generated\nsentiment/contrib/minilm.py linguist-vendored=true\n",
+        ".gitattributes": "gen/** linguist-generated\nsentiment/contrib/minilm.py linguist-vendored=true\n"
+                          "*.ipynb linguist-vendored\n",
+        "notebooks/explore.ipynb": NOTEBOOK,
         "gen/client/encode.py": UNPINNED,
         "gen/client/__init__.py": "",
         "sentiment/contrib/minilm.py": UNPINNED,
         "sentiment/contrib/own.py": "VALUE = 1\n",
     })
     report = check_json(capsys, root)
-    assert hf_rule(report)["status"] == "pass", hf_rule(report)
+    rule = hf_rule(report)
+    assert rule["status"] == "fail"
+    assert [f["path"] for f in rule["findings"]] == ["notebooks/explore.ipynb"]
     assert report["skipped"] == [
         {"path": "gen", "reason": "marked linguist-generated in .gitattributes", "files": 2},
         {"path": "sentiment/contrib/minilm.py", "reason": "marked linguist-vendored in .gitattributes", "files": 1},

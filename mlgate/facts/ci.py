@@ -700,6 +700,7 @@ _QUIET = frozenset({"echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp"
                     "find", "xargs", "tee", "head", "tail", "sort", "wc", "awk", "basename", "dirname"})
 _VAR = re.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
 _GH_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".sbatch", ".slurm", ".pbs", ".job", ".qsub", ".bsub", ".cmd")
 _MAX_DEPTH = 8
 _MAX_COMMANDS = 2_000
 
@@ -752,6 +753,9 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
 
 def _simple_commands(line: str) -> list[list[str]]:
     """The simple commands of one shell line, as word lists (separators, redirections and comments dropped)."""
+    if not any(ch in line for ch in "\"'\\`$#"):  # the common plain line: no quoting to honour
+        tokens = _PLAIN_TOKEN.findall(line)
+        return _split_tokens(tokens)
     import shlex
 
     try:
@@ -761,6 +765,13 @@ def _simple_commands(line: str) -> list[list[str]]:
         tokens = list(lex)
     except ValueError:
         tokens = line.split()
+    return _split_tokens(tokens)
+
+
+_PLAIN_TOKEN = re.compile(r"[;&|()<>]+|[^\s;&|()<>]+")
+
+
+def _split_tokens(tokens: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     current: list[str] = []
     skip = False
@@ -802,9 +813,17 @@ class _Follower:
         before, before_unfollowed = len(self.tests), len(self.unfollowed)
         unknown: list[tuple[str, tuple[Link, ...], str]] = []
         env = dict(env)
+        heredoc: str | None = None
         for offset, line in _logical_lines(text):
             if self.count > _MAX_COMMANDS:
                 break
+            if heredoc is not None:  # the body of `cmd <<EOF`: data, not commands
+                if line.strip() == heredoc:
+                    heredoc = None
+                continue
+            here_doc = re.search(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?", line)
+            if here_doc:
+                heredoc = here_doc.group(1)
             assign = _assignment(line)
             if assign is not None:
                 env[assign[0]] = _substitute(assign[1], env)
@@ -1027,6 +1046,9 @@ class _Follower:
             return ran_by is not None and not _TESTISH.search(name)
         if path.endswith(".py"):
             return self._python_file(path, name, chain)
+        base = path.rsplit("/", 1)[-1]
+        if "." in base.lstrip(".") and not base.endswith(_SCRIPT_SUFFIXES):
+            return True  # a data or configuration file given as an argument, not a script
         if ("file", path) in self.active:
             return True
         text = self.index.text(path)

@@ -9,7 +9,9 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   ``hub/models--org--name``), ``.cache/torch``, Jupyter's ``.ipynb_checkpoints`` copies;
 - files marked ``linguist-vendored`` or ``linguist-generated`` in ``.gitattributes``, as git itself
   reads them (``git check-attr``); ``-linguist-vendored`` / ``linguist-vendored=false`` keeps a file
-  that the conventions above would skip;
+  that the conventions above would skip. Notebooks are the exception: ``*.ipynb linguist-vendored``
+  is the common way to keep Jupyter out of GitHub's language bar (ultralytics/yolov5 marks its own
+  tutorials so), not a statement that someone else wrote them;
 - copies of another project: a subfolder with its own licence file and its own setup.py,
   pyproject.toml, setup.cfg or package.json naming a project other than the repository's own, whose
   licence text differs from the repository's (a monorepo's own packages share its licence and name);
@@ -49,13 +51,20 @@ class Vendored:
     skipped: frozenset[str]
 
 
+_HUB_CACHE = re.compile(r"^(models|datasets|spaces)--[^/]+")
+
+
 def _cache_reason(parts: list[str]) -> tuple[int, str] | None:
     """(index of the folder that starts the tree, why) when a path lies in a committed cache."""
+    if len(parts) < 2:
+        return None
     for i, part in enumerate(parts[:-1]):
+        if part[:1] != "." and "--" not in part:
+            continue
         nxt = parts[i + 1] if i + 1 < len(parts) - 1 else ""
         if part == ".cache" and nxt in ("huggingface", "torch", "pip", "pre-commit"):
             return i, f"a {nxt} download cache"
-        if re.match(r"^(models|datasets|spaces)--[^/]+", part):
+        if _HUB_CACHE.match(part):
             start = i - 1 if i > 0 and parts[i - 1] == "hub" else i
             return start, "a model hub download cache (hub/models--*)"
         if part == ".ipynb_checkpoints":
@@ -63,8 +72,13 @@ def _cache_reason(parts: list[str]) -> tuple[int, str] | None:
     return None
 
 
+_NAMED_DIRS = VENDOR_DIRS | EXTERNAL_DIRS
+
+
 def _path_reason(parts: list[str], file_set: frozenset[str]) -> tuple[int, str] | None:
     cache = _cache_reason(parts)
+    if cache is None and _NAMED_DIRS.isdisjoint(parts[:-1]):
+        return None
     for i, part in enumerate(parts[:-1]):
         if cache is not None and cache[0] <= i:
             return cache
@@ -249,7 +263,7 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         if sub is not None:
             reasons[f] = (sub, "a git submodule")
             continue
-        if flag in ("vendored", "generated"):
+        if flag in ("vendored", "generated") and not f.endswith(".ipynb"):
             reasons[f] = (f, f"marked linguist-{flag} in .gitattributes")
             marked.add(f)
     # group files marked one by one in .gitattributes into the shallowest folder they fill
