@@ -251,15 +251,16 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         if flag == "kept" or (keep is not None and keep(f)):
             continue
         parts = f.split("/")
-        hit = _path_reason(parts, present)
+        maybe = len(parts) > 1 and ("--" in f or "/." in f or f[0] == "." or not _NAMED_DIRS.isdisjoint(parts[:-1]))
+        hit = _path_reason(parts, present) if maybe else None
         if hit is not None:
             reasons[f] = ("/".join(parts[: hit[0] + 1]), hit[1])
             continue
-        folder = next((c for c in copies if f.startswith(c + "/")), None)
+        folder = next((c for c in copies if f.startswith(c + "/")), None) if copies else None
         if folder is not None:
             reasons[f] = (folder, copies[folder])
             continue
-        sub = next((s for s in submodules if f == s or f.startswith(s + "/")), None)
+        sub = next((s for s in submodules if f == s or f.startswith(s + "/")), None) if submodules else None
         if sub is not None:
             reasons[f] = (sub, "a git submodule")
             continue
