@@ -138,3 +138,27 @@ def test_detect_leaves_own_subpackages_and_monorepo_packages_alone() -> None:
 
     found = detect([*files, "external/x.py", "node_modules/a/index.js"], read)
     assert [(t.path, t.files) for t in found.trees] == [("external", 1), ("node_modules", 1)]
+
+
+def test_detect_copies_under_the_same_standard_licence_and_workspace_members() -> None:
+    apache = b"Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n"
+    contents = {
+        "LICENSE": apache,  # research code without a manifest, two upstream projects copied in
+        "GroundingDINO/LICENSE": apache,
+        "GroundingDINO/setup.py": b'setup(\n    name="groundingdino",\n    version="0.1.0",\n)\n',
+        "segment_anything/LICENSE": apache,
+        "segment_anything/setup.py": b'setup(name="segment_anything", version="1.0")\n',
+    }
+    files = sorted([*contents, "GroundingDINO/groundingdino/models.py", "segment_anything/sam/build.py", "demo.py"])
+
+    def read(path: str, limit: int) -> bytes | None:
+        return contents.get(path, b"")[:limit]
+
+    found = detect(files, read)
+    assert [(t.path, t.reason, t.files) for t in found.trees] == [
+        ("GroundingDINO", "own LICENSE and setup.py (project 'groundingdino')", 3),
+        ("segment_anything", "own LICENSE and setup.py (project 'segment_anything')", 3),
+    ]
+    contents["pyproject.toml"] = b'[project]\nname = "grounded-sam"\n[tool.uv.workspace]\nmembers = ["segment_*"]\n'
+    found = detect(sorted([*files, "pyproject.toml"]), read)
+    assert [t.path for t in found.trees] == ["GroundingDINO"]

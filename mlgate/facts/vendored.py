@@ -13,8 +13,11 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   is the common way to keep Jupyter out of GitHub's language bar (ultralytics/yolov5 marks its own
   tutorials so), not a statement that someone else wrote them;
 - copies of another project: a subfolder with its own licence file and its own setup.py,
-  pyproject.toml, setup.cfg or package.json naming a project other than the repository's own, whose
-  licence text differs from the repository's (a monorepo's own packages share its licence and name);
+  pyproject.toml, setup.cfg or package.json naming a project other than the repository's own (its
+  name, or its name with a suffix: ``peft-examples``), unless the root declares it as a workspace
+  member (uv workspace, Poetry path dependency, npm workspaces) or its licence repeats the
+  repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
+  whoever wrote the code, so an identical licence without a copyright line decides nothing;
 - git submodules (``.gitmodules`` paths).
 
 The configuration can keep a skipped file: any ``paths.features`` / ``model-spec`` / ``artifacts`` /
@@ -30,6 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mlgate.model import Skipped
 
@@ -93,6 +97,18 @@ def _path_reason(parts: list[str], file_set: frozenset[str]) -> tuple[int, str] 
     return cache
 
 
+def _toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        doc: dict[str, Any] = tomllib.loads(text)
+    except ValueError:  # TOMLDecodeError is a ValueError
+        return {}
+    return doc
+
+
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name.strip().lower())
 
@@ -110,15 +126,7 @@ def _project_name(read: Reader, folder: str, present: frozenset[str]) -> tuple[s
         text = data.decode("utf-8", "replace")
         name: object = None
         if manifest == "pyproject.toml":
-            if sys.version_info >= (3, 11):
-                import tomllib
-            else:  # pragma: no cover
-                import tomli as tomllib
-
-            try:
-                doc = tomllib.loads(text)
-            except (tomllib.TOMLDecodeError, ValueError):
-                continue
+            doc = _toml(text)
             project = doc.get("project")
             tool = doc.get("tool")
             poetry = tool.get("poetry") if isinstance(tool, dict) else None
@@ -161,8 +169,11 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
     folders = sorted({f.rsplit("/", 1)[0] for f in files if "/" in f and f.rsplit("/", 1)[1] in LICENSE_NAMES})
     if not folders:
         return {}
+    import fnmatch
+
     root = _project_name(read, "", present)
     root_name = _normalise(root[0]) if root else None
+    members = _workspace_members(read, present)
     root_license = _license_text(read, _license_in("", present))
     out: dict[str, str] = {}
     for folder in folders:
@@ -174,11 +185,45 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
         name = _normalise(own[0])
         if root_name is not None and (name == root_name or name.startswith(root_name + "-")):
             continue  # the project's own sub-package (peft and peft-examples)
+        if any(fnmatch.fnmatch(folder, m) for m in members):
+            continue  # a declared member of the repository's workspace
         licence = _license_in(folder, present)
-        if root_license is not None and _license_text(read, licence) == root_license:
-            continue  # same licence as the repository: a package of this monorepo, not a copy
+        if root_license is not None and _license_text(read, licence) == root_license \
+                and re.search(r"copyright\s+(?:\(c\)\s*)?\d{4}", root_license):
+            continue  # the repository's own copyright notice: a package of this monorepo, not a copy
         licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
         out[folder] = f"own {licence_name} and {own[1]} (project '{own[0]}')"
+    return out
+
+
+def _workspace_members(read: Reader, present: frozenset[str]) -> list[str]:
+    """Folders (globs) the root manifest declares as its own packages: uv workspace members, Poetry
+    path dependencies, npm workspaces."""
+    out: list[str] = []
+    if "pyproject.toml" in present:
+        doc = _toml((read("pyproject.toml", MAX_MANIFEST_BYTES) or b"").decode("utf-8", "replace"))
+        tool = doc.get("tool") if isinstance(doc.get("tool"), dict) else {}
+        uv = tool.get("uv") if isinstance(tool, dict) else None
+        ws = uv.get("workspace") if isinstance(uv, dict) else None
+        if isinstance(ws, dict) and isinstance(ws.get("members"), list):
+            out += [str(m).strip("./") for m in ws["members"] if isinstance(m, str)]
+        poetry = tool.get("poetry") if isinstance(tool, dict) else None
+        deps = poetry.get("dependencies") if isinstance(poetry, dict) else None
+        for spec in deps.values() if isinstance(deps, dict) else []:
+            if isinstance(spec, dict) and isinstance(spec.get("path"), str):
+                out.append(spec["path"].strip("./"))
+    if "package.json" in present:
+        import json
+
+        try:
+            pkg = json.loads(read("package.json", MAX_MANIFEST_BYTES) or b"{}")
+        except ValueError:
+            pkg = {}
+        ws_js = pkg.get("workspaces") if isinstance(pkg, dict) else None
+        if isinstance(ws_js, dict):
+            ws_js = ws_js.get("packages")
+        if isinstance(ws_js, list):
+            out += [str(m).strip("./") for m in ws_js if isinstance(m, str)]
     return out
 
 
