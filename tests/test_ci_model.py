@@ -1,0 +1,55 @@
+"""The CI model on hostile or odd input: cycles, huge scripts and broken task files end, quickly and
+without a traceback, and what cannot be followed is reported as such."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from mlgate.facts.ci import ci_jobs
+from mlgate.repo import build_index
+from tests.conftest import run_rule, write_tree
+
+WORKFLOW = ("on: [pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n      - run: {cmd}\n")
+
+
+def test_cycles_and_huge_scripts_end_quickly(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="make a && ./loop.sh && just a && mise run a"),
+        "Makefile": "a: b\n\t$(MAKE) a\nb: a\n\t$(MAKE) b\n",
+        "loop.sh": "#!/bin/sh\n./loop.sh\nbash loop.sh\n" + "echo x\n" * 50_000,
+        "justfile": "a: b\n    just a\nb: a\n    just b\n",
+        "mise.toml": '[tasks.a]\nrun = "mise run a"\ndepends = ["a"]\n',
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    start = time.perf_counter()
+    jobs = ci_jobs(build_index(root, use_git=False))
+    assert time.perf_counter() - start < 5
+    assert len(jobs) == 1 and jobs[0].tests == ()
+
+
+def test_broken_task_files_are_uncertainty_not_a_crash(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="nox -s tests && tox -e py && hatch run test"),
+        "noxfile.py": "import nox\n\n@nox.session\ndef tests(session:\n",
+        "tox.toml": "env_list = [\n",
+        "pyproject.toml": "[tool.hatch.envs.default.scripts\n",
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "unknown", result.summary
+    assert [(f.path, f.line, f.severity.value) for f in result.findings] == [
+        (".github/workflows/ci.yml", 7, "warning")]
+    assert "no noxfile.py session found" in result.findings[0].message
+
+
+def test_a_test_file_run_as_a_script_is_a_test_run(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="python tests/test_model.py"),
+        "tests/test_model.py": "def test_shape():\n    assert (2, 3) == (2, 3)\n\n\nif __name__ == '__main__':\n"
+                               "    test_shape()\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass"
+    assert result.summary.endswith(".github/workflows/ci.yml:7 -> python tests/test_model.py")
