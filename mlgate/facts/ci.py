@@ -215,11 +215,11 @@ def _expand(index: RepoIndex, command: str, depth: int, cwd: str | None) -> str:
 
 def _github(index: RepoIndex) -> list[CiCommand]:
     out: list[CiCommand] = []
-    for path in index.under(".github/workflows"):
-        if not path.endswith((".yml", ".yaml")) or path.count("/") != 2:
-            continue
+    paths = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml")) and p.count("/") == 2]
+    inherited = _called_workflows(index, paths)
+    for path in paths:
         for doc in index.yaml(path):
-            triggers = _github_triggers(doc)
+            triggers = _github_triggers(doc) | inherited.get(path, frozenset())
             jobs = doc.get("jobs") if isinstance(doc, dict) else None
             if not isinstance(jobs, dict):
                 continue
@@ -536,16 +536,38 @@ def _merged(*envs: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items()))
 
 
+def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset[str]]:
+    """Reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) -> the events of their callers,
+    followed through up to three levels of calls."""
+    calls: dict[str, set[str]] = {}
+    own: dict[str, frozenset[str]] = {}
+    for path in paths:
+        for doc in index.yaml(path):
+            jobs = doc.get("jobs") if isinstance(doc, dict) else None
+            own[path] = own.get(path, frozenset()) | _github_triggers(doc)
+            for job in jobs.values() if isinstance(jobs, dict) else []:
+                uses = job.get("uses") if isinstance(job, dict) else None
+                if isinstance(uses, str) and uses.startswith("./.github/workflows/"):
+                    calls.setdefault(path, set()).add(uses[2:].split("@", 1)[0])
+    inherited: dict[str, set[str]] = {}
+    for _ in range(3):
+        for caller, callees in calls.items():
+            events = set(own.get(caller, frozenset())) | inherited.get(caller, set())
+            for callee in callees:
+                inherited.setdefault(callee, set()).update(events - {"workflow_call"})
+    return {k: frozenset(v) for k, v in inherited.items()}
+
+
 def _raw_github(index: RepoIndex) -> list[_RawJob]:
     out: list[_RawJob] = []
-    for path in index.under(".github/workflows"):
-        if not path.endswith((".yml", ".yaml")) or path.count("/") != 2:
-            continue
+    paths = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml")) and p.count("/") == 2]
+    inherited = _called_workflows(index, paths)
+    for path in paths:
         for doc in index.yaml(path):
             jobs = doc.get("jobs") if isinstance(doc, dict) else None
             if not isinstance(jobs, dict):
                 continue
-            triggers = _github_triggers(doc)
+            triggers = _github_triggers(doc) | inherited.get(path, frozenset())
             wf_env = _env_of(doc.get("env"))
             for name, job in jobs.items():
                 if not isinstance(job, dict):
