@@ -1653,8 +1653,8 @@ def _nox_sessions(index: RepoIndex) -> tuple[dict[str, _Task], tuple[str, ...]]:
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) \
                         and sub.func.attr in ("run", "run_always", "run_install"):
                     words = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                             else "" if isinstance(a, ast.Starred) else "$ARG" for a in sub.args]
-                    if words and words[0] and words[0] != "$ARG":
+                             else "" if isinstance(a, ast.Starred) else "..." for a in sub.args]
+                    if words and words[0] and words[0] != "...":
                         import shlex
 
                         cmds.append((sub.lineno, " ".join(shlex.quote(w) if " " in w else w for w in words if w)))
