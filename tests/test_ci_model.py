@@ -53,3 +53,27 @@ def test_a_test_file_run_as_a_script_is_a_test_run(tmp_path: Path) -> None:
     result = run_rule(root, "feat-tests-in-ci")
     assert result.status.value == "pass"
     assert result.summary.endswith(".github/workflows/ci.yml:7 -> python tests/test_model.py")
+
+
+def test_other_languages_test_runners_do_not_hide_missing_python_tests(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="cargo test --workspace && go test ./..."),
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "fail"
+    assert result.summary == "1 test file exists but no CI job runs them"
+
+
+def test_python_dash_c_and_bazel_py_test_are_test_runs(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="python -c 'import pytest; pytest.main([\"tests\"])'"),
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    assert run_rule(root, "feat-tests-in-ci").status.value == "pass"
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="bazel test //..."),
+        "BUILD.bazel": 'py_test(name = "test_x", srcs = ["tests/test_x.py"])\n',
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    assert run_rule(root, "feat-tests-in-ci").summary.endswith("ci.yml:7 -> bazel test //...")

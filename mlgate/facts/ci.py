@@ -705,7 +705,9 @@ _TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyrig
                     "pnpm", "node", "dvc", "jupyter", "nbstripout", "pip-compile", "pip-audit", "safety",
                     "interrogate", "vulture", "deptry", "autoflake", "pyupgrade", "prettier", "eslint", "hadolint",
                     "actionlint", "gh", "aws", "gcloud", "az", "kubectl", "helm", "terraform", "tar", "zip",
-                    "unzip", "nvidia-smi", "which", "env", "date", "whoami", "uname", "df", "du", "free"})
+                    "unzip", "nvidia-smi", "which", "env", "date", "whoami", "uname", "df", "du", "free",
+                    # test runners of other languages: they do not run the Python tests
+                    "cargo", "go", "dotnet", "mvn", "gradle", "ctest", "swift", "flutter", "dart", "deno"})
 _SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")"})
 _REDIRECTS = frozenset({">", ">>", "<", ">&", "&>", "<<", "<<<", "&>>", ">|"})
 _WRAPPERS = frozenset({"sudo", "time", "nice", "nohup", "xvfb-run", "stdbuf", "catchsegv", "exec", "command",
@@ -916,6 +918,11 @@ class _Follower:
             return self._poe(args, chain, env, cwd, depth)
         if head == "hatch":
             return self._hatch(args, chain, env, cwd, depth)
+        if head in ("bazel", "bazelisk") and args[:1] == ["test"]:
+            build = self.index.named("BUILD", "BUILD.bazel")
+            if any("py_test" in (self.index.text(b) or "") for b in build[:500]):
+                self.tests.append(TestRun("bazel", _quoted(words)[:300], chain))
+            return True
         if head == "pre-commit":
             return self._pre_commit(args, chain, env, cwd, depth)
         if head in ("bash", "sh", "zsh", "source", ".", "sbatch", "qsub", "bsub"):
@@ -989,6 +996,11 @@ class _Follower:
                 depth: int, exe: str = "python") -> bool:
         rest = [a for a in args]
         while rest and rest[0].startswith("-") and rest[0] != "-m":
+            if rest[0] == "-c" and len(rest) > 1:  # python -c "import pytest; pytest.main([...])"
+                m = re.search(r"\b(pytest|unittest)\.main\s*\(", rest[1])
+                if m:
+                    self.tests.append(TestRun(m.group(1), _quoted([exe, *args])[:300], chain))
+                return True
             rest.pop(0)
         if len(rest) >= 2 and rest[0] == "-m":
             module, margs = rest[1], rest[2:]
