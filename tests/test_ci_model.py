@@ -77,3 +77,16 @@ def test_python_dash_c_and_bazel_py_test_are_test_runs(tmp_path: Path) -> None:
         "tests/test_x.py": "def test_x():\n    assert True\n",
     })
     assert run_rule(root, "feat-tests-in-ci").summary.endswith("ci.yml:7 -> bazel test //...")
+
+
+def test_a_job_lists_every_command_it_reaches_with_its_chain(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/train.yml": WORKFLOW.format(cmd="make train"),
+        "Makefile": "DATA ?= data/raw.csv\ntrain:\n\tdvc repro\n\tpython src/train.py --data $(DATA)\n",
+    })
+    (job,) = ci_jobs(build_index(root, use_git=False))
+    assert [r.chain_text() for r in job.commands] == [
+        ".github/workflows/train.yml:7 -> make train",
+        ".github/workflows/train.yml:7 -> Makefile:3 -> dvc repro",
+        ".github/workflows/train.yml:7 -> Makefile:4 -> python src/train.py --data data/raw.csv",
+    ]

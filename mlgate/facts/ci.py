@@ -471,6 +471,21 @@ class Unfollowed:
 
 
 @dataclass(frozen=True)
+class Reached:
+    """A command a CI job reaches, with the chain that leads to it (for the inventory and for rules that
+    look for a training run, a `dvc repro` or a deployment in CI)."""
+
+    command: str
+    chain: tuple[Link, ...]
+
+    def chain_text(self) -> str:
+        return " -> ".join([*(link.where() for link in self.chain), self.command])
+
+
+MAX_REACHED = 500  # per job
+
+
+@dataclass(frozen=True)
 class CiJob:
     """One CI job (a GitHub Actions job, a GitLab job, an Azure pipeline, a CircleCI job, a Jenkinsfile)."""
 
@@ -482,6 +497,7 @@ class CiJob:
     tests: tuple[TestRun, ...] = ()
     unfollowed: tuple[Unfollowed, ...] = ()
     floors: tuple[tuple[Floor, tuple[Link, ...]], ...] = ()  # floors set by commands outside a test run
+    commands: tuple[Reached, ...] = ()  # every simple command reached, in order (bounded)
 
     @property
     def on_change(self) -> bool:
@@ -829,6 +845,7 @@ class _Follower:
         self.count = 0
         self.active: set[tuple[str, str]] = set()  # (kind, name) being followed: no cycles
         self.reason: str | None = None  # why the last command could not be followed
+        self.reached: list[Reached] = []
 
     # ------------------------------------------------------------------ scripts and commands
     def script(self, text: str, path: str, first_line: int | None, why: str, chain: tuple[Link, ...],
@@ -861,6 +878,8 @@ class _Follower:
                     cwd = _join(cwd, words[1])
                     continue
                 self.reason = None
+                if len(self.reached) < MAX_REACHED:
+                    self.reached.append(Reached(_quoted(words)[:300], here))
                 if not self.command(words, here, env, cwd, depth):
                     unknown.append((_quoted(words), here, self.reason or f"`{words[0]}` is not a command mlgate "
                                     "can follow"))
@@ -1897,7 +1916,7 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
                 cwd = _join("", step.cwd) if step.cwd else ""
                 f.script(step.command, step.path, step.line, step.why, (), env, cwd, False, 0, one_link=True)
             out.append(CiJob(job.system, job.path, job.line, job.name, job.triggers, tuple(f.tests),
-                             tuple(dict.fromkeys(f.unfollowed)), tuple(f.floors)))
+                             tuple(dict.fromkeys(f.unfollowed)), tuple(f.floors), tuple(f.reached)))
         return tuple(out)
 
     return index.memo("ci-model-jobs", compute)
