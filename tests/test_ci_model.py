@@ -90,3 +90,15 @@ def test_a_job_lists_every_command_it_reaches_with_its_chain(tmp_path: Path) -> 
         ".github/workflows/train.yml:7 -> Makefile:3 -> dvc repro",
         ".github/workflows/train.yml:7 -> Makefile:4 -> python src/train.py --data data/raw.csv",
     ]
+
+
+def test_make_targets_from_included_files_cite_their_own_file(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="make -C build check"),
+        "build/Makefile": "include ../mk/tests.mk\n\ncheck: lint unit\nlint:\n\truff check .\n",
+        "mk/tests.mk": "PYTEST := python -m pytest\n\nunit:\n\t$(PYTEST) -q ../tests\n",
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    (job,) = ci_jobs(build_index(root, use_git=False))
+    assert [t.chain_text() for t in job.tests] == [
+        ".github/workflows/ci.yml:7 -> mk/tests.mk:4 -> python -m pytest -q ../tests"]

@@ -1190,9 +1190,9 @@ class _Follower:
                 self.unfollowed.append(Unfollowed(invoked, "no Makefile found", chain))
             return False
         names = targets or ([mk.default] if mk.default else [])
-        table = {name: _Task(mk.path, t.line, tuple(t.deps), tuple((ln, _make_vars(txt, {**env, **mk.variables,
-                                                                                        **overrides}))
-                                                                    for ln, txt in t.recipe), (), directory)
+        variables = {**env, **mk.variables, **overrides}
+        table = {name: _Task(t.path or mk.path, t.line, tuple(t.deps),
+                             tuple((ln, _make_vars(txt, variables)) for ln, txt in t.recipe), (), directory)
                  for name, t in mk.targets.items()}
         return self._tasks("make:" + mk.path, names, table, "Makefile target", chain, env, directory, depth, invoked)
 
@@ -1421,6 +1421,7 @@ class _MakeTarget:
     line: int
     deps: tuple[str, ...]
     recipe: tuple[tuple[int, str], ...]
+    path: str = ""  # the Makefile (or included file) that defines it
 
 
 @dataclass(frozen=True)
@@ -1478,7 +1479,7 @@ def _makefile(index: RepoIndex, path: str) -> _Makefile:
         current: list[tuple[int, str]] | None = None
         for f, lineno, line in lines:
             if line.startswith("\t"):
-                if current is not None and f == path:
+                if current is not None:
                     current.append((lineno, line.strip().lstrip("@-+ ")))
                 continue
             if not line.strip():
@@ -1510,28 +1511,26 @@ def _makefile(index: RepoIndex, path: str) -> _Makefile:
                         default = name
                     old = targets.get(name)
                     if old is None or not old.recipe:
-                        targets[name] = _MakeTarget(lineno, deps + (old.deps if old else ()), ())
+                        targets[name] = _MakeTarget(lineno, deps + (old.deps if old else ()), (), f)
                 if names:
                     target_names = [n for n in names if not n.startswith(".")]
                     first = target_names[0] if target_names else None
                     if first is not None:
                         recipe: list[tuple[int, str]] = []
                         current = recipe
-                        for n in target_names:
-                            targets[n] = _MakeTarget(targets[n].line, targets[n].deps, ())
-                        _pending.append((target_names, recipe))
+                        _pending.append((target_names, recipe, f, lineno))
                 continue
             current = None
-        for names, recipe in _pending:
+        for names, recipe, where, at in _pending:
             for n in names:
                 t = targets[n]
-                if recipe and not t.recipe:
-                    targets[n] = _MakeTarget(t.line, t.deps, tuple(recipe))
+                if recipe and not t.recipe:  # the rule with the recipe is where the target is defined
+                    targets[n] = _MakeTarget(at, t.deps, tuple(recipe), where)
         _pending.clear()
         goal = re.search(r"^\.DEFAULT_GOAL\s*:?=\s*(\S+)", "\n".join(x[2] for x in lines), re.M)
         return _Makefile(path, targets, variables, goal.group(1) if goal else default)
 
-    _pending: list[tuple[list[str], list[tuple[int, str]]]] = []
+    _pending: list[tuple[list[str], list[tuple[int, str]], str, int]] = []
     return index.memo(f"ci-model-makefile:{path}", compute)
 
 
