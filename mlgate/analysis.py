@@ -38,7 +38,8 @@ def analyse(
     Raises mlgate.git.GitError when the base cannot be read.
     """
     exclude = PathSet(config.exclude)
-    index = build_index(path, exclude=exclude)
+    keep = keep_paths(config)
+    index = build_index(path, exclude=exclude, keep=keep)
     selection = selection or Selection()
     results, head_score = evaluate(index, config, selection, today)
     comparison = None
@@ -47,7 +48,7 @@ def analyse(
 
         files, source, commit, notices, changed = git.tree_at(Path(path), base)
         base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
-                               twin=index, same=set(files) - changed)
+                               twin=index, same=set(files) - changed, keep=keep)
         renames = git.renamed_files(Path(path), commit)
         base_results, base_score = evaluate(base_index, config, selection, today, renames)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
@@ -63,11 +64,18 @@ def analyse(
         results=tuple(sorted(results, key=lambda r: r.rule_id)),
         gate=verdict,
         notices=index.notices,
+        skipped=index.vendored,
         comparison=comparison,
         config_path=config.path,
         path_prefix=_prefix(path),
         inventory=repository_model(index, config),
     )
+
+
+def keep_paths(config: Config) -> PathSet:
+    """Paths the configuration points at (``paths.features``, ``model-spec``, ``artifacts``, ``deploy``):
+    analysed even where they look vendored or generated."""
+    return PathSet((*config.features, *config.model_spec, *config.artifacts, *config.deploy))
 
 
 def _prefix(path: str) -> str:

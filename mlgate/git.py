@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -251,11 +251,11 @@ def _batch(repo: Any, command: str, *args: str, stdin: bytes) -> bytes | None:
     return out if isinstance(out, bytes) else None
 
 
-def filter_attributes(path: Path, files: list[str]) -> dict[str, str] | None:
-    """{file: value of its ``filter`` attribute} for ``files`` (relative to ``path``), as git resolves it
-    from every ``.gitattributes`` (a trailing-slash pattern matches no file, names may be quoted): a value
-    (``lfs``), ``set``, ``unset`` or ``unspecified``. One ``git check-attr`` for all; None when git cannot
-    tell (a plain folder, say)."""
+def check_attributes(path: Path, files: Sequence[str], names: Sequence[str]) -> dict[str, dict[str, str]] | None:
+    """{file: {attribute: value}} for ``files`` (relative to ``path``) and the attributes ``names``, as git
+    resolves them from every ``.gitattributes`` (a trailing-slash pattern matches no file, names may be
+    quoted): a value (``lfs``), ``set``, ``unset`` or ``unspecified``. One ``git check-attr`` for all;
+    None when git cannot tell (a plain folder, say)."""
     repo = _open(path)
     if repo is None:
         return None
@@ -263,16 +263,22 @@ def filter_attributes(path: Path, files: list[str]) -> dict[str, str] | None:
     if not files:
         return {}
     stdin = b"".join((prefix + f).encode("utf-8", "surrogateescape") + b"\0" for f in files)
-    out = _batch(repo, "check_attr", "-z", "--stdin", "filter", stdin=stdin)
+    out = _batch(repo, "check_attr", "-z", "--stdin", *names, stdin=stdin)
     if out is None:
         return None
     fields = out.split(b"\0")
-    answers: dict[str, str] = {}
+    answers: dict[str, dict[str, str]] = {}
     for i in range(0, len(fields) - 2, 3):  # <path> NUL <attribute> NUL <info> NUL
-        full, info = _decode(fields[i]), _decode(fields[i + 2])
+        full, attr, info = _decode(fields[i]), _decode(fields[i + 1]), _decode(fields[i + 2])
         if full.startswith(prefix):
-            answers[full[len(prefix):]] = info
+            answers.setdefault(full[len(prefix):], {})[attr] = info
     return answers
+
+
+def filter_attributes(path: Path, files: list[str]) -> dict[str, str] | None:
+    """{file: value of its ``filter`` attribute} (see check_attributes)."""
+    found = check_attributes(path, files, ("filter",))
+    return None if found is None else {f: a.get("filter", "unspecified") for f, a in found.items()}
 
 
 def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:

@@ -283,10 +283,12 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     if not wanted:
         return EXIT_OK
     context = hook.context(root, given)
+    keep = (*config.features, *config.model_spec, *config.artifacts, *config.deploy)
     index = RepoIndex(str(root), [*given, *context], FsSource(root),
                       exclude=PathSet(config.exclude) if config.exclude else None,
                       committed_pointers=lambda paths: staged_lfs_pointers(root, paths),
-                      filter_attributes=lambda paths: git.filter_attributes(root, paths))
+                      filter_attributes=lambda paths: git.filter_attributes(root, paths),
+                      keep=PathSet(keep) if keep else None)
     given_set = frozenset(given) & frozenset(index.files)
     if not given_set:
         return EXIT_OK

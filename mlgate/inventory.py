@@ -336,9 +336,9 @@ def _projects(index: RepoIndex) -> tuple[Component, ...]:
 
 
 def _skipped(index: RepoIndex) -> tuple[Component, ...]:
-    """Vendored and generated trees the index left out (RepoIndex.skipped, when the index knows them)."""
-    skipped = getattr(index, "skipped", ())
-    return tuple(Component("vendored", path, None, why) for path, why in skipped)
+    """Vendored and generated trees the index left out (mlgate.facts.vendored)."""
+    return tuple(Component("vendored", t.path, None, f"{t.reason} ({_plural(t.files, 'file')})")
+                 for t in index.vendored)
 
 
 _PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"

@@ -235,6 +235,15 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A tree (or file) left out of every rule as vendored or generated code, and why."""
+
+    path: str
+    reason: str
+    files: int
+
+
+@dataclass(frozen=True)
 class Report:
     tool_version: str
     root: str
@@ -244,6 +253,7 @@ class Report:
     results: tuple[RuleResult, ...]
     gate: Gate
     notices: tuple[Notice, ...] = ()
+    skipped: tuple[Skipped, ...] = ()  # vendored and generated code left out of the analysis
     comparison: Comparison | None = None
     config_path: str | None = None
     path_prefix: str = ""  # the analysed directory relative to the git top level ("" at the top)

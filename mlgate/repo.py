@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from mlgate.model import Notice
+from mlgate.model import Notice, Skipped
 from mlgate.patterns import PathSet
 
 if sys.version_info >= (3, 11):
@@ -295,9 +295,13 @@ class RepoIndex:
         same: Iterable[str] = (),
         committed_pointers: Callable[[list[str]], set[str]] | None = None,
         filter_attributes: Callable[[list[str]], dict[str, str] | None] | None = None,
+        keep: PathSet | None = None,
+        attributes: Callable[[list[str]], dict[str, str]] | None = None,
     ) -> None:
         """``twin`` and ``same``: another index (the working tree) and the paths whose content is
-        identical in both, so that a comparison parses each unchanged file once, not twice."""
+        identical in both, so that a comparison parses each unchanged file once, not twice.
+        Vendored and generated code is left out of ``files`` (see mlgate.facts.vendored), except what
+        ``keep`` matches; ``attributes`` asks git for the linguist attributes of a list of files."""
         self.root = root
         self._committed_pointers = committed_pointers
         self._filter_attributes = filter_attributes
@@ -305,7 +309,11 @@ class RepoIndex:
         self.source = source
         all_files = sorted(set(files))
         self.excluded = exclude or PathSet(())
-        self.files: tuple[str, ...] = tuple(f for f in all_files if not self.excluded.match(f))
+        listed = [f for f in all_files if not self.excluded.match(f)]
+        self.vendored: tuple[Skipped, ...] = ()
+        self.attributes: dict[str, str] = {}
+        listed = self._drop_vendored(listed, keep, attributes, twin)
+        self.files: tuple[str, ...] = tuple(listed)
         self._file_set = frozenset(self.files)
         self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in notices}
         self._cache: dict[tuple[str, str], Any] = {}
@@ -318,6 +326,29 @@ class RepoIndex:
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
         self._same_file_list = twin is not None and twin.files == self.files
+
+    def _drop_vendored(self, listed: list[str], keep: PathSet | None,
+                       attributes: Callable[[list[str]], dict[str, str]] | None, twin: RepoIndex | None) -> list[str]:
+        from mlgate.facts import vendored
+
+        source = self.source
+
+        def read(path: str, limit: int) -> bytes | None:
+            return source.read(path, limit) if source.size(path) is not None else None
+
+        if twin is not None:  # the base of a comparison: git attributes as the working tree reads them
+            listed_set = set(listed)
+            self.attributes = {f: v for f, v in twin.attributes.items() if f in listed_set}
+        elif attributes is not None and vendored.wants_attributes(listed, read):
+            self.attributes = attributes(listed)
+        negated = PathSet(p[1:] for p in self.excluded.patterns if p.startswith("!") and len(p) > 1)
+
+        def kept(path: str) -> bool:
+            return (keep is not None and keep.match(path)) or negated.match(path)
+
+        found = vendored.detect(listed, read, attributes=self.attributes, keep=kept)
+        self.vendored = found.trees
+        return [f for f in listed if f not in found.skipped] if found.skipped else listed
 
     # ----------------------------------------------------------------- notices, memo
     def notice(self, path: str, message: str) -> None:
@@ -852,13 +883,15 @@ def _gitignore_walk(root: Path) -> tuple[list[str], list[Notice]]:
 
 
 def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
-                use_git: bool = True) -> RepoIndex:
+                use_git: bool = True, keep: PathSet | None = None) -> RepoIndex:
     """The index of the working tree at ``path``: tracked files when it is in a git repository,
-    otherwise every file not ignored by a .gitignore."""
+    otherwise every file not ignored by a .gitignore. ``keep``: paths analysed even when they look
+    vendored or generated (the configuration's ``paths.*``)."""
     root = Path(path)
     why = None
     if use_git:
         from mlgate import git
+        from mlgate.facts.vendored import git_attributes
 
         tracked = git.tracked_files(root)
         if tracked is not None:
@@ -866,12 +899,13 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
-                             filter_attributes=lambda paths: git.filter_attributes(root, paths))
+                             filter_attributes=lambda paths: git.filter_attributes(root, paths), keep=keep,
+                             attributes=lambda paths: git_attributes(root, paths))
         why = git.refused(root)
     files, notices = _gitignore_walk(root)
     if use_git and why:
         notices.insert(0, Notice(".git", why + "; every file not ignored is analysed instead"))
-    return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices)
+    return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices, keep=keep)
 
 
 def _safe_names(files: Iterable[str]) -> tuple[list[str], list[Notice]]:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from mlgate.analysis import keep_paths
 from mlgate.config import Config, load_config
 from mlgate.engine import Selection, run_rules
 from mlgate.model import RuleResult
+from mlgate.patterns import PathSet
 from mlgate.repo import build_index
 
 TODAY = dt.date(2026, 11, 22)
@@ -46,7 +48,7 @@ def git_repo(root: Path, files: dict[str, str | bytes], message: str = "init") -
 def run_rule(root: Path, rule_id: str, config: Config | None = None) -> RuleResult:
     """Run one rule (and nothing else) on the directory ``root``."""
     cfg = config if config is not None else load_config(root)
-    index = build_index(root, use_git=False)
+    index = build_index(root, use_git=False, exclude=PathSet(cfg.exclude), keep=keep_paths(cfg))
     results = run_rules(index, cfg, Selection(select=(rule_id,)), today=TODAY)
     return next(r for r in results if r.rule_id == rule_id)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.repo import RepoIndex, yaml_line
+from mlgate.repo import RepoIndex, parent_dir, yaml_line
 
 # Events that run a workflow on every change (a gate), and ones that only run it by hand or on a clock.
 CHANGE_EVENTS = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
@@ -214,11 +215,11 @@ def _expand(index: RepoIndex, command: str, depth: int, cwd: str | None) -> str:
 
 def _github(index: RepoIndex) -> list[CiCommand]:
     out: list[CiCommand] = []
-    for path in index.under(".github/workflows"):
-        if not path.endswith((".yml", ".yaml")) or path.count("/") != 2:
-            continue
+    paths = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml")) and p.count("/") == 2]
+    inherited = _called_workflows(index, paths)
+    for path in paths:
         for doc in index.yaml(path):
-            triggers = _github_triggers(doc)
+            triggers = _github_triggers(doc) | inherited.get(path, frozenset())
             jobs = doc.get("jobs") if isinstance(doc, dict) else None
             if not isinstance(jobs, dict):
                 continue
@@ -407,3 +408,1519 @@ def mentions(command: str, path: str) -> bool:
 
 def runs_tests(command: str) -> bool:
     return TEST_COMMAND.search(command) is not None
+
+
+# ====================================================================== CI jobs and what they really run
+# The model of CI the rules judge: every CI job, and the test runs it reaches, followed statically through
+# workflow steps, Makefile targets (prerequisites, `$(MAKE) target`, variables), shell scripts, task runners
+# (tox, nox, just, mise, poe, hatch, pdm), `uv run` / `poetry run` wrappers, `[project.scripts]`, pre-commit
+# hooks and cluster submissions (`sbatch job.sh`). Nothing is run or imported. A command that cannot be
+# followed inside something named like a test task is kept as uncertainty (``Unfollowed``), not absence.
+
+
+@dataclass(frozen=True)
+class Link:
+    """One step of a chain of evidence: where a command was read, and why it was followed there."""
+
+    path: str
+    line: int | None
+    text: str
+    why: str
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A coverage floor a command enforces (`--cov-fail-under=80`, `coverage report --fail-under $T`)."""
+
+    raw: str  # as written: "80", "$THRESHOLD"
+    value: float | None  # None: set, but its value is not known statically
+
+    def describe(self) -> str:
+        return f"{self.value:g}%" if self.value is not None else f"set from {self.raw}, value unknown"
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """A test runner that a CI job reaches, with what it runs and the chain that leads to it."""
+
+    runner: str  # pytest | unittest | hatch-test
+    command: str  # the runner's command line, variables resolved where they are known
+    chain: tuple[Link, ...]
+    paths: tuple[str, ...] = ()
+    markers: str | None = None
+    coverage: bool = False  # measures coverage (--cov, coverage run)
+    floor: Floor | None = None
+
+    def chain_text(self) -> str:
+        return " -> ".join([*(link.where() for link in self.chain), self.command])
+
+
+@dataclass(frozen=True)
+class Unfollowed:
+    """A command mlgate could not follow to its end, in a place where it may run the tests."""
+
+    command: str
+    reason: str
+    chain: tuple[Link, ...]
+
+    def chain_text(self) -> str:
+        return " -> ".join([*(link.where() for link in self.chain), self.command])
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A command a CI job reaches, with the chain that leads to it (for the inventory and for rules that
+    look for a training run, a `dvc repro` or a deployment in CI)."""
+
+    command: str
+    chain: tuple[Link, ...]
+
+    def chain_text(self) -> str:
+        return " -> ".join([*(link.where() for link in self.chain), self.command])
+
+
+MAX_REACHED = 500  # per job
+
+
+@dataclass(frozen=True)
+class CiJob:
+    """One CI job (a GitHub Actions job, a GitLab job, an Azure pipeline, a CircleCI job, a Jenkinsfile)."""
+
+    system: str
+    path: str
+    line: int | None
+    name: str
+    triggers: frozenset[str]
+    tests: tuple[TestRun, ...] = ()
+    unfollowed: tuple[Unfollowed, ...] = ()
+    floors: tuple[tuple[Floor, tuple[Link, ...]], ...] = ()  # floors set by commands outside a test run
+    commands: tuple[Reached, ...] = ()  # every simple command reached, in order (bounded)
+
+    @property
+    def on_change(self) -> bool:
+        return bool(self.triggers & CHANGE_EVENTS)
+
+    @property
+    def scheduled(self) -> bool:
+        return bool(self.triggers & SCHEDULE_EVENTS)
+
+
+@dataclass(frozen=True)
+class _Step:
+    path: str
+    line: int | None
+    command: str
+    env: tuple[tuple[str, str], ...]
+    cwd: str | None = None
+    why: str = "CI step"
+
+
+@dataclass(frozen=True)
+class _RawJob:
+    system: str
+    path: str
+    line: int | None
+    name: str
+    triggers: frozenset[str]
+    steps: tuple[_Step, ...]
+
+
+def _env_of(node: Any) -> dict[str, str]:
+    """Literal variables of a CI `env:` / `variables:` / `environment:` node (mapping or Azure's list)."""
+    out: dict[str, str] = {}
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+                out[str(k)] = str(v)
+            elif isinstance(v, dict) and isinstance(v.get("value"), (str, int, float)):  # GitLab {value: ...}
+                out[str(k)] = str(v["value"])
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict) and isinstance(item.get("name"), str) \
+                    and isinstance(item.get("value"), (str, int, float)):
+                out[item["name"]] = str(item["value"])
+    return out
+
+
+def _merged(*envs: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
+    for e in envs:
+        out.update(e)
+    return tuple(sorted(out.items()))
+
+
+def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset[str]]:
+    """Reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) -> the events of their callers,
+    followed through up to three levels of calls."""
+    calls: dict[str, set[str]] = {}
+    own: dict[str, frozenset[str]] = {}
+    for path in paths:
+        for doc in index.yaml(path):
+            jobs = doc.get("jobs") if isinstance(doc, dict) else None
+            own[path] = own.get(path, frozenset()) | _github_triggers(doc)
+            for job in jobs.values() if isinstance(jobs, dict) else []:
+                uses = job.get("uses") if isinstance(job, dict) else None
+                if isinstance(uses, str) and uses.startswith("./.github/workflows/"):
+                    calls.setdefault(path, set()).add(uses[2:].split("@", 1)[0])
+    inherited: dict[str, set[str]] = {}
+    for _ in range(3):
+        for caller, callees in calls.items():
+            events = set(own.get(caller, frozenset())) | inherited.get(caller, set())
+            for callee in callees:
+                inherited.setdefault(callee, set()).update(events - {"workflow_call"})
+    return {k: frozenset(v) for k, v in inherited.items()}
+
+
+def _raw_github(index: RepoIndex) -> list[_RawJob]:
+    out: list[_RawJob] = []
+    paths = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml")) and p.count("/") == 2]
+    inherited = _called_workflows(index, paths)
+    for path in paths:
+        for doc in index.yaml(path):
+            jobs = doc.get("jobs") if isinstance(doc, dict) else None
+            if not isinstance(jobs, dict):
+                continue
+            triggers = _github_triggers(doc) | inherited.get(path, frozenset())
+            wf_env = _env_of(doc.get("env"))
+            for name, job in jobs.items():
+                if not isinstance(job, dict):
+                    continue
+                job_env = _env_of(job.get("env"))
+                defaults = job.get("defaults")
+                run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
+                job_cwd = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
+                steps: list[_Step] = []
+                raw_steps = job.get("steps")
+                for step in raw_steps if isinstance(raw_steps, list) else []:
+                    if not isinstance(step, dict):
+                        continue
+                    env = _merged(wf_env, job_env, _env_of(step.get("env")))
+                    if isinstance(step.get("run"), str):
+                        cwd = step.get("working-directory") or job_cwd
+                        steps.append(_Step(path, yaml_line(step, "run"), step["run"], env,
+                                           str(cwd) if isinstance(cwd, str) else None))
+                    elif isinstance(step.get("uses"), str) and step["uses"].startswith("pre-commit/action@"):
+                        steps.append(_Step(path, yaml_line(step, "uses"), "pre-commit run --all-files", env,
+                                           why="pre-commit/action step"))
+                out.append(_RawJob("github", path, yaml_line(jobs, name), str(name), triggers, tuple(steps)))
+    return out
+
+
+def _raw_gitlab(index: RepoIndex) -> list[_RawJob]:
+    out: list[_RawJob] = []
+    path = ".gitlab-ci.yml"
+    if not index.exists(path):
+        return out
+    for doc in index.yaml(path):
+        if not isinstance(doc, dict):
+            continue
+        top_env = _env_of(doc.get("variables"))
+        for name, job in doc.items():
+            if str(name).startswith(".") or name in _GITLAB_RESERVED or not isinstance(job, dict):
+                continue
+            env = _merged(top_env, _env_of(job.get("variables")))
+            triggers = frozenset({"manual"}) if job.get("when") == "manual" else frozenset({"push"})
+            steps: list[_Step] = []
+            for key in ("before_script", "script"):
+                script = job.get(key)
+                lines = [script] if isinstance(script, str) else script if isinstance(script, list) else []
+                for i, cmd in enumerate(lines):
+                    if isinstance(cmd, str):
+                        line = yaml_line(script, i) if isinstance(script, list) else yaml_line(job, key)
+                        steps.append(_Step(path, line, cmd, env))
+            out.append(_RawJob("gitlab", path, yaml_line(doc, name), str(name), triggers, tuple(steps)))
+    return out
+
+
+def _raw_azure(index: RepoIndex) -> list[_RawJob]:
+    out: list[_RawJob] = []
+    for path in _azure_files(index):
+        for doc in index.yaml(path):
+            if not isinstance(doc, dict):
+                continue
+            env = _merged(_env_of(doc.get("variables")))
+            steps: list[_Step] = []
+            for step in _walk_steps(doc):
+                for key in ("script", "bash", "pwsh", "powershell"):
+                    if isinstance(step.get(key), str):
+                        steps.append(_Step(path, yaml_line(step, key), step[key], env))
+                inputs = step.get("inputs")
+                if isinstance(step.get("task"), str) and isinstance(inputs, dict):
+                    for key in ("script", "inlineScript"):
+                        if isinstance(inputs.get(key), str):
+                            steps.append(_Step(path, yaml_line(inputs, key), inputs[key], env))
+                    if isinstance(inputs.get("filePath"), str):
+                        steps.append(_Step(path, yaml_line(inputs, "filePath"), f"bash {inputs['filePath']}", env))
+            out.append(_RawJob("azure", path, 1, path, _azure_triggers(doc), tuple(steps)))
+    return out
+
+
+def _raw_circleci(index: RepoIndex) -> list[_RawJob]:
+    out: list[_RawJob] = []
+    path = ".circleci/config.yml"
+    if not index.exists(path):
+        return out
+    for doc in index.yaml(path):
+        if not isinstance(doc, dict):
+            continue
+        scheduled_only = _circle_scheduled_jobs(doc)
+        jobs = doc.get("jobs")
+        for name, job in jobs.items() if isinstance(jobs, dict) else []:
+            if not isinstance(job, dict):
+                continue
+            env = _merged(_env_of(job.get("environment")))
+            triggers = frozenset({"schedule"}) if name in scheduled_only else frozenset({"push"})
+            steps: list[_Step] = []
+            raw_steps = job.get("steps")
+            for i, step in enumerate(raw_steps if isinstance(raw_steps, list) else []):
+                cmd, line = None, yaml_line(raw_steps, i)
+                if isinstance(step, str) and step.endswith("/test"):
+                    cmd = "pytest"  # the python orb's test step
+                elif isinstance(step, dict) and "run" in step:
+                    run = step["run"]
+                    cmd = run if isinstance(run, str) else (run.get("command") if isinstance(run, dict) else None)
+                    line = yaml_line(run, "command") if isinstance(run, dict) else yaml_line(step, "run")
+                elif isinstance(step, dict) and any(str(k).endswith("/test") for k in step):
+                    cmd = "pytest"
+                if isinstance(cmd, str):
+                    steps.append(_Step(path, line, cmd, env))
+            out.append(_RawJob("circleci", path, yaml_line(jobs, name), str(name), triggers, tuple(steps)))
+    return out
+
+
+_JENKINS_ENV = re.compile(r"""^\s*([A-Za-z_]\w*)\s*=\s*(['"])([^'"\n]*)\2\s*$""", re.M)
+
+
+def _raw_jenkins(index: RepoIndex) -> list[_RawJob]:
+    out: list[_RawJob] = []
+    for path in index.named("Jenkinsfile"):
+        text = index.text(path) or ""
+        triggers = {"push"}
+        if re.search(r"\btriggers\s*\{[^}]*\bcron\s*\(", text):
+            triggers.add("schedule")
+        env: dict[str, str] = {}
+        for block in re.finditer(r"\benvironment\s*\{([^}]*)\}", text):
+            env.update((m.group(1), m.group(3)) for m in _JENKINS_ENV.finditer(block.group(1)))
+        steps = [_Step(path, text.count("\n", 0, m.start()) + 1, m.group(3), _merged(env))
+                 for m in _JENKINS_STEP.finditer(text)]
+        out.append(_RawJob("jenkins", path, 1, path, frozenset(triggers), tuple(steps)))
+    return out
+
+
+# ---------------------------------------------------------------------- reading shell commands
+_TESTISH = re.compile(r"(?:^|[-_:./\s])(?:tests?|unit|unittests?|pytest|check|ci|verify|cov|coverage)(?:$|[-_:.\s])",
+                      re.I)
+# a command word that names tests (`run-tests`, `./gradlew test`), for commands mlgate does not know
+_TEST_WORD = re.compile(r"(?:^|[-_:./])(?:tests?|unittests?|pytest)(?:$|[-_:.])", re.I)
+_TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyright", "bandit", "codespell",
+                    "pydocstyle", "pycodestyle", "yamllint", "shellcheck", "mkdocs", "sphinx-build", "twine",
+                    "docker", "docker-compose", "uv", "poetry", "pdm", "pipenv", "conda", "mamba", "npm", "yarn",
+                    "pnpm", "node", "dvc", "jupyter", "nbstripout", "pip-compile", "pip-audit", "safety",
+                    "interrogate", "vulture", "deptry", "autoflake", "pyupgrade", "prettier", "eslint", "hadolint",
+                    "actionlint", "gh", "aws", "gcloud", "az", "kubectl", "helm", "terraform", "tar", "zip",
+                    "unzip", "nvidia-smi", "which", "env", "date", "whoami", "uname", "df", "du", "free",
+                    # test runners of other languages: they do not run the Python tests
+                    "cargo", "go", "dotnet", "mvn", "gradle", "ctest", "swift", "flutter", "dart", "deno"})
+_SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")"})
+_REDIRECTS = frozenset({">", ">>", "<", ">&", "&>", "<<", "<<<", "&>>", ">|"})
+_WRAPPERS = frozenset({"sudo", "time", "nice", "nohup", "xvfb-run", "stdbuf", "catchsegv", "exec", "command",
+                       "eval"})
+_RUN_WRAPPERS = frozenset({"uv", "poetry", "pdm", "pipenv", "rye", "conda", "mamba", "micromamba", "pixi"})
+_OPTS_WITH_VALUE = frozenset({"--with", "--extra", "--group", "-p", "--python", "-n", "--name", "--package",
+                              "--env", "-e", "--directory", "--project", "--prefix", "--with-requirements",
+                              "--index", "--only-group", "-C", "--manifest-path", "--environment"})
+_QUIET = frozenset({"echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp", "mv", "ls", "cat", "export",
+                    "set", "unset", "true", "false", "exit", "pip", "pip3", "source", ".", "if", "then", "fi",
+                    "else", "elif", "for", "do", "done", "while", "[", "[[", "test", "shift", "trap", "chmod",
+                    "touch", "ln", "wait", "return", "local", "declare", "git", "apt-get", "apt", "brew",
+                    "curl", "wget", "tar", "sleep", "umask", "ulimit", "shopt", "case", "esac", "sed", "grep",
+                    "find", "xargs", "tee", "head", "tail", "sort", "wc", "awk", "basename", "dirname"})
+_VAR = re.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
+_GH_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".sbatch", ".slurm", ".pbs", ".job", ".qsub", ".bsub", ".cmd")
+_MAX_DEPTH = 8
+_MAX_COMMANDS = 2_000
+
+
+def _gh_expr(env: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    def repl(m: re.Match[str]) -> str:
+        expr = m.group(1)
+        ref = re.fullmatch(r"(env|vars|secrets|matrix|inputs)\.([A-Za-z_][\w-]*)", expr)
+        if ref and ref.group(1) == "env" and ref.group(2) in env:
+            return env[ref.group(2)]
+        name = re.sub(r"\W", "_", ref.group(2) if ref else expr)[:40] or "EXPR"
+        return f"${name}"
+
+    return repl
+
+
+def _substitute(text: str, env: dict[str, str]) -> str:
+    """Shell variables replaced by their values where known (`${X:-80}` falls back to its default)."""
+
+    def repl(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(3)
+        if name in env:
+            return env[name]
+        if m.group(2) is not None and m.group(2) != "":
+            return m.group(2)
+        return m.group(0)
+
+    return _VAR.sub(repl, _GH_EXPR.sub(_gh_expr(env), text))
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(0-based offset, line) of a script, with backslash continuations joined and comments dropped."""
+    out: list[tuple[int, str]] = []
+    pending, start = "", 0
+    for i, raw in enumerate(text.split("\n")):
+        line = raw.rstrip("\r")
+        if not pending:
+            start = i
+            if line.lstrip().startswith("#"):
+                continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        out.append((start, pending + line))
+        pending = ""
+    if pending:
+        out.append((start, pending))
+    return out
+
+
+def _simple_commands(line: str) -> list[list[str]]:
+    """The simple commands of one shell line, as word lists (separators, redirections and comments dropped)."""
+    if not any(ch in line for ch in "\"'\\`$#"):  # the common plain line: no quoting to honour
+        tokens = _PLAIN_TOKEN.findall(line)
+        return _split_tokens(tokens)
+    import shlex
+
+    try:
+        lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()<>")
+        lex.whitespace_split = True
+        lex.commenters = "#"
+        tokens = list(lex)
+    except ValueError:
+        tokens = line.split()
+    return _split_tokens(tokens)
+
+
+_PLAIN_TOKEN = re.compile(r"[;&|()<>]+|[^\s;&|()<>]+")
+
+
+def _split_tokens(tokens: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
+    current: list[str] = []
+    skip = False
+    for tok in tokens:
+        if skip:
+            skip = False
+            continue
+        if tok in _SEPARATORS:
+            if current:
+                out.append(current)
+            current = []
+        elif tok in _REDIRECTS or (tok and set(tok) <= set("<>&|") and ">" in tok):
+            skip = True
+            if current and current[-1].isdigit():
+                current.pop()
+        else:
+            current.append(tok)
+    if current:
+        out.append(current)
+    return out
+
+
+class _Follower:
+    """Follows the commands of one CI job; collects test runs, floors and what could not be followed."""
+
+    def __init__(self, index: RepoIndex) -> None:
+        self.index = index
+        self.tests: list[TestRun] = []
+        self.unfollowed: list[Unfollowed] = []
+        self.floors: list[tuple[Floor, tuple[Link, ...]]] = []
+        self.count = 0
+        self.active: set[tuple[str, str]] = set()  # (kind, name) being followed: no cycles
+        self.reason: str | None = None  # why the last command could not be followed
+        self.reached: list[Reached] = []
+
+    # ------------------------------------------------------------------ scripts and commands
+    def script(self, text: str, path: str, first_line: int | None, why: str, chain: tuple[Link, ...],
+               env: dict[str, str], cwd: str, testish: bool, depth: int, *, one_link: bool = False) -> bool:
+        """Follow every command of a script; True when any test run was found."""
+        before, before_unfollowed = len(self.tests), len(self.unfollowed)
+        unknown: list[tuple[str, tuple[Link, ...], str]] = []
+        env = dict(env)
+        heredoc: str | None = None
+        for offset, line in _logical_lines(text):
+            if self.count > _MAX_COMMANDS:
+                break
+            if heredoc is not None:  # the body of `cmd <<EOF`: data, not commands
+                if line.strip() == heredoc:
+                    heredoc = None
+                continue
+            here_doc = re.search(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?", line)
+            if here_doc:
+                heredoc = here_doc.group(1)
+            assign = _assignment(line)
+            if assign is not None:
+                env[assign[0]] = _substitute(assign[1], env)
+                continue
+            lineno = first_line + offset if first_line is not None and not one_link else first_line
+            link = Link(path, lineno, line.strip()[:200], why)
+            here = (*chain, link)
+            for words in _simple_commands(_substitute(line, env)):
+                self.count += 1
+                if words and words[0] == "cd" and len(words) > 1:
+                    cwd = _join(cwd, words[1])
+                    continue
+                self.reason = None
+                if len(self.reached) < MAX_REACHED:
+                    self.reached.append(Reached(_quoted(words)[:300], here))
+                if not self.command(words, here, env, cwd, depth):
+                    unknown.append((_quoted(words), here, self.reason or f"`{words[0]}` is not a command mlgate "
+                                    "can follow"))
+        found = len(self.tests) > before
+        if testish and not found and len(self.unfollowed) == before_unfollowed:
+            for cmd, here, reason in unknown[:3]:
+                self.unfollowed.append(Unfollowed(cmd, f"{why} runs `{cmd}`: {reason}", here))
+        return found
+
+    def command(self, words: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                depth: int) -> bool:
+        """Follow one simple command. False when it is a command mlgate does not know (not quiet)."""
+        words = list(words)
+        while words and re.match(r"^[A-Za-z_]\w*=", words[0]):  # FOO=1 cmd
+            name, _, value = words.pop(0).partition("=")
+            env = {**env, name: value}
+        while words and words[0] in _WRAPPERS | {"env", "timeout", "srun", "mpirun", "torchrun"}:
+            head = words.pop(0)
+            while words and (words[0].startswith("-") or (head == "timeout" and re.match(r"^\d", words[0]))
+                             or (head == "env" and "=" in words[0])):
+                opt = words.pop(0)
+                if head in ("srun", "mpirun") and opt in ("-n", "-N", "-p", "--partition", "-np", "-t") and words:
+                    words.pop(0)
+        if not words or depth > _MAX_DEPTH:
+            return True
+        head = words[0].rsplit("/", 1)[-1] if not words[0].startswith(".") else words[0]
+        args = words[1:]
+        if head in _RUN_WRAPPERS and args and args[0] in ("run", "exec"):
+            rest = _skip_options(args[1:])
+            if head == "pdm" and rest and self._pdm(rest, chain, env, cwd, depth):
+                return True
+            return self.command(rest, chain, env, cwd, depth) if rest else True
+        if head == "uvx" or (head == "pipx" and args[:1] == ["run"]):
+            rest = _skip_options(args[1:] if head == "pipx" else args,
+                                 with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
+            return self.command(rest, chain, env, cwd, depth) if rest else True
+        if head in ("pytest", "py.test"):
+            self._test_run("pytest", words, args, chain, env)
+            return True
+        if re.fullmatch(r"python[\d.]*|py|python3?w?", head):
+            return self._python(args, chain, env, cwd, depth, head)
+        if head == "coverage":
+            return self._coverage(args, chain, env, cwd, depth)
+        if head in ("make", "gmake", "$(MAKE)", "${MAKE}"):
+            return self._make(args, chain, env, cwd, depth)
+        if head == "tox":
+            return self._tox(args, chain, env, depth)
+        if head == "nox":
+            return self._nox(args, chain, env, depth)
+        if head == "just":
+            return self._just(args, chain, env, cwd, depth)
+        if head == "mise":
+            return self._mise(args, chain, env, cwd, depth)
+        if head == "poe":
+            return self._poe(args, chain, env, cwd, depth)
+        if head == "hatch":
+            return self._hatch(args, chain, env, cwd, depth)
+        if head in ("bazel", "bazelisk") and args[:1] == ["test"]:
+            build = self.index.named("BUILD", "BUILD.bazel")
+            if any("py_test" in (self.index.text(b) or "") for b in build[:500]):
+                self.tests.append(TestRun("bazel", _quoted(words)[:300], chain))
+            return True
+        if head == "pre-commit":
+            return self._pre_commit(args, chain, env, cwd, depth)
+        if head in ("bash", "sh", "zsh", "source", ".", "sbatch", "qsub", "bsub"):
+            opts = [a for a in args if a.startswith("-")]
+            if head in ("bash", "sh", "zsh") and "-c" in opts:
+                inner = args[args.index("-c") + 1] if args.index("-c") + 1 < len(args) else ""
+                return self.script(inner, chain[-1].path, chain[-1].line, chain[-1].why, chain[:-1], env, cwd,
+                                   False, depth + 1, one_link=True) or True
+            wrap = next((a.split("=", 1)[1] for a in args if a.startswith("--wrap=")), None)
+            if wrap is not None:
+                return self.command(_simple_commands(wrap)[0] if _simple_commands(wrap) else [], chain, env,
+                                    cwd, depth + 1)
+            target = next((a for a in _skip_options(args) if not a.startswith("-")), None)
+            if target is None:
+                return True
+            return self._script_file(target, chain, env, cwd, depth, ran_by=head)
+        if words[0].startswith(("./", "../", "/")) or "/" in words[0]:
+            return self._script_file(words[0], chain, env, cwd, depth, ran_by=None)
+        if self._project_script(head, chain, env, cwd, depth):
+            return True
+        if head in _QUIET:
+            return True
+        # a runner reached through an unknown wrapper (`docker compose run app pytest -q`)
+        for i, w in enumerate(words[1:], 1):
+            if w in ("pytest", "py.test"):
+                self._test_run("pytest", words[i:], words[i + 1:], chain, env)
+                return True
+            if w == "-m" and i + 1 < len(words) and words[i + 1] in ("pytest", "unittest"):
+                self._test_run(words[i + 1], words[i + 1:], words[i + 2:], chain, env)
+                return True
+        if head in _TOOLS:
+            return True
+        if _TEST_WORD.search(head) or any(w in ("test", "tests", "unittest") for w in args):
+            self.unfollowed.append(Unfollowed(" ".join(words)[:200], f"`{head}` is a command mlgate cannot follow",
+                                              chain))
+        return False
+
+    # ------------------------------------------------------------------ runners
+    def _test_run(self, runner: str, words: list[str], args: list[str], chain: tuple[Link, ...],
+                  env: dict[str, str], coverage: bool = False) -> None:
+        paths: list[str] = []
+        markers = None
+        floor = None
+        cov = coverage
+        i = 0
+        while i < len(args):
+            a = args[i]
+            value = args[i + 1] if i + 1 < len(args) else None
+            if a == "-m" and value is not None:
+                markers, i = value, i + 2
+                continue
+            if a.startswith("--cov-fail-under"):
+                raw = a.split("=", 1)[1] if "=" in a else (value or "")
+                floor = _floor(raw)
+                i += 1 if "=" in a else 2
+                continue
+            if a == "--cov" or a.startswith("--cov=") or a.startswith("--cov-report"):
+                cov = True
+            elif a in ("-k", "-c", "-p", "--rootdir", "-o", "--ignore", "--deselect", "-n", "--junitxml",
+                       "--durations", "--maxfail", "--tb", "-W", "--timeout", "--basetemp", "--cov-config"):
+                i += 2
+                continue
+            elif not a.startswith("-") and not a.startswith("$") and ("/" in a or a.endswith(".py")
+                                                                    or self.index.exists(a)
+                                                                    or bool(self.index.under(a))):
+                paths.append(a)
+            i += 1
+        self.tests.append(TestRun(runner, _quoted(words)[:300], chain, tuple(paths), markers, cov, floor))
+
+    def _python(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                depth: int, exe: str = "python") -> bool:
+        rest = [a for a in args]
+        while rest and rest[0].startswith("-") and rest[0] != "-m":
+            if rest[0] == "-c" and len(rest) > 1:  # python -c "import pytest; pytest.main([...])"
+                m = re.search(r"\b(pytest|unittest)\.main\s*\(", rest[1])
+                if m:
+                    self.tests.append(TestRun(m.group(1), _quoted([exe, *args])[:300], chain))
+                return True
+            rest.pop(0)
+        if len(rest) >= 2 and rest[0] == "-m":
+            module, margs = rest[1], rest[2:]
+            if module in ("pytest", "py.test"):
+                self._test_run("pytest", [exe, "-m", *rest[1:]], margs, chain, env)
+                return True
+            if module == "unittest":
+                self._test_run("unittest", [exe, "-m", *rest[1:]], margs, chain, env)
+                return True
+            if module in ("tox", "nox", "coverage", "pre_commit"):
+                return self.command([module.replace("_", "-"), *margs], chain, env, cwd, depth)
+            if module in ("pip", "build", "venv", "twine", "mypy", "ruff", "black", "flake8", "isort", "pylint"):
+                return True
+            from mlgate.facts.python import resolve_module
+
+            path = resolve_module(self.index, module)
+            return self._python_file(path, " ".join(["python", *args]), chain) if path else False
+        if rest and rest[0].endswith(".py"):
+            path = _locate(self.index, rest[0], cwd)
+            if path is None:
+                if _TESTISH.search(rest[0]):
+                    self.unfollowed.append(Unfollowed(" ".join(["python", *args])[:200],
+                                                      f"{rest[0]} is not in the repository", chain))
+                return False
+            return self._python_file(path, " ".join(["python", *args]), chain)
+        return True
+
+    def _python_file(self, path: str, command: str, chain: tuple[Link, ...]) -> bool:
+        """A Python file a command runs: a test run when it starts pytest or unittest itself."""
+        text = self.index.text(path) or ""
+        m = re.search(r"\bpytest\.main\s*\(|\bunittest\.main\s*\(|\bTextTestRunner\b|\bdefaultTestLoader\b", text)
+        if m is None:
+            from mlgate.facts.tests import is_test_file
+
+            if is_test_file(path):  # a test file run as a script (`python tests/test_model.py`)
+                self.tests.append(TestRun("python", command[:300], chain, (path,)))
+                return True
+            if _TESTISH.search(path.rsplit("/", 1)[-1]):
+                self.unfollowed.append(Unfollowed(command[:200], f"{path} starts no test runner mlgate can see",
+                                                  chain))
+            return True
+        line = text.count("\n", 0, m.start()) + 1
+        runner = "pytest" if "pytest" in m.group(0) else "unittest"
+        self.tests.append(TestRun(runner, command[:300],
+                                  (*chain, Link(path, line, m.group(0).strip(), f"{path} starts {runner}"))))
+        return True
+
+    def _coverage(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                  depth: int) -> bool:
+        if args and args[0] == "run":
+            rest = list(args[1:])
+            while rest and rest[0].startswith("-") and rest[0] != "-m":
+                opt = rest.pop(0)
+                if opt in ("--rcfile", "--source", "--omit", "--include", "--context", "--data-file") and rest:
+                    rest.pop(0)
+            before = len(self.tests)
+            if rest and rest[0] == "-m" and len(rest) > 1 and rest[1] in ("pytest", "unittest"):
+                self._test_run(rest[1], ["coverage", *args], rest[2:], chain, env, coverage=True)
+                return True
+            ok = self._python(rest, chain, env, cwd, depth)
+            self.tests[before:] = [TestRun(t.runner, t.command, t.chain, t.paths, t.markers, True, t.floor)
+                                   for t in self.tests[before:]]
+            return ok
+        for i, a in enumerate(args):
+            if a.startswith("--fail-under"):
+                raw = a.split("=", 1)[1] if "=" in a else (args[i + 1] if i + 1 < len(args) else "")
+                self.floors.append((_floor(raw), chain))
+        return True
+
+    def _script_file(self, name: str, chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int,
+                     ran_by: str | None) -> bool:
+        path = _locate(self.index, name, cwd)
+        if path is None:
+            self.reason = f"{name} is not in the repository"
+            if _TESTISH.search(name.rsplit("/", 1)[-1]) or any(_TESTISH.search(link.text) for link in chain[-1:]):
+                self.unfollowed.append(Unfollowed(name, f"{name} is not in the repository", chain))
+            return ran_by is not None and not _TESTISH.search(name)
+        if path.endswith(".py"):
+            return self._python_file(path, name, chain)
+        base = path.rsplit("/", 1)[-1]
+        if "." in base.lstrip(".") and not base.endswith(_SCRIPT_SUFFIXES):
+            return True  # a data or configuration file given as an argument, not a script
+        if ("file", path) in self.active:
+            return True
+        text = self.index.text(path)
+        if text is None:
+            return False
+        self.active.add(("file", path))
+        try:
+            why = f"script {path}" if ran_by not in ("sbatch", "qsub", "bsub") else f"cluster job {path}"
+            self.script(text, path, 1, why, chain, env, cwd, bool(_TESTISH.search(path.rsplit("/", 1)[-1])),
+                        depth + 1)
+        finally:
+            self.active.discard(("file", path))
+        return True
+
+    def _tasks(self, kind: str, names: list[str], table: dict[str, _Task], label: str, chain: tuple[Link, ...],
+               env: dict[str, str], cwd: str, depth: int, invoked: str) -> bool:
+        """Follow named tasks of a task runner (dependencies first)."""
+        if not table:
+            self.reason = f"no {label.split()[0]} configuration found"
+            if any(_TESTISH.search(n) for n in names) or not names:
+                self.unfollowed.append(Unfollowed(invoked, self.reason, chain))
+            return False
+        ok = True
+        for name in names:
+            task = table.get(name)
+            if task is None:
+                self.reason = f"no {label} `{name}` found"
+                if _TESTISH.search(name):
+                    self.unfollowed.append(Unfollowed(invoked, f"no {label} `{name}` found", chain))
+                ok = False
+                continue
+            if (kind, name) in self.active:
+                continue
+            self.active.add((kind, name))
+            try:
+                if task.deps:
+                    self._tasks(kind, list(task.deps), table, label, chain, env, cwd, depth + 1, invoked)
+                why = f"{label} `{name}`"
+                task_env = {**env, **dict(task.env)}
+                if task.script_file is not None:
+                    self._script_file(task.script_file, (*chain, Link(task.path, task.line, name, why)),
+                                      task_env, task.cwd or cwd, depth + 1, ran_by="bash")
+                for line, text in task.commands:
+                    self.script(text, task.path, line, why, chain, task_env, task.cwd or cwd,
+                                bool(_TESTISH.search(name)), depth + 1, one_link=True)
+            finally:
+                self.active.discard((kind, name))
+        return ok
+
+    def _make(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        directory, makefile, targets, overrides = cwd, None, [], {}
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a in ("-C", "--directory") and i + 1 < len(args):
+                directory, i = _join(cwd, args[i + 1]), i + 2
+                continue
+            if a in ("-f", "--file", "--makefile") and i + 1 < len(args):
+                makefile, i = args[i + 1], i + 2
+                continue
+            if a.startswith(("--directory=", "--file=")):
+                key, value = a.split("=", 1)
+                if key == "--file":
+                    makefile = value
+                else:
+                    directory = _join(cwd, value)
+            elif a.startswith("-C") and len(a) > 2:
+                directory = _join(cwd, a[2:])
+            elif re.match(r"^[A-Za-z_]\w*=", a):
+                k, _, v = a.partition("=")
+                overrides[k] = v
+            elif not a.startswith("-") and not re.fullmatch(r"\d+", a):
+                targets.append(a)
+            i += 1
+        path = None
+        for cand in ([makefile] if makefile else ["GNUmakefile", "Makefile", "makefile"]):
+            p = _join(directory, cand) if directory else cand
+            if self.index.exists(p):
+                path = p
+                break
+        mk = _makefile(self.index, path) if path else None
+        invoked = " ".join(["make", *args])
+        if mk is None:
+            self.reason = "no Makefile found"
+            if any(_TESTISH.search(t) for t in targets) or not targets:
+                self.unfollowed.append(Unfollowed(invoked, "no Makefile found", chain))
+            return False
+        names = targets or ([mk.default] if mk.default else [])
+        variables = {**env, **mk.variables, **overrides}
+        table = {name: _Task(t.path or mk.path, t.line, tuple(t.deps),
+                             tuple((ln, _make_vars(txt, variables)) for ln, txt in t.recipe), (), directory)
+                 for name, t in mk.targets.items()}
+        return self._tasks("make:" + mk.path, names, table, "Makefile target", chain, env, directory, depth, invoked)
+
+    def _tox(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], depth: int) -> bool:
+        envs: list[str] = []
+        for i, a in enumerate(args):
+            if a in ("-e", "--env") and i + 1 < len(args):
+                envs.extend(e for e in args[i + 1].split(",") if e)
+            elif a.startswith(("-e", "--env=")) and len(a) > 2 and a not in ("-e",):
+                envs.extend(e for e in a.split("=", 1)[-1].removeprefix("-e").split(",") if e)
+        tox = _tox_config(self.index)
+        invoked = " ".join(["tox", *args])
+        if tox is None:
+            self.unfollowed.append(Unfollowed(invoked, "no tox configuration found", chain))
+            return False
+        if not envs or envs == ["ALL"]:
+            envs = list(tox.env_list) or list(tox.envs) or ["testenv"]
+        table: dict[str, _Task] = {}
+        names = []
+        for e in envs:
+            task = tox.envs.get(e) or tox.envs.get(next((k for k in tox.envs if k in e.split("-")), ""), None) \
+                or tox.base
+            if task is not None:
+                table[e] = task
+                names.append(e)
+        if not names:
+            self.unfollowed.append(Unfollowed(invoked, "its tox environments have no commands", chain))
+            return False
+        return self._tasks("tox", names, table, "tox environment", chain, env, "", depth, invoked)
+
+    def _nox(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], depth: int) -> bool:
+        wanted: list[str] = []
+        for i, a in enumerate(args):
+            if a in ("-s", "--session", "--sessions", "-e") and i + 1 < len(args):
+                wanted.extend(args[i + 1].split(","))
+            elif a.startswith("--session="):
+                wanted.append(a.split("=", 1)[1])
+        sessions, default = _nox_sessions(self.index)
+        invoked = " ".join(["nox", *args])
+        if not sessions:
+            self.unfollowed.append(Unfollowed(invoked, "no noxfile.py session found", chain))
+            return False
+        names = [re.split(r"[-(]", w, maxsplit=1)[0] if w not in sessions else w for w in wanted] \
+            or list(default or sessions)
+        return self._tasks("nox", names, sessions, "nox session", chain, env, "", depth, invoked)
+
+    def _just(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        rest = _skip_options(args, with_value=frozenset({"-f", "--justfile", "-d", "--working-directory",
+                                                         "--set"}))
+        recipes, default = _justfile(self.index, cwd)
+        names = [rest[0]] if rest else ([default] if default else [])
+        return self._tasks("just", names, recipes, "just recipe", chain, env, cwd, depth, " ".join(["just", *args]))
+
+    def _mise(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        rest = list(args)
+        if rest[:2] == ["task", "run"] or rest[:2] == ["tasks", "run"]:
+            rest = rest[2:]
+        elif rest[:1] in (["run"], ["r"]):
+            rest = rest[1:]
+        elif rest[:1] in (["install"], ["use"], ["trust"], ["exec"], ["x"], ["activate"], ["settings"]):
+            if rest[:1] in (["exec"], ["x"]) and "--" in rest:
+                return self.command(rest[rest.index("--") + 1:], chain, env, cwd, depth)
+            return True
+        names = [a for a in _skip_options(rest) if a != ":::" and not a.startswith("-")][:1]
+        return self._tasks("mise", names, _mise_tasks(self.index), "mise task", chain, env, cwd, depth,
+                           " ".join(["mise", *args]))
+
+    def _poe(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        names = [a for a in _skip_options(args) if not a.startswith("-")][:1]
+        return self._tasks("poe", names, _poe_tasks(self.index), "poe task", chain, env, cwd, depth,
+                           " ".join(["poe", *args]))
+
+    def _pdm(self, rest: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        table = _pdm_scripts(self.index)
+        if rest[0] not in table:
+            return False
+        return self._tasks("pdm", rest[:1], table, "pdm script", chain, env, cwd, depth, " ".join(["pdm", "run",
+                                                                                                     *rest]))
+
+    def _hatch(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        if args[:1] == ["test"]:
+            cov = "--cover" in args or "-c" in args
+            self.tests.append(TestRun("pytest", " ".join(["hatch", *args]), chain, coverage=cov))
+            return True
+        if args[:1] != ["run"]:
+            return True
+        rest = list(args[1:])
+        while rest and rest[0].startswith(("+", "-")):
+            rest.pop(0)
+        if not rest:
+            return True
+        env_name, _, script = rest[0].rpartition(":")
+        scripts = _hatch_scripts(self.index, env_name or "default")
+        if script in scripts:
+            task = scripts[script]
+            extra = _quoted(rest[1:])
+            cmds = tuple((ln, _hatch_args(text, extra)) for ln, text in task.commands)
+            table = {**scripts, script: _Task(task.path, task.line, task.deps, cmds, task.env, task.cwd)}
+            return self._tasks("hatch", [script], table, "hatch script", chain, env, cwd, depth,
+                               " ".join(["hatch", *args]))
+        return self.command(rest if not env_name else [script, *rest[1:]], chain, env, cwd, depth)
+
+    def _pre_commit(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                    depth: int) -> bool:
+        if not args or args[0] != "run":
+            return True
+        ids = [a for a in _skip_options(args[1:], with_value=frozenset({"--hook-stage", "--from-ref", "--to-ref",
+                                                                       "--files", "-c", "--config"}))
+               if not a.startswith("-")]
+        stage = args[args.index("--hook-stage") + 1] if "--hook-stage" in args[:-1] else None
+        hooks = _pre_commit_hooks(self.index)
+        table = {h: t for h, (t, stages) in hooks.items()
+                 if (h in ids) or (not ids and (not stages or (stage or "pre-commit") in stages
+                                                or (stage is None and "commit" in stages)))}
+        if not table:
+            return True
+        return self._tasks("pre-commit", sorted(table), table, "pre-commit hook", chain, env, cwd, depth,
+                           " ".join(["pre-commit", *args]))
+
+    def _project_script(self, head: str, chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                        depth: int) -> bool:
+        """A `[project.scripts]` console script whose module starts a test runner."""
+        entry = _project_scripts(self.index).get(head)
+        if entry is None:
+            return False
+        from mlgate.facts.python import resolve_module
+
+        path = resolve_module(self.index, entry[0].split(":", 1)[0].strip())
+        if path is None:
+            return False
+        return self._python_file(path, head, (*chain, Link("pyproject.toml", entry[1], f"{head} = {entry[0]}",
+                                                           "[project.scripts]")))
+
+
+def _hatch_args(text: str, extra: str) -> str:
+    """A hatch script with `{args}` / `{args:default}` filled by the extra arguments (appended when absent)."""
+    if "{args" in text:
+        return re.sub(r"\{args(?::([^}]*))?\}", lambda m: extra or (m.group(1) or ""), text).strip()
+    return f"{text} {extra}".strip()
+
+
+def _assignment(line: str) -> tuple[str, str] | None:
+    """`NAME=value` / `export NAME="a b"` alone on a line: (name, value)."""
+    import shlex
+
+    m = re.match(r"^\s*(?:export\s+)?([A-Za-z_]\w*)=(.*)$", line)
+    if m is None:
+        return None
+    try:
+        words = shlex.split(m.group(2), comments=True)
+    except ValueError:
+        return None
+    if len(words) > 1:
+        return None  # `FOO=1 cmd args`: a command with an environment, not an assignment
+    return m.group(1), words[0] if words else ""
+
+
+def _quoted(words: list[str]) -> str:
+    import shlex
+
+    return " ".join(shlex.quote(w) if re.search(r"[\s'\"]", w) else w for w in words)
+
+
+def _skip_options(args: list[str], with_value: frozenset[str] = _OPTS_WITH_VALUE) -> list[str]:
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        opt = rest.pop(0)
+        if opt == "--":
+            break
+        if opt in with_value and rest:
+            rest.pop(0)
+    return rest
+
+
+def _floor(raw: str) -> Floor:
+    raw = raw.strip().strip("'\"")
+    try:
+        return Floor(raw, float(raw))
+    except ValueError:
+        return Floor(raw or "(empty)", None)
+
+
+def _join(cwd: str, rel: str) -> str:
+    rel = rel.strip("'\"")
+    if rel.startswith("/") or rel.startswith("$"):
+        return cwd
+    parts = [p for p in (cwd.split("/") if cwd else []) if p]
+    for p in rel.split("/"):
+        if p in ("", "."):
+            continue
+        if p == "..":
+            if parts:
+                parts.pop()
+        else:
+            parts.append(p)
+    return "/".join(parts)
+
+
+def _locate(index: RepoIndex, name: str, cwd: str) -> str | None:
+    """A repository file a command names: relative to the job's directory, the top, or a unique base name."""
+    name = name.strip("'\"")
+    if name.startswith("/") or "$" in name:
+        return None
+    for cand in (_join(cwd, name), _join("", name)):
+        if cand and index.exists(cand):
+            return cand
+    base = name.rsplit("/", 1)[-1]
+    hits = [f for f in index.named(base) if f.endswith("/" + name.lstrip("./"))]
+    return hits[0] if len(hits) == 1 else None
+
+
+# ---------------------------------------------------------------------- task runner configurations
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    line: int | None
+    deps: tuple[str, ...]
+    commands: tuple[tuple[int | None, str], ...]  # (line, command)
+    env: tuple[tuple[str, str], ...] = ()
+    cwd: str | None = None
+    script_file: str | None = None
+
+
+@dataclass(frozen=True)
+class _MakeTarget:
+    line: int
+    deps: tuple[str, ...]
+    recipe: tuple[tuple[int, str], ...]
+    path: str = ""  # the Makefile (or included file) that defines it
+
+
+@dataclass(frozen=True)
+class _Makefile:
+    path: str
+    targets: dict[str, _MakeTarget]
+    variables: dict[str, str]
+    default: str | None
+
+
+_MAKE_ASSIGN = re.compile(r"^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(\?=|:::=|::=|:=|\+=|!=|=)\s*(.*)$")
+_MAKE_RULE = re.compile(r"^([^\t#=:][^:=]*?)\s*(::?)(?!=)\s*(.*)$")
+
+
+_MAKE_FUNCTION = re.compile(r"\$[({](?:if|or|and|shell|wildcard|patsubst|subst|foreach|addprefix|addsuffix|"
+                            r"filter|filter-out|strip|sort|dir|notdir|abspath|realpath|call|eval|firstword|"
+                            r"lastword|word|words|wordlist|info|warning|error|basename|suffix|join|origin|value)"
+                            r"\s[^(){}]*[)}]")
+
+
+def _make_vars(text: str, variables: dict[str, str]) -> str:
+    """A recipe line with Makefile variables expanded; an undefined variable is empty, as make reads it, and
+    make functions (`$(if ...)`, `$(shell ...)`) are dropped."""
+
+    def repl(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2)
+        if name == "MAKE":
+            return "make"
+        return variables.get(name, "")
+
+    text = text.replace("$$", "\0")
+    for _ in range(6):
+        new = _MAKE_FUNCTION.sub("", re.sub(r"\$\(([A-Za-z_][\w.-]*)\)|\$\{([A-Za-z_][\w.-]*)\}", repl, text))
+        if new == text:
+            break
+        text = new
+    return text.replace("\0", "$")
+
+
+def _makefile(index: RepoIndex, path: str) -> _Makefile:
+    def compute() -> _Makefile:
+        targets: dict[str, _MakeTarget] = {}
+        variables: dict[str, str] = {}
+        default: str | None = None
+        files = [path]
+        lines: list[tuple[str, int, str]] = []
+        for f in files:
+            for offset, line in _logical_lines("\n".join(index.lines(f))):
+                if line.startswith("include ") or line.startswith("-include "):
+                    inc = _join(parent_dir(f), line.split(None, 1)[1].strip())
+                    if index.exists(inc) and inc not in files and len(files) < 5:
+                        files.append(inc)
+                    continue
+                lines.append((f, offset + 1, line))
+        current: list[tuple[int, str]] | None = None
+        for f, lineno, line in lines:
+            if line.startswith("\t"):
+                if current is not None:
+                    current.append((lineno, line.strip().lstrip("@-+ ")))
+                continue
+            if not line.strip():
+                continue
+            m = _MAKE_ASSIGN.match(line)
+            if m:
+                name, op, value = m.groups()
+                if op == "?=":
+                    variables.setdefault(name, value.strip())
+                elif op == "+=":
+                    variables[name] = (variables.get(name, "") + " " + value.strip()).strip()
+                elif op != "!=":
+                    variables[name] = value.strip()
+                current = None
+                continue
+            r = _MAKE_RULE.match(line)
+            if r:
+                names = [n for n in r.group(1).split() if "%" not in n]
+                deps_text = r.group(3).split("#")[0].split(";")[0].split("|")[0]
+                if re.match(r"^\s*[A-Za-z_][\w.-]*\s*[:?+]?=", deps_text):  # target-specific variable
+                    current = None
+                    continue
+                deps = tuple(d for d in _make_vars(deps_text, variables).split() if re.match(r"^[\w./-]+$", d))
+                current = []
+                for name in names:
+                    if name == ".DEFAULT_GOAL":
+                        continue
+                    if default is None and not name.startswith("."):
+                        default = name
+                    old = targets.get(name)
+                    if old is None or not old.recipe:
+                        targets[name] = _MakeTarget(lineno, deps + (old.deps if old else ()), (), f)
+                if names:
+                    target_names = [n for n in names if not n.startswith(".")]
+                    first = target_names[0] if target_names else None
+                    if first is not None:
+                        recipe: list[tuple[int, str]] = []
+                        current = recipe
+                        _pending.append((target_names, recipe, f, lineno))
+                continue
+            current = None
+        for names, recipe, where, at in _pending:
+            for n in names:
+                t = targets[n]
+                if recipe and not t.recipe:  # the rule with the recipe is where the target is defined
+                    targets[n] = _MakeTarget(at, t.deps, tuple(recipe), where)
+        _pending.clear()
+        goal = re.search(r"^\.DEFAULT_GOAL\s*:?=\s*(\S+)", "\n".join(x[2] for x in lines), re.M)
+        return _Makefile(path, targets, variables, goal.group(1) if goal else default)
+
+    _pending: list[tuple[list[str], list[tuple[int, str]], str, int]] = []
+    return index.memo(f"ci-model-makefile:{path}", compute)
+
+
+@dataclass(frozen=True)
+class _Tox:
+    envs: dict[str, _Task]
+    base: _Task | None
+    env_list: tuple[str, ...]
+
+
+def _tox_subst(cmd: str) -> str:
+    cmd = re.sub(r"\{posargs(?::([^}]*))?\}", lambda m: m.group(1) or "", cmd)
+    cmd = re.sub(r"\{(?:toxinidir|tox_root)\}", ".", cmd)
+    cmd = re.sub(r"\{env(?:_)?python\}", "python", cmd)
+    cmd = re.sub(r"^\s*-\s+", "", cmd)
+    return re.sub(r"^[\w,!{}.-]+:\s+(?=\S)", "", cmd)  # factor-conditional `py311: pytest`
+
+
+def _tox_config(index: RepoIndex) -> _Tox | None:
+    def compute() -> _Tox | None:
+        for path in ("tox.ini", "setup.cfg"):
+            if index.exists(path):
+                parsed = _tox_ini(index.lines(path), path)
+                if parsed is not None:
+                    return parsed
+        for path in ("tox.toml", "pyproject.toml"):
+            if not index.exists(path):
+                continue
+            data = index.toml(path) or {}
+            tool = data.get("tool")
+            tox = tool.get("tox") if path == "pyproject.toml" and isinstance(tool, dict) else data
+            if path == "tox.toml" or isinstance(tox, dict):
+                if not isinstance(tox, dict):
+                    continue
+                if isinstance(tox.get("legacy_tox_ini"), str):
+                    return _tox_ini(tox["legacy_tox_ini"].split("\n"), path)
+                lines = index.lines(path)
+
+                def task(node: Any, lines: list[str] = lines, path: str = path) -> _Task | None:
+                    cmds = node.get("commands") if isinstance(node, dict) else None
+                    if not isinstance(cmds, list):
+                        return None
+                    out = []
+                    for cmd in cmds:
+                        if isinstance(cmd, list):
+                            words = [str(c) if not isinstance(c, dict) else "" for c in cmd]
+                            text = _tox_subst(" ".join(w for w in words if w))
+                            first = words[0] if words else ""
+                            line = next((i for i, ln in enumerate(lines, 1) if first and f'"{first}"' in ln), None)
+                            out.append((line, text))
+                    setenv = node.get("set_env") if isinstance(node, dict) else None
+                    env = tuple((str(k), str(v)) for k, v in setenv.items()) if isinstance(setenv, dict) else ()
+                    return _Task(path, None, (), tuple(out), env)
+
+                envs_node = tox.get("env")
+                if not isinstance(envs_node, dict):
+                    envs_node = {}
+                envs = {str(k): t for k, v in envs_node.items() if (t := task(v)) is not None}
+                env_list = tox.get("env_list") or tox.get("envlist") or []
+                return _Tox(envs, task(tox.get("env_run_base")),
+                            tuple(str(e) for e in env_list) if isinstance(env_list, list) else ())
+        return None
+
+    return index.memo("ci-model-tox", compute)
+
+
+def _tox_ini(lines: list[str], path: str) -> _Tox | None:
+    sections: dict[str, dict[str, tuple[int, list[tuple[int, str]]]]] = {}
+    section = ""
+    key: str | None = None
+    for lineno, raw in enumerate(lines, 1):
+        header = re.match(r"^\s*\[([^\]]+)\]", raw)
+        if header:
+            section, key = header.group(1).strip(), None
+            sections.setdefault(section, {})
+            continue
+        if raw.strip().startswith(("#", ";")) or not raw.strip():
+            continue
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*[=:]\s*(.*)$", raw)
+        if m and not raw[:1].isspace():
+            key = m.group(1)
+            values = [(lineno, m.group(2).strip())] if m.group(2).strip() else []
+            sections.setdefault(section, {})[key] = (lineno, values)
+        elif key is not None and raw[:1].isspace():
+            sections[section][key][1].append((lineno, raw.strip()))
+    if not any(s == "tox" or s.startswith(("testenv", "tox:")) for s in sections):
+        return None
+
+    def task(name: str) -> _Task | None:
+        body = sections.get(name, {})
+        if "commands" not in body:
+            return None
+        cmds: list[tuple[int | None, str]] = []
+        pending = ""
+        for ln, text in body["commands"][1]:
+            if text.endswith("\\"):
+                pending += text[:-1] + " "
+                continue
+            cmds.append((ln, _tox_subst(pending + text)))
+            pending = ""
+        env: list[tuple[str, str]] = []
+        for _ln, text in body.get("setenv", body.get("set_env", (0, [])))[1]:
+            k, sep, v = text.partition("=")
+            if sep:
+                env.append((k.strip(), v.strip()))
+        return _Task(path, body["commands"][0], (), tuple(cmds), tuple(env))
+
+    envs = {s.split(":", 1)[1]: t for s in sections if s.startswith("testenv:") and (t := task(s)) is not None}
+    tox_section = sections.get("tox", sections.get("tox:tox", {}))
+    listed = tox_section.get("envlist") or tox_section.get("env_list")
+    env_list: tuple[str, ...] = ()
+    if listed:
+        words = " ".join(v for _, v in listed[1]).replace(",", " ").split()
+        if not any("{" in w for w in words):
+            env_list = tuple(words)
+    return _Tox(envs, task("testenv"), env_list)
+
+
+def _nox_sessions(index: RepoIndex) -> tuple[dict[str, _Task], tuple[str, ...]]:
+    def compute() -> tuple[dict[str, _Task], tuple[str, ...]]:
+        out: dict[str, _Task] = {}
+        default: tuple[str, ...] = ()
+        src = index.python("noxfile.py") if index.exists("noxfile.py") else None
+        if src is None:
+            return out, default
+        for node in src.tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.List, ast.Tuple)) \
+                    and any(isinstance(t, ast.Attribute) and t.attr == "sessions" for t in node.targets):
+                default = tuple(e.value for e in node.value.elts
+                                if isinstance(e, ast.Constant) and isinstance(e.value, str))
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            names = []
+            for dec in node.decorator_list:
+                call = dec if isinstance(dec, ast.Call) else None
+                target = call.func if call else dec
+                label = target.attr if isinstance(target, ast.Attribute) else \
+                    target.id if isinstance(target, ast.Name) else ""
+                if label != "session":
+                    continue
+                name = node.name
+                for kw in call.keywords if call else []:
+                    if kw.arg == "name" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                        name = kw.value.value
+                names.append(name)
+            if not names:
+                continue
+            cmds: list[tuple[int | None, str]] = []
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) \
+                        and sub.func.attr in ("run", "run_always", "run_install"):
+                    words = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                             else "" if isinstance(a, ast.Starred) else "..." for a in sub.args]
+                    if words and words[0] and words[0] != "...":
+                        import shlex
+
+                        cmds.append((sub.lineno, " ".join(shlex.quote(w) if " " in w else w for w in words if w)))
+            for name in names:
+                out[name] = _Task("noxfile.py", node.lineno, (), tuple(cmds))
+        return out, default
+
+    return index.memo("ci-model-nox", compute)
+
+
+def _justfile(index: RepoIndex, cwd: str) -> tuple[dict[str, _Task], str | None]:
+    path = next((p for d in ([cwd] if cwd else []) + [""] for n in ("justfile", "Justfile", ".justfile")
+                 if index.exists(p := _join(d, n))), None)
+    if path is None:
+        return {}, None
+
+    def compute() -> tuple[dict[str, _Task], str | None]:
+        recipes: dict[str, _Task] = {}
+        variables: dict[str, str] = {}
+        aliases: dict[str, str] = {}
+        default = None
+        name: str | None = None
+        header = (0, ())
+        body: list[tuple[int | None, str]] = []
+
+        def close() -> None:
+            if name is not None:
+                recipes[name] = _Task(path, header[0], header[1], tuple(body))
+
+        for lineno, line in enumerate(index.lines(path), 1):
+            if line[:1] in (" ", "\t"):
+                if name is not None and line.strip() and not line.strip().startswith("#"):
+                    text = re.sub(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}", lambda m: variables.get(m.group(1), m.group(0)),
+                                  line.strip().lstrip("@-"))
+                    body.append((lineno, text))
+                continue
+            if not line.strip() or line.startswith("#"):
+                continue
+            a = re.match(r"^alias\s+([\w-]+)\s*:=\s*([\w-]+)", line)
+            v = re.match(r"^(?:export\s+)?([A-Za-z_]\w*)\s*:=\s*(['\"])(.*)\2\s*$", line)
+            r = re.match(r"^@?([A-Za-z_][\w-]*)(?:\s+[^:]*)?:(?!=)\s*(.*)$", line)
+            close()
+            name, body = None, []
+            if a:
+                aliases[a.group(1)] = a.group(2)
+            elif v:
+                variables[v.group(1)] = v.group(3)
+            elif r and not line.startswith(("set ", "import ", "mod ")):
+                name = r.group(1)
+                deps = tuple(re.findall(r"(?:^|\s|\()([A-Za-z_][\w-]*)", r.group(2).split("#")[0]))
+                header = (lineno, deps)
+                if default is None:
+                    default = name
+        close()
+        for a_name, target in aliases.items():
+            if target in recipes:
+                recipes[a_name] = recipes[target]
+        return recipes, ("default" if "default" in recipes else default)
+
+    return index.memo(f"ci-model-just:{path}", compute)
+
+
+_MISE_FILES = ("mise.toml", ".mise.toml", "mise.local.toml", ".config/mise.toml", ".config/mise/config.toml",
+               "mise/config.toml", ".mise/config.toml", ".rtx.toml")
+_MISE_TASK_DIRS = (".mise/tasks", "mise-tasks", ".mise-tasks", ".config/mise/tasks", "mise/tasks")
+
+
+def _toml_key_line(index: RepoIndex, path: str, pattern: str) -> int | None:
+    rx = re.compile(pattern)
+    return next((i for i, ln in enumerate(index.lines(path), 1) if rx.search(ln)), None)
+
+
+def _str_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(str(v) for v in value if isinstance(v, str))
+    return ()
+
+
+def _mise_tasks(index: RepoIndex) -> dict[str, _Task]:
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        for folder in _MISE_TASK_DIRS:
+            for f in index.under(folder):
+                name = f[len(folder) + 1:].replace("/", ":")
+                out[name] = _Task(f, 1, (), (), script_file=f)
+        for path in _MISE_FILES:
+            if not index.exists(path):
+                continue
+            data = index.toml(path) or {}
+            tasks = data.get("tasks")
+            for name, spec in tasks.items() if isinstance(tasks, dict) else []:
+                line = _toml_key_line(index, path, rf"^\s*\[tasks\.[\"']?{re.escape(str(name))}[\"']?\]|"
+                                                   rf"^\s*[\"']?{re.escape(str(name))}[\"']?\s*=")
+                if isinstance(spec, (str, list)):
+                    out[str(name)] = _Task(path, line, (), tuple((line, c) for c in _str_list(spec)))
+                elif isinstance(spec, dict):
+                    run = _str_list(spec.get("run"))
+                    env = _env_of(spec.get("env"))
+                    script = spec.get("file") if isinstance(spec.get("file"), str) else None
+                    out[str(name)] = _Task(path, line, _str_list(spec.get("depends")),
+                                           tuple((line, c) for c in run), tuple(env.items()),
+                                           spec.get("dir") if isinstance(spec.get("dir"), str) else None, script)
+        return out
+
+    return index.memo("ci-model-mise", compute)
+
+
+def _pyproject_tool(index: RepoIndex, *keys: str) -> Any:
+    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+    node: Any = data
+    for k in ("tool", *keys):
+        node = node.get(k) if isinstance(node, dict) else None
+    return node
+
+
+def _poe_tasks(index: RepoIndex) -> dict[str, _Task]:
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        tasks = _pyproject_tool(index, "poe", "tasks")
+        for name, spec in tasks.items() if isinstance(tasks, dict) else []:
+            line = _toml_key_line(index, "pyproject.toml", rf"^\s*\[tool\.poe\.tasks\.{re.escape(str(name))}\]|"
+                                                           rf"^\s*[\"']?{re.escape(str(name))}[\"']?\s*=")
+            deps: tuple[str, ...] = ()
+            cmds: tuple[str, ...] = ()
+            if isinstance(spec, str):
+                cmds = (spec,)
+            elif isinstance(spec, list):
+                deps = tuple(s for s in spec if isinstance(s, str) and s in tasks)
+                cmds = tuple(s for s in spec if isinstance(s, str) and s not in tasks)
+            elif isinstance(spec, dict):
+                cmds = _str_list(spec.get("cmd")) + _str_list(spec.get("shell"))
+                if isinstance(spec.get("script"), str):
+                    cmds += ("$poe-script " + spec["script"],)
+                seq = spec.get("sequence")
+                if isinstance(seq, list):
+                    deps = tuple(s for s in seq if isinstance(s, str) and s in tasks)
+                    cmds += tuple(s for s in seq if isinstance(s, str) and s not in tasks)
+                deps += tuple(s for s in _str_list(spec.get("ref")) + _str_list(spec.get("deps")) if s in tasks)
+            out[str(name)] = _Task("pyproject.toml", line, deps, tuple((line, c) for c in cmds))
+        return out
+
+    return index.memo("ci-model-poe", compute)
+
+
+def _pdm_scripts(index: RepoIndex) -> dict[str, _Task]:
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        scripts = _pyproject_tool(index, "pdm", "scripts")
+        for name, spec in scripts.items() if isinstance(scripts, dict) else []:
+            line = _toml_key_line(index, "pyproject.toml", rf"^\s*[\"']?{re.escape(str(name))}[\"']?\s*=")
+            cmds = _str_list(spec) if isinstance(spec, str) else \
+                (_str_list(spec.get("cmd")) + _str_list(spec.get("shell"))) if isinstance(spec, dict) else ()
+            deps = _str_list(spec.get("composite")) if isinstance(spec, dict) else ()
+            out[str(name)] = _Task("pyproject.toml", line, (), tuple((line, c) for c in cmds + deps))
+        return out
+
+    return index.memo("ci-model-pdm", compute)
+
+
+def _hatch_scripts(index: RepoIndex, env: str) -> dict[str, _Task]:
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        for path, prefix in (("hatch.toml", ("envs",)), ("pyproject.toml", ("tool", "hatch", "envs"))):
+            if not index.exists(path):
+                continue
+            node: Any = index.toml(path)
+            for k in (*prefix, env, "scripts"):
+                node = node.get(k) if isinstance(node, dict) else None
+            for name, spec in node.items() if isinstance(node, dict) else []:
+                line = _toml_key_line(index, path, rf"^\s*[\"']?{re.escape(str(name))}[\"']?\s*=")
+                cmds = []
+                for c in _str_list(spec):
+                    first = c.split(None, 1)[0] if c.split() else ""
+                    # a script may name another script as its first word
+                    cmds.append((line, _hatch_args(c, "") if first not in node else f"hatch run {env}:{c}"))
+                out.setdefault(str(name), _Task(path, line, (), tuple(cmds)))
+        return out
+
+    return index.memo(f"ci-model-hatch:{env}", compute)
+
+
+def _pre_commit_hooks(index: RepoIndex) -> dict[str, tuple[_Task, tuple[str, ...]]]:
+    def compute() -> dict[str, tuple[_Task, tuple[str, ...]]]:
+        out: dict[str, tuple[_Task, tuple[str, ...]]] = {}
+        path = ".pre-commit-config.yaml"
+        for doc in index.yaml(path) if index.exists(path) else []:
+            repos = doc.get("repos") if isinstance(doc, dict) else None
+            for repo in repos if isinstance(repos, list) else []:
+                hooks = repo.get("hooks") if isinstance(repo, dict) else None
+                for hook in hooks if isinstance(hooks, list) else []:
+                    if not (isinstance(hook, dict) and isinstance(hook.get("id"), str)
+                            and isinstance(hook.get("entry"), str)):
+                        continue
+                    args = " ".join(str(a) for a in hook.get("args") or [] if isinstance(a, (str, int)))
+                    cmd = f"{hook['entry']} {args}".strip()
+                    out[hook["id"]] = (_Task(path, yaml_line(hook, "entry"), (), ((yaml_line(hook, "entry"), cmd),)),
+                                       _str_list(hook.get("stages")))
+        return out
+
+    return index.memo("ci-model-pre-commit", compute)
+
+
+def _project_scripts(index: RepoIndex) -> dict[str, tuple[str, int | None]]:
+    def compute() -> dict[str, tuple[str, int | None]]:
+        data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+        project = data.get("project") if isinstance(data, dict) else None
+        scripts = project.get("scripts") if isinstance(project, dict) else None
+        return {str(k): (v, _toml_key_line(index, "pyproject.toml", rf"^\s*[\"']?{re.escape(str(k))}[\"']?\s*="))
+                for k, v in (scripts.items() if isinstance(scripts, dict) else []) if isinstance(v, str)}
+
+    return index.memo("ci-model-project-scripts", compute)
+
+
+# ---------------------------------------------------------------------- the model
+def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
+    """Every CI job of the repository with the test runs it reaches and what could not be followed."""
+
+    def compute() -> tuple[CiJob, ...]:
+        raw = _raw_github(index) + _raw_gitlab(index) + _raw_azure(index) + _raw_circleci(index) \
+            + _raw_jenkins(index)
+        out = []
+        for job in raw:
+            f = _Follower(index)
+            for step in job.steps:
+                env = dict(step.env)
+                cwd = _join("", step.cwd) if step.cwd else ""
+                f.script(step.command, step.path, step.line, step.why, (), env, cwd, False, 0, one_link=True)
+            out.append(CiJob(job.system, job.path, job.line, job.name, job.triggers, tuple(f.tests),
+                             tuple(dict.fromkeys(f.unfollowed)), tuple(f.floors), tuple(f.reached)))
+        return tuple(out)
+
+    return index.memo("ci-model-jobs", compute)
+
+
+def tests_run_on_change(index: RepoIndex) -> bool:
+    """Does a CI job that runs on every change reach a test runner (followed through the chain)?"""
+    return any(j.tests for j in ci_jobs(index) if j.on_change)

@@ -297,7 +297,9 @@ def _spec_review(api: Any, event: Event, report: Report, config: Config, inputs:
     if meta is None or current is None or facts.files is None:
         return report  # turned off, not selected, or the changed files are unknown
     prefix = report.path_prefix
-    head_index = build_index(str(root), exclude=PathSet(config.exclude))
+    from mlgate.analysis import keep_paths
+
+    head_index = build_index(str(root), exclude=PathSet(config.exclude), keep=keep_paths(config))
     specs = {s.path for s in spec_files(head_index, config.model_spec)}
     inside = [p[len(prefix):] for p in facts.files if p.startswith(prefix)]
     changed = sorted(p for p in inside if p in specs)

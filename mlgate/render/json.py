@@ -49,6 +49,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons),
                  "confidence_floor": report.gate.confidence_floor.value},
         "notices": [{"path": n.path, "message": n.message} for n in report.notices],
+        "skipped": [{"path": t.path, "reason": t.reason, "files": t.files} for t in report.skipped],
     }
     if report.inventory is not None:
         from mlgate.inventory import to_json

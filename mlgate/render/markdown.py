@@ -192,6 +192,9 @@ def _parts(report: Report, links: Links | None,
         tail += f" · {report.commit[:7]}"
     if suppressed:
         tail += f" · {suppressed} suppressed"
+    if report.skipped:
+        n = len(report.skipped)
+        tail += f" · {n} vendored or generated tree{'s' if n != 1 else ''} skipped"
     if report.notices:
         tail += f" · {len(report.notices)} files could not be fully read"
     return _Parts(head, findings, rest_title if rest else "", rest_lines, folded, howto, [tail + "</sub>"])

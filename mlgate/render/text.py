@@ -104,6 +104,11 @@ def render(report: Report, *, color: bool = False) -> str:
     if suppressed:
         out.append("")
         out.append(c(f"Suppressed findings: {len(suppressed)} (waivers and inline ignores)", "dim"))
+    if report.skipped:
+        from mlgate.facts.vendored import describe
+
+        out.append("")
+        out.append(c(describe(report.skipped) + " (analyse one anyway with `paths.exclude: ['!<path>/']`)", "dim"))
     if report.notices:
         out.append("")
         out.append(c(f"Notices ({len(report.notices)}): files mlgate could not fully read", "dim"))

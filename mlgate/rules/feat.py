@@ -6,7 +6,17 @@ from __future__ import annotations
 import ast
 import re
 
-from mlgate.facts.ci import CiCommand, ci_commands, ci_files, mentions, runs_tests
+from mlgate.facts.ci import (
+    CiJob,
+    Floor,
+    Link,
+    TestRun,
+    ci_commands,
+    ci_files,
+    ci_jobs,
+    mentions,
+    tests_run_on_change,
+)
 from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
@@ -28,19 +38,41 @@ _CI_FIX = {
 # ---------------------------------------------------------------------------- feat-tests-in-ci
 def tests_in_ci(ctx: Context) -> Outcome:
     tests = test_files(ctx.index)
-    runners = [c for c in ci_commands(ctx.index) if runs_tests(c.command)]
-    on_change = [c for c in runners if c.on_change]
-    evidence = tuple(sorted({c.path for c in runners}))
+    jobs = ci_jobs(ctx.index)
+    runners = [j for j in jobs if j.tests]
+    on_change = [j for j in runners if j.on_change]
+    evidence = tuple(sorted({link.path for j in runners for t in j.tests for link in t.chain}))
     if on_change:
-        where = ", ".join(sorted({c.path for c in on_change}))
-        return Outcome(Status.PASS, f"tests run on every change ({where})", evidence=evidence, automated=True)
+        first = on_change[0].tests[0]
+        more = sum(len(j.tests) for j in on_change) - 1
+        return Outcome(Status.PASS, f"tests run on every change: {first.chain_text()}"
+                       + (f" (and {more} more test run{'s' if more != 1 else ''})" if more else ""),
+                       evidence=evidence, automated=True)
     if runners:
-        c = runners[0]
-        how = "on a schedule" if c.scheduled else "only when started by hand"
-        return Outcome(Status.PARTIAL, f"tests run in CI {how}, not on pull requests", evidence=evidence,
-                       findings=(Finding(c.path, c.line, f"the test suite runs {how}, so pull requests are "
-                                         "merged without it", level=Level.PARTIAL, key="tests not on PR",
-                                         remediation=_CI_FIX.get(c.system, _CI_FIX["github"])),))
+        j = runners[0]
+        t = j.tests[0]
+        how = "on a schedule" if j.scheduled else "only when started by hand"
+        at = t.chain[0] if t.chain else None
+        return Outcome(Status.PARTIAL, f"tests run in CI {how}, not on pull requests ({t.chain_text()})",
+                       evidence=evidence,
+                       findings=(Finding(at.path if at else j.path, at.line if at else j.line,
+                                         f"the test suite runs {how}, so pull requests are merged without it",
+                                         level=Level.PARTIAL, key="tests not on PR",
+                                         remediation=_CI_FIX.get(j.system, _CI_FIX["github"])),))
+    uncertain = [u for j in jobs for u in j.unfollowed]
+    if tests and uncertain:
+        u = uncertain[0]
+        at = u.chain[0] if u.chain else None
+        count = f"{len(tests)} test file" + ("s" if len(tests) != 1 else "")
+        message = (f"CI may run the {count} through `{u.command}`, but mlgate could not follow it: {u.reason} "
+                   f"({u.chain_text()})")
+        return Outcome(Status.UNKNOWN, f"could not tell whether CI runs the tests: {u.reason}",
+                       evidence=tuple(sorted({link.path for x in uncertain for link in x.chain})),
+                       findings=(Finding(at.path if at else tests[0], at.line if at else None, message,
+                                         level=Level.PARTIAL, key="tests in CI unknown",
+                                         remediation="Keep the chain from the CI step to the test runner in the "
+                                         "repository (the Makefile target, tox/nox/just/mise/poe/hatch task or "
+                                         "script it runs), or call the runner (`pytest`) in the CI step."),))
     workflows = ci_files(ctx.index)
     if tests:
         where = workflows[0] if workflows else tests[0]
@@ -269,10 +301,12 @@ def coverage(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "no feature modules found (set `paths.features` if they live elsewhere)")
     threshold = float(ctx.options.get("threshold", 80))
     addopts_cov = any(_MEASURES.search(o[0]) for _, o in _addopts(index))
-    automated = [c for c in ci_commands(index) if c.on_change or c.scheduled]
-    measuring: list[CiCommand] = [c for c in automated if _MEASURES.search(c.command)
-                                  or (addopts_cov and runs_tests(c.command))]
-    cli_floors = [(float(m.group(1)), c) for c in measuring for m in [_CLI_FLOOR.search(c.command)] if m]
+    automated: list[CiJob] = [j for j in ci_jobs(index) if j.on_change or j.scheduled]
+    measuring: list[tuple[CiJob, TestRun]] = [(j, t) for j in automated for t in j.tests
+                                              if t.coverage or addopts_cov]
+    cli_floors: list[tuple[Floor, tuple[Link, ...]]] = [(t.floor, t.chain) for _, t in measuring if t.floor]
+    measuring_jobs = {id(j) for j, _ in measuring}
+    cli_floors += [fl for j in automated if id(j) in measuring_jobs for fl in j.floors]
     floor_cfg = _config_floor(index)
     reports = coverage_reports(index)
     findings: list[Finding] = []
@@ -280,9 +314,11 @@ def coverage(ctx: Context) -> Outcome:
 
     floor: float | None = None
     floor_at: tuple[str, int | None] | None = None
-    if cli_floors:
-        floor, c = max(cli_floors, key=lambda x: x[0])
-        floor_at = (c.path, c.line)
+    floor_unknown = next((fl for fl, _ in cli_floors if fl.value is None), None)
+    known = [(fl.value, chain) for fl, chain in cli_floors if fl.value is not None]
+    if known:
+        floor, chain = max(known, key=lambda x: x[0])
+        floor_at = (chain[0].path, chain[0].line) if chain else None
     elif floor_cfg is not None:
         floor, floor_at = floor_cfg[0], (floor_cfg[1], floor_cfg[2])
 
@@ -321,23 +357,30 @@ def coverage(ctx: Context) -> Outcome:
                 remediation="Regenerate the report in CI rather than committing it, and test the missing module."))
 
     if measuring:
-        if floor is None:
-            c = measuring[0]
+        first_job, first_run = measuring[0]
+        at = first_run.chain[0] if first_run.chain else Link(first_job.path, first_job.line, "", "CI job")
+        if floor is None and floor_unknown is None:
             findings.append(Finding(
-                c.path, c.line, "coverage is measured but no floor is enforced: it can fall without failing CI",
+                at.path, at.line, "coverage is measured but no floor is enforced: it can fall without failing CI",
                 level=Level.PARTIAL, key="coverage not enforced",
                 remediation=f"Add `--cov-fail-under={threshold:g}` to this command, or `fail_under = {threshold:g}` "
                 "under `[tool.coverage.report]`."))
-        elif floor < threshold and floor_at is not None:
+        elif floor is not None and floor < threshold and floor_at is not None:
             findings.append(Finding(
                 floor_at[0], floor_at[1], f"the enforced coverage floor is {floor:g}%, below the {threshold:g}% "
                 "threshold", level=Level.PARTIAL, key="coverage floor low",
                 remediation=f"Raise the floor to {threshold:g} (`--cov-fail-under={threshold:g}`)."))
         out = outcome_from_findings(findings, checked=len(features), what="feature modules",
-                                    evidence=[c.path for c in measuring])
-        where = ", ".join(sorted({c.path for c in measuring}))
-        summary = (f"coverage measured in CI ({where}) with a {floor:g}% floor" if floor is not None
-                   else f"coverage measured in CI ({where}) without a floor")
+                                    evidence=[link.path for _, t in measuring for link in t.chain])
+        where = first_run.chain_text()
+        if len(measuring) > 1:
+            where += f" and {len(measuring) - 1} more"
+        if floor is not None:
+            summary = f"coverage measured in CI ({where}) with a {floor:g}% floor"
+        elif floor_unknown is not None:
+            summary = f"coverage measured in CI ({where}) with a floor {floor_unknown.describe()}"
+        else:
+            summary = f"coverage measured in CI ({where}) without a floor"
         return Outcome(out.status, summary + (f"; {'; '.join(notes)}" if notes else ""), out.findings,
                        out.evidence, automated=out.status is Status.PASS)
 
@@ -414,7 +457,7 @@ def pipeline_integration(ctx: Context) -> Outcome:
         return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
                        automated=True)
     e2e = [t for t in test_files(index) if index.contains(t, _E2E_WORDS) and _E2E_TEST.search(index.text(t) or "")]
-    tests_on_change = any(runs_tests(c.command) and c.on_change for c in commands)
+    tests_on_change = tests_run_on_change(index)
     if e2e and tests_on_change:
         return Outcome(Status.PASS, f"an end-to-end pipeline test runs in CI ({e2e[0]})", evidence=tuple(e2e),
                        automated=True)

@@ -7,7 +7,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from mlgate.facts.ci import ci_commands, runs_tests
+from mlgate.facts.ci import ci_commands, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
 from mlgate.facts.imports import file_imports
@@ -405,7 +405,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     client_tests = [t for t in test_sources(index)
                     if file_imports(index, t).modules & serving_paths
                     and index.contains(t, _CLIENT_CALLS)]
-    tests_in_ci = any(runs_tests(c.command) for c in auto if c.on_change)
+    tests_in_ci = tests_run_on_change(index)
     if client_tests and tests_in_ci:
         return Outcome(Status.PASS, f"a test in CI loads the serving app and scores a request ({client_tests[0]})",
                        evidence=tuple(client_tests), automated=True)

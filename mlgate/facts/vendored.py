@@ -1,0 +1,329 @@
+"""Vendored and generated code: what is not the project's own and is left out of every rule.
+
+Recognised, from the list of files and a few small reads (nothing is run or imported):
+
+- folders that hold other people's code by convention: ``vendor/``, ``_vendor/``, ``third_party/``,
+  ``node_modules/``, ``site-packages/`` (a committed virtualenv), and ``external/`` unless it is a
+  subpackage of the project's own package;
+- caches committed by accident: a model hub's download cache (``.cache/huggingface``,
+  ``hub/models--org--name``), ``.cache/torch``, Jupyter's ``.ipynb_checkpoints`` copies;
+- files marked ``linguist-vendored`` or ``linguist-generated`` in ``.gitattributes``, as git itself
+  reads them (``git check-attr``); ``-linguist-vendored`` / ``linguist-vendored=false`` keeps a file
+  that the conventions above would skip. Notebooks are the exception: ``*.ipynb linguist-vendored``
+  is the common way to keep Jupyter out of GitHub's language bar (ultralytics/yolov5 marks its own
+  tutorials so), not a statement that someone else wrote them;
+- copies of another project: a subfolder with its own licence file and its own setup.py,
+  pyproject.toml, setup.cfg or package.json naming a project other than the repository's own (its
+  name, or its name with a suffix: ``peft-examples``), unless the root declares it as a workspace
+  member (uv workspace, Poetry path dependency, npm workspaces) or its licence repeats the
+  repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
+  whoever wrote the code, so an identical licence without a copyright line decides nothing;
+- git submodules (``.gitmodules`` paths).
+
+The configuration can keep a skipped file: any ``paths.features`` / ``model-spec`` / ``artifacts`` /
+``deploy`` pattern that matches it, or a negated ``paths.exclude`` pattern (``!third_party/ours/``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlgate.model import Skipped
+
+VENDOR_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "third-party", "thirdparty", "3rdparty",
+                         "node_modules", "bower_components", "site-packages", "dist-packages"})
+EXTERNAL_DIRS = frozenset({"external", "externals", "extern"})
+LICENSE_NAMES = frozenset({"LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst", "LICENCE", "LICENCE.txt",
+                           "LICENCE.md", "COPYING", "COPYING.txt", "LICENSE-MIT", "LICENSE-APACHE"})
+MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json")
+MAX_MANIFEST_BYTES = 200_000
+ATTRIBUTES = ("linguist-vendored", "linguist-generated")
+
+Reader = Callable[[str, int], "bytes | None"]
+
+
+@dataclass(frozen=True)
+class Vendored:
+    trees: tuple[Skipped, ...]
+    skipped: frozenset[str]
+
+
+_HUB_CACHE = re.compile(r"^(models|datasets|spaces)--[^/]+")
+
+
+def _cache_reason(parts: list[str]) -> tuple[int, str] | None:
+    """(index of the folder that starts the tree, why) when a path lies in a committed cache."""
+    if len(parts) < 2:
+        return None
+    for i, part in enumerate(parts[:-1]):
+        if part[:1] != "." and "--" not in part:
+            continue
+        nxt = parts[i + 1] if i + 1 < len(parts) - 1 else ""
+        if part == ".cache" and nxt in ("huggingface", "torch", "pip", "pre-commit"):
+            return i, f"a {nxt} download cache"
+        if _HUB_CACHE.match(part):
+            start = i - 1 if i > 0 and parts[i - 1] == "hub" else i
+            return start, "a model hub download cache (hub/models--*)"
+        if part == ".ipynb_checkpoints":
+            return i, "Jupyter checkpoint copies"
+    return None
+
+
+_NAMED_DIRS = VENDOR_DIRS | EXTERNAL_DIRS
+
+
+def _path_reason(parts: list[str], file_set: frozenset[str]) -> tuple[int, str] | None:
+    cache = _cache_reason(parts)
+    if cache is None and _NAMED_DIRS.isdisjoint(parts[:-1]):
+        return None
+    for i, part in enumerate(parts[:-1]):
+        if cache is not None and cache[0] <= i:
+            return cache
+        if part in VENDOR_DIRS:
+            return i, f"a {part}/ folder"
+        if part in EXTERNAL_DIRS:
+            folder = "/".join(parts[: i + 1])
+            parent = "/".join(parts[:i])
+            own_subpackage = f"{folder}/__init__.py" in file_set and parent and f"{parent}/__init__.py" in file_set
+            if not own_subpackage:
+                return i, f"an {part}/ folder"
+    return cache
+
+
+def _toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        doc: dict[str, Any] = tomllib.loads(text)
+    except ValueError:  # TOMLDecodeError is a ValueError
+        return {}
+    return doc
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name.strip().lower())
+
+
+def _project_name(read: Reader, folder: str, present: frozenset[str]) -> tuple[str, str] | None:
+    """(name, manifest file name) a folder's manifest declares."""
+    prefix = f"{folder}/" if folder else ""
+    for manifest in MANIFESTS:
+        path = prefix + manifest
+        if path not in present:
+            continue
+        data = read(path, MAX_MANIFEST_BYTES)
+        if not data:
+            continue
+        text = data.decode("utf-8", "replace")
+        name: object = None
+        if manifest == "pyproject.toml":
+            doc = _toml(text)
+            project = doc.get("project")
+            tool = doc.get("tool")
+            poetry = tool.get("poetry") if isinstance(tool, dict) else None
+            name = (project.get("name") if isinstance(project, dict) else None) \
+                or (poetry.get("name") if isinstance(poetry, dict) else None)
+        elif manifest == "package.json":
+            import json
+
+            try:
+                doc_json = json.loads(text)
+            except ValueError:
+                continue
+            name = doc_json.get("name") if isinstance(doc_json, dict) else None
+        elif manifest == "setup.cfg":
+            m = re.search(r"^\[metadata\][^\[]*?^name\s*=\s*(\S+)", text, re.M | re.S)
+            name = m.group(1) if m else None
+        else:
+            m = re.search(r"""\bname\s*=\s*['"]([A-Za-z0-9][\w.-]*)['"]""", text)
+            name = m.group(1) if m else None
+        if isinstance(name, str) and name.strip():
+            return name.strip(), manifest
+    return None
+
+
+def _license_text(read: Reader, path: str | None) -> str | None:
+    if path is None:
+        return None
+    data = read(path, 4096)
+    return " ".join(data.decode("utf-8", "replace").split()).lower() if data else None
+
+
+def _license_in(folder: str, present: frozenset[str]) -> str | None:
+    prefix = f"{folder}/" if folder else ""
+    return next((prefix + n for n in sorted(LICENSE_NAMES) if prefix + n in present), None)
+
+
+def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
+    """Folder -> why, for subfolders that are copies of another project."""
+    present = frozenset(files)
+    folders = sorted({f.rsplit("/", 1)[0] for f in files if "/" in f and f.rsplit("/", 1)[1] in LICENSE_NAMES})
+    if not folders:
+        return {}
+    import fnmatch
+
+    root = _project_name(read, "", present)
+    root_name = _normalise(root[0]) if root else None
+    members = _workspace_members(read, present)
+    root_license = _license_text(read, _license_in("", present))
+    out: dict[str, str] = {}
+    for folder in folders:
+        if any(folder.startswith(done + "/") for done in out):
+            continue
+        own = _project_name(read, folder, present)
+        if own is None:
+            continue
+        name = _normalise(own[0])
+        if root_name is not None and (name == root_name or name.startswith(root_name + "-")):
+            continue  # the project's own sub-package (peft and peft-examples)
+        if any(fnmatch.fnmatch(folder, m) for m in members):
+            continue  # a declared member of the repository's workspace
+        licence = _license_in(folder, present)
+        if root_license is not None and _license_text(read, licence) == root_license \
+                and re.search(r"copyright\s+(?:\(c\)\s*)?\d{4}", root_license):
+            continue  # the repository's own copyright notice: a package of this monorepo, not a copy
+        licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
+        out[folder] = f"own {licence_name} and {own[1]} (project '{own[0]}')"
+    return out
+
+
+def _workspace_members(read: Reader, present: frozenset[str]) -> list[str]:
+    """Folders (globs) the root manifest declares as its own packages: uv workspace members, Poetry
+    path dependencies, npm workspaces."""
+    out: list[str] = []
+    if "pyproject.toml" in present:
+        doc = _toml((read("pyproject.toml", MAX_MANIFEST_BYTES) or b"").decode("utf-8", "replace"))
+        tool = doc.get("tool") if isinstance(doc.get("tool"), dict) else {}
+        uv = tool.get("uv") if isinstance(tool, dict) else None
+        ws = uv.get("workspace") if isinstance(uv, dict) else None
+        if isinstance(ws, dict) and isinstance(ws.get("members"), list):
+            out += [str(m).strip("./") for m in ws["members"] if isinstance(m, str)]
+        poetry = tool.get("poetry") if isinstance(tool, dict) else None
+        deps = poetry.get("dependencies") if isinstance(poetry, dict) else None
+        for spec in deps.values() if isinstance(deps, dict) else []:
+            if isinstance(spec, dict) and isinstance(spec.get("path"), str):
+                out.append(spec["path"].strip("./"))
+    if "package.json" in present:
+        import json
+
+        try:
+            pkg = json.loads(read("package.json", MAX_MANIFEST_BYTES) or b"{}")
+        except ValueError:
+            pkg = {}
+        ws_js = pkg.get("workspaces") if isinstance(pkg, dict) else None
+        if isinstance(ws_js, dict):
+            ws_js = ws_js.get("packages")
+        if isinstance(ws_js, list):
+            out += [str(m).strip("./") for m in ws_js if isinstance(m, str)]
+    return out
+
+
+def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
+    if ".gitmodules" not in present:
+        return []
+    data = read(".gitmodules", 100_000) or b""
+    return [m.group(1).strip().strip("/") for m in
+            re.finditer(r"^\s*path\s*=\s*(.+?)\s*$", data.decode("utf-8", "replace"), re.M)]
+
+
+def git_attributes(root: Path, files: Sequence[str]) -> dict[str, str]:
+    """``linguist-vendored`` / ``linguist-generated`` of each file, as git reads .gitattributes: path ->
+    "vendored" | "generated" | "kept" (explicitly unset or false). Empty when git cannot answer."""
+    from mlgate import git
+
+    answers = git.check_attributes(root, files, ATTRIBUTES) or {}
+    out: dict[str, str] = {}
+    for path, attrs in answers.items():
+        for attr in ATTRIBUTES:
+            value = attrs.get(attr, "unspecified")
+            if value in ("set", "true"):
+                if out.get(path) != "vendored":
+                    out[path] = "vendored" if attr == "linguist-vendored" else "generated"
+            elif value in ("unset", "false") and attr == "linguist-vendored" and path not in out:
+                out[path] = "kept"
+    return out
+
+
+def wants_attributes(files: Sequence[str], read: Reader) -> bool:
+    """Whether any .gitattributes of the repository mentions a linguist attribute (git is asked only then)."""
+    for f in files:
+        if f == ".gitattributes" or f.endswith("/.gitattributes"):
+            data = read(f, 200_000)
+            if data and b"linguist-" in data:
+                return True
+    return False
+
+
+def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | None = None,
+           keep: Callable[[str], bool] | None = None) -> Vendored:
+    """The vendored and generated trees among ``files`` (sorted repository paths)."""
+    present = frozenset(files)
+    attributes = attributes or {}
+    copies = _copies(files, read)
+    submodules = _submodules(read, present)
+    reasons: dict[str, tuple[str, str]] = {}  # file -> (tree, why)
+    marked: set[str] = set()  # files marked in .gitattributes
+    for f in files:
+        flag = attributes.get(f)
+        if flag == "kept" or (keep is not None and keep(f)):
+            continue
+        parts = f.split("/")
+        maybe = len(parts) > 1 and ("--" in f or "/." in f or f[0] == "." or not _NAMED_DIRS.isdisjoint(parts[:-1]))
+        hit = _path_reason(parts, present) if maybe else None
+        if hit is not None:
+            reasons[f] = ("/".join(parts[: hit[0] + 1]), hit[1])
+            continue
+        folder = next((c for c in copies if f.startswith(c + "/")), None) if copies else None
+        if folder is not None:
+            reasons[f] = (folder, copies[folder])
+            continue
+        sub = next((s for s in submodules if f == s or f.startswith(s + "/")), None) if submodules else None
+        if sub is not None:
+            reasons[f] = (sub, "a git submodule")
+            continue
+        if flag in ("vendored", "generated") and not f.endswith(".ipynb"):
+            reasons[f] = (f, f"marked linguist-{flag} in .gitattributes")
+            marked.add(f)
+    # group files marked one by one in .gitattributes into the shallowest folder they fill
+    if marked:
+        counts: Counter[str] = Counter()
+        for f in files:
+            parts = f.split("/")
+            for i in range(1, len(parts)):
+                folder = "/".join(parts[:i])
+                counts[folder] += 1
+                if f in marked:
+                    counts[f"\0marked:{folder}"] += 1
+        for f in marked:
+            parts = f.split("/")
+            for i in range(1, len(parts)):
+                folder = "/".join(parts[:i])
+                if counts[folder] == counts[f"\0marked:{folder}"]:
+                    reasons[f] = (folder, reasons[f][1])
+                    break
+    trees: dict[tuple[str, str], int] = {}
+    for tree, why in reasons.values():
+        trees[(tree, why)] = trees.get((tree, why), 0) + 1
+    for sub in submodules:  # a submodule is one gitlink entry, or nothing, in the superproject's list
+        if not any(t == sub for t, _ in trees):
+            trees.setdefault((sub, "a git submodule"), 0)
+    skipped = tuple(Skipped(tree, why, n) for (tree, why), n in sorted(trees.items()))
+    return Vendored(skipped, frozenset(reasons))
+
+
+def describe(trees: Sequence[Skipped]) -> str:
+    """One line for the reports: "1 vendored tree skipped: third_party/foo (own LICENSE and setup.py)"."""
+    if not trees:
+        return ""
+    n = len(trees)
+    shown = "; ".join(f"{t.path} ({t.reason})" for t in trees[:3])
+    more = f"; and {n - 3} more" if n > 3 else ""
+    return f"{n} vendored or generated tree{'s' if n != 1 else ''} skipped: {shown}{more}"

@@ -1,0 +1,104 @@
+"""The CI model on hostile or odd input: cycles, huge scripts and broken task files end, quickly and
+without a traceback, and what cannot be followed is reported as such."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from mlgate.facts.ci import ci_jobs
+from mlgate.repo import build_index
+from tests.conftest import run_rule, write_tree
+
+WORKFLOW = ("on: [pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n      - run: {cmd}\n")
+
+
+def test_cycles_and_huge_scripts_end_quickly(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="make a && ./loop.sh && just a && mise run a"),
+        "Makefile": "a: b\n\t$(MAKE) a\nb: a\n\t$(MAKE) b\n",
+        "loop.sh": "#!/bin/sh\n./loop.sh\nbash loop.sh\n" + "echo x\n" * 50_000,
+        "justfile": "a: b\n    just a\nb: a\n    just b\n",
+        "mise.toml": '[tasks.a]\nrun = "mise run a"\ndepends = ["a"]\n',
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    start = time.perf_counter()
+    jobs = ci_jobs(build_index(root, use_git=False))
+    assert time.perf_counter() - start < 5
+    assert len(jobs) == 1 and jobs[0].tests == ()
+
+
+def test_broken_task_files_are_uncertainty_not_a_crash(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="nox -s tests && tox -e py && hatch run test"),
+        "noxfile.py": "import nox\n\n@nox.session\ndef tests(session:\n",
+        "tox.toml": "env_list = [\n",
+        "pyproject.toml": "[tool.hatch.envs.default.scripts\n",
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "unknown", result.summary
+    assert [(f.path, f.line, f.severity.value) for f in result.findings] == [
+        (".github/workflows/ci.yml", 7, "warning")]
+    assert "no noxfile.py session found" in result.findings[0].message
+
+
+def test_a_test_file_run_as_a_script_is_a_test_run(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="python tests/test_model.py"),
+        "tests/test_model.py": "def test_shape():\n    assert (2, 3) == (2, 3)\n\n\nif __name__ == '__main__':\n"
+                               "    test_shape()\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass"
+    assert result.summary.endswith(".github/workflows/ci.yml:7 -> python tests/test_model.py")
+
+
+def test_other_languages_test_runners_do_not_hide_missing_python_tests(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="cargo test --workspace && go test ./..."),
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "fail"
+    assert result.summary == "1 test file exists but no CI job runs them"
+
+
+def test_python_dash_c_and_bazel_py_test_are_test_runs(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="python -c 'import pytest; pytest.main([\"tests\"])'"),
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    assert run_rule(root, "feat-tests-in-ci").status.value == "pass"
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="bazel test //..."),
+        "BUILD.bazel": 'py_test(name = "test_x", srcs = ["tests/test_x.py"])\n',
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    assert run_rule(root, "feat-tests-in-ci").summary.endswith("ci.yml:7 -> bazel test //...")
+
+
+def test_a_job_lists_every_command_it_reaches_with_its_chain(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/train.yml": WORKFLOW.format(cmd="make train"),
+        "Makefile": "DATA ?= data/raw.csv\ntrain:\n\tdvc repro\n\tpython src/train.py --data $(DATA)\n",
+    })
+    (job,) = ci_jobs(build_index(root, use_git=False))
+    assert [r.chain_text() for r in job.commands] == [
+        ".github/workflows/train.yml:7 -> make train",
+        ".github/workflows/train.yml:7 -> Makefile:3 -> dvc repro",
+        ".github/workflows/train.yml:7 -> Makefile:4 -> python src/train.py --data data/raw.csv",
+    ]
+
+
+def test_make_targets_from_included_files_cite_their_own_file(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="make -C build check"),
+        "build/Makefile": "include ../mk/tests.mk\n\ncheck: lint unit\nlint:\n\truff check .\n",
+        "mk/tests.mk": "PYTEST := python -m pytest\n\nunit:\n\t$(PYTEST) -q ../tests\n",
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    (job,) = ci_jobs(build_index(root, use_git=False))
+    assert [t.chain_text() for t in job.tests] == [
+        ".github/workflows/ci.yml:7 -> mk/tests.mk:4 -> python -m pytest -q ../tests"]

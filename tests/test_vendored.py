@@ -1,0 +1,164 @@
+"""Vendored and generated code is left out of every rule, and the reports say what was left out and why.
+
+The path conventions and copies of other projects have fixture cases (tests/rules/data-hf-revision/
+pass-skips-*); what needs git (.gitattributes read by git check-attr, submodules) is tested here on
+real git repositories.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from mlgate.cli import main
+from mlgate.facts.vendored import detect
+from tests.conftest import git, git_repo
+
+REPORT_SCHEMA = Path(__file__).resolve().parents[1] / "mlgate" / "schemas" / "report.schema.json"
+SHA = "86b5e0934494bd15c9632b12f734a8a67f723594"
+
+OWN = {
+    "pyproject.toml": '[project]\nname = "review-sentiment"\nversion = "0.4.0"\n',
+    "sentiment/__init__.py": "",
+    "sentiment/model.py": (
+        "from transformers import AutoModel\n\n"
+        f'MODEL = AutoModel.from_pretrained("distilbert/distilbert-base-uncased", revision="{SHA}")\n'
+    ),
+}
+NOTEBOOK = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                   "source": ["from transformers import AutoModel\n",
+                                              "m = AutoModel.from_pretrained(\"bert-base-uncased\")\n"]}],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+UNPINNED = (
+    "from transformers import AutoModel\n\n"
+    'model = AutoModel.from_pretrained("sentence-transformers/all-MiniLM-L6-v2")\n'
+)
+
+
+def check_json(capsys: pytest.CaptureFixture[str], root: Path) -> dict:  # type: ignore[type-arg]
+    code = main(["check", str(root), "--select", "data-hf-revision", "--format", "json"])
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    jsonschema.validate(report, json.loads(REPORT_SCHEMA.read_text()))
+    report["exit"] = code
+    return report  # type: ignore[no-any-return]
+
+
+def hf_rule(report: dict) -> dict:  # type: ignore[type-arg]
+    return next(r for r in report["rules"] if r["id"] == "data-hf-revision")  # type: ignore[no-any-return]
+
+
+def test_linguist_generated_and_vendored_files_are_skipped_and_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        ".gitattributes": "gen/** linguist-generated\nsentiment/contrib/minilm.py linguist-vendored=true\n"
+                          "*.ipynb linguist-vendored\n",
+        "notebooks/explore.ipynb": NOTEBOOK,
+        "gen/client/encode.py": UNPINNED,
+        "gen/client/__init__.py": "",
+        "sentiment/contrib/minilm.py": UNPINNED,
+        "sentiment/contrib/own.py": "VALUE = 1\n",
+    })
+    report = check_json(capsys, root)
+    rule = hf_rule(report)
+    assert rule["status"] == "fail"
+    assert [f["path"] for f in rule["findings"]] == ["notebooks/explore.ipynb"]
+    assert report["skipped"] == [
+        {"path": "gen", "reason": "marked linguist-generated in .gitattributes", "files": 2},
+        {"path": "sentiment/contrib/minilm.py", "reason": "marked linguist-vendored in .gitattributes", "files": 1},
+    ]
+
+
+def test_gitattributes_can_keep_a_conventional_vendor_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        ".gitattributes": "third_party/ours/** -linguist-vendored\n",
+        "third_party/ours/encode.py": UNPINNED,
+        "third_party/theirs/encode.py": UNPINNED,
+    })
+    report = check_json(capsys, root)
+    rule = hf_rule(report)
+    assert rule["status"] == "fail"
+    assert {(f["path"], f["line"]) for f in rule["findings"]} == {("third_party/ours/encode.py", 3)}
+    assert report["skipped"] == [{"path": "third_party", "reason": "a third_party/ folder", "files": 1}]
+
+
+def test_text_report_says_what_was_skipped_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        "third_party/minilm/LICENSE": "Apache License\nVersion 2.0, January 2004\n",
+        "third_party/minilm/setup.py": 'from setuptools import setup\nsetup(name="minilm")\n',
+        "third_party/minilm/minilm/encode.py": UNPINNED,
+        "vendor_libs/minilm/LICENSE": "Apache License\nVersion 2.0, January 2004\n",
+        "vendor_libs/minilm/setup.py": 'from setuptools import setup\nsetup(name="minilm")\n',
+        "vendor_libs/minilm/minilm/encode.py": UNPINNED,
+    })
+    code = main(["check", str(root), "--select", "data-hf-revision"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    line = next(ln for ln in out.splitlines() if "skipped:" in ln)  # the "found:" line only counts them
+    assert line.startswith("2 vendored or generated trees skipped: third_party (a third_party/ folder); "
+                           "vendor_libs/minilm (own LICENSE and setup.py (project 'minilm'))")
+    assert "data-hf-revision" in out and "sentiment" not in line
+
+
+def test_git_submodule_path_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib = git_repo(tmp_path / "lib", {"encode.py": UNPINNED})
+    root = git_repo(tmp_path / "r", OWN)
+    git(root, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(lib), "external_libs/minilm")
+    git(root, "commit", "-q", "-m", "add submodule")
+    report = check_json(capsys, root)
+    assert hf_rule(report)["status"] == "pass"
+    assert {"path": "external_libs/minilm", "reason": "a git submodule", "files": 1} in report["skipped"]
+
+
+def test_detect_leaves_own_subpackages_and_monorepo_packages_alone() -> None:
+    licence = b"MIT License\nCopyright (c) 2025 Review Analytics Team\n"
+    contents = {
+        "LICENSE": licence,
+        "pyproject.toml": b'[project]\nname = "review-sentiment"\n',
+        "packages/encoder/LICENSE": licence,
+        "packages/encoder/pyproject.toml": b'[project]\nname = "review-encoder"\n',
+        "docs/LICENSE": b"CC-BY-4.0\n",
+        "docs/package.json": b'{"name": "review-sentiment-docs"}',
+    }
+    files = sorted([*contents, "packages/encoder/encoder/x.py", "sentiment/external/__init__.py",
+                    "sentiment/__init__.py", "sentiment/external/api.py", "docs/index.md"])
+
+    def read(path: str, limit: int) -> bytes | None:
+        return contents.get(path, b"")[:limit]
+
+    found = detect(files, read)
+    assert found.trees == ()  # same licence; an own docs package; an `external` subpackage of the project
+
+    found = detect([*files, "external/x.py", "node_modules/a/index.js"], read)
+    assert [(t.path, t.files) for t in found.trees] == [("external", 1), ("node_modules", 1)]
+
+
+def test_detect_copies_under_the_same_standard_licence_and_workspace_members() -> None:
+    apache = b"Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n"
+    contents = {
+        "LICENSE": apache,  # research code without a manifest, two upstream projects copied in
+        "GroundingDINO/LICENSE": apache,
+        "GroundingDINO/setup.py": b'setup(\n    name="groundingdino",\n    version="0.1.0",\n)\n',
+        "segment_anything/LICENSE": apache,
+        "segment_anything/setup.py": b'setup(name="segment_anything", version="1.0")\n',
+    }
+    files = sorted([*contents, "GroundingDINO/groundingdino/models.py", "segment_anything/sam/build.py", "demo.py"])
+
+    def read(path: str, limit: int) -> bytes | None:
+        return contents.get(path, b"")[:limit]
+
+    found = detect(files, read)
+    assert [(t.path, t.reason, t.files) for t in found.trees] == [
+        ("GroundingDINO", "own LICENSE and setup.py (project 'groundingdino')", 3),
+        ("segment_anything", "own LICENSE and setup.py (project 'segment_anything')", 3),
+    ]
+    contents["pyproject.toml"] = b'[project]\nname = "grounded-sam"\n[tool.uv.workspace]\nmembers = ["segment_*"]\n'
+    found = detect(sorted([*files, "pyproject.toml"]), read)
+    assert [t.path for t in found.trees] == ["GroundingDINO"]
