@@ -7,9 +7,11 @@ allowed to fail. The exit code is the gate's, whatever the API did.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -24,12 +26,17 @@ from mlgate.github.review import RULE_ID as SPEC_REVIEW
 from mlgate.github.review import Protection, Review, evaluate
 from mlgate.model import Report, ReportedFinding, RuleResult, Severity
 from mlgate.render import ordered_findings
+from mlgate.render.escape import cut, log_lines, md_message, one_line, utf8_size, utf16_size
 from mlgate.render.markdown import GITHUB_COMMENT_LIMIT, MARKER, Links
 from mlgate.render.markdown import render as render_markdown
 
 REPORT_FILE = "mlgate-report.json"
-SUMMARY_LIMIT = 1_000_000          # GitHub's job summary takes up to 1 MiB per step
-CHECK_SUMMARY_LIMIT = 65_535
+SUMMARY_LIMIT = 1_000_000          # bytes: GitHub's job summary takes up to 1 MiB (1,048,576 bytes) per step
+CHECK_SUMMARY_LIMIT = 65_535       # characters of a check run's output.summary
+ANNOTATION_MESSAGE_LIMIT = 64_000  # bytes: a check-run annotation's message takes up to 64 KB
+REVIEW_COMMENT_LIMIT = GITHUB_COMMENT_LIMIT
+REVIEW_TEXT_CHARS = 4_000          # of a message or remediation quoted in a review comment
+GITHUB_ACTIONS_BOT = "github-actions[bot]"  # who GITHUB_TOKEN writes as
 ANNOTATIONS_PER_REQUEST = 50
 MAX_REVIEW_COMMENTS = 50
 FINDING_MARKER = "<!-- mlgate:finding:{} -->"
@@ -79,11 +86,11 @@ def run(env: Mapping[str, str], stdout: IO[str], stderr: IO[str]) -> int:
     except InputError:
         raise
     except Exception as exc:  # never let a traceback carry the token out
-        stderr.write(scrub(f"mlgate: error: {type(exc).__name__}: {exc}") + "\n")
+        stderr.write(log_lines(one_line(scrub(f"mlgate: error: {type(exc).__name__}: {exc}"))) + "\n")
         if env.get("MLGATE_DEBUG"):
             import traceback
 
-            stderr.write(scrub(traceback.format_exc()))
+            stderr.write(log_lines(scrub(traceback.format_exc())))
         return EXIT_USAGE
 
 
@@ -106,6 +113,10 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
                     "actions/checkout.")
             notes.append(note)
             log.notice("mlgate: " + note)
+
+    # 1b. on a pull request the gate is the base branch's: the pull request cannot configure its own gate
+    if event.is_pull_request:
+        config = _gate_config(root, inputs, base, config, log, notes)
 
     # 2. the analysis
     report = _analyse(root, config, inputs, base, log, notes)
@@ -130,13 +141,18 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     links = Links(server, event.repository, event.sha) if event.sha else None
     run_url = _run_url(env, server, event.repository)
     # every text that leaves the process is scrubbed, the report too (a file may quote a token)
-    summary = scrub(render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes))
+    # (scrubbing only shortens a text: what fits before, fits after)
+    summary = scrub(render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes,
+                                    measure=utf8_size))
+    hint = f"[the job summary]({run_url})" if run_url else "the job summary"
     comment = scrub(render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
-                                    summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary"))
+                                    summary_hint=hint))
+    check_summary = scrub(render_markdown(report, links=links, max_chars=CHECK_SUMMARY_LIMIT, notes=notes,
+                                          summary_hint=hint))
     _write_files(workspace, inputs, report, log, scrub)
-    commands.append_summary(env.get("GITHUB_STEP_SUMMARY"), summary)
+    _runner_file(log, "the job summary", commands.append_summary, env.get("GITHUB_STEP_SUMMARY"), summary)
     c = report.comparison
-    commands.write_outputs(env.get("GITHUB_OUTPUT"), {
+    _runner_file(log, "the step outputs", commands.write_outputs, env.get("GITHUB_OUTPUT"), {
         "score": f"{report.score.score:g}",
         "passed": "true" if report.gate.passed else "false",
         "report": REPORT_FILE,
@@ -148,22 +164,89 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     shown = _annotated(report)
     if inputs.annotations:
         for line in commands.annotation_lines(shown, report.path_prefix):
-            log.line(line)
+            log.command(line)
 
     # 5. the API writes, each allowed to fail
     if api is not None:
         try:
             if event.is_pull_request and inputs.comment:
-                _sticky_comment(api, event, comment)
+                _sticky_comment(api, event, comment, _identity(api))
             if event.is_pull_request and inputs.review_comments and c is not None:
-                _review_comments(api, event, report, pr_facts, root, scrub)
+                _review_comments(api, event, report, pr_facts, root, scrub, _identity(api))
             if inputs.status and event.sha:
                 _status(api, event, report, run_url)
             if inputs.check_run and event.sha:
-                _check_run(api, event, report, shown, run_url, comment)
+                _check_run(api, event, report, shown, run_url, check_summary)
         except Exception as exc:  # the exit code stays the gate's, whatever the API did
             log.notice(f"mlgate: posting to GitHub failed ({type(exc).__name__}: {exc})")
     return 0 if report.gate.passed else 1
+
+
+def _gate_config(root: Path, inputs: Inputs, base: str | None, head: Config, log: commands.Log,
+                 notes: list[str]) -> Config:
+    """The configuration the gate of a pull request runs with: the base commit's (read from its blobs,
+    never from the working tree the pull request wrote). What the pull request changes in it applies
+    after merge; the comment lists it for the reviewers."""
+    from mlgate.config import MAX_CONFIG_BYTES, ConfigError, config_changes, load_config_at
+
+    explicit: str | None = None
+    if inputs.config:
+        try:
+            rel = Path(inputs.config).resolve().relative_to(root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            return head  # a file outside the analysed directory: the workflow's, not the pull request's
+        explicit = rel.as_posix()
+    if base is None:
+        note = ("The base commit could not be read, so the gate ran with this pull request's own "
+                "configuration" + (f" (`{head.path}`)" if head.path else "") + ".")
+        notes.append(note)
+        log.notice("mlgate: " + note)
+        return head
+    try:
+        files, source, *_ = git.tree_at(root, base)
+        gate = load_config_at(set(files), lambda name: source.read(name, MAX_CONFIG_BYTES + 1), explicit)
+    except git.GitError:
+        return head  # the analysis says why the base cannot be read
+    except ConfigError as exc:
+        gate = Config()
+        note = f"The base branch's configuration is invalid ({exc}): the gate ran with the defaults."
+        notes.append(note)
+        log.notice("mlgate: " + note)
+    changes = config_changes(gate, head)
+    if changes:
+        where = f"`{head.path}`" if head.path else "the configuration"
+        note = (f"This pull request changes the mlgate configuration ({where}). The gate ran with the base "
+                "branch's configuration; the change applies after merge: " + "; ".join(changes) + ".")
+        notes.append(note)
+        log.notice("mlgate: " + note)
+    return gate
+
+
+def _identity(api: Any) -> str:
+    """The login the token writes as: the authenticated user (a personal token), else the bot
+    GITHUB_TOKEN writes as (``GET /user`` answers 403 to an installation token). Only its own
+    comments are edited, and only its own review comments count as already posted."""
+    cached = getattr(api, "identity", None)
+    if isinstance(cached, str):
+        return cached
+
+    def login() -> str:
+        return str(api.gh.get_user().login)
+
+    found = api.read("find the token's own login", login, "", quiet=True)
+    api.identity = found if isinstance(found, str) and found else GITHUB_ACTIONS_BOT
+    return str(api.identity)
+
+
+def _by(item: Any, identity: str) -> bool:
+    """Whether a comment was written by ``identity`` (anyone else's, with the marker copied in, is not
+    mlgate's: it is never edited and never counts)."""
+    user = getattr(item, "user", None)
+    try:
+        login = user.login if user is not None else None
+    except Exception:  # a lazily loaded user that cannot be read
+        return False
+    return isinstance(login, str) and login.lower() == identity.lower()
 
 
 def _analyse(root: Path, config: Config, inputs: Inputs, base: str | None, log: commands.Log,
@@ -349,12 +432,69 @@ def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.
     if inputs.sarif_file:
         targets.append((inputs.sarif_file, sarif.render(report)))
     for name, text in targets:
-        path = Path(name) if os.path.isabs(name) else workspace / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(scrub(text), encoding="utf-8")
+            write_in_workspace(workspace, name, scrub(text))
+        except UnsafePath as exc:
+            log.warning(f"mlgate: not writing {name}: {exc}")
         except OSError as exc:
             log.warning(f"mlgate: cannot write {name} ({exc.strerror})")
+
+
+class UnsafePath(Exception):
+    """An output path that leaves the workspace or goes through a symbolic link."""
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def write_in_workspace(workspace: Path, name: str, text: str) -> None:
+    """Write ``text`` to ``name`` (relative to the workspace, or absolute inside it), never through a
+    symbolic link (a pull request can commit ``mlgate-report.json -> /etc/cron.d/x``) and never
+    outside the workspace: each folder is opened without following links, relative to its parent's
+    descriptor, and the file with O_NOFOLLOW. Raises UnsafePath or OSError."""
+    base = os.path.abspath(workspace)
+    full = os.path.normpath(name if os.path.isabs(name) else os.path.join(base, name))
+    rel = os.path.relpath(full, base)
+    parts = Path(rel).parts
+    if rel == "." or not parts or parts[0] == os.pardir or os.path.isabs(rel):
+        raise UnsafePath("it is outside the workspace")
+    if ".git" in parts:
+        raise UnsafePath("it is inside .git")
+    fd = os.open(base, os.O_RDONLY | _DIRECTORY)
+    try:
+        for part in parts[:-1]:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(part, 0o755, dir_fd=fd)
+            try:
+                nxt = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                if os.path.islink(os.path.join(base, *parts[:parts.index(part) + 1])):
+                    raise UnsafePath(f"{part} is a symbolic link") from exc
+                raise
+            os.close(fd)
+            fd = nxt
+        try:
+            out = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o644, dir_fd=fd)
+        except OSError as exc:
+            if os.path.islink(full):
+                raise UnsafePath("it is a symbolic link in the checkout") from exc
+            raise
+        with os.fdopen(out, "w", encoding="utf-8") as fh:
+            if not stat.S_ISREG(os.fstat(out).st_mode):
+                raise UnsafePath("it is not a regular file")
+            fh.write(text)
+    finally:
+        os.close(fd)
+
+
+def _runner_file(log: commands.Log, what: str, write: Any, path: str | None, value: Any) -> None:
+    """The job summary and step outputs go to files the runner names (outside the workspace); they are
+    still opened without following a link, and a failure is a warning, not a crash."""
+    try:
+        write(path, value)
+    except OSError as exc:
+        log.warning(f"mlgate: cannot write {what} ({exc.strerror})")
 
 
 def _annotated(report: Report) -> list[ReportedFinding]:
@@ -368,13 +508,13 @@ def _same(a: str, b: str) -> bool:
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
-def _sticky_comment(api: Any, event: Event, body: str) -> None:
+def _sticky_comment(api: Any, event: Event, body: str, identity: str) -> None:
     assert event.number is not None
     issue = api.repo.get_issue(event.number)
 
     def find() -> Any:
         for comment in issue.get_comments():
-            if MARKER in (comment.body or ""):
+            if MARKER in (comment.body or "") and _by(comment, identity):
                 return comment
         return None
 
@@ -388,20 +528,26 @@ def _sticky_comment(api: Any, event: Event, body: str) -> None:
 
 
 def review_comment_body(f: ReportedFinding) -> str:
+    """One review comment: the repository's text in it neutralised for Markdown (no heading, link,
+    image, HTML or mention of its own), each quoted text bounded, the whole within GitHub's limit."""
     icon = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}[f.severity]
+    message = md_message(cut(f.message, REVIEW_TEXT_CHARS))
+    remediation = md_message(cut(f.remediation, REVIEW_TEXT_CHARS))
     parts = [FINDING_MARKER.format(f.fingerprint),
-             f"{icon} **mlgate** `{f.rule_id}` ({f.severity.value}): {f.message}", "",
-             f"**Fix:** {f.remediation}"]
+             f"{icon} **mlgate** `{f.rule_id}` ({f.severity.value}): {message}", "",
+             f"**Fix:** {remediation}"]
+    body = "\n".join(parts)
     if f.suggestion is not None:
-        fence = "```"
-        while fence in f.suggestion:
-            fence += "`"
-        parts += ["", f"{fence}suggestion", f.suggestion.rstrip("\n"), fence]
-    return "\n".join(parts)
+        longest = max((len(run) for run in re.findall(r"`+", f.suggestion)), default=0)
+        fence = "`" * max(3, longest + 1)
+        block = "\n".join(["", "", f"{fence}suggestion", f.suggestion.rstrip("\n"), fence])
+        if utf16_size(body) + utf16_size(block) <= REVIEW_COMMENT_LIMIT:  # too long to suggest: no suggestion
+            body += block
+    return body
 
 
 def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path,
-                     scrub: Scrubber) -> None:
+                     scrub: Scrubber, identity: str) -> None:
     c = report.comparison
     if c is None or facts.changed is None or event.number is None or not event.sha:
         return
@@ -419,7 +565,7 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
     pr = api.repo.get_pull(event.number)
 
     def already() -> set[str]:
-        return {m for comment in pr.get_review_comments()
+        return {m for comment in pr.get_review_comments() if _by(comment, identity)
                 for m in _FINDING_MARKER_RE.findall(comment.body or "")}
 
     seen = api.read("read earlier review comments", already, None, pr=True)
@@ -466,7 +612,7 @@ def check_annotations(findings: Sequence[ReportedFinding], prefix: str) -> list[
         line = f.line or 1
         out.append({"path": prefix + f.path, "start_line": line, "end_line": line,
                     "annotation_level": CHECK_LEVEL[f.severity], "title": f"mlgate {f.rule_id}",
-                    "message": f"{f.message}\nFix: {f.remediation}"[:60_000]})
+                    "message": cut(f"{f.message}\nFix: {f.remediation}", ANNOTATION_MESSAGE_LIMIT, utf8_size)})
     return out
 
 
@@ -478,8 +624,7 @@ def _check_run(api: Any, event: Event, report: Report, shown: Sequence[ReportedF
     chunks = [annotations[i:i + ANNOTATIONS_PER_REQUEST]
               for i in range(0, len(annotations), ANNOTATIONS_PER_REQUEST)] or [[]]
     title = f"ML Test Score {report.score.score:g}" + ("" if report.gate.passed else ": gate failed")
-    text = summary if len(summary) <= CHECK_SUMMARY_LIMIT else summary[:CHECK_SUMMARY_LIMIT - 80] + (
-        "\n\n_… cut: the full report is in the job summary._")
+    text = summary  # rendered to fit CHECK_SUMMARY_LIMIT
 
     def output(chunk: list[dict[str, Any]]) -> dict[str, Any]:
         return {"title": title, "summary": text, "annotations": chunk}
