@@ -421,9 +421,9 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
-        from mlgate.repo import yaml_nesting_too_deep
+        from mlgate.repo import yaml_block_too_deep, yaml_nesting_too_deep
 
-        if yaml_nesting_too_deep(text):
+        if yaml_nesting_too_deep(text) or yaml_block_too_deep(text):
             raise ConfigError(f"{label}: nested too deeply to be a configuration")
         yaml = YAML(typ="rt")
         try:
