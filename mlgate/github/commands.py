@@ -23,7 +23,8 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 def escape_data(text: str) -> str:
     """A workflow command's message: `%`, CR and LF as the runner decodes them; every other control
     character and undecodable byte escaped (``one_line``), so that the line can always be written."""
-    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text).replace("##[", "#\u200b#[")  # the runner's older command form
 
 
 def escape_property(text: str) -> str:

@@ -125,7 +125,7 @@ def md_message(text: str) -> str:
 # ------------------------------------------------------------------------------------ limits
 def utf16_size(text: str) -> int:
     """Length in UTF-16 code units (how GitHub counts a comment's characters): never less than len()."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def utf8_size(text: str) -> int:
@@ -134,18 +134,19 @@ def utf8_size(text: str) -> int:
 
 
 def cut(text: str, limit: int, size: Callable[[str], int] = utf16_size, ellipsis: str = "…") -> str:
-    """``text`` cut to at most ``limit`` in the unit ``size`` counts, ending with ``ellipsis`` when cut.
-    Linear: one pass to find where to cut (each character's size is at most 4)."""
+    """``text`` cut to at most ``limit`` in the unit ``size`` counts, ending with ``ellipsis`` when cut."""
     if size(text) <= limit:
         return text
     room = limit - size(ellipsis)
     if room <= 0:
         return ""
-    used = 0
-    end = 0
-    for ch in text:
-        used += size(ch)
-        if used > room:
-            break
-        end += 1
-    return text[:end] + ellipsis
+    # a character takes at least 1 and at most 4 units: bisect on the prefix length (O(n log n) in C
+    # code, instead of one Python call per character)
+    lo, hi = 0, min(len(text), room)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if size(text[:mid]) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + ellipsis

@@ -16,6 +16,7 @@ MARKER = "<!-- mlgate:comment -->"
 GITHUB_COMMENT_LIMIT = 65_536
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
 FIRST = 15
+MAX_QUOTED = 2_000  # characters of a message or remediation in one finding's line (the JSON report has all)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _where(f: ReportedFinding, links: Links | None, prefix: str) -> str:
 
 def _finding_line(f: ReportedFinding, links: Links | None, prefix: str) -> str:
     return (f"- {_ICON[f.severity]} **{f.severity.value}** `{f.rule_id}` {_where(f, links, prefix)}: "
-            f"{_esc(f.message)}<br>↳ {_esc(f.remediation)}")
+            f"{_esc(cut(f.message, MAX_QUOTED))}<br>↳ {_esc(cut(f.remediation, MAX_QUOTED))}")
 
 
 def size(text: str) -> int:
@@ -64,7 +65,7 @@ def render(report: Report, *, links: Links | None = None, max_chars: int = GITHU
 
     ``notes``: what the reader must know about this run (a full scan instead of a comparison, say).
     """
-    p = _parts(report, links, notes)
+    p = _cached_parts(report, links, notes)
     body = p.join()
     if measure(body) <= max_chars:
         return body
@@ -85,6 +86,20 @@ def render(report: Report, *, links: Links | None = None, max_chars: int = GITHU
     if measure(body) > max_chars:  # a head alone too long (absurd limits): hard cut, keep the pointer
         body = cut(body, max_chars - measure(cut_note) - 1, measure, ellipsis="") + "\n" + cut_note
     return body
+
+
+_LAST: list[tuple[Report, Links | None, tuple[str, ...], _Parts]] = []
+
+
+def _cached_parts(report: Report, links: Links | None, notes: Sequence[str]) -> _Parts:
+    """The parts of the body, built once for the comment, the job summary and the check run of the
+    same report (the lines of 10,000 findings are escaped once, not three times); a copy to cut."""
+    key = (links, tuple(notes))
+    if not _LAST or _LAST[0][0] is not report or _LAST[0][1:3] != key:
+        _LAST[:] = [(report, links, tuple(notes), _parts(report, links, notes))]
+    p = _LAST[0][3]
+    return _Parts(list(p.head), list(p.findings), p.rest_title, list(p.rest_lines), list(p.tables),
+                  list(p.howto), list(p.tail))
 
 
 @dataclass
