@@ -87,6 +87,22 @@ def test_file_name_that_looks_like_a_command_is_not_one(
     assert injected(out) == [] and injected(err) == []
 
 
+def test_pre_commit_hooks_print_no_workflow_command_and_survive_non_utf8_names(tmp_path: Path) -> None:
+    env_yml = "name: churn\ndependencies:\n  - " + json.dumps("numpy" + INJECT) + "\n"
+    root = git_repo(tmp_path / "r", {"environment.yml": env_yml, "serve/Dockerfile": "FROM python:latest\n"})
+    odd = os.fsencode(str(root)) + b"/caf\xe9.yaml"
+    with open(odd, "w") as fh:
+        fh.write("a: 1\n")
+    args = [sys.executable, "-m", "mlgate.hooks", "mlgate-data-pins", "--", "environment.yml",
+            "serve/Dockerfile", os.fsdecode(b"caf\xe9.yaml")]
+    proc = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "conda dependency `numpy\\n::add-mask::S3cret" in proc.stdout
+    assert "serve/Dockerfile:1: repro-image-digest" in proc.stdout
+    assert injected(proc.stdout) == [] and injected(proc.stderr) == []
+
+
 # --------------------------------------------------------------------------- 4. the sticky comment
 def human(server: FakeGitHub, cid: int, body: str, login: str = "mallory") -> dict[str, object]:
     comment = {"id": cid, "body": body, "user": {"login": login, "id": 66, "type": "User"},
