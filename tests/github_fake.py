@@ -45,6 +45,8 @@ class FakeGitHub:
     next_id: int = 1000
     # the token's identity: None for GITHUB_TOKEN (GET /user answers 403; it writes as github-actions[bot])
     user_login: str | None = None
+    # an installation token of a GitHub App: GET /user answers 403, GraphQL's viewer names the app's bot
+    app_login: str | None = None
 
     def start(self) -> FakeGitHub:
         fake = self
@@ -90,9 +92,12 @@ class FakeGitHub:
 
     # --------------------------------------------------------------------------------- helpers
     def writes(self) -> list[Request]:
-        return [r for r in self.requests if r.method in ("POST", "PATCH", "PUT", "DELETE")]
+        # (a GraphQL query is a POST that reads)
+        return [r for r in self.requests if r.method in ("POST", "PATCH", "PUT", "DELETE") and r.path != "/graphql"]
 
     def author(self) -> dict[str, Any]:
+        if self.app_login is not None:
+            return {"login": self.app_login, "id": 99, "type": "Bot"}
         if self.user_login is None:
             return {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
         return {"login": self.user_login, "id": 3, "type": "User"}
@@ -128,6 +133,8 @@ class FakeGitHub:
             if self.user_login is None:
                 return 403, {"message": "Resource not accessible by integration"}, {}
             return 200, {**self.author(), "url": f"{self.url}/users/{self.user_login}"}, {}
+        if p == "/graphql" and req.method == "POST" and "viewer" in str((req.body or {}).get("query")):
+            return 200, {"data": {"viewer": {"login": self.author()["login"]}}}, {}
         m = re.fullmatch(rf"{base}/issues/{self.number}/comments", p)
         if m and req.method == "GET":
             return self._page(req, self.comments)

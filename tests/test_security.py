@@ -143,6 +143,19 @@ def test_with_a_personal_token_only_that_users_comment_is_ours(
     assert len(fake.comments) == 2
 
 
+def test_with_a_github_app_token_the_apps_bot_is_found_through_graphql(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    fake.app_login = "acme-ci[bot]"
+    other = human(fake, 11, "<!-- mlgate:comment -->\nold", login="github-actions[bot]")
+    gh.run(monkeypatch, capsys)
+    gh.run(monkeypatch, capsys)  # found again: one comment of its own, however many runs
+    assert [c["user"]["login"] for c in fake.comments] == ["github-actions[bot]", "acme-ci[bot]"]
+    assert other["body"].endswith("old")
+    assert any(r.path == "/graphql" for r in fake.requests)
+
+
 def test_a_human_review_comment_with_a_finding_marker_does_not_silence_mlgate(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -223,17 +223,29 @@ def _gate_config(root: Path, inputs: Inputs, base: str | None, head: Config, log
 
 
 def _identity(api: Any) -> str:
-    """The login the token writes as: the authenticated user (a personal token), else the bot
-    GITHUB_TOKEN writes as (``GET /user`` answers 403 to an installation token). Only its own
-    comments are edited, and only its own review comments count as already posted."""
+    """The login the token writes as: the authenticated user (``GET /user``, a personal token), else
+    GraphQL's ``viewer`` (an installation token: a GitHub App's bot, or github-actions[bot]), else the
+    bot GITHUB_TOKEN writes as. Only its own comments are edited, and only its own review comments
+    count as already posted."""
     cached = getattr(api, "identity", None)
     if isinstance(cached, str):
         return cached
+    if not api.writable:  # nothing will be written: no need to ask
+        return GITHUB_ACTIONS_BOT
 
     def login() -> str:
         return str(api.gh.get_user().login)
 
     found = api.read("find the token's own login", login, "", quiet=True)
+    if not (isinstance(found, str) and found) and not api.down:
+        try:  # GET /user answers 403 to an installation token; GraphQL still names it
+            requester = api.gh.requester
+            _, data = requester.requestJsonAndCheck("POST", requester.graphql_url,
+                                                    input={"query": "query { viewer { login } }"})
+            viewer = (data.get("data") or {}).get("viewer") or {} if isinstance(data, dict) else {}
+            found = viewer.get("login") if isinstance(viewer, dict) else None
+        except Exception:  # not answered: fall back to the default token's bot
+            found = None
     api.identity = found if isinstance(found, str) and found else GITHUB_ACTIONS_BOT
     return str(api.identity)
 
