@@ -445,3 +445,42 @@ def test_a_fifty_thousand_line_dvc_pipeline_is_not_quadratic(tmp_path: Path) -> 
     assert seconds < 30, f"{seconds:.1f} s (over 60 s when each path scanned every stage)"
     assert result.status.value == "partial" and len(result.findings) == 10_000
     assert result.findings[0].message == "data/out0.csv is produced by stage 's0', but dvc.lock does not lock it"
+
+
+# ---------------------------------------------------------------------- the neutralisation itself
+_HOSTILE_ALPHABET = "ab@/:.`*_~[]()!<>&#|\\$-= \n\r\t\x1b\u2028é"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_any_text_renders_as_inert_markdown(seed: int) -> None:
+    """Whatever a repository's text is, once through md_message it renders (with GitHub's own
+    renderer) to paragraphs and code only: no link, image, HTML, heading, emphasis or @mention."""
+    import random
+
+    from mlgate.render.escape import md_message
+
+    rng = random.Random(seed)
+    words = ["https://evil.example/x", "www.evil.example", "@alice", "a@b.example", "<img src=x>",
+             "</details>", "![i](u)", "[l](u)", "```", "``", "# h", "**b**", "~~s~~", "$x$", "&#64;bob",
+             "<!-- c -->", "\\", "|", "\n## h\n"]
+    for _ in range(300):
+        parts = [rng.choice(words) if rng.random() < 0.5 else
+                 "".join(rng.choice(_HOSTILE_ALPHABET) for _ in range(rng.randint(1, 6)))
+                 for _ in range(rng.randint(1, 8))]
+        text = "".join(parts)
+        html = rendered("- finding: " + md_message(text))
+        tags = set(re.findall(r"</?(\w+)", html))
+        assert tags <= {"ul", "li", "p", "code"}, (text, html)
+        outside_code = re.sub(r"<code>.*?</code>", "\u00a4", html, flags=re.S)
+        assert not re.search(r"@[A-Za-z0-9]", outside_code), (text, html)
+        assert "\n" not in md_message(text)
+
+
+def test_log_lines_and_one_line() -> None:
+    from mlgate.render.escape import code_span, cut, log_lines, one_line, utf8_size
+
+    assert one_line("a\nb\r\x00\u2028" + os.fsdecode(b"\xff")) == "a\\nb\\r\\x00\\u2028\\xff"
+    assert log_lines("ok\n  ::add-mask::x\n::error::y\n##[error]z") == \
+        "ok\n|  ::add-mask::x\n|::error::y\n#\u200b#[error]z"
+    assert code_span("a``b") == "```a``b```" and code_span("`x") == "`` `x ``"
+    assert cut("é" * 10, 9, utf8_size) == "é" * 3 + "…" and utf8_size(cut("é" * 10, 9, utf8_size)) <= 9

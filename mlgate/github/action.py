@@ -475,14 +475,14 @@ def write_in_workspace(workspace: Path, name: str, text: str) -> None:
         raise UnsafePath("it is inside .git")
     fd = os.open(base, os.O_RDONLY | _DIRECTORY)
     try:
-        for part in parts[:-1]:
+        for i, part in enumerate(parts[:-1]):
             with contextlib.suppress(FileExistsError):
                 os.mkdir(part, 0o755, dir_fd=fd)
             try:
                 nxt = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
             except OSError as exc:
-                if os.path.islink(os.path.join(base, *parts[:parts.index(part) + 1])):
-                    raise UnsafePath(f"{part} is a symbolic link") from exc
+                if os.path.islink(os.path.join(base, *parts[:i + 1])):
+                    raise UnsafePath(f"{'/'.join(parts[:i + 1])} is a symbolic link") from exc
                 raise
             os.close(fd)
             fd = nxt

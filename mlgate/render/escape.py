@@ -65,8 +65,8 @@ def log_lines(text: str) -> str:
 # punctuation may be) or as an entity where a backslash would not do (`<`, `>`, `&` start HTML and
 # entities; a backslash before them still lets GitHub's sanitizer see the text).
 _MD_SPECIAL = re.compile(r"[\\*_~\[\]!#|$]")
-_MENTION = re.compile(r"@(?=[A-Za-z0-9_])")
-_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|www))(?=[.:])")
+_MENTION = re.compile(r"@")  # every one: an @ also starts an e-mail autolink (`-@.example`)
+_AUTOLINK = re.compile(r"(?i)(://|www(?=\.))")  # GitHub links a bare URL wherever it starts
 ZWJ = "\u200d"
 ZWSP = "\u200b"
 
@@ -80,7 +80,7 @@ def md_text(text: str) -> str:
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     text = text.replace("`", "\\`")
     text = _MENTION.sub("@" + ZWJ, text)
-    return _AUTOLINK.sub(lambda m: m.group(1) + ZWSP, text)
+    return _AUTOLINK.sub(lambda m: m.group(1)[0] + ZWSP + m.group(1)[1:], text)
 
 
 def code_span(text: str) -> str:
