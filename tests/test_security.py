@@ -269,6 +269,7 @@ def test_outputs_are_never_written_through_planted_links_or_outside_the_workspac
     assert "::warning::mlgate: not writing mlgate-report.json: it is a symbolic link in the checkout" in out
     assert "::warning::mlgate: not writing out/mlgate.sarif: out is a symbolic link" in out
     assert "ML Test Score" in gh.summary.read_text() and gh.outputs()["passed"] == "false"
+    assert gh.outputs()["report"] == ""  # the workflow's `if: steps.mlgate.outputs.report != ''` skips it
     # a path that leaves the workspace is refused too
     for target in ("../escaped.sarif", str(tmp_path / "abs.sarif")):
         code, out, _ = gh.run(monkeypatch, capsys, **{"sarif-file": target})

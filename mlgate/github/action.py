@@ -149,13 +149,13 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
                                     summary_hint=hint))
     check_summary = scrub(render_markdown(report, links=links, max_chars=CHECK_SUMMARY_LIMIT, notes=notes,
                                           summary_hint=hint))
-    _write_files(workspace, inputs, report, log, scrub)
+    written = _write_files(workspace, inputs, report, log, scrub)
     _runner_file(log, "the job summary", commands.append_summary, env.get("GITHUB_STEP_SUMMARY"), summary)
     c = report.comparison
     _runner_file(log, "the step outputs", commands.write_outputs, env.get("GITHUB_OUTPUT"), {
         "score": f"{report.score.score:g}",
         "passed": "true" if report.gate.passed else "false",
-        "report": REPORT_FILE,
+        "report": REPORT_FILE if REPORT_FILE in written else "",  # empty when it could not be written
         "new-findings": str(len(c.new) if c is not None else len(report.active_findings())),
     })
     from mlgate.render.text import render as render_text
@@ -436,20 +436,24 @@ def rescore(report: Report, result: RuleResult, config: Config, inputs: Inputs) 
 
 # ------------------------------------------------------------------------------- local outputs
 def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log,
-                 scrub: Scrubber) -> None:
+                 scrub: Scrubber) -> set[str]:
+    """Write the JSON report and the SARIF file; the names written (a refused one is a warning)."""
     from mlgate.render import json as json_renderer
     from mlgate.render import sarif
 
     targets = [(REPORT_FILE, json_renderer.render(report))]
     if inputs.sarif_file:
         targets.append((inputs.sarif_file, sarif.render(report)))
+    written: set[str] = set()
     for name, text in targets:
         try:
             write_in_workspace(workspace, name, scrub(text))
+            written.add(name)
         except UnsafePath as exc:
             log.warning(f"mlgate: not writing {name}: {exc}")
         except OSError as exc:
             log.warning(f"mlgate: cannot write {name} ({exc.strerror})")
+    return written
 
 
 class UnsafePath(Exception):
