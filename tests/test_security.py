@@ -62,9 +62,18 @@ def test_config_key_with_a_line_break_in_a_config_error_injects_nothing(
         capsys: pytest.CaptureFixture[str]) -> None:
     config = "rules:\n  " + json.dumps("repro-seeds" + INJECT) + ": off\n"
     gh = Actions(tmp_path, fake, head_files={".mlgate.yaml": config})
+    # a pull request: the base's configuration gates; the comment and the log say the PR's is invalid
+    code, out, err = gh.run(monkeypatch, capsys)
+    assert code == 0 and "Traceback" not in err  # the PR adds no finding
+    assert "unknown rule id 'repro-seeds%0A::add-mask::S3cret" in out  # said in a notice, escaped
+    assert "configuration is invalid" in fake.comments[0]["body"]
+    assert injected(out) == [] and injected(err) == []
+    # a push: the working tree's configuration is the gate's, and it is invalid: exit 2, one line
+    (tmp_path / "event.json").write_text(json.dumps({"before": gh.base_sha, "after": gh.head_sha}))
+    gh.env.update({"GITHUB_EVENT_NAME": "push", "GITHUB_SHA": gh.head_sha})
     code, out, err = gh.run(monkeypatch, capsys)
     assert code == 2
-    assert "unknown rule id 'repro-seeds\\n::add-mask::S3cret" in err  # said, on one line
+    assert "unknown rule id 'repro-seeds\\n::add-mask::S3cret" in err
     assert injected(out) == [] and injected(err) == []
     # `mlgate check` prints the same error the same way
     code = main(["check", str(gh.root)])

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from mlgate import git
 from mlgate.analysis import analyse
-from mlgate.config import Config, load_config
+from mlgate.config import Config, ConfigError, load_config
 from mlgate.engine import Selection, _report_findings
 from mlgate.github import commands
 from mlgate.github.env import Event, InputError, Inputs, read_event, read_inputs
@@ -99,7 +99,7 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     root = Path(inputs.path) if os.path.isabs(inputs.path) else workspace / inputs.path
     if not root.is_dir():
         raise InputError(f"input path: {inputs.path} is not a directory in the workspace")
-    config = load_config(root, inputs.config)
+    config, head_error = _head_config(root, inputs, event)
     notes: list[str] = []
 
     # 1. the base to compare with
@@ -116,7 +116,7 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
 
     # 1b. on a pull request the gate is the base branch's: the pull request cannot configure its own gate
     if event.is_pull_request:
-        config = _gate_config(root, inputs, base, config, log, notes)
+        config = _gate_config(root, inputs, base, config, log, notes, head_error)
 
     # 2. the analysis
     report = _analyse(root, config, inputs, base, log, notes)
@@ -182,20 +182,36 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     return 0 if report.gate.passed else 1
 
 
+def _head_config(root: Path, inputs: Inputs, event: Event) -> tuple[Config, ConfigError | None]:
+    """The working tree's configuration. On a pull request an invalid one does not stop the run: the
+    gate runs with the base branch's configuration anyway, and the comment says what is wrong."""
+    try:
+        return load_config(root, inputs.config), None
+    except ConfigError as exc:
+        if not event.is_pull_request:
+            raise
+        return Config(), exc
+
+
 def _gate_config(root: Path, inputs: Inputs, base: str | None, head: Config, log: commands.Log,
-                 notes: list[str]) -> Config:
+                 notes: list[str], head_error: ConfigError | None = None) -> Config:
     """The configuration the gate of a pull request runs with: the base commit's (read from its blobs,
     never from the working tree the pull request wrote). What the pull request changes in it applies
-    after merge; the comment lists it for the reviewers."""
-    from mlgate.config import MAX_CONFIG_BYTES, ConfigError, config_changes, load_config_at
+    after merge; the comment lists it for the reviewers. ``head_error``: the pull request's own
+    configuration is invalid (raised again when there is no base configuration to use instead)."""
+    from mlgate.config import MAX_CONFIG_BYTES, config_changes, load_config_at
 
     explicit: str | None = None
     if inputs.config:
         try:
             rel = Path(inputs.config).resolve().relative_to(root.resolve())
         except (ValueError, OSError, RuntimeError):
+            if head_error is not None:
+                raise head_error from None
             return head  # a file outside the analysed directory: the workflow's, not the pull request's
         explicit = rel.as_posix()
+    if base is None and head_error is not None:
+        raise head_error
     if base is None:
         note = ("The base commit could not be read, so the gate ran with this pull request's own "
                 "configuration" + (f" (`{head.path}`)" if head.path else "") + ".")
@@ -206,12 +222,20 @@ def _gate_config(root: Path, inputs: Inputs, base: str | None, head: Config, log
         files, source, *_ = git.tree_at(root, base)
         gate = load_config_at(set(files), lambda name: source.read(name, MAX_CONFIG_BYTES + 1), explicit)
     except git.GitError:
+        if head_error is not None:
+            raise head_error from None
         return head  # the analysis says why the base cannot be read
     except ConfigError as exc:
         gate = Config()
         note = f"The base branch's configuration is invalid ({exc}): the gate ran with the defaults."
         notes.append(note)
         log.notice("mlgate: " + note)
+    if head_error is not None:
+        note = (f"This pull request's mlgate configuration is invalid ({head_error}). The gate ran with the "
+                "base branch's configuration; after merge mlgate would stop with this error.")
+        notes.append(note)
+        log.notice("mlgate: " + note)
+        return gate
     changes = config_changes(gate, head)
     if changes:
         where = f"`{head.path}`" if head.path else "the configuration"
