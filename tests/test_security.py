@@ -415,6 +415,7 @@ def test_ten_thousand_findings_fit_every_limit_in_linear_time(
     assert units(review.body["body"]) <= 65_536 and len(review.body["comments"]) == 50
     assert all(units(c["body"]) <= 65_536 for c in review.body["comments"])
     (run,) = fake.check_runs
+    assert sum(len(o["annotations"]) for o in run["outputs"]) == 1_000  # 20 paced requests, not 200
     for output in run["outputs"]:
         assert units(output["summary"]) <= 65_535
         assert all(len(a["message"].encode("utf-8")) <= 64 * 1024 for a in output["annotations"])

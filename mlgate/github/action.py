@@ -38,6 +38,7 @@ REVIEW_COMMENT_LIMIT = GITHUB_COMMENT_LIMIT
 REVIEW_TEXT_CHARS = 4_000          # of a message or remediation quoted in a review comment
 GITHUB_ACTIONS_BOT = "github-actions[bot]"  # who GITHUB_TOKEN writes as
 ANNOTATIONS_PER_REQUEST = 50
+MAX_CHECK_ANNOTATIONS = 1_000      # 20 requests; the comment and the job summary have the rest
 MAX_REVIEW_COMMENTS = 50
 FINDING_MARKER = "<!-- mlgate:finding:{} -->"
 _FINDING_MARKER_RE = re.compile(r"<!-- mlgate:finding:([0-9a-f]+) -->")
@@ -660,7 +661,8 @@ def _check_run(api: Any, event: Event, report: Report, shown: Sequence[ReportedF
                summary: str) -> None:
     sha = event.sha
     assert sha is not None
-    annotations = check_annotations(shown, report.path_prefix)
+    # the most severe first; at most MAX_CHECK_ANNOTATIONS (each request of 50 is a paced write)
+    annotations = check_annotations(shown[:MAX_CHECK_ANNOTATIONS], report.path_prefix)
     chunks = [annotations[i:i + ANNOTATIONS_PER_REQUEST]
               for i in range(0, len(annotations), ANNOTATIONS_PER_REQUEST)] or [[]]
     title = f"ML Test Score {report.score.score:g}" + ("" if report.gate.passed else ": gate failed")
