@@ -165,6 +165,28 @@ def test_with_a_github_app_token_the_apps_bot_is_found_through_graphql(
     assert any(r.path == "/graphql" for r in fake.requests)
 
 
+def test_a_viewer_named_without_its_bot_suffix_still_finds_only_the_bots_comment(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gh = Actions(tmp_path, fake)
+    person = human(fake, 12, "<!-- mlgate:comment -->\nmine now", login="acme-ci")  # a person, not the bot
+    fake.app_login = "acme-ci[bot]"  # the app's bot writes...
+    monkeypatch.setattr(FakeGitHub, "route", _viewer_without_suffix(FakeGitHub.route))  # ...viewer: acme-ci
+    gh.run(monkeypatch, capsys)
+    gh.run(monkeypatch, capsys)
+    assert person["body"].endswith("mine now")
+    assert [c["user"]["login"] for c in fake.comments] == ["acme-ci", "acme-ci[bot]"]
+
+
+def _viewer_without_suffix(route):  # type: ignore[no-untyped-def]
+    def patched(self, req):  # type: ignore[no-untyped-def]
+        if req.path == "/graphql":
+            return 200, {"data": {"viewer": {"login": "acme-ci"}}}, {}
+        return route(self, req)
+
+    return patched
+
+
 def test_a_human_review_comment_with_a_finding_marker_does_not_silence_mlgate(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:

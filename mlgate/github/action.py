@@ -269,6 +269,8 @@ def _identity(api: Any) -> str:
                                                     input={"query": "query { viewer { login } }"})
             viewer = (data.get("data") or {}).get("viewer") or {} if isinstance(data, dict) else {}
             found = viewer.get("login") if isinstance(viewer, dict) else None
+            if isinstance(found, str) and found and not found.endswith("[bot]"):
+                found += "[bot]"  # an installation token writes as the app's bot account, never a person
         except Exception:  # not answered: fall back to the default token's bot
             found = None
     api.identity = found if isinstance(found, str) and found else GITHUB_ACTIONS_BOT
@@ -281,9 +283,11 @@ def _by(item: Any, identity: str) -> bool:
     user = getattr(item, "user", None)
     try:
         login = user.login if user is not None else None
+        if not isinstance(login, str):
+            return False
+        return login.lower() == identity.lower()
     except Exception:  # a lazily loaded user that cannot be read
         return False
-    return isinstance(login, str) and login.lower() == identity.lower()
 
 
 def _analyse(root: Path, config: Config, inputs: Inputs, base: str | None, log: commands.Log,
