@@ -237,7 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         return COMMANDS[args.command](args)
     except (UsageError, ConfigError) as exc:
-        print(f"mlgate: error: {exc}", file=sys.stderr)
+        from mlgate.render.escape import log_lines, one_line
+
+        # one line, whatever the message quotes (a configuration key with a line break in it must not
+        # start a line of its own: in GitHub Actions that line could be a workflow command)
+        print(log_lines(one_line(f"mlgate: error: {exc}")), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("mlgate: interrupted", file=sys.stderr)

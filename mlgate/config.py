@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,11 +282,13 @@ def _validate_options(rid: str, value: dict[str, Any], options: dict[str, Any], 
 
 # ------------------------------------------------------------------------- loading
 def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (links resolved) lies in ``root`` and not in a ``.git`` folder (a link to
+    ``.git/config`` would print the checkout's credentials in a configuration error)."""
     try:
-        path.resolve().relative_to(root.resolve())
-        return True
+        rel = path.resolve().relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
         return False
+    return ".git" not in rel.parts
 
 
 def read_config_bytes(path: Path, label: str, root: Path | None = None) -> bytes:
@@ -345,6 +347,73 @@ def load_config(root: Path, explicit: str | None = None) -> Config:
     return parse_config(text, label, toml=path.name == "pyproject.toml")
 
 
+def load_config_at(files: set[str] | frozenset[str], read: Callable[[str], bytes | None],
+                   explicit: str | None = None) -> Config:
+    """The configuration as it is in a commit (``files`` and ``read`` of its blobs, relative to the
+    analysed directory): on a pull request the gate runs with the base branch's configuration, so
+    that a pull request cannot configure its own gate. ``explicit``: the configured file's path,
+    relative to the analysed directory. Raises ConfigError as ``load_config`` does."""
+    names = (*CONFIG_NAMES, "pyproject.toml")
+    candidates = [explicit] if explicit is not None else [n for n in names if n in files]
+    for name in candidates:
+        raw = read(name) if name in files else None
+        if raw is None:
+            if explicit is not None:
+                return Config()  # not in the base commit: the defaults, as for a repository without one
+            continue
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{name}: larger than {MAX_CONFIG_BYTES:,} bytes, too large for a configuration file")
+        if name.rsplit("/", 1)[-1] == "pyproject.toml" and explicit is None and b"tool.mlgate" not in raw:
+            continue
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{name}: not UTF-8 text") from exc
+        return parse_config(text, name, toml=name.rsplit("/", 1)[-1] == "pyproject.toml")
+    return Config()
+
+
+def config_changes(base: Config, head: Config) -> list[str]:
+    """What ``head`` changes in the gate compared with ``base``, in words a reviewer can check:
+    rules turned off or made milder, new waivers, excluded paths, attestations, fail-on and
+    fail-under. Empty when the gate is the same."""
+    out: list[str] = []
+    if head.fail_on != base.fail_on:
+        out.append(f"fail-on `{base.fail_on}` -> `{head.fail_on}`")
+    if head.fail_under != base.fail_under:
+        out.append(f"fail-under `{base.fail_under}` -> `{head.fail_under}`")
+    for rid in sorted(set(base.rules) | set(head.rules)):
+        before, after = base.setting(rid), head.setting(rid)
+        if before.enabled and not after.enabled:
+            out.append(f"rule `{rid}` turned off")
+        elif not before.enabled and after.enabled:
+            out.append(f"rule `{rid}` turned on")
+        elif before.severity != after.severity:
+            old = before.severity.value if before.severity else "default"
+            new = after.severity.value if after.severity else "default"
+            out.append(f"rule `{rid}` severity `{old}` -> `{new}`")
+        if before.options != after.options:
+            out.append(f"rule `{rid}` options changed")
+    old_waivers = {(w.rule, w.paths, w.expires) for w in base.waivers}
+    for w in head.waivers:
+        if (w.rule, w.paths, w.expires) not in old_waivers:
+            where = ", ".join(f"`{p}`" for p in w.paths) or "every path"
+            out.append(f"new waiver of `{w.rule}` on {where}" + (f" until {w.expires}" if w.expires else ""))
+    old_attest = {(a.test, a.evidence, a.automation) for a in base.attestations}
+    for a in head.attestations:
+        if (a.test, a.evidence, a.automation) not in old_attest:
+            out.append(f"new attestation of `{a.test}` (evidence `{a.evidence}`)")
+    for key in ("exclude", "model_spec", "features", "artifacts", "deploy"):
+        added = [p for p in getattr(head, key) if p not in getattr(base, key)]
+        removed = [p for p in getattr(base, key) if p not in getattr(head, key)]
+        name = "paths." + key.replace("_", "-")
+        if added:
+            out.append(f"{name} adds " + ", ".join(f"`{p}`" for p in added))
+        if removed:
+            out.append(f"{name} drops " + ", ".join(f"`{p}`" for p in removed))
+    return out
+
+
 def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
     if toml:
         try:
@@ -368,9 +437,9 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
-        from mlgate.repo import yaml_nesting_too_deep
+        from mlgate.repo import yaml_block_too_deep, yaml_nesting_too_deep
 
-        if yaml_nesting_too_deep(text):
+        if yaml_nesting_too_deep(text) or yaml_block_too_deep(text):
             raise ConfigError(f"{label}: nested too deeply to be a configuration")
         yaml = YAML(typ="rt")
         try:

@@ -254,11 +254,12 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, config_file: str | None = None,
              fail_on: str | None = None, today: dt.date | None = None, only_matching: bool = False,
-             out: Callable[[str], None] = print) -> int:
+             out: Callable[[str], None] | None = None) -> int:
     """Check ``files`` with the hook's rules; print the findings; return the exit code.
 
     ``only_matching``: keep only the files pre-commit would give this hook (its ``files`` pattern), for
     callers that pass every staged file. A hook left with no file returns before importing the analysis."""
+    out = out or print_line
     root = root or Path.cwd()
     given = _relative(root, files)
     if only_matching and hook.files:
@@ -353,13 +354,22 @@ def rollout(argv: Sequence[str] | None = None) -> int:
     return _main("mlgate-rollout", argv)
 
 
+def print_line(text: str) -> None:
+    """One line of hook output: a value's line breaks escaped and no line read as a CI workflow command
+    (pre-commit runs in GitHub Actions too)."""
+    from mlgate.render.escape import log_lines, one_line
+
+    print(log_lines(one_line(text)))
+
+
 # ---------------------------------------------------------------------- mlgate-config
 CONFIG_FILES = (".mlgate.yaml", ".mlgate.yml", "pyproject.toml")
 
 
 def check_config_files(files: Sequence[str], *, root: Path | None = None,
-                       out: Callable[[str], None] = print) -> int:
+                       out: Callable[[str], None] | None = None) -> int:
     """Validate each given configuration file; ``path:line: message`` for the first mistake in each."""
+    out = out or print_line
     root = root or Path.cwd()
     given = [rel for rel in _relative(root, files) if rel in CONFIG_FILES]  # mlgate reads them at the root only
     if not given:  # the plain git hook passes every staged file: most commits have none of these

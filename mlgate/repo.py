@@ -138,12 +138,15 @@ class Source(Protocol):
 
 
 class FsSource:
-    """Files under a directory on disk; never follows a link out of it."""
+    """Files under a directory on disk. A symbolic link is followed only to a file of ``allowed`` (the
+    tracked files, when given) that is not in a ``.git`` folder: never out of the directory, never into
+    git's own files (``.github/CODEOWNERS -> ../.git/config`` would print the checkout's credentials)."""
 
     _FAST_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, allowed: Iterable[str] | None = None) -> None:
         self.root = root.resolve()
+        self._allowed = frozenset(allowed) if allowed is not None else None
         self._prefix = str(self.root) + os.sep
         # Where the OS can refuse to follow a link at open (POSIX), a plain file is read with one
         # open, fstat and read: the pre-filter reads thousands of files, and pathlib costs more
@@ -161,10 +164,18 @@ class FsSource:
                 real = full.resolve(strict=True)
             except (OSError, RuntimeError):
                 return None
-            if not real.is_relative_to(self.root) or not real.is_file():
+            if not real.is_relative_to(self.root) or not real.is_file() or self._refused(real):
                 return None
             return real
         return full if stat.S_ISREG(st.st_mode) else None
+
+    def _refused(self, real: Path) -> bool:
+        """Whether a link's target (inside the root) is one mlgate must not read: in a ``.git`` folder,
+        or not a file of the repository."""
+        rel = real.relative_to(self.root)
+        if ".git" in rel.parts:
+            return True
+        return self._allowed is not None and rel.as_posix() not in self._allowed
 
     def describe_unreadable(self, path: str) -> str | None:
         full = self.root / path
@@ -175,6 +186,10 @@ class FsSource:
                 return "symbolic link that does not resolve (dangling or a loop); skipped"
             if not real.is_relative_to(self.root):
                 return "symbolic link to a place outside the repository; not followed"
+            if real.is_file() and ".git" in real.relative_to(self.root).parts:
+                return "symbolic link into .git; not followed"
+            if real.is_file() and self._refused(real):
+                return "symbolic link to a file that is not tracked; not followed"
             return "symbolic link to something that is not a file; skipped"
         if not full.exists():
             return None  # tracked but deleted in the working tree: nothing to say
@@ -307,7 +322,7 @@ class RepoIndex:
         self._filter_attributes = filter_attributes
         self.commit = commit
         self.source = source
-        all_files = sorted(set(files))
+        all_files, unprintable = _printable_names(files)
         self.excluded = exclude or PathSet(())
         listed = [f for f in all_files if not self.excluded.match(f)]
         self.vendored: tuple[Skipped, ...] = ()
@@ -315,7 +330,7 @@ class RepoIndex:
         listed = self._drop_vendored(listed, keep, attributes, twin)
         self.files: tuple[str, ...] = tuple(listed)
         self._file_set = frozenset(self.files)
-        self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in notices}
+        self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in (*notices, *unprintable)}
         self._cache: dict[tuple[str, str], Any] = {}
         self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
@@ -787,6 +802,26 @@ def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
     return False
 
 
+MAX_YAML_BLOCK_DEPTH = 1_000
+_BLOCK_INDICATOR = re.compile(r"(?:^|[ \t])[-?:](?=[ \t]|$)")
+
+
+def yaml_block_too_deep(text: str, limit: int = MAX_YAML_BLOCK_DEPTH) -> bool:
+    """Whether block collections may nest deeper than ``limit``: libyaml composes recursively in C and
+    crashes the process (SIGSEGV) on ``"- " * 50000``. A block level needs one more column of
+    indentation or one more indicator (``- ``, ``? ``, ``: ``) on its line, so a line's indentation
+    plus its indicators bound the depth it opens (an over-estimate: a plain document is far below)."""
+    if len(text) <= limit:
+        return False
+    for line in text.split("\n"):
+        if len(line) <= limit:
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if indent > limit or indent + len(_BLOCK_INDICATOR.findall(line)) > limit:
+            return True
+    return False
+
+
 def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None] | None) -> list[Any]:
     """All documents of a YAML text, with line numbers (``yaml_line``): libyaml's parser when it is
     installed and accepts the text, else ruamel's pure-Python (YAML 1.2) parser; both build the same
@@ -794,6 +829,11 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
     if yaml_nesting_too_deep(text):
         if notice is not None:
             notice(label, f"YAML nested more than {MAX_YAML_NESTING} levels deep; not analysed")
+        return []
+    if yaml_block_too_deep(text):  # never handed to libyaml: it would crash the process
+        if notice is not None:
+            notice(label, f"YAML nested more than {MAX_YAML_BLOCK_DEPTH:,} levels deep (block collections); "
+                          "not analysed")
         return []
     from ruamel.yaml.error import YAMLError
 
@@ -897,7 +937,7 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
         if tracked is not None:
             files, commit = tracked
             safe, notices = _safe_names(files)
-            return RepoIndex(str(path), safe, FsSource(root), exclude=exclude, commit=commit, notices=notices,
+            return RepoIndex(str(path), safe, FsSource(root, safe), exclude=exclude, commit=commit, notices=notices,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
                              filter_attributes=lambda paths: git.filter_attributes(root, paths), keep=keep,
                              attributes=lambda paths: git_attributes(root, paths))
@@ -905,7 +945,25 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
     files, notices = _gitignore_walk(root)
     if use_git and why:
         notices.insert(0, Notice(".git", why + "; every file not ignored is analysed instead"))
-    return RepoIndex(str(path), files, FsSource(root), exclude=exclude, notices=notices, keep=keep)
+    return RepoIndex(str(path), files, FsSource(root, files), exclude=exclude, notices=notices, keep=keep)
+
+
+_UNPRINTABLE_NAME = re.compile(r"[\ud800-\udfff]")
+
+
+def _printable_names(files: Iterable[str]) -> tuple[list[str], list[Notice]]:
+    """The sorted, distinct names that are valid text, and a notice (with the name escaped) for each
+    that is not: a name that is not UTF-8 (git and os.walk keep its bytes as lone surrogates) could
+    not be printed, written to JSON or put in a link, and would stop the report."""
+    names = sorted(set(files))
+    joined = "\0".join(names)
+    if joined.isascii() or not _UNPRINTABLE_NAME.search(joined):
+        return names, []
+    from mlgate.render.escape import printable_name
+
+    bad = [f for f in names if _UNPRINTABLE_NAME.search(f)]
+    notices = [Notice(printable_name(f), "file name is not valid UTF-8; skipped") for f in bad]
+    return [f for f in names if not _UNPRINTABLE_NAME.search(f)], notices
 
 
 def _safe_names(files: Iterable[str]) -> tuple[list[str], list[Notice]]:

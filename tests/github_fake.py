@@ -45,6 +45,10 @@ class FakeGitHub:
     next_id: int = 1000
     # GET /pulls/<number>: {"head": {"sha", "ref", "repo": {"full_name"}}, "base": {...}} (None: 404)
     pull: dict[str, Any] | None = None
+    # the token's identity: None for GITHUB_TOKEN (GET /user answers 403; it writes as github-actions[bot])
+    user_login: str | None = None
+    # an installation token of a GitHub App: GET /user answers 403, GraphQL's viewer names the app's bot
+    app_login: str | None = None
 
     def start(self) -> FakeGitHub:
         fake = self
@@ -90,7 +94,15 @@ class FakeGitHub:
 
     # --------------------------------------------------------------------------------- helpers
     def writes(self) -> list[Request]:
-        return [r for r in self.requests if r.method in ("POST", "PATCH", "PUT", "DELETE")]
+        # (a GraphQL query is a POST that reads)
+        return [r for r in self.requests if r.method in ("POST", "PATCH", "PUT", "DELETE") and r.path != "/graphql"]
+
+    def author(self) -> dict[str, Any]:
+        if self.app_login is not None:
+            return {"login": self.app_login, "id": 99, "type": "Bot"}
+        if self.user_login is None:
+            return {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+        return {"login": self.user_login, "id": 3, "type": "User"}
 
     def _id(self) -> int:
         self.next_id += 1
@@ -119,12 +131,18 @@ class FakeGitHub:
             return 403, {"message": "Resource not accessible by integration"}, {}
         base = f"/repos/{self.repo}"
         p = req.path
+        if p == "/user" and req.method == "GET":
+            if self.user_login is None:
+                return 403, {"message": "Resource not accessible by integration"}, {}
+            return 200, {**self.author(), "url": f"{self.url}/users/{self.user_login}"}, {}
+        if p == "/graphql" and req.method == "POST" and "viewer" in str((req.body or {}).get("query")):
+            return 200, {"data": {"viewer": {"login": self.author()["login"]}}}, {}
         m = re.fullmatch(rf"{base}/issues/{self.number}/comments", p)
         if m and req.method == "GET":
             return self._page(req, self.comments)
         if m and req.method == "POST":
             cid = self._id()
-            c = {"id": cid, "body": req.body["body"], "user": {"login": "github-actions[bot]", "id": 1},
+            c = {"id": cid, "body": req.body["body"], "user": self.author(),
                  "url": f"{self.url}{base}/issues/comments/{cid}"}
             self.comments.append(c)
             return 201, c, {}
@@ -145,9 +163,9 @@ class FakeGitHub:
             rid = self._id()
             for c in req.body.get("comments", []):
                 self.review_comments.append({"id": self._id(), "pull_request_review_id": rid, **c,
-                                             "commit_id": req.body.get("commit_id")})
+                                             "commit_id": req.body.get("commit_id"), "user": self.author()})
             review = {"id": rid, "state": "COMMENTED", "body": req.body.get("body"),
-                      "user": {"login": "github-actions[bot]", "id": 1},
+                      "user": self.author(),
                       "commit_id": req.body.get("commit_id")}
             return 200, review, {}
         m = re.fullmatch(rf"{base}/commits/([0-9a-f]+)", p)

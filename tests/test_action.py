@@ -54,9 +54,9 @@ class Actions:
     """A checkout of a PR (base and head commits) plus the runner's files and variables."""
 
     def __init__(self, tmp: Path, fake: FakeGitHub, head_files: dict[str, str] | None = None,
-                 fork: bool = False) -> None:
+                 fork: bool = False, base_files: dict[str, str] | None = None) -> None:
         self.tmp = tmp
-        self.root = git_repo(tmp / "ws", BASE_FILES, "base")
+        self.root = git_repo(tmp / "ws", {**BASE_FILES, **(base_files or {})}, "base")
         self.base_sha = git(self.root, "rev-parse", "HEAD").strip()
         write_tree(self.root, head_files or HEAD_FILES)
         git(self.root, "add", "-A")
@@ -185,7 +185,7 @@ def test_changed_body_edits_the_comment_in_place_found_across_pages(
     fake.comments.extend({"id": i, "body": f"chatter {i}", "user": {"login": "dev", "id": 2},
                           "url": f"{fake.url}/repos/acme/churn/issues/comments/{i}"} for i in range(1, 151))
     fake.comments.append({"id": 500, "body": "<!-- mlgate:comment -->\nold body",
-                          "user": {"login": "bot", "id": 1},
+                          "user": {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"},
                           "url": f"{fake.url}/repos/acme/churn/issues/comments/500"})
     gh.run(monkeypatch, capsys)
     assert len(fake.comments) == 151  # no new comment: the old one (on page 2) was found
@@ -306,7 +306,9 @@ def test_spec_review_names_who_must_review_and_passes_on_team_approval(
     report = json.loads((gh.root / "mlgate-report.json").read_text())
     rule = next(r for r in report["rules"] if r["id"] == "spec-review-enforced")
     assert rule["status"] == "fail" and "@acme/ml-reviewers" in rule["summary"]
-    assert "@acme/ml-reviewers" in fake.comments[0]["body"]
+    # named, without pinging the team on every edit of the comment (a zero-width joiner after the @)
+    assert "@\u200dacme/ml-reviewers" in fake.comments[0]["body"]
+    assert "@acme" not in fake.comments[0]["body"]
 
     fake.reviews = [{"id": 1, "state": "APPROVED", "user": {"login": "ana", "id": 3},
                      "commit_id": gh.head_sha}]
@@ -315,7 +317,7 @@ def test_spec_review_names_who_must_review_and_passes_on_team_approval(
     report = json.loads((gh.root / "mlgate-report.json").read_text())
     rule = next(r for r in report["rules"] if r["id"] == "spec-review-enforced")
     assert rule["status"] == "pass"
-    assert "@acme/ml-reviewers" not in fake.comments[0]["body"].split("<details>")[0]
+    assert "acme/ml-reviewers" not in fake.comments[0]["body"].split("<details>")[0]
 
 
 def test_shallow_checkout_without_base_falls_back_to_a_full_scan_and_says_so(
@@ -625,8 +627,9 @@ REMOTE_READ = {"src/churn/load.py": 'import pandas as pd\n\n\ndef load() -> pd.D
 def test_only_findings_at_the_confidence_floor_become_review_comments(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str], floor: str) -> None:
-    # the new findings on load.py:5 are medium confidence: a read in code may be verified elsewhere
-    gh = Actions(tmp_path, fake, head_files={**REMOTE_READ, **({".mlgate.yaml": floor} if floor else {})})
+    # the new findings on load.py:5 are medium confidence: a read in code may be verified elsewhere; the
+    # floor is the base branch's configuration (a pull request cannot set its own gate)
+    gh = Actions(tmp_path, fake, head_files=REMOTE_READ, base_files={".mlgate.yaml": floor} if floor else None)
     code, _, _ = gh.run(monkeypatch, capsys)
     body = fake.comments[0]["body"]
     assert '`data-remote-unpinned` [`src/churn/load.py:5`]' in body

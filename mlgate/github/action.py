@@ -7,16 +7,18 @@ allowed to fail. The exit code is the gate's, whatever the API did.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from mlgate import git
 from mlgate.analysis import analyse
-from mlgate.config import Config, load_config
+from mlgate.config import Config, ConfigError, load_config
 from mlgate.engine import Selection, _report_findings
 from mlgate.github import commands
 from mlgate.github.env import Event, InputError, Inputs, read_event, read_inputs
@@ -24,13 +26,19 @@ from mlgate.github.review import RULE_ID as SPEC_REVIEW
 from mlgate.github.review import Protection, Review, evaluate
 from mlgate.model import Report, ReportedFinding, RuleResult, Severity
 from mlgate.render import ordered_findings
+from mlgate.render.escape import cut, log_lines, md_message, one_line, utf8_size, utf16_size
 from mlgate.render.markdown import GITHUB_COMMENT_LIMIT, MARKER, Links
 from mlgate.render.markdown import render as render_markdown
 
 REPORT_FILE = "mlgate-report.json"
-SUMMARY_LIMIT = 1_000_000          # GitHub's job summary takes up to 1 MiB per step
-CHECK_SUMMARY_LIMIT = 65_535
+SUMMARY_LIMIT = 1_000_000          # bytes: GitHub's job summary takes up to 1 MiB (1,048,576 bytes) per step
+CHECK_SUMMARY_LIMIT = 65_535       # characters of a check run's output.summary
+ANNOTATION_MESSAGE_LIMIT = 64_000  # bytes: a check-run annotation's message takes up to 64 KB
+REVIEW_COMMENT_LIMIT = GITHUB_COMMENT_LIMIT
+REVIEW_TEXT_CHARS = 4_000          # of a message or remediation quoted in a review comment
+GITHUB_ACTIONS_BOT = "github-actions[bot]"  # who GITHUB_TOKEN writes as
 ANNOTATIONS_PER_REQUEST = 50
+MAX_CHECK_ANNOTATIONS = 1_000      # 20 requests; the comment and the job summary have the rest
 MAX_REVIEW_COMMENTS = 50
 FINDING_MARKER = "<!-- mlgate:finding:{} -->"
 _FINDING_MARKER_RE = re.compile(r"<!-- mlgate:finding:([0-9a-f]+) -->")
@@ -83,11 +91,11 @@ def run(env: Mapping[str, str], stdout: IO[str], stderr: IO[str]) -> int:
     except InputError:
         raise
     except Exception as exc:  # never let a traceback carry the token out
-        stderr.write(scrub(f"mlgate: error: {type(exc).__name__}: {exc}") + "\n")
+        stderr.write(log_lines(one_line(scrub(f"mlgate: error: {type(exc).__name__}: {exc}"))) + "\n")
         if env.get("MLGATE_DEBUG"):
             import traceback
 
-            stderr.write(scrub(traceback.format_exc()))
+            stderr.write(log_lines(scrub(traceback.format_exc())))
         return EXIT_USAGE
 
 
@@ -98,7 +106,7 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
         raise InputError(f"input path: {inputs.path} is not a directory in the workspace")
     if not root.resolve().is_relative_to(workspace.resolve()):
         raise InputError(f"input path: {inputs.path} is outside the workspace")
-    config = load_config(root, inputs.config)
+    config, head_error = _head_config(root, inputs, event)
     notes: list[str] = []
     api = _client(env, inputs, event, log)
     event = confirm_pull_request(api, event, root, log, notes)
@@ -114,6 +122,10 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
                     "actions/checkout.")
             notes.append(note)
             log.notice("mlgate: " + note)
+
+    # 1b. on a pull request the gate is the base branch's: the pull request cannot configure its own gate
+    if event.is_pull_request:
+        config = _gate_config(root, inputs, base, config, log, notes, head_error)
 
     # 2. the analysis
     report = _analyse(root, config, inputs, base, log, notes)
@@ -137,16 +149,21 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     links = Links(server, event.repository, event.sha) if event.sha else None
     run_url = _run_url(env, server, event.repository)
     # every text that leaves the process is scrubbed, the report too (a file may quote a token)
-    summary = scrub(render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes))
+    # (scrubbing only shortens a text: what fits before, fits after)
+    summary = scrub(render_markdown(report, links=links, max_chars=SUMMARY_LIMIT, notes=notes,
+                                    measure=utf8_size))
+    hint = f"[the job summary]({run_url})" if run_url else "the job summary"
     comment = scrub(render_markdown(report, links=links, max_chars=GITHUB_COMMENT_LIMIT, notes=notes,
-                                    summary_hint=f"[the job summary]({run_url})" if run_url else "the job summary"))
-    _write_files(workspace, inputs, report, log, scrub)
-    commands.append_summary(env.get("GITHUB_STEP_SUMMARY"), summary)
+                                    summary_hint=hint))
+    check_summary = scrub(render_markdown(report, links=links, max_chars=CHECK_SUMMARY_LIMIT, notes=notes,
+                                          summary_hint=hint))
+    written = _write_files(workspace, inputs, report, log, scrub)
+    _runner_file(log, "the job summary", commands.append_summary, env.get("GITHUB_STEP_SUMMARY"), summary)
     c = report.comparison
-    commands.write_outputs(env.get("GITHUB_OUTPUT"), {
+    _runner_file(log, "the step outputs", commands.write_outputs, env.get("GITHUB_OUTPUT"), {
         "score": f"{report.score.score:g}",
         "passed": "true" if report.gate.passed else "false",
-        "report": REPORT_FILE,
+        "report": REPORT_FILE if REPORT_FILE in written else "",  # empty when it could not be written
         "new-findings": str(len(c.new) if c is not None else len(report.active_findings())),
     })
     from mlgate.render.text import render as render_text
@@ -155,22 +172,129 @@ def _run(env: Mapping[str, str], inputs: Inputs, event: Event, log: commands.Log
     shown = _annotated(report)
     if inputs.annotations:
         for line in commands.annotation_lines(shown, report.path_prefix):
-            log.line(line)
+            log.command(line)
 
     # 5. the API writes, each allowed to fail
     if api is not None:
         try:
             if event.is_pull_request and inputs.comment:
-                _sticky_comment(api, event, comment)
+                _sticky_comment(api, event, comment, _identity(api))
             if event.is_pull_request and inputs.review_comments and c is not None:
-                _review_comments(api, event, report, pr_facts, root, scrub)
+                _review_comments(api, event, report, pr_facts, root, scrub, _identity(api))
             if inputs.status and event.sha:
                 _status(api, event, report, run_url)
             if inputs.check_run and event.sha:
-                _check_run(api, event, report, shown, run_url, comment)
+                _check_run(api, event, report, shown, run_url, check_summary)
         except Exception as exc:  # the exit code stays the gate's, whatever the API did
             log.notice(f"mlgate: posting to GitHub failed ({type(exc).__name__}: {exc})")
     return 0 if report.gate.passed else 1
+
+
+def _head_config(root: Path, inputs: Inputs, event: Event) -> tuple[Config, ConfigError | None]:
+    """The working tree's configuration. On a pull request an invalid one does not stop the run: the
+    gate runs with the base branch's configuration anyway, and the comment says what is wrong."""
+    try:
+        return load_config(root, inputs.config), None
+    except ConfigError as exc:
+        if not event.is_pull_request:
+            raise
+        return Config(), exc
+
+
+def _gate_config(root: Path, inputs: Inputs, base: str | None, head: Config, log: commands.Log,
+                 notes: list[str], head_error: ConfigError | None = None) -> Config:
+    """The configuration the gate of a pull request runs with: the base commit's (read from its blobs,
+    never from the working tree the pull request wrote). What the pull request changes in it applies
+    after merge; the comment lists it for the reviewers. ``head_error``: the pull request's own
+    configuration is invalid (raised again when there is no base configuration to use instead)."""
+    from mlgate.config import MAX_CONFIG_BYTES, config_changes, load_config_at
+
+    explicit: str | None = None
+    if inputs.config:
+        try:
+            rel = Path(inputs.config).resolve().relative_to(root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            if head_error is not None:
+                raise head_error from None
+            return head  # a file outside the analysed directory: the workflow's, not the pull request's
+        explicit = rel.as_posix()
+    if base is None and head_error is not None:
+        raise head_error
+    if base is None:
+        note = ("The base commit could not be read, so the gate ran with this pull request's own "
+                "configuration" + (f" (`{head.path}`)" if head.path else "") + ".")
+        notes.append(note)
+        log.notice("mlgate: " + note)
+        return head
+    try:
+        files, source, *_ = git.tree_at(root, base)
+        gate = load_config_at(set(files), lambda name: source.read(name, MAX_CONFIG_BYTES + 1), explicit)
+    except git.GitError:
+        if head_error is not None:
+            raise head_error from None
+        return head  # the analysis says why the base cannot be read
+    except ConfigError as exc:
+        gate = Config()
+        note = f"The base branch's configuration is invalid ({exc}): the gate ran with the defaults."
+        notes.append(note)
+        log.notice("mlgate: " + note)
+    if head_error is not None:
+        note = (f"This pull request's mlgate configuration is invalid ({head_error}). The gate ran with the "
+                "base branch's configuration; after merge mlgate would stop with this error.")
+        notes.append(note)
+        log.notice("mlgate: " + note)
+        return gate
+    changes = config_changes(gate, head)
+    if changes:
+        where = f"`{head.path}`" if head.path else "the configuration"
+        note = (f"This pull request changes the mlgate configuration ({where}). The gate ran with the base "
+                "branch's configuration; the change applies after merge: " + "; ".join(changes) + ".")
+        notes.append(note)
+        log.notice("mlgate: " + note)
+    return gate
+
+
+def _identity(api: Any) -> str:
+    """The login the token writes as: the authenticated user (``GET /user``, a personal token), else
+    GraphQL's ``viewer`` (an installation token: a GitHub App's bot, or github-actions[bot]), else the
+    bot GITHUB_TOKEN writes as. Only its own comments are edited, and only its own review comments
+    count as already posted."""
+    cached = getattr(api, "identity", None)
+    if isinstance(cached, str):
+        return cached
+    if not api.writable:  # nothing will be written: no need to ask
+        return GITHUB_ACTIONS_BOT
+
+    def login() -> str:
+        return str(api.gh.get_user().login)
+
+    found = api.read("find the token's own login", login, "", quiet=True)
+    if not (isinstance(found, str) and found) and not api.down:
+        try:  # GET /user answers 403 to an installation token; GraphQL still names it
+            requester = api.gh.requester
+            _, data = requester.requestJsonAndCheck("POST", requester.graphql_url,
+                                                    input={"query": "query { viewer { login } }"})
+            viewer = (data.get("data") or {}).get("viewer") or {} if isinstance(data, dict) else {}
+            found = viewer.get("login") if isinstance(viewer, dict) else None
+            if isinstance(found, str) and found and not found.endswith("[bot]"):
+                found += "[bot]"  # an installation token writes as the app's bot account, never a person
+        except Exception:  # not answered: fall back to the default token's bot
+            found = None
+    api.identity = found if isinstance(found, str) and found else GITHUB_ACTIONS_BOT
+    return str(api.identity)
+
+
+def _by(item: Any, identity: str) -> bool:
+    """Whether a comment was written by ``identity`` (anyone else's, with the marker copied in, is not
+    mlgate's: it is never edited and never counts)."""
+    user = getattr(item, "user", None)
+    try:
+        login = user.login if user is not None else None
+        if not isinstance(login, str):
+            return False
+        return login.lower() == identity.lower()
+    except Exception:  # a lazily loaded user that cannot be read
+        return False
 
 
 def _analyse(root: Path, config: Config, inputs: Inputs, base: str | None, log: commands.Log,
@@ -247,7 +371,8 @@ def confirm_pull_request(api: Any, event: Event, root: Path, log: commands.Log, 
         checkout, parents = located
         if checkout != head and not (len(parents) == 2 and parents[1] == head):
             say(f"Full scan: the checkout `{checkout[:12]}` is neither the head `{head[:12]}` of pull request "
-                f"#{event.number} nor a merge of it; nothing is posted to the pull request.")
+                f"#{event.number} nor a merge of it; nothing is posted to GitHub.")
+            api.writable = False  # not even a status: the checkout's own configuration would decide it
             return dataclasses.replace(event, number=None, sha=checkout, base_sha=None, base_label=None)
         if checkout != head:
             base = parents[0]  # a merge checkout: compare with what the head was merged into
@@ -403,20 +528,81 @@ def rescore(report: Report, result: RuleResult, config: Config, inputs: Inputs) 
 
 # ------------------------------------------------------------------------------- local outputs
 def _write_files(workspace: Path, inputs: Inputs, report: Report, log: commands.Log,
-                 scrub: Scrubber) -> None:
+                 scrub: Scrubber) -> set[str]:
+    """Write the JSON report and the SARIF file; the names written (a refused one is a warning)."""
     from mlgate.render import json as json_renderer
     from mlgate.render import sarif
 
     targets = [(REPORT_FILE, json_renderer.render(report))]
     if inputs.sarif_file:
         targets.append((inputs.sarif_file, sarif.render(report)))
+    written: set[str] = set()
     for name, text in targets:
-        path = Path(name) if os.path.isabs(name) else workspace / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(scrub(text), encoding="utf-8")
+            write_in_workspace(workspace, name, scrub(text))
+            written.add(name)
+        except UnsafePath as exc:
+            log.warning(f"mlgate: not writing {name}: {exc}")
         except OSError as exc:
             log.warning(f"mlgate: cannot write {name} ({exc.strerror})")
+    return written
+
+
+class UnsafePath(Exception):
+    """An output path that leaves the workspace or goes through a symbolic link."""
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def write_in_workspace(workspace: Path, name: str, text: str) -> None:
+    """Write ``text`` to ``name`` (relative to the workspace, or absolute inside it), never through a
+    symbolic link (a pull request can commit ``mlgate-report.json -> /etc/cron.d/x``) and never
+    outside the workspace: each folder is opened without following links, relative to its parent's
+    descriptor, and the file with O_NOFOLLOW. Raises UnsafePath or OSError."""
+    base = os.path.abspath(workspace)
+    full = os.path.normpath(name if os.path.isabs(name) else os.path.join(base, name))
+    rel = os.path.relpath(full, base)
+    parts = Path(rel).parts
+    if rel == "." or not parts or parts[0] == os.pardir or os.path.isabs(rel):
+        raise UnsafePath("it is outside the workspace")
+    if ".git" in parts:
+        raise UnsafePath("it is inside .git")
+    fd = os.open(base, os.O_RDONLY | _DIRECTORY)
+    try:
+        for i, part in enumerate(parts[:-1]):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(part, 0o755, dir_fd=fd)
+            try:
+                nxt = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                if os.path.islink(os.path.join(base, *parts[:i + 1])):
+                    raise UnsafePath(f"{'/'.join(parts[:i + 1])} is a symbolic link") from exc
+                raise
+            os.close(fd)
+            fd = nxt
+        try:
+            out = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o644, dir_fd=fd)
+        except OSError as exc:
+            if os.path.islink(full):
+                raise UnsafePath("it is a symbolic link in the checkout") from exc
+            raise
+        with os.fdopen(out, "w", encoding="utf-8") as fh:
+            if not stat.S_ISREG(os.fstat(out).st_mode):
+                raise UnsafePath("it is not a regular file")
+            fh.write(text)
+    finally:
+        os.close(fd)
+
+
+def _runner_file(log: commands.Log, what: str, write: Any, path: str | None, value: Any) -> None:
+    """The job summary and step outputs go to files the runner names (outside the workspace); they are
+    still opened without following a link, and a failure is a warning, not a crash."""
+    try:
+        write(path, value)
+    except OSError as exc:
+        log.warning(f"mlgate: cannot write {what} ({exc.strerror})")
 
 
 def _annotated(report: Report) -> list[ReportedFinding]:
@@ -430,13 +616,13 @@ def _same(a: str, b: str) -> bool:
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
-def _sticky_comment(api: Any, event: Event, body: str) -> None:
+def _sticky_comment(api: Any, event: Event, body: str, identity: str) -> None:
     assert event.number is not None
     issue = api.repo.get_issue(event.number)
 
     def find() -> Any:
         for comment in issue.get_comments():
-            if MARKER in (comment.body or ""):
+            if MARKER in (comment.body or "") and _by(comment, identity):
                 return comment
         return None
 
@@ -450,20 +636,26 @@ def _sticky_comment(api: Any, event: Event, body: str) -> None:
 
 
 def review_comment_body(f: ReportedFinding) -> str:
+    """One review comment: the repository's text in it neutralised for Markdown (no heading, link,
+    image, HTML or mention of its own), each quoted text bounded, the whole within GitHub's limit."""
     icon = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}[f.severity]
+    message = md_message(cut(f.message, REVIEW_TEXT_CHARS))
+    remediation = md_message(cut(f.remediation, REVIEW_TEXT_CHARS))
     parts = [FINDING_MARKER.format(f.fingerprint),
-             f"{icon} **mlgate** `{f.rule_id}` ({f.severity.value}): {f.message}", "",
-             f"**Fix:** {f.remediation}"]
+             f"{icon} **mlgate** `{f.rule_id}` ({f.severity.value}): {message}", "",
+             f"**Fix:** {remediation}"]
+    body = "\n".join(parts)
     if f.suggestion is not None:
-        fence = "```"
-        while fence in f.suggestion:
-            fence += "`"
-        parts += ["", f"{fence}suggestion", f.suggestion.rstrip("\n"), fence]
-    return "\n".join(parts)
+        longest = max((len(run) for run in re.findall(r"`+", f.suggestion)), default=0)
+        fence = "`" * max(3, longest + 1)
+        block = "\n".join(["", "", f"{fence}suggestion", f.suggestion.rstrip("\n"), fence])
+        if utf16_size(body) + utf16_size(block) <= REVIEW_COMMENT_LIMIT:  # too long to suggest: no suggestion
+            body += block
+    return body
 
 
 def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path,
-                     scrub: Scrubber) -> None:
+                     scrub: Scrubber, identity: str) -> None:
     c = report.comparison
     if c is None or facts.changed is None or event.number is None or not event.sha:
         return
@@ -482,7 +674,7 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
     pr = api.repo.get_pull(event.number)
 
     def already() -> set[str]:
-        return {m for comment in pr.get_review_comments()
+        return {m for comment in pr.get_review_comments() if _by(comment, identity)
                 for m in _FINDING_MARKER_RE.findall(comment.body or "")}
 
     seen = api.read("read earlier review comments", already, None, pr=True)
@@ -529,7 +721,7 @@ def check_annotations(findings: Sequence[ReportedFinding], prefix: str) -> list[
         line = f.line or 1
         out.append({"path": prefix + f.path, "start_line": line, "end_line": line,
                     "annotation_level": CHECK_LEVEL[f.severity], "title": f.title,
-                    "message": f"{f.message}\nFix: {f.remediation}"[:60_000]})
+                    "message": cut(f"{f.message}\nFix: {f.remediation}", ANNOTATION_MESSAGE_LIMIT, utf8_size)})
     return out
 
 
@@ -537,12 +729,12 @@ def _check_run(api: Any, event: Event, report: Report, shown: Sequence[ReportedF
                summary: str) -> None:
     sha = event.sha
     assert sha is not None
-    annotations = check_annotations(shown, report.path_prefix)
+    # the most severe first; at most MAX_CHECK_ANNOTATIONS (each request of 50 is a paced write)
+    annotations = check_annotations(shown[:MAX_CHECK_ANNOTATIONS], report.path_prefix)
     chunks = [annotations[i:i + ANNOTATIONS_PER_REQUEST]
               for i in range(0, len(annotations), ANNOTATIONS_PER_REQUEST)] or [[]]
     title = f"ML Test Score {report.score.score:g}" + ("" if report.gate.passed else ": gate failed")
-    text = summary if len(summary) <= CHECK_SUMMARY_LIMIT else summary[:CHECK_SUMMARY_LIMIT - 80] + (
-        "\n\n_… cut: the full report is in the job summary._")
+    text = summary  # rendered to fit CHECK_SUMMARY_LIMIT
 
     def output(chunk: list[dict[str, Any]]) -> dict[str, Any]:
         return {"title": title, "summary": text, "annotations": chunk}

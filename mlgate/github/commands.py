@@ -5,11 +5,13 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from typing import IO
 
 from mlgate.model import ReportedFinding, Severity
+from mlgate.render.escape import log_lines, one_line
 
 # GitHub shows at most 10 annotations of each kind (error, warning, notice) per step.
 PER_STEP_LIMIT = 10
@@ -19,7 +21,10 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%`, CR and LF as the runner decodes them; every other control
+    character and undecodable byte escaped (``one_line``), so that the line can always be written."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text).replace("##[", "#\u200b#[")  # the runner's older command form
 
 
 def escape_property(text: str) -> str:
@@ -56,7 +61,9 @@ def annotation_lines(findings: Iterable[ReportedFinding], prefix: str = "",
 
 class Log:
     """Notices to the job log, counted so that they stay within the per-step limit; every message
-    goes through ``scrub`` so that no secret is ever printed."""
+    goes through ``scrub`` so that no secret is ever printed. Only ``command`` (and the notices and
+    warnings, built here) may write a workflow command: ``line`` writes plain text, neutralised so
+    that no line of it is read as a command."""
 
     def __init__(self, write: Callable[[str], object], scrub: Callable[[str], str],
                  budget: int = RESERVED_NOTICES) -> None:
@@ -66,7 +73,11 @@ class Log:
         self.notices: list[str] = []
 
     def line(self, text: str) -> None:
-        self._write(self._scrub(text) + "\n")
+        self._write(log_lines(self._scrub(text)) + "\n")
+
+    def command(self, line: str) -> None:
+        """One workflow command built by ``command()`` (its message and properties escaped)."""
+        self._write(one_line(self._scrub(line)) + "\n")
 
     def notice(self, text: str) -> None:
         text = self._scrub(text)
@@ -75,7 +86,7 @@ class Log:
             self._budget -= 1
             self._write(command("notice", text) + "\n")
         else:
-            self._write(f"mlgate: {text}\n")
+            self._write(log_lines(one_line(f"mlgate: {text}")) + "\n")
 
     def warning(self, text: str) -> None:
         self._write(command("warning", self._scrub(text)) + "\n")
@@ -85,7 +96,7 @@ def write_outputs(path: str | None, values: Mapping[str, str]) -> None:
     """Append step outputs to $GITHUB_OUTPUT, each in the multiline-safe ``name<<DELIM`` form."""
     if not path:
         return
-    with open(path, "a", encoding="utf-8") as fh:
+    with _append(path) as fh:
         for name, value in values.items():
             delim = f"ghadelimiter_{uuid.uuid4()}"
             fh.write(f"{name}<<{delim}\n{value}\n{delim}\n")
@@ -94,5 +105,11 @@ def write_outputs(path: str | None, values: Mapping[str, str]) -> None:
 def append_summary(path: str | None, markdown: str) -> None:
     if not path:
         return
-    with Path(path).open("a", encoding="utf-8") as fh:
+    with _append(path) as fh:
         fh.write(markdown if markdown.endswith("\n") else markdown + "\n")
+
+
+def _append(path: str) -> IO[str]:
+    """A runner file (job summary, step outputs) opened to append, never through a symbolic link."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    return os.fdopen(fd, "a", encoding="utf-8")

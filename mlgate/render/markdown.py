@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from mlgate.catalog import AREAS, READINESS_AREAS
 from mlgate.model import Report, ReportedFinding, Severity
 from mlgate.render import ordered_findings, signed
+from mlgate.render.escape import code_span, cut, html_code, md_message, utf16_size
 from mlgate.rubric import SECTIONS
 
 MARKER = "<!-- mlgate:comment -->"
 GITHUB_COMMENT_LIMIT = 65_536
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
 FIRST = 15
+MAX_QUOTED = 2_000  # characters of a message or remediation in one finding's line (the JSON report has all)
 
 
 @dataclass(frozen=True)
@@ -31,57 +33,74 @@ class Links:
 
 
 def _esc(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Repository text (a message, a summary, a note) for a table cell or a list item: its code spans
+    rebuilt safely, everything else escaped (no HTML, link, image, mention or heading; one line)."""
+    return md_message(text)
 
 
 def _where(f: ReportedFinding, links: Links | None, prefix: str) -> str:
-    label = f.location()
+    label = code_span(f.location())
     if links is None:
-        return f"`{label}`"
-    return f"[`{label}`]({links.url(prefix + f.path, f.line)})"
+        return label
+    return f"[{label}]({links.url(prefix + f.path, f.line)})"
 
 
 def _finding_line(f: ReportedFinding, links: Links | None, prefix: str, counts: bool = True) -> str:
     unsure = "" if counts else f" _({f.confidence.value} confidence: does not fail the gate)_"
     return (f"- {_ICON[f.severity]} **{f.severity.value}** `{f.rule_id}` {_where(f, links, prefix)}: "
-            f"{_esc(f.message)}{unsure}<br>↳ {_esc(f.remediation)}")
+            f"{_esc(cut(f.message, MAX_QUOTED))}{unsure}<br>↳ {_esc(cut(f.remediation, MAX_QUOTED))}")
 
 
 def size(text: str) -> int:
     """Length as GitHub may count it (UTF-16 code units): never less than ``len``."""
-    return len(text.encode("utf-16-le")) // 2
+    return utf16_size(text)
 
 
 def render(report: Report, *, links: Links | None = None, max_chars: int = GITHUB_COMMENT_LIMIT,
-           summary_hint: str = "the job summary", notes: Sequence[str] = ()) -> str:
-    """The comment body, cut to fit ``max_chars``: first the rule and test tables go, then the folded
+           summary_hint: str = "the job summary", notes: Sequence[str] = (),
+           measure: Callable[[str], int] = utf16_size) -> str:
+    """The comment body, cut to fit ``max_chars`` (as ``measure`` counts: UTF-16 code units for a
+    comment, UTF-8 bytes for the job summary): first the rule and test tables go, then the folded
     findings (from the least severe), then the new findings; the waive/attest help, the footer and a
-    pointer to ``summary_hint`` stay.
+    pointer to ``summary_hint`` stay. Linear in the size of the report: each line is measured once.
 
     ``notes``: what the reader must know about this run (a full scan instead of a comparison, say).
     """
-    p = _parts(report, links, notes)
+    p = _cached_parts(report, links, notes)
     body = p.join()
-    if size(body) <= max_chars:
+    if measure(body) <= max_chars:
         return body
     cut_note = f"_… cut to fit GitHub's limit: the full report is in {summary_hint}._\n"
     p.tail.insert(0, cut_note)
     p.tables.clear()
-    while size(p.join()) > max_chars and p.rest_lines:
-        p.rest_lines.pop()
-    if not p.rest_lines:
+    total = measure(p.join())
+    while total > max_chars and p.rest_lines:  # each line is joined by one "\n"
+        total -= measure(p.rest_lines.pop()) + 1
+    if not p.rest_lines and p.rest_title:
         p.rest_title = ""
-    while size(p.join()) > max_chars and len(p.findings) > 1:
-        p.findings.pop()
-    if size(p.join()) > max_chars:
+        total = measure(p.join())
+    while total > max_chars and len(p.findings) > 1:
+        total -= measure(p.findings.pop()) + 1
+    if total > max_chars:
         p.howto.clear()
     body = p.join()
-    if size(body) > max_chars:  # a head alone too long (absurd limits): hard cut, keep the pointer
-        keep = max_chars - size(cut_note) - 1
-        while size(body[:keep]) > keep:
-            keep -= 1
-        body = body[:keep] + "\n" + cut_note
+    if measure(body) > max_chars:  # a head alone too long (absurd limits): hard cut, keep the pointer
+        body = cut(body, max_chars - measure(cut_note) - 1, measure, ellipsis="") + "\n" + cut_note
     return body
+
+
+_LAST: list[tuple[Report, Links | None, tuple[str, ...], _Parts]] = []
+
+
+def _cached_parts(report: Report, links: Links | None, notes: Sequence[str]) -> _Parts:
+    """The parts of the body, built once for the comment, the job summary and the check run of the
+    same report (the lines of 10,000 findings are escaped once, not three times); a copy to cut."""
+    key = (links, tuple(notes))
+    if not _LAST or _LAST[0][0] is not report or _LAST[0][1:3] != key:
+        _LAST[:] = [(report, links, tuple(notes), _parts(report, links, notes))]
+    p = _LAST[0][3]
+    return _Parts(list(p.head), list(p.findings), p.rest_title, list(p.rest_lines), list(p.tables),
+                  list(p.howto), list(p.tail))
 
 
 @dataclass
@@ -106,7 +125,7 @@ def _parts(report: Report, links: Links | None,
     c = report.comparison
     prefix = report.path_prefix
     head = [MARKER]
-    change = f" ({signed(c.score_change)} against `{c.base}`)" if c is not None else ""
+    change = f" ({signed(c.score_change)} against {code_span(c.base)})" if c is not None else ""
     head.append(f"## mlgate · ML Test Score **{s.score:g}** / 7{change}")
     head.append(f"_{s.band}_")
     head.append("")
@@ -116,7 +135,7 @@ def _parts(report: Report, links: Links | None,
     if report.gate.passed:
         head.append("**Gate: ✅ passed**")
     else:
-        head.append("**Gate: ❌ failed**: " + "; ".join(report.gate.reasons))
+        head.append("**Gate: ❌ failed**: " + "; ".join(_esc(r) for r in report.gate.reasons))
     head.append("")
     for note in notes:
         head.append(f"> ⚠️ {_esc(note)}")
@@ -149,10 +168,10 @@ def _parts(report: Report, links: Links | None,
         if c.fixed:
             findings.append("")
             findings.append(f"### Fixed ({len(c.fixed)})")
-            findings.extend(f"- ✅ `{f.rule_id}` `{f.location()}`: {_esc(f.message)}" for f in c.fixed)
+            findings.extend(f"- ✅ `{f.rule_id}` {code_span(f.location())}: {_esc(f.message)}" for f in c.fixed)
         new_fps = {f.fingerprint for f in c.new}
         rest = [f for f in active if f.fingerprint not in new_fps]
-        rest_title = f"Findings already on `{c.base}` ({len(rest)})"
+        rest_title = f"Findings already on {html_code(c.base)} ({len(rest)})"  # raw HTML: no Markdown
     else:
         first = active[:FIRST]
         findings.append(f"### Findings ({len(active)})")

@@ -8,6 +8,7 @@ from mlgate import ISSUES_URL
 from mlgate.catalog import AREAS
 from mlgate.model import Report, ReportedFinding, Severity, Status
 from mlgate.render import ordered_findings, signed, status_counts
+from mlgate.render.escape import log_lines, one_line
 from mlgate.rubric import SECTIONS
 from mlgate.scoring import crashed_rules
 
@@ -126,4 +127,7 @@ def render(report: Report, *, color: bool = False) -> str:
     out.append("")
     verdict = c("PASSED", "green") if report.gate.passed else c("FAILED", "red")
     out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else ""))
-    return "\n".join(out) + "\n"
+    # each entry is one line: a line break inside one came from a quoted value (a file name, a YAML
+    # string) and is escaped, so that no value can start a line of its own (a workflow command)
+    # and no line may be read as a workflow command (`mlgate check` runs in CI logs too)
+    return log_lines("\n".join(one_line(line) for line in out)) + "\n"
