@@ -22,7 +22,7 @@ RUN git config --system --add safe.directory '*'
 
 WORKDIR /opt/mlgate
 COPY . .
-RUN pip install . && mlgate --version
+RUN pip install ".[action]" && mlgate --version
 
 ENTRYPOINT ["mlgate"]
 CMD ["action"]

@@ -166,8 +166,16 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+ACTION_EXTRA_MISSING = ("`mlgate action` needs the GitHub client, which `pip install mlgate` leaves out: "
+                        "install it with `pip install 'mlgate[action]'`")
+
+
 def cmd_action(args: argparse.Namespace) -> int:
-    from mlgate.github.action import run  # PyGithub is imported only here, never by `mlgate check`
+    try:  # PyGithub is imported only here, never by `mlgate check` (it is the `action` extra)
+        import github  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(ACTION_EXTRA_MISSING) from exc
+    from mlgate.github.action import run
     from mlgate.github.env import InputError
 
     try:

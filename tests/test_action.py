@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -611,3 +612,28 @@ def test_exception_messages_are_scrubbed() -> None:
     finally:
         action._run = orig
     assert TOKEN not in err.getvalue() and "token ***" in err.getvalue()
+
+
+def test_action_without_the_extra_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # PyGithub made unimportable, as after `pip install mlgate` without the `action` extra
+    code = "import sys\nsys.modules['github'] = None\nfrom mlgate.cli import main\nsys.exit(main(['action']))\n"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("mlgate: error: `mlgate action` needs the GitHub client, which `pip install mlgate` "
+                           "leaves out: install it with `pip install 'mlgate[action]'`\n")
+
+
+def test_pygithub_is_only_in_the_action_extra_which_the_image_and_the_tests_install() -> None:
+    from mlgate.repo import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = [re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]]
+    assert "pygithub" not in names and names  # `pip install mlgate` does not bring the GitHub client
+    assert any(d.lower().startswith("pygithub>=") for d in project["optional-dependencies"]["action"])
+    assert "mlgate[action]" in project["optional-dependencies"]["test"]
+    assert 'RUN pip install ".[action]"' in (ROOT / "Dockerfile").read_text()
