@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import functools
 import json
+import math
 import os
 import re
 import sys
@@ -289,6 +290,19 @@ def read_config_bytes(path: Path, label: str, root: Path | None = None) -> bytes
     return raw
 
 
+def check_fail_under(value: float) -> str | None:
+    """What is wrong with a fail-under value, in the words the schema check uses, or None: one check for
+    `fail-under:` in the configuration and `--fail-under` on the command line."""
+    spec = config_schema()["properties"]["fail-under"]
+    if math.isnan(value):
+        return "nan is not a number (the ML Test Score is 0 to 7)"
+    if value < spec["minimum"]:
+        return f"{value:g} is less than the minimum of {spec['minimum']}"
+    if value > spec["maximum"]:
+        return f"{value:g} is greater than the maximum of {spec['maximum']}"
+    return None
+
+
 def find_config(root: Path) -> Path | None:
     for name in CONFIG_NAMES:
         if (root / name).is_file():
@@ -457,6 +471,8 @@ def _build(data: dict[str, Any], lines: _Lines, label: str) -> Config:
         waivers.append(Waiver(rule=w["rule"], reason=w["reason"].strip(), paths=tuple(w.get("paths") or ()),
                               expires=expires, line=lines.line(("waivers", i))))
     fail_under = data.get("fail-under")
+    if fail_under is not None and (problem := check_fail_under(float(fail_under))):
+        raise ConfigError(f"{label}:{lines.line(('fail-under',)) or 1}: fail-under: {problem}")
     return Config(
         path=label,
         fail_under=float(fail_under) if fail_under is not None else None,
