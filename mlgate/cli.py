@@ -158,6 +158,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _check_ids(args.select, "--select")
     _check_ids(args.ignore, "--ignore")
     config = load_config(root, args.config)
+    for warning in config.warnings:
+        print(f"mlgate: warning: {warning}", file=sys.stderr)
     try:
         report = analyse(str(root), config, selection=Selection(args.select, args.ignore), base=args.base,
                          fail_on=args.fail_on, fail_under=args.fail_under)
@@ -171,7 +173,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         text = _quiet_json(report)
     else:
         color = args.format == "text" and not args.output and use_color(args.color, sys.stdout, os.environ)
-        text = render(report, args.format, color=color)
+        text = render(report, args.format, color=color, base=shown_base(args.path))
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -182,6 +184,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict.split(':')[0]}; " \
                f"report written to {args.output}\n"
     return _write(text, code)
+
+
+def shown_base(path: str) -> str:
+    """The analysed folder as a prefix for the paths of the text report: relative to the current directory
+    when it is inside it (`examples/churn-model/`), otherwise absolute, as ruff prints paths."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        rel = os.path.abspath(path)
+    if rel.startswith(".." + os.sep) or rel == "..":
+        rel = os.path.abspath(path)
+    rel = rel.replace(os.sep, "/")
+    return "" if rel == "." else rel.rstrip("/") + "/"
 
 
 def _write(text: str, code: int) -> int:

@@ -278,6 +278,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     except ConfigError as exc:
         out(f"mlgate: error: {exc}")
         return EXIT_USAGE
+    for warning in config.warnings:
+        out(f"mlgate: warning: {warning}")
     wanted = [r for r in hook.rules if config.setting(r).enabled]
     if not wanted:
         return EXIT_OK
@@ -360,9 +362,13 @@ def check_config_files(files: Sequence[str], *, root: Path | None = None,
     given = [rel for rel in _relative(root, files) if rel in CONFIG_FILES]  # mlgate reads them at the root only
     if not given:  # the plain git hook passes every staged file: most commits have none of these
         return EXIT_OK
-    from mlgate.config import ConfigError, parse_config, read_config_bytes
+    from mlgate.config import ConfigError, locate_config, parse_config, read_config_bytes
 
     failed = False
+    _, _, warnings = locate_config(root)
+    for warning in warnings:  # two configurations: the one a user edits may be the one ignored
+        out(f"mlgate-config: {warning}")
+        failed = True
     for rel in given:
         name = rel
         try:

@@ -194,7 +194,9 @@ def test_config_hook(tmp_path: Path) -> None:
     lines.clear()
     code = hooks.check_config_files([".mlgate.yaml", "pyproject.toml"], root=tmp_path, out=lines.append)
     assert code == 1
-    assert lines == ["pyproject.toml:5: unknown key 'fail-undr' in the top level; did you mean fail-under?"]
+    assert lines == ["mlgate-config: both .mlgate.yaml and [tool.mlgate] in pyproject.toml: using .mlgate.yaml; "
+                     "[tool.mlgate] is ignored (keep one of them)",
+                     "pyproject.toml:5: unknown key 'fail-undr' in the top level; did you mean fail-under?"]
 
 
 def _subprocess_env() -> dict[str, str]:

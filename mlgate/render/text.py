@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from mlgate.catalog import AREAS
@@ -17,9 +18,14 @@ _STATUS_MARK = {Status.PASS: "pass", Status.PARTIAL: "partial", Status.FAIL: "FA
                 Status.NOT_APPLICABLE: "n/a", Status.UNKNOWN: "unknown", Status.ERROR: "ERROR"}
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, *, color: bool = False, base: str = "") -> str:
+    """``base``: the analysed folder as the user named it from where they stand ("" for the current
+    directory), put before every path so that it can be opened from there."""
     def c(text: str, name: str) -> str:
         return f"\033[{_COLORS[name]}m{text}\033[0m" if color else text
+
+    def at(f: ReportedFinding) -> str:
+        return base + f.location()
 
     out: list[str] = []
     s = report.score
@@ -35,6 +41,12 @@ def render(report: Report, *, color: bool = False) -> str:
         out.append(f"  readiness: {areas}")
     counts = status_counts(report.results)
     out.append("  rules: " + ", ".join(f"{n} {_STATUS_MARK[st]}" for st, n in counts.items() if n))
+    if report.config_path:
+        shown = report.config_path if os.path.isabs(report.config_path) else \
+            os.path.normpath(base + report.config_path).replace(os.sep, "/")
+        out.append(f"  config: {shown}")
+    else:
+        out.append("  config: none (defaults; see `mlgate init`)")
     out.append("")
 
     c_new = report.comparison
@@ -54,12 +66,12 @@ def render(report: Report, *, color: bool = False) -> str:
             out.append(c("Fix first:", "bold"))
     for f in headline:
         sev = c(f"{f.severity.value:7}", _SEV_COLOR[f.severity])
-        out += [f"  {sev} {f.location()}  {f.rule_id}", f"          {f.message}", f"          fix: {f.remediation}"]
+        out += [f"  {sev} {at(f)}  {f.rule_id}", f"          {f.message}", f"          fix: {f.remediation}"]
     if c_new is not None and c_new.fixed:
         out.append("")
         out.append(c("Fixed:", "bold"))
         for f in c_new.fixed:
-            out.append(f"  {f.location()}  {f.rule_id}  {f.message}")
+            out.append(f"  {at(f)}  {f.rule_id}  {f.message}")
     if rest:
         out.append("")
         out.append(c(f"Other findings ({len(rest)}):", "bold"))
@@ -70,7 +82,7 @@ def render(report: Report, *, color: bool = False) -> str:
             group = by_rule[rule_id]
             out.append(f"  {c(rule_id, _SEV_COLOR[group[0].severity])} ({len(group)}): {group[0].remediation}")
             for f in group[:PER_RULE]:
-                out.append(f"    {f.location()}  {f.message}")
+                out.append(f"    {at(f)}  {f.message}")
             if len(group) > PER_RULE:
                 out.append(c(f"    ... and {len(group) - PER_RULE} more", "dim"))
     if not active:
@@ -96,7 +108,7 @@ def render(report: Report, *, color: bool = False) -> str:
         out.append("")
         out.append(c(f"Notices ({len(report.notices)}): files mlgate could not fully read", "dim"))
         for n in report.notices[:20]:
-            out.append(c(f"  {n.path}: {n.message}", "dim"))
+            out.append(c(f"  {base}{n.path}: {n.message}", "dim"))
         if len(report.notices) > 20:
             out.append(c(f"  ... and {len(report.notices) - 20} more (see --format json)", "dim"))
     out.append("")
