@@ -37,6 +37,9 @@ def analyse(
     """
     exclude = PathSet(config.exclude)
     index = build_index(path, exclude=exclude)
+    refusal = git_refusal(Path(path))
+    if refusal:
+        index.notice(".git", refusal)
     selection = selection or Selection()
     results, head_score = evaluate(index, config, selection, today)
     comparison = None
@@ -61,7 +64,35 @@ def analyse(
         comparison=comparison,
         config_path=config.path,
         path_prefix=_prefix(path),
+        file_count=len(index.files),
+        warnings=(refusal,) if refusal else (),
     )
+
+
+def git_refusal(path: Path) -> str | None:
+    """What git says when it refuses the repository that holds ``path`` (``dubious ownership``: the folder
+    belongs to another user), or None. mlgate then reads every file not ignored by .gitignore, which
+    may not be the files git tracks: the user must hear it. Asked only where a `.git` exists above."""
+    import subprocess
+
+    from mlgate.config import repository_top
+
+    if repository_top(path) is None:
+        return None
+    try:  # plain rev-parse: no index refresh, no fsmonitor, no hook; a hostile config runs nothing here
+        done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", str(path), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, errors="replace", timeout=20, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return "git could not be run: the tracked files are unknown, so every file not ignored by .gitignore is read"
+    if done.returncode == 0:
+        return None
+    said = next((ln.strip() for ln in done.stderr.splitlines() if ln.startswith("fatal:")), done.stderr.strip())
+    hint = ""
+    if "dubious ownership" in said:
+        hint = (" (the folder belongs to another user; if you trust it: "
+                f"`git config --global --add safe.directory {Path(path).resolve()}`)")
+    return (f"git refuses this repository: {said[:300]}{hint}; mlgate read every file not ignored by .gitignore "
+            "instead of the files git tracks")
 
 
 def _prefix(path: str) -> str:

@@ -150,8 +150,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mlgate.render import render
 
     root = Path(args.path)
+    if not root.exists():
+        raise UsageError(f"{args.path}: no such directory")
     if not root.is_dir():
-        raise UsageError(f"{args.path}: not a directory")
+        raise UsageError(f"{args.path}: not a directory (mlgate check analyses a repository or a folder)")
     if args.quiet and args.format in ("sarif", "markdown") and not args.output:
         raise UsageError(f"--quiet prints the verdict of the text or json format; with --format {args.format}, "
                          "write the report with --output FILE")
@@ -165,6 +167,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                          fail_on=args.fail_on, fail_under=args.fail_under)
     except GitError as exc:
         raise UsageError(str(exc)) from exc
+    for warning in report.warnings:
+        print(f"mlgate: warning: {warning}", file=sys.stderr)
+    if report.file_count == 0:  # no gate can be taken on nothing: an empty checkout must not pass
+        raise UsageError(f"{args.path}: nothing to analyse: no file here (an empty folder, files git does not "
+                         "track yet, or every file ignored by .gitignore or excluded by paths.exclude)")
     code = EXIT_OK if report.gate.passed else EXIT_GATE
     verdict = "passed" if report.gate.passed else "failed: " + "; ".join(report.gate.reasons)
     if args.quiet and args.format == "text" and not args.output:

@@ -189,6 +189,8 @@ class Report:
     comparison: Comparison | None = None
     config_path: str | None = None
     path_prefix: str = ""  # the analysed directory relative to the git top level ("" at the top)
+    file_count: int = -1  # files analysed (after paths.exclude); -1 when not known
+    warnings: tuple[str, ...] = ()  # what the user must hear about, e.g. git refusing the repository
 
     def findings(self) -> list[ReportedFinding]:
         return [f for r in self.results for f in r.findings]
