@@ -72,6 +72,9 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     evidence: tuple[str, ...] = ()
     automated: bool = False
+    # credit a rule gives rubric tests beyond its own rubric list, per test (meta-rubric-markers: the tests
+    # that marked, CI-run test files name)
+    credits: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class RuleResult:
     findings: tuple[ReportedFinding, ...] = ()
     evidence: tuple[str, ...] = ()
     automated: bool = False
+    credits: tuple[tuple[str, float], ...] = ()  # see Outcome.credits
 
     @property
     def active_findings(self) -> tuple[ReportedFinding, ...]:
