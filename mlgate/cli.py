@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fail on findings at or above this severity (default: error)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the text report (default: auto, when standard output is a terminal)")
+    check.add_argument("--summary", action="store_true", help=argparse.SUPPRESS)  # the gate hook's short text
     check.add_argument("--quiet", "-q", action="store_true",
                        help="print only the verdict: one line (text), the score and the gate (json); with "
                        "--output, print nothing")
@@ -178,6 +179,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}\n"
     elif args.quiet and args.format == "json" and not args.output:
         text = _quiet_json(report)
+    elif args.summary and args.format == "text" and not args.output:
+        from mlgate.render.text import summary
+
+        text = summary(report, base=shown_base(args.path), fail_on=args.fail_on or config.fail_on)
     else:
         color = args.format == "text" and not args.output and use_color(args.color, sys.stdout, os.environ)
         text = render(report, args.format, color=color, base=shown_base(args.path))

@@ -115,3 +115,26 @@ def render(report: Report, *, color: bool = False, base: str = "") -> str:
     verdict = c("PASSED", "green") if report.gate.passed else c("FAILED", "red")
     out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else ""))
     return "\n".join(out) + "\n"
+
+
+def summary(report: Report, *, base: str = "", fail_on: str = "error", limit: int = 10) -> str:
+    """A few lines for a hook's output: the score, the findings that decide the gate, the verdict, and how
+    to see the rest (the full report is ~80 lines, too many inside pre-commit's output)."""
+    s = report.score
+    c = report.comparison
+    head = f"mlgate: ML Test Score {s.score:g} / 7"
+    if c is not None:
+        head += f" ({signed(c.score_change)} against {c.base})"
+    out = [head]
+    candidates = list(c.new) if c is not None else report.active_findings()
+    floor = Severity(fail_on).rank if fail_on != "never" else None
+    blocking = ordered_findings([f for f in candidates if floor is not None and f.severity.rank >= floor])
+    for f in blocking[:limit]:
+        out.append(f"  {f.severity.value:7} {base}{f.location()}  {f.rule_id}  {f.message}")
+    if len(blocking) > limit:
+        out.append(f"  ... and {len(blocking) - limit} more")
+    verdict = "PASSED" if report.gate.passed else "FAILED"
+    out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else "")
+               + ". The full report: mlgate check" + (f" {base.rstrip('/')}" if base else "")
+               + (f" --base {c.base}" if c is not None else ""))
+    return "\n".join(out) + "\n"
