@@ -1,5 +1,6 @@
-# The mlgate GitHub Action (action.yml: `runs.using: docker`), also usable as a CI image:
-#   docker run --rm -v "$PWD:/repo" -w /repo <image> check .
+# mlgate in a container, for CI systems and people who run it that way (the GitHub Action itself is a
+# composite action, action.yml, which installs the package instead of building this image on every run):
+#   docker build -t mlgate . && docker run --rm -v "$PWD:/repo" -w /repo mlgate check .
 #
 # The base image is pinned by digest so that every build of a given mlgate release gets the same
 # interpreter and system libraries. The digest is the multi-architecture index of python:3.12-slim;
@@ -22,7 +23,7 @@ RUN apt-get update \
 
 WORKDIR /opt/mlgate
 COPY . .
-RUN pip install . && mlgate --version
+RUN pip install ".[action]" && mlgate --version
 
 ENTRYPOINT ["mlgate"]
 CMD ["action"]

@@ -40,6 +40,9 @@ def analyse(
     exclude = PathSet(config.exclude)
     keep = keep_paths(config)
     index = build_index(path, exclude=exclude, keep=keep)
+    refusal = git_refusal(Path(path))
+    if refusal:
+        index.notice(".git", refusal)
     selection = selection or Selection()
     results, head_score = evaluate(index, config, selection, today)
     comparison = None
@@ -69,6 +72,8 @@ def analyse(
         config_path=config.path,
         path_prefix=_prefix(path),
         inventory=repository_model(index, config),
+        file_count=len(index.files),
+        warnings=(refusal,) if refusal else (),
     )
 
 
@@ -76,6 +81,16 @@ def keep_paths(config: Config) -> PathSet:
     """Paths the configuration points at (``paths.features``, ``model-spec``, ``artifacts``, ``deploy``):
     analysed even where they look vendored or generated."""
     return PathSet((*config.features, *config.model_spec, *config.artifacts, *config.deploy))
+
+
+def git_refusal(path: Path) -> str | None:
+    """Why git is not used for the repository that holds ``path`` (it belongs to another user: git's
+    "dubious ownership"), or None. mlgate then reads every file not ignored by .gitignore, which may not
+    be the files git tracks: the user must hear it."""
+    from mlgate import git
+
+    why = git.refused(path)
+    return f"{why}; mlgate read every file not ignored by .gitignore instead of the files git tracks" if why else None
 
 
 def _prefix(path: str) -> str:

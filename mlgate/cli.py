@@ -9,10 +9,14 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
-from mlgate import __version__
+from mlgate import DOCS_RULES_URL, PROJECT_URL, __version__
+
+if TYPE_CHECKING:
+    from mlgate.model import Report
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 
@@ -40,25 +44,71 @@ def _fail_confidence(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+CHECK_DESCRIPTION = """\
+Analyse the repository at PATH (default: the current directory): score it on the ML Test Score
+(Breck et al. 2017), report what to fix, and apply the gate. mlgate reads files only; it never
+imports, runs or installs the repository's code."""
+
+CHECK_EPILOG = f"""\
+exit codes:
+  0  the gate passed
+  1  the gate failed (a finding at or above --fail-on, or the score below --fail-under)
+  2  a usage, configuration or input error (a mistyped path, an unknown rule id, a bad .mlgate.yaml)
+
+configuration:
+  .mlgate.yaml (or [tool.mlgate] in pyproject.toml), looked for from PATH up to the repository
+  root; --config names another file. The report names the file it used.
+
+environment variables:
+  NO_COLOR     when set and not empty: no colour (--color always still colours)
+  FORCE_COLOR  when set and not empty: colour even when standard output is not a terminal
+  TERM=dumb    no colour
+
+docs: {PROJECT_URL}#readme  rules: {DOCS_RULES_URL}"""
+
+
+def _fail_under(value: str) -> float:
+    from mlgate.config import check_fail_under
+
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number (the ML Test Score is 0 to 7)") from None
+    problem = check_fail_under(number)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mlgate", description="ML production readiness: the ML Test Score as a gate.")
-    parser.add_argument("--version", action="version", version=f"mlgate {__version__}")
+    parser = _Parser(prog="mlgate", description="ML production readiness: the ML Test Score as a gate.",
+                     epilog=f"`mlgate COMMAND --help` describes a command. Docs: {PROJECT_URL}#readme")
+    parser.add_argument("--version", "-V", action="version", version=f"mlgate {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="analyse a repository and apply the gate")
-    check.add_argument("path", nargs="?", default=".", help="repository to analyse (default: .)")
+    check = sub.add_parser("check", help="analyse a repository and apply the gate",
+                           description=CHECK_DESCRIPTION, epilog=CHECK_EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("path", nargs="?", default=".", help="repository or folder to analyse (default: .)")
     check.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
     check.add_argument("--output", "-o", help="write the report to this file instead of standard output")
     check.add_argument("--select", type=_ids, default=(), help="only these rule ids or areas (comma-separated)")
     check.add_argument("--ignore", type=_ids, default=(), help="skip these rule ids or areas (comma-separated)")
-    check.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
+    check.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate], "
+                       "looked for up to the repository root)")
     check.add_argument("--base", help="git ref to compare with: report new and fixed findings")
-    check.add_argument("--fail-under", type=float, help="fail when the ML Test Score is below this")
+    check.add_argument("--fail-under", type=_fail_under, metavar="SCORE",
+                       help="fail when the ML Test Score (0 to 7) is below this")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                        help="fail on findings at or above this severity (default: error)")
     check.add_argument("--fail-confidence", type=_fail_confidence, metavar="{high,medium,low}",
                        help="only findings at or above this confidence fail the gate (default: high)")
-    check.add_argument("--quiet", "-q", action="store_true", help="print only the verdict (text format)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text report (default: auto, when standard output is a terminal)")
+    check.add_argument("--summary", action="store_true", help=argparse.SUPPRESS)  # the gate hook's short text
+    check.add_argument("--quiet", "-q", action="store_true",
+                       help="print only the verdict: one line (text), the score and the gate (json); with "
+                       "--output, print nothing")
 
     inventory = sub.add_parser("inventory", help="what mlgate takes the repository to be: its kind and ML "
                                "components, each with where and why")
@@ -69,8 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    explain = sub.add_parser("explain", help="explain one rule: why, what passes, what fails, how to fix")
-    explain.add_argument("rule_id")
+    explain = sub.add_parser("explain", help="explain a rule: why, what passes, what fails, how to fix",
+                             description="Explain a rule: why it matters, what passes and fails, how to fix "
+                             "it, how to silence it and which hook runs it. A prefix or an area (`data-hf`, "
+                             "`repro`) lists the rules it names, as --select reads it.")
+    explain.add_argument("rule_id", metavar="RULE_ID", help="a rule id, an id prefix or an area")
 
     stamp = sub.add_parser("stamp", help="write the provenance sidecar of a model or dataset artifact")
     stamp.add_argument("artifact", help="the model or dataset file (or folder) to describe")
@@ -115,33 +168,119 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mlgate.render import render
 
     root = Path(args.path)
+    if not root.exists():
+        raise UsageError(f"{args.path}: no such directory")
     if not root.is_dir():
-        raise UsageError(f"{args.path}: not a directory")
+        raise UsageError(f"{args.path}: not a directory (mlgate check analyses a repository or a folder)")
+    if args.quiet and args.format in ("sarif", "markdown") and not args.output:
+        raise UsageError(f"--quiet prints the verdict of the text or json format; with --format {args.format}, "
+                         "write the report with --output FILE")
     _check_ids(args.select, "--select")
     _check_ids(args.ignore, "--ignore")
     config = load_config(root, args.config)
+    for warning in config.warnings:
+        print(f"mlgate: warning: {warning}", file=sys.stderr)
     try:
         report = analyse(str(root), config, selection=Selection(args.select, args.ignore), base=args.base,
                          fail_on=args.fail_on, fail_under=args.fail_under, fail_confidence=args.fail_confidence)
     except GitError as exc:
         raise UsageError(str(exc)) from exc
-    color = (args.format == "text" and not args.output and sys.stdout.isatty()
-             and "NO_COLOR" not in os.environ)
-    if args.quiet and args.format == "text":
-        verdict = "passed" if report.gate.passed else "failed: " + "; ".join(report.gate.reasons)
+    for warning in report.warnings:
+        print(f"mlgate: warning: {warning}", file=sys.stderr)
+    if report.file_count == 0:  # no gate can be taken on nothing: an empty checkout must not pass
+        raise UsageError(f"{args.path}: nothing to analyse: no file here (an empty folder, files git does not "
+                         "track yet, or every file ignored by .gitignore or excluded by paths.exclude)")
+    code = EXIT_OK if report.gate.passed else EXIT_GATE
+    verdict = "passed" if report.gate.passed else "failed: " + "; ".join(report.gate.reasons)
+    if args.quiet and args.format == "text" and not args.output:
         text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}\n"
+    elif args.quiet and args.format == "json" and not args.output:
+        text = _quiet_json(report)
+    elif args.summary and args.format == "text" and not args.output:
+        from mlgate.render.text import summary
+
+        text = summary(report, base=shown_base(args.path), fail_on=args.fail_on or config.fail_on)
     else:
-        text = render(report, args.format, color=color)
+        color = args.format == "text" and not args.output and use_color(args.color, sys.stdout, os.environ)
+        text = render(report, args.format, color=color, base=shown_base(args.path))
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from exc
-        verdict = "passed" if report.gate.passed else "failed"
-        print(f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}; report written to {args.output}")
-    else:
+        if args.quiet:
+            return code
+        text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict.split(':')[0]}; " \
+               f"report written to {args.output}\n"
+    return _write(text, code)
+
+
+def shown_base(path: str) -> str:
+    """The analysed folder as a prefix for the paths of the text report: relative to the current directory
+    when it is inside it (`examples/churn-model/`), otherwise absolute, as ruff prints paths."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        rel = os.path.abspath(path)
+    if rel.startswith(".." + os.sep) or rel == "..":
+        rel = os.path.abspath(path)
+    rel = rel.replace(os.sep, "/")
+    return "" if rel == "." else rel.rstrip("/") + "/"
+
+
+def _write(text: str, code: int) -> int:
+    """Print ``text`` and return ``code``; a reader that stops early (`mlgate check | head`) does not turn a
+    failed gate into success: the exit code is the command's, not the pipe's."""
+    try:
         sys.stdout.write(text)
-    return EXIT_OK if report.gate.passed else EXIT_GATE
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    return code
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit: point it at /dev/null so that flush does not fail a second time
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def use_color(choice: str, stream: IO[str], env: Mapping[str, str]) -> bool:
+    """`--color always|never` decide; with `auto` (the default), in the order CPython 3.13 reads them:
+    NO_COLOR set and not empty turns colour off, FORCE_COLOR set and not empty turns it on, TERM=dumb turns
+    it off, and otherwise colour is used only on a terminal (no-color.org, force-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _quiet_json(report: Report) -> str:
+    """`-q --format json`: the score and the gate, the same keys as the full report (one line)."""
+    import json
+
+    from mlgate.render.json import SCHEMA_VERSION
+
+    return json.dumps({
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "mlgate", "version": report.tool_version},
+        "config": report.config_path,
+        "ml_test_score": {"score": report.score.score, "band": report.score.band,
+                          "sections": dict(report.score.sections)},
+        "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
+    }, ensure_ascii=False) + "\n"
 
 
 def cmd_inventory(args: argparse.Namespace) -> int:
@@ -168,22 +307,29 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from mlgate.render import catalog
 
     out = {"json": catalog.rules_json, "markdown": catalog.rules_markdown}.get(args.format, catalog.rules_text)()
-    sys.stdout.write(out)
-    return EXIT_OK
+    return _write(out, EXIT_OK)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from mlgate.catalog import load_catalog
-    from mlgate.render.catalog import explain_text
+    import shutil
+
+    from mlgate.catalog import load_catalog, names_rule
+    from mlgate.render.catalog import explain_text, rules_text
 
     catalog = load_catalog()
+    width = min(max(shutil.get_terminal_size().columns, 60), 100)
     meta = catalog.get(args.rule_id)
-    if meta is None:
-        close = difflib.get_close_matches(args.rule_id, list(catalog), n=1)
-        raise UsageError(f"unknown rule id '{args.rule_id}'" + (f"; did you mean {close[0]}?" if close else
-                                                                 "; see `mlgate rules`"))
-    sys.stdout.write(explain_text(meta))
-    return EXIT_OK
+    if meta is not None:
+        return _write(explain_text(meta, width=width), EXIT_OK)
+    named = [m for m in catalog.values() if names_rule(args.rule_id, m.id)]
+    if len(named) == 1:
+        return _write(explain_text(named[0], width=width), EXIT_OK)
+    if named:  # an area or a prefix, as --select reads it: the rules it names
+        return _write(f"{args.rule_id}: {len(named)} rules (`mlgate explain RULE_ID` explains one)\n\n"
+                      + rules_text(named), EXIT_OK)
+    close = difflib.get_close_matches(args.rule_id, list(catalog), n=1)
+    raise UsageError(f"unknown rule id '{args.rule_id}'" + (f"; did you mean {close[0]}?" if close else
+                                                             "; see `mlgate rules`"))
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
@@ -203,8 +349,16 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+ACTION_EXTRA_MISSING = ("`mlgate action` needs the GitHub client, which `pip install mlgate` leaves out: "
+                        "install it with `pip install 'mlgate[action]'`")
+
+
 def cmd_action(args: argparse.Namespace) -> int:
-    from mlgate.github.action import run  # PyGithub is imported only here, never by `mlgate check`
+    try:  # PyGithub is imported only here, never by `mlgate check` (it is the `action` extra)
+        import github  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(ACTION_EXTRA_MISSING) from exc
+    from mlgate.github.action import run
     from mlgate.github.env import InputError
 
     try:
@@ -233,7 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not args.command:
-            parser.print_help()
+            # as ruff does: no command is a usage error (exit 2, so `mlgate $EMPTY` in a script fails),
+            # with the whole help on standard error
+            parser.print_help(sys.stderr)
             return EXIT_USAGE
         return COMMANDS[args.command](args)
     except (UsageError, ConfigError) as exc:
@@ -246,7 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mlgate: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # help or a message to a reader that stopped early
+        _silence_stdout()
         return EXIT_OK
 
 

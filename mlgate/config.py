@@ -6,10 +6,12 @@ valid name; never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
 import json
+import math
 import os
 import re
 import sys
@@ -81,6 +83,10 @@ class Config:
     deploy: tuple[str, ...] = ()
     attestations: tuple[Attestation, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    # found in a folder above the analysed one (its paths rebased): its waivers and attestations are
+    # judged where it lives, not from a part of the repository
+    inherited: bool = False
+    warnings: tuple[str, ...] = ()  # said once on standard error, e.g. two configurations in one folder
 
     def setting(self, rule_id: str) -> RuleSetting:
         return self.rules.get(rule_id, RuleSetting())
@@ -308,12 +314,22 @@ def read_config_bytes(path: Path, label: str, root: Path | None = None) -> bytes
     return raw
 
 
-def find_config(root: Path) -> Path | None:
-    for name in CONFIG_NAMES:
-        if (root / name).is_file():
-            return root / name
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and _inside(pyproject, root):
+def check_fail_under(value: float) -> str | None:
+    """What is wrong with a fail-under value, in the words the schema check uses, or None: one check for
+    `fail-under:` in the configuration and `--fail-under` on the command line."""
+    spec = config_schema()["properties"]["fail-under"]
+    if math.isnan(value):
+        return "nan is not a number (the ML Test Score is 0 to 7)"
+    if value < spec["minimum"]:
+        return f"{value:g} is less than the minimum of {spec['minimum']}"
+    if value > spec["maximum"]:
+        return f"{value:g} is greater than the maximum of {spec['maximum']}"
+    return None
+
+
+def _pyproject_with_section(folder: Path) -> Path | None:
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _inside(pyproject, folder):
         try:
             with open(pyproject, "rb") as fh:
                 head = fh.read(MAX_CONFIG_BYTES)
@@ -324,27 +340,115 @@ def find_config(root: Path) -> Path | None:
     return None
 
 
-def load_config(root: Path, explicit: str | None = None) -> Config:
-    """The configuration for the repository at ``root`` (defaults when there is none)."""
+def _configs_in(folder: Path) -> tuple[Path | None, Path | None]:
+    """(.mlgate.yaml or .mlgate.yml, pyproject.toml holding [tool.mlgate]) in one folder."""
+    yaml_file = next((folder / n for n in CONFIG_NAMES if (folder / n).is_file()), None)
+    return yaml_file, _pyproject_with_section(folder)
+
+
+def find_config(root: Path) -> Path | None:
+    """The configuration file in ``root`` itself: .mlgate.yaml wins over [tool.mlgate]."""
+    yaml_file, pyproject = _configs_in(root)
+    return yaml_file or pyproject
+
+
+def repository_top(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds `.git` (a folder, or a file in a worktree)."""
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def locate_config(root: Path) -> tuple[Path | None, Path, tuple[str, ...]]:
+    """(configuration file, the folder it was found in, warnings), looked for as ruff and pre-commit do:
+    in ``root``, then each folder above it up to the repository's top (the folder holding `.git`); outside
+    a repository only ``root`` is looked at. The nearest folder with a configuration wins; in it
+    .mlgate.yaml wins over [tool.mlgate], with a warning that the other is ignored."""
+    top = repository_top(root)
+    folders = [root]
+    if top is not None:
+        try:
+            here = root.resolve()
+            depth = len(here.relative_to(top).parts)
+            folders += [root.joinpath(*[".."] * n) for n in range(1, depth + 1)]
+        except (ValueError, OSError, RuntimeError):
+            pass
+    for folder in folders:
+        yaml_file, pyproject = _configs_in(folder)
+        if yaml_file is None and pyproject is None:
+            continue
+        warnings: tuple[str, ...] = ()
+        if yaml_file is not None and pyproject is not None:
+            shown = os.path.normpath(os.path.relpath(yaml_file.parent, root) + "/")
+            at = "" if shown == "." else f" in {shown}"
+            warnings = (f"both {yaml_file.name} and [tool.mlgate] in pyproject.toml{at}: using {yaml_file.name}; "
+                        "[tool.mlgate] is ignored (keep one of them)",)
+        return yaml_file or pyproject, folder, warnings
+    return None, root, ()
+
+
+def load_config(root: Path, explicit: str | None = None, *, upward: bool = True) -> Config:
+    """The configuration for the repository at ``root`` (defaults when there is none). Without
+    ``explicit``, looked for from ``root`` up to the repository's top (``upward``)."""
+    warnings: tuple[str, ...] = ()
+    folder = root
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"{explicit}: no such configuration file")
     else:
-        found = find_config(root)
+        found, folder, warnings = locate_config(root) if upward else (find_config(root), root, ())
         if found is None:
             return Config()
         path = found
     try:
         label = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        label = str(path)
-    raw = read_config_bytes(path, label, root if explicit is None else None)
+        label = os.path.relpath(path, root).replace(os.sep, "/") if explicit is None else str(path)
+    raw = read_config_bytes(path, label, folder if explicit is None else None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{label}: not UTF-8 text") from exc
-    return parse_config(text, label, toml=path.name == "pyproject.toml")
+    config = parse_config(text, label, toml=path.name == "pyproject.toml")
+    if folder is not root:
+        try:
+            prefix = root.resolve().relative_to(folder.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            prefix = ""
+        if prefix and prefix != ".":
+            config = rebased(config, prefix)
+    return dataclasses.replace(config, warnings=warnings) if warnings else config
+
+
+def rebased(config: Config, prefix: str) -> Config:
+    """A configuration of a folder, for its subfolder ``prefix``: path patterns rewritten (those naming
+    nothing below dropped), and exclusions of the whole subfolder dropped: a folder the user names is
+    analysed, as ruff analyses a path given on its command line."""
+    from mlgate.patterns import rebase
+
+    def paths(patterns: tuple[str, ...], *, whole: bool = True) -> tuple[str, ...]:
+        out = [rebase(p, prefix) for p in patterns]
+        return tuple(p for p in out if p is not None and (whole or p != "**"))
+
+    waivers = []
+    for w in config.waivers:
+        kept = paths(w.paths)
+        if w.paths and not kept:
+            continue  # it silences files outside the analysed folder only
+        waivers.append(dataclasses.replace(w, paths=kept))
+    attestations = tuple(
+        dataclasses.replace(a, evidence=a.evidence[len(prefix) + 1:])
+        if a.evidence.strip("/").startswith(prefix + "/") else a for a in config.attestations)
+    return dataclasses.replace(
+        config, exclude=paths(config.exclude, whole=False), model_spec=paths(config.model_spec),
+        features=paths(config.features), artifacts=paths(config.artifacts), deploy=paths(config.deploy),
+        waivers=tuple(waivers), attestations=attestations, inherited=True)
 
 
 def load_config_at(files: set[str] | frozenset[str], read: Callable[[str], bytes | None],
@@ -543,6 +647,8 @@ def _build(data: dict[str, Any], lines: _Lines, label: str) -> Config:
         waivers.append(Waiver(rule=w["rule"], reason=w["reason"].strip(), paths=tuple(w.get("paths") or ()),
                               expires=expires, line=lines.line(("waivers", i))))
     fail_under = data.get("fail-under")
+    if fail_under is not None and (problem := check_fail_under(float(fail_under))):
+        raise ConfigError(f"{label}:{lines.line(('fail-under',)) or 1}: fail-under: {problem}")
     return Config(
         path=label,
         fail_under=float(fail_under) if fail_under is not None else None,

@@ -135,7 +135,7 @@ def run_rules(
         results.append(RuleResult(
             rule_id=meta.id, area=meta.area, title=meta.title, status=out.status, severity=sev,
             rubric=meta.rubric, summary=out.summary, findings=tuple(by_rule.get(meta.id, [])),
-            evidence=tuple(sorted(set(out.evidence))), automated=out.automated,
+            evidence=tuple(sorted(set(out.evidence))), automated=out.automated, credits=out.credits,
         ))
     sup_meta = catalog.get(SUPPRESSIONS_RULE)
     setting = config.setting(SUPPRESSIONS_RULE)

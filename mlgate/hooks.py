@@ -6,7 +6,7 @@ lock file beside a ``pyproject.toml``, the sidecar beside an artifact). It never
 file list and never parses a file it was not given or that a given file does not need, so its cost
 grows with the commit, not with the repository. It never imports GitPython or PyGithub.
 
-Output: one ``path:line: rule-id message`` per active finding on a given file; exit 1 when one of
+Output: one ``path:line: severity rule-id message`` per active finding on a given file; exit 1 when one of
 them is at or above ``fail-on`` (``.mlgate.yaml``, or ``--fail-on``), 2 on a configuration error.
 A rule that cannot judge yet (``unknown``) is skipped quietly.
 """
@@ -238,10 +238,22 @@ def staged_lfs_pointers(root: Path, paths: list[str]) -> set[str]:
     return found
 
 
+def script_name(hook_id: str) -> str:
+    """The console script of a hook: `mlgate-data-pins` -> `mlgate-hook-data-pins`, `mlgate` -> `mlgate-hook-gate`."""
+    return "mlgate-hook-gate" if hook_id == "mlgate" else "mlgate-hook-" + hook_id.removeprefix("mlgate-")
+
+
+EPILOG = ("exit codes: 0 nothing at or above fail-on, 1 a finding at or above fail-on, 2 a usage or "
+          "configuration error (a file that does not exist). Docs: https://github.com/mlgate/mlgate#pre-commit-hooks")
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(prog=prog, description=description)
+    from mlgate import __version__
+
+    parser = argparse.ArgumentParser(prog=script_name(prog), description=description, epilog=EPILOG)
+    parser.add_argument("--version", "-V", action="version", version=f"mlgate {__version__}")
     parser.add_argument("files", nargs="*", help="files to check (pre-commit passes the staged ones)")
     parser.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
     parser.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
@@ -269,6 +281,12 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     if not given:
         return EXIT_OK
     from mlgate import git
+
+    missing = [name for name in given if not os.path.lexists(root / name)]
+    if missing:  # pre-commit passes only files that exist: a missing one is a mistyped name
+        for name in missing:
+            out(f"{script_name(hook.id)}: error: {name}: no such file")
+        return EXIT_USAGE
     from mlgate.config import ConfigError, load_config
     from mlgate.engine import Selection, run_rules
     from mlgate.model import Confidence, Severity, Status
@@ -280,6 +298,8 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     except ConfigError as exc:
         out(f"mlgate: error: {exc}")
         return EXIT_USAGE
+    for warning in config.warnings:
+        out(f"mlgate: warning: {warning}")
     wanted = [r for r in hook.rules if config.setting(r).enabled]
     if not wanted:
         return EXIT_OK
@@ -305,7 +325,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     blocking = [f for f in findings if floor is not None and f.severity.rank >= floor and f.confidence.rank >= sure]
     for f in findings:
         unsure = f" ({f.confidence.value} confidence)" if f.confidence is not Confidence.HIGH else ""
-        out(f"{f.location()}: {f.rule_id} {f.message}{unsure}")
+        out(f"{f.location()}: {f.severity.value} {f.rule_id} {f.message}{unsure}")
     crashed = [r for r in results if r.status is Status.ERROR]
     for r in crashed:  # mlgate's bug, not the commit's: reported, never blocking
         out(f"mlgate: {r.rule_id} crashed (a bug in mlgate; it does not block this commit): {r.summary}")
@@ -374,9 +394,13 @@ def check_config_files(files: Sequence[str], *, root: Path | None = None,
     given = [rel for rel in _relative(root, files) if rel in CONFIG_FILES]  # mlgate reads them at the root only
     if not given:  # the plain git hook passes every staged file: most commits have none of these
         return EXIT_OK
-    from mlgate.config import ConfigError, parse_config, read_config_bytes
+    from mlgate.config import ConfigError, locate_config, parse_config, read_config_bytes
 
     failed = False
+    _, _, warnings = locate_config(root)
+    for warning in warnings:  # two configurations: the one a user edits may be the one ignored
+        out(f"mlgate-config: {warning}")
+        failed = True
     for rel in given:
         name = rel
         try:
@@ -406,8 +430,12 @@ def config(argv: Sequence[str] | None = None) -> int:
         return check_config_files(files)
     import argparse
 
-    parser = argparse.ArgumentParser(prog="mlgate-config",
-                                     description="mlgate pre-commit hook: .mlgate.yaml is valid")
+    from mlgate import __version__
+
+    parser = argparse.ArgumentParser(prog=script_name("mlgate-config"), epilog=EPILOG,
+                                     description="mlgate pre-commit hook: .mlgate.yaml (or [tool.mlgate] in "
+                                     "pyproject.toml) is a valid mlgate configuration")
+    parser.add_argument("--version", "-V", action="version", version=f"mlgate {__version__}")
     parser.add_argument("files", nargs="*")
     parser.add_argument("--only-matching", action="store_true", help="accepted for symmetry with the other "
                         "hooks: this one always checks only the configuration files among those given")
@@ -423,17 +451,35 @@ def gate(argv: Sequence[str] | None = None) -> int:
     from mlgate.cli import main as cli_main
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] in (["--version"], ["-V"]):
+        from mlgate import __version__
+
+        print(f"mlgate {__version__}")
+        return EXIT_OK
+    if args[:1] in (["--help"], ["-h"]):
+        print("usage: mlgate-hook-gate [mlgate check options]\n\nmlgate pre-commit hook: the whole gate "
+              "(`mlgate check`), on `git push` against the commit the remote already has; prints a short "
+              "summary (the findings that block, the verdict). Options are those of `mlgate check --help`.\n\n"
+              + EPILOG)
+        return EXIT_OK
     base = os.environ.get("PRE_COMMIT_FROM_REF", "")
     if base.strip("0") and "--base" not in args:
         args = ["--base", base, *args]
-    return cli_main(["check", *args])
+    full = any(a in ("-q", "--quiet", "--output", "-o", "--format") or a.startswith(("--format=", "--output="))
+               for a in args)
+    return cli_main(["check", *args] if full else ["check", "--summary", *args])
+
+
+def module_main(argv: Sequence[str]) -> int:
+    """`python -m mlgate.hooks HOOK-ID [options] FILES...`, also what the plain git hook runs."""
+    ids = {**{h: h for h in HOOKS}, "mlgate-config": "mlgate-config", "mlgate": "mlgate"}
+    if not argv or argv[0] not in ids:
+        print(f"usage: python -m mlgate.hooks {{{','.join(ids)}}} [FILES...]", file=sys.stderr)
+        return EXIT_USAGE
+    hook_id, rest = argv[0], list(argv[1:])
+    special = {"mlgate-config": config, "mlgate": gate}
+    return special[hook_id](rest) if hook_id in special else _main(hook_id, rest)
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m mlgate.hooks HOOK-ID FILES...`
-    ids = {**{h: h for h in HOOKS}, "mlgate-config": "mlgate-config", "mlgate": "mlgate"}
-    if len(sys.argv) < 2 or sys.argv[1] not in ids:
-        print(f"usage: python -m mlgate.hooks {{{','.join(ids)}}} [FILES...]", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-    hook_id, rest = sys.argv[1], sys.argv[2:]
-    special = {"mlgate-config": config, "mlgate": gate}
-    sys.exit(special[hook_id](rest) if hook_id in special else _main(hook_id, rest))
+    sys.exit(module_main(sys.argv[1:]))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 import io
 import json
+import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +29,10 @@ PRECOMMIT_FILE = ".pre-commit-config.yaml"
 GIT_HOOKS = ("pre-commit", "pre-push")
 FILE_HOOK_IDS = ("mlgate-data-pins", "mlgate-provenance", "mlgate-model-spec", "mlgate-rollout",
                  "mlgate-config")
-ACTION = PROJECT_URL.split("github.com/", 1)[-1] + "@v1"
+# One release tag for every reference `mlgate init` writes: the workflow's `uses:` and the hooks' `rev:`
+# name the same mlgate, the one that wrote them.
+REV = f"v{__version__}"
+ACTION = PROJECT_URL.split("github.com/", 1)[-1] + "@" + REV
 MAX_GLOBS = 12
 
 DEPLOY_DIRS = frozenset({"deploy", "deployment", "deployments", "k8s", "kubernetes", "helm", "charts",
@@ -226,7 +231,7 @@ def workflow_text(branch: str) -> str:
 def _hook_block(dash_indent: str, dash_gap: str, hooks_offset: str, hooks_gap: str) -> str:
     key = dash_indent + " " * (1 + len(dash_gap))
     item = key + hooks_offset
-    lines = [f"{dash_indent}-{dash_gap}repo: {PROJECT_URL}", f"{key}rev: v{__version__}", f"{key}hooks:"]
+    lines = [f"{dash_indent}-{dash_gap}repo: {PROJECT_URL}", f"{key}rev: {REV}", f"{key}hooks:"]
     lines += [f"{item}-{hooks_gap}id: {hid}" for hid in FILE_HOOK_IDS]
     lines += [f"{item}# the whole gate, on `git push` (pre-commit install --hook-type pre-push)",
               f"{item}-{hooks_gap}id: mlgate"]
@@ -305,8 +310,10 @@ def add_to_precommit(text: str) -> str | None:
         block = "repos:\n" + _hook_block("  ", " ", "  ", " ")
         return "".join(lines) + block.replace("\n", eol)
     inline = bool(getattr(getattr(repos, "fa", None), "flow_style", lambda: False)())
-    if not isinstance(repos, list) or not repos or inline:
-        raise InitError(f"{PRECOMMIT_FILE}: `repos:` is empty or written inline ([...]); add this by hand:\n"
+    if repos is None or (isinstance(repos, list) and (not repos or inline)):
+        return _add_round_trip(doc, eol)
+    if not isinstance(repos, list):
+        raise InitError(f"{PRECOMMIT_FILE}: `repos:` is not a list; add this by hand:\n"
                         + _hook_block("  ", " ", "  ", " "))
     keys = list(doc.keys())
     lc: Any = getattr(doc, "lc", None)
@@ -324,12 +331,41 @@ def add_to_precommit(text: str) -> str | None:
     return "".join(lines[:end]) + block + "".join(lines[end:])
 
 
+def _add_round_trip(doc: Any, eol: str) -> str:
+    """mlgate's repo added to a `repos:` written inline (`repos: [...]`), empty or null, through ruamel's
+    round trip: the list keeps its style, comments are kept; the text is re-emitted by ruamel."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    block = CommentedMap([("repo", PROJECT_URL), ("rev", REV),
+                          ("hooks", CommentedSeq(CommentedMap([("id", hid)]) for hid in (*FILE_HOOK_IDS, "mlgate")))])
+    repos = doc.get("repos")
+    if repos is None:
+        doc["repos"] = CommentedSeq([block])
+    else:
+        if repos.fa.flow_style():
+            block.fa.set_flow_style()
+            block["hooks"].fa.set_flow_style()
+            for hook in block["hooks"]:
+                hook.fa.set_flow_style()
+        repos.append(block)
+    out = io.StringIO()
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # one repo per line in a flow list, not folded at 80 columns
+    yaml.dump(doc, out)
+    return out.getvalue().replace("\n", eol)
+
+
+PRECOMMIT_MISSING = "pre-commit is not installed here"
+
+
 def validate_precommit(path: Path) -> str | None:
-    """pre-commit's own verdict on a config file: None when valid (or pre-commit is not installed)."""
+    """pre-commit's own verdict on a config file: None when valid, the problem when not,
+    PRECOMMIT_MISSING when pre-commit cannot be imported (nothing was checked)."""
     try:
         clientlib = importlib.import_module("pre_commit.clientlib")
     except ImportError:
-        return None
+        return PRECOMMIT_MISSING
     try:
         clientlib.load_config(str(path))
     except clientlib.InvalidConfigError as exc:
@@ -337,9 +373,31 @@ def validate_precommit(path: Path) -> str | None:
     return None
 
 
+def _checked(path: Path) -> str:
+    """What `mlgate init` says about the .pre-commit-config.yaml it wrote."""
+    problem = validate_precommit(path)
+    if problem == PRECOMMIT_MISSING:
+        return (f"not checked: {PRECOMMIT_MISSING} (pip install pre-commit; then `pre-commit validate-config` "
+                "checks it)")
+    if problem:
+        return f"pre-commit's schema reports a problem: {problem}"
+    return "checked with pre-commit's own schema"
+
+
+INSTALL_REMINDER = ("then run `pre-commit install` and `pre-commit install --hook-type pre-push` (the `mlgate` hook "
+                    "runs the whole gate on push)")
+
+
 # ---------------------------------------------------------------------- the plain git hooks
-def git_hook_text(name: str) -> str:
-    return (resources.files("mlgate") / "githooks" / name).read_text(encoding="utf-8")
+def git_hook_text(name: str, python: str | None = None) -> str:
+    """A plain git hook; with ``python``, the interpreter that has mlgate recorded in it (an absolute path,
+    so that the hook works without the virtualenv being active and fails loudly when it is gone)."""
+    text = (resources.files("mlgate") / "githooks" / name).read_text(encoding="utf-8")
+    if python is not None:
+        import shlex
+
+        text = text.replace('\nMLGATE_PYTHON="${MLGATE_PYTHON:-}"\n', f"\nMLGATE_PYTHON={shlex.quote(python)}\n", 1)
+    return text
 
 
 def install_git_hooks(root: Path, *, force: bool = False, say: Callable[[str], None] = print) -> None:
@@ -351,7 +409,7 @@ def install_git_hooks(root: Path, *, force: bool = False, say: Callable[[str], N
     planned: list[tuple[Path, str]] = []
     for name in GIT_HOOKS:
         target = where / name
-        wanted = git_hook_text(name)
+        wanted = git_hook_text(name, python=os.path.abspath(sys.executable))
         if target.exists() or target.is_symlink():
             try:
                 current = target.read_text(encoding="utf-8", errors="replace")
@@ -427,16 +485,16 @@ def run_init(root: Path, *, git_hooks: bool = False, force: bool = False,
 
     if raw is None:
         precommit.write_text(precommit_new_text(), encoding="utf-8")
-        say(f"{PRECOMMIT_FILE}: written (run `pre-commit install`)")
+        say(f"{PRECOMMIT_FILE}: written ({_checked(precommit)}); {INSTALL_REMINDER}")
     elif updated is None:
         say(f"{PRECOMMIT_FILE}: already has mlgate's hooks")
     else:
         was_invalid = validate_precommit(precommit)
         precommit.write_bytes(updated.encode("utf-8"))
         problem = validate_precommit(precommit)
-        if problem and not was_invalid:
+        if problem and problem != PRECOMMIT_MISSING and not was_invalid:
             precommit.write_bytes(raw)
             raise InitError(f"{PRECOMMIT_FILE}: adding mlgate's hooks would make it invalid ({problem}); "
                             "left unchanged")
-        say(f"{PRECOMMIT_FILE}: mlgate's hooks added")
+        say(f"{PRECOMMIT_FILE}: mlgate's hooks added ({_checked(precommit)}); {INSTALL_REMINDER}")
     return 0

@@ -103,6 +103,9 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     evidence: tuple[str, ...] = ()
     automated: bool = False
+    # credit a rule gives rubric tests beyond its own rubric list, per test (meta-rubric-markers: the tests
+    # that marked, CI-run test files name)
+    credits: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ class RuleResult:
     findings: tuple[ReportedFinding, ...] = ()
     evidence: tuple[str, ...] = ()
     automated: bool = False
+    credits: tuple[tuple[str, float], ...] = ()  # see Outcome.credits
 
     @property
     def active_findings(self) -> tuple[ReportedFinding, ...]:
@@ -258,6 +262,8 @@ class Report:
     config_path: str | None = None
     path_prefix: str = ""  # the analysed directory relative to the git top level ("" at the top)
     inventory: RepositoryModel | None = None  # what mlgate took the repository to be
+    file_count: int = -1  # files analysed (after paths.exclude); -1 when not known
+    warnings: tuple[str, ...] = ()  # what the user must hear about, e.g. git refusing the repository
 
     def findings(self) -> list[ReportedFinding]:
         return [f for r in self.results for f in r.findings]

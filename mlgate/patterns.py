@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 from collections.abc import Iterable
 from typing import Any
@@ -69,3 +70,35 @@ class PathSet:
 
     def filter(self, paths: Iterable[str]) -> list[str]:
         return [p for p in paths if self.match(p)]
+
+
+def rebase(pattern: str, prefix: str) -> str | None:
+    """A gitignore-style pattern written for a folder, rewritten for its subfolder ``prefix`` (POSIX, no
+    trailing slash): how a configuration found above the analysed folder addresses the files below it.
+
+    A pattern without an inner slash matches at any depth and is kept; an anchored one loses the segments
+    that ``prefix`` consumes. ``**`` means the pattern names the whole subfolder; None that it names
+    nothing in it."""
+    negated = pattern.startswith("!")
+    body = pattern[1:] if negated else pattern
+    dir_only = body.endswith("/")
+    stripped = body.rstrip("/")
+    if "/" not in stripped:
+        return pattern
+    segments = stripped.lstrip("/").split("/")
+    parts = [p for p in prefix.split("/") if p]
+
+    def walk(i: int, j: int) -> str | None:
+        if j == len(parts):
+            rest = "/".join(segments[i:])
+            return "/" + rest + ("/" if dir_only else "") if rest not in ("", "**") else "**"
+        if i == len(segments):
+            return "**"  # the pattern names a folder above or at the subfolder: all of it
+        if segments[i] == "**":
+            return "/".join(segments[i:]) + ("/" if dir_only else "")  # `**/...` matches at any depth
+        if fnmatch.fnmatchcase(parts[j], segments[i]):
+            return walk(i + 1, j + 1)
+        return None
+
+    out = walk(0, 0)
+    return None if out is None else ("!" + out if negated else out)

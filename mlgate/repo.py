@@ -928,7 +928,6 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
     otherwise every file not ignored by a .gitignore. ``keep``: paths analysed even when they look
     vendored or generated (the configuration's ``paths.*``)."""
     root = Path(path)
-    why = None
     if use_git:
         from mlgate import git
         from mlgate.facts.vendored import git_attributes
@@ -941,10 +940,7 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
                              filter_attributes=lambda paths: git.filter_attributes(root, paths), keep=keep,
                              attributes=lambda paths: git_attributes(root, paths))
-        why = git.refused(root)
     files, notices = _gitignore_walk(root)
-    if use_git and why:
-        notices.insert(0, Notice(".git", why + "; every file not ignored is analysed instead"))
     return RepoIndex(str(path), files, FsSource(root, files), exclude=exclude, notices=notices, keep=keep)
 
 

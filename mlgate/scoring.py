@@ -21,6 +21,11 @@ def score(results: Sequence[RuleResult], config: Config) -> Score:
             if test.id in r.rubric and r.status.credit > 0:
                 credit = max(credit, r.status.credit)
                 evidence.append(r.rule_id)
+            extra = max((c for t, c in r.credits if t == test.id), default=0.0)  # e.g. a marked test CI runs
+            if extra > 0:
+                credit = max(credit, extra)
+                if r.rule_id not in evidence:
+                    evidence.append(r.rule_id)
         attested = None
         for a in config.attestations:
             if a.test == test.id:

@@ -126,7 +126,7 @@ def apply(
     catalog = load_catalog()
     problems: list[Finding] = []
     cfg = config.path or ".mlgate.yaml"
-    for i, w in enumerate(config.waivers):
+    for i, w in enumerate(config.waivers if not config.inherited else ()):  # judged where the file lives
         if w.expires is not None and w.expires < today:
             problems.append(Finding(cfg, w.line, f"waiver for {w.rule} expired on {w.expires.isoformat()}",
                                     remediation="Fix the findings it silenced, or renew the waiver with a new "
@@ -151,12 +151,12 @@ def apply(
             problems.append(Finding(ig.path, ig.line, f"inline ignore of {', '.join(ig.rules)} silences nothing",
                                     remediation="Remove the comment: no finding is reported on this line or the "
                                     "next.", key=f"unused {ig.rules}"))
-    for a in config.attestations:
+    for a in config.attestations if not config.inherited else ():
         if "://" not in a.evidence and not index.exists(a.evidence.strip("/")):
             problems.append(Finding(cfg, a.line, f"attestation for {a.test}: evidence {a.evidence} is not a file "
                                     "in the repository", remediation="Point `evidence` at the committed document "
                                     "(or a URL) that records the test.", key=f"attestation {a.test}"))
-    count = len(ignores) + len(config.waivers) + len(config.attestations)
+    count = len(ignores) + (0 if config.inherited else len(config.waivers) + len(config.attestations))
     return out, problems, count
 
 

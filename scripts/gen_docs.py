@@ -28,7 +28,7 @@ def example_output() -> str:
 
     root = ROOT / "examples" / "churn-model"
     report = analyse(str(root), load_config(root))
-    lines = render(report).splitlines()[:EXAMPLE_LINES]
+    lines = render(report, base="examples/churn-model/").splitlines()[:EXAMPLE_LINES]
     return "```text\n" + "\n".join(line.rstrip() for line in lines) + "\n...\n```\n"
 
 

@@ -47,7 +47,7 @@ def git_repo(root: Path, files: dict[str, str | bytes], message: str = "init") -
 
 def run_rule(root: Path, rule_id: str, config: Config | None = None) -> RuleResult:
     """Run one rule (and nothing else) on the directory ``root``."""
-    cfg = config if config is not None else load_config(root)
+    cfg = config if config is not None else load_config(root, upward=False)  # each fixture stands alone
     index = build_index(root, use_git=False, exclude=PathSet(cfg.exclude), keep=keep_paths(cfg))
     results = run_rules(index, cfg, Selection(select=(rule_id,)), today=TODAY)
     return next(r for r in results if r.rule_id == rule_id)

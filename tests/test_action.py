@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -364,7 +365,19 @@ def test_action_yml_declares_exactly_the_inputs_the_code_reads() -> None:
     action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
     assert set(action["inputs"]) == set(INPUTS)
     assert set(action["outputs"]) == set(OUTPUTS)
-    assert action["runs"] == {"using": "docker", "image": "Dockerfile", "args": ["action"]}
+    runs = action["runs"]
+    assert runs["using"] == "composite"  # no image built on every run; Linux, macOS and Windows runners
+    run = next(step for step in runs["steps"] if step.get("id") == "run")
+    assert run["run"].strip().endswith('"$bin/mlgate" action')  # the console script, not `python -m`
+    # every input reaches the code as the variable it reads, and every output comes from that step
+    assert run["env"] == {f"INPUT_{name.upper().replace('-', '_')}": f"${{{{ inputs.{name} }}}}"
+                          for name in INPUTS}
+    for name, spec in action["outputs"].items():
+        assert spec["value"] == f"${{{{ steps.run.outputs.{name} }}}}"
+    python = next(step for step in runs["steps"] if step.get("id") == "python")
+    assert python["with"]["update-environment"] is False  # the job's Python and PATH are left alone
+    cache = next(step for step in runs["steps"] if step.get("id") == "cache")
+    assert cache["uses"].startswith("actions/cache@") and cache["with"]["key"] == "${{ steps.key.outputs.key }}"
     for name, spec in action["inputs"].items():
         assert spec.get("description"), name
     assert action["inputs"]["token"]["default"] == "${{ github.token }}"
@@ -646,3 +659,35 @@ def test_only_findings_at_the_confidence_floor_become_review_comments(
         assert {(c["path"], c["line"]) for c in review.body["comments"]} == {("src/churn/load.py", 5)}
         assert {c["body"].split("`")[1] for c in review.body["comments"]} == {"data-schema",
                                                                               "data-remote-unpinned"}
+
+
+def test_action_without_the_extra_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # PyGithub made unimportable, as after `pip install mlgate` without the `action` extra
+    code = "import sys\nsys.modules['github'] = None\nfrom mlgate.cli import main\nsys.exit(main(['action']))\n"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("mlgate: error: `mlgate action` needs the GitHub client, which `pip install mlgate` "
+                           "leaves out: install it with `pip install 'mlgate[action]'`\n")
+
+
+def test_pygithub_is_only_in_the_action_extra_which_the_image_and_the_tests_install() -> None:
+    from mlgate.repo import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = [re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]]
+    assert "pygithub" not in names and names  # `pip install mlgate` does not bring the GitHub client
+    assert any(d.lower().startswith("pygithub>=") for d in project["optional-dependencies"]["action"])
+    assert "mlgate[action]" in project["optional-dependencies"]["test"]
+    assert 'RUN pip install ".[action]"' in (ROOT / "Dockerfile").read_text()
+
+
+def test_composite_inputs_are_read_with_underscores_too() -> None:
+    from mlgate.github.env import read_input
+
+    assert read_input({"INPUT_FAIL_UNDER": "2.5"}, "fail-under") == "2.5"  # composite action.yml
+    assert read_input({"INPUT_FAIL-UNDER": "1"}, "fail-under") == "1"  # as the runner sets it for docker

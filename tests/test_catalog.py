@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,21 +12,31 @@ from mlgate.model import Status
 from mlgate.rubric import TESTS
 from tests.conftest import run_rule, write_tree
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "SPEC.md"
+SPEC_RULES = Path(__file__).resolve().parent / "data" / "spec-rule-ids.txt"  # the contract's rule ids
 CATALOG = load_catalog()
 
 
-def spec_rule_ids() -> list[str]:
-    text = SPEC.read_text(encoding="utf-8")
-    section = text[text.index("## 9."):text.index("## 10.")]
-    return re.findall(r"`((?:spec|data|prov|feat|rollout|repro|mon|meta)-[a-z0-9-]+)`", section)
+def spec_rules() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """rule id -> (rubric tests, action only), from the product contract's list kept in tests/data."""
+    out: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for line in SPEC_RULES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rule_id, _, rest = line.partition(":")
+        tests, _, flag = rest.partition(";")
+        rubric = tuple(t.strip() for t in tests.split(",") if t.strip() not in ("", "-"))
+        out[rule_id.strip()] = (rubric, flag.strip() == "action-only")
+    return out
 
 
-def test_every_spec_rule_id_is_catalogued() -> None:
-    ids = spec_rule_ids()
-    assert len(ids) >= 40
-    missing = [i for i in ids if i not in CATALOG]
+def test_every_spec_rule_id_is_catalogued_with_its_rubric_tests() -> None:
+    expected = spec_rules()
+    assert len(expected) >= 40
+    missing = [i for i in expected if i not in CATALOG]
     assert not missing
+    for rule_id, (rubric, action_only) in expected.items():
+        assert CATALOG[rule_id].rubric == rubric, rule_id
+        assert CATALOG[rule_id].action_only is action_only, rule_id
 
 
 def test_catalog_entries_are_complete() -> None:

@@ -13,8 +13,7 @@ import pytest
 from mlgate.cli import main
 from tests.conftest import git, git_repo, write_tree
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # OASIS, see its README
 REPORT_SCHEMA = Path(__file__).resolve().parents[1] / "mlgate" / "schemas" / "report.schema.json"
 
 ML_REPO = {

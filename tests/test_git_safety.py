@@ -186,7 +186,9 @@ def test_the_workspace_is_read_although_another_user_owns_it(tmp_path: Path) -> 
         assert tracked is not None and tracked[0] == ["requirements.txt"]
         assert mgit.tracked_files(tmp_path) is None   # nothing above the workspace
     assert mgit.tracked_files(root) is None        # the exception ends with the action
-    from mlgate.repo import build_index
+    from mlgate.analysis import analyse
+    from mlgate.config import load_config
 
-    index = build_index(root)
-    assert index.notices[0].path == ".git" and "belongs to another user" in index.notices[0].message
+    report = analyse(str(root), load_config(root))
+    assert report.notices[0].path == ".git" and "belongs to another user" in report.notices[0].message
+    assert report.warnings and report.warnings[0].startswith("git refuses this repository")

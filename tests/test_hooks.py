@@ -31,7 +31,7 @@ def test_data_pins_reports_the_unpinned_requirement_and_fails(tmp_path: Path) ->
     write_tree(tmp_path, {"requirements.txt": LOOSE_REQS})
     code, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
     assert code == 1
-    assert out[0] == "requirements.txt:1: repro-deps-pinned numpy is not pinned to an exact version"
+    assert out[0] == "requirements.txt:1: error repro-deps-pinned numpy is not pinned to an exact version"
     assert out[-1].startswith("mlgate-data-pins: 1 finding at or above fail-on (error)")
 
 
@@ -40,7 +40,7 @@ def test_below_fail_on_is_printed_but_passes_and_fail_on_flag_tightens(tmp_path:
     code, out = run("mlgate-data-pins", tmp_path, "Dockerfile")
     assert code == 0
     assert out == [
-        "Dockerfile:1: repro-image-digest FROM python:3.11-slim is pinned by tag only; tags can be "
+        "Dockerfile:1: info repro-image-digest FROM python:3.11-slim is pinned by tag only; tags can be "
         "moved to a different image"
     ]
     code, _ = run("mlgate-data-pins", tmp_path, "Dockerfile", fail_on="info")
@@ -65,7 +65,7 @@ def test_a_lock_file_beside_pyproject_is_read_though_not_staged(tmp_path: Path) 
     write_tree(tmp_path, {"pyproject.toml": pyproject})
     code, out = run("mlgate-data-pins", tmp_path, "pyproject.toml", fail_on="warning")
     assert code == 1 and out[0].startswith(
-        "pyproject.toml:4: repro-deps-pinned 2 dependencies are version ranges"
+        "pyproject.toml:4: warning repro-deps-pinned 2 dependencies are version ranges"
     )
     write_tree(tmp_path, {"uv.lock": "version = 1\n"})
     assert run("mlgate-data-pins", tmp_path, "pyproject.toml", fail_on="warning") == (0, [])
@@ -83,7 +83,7 @@ def test_model_spec_uses_codeowners_it_was_not_given(tmp_path: Path) -> None:
     code, out = run("mlgate-model-spec", tmp_path, "configs/model/gbm.yaml")
     assert code == 1
     assert out[0] == (
-        "configs/model/gbm.yaml: spec-codeowners 1 model-spec file in configs/model/ (gbm.yaml) "
+        "configs/model/gbm.yaml: error spec-codeowners 1 model-spec file in configs/model/ (gbm.yaml) "
         "has no code owner in .github/CODEOWNERS"
     )
     write_tree(tmp_path, {".github/CODEOWNERS": "/src/ @acme/ml-eng\n/configs/model/ @acme/ml-eng\n"})
@@ -95,7 +95,7 @@ def test_severity_override_off_waiver_and_inline_ignore_are_honoured(tmp_path: P
         tmp_path, {"requirements.txt": LOOSE_REQS, ".mlgate.yaml": "rules:\n  repro-deps-pinned: warning\n"}
     )
     code, out = run("mlgate-data-pins", tmp_path, "requirements.txt")
-    assert code == 0 and out[0].startswith("requirements.txt:1: repro-deps-pinned")
+    assert code == 0 and out[0].startswith("requirements.txt:1: warning repro-deps-pinned")
     write_tree(tmp_path, {".mlgate.yaml": "rules:\n  repro-deps-pinned: 'off'\n"})
     assert run("mlgate-data-pins", tmp_path, "requirements.txt") == (0, [])
     write_tree(
@@ -141,13 +141,13 @@ def test_a_broken_configuration_is_exit_2(tmp_path: Path) -> None:
     ]
 
 
-def test_names_outside_the_repository_and_missing_files_are_ignored(tmp_path: Path) -> None:
+def test_names_outside_the_repository_are_ignored_and_a_missing_file_is_exit_2(tmp_path: Path) -> None:
     write_tree(tmp_path, {"repo/requirements.txt": "numpy==1.26.4 --hash=sha256:" + "b" * 64 + "\n"})
     root = tmp_path / "repo"
-    assert run("mlgate-data-pins", root, "../elsewhere.txt", "gone.txt", str(root / "requirements.txt")) == (
-        0,
-        [],
-    )
+    assert run("mlgate-data-pins", root, "../elsewhere.txt", str(root / "requirements.txt")) == (0, [])
+    # pre-commit passes only files that exist: a missing one is a mistyped name, as ruff says (E902)
+    assert run("mlgate-data-pins", root, "gone.txt", str(root / "requirements.txt")) == (
+        2, ["mlgate-hook-data-pins: error: gone.txt: no such file"])
 
 
 def test_hook_reads_only_the_given_files_and_what_they_need(
@@ -194,7 +194,9 @@ def test_config_hook(tmp_path: Path) -> None:
     lines.clear()
     code = hooks.check_config_files([".mlgate.yaml", "pyproject.toml"], root=tmp_path, out=lines.append)
     assert code == 1
-    assert lines == ["pyproject.toml:5: unknown key 'fail-undr' in the top level; did you mean fail-under?"]
+    assert lines == ["mlgate-config: both .mlgate.yaml and [tool.mlgate] in pyproject.toml: using .mlgate.yaml; "
+                     "[tool.mlgate] is ignored (keep one of them)",
+                     "pyproject.toml:5: unknown key 'fail-undr' in the top level; did you mean fail-under?"]
 
 
 def _subprocess_env() -> dict[str, str]:
@@ -246,7 +248,7 @@ def test_module_entry_point_prints_and_exits_like_the_console_script(tmp_path: P
         timeout=60,
     )
     assert proc.returncode == 1
-    assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned")
+    assert proc.stdout.startswith("requirements.txt:1: error repro-deps-pinned numpy is not pinned")
 
 
 def test_gate_hook_on_push_counts_only_findings_new_against_the_remote(
@@ -288,14 +290,14 @@ def test_a_staged_lfs_pointer_is_not_taken_for_a_plain_blob(tmp_path: Path) -> N
     git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},models/net.pt")  # what git-lfs stages
     git(root, "add", "models/plain.pt")  # committed without git-lfs: the content itself
     _, out = run("mlgate-data-pins", root, "models/net.pt", "models/plain.pt")
-    assert [line.split(" ", 2)[:2] for line in out] == [["models/plain.pt:", "data-lfs"]], out
+    assert [line.split(" ", 3)[:3] for line in out] == [["models/plain.pt:", "warning", "data-lfs"]], out
     assert hooks.staged_lfs_pointers(root, ["models/net.pt", "models/plain.pt", "gone.pt"]) == {"models/net.pt"}
 
 
 def test_outside_a_git_work_tree_the_working_tree_is_all_there_is(tmp_path: Path) -> None:
     write_tree(tmp_path, {".gitattributes": "*.pt filter=lfs\n", "net.pt": bytes(range(256))})
     _, out = run("mlgate-data-pins", tmp_path, "net.pt")
-    assert [line.split(" ", 2)[1] for line in out] == ["data-lfs"]
+    assert [line.split(" ", 3)[2] for line in out] == ["data-lfs"]
 
 
 CARD = "# Churn model\n\n## Intended use\n\nScoring monthly churn risk for retention offers.\n"
@@ -340,18 +342,12 @@ def test_only_matching_keeps_the_files_pre_commit_would_give_the_hook(tmp_path: 
     write_tree(tmp_path, {"requirements.txt": LOOSE_REQS, "notes/requirements.md": "numpy\n"})
     assert run("mlgate-provenance", tmp_path, "requirements.txt", only_matching=True) == (0, [])
     code, out = run("mlgate-data-pins", tmp_path, "requirements.txt", "notes/requirements.md", only_matching=True)
-    assert code == 1 and out[0].startswith("requirements.txt:1: repro-deps-pinned")
+    assert code == 1 and out[0].startswith("requirements.txt:1: error repro-deps-pinned")
 
 
 def _plain_git_hook_env(tmp_path: Path) -> dict[str, str]:
-    """PATH with `mlgate-hook-*` commands that run this checkout (not whatever mlgate is installed)."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for name in ("data-pins", "provenance", "model-spec", "rollout", "config"):
-        script = bin_dir / f"mlgate-hook-{name}"
-        script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mlgate.hooks mlgate-{name} "$@"\n')
-        script.chmod(0o755)
-    return {**_subprocess_env(), "PATH": f"{bin_dir}{os.pathsep}/usr/bin:/bin:/usr/local/bin"}
+    """The hook as copied by hand from hooks/: MLGATE_PYTHON names the interpreter that has this checkout."""
+    return {**_subprocess_env(), "MLGATE_PYTHON": sys.executable, "PATH": "/usr/bin:/bin:/usr/local/bin"}
 
 
 def test_plain_git_hook_checks_the_staged_files(tmp_path: Path) -> None:
@@ -366,7 +362,7 @@ def test_plain_git_hook_checks_the_staged_files(tmp_path: Path) -> None:
     git(root, "add", "-A")
     proc = subprocess.run(hook, cwd=root, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert proc.stdout.startswith("requirements.txt:1: repro-deps-pinned numpy is not pinned"), proc.stdout
+    assert proc.stdout.startswith("requirements.txt:1: error repro-deps-pinned numpy is not pinned"), proc.stdout
     assert "commit blocked" in proc.stderr
 
 
@@ -387,7 +383,8 @@ def test_a_hook_prints_but_never_blocks_on_a_finding_below_the_confidence_floor(
                                       "    return AutoModel.from_pretrained(name)\n"})
     code, out = run("mlgate-data-pins", tmp_path, "embed.py", fail_on="info")
     assert code == 0
-    assert out == ["embed.py:5: data-hf-revision AutoModel.from_pretrained(name) may download (when its argument "
+    assert out == ["embed.py:5: warning data-hf-revision AutoModel.from_pretrained(name) may download (when its "
+                   "argument "
                    "is a Hub id, not a local path) from the Hugging Face Hub without a revision, so it gets "
                    "whatever `main` points to when it runs (low confidence)"]
     write_tree(tmp_path, {".mlgate.yaml": "fail-confidence: low\n"})

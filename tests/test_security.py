@@ -109,7 +109,7 @@ def test_pre_commit_hooks_print_no_workflow_command_and_survive_non_utf8_names(t
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "conda dependency `numpy\\n::add-mask::S3cret" in proc.stdout
-    assert "serve/Dockerfile:1: repro-image-digest" in proc.stdout
+    assert "serve/Dockerfile:1: warning repro-image-digest" in proc.stdout
     assert injected(proc.stdout) == [] and injected(proc.stderr) == []
 
 

@@ -319,6 +319,21 @@ def ci_test_files(index: RepoIndex, command: str) -> set[str]:
     return {f for f in files if any(f == t or f.startswith(t + "/") for t in targets)}
 
 
+def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
+    """(test files a CI job runs on every change, test files CI runs only by hand or on a clock)."""
+    from mlgate.facts.ci import ci_commands, runs_tests
+
+    def compute() -> tuple[set[str], set[str]]:
+        on_change: set[str] = set()
+        other: set[str] = set()
+        for c in ci_commands(index):
+            if runs_tests(c.command):
+                (on_change if c.on_change else other).update(ci_test_files(index, c.command))
+        return on_change, other - on_change
+
+    return index.memo("ci-run-test-files", compute)
+
+
 def non_test_sources(index: RepoIndex, needles: Needles | None) -> Iterator[PySource]:
     """Python modules and notebook cells that are not tests and contain one of ``needles``."""
     for path in index.files:

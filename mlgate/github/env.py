@@ -35,7 +35,10 @@ class InputError(Exception):
 def read_input(env: Mapping[str, str], name: str) -> str:
     if name not in INPUTS:
         raise KeyError(name)
-    value = env.get(f"INPUT_{name.upper().replace(' ', '_')}", "")
+    # INPUT_FAIL-UNDER as the runner sets it for docker and JavaScript actions; INPUT_FAIL_UNDER as the
+    # composite action.yml passes it (a shell variable name cannot hold a hyphen)
+    key = f"INPUT_{name.upper().replace(' ', '_')}"
+    value = env.get(key, "") or env.get(key.replace("-", "_"), "")
     return value.strip() or INPUTS[name]
 
 

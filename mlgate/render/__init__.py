@@ -7,7 +7,7 @@ from mlgate.model import Report, ReportedFinding, RuleResult, Status
 FORMATS = ("text", "json", "sarif", "markdown")
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
+def render(report: Report, fmt: str, *, color: bool = False, base: str = "") -> str:
     if fmt == "json":
         from mlgate.render import json as json_renderer
 
@@ -22,7 +22,7 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
         return markdown.render(report)
     from mlgate.render import text
 
-    return text.render(report, color=color)
+    return text.render(report, color=color, base=base)
 
 
 def ordered_findings(findings: list[ReportedFinding] | tuple[ReportedFinding, ...]) -> list[ReportedFinding]:

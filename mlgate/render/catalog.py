@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
+from mlgate import DOCS_RULES_URL
 from mlgate.catalog import AREAS, RuleMeta, load_catalog
 
 
-def rules_text() -> str:
-    lines = []
-    for meta in load_catalog().values():
-        rubric = ", ".join(meta.rubric) or "-"
-        lines.append(f"{meta.id:28} {meta.severity.value:8} {rubric:28} {meta.title}")
-    return "\n".join(lines) + "\n"
+def rules_text(metas: list[RuleMeta] | None = None) -> str:
+    """`mlgate rules`: one line per rule under a header, columns as wide as their longest cell."""
+    metas = list(load_catalog().values()) if metas is None else metas
+    header = ("RULE", "AREA", "SEVERITY", "RUBRIC TESTS", "WHAT PASSES")
+    rows = [(m.id, m.area, m.severity.value, ", ".join(m.rubric) or "-", m.title) for m in metas]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1] + "\n"
+                   for row in [header, *rows])
 
 
 def rules_json() -> str:
@@ -81,16 +85,45 @@ def rules_markdown(catalog: dict[str, RuleMeta] | None = None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def explain_text(m: RuleMeta) -> str:
-    out = [f"{m.id}: {m.title}",
+def hooks_running(rule_id: str) -> list[str]:
+    """The pre-commit hooks that check a rule on the files being committed (the `mlgate` hook runs all)."""
+    from mlgate.hooks import HOOKS
+
+    return [h.id for h in HOOKS.values() if rule_id in h.rules]
+
+
+def explain_text(m: RuleMeta, *, width: int = 100) -> str:
+    """`mlgate explain`: prose wrapped to ``width`` columns; examples kept as they are."""
+    def para(text: str) -> list[str]:
+        return textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent="  ",
+                             break_on_hyphens=False, break_long_words=False) or [""]
+
+    out = [*textwrap.wrap(f"{m.id}: {m.title}", width=width, subsequent_indent="  "),
            f"area {m.area} ({AREAS[m.area]}) · rubric {', '.join(m.rubric) or 'none'} · severity {m.severity.value}",
-           "", "Why it matters:", f"  {m.rationale}", "", "Passes:", f"  {m.passes}", "", "Fails:", f"  {m.fails}",
-           "", "How to fix:", f"  {m.remediation}", "", "Confidence:", f"  {m.confidence}", ""]
+           f"docs: {DOCS_RULES_URL}#{m.id}", ""]
+    out += ["Why it matters:", *para(m.rationale), "", "Passes:", *para(m.passes), "", "Fails:", *para(m.fails),
+            "", "How to fix:", *para(m.remediation), "", "Confidence:", *para(m.confidence), ""]
+    hooks = hooks_running(m.id)
+    if m.action_only:
+        runs = "only `mlgate action` (it needs the GitHub API); no pre-commit hook."
+    elif hooks:
+        runs = (f"`mlgate check`, the pre-commit hook{'s' if len(hooks) > 1 else ''} "
+                + ", ".join(f"`{h}`" for h in hooks) + " on the files being committed, and the `mlgate` hook "
+                "(the whole gate, on push).")
+    else:
+        runs = "`mlgate check` and the `mlgate` pre-commit hook (the whole gate, on push); no per-file hook."
+    out += ["Run by:", *para(runs), ""]
+    out += ["How to silence it:",
+            *para(f"everywhere: `rules: {{{m.id}: off}}` in .mlgate.yaml (or `--ignore {m.id}` for one run); "
+                  f"on one line: `# mlgate: ignore[{m.id}] <reason>` on that line or the line above; for some "
+                  f"paths: a waiver in .mlgate.yaml (`waivers: [{{rule: {m.id}, paths: [...], reason: ...}}]`). "
+                  "Silenced findings never earn score credit."), ""]
     if m.options:
         out.append("Options:")
         for name, spec in m.options.items():
             desc = spec.get("description", "") if isinstance(spec, dict) else ""
-            out.append(f"  {name} (default {spec.get('default') if isinstance(spec, dict) else None}): {desc}")
+            default = spec.get("default") if isinstance(spec, dict) else None
+            out += para(f"{name} (default {default}): {desc}")
         out.append("")
     for label, example in (("Passing example", m.good), ("Failing example", m.bad)):
         out.append(f"{label}:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from mlgate import ISSUES_URL
@@ -20,9 +21,14 @@ _STATUS_MARK = {Status.PASS: "pass", Status.PARTIAL: "partial", Status.FAIL: "FA
                 Status.NOT_APPLICABLE: "n/a", Status.UNKNOWN: "unknown", Status.ERROR: "ERROR"}
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, *, color: bool = False, base: str = "") -> str:
+    """``base``: the analysed folder as the user named it from where they stand ("" for the current
+    directory), put before every path so that it can be opened from there."""
     def c(text: str, name: str) -> str:
         return f"\033[{_COLORS[name]}m{text}\033[0m" if color else text
+
+    def at(f: ReportedFinding) -> str:
+        return base + f.location()
 
     out: list[str] = []
     s = report.score
@@ -38,6 +44,12 @@ def render(report: Report, *, color: bool = False) -> str:
         out.append(f"  readiness: {areas}")
     counts = status_counts(report.results)
     out.append("  rules: " + ", ".join(f"{n} {_STATUS_MARK[st]}" for st, n in counts.items() if n))
+    if report.config_path:
+        shown = report.config_path if os.path.isabs(report.config_path) else \
+            os.path.normpath(base + report.config_path).replace(os.sep, "/")
+        out.append(f"  config: {shown}")
+    else:
+        out.append("  config: none (defaults; see `mlgate init`)")
     if report.inventory is not None:
         out.append(f"  found: {report.inventory.summary()}")
     out.append("")
@@ -66,13 +78,13 @@ def render(report: Report, *, color: bool = False) -> str:
 
     for f in headline:
         sev = c(f"{f.severity.value:7}", _SEV_COLOR[f.severity])
-        out += [f"  {sev} {f.location()}  {f.rule_id}{unsure(f)}", f"          {f.message}",
+        out += [f"  {sev} {at(f)}  {f.rule_id}{unsure(f)}", f"          {f.message}",
                 f"          fix: {f.remediation}"]
     if c_new is not None and c_new.fixed:
         out.append("")
         out.append(c("Fixed:", "bold"))
         for f in c_new.fixed:
-            out.append(f"  {f.location()}  {f.rule_id}  {f.message}")
+            out.append(f"  {at(f)}  {f.rule_id}  {f.message}")
     if rest:
         out.append("")
         out.append(c(f"Other findings ({len(rest)}):", "bold"))
@@ -83,7 +95,7 @@ def render(report: Report, *, color: bool = False) -> str:
             group = by_rule[rule_id]
             out.append(f"  {c(rule_id, _SEV_COLOR[group[0].severity])} ({len(group)}): {group[0].remediation}")
             for f in group[:PER_RULE]:
-                out.append(f"    {f.location()}  {f.message}{unsure(f)}")
+                out.append(f"    {at(f)}  {f.message}{unsure(f)}")
             if len(group) > PER_RULE:
                 out.append(c(f"    ... and {len(group) - PER_RULE} more", "dim"))
     if not active:
@@ -114,7 +126,7 @@ def render(report: Report, *, color: bool = False) -> str:
         out.append("")
         out.append(c(f"Notices ({len(report.notices)}): files mlgate could not fully read", "dim"))
         for n in report.notices[:20]:
-            out.append(c(f"  {n.path}: {n.message}", "dim"))
+            out.append(c(f"  {base}{n.path}: {n.message}", "dim"))
         if len(report.notices) > 20:
             out.append(c(f"  ... and {len(report.notices) - 20} more (see --format json)", "dim"))
     crashed = crashed_rules(report.results)
@@ -131,3 +143,27 @@ def render(report: Report, *, color: bool = False) -> str:
     # string) and is escaped, so that no value can start a line of its own (a workflow command)
     # and no line may be read as a workflow command (`mlgate check` runs in CI logs too)
     return log_lines("\n".join(one_line(line) for line in out)) + "\n"
+
+
+def summary(report: Report, *, base: str = "", fail_on: str = "error", limit: int = 10) -> str:
+    """A few lines for a hook's output: the score, the findings that decide the gate, the verdict, and how
+    to see the rest (the full report is ~80 lines, too many inside pre-commit's output)."""
+    s = report.score
+    c = report.comparison
+    head = f"mlgate: ML Test Score {s.score:g} / 7"
+    if c is not None:
+        head += f" ({signed(c.score_change)} against {c.base})"
+    out = [head]
+    candidates = list(c.new) if c is not None else report.active_findings()
+    floor = Severity(fail_on).rank if fail_on != "never" else None
+    blocking = ordered_findings([f for f in candidates if floor is not None and f.severity.rank >= floor
+                                 and report.gate.counts(f)])
+    for f in blocking[:limit]:
+        out.append(f"  {f.severity.value:7} {base}{f.location()}  {f.rule_id}  {f.message}")
+    if len(blocking) > limit:
+        out.append(f"  ... and {len(blocking) - limit} more")
+    verdict = "PASSED" if report.gate.passed else "FAILED"
+    out.append(f"Gate {verdict}" + (": " + "; ".join(report.gate.reasons) if report.gate.reasons else "")
+               + ". The full report: mlgate check" + (f" {base.rstrip('/')}" if base else "")
+               + (f" --base {c.base}" if c is not None else ""))
+    return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from collections.abc import Iterator, MutableMapping
 
 from mlgate.rules.base import RuleFn
 
-AREA_MODULES = ("spec", "data", "prov", "feat", "rollout", "repro", "mon")
+AREA_MODULES = ("spec", "data", "prov", "feat", "rollout", "repro", "mon", "meta")
 
 
 class _Rules(MutableMapping[str, RuleFn]):

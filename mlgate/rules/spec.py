@@ -9,14 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_commands, runs_tests
+from mlgate.facts.ci import ci_commands
 from mlgate.facts.codeowners import codeowners
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
     aliases,
     automated_runs,
     calls,
-    ci_test_files,
+    ci_run_test_files,
     dotted,
     import_closure,
     non_test_sources,
@@ -278,12 +278,7 @@ def in_vcs_rule(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------------- spec-unit-tested
 def _ci_test_files(ctx: Context) -> tuple[set[str], set[str]]:
     """(test files CI runs on every change, test files CI runs only by hand or on a clock)."""
-    on_change: set[str] = set()
-    other: set[str] = set()
-    for c in ci_commands(ctx.index):
-        if runs_tests(c.command):
-            (on_change if c.on_change else other).update(ci_test_files(ctx.index, c.command))
-    return on_change, other - on_change
+    return ci_run_test_files(ctx.index)
 
 
 def unit_tested_rule(ctx: Context) -> Outcome:

@@ -1,0 +1,13 @@
+import pandas as pd
+import pytest
+
+from churn.features import tenure_bucket
+
+
+def test_tenure_bucket_is_capped():
+    out = tenure_bucket(pd.Series([0, 13, 400]))
+    assert out.tolist() == [0, 1, 5]
+
+
+def test_negative_tenure_is_zero():
+    assert tenure_bucket(pd.Series([-4])).tolist() == [0]
