@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="install the plain git hooks (pre-commit, pre-push) into .git/hooks instead")
     init.add_argument("--force", action="store_true",
                       help="with --git-hooks: replace different existing hooks")
+    fix = sub.add_parser("fix", help="apply the mechanical fixes (as `ruff --fix`): pins, canary, dependabot, owners")
+    fix.add_argument("path", nargs="?", default=".", help="repository to fix (default: .)")
+    fix.add_argument("--select", type=_ids, default=(), help="only these rule ids or areas (comma-separated)")
+    fix.add_argument("--ignore", type=_ids, default=(), help="skip these rule ids or areas (comma-separated)")
+    fix.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
+    fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    fix.add_argument("--from-env", action="store_true",
+                     help="repro-deps-pinned: without a lock file, pin to the versions installed here")
+    fix.add_argument("--owner", metavar="@org/team", help="spec-codeowners: the owner to write into CODEOWNERS")
     return parser
 
 
@@ -182,7 +191,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.rule_id, list(catalog), n=1)
         raise UsageError(f"unknown rule id '{args.rule_id}'" + (f"; did you mean {close[0]}?" if close else
                                                                  "; see `mlgate rules`"))
-    sys.stdout.write(explain_text(meta))
+    from mlgate.fixes import explain
+
+    sys.stdout.write(explain_text(meta) + explain(meta.id))
     return EXIT_OK
 
 
@@ -222,8 +233,19 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    from mlgate.fixes import run_fix
+
+    _check_ids(args.select, "--select")
+    _check_ids(args.ignore, "--ignore")
+    try:
+        return run_fix(args)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 COMMANDS = {"check": cmd_check, "inventory": cmd_inventory, "rules": cmd_rules, "explain": cmd_explain,
-            "init": cmd_init, "stamp": cmd_stamp, "action": cmd_action}
+            "init": cmd_init, "stamp": cmd_stamp, "action": cmd_action, "fix": cmd_fix}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
