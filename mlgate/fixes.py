@@ -284,7 +284,7 @@ def _text(ctx: _Ctx, path: str) -> str | None:
 
 # ============================================================================ data-hf-revision
 _HF_NO_REV = re.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads from the Hugging Face Hub without a revision')
-_HF_BRANCH = re.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads revision `main`, which moves')
+_HF_BRANCH = re.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads revision `(?P<ref>[\w.-]+)`, ')
 _KNOWN_SHA = re.compile(r'revision="([0-9a-f]{40})"')
 
 
@@ -429,18 +429,19 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
     if call is None:
         return Manual(f.rule_id, f.fingerprint, f.location(), "the call spans lines mlgate cannot edit safely")
     repo_id, kind = m.group("id"), _kind(call, m.group("call"))
+    ref = m.groupdict().get("ref") or "main"
     known = _KNOWN_SHA.search(f.remediation)
     sha = known.group(1) if known else None
     origin = "pinned elsewhere in this repository"
     if sha is None and ctx.sources.hf_cache:
-        sha, origin = hf_cached_commit(repo_id, kind), "from the local Hugging Face cache"
+        sha, origin = hf_cached_commit(repo_id, kind, ref), "from the local Hugging Face cache"
     if sha is None:
         flag = "" if kind == "model" else f" --repo-type {kind}"
         url = f"https://huggingface.co/{'' if kind == 'model' else kind + 's/'}{repo_id}"
         return Manual(f.rule_id, f.fingerprint, f.location(),
                       f"{repo_id} is not in the local Hugging Face cache ({hf_cache_dir()})",
-                      f"huggingface-cli download{flag} {repo_id} --revision main  (or: git ls-remote {url} "
-                      "refs/heads/main, then pass that sha as revision=)")
+                      f"huggingface-cli download{flag} {repo_id} --revision {ref}  (or: git ls-remote {url} "
+                      f"{ref}, then pass that sha as revision=)")
     edit = _revision_edit(f.path, text, call, sha)
     if edit is not None and not _pinned_after(apply_edits(text, [edit]), f.line, m.group("call"), sha):
         edit = None  # the edited source would not parse, or not pass the sha: leave it to a person
