@@ -726,14 +726,42 @@ def _escape_pattern(path: str) -> str:
 
 # ============================================================================ prov-artifact-metadata
 _STAMP_CMD = re.compile(r"`((?:mlgate stamp|dvc repro) [^`]+)`")
+_DVC_OUT = re.compile(r"^(?P<art>.+?) is an out of stage '(?P<stage>[^']+)', which (?P<lock>\S+) does not lock")
 
 
-@_fixer("prov-artifact-metadata", "never writes a sidecar it would have to invent: it lists each artifact with "
-        "the `mlgate stamp` (or `dvc repro`) command that records its inputs.")
+@_fixer("prov-artifact-metadata", "for a DVC out whose stage dvc.lock does not lock, when the artifact and every "
+        "input the stage declares are on disk, runs `mlgate stamp` with those inputs and the stage's command "
+        "and writes the sidecar; any other artifact is listed with the command to run, since its inputs are "
+        "not known.")
 def _fix_prov(ctx: _Ctx, f: ReportedFinding) -> Result:
     m = _STAMP_CMD.search(f.remediation)
-    return Manual(f.rule_id, f.fingerprint, f.location(), "the inputs that made this artifact are not recorded "
-                  "in the repository", m.group(1) if m else None)
+    manual = Manual(f.rule_id, f.fingerprint, f.location(), "the inputs that made this artifact are not recorded "
+                    "in the repository", m.group(1) if m else None)
+    out = _DVC_OUT.match(f.message)
+    if out is None or not ctx.sources.stamp:
+        return manual
+    from mlgate.facts.provenance import dvc_producer
+    from mlgate.stamp import SIDECAR_SUFFIX, StampError, stamp
+
+    root = Path(ctx.index.root)
+    art = out.group("art")
+    prod = dvc_producer(ctx.index, art)
+    if prod is None or prod.out.path != art or not prod.stage.deps:
+        return manual
+    deps = list(prod.stage.deps)
+    if not (root / art).is_file() or any("://" in d or not (root / d).exists() for d in deps):
+        return Manual(f.rule_id, f.fingerprint, f.location(), f"{art} or an input of stage "
+                      f"'{prod.stage.name}' is not on disk", f"dvc repro {prod.stage.name}")
+    try:
+        done = stamp(str(root / art), data=[str(root / d) for d in deps], entrypoint=prod.stage.cmd,
+                     repo=root, write=False)
+    except StampError as exc:
+        return Manual(f.rule_id, f.fingerprint, f.location(), str(exc), m.group(1) if m else None)
+    import json
+
+    return Fix(f.rule_id, f.fingerprint, f"{art}{SIDECAR_SUFFIX}: stamped with the inputs of stage "
+               f"'{prod.stage.name}' ({', '.join(deps)})",
+               (Edit(art + SIDECAR_SUFFIX, 1, 0, json.dumps(done.document, indent=2) + "\n", create=True),))
 
 
 def intend_to_add(root: Path, paths: Iterable[str]) -> bool:
@@ -786,7 +814,8 @@ def run_fix(args: Any, out: Any = None) -> int:
     selection = Selection(args.select, args.ignore)
     index = _index(root, config)
     before = _active(index, config, selection)
-    results = compute(index, config, before, Sources(hf_cache=True, from_env=args.from_env, owner=args.owner))
+    results = compute(index, config, before, Sources(hf_cache=True, from_env=args.from_env, owner=args.owner,
+                                                     stamp=True))
     fixes = [r for r in results if isinstance(r, Fix)]
     manual = {r.fingerprint: r for r in results if isinstance(r, Manual)}
     changes, applied, refused = plan(root, index, fixes)

@@ -359,3 +359,43 @@ def test_explain_says_what_fix_does(capsys: pytest.CaptureFixture[str]) -> None:
 def test_not_a_directory_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fix", str(tmp_path / "missing")]) == 2
     assert "not a directory" in capsys.readouterr().err
+
+
+DVC_YAML = '''\
+stages:
+  train:
+    cmd: python src/train.py data/train.csv models/model.pkl
+    deps:
+      - data/train.csv
+      - src/train.py
+    outs:
+      - models/model.pkl
+'''
+
+
+def test_a_dvc_out_is_stamped_with_its_stage_inputs_and_another_artifact_is_listed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "repo", {
+        "dvc.yaml": DVC_YAML, ".gitignore": "/models/model.pkl\n",
+        "data/train.csv": "x,y\n1,0\n", "src/train.py": "import joblib\n",
+        "weights/old.pt": b"\x80\x02weights",
+    })
+    write_tree(root, {"models/model.pkl": b"\x80\x04model"})  # made by `dvc repro`, never committed
+    monkeypatch.chdir(tmp_path)  # not inside the repository: stamp reads the repository it is given
+    capsys.readouterr()
+    main(["check", str(root), "--format", "json", "--select", "prov-artifact-metadata"])
+    before = json.loads(capsys.readouterr().out)
+    messages = [f["message"] for r in before["rules"] for f in r["findings"]]
+    assert any(m.startswith("models/model.pkl is an out of stage 'train'") for m in messages)
+    assert main(["fix", str(root), "--select", "prov-artifact-metadata", "--diff"]) == 1
+    assert '+  "data": [\n+    {\n+      "uri": "data/train.csv",' in capsys.readouterr().out
+    assert not (root / "models/model.pkl.provenance.json").exists()
+    main(["fix", str(root), "--select", "prov-artifact-metadata"])
+    out = capsys.readouterr().out
+    side = json.loads((root / "models/model.pkl.provenance.json").read_text())
+    assert [d["uri"] for d in side["data"]] == ["data/train.csv", "src/train.py"]
+    assert side["code"]["entrypoint"] == "python src/train.py data/train.csv models/model.pkl"
+    assert "models/model.pkl.provenance.json: stamped with the inputs of stage 'train'" in out
+    # the committed weights have no known inputs: listed with the command, nothing invented
+    assert "run: mlgate stamp weights/old.pt --data <training data>" in out
+    assert not (root / "weights/old.pt.provenance.json").exists()
