@@ -88,6 +88,8 @@ class Sources:
     from_env: bool = False  # versions installed in the running environment
     owner: str | None = None  # the CODEOWNERS owner the user named
     stamp: bool = False  # run `mlgate stamp` for artifacts whose inputs are known
+    verify: bool = False  # re-read each edited file as the fix would leave it (not needed for suggestions)
+    prefix: str = ""  # the analysed folder below the git top level: GitHub reads .github/ only at the top
 
 
 @dataclass
@@ -111,14 +113,15 @@ Fixer = Callable[[_Ctx, ReportedFinding], Result]
 class FixerInfo:
     fn: Fixer
     describe: str  # for `mlgate explain`
+    suggests: bool  # its fixes can edit the finding's own line: a review comment's suggestion block
 
 
 FIXERS: dict[str, FixerInfo] = {}
 
 
-def _fixer(rule_id: str, describe: str) -> Callable[[Fixer], Fixer]:
+def _fixer(rule_id: str, describe: str, suggests: bool = False) -> Callable[[Fixer], Fixer]:
     def register(fn: Fixer) -> Fixer:
-        FIXERS[rule_id] = FixerInfo(fn, describe)
+        FIXERS[rule_id] = FixerInfo(fn, describe, suggests)
         return fn
 
     return register
@@ -165,12 +168,14 @@ def with_suggestions(index: RepoIndex, config: Config, findings: list[ReportedFi
         if info is None:
             out.append(f)
             continue
-        try:
-            result = info.fn(ctx, f)
-        except Exception:  # a suggestion is an extra: never a reason for the analysis to fail
-            result = None
+        result = None
+        if info.suggests and f.line is not None and f.cell is None:
+            try:
+                result = info.fn(ctx, f)
+            except Exception:  # a suggestion is an extra: never a reason for the analysis to fail
+                result = None
         text = result.suggestion(f.line, index.text(f.path)) if isinstance(result, Fix) else None
-        out.append(replace(f, suggestion=text))
+        out.append(f if f.suggestion == text else replace(f, suggestion=text))
     return out
 
 
@@ -311,11 +316,12 @@ def hf_cached_commit(repo_id: str, kind: str, ref: str = "main") -> str | None:
     return sha if SHA40.match(sha) else None
 
 
-def _hf_call(text: str, line: int, call_name: str) -> ast.Call | None:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+def _hf_call(text: str, line: int, call_name: str, tree: ast.AST | None = None) -> ast.Call | None:
+    if tree is None:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return None
     short = call_name.rsplit(".", 1)[-1]
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.lineno == line:
@@ -324,6 +330,13 @@ def _hf_call(text: str, line: int, call_name: str) -> ast.Call | None:
             if name == short:
                 return node
     return None
+
+
+def _parse(text: str) -> ast.AST | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
 
 
 def _pinned_after(text: str, line: int, call_name: str, sha: str) -> bool:
@@ -417,7 +430,7 @@ def _quote_style(text: str) -> str:
 @_fixer("data-hf-revision", 'adds `revision="<commit>"` to the call (or replaces `revision="main"`): the commit '
         "this repository pins the same Hub id to elsewhere, or the one the local Hugging Face cache "
         "($HF_HOME/hub) recorded for the branch; with no such commit it writes nothing and prints the "
-        "command that would fetch it.")
+        "command that would fetch it.", suggests=True)
 def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
     m = _HF_NO_REV.match(f.message) or _HF_BRANCH.match(f.message)
     if m is None or f.line is None or f.cell is not None:
@@ -425,7 +438,7 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
     text = _text(ctx, f.path)
     if text is None:
         return None
-    call = _hf_call(text, f.line, m.group("call"))
+    call = _hf_call(text, f.line, m.group("call"), ctx.once("ast " + f.path, lambda: _parse(text)))
     if call is None:
         return Manual(f.rule_id, f.fingerprint, f.location(), "the call spans lines mlgate cannot edit safely")
     repo_id, kind = m.group("id"), _kind(call, m.group("call"))
@@ -500,7 +513,8 @@ def _lock_versions(ctx: _Ctx) -> dict[str, dict[str, str]]:
 @_fixer("repro-deps-pinned", "pins a loose requirement line to `==<version>`: the version the repository's own "
         "lock file records (uv.lock, poetry.lock, pdm.lock or a requirements file compiled by pip-compile or uv), "
         "or with `--from-env` the version installed in the running environment; never a guess, never a version "
-        "the line's own range excludes, and only that line changes (extras, markers and comments are kept).")
+        "the line's own range excludes, and only that line changes (extras, markers and comments are kept).",
+        suggests=True)
 def _fix_pin(ctx: _Ctx, f: ReportedFinding) -> Result:
     m = _LOOSE.match(f.message)
     if m is None or f.line is None:
@@ -560,17 +574,38 @@ def _fix_pin(ctx: _Ctx, f: ReportedFinding) -> Result:
 
 
 # ============================================================================ rollout-canary
-def _rt_yaml() -> Any:
+def _key_pos(node: Any, key: Any) -> tuple[int, int]:
+    """(0-based line, column) of a key of a round-trip mapping."""
+    line, col = node.lc.key(key)
+    return int(line), int(col)
+
+
+def _key_line(node: Any, key: Any) -> int:
+    return _key_pos(node, key)[0] + 1
+
+
+def _canary_set(text: str, key_line: int) -> bool:
+    """Whether the round-trip loader reads the edited manifest with canaryTrafficPercent: 10 in the
+    predictor whose key is on ``key_line``."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     y = YAML(typ="rt")
     y.preserve_quotes = True
-    return y
+    try:
+        docs = list(y.load_all(text))
+    except (YAMLError, ValueError):
+        return False
+    for doc in docs:
+        spec: Any = doc.get("spec") if isinstance(doc, dict) else None
+        if isinstance(spec, dict) and "predictor" in spec and _key_line(spec, "predictor") == key_line:
+            return isinstance(spec["predictor"], dict) and spec["predictor"].get("canaryTrafficPercent") == 10
+    return False
 
 
 @_fixer("rollout-canary", "adds `canaryTrafficPercent: 10` under `spec.predictor` of a KServe InferenceService "
         "that has none (Serverless mode), on its own line after `predictor:`; every other line is kept byte for "
-        "byte. Argo Rollouts, Flagger, SageMaker and others need a person.")
+        "byte. Argo Rollouts, Flagger, SageMaker and others need a person.", suggests=True)
 def _fix_canary(ctx: _Ctx, f: ReportedFinding) -> Result:
     if not f.message.startswith("KServe InferenceService") or f.line is None:
         return Manual(f.rule_id, f.fingerprint, f.location(), "only a KServe InferenceService is fixed "
@@ -578,11 +613,8 @@ def _fix_canary(ctx: _Ctx, f: ReportedFinding) -> Result:
     text = _text(ctx, f.path)
     if text is None or not ("no canaryTrafficPercent" in f.message or "has no canary" in f.message):
         return None
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        docs = list(_rt_yaml().load_all(text))
-    except (YAMLError, ValueError):
+    docs = ctx.index.yaml(f.path)  # the analysis's own parse: nodes with the round-trip loader's positions
+    if not docs:
         return Manual(f.rule_id, f.fingerprint, f.location(), "the manifest is a template mlgate cannot edit")
     lines = split_lines(text)
     for doc in docs:
@@ -592,24 +624,18 @@ def _fix_canary(ctx: _Ctx, f: ReportedFinding) -> Result:
         pred: Any = spec.get("predictor") if isinstance(spec, dict) else None
         if not isinstance(pred, dict) or not pred or "canaryTrafficPercent" in pred:
             continue
-        key_line = spec.lc.key("predictor")[0] + 1
+        key_line = _key_line(spec, "predictor")
         if key_line != f.line:
             continue
         mode = ((doc.get("metadata") or {}).get("annotations") or {}).get("serving.kserve.io/deploymentMode")
         if str(mode) == "RawDeployment":
             return Manual(f.rule_id, f.fingerprint, f.location(), "RawDeployment mode has no canary rollout")
-        rt: Any = pred
-        if rt.fa.flow_style():
-            return Manual(f.rule_id, f.fingerprint, f.location(), "the predictor is written in flow style")
         first = next(iter(pred))
-        first_line, col = rt.lc.key(first)
+        first_line, col = _key_pos(pred, first)
         if first_line + 1 <= key_line or re.search(r"\S", lines[key_line - 1].split("#")[0].split(":", 1)[-1]):
-            return None
-        new = f"{' ' * col}canaryTrafficPercent: 10"
-        edit = Edit(f.path, key_line + 1, key_line, new)
-        check = list(_rt_yaml().load_all(apply_edits(text, [edit])))
-        after = [d for d in check if isinstance(d, dict) and d.get("kind") == "InferenceService"]
-        if not any(d["spec"]["predictor"].get("canaryTrafficPercent") == 10 for d in after):
+            return Manual(f.rule_id, f.fingerprint, f.location(), "the predictor is written in flow style")
+        edit = Edit(f.path, key_line + 1, key_line, f"{' ' * col}canaryTrafficPercent: 10")
+        if ctx.sources.verify and not _canary_set(apply_edits(text, [edit]), key_line):
             return None
         return Fix(f.rule_id, f.fingerprint, f"{f.location()}: canaryTrafficPercent: 10 under spec.predictor",
                    (edit,))
@@ -671,6 +697,9 @@ def dependabot_yaml(ecos: dict[str, list[str]]) -> str:
 def _fix_watch(ctx: _Ctx, f: ReportedFinding) -> Result:
     if not f.message.startswith("dependency updates and advisories"):
         return Manual(f.rule_id, f.fingerprint, f.location(), "schedule `dvc update --no-download` in CI by hand")
+    if ctx.sources.prefix:
+        return Manual(f.rule_id, f.fingerprint, f.location(), "GitHub reads .github/dependabot.yml only at the "
+                      f"top of the repository, not in {ctx.sources.prefix}", "mlgate fix <the repository's top>")
     if ctx.index.exists(".github/dependabot.yml") or ctx.index.exists(".github/dependabot.yaml"):
         return Manual(f.rule_id, f.fingerprint, f.location(), ".github/dependabot.yml exists but lists no "
                       "updates: add them by hand")
@@ -708,6 +737,9 @@ def _fix_owners(ctx: _Ctx, f: ReportedFinding) -> Result:
     if not targets:
         return None
     new = [f"{_escape_pattern(t)} {owner}" for t in targets]
+    if owners is None and ctx.sources.prefix:
+        return Manual(f.rule_id, f.fingerprint, f.location(), "GitHub reads CODEOWNERS only at the top of the "
+                      f"repository, not in {ctx.sources.prefix}", "mlgate fix <the repository's top> --owner " + owner)
     if owners is None:
         text = "# Who must review changes to the model code and configuration (written by `mlgate fix`).\n"
         return Fix(f.rule_id, f.fingerprint, f".github/CODEOWNERS: {owner} owns {', '.join(targets)}",
@@ -814,8 +846,11 @@ def run_fix(args: Any, out: Any = None) -> int:
     selection = Selection(args.select, args.ignore)
     index = _index(root, config)
     before = _active(index, config, selection)
-    results = compute(index, config, before, Sources(hf_cache=True, from_env=args.from_env, owner=args.owner,
-                                                     stamp=True))
+    from mlgate.analysis import _prefix
+
+    sources = Sources(hf_cache=True, from_env=args.from_env, owner=args.owner, stamp=True, prefix=_prefix(str(root)),
+                      verify=True)
+    results = compute(index, config, before, sources)
     fixes = [r for r in results if isinstance(r, Fix)]
     manual = {r.fingerprint: r for r in results if isinstance(r, Manual)}
     changes, applied, refused = plan(root, index, fixes)

@@ -152,8 +152,14 @@ def test_diff_shows_the_exact_edits_and_writes_nothing(tmp_path: Path, cache: Pa
 def test_fix_then_check_leaves_none_of_the_fixed_findings_and_a_second_fix_changes_nothing(
         tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "repo", FILES)
-    fixed_rules = {f["rule"] for f in check_json(root, capsys)}
-    assert {"data-hf-revision", "rollout-canary", "mon-dependency-watch", "spec-codeowners"} <= fixed_rules
+    findings = check_json(root, capsys)
+    assert {"data-hf-revision", "rollout-canary", "mon-dependency-watch", "spec-codeowners"} <= \
+        {f["rule"] for f in findings}
+    # the review comments suggest the lines `mlgate fix` writes; none where the value is not in the repository
+    suggested = {(f["rule"], f["line"]): f.get("suggestion") for f in findings}
+    assert suggested[("rollout-canary", 7)] == "  predictor:\n    canaryTrafficPercent: 10"
+    assert suggested[("repro-deps-pinned", 4)] == 'torch[cuda]==2.2.1; python_version >= "3.10"'
+    assert suggested[("data-hf-revision", 4)] is None  # the commit is only in this machine's cache
     assert main(["fix", str(root), "--select", FIXED, "--owner", "@acme/ml-reviewers"]) == 1
     out = capsys.readouterr().out
     assert "mlgate fix: fixed 8 findings in 5 files:" in out
