@@ -146,7 +146,7 @@ def compute(index: RepoIndex, config: Config, findings: Iterable[ReportedFinding
             continue
         try:
             result = info.fn(ctx, f)
-        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, SyntaxError) as exc:
+        except Exception as exc:  # one fixer's bug: the finding is listed for a person, the others go on
             result = Manual(f.rule_id, f.fingerprint, f.location(), f"mlgate could not compute the fix "
                             f"({type(exc).__name__})")
         if isinstance(result, Fix):
@@ -865,7 +865,11 @@ def run_fix(args: Any, out: Any = None) -> int:
                   "now (nothing written: run without --diff to apply)\n")
         _needs_person(out, [f for f in before if f.fingerprint not in {x.fingerprint for x in applied}], manual)
         return 1 if changes or before else 0
-    write(root, changes)
+    try:
+        write(root, changes)
+    except OSError as exc:
+        raise ValueError(f"cannot write {exc.filename or 'a file'} ({exc.strerror}); nothing else was "
+                         "changed after it") from exc
     created = [p for p, (old, _new) in changes.items() if old is None]
     tracked = intend_to_add(root, created) if created else False
     after = _active(_index(root, config, created), config, selection)
