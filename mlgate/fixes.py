@@ -381,7 +381,7 @@ def _revision_edit(path: str, text: str, call: ast.Call, sha: str) -> Edit | Non
     close = _col(close_line, call.end_col_offset) - 1
     if close < 0 or close_line[close] != ")":
         return None
-    quote = _quote_style(text)
+    quote = _quote_style(text, lines, call)
     new_arg = f"revision={quote}{sha}{quote}"
     if not args:
         return Edit(path, call.end_lineno, call.end_lineno,
@@ -423,7 +423,13 @@ def _col(line: str, byte_col: int) -> int:
     return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
 
 
-def _quote_style(text: str) -> str:
+def _quote_style(text: str, lines: list[str], call: ast.Call) -> str:
+    """The quote of the call's first string argument (the Hub id), else the file's more common one."""
+    for a in [*call.args, *(k.value for k in call.keywords)]:
+        if isinstance(a, ast.Constant) and isinstance(a.value, str):
+            first = lines[a.lineno - 1][_col(lines[a.lineno - 1], a.col_offset):][:1]
+            if first in ("'", '"'):
+                return first
     return "'" if text.count("'") > text.count('"') else '"'
 
 
