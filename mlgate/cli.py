@@ -146,6 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="install the plain git hooks (pre-commit, pre-push) into .git/hooks instead")
     init.add_argument("--force", action="store_true",
                       help="with --git-hooks: replace different existing hooks")
+    fix = sub.add_parser("fix", help="apply the mechanical fixes (as `ruff --fix`): pins, canary, dependabot, owners")
+    fix.add_argument("path", nargs="?", default=".", help="repository to fix (default: .)")
+    fix.add_argument("--select", type=_ids, default=(), help="only these rule ids or areas (comma-separated)")
+    fix.add_argument("--ignore", type=_ids, default=(), help="skip these rule ids or areas (comma-separated)")
+    fix.add_argument("--config", help="configuration file (default: .mlgate.yaml or [tool.mlgate])")
+    fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    fix.add_argument("--from-env", action="store_true",
+                     help="repro-deps-pinned: without a lock file, pin to the versions installed here")
+    fix.add_argument("--owner", metavar="@org/team", help="spec-codeowners: the owner to write into CODEOWNERS")
     return parser
 
 
@@ -320,7 +329,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     width = min(max(shutil.get_terminal_size().columns, 60), 100)
     meta = catalog.get(args.rule_id)
     if meta is not None:
-        return _write(explain_text(meta, width=width), EXIT_OK)
+        from mlgate.fixes import explain
+
+        return _write(explain_text(meta, width=width) + explain(meta.id), EXIT_OK)
     named = [m for m in catalog.values() if names_rule(args.rule_id, m.id)]
     if len(named) == 1:
         return _write(explain_text(named[0], width=width), EXIT_OK)
@@ -376,8 +387,19 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    from mlgate.fixes import run_fix
+
+    _check_ids(args.select, "--select")
+    _check_ids(args.ignore, "--ignore")
+    try:
+        return run_fix(args)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 COMMANDS = {"check": cmd_check, "inventory": cmd_inventory, "rules": cmd_rules, "explain": cmd_explain,
-            "init": cmd_init, "stamp": cmd_stamp, "action": cmd_action}
+            "init": cmd_init, "stamp": cmd_stamp, "action": cmd_action, "fix": cmd_fix}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

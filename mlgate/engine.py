@@ -126,6 +126,10 @@ def run_rules(
 
     reported = [f for meta, out, sev in pending
                 for f in _report_findings(meta, sev, out.findings, renames, index)]
+    if reported:  # a review comment suggests exactly what `mlgate fix` writes
+        from mlgate.fixes import with_suggestions
+
+        reported = with_suggestions(index, config, reported)
     ran = {m.id for m, out, _ in pending if out.status not in (Status.UNKNOWN, Status.ERROR)}
     suppressed, problems, count = apply_suppressions(reported, index, config, ran, today or dt.date.today())
     by_rule: dict[str, list[ReportedFinding]] = {}

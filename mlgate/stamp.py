@@ -168,7 +168,10 @@ def _pairs(items: list[str], flag: str, numeric: bool) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ stamping
 def stamp(artifact: str, *, data: list[str] | None = None, metrics: list[str] | None = None,
           params: list[str] | None = None, name: str | None = None, version: str | None = None,
-          kind: str | None = None, entrypoint: str | None = None, now: dt.datetime | None = None) -> Stamped:
+          kind: str | None = None, entrypoint: str | None = None, now: dt.datetime | None = None,
+          repo: Path | None = None, write: bool = True) -> Stamped:
+    """``repo``: the repository (default: the one we are run in); ``write=False`` returns the document
+    without writing it (`mlgate fix` shows it as a diff first)."""
     from mlgate import git
     from mlgate.facts.provenance import is_model_file, schema_errors
     from mlgate.repo import build_index
@@ -180,7 +183,7 @@ def stamp(artifact: str, *, data: list[str] | None = None, metrics: list[str] | 
     if absolute.name.endswith(SIDECAR_SUFFIXES):
         raise StampError(f"{artifact}: this is a sidecar; stamp the artifact it describes")
     # the repository is the one we are run in (or, outside any, the artifact's own)
-    state = git.working_state(Path.cwd()) or git.working_state(absolute.parent)
+    state = git.working_state(repo or Path.cwd()) or git.working_state(absolute.parent)
     if state is None:
         raise StampError(f"{artifact}: not inside a git repository; stamp it in the repository whose code "
                          "made it")
@@ -239,6 +242,8 @@ def stamp(artifact: str, *, data: list[str] | None = None, metrics: list[str] | 
     if problems:  # pragma: no cover - a bug in stamp, not the user's mistake
         raise StampError(f"internal error: the sidecar would not validate ({problems[0].where}: "
                          f"{problems[0].message})")
+    if not write:
+        return Stamped(sidecar, doc)
     try:
         sidecar.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:

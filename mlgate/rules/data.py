@@ -654,26 +654,6 @@ def _hub_url(kind: str, hub_id: str | None) -> str:
     return f"https://huggingface.co/{'datasets/' if kind == 'dataset' else ''}{hub_id}/commits/main"
 
 
-def _suggest(src: PySource, call: ast.Call, kw: ast.keyword | None, sha: str) -> str | None:
-    """The call's line with the revision pinned, when the call is on one line of a module."""
-    if src.cell is not None or call.end_lineno != call.lineno or call.end_col_offset is None:
-        return None
-    lines = split_lines(src.text)
-    if call.lineno > len(lines):
-        return None
-    line = lines[call.lineno - 1]
-    if kw is not None:
-        v = kw.value
-        if isinstance(v, ast.Constant) and v.end_col_offset is not None and v.lineno == call.lineno:
-            return line[: v.col_offset] + f'"{sha}"' + line[v.end_col_offset :]
-        return None
-    end = call.end_col_offset - 1
-    if end >= len(line) or line[end] != ")":
-        return None
-    sep = ", " if (call.args or call.keywords) else ""
-    return line[:end] + f'{sep}revision="{sha}"' + line[end:]
-
-
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
@@ -755,7 +735,6 @@ def hf_revision(ctx: Context) -> Outcome:
                     remediation=remediation
                     if not sha
                     else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
-                    suggestion=_suggest(src, call, None, sha) if sha else None,
                 )
             )
             continue
@@ -817,8 +796,10 @@ def hf_revision(ctx: Context) -> Outcome:
                 level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
                 cell=cell,
                 key=f"{short} {hub_id} revision {r.value}",
-                remediation=remediation,
-                suggestion=_suggest(src, call, kw, sha) if sha and kw is not None else None,
+                # the suggestion block comes from mlgate.fixes, which reads this sha
+                remediation=remediation
+                if not sha
+                else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
             )
         )
     return outcome_from_findings(
