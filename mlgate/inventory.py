@@ -341,9 +341,6 @@ def _skipped(index: RepoIndex) -> tuple[Component, ...]:
                  for t in index.vendored)
 
 
-_PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
-                      r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
-_CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
 _PAPER = Needles("arxiv.org", "@inproceedings", "@article", "@misc{", "Citation", "citation")
 _TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
 
@@ -356,7 +353,9 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
             return TEMPLATE, f"{name} makes it a project generator"
     if any("{{cookiecutter." in f or "{{ cookiecutter." in f for f in index.files[:2000]):
         return TEMPLATE, "its folders are named by cookiecutter placeholders"
-    published = _published(index, training)
+    from mlgate.facts.project import published as published_why
+
+    published = published_why(index)
     if published:
         return LIBRARY, published
     course_dirs = [p for p in projects if _COURSE_DIR.match(p.path.split("/", 1)[0])]
@@ -381,34 +380,6 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
         return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"
     what = training[0] if training else (serving[0] if serving else models[0])
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
-
-
-def _published(index: RepoIndex, training: tuple[Component, ...]) -> str:
-    """Why the repository is a library published as a package ('' when it is not): a workflow publishes
-    it, or its package metadata carries PyPI classifiers and no training script sits at the top (a
-    project that is run from its root, such as a detector's train.py, is an application)."""
-    from mlgate.facts.ci import ci_commands
-
-    for c in ci_commands(index):
-        if _PUBLISH.search(c.command):
-            return f"{c.path} publishes it as a package (`{_short(c.command, 40)}`)"
-    for path in index.files:
-        if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
-            text = index.text(path) or ""
-            m = _PUBLISH.search(text)
-            if m:
-                return f"{path} publishes it as a package (`{m.group(0)}`)"
-    if any("/" not in c.path for c in training):
-        return ""
-    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
-    project = data.get("project") if isinstance(data, dict) else None
-    if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
-            isinstance(c, str) and c.startswith(("Development Status", "License ::")) for c in project["classifiers"]):
-        return "pyproject.toml declares a package with PyPI classifiers"
-    for name in ("setup.py", "setup.cfg"):
-        if index.exists(name) and index.contains(name, _CLASSIFIERS):
-            return f"{name} declares a package with PyPI classifiers"
-    return ""
 
 
 # ------------------------------------------------------------------------------------ rendering

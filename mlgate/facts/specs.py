@@ -17,6 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from mlgate.facts.project import in_library_package
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
@@ -341,7 +342,8 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 continue
             elif name.endswith(".py"):
                 kind = _python_kind(index, path)
-                if kind:
+                if kind and not (kind[0] in ("entrypoint", "training") and in_library_package(index, path)):
+                    # a library's own training loops and helpers are its API, not this project's training
                     found[path] = SpecFile(path, kind[0], kind[1], kind[2])
                 if index.contains(path, _HYDRA):
                     src = index.python(path)

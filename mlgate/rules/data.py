@@ -22,6 +22,7 @@ from mlgate.facts.dvc import (
     uses_dvc,
 )
 from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
+from mlgate.facts.project import in_library_package
 from mlgate.facts.python import (
     UNRESOLVED,
     Resolved,
@@ -683,10 +684,9 @@ def hf_revision(ctx: Context) -> Outcome:
     seen_config: set[tuple[str, int | None]] = set()
     # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
     # **kwargs)`): only an id the library itself hard-codes is its own download.
-    library = ctx.model.is_library
+    if ctx.model.is_library:
+        calls = [c for c in calls if c[5] == "hub"]
     for _unit, src, call, name, kind, state, hub_id, resolver in calls:
-        if library and state != "hub":
-            continue
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )
@@ -1129,8 +1129,8 @@ def remote_unpinned(ctx: Context) -> Outcome:
     # path, line, cell, what, state, why, confidence
     reads: list[tuple[str, int | None, int | None, str, str, str, Confidence]] = []
     for unit in units(index, _REMOTE_NEEDLES):
-        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
-            continue
+        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
+            continue  # a library's package downloads what its users name: an API, not this project's data
         resolver = Resolver(index, unit)
         for src, node, what, state, why in _remote_reads(unit, resolver):
             line, cell = _loc(src, node)
@@ -1321,7 +1321,7 @@ def _schema_declarations(
 def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str]]:
     out: list[tuple[str, int | None, int | None, str]] = []
     for unit in units(index, _DATA_READ_NEEDLES):
-        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")):
+        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
             continue
         for src, call, name in unit.calls():
             last = name.rsplit(".", 1)[-1]

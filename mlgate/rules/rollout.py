@@ -11,6 +11,7 @@ from mlgate.facts.ci import ci_commands, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
 from mlgate.facts.imports import file_imports
+from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex
@@ -245,13 +246,19 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
     return None
 
 
+_EXAMPLE_DIRS = re.compile(r"(^|/)(examples?|docs?|benchmarks?|scripts?)/")
+
+
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
     def compute() -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
         gates: list[_Gate] = []
         promotions: list[tuple[str, int | None, str]] = []
         tests = set(test_sources(index))
+        library = bool(library_packages(index))
         candidates = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
-                      and index.contains(p, _GATE_NEEDLES)]
+                      and index.contains(p, _GATE_NEEDLES)
+                      # a library's package and its examples promote no model of the library's own
+                      and not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
         for src in index.python_sources(candidates):
             text = src.text
             # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a

@@ -11,6 +11,7 @@ from typing import Any
 
 from mlgate.facts.ci import ci_commands
 from mlgate.facts.codeowners import codeowners
+from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
     aliases,
@@ -583,8 +584,9 @@ def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
     def compute() -> list[tuple[PySource, int]]:
         out = []
         for src in non_test_sources(index, _EVALUATION):
-            if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})):
-                continue
+            if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})) \
+                    or in_library_package(index, src.path):
+                continue  # a library's metric implementations are its product, not its model's evaluation
             hit = next((c.node.lineno for c in calls(src) if _metric_call(c)), None)
             if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
                 table = aliases(src)

@@ -1,0 +1,75 @@
+"""Is the repository a library published as a package, and which folders are that package's code?
+
+A published library's package is an API for other people's ML code: its training loops, download
+helpers, metric implementations, storage initialisers and request models are the product, not this
+repository's training, data reads or evaluation. Rules that judge a project's own ML pipeline leave
+that code out (the repository model, mlgate.inventory, reports the kind; this fact is what the
+discovery of training, evaluation and data reads consults, cheaply and before any of them runs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlgate.repo import Needles, RepoIndex
+
+_PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
+                      r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
+_CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
+_ROOT_TRAINING = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
+_NOT_PACKAGE = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
+                          r"|notebooks?|hack|tools)/")
+
+
+def _short(command: str, width: int = 40) -> str:
+    one = " ".join(command.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def published(index: RepoIndex) -> str:
+    """Why the repository is a library published as a package ('' when it is not): a workflow publishes
+    it, or its package metadata carries PyPI classifiers; never when a training script sits at the top
+    (a project run from its root, such as a detector's train.py, is an application)."""
+    return index.memo("project:published", lambda: _published(index))
+
+
+def _published(index: RepoIndex) -> str:
+    from mlgate.facts.ci import ci_commands
+
+    if any(_ROOT_TRAINING.match(f) for f in index.files if "/" not in f):
+        return ""
+    for c in ci_commands(index):
+        if _PUBLISH.search(c.command):
+            return f"{c.path} publishes it as a package (`{_short(c.command)}`)"
+    for path in index.files:
+        if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
+            m = _PUBLISH.search(index.text(path) or "")
+            if m:
+                return f"{path} publishes it as a package (`{m.group(0)}`)"
+    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+    project = data.get("project") if isinstance(data, dict) else None
+    if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
+            isinstance(c, str) and c.startswith(("Development Status", "License ::")) for c in project["classifiers"]):
+        return "pyproject.toml declares a package with PyPI classifiers"
+    for name in ("setup.py", "setup.cfg"):
+        if index.exists(name) and index.contains(name, _CLASSIFIERS):
+            return f"{name} declares a package with PyPI classifiers"
+    return ""
+
+
+def library_packages(index: RepoIndex) -> tuple[str, ...]:
+    """The top-level package folders of a published library ('src/peft', 'python/kserve/kserve'); empty
+    when the repository is not a published library. Tests, docs, examples and scripts are never package
+    code: they are where a library's own ML work (training examples, benchmarks) lives."""
+    return index.memo("project:library-packages", lambda: _packages(index) if published(index) else ())
+
+
+def _packages(index: RepoIndex) -> tuple[str, ...]:
+    inits = {f.rsplit("/", 1)[0] for f in index.files if f.endswith("/__init__.py")}
+    tops = [d for d in inits if d.rsplit("/", 1)[0] not in inits and not _NOT_PACKAGE.search(d + "/")]
+    return tuple(sorted(tops))
+
+
+def in_library_package(index: RepoIndex, path: str) -> bool:
+    """Whether ``path`` is code of a published library's own package."""
+    return any(path.startswith(p + "/") for p in library_packages(index))
