@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlgate.config import Config
+from mlgate.facts.project import published
 from mlgate.repo import Needles, RepoIndex
 
 # ------------------------------------------------------------------------------------------ kinds
@@ -65,6 +66,7 @@ class RepositoryModel:
     dependencies: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
+    published: str = ""  # why it is a package published for others to install ('' when it is not)
 
     # ------------------------------------------------------------------ questions rules ask
     @property
@@ -101,7 +103,8 @@ class RepositoryModel:
 
     @property
     def is_library(self) -> bool:
-        return self.kind == LIBRARY
+        """Published as a package for others to install (a project generator can be one too)."""
+        return self.kind == LIBRARY or bool(self.published)
 
     def components(self) -> tuple[Component, ...]:
         return (*self.projects, *self.training, *self.features, *self.models, *self.serving, *self.deployments,
@@ -165,7 +168,8 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
         features = tuple(c for c in features if not c.why.startswith("imported by training code"))
     return RepositoryModel(kind=kind, kind_why=why, training=training, features=features, models=models,
                            serving=serving, deployments=deployments, ci_tests=ci_tests, monitoring=monitoring,
-                           dependencies=dependencies, projects=projects, skipped=_skipped(index))
+                           dependencies=dependencies, projects=projects, skipped=_skipped(index),
+                           published=published(index))
 
 
 def _sorted(items: Iterable[Component]) -> tuple[Component, ...]:
@@ -353,11 +357,9 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
             return TEMPLATE, f"{name} makes it a project generator"
     if any("{{cookiecutter." in f or "{{ cookiecutter." in f for f in index.files[:2000]):
         return TEMPLATE, "its folders are named by cookiecutter placeholders"
-    from mlgate.facts.project import published as published_why
-
-    published = published_why(index)
-    if published:
-        return LIBRARY, published
+    why = published(index)
+    if why:
+        return LIBRARY, why
     course_dirs = [p for p in projects if _COURSE_DIR.match(p.path.split("/", 1)[0])]
     if len(course_dirs) >= 3:
         return COURSE, f"{len(course_dirs)} numbered lesson or module folders with their own projects " \

@@ -182,3 +182,35 @@ def test_a_published_library_is_judged_as_a_library(tmp_path: Path, capsys: pyte
                  "spec-baseline-compare", "rollout-quality-gate", "mon-alert-rules"):
         assert rule not in flagged, (rule, flagged.get(rule))
         assert status[rule] == "not_applicable", (rule, status[rule])
+
+
+def test_pypi_classifiers_alone_do_not_make_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A project template's setup.py carries classifiers too (seen on a SageMaker project template):
+    only a README that installs the package by name makes it a published library."""
+    setup = ('from setuptools import setup\nsetup(name="pipelines", classifiers=['
+             '"Development Status :: 3 - Alpha", "License :: OSI Approved :: Apache Software License"])\n')
+    root = git_repo(tmp_path / "r", {"setup.py": setup, "pipelines/__init__.py": "", "pipelines/train.py": TRAIN,
+                                     "README.md": "# Drift detection\n\nDeploy with the CDK.\n"})
+    assert inventory(root, capsys)["kind"] == "application"
+    write_tree(root, {"README.md": "# pipelines\n\n    pip install pipelines\n"})
+    git(root, "add", "README.md")
+    assert inventory(root, capsys)["kind"] == "library"
+
+
+CLEANS = TRAIN.replace('    frame = pd.read_csv(args.data)\n', '    frame = pd.read_csv(args.data)\n'
+                       '    frame["age"] = frame["age"].fillna(frame["age"].median())\n'
+                       '    frame = pd.get_dummies(frame, columns=["plan"])\n')
+
+
+@pytest.mark.parametrize(("train", "status"), [(TRAIN, "not_applicable"), (CLEANS, "fail")])
+def test_training_that_prepares_data_with_no_test_at_all_is_a_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], train: str, status: str) -> None:
+    """nanoGPT, titanic and bigger-boat prepare their data in scripts and notebooks and have no tests
+    (feat-tests-exist was not_applicable); mlflow-example only splits a CSV (no feature code to test)."""
+    root = git_repo(tmp_path / "r", {"train.py": train, "requirements.txt": "pandas==2.2.2\n"})
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never", "--select", "feat-tests-exist"]) == 0
+    (rule,) = [r for r in json.loads(capsys.readouterr().out)["rules"] if r["id"] == "feat-tests-exist"]
+    assert rule["status"] == status
+    if status == "fail":
+        (finding,) = rule["findings"]
+        assert finding["path"] == "train.py" and finding["confidence"] == "medium"

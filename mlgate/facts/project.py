@@ -46,15 +46,29 @@ def _published(index: RepoIndex) -> str:
             m = _PUBLISH.search(index.text(path) or "")
             if m:
                 return f"{path} publishes it as a package (`{m.group(0)}`)"
+    # PyPI classifiers alone are boilerplate of many templates: the README must also tell its readers to
+    # install the package by name
     data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
     project = data.get("project") if isinstance(data, dict) else None
     if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
             isinstance(c, str) and c.startswith(("Development Status", "License ::")) for c in project["classifiers"]):
-        return "pyproject.toml declares a package with PyPI classifiers"
-    for name in ("setup.py", "setup.cfg"):
-        if index.exists(name) and index.contains(name, _CLASSIFIERS):
-            return f"{name} declares a package with PyPI classifiers"
+        name = project.get("name")
+        if isinstance(name, str) and _installed_by_name(index, name):
+            return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
+    for meta in ("setup.py", "setup.cfg"):
+        if index.exists(meta) and index.contains(meta, _CLASSIFIERS):
+            m = re.search(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""", index.text(meta) or "")
+            if m and _installed_by_name(index, m.group(1)):
+                return f"{meta} declares the package `{m.group(1)}` with PyPI classifiers, and the README installs it"
     return ""
+
+
+def _installed_by_name(index: RepoIndex, name: str) -> bool:
+    readme = next((f for f in index.files if "/" not in f and f.lower().startswith("readme")), None)
+    text = (index.text(readme) or "") if readme else ""
+    wanted = re.escape(name).replace("\\-", "[-_]").replace("_", "[-_]")
+    return re.search(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?{wanted}\b",
+                     text, re.I) is not None
 
 
 def library_packages(index: RepoIndex) -> tuple[str, ...]:

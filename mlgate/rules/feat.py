@@ -144,14 +144,22 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
     return out
 
 
+# calls that clean, encode or derive model inputs (a script that only splits a CSV and drops the label
+# has no feature code to test)
+_SHAPES_DATA = Needles(".fillna(", "get_dummies(", ".astype(", ".apply(", ".map(", ".merge(", ".groupby(",
+                       "pd.cut(", ".replace(", ".dropna(", ".str.", "fit_transform(", "Encoder(", "Scaler(",
+                       "Imputer(", "Vectorizer(", "tokenize", ".encode(", "ColumnTransformer(")
+
+
 def _no_feature_modules(ctx: Context) -> Outcome:
     """No module holds feature code of its own. Where the project trains and has no test at all, its data
     preparation lives in the training code and nothing tests it: a finding (feature code mlgate could not
     isolate, so not high confidence), not `not_applicable`."""
     model = ctx.model
-    if model.trains and not model.is_library and not test_sources(ctx.index):
-        unit = model.training[0]
-        notebooks = all(c.path.endswith(".ipynb") for c in model.training)
+    shaping = [c for c in model.training if ctx.index.contains(c.path, _SHAPES_DATA)]
+    if shaping and not model.is_library and not test_sources(ctx.index):
+        unit = shaping[0]
+        notebooks = all(c.path.endswith(".ipynb") for c in shaping)
         level = Level.PARTIAL if notebooks else Level.FAIL
         return Outcome(Status.PARTIAL if notebooks else Status.FAIL,
                        "the project trains a model and has no tests: its data preparation is never tested",

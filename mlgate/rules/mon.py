@@ -27,7 +27,7 @@ _NOT_SERVED_HERE = "the repository serves no model (no deployment manifest or se
 def _watched(ctx: Context) -> bool:
     """Monitoring is judged where a model is served, and wherever monitoring configuration exists (alert
     rules and drift jobs watch a model served elsewhere too): the repository model says which."""
-    return ctx.model.serves or ctx.model.monitored
+    return ctx.model.serves or (ctx.model.monitored and not ctx.model.is_library)
 
 
 def _handlers(ctx: Context) -> list[ServingHandler]:

@@ -379,8 +379,6 @@ def serving_smoke(ctx: Context) -> Outcome:
     model = ctx.model
     handlers = serving_handlers(index) if model.handlers else []
     dockerfiles = sorted({c.path for c in model.serving if c.path.rsplit("/", 1)[-1].startswith("Dockerfile")})
-    if model.is_library:
-        dockerfiles = []  # a library's images serve its users' models, not one of its own
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
