@@ -46,7 +46,7 @@ def test_a_crash_leaves_the_other_rules_deciding(tmp_path: Path, capsys: pytest.
     root = git_repo(tmp_path / "r", FAILING)
     code, out = run(capsys, "check", str(root))
     assert code == 1
-    assert out.splitlines()[-1] == "Gate FAILED: 2 error findings"
+    assert out.splitlines()[-1] == "Gate FAILED: 1 error finding"  # numpy>=1.20; the crash decides nothing
     code, out = run(capsys, "check", str(root), "--format", "json", "--fail-on", "never")
     report = json.loads(out)
     assert code == 0 and report["gate"] == {"passed": True, "reasons": [], "confidence_floor": "high"}

@@ -366,7 +366,7 @@ def test_deep_yaml_and_a_non_utf8_file_name_still_give_a_report(tmp_path: Path) 
     for fmt in ("text", "json", "markdown", "sarif"):
         check = subprocess.run([sys.executable, "-m", "mlgate", "check", str(root), "--format", fmt],
                                env={**env, "PYTHONIOENCODING": "utf-8"}, capture_output=True, timeout=120)
-        assert check.returncode == 1, check.stderr
+        assert check.returncode == 0, check.stderr  # its only finding is a warning: the gate passes
         assert b"Traceback" not in check.stderr and b"serve/Dockerfile" in check.stdout
 
 

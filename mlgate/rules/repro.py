@@ -909,6 +909,9 @@ def _value_state(r: Resolved) -> tuple[str, ConfigValue | None]:
     return "unknown", None
 
 
+_RANDOM_STATE_KEY = re.compile(r"""["']random_state["']""")
+
+
 def seeds(ctx: Context) -> Outcome:
     index = ctx.index
     findings: list[Finding] = []
@@ -936,6 +939,10 @@ def seeds(ctx: Context) -> Outcome:
                 rs = resolver.resolve(keyword(call, "random_state").value)  # type: ignore[union-attr]
                 if _value_state(rs)[0] != "null":
                     seeded.add("sklearn")
+            elif any(k.arg is None for k in call.keywords) and _RANDOM_STATE_KEY.search(src.text):
+                # `Estimator(**params)` where params carries "random_state" (a dict literal, or the
+                # names of logged parameters read back from a run)
+                seeded.add("sklearn")
         for caller, owner, fn, via in reachable(index, unit):
             owner_resolver = Resolver(index, owner)
             for node in ast.walk(fn):
