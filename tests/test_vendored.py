@@ -162,3 +162,15 @@ def test_detect_copies_under_the_same_standard_licence_and_workspace_members() -
     contents["pyproject.toml"] = b'[project]\nname = "grounded-sam"\n[tool.uv.workspace]\nmembers = ["segment_*"]\n'
     found = detect(sorted([*files, "pyproject.toml"]), read)
     assert [t.path for t in found.trees] == ["GroundingDINO"]
+
+
+def test_a_lock_file_marked_generated_is_still_the_projects_own(tmp_path: Path) -> None:
+    """kserve marks its uv.lock files linguist-generated to fold their diffs: they are still the lock
+    that pins its environment."""
+    from mlgate.repo import build_index
+
+    root = git_repo(tmp_path / "r", {".gitattributes": "uv.lock linguist-generated=true\napi/gen.py linguist-generated\n",
+                                     "uv.lock": "version = 1\n", "pyproject.toml": '[project]\nname = "x"\n',
+                                     "api/gen.py": "X = 1\n"})
+    index = build_index(root)
+    assert "uv.lock" in index.files and "api/gen.py" not in index.files
