@@ -169,7 +169,8 @@ def test_a_lock_file_marked_generated_is_still_the_projects_own(tmp_path: Path) 
     that pins its environment."""
     from mlgate.repo import build_index
 
-    root = git_repo(tmp_path / "r", {".gitattributes": "uv.lock linguist-generated=true\napi/gen.py linguist-generated\n",
+    marks = "uv.lock linguist-generated=true\napi/gen.py linguist-generated\n"
+    root = git_repo(tmp_path / "r", {".gitattributes": marks,
                                      "uv.lock": "version = 1\n", "pyproject.toml": '[project]\nname = "x"\n',
                                      "api/gen.py": "X = 1\n"})
     index = build_index(root)
