@@ -58,8 +58,9 @@ class Needles:
     another and each visits many files: answering per call read each Python file 26 times on a
     10,000-file tree, and testing the ~350 strings one ``in`` at a time took twice as long as
     parsing the file. ``Needles.of`` gives the set of strings known only at run time (a
-    configuration key, say), registered on first use: files scanned before then are read once more
-    to answer it, and every later question (the base side of a comparison, another rule) is free.
+    configuration key, say), registered on first use and searched on its own (a matcher per run of
+    sets registered together): a file already scanned is searched once more for that set's strings
+    only, and every later question (the base side of a comparison, another rule) is free.
     Files are searched as UTF-8 text (undecodable bytes kept as surrogates, UTF-16 decoded).
     """
 
@@ -91,40 +92,54 @@ class Needles:
 
 class _Matcher:
     """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton
-    (pyahocorasick) over all their strings, each string mapped to the bits of the sets holding it."""
+    (pyahocorasick) over all their strings, each string mapped to the bits of the sets holding it;
+    a few strings are searched one ``in`` at a time instead (a set declared at run time)."""
+
+    SMALL = 4  # up to this many strings, ``in`` (a C search each) beats walking an automaton's matches
 
     def __init__(self, sets: list[Needles]) -> None:
-        import ahocorasick  # type: ignore[import-not-found,unused-ignore]
-
         self.mask = 0
         bits: dict[str, int] = {}
         for n in sets:
             self.mask |= n.bit
             for w in n.words:
                 bits[w] = bits.get(w, 0) | n.bit
-        self._automaton: Any = ahocorasick.Automaton()
-        for word, bit in bits.items():
-            self._automaton.add_word(word, bit)
-        if bits:
+        self._words = tuple(bits.items()) if len(bits) <= self.SMALL else ()
+        self._automaton: Any = None
+        if bits and not self._words:
+            import ahocorasick  # type: ignore[import-not-found,unused-ignore]
+
+            self._automaton = ahocorasick.Automaton()
+            for word, bit in bits.items():
+                self._automaton.add_word(word, bit)
             self._automaton.make_automaton()
 
     def scan(self, text: str) -> int:
         """The bits of the sets with a string in ``text``."""
         found = 0
-        if self.mask:
+        if self._automaton is not None:
             for _end, bit in self._automaton.iter(text):
                 found |= bit
+        else:
+            for word, bit in self._words:
+                if word in text:
+                    found |= bit
         return found
 
 
-_MATCHER: list[_Matcher] = []
+# The matchers of the registered sets, each over a contiguous run of them: the sets declared before the
+# first question, then each run declared later (a module imported late, a ``Needles.of`` set). A file
+# is scanned only by the matchers of the sets asked about it, so a set registered at run time costs one
+# small search of the files it is asked about, not a rescan of every file for every set.
+_MATCHERS: list[_Matcher] = []
 
 
-def _matcher() -> _Matcher:
-    """The matcher of every registered set, rebuilt when more have been declared since."""
-    if not _MATCHER or _MATCHER[0].mask.bit_length() != len(Needles._registry):
-        _MATCHER[:] = [_Matcher(Needles._registry)]
-    return _MATCHER[0]
+def _matchers() -> list[_Matcher]:
+    """Every matcher, with one more over the sets registered since the last was built."""
+    covered = _MATCHERS[-1].mask.bit_length() if _MATCHERS else 0
+    if covered < len(Needles._registry):
+        _MATCHERS.append(_Matcher(Needles._registry[covered:]))
+    return _MATCHERS
 
 
 class Source(Protocol):
@@ -627,9 +642,11 @@ class RepoIndex:
             return False
         text = data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
         asked, found = self._asked.get(path, 0), self._found.get(path, 0)
-        matcher = _matcher()
-        found |= matcher.scan(text) & ~asked
-        asked |= matcher.mask
+        for matcher in _matchers():
+            if matcher.mask & bit:
+                found |= matcher.scan(text) & ~asked
+                asked |= matcher.mask
+                break
         self._asked[path] = asked
         if found:
             self._found[path] = found

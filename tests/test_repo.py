@@ -241,6 +241,31 @@ def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tm
         Needles.of()
 
 
+def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A set declared at run time (one per configuration key) is searched with its own strings only: the
+    declared sets are answered from the first scan of each file, never rescanned for every new key."""
+    root = write_tree(tmp_path / "r", {f"conf/c{i}.yaml": f"key_{i}: {i}\nimage: x:latest\n" for i in range(20)})
+    index = build_index(root, use_git=False)
+    scanned: Counter[int] = Counter()
+    real_scan = _Matcher.scan
+
+    def counting(self: _Matcher, text: str) -> int:
+        scanned[bin(self.mask).count("1")] += 1
+        return real_scan(self, text)
+
+    monkeypatch.setattr(_Matcher, "scan", counting)
+    assert all(index.contains(p, _LATEST) for p in index.files)
+    first = dict(scanned)
+    for i in range(30):
+        key = Needles.of(f"runtime_key_{i}")
+        assert [p for p in index.files if index.contains(p, key)] == []
+    assert index.contains("conf/c3.yaml", Needles.of("key_3", "key-3"))
+    assert index.contains("conf/c3.yaml", _TODO) is False
+    big = max(first)
+    assert big > 1 and scanned[big] == first[big] == 20  # the declared sets: one scan per file
+    assert scanned[1] == 30 * 20 + 1  # each run-time set: one small search of each file asked about
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     text=st.text(alphabet="ab:. \nimportrch", max_size=60),
