@@ -13,6 +13,7 @@ import functools
 import gc
 import itertools
 import json
+import operator
 import os
 import re
 import stat
@@ -114,6 +115,9 @@ class Needles:
 
 
 
+_SECOND = operator.itemgetter(1)
+
+
 class _Matcher:
     """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton
     (pyahocorasick) over all their strings, each string mapped to the bits of the sets holding it;
@@ -142,7 +146,9 @@ class _Matcher:
         """The bits of the sets with a string in ``text``."""
         found = 0
         if self._automaton is not None:
-            for _end, bit in self._automaton.iter(text):
+            # the distinct values of every match, collected in C: a large module has thousands of matches
+            # of the common strings ("def ", "read"), and a Python loop over them cost more than the search
+            for bit in set(map(_SECOND, self._automaton.iter(text))):
                 found |= bit
         else:
             for word, bit in self._words:
@@ -795,6 +801,9 @@ def yaml_expanded_size(doc: Any, limit: int = MAX_YAML_NODES) -> int | None:
     return sizes.get(id(doc), 1)
 
 
+_NESTING_CHARS = re.compile(r"[\"'\[\]{}\n]")
+
+
 def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
     """Whether flow collections (``[`` / ``{``) nest deeper than ``limit``: ruamel takes seconds to
     give up on such a document, so it is refused before parsing. Brackets in quotes are skipped."""
@@ -802,7 +811,8 @@ def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
         return False
     depth = 0
     quote = ""
-    for ch in text:
+    for m in _NESTING_CHARS.finditer(text):  # only these characters change the state below
+        ch = m.group()
         if quote:
             if ch == quote:
                 quote = ""

@@ -305,3 +305,30 @@ def test_walk_nodes_is_ast_walk(code: str, times: int) -> None:
 
     tree = ast.parse(code * times)
     assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in ast.walk(tree)]
+
+
+def _nesting_reference(text: str, limit: int) -> bool:
+    """The character-by-character reading yaml_nesting_too_deep must agree with."""
+    depth, quote = 0, ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{}'\"\n a:-", max_size=80), st.integers(min_value=0, max_value=6))
+def test_nesting_check_reads_only_the_characters_that_matter(text: str, limit: int) -> None:
+    from mlgate.repo import yaml_nesting_too_deep
+
+    expected = text.count("[") + text.count("{") > limit and _nesting_reference(text, limit)
+    assert yaml_nesting_too_deep(text, limit) == expected
