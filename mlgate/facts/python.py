@@ -485,12 +485,26 @@ class Resolver:
         """The functions enclosing ``node`` (innermost first)."""
 
         def compute() -> dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+            # one walk per tree, carrying the chain of enclosing functions (a function is in its own
+            # chain); nodes under the same functions share one list. Walking every function again (and
+            # every nested one once per enclosing function) grew with nesting, and the context singletons
+            # (ast.Load) collected every function of the unit, one insert(0) at a time.
             enclosing: dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+            functions = (ast.FunctionDef, ast.AsyncFunctionDef)
             for src in self.unit.sources:
-                for fn in src.nodes:  # breadth first: outer functions before inner ones
-                    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                        for n in ast.walk(fn):
-                            enclosing.setdefault(id(n), []).insert(0, fn)
+                todo: list[tuple[ast.AST, list[ast.FunctionDef | ast.AsyncFunctionDef]]] = [(src.tree, [])]
+                while todo:
+                    node, chain = todo.pop()
+                    if isinstance(node, functions):
+                        chain = [node, *chain]
+                    if chain:
+                        enclosing[id(node)] = chain
+                    for name in node._fields:
+                        value = getattr(node, name, None)
+                        if isinstance(value, ast.AST):
+                            todo.append((value, chain))
+                        elif isinstance(value, list):
+                            todo.extend((item, chain) for item in value if isinstance(item, ast.AST))
             return enclosing
 
         return self.index.file_memo(self.unit.path, "py-enclosing", compute).get(id(node), [])
