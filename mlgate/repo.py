@@ -829,6 +829,28 @@ def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
     return False
 
 
+_NEXT_IS_KEY = re.compile(r"[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|\n|$)")
+_EXPLICIT_KEY = re.compile(r"(?m)^[ \t-]*\?(?:[ \t]|$)")
+
+
+def yaml_keys_may_hold_text(text: str, keys: Iterable[str]) -> bool:
+    """Whether a YAML text may map one of ``keys`` to a scalar, read from the text alone, so that a
+    file can be skipped without being loaded: False only when every place a key is written (``key:``,
+    ``"key":``) is followed by nothing on its line and a ``name:`` entry on the next one (the key holds
+    a mapping, as in a CRD's schema, or nothing). Anything else (a value on the line, a flow mapping, a
+    block scalar, an anchor on the key, an explicit ``?`` key) answers True."""
+    if _EXPLICIT_KEY.search(text):
+        return True
+    for key in keys:
+        quoted = re.escape(key)
+        if re.search(r"&[\w-]+[ \t]+[\"']?" + quoted, text):
+            return True
+        for m in re.finditer(r"(?<![\w-])" + quoted + r"[\"']?[ \t]*:", text):
+            if not _NEXT_IS_KEY.match(text, m.end()):
+                return True
+    return False
+
+
 def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None] | None) -> list[Any]:
     """All documents of a YAML text, with line numbers (``yaml_line``): libyaml's parser when it is
     installed and accepts the text, else ruamel's pure-Python (YAML 1.2) parser; both build the same

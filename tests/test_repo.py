@@ -332,3 +332,33 @@ def test_nesting_check_reads_only_the_characters_that_matter(text: str, limit: i
 
     expected = text.count("[") + text.count("{") > limit and _nesting_reference(text, limit)
     assert yaml_nesting_too_deep(text, limit) == expected
+
+
+@pytest.mark.parametrize(("text", "may"), [
+    ("a:\n  storageUri:\n    description: where\n    type: string\nb: 1\n", False),  # a CRD's schema
+    ("storageUri:\n\n  # note\n  type: string\n", False),
+    ("storageUri:\nother: 1\n", False),  # no value at all
+    ("description: the storageUri that holds it\nstorageUris:\n  - a\n", False),  # not the key
+    ("storageUri: s3://bucket/model\n", True),
+    ("storageUri:\n  s3://bucket/model\n", True),  # a plain scalar on the next line
+    ("storageUri: # where\n  s3://bucket/model\n", True),
+    ('{"storageUri": "gs://b/m"}', True),
+    ("x: {storageUri: gs://b/m}\n", True),
+    ("storageUri: |\n  gs://b/m\n", True),
+    ("storageUri:\n- gs://b/m\n", True),
+    ("? storageUri\n: gs://b/m\n", True),  # an explicit key
+    ("k: &uri storageUri\n*uri : gs://b/m\n", True),  # an anchored key used through an alias
+    ("storageUri:", True),
+])
+def test_yaml_keys_may_hold_text_is_false_only_when_every_key_holds_a_mapping(text: str, may: bool) -> None:
+    from mlgate.repo import load_yaml_documents, yaml_keys_may_hold_text
+
+    assert yaml_keys_may_hold_text(text, ["storageUri", "modelUri"]) is may
+    if not may:  # and then the loader agrees: no key holds a string
+        def strings(node: object) -> list[str]:
+            if isinstance(node, dict):
+                return [v for k, v in node.items() if k == "storageUri" and isinstance(v, str)] + [
+                    s for v in node.values() for s in strings(v)]
+            return [s for v in node for s in strings(v)] if isinstance(node, list) else []
+
+        assert [s for d in load_yaml_documents(text, "t.yaml", None) for s in strings(d)] == []
