@@ -9,8 +9,12 @@ For each size it times, after one warm-up, over several runs (median and min-max
   - `mlgate check --base` on a 10-file change against the full scan (10,000-file tree);
   - each pre-commit hook of .pre-commit-hooks.yaml on a 10-file commit, against `python -c pass`, run
     from a virtualenv as pre-commit runs it (bench/hooks.py; ``--hook-runs``, ``--hooks-venv``);
-  - peak memory (max RSS) of `mlgate check`.
-It reports ratios, not absolute targets, because machines differ.
+  - peak memory (max RSS) of `mlgate check`;
+  - with ``--real`` (or ``--real-only``), the same full scan, floor and peak memory on real repositories at
+    fixed commits (bench/real_trees.py, read from ``$MLGATE_BENCH_CACHE``), with bandit's single Hugging
+    Face check (``bandit -t B615``) as a peer when bandit is installed.
+It reports ratios, not absolute targets, because machines differ. CPU time (user + system) is reported
+next to wall clock for the real trees: on a shared machine it is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -53,9 +57,11 @@ for raw in files:
 """
 
 
-def measure(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float, float, int]:
-    """(median, min, max) seconds over ``runs`` after one warm-up, and the peak RSS in MB."""
+def measure(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float, float, int, float]:
+    """(median, min, max) seconds over ``runs`` after one warm-up, the peak RSS in MB and the median CPU
+    seconds (user + system)."""
     samples: list[float] = []
+    cpu: list[float] = []
     peak = 0
     for i in range(runs + 1):
         start = time.perf_counter()
@@ -68,8 +74,9 @@ def measure(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float, float, 
             raise SystemExit(f"{' '.join(cmd)} exited {code}: {stderr[-2000:]}")
         if i:
             samples.append(elapsed)
+            cpu.append(usage.ru_utime + usage.ru_stime)
         peak = max(peak, usage.ru_maxrss // 1024)
-    return statistics.median(samples), min(samples), max(samples), peak
+    return statistics.median(samples), min(samples), max(samples), peak, statistics.median(cpu)
 
 
 def tree(work: Path, size: int) -> Path:
@@ -127,8 +134,55 @@ def time_hooks(sizes: list[int], work: Path, runs: int, venv: Path | None) -> li
             "", *hb.table(sizes, baseline, results)]
 
 
-def fmt(m: tuple[float, float, float, int]) -> str:
+def fmt(m: tuple[float, float, float, int, float]) -> str:
     return f"{m[0] * 1000:.0f} ms ({m[1] * 1000:.0f}-{m[2] * 1000:.0f})"
+
+
+def secs(m: tuple[float, float, float, int, float]) -> str:
+    return f"{m[0]:.1f} s ({m[1]:.1f}-{m[2]:.1f})"
+
+
+def real_trees(runs: int, only: str = "") -> list[str]:
+    """The real-tree section: floor, `mlgate check` and bandit B615 on each cached tree."""
+    from real_trees import REAL_TREES, cache_dir, locate
+
+    py = sys.executable
+    bandit = importlib.util.find_spec("bandit") is not None
+    lines = ["", "## Real repositories", "",
+             f"Checkouts from `{cache_dir()}` (bench/real_trees.py pins the commits); median of {runs} runs after "
+             "a warm-up (min-max), wall clock and CPU (user + system). Floor as above; bandit "
+             + ("`-r . -t B615` (its one Hugging Face check) from the same interpreter." if bandit else
+                "was not installed: no peer column."), "",
+             "| tree | commit | files (.py) | floor | `mlgate check` | ratio | CPU ratio | peak RSS | bandit B615 "
+             "| mlgate / bandit |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    check = [py, "-m", "mlgate", "check", ".", "--format", "json", "--output", os.devnull, "--fail-on", "never"]
+    missing = []
+    wanted = [w for w in only.split(",") if w]
+    for tree in REAL_TREES:
+        if wanted and not any(w in tree.repo for w in wanted):
+            continue
+        found = locate(tree)
+        if found is None:
+            missing.append(tree.repo)
+            continue
+        path, commit = found
+        listed = subprocess.run(["git", "ls-files"], cwd=path, capture_output=True, text=True, check=True).stdout
+        files = listed.splitlines()
+        n_py = sum(1 for f in files if f.endswith(".py"))
+        floor = measure([py, "-c", FLOOR, str(path)], path, runs)
+        full = measure(check, path, runs)
+        peer = measure([py, "-m", "bandit", "-q", "-r", ".", "-t", "B615", "-f", "json", "-o", os.devnull],
+                       path, runs) if bandit else None
+        lines.append(
+            f"| {tree.repo} | {commit[:10]} | {len(files):,} ({n_py:,}) | {secs(floor)} | {secs(full)} | "
+            f"{full[0] / floor[0]:.1f}x | {full[4] / floor[4]:.1f}x | {full[3]} MB | "
+            + (f"{secs(peer)} | {full[0] / peer[0]:.2f}x |" if peer else "- | - |"))
+        print(lines[-1], flush=True)
+    if missing:
+        lines += ["", "Not in the cache, so not measured: " + ", ".join(missing)
+                  + " (`python bench/real_trees.py --fetch` clones them)."]
+    return lines
 
 
 def main() -> int:
@@ -141,7 +195,15 @@ def main() -> int:
                         help="runs per hook and tree (hooks take ~0.15 s; 0 skips them)")
     parser.add_argument("--hooks-venv", type=Path,
                         help="virtualenv the hooks run from (default: WORK/hooks-venv, built once)")
+    parser.add_argument("--real", action="store_true", help="also measure the real trees of bench/real_trees.py")
+    parser.add_argument("--real-only", action="store_true",
+                        help="measure only the real trees (the synthetic tables are left out of the output)")
+    parser.add_argument("--real-runs", type=int, default=3, help="runs per real tree and command")
+    parser.add_argument("--real-trees", default="", help="only the real trees whose owner/name contains one of "
+                                                          "these comma-separated words")
     args = parser.parse_args()
+    if args.real_only:
+        return real_only(args)
     sizes = [int(s) for s in args.sizes.split(",")]
     py = sys.executable
     check = [py, "-m", "mlgate", "check", ".", "--format", "json", "--output", os.devnull, "--fail-on", "never"]
@@ -151,7 +213,7 @@ def main() -> int:
              "## Full scan against the floor", "",
              "| tracked files | `mlgate check` | floor (ls-files + read + ast.parse) | ratio | peak RSS |",
              "|---:|---:|---:|---:|---:|"]
-    scans: dict[int, tuple[float, float, float, int]] = {}
+    scans: dict[int, tuple[float, float, float, int, float]] = {}
     for size in sizes:
         repo = tree(args.work, size)
         subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
@@ -174,6 +236,8 @@ def main() -> int:
         section = time_hooks(sizes, args.work, args.hook_runs, args.hooks_venv)
         lines += section
         print("\n".join(section), flush=True)
+    if args.real:
+        lines += real_trees(args.real_runs, args.real_trees)
     analysis = ROOT / "bench" / "analysis.md"  # the profile behind the figures, written by hand
     if analysis.exists():
         lines += ["", analysis.read_text(encoding="utf-8").rstrip()]
@@ -181,6 +245,28 @@ def main() -> int:
     print(f"written to {args.output}")
     return 0
 
+
+def real_only(args: argparse.Namespace) -> int:
+    """Measure the real trees only and put their section into the existing report: the synthetic tables
+    and hooks of the last full run are kept as they were (and said to be older)."""
+    section = real_trees(args.real_runs, args.real_trees)
+    analysis = ROOT / "bench" / "analysis.md"
+    notes = analysis.read_text(encoding="utf-8").rstrip() if analysis.exists() else ""
+    marker = notes.splitlines()[0] if notes else None
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else "# Benchmarks\n"
+    if marker and marker in previous:
+        previous = previous[: previous.index(marker)]
+    if "\n## Real repositories" in previous:
+        previous = previous[: previous.index("\n## Real repositories")]
+    section[3:3] = [f"_This section alone was measured by `python bench/run.py --real-only` on "
+                    f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; the "
+                    "tables above are from the last full run._", ""]
+    lines = [previous.rstrip(), *section]
+    if notes:
+        lines += ["", notes]
+    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written to {args.output}")
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,7 +12,7 @@ from mlgate.config import Config
 from mlgate.engine import Selection, run_rules
 from mlgate.model import Report, RuleResult, Score
 from mlgate.patterns import PathSet
-from mlgate.repo import RepoIndex, build_index
+from mlgate.repo import RepoIndex, build_index, cycle_collector_paused
 from mlgate.scoring import areas, gate, score
 
 
@@ -22,6 +22,7 @@ def evaluate(index: RepoIndex, config: Config, selection: Selection,
     return results, score(results, config)
 
 
+@cycle_collector_paused
 def analyse(
     path: str,
     config: Config,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from mlgate.config import Config
 from mlgate.facts.project import published
-from mlgate.repo import Needles, RepoIndex
+from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
 # ------------------------------------------------------------------------------------------ kinds
 APPLICATION = "application"   # trains and/or ships a model (pipelines, scripts, no published package)
@@ -148,6 +148,7 @@ def _plural(n: int, what: str) -> str:
 _MEMO_KEY = "repository-model"
 
 
+@cycle_collector_paused
 def repository_model(index: RepoIndex, config: Config) -> RepositoryModel:
     """The model of ``index`` under ``config``'s paths, built once and shared."""
     return index.memo(f"{_MEMO_KEY}:{id(config)}", lambda: _build(index, config))

@@ -241,6 +241,31 @@ def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tm
         Needles.of()
 
 
+def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A set declared at run time (one per configuration key) is searched with its own strings only: the
+    declared sets are answered from the first scan of each file, never rescanned for every new key."""
+    root = write_tree(tmp_path / "r", {f"conf/c{i}.yaml": f"key_{i}: {i}\nimage: x:latest\n" for i in range(20)})
+    index = build_index(root, use_git=False)
+    scanned: Counter[int] = Counter()
+    real_scan = _Matcher.scan
+
+    def counting(self: _Matcher, text: str) -> int:
+        scanned[bin(self.mask).count("1")] += 1
+        return real_scan(self, text)
+
+    monkeypatch.setattr(_Matcher, "scan", counting)
+    assert all(index.contains(p, _LATEST) for p in index.files)
+    first = dict(scanned)
+    for i in range(30):
+        key = Needles.of(f"runtime_key_{i}")
+        assert [p for p in index.files if index.contains(p, key)] == []
+    assert index.contains("conf/c3.yaml", Needles.of("key_3", "key-3"))
+    assert index.contains("conf/c3.yaml", _TODO) is False
+    big = max(first)
+    assert big > 1 and scanned[big] == first[big] == 20  # the declared sets: one scan per file
+    assert scanned[1] == 30 * 20 + 1  # each run-time set: one small search of each file asked about
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     text=st.text(alphabet="ab:. \nimportrch", max_size=60),
@@ -261,3 +286,79 @@ def test_an_unregistered_set_is_answered_as_the_registered_set_of_its_strings(tm
     index = build_index(root, use_git=False)
     assert index.contains("serve.py", Needles("Flask", register=False))
     assert not index.contains("serve.py", Needles("FastAPI", register=False))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([
+    "x = 1\n", "import a.b as c\nfrom .d import (e, f as g)\n",
+    "def f(a, /, b=1, *c, d, **e):\n    return [x async for x in y]\n",
+    "class C(B, metaclass=M):\n    x: int = field(default=1)\n    @p\n    def g(self): yield from h(*a, **k)\n",
+    "try:\n    pass\nexcept (A, B) as e:\n    raise\nelse:\n    f'{a!r:>{w}}'\nfinally:\n    del a[1:2, ::3]\n",
+    "match p:\n    case {'k': [1, *r]} | C(x=1) if r:\n        pass\n    case _:\n        lambda: (yield)\n",
+    "with a as (b, c), d:\n    global g\n    x = y if z else not w\n    assert a < b <= c, 'm'\n",
+]), st.integers(min_value=1, max_value=3))
+def test_walk_nodes_is_ast_walk(code: str, times: int) -> None:
+    """The shared walk yields exactly ast.walk's nodes in ast.walk's order (facts rely on the order)."""
+    import ast
+
+    from mlgate.repo import walk_nodes
+
+    tree = ast.parse(code * times)
+    assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in ast.walk(tree)]
+
+
+def _nesting_reference(text: str, limit: int) -> bool:
+    """The character-by-character reading yaml_nesting_too_deep must agree with."""
+    depth, quote = 0, ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{}'\"\n a:-", max_size=80), st.integers(min_value=0, max_value=6))
+def test_nesting_check_reads_only_the_characters_that_matter(text: str, limit: int) -> None:
+    from mlgate.repo import yaml_nesting_too_deep
+
+    expected = text.count("[") + text.count("{") > limit and _nesting_reference(text, limit)
+    assert yaml_nesting_too_deep(text, limit) == expected
+
+
+@pytest.mark.parametrize(("text", "may"), [
+    ("a:\n  storageUri:\n    description: where\n    type: string\nb: 1\n", False),  # a CRD's schema
+    ("storageUri:\n\n  # note\n  type: string\n", False),
+    ("storageUri:\nother: 1\n", False),  # no value at all
+    ("description: the storageUri that holds it\nstorageUris:\n  - a\n", False),  # not the key
+    ("storageUri: s3://bucket/model\n", True),
+    ("storageUri:\n  s3://bucket/model\n", True),  # a plain scalar on the next line
+    ("storageUri: # where\n  s3://bucket/model\n", True),
+    ('{"storageUri": "gs://b/m"}', True),
+    ("x: {storageUri: gs://b/m}\n", True),
+    ("storageUri: |\n  gs://b/m\n", True),
+    ("storageUri:\n- gs://b/m\n", True),
+    ("? storageUri\n: gs://b/m\n", True),  # an explicit key
+    ("k: &uri storageUri\n*uri : gs://b/m\n", True),  # an anchored key used through an alias
+    ("storageUri:", True),
+])
+def test_yaml_keys_may_hold_text_is_false_only_when_every_key_holds_a_mapping(text: str, may: bool) -> None:
+    from mlgate.repo import load_yaml_documents, yaml_keys_may_hold_text
+
+    assert yaml_keys_may_hold_text(text, ["storageUri", "modelUri"]) is may
+    if not may:  # and then the loader agrees: no key holds a string
+        def strings(node: object) -> list[str]:
+            if isinstance(node, dict):
+                return [v for k, v in node.items() if k == "storageUri" and isinstance(v, str)] + [
+                    s for v in node.values() for s in strings(v)]
+            return [s for v in node for s in strings(v)] if isinstance(node, list) else []
+
+        assert [s for d in load_yaml_documents(text, "t.yaml", None) for s in strings(d)] == []

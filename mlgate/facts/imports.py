@@ -151,7 +151,7 @@ def _compute(index: RepoIndex, path: str) -> FileImports:
     # local name -> ("module", module path) or ("name", module path, name) bindings
     bound: dict[str, list[tuple[str, ...]]] = {}
     for src in sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:  # ast.walk order, walked once per tree
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     files = _files_for(index, alias.name, path)
@@ -189,7 +189,7 @@ def _compute(index: RepoIndex, path: str) -> FileImports:
                 info.defined.setdefault(node.name, node)
     # references: names and attribute chains that resolve to a module member
     for src in sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 info.loaded.add(node.id)
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):

@@ -359,9 +359,29 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
-        paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
-                 and index.contains(p, _DECLARATIONS) and index.contains(p, names)]
-        for unit in (u for u in map(lambda p: unit_for(index, p), paths) if u is not None):
+        for path in _declaring_files(index):
+            if index.contains(path, names):
+                out += _declarations(index, path)
+        return out
+
+    return index.memo(f"py-declared-defaults:{key}", compute)
+
+
+def _declaring_files(index: RepoIndex) -> list[str]:
+    """The non-test modules and notebooks that may declare options (argparse, dataclass-style fields)."""
+    return index.memo("py-declaring-files", lambda: [
+        p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
+        and index.contains(p, _DECLARATIONS)])
+
+
+def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
+    """(key, default) of every option and field one file declares: walked once, whatever the key asked
+    (a repository with dozens of config keys walked every declaring module once per key)."""
+
+    def compute() -> list[tuple[str, ConfigValue]]:
+        out: list[tuple[str, ConfigValue]] = []
+        unit = unit_for(index, path)
+        if unit is not None:
             for src, node in unit.walk():
                 if (
                     isinstance(node, ast.Call)
@@ -407,7 +427,7 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
                                 )
         return out
 
-    return index.memo(f"py-declared-defaults:{key}", compute)
+    return index.file_memo(path, "py-declarations", compute)
 
 
 def _literal(node: ast.expr) -> Any:
@@ -465,12 +485,26 @@ class Resolver:
         """The functions enclosing ``node`` (innermost first)."""
 
         def compute() -> dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+            # one walk per tree, carrying the chain of enclosing functions (a function is in its own
+            # chain); nodes under the same functions share one list. Walking every function again (and
+            # every nested one once per enclosing function) grew with nesting, and the context singletons
+            # (ast.Load) collected every function of the unit, one insert(0) at a time.
             enclosing: dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+            functions = (ast.FunctionDef, ast.AsyncFunctionDef)
             for src in self.unit.sources:
-                for fn in src.nodes:  # breadth first: outer functions before inner ones
-                    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                        for n in ast.walk(fn):
-                            enclosing.setdefault(id(n), []).insert(0, fn)
+                todo: list[tuple[ast.AST, list[ast.FunctionDef | ast.AsyncFunctionDef]]] = [(src.tree, [])]
+                while todo:
+                    node, chain = todo.pop()
+                    if isinstance(node, functions):
+                        chain = [node, *chain]
+                    if chain:
+                        enclosing[id(node)] = chain
+                    for name in node._fields:
+                        value = getattr(node, name, None)
+                        if isinstance(value, ast.AST):
+                            todo.append((value, chain))
+                        elif isinstance(value, list):
+                            todo.extend((item, chain) for item in value if isinstance(item, ast.AST))
             return enclosing
 
         return self.index.file_memo(self.unit.path, "py-enclosing", compute).get(id(node), [])
@@ -544,16 +578,23 @@ class Resolver:
     def _local_assignment(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, use: ast.Name) -> ast.expr | None:
         """The last simple assignment ``name = expr`` in ``fn`` before ``use`` (straight-line reading)."""
         best: ast.expr | None = None
-        for node in ast.walk(fn):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id == use.id
-                and node.lineno < use.lineno
-            ):
-                best = node.value
+        for lineno, value in _simple_assignments(fn).get(use.id, ()):
+            if lineno < use.lineno:
+                best = value
         return best
+
+
+def _simple_assignments(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[tuple[int, ast.expr]]]:
+    """name -> (line, value) of every ``name = expr`` in ``fn``, in ``ast.walk`` order: collected once per
+    function (kept on its node) rather than walking the function again for every name resolved in it."""
+    found: dict[str, list[tuple[int, ast.expr]]] | None = fn.__dict__.get("_mlgate_assignments")
+    if found is None:
+        found = {}
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                found.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
+        fn.__dict__["_mlgate_assignments"] = found
+    return found
 
 
 def _param_default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:

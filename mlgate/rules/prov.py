@@ -39,7 +39,15 @@ from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
-from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
+from mlgate.repo import (
+    MAX_YAML_BYTES,
+    Needles,
+    PySource,
+    RepoIndex,
+    parent_dir,
+    yaml_keys_may_hold_text,
+    yaml_line,
+)
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 HASH_LIMIT = 64 * 1024 * 1024  # artifacts larger than this are not re-hashed (bounded reads)
@@ -1151,6 +1159,17 @@ def _walk_uris(node: Any, out: list[tuple[str, int | None]], depth: int = 0) -> 
             _walk_uris(v, out, depth + 1)
 
 
+def _may_hold_uri(index: RepoIndex, path: str) -> bool:
+    """Whether a YAML file can give a model URI, judged from its text before loading it: kserve's CRDs
+    name `storageUri` hundreds of times, always over a schema (`storageUri:` then `type: string`), and
+    loading them with line numbers was a third of the scan. A file the YAML loader refuses by size is
+    handed to it as before, so that its notice is the same."""
+    size = index.size(path)
+    if size is None or size > MAX_YAML_BYTES:
+        return True
+    return yaml_keys_may_hold_text(index.text(path) or "", _URI_KEYS)
+
+
 def _model_refs(ctx: Context) -> list[ModelRef]:
     index = ctx.index
 
@@ -1166,7 +1185,8 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
                 or name.startswith("Dockerfile")
             ):
                 continue
-            if path.endswith((".yaml", ".yml")) and index.contains(path, _URI_NEEDLES):
+            if (path.endswith((".yaml", ".yml")) and index.contains(path, _URI_NEEDLES)
+                    and _may_hold_uri(index, path)):
                 for doc in index.yaml(path):
                     if not isinstance(doc, dict):
                         continue

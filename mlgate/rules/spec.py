@@ -36,7 +36,7 @@ from mlgate.facts.specs import (
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
-from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, yaml_line
+from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 
@@ -392,6 +392,11 @@ _SEARCH_NEEDLES = Needles(*(f"{kw} {root}" for root in _SEARCH_CALLS if root != 
                           "SearchCV")
 _SEARCH_FLAGS = Needles("--evolve", "--hpo", "--sweep", "--tune", "search")
 _SWEEP_CONFIG = Needles("sweeper", "method", "Experiment")
+_SWEEPER = Needles("sweeper")
+_SWEEP_METHOD = Needles("method")
+_SWEEP_METHODS = Needles("grid", "random", "bayes")
+_KATIB = Needles("Experiment")
+_KUBEFLOW = Needles("kubeflow.org")
 _EVALUATION = Needles("metrics", "evaluate", "_score", "mean_squared_error", "tensorflow_model_analysis",
                       "torchmetrics")
 _BASELINE = Needles("baseline", "Dummy", "dummy")
@@ -424,6 +429,14 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
             if in_dirs(path, TEST_DIRS) or path.startswith(".github/"):
                 continue
             if not index.contains(path, _SWEEP_CONFIG):
+                continue
+            # what _search_config recognises needs more than one of the words: a W&B sweep names its
+            # method's value, a Katib Experiment its kubeflow.org apiVersion (a CRD says "method" too);
+            # a file over the YAML size limit still goes to the loader, which says why it is skipped
+            if not (index.contains(path, _SWEEPER)
+                    or (index.contains(path, _SWEEP_METHOD) and index.contains(path, _SWEEP_METHODS))
+                    or (index.contains(path, _KATIB) and index.contains(path, _KUBEFLOW))
+                    or (index.size(path) or 0) > MAX_YAML_BYTES):
                 continue
             for doc in index.yaml(path):
                 what = _search_config(doc)
