@@ -1247,6 +1247,9 @@ def _schema_declarations(
                     any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases)
                     and (_RECORD_NAME.search(node.name) or re.search(r"schema|data", src.path, re.I))
                     and not re.search(r"Request|Response|Settings|Config", node.name)
+                    # a serving framework validates its request models on every call: they describe
+                    # requests, not the training data
+                    and not _SERVING_FRAMEWORK.search(src.text)
                 ):
                     decls.append((src.path, line, cell, "pydantic", node.name))
                     schema_names.add(node.name)
@@ -1344,6 +1347,12 @@ def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str
     return out
 
 
+_SERVING_FRAMEWORK = re.compile(r"^\s*(from|import)\s+(fastapi|bentoml|flask|kserve|litserve|ray\s*\.\s*serve"
+                                r"|ray\s+import\s+serve|mlserver)\b", re.M)
+# reads that load no training data: benchmark results, run logs, the inputs of batch scoring
+_NOT_TRAINING_READS = re.compile(r"(^|/)(benchmarks?|bench)/")
+
+
 def schema(ctx: Context) -> Outcome:
     index = ctx.index
     decls, sites = _schema_declarations(index)
@@ -1402,7 +1411,9 @@ def schema(ctx: Context) -> Outcome:
             what="data schemas",
             evidence=evidence,
         )
-    reads = sorted(_data_reads(index), key=lambda r: (r[0].endswith(".ipynb"), r[0]))
+    scoring = {c.path for c in ctx.model.batch}
+    reads = sorted((r for r in _data_reads(index) if r[0] not in scoring and not _NOT_TRAINING_READS.search(r[0])),
+                   key=lambda r: (r[0].endswith(".ipynb"), r[0]))
     findings = []
     if reads:
         path, line, cell, name = reads[0]
