@@ -175,3 +175,19 @@ def test_a_lock_file_marked_generated_is_still_the_projects_own(tmp_path: Path) 
                                      "api/gen.py": "X = 1\n"})
     index = build_index(root)
     assert "uv.lock" in index.files and "api/gen.py" not in index.files
+
+
+def test_a_project_templates_placeholder_folder_is_left_out(tmp_path: Path) -> None:
+    """cookiecutter-data-science: `{{ cookiecutter.repo_name }}/Makefile` syncs a placeholder bucket; it
+    is what the template generates, not a data read of this repository."""
+    from mlgate.repo import build_index
+
+    root = git_repo(tmp_path / "r", {
+        "cookiecutter.json": '{"repo_name": "project"}\n',
+        "{{ cookiecutter.repo_name }}/Makefile":
+            "sync_data_down:\n\taws s3 sync s3://{{ cookiecutter.bucket }}/data/ data/\n",
+        "ccds/__init__.py": ""})
+    index = build_index(root)
+    assert index.files == ("ccds/__init__.py", "cookiecutter.json")
+    assert [(t.path, t.reason) for t in index.vendored] == [
+        ("{{ cookiecutter.repo_name }}", "a project template's placeholder folder")]

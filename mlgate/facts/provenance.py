@@ -55,7 +55,11 @@ DATA_SUFFIXES = (
     ".xlsx",
 )
 TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures", "testdata", "test_data", "__tests__"})
-NON_SHIPPED_DIRS = TEST_DIRS | {"docs", "doc", "site-packages", "node_modules", ".venv", "venv"}
+# where models are fixtures of tests and release checks, not shipped models (kserve's example_models/ and
+# hack/release/smoke-test-data/, a compose integration test's model/)
+NON_SHIPPED_DIRS = TEST_DIRS | {"docs", "doc", "site-packages", "node_modules", ".venv", "venv", "example_models",
+                                "integration-test", "integration_test", "integration-tests", "integraton-test",
+                                "smoke-test-data", "hack"}
 LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
 
 
@@ -903,9 +907,16 @@ def _collect(index: RepoIndex, key: str, classify: Callable[[str, str], Card | N
     return index.memo(key, compute)
 
 
+_TEMPLATE_NAME = re.compile(r"(^|[_.-])template[_.-]|[_.-]template\.(md|json)$", re.I)
+
+
 def model_cards(index: RepoIndex) -> list[Card]:
     def classify(path: str, name: str) -> Card | None:
+        if _TEMPLATE_NAME.search(name):
+            return None  # a card template that training scripts fill in (diffusers' model_card_template.md)
         if _CARD_NAME.match(name):
+            if "{{" in (index.text(path) or "")[:4096]:
+                return None  # Jinja placeholders: a template, not a card
             card = _card(index, path, "markdown")
             if card is not None and card.front and set(card.front) & HF_MODEL_KEYS:
                 card = Card(card.path, "hf", card.front, card.front_lines, card.sections)

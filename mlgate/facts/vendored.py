@@ -277,6 +277,10 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         if flag == "kept" or (keep is not None and keep(f)):
             continue
         parts = f.split("/")
+        placeholder = next((i for i, part in enumerate(parts[:-1]) if "{{" in part and "}}" in part), None)
+        if placeholder is not None:  # cookiecutter / copier: the files a template generates, not this project's
+            reasons[f] = ("/".join(parts[: placeholder + 1]), "a project template's placeholder folder")
+            continue
         maybe = len(parts) > 1 and ("--" in f or "/." in f or f[0] == "." or not _NAMED_DIRS.isdisjoint(parts[:-1]))
         hit = _path_reason(parts, present) if maybe else None
         if hit is not None:
