@@ -1022,6 +1022,12 @@ _STRICT_DATA_URL = re.compile(
 )
 
 
+# a cloud copy of models, documentation or build artifacts (mlops-zoomcamp syncs its model bucket,
+# lightning its docs theme): no training data is read
+_NOT_DATA_COPY = re.compile(r"model|artifact|mlruns|checkpoint|sphinx|docs?\b|site-packages|wheel|release",
+                            re.I)
+
+
 def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
     from mlgate.rules.repro import is_dockerfile
 
@@ -1057,8 +1063,8 @@ def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
                 out.append((path, lineno, f"{m.group(1)} {url}", state, why))
             for m in _CLOUD_COPY.finditer(line):
                 verdict = classify_uri(m.group(2))
-                if verdict is None or docker:
-                    continue
+                if verdict is None or docker or _NOT_DATA_COPY.search(line):
+                    continue  # copying models, docs or release files between buckets reads no data
                 state, why = ("pinned", "a checksum check") if checksummed else verdict
                 out.append((path, lineno, f"{' '.join(m.group(1).split())} {m.group(2)}", state, why))
     return out

@@ -1,0 +1,3 @@
+import pandas as pd
+
+frame = pd.read_parquet("data/train.parquet")
