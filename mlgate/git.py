@@ -78,10 +78,9 @@ def confined(workspace: Path) -> Iterator[None]:
         _Policy.ceiling, _Policy.safe_directory = saved
 
 
-def _discover(path: Path) -> tuple[Path, Path] | None:
-    """(work tree top, git directory) of the work tree containing ``path``: the nearest directory upward
-    with a ``.git`` directory (or a ``.git`` file naming a worktree's or submodule's git directory),
-    never above the policy's ceiling. Bare repositories are never found."""
+def _nearest_dotgit(path: Path) -> tuple[Path, os.stat_result] | None:
+    """(folder, lstat of its ``.git``) of the nearest folder upward from ``path`` with a ``.git`` entry,
+    never above the policy's ceiling."""
     try:
         here = path.resolve()
     except (OSError, RuntimeError):
@@ -90,32 +89,39 @@ def _discover(path: Path) -> tuple[Path, Path] | None:
     if ceiling is not None and not here.is_relative_to(ceiling):
         return None
     for top in (here, *here.parents):
-        dotgit = top / ".git"
         try:
-            st = os.lstat(dotgit)
+            return top, os.lstat(top / ".git")
         except OSError:
-            st = None
-        if st is not None:
-            import stat
-
-            if not _owned(top, st):
-                return None
-            if stat.S_ISDIR(st.st_mode):
-                return top, dotgit
-            if stat.S_ISREG(st.st_mode) and st.st_size < 4096:
-                try:
-                    text = dotgit.read_text(encoding="utf-8", errors="replace").strip()
-                except OSError:
-                    return None
-                if not text.startswith("gitdir:"):
-                    return None
-                target = Path(text[len("gitdir:"):].strip())
-                gitdir = target if target.is_absolute() else top / target
-                return (top, gitdir.resolve()) if gitdir.is_dir() else None
-            return None  # a .git that is a link or something else: not a repository mlgate will use
+            pass
         if ceiling is not None and top == ceiling:
             return None
     return None
+
+
+def _discover(path: Path) -> tuple[Path, Path] | None:
+    """(work tree top, git directory) of the work tree containing ``path``: the nearest directory upward
+    with a ``.git`` directory (or a ``.git`` file naming a worktree's or submodule's git directory),
+    never above the policy's ceiling. Bare repositories are never found."""
+    import stat
+
+    found = _nearest_dotgit(path)
+    if found is None or not _owned(*found):
+        return None
+    top, st = found
+    dotgit = top / ".git"
+    if stat.S_ISDIR(st.st_mode):
+        return top, dotgit
+    if stat.S_ISREG(st.st_mode) and st.st_size < 4096:
+        try:
+            text = dotgit.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return None
+        if not text.startswith("gitdir:"):
+            return None
+        target = Path(text[len("gitdir:"):].strip())
+        gitdir = target if target.is_absolute() else top / target
+        return (top, gitdir.resolve()) if gitdir.is_dir() else None
+    return None  # a .git that is a link or something else: not a repository mlgate will use
 
 
 def _owned(top: Path, dotgit: os.stat_result) -> bool:
@@ -139,20 +145,12 @@ def _owned(top: Path, dotgit: os.stat_result) -> bool:
 
 def refused(path: Path) -> str | None:
     """Why the git work tree that contains ``path`` is not read (another user owns it), or None."""
-    try:
-        here = path.resolve()
-    except (OSError, RuntimeError):
+    found = _nearest_dotgit(path)
+    if found is None or _owned(*found):
         return None
-    for top in (here, *here.parents):
-        try:
-            st = os.lstat(top / ".git")
-        except OSError:
-            continue
-        if _owned(top, st):
-            return None
-        return (f"git refuses this repository: {top} belongs to another user (dubious ownership); if you "
-                f"trust it: `git config --global --add safe.directory {top}`")
-    return None
+    top = found[0]
+    return (f"git refuses this repository: {top} belongs to another user (dubious ownership); if you "
+            f"trust it: `git config --global --add safe.directory {top}`")
 
 
 def _open(path: Path) -> Any:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlgate.config import Config
-from mlgate.facts.project import published
+from mlgate.facts.project import published, short
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
 # ------------------------------------------------------------------------------------------ kinds
@@ -269,19 +269,18 @@ def _only_mlflow_wrapper(index: RepoIndex, path: str) -> bool:
 
 
 def _ci_tests(index: RepoIndex) -> tuple[Component, ...]:
-    from mlgate.facts.ci import ci_commands, expand, runs_tests
+    """The test runs CI jobs reach (the ci_jobs fact feat-tests-in-ci judges), at the step that starts
+    each, with the chain that leads to the runner."""
+    from mlgate.facts.ci import ci_jobs
 
     out = []
-    for c in ci_commands(index):
-        if runs_tests(c.command) or runs_tests(expand(index, c.command)):
-            out.append(Component("ci-tests", c.path, c.line, f"runs the tests: `{_short(c.command)}`",
-                                 mode=c.system))
+    for job in ci_jobs(index):
+        for run in job.tests:
+            at = run.chain[0] if run.chain else None
+            rest = " -> ".join([*(link.where() for link in run.chain[1:]), run.command])  # after the step
+            out.append(Component("ci-tests", at.path if at else job.path, at.line if at else job.line,
+                                 f"runs the tests: `{short(rest, 80)}`", job.name, job.system))
     return _sorted(out)
-
-
-def _short(command: str, width: int = 60) -> str:
-    one = " ".join(command.split())
-    return one if len(one) <= width else one[: width - 1] + "…"
 
 
 _PIPELINE = re.compile(r"train|job|pipeline|etl|batch|cron|backup", re.I)

@@ -21,7 +21,8 @@ _NOT_PACKAGE = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|script
                           r"|notebooks?|hack|tools)/")
 
 
-def _short(command: str, width: int = 40) -> str:
+def short(command: str, width: int = 40) -> str:
+    """``command`` on one line, cut to ``width`` characters with an ellipsis."""
     one = " ".join(command.split())
     return one if len(one) <= width else one[: width - 1] + "…"
 
@@ -40,7 +41,7 @@ def _published(index: RepoIndex) -> str:
         return ""
     for c in ci_commands(index):
         if _PUBLISH.search(c.command):
-            return f"{c.path} publishes it as a package (`{_short(c.command)}`)"
+            return f"{c.path} publishes it as a package (`{short(c.command)}`)"
     for path in index.files:
         if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
             m = _PUBLISH.search(index.text(path) or "")
