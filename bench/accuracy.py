@@ -44,6 +44,15 @@ STATUSES = ("pass", "partial", "fail", "not_applicable")
 KINDS = ("application", "service", "library", "research", "course", "monorepo", "template", "notebooks")
 SCHEMA = 1
 HEX40 = re.compile(r"^[0-9a-f]{40}$")
+# A reader's inventory component -> the components of `mlgate inventory --format json` that answer it.
+INVENTORY: dict[str, tuple[str, ...]] = {
+    "training": ("training",),
+    "feature_code": ("features",),
+    "serving": ("serving", "deployments"),
+    "ci_test_runs": ("ci_tests",),
+    "monitoring": ("monitoring",),
+    "vendored": ("skipped",),
+}
 
 
 class CorpusError(Exception):
@@ -65,6 +74,7 @@ class Expectation:
     must_find: list[dict[str, Any]]
     must_not_flag: list[dict[str, Any]]
     summary: str = ""
+    inventory: dict[str, list[str]] = field(default_factory=dict)  # component -> what a reader lists
 
     @property
     def slug(self) -> str:
@@ -125,7 +135,21 @@ def parse_expectation(text: str, source: str, known_rules: Iterable[str] | None 
                        expect={str(k): str(v) for k, v in expect.items()},
                        why={str(k): str(v) for k, v in why.items()},
                        must_find=items["must_find"], must_not_flag=items["must_not_flag"],
-                       summary=str(doc.get("summary") or "").strip())
+                       summary=str(doc.get("summary") or "").strip(), inventory=_reader_inventory(doc, source))
+
+
+def _reader_inventory(doc: dict[str, Any], source: str) -> dict[str, list[str]]:
+    raw = doc.get("inventory") or {}
+    if not isinstance(raw, dict):
+        raise CorpusError(f"{source}: `inventory` must be a mapping")
+    out: dict[str, list[str]] = {}
+    for component, entries in raw.items():
+        if component not in INVENTORY:
+            raise CorpusError(f"{source}: inventory.{component}: not one of {', '.join(INVENTORY)}")
+        if not isinstance(entries, list):
+            raise CorpusError(f"{source}: inventory.{component} must be a list")
+        out[str(component)] = [str(e) for e in entries]
+    return out
 
 
 def known_rule_ids() -> list[str] | None:
@@ -182,6 +206,8 @@ class RepoResult:
     statuses: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule -> expected/actual/agree/why/summary
     must_find: list[dict[str, Any]] = field(default_factory=list)  # item + found
     must_not_flag: list[dict[str, Any]] = field(default_factory=list)  # item + flagged (list of findings)
+    # component -> {"expected": [entries], "found": [bool per entry], "listed": n}; plus "kind": {...}
+    inventory: dict[str, dict[str, Any]] = field(default_factory=dict)
     seconds: float | None = None
     files: int | None = None
     error: str | None = None
@@ -189,14 +215,16 @@ class RepoResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"repo": self.repo, "kind": self.kind, "commit": self.commit, "statuses": self.statuses,
-                "must_find": self.must_find, "must_not_flag": self.must_not_flag, "seconds": self.seconds,
+                "must_find": self.must_find, "must_not_flag": self.must_not_flag, "inventory": self.inventory,
+                "seconds": self.seconds,
                 "files": self.files, "error": self.error, "note": self.note}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> RepoResult:
         return cls(repo=raw["repo"], kind=raw.get("kind", ""), commit=raw.get("commit", ""),
                    statuses=raw.get("statuses") or {}, must_find=raw.get("must_find") or [],
-                   must_not_flag=raw.get("must_not_flag") or [], seconds=raw.get("seconds"),
+                   must_not_flag=raw.get("must_not_flag") or [], inventory=raw.get("inventory") or {},
+                   seconds=raw.get("seconds"),
                    files=raw.get("files"), error=raw.get("error"), note=raw.get("note"))
 
 
@@ -223,7 +251,44 @@ def compare_report(exp: Expectation, report: dict[str, Any]) -> RepoResult:
                 and (prefix is None or _path_under(str(prefix), f["path"]))]
         result.must_not_flag.append({"rule": item["rule"], "path": prefix, "why": item.get("why", ""),
                                      "flagged": [_short(f) for f in hits]})
+    result.inventory = compare_inventory(exp, report.get("inventory") or {})
     return result
+
+
+_PATHISH = re.compile(r"[\w.*{}\-/]+")
+_FILE_EXT = re.compile(r"\.(?:py|ipynb|ya?ml|sh|json|toml|cfg|slurm|R|r)$|^(?:Dockerfile|Makefile|MLproject)")
+
+
+def reader_paths(entry: str) -> list[str]:
+    """The paths (or globs, or folders ending in /) a reader's inventory entry names: its lead (before
+    ` (` or `: `) and every word with a slash or a file name's ending. `"dvc.yaml: train -> src/train.py"`
+    names dvc.yaml and src/train.py; `"src/predict.py (batch scoring ...)"` names src/predict.py."""
+    lead = entry.split(" (")[0].split(": ")[0].strip().rstrip(",")
+    words = [w.rstrip(",.;") for w in _PATHISH.findall(entry)]
+    found = [lead] + [w for w in words if "/" in w.strip("/") or w.endswith("/") or _FILE_EXT.search(w)]
+    return list(dict.fromkeys(p for p in found if p and p not in {"->", "..."}))
+
+
+def _names(listed: str, path: str) -> bool:
+    from fnmatch import fnmatchcase
+    want = listed.replace("...", "*")
+    if "/" not in want.rstrip("/"):  # a bare file name: any folder
+        return fnmatchcase(path.rsplit("/", 1)[-1], want) or fnmatchcase(path, want.rstrip("/") + "*")
+    return (fnmatchcase(path, want) or path == want.rstrip("/") or path.startswith(want.rstrip("/") + "/")
+            or fnmatchcase(path, want.rstrip("/") + "/*"))
+
+
+def compare_inventory(exp: Expectation, inventory: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Recall of a reader's inventory: for each entry the reader wrote, did `mlgate inventory` list a
+    component under one of the paths it names? Readers list samples in large repositories, so what
+    mlgate lists beyond them is counted, not judged."""
+    out: dict[str, dict[str, Any]] = {"kind": {"expected": exp.kind, "actual": str(inventory.get("kind", "?"))}}
+    for component, entries in exp.inventory.items():
+        listed = [str(i.get("path") or "") for name in INVENTORY[component]
+                  for i in inventory.get(name) or [] if isinstance(i, dict)]
+        found = [any(_names(want, path) for want in reader_paths(e) for path in listed) for e in entries]
+        out[component] = {"expected": entries, "found": found, "listed": len(listed)}
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,6 +309,10 @@ class Totals:
     found: int = 0
     must_not_flag: int = 0
     flagged: int = 0
+    kinds: int = 0
+    kinds_agree: int = 0
+    inventory: int = 0  # entries of the readers' inventories
+    inventory_found: int = 0
 
     def add(self, r: RepoResult, rule: str | None = None) -> None:
         for name, s in r.statuses.items():
@@ -261,11 +330,21 @@ class Totals:
             if rule is None or item["rule"] == rule:
                 self.must_not_flag += 1
                 self.flagged += bool(item["flagged"])
+        if rule is None:
+            for component, inv in r.inventory.items():
+                if component == "kind":
+                    self.kinds += 1
+                    self.kinds_agree += inv["expected"] == inv["actual"]
+                else:
+                    self.inventory += len(inv["found"])
+                    self.inventory_found += sum(bool(f) for f in inv["found"])
 
     def to_json(self) -> dict[str, Any]:
         return {"statuses": self.statuses, "agree": self.agree, "applicable": self.applicable,
                 "applicable_agree": self.applicable_agree, "must_find": self.must_find,
-                "found": self.found, "must_not_flag": self.must_not_flag, "flagged": self.flagged}
+                "found": self.found, "must_not_flag": self.must_not_flag, "flagged": self.flagged,
+                "kinds": self.kinds, "kinds_agree": self.kinds_agree, "inventory": self.inventory,
+                "inventory_found": self.inventory_found}
 
 
 def totals(results: list[RepoResult], rule: str | None = None) -> Totals:
@@ -330,6 +409,9 @@ def render(results: list[RepoResult], meta: dict[str, Any], markdown: bool,
          f"{t.applicable_agree}/{t.applicable}"],
         ["expected findings found (must_find)", _pct(t.found, t.must_find), f"{t.found}/{t.must_find}"],
         ["known non-problems flagged (must_not_flag)", str(t.flagged), f"{t.flagged}/{t.must_not_flag}"],
+        ["project kind as the reader's", _pct(t.kinds_agree, t.kinds), f"{t.kinds_agree}/{t.kinds}"],
+        ["reader's inventory entries mlgate lists", _pct(t.inventory_found, t.inventory),
+         f"{t.inventory_found}/{t.inventory}"],
     ], markdown)
 
     lines += _heading("Per repository", 2, markdown)
@@ -347,6 +429,32 @@ def render(results: list[RepoResult], meta: dict[str, Any], markdown: bool,
                      f"{r.seconds:.1f}" if r.seconds is not None else "-", str(r.files or "-"), per_k])
     lines += _table(["repository", "kind", "statuses agree", "where it applies", "must_find found", "false alarms",
                      "seconds", "tracked files", "s per 1,000 files"], rows, markdown)
+
+    lines += _heading("Inventory against the reader's", 2, markdown)
+    lines += ["What `mlgate inventory` lists, against the inventory written in each corpus file: the kind, and "
+              "for each component the reader's entries that mlgate lists (a path it names, or under it) and how "
+              "many mlgate lists in all (readers list samples of large repositories, so extra entries are not "
+              "judged).", ""]
+    components = list(INVENTORY)
+    rows = []
+    for r in done:
+        if not r.inventory:
+            continue
+        kind = r.inventory.get("kind") or {}
+        cells = [_code(r.repo, markdown), str(kind.get("expected", "-")),
+                 str(kind.get("actual", "-")) + ("" if kind.get("expected") == kind.get("actual") else " (differs)")]
+        for c in components:
+            inv = r.inventory.get(c)
+            cells.append(f"{sum(bool(f) for f in inv['found'])}/{len(inv['found'])} ({inv['listed']})"
+                         if inv else "-")
+        rows.append(cells)
+    lines += _table(["repository", "kind", "mlgate kind"] + [f"{c} found (listed)" for c in components], rows,
+                    markdown)
+    missed = [[_code(r.repo, markdown), c, e] for r in done for c, inv in r.inventory.items() if c != "kind"
+              for e, f in zip(inv["expected"], inv["found"], strict=True) if not f]
+    if missed:
+        lines += _heading("Inventory entries mlgate does not list", 3, markdown)
+        lines += _table(["repository", "component", "the reader's entry"], missed, markdown)
 
     lines += _heading("Per rule", 2, markdown)
     rows = []
@@ -423,6 +531,10 @@ def compare_runs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     out.append(f"must_find found: {frac(ot, 'found', 'must_find')} -> {frac(nt, 'found', 'must_find')}")
     out.append(f"false alarms: {ot.get('flagged', 0)}/{ot.get('must_not_flag', 0)} -> "
                f"{nt.get('flagged', 0)}/{nt.get('must_not_flag', 0)}")
+    if nt.get("inventory"):
+        out.append(f"project kinds agree: {frac(ot, 'kinds_agree', 'kinds')} -> {frac(nt, 'kinds_agree', 'kinds')}")
+        out.append(f"inventory entries listed: {frac(ot, 'inventory_found', 'inventory')} -> "
+                   f"{frac(nt, 'inventory_found', 'inventory')}")
     old_repos = {r["repo"]: RepoResult.from_json(r) for r in old.get("repos") or []}
     new_repos = {r["repo"]: RepoResult.from_json(r) for r in new.get("repos") or []}
     for name in sorted(set(old_repos) | set(new_repos)):
@@ -471,6 +583,16 @@ def compare_runs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
                 what = ("false alarm cleared" if not i["flagged"]
                         else "false alarm raised: " + "; ".join(i["flagged"][:2]))
                 out.append(f"{name} {i['rule']} must_not_flag {i.get('path') or '(any)'}: {what}")
+        ok, nk = (o.inventory.get("kind") or {}).get("actual"), (n.inventory.get("kind") or {}).get("actual")
+        if ok and nk and ok != nk:
+            out.append(f"{name}: kind {ok} -> {nk} (reader: {n.kind})")
+        for c, inv in n.inventory.items():
+            before = o.inventory.get(c)
+            if c == "kind" or not before or before.get("expected") != inv["expected"]:
+                continue
+            for e, was, now in zip(inv["expected"], before["found"], inv["found"], strict=True):
+                if was != now:
+                    out.append(f"{name} inventory {c}: {'now listed' if now else 'no longer listed'}: {e}")
         if o.seconds and n.seconds and abs(n.seconds - o.seconds) > max(1.0, 0.3 * o.seconds):
             out.append(f"{name}: time {o.seconds:.1f} s -> {n.seconds:.1f} s")
     return out

@@ -236,3 +236,52 @@ def test_compare_runs_reports_expectations_added_to_the_corpus() -> None:
     after = acc.compare_report(acc.parse_expectation(grown, "acme__churn.yaml"), REPORT)
     changes = acc.compare_runs({"repos": [before.to_json()]}, {"repos": [after.to_json()]})
     assert "acme/churn mon-drift must_not_flag app/: expectation added" in changes
+
+
+INVENTORY_CORPUS = CORPUS.replace("summary: a churn model\n", """summary: a churn model
+inventory:
+  training: ["dvc.yaml: train -> src/train.py", "notebooks/explore_*.ipynb"]
+  feature_code: [src/features/]
+  serving: ["api/app.py (FastAPI, online)", "k8s/deploy.yaml"]
+  ci_test_runs: [".github/workflows/ci.yml: make test -> pytest"]
+  vendored: []
+""")
+
+
+def test_the_inventory_is_compared_with_the_readers_entry_by_entry() -> None:
+    exp = acc.parse_expectation(INVENTORY_CORPUS, "acme__churn.yaml")
+    inventory = {
+        "kind": "library",
+        "training": [{"path": "src/train.py"}, {"path": "scripts/bench.py"}],
+        "features": [{"path": "src/features/build.py", "line": 3}],
+        "serving": [{"path": "api/app.py", "mode": "online"}],
+        "deployments": [],
+        "ci_tests": [{"path": ".github/workflows/ci.yml", "line": 20}],
+    }
+    res = acc.compare_report(exp, {"rules": [], "inventory": inventory})
+    inv = res.inventory
+    assert inv["kind"] == {"expected": "application", "actual": "library"}
+    # a path named after "->" counts; a glob matches no listed notebook; extra entries are only counted
+    assert inv["training"] == {"expected": exp.inventory["training"], "found": [True, False], "listed": 2}
+    assert inv["feature_code"]["found"] == [True]  # a folder: a file under it
+    assert inv["serving"]["found"] == [True, False]  # the Kubernetes manifest is not among the deployments
+    assert inv["ci_test_runs"]["found"] == [True]
+    t = acc.totals([res])
+    assert (t.kinds_agree, t.kinds, t.inventory_found, t.inventory) == (0, 1, 4, 6)
+    text = acc.render([res], {"mlgate_version": "0", "mlgate_commit": "abc", "date": "d"}, markdown=True)
+    assert "| `acme/churn` | application | library (differs) | 1/2 (2) | 1/1 (1) | 1/2 (1) | 1/1 (1) |" in text
+    assert "| `acme/churn` | serving | k8s/deploy.yaml |" in text
+
+    before = res.to_json()
+    after = acc.compare_report(exp, {"rules": [], "inventory": {**inventory, "kind": "application",
+                                                                 "deployments": [{"path": "k8s/deploy.yaml"}]}})
+    changes = acc.compare_runs({"totals": {}, "repos": [before]},
+                               {"totals": acc.totals([after]).to_json(), "repos": [after.to_json()]})
+    assert "acme/churn: kind library -> application (reader: application)" in changes
+    assert "acme/churn inventory serving: now listed: k8s/deploy.yaml" in changes
+
+
+def test_an_inventory_component_the_harness_does_not_know_is_refused() -> None:
+    bad = INVENTORY_CORPUS.replace("  vendored: []\n", "  dashboards: [grafana/]\n")
+    with pytest.raises(acc.CorpusError, match=r"inventory\.dashboards: not one of"):
+        acc.parse_expectation(bad, "acme__churn.yaml")
