@@ -26,10 +26,10 @@ from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 APPLICATION = "application"   # trains and/or ships a model (pipelines, scripts, no published package)
 SERVICE = "service"           # serves a model online (an API, a model server, a deployment)
 LIBRARY = "library"           # a package published for others to install (ranges, not pins)
-RESEARCH = "research"         # experiment code behind a paper: scripts and configs, no deployment
+RESEARCH = "research"         # experiment code (behind a paper): trains, and nothing serves, deploys or tests it
 COURSE = "course"             # lessons or modules, each a small project of its own
 MONOREPO = "monorepo"         # several independent projects with their own roots
-TEMPLATE = "template"         # a project generator (cookiecutter, copier): its files are placeholders
+TEMPLATE = "template"         # a generator (cookiecutter, copier) or a sample/starter project meant to be copied
 NOTEBOOKS = "notebooks"       # notebooks only
 NO_ML = "no-ml"               # nothing that trains, defines or serves a model
 KINDS = (APPLICATION, SERVICE, LIBRARY, RESEARCH, COURSE, MONOREPO, TEMPLATE, NOTEBOOKS, NO_ML)
@@ -163,7 +163,7 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     monitoring = _monitoring(index)
     dependencies = _dependencies(index)
     projects = _projects(index)
-    kind, why = _kind(index, training, models, serving, deployments, projects)
+    kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests)
     if kind == LIBRARY:
         # a library's training scripts are examples: what they import is the library's API, not features
         features = tuple(c for c in features if not c.why.startswith("imported by training code"))
@@ -351,7 +351,9 @@ _TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
 
 def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Component, ...],
           serving: tuple[Component, ...], deployments: tuple[Component, ...],
-          projects: tuple[Component, ...]) -> tuple[str, str]:
+          projects: tuple[Component, ...], ci_tests: tuple[Component, ...] = ()) -> tuple[str, str]:
+    """The project kind, with its reason. Only `library` changes how rules judge (see the catalogue's
+    kinds.yaml); the others say what mlgate took the repository to be, so that a misreading shows."""
     for name in _TEMPLATE_FILES:
         if index.exists(name):
             return TEMPLATE, f"{name} makes it a project generator"
@@ -364,24 +366,59 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     if len(course_dirs) >= 3:
         return COURSE, f"{len(course_dirs)} numbered lesson or module folders with their own projects " \
                        f"({', '.join(p.path for p in course_dirs[:3])} …)"
+    notebooks = index.with_suffix(".ipynb")
+    chapters = sorted(p for p in notebooks if _CHAPTER_NOTEBOOK.match(p))
+    if len(chapters) >= 5:
+        return COURSE, f"{len(chapters)} numbered chapter notebooks ({', '.join(chapters[:2])} …)"
     if len(projects) >= 3 and not index.exists("pyproject.toml") and not index.exists("setup.py"):
         names = ", ".join(p.path for p in projects[:3])
         return MONOREPO, f"{len(projects)} folders with their own projects ({names} …)"
     code = [f for f in index.files if f.endswith(".py")]
-    notebooks = index.with_suffix(".ipynb")
-    if notebooks and len(notebooks) >= 2 * max(len(code), 1):
-        return NOTEBOOKS, f"{len(notebooks)} notebooks and {len(code)} Python files"
+    if notebooks and len(notebooks) >= len(code):
+        return NOTEBOOKS, f"{_plural(len(notebooks), 'notebook')} and {_plural(len(code), 'Python file')}"
+    readme = next((f for f in ("README.md", "README.rst", "README") if index.exists(f)), None)
+    sample = _sample_words(index.text(readme) or "") if readme else None
+    if sample:
+        return TEMPLATE, f"{readme} presents it as a sample or starter project to copy (\"{sample}\")"
     online = [c for c in (*serving, *deployments) if c.mode == ONLINE]
     if online:
         c = online[0]
         return SERVICE, f"serves a model: {c.why} in {c.path}"
     if not training and not models and not serving:
         return NO_ML, "no training code, model definition or serving code found"
-    readme = next((f for f in ("README.md", "README.rst", "README") if index.exists(f)), None)
     if readme and index.contains(readme, _PAPER) and not deployments and "arxiv" in (index.text(readme) or "").lower():
         return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"
+    if training and not deployments and not ci_tests and not any(c.mode in (ONLINE, PACKAGED) for c in serving):
+        return RESEARCH, f"trains models ({training[0].path}), and nothing serves, deploys or tests them in CI"
     what = training[0] if training else (serving[0] if serving else models[0])
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
+
+
+# 01_the_landscape.ipynb, chapter-3.ipynb: a book's or a course's notebooks, at the top or one folder down
+_CHAPTER_NOTEBOOK = re.compile(r"^(?:[^/]+/)?(?:\d{1,2}[-_.]|chapter[-_ ]?\d|lesson[-_ ]?\d)[^/]*\.ipynb$", re.I)
+_MARKUP = re.compile(r"<[^>]*>|\[!\[.*?\]\(.*?\)\]\(.*?\)|!\[[^\]]*\]\([^)]*\)")
+_SAMPLE_WORDS = re.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size))|example (?:[\w-]+ )?project"
+                           r"|get started|starter (?:kit|project))\b")
+_SAMPLE_PAGE = re.compile(r"(?m)\A---[ \t]*\n(?:.*\n){0,20}?page_type:[ \t]*sample\b")
+
+
+def _sample_words(readme: str) -> str | None:
+    """What in a README's title and first lines says the repository is a sample, template or getting-started
+    project (Microsoft's `page_type: sample` front matter too); None when nothing does."""
+    if _SAMPLE_PAGE.search(readme):
+        return "page_type: sample"
+    lines = 0
+    for raw in readme.splitlines()[:80]:
+        line = _MARKUP.sub("", raw).strip()
+        if not line or set(line) <= set("-=_*|#") or line.startswith(("```", "|")):
+            continue
+        m = _SAMPLE_WORDS.search(line)
+        if m:
+            return m.group(0)
+        lines += 1
+        if lines >= 4:
+            break
+    return None
 
 
 # ------------------------------------------------------------------------------------ rendering

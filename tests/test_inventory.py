@@ -115,6 +115,48 @@ def test_numbered_lesson_folders_make_a_course(tmp_path: Path, capsys: pytest.Ca
     assert [c["path"] for c in data["projects"]] == ["01-intro", "02-tracking", "03-deployment"]  # type: ignore
 
 
+CI = """\
+on: [pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt && pytest
+"""
+NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+
+
+@pytest.mark.parametrize(("files", "kind", "why"), [
+    # a training script and nothing else: experiment code
+    ({"train.py": TRAIN}, "research", "trains models (train.py), and nothing serves, deploys or tests them in CI"),
+    # the same with tests run by CI: an application
+    ({"train.py": TRAIN, "tests/test_train.py": "def test_x():\n    assert True\n",
+      ".github/workflows/ci.yml": CI, "requirements.txt": "pandas==2.2.0\n"},
+     "application", "trains or ships a model (train.py)"),
+    # one notebook, no Python files
+    ({"titanic.ipynb": NOTEBOOK, "data/train.csv": "a,b\n1,2\n"}, "notebooks", "1 notebook and 0 Python files"),
+    # a book's numbered chapter notebooks
+    ({f"{n:02d}_chapter.ipynb": NOTEBOOK for n in range(1, 7)} | {"tools.py": "X = 1\n"},
+     "course", "6 numbered chapter notebooks (01_chapter.ipynb"),
+    # a README that presents a sample, Microsoft's front matter, a getting-started project
+    ({"train.py": TRAIN, "README.md": "# Churn\n\nThis sample shows how to train and register a model.\n"},
+     "template", 'README.md presents it as a sample or starter project to copy ("This sample")'),
+    ({"train.py": TRAIN, "README.md": "---\npage_type: sample\nlanguages:\n- python\n---\n# Churn\n"},
+     "template", '("page_type: sample")'),
+    ({"train.py": TRAIN, "README.md": "# DVC Get Started\n\nA step-by-step introduction.\n"},
+     "template", '("Get Started")'),
+    # "sample" as a verb, "boilerplate" of a training loop: not a sample project
+    ({"train.py": TRAIN, "README.md": "# tinygpt\n\nTrain a GPT; `sample.py` lets you sample from it.\n"
+                                       "train.py is a boilerplate training loop.\n"},
+     "research", "trains models"),
+])
+def test_the_project_kind_and_its_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         files: dict[str, str | bytes], kind: str, why: str) -> None:
+    data = inventory(git_repo(tmp_path / "r", files), capsys)
+    assert (data["kind"], why in str(data["kind_why"])) == (kind, True), data["kind_why"]
+
+
 def test_the_json_report_carries_the_inventory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import jsonschema
 
@@ -124,7 +166,7 @@ def test_the_json_report_carries_the_inventory(tmp_path: Path, capsys: pytest.Ca
     schema = json.loads((Path(__file__).resolve().parents[1] / "mlgate" / "schemas" /
                          "report.schema.json").read_text())
     jsonschema.validate(report, schema)
-    assert report["inventory"]["kind"] == "application"
+    assert report["inventory"]["kind"] == "research"  # trains, and nothing serves, deploys or tests it
     assert report["inventory"]["training"][0]["path"] == "train.py"
 
 
@@ -191,7 +233,7 @@ def test_pypi_classifiers_alone_do_not_make_a_library(tmp_path: Path, capsys: py
              '"Development Status :: 3 - Alpha", "License :: OSI Approved :: Apache Software License"])\n')
     root = git_repo(tmp_path / "r", {"setup.py": setup, "pipelines/__init__.py": "", "pipelines/train.py": TRAIN,
                                      "README.md": "# Drift detection\n\nDeploy with the CDK.\n"})
-    assert inventory(root, capsys)["kind"] == "application"
+    assert inventory(root, capsys)["kind"] == "research"  # not a library; nothing deploys, serves or tests it
     write_tree(root, {"README.md": "# pipelines\n\n    pip install pipelines\n"})
     git(root, "add", "README.md")
     assert inventory(root, capsys)["kind"] == "library"
