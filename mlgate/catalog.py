@@ -64,6 +64,7 @@ class RuleMeta:
     option_defaults: dict[str, Any] = field(default_factory=dict)
     action_only: bool = False
     precision: str = "high"  # how often its findings are right, for SARIF (GitHub sorts alerts by it)
+    kinds: dict[str, str] = field(default_factory=dict)  # project kind -> how this rule judges it (kinds.yaml)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +79,7 @@ class RuleMeta:
             "remediation": self.remediation,
             "confidence": self.confidence,
             "precision": self.precision,
+            "kinds": self.kinds,
             "examples": {"pass": self.good.files, "fail": self.bad.files},
             "options": self.option_defaults,
         }
@@ -115,6 +117,9 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
     if not isinstance(options, dict):
         raise CatalogError(f"{rid}: options must be a mapping of JSON Schema properties")
     defaults = {k: v["default"] for k, v in options.items() if isinstance(v, dict) and "default" in v}
+    kinds = raw.get("kinds") or {}
+    if not isinstance(kinds, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in kinds.items()):
+        raise CatalogError(f"{rid}: kinds must map project kinds to text")
     precision = str(raw.get("precision", "high"))
     if precision not in PRECISIONS:
         raise CatalogError(f"{rid}: precision must be one of {', '.join(PRECISIONS)}")
@@ -135,6 +140,7 @@ def _entry(raw: Any, area_file: str) -> RuleMeta:
         option_defaults=defaults,
         action_only=bool(raw.get("action_only", False)),
         precision=precision,
+        kinds={k: " ".join(v.split()) for k, v in kinds.items()},
     )
 
 
@@ -142,16 +148,48 @@ COMPILED = "compiled.json"
 CATALOG_DIR = Path(__file__).with_name("catalog")  # not importlib.resources: ~10 ms a hook need not pay
 
 
+KINDS_FILE = "kinds.yaml"
+
+
+def kinds_yaml() -> dict[str, Any]:
+    """kinds.yaml: `general` (project kind -> how every rule judges it) and `rules` (rule id -> kind -> what
+    that rule does differently), checked against the kinds `mlgate inventory` knows and the rule ids."""
+    from ruamel.yaml import YAML
+
+    from mlgate.inventory import KINDS
+
+    path = CATALOG_DIR / KINDS_FILE
+    raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    general, rules = raw.get("general") or {}, raw.get("rules") or {}
+    if set(general) != set(KINDS):
+        raise CatalogError(f"{KINDS_FILE}: general must describe exactly the kinds {', '.join(KINDS)}")
+    for rid, kinds in rules.items():
+        unknown = set(kinds) - set(KINDS)
+        if unknown:
+            raise CatalogError(f"{KINDS_FILE}: {rid}: unknown kinds {sorted(unknown)}")
+    return {"general": general, "rules": rules}
+
+
 def yaml_entries() -> list[tuple[str, list[Any]]]:
-    """(area, raw entries) from the catalogue's YAML sources, in AREAS order."""
+    """(area, raw entries) from the catalogue's YAML sources, in AREAS order, each with the `kinds` that
+    kinds.yaml gives its rule."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
+    per_rule = kinds_yaml()["rules"]
     out = []
     for area in AREAS:
         res = CATALOG_DIR / f"{area}.yaml"
         if res.is_file():
-            out.append((area, yaml.load(res.read_text(encoding="utf-8")) or []))
+            entries = yaml.load(res.read_text(encoding="utf-8")) or []
+            for e in entries:
+                if isinstance(e, dict) and e.get("id") in per_rule:
+                    e["kinds"] = dict(per_rule[e["id"]])
+            out.append((area, entries))
+    ids = {e.get("id") for _a, entries in out for e in entries if isinstance(e, dict)}
+    stray = sorted(set(per_rule) - ids)
+    if stray:
+        raise CatalogError(f"{KINDS_FILE}: no such rules: {', '.join(stray)}")
     return out
 
 

@@ -47,7 +47,11 @@ def rule_markdown(m: RuleMeta) -> list[str]:
     if m.action_only:
         out.append("Evaluated only by `mlgate action` (it needs the GitHub API).")
     out += ["", m.rationale, "", f"- **Passes:** {m.passes}", f"- **Fails:** {m.fails}",
-            f"- **Fix:** {m.remediation}", f"- **Confidence:** {m.confidence}", ""]
+            f"- **Fix:** {m.remediation}", f"- **Confidence:** {m.confidence}"]
+    if m.kinds:
+        out.append("- **By project kind** (others as in [Project kinds](#project-kinds)): "
+                   + " ".join(f"*{kind}*: {text}" for kind, text in m.kinds.items()))
+    out.append("")
     if m.options:
         out.append("Options (in `.mlgate.yaml` under `rules: {" + m.id + ": {...}}`):\n")
         for name, spec in m.options.items():
@@ -75,6 +79,13 @@ def rules_markdown(catalog: dict[str, RuleMeta] | None = None) -> str:
            "from the evidence, `medium` when it rests on a convention or a name, `low` when mlgate could not "
            "resolve what it needed. Only findings at or above `fail-confidence` (default `high`) fail the gate "
            "or become review comments; the others are listed, marked, in the reports.", ""]
+    out += ["## Project kinds", "",
+            "`mlgate inventory` says what kind of project mlgate took the repository to be, and why. How each "
+            "kind is judged by every rule (a rule that differs says so under *By project kind*):", ""]
+    from mlgate.catalog import kinds_yaml
+
+    out += [f"- **{kind}**: {' '.join(str(text).split())}" for kind, text in kinds_yaml()["general"].items()]
+    out.append("")
     for area, words in AREAS.items():
         metas = [m for m in catalog.values() if m.area == area]
         if not metas:
@@ -103,6 +114,11 @@ def explain_text(m: RuleMeta, *, width: int = 100) -> str:
            f"docs: {DOCS_RULES_URL}#{m.id}", ""]
     out += ["Why it matters:", *para(m.rationale), "", "Passes:", *para(m.passes), "", "Fails:", *para(m.fails),
             "", "How to fix:", *para(m.remediation), "", "Confidence:", *para(m.confidence), ""]
+    if m.kinds:
+        out.append("By project kind (see `mlgate inventory`):")
+        for kind, text in m.kinds.items():
+            out += para(f"{kind}: {text}")
+        out.append("")
     hooks = hooks_running(m.id)
     if m.action_only:
         runs = "only `mlgate action` (it needs the GitHub API); no pre-commit hook."
