@@ -1078,6 +1078,52 @@ def _training_scope(ctx: Context) -> list[Unit]:
     return list(out.values())
 
 
+def _switches_on(node: ast.AST, setting: str) -> bool:
+    """``<...>.cudnn.deterministic = True`` (or the setting named) as an assignment."""
+    return (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute)
+            and ast.unparse(node.targets[0]).endswith(setting)
+            and isinstance(node.value, ast.Constant) and node.value.value is True)
+
+
+def _outside_definitions(tree: ast.AST) -> list[ast.AST]:
+    """The nodes of a module that run when it is imported: not those inside a function or class body."""
+    out: list[ast.AST] = []
+    stack = list(ast.iter_child_nodes(tree))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        out.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None]]:
+    """``cudnn.benchmark = True`` where training runs it: in a training entrypoint, in a repository function
+    training calls, or at the top level of a module training imports. A loader class for inference (a
+    video stream reader that turns benchmark mode on) is not training: its methods are never reached."""
+    index = ctx.index
+    out: dict[tuple[str, int | None], tuple[str, int | None, int | None]] = {}
+
+    def look(src: Any, nodes: Any) -> None:
+        for node in nodes:
+            if _switches_on(node, "cudnn.benchmark"):
+                line, cell = src.where(node.lineno)
+                out.setdefault((src.path, line), (src.path, line, cell))
+
+    for unit in training_units(index, ctx.config.model_spec):
+        for src in unit.sources:
+            look(src, src.nodes)
+        for path in repo_imports(index, unit.path):
+            other = unit_for(index, path)
+            if other is not None and not is_test_path(path):
+                for src in other.sources:
+                    look(src, _outside_definitions(src.tree))
+        for _caller, owner, fn, _call in reachable(index, unit):
+            look(owner.sources[0], ast.walk(fn))
+    return list(out.values())
+
+
 def determinism(ctx: Context) -> Outcome:
     index = ctx.index
     gpu: list[tuple[str, int | None, int | None, str]] = []
@@ -1126,7 +1172,6 @@ def determinism(ctx: Context) -> Outcome:
             "training does not run on a GPU (no CUDA device, GPU accelerator or GPU trainer found)",
         )
     det: list[str] = []
-    benchmark: list[tuple[str, int | None, int | None]] = []
     for unit in units(index):
         if is_test_path(unit.path):
             continue
@@ -1147,14 +1192,11 @@ def determinism(ctx: Context) -> Outcome:
                     ):
                         det.append(f"{src.path}:{line}")
             elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute):
-                target = ast.unparse(node.targets[0])
-                truthy = isinstance(node.value, ast.Constant) and node.value.value is True
-                if target.endswith("cudnn.deterministic") and truthy:
+                if _switches_on(node, "cudnn.deterministic"):
                     det.append(f"{src.path}:{line}")
-                elif target.endswith("cudnn.benchmark") and truthy:
-                    benchmark.append((src.path, line, cell))
             elif isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS":
                 det.append(f"{src.path}:{line}")
+    benchmark = _training_benchmarks(ctx)
     for key in ("deterministic", "full_determinism"):
         det += [
             f"{cv.path}:{cv.line}"
