@@ -1517,7 +1517,7 @@ def _params_like(node: ast.expr) -> bool:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("copy", "to_dict"):
         return _params_like(node.func.value)
     if isinstance(node, ast.Attribute):
-        return node.attr == "__dict__" and _params_like(node.value) or _PARAMS_NAME.search(node.attr) is not None
+        return (node.attr == "__dict__" and _params_like(node.value)) or _PARAMS_NAME.search(node.attr) is not None
     return isinstance(node, ast.Name) and _PARAMS_NAME.search(node.id) is not None
 
 
@@ -1551,7 +1551,7 @@ def _azureml_run_logs(unit: Unit) -> bool:
     for _src, _call, name in unit.calls():
         parts = name.split(".")
         if parts[-1] in ("log", "log_list", "log_row", "log_table") and len(parts) >= 2 and (
-                parts[0] in runs or name.startswith("azureml.") and "Run.get_context()" in name):
+                parts[0] in runs or (name.startswith("azureml.") and "Run.get_context()" in name)):
             return True
     return False
 
