@@ -1265,11 +1265,28 @@ _MLPROJECT_PARAMS = Needles("parameters:")
 _NOTEBOOK_RUN = re.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
 
 
+_SHELL_VAR = re.compile(r"\$\{?\w+\}?")
+_VARIABLE_SCRIPT = re.compile(r"[\w./${}-]*\$\{?\w+\}?[\w./${}-]*\.py\b")
+
+
 def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
     return (
         any(s in command or s.rsplit("/", 1)[-1] in command for s in scripts)
         or re.search(r"\bpython[\d.]*\s+(-m\s+)?\S*train", command) is not None
+        or any(_matches_variable_script(m.group(0), scripts) for m in _VARIABLE_SCRIPT.finditer(command))
     )
+
+
+def _matches_variable_script(pattern: str, scripts: list[str]) -> bool:
+    """``scripts/$TASK.py`` (a launcher that runs one of several training scripts) names a training script."""
+    parts = _SHELL_VAR.split(pattern.removeprefix("./"))
+    rx = re.compile("[\\w.-]+".join(re.escape(p) for p in parts) + "$")
+    return any(rx.search(s) for s in scripts)
+
+
+def _uncommented(text: str) -> str:
+    """A shell script or Makefile without its comment lines (a commented-out command runs nothing)."""
+    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
 
 
 def pipeline_declared(ctx: Context) -> Outcome:
@@ -1302,9 +1319,9 @@ def pipeline_declared(ctx: Context) -> Outcome:
     for path in index.files:
         name = path.rsplit("/", 1)[-1]
         if name in ("Makefile", "makefile", "justfile", "Justfile", "Taskfile.yml") or path.endswith(
-            (".sh", ".bash")
+            (".sh", ".bash", ".slurm", ".sbatch")
         ):
-            text = index.text(path) or ""
+            text = _uncommented(index.text(path) or "")
             if _NOTEBOOK_RUN.search(text):
                 notebook_chain.append(path)
             elif _runs_training(index, text, scripts):
