@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlgate.config import Config
+from mlgate.facts.features import SHAPE_WHY
 from mlgate.facts.project import published, short
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
@@ -166,7 +167,9 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests)
     if kind == LIBRARY:
         # a library's training scripts are examples: what they import is the library's API, not features
-        features = tuple(c for c in features if not c.why.startswith("imported by training code"))
+        # (and what its modules define is its API: a library of transformers or data modules is no project's
+        # feature code)
+        features = tuple(c for c in features if not c.why.startswith(("imported by training code", SHAPE_WHY)))
     return RepositoryModel(kind=kind, kind_why=why, training=training, features=features, models=models,
                            serving=serving, deployments=deployments, ci_tests=ci_tests, monitoring=monitoring,
                            dependencies=dependencies, projects=projects, skipped=_skipped(index),

@@ -70,10 +70,40 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
             elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
                 methods = {b.name for b in node.body
                            if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
-                if methods & {"transform", "fit_transform", "__call__", "apply", "compute"} and not \
-                        _MODEL_BASES.search(" ".join(ast.unparse(b) for b in node.bases)):
+                bases = " ".join(ast.unparse(b) for b in node.bases)
+                if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
+                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
+
+
+# a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)
+_DATA_MODULE = re.compile(r"\bLightningDataModule\b")
+SHAPE_WHY = "defines "  # the reasons below: found by what the module defines, wherever it lives
+
+
+def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
+    """Why the module is feature code by what it defines: a data module (LightningDataModule subclass), or a
+    transformer class of its own with ``fit``/``fit_transform`` and ``transform`` methods (categorical
+    encoders, scalers written by hand). Model classes are not features."""
+    if not index.contains(path, _CLASS_NEEDLES):
+        return None
+    src = index.python(path)
+    if src is None:
+        return None
+    for node in src.tree.body:
+        if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+            continue
+        bases = " ".join(ast.unparse(b) for b in node.bases)
+        if _DATA_MODULE.search(bases):
+            return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)"
+        methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        if "transform" in methods and methods & {"fit", "fit_transform"} and not _MODEL_BASES.search(bases):
+            return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)"
+    return None
+
+
+_CLASS_NEEDLES = Needles("LightningDataModule", "def transform")
 
 
 def _is_cli(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -196,6 +226,13 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
         if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path)) and (
                 imports_data_library(index, path) or _has_model(index)):
             why.setdefault(path, "its path names feature code")
+    for path in index.files:
+        if path in why or not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path) \
+                or path.endswith("__init__.py") or not index.contains(path, _CLASS_NEEDLES):
+            continue
+        defined = _defined_feature_class(index, path)
+        if defined and imports_data_library(index, path):
+            why[path] = defined
     imported_by_training: set[str] = set()
     for path in training_files(index):
         imported_by_training |= file_imports(index, path).modules

@@ -158,13 +158,15 @@ def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
     return names
 
 
-def training_calls(src: PySource, table: dict[str, str] | None = None) -> list[ast.Call]:
-    """Calls that train a model: .fit(), loss.backward(), optimizer.step(), Trainer(...), xgb.train()."""
+def training_calls(src: PySource, table: dict[str, str] | None = None,
+                   transformers: set[str] | None = None) -> list[ast.Call]:
+    """Calls that train a model: .fit(), loss.backward(), optimizer.step(), Trainer(...), xgb.train().
+    ``transformers``: names bound to scikit-learn transformers elsewhere (earlier cells of a notebook)."""
     table = table if table is not None else aliases(src)
     if not _framework_imported(table):
         return []
     out: list[ast.Call] = []
-    transformers = _transformer_names(src, table)
+    transformers = _transformer_names(src, table) | (transformers or set())
     for c in calls(src):
         last = c.name.split(".")[-1]
         recv = c.name.rsplit(".", 1)[0].lower() if "." in c.name else ""
@@ -265,6 +267,14 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
     return None
 
 
+def notebook_transformers(sources: list[PySource], table: dict[str, str]) -> set[str]:
+    """Names bound to scikit-learn transformers in any cell of a notebook."""
+    out: set[str] = set()
+    for src in sources:
+        out |= _transformer_names(src, table)
+    return out
+
+
 def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None, str] | None:
     if not index.contains(path, FRAMEWORK_NEEDLES):
         return None
@@ -274,11 +284,12 @@ def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None,
         table.update(aliases(src))
     if not _framework_imported(table):
         return None
+    fitted = notebook_transformers(sources, table)
     for src in sources:
         classes = model_classes(src, table)
         hit = classes[0].lineno if classes else None
         if hit is None:
-            train = training_calls(src, table)
+            train = training_calls(src, table, fitted)
             hit = train[0].lineno if train else None
         if hit is not None:
             line, cell = src.where(hit)

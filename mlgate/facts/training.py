@@ -13,8 +13,17 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mlgate.facts.pycode import aliases
 from mlgate.facts.python import Unit, is_test_path, resolve_function, unit_for
-from mlgate.facts.specs import FRAMEWORK_IMPORT, FRAMEWORK_NEEDLES, TRAIN_CALL, TRAIN_NAME, spec_files
+from mlgate.facts.specs import (
+    FRAMEWORK_IMPORT,
+    FRAMEWORK_NEEDLES,
+    TRAIN_CALL,
+    TRAIN_NAME,
+    notebook_transformers,
+    spec_files,
+    training_calls,
+)
 from mlgate.repo import RepoIndex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -32,11 +41,21 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
             unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
             if unit is not None and not is_test_path(unit.path):
                 code = "\n".join(s.text for s in unit.sources)
-                if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code):
+                if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code) and _notebook_trains(unit):
                     out.append(unit)
         return out
 
     return index.memo(f"training-units:{configured}", compute)
+
+
+def _notebook_trains(unit: Unit) -> bool:
+    """A cell trains a model: fitting only encoders, scalers or vectorizers (exploring the data) is not
+    training (the model-spec discovery's reading of the calls)."""
+    table: dict[str, str] = {}
+    for src in unit.sources:
+        table.update(aliases(src))
+    fitted = notebook_transformers(unit.sources, table)
+    return any(training_calls(src, table, fitted) for src in unit.sources)
 
 
 def fits(unit: Unit) -> bool:

@@ -703,6 +703,55 @@ def _save_call(c: Any, src_text: str) -> bool:
     )
 
 
+_TRACKERS = {"wandb": "W&B", "mlflow": "MLflow"}
+_REPORT_TO = re.compile(r"report_to\s*=\s*[\[(]?\s*[\"'](wandb|mlflow)[\"']")
+
+
+def _trainer_tracker(index: RepoIndex, text: str) -> str | None:
+    """The experiment tracker a Hugging Face Trainer reports to (``report_to="wandb"`` in the code, or
+    ``report_to: [wandb]`` in a training config), when it is one that records the git commit."""
+    m = _REPORT_TO.search(text)
+    if m:
+        return _TRACKERS[m.group(1)]
+    return index.memo("prov:configured-report-to", lambda: _configured_report_to(index))
+
+
+def _configured_report_to(index: RepoIndex) -> str | None:
+    from mlgate.facts.python import config_files
+
+    for path in config_files(index):
+        if not path.endswith((".yaml", ".yml")) or not index.contains(path, _REPORT_TO_NEEDLE):
+            continue
+        for doc in index.yaml(path):
+            value = doc.get("report_to") if isinstance(doc, dict) else None
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                if isinstance(v, str) and v in _TRACKERS:
+                    return _TRACKERS[v]
+    return None
+
+
+_REPORT_TO_NEEDLE = Needles("report_to")
+_LIGHTNING_ROOTS = ("lightning", "pytorch_lightning")
+
+
+def _lightning_fit(src: PySource) -> int | None:
+    """The line of ``trainer.fit(...)`` with a Lightning Trainer: its checkpoint callback is on by default and
+    saves the model (``ModelCheckpoint``), so the script saves a model without a save call of its own."""
+    table = aliases(src)
+    if not any(v.split(".")[0] in _LIGHTNING_ROOTS for v in table.values()):
+        return None
+    for c in calls(src):
+        if any(k.arg in ("enable_checkpointing", "checkpoint_callback") and isinstance(k.value, ast.Constant)
+               and k.value.value is False for k in c.node.keywords):
+            return None  # checkpointing switched off
+    for c in calls(src):
+        recv, _, last = c.name.rpartition(".")
+        if last == "fit" and "trainer" in recv.lower():
+            return int(c.node.lineno)
+    return None
+
+
 def _locked_stage_runs(ctx: Context, path: str) -> str | None:
     """The dvc.yaml stage, locked in dvc.lock, whose command runs ``path`` (or code that imports it)."""
     from mlgate.facts.pycode import scripts_in
@@ -726,6 +775,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}) or src.path not in trainers:
             continue  # only code that trains a model: an export or checkpoint utility re-saves one
         hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)), None)
+        if hit is None:
+            hit = _lightning_fit(src)
         if hit is not None:
             savers.append((src, hit))
     if not savers:
@@ -759,6 +810,12 @@ def model_data_link_rule(ctx: Context) -> Outcome:
             code, auto = True, " (MLflow tags the run with mlflow.source.git.commit)"
         if not code and re.search(r"\bwandb\.init\b", text):
             code, auto = True, " (W&B records the git commit of the run)"
+        if not code and "Trainer" in text:
+            tracker = _trainer_tracker(index, text)
+            if tracker:
+                code, auto = True, f" ({tracker} records the git commit of the run the Trainer reports to)"
+        if not code and re.search(r"\bRun\.get_context\b", text) and "azureml" in text:
+            code, auto = True, " (an Azure ML run records the git commit it was submitted from)"
         if data and code:
             evidence.append(src.path)
             continue

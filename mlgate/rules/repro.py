@@ -1078,6 +1078,52 @@ def _training_scope(ctx: Context) -> list[Unit]:
     return list(out.values())
 
 
+def _switches_on(node: ast.AST, setting: str) -> bool:
+    """``<...>.cudnn.deterministic = True`` (or the setting named) as an assignment."""
+    return (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute)
+            and ast.unparse(node.targets[0]).endswith(setting)
+            and isinstance(node.value, ast.Constant) and node.value.value is True)
+
+
+def _outside_definitions(tree: ast.AST) -> list[ast.AST]:
+    """The nodes of a module that run when it is imported: not those inside a function or class body."""
+    out: list[ast.AST] = []
+    stack = list(ast.iter_child_nodes(tree))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        out.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None]]:
+    """``cudnn.benchmark = True`` where training runs it: in a training entrypoint, in a repository function
+    training calls, or at the top level of a module training imports. A loader class for inference (a
+    video stream reader that turns benchmark mode on) is not training: its methods are never reached."""
+    index = ctx.index
+    out: dict[tuple[str, int | None], tuple[str, int | None, int | None]] = {}
+
+    def look(src: Any, nodes: Any) -> None:
+        for node in nodes:
+            if _switches_on(node, "cudnn.benchmark"):
+                line, cell = src.where(node.lineno)
+                out.setdefault((src.path, line), (src.path, line, cell))
+
+    for unit in training_units(index, ctx.config.model_spec):
+        for src in unit.sources:
+            look(src, src.nodes)
+        for path in repo_imports(index, unit.path):
+            other = unit_for(index, path)
+            if other is not None and not is_test_path(path):
+                for src in other.sources:
+                    look(src, _outside_definitions(src.tree))
+        for _caller, owner, fn, _call in reachable(index, unit):
+            look(owner.sources[0], ast.walk(fn))
+    return list(out.values())
+
+
 def determinism(ctx: Context) -> Outcome:
     index = ctx.index
     gpu: list[tuple[str, int | None, int | None, str]] = []
@@ -1126,7 +1172,6 @@ def determinism(ctx: Context) -> Outcome:
             "training does not run on a GPU (no CUDA device, GPU accelerator or GPU trainer found)",
         )
     det: list[str] = []
-    benchmark: list[tuple[str, int | None, int | None]] = []
     for unit in units(index):
         if is_test_path(unit.path):
             continue
@@ -1147,14 +1192,11 @@ def determinism(ctx: Context) -> Outcome:
                     ):
                         det.append(f"{src.path}:{line}")
             elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute):
-                target = ast.unparse(node.targets[0])
-                truthy = isinstance(node.value, ast.Constant) and node.value.value is True
-                if target.endswith("cudnn.deterministic") and truthy:
+                if _switches_on(node, "cudnn.deterministic"):
                     det.append(f"{src.path}:{line}")
-                elif target.endswith("cudnn.benchmark") and truthy:
-                    benchmark.append((src.path, line, cell))
             elif isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS":
                 det.append(f"{src.path}:{line}")
+    benchmark = _training_benchmarks(ctx)
     for key in ("deterministic", "full_determinism"):
         det += [
             f"{cv.path}:{cv.line}"
@@ -1223,11 +1265,28 @@ _MLPROJECT_PARAMS = Needles("parameters:")
 _NOTEBOOK_RUN = re.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
 
 
+_SHELL_VAR = re.compile(r"\$\{?\w+\}?")
+_VARIABLE_SCRIPT = re.compile(r"[\w./${}-]*\$\{?\w+\}?[\w./${}-]*\.py\b")
+
+
 def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
     return (
         any(s in command or s.rsplit("/", 1)[-1] in command for s in scripts)
         or re.search(r"\bpython[\d.]*\s+(-m\s+)?\S*train", command) is not None
+        or any(_matches_variable_script(m.group(0), scripts) for m in _VARIABLE_SCRIPT.finditer(command))
     )
+
+
+def _matches_variable_script(pattern: str, scripts: list[str]) -> bool:
+    """``scripts/$TASK.py`` (a launcher that runs one of several training scripts) names a training script."""
+    parts = _SHELL_VAR.split(pattern.removeprefix("./"))
+    rx = re.compile("[\\w.-]+".join(re.escape(p) for p in parts) + "$")
+    return any(rx.search(s) for s in scripts)
+
+
+def _uncommented(text: str) -> str:
+    """A shell script or Makefile without its comment lines (a commented-out command runs nothing)."""
+    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
 
 
 def pipeline_declared(ctx: Context) -> Outcome:
@@ -1260,9 +1319,9 @@ def pipeline_declared(ctx: Context) -> Outcome:
     for path in index.files:
         name = path.rsplit("/", 1)[-1]
         if name in ("Makefile", "makefile", "justfile", "Justfile", "Taskfile.yml") or path.endswith(
-            (".sh", ".bash")
+            (".sh", ".bash", ".slurm", ".sbatch")
         ):
-            text = index.text(path) or ""
+            text = _uncommented(index.text(path) or "")
             if _NOTEBOOK_RUN.search(text):
                 notebook_chain.append(path)
             elif _runs_training(index, text, scripts):
@@ -1372,7 +1431,8 @@ def params_tracked(ctx: Context) -> Outcome:
         config = [
             u.path
             for u in scope
-            if any(_CONFIG_READERS.match(n) for _s, _c, n in u.calls())
+            if any(_CONFIG_READERS.match(n) and not (n == "argparse.ArgumentParser" and _switches_only(u))
+                   for _s, _c, n in u.calls())
             or any(
                 isinstance(d, (ast.Call, ast.Attribute))
                 and "hydra.main" in (u.qualname(d.func if isinstance(d, ast.Call) else d) or "")
@@ -1383,6 +1443,10 @@ def params_tracked(ctx: Context) -> Outcome:
         ]
         hydra = any("hydra" in (u.aliases.get("hydra", "") + " ".join(u.imported_modules)) for u in scope)
         logged = [u.path for u in scope if any(_PARAM_LOGGERS.search(n) for _s, _c, n in u.calls())]
+        logged += [f"{u.path} (Azure ML run log)" for u in scope if _azureml_run_logs(u)]
+        written = _params_written(index, unit)
+        if written:
+            logged.append(written)
         for u in scope:
             for _s, _c, n in u.calls():
                 if n.split(".", 1)[0] in HF_TRAINER_ROOTS and n.endswith("Trainer"):
@@ -1456,20 +1520,100 @@ def params_tracked(ctx: Context) -> Outcome:
     return outcome_from_findings(findings, checked=len(train), what="training entrypoints", evidence=evidence)
 
 
+_DUMPS = frozenset({"yaml.dump", "yaml.safe_dump", "json.dump", "toml.dump", "omegaconf.OmegaConf.save"})
+_PARAMS_NAME = re.compile(r"^(args|opt|opts|options|cfg|conf|config|hparams|hyp|hyps|hyperparams|hyperparameters"
+                          r"|params|parameters)$|_(params|parameters|config|cfg|args|hparams|hyp)$", re.I)
+
+
+def _params_like(node: ast.expr) -> bool:
+    """An expression holding the run's parameters: ``hyp``, ``opt``, ``vars(args)``, ``cfg.__dict__``,
+    ``OmegaConf.to_container(cfg)``."""
+    if isinstance(node, ast.Call) and node.args and ast.unparse(node.func).rsplit(".", 1)[-1] in (
+            "vars", "dict", "asdict", "to_container", "to_dict", "copy", "deepcopy"):
+        return _params_like(node.args[0])
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("copy", "to_dict"):
+        return _params_like(node.func.value)
+    if isinstance(node, ast.Attribute):
+        return (node.attr == "__dict__" and _params_like(node.value)) or _PARAMS_NAME.search(node.attr) is not None
+    return isinstance(node, ast.Name) and _PARAMS_NAME.search(node.id) is not None
+
+
+def _params_written(index: RepoIndex, unit: Unit) -> str | None:
+    """Where the training entrypoint writes its parameters into the run's output (``yaml.safe_dump(hyp, f)``,
+    ``OmegaConf.save(cfg, out / "config.yaml")``, or a repository helper that dumps what it is given, called
+    with the parameters: ``yaml_save(save_dir / "opt.yaml", vars(opt))``): the run directory records them."""
+    for src, call, name in unit.calls():
+        if name in _DUMPS and call.args and _params_like(call.args[0]):
+            return f"{src.path}:{src.where(call.lineno)[0]} (writes the parameters with the run)"
+    for caller, owner, fn, via in reachable(index, unit):
+        if caller is not unit or not any(_params_like(a) for a in [*via.args, *(k.value for k in via.keywords)]):
+            continue
+        if any(isinstance(n, ast.Call) and (owner.qualname(n.func) or "") in _DUMPS for n in ast.walk(fn)):
+            src = unit.sources[0] if not unit.is_notebook else next(
+                (s for s in unit.sources if via in s.call_nodes), unit.sources[0])
+            return f"{src.path}:{src.where(via.lineno)[0]} (writes the parameters with the run through {fn.name})"
+    return None
+
+
+def _azureml_run_logs(unit: Unit) -> bool:
+    """An Azure ML run (``run = Run.get_context()``) logs values: ``run.log(name, value)``,
+    ``run.parent.log(...)``; the run shows them next to its metrics."""
+    if not unit.imports_any("azureml"):
+        return False
+    runs: set[str] = set()
+    for _src, node in unit.walk():
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                (unit.qualname(node.value.func) or "").endswith(("Run.get_context", ".start_logging")):
+            runs |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    for _src, _call, name in unit.calls():
+        parts = name.split(".")
+        if parts[-1] in ("log", "log_list", "log_row", "log_table") and len(parts) >= 2 and (
+                parts[0] in runs or (name.startswith("azureml.") and "Run.get_context()" in name)):
+            return True
+    return False
+
+
+_HPARAM_OPTION = re.compile(r"^(lr|learn\w*|epochs?|batch\w*|alpha|beta|gamma|lambda|\w*depth|n|k|c|estimators|"
+                            r"dropout|hidden\w*|layers?|\w*decay|momentum|\w*iters?|\w*steps?|neighbou?rs|leaves"
+                            r"|samples?|size|\w*rate|reg|regulari\w*|hyps?|hyperparam\w*|params?|parameters|conf|config"
+                            r"|cfg|seed|model|arch|optim\w*|temperature|warmup|weights?|penalty|solver|kernel|units)$",
+                            re.I)
+
+
+def _switches_only(unit: Unit) -> bool:
+    """The unit's command line takes no hyperparameter and no config file, only switches and names
+    (``--register``, ``--stage``, ``--output``): the hyperparameters are elsewhere (written in the code)."""
+    options = []
+    for _src, call, name in unit.calls():
+        if name.endswith(".add_argument") and call.args:
+            options += [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if not options:
+        return False
+    return not any(_HPARAM_OPTION.match(word) for o in options for word in re.split(r"[-_]+", o.lstrip("-"))) and \
+        _literal_hparam_in(unit) is not None
+
+
+def _literal_hparam_in(unit: Unit) -> tuple[str, int | None, int | None, str] | None:
+    for src, call, _name in unit.calls():
+        for kw in call.keywords:
+            if (
+                kw.arg in _HPARAM_KW
+                and isinstance(kw.value, ast.Constant)
+                and isinstance(kw.value.value, (int, float))
+                and not isinstance(kw.value.value, bool)
+            ):
+                line, cell = src.where(kw.value.lineno)
+                return src.path, line, cell, f"`{kw.arg}={kw.value.value}`"
+    return None
+
+
 def _literal_hparam(index: RepoIndex, unit: Unit) -> tuple[str, int | None, int | None, str] | None:
     """The first hyperparameter written as a literal, in the unit or a repository module it imports."""
     others = [u for u in (unit_for(index, p) for p in repo_imports(index, unit.path)) if u is not None]
     for scope in [unit, *others]:
-        for src, call, _name in scope.calls():
-            for kw in call.keywords:
-                if (
-                    kw.arg in _HPARAM_KW
-                    and isinstance(kw.value, ast.Constant)
-                    and isinstance(kw.value.value, (int, float))
-                    and not isinstance(kw.value.value, bool)
-                ):
-                    line, cell = src.where(kw.value.lineno)
-                    return src.path, line, cell, f"`{kw.arg}={kw.value.value}`"
+        found = _literal_hparam_in(scope)
+        if found is not None:
+            return found
     return None
 
 
