@@ -184,8 +184,16 @@ def _findings(report: dict[str, Any]) -> list[dict[str, Any]]:
     for rule in report.get("rules") or []:
         for f in rule.get("findings") or []:
             out.append({"rule": f.get("rule", rule.get("id")), "path": f.get("path"), "line": f.get("line"),
-                        "message": str(f.get("message") or ""), "level": f.get("level")})
+                        "message": str(f.get("message") or ""), "level": f.get("level"),
+                        "severity": f.get("severity"), "confidence": f.get("confidence")})
     return out
+
+
+def gating(findings: list[dict[str, Any]]) -> list[str]:
+    """The findings that fail the gate with the default settings (severity error, confidence high): the
+    ones an owner must agree with."""
+    return [f"{f['rule']} {_short(f)}" for f in findings
+            if f.get("severity") == "error" and f.get("confidence") == "high"]
 
 
 def _short(f: dict[str, Any]) -> str:
@@ -208,6 +216,7 @@ class RepoResult:
     must_not_flag: list[dict[str, Any]] = field(default_factory=list)  # item + flagged (list of findings)
     # component -> {"expected": [entries], "found": [bool per entry], "listed": n}; plus "kind": {...}
     inventory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    gating: list[str] = field(default_factory=list)  # findings that fail the gate by default
     seconds: float | None = None
     files: int | None = None
     error: str | None = None
@@ -216,7 +225,7 @@ class RepoResult:
     def to_json(self) -> dict[str, Any]:
         return {"repo": self.repo, "kind": self.kind, "commit": self.commit, "statuses": self.statuses,
                 "must_find": self.must_find, "must_not_flag": self.must_not_flag, "inventory": self.inventory,
-                "seconds": self.seconds,
+                "gating": self.gating, "seconds": self.seconds,
                 "files": self.files, "error": self.error, "note": self.note}
 
     @classmethod
@@ -224,7 +233,7 @@ class RepoResult:
         return cls(repo=raw["repo"], kind=raw.get("kind", ""), commit=raw.get("commit", ""),
                    statuses=raw.get("statuses") or {}, must_find=raw.get("must_find") or [],
                    must_not_flag=raw.get("must_not_flag") or [], inventory=raw.get("inventory") or {},
-                   seconds=raw.get("seconds"),
+                   gating=raw.get("gating") or [], seconds=raw.get("seconds"),
                    files=raw.get("files"), error=raw.get("error"), note=raw.get("note"))
 
 
@@ -252,6 +261,7 @@ def compare_report(exp: Expectation, report: dict[str, Any]) -> RepoResult:
         result.must_not_flag.append({"rule": item["rule"], "path": prefix, "why": item.get("why", ""),
                                      "flagged": [_short(f) for f in hits]})
     result.inventory = compare_inventory(exp, report.get("inventory") or {})
+    result.gating = gating(findings)
     return result
 
 
@@ -489,6 +499,13 @@ def render(results: list[RepoResult], meta: dict[str, Any], markdown: bool,
             for r in done for i in r.must_not_flag if i["flagged"]]
     lines += _table(["repository", "rule", "path", "why it is not a problem", "mlgate findings"], rows, markdown) \
         if rows else ["none"]
+
+    lines += _heading("Findings that fail the gate", 2, markdown)
+    lines += ["With the default settings (`fail-on: error`, `fail-confidence: high`), these findings fail a "
+              "pull request: each must be one the repository's owners would agree with.", ""]
+    rows = [[_code(r.repo, markdown), str(len(r.gating)), "; ".join(r.gating[:4])
+             + (f" (+{len(r.gating) - 4} more)" if len(r.gating) > 4 else "")] for r in done]
+    lines += _table(["repository", "findings", "first ones"], rows, markdown)
 
     lines += _heading("Missed findings (must_find not found)", 2, markdown)
     rows = [[_code(r.repo, markdown), _code(i["rule"], markdown),

@@ -285,3 +285,18 @@ def test_an_inventory_component_the_harness_does_not_know_is_refused() -> None:
     bad = INVENTORY_CORPUS.replace("  vendored: []\n", "  dashboards: [grafana/]\n")
     with pytest.raises(acc.CorpusError, match=r"inventory\.dashboards: not one of"):
         acc.parse_expectation(bad, "acme__churn.yaml")
+
+
+def test_findings_that_fail_the_gate_by_default_are_listed_for_review() -> None:
+    exp = acc.parse_expectation(CORPUS, "acme__churn.yaml")
+    report = {"rules": [{"id": "repro-seeds", "status": "fail", "findings": [
+        {"rule": "repro-seeds", "path": "train.py", "line": 3, "message": "seeds nothing", "severity": "error",
+         "confidence": "high"},
+        {"rule": "repro-seeds", "path": "nb.ipynb", "line": 2, "message": "seeds nothing", "severity": "error",
+         "confidence": "medium"},
+        {"rule": "repro-seeds", "path": "x.py", "line": 1, "message": "partly", "severity": "warning",
+         "confidence": "high"}]}]}
+    res = acc.compare_report(exp, report)
+    assert res.gating == ["repro-seeds train.py:3: seeds nothing"]
+    text = acc.render([res], {"date": "d"}, markdown=True)
+    assert "| `acme/churn` | 1 | repro-seeds train.py:3: seeds nothing |" in text
