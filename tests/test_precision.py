@@ -186,3 +186,46 @@ def test_an_unresolved_hub_id_is_low_confidence(tmp_path: Path, capsys: pytest.C
     got = {(f["line"], f["level"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]}
     assert got == {(7, "partial", "low"), (11, "fail", "high")}
     assert code == 1  # the literal id fails the gate; the unresolved one alone would not
+
+
+def test_self_attribute_is_read_from_its_own_class_not_a_field_of_the_same_name_elsewhere(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`self.model` in a feature class is that class's default ("bert-base-uncased"), not the `model` field
+    of an LLM-judge settings class in another module (which named "gpt-4o-mini" in the message)."""
+    root = git_repo(tmp_path / "r", {
+        "requirements.txt": "transformers==4.44.0\npydantic==2.8.2\n",
+        "src/scorer/descriptors/judges.py": """\
+            from pydantic import BaseModel
+
+
+            class JudgeSettings(BaseModel):
+                provider: str = "openai"
+                model: str = "gpt-4o-mini"
+            """,
+        "src/scorer/features/bertscore.py": """\
+            from pydantic import BaseModel
+            from transformers import BertModel
+
+
+            class BertScore(BaseModel):
+                model: str = "bert-base-uncased"
+
+                def embed(self, texts):
+                    encoder = BertModel.from_pretrained(self.model)
+                    return encoder(texts)
+
+
+            class Reranker:
+                def __init__(self, name: str) -> None:
+                    self.name = name
+
+                def load(self):
+                    return BertModel.from_pretrained(self.name)
+            """,
+    })
+    code, out, _ = run(capsys, "check", str(root), "--select", "data-hf-revision", "--format", "json")
+    found = {f["line"]: (f["message"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]}
+    assert 'BertModel.from_pretrained("bert-base-uncased")' in found[9][0] and found[9][1] == "high"
+    assert "gpt-4o-mini" not in out
+    # set from a constructor parameter: no static value, so not a confident finding
+    assert found[18][1] == "low"

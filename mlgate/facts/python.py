@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlgate.facts.tests import is_test_file
-from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
 
 UNRESOLVED = object()  # the value cannot be known statically
 
@@ -565,6 +565,10 @@ class Resolver:
             if len(node.args) > 1:
                 return self.resolve(node.args[1], depth + 1, env)
             return Resolved(UNRESOLVED, via="an environment variable")
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            own = self._attribute_of_class(node, depth, env)
+            if own is not None:
+                return own
         key = config_key(node)
         if key is not None:
             values = tuple(config_values(self.index, key))
@@ -574,6 +578,59 @@ class Resolver:
                 return Resolved(values[0].value, via=values[0].path, config=values, key=key)
             return Resolved(UNRESOLVED, via=f"config key `{key}`", key=key)
         return Resolved(UNRESOLVED)
+
+    def _class_of(self, node: ast.AST) -> ast.ClassDef | None:
+        """The class whose method encloses ``node``."""
+
+        def compute() -> dict[int, ast.ClassDef]:
+            out: dict[int, ast.ClassDef] = {}
+            for src in self.unit.sources:
+                for cls in walk_nodes(src.tree):
+                    if isinstance(cls, ast.ClassDef):
+                        for stmt in cls.body:
+                            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                                out[id(stmt)] = cls
+            return out
+
+        methods = self.index.file_memo(self.unit.path, "py-method-class", compute)
+        for fn in self._function_of(node):
+            if id(fn) in methods:
+                return methods[id(fn)]
+        return None
+
+    def _attribute_of_class(self, node: ast.Attribute, depth: int, env: dict[str, Resolved] | None) -> Resolved | None:
+        """``self.x`` in a method: the class's own ``x = value`` / ``x: T = value`` (a dataclass or pydantic
+        field default), else what its methods assign to ``self.x`` when they all assign one expression;
+        unresolved when the class sets it otherwise. None outside a class, or when the class never sets
+        ``x`` (an attribute of a base class, read as a config key). A field of the same name in another
+        class of the repository is never this object's value."""
+        cls = self._class_of(node)
+        if cls is None:
+            return None
+        name = node.attr
+        for stmt in cls.body:
+            targets = [stmt.target] if isinstance(stmt, ast.AnnAssign) else \
+                stmt.targets if isinstance(stmt, ast.Assign) else []
+            if not any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                continue
+            value = stmt.value if isinstance(stmt, (ast.AnnAssign, ast.Assign)) else None
+            if isinstance(value, ast.Call) and getattr(value.func, "id", getattr(value.func, "attr", None)) in (
+                    "field", "Field"):
+                value = next((k.value for k in value.keywords if k.arg == "default"),
+                             value.args[0] if value.args else None)
+            if value is None:
+                return Resolved(UNRESOLVED, via=f"`{cls.name}.{name}`")
+            r = self.resolve(value, depth + 1, env)
+            return Resolved(r.value, via=r.via or f"default of `{cls.name}.{name}`", config=r.config, key=r.key)
+        assigned = [n.value for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    for n in walk_nodes(m) if isinstance(n, ast.Assign) and any(
+                        isinstance(t, ast.Attribute) and t.attr == name and isinstance(t.value, ast.Name)
+                        and t.value.id == "self" for t in n.targets)]
+        if not assigned:
+            return None
+        if len(assigned) == 1:
+            return self.resolve(assigned[0], depth + 1, env)
+        return Resolved(UNRESOLVED, via=f"`self.{name}`, set in several places of {cls.name}")
 
     def _local_assignment(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, use: ast.Name) -> ast.expr | None:
         """The last simple assignment ``name = expr`` in ``fn`` before ``use`` (straight-line reading)."""
