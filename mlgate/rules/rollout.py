@@ -242,7 +242,7 @@ def _setting(node: ast.expr) -> bool:
     """A configuration value or a count: an attribute or item of a config object (``cfg.lr``,
     ``cfg["eval"]["min_f1"]``, ``self.hparams.lr``, ``os.environ["X"]``), or ``len(...)``."""
     if isinstance(node, ast.Call):
-        return isinstance(node.func, ast.Name) and node.func.id == "len" or (
+        return (isinstance(node.func, ast.Name) and node.func.id == "len") or (
             isinstance(node.func, ast.Attribute) and node.func.attr == "get" and _setting(node.func.value))
     chain: list[str] = []
     cur: ast.expr = node

@@ -681,9 +681,8 @@ def _equality_names(src: PySource) -> set[str]:
     two implementations that must agree, not a model that must beat a baseline."""
     out: set[str] = set()
     for node in src.nodes:
-        if isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] in _EQUALITY_CALLS:
-            out |= _names_in(node)
-        elif isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops):
+        call = isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] in _EQUALITY_CALLS
+        if call or (isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)):
             out |= _names_in(node)
     return out
 
