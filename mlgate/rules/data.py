@@ -23,6 +23,7 @@ from mlgate.facts.dvc import (
 )
 from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
 from mlgate.facts.project import in_library_package
+from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
     UNRESOLVED,
     Resolved,
@@ -910,11 +911,51 @@ _HASH_KWARGS = {
 }
 
 
+_HASHLIB = frozenset({"sha256", "sha512", "sha384", "sha1", "md5", "blake2b", "blake2s", "new", "file_digest"})
+
+
+def _checks_a_digest(fn: ast.AST) -> bool:
+    """A function (or module) that computes a hashlib digest and compares it (``!=``, ``==`` or
+    ``hmac.compare_digest``): a download it makes, or hands to it, is verified against a known hash."""
+    hashes = compares = False
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Call):
+            name = dotted(n.func) or ""
+            if (name.startswith("hashlib.") or "." not in name) and name.rsplit(".", 1)[-1] in _HASHLIB:
+                hashes = True
+            elif name.endswith("compare_digest"):
+                compares = True
+        elif isinstance(n, ast.Compare) and any(isinstance(op, ast.Eq | ast.NotEq) for op in n.ops):
+            compares = True
+    return hashes and compares
+
+
+def _verified_download(src: PySource, call: ast.Call) -> bool:
+    """Whether the function making ``call`` checks a digest itself or calls a function of the same
+    module that does (``_verify(dest, SHA256)`` after ``urlretrieve``)."""
+    fns = [n for n in src.nodes if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    enclosing = [f for f in fns if f.lineno <= call.lineno <= (f.end_lineno or f.lineno)
+                 and any(n is call for n in ast.walk(f))]
+    if not enclosing:
+        return False
+    fn = min(enclosing, key=lambda f: (f.end_lineno or f.lineno) - f.lineno)
+    if _checks_a_digest(fn):
+        return True
+    checkers = {f.name for f in fns if f is not fn and _checks_a_digest(f)}
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in checkers
+               for n in ast.walk(fn))
+
+
 def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AST, str, str, str]]:
     """(source, node, what, state, why) for each remote read in a unit."""
     out: list[tuple[PySource, ast.AST, str, str, str]] = []
     for src, call, name in unit.calls():
         last = name.rsplit(".", 1)[-1]
+        if last in ("load_state_dict_from_url", "download_url_to_file") and name.split(".", 1)[0] == "torch":
+            check = keyword(call, "check_hash", "hash_prefix")
+            if check is not None and not (isinstance(check.value, ast.Constant) and check.value.value in (None, False)):
+                out.append((src, call, f"torch.hub.{last}", "pinned", "the sha256 prefix in its file name"))
+            continue  # a model checkpoint without a hash is judged by the model rules, not as data
         target: ast.expr | None = None
         hash_kw: tuple[str, ...] = ()
         data_only = False
@@ -997,6 +1038,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
                 hv = resolver.resolve(h.value) if h is not None else Resolved(None)
                 if h is not None and not (hv.known and hv.value is None):
                     state, why = "pinned", "a checksum"
+            if state == "unpinned" and not hash_kw and _verified_download(src, call):
+                state, why = "pinned", "a sha256 checked after the download"
             if state == "unpinned" and any(
                 k.arg == "options" or (isinstance(k.value, ast.Constant) and k.value.value == "versionAsOf")
                 for k in call.keywords
