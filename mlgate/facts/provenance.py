@@ -910,6 +910,35 @@ def _collect(index: RepoIndex, key: str, classify: Callable[[str, str], Card | N
 _TEMPLATE_NAME = re.compile(r"(^|[_.-])template[_.-]|[_.-]template\.(md|json)$", re.I)
 
 
+# What a per-model README tells when it is the model's card: where the model comes from, what it was
+# trained on, how well it does (a section, or a table of metrics).
+_README_TOPICS = (
+    re.compile(r"\b(source|origin|provenance|model details|architecture|upstream|pre-?trained|weights|"
+               r"checkpoints?|base model)\b", re.I),
+    re.compile(r"\btraining[- ]?(data|dataset|set|corpus|details|procedure)?\b|^(training )?data(sets?)?$|"
+               r"\bdata(sets?)? used\b", re.I),
+    re.compile(r"\b(evaluation|results?|metrics?|performance|benchmarks?|accuracy|scores?)\b", re.I),
+)
+_METRIC_TABLE = re.compile(r"(?im)^\s*\|.*\b(accuracy|top-?[15]|f1|auc|map|iou|bleu|rouge|wer|precision|recall|"
+                           r"mae|rmse|perplexity)\b.*\|")
+
+
+def _model_folder(index: RepoIndex, folder: str) -> bool:
+    """A folder that holds a model file, directly or as an LFS or DVC pointer."""
+    folders = index.memo("prov:model-file-folders", lambda: {
+        parent_dir(p.removesuffix(".dvc")) for p in index.files if is_model_file(p.removesuffix(".dvc"))})
+    return folder in folders
+
+
+def _describes_a_model(card: Card) -> bool:
+    """Two of source, training data and results, by heading (results also by a table of metrics)."""
+    titles = [s.title for s in card.sections if s.level > 1]
+    hits = sum(1 for pat in _README_TOPICS[:2] if any(pat.search(t) for t in titles))
+    if any(_README_TOPICS[2].search(t) for t in titles) or any(_METRIC_TABLE.search(s.body) for s in card.sections):
+        hits += 1
+    return hits >= 2
+
+
 def model_cards(index: RepoIndex) -> list[Card]:
     def classify(path: str, name: str) -> Card | None:
         if _TEMPLATE_NAME.search(name):
@@ -923,6 +952,10 @@ def model_cards(index: RepoIndex) -> list[Card]:
             return card
         if name.lower() == "readme.md" and _readme_kind(index, path) == "hf":
             return _card(index, path, "hf")
+        if name.lower() == "readme.md" and "/" in path and _model_folder(index, parent_dir(path)):
+            card = _card(index, path, "markdown")
+            if card is not None and _describes_a_model(card):
+                return card  # a per-model README (models/<name>/README.md): the model's card
         if re.match(r"^model[_-]?card.*\.json$", name, re.I):
             data = index.json(path)
             if isinstance(data, dict) and ("model_details" in data or "modelDetails" in data):
