@@ -590,18 +590,25 @@ def _is_local(index: RepoIndex, value: str, kind: str) -> bool:
 
 
 def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: str) -> tuple[str, str | None]:
-    """('hub', id) | ('local', None) | ('unknown', shown expression)."""
+    """('hub', id) | ('configured', shown ids) | ('local', None) | ('unknown', shown expression).
+
+    An id read from configuration files (``load_dataset(args.dataset_name)`` with a recipe per dataset) is
+    'configured': the call loads whichever id the run's configuration names, so no single id is its own."""
     if expr is None:
         return "unknown", None
     r = resolver.resolve(expr)
+    values = [cv.value for cv in r.config if isinstance(cv.value, str)]
+    if values:  # a config key: the first value found is no more the call's than any other
+        hubs = list(dict.fromkeys(v for v in values if not _is_local(index, v, kind)))
+        if not hubs:
+            return "local", None
+        if len(hubs) == 1:
+            return "hub", hubs[0]
+        return "configured", ", ".join(hubs[:2]) + (f" and {len(hubs) - 2} more" if len(hubs) > 2 else "")
     if r.known:
         if isinstance(r.value, str):
             return ("local", None) if _is_local(index, r.value, kind) else ("hub", r.value)
         return "local", None
-    values = [cv.value for cv in r.config if isinstance(cv.value, str)]
-    if values:
-        hubs = [v for v in values if not _is_local(index, v, kind)]
-        return ("hub", hubs[0]) if hubs else ("local", None)
     shown = ast.unparse(expr)
     tail = re.split(r"[.\[\]'\"()]+", shown.strip("[]'\"()"))[-1] if shown else ""
     if LOCAL_NAME.search(tail or shown) and "name_or_path" not in shown:
@@ -686,19 +693,24 @@ def hf_revision(ctx: Context) -> Outcome:
     # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
     # **kwargs)`): only an id the library itself hard-codes is its own download.
     if ctx.model.is_library:
-        calls = [c for c in calls if c[5] == "hub"]
+        calls = [c for c in calls if c[5] in ("hub", "configured")]
     for _unit, src, call, name, kind, state, hub_id, resolver in calls:
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )
         arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
-        shown = f"{short}({arg_text})"
+        # an id the configuration gives is shown as the call's expression with the ids the configuration
+        # files name: the call loads whichever one a run is given, never just the first one found
+        shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
         line, cell = _loc(src, call)
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
         # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
         repo_id = hub_id if state == "hub" else None
         remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
+        if state == "configured":
+            remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
+                           "commit history on the Hub) and pass it to the call.")
         if rev_expr is None:
             if _has_star_kwargs(call):
                 findings.append(
@@ -715,13 +727,13 @@ def hf_revision(ctx: Context) -> Outcome:
                     )
                 )
                 continue
-            level = Level.FAIL if state == "hub" else Level.PARTIAL
+            level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
             what = (
                 "downloads"
-                if state == "hub"
+                if state in ("hub", "configured")
                 else "may download (when its argument is a Hub id, not a local path)"
             )
-            sha = known.get(repo_id or "")
+            sha = known.get(repo_id or "") if state == "hub" else None
             findings.append(
                 Finding(
                     src.path,
@@ -732,7 +744,7 @@ def hf_revision(ctx: Context) -> Outcome:
                     cell=cell,
                     key=f"{short} {hub_id} no revision",
                     # an id mlgate could not resolve may be a local directory: not sure it downloads at all
-                    confidence=Confidence.HIGH if state == "hub" else Confidence.LOW,
+                    confidence=Confidence.HIGH if state in ("hub", "configured") else Confidence.LOW,
                     remediation=remediation
                     if not sha
                     else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
