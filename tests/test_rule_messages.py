@@ -51,3 +51,57 @@ def test_a_single_configured_dataset_is_named_with_its_url(tmp_path: Path) -> No
     (finding,) = run_rule(root, "data-hf-revision").findings
     assert finding.message.startswith('load_dataset("fancyzhx/ag_news") downloads'), finding.message
     assert "https://huggingface.co/datasets/fancyzhx/ag_news/commits/main" in finding.remediation
+
+
+# ------------------------------------------------------------------ DVC matrix stages
+MATRIX_DVC = """\
+stages:
+  prepare:
+    matrix:
+      task: [churn]
+      split: [train, test]
+    cmd: python src/prepare.py --task ${item.task} --split ${item.split}
+    deps:
+      - src/prepare.py
+      - data/raw/${item.task}.csv
+    outs:
+      - data/processed/${item.task}-${item.split}.parquet
+"""
+
+
+def _matrix_lock(split: str, n: int) -> str:
+    return (
+        f"  prepare@churn-{split}:\n"
+        f"    cmd: python src/prepare.py --task churn --split {split}\n"
+        "    deps:\n"
+        f"    - path: data/raw/churn.csv\n      hash: md5\n      md5: {n}a2b4d3f0e1ba9b1ff4c8cd2e5c6c77a\n"
+        "    outs:\n"
+        f"    - path: data/processed/churn-{split}.parquet\n      hash: md5\n"
+        f"      md5: {n}b2b4d3f0e1ba9b1ff4c8cd2e5c6c77a\n"
+    )
+
+
+def test_matrix_stages_are_judged_as_their_locked_expansions(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".dvc/config": "",
+        "dvc.yaml": MATRIX_DVC,
+        "dvc.lock": "schema: '2.0'\nstages:\n" + _matrix_lock("train", 1) + _matrix_lock("test", 2),
+        "src/prepare.py": "import pandas as pd\n",
+    })
+    for rule in ("prov-dataset-lineage", "data-dvc-pinned"):
+        result = run_rule(root, rule)
+        assert not any("${" in f.message for f in result.findings), [f.message for f in result.findings]
+        assert result.status.value == "pass", (rule, [f.message for f in result.findings])
+
+
+def test_an_unlocked_matrix_item_is_named_as_dvc_lock_names_it(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".dvc/config": "",
+        "dvc.yaml": MATRIX_DVC,
+        "dvc.lock": "schema: '2.0'\nstages:\n" + _matrix_lock("train", 1),
+        "src/prepare.py": "import pandas as pd\n",
+    })
+    findings = run_rule(root, "prov-dataset-lineage").findings
+    assert [(f.path, f.message) for f in findings] == [
+        ("dvc.yaml", "data/processed/churn-test.parquet is produced by stage 'prepare@churn-test', but dvc.lock "
+                     "does not lock it")]

@@ -9,6 +9,7 @@ whether an artifact or dataset is produced by a locked stage or pinned by a .dvc
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -164,11 +165,22 @@ _TEMPLATE_VAR = re.compile(r"\$\{\s*(item|key)((?:\.[\w-]+)*)\s*\}")
 
 def _foreach_items(index: RepoIndex, dvcfile: str, name: str) -> list[tuple[str, dict[str, Any]]]:
     """(key, {"item": value, "key": key}) of a ``foreach`` written out in dvc.yaml (a list, or a
-    mapping), keyed as DVC names the expanded stages (``stage@key``); [] for ``matrix`` and for a
-    ``foreach`` that refers to params (``${vars}``), which only dvc.lock spells out."""
+    mapping), keyed as DVC names the expanded stages (``stage@key``); a written-out ``matrix`` is
+    the product of its lists (``stage@churn-train``, a list or mapping value named ``<name><index>``);
+    [] for either when it refers to params (``${vars}``), which only dvc.lock spells out."""
     docs = index.yaml(dvcfile)
     stages = docs[0].get("stages") if docs and isinstance(docs[0], dict) else None
     body = stages.get(name) if isinstance(stages, dict) else None
+    matrix = body.get("matrix") if isinstance(body, dict) else None
+    if isinstance(matrix, dict) and matrix and all(isinstance(v, list) and v for v in matrix.values()):
+        axes = [[(str(v) if not isinstance(v, dict | list) else f"{k}{i}", k, v) for i, v in enumerate(values)]
+                for k, values in matrix.items()]
+        combos: list[tuple[str, dict[str, Any]]] = []
+        for combo in itertools.product(*axes):
+            if len(combos) >= 1000:
+                break  # a matrix that large is judged from dvc.lock alone
+            combos.append(("-".join(c[0] for c in combo), {"item": {c[1]: c[2] for c in combo}}))
+        return combos
     items = body.get("foreach") if isinstance(body, dict) else None
     if isinstance(items, dict):
         return [(str(k), {"item": v, "key": str(k)}) for k, v in items.items()]
