@@ -598,10 +598,10 @@ def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: s
         return "unknown", None
     r = resolver.resolve(expr)
     values = [cv.value for cv in r.config if isinstance(cv.value, str)]
-    if values:  # a config key: the first value found is no more the call's than any other
-        hubs = list(dict.fromkeys(v for v in values if not _is_local(index, v, kind)))
-        if not hubs:
+    if r.config and values:  # a config key: the first value decides, but is no more the call's id than any other
+        if not isinstance(r.config[0].value, str) or _is_local(index, r.config[0].value, kind):
             return "local", None
+        hubs = list(dict.fromkeys(v for v in values if not _is_local(index, v, kind)))
         if len(hubs) == 1:
             return "hub", hubs[0]
         return "configured", ", ".join(hubs[:2]) + (f" and {len(hubs) - 2} more" if len(hubs) > 2 else "")
@@ -744,7 +744,8 @@ def hf_revision(ctx: Context) -> Outcome:
                     cell=cell,
                     key=f"{short} {hub_id} no revision",
                     # an id mlgate could not resolve may be a local directory: not sure it downloads at all
-                    confidence=Confidence.HIGH if state in ("hub", "configured") else Confidence.LOW,
+                    # an id read from configuration files: which of them a run uses is not known
+                    confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
                     remediation=remediation
                     if not sha
                     else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
@@ -963,8 +964,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
     out: list[tuple[PySource, ast.AST, str, str, str]] = []
     for src, call, name in unit.calls():
         last = name.rsplit(".", 1)[-1]
-        if last in ("load_state_dict_from_url", "download_url_to_file") and name.split(".", 1)[0] == "torch":
-            check = keyword(call, "check_hash", "hash_prefix")
+        if last == "load_state_dict_from_url" and name.split(".", 1)[0] == "torch":
+            check = keyword(call, "check_hash")
             if check is not None and not (isinstance(check.value, ast.Constant) and check.value.value in (None, False)):
                 out.append((src, call, f"torch.hub.{last}", "pinned", "the sha256 prefix in its file name"))
             continue  # a model checkpoint without a hash is judged by the model rules, not as data

@@ -2,6 +2,8 @@ import hashlib
 import urllib.request
 from pathlib import Path
 
+import torch
+
 
 def fetch(dest: Path = Path("data/raw/transactions.parquet")) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -10,5 +12,11 @@ def fetch(dest: Path = Path("data/raw/transactions.parquet")) -> Path:
     return dest
 
 
+def fetch_labels(dest: Path = Path("data/raw/labels.parquet")) -> Path:
+    torch.hub.download_url_to_file("https://data.example.org/exports/labels.parquet", str(dest))
+    return dest
+
+
 if __name__ == "__main__":
     fetch()
+    fetch_labels()
