@@ -105,3 +105,15 @@ def test_an_unlocked_matrix_item_is_named_as_dvc_lock_names_it(tmp_path: Path) -
     assert [(f.path, f.message) for f in findings] == [
         ("dvc.yaml", "data/processed/churn-test.parquet is produced by stage 'prepare@churn-test', but dvc.lock "
                      "does not lock it")]
+
+
+# ------------------------------------------------------------------ feat-train-serve-shared
+def test_the_finding_names_the_derived_features_serving_lacks() -> None:
+    case = Path(__file__).parent / "rules" / "feat-train-serve-shared"
+    case = case / "fail-training-derives-columns-serving-does-not"
+    (finding,) = run_rule(case / "repo", "feat-train-serve-shared").findings
+    for column in ("tenure_years", "charges_per_month", "support_calls_rate", "is_senior", "has_family"):
+        assert f"`{column}`" in finding.message, finding.message
+    assert "churned" not in finding.message  # the label is no feature
+    assert "`total_charges`" not in finding.message  # a raw column cleaned in place is still that input
+    assert "src/churn/train.py derives" in finding.message and "(line 16)" in finding.message

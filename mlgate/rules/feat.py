@@ -534,7 +534,12 @@ def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
                     and isinstance(n.targets[0].slice, ast.Constant) and isinstance(n.targets[0].slice.value, str) \
                     and not isinstance(n.value, ast.Constant) \
                     and any(isinstance(x, ast.Subscript | ast.Attribute) for x in ast.walk(n.value)):
-                out.setdefault(n.targets[0].slice.value, src.where(n.lineno)[0])
+                column = n.targets[0].slice.value
+                read = {x.slice.value for x in ast.walk(n.value) if isinstance(x, ast.Subscript)
+                        and isinstance(x.slice, ast.Constant) and isinstance(x.slice.value, str)}
+                if read == {column}:
+                    continue  # a raw column cleaned in place (`df["x"] = pd.to_numeric(df["x"])`): still that input
+                out.setdefault(column, src.where(n.lineno)[0])
             elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "assign":
                 for k in n.keywords:
                     if k.arg and not isinstance(k.value, ast.Constant):

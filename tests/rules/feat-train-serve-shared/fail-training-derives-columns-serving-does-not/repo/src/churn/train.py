@@ -12,6 +12,7 @@ CATEGORICAL = ["contract", "is_senior", "has_family"]
 def main() -> None:
     df = pd.read_csv("data/customers.csv")
     df["churned"] = (df["churn"] == "Yes").astype(int)
+    df["total_charges"] = pd.to_numeric(df["total_charges"], errors="coerce")
     df["tenure_years"] = df["tenure_months"] / 12
     df["charges_per_month"] = df["total_charges"] / df["tenure_months"].clip(lower=1)
     df["support_calls_rate"] = df["support_calls"] / df["tenure_months"].clip(lower=1)
