@@ -9,6 +9,7 @@ whether an artifact or dataset is produced by a locked stage or pinned by a .dvc
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -164,11 +165,22 @@ _TEMPLATE_VAR = re.compile(r"\$\{\s*(item|key)((?:\.[\w-]+)*)\s*\}")
 
 def _foreach_items(index: RepoIndex, dvcfile: str, name: str) -> list[tuple[str, dict[str, Any]]]:
     """(key, {"item": value, "key": key}) of a ``foreach`` written out in dvc.yaml (a list, or a
-    mapping), keyed as DVC names the expanded stages (``stage@key``); [] for ``matrix`` and for a
-    ``foreach`` that refers to params (``${vars}``), which only dvc.lock spells out."""
+    mapping), keyed as DVC names the expanded stages (``stage@key``); a written-out ``matrix`` is
+    the product of its lists (``stage@churn-train``, a list or mapping value named ``<name><index>``);
+    [] for either when it refers to params (``${vars}``), which only dvc.lock spells out."""
     docs = index.yaml(dvcfile)
     stages = docs[0].get("stages") if docs and isinstance(docs[0], dict) else None
     body = stages.get(name) if isinstance(stages, dict) else None
+    matrix = body.get("matrix") if isinstance(body, dict) else None
+    if isinstance(matrix, dict) and matrix and all(isinstance(v, list) and v for v in matrix.values()):
+        axes = [[(str(v) if not isinstance(v, dict | list) else f"{k}{i}", k, v) for i, v in enumerate(values)]
+                for k, values in matrix.items()]
+        combos: list[tuple[str, dict[str, Any]]] = []
+        for combo in itertools.product(*axes):
+            if len(combos) >= 1000:
+                break  # a matrix that large is judged from dvc.lock alone
+            combos.append(("-".join(c[0] for c in combo), {"item": {c[1]: c[2] for c in combo}}))
+        return combos
     items = body.get("foreach") if isinstance(body, dict) else None
     if isinstance(items, dict):
         return [(str(k), {"item": v, "key": str(k)}) for k, v in items.items()]
@@ -910,6 +922,35 @@ def _collect(index: RepoIndex, key: str, classify: Callable[[str, str], Card | N
 _TEMPLATE_NAME = re.compile(r"(^|[_.-])template[_.-]|[_.-]template\.(md|json)$", re.I)
 
 
+# What a per-model README tells when it is the model's card: where the model comes from, what it was
+# trained on, how well it does (a section, or a table of metrics).
+_README_TOPICS = (
+    re.compile(r"\b(source|origin|provenance|model details|architecture|upstream|pre-?trained|weights|"
+               r"checkpoints?|base model)\b", re.I),
+    re.compile(r"\btraining[- ]?(data|dataset|set|corpus|details|procedure)?\b|^(training )?data(sets?)?$|"
+               r"\bdata(sets?)? used\b", re.I),
+    re.compile(r"\b(evaluation|results?|metrics?|performance|benchmarks?|accuracy|scores?)\b", re.I),
+)
+_METRIC_TABLE = re.compile(r"(?im)^\s*\|.*\b(accuracy|top-?[15]|f1|auc|map|iou|bleu|rouge|wer|precision|recall|"
+                           r"mae|rmse|perplexity)\b.*\|")
+
+
+def _model_folder(index: RepoIndex, folder: str) -> bool:
+    """A folder that holds a model file, directly or as an LFS or DVC pointer."""
+    folders = index.memo("prov:model-file-folders", lambda: {
+        parent_dir(p.removesuffix(".dvc")) for p in index.files if is_model_file(p.removesuffix(".dvc"))})
+    return folder in folders
+
+
+def _describes_a_model(card: Card) -> bool:
+    """Two of source, training data and results, by heading (results also by a table of metrics)."""
+    titles = [s.title for s in card.sections if s.level > 1]
+    hits = sum(1 for pat in _README_TOPICS[:2] if any(pat.search(t) for t in titles))
+    if any(_README_TOPICS[2].search(t) for t in titles) or any(_METRIC_TABLE.search(s.body) for s in card.sections):
+        hits += 1
+    return hits >= 2
+
+
 def model_cards(index: RepoIndex) -> list[Card]:
     def classify(path: str, name: str) -> Card | None:
         if _TEMPLATE_NAME.search(name):
@@ -923,6 +964,10 @@ def model_cards(index: RepoIndex) -> list[Card]:
             return card
         if name.lower() == "readme.md" and _readme_kind(index, path) == "hf":
             return _card(index, path, "hf")
+        if name.lower() == "readme.md" and "/" in path and _model_folder(index, parent_dir(path)):
+            card = _card(index, path, "markdown")
+            if card is not None and _describes_a_model(card):
+                return card  # a per-model README (models/<name>/README.md): the model's card
         if re.match(r"^model[_-]?card.*\.json$", name, re.I):
             data = index.json(path)
             if isinstance(data, dict) and ("model_details" in data or "modelDetails" in data):

@@ -23,6 +23,7 @@ from mlgate.facts.dvc import (
 )
 from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
 from mlgate.facts.project import in_library_package
+from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
     UNRESOLVED,
     Resolved,
@@ -589,18 +590,25 @@ def _is_local(index: RepoIndex, value: str, kind: str) -> bool:
 
 
 def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: str) -> tuple[str, str | None]:
-    """('hub', id) | ('local', None) | ('unknown', shown expression)."""
+    """('hub', id) | ('configured', shown ids) | ('local', None) | ('unknown', shown expression).
+
+    An id read from configuration files (``load_dataset(args.dataset_name)`` with a recipe per dataset) is
+    'configured': the call loads whichever id the run's configuration names, so no single id is its own."""
     if expr is None:
         return "unknown", None
     r = resolver.resolve(expr)
+    values = [cv.value for cv in r.config if isinstance(cv.value, str)]
+    if r.config and values:  # a config key: the first value decides, but is no more the call's id than any other
+        if not isinstance(r.config[0].value, str) or _is_local(index, r.config[0].value, kind):
+            return "local", None
+        hubs = list(dict.fromkeys(v for v in values if not _is_local(index, v, kind)))
+        if len(hubs) == 1:
+            return "hub", hubs[0]
+        return "configured", ", ".join(hubs[:2]) + (f" and {len(hubs) - 2} more" if len(hubs) > 2 else "")
     if r.known:
         if isinstance(r.value, str):
             return ("local", None) if _is_local(index, r.value, kind) else ("hub", r.value)
         return "local", None
-    values = [cv.value for cv in r.config if isinstance(cv.value, str)]
-    if values:
-        hubs = [v for v in values if not _is_local(index, v, kind)]
-        return ("hub", hubs[0]) if hubs else ("local", None)
     shown = ast.unparse(expr)
     tail = re.split(r"[.\[\]'\"()]+", shown.strip("[]'\"()"))[-1] if shown else ""
     if LOCAL_NAME.search(tail or shown) and "name_or_path" not in shown:
@@ -685,19 +693,24 @@ def hf_revision(ctx: Context) -> Outcome:
     # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
     # **kwargs)`): only an id the library itself hard-codes is its own download.
     if ctx.model.is_library:
-        calls = [c for c in calls if c[5] == "hub"]
+        calls = [c for c in calls if c[5] in ("hub", "configured")]
     for _unit, src, call, name, kind, state, hub_id, resolver in calls:
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )
         arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
-        shown = f"{short}({arg_text})"
+        # an id the configuration gives is shown as the call's expression with the ids the configuration
+        # files name: the call loads whichever one a run is given, never just the first one found
+        shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
         line, cell = _loc(src, call)
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
         # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
         repo_id = hub_id if state == "hub" else None
         remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
+        if state == "configured":
+            remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
+                           "commit history on the Hub) and pass it to the call.")
         if rev_expr is None:
             if _has_star_kwargs(call):
                 findings.append(
@@ -714,13 +727,13 @@ def hf_revision(ctx: Context) -> Outcome:
                     )
                 )
                 continue
-            level = Level.FAIL if state == "hub" else Level.PARTIAL
+            level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
             what = (
                 "downloads"
-                if state == "hub"
+                if state in ("hub", "configured")
                 else "may download (when its argument is a Hub id, not a local path)"
             )
-            sha = known.get(repo_id or "")
+            sha = known.get(repo_id or "") if state == "hub" else None
             findings.append(
                 Finding(
                     src.path,
@@ -731,7 +744,8 @@ def hf_revision(ctx: Context) -> Outcome:
                     cell=cell,
                     key=f"{short} {hub_id} no revision",
                     # an id mlgate could not resolve may be a local directory: not sure it downloads at all
-                    confidence=Confidence.HIGH if state == "hub" else Confidence.LOW,
+                    # an id read from configuration files: which of them a run uses is not known
+                    confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
                     remediation=remediation
                     if not sha
                     else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
@@ -910,11 +924,51 @@ _HASH_KWARGS = {
 }
 
 
+_HASHLIB = frozenset({"sha256", "sha512", "sha384", "sha1", "md5", "blake2b", "blake2s", "new", "file_digest"})
+
+
+def _checks_a_digest(fn: ast.AST) -> bool:
+    """A function (or module) that computes a hashlib digest and compares it (``!=``, ``==`` or
+    ``hmac.compare_digest``): a download it makes, or hands to it, is verified against a known hash."""
+    hashes = compares = False
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Call):
+            name = dotted(n.func) or ""
+            if (name.startswith("hashlib.") or "." not in name) and name.rsplit(".", 1)[-1] in _HASHLIB:
+                hashes = True
+            elif name.endswith("compare_digest"):
+                compares = True
+        elif isinstance(n, ast.Compare) and any(isinstance(op, ast.Eq | ast.NotEq) for op in n.ops):
+            compares = True
+    return hashes and compares
+
+
+def _verified_download(src: PySource, call: ast.Call) -> bool:
+    """Whether the function making ``call`` checks a digest itself or calls a function of the same
+    module that does (``_verify(dest, SHA256)`` after ``urlretrieve``)."""
+    fns = [n for n in src.nodes if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    enclosing = [f for f in fns if f.lineno <= call.lineno <= (f.end_lineno or f.lineno)
+                 and any(n is call for n in ast.walk(f))]
+    if not enclosing:
+        return False
+    fn = min(enclosing, key=lambda f: (f.end_lineno or f.lineno) - f.lineno)
+    if _checks_a_digest(fn):
+        return True
+    checkers = {f.name for f in fns if f is not fn and _checks_a_digest(f)}
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in checkers
+               for n in ast.walk(fn))
+
+
 def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AST, str, str, str]]:
     """(source, node, what, state, why) for each remote read in a unit."""
     out: list[tuple[PySource, ast.AST, str, str, str]] = []
     for src, call, name in unit.calls():
         last = name.rsplit(".", 1)[-1]
+        if last == "load_state_dict_from_url" and name.split(".", 1)[0] == "torch":
+            check = keyword(call, "check_hash")
+            if check is not None and not (isinstance(check.value, ast.Constant) and check.value.value in (None, False)):
+                out.append((src, call, f"torch.hub.{last}", "pinned", "the sha256 prefix in its file name"))
+            continue  # a model checkpoint without a hash is judged by the model rules, not as data
         target: ast.expr | None = None
         hash_kw: tuple[str, ...] = ()
         data_only = False
@@ -997,6 +1051,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
                 hv = resolver.resolve(h.value) if h is not None else Resolved(None)
                 if h is not None and not (hv.known and hv.value is None):
                     state, why = "pinned", "a checksum"
+            if state == "unpinned" and not hash_kw and _verified_download(src, call):
+                state, why = "pinned", "a sha256 checked after the download"
             if state == "unpinned" and any(
                 k.arg == "options" or (isinstance(k.value, ast.Constant) and k.value.value == "versionAsOf")
                 for k in call.keywords

@@ -497,6 +497,74 @@ _GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load
                       "fit", "forward", "__init__", "__call__", "setup", "initialize", "inference", "explain"})
 
 
+_DERIVE_NEEDLES = Needles("] =", "assign(")
+
+
+def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
+    """Feature columns a training file derives in plain code: ``df["tenure_years"] = df["tenure_months"] / 12``
+    or ``df.assign(tenure_years=...)``, outside functions handed to a pipeline (``FunctionTransformer(f)``).
+    The label is left out: a column given to ``fit`` as its second argument, taken as ``y = df[...]``,
+    dropped or popped."""
+    if not index.contains(path, _DERIVE_NEEDLES):
+        return {}
+    out: dict[str, int | None] = {}
+    for src in index.python_sources([path]):
+        passed = {a.id for n in src.nodes if isinstance(n, ast.Call) for a in (*n.args, *(k.value for k in n.keywords))
+                  if isinstance(a, ast.Name)}
+        packaged: set[int] = set()
+        label: set[str] = set()
+        for n in src.nodes:
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in passed:
+                packaged |= {id(x) for x in ast.walk(n)}
+            elif isinstance(n, ast.Call):
+                last = n.func.attr if isinstance(n.func, ast.Attribute) else ""
+                if last == "fit" and len(n.args) >= 2:
+                    label |= {c.value for c in ast.walk(n.args[1]) if isinstance(c, ast.Constant)
+                              and isinstance(c.value, str)}
+                elif last in ("drop", "pop"):
+                    label |= {c.value for c in ast.walk(n) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+            elif isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id.lower().startswith("y")
+                                                   for t in n.targets):
+                label |= {c.value for c in ast.walk(n.value) if isinstance(c, ast.Constant)
+                          and isinstance(c.value, str)}
+        for n in src.nodes:
+            if id(n) in packaged:
+                continue
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Subscript) \
+                    and isinstance(n.targets[0].slice, ast.Constant) and isinstance(n.targets[0].slice.value, str) \
+                    and not isinstance(n.value, ast.Constant) \
+                    and any(isinstance(x, ast.Subscript | ast.Attribute) for x in ast.walk(n.value)):
+                column = n.targets[0].slice.value
+                read = {x.slice.value for x in ast.walk(n.value) if isinstance(x, ast.Subscript)
+                        and isinstance(x.slice, ast.Constant) and isinstance(x.slice.value, str)}
+                if read == {column}:
+                    continue  # a raw column cleaned in place (`df["x"] = pd.to_numeric(df["x"])`): still that input
+                out.setdefault(column, src.where(n.lineno)[0])
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "assign":
+                for k in n.keywords:
+                    if k.arg and not isinstance(k.value, ast.Constant):
+                        out.setdefault(k.arg, src.where(n.lineno)[0])
+        for name in label:
+            out.pop(name, None)
+    return out
+
+
+def _mentioned(index: RepoIndex, paths: set[str]) -> set[str]:
+    """Names and short strings of serving code: a column it derives or receives appears among them."""
+    out: set[str] = set()
+    for src in index.python_sources(sorted(p for p in paths if p.endswith((".py", ".ipynb")))):
+        for n in src.nodes:
+            if isinstance(n, ast.Name):
+                out.add(n.id)
+            elif isinstance(n, ast.Attribute):
+                out.add(n.attr)
+            elif isinstance(n, ast.arg | ast.keyword) and n.arg:
+                out.add(n.arg)
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 200:
+                out.add(n.value)
+    return out
+
+
 def train_serve_shared(ctx: Context) -> Outcome:
     from mlgate.facts.deploy import serving_handlers
     from mlgate.facts.features import training_files
@@ -538,6 +606,30 @@ def train_serve_shared(ctx: Context) -> Outcome:
         reached |= mods
         for m in list(mods):
             reached |= file_imports(index, m).modules if m.endswith(".py") else set()
+    # columns training derives in its own code, which serving neither derives nor receives: whatever is
+    # packaged or shared, serving does not run those transformations
+    derived = {(name, t): line for t in training if t not in reached
+               for name, line in _derived_columns(index, t).items()}
+    if derived:
+        known = _mentioned(index, set(serving) | reached)
+        missing = sorted({(t, name, line) for (name, t), line in derived.items() if name not in known},
+                         key=lambda x: (x[0], x[2] or 0))
+        if len(missing) >= 2:
+            h = handlers[0]
+            t = missing[0][0]
+            cols = [name for path, name, _ in missing if path == t]
+            none = len(cols) == len([1 for (_, p) in derived if p == t])
+            shown = ", ".join(f"`{c}`" for c in cols[:8]) + (f" and {len(cols) - 8} more" if len(cols) > 8 else "")
+            return Outcome(Status.FAIL if none else Status.PARTIAL,
+                           f"{t} derives {len(cols)} feature column(s) that serving never computes", findings=(
+                Finding(h.path, h.line, f"{t} derives {shown} for training (line {missing[0][2]}), but "
+                        f"{'no' if none else 'not all of these'} derived feature{'s are' if none else ' is'} computed "
+                        f"or received by the serving code ({', '.join(serving[:3])})",
+                        level=Level.FAIL if none else Level.PARTIAL, key=f"serving lacks derived features {t}",
+                        confidence=Confidence.MEDIUM,  # a client could send them precomputed
+                        remediation=f"Move the derivations into a function that both {t} and serving call, or into "
+                        "the model's pipeline (an sklearn `FunctionTransformer` step), so serving computes the "
+                        "same columns."),), evidence=(*serving, t))
     shared = sorted(reached & feature_paths)
     if shared:
         return Outcome(Status.PASS, f"serving imports the feature code training uses ({shared[0]})",

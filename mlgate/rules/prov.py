@@ -35,7 +35,7 @@ from mlgate.facts.provenance import (
     sidecars,
     substantive,
 )
-from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources, qualify
+from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
@@ -1304,10 +1304,109 @@ def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) ->
                 )
 
 
+_ALIAS_SETTER = Needles("set_registered_model_alias")
+_VERDICT_CALL = re.compile(r"(?i)better|beats|improv|outperform|validat|passes|gate|threshold|compare")
+
+
+def _a_check(test: ast.AST) -> bool:
+    """A condition that judges a model: an ordering comparison of something other than constants and
+    counts (``auc < champion_auc``), or a call named for a verdict (``beats_champion(...)``)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and any(isinstance(op, ast.Lt | ast.LtE | ast.Gt | ast.GtE)
+                                                 for op in node.ops):
+            sides = [node.left, *node.comparators]
+            if not all(isinstance(x, ast.Constant) or (isinstance(x, ast.Call) and isinstance(x.func, ast.Name)
+                                                        and x.func.id == "len") for x in sides):
+                return True
+        elif isinstance(node, ast.Call) and _VERDICT_CALL.search((dotted(node.func) or "").split(".")[-1]):
+            return True
+    return False
+
+
+def _stops(body: list[ast.stmt]) -> bool:
+    return any(isinstance(n, ast.Raise | ast.Return) or (
+        isinstance(n, ast.Call) and (dotted(n.func) or "").split(".")[-1] in ("exit", "_exit", "abort", "fail"))
+        for stmt in body for n in ast.walk(stmt))
+
+
+def _alias_movers(index: RepoIndex) -> dict[tuple[str | None, str], tuple[str, int | None]]:
+    """Registry aliases that code moves with no check of the model: (model name or None when it is not a
+    literal, alias) -> where. ``client.set_registered_model_alias(name, "champion", latest.version)`` with
+    no metric comparison before it makes the alias follow the newest version, as "latest" does."""
+
+    def compute() -> dict[tuple[str | None, str], tuple[str, int | None]]:
+        out: dict[tuple[str | None, str], tuple[str, int | None]] = {}
+        for src in non_test_sources(index, _ALIAS_SETTER):
+            table = aliases(src)
+            if any(qualify(c.name, table).split(".")[-1] in ("validate_evaluation_results", "validate")
+                   for c in calls(src)):
+                continue  # the file validates the candidate before it moves anything
+            scopes: list[ast.AST] = [src.tree, *(n for n in src.nodes
+                                                 if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]
+            guarded: set[int] = set()  # ids of calls under a check, or after a check that stops the run
+            for scope in scopes:
+                stops_at = [n.lineno for n in ast.walk(scope)
+                            if (isinstance(n, ast.If) and _a_check(n.test) and (_stops(n.body) or _stops(n.orelse)))
+                            or (isinstance(n, ast.Assert) and _a_check(n.test))]
+                for n in ast.walk(scope):
+                    if isinstance(n, ast.If | ast.While | ast.IfExp) and _a_check(n.test):
+                        guarded |= {id(c) for c in ast.walk(n) if isinstance(c, ast.Call)}
+                    elif isinstance(n, ast.Call) and stops_at and min(stops_at) < n.lineno \
+                            and scope is not src.tree:
+                        guarded.add(id(n))
+            for c in calls(src):
+                if c.name.split(".")[-1] != "set_registered_model_alias" or id(c.node) in guarded:
+                    continue
+                kws = {k.arg: k.value for k in c.node.keywords if k.arg}
+                args = list(c.node.args)
+                name_node = kws.get("name", args[0] if args else None)
+                alias_node = kws.get("alias", args[1] if len(args) > 1 else None)
+                if not (isinstance(alias_node, ast.Constant) and isinstance(alias_node.value, str)):
+                    continue
+                name = _resolve_str(src, name_node)
+                line, _cell = src.where(c.node.lineno)
+                out.setdefault((name, alias_node.value), (src.path, line))
+        return out
+
+    return index.memo("prov:alias-movers", compute)
+
+
+def _resolve_str(src: PySource, node: ast.AST | None) -> str | None:
+    """A string literal, or a module-level constant assigned one."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        for n in src.tree.body:
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets) \
+                    and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str):
+                return n.value.value
+    return None
+
+
 def immutable_model_ref_rule(ctx: Context) -> Outcome:
     refs = _model_refs(ctx)
+    movers = _alias_movers(ctx.index) if refs else {}
     findings: list[Finding] = []
     for ref in refs:
+        alias = _MLFLOW_URI.search(ref.value) if ref.state == "ok" and movers else None
+        if alias and alias.group(3):
+            mover = movers.get((alias.group(1), alias.group(3))) or movers.get((None, alias.group(3)))
+            if mover:
+                findings.append(
+                    Finding(
+                        ref.path,
+                        ref.line,
+                        f"`{ref.value}` names an alias that {mover[0]}:{mover[1]} moves to a new version with "
+                        "no check of the model: it follows whatever was registered last",
+                        cell=ref.cell,
+                        key=f"moving alias {ref.value}",
+                        # the check may run in an earlier pipeline step that stops the run
+                        confidence=Confidence.MEDIUM,
+                        remediation="Move the alias only after the candidate passes a metric floor and beats the "
+                        "current champion (`client.get_model_version_by_alias(name, 'champion')`), or serve "
+                        "`models:/<name>/<version>`.",
+                    )
+                )
         if ref.state == "ok":
             continue
         if ref.state == "latest":

@@ -232,10 +232,38 @@ def _exits(nodes: list[ast.stmt]) -> bool:
     return False
 
 
+# Names that hold a run's configuration: `cfg.lr > 0` or `args.score_threshold < 1` checks a setting,
+# not a model's metric.
+_CONFIG_ROOTS = frozenset({"cfg", "config", "conf", "configs", "args", "opt", "opts", "options", "hparams",
+                           "hp", "hps", "params", "settings", "flags", "environ", "env", "kwargs"})
+
+
+def _setting(node: ast.expr) -> bool:
+    """A configuration value or a count: an attribute or item of a config object (``cfg.lr``,
+    ``cfg["eval"]["min_f1"]``, ``self.hparams.lr``, ``os.environ["X"]``), or ``len(...)``."""
+    if isinstance(node, ast.Call):
+        return (isinstance(node.func, ast.Name) and node.func.id == "len") or (
+            isinstance(node.func, ast.Attribute) and node.func.attr == "get" and _setting(node.func.value))
+    chain: list[str] = []
+    cur: ast.expr = node
+    while isinstance(cur, ast.Attribute | ast.Subscript):
+        if isinstance(cur, ast.Attribute):
+            chain.append(cur.attr.lower())
+        cur = cur.value
+    if not chain and not isinstance(node, ast.Subscript):
+        return False
+    if isinstance(cur, ast.Name):
+        chain.append(cur.id.lower())
+    return bool(set(chain) & _CONFIG_ROOTS)
+
+
 def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
     for node in ast.walk(test):
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
                 isinstance(node.ops[0], (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
+            sides = (node.left, node.comparators[0])
+            if all(isinstance(side, ast.Constant) or _setting(side) for side in sides):
+                continue  # a check of the configuration (`cfg.lr > 0`, `len(splits) < 3`), not of a model
             left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
             if not (_METRIC.search(left) or _METRIC.search(right)):
                 continue

@@ -664,31 +664,79 @@ def _automated(ctx: Context, path: str) -> str | None:
 _BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
 
 
+_EQUALITY_CALLS = frozenset({
+    "allclose", "isclose", "assert_allclose", "assert_close", "assert_almost_equal", "assert_array_equal",
+    "assert_array_almost_equal", "assert_equal", "array_equal", "equal", "approx", "assertAlmostEqual",
+    "assertEqual", "assert_frame_equal", "assert_series_equal", "assertTrue",
+})
+_ORDER_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _is_none(node: ast.AST | None) -> bool:
+    return node is None or (isinstance(node, ast.Constant) and node.value is None)
+
+
+def _equality_names(src: PySource) -> set[str]:
+    """Names that appear in a numerical equality check (``torch.allclose(a, baseline)``, ``a == b``):
+    two implementations that must agree, not a model that must beat a baseline."""
+    out: set[str] = set()
+    for node in src.nodes:
+        call = isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] in _EQUALITY_CALLS
+        if call or (isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)):
+            out |= _names_in(node)
+    return out
+
+
+def _ordered_names(test: ast.AST) -> set[str]:
+    """Names on the two sides of an ordering comparison where neither side is a constant
+    (``auc > baseline_auc + 0.02``; not ``baseline_loss > 0``)."""
+    out: set[str] = set()
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and all(isinstance(op, _ORDER_OPS) for op in node.ops):
+            sides = [node.left, *node.comparators]
+            if all(not isinstance(side, ast.Constant) for side in sides):
+                out |= _names_in(node)
+    return out
+
+
 def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
-    """(line of the first baseline in this source, whether a gate compares against it)."""
+    """(line of the first baseline in this source, whether a gate compares against it).
+
+    A baseline is a trivial model (DummyClassifier, a ``baseline_model`` given to an evaluator) or a
+    name that says so; a name that only appears in numerical equality checks is a reference
+    implementation (two losses that must agree), not a baseline. A gate is an ordering comparison of a
+    model's score with the baseline's, or MLflow's validation against a baseline model."""
     first: int | None = None
     table = aliases(src)
+    evaluator_baseline = False  # an evaluator call given a baseline model or result
+    change_gate: int | None = None  # a threshold on the change against a baseline
     for c in calls(src):
         q = qualify(c.name, table)
         last = q.split(".")[-1]
-        kws = {k.arg for k in c.node.keywords if k.arg}
-        if last in ("DummyClassifier", "DummyRegressor") or kws & {"baseline_model", "baseline_result"}:
+        given = {k.arg for k in c.node.keywords if k.arg and not _is_none(k.value)}
+        if last in ("DummyClassifier", "DummyRegressor") or given & {"baseline_model", "baseline_result"}:
             first = c.node.lineno if first is None else min(first, c.node.lineno)
-        if last == "validate_evaluation_results" or (
-            last == "MetricThreshold"
-            and kws & {"change_threshold", "min_absolute_change", "min_relative_change"}
+            evaluator_baseline = evaluator_baseline or bool(given & {"baseline_model", "baseline_result"})
+        if last == "validate_evaluation_results" and (
+            "baseline_result" in given or (len(c.node.args) >= 3 and not _is_none(c.node.args[2]))
         ):
             return c.node.lineno, True
+        if last == "MetricThreshold" and given & {"change_threshold", "min_absolute_change",
+                                                  "min_relative_change"}:
+            change_gate = c.node.lineno if change_gate is None else change_gate
+    if change_gate is not None and evaluator_baseline:
+        return change_gate, True
+    equal = _equality_names(src)
     for node in src.nodes:
-        if isinstance(node, ast.Name | ast.arg) and _BASELINE_WORD.search(
-            node.id if isinstance(node, ast.Name) else node.arg
-        ):
-            first = node.lineno if first is None else min(first, node.lineno)
+        if isinstance(node, ast.Name | ast.arg):
+            name = node.id if isinstance(node, ast.Name) else node.arg
+            if _BASELINE_WORD.search(name) and name.lower() not in equal:
+                first = node.lineno if first is None else min(first, node.lineno)
     if first is None:
         return None, False
     dummies = _assigned_from(src, lambda q: q.split(".")[-1] in ("DummyClassifier", "DummyRegressor"))
     for test in _gates(src):
-        names = _names_in(test)
+        names = _ordered_names(test) - equal
         if any(_BASELINE_WORD.search(n) for n in names) or names & dummies:
             return first, True
     return first, False
@@ -728,11 +776,12 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
         for s in index.python_sources([t])
     ]
     candidates = [s for s, _ in evals] + tests
+    in_tests = {s.path for s in tests}
     best: tuple[PySource, int | None, bool, str | None] | None = None
     for src in candidates:
         line, gated = _baseline_facts(src)
-        if line is None:
-            continue
+        if line is None or (not gated and src.path in in_tests):
+            continue  # a test that asserts nothing against a baseline is no evidence of one
         auto = _automated(ctx, src.path)
         if gated and auto:
             return Outcome(
