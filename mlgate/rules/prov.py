@@ -531,6 +531,11 @@ def model_card_rule(ctx: Context) -> Outcome:
     pushes = _push_to_hub_sites(index, datasets=False)
     # a release smoke test deploying a public example model ships nothing of the project's own
     deploys = [r for r in _model_refs(ctx) if r.manifest and not in_dirs(r.path, NON_SHIPPED_DIRS)]
+    if not deploys and not ctx.model.is_library:
+        # a deployment the repository model recognised (an endpoint in infrastructure code, a service
+        # rollout) ships a model as much as a manifest naming its URI does
+        deploys = [ModelRef(d.path, d.line, None, d.name, "ok", True) for d in ctx.model.deployments
+                   if not in_dirs(d.path, NON_SHIPPED_DIRS)][:1]
     if not cards and not arts and not pushes and not deploys:
         return outcome_from_findings([], checked=0, what="shipped models or model cards")
     findings: list[Finding] = []
