@@ -330,7 +330,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
 
 
 _COMMENT_ACTION = re.compile(r"comment", re.I)
-_METRIC_FILE = re.compile(r"eval|metric|result|score|report", re.I)
+_METRIC_FILE = re.compile(r"eval|metric|accuracy", re.I)  # not a coverage or lint report
 
 
 def _metric_comments(index: RepoIndex) -> list[tuple[str, int | None]]:
