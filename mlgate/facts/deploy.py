@@ -676,6 +676,7 @@ def _cdk(c: _Collector, tree: ast.Module) -> None:
         props = _pascal(raw)
         system = _CDK_SYSTEMS[name]
         if name == "CfnEndpoint":
+            before = len(c.facts)
             c.add(line, system, ident, "deploy")
             if line in unresolved:
                 c.add(line, system, ident, "unresolved", detail="properties set with add_property_override")
@@ -684,6 +685,7 @@ def _cdk(c: _Collector, tree: ast.Module) -> None:
             else:
                 c.add(line, system, ident, "all-at-once", detail="no deployment_config: an update replaces the "
                       "model for all traffic at once")
+            _at_line(c, before, at_kw if (at_kw := lines.get(id(raw), {}).get("deployment_config")) else line)
         elif name == "CfnEndpointConfig":
             c.add(line, system, ident, "deploy")
             before = len(c.facts)
@@ -798,6 +800,79 @@ def _azure_ml_cli(c: _Collector, text: str, line: int | None) -> None:
             c.add(line, system, name, "all-at-once", detail="--all-traffic sends every request to the new deployment")
 
 
+# ---------------------------------------------------------------------- Terraform: SageMaker endpoints
+_TF_SAGEMAKER = Needles("aws_sagemaker_endpoint")
+_TF_RESOURCE = re.compile(r'^\s*resource\s+"(aws_sagemaker_endpoint|aws_sagemaker_endpoint_configuration)"\s+'
+                          r'"([\w-]+)"\s*\{', re.M)
+_TF_LISTS = frozenset({"alarms", "capture_options", "production_variants", "shadow_production_variants"})
+
+
+def _hcl_body(text: str, start: int) -> str:
+    """The text of the block whose `{` is just before ``start`` (strings and comments are not special-cased:
+    braces inside them are rare in these resources)."""
+    depth, i = 1, start
+    while i < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    return text[start:i - 1]
+
+
+def _hcl(body: str) -> dict[str, Any]:
+    """A Terraform block as data: `key = "literal"` values (anything not a literal is unresolved) and
+    nested blocks, repeated blocks as lists."""
+    out: dict[str, Any] = {}
+    pos = 0
+    item = re.compile(r'^\s*([a-z_][\w-]*)\s*(=\s*([^\n]*)|\{)', re.M)
+    while True:
+        m = item.search(body, pos)
+        if m is None:
+            return out
+        key = m.group(1)
+        if m.group(2) == "{":
+            inner = _hcl_body(body, m.end())
+            pos = m.end() + len(inner) + 1
+            block = _hcl(inner)
+            out[key] = [*out.get(key, []), block] if key in _TF_LISTS else block
+        else:
+            raw = m.group(3).split("#", 1)[0].strip()
+            value: Any = UNRESOLVED
+            if re.fullmatch(r'"[^"$]*"', raw):
+                value = raw.strip('"')
+            elif raw in ("true", "false"):
+                value = raw == "true"
+            elif re.fullmatch(r"-?\d+(\.\d+)?", raw):
+                value = float(raw)
+            out[key] = value
+            pos = m.end()
+
+
+def _terraform(c: _Collector, text: str) -> None:
+    """`aws_sagemaker_endpoint` (its `deployment_config`) and `aws_sagemaker_endpoint_configuration`
+    (variants, shadow variants, data capture) resources, judged as their CloudFormation equivalents."""
+    for m in _TF_RESOURCE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        props = _pascal(_hcl(_hcl_body(text, m.end())))
+        before = len(c.facts)
+        if m.group(1) == "aws_sagemaker_endpoint":
+            system = "SageMaker Endpoint (Terraform)"
+            c.add(line, system, m.group(2), "deploy")
+            _deployment_config(c, props.get("DeploymentConfig"), line, system, m.group(2))
+        else:
+            system = "SageMaker EndpointConfig (Terraform)"
+            c.add(line, system, m.group(2), "deploy")
+            _variants(c, props, system, m.group(2))
+        _at_line(c, before, line)
+
+
+def _at_line(c: _Collector, before: int, line: int) -> None:
+    """Facts read from data without YAML positions (CDK keywords, Terraform blocks) are placed at the
+    resource's line."""
+    for i in range(before, len(c.facts)):
+        fact = c.facts[i]
+        if fact.line is None:
+            c.facts[i] = DeployFact(fact.path, line, fact.system, fact.name, fact.signal, fact.automated, fact.detail)
+
+
 # ---------------------------------------------------------------------- discovery
 _EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|notebooks?)/")
 
@@ -838,6 +913,8 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
             _python(index, path, c)
+        elif lower.endswith(".tf") and index.contains(path, _TF_SAGEMAKER):
+            _terraform(c, index.text(path) or "")
         elif (lower.endswith((".sh", ".bash", "makefile")) or path.rsplit("/", 1)[-1] == "Makefile") \
                 and index.contains(path, _TRAFFIC_SPLIT):
             _shell(c, index.text(path) or "")

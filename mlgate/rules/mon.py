@@ -126,6 +126,7 @@ _SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMoni
                               "create_model_deployment_monitoring_job", "CfnMonitoringSchedule"})
 _MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
                              "AWS::SageMaker::ModelQualityJobDefinition")
+_TF_MONITOR = Needles("aws_sagemaker_monitoring_schedule")
 _ALIBI = Needles("alibi-detect", "alibi_detect")
 _SERVING_KINDS = Needles("InferenceService", "SeldonDeployment")
 _MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks", "model_monitor",
@@ -169,13 +170,23 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
             if hits:
                 hits.sort(key=lambda h: h[0] or 0)
                 scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
-                label = "SageMaker Model Monitor, CDK" if hits[0][1] == "CfnMonitoringSchedule" else lib or "SDK"
+                label = lib or "SDK"
+                if hits[0][1] == "CfnMonitoringSchedule":
+                    # with baseline constraints it checks the captured inputs against the training data's
+                    # schema (what mon-serving-schema accepts); without, it is a schedule of some other check
+                    label = "SageMaker Model Monitor, CDK" if "constraints_resource" in src.text \
+                        else "SageMaker monitoring schedule, CDK"
                 out.append((src.path, hits[0][0], f"{hits[0][1]} ({label})", scheduled))
             elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
                 out.append((src.path, None, lib, False))
         for path in index.files:
             if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, _MONITOR_RESOURCES):
                 out.append((path, None, "SageMaker Model Monitor schedule", True))
+            elif path.endswith(".tf") and index.contains(path, _TF_MONITOR):
+                m = re.search(r'^\s*resource\s+"aws_sagemaker_monitoring_schedule"', index.text(path) or "", re.M)
+                if m:
+                    line = (index.text(path) or "").count("\n", 0, m.start()) + 1
+                    out.append((path, line, "SageMaker Model Monitor schedule (Terraform)", True))
             elif path.endswith((".yaml", ".yml")) and index.contains(path, _ALIBI) \
                     and index.contains(path, _SERVING_KINDS):
                 out.append((path, None, "a deployed Alibi Detect drift detector", True))
