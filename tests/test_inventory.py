@@ -256,3 +256,38 @@ def test_training_that_prepares_data_with_no_test_at_all_is_a_finding(
     if status == "fail":
         (finding,) = rule["findings"]
         assert finding["path"] == "train.py" and finding["confidence"] == "medium"
+
+
+CDK_STACK = """\
+import aws_cdk as cdk
+from aws_cdk import aws_sagemaker as sagemaker
+
+
+class ScoringStack(cdk.Stack):
+    def __init__(self, scope, construct_id, config_name, **kwargs):
+        super().__init__(scope, construct_id, **kwargs)
+        sagemaker.CfnEndpoint(self, "ScoringEndpoint", endpoint_config_name=config_name)
+"""
+
+ANYSCALE = """\
+name: recommender
+compute_config: recommender-cpu
+ray_serve_config:
+  import_path: serve:app
+rollout_strategy: ROLLOUT
+"""
+
+
+def test_deployments_in_infrastructure_code_are_listed_with_path_and_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "infra/stack.py": CDK_STACK,
+                                     "deploy/service.yaml": ANYSCALE})
+    data = inventory(root, capsys)
+    assert data["kind"] == "service"
+    assert [(c["path"], c["line"], c["mode"], c["why"]) for c in data["deployments"]] == [  # type: ignore[union-attr, index]
+        ("deploy/service.yaml", 3, "online", "Anyscale service `recommender`"),
+        ("infra/stack.py", 8, "online", "SageMaker Endpoint (CDK) `ScoringEndpoint`")]
+    assert main(["inventory", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "  infra/stack.py:8 [online]  SageMaker Endpoint (CDK) `ScoringEndpoint`" in out
+    assert "found: a service with 1 training entrypoint, 2 deployments" in out

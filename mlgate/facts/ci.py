@@ -281,6 +281,11 @@ def _azure_triggers(doc: dict[str, Any]) -> frozenset[str]:
         out.add("pull_request")
     if doc.get("schedules"):
         out.add("schedule")
+    resources = doc.get("resources")
+    pipes = resources.get("pipelines") if isinstance(resources, dict) else None
+    if isinstance(pipes, list) and any(isinstance(p, dict) and p.get("trigger") not in (None, "none", False)
+                                       for p in pipes):
+        out.add("pipeline")  # runs when another pipeline (e.g. training CI) completes
     return frozenset(out) or frozenset({"manual"})
 
 

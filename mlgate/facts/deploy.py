@@ -31,17 +31,18 @@ from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
 UNRESOLVED = "MLGATE_UNRESOLVED"
 _MARKERS = Needles("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io",
                    "machinelearning.seldon.io", "mlops.seldon.io", "AWS::SageMaker::", "AWS::Serverless::Function",
-                   "trafficSplit", "ProductionVariants")
+                   "trafficSplit", "ProductionVariants", "ray_serve_config")
 _CLOUD_SDKS = Needles("sagemaker", "aiplatform")
 _TRAFFIC_SPLIT = Needles("--traffic-split")
 _SERVING_MARKERS = Needles("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn",
                            "context)", "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor",
-                           "def predict(self", "APIRouter", "ModelServer")
+                           "def predict(self", "APIRouter", "ModelServer", "azureml", "AZUREML_MODEL_DIR")
 # a document's own (top-level, unindented) kind: the CustomResourceDefinitions of these kinds name them
 # indented under `names:`, and are large, so they are not parsed
 _OBJECT = re.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
                      r"SeldonDeployment|Experiment|Model|Pipeline|List)\b|AWS::SageMaker::(Endpoint|EndpointConfig|"
-                     r"InferenceExperiment)\b|AWS::Serverless::Function|trafficSplit|traffic_split", re.M)
+                     r"InferenceExperiment)\b|AWS::Serverless::Function|trafficSplit|traffic_split|"
+                     r"^ray_serve_config\s*:", re.M)
 _SKIP = re.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|test[-_][\w-]+|[\w-]+[-_]tests?|"
                    r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/")
 _SKIP_NAMES = frozenset({".gitlab-ci.yml", ".pre-commit-config.yaml", "dependabot.yml", "mkdocs.yml",
@@ -379,6 +380,28 @@ def _seldon_v2(c: _Collector, doc: Any) -> None:
         c.add(yaml_line(spec, "mirror"), system, name, "shadow", detail="mirror to a candidate")
 
 
+def _anyscale(c: _Collector, doc: Any) -> None:
+    """An Anyscale service configuration (`anyscale service rollout -f ...`): a Ray Serve application that
+    Anyscale deploys. With `rollout_strategy: ROLLOUT` (the default) a new version starts beside the old
+    one and takes traffic step by step while it stays healthy, and an unhealthy one is rolled back;
+    `IN_PLACE` updates the running service for all traffic at once."""
+    system, name = "Anyscale service", str(doc.get("name") or "?")
+    c.add(yaml_line(doc, "ray_serve_config"), system, name, "deploy")
+    strategy = str(doc.get("rollout_strategy") or "ROLLOUT").upper()
+    where = yaml_line(doc, "rollout_strategy") or yaml_line(doc, "ray_serve_config")
+    if strategy == "IN_PLACE":
+        c.add(where, system, name, "all-at-once", detail="rollout_strategy IN_PLACE updates the running service "
+              "for all traffic at once")
+    elif strategy == "ROLLOUT":
+        how = "rollout_strategy ROLLOUT" if "rollout_strategy" in doc else "the default ROLLOUT strategy"
+        c.add(where, system, name, "canary", automated=True,
+              detail=f"{how}: the new version takes traffic step by step while its health checks pass")
+        c.add(where, system, name, "rollback", automated=True,
+              detail=f"{how}: Anyscale rolls back a new version that becomes unhealthy during the rollout")
+    else:
+        c.add(where, system, name, "unresolved", detail=f"rollout_strategy {strategy}")
+
+
 # ---------------------------------------------------------------------- SageMaker (CloudFormation / SAM)
 def _deployment_config(c: _Collector, node: Any, where: int | None, system: str, name: str) -> None:
     """DeploymentConfig of a SageMaker endpoint (CloudFormation or a boto3 dict)."""
@@ -532,6 +555,8 @@ def _document(c: _Collector, doc: Any) -> None:
         _seldon_v2(c, doc)
     elif "Resources" in doc:
         _cloudformation(c, doc)
+    elif isinstance(doc.get("ray_serve_config"), dict) and ("name" in doc or "compute_config" in doc):
+        _anyscale(c, doc)
     else:
         _vertex_yaml(c, doc)
 
@@ -561,6 +586,8 @@ def _python(index: RepoIndex, path: str, c: _Collector) -> None:
         text = src.text
         sagemaker = "sagemaker" in text
         vertex = "aiplatform" in text
+        if sagemaker and "aws_cdk" in text and src.cell is None:
+            _cdk(c, src.tree)
         for node in ast.walk(src.tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
                 continue
@@ -591,6 +618,88 @@ def _python(index: RepoIndex, path: str, c: _Collector) -> None:
                 _vertex_call(c, kw, line)
             elif vertex and attr == "deploy" and ("machine_type" in kw or "endpoint" in kw):
                 c.add(line, "Vertex AI endpoint", "deploy", "deploy")
+
+
+# ---------------------------------------------------------------------- AWS CDK (Python): the L1 SageMaker constructs
+def _pascal(value: Any) -> Any:
+    """CDK property names (snake_case keywords of `...Property(...)` objects) as CloudFormation names, so
+    that the CloudFormation readers judge them: `deployment_config` -> `DeploymentConfig`."""
+    if isinstance(value, dict):
+        return {("".join(p[:1].upper() + p[1:] for p in k.split("_")) if isinstance(k, str) else k): _pascal(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pascal(v) for v in value]
+    return value
+
+
+_CDK_SYSTEMS = {"CfnEndpoint": "SageMaker Endpoint (CDK)", "CfnEndpointConfig": "SageMaker EndpointConfig (CDK)",
+                "CfnInferenceExperiment": "SageMaker InferenceExperiment (CDK)"}
+
+
+def _cdk(c: _Collector, tree: ast.Module) -> None:
+    """`aws_sagemaker.CfnEndpoint` / `CfnEndpointConfig` / `CfnInferenceExperiment` constructs of a CDK app
+    in Python: the same properties as in CloudFormation, given as keywords or set later as attributes
+    (`endpoint_config.data_capture_config = ...`). A property set through `add_property_override` is not
+    read: the endpoint's traffic settings are then unresolved."""
+    made: dict[str, tuple[str, int, str, dict[str, Any]]] = {}  # variable -> (construct, line, id, props)
+    order: list[tuple[str, int, str, dict[str, Any]]] = []
+    overridden: set[str] = set()
+    lines: dict[int, dict[str, int]] = {}  # the line each property is set at, per construct
+    for node in ast.walk(tree):
+        call = node.value if isinstance(node, (ast.Assign, ast.Expr)) else None
+        if not isinstance(call, ast.Call):
+            continue
+        f = call.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name == "add_property_override" and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            overridden.add(f.value.id)
+            continue
+        if name not in _CDK_SYSTEMS or len(call.args) < 2:
+            continue
+        ident = call.args[1].value if isinstance(call.args[1], ast.Constant) else name
+        props = {k.arg: _literal(k.value) for k in call.keywords if k.arg}
+        lines[id(props)] = {k.arg: k.value.lineno for k in call.keywords if k.arg}
+        entry = (name, call.lineno, str(ident), props)
+        order.append(entry)
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    made[t.id] = entry
+    for node in ast.walk(tree):  # endpoint_config.data_capture_config = DataCaptureConfigProperty(...)
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in made:
+                    made[t.value.id][3][t.attr] = _literal(node.value)
+                    lines[id(made[t.value.id][3])][t.attr] = node.lineno
+    unresolved = {made[v][1] for v in overridden if v in made}
+    for name, line, ident, raw in order:
+        props = _pascal(raw)
+        system = _CDK_SYSTEMS[name]
+        if name == "CfnEndpoint":
+            before = len(c.facts)
+            c.add(line, system, ident, "deploy")
+            if line in unresolved:
+                c.add(line, system, ident, "unresolved", detail="properties set with add_property_override")
+            elif "DeploymentConfig" in props:
+                _deployment_config(c, props["DeploymentConfig"], line, system, ident)
+            else:
+                c.add(line, system, ident, "all-at-once", detail="no deployment_config: an update replaces the "
+                      "model for all traffic at once")
+            _at_line(c, before, at_kw if (at_kw := lines.get(id(raw), {}).get("deployment_config")) else line)
+        elif name == "CfnEndpointConfig":
+            c.add(line, system, ident, "deploy")
+            before = len(c.facts)
+            _variants(c, props, system, ident)
+            # the CloudFormation reader places them by YAML line: here, the line that sets the property
+            at = lines.get(id(raw), {})
+            prop = {"canary": "production_variants", "shadow": "shadow_production_variants",
+                    "capture": "data_capture_config"}
+            for i in range(before, len(c.facts)):
+                fact = c.facts[i]
+                c.facts[i] = DeployFact(fact.path, at.get(prop.get(fact.signal, ""), line), fact.system, fact.name,
+                                        fact.signal, fact.automated, fact.detail)
+        elif isinstance(props.get("ShadowModeConfig"), dict):
+            c.add(line, system, ident, "shadow", detail="shadow_mode_config")
 
 
 def _variants_py(c: _Collector, props: dict[str, Any], line: int | None) -> None:
@@ -636,6 +745,134 @@ def _shell(c: _Collector, text: str) -> None:
         _traffic_split(c, pairs, line, "Vertex AI endpoint (gcloud)", "deploy-model")
 
 
+_LAMBDA_UPDATE = re.compile(r"\baws\s+lambda\s+(update-function-code|update-function-configuration)\b([^\n]*)")
+_FUNCTION_NAME = re.compile(r"--function-name[= ]+[\"']?([^\s\"']+)")
+_LAMBDA_ROUTING = re.compile(r"\baws\s+lambda\s+(?:update|create)-alias\b[^\n]*--routing-config")
+
+
+def _lambda_cli(c: _Collector, text: str, line: int | None) -> None:
+    """A CI step that points an AWS Lambda function (one whose handler scores a model here) at a new image,
+    code or model: without a weighted alias (`--routing-config`) or a CodeDeploy deployment every
+    invocation uses the new version at once."""
+    m = _LAMBDA_UPDATE.search(text.replace("\\\n", " "))
+    if m is None:
+        return
+    named = _FUNCTION_NAME.search(m.group(2))
+    system, name = "AWS Lambda (CLI)", (named.group(1) if named else "function").strip("${}()")
+    c.add(line, system, name, "deploy")
+    if _LAMBDA_ROUTING.search(text):
+        c.add(line, system, name, "canary", detail="a weighted alias (--routing-config) shifts part of the traffic")
+    elif "aws deploy create-deployment" not in text:
+        c.add(line, system, name, "all-at-once", detail=f"`aws lambda {m.group(1)}` switches every invocation to "
+              "the new version at once (no weighted alias or CodeDeploy)")
+
+
+_AZ_DEPLOY = re.compile(r"\baz\s+ml\s+model\s+deploy\b([^\n]*)")
+_AZ_ONLINE = re.compile(r"\baz\s+ml\s+online-(?:deployment\s+(?:create|update)|endpoint\s+update)\b([^\n]*)")
+_AZ_NAME = re.compile(r"(?:--name|-n)[= ]+[\"']?([^\s\"']+)")
+_AZ_TRAFFIC = re.compile(r"--traffic[= ]+[\"']?([\w-]+=\d+(?:[ ,]+[\w-]+=\d+)*)")
+
+
+def _azure_ml_cli(c: _Collector, text: str, line: int | None) -> None:
+    """Azure ML deployments from the CLI in CI: `az ml model deploy` (v1: an ACI/AKS web service whose model
+    is replaced for all traffic at once) and `az ml online-deployment` / `online-endpoint update --traffic`
+    (v2: managed online endpoints, where `--traffic "blue=90 green=10"` splits traffic)."""
+    text = text.replace("\\\n", " ")
+    for m in _AZ_DEPLOY.finditer(text):
+        named = _AZ_NAME.search(m.group(1))
+        system, name = "Azure ML web service (CLI)", (named.group(1) if named else "service").strip("$()")
+        c.add(line, system, name, "deploy")
+        c.add(line, system, name, "all-at-once", detail="`az ml model deploy` replaces the web service's model for "
+              "all traffic at once")
+    for m in _AZ_ONLINE.finditer(text):
+        named = _AZ_NAME.search(m.group(1))
+        system, name = "Azure ML online endpoint (CLI)", (named.group(1) if named else "endpoint").strip("$()")
+        c.add(line, system, name, "deploy")
+        traffic = _AZ_TRAFFIC.search(m.group(1))
+        if traffic:
+            pairs = dict(p.split("=", 1) for p in re.split(r"[ ,]+", traffic.group(1)) if "=" in p)
+            values = [_num(v) for v in pairs.values()]
+            if sum(1 for v in values if v is not None and 0 < v < 100) >= 2:
+                c.add(line, system, name, "canary", detail="traffic " + traffic.group(1))
+            elif len(values) == 1 or any(v == 100 for v in values):
+                c.add(line, system, name, "all-at-once", detail="traffic " + traffic.group(1))
+        elif "--all-traffic" in m.group(1):
+            c.add(line, system, name, "all-at-once", detail="--all-traffic sends every request to the new deployment")
+
+
+# ---------------------------------------------------------------------- Terraform: SageMaker endpoints
+_TF_SAGEMAKER = Needles("aws_sagemaker_endpoint")
+_TF_RESOURCE = re.compile(r'^\s*resource\s+"(aws_sagemaker_endpoint|aws_sagemaker_endpoint_configuration)"\s+'
+                          r'"([\w-]+)"\s*\{', re.M)
+_TF_LISTS = frozenset({"alarms", "capture_options", "production_variants", "shadow_production_variants"})
+
+
+def _hcl_body(text: str, start: int) -> str:
+    """The text of the block whose `{` is just before ``start`` (strings and comments are not special-cased:
+    braces inside them are rare in these resources)."""
+    depth, i = 1, start
+    while i < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    return text[start:i - 1]
+
+
+def _hcl(body: str) -> dict[str, Any]:
+    """A Terraform block as data: `key = "literal"` values (anything not a literal is unresolved) and
+    nested blocks, repeated blocks as lists."""
+    out: dict[str, Any] = {}
+    pos = 0
+    item = re.compile(r'^\s*([a-z_][\w-]*)\s*(=\s*([^\n]*)|\{)', re.M)
+    while True:
+        m = item.search(body, pos)
+        if m is None:
+            return out
+        key = m.group(1)
+        if m.group(2) == "{":
+            inner = _hcl_body(body, m.end())
+            pos = m.end() + len(inner) + 1
+            block = _hcl(inner)
+            out[key] = [*out.get(key, []), block] if key in _TF_LISTS else block
+        else:
+            raw = m.group(3).split("#", 1)[0].strip()
+            value: Any = UNRESOLVED
+            if re.fullmatch(r'"[^"$]*"', raw):
+                value = raw.strip('"')
+            elif raw in ("true", "false"):
+                value = raw == "true"
+            elif re.fullmatch(r"-?\d+(\.\d+)?", raw):
+                value = float(raw)
+            out[key] = value
+            pos = m.end()
+
+
+def _terraform(c: _Collector, text: str) -> None:
+    """`aws_sagemaker_endpoint` (its `deployment_config`) and `aws_sagemaker_endpoint_configuration`
+    (variants, shadow variants, data capture) resources, judged as their CloudFormation equivalents."""
+    for m in _TF_RESOURCE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        props = _pascal(_hcl(_hcl_body(text, m.end())))
+        before = len(c.facts)
+        if m.group(1) == "aws_sagemaker_endpoint":
+            system = "SageMaker Endpoint (Terraform)"
+            c.add(line, system, m.group(2), "deploy")
+            _deployment_config(c, props.get("DeploymentConfig"), line, system, m.group(2))
+        else:
+            system = "SageMaker EndpointConfig (Terraform)"
+            c.add(line, system, m.group(2), "deploy")
+            _variants(c, props, system, m.group(2))
+        _at_line(c, before, line)
+
+
+def _at_line(c: _Collector, before: int, line: int) -> None:
+    """Facts read from data without YAML positions (CDK keywords, Terraform blocks) are placed at the
+    resource's line."""
+    for i in range(before, len(c.facts)):
+        fact = c.facts[i]
+        if fact.line is None:
+            c.facts[i] = DeployFact(fact.path, line, fact.system, fact.name, fact.signal, fact.automated, fact.detail)
+
+
 # ---------------------------------------------------------------------- discovery
 _EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|notebooks?)/")
 
@@ -676,11 +913,22 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
             _python(index, path, c)
+        elif lower.endswith(".tf") and index.contains(path, _TF_SAGEMAKER):
+            _terraform(c, index.text(path) or "")
         elif (lower.endswith((".sh", ".bash", "makefile")) or path.rsplit("/", 1)[-1] == "Makefile") \
                 and index.contains(path, _TRAFFIC_SPLIT):
             _shell(c, index.text(path) or "")
         facts.extend(c.facts)
+    lambdas = any(h.kind == "lambda" for h in serving_handlers(index))
     for cmd in _ci_commands(index):
+        if lambdas and "lambda" in cmd[2]:
+            c = _Collector(cmd[0])
+            _lambda_cli(c, cmd[2], cmd[1])
+            facts.extend(c.facts)
+        if "az ml" in cmd[2]:
+            c = _Collector(cmd[0])
+            _azure_ml_cli(c, cmd[2], cmd[1])
+            facts.extend(c.facts)
         if "--traffic-split" in cmd[2]:
             c = _Collector(cmd[0])
             _shell(c, cmd[2])
@@ -700,6 +948,10 @@ _ROUTE_NAME = re.compile(r"predict|infer|score|invocation|classif|recommend|fore
                          re.I)
 _SERVING_BASES = re.compile(r"\b(kserve\.Model|Model|MLModel|BaseHandler|TritonPythonModel|BasePredictor|"
                             r"SeldonComponent|PythonModel)\b")
+
+
+_AML_LOAD = re.compile(r"get_model_path|joblib\.load|pickle\.load|load_model|torch\.load|from_pretrained|"
+                       r"AZUREML_MODEL_DIR")
 
 
 @dataclass(frozen=True)
@@ -752,6 +1004,12 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
         if args[:2] == ["event", "context"] and re.search(r"\.predict\w*\(|model\(|model_service|model\.",
                                                          ast.unparse(fn) if "predict" not in text else text):
             out.append(ServingHandler(path, fn.lineno, fn.name, "lambda"))
+    run, init = top_funcs.get("run"), top_funcs.get("init")
+    if run is not None and init is not None and ("azureml" in text or "AZUREML_MODEL_DIR" in text) \
+            and _AML_LOAD.search(ast.unparse(init)) and [a.arg for a in run.args.args][:1] != ["mini_batch"]:
+        # an Azure ML scoring script: init() loads the model, run(data) answers each request (a ParallelRunStep
+        # entry script's run(mini_batch) scores files in bulk instead)
+        out.append(ServingHandler(path, run.lineno, "run", "azureml"))
     if "model_fn" in top_funcs and ({"predict_fn", "input_fn", "transform_fn"} & set(top_funcs)):
         fn = top_funcs.get("predict_fn") or top_funcs.get("transform_fn") or top_funcs["model_fn"]
         out.append(ServingHandler(path, fn.lineno, fn.name, "sagemaker"))

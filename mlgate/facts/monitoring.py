@@ -38,7 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ALERTING = Needles("alert", "AWS::CloudWatch::Alarm", "title")
 _ALERT_EXPR = Needles("expr", "AWS::CloudWatch::Alarm")
 _TF_ALARM = Needles("aws_cloudwatch_metric_alarm")
-_PY_ALARM = Needles("put_metric_alarm")
+_PY_ALARM = Needles("put_metric_alarm", "CfnAlarm", "cloudwatch.Alarm(")
 _DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
 _CRONJOB = Needles("CronJob")
 
@@ -146,8 +146,13 @@ def alert_rules(index: RepoIndex) -> list[AlertRule]:
                                          classify(m.group(1), metric.group(1) if metric else ""), "cloudwatch"))
             elif lower.endswith(".py") and not is_test_file(path) and index.contains(path, _PY_ALARM):
                 src = index.python(path)
+                in_cdk = src is not None and "aws_cdk" in src.text
                 for node in ast.walk(src.tree) if src else []:
-                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    cdk = _cdk_alarm(node) if in_cdk else None
+                    if cdk is not None:
+                        out.append(AlertRule(path, getattr(node, "lineno", None), cdk[0], classify(*cdk),
+                                             "cloudwatch"))
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                             and node.func.attr == "put_metric_alarm":
                         kw = {k.arg: k.value for k in node.keywords if k.arg}
                         metric_node = kw.get("MetricName")
@@ -159,6 +164,28 @@ def alert_rules(index: RepoIndex) -> list[AlertRule]:
         return out
 
     return index.memo("alert-rules", compute)
+
+
+def _cdk_alarm(node: ast.AST) -> tuple[str, str] | None:
+    """(name, metric) of a CloudWatch alarm construct in a CDK app: `cloudwatch.CfnAlarm(self, "DriftAlarm",
+    metric_name=...)` or `cloudwatch.Alarm(self, "Latency", metric=...)`; the name is the alarm_name when
+    it is a literal, else the construct id."""
+    if not isinstance(node, ast.Call) or len(node.args) < 2:
+        return None
+    f = node.func
+    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+    owner = ast.unparse(f.value) if isinstance(f, ast.Attribute) else ""
+    if name != "CfnAlarm" and not (name == "Alarm" and "cloudwatch" in owner):
+        return None
+    kw = {k.arg: k.value for k in node.keywords if k.arg}
+
+    def text(key: str) -> str:
+        v = kw.get(key)
+        return v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else ""
+
+    ident = node.args[1].value if isinstance(node.args[1], ast.Constant) else ""
+    metric = text("metric_name") or (ast.unparse(kw["metric"]) if "metric" in kw else "")
+    return (text("alarm_name") or str(ident) or name), metric
 
 
 # ---------------------------------------------------------------------- what runs automatically

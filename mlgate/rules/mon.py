@@ -121,16 +121,17 @@ _DRIFT_CALLS = frozenset({
     "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
     "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
     "KSDrift", "MMDDrift", "TabularDrift", "ChiSquareDrift", "DataReconstructionDriftCalculator",
-    "UnivariateDriftCalculator", "validate_statistics"})
+    "UnivariateDriftCalculator", "validate_statistics", "CfnMonitoringSchedule"})
 _SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
-                              "create_model_deployment_monitoring_job"})
+                              "create_model_deployment_monitoring_job", "CfnMonitoringSchedule"})
 _MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
                              "AWS::SageMaker::ModelQualityJobDefinition")
+_TF_MONITOR = Needles("aws_sagemaker_monitoring_schedule")
 _ALIBI = Needles("alibi-detect", "alibi_detect")
 _SERVING_KINDS = Needles("InferenceService", "SeldonDeployment")
 _MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks", "model_monitor",
                         "ModelMonitor", "monitoring_schedule", "model_monitoring", "ModelDeploymentMonitoringJob",
-                        "tensorflow_data_validation")
+                        "tensorflow_data_validation", "CfnMonitoringSchedule")
 _SCHEMA_CODE = Needles("pandera", "pydantic", "great_expectations", "tensorflow_data_validation", "marshmallow",
                        "msgspec")
 _NAN_CODE = Needles("NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr")
@@ -149,7 +150,7 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
                 continue  # tutorials and sample code are not the repository's monitoring
             if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
                              r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
-                             r"tensorflow_data_validation", src.text):
+                             r"tensorflow_data_validation|CfnMonitoringSchedule", src.text):
                 continue
             lib = None
             for node in ast.walk(src.tree):
@@ -169,12 +170,23 @@ def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
             if hits:
                 hits.sort(key=lambda h: h[0] or 0)
                 scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
-                out.append((src.path, hits[0][0], f"{hits[0][1]} ({lib or 'SDK'})", scheduled))
+                label = lib or "SDK"
+                if hits[0][1] == "CfnMonitoringSchedule":
+                    # with baseline constraints it checks the captured inputs against the training data's
+                    # schema (what mon-serving-schema accepts); without, it is a schedule of some other check
+                    label = "SageMaker Model Monitor, CDK" if "constraints_resource" in src.text \
+                        else "SageMaker monitoring schedule, CDK"
+                out.append((src.path, hits[0][0], f"{hits[0][1]} ({label})", scheduled))
             elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
                 out.append((src.path, None, lib, False))
         for path in index.files:
             if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, _MONITOR_RESOURCES):
                 out.append((path, None, "SageMaker Model Monitor schedule", True))
+            elif path.endswith(".tf") and index.contains(path, _TF_MONITOR):
+                m = re.search(r'^\s*resource\s+"aws_sagemaker_monitoring_schedule"', index.text(path) or "", re.M)
+                if m:
+                    line = (index.text(path) or "").count("\n", 0, m.start()) + 1
+                    out.append((path, line, "SageMaker Model Monitor schedule (Terraform)", True))
             elif path.endswith((".yaml", ".yml")) and index.contains(path, _ALIBI) \
                     and index.contains(path, _SERVING_KINDS):
                 out.append((path, None, "a deployed Alibi Detect drift detector", True))
@@ -274,7 +286,7 @@ def serving_schema(ctx: Context) -> Outcome:
         for h in handlers:
             if h.path == path and h.kind == "http" and _typed_params(index, h):
                 own.append((path, f"the typed parameters of `{h.name}`"))
-        if re.search(r"\.validate\(|jsonschema|validate_statistics", index.text(path) or "") \
+        if re.search(r"\.validate\(|jsonschema|validate_statistics|^@input_schema\(", index.text(path) or "", re.M) \
                 and not any(p == path for p, _w, _a in shared) and not any(p == path for p, _w in own):
             own.append((path, "validation code"))
     if shared:
@@ -601,7 +613,10 @@ _DEPS = re.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setu
 
 def dependency_watch(ctx: Context) -> Outcome:
     index = ctx.index
-    dep_files = [p for p in index.files if _DEPS.search(p) and not re.search(r"(^|/)(tests?|examples?|docs?)/", p)]
+    # the dependency declarations of the repository model (conda environment files included)
+    declared = {c.path for c in ctx.model.dependencies}
+    dep_files = [p for p in index.files if (_DEPS.search(p) or p in declared)
+                 and not re.search(r"(^|/)(tests?|examples?|docs?)/", p)]
     imports: list[str] = []
     for path in index.with_suffix(".dvc"):
         for doc in index.yaml(path):

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from mlgate.facts.ci import ci_commands
 from mlgate.facts.dvc import uses_dvc
 from mlgate.facts.provenance import (
     DATA_SUFFIXES,
@@ -531,6 +532,11 @@ def model_card_rule(ctx: Context) -> Outcome:
     pushes = _push_to_hub_sites(index, datasets=False)
     # a release smoke test deploying a public example model ships nothing of the project's own
     deploys = [r for r in _model_refs(ctx) if r.manifest and not in_dirs(r.path, NON_SHIPPED_DIRS)]
+    if not deploys and not ctx.model.is_library:
+        # a deployment the repository model recognised (an endpoint in infrastructure code, a service
+        # rollout) ships a model as much as a manifest naming its URI does
+        deploys = [ModelRef(d.path, d.line, None, d.name, "ok", True) for d in ctx.model.deployments
+                   if not in_dirs(d.path, NON_SHIPPED_DIRS)][:1]
     if not cards and not arts and not pushes and not deploys:
         return outcome_from_findings([], checked=0, what="shipped models or model cards")
     findings: list[Finding] = []
@@ -1269,9 +1275,19 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
                             refs[(path, lineno)] = ModelRef(
                                 path, lineno, None, m.group(0), state, name.startswith("Dockerfile")
                             )
+        for c in ci_commands(index):  # `az ml model deploy --model name:version` in a CD pipeline
+            for m in _AZ_MODEL.finditer(c.command.replace("\\\n", " ")):
+                if _AZ_VERSION.search(m.group(1)):
+                    refs.setdefault((c.path, c.line), ModelRef(c.path, c.line, None, m.group(1), "ok", True))
         return [refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0))]
 
     return index.memo("prov:model-refs", compute)
+
+
+# Azure ML CLI v1: `--model NAME:VERSION` (or `-m`); a version that is a number, or a variable named for
+# the version a previous step looked up in the registry, pins the deployed model
+_AZ_MODEL = re.compile(r"\baz\s+ml\s+model\s+deploy\b[^\n]*?\s(?:--model|-m)[= ]+[\"']?([^\s\"']+)")
+_AZ_VERSION = re.compile(r":(\d+|\$\(?\{?[\w.]*version[\w.]*\)?\}?)$", re.I)
 
 
 def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:

@@ -7,14 +7,14 @@ import ast
 import re
 from dataclasses import dataclass
 
-from mlgate.facts.ci import ci_commands, tests_run_on_change
+from mlgate.facts.ci import CHANGE_EVENTS, ci_commands, runs_tests, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, RepoIndex
+from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
 _CANARY_FIX = {
@@ -24,6 +24,11 @@ _CANARY_FIX = {
     "`strategy.canary.steps`.",
     "SageMaker Endpoint": "Set `DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration` to `Type: CANARY` "
     "with `CanarySize: {Type: CAPACITY_PERCENT, Value: 10}` and `AutoRollbackConfiguration` alarms.",
+    "SageMaker Endpoint (CDK)": "Pass `deployment_config=CfnEndpoint.DeploymentConfigProperty(blue_green_update_policy="
+    "...)` with `traffic_routing_configuration` of type `CANARY` (`canary_size` 10%) and `auto_rollback_configuration` "
+    "alarms.",
+    "AWS Lambda (CLI)": "Publish a version and shift traffic through a weighted alias (`aws lambda update-alias "
+    "--routing-config AdditionalVersionWeights={<new>=0.1}`) or CodeDeploy's `Canary10Percent5Minutes`.",
     "SAM function": "Use `DeploymentPreference: {Type: Canary10Percent5Minutes, Alarms: [...]}`.",
     "SeldonDeployment": "Add a second predictor for the candidate with `traffic: 10` (the main one keeps 90), or a "
     "Seldon Core v2 `Experiment` with weighted candidates.",
@@ -56,6 +61,10 @@ def _objects(facts: list[DeployFact]) -> list[DeployFact]:
 def _sure(f: DeployFact) -> Confidence:
     """A fact read from a manifest's field is high confidence; one read from SDK calls in Python code
     (whose arguments may be variables) is medium."""
+    if f.system.endswith("(CLI)"):  # a shell command: which function serves which model is inferred
+        return Confidence.MEDIUM
+    if f.system.endswith("(CDK)"):  # a construct's properties, read as literally as a template's
+        return Confidence.HIGH
     return Confidence.MEDIUM if f.path.endswith((".py", ".ipynb")) else Confidence.HIGH
 
 
@@ -140,6 +149,24 @@ def _runbooks(index: RepoIndex) -> list[str]:
     return out
 
 
+_ROLLBACK_JOB = re.compile(r"^\s*-?\s*(?:stage|job|deployment|name|displayName)\s*:\s*[\"']?[\w .-]*?\broll[ _-]?back\b"
+                           r"|^\s{2}roll[_-]?back\w*\s*:\s*$", re.I | re.M)
+
+
+def _rollback_jobs(index: RepoIndex) -> list[tuple[str, int]]:
+    """CI stages or jobs named for a rollback (`stage: 'Rollback'`, a `rollback:` job): redeploying the
+    previous version is scripted, though nothing watches the model to start it."""
+    from mlgate.facts.ci import ci_files
+
+    out = []
+    for path in ci_files(index):
+        text = index.text(path) or ""
+        m = _ROLLBACK_JOB.search(text)
+        if m:
+            out.append((path, text.count("\n", 0, m.start()) + 1))
+    return out
+
+
 def rollback(ctx: Context) -> Outcome:
     facts, unparseable = _deploy(ctx)
     if not facts:
@@ -159,11 +186,14 @@ def rollback(ctx: Context) -> Outcome:
         return Outcome(status, f"automated rollback: {_label(f)}, {f.detail}", tuple(findings),
                        tuple(sorted({a.path for a in auto})), automated=status is Status.PASS)
     runbooks = _runbooks(ctx.index)
+    jobs = _rollback_jobs(ctx.index)
     objects = _objects(facts) or facts
     first = objects[0]
-    if manual or runbooks:
-        how = manual[0].detail if manual else f"documented in {runbooks[0]}"
+    if manual or runbooks or jobs:
+        how = manual[0].detail if manual else f"documented in {runbooks[0]}" if runbooks else \
+            f"a CI rollback job in {jobs[0][0]}, started by hand or on a failed stage"
         where = manual[0] if manual else first
+        runbooks = runbooks + [p for p, _line in jobs]
         findings.append(Finding(where.path, where.line, f"rollback is manual ({how}); nothing rolls back on alarms",
                                 level=Level.PARTIAL, key="manual rollback", scope=Scope.REPOSITORY,
                                 confidence=_sure(where),
@@ -180,7 +210,8 @@ def rollback(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- rollout-quality-gate
-_METRIC = re.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|recall|rmse|\bmse\b|\bmae\b|mape|\br2\b|"
+_METRIC = re.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|recall|rmse|(?:\b|_)mse\b|(?:\b|_)mae\b|"
+                     r"mape|\br2\b|"
                      r"loss|score|metric|logloss|ndcg|\bmap\b|bleu|rouge|\bwer\b|perplexity|iou)")
 _BASELINE = re.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
                        r"\bold|\bbest|incumbent|reference|latest)")
@@ -188,7 +219,8 @@ _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_vers
                             "create_model_version", "Pusher", "RegisterModel", "update_model_version"})
 
 
-_STOP_CALLS = frozenset({"exit", "abort", "fail"}) | _PROMOTE_CALLS
+# `run.parent.cancel()`: an Azure ML pipeline step that stops the run before the model is registered
+_STOP_CALLS = frozenset({"exit", "abort", "fail", "cancel"}) | _PROMOTE_CALLS
 # A file can hold a quality gate or a promotion only if it mentions one of these (a byte search before
 # parsing): registry calls, evaluators, or the import of a data or ML library for an `if metric < x`.
 _GATE_NEEDLES = Needles("register", "Pusher", "alias", "transition_model", "validate_evaluation_results",
@@ -274,6 +306,7 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
     return None
 
 
+_ML_PLATFORM = re.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
 _EXAMPLE_DIRS = re.compile(r"(^|/)(examples?|docs?|benchmarks?|scripts?)/")
 
 
@@ -291,7 +324,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
             text = src.text
             # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
             # comparison of a "score" (a lint score, a readiness score) is no quality gate
-            ml_code = imports_data_library(index, src.path)
+            ml_code = imports_data_library(index, src.path) or _ML_PLATFORM.search(text) is not None
             for node in src.nodes:
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
@@ -324,16 +357,73 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
     return index.memo("quality-gates", compute)
 
 
+_COMMENT_ACTION = re.compile(r"comment", re.I)
+_METRIC_FILE = re.compile(r"eval|metric|accuracy", re.I)  # not a coverage or lint report
+
+
+def _metric_comments(index: RepoIndex) -> list[tuple[str, int | None]]:
+    """Pull-request workflow steps that post evaluation results as a comment (a comment action whose body
+    or file names evaluation or metric results): people review the numbers before merging."""
+    out: list[tuple[str, int | None]] = []
+    for path in index.under(".github/workflows"):
+        if not path.endswith((".yml", ".yaml")):
+            continue
+        for doc in index.yaml(path):
+            on = doc.get("on", doc.get(True)) if isinstance(doc, dict) else None
+            if not isinstance(on, (dict, list, str)) or not {"pull_request", "pull_request_target"} & (
+                    set(on) if isinstance(on, (dict, list)) else {on}):
+                continue
+            jobs = doc.get("jobs") if isinstance(doc, dict) else None
+            for job in jobs.values() if isinstance(jobs, dict) else []:
+                steps = job.get("steps") if isinstance(job, dict) else None
+                for step in steps if isinstance(steps, list) else []:
+                    if isinstance(step, dict) and isinstance(step.get("uses"), str) \
+                            and _COMMENT_ACTION.search(step["uses"].split("@")[0]) \
+                            and _METRIC_FILE.search(str(step.get("with"))):
+                        out.append((path, yaml_line(step, "uses")))
+    return out
+
+
+def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str]]:
+    """Workflow steps run on push that publish a container image (`docker push`, `docker/build-push-action`
+    with `push: true`), in a repository whose own image serves the model (a Dockerfile that starts a model
+    server: the repository model's serving units)."""
+    if ctx.model.is_library or not any(c.path.rsplit("/", 1)[-1].startswith("Dockerfile") for c in ctx.model.serving):
+        return []
+    out: list[tuple[str, int | None, str]] = []
+    for c in ci_commands(ctx.index):
+        if "push" in c.triggers and re.search(r"\bdocker\s+push\b", c.command):
+            out.append((c.path, c.line, "docker push"))
+    for path in ctx.index.under(".github/workflows"):
+        if not path.endswith((".yml", ".yaml")):
+            continue
+        for doc in ctx.index.yaml(path):
+            on = doc.get("on", doc.get(True)) if isinstance(doc, dict) else None
+            if "push" not in (set(on) if isinstance(on, (dict, list)) else {on}):
+                continue
+            jobs = doc.get("jobs") if isinstance(doc, dict) else None
+            for job in jobs.values() if isinstance(jobs, dict) else []:
+                steps = job.get("steps") if isinstance(job, dict) else None
+                for step in steps if isinstance(steps, list) else []:
+                    if isinstance(step, dict) and str(step.get("uses", "")).startswith("docker/build-push-action@") \
+                            and isinstance(step.get("with"), dict) and step["with"].get("push") in (True, "true"):
+                        out.append((path, yaml_line(step, "uses"), "docker/build-push-action"))
+    return out
+
+
 def quality_gate(ctx: Context) -> Outcome:
     index = ctx.index
     gates, promotions = _gates_and_promotions(index)
     facts, _unparseable = _deploy(ctx)
-    manual = [c for c in ci_commands(index) if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)",
-                                                          c.command)]
+    manual = [(c.path, c.line) for c in ci_commands(index)
+              if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)", c.command)]
+    manual += _metric_comments(index)
     # deploying from code (boto3, SageMaker SDK, Vertex SDK) is a promotion too
     promotions = promotions + [(f.path, f.line, f"{f.name}") for f in facts
                                if f.signal == "deploy" and f.path.endswith((".py", ".ipynb"))
                                and f.name != "create_endpoint_config"]
+    # publishing the image that serves the model (built with it, or loading it) on every push is a release
+    promotions += _image_pushes(ctx)
     if not promotions and not _objects(facts) and not gates:
         return Outcome(Status.NOT_APPLICABLE, "the repository neither promotes nor deploys a model")
     if ctx.model.is_library and not _objects(facts):
@@ -362,14 +452,14 @@ def quality_gate(ctx: Context) -> Outcome:
                     "MetricThreshold(threshold=0.8, min_absolute_change=0.002) ..., baseline_result=...)`."),),
             evidence=evidence)
     if manual:
-        c = manual[0]
+        m_path, m_line = manual[0]
         return Outcome(Status.PARTIAL, "metrics are compared in CI for people to review, but nothing blocks "
                        "promotion on them", findings=(
-                           Finding(c.path, c.line, "metrics are reported for review (no failing threshold)",
+                           Finding(m_path, m_line, "metrics are reported for review (no failing threshold)",
                                    level=Level.PARTIAL, key="manual metrics review", confidence=Confidence.MEDIUM,
                                    remediation="Fail the job when the candidate is below a floor or worse than the "
                                    "production model, before registering or deploying it."),),
-                       evidence=(c.path,))
+                       evidence=(m_path,))
     # promotion by hand in a notebook, where someone looks at the numbers first, is manual review at best
     findings = [Finding(p, line, f"`{what}` promotes a model by hand in a notebook; nothing checks its metrics "
                         "automatically" if p.endswith(".ipynb") else
@@ -395,13 +485,49 @@ def quality_gate(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- rollout-serving-smoke
 _BUILD = re.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
                     r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
-                    r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b")
+                    r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b|"
+                    r"\baz\s+ml\s+(?:model\s+deploy|online-deployment\s+create)\b")
 _CLIENT_CALLS = Needles("TestClient", "test_client(", ".post(", "predict")
 _CURL = Needles("curl")
 _REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
                       r"--data|-X\s*POST)|"
                       r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
                       r"\bsmoke\b|\bhealth[-_]?check\b")
+_COMPOSE_ACTION = re.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
+_LOCAL_POST = re.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
+_LOCAL_URL = re.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
+
+
+def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:
+    """A GitHub workflow job, run on every change, that starts the compose stack with a compose action
+    (`hoverkraft-tech/compose-action`, `isbang/compose-action`, ...) and then runs the test suite, where
+    a test posts a request to the stack on localhost: a serving smoke test (workflow, tests)."""
+    posting = [t for t in test_sources(index) if t.endswith(".py")
+               and _LOCAL_POST.search(index.text(t) or "") and _LOCAL_URL.search(index.text(t) or "")]
+    if not posting:
+        return None
+    for path in index.under(".github/workflows"):
+        if not path.endswith((".yml", ".yaml")):
+            continue
+        for doc in index.yaml(path):
+            on = doc.get("on", doc.get(True)) if isinstance(doc, dict) else None
+            events = set(on) if isinstance(on, (dict, list)) else {on} if isinstance(on, str) else set()
+            jobs = doc.get("jobs") if isinstance(doc, dict) else None
+            if not events & CHANGE_EVENTS or not isinstance(jobs, dict):
+                continue
+            for job in jobs.values():
+                steps = job.get("steps") if isinstance(job, dict) else None
+                started = False
+                for step in steps if isinstance(steps, list) else []:
+                    if not isinstance(step, dict):
+                        continue
+                    if isinstance(step.get("uses"), str) and _COMPOSE_ACTION.search(step["uses"]):
+                        started = True
+                    elif started and isinstance(step.get("run"), str) and runs_tests(step["run"]):
+                        return path, posting
+    return None
+
+
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
@@ -410,13 +536,15 @@ def serving_smoke(ctx: Context) -> Outcome:
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
-    auto = [c for c in ci_commands(index) if c.on_change or c.scheduled]
+    # run on every change, on a schedule, or when the pipeline that trains the model completes
+    auto = [c for c in ci_commands(index) if c.on_change or c.scheduled or "pipeline" in c.triggers]
 
     def requests(command: str) -> bool:
         if _REQUEST.search(command):
             return True
         # `python integration_test.py`: a script that posts to the service
-        for script in re.findall(r"([\w./-]+\.py)\b", command):
+        modules = [m.replace(".", "/") + ".py" for m in re.findall(r"\bpython[\d.]*\s+-m\s+([\w.]+)", command)]
+        for script in re.findall(r"([\w./-]+\.py)\b", command) + modules:
             hits = [f for f in index.files if f == script or f.endswith("/" + script.rsplit("/", 1)[-1])]
             if 0 < len(hits) <= 5 and any(re.search(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
                                                     index.text(h) or "") for h in hits):
@@ -434,6 +562,11 @@ def serving_smoke(ctx: Context) -> Outcome:
         c = smoke[0]
         return Outcome(Status.PASS, f"CI starts the serving app and sends it a request ({c.path})",
                        evidence=(c.path,), automated=True)
+    composed = _compose_then_tests(index)
+    if composed:
+        workflow, tests = composed
+        return Outcome(Status.PASS, f"CI starts the serving stack with a compose action and runs tests that post "
+                       f"to it ({workflow}, {tests[0]})", evidence=(workflow, *tests), automated=True)
     serving_paths = {h.path for h in handlers}
     client_tests = [t for t in test_sources(index)
                     if file_imports(index, t).modules & serving_paths
