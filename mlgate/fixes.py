@@ -53,13 +53,14 @@ class Fix:
     what: str  # one line: what the fix does
     edits: tuple[Edit, ...]
 
-    def suggestion(self, line: int | None, original: str | None) -> str | None:
+    def suggestion(self, line: int | None, original: str | None, lines: list[str] | None = None) -> str | None:
         """The new text of ``line`` as a GitHub suggestion block replaces it: only for one edit in an
-        existing file that replaces that line, or inserts right after it."""
+        existing file that replaces that line, or inserts right after it. ``lines``: ``original`` already
+        split (a file with thousands of findings is split once, not once per finding)."""
         if line is None or original is None or len(self.edits) != 1:
             return None
         e = self.edits[0]
-        lines = split_lines(original)
+        lines = split_lines(original) if lines is None else lines
         if e.create or line > len(lines):
             return None
         if e.start == line and e.end == line:
@@ -103,6 +104,13 @@ class _Ctx:
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]
+
+    def lines(self, path: str, text: str) -> list[str]:
+        """``split_lines(text)`` of ``path``, split once per text (never mutate the list)."""
+        held = self.cache.get(f"lines:{path}")
+        if held is None or held[0] is not text:
+            held = self.cache[f"lines:{path}"] = (text, split_lines(text))
+        return held[1]
 
 
 Result = Fix | Manual | None
@@ -174,7 +182,9 @@ def with_suggestions(index: RepoIndex, config: Config, findings: list[ReportedFi
                 result = info.fn(ctx, f)
             except Exception:  # a suggestion is an extra: never a reason for the analysis to fail
                 result = None
-        text = result.suggestion(f.line, index.text(f.path)) if isinstance(result, Fix) else None
+        original = index.text(f.path) if isinstance(result, Fix) else None
+        text = result.suggestion(f.line, original, ctx.lines(f.path, original) if original is not None else None) \
+            if isinstance(result, Fix) else None
         out.append(f if f.suggestion == text else replace(f, suggestion=text))
     return out
 
@@ -528,7 +538,7 @@ def _fix_pin(ctx: _Ctx, f: ReportedFinding) -> Result:
     text = _text(ctx, f.path)
     if text is None:
         return None
-    lines = split_lines(text)
+    lines = ctx.lines(f.path, text)
     raw = lines[f.line - 1] if f.line <= len(lines) else ""
     line = re.match(r"^(?P<body>.*?)(?P<comment>\s+#.*)?$", raw)
     assert line is not None
@@ -622,7 +632,7 @@ def _fix_canary(ctx: _Ctx, f: ReportedFinding) -> Result:
     docs = ctx.index.yaml(f.path)  # the analysis's own parse: nodes with the round-trip loader's positions
     if not docs:
         return Manual(f.rule_id, f.fingerprint, f.location(), "the manifest is a template mlgate cannot edit")
-    lines = split_lines(text)
+    lines = ctx.lines(f.path, text)
     for doc in docs:
         if not isinstance(doc, dict) or doc.get("kind") != "InferenceService":
             continue
