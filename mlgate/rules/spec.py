@@ -712,6 +712,8 @@ def _automated(ctx: Context, path: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
 _BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
+# a data baseline (the statistics a drift monitor compares new data with) is no model baseline
+_DATA_BASELINE = re.compile(r"uri|path|dir|file|data|constraint|statistic|s3", re.I)
 
 
 _DUMMIES = ("DummyClassifier", "DummyRegressor")
@@ -743,9 +745,11 @@ def _dummies_scored(sources: list[PySource]) -> set[str]:
     return scored
 
 
-def _baseline_facts(src: PySource, scored: set[str] | None = None) -> tuple[int | None, bool]:
+def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool = True) -> tuple[int | None, bool]:
     """(line of the first baseline in this source, whether a gate compares against it). ``scored``: the
-    dummy models that are scored (see _dummies_scored; by default, judged from this source alone)."""
+    dummy models that are scored (see _dummies_scored; by default, judged from this source alone).
+    ``words``: whether a name that says baseline counts (only where the source scores a model: elsewhere
+    in a notebook, `s3_baseline_uri` is the data baseline of a drift monitor)."""
     first: int | None = None
     table = aliases(src)
     scored = _dummies_scored([src]) if scored is None else scored
@@ -767,11 +771,11 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None) -> tuple[int 
             and kws & {"change_threshold", "min_absolute_change", "min_relative_change"}
         ):
             return c.node.lineno, True
-    for node in src.nodes:
-        if isinstance(node, ast.Name | ast.arg) and _BASELINE_WORD.search(
-            node.id if isinstance(node, ast.Name) else node.arg
-        ):
-            first = node.lineno if first is None else min(first, node.lineno)
+    for node in src.nodes if words else ():
+        if isinstance(node, ast.Name | ast.arg):
+            name = node.id if isinstance(node, ast.Name) else node.arg
+            if _BASELINE_WORD.search(name) and not _DATA_BASELINE.search(name):
+                first = node.lineno if first is None else min(first, node.lineno)
     if first is None:
         return None, False
     dummies = _assigned_from(src, lambda q: q.split(".")[-1] in ("DummyClassifier", "DummyRegressor"))
@@ -820,10 +824,11 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
     paths = list(dict.fromkeys(s.path for s, _ in evals))
     by_path = {p: list(index.python_sources([p])) for p in paths}
     scored = {p: _dummies_scored(srcs) for p, srcs in by_path.items()}
+    scoring = {id(s) for s, _ in evals}
     candidates = [(s, scored[p]) for p in paths for s in by_path[p]] + [(s, None) for s in tests]
     best: tuple[PySource, int | None, bool, str | None] | None = None
     for src, dummies in candidates:
-        line, gated = _baseline_facts(src, dummies)
+        line, gated = _baseline_facts(src, dummies, words=dummies is None or id(src) in scoring)
         if line is None:
             continue
         auto = _automated(ctx, src.path)
