@@ -31,6 +31,7 @@ from mlgate.facts.python import (
     argument,
     is_test_path,
     keyword,
+    repo_imports,
     units,
 )
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
@@ -1288,7 +1289,10 @@ def _schema_declarations(
                     decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
                     sites[src.path].append((src.path, line, cell))
                 validator = root == "tfx" and last == "ExampleValidator"
-                if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
+                # a Great Expectations context runs its checkpoints whatever the variable is called
+                checkpoint = "great_expectations" in libs and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("run_checkpoint", "run_validation_operator")
+                if validator or checkpoint or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
     # validation calls on the declared schemas, anywhere in the repository (in files that name one)
     for unit in units(index, Needles.of(*sorted(schema_names))) if schema_names else []:
@@ -1368,6 +1372,14 @@ def schema(ctx: Context) -> Outcome:
         for path in sites:
             if path in auto:
                 automated.append(f"{path} (run by {auto[path]})")
+        # validation that the training entrypoint runs (a pipeline's validation step before its training
+        # step) checks every batch that reaches training, whoever starts the run
+        for entry in ctx.model.training:
+            if entry.path.endswith(".py"):
+                reached = {entry.path, *repo_imports(index, entry.path)}
+                reached |= {dep for p in list(reached) for dep in repo_imports(index, p)}
+                automated += [f"{p} (run by every training run: {entry.path})" for p in sorted(sites)
+                              if p in reached and p not in auto]
         cli = [
             (w, c, why)
             for w, c, why in automation_commands(index)
