@@ -17,7 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from mlgate.facts.project import in_library_package, published
+from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
@@ -284,14 +284,9 @@ def _setup_check(src: PySource) -> str | None:
     return None
 
 
-# Where a published library keeps its maintenance tooling (release, docs, CI helpers, profilers): not
-# the project's model or its training, whatever the scripts import.
-_LIBRARY_TOOLING = re.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance|utils/scripts)/")
-
-
 def _tooling(index: RepoIndex, path: str, src: PySource | None) -> str | None:
     """Why ``path`` is tooling rather than model code or a training entrypoint ('' / None when it is not)."""
-    if _LIBRARY_TOOLING.search(path) and published(index) and not in_library_package(index, path):
+    if library_tooling(index, path):
         return "a maintenance script of a published library (its scripts/, tools/ or hack/ folder)"
     if src is not None:
         return _setup_check(src)
@@ -364,6 +359,19 @@ def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None,
     return None
 
 
+# keys of a kustomize transformer configuration (a `configurations:` entry of kustomization.yaml) or of
+# a Kubernetes object: a params.yaml made of them configures a deployment, not a model
+_KUSTOMIZE_KEYS = frozenset({"varReference", "nameReference", "namePrefix", "commonLabels", "commonAnnotations",
+                             "images", "replacements", "fieldSpecs"})
+
+
+def _kubernetes_config(index: RepoIndex, path: str) -> bool:
+    if not path.endswith((".yaml", ".yml")):
+        return False
+    docs = [d for d in index.yaml(path) if isinstance(d, dict)]
+    return bool(docs) and all(bool(_KUSTOMIZE_KEYS & set(d)) or {"apiVersion", "kind"} <= set(d) for d in docs)
+
+
 def _config_kind(path: str) -> str | None:
     name = path.rsplit("/", 1)[-1]
     parts = path.split("/")
@@ -413,7 +421,8 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
         for path in index.files:
             name = path.rsplit("/", 1)[-1]
             if PARAMS_NAMES.match(name):
-                found[path] = SpecFile(path, "params")
+                if not _kubernetes_config(index, path):
+                    found[path] = SpecFile(path, "params")
             elif name == "MLproject":
                 found[path] = SpecFile(path, "mlproject")
             elif _config_kind(path):

@@ -22,7 +22,7 @@ from mlgate.facts.dvc import (
     uses_dvc,
 )
 from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
-from mlgate.facts.project import in_library_package
+from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.python import (
     UNRESOLVED,
     Resolved,
@@ -1141,6 +1141,8 @@ def remote_unpinned(ctx: Context) -> Outcome:
     for unit in units(index, _REMOTE_NEEDLES):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
             continue  # a library's package downloads what its users name: an API, not this project's data
+        if library_tooling(index, unit.path):
+            continue  # a library's release or CI helper reads release metadata, not data
         resolver = Resolver(index, unit)
         for src, node, what, state, why in _remote_reads(unit, resolver):
             line, cell = _loc(src, node)
@@ -1237,6 +1239,8 @@ def _schema_declarations(
     schema_names: set[str] = set()
     all_units = units(index, _SCHEMA_NEEDLES)
     for unit in all_units:
+        if in_library_package(index, unit.path):
+            continue  # a published library's models (a serving protocol's pydantic types) are its API
         libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
         pydantic = unit.imports_any("pydantic")
         if not libs and not pydantic:
