@@ -525,7 +525,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
         return Outcome(
             Status.PASS, f"{best.what} in {best.path} ({how})", evidence=tuple(evidence), automated=True
         )
-    h = hits[0]
+    h = min(hits, key=lambda hit: hit.path.endswith(".ipynb"))  # a script first: it can be wired
     if h.path.endswith(".ipynb"):
         message = f"{h.what} is defined in a notebook, so the search is not re-run when the model changes"
     elif h.what.startswith("a custom search"):
