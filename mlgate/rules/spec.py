@@ -972,7 +972,7 @@ def _slice_facts(src: PySource) -> tuple[int | None, bool]:
             last in _SLICE_CALLS
             or "slicing_specs" in kws
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
-            or q.startswith("aif360.")
+            or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
             first = c.node.lineno if first is None else min(first, c.node.lineno)
         if last == "MetricThreshold" or last == "validate_evaluation_results":
