@@ -1013,7 +1013,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
 _SHELL_DOWNLOAD = re.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
 _CLOUD_COPY = re.compile(
     r"\b(gsutil(?:\s+-m)?\s+cp|gcloud\s+storage\s+cp|aws\s+s3\s+(?:cp|sync)|azcopy\s+copy)"
-    r"\s+(?:-\S+\s+)*['\"]?((?:s3|gs|https)://[^\s'\"]+)"
+    # a quoted URL may hold spaces (`'s3://nyc-tlc/trip data/green_tripdata.csv'`)
+    r"\s+(?:-\S+\s+)*(?:'((?:s3|gs|https)://[^'\n]+)'|\"((?:s3|gs|https)://[^\"\n]+)\"|((?:s3|gs|https)://[^\s'\"]+))"
 )
 _CHECKSUM = re.compile(r"\b(sha256sum|sha1sum|md5sum|shasum|b2sum)\b|--checksum|openssl\s+dgst|--version-id")
 _STRICT_DATA_URL = re.compile(
@@ -1048,26 +1049,56 @@ def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
         for lineno, line in enumerate(split_lines(text), start=1):
             if "://" not in line or line.lstrip().startswith("#"):
                 continue
-            for m in _SHELL_DOWNLOAD.finditer(line):
-                url = m.group(2)
-                rest = line[m.end() :]
-                if re.search(r"\|\s*(sudo\s+)?(ba|z)?sh\b|\|\s*python", rest) or url.endswith((".sh", ".py")):
-                    continue  # an installer, not data
-                if not (_STRICT_DATA_URL.search(url) if docker else _DATA_URL.search(url)):
+            out += [(path, lineno, what, state, why) for what, state, why in _line_reads(line, docker, checksummed)]
+    return out
+
+
+def _line_reads(line: str, docker: bool, checksummed: bool) -> list[tuple[str, str, str]]:
+    """(what, state, why) of the remote data reads one shell command line makes."""
+    out: list[tuple[str, str, str]] = []
+    for m in _SHELL_DOWNLOAD.finditer(line):
+        url = m.group(2)
+        rest = line[m.end() :]
+        if re.search(r"\|\s*(sudo\s+)?(ba|z)?sh\b|\|\s*python", rest) or url.endswith((".sh", ".py")):
+            continue  # an installer, not data
+        if not (_STRICT_DATA_URL.search(url) if docker else _DATA_URL.search(url)):
+            continue
+        if docker and "/releases/download/" in url:
+            continue
+        verdict = classify_uri(url)
+        if verdict is None:
+            continue
+        state, why = ("pinned", "a checksum check in the same file") if checksummed else verdict
+        out.append((f"{m.group(1)} {url}", state, why))
+    for m in _CLOUD_COPY.finditer(line):
+        uri = m.group(2) or m.group(3) or m.group(4)
+        verdict = classify_uri(uri)
+        if verdict is None or docker or _NOT_DATA_COPY.search(line):
+            continue  # copying models, docs or release files between buckets reads no data
+        state, why = ("pinned", "a checksum check") if checksummed else verdict
+        out.append((f"{' '.join(m.group(1).split())} {uri}", state, why))
+    return out
+
+
+def _notebook_shell_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str, str, str]]:
+    """Remote data reads of a notebook's shell escapes (`!aws s3 cp s3://... .`, `!wget https://...csv`),
+    which the Python analysis leaves out: (path, line, cell, what, state, why)."""
+    out: list[tuple[str, int | None, int | None, str, str, str]] = []
+    for path in index.with_suffix(".ipynb"):
+        if is_test_path(path) or not index.contains(path, _URL):
+            continue
+        for cell in index.notebook(path) or []:
+            if "://" not in cell.source:
+                continue
+            bash = cell.source.lstrip().startswith(("%%bash", "%%sh", "%%script bash"))
+            checksummed = _CHECKSUM.search(cell.source) is not None
+            for offset, line in enumerate(split_lines(cell.source)):
+                command = line.lstrip()
+                if not (command.startswith("!") or bash) or "://" not in command:
                     continue
-                if docker and "/releases/download/" in url:
-                    continue
-                verdict = classify_uri(url)
-                if verdict is None:
-                    continue
-                state, why = ("pinned", "a checksum check in the same file") if checksummed else verdict
-                out.append((path, lineno, f"{m.group(1)} {url}", state, why))
-            for m in _CLOUD_COPY.finditer(line):
-                verdict = classify_uri(m.group(2))
-                if verdict is None or docker or _NOT_DATA_COPY.search(line):
-                    continue  # copying models, docs or release files between buckets reads no data
-                state, why = ("pinned", "a checksum check") if checksummed else verdict
-                out.append((path, lineno, f"{' '.join(m.group(1).split())} {m.group(2)}", state, why))
+                at = cell.line + offset if cell.line is not None and cell.one_line_each else cell.line
+                out += [(path, at, cell.number, what, state, why)
+                        for what, state, why in _line_reads(command.lstrip("!"), False, checksummed)]
     return out
 
 
@@ -1149,6 +1180,8 @@ def remote_unpinned(ctx: Context) -> Outcome:
             # code can check a download's hash elsewhere (after the call): medium
             reads.append((src.path, line, cell, what, state, why, Confidence.MEDIUM))
     reads += [(p, ln, None, w, s, y, Confidence.MEDIUM) for p, ln, w, s, y in _shell_reads(index)]
+    reads += [(p, ln, c, w, s, y, Confidence.MEDIUM) for p, ln, c, w, s, y in _notebook_shell_reads(index)
+              if not library_tooling(index, p) and not in_library_package(index, p)]
     reads += [(p, ln, None, w, s, y, Confidence.HIGH) for p, ln, w, s, y in _config_latest(index)]
     any_pinned = any(r[4] == "pinned" for r in reads)
     findings: list[Finding] = []
