@@ -44,7 +44,8 @@ PACKAGED = "packaged"         # a model wrapped for serving (an MLflow PythonMod
 class Component:
     """One thing mlgate recognised, with its evidence."""
 
-    # training | feature | model | serving | deployment | ci-tests | monitoring | dependencies | vendored | project
+    # training | feature | model | serving | deployment | ci-tests | monitoring | dependencies | vendored |
+    # project | tooling
     kind: str
     path: str
     line: int | None
@@ -67,6 +68,9 @@ class RepositoryModel:
     dependencies: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
+    # scripts that define or train a model but are tooling (a library's maintenance scripts, a dummy flow
+    # that checks the setup): not training, model definitions or evaluation for any rule
+    tooling: tuple[Component, ...] = ()
     published: str = ""  # why it is a package published for others to install ('' when it is not)
 
     # ------------------------------------------------------------------ questions rules ask
@@ -109,7 +113,7 @@ class RepositoryModel:
 
     def components(self) -> tuple[Component, ...]:
         return (*self.projects, *self.training, *self.features, *self.models, *self.serving, *self.deployments,
-                *self.ci_tests, *self.monitoring, *self.dependencies, *self.skipped)
+                *self.ci_tests, *self.monitoring, *self.dependencies, *self.tooling, *self.skipped)
 
     def summary(self) -> str:
         """One line: what mlgate found, for the text report and the PR comment."""
@@ -173,7 +177,7 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     return RepositoryModel(kind=kind, kind_why=why, training=training, features=features, models=models,
                            serving=serving, deployments=deployments, ci_tests=ci_tests, monitoring=monitoring,
                            dependencies=dependencies, projects=projects, skipped=_skipped(index),
-                           published=published(index))
+                           tooling=_tooling(index), published=published(index))
 
 
 def _sorted(items: Iterable[Component]) -> tuple[Component, ...]:
@@ -342,6 +346,13 @@ def _projects(index: RepoIndex) -> tuple[Component, ...]:
     return tuple(Component("project", f, None, f"its own {roots[f]}") for f in kept)
 
 
+def _tooling(index: RepoIndex) -> tuple[Component, ...]:
+    """Scripts left out of training and model code because they are tooling (mlgate.facts.specs)."""
+    from mlgate.facts.specs import tooling_scripts
+
+    return _sorted(Component("tooling", path, None, why) for path, why in tooling_scripts(index))
+
+
 def _skipped(index: RepoIndex) -> tuple[Component, ...]:
     """Vendored and generated trees the index left out (mlgate.facts.vendored)."""
     return tuple(Component("vendored", t.path, None, f"{t.reason} ({_plural(t.files, 'file')})")
@@ -447,6 +458,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "ci_tests": [comp(c) for c in model.ci_tests],
         "monitoring": [comp(c) for c in model.monitoring],
         "dependencies": [comp(c) for c in model.dependencies],
+        "tooling": [comp(c) for c in model.tooling],
         "skipped": [comp(c) for c in model.skipped],
     }
 
@@ -454,6 +466,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
 _SECTIONS = (("projects", "nested projects"), ("training", "training"), ("features", "feature code"),
              ("models", "model definitions"), ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
+             ("tooling", "not the model (maintenance scripts, setup checks)"),
              ("skipped", "left out (vendored or generated)"))
 
 

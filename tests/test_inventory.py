@@ -291,3 +291,92 @@ def test_deployments_in_infrastructure_code_are_listed_with_path_and_line(
     out = capsys.readouterr().out
     assert "  infra/stack.py:8 [online]  SageMaker Endpoint (CDK) `ScoringEndpoint`" in out
     assert "found: a service with 1 training entrypoint, 2 deployments" in out
+def test_a_librarys_maintenance_scripts_are_listed_as_tooling_not_training(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    fixture = Path(__file__).parent / "rules" / "spec-unit-tested" / "pass-library-maintenance-scripts-are-not-models"
+    root = tmp_path / "r"
+    shutil.copytree(fixture / "repo", root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "library")
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert data["training"] == []
+    tooling = {c["path"]: c["why"] for c in data["tooling"]}  # type: ignore[union-attr]
+    assert set(tooling) == {"scripts/check_capabilities.py", "scripts/train_memory.py"}
+    assert "maintenance script of a published library" in tooling["scripts/train_memory.py"]
+    assert main(["inventory", str(root)]) == 0
+    assert "not the model (maintenance scripts, setup checks): 2" in capsys.readouterr().out
+
+
+FLOW = '''\
+"""The intent pipeline: prepare the sessions, train the model, deploy it."""
+from metaflow import FlowSpec, step
+
+
+class IntentFlow(FlowSpec):
+
+    @step
+    def start(self):
+        self.next(self.train_model)
+
+    @step
+    def train_model(self):
+        from model import train_intent_model
+        self.model = train_intent_model(self.sessions, self.labels)
+        self.next(self.end)
+
+    @step
+    def end(self):
+        print("done")
+
+
+if __name__ == "__main__":
+    IntentFlow()
+'''
+
+SETUP_CHECK = '''\
+"""Dummy flow, just to verify the cloud setup works."""
+import random
+
+from metaflow import FlowSpec, step
+
+
+class DummyFlow(FlowSpec):
+
+    @step
+    def start(self):
+        import tensorflow as tf
+        x = [[random.uniform(0, 1)] for _ in range(100)]
+        y = [random.uniform(0, 1) for _ in range(100)]
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mae")
+        model.fit(x, y, epochs=2)
+        self.next(self.end)
+
+    @step
+    def end(self):
+        pass
+
+
+if __name__ == "__main__":
+    DummyFlow()
+'''
+
+
+def test_a_flow_that_calls_a_training_function_is_the_training_entrypoint_and_a_setup_check_is_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        "flow_playground.py": SETUP_CHECK,
+        "src/intent_flow.py": FLOW,
+        "src/model.py": "import tensorflow as tf\n\n\ndef train_intent_model(x, y):\n"
+                        "    model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                        "    model.compile(optimizer='adam', loss='mae')\n    model.fit(x, y, epochs=3)\n"
+                        "    return model\n",
+        "requirements.txt": "metaflow==2.11.0\ntensorflow==2.15.0\n"})
+    data = inventory(root, capsys)
+    assert [c["path"] for c in data["training"]] == ["src/intent_flow.py"]  # type: ignore[index]
+    assert [c["path"] for c in data["tooling"]] == ["flow_playground.py"]  # type: ignore[index]
+    assert "dummy or a setup check" in data["tooling"][0]["why"]  # type: ignore[index]

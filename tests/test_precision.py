@@ -229,3 +229,4 @@ def test_self_attribute_is_read_from_its_own_class_not_a_field_of_the_same_name_
     assert "gpt-4o-mini" not in out
     # set from a constructor parameter: no static value, so not a confident finding
     assert found[18][1] == "low"
+    assert code == 1  # the class's literal default fails the gate

@@ -571,7 +571,7 @@ class Resolver:
                 return own
         key = config_key(node)
         if key is not None:
-            values = tuple(config_values(self.index, key))
+            values = tuple(cv for cv in config_values(self.index, key) if self._may_declare(cv))
             if isinstance(node, ast.Call) and len(node.args) > 1 and not values:
                 return self.resolve(node.args[1], depth + 1, env)
             if values:
@@ -631,6 +631,19 @@ class Resolver:
         if len(assigned) == 1:
             return self.resolve(assigned[0], depth + 1, env)
         return Resolved(UNRESOLVED, via=f"`self.{name}`, set in several places of {cls.name}")
+
+    def _may_declare(self, cv: ConfigValue) -> bool:
+        """Whether a value of the key can be the one this unit reads: any config file, but a default
+        declared in code (an argparse option, a dataclass field) only in this unit or the modules it
+        imports (two levels). Another script's `--revision` default is not this script's `args.revision`."""
+        if cv.origin == "config" or cv.path == self.unit.path:
+            return True
+        near = self.index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
+        return cv.path in near
+
+    def _near_imports(self) -> frozenset[str]:
+        first = repo_imports(self.index, self.unit.path)
+        return frozenset({*first, *(dep for p in first for dep in repo_imports(self.index, p))})
 
     def _local_assignment(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, use: ast.Name) -> ast.expr | None:
         """The last simple assignment ``name = expr`` in ``fn`` before ``use`` (straight-line reading)."""

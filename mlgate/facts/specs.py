@@ -17,7 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from mlgate.facts.project import in_library_package
+from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
@@ -189,7 +189,7 @@ def training_calls(src: PySource, table: dict[str, str] | None = None,
     return sorted(out, key=lambda n: (n.lineno, n.col_offset))
 
 
-def _runs_as_script(src: PySource) -> bool:
+def runs_as_script(src: PySource) -> bool:
     """An `if __name__ == "__main__":` block, or a command-line parser imported (the AST, not the text:
     a docstring that mentions __main__ does not count)."""
     for node in src.tree.body:
@@ -241,13 +241,86 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
     return out
 
 
+# Training that runs on a managed service: the job definition (estimator, its hyperparameters, the
+# training step of a SageMaker or Vertex AI pipeline) is the model's specification, though the file
+# imports no ML framework (the framework runs inside the service's container).
+_MANAGED_NEEDLES = Needles("sagemaker", "aiplatform")
+_MANAGED_TRAINING = {
+    "sagemaker": frozenset({"Estimator", "TrainingStep", "TuningStep", "HyperparameterTuner", "XGBoost", "PyTorch",
+                            "TensorFlow", "SKLearn", "HuggingFace", "MXNet", "AutoML", "AutoMLV2"}),
+    "google": frozenset({"CustomTrainingJob", "CustomContainerTrainingJob", "CustomPythonPackageTrainingJob",
+                         "AutoMLTabularTrainingJob", "AutoMLImageTrainingJob", "AutoMLTextTrainingJob",
+                         "AutoMLForecastingTrainingJob", "HyperparameterTuningJob"}),
+}
+_MANAGED_LABEL = {"sagemaker": "SageMaker", "google": "Vertex AI"}
+
+
+def managed_training(src: PySource) -> tuple[int, str] | None:
+    """(line, what) of the first call that defines a training job on a managed service (a SageMaker
+    ``Estimator`` or ``TrainingStep``, a Vertex AI ``CustomTrainingJob``), or None."""
+    for c in calls(src):
+        root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
+        if last in _MANAGED_TRAINING.get(root, ()) and (root != "google" or ".aiplatform" in c.qualified):
+            return c.node.lineno, f"defines a {_MANAGED_LABEL[root]} training job (`{last}`)"
+    return None
+
+
+# A script that says it is a dummy or a check of the setup, and trains on random numbers it draws
+# itself: it checks that the machinery runs (a cloud account, a GPU image), it is not the model.
+_SETUP_CHECK_DOC = re.compile(r"\b(dummy|smoke[- ]?test|sanity[- ]check|hello[- ]world)\b"
+                              r"|\bverif(y|ies)\b[^.]*\b(setup|set-up|installation|environment|works)\b", re.I)
+_RANDOM_DATA = re.compile(r"(^|\.)(random|rand|randn|randint|uniform|normal|make_classification|make_regression"
+                          r"|make_blobs|make_moons)$")
+
+
+def _setup_check(src: PySource) -> str | None:
+    doc = ast.get_docstring(src.tree) or ""
+    if not _SETUP_CHECK_DOC.search(doc):
+        return None
+    table = aliases(src)
+    for c in calls(src):
+        q = qualify(c.name, table)
+        if _RANDOM_DATA.search(q) and q.split(".")[0] in ("random", "numpy", "np", "torch", "tensorflow", "tf",
+                                                           "sklearn"):
+            return "its docstring calls it a dummy or a setup check, and it trains on random numbers it draws"
+    return None
+
+
+def _tooling(index: RepoIndex, path: str, src: PySource | None) -> str | None:
+    """Why ``path`` is tooling rather than model code or a training entrypoint ('' / None when it is not)."""
+    if library_tooling(index, path):
+        return "a maintenance script of a published library (its scripts/, tools/ or hack/ folder)"
+    if src is not None:
+        return _setup_check(src)
+    return None
+
+
+def tooling_scripts(index: RepoIndex) -> list[tuple[str, str]]:
+    """(path, why) of the scripts that import an ML framework and define or train a model but are tooling,
+    not the project's model: a published library's maintenance scripts, dummy flows that check the setup.
+    The repository model lists them (mlgate.inventory) so that a user sees what was left out."""
+    spec_files(index)
+    found: list[tuple[str, str]] = index.memo("spec-tooling", list)
+    return found
+
+
 def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
+    kind = _framework_kind(index, path)
+    if kind is None and index.contains(path, _MANAGED_NEEDLES):
+        src = index.python(path)
+        managed = managed_training(src) if src is not None else None
+        if managed is not None:
+            return "training", managed[0], managed[1]
+    return kind
+
+
+def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
     if not index.contains(path, FRAMEWORK_NEEDLES):
         # named like a training script but importing no ML framework: one only if it runs as a script
         # (a helper module named training.py in a library is not an entrypoint)
         if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, SCRIPT_NEEDLES):
             src = index.python(path)
-            if src is not None and _runs_as_script(src):
+            if src is not None and runs_as_script(src):
                 return "entrypoint", None, "training script by name"
         return None
     src = index.python(path)
@@ -297,6 +370,19 @@ def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None,
     return None
 
 
+# keys of a kustomize transformer configuration (a `configurations:` entry of kustomization.yaml) or of
+# a Kubernetes object: a params.yaml made of them configures a deployment, not a model
+_KUSTOMIZE_KEYS = frozenset({"varReference", "nameReference", "namePrefix", "commonLabels", "commonAnnotations",
+                             "images", "replacements", "fieldSpecs"})
+
+
+def _kubernetes_config(index: RepoIndex, path: str) -> bool:
+    if not path.endswith((".yaml", ".yml")):
+        return False
+    docs = [d for d in index.yaml(path) if isinstance(d, dict)]
+    return bool(docs) and all(bool(_KUSTOMIZE_KEYS & set(d)) or {"apiVersion", "kind"} <= set(d) for d in docs)
+
+
 def _config_kind(path: str) -> str | None:
     name = path.rsplit("/", 1)[-1]
     parts = path.split("/")
@@ -341,10 +427,13 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
     def compute() -> list[SpecFile]:
         found: dict[str, SpecFile] = {}
         hydra_dirs: list[tuple[str, str | None]] = []
+        tooling: list[tuple[str, str]] = index.memo("spec-tooling", list)
+        tooling.clear()
         for path in index.files:
             name = path.rsplit("/", 1)[-1]
             if PARAMS_NAMES.match(name):
-                found[path] = SpecFile(path, "params")
+                if not _kubernetes_config(index, path):
+                    found[path] = SpecFile(path, "params")
             elif name == "MLproject":
                 found[path] = SpecFile(path, "mlproject")
             elif _config_kind(path):
@@ -353,7 +442,10 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 continue
             elif name.endswith(".py"):
                 kind = _python_kind(index, path)
-                if kind and not (kind[0] in ("entrypoint", "training") and in_library_package(index, path)):
+                why = _tooling(index, path, index.python(path)) if kind else None
+                if why:
+                    tooling.append((path, why))
+                elif kind and not (kind[0] in ("entrypoint", "training") and in_library_package(index, path)):
                     # a library's own training loops and helpers are its API, not this project's training
                     found[path] = SpecFile(path, kind[0], kind[1], kind[2])
                 if index.contains(path, _HYDRA):
@@ -362,7 +454,10 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                         hydra_dirs.extend(hydra_config_dirs(src))
             elif name.endswith(".ipynb"):
                 nb = _notebook_kind(index, path)
-                if nb:
+                why = _tooling(index, path, None) if nb else None
+                if why:
+                    tooling.append((path, why))
+                elif nb:
                     found[path] = SpecFile(path, "notebook", nb[0], nb[2], nb[1])
         for folder, config_name in hydra_dirs:
             for path in index.under(folder) if folder else index.files:

@@ -13,15 +13,19 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mlgate.facts.project import in_library_package
 from mlgate.facts.pycode import aliases
-from mlgate.facts.python import Unit, is_test_path, resolve_function, unit_for
+from mlgate.facts.python import Unit, is_test_path, repo_imports, resolve_function, unit_for
 from mlgate.facts.specs import (
     FRAMEWORK_IMPORT,
     FRAMEWORK_NEEDLES,
+    ML_SKIP_DIRS,
     TRAIN_CALL,
     TRAIN_NAME,
     notebook_transformers,
+    runs_as_script,
     spec_files,
+    tooling_scripts,
     training_calls,
 )
 from mlgate.repo import RepoIndex
@@ -37,6 +41,7 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 unit = unit_for(index, spec.path)
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
+        out.extend(_drivers(index, configured, {u.path for u in out}))
         for path in index.with_suffix(".ipynb"):
             unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
             if unit is not None and not is_test_path(unit.path):
@@ -56,6 +61,42 @@ def _notebook_trains(unit: Unit) -> bool:
         table.update(aliases(src))
     fitted = notebook_transformers(unit.sources, table)
     return any(training_calls(src, table, fitted) for src in unit.sources)
+
+
+def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> list[Unit]:
+    """Scripts that run training defined in another module: a script (a ``__main__`` block, a command-line
+    parser, an orchestrator's flow) that calls a function of a training module which fits a model, such as
+    a Metaflow flow whose train step calls ``model.train_lstm_model()``. The training module alone is no
+    entrypoint: nothing runs it."""
+    specs = spec_files(index, configured)
+    trainers = {s.path for s in specs if s.kind == "training" and s.path.endswith(".py")}
+    if not trainers:
+        return []
+    skip = known | {s.path for s in specs} | {path for path, _why in tooling_scripts(index)}
+    out: list[Unit] = []
+    for path in index.files:
+        if not path.endswith(".py") or path in skip or path.startswith(ML_SKIP_DIRS) or is_test_path(path) \
+                or in_library_package(index, path) or not trainers & set(repo_imports(index, path)):
+            continue
+        src = index.python(path)
+        unit = unit_for(index, path) if src is not None and runs_as_script(src) else None
+        if unit is None:
+            continue
+        for _owner, target, fn, _call in reachable(index, unit, depth=1):
+            if target.path in trainers and _fits(fn):
+                out.append(unit)
+                break
+    return out
+
+
+def _fits(fn: FunctionNode) -> bool:
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call):
+            func = node.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer"):
+                return True
+    return False
 
 
 def fits(unit: Unit) -> bool:

@@ -22,7 +22,7 @@ from mlgate.facts.dvc import (
     uses_dvc,
 )
 from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
-from mlgate.facts.project import in_library_package
+from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
     UNRESOLVED,
@@ -32,6 +32,7 @@ from mlgate.facts.python import (
     argument,
     is_test_path,
     keyword,
+    repo_imports,
     units,
 )
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
@@ -1068,7 +1069,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
 _SHELL_DOWNLOAD = re.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
 _CLOUD_COPY = re.compile(
     r"\b(gsutil(?:\s+-m)?\s+cp|gcloud\s+storage\s+cp|aws\s+s3\s+(?:cp|sync)|azcopy\s+copy)"
-    r"\s+(?:-\S+\s+)*['\"]?((?:s3|gs|https)://[^\s'\"]+)"
+    # a quoted URL may hold spaces (`'s3://nyc-tlc/trip data/green_tripdata.csv'`)
+    r"\s+(?:-\S+\s+)*(?:'((?:s3|gs|https)://[^'\n]+)'|\"((?:s3|gs|https)://[^\"\n]+)\"|((?:s3|gs|https)://[^\s'\"]+))"
 )
 _CHECKSUM = re.compile(r"\b(sha256sum|sha1sum|md5sum|shasum|b2sum)\b|--checksum|openssl\s+dgst|--version-id")
 _STRICT_DATA_URL = re.compile(
@@ -1103,26 +1105,56 @@ def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
         for lineno, line in enumerate(split_lines(text), start=1):
             if "://" not in line or line.lstrip().startswith("#"):
                 continue
-            for m in _SHELL_DOWNLOAD.finditer(line):
-                url = m.group(2)
-                rest = line[m.end() :]
-                if re.search(r"\|\s*(sudo\s+)?(ba|z)?sh\b|\|\s*python", rest) or url.endswith((".sh", ".py")):
-                    continue  # an installer, not data
-                if not (_STRICT_DATA_URL.search(url) if docker else _DATA_URL.search(url)):
+            out += [(path, lineno, what, state, why) for what, state, why in _line_reads(line, docker, checksummed)]
+    return out
+
+
+def _line_reads(line: str, docker: bool, checksummed: bool) -> list[tuple[str, str, str]]:
+    """(what, state, why) of the remote data reads one shell command line makes."""
+    out: list[tuple[str, str, str]] = []
+    for m in _SHELL_DOWNLOAD.finditer(line):
+        url = m.group(2)
+        rest = line[m.end() :]
+        if re.search(r"\|\s*(sudo\s+)?(ba|z)?sh\b|\|\s*python", rest) or url.endswith((".sh", ".py")):
+            continue  # an installer, not data
+        if not (_STRICT_DATA_URL.search(url) if docker else _DATA_URL.search(url)):
+            continue
+        if docker and "/releases/download/" in url:
+            continue
+        verdict = classify_uri(url)
+        if verdict is None:
+            continue
+        state, why = ("pinned", "a checksum check in the same file") if checksummed else verdict
+        out.append((f"{m.group(1)} {url}", state, why))
+    for m in _CLOUD_COPY.finditer(line):
+        uri = m.group(2) or m.group(3) or m.group(4)
+        verdict = classify_uri(uri)
+        if verdict is None or docker or _NOT_DATA_COPY.search(line):
+            continue  # copying models, docs or release files between buckets reads no data
+        state, why = ("pinned", "a checksum check") if checksummed else verdict
+        out.append((f"{' '.join(m.group(1).split())} {uri}", state, why))
+    return out
+
+
+def _notebook_shell_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str, str, str]]:
+    """Remote data reads of a notebook's shell escapes (`!aws s3 cp s3://... .`, `!wget https://...csv`),
+    which the Python analysis leaves out: (path, line, cell, what, state, why)."""
+    out: list[tuple[str, int | None, int | None, str, str, str]] = []
+    for path in index.with_suffix(".ipynb"):
+        if is_test_path(path) or not index.contains(path, _URL):
+            continue
+        for cell in index.notebook(path) or []:
+            if "://" not in cell.source:
+                continue
+            bash = cell.source.lstrip().startswith(("%%bash", "%%sh", "%%script bash"))
+            checksummed = _CHECKSUM.search(cell.source) is not None
+            for offset, line in enumerate(split_lines(cell.source)):
+                command = line.lstrip()
+                if not (command.startswith("!") or bash) or "://" not in command:
                     continue
-                if docker and "/releases/download/" in url:
-                    continue
-                verdict = classify_uri(url)
-                if verdict is None:
-                    continue
-                state, why = ("pinned", "a checksum check in the same file") if checksummed else verdict
-                out.append((path, lineno, f"{m.group(1)} {url}", state, why))
-            for m in _CLOUD_COPY.finditer(line):
-                verdict = classify_uri(m.group(2))
-                if verdict is None or docker or _NOT_DATA_COPY.search(line):
-                    continue  # copying models, docs or release files between buckets reads no data
-                state, why = ("pinned", "a checksum check") if checksummed else verdict
-                out.append((path, lineno, f"{' '.join(m.group(1).split())} {m.group(2)}", state, why))
+                at = cell.line + offset if cell.line is not None and cell.one_line_each else cell.line
+                out += [(path, at, cell.number, what, state, why)
+                        for what, state, why in _line_reads(command.lstrip("!"), False, checksummed)]
     return out
 
 
@@ -1196,12 +1228,16 @@ def remote_unpinned(ctx: Context) -> Outcome:
     for unit in units(index, _REMOTE_NEEDLES):
         if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
             continue  # a library's package downloads what its users name: an API, not this project's data
+        if library_tooling(index, unit.path):
+            continue  # a library's release or CI helper reads release metadata, not data
         resolver = Resolver(index, unit)
         for src, node, what, state, why in _remote_reads(unit, resolver):
             line, cell = _loc(src, node)
             # code can check a download's hash elsewhere (after the call): medium
             reads.append((src.path, line, cell, what, state, why, Confidence.MEDIUM))
     reads += [(p, ln, None, w, s, y, Confidence.MEDIUM) for p, ln, w, s, y in _shell_reads(index)]
+    reads += [(p, ln, c, w, s, y, Confidence.MEDIUM) for p, ln, c, w, s, y in _notebook_shell_reads(index)
+              if not library_tooling(index, p) and not in_library_package(index, p)]
     reads += [(p, ln, None, w, s, y, Confidence.HIGH) for p, ln, w, s, y in _config_latest(index)]
     any_pinned = any(r[4] == "pinned" for r in reads)
     findings: list[Finding] = []
@@ -1292,6 +1328,8 @@ def _schema_declarations(
     schema_names: set[str] = set()
     all_units = units(index, _SCHEMA_NEEDLES)
     for unit in all_units:
+        if in_library_package(index, unit.path):
+            continue  # a published library's models (a serving protocol's pydantic types) are its API
         libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
         pydantic = unit.imports_any("pydantic")
         if not libs and not pydantic:
@@ -1344,7 +1382,10 @@ def _schema_declarations(
                     decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
                     sites[src.path].append((src.path, line, cell))
                 validator = root == "tfx" and last == "ExampleValidator"
-                if validator or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
+                # a Great Expectations context runs its checkpoints whatever the variable is called
+                checkpoint = "great_expectations" in libs and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("run_checkpoint", "run_validation_operator")
+                if validator or checkpoint or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
     # validation calls on the declared schemas, anywhere in the repository (in files that name one)
     for unit in units(index, Needles.of(*sorted(schema_names))) if schema_names else []:
@@ -1403,9 +1444,73 @@ def _data_reads(index: RepoIndex) -> list[tuple[str, int | None, int | None, str
                 "modin",
             )
             if reader or (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
+                if _reads_run_output(src, call):
+                    continue  # the program's own log or results file (evolve.csv, results*.csv), not data
                 line, cell = _loc(src, call)
                 out.append((src.path, line, cell, name))
                 break  # one per unit is enough to show the repository reads data
+    return out
+
+
+# what a run writes and a later step reads back: a search's log, a training run's results or metrics
+_RUN_OUTPUT = re.compile(r"(^|[/_.*-])(evolve|results?|metrics|history|logs?|scores|benchmarks?)([_.*-][\w*.-]*)?"
+                         r"\.(csv|json|tsv|txt)$", re.I)
+
+
+def _reads_run_output(src: PySource, call: ast.Call) -> bool:
+    """The file a read loads is named like a run's own output (`save_dir / "evolve.csv"`, a `results*.csv`
+    glob, a parameter defaulting to "path/to/evolve.csv"), followed through the enclosing function's
+    assignments, loop variables and parameter defaults."""
+    target = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in
+                                                  ("filepath_or_buffer", "path", "source", "path_or_paths")), None)
+    if target is None:
+        return False
+    fn = _enclosing_function(src, call)
+    strings = _strings_of(target, fn, set(), 0)
+    return bool(strings) and all(_RUN_OUTPUT.search(s.strip()) for s in strings if "." in s)\
+        and any(_RUN_OUTPUT.search(s.strip()) for s in strings)
+
+
+def _enclosing_function(src: PySource, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    line = getattr(node, "lineno", 0)
+    best: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    for fn in src.nodes:
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.lineno <= line <= (fn.end_lineno or 0) \
+                and (best is None or fn.lineno >= best.lineno):
+            best = fn
+    return best
+
+
+def _strings_of(expr: ast.AST, fn: ast.FunctionDef | ast.AsyncFunctionDef | None, seen: set[str],
+                depth: int) -> list[str]:
+    """String constants an expression is built from, names followed inside ``fn`` (bounded)."""
+    out: list[str] = []
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
+            out.append(node.value)
+        elif isinstance(node, ast.Name) and fn is not None and depth < 4 and node.id not in seen:
+            seen.add(node.id)
+            for value in _bindings(fn, node.id, getattr(node, "lineno", 0)):
+                out += _strings_of(value, fn, seen, depth + 1)
+    return out
+
+
+def _bindings(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, before: int) -> list[ast.AST]:
+    """What ``name`` is bound to in ``fn`` before line ``before``: assigned values, the iterables of the
+    for loops it runs over, its parameter default."""
+    out: list[ast.AST] = []
+    for node in ast.walk(fn):
+        if getattr(node, "lineno", before) > before:
+            continue
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            out.append(node.value)
+        elif isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id == name:
+            out.append(node.iter)
+    args = fn.args
+    positional = args.posonlyargs + args.args
+    for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=False):
+        if arg.arg == name:
+            out.append(default)
     return out
 
 
@@ -1424,6 +1529,14 @@ def schema(ctx: Context) -> Outcome:
         for path in sites:
             if path in auto:
                 automated.append(f"{path} (run by {auto[path]})")
+        # validation that the training entrypoint runs (a pipeline's validation step before its training
+        # step) checks every batch that reaches training, whoever starts the run
+        for entry in ctx.model.training:
+            if entry.path.endswith(".py"):
+                reached = {entry.path, *repo_imports(index, entry.path)}
+                reached |= {dep for p in list(reached) for dep in repo_imports(index, p)}
+                automated += [f"{p} (run by every training run: {entry.path})" for p in sorted(sites)
+                              if p in reached and p not in auto]
         cli = [
             (w, c, why)
             for w, c, why in automation_commands(index)

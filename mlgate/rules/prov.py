@@ -682,6 +682,35 @@ _ML_NEEDLES = Needles(
 )
 
 
+def _temporary_dirs(src: PySource) -> set[str]:
+    """Names bound to a temporary directory (``with tempfile.TemporaryDirectory() as d``, ``d = mkdtemp()``):
+    what is saved there is thrown away (a script that saves a model only to measure its size keeps none)."""
+    table = aliases(src)
+    names: set[str] = set()
+    for node in src.nodes:
+        if isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if isinstance(item.context_expr, ast.Call) and isinstance(item.optional_vars, ast.Name) and \
+                        qualify(dotted(item.context_expr.func) or "", table).split(".")[-1] in _TEMPORARY:
+                    names.add(item.optional_vars.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                qualify(dotted(node.value.func) or "", table).split(".")[-1] in _TEMPORARY:
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+_TEMPORARY = frozenset({"TemporaryDirectory", "mkdtemp", "gettempdir"})
+
+
+def _saves_into(call: ast.Call, temporary: set[str]) -> bool:
+    """The save call's destination is under one of the ``temporary`` directories."""
+    if not temporary:
+        return False
+    targets = [*call.args[:2], *(k.value for k in call.keywords if k.arg in ("save_directory", "path", "f",
+                                                                             "filename", "filepath", "file"))]
+    return any(isinstance(n, ast.Name) and n.id in temporary for t in targets for n in ast.walk(t))
+
+
 def _save_call(c: Any, src_text: str) -> bool:
     q = c.qualified
     last = q.split(".")[-1]
@@ -780,7 +809,9 @@ def model_data_link_rule(ctx: Context) -> Outcome:
     for src in non_test_sources(index, _ML_NEEDLES):
         if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}) or src.path not in trainers:
             continue  # only code that trains a model: an export or checkpoint utility re-saves one
-        hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)), None)
+        temporary = _temporary_dirs(src)
+        hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)
+                    and not _saves_into(c.node, temporary)), None)
         if hit is None:
             hit = _lightning_fit(src)
         if hit is not None:

@@ -414,11 +414,15 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
     def compute() -> list[_Hit]:
         hits: list[_Hit] = []
         for src in non_test_sources(index, _SEARCH_NEEDLES):
+            table = notebook_aliases(index, src)  # a notebook's imports hold for its later cells
             for c in calls(src):
-                root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
-                if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in c.qualified):
+                qualified = qualify(c.name, table)
+                root, last = qualified.split(".")[0], qualified.split(".")[-1]
+                if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in qualified):
+                    if any(h.path == src.path for h in hits):
+                        break
                     line, cell = src.where(c.node.lineno)
-                    hits.append(_Hit(src.path, line, cell, c.qualified))
+                    hits.append(_Hit(src.path, line, cell, qualified))
                     break
         for src in non_test_sources(index, _SEARCH_FLAGS):
             m = _SEARCH_FLAG.search(src.text)
@@ -521,7 +525,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
         return Outcome(
             Status.PASS, f"{best.what} in {best.path} ({how})", evidence=tuple(evidence), automated=True
         )
-    h = hits[0]
+    h = min(hits, key=lambda hit: hit.path.endswith(".ipynb"))  # a script first: it can be wired
     if h.path.endswith(".ipynb"):
         message = f"{h.what} is defined in a notebook, so the search is not re-run when the model changes"
     elif h.what.startswith("a custom search"):
@@ -580,6 +584,18 @@ _METRIC_FUNCS = frozenset(
 _METRIC_MODULES = ("sklearn.metrics.", "torchmetrics", "fairlearn.metrics.", "tensorflow_model_analysis")
 
 
+def notebook_aliases(index: RepoIndex, src: PySource) -> dict[str, str]:
+    """The import table in force in ``src``: its own imports, and for a notebook cell those of every cell
+    up to it too (a notebook imports once, at the top, and calls in later cells)."""
+    if src.cell is None:
+        return aliases(src)
+    table: dict[str, str] = {}
+    for cell in index.notebook_sources(src.path):
+        if cell.cell is not None and cell.cell <= src.cell:
+            table.update(aliases(cell))
+    return table
+
+
 def _metric_call(c: Any) -> bool:
     q = c.qualified
     last = q.split(".")[-1]
@@ -600,6 +616,8 @@ def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
             if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})) \
                     or in_library_package(index, src.path):
                 continue  # a library's metric implementations are its product, not its model's evaluation
+            if in_dirs(src.path, TEST_DIRS):
+                continue  # helpers of a test suite (tests/helpers/pipelines.py) are tests, not an evaluation
             hit = next((c.node.lineno for c in calls(src) if _metric_call(c)), None)
             if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
                 table = aliases(src)
@@ -607,9 +625,41 @@ def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
                             and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
             if hit is not None:
                 out.append((src, hit))
+        seen = {src.path for src, _ in out}
+        for path, line in _evaluation_stage_scripts(index):
+            script = index.python(path)
+            if script is not None and path not in seen:
+                seen.add(path)
+                out.append((script, line))
         return out
 
     return index.memo("spec:eval-sources", compute)
+
+
+_EVAL_STAGE = re.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
+                         r"([_@-]|$|\d)", re.I)
+_METRIC_LOGGING = frozenset({"log_metric", "log_metrics", "Live", "log", "dump"})
+
+
+def _evaluation_stage_scripts(index: RepoIndex) -> list[tuple[str, int]]:
+    """(script, line) of the Python scripts a pipeline's evaluation stage runs (a dvc.yaml stage named
+    `evaluate` whose command runs src/evaluate.py): evaluation code even when it computes its own metric
+    (a Dice score) rather than calling a metrics library. The line is the first metric logging call, or
+    the top of the script."""
+    out: list[tuple[str, int]] = []
+    for stage in dvc_stages(index):
+        if not _EVAL_STAGE.search(stage.name):
+            continue
+        for dep in stage.deps:
+            if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep) \
+                    and dep.rsplit("/", 1)[-1] in stage.cmd:
+                src = index.python(dep)
+                if src is None:
+                    continue
+                line = next((c.node.lineno for c in calls(src)
+                             if c.name.split(".")[-1] in _METRIC_LOGGING or ".summary" in c.name), 1)
+                out.append((dep, line))
+    return out
 
 
 def _names_in(node: ast.AST) -> set[str]:
@@ -662,6 +712,8 @@ def _automated(ctx: Context, path: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
 _BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
+# a data baseline (the statistics a drift monitor compares new data with) is no model baseline
+_DATA_BASELINE = re.compile(r"uri|path|dir|file|data|constraint|statistic|s3", re.I)
 
 
 _EQUALITY_CALLS = frozenset({
@@ -699,22 +751,62 @@ def _ordered_names(test: ast.AST) -> set[str]:
     return out
 
 
-def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
-    """(line of the first baseline in this source, whether a gate compares against it).
+_DUMMIES = ("DummyClassifier", "DummyRegressor")
+_SCORES = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function", "score", "evaluate"})
+_KEEPS = re.compile(r"(^|_)(dump|save|log_model|save_model|fit|write|register|push)", re.I)
 
-    A baseline is a trivial model (DummyClassifier, a ``baseline_model`` given to an evaluator) or a
-    name that says so; a name that only appears in numerical equality checks is a reference
-    implementation (two losses that must agree), not a baseline. A gate is an ordering comparison of a
-    model's score with the baseline's, or MLflow's validation against a baseline model."""
+
+def _dummies_scored(sources: list[PySource]) -> set[str]:
+    """Names bound to a DummyClassifier/DummyRegressor that are scored somewhere in these sources (the
+    cells of one notebook, or one module): asked to predict or score, or handed to a scoring call such as
+    `cross_val_score(dummy, ...)`. A dummy that is only fitted and saved (a stand-in model written by a
+    fast CI path) is no baseline: nothing compares the model with it."""
+    names: set[str] = set()
+    for src in sources:
+        names |= _assigned_from(src, lambda q: q.split(".")[-1] in _DUMMIES)
+    scored: set[str] = set()
+    for src in sources:
+        for node in src.call_nodes:
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                    and func.value.id.lower() in names and func.attr in _SCORES:
+                scored.add(func.value.id.lower())
+            callee = (dotted(func) or "").split(".")[-1]
+            if _KEEPS.search(callee):
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(arg, ast.Name) and arg.id.lower() in names:
+                    scored.add(arg.id.lower())
+    return scored
+
+
+def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool = True) -> tuple[int | None, bool]:
+    """(line of the first baseline in this source, whether a gate compares against it). ``scored``: the
+    dummy models that are scored (see _dummies_scored; by default, judged from this source alone).
+    ``words``: whether a name that says baseline counts (only where the source scores a model: elsewhere
+    in a notebook, `s3_baseline_uri` is the data baseline of a drift monitor).
+
+    A baseline is a trivial model that is scored (DummyClassifier), a ``baseline_model`` given to an
+    evaluator, or a name that says so; a name that only appears in numerical equality checks is a
+    reference implementation (two losses that must agree), not a baseline. A gate is an ordering
+    comparison of a model's score with the baseline's, or MLflow's validation against a baseline model."""
     first: int | None = None
     table = aliases(src)
+    scored = _dummies_scored([src]) if scored is None else scored
+    bound: set[int] = set()  # dummy constructions bound to a name: judged by how that name is used
+    for node in src.nodes:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                and qualify(dotted(node.value.func) or "", table).split(".")[-1] in _DUMMIES:
+            bound.add(id(node.value))
+            if any(isinstance(t, ast.Name) and t.id.lower() in scored for t in node.targets):
+                first = node.lineno if first is None else min(first, node.lineno)
     evaluator_baseline = False  # an evaluator call given a baseline model or result
     change_gate: int | None = None  # a threshold on the change against a baseline
     for c in calls(src):
         q = qualify(c.name, table)
         last = q.split(".")[-1]
         given = {k.arg for k in c.node.keywords if k.arg and not _is_none(k.value)}
-        if last in ("DummyClassifier", "DummyRegressor") or given & {"baseline_model", "baseline_result"}:
+        if (last in _DUMMIES and id(c.node) not in bound) or given & {"baseline_model", "baseline_result"}:
             first = c.node.lineno if first is None else min(first, c.node.lineno)
             evaluator_baseline = evaluator_baseline or bool(given & {"baseline_model", "baseline_result"})
         if last == "validate_evaluation_results" and (
@@ -727,10 +819,10 @@ def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
     if change_gate is not None and evaluator_baseline:
         return change_gate, True
     equal = _equality_names(src)
-    for node in src.nodes:
+    for node in src.nodes if words else ():
         if isinstance(node, ast.Name | ast.arg):
             name = node.id if isinstance(node, ast.Name) else node.arg
-            if _BASELINE_WORD.search(name) and name.lower() not in equal:
+            if _BASELINE_WORD.search(name) and not _DATA_BASELINE.search(name) and name.lower() not in equal:
                 first = node.lineno if first is None else min(first, node.lineno)
     if first is None:
         return None, False
@@ -775,11 +867,17 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
         if index.contains(t, _BASELINE)
         for s in index.python_sources([t])
     ]
-    candidates = [s for s, _ in evals] + tests
+    # every cell of an evaluating notebook, not only those that call a metric: the baseline is often
+    # fitted and cross-validated in cells of its own
+    paths = list(dict.fromkeys(s.path for s, _ in evals))
+    by_path = {p: list(index.python_sources([p])) for p in paths}
+    scored = {p: _dummies_scored(srcs) for p, srcs in by_path.items()}
+    scoring = {id(s) for s, _ in evals}
+    candidates = [(s, scored[p]) for p in paths for s in by_path[p]] + [(s, None) for s in tests]
     in_tests = {s.path for s in tests}
     best: tuple[PySource, int | None, bool, str | None] | None = None
-    for src in candidates:
-        line, gated = _baseline_facts(src)
+    for src, dummies in candidates:
+        line, gated = _baseline_facts(src, dummies, words=dummies is None or id(src) in scoring)
         if line is None or (not gated and src.path in in_tests):
             continue  # a test that asserts nothing against a baseline is no evidence of one
         auto = _automated(ctx, src.path)
@@ -824,7 +922,7 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                     remediation=fix,
                 )
             ],
-            checked=len(candidates),
+            checked=len(paths) + len(tests),
             what="evaluation scripts",
             evidence=[src.path],
         )
@@ -923,7 +1021,7 @@ def _slice_facts(src: PySource) -> tuple[int | None, bool]:
             last in _SLICE_CALLS
             or "slicing_specs" in kws
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
-            or q.startswith("aif360.")
+            or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
             first = c.node.lineno if first is None else min(first, c.node.lineno)
         if last == "MetricThreshold" or last == "validate_evaluation_results":

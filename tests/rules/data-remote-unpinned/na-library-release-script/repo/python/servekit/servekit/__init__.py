@@ -1,0 +1,1 @@
+"""servekit: a model server speaking the V2 inference protocol."""

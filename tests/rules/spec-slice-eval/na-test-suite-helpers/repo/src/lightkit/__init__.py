@@ -1,0 +1,5 @@
+"""lightkit: a small training-loop library."""
+
+from lightkit.trainer import Trainer
+
+__all__ = ["Trainer"]
