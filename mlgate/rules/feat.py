@@ -652,9 +652,9 @@ def train_serve_shared(ctx: Context) -> Outcome:
             shown = ", ".join(f"`{c}`" for c in cols[:8]) + (f" and {len(cols) - 8} more" if len(cols) > 8 else "")
             return Outcome(Status.FAIL if none else Status.PARTIAL,
                            f"{t} derives {len(cols)} feature column(s) that serving never computes", findings=(
-                Finding(h.path, h.line, f"{t} derives {shown} for training (line {missing[0][2]}), but "
-                        f"{'no' if none else 'not all of these'} derived feature{'s are' if none else ' is'} computed "
-                        f"or received by the serving code ({', '.join(serving[:3])})",
+                Finding(h.path, h.line, f"{t} derives {shown} for training (line {missing[0][2]}), but the "
+                        f"serving code ({', '.join(serving[:3])}) neither computes nor receives "
+                        + ("any derived feature" if none else "these (it has the other derived columns)"),
                         level=Level.FAIL if none else Level.PARTIAL, key=f"serving lacks derived features {t}",
                         confidence=Confidence.MEDIUM,  # a client could send them precomputed
                         remediation=f"Move the derivations into a function that both {t} and serving call, or into "
