@@ -689,8 +689,10 @@ def hf_revision(ctx: Context) -> Outcome:
             state, hub_id = _hub_id(index, resolver, id_expr, kind)
             if name.endswith("pipeline") and state != "hub":
                 continue  # pipeline(model=model) with a loaded model object downloads nothing
-            first = hub_id if state != "configured" else _first_config_value(resolver, id_expr)
-            if state == "local" or (first and first.rstrip("/") in _saved_dirs(unit, resolver)):
+            saved = _saved_dirs(unit, resolver) if state != "local" else set()
+            first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
+            if state == "local" or any(v and v.rstrip("/") in saved
+                                       for v in (hub_id if state == "hub" else None, first)):
                 continue  # a directory this code saves a model to, not a Hub repository
             calls.append((unit, src, call, name, kind, state, hub_id, resolver))
     known: dict[str, str] = {}
