@@ -117,3 +117,28 @@ def test_the_finding_names_the_derived_features_serving_lacks() -> None:
     assert "churned" not in finding.message  # the label is no feature
     assert "`total_charges`" not in finding.message  # a raw column cleaned in place is still that input
     assert "src/churn/train.py derives" in finding.message and "(line 16)" in finding.message
+
+
+def _script(default: str, cls: str) -> str:
+    return (
+        "import argparse\n\n"
+        f"from transformers import {cls}\n\n"
+        "parser = argparse.ArgumentParser()\n"
+        f'parser.add_argument("--model_name", default="{default}")\n'
+        "args = parser.parse_args()\n"
+        f"model = {cls}.from_pretrained(args.model_name)\n"
+    )
+
+
+def test_each_script_names_its_own_default_model(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "scripts/train_text.py": _script("google-bert/bert-base-uncased", "AutoModelForSequenceClassification"),
+        "scripts/train_vision.py": _script("google/vit-base-patch16-224", "AutoModelForImageClassification"),
+    })
+    found = {f.path: f for f in run_rule(root, "data-hf-revision").findings}
+    assert set(found) == {"scripts/train_text.py", "scripts/train_vision.py"}
+    assert found["scripts/train_text.py"].message.startswith(
+        'AutoModelForSequenceClassification.from_pretrained("google-bert/bert-base-uncased")')
+    assert found["scripts/train_vision.py"].message.startswith(
+        'AutoModelForImageClassification.from_pretrained("google/vit-base-patch16-224")')
+    assert "google/vit-base-patch16-224/commits/main" in found["scripts/train_vision.py"].remediation

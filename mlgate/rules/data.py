@@ -603,6 +603,10 @@ def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: s
         if not isinstance(r.config[0].value, str) or _is_local(index, r.config[0].value, kind):
             return "local", None
         hubs = list(dict.fromkeys(v for v in values if not _is_local(index, v, kind)))
+        own = list(dict.fromkeys(cv.value for cv in r.config if cv.path == resolver.unit.path
+                                 and isinstance(cv.value, str) and not _is_local(index, cv.value, kind)))
+        if len(hubs) > 1 and len(own) == 1:
+            return "hub", own[0]  # the script's own default (`add_argument("--model", default=...)`)
         if len(hubs) == 1:
             return "hub", hubs[0]
         return "configured", ", ".join(hubs[:2]) + (f" and {len(hubs) - 2} more" if len(hubs) > 2 else "")
@@ -617,6 +621,13 @@ def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: s
     if isinstance(expr, ast.Call):  # os.path.join(...), Path(...) / ...
         return "local", None
     return "unknown", shown
+
+
+def _first_config_value(resolver: Resolver, expr: ast.expr | None) -> str | None:
+    """The first configured value of an id read from a config key (what a single id used to be)."""
+    r = resolver.resolve(expr) if expr is not None else None
+    first = r.config[0].value if r is not None and r.config else None
+    return first if isinstance(first, str) else None
 
 
 def _revision_state(value: Any) -> tuple[str, str]:
@@ -679,7 +690,10 @@ def hf_revision(ctx: Context) -> Outcome:
             state, hub_id = _hub_id(index, resolver, id_expr, kind)
             if name.endswith("pipeline") and state != "hub":
                 continue  # pipeline(model=model) with a loaded model object downloads nothing
-            if state == "local" or (hub_id and hub_id.rstrip("/") in _saved_dirs(unit, resolver)):
+            saved = _saved_dirs(unit, resolver) if state != "local" else set()
+            first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
+            if state == "local" or any(v and v.rstrip("/") in saved
+                                       for v in (hub_id if state == "hub" else None, first)):
                 continue  # a directory this code saves a model to, not a Hub repository
             calls.append((unit, src, call, name, kind, state, hub_id, resolver))
     known: dict[str, str] = {}

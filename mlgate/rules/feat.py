@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import defaultdict
 
 from mlgate.facts.ci import (
     CiJob,
@@ -500,6 +501,22 @@ _GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load
 _DERIVE_NEEDLES = Needles("] =", "assign(")
 
 
+_TABLE_CALL = re.compile(r"\bread_\w+$|DataFrame$|\bconcat$|\bmerge$|\.copy$|\.assign$|\.drop$|\.pipe$|\.join$")
+_TABLE_NAME = re.compile(r"(?i)^(df|\w*_df|df_\w*|data|frame|table|train|test|valid|val|x|x_\w+|features)$")
+
+
+def _is_frame_param(arg: ast.arg) -> bool:
+    """A parameter annotated as a DataFrame."""
+    return arg.annotation is not None and "DataFrame" in ast.unparse(arg.annotation)
+
+
+def _base_name(node: ast.expr) -> str | None:
+    """The variable an attribute or item chain starts from (``df`` of ``df["a"].str``)."""
+    while isinstance(node, ast.Attribute | ast.Subscript | ast.Call):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
     """Feature columns a training file derives in plain code: ``df["tenure_years"] = df["tenure_months"] / 12``
     or ``df.assign(tenure_years=...)``, outside functions handed to a pipeline (``FunctionTransformer(f)``).
@@ -513,6 +530,11 @@ def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
                   if isinstance(a, ast.Name)}
         packaged: set[int] = set()
         label: set[str] = set()
+        # tables: names read with pandas or polars, built as a DataFrame, or named like one
+        tables = {t.id for n in src.nodes if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                  and _TABLE_CALL.search(ast.unparse(n.value.func)) for t in n.targets if isinstance(t, ast.Name)}
+        tables |= {n.id for n in src.nodes if isinstance(n, ast.Name) and _TABLE_NAME.match(n.id)}
+        tables |= {n.arg for n in src.nodes if isinstance(n, ast.arg) and _is_frame_param(n)}
         for n in src.nodes:
             if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in passed:
                 packaged |= {id(x) for x in ast.walk(n)}
@@ -535,6 +557,10 @@ def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
                     and not isinstance(n.value, ast.Constant) \
                     and any(isinstance(x, ast.Subscript | ast.Attribute) for x in ast.walk(n.value)):
                 column = n.targets[0].slice.value
+                frame = _base_name(n.targets[0].value)
+                if frame not in tables or not any(isinstance(x, ast.Subscript | ast.Attribute)
+                                            and _base_name(x.value) == frame for x in ast.walk(n.value)):
+                    continue  # not computed from the same table's columns (`hyp["lr"] = opt.lr` sets a setting)
                 read = {x.slice.value for x in ast.walk(n.value) if isinstance(x, ast.Subscript)
                         and isinstance(x.slice, ast.Constant) and isinstance(x.slice.value, str)}
                 if read == {column}:
@@ -614,7 +640,11 @@ def train_serve_shared(ctx: Context) -> Outcome:
         known = _mentioned(index, set(serving) | reached)
         missing = sorted({(t, name, line) for (name, t), line in derived.items() if name not in known},
                          key=lambda x: (x[0], x[2] or 0))
-        if len(missing) >= 2:
+        per_file: dict[str, int] = defaultdict(int)
+        for t, _, _ in missing:
+            per_file[t] += 1
+        missing = [m for m in missing if per_file[m[0]] >= 2]  # one column alone may be anything
+        if missing:
             h = handlers[0]
             t = missing[0][0]
             cols = [name for path, name, _ in missing if path == t]
@@ -622,9 +652,9 @@ def train_serve_shared(ctx: Context) -> Outcome:
             shown = ", ".join(f"`{c}`" for c in cols[:8]) + (f" and {len(cols) - 8} more" if len(cols) > 8 else "")
             return Outcome(Status.FAIL if none else Status.PARTIAL,
                            f"{t} derives {len(cols)} feature column(s) that serving never computes", findings=(
-                Finding(h.path, h.line, f"{t} derives {shown} for training (line {missing[0][2]}), but "
-                        f"{'no' if none else 'not all of these'} derived feature{'s are' if none else ' is'} computed "
-                        f"or received by the serving code ({', '.join(serving[:3])})",
+                Finding(h.path, h.line, f"{t} derives {shown} for training (line {missing[0][2]}), but the "
+                        f"serving code ({', '.join(serving[:3])}) neither computes nor receives "
+                        + ("any derived feature" if none else "these (it has the other derived columns)"),
                         level=Level.FAIL if none else Level.PARTIAL, key=f"serving lacks derived features {t}",
                         confidence=Confidence.MEDIUM,  # a client could send them precomputed
                         remediation=f"Move the derivations into a function that both {t} and serving call, or into "

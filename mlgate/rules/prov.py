@@ -1376,6 +1376,18 @@ def _stops(body: list[ast.stmt]) -> bool:
         for stmt in body for n in ast.walk(stmt))
 
 
+def _scope_nodes(scope: ast.AST) -> list[ast.AST]:
+    """The nodes of a module or function, without those of the functions and classes defined in it."""
+    out: list[ast.AST] = []
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        n = todo.pop()
+        out.append(n)
+        if not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            todo.extend(ast.iter_child_nodes(n))
+    return out
+
+
 def _alias_movers(index: RepoIndex) -> dict[tuple[str | None, str], tuple[str, int | None]]:
     """Registry aliases that code moves with no check of the model: (model name or None when it is not a
     literal, alias) -> where. ``client.set_registered_model_alias(name, "champion", latest.version)`` with
@@ -1392,14 +1404,14 @@ def _alias_movers(index: RepoIndex) -> dict[tuple[str | None, str], tuple[str, i
                                                  if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]
             guarded: set[int] = set()  # ids of calls under a check, or after a check that stops the run
             for scope in scopes:
-                stops_at = [n.lineno for n in ast.walk(scope)
+                own = _scope_nodes(scope)
+                stops_at = [n.lineno for n in own
                             if (isinstance(n, ast.If) and _a_check(n.test) and (_stops(n.body) or _stops(n.orelse)))
                             or (isinstance(n, ast.Assert) and _a_check(n.test))]
-                for n in ast.walk(scope):
+                for n in own:
                     if isinstance(n, ast.If | ast.While | ast.IfExp) and _a_check(n.test):
                         guarded |= {id(c) for c in ast.walk(n) if isinstance(c, ast.Call)}
-                    elif isinstance(n, ast.Call) and stops_at and min(stops_at) < n.lineno \
-                            and scope is not src.tree:
+                    elif isinstance(n, ast.Call) and stops_at and min(stops_at) < n.lineno:
                         guarded.add(id(n))
             for c in calls(src):
                 if c.name.split(".")[-1] != "set_registered_model_alias" or id(c.node) in guarded:

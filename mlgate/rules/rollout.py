@@ -334,7 +334,12 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                             "registered_model_name" in kws and "mlflow" in text):
                         promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
                     if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
-                        comparison = bool(kws & {"baseline_result", "baseline_model"})
+                        # `baseline_model=None` compares with nothing: only a given baseline counts
+                        given = {k.arg for k in node.keywords if k.arg and not (
+                            isinstance(k.value, ast.Constant) and k.value.value is None)}
+                        comparison = bool(given & {"baseline_result", "baseline_model"}) or (
+                            name == "validate_evaluation_results" and len(node.args) >= 3
+                            and not (isinstance(node.args[2], ast.Constant) and node.args[2].value is None))
                         absolute = "threshold=" in text or "MetricThreshold(" in text
                         gates.append(_Gate(src.path, line, absolute, comparison, "MLflow model validation"))
                     elif name == "Evaluator" and ("value_threshold" in text or "change_threshold" in text

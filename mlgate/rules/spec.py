@@ -818,7 +818,9 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
             change_gate = c.node.lineno if change_gate is None else change_gate
     if change_gate is not None and evaluator_baseline:
         return change_gate, True
-    equal = _equality_names(src)
+    gates = _gates(src)
+    ordered = {n for test in gates for n in _ordered_names(test)}
+    equal = _equality_names(src) - ordered  # names only ever checked for equality
     for node in src.nodes if words else ():
         if isinstance(node, ast.Name | ast.arg):
             name = node.id if isinstance(node, ast.Name) else node.arg
@@ -827,8 +829,8 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
     if first is None:
         return None, False
     dummies = _assigned_from(src, lambda q: q.split(".")[-1] in ("DummyClassifier", "DummyRegressor"))
-    for test in _gates(src):
-        names = _ordered_names(test) - equal
+    for test in gates:
+        names = _ordered_names(test)
         if any(_BASELINE_WORD.search(n) for n in names) or names & dummies:
             return first, True
     return first, False

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
@@ -13,4 +14,5 @@ def test_model_beats_prior_baseline():
     baseline = DummyClassifier(strategy="prior").fit(tr.drop(columns="churned"), tr["churned"])
     auc = roc_auc_score(te["churned"], model.predict_proba(te.drop(columns="churned"))[:, 1])
     baseline_auc = roc_auc_score(te["churned"], baseline.predict_proba(te.drop(columns="churned"))[:, 1])
+    assert baseline_auc == pytest.approx(0.5, abs=0.01)  # a prior has no ranking skill
     assert auc > baseline_auc + 0.05
