@@ -1098,6 +1098,9 @@ def _outside_definitions(tree: ast.AST) -> list[ast.AST]:
     return out
 
 
+_BENCHMARK = Needles("benchmark")
+
+
 def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None]]:
     """``cudnn.benchmark = True`` where training runs it: in a training entrypoint, in a repository function
     training calls, or at the top level of a module training imports. A loader class for inference (a
@@ -1111,16 +1114,20 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
                 line, cell = src.where(node.lineno)
                 out.setdefault((src.path, line), (src.path, line, cell))
 
+    imported: set[str] = set()
     for unit in training_units(index, ctx.config.model_spec):
         for src in unit.sources:
-            look(src, src.nodes)
+            if "benchmark" in src.text:
+                look(src, src.nodes)
         for path in repo_imports(index, unit.path):
-            other = unit_for(index, path)
+            other = unit_for(index, path) if path not in imported and index.contains(path, _BENCHMARK) else None
+            imported.add(path)
             if other is not None and not is_test_path(path):
                 for src in other.sources:
                     look(src, _outside_definitions(src.tree))
         for _caller, owner, fn, _call in reachable(index, unit):
-            look(owner.sources[0], ast.walk(fn))
+            if "benchmark" in owner.sources[0].text:
+                look(owner.sources[0], ast.walk(fn))
     return list(out.values())
 
 
