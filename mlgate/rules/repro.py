@@ -969,9 +969,23 @@ def seeds(ctx: Context) -> Outcome:
                 src = owner.sources[0]
                 line, cell = src.where(node.lineno)
                 _consider(name, node, value, (owner.path, line, cell), seeded, nulls)
+        loose = _unseeded_draws(index, unit, numpy_seeded="numpy" in seeded) if "sklearn" in seeded or \
+            unit.imports_any("optuna") or any(o.imports_any("optuna") for _c, o, _f, _n in reachable(index, unit)) \
+            else []
         if "numpy" in seeded:
             seeded.add("sklearn")
         missing = [fw for fw in needs if fw not in seeded]
+        if not missing and loose:
+            path, line, cell, what = loose[0]
+            more = f" ({len(loose) - 1} more)" if len(loose) > 1 else ""
+            findings.append(Finding(
+                path, line, f"{unit.path} seeds some of its random draws, but {what}{more}",
+                level=Level.PARTIAL, cell=cell, key=f"unseeded draw {unit.path}", confidence=Confidence.MEDIUM,
+                remediation="Pass the seed to every estimator and search: `random_state=seed`, "
+                            "`optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))`, or seed NumPy's "
+                            "global generator (`np.random.seed(seed)`) for scikit-learn estimators left at "
+                            "`random_state=None`."))
+            continue
         for path, line, cell, what in dict.fromkeys(nulls):
             if (path, line) in reported:
                 continue
@@ -1046,6 +1060,54 @@ def _consider(
             nulls.append((where[0], where[1], where[2], f"`{ast.unparse(call)}`"))
         return
     seeded.update(covered)
+
+
+_SHUFFLE_ONLY = frozenset({"KFold", "StratifiedKFold", "GroupKFold", "RepeatedKFold"})
+_SEED_KW = ("random_state", "random_seed", "seed")
+
+
+def _unseeded_draws(index: RepoIndex, unit: Unit, numpy_seeded: bool) -> list[tuple[str, int | None, int | None, str]]:
+    """Random draws left unseeded in a unit that seeds others: a scikit-learn-API estimator or splitter built
+    without ``random_state`` (when NumPy's global generator, which it would fall back on, is not seeded either),
+    and an Optuna study whose sampler has no seed (the chosen hyperparameters change from run to run)."""
+    out: list[tuple[str, int | None, int | None, str]] = []
+    calls: list[tuple[Any, ast.Call, str]] = list(_calls_with_imports(index, unit))
+    for _caller, owner, fn, _via in reachable(index, unit):
+        src = owner.sources[0]
+        calls += [(src, n, owner.qualname(n.func) or "") for n in ast.walk(fn) if isinstance(n, ast.Call)]
+    seen: set[int] = set()
+    for src, call, name in calls:
+        if id(call) in seen:
+            continue
+        seen.add(id(call))
+        parts = name.split(".")
+        keywords = {k.arg for k in call.keywords}
+        spread = None in keywords and _RANDOM_STATE_KEY.search(src.text) is not None
+        if name == "optuna.create_study" and not spread:
+            sampler = keyword(call, "sampler")
+            if sampler is None or (isinstance(sampler.value, ast.Call) and not any(
+                    k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+                    for k in sampler.value.keywords)):
+                line, cell = src.where(call.lineno)
+                out.append((src.path, line, cell, "`optuna.create_study()` samples hyperparameters with an unseeded "
+                            "sampler, so the chosen hyperparameters (and the model) change between runs"))
+            continue
+        if numpy_seeded or spread or keywords & set(_SEED_KW):
+            continue
+        estimator = (parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1])) or (
+            parts[0] in ("lightgbm", "xgboost", "catboost") and _GBM_ESTIMATOR.match(parts[-1]))
+        shuffle = keyword(call, "shuffle")
+        if not estimator or (shuffle is not None and isinstance(shuffle.value, ast.Constant)
+                             and shuffle.value.value is False):
+            continue
+        if parts[-1] in _SHUFFLE_ONLY and not any(
+                k.arg == "shuffle" and isinstance(k.value, ast.Constant) and k.value.value is True
+                for k in call.keywords):
+            continue  # no shuffling: the folds are the same every run
+        line, cell = src.where(call.lineno)
+        out.append((src.path, line, cell, f"`{parts[-1]}(...)` has no random_state, so it draws different random "
+                    "numbers on every run"))
+    return out
 
 
 def _seed_fix(missing: list[str]) -> str:
