@@ -24,7 +24,7 @@ from mlgate.facts.python import (
     unit_for,
     units,
 )
-from mlgate.facts.training import reachable, training_units
+from mlgate.facts.training import reachable, step_callers, training_units
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -943,6 +943,14 @@ def seeds(ctx: Context) -> Outcome:
                 # `Estimator(**params)` where params carries "random_state" (a dict literal, or the
                 # names of logged parameters read back from a run)
                 seeded.add("sklearn")
+        for flow in step_callers(index, unit):
+            flow_resolver = Resolver(index, flow)
+            for src, call, name in flow.calls():
+                if _seeder(name) is not None:
+                    arg = _seed_arg(call)
+                    line, cell = src.where(call.lineno)
+                    _consider(name, call, flow_resolver.resolve(arg) if arg is not None else Resolved(None),
+                              (src.path, line, cell), seeded, nulls)
         for caller, owner, fn, via in reachable(index, unit):
             owner_resolver = Resolver(index, owner)
             for node in ast.walk(fn):
@@ -1137,6 +1145,8 @@ def _training_scope(ctx: Context) -> list[Unit]:
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
             out.setdefault(owner.path, owner)
+        for flow in step_callers(ctx.index, unit):
+            out.setdefault(flow.path, flow)
     return list(out.values())
 
 
@@ -1497,6 +1507,8 @@ def params_tracked(ctx: Context) -> Outcome:
     evidence: list[str] = []
     for unit in train:
         scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
+        for flow in step_callers(index, unit):  # the pipeline step that calls the module reads and logs them
+            scope += [flow] + [owner for _c, owner, _f, _call in reachable(index, flow)]
         config = [
             u.path
             for u in scope
