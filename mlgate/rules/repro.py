@@ -363,6 +363,29 @@ def deps_pinned(ctx: Context) -> Outcome:
     return outcome_from_findings(findings, checked=checked, what="dependency declarations", evidence=locks)
 
 
+def _requirement_table(lists: dict[str, ast.expr]) -> dict[str, str]:
+    """Requirement name -> specifier from the module-level lists of requirement strings of a setup.py
+    (``_deps = ["torch>=2.6", ...]`` read through a lookup table: ``deps["torch"]``)."""
+    table: dict[str, str] = {}
+    for value in lists.values():
+        if isinstance(value, (ast.List, ast.Tuple)):
+            for e in value.elts:
+                if isinstance(e, ast.Constant) and isinstance(e.value, str):
+                    name = re.split(r"[\[!=<>~ ;@]", e.value.strip(), maxsplit=1)[0]
+                    if name:
+                        table.setdefault(name, e.value)
+    return table
+
+
+def _requirement_spec(node: ast.expr, table: dict[str, str]) -> str | None:
+    """A requirement string of install_requires: a literal, or an entry of the lookup table by name."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return table.get(node.slice.value)
+    return None
+
+
 def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     """setup.py `install_requires=[...]` literals and setup.cfg `[options] install_requires`, read like
     pyproject.toml dependencies."""
@@ -389,12 +412,11 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
                 value = kw.value if kw is not None else None
                 if isinstance(value, ast.Name):
                     value = lists.get(value.id)
+                table = _requirement_table(lists)
+                if isinstance(value, ast.Call):  # install_requires=deps_list("torch", "numpy")
+                    value = ast.List(elts=[ast.Subscript(ast.Name("deps"), a) for a in value.args])
                 if isinstance(value, (ast.List, ast.Tuple)):
-                    specs = [
-                        e.value
-                        for e in value.elts
-                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
-                    ]
+                    specs = [s for e in value.elts if (s := _requirement_spec(e, table)) is not None]
                     line = kw.lineno if kw is not None else node.lineno
     else:
         in_opts = False
