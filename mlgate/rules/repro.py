@@ -1254,6 +1254,8 @@ def determinism(ctx: Context) -> Outcome:
                     gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
                 elif name == "accelerate.Accelerator":
                     gpu.append((src.path, line, cell, "`Accelerator()`"))
+                elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
+                    gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
                 for kw in node.keywords:
                     if (
                         kw.arg in ("accelerator", "device", "gpus")
