@@ -258,7 +258,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
                 or path.endswith("__init__.py") or not index.contains(path, _CLASS_NEEDLES):
             continue
         defined = _defined_feature_class(index, path)
-        if defined and imports_data_library(index, path):
+        if defined and (imports_data_library(index, path) or (defined.endswith(NAMED_WHY) and _has_model(index))):
             why[path] = defined
     imported_by_training: set[str] = set()
     for path in training_files(index):
