@@ -628,7 +628,7 @@ def is_dockerfile(path: str) -> bool:
         return False
     return (
         lowered in ("dockerfile", "containerfile")
-        or lowered.startswith(("dockerfile.", "containerfile."))
+        or lowered.startswith(("dockerfile.", "containerfile.", "dockerfile-", "containerfile-", "dockerfile_"))
         or lowered.endswith((".dockerfile", ".containerfile"))
     )
 
