@@ -35,7 +35,7 @@ from mlgate.facts.provenance import (
     sidecars,
     substantive,
 )
-from mlgate.facts.pycode import aliases, calls, import_closure, non_test_sources, qualify
+from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
@@ -703,6 +703,31 @@ def _save_call(c: Any, src_text: str) -> bool:
     )
 
 
+def _temporary_names(src: PySource) -> set[str]:
+    """Names bound to a temporary directory or file (``with tempfile.TemporaryDirectory() as tmp``,
+    ``tmp = tempfile.mkdtemp()``): what is saved there is thrown away (a size or round-trip check)."""
+    if "tempfile" not in src.text and "Temporary" not in src.text:
+        return set()
+    out: set[str] = set()
+    for node in src.nodes:
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if isinstance(item.context_expr, ast.Call) and isinstance(item.optional_vars, ast.Name) and \
+                        (dotted(item.context_expr.func) or "").rsplit(".", 1)[-1] in (
+                            "TemporaryDirectory", "NamedTemporaryFile", "TemporaryFile"):
+                    out.add(item.optional_vars.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                (dotted(node.value.func) or "").rsplit(".", 1)[-1] in ("mkdtemp", "mkstemp"):
+            out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return out
+
+
+def _into(call: ast.Call, temp: set[str]) -> bool:
+    """The call's arguments name a temporary location."""
+    return bool(temp) and any(isinstance(n, ast.Name) and n.id in temp
+                              for a in [*call.args, *(k.value for k in call.keywords)] for n in ast.walk(a))
+
+
 _TRACKERS = {"wandb": "W&B", "mlflow": "MLflow"}
 _REPORT_TO = re.compile(r"report_to\s*=\s*[\[(]?\s*[\"'](wandb|mlflow)[\"']")
 
@@ -774,7 +799,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
     for src in non_test_sources(index, _ML_NEEDLES):
         if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}) or src.path not in trainers:
             continue  # only code that trains a model: an export or checkpoint utility re-saves one
-        hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)), None)
+        temp = _temporary_names(src)
+        hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text) and not _into(c.node, temp)), None)
         if hit is None:
             hit = _lightning_fit(src)
         if hit is not None:
