@@ -55,6 +55,51 @@ def _github_triggers(doc: Any) -> frozenset[str]:
     return frozenset()
 
 
+_EVENT_TERM = re.compile(r"github\.event_name\s*==\s*'([\w-]+)'")
+_ACTOR_TERM = re.compile(r"github\.(?:triggering_)?actor\s*==\s*'[^']*'")
+
+
+def _job_events(cond: Any) -> frozenset[str] | None:
+    """The events a job's ``if:`` lets through when it is a disjunction of event-name tests and actor tests
+    (``github.event_name == 'workflow_dispatch' || github.actor == 'studio[bot]'``: one actor's pushes are
+    not every change); None for any other condition (read as no narrowing)."""
+    if not isinstance(cond, str):
+        return None
+    text = cond.strip().removeprefix("${{").removesuffix("}}").strip()
+    events: set[str] = set()
+    for term in text.split("||"):
+        term = term.strip().strip("()").strip()
+        m = _EVENT_TERM.fullmatch(term)
+        if m:
+            events.add(m.group(1))
+        elif _ACTOR_TERM.fullmatch(term) is None:
+            return None
+    return frozenset(events)
+
+
+def github_job_triggers(jobs: dict[Any, Any], triggers: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Each job's triggers, narrowed by its own ``if:`` and by those of the jobs it ``needs`` (a job whose
+    prerequisite is skipped is skipped too)."""
+    own = {str(n): _job_events(j.get("if")) if isinstance(j, dict) else None for n, j in jobs.items()}
+
+    def allowed(name: str, depth: int = 0) -> frozenset[str] | None:
+        job = jobs.get(name)
+        narrowed = own.get(name)
+        needs = job.get("needs") if isinstance(job, dict) else None
+        for dep in ([needs] if isinstance(needs, str) else needs if isinstance(needs, list) else []):
+            if isinstance(dep, str) and dep in jobs and depth < 8:
+                up = allowed(dep, depth + 1)
+                if up is not None:
+                    narrowed = up if narrowed is None else narrowed & up
+        return narrowed
+
+    out: dict[str, frozenset[str]] = {}
+    for name in own:
+        events = allowed(name)
+        out[name] = triggers if events is None else triggers & events
+    return out
+
+
 def _makefile_targets(index: RepoIndex) -> dict[str, list[str]]:
     def compute() -> dict[str, list[str]]:
         targets: dict[str, list[str]] = {}
@@ -223,10 +268,12 @@ def _github(index: RepoIndex) -> list[CiCommand]:
             jobs = doc.get("jobs") if isinstance(doc, dict) else None
             if not isinstance(jobs, dict):
                 continue
-            for job in jobs.values():
+            narrowed = github_job_triggers(jobs, triggers)
+            for name, job in jobs.items():
                 steps = job.get("steps") if isinstance(job, dict) else None
                 if not isinstance(steps, list):
                     continue
+                job_triggers = narrowed.get(str(name), triggers)
                 defaults = job.get("defaults")
                 job_cwd = defaults.get("run", {}).get("working-directory") if isinstance(defaults, dict) \
                     and isinstance(defaults.get("run"), dict) else None
@@ -234,8 +281,8 @@ def _github(index: RepoIndex) -> list[CiCommand]:
                     if isinstance(step, dict) and isinstance(step.get("run"), str):
                         cwd = step.get("working-directory") or job_cwd
                         out.append(CiCommand(path, yaml_line(step, "run"),
-                                             expand(index, step["run"], cwd=str(cwd) if cwd else None), triggers,
-                                             "github"))
+                                             expand(index, step["run"], cwd=str(cwd) if cwd else None),
+                                             job_triggers, "github"))
     return out
 
 
@@ -589,6 +636,7 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
             if not isinstance(jobs, dict):
                 continue
             triggers = _github_triggers(doc) | inherited.get(path, frozenset())
+            narrowed = github_job_triggers(jobs, triggers)
             wf_env = _env_of(doc.get("env"))
             for name, job in jobs.items():
                 if not isinstance(job, dict):
@@ -610,7 +658,8 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                     elif isinstance(step.get("uses"), str) and step["uses"].startswith("pre-commit/action@"):
                         steps.append(_Step(path, yaml_line(step, "uses"), "pre-commit run --all-files", env,
                                            why="pre-commit/action step"))
-                out.append(_RawJob("github", path, yaml_line(jobs, name), str(name), triggers, tuple(steps)))
+                out.append(_RawJob("github", path, yaml_line(jobs, name), str(name),
+                                   narrowed.get(str(name), triggers), tuple(steps)))
     return out
 
 

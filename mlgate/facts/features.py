@@ -72,7 +72,8 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
                            if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
                 bases = " ".join(ast.unparse(b) for b in node.bases)
                 if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
-                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases):
+                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases) \
+                        or any(_FEATURE_FN.match(m) for m in methods):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
 
@@ -92,8 +93,14 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
     if src is None:
         return None
     for node in src.tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(node.name):
+            return f"{SHAPE_WHY}`{node.name}`{NAMED_WHY}"
         if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
             continue
+        named = next((b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      and _FEATURE_FN.match(b.name)), None)
+        if named:
+            return f"{SHAPE_WHY}`{node.name}.{named}`{NAMED_WHY}"
         bases = " ".join(ast.unparse(b) for b in node.bases)
         if _DATA_MODULE.search(bases):
             return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)"
@@ -103,7 +110,27 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
     return None
 
 
-_CLASS_NEEDLES = Needles("LightningDataModule", "def transform")
+NAMED_WHY = " (builds the model's features)"
+
+
+def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
+    """Top-level functions named for building features (a pipeline task too), and classes with such a method."""
+    src = index.python(path)
+    out: list[FeatureFunction] = []
+    for node in src.tree.body if src is not None else []:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(node.name):
+            out.append(FeatureFunction(node.name, node.lineno, "function"))
+        elif isinstance(node, ast.ClassDef) and any(
+                isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(b.name)
+                for b in node.body):
+            out.append(FeatureFunction(node.name, node.lineno, "class"))
+    return tuple(out)
+
+
+_CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri")
+# a function named for building features: prepare_features, build_features, compute_user_features, featurize
+_FEATURE_FN = re.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_(\w+_)?features?$"
+                         r"|^featuri[sz]e(_\w+)?$")
 
 
 def _is_cli(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -231,7 +258,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
                 or path.endswith("__init__.py") or not index.contains(path, _CLASS_NEEDLES):
             continue
         defined = _defined_feature_class(index, path)
-        if defined and imports_data_library(index, path):
+        if defined and (imports_data_library(index, path) or (defined.endswith(NAMED_WHY) and _has_model(index))):
             why[path] = defined
     imported_by_training: set[str] = set()
     for path in training_files(index):
@@ -247,7 +274,8 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
     for path in sorted(why):
         if path in models and why[path] != "configured in paths.features":
             continue  # a module that defines the model (an architecture file) is model code, not features
-        units = _public_units(index, path)
+        # a module found by a feature-named function: only that is features (not the rest of a serving module)
+        units = _feature_named(index, path) if why[path].endswith(NAMED_WHY) else _public_units(index, path)
         if path.endswith(".py") and not units and why[path] == "its path names feature code":
             continue  # an empty module or constants only: nothing to test
         out.append(FeatureModule(path, why[path], units, notebook=path.endswith(".ipynb")))

@@ -192,14 +192,13 @@ def resolve_module(index: RepoIndex, dotted: str, importer: str | None = None) -
             if index.exists(p):
                 return p
         return None
-    mods = module_index(index)
-    if dotted in mods:
-        return mods[dotted]
-    if importer and "/" in importer:  # a script importing its sibling: `from utils import set_seed`
+    if importer and "/" in importer:
+        # a script importing its sibling (`from utils import set_seed`): the script's folder comes first on
+        # sys.path, so the sibling wins over a same-named module elsewhere (another project's utils.py)
         sibling = importer.rsplit("/", 1)[0] + "/" + dotted.replace(".", "/") + ".py"
         if index.exists(sibling):
             return sibling
-    return None
+    return module_index(index).get(dotted)
 
 
 def repo_imports(index: RepoIndex, path: str) -> list[str]:

@@ -28,7 +28,7 @@ from mlgate.facts.specs import (
     tooling_scripts,
     training_calls,
 )
-from mlgate.repo import RepoIndex
+from mlgate.repo import Needles, RepoIndex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -48,9 +48,50 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 code = "\n".join(s.text for s in unit.sources)
                 if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code) and _notebook_trains(unit):
                     out.append(unit)
+        out += _step_modules(index, out)
         return out
 
     return index.memo(f"training-units:{configured}", compute)
+
+
+# orchestrators whose steps call the training code (a Metaflow step, an Airflow task, a Prefect flow)
+_ORCHESTRATORS = ("metaflow", "airflow", "prefect", "dagster", "kfp", "zenml", "flytekit", "kedro", "tfx")
+_ORCHESTRATOR_NEEDLES = Needles(*(f"{kw} {o}" for kw in ("import", "from") for o in _ORCHESTRATORS))
+
+
+def _step_modules(index: RepoIndex, entrypoints: list[Unit]) -> list[Unit]:
+    """Training modules (code that fits a model, with no entry point of its own) that a pipeline step imports
+    and no training entrypoint reaches: the pipeline runs their training, so they are where it happens."""
+    from mlgate.facts.python import repo_imports, units
+
+    kinds = {s.path: s.kind for s in spec_files(index)}
+    known = {u.path for u in entrypoints}
+    reached = {owner.path for u in entrypoints for _c, owner, _f, _n in reachable(index, u)}
+    out: list[Unit] = []
+    callers: dict[str, list[Unit]] = index.memo("training-step-callers", dict)
+    for flow in units(index, _ORCHESTRATOR_NEEDLES):
+        if is_test_path(flow.path) or not flow.imports_any(*_ORCHESTRATORS):
+            continue
+        for path in repo_imports(index, flow.path):
+            if kinds.get(path) == "training" and path not in reached and not is_test_path(path) \
+                    and (path not in known or path in callers):
+                unit = unit_for(index, path)
+                if unit is None:
+                    continue
+                if path not in known:
+                    known.add(path)
+                    out.append(unit)
+                if flow not in callers.setdefault(path, []):
+                    callers[path].append(flow)
+    return out
+
+
+def step_callers(index: RepoIndex, unit: Unit) -> list[Unit]:
+    """The pipeline files whose steps call the training module ``unit`` (for a unit found by
+    ``_step_modules``): where its parameters are read and logged, and its seeds may be set."""
+    training_units(index)
+    callers: dict[str, list[Unit]] = index.memo("training-step-callers", dict)
+    return callers.get(unit.path, [])
 
 
 def _notebook_trains(unit: Unit) -> bool:

@@ -19,9 +19,10 @@ from mlgate.facts.ci import (
     tests_run_on_change,
 )
 from mlgate.facts.coverage import coverage_reports
-from mlgate.facts.features import FeatureModule, feature_modules
+from mlgate.facts.features import NAMED_WHY, FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
+from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -589,6 +590,13 @@ def _mentioned(index: RepoIndex, paths: set[str]) -> set[str]:
             elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 200:
                 out.add(n.value)
     return out
+def _project_of(ctx: Context, path: str) -> str:
+    """The nested project (of the repository model) that holds ``path``; in a course or monorepo, a file
+    outside every project root belongs to its top-level folder (a lesson); '' for the top level."""
+    roots = [p.path for p in ctx.model.projects if path.startswith(p.path + "/")]
+    if roots:
+        return max(roots, key=len)
+    return path.split("/", 1)[0] if ctx.model.kind in (COURSE, MONOREPO) and "/" in path else ""
 
 
 def train_serve_shared(ctx: Context) -> Outcome:
@@ -601,6 +609,10 @@ def train_serve_shared(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
     serving = sorted({h.path for h in handlers})
     features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
+    # a module found only by a feature-named function is shared only when training imports it too (a serving
+    # module's own `prepare_features` is not training's feature code)
+    trained = {p for t in training_files(index) for p in file_imports(index, t).modules}
+    features = [m for m in features if not m.why.endswith(NAMED_WHY) or m.path in trained]
     feature_paths = {m.path for m in features}
     training = [t for t in training_files(index) if t not in serving]
     findings: list[Finding] = []
@@ -615,6 +627,8 @@ def train_serve_shared(ctx: Context) -> Outcome:
             by_name = name in names and name not in _GENERIC
             origin, real = (names[name], name) if by_name else \
                 shapes.get(function_fingerprint(node), (None, name))
+            if origin and _project_of(ctx, origin) != _project_of(ctx, path):
+                continue  # another project of a monorepo or course: its own copy is no skew
             if origin and (origin, real) not in imports.used and origin not in imports.modules:
                 findings.append(Finding(
                     path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "

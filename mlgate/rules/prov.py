@@ -699,7 +699,8 @@ def _temporary_dirs(src: PySource) -> set[str]:
     return names
 
 
-_TEMPORARY = frozenset({"TemporaryDirectory", "mkdtemp", "gettempdir"})
+_TEMPORARY = frozenset({"TemporaryDirectory", "NamedTemporaryFile", "TemporaryFile", "mkdtemp", "mkstemp",
+                        "gettempdir"})
 
 
 def _saves_into(call: ast.Call, temporary: set[str]) -> bool:

@@ -24,7 +24,7 @@ from mlgate.facts.python import (
     unit_for,
     units,
 )
-from mlgate.facts.training import reachable, training_units
+from mlgate.facts.training import reachable, step_callers, training_units
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -363,6 +363,29 @@ def deps_pinned(ctx: Context) -> Outcome:
     return outcome_from_findings(findings, checked=checked, what="dependency declarations", evidence=locks)
 
 
+def _requirement_table(lists: dict[str, ast.expr]) -> dict[str, str]:
+    """Requirement name -> specifier from the module-level lists of requirement strings of a setup.py
+    (``_deps = ["torch>=2.6", ...]`` read through a lookup table: ``deps["torch"]``)."""
+    table: dict[str, str] = {}
+    for value in lists.values():
+        if isinstance(value, (ast.List, ast.Tuple)):
+            for e in value.elts:
+                if isinstance(e, ast.Constant) and isinstance(e.value, str):
+                    name = re.split(r"[\[!=<>~ ;@]", e.value.strip(), maxsplit=1)[0]
+                    if name:
+                        table.setdefault(name, e.value)
+    return table
+
+
+def _requirement_spec(node: ast.expr, table: dict[str, str]) -> str | None:
+    """A requirement string of install_requires: a literal, or an entry of the lookup table by name."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return table.get(node.slice.value)
+    return None
+
+
 def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     """setup.py `install_requires=[...]` literals and setup.cfg `[options] install_requires`, read like
     pyproject.toml dependencies."""
@@ -389,12 +412,11 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
                 value = kw.value if kw is not None else None
                 if isinstance(value, ast.Name):
                     value = lists.get(value.id)
+                table = _requirement_table(lists)
+                if isinstance(value, ast.Call):  # install_requires=deps_list("torch", "numpy")
+                    value = ast.List(elts=[ast.Subscript(ast.Name("deps"), a) for a in value.args])
                 if isinstance(value, (ast.List, ast.Tuple)):
-                    specs = [
-                        e.value
-                        for e in value.elts
-                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
-                    ]
+                    specs = [s for e in value.elts if (s := _requirement_spec(e, table)) is not None]
                     line = kw.lineno if kw is not None else node.lineno
     else:
         in_opts = False
@@ -606,7 +628,7 @@ def is_dockerfile(path: str) -> bool:
         return False
     return (
         lowered in ("dockerfile", "containerfile")
-        or lowered.startswith(("dockerfile.", "containerfile."))
+        or lowered.startswith(("dockerfile.", "containerfile.", "dockerfile-", "containerfile-", "dockerfile_"))
         or lowered.endswith((".dockerfile", ".containerfile"))
     )
 
@@ -943,6 +965,14 @@ def seeds(ctx: Context) -> Outcome:
                 # `Estimator(**params)` where params carries "random_state" (a dict literal, or the
                 # names of logged parameters read back from a run)
                 seeded.add("sklearn")
+        for flow in step_callers(index, unit):
+            flow_resolver = Resolver(index, flow)
+            for src, call, name in flow.calls():
+                if _seeder(name) is not None:
+                    arg = _seed_arg(call)
+                    line, cell = src.where(call.lineno)
+                    _consider(name, call, flow_resolver.resolve(arg) if arg is not None else Resolved(None),
+                              (src.path, line, cell), seeded, nulls)
         for caller, owner, fn, via in reachable(index, unit):
             owner_resolver = Resolver(index, owner)
             for node in ast.walk(fn):
@@ -969,9 +999,23 @@ def seeds(ctx: Context) -> Outcome:
                 src = owner.sources[0]
                 line, cell = src.where(node.lineno)
                 _consider(name, node, value, (owner.path, line, cell), seeded, nulls)
+        loose = _unseeded_draws(index, unit, numpy_seeded="numpy" in seeded) if "sklearn" in seeded or \
+            unit.imports_any("optuna") or any(o.imports_any("optuna") for _c, o, _f, _n in reachable(index, unit)) \
+            else []
         if "numpy" in seeded:
             seeded.add("sklearn")
         missing = [fw for fw in needs if fw not in seeded]
+        if not missing and loose:
+            path, line, cell, what = loose[0]
+            more = f" ({len(loose) - 1} more)" if len(loose) > 1 else ""
+            findings.append(Finding(
+                path, line, f"{unit.path} seeds some of its random draws, but {what}{more}",
+                level=Level.PARTIAL, cell=cell, key=f"unseeded draw {unit.path}", confidence=Confidence.MEDIUM,
+                remediation="Pass the seed to every estimator and search: `random_state=seed`, "
+                            "`optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))`, or seed NumPy's "
+                            "global generator (`np.random.seed(seed)`) for scikit-learn estimators left at "
+                            "`random_state=None`."))
+            continue
         for path, line, cell, what in dict.fromkeys(nulls):
             if (path, line) in reported:
                 continue
@@ -1048,6 +1092,54 @@ def _consider(
     seeded.update(covered)
 
 
+_SHUFFLE_ONLY = frozenset({"KFold", "StratifiedKFold", "GroupKFold", "RepeatedKFold"})
+_SEED_KW = ("random_state", "random_seed", "seed")
+
+
+def _unseeded_draws(index: RepoIndex, unit: Unit, numpy_seeded: bool) -> list[tuple[str, int | None, int | None, str]]:
+    """Random draws left unseeded in a unit that seeds others: a scikit-learn-API estimator or splitter built
+    without ``random_state`` (when NumPy's global generator, which it would fall back on, is not seeded either),
+    and an Optuna study whose sampler has no seed (the chosen hyperparameters change from run to run)."""
+    out: list[tuple[str, int | None, int | None, str]] = []
+    calls: list[tuple[Any, ast.Call, str]] = list(_calls_with_imports(index, unit))
+    for _caller, owner, fn, _via in reachable(index, unit):
+        src = owner.sources[0]
+        calls += [(src, n, owner.qualname(n.func) or "") for n in ast.walk(fn) if isinstance(n, ast.Call)]
+    seen: set[int] = set()
+    for src, call, name in calls:
+        if id(call) in seen:
+            continue
+        seen.add(id(call))
+        parts = name.split(".")
+        keywords = {k.arg for k in call.keywords}
+        spread = None in keywords and _RANDOM_STATE_KEY.search(src.text) is not None
+        if name == "optuna.create_study" and not spread:
+            sampler = keyword(call, "sampler")
+            if sampler is None or (isinstance(sampler.value, ast.Call) and not any(
+                    k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+                    for k in sampler.value.keywords)):
+                line, cell = src.where(call.lineno)
+                out.append((src.path, line, cell, "`optuna.create_study()` samples hyperparameters with an unseeded "
+                            "sampler, so the chosen hyperparameters (and the model) change between runs"))
+            continue
+        if numpy_seeded or spread or keywords & set(_SEED_KW):
+            continue
+        estimator = (parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1])) or (
+            parts[0] in ("lightgbm", "xgboost", "catboost") and _GBM_ESTIMATOR.match(parts[-1]))
+        shuffle = keyword(call, "shuffle")
+        if not estimator or (shuffle is not None and isinstance(shuffle.value, ast.Constant)
+                             and shuffle.value.value is False):
+            continue
+        if parts[-1] in _SHUFFLE_ONLY and not any(
+                k.arg == "shuffle" and isinstance(k.value, ast.Constant) and k.value.value is True
+                for k in call.keywords):
+            continue  # no shuffling: the folds are the same every run
+        line, cell = src.where(call.lineno)
+        out.append((src.path, line, cell, f"`{parts[-1]}(...)` has no random_state, so it draws different random "
+                    "numbers on every run"))
+    return out
+
+
 def _seed_fix(missing: list[str]) -> str:
     calls = {
         "python": "random.seed(seed)",
@@ -1075,6 +1167,8 @@ def _training_scope(ctx: Context) -> list[Unit]:
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
             out.setdefault(owner.path, owner)
+        for flow in step_callers(ctx.index, unit):
+            out.setdefault(flow.path, flow)
     return list(out.values())
 
 
@@ -1098,6 +1192,9 @@ def _outside_definitions(tree: ast.AST) -> list[ast.AST]:
     return out
 
 
+_BENCHMARK = Needles("benchmark")
+
+
 def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None]]:
     """``cudnn.benchmark = True`` where training runs it: in a training entrypoint, in a repository function
     training calls, or at the top level of a module training imports. A loader class for inference (a
@@ -1111,16 +1208,20 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
                 line, cell = src.where(node.lineno)
                 out.setdefault((src.path, line), (src.path, line, cell))
 
+    imported: set[str] = set()
     for unit in training_units(index, ctx.config.model_spec):
         for src in unit.sources:
-            look(src, src.nodes)
+            if "benchmark" in src.text:
+                look(src, src.nodes)
         for path in repo_imports(index, unit.path):
-            other = unit_for(index, path)
+            other = unit_for(index, path) if path not in imported and index.contains(path, _BENCHMARK) else None
+            imported.add(path)
             if other is not None and not is_test_path(path):
                 for src in other.sources:
                     look(src, _outside_definitions(src.tree))
         for _caller, owner, fn, _call in reachable(index, unit):
-            look(owner.sources[0], ast.walk(fn))
+            if "benchmark" in owner.sources[0].text:
+                look(owner.sources[0], ast.walk(fn))
     return list(out.values())
 
 
@@ -1153,6 +1254,8 @@ def determinism(ctx: Context) -> Outcome:
                     gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
                 elif name == "accelerate.Accelerator":
                     gpu.append((src.path, line, cell, "`Accelerator()`"))
+                elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
+                    gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
                 for kw in node.keywords:
                     if (
                         kw.arg in ("accelerator", "device", "gpus")
@@ -1428,6 +1531,8 @@ def params_tracked(ctx: Context) -> Outcome:
     evidence: list[str] = []
     for unit in train:
         scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
+        for flow in step_callers(index, unit):  # the pipeline step that calls the module reads and logs them
+            scope += [flow] + [owner for _c, owner, _f, _call in reachable(index, flow)]
         config = [
             u.path
             for u in scope
