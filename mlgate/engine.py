@@ -107,7 +107,11 @@ def run_rules(
     selection: Selection | None = None,
     today: dt.date | None = None,
     renames: Mapping[str, str] | None = None,
+    *,
+    suggest: bool = True,
 ) -> list[RuleResult]:
+    """Run the selected rules. ``suggest``: attach the change `mlgate fix` would make to each finding that
+    has a fixer (review comments show it); a pre-commit hook, which never shows it, saves the work."""
     selection = selection or Selection()
     catalog = load_catalog()
     results: list[RuleResult] = []
@@ -126,7 +130,7 @@ def run_rules(
 
     reported = [f for meta, out, sev in pending
                 for f in _report_findings(meta, sev, out.findings, renames, index)]
-    if reported:  # a review comment suggests exactly what `mlgate fix` writes
+    if reported and suggest:  # a review comment suggests exactly what `mlgate fix` writes
         from mlgate.fixes import with_suggestions
 
         reported = with_suggestions(index, config, reported)

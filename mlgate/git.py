@@ -252,19 +252,113 @@ def _batch(repo: Any, command: str, *args: str, stdin: bytes) -> bytes | None:
     return out if isinstance(out, bytes) else None
 
 
-def check_attributes(path: Path, files: Sequence[str], names: Sequence[str]) -> dict[str, dict[str, str]] | None:
+# --------------------------------------------------------------------------- without GitPython
+# A pre-commit hook asks git two plumbing questions about the files being committed (their `filter`
+# attribute, and which staged blobs are LFS pointers) and must not pay GitPython's import (~100 ms, most of
+# a hook's budget) for them. _plain runs such a command with the same command-line options, named git
+# directory and work tree, and environment as a hardened GitPython command. It is only for commands that
+# run no filter driver, transport or hook whatever the configuration (`check-attr`, `cat-file --batch`
+# without --filters or --textconv): _harden's extra step, blanking the drivers a repository configures,
+# is not needed for them.
+def _plain_top(path: Path) -> tuple[Path, Path, str] | None:
+    """(work tree top, git directory, prefix of ``path`` in the work tree) as _open finds them."""
+    found = _discover(path)
+    if found is None:
+        return None
+    top, gitdir = found
+    try:
+        here = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if not here.is_relative_to(top):
+        return None
+    rel = here.relative_to(top).as_posix()
+    return top, gitdir, "" if rel == "." else rel + "/"
+
+
+def _plain(top: Path, gitdir: Path, args: Sequence[str], stdin: bytes) -> bytes | None:
+    """The output of ``git ARGS`` fed ``stdin``, run in ``top`` without GitPython; None when it fails."""
+    import subprocess
+
+    options = list(_ALWAYS)
+    if _Policy.safe_directory is not None:
+        options.append(f"safe.directory={_Policy.safe_directory}")
+    env = {k: ("" if _SECRET_ENV.search(k) else v) for k, v in os.environ.items()}
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
+               GIT_PAGER="cat", GIT_EXTERNAL_DIFF="")
+    cmd = ["git", *(part for o in options for part in ("-c", o)), f"--git-dir={gitdir}", f"--work-tree={top}",
+           *args]
+    try:
+        proc = subprocess.run(cmd, cwd=top, input=stdin, capture_output=True, env=env, timeout=_TIMEOUT,
+                              check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def index_lfs_pointers(path: Path, files: Sequence[str]) -> set[str] | None:
+    """Which of ``files`` (relative to ``path``) the git index stores as Git LFS pointers, asking git for
+    these paths only (``git cat-file`` on ``:path``), so that the cost follows the commit and not the
+    repository: what a pre-commit hook needs. git honours GIT_INDEX_FILE, which pre-commit and
+    `git commit -a` set. None when git cannot tell (not a work tree); no GitPython."""
+    where = _plain_top(path)
+    if where is None:
+        return None
+    top, gitdir, prefix = where
+    if not files:
+        return set()
+    answers = _plain(top, gitdir, ["cat-file", "--batch-check"],
+                     b"".join(b":" + (prefix + f).encode("utf-8", "surrogateescape") + b"\n" for f in files))
+    if answers is None:
+        return None
+    small: dict[str, list[str]] = {}  # blob name -> files, for blobs small enough to be a pointer
+    for name, line in zip(files, answers.decode("utf-8", "replace").splitlines(), strict=False):
+        fields = line.split()  # one answer per question, in order: "<blob> blob <size>" or "<name> missing"
+        if len(fields) == 3 and fields[1] == "blob" and fields[2].isdigit() and int(fields[2]) <= _POINTER_MAX:
+            small.setdefault(fields[0], []).append(name)
+    if not small:
+        return set()
+    out = _plain(top, gitdir, ["cat-file", "--batch"], "".join(f"{b}\n" for b in small).encode())
+    if out is None:
+        return None
+    found: set[str] = set()
+    pos = 0
+    while pos < len(out):
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
+        header = out[pos:end].split()  # "<blob> blob <size>", then the content and a newline
+        if len(header) != 3 or not header[2].isdigit():  # "<blob> missing"
+            pos = end + 1
+            continue
+        size = int(header[2])
+        if out[end + 1: end + 1 + size].startswith(_POINTER_MAGIC):
+            found.update(small.get(header[0].decode("ascii", "replace"), ()))
+        pos = end + 1 + size + 1
+    return found
+
+
+def check_attributes(path: Path, files: Sequence[str], names: Sequence[str], *,
+                     light: bool = False) -> dict[str, dict[str, str]] | None:
     """{file: {attribute: value}} for ``files`` (relative to ``path``) and the attributes ``names``, as git
     resolves them from every ``.gitattributes`` (a trailing-slash pattern matches no file, names may be
     quoted): a value (``lfs``), ``set``, ``unset`` or ``unspecified``. One ``git check-attr`` for all;
-    None when git cannot tell (a plain folder, say)."""
-    repo = _open(path)
-    if repo is None:
-        return None
-    prefix = _prefix(repo, path) or ""
+    None when git cannot tell (a plain folder, say). ``light``: without GitPython (see _plain)."""
+    if light:
+        where = _plain_top(path)
+        if where is None:
+            return None
+        top, gitdir, prefix = where
+    else:
+        repo = _open(path)
+        if repo is None:
+            return None
+        prefix = _prefix(repo, path) or ""
     if not files:
         return {}
     stdin = b"".join((prefix + f).encode("utf-8", "surrogateescape") + b"\0" for f in files)
-    out = _batch(repo, "check_attr", "-z", "--stdin", *names, stdin=stdin)
+    out = (_plain(top, gitdir, ["check-attr", "-z", "--stdin", *names], stdin) if light
+           else _batch(repo, "check_attr", "-z", "--stdin", *names, stdin=stdin))
     if out is None:
         return None
     fields = out.split(b"\0")
@@ -276,9 +370,9 @@ def check_attributes(path: Path, files: Sequence[str], names: Sequence[str]) -> 
     return answers
 
 
-def filter_attributes(path: Path, files: list[str]) -> dict[str, str] | None:
+def filter_attributes(path: Path, files: list[str], *, light: bool = False) -> dict[str, str] | None:
     """{file: value of its ``filter`` attribute} (see check_attributes)."""
-    found = check_attributes(path, files, ("filter",))
+    found = check_attributes(path, files, ("filter",), light=light)
     return None if found is None else {f: a.get("filter", "unspecified") for f, a in found.items()}
 
 

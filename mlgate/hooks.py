@@ -46,7 +46,6 @@ MAX_LISTING = 10_000  # entries read from one directory (~10 ms); a larger one i
 # Looked up in a folder too large to list: the usual spellings of what a listing would find.
 CARD_OR_RUN_NAMES = ("README.md", "MODEL_CARD.md", "model_card.md", "model-card.md", "ModelCard.md",
                      "modelcard.md", "model_card.json", MLFLOW_MODEL_FILE, "dvc.yaml", "dvc.lock")
-GIT_TIMEOUT = 20  # seconds
 
 Context = Callable[[Path, list[str]], set[str]]
 
@@ -203,38 +202,14 @@ def staged_lfs_pointers(root: Path, paths: list[str]) -> set[str]:
 
     With git-lfs installed, `git add` stores the pointer in the index and leaves the real content in
     the working tree, which is what the hook reads: without this, every staged LFS file would look
-    committed as a plain blob. Asks git for these paths only (`git cat-file` on ``:./path``), so the
-    cost follows the commit; git honours GIT_INDEX_FILE, which pre-commit and `git commit -a` set.
-    Raises when git cannot tell (no git, not a work tree): the caller then trusts the working tree."""
-    import subprocess
+    committed as a plain blob. Asks git for these paths only, without GitPython (mlgate.git's
+    index_lfs_pointers), so the cost follows the commit. Raises when git cannot tell (no git, not a work
+    tree): the caller then trusts the working tree."""
+    from mlgate import git
 
-    if not paths:
-        return set()
-
-    def cat_file(mode: str, lines: list[str]) -> bytes:
-        return subprocess.run(["git", "cat-file", mode], cwd=root, input="".join(f"{ln}\n" for ln in lines).encode(),
-                              capture_output=True, check=True, timeout=GIT_TIMEOUT).stdout
-
-    small: dict[str, list[str]] = {}  # blob name -> paths, for blobs small enough to be a pointer
-    answers = cat_file("--batch-check", [f":./{p}" for p in paths]).decode("utf-8", "replace").splitlines()
-    for path, line in zip(paths, answers, strict=False):  # one answer per question, in order
-        fields = line.split()
-        if len(fields) == 3 and fields[1] == "blob" and fields[2].isdigit() and int(fields[2]) <= 1024:
-            small.setdefault(fields[0], []).append(path)
-    if not small:
-        return set()
-    found: set[str] = set()
-    out, pos = cat_file("--batch", list(small)), 0
-    while pos < len(out):
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()  # "<name> blob <size>", then the content and a newline
-        if len(header) != 3:  # "<name> missing"
-            pos = end + 1
-            continue
-        size = int(header[2])
-        if out[end + 1: end + 1 + size].startswith(b"version https://git-lfs.github.com/spec/v1"):
-            found.update(small.get(header[0].decode(), ()))
-        pos = end + 1 + size + 1
+    found = git.index_lfs_pointers(root, paths)
+    if found is None:
+        raise LookupError("git cannot tell which staged files are LFS pointers")
     return found
 
 
@@ -308,12 +283,12 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     index = RepoIndex(str(root), [*given, *context], FsSource(root),
                       exclude=PathSet(config.exclude) if config.exclude else None,
                       committed_pointers=lambda paths: staged_lfs_pointers(root, paths),
-                      filter_attributes=lambda paths: git.filter_attributes(root, paths),
+                      filter_attributes=lambda paths: git.filter_attributes(root, paths, light=True),
                       keep=PathSet(keep) if keep else None)
     given_set = frozenset(given) & frozenset(index.files)
     if not given_set:
         return EXIT_OK
-    results = run_rules(index, config, Selection(select=tuple(wanted)), today)
+    results = run_rules(index, config, Selection(select=tuple(wanted)), today, suggest=False)
     threshold = fail_on or config.fail_on
     floor = Severity(threshold).rank if threshold != "never" else None
     judged = [r for r in results if r.status is not Status.UNKNOWN]
