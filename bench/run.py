@@ -144,12 +144,12 @@ def secs(m: tuple[float, float, float, int, float]) -> str:
 
 def real_trees(runs: int, only: str = "") -> list[str]:
     """The real-tree section: floor, `mlgate check` and bandit B615 on each cached tree."""
-    from real_trees import REAL_TREES, cache_dir, locate
+    from real_trees import REAL_TREES, describe_caches, locate
 
     py = sys.executable
     bandit = importlib.util.find_spec("bandit") is not None
     lines = ["", "## Real repositories", "",
-             f"Checkouts from `{cache_dir()}` (bench/real_trees.py pins the commits); median of {runs} runs after "
+             f"Checkouts from {describe_caches()} (bench/real_trees.py pins the commits); median of {runs} runs after "
              "a warm-up (min-max), wall clock and CPU (user + system). Floor as above; bandit "
              + ("`-r . -t B615` (its one Hugging Face check) from the same interpreter." if bandit else
                 "was not installed: no peer column."), "",
@@ -170,18 +170,22 @@ def real_trees(runs: int, only: str = "") -> list[str]:
         listed = subprocess.run(["git", "ls-files"], cwd=path, capture_output=True, text=True, check=True).stdout
         files = listed.splitlines()
         n_py = sum(1 for f in files if f.endswith(".py"))
+        absent = subprocess.run(["git", "ls-files", "--deleted"], cwd=path, capture_output=True, text=True,
+                                check=True).stdout.splitlines()
+        shown = commit[:10] + (f" ({len(absent)} files absent)" if absent else "")
         floor = measure([py, "-c", FLOOR, str(path)], path, runs)
         full = measure(check, path, runs)
         peer = measure([py, "-m", "bandit", "-q", "-r", ".", "-t", "B615", "-f", "json", "-o", os.devnull],
                        path, runs) if bandit else None
         lines.append(
-            f"| {tree.repo} | {commit[:10]} | {len(files):,} ({n_py:,}) | {secs(floor)} | {secs(full)} | "
+            f"| {tree.repo} | {shown} | {len(files):,} ({n_py:,}) | {secs(floor)} | {secs(full)} | "
             f"{full[0] / floor[0]:.1f}x | {full[4] / floor[4]:.1f}x | {full[3]} MB | "
             + (f"{secs(peer)} | {full[0] / peer[0]:.2f}x |" if peer else "- | - |"))
         print(lines[-1], flush=True)
     if missing:
         lines += ["", "Not in the cache, so not measured: " + ", ".join(missing)
-                  + " (`python bench/real_trees.py --fetch` clones them)."]
+                  + " (`python bench/real_trees.py --fetch` clones them, `--seed-from DIR` makes them from local "
+                  "mirrors)."]
     return lines
 
 
