@@ -305,7 +305,7 @@ def main() -> int:
     if args.real:
         lines += real_trees(args.real_runs, args.real_trees)
         if args.real_base:
-            lines += real_base(args.work, args.real_base, args.real_runs)
+            lines += real_base(args.work, args.real_base, max(3, args.real_runs))
     analysis = ROOT / "bench" / "analysis.md"  # the profile behind the figures, written by hand
     if analysis.exists():
         lines += ["", analysis.read_text(encoding="utf-8").rstrip()]
@@ -319,7 +319,7 @@ def real_only(args: argparse.Namespace) -> int:
     and hooks of the last full run are kept as they were (and said to be older)."""
     section = real_trees(args.real_runs, args.real_trees)
     if args.real_base:
-        section += real_base(args.work, args.real_base, args.real_runs)
+        section += real_base(args.work, args.real_base, max(3, args.real_runs))
     analysis = ROOT / "bench" / "analysis.md"
     notes = analysis.read_text(encoding="utf-8").rstrip() if analysis.exists() else ""
     marker = notes.splitlines()[0] if notes else None
