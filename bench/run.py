@@ -142,14 +142,72 @@ def secs(m: tuple[float, float, float, int, float]) -> str:
     return f"{m[0]:.1f} s ({m[1]:.1f}-{m[2]:.1f})"
 
 
+def real_base(work: Path, repo: str, runs: int) -> list[str]:
+    """`mlgate check --base` on a 10-file change of a real tree against the full scan of the same tree: a
+    shared clone of the cached checkout in WORK, one commit that adds a function to ten modules of its
+    package (the synthetic tree's pull request), runs alternating between the two commands."""
+    from real_trees import REAL_TREES, locate
+
+    tree = next((t for t in REAL_TREES if repo in t.repo), None)
+    found = locate(tree) if tree else None
+    if tree is None or found is None:
+        return ["", f"`--base` on a real tree: {repo} is not in the cache, not measured."]
+    source, commit = found
+    dest = work / f"base-{tree.slug}"
+    if not (dest / ".git").is_dir():
+        subprocess.run(["git", "clone", "-q", "--shared", "--no-checkout", str(source), str(dest)], check=True)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "advice.detachedHead=false"]
+    subprocess.run([*git, "checkout", "-q", "-f", "-B", "bench-pr", commit], cwd=dest, check=True)
+    listed = subprocess.run(["git", "ls-files", "*.py"], cwd=dest, capture_output=True, text=True,
+                            check=True).stdout.split()
+    changed = [p for p in listed if p.startswith("src/") and not p.endswith("__init__.py")][20:30] or listed[:10]
+    for p in changed:
+        with open(dest / p, "a", encoding="utf-8") as fh:
+            fh.write("\n\ndef added_in_pr(df):\n    return df.fillna(0)\n")
+    subprocess.run([*git, "commit", "-qam", "pr"], cwd=dest, check=True)
+    check = [sys.executable, "-m", "mlgate", "check", ".", "--format", "json", "--output", os.devnull,
+             "--fail-on", "never"]
+    both = alternate({"base": [*check, "--base", "HEAD~1"], "full": check}, dest, runs)
+    with_base, full = both["base"], both["full"]
+    return ["", f"## A 10-file pull request on a real tree ({tree.repo})", "",
+            f"Ten modules of `{commit[:10]}` each gain a function, in one commit of a shared clone; median of {runs} "
+            "runs after a warm-up, alternating between the two commands.", "",
+            "| `mlgate check --base` | full scan | ratio | CPU ratio |", "|---:|---:|---:|---:|",
+            f"| {secs(with_base)} | {secs(full)} | {with_base[0] / full[0]:.2f}x | {with_base[4] / full[4]:.2f}x |"]
+
+
+def alternate(cmds: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, tuple[float, float, float, int, float]]:
+    """measure() for several commands, alternating between them (their order reversed every round), so that
+    other work on the machine falls on all of them alike."""
+    samples: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
+    names = list(cmds)
+    for r in range(runs + 1):
+        for name in names if r % 2 == 0 else names[::-1]:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmds[name], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - start
+            stderr = proc.stderr.read().decode() if proc.stderr else ""
+            if os.waitstatus_to_exitcode(status) not in (0, 1):
+                raise SystemExit(f"{' '.join(cmds[name])} failed: {stderr[-2000:]}")
+            if r:
+                samples[name].append((elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024))
+    out = {}
+    for name, got in samples.items():
+        wall = [g[0] for g in got]
+        out[name] = (statistics.median(wall), min(wall), max(wall), max(g[2] for g in got),
+                     statistics.median(g[1] for g in got))
+    return out
+
+
 def real_trees(runs: int, only: str = "") -> list[str]:
     """The real-tree section: floor, `mlgate check` and bandit B615 on each cached tree."""
-    from real_trees import REAL_TREES, cache_dir, locate
+    from real_trees import REAL_TREES, describe_caches, locate
 
     py = sys.executable
     bandit = importlib.util.find_spec("bandit") is not None
     lines = ["", "## Real repositories", "",
-             f"Checkouts from `{cache_dir()}` (bench/real_trees.py pins the commits); median of {runs} runs after "
+             f"Checkouts from {describe_caches()} (bench/real_trees.py pins the commits); median of {runs} runs after "
              "a warm-up (min-max), wall clock and CPU (user + system). Floor as above; bandit "
              + ("`-r . -t B615` (its one Hugging Face check) from the same interpreter." if bandit else
                 "was not installed: no peer column."), "",
@@ -170,18 +228,22 @@ def real_trees(runs: int, only: str = "") -> list[str]:
         listed = subprocess.run(["git", "ls-files"], cwd=path, capture_output=True, text=True, check=True).stdout
         files = listed.splitlines()
         n_py = sum(1 for f in files if f.endswith(".py"))
+        absent = subprocess.run(["git", "ls-files", "--deleted"], cwd=path, capture_output=True, text=True,
+                                check=True).stdout.splitlines()
+        shown = commit[:10] + (f" ({len(absent)} files absent)" if absent else "")
         floor = measure([py, "-c", FLOOR, str(path)], path, runs)
         full = measure(check, path, runs)
         peer = measure([py, "-m", "bandit", "-q", "-r", ".", "-t", "B615", "-f", "json", "-o", os.devnull],
                        path, runs) if bandit else None
         lines.append(
-            f"| {tree.repo} | {commit[:10]} | {len(files):,} ({n_py:,}) | {secs(floor)} | {secs(full)} | "
+            f"| {tree.repo} | {shown} | {len(files):,} ({n_py:,}) | {secs(floor)} | {secs(full)} | "
             f"{full[0] / floor[0]:.1f}x | {full[4] / floor[4]:.1f}x | {full[3]} MB | "
             + (f"{secs(peer)} | {full[0] / peer[0]:.2f}x |" if peer else "- | - |"))
         print(lines[-1], flush=True)
     if missing:
         lines += ["", "Not in the cache, so not measured: " + ", ".join(missing)
-                  + " (`python bench/real_trees.py --fetch` clones them)."]
+                  + " (`python bench/real_trees.py --fetch` clones them, `--seed-from DIR` makes them from local "
+                  "mirrors)."]
     return lines
 
 
@@ -199,6 +261,8 @@ def main() -> int:
     parser.add_argument("--real-only", action="store_true",
                         help="measure only the real trees (the synthetic tables are left out of the output)")
     parser.add_argument("--real-runs", type=int, default=3, help="runs per real tree and command")
+    parser.add_argument("--real-base", default="huggingface/peft", metavar="OWNER/NAME",
+                        help="the real tree on which `--base` is timed on a 10-file change ('' skips it)")
     parser.add_argument("--real-trees", default="", help="only the real trees whose owner/name contains one of "
                                                           "these comma-separated words")
     args = parser.parse_args()
@@ -225,12 +289,14 @@ def main() -> int:
     mid = 10_000 if 10_000 in sizes else sizes[len(sizes) // 2]
     repo = tree(args.work, mid)
     base = pr_change(repo)
-    with_base = measure([*check, "--base", base], repo, args.runs)
-    full_mid = measure(check, repo, args.runs)
+    both = alternate({"base": [*check, "--base", base], "full": check}, repo, args.runs)
+    with_base, full_mid = both["base"], both["full"]
     subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
     lines += ["", f"## A 10-file pull request on the {mid:,}-file tree", "",
-              "| `mlgate check --base` | full scan | ratio |", "|---:|---:|---:|",
-              f"| {fmt(with_base)} | {fmt(full_mid)} | {with_base[0] / full_mid[0]:.2f}x |"]
+              "Runs alternate between the two commands.", "",
+              "| `mlgate check --base` | full scan | ratio | CPU ratio |", "|---:|---:|---:|---:|",
+              f"| {fmt(with_base)} | {fmt(full_mid)} | {with_base[0] / full_mid[0]:.2f}x | "
+              f"{with_base[4] / full_mid[4]:.2f}x |"]
     print(lines[-1], flush=True)
     if args.hook_runs:
         section = time_hooks(sizes, args.work, args.hook_runs, args.hooks_venv)
@@ -238,6 +304,8 @@ def main() -> int:
         print("\n".join(section), flush=True)
     if args.real:
         lines += real_trees(args.real_runs, args.real_trees)
+        if args.real_base:
+            lines += real_base(args.work, args.real_base, max(3, args.real_runs))
     analysis = ROOT / "bench" / "analysis.md"  # the profile behind the figures, written by hand
     if analysis.exists():
         lines += ["", analysis.read_text(encoding="utf-8").rstrip()]
@@ -250,6 +318,8 @@ def real_only(args: argparse.Namespace) -> int:
     """Measure the real trees only and put their section into the existing report: the synthetic tables
     and hooks of the last full run are kept as they were (and said to be older)."""
     section = real_trees(args.real_runs, args.real_trees)
+    if args.real_base:
+        section += real_base(args.work, args.real_base, max(3, args.real_runs))
     analysis = ROOT / "bench" / "analysis.md"
     notes = analysis.read_text(encoding="utf-8").rstrip() if analysis.exists() else ""
     marker = notes.splitlines()[0] if notes else None

@@ -16,9 +16,9 @@ from mlgate.repo import RepoIndex, build_index, cycle_collector_paused
 from mlgate.scoring import areas, gate, score
 
 
-def evaluate(index: RepoIndex, config: Config, selection: Selection,
-             today: dt.date | None = None, renames: Mapping[str, str] | None = None) -> tuple[list[RuleResult], Score]:
-    results = run_rules(index, config, selection, today, renames)
+def evaluate(index: RepoIndex, config: Config, selection: Selection, today: dt.date | None = None,
+             renames: Mapping[str, str] | None = None, *, suggest: bool = True) -> tuple[list[RuleResult], Score]:
+    results = run_rules(index, config, selection, today, renames, suggest=suggest)
     return results, score(results, config)
 
 
@@ -54,7 +54,8 @@ def analyse(
         base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
                                twin=index, same=set(files) - changed, keep=keep)
         renames = git.renamed_files(Path(path), commit)
-        base_results, base_score = evaluate(base_index, config, selection, today, renames)
+        # the base's findings are only compared, never shown with the change `mlgate fix` would make
+        base_results, base_score = evaluate(base_index, config, selection, today, renames, suggest=False)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
     verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison,
                    fail_confidence=fail_confidence)

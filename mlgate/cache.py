@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +57,8 @@ def store(name: str, entry_key: str, value: Any) -> None:
     try:
         text = json.dumps({"key": entry_key, "value": value}, separators=(",", ":"))
         where.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing: a hook that reads the cache does not pay for it
+
         fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

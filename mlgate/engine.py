@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import traceback
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -93,6 +92,8 @@ def _run_one(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config
     try:
         return fn(Context(index=index, config=config, meta=meta, options=options))
     except Exception as exc:  # one rule's crash must never stop the others
+        import traceback  # only on a crash
+
         if os.environ.get("MLGATE_DEBUG"):
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

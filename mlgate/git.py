@@ -504,21 +504,61 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
     except git.GitCommandError as exc:
         raise GitError(f"cannot read {ref!r}: {str(exc).strip().splitlines()[-1]}") from exc
     blobs: dict[str, tuple[str, int]] = {}
+    links: dict[str, str] = {}  # symbolic link -> its blob (the target's path)
     notices: list[Notice] = []
     for entry in _decode(listing).split("\0"):
         if not entry:
             continue
         meta, _, full = entry.partition("\t")
         mode, kind, sha, size = meta.split()
-        if kind != "blob" or int(mode, 8) in (_SYMLINK_MODE, _GITLINK_MODE) or not full.startswith(prefix):
+        if kind != "blob" or int(mode, 8) == _GITLINK_MODE or not full.startswith(prefix):
             continue
         rel = full[len(prefix):]
         if "\n" in rel or "\r" in rel:
             notices.append(Notice(rel.replace("\n", "\\n"), "file name contains a line break; skipped"))
             continue
-        blobs[rel] = (sha, int(size))
+        if int(mode, 8) == _SYMLINK_MODE:
+            links[rel] = sha
+        else:
+            blobs[rel] = (sha, int(size))
     changed = {f[len(prefix):] for f in _decode(changed_raw).split("\0") if f.startswith(prefix)}
-    return sorted(blobs), TreeSource(repo, blobs), commit, notices, changed
+    files = set(blobs)
+    for rel, target in _resolve_links(repo, links, blobs).items():
+        files.add(rel)  # listed as the working tree lists it; readable when it leads to a tracked file
+        if target is not None:
+            blobs[rel] = blobs[target]
+            if target in changed:
+                changed.add(rel)
+    return sorted(files), TreeSource(repo, blobs), commit, notices, changed
+
+
+def _resolve_links(repo: Any, links: dict[str, str], blobs: dict[str, tuple[str, int]]) -> dict[str, str | None]:
+    """{link: the tracked regular file it leads to, or None} for the symbolic links of a commit, read the way
+    the working tree's source reads a link (mlgate.repo.FsSource): followed only to a file of the same tree
+    below the analysed folder, through at most 8 links; a link elsewhere (outside, into nothing, to a
+    folder, a loop) is listed but unreadable, as in the working tree. Without this the base lacked every
+    link the working tree has, so a finding on a linked file looked new and the two file lists differed."""
+    import posixpath
+
+    targets: dict[str, str | None] = {}
+    for rel, sha in links.items():
+        try:
+            raw: bytes = repo.odb.stream(bytes.fromhex(sha)).read(4096)
+        except Exception:
+            targets[rel] = None
+            continue
+        text = raw.decode("utf-8", "surrogateescape")
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), text))
+        targets[rel] = None if text.startswith("/") or joined == ".." or joined.startswith("../") else joined
+    out: dict[str, str | None] = {}
+    for rel in links:
+        here: str | None = rel
+        for _ in range(9):
+            if here is None or here not in links:
+                break
+            here = targets[here]
+        out[rel] = here if here is not None and here in blobs else None
+    return out
 
 
 def renamed_files(path: Path, commit: str) -> dict[str, str]:

@@ -92,6 +92,21 @@ def test_hostile_git_configuration_runs_nothing(tmp_path: Path, capsys: pytest.C
     assert sorted(p.name for p in marks.iterdir()) == []
 
 
+def test_the_hooks_git_questions_run_nothing_either(tmp_path: Path) -> None:
+    """The pre-commit hooks ask git without GitPython (check-attr, cat-file): same settings, same result."""
+    from mlgate import hooks
+
+    root, marks = hostile_repo(tmp_path)
+    files = ["requirements.txt", "src/train.py", "gone.txt"]
+    assert mgit.check_attributes(root, files, ("filter",), light=True) == mgit.check_attributes(
+        root, files, ("filter",)) == {f: {"filter": "evil"} for f in files}
+    assert mgit.index_lfs_pointers(root, files) == set()
+    out: list[str] = []
+    assert hooks.run_hook(hooks.HOOKS["mlgate-data-pins"], files[:2], root=root, out=out.append) == 1
+    assert out[0].startswith("requirements.txt:2: error repro-deps-pinned"), out
+    assert sorted(p.name for p in marks.iterdir()) == []
+
+
 def test_git_runs_without_the_actions_secrets_in_its_environment(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = git_repo(tmp_path / "repo", {"a.txt": "a\n"})

@@ -237,6 +237,36 @@ def test_hook_imports_neither_gitpython_nor_pygithub(tmp_path: Path) -> None:
     assert not {m for m in imported if m.split(".")[0] in ("git", "github")}
 
 
+def test_hooks_in_a_git_work_tree_with_lfs_rules_stay_light(tmp_path: Path) -> None:
+    """In a git work tree whose .gitattributes routes files through LFS, the hooks still ask git without
+    GitPython, and load no JSON Schema validator and no fix machinery (no sidecar given, no suggestion
+    shown): each hook's entry point, in a fresh interpreter, as pre-commit runs it."""
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "r", {".gitattributes": "*.pt filter=lfs diff=lfs merge=lfs -text\n",
+                                     "CODEOWNERS": "/configs/ @acme/ml\n", ".mlgate.yaml": "fail-on: error\n"})
+    write_tree(root, {"requirements.txt": LOOSE_REQS, "configs/model/gbm.yaml": MODEL_CONFIG,
+                      "models/net.pt": bytes(range(256)) * 12,
+                      "deploy/svc.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: svc}\n"})
+    git(root, "add", "models/net.pt")  # staged without git-lfs: the content itself, not a pointer
+    staged = ["requirements.txt", "configs/model/gbm.yaml", "models/net.pt", "deploy/svc.yaml", ".mlgate.yaml"]
+    code = (
+        "import sys\nfrom mlgate import hooks\n"
+        f"files = {staged!r}\n"
+        "codes = [hooks.data_pins(files[:3]), hooks.model_spec(files[:2]), hooks.provenance(files[2:3]),\n"
+        "         hooks.rollout(files[3:4]), hooks.config(files[4:])]\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('git', 'gitdb', 'github', 'requests',\n"
+        "               'jsonschema') or m == 'mlgate.fixes')\n"
+        "print('CODES', codes, 'HEAVY', heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, env=_subprocess_env(), capture_output=True,
+                          text=True, timeout=60)
+    assert "CODES [1, 0, 0, 0, 0] HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+    # what the hooks said is what they would say with every module at hand: git was asked and answered
+    assert "models/net.pt: warning data-lfs" in proc.stdout, proc.stdout
+    assert "requirements.txt:1: error repro-deps-pinned" in proc.stdout, proc.stdout
+
+
 def test_module_entry_point_prints_and_exits_like_the_console_script(tmp_path: Path) -> None:
     write_tree(tmp_path, {"requirements.txt": LOOSE_REQS})
     proc = subprocess.run(

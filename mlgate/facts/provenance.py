@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any, Generic, TypeVar
 
@@ -497,6 +496,8 @@ def mlmodel_for(index: RepoIndex, path: str) -> MLmodel | None:
 # ------------------------------------------------------------------------------------- sidecars
 @functools.lru_cache(maxsize=1)
 def provenance_schema() -> dict[str, Any]:
+    from importlib import resources  # zipfile, shutil, tempfile: only when a sidecar is validated
+
     text = (resources.files("mlgate") / "schemas" / "provenance.schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
