@@ -230,3 +230,36 @@ def test_self_attribute_is_read_from_its_own_class_not_a_field_of_the_same_name_
     # set from a constructor parameter: no static value, so not a confident finding
     assert found[18][1] == "low"
     assert code == 1  # the class's literal default fails the gate
+
+
+def test_a_self_attribute_set_from_a_constructor_parameter_is_what_the_caller_passes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`self.random_state = random_state` (default None) is the caller's value: `MyLinearSVC(random_state=42)`
+    is seeded, and no finding may say the seed is None (a chapter notebook of a textbook was flagged)."""
+    cells = [
+        "import numpy as np\nfrom sklearn.base import BaseEstimator\n"
+        "from sklearn.model_selection import train_test_split",
+        "class MyLinearSVC(BaseEstimator):\n"
+        "    def __init__(self, C=1, n_epochs=1000, random_state=None):\n"
+        "        self.C = C\n"
+        "        self.n_epochs = n_epochs\n"
+        "        self.random_state = random_state\n\n"
+        "    def fit(self, X, y):\n"
+        "        if self.random_state:\n"
+        "            np.random.seed(self.random_state)\n"
+        "        self.w_ = np.random.randn(X.shape[1])\n"
+        "        return self",
+        "X, y = np.load('data/x.npy'), np.load('data/y.npy')\n"
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=42)\n"
+        "svm = MyLinearSVC(C=2, random_state=42)\n"
+        "svm.fit(X_train, y_train)",
+    ]
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": c} for c in cells],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    root = git_repo(tmp_path / "r", {"requirements.txt": "numpy==1.26.4\nscikit-learn==1.5.0\n",
+                                     "svm.ipynb": json.dumps(notebook)})
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-seeds", "--format", "json")
+    (rule,) = json.loads(out)["rules"]
+    assert rule["status"] == "pass" and rule["findings"] == [], rule
+    assert code == 0

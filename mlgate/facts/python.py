@@ -621,15 +621,19 @@ class Resolver:
                 return Resolved(UNRESOLVED, via=f"`{cls.name}.{name}`")
             r = self.resolve(value, depth + 1, env)
             return Resolved(r.value, via=r.via or f"default of `{cls.name}.{name}`", config=r.config, key=r.key)
-        assigned = [n.value for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+        assigned = [(m, n.value) for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
                     for n in walk_nodes(m) if isinstance(n, ast.Assign) and any(
                         isinstance(t, ast.Attribute) and t.attr == name and isinstance(t.value, ast.Name)
                         and t.value.id == "self" for t in n.targets)]
         if not assigned:
             return None
-        if len(assigned) == 1:
-            return self.resolve(assigned[0], depth + 1, env)
-        return Resolved(UNRESOLVED, via=f"`self.{name}`, set in several places of {cls.name}")
+        if len(assigned) > 1:
+            return Resolved(UNRESOLVED, via=f"`self.{name}`, set in several places of {cls.name}")
+        method, value = assigned[0]
+        if isinstance(value, ast.Name) and _is_param(method, value.id):
+            # `self.random_state = random_state`: what the caller passes, not the parameter's default
+            return Resolved(UNRESOLVED, via=f"parameter `{value.id}` of {cls.name}.{method.name}()")
+        return self.resolve(value, depth + 1, env)
 
     def _may_declare(self, cv: ConfigValue) -> bool:
         """Whether a value of the key can be the one this unit reads: any config file, but a default
