@@ -453,6 +453,7 @@ class TestRun:
     markers: str | None = None
     coverage: bool = False  # measures coverage (--cov, coverage run)
     floor: Floor | None = None
+    cwd: str = ""  # the directory it runs in (``paths`` are relative to it)
 
     def chain_text(self) -> str:
         return " -> ".join([*(link.where() for link in self.chain), self.command])
@@ -477,6 +478,16 @@ class Reached:
 
     command: str
     chain: tuple[Link, ...]
+    cwd: str = ""  # the directory it runs in, relative to the repository root
+
+    @property
+    def path(self) -> str:
+        """The CI file of the step that starts the chain."""
+        return self.chain[0].path if self.chain else ""
+
+    @property
+    def line(self) -> int | None:
+        return self.chain[0].line if self.chain else None
 
     def chain_text(self) -> str:
         return " -> ".join([*(link.where() for link in self.chain), self.command])
@@ -742,6 +753,8 @@ _VAR = re.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
 _GH_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".sbatch", ".slurm", ".pbs", ".job", ".qsub", ".bsub", ".cmd")
 _MAX_DEPTH = 8
+# options of `anyscale job submit` that take no value
+_ANYSCALE_FLAGS = frozenset({"--wait", "--no-wait", "--follow", "-v", "--verbose", "--help", "-h", "--json"})
 _MAX_COMMANDS = 2_000
 
 
@@ -879,7 +892,7 @@ class _Follower:
                     continue
                 self.reason = None
                 if len(self.reached) < MAX_REACHED:
-                    self.reached.append(Reached(_quoted(words)[:300], here))
+                    self.reached.append(Reached(_quoted(words)[:300], here, cwd))
                 if not self.command(words, here, env, cwd, depth):
                     unknown.append((_quoted(words), here, self.reason or f"`{words[0]}` is not a command mlgate "
                                     "can follow"))
@@ -917,7 +930,7 @@ class _Follower:
                                  with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
             return self.command(rest, chain, env, cwd, depth) if rest else True
         if head in ("pytest", "py.test"):
-            self._test_run("pytest", words, args, chain, env)
+            self._test_run("pytest", words, args, chain, env, cwd=cwd)
             return True
         if re.fullmatch(r"python[\d.]*|py|python3?w?", head):
             return self._python(args, chain, env, cwd, depth, head)
@@ -944,6 +957,10 @@ class _Follower:
             return True
         if head == "pre-commit":
             return self._pre_commit(args, chain, env, cwd, depth)
+        if head == "anyscale" and args[:2] in (["job", "submit"], ["jobs", "submit"]):
+            return self._anyscale_job(args[2:], chain, env, cwd, depth)
+        if head == "ray" and args[:2] == ["job", "submit"]:
+            return self._ray_job(args[2:], chain, env, cwd, depth)
         if head in ("bash", "sh", "zsh", "source", ".", "sbatch", "qsub", "bsub"):
             opts = [a for a in args if a.startswith("-")]
             if head in ("bash", "sh", "zsh") and "-c" in opts:
@@ -967,10 +984,10 @@ class _Follower:
         # a runner reached through an unknown wrapper (`docker compose run app pytest -q`)
         for i, w in enumerate(words[1:], 1):
             if w in ("pytest", "py.test"):
-                self._test_run("pytest", words[i:], words[i + 1:], chain, env)
+                self._test_run("pytest", words[i:], words[i + 1:], chain, env, cwd=cwd)
                 return True
             if w == "-m" and i + 1 < len(words) and words[i + 1] in ("pytest", "unittest"):
-                self._test_run(words[i + 1], words[i + 1:], words[i + 2:], chain, env)
+                self._test_run(words[i + 1], words[i + 1:], words[i + 2:], chain, env, cwd=cwd)
                 return True
         if head in _TOOLS:
             return True
@@ -981,7 +998,7 @@ class _Follower:
 
     # ------------------------------------------------------------------ runners
     def _test_run(self, runner: str, words: list[str], args: list[str], chain: tuple[Link, ...],
-                  env: dict[str, str], coverage: bool = False) -> None:
+                  env: dict[str, str], coverage: bool = False, cwd: str = "") -> None:
         paths: list[str] = []
         markers = None
         floor = None
@@ -1005,11 +1022,11 @@ class _Follower:
                 i += 2
                 continue
             elif not a.startswith("-") and not a.startswith("$") and ("/" in a or a.endswith(".py")
-                                                                    or self.index.exists(a)
-                                                                    or bool(self.index.under(a))):
+                                                                    or self.index.exists(_join(cwd, a))
+                                                                    or bool(self.index.under(_join(cwd, a)))):
                 paths.append(a)
             i += 1
-        self.tests.append(TestRun(runner, _quoted(words)[:300], chain, tuple(paths), markers, cov, floor))
+        self.tests.append(TestRun(runner, _quoted(words)[:300], chain, tuple(paths), markers, cov, floor, cwd))
 
     def _python(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
                 depth: int, exe: str = "python") -> bool:
@@ -1024,10 +1041,10 @@ class _Follower:
         if len(rest) >= 2 and rest[0] == "-m":
             module, margs = rest[1], rest[2:]
             if module in ("pytest", "py.test"):
-                self._test_run("pytest", [exe, "-m", *rest[1:]], margs, chain, env)
+                self._test_run("pytest", [exe, "-m", *rest[1:]], margs, chain, env, cwd=cwd)
                 return True
             if module == "unittest":
-                self._test_run("unittest", [exe, "-m", *rest[1:]], margs, chain, env)
+                self._test_run("unittest", [exe, "-m", *rest[1:]], margs, chain, env, cwd=cwd)
                 return True
             if module in ("tox", "nox", "coverage", "pre_commit"):
                 return self.command([module.replace("_", "-"), *margs], chain, env, cwd, depth)
@@ -1077,10 +1094,10 @@ class _Follower:
                     rest.pop(0)
             before = len(self.tests)
             if rest and rest[0] == "-m" and len(rest) > 1 and rest[1] in ("pytest", "unittest"):
-                self._test_run(rest[1], ["coverage", *args], rest[2:], chain, env, coverage=True)
+                self._test_run(rest[1], ["coverage", *args], rest[2:], chain, env, coverage=True, cwd=cwd)
                 return True
             ok = self._python(rest, chain, env, cwd, depth)
-            self.tests[before:] = [TestRun(t.runner, t.command, t.chain, t.paths, t.markers, True, t.floor)
+            self.tests[before:] = [TestRun(t.runner, t.command, t.chain, t.paths, t.markers, True, t.floor, t.cwd)
                                    for t in self.tests[before:]]
             return ok
         for i, a in enumerate(args):
@@ -1311,6 +1328,93 @@ class _Follower:
             return True
         return self._tasks("pre-commit", sorted(table), table, "pre-commit hook", chain, env, cwd, depth,
                            " ".join(["pre-commit", *args]))
+
+    # ------------------------------------------------------------------ jobs submitted to a cluster
+    def _entrypoint(self, words: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                    depth: int) -> bool:
+        """The command a submitted job runs, given on the submitting command line after `--`."""
+        if len(self.reached) < MAX_REACHED:
+            self.reached.append(Reached(_quoted(words)[:300], chain, cwd))
+        return self.command(words, chain, env, cwd, depth + 1)
+
+    def _job_config(self, config: str, kind: str, override: list[str] | None, workdir: str | None,
+                    chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        """A job configuration file (Anyscale job YAML, a Ray runtime environment): its `entrypoint` runs in
+        its working directory with its environment variables (the CI shell's variables stay behind)."""
+        path = _locate(self.index, config, cwd)
+        if path is None:  # the job may run the tests: uncertainty, not absence
+            self.reason = f"the {kind} configuration {config} is not in the repository"
+            self.unfollowed.append(Unfollowed(config, self.reason, chain))
+            return False
+        docs = self.index.yaml(path)
+        doc = docs[0] if docs and isinstance(docs[0], dict) else {}
+        runtime_node = doc.get("runtime_env")
+        runtime: dict[Any, Any] = runtime_node if isinstance(runtime_node, dict) else {}
+        job_env = {**_env_of(runtime.get("env_vars")), **_env_of(doc.get("env_vars"))}
+        wd = workdir or next((w for w in (doc.get("working_dir"), runtime.get("working_dir"))
+                              if isinstance(w, str)), None)
+        job_cwd = _join(cwd, wd) if wd and "://" not in wd else cwd
+        if override:
+            return self._entrypoint(override, chain, job_env, job_cwd, depth)
+        entry = doc.get("entrypoint")
+        if not isinstance(entry, str) or not entry.strip():
+            self.reason = f"{path} names no entrypoint"
+            self.unfollowed.append(Unfollowed(config, self.reason, chain))
+            return False
+        self.script(entry, path, yaml_line(doc, "entrypoint"), f"{kind} {path}", chain, job_env, job_cwd,
+                    bool(_TESTISH.search(path.rsplit("/", 1)[-1])), depth + 1, one_link=True)
+        return True
+
+    def _anyscale_job(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                      depth: int) -> bool:
+        """`anyscale job submit [-f] job.yaml [-- cmd]` (and the older `anyscale jobs submit job.yaml`)."""
+        split = args.index("--") if "--" in args else len(args)
+        opts, entry = args[:split], args[split + 1:]
+        config, workdir = None, None
+        i = 0
+        while i < len(opts):
+            a = opts[i]
+            key, eq, value = a.partition("=")
+            if key in ("-f", "--config-file", "-w", "--working-dir") and (eq or i + 1 < len(opts)):
+                if not eq:
+                    value, i = opts[i + 1], i + 1
+                if key in ("-f", "--config-file"):
+                    config = value
+                else:
+                    workdir = value
+            elif a.startswith("-") and not eq and a not in _ANYSCALE_FLAGS and i + 1 < len(opts):
+                i += 1  # an option's value (`--name x`, `--compute-config cc.yaml`)
+            elif not a.startswith("-") and a.endswith((".yaml", ".yml")) and config is None:
+                config = a  # the positional job config of `anyscale job(s) submit job.yaml`
+            i += 1
+        if config is not None:
+            return self._job_config(config, "Anyscale job", entry or None, workdir, chain, env, cwd, depth)
+        if entry:
+            return self._entrypoint(entry, chain, {}, _join(cwd, workdir) if workdir else cwd, depth)
+        self.reason = "the Anyscale job names neither a config file nor an entrypoint"
+        return False
+
+    def _ray_job(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                 depth: int) -> bool:
+        """`ray job submit [--working-dir d] [--runtime-env env.yaml] -- cmd`."""
+        if "--" not in args:
+            self.reason = "`ray job submit` without `--` before its entrypoint"
+            return False
+        split = args.index("--")
+        opts, entry = args[:split], args[split + 1:]
+        workdir = runtime = None
+        for i, a in enumerate(opts):
+            key, eq, value = a.partition("=")
+            value = value if eq else (opts[i + 1] if i + 1 < len(opts) else "")
+            if key == "--working-dir":
+                workdir = value
+            elif key == "--runtime-env":
+                runtime = value
+        if not entry:
+            return True
+        if runtime is not None and _locate(self.index, runtime, cwd) is not None:
+            return self._job_config(runtime, "Ray job", entry, workdir, chain, env, cwd, depth)
+        return self._entrypoint(entry, chain, {}, _join(cwd, workdir) if workdir else cwd, depth)
 
     def _project_script(self, head: str, chain: tuple[Link, ...], env: dict[str, str], cwd: str,
                         depth: int) -> bool:
