@@ -690,9 +690,10 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
 
 
 def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:
-    from mlgate.facts.ci import ci_commands
+    """(CI file, line of the step, command) for every command a CI job reaches (the CI model)."""
+    from mlgate.facts.ci import ci_reached
 
-    return [(c.path, c.line, c.command) for c in ci_commands(index)]
+    return [(r.path, r.line, r.command) for _job, r in ci_reached(index)]
 
 
 # ---------------------------------------------------------------------- serving code

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
@@ -183,10 +183,12 @@ def automated_files(index: RepoIndex) -> dict[str, Runner]:
         direct: dict[str, Runner] = {}
         py = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_file(p)]
         commands: list[tuple[str, int | None, str, str, bool]] = []
-        for c in ci_commands(index):
-            if c.on_change or c.scheduled:
-                how = "CI on a schedule" if c.scheduled and not c.on_change else "CI"
-                commands.append((c.path, c.line, c.command, how, c.scheduled))
+        for job, r in ci_reached(index):
+            if job.on_change or job.scheduled:
+                how = "CI on a schedule" if job.scheduled and not job.on_change else "CI"
+                # a command run in another directory (`cd src && python train.py`) names files relative to it
+                commands.append((r.path, r.line, f"cd {r.cwd} ; {r.command}" if r.cwd else r.command, how,
+                                 job.scheduled))
         for path in index.named("dvc.yaml"):
             for doc in index.yaml(path):
                 stages = doc.get("stages") if isinstance(doc, dict) else None

@@ -11,9 +11,9 @@ from mlgate.facts.ci import (
     Floor,
     Link,
     TestRun,
-    ci_commands,
     ci_files,
     ci_jobs,
+    ci_reached,
     mentions,
     tests_run_on_change,
 )
@@ -454,14 +454,13 @@ def pipeline_integration(ctx: Context) -> Outcome:
     if not pipelines:
         return Outcome(Status.NOT_APPLICABLE, "no multi-step pipeline declared (dvc.yaml, MLproject, KFP, TFX, "
                        "ZenML, Kedro, Metaflow)")
-    commands = ci_commands(index)
     pipeline_files = [p for p, _l, _w in pipelines if p.endswith(".py")]
-    runs = [c for c in commands if _RUNS_PIPELINE.search(c.command)
-            or any(mentions(c.command, p) for p in pipeline_files)]
-    auto = [c for c in runs if c.on_change or c.scheduled]
+    runs = [(job, r) for job, r in ci_reached(index) if _RUNS_PIPELINE.search(r.command)
+            or any(mentions(r.command, p, r.cwd) for p in pipeline_files)]
+    auto = [(job, r) for job, r in runs if job.on_change or job.scheduled]
     if auto:
-        c = auto[0]
-        when = "on every change" if c.on_change else "on a schedule"
+        job, c = auto[0]
+        when = "on every change" if job.on_change else "on a schedule"
         return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
                        automated=True)
     e2e = [t for t in test_files(index) if index.contains(t, _E2E_WORDS) and _E2E_TEST.search(index.text(t) or "")]
@@ -472,7 +471,7 @@ def pipeline_integration(ctx: Context) -> Outcome:
     path, line, what = pipelines[0]
     manual_doc = [p for p in index.with_suffix(".md", ".rst") if index.contains(p, _PIPELINE_DOC)]
     if runs or e2e or manual_doc:
-        how = (f"only when started by hand ({runs[0].path})" if runs else
+        how = (f"only when started by hand ({runs[0][1].path})" if runs else
                f"in a test CI does not run ({e2e[0]})" if e2e else f"as documented manual steps ({manual_doc[0]})")
         return Outcome(Status.PARTIAL, f"the {what} runs end to end {how}", findings=(
             Finding(path, line, f"the {what} is run end to end {how}, not automatically", level=Level.PARTIAL,

@@ -8,7 +8,7 @@ import ast
 import dataclasses
 import re
 
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, serving_handlers
 from mlgate.facts.features import training_files
 from mlgate.facts.imports import file_imports
@@ -428,9 +428,9 @@ _SCHEDULE_DOC = re.compile(r"^\s*kind:\s*[\"']?(CronJob|CronWorkflow|ScheduledWo
 def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
     index = ctx.index
     out: list[tuple[str, int | None, str]] = []
-    for c in ci_commands(index):
-        if c.scheduled and _TRAINS.search(c.command):
-            out.append((c.path, c.line, "a scheduled CI job retrains"))
+    for job, r in ci_reached(index):
+        if job.scheduled and _TRAINS.search(r.command) and (r.path, r.line) not in {(p, ln) for p, ln, _ in out}:
+            out.append((r.path, r.line, "a scheduled CI job retrains"))
     if index.exists(".gitlab-ci.yml") and re.search(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule",
                                                     index.text(".gitlab-ci.yml") or ""):
         out.append((".gitlab-ci.yml", None, "a GitLab scheduled pipeline"))
@@ -606,8 +606,8 @@ def dependency_watch(ctx: Context) -> Outcome:
             if isinstance(updates, list) and updates:
                 watchers.append(path)
     watchers += [p for p in _RENOVATE if index.exists(p)]
-    data_watch = [c.path for c in ci_commands(index) if (c.scheduled or c.on_change)
-                  and re.search(r"\bdvc\s+(update|status|data\s+status)\b", c.command)]
+    data_watch = list(dict.fromkeys(r.path for job, r in ci_reached(index) if (job.scheduled or job.on_change)
+                                    and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command)))
     data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]
     evidence = tuple(watchers + data_watch)
     if watchers and (not imports or data_watch):

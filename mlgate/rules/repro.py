@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.python import (
     ConfigValue,
@@ -1267,9 +1267,9 @@ def pipeline_declared(ctx: Context) -> Outcome:
                 notebook_chain.append(path)
             elif _runs_training(index, text, scripts):
                 declared.append(f"{path} runs training")
-    for c in ci_commands(index):
-        if _runs_training(index, c.command, scripts):
-            declared.append(f"{c.path} runs training")
+    for _job, r in ci_reached(index):
+        if f"{r.path} runs training" not in declared and _runs_training(index, r.command, scripts):
+            declared.append(f"{r.path} runs training")
     if declared and not (notebook_chain and len(declared) == len(notebook_chain)):
         return Outcome(
             Status.PASS, f"training is declared as a pipeline: {declared[0]}", evidence=tuple(declared[:5])

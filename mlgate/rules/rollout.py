@@ -7,7 +7,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from mlgate.facts.ci import ci_commands, tests_run_on_change
+from mlgate.facts.ci import ci_reached, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
 from mlgate.facts.imports import file_imports
@@ -300,8 +300,8 @@ def quality_gate(ctx: Context) -> Outcome:
     index = ctx.index
     gates, promotions = _gates_and_promotions(index)
     facts, _unparseable = _deploy(ctx)
-    manual = [c for c in ci_commands(index) if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)",
-                                                          c.command)]
+    manual = [r for _job, r in ci_reached(index)
+              if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)", r.command)]
     # deploying from code (boto3, SageMaker SDK, Vertex SDK) is a promotion too
     promotions = promotions + [(f.path, f.line, f"{f.name}") for f in facts
                                if f.signal == "deploy" and f.path.endswith((".py", ".ipynb"))
@@ -382,7 +382,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
-    auto = [c for c in ci_commands(index) if c.on_change or c.scheduled]
+    auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled]
 
     def requests(command: str) -> bool:
         if _REQUEST.search(command):
