@@ -275,11 +275,18 @@ def _ci_tests(index: RepoIndex) -> tuple[Component, ...]:
 
     out = []
     for job in ci_jobs(index):
-        for run in job.tests:
-            at = run.chain[0] if run.chain else None
-            rest = " -> ".join([*(link.where() for link in run.chain[1:]), run.command])  # after the step
-            out.append(Component("ci-tests", at.path if at else job.path, at.line if at else job.line,
-                                 f"runs the tests: `{short(rest, 80)}`", job.name, job.system))
+        if not job.tests:
+            continue
+        run, more = job.tests[0], job.tests[1:]  # one line per job: its first test run, and how many more
+        at = run.chain[0] if run.chain else None
+        rest = " -> ".join([*(link.where() for link in run.chain[1:]), run.command])  # after the step
+        why = f"runs the tests: `{short(rest, 80)}`"
+        if more:
+            also = ", ".join(dict.fromkeys(p for t in more for p in t.paths))
+            why += f" and {len(more)} more test run{'s' if len(more) != 1 else ''}" \
+                + (f" ({short(also, 60)})" if also else "")
+        out.append(Component("ci-tests", at.path if at else job.path, at.line if at else job.line, why,
+                             job.name, job.system))
     return _sorted(out)
 
 

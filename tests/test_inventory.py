@@ -214,3 +214,21 @@ def test_training_that_prepares_data_with_no_test_at_all_is_a_finding(
     if status == "fail":
         (finding,) = rule["findings"]
         assert finding["path"] == "train.py" and finding["confidence"] == "medium"
+
+
+def test_ci_test_runs_inside_a_submitted_cluster_job_are_listed_with_their_chain(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        "src/train.py": TRAIN,
+        ".github/workflows/pr.yml": "on: [pull_request]\njobs:\n  cluster:\n    runs-on: ubuntu-latest\n"
+                                    "    steps:\n      - uses: actions/checkout@v4\n"
+                                    "      - run: anyscale job submit -f jobs/pr.yaml --wait\n",
+        "jobs/pr.yaml": "name: pr\nworking_dir: .\nentrypoint: bash jobs/pr.sh\n",
+        "jobs/pr.sh": "#!/bin/bash\npytest tests/data\npython src/train.py --data data/sample.csv\npytest tests/unit\n",
+        "tests/data/test_rows.py": "def test_rows():\n    assert True\n",
+        "tests/unit/test_train.py": "def test_train():\n    assert True\n",
+    })
+    assert main(["inventory", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "  .github/workflows/pr.yml:7  runs the tests: `jobs/pr.yaml:3 -> jobs/pr.sh:2 -> pytest tests/data` " \
+           "and 1 more test run (tests/unit)" in out
