@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from mlgate.config import Config
 from mlgate.facts.project import published, short
+from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
 # ------------------------------------------------------------------------------------------ kinds
@@ -210,7 +211,6 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
 SERVE_IMAGE = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
                          r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
-_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|tests?)/")
 _BATCH_NAME = re.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
@@ -234,7 +234,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
                                      "writes the predictions", mode=BATCH))
     facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
     for path in index.files:
-        if path.rsplit("/", 1)[-1].startswith("Dockerfile") and not _EXAMPLES.search(path):
+        if path.rsplit("/", 1)[-1].startswith("Dockerfile") and not SAMPLE_OR_TEST_CODE.search(path):
             m = SERVE_IMAGE.search(index.text(path) or "")
             if m:
                 line = (index.text(path) or "")[: m.start()].count("\n") + 1
@@ -299,8 +299,7 @@ def _pipeline_alert(name: str, categories: frozenset[str]) -> bool:
 
 
 def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
-    from mlgate.facts.monitoring import alert_rules
-    from mlgate.rules.mon import _drift_uses as drift_checks  # to move into facts.monitoring
+    from mlgate.facts.monitoring import alert_rules, drift_checks
 
     # alerts on the model (latency, errors, memory, age, NaN, predictions); an alert on a failed training
     # job watches the pipeline, not a model

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import PathSet
+from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
@@ -637,7 +637,8 @@ def _shell(c: _Collector, text: str) -> None:
 
 
 # ---------------------------------------------------------------------- discovery
-_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|notebooks?)/")
+# sample code, and notebooks: a manifest written out by a walkthrough notebook is not the deployment
+_EXAMPLES = in_folders(*SAMPLE_DIRS, "notebooks?")
 
 
 def _candidates(index: RepoIndex, configured: tuple[str, ...]) -> list[str]:

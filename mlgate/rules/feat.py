@@ -22,6 +22,7 @@ from mlgate.facts.features import FeatureModule, feature_modules
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
+from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -36,12 +37,8 @@ _CI_FIX = {
 
 
 # ---------------------------------------------------------------------------- feat-tests-in-ci
-# a file named test_*.py is a test when it holds one: a demo script named test_gantry.py is not
-_TEST_BODY = Needles("def test", "class Test", "unittest", "async def test")
-
-
 def tests_in_ci(ctx: Context) -> Outcome:
-    tests = [t for t in test_files(ctx.index) if ctx.index.contains(t, _TEST_BODY)]
+    tests = test_files(ctx.index)  # named like a test and holding one
     jobs = ci_jobs(ctx.index)
     runners = [j for j in jobs if j.tests]
     on_change = [j for j in runners if j.on_change]
@@ -426,7 +423,6 @@ _PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpe
                             r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
 
 
-_SAMPLES = re.compile(r"(^|/)(tests?|docs?|examples?|samples?|tutorials?)/")
 
 
 def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
@@ -440,7 +436,7 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
         out.append((path, None, "MLflow project"))
     for path in index.files:
         if path.endswith(".py") and not is_test_file(path) and index.contains(path, _PIPELINE_NEEDLES) \
-                and not _SAMPLES.search(path):
+                and not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
             m = _PIPELINE_CODE.search(text)
             if m:

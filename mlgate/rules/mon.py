@@ -12,13 +12,12 @@ from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, serving_handlers
 from mlgate.facts.features import training_files
 from mlgate.facts.imports import file_imports
-from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files
+from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
-_DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code) and has no monitoring " \
     "configuration"
 _NOT_SERVED_HERE = "the repository serves no model (no deployment manifest or serving code)"
@@ -114,23 +113,6 @@ def alert_rules_rule(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-drift
-_DRIFT_IMPORTS = re.compile(r"^(evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|"
-                            r"sagemaker\.model_monitor|google\.cloud\.aiplatform\.model_monitoring|"
-                            r"tensorflow_data_validation)")
-_DRIFT_CALLS = frozenset({
-    "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
-    "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
-    "KSDrift", "MMDDrift", "TabularDrift", "ChiSquareDrift", "DataReconstructionDriftCalculator",
-    "UnivariateDriftCalculator", "validate_statistics"})
-_SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
-                              "create_model_deployment_monitoring_job"})
-_MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
-                             "AWS::SageMaker::ModelQualityJobDefinition")
-_ALIBI = Needles("alibi-detect", "alibi_detect")
-_SERVING_KINDS = Needles("InferenceService", "SeldonDeployment")
-_MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks", "model_monitor",
-                        "ModelMonitor", "monitoring_schedule", "model_monitoring", "ModelDeploymentMonitoringJob",
-                        "tensorflow_data_validation")
 _SCHEMA_CODE = Needles("pandera", "pydantic", "great_expectations", "tensorflow_data_validation", "marshmallow",
                        "msgspec")
 _NAN_CODE = Needles("NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr")
@@ -139,55 +121,11 @@ _PY_SCHEDULES = Needles("schedule", "create_recurring_run", "PipelineJobSchedule
 _TRAIN_WORDS = Needles("train", "Train")
 
 
-def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
-    """(path, line, what, scheduled by itself) of drift and prediction-quality checks."""
-
-    def compute() -> list[tuple[str, int | None, str, bool]]:
-        out: list[tuple[str, int | None, str, bool]] = []
-        for src in _code(index, _MONITOR_CODE):
-            if _DOCS.search(src.path):
-                continue  # tutorials and sample code are not the repository's monitoring
-            if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
-                             r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
-                             r"tensorflow_data_validation", src.text):
-                continue
-            lib = None
-            for node in ast.walk(src.tree):
-                if isinstance(node, ast.Import):
-                    lib = lib or next((a.name for a in node.names if _DRIFT_IMPORTS.match(a.name)), None)
-                elif isinstance(node, ast.ImportFrom) and node.module and _DRIFT_IMPORTS.match(node.module):
-                    lib = lib or node.module
-            hits: list[tuple[int | None, str]] = []
-            for node in ast.walk(src.tree):
-                if isinstance(node, ast.Call):
-                    f = node.func
-                    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-                    if name in _DRIFT_CALLS and (lib or name in _SCHEDULED_CALLS):
-                        if name == "validate_statistics" and "serving" not in src.text:
-                            continue
-                        hits.append((src.where(node.lineno)[0], name))
-            if hits:
-                hits.sort(key=lambda h: h[0] or 0)
-                scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
-                out.append((src.path, hits[0][0], f"{hits[0][1]} ({lib or 'SDK'})", scheduled))
-            elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
-                out.append((src.path, None, lib, False))
-        for path in index.files:
-            if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, _MONITOR_RESOURCES):
-                out.append((path, None, "SageMaker Model Monitor schedule", True))
-            elif path.endswith((".yaml", ".yml")) and index.contains(path, _ALIBI) \
-                    and index.contains(path, _SERVING_KINDS):
-                out.append((path, None, "a deployed Alibi Detect drift detector", True))
-        return out
-
-    return index.memo("drift-uses", compute)
-
-
 def drift(ctx: Context) -> Outcome:
     index = ctx.index
     if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
-    uses = _drift_uses(index)
+    uses = drift_checks(index)
     if not uses:
         path, line, what = _served_target(ctx)
         return Outcome(Status.FAIL, "no drift or prediction-quality check exists", findings=(
@@ -248,7 +186,7 @@ def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
 def serving_schema(ctx: Context) -> Outcome:
     index = ctx.index
     handlers = _handlers(ctx)
-    monitors = [u for u in _drift_uses(index) if "Model Monitor" in u[2] or "DefaultModelMonitor" in u[2]]
+    monitors = [u for u in drift_checks(index) if "Model Monitor" in u[2] or "DefaultModelMonitor" in u[2]]
     if not handlers:
         if monitors:
             return Outcome(Status.PASS, f"SageMaker Model Monitor checks serving inputs against the training "

@@ -14,6 +14,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
+from mlgate.patterns import in_folders
 from mlgate.repo import Needles, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
@@ -246,7 +247,9 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
     return None
 
 
-_EXAMPLE_DIRS = re.compile(r"(^|/)(examples?|docs?|benchmarks?|scripts?)/")
+# a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
+# benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
+_EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
 
 
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
