@@ -493,13 +493,18 @@ _GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load
 
 
 def train_serve_shared(ctx: Context) -> Outcome:
-    from mlgate.facts.deploy import serving_handlers
     from mlgate.facts.features import training_files
+    from mlgate.inventory import BATCH, LIBRARY
 
     index = ctx.index
-    handlers = serving_handlers(index)
+    # the serving code of the repository model that answers requests: online handlers and packaged model
+    # wrappers (images are not code; a batch script that scores a file is judged by no one here, as the
+    # corpus reads it); a library's serving code is its product
+    handlers = [c for c in ctx.model.serving if c.path.endswith((".py", ".ipynb")) and c.mode != BATCH] \
+        if ctx.model.kind != LIBRARY else []
     if not handlers:
-        return Outcome(Status.NOT_APPLICABLE, "no serving code found")
+        return Outcome(Status.NOT_APPLICABLE, "a published library serves no model of its own (its serving code, "
+                       "if any, is its product)" if ctx.model.kind == LIBRARY else "no serving code found")
     serving = sorted({h.path for h in handlers})
     features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
     feature_paths = {m.path for m in features}
@@ -555,8 +560,8 @@ def train_serve_shared(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "no feature code found to share between training and serving")
     h = handlers[0]
     return Outcome(Status.PARTIAL, "serving does not import the feature code that training uses", findings=(
-        Finding(h.path, h.line, f"`{h.name}` does not use the feature code ({features[0].path}); if serving builds "
-                "its inputs another way, the two can compute different values", level=Level.PARTIAL,
+        Finding(h.path, h.line, f"`{h.name or h.path}` does not use the feature code ({features[0].path}); if "
+                "serving builds its inputs another way, the two can compute different values", level=Level.PARTIAL,
                 key="serving without feature code", scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM,
                 remediation=f"Build serving inputs with the training feature code (`from {_dotted(features[0].path)} "
                 "import ...`), or save preprocessing inside the model with an sklearn `Pipeline`."),),

@@ -24,7 +24,7 @@ from mlgate.facts.python import (
     unit_for,
     units,
 )
-from mlgate.facts.training import reachable, training_units
+from mlgate.facts.training import reachable
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -918,7 +918,7 @@ def seeds(ctx: Context) -> Outcome:
     checked = 0
     evidence: list[str] = []
     reported: set[tuple[str, int | None]] = set()
-    for unit in training_units(index, ctx.config.model_spec):
+    for unit in ctx.training_units():
         needs = _needs(index, unit)
         if not needs:
             continue
@@ -1071,7 +1071,7 @@ _GPU_STRING = re.compile(r"^cuda(:\d+)?$|^gpu$")
 def _training_scope(ctx: Context) -> list[Unit]:
     """Training entrypoints and the repository modules whose functions they call."""
     out: dict[str, Unit] = {}
-    for unit in training_units(ctx.index, ctx.config.model_spec):
+    for unit in ctx.training_units():
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
             out.setdefault(owner.path, owner)
@@ -1116,7 +1116,7 @@ def determinism(ctx: Context) -> Outcome:
                         and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
                     ):
                         gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
-    if not gpu and training_units(index, ctx.config.model_spec):
+    if not gpu and ctx.model.trains:
         for key in ("accelerator", "device"):
             gpu += [(cv.path, cv.line, None, f"`{key}: {cv.value}`") for cv in config_values(index, key)
                     if cv.origin == "config" and isinstance(cv.value, str) and _GPU_STRING.match(cv.value)]
@@ -1232,7 +1232,7 @@ def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
 
 def pipeline_declared(ctx: Context) -> Outcome:
     index = ctx.index
-    train = training_units(index, ctx.config.model_spec)
+    train = ctx.training_units()
     if not train:
         return Outcome(Status.NOT_APPLICABLE, "no training code found")
     scripts = [u.path for u in train if not u.is_notebook]
@@ -1360,7 +1360,7 @@ _HPARAM_KW = frozenset(
 
 def params_tracked(ctx: Context) -> Outcome:
     index = ctx.index
-    train = training_units(index, ctx.config.model_spec)
+    train = ctx.training_units()
     if not train:
         return Outcome(Status.NOT_APPLICABLE, "no training code found")
     stage_params = [s for p in pipelines(index) for s in p.stages.values() if s.params]

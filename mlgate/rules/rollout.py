@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from mlgate.facts.ci import ci_reached, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
-from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
+from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.tests import test_sources
@@ -314,7 +314,7 @@ def quality_gate(ctx: Context) -> Outcome:
     if ctx.model.is_library and not _objects(facts):
         return Outcome(Status.NOT_APPLICABLE, "a published library: it neither promotes nor deploys a model of "
                        "its own (metric checks in its examples and tests gate nothing)")
-    if not promotions and not gates and not manual and not training_files(index):
+    if not promotions and not gates and not manual and not ctx.model.trains:
         return Outcome(Status.UNKNOWN, "deployment manifests only: the pipeline that trains and promotes models "
                        "is not in this repository, so its quality gate cannot be seen here",
                        evidence=tuple(sorted({f.path for f in _objects(facts)})))
