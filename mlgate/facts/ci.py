@@ -347,7 +347,7 @@ def _raw_gitlab(index: RepoIndex) -> list[_RawJob]:
             if str(name).startswith(".") or name in _GITLAB_RESERVED or not isinstance(job, dict):
                 continue
             env = _merged(top_env, _env_of(job.get("variables")))
-            triggers = frozenset({"manual"}) if job.get("when") == "manual" else frozenset({"push"})
+            triggers = _gitlab_triggers(job)
             steps: list[_Step] = []
             for key in ("before_script", "script"):
                 script = job.get(key)
@@ -358,6 +358,31 @@ def _raw_gitlab(index: RepoIndex) -> list[_RawJob]:
                         steps.append(_Step(path, line, cmd, env))
             out.append(_RawJob("gitlab", path, yaml_line(doc, name), str(name), triggers, tuple(steps)))
     return out
+
+
+_GITLAB_SCHEDULE = re.compile(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule[\"']")
+
+
+def _gitlab_triggers(job: dict[Any, Any]) -> frozenset[str]:
+    """When GitLab runs a job: by hand (`when: manual`), only in scheduled pipelines (`only: [schedules]`,
+    or `rules:` whose every running rule is `if: $CI_PIPELINE_SOURCE == "schedule"`), on every push, or on
+    pushes and schedules."""
+    if job.get("when") == "manual":
+        return frozenset({"manual"})
+    only = job.get("only")
+    refs = only.get("refs") if isinstance(only, dict) else only
+    refs = [refs] if isinstance(refs, str) else refs if isinstance(refs, list) else []
+    if refs and all(str(r) == "schedules" for r in refs):
+        return frozenset({"schedule"})
+    rules = job.get("rules")
+    running = [r for r in rules if isinstance(r, dict) and r.get("when") != "never"] \
+        if isinstance(rules, list) else []
+    scheduled = [r for r in running if isinstance(r.get("if"), str) and _GITLAB_SCHEDULE.search(r["if"])]
+    if scheduled and len(scheduled) == len(running):
+        return frozenset({"schedule"})
+    if scheduled or "schedules" in refs:
+        return frozenset({"push", "schedule"})
+    return frozenset({"push"})
 
 
 def _raw_azure(index: RepoIndex) -> list[_RawJob]:

@@ -369,9 +369,6 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
     for job, r in ci_reached(index):
         if job.scheduled and _TRAINS.search(r.command) and (r.path, r.line) not in {(p, ln) for p, ln, _ in out}:
             out.append((r.path, r.line, "a scheduled CI job retrains"))
-    if index.exists(".gitlab-ci.yml") and re.search(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule",
-                                                    index.text(".gitlab-ci.yml") or ""):
-        out.append((".gitlab-ci.yml", None, "a GitLab scheduled pipeline"))
     for path in index.files:
         if path.endswith((".yaml", ".yml")) and index.contains(path, _SCHEDULES) \
                 and _SCHEDULE_DOC.search(index.text(path) or ""):
