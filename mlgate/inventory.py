@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY
 from mlgate.facts.project import published, short
+from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
 # ------------------------------------------------------------------------------------------ kinds
@@ -217,7 +218,6 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
 SERVE_IMAGE = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
                          r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
-_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|tests?)/")
 _BATCH_NAME = re.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
@@ -241,7 +241,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
                                      "writes the predictions", mode=BATCH))
     facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
     for path in index.files:
-        if path.rsplit("/", 1)[-1].startswith("Dockerfile") and not _EXAMPLES.search(path):
+        if path.rsplit("/", 1)[-1].startswith("Dockerfile") and not SAMPLE_OR_TEST_CODE.search(path):
             m = SERVE_IMAGE.search(index.text(path) or "")
             if m:
                 line = (index.text(path) or "")[: m.start()].count("\n") + 1
@@ -282,11 +282,18 @@ def _ci_tests(index: RepoIndex) -> tuple[Component, ...]:
 
     out = []
     for job in ci_jobs(index):
-        for run in job.tests:
-            at = run.chain[0] if run.chain else None
-            rest = " -> ".join([*(link.where() for link in run.chain[1:]), run.command])  # after the step
-            out.append(Component("ci-tests", at.path if at else job.path, at.line if at else job.line,
-                                 f"runs the tests: `{short(rest, 80)}`", job.name, job.system))
+        if not job.tests:
+            continue
+        run, more = job.tests[0], job.tests[1:]  # one line per job: its first test run, and how many more
+        at = run.chain[0] if run.chain else None
+        rest = " -> ".join([*(link.where() for link in run.chain[1:]), run.command])  # after the step
+        why = f"runs the tests: `{short(rest, 80)}`"
+        if more:
+            also = ", ".join(dict.fromkeys(p for t in more for p in t.paths))
+            why += f" and {len(more)} more test run{'s' if len(more) != 1 else ''}" \
+                + (f" ({short(also, 60)})" if also else "")
+        out.append(Component("ci-tests", at.path if at else job.path, at.line if at else job.line, why,
+                             job.name, job.system))
     return _sorted(out)
 
 
@@ -299,8 +306,7 @@ def _pipeline_alert(name: str, categories: frozenset[str]) -> bool:
 
 
 def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
-    from mlgate.facts.monitoring import alert_rules
-    from mlgate.rules.mon import _drift_uses as drift_checks  # to move into facts.monitoring
+    from mlgate.facts.monitoring import alert_rules, drift_checks
 
     # alerts on the model (latency, errors, memory, age, NaN, predictions); an alert on a failed training
     # job watches the pipeline, not a model

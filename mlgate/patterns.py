@@ -1,9 +1,11 @@
-"""Gitignore-style path patterns (pathspec), shared by config globs, CODEOWNERS and .gitattributes."""
+"""Gitignore-style path patterns (pathspec), shared by config globs, CODEOWNERS and .gitattributes; and
+the folders of sample code that facts and rules leave out."""
 
 from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -102,3 +104,19 @@ def rebase(pattern: str, prefix: str) -> str | None:
 
     out = walk(0, 0)
     return None if out is None else ("!" + out if negated else out)
+
+
+# ---------------------------------------------------------------------- folders of sample code
+# Documentation, examples, samples and tutorials illustrate a project: a model API, a drift report or a
+# manifest there is not the repository's own. Matched at any depth, as written (case-sensitive).
+SAMPLE_DIRS = ("docs?", "examples?", "samples?", "tutorials?")
+
+
+def in_folders(*names: str) -> re.Pattern[str]:
+    """A path inside a folder whose name matches one of ``names`` (regular expressions), at any depth."""
+    return re.compile(r"(^|/)(" + "|".join(names) + r")/")
+
+
+SAMPLE_CODE = in_folders(*SAMPLE_DIRS)
+# sample code and tests: neither is the repository's own pipeline or serving image
+SAMPLE_OR_TEST_CODE = in_folders(*SAMPLE_DIRS, "tests?")

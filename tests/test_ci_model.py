@@ -102,3 +102,41 @@ def test_make_targets_from_included_files_cite_their_own_file(tmp_path: Path) ->
     (job,) = ci_jobs(build_index(root, use_git=False))
     assert [t.chain_text() for t in job.tests] == [
         ".github/workflows/ci.yml:7 -> mk/tests.mk:4 -> python -m pytest -q ../tests"]
+
+
+def _job_tests(root: Path) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(t.chain_text(), t.paths, t.cwd) for j in ci_jobs(build_index(root, use_git=False)) for t in j.tests]
+
+
+def test_jobs_submitted_to_a_cluster_are_followed_into_their_entrypoint(tmp_path: Path) -> None:
+    # the older Anyscale CLI: a positional config whose runtime_env sets the working directory
+    root = write_tree(tmp_path / "a", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="anyscale jobs submit ml/job.yaml --wait"),
+        "ml/job.yaml": "name: checks\nruntime_env:\n  working_dir: ml\n  env_vars:\n    SUITE: tests/unit\n"
+                       "entrypoint: bash run_checks.sh\n",
+        "ml/run_checks.sh": "#!/bin/bash\npytest $SUITE -q\n",
+        "ml/tests/unit/test_x.py": "def test_x():\n    assert True\n",
+    })
+    assert _job_tests(root) == [(".github/workflows/ci.yml:7 -> ml/job.yaml:6 -> ml/run_checks.sh:2 -> "
+                                 "pytest tests/unit -q", ("tests/unit",), "ml")]
+    # an entrypoint given after `--` overrides the config's; Ray's own job CLI works the same way
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(
+            cmd="anyscale job submit --name pr -f job.yaml -- python -m pytest tests && "
+                "ray job submit --address $RAY_ADDRESS --working-dir svc -- pytest api_tests"),
+        "job.yaml": "entrypoint: python train.py\n",
+        "svc/api_tests/test_api.py": "def test_api():\n    assert True\n",
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    assert [(c.split(" -> ")[-1], p, d) for c, p, d in _job_tests(root)] == [
+        ("python -m pytest tests", ("tests",), ""), ("pytest api_tests", ("api_tests",), "svc")]
+
+
+def test_a_submitted_job_whose_config_is_missing_is_uncertainty(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="anyscale job submit -f deploy/ci_job.yaml --wait"),
+        "tests/test_x.py": "def test_x():\n    assert True\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "unknown", result.summary
+    assert "the Anyscale job configuration deploy/ci_job.yaml is not in the repository" in result.findings[0].message

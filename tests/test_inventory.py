@@ -380,3 +380,19 @@ def test_a_flow_that_calls_a_training_function_is_the_training_entrypoint_and_a_
     assert [c["path"] for c in data["training"]] == ["src/intent_flow.py"]  # type: ignore[index]
     assert [c["path"] for c in data["tooling"]] == ["flow_playground.py"]  # type: ignore[index]
     assert "dummy or a setup check" in data["tooling"][0]["why"]  # type: ignore[index]
+def test_ci_test_runs_inside_a_submitted_cluster_job_are_listed_with_their_chain(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        "src/train.py": TRAIN,
+        ".github/workflows/pr.yml": "on: [pull_request]\njobs:\n  cluster:\n    runs-on: ubuntu-latest\n"
+                                    "    steps:\n      - uses: actions/checkout@v4\n"
+                                    "      - run: anyscale job submit -f jobs/pr.yaml --wait\n",
+        "jobs/pr.yaml": "name: pr\nworking_dir: .\nentrypoint: bash jobs/pr.sh\n",
+        "jobs/pr.sh": "#!/bin/bash\npytest tests/data\npython src/train.py --data data/sample.csv\npytest tests/unit\n",
+        "tests/data/test_rows.py": "def test_rows():\n    assert True\n",
+        "tests/unit/test_train.py": "def test_train():\n    assert True\n",
+    })
+    assert main(["inventory", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "  .github/workflows/pr.yml:7  runs the tests: `jobs/pr.yaml:3 -> jobs/pr.sh:2 -> pytest tests/data` " \
+           "and 1 more test run (tests/unit)" in out

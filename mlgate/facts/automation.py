@@ -2,8 +2,8 @@
 a pre-commit hook, or a test suite that CI runs; and the repository modules those files import.
 
 - ``automation_commands(index)``: (where, command, why) for every command that runs repeatedly
-  without a person: CI commands triggered by push/pull_request/schedule, ``dvc.yaml`` stage
-  ``cmd``s, pre-commit hook entries.
+  without a person: commands that CI jobs triggered by push/pull_request/schedule reach (the CI
+  model, ``ci_reached``), ``dvc.yaml`` stage ``cmd``s, pre-commit hook entries.
 - ``automated_files(index) -> dict[path, why]``: Python files such a command runs (named by path
   or as ``python -m module``), test files when CI runs the test suite, and the repository modules
   they import (two levels deep).
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from mlgate.facts.ci import ci_commands, runs_tests
+from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.python import is_test_path, repo_imports, resolve_module
 from mlgate.repo import RepoIndex
@@ -22,9 +22,9 @@ from mlgate.repo import RepoIndex
 def automation_commands(index: RepoIndex) -> list[tuple[str, str, str]]:
     def compute() -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
-        for c in ci_commands(index):
-            if c.on_change or c.scheduled:
-                out.append((c.path, c.command, f"CI ({c.path})"))
+        for job, r in ci_reached(index):
+            if job.on_change or job.scheduled:
+                out.append((r.path, r.command, f"CI ({r.path})"))
         for pipe in pipelines(index):
             for stage in pipe.stages.values():
                 if stage.cmd:
@@ -62,7 +62,9 @@ def automated_files(index: RepoIndex) -> dict[str, str]:
         for _where, command, why in automation_commands(index):
             for path in _named_files(index, command):
                 out.setdefault(path, why)
-            if runs_tests(command) and why.startswith("CI"):
+        for job in ci_jobs(index):
+            if (job.on_change or job.scheduled) and job_may_run_tests(job):
+                why = f"CI ({job.path})"
                 for path in index.files:
                     if path.endswith(".py") and is_test_path(path):
                         out.setdefault(path, f"tests run by {why}")

@@ -1,6 +1,7 @@
 """What CI runs, and on which events: GitHub Actions workflows, GitLab CI jobs, Azure Pipelines,
-CircleCI and Jenkinsfiles, with ``make`` targets expanded from the Makefile and ``tox`` / ``nox``
-expanded into the commands their environments and sessions run."""
+CircleCI and Jenkinsfiles, followed through Makefile targets, shell scripts, task runners and jobs
+submitted to a cluster. One model, ``ci_jobs``: every rule that asks what CI runs reads it (the test runs
+a job reaches, or every command it reaches through ``ci_reached``)."""
 
 from __future__ import annotations
 
@@ -23,23 +24,6 @@ TEST_COMMAND = re.compile(
     r"|\bhatch\s+(?:run\s+\S*test|test)\b"
     r"|\b(?:make|just|task|poe|invoke)\s+(?:\S+\s+)*?(?:test|tests|check|ci|unit|unittest)\b"
 )
-
-
-@dataclass(frozen=True)
-class CiCommand:
-    path: str
-    line: int | None
-    command: str
-    triggers: frozenset[str]
-    system: str  # "github" | "gitlab" | "azure" | "circleci" | "jenkins"
-
-    @property
-    def on_change(self) -> bool:
-        return bool(self.triggers & CHANGE_EVENTS)
-
-    @property
-    def scheduled(self) -> bool:
-        return bool(self.triggers & SCHEDULE_EVENTS)
 
 
 def _github_triggers(doc: Any) -> frozenset[str]:
@@ -100,216 +84,8 @@ def github_job_triggers(jobs: dict[Any, Any], triggers: frozenset[str]) -> dict[
     return out
 
 
-def _makefile_targets(index: RepoIndex) -> dict[str, list[str]]:
-    def compute() -> dict[str, list[str]]:
-        targets: dict[str, list[str]] = {}
-        for path in index.named("Makefile", "makefile", "GNUmakefile"):
-            if "/" in path:
-                continue
-            current: list[str] | None = None
-            for line in index.lines(path):
-                m = re.match(r"^([A-Za-z0-9_.-]+(?:\s+[A-Za-z0-9_.-]+)*)\s*:(?!=)(.*)$", line)
-                if m and not line.startswith("\t"):
-                    current = []
-                    for name in m.group(1).split():
-                        targets.setdefault(name, current)
-                    deps = m.group(2).split("#")[0].split()
-                    current.extend(f"make {d}" for d in deps if re.match(r"^[A-Za-z0-9_.-]+$", d))
-                elif line.startswith("\t") and current is not None:
-                    current.append(line.strip().lstrip("@-"))
-                elif line.strip() and not line.startswith("#"):
-                    current = None
-        return targets
-
-    return index.memo("makefile-targets", compute)
-
-
-def tox_commands(index: RepoIndex) -> list[str]:
-    """The `commands` of every tox environment (tox.ini, setup.cfg [tox:...], tox.toml, pyproject)."""
-
-    def compute() -> list[str]:
-        out: list[str] = []
-        for path in ("tox.ini", "setup.cfg"):
-            if not index.exists(path):
-                continue
-            section = ""
-            in_commands = False
-            for line in index.lines(path):
-                header = re.match(r"^\s*\[([^\]]+)\]", line)
-                if header:
-                    section, in_commands = header.group(1), False
-                    continue
-                if not section.startswith(("testenv", "tox:")):
-                    continue
-                m = re.match(r"^(commands(?:_pre|_post)?)\s*=\s*(.*)$", line)
-                if m:
-                    in_commands = True
-                    if m.group(2).strip():
-                        out.append(m.group(2).strip())
-                elif in_commands and line[:1].isspace() and line.strip():
-                    out.append(line.strip())
-                elif line.strip():
-                    in_commands = False
-        for path in ("tox.toml", "pyproject.toml"):
-            if not index.exists(path):
-                continue
-            data = index.toml(path) or {}
-            tool = data.get("tool")
-            tox = tool.get("tox") if path == "pyproject.toml" and isinstance(tool, dict) else data
-            if not isinstance(tox, dict):
-                continue
-            legacy = tox.get("legacy_tox_ini")
-            if isinstance(legacy, str):
-                out.extend(ln.strip() for ln in legacy.splitlines()
-                           if ln.strip() and not ln.strip().startswith(("[", "#")))
-            envs = tox.get("env")
-            if not isinstance(envs, dict):
-                envs = {}
-            for env in [tox.get("env_run_base"), *envs.values()]:
-                cmds = env.get("commands") if isinstance(env, dict) else None
-                for cmd in cmds if isinstance(cmds, list) else []:
-                    if isinstance(cmd, list):
-                        out.append(" ".join(str(c) for c in cmd))
-        return out
-
-    return index.memo("tox-commands", compute)
-
-
-def nox_commands(index: RepoIndex) -> list[str]:
-    """The commands noxfile.py sessions run (`session.run("pytest", "--cov")` -> `pytest --cov`)."""
-
-    def compute() -> list[str]:
-        out: list[str] = []
-        src = index.python("noxfile.py") if index.exists("noxfile.py") else None
-        if src is not None:
-            for node in ast.walk(src.tree):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                        and node.func.attr in ("run", "run_always"):
-                    words = [a.value for a in node.args
-                             if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-                    if words:
-                        out.append(" ".join(words))
-        return out
-
-    return index.memo("nox-commands", compute)
-
-
-_SCRIPT = re.compile(r"(?:^|[;&|(\s])(?:\.|source|bash|sh)\s+(?:\./)?([\w./-]+\.sh)\b"
-                     r"|(?:^|[;&|(\s])\./([\w./-]+\.sh)\b")
-
-
-def _expand_scripts(index: RepoIndex, command: str, cwd: str | None = None) -> str:
-    """Append the text of shell scripts a command runs (`bash ci/test.sh`, `. run.sh`), found by path or,
-    when the job runs in another directory, by a unique file name; bounded."""
-    extra = []
-    for m in _SCRIPT.finditer(command):
-        name = m.group(1) or m.group(2)
-        base = (cwd or "").strip("./").rstrip("/")
-        if base and index.exists(f"{base}/{name}"):
-            target = f"{base}/{name}"
-        elif index.exists(name):
-            target = name
-        else:
-            hits = [f for f in index.files if f.endswith("/" + name)]
-            if len(hits) != 1:
-                continue
-            target = hits[0]
-        text = index.text(target)
-        if text:
-            extra.append(text[:20_000])
-    return command + "".join(f" ; {t}" for t in extra[:3]) if extra else command
-
-
-MAX_EXPANDED = 100_000
-
-
-def expand(index: RepoIndex, command: str, depth: int = 0, cwd: str | None = None) -> str:
-    """A CI command with `make target` replaced by the target's recipe, `tox` / `nox` followed by the
-    commands their environments run, and the shell scripts it runs appended (bounded depth and size,
-    computed once per command)."""
-    if depth > 2:
-        return command
-    cache: dict[tuple[str, int, str | None], str] = index.memo("ci-expand-cache", dict)
-    key = (command, depth, cwd)
-    if key not in cache:
-        cache[key] = _expand(index, command, depth, cwd)[:MAX_EXPANDED]
-    return cache[key]
-
-
-def _expand(index: RepoIndex, command: str, depth: int, cwd: str | None) -> str:
-    if re.search(r"(?<![\w-])tox(\s|$)", command) and tox_commands(index):
-        command += " ; " + " ; ".join(tox_commands(index))
-    if re.search(r"(?<![\w-])nox(\s|$)", command) and nox_commands(index):
-        command += " ; " + " ; ".join(nox_commands(index))
-    if depth == 0:
-        command = _expand_scripts(index, command, cwd)
-    if "make" not in command:
-        return command
-    targets = _makefile_targets(index)
-    seen: set[str] = set()
-
-    def repl(m: re.Match[str]) -> str:
-        recipe = targets.get(m.group(1))
-        if not recipe or m.group(1) in seen:
-            return m.group(0)
-        seen.add(m.group(1))
-        return m.group(0) + " ; " + " ; ".join(expand(index, r, depth + 1) for r in recipe)
-
-    return re.sub(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_.-]+)", repl, command)
-
-
-def _github(index: RepoIndex) -> list[CiCommand]:
-    out: list[CiCommand] = []
-    paths = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml")) and p.count("/") == 2]
-    inherited = _called_workflows(index, paths)
-    for path in paths:
-        for doc in index.yaml(path):
-            triggers = _github_triggers(doc) | inherited.get(path, frozenset())
-            jobs = doc.get("jobs") if isinstance(doc, dict) else None
-            if not isinstance(jobs, dict):
-                continue
-            narrowed = github_job_triggers(jobs, triggers)
-            for name, job in jobs.items():
-                steps = job.get("steps") if isinstance(job, dict) else None
-                if not isinstance(steps, list):
-                    continue
-                job_triggers = narrowed.get(str(name), triggers)
-                defaults = job.get("defaults")
-                job_cwd = defaults.get("run", {}).get("working-directory") if isinstance(defaults, dict) \
-                    and isinstance(defaults.get("run"), dict) else None
-                for step in steps:
-                    if isinstance(step, dict) and isinstance(step.get("run"), str):
-                        cwd = step.get("working-directory") or job_cwd
-                        out.append(CiCommand(path, yaml_line(step, "run"),
-                                             expand(index, step["run"], cwd=str(cwd) if cwd else None),
-                                             job_triggers, "github"))
-    return out
-
-
 _GITLAB_RESERVED = frozenset({"stages", "variables", "default", "include", "workflow", "image", "services",
                               "before_script", "after_script", "cache", "pages"})
-
-
-def _gitlab(index: RepoIndex) -> list[CiCommand]:
-    out: list[CiCommand] = []
-    if not index.exists(".gitlab-ci.yml"):
-        return out
-    for doc in index.yaml(".gitlab-ci.yml"):
-        if not isinstance(doc, dict):
-            continue
-        for name, job in doc.items():
-            if str(name).startswith(".") or name in _GITLAB_RESERVED or not isinstance(job, dict):
-                continue
-            script = job.get("script")
-            lines = [script] if isinstance(script, str) else script if isinstance(script, list) else []
-            manual = job.get("when") == "manual"
-            # GitLab runs a job on every push (and merge request pipeline) unless it is manual
-            triggers = frozenset({"manual"}) if manual else frozenset({"push"})
-            for i, cmd in enumerate(lines):
-                if isinstance(cmd, str):
-                    line = yaml_line(script, i) if isinstance(script, list) else yaml_line(job, "script")
-                    out.append(CiCommand(".gitlab-ci.yml", line, expand(index, cmd), triggers, "gitlab"))
-    return out
 
 
 def _azure_files(index: RepoIndex) -> list[str]:
@@ -353,27 +129,6 @@ def _walk_steps(node: Any, depth: int = 0) -> list[Any]:
     return out
 
 
-def _azure(index: RepoIndex) -> list[CiCommand]:
-    out: list[CiCommand] = []
-    for path in _azure_files(index):
-        for doc in index.yaml(path):
-            if not isinstance(doc, dict):
-                continue
-            triggers = _azure_triggers(doc)
-            for step in _walk_steps(doc):
-                for key in ("script", "bash", "pwsh", "powershell"):
-                    if isinstance(step.get(key), str):
-                        out.append(CiCommand(path, yaml_line(step, key), expand(index, step[key]), triggers,
-                                             "azure"))
-                inputs = step.get("inputs")
-                if isinstance(step.get("task"), str) and isinstance(inputs, dict):
-                    for key in ("script", "inlineScript", "arguments"):
-                        if isinstance(inputs.get(key), str):
-                            out.append(CiCommand(path, yaml_line(inputs, key), expand(index, inputs[key]),
-                                                 triggers, "azure"))
-    return out
-
-
 def _circle_scheduled_jobs(doc: dict[str, Any]) -> set[str]:
     """Jobs that only scheduled workflows run."""
     on_push: set[str] = set()
@@ -389,54 +144,7 @@ def _circle_scheduled_jobs(doc: dict[str, Any]) -> set[str]:
     return on_schedule - on_push
 
 
-def _circleci(index: RepoIndex) -> list[CiCommand]:
-    out: list[CiCommand] = []
-    path = ".circleci/config.yml"
-    if not index.exists(path):
-        return out
-    for doc in index.yaml(path):
-        if not isinstance(doc, dict):
-            continue
-        scheduled_only = _circle_scheduled_jobs(doc)
-        jobs = doc.get("jobs")
-        for name, job in jobs.items() if isinstance(jobs, dict) else []:
-            steps = job.get("steps") if isinstance(job, dict) else None
-            triggers = frozenset({"schedule"}) if name in scheduled_only else frozenset({"push"})
-            for i, step in enumerate(steps if isinstance(steps, list) else []):
-                cmd, line = None, yaml_line(steps, i)
-                if isinstance(step, str) and step.endswith("/test"):
-                    cmd = "pytest"  # the python orb's test step
-                elif isinstance(step, dict) and "run" in step:
-                    run = step["run"]
-                    cmd = run if isinstance(run, str) else (run.get("command") if isinstance(run, dict) else None)
-                    line = yaml_line(run, "command") if isinstance(run, dict) else yaml_line(step, "run")
-                elif isinstance(step, dict) and any(str(k).endswith("/test") for k in step):
-                    cmd = "pytest"
-                if isinstance(cmd, str):
-                    out.append(CiCommand(path, line, expand(index, cmd), triggers, "circleci"))
-    return out
-
-
 _JENKINS_STEP = re.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|\"\"\"|'|")(.*?)\2""", re.S)
-
-
-def _jenkins(index: RepoIndex) -> list[CiCommand]:
-    out: list[CiCommand] = []
-    for path in index.named("Jenkinsfile"):
-        text = index.text(path) or ""
-        triggers = {"push"}  # multibranch pipelines build every pushed branch and pull request
-        if re.search(r"\btriggers\s*\{[^}]*\bcron\s*\(", text):
-            triggers.add("schedule")
-        for m in _JENKINS_STEP.finditer(text):
-            line = text.count("\n", 0, m.start()) + 1
-            out.append(CiCommand(path, line, expand(index, m.group(3)), frozenset(triggers), "jenkins"))
-    return out
-
-
-def ci_commands(index: RepoIndex) -> list[CiCommand]:
-    """Every shell command a CI configuration of the repository runs, with its triggers."""
-    return index.memo("ci-commands", lambda: _github(index) + _gitlab(index) + _azure(index)
-                      + _circleci(index) + _jenkins(index))
 
 
 def ci_files(index: RepoIndex) -> list[str]:
@@ -445,12 +153,14 @@ def ci_files(index: RepoIndex) -> list[str]:
     return files + _azure_files(index) + index.named("Jenkinsfile")
 
 
-def mentions(command: str, path: str) -> bool:
-    """Does a shell command run the Python file ``path`` (by path, or as `python -m module`)?"""
+def mentions(command: str, path: str, cwd: str = "") -> bool:
+    """Does a shell command, run in ``cwd``, run the Python file ``path`` (by path, or as `python -m module`)?"""
     if path in command:
         return True
+    if cwd and path.startswith(cwd + "/") and path[len(cwd) + 1:] in command:
+        return True
     if "/" in path and re.search(r"(^|[\s;&(])(\./)?" + re.escape(path.rsplit("/", 1)[-1]) + r"\b", command) \
-            and "cd " in command:
+            and (cwd or "cd " in command):
         return True
     module = path[:-3].replace("/", ".") if path.endswith(".py") else None
     if module is None:
@@ -459,6 +169,8 @@ def mentions(command: str, path: str) -> bool:
 
 
 def runs_tests(command: str) -> bool:
+    """Does a command look like it runs a test suite (`pytest`, `make test`, `tox`)? For commands that the
+    CI model could not follow: ``job_may_run_tests``."""
     return TEST_COMMAND.search(command) is not None
 
 
@@ -505,6 +217,7 @@ class TestRun:
     markers: str | None = None
     coverage: bool = False  # measures coverage (--cov, coverage run)
     floor: Floor | None = None
+    cwd: str = ""  # the directory it runs in (``paths`` are relative to it)
 
     def chain_text(self) -> str:
         return " -> ".join([*(link.where() for link in self.chain), self.command])
@@ -529,6 +242,16 @@ class Reached:
 
     command: str
     chain: tuple[Link, ...]
+    cwd: str = ""  # the directory it runs in, relative to the repository root
+
+    @property
+    def path(self) -> str:
+        """The CI file of the step that starts the chain."""
+        return self.chain[0].path if self.chain else ""
+
+    @property
+    def line(self) -> int | None:
+        return self.chain[0].line if self.chain else None
 
     def chain_text(self) -> str:
         return " -> ".join([*(link.where() for link in self.chain), self.command])
@@ -676,7 +399,7 @@ def _raw_gitlab(index: RepoIndex) -> list[_RawJob]:
             if str(name).startswith(".") or name in _GITLAB_RESERVED or not isinstance(job, dict):
                 continue
             env = _merged(top_env, _env_of(job.get("variables")))
-            triggers = frozenset({"manual"}) if job.get("when") == "manual" else frozenset({"push"})
+            triggers = _gitlab_triggers(job)
             steps: list[_Step] = []
             for key in ("before_script", "script"):
                 script = job.get(key)
@@ -687,6 +410,31 @@ def _raw_gitlab(index: RepoIndex) -> list[_RawJob]:
                         steps.append(_Step(path, line, cmd, env))
             out.append(_RawJob("gitlab", path, yaml_line(doc, name), str(name), triggers, tuple(steps)))
     return out
+
+
+_GITLAB_SCHEDULE = re.compile(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule[\"']")
+
+
+def _gitlab_triggers(job: dict[Any, Any]) -> frozenset[str]:
+    """When GitLab runs a job: by hand (`when: manual`), only in scheduled pipelines (`only: [schedules]`,
+    or `rules:` whose every running rule is `if: $CI_PIPELINE_SOURCE == "schedule"`), on every push, or on
+    pushes and schedules."""
+    if job.get("when") == "manual":
+        return frozenset({"manual"})
+    only = job.get("only")
+    refs = only.get("refs") if isinstance(only, dict) else only
+    refs = [refs] if isinstance(refs, str) else refs if isinstance(refs, list) else []
+    if refs and all(str(r) == "schedules" for r in refs):
+        return frozenset({"schedule"})
+    rules = job.get("rules")
+    running = [r for r in rules if isinstance(r, dict) and r.get("when") != "never"] \
+        if isinstance(rules, list) else []
+    scheduled = [r for r in running if isinstance(r.get("if"), str) and _GITLAB_SCHEDULE.search(r["if"])]
+    if scheduled and len(scheduled) == len(running):
+        return frozenset({"schedule"})
+    if scheduled or "schedules" in refs:
+        return frozenset({"push", "schedule"})
+    return frozenset({"push"})
 
 
 def _raw_azure(index: RepoIndex) -> list[_RawJob]:
@@ -796,6 +544,8 @@ _VAR = re.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
 _GH_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".sbatch", ".slurm", ".pbs", ".job", ".qsub", ".bsub", ".cmd")
 _MAX_DEPTH = 8
+# options of `anyscale job submit` that take no value
+_ANYSCALE_FLAGS = frozenset({"--wait", "--no-wait", "--follow", "-v", "--verbose", "--help", "-h", "--json"})
 _MAX_COMMANDS = 2_000
 
 
@@ -933,7 +683,7 @@ class _Follower:
                     continue
                 self.reason = None
                 if len(self.reached) < MAX_REACHED:
-                    self.reached.append(Reached(_quoted(words)[:300], here))
+                    self.reached.append(Reached(_quoted(words)[:300], here, cwd))
                 if not self.command(words, here, env, cwd, depth):
                     unknown.append((_quoted(words), here, self.reason or f"`{words[0]}` is not a command mlgate "
                                     "can follow"))
@@ -971,7 +721,7 @@ class _Follower:
                                  with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
             return self.command(rest, chain, env, cwd, depth) if rest else True
         if head in ("pytest", "py.test"):
-            self._test_run("pytest", words, args, chain, env)
+            self._test_run("pytest", words, args, chain, env, cwd=cwd)
             return True
         if re.fullmatch(r"python[\d.]*|py|python3?w?", head):
             return self._python(args, chain, env, cwd, depth, head)
@@ -998,6 +748,10 @@ class _Follower:
             return True
         if head == "pre-commit":
             return self._pre_commit(args, chain, env, cwd, depth)
+        if head == "anyscale" and args[:2] in (["job", "submit"], ["jobs", "submit"]):
+            return self._anyscale_job(args[2:], chain, env, cwd, depth)
+        if head == "ray" and args[:2] == ["job", "submit"]:
+            return self._ray_job(args[2:], chain, env, cwd, depth)
         if head in ("bash", "sh", "zsh", "source", ".", "sbatch", "qsub", "bsub"):
             opts = [a for a in args if a.startswith("-")]
             if head in ("bash", "sh", "zsh") and "-c" in opts:
@@ -1021,10 +775,10 @@ class _Follower:
         # a runner reached through an unknown wrapper (`docker compose run app pytest -q`)
         for i, w in enumerate(words[1:], 1):
             if w in ("pytest", "py.test"):
-                self._test_run("pytest", words[i:], words[i + 1:], chain, env)
+                self._test_run("pytest", words[i:], words[i + 1:], chain, env, cwd=cwd)
                 return True
             if w == "-m" and i + 1 < len(words) and words[i + 1] in ("pytest", "unittest"):
-                self._test_run(words[i + 1], words[i + 1:], words[i + 2:], chain, env)
+                self._test_run(words[i + 1], words[i + 1:], words[i + 2:], chain, env, cwd=cwd)
                 return True
         if head in _TOOLS:
             return True
@@ -1035,7 +789,7 @@ class _Follower:
 
     # ------------------------------------------------------------------ runners
     def _test_run(self, runner: str, words: list[str], args: list[str], chain: tuple[Link, ...],
-                  env: dict[str, str], coverage: bool = False) -> None:
+                  env: dict[str, str], coverage: bool = False, cwd: str = "") -> None:
         paths: list[str] = []
         markers = None
         floor = None
@@ -1059,11 +813,11 @@ class _Follower:
                 i += 2
                 continue
             elif not a.startswith("-") and not a.startswith("$") and ("/" in a or a.endswith(".py")
-                                                                    or self.index.exists(a)
-                                                                    or bool(self.index.under(a))):
+                                                                    or self.index.exists(_join(cwd, a))
+                                                                    or bool(self.index.under(_join(cwd, a)))):
                 paths.append(a)
             i += 1
-        self.tests.append(TestRun(runner, _quoted(words)[:300], chain, tuple(paths), markers, cov, floor))
+        self.tests.append(TestRun(runner, _quoted(words)[:300], chain, tuple(paths), markers, cov, floor, cwd))
 
     def _python(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
                 depth: int, exe: str = "python") -> bool:
@@ -1078,10 +832,10 @@ class _Follower:
         if len(rest) >= 2 and rest[0] == "-m":
             module, margs = rest[1], rest[2:]
             if module in ("pytest", "py.test"):
-                self._test_run("pytest", [exe, "-m", *rest[1:]], margs, chain, env)
+                self._test_run("pytest", [exe, "-m", *rest[1:]], margs, chain, env, cwd=cwd)
                 return True
             if module == "unittest":
-                self._test_run("unittest", [exe, "-m", *rest[1:]], margs, chain, env)
+                self._test_run("unittest", [exe, "-m", *rest[1:]], margs, chain, env, cwd=cwd)
                 return True
             if module in ("tox", "nox", "coverage", "pre_commit"):
                 return self.command([module.replace("_", "-"), *margs], chain, env, cwd, depth)
@@ -1131,10 +885,10 @@ class _Follower:
                     rest.pop(0)
             before = len(self.tests)
             if rest and rest[0] == "-m" and len(rest) > 1 and rest[1] in ("pytest", "unittest"):
-                self._test_run(rest[1], ["coverage", *args], rest[2:], chain, env, coverage=True)
+                self._test_run(rest[1], ["coverage", *args], rest[2:], chain, env, coverage=True, cwd=cwd)
                 return True
             ok = self._python(rest, chain, env, cwd, depth)
-            self.tests[before:] = [TestRun(t.runner, t.command, t.chain, t.paths, t.markers, True, t.floor)
+            self.tests[before:] = [TestRun(t.runner, t.command, t.chain, t.paths, t.markers, True, t.floor, t.cwd)
                                    for t in self.tests[before:]]
             return ok
         for i, a in enumerate(args):
@@ -1365,6 +1119,93 @@ class _Follower:
             return True
         return self._tasks("pre-commit", sorted(table), table, "pre-commit hook", chain, env, cwd, depth,
                            " ".join(["pre-commit", *args]))
+
+    # ------------------------------------------------------------------ jobs submitted to a cluster
+    def _entrypoint(self, words: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                    depth: int) -> bool:
+        """The command a submitted job runs, given on the submitting command line after `--`."""
+        if len(self.reached) < MAX_REACHED:
+            self.reached.append(Reached(_quoted(words)[:300], chain, cwd))
+        return self.command(words, chain, env, cwd, depth + 1)
+
+    def _job_config(self, config: str, kind: str, override: list[str] | None, workdir: str | None,
+                    chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        """A job configuration file (Anyscale job YAML, a Ray runtime environment): its `entrypoint` runs in
+        its working directory with its environment variables (the CI shell's variables stay behind)."""
+        path = _locate(self.index, config, cwd)
+        if path is None:  # the job may run the tests: uncertainty, not absence
+            self.reason = f"the {kind} configuration {config} is not in the repository"
+            self.unfollowed.append(Unfollowed(config, self.reason, chain))
+            return False
+        docs = self.index.yaml(path)
+        doc = docs[0] if docs and isinstance(docs[0], dict) else {}
+        runtime_node = doc.get("runtime_env")
+        runtime: dict[Any, Any] = runtime_node if isinstance(runtime_node, dict) else {}
+        job_env = {**_env_of(runtime.get("env_vars")), **_env_of(doc.get("env_vars"))}
+        wd = workdir or next((w for w in (doc.get("working_dir"), runtime.get("working_dir"))
+                              if isinstance(w, str)), None)
+        job_cwd = _join(cwd, wd) if wd and "://" not in wd else cwd
+        if override:
+            return self._entrypoint(override, chain, job_env, job_cwd, depth)
+        entry = doc.get("entrypoint")
+        if not isinstance(entry, str) or not entry.strip():
+            self.reason = f"{path} names no entrypoint"
+            self.unfollowed.append(Unfollowed(config, self.reason, chain))
+            return False
+        self.script(entry, path, yaml_line(doc, "entrypoint"), f"{kind} {path}", chain, job_env, job_cwd,
+                    bool(_TESTISH.search(path.rsplit("/", 1)[-1])), depth + 1, one_link=True)
+        return True
+
+    def _anyscale_job(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                      depth: int) -> bool:
+        """`anyscale job submit [-f] job.yaml [-- cmd]` (and the older `anyscale jobs submit job.yaml`)."""
+        split = args.index("--") if "--" in args else len(args)
+        opts, entry = args[:split], args[split + 1:]
+        config, workdir = None, None
+        i = 0
+        while i < len(opts):
+            a = opts[i]
+            key, eq, value = a.partition("=")
+            if key in ("-f", "--config-file", "-w", "--working-dir") and (eq or i + 1 < len(opts)):
+                if not eq:
+                    value, i = opts[i + 1], i + 1
+                if key in ("-f", "--config-file"):
+                    config = value
+                else:
+                    workdir = value
+            elif a.startswith("-") and not eq and a not in _ANYSCALE_FLAGS and i + 1 < len(opts):
+                i += 1  # an option's value (`--name x`, `--compute-config cc.yaml`)
+            elif not a.startswith("-") and a.endswith((".yaml", ".yml")) and config is None:
+                config = a  # the positional job config of `anyscale job(s) submit job.yaml`
+            i += 1
+        if config is not None:
+            return self._job_config(config, "Anyscale job", entry or None, workdir, chain, env, cwd, depth)
+        if entry:
+            return self._entrypoint(entry, chain, {}, _join(cwd, workdir) if workdir else cwd, depth)
+        self.reason = "the Anyscale job names neither a config file nor an entrypoint"
+        return False
+
+    def _ray_job(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                 depth: int) -> bool:
+        """`ray job submit [--working-dir d] [--runtime-env env.yaml] -- cmd`."""
+        if "--" not in args:
+            self.reason = "`ray job submit` without `--` before its entrypoint"
+            return False
+        split = args.index("--")
+        opts, entry = args[:split], args[split + 1:]
+        workdir = runtime = None
+        for i, a in enumerate(opts):
+            key, eq, value = a.partition("=")
+            value = value if eq else (opts[i + 1] if i + 1 < len(opts) else "")
+            if key == "--working-dir":
+                workdir = value
+            elif key == "--runtime-env":
+                runtime = value
+        if not entry:
+            return True
+        if runtime is not None and _locate(self.index, runtime, cwd) is not None:
+            return self._job_config(runtime, "Ray job", entry, workdir, chain, env, cwd, depth)
+        return self._entrypoint(entry, chain, {}, _join(cwd, workdir) if workdir else cwd, depth)
 
     def _project_script(self, head: str, chain: tuple[Link, ...], env: dict[str, str], cwd: str,
                         depth: int) -> bool:
@@ -1978,3 +1819,24 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
 def tests_run_on_change(index: RepoIndex) -> bool:
     """Does a CI job that runs on every change reach a test runner (followed through the chain)?"""
     return any(j.tests for j in ci_jobs(index) if j.on_change)
+
+
+def ci_reached(index: RepoIndex) -> tuple[tuple[CiJob, Reached], ...]:
+    """Every command a CI job reaches, with its job (its triggers) and the chain from the CI step, followed
+    through Makefile targets, scripts, task runners and submitted jobs: what rules search when they look
+    for a training run, a `dvc repro`, a deployment or a publish step in CI."""
+    return index.memo("ci-model-reached", lambda: tuple((j, r) for j in ci_jobs(index) for r in j.commands))
+
+
+def job_may_run_tests(job: CiJob) -> bool:
+    """Does a CI job run tests, or a test command mlgate could not follow (`make test` without a Makefile)?"""
+    return bool(job.tests) or any(runs_tests(u.command) for u in job.unfollowed)
+
+
+def makefile_recipes(index: RepoIndex, path: str = "Makefile") -> dict[str, tuple[str, ...]]:
+    """Target -> recipe lines (variables expanded) of a Makefile, as the CI model reads it."""
+    if not index.exists(path):
+        return {}
+    mk = _makefile(index, path)
+    variables = dict(mk.variables)
+    return {name: tuple(_make_vars(text, variables) for _ln, text in t.recipe) for name, t in mk.targets.items()}

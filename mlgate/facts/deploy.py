@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import PathSet
+from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
@@ -874,7 +874,8 @@ def _at_line(c: _Collector, before: int, line: int) -> None:
 
 
 # ---------------------------------------------------------------------- discovery
-_EXAMPLES = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?|notebooks?)/")
+# sample code, and notebooks: a manifest written out by a walkthrough notebook is not the deployment
+_EXAMPLES = in_folders(*SAMPLE_DIRS, "notebooks?")
 
 
 def _candidates(index: RepoIndex, configured: tuple[str, ...]) -> list[str]:
@@ -938,9 +939,10 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
 
 
 def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:
-    from mlgate.facts.ci import ci_commands
+    """(CI file, line of the step, command) for every command a CI job reaches (the CI model)."""
+    from mlgate.facts.ci import ci_reached
 
-    return [(c.path, c.line, c.command) for c in ci_commands(index)]
+    return [(r.path, r.line, r.command) for _job, r in ci_reached(index)]
 
 
 # ---------------------------------------------------------------------- serving code

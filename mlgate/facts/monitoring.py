@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.imports import file_imports
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import is_test_file, test_sources
+from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
 CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")
@@ -210,10 +211,12 @@ def automated_files(index: RepoIndex) -> dict[str, Runner]:
         direct: dict[str, Runner] = {}
         py = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_file(p)]
         commands: list[tuple[str, int | None, str, str, bool]] = []
-        for c in ci_commands(index):
-            if c.on_change or c.scheduled:
-                how = "CI on a schedule" if c.scheduled and not c.on_change else "CI"
-                commands.append((c.path, c.line, c.command, how, c.scheduled))
+        for job, r in ci_reached(index):
+            if job.on_change or job.scheduled:
+                how = "CI on a schedule" if job.scheduled and not job.on_change else "CI"
+                # a command run in another directory (`cd src && python train.py`) names files relative to it
+                commands.append((r.path, r.line, f"cd {r.cwd} ; {r.command}" if r.cwd else r.command, how,
+                                 job.scheduled))
         for path in index.named("dvc.yaml"):
             for doc in index.yaml(path):
                 stages = doc.get("stages") if isinstance(doc, dict) else None
@@ -262,3 +265,84 @@ def automated_files(index: RepoIndex) -> dict[str, Runner]:
         return out
 
     return index.memo("automated-files", compute)
+
+
+# ---------------------------------------------------------------------- drift and quality checks
+_DRIFT_IMPORTS = re.compile(r"^(evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|"
+                            r"sagemaker\.model_monitor|google\.cloud\.aiplatform\.model_monitoring|"
+                            r"tensorflow_data_validation)")
+_DRIFT_CALLS = frozenset({
+    "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
+    "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
+    "KSDrift", "MMDDrift", "TabularDrift", "ChiSquareDrift", "DataReconstructionDriftCalculator",
+    "UnivariateDriftCalculator", "validate_statistics", "CfnMonitoringSchedule"})
+_SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
+                              "create_model_deployment_monitoring_job", "CfnMonitoringSchedule"})
+_MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
+                             "AWS::SageMaker::ModelQualityJobDefinition")
+_TF_MONITOR = Needles("aws_sagemaker_monitoring_schedule")
+_ALIBI = Needles("alibi-detect", "alibi_detect")
+_SERVING_KINDS = Needles("InferenceService", "SeldonDeployment")
+_MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks", "model_monitor",
+                        "ModelMonitor", "monitoring_schedule", "model_monitoring", "ModelDeploymentMonitoringJob",
+                        "tensorflow_data_validation", "CfnMonitoringSchedule")
+
+
+def drift_checks(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
+    """(path, line, what, scheduled by itself) of drift and prediction-quality checks: drift libraries'
+    reports and detectors, SageMaker / Vertex model monitors, deployed Alibi Detect detectors (non-test
+    code outside docs and examples)."""
+
+    def compute() -> list[tuple[str, int | None, str, bool]]:
+        out: list[tuple[str, int | None, str, bool]] = []
+        tests = set(test_sources(index))
+        paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
+                 and not is_test_file(p) and index.contains(p, _MONITOR_CODE)]
+        for src in index.python_sources(paths):
+            if SAMPLE_CODE.search(src.path):
+                continue  # tutorials and sample code are not the repository's monitoring
+            if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
+                             r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
+                             r"tensorflow_data_validation|CfnMonitoringSchedule", src.text):
+                continue
+            lib = None
+            for node in ast.walk(src.tree):
+                if isinstance(node, ast.Import):
+                    lib = lib or next((a.name for a in node.names if _DRIFT_IMPORTS.match(a.name)), None)
+                elif isinstance(node, ast.ImportFrom) and node.module and _DRIFT_IMPORTS.match(node.module):
+                    lib = lib or node.module
+            hits: list[tuple[int | None, str]] = []
+            for node in ast.walk(src.tree):
+                if isinstance(node, ast.Call):
+                    f = node.func
+                    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+                    if name in _DRIFT_CALLS and (lib or name in _SCHEDULED_CALLS):
+                        if name == "validate_statistics" and "serving" not in src.text:
+                            continue
+                        hits.append((src.where(node.lineno)[0], name))
+            if hits:
+                hits.sort(key=lambda h: h[0] or 0)
+                scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
+                label = lib or "SDK"
+                if hits[0][1] == "CfnMonitoringSchedule":
+                    # with baseline constraints it checks the captured inputs against the training data's
+                    # schema (what mon-serving-schema accepts); without, it is a schedule of some other check
+                    label = "SageMaker Model Monitor, CDK" if "constraints_resource" in src.text \
+                        else "SageMaker monitoring schedule, CDK"
+                out.append((src.path, hits[0][0], f"{hits[0][1]} ({label})", scheduled))
+            elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
+                out.append((src.path, None, lib, False))
+        for path in index.files:
+            if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, _MONITOR_RESOURCES):
+                out.append((path, None, "SageMaker Model Monitor schedule", True))
+            elif path.endswith(".tf") and index.contains(path, _TF_MONITOR):
+                m = re.search(r'^\s*resource\s+"aws_sagemaker_monitoring_schedule"', index.text(path) or "", re.M)
+                if m:
+                    line = (index.text(path) or "").count("\n", 0, m.start()) + 1
+                    out.append((path, line, "SageMaker Model Monitor schedule (Terraform)", True))
+            elif path.endswith((".yaml", ".yml")) and index.contains(path, _ALIBI) \
+                    and index.contains(path, _SERVING_KINDS):
+                out.append((path, None, "a deployed Alibi Detect drift detector", True))
+        return out
+
+    return index.memo("drift-uses", compute)

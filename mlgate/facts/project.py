@@ -35,13 +35,13 @@ def published(index: RepoIndex) -> str:
 
 
 def _published(index: RepoIndex) -> str:
-    from mlgate.facts.ci import ci_commands
+    from mlgate.facts.ci import ci_reached
 
     if any(_ROOT_TRAINING.match(f) for f in index.files if "/" not in f):
         return ""
-    for c in ci_commands(index):
-        if _PUBLISH.search(c.command):
-            return f"{c.path} publishes it as a package (`{short(c.command)}`)"
+    for _job, r in ci_reached(index):
+        if _PUBLISH.search(r.command):
+            return f"{r.path} publishes it as a package (`{short(r.command)}`)"
     for path in index.files:
         if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
             m = _PUBLISH.search(index.text(path) or "")

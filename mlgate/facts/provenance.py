@@ -60,6 +60,8 @@ TEST_DIRS = frozenset({"tests", "test", "testing", "fixtures", "testdata", "test
 NON_SHIPPED_DIRS = TEST_DIRS | {"docs", "doc", "site-packages", "node_modules", ".venv", "venv", "example_models",
                                 "integration-test", "integration_test", "integration-tests", "integraton-test",
                                 "smoke-test-data", "hack"}
+# ...and code in examples, which trains or saves no model of the repository's own
+NON_SHIPPED_CODE_DIRS = NON_SHIPPED_DIRS | {"examples", "example"}
 LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mlgate.facts.ci import ci_commands, runs_tests
+from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests, makefile_recipes
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
 
@@ -259,17 +259,22 @@ def automated_runs(index: RepoIndex) -> dict[str, Runner]:
                     direct[p] = runner
 
         stages = dvc_stages(index)
-        for c in ci_commands(index):
-            if not (c.on_change or c.scheduled):
+        for job in ci_jobs(index):
+            if not (job.on_change or job.scheduled):
                 continue
-            where = f"{c.path}:{c.line}" if c.line else c.path
-            add(scripts_in(index, c.command), Runner("ci", where))
-            if re.search(r"\bdvc\s+(repro|exp\s+run)\b", c.command):
-                for st in stages:
-                    base = parent_dir(st.dvcfile)
-                    add(scripts_in(index, st.cmd, base), Runner("ci", where))
-            if runs_tests(c.command):
-                add(ci_test_files(index, c.command), Runner("ci-tests", where))
+            for r in job.commands:
+                where = f"{r.path}:{r.line}" if r.line else r.path
+                add(scripts_in(index, r.command, r.cwd), Runner("ci", where))
+                if re.search(r"\bdvc\s+(repro|exp\s+run)\b", r.command):
+                    for st in stages:
+                        base = parent_dir(st.dvcfile)
+                        add(scripts_in(index, st.cmd, base), Runner("ci", where))
+            for t in job.tests:
+                first = t.chain[0] if t.chain else None
+                where = f"{first.path}:{first.line}" if first and first.line else first.path if first else job.path
+                add(test_run_files(index, t), Runner("ci-tests", where))
+            if not job.tests and job_may_run_tests(job):  # `make test` mlgate could not follow: maybe all
+                add(test_files(index), Runner("ci-tests", f"{job.path}:{job.line}" if job.line else job.path))
         for st in stages:
             base = parent_dir(st.dvcfile)
             add(scripts_in(index, st.cmd, base), Runner("dvc", f"{st.dvcfile} stage {st.name}"))
@@ -285,9 +290,7 @@ def automated_runs(index: RepoIndex) -> dict[str, Runner]:
                                 scripts_in(index, cmd, base),
                                 Runner("mlproject", f"{path} entry point {name}"),
                             )
-        from mlgate.facts.ci import _makefile_targets
-
-        for target, recipe in _makefile_targets(index).items():
+        for target, recipe in makefile_recipes(index).items():
             for line in recipe:
                 add(scripts_in(index, line), Runner("make", f"Makefile target {target}"))
         out: dict[str, Runner] = {}
@@ -302,33 +305,36 @@ def automated_runs(index: RepoIndex) -> dict[str, Runner]:
     return index.memo("py:automated-runs", compute)
 
 
-def ci_test_files(index: RepoIndex, command: str) -> set[str]:
-    """The test files a CI test command runs: the paths it names, or all of them."""
+def test_run_files(index: RepoIndex, run: TestRun) -> set[str]:
+    """The test files a CI test run runs: the paths it names (relative to where it runs), or all of them
+    (those under its directory when it runs in one that holds tests)."""
     files = test_files(index)
-    m = re.search(r"(?:py\.test|pytest|-m\s+pytest)\s+([^;&|]*)", command)
-    if not m:
-        return set(files)
-    targets = [
-        t.split("::")[0].rstrip("/")
-        for t in m.group(1).split()
-        if not t.startswith("-") and "=" not in t and not t.startswith(("$", '"', "'"))
-    ]
-    targets = [t for t in targets if t and (index.exists(t) or index.under(t))]
-    if not targets:
-        return set(files)
-    return {f for f in files if any(f == t or f.startswith(t + "/") for t in targets)}
+    base = run.cwd.strip("/")
+    targets = []
+    for raw in run.paths:
+        rel = raw.split("::")[0].rstrip("/")
+        rel = rel[2:] if rel.startswith("./") else rel
+        for cand in ((f"{base}/{rel}" if base else rel), rel):
+            if cand and (index.exists(cand) or index.under(cand)):
+                targets.append(cand)
+                break
+    if targets:
+        return {f for f in files if any(f == t or f.startswith(t + "/") for t in targets)}
+    under = {f for f in files if base and f.startswith(base + "/")}
+    return under or set(files)
 
 
 def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
-    """(test files a CI job runs on every change, test files CI runs only by hand or on a clock)."""
-    from mlgate.facts.ci import ci_commands, runs_tests
+    """(test files a CI job runs on every change, test files CI runs only by hand or on a clock), from the
+    test runs of the CI model; a job with a test command mlgate could not follow may run them all."""
 
     def compute() -> tuple[set[str], set[str]]:
         on_change: set[str] = set()
         other: set[str] = set()
-        for c in ci_commands(index):
-            if runs_tests(c.command):
-                (on_change if c.on_change else other).update(ci_test_files(index, c.command))
+        for job in ci_jobs(index):
+            files = set().union(*(test_run_files(index, t) for t in job.tests)) if job.tests else \
+                set(test_files(index)) if job_may_run_tests(job) else set()
+            (on_change if job.on_change else other).update(files)
         return on_change, other - on_change
 
     return index.memo("ci-run-test-files", compute)

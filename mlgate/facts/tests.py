@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 
-from mlgate.repo import RepoIndex
+from mlgate.repo import Needles, RepoIndex
 
 _TEST_NAME = re.compile(r"^(test_.*|.*_test)\.py$")
+# what a test module holds: a test function or class, or unittest
+_TEST_BODY = Needles("def test", "class Test", "unittest", "async def test")
 
 
 def is_test_file(path: str) -> bool:
+    """Named like a test module (pytest's default `test_*.py` / `*_test.py`): kept out of the code rules judge."""
     return _TEST_NAME.match(path.rsplit("/", 1)[-1]) is not None
 
 
 def test_files(index: RepoIndex) -> list[str]:
-    return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)])
+    """The test modules of the repository: named like one and holding a test (a demo script named
+    `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested)."""
+    return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)
+                                             and index.contains(p, _TEST_BODY)])
 
 
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")

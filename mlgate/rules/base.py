@@ -12,6 +12,7 @@ from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.repo import RepoIndex
 
 if TYPE_CHECKING:
+    from mlgate.facts.python import Unit
     from mlgate.inventory import RepositoryModel
 
 
@@ -30,6 +31,13 @@ class Context:
         from mlgate.inventory import repository_model
 
         return repository_model(self.index, self.config)
+
+    def training_units(self) -> list[Unit]:
+        """The training entrypoints of the repository model, with their parsed code (scripts and notebooks)."""
+        from mlgate.facts.training import training_units
+
+        wanted = {c.path for c in self.model.training}
+        return [u for u in training_units(self.index, self.config.model_spec) if u.path in wanted]
 
 
 RuleFn = Callable[[Context], Outcome]

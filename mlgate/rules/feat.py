@@ -12,9 +12,9 @@ from mlgate.facts.ci import (
     Floor,
     Link,
     TestRun,
-    ci_commands,
     ci_files,
     ci_jobs,
+    ci_reached,
     mentions,
     tests_run_on_change,
 )
@@ -24,6 +24,7 @@ from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
+from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -38,12 +39,8 @@ _CI_FIX = {
 
 
 # ---------------------------------------------------------------------------- feat-tests-in-ci
-# a file named test_*.py is a test when it holds one: a demo script named test_gantry.py is not
-_TEST_BODY = Needles("def test", "class Test", "unittest", "async def test")
-
-
 def tests_in_ci(ctx: Context) -> Outcome:
-    tests = [t for t in test_files(ctx.index) if ctx.index.contains(t, _TEST_BODY)]
+    tests = test_files(ctx.index)  # named like a test and holding one
     jobs = ci_jobs(ctx.index)
     runners = [j for j in jobs if j.tests]
     on_change = [j for j in runners if j.on_change]
@@ -428,7 +425,6 @@ _PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpe
                             r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
 
 
-_SAMPLES = re.compile(r"(^|/)(tests?|docs?|examples?|samples?|tutorials?)/")
 
 
 def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
@@ -442,7 +438,7 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
         out.append((path, None, "MLflow project"))
     for path in index.files:
         if path.endswith(".py") and not is_test_file(path) and index.contains(path, _PIPELINE_NEEDLES) \
-                and not _SAMPLES.search(path):
+                and not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
             m = _PIPELINE_CODE.search(text)
             if m:
@@ -456,14 +452,13 @@ def pipeline_integration(ctx: Context) -> Outcome:
     if not pipelines:
         return Outcome(Status.NOT_APPLICABLE, "no multi-step pipeline declared (dvc.yaml, MLproject, KFP, TFX, "
                        "ZenML, Kedro, Metaflow)")
-    commands = ci_commands(index)
     pipeline_files = [p for p, _l, _w in pipelines if p.endswith(".py")]
-    runs = [c for c in commands if _RUNS_PIPELINE.search(c.command)
-            or any(mentions(c.command, p) for p in pipeline_files)]
-    auto = [c for c in runs if c.on_change or c.scheduled]
+    runs = [(job, r) for job, r in ci_reached(index) if _RUNS_PIPELINE.search(r.command)
+            or any(mentions(r.command, p, r.cwd) for p in pipeline_files)]
+    auto = [(job, r) for job, r in runs if job.on_change or job.scheduled]
     if auto:
-        c = auto[0]
-        when = "on every change" if c.on_change else "on a schedule"
+        job, c = auto[0]
+        when = "on every change" if job.on_change else "on a schedule"
         return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
                        automated=True)
     e2e = [t for t in test_files(index) if index.contains(t, _E2E_WORDS) and _E2E_TEST.search(index.text(t) or "")]
@@ -474,7 +469,7 @@ def pipeline_integration(ctx: Context) -> Outcome:
     path, line, what = pipelines[0]
     manual_doc = [p for p in index.with_suffix(".md", ".rst") if index.contains(p, _PIPELINE_DOC)]
     if runs or e2e or manual_doc:
-        how = (f"only when started by hand ({runs[0].path})" if runs else
+        how = (f"only when started by hand ({runs[0][1].path})" if runs else
                f"in a test CI does not run ({e2e[0]})" if e2e else f"as documented manual steps ({manual_doc[0]})")
         return Outcome(Status.PARTIAL, f"the {what} runs end to end {how}", findings=(
             Finding(path, line, f"the {what} is run end to end {how}, not automatically", level=Level.PARTIAL,
@@ -600,13 +595,18 @@ def _project_of(ctx: Context, path: str) -> str:
 
 
 def train_serve_shared(ctx: Context) -> Outcome:
-    from mlgate.facts.deploy import serving_handlers
     from mlgate.facts.features import training_files
+    from mlgate.inventory import BATCH, LIBRARY
 
     index = ctx.index
-    handlers = serving_handlers(index)
+    # the serving code of the repository model that answers requests: online handlers and packaged model
+    # wrappers (images are not code; a batch script that scores a file is judged by no one here, as the
+    # corpus reads it); a library's serving code is its product
+    handlers = [c for c in ctx.model.serving if c.path.endswith((".py", ".ipynb")) and c.mode != BATCH] \
+        if ctx.model.kind != LIBRARY else []
     if not handlers:
-        return Outcome(Status.NOT_APPLICABLE, "no serving code found")
+        return Outcome(Status.NOT_APPLICABLE, "a published library serves no model of its own (its serving code, "
+                       "if any, is its product)" if ctx.model.kind == LIBRARY else "no serving code found")
     serving = sorted({h.path for h in handlers})
     features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
     # a module found only by a feature-named function is shared only when training imports it too (a serving
@@ -696,8 +696,8 @@ def train_serve_shared(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "no feature code found to share between training and serving")
     h = handlers[0]
     return Outcome(Status.PARTIAL, "serving does not import the feature code that training uses", findings=(
-        Finding(h.path, h.line, f"`{h.name}` does not use the feature code ({features[0].path}); if serving builds "
-                "its inputs another way, the two can compute different values", level=Level.PARTIAL,
+        Finding(h.path, h.line, f"`{h.name or h.path}` does not use the feature code ({features[0].path}); if "
+                "serving builds its inputs another way, the two can compute different values", level=Level.PARTIAL,
                 key="serving without feature code", scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM,
                 remediation=f"Build serving inputs with the training feature code (`from {_dotted(features[0].path)} "
                 "import ...`), or save preprocessing inside the model with an sklearn `Pipeline`."),),

@@ -8,17 +8,16 @@ import ast
 import dataclasses
 import re
 
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, serving_handlers
 from mlgate.facts.features import training_files
 from mlgate.facts.imports import file_imports
-from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files
+from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
-_DOCS = re.compile(r"(^|/)(docs?|examples?|samples?|tutorials?)/")
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code) and has no monitoring " \
     "configuration"
 _NOT_SERVED_HERE = "the repository serves no model (no deployment manifest or serving code)"
@@ -114,24 +113,6 @@ def alert_rules_rule(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-drift
-_DRIFT_IMPORTS = re.compile(r"^(evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|"
-                            r"sagemaker\.model_monitor|google\.cloud\.aiplatform\.model_monitoring|"
-                            r"tensorflow_data_validation)")
-_DRIFT_CALLS = frozenset({
-    "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
-    "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
-    "KSDrift", "MMDDrift", "TabularDrift", "ChiSquareDrift", "DataReconstructionDriftCalculator",
-    "UnivariateDriftCalculator", "validate_statistics", "CfnMonitoringSchedule"})
-_SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
-                              "create_model_deployment_monitoring_job", "CfnMonitoringSchedule"})
-_MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",
-                             "AWS::SageMaker::ModelQualityJobDefinition")
-_TF_MONITOR = Needles("aws_sagemaker_monitoring_schedule")
-_ALIBI = Needles("alibi-detect", "alibi_detect")
-_SERVING_KINDS = Needles("InferenceService", "SeldonDeployment")
-_MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frouros", "deepchecks", "model_monitor",
-                        "ModelMonitor", "monitoring_schedule", "model_monitoring", "ModelDeploymentMonitoringJob",
-                        "tensorflow_data_validation", "CfnMonitoringSchedule")
 _SCHEMA_CODE = Needles("pandera", "pydantic", "great_expectations", "tensorflow_data_validation", "marshmallow",
                        "msgspec")
 _NAN_CODE = Needles("NaN", "nan", "finite", "isinf", "numerics", "anomaly", "seterr")
@@ -140,66 +121,11 @@ _PY_SCHEDULES = Needles("schedule", "create_recurring_run", "PipelineJobSchedule
 _TRAIN_WORDS = Needles("train", "Train")
 
 
-def _drift_uses(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
-    """(path, line, what, scheduled by itself) of drift and prediction-quality checks."""
-
-    def compute() -> list[tuple[str, int | None, str, bool]]:
-        out: list[tuple[str, int | None, str, bool]] = []
-        for src in _code(index, _MONITOR_CODE):
-            if _DOCS.search(src.path):
-                continue  # tutorials and sample code are not the repository's monitoring
-            if not re.search(r"evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|model_monitor|"
-                             r"ModelMonitor|monitoring_schedule|model_monitoring|ModelDeploymentMonitoringJob|"
-                             r"tensorflow_data_validation|CfnMonitoringSchedule", src.text):
-                continue
-            lib = None
-            for node in ast.walk(src.tree):
-                if isinstance(node, ast.Import):
-                    lib = lib or next((a.name for a in node.names if _DRIFT_IMPORTS.match(a.name)), None)
-                elif isinstance(node, ast.ImportFrom) and node.module and _DRIFT_IMPORTS.match(node.module):
-                    lib = lib or node.module
-            hits: list[tuple[int | None, str]] = []
-            for node in ast.walk(src.tree):
-                if isinstance(node, ast.Call):
-                    f = node.func
-                    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-                    if name in _DRIFT_CALLS and (lib or name in _SCHEDULED_CALLS):
-                        if name == "validate_statistics" and "serving" not in src.text:
-                            continue
-                        hits.append((src.where(node.lineno)[0], name))
-            if hits:
-                hits.sort(key=lambda h: h[0] or 0)
-                scheduled = any(name in _SCHEDULED_CALLS for _l, name in hits)
-                label = lib or "SDK"
-                if hits[0][1] == "CfnMonitoringSchedule":
-                    # with baseline constraints it checks the captured inputs against the training data's
-                    # schema (what mon-serving-schema accepts); without, it is a schedule of some other check
-                    label = "SageMaker Model Monitor, CDK" if "constraints_resource" in src.text \
-                        else "SageMaker monitoring schedule, CDK"
-                out.append((src.path, hits[0][0], f"{hits[0][1]} ({label})", scheduled))
-            elif lib and (lib.split(".")[0] in ("whylogs", "nannyml", "frouros") or lib.startswith("alibi_detect.cd")):
-                out.append((src.path, None, lib, False))
-        for path in index.files:
-            if path.endswith((".yaml", ".yml", ".json")) and index.contains(path, _MONITOR_RESOURCES):
-                out.append((path, None, "SageMaker Model Monitor schedule", True))
-            elif path.endswith(".tf") and index.contains(path, _TF_MONITOR):
-                m = re.search(r'^\s*resource\s+"aws_sagemaker_monitoring_schedule"', index.text(path) or "", re.M)
-                if m:
-                    line = (index.text(path) or "").count("\n", 0, m.start()) + 1
-                    out.append((path, line, "SageMaker Model Monitor schedule (Terraform)", True))
-            elif path.endswith((".yaml", ".yml")) and index.contains(path, _ALIBI) \
-                    and index.contains(path, _SERVING_KINDS):
-                out.append((path, None, "a deployed Alibi Detect drift detector", True))
-        return out
-
-    return index.memo("drift-uses", compute)
-
-
 def drift(ctx: Context) -> Outcome:
     index = ctx.index
     if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
-    uses = _drift_uses(index)
+    uses = drift_checks(index)
     if not uses:
         path, line, what = _served_target(ctx)
         return Outcome(Status.FAIL, "no drift or prediction-quality check exists", findings=(
@@ -260,7 +186,7 @@ def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
 def serving_schema(ctx: Context) -> Outcome:
     index = ctx.index
     handlers = _handlers(ctx)
-    monitors = [u for u in _drift_uses(index) if "Model Monitor" in u[2] or "DefaultModelMonitor" in u[2]]
+    monitors = [u for u in drift_checks(index) if "Model Monitor" in u[2] or "DefaultModelMonitor" in u[2]]
     if not handlers:
         if monitors:
             return Outcome(Status.PASS, f"SageMaker Model Monitor checks serving inputs against the training "
@@ -452,12 +378,10 @@ def _smoke_run(command: str, triggers: frozenset[str]) -> bool:
 def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
     index = ctx.index
     out: list[tuple[str, int | None, str]] = []
-    for c in ci_commands(index):
-        if c.scheduled and _TRAINS.search(c.command) and not _smoke_run(c.command, c.triggers):
-            out.append((c.path, c.line, "a scheduled CI job retrains"))
-    if index.exists(".gitlab-ci.yml") and re.search(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule",
-                                                    index.text(".gitlab-ci.yml") or ""):
-        out.append((".gitlab-ci.yml", None, "a GitLab scheduled pipeline"))
+    for job, r in ci_reached(index):
+        if job.scheduled and _TRAINS.search(r.command) and not _smoke_run(r.command, job.triggers) \
+                and (r.path, r.line) not in {(p, ln) for p, ln, _ in out}:
+            out.append((r.path, r.line, "a scheduled CI job retrains"))
     for path in index.files:
         if path.endswith((".yaml", ".yml")) and index.contains(path, _SCHEDULES) \
                 and _SCHEDULE_DOC.search(index.text(path) or ""):
@@ -633,8 +557,8 @@ def dependency_watch(ctx: Context) -> Outcome:
             if isinstance(updates, list) and updates:
                 watchers.append(path)
     watchers += [p for p in _RENOVATE if index.exists(p)]
-    data_watch = [c.path for c in ci_commands(index) if (c.scheduled or c.on_change)
-                  and re.search(r"\bdvc\s+(update|status|data\s+status)\b", c.command)]
+    data_watch = list(dict.fromkeys(r.path for job, r in ci_reached(index) if (job.scheduled or job.on_change)
+                                    and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command)))
     data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]
     evidence = tuple(watchers + data_watch)
     if watchers and (not imports or data_watch):

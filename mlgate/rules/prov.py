@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import uses_dvc
 from mlgate.facts.provenance import (
     DATA_SUFFIXES,
+    NON_SHIPPED_CODE_DIRS,
     NON_SHIPPED_DIRS,
     Artifact,
     Card,
@@ -808,7 +809,7 @@ def model_data_link_rule(ctx: Context) -> Outcome:
     trainers = {s.path for s in spec_files(index, ctx.config.model_spec)
                 if s.kind in ("entrypoint", "training", "notebook")}
     for src in non_test_sources(index, _ML_NEEDLES):
-        if in_dirs(src.path, NON_SHIPPED_DIRS | {"examples", "example"}) or src.path not in trainers:
+        if in_dirs(src.path, NON_SHIPPED_CODE_DIRS) or src.path not in trainers:
             continue  # only code that trains a model: an export or checkpoint utility re-saves one
         temporary = _temporary_dirs(src)
         hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)
@@ -911,7 +912,7 @@ _DATASET_BUILDERS = Needles("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBas
 
 def _is_data_path(path: str) -> bool:
     parts = path.lower().split("/")
-    return any(p in _DATA_DIRS for p in parts[:-1]) and not in_dirs(path, NON_SHIPPED_DIRS | {"examples"})
+    return any(p in _DATA_DIRS for p in parts[:-1]) and not in_dirs(path, NON_SHIPPED_CODE_DIRS)
 
 
 def _written_datasets(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
@@ -1272,7 +1273,7 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
     def compute() -> list[ModelRef]:
         refs: dict[tuple[str, int | None], ModelRef] = {}
         for path in index.files:
-            if is_test_file(path) or in_dirs(path, NON_SHIPPED_DIRS | {"examples", "example"}):
+            if is_test_file(path) or in_dirs(path, NON_SHIPPED_CODE_DIRS):
                 continue
             name = path.rsplit("/", 1)[-1]
             if not (
@@ -1307,7 +1308,7 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
                             refs[(path, lineno)] = ModelRef(
                                 path, lineno, None, m.group(0), state, name.startswith("Dockerfile")
                             )
-        for c in ci_commands(index):  # `az ml model deploy --model name:version` in a CD pipeline
+        for _job, c in ci_reached(index):  # `az ml model deploy --model name:version` in a CD pipeline
             for m in _AZ_MODEL.finditer(c.command.replace("\\\n", " ")):
                 if _AZ_VERSION.search(m.group(1)):
                     refs.setdefault((c.path, c.line), ModelRef(c.path, c.line, None, m.group(1), "ok", True))

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.python import (
     ConfigValue,
@@ -940,7 +940,7 @@ def seeds(ctx: Context) -> Outcome:
     checked = 0
     evidence: list[str] = []
     reported: set[tuple[str, int | None]] = set()
-    for unit in training_units(index, ctx.config.model_spec):
+    for unit in ctx.training_units():
         needs = _needs(index, unit)
         if not needs:
             continue
@@ -1163,7 +1163,7 @@ _GPU_STRING = re.compile(r"^cuda(:\d+)?$|^gpu$")
 def _training_scope(ctx: Context) -> list[Unit]:
     """Training entrypoints and the repository modules whose functions they call."""
     out: dict[str, Unit] = {}
-    for unit in training_units(ctx.index, ctx.config.model_spec):
+    for unit in ctx.training_units():
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
             out.setdefault(owner.path, owner)
@@ -1265,7 +1265,7 @@ def determinism(ctx: Context) -> Outcome:
                         and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
                     ):
                         gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
-    if not gpu and training_units(index, ctx.config.model_spec):
+    if not gpu and ctx.model.trains:
         for key in ("accelerator", "device"):
             gpu += [(cv.path, cv.line, None, f"`{key}: {cv.value}`") for cv in config_values(index, key)
                     if cv.origin == "config" and isinstance(cv.value, str) and _GPU_STRING.match(cv.value)]
@@ -1394,7 +1394,7 @@ def _uncommented(text: str) -> str:
 
 def pipeline_declared(ctx: Context) -> Outcome:
     index = ctx.index
-    train = training_units(index, ctx.config.model_spec)
+    train = ctx.training_units()
     if not train:
         return Outcome(Status.NOT_APPLICABLE, "no training code found")
     scripts = [u.path for u in train if not u.is_notebook]
@@ -1429,9 +1429,9 @@ def pipeline_declared(ctx: Context) -> Outcome:
                 notebook_chain.append(path)
             elif _runs_training(index, text, scripts):
                 declared.append(f"{path} runs training")
-    for c in ci_commands(index):
-        if _runs_training(index, c.command, scripts):
-            declared.append(f"{c.path} runs training")
+    for _job, r in ci_reached(index):
+        if f"{r.path} runs training" not in declared and _runs_training(index, r.command, scripts):
+            declared.append(f"{r.path} runs training")
     if declared and not (notebook_chain and len(declared) == len(notebook_chain)):
         return Outcome(
             Status.PASS, f"training is declared as a pipeline: {declared[0]}", evidence=tuple(declared[:5])
@@ -1522,7 +1522,7 @@ _HPARAM_KW = frozenset(
 
 def params_tracked(ctx: Context) -> Outcome:
     index = ctx.index
-    train = training_units(index, ctx.config.model_spec)
+    train = ctx.training_units()
     if not train:
         return Outcome(Status.NOT_APPLICABLE, "no training code found")
     stage_params = [s for p in pipelines(index) for s in p.stages.values() if s.params]

@@ -7,13 +7,14 @@ import ast
 import re
 from dataclasses import dataclass
 
-from mlgate.facts.ci import CHANGE_EVENTS, ci_commands, runs_tests, tests_run_on_change
+from mlgate.facts.ci import CHANGE_EVENTS, ci_reached, runs_tests, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
-from mlgate.facts.features import DATA_LIBRARIES, imports_data_library, training_files
+from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
+from mlgate.patterns import in_folders
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
@@ -307,7 +308,9 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
 
 
 _ML_PLATFORM = re.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
-_EXAMPLE_DIRS = re.compile(r"(^|/)(examples?|docs?|benchmarks?|scripts?)/")
+# a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
+# benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
+_EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
 
 
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
@@ -396,9 +399,9 @@ def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str]]:
     if ctx.model.is_library or not any(c.path.rsplit("/", 1)[-1].startswith("Dockerfile") for c in ctx.model.serving):
         return []
     out: list[tuple[str, int | None, str]] = []
-    for c in ci_commands(ctx.index):
-        if "push" in c.triggers and re.search(r"\bdocker\s+push\b", c.command):
-            out.append((c.path, c.line, "docker push"))
+    for job, r in ci_reached(ctx.index):
+        if "push" in job.triggers and re.search(r"\bdocker\s+push\b", r.command):
+            out.append((r.path, r.line, "docker push"))
     for path in ctx.index.under(".github/workflows"):
         if not path.endswith((".yml", ".yaml")):
             continue
@@ -420,8 +423,8 @@ def quality_gate(ctx: Context) -> Outcome:
     index = ctx.index
     gates, promotions = _gates_and_promotions(index)
     facts, _unparseable = _deploy(ctx)
-    manual = [(c.path, c.line) for c in ci_commands(index)
-              if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)", c.command)]
+    manual = [(r.path, r.line) for _job, r in ci_reached(index)
+              if re.search(r"\bdvc\s+metrics\s+diff\b|\bcml\s+(comment|send-comment)", r.command)]
     manual += _metric_comments(index)
     # deploying from code (boto3, SageMaker SDK, Vertex SDK) is a promotion too
     promotions = promotions + [(f.path, f.line, f"{f.name}") for f in facts
@@ -434,7 +437,7 @@ def quality_gate(ctx: Context) -> Outcome:
     if ctx.model.is_library and not _objects(facts):
         return Outcome(Status.NOT_APPLICABLE, "a published library: it neither promotes nor deploys a model of "
                        "its own (metric checks in its examples and tests gate nothing)")
-    if not promotions and not gates and not manual and not training_files(index):
+    if not promotions and not gates and not manual and not ctx.model.trains:
         return Outcome(Status.UNKNOWN, "deployment manifests only: the pipeline that trains and promotes models "
                        "is not in this repository, so its quality gate cannot be seen here",
                        evidence=tuple(sorted({f.path for f in _objects(facts)})))
@@ -542,7 +545,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     if not handlers and not dockerfiles and not bento:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
     # run on every change, on a schedule, or when the pipeline that trains the model completes
-    auto = [c for c in ci_commands(index) if c.on_change or c.scheduled or "pipeline" in c.triggers]
+    auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled or "pipeline" in job.triggers]
 
     def requests(command: str) -> bool:
         if _REQUEST.search(command):

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_commands
+from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
 from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
@@ -509,7 +509,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
             what="training entrypoints",
         )
     declared = [h for h in hits if not h.path.endswith((".py", ".ipynb"))]
-    commands = [c.command for c in ci_commands(index)] + [st.cmd for st in dvc_stages(index)]
+    commands = [r.command for _job, r in ci_reached(index)] + [st.cmd for st in dvc_stages(index)]
 
     def wired_hit(h: _Hit) -> bool:
         flag = re.search(r"\(--([\w-]+)\)", h.what) if h.what.startswith("a custom search") else None
