@@ -263,3 +263,38 @@ def test_a_self_attribute_set_from_a_constructor_parameter_is_what_the_caller_pa
     (rule,) = json.loads(out)["rules"]
     assert rule["status"] == "pass" and rule["findings"] == [], rule
     assert code == 0
+
+
+def test_a_librarys_examples_list_unpinned_hub_downloads_without_failing_the_gate(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A published library's examples show users how to call it (whoever copies one pins the revision they
+    train with): listed at medium confidence. A benchmark the library runs itself still fails the gate."""
+    root = git_repo(tmp_path / "r", {
+        "pyproject.toml": '[project]\nname = "tinytune"\ndependencies = ["transformers>=4.40"]\n',
+        "src/tinytune/__init__.py": "",
+        "src/tinytune/adapters.py": "def wrap(model):\n    return model\n",
+        ".github/workflows/release.yml": "on: {release: {types: [published]}}\njobs:\n  pypi:\n"
+                                         "    runs-on: ubuntu-latest\n    steps:\n"
+                                         "      - uses: pypa/gh-action-pypi-publish@release/v1\n",
+        "examples/finetune.py": """\
+            from transformers import AutoModelForSequenceClassification
+
+            from tinytune.adapters import wrap
+
+            model = wrap(AutoModelForSequenceClassification.from_pretrained("bert-base-uncased"))
+            """,
+    })
+    code, out, _ = run(capsys, "check", str(root), "--select", "data-hf-revision", "--format", "json")
+    found = [(f["path"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]]
+    assert found == [("examples/finetune.py", "medium")]
+    assert code == 0
+    write_tree(root, {"benchmarks/run.py": """\
+        from datasets import load_dataset
+
+        rows = load_dataset("gsm8k", "main", split="test")
+        """})
+    git(root, "add", "benchmarks/run.py")
+    code, out, _ = run(capsys, "check", str(root), "--select", "data-hf-revision", "--format", "json")
+    found = [(f["path"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]]
+    assert sorted(found) == [("benchmarks/run.py", "high"), ("examples/finetune.py", "medium")]
+    assert code == 1
