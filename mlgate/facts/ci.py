@@ -150,7 +150,15 @@ _JENKINS_STEP = re.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\
 def ci_files(index: RepoIndex) -> list[str]:
     files = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml"))]
     files += [p for p in (".gitlab-ci.yml", ".circleci/config.yml") if index.exists(p)]
-    return files + _azure_files(index) + index.named("Jenkinsfile")
+    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index)
+
+
+_BUILDSPEC = re.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$")
+
+
+def _codebuild_files(index: RepoIndex) -> list[str]:
+    """AWS CodeBuild build specifications (`buildspec.yml`, `buildspec-test.yaml`, anywhere)."""
+    return [p for p in index.files if _BUILDSPEC.search(p)]
 
 
 def mentions(command: str, path: str, cwd: str = "") -> bool:
@@ -490,6 +498,28 @@ def _raw_circleci(index: RepoIndex) -> list[_RawJob]:
                 if isinstance(cmd, str):
                     steps.append(_Step(path, line, cmd, env))
             out.append(_RawJob("circleci", path, yaml_line(jobs, name), str(name), triggers, tuple(steps)))
+    return out
+
+
+def _raw_codebuild(index: RepoIndex) -> list[_RawJob]:
+    """One job per buildspec: the commands of its phases in order. What starts a build (a CodePipeline
+    source change, a webhook) is configured in AWS, not here: read as running on pushes."""
+    out: list[_RawJob] = []
+    for path in _codebuild_files(index):
+        for doc in index.yaml(path):
+            phases = doc.get("phases") if isinstance(doc, dict) else None
+            if not isinstance(phases, dict):
+                continue
+            env_node = doc.get("env")
+            env = _merged(_env_of(env_node.get("variables")) if isinstance(env_node, dict) else {})
+            steps: list[_Step] = []
+            for phase in ("install", "pre_build", "build", "post_build"):
+                block = phases.get(phase)
+                commands = block.get("commands") if isinstance(block, dict) else None
+                for i, cmd in enumerate(commands if isinstance(commands, list) else []):
+                    if isinstance(cmd, str):
+                        steps.append(_Step(path, yaml_line(commands, i), cmd, env))
+            out.append(_RawJob("codebuild", path, 1, path, frozenset({"push"}), tuple(steps)))
     return out
 
 
@@ -1801,7 +1831,7 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
 
     def compute() -> tuple[CiJob, ...]:
         raw = _raw_github(index) + _raw_gitlab(index) + _raw_azure(index) + _raw_circleci(index) \
-            + _raw_jenkins(index)
+            + _raw_jenkins(index) + _raw_codebuild(index)
         out = []
         for job in raw:
             f = _Follower(index)

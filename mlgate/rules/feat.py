@@ -35,6 +35,8 @@ _CI_FIX = {
     "azure": "Remove `trigger: none` / `pr: none` so the pipeline runs on pushes and pull requests.",
     "circleci": "Run the job from a workflow without a `triggers: schedule` so it runs on every push.",
     "jenkins": "Build every branch and pull request (a multibranch pipeline), not only on a timer.",
+    "codebuild": "Start the CodeBuild project on pull requests too (a webhook with PULL_REQUEST_CREATED and "
+                 "PULL_REQUEST_UPDATED filters), and add a build command that runs the tests.",
 }
 
 
