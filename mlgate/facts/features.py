@@ -72,8 +72,7 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
                            if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
                 bases = " ".join(ast.unparse(b) for b in node.bases)
                 if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
-                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases) \
-                        or any(_FEATURE_FN.match(m) for m in methods):
+                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
 
