@@ -1003,7 +1003,9 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
                 out.append(ServingHandler(path, methods["predict"].lineno, node.name, "seldon"))
     for fn in top_funcs.values():  # AWS Lambda handlers that score a model
         args = [a.arg for a in fn.args.args]
-        if args[:2] == ["event", "context"] and re.search(r"\.predict\w*\(|model\(|model_service|model\.",
+        # (a handler that forwards to a model endpoint, `invoke_endpoint`, is the model's online entry too)
+        if args[:2] == ["event", "context"] and re.search(r"\.predict\w*\(|model\(|model_service|model\.|"
+                                                         r"\.invoke_endpoint\(",
                                                          ast.unparse(fn) if "predict" not in text else text):
             out.append(ServingHandler(path, fn.lineno, fn.name, "lambda"))
     run, init = top_funcs.get("run"), top_funcs.get("init")

@@ -290,18 +290,22 @@ def _handler_node(index: RepoIndex, h: ServingHandler) -> ast.AST | None:
     return None
 
 
-def _logs(node: ast.AST) -> tuple[bool, bool, bool]:
-    """(logs inputs, logs outputs, has a request id) for a handler."""
+def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
+    """(logs inputs, logs outputs, has a request id) for a handler. ``stdout``: what the handler prints is
+    kept (AWS Lambda sends it to CloudWatch Logs), so `print` is a log call too."""
     params: set[str] = set()
     outputs: set[str] = set()
     for n in ast.walk(node):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
             params |= {a.arg for a in n.args.args + n.args.kwonlyargs if a.arg not in ("self", "cls")}
-        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score", ast.unparse(n.value)):
+        # the prediction: a model's output, or the answer of the model endpoint a proxy handler forwards to
+        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)",
+                                                   ast.unparse(n.value)):
             outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
     ins = outs = False
     for n in ast.walk(node):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _LOG_CALLS:
+        if isinstance(n, ast.Call) and ((isinstance(n.func, ast.Attribute) and n.func.attr in _LOG_CALLS)
+                                        or (stdout and isinstance(n.func, ast.Name) and n.func.id == "print")):
             names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
             text = ast.unparse(n)
             ins = ins or bool(names & params) or bool(re.search(r"features|payload|inputs?\b|request", text))
@@ -331,7 +335,7 @@ def prediction_logging(ctx: Context) -> Outcome:
         node = _handler_node(index, h)
         if node is None:
             continue
-        ins, outs, has_id = _logs(node)
+        ins, outs, has_id = _logs(node, stdout=h.kind == "lambda")
         if ins and outs and has_id:
             return Outcome(Status.PASS, f"`{h.name}` logs inputs and predictions with a request id ({h.path})",
                            evidence=(h.path,), automated=True)
