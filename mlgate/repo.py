@@ -897,6 +897,7 @@ def yaml_block_too_deep(text: str, limit: int = MAX_YAML_BLOCK_DEPTH) -> bool:
 
 _NEXT_IS_KEY = re.compile(r"[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|\n|$)")
 _EXPLICIT_KEY = re.compile(r"(?m)^[ \t-]*\?(?:[ \t]|$)")
+_WORD_OR_DASH = re.compile(r"[\w-]")
 
 
 def yaml_keys_may_hold_text(text: str, keys: Iterable[str]) -> bool:
@@ -911,9 +912,19 @@ def yaml_keys_may_hold_text(text: str, keys: Iterable[str]) -> bool:
         quoted = re.escape(key)
         if re.search(r"&[\w-]+[ \t]+[\"']?" + quoted, text):
             return True
-        for m in re.finditer(r"(?<![\w-])" + quoted + r"[\"']?[ \t]*:", text):
+        # the key written as a key: searched for as a literal (a pattern that begins with a lookbehind is
+        # tried at every position of the text, 0.1 s per key on a 3.6 MB manifest), then the character
+        # before it checked as the lookbehind ``(?<![\w-])`` did
+        written = re.compile(quoted + r"[\"']?[ \t]*:")
+        pos = 0
+        while (m := written.search(text, pos)) is not None:
+            start = m.start()
+            if start and _WORD_OR_DASH.match(text, start - 1):
+                pos = start + 1
+                continue
             if not _NEXT_IS_KEY.match(text, m.end()):
                 return True
+            pos = m.end()
     return False
 
 
