@@ -349,6 +349,8 @@ def test_nesting_check_reads_only_the_characters_that_matter(text: str, limit: i
     ("? storageUri\n: gs://b/m\n", True),  # an explicit key
     ("k: &uri storageUri\n*uri : gs://b/m\n", True),  # an anchored key used through an alias
     ("storageUri:", True),
+    ("my-storageUri: gs://b/m\n_storageUri: gs://b/m\nx9storageUri: gs://b/m\n", False),  # other keys
+    ("my-storageUri: gs://b/m\nstorageUri: gs://b/m\n", True),  # past another key, the key itself
 ])
 def test_yaml_keys_may_hold_text_is_false_only_when_every_key_holds_a_mapping(text: str, may: bool) -> None:
     from mlgate.repo import load_yaml_documents, yaml_keys_may_hold_text
