@@ -63,7 +63,7 @@ def aliases(src: PySource) -> dict[str, str]:
 
 def _aliases(src: PySource) -> dict[str, str]:
     out: dict[str, str] = {}
-    for node in src.nodes:
+    for node in src.of_types(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             for a in node.names:
                 if a.asname:
@@ -115,11 +115,10 @@ def calls(src: PySource) -> list[Call]:
 def _calls(src: PySource) -> list[Call]:
     table = aliases(src)
     out: list[Call] = []
-    for node in src.nodes:
-        if isinstance(node, ast.Call):
-            name = dotted(node.func)
-            if name is not None:
-                out.append(Call(name, qualify(name, table), node))
+    for node in src.call_nodes:
+        name = dotted(node.func)
+        if name is not None:
+            out.append(Call(name, qualify(name, table), node))
     return out
 
 
@@ -130,7 +129,7 @@ def imported_modules(src: PySource) -> list[tuple[str, int]]:
 
 def _imported_modules(src: PySource) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
-    for node in src.nodes:
+    for node in src.of_types(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             out.extend((a.name, node.lineno) for a in node.names)
         elif isinstance(node, ast.ImportFrom):

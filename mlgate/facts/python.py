@@ -86,7 +86,7 @@ class Unit:
 def _build_unit(path: str, sources: list[PySource]) -> Unit:
     unit = Unit(path, sources)
     for src in sources:
-        for node in src.nodes:
+        for node in src.of_types(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 for a in node.names:
                     unit.imported_modules.add(a.name)
@@ -210,7 +210,7 @@ def repo_imports(index: RepoIndex, path: str) -> list[str]:
         if unit is None:
             return []
         out: list[str] = []
-        for _src, node in unit.walk():
+        for node in (n for src in unit.sources for n in src.of_types(ast.Import, ast.ImportFrom)):
             names: list[str] = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
@@ -283,10 +283,9 @@ def config_files(index: RepoIndex) -> list[str]:
     def compute() -> list[str]:
         named: set[str] = set()
         for unit in units(index, _CONFIG_NAMES):
-            for _src, node in unit.walk():
+            for node in (n for src in unit.sources for n in src.of_types(ast.Constant)):
                 if (
-                    isinstance(node, ast.Constant)
-                    and isinstance(node.value, str)
+                    isinstance(node.value, str)
                     and node.value.endswith((".yaml", ".yml", ".json"))
                     and len(node.value) < 300
                 ):
@@ -382,7 +381,7 @@ def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
         unit = unit_for(index, path)
         if unit is not None:
-            for src, node in unit.walk():
+            for src, node in ((s, n) for s in unit.sources for n in s.of_types(ast.Call, ast.ClassDef)):
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
