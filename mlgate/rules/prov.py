@@ -646,14 +646,16 @@ def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str
     if not index.contains(path, _DEFS):
         return data, code
     for src in index.python_sources([path]):
+        # a function's body is whole lines of the text: a pattern found in none of the text is in no body
+        find = [(p, names) for p, names in ((_DATA_VERSION, data), (_CODE_VERSION, code)) if p.search(src.text)]
+        if not find:
+            continue
         lines = src.text.split("\n")
-        for node in src.nodes:
-            if isinstance(node, ast.FunctionDef):
-                body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-                if _DATA_VERSION.search(body):
-                    data.add(node.name)
-                if _CODE_VERSION.search(body):
-                    code.add(node.name)
+        for node in src.of_types(ast.FunctionDef):
+            body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+            for pattern, names in find:
+                if pattern.search(body):
+                    names.add(node.name)
     return data, code
 
 
