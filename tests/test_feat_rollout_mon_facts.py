@@ -108,3 +108,16 @@ def test_deployment_object_test_answers_as_its_pattern(text: str) -> None:
     from mlgate.facts.deploy import _OBJECT, _OBJECT_PATTERN
 
     assert _OBJECT.search(text) == (_OBJECT_PATTERN.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    "x = pipeline.Pipeline(a)\n@pipeline\n", "mypipeline.Pipeline(\n", "_tfx.dsl.Pipeline(\n", " tfx.dsl.Pipeline(\n",
+    "class A(FlowSpec):\n", "subclass B( FlowSpec )\nclass C(FlowSpec)\n", "@dsl.pipeline\n", "@pipelines\n",
+    "def  register_pipelines(\n", "", "é tfx.dsl.Pipeline(\n", "étfx.dsl.Pipeline(\n",
+])
+def test_pipeline_code_is_found_where_its_pattern_finds_it(text: str) -> None:
+    """The pipeline definition's branches searched one by one start where the one pattern matched first."""
+    from mlgate.rules.feat import _PIPELINE_CODE, _pipeline_code_at
+
+    m = _PIPELINE_CODE.search(text)
+    assert _pipeline_code_at(text) == (m.start() if m else None)

@@ -182,25 +182,33 @@ def hydra_targets(index: RepoIndex) -> set[str]:
 
 
 def _file_imports(index: RepoIndex, path: str) -> set[str]:
-    def compute() -> set[str]:
-        found: set[str] = set()
+    """The repository files one file imports, computed once (one table for every file: a closure asks
+    for every file it reaches, tens of thousands of times on a large library)."""
+    table: dict[str, set[str]] = index.memo("py:file-imports-by-path", _imports_table)
+    found = table.get(path)
+    if found is None:
+        found = set()
         for src in index.python_sources([path]):
             found |= repo_imports(index, src)
-        return found
+        table[path] = found
+    return found
 
-    return index.memo(f"py:file-imports:{path}", compute)
+
+def _imports_table() -> dict[str, set[str]]:
+    return {}
 
 
 def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> set[str]:
-    """The files reachable from ``roots`` by importing repository modules (bounded)."""
+    """The files reachable from ``roots`` by importing repository modules (bounded): breadth first, so
+    the files found are those within ``depth`` imports whatever the order each level is visited in."""
     seen = set(roots)
     frontier = list(seen)
     for _ in range(depth):
         nxt: list[str] = []
         for path in frontier:
-            for dep in sorted(_file_imports(index, path) - seen):
-                seen.add(dep)
-                nxt.append(dep)
+            new = _file_imports(index, path) - seen
+            seen |= new
+            nxt += new
         if not nxt:
             break
         frontier = nxt

@@ -14,6 +14,7 @@ from mlgate.facts.codeowners import codeowners
 from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
+    _per_source,
     aliases,
     automated_runs,
     calls,
@@ -863,16 +864,22 @@ _SLICE_WORD = re.compile(
 
 
 def _slice_facts(src: PySource) -> tuple[int | None, bool]:
+    """(first line computing a per-slice metric, whether a gate checks one): once per source (a test's
+    helpers are looked into for every test that imports them)."""
+    return _per_source(src, "spec:slice-facts", lambda: _compute_slice_facts(src))
+
+
+def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     first: int | None = None
-    table = aliases(src)
     has_threshold = False
+    # a keyword can only be named slicing_specs in a source whose text says it
+    slicing_specs = "slicing_specs" in src.text
     for c in calls(src):
-        q = qualify(c.name, table)
+        q = c.qualified  # the call's name through the source's import aliases
         last = q.split(".")[-1]
-        kws = {k.arg for k in c.node.keywords if k.arg}
         if (
             last in _SLICE_CALLS
-            or "slicing_specs" in kws
+            or (slicing_specs and any(k.arg == "slicing_specs" for k in c.node.keywords))
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
             or q.startswith("aif360.")
         ):
@@ -897,12 +904,12 @@ def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, boo
     for dep in repo_imports(index, test):
         for src in index.python_sources([dep]):
             if _slice_facts(src)[0] is not None:
-                helpers |= {n.name.lower() for n in src.nodes if isinstance(n, ast.FunctionDef)}
+                helpers |= {n.name.lower() for n in src.of_types(ast.FunctionDef)}
     if not helpers:
         return None, False
     results = _assigned_from(test, lambda q: q.split(".")[-1].lower() in helpers)
-    first = next((n.lineno for n in test.nodes if isinstance(n, ast.Call)
-                  and (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
+    first = next((n.lineno for n in test.call_nodes
+                  if (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
     if first is None:
         return None, False
     gated = any(
