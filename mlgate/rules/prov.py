@@ -510,8 +510,8 @@ def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int 
 def _dataset_names(src: PySource) -> set[str]:
     table = aliases(src)
     names: set[str] = set()
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in src.of_types(ast.Assign):
+        if isinstance(node.value, ast.Call):
             from mlgate.facts.pycode import dotted
 
             q = qualify(dotted(node.value.func) or "", table)
@@ -1029,8 +1029,8 @@ def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | N
         for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
     ]
     for src in non_test_sources(index, _DATASET_BUILDERS):
-        for node in src.nodes:
-            if isinstance(node, ast.ClassDef) and any(
+        for node in src.of_types(ast.ClassDef):
+            if any(
                 re.search(r"(GeneratorBased|Arrow|Dataset)Builder$", ast.unparse(b)) for b in node.bases
             ):
                 line, cell = src.where(node.lineno)
@@ -1222,8 +1222,8 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
 def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
     table = aliases(src)
     bento = any(v.startswith("bentoml") for v in table.values())
-    for node in src.nodes:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "models:/" in node.value:
+    for node in src.of_types(ast.Constant):
+        if isinstance(node.value, str) and "models:/" in node.value:
             state = classify_ref(node.value)
             if state:
                 line, cell = src.where(node.lineno)

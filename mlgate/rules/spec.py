@@ -628,7 +628,7 @@ def _names_in(node: ast.AST) -> set[str]:
 def _gates(src: PySource) -> list[ast.AST]:
     """Conditions that stop the run: assert statements and if-tests whose body raises or exits."""
     out: list[ast.AST] = []
-    for node in src.nodes:
+    for node in src.of_types(ast.Assert, ast.If):
         if isinstance(node, ast.Assert):
             out.append(node.test)
         elif isinstance(node, ast.If):
@@ -647,8 +647,8 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
     """Names assigned from a call that satisfies ``predicate(qualified name)``."""
     table = aliases(src)
     names: set[str] = set()
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in src.of_types(ast.Assign):
+        if isinstance(node.value, ast.Call):
             q = qualify(dotted(node.value.func) or "", table)
             if predicate(q):
                 for t in node.targets:
@@ -680,8 +680,9 @@ def _baseline_facts(src: PySource) -> tuple[int | None, bool]:
             and kws & {"change_threshold", "min_absolute_change", "min_relative_change"}
         ):
             return c.node.lineno, True
-    for node in src.nodes:
-        if isinstance(node, ast.Name | ast.arg) and _BASELINE_WORD.search(
+    named: list[ast.Name | ast.arg] = src.of_types(ast.Name, ast.arg)
+    for node in named:
+        if _BASELINE_WORD.search(
             node.id if isinstance(node, ast.Name) else node.arg
         ):
             first = node.lineno if first is None else min(first, node.lineno)
