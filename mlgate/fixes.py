@@ -326,14 +326,17 @@ def hf_cached_commit(repo_id: str, kind: str, ref: str = "main") -> str | None:
     return sha if SHA40.match(sha) else None
 
 
-def _hf_call(text: str, line: int, call_name: str, tree: ast.AST | None = None) -> ast.Call | None:
-    if tree is None:
+def _hf_call(text: str, line: int, call_name: str, tree: ast.AST | None = None,
+             call_nodes: list[ast.Call] | None = None) -> ast.Call | None:
+    """The call named ``call_name`` at ``line``: the first in ``ast.walk`` order (``call_nodes``, when
+    given, are the tree's calls in that order)."""
+    if tree is None and call_nodes is None:
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):
             return None
     short = call_name.rsplit(".", 1)[-1]
-    for node in ast.walk(tree):
+    for node in call_nodes if call_nodes is not None else ast.walk(tree):  # type: ignore[arg-type]
         if isinstance(node, ast.Call) and node.lineno == line:
             fn = node.func
             name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
@@ -454,7 +457,11 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
     text = _text(ctx, f.path)
     if text is None:
         return None
-    call = _hf_call(text, f.line, m.group("call"), ctx.once("ast " + f.path, lambda: _parse(text)))
+    src = ctx.index.python(f.path) if f.path.endswith(".py") else None
+    if src is not None and src.text is text:  # the module the rule read: its calls, not a parse of its own
+        call = _hf_call(text, f.line, m.group("call"), call_nodes=src.call_nodes)
+    else:
+        call = _hf_call(text, f.line, m.group("call"), ctx.once("ast " + f.path, lambda: _parse(text)))
     if call is None:
         return Manual(f.rule_id, f.fingerprint, f.location(), "the call spans lines mlgate cannot edit safely")
     repo_id, kind = m.group("id"), _kind(call, m.group("call"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from mlgate.catalog import load_catalog
 from mlgate.config import Config
 from mlgate.engine import Selection, run_rules
@@ -91,3 +93,31 @@ def test_bad_input_never_raises(tmp_path: Path) -> None:
     assert results and all(r.status is not Status.ERROR for r in results), [
         (r.rule_id, r.summary) for r in results if r.status is Status.ERROR]
     assert all(f.signal != "canary" for f in deploy_facts(index))
+
+
+@pytest.mark.parametrize("text", [
+    "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n", "'kind': 'Rollout'\n",
+    "x: 1\n\"kind\" :\n  Canary\n", "  kind: Model\n", "xkind: Model\nkind: List\n", "subkind: Model\n",
+    "kind: Modelx\n", "kind: CustomResourceDefinition\nspec:\n  names:\n    kind: InferenceService\n",
+    "a'kind: Model\n", "'kind: Model\n", "Type: AWS::SageMaker::EndpointConfig\n", "AWS::SageMaker::EndpointX\n",
+    "Type: AWS::Serverless::Function\n", "trafficSplit: 10\n", "traffic_split: {}\n", "",
+])
+def test_deployment_object_test_answers_as_its_pattern(text: str) -> None:
+    """Whether a manifest can hold a deployment object is found branch by branch, with the same answer as
+    the one pattern it replaces (a kind written at the start of a line, a SageMaker or SAM type, a split)."""
+    from mlgate.facts.deploy import _OBJECT, _OBJECT_PATTERN
+
+    assert _OBJECT.search(text) == (_OBJECT_PATTERN.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    "x = pipeline.Pipeline(a)\n@pipeline\n", "mypipeline.Pipeline(\n", "_tfx.dsl.Pipeline(\n", " tfx.dsl.Pipeline(\n",
+    "class A(FlowSpec):\n", "subclass B( FlowSpec )\nclass C(FlowSpec)\n", "@dsl.pipeline\n", "@pipelines\n",
+    "def  register_pipelines(\n", "", "é tfx.dsl.Pipeline(\n", "étfx.dsl.Pipeline(\n",
+])
+def test_pipeline_code_is_found_where_its_pattern_finds_it(text: str) -> None:
+    """The pipeline definition's branches searched one by one start where the one pattern matched first."""
+    from mlgate.rules.feat import _PIPELINE_CODE, _pipeline_code_at
+
+    m = _PIPELINE_CODE.search(text)
+    assert _pipeline_code_at(text) == (m.start() if m else None)

@@ -307,6 +307,30 @@ def test_walk_nodes_is_ast_walk(code: str, times: int) -> None:
     assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in ast.walk(tree)]
 
 
+_SAMPLE_MODULE = (
+    "import a.b as c\nfrom .d import (e, f as g)\n"
+    "class C(B):\n    x: int = field(default=1)\n    def g(self):\n        import os\n        return h(k(1), 'x')\n"
+    "def f(a=2):\n    y = [z.m() for z in a]\n    from q import r\n    return {'k': y, 'n': r(a)}\n"
+)
+
+
+@pytest.mark.parametrize("types", [
+    ("Call",), ("Import", "ImportFrom"), ("Call", "ClassDef"), ("Call", "Assign", "Constant"),
+    ("Constant", "Call"), ("Try",), ("Name", "Name"),
+])
+def test_nodes_of_types_are_the_filtered_walk(types: tuple[str, ...]) -> None:
+    """``PySource.of_types`` gives what a filter over the whole walk gives, in the walk's order (facts that
+    read only imports, calls or assignments rely on it), and ``call_nodes`` is its calls."""
+    import ast
+
+    from mlgate.repo import PySource
+
+    src = PySource("m.py", ast.parse(_SAMPLE_MODULE), _SAMPLE_MODULE)
+    kinds = tuple(getattr(ast, t) for t in types)
+    assert [id(n) for n in src.of_types(*kinds)] == [id(n) for n in ast.walk(src.tree) if isinstance(n, kinds)]
+    assert [id(n) for n in src.call_nodes] == [id(n) for n in ast.walk(src.tree) if isinstance(n, ast.Call)]
+
+
 def _nesting_reference(text: str, limit: int) -> bool:
     """The character-by-character reading yaml_nesting_too_deep must agree with."""
     depth, quote = 0, ""
@@ -349,6 +373,8 @@ def test_nesting_check_reads_only_the_characters_that_matter(text: str, limit: i
     ("? storageUri\n: gs://b/m\n", True),  # an explicit key
     ("k: &uri storageUri\n*uri : gs://b/m\n", True),  # an anchored key used through an alias
     ("storageUri:", True),
+    ("my-storageUri: gs://b/m\n_storageUri: gs://b/m\nx9storageUri: gs://b/m\n", False),  # other keys
+    ("my-storageUri: gs://b/m\nstorageUri: gs://b/m\n", True),  # past another key, the key itself
 ])
 def test_yaml_keys_may_hold_text_is_false_only_when_every_key_holds_a_mapping(text: str, may: bool) -> None:
     from mlgate.repo import load_yaml_documents, yaml_keys_may_hold_text

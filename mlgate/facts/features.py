@@ -293,7 +293,7 @@ DATA_LIBRARIES = frozenset({
 def imports_data_library(index: RepoIndex, path: str) -> bool:
     """The module's own import statements (not its text) name a data or ML library."""
     for src in index.python_sources([path]):
-        for node in src.nodes:
+        for node in src.of_types(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import) and any(a.name.split(".")[0] in DATA_LIBRARIES for a in node.names):
                 return True
             if isinstance(node, ast.ImportFrom) and node.level == 0 and \

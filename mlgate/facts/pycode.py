@@ -63,7 +63,7 @@ def aliases(src: PySource) -> dict[str, str]:
 
 def _aliases(src: PySource) -> dict[str, str]:
     out: dict[str, str] = {}
-    for node in src.nodes:
+    for node in src.of_types(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             for a in node.names:
                 if a.asname:
@@ -115,11 +115,10 @@ def calls(src: PySource) -> list[Call]:
 def _calls(src: PySource) -> list[Call]:
     table = aliases(src)
     out: list[Call] = []
-    for node in src.nodes:
-        if isinstance(node, ast.Call):
-            name = dotted(node.func)
-            if name is not None:
-                out.append(Call(name, qualify(name, table), node))
+    for node in src.call_nodes:
+        name = dotted(node.func)
+        if name is not None:
+            out.append(Call(name, qualify(name, table), node))
     return out
 
 
@@ -130,7 +129,7 @@ def imported_modules(src: PySource) -> list[tuple[str, int]]:
 
 def _imported_modules(src: PySource) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
-    for node in src.nodes:
+    for node in src.of_types(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             out.extend((a.name, node.lineno) for a in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -183,25 +182,33 @@ def hydra_targets(index: RepoIndex) -> set[str]:
 
 
 def _file_imports(index: RepoIndex, path: str) -> set[str]:
-    def compute() -> set[str]:
-        found: set[str] = set()
+    """The repository files one file imports, computed once (one table for every file: a closure asks
+    for every file it reaches, tens of thousands of times on a large library)."""
+    table: dict[str, set[str]] = index.memo("py:file-imports-by-path", _imports_table)
+    found = table.get(path)
+    if found is None:
+        found = set()
         for src in index.python_sources([path]):
             found |= repo_imports(index, src)
-        return found
+        table[path] = found
+    return found
 
-    return index.memo(f"py:file-imports:{path}", compute)
+
+def _imports_table() -> dict[str, set[str]]:
+    return {}
 
 
 def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> set[str]:
-    """The files reachable from ``roots`` by importing repository modules (bounded)."""
+    """The files reachable from ``roots`` by importing repository modules (bounded): breadth first, so
+    the files found are those within ``depth`` imports whatever the order each level is visited in."""
     seen = set(roots)
     frontier = list(seen)
     for _ in range(depth):
         nxt: list[str] = []
         for path in frontier:
-            for dep in sorted(_file_imports(index, path) - seen):
-                seen.add(dep)
-                nxt.append(dep)
+            new = _file_imports(index, path) - seen
+            seen |= new
+            nxt += new
         if not nxt:
             break
         frontier = nxt

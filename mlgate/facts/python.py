@@ -86,7 +86,7 @@ class Unit:
 def _build_unit(path: str, sources: list[PySource]) -> Unit:
     unit = Unit(path, sources)
     for src in sources:
-        for node in src.nodes:
+        for node in src.of_types(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 for a in node.names:
                     unit.imported_modules.add(a.name)
@@ -209,7 +209,7 @@ def repo_imports(index: RepoIndex, path: str) -> list[str]:
         if unit is None:
             return []
         out: list[str] = []
-        for _src, node in unit.walk():
+        for node in (n for src in unit.sources for n in src.of_types(ast.Import, ast.ImportFrom)):
             names: list[str] = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
@@ -282,10 +282,9 @@ def config_files(index: RepoIndex) -> list[str]:
     def compute() -> list[str]:
         named: set[str] = set()
         for unit in units(index, _CONFIG_NAMES):
-            for _src, node in unit.walk():
+            for node in (n for src in unit.sources for n in src.of_types(ast.Constant)):
                 if (
-                    isinstance(node, ast.Constant)
-                    and isinstance(node.value, str)
+                    isinstance(node.value, str)
                     and node.value.endswith((".yaml", ".yml", ".json"))
                     and len(node.value) < 300
                 ):
@@ -351,19 +350,33 @@ _CONFIG_NAMES = Needles(".yaml", ".yml", ".json")
 
 
 def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue]]:
-    """(key, default) for argparse options and dataclass-style fields that may declare ``key``: only
-    modules that mention the key (as `key` or `--key-name`) and declare options are parsed."""
+    """(key, default) for argparse options and dataclass-style fields that may declare ``key`` (among
+    them every declaration of ``key``; read them with ``k == key``): only modules that mention the key
+    (as `key` or `--key-name`) and declare options are parsed."""
 
     names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
 
     def compute() -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
+        # the keys of the files whose declarations were read for an earlier key: a file that does not
+        # declare this key adds nothing that config_values keeps, so its text is not searched again
+        # (a new search of every declaring module per key was a tenth of a scan of diffusers)
+        declared: dict[str, frozenset[str]] = index.memo("py-declared-keys", _declared_keys)
         for path in _declaring_files(index):
+            known = declared.get(path)
+            if known is not None and key not in known:
+                continue
             if index.contains(path, names):
-                out += _declarations(index, path)
+                found = _declarations(index, path)
+                declared[path] = frozenset(k for k, _ in found)
+                out += found
         return out
 
     return index.memo(f"py-declared-defaults:{key}", compute)
+
+
+def _declared_keys() -> dict[str, frozenset[str]]:
+    return {}
 
 
 def _declaring_files(index: RepoIndex) -> list[str]:
@@ -381,7 +394,7 @@ def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
         out: list[tuple[str, ConfigValue]] = []
         unit = unit_for(index, path)
         if unit is not None:
-            for src, node in unit.walk():
+            for src, node in ((s, n) for s in unit.sources for n in s.of_types(ast.Call, ast.ClassDef)):
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)

@@ -129,17 +129,16 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
     if not _framework_imported(table):
         return []
     out = []
-    for node in src.nodes:
-        if isinstance(node, ast.ClassDef):
-            for base in node.bases:
-                name = dotted(base)
-                if not name or name.split(".")[-1] not in MODEL_BASES:
-                    continue
-                origin = qualify(name, table)
-                unresolved = origin == name and name.split(".")[0] not in table
-                if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES):
-                    out.append(node)
-                    break
+    for node in src.of_types(ast.ClassDef):
+        for base in node.bases:
+            name = dotted(base)
+            if not name or name.split(".")[-1] not in MODEL_BASES:
+                continue
+            origin = qualify(name, table)
+            unresolved = origin == name and name.split(".")[0] not in table
+            if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES):
+                out.append(node)
+                break
     return out
 
 
@@ -150,8 +149,8 @@ def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
     """Names assigned from scikit-learn transformers (vectorizers, scalers, PCA ...): fitting them is
     feature engineering, not training a model."""
     names: set[str] = set()
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in src.of_types(ast.Assign):
+        if isinstance(node.value, ast.Call):
             q = qualify(dotted(node.value.func) or "", table)
             if q.startswith(_TRANSFORMER_MODULES):
                 names |= {t.id.lower() for t in node.targets if isinstance(t, ast.Name)}
@@ -217,9 +216,7 @@ def hydra_config_dirs(src: PySource) -> list[tuple[str, str | None]]:
     if "hydra" not in src.text:
         return out
     base = parent_dir(src.path)
-    for node in src.nodes:
-        if not isinstance(node, ast.Call):
-            continue
+    for node in src.call_nodes:
         name = dotted(node.func) or ""
         if name.split(".")[-1] not in ("main", "initialize") or (
             "hydra" not in name and name not in ("initialize",)

@@ -425,6 +425,32 @@ _E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']re
                        r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
 _PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
                             r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
+# The same branches, each searched on its own from its literal (a pattern whose branches begin with `\b`
+# or differently is tried at every position of every module that says "pipeline": 3% of a diffusers scan);
+# True: the branch began with `\b`, checked by hand before the match.
+_PIPELINE_BRANCHES = (
+    (re.compile(r"@(?:dsl\.)?pipeline\b"), False),
+    (re.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
+    (re.compile(r"tfx\.dsl\.Pipeline\("), True),
+    (re.compile(r"pipeline\.Pipeline\("), True),
+    (re.compile(r"def\s+register_pipelines\("), False),
+)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _pipeline_code_at(text: str) -> int | None:
+    """Where ``_PIPELINE_CODE.search(text)`` would match (the leftmost start of any branch), or None."""
+    best: int | None = None
+    for pattern, bounded in _PIPELINE_BRANCHES:
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None and (best is None or m.start() < best):
+            start = m.start()
+            if bounded and start and _WORD_CHAR.match(text, start - 1):
+                pos = start + 1
+                continue
+            best = start
+            break
+    return best
 
 
 
@@ -442,9 +468,9 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
         if path.endswith(".py") and not is_test_file(path) and index.contains(path, _PIPELINE_NEEDLES) \
                 and not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
-            m = _PIPELINE_CODE.search(text)
-            if m:
-                out.append((path, text.count("\n", 0, m.start()) + 1, "pipeline definition"))
+            at = _pipeline_code_at(text)
+            if at is not None:
+                out.append((path, text.count("\n", 0, at) + 1, "pipeline definition"))
     return out
 
 

@@ -463,7 +463,10 @@ _FINITE = re.compile(r"\b(isfinite|isnan|isinf|isneginf|isposinf|all_finite|has_
 
 def _guards(src: PySource) -> int | None:
     """The line of the first numeric guard in a source, if any."""
-    for node in ast.walk(src.tree):
+    # a test can only spell a finiteness check that the source's text spells (an identifier, attribute or
+    # string of it): without one in the text, no condition is unparsed
+    tests = (ast.If, ast.Assert, ast.IfExp) if _FINITE.search(src.text) else ()
+    for node in src.of_types(ast.Call, *tests):
         if isinstance(node, ast.Call):
             f = node.func
             name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""

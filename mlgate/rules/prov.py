@@ -512,8 +512,8 @@ def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int 
 def _dataset_names(src: PySource) -> set[str]:
     table = aliases(src)
     names: set[str] = set()
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in src.of_types(ast.Assign):
+        if isinstance(node.value, ast.Call):
             from mlgate.facts.pycode import dotted
 
             q = qualify(dotted(node.value.func) or "", table)
@@ -653,14 +653,16 @@ def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str
     if not index.contains(path, _DEFS):
         return data, code
     for src in index.python_sources([path]):
+        # a function's body is whole lines of the text: a pattern found in none of the text is in no body
+        find = [(p, names) for p, names in ((_DATA_VERSION, data), (_CODE_VERSION, code)) if p.search(src.text)]
+        if not find:
+            continue
         lines = src.text.split("\n")
-        for node in src.nodes:
-            if isinstance(node, ast.FunctionDef):
-                body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-                if _DATA_VERSION.search(body):
-                    data.add(node.name)
-                if _CODE_VERSION.search(body):
-                    code.add(node.name)
+        for node in src.of_types(ast.FunctionDef):
+            body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+            for pattern, names in find:
+                if pattern.search(body):
+                    names.add(node.name)
     return data, code
 
 
@@ -1123,8 +1125,8 @@ def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | N
         for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
     ]
     for src in non_test_sources(index, _DATASET_BUILDERS):
-        for node in src.nodes:
-            if isinstance(node, ast.ClassDef) and any(
+        for node in src.of_types(ast.ClassDef):
+            if any(
                 re.search(r"(GeneratorBased|Arrow|Dataset)Builder$", ast.unparse(b)) for b in node.bases
             ):
                 line, cell = src.where(node.lineno)
@@ -1326,8 +1328,8 @@ _AZ_VERSION = re.compile(r":(\d+|\$\(?\{?[\w.]*version[\w.]*\)?\}?)$", re.I)
 def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
     table = aliases(src)
     bento = any(v.startswith("bentoml") for v in table.values())
-    for node in src.nodes:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "models:/" in node.value:
+    for node in src.of_types(ast.Constant):
+        if isinstance(node.value, str) and "models:/" in node.value:
             state = classify_ref(node.value)
             if state:
                 line, cell = src.where(node.lineno)

@@ -26,7 +26,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, step_callers, training_units
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, RepoIndex, parent_dir, split_lines, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
@@ -1225,46 +1225,78 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
     return list(out.values())
 
 
+_DETERMINISM = Needles("determinis", "DETERMINISTIC", "benchmark")
+
+
+def _determinism_units(index: RepoIndex) -> list[Unit]:
+    """The non-test modules and notebooks that can set (or undo) determinism: every name, keyword,
+    attribute and string the rule recognises spells one of ``_DETERMINISM`` in the file's text, so
+    the others are neither parsed nor walked for it."""
+    return [u for u in units(index, _DETERMINISM) if not is_test_path(u.path)]
+
+
+def _determinism_node(unit: Unit, src: PySource, node: ast.AST, det: list[str]) -> None:
+    """A determinism setting (into ``det``) at one call, assignment or string constant (``cudnn.benchmark``
+    is judged where training runs it: _training_benchmarks)."""
+    line, _cell = src.where(getattr(node, "lineno", None))
+    if isinstance(node, ast.Call):
+        name = unit.qualname(node.func) or ""
+        switched_on = name == "torch.use_deterministic_algorithms" and bool(node.args) and not (
+            isinstance(node.args[0], ast.Constant) and node.args[0].value is False
+        )
+        if switched_on or name.endswith(("enable_op_determinism", "enable_full_determinism")):
+            det.append(f"{src.path}:{line}")
+        for kw in node.keywords:
+            if (
+                kw.arg in ("deterministic", "full_determinism")
+                and isinstance(kw.value, ast.Constant)
+                and kw.value.value is True
+            ):
+                det.append(f"{src.path}:{line}")
+    elif _switches_on(node, "cudnn.deterministic") or (
+            isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS"):
+        det.append(f"{src.path}:{line}")
+
+
 def determinism(ctx: Context) -> Outcome:
     index = ctx.index
     gpu: list[tuple[str, int | None, int | None, str]] = []
     for unit in _training_scope(ctx):
-        for src, node in unit.walk():
-            if isinstance(node, ast.Call):
-                name = unit.qualname(node.func) or ""
-                last = name.rsplit(".", 1)[-1]
-                line, cell = src.where(node.lineno)
+        for src, node in ((s, n) for s in unit.sources for n in s.call_nodes):
+            name = unit.qualname(node.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            line, cell = src.where(node.lineno)
+            if (
+                last == "cuda"
+                and isinstance(node.func, ast.Attribute)
+                and not name.startswith("torch.cuda")
+            ):
+                gpu.append((src.path, line, cell, "`.cuda()`"))
+            elif (
+                name in ("torch.device",)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and node.args[0].value.startswith("cuda")
+            ):
+                gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
+            elif name == "torch.cuda.is_available":
+                gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
+            elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and last.endswith("Trainer"):
+                gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
+            elif name == "accelerate.Accelerator":
+                gpu.append((src.path, line, cell, "`Accelerator()`"))
+            elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
+                gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
+            for kw in node.keywords:
                 if (
-                    last == "cuda"
-                    and isinstance(node.func, ast.Attribute)
-                    and not name.startswith("torch.cuda")
+                    kw.arg in ("accelerator", "device", "gpus")
+                    and isinstance(kw.value, ast.Constant)
+                    and isinstance(kw.value.value, (str, int))
+                    and not isinstance(kw.value.value, bool)
+                    and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
                 ):
-                    gpu.append((src.path, line, cell, "`.cuda()`"))
-                elif (
-                    name in ("torch.device",)
-                    and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)
-                    and node.args[0].value.startswith("cuda")
-                ):
-                    gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
-                elif name == "torch.cuda.is_available":
-                    gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
-                elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and last.endswith("Trainer"):
-                    gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
-                elif name == "accelerate.Accelerator":
-                    gpu.append((src.path, line, cell, "`Accelerator()`"))
-                elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
-                    gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
-                for kw in node.keywords:
-                    if (
-                        kw.arg in ("accelerator", "device", "gpus")
-                        and isinstance(kw.value, ast.Constant)
-                        and isinstance(kw.value.value, (str, int))
-                        and not isinstance(kw.value.value, bool)
-                        and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
-                    ):
-                        gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
+                    gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
     if not gpu and ctx.model.trains:
         for key in ("accelerator", "device"):
             gpu += [(cv.path, cv.line, None, f"`{key}: {cv.value}`") for cv in config_values(index, key)
@@ -1275,30 +1307,10 @@ def determinism(ctx: Context) -> Outcome:
             "training does not run on a GPU (no CUDA device, GPU accelerator or GPU trainer found)",
         )
     det: list[str] = []
-    for unit in units(index):
-        if is_test_path(unit.path):
-            continue
-        for src, node in unit.walk():
-            line, cell = src.where(getattr(node, "lineno", None))
-            if isinstance(node, ast.Call):
-                name = unit.qualname(node.func) or ""
-                switched_on = name == "torch.use_deterministic_algorithms" and bool(node.args) and not (
-                    isinstance(node.args[0], ast.Constant) and node.args[0].value is False
-                )
-                if switched_on or name.endswith(("enable_op_determinism", "enable_full_determinism")):
-                    det.append(f"{src.path}:{line}")
-                for kw in node.keywords:
-                    if (
-                        kw.arg in ("deterministic", "full_determinism")
-                        and isinstance(kw.value, ast.Constant)
-                        and kw.value.value is True
-                    ):
-                        det.append(f"{src.path}:{line}")
-            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute):
-                if _switches_on(node, "cudnn.deterministic"):
-                    det.append(f"{src.path}:{line}")
-            elif isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS":
-                det.append(f"{src.path}:{line}")
+    for unit in _determinism_units(index):
+        for src in unit.sources:
+            for setting in src.of_types(ast.Call, ast.Assign, ast.Constant):
+                _determinism_node(unit, src, setting, det)
     benchmark = _training_benchmarks(ctx)
     for key in ("deterministic", "full_determinism"):
         det += [

@@ -14,6 +14,7 @@ from mlgate.facts.codeowners import codeowners
 from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
+    _per_source,
     aliases,
     automated_runs,
     calls,
@@ -677,7 +678,7 @@ def _names_in(node: ast.AST) -> set[str]:
 def _gates(src: PySource) -> list[ast.AST]:
     """Conditions that stop the run: assert statements and if-tests whose body raises or exits."""
     out: list[ast.AST] = []
-    for node in src.nodes:
+    for node in src.of_types(ast.Assert, ast.If):
         if isinstance(node, ast.Assert):
             out.append(node.test)
         elif isinstance(node, ast.If):
@@ -696,8 +697,8 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
     """Names assigned from a call that satisfies ``predicate(qualified name)``."""
     table = aliases(src)
     names: set[str] = set()
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in src.of_types(ast.Assign):
+        if isinstance(node.value, ast.Call):
             q = qualify(dotted(node.value.func) or "", table)
             if predicate(q):
                 for t in node.targets:
@@ -821,11 +822,11 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
     gates = _gates(src)
     ordered = {n for test in gates for n in _ordered_names(test)}
     equal = _equality_names(src) - ordered  # names only ever checked for equality
-    for node in src.nodes if words else ():
-        if isinstance(node, ast.Name | ast.arg):
-            name = node.id if isinstance(node, ast.Name) else node.arg
-            if _BASELINE_WORD.search(name) and not _DATA_BASELINE.search(name) and name.lower() not in equal:
-                first = node.lineno if first is None else min(first, node.lineno)
+    named: list[ast.Name | ast.arg] = src.of_types(ast.Name, ast.arg) if words else []
+    for node in named:
+        name = node.id if isinstance(node, ast.Name) else node.arg
+        if _BASELINE_WORD.search(name) and not _DATA_BASELINE.search(name) and name.lower() not in equal:
+            first = node.lineno if first is None else min(first, node.lineno)
     if first is None:
         return None, False
     dummies = _assigned_from(src, lambda q: q.split(".")[-1] in ("DummyClassifier", "DummyRegressor"))
@@ -1012,16 +1013,22 @@ _SLICE_WORD = re.compile(
 
 
 def _slice_facts(src: PySource) -> tuple[int | None, bool]:
+    """(first line computing a per-slice metric, whether a gate checks one): once per source (a test's
+    helpers are looked into for every test that imports them)."""
+    return _per_source(src, "spec:slice-facts", lambda: _compute_slice_facts(src))
+
+
+def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     first: int | None = None
-    table = aliases(src)
     has_threshold = False
+    # a keyword can only be named slicing_specs in a source whose text says it
+    slicing_specs = "slicing_specs" in src.text
     for c in calls(src):
-        q = qualify(c.name, table)
+        q = c.qualified  # the call's name through the source's import aliases
         last = q.split(".")[-1]
-        kws = {k.arg for k in c.node.keywords if k.arg}
         if (
             last in _SLICE_CALLS
-            or "slicing_specs" in kws
+            or (slicing_specs and any(k.arg == "slicing_specs" for k in c.node.keywords))
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
             or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
@@ -1046,12 +1053,12 @@ def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, boo
     for dep in repo_imports(index, test):
         for src in index.python_sources([dep]):
             if _slice_facts(src)[0] is not None:
-                helpers |= {n.name.lower() for n in src.nodes if isinstance(n, ast.FunctionDef)}
+                helpers |= {n.name.lower() for n in src.of_types(ast.FunctionDef)}
     if not helpers:
         return None, False
     results = _assigned_from(test, lambda q: q.split(".")[-1].lower() in helpers)
-    first = next((n.lineno for n in test.nodes if isinstance(n, ast.Call)
-                  and (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
+    first = next((n.lineno for n in test.call_nodes
+                  if (dotted(n.func) or "").split(".")[-1].lower() in helpers), None)
     if first is None:
         return None, False
     gated = any(
