@@ -970,10 +970,14 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
 
 
 def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:
-    """(CI file, line of the step, command) for every command a CI job reaches (the CI model)."""
+    """(CI file, line of the step, the commands it reaches, one per line) for every CI step (the CI model):
+    a deployment and the traffic shift that follows it are often two commands of one step."""
     from mlgate.facts.ci import ci_reached
 
-    return [(r.path, r.line, r.command) for _job, r in ci_reached(index)]
+    steps: dict[tuple[int, str, int | None], list[str]] = {}
+    for job, r in ci_reached(index):
+        steps.setdefault((id(job), r.path, r.line), []).append(r.command)
+    return [(path, line, "\n".join(commands)) for (_job, path, line), commands in steps.items()]
 
 
 # ---------------------------------------------------------------------- serving code
