@@ -1337,6 +1337,31 @@ _SCHEMA_CLI = re.compile(
 )
 
 
+_EXPECTATIONS = Needles(".expect_")
+
+
+def _conftest_libs(index: RepoIndex) -> dict[str, list[str]]:
+    """Folder -> the schema libraries its conftest.py imports (what its pytest fixtures are made with)."""
+    out: dict[str, list[str]] = {}
+    for unit in units(index, _SCHEMA_NEEDLES):
+        if unit.path.rsplit("/", 1)[-1] == "conftest.py":
+            out[parent_dir(unit.path)] = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
+    return out
+
+
+def _fixture_libs(path: str, conftest: dict[str, list[str]]) -> list[str]:
+    """The schema libraries of the conftest.py files that apply to a test module (its folder and those above)."""
+    if not conftest or not is_test_path(path):
+        return []
+    out: list[str] = []
+    folder = parent_dir(path)
+    while True:
+        out += [lib for lib in conftest.get(folder, []) if lib not in out]
+        if not folder:
+            return out
+        folder = parent_dir(folder)
+
+
 def _schema_declarations(
     index: RepoIndex,
 ) -> tuple[
@@ -1348,10 +1373,17 @@ def _schema_declarations(
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     schema_names: set[str] = set()
     all_units = units(index, _SCHEMA_NEEDLES)
+    # a test module's fixtures come from the conftest.py files above it: `df.expect_column_values_to_be_unique`
+    # in a test whose `df` fixture is a Great Expectations dataset made in tests/data/conftest.py
+    fixture_libs = _conftest_libs(index)
+    seen = {u.path for u in all_units}
+    all_units = [*all_units, *(u for u in units(index, _EXPECTATIONS)
+                               if u.path not in seen and _fixture_libs(u.path, fixture_libs))]
     for unit in all_units:
         if in_library_package(index, unit.path):
             continue  # a published library's models (a serving protocol's pydantic types) are its API
         libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
+        libs += [lib for lib in _fixture_libs(unit.path, fixture_libs) if lib not in libs]
         pydantic = unit.imports_any("pydantic")
         if not libs and not pydantic:
             continue
