@@ -140,3 +140,22 @@ def test_a_submitted_job_whose_config_is_missing_is_uncertainty(tmp_path: Path) 
     result = run_rule(root, "feat-tests-in-ci")
     assert result.status.value == "unknown", result.summary
     assert "the Anyscale job configuration deploy/ci_job.yaml is not in the repository" in result.findings[0].message
+
+
+def test_azure_macros_are_variables_not_command_substitutions(tmp_path: Path) -> None:
+    """Azure Pipelines replaces `$(name)` before the script runs: the deploy command keeps its `--model`
+    (it was cut at the first `$(`, and the registered version it deploys went unseen)."""
+    from mlgate.facts.ci import ci_reached
+
+    write_tree(tmp_path, {
+        ".pipelines/cd.yml": (
+            "trigger: none\n"
+            "resources:\n  pipelines:\n    - pipeline: train\n      source: train-ci\n      trigger: true\n"
+            "steps:\n"
+            "  - script: |\n"
+            "      az ml model deploy --name $(ACI_DEPLOYMENT_NAME) \\\n"
+            "        --model '$(MODEL_NAME):$(get_model.MODEL_VERSION)' \\\n"
+            "        --ic inference_config.yml --overwrite\n"),
+    })
+    (cmd,) = [r.command for _job, r in ci_reached(build_index(tmp_path)) if "model deploy" in r.command]
+    assert "--model ${MODEL_NAME}:${get_model.MODEL_VERSION}" in cmd and "--ic inference_config.yml" in cmd

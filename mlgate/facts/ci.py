@@ -445,6 +445,15 @@ def _gitlab_triggers(job: dict[Any, Any]) -> frozenset[str]:
     return frozenset({"push"})
 
 
+_AZURE_MACRO = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
+
+
+def _azure_script(text: str) -> str:
+    """An Azure Pipelines script as the shell gets it: Azure replaces its `$(name)` macros before the script
+    runs, so they are variables, not command substitutions (read as `${name}`)."""
+    return _AZURE_MACRO.sub(r"${\1}", text)
+
+
 def _raw_azure(index: RepoIndex) -> list[_RawJob]:
     out: list[_RawJob] = []
     for path in _azure_files(index):
@@ -456,12 +465,12 @@ def _raw_azure(index: RepoIndex) -> list[_RawJob]:
             for step in _walk_steps(doc):
                 for key in ("script", "bash", "pwsh", "powershell"):
                     if isinstance(step.get(key), str):
-                        steps.append(_Step(path, yaml_line(step, key), step[key], env))
+                        steps.append(_Step(path, yaml_line(step, key), _azure_script(step[key]), env))
                 inputs = step.get("inputs")
                 if isinstance(step.get("task"), str) and isinstance(inputs, dict):
                     for key in ("script", "inlineScript"):
                         if isinstance(inputs.get(key), str):
-                            steps.append(_Step(path, yaml_line(inputs, key), inputs[key], env))
+                            steps.append(_Step(path, yaml_line(inputs, key), _azure_script(inputs[key]), env))
                     if isinstance(inputs.get("filePath"), str):
                         steps.append(_Step(path, yaml_line(inputs, "filePath"), f"bash {inputs['filePath']}", env))
             out.append(_RawJob("azure", path, 1, path, _azure_triggers(doc), tuple(steps)))
