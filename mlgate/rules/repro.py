@@ -860,12 +860,33 @@ def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | 
     return None, None
 
 
+def _imports_at_top(unit: Unit, roots: tuple[str, ...]) -> bool:
+    """The unit imports one of ``roots`` at module level (a notebook's cells are all module level)."""
+    for src in unit.sources:
+        for node in src.tree.body:
+            mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(m == r or m.startswith(r + ".") for m in mods for r in roots):
+                return True
+    return False
+
+
 def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int | None]]:
     """The random number generators a training unit uses, with where each shows up."""
     needs: dict[str, tuple[str, int | None, int | None]] = {}
+    reached: list[Unit] | None = None
     for fw in ("torch", "tensorflow", "jax"):
-        if unit.imports_any(*_IMPORT_ROOT[fw]):
-            needs[fw] = (unit.path, *_import_line(unit, _IMPORT_ROOT[fw]))
+        roots = _IMPORT_ROOT[fw]
+        if unit.imports_any(*roots):
+            needs[fw] = (unit.path, *_import_line(unit, roots))
+            if not _imports_at_top(unit, roots):
+                # imported only inside a function (a pipeline step that loads the model to deploy it): the
+                # training that uses the framework is in a module the unit reaches, shown there
+                if reached is None:
+                    reached = [o for _c, o, _f, _n in reachable(index, unit) if o.path != unit.path]
+                other = next((o for o in reached if _imports_at_top(o, roots)), None)
+                if other is not None:
+                    needs[fw] = (other.path, *_import_line(other, roots))
     for src, call, name in _calls_with_imports(index, unit):
         parts = name.split(".")
         where = (src.path, *src.where(call.lineno))
