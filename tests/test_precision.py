@@ -298,3 +298,30 @@ def test_a_librarys_examples_list_unpinned_hub_downloads_without_failing_the_gat
     found = [(f["path"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]]
     assert sorted(found) == [("benchmarks/run.py", "high"), ("examples/finetune.py", "medium")]
     assert code == 1
+    # a maintenance script converting a checkpoint once, and an API parameter's default that callers
+    # replace: medium; an id the package hard-codes for itself: high
+    git(root, "rm", "-q", "-f", "benchmarks/run.py")
+    write_tree(root, {
+        "scripts/convert_checkpoint.py": """\
+            from transformers import AutoModel
+
+            AutoModel.from_pretrained("acme/original-checkpoint").save_pretrained("converted")
+            """,
+        "src/tinytune/encoders.py": """\
+            from transformers import AutoModel
+
+
+            def load_encoder(name_or_path: str = "image_encoder"):
+                return AutoModel.from_pretrained(name_or_path)
+
+
+            def load_safety_checker():
+                return AutoModel.from_pretrained("acme/safety-checker")
+            """,
+    })
+    git(root, "add", "-A")
+    code, out, _ = run(capsys, "check", str(root), "--select", "data-hf-revision", "--format", "json")
+    found = [(f["path"], f["line"], f["confidence"]) for r in json.loads(out)["rules"] for f in r["findings"]]
+    assert sorted(found) == [("examples/finetune.py", 5, "medium"), ("scripts/convert_checkpoint.py", 3, "medium"),
+                             ("src/tinytune/encoders.py", 5, "medium"), ("src/tinytune/encoders.py", 9, "high")]
+    assert code == 1

@@ -709,6 +709,7 @@ def hf_revision(ctx: Context) -> Outcome:
     seen_config: set[tuple[str, int | None]] = set()
     # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
     # **kwargs)`): only an id the library itself hard-codes is its own download.
+    api_defaults: set[tuple[str, int | None]] = set()
     if ctx.model.is_library:
         calls = [c for c in calls if c[5] in ("hub", "configured")]
     for _unit, src, call, name, kind, state, hub_id, resolver in calls:
@@ -720,6 +721,9 @@ def hf_revision(ctx: Context) -> Outcome:
         # files name: the call loads whichever one a run is given, never just the first one found
         shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
         line, cell = _loc(src, call)
+        if ctx.model.is_library and state == "hub" and \
+                resolver.resolve(id_expr_of(call, name)).via.startswith("default of "):
+            api_defaults.add((src.path, line))  # the default of a parameter of the library's API
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
         # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
@@ -834,10 +838,14 @@ def hf_revision(ctx: Context) -> Outcome:
             )
         )
     if ctx.model.is_library:
-        # a library's examples and docs show its users how to call it; whoever copies one pins the revision
-        # they train with: listed at medium confidence, never a failed gate (its own scripts stay high)
+        # a library's examples and docs show its users how to call it (whoever copies one pins the revision
+        # they train with), its maintenance scripts convert or check checkpoints once, and an id that is the
+        # default of an API parameter is what callers usually replace: listed at medium confidence, never a
+        # failed gate. Ids its package or its own benchmarks hard-code stay high.
         findings = [replace(f, confidence=Confidence.MEDIUM)
-                    if f.confidence is Confidence.HIGH and SAMPLE_CODE.search(f.path) else f for f in findings]
+                    if f.confidence is Confidence.HIGH and (SAMPLE_CODE.search(f.path) or library_tooling(index, f.path)
+                                                             or (f.path, f.line) in api_defaults) else f
+                    for f in findings]
     return outcome_from_findings(
         findings,
         checked=len(calls),
