@@ -118,7 +118,7 @@ class RepositoryModel:
 
     def summary(self) -> str:
         """One line: what mlgate found, for the text report and the PR comment."""
-        label = self.kind + (" project" if self.kind in (NOTEBOOKS, NO_ML) else "")
+        label = self.kind + (" project" if self.kind in (NOTEBOOKS, NO_ML, RESEARCH) else "")
         counts = [
             (len(self.training), "training entrypoint"),
             (len(self.features), "feature module"),

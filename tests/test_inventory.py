@@ -155,6 +155,8 @@ def test_the_project_kind_and_its_reason(tmp_path: Path, capsys: pytest.CaptureF
                                          files: dict[str, str | bytes], kind: str, why: str) -> None:
     data = inventory(git_repo(tmp_path / "r", files), capsys)
     assert (data["kind"], why in str(data["kind_why"])) == (kind, True), data["kind_why"]
+    label = {"research": "a research project", "notebooks": "a notebooks project"}.get(kind, f"a {kind}")
+    assert str(data["summary"]).startswith(label.replace("a application", "an application"))
 
 
 def test_the_json_report_carries_the_inventory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
