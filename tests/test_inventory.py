@@ -398,3 +398,19 @@ def test_ci_test_runs_inside_a_submitted_cluster_job_are_listed_with_their_chain
     out = capsys.readouterr().out
     assert "  .github/workflows/pr.yml:7  runs the tests: `jobs/pr.yaml:3 -> jobs/pr.sh:2 -> pytest tests/data` " \
            "and 1 more test run (tests/unit)" in out
+
+
+def test_the_model_definition_is_the_class_that_composes_the_others(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = (
+        "import torch\nfrom torch import nn\n\n\n"
+        "class LayerNorm(nn.Module):\n    def forward(self, x):\n        return x\n\n\n"
+        "class Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.ln = LayerNorm()\n\n    def forward(self, x):\n        return self.ln(x)\n\n\n"
+        "class TinyGPT(nn.Module):\n    def __init__(self, n_layer=2):\n        super().__init__()\n"
+        "        self.blocks = nn.ModuleList([Block() for _ in range(n_layer)])\n\n"
+        "    def forward(self, x):\n        for b in self.blocks:\n            x = b(x)\n        return x\n"
+    )
+    data = inventory(git_repo(tmp_path / "r", {"model.py": model, "train.py": TRAIN}), capsys)
+    assert [(c["path"], c["line"], c["name"]) for c in data["models"]] == [  # type: ignore[union-attr, index]
+        ("model.py", 19, "TinyGPT")]

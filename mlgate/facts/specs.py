@@ -311,6 +311,13 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
     return kind
 
 
+def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
+    """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
+    `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`), else the first."""
+    used = {n.id for c in classes for n in ast.walk(c) if isinstance(n, ast.Name) and n.id != c.name}
+    return next((c for c in classes if c.name not in used), classes[0])
+
+
 def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
     if not index.contains(path, FRAMEWORK_NEEDLES):
         # named like a training script but importing no ML framework: one only if it runs as a script
@@ -325,7 +332,8 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
         return None
     classes = model_classes(src)
     if classes:
-        return "model", classes[0].lineno, classes[0].name
+        top = _composing_class(classes)
+        return "model", top.lineno, top.name
     train = training_calls(src)
     name = path.rsplit("/", 1)[-1]
     if train and (_has_main(src) or TRAIN_NAME.match(name)):
