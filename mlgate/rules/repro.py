@@ -1256,6 +1256,31 @@ def _determinism_units(index: RepoIndex) -> list[Unit]:
     return [u for u in units(index, _DETERMINISM) if not is_test_path(u.path)]
 
 
+def _may_be_true(kw: ast.keyword | None) -> bool:
+    """A keyword given, and not a constant false value (`use_gpu=bool(gpu_per_worker)` may be true)."""
+    return kw is not None and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+
+
+def _sets_cudnn_deterministic(call: ast.Call) -> bool:
+    """``setattr(torch.backends.cudnn, "deterministic", True)``: the assignment written as a call."""
+    return (isinstance(call.func, ast.Name) and call.func.id == "setattr" and len(call.args) == 3
+            and ast.unparse(call.args[0]).endswith("cudnn")
+            and isinstance(call.args[1], ast.Constant) and call.args[1].value == "deterministic"
+            and isinstance(call.args[2], ast.Constant) and call.args[2].value is True)
+
+
+def _evaluates_determinism(call: ast.Call) -> bool:
+    """``eval("setattr(torch.backends.cudnn, 'deterministic', True)")``: a constant string of code that sets
+    it (read as code, never run)."""
+    if not call.args or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
+        return False
+    try:
+        inner = ast.parse(call.args[0].value, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return isinstance(inner, ast.Call) and _sets_cudnn_deterministic(inner)
+
+
 def _determinism_node(unit: Unit, src: PySource, node: ast.AST, det: list[str]) -> None:
     """A determinism setting (into ``det``) at one call, assignment or string constant (``cudnn.benchmark``
     is judged where training runs it: _training_benchmarks)."""
@@ -1274,6 +1299,8 @@ def _determinism_node(unit: Unit, src: PySource, node: ast.AST, det: list[str]) 
                 and kw.value.value is True
             ):
                 det.append(f"{src.path}:{line}")
+        if _sets_cudnn_deterministic(node) or (name == "eval" and _evaluates_determinism(node)):
+            det.append(f"{src.path}:{line}")
     elif _switches_on(node, "cudnn.deterministic") or (
             isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS"):
         det.append(f"{src.path}:{line}")
@@ -1307,6 +1334,10 @@ def determinism(ctx: Context) -> Outcome:
                 gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
             elif name == "accelerate.Accelerator":
                 gpu.append((src.path, line, cell, "`Accelerator()`"))
+            elif name.split(".", 1)[0] == "ray" and last == "ScalingConfig" and _may_be_true(keyword(node, "use_gpu")):
+                use = keyword(node, "use_gpu")
+                shown = ast.unparse(use.value) if use is not None else ""
+                gpu.append((src.path, line, cell, f"`ScalingConfig(use_gpu={shown})` (Ray Train workers on GPUs)"))
             elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
                 gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
             for kw in node.keywords:

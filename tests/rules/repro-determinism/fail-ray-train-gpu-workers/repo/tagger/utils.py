@@ -1,0 +1,14 @@
+import os
+import random
+
+import numpy as np
+import torch
+
+
+def set_seeds(seed: int = 42) -> None:
+    """Seeds and deterministic kernels for every worker."""
+    np.random.seed(seed)
+    random.seed(seed)
+    torch.manual_seed(seed)
+    torch.cuda.manual_seed(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)
