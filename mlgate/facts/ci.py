@@ -185,7 +185,7 @@ def runs_tests(command: str) -> bool:
 # ====================================================================== CI jobs and what they really run
 # The model of CI the rules judge: every CI job, and the test runs it reaches, followed statically through
 # workflow steps, Makefile targets (prerequisites, `$(MAKE) target`, variables), shell scripts, task runners
-# (tox, nox, just, mise, poe, hatch, pdm), `uv run` / `poetry run` wrappers, `[project.scripts]`, pre-commit
+# (tox, nox, just, mise, poe, invoke, hatch, pdm), `uv run` / `poetry run` wrappers, `[project.scripts]`, pre-commit
 # hooks and cluster submissions (`sbatch job.sh`). Nothing is run or imported. A command that cannot be
 # followed inside something named like a test task is kept as uncertainty (``Unfollowed``), not absence.
 
@@ -778,6 +778,8 @@ class _Follower:
             return self._mise(args, chain, env, cwd, depth)
         if head == "poe":
             return self._poe(args, chain, env, cwd, depth)
+        if head in ("invoke", "inv"):
+            return self._invoke(args, chain, env, cwd, depth)
         if head == "hatch":
             return self._hatch(args, chain, env, cwd, depth)
         if head in ("bazel", "bazelisk") and args[:1] == ["test"]:
@@ -1111,6 +1113,13 @@ class _Follower:
         names = [a for a in _skip_options(args) if not a.startswith("-")][:1]
         return self._tasks("poe", names, _poe_tasks(self.index), "poe task", chain, env, cwd, depth,
                            " ".join(["poe", *args]))
+
+    def _invoke(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
+        names = [a for a in _skip_options(args, with_value=frozenset({"-c", "--collection", "-f", "--config",
+                                                                      "-r", "--search-root"}))
+                 if not a.startswith("-")]
+        return self._tasks("invoke", names or [""], _invoke_tasks(self.index), "invoke task", chain, env, cwd,
+                           depth, " ".join(["invoke", *args]))
 
     def _pdm(self, rest: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
         table = _pdm_scripts(self.index)
@@ -1726,6 +1735,68 @@ def _mise_tasks(index: RepoIndex) -> dict[str, _Task]:
         return out
 
     return index.memo("ci-model-mise", compute)
+
+
+def _invoke_tasks(index: RepoIndex) -> dict[str, _Task]:
+    """pyinvoke's tasks, read as syntax (never imported): the `@task` functions of tasks.py (named `test`),
+    or of the modules of a tasks/ package (named `checks.test`, and `checks` for the module's
+    `default=True` task), with the commands their `ctx.run("...")` calls run and their `pre=`/`post=` tasks."""
+
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        if index.exists("tasks.py"):
+            modules = [("", "tasks.py")]
+        else:
+            modules = [(p[len("tasks/"):-3], p) for p in index.under("tasks")
+                       if p.endswith(".py") and p.count("/") == 1 and not p.endswith("/__init__.py")]
+        for prefix, path in modules:
+            src = index.python(path)
+            if src is None:
+                continue
+            functions = {n.name: n for n in src.tree.body if isinstance(n, ast.FunctionDef)}
+            for fn in functions.values():
+                deco = next((d for d in fn.decorator_list if _is_task_decorator(d)), None)
+                if deco is None:
+                    continue
+                key = f"{prefix}.{fn.name}" if prefix else fn.name
+                related: list[str] = []
+                default = False
+                if isinstance(deco, ast.Call):
+                    for kw in deco.keywords:
+                        if kw.arg in ("pre", "post") and isinstance(kw.value, (ast.List, ast.Tuple)):
+                            related += [f"{prefix}.{e.id}" if prefix else e.id for e in kw.value.elts
+                                        if isinstance(e, ast.Name) and e.id in functions]
+                        default = default or (kw.arg == "default" and isinstance(kw.value, ast.Constant)
+                                              and kw.value.value is True)
+                    related += [f"{prefix}.{e.id}" if prefix else e.id for e in deco.args
+                                if isinstance(e, ast.Name) and e.id in functions]  # @task(other) runs it first
+                commands = tuple((src.where(c.lineno)[0], _run_text(c.args[0])) for c in ast.walk(fn)
+                                 if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                 and c.func.attr in ("run", "sudo") and c.args and _run_text(c.args[0]))
+                task = _Task(path, src.where(fn.lineno)[0], tuple(related), commands)
+                out[key] = out[key.replace("_", "-")] = task
+                if default and prefix:
+                    out[prefix] = _Task(path, task.line, (key,), ())
+        return out
+
+    return index.memo("ci-model-invoke", compute)
+
+
+def _is_task_decorator(node: ast.expr) -> bool:
+    """`@task`, `@task(...)`, `@invoke.task`."""
+    target = node.func if isinstance(node, ast.Call) else node
+    return (isinstance(target, ast.Name) and target.id == "task") or \
+        (isinstance(target, ast.Attribute) and target.attr == "task")
+
+
+def _run_text(node: ast.expr) -> str:
+    """The command a `ctx.run(...)` argument spells: a string, or an f-string with its fields left as `{}`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "{}"
+                       for v in node.values)
+    return ""
 
 
 def _pyproject_tool(index: RepoIndex, *keys: str) -> Any:
