@@ -1380,6 +1380,7 @@ def _schema_declarations(
     decls: list[tuple[str, int | None, int | None, str, str]] = []
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     schema_names: set[str] = set()
+    wrappers: set[str] = set()  # methods of declared schema classes that call validate
     all_units = units(index, _SCHEMA_NEEDLES)
     # a test module's fixtures come from the conftest.py files above it: `df.expect_column_values_to_be_unique`
     # in a test whose `df` fixture is a Great Expectations dataset made in tests/data/conftest.py
@@ -1403,6 +1404,10 @@ def _schema_declarations(
                     b.startswith("pandera") and b.endswith(("DataFrameModel", "SchemaModel")) for b in bases
                 ):
                     decls.append((src.path, line, cell, "pandera", node.name))
+                    # a classmethod of the schema that calls validate (`Schema.check(df)`) validates too
+                    wrappers |= {m.name for m in node.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)
+                                 and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                         and c.func.attr == "validate" for c in ast.walk(m))}
                     schema_names.add(node.name)
                 elif (
                     any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases)
@@ -1448,15 +1453,24 @@ def _schema_declarations(
                     and node.func.attr in ("run_checkpoint", "run_validation_operator")
                 if validator or checkpoint or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                     sites[src.path].append((src.path, line, cell))
-    # validation calls on the declared schemas, anywhere in the repository (in files that name one)
-    for unit in units(index, Needles.of(*sorted(schema_names))) if schema_names else []:
+    # validation calls on the declared schemas, anywhere in the repository (in files that name one): the
+    # schema, or a subclass of it (`InputsSchema(Schema)`), named directly or through its module
+    # (`schemas.InputsSchema.check(df)`)
+    schema_units = list(units(index, Needles.of(*sorted(schema_names)))) if schema_names else []
+    family = set(schema_names) | {
+        cls.name for unit in schema_units for src in unit.sources for cls in src.of_types(ast.ClassDef)
+        if any((dotted(b) or "").rsplit(".", 1)[-1] in schema_names for b in cls.bases)}
+    for unit in schema_units:
         for src, node in unit.walk():
             if isinstance(node, ast.Call):
                 text = ast.unparse(node.func)
                 head = text.split(".", 1)[0]
-                if (
+                parts = text.split(".")
+                owner = parts[-2] if len(parts) > 1 else ""
+                if ((
                     head in schema_names or unit.aliases.get(head, "").rsplit(".", 1)[-1] in schema_names
-                ) and (_VALIDATE_CALLS.search(text) or "." not in text):
+                ) and (_VALIDATE_CALLS.search(text) or "." not in text)) or (
+                        owner in family and (parts[-1] in wrappers or _VALIDATE_CALLS.search(parts[-1]))):
                     line, cell = _loc(src, node)
                     sites[src.path].append((src.path, line, cell))
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
