@@ -933,16 +933,20 @@ def _written_datasets(index: RepoIndex) -> list[tuple[str, str, int | None, int 
     return out
 
 
+_README_NAME = re.compile(r"^readme(\.(md|markdown|rst|txt))?$", re.I)
+
+
 def _documented_lineage(index: RepoIndex, path: str) -> str | None:
     sheet = covering([c.path for c in datasheets(index)], path)
     if sheet:
         return sheet
     folder = parent_dir(path)
     while True:
-        readme = f"{folder}/README.md" if folder else None
+        # the folder's README in any of its usual spellings (README.md, Readme.txt, readme.rst ...)
+        readme = next((p for p in index.under(folder) if parent_dir(p) == folder
+                       and _README_NAME.match(p.rsplit("/", 1)[-1])), None) if folder else None
         if (
             readme
-            and index.exists(readme)
             and re.search(
                 r"\b(source|downloaded|exported|collected|origin)\b|https?://", index.text(readme) or "", re.I
             )
