@@ -19,6 +19,7 @@ from typing import Any
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.imports import file_imports
+from mlgate.facts.pycode import aliases, dotted, qualify
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
@@ -288,6 +289,40 @@ _MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frou
                         "tensorflow_data_validation", "CfnMonitoringSchedule")
 
 
+_STAT_TESTS = frozenset({"ks_2samp", "chisquare", "chi2_contingency", "wasserstein_distance", "jensenshannon",
+                         "anderson_ksamp", "mannwhitneyu", "energy_distance"})
+_DRIFT_NAME = re.compile(r"drift", re.I)
+
+
+def _statistical_drift_tests(index: RepoIndex, tests: set[str]) -> list[tuple[str, int | None, str, bool]]:
+    """Drift checks written by hand: a two-sample statistical test from scipy (Kolmogorov-Smirnov,
+    chi-square, Wasserstein ...) in a module or function named for drift."""
+    out: list[tuple[str, int | None, str, bool]] = []
+    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
+             and index.contains(p, _SCIPY_STATS) and index.contains(p, _DRIFT_WORD)]
+    for src in index.python_sources(paths):
+        if SAMPLE_CODE.search(src.path):
+            continue
+        table = aliases(src)
+        for fn in [src.tree, *src.of_types(ast.FunctionDef)]:
+            named = _DRIFT_NAME.search(src.path) or (isinstance(fn, ast.FunctionDef) and _DRIFT_NAME.search(fn.name))
+            if not named:
+                continue
+            hit = next((c for c in ast.walk(fn) if isinstance(c, ast.Call)
+                        and qualify(dotted(c.func) or "", table).startswith("scipy.")
+                        and (dotted(c.func) or "").rsplit(".", 1)[-1] in _STAT_TESTS), None)
+            if hit is not None:
+                name = (dotted(hit.func) or "").rsplit(".", 1)[-1]
+                out.append((src.path, src.where(hit.lineno)[0], f"{name} (scipy.stats, a two-sample drift test)",
+                            False))
+                break
+    return out
+
+
+_SCIPY_STATS = Needles("scipy")
+_DRIFT_WORD = Needles("drift", "Drift", "DRIFT")
+
+
 def drift_checks(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
     """(path, line, what, scheduled by itself) of drift and prediction-quality checks: drift libraries'
     reports and detectors, SageMaker / Vertex model monitors, deployed Alibi Detect detectors (non-test
@@ -298,6 +333,7 @@ def drift_checks(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
         tests = set(test_sources(index))
         paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
                  and not is_test_file(p) and index.contains(p, _MONITOR_CODE)]
+        out += _statistical_drift_tests(index, tests)
         for src in index.python_sources(paths):
             if SAMPLE_CODE.search(src.path):
                 continue  # tutorials and sample code are not the repository's monitoring

@@ -15,7 +15,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, PySource, RepoIndex
+from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code) and has no monitoring " \
@@ -404,6 +404,26 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
             line = _schedule_line(index, path)
             if line is not None:
                 out.append((path, line, "a scheduled DAG or pipeline retrains"))
+    out += _prefect_schedules(index)
+    return out
+
+
+def _prefect_schedules(index: RepoIndex) -> list[tuple[str, int | None, str]]:
+    """Prefect deployments (prefect.yaml) that run a training or retraining flow on a cron, interval or
+    rrule schedule."""
+    out: list[tuple[str, int | None, str]] = []
+    for path in index.named("prefect.yaml", "prefect.yml"):
+        for doc in index.yaml(path):
+            deployments = doc.get("deployments") if isinstance(doc, dict) else None
+            for dep in deployments if isinstance(deployments, list) else []:
+                if not isinstance(dep, dict):
+                    continue
+                schedules = dep.get("schedules") or dep.get("schedule")
+                entry = str(dep.get("entrypoint") or "")
+                if schedules and _TRAINS.search(entry + " " + str(dep.get("name") or "")):
+                    flow = entry.split(":")[-1]
+                    out.append((path, yaml_line(dep, "schedules") or yaml_line(dep, "schedule"),
+                                f"the Prefect deployment `{dep.get('name')}` runs {flow} on a schedule"))
     return out
 
 
