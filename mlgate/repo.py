@@ -807,7 +807,10 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
             return ast.parse(text)
     except SyntaxError as exc:
         if notice is not None:
-            notice(label, f"Python syntax error at line {exc.lineno}: {exc.msg}; not analysed")
+            # Python 3.12 lets an f-string reuse its own quotes (PEP 701): valid code an older parser refuses
+            newer = " (valid in Python 3.12+: run mlgate with the Python the project uses)" \
+                if sys.version_info < (3, 12) and "f-string" in str(exc.msg) else ""
+            notice(label, f"Python syntax error at line {exc.lineno}: {exc.msg}; not analysed{newer}")
     except (ValueError, RecursionError, MemoryError) as exc:
         if notice is not None:
             notice(label, f"cannot be parsed as Python ({type(exc).__name__}); not analysed")

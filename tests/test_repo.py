@@ -388,3 +388,19 @@ def test_yaml_keys_may_hold_text_is_false_only_when_every_key_holds_a_mapping(te
             return [s for v in node for s in strings(v)] if isinstance(node, list) else []
 
         assert [s for d in load_yaml_documents(text, "t.yaml", None) for s in strings(d)] == []
+
+
+def test_an_f_string_of_python_3_12_is_parsed_or_explained(tmp_path: Path) -> None:
+    """PEP 701 lets an f-string reuse its quotes: a project on Python 3.12 writes it, and an older
+    interpreter running mlgate cannot parse it. The notice says why, instead of a bare syntax error."""
+    import sys
+
+    write_tree(tmp_path, {"train.py": 'ROOT = "/srv"\nURI = f"file://{ROOT + "/mlruns"}"\n'})
+    index = build_index(tmp_path)
+    src = index.python("train.py")
+    if sys.version_info >= (3, 12):
+        assert src is not None
+    else:
+        assert src is None
+        (notice,) = [n for n in index.notices if n.path == "train.py"]
+        assert "valid in Python 3.12+: run mlgate with the Python the project uses" in notice.message
