@@ -130,23 +130,22 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
     return out
 
 
+def _trains(name: str) -> bool:
+    """A call's last name that trains a model: `fit`, `train`, `backward`, a `...Trainer`."""
+    last = name.rsplit(".", 1)[-1]
+    return last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer")
+
+
 def _fits(fn: FunctionNode) -> bool:
-    for node in ast.walk(fn):
-        if isinstance(node, ast.Call):
-            func = node.func
-            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer"):
-                return True
-    return False
+    """The function's body calls something that trains a model."""
+    return any(isinstance(node, ast.Call) and _trains(node.func.attr if isinstance(node.func, ast.Attribute)
+                                                       else node.func.id if isinstance(node.func, ast.Name) else "")
+               for node in ast.walk(fn))
 
 
 def fits(unit: Unit) -> bool:
     """The unit's code (not its docstrings) calls something that trains a model."""
-    for _src, _call, name in unit.calls():
-        last = name.rsplit(".", 1)[-1]
-        if last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer"):
-            return True
-    return False
+    return any(_trains(name) for _src, _call, name in unit.calls())
 
 
 def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> list[tuple[Unit, Unit, FunctionNode, ast.Call]]:

@@ -846,29 +846,24 @@ def _seeder(name: str) -> frozenset[str] | None:
     return None
 
 
+def _imports_root(node: ast.AST, roots: tuple[str, ...]) -> bool:
+    """An import statement of one of ``roots`` or a module under it."""
+    mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+        [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+    return any(m == r or m.startswith(r + ".") for m in mods for r in roots)
+
+
 def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | None]:
     for src in unit.sources:
-        for node in src.nodes:
-            if isinstance(node, ast.Import):
-                mods = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                mods = [node.module or ""]
-            else:
-                continue
-            if any(m == r or m.startswith(r + ".") for m in mods for r in roots):
-                return src.where(node.lineno)
+        node = next((n for n in src.nodes if _imports_root(n, roots)), None)
+        if node is not None:
+            return src.where(getattr(node, "lineno", None))
     return None, None
 
 
 def _imports_at_top(unit: Unit, roots: tuple[str, ...]) -> bool:
     """The unit imports one of ``roots`` at module level (a notebook's cells are all module level)."""
-    for src in unit.sources:
-        for node in src.tree.body:
-            mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            if any(m == r or m.startswith(r + ".") for m in mods for r in roots):
-                return True
-    return False
+    return any(_imports_root(node, roots) for src in unit.sources for node in src.tree.body)
 
 
 def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int | None]]:
