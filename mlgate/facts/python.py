@@ -634,10 +634,7 @@ class Resolver:
                 return Resolved(UNRESOLVED, via=f"`{cls.name}.{name}`")
             r = self.resolve(value, depth + 1, env)
             return Resolved(r.value, via=r.via or f"default of `{cls.name}.{name}`", config=r.config, key=r.key)
-        assigned = [(m, n.value) for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
-                    for n in walk_nodes(m) if isinstance(n, ast.Assign) and any(
-                        isinstance(t, ast.Attribute) and t.attr == name and isinstance(t.value, ast.Name)
-                        and t.value.id == "self" for t in n.targets)]
+        assigned = _self_assignments(cls).get(name, [])
         if not assigned:
             return None
         if len(assigned) > 1:
@@ -668,6 +665,25 @@ class Resolver:
             if lineno < use.lineno:
                 best = value
         return best
+
+
+def _self_assignments(
+        cls: ast.ClassDef) -> dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr]]]:
+    """attribute -> (method, value) of every ``self.attr = value`` in the class's methods: collected once per
+    class (kept on its node), not by walking every method again for each ``self.x`` resolved."""
+    found: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr]]] | None = \
+        cls.__dict__.get("_mlgate_self_assignments")
+    if found is None:
+        found = {}
+        for m in cls.body:
+            if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for n in walk_nodes(m):
+                    if isinstance(n, ast.Assign):
+                        for attr in dict.fromkeys(t.attr for t in n.targets if isinstance(t, ast.Attribute)
+                                                  and isinstance(t.value, ast.Name) and t.value.id == "self"):
+                            found.setdefault(attr, []).append((m, n.value))
+        cls.__dict__["_mlgate_self_assignments"] = found
+    return found
 
 
 def _simple_assignments(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[tuple[int, ast.expr]]]:
