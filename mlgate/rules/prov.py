@@ -12,6 +12,7 @@ from typing import Any
 
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import uses_dvc
+from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import (
     DATA_SUFFIXES,
     NON_SHIPPED_CODE_DIRS,
@@ -41,6 +42,7 @@ from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
+from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import (
     MAX_YAML_BYTES,
     Needles,
@@ -509,6 +511,17 @@ def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int 
     return index.memo(f"prov:push-sites:{datasets}", compute)
 
 
+_CARD_RENDER = Needles("ModelCard", "create_model_card")
+
+
+def _package_renders_cards(index: RepoIndex) -> bool:
+    """Whether a published library's own package writes model cards (``ModelCard.from_template``, a
+    ``create_model_card`` method): its objects' ``push_to_hub`` then publishes a card generated from the
+    library's template, as ``Trainer.push_to_hub`` does."""
+    return any(path.endswith(".py") and in_library_package(index, path) and not is_test_file(path)
+               and index.contains(path, _CARD_RENDER) for path in index.files)
+
+
 def _dataset_names(src: PySource) -> set[str]:
     table = aliases(src)
     names: set[str] = set()
@@ -531,6 +544,9 @@ def model_card_rule(ctx: Context) -> Outcome:
     cards = model_cards(index)
     arts = model_artifacts(index, ctx.config.artifacts)
     pushes = _push_to_hub_sites(index, datasets=False)
+    if ctx.model.is_library:
+        # a library's package implements push_to_hub for its users' models: its API, not a model it ships
+        pushes = [p for p in pushes if not in_library_package(index, p[0])]
     # a release smoke test deploying a public example model ships nothing of the project's own
     deploys = [r for r in _model_refs(ctx) if r.manifest and not in_dirs(r.path, NON_SHIPPED_DIRS)]
     if not deploys and not ctx.model.is_library:
@@ -568,7 +584,9 @@ def model_card_rule(ctx: Context) -> Outcome:
             )
         )
     if not cards:
+        library_cards = ctx.model.is_library and _package_renders_cards(index)
         for path, line, cell, generated in pushes[:3]:
+            generated = generated or library_cards
             findings.append(
                 Finding(
                     path,
@@ -582,6 +600,9 @@ def model_card_rule(ctx: Context) -> Outcome:
                     level=Level.PARTIAL if generated else Level.FAIL,
                     cell=cell,
                     key="push without card",
+                    # a library's examples and tutorials push to placeholder repositories of their readers
+                    confidence=Confidence.MEDIUM if ctx.model.is_library and SAMPLE_CODE.search(path)
+                    else Confidence.HIGH,
                     remediation="Commit the card (README.md with YAML front matter: license, "
                     "datasets, metrics, model-index) and push it with the model, e.g. "
                     "`ModelCard.load('MODEL_CARD.md').push_to_hub(repo_id)`.",
