@@ -800,6 +800,23 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+# Python 3.12 syntax an older parser refuses: type parameters (PEP 695: `type X = ...`,
+# `def f[T](...)`, `class C[T]:`)
+_PEP695 = re.compile(r"\s*(type\s+\w+\s*(\[.*\])?\s*=|(async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+
+
+def _newer_syntax(exc: SyntaxError, text: str) -> bool:
+    """Whether the syntax error is code that Python 3.12 accepts: an f-string reusing its own quotes
+    (PEP 701) or a type parameter list (PEP 695)."""
+    if "f-string" in str(exc.msg):
+        return True
+    line = exc.text
+    if line is None and exc.lineno:
+        lines = text.split("\n", exc.lineno)
+        line = lines[exc.lineno - 1] if len(lines) >= exc.lineno else None
+    return line is not None and _PEP695.match(line) is not None
+
+
 def parse_python(text: str, label: str, notice: Callable[[str, str], None] | None) -> ast.Module | None:
     try:
         with warnings.catch_warnings():
@@ -809,7 +826,7 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
         if notice is not None:
             # Python 3.12 lets an f-string reuse its own quotes (PEP 701): valid code an older parser refuses
             newer = " (valid in Python 3.12+: run mlgate with the Python the project uses)" \
-                if sys.version_info < (3, 12) and "f-string" in str(exc.msg) else ""
+                if sys.version_info < (3, 12) and _newer_syntax(exc, text) else ""
             notice(label, f"Python syntax error at line {exc.lineno}: {exc.msg}; not analysed{newer}")
     except (ValueError, RecursionError, MemoryError) as exc:
         if notice is not None:

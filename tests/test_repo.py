@@ -404,3 +404,27 @@ def test_an_f_string_of_python_3_12_is_parsed_or_explained(tmp_path: Path) -> No
         assert src is None
         (notice,) = [n for n in index.notices if n.path == "train.py"]
         assert "valid in Python 3.12+: run mlgate with the Python the project uses" in notice.message
+
+
+def test_type_parameters_of_python_3_12_are_parsed_or_explained(tmp_path: Path) -> None:
+    """PEP 695 type parameters (`type X = ...`, `def f[T](...)`, `class C[T]:`): seen on a library that
+    requires Python 3.12. An older interpreter says why it cannot parse them; a real syntax error
+    still gets the bare message."""
+    import sys
+
+    write_tree(tmp_path, {
+        "alias.py": "from typing import Any\n\ntype Features = dict[str, Any]\n",
+        "generic.py": "def load[T](path: str, kind: type[T]) -> T:\n    return kind()\n",
+        "pipeline.py": "class Pipeline[TIn, TOut]:\n    pass\n",
+        "broken.py": "def load(path:\n    return 1\n",
+    })
+    index = build_index(tmp_path)
+    parsed = {p: index.python(p) is not None for p in ("alias.py", "generic.py", "pipeline.py", "broken.py")}
+    notices = {n.path: n.message for n in index.notices}
+    assert parsed["broken.py"] is False and "3.12" not in notices["broken.py"]
+    for path in ("alias.py", "generic.py", "pipeline.py"):
+        if sys.version_info >= (3, 12):
+            assert parsed[path]
+        else:
+            assert not parsed[path]
+            assert "valid in Python 3.12+: run mlgate with the Python the project uses" in notices[path], notices
