@@ -472,7 +472,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
 _SECTIONS = (("projects", "nested projects"), ("training", "training"), ("features", "feature code"),
              ("models", "model definitions"), ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
-             ("tooling", "not the model (maintenance scripts, setup checks)"),
+             ("tooling", "not the model (maintenance scripts, setup checks, a library's own commands)"),
              ("skipped", "left out (vendored or generated)"))
 
 

@@ -310,7 +310,7 @@ def test_a_librarys_maintenance_scripts_are_listed_as_tooling_not_training(
     assert set(tooling) == {"scripts/check_capabilities.py", "scripts/train_memory.py"}
     assert "maintenance script of a published library" in tooling["scripts/train_memory.py"]
     assert main(["inventory", str(root)]) == 0
-    assert "not the model (maintenance scripts, setup checks): 2" in capsys.readouterr().out
+    assert "not the model (maintenance scripts, setup checks, a library's own commands): 2" in capsys.readouterr().out
 
 
 FLOW = '''\
@@ -414,3 +414,32 @@ def test_the_model_definition_is_the_class_that_composes_the_others(
     data = inventory(git_repo(tmp_path / "r", {"model.py": model, "train.py": TRAIN}), capsys)
     assert [(c["path"], c["line"], c["name"]) for c in data["models"]] == [  # type: ignore[union-attr, index]
         ("model.py", 19, "TinyGPT")]
+
+
+def test_a_librarys_own_training_command_is_listed_as_its_api(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seen on a robotics library: `lerobot-train` is a script of the published package. It is the
+    library's API (not this repository's training), and the inventory says so rather than "training: none"
+    alone, so the reader sees it was recognised."""
+    import shutil
+
+    fixture = Path(__file__).parent / "rules" / "prov-model-card" / "partial-library-generates-cards"
+    root = tmp_path / "r"
+    shutil.copytree(fixture / "repo", root)
+    (root / "src/armkit/scripts").mkdir()
+    (root / "src/armkit/scripts/__init__.py").write_text("")
+    (root / "src/armkit/scripts/armkit_train.py").write_text(
+        "import argparse\n\nimport torch\n\nfrom armkit.policies.reach import ReachPolicy\n\n\n"
+        "def main():\n    args = argparse.ArgumentParser().parse_args()\n    policy = ReachPolicy()\n"
+        "    opt = torch.optim.Adam(policy.parameters())\n    for _ in range(10):\n"
+        "        loss = policy(torch.randn(8, 14)).pow(2).mean()\n        loss.backward()\n        opt.step()\n\n\n"
+        "if __name__ == \"__main__\":\n    main()\n")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "library")
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert [c["path"] for c in data["training"]] == []  # type: ignore[union-attr]
+    tooling = {c["path"]: c["why"] for c in data["tooling"]}  # type: ignore[union-attr]
+    assert tooling == {"src/armkit/scripts/armkit_train.py":
+                       "a published library's training command: its API, not a model this repository trains"}

@@ -450,8 +450,14 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 why = _tooling(index, path, index.python(path)) if kind else None
                 if why:
                     tooling.append((path, why))
-                elif kind and not (kind[0] in ("entrypoint", "training") and in_library_package(index, path)):
-                    # a library's own training loops and helpers are its API, not this project's training
+                elif kind and kind[0] in ("entrypoint", "training") and in_library_package(index, path):
+                    # a library's own training loops and helpers are its API, not this project's training;
+                    # its training command is listed, so that the reader sees it was recognised
+                    src = index.python(path) if kind[0] == "entrypoint" else None
+                    if src is not None and runs_as_script(src):
+                        tooling.append((path, "a published library's training command: its API, not a model "
+                                              "this repository trains"))
+                elif kind:
                     found[path] = SpecFile(path, kind[0], kind[1], kind[2])
                 if index.contains(path, _HYDRA):
                     src = index.python(path)
