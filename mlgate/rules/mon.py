@@ -562,6 +562,12 @@ _DEPS = re.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setu
                    r"conda\.ya?ml|package\.json)$")
 
 
+_DEPENDENCY_AUDIT = re.compile(
+    r"\b(uv\s+(lock\s+(-U|--upgrade)\b|audit\b|pip\s+list\s+--outdated)|pip-audit\b|safety\s+(check|scan)\b"
+    r"|osv-scanner\b|pip\s+list\s+--outdated|poetry\s+(show\s+--outdated|update)\b"
+    r"|pip-compile\b.*\s(-U|--upgrade)\b)")
+
+
 def dependency_watch(ctx: Context) -> Outcome:
     index = ctx.index
     # the dependency declarations of the repository model (conda environment files included)
@@ -584,6 +590,10 @@ def dependency_watch(ctx: Context) -> Outcome:
             if isinstance(updates, list) and updates:
                 watchers.append(path)
     watchers += [p for p in _RENOVATE if index.exists(p)]
+    # a scheduled job that resolves the newest versions or audits them (`uv lock -U` then `uv audit`,
+    # pip-audit, safety): its failure notifies the maintainers, as a Dependabot alert does
+    watchers += list(dict.fromkeys(r.path for job, r in ci_reached(index) if job.scheduled
+                                   and _DEPENDENCY_AUDIT.search(r.command)))
     data_watch = list(dict.fromkeys(r.path for job, r in ci_reached(index) if (job.scheduled or job.on_change)
                                     and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command)))
     data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]

@@ -1,0 +1,3 @@
+from tsforecast.naive import SeasonalNaive
+
+__all__ = ["SeasonalNaive"]
