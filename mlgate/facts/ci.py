@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import ast
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.repo import RepoIndex, parent_dir, yaml_line
+from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
 
 # Events that run a workflow on every change (a gate), and ones that only run it by hand or on a clock.
 CHANGE_EVENTS = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
@@ -150,7 +151,8 @@ _JENKINS_STEP = re.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\
 def ci_files(index: RepoIndex) -> list[str]:
     files = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml"))]
     files += [p for p in (".gitlab-ci.yml", ".circleci/config.yml") if index.exists(p)]
-    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index)
+    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index) \
+        + _cloudbuild_files(index)
 
 
 _BUILDSPEC = re.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$")
@@ -529,6 +531,116 @@ def _raw_codebuild(index: RepoIndex) -> list[_RawJob]:
                     if isinstance(cmd, str):
                         steps.append(_Step(path, yaml_line(commands, i), cmd, env))
             out.append(_RawJob("codebuild", path, 1, path, frozenset({"push"}), tuple(steps)))
+    return out
+
+
+_CLOUDBUILD_NAME = re.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
+_CLOUDBUILD_NEEDLES = Needles("cloud-builders", "entrypoint:", "args:")
+
+
+def _cloudbuild_docs(index: RepoIndex) -> list[tuple[str, dict[str, Any]]]:
+    """Google Cloud Build configurations: `cloudbuild.yaml` under any name that starts so, or a YAML file
+    whose top level is a `steps:` list of steps named by their image (`name:`) with `args`, an
+    `entrypoint` or a `script` (Drone's and Tekton's steps name an `image:` instead)."""
+
+    def compute() -> list[tuple[str, dict[str, Any]]]:
+        out: list[tuple[str, dict[str, Any]]] = []
+        for path in index.files:
+            if not path.endswith((".yaml", ".yml")) or path.startswith(".github/"):
+                continue
+            named = _CLOUDBUILD_NAME.search(path) is not None
+            if not named and not (index.contains(path, _CLOUDBUILD_NEEDLES)
+                                  and re.search(r"(?m)^steps:", index.text(path) or "")):
+                continue
+            for doc in index.yaml(path):
+                steps = doc.get("steps") if isinstance(doc, dict) else None
+                if isinstance(steps, list) and steps and all(
+                        isinstance(st, dict) and isinstance(st.get("name"), str) and "image" not in st
+                        for st in steps) and any(k in st for st in steps for k in ("args", "entrypoint", "script")):
+                    out.append((path, doc))
+                    break
+        return out
+
+    return index.memo("ci-cloudbuild-docs", compute)
+
+
+def _cloudbuild_files(index: RepoIndex) -> list[str]:
+    return [path for path, _doc in _cloudbuild_docs(index)]
+
+
+_GCLOUD_SUBMIT = Needles("builds submit", "builds triggers create")
+
+
+def _cloudbuild_starts(index: RepoIndex) -> dict[str, frozenset[str]]:
+    """How each Cloud Build configuration is started, as far as the repository says: `gcloud builds
+    triggers create ... --build-config=PATH` runs it on pushes; `gcloud builds submit --config PATH` alone
+    (in a notebook, a script, a README) runs it by hand. A configuration the repository never names is
+    started by a trigger set up in Google Cloud: read as running on pushes, as a CodeBuild buildspec is."""
+    files = _cloudbuild_files(index)
+    if not files:
+        return {}
+    manual: set[str] = set()
+    triggered: set[str] = set()
+    for path in index.files:
+        if not path.endswith((".ipynb", ".sh", ".md", ".py", ".txt", ".yaml", ".yml", "Makefile")) \
+                or not index.contains(path, _GCLOUD_SUBMIT):
+            continue
+        text = index.text(path) or ""
+        for m in re.finditer(r"gcloud\s+(?:beta\s+)?builds\s+(submit|triggers\s+create)\b[^\n]*", text):
+            cfg = re.search(r"--(?:build-)?config[=\s]+[\"']?([\w./${}-]+)", m.group(0))
+            if cfg is None:
+                continue
+            named = cfg.group(1).rsplit("/", 1)[-1]
+            for f in files:
+                if f == cfg.group(1).lstrip("./") or f.rsplit("/", 1)[-1] == named:
+                    (manual if m.group(1) == "submit" else triggered).add(f)
+    return {f: frozenset({"manual"}) for f in manual - triggered}
+
+
+def _cloudbuild_command(step: dict[str, Any]) -> str | None:
+    """A Cloud Build step as a shell command: its `script`, or its entrypoint (by default the builder's
+    own command: `gcr.io/cloud-builders/docker` runs `docker`) followed by its `args`."""
+    script = step.get("script")
+    if isinstance(script, str):
+        return str(script)
+    raw = step.get("args")
+    args = [str(a) for a in raw if isinstance(a, (str, int, float))] if isinstance(raw, list) else []
+    given = step.get("entrypoint")
+    entry = given if isinstance(given, str) else None
+    if entry is None:
+        image = str(step.get("name", ""))
+        m = re.search(r"cloud-builders/([\w-]+)", image)
+        entry = m.group(1) if m else None
+    if entry in ("bash", "sh") and len(args) >= 2 and args[0] == "-c":
+        return args[1]
+    if entry is None:
+        return None
+    return " ".join([entry, *(shlex.quote(a) if re.search(r"\s", a) else a for a in args)])
+
+
+def _raw_cloudbuild(index: RepoIndex) -> list[_RawJob]:
+    """One job per Cloud Build configuration: its steps in order. A step's `dir` is taken as a folder of the
+    repository when it is one (else the build's own clone of it, the repository root)."""
+    out: list[_RawJob] = []
+    starts = _cloudbuild_starts(index)
+    for path, doc in _cloudbuild_docs(index):
+        subs = doc.get("substitutions")
+        build_env = {str(k): str(v) for k, v in subs.items()} if isinstance(subs, dict) else {}
+        steps: list[_Step] = []
+        for i, step in enumerate(doc["steps"]):
+            cmd = _cloudbuild_command(step)
+            if cmd is None:
+                continue
+            env_list = step.get("env")
+            env = dict(build_env)
+            for item in env_list if isinstance(env_list, list) else []:
+                if isinstance(item, str) and "=" in item:
+                    k, v = item.split("=", 1)
+                    env[k] = v
+            folder = step.get("dir")
+            cwd = folder.strip("/") if isinstance(folder, str) and index.is_dir(folder.strip("/")) else None
+            steps.append(_Step(path, yaml_line(doc["steps"], i), cmd, _merged(env), cwd))
+        out.append(_RawJob("cloudbuild", path, 1, path, starts.get(path, frozenset({"push"})), tuple(steps)))
     return out
 
 
@@ -1911,7 +2023,7 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
 
     def compute() -> tuple[CiJob, ...]:
         raw = _raw_github(index) + _raw_gitlab(index) + _raw_azure(index) + _raw_circleci(index) \
-            + _raw_jenkins(index) + _raw_codebuild(index)
+            + _raw_jenkins(index) + _raw_codebuild(index) + _raw_cloudbuild(index)
         out = []
         for job in raw:
             f = _Follower(index)

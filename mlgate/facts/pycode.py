@@ -190,8 +190,21 @@ def _file_imports(index: RepoIndex, path: str) -> set[str]:
         found = set()
         for src in index.python_sources([path]):
             found |= repo_imports(index, src)
+        if index.contains(path, _MODULE_FILE):
+            found |= _module_files(index, path)
         table[path] = found
     return found
+
+
+_MODULE_FILE = Needles("module_file")
+
+
+def _module_files(index: RepoIndex, path: str) -> set[str]:
+    """Repository files a TFX pipeline loads by path (`Trainer(module_file="src/train/runner.py")`,
+    `Transform(module_file=...)`): the component imports them when the pipeline runs."""
+    text = index.text(path) or ""
+    return {m.group(1) for m in re.finditer(r"""["']((?:[\w.-]+/)*[\w.-]+\.py)["']""", text)
+            if index.exists(m.group(1))}
 
 
 def _imports_table() -> dict[str, set[str]]:

@@ -19,8 +19,28 @@ def is_test_file(path: str) -> bool:
 def test_files(index: RepoIndex) -> list[str]:
     """The test modules of the repository: named like one and holding a test (a demo script named
     `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested)."""
-    return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)
-                                             and index.contains(p, _TEST_BODY)])
+    def compute() -> list[str]:
+        named = [p for p in index.files if is_test_file(p) and index.contains(p, _TEST_BODY)]
+        given = _run_by_path(index) - set(named)
+        return named + [p for p in index.files if p in given and index.contains(p, _TEST_BODY)]
+
+    return index.memo("test-files", compute)
+
+
+def _run_by_path(index: RepoIndex) -> set[str]:
+    """Python files a CI test run names on its command line (`pytest src/tests/etl_tests.py::test_x`):
+    pytest collects a file it is given whatever its name."""
+    from mlgate.facts.ci import ci_jobs
+
+    out: set[str] = set()
+    for job in ci_jobs(index):
+        for run in job.tests:
+            for raw in run.paths:
+                rel = raw.split("::", 1)[0].removeprefix("./")
+                path = f"{run.cwd}/{rel}" if run.cwd else rel
+                if path.endswith(".py") and index.exists(path):
+                    out.add(path)
+    return out
 
 
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")

@@ -37,6 +37,9 @@ _CI_FIX = {
     "jenkins": "Build every branch and pull request (a multibranch pipeline), not only on a timer.",
     "codebuild": "Start the CodeBuild project on pull requests too (a webhook with PULL_REQUEST_CREATED and "
                  "PULL_REQUEST_UPDATED filters), and add a build command that runs the tests.",
+    "cloudbuild": "Start the build from a Cloud Build trigger on pushes and pull requests (`gcloud builds triggers "
+                  "create github --pull-request-pattern='^main$' --build-config=<this file>`) rather than by hand "
+                  "with `gcloud builds submit`.",
 }
 
 
