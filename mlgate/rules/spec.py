@@ -708,7 +708,34 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
 
 def _automated(ctx: Context, path: str) -> str | None:
     runner = automated_runs(ctx.index).get(path)
-    return runner.where if runner else None
+    if runner:
+        return runner.where
+    return _orchestrated_pipeline(ctx.index, path)
+
+
+_PIPELINE_DEFINITION = Needles("tfx", "kfp")
+
+
+def _orchestrated_pipeline(index: RepoIndex, path: str) -> str | None:
+    """A module that assembles a TFX pipeline (`Pipeline(components=[..., evaluator, ...])`) or a Kubeflow
+    pipeline (`@dsl.pipeline`): an evaluation it wires in is a component that every run of the pipeline
+    executes, wherever the pipeline is scheduled."""
+    if not index.contains(path, _PIPELINE_DEFINITION):
+        return None
+    src = index.python(path)
+    if src is None:
+        return None
+    table = aliases(src)
+    for c in src.of_types(ast.Call):
+        q = qualify(dotted(c.func) or "", table)
+        if q.startswith("tfx.") and q.endswith(".Pipeline") and any(k.arg == "components" for k in c.keywords):
+            return f"a component of the TFX pipeline {path} assembles"
+    for fn in src.of_types(ast.FunctionDef):
+        for d in fn.decorator_list:
+            q = qualify(dotted(d.func if isinstance(d, ast.Call) else d) or "", table)
+            if q.startswith("kfp.") and q.endswith(".pipeline"):
+                return f"a step of the Kubeflow pipeline {path} defines"
+    return None
 
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
@@ -1012,6 +1039,17 @@ _SLICE_WORD = re.compile(
 )
 
 
+def _overall_slice(node: ast.AST) -> bool:
+    """`tfma.SlicingSpec()` with no feature keys or values: the overall slice, the whole evaluation set."""
+    return isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] == "SlicingSpec" \
+        and not node.args and not node.keywords
+
+
+def _only_overall(value: ast.AST) -> bool:
+    """A `slicing_specs=[...]` list that holds only the overall slice."""
+    return isinstance(value, ast.List | ast.Tuple) and all(_overall_slice(e) for e in value.elts)
+
+
 def _slice_facts(src: PySource) -> tuple[int | None, bool]:
     """(first line computing a per-slice metric, whether a gate checks one): once per source (a test's
     helpers are looked into for every test that imports them)."""
@@ -1026,9 +1064,12 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     for c in calls(src):
         q = c.qualified  # the call's name through the source's import aliases
         last = q.split(".")[-1]
+        if last == "SlicingSpec" and _overall_slice(c.node):
+            continue
         if (
             last in _SLICE_CALLS
-            or (slicing_specs and any(k.arg == "slicing_specs" for k in c.node.keywords))
+            or (slicing_specs and any(k.arg == "slicing_specs" and not _only_overall(k.value)
+                                      for k in c.node.keywords))
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
             or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
