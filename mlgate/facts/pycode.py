@@ -100,6 +100,28 @@ def qualify(name: str, table: dict[str, str]) -> str:
     return f"{origin}.{rest}" if rest else origin
 
 
+def is_none(node: ast.AST | None) -> bool:
+    """No argument, or a literal ``None``."""
+    return node is None or (isinstance(node, ast.Constant) and node.value is None)
+
+
+def given_keywords(call: ast.Call) -> set[str]:
+    """The keyword arguments a call is given a value for (``baseline_model=None`` gives nothing)."""
+    return {k.arg for k in call.keywords if k.arg and not is_none(k.value)}
+
+
+_BASELINE_ARGS = frozenset({"baseline_model", "baseline_result"})
+
+
+def given_baseline(call: ast.Call, last: str) -> bool:
+    """An evaluation call (MLflow's ``evaluate``, ``validate_evaluation_results``, whose name ends in
+    ``last``) is given a baseline to compare with: a baseline model or result that is not None, or the
+    third positional argument of ``validate_evaluation_results``. spec-baseline-compare and
+    rollout-quality-gate both ask it."""
+    return bool(given_keywords(call) & _BASELINE_ARGS) or (
+        last == "validate_evaluation_results" and len(call.args) >= 3 and not is_none(call.args[2]))
+
+
 @dataclass(frozen=True)
 class Call:
     name: str  # as written, e.g. "study.optimize"

@@ -623,7 +623,6 @@ def _project_of(ctx: Context, path: str) -> str:
 
 
 def train_serve_shared(ctx: Context) -> Outcome:
-    from mlgate.facts.features import training_files
     from mlgate.inventory import BATCH, LIBRARY
 
     index = ctx.index
@@ -639,10 +638,10 @@ def train_serve_shared(ctx: Context) -> Outcome:
     features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
     # a module found only by a feature-named function is shared only when training imports it too (a serving
     # module's own `prepare_features` is not training's feature code)
-    trained = {p for t in training_files(index) for p in file_imports(index, t).modules}
+    trained = {p for t in ctx.model.training_scripts for p in file_imports(index, t).modules}
     features = [m for m in features if not m.why.endswith(NAMED_WHY) or m.path in trained]
     feature_paths = {m.path for m in features}
-    training = [t for t in training_files(index) if t not in serving]
+    training = [t for t in ctx.model.training_scripts if t not in serving]
     findings: list[Finding] = []
     # serving copies of feature functions: same name or same body, not imported
     feature_defs = {m.path: _feature_defs(index, m) for m in features}

@@ -10,7 +10,6 @@ import re
 
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, serving_handlers
-from mlgate.facts.features import training_files
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
@@ -508,8 +507,9 @@ def numeric_guards(ctx: Context) -> Outcome:
     index = ctx.index
     serving = {h.path for h in _handlers(ctx)}
     is_served = ctx.model.serves
-    # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input
-    training = [p for p in training_files(index) if _DL.search(index.text(p) or "")]
+    # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input.
+    # The training code is the repository model's (scripts and modules that fit a model)
+    training = [p for p in ctx.model.training_scripts if _DL.search(index.text(p) or "")]
     if not training and not is_served:
         return Outcome(Status.NOT_APPLICABLE, "no gradient-trained model code (PyTorch, TensorFlow, JAX) and no "
                        "serving code found")

@@ -20,6 +20,8 @@ from mlgate.facts.pycode import (
     calls,
     ci_run_test_files,
     dotted,
+    given_baseline,
+    given_keywords,
     import_closure,
     non_test_sources,
     qualify,
@@ -35,16 +37,11 @@ from mlgate.facts.specs import (
     spec_files,
 )
 from mlgate.facts.tests import is_test_file, test_files
+from mlgate.inventory import Component
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
 from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
-
-
-def spec_confidence(spec: SpecFile) -> Confidence:
-    """A model module (a model class, a training call) is high confidence; a script taken for training
-    code only because of its name (train*.py) is medium."""
-    return Confidence.MEDIUM if spec.detail == "training script by name" else Confidence.HIGH
 
 
 def _folder(path: str) -> str:
@@ -278,6 +275,12 @@ def in_vcs_rule(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------------- spec-unit-tested
+def _code_confidence(code: Component) -> Confidence:
+    """A model module (a model class, a training call) is high confidence; a script taken for training
+    code only because of its name (train*.py) is medium (the model keeps the discovery's reading in ``why``)."""
+    return Confidence.MEDIUM if code.why == "training script by name" else Confidence.HIGH
+
+
 def _ci_test_files(ctx: Context) -> tuple[set[str], set[str]]:
     """(test files CI runs on every change, test files CI runs only by hand or on a clock)."""
     return ci_run_test_files(ctx.index)
@@ -285,11 +288,10 @@ def _ci_test_files(ctx: Context) -> tuple[set[str], set[str]]:
 
 def unit_tested_rule(ctx: Context) -> Outcome:
     index = ctx.index
-    specs = spec_files(index, ctx.config.model_spec)
-    models = [s for s in specs if s.kind == "model"] or [
-        s for s in specs if s.kind in ("training", "entrypoint")
-    ]
-    notebooks = [s for s in specs if s.kind == "notebook"]
+    # the model's own code: its model definitions, or (none defined here: a scikit-learn or XGBoost model
+    # built in a script) the code that trains it; both from the repository model
+    models = list(ctx.model.models) or [c for c in ctx.model.training_code if c.mode != "notebook"]
+    notebooks = [c for c in ctx.model.training_code if c.mode == "notebook"]
     if not models:
         if notebooks:
             nb = notebooks[0]
@@ -322,7 +324,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
-        what = f"{m.detail} ({m.path})" if m.kind == "model" else m.path
+        what = f"{m.name} ({m.path})" if m.kind == "model" else m.path
         if not tests:
             findings.append(
                 Finding(
@@ -331,8 +333,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    confidence=spec_confidence(m),
-                    remediation=f"Add a test that builds {m.detail if m.kind == 'model' else 'the model'} "
+                    confidence=_code_confidence(m),
+                    remediation=f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
                     "and "
@@ -341,7 +343,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             )
             continue
         if not any(t in ci_change for t in tests):
-            not_in_ci.setdefault(tests[0], []).append(m.detail if m.kind == "model" else m.path)
+            not_in_ci.setdefault(tests[0], []).append(m.name if m.kind == "model" else m.path)
     for test, names in sorted(not_in_ci.items()):
         how = "only by hand or on a schedule" if test in ci_other else "in no CI job"
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -725,10 +727,6 @@ _EQUALITY_CALLS = frozenset({
 _ORDER_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
-def _is_none(node: ast.AST | None) -> bool:
-    return node is None or (isinstance(node, ast.Constant) and node.value is None)
-
-
 def _equality_names(src: PySource) -> set[str]:
     """Names that appear in a numerical equality check (``torch.allclose(a, baseline)``, ``a == b``):
     two implementations that must agree, not a model that must beat a baseline."""
@@ -806,13 +804,11 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
     for c in calls(src):
         q = qualify(c.name, table)
         last = q.split(".")[-1]
-        given = {k.arg for k in c.node.keywords if k.arg and not _is_none(k.value)}
+        given = given_keywords(c.node)
         if (last in _DUMMIES and id(c.node) not in bound) or given & {"baseline_model", "baseline_result"}:
             first = c.node.lineno if first is None else min(first, c.node.lineno)
             evaluator_baseline = evaluator_baseline or bool(given & {"baseline_model", "baseline_result"})
-        if last == "validate_evaluation_results" and (
-            "baseline_result" in given or (len(c.node.args) >= 3 and not _is_none(c.node.args[2]))
-        ):
+        if last == "validate_evaluation_results" and given_baseline(c.node, last):
             return c.node.lineno, True
         if last == "MetricThreshold" and given & {"change_threshold", "min_absolute_change",
                                                   "min_relative_change"}:
