@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from mlgate.facts.automation import automated_files, automation_commands
+from mlgate.facts.automation import Run, automation_commands, runs_of
 from mlgate.facts.dvc import (
     Pipeline,
     Stage,
@@ -1487,10 +1487,20 @@ _SERVING_FRAMEWORK = re.compile(r"^\s*(from|import)\s+(fastapi|bentoml|flask|kse
                                 r"|ray\s+import\s+serve|mlserver)\b", re.M)
 
 
+# what runs a validation without a person: CI (its tests too), a DVC stage, a pre-commit hook
+_SCHEMA_RUNS = ("ci", "ci-tests", "dvc", "pre-commit")
+
+
+def _run_why(run: Run) -> str:
+    what = run.what if run.source in ("ci-tests", "pre-commit") else \
+        f"{'CI' if run.source == 'ci' else run.what} ({run.path})"
+    return f"imported by {run.via} ({what})" if run.hops else what
+
+
 def schema(ctx: Context) -> Outcome:
     index = ctx.index
     decls, sites = _schema_declarations(index)
-    auto = automated_files(index)
+    auto = {p: _run_why(r) for p in sites if (r := runs_of(index, p, _SCHEMA_RUNS)) is not None}
     if decls:
         automated: list[str] = []
         for path in sites:

@@ -19,7 +19,7 @@ from mlgate.facts.ci import (
     tests_run_on_change,
 )
 from mlgate.facts.coverage import coverage_reports
-from mlgate.facts.features import NAMED_WHY, FeatureModule, feature_modules
+from mlgate.facts.features import NAMED_WHY, FeatureModule
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
@@ -98,8 +98,7 @@ def tests_in_ci(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- feat-tests-exist
 def _features(ctx: Context) -> list[FeatureModule]:
     """The feature modules of the repository model (mlgate.inventory)."""
-    wanted = {c.path for c in ctx.model.features}
-    return [m for m in feature_modules(ctx.index, ctx.config.features) if m.path in wanted]
+    return ctx.feature_modules()
 
 
 def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:

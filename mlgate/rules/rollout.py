@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from mlgate.facts.ci import CHANGE_EVENTS, ci_reached, runs_tests, tests_run_on_change
-from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
+from mlgate.facts.deploy import DeployFact, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
@@ -536,7 +536,7 @@ def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
-    handlers = serving_handlers(index) if model.handlers else []
+    handlers = ctx.serving_handlers()
     dockerfiles = sorted({c.path for c in model.serving if c.path.rsplit("/", 1)[-1].startswith("Dockerfile")})
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:

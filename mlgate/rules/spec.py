@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from mlgate.facts.automation import Run, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
 from mlgate.facts.project import in_library_package
@@ -16,7 +17,6 @@ from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards,
 from mlgate.facts.pycode import (
     _per_source,
     aliases,
-    automated_runs,
     calls,
     ci_run_test_files,
     dotted,
@@ -480,12 +480,10 @@ def _search_config(doc: Any) -> str | None:
 def hparam_search_rule(ctx: Context) -> Outcome:
     index = ctx.index
     hits = _search_hits(index)
-    runs = automated_runs(index)
-    specs = spec_files(index, ctx.config.model_spec)
-    training = [s for s in specs if s.kind in ("entrypoint", "training", "notebook")]
-    training.sort(
-        key=lambda s: (not TRAIN_NAME.match(s.path.rsplit("/", 1)[-1]), s.kind != "entrypoint", s.path)
-    )
+    runs = {h.path: run for h in hits if (run := _run(index, h.path)) is not None}
+    # the repository model's training code, a train*.py entrypoint first
+    training = sorted(ctx.model.training_code,
+                      key=lambda c: (not TRAIN_NAME.match(c.path.rsplit("/", 1)[-1]), c.mode != "entrypoint", c.path))
     if not hits:
         if not training:
             return outcome_from_findings([], checked=0, what="training entrypoints")
@@ -708,9 +706,18 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
     return names
 
 
+# what runs code for the spec rules: anything unattended or declared to run it (a Makefile target, an MLproject
+# entry point too: the experiment is wired into the project's commands)
+_SPEC_RUNS = ("ci", "ci-tests", "dvc", "mlproject", "make")
+
+
+def _run(index: RepoIndex, path: str) -> Run | None:
+    return runs_of(index, path, _SPEC_RUNS)
+
+
 def _automated(ctx: Context, path: str) -> str | None:
-    runner = automated_runs(ctx.index).get(path)
-    return runner.where if runner else None
+    run = _run(ctx.index, path)
+    return run.where if run else None
 
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
