@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests
+from mlgate.facts.python import repo_imports
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.repo import Needles, PySource, RepoIndex
 
@@ -144,44 +145,6 @@ def _calls(src: PySource) -> list[Call]:
     return out
 
 
-def imported_modules(src: PySource) -> list[tuple[str, int]]:
-    """(dotted module or module.name, line) for every absolute import (``from a import b`` gives a.b)."""
-    return _per_source(src, "imports", lambda: _imported_modules(src))
-
-
-def _imported_modules(src: PySource) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for node in src.of_types(ast.Import, ast.ImportFrom):
-        if isinstance(node, ast.Import):
-            out.extend((a.name, node.lineno) for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and node.module:
-                out.append((node.module, node.lineno))
-                out.extend((f"{node.module}.{a.name}", node.lineno) for a in node.names if a.name != "*")
-            elif node.level > 0:
-                base = src.path.rsplit("/", node.level)[0] if src.path.count("/") >= node.level else ""
-                prefix = base.replace("/", ".")
-                mod = ".".join(p for p in (prefix, node.module or "") if p)
-                if mod:
-                    out.append((mod, node.lineno))
-                    out.extend((f"{mod}.{a.name}", node.lineno) for a in node.names if a.name != "*")
-    return out
-
-
-def repo_imports(index: RepoIndex, src: PySource) -> set[str]:
-    """Repository files a source imports (and, for code that calls Hydra's ``instantiate``, the modules
-    that the ``_target_`` entries of the repository's YAML configs name)."""
-    table = module_table(index)
-    found: set[str] = set()
-    for name, _ in imported_modules(src):
-        for path in table.get(name, ()):
-            if path != src.path:
-                found.add(path)
-    if "instantiate(" in src.text:
-        found |= hydra_targets(index) - {src.path}
-    return found
-
-
 _TARGET = re.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
 
 
@@ -203,15 +166,20 @@ def hydra_targets(index: RepoIndex) -> set[str]:
     return index.memo("py:hydra-targets", compute)
 
 
+_INSTANTIATE = Needles("instantiate(")
+
+
 def _file_imports(index: RepoIndex, path: str) -> set[str]:
-    """The repository files one file imports, computed once (one table for every file: a closure asks
-    for every file it reaches, tens of thousands of times on a large library)."""
+    """The repository files one file imports (mlgate.facts.python.repo_imports, the one reading of a file's
+    imports), and for code that calls Hydra's ``instantiate`` the modules that the ``_target_`` entries of
+    the repository's YAML configs name; computed once (one table for every file: a closure asks for every
+    file it reaches, tens of thousands of times on a large library)."""
     table: dict[str, set[str]] = index.memo("py:file-imports-by-path", _imports_table)
     found = table.get(path)
     if found is None:
-        found = set()
-        for src in index.python_sources([path]):
-            found |= repo_imports(index, src)
+        found = set(repo_imports(index, path))
+        if index.contains(path, _INSTANTIATE):  # Hydra builds the objects its configs' _target_ entries name
+            found |= hydra_targets(index) - {path}
         table[path] = found
     return found
 

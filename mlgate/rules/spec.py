@@ -25,8 +25,8 @@ from mlgate.facts.pycode import (
     import_closure,
     non_test_sources,
     qualify,
-    repo_imports,
 )
+from mlgate.facts.python import repo_imports
 from mlgate.facts.specs import (
     CODE_KINDS,
     CONFIG_ROOTS,
@@ -1053,7 +1053,7 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
 def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
     """A test that calls a repository function computing per-slice metrics and asserts on its result."""
     helpers: set[str] = set()
-    for dep in repo_imports(index, test):
+    for dep in repo_imports(index, test.path):
         for src in index.python_sources([dep]):
             if _slice_facts(src)[0] is not None:
                 helpers |= {n.name.lower() for n in src.of_types(ast.FunctionDef)}
