@@ -78,6 +78,10 @@ class RepositoryModel:
     # modules and notebooks that load training data (the first read of each; not a batch scoring job's input,
     # not a benchmark's results): what data-schema asks a schema for
     data_reads: tuple[Component, ...] = ()
+    # files that set the model's hyperparameters or configuration: params files, config trees about the
+    # model or training, MLproject, dvc.yaml files with a training stage, `paths.model-spec` (mode: params |
+    # config | mlproject | pipeline | configured)
+    model_config: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
     # scripts that define or train a model but are tooling (a library's maintenance scripts, a dummy flow
@@ -95,6 +99,12 @@ class RepositoryModel:
         """Paths of the Python training code (scripts and modules, not notebooks) outside tests, docs, examples,
         benchmarks and build trees: where a project's own training runs."""
         return tuple(c.path for c in self.training_code if c.mode != "notebook" and not SKIP_DIRS.search(c.path))
+
+    @property
+    def specification(self) -> tuple[Component, ...]:
+        """The model's specification, by path: its definitions, the code that trains it and its
+        configuration (what the spec-* rules judge: owned, in version control)."""
+        return tuple(sorted((*self.models, *self.training_code, *self.model_config), key=lambda c: c.path))
 
     @property
     def online(self) -> tuple[Component, ...]:
@@ -130,7 +140,8 @@ class RepositoryModel:
         return self.kind == LIBRARY or bool(self.published)
 
     def components(self) -> tuple[Component, ...]:
-        return (*self.projects, *self.training, *self.training_code, *self.features, *self.models, *self.data_reads,
+        return (*self.projects, *self.training, *self.training_code, *self.features, *self.models, *self.model_config,
+                *self.data_reads,
                 *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
                 *self.tooling, *self.skipped)
 
@@ -196,7 +207,8 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=_training_code(index, config),
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
-                           data_reads=_data_reads(index, serving), projects=projects, skipped=_skipped(index),
+                           data_reads=_data_reads(index, serving), model_config=_model_config(index, config),
+                           projects=projects, skipped=_skipped(index),
                            tooling=_tooling(index), published=published(index))
 
 
@@ -230,6 +242,18 @@ def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     return _sorted(Component("training-code", s.path, s.line, s.detail or _TRAINING_CODE_WHY[s.kind], mode=s.kind,
                              cell=s.cell)
                    for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY)
+
+
+_CONFIG_WHY = {"params": "a hyperparameters file", "config": "a model or training config", "mlproject":
+               "an MLflow project", "pipeline": "a pipeline with a training stage", "configured": "paths.model-spec"}
+
+
+def _model_config(index: RepoIndex, config: Config) -> tuple[Component, ...]:
+    """The model's configuration files, from the model-spec discovery (``why`` keeps its reading)."""
+    from mlgate.facts.specs import spec_files
+
+    return _sorted(Component("model-config", s.path, s.line, s.detail or _CONFIG_WHY[s.kind], mode=s.kind)
+                   for s in spec_files(index, config.model_spec) if s.kind in _CONFIG_WHY)
 
 
 # reads that load no training data: benchmark results and run logs (a batch scoring job's input is the other)
@@ -516,6 +540,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "monitoring": [comp(c) for c in model.monitoring],
         "dependencies": [comp(c) for c in model.dependencies],
         "data_reads": [comp(c) for c in model.data_reads],
+        "model_config": [comp(c) for c in model.model_config],
         "tooling": [comp(c) for c in model.tooling],
         "skipped": [comp(c) for c in model.skipped],
     }
@@ -523,7 +548,9 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
 
 _SECTIONS = (("projects", "nested projects"), ("training", "training"),
              ("training_code", "code that trains a model (entrypoints and the modules they train with)"),
-             ("features", "feature code"), ("models", "model definitions"), ("data_reads", "training data reads"),
+             ("features", "feature code"), ("models", "model definitions"),
+             ("model_config", "model configuration (hyperparameters, configs, pipelines)"),
+             ("data_reads", "training data reads"),
              ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
              ("tooling", "not the model (maintenance scripts, setup checks)"),

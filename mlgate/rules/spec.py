@@ -32,9 +32,7 @@ from mlgate.facts.specs import (
     CONFIG_ROOTS,
     PARAMS_NAMES,
     TRAIN_NAME,
-    SpecFile,
     hydra_config_dirs,
-    spec_files,
 )
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.inventory import Component
@@ -59,7 +57,7 @@ def _names(paths: list[str]) -> str:
 
 
 def codeowners_rule(ctx: Context) -> Outcome:
-    specs = spec_files(ctx.index, ctx.config.model_spec)
+    specs = ctx.model.specification
     if not specs:
         return outcome_from_findings([], checked=0, what="model-spec files")
     owners = codeowners(ctx.index)
@@ -154,12 +152,18 @@ def ignored_by(index: RepoIndex, path: str) -> tuple[str, int, str] | None:
     return hit
 
 
-def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[str, int | None]]:
+def _spec_kind(spec: Component) -> str:
+    """What the model-spec discovery took a component of the model's specification for (model, entrypoint,
+    training, notebook, params, config, mlproject, pipeline, configured)."""
+    return "model" if spec.kind == "model" else spec.mode
+
+
+def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str, tuple[str, int | None]]:
     """Config files that model code or the training pipeline reads: path -> (who reads it, line)."""
     refs: dict[str, tuple[str, int | None]] = {}
     index = ctx.index
     for spec in specs:
-        if spec.kind not in CODE_KINDS or not spec.path.endswith(".py"):
+        if _spec_kind(spec) not in CODE_KINDS or not spec.path.endswith(".py"):
             continue
         src = index.python(spec.path)
         if src is None:
@@ -193,7 +197,7 @@ def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[
 
 def in_vcs_rule(ctx: Context) -> Outcome:
     index = ctx.index
-    specs = spec_files(index, ctx.config.model_spec)
+    specs = ctx.model.specification
     if not specs:
         return outcome_from_findings([], checked=0, what="model-spec files")
     findings: list[Finding] = []
@@ -246,8 +250,8 @@ def in_vcs_rule(ctx: Context) -> Outcome:
                 "machine-local overrides ignored (e.g. `configs/local/`).",
             )
         )
-    code = [s for s in specs if s.kind in CODE_KINDS]
-    notebooks = [s for s in specs if s.kind == "notebook"]
+    code = [s for s in specs if _spec_kind(s) in CODE_KINDS]
+    notebooks = [s for s in specs if _spec_kind(s) == "notebook"]
     if notebooks and not code:
         nb = notebooks[0]
         others = f" (and {len(notebooks) - 1} more notebooks)" if len(notebooks) > 1 else ""
