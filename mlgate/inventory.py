@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlgate.config import Config
-from mlgate.facts.features import SHAPE_WHY
+from mlgate.facts.features import SHAPE_WHY, SKIP_DIRS
 from mlgate.facts.project import published, short
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
@@ -45,14 +45,17 @@ PACKAGED = "packaged"         # a model wrapped for serving (an MLflow PythonMod
 class Component:
     """One thing mlgate recognised, with its evidence."""
 
-    # training | feature | model | serving | deployment | ci-tests | monitoring | dependencies | vendored |
-    # project | tooling
+    # training | training-code | feature | model | data-read | serving | deployment | ci-tests | monitoring |
+    # dependencies | vendored | project | tooling
     kind: str
     path: str
     line: int | None
     why: str
     name: str = ""
-    mode: str = ""       # serving: online | batch | packaged; monitoring: alerts | drift
+    # serving: online | batch | packaged; monitoring: alerts | drift; training-code: entrypoint | training |
+    # notebook (a script that trains, a module whose functions fit a model, a notebook)
+    mode: str = ""
+    cell: int | None = None  # the notebook cell of ``line`` (counted from 1), when the path is a notebook
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,11 @@ class RepositoryModel:
     kind: str
     kind_why: str
     training: tuple[Component, ...] = ()
+    # every file whose code trains a model (or a notebook that defines or trains one): the training
+    # entrypoints' scripts and the modules whose functions fit a model, as the model-spec discovery reads
+    # their calls (mlgate.facts.specs); the code mon-numeric-guards, prov-model-data-link and spec-unit-tested
+    # judge
+    training_code: tuple[Component, ...] = ()
     features: tuple[Component, ...] = ()
     models: tuple[Component, ...] = ()
     serving: tuple[Component, ...] = ()
@@ -67,6 +75,13 @@ class RepositoryModel:
     ci_tests: tuple[Component, ...] = ()
     monitoring: tuple[Component, ...] = ()
     dependencies: tuple[Component, ...] = ()
+    # modules and notebooks that load training data (the first read of each; not a batch scoring job's input,
+    # not a benchmark's results): what data-schema asks a schema for
+    data_reads: tuple[Component, ...] = ()
+    # files that set the model's hyperparameters or configuration: params files, config trees about the
+    # model or training, MLproject, dvc.yaml files with a training stage, `paths.model-spec` (mode: params |
+    # config | mlproject | pipeline | configured)
+    model_config: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
     # scripts that define or train a model but are tooling (a library's maintenance scripts, a dummy flow
@@ -78,6 +93,18 @@ class RepositoryModel:
     @property
     def trains(self) -> bool:
         return bool(self.training)
+
+    @property
+    def training_scripts(self) -> tuple[str, ...]:
+        """Paths of the Python training code (scripts and modules, not notebooks) outside tests, docs, examples,
+        benchmarks and build trees: where a project's own training runs."""
+        return tuple(c.path for c in self.training_code if c.mode != "notebook" and not SKIP_DIRS.search(c.path))
+
+    @property
+    def specification(self) -> tuple[Component, ...]:
+        """The model's specification, by path: its definitions, the code that trains it and its
+        configuration (what the spec-* rules judge: owned, in version control)."""
+        return tuple(sorted((*self.models, *self.training_code, *self.model_config), key=lambda c: c.path))
 
     @property
     def online(self) -> tuple[Component, ...]:
@@ -113,8 +140,10 @@ class RepositoryModel:
         return self.kind == LIBRARY or bool(self.published)
 
     def components(self) -> tuple[Component, ...]:
-        return (*self.projects, *self.training, *self.features, *self.models, *self.serving, *self.deployments,
-                *self.ci_tests, *self.monitoring, *self.dependencies, *self.tooling, *self.skipped)
+        return (*self.projects, *self.training, *self.training_code, *self.features, *self.models, *self.model_config,
+                *self.data_reads,
+                *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
+                *self.tooling, *self.skipped)
 
     def summary(self) -> str:
         """One line: what mlgate found, for the text report and the PR comment."""
@@ -175,9 +204,11 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
         # (and what its modules define is its API: a library of transformers or data modules is no project's
         # feature code)
         features = tuple(c for c in features if not c.why.startswith(("imported by training code", SHAPE_WHY)))
-    return RepositoryModel(kind=kind, kind_why=why, training=training, features=features, models=models,
-                           serving=serving, deployments=deployments, ci_tests=ci_tests, monitoring=monitoring,
-                           dependencies=dependencies, projects=projects, skipped=_skipped(index),
+    return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=_training_code(index, config),
+                           features=features, models=models, serving=serving, deployments=deployments,
+                           ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
+                           data_reads=_data_reads(index, serving), model_config=_model_config(index, config),
+                           projects=projects, skipped=_skipped(index),
                            tooling=_tooling(index), published=published(index))
 
 
@@ -197,6 +228,47 @@ def _training(index: RepoIndex, config: Config) -> tuple[Component, ...]:
             else "a script that trains a model"
         out.append(Component("training", unit.path, None, why))
     return _sorted(out)
+
+
+_TRAINING_CODE_WHY = {"entrypoint": "a script that trains a model", "training": "a module whose code fits a model",
+                      "notebook": "a notebook that defines or trains a model"}
+
+
+def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
+    """Every file whose code trains a model, from the model-spec discovery; ``why`` keeps its reading
+    ("trains a model", "training script by name", "run by stage train", ...), ``mode`` its kind."""
+    from mlgate.facts.specs import spec_files
+
+    return _sorted(Component("training-code", s.path, s.line, s.detail or _TRAINING_CODE_WHY[s.kind], mode=s.kind,
+                             cell=s.cell)
+                   for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY)
+
+
+_CONFIG_WHY = {"params": "a hyperparameters file", "config": "a model or training config", "mlproject":
+               "an MLflow project", "pipeline": "a pipeline with a training stage", "configured": "paths.model-spec"}
+
+
+def _model_config(index: RepoIndex, config: Config) -> tuple[Component, ...]:
+    """The model's configuration files, from the model-spec discovery (``why`` keeps its reading)."""
+    from mlgate.facts.specs import spec_files
+
+    return _sorted(Component("model-config", s.path, s.line, s.detail or _CONFIG_WHY[s.kind], mode=s.kind)
+                   for s in spec_files(index, config.model_spec) if s.kind in _CONFIG_WHY)
+
+
+# reads that load no training data: benchmark results and run logs (a batch scoring job's input is the other)
+_NOT_TRAINING_READS = re.compile(r"(^|/)(benchmarks?|bench)/")
+
+
+def _data_reads(index: RepoIndex, serving: tuple[Component, ...]) -> tuple[Component, ...]:
+    """Modules and notebooks that load training data (mlgate.facts.datareads): the first read of each, with
+    the call; a batch scoring job's reads are its input, a benchmark folder's its own results."""
+    from mlgate.facts.datareads import data_reads
+
+    scoring = {c.path for c in serving if c.mode == BATCH}
+    return _sorted(Component("data-read", path, line, f"`{name}()` loads data", name, cell=cell)
+                   for path, line, cell, name in data_reads(index)
+                   if path not in scoring and not _NOT_TRAINING_READS.search(path))
 
 
 def _features(index: RepoIndex, config: Config) -> tuple[Component, ...]:
@@ -449,6 +521,8 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
             out["name"] = c.name
         if c.mode:
             out["mode"] = c.mode
+        if c.cell is not None:
+            out["cell"] = c.cell
         return out
 
     return {
@@ -457,6 +531,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "summary": model.summary(),
         "projects": [comp(c) for c in model.projects],
         "training": [comp(c) for c in model.training],
+        "training_code": [comp(c) for c in model.training_code],
         "features": [comp(c) for c in model.features],
         "models": [comp(c) for c in model.models],
         "serving": [comp(c) for c in model.serving],
@@ -464,13 +539,19 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "ci_tests": [comp(c) for c in model.ci_tests],
         "monitoring": [comp(c) for c in model.monitoring],
         "dependencies": [comp(c) for c in model.dependencies],
+        "data_reads": [comp(c) for c in model.data_reads],
+        "model_config": [comp(c) for c in model.model_config],
         "tooling": [comp(c) for c in model.tooling],
         "skipped": [comp(c) for c in model.skipped],
     }
 
 
-_SECTIONS = (("projects", "nested projects"), ("training", "training"), ("features", "feature code"),
-             ("models", "model definitions"), ("serving", "serving"), ("deployments", "deployments"),
+_SECTIONS = (("projects", "nested projects"), ("training", "training"),
+             ("training_code", "code that trains a model (entrypoints and the modules they train with)"),
+             ("features", "feature code"), ("models", "model definitions"),
+             ("model_config", "model configuration (hyperparameters, configs, pipelines)"),
+             ("data_reads", "training data reads"),
+             ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
              ("tooling", "not the model (maintenance scripts, setup checks, a library's own commands)"),
              ("skipped", "left out (vendored or generated)"))

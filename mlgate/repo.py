@@ -482,11 +482,15 @@ class RepoIndex:
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A fact derived from the index, computed once and shared by every rule that needs it.
 
-        The fact is kept under ``key`` *and* the place ``compute`` is defined (its code object; a
-        builtin such as ``dict`` stands for itself), so two modules that happen to pick the same key
-        for different facts never read each other's value, whichever runs first. To share one value
-        between two call sites, call one function that holds the memo."""
-        site: object = getattr(compute, "__code__", compute)
+        The fact is kept under ``key`` *and* the place ``compute`` is defined (its code object), so two
+        modules that happen to pick the same key for different facts never read each other's value,
+        whichever runs first. ``compute`` must be Python code (a function or a lambda): a builtin such as
+        ``dict`` is the same object everywhere and would let two modules share a slot by accident. To share
+        one value between two call sites, both pass the same function (or call one function that holds
+        the memo)."""
+        site = getattr(compute, "__code__", None)
+        if site is None:
+            raise TypeError(f"memo {key!r}: compute must be a Python function, not {compute!r}")
         slot = (key, site)
         if slot not in self._memo:
             self._memo[slot] = compute()

@@ -130,14 +130,60 @@ def test_mon_drift_does_not_depend_on_which_rule_ran_first(tmp_path: Path,
                              "(.github/workflows/drift.yml)")] * 3
 
 
-def test_memo_keys_of_two_modules_never_collide(tmp_path: Path) -> None:
-    from mlgate.facts import automation, monitoring
+def test_what_runs_automatically_is_one_fact_every_rule_reads(tmp_path: Path) -> None:
+    from mlgate.facts import automation
     from mlgate.repo import build_index
 
     root = write_tree(tmp_path / "r", DRIFT_REPO)
-    for order in ((automation, monitoring), (monitoring, automation)):
-        index = build_index(root, use_git=False)
-        got = {m.__name__: m.automated_files(index) for m in order}  # type: ignore[attr-defined]
-        assert got["mlgate.facts.automation"]["monitoring/drift_check.py"].startswith("CI")
-        runner = got["mlgate.facts.monitoring"]["monitoring/drift_check.py"]
-        assert runner.path == ".github/workflows/drift.yml"
+    index = build_index(root, use_git=False)
+    run = automation.runs_of(index, "monitoring/drift_check.py", ("ci",))
+    assert run is not None and (run.path, run.what, run.hops) == (".github/workflows/drift.yml", "CI", 0)
+    # the serving app is run by nothing; the drift check by nothing but CI
+    assert automation.runs_of(index, "serving/app.py") is None
+    assert automation.runs_of(index, "monitoring/drift_check.py", ("dvc", "make", "dag")) is None
+
+
+def test_two_facts_can_never_share_a_memo_slot(tmp_path: Path) -> None:
+    from mlgate.repo import build_index
+
+    index = build_index(write_tree(tmp_path / "r", {"a.py": "x = 1\n"}), use_git=False)
+
+    def first() -> dict[str, int]:
+        return {"a": 1}
+
+    def second() -> list[str]:
+        return ["b"]
+
+    # the same key from two functions: two slots, whichever is asked first
+    assert index.memo("same-key", second) == ["b"]
+    assert index.memo("same-key", first) == {"a": 1}
+    assert index.memo("same-key", second) == ["b"]
+    # a builtin is the same object in every module: it cannot name a slot
+    with pytest.raises(TypeError, match="compute must be a Python function"):
+        index.memo("shared", dict)
+
+
+def _imported_names(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            names |= {a.name for a in node.names}
+    return names
+
+
+# the functions that decide what is training, feature, serving or data-loading code, and what runs
+# automatically; the repository model (mlgate/inventory.py) is built from them, and a rule asks the model
+# (ctx.model, ctx.training_units(), ctx.feature_modules(), ctx.serving_handlers(), runs_of)
+DISCOVERY = {"training_units", "training_files", "feature_modules", "serving_handlers", "data_reads",
+             "automated_files", "repository_model", "tooling_scripts", "spec_files"}
+
+
+def test_no_rule_discovers_training_serving_or_feature_code_itself() -> None:
+    rules_dir = Path(rules.__file__).parent
+    offenders = {p.name: sorted(_imported_names(p) & DISCOVERY) for p in sorted(rules_dir.glob("*.py"))
+                 if p.name != "base.py"}
+    assert {name: found for name, found in offenders.items() if found} == {}
+    # the names are real: base.py, which hands the model's components to rules, imports them
+    assert _imported_names(rules_dir / "base.py") >= {"training_units", "feature_modules", "serving_handlers"}

@@ -1,25 +1,62 @@
-"""What runs automatically: files executed by a CI job on every change, a DVC pipeline stage,
-a pre-commit hook, or a test suite that CI runs; and the repository modules those files import.
+"""What runs automatically: the one fact every rule asks "which files does something run, and what?"
+(data-schema, mon-drift, the spec-* rules). It used to be three facts (here, in facts/monitoring.py
+and in facts/pycode.py), each with its own reading of commands and imports, two of them under one memo
+key; now the commands are read, resolved to files and followed through imports once.
 
-- ``automation_commands(index)``: (where, command, why) for every command that runs repeatedly
-  without a person: commands that CI jobs triggered by push/pull_request/schedule reach (the CI
+- ``automation_commands(index)``: (where, command, why) for every command that runs without a
+  person deciding to: commands that CI jobs triggered by push/pull_request/schedule reach (the CI
   model, ``ci_reached``), ``dvc.yaml`` stage ``cmd``s, pre-commit hook entries.
-- ``automated_files(index) -> dict[path, why]``: Python files such a command runs (named by path
-  or as ``python -m module``), test files when CI runs the test suite, and the repository modules
-  they import (two levels deep).
+- ``automated_files(index) -> dict[path, tuple[Run, ...]]``: every file something runs, with each
+  source that runs it (at most one run per source): CI commands (``ci``), the test files a CI test run
+  runs (``ci-tests``), DVC stages (``dvc``), pre-commit hooks (``pre-commit``), Kubernetes CronJobs
+  (``cronjob``), scheduled DAGs and pipelines (``dag``), MLproject entry points (``mlproject``) and
+  Makefile targets (``make``), and the repository modules those files import (``hops`` imports away).
+  CI runs come first. Rules choose which sources count for them (``runs_of``): a Makefile target is
+  run by a person, a test of a drift module is not drift monitoring.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests
+from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests, makefile_recipes
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.python import is_test_path, repo_imports, resolve_module
-from mlgate.repo import RepoIndex
+from mlgate.facts.pycode import import_levels, scripts_in, test_run_files
+from mlgate.facts.tests import is_test_file, test_files
+from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
+
+# every source of runs, and the sets rules use
+SOURCES = ("ci", "ci-tests", "dvc", "pre-commit", "cronjob", "dag", "mlproject", "make")
+UNATTENDED = frozenset({"ci", "ci-tests", "dvc", "pre-commit", "cronjob", "dag"})  # nobody has to start them
+IMPORT_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Run:
+    """One way a file is run: ``source`` (see SOURCES), the file and line that declare the run, what it
+    is (``CI``, ``DVC stage `train```, ...), whether it runs on a clock, and how many imports away from
+    the file the run names this file is (0: named directly; ``via`` is then the file named)."""
+
+    source: str
+    path: str
+    line: int | None
+    what: str
+    where: str  # the declaration as shown: "ci.yml:12", "dvc.yaml stage train", "Makefile target data"
+    scheduled: bool = False
+    hops: int = 0
+    via: str = ""
+
+    @property
+    def ci(self) -> bool:
+        return self.source in ("ci", "ci-tests")
 
 
 def automation_commands(index: RepoIndex) -> list[tuple[str, str, str]]:
+    """(where, command, why) of the commands that run unattended: CI on change or schedule, DVC stages,
+    pre-commit hooks (data-schema reads them for a `great_expectations checkpoint run`)."""
+
     def compute() -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
         for job, r in ci_reached(index):
@@ -29,54 +66,129 @@ def automation_commands(index: RepoIndex) -> list[tuple[str, str, str]]:
             for stage in pipe.stages.values():
                 if stage.cmd:
                     out.append((pipe.path, stage.cmd, f"DVC stage `{stage.name}` ({pipe.path})"))
-        for doc in index.yaml(".pre-commit-config.yaml") if index.exists(".pre-commit-config.yaml") else []:
-            repos = doc.get("repos") if isinstance(doc, dict) else None
-            for repo in repos if isinstance(repos, list) else []:
-                hooks = repo.get("hooks") if isinstance(repo, dict) else None
-                for hook in hooks if isinstance(hooks, list) else []:
-                    if isinstance(hook, dict) and isinstance(hook.get("entry"), str):
-                        out.append((".pre-commit-config.yaml", hook["entry"], "a pre-commit hook"))
+        for _line, entry in _pre_commit_entries(index):
+            out.append((".pre-commit-config.yaml", entry, "a pre-commit hook"))
         return out
 
     return index.memo("automation-commands", compute)
 
 
-def _named_files(index: RepoIndex, command: str) -> set[str]:
-    found: set[str] = set()
-    for token in re.findall(r"[\w./-]+\.py\b", command):
-        token = token.removeprefix("./")
-        if index.exists(token):
-            found.add(token)
-        else:
-            found.update(p for p in index.files if p.endswith("/" + token))
-    for module in re.findall(r"-m\s+([\w.]+)", command):
-        path = resolve_module(index, module)
-        if path:
-            found.add(path)
-    return found
+def _pre_commit_entries(index: RepoIndex) -> list[tuple[int | None, str]]:
+    out: list[tuple[int | None, str]] = []
+    for doc in index.yaml(".pre-commit-config.yaml") if index.exists(".pre-commit-config.yaml") else []:
+        repos = doc.get("repos") if isinstance(doc, dict) else None
+        for repo in repos if isinstance(repos, list) else []:
+            hooks = repo.get("hooks") if isinstance(repo, dict) else None
+            for hook in hooks if isinstance(hooks, list) else []:
+                if isinstance(hook, dict) and isinstance(hook.get("entry"), str):
+                    out.append((yaml_line(hook, "entry"), hook["entry"]))
+    return out
 
 
-def automated_files(index: RepoIndex) -> dict[str, str]:
-    def compute() -> dict[str, str]:
-        out: dict[str, str] = {}
-        for _where, command, why in automation_commands(index):
-            for path in _named_files(index, command):
-                out.setdefault(path, why)
-        for job in ci_jobs(index):
-            if (job.on_change or job.scheduled) and job_may_run_tests(job):
-                why = f"CI ({job.path})"
-                for path in index.files:
-                    if path.endswith(".py") and is_test_path(path):
-                        out.setdefault(path, f"tests run by {why}")
-        frontier = list(out)
-        for _depth in range(2):
-            nxt = []
-            for path in frontier:
-                for dep in repo_imports(index, path):
-                    if dep not in out:
-                        out[dep] = f"imported by {path} ({out[path]})"
-                        nxt.append(dep)
-            frontier = nxt
-        return out
+_DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
+_CRONJOB = Needles("CronJob")
+
+
+def _dag_files(index: RepoIndex) -> list[str]:
+    return [p for p in index.files if p.endswith(".py") and not is_test_file(p) and index.contains(p, _DAGS)]
+
+
+def _direct(index: RepoIndex) -> dict[str, list[Run]]:
+    """Files a run names -> the runs (one per source), in the order they were found."""
+    from mlgate.facts.provenance import dvc_stages
+
+    direct: dict[str, list[Run]] = {}
+
+    def add(paths: Iterable[str], run: Run) -> None:
+        for p in sorted(paths):
+            runs = direct.setdefault(p, [])
+            if all(r.source != run.source for r in runs):
+                runs.append(run)
+
+    stages = dvc_stages(index)
+    for job in ci_jobs(index):
+        if not (job.on_change or job.scheduled):
+            continue
+        what = "CI on a schedule" if job.scheduled and not job.on_change else "CI"
+        for r in job.commands:
+            run = Run("ci", r.path, r.line, what, f"{r.path}:{r.line}" if r.line else r.path, job.scheduled)
+            add(scripts_in(index, r.command, r.cwd), run)
+            if re.search(r"\bdvc\s+(repro|exp\s+run)\b", r.command):
+                for st in stages:
+                    add(scripts_in(index, st.cmd, parent_dir(st.dvcfile)), run)
+        for t in job.tests:
+            first = t.chain[0] if t.chain else None
+            path, line = (first.path, first.line) if first else (job.path, job.line)
+            add(test_run_files(index, t), Run("ci-tests", path, line, f"tests run by CI ({job.path})",
+                                              f"{path}:{line}" if line else path, job.scheduled))
+        if not job.tests and job_may_run_tests(job):  # `make test` mlgate could not follow: maybe all of them
+            add(test_files(index), Run("ci-tests", job.path, job.line, f"tests run by CI ({job.path})",
+                                       f"{job.path}:{job.line}" if job.line else job.path, job.scheduled))
+    for st in stages:
+        add(scripts_in(index, st.cmd, parent_dir(st.dvcfile)),
+            Run("dvc", st.dvcfile, st.line, f"DVC stage `{st.name}`", f"{st.dvcfile} stage {st.name}"))
+    for line, entry in _pre_commit_entries(index):
+        add(scripts_in(index, entry), Run("pre-commit", ".pre-commit-config.yaml", line, "a pre-commit hook",
+                                          f".pre-commit-config.yaml:{line}" if line else ".pre-commit-config.yaml"))
+    for path in index.files:
+        if path.endswith((".yaml", ".yml")) and index.contains(path, _CRONJOB) \
+                and re.search(r"^\s*kind:\s*[\"']?CronJob\b", index.text(path) or "", re.M):
+            for doc in index.yaml(path):
+                if isinstance(doc, dict) and doc.get("kind") == "CronJob":
+                    line = yaml_line(doc, "kind")
+                    add(scripts_in(index, " ".join(_strings(doc.get("spec")))),
+                        Run("cronjob", path, line, "Kubernetes CronJob", f"{path}:{line}" if line else path, True))
+    for dag in _dag_files(index):
+        run = Run("dag", dag, None, "a scheduled DAG or pipeline", dag, True)
+        add([dag, *(scripts_in(index, index.text(dag) or "", parent_dir(dag)) - {dag})], run)
+    for path in index.named("MLproject"):
+        for doc in index.yaml(path):
+            eps = doc.get("entry_points") if isinstance(doc, dict) else None
+            for name, ep in eps.items() if isinstance(eps, dict) else []:
+                cmd = ep.get("command") if isinstance(ep, dict) else None
+                if isinstance(cmd, str):
+                    add(scripts_in(index, cmd, parent_dir(path)),
+                        Run("mlproject", path, yaml_line(eps, name), f"MLproject entry point {name}",
+                            f"{path} entry point {name}"))
+    for target, recipe in makefile_recipes(index).items():
+        for text in recipe:
+            add(scripts_in(index, text), Run("make", "Makefile", None, f"Makefile target {target}",
+                                             f"Makefile target {target}"))
+    return direct
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a YAML value (a CronJob's container commands and arguments)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def automated_files(index: RepoIndex) -> dict[str, tuple[Run, ...]]:
+    """Every file something runs -> how (see the module docstring), CI first, then in the order found."""
+
+    def compute() -> dict[str, tuple[Run, ...]]:
+        direct = _direct(index)
+        out: dict[str, dict[str, Run]] = {}  # file -> source -> its nearest run by that source
+        # CI's runs first, so that a file CI reaches says so whatever else also runs it
+        order = sorted(((p, r) for p, runs in direct.items() for r in runs), key=lambda pr: (not pr[1].ci, pr[0]))
+        for path, run in order:
+            for dep, hops in import_levels(index, path, IMPORT_DEPTH).items():
+                runs = out.setdefault(dep, {})
+                known = runs.get(run.source)
+                if known is None or hops < known.hops:
+                    runs[run.source] = run if not hops else Run(run.source, run.path, run.line, run.what, run.where,
+                                                                run.scheduled, hops, path)
+        return {p: tuple(sorted(runs.values(), key=lambda r: not r.ci)) for p, runs in out.items()}
 
     return index.memo("automated-files", compute)
+
+
+def runs_of(index: RepoIndex, path: str, sources: Iterable[str] = SOURCES) -> Run | None:
+    """The first run of ``path`` by one of ``sources`` (CI's first)."""
+    wanted = frozenset(sources)
+    return next((r for r in automated_files(index).get(path, ()) if r.source in wanted), None)

@@ -153,7 +153,11 @@ MAX_DOC_BYTES = 1_000_000
 def _unparseable(index: RepoIndex) -> set[str]:
     """Templated manifests that could not be read even with placeholders filled in (one set, shared by
     the reader that finds them and the facts that report them)."""
-    return index.memo("unparseable-manifests", set)
+    return index.memo("unparseable-manifests", _empty_set)
+
+
+def _empty_set() -> set[str]:
+    return set()
 
 
 def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> list[Any]:

@@ -16,9 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import manifest_documents
-from mlgate.facts.imports import file_imports
 from mlgate.facts.pycode import aliases, dotted, qualify
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.patterns import SAMPLE_CODE
@@ -41,8 +39,6 @@ _ALERTING = Needles("alert", "AWS::CloudWatch::Alarm", "title")
 _ALERT_EXPR = Needles("expr", "AWS::CloudWatch::Alarm")
 _TF_ALARM = Needles("aws_cloudwatch_metric_alarm")
 _PY_ALARM = Needles("put_metric_alarm", "CfnAlarm", "cloudwatch.Alarm(")
-_DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
-_CRONJOB = Needles("CronJob")
 
 
 _ALERT_DOC = re.compile(r"^\s*-?\s*(alert|expr)\s*:|AWS::CloudWatch::Alarm", re.M)
@@ -188,84 +184,6 @@ def _cdk_alarm(node: ast.AST) -> tuple[str, str] | None:
     ident = node.args[1].value if isinstance(node.args[1], ast.Constant) else ""
     metric = text("metric_name") or (ast.unparse(kw["metric"]) if "metric" in kw else "")
     return (text("alarm_name") or str(ident) or name), metric
-
-
-# ---------------------------------------------------------------------- what runs automatically
-@dataclass(frozen=True)
-class Runner:
-    path: str
-    line: int | None
-    what: str  # "CI (schedule)", "DVC stage `x`", "Airflow DAG", "CronJob", ...
-    scheduled: bool
-
-
-def _dag_files(index: RepoIndex) -> list[str]:
-    return [p for p in index.files if p.endswith(".py") and not is_test_file(p)
-            and index.contains(p, _DAGS)]
-
-
-def automated_files(index: RepoIndex) -> dict[str, Runner]:
-    """Python files something runs automatically -> how (a CI job, a DVC stage, a DAG, a CronJob),
-    with the repository modules they import (one hop)."""
-
-    def compute() -> dict[str, Runner]:
-        direct: dict[str, Runner] = {}
-        py = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_file(p)]
-        commands: list[tuple[str, int | None, str, str, bool]] = []
-        for job, r in ci_reached(index):
-            if job.on_change or job.scheduled:
-                how = "CI on a schedule" if job.scheduled and not job.on_change else "CI"
-                # a command run in another directory (`cd src && python train.py`) names files relative to it
-                commands.append((r.path, r.line, f"cd {r.cwd} ; {r.command}" if r.cwd else r.command, how,
-                                 job.scheduled))
-        for path in index.named("dvc.yaml"):
-            for doc in index.yaml(path):
-                stages = doc.get("stages") if isinstance(doc, dict) else None
-                for name, stage in stages.items() if isinstance(stages, dict) else []:
-                    cmd = stage.get("cmd") if isinstance(stage, dict) else None
-                    cmd_s = cmd if isinstance(cmd, str) else " ; ".join(str(x) for x in cmd) \
-                        if isinstance(cmd, list) else ""
-                    commands.append((path, yaml_line(stages, name), cmd_s, f"DVC stage `{name}`", False))
-        for path in index.files:
-            if path.endswith((".yaml", ".yml")) and index.contains(path, _CRONJOB) \
-                    and re.search(r"^\s*kind:\s*[\"']?CronJob\b", index.text(path) or "", re.M):
-                for doc in index.yaml(path):
-                    if isinstance(doc, dict) and doc.get("kind") == "CronJob":
-                        commands.append((path, yaml_line(doc, "kind"), str(doc.get("spec")), "Kubernetes CronJob",
-                                         True))
-        for dag in _dag_files(index):
-            text = index.text(dag) or ""
-            direct.setdefault(dag, Runner(dag, None, "a scheduled DAG or pipeline", True))
-            commands.append((dag, None, text, "a scheduled DAG or pipeline", True))
-        by_name: dict[str, list[str]] = {}
-        for path in py:
-            by_name.setdefault(path.rsplit("/", 1)[-1], []).append(path)
-        by_module: dict[str, list[str]] = {}
-        for path in py:
-            parts = path[:-3].split("/") if path.endswith(".py") else []
-            for i in range(len(parts)):
-                by_module.setdefault(".".join(parts[i:]), []).append(path)
-        for where, line, cmd, how, scheduled in commands:
-            hits: set[str] = set()
-            for token in set(re.findall(r"[\w./-]+\.(?:py|ipynb)\b", cmd)):
-                token = token.lstrip("./") if token.startswith("./") else token
-                same_name = by_name.get(token.rsplit("/", 1)[-1], [])
-                for path in same_name:
-                    if path == token or path.endswith("/" + token) if "/" in token else \
-                            (len(same_name) == 1 or "cd " in cmd):
-                        hits.add(path)
-            for module in set(re.findall(r"-m\s+([\w.]+)", cmd)):
-                hits.update(by_module.get(module, []))
-            for path in hits:
-                if path != where:
-                    direct.setdefault(path, Runner(where, line, how, scheduled))
-        out = dict(direct)
-        for path, runner in direct.items():
-            for module in file_imports(index, path).modules:
-                out.setdefault(module, runner)
-        return out
-
-    return index.memo("automated-files", compute)
 
 
 # ---------------------------------------------------------------------- drift and quality checks

@@ -1,6 +1,6 @@
 """Python facts shared by the spec and prov rules: which repository modules a file imports, dotted
-call names with import aliases resolved, and which files something runs automatically (CI, DVC
-stages, MLproject entry points, Makefile targets), followed through their imports."""
+call names with import aliases resolved, and which files a shell command runs (what runs them
+automatically is mlgate.facts.automation)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests, makefile_recipes
+from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests
+from mlgate.facts.python import repo_imports
 from mlgate.facts.tests import is_test_file, test_files
-from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
+from mlgate.repo import Needles, PySource, RepoIndex
 
 _HYDRA_TARGET = Needles("_target_")
 
@@ -100,6 +101,28 @@ def qualify(name: str, table: dict[str, str]) -> str:
     return f"{origin}.{rest}" if rest else origin
 
 
+def is_none(node: ast.AST | None) -> bool:
+    """No argument, or a literal ``None``."""
+    return node is None or (isinstance(node, ast.Constant) and node.value is None)
+
+
+def given_keywords(call: ast.Call) -> set[str]:
+    """The keyword arguments a call is given a value for (``baseline_model=None`` gives nothing)."""
+    return {k.arg for k in call.keywords if k.arg and not is_none(k.value)}
+
+
+_BASELINE_ARGS = frozenset({"baseline_model", "baseline_result"})
+
+
+def given_baseline(call: ast.Call, last: str) -> bool:
+    """An evaluation call (MLflow's ``evaluate``, ``validate_evaluation_results``, whose name ends in
+    ``last``) is given a baseline to compare with: a baseline model or result that is not None, or the
+    third positional argument of ``validate_evaluation_results``. spec-baseline-compare and
+    rollout-quality-gate both ask it."""
+    return bool(given_keywords(call) & _BASELINE_ARGS) or (
+        last == "validate_evaluation_results" and len(call.args) >= 3 and not is_none(call.args[2]))
+
+
 @dataclass(frozen=True)
 class Call:
     name: str  # as written, e.g. "study.optimize"
@@ -120,44 +143,6 @@ def _calls(src: PySource) -> list[Call]:
         if name is not None:
             out.append(Call(name, qualify(name, table), node))
     return out
-
-
-def imported_modules(src: PySource) -> list[tuple[str, int]]:
-    """(dotted module or module.name, line) for every absolute import (``from a import b`` gives a.b)."""
-    return _per_source(src, "imports", lambda: _imported_modules(src))
-
-
-def _imported_modules(src: PySource) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for node in src.of_types(ast.Import, ast.ImportFrom):
-        if isinstance(node, ast.Import):
-            out.extend((a.name, node.lineno) for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and node.module:
-                out.append((node.module, node.lineno))
-                out.extend((f"{node.module}.{a.name}", node.lineno) for a in node.names if a.name != "*")
-            elif node.level > 0:
-                base = src.path.rsplit("/", node.level)[0] if src.path.count("/") >= node.level else ""
-                prefix = base.replace("/", ".")
-                mod = ".".join(p for p in (prefix, node.module or "") if p)
-                if mod:
-                    out.append((mod, node.lineno))
-                    out.extend((f"{mod}.{a.name}", node.lineno) for a in node.names if a.name != "*")
-    return out
-
-
-def repo_imports(index: RepoIndex, src: PySource) -> set[str]:
-    """Repository files a source imports (and, for code that calls Hydra's ``instantiate``, the modules
-    that the ``_target_`` entries of the repository's YAML configs name)."""
-    table = module_table(index)
-    found: set[str] = set()
-    for name, _ in imported_modules(src):
-        for path in table.get(name, ()):
-            if path != src.path:
-                found.add(path)
-    if "instantiate(" in src.text:
-        found |= hydra_targets(index) - {src.path}
-    return found
 
 
 _TARGET = re.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
@@ -181,15 +166,20 @@ def hydra_targets(index: RepoIndex) -> set[str]:
     return index.memo("py:hydra-targets", compute)
 
 
+_INSTANTIATE = Needles("instantiate(")
+
+
 def _file_imports(index: RepoIndex, path: str) -> set[str]:
-    """The repository files one file imports, computed once (one table for every file: a closure asks
-    for every file it reaches, tens of thousands of times on a large library)."""
+    """The repository files one file imports (mlgate.facts.python.repo_imports, the one reading of a file's
+    imports), and for code that calls Hydra's ``instantiate`` the modules that the ``_target_`` entries of
+    the repository's YAML configs name; computed once (one table for every file: a closure asks for every
+    file it reaches, tens of thousands of times on a large library)."""
     table: dict[str, set[str]] = index.memo("py:file-imports-by-path", _imports_table)
     found = table.get(path)
     if found is None:
-        found = set()
-        for src in index.python_sources([path]):
-            found |= repo_imports(index, src)
+        found = set(repo_imports(index, path))
+        if index.contains(path, _INSTANTIATE):  # Hydra builds the objects its configs' _target_ entries name
+            found |= hydra_targets(index) - {path}
         if index.contains(path, _MODULE_FILE):
             found |= _module_files(index, path)
         table[path] = found
@@ -228,6 +218,24 @@ def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> se
     return seen
 
 
+def import_levels(index: RepoIndex, root: str, depth: int = 6) -> dict[str, int]:
+    """The files reachable from ``root`` by importing repository modules (bounded), each with the number
+    of imports between (``root`` itself is 0)."""
+    levels = {root: 0}
+    frontier = [root]
+    for hops in range(1, depth + 1):
+        nxt: list[str] = []
+        for path in frontier:
+            for dep in sorted(_file_imports(index, path)):
+                if dep not in levels:
+                    levels[dep] = hops
+                    nxt.append(dep)
+        if not nxt:
+            break
+        frontier = nxt
+    return levels
+
+
 # ------------------------------------------------------------------------------ what runs
 _SCRIPT = re.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
 _MODULE = re.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
@@ -252,77 +260,6 @@ def scripts_in(index: RepoIndex, command: str, base: str = "") -> set[str]:
         for path in table.get(name, []) + table.get(name + ".__main__", []):
             found.add(path)
     return found
-
-
-@dataclass(frozen=True)
-class Runner:
-    """Something that runs a file: reason is ci | ci-tests | dvc | mlproject | make; where is path:line."""
-
-    reason: str
-    where: str
-
-
-def automated_runs(index: RepoIndex) -> dict[str, Runner]:
-    """Files run by CI on change or schedule, by DVC stages, MLproject entry points or Makefile
-    targets (with everything they import). CI wins over a pipeline declaration."""
-
-    def compute() -> dict[str, Runner]:
-        from mlgate.facts.provenance import dvc_stages
-
-        direct: dict[str, Runner] = {}
-
-        def add(paths: Iterable[str], runner: Runner) -> None:
-            for p in paths:
-                if p not in direct or (
-                    runner.reason.startswith("ci") and not direct[p].reason.startswith("ci")
-                ):
-                    direct[p] = runner
-
-        stages = dvc_stages(index)
-        for job in ci_jobs(index):
-            if not (job.on_change or job.scheduled):
-                continue
-            for r in job.commands:
-                where = f"{r.path}:{r.line}" if r.line else r.path
-                add(scripts_in(index, r.command, r.cwd), Runner("ci", where))
-                if re.search(r"\bdvc\s+(repro|exp\s+run)\b", r.command):
-                    for st in stages:
-                        base = parent_dir(st.dvcfile)
-                        add(scripts_in(index, st.cmd, base), Runner("ci", where))
-            for t in job.tests:
-                first = t.chain[0] if t.chain else None
-                where = f"{first.path}:{first.line}" if first and first.line else first.path if first else job.path
-                add(test_run_files(index, t), Runner("ci-tests", where))
-            if not job.tests and job_may_run_tests(job):  # `make test` mlgate could not follow: maybe all
-                add(test_files(index), Runner("ci-tests", f"{job.path}:{job.line}" if job.line else job.path))
-        for st in stages:
-            base = parent_dir(st.dvcfile)
-            add(scripts_in(index, st.cmd, base), Runner("dvc", f"{st.dvcfile} stage {st.name}"))
-        for path in index.named("MLproject"):
-            base = parent_dir(path)
-            for doc in index.yaml(path):
-                eps = doc.get("entry_points") if isinstance(doc, dict) else None
-                if isinstance(eps, dict):
-                    for name, ep in eps.items():
-                        cmd = ep.get("command") if isinstance(ep, dict) else None
-                        if isinstance(cmd, str):
-                            add(
-                                scripts_in(index, cmd, base),
-                                Runner("mlproject", f"{path} entry point {name}"),
-                            )
-        for target, recipe in makefile_recipes(index).items():
-            for line in recipe:
-                add(scripts_in(index, line), Runner("make", f"Makefile target {target}"))
-        out: dict[str, Runner] = {}
-        for path, runner in sorted(direct.items(), key=lambda kv: (not kv[1].reason.startswith("ci"), kv[0])):
-            for dep in sorted(import_closure(index, [path])):
-                if dep not in out or (
-                    runner.reason.startswith("ci") and not out[dep].reason.startswith("ci")
-                ):
-                    out[dep] = runner
-        return out
-
-    return index.memo("py:automated-runs", compute)
 
 
 def test_run_files(index: RepoIndex, run: TestRun) -> set[str]:

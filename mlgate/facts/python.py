@@ -135,10 +135,14 @@ def units(index: RepoIndex, needles: Needles | None = None) -> list[Unit]:
     return [u for u in (unit_for(index, p) for p in paths) if u is not None]
 
 
+def _units_by_path() -> dict[str, Unit | None]:
+    return {}
+
+
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
-    built: dict[str, Unit | None] = index.memo("py-units-by-path", dict)
+    built: dict[str, Unit | None] = index.memo("py-units-by-path", _units_by_path)
     if path not in built:
         unit = None
         if path.endswith(".py") and index.exists(path):

@@ -292,12 +292,17 @@ def _tooling(index: RepoIndex, path: str, src: PySource | None) -> str | None:
     return None
 
 
+def _tooling_found() -> list[tuple[str, str]]:
+    """The store spec_files fills and tooling_scripts reads (one memo slot: both name this function)."""
+    return []
+
+
 def tooling_scripts(index: RepoIndex) -> list[tuple[str, str]]:
     """(path, why) of the scripts that import an ML framework and define or train a model but are tooling,
     not the project's model: a published library's maintenance scripts, dummy flows that check the setup.
     The repository model lists them (mlgate.inventory) so that a user sees what was left out."""
     spec_files(index)
-    found: list[tuple[str, str]] = index.memo("spec-tooling", list)
+    found = index.memo("spec-tooling", _tooling_found)
     return found
 
 
@@ -432,7 +437,7 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
     def compute() -> list[SpecFile]:
         found: dict[str, SpecFile] = {}
         hydra_dirs: list[tuple[str, str | None]] = []
-        tooling: list[tuple[str, str]] = index.memo("spec-tooling", list)
+        tooling = index.memo("spec-tooling", _tooling_found)
         tooling.clear()
         for path in index.files:
             name = path.rsplit("/", 1)[-1]

@@ -12,6 +12,8 @@ from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.repo import RepoIndex
 
 if TYPE_CHECKING:
+    from mlgate.facts.deploy import ServingHandler
+    from mlgate.facts.features import FeatureModule
     from mlgate.facts.python import Unit
     from mlgate.inventory import RepositoryModel
 
@@ -38,6 +40,24 @@ class Context:
 
         wanted = {c.path for c in self.model.training}
         return [u for u in training_units(self.index, self.config.model_spec) if u.path in wanted]
+
+    # The details of the model's components (their parsed code, functions, routes), for the components the
+    # model lists and no others: a rule never decides from these facts what is training, feature or serving
+    # code (tests/test_rule_errors.py checks that rules import none of the discovery functions).
+    def feature_modules(self) -> list[FeatureModule]:
+        """The feature modules of the repository model, with their functions."""
+        from mlgate.facts.features import feature_modules
+
+        wanted = {c.path for c in self.model.features}
+        return [m for m in feature_modules(self.index, self.config.features) if m.path in wanted]
+
+    def serving_handlers(self) -> list[ServingHandler]:
+        """The prediction handlers of a model this repository serves (the model's online serving code; none
+        in a published library, whose servers are its product)."""
+        from mlgate.facts.deploy import serving_handlers
+
+        wanted = {c.path for c in self.model.handlers}
+        return [h for h in serving_handlers(self.index) if h.path in wanted] if wanted else []
 
 
 RuleFn = Callable[[Context], Outcome]

@@ -19,7 +19,7 @@ from mlgate.facts.ci import (
     tests_run_on_change,
 )
 from mlgate.facts.coverage import coverage_reports
-from mlgate.facts.features import NAMED_WHY, FeatureModule, feature_modules
+from mlgate.facts.features import NAMED_WHY, FeatureModule
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
@@ -101,8 +101,7 @@ def tests_in_ci(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- feat-tests-exist
 def _features(ctx: Context) -> list[FeatureModule]:
     """The feature modules of the repository model (mlgate.inventory)."""
-    wanted = {c.path for c in ctx.model.features}
-    return [m for m in feature_modules(ctx.index, ctx.config.features) if m.path in wanted]
+    return ctx.feature_modules()
 
 
 def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:
@@ -626,7 +625,6 @@ def _project_of(ctx: Context, path: str) -> str:
 
 
 def train_serve_shared(ctx: Context) -> Outcome:
-    from mlgate.facts.features import training_files
     from mlgate.inventory import BATCH, LIBRARY
 
     index = ctx.index
@@ -642,10 +640,10 @@ def train_serve_shared(ctx: Context) -> Outcome:
     features = [m for m in _features(ctx) if not m.notebook and m.path not in serving]
     # a module found only by a feature-named function is shared only when training imports it too (a serving
     # module's own `prepare_features` is not training's feature code)
-    trained = {p for t in training_files(index) for p in file_imports(index, t).modules}
+    trained = {p for t in ctx.model.training_scripts for p in file_imports(index, t).modules}
     features = [m for m in features if not m.why.endswith(NAMED_WHY) or m.path in trained]
     feature_paths = {m.path for m in features}
-    training = [t for t in training_files(index) if t not in serving]
+    training = [t for t in ctx.model.training_scripts if t not in serving]
     findings: list[Finding] = []
     # serving copies of feature functions: same name or same body, not imported
     feature_defs = {m.path: _feature_defs(index, m) for m in features}

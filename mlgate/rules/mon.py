@@ -8,11 +8,11 @@ import ast
 import dataclasses
 import re
 
+from mlgate.facts.automation import runs_of
 from mlgate.facts.ci import ci_reached
-from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts, serving_handlers
-from mlgate.facts.features import training_files
+from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts
 from mlgate.facts.imports import file_imports
-from mlgate.facts.monitoring import AlertRule, alert_rules, automated_files, drift_checks
+from mlgate.facts.monitoring import AlertRule, alert_rules, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
@@ -31,7 +31,7 @@ def _watched(ctx: Context) -> bool:
 
 def _handlers(ctx: Context) -> list[ServingHandler]:
     """Serving handlers of a model this repository serves (a library's servers are its product)."""
-    return serving_handlers(ctx.index) if ctx.model.handlers else []
+    return ctx.serving_handlers()
 
 
 def _sure_served(ctx: Context) -> Confidence:
@@ -121,6 +121,11 @@ _PY_SCHEDULES = Needles("schedule", "create_recurring_run", "PipelineJobSchedule
 _TRAIN_WORDS = Needles("train", "Train")
 
 
+# what runs a drift check: a job nobody has to start (a test of the drift code checks no drift), the check
+# itself or a script that imports it
+_DRIFT_RUNS = ("ci", "dvc", "cronjob", "dag")
+
+
 def drift(ctx: Context) -> Outcome:
     index = ctx.index
     if not _watched(ctx):
@@ -134,13 +139,12 @@ def drift(ctx: Context) -> Outcome:
                     remediation="Schedule a job that compares recent serving inputs and predictions with the training "
                     "reference and fails on drift, e.g. an Evidently `Report(metrics=[DataDriftPreset()])` run from "
                     "a workflow with `on: schedule`."),))
-    runners = automated_files(index)
     serving = {h.path for h in _handlers(ctx)}
     for path, _line, what, scheduled in uses:
         if scheduled:
             return Outcome(Status.PASS, f"{what} runs on its own schedule ({path})", evidence=(path,), automated=True)
-        if path in runners:
-            r = runners[path]
+        r = runs_of(index, path, _DRIFT_RUNS)
+        if r is not None:
             return Outcome(Status.PASS, f"{what} in {path} is run by {r.what} ({r.path})", evidence=(path, r.path),
                            automated=True)
         if path in serving:
@@ -508,8 +512,9 @@ def numeric_guards(ctx: Context) -> Outcome:
     index = ctx.index
     serving = {h.path for h in _handlers(ctx)}
     is_served = ctx.model.serves
-    # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input
-    training = [p for p in training_files(index) if _DL.search(index.text(p) or "")]
+    # numeric instability is a concern of gradient training: trees and linear solvers fail loudly on NaN input.
+    # The training code is the repository model's (scripts and modules that fit a model)
+    training = [p for p in ctx.model.training_scripts if _DL.search(index.text(p) or "")]
     if not training and not is_served:
         return Outcome(Status.NOT_APPLICABLE, "no gradient-trained model code (PyTorch, TensorFlow, JAX) and no "
                        "serving code found")

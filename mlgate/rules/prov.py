@@ -39,7 +39,6 @@ from mlgate.facts.provenance import (
     substantive,
 )
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
-from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE
@@ -829,8 +828,7 @@ def _locked_stage_runs(ctx: Context, path: str) -> str | None:
 def model_data_link_rule(ctx: Context) -> Outcome:
     index = ctx.index
     savers: list[tuple[PySource, int]] = []
-    trainers = {s.path for s in spec_files(index, ctx.config.model_spec)
-                if s.kind in ("entrypoint", "training", "notebook")}
+    trainers = {c.path for c in ctx.model.training_code}
     for src in non_test_sources(index, _ML_NEEDLES):
         if in_dirs(src.path, NON_SHIPPED_CODE_DIRS) or src.path not in trainers:
             continue  # only code that trains a model: an export or checkpoint utility re-saves one

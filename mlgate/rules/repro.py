@@ -24,7 +24,7 @@ from mlgate.facts.python import (
     unit_for,
     units,
 )
-from mlgate.facts.training import reachable, step_callers, training_units
+from mlgate.facts.training import reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -1225,7 +1225,7 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
                 out.setdefault((src.path, line), (src.path, line, cell))
 
     imported: set[str] = set()
-    for unit in training_units(index, ctx.config.model_spec):
+    for unit in ctx.training_units():
         for src in unit.sources:
             if "benchmark" in src.text:
                 look(src, src.nodes)

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 
 from mlgate.facts.ci import CHANGE_EVENTS, ci_reached, runs_tests, tests_run_on_change
-from mlgate.facts.deploy import DeployFact, deploy_facts, serving_handlers
+from mlgate.facts.deploy import DeployFact, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
+from mlgate.facts.pycode import given_baseline
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders
@@ -338,11 +339,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                         promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
                     if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
                         # `baseline_model=None` compares with nothing: only a given baseline counts
-                        given = {k.arg for k in node.keywords if k.arg and not (
-                            isinstance(k.value, ast.Constant) and k.value.value is None)}
-                        comparison = bool(given & {"baseline_result", "baseline_model"}) or (
-                            name == "validate_evaluation_results" and len(node.args) >= 3
-                            and not (isinstance(node.args[2], ast.Constant) and node.args[2].value is None))
+                        comparison = given_baseline(node, name)
                         absolute = "threshold=" in text or "MetricThreshold(" in text
                         gates.append(_Gate(src.path, line, absolute, comparison, "MLflow model validation"))
                     elif name == "Evaluator" and ("value_threshold" in text or "change_threshold" in text
@@ -539,7 +536,7 @@ def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
-    handlers = serving_handlers(index) if model.handlers else []
+    handlers = ctx.serving_handlers()
     dockerfiles = sorted({c.path for c in model.serving if c.path.rsplit("/", 1)[-1].startswith("Dockerfile")})
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:

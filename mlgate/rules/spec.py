@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from mlgate.facts.automation import Run, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
 from mlgate.facts.project import in_library_package
@@ -16,35 +17,29 @@ from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards,
 from mlgate.facts.pycode import (
     _per_source,
     aliases,
-    automated_runs,
     calls,
     ci_run_test_files,
     dotted,
+    given_baseline,
+    given_keywords,
     import_closure,
     non_test_sources,
     qualify,
-    repo_imports,
 )
+from mlgate.facts.python import repo_imports
 from mlgate.facts.specs import (
     CODE_KINDS,
     CONFIG_ROOTS,
     PARAMS_NAMES,
     TRAIN_NAME,
-    SpecFile,
     hydra_config_dirs,
-    spec_files,
 )
 from mlgate.facts.tests import is_test_file, test_files
+from mlgate.inventory import Component
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
 from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
-
-
-def spec_confidence(spec: SpecFile) -> Confidence:
-    """A model module (a model class, a training call) is high confidence; a script taken for training
-    code only because of its name (train*.py) is medium."""
-    return Confidence.MEDIUM if spec.detail == "training script by name" else Confidence.HIGH
 
 
 def _folder(path: str) -> str:
@@ -62,7 +57,7 @@ def _names(paths: list[str]) -> str:
 
 
 def codeowners_rule(ctx: Context) -> Outcome:
-    specs = spec_files(ctx.index, ctx.config.model_spec)
+    specs = ctx.model.specification
     if not specs:
         return outcome_from_findings([], checked=0, what="model-spec files")
     owners = codeowners(ctx.index)
@@ -157,12 +152,18 @@ def ignored_by(index: RepoIndex, path: str) -> tuple[str, int, str] | None:
     return hit
 
 
-def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[str, int | None]]:
+def _spec_kind(spec: Component) -> str:
+    """What the model-spec discovery took a component of the model's specification for (model, entrypoint,
+    training, notebook, params, config, mlproject, pipeline, configured)."""
+    return "model" if spec.kind == "model" else spec.mode
+
+
+def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str, tuple[str, int | None]]:
     """Config files that model code or the training pipeline reads: path -> (who reads it, line)."""
     refs: dict[str, tuple[str, int | None]] = {}
     index = ctx.index
     for spec in specs:
-        if spec.kind not in CODE_KINDS or not spec.path.endswith(".py"):
+        if _spec_kind(spec) not in CODE_KINDS or not spec.path.endswith(".py"):
             continue
         src = index.python(spec.path)
         if src is None:
@@ -196,7 +197,7 @@ def _referenced_configs(ctx: Context, specs: list[SpecFile]) -> dict[str, tuple[
 
 def in_vcs_rule(ctx: Context) -> Outcome:
     index = ctx.index
-    specs = spec_files(index, ctx.config.model_spec)
+    specs = ctx.model.specification
     if not specs:
         return outcome_from_findings([], checked=0, what="model-spec files")
     findings: list[Finding] = []
@@ -249,8 +250,8 @@ def in_vcs_rule(ctx: Context) -> Outcome:
                 "machine-local overrides ignored (e.g. `configs/local/`).",
             )
         )
-    code = [s for s in specs if s.kind in CODE_KINDS]
-    notebooks = [s for s in specs if s.kind == "notebook"]
+    code = [s for s in specs if _spec_kind(s) in CODE_KINDS]
+    notebooks = [s for s in specs if _spec_kind(s) == "notebook"]
     if notebooks and not code:
         nb = notebooks[0]
         others = f" (and {len(notebooks) - 1} more notebooks)" if len(notebooks) > 1 else ""
@@ -278,6 +279,12 @@ def in_vcs_rule(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------------- spec-unit-tested
+def _code_confidence(code: Component) -> Confidence:
+    """A model module (a model class, a training call) is high confidence; a script taken for training
+    code only because of its name (train*.py) is medium (the model keeps the discovery's reading in ``why``)."""
+    return Confidence.MEDIUM if code.why == "training script by name" else Confidence.HIGH
+
+
 def _ci_test_files(ctx: Context) -> tuple[set[str], set[str]]:
     """(test files CI runs on every change, test files CI runs only by hand or on a clock)."""
     return ci_run_test_files(ctx.index)
@@ -285,11 +292,10 @@ def _ci_test_files(ctx: Context) -> tuple[set[str], set[str]]:
 
 def unit_tested_rule(ctx: Context) -> Outcome:
     index = ctx.index
-    specs = spec_files(index, ctx.config.model_spec)
-    models = [s for s in specs if s.kind == "model"] or [
-        s for s in specs if s.kind in ("training", "entrypoint")
-    ]
-    notebooks = [s for s in specs if s.kind == "notebook"]
+    # the model's own code: its model definitions, or (none defined here: a scikit-learn or XGBoost model
+    # built in a script) the code that trains it; both from the repository model
+    models = list(ctx.model.models) or [c for c in ctx.model.training_code if c.mode != "notebook"]
+    notebooks = [c for c in ctx.model.training_code if c.mode == "notebook"]
     if not models:
         if notebooks:
             nb = notebooks[0]
@@ -322,7 +328,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
-        what = f"{m.detail} ({m.path})" if m.kind == "model" else m.path
+        what = f"{m.name} ({m.path})" if m.kind == "model" else m.path
         if not tests:
             findings.append(
                 Finding(
@@ -331,8 +337,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    confidence=spec_confidence(m),
-                    remediation=f"Add a test that builds {m.detail if m.kind == 'model' else 'the model'} "
+                    confidence=_code_confidence(m),
+                    remediation=f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
                     "and "
@@ -341,7 +347,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             )
             continue
         if not any(t in ci_change for t in tests):
-            not_in_ci.setdefault(tests[0], []).append(m.detail if m.kind == "model" else m.path)
+            not_in_ci.setdefault(tests[0], []).append(m.name if m.kind == "model" else m.path)
     for test, names in sorted(not_in_ci.items()):
         how = "only by hand or on a schedule" if test in ci_other else "in no CI job"
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -478,12 +484,10 @@ def _search_config(doc: Any) -> str | None:
 def hparam_search_rule(ctx: Context) -> Outcome:
     index = ctx.index
     hits = _search_hits(index)
-    runs = automated_runs(index)
-    specs = spec_files(index, ctx.config.model_spec)
-    training = [s for s in specs if s.kind in ("entrypoint", "training", "notebook")]
-    training.sort(
-        key=lambda s: (not TRAIN_NAME.match(s.path.rsplit("/", 1)[-1]), s.kind != "entrypoint", s.path)
-    )
+    runs = {h.path: run for h in hits if (run := _run(index, h.path)) is not None}
+    # the repository model's training code, a train*.py entrypoint first
+    training = sorted(ctx.model.training_code,
+                      key=lambda c: (not TRAIN_NAME.match(c.path.rsplit("/", 1)[-1]), c.mode != "entrypoint", c.path))
     if not hits:
         if not training:
             return outcome_from_findings([], checked=0, what="training entrypoints")
@@ -706,10 +710,19 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
     return names
 
 
+# what runs code for the spec rules: anything unattended or declared to run it (a Makefile target, an MLproject
+# entry point too: the experiment is wired into the project's commands)
+_SPEC_RUNS = ("ci", "ci-tests", "dvc", "mlproject", "make")
+
+
+def _run(index: RepoIndex, path: str) -> Run | None:
+    return runs_of(index, path, _SPEC_RUNS)
+
+
 def _automated(ctx: Context, path: str) -> str | None:
-    runner = automated_runs(ctx.index).get(path)
-    if runner:
-        return runner.where
+    run = _run(ctx.index, path)
+    if run:
+        return run.where
     return _orchestrated_pipeline(ctx.index, path)
 
 
@@ -750,10 +763,6 @@ _EQUALITY_CALLS = frozenset({
     "assertEqual", "assert_frame_equal", "assert_series_equal", "assertTrue",
 })
 _ORDER_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
-
-
-def _is_none(node: ast.AST | None) -> bool:
-    return node is None or (isinstance(node, ast.Constant) and node.value is None)
 
 
 def _equality_names(src: PySource) -> set[str]:
@@ -833,13 +842,11 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
     for c in calls(src):
         q = qualify(c.name, table)
         last = q.split(".")[-1]
-        given = {k.arg for k in c.node.keywords if k.arg and not _is_none(k.value)}
+        given = given_keywords(c.node)
         if (last in _DUMMIES and id(c.node) not in bound) or given & {"baseline_model", "baseline_result"}:
             first = c.node.lineno if first is None else min(first, c.node.lineno)
             evaluator_baseline = evaluator_baseline or bool(given & {"baseline_model", "baseline_result"})
-        if last == "validate_evaluation_results" and (
-            "baseline_result" in given or (len(c.node.args) >= 3 and not _is_none(c.node.args[2]))
-        ):
+        if last == "validate_evaluation_results" and given_baseline(c.node, last):
             return c.node.lineno, True
         if last == "MetricThreshold" and given & {"change_threshold", "min_absolute_change",
                                                   "min_relative_change"}:
@@ -1091,7 +1098,7 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
 def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
     """A test that calls a repository function computing per-slice metrics and asserts on its result."""
     helpers: set[str] = set()
-    for dep in repo_imports(index, test):
+    for dep in repo_imports(index, test.path):
         for src in index.python_sources([dep]):
             if _slice_facts(src)[0] is not None:
                 helpers |= {n.name.lower() for n in src.of_types(ast.FunctionDef)}

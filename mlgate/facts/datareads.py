@@ -1,0 +1,130 @@
+"""Data reads: the modules and notebooks that load a dataset (pandas/polars/datasets/TensorFlow readers,
+Spark's ``spark.read.*``), one read per module, at the call. The repository model (mlgate.inventory) lists
+the reads of training data from it; rules ask the model, not this fact.
+
+- ``data_reads(index)``: (path, line, cell, call name) of the first read in every non-test module, skipping
+  docs, a published library's package (its readers are its API) and reads of a run's own output (a search
+  log, a results or metrics file it wrote).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from mlgate.facts.project import in_library_package
+from mlgate.facts.python import is_test_path, units
+from mlgate.repo import Needles, PySource, RepoIndex
+
+DataRead = tuple[str, int | None, int | None, str]
+
+_DATA_READS = frozenset(
+    {
+        "read_csv",
+        "read_parquet",
+        "read_json",
+        "read_excel",
+        "read_table",
+        "read_feather",
+        "read_sql",
+        "read_sql_query",
+        "read_orc",
+        "scan_csv",
+        "scan_parquet",
+        "load_dataset",
+        "make_csv_dataset",
+        "TFRecordDataset",
+    }
+)
+_DATA_READ_NEEDLES = Needles(*sorted(_DATA_READS), ".read.")
+
+
+def data_reads(index: RepoIndex) -> list[DataRead]:
+    return index.memo("data-reads", lambda: _data_reads(index))
+
+
+def _data_reads(index: RepoIndex) -> list[DataRead]:
+    out: list[tuple[str, int | None, int | None, str]] = []
+    for unit in units(index, _DATA_READ_NEEDLES):
+        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
+            continue
+        for src, call, name in unit.calls():
+            last = name.rsplit(".", 1)[-1]
+            root = name.split(".", 1)[0]
+            reader = last in _DATA_READS and root in (
+                "pandas",
+                "polars",
+                "datasets",
+                "tensorflow",
+                "dask",
+                "modin",
+            )
+            if reader or (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
+                if _reads_run_output(src, call):
+                    continue  # the program's own log or results file (evolve.csv, results*.csv), not data
+                line, cell = src.where(call.lineno)
+                out.append((src.path, line, cell, name))
+                break  # one per unit is enough to show the repository reads data
+    return out
+
+
+# what a run writes and a later step reads back: a search's log, a training run's results or metrics
+_RUN_OUTPUT = re.compile(r"(^|[/_.*-])(evolve|results?|metrics|history|logs?|scores|benchmarks?)([_.*-][\w*.-]*)?"
+                         r"\.(csv|json|tsv|txt)$", re.I)
+
+
+def _reads_run_output(src: PySource, call: ast.Call) -> bool:
+    """The file a read loads is named like a run's own output (`save_dir / "evolve.csv"`, a `results*.csv`
+    glob, a parameter defaulting to "path/to/evolve.csv"), followed through the enclosing function's
+    assignments, loop variables and parameter defaults."""
+    target = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in
+                                                  ("filepath_or_buffer", "path", "source", "path_or_paths")), None)
+    if target is None:
+        return False
+    fn = _enclosing_function(src, call)
+    strings = _strings_of(target, fn, set(), 0)
+    return bool(strings) and all(_RUN_OUTPUT.search(s.strip()) for s in strings if "." in s)\
+        and any(_RUN_OUTPUT.search(s.strip()) for s in strings)
+
+
+def _enclosing_function(src: PySource, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    line = getattr(node, "lineno", 0)
+    best: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    for fn in src.nodes:
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.lineno <= line <= (fn.end_lineno or 0) \
+                and (best is None or fn.lineno >= best.lineno):
+            best = fn
+    return best
+
+
+def _strings_of(expr: ast.AST, fn: ast.FunctionDef | ast.AsyncFunctionDef | None, seen: set[str],
+                depth: int) -> list[str]:
+    """String constants an expression is built from, names followed inside ``fn`` (bounded)."""
+    out: list[str] = []
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
+            out.append(node.value)
+        elif isinstance(node, ast.Name) and fn is not None and depth < 4 and node.id not in seen:
+            seen.add(node.id)
+            for value in _bindings(fn, node.id, getattr(node, "lineno", 0)):
+                out += _strings_of(value, fn, seen, depth + 1)
+    return out
+
+
+def _bindings(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, before: int) -> list[ast.AST]:
+    """What ``name`` is bound to in ``fn`` before line ``before``: assigned values, the iterables of the
+    for loops it runs over, its parameter default."""
+    out: list[ast.AST] = []
+    for node in ast.walk(fn):
+        if getattr(node, "lineno", before) > before:
+            continue
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            out.append(node.value)
+        elif isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id == name:
+            out.append(node.iter)
+    args = fn.args
+    positional = args.posonlyargs + args.args
+    for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=False):
+        if arg.arg == name:
+            out.append(default)
+    return out
