@@ -9,9 +9,10 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from shlex import quote as shlex_quote
 from typing import Any
 
-from mlgate.repo import RepoIndex, parent_dir, yaml_line
+from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
 
 # Events that run a workflow on every change (a gate), and ones that only run it by hand or on a clock.
 CHANGE_EVENTS = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
@@ -150,7 +151,8 @@ _JENKINS_STEP = re.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\
 def ci_files(index: RepoIndex) -> list[str]:
     files = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml"))]
     files += [p for p in (".gitlab-ci.yml", ".circleci/config.yml") if index.exists(p)]
-    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index)
+    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index) \
+        + _cloudbuild_files(index)
 
 
 _BUILDSPEC = re.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$")
@@ -529,6 +531,77 @@ def _raw_codebuild(index: RepoIndex) -> list[_RawJob]:
                     if isinstance(cmd, str):
                         steps.append(_Step(path, yaml_line(commands, i), cmd, env))
             out.append(_RawJob("codebuild", path, 1, path, frozenset({"push"}), tuple(steps)))
+    return out
+
+
+_CLOUDBUILD_NAME = re.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
+_STEPS = Needles("steps:")
+_NOT_CLOUDBUILD_STEP = frozenset({"task", "bash", "script", "powershell", "pwsh", "checkout", "uses", "run"})
+
+
+def _cloudbuild_doc(doc: Any) -> bool:
+    """A Google Cloud Build config: top-level `steps`, each a builder image (`name`) with `args` or an
+    `entrypoint` (an Azure pipeline's top-level steps are `script`/`task`/`bash` items instead)."""
+    steps = doc.get("steps") if isinstance(doc, dict) and not {"jobs", "stages", "on", True} & set(doc) else None
+    if not isinstance(steps, list) or not steps:
+        return False
+    shaped = [st for st in steps if isinstance(st, dict) and isinstance(st.get("name"), str)
+              and ("args" in st or "entrypoint" in st) and not _NOT_CLOUDBUILD_STEP & set(st)]
+    return len(shaped) == len(steps)
+
+
+def _cloudbuild_files(index: RepoIndex) -> list[str]:
+    """Google Cloud Build configs: `cloudbuild*.yaml` anywhere, or any YAML file shaped like one
+    (`build/pipeline-deployment.yaml` submitted with `gcloud builds submit --config`)."""
+
+    def compute() -> list[str]:
+        azure = set(_azure_files(index))
+        out = []
+        for p in index.files:
+            if not p.endswith((".yml", ".yaml")) or p.startswith(".github/") or p in azure:
+                continue
+            if not _CLOUDBUILD_NAME.search(p) and not index.contains(p, _STEPS):
+                continue
+            if any(_cloudbuild_doc(doc) for doc in index.yaml(p)):
+                out.append(p)
+        return out
+
+    return index.memo("ci-cloudbuild-files", compute)
+
+
+def _raw_cloudbuild(index: RepoIndex) -> list[_RawJob]:
+    """One job per Cloud Build config: its steps' commands in order (the builder's entrypoint, or the
+    last part of a `gcr.io/cloud-builders/<tool>` image, followed by `args`). What starts a build (a
+    trigger on pushes, `gcloud builds submit`) is configured in Google Cloud, not here: read as running
+    on pushes, as for CodeBuild. A step's `dir` that is no folder of the repository is where an earlier
+    step cloned it (`git clone ... $_REPO_URL`), so it runs at the repository's root."""
+    out: list[_RawJob] = []
+    for path in _cloudbuild_files(index):
+        for doc in index.yaml(path):
+            if not _cloudbuild_doc(doc):
+                continue
+            steps: list[_Step] = []
+            for i, st in enumerate(doc["steps"]):
+                args = st.get("args")
+                args = [str(a) for a in args] if isinstance(args, list) else ([str(args)] if args else [])
+                entry = st.get("entrypoint")
+                image = str(st.get("name"))
+                tool = str(entry) if entry else (image.rsplit("/", 1)[-1].split(":")[0]
+                                                 if image.startswith("gcr.io/cloud-builders/") else "")
+                if not tool:
+                    continue  # an image's own entrypoint: unknown here
+                if tool in ("bash", "sh") and len(args) >= 2 and args[0] == "-c":
+                    command = args[1]
+                else:
+                    command = " ".join([tool, *(shlex_quote(a) for a in args)])
+                env_items = st.get("env")
+                env = dict(str(e).split("=", 1) for e in env_items if "=" in str(e)) \
+                    if isinstance(env_items, list) else {}
+                cwd = str(st["dir"]).strip("/") if isinstance(st.get("dir"), str) else None
+                if cwd and not index.under(cwd):
+                    cwd = None
+                steps.append(_Step(path, yaml_line(doc["steps"], i), command, _merged(env), cwd))
+            out.append(_RawJob("cloudbuild", path, 1, path, frozenset({"push"}), tuple(steps)))
     return out
 
 
@@ -1911,7 +1984,7 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
 
     def compute() -> tuple[CiJob, ...]:
         raw = _raw_github(index) + _raw_gitlab(index) + _raw_azure(index) + _raw_circleci(index) \
-            + _raw_jenkins(index) + _raw_codebuild(index)
+            + _raw_jenkins(index) + _raw_codebuild(index) + _raw_cloudbuild(index)
         out = []
         for job in raw:
             f = _Follower(index)

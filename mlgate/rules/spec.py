@@ -1018,6 +1018,28 @@ def _slice_facts(src: PySource) -> tuple[int | None, bool]:
     return _per_source(src, "spec:slice-facts", lambda: _compute_slice_facts(src))
 
 
+def _overall_slice(node: ast.expr) -> bool:
+    """`tfma.SlicingSpec()` with no feature keys, values or SQL: the whole dataset, TFMA's overall
+    slice, not a slice of it."""
+    if not (isinstance(node, ast.Call) and not node.args):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name == "SlicingSpec" and all(
+        isinstance(k.value, (ast.List, ast.Tuple, ast.Dict)) and not (
+            k.value.keys if isinstance(k.value, ast.Dict) else k.value.elts)
+        for k in node.keywords)
+
+
+def _slicing_keyword(node: ast.Call) -> bool:
+    """A `slicing_specs=` argument that names a slice (not only the overall `SlicingSpec()`)."""
+    for k in node.keywords:
+        if k.arg == "slicing_specs":
+            specs = k.value.elts if isinstance(k.value, (ast.List, ast.Tuple)) else None
+            return specs is None or not all(_overall_slice(e) for e in specs)
+    return False
+
+
 def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     first: int | None = None
     has_threshold = False
@@ -1026,9 +1048,11 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     for c in calls(src):
         q = c.qualified  # the call's name through the source's import aliases
         last = q.split(".")[-1]
+        if last == "SlicingSpec" and _overall_slice(c.node):
+            continue  # TFMA's overall slice: aggregate metrics
         if (
             last in _SLICE_CALLS
-            or (slicing_specs and any(k.arg == "slicing_specs" for k in c.node.keywords))
+            or (slicing_specs and _slicing_keyword(c.node))
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
             or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
