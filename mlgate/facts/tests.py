@@ -18,32 +18,32 @@ def is_test_file(path: str) -> bool:
 
 def test_files(index: RepoIndex) -> list[str]:
     """The test modules of the repository: named like one and holding a test (a demo script named
-    `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested)."""
-    def compute() -> list[str]:
-        named = [p for p in index.files if is_test_file(p) and index.contains(p, _TEST_BODY)]
-        given = _run_by_path(index) - set(named)
-        return named + [p for p in index.files if p in given and index.contains(p, _TEST_BODY)]
-
-    return index.memo("test-files", compute)
-
-
-def _run_by_path(index: RepoIndex) -> set[str]:
-    """Python files a CI test run names on its command line (`pytest src/tests/etl_tests.py::test_x`):
-    pytest collects a file it is given whatever its name."""
-    from mlgate.facts.ci import ci_jobs
-
-    out: set[str] = set()
-    for job in ci_jobs(index):
-        for run in job.tests:
-            for raw in run.paths:
-                rel = raw.split("::", 1)[0].removeprefix("./")
-                path = f"{run.cwd}/{rel}" if run.cwd else rel
-                if path.endswith(".py") and index.exists(path):
-                    out.add(path)
-    return out
+    `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested),
+    and test modules named otherwise that a pytest command names by path (see ``_named_on_command_line``)."""
+    return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)
+                                             and index.contains(p, _TEST_BODY)] + _named_on_command_line(index))
 
 
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")
+_TEST_FUNCTION = Needles("def test", "async def test")
+_RUNNER = re.compile(r"\b(?:pytest|py\.test)\b")
+_RUNNER_NEEDLES = Needles("pytest", "py.test")
+# where a command line that runs pytest can be written down: CI and build configs, Makefiles, scripts, notebooks
+_COMMAND_FILE = re.compile(r"(\.ya?ml|\.sh|\.ipynb|\.cfg|\.ini|\.toml|(^|/)(Makefile|justfile|noxfile\.py))$")
+
+
+def _named_on_command_line(index: RepoIndex) -> list[str]:
+    """Modules in a test folder whose names pytest does not collect by default (`src/tests/model_tests.py`)
+    but that hold test functions and that a pytest command names by path (`pytest src/tests/model_tests.py`
+    in a build config, a Makefile or a notebook): pytest runs a file given on its command line whatever
+    its name, so these are the repository's tests too."""
+    candidates = [p for p in index.files if p.endswith(".py") and _TEST_DIR.search(p) and not is_test_file(p)
+                  and p.rsplit("/", 1)[-1] not in ("conftest.py", "__init__.py") and index.contains(p, _TEST_FUNCTION)]
+    if not candidates:
+        return []
+    commands = [t for t in (index.text(p) for p in index.files if _COMMAND_FILE.search(p)
+                            and index.contains(p, _RUNNER_NEEDLES)) if t and _RUNNER.search(t)]
+    return [p for p in candidates if any(p in t for t in commands)]
 
 
 def _ini_value(index: RepoIndex, path: str, section: str, key: str) -> str | None:

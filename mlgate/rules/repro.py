@@ -179,7 +179,11 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
         )
         for line, s in reqs
     ]
-    reqs_known = [(line, s) for line, s in reqs if s is not None]
+    # a name repeated bare after its pin in the same file (a freeze with `pandas` appended by hand): pip
+    # merges the repeated requirement with the pinned one, so the pin is what installs
+    pinned_here = {_norm(s[0]): s[1] for _, s in reqs if s is not None and s[1] != "loose"}
+    reqs_known = [(line, (s[0], pinned_here[_norm(s[0])]) if s[1] == "loose" and _norm(s[0]) in pinned_here else s)
+                  for line, s in reqs if s is not None]
     any_hash = any(s[1] == "hashed" for _, s in reqs_known)
     for line, (name, state) in reqs_known:
         if state == "loose":
@@ -212,7 +216,8 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
             Finding(
                 path,
                 exact_only[0],
-                f"{len(exact_only)} requirements are pinned with == but without hashes",
+                f"{len({_norm(s[0]) for _, s in reqs_known if s[1] == 'exact'})} requirements are pinned with == "
+                "but without hashes",
                 level=Level.PARTIAL,
                 remediation="Add hashes so the exact artifacts are installed: "
                 "`pip-compile --generate-hashes` (or commit a uv/poetry lock file).",

@@ -13,6 +13,7 @@ from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.pycode import given_baseline
+from mlgate.facts.python import Unit, resolve_function, unit_for
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders
@@ -308,6 +309,81 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
     return None
 
 
+def _assigned_calls(tree: ast.AST) -> dict[str, list[ast.Call]]:
+    """Names bound to a call's result (``ok = f(x)``, ``ok, report = f(x)``), with the calls."""
+    out: dict[str, list[ast.Call]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            for target in node.targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        out.setdefault(name.id, []).append(node.value)
+    return out
+
+
+def _metric_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, bool] | None:
+    """The metric comparisons a function makes, each compared local name read through its assignment
+    (``gain = candidate_auc - champion_auc`` then ``gain >= min_gain`` compares with the champion):
+    (absolute floor, comparison with a baseline), or None when it compares no metric."""
+    values: dict[str, ast.expr] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            values[node.target.id] = node.value
+    found: tuple[bool, bool] | None = None
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, right = (values.get(side.id, side) if isinstance(side, ast.Name) else side
+                           for side in (node.left, node.comparators[0]))
+            kind = _compare_kind(ast.Compare(left=left, ops=node.ops, comparators=[right]))
+            if kind:
+                found = (kind[0] or bool(found and found[0]), kind[1] or bool(found and found[1]))
+    return found
+
+
+def _decision_checks(index: RepoIndex, unit: Unit, fn: ast.FunctionDef | ast.AsyncFunctionDef,
+                     seen: set[tuple[str, str]]) -> tuple[bool, bool] | None:
+    """What a repository function that returns a promotion decision checks: its own metric comparisons,
+    or those of the repository function whose result it returns (followed up to three calls deep)."""
+    if (unit.path, fn.name) in seen or len(seen) > 3:
+        return None
+    seen.add((unit.path, fn.name))
+    returned = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None
+                and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
+    if not returned:
+        return None
+    own = _metric_checks(fn)
+    if own:
+        return own
+    names = {n.id for r in returned for n in ast.walk(r) if isinstance(n, ast.Name)}
+    calls = [n for r in returned for n in ast.walk(r) if isinstance(n, ast.Call)]
+    calls += [c for name, found in _assigned_calls(fn).items() if name in names for c in found]
+    for call in calls:
+        qualified = unit.qualname(call.func)
+        target = resolve_function(index, unit, qualified) if qualified else None
+        if target is not None and (kind := _decision_checks(index, *target, seen)):
+            return kind
+    return None
+
+
+def _followed_decision(index: RepoIndex, path: str, node: ast.If,
+                       assigned: dict[str, list[ast.Call]]) -> tuple[bool, bool, str] | None:
+    """A branch on a decision that a repository function returned (``if accepted:`` after ``accepted, _ =
+    challenger_beats_champion(run)``, or ``if is_better(run):``) when that function compares metrics."""
+    unit = unit_for(index, path)
+    if unit is None:
+        return None
+    calls = [n for n in ast.walk(node.test) if isinstance(n, ast.Call)]
+    calls += [c for n in ast.walk(node.test) if isinstance(n, ast.Name) for c in assigned.get(n.id, [])]
+    for call in calls:
+        qualified = unit.qualname(call.func)
+        target = resolve_function(index, unit, qualified) if qualified else None
+        if target is not None and (kind := _decision_checks(index, *target, set())):
+            return kind[0], kind[1], f"the decision of `{target[1].name}` ({target[0].path})"
+    return None
+
+
 _ML_PLATFORM = re.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
 # a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
 # benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
@@ -329,6 +405,11 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
             # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
             # comparison of a "score" (a lint score, a readiness score) is no quality gate
             ml_code = imports_data_library(index, src.path) or _ML_PLATFORM.search(text) is not None
+            # code that promotes models may act on a decision made elsewhere: `ok, report = compare(run)`
+            # then `if ok: ...`, with the metric comparison inside `compare` (another module's function)
+            promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
+                                for c in src.call_nodes)
+            assigned = _assigned_calls(src.tree) if promotes_here else {}
             for node in src.nodes:
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
@@ -349,10 +430,13 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                            "TFX Evaluator thresholds"))
                     elif name == "ConditionStep":
                         gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
-                elif isinstance(node, ast.If) and ml_code:
-                    kind = _compare_kind(node.test)
-                    if kind and (_exits(node.body) or _exits(node.orelse)):
+                elif isinstance(node, ast.If) and (ml_code or promotes_here):
+                    exits = _exits(node.body) or _exits(node.orelse)
+                    kind = _compare_kind(node.test) if ml_code else None
+                    if kind and exits:
                         gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
+                    elif exits and promotes_here and (followed := _followed_decision(index, src.path, node, assigned)):
+                        gates.append(_Gate(src.path, line, *followed))
                 elif isinstance(node, ast.Assert):
                     kind = _compare_kind(node.test)
                     if kind:

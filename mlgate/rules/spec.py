@@ -1046,37 +1046,92 @@ _SLICE_WORD = re.compile(
 )
 
 
-def _overall_slice(node: ast.AST) -> bool:
-    """`tfma.SlicingSpec()` with no feature keys or values: the overall slice, the whole evaluation set."""
-    return isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] == "SlicingSpec" \
-        and not node.args and not node.keywords
-
-
-def _only_overall(value: ast.AST) -> bool:
-    """A `slicing_specs=[...]` list that holds only the overall slice."""
-    return isinstance(value, ast.List | ast.Tuple) and all(_overall_slice(e) for e in value.elts)
-
-
 def _slice_facts(src: PySource) -> tuple[int | None, bool]:
     """(first line computing a per-slice metric, whether a gate checks one): once per source (a test's
     helpers are looked into for every test that imports them)."""
     return _per_source(src, "spec:slice-facts", lambda: _compute_slice_facts(src))
 
 
+def _overall_slice(node: ast.expr) -> bool:
+    """`tfma.SlicingSpec()` with no feature keys, values or SQL: the whole dataset, TFMA's overall
+    slice, not a slice of it."""
+    if not (isinstance(node, ast.Call) and not node.args):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name == "SlicingSpec" and all(
+        isinstance(k.value, (ast.List, ast.Tuple, ast.Dict)) and not (
+            k.value.keys if isinstance(k.value, ast.Dict) else k.value.elts)
+        for k in node.keywords)
+
+
+def _slicing_keyword(node: ast.Call) -> bool:
+    """A `slicing_specs=` argument that names a slice (not only the overall `SlicingSpec()`)."""
+    for k in node.keywords:
+        if k.arg == "slicing_specs":
+            specs = k.value.elts if isinstance(k.value, (ast.List, ast.Tuple)) else None
+            return specs is None or not all(_overall_slice(e) for e in specs)
+    return False
+
+
+_SLICE_NAME = re.compile(r"slice|segment|subgroup|cohort|(?:^|_)groups?(?:_|$)", re.I)
+
+
+def _masked_metric_lines(src: PySource) -> list[int]:
+    """Metric calls scored on a subset of rows picked by one boolean mask (`rmse(actual[mask],
+    predicted[mask])`): per-slice metrics when the mask is a comparison (`y[df.region == "EU"]`, or a name
+    assigned from one) or the function holding the call is about slices (its name or a parameter says
+    segment, slice, group, cohort: `def rmse_for_mask(mask, segment_name)`). A cross-validation fold
+    (`y[test_idx]`) is neither."""
+    compared = {t.id for n in src.of_types(ast.Assign) if isinstance(n.value, ast.Compare)
+                for t in n.targets if isinstance(t, ast.Name)}
+
+    def mask_of(arg: ast.expr) -> ast.expr | None:
+        if not isinstance(arg, ast.Subscript) or isinstance(arg.slice, (ast.Constant, ast.Slice, ast.Tuple)):
+            return None
+        return arg.slice
+
+    def masked(call: ast.Call) -> ast.expr | None:
+        masks = [mask_of(a) for a in call.args[:2]]
+        if len(masks) < 2 or masks[0] is None or masks[1] is None or ast.dump(masks[0]) != ast.dump(masks[1]):
+            return None
+        return masks[0]
+
+    functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
+        *src.of_types(ast.FunctionDef), *src.of_types(ast.AsyncFunctionDef)]
+    sliced_functions = [fn for fn in functions
+                        if _SLICE_NAME.search(fn.name) or any(_SLICE_NAME.search(a.arg) for a in fn.args.args
+                                                              + fn.args.kwonlyargs)]
+    in_sliced = {id(n) for fn in sliced_functions for n in ast.walk(fn)}
+    out = []
+    for c in calls(src):
+        if not _metric_call(c):
+            continue
+        mask = masked(c.node)
+        if mask is None:
+            continue
+        if isinstance(mask, ast.Compare) or (isinstance(mask, ast.Name) and mask.id in compared) \
+                or id(c.node) in in_sliced:
+            out.append(c.node.lineno)
+    return out
+
+
 def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     first: int | None = None
     has_threshold = False
+    masked_lines = _masked_metric_lines(src)
+    if masked_lines:
+        first = min(masked_lines)
     # a keyword can only be named slicing_specs in a source whose text says it
     slicing_specs = "slicing_specs" in src.text
     for c in calls(src):
         q = c.qualified  # the call's name through the source's import aliases
         last = q.split(".")[-1]
         if last == "SlicingSpec" and _overall_slice(c.node):
-            continue
+            continue  # TFMA's overall slice: aggregate metrics
         if (
             last in _SLICE_CALLS
-            or (slicing_specs and any(k.arg == "slicing_specs" and not _only_overall(k.value)
-                                      for k in c.node.keywords))
+            or (slicing_specs and _slicing_keyword(c.node))
             or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
             or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
@@ -1089,6 +1144,8 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
         return first, True
     slice_names = _assigned_from(src, lambda q: q.split(".")[-1] in _SLICE_CALLS) | {"by_group"}
     for test in _gates(src):
+        if not _orders(test):
+            continue
         names = _names_in(test)
         if names & slice_names or any(_SLICE_WORD.search(n) for n in names):
             return first, True
@@ -1111,8 +1168,17 @@ def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, boo
         return None, False
     gated = any(
         _names_in(t) & results or any(_SLICE_WORD.search(n) for n in _names_in(t)) for t in _gates(test)
+        if _orders(t)
     )
     return first, gated
+
+
+def _orders(test: ast.AST) -> bool:
+    """Does a gate's condition order a value against a bound (<, <=, >, >=)? A threshold does; an equality
+    (`champion_segment_rows != segment_rows`, `metrics["promo_rmse"] == approx(12.5)`) checks that two
+    evaluations used the same rows or that a computation is right: no per-slice floor."""
+    return any(isinstance(n, ast.Compare) and any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in n.ops)
+               for n in ast.walk(test))
 
 
 def slice_eval_rule(ctx: Context) -> Outcome:
