@@ -414,3 +414,21 @@ def test_the_model_definition_is_the_class_that_composes_the_others(
     data = inventory(git_repo(tmp_path / "r", {"model.py": model, "train.py": TRAIN}), capsys)
     assert [(c["path"], c["line"], c["name"]) for c in data["models"]] == [  # type: ignore[union-attr, index]
         ("model.py", 19, "TinyGPT")]
+
+
+def test_a_library_package_at_the_root_is_its_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seen on stable-baselines3 (held-out): a published library whose package is a top-level folder
+    (gridrl/, not src/gridrl/) had its training loop taken for the project's training; a root folder
+    that the package metadata does not name (a benchmark suite with an __init__.py) stays the project's."""
+    import shutil
+
+    fixture = Path(__file__).parent / "rules" / "feat-tests-exist" / "na-library-package-at-root"
+    root = tmp_path / "r"
+    shutil.copytree(fixture / "repo", root)
+    write_tree(root, {"bench_suite/__init__.py": "", "bench_suite/train.py": TRAIN})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "library")
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert [c["path"] for c in data["training"]] == ["bench_suite/train.py"]  # type: ignore[union-attr, index]

@@ -79,6 +79,7 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
 
 # a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)
 _DATA_MODULE = re.compile(r"\bLightningDataModule\b")
+CONFIGURED_WHY = "configured in paths.features"  # the reason of a module the user named
 SHAPE_WHY = "defines "  # the reasons below: found by what the module defines, wherever it lives
 
 
@@ -237,7 +238,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
     if configured:
         for path in PathSet(configured).filter(index.files):
             if path.endswith((".py", ".ipynb")):
-                why[path] = "configured in paths.features"
+                why[path] = CONFIGURED_WHY
     for path, reason in _stage_files(index).items():
         why.setdefault(path, reason)
     for path in index.files:
@@ -271,7 +272,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
     models = _model_modules(index)
     out = []
     for path in sorted(why):
-        if path in models and why[path] != "configured in paths.features":
+        if path in models and why[path] != CONFIGURED_WHY:
             continue  # a module that defines the model (an architecture file) is model code, not features
         # a module found by a feature-named function: only that is features (not the rest of a serving module)
         units = _feature_named(index, path) if why[path].endswith(NAMED_WHY) else _public_units(index, path)

@@ -81,8 +81,31 @@ def library_packages(index: RepoIndex) -> tuple[str, ...]:
 
 def _packages(index: RepoIndex) -> tuple[str, ...]:
     inits = {f.rsplit("/", 1)[0] for f in index.files if f.endswith("/__init__.py")}
-    tops = [d for d in inits if d.rsplit("/", 1)[0] not in inits and not _NOT_PACKAGE.search(d + "/")]
+    # a package at the repository root (`stable_baselines3/__init__.py`) has no parent folder, so it is
+    # the package only when the package metadata names it: a root folder such as a benchmark suite with
+    # an __init__.py (peft's method_comparison/) is the library's own work, not its API
+    tops = [d for d in inits if (d.rsplit("/", 1)[0] not in inits if "/" in d else _declared(index, d))
+            and not _NOT_PACKAGE.search(d + "/")]
     return tuple(sorted(tops))
+
+
+_META_NAME = re.compile(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""")
+
+
+def _declared(index: RepoIndex, folder: str) -> bool:
+    """Whether setup.py, setup.cfg or pyproject.toml names the root-level ``folder`` as the package: the
+    distribution's name (`stable-baselines3` for stable_baselines3/) or the folder quoted in a packages
+    list or filter (`packages=["gridrl"]`, `startswith("stable_baselines3")`)."""
+    quoted = re.compile(rf"""["']{re.escape(folder)}(["'.*]|$)""", re.M)
+    wanted = folder.lower().replace("-", "_")
+    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+        text = index.text(meta) if index.exists(meta) else None
+        if not text:
+            continue
+        if quoted.search(text) or any(m.group(1).lower().replace("-", "_") == wanted
+                                      for m in _META_NAME.finditer(text)):
+            return True
+    return False
 
 
 def in_library_package(index: RepoIndex, path: str) -> bool:
