@@ -72,7 +72,8 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
                            if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
                 bases = " ".join(ast.unparse(b) for b in node.bases)
                 if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
-                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases):
+                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases) \
+                        or _column_transformer(node):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
 
@@ -107,7 +108,29 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
         methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
         if "transform" in methods and methods & {"fit", "fit_transform"} and not _MODEL_BASES.search(bases):
             return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)"
+    # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
+    # module of its own: what turns the raw columns into model inputs (a training script that builds one
+    # inline is training code, judged through the training units)
+    if index.contains(path, _COLUMN_TRANSFORMER) and path not in training_files(index):
+        for node in src.tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                    and not node.name.startswith("_") and _column_transformer(node):
+                return f"{SHAPE_WHY}the preprocessing `ColumnTransformer` built in `{node.name}`"
     return None
+
+
+_COLUMN_TRANSFORMER = Needles("ColumnTransformer(", "make_column_transformer(")
+
+
+def _column_transformer(node: ast.AST) -> bool:
+    """The definition builds a scikit-learn ColumnTransformer."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Call):
+            f = inner.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if name in ("ColumnTransformer", "make_column_transformer"):
+                return True
+    return False
 
 
 NAMED_WHY = " (builds the model's features)"
@@ -127,7 +150,8 @@ def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     return tuple(out)
 
 
-_CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri")
+_CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri",
+                         "ColumnTransformer(", "make_column_transformer(")
 # a function named for building features: prepare_features, build_features, compute_user_features, featurize
 _FEATURE_FN = re.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_(\w+_)?features?$"
                          r"|^featuri[sz]e(_\w+)?$")
