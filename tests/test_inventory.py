@@ -443,3 +443,21 @@ def test_a_librarys_own_training_command_is_listed_as_its_api(
     tooling = {c["path"]: c["why"] for c in data["tooling"]}  # type: ignore[union-attr]
     assert tooling == {"src/armkit/scripts/armkit_train.py":
                        "a published library's training command: its API, not a model this repository trains"}
+
+
+def test_a_library_package_at_the_root_is_its_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seen on stable-baselines3 (held-out): a published library whose package is a top-level folder
+    (gridrl/, not src/gridrl/) had its training loop taken for the project's training; a root folder
+    that the package metadata does not name (a benchmark suite with an __init__.py) stays the project's."""
+    import shutil
+
+    fixture = Path(__file__).parent / "rules" / "feat-tests-exist" / "na-library-package-at-root"
+    root = tmp_path / "r"
+    shutil.copytree(fixture / "repo", root)
+    write_tree(root, {"bench_suite/__init__.py": "", "bench_suite/train.py": TRAIN})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "library")
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert [c["path"] for c in data["training"]] == ["bench_suite/train.py"]  # type: ignore[union-attr, index]

@@ -191,3 +191,26 @@ def test_a_project_templates_placeholder_folder_is_left_out(tmp_path: Path) -> N
     assert index.files == ("ccds/__init__.py", "cookiecutter.json")
     assert [(t.path, t.reason) for t in index.vendored] == [
         ("{{ cookiecutter.repo_name }}", "a project template's placeholder folder")]
+
+
+def test_a_header_names_another_holder_only_against_a_licence_that_names_one(tmp_path: Path) -> None:
+    """foreign_copyright: a file header whose holder the root licence does not name is a copy; licence
+    boilerplate ("Grant of Copyright License", "copyright notice", "[name of copyright owner]") names no one,
+    so a repository under an unfilled Apache template judges no header foreign."""
+    from mlgate.facts.project import foreign_copyright
+    from mlgate.repo import build_index
+    from tests.conftest import git_repo
+
+    apache = ("                                 Apache License\n"
+              "   2. Grant of Copyright License. Subject to the terms and conditions of\n"
+              "      copyright notice that is included in or attached to the work\n"
+              "   Copyright [yyyy] [name of copyright owner]\n")
+    model = "# Copyright 2023 The Orbit Team. All rights reserved.\nimport torch\n"
+    root = git_repo(tmp_path / "a", {"LICENSE": apache, "orbit/model.py": model})
+    assert foreign_copyright(build_index(root), "orbit/model.py") is None
+    filled = apache + "\n   Copyright 2020 - present, Harbor Vision, Inc\n"
+    root = git_repo(tmp_path / "b", {"LICENSE": filled, "orbit/model.py": model,
+                                     "orbit/head.py": "# Copyright (c) 2024 Harbor Vision Inc.\nimport torch\n"})
+    index = build_index(root)
+    assert foreign_copyright(index, "orbit/model.py") == "The Orbit Team. All rights reserved"
+    assert foreign_copyright(index, "orbit/head.py") is None

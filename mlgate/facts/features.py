@@ -72,13 +72,15 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
                            if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
                 bases = " ".join(ast.unparse(b) for b in node.bases)
                 if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
-                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases):
+                        and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases) \
+                        or _column_transformer(node):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
 
 
 # a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)
 _DATA_MODULE = re.compile(r"\bLightningDataModule\b")
+CONFIGURED_WHY = "configured in paths.features"  # the reason of a module the user named
 SHAPE_WHY = "defines "  # the reasons below: found by what the module defines, wherever it lives
 
 
@@ -106,7 +108,29 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
         methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
         if "transform" in methods and methods & {"fit", "fit_transform"} and not _MODEL_BASES.search(bases):
             return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)"
+    # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
+    # module of its own: what turns the raw columns into model inputs (a training script that builds one
+    # inline is training code, judged through the training units)
+    if index.contains(path, _COLUMN_TRANSFORMER) and path not in training_files(index):
+        for node in src.tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                    and not node.name.startswith("_") and _column_transformer(node):
+                return f"{SHAPE_WHY}the preprocessing `ColumnTransformer` built in `{node.name}`"
     return None
+
+
+_COLUMN_TRANSFORMER = Needles("ColumnTransformer(", "make_column_transformer(")
+
+
+def _column_transformer(node: ast.AST) -> bool:
+    """The definition builds a scikit-learn ColumnTransformer."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Call):
+            f = inner.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if name in ("ColumnTransformer", "make_column_transformer"):
+                return True
+    return False
 
 
 NAMED_WHY = " (builds the model's features)"
@@ -126,7 +150,8 @@ def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     return tuple(out)
 
 
-_CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri")
+_CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri",
+                         "ColumnTransformer(", "make_column_transformer(")
 # a function named for building features: prepare_features, build_features, compute_user_features, featurize
 _FEATURE_FN = re.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_(\w+_)?features?$"
                          r"|^featuri[sz]e(_\w+)?$")
@@ -237,7 +262,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
     if configured:
         for path in PathSet(configured).filter(index.files):
             if path.endswith((".py", ".ipynb")):
-                why[path] = "configured in paths.features"
+                why[path] = CONFIGURED_WHY
     for path, reason in _stage_files(index).items():
         why.setdefault(path, reason)
     for path in index.files:
@@ -271,7 +296,7 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
     models = _model_modules(index)
     out = []
     for path in sorted(why):
-        if path in models and why[path] != "configured in paths.features":
+        if path in models and why[path] != CONFIGURED_WHY:
             continue  # a module that defines the model (an architecture file) is model code, not features
         # a module found by a feature-named function: only that is features (not the rest of a serving module)
         units = _feature_named(index, path) if why[path].endswith(NAMED_WHY) else _public_units(index, path)

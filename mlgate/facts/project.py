@@ -81,8 +81,31 @@ def library_packages(index: RepoIndex) -> tuple[str, ...]:
 
 def _packages(index: RepoIndex) -> tuple[str, ...]:
     inits = {f.rsplit("/", 1)[0] for f in index.files if f.endswith("/__init__.py")}
-    tops = [d for d in inits if d.rsplit("/", 1)[0] not in inits and not _NOT_PACKAGE.search(d + "/")]
+    # a package at the repository root (`stable_baselines3/__init__.py`) has no parent folder, so it is
+    # the package only when the package metadata names it: a root folder such as a benchmark suite with
+    # an __init__.py (peft's method_comparison/) is the library's own work, not its API
+    tops = [d for d in inits if (d.rsplit("/", 1)[0] not in inits if "/" in d else _declared(index, d))
+            and not _NOT_PACKAGE.search(d + "/")]
     return tuple(sorted(tops))
+
+
+_META_NAME = re.compile(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""")
+
+
+def _declared(index: RepoIndex, folder: str) -> bool:
+    """Whether setup.py, setup.cfg or pyproject.toml names the root-level ``folder`` as the package: the
+    distribution's name (`stable-baselines3` for stable_baselines3/) or the folder quoted in a packages
+    list or filter (`packages=["gridrl"]`, `startswith("stable_baselines3")`)."""
+    quoted = re.compile(rf"""["']{re.escape(folder)}(["'.*]|$)""", re.M)
+    wanted = folder.lower().replace("-", "_")
+    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+        text = index.text(meta) if index.exists(meta) else None
+        if not text:
+            continue
+        if quoted.search(text) or any(m.group(1).lower().replace("-", "_") == wanted
+                                      for m in _META_NAME.finditer(text)):
+            return True
+    return False
 
 
 def in_library_package(index: RepoIndex, path: str) -> bool:
@@ -99,3 +122,58 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
     folder, outside the package): tooling for the library's own development, not the project's model,
     training or data, whatever the script imports or downloads."""
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
+
+
+# ------------------------------------------------------------------ copies of other projects' files
+# A copyright line at the start of a line of a licence or of a file's header comment:
+# "Copyright (c) 2019 Jane Doe", "   Copyright 2020 - present, Acme, Inc", "# Portions Copyright (c) Meta ..."
+_COPYRIGHT_LINE = re.compile(r"^[ \t]*(?:#|//|\*)?[ \t]*(?:portions[ \t]+)?copyright[ \t]*(?:\(c\)|©)?[ \t]*"
+                             r"(?:\d{4}(?:[ \t]*[-–,][ \t]*(?:\d{4}|present))*[ \t]*,?[ \t]*)?"
+                             r"(?P<holder>[A-Za-z][^\n]*)", re.I | re.M)
+# licence boilerplate that starts a line with "copyright" without naming a holder
+_NOT_A_HOLDER = frozenset({"license", "notice", "notices", "owner", "owners", "holder", "holders", "and", "or",
+                           "statement", "law", "laws", "protection", "to", "is", "in"})
+_HOLDER_NOISE = frozenset({"inc", "ltd", "llc", "gmbh", "the", "and", "its", "affiliates", "authors", "all",
+                           "rights", "reserved", "corporation", "corp", "company", "team", "co", "platforms",
+                           "of", "contributors", "present", "by"})
+_LICENCE_NAMES = re.compile(r"^(license|licence|copying)(\.(txt|md|rst))?$", re.I)
+
+
+def _holders(text: str) -> list[tuple[str, frozenset[str]]]:
+    out = []
+    for m in _COPYRIGHT_LINE.finditer(text):
+        holder = m.group("holder").strip()
+        words = re.findall(r"[a-z0-9]+", holder.lower())
+        if not words or words[0] in _NOT_A_HOLDER:
+            continue
+        significant = frozenset(words) - _HOLDER_NOISE
+        if significant:
+            out.append((holder, significant))
+    return out
+
+
+def licence_holders(index: RepoIndex) -> tuple[frozenset[str], ...]:
+    """The copyright holders the repository's own root licence names (their significant words)."""
+    def compute() -> tuple[frozenset[str], ...]:
+        found: list[frozenset[str]] = []
+        for path in index.files:
+            if "/" not in path and _LICENCE_NAMES.match(path):
+                found += [words for _h, words in _holders(index.text(path) or "")]
+        return tuple(found)
+
+    return index.memo("project:licence-holders", compute)
+
+
+def foreign_copyright(index: RepoIndex, path: str) -> str | None:
+    """The copyright holder a file's header names when the repository's root licence names only others
+    ("Copyright (c) 2022 Microsoft" atop a model file of a repository licensed by IDEA, Inc): a copy of
+    another project's code, which the repository did not write. None when the licence names no holder
+    (a template Apache licence) or the header names none or one of the licence's holders."""
+    ours = licence_holders(index)
+    if not ours:
+        return None
+    head = "\n".join((index.text(path) or "").splitlines()[:20])
+    for holder, words in _holders(head):
+        if not any(words & mine for mine in ours):
+            return holder.rstrip(". ")
+    return None

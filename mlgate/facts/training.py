@@ -122,13 +122,18 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
     out: list[Unit] = []
     for path in index.files:
         if not path.endswith(".py") or path in skip or path.startswith(ML_SKIP_DIRS) or is_test_path(path) \
-                or in_library_package(index, path) or not trainers & set(repo_imports(index, path)):
+                or in_library_package(index, path):
+            continue
+        # the training module is imported by the script or by a module it imports (a `__main__` that runs
+        # ingestion, transformation and a trainer class whose method calls the fitting helper)
+        direct = set(repo_imports(index, path))
+        if not trainers & direct and not any(trainers & set(repo_imports(index, d)) for d in direct):
             continue
         src = index.python(path)
         unit = unit_for(index, path) if src is not None and runs_as_script(src) else None
         if unit is None:
             continue
-        for _owner, target, fn, _call in reachable(index, unit, depth=1):
+        for _owner, target, fn, _call in reachable(index, unit, depth=2):
             if target.path in trainers and _fits(fn):
                 out.append(unit)
                 break
@@ -162,16 +167,25 @@ def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> list[tuple[Unit, 
 
 def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
     seen: set[tuple[str, str]] = set()
-    frontier: list[tuple[Unit, list[list[ast.Call]]]] = [(unit, [s.call_nodes for s in unit.sources])]
+    # (calling unit, [(its calls, the scope they are in: a module's trees or a function)])
+    frontier: list[tuple[Unit, list[tuple[list[ast.Call], list[ast.AST]]]]] = [
+        (unit, [(s.call_nodes, [s.tree]) for s in unit.sources])]
     for _ in range(depth):
-        nxt: list[tuple[Unit, list[list[ast.Call]]]] = []
+        nxt: list[tuple[Unit, list[tuple[list[ast.Call], list[ast.AST]]]]] = []
         for owner, roots in frontier:
-            for root_calls in roots:
+            for root_calls, scope in roots:
+                instances: dict[str, tuple[Unit, ast.ClassDef]] | None = None
                 for node in root_calls:
                     name = _call_name(node.func)
                     if name is None:
                         continue
                     found = resolve_function(index, owner, name)
+                    if found is None and name.count(".") == 1 and name.split(".")[0] not in owner.aliases:
+                        # `trainer = ModelTrainer(); trainer.initiate_model_trainer(...)`: a method of a
+                        # repository class called on a local instance
+                        if instances is None:
+                            instances = _instances(index, owner, scope)
+                        found = _method(instances, name)
                     if found is None:
                         continue
                     target_unit, fn = found
@@ -180,8 +194,54 @@ def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit,
                         continue
                     seen.add(key)
                     yield owner, target_unit, fn, node
-                    nxt.append((target_unit, [[n for n in ast.walk(fn) if isinstance(n, ast.Call)]]))
+                    nxt.append((target_unit, [([n for n in ast.walk(fn) if isinstance(n, ast.Call)], [fn])]))
         frontier = nxt
+
+
+def _instances(index: RepoIndex, owner: Unit, scope: list[ast.AST]) -> dict[str, tuple[Unit, ast.ClassDef]]:
+    """Local names bound in ``scope`` to an instance of a repository class (`obj = DataIngestion()`)."""
+    out: dict[str, tuple[Unit, ast.ClassDef]] = {}
+    for root in scope:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                    and isinstance(node.value, ast.Call):
+                name = _call_name(node.value.func)
+                cls = _resolve_class(index, owner, name) if name else None
+                if cls is not None:
+                    out[node.targets[0].id] = cls
+    return out
+
+
+def _resolve_class(index: RepoIndex, unit: Unit, name: str) -> tuple[Unit, ast.ClassDef] | None:
+    """The top-level class a call as ``name`` constructs: defined in ``unit`` or imported from the repository."""
+    from mlgate.facts.python import resolve_module
+
+    target = unit.aliases.get(name.split(".")[0])
+    if target is None and "." not in name:
+        where: Unit | None = unit
+    else:
+        dotted = name if target is None else target + name[len(name.split(".")[0]):]
+        if "." not in dotted:
+            return None
+        module, name = dotted.rsplit(".", 1)
+        path = resolve_module(index, module, unit.path)
+        where = unit_for(index, path) if path is not None else None
+    if where is None:
+        return None
+    for src in where.sources:
+        for stmt in src.tree.body:
+            if isinstance(stmt, ast.ClassDef) and stmt.name == name:
+                return where, stmt
+    return None
+
+
+def _method(instances: dict[str, tuple[Unit, ast.ClassDef]], name: str) -> tuple[Unit, FunctionNode] | None:
+    var, attr = name.split(".")
+    if var not in instances:
+        return None
+    where, cls = instances[var]
+    fn = next((m for m in cls.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef) and m.name == attr), None)
+    return (where, fn) if fn is not None else None
 
 
 def _call_name(func: ast.expr) -> str | None:

@@ -19,8 +19,9 @@ from mlgate.facts.ci import (
     tests_run_on_change,
 )
 from mlgate.facts.coverage import coverage_reports
-from mlgate.facts.features import NAMED_WHY, FeatureModule
+from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
+from mlgate.facts.project import in_library_package
 from mlgate.facts.tests import is_test_file, test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
@@ -28,7 +29,7 @@ from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
-CONFIGURED = "configured in paths.features"  # FeatureModule.why of a module the user named
+CONFIGURED = CONFIGURED_WHY  # FeatureModule.why of a module the user named
 _CI_FIX = {
     "github": "Add `pull_request` (and `push`) to the workflow's `on:` triggers.",
     "gitlab": "Remove `when: manual` from the job (or add merge-request rules) so it runs on every push.",
@@ -101,7 +102,11 @@ def tests_in_ci(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- feat-tests-exist
 def _features(ctx: Context) -> list[FeatureModule]:
     """The feature modules of the repository model (mlgate.inventory)."""
-    return ctx.feature_modules()
+    # a published library is not asked for feature tests of its own package: a `preprocessing.py` its
+    # users call is API (spec-unit-tested judges its tests), unless the user names it in paths.features
+    library = ctx.model.is_library
+    return [m for m in ctx.feature_modules()
+            if not (library and m.why != CONFIGURED and in_library_package(ctx.index, m.path))]
 
 
 def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:

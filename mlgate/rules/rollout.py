@@ -302,9 +302,11 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
             left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
             if not (_METRIC.search(left) or _METRIC.search(right)):
                 continue
-            constant = isinstance(node.comparators[0], ast.Constant) or isinstance(node.left, ast.Constant) or \
-                bool(re.search(r"(?i)thresh|min_|max_|floor|limit", left + right))
-            baseline = bool(_BASELINE.search(left) or _BASELINE.search(right))
+            literal = isinstance(node.comparators[0], ast.Constant) or isinstance(node.left, ast.Constant)
+            constant = literal or bool(re.search(r"(?i)thresh|min_|max_|floor|limit", left + right))
+            # a score held against a number is a floor, whatever the score is called: `best_model_score < 0.6`
+            # checks the best of the candidates, not the serving model's score
+            baseline = not literal and bool(_BASELINE.search(left) or _BASELINE.search(right))
             return (constant and not baseline, baseline)
     return None
 
