@@ -82,6 +82,9 @@ class RepositoryModel:
     # model or training, MLproject, dvc.yaml files with a training stage, `paths.model-spec` (mode: params |
     # config | mlproject | pipeline | configured)
     model_config: tuple[Component, ...] = ()
+    # multi-step pipelines (dvc.yaml with two stages or more, MLproject, KFP/TFX/ZenML/Kedro/Metaflow code), in
+    # the order found
+    pipelines: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
     # scripts that define or train a model but are tooling (a library's maintenance scripts, a dummy flow
@@ -141,7 +144,7 @@ class RepositoryModel:
 
     def components(self) -> tuple[Component, ...]:
         return (*self.projects, *self.training, *self.training_code, *self.features, *self.models, *self.model_config,
-                *self.data_reads,
+                *self.pipelines, *self.data_reads,
                 *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
                 *self.tooling, *self.skipped)
 
@@ -208,7 +211,7 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
                            data_reads=_data_reads(index, serving), model_config=_model_config(index, config),
-                           projects=projects, skipped=_skipped(index),
+                           pipelines=_pipelines(index), projects=projects, skipped=_skipped(index),
                            tooling=_tooling(index), published=published(index))
 
 
@@ -254,6 +257,12 @@ def _model_config(index: RepoIndex, config: Config) -> tuple[Component, ...]:
 
     return _sorted(Component("model-config", s.path, s.line, s.detail or _CONFIG_WHY[s.kind], mode=s.kind)
                    for s in spec_files(index, config.model_spec) if s.kind in _CONFIG_WHY)
+
+
+def _pipelines(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.pipelines import pipeline_declarations
+
+    return tuple(Component("pipeline", path, line, what) for path, line, what in pipeline_declarations(index))
 
 
 # reads that load no training data: benchmark results and run logs (a batch scoring job's input is the other)
@@ -541,6 +550,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "dependencies": [comp(c) for c in model.dependencies],
         "data_reads": [comp(c) for c in model.data_reads],
         "model_config": [comp(c) for c in model.model_config],
+        "pipelines": [comp(c) for c in model.pipelines],
         "tooling": [comp(c) for c in model.tooling],
         "skipped": [comp(c) for c in model.skipped],
     }
@@ -550,7 +560,7 @@ _SECTIONS = (("projects", "nested projects"), ("training", "training"),
              ("training_code", "code that trains a model (entrypoints and the modules they train with)"),
              ("features", "feature code"), ("models", "model definitions"),
              ("model_config", "model configuration (hyperparameters, configs, pipelines)"),
-             ("data_reads", "training data reads"),
+             ("pipelines", "pipelines"), ("data_reads", "training data reads"),
              ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
              ("tooling", "not the model (maintenance scripts, setup checks)"),
