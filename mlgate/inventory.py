@@ -85,6 +85,9 @@ class RepositoryModel:
     # multi-step pipelines (dvc.yaml with two stages or more, MLproject, KFP/TFX/ZenML/Kedro/Metaflow code), in
     # the order found
     pipelines: tuple[Component, ...] = ()
+    # code that evaluates a model: modules and notebook cells that compute its metrics, scripts a pipeline's
+    # evaluation stage runs (one component per module, per cell of a notebook)
+    evaluation: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
     # scripts that define or train a model but are tooling (a library's maintenance scripts, a dummy flow
@@ -144,7 +147,7 @@ class RepositoryModel:
 
     def components(self) -> tuple[Component, ...]:
         return (*self.projects, *self.training, *self.training_code, *self.features, *self.models, *self.model_config,
-                *self.pipelines, *self.data_reads,
+                *self.pipelines, *self.evaluation, *self.data_reads,
                 *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
                 *self.tooling, *self.skipped)
 
@@ -211,7 +214,8 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
                            data_reads=_data_reads(index, serving), model_config=_model_config(index, config),
-                           pipelines=_pipelines(index), projects=projects, skipped=_skipped(index),
+                           pipelines=_pipelines(index), evaluation=_evaluation(index), projects=projects,
+                           skipped=_skipped(index),
                            tooling=_tooling(index), published=published(index))
 
 
@@ -263,6 +267,16 @@ def _pipelines(index: RepoIndex) -> tuple[Component, ...]:
     from mlgate.facts.pipelines import pipeline_declarations
 
     return tuple(Component("pipeline", path, line, what) for path, line, what in pipeline_declarations(index))
+
+
+def _evaluation(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.evaluation import evaluation_sources
+
+    out = []
+    for src, hit in evaluation_sources(index):
+        line, cell = src.where(hit)
+        out.append(Component("evaluation", src.path, line, "computes the model's metrics", cell=cell))
+    return tuple(out)
 
 
 # reads that load no training data: benchmark results and run logs (a batch scoring job's input is the other)
@@ -551,6 +565,7 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "data_reads": [comp(c) for c in model.data_reads],
         "model_config": [comp(c) for c in model.model_config],
         "pipelines": [comp(c) for c in model.pipelines],
+        "evaluation": [comp(c) for c in model.evaluation],
         "tooling": [comp(c) for c in model.tooling],
         "skipped": [comp(c) for c in model.skipped],
     }
@@ -560,7 +575,7 @@ _SECTIONS = (("projects", "nested projects"), ("training", "training"),
              ("training_code", "code that trains a model (entrypoints and the modules they train with)"),
              ("features", "feature code"), ("models", "model definitions"),
              ("model_config", "model configuration (hyperparameters, configs, pipelines)"),
-             ("pipelines", "pipelines"), ("data_reads", "training data reads"),
+             ("pipelines", "pipelines"), ("evaluation", "evaluation code"), ("data_reads", "training data reads"),
              ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
              ("tooling", "not the model (maintenance scripts, setup checks)"),

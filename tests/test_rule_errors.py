@@ -177,7 +177,8 @@ def _imported_names(path: Path) -> set[str]:
 # automatically; the repository model (mlgate/inventory.py) is built from them, and a rule asks the model
 # (ctx.model, ctx.training_units(), ctx.feature_modules(), ctx.serving_handlers(), runs_of)
 DISCOVERY = {"training_units", "training_files", "feature_modules", "serving_handlers", "data_reads",
-             "automated_files", "repository_model", "tooling_scripts", "spec_files", "pipeline_declarations"}
+             "automated_files", "repository_model", "tooling_scripts", "spec_files", "pipeline_declarations",
+             "evaluation_sources"}
 
 
 def test_no_rule_discovers_training_serving_or_feature_code_itself() -> None:
