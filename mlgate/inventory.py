@@ -259,7 +259,8 @@ def _model_config(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     """The model's configuration files, from the model-spec discovery (``why`` keeps its reading)."""
     from mlgate.facts.specs import spec_files
 
-    return _sorted(Component("model-config", s.path, s.line, s.detail or _CONFIG_WHY[s.kind], mode=s.kind)
+    return _sorted(Component("model-config", s.path, s.line,
+                             _CONFIG_WHY[s.kind] + (f" ({s.detail})" if s.detail else ""), mode=s.kind)
                    for s in spec_files(index, config.model_spec) if s.kind in _CONFIG_WHY)
 
 
