@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlgate.config import Config
-from mlgate.facts.features import SHAPE_WHY, SKIP_DIRS
+from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
@@ -68,6 +68,10 @@ class RepositoryModel:
     # their calls (mlgate.facts.specs); the code mon-numeric-guards, prov-model-data-link and spec-unit-tested
     # judge
     training_code: tuple[Component, ...] = ()
+    # the paths of the Python training code (scripts and modules, not notebooks) outside tests, docs, examples,
+    # benchmarks and build trees: where a project's own training runs (mlgate.facts.features.training_files,
+    # which the feature discovery reads too)
+    training_scripts: tuple[str, ...] = ()
     features: tuple[Component, ...] = ()
     models: tuple[Component, ...] = ()
     serving: tuple[Component, ...] = ()
@@ -99,12 +103,6 @@ class RepositoryModel:
     @property
     def trains(self) -> bool:
         return bool(self.training)
-
-    @property
-    def training_scripts(self) -> tuple[str, ...]:
-        """Paths of the Python training code (scripts and modules, not notebooks) outside tests, docs, examples,
-        benchmarks and build trees: where a project's own training runs."""
-        return tuple(c.path for c in self.training_code if c.mode != "notebook" and not SKIP_DIRS.search(c.path))
 
     @property
     def specification(self) -> tuple[Component, ...]:
@@ -211,6 +209,7 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
         # feature code)
         features = tuple(c for c in features if not c.why.startswith(("imported by training code", SHAPE_WHY)))
     return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=_training_code(index, config),
+                           training_scripts=tuple(training_files(index)),
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
                            data_reads=_data_reads(index, serving), model_config=_model_config(index, config),
