@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlgate.config import Config
-from mlgate.facts.features import SHAPE_WHY, SKIP_DIRS
+from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
@@ -68,6 +68,10 @@ class RepositoryModel:
     # their calls (mlgate.facts.specs); the code mon-numeric-guards, prov-model-data-link and spec-unit-tested
     # judge
     training_code: tuple[Component, ...] = ()
+    # the paths of the Python training code (scripts and modules, not notebooks) outside tests, docs, examples,
+    # benchmarks and build trees: where a project's own training runs (mlgate.facts.features.training_files,
+    # which the feature discovery reads too)
+    training_scripts: tuple[str, ...] = ()
     features: tuple[Component, ...] = ()
     models: tuple[Component, ...] = ()
     serving: tuple[Component, ...] = ()
@@ -82,6 +86,12 @@ class RepositoryModel:
     # model or training, MLproject, dvc.yaml files with a training stage, `paths.model-spec` (mode: params |
     # config | mlproject | pipeline | configured)
     model_config: tuple[Component, ...] = ()
+    # multi-step pipelines (dvc.yaml with two stages or more, MLproject, KFP/TFX/ZenML/Kedro/Metaflow code), in
+    # the order found
+    pipelines: tuple[Component, ...] = ()
+    # code that evaluates a model: modules and notebook cells that compute its metrics, scripts a pipeline's
+    # evaluation stage runs (one component per module, per cell of a notebook)
+    evaluation: tuple[Component, ...] = ()
     projects: tuple[Component, ...] = ()
     skipped: tuple[Component, ...] = field(default=())
     # scripts that define or train a model but are tooling (a library's maintenance scripts, a dummy flow
@@ -93,12 +103,6 @@ class RepositoryModel:
     @property
     def trains(self) -> bool:
         return bool(self.training)
-
-    @property
-    def training_scripts(self) -> tuple[str, ...]:
-        """Paths of the Python training code (scripts and modules, not notebooks) outside tests, docs, examples,
-        benchmarks and build trees: where a project's own training runs."""
-        return tuple(c.path for c in self.training_code if c.mode != "notebook" and not SKIP_DIRS.search(c.path))
 
     @property
     def specification(self) -> tuple[Component, ...]:
@@ -141,7 +145,7 @@ class RepositoryModel:
 
     def components(self) -> tuple[Component, ...]:
         return (*self.projects, *self.training, *self.training_code, *self.features, *self.models, *self.model_config,
-                *self.data_reads,
+                *self.pipelines, *self.evaluation, *self.data_reads,
                 *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
                 *self.tooling, *self.skipped)
 
@@ -205,10 +209,12 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
         # feature code)
         features = tuple(c for c in features if not c.why.startswith(("imported by training code", SHAPE_WHY)))
     return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=_training_code(index, config),
+                           training_scripts=tuple(training_files(index)),
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
                            data_reads=_data_reads(index, serving), model_config=_model_config(index, config),
-                           projects=projects, skipped=_skipped(index),
+                           pipelines=_pipelines(index), evaluation=_evaluation(index), projects=projects,
+                           skipped=_skipped(index),
                            tooling=_tooling(index), published=published(index))
 
 
@@ -252,8 +258,25 @@ def _model_config(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     """The model's configuration files, from the model-spec discovery (``why`` keeps its reading)."""
     from mlgate.facts.specs import spec_files
 
-    return _sorted(Component("model-config", s.path, s.line, s.detail or _CONFIG_WHY[s.kind], mode=s.kind)
+    return _sorted(Component("model-config", s.path, s.line,
+                             _CONFIG_WHY[s.kind] + (f" ({s.detail})" if s.detail else ""), mode=s.kind)
                    for s in spec_files(index, config.model_spec) if s.kind in _CONFIG_WHY)
+
+
+def _pipelines(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.pipelines import pipeline_declarations
+
+    return tuple(Component("pipeline", path, line, what) for path, line, what in pipeline_declarations(index))
+
+
+def _evaluation(index: RepoIndex) -> tuple[Component, ...]:
+    from mlgate.facts.evaluation import evaluation_sources
+
+    out = []
+    for src, hit in evaluation_sources(index):
+        line, cell = src.where(hit)
+        out.append(Component("evaluation", src.path, line, "computes the model's metrics", cell=cell))
+    return tuple(out)
 
 
 # reads that load no training data: benchmark results and run logs (a batch scoring job's input is the other)
@@ -541,6 +564,8 @@ def to_json(model: RepositoryModel) -> dict[str, object]:
         "dependencies": [comp(c) for c in model.dependencies],
         "data_reads": [comp(c) for c in model.data_reads],
         "model_config": [comp(c) for c in model.model_config],
+        "pipelines": [comp(c) for c in model.pipelines],
+        "evaluation": [comp(c) for c in model.evaluation],
         "tooling": [comp(c) for c in model.tooling],
         "skipped": [comp(c) for c in model.skipped],
     }
@@ -550,7 +575,7 @@ _SECTIONS = (("projects", "nested projects"), ("training", "training"),
              ("training_code", "code that trains a model (entrypoints and the modules they train with)"),
              ("features", "feature code"), ("models", "model definitions"),
              ("model_config", "model configuration (hyperparameters, configs, pipelines)"),
-             ("data_reads", "training data reads"),
+             ("pipelines", "pipelines"), ("evaluation", "evaluation code"), ("data_reads", "training data reads"),
              ("serving", "serving"), ("deployments", "deployments"),
              ("ci_tests", "CI test runs"), ("monitoring", "monitoring"), ("dependencies", "dependency declarations"),
              ("tooling", "not the model (maintenance scripts, setup checks, a library's own commands)"),

@@ -117,7 +117,7 @@ def test_deployment_object_test_answers_as_its_pattern(text: str) -> None:
 ])
 def test_pipeline_code_is_found_where_its_pattern_finds_it(text: str) -> None:
     """The pipeline definition's branches searched one by one start where the one pattern matched first."""
-    from mlgate.rules.feat import _PIPELINE_CODE, _pipeline_code_at
+    from mlgate.facts.pipelines import _PIPELINE_CODE, _pipeline_code_at
 
     m = _PIPELINE_CODE.search(text)
     assert _pipeline_code_at(text) == (m.start() if m else None)

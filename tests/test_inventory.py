@@ -461,3 +461,53 @@ def test_a_library_package_at_the_root_is_its_api(tmp_path: Path, capsys: pytest
     data = inventory(root, capsys)
     assert data["kind"] == "library"
     assert [c["path"] for c in data["training"]] == ["bench_suite/train.py"]  # type: ignore[union-attr, index]
+
+
+FIT_MODULE = """\
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+
+
+def fit(frame: pd.DataFrame) -> RandomForestClassifier:
+    return RandomForestClassifier(n_estimators=50).fit(frame.drop(columns="y"), frame["y"])
+"""
+
+SCORE_BATCH = """\
+import joblib
+import pandas as pd
+
+model = joblib.load("models/model.joblib")
+frame = pd.read_parquet("incoming/today.parquet")
+frame["score"] = model.predict_proba(frame)[:, 1]
+frame.to_parquet("scored/today.parquet")
+"""
+
+EVALUATE = """\
+import json
+
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+held_out = pd.read_csv("data/test.csv")
+print(json.dumps({"auc": roc_auc_score(held_out["y"], held_out["p"])}))
+"""
+
+
+def test_the_model_lists_training_code_configuration_data_reads_and_evaluation_with_their_evidence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "src/fitting.py": FIT_MODULE,
+                                     "src/score_batch.py": SCORE_BATCH, "src/evaluate.py": EVALUATE,
+                                     "params.yaml": "n_estimators: 50\n"})
+    data = inventory(root, capsys)
+
+    def listed(section: str) -> list[tuple[object, ...]]:
+        return [(c["path"], c["line"], c.get("mode", "")) for c in data[section]]  # type: ignore[union-attr, index]
+
+    # the entrypoint and the module whose function fits a model (no entry point of its own) are training code
+    assert listed("training_code") == [("src/fitting.py", 6, "training"), ("src/train.py", 12, "entrypoint")]
+    assert listed("model_config") == [("params.yaml", None, "params")]
+    # the batch scoring job's read is its input, not training data
+    assert [(p, line) for p, line, _ in listed("data_reads")] == [("src/evaluate.py", 6), ("src/train.py", 11)]
+    assert listed("evaluation") == [("src/evaluate.py", 7, "")]
+    assert all(c["why"] for s in ("training_code", "model_config", "data_reads", "evaluation")
+               for c in data[s])  # type: ignore[union-attr, index]

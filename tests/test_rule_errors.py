@@ -177,7 +177,8 @@ def _imported_names(path: Path) -> set[str]:
 # automatically; the repository model (mlgate/inventory.py) is built from them, and a rule asks the model
 # (ctx.model, ctx.training_units(), ctx.feature_modules(), ctx.serving_handlers(), runs_of)
 DISCOVERY = {"training_units", "training_files", "feature_modules", "serving_handlers", "data_reads",
-             "automated_files", "repository_model", "tooling_scripts", "spec_files"}
+             "automated_files", "repository_model", "tooling_scripts", "spec_files", "pipeline_declarations",
+             "evaluation_sources"}
 
 
 def test_no_rule_discovers_training_serving_or_feature_code_itself() -> None:
@@ -187,3 +188,37 @@ def test_no_rule_discovers_training_serving_or_feature_code_itself() -> None:
     assert {name: found for name, found in offenders.items() if found} == {}
     # the names are real: base.py, which hands the model's components to rules, imports them
     assert _imported_names(rules_dir / "base.py") >= {"training_units", "feature_modules", "serving_handlers"}
+
+
+def test_every_source_of_automated_runs_is_read_once_with_where_it_is_declared(tmp_path: Path) -> None:
+    from mlgate.facts import automation
+    from mlgate.repo import build_index
+
+    root = write_tree(tmp_path / "r", {
+        "jobs/drift.py": "from jobs import report\n\nreport.run()\n",
+        "jobs/report.py": "def run() -> None:\n    print('drift')\n",
+        "jobs/validate.py": "print('ok')\n",
+        "pipelines/nightly.py": "from airflow import DAG\n\nwith DAG('nightly', schedule_interval='@daily'):\n"
+                                "    cmd = 'python jobs/validate.py'\n",
+        "k8s/cron.yaml": "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: drift\nspec:\n"
+                         "  schedule: '0 3 * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+                         "          containers:\n"
+                         "            - name: drift\n              command: [python, jobs/drift.py]\n",
+        "dvc.yaml": "stages:\n  validate:\n    cmd: python jobs/validate.py\n    deps: [jobs/validate.py]\n",
+        ".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: validate\n"
+                                   "        entry: python jobs/validate.py\n        language: system\n",
+        "Makefile": "report:\n\tpython jobs/report.py\n",
+    })
+    index = build_index(root, use_git=False)
+    runs = automation.automated_files(index)
+    cron = automation.runs_of(index, "jobs/drift.py", ("cronjob",))
+    assert cron is not None and (cron.path, cron.line, cron.scheduled, cron.hops) == ("k8s/cron.yaml", 2, True, 0)
+    # what the drift job imports is run by the same job, one import away
+    via = automation.runs_of(index, "jobs/report.py", ("cronjob",))
+    assert via is not None and (via.hops, via.via) == (1, "jobs/drift.py")
+    assert {r.source for r in runs["jobs/validate.py"]} == {"dvc", "pre-commit", "dag"}
+    assert {r.source for r in runs["pipelines/nightly.py"]} == {"dag"}
+    # a Makefile target runs its script, but a person starts it: a rule that wants unattended runs skips it
+    make = automation.runs_of(index, "jobs/report.py", ("make",))
+    assert make is not None and make.where == "Makefile target report"
+    assert automation.runs_of(index, "jobs/report.py", ("ci", "dvc")) is None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mlgate.catalog import RuleMeta
 from mlgate.config import Config
 from mlgate.model import Finding, Level, Outcome, Status
-from mlgate.repo import RepoIndex
+from mlgate.repo import PySource, RepoIndex
 
 if TYPE_CHECKING:
     from mlgate.facts.deploy import ServingHandler
@@ -50,6 +50,13 @@ class Context:
 
         wanted = {c.path for c in self.model.features}
         return [m for m in feature_modules(self.index, self.config.features) if m.path in wanted]
+
+    def evaluation_sources(self) -> list[tuple[PySource, int]]:
+        """The evaluation code of the repository model: (module or notebook cell, line of its first metric)."""
+        from mlgate.facts.evaluation import evaluation_sources
+
+        wanted = {(c.path, c.cell) for c in self.model.evaluation}
+        return [(src, hit) for src, hit in evaluation_sources(self.index) if (src.path, src.where(hit)[1]) in wanted]
 
     def serving_handlers(self) -> list[ServingHandler]:
         """The prediction handlers of a model this repository serves (the model's online serving code; none

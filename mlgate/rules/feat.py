@@ -22,11 +22,10 @@ from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
-from mlgate.facts.tests import is_test_file, test_files, test_sources
+from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import SAMPLE_OR_TEST_CODE
-from mlgate.repo import Needles, RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 CONFIGURED = CONFIGURED_WHY  # FeatureModule.why of a module the user named
@@ -425,65 +424,14 @@ def coverage(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- feat-pipeline-integration
 _RUNS_PIPELINE = re.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
                             r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
-_PIPELINE_NEEDLES = Needles("pipeline", "FlowSpec", "register_pipelines")
 _E2E_WORDS = Needles("repro", "fast_dev_run", "Runner", "Kedro", "mlflow", "run_pipeline")
 _PIPELINE_DOC = Needles("dvc repro", "mlflow run", "kedro run", "dvc exp run")
 _E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
                        r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
-_PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
-                            r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
-# The same branches, each searched on its own from its literal (a pattern whose branches begin with `\b`
-# or differently is tried at every position of every module that says "pipeline": 3% of a diffusers scan);
-# True: the branch began with `\b`, checked by hand before the match.
-_PIPELINE_BRANCHES = (
-    (re.compile(r"@(?:dsl\.)?pipeline\b"), False),
-    (re.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
-    (re.compile(r"tfx\.dsl\.Pipeline\("), True),
-    (re.compile(r"pipeline\.Pipeline\("), True),
-    (re.compile(r"def\s+register_pipelines\("), False),
-)
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _pipeline_code_at(text: str) -> int | None:
-    """Where ``_PIPELINE_CODE.search(text)`` would match (the leftmost start of any branch), or None."""
-    best: int | None = None
-    for pattern, bounded in _PIPELINE_BRANCHES:
-        pos = 0
-        while (m := pattern.search(text, pos)) is not None and (best is None or m.start() < best):
-            start = m.start()
-            if bounded and start and _WORD_CHAR.match(text, start - 1):
-                pos = start + 1
-                continue
-            best = start
-            break
-    return best
-
-
-
-
-def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
-    out: list[tuple[str, int | None, str]] = []
-    for path in index.named("dvc.yaml"):
-        for doc in index.yaml(path):
-            stages = doc.get("stages") if isinstance(doc, dict) else None
-            if isinstance(stages, dict) and len(stages) >= 2:
-                out.append((path, yaml_line(doc, "stages"), f"{len(stages)}-stage DVC pipeline"))
-    for path in index.named("MLproject"):
-        out.append((path, None, "MLflow project"))
-    for path in index.files:
-        if path.endswith(".py") and not is_test_file(path) and index.contains(path, _PIPELINE_NEEDLES) \
-                and not SAMPLE_OR_TEST_CODE.search(path):
-            text = index.text(path) or ""
-            at = _pipeline_code_at(text)
-            if at is not None:
-                out.append((path, text.count("\n", 0, at) + 1, "pipeline definition"))
-    return out
-
-
 def pipeline_integration(ctx: Context) -> Outcome:
     index = ctx.index
-    pipelines = _pipelines(index)
+    # the multi-step pipelines of the repository model
+    pipelines = [(c.path, c.line, c.why) for c in ctx.model.pipelines]
     if not pipelines:
         return Outcome(Status.NOT_APPLICABLE, "no multi-step pipeline declared (dvc.yaml, MLproject, KFP, TFX, "
                        "ZenML, Kedro, Metaflow)")

@@ -12,7 +12,8 @@ from typing import Any
 from mlgate.facts.automation import Run, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
-from mlgate.facts.project import foreign_copyright, in_library_package
+from mlgate.facts.evaluation import metric_call
+from mlgate.facts.project import foreign_copyright
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
     _per_source,
@@ -408,8 +409,6 @@ _SWEEP_METHOD = Needles("method")
 _SWEEP_METHODS = Needles("grid", "random", "bayes")
 _KATIB = Needles("Experiment")
 _KUBEFLOW = Needles("kubeflow.org")
-_EVALUATION = Needles("metrics", "evaluate", "_score", "mean_squared_error", "tensorflow_model_analysis",
-                      "torchmetrics")
 _BASELINE = Needles("baseline", "Dummy", "dummy")
 
 
@@ -566,33 +565,6 @@ def hparam_search_rule(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------------- evaluation helpers
-_METRIC_FUNCS = frozenset(
-    {
-        "roc_auc_score",
-        "accuracy_score",
-        "f1_score",
-        "precision_score",
-        "recall_score",
-        "mean_squared_error",
-        "mean_absolute_error",
-        "r2_score",
-        "log_loss",
-        "average_precision_score",
-        "balanced_accuracy_score",
-        "classification_report",
-        "confusion_matrix",
-        "matthews_corrcoef",
-        "mean_absolute_percentage_error",
-        "root_mean_squared_error",
-        "top_k_accuracy_score",
-        "ndcg_score",
-    }
-)
-
-
-_METRIC_MODULES = ("sklearn.metrics.", "torchmetrics", "fairlearn.metrics.", "tensorflow_model_analysis")
-
-
 def notebook_aliases(index: RepoIndex, src: PySource) -> dict[str, str]:
     """The import table in force in ``src``: its own imports, and for a notebook cell those of every cell
     up to it too (a notebook imports once, at the top, and calls in later cells)."""
@@ -603,72 +575,6 @@ def notebook_aliases(index: RepoIndex, src: PySource) -> dict[str, str]:
         if cell.cell is not None and cell.cell <= src.cell:
             table.update(aliases(cell))
     return table
-
-
-def _metric_call(c: Any) -> bool:
-    q = c.qualified
-    last = q.split(".")[-1]
-    return (
-        q.startswith(("sklearn.metrics.", "torchmetrics."))
-        or last in _METRIC_FUNCS
-        or q in ("evaluate.load", "mlflow.evaluate", "mlflow.models.evaluate")
-        or q.startswith("tensorflow_model_analysis.")
-    )
-
-
-def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
-    """(source, line of its first metric call) for evaluation code outside tests."""
-
-    def compute() -> list[tuple[PySource, int]]:
-        out = []
-        for src in non_test_sources(index, _EVALUATION):
-            if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})) \
-                    or in_library_package(index, src.path):
-                continue  # a library's metric implementations are its product, not its model's evaluation
-            if in_dirs(src.path, TEST_DIRS):
-                continue  # helpers of a test suite (tests/helpers/pipelines.py) are tests, not an evaluation
-            hit = next((c.node.lineno for c in calls(src) if _metric_call(c)), None)
-            if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
-                table = aliases(src)
-                hit = next((n.lineno for n in src.nodes if isinstance(n, ast.Name)
-                            and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
-            if hit is not None:
-                out.append((src, hit))
-        seen = {src.path for src, _ in out}
-        for path, line in _evaluation_stage_scripts(index):
-            script = index.python(path)
-            if script is not None and path not in seen:
-                seen.add(path)
-                out.append((script, line))
-        return out
-
-    return index.memo("spec:eval-sources", compute)
-
-
-_EVAL_STAGE = re.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
-                         r"([_@-]|$|\d)", re.I)
-_METRIC_LOGGING = frozenset({"log_metric", "log_metrics", "Live", "log", "dump"})
-
-
-def _evaluation_stage_scripts(index: RepoIndex) -> list[tuple[str, int]]:
-    """(script, line) of the Python scripts a pipeline's evaluation stage runs (a dvc.yaml stage named
-    `evaluate` whose command runs src/evaluate.py): evaluation code even when it computes its own metric
-    (a Dice score) rather than calling a metrics library. The line is the first metric logging call, or
-    the top of the script."""
-    out: list[tuple[str, int]] = []
-    for stage in dvc_stages(index):
-        if not _EVAL_STAGE.search(stage.name):
-            continue
-        for dep in stage.deps:
-            if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep) \
-                    and dep.rsplit("/", 1)[-1] in stage.cmd:
-                src = index.python(dep)
-                if src is None:
-                    continue
-                line = next((c.node.lineno for c in calls(src)
-                             if c.name.split(".")[-1] in _METRIC_LOGGING or ".summary" in c.name), 1)
-                out.append((dep, line))
-    return out
 
 
 def _names_in(node: ast.AST) -> set[str]:
@@ -901,7 +807,7 @@ _CARD_LIKE = re.compile(r"^model[_-]?card|^results?\b", re.I)
 
 def baseline_compare_rule(ctx: Context) -> Outcome:
     index = ctx.index
-    evals = _eval_sources(index)
+    evals = ctx.evaluation_sources()
     tests = [
         s
         for t in test_files(index)
@@ -1109,7 +1015,7 @@ def _masked_metric_lines(src: PySource) -> list[int]:
     in_sliced = {id(n) for fn in sliced_functions for n in ast.walk(fn)}
     out = []
     for c in calls(src):
-        if not _metric_call(c):
+        if not metric_call(c):
             continue
         mask = masked(c.node)
         if mask is None:
@@ -1187,7 +1093,7 @@ def _orders(test: ast.AST) -> bool:
 
 def slice_eval_rule(ctx: Context) -> Outcome:
     index = ctx.index
-    evals = _eval_sources(index)
+    evals = ctx.evaluation_sources()
     tests = [s for t in test_files(index) for s in index.python_sources([t])]
     best: tuple[PySource, int, bool, str | None] | None = None
     for src in [s for s, _ in evals] + tests:

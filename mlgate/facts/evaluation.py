@@ -1,0 +1,114 @@
+"""Evaluation code: the modules and notebook cells that compute a model's metrics (a scikit-learn,
+torchmetrics or TFMA metric, ``evaluate.load``, ``mlflow.evaluate``), outside tests, docs, examples and a
+published library's package, and the scripts a pipeline's evaluation stage runs. The repository model
+lists them (mlgate.inventory); the spec rules judge them through it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from mlgate.facts.project import in_library_package
+from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs
+from mlgate.facts.pycode import aliases, calls, non_test_sources
+from mlgate.facts.tests import is_test_file
+from mlgate.repo import Needles, PySource, RepoIndex
+
+_EVALUATION = Needles("metrics", "evaluate", "_score", "mean_squared_error", "tensorflow_model_analysis",
+                      "torchmetrics")
+
+_METRIC_FUNCS = frozenset(
+    {
+        "roc_auc_score",
+        "accuracy_score",
+        "f1_score",
+        "precision_score",
+        "recall_score",
+        "mean_squared_error",
+        "mean_absolute_error",
+        "r2_score",
+        "log_loss",
+        "average_precision_score",
+        "balanced_accuracy_score",
+        "classification_report",
+        "confusion_matrix",
+        "matthews_corrcoef",
+        "mean_absolute_percentage_error",
+        "root_mean_squared_error",
+        "top_k_accuracy_score",
+        "ndcg_score",
+    }
+)
+
+
+_METRIC_MODULES = ("sklearn.metrics.", "torchmetrics", "fairlearn.metrics.", "tensorflow_model_analysis")
+
+
+
+def metric_call(c: Any) -> bool:
+    q = c.qualified
+    last = q.split(".")[-1]
+    return (
+        q.startswith(("sklearn.metrics.", "torchmetrics."))
+        or last in _METRIC_FUNCS
+        or q in ("evaluate.load", "mlflow.evaluate", "mlflow.models.evaluate")
+        or q.startswith("tensorflow_model_analysis.")
+    )
+
+
+def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
+    """(source, line of its first metric call) for evaluation code outside tests."""
+
+    def compute() -> list[tuple[PySource, int]]:
+        out = []
+        for src in non_test_sources(index, _EVALUATION):
+            if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})) \
+                    or in_library_package(index, src.path):
+                continue  # a library's metric implementations are its product, not its model's evaluation
+            if in_dirs(src.path, TEST_DIRS):
+                continue  # helpers of a test suite (tests/helpers/pipelines.py) are tests, not an evaluation
+            hit = next((c.node.lineno for c in calls(src) if metric_call(c)), None)
+            if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
+                table = aliases(src)
+                hit = next((n.lineno for n in src.nodes if isinstance(n, ast.Name)
+                            and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
+            if hit is not None:
+                out.append((src, hit))
+        seen = {src.path for src, _ in out}
+        for path, line in _evaluation_stage_scripts(index):
+            script = index.python(path)
+            if script is not None and path not in seen:
+                seen.add(path)
+                out.append((script, line))
+        return out
+
+    return index.memo("spec:eval-sources", compute)
+
+
+_EVAL_STAGE = re.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
+                         r"([_@-]|$|\d)", re.I)
+_METRIC_LOGGING = frozenset({"log_metric", "log_metrics", "Live", "log", "dump"})
+
+
+def _evaluation_stage_scripts(index: RepoIndex) -> list[tuple[str, int]]:
+    """(script, line) of the Python scripts a pipeline's evaluation stage runs (a dvc.yaml stage named
+    `evaluate` whose command runs src/evaluate.py): evaluation code even when it computes its own metric
+    (a Dice score) rather than calling a metrics library. The line is the first metric logging call, or
+    the top of the script."""
+    out: list[tuple[str, int]] = []
+    for stage in dvc_stages(index):
+        if not _EVAL_STAGE.search(stage.name):
+            continue
+        for dep in stage.deps:
+            if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep) \
+                    and dep.rsplit("/", 1)[-1] in stage.cmd:
+                src = index.python(dep)
+                if src is None:
+                    continue
+                line = next((c.node.lineno for c in calls(src)
+                             if c.name.split(".")[-1] in _METRIC_LOGGING or ".summary" in c.name), 1)
+                out.append((dep, line))
+    return out
+
+
