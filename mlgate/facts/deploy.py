@@ -5,7 +5,8 @@ Formats: KServe ``InferenceService``, Argo Rollouts ``Rollout``, Flagger ``Canar
 ``VirtualService``, Seldon Core v1 ``SeldonDeployment`` and v2 ``Experiment`` / ``Model``, SageMaker
 in CloudFormation / SAM (``AWS::SageMaker::Endpoint``, ``EndpointConfig``, ``InferenceExperiment``,
 ``AWS::Serverless::Function`` ``DeploymentPreference``), boto3 and SageMaker SDK calls in Python,
-Vertex AI SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``.
+Vertex AI SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``, and
+plain Kubernetes ``Deployment`` / ``StatefulSet`` objects of the image built from the serving Dockerfile.
 
 Templates (Helm, Jinja, Go templates): whole-line directives are blanked (line numbers are kept),
 ``{{ .Values.x }}`` placeholders take their value from the chart's ``values.yaml`` (or the
@@ -26,7 +27,7 @@ from typing import Any
 
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders
-from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
+from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
 _MARKERS = Needles("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io",
@@ -955,6 +956,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
                 and index.contains(path, _TRAFFIC_SPLIT):
             _shell(c, index.text(path) or "")
         facts.extend(c.facts)
+    facts += _kubernetes_deployments(index, configured)
     lambdas = any(h.kind == "lambda" for h in serving_handlers(index))
     for cmd in _ci_commands(index):
         if lambdas and "lambda" in cmd[2]:
@@ -971,6 +973,147 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
             facts.extend(DeployFact(f.path, cmd[1], f.system, f.name, f.signal, f.automated, f.detail)
                          for f in c.facts)
     return sorted(set(facts), key=lambda f: (f.path, f.line or 0, f.signal, f.system))
+
+
+# ---------------------------------------------------------------------- plain Kubernetes Deployments
+_K8S_DEPLOYMENT = Needles("kind: Deployment", "kind: \"Deployment\"", "kind: 'Deployment'")
+_DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\b[^\n;&|]*")
+_COMPOSE = re.compile(r"(^|/)(docker-)?compose[\w.-]*\.ya?ml$")
+
+
+def _image_base(image: str) -> str:
+    """`ghcr.io/acme/churn-api:1.2@sha256:...` -> `churn-api`: what names an image across registries and tags."""
+    name = image.strip().strip("'\"").split("@", 1)[0]
+    last = name.rsplit("/", 1)[-1]
+    return last.split(":", 1)[0]
+
+
+def _served_images(index: RepoIndex) -> set[str]:
+    """Names of the images the repository builds from a Dockerfile that starts a model server, when it has
+    prediction code: tags given to `docker build` (in CI, a Makefile, a script) and the `image:` of a compose
+    service that builds one."""
+    from mlgate.facts.ci import ci_reached
+    from mlgate.inventory import SERVE_IMAGE
+
+    if not serving_handlers(index):
+        return set()
+    dockerfiles = {p for p in index.files if p.rsplit("/", 1)[-1].startswith("Dockerfile")
+                   and SERVE_IMAGE.search(index.text(p) or "")}
+    if not dockerfiles:
+        return set()
+    names: set[str] = set()
+    for path in index.files:
+        if not _COMPOSE.search(path):
+            continue
+        for doc in index.yaml(path):
+            services = doc.get("services") if isinstance(doc, dict) else None
+            for svc in services.values() if isinstance(services, dict) else []:
+                if not isinstance(svc, dict) or not isinstance(svc.get("image"), str) or "build" not in svc:
+                    continue
+                build = svc["build"]
+                context = build if isinstance(build, str) else str(build.get("context", ".")) \
+                    if isinstance(build, dict) else "."
+                file = str(build.get("dockerfile", "Dockerfile")) if isinstance(build, dict) else "Dockerfile"
+                base = parent_dir(path)
+                target = _norm("/".join(x for x in (base, context, file) if x and x != "."))
+                if target in dockerfiles:
+                    names.add(_image_base(svc["image"]))
+    commands = [r.command for _job, r in ci_reached(index)]
+    commands += [index.text(p) or "" for p in index.files if (p.rsplit("/", 1)[-1] == "Makefile"
+                 or p.endswith(".sh")) and index.contains(p, _DOCKER_BUILD_NEEDLES)]
+    for text in commands:
+        for m in _DOCKER_BUILD.finditer(text):
+            tags, file, context = _build_args(m.group(0))
+            target = _norm(file if file else "/".join(x for x in (context, "Dockerfile") if x and x != "."))
+            if target in dockerfiles:
+                names |= {_image_base(t) for t in tags if not t.startswith("$")}
+    return names - {""}
+
+
+_DOCKER_BUILD_NEEDLES = Needles("docker build", "docker buildx build")
+
+
+def _norm(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _build_args(command: str) -> tuple[list[str], str, str]:
+    """(tags, -f file, context) of a `docker build` command line."""
+    import shlex
+
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        words = command.split()
+    words = words[words.index("build") + 1:] if "build" in words else []
+    tags: list[str] = []
+    file = ""
+    positional: list[str] = []
+    takes_value = ("-t", "--tag", "-f", "--file", "--build-arg", "--target", "--platform", "--label")
+    i = 0
+    while i < len(words):
+        w = words[i]
+        key, eq, value = w.partition("=")
+        if w in takes_value and i + 1 < len(words):
+            key, value = w, words[i + 1]
+            i += 1
+        elif not (eq and key in takes_value):
+            if not w.startswith("-"):
+                positional.append(w)
+            i += 1
+            continue
+        if key in ("-t", "--tag"):
+            tags.append(value)
+        elif key in ("-f", "--file"):
+            file = value
+        i += 1
+    return tags, file, positional[-1] if positional else "."
+
+
+def _kubernetes_deployments(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployFact]:
+    """Plain Kubernetes Deployments (and StatefulSets) of an image that the repository builds to serve its
+    model: a rolling update moves all traffic to the new model pod by pod, with no canary step or metric
+    check, and the previous ReplicaSet is kept for `kubectl rollout undo`. Which image serves the model is
+    inferred (the Dockerfile that starts a server, the tags it is built with), so rules judge these at
+    medium confidence."""
+    images = _served_images(index)
+    if not images:
+        return []
+    out: list[DeployFact] = []
+    for path in _candidates(index, configured):
+        if not path.endswith((".yaml", ".yml")) or not index.contains(path, _K8S_DEPLOYMENT):
+            continue
+        c = _Collector(path)
+        for doc in index.yaml(path):
+            if not isinstance(doc, dict) or doc.get("kind") not in ("Deployment", "StatefulSet") \
+                    or not str(doc.get("apiVersion", "")).startswith("apps/"):
+                continue
+            containers = _get(doc, "spec", "template", "spec", "containers")
+            served = [ct.get("image") for ct in containers if isinstance(ct, dict)
+                      and isinstance(ct.get("image"), str) and _image_base(ct["image"]) in images] \
+                if isinstance(containers, list) else []
+            if not served:
+                continue
+            system, name, line = f"Kubernetes {doc['kind']}", _name(doc), yaml_line(doc, "kind")
+            strategy = str(_get(doc, "spec", "strategy", "type") or "RollingUpdate")
+            c.add(line, system, name, "deploy")
+            c.add(line, system, name, "all-at-once",
+                  detail=f"strategy {strategy} of image `{served[0]}`: every pod moves to the new model, with no "
+                  "canary step or metric check")
+            if _get(doc, "spec", "revisionHistoryLimit") != 0:
+                c.add(line, system, name, "rollback",
+                      detail="the previous ReplicaSet is kept: `kubectl rollout undo` restores it, by hand")
+        out += c.facts
+    return out
 
 
 def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:

@@ -33,6 +33,11 @@ _CANARY_FIX = {
     "AWS Lambda (CLI)": "Publish a version and shift traffic through a weighted alias (`aws lambda update-alias "
     "--routing-config AdditionalVersionWeights={<new>=0.1}`) or CodeDeploy's `Canary10Percent5Minutes`.",
     "SAM function": "Use `DeploymentPreference: {Type: Canary10Percent5Minutes, Alarms: [...]}`.",
+    "Kubernetes Deployment": "Replace the Deployment with an Argo Rollouts `Rollout` whose `strategy.canary.steps` "
+    "send 10% of traffic to the new model and run an `analysis` before promotion, or let a Flagger `Canary` "
+    "manage it.",
+    "Kubernetes StatefulSet": "Serve the model from a Deployment managed by Argo Rollouts or Flagger, so a new model "
+    "takes a small traffic share first and is promoted on healthy metrics.",
     "SeldonDeployment": "Add a second predictor for the candidate with `traffic: 10` (the main one keeps 90), or a "
     "Seldon Core v2 `Experiment` with weighted candidates.",
     "Vertex AI endpoint": "Deploy the new model with `traffic_percentage=10` and raise it after checking its metrics.",
@@ -65,6 +70,8 @@ def _sure(f: DeployFact) -> Confidence:
     """A fact read from a manifest's field is high confidence; one read from SDK calls in Python code
     (whose arguments may be variables) is medium."""
     if f.system.endswith("(CLI)"):  # a shell command: which function serves which model is inferred
+        return Confidence.MEDIUM
+    if f.system in ("Kubernetes Deployment", "Kubernetes StatefulSet"):  # which image serves the model: inferred
         return Confidence.MEDIUM
     if f.system.endswith("(CDK)"):  # a construct's properties, read as literally as a template's
         return Confidence.HIGH
