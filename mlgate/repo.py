@@ -1073,7 +1073,7 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root, safe), exclude=exclude, commit=commit, notices=notices,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
-                             filter_attributes=lambda paths: git.filter_attributes(root, paths), keep=keep,
+                             filter_attributes=lambda paths: git.filter_attributes(root, paths, light=True), keep=keep,
                              attributes=lambda paths: git_attributes(root, paths))
     files, notices = _gitignore_walk(root)
     return RepoIndex(str(path), files, FsSource(root, files), exclude=exclude, notices=notices, keep=keep)

@@ -240,7 +240,7 @@ def git_attributes(root: Path, files: Sequence[str]) -> dict[str, str]:
     "vendored" | "generated" | "kept" (explicitly unset or false). Empty when git cannot answer."""
     from mlgate import git
 
-    answers = git.check_attributes(root, files, ATTRIBUTES) or {}
+    answers = git.check_attributes(root, files, ATTRIBUTES, light=True) or {}
     out: dict[str, str] = {}
     for path, attrs in answers.items():
         for attr in ATTRIBUTES:
