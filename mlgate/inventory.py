@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY
 from mlgate.facts.project import published, short
@@ -216,9 +217,9 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 
 
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
-SERVE_IMAGE = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
-                         r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
-_BATCH_NAME = re.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
+SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
+                             r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
+_BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
 
@@ -297,7 +298,7 @@ def _ci_tests(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-_PIPELINE = re.compile(r"train|job|pipeline|etl|batch|cron|backup", re.I)
+_PIPELINE = lazyre.compile(r"train|job|pipeline|etl|batch|cron|backup", re.I)
 
 
 def _pipeline_alert(name: str, categories: frozenset[str]) -> bool:
@@ -318,9 +319,9 @@ def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-_DEPENDENCY_FILES = re.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
-                               r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
-                               r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
+_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+                                   r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
+                                   r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
@@ -330,11 +331,11 @@ def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
                   "dvc.yaml")
-_COURSE_DIR = re.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"
-                         r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
+_COURSE_DIR = lazyre.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"
+                             r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
 
 
-_NOT_PROJECTS = re.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
+_NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
 
 
 def _projects(index: RepoIndex) -> tuple[Component, ...]:
@@ -415,11 +416,11 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
 
 
 # 01_the_landscape.ipynb, chapter-3.ipynb: a book's or a course's notebooks, at the top or one folder down
-_CHAPTER_NOTEBOOK = re.compile(r"^(?:[^/]+/)?(?:\d{1,2}[-_.]|chapter[-_ ]?\d|lesson[-_ ]?\d)[^/]*\.ipynb$", re.I)
-_MARKUP = re.compile(r"<[^>]*>|\[!\[.*?\]\(.*?\)\]\(.*?\)|!\[[^\]]*\]\([^)]*\)")
-_SAMPLE_WORDS = re.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size))|example (?:[\w-]+ )?project"
-                           r"|get started|starter (?:kit|project))\b")
-_SAMPLE_PAGE = re.compile(r"(?m)\A---[ \t]*\n(?:.*\n){0,20}?page_type:[ \t]*sample\b")
+_CHAPTER_NOTEBOOK = lazyre.compile(r"^(?:[^/]+/)?(?:\d{1,2}[-_.]|chapter[-_ ]?\d|lesson[-_ ]?\d)[^/]*\.ipynb$", re.I)
+_MARKUP = lazyre.compile(r"<[^>]*>|\[!\[.*?\]\(.*?\)\]\(.*?\)|!\[[^\]]*\]\([^)]*\)")
+_SAMPLE_WORDS = lazyre.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size))"
+                               r"|example (?:[\w-]+ )?project|get started|starter (?:kit|project))\b")
+_SAMPLE_PAGE = lazyre.compile(r"(?m)\A---[ \t]*\n(?:.*\n){0,20}?page_type:[ \t]*sample\b")
 
 
 def _sample_words(readme: str) -> str | None:

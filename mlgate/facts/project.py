@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
+from mlgate import lazyre
 from mlgate.repo import Needles, RepoIndex
 
-_PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
-                      r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
+_PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
+                          r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
 _CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
-_ROOT_TRAINING = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
-_NOT_PACKAGE = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
-                          r"|notebooks?|hack|tools)/")
+_ROOT_TRAINING = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
+_NOT_PACKAGE = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
+                              r"|notebooks?|hack|tools)/")
 
 
 def short(command: str, width: int = 40) -> str:
@@ -91,7 +92,7 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
 
 
 # Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers)
-_TOOLING = re.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance)/")
+_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance)/")
 
 
 def library_tooling(index: RepoIndex, path: str) -> bool:

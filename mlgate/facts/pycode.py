@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from mlgate import lazyre
 from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests, makefile_recipes
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
@@ -160,7 +161,7 @@ def repo_imports(index: RepoIndex, src: PySource) -> set[str]:
     return found
 
 
-_TARGET = re.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
+_TARGET = lazyre.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
 
 
 def hydra_targets(index: RepoIndex) -> set[str]:
@@ -216,8 +217,8 @@ def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> se
 
 
 # ------------------------------------------------------------------------------ what runs
-_SCRIPT = re.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
-_MODULE = re.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
+_SCRIPT = lazyre.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
+_MODULE = lazyre.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
 
 
 def scripts_in(index: RepoIndex, command: str, base: str = "") -> set[str]:

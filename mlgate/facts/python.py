@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
 
@@ -259,7 +260,7 @@ class ConfigValue:
 
 
 _CONFIG_DIRS = ("conf", "config", "configs", "cfg", "recipes", "recipe", "params", "hparams", "experiments")
-_CONFIG_DIR_HINT = re.compile(r"conf|recipe|receipe|experiment|hparam|sweep", re.I)
+_CONFIG_DIR_HINT = lazyre.compile(r"conf|recipe|receipe|experiment|hparam|sweep", re.I)
 _SKIP_CONFIG = (
     ".github/",
     ".gitlab",

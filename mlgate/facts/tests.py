@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from mlgate import lazyre
 from mlgate.repo import Needles, RepoIndex
 
-_TEST_NAME = re.compile(r"^(test_.*|.*_test)\.py$")
+_TEST_NAME = lazyre.compile(r"^(test_.*|.*_test)\.py$")
 # what a test module holds: a test function or class, or unittest
 _TEST_BODY = Needles("def test", "class Test", "unittest", "async def test")
 
@@ -23,7 +22,7 @@ def test_files(index: RepoIndex) -> list[str]:
                                              and index.contains(p, _TEST_BODY)])
 
 
-_TEST_DIR = re.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")
+_TEST_DIR = lazyre.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")
 
 
 def _ini_value(index: RepoIndex, path: str, section: str, key: str) -> str | None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.constants import LOCK_FILES
 from mlgate.model import Skipped
 
@@ -55,7 +56,7 @@ class Vendored:
     skipped: frozenset[str]
 
 
-_HUB_CACHE = re.compile(r"^(models|datasets|spaces)--[^/]+")
+_HUB_CACHE = lazyre.compile(r"^(models|datasets|spaces)--[^/]+")
 
 
 def _cache_reason(parts: list[str]) -> tuple[int, str] | None:

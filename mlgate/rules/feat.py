@@ -7,6 +7,7 @@ import ast
 import re
 from collections import defaultdict
 
+from mlgate import lazyre
 from mlgate.facts.ci import (
     CiJob,
     Floor,
@@ -238,8 +239,8 @@ def _dotted(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------- feat-coverage
-_CLI_FLOOR = re.compile(r"--(?:cov-)?fail-under[= ]+(\d+(?:\.\d+)?)")
-_MEASURES = re.compile(r"--cov\b|\bcoverage\s+run\b")
+_CLI_FLOOR = lazyre.compile(r"--(?:cov-)?fail-under[= ]+(\d+(?:\.\d+)?)")
+_MEASURES = lazyre.compile(r"--cov\b|\bcoverage\s+run\b")
 _PYTEST_SECTIONS = ("pytest", "tool:pytest")
 
 
@@ -416,26 +417,26 @@ def coverage(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- feat-pipeline-integration
-_RUNS_PIPELINE = re.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
-                            r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
+_RUNS_PIPELINE = lazyre.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
+                                r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
 _PIPELINE_NEEDLES = Needles("pipeline", "FlowSpec", "register_pipelines")
 _E2E_WORDS = Needles("repro", "fast_dev_run", "Runner", "Kedro", "mlflow", "run_pipeline")
 _PIPELINE_DOC = Needles("dvc repro", "mlflow run", "kedro run", "dvc exp run")
-_E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
-                       r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
-_PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
-                            r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
+_E2E_TEST = lazyre.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
+                           r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
+_PIPELINE_CODE = lazyre.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
+                                r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
 # The same branches, each searched on its own from its literal (a pattern whose branches begin with `\b`
 # or differently is tried at every position of every module that says "pipeline": 3% of a diffusers scan);
 # True: the branch began with `\b`, checked by hand before the match.
 _PIPELINE_BRANCHES = (
-    (re.compile(r"@(?:dsl\.)?pipeline\b"), False),
-    (re.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
-    (re.compile(r"tfx\.dsl\.Pipeline\("), True),
-    (re.compile(r"pipeline\.Pipeline\("), True),
-    (re.compile(r"def\s+register_pipelines\("), False),
+    (lazyre.compile(r"@(?:dsl\.)?pipeline\b"), False),
+    (lazyre.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
+    (lazyre.compile(r"tfx\.dsl\.Pipeline\("), True),
+    (lazyre.compile(r"pipeline\.Pipeline\("), True),
+    (lazyre.compile(r"def\s+register_pipelines\("), False),
 )
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = lazyre.compile(r"\w")
 
 
 def _pipeline_code_at(text: str) -> int | None:
@@ -512,9 +513,9 @@ def pipeline_integration(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- feat-train-serve-shared
-_PACKAGED = re.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
-                       r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
-                       r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
+_PACKAGED = lazyre.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
+                           r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
+                           r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
 
 
 # hooks that serving frameworks call by these names: a same-named function is not a copy by its name alone
@@ -525,8 +526,8 @@ _GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load
 _DERIVE_NEEDLES = Needles("] =", "assign(")
 
 
-_TABLE_CALL = re.compile(r"\bread_\w+$|DataFrame$|\bconcat$|\bmerge$|\.copy$|\.assign$|\.drop$|\.pipe$|\.join$")
-_TABLE_NAME = re.compile(r"(?i)^(df|\w*_df|df_\w*|data|frame|table|train|test|valid|val|x|x_\w+|features)$")
+_TABLE_CALL = lazyre.compile(r"\bread_\w+$|DataFrame$|\bconcat$|\bmerge$|\.copy$|\.assign$|\.drop$|\.pipe$|\.join$")
+_TABLE_NAME = lazyre.compile(r"(?i)^(df|\w*_df|df_\w*|data|frame|table|train|test|valid|val|x|x_\w+|features)$")
 
 
 def _is_frame_param(arg: ast.arg) -> bool:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
 from mlgate.facts.project import in_library_package
@@ -132,7 +133,7 @@ _SPEC_PROBES = (
     "configs/train.yaml",
     "conf/config.yaml",
 )
-_CONFIG_REF = re.compile(r"\.(ya?ml|json|toml)$")
+_CONFIG_REF = lazyre.compile(r"\.(ya?ml|json|toml)$")
 
 
 def ignored_by(index: RepoIndex, path: str) -> tuple[str, int, str] | None:
@@ -453,8 +454,8 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
     return index.memo("spec:search-hits", compute)
 
 
-_SEARCH_FLAG = re.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]search|hyperparameter[-_]search|"
-                          r"tune|sweep)['\"]")
+_SEARCH_FLAG = lazyre.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]search|hyperparameter[-_]search|"
+                              r"tune|sweep)['\"]")
 
 
 def _search_config(doc: Any) -> str | None:
@@ -637,8 +638,8 @@ def _eval_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
     return index.memo("spec:eval-sources", compute)
 
 
-_EVAL_STAGE = re.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
-                         r"([_@-]|$|\d)", re.I)
+_EVAL_STAGE = lazyre.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
+                             r"([_@-]|$|\d)", re.I)
 _METRIC_LOGGING = frozenset({"log_metric", "log_metrics", "Live", "log", "dump"})
 
 
@@ -712,9 +713,9 @@ def _automated(ctx: Context, path: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
-_BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
+_BASELINE_WORD = lazyre.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
 # a data baseline (the statistics a drift monitor compares new data with) is no model baseline
-_DATA_BASELINE = re.compile(r"uri|path|dir|file|data|constraint|statistic|s3", re.I)
+_DATA_BASELINE = lazyre.compile(r"uri|path|dir|file|data|constraint|statistic|s3", re.I)
 
 
 _EQUALITY_CALLS = frozenset({
@@ -754,7 +755,7 @@ def _ordered_names(test: ast.AST) -> set[str]:
 
 _DUMMIES = ("DummyClassifier", "DummyRegressor")
 _SCORES = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function", "score", "evaluate"})
-_KEEPS = re.compile(r"(^|_)(dump|save|log_model|save_model|fit|write|register|push)", re.I)
+_KEEPS = lazyre.compile(r"(^|_)(dump|save|log_model|save_model|fit|write|register|push)", re.I)
 
 
 def _dummies_scored(sources: list[PySource]) -> set[str]:
@@ -858,7 +859,7 @@ def _documented(index: RepoIndex, word: re.Pattern[str]) -> str | None:
     return None
 
 
-_CARD_LIKE = re.compile(r"^model[_-]?card|^results?\b", re.I)
+_CARD_LIKE = lazyre.compile(r"^model[_-]?card|^results?\b", re.I)
 
 
 def baseline_compare_rule(ctx: Context) -> Outcome:
@@ -1005,7 +1006,7 @@ _SLICE_CALLS = frozenset(
         "equalized_odds_ratio",
     }
 )
-_SLICE_WORD = re.compile(
+_SLICE_WORD = lazyre.compile(
     r"slice|by_group|group_min|group_max|per_group|segment|subgroup|cohort|"
     r"difference|ratio|worst",
     re.I,
