@@ -20,13 +20,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.model import ReportedFinding
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, split_lines
 
 SHA40 = lazyre.compile(r"^[0-9a-f]{40}$")

@@ -17,7 +17,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,7 @@ from mlgate.constants import (
     README_NAME,
     SIDECAR_SUFFIXES,
 )
+from mlgate.records import dataclass
 
 if TYPE_CHECKING:
     import argparse

@@ -16,12 +16,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mlgate import PROJECT_URL, __version__, lazyre
+from mlgate.records import dataclass
 
 CONFIG_FILE = ".mlgate.yaml"
 WORKFLOW_FILE = ".github/workflows/mlgate.yml"

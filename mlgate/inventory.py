@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY
 from mlgate.facts.project import published, short
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
 # ------------------------------------------------------------------------------------------ kinds

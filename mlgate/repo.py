@@ -21,13 +21,13 @@ import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from mlgate import lazyre
 from mlgate.model import Notice, Skipped
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 
 if sys.version_info >= (3, 11):
     import tomllib

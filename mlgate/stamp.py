@@ -15,12 +15,12 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mlgate import __version__, lazyre
 from mlgate.constants import SIDECAR_SUFFIXES
+from mlgate.records import dataclass
 
 SIDECAR_SUFFIX = ".provenance.json"
 MAX_DIR_FILES = 100_000

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tokenize
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mlgate import lazyre
 from mlgate.catalog import names_rule
 from mlgate.config import Config
 from mlgate.model import Finding, ReportedFinding
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, split_lines
 
 IGNORE_RE = lazyre.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$")

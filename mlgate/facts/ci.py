@@ -8,10 +8,10 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from mlgate import lazyre
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, parent_dir, yaml_line
 
 # Events that run a workflow on every change (a gate), and ones that only run it by hand or on a clock.

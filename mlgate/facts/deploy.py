@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
 _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")

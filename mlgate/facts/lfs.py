@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from mlgate import lazyre
 from mlgate.github.diff import unquote_path
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex
 
 POINTER_MAGIC = b"version https://git-lfs.github.com/spec/v1"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from mlgate import lazyre
@@ -23,6 +22,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.pycode import aliases, dotted, qualify
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.patterns import SAMPLE_CODE
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
 CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")

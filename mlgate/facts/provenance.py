@@ -13,13 +13,14 @@ import itertools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePosixPath
 from typing import Any, Generic, TypeVar
 
 from mlgate import lazyre
 from mlgate.constants import SIDECAR_SUFFIXES
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 T = TypeVar("T")

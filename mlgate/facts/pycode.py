@@ -7,12 +7,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mlgate import lazyre
 from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests, makefile_recipes
 from mlgate.facts.tests import is_test_file, test_files
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
 
 _HYDRA_TARGET = Needles("_target_")

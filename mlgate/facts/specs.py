@@ -15,13 +15,13 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from dataclasses import dataclass
 
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
 
 PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")

@@ -30,13 +30,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mlgate import lazyre
 from mlgate.constants import LOCK_FILES
 from mlgate.model import Skipped
+from mlgate.records import dataclass
 
 VENDOR_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "third-party", "thirdparty", "3rdparty",
                          "node_modules", "bower_components", "site-packages", "dist-packages"})

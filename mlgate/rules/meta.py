@@ -16,12 +16,12 @@ credit goes to the named rubric tests (RuleResult.credits), not to this rule's o
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
 from mlgate import lazyre
 from mlgate.facts.pycode import ci_run_test_files
 from mlgate.facts.tests import test_files
 from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rubric import TESTS
 from mlgate.rules.base import Context, RuleFn

@@ -7,7 +7,6 @@ import ast
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from mlgate import lazyre
@@ -42,6 +41,7 @@ from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test
 from mlgate.facts.specs import spec_files
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
+from mlgate.records import dataclass
 from mlgate.repo import (
     MAX_YAML_BYTES,
     Needles,

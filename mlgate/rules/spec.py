@@ -6,7 +6,6 @@ import ast
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from mlgate import lazyre
@@ -38,6 +37,7 @@ from mlgate.facts.specs import (
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
+from mlgate.records import dataclass
 from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
