@@ -64,3 +64,23 @@ def test_outside_a_git_work_tree_the_scan_reads_the_folder(tmp_path: Path) -> No
     )
     proc = _run(code, tmp_path)
     assert proc.stdout.splitlines() == ['[null, "", 2]', "[]"], proc.stdout + proc.stderr  # out/ is ignored
+
+
+def test_a_hook_called_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The hooks pause Python's cyclic collector while they run (a console script also freezes what it made,
+    as the process ends next); a caller that passes its arguments gets its collector back."""
+    import gc
+
+    from mlgate import hooks
+
+    write_tree(tmp_path, {"requirements.txt": "numpy\n", ".mlgate.yaml": "fail-on: error\n"})
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert gc.isenabled()
+        assert hooks.data_pins(["requirements.txt"]) == 1
+        assert gc.isenabled()
+        assert hooks.config([".mlgate.yaml"]) == 0
+        assert gc.isenabled()
+    finally:
+        os.chdir(cwd)
