@@ -9,14 +9,14 @@ cache that cannot be read or written is simply not used. ``MLGATE_CACHE_DIR`` mo
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 
 def key(*parts: str | bytes) -> str:
+    import hashlib  # here: mlgate.records reads directory() at every start, before anything needs a key
+
     digest = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
@@ -40,6 +40,8 @@ def load(name: str, entry_key: str) -> Any:
     where = directory()
     if where is None:
         return None
+    import json
+
     try:
         with open(where / f"{name}.json", encoding="utf-8") as fh:
             data = json.load(fh)
@@ -54,6 +56,8 @@ def store(name: str, entry_key: str, value: Any) -> None:
     where = directory()
     if where is None:
         return
+    import json
+
     try:
         text = json.dumps({"key": entry_key, "value": value}, separators=(",", ":"))
         where.mkdir(parents=True, exist_ok=True)

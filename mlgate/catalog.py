@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from mlgate.model import Severity
+from mlgate.records import dataclass
 from mlgate.rubric import TESTS_BY_ID
 
 AREAS: dict[str, str] = {

@@ -16,13 +16,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from mlgate.catalog import names_rule
 from mlgate.model import Severity
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,12 +8,12 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from mlgate import ISSUES_URL
 from mlgate.catalog import RuleMeta, load_catalog, names_rule
 from mlgate.config import Config, RuleSetting
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Scope, Severity, Status
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex
 from mlgate.rules import ALL_RULES
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings

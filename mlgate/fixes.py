@@ -20,15 +20,17 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.model import ReportedFinding
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, split_lines
 
-SHA40 = re.compile(r"^[0-9a-f]{40}$")
+SHA40 = lazyre.compile(r"^[0-9a-f]{40}$")
 
 
 # ============================================================================ the model of a fix
@@ -298,9 +300,10 @@ def _text(ctx: _Ctx, path: str) -> str | None:
 
 
 # ============================================================================ data-hf-revision
-_HF_NO_REV = re.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads from the Hugging Face Hub without a revision')
-_HF_BRANCH = re.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads revision `(?P<ref>[\w.-]+)`, ')
-_KNOWN_SHA = re.compile(r'revision="([0-9a-f]{40})"')
+_HF_NO_REV = lazyre.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads from the Hugging Face Hub '
+                            r'without a revision')
+_HF_BRANCH = lazyre.compile(r'^(?P<call>[\w.]+)\("(?P<id>[^"]+)"\) downloads revision `(?P<ref>[\w.-]+)`, ')
+_KNOWN_SHA = lazyre.compile(r'revision="([0-9a-f]{40})"')
 
 
 def hf_cache_dir() -> Path:
@@ -488,8 +491,8 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
 
 
 # ============================================================================ repro-deps-pinned
-_LOOSE = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*) is not pinned to an exact version$")
-_COMPILED = re.compile(r"pip-compile|uv pip compile|uv export|poetry export|pdm export")
+_LOOSE = lazyre.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*) is not pinned to an exact version$")
+_COMPILED = lazyre.compile(r"pip-compile|uv pip compile|uv export|poetry export|pdm export")
 
 
 def _canon(name: str) -> str:
@@ -666,7 +669,7 @@ def _fix_canary(ctx: _Ctx, f: ReportedFinding) -> Result:
 
 
 # ============================================================================ mon-dependency-watch
-_SKIP_DIRS = re.compile(r"(^|/)(tests?|examples?|docs?)/")
+_SKIP_DIRS = lazyre.compile(r"(^|/)(tests?|examples?|docs?)/")
 
 
 def ecosystems(index: RepoIndex) -> dict[str, list[str]]:
@@ -734,7 +737,7 @@ def _fix_watch(ctx: _Ctx, f: ReportedFinding) -> Result:
 
 
 # ============================================================================ spec-codeowners
-OWNER = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+OWNER = lazyre.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @_fixer("spec-codeowners", "with `--owner @org/team`, appends a line to CODEOWNERS for each folder (or root "
@@ -780,8 +783,8 @@ def _escape_pattern(path: str) -> str:
 
 
 # ============================================================================ prov-artifact-metadata
-_STAMP_CMD = re.compile(r"`((?:mlgate stamp|dvc repro) [^`]+)`")
-_DVC_OUT = re.compile(r"^(?P<art>.+?) is an out of stage '(?P<stage>[^']+)', which (?P<lock>\S+) does not lock")
+_STAMP_CMD = lazyre.compile(r"`((?:mlgate stamp|dvc repro) [^`]+)`")
+_DVC_OUT = lazyre.compile(r"^(?P<art>.+?) is an out of stage '(?P<stage>[^']+)', which (?P<lock>\S+) does not lock")
 
 
 @_fixer("prov-artifact-metadata", "for a DVC out whose stage dvc.lock does not lock, when the artifact and every "

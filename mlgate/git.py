@@ -1,4 +1,6 @@
-"""The only module that talks to git (through GitPython): tracked files, commits and blobs at a ref.
+"""The only module that talks to git: tracked files, commits and blobs at a ref. A scan of the working tree
+asks git plain questions without GitPython (see _plain); GitPython is imported only for a base ref's
+blobs, renames, the action's diffs and fetches, and stamps.
 
 Nothing here checks anything out or changes the user's working tree or index.
 """
@@ -12,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.model import Notice
 
 _SYMLINK_MODE = 0o120000
@@ -51,10 +54,10 @@ _ALWAYS: tuple[str, ...] = (
     "fetch.recurseSubmodules=false",
     "submodule.recurse=false",
 )
-_DRIVER_KEY = re.compile(r"^filter\.(.+)\.(?:clean|smudge|process|required)$", re.S)
-_PROTOCOL_KEY = re.compile(r"^protocol\.(.+)\.allow$", re.S)
+_DRIVER_KEY = lazyre.compile(r"^filter\.(.+)\.(?:clean|smudge|process|required)$", re.S)
+_PROTOCOL_KEY = lazyre.compile(r"^protocol\.(.+)\.allow$", re.S)
 # Environment the git processes never need: the action's inputs (its token) and GitHub's tokens.
-_SECRET_ENV = re.compile(r"^(?:INPUT_|ACTIONS_)|TOKEN", re.I)
+_SECRET_ENV = lazyre.compile(r"^(?:INPUT_|ACTIONS_)|TOKEN", re.I)
 _TIMEOUT = 120.0        # seconds for a local command (a hostile include.path naming a FIFO must not hang us)
 _FETCH_TIMEOUT = 600.0
 
@@ -216,21 +219,24 @@ def _prefix(repo: Any, path: Path) -> str | None:
 
 
 def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
-    """(files tracked below ``path``, relative to it; HEAD commit) or None outside a git work tree."""
-    repo = _open(path)
-    if repo is None:
+    """(files tracked below ``path``, relative to it; HEAD commit) or None outside a git work tree.
+    Without GitPython (see _plain): `ls-files` and `rev-parse` run no filter driver, transport or hook."""
+    where = _plain_top(path)
+    if where is None:
         return None
-    prefix = _prefix(repo, path)
-    if prefix is None:
-        return None
-    import git
-
-    try:
-        out = repo.git.ls_files("-z", "--", prefix or ".", stdout_as_string=False, kill_after_timeout=_TIMEOUT)
-    except git.GitCommandError:
+    top, gitdir, prefix = where
+    out = _plain(top, gitdir, ["ls-files", "-z", "--", prefix or "."], b"")
+    if out is None:
         return None
     files = [f[len(prefix):] for f in _decode(out).split("\0") if f and f.startswith(prefix)]
-    return files, head_commit(repo)
+    return files, _plain_head(top, gitdir)
+
+
+def _plain_head(top: Path, gitdir: Path) -> str | None:
+    """The HEAD commit, or None (an unborn branch), without GitPython."""
+    out = _plain(top, gitdir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], b"")
+    sha = _decode(out).strip() if out is not None else ""
+    return sha if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha) else None
 
 
 _POINTER_MAGIC = b"version https://git-lfs.github.com/spec/v1"
@@ -379,16 +385,15 @@ def filter_attributes(path: Path, files: list[str], *, light: bool = False) -> d
 def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:
     """Which of ``files`` (relative to ``path``) the git index stores as Git LFS pointers, read by git
     itself (any index version; GitPython's own reader refuses version 4): ``git ls-files -s -z`` gives
-    each entry's blob, ``git cat-file --batch`` reads the small ones in one process. A checkout with
+    each entry's blob, ``git cat-file --batch`` reads the small ones in one process (both without GitPython,
+    see _plain). A checkout with
     git-lfs installed shows the real content in the working tree; the blob in the index is the pointer."""
-    repo = _open(path)
-    if repo is None or not files:
+    where = _plain_top(path)
+    if where is None or not files:
         return set()
-    prefix = _prefix(repo, path) or ""
-    try:
-        listing = repo.git.ls_files("-s", "-z", "--", prefix or ".", stdout_as_string=False,
-                                    kill_after_timeout=_TIMEOUT)
-    except Exception:
+    top, gitdir, prefix = where
+    listing = _plain(top, gitdir, ["ls-files", "-s", "-z", "--", prefix or "."], b"")
+    if listing is None:
         return set()
     wanted = {prefix + f for f in files}
     by_blob: dict[str, list[str]] = {}
@@ -402,7 +407,7 @@ def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:
             by_blob.setdefault(parts[1].decode("ascii", "replace"), []).append(full[len(prefix):])
     if not by_blob:
         return set()
-    checked = _batch(repo, "cat_file", "--batch-check", stdin="".join(f"{b}\n" for b in by_blob).encode())
+    checked = _plain(top, gitdir, ["cat-file", "--batch-check"], "".join(f"{b}\n" for b in by_blob).encode())
     small = []
     for line in (checked or b"").decode("ascii", "replace").splitlines():
         answer = line.split()  # "<sha> blob <size>" or "<sha> missing"
@@ -410,7 +415,7 @@ def lfs_pointer_blobs(path: Path, files: list[str]) -> set[str]:
             small.append(answer[0])
     if not small:
         return set()
-    out = _batch(repo, "cat_file", "--batch", stdin="".join(f"{b}\n" for b in small).encode())
+    out = _plain(top, gitdir, ["cat-file", "--batch"], "".join(f"{b}\n" for b in small).encode())
     found: set[str] = set()
     pos = 0
     while out is not None and pos < len(out):
@@ -590,14 +595,15 @@ def _decode(out: Any) -> str:
 
 
 def relative_to_top(path: Path) -> tuple[Path, str] | None:
-    """(top-level directory, prefix of ``path`` within it) for the repository containing ``path``."""
-    repo = _open(path)
-    if repo is None:
+    """(top-level directory, prefix of ``path`` within it) for the repository containing ``path``, when git
+    can read it (without GitPython, see _plain)."""
+    where = _plain_top(path)
+    if where is None:
         return None
-    prefix = _prefix(repo, path)
-    if prefix is None:
+    top, gitdir, prefix = where
+    if _plain(top, gitdir, ["rev-parse", "--git-dir"], b"") is None:
         return None
-    return _top(repo), prefix
+    return top, prefix
 
 
 def working_state(path: Path) -> tuple[Path, str | None, list[str], str | None] | None:

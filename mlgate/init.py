@@ -16,12 +16,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mlgate import PROJECT_URL, __version__
+from mlgate import PROJECT_URL, __version__, lazyre
+from mlgate.records import dataclass
 
 CONFIG_FILE = ".mlgate.yaml"
 WORKFLOW_FILE = ".github/workflows/mlgate.yml"
@@ -37,12 +38,12 @@ MAX_GLOBS = 12
 
 DEPLOY_DIRS = frozenset({"deploy", "deployment", "deployments", "k8s", "kubernetes", "helm", "charts",
                          "manifests", "kustomize", "serving", "infra"})
-DEPLOY_KINDS = re.compile(r"^kind:\s*(Deployment|Rollout|InferenceService|SeldonDeployment|StatefulSet|"
-                          r"Service|Canary|AnalysisTemplate|Model|ServingRuntime|Endpoint|Ingress)\s*$", re.M)
+DEPLOY_KINDS = lazyre.compile(r"^kind:\s*(Deployment|Rollout|InferenceService|SeldonDeployment|StatefulSet|"
+                              r"Service|Canary|AnalysisTemplate|Model|ServingRuntime|Endpoint|Ingress)\s*$", re.M)
 FEATURE_DIRS = frozenset({"features", "feature", "feature_engineering", "featurization", "feature_store",
                           "feature_repo", "featurizers", "transforms", "preprocessing"})
-FEATURE_FILE = re.compile(r"^(features?|featuri[sz]\w*|feature_\w+|\w+_features?|preprocess\w*|transforms?)"
-                          r"\.py$")
+FEATURE_FILE = lazyre.compile(r"^(features?|featuri[sz]\w*|feature_\w+|\w+_features?|preprocess\w*|transforms?)"
+                              r"\.py$")
 ARTIFACT_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras",
                      ".safetensors", ".gguf", ".tflite", ".pb", ".xgb", ".cbm")
 SKIP_DIRS = ("tests/", "test/", "docs/", "doc/", "examples/", "example/", ".github/")

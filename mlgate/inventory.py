@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
 # ------------------------------------------------------------------------------------------ kinds
@@ -280,7 +282,7 @@ def _evaluation(index: RepoIndex) -> tuple[Component, ...]:
 
 
 # reads that load no training data: benchmark results and run logs (a batch scoring job's input is the other)
-_NOT_TRAINING_READS = re.compile(r"(^|/)(benchmarks?|bench)/")
+_NOT_TRAINING_READS = lazyre.compile(r"(^|/)(benchmarks?|bench)/")
 
 
 def _data_reads(index: RepoIndex, serving: tuple[Component, ...]) -> tuple[Component, ...]:
@@ -311,9 +313,9 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 
 
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
-SERVE_IMAGE = re.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
-                         r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
-_BATCH_NAME = re.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
+SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
+                             r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
+_BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
 
@@ -392,7 +394,7 @@ def _ci_tests(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-_PIPELINE = re.compile(r"train|job|pipeline|etl|batch|cron|backup", re.I)
+_PIPELINE = lazyre.compile(r"train|job|pipeline|etl|batch|cron|backup", re.I)
 
 
 def _pipeline_alert(name: str, categories: frozenset[str]) -> bool:
@@ -413,9 +415,9 @@ def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-_DEPENDENCY_FILES = re.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
-                               r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
-                               r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
+_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+                                   r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
+                                   r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
@@ -425,11 +427,11 @@ def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
                   "dvc.yaml")
-_COURSE_DIR = re.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"
-                         r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
+_COURSE_DIR = lazyre.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"
+                             r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
 
 
-_NOT_PROJECTS = re.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
+_NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
 
 
 def _projects(index: RepoIndex) -> tuple[Component, ...]:
@@ -510,11 +512,11 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
 
 
 # 01_the_landscape.ipynb, chapter-3.ipynb: a book's or a course's notebooks, at the top or one folder down
-_CHAPTER_NOTEBOOK = re.compile(r"^(?:[^/]+/)?(?:\d{1,2}[-_.]|chapter[-_ ]?\d|lesson[-_ ]?\d)[^/]*\.ipynb$", re.I)
-_MARKUP = re.compile(r"<[^>]*>|\[!\[.*?\]\(.*?\)\]\(.*?\)|!\[[^\]]*\]\([^)]*\)")
-_SAMPLE_WORDS = re.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size))|example (?:[\w-]+ )?project"
-                           r"|get started|starter (?:kit|project))\b")
-_SAMPLE_PAGE = re.compile(r"(?m)\A---[ \t]*\n(?:.*\n){0,20}?page_type:[ \t]*sample\b")
+_CHAPTER_NOTEBOOK = lazyre.compile(r"^(?:[^/]+/)?(?:\d{1,2}[-_.]|chapter[-_ ]?\d|lesson[-_ ]?\d)[^/]*\.ipynb$", re.I)
+_MARKUP = lazyre.compile(r"<[^>]*>|\[!\[.*?\]\(.*?\)\]\(.*?\)|!\[[^\]]*\]\([^)]*\)")
+_SAMPLE_WORDS = lazyre.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size))"
+                               r"|example (?:[\w-]+ )?project|get started|starter (?:kit|project))\b")
+_SAMPLE_PAGE = lazyre.compile(r"(?m)\A---[ \t]*\n(?:.*\n){0,20}?page_type:[ \t]*sample\b")
 
 
 def _sample_words(readme: str) -> str | None:

@@ -6,8 +6,9 @@ Everything here is a frozen dataclass or an enum; no behaviour beyond small deri
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from mlgate.records import dataclass
 
 if TYPE_CHECKING:
     from mlgate.inventory import RepositoryModel

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from mlgate import lazyre
+
 # pathspec is imported on first use: it costs ~40 ms, which a pre-commit hook that matches no
 # pattern should not pay.
 
@@ -114,7 +116,7 @@ SAMPLE_DIRS = ("docs?", "examples?", "samples?", "tutorials?")
 
 def in_folders(*names: str) -> re.Pattern[str]:
     """A path inside a folder whose name matches one of ``names`` (regular expressions), at any depth."""
-    return re.compile(r"(^|/)(" + "|".join(names) + r")/")
+    return lazyre.compile(r"(^|/)(" + "|".join(names) + r")/")
 
 
 SAMPLE_CODE = in_folders(*SAMPLE_DIRS)

@@ -21,12 +21,13 @@ import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from mlgate import lazyre
 from mlgate.model import Notice, Skipped
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -376,7 +377,7 @@ class PySource:
         return self.cell_line + lineno - 1, self.cell
 
 
-_MAGIC = re.compile(r"^\s*[%!?]|^\s*\w+\s*=\s*!")
+_MAGIC = lazyre.compile(r"^\s*[%!?]|^\s*\w+\s*=\s*!")
 
 
 def _strip_magics(source: str) -> str | None:
@@ -806,7 +807,7 @@ def _first_line(exc: BaseException) -> str:
 
 # Python 3.12 syntax an older parser refuses: type parameters (PEP 695: `type X = ...`,
 # `def f[T](...)`, `class C[T]:`)
-_PEP695 = re.compile(r"\s*(type\s+\w+\s*(\[.*\])?\s*=|(async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+_PEP695 = lazyre.compile(r"\s*(type\s+\w+\s*(\[.*\])?\s*=|(async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
 
 
 def _newer_syntax(exc: SyntaxError, text: str) -> bool:
@@ -897,7 +898,7 @@ def yaml_expanded_size(doc: Any, limit: int = MAX_YAML_NODES) -> int | None:
     return sizes.get(id(doc), 1)
 
 
-_NESTING_CHARS = re.compile(r"[\"'\[\]{}\n]")
+_NESTING_CHARS = lazyre.compile(r"[\"'\[\]{}\n]")
 
 
 def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
@@ -926,7 +927,7 @@ def yaml_nesting_too_deep(text: str, limit: int = MAX_YAML_NESTING) -> bool:
 
 
 MAX_YAML_BLOCK_DEPTH = 1_000
-_BLOCK_INDICATOR = re.compile(r"(?:^|[ \t])[-?:](?=[ \t]|$)")
+_BLOCK_INDICATOR = lazyre.compile(r"(?:^|[ \t])[-?:](?=[ \t]|$)")
 
 
 def yaml_block_too_deep(text: str, limit: int = MAX_YAML_BLOCK_DEPTH) -> bool:
@@ -945,9 +946,9 @@ def yaml_block_too_deep(text: str, limit: int = MAX_YAML_BLOCK_DEPTH) -> bool:
     return False
 
 
-_NEXT_IS_KEY = re.compile(r"[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|\n|$)")
-_EXPLICIT_KEY = re.compile(r"(?m)^[ \t-]*\?(?:[ \t]|$)")
-_WORD_OR_DASH = re.compile(r"[\w-]")
+_NEXT_IS_KEY = lazyre.compile(r"[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|\n|$)")
+_EXPLICIT_KEY = lazyre.compile(r"(?m)^[ \t-]*\?(?:[ \t]|$)")
+_WORD_OR_DASH = lazyre.compile(r"[\w-]")
 
 
 def yaml_keys_may_hold_text(text: str, keys: Iterable[str]) -> bool:
@@ -1094,13 +1095,13 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root, safe), exclude=exclude, commit=commit, notices=notices,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
-                             filter_attributes=lambda paths: git.filter_attributes(root, paths), keep=keep,
+                             filter_attributes=lambda paths: git.filter_attributes(root, paths, light=True), keep=keep,
                              attributes=lambda paths: git_attributes(root, paths))
     files, notices = _gitignore_walk(root)
     return RepoIndex(str(path), files, FsSource(root, files), exclude=exclude, notices=notices, keep=keep)
 
 
-_UNPRINTABLE_NAME = re.compile(r"[\ud800-\udfff]")
+_UNPRINTABLE_NAME = lazyre.compile(r"[\ud800-\udfff]")
 
 
 def _printable_names(files: Iterable[str]) -> tuple[list[str], list[Notice]]:

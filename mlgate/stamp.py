@@ -15,12 +15,12 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlgate import __version__
+from mlgate import __version__, lazyre
 from mlgate.constants import SIDECAR_SUFFIXES
+from mlgate.records import dataclass
 
 SIDECAR_SUFFIX = ".provenance.json"
 MAX_DIR_FILES = 100_000
@@ -93,7 +93,7 @@ def content_hash(path: Path) -> tuple[str, int, bool]:
 
 
 # ------------------------------------------------------------------------------ inputs
-_HF = re.compile(r"^hf://(datasets|models|spaces)/([^@\s/]+/[^@\s/]+|[^@\s/]+)(?:@([^/\s]+))?(/.*)?$")
+_HF = lazyre.compile(r"^hf://(datasets|models|spaces)/([^@\s/]+/[^@\s/]+|[^@\s/]+)(?:@([^/\s]+))?(/.*)?$")
 
 
 def _data_input(spec: str, top: Path, index: Any) -> tuple[dict[str, Any], str | None]:
@@ -139,7 +139,7 @@ def _data_input(spec: str, top: Path, index: Any) -> tuple[dict[str, Any], str |
     return entry, rel
 
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = lazyre.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def _pairs(items: list[str], flag: str, numeric: bool) -> dict[str, Any]:

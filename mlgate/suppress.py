@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import tokenize
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from mlgate import lazyre
 from mlgate.catalog import names_rule
 from mlgate.config import Config
 from mlgate.model import Finding, ReportedFinding
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, split_lines
 
-IGNORE_RE = re.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$")
+IGNORE_RE = lazyre.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$")
 # Files where a comment can carry an inline ignore (and so worth scanning for unused ones).
 COMMENT_SUFFIXES = (".py", ".yaml", ".yml", ".sh", ".bash", ".toml", ".cfg", ".ini", ".txt", ".ipynb",
                     ".dockerfile", ".tf", ".md", ".in", ".env", ".r", ".jl")

@@ -9,16 +9,17 @@ import ast
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
 
 # Events that run a workflow on every change (a gate), and ones that only run it by hand or on a clock.
 CHANGE_EVENTS = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
 SCHEDULE_EVENTS = frozenset({"schedule"})
 
-TEST_COMMAND = re.compile(
+TEST_COMMAND = lazyre.compile(
     r"(?<![\w.-])(?:py\.test|pytest)(?![\w-])"
     r"|python[\d.]*\s+-m\s+(?:pytest|unittest)\b"
     r"|(?<![\w-])(?:tox|nox)(?:\s|$)"
@@ -40,8 +41,8 @@ def _github_triggers(doc: Any) -> frozenset[str]:
     return frozenset()
 
 
-_EVENT_TERM = re.compile(r"github\.event_name\s*==\s*'([\w-]+)'")
-_ACTOR_TERM = re.compile(r"github\.(?:triggering_)?actor\s*==\s*'[^']*'")
+_EVENT_TERM = lazyre.compile(r"github\.event_name\s*==\s*'([\w-]+)'")
+_ACTOR_TERM = lazyre.compile(r"github\.(?:triggering_)?actor\s*==\s*'[^']*'")
 
 
 def _job_events(cond: Any) -> frozenset[str] | None:
@@ -145,7 +146,8 @@ def _circle_scheduled_jobs(doc: dict[str, Any]) -> set[str]:
     return on_schedule - on_push
 
 
-_JENKINS_STEP = re.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|\"\"\"|'|")(.*?)\2""", re.S)
+_JENKINS_STEP = lazyre.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|\"\"\"|'|")(.*?)\2""",
+                               re.S)
 
 
 def ci_files(index: RepoIndex) -> list[str]:
@@ -155,7 +157,7 @@ def ci_files(index: RepoIndex) -> list[str]:
         + _cloudbuild_files(index)
 
 
-_BUILDSPEC = re.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$")
+_BUILDSPEC = lazyre.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$")
 
 
 def _codebuild_files(index: RepoIndex) -> list[str]:
@@ -422,7 +424,7 @@ def _raw_gitlab(index: RepoIndex) -> list[_RawJob]:
     return out
 
 
-_GITLAB_SCHEDULE = re.compile(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule[\"']")
+_GITLAB_SCHEDULE = lazyre.compile(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule[\"']")
 
 
 def _gitlab_triggers(job: dict[Any, Any]) -> frozenset[str]:
@@ -447,7 +449,7 @@ def _gitlab_triggers(job: dict[Any, Any]) -> frozenset[str]:
     return frozenset({"push"})
 
 
-_AZURE_MACRO = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
+_AZURE_MACRO = lazyre.compile(r"\$\(([A-Za-z_][\w.]*)\)")
 
 
 def _azure_script(text: str) -> str:
@@ -534,7 +536,7 @@ def _raw_codebuild(index: RepoIndex) -> list[_RawJob]:
     return out
 
 
-_CLOUDBUILD_NAME = re.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
+_CLOUDBUILD_NAME = lazyre.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
 _CLOUDBUILD_NEEDLES = Needles("cloud-builders", "entrypoint:", "args:")
 
 
@@ -644,7 +646,7 @@ def _raw_cloudbuild(index: RepoIndex) -> list[_RawJob]:
     return out
 
 
-_JENKINS_ENV = re.compile(r"""^\s*([A-Za-z_]\w*)\s*=\s*(['"])([^'"\n]*)\2\s*$""", re.M)
+_JENKINS_ENV = lazyre.compile(r"""^\s*([A-Za-z_]\w*)\s*=\s*(['"])([^'"\n]*)\2\s*$""", re.M)
 
 
 def _raw_jenkins(index: RepoIndex) -> list[_RawJob]:
@@ -664,10 +666,10 @@ def _raw_jenkins(index: RepoIndex) -> list[_RawJob]:
 
 
 # ---------------------------------------------------------------------- reading shell commands
-_TESTISH = re.compile(r"(?:^|[-_:./\s])(?:tests?|unit|unittests?|pytest|check|ci|verify|cov|coverage)(?:$|[-_:.\s])",
-                      re.I)
+_TESTISH = lazyre.compile(r"(?:^|[-_:./\s])(?:tests?|unit|unittests?|pytest|check|ci|verify|cov|coverage)"
+                          r"(?:$|[-_:.\s])", re.I)
 # a command word that names tests (`run-tests`, `./gradlew test`), for commands mlgate does not know
-_TEST_WORD = re.compile(r"(?:^|[-_:./])(?:tests?|unittests?|pytest)(?:$|[-_:.])", re.I)
+_TEST_WORD = lazyre.compile(r"(?:^|[-_:./])(?:tests?|unittests?|pytest)(?:$|[-_:.])", re.I)
 _TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyright", "bandit", "codespell",
                     "pydocstyle", "pycodestyle", "yamllint", "shellcheck", "mkdocs", "sphinx-build", "twine",
                     "docker", "docker-compose", "uv", "poetry", "pdm", "pipenv", "conda", "mamba", "npm", "yarn",
@@ -691,8 +693,8 @@ _QUIET = frozenset({"echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp"
                     "touch", "ln", "wait", "return", "local", "declare", "git", "apt-get", "apt", "brew",
                     "curl", "wget", "tar", "sleep", "umask", "ulimit", "shopt", "case", "esac", "sed", "grep",
                     "find", "xargs", "tee", "head", "tail", "sort", "wc", "awk", "basename", "dirname"})
-_VAR = re.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
-_GH_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+_VAR = lazyre.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
+_GH_EXPR = lazyre.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".sbatch", ".slurm", ".pbs", ".job", ".qsub", ".bsub", ".cmd")
 _MAX_DEPTH = 8
 # options of `anyscale job submit` that take no value
@@ -763,7 +765,7 @@ def _simple_commands(line: str) -> list[list[str]]:
     return _split_tokens(tokens)
 
 
-_PLAIN_TOKEN = re.compile(r"[;&|()<>]+|[^\s;&|()<>]+")
+_PLAIN_TOKEN = lazyre.compile(r"[;&|()<>]+|[^\s;&|()<>]+")
 
 
 def _split_tokens(tokens: list[str]) -> list[list[str]]:
@@ -1487,14 +1489,14 @@ class _Makefile:
     default: str | None
 
 
-_MAKE_ASSIGN = re.compile(r"^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(\?=|:::=|::=|:=|\+=|!=|=)\s*(.*)$")
-_MAKE_RULE = re.compile(r"^([^\t#=:][^:=]*?)\s*(::?)(?!=)\s*(.*)$")
+_MAKE_ASSIGN = lazyre.compile(r"^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(\?=|:::=|::=|:=|\+=|!=|=)\s*(.*)$")
+_MAKE_RULE = lazyre.compile(r"^([^\t#=:][^:=]*?)\s*(::?)(?!=)\s*(.*)$")
 
 
-_MAKE_FUNCTION = re.compile(r"\$[({](?:if|or|and|shell|wildcard|patsubst|subst|foreach|addprefix|addsuffix|"
-                            r"filter|filter-out|strip|sort|dir|notdir|abspath|realpath|call|eval|firstword|"
-                            r"lastword|word|words|wordlist|info|warning|error|basename|suffix|join|origin|value)"
-                            r"\s[^(){}]*[)}]")
+_MAKE_FUNCTION = lazyre.compile(r"\$[({](?:if|or|and|shell|wildcard|patsubst|subst|foreach|addprefix|addsuffix|"
+                                r"filter|filter-out|strip|sort|dir|notdir|abspath|realpath|call|eval|firstword|"
+                                r"lastword|word|words|wordlist|info|warning|error|basename|suffix|join|origin|value)"
+                                r"\s[^(){}]*[)}]")
 
 
 def _make_vars(text: str, variables: dict[str, str]) -> str:

@@ -3,14 +3,13 @@ a pattern with no owners unassigns; invalid lines are skipped (and reported as n
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from mlgate import lazyre
 from mlgate.constants import CODEOWNERS_LOCATIONS
 from mlgate.patterns import compile_pattern, matches
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, split_lines
 
-_OWNER = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+_OWNER = lazyre.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ import re
 import sqlite3
 import tempfile
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex
 
 _COBERTURA = Needles("<coverage")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
+from mlgate import lazyre
 from mlgate.facts.project import in_library_package
 from mlgate.facts.python import is_test_path, units
 from mlgate.repo import Needles, PySource, RepoIndex
@@ -69,7 +70,7 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
 
 
 # what a run writes and a later step reads back: a search's log, a training run's results or metrics
-_RUN_OUTPUT = re.compile(r"(^|[/_.*-])(evolve|results?|metrics|history|logs?|scores|benchmarks?)([_.*-][\w*.-]*)?"
+_RUN_OUTPUT = lazyre.compile(r"(^|[/_.*-])(evolve|results?|metrics|history|logs?|scores|benchmarks?)([_.*-][\w*.-]*)?"
                          r"\.(csv|json|tsv|txt)$", re.I)
 
 

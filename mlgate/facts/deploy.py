@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
@@ -40,14 +41,15 @@ _SERVING_MARKERS = Needles("FastAPI", "Flask", "kserve", "bentoml", "serve.deplo
                            "def predict(self", "APIRouter", "ModelServer", "azureml", "AZUREML_MODEL_DIR")
 # a document's own (top-level, unindented) kind: the CustomResourceDefinitions of these kinds name them
 # indented under `names:`, and are large, so they are not parsed
-_OBJECT_PATTERN = re.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
+_OBJECT_PATTERN = lazyre.compile(r"^[\"']?kind[\"']?\s*:\s*[\"']?(InferenceService|Rollout|Canary|VirtualService|"
                      r"SeldonDeployment|Experiment|Model|Pipeline|List)\b|AWS::SageMaker::(Endpoint|EndpointConfig|"
                      r"InferenceExperiment)\b|AWS::Serverless::Function|trafficSplit|traffic_split|"
                      r"^ray_serve_config\s*:", re.M)
-_KIND_WRITTEN = re.compile(r"kind[\"']?\s*:\s*[\"']?(?:InferenceService|Rollout|Canary|VirtualService|"
-                           r"SeldonDeployment|Experiment|Model|Pipeline|List)\b")
-_ANYSCALE_SERVICE = re.compile(r"^ray_serve_config\s*:", re.M)
-_AWS_OBJECT = re.compile(r"AWS::SageMaker::(?:Endpoint|EndpointConfig|InferenceExperiment)\b|AWS::Serverless::Function")
+_KIND_WRITTEN = lazyre.compile(r"kind[\"']?\s*:\s*[\"']?(?:InferenceService|Rollout|Canary|VirtualService|"
+                               r"SeldonDeployment|Experiment|Model|Pipeline|List)\b")
+_ANYSCALE_SERVICE = lazyre.compile(r"^ray_serve_config\s*:", re.M)
+_AWS_OBJECT = lazyre.compile(r"AWS::SageMaker::(?:Endpoint|EndpointConfig|InferenceExperiment)\b"
+                             r"|AWS::Serverless::Function")
 
 
 class _DeploymentObject:
@@ -75,8 +77,8 @@ class _DeploymentObject:
 
 
 _OBJECT = _DeploymentObject()
-_SKIP = re.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|test[-_][\w-]+|[\w-]+[-_]tests?|"
-                   r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/")
+_SKIP = lazyre.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|test[-_][\w-]+|[\w-]+[-_]tests?|"
+                       r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/")
 _SKIP_NAMES = frozenset({".gitlab-ci.yml", ".pre-commit-config.yaml", "dependabot.yml", "mkdocs.yml",
                          "environment.yml", "environment.yaml", "conda.yaml", "Chart.yaml", "values.yaml"})
 
@@ -93,8 +95,8 @@ class DeployFact:
 
 
 # ---------------------------------------------------------------------- templates
-_ACTION = re.compile(r"\{\{-?(.*?)-?\}\}")
-_WHOLE_LINE = re.compile(r"^\s*(\{\{-?.*?-?\}\}\s*|\{%-?.*?-?%\}\s*|\{#.*?#\}\s*)+$")
+_ACTION = lazyre.compile(r"\{\{-?(.*?)-?\}\}")
+_WHOLE_LINE = lazyre.compile(r"^\s*(\{\{-?.*?-?\}\}\s*|\{%-?.*?-?%\}\s*|\{#.*?#\}\s*)+$")
 
 
 def chart_values(index: RepoIndex, path: str) -> Any:
@@ -147,7 +149,7 @@ def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-_DOC_SEP = re.compile(r"^---[ \t]*(?:#.*)?$", re.M)
+_DOC_SEP = lazyre.compile(r"^---[ \t]*(?:#.*)?$", re.M)
 MAX_DOC_BYTES = 1_000_000
 
 
@@ -771,7 +773,8 @@ def _vertex_call(c: _Collector, kw: dict[str, ast.expr], line: int | None) -> No
         c.add(line, system, "deploy", "canary", detail=f"traffic_percentage={value:g} (promotion by hand)")
 
 
-_GCLOUD_SPLIT = re.compile(r"gcloud\s+ai\s+endpoints\s+(?:deploy-model|update)\b[^\n]*?--traffic-split[= ]([\w=,.-]+)")
+_GCLOUD_SPLIT = lazyre.compile(r"gcloud\s+ai\s+endpoints\s+(?:deploy-model|update)\b"
+                               r"[^\n]*?--traffic-split[= ]([\w=,.-]+)")
 
 
 def _shell(c: _Collector, text: str) -> None:
@@ -781,9 +784,9 @@ def _shell(c: _Collector, text: str) -> None:
         _traffic_split(c, pairs, line, "Vertex AI endpoint (gcloud)", "deploy-model")
 
 
-_LAMBDA_UPDATE = re.compile(r"\baws\s+lambda\s+(update-function-code|update-function-configuration)\b([^\n]*)")
-_FUNCTION_NAME = re.compile(r"--function-name[= ]+[\"']?([^\s\"']+)")
-_LAMBDA_ROUTING = re.compile(r"\baws\s+lambda\s+(?:update|create)-alias\b[^\n]*--routing-config")
+_LAMBDA_UPDATE = lazyre.compile(r"\baws\s+lambda\s+(update-function-code|update-function-configuration)\b([^\n]*)")
+_FUNCTION_NAME = lazyre.compile(r"--function-name[= ]+[\"']?([^\s\"']+)")
+_LAMBDA_ROUTING = lazyre.compile(r"\baws\s+lambda\s+(?:update|create)-alias\b[^\n]*--routing-config")
 
 
 def _lambda_cli(c: _Collector, text: str, line: int | None) -> None:
@@ -803,10 +806,10 @@ def _lambda_cli(c: _Collector, text: str, line: int | None) -> None:
               "the new version at once (no weighted alias or CodeDeploy)")
 
 
-_AZ_DEPLOY = re.compile(r"\baz\s+ml\s+model\s+deploy\b([^\n]*)")
-_AZ_ONLINE = re.compile(r"\baz\s+ml\s+online-(?:deployment\s+(?:create|update)|endpoint\s+update)\b([^\n]*)")
-_AZ_NAME = re.compile(r"(?:--name|-n)[= ]+[\"']?([^\s\"']+)")
-_AZ_TRAFFIC = re.compile(r"--traffic[= ]+[\"']?([\w-]+=\d+(?:[ ,]+[\w-]+=\d+)*)")
+_AZ_DEPLOY = lazyre.compile(r"\baz\s+ml\s+model\s+deploy\b([^\n]*)")
+_AZ_ONLINE = lazyre.compile(r"\baz\s+ml\s+online-(?:deployment\s+(?:create|update)|endpoint\s+update)\b([^\n]*)")
+_AZ_NAME = lazyre.compile(r"(?:--name|-n)[= ]+[\"']?([^\s\"']+)")
+_AZ_TRAFFIC = lazyre.compile(r"--traffic[= ]+[\"']?([\w-]+=\d+(?:[ ,]+[\w-]+=\d+)*)")
 
 
 def _azure_ml_cli(c: _Collector, text: str, line: int | None) -> None:
@@ -838,8 +841,8 @@ def _azure_ml_cli(c: _Collector, text: str, line: int | None) -> None:
 
 # ---------------------------------------------------------------------- Terraform: SageMaker endpoints
 _TF_SAGEMAKER = Needles("aws_sagemaker_endpoint")
-_TF_RESOURCE = re.compile(r'^\s*resource\s+"(aws_sagemaker_endpoint|aws_sagemaker_endpoint_configuration)"\s+'
-                          r'"([\w-]+)"\s*\{', re.M)
+_TF_RESOURCE = lazyre.compile(r'^\s*resource\s+"(aws_sagemaker_endpoint|aws_sagemaker_endpoint_configuration)"\s+'
+                              r'"([\w-]+)"\s*\{', re.M)
 _TF_LISTS = frozenset({"alarms", "capture_options", "production_variants", "shadow_production_variants"})
 
 
@@ -977,8 +980,8 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
 
 # ---------------------------------------------------------------------- plain Kubernetes Deployments
 _K8S_DEPLOYMENT = Needles("kind: Deployment", "kind: \"Deployment\"", "kind: 'Deployment'")
-_DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\b[^\n;&|]*")
-_COMPOSE = re.compile(r"(^|/)(docker-)?compose[\w.-]*\.ya?ml$")
+_DOCKER_BUILD = lazyre.compile(r"\bdocker\s+(?:buildx\s+)?build\b[^\n;&|]*")
+_COMPOSE = lazyre.compile(r"(^|/)(docker-)?compose[\w.-]*\.ya?ml$")
 
 
 def _image_base(image: str) -> str:
@@ -1128,14 +1131,14 @@ def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:
 
 
 # ---------------------------------------------------------------------- serving code
-_ROUTE_NAME = re.compile(r"predict|infer|score|invocation|classif|recommend|forecast|detect|embed|generate|rank",
-                         re.I)
-_SERVING_BASES = re.compile(r"\b(kserve\.Model|Model|MLModel|BaseHandler|TritonPythonModel|BasePredictor|"
-                            r"SeldonComponent|PythonModel)\b")
+_ROUTE_NAME = lazyre.compile(r"predict|infer|score|invocation|classif|recommend|forecast|detect|embed|generate|rank",
+                             re.I)
+_SERVING_BASES = lazyre.compile(r"\b(kserve\.Model|Model|MLModel|BaseHandler|TritonPythonModel|BasePredictor|"
+                                r"SeldonComponent|PythonModel)\b")
 
 
-_AML_LOAD = re.compile(r"get_model_path|joblib\.load|pickle\.load|load_model|torch\.load|from_pretrained|"
-                       r"AZUREML_MODEL_DIR")
+_AML_LOAD = lazyre.compile(r"get_model_path|joblib\.load|pickle\.load|load_model|torch\.load|from_pretrained|"
+                           r"AZUREML_MODEL_DIR")
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ the ``*_path`` helpers join them to repository paths.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, parent_dir, yaml_line
 
 HASH_KEYS = ("md5", "etag", "checksum", "sha256", "version_id")

@@ -9,6 +9,7 @@ import ast
 import re
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs
 from mlgate.facts.pycode import aliases, calls, non_test_sources
@@ -86,7 +87,7 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
     return index.memo("spec:eval-sources", compute)
 
 
-_EVAL_STAGE = re.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
+_EVAL_STAGE = lazyre.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
                          r"([_@-]|$|\d)", re.I)
 _METRIC_LOGGING = frozenset({"log_metric", "log_metrics", "Live", "log", "dump"})
 

@@ -12,34 +12,35 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
 _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")
 
-FEATURE_DIR = re.compile(r"(^|/)(features?|feature_engineering|featurization|featurize|preprocessing"
-                         r"|preprocess|transforms?|transformations?|feature_store|featurizers?)/")
-FEATURE_NAME = re.compile(r"^(features?|build_features|make_features|feature_engineering|featurization"
-                          r"|featurize|featurizers?|preprocess(ing|or)?|transforms?|transformations?|prepare"
-                          r"|prepare_data|data_prep(aration)?|clean(ing)?_data|make_dataset|build_dataset"
-                          r"|process(ing)?_data)(_\w+)?"
-                          r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
-STAGE_NAME = re.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
-SKIP_DIRS = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|benchmarks?|site-packages|node_modules"
-                       r"|\.venv|venv|build|dist|migrations)/")
-FRAME_TYPES = re.compile(r"\b(DataFrame|Series|ndarray|NDArray|ArrayLike|Tensor|LazyFrame|Dataset"
-                         r"|SparseTensor)\b")
+FEATURE_DIR = lazyre.compile(r"(^|/)(features?|feature_engineering|featurization|featurize|preprocessing"
+                             r"|preprocess|transforms?|transformations?|feature_store|featurizers?)/")
+FEATURE_NAME = lazyre.compile(r"^(features?|build_features|make_features|feature_engineering|featurization"
+                              r"|featurize|featurizers?|preprocess(ing|or)?|transforms?|transformations?|prepare"
+                              r"|prepare_data|data_prep(aration)?|clean(ing)?_data|make_dataset|build_dataset"
+                              r"|process(ing)?_data)(_\w+)?"
+                              r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
+STAGE_NAME = lazyre.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
+SKIP_DIRS = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|benchmarks?|site-packages|node_modules"
+                           r"|\.venv|venv|build|dist|migrations)/")
+FRAME_TYPES = lazyre.compile(r"\b(DataFrame|Series|ndarray|NDArray|ArrayLike|Tensor|LazyFrame|Dataset"
+                             r"|SparseTensor)\b")
 NOT_FEATURE_FUNCS = frozenset({"main", "cli", "run", "parse_args", "get_args", "parse_arguments", "setup",
                                "__getattr__", "__dir__"})
 # bases of model and layer classes: their forward()/__call__ is the model, not a feature transform
-_MODEL_BASES = re.compile(r"\b(nn\.Module|Module|LightningModule|PreTrainedModel|ModelMixin|Model|Layer|keras\.\w+"
-                          r"|tf\.Module|flax\.linen\.Module|eqx\.Module)\b")
-TRAIN_FILE = re.compile(r"(^|/)(train|training|fit|finetune|pipeline|run_pipeline)(_\w+)?\.py$|_train\.py$")
+_MODEL_BASES = lazyre.compile(r"\b(nn\.Module|Module|LightningModule|PreTrainedModel|ModelMixin|Model|Layer|keras\.\w+"
+                              r"|tf\.Module|flax\.linen\.Module|eqx\.Module)\b")
+TRAIN_FILE = lazyre.compile(r"(^|/)(train|training|fit|finetune|pipeline|run_pipeline)(_\w+)?\.py$|_train\.py$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
 
 
 # a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)
-_DATA_MODULE = re.compile(r"\bLightningDataModule\b")
+_DATA_MODULE = lazyre.compile(r"\bLightningDataModule\b")
 CONFIGURED_WHY = "configured in paths.features"  # the reason of a module the user named
 SHAPE_WHY = "defines "  # the reasons below: found by what the module defines, wherever it lives
 
@@ -153,8 +154,8 @@ def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
 _CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri",
                          "ColumnTransformer(", "make_column_transformer(")
 # a function named for building features: prepare_features, build_features, compute_user_features, featurize
-_FEATURE_FN = re.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_(\w+_)?features?$"
-                         r"|^featuri[sz]e(_\w+)?$")
+_FEATURE_FN = lazyre.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_(\w+_)?features?$"
+                             r"|^featuri[sz]e(_\w+)?$")
 
 
 def _is_cli(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

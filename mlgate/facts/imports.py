@@ -11,8 +11,9 @@ the importing file's package; ``from pkg import name`` follows re-exports in ``p
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from mlgate.records import dataclass
 from mlgate.repo import PySource, RepoIndex
 
 SOURCE_ROOTS = ("src", "lib", "python")

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+from mlgate import lazyre
 from mlgate.github.diff import unquote_path
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex
 
 POINTER_MAGIC = b"version https://git-lfs.github.com/spec/v1"
-_OID = re.compile(rb"^oid (sha256:[0-9a-f]{64})$", re.M)
+_OID = lazyre.compile(rb"^oid (sha256:[0-9a-f]{64})$", re.M)
 
 
 def is_pointer(head: bytes) -> bool:

@@ -13,26 +13,28 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.pycode import aliases, dotted, qualify
 from mlgate.facts.tests import is_test_file, test_sources
 from mlgate.patterns import SAMPLE_CODE
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
 CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("latency", re.compile(r"latency|duration|response_time|_seconds_bucket|histogram_quantile|p9[59]|slow", re.I)),
-    ("errors", re.compile(r"error|5xx|4xx|fail|exception|unavailable|http_status|invocation[45]xx", re.I)),
-    ("resources", re.compile(r"memory|_rss|oom|working_set|cpu|gpu|disk|throughput|qps|requests_total|"
-                             r"^invocations$|utili[sz]ation|saturation|replicas|restarts", re.I)),
-    ("age", re.compile(r"stale|_age\b|^age|model_age|last_(train|update|success|run)|trained|freshness|"
-                       r"model_(created|version)_timestamp|timestamp_seconds", re.I)),
-    ("nan", re.compile(r"nan\b|_nan|nans|non_?finite|infinite|\binf\b|_inf_", re.I)),
-    ("prediction", re.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
-                              r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality", re.I)),
+    ("latency", lazyre.compile(r"latency|duration|response_time|_seconds_bucket|histogram_quantile|p9[59]|slow", re.I)),
+    ("errors", lazyre.compile(r"error|5xx|4xx|fail|exception|unavailable|http_status|invocation[45]xx", re.I)),
+    ("resources", lazyre.compile(r"memory|_rss|oom|working_set|cpu|gpu|disk|throughput|qps|requests_total|"
+                                 r"^invocations$|utili[sz]ation|saturation|replicas|restarts", re.I)),
+    ("age", lazyre.compile(r"stale|_age\b|^age|model_age|last_(train|update|success|run)|trained|freshness|"
+                           r"model_(created|version)_timestamp|timestamp_seconds", re.I)),
+    ("nan", lazyre.compile(r"nan\b|_nan|nans|non_?finite|infinite|\binf\b|_inf_", re.I)),
+    ("prediction", lazyre.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
+                                  r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality",
+                                  re.I)),
 )
 
 _ALERTING = Needles("alert", "AWS::CloudWatch::Alarm", "title")
@@ -41,7 +43,7 @@ _TF_ALARM = Needles("aws_cloudwatch_metric_alarm")
 _PY_ALARM = Needles("put_metric_alarm", "CfnAlarm", "cloudwatch.Alarm(")
 
 
-_ALERT_DOC = re.compile(r"^\s*-?\s*(alert|expr)\s*:|AWS::CloudWatch::Alarm", re.M)
+_ALERT_DOC = lazyre.compile(r"^\s*-?\s*(alert|expr)\s*:|AWS::CloudWatch::Alarm", re.M)
 
 
 @dataclass(frozen=True)
@@ -187,9 +189,9 @@ def _cdk_alarm(node: ast.AST) -> tuple[str, str] | None:
 
 
 # ---------------------------------------------------------------------- drift and quality checks
-_DRIFT_IMPORTS = re.compile(r"^(evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|"
-                            r"sagemaker\.model_monitor|google\.cloud\.aiplatform\.model_monitoring|"
-                            r"tensorflow_data_validation)")
+_DRIFT_IMPORTS = lazyre.compile(r"^(evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks|"
+                                r"sagemaker\.model_monitor|google\.cloud\.aiplatform\.model_monitoring|"
+                                r"tensorflow_data_validation)")
 _DRIFT_CALLS = frozenset({
     "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
     "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
@@ -209,7 +211,7 @@ _MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frou
 
 _STAT_TESTS = frozenset({"ks_2samp", "chisquare", "chi2_contingency", "wasserstein_distance", "jensenshannon",
                          "anderson_ksamp", "mannwhitneyu", "energy_distance"})
-_DRIFT_NAME = re.compile(r"drift", re.I)
+_DRIFT_NAME = lazyre.compile(r"drift", re.I)
 
 
 def _statistical_drift_tests(index: RepoIndex, tests: set[str]) -> list[tuple[str, int | None, str, bool]]:

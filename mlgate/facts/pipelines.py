@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
 _PIPELINE_NEEDLES = Needles("pipeline", "FlowSpec", "register_pipelines")
-_PIPELINE_CODE = re.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
+_PIPELINE_CODE = lazyre.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
                             r"\bpipeline\.Pipeline\(|def\s+register_pipelines\(")
 # The same branches, each searched on its own from its literal (a pattern whose branches begin with `\b`
 # or differently is tried at every position of every module that says "pipeline": 3% of a diffusers scan);
@@ -22,7 +23,7 @@ _PIPELINE_BRANCHES = (
     (re.compile(r"pipeline\.Pipeline\("), True),
     (re.compile(r"def\s+register_pipelines\("), False),
 )
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = lazyre.compile(r"\w")
 
 
 def _pipeline_code_at(text: str) -> int | None:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
+from mlgate import lazyre
 from mlgate.repo import Needles, RepoIndex
 
-_PUBLISH = re.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
-                      r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
+_PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
+                          r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
 _CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
-_ROOT_TRAINING = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
-_NOT_PACKAGE = re.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
-                          r"|notebooks?|hack|tools)/")
+_ROOT_TRAINING = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
+_NOT_PACKAGE = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
+                              r"|notebooks?|hack|tools)/")
 
 
 def short(command: str, width: int = 40) -> str:
@@ -89,7 +90,7 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     return tuple(sorted(tops))
 
 
-_META_NAME = re.compile(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""")
+_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""")
 
 
 def _declared(index: RepoIndex, folder: str) -> bool:
@@ -114,7 +115,7 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
 
 
 # Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers)
-_TOOLING = re.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance)/")
+_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance)/")
 
 
 def library_tooling(index: RepoIndex, path: str) -> bool:
@@ -127,7 +128,7 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
 # ------------------------------------------------------------------ copies of other projects' files
 # A copyright line at the start of a line of a licence or of a file's header comment:
 # "Copyright (c) 2019 Jane Doe", "   Copyright 2020 - present, Acme, Inc", "# Portions Copyright (c) Meta ..."
-_COPYRIGHT_LINE = re.compile(r"^[ \t]*(?:#|//|\*)?[ \t]*(?:portions[ \t]+)?copyright[ \t]*(?:\(c\)|©)?[ \t]*"
+_COPYRIGHT_LINE = lazyre.compile(r"^[ \t]*(?:#|//|\*)?[ \t]*(?:portions[ \t]+)?copyright[ \t]*(?:\(c\)|©)?[ \t]*"
                              r"(?:\d{4}(?:[ \t]*[-–,][ \t]*(?:\d{4}|present))*[ \t]*,?[ \t]*)?"
                              r"(?P<holder>[A-Za-z][^\n]*)", re.I | re.M)
 # licence boilerplate that starts a line with "copyright" without naming a holder
@@ -136,7 +137,7 @@ _NOT_A_HOLDER = frozenset({"license", "notice", "notices", "owner", "owners", "h
 _HOLDER_NOISE = frozenset({"inc", "ltd", "llc", "gmbh", "the", "and", "its", "affiliates", "authors", "all",
                            "rights", "reserved", "corporation", "corp", "company", "team", "co", "platforms",
                            "of", "contributors", "present", "by"})
-_LICENCE_NAMES = re.compile(r"^(license|licence|copying)(\.(txt|md|rst))?$", re.I)
+_LICENCE_NAMES = lazyre.compile(r"^(license|licence|copying)(\.(txt|md|rst))?$", re.I)
 
 
 def _holders(text: str) -> list[tuple[str, frozenset[str]]]:

@@ -13,12 +13,14 @@ import itertools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePosixPath
 from typing import Any, Generic, TypeVar
 
+from mlgate import lazyre
 from mlgate.constants import SIDECAR_SUFFIXES
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 T = TypeVar("T")
@@ -161,7 +163,7 @@ def _non_out_paths(index: RepoIndex, dvcfile: str, name: str) -> set[str]:
     return found
 
 
-_TEMPLATE_VAR = re.compile(r"\$\{\s*(item|key)((?:\.[\w-]+)*)\s*\}")
+_TEMPLATE_VAR = lazyre.compile(r"\$\{\s*(item|key)((?:\.[\w-]+)*)\s*\}")
 
 
 def _foreach_items(index: RepoIndex, dvcfile: str, name: str) -> list[tuple[str, dict[str, Any]]]:
@@ -750,16 +752,16 @@ def json_key_lines(text: str) -> dict[tuple[Any, ...], int]:
 
 
 # ------------------------------------------------------------------------------------- cards
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazyre.compile(
     r"\[?\s*(?:more information needed|needs more information|more info needed|to be added|"
     r"add (?:more )?information here|optional)\s*\]?|\b(?:TBD|TODO|TBA|FIXME|N/A)\b|\{\{[^}]*\}\}|"
     r"lorem ipsum",
     re.I,
 )
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_CARD_NAME = re.compile(r"^model[_-]?card.*\.md$", re.I)
-_SHEET_NAME = re.compile(r"^(datasheet|data[_-]?card|dataset[_-]?card).*\.md$", re.I)
+_COMMENT = lazyre.compile(r"<!--.*?-->", re.S)
+HEADING = lazyre.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_CARD_NAME = lazyre.compile(r"^model[_-]?card.*\.md$", re.I)
+_SHEET_NAME = lazyre.compile(r"^(datasheet|data[_-]?card|dataset[_-]?card).*\.md$", re.I)
 HF_MODEL_KEYS = frozenset(
     {"library_name", "pipeline_tag", "model-index", "base_model", "model_name", "inference", "widget"}
 )
@@ -817,9 +819,9 @@ def split_front_matter(text: str) -> tuple[str | None, int, str]:
     return None, 1, text
 
 
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-+*]\s|\d{1,9}[.)]\s|>|<!--|\|)|^ {4,}|^\t")
+_SETEXT = lazyre.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = lazyre.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NOT_PARAGRAPH = lazyre.compile(r"^ {0,3}(?:[-+*]\s|\d{1,9}[.)]\s|>|<!--|\|)|^ {4,}|^\t")
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str, int]]:
@@ -922,20 +924,20 @@ def _collect(index: RepoIndex, key: str, classify: Callable[[str, str], Card | N
     return index.memo(key, compute)
 
 
-_TEMPLATE_NAME = re.compile(r"(^|[_.-])template[_.-]|[_.-]template\.(md|json)$", re.I)
+_TEMPLATE_NAME = lazyre.compile(r"(^|[_.-])template[_.-]|[_.-]template\.(md|json)$", re.I)
 
 
 # What a per-model README tells when it is the model's card: where the model comes from, what it was
 # trained on, how well it does (a section, or a table of metrics).
 _README_TOPICS = (
-    re.compile(r"\b(source|origin|provenance|model details|architecture|upstream|pre-?trained|weights|"
-               r"checkpoints?|base model)\b", re.I),
-    re.compile(r"\btraining[- ]?(data|dataset|set|corpus|details|procedure)?\b|^(training )?data(sets?)?$|"
-               r"\bdata(sets?)? used\b", re.I),
-    re.compile(r"\b(evaluation|results?|metrics?|performance|benchmarks?|accuracy|scores?)\b", re.I),
+    lazyre.compile(r"\b(source|origin|provenance|model details|architecture|upstream|pre-?trained|weights|"
+                   r"checkpoints?|base model)\b", re.I),
+    lazyre.compile(r"\btraining[- ]?(data|dataset|set|corpus|details|procedure)?\b|^(training )?data(sets?)?$|"
+                   r"\bdata(sets?)? used\b", re.I),
+    lazyre.compile(r"\b(evaluation|results?|metrics?|performance|benchmarks?|accuracy|scores?)\b", re.I),
 )
-_METRIC_TABLE = re.compile(r"(?im)^\s*\|.*\b(accuracy|top-?[15]|f1|auc|map|iou|bleu|rouge|wer|precision|recall|"
-                           r"mae|rmse|perplexity)\b.*\|")
+_METRIC_TABLE = lazyre.compile(r"(?im)^\s*\|.*\b(accuracy|top-?[15]|f1|auc|map|iou|bleu|rouge|wer|precision|recall|"
+                               r"mae|rmse|perplexity)\b.*\|")
 
 
 def _model_folder(index: RepoIndex, folder: str) -> bool:
@@ -1005,7 +1007,7 @@ def covering(paths: list[str], target: str) -> str | None:
         folder = parent_dir(folder)
 
 
-VERSION_HINT = re.compile(
+VERSION_HINT = lazyre.compile(
     r"\b[0-9a-f]{32}\b|\b[0-9a-f]{40}\b|\b[0-9a-f]{64}\b|\b(?:revision|rev_lock|md5|sha256|sha1|commit|"
     r"snapshot|version(?:Id)?)\b\s*[:=]?\s*[`\"']?[\w.-]*\d|@[0-9a-f]{7,40}\b|\bv\d+(?:\.\d+)+\b",
     re.I,

@@ -7,12 +7,13 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from mlgate import lazyre
 from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests
 from mlgate.facts.python import repo_imports
 from mlgate.facts.tests import is_test_file, test_files
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex
 
 _HYDRA_TARGET = Needles("_target_")
@@ -145,7 +146,7 @@ def _calls(src: PySource) -> list[Call]:
     return out
 
 
-_TARGET = re.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
+_TARGET = lazyre.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
 
 
 def hydra_targets(index: RepoIndex) -> set[str]:
@@ -237,8 +238,8 @@ def import_levels(index: RepoIndex, root: str, depth: int = 6) -> dict[str, int]
 
 
 # ------------------------------------------------------------------------------ what runs
-_SCRIPT = re.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
-_MODULE = re.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
+_SCRIPT = lazyre.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
+_MODULE = lazyre.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
 
 
 def scripts_in(index: RepoIndex, command: str, base: str = "") -> set[str]:

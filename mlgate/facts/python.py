@@ -21,10 +21,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
 
 UNRESOLVED = object()  # the value cannot be known statically
@@ -263,7 +265,7 @@ class ConfigValue:
 
 
 _CONFIG_DIRS = ("conf", "config", "configs", "cfg", "recipes", "recipe", "params", "hparams", "experiments")
-_CONFIG_DIR_HINT = re.compile(r"conf|recipe|receipe|experiment|hparam|sweep", re.I)
+_CONFIG_DIR_HINT = lazyre.compile(r"conf|recipe|receipe|experiment|hparam|sweep", re.I)
 _SKIP_CONFIG = (
     ".github/",
     ".gitlab",

@@ -15,17 +15,18 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from dataclasses import dataclass
 
+from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
 
-PARAMS_NAMES = re.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
+PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
-CONFIG_TOPIC = re.compile(
+CONFIG_TOPIC = lazyre.compile(
     r"(^|[/_.-])(model|models|train|training|trainer|experiment|experiments|hparams|optim"
     r"|optimizer|network|arch)([/_.-]|$)"
 )
@@ -40,7 +41,7 @@ _TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "
 SCRIPT_NEEDLES = Needles("__main__", "sys.argv", "argparse", "@hydra.main", "click.", "typer", "fire.Fire",
                          "@app.command")
 _HYDRA = Needles("hydra")
-TRAIN_NAME = re.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
+TRAIN_NAME = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
 FRAMEWORKS = (
     "torch",
     "tensorflow",
@@ -64,10 +65,10 @@ FRAMEWORKS = (
     "peft",
 )
 # line-level regexes (kept for facts/training.py, which scans notebook code with them)
-FRAMEWORK_IMPORT = re.compile(
+FRAMEWORK_IMPORT = lazyre.compile(
     r"^\s*(?:import|from)\s+(torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|lightning|"
     r"pytorch_lightning|transformers|jax|flax)\b", re.M)
-TRAIN_CALL = re.compile(r"\.fit\(|\.train\(|Trainer\(|\.backward\(\)|optimizer\.step\(|\.fit_generator\(")
+TRAIN_CALL = lazyre.compile(r"\.fit\(|\.train\(|Trainer\(|\.backward\(\)|optimizer\.step\(|\.fit_generator\(")
 FRAMEWORK_NEEDLES = Needles(*(f"{kw} {f}" for kw in ("import", "from") for f in FRAMEWORKS))
 # base classes that make a class a model definition; ambiguous short names need a framework import
 MODEL_BASES = frozenset(
@@ -98,12 +99,12 @@ ML_SKIP_DIRS = (
     "benchmarks/",
     "scripts/deprecated/",
 )
-_NOT_A_MODEL = re.compile(
+_NOT_A_MODEL = lazyre.compile(
     r"scaler|encoder|vectori[sz]er|imputer|^pca$|tokeni[sz]er|^le$|^ohe$|tfidf|selector|"
     r"binarizer|normali[sz]er|discreti[sz]er|transformer$|preprocess|featur",
     re.I,
 )
-TRAIN_STAGE = re.compile(r"(^|[_-])(train|training|fit|finetune|fine_tune|tune|tuning)([_-]|$|\d)", re.I)
+TRAIN_STAGE = lazyre.compile(r"(^|[_-])(train|training|fit|finetune|fine_tune|tune|tuning)([_-]|$|\d)", re.I)
 
 
 @dataclass(frozen=True)
@@ -264,10 +265,10 @@ def managed_training(src: PySource) -> tuple[int, str] | None:
 
 # A script that says it is a dummy or a check of the setup, and trains on random numbers it draws
 # itself: it checks that the machinery runs (a cloud account, a GPU image), it is not the model.
-_SETUP_CHECK_DOC = re.compile(r"\b(dummy|smoke[- ]?test|sanity[- ]check|hello[- ]world)\b"
-                              r"|\bverif(y|ies)\b[^.]*\b(setup|set-up|installation|environment|works)\b", re.I)
-_RANDOM_DATA = re.compile(r"(^|\.)(random|rand|randn|randint|uniform|normal|make_classification|make_regression"
-                          r"|make_blobs|make_moons)$")
+_SETUP_CHECK_DOC = lazyre.compile(r"\b(dummy|smoke[- ]?test|sanity[- ]check|hello[- ]world)\b"
+                                  r"|\bverif(y|ies)\b[^.]*\b(setup|set-up|installation|environment|works)\b", re.I)
+_RANDOM_DATA = lazyre.compile(r"(^|\.)(random|rand|randn|randint|uniform|normal|make_classification|make_regression"
+                              r"|make_blobs|make_moons)$")
 
 
 def _setup_check(src: PySource) -> str | None:

@@ -30,12 +30,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.constants import LOCK_FILES
 from mlgate.model import Skipped
+from mlgate.records import dataclass
 
 VENDOR_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "third-party", "thirdparty", "3rdparty",
                          "node_modules", "bower_components", "site-packages", "dist-packages"})
@@ -55,7 +56,7 @@ class Vendored:
     skipped: frozenset[str]
 
 
-_HUB_CACHE = re.compile(r"^(models|datasets|spaces)--[^/]+")
+_HUB_CACHE = lazyre.compile(r"^(models|datasets|spaces)--[^/]+")
 
 
 def _cache_reason(parts: list[str]) -> tuple[int, str] | None:
@@ -240,7 +241,7 @@ def git_attributes(root: Path, files: Sequence[str]) -> dict[str, str]:
     "vendored" | "generated" | "kept" (explicitly unset or false). Empty when git cannot answer."""
     from mlgate import git
 
-    answers = git.check_attributes(root, files, ATTRIBUTES) or {}
+    answers = git.check_attributes(root, files, ATTRIBUTES, light=True) or {}
     out: dict[str, str] = {}
     for path, attrs in answers.items():
         for attr in ATTRIBUTES:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from mlgate import git
+from mlgate import git, lazyre
 from mlgate.analysis import analyse
 from mlgate.config import Config, ConfigError, load_config
 from mlgate.engine import Selection, _report_findings
@@ -41,14 +41,14 @@ ANNOTATIONS_PER_REQUEST = 50
 MAX_CHECK_ANNOTATIONS = 1_000      # 20 requests; the comment and the job summary have the rest
 MAX_REVIEW_COMMENTS = 50
 FINDING_MARKER = "<!-- mlgate:finding:{} -->"
-_FINDING_MARKER_RE = re.compile(r"<!-- mlgate:finding:([0-9a-f]+) -->")
+_FINDING_MARKER_RE = lazyre.compile(r"<!-- mlgate:finding:([0-9a-f]+) -->")
 CHECK_LEVEL = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "notice"}
 EXIT_USAGE = 2
 
 
 # GitHub's token formats (personal, OAuth, user-to-server, server-to-server, refresh; fine-grained PAT)
-_TOKEN_RE = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})")
-_SECRET_INPUT_RE = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|PAT|CREDENTIAL", re.I)
+_TOKEN_RE = lazyre.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})")
+_SECRET_INPUT_RE = lazyre.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|PAT|CREDENTIAL", re.I)
 
 
 def secret_values(env: Mapping[str, str]) -> list[str]:
@@ -334,7 +334,7 @@ def _run_url(env: Mapping[str, str], server: str, repository: str) -> str | None
 
 
 # ------------------------------------------------------------------------------------- reads
-_REF_NAME = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+_REF_NAME = lazyre.compile(r"[A-Za-z0-9._/-]{1,200}")
 
 
 def confirm_pull_request(api: Any, event: Event, root: Path, log: commands.Log, notes: list[str]) -> Event:

@@ -13,10 +13,10 @@ import contextlib
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mlgate.github.commands import Log
+from mlgate.records import dataclass
 
 T = TypeVar("T")
 

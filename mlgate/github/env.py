@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from mlgate.records import dataclass
 
 # Every input action.yml declares, with the default the code applies when the variable is empty.
 # tests/test_action.py checks that action.yml declares exactly these names.

@@ -6,10 +6,10 @@ Pure logic; what it needs from GitHub (the reviews, team membership, branch prot
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from mlgate.facts.codeowners import CodeOwners
 from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.records import dataclass
 
 RULE_ID = "spec-review-enforced"
 

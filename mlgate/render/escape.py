@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from mlgate import lazyre
+
 # ------------------------------------------------------------------------------------ the log
 # Line breaks as the runner (and terminals) see them, other control characters, Unicode line and
 # paragraph separators, and lone surrogates (a file name that is not UTF-8, kept by surrogateescape:
 # printing one raises UnicodeEncodeError). ESC is kept only as the start of mlgate's own colour codes.
-_UNSAFE = re.compile(r"\x1b(?!\[\d{1,2}m)|[\x00-\x08\x0a-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSAFE = lazyre.compile(r"\x1b(?!\[\d{1,2}m)|[\x00-\x08\x0a-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -43,7 +45,7 @@ def printable_name(name: str) -> str:
 
 # A line the runner would take as a command: `::name ...::` (after leading whitespace, which the
 # runner trims), and the older `##[name ...]` form, which it finds anywhere in a line.
-_COMMAND_START = re.compile(r"^\s*::")
+_COMMAND_START = lazyre.compile(r"^\s*::")
 
 
 def log_lines(text: str) -> str:
@@ -64,9 +66,9 @@ def log_lines(text: str) -> str:
 # Characters with a meaning in Markdown or HTML, escaped with a backslash (CommonMark: any ASCII
 # punctuation may be) or as an entity where a backslash would not do (`<`, `>`, `&` start HTML and
 # entities; a backslash before them still lets GitHub's sanitizer see the text).
-_MD_SPECIAL = re.compile(r"[\\*_~\[\]!#|$]")
-_MENTION = re.compile(r"@")  # every one: an @ also starts an e-mail autolink (`-@.example`)
-_AUTOLINK = re.compile(r"(?i)(://|www(?=\.))")  # GitHub links a bare URL wherever it starts
+_MD_SPECIAL = lazyre.compile(r"[\\*_~\[\]!#|$]")
+_MENTION = lazyre.compile(r"@")  # every one: an @ also starts an e-mail autolink (`-@.example`)
+_AUTOLINK = lazyre.compile(r"(?i)(://|www(?=\.))")  # GitHub links a bare URL wherever it starts
 ZWJ = "\u200d"
 ZWSP = "\u200b"
 
@@ -104,7 +106,7 @@ def html_code(text: str) -> str:
     return "<code>" + _MENTION.sub("@" + ZWJ, text) + "</code>"
 
 
-_CODE = re.compile(r"(`+)(.+?)\1(?!`)", re.S)
+_CODE = lazyre.compile(r"(`+)(.+?)\1(?!`)", re.S)
 
 
 def md_message(text: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from mlgate.catalog import AREAS, READINESS_AREAS
 from mlgate.model import Report, ReportedFinding, Severity
+from mlgate.records import dataclass
 from mlgate.render import ordered_findings, signed
 from mlgate.render.escape import code_span, cut, html_code, md_message, utf16_size
 from mlgate.rubric import SECTIONS

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mlgate.catalog import RuleMeta
 from mlgate.config import Config
 from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.records import dataclass
 from mlgate.repo import PySource, RepoIndex
 
 if TYPE_CHECKING:

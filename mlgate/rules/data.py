@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.automation import Run, automation_commands, runs_of
 from mlgate.facts.dvc import (
     Pipeline,
@@ -41,9 +42,9 @@ from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
-SHA40 = re.compile(r"^[0-9a-f]{40}$")
-SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
-MD5 = re.compile(r"^[0-9a-f]{32}$")
+SHA40 = lazyre.compile(r"^[0-9a-f]{40}$")
+SHORT_SHA = lazyre.compile(r"^[0-9a-f]{7,39}$")
+MD5 = lazyre.compile(r"^[0-9a-f]{32}$")
 PIN = '"<40-hex commit sha>"'
 
 
@@ -527,8 +528,8 @@ PACKAGED_BUILDERS = _words(
     "csv json parquet text arrow pandas imagefolder audiofolder videofolder webdataset "
     "sql generator spark xml folder_based_builder cache"
 )
-HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
-LOCAL_NAME = re.compile(
+HUB_ID = lazyre.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+LOCAL_NAME = lazyre.compile(
     r"(^|_)(dir|path|ckpt|checkpoint|output|outputs|save|local|tmp|folder|cache|file)(_|$)", re.I
 )
 
@@ -870,16 +871,16 @@ def id_expr_of(call: ast.Call, name: str) -> ast.expr:
 
 # ============================================================================= data-remote-unpinned
 _MUTABLE_REFS = frozenset({"main", "master", "dev", "develop", "head", "latest", "trunk"})
-_RAW_GITHUB = re.compile(
+_RAW_GITHUB = lazyre.compile(
     r"^https?://raw\.githubusercontent\.com/[^/]+/[^/]+/(?:refs/heads/|refs/tags/)?([^/]+)/"
 )
-_GITHUB_BLOB = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:raw|blob)/([^/]+)/")
-_HF_RESOLVE = re.compile(
+_GITHUB_BLOB = lazyre.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:raw|blob)/([^/]+)/")
+_HF_RESOLVE = lazyre.compile(
     r"^https?://huggingface\.co/(?:datasets/|spaces/)?[^/]+(?:/[^/]+)?/(?:resolve|raw|blob)/"
     r"([^/]+)/"
 )
-_HF_FS = re.compile(r"^hf://(?:datasets/|spaces/)?[^@/]+/[^@/]+(?:@([^/]+))?/")
-_DATA_URL = re.compile(
+_HF_FS = lazyre.compile(r"^hf://(?:datasets/|spaces/)?[^@/]+/[^@/]+(?:@([^/]+))?/")
+_DATA_URL = lazyre.compile(
     r"\.(csv|tsv|parquet|json|jsonl|ndjson|zip|gz|tgz|tar|bz2|xz|npz|npy|pt|pth|bin|h5|hdf5|pkl|"
     r"pickle|arrow|feather|xlsx|xls|ckpt|safetensors|onnx|txt|data|tfrecord|avro|orc|mat)"
     r"(\?.*)?$",
@@ -1095,14 +1096,14 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
     return out
 
 
-_SHELL_DOWNLOAD = re.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
-_CLOUD_COPY = re.compile(
+_SHELL_DOWNLOAD = lazyre.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
+_CLOUD_COPY = lazyre.compile(
     r"\b(gsutil(?:\s+-m)?\s+cp|gcloud\s+storage\s+cp|aws\s+s3\s+(?:cp|sync)|azcopy\s+copy)"
     # a quoted URL may hold spaces (`'s3://nyc-tlc/trip data/green_tripdata.csv'`)
     r"\s+(?:-\S+\s+)*(?:'((?:s3|gs|https)://[^'\n]+)'|\"((?:s3|gs|https)://[^\"\n]+)\"|((?:s3|gs|https)://[^\s'\"]+))"
 )
-_CHECKSUM = re.compile(r"\b(sha256sum|sha1sum|md5sum|shasum|b2sum)\b|--checksum|openssl\s+dgst|--version-id")
-_STRICT_DATA_URL = re.compile(
+_CHECKSUM = lazyre.compile(r"\b(sha256sum|sha1sum|md5sum|shasum|b2sum)\b|--checksum|openssl\s+dgst|--version-id")
+_STRICT_DATA_URL = lazyre.compile(
     r"\.(csv|tsv|parquet|jsonl|ndjson|npz|npy|pt|pth|h5|hdf5|pkl|arrow|feather|xlsx|ckpt|"
     r"safetensors|onnx|tfrecord)(\?.*)?$|/datasets?/",
     re.I,
@@ -1111,8 +1112,8 @@ _STRICT_DATA_URL = re.compile(
 
 # a cloud copy of models, documentation or build artifacts (mlops-zoomcamp syncs its model bucket,
 # lightning its docs theme): no training data is read
-_NOT_DATA_COPY = re.compile(r"model|artifact|mlruns|checkpoint|sphinx|docs?\b|site-packages|wheel|release",
-                            re.I)
+_NOT_DATA_COPY = lazyre.compile(r"model|artifact|mlruns|checkpoint|sphinx|docs?\b|site-packages|wheel|release",
+                                re.I)
 
 
 def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
@@ -1187,7 +1188,7 @@ def _notebook_shell_reads(index: RepoIndex) -> list[tuple[str, int | None, int |
     return out
 
 
-_LATEST_KEY = re.compile(r"(data|dataset|artifact)[\w-]*version|^version$", re.I)
+_LATEST_KEY = lazyre.compile(r"(data|dataset|artifact)[\w-]*version|^version$", re.I)
 
 
 def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, str]]:
@@ -1314,13 +1315,13 @@ _TFDV_SCHEMA = Needles("feature {", "feature{")
 _SODA_CHECKS = Needles("checks for ")
 _DBT_TESTS = Needles("tests:", "data_tests:")
 _EXAMPLE_VALIDATOR = Needles("ExampleValidator")
-_VALIDATE_CALLS = re.compile(
+_VALIDATE_CALLS = lazyre.compile(
     r"(^|\.)(validate|run_checkpoint|run|validate_statistics|validate_examples_in_tfrecord|"
     r"validate_examples_in_csv|model_validate|parse_obj|validate_python)$"
 )
 _VALIDATING_LIB = {"tensorflow_data_validation": True, "great_expectations": True, "deepchecks": True}
-_RECORD_NAME = re.compile(r"(Record|Row|Schema|Sample|Example|Datum|Entry|Features?)$")
-_SCHEMA_CLI = re.compile(
+_RECORD_NAME = lazyre.compile(r"(Record|Row|Schema|Sample|Example|Datum|Entry|Features?)$")
+_SCHEMA_CLI = lazyre.compile(
     r"\b(great_expectations|gx)\s+(checkpoint\s+run|validate)|\bsoda\s+scan\b|\bdbt\s+(test|build)\b"
     r"|\bpandera\b|\bvalidate\b"
 )
@@ -1483,7 +1484,7 @@ def _schema_declarations(
     return decls, sites
 
 
-_SERVING_FRAMEWORK = re.compile(r"^\s*(from|import)\s+(fastapi|bentoml|flask|kserve|litserve|ray\s*\.\s*serve"
+_SERVING_FRAMEWORK = lazyre.compile(r"^\s*(from|import)\s+(fastapi|bentoml|flask|kserve|litserve|ray\s*\.\s*serve"
                                 r"|ray\s+import\s+serve|mlserver)\b", re.M)
 
 

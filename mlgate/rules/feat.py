@@ -7,6 +7,7 @@ import ast
 import re
 from collections import defaultdict
 
+from mlgate import lazyre
 from mlgate.facts.ci import (
     CiJob,
     Floor,
@@ -244,8 +245,8 @@ def _dotted(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------- feat-coverage
-_CLI_FLOOR = re.compile(r"--(?:cov-)?fail-under[= ]+(\d+(?:\.\d+)?)")
-_MEASURES = re.compile(r"--cov\b|\bcoverage\s+run\b")
+_CLI_FLOOR = lazyre.compile(r"--(?:cov-)?fail-under[= ]+(\d+(?:\.\d+)?)")
+_MEASURES = lazyre.compile(r"--cov\b|\bcoverage\s+run\b")
 _PYTEST_SECTIONS = ("pytest", "tool:pytest")
 
 
@@ -422,11 +423,11 @@ def coverage(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- feat-pipeline-integration
-_RUNS_PIPELINE = re.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
+_RUNS_PIPELINE = lazyre.compile(r"\bdvc\s+(?:repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|"
                             r"\bzenml\s+pipeline\s+run\b|\bsnakemake\b|\bpython[\d.]*\s+\S*flow\S*\.py\s+run\b")
 _E2E_WORDS = Needles("repro", "fast_dev_run", "Runner", "Kedro", "mlflow", "run_pipeline")
 _PIPELINE_DOC = Needles("dvc repro", "mlflow run", "kedro run", "dvc exp run")
-_E2E_TEST = re.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
+_E2E_TEST = lazyre.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
                        r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
 def pipeline_integration(ctx: Context) -> Outcome:
     index = ctx.index
@@ -467,9 +468,9 @@ def pipeline_integration(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- feat-train-serve-shared
-_PACKAGED = re.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
-                       r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
-                       r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
+_PACKAGED = lazyre.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
+                           r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
+                           r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
 
 
 # hooks that serving frameworks call by these names: a same-named function is not a copy by its name alone
@@ -480,8 +481,8 @@ _GENERIC = frozenset({"preprocess", "postprocess", "predict", "transform", "load
 _DERIVE_NEEDLES = Needles("] =", "assign(")
 
 
-_TABLE_CALL = re.compile(r"\bread_\w+$|DataFrame$|\bconcat$|\bmerge$|\.copy$|\.assign$|\.drop$|\.pipe$|\.join$")
-_TABLE_NAME = re.compile(r"(?i)^(df|\w*_df|df_\w*|data|frame|table|train|test|valid|val|x|x_\w+|features)$")
+_TABLE_CALL = lazyre.compile(r"\bread_\w+$|DataFrame$|\bconcat$|\bmerge$|\.copy$|\.assign$|\.drop$|\.pipe$|\.join$")
+_TABLE_NAME = lazyre.compile(r"(?i)^(df|\w*_df|df_\w*|data|frame|table|train|test|valid|val|x|x_\w+|features)$")
 
 
 def _is_frame_param(arg: ast.arg) -> bool:

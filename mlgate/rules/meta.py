@@ -16,12 +16,12 @@ credit goes to the named rubric tests (RuleResult.credits), not to this rule's o
 from __future__ import annotations
 
 import ast
-import re
-from dataclasses import dataclass
 
+from mlgate import lazyre
 from mlgate.facts.pycode import ci_run_test_files
 from mlgate.facts.tests import test_files
 from mlgate.model import Finding, Level, Outcome, Status
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rubric import TESTS
 from mlgate.rules.base import Context, RuleFn
@@ -30,9 +30,9 @@ RULE_ID = "meta-rubric-markers"
 _NEEDLES = Needles("ml_test", "ML Test Score")
 _SECTION = {"data": "Data", "dat": "Data", "model": "Model", "mod": "Model", "infra": "Infra", "inf": "Infra",
             "monitor": "Monitor", "mon": "Monitor"}
-_ID = re.compile(r"^\s*([A-Za-z]+)[\s_-]*(\d+)\s*$")
-_COMMENT = re.compile(r"#\s*ml_test\s*:\s*([^#\n]+)")
-_DOCSTRING = re.compile(r"^\s*ML Test Score,?\s+([A-Za-z]+[\s_-]*\d+)\b")
+_ID = lazyre.compile(r"^\s*([A-Za-z]+)[\s_-]*(\d+)\s*$")
+_COMMENT = lazyre.compile(r"#\s*ml_test\s*:\s*([^#\n]+)")
+_DOCSTRING = lazyre.compile(r"^\s*ML Test Score,?\s+([A-Za-z]+[\s_-]*\d+)\b")
 _VALID = {t.id for t in TESTS}
 
 

@@ -8,6 +8,7 @@ import ast
 import dataclasses
 import re
 
+from mlgate import lazyre
 from mlgate.facts.automation import runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts
@@ -160,8 +161,8 @@ def drift(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-serving-schema
-_SCHEMA_BASES = re.compile(r"\b(DataFrameModel|SchemaModel|BaseModel|Schema|TypedDict|Struct)\b")
-_SCHEMA_CALLS = re.compile(r"\b(DataFrameSchema|ExpectationSuite|load_schema_text|get_expectation_suite)\b")
+_SCHEMA_BASES = lazyre.compile(r"\b(DataFrameModel|SchemaModel|BaseModel|Schema|TypedDict|Struct)\b")
+_SCHEMA_CALLS = lazyre.compile(r"\b(DataFrameSchema|ExpectationSuite|load_schema_text|get_expectation_suite)\b")
 
 
 def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
@@ -280,7 +281,7 @@ def _used_locally(index: RepoIndex, module: str, name: str) -> bool:
 _LOG_CALLS = frozenset({"info", "debug", "warning", "log", "send", "produce", "put_record", "put_records", "insert",
                         "insert_one", "insert_many", "write", "publish", "emit", "log_prediction", "log_predictions",
                         "log_dict", "append", "put_item", "send_message", "log_batch", "track"})
-_ID = re.compile(r"request_id|req_id|uuid|trace_id|correlation_id|x-request-id|prediction_id|event_id|\bid\b", re.I)
+_ID = lazyre.compile(r"request_id|req_id|uuid|trace_id|correlation_id|x-request-id|prediction_id|event_id|\bid\b", re.I)
 
 
 def _handler_node(index: RepoIndex, h: ServingHandler) -> ast.AST | None:
@@ -364,16 +365,16 @@ def prediction_logging(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-staleness
-_TRAINS = re.compile(r"\btrain\w*|\bdvc\s+(repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|\bretrain|"
-                     r"\bpipeline\b|\bfit\b", re.I)
+_TRAINS = lazyre.compile(r"\btrain\w*|\bdvc\s+(repro|exp\s+run)\b|\bmlflow\s+run\b|\bkedro\s+run\b|\bretrain|"
+                         r"\bpipeline\b|\bfit\b", re.I)
 
 
-_SCHEDULE_DOC = re.compile(r"^\s*kind:\s*[\"']?(CronJob|CronWorkflow|ScheduledWorkflow)\b|ScheduleExpression", re.M)
+_SCHEDULE_DOC = lazyre.compile(r"^\s*kind:\s*[\"']?(CronJob|CronWorkflow|ScheduledWorkflow)\b|ScheduleExpression", re.M)
 
 
 # a training run cut to a check: one epoch, a few steps, a dry run
-_SMOKE = re.compile(r"(--?|\b)(epochs?|max[_-]epochs|num[_-]train[_-]epochs)[= ]+1\b|fast[_-]dev[_-]run|"
-                    r"--max[_-]steps[= ]+\d{1,2}\b|--(smoke|dry[_-]run|debug|limit[_-]train[_-]batches)\b", re.I)
+_SMOKE = lazyre.compile(r"(--?|\b)(epochs?|max[_-]epochs|num[_-]train[_-]epochs)[= ]+1\b|fast[_-]dev[_-]run|"
+                        r"--max[_-]steps[= ]+\d{1,2}\b|--(smoke|dry[_-]run|debug|limit[_-]train[_-]batches)\b", re.I)
 _REVIEW_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group", "merge_request_event"})
 
 
@@ -478,11 +479,11 @@ def staleness(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-numeric-guards
-_DL = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|jax|flax|lightning|pytorch_lightning|mxnet|"
-                 r"paddle|optax)\b", re.M)
+_DL = lazyre.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|jax|flax|lightning|pytorch_lightning|mxnet|"
+                     r"paddle|optax)\b", re.M)
 _GUARD_CALLS = frozenset({"TerminateOnNaN", "check_numerics", "enable_check_numerics", "set_detect_anomaly",
                           "detect_anomaly", "assert_all_finite", "check_finite"})
-_FINITE = re.compile(r"\b(isfinite|isnan|isinf|isneginf|isposinf|all_finite|has_nan)\b")
+_FINITE = lazyre.compile(r"\b(isfinite|isnan|isinf|isneginf|isposinf|all_finite|has_nan)\b")
 
 
 def _guards(src: PySource) -> int | None:
@@ -563,11 +564,11 @@ def numeric_guards(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- mon-dependency-watch
 _RENOVATE = (".github/renovate.json", ".github/renovate.json5", "renovate.json", "renovate.json5", ".renovaterc",
              ".renovaterc.json", ".gitlab/renovate.json", ".renovaterc.json5")
-_DEPS = re.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml|"
-                   r"conda\.ya?ml|package\.json)$")
+_DEPS = lazyre.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml|"
+                       r"conda\.ya?ml|package\.json)$")
 
 
-_DEPENDENCY_AUDIT = re.compile(
+_DEPENDENCY_AUDIT = lazyre.compile(
     r"\b(uv\s+(lock\s+(-U|--upgrade)\b|audit\b|pip\s+list\s+--outdated)|pip-audit\b|safety\s+(check|scan)\b"
     r"|osv-scanner\b|pip\s+list\s+--outdated|poetry\s+(show\s+--outdated|update)\b"
     r"|pip-compile\b.*\s(-U|--upgrade)\b)")

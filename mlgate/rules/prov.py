@@ -7,9 +7,9 @@ import ast
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import uses_dvc
 from mlgate.facts.project import in_library_package
@@ -42,6 +42,7 @@ from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE
+from mlgate.records import dataclass
 from mlgate.repo import (
     MAX_YAML_BYTES,
     Needles,
@@ -337,26 +338,26 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
 
 # ------------------------------------------------------------------------------ prov-model-card
 _TOPICS: dict[str, re.Pattern[str]] = {
-    "intended use": re.compile(
+    "intended use": lazyre.compile(
         r"\b(intended|uses?|use[- ]cases?|out[- ]of[- ]scope|applications?|purpose)\b", re.I
     ),
-    "training data": re.compile(
+    "training data": lazyre.compile(
         r"\btraining[- ](data|dataset|details|procedure|corpus|set)\b|^(training )?data"
         r"(sets?)?$|^training$|\bdata(sets?)? used\b",
         re.I,
     ),
-    "evaluation results": re.compile(
+    "evaluation results": lazyre.compile(
         r"\b(evaluation|results?|metrics?|performance|quantitative|benchmarks?|"
         r"accuracy)\b",
         re.I,
     ),
-    "limitations": re.compile(
+    "limitations": lazyre.compile(
         r"\b(limitations?|bias|risks?|caveats?|ethical|considerations|"
         r"recommendations)\b",
         re.I,
     ),
 }
-_HOW_TO = re.compile(r"^how to|^usage|^getting started", re.I)
+_HOW_TO = lazyre.compile(r"^how to|^usage|^getting started", re.I)
 
 
 def _topic_sections(card: Card, topic: str) -> list[Section]:
@@ -626,14 +627,14 @@ def model_card_rule(ctx: Context) -> Outcome:
 
 # ------------------------------------------------------------------------------ prov-model-data-link
 _SAVE_LAST = frozenset({"save_model", "save_pretrained", "log_model", "save_weights"})
-_DATA_VERSION = re.compile(
+_DATA_VERSION = lazyre.compile(
     r"log_input|mlflow\.data\.|use_artifact\(|"
     r"[\"'](?:\w*[_.-])?(?:data|dataset|train|training)(?:[_.-]\w{1,16})?[_.-](?:hash|sha\d*|md5|version|revision|rev|"
     r"digest|checksum|fingerprint)[\"']|\b(?:data|dataset)_(?:hash|sha\d*|md5|version|revision|digest)\s*=|"
     r"dvc\.api\.(?:open|read|get_url)\([^)]*\brev\s*=|load_dataset\([^)]*\brevision\s*=",
     re.I,
 )
-_CODE_VERSION = re.compile(
+_CODE_VERSION = lazyre.compile(
     r"\bgit_?(?:commit|sha|rev|hash)\w*|\bcommit_?(?:sha|hash|id)\b|\bcode_version\b|mlflow\.source\.git|"
     r"rev-parse|\.head\.commit|GITHUB_SHA|CI_COMMIT_SHA|git\.Repo\(",
     re.I,
@@ -763,7 +764,7 @@ def _save_call(c: Any, src_text: str) -> bool:
 
 
 _TRACKERS = {"wandb": "W&B", "mlflow": "MLflow"}
-_REPORT_TO = re.compile(r"report_to\s*=\s*[\[(]?\s*[\"'](wandb|mlflow)[\"']")
+_REPORT_TO = lazyre.compile(r"report_to\s*=\s*[\[(]?\s*[\"'](wandb|mlflow)[\"']")
 
 
 def _trainer_tracker(index: RepoIndex, text: str) -> str | None:
@@ -952,7 +953,7 @@ def _written_datasets(index: RepoIndex) -> list[tuple[str, str, int | None, int 
     return out
 
 
-_README_NAME = re.compile(r"^readme(\.(md|markdown|rst|txt))?$", re.I)
+_README_NAME = lazyre.compile(r"^readme(\.(md|markdown|rst|txt))?$", re.I)
 
 
 def _documented_lineage(index: RepoIndex, path: str) -> str | None:
@@ -1104,17 +1105,17 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
 
 # ------------------------------------------------------------------------------ prov-datasheet
 _GROUPS: dict[str, re.Pattern[str]] = {
-    "Motivation": re.compile(
+    "Motivation": lazyre.compile(
         r"motivation|curation rationale|purpose|why (this|the) dataset|dataset summary", re.I
     ),
-    "Composition": re.compile(
+    "Composition": lazyre.compile(
         r"composition|structure|data fields|data instances|contents|data splits|schema", re.I
     ),
-    "Collection process": re.compile(r"collect|source data|gathering|acquisition|provenance|origin", re.I),
-    "Preprocessing/cleaning/labeling": re.compile(r"pre-?process|clean|label|annotat", re.I),
-    "Uses": re.compile(r"\buses?\b|intended|use cases?|out[- ]of[- ]scope|considerations for using", re.I),
-    "Distribution": re.compile(r"distribut|licen[cs]|access|sharing|citation", re.I),
-    "Maintenance": re.compile(r"mainten|maintain|curators|contact|updates?|versioning|retention", re.I),
+    "Collection process": lazyre.compile(r"collect|source data|gathering|acquisition|provenance|origin", re.I),
+    "Preprocessing/cleaning/labeling": lazyre.compile(r"pre-?process|clean|label|annotat", re.I),
+    "Uses": lazyre.compile(r"\buses?\b|intended|use cases?|out[- ]of[- ]scope|considerations for using", re.I),
+    "Distribution": lazyre.compile(r"distribut|licen[cs]|access|sharing|citation", re.I),
+    "Maintenance": lazyre.compile(r"mainten|maintain|curators|contact|updates?|versioning|retention", re.I),
 }
 
 
@@ -1206,7 +1207,7 @@ def datasheet_rule(ctx: Context) -> Outcome:
 
 
 # ------------------------------------------------------------------------------ prov-immutable-model-ref
-_MLFLOW_URI = re.compile(r"models:/([^/@\s\"'`{}]+)(?:/([^\s\"'`/{}]+)|@([\w-]+))")
+_MLFLOW_URI = lazyre.compile(r"models:/([^/@\s\"'`{}]+)(?:/([^\s\"'`/{}]+)|@([\w-]+))")
 _LEGACY_STAGES = frozenset({"production", "staging", "archived", "none"})
 _URI_KEYS = frozenset(
     {
@@ -1223,12 +1224,12 @@ _URI_KEYS = frozenset(
 _URI_NEEDLES = Needles(*sorted(_URI_KEYS))
 _PY_MODEL_REFS = Needles("models:/", "bentoml", "model_data")
 _MLFLOW_MODEL_URI = Needles("models:/")  # any other text file: asked, never read ahead
-_VERSION_TOKEN = re.compile(
+_VERSION_TOKEN = lazyre.compile(
     r"(?:^|[/_.@:=-])(v?\d+(?:\.\d+)*|\d{8}(?:T?\d{4,6})?|[0-9a-f]{7,64})(?=$|[/_.-])|"
     r"[?&](?:versionId|generation)=",
     re.I,
 )
-_LATEST = re.compile(r"(?:^|[/_.:@-])latest(?=$|[/_.-])", re.I)
+_LATEST = lazyre.compile(r"(?:^|[/_.:@-])latest(?=$|[/_.-])", re.I)
 _TEXT_FILES = (".py", ".yaml", ".yml", ".json", ".sh", ".toml", ".cfg", ".env", ".tf", ".ipynb")
 
 
@@ -1344,8 +1345,8 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
 
 # Azure ML CLI v1: `--model NAME:VERSION` (or `-m`); a version that is a number, or a variable named for
 # the version a previous step looked up in the registry, pins the deployed model
-_AZ_MODEL = re.compile(r"\baz\s+ml\s+model\s+deploy\b[^\n]*?\s(?:--model|-m)[= ]+[\"']?([^\s\"']+)")
-_AZ_VERSION = re.compile(r":(\d+|\$\(?\{?[\w.]*version[\w.]*\)?\}?)$", re.I)
+_AZ_MODEL = lazyre.compile(r"\baz\s+ml\s+model\s+deploy\b[^\n]*?\s(?:--model|-m)[= ]+[\"']?([^\s\"']+)")
+_AZ_VERSION = lazyre.compile(r":(\d+|\$\(?\{?[\w.]*version[\w.]*\)?\}?)$", re.I)
 
 
 def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
@@ -1379,7 +1380,7 @@ def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) ->
 
 
 _ALIAS_SETTER = Needles("set_registered_model_alias")
-_VERDICT_CALL = re.compile(r"(?i)better|beats|improv|outperform|validat|passes|gate|threshold|compare")
+_VERDICT_CALL = lazyre.compile(r"(?i)better|beats|improv|outperform|validat|passes|gate|threshold|compare")
 
 
 def _a_check(test: ast.AST) -> bool:

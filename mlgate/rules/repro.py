@@ -8,6 +8,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
@@ -30,8 +31,8 @@ from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, y
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
-_REQ_NAME = re.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
-_VCS_PINNED = re.compile(r"@\s*[0-9a-f]{40}\b|@\s*v?\d+(\.\d+)+\b")
+_REQ_NAME = lazyre.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
+_VCS_PINNED = lazyre.compile(r"@\s*[0-9a-f]{40}\b|@\s*v?\d+(\.\d+)+\b")
 
 
 def _is_requirements(path: str) -> bool:
@@ -227,7 +228,7 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     return findings, 1 if reqs_known else 0
 
 
-_POETRY_EXACT = re.compile(r"^(?:==?)?\s*v?\d+(?:\.\d+)*[\w.+!-]*$")
+_POETRY_EXACT = lazyre.compile(r"^(?:==?)?\s*v?\d+(?:\.\d+)*[\w.+!-]*$")
 
 
 def _poetry_pinned(spec: Any) -> bool:
@@ -622,8 +623,8 @@ def _mlproject_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
 
 
 # ---------------------------------------------------------------------------- repro-image-digest
-_DIGEST = re.compile(r"@sha256:[0-9a-fA-F]{64}$")
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+_DIGEST = lazyre.compile(r"@sha256:[0-9a-fA-F]{64}$")
+_VAR = lazyre.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 def is_dockerfile(path: str) -> bool:
@@ -638,8 +639,8 @@ def is_dockerfile(path: str) -> bool:
     )
 
 
-_DIRECTIVE = re.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")
-_HEREDOC = re.compile(r"^\d*<<(-?)([\"']?)([A-Za-z0-9_.-]+)\2$")
+_DIRECTIVE = lazyre.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")
+_HEREDOC = lazyre.compile(r"^\d*<<(-?)([\"']?)([A-Za-z0-9_.-]+)\2$")
 _HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
 
 
@@ -824,8 +825,8 @@ _LIGHTNING = ("lightning", "pytorch_lightning", "lightning_fabric")
 # available GPU and report their arguments to the configured trackers.
 HF_TRAINER_ROOTS = ("transformers", "trl", "sentence_transformers", "setfit")
 # Gradient-boosting estimators with the scikit-learn API: bagging and feature sampling draw random numbers.
-_GBM_ESTIMATOR = re.compile(r"^(LGBM|XGB|CatBoost)\w*(Classifier|Regressor|Ranker)$")
-_RANDOM_SKLEARN = re.compile(
+_GBM_ESTIMATOR = lazyre.compile(r"^(LGBM|XGB|CatBoost)\w*(Classifier|Regressor|Ranker)$")
+_RANDOM_SKLEARN = lazyre.compile(
     r"^(train_test_split|shuffle|KFold|StratifiedKFold|ShuffleSplit|StratifiedShuffleSplit|"
     r"GroupShuffleSplit|RandomizedSearchCV|RandomForest\w+|ExtraTrees\w+|GradientBoosting\w+|"
     r"HistGradientBoosting\w+|DecisionTree\w+|SGD\w+|MLP\w+|KMeans|MiniBatchKMeans|TSNE|"
@@ -952,7 +953,7 @@ def _value_state(r: Resolved) -> tuple[str, ConfigValue | None]:
     return "unknown", None
 
 
-_RANDOM_STATE_KEY = re.compile(r"""["']random_state["']""")
+_RANDOM_STATE_KEY = lazyre.compile(r"""["']random_state["']""")
 
 
 def seeds(ctx: Context) -> Outcome:
@@ -1178,7 +1179,7 @@ def _seed_fix(missing: list[str]) -> str:
 
 
 # ---------------------------------------------------------------------------- repro-determinism
-_GPU_STRING = re.compile(r"^cuda(:\d+)?$|^gpu$")
+_GPU_STRING = lazyre.compile(r"^cuda(:\d+)?$|^gpu$")
 
 
 def _training_scope(ctx: Context) -> list[Unit]:
@@ -1429,11 +1430,11 @@ _ORCHESTRATORS = {
 }
 _ORCHESTRATOR_NEEDLES = Needles(*_ORCHESTRATORS)
 _MLPROJECT_PARAMS = Needles("parameters:")
-_NOTEBOOK_RUN = re.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
+_NOTEBOOK_RUN = lazyre.compile(r"\bpapermill\b|nbconvert\s+[^\n]*--execute|\bjupyter\s+execute\b|\bploomber\b")
 
 
-_SHELL_VAR = re.compile(r"\$\{?\w+\}?")
-_VARIABLE_SCRIPT = re.compile(r"[\w./${}-]*\$\{?\w+\}?[\w./${}-]*\.py\b")
+_SHELL_VAR = lazyre.compile(r"\$\{?\w+\}?")
+_VARIABLE_SCRIPT = lazyre.compile(r"[\w./${}-]*\$\{?\w+\}?[\w./${}-]*\.py\b")
 
 
 def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
@@ -1563,14 +1564,14 @@ def pipeline_declared(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- repro-params-tracked
-_CONFIG_READERS = re.compile(
+_CONFIG_READERS = lazyre.compile(
     r"^(yaml\.(safe_load|load|full_load|unsafe_load)|omegaconf\.OmegaConf\.(load|create)|json\.load|toml\.load|"
     r"tomllib\.load|tomli\.load|dvc\.api\.params_show|argparse\.ArgumentParser|transformers\.HfArgumentParser|"
     r"trl\.TrlParser|gin\.parse_config_files?(_and_bindings)?|fire\.Fire|jsonargparse\.\w+|"
     r"(lightning\.pytorch|pytorch_lightning)(\.cli)?\.LightningCLI|configparser\.ConfigParser|"
     r"ml_collections\.config_flags\.\w+|hydra\.compose|hydra\.initialize\w*)$"
 )
-_PARAM_LOGGERS = re.compile(
+_PARAM_LOGGERS = lazyre.compile(
     r"(^mlflow\.(log_params?|autolog)$|^mlflow\.\w+\.autolog$|^dvclive\.Live$|\.log_params?$|\.log_hyperparams$|"
     r"\.save_hyperparameters$|^wandb\.init$|^wandb\.config\.update$|\.log_parameters?$|^clearml\.Task\.init$|"
     r"\.add_hparams$|^comet_ml\.\w*Experiment$|^neptune\.init_run$|^aim\.Run$|^trackio\.init$)"
@@ -1690,8 +1691,8 @@ def params_tracked(ctx: Context) -> Outcome:
 
 
 _DUMPS = frozenset({"yaml.dump", "yaml.safe_dump", "json.dump", "toml.dump", "omegaconf.OmegaConf.save"})
-_PARAMS_NAME = re.compile(r"^(args|opt|opts|options|cfg|conf|config|hparams|hyp|hyps|hyperparams|hyperparameters"
-                          r"|params|parameters)$|_(params|parameters|config|cfg|args|hparams|hyp)$", re.I)
+_PARAMS_NAME = lazyre.compile(r"^(args|opt|opts|options|cfg|conf|config|hparams|hyp|hyps|hyperparams|hyperparameters"
+                              r"|params|parameters)$|_(params|parameters|config|cfg|args|hparams|hyp)$", re.I)
 
 
 def _params_like(node: ast.expr) -> bool:
@@ -1742,11 +1743,11 @@ def _azureml_run_logs(unit: Unit) -> bool:
     return False
 
 
-_HPARAM_OPTION = re.compile(r"^(lr|learn\w*|epochs?|batch\w*|alpha|beta|gamma|lambda|\w*depth|n|k|c|estimators|"
-                            r"dropout|hidden\w*|layers?|\w*decay|momentum|\w*iters?|\w*steps?|neighbou?rs|leaves"
-                            r"|samples?|size|\w*rate|reg|regulari\w*|hyps?|hyperparam\w*|params?|parameters|conf|config"
-                            r"|cfg|seed|model|arch|optim\w*|temperature|warmup|weights?|penalty|solver|kernel|units)$",
-                            re.I)
+_HPARAM_OPTION = lazyre.compile(r"^(lr|learn\w*|epochs?|batch\w*|alpha|beta|gamma|lambda|\w*depth|n|k|c|estimators|"
+                                r"dropout|hidden\w*|layers?|\w*decay|momentum|\w*iters?|\w*steps?|neighbou?rs|leaves"
+                                r"|samples?|size|\w*rate|reg|regulari\w*|hyps?|hyperparam\w*|params?|parameters|conf|config"
+                                r"|cfg|seed|model|arch|optim\w*|temperature|warmup|weights?|penalty|solver|kernel|units)$",
+                                re.I)
 
 
 def _switches_only(unit: Unit) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 
+from mlgate import lazyre
 from mlgate.facts.ci import CHANGE_EVENTS, ci_reached, runs_tests, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
@@ -17,6 +17,7 @@ from mlgate.facts.python import Unit, resolve_function, unit_for
 from mlgate.facts.tests import test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
@@ -146,7 +147,7 @@ def shadow(ctx: Context) -> Outcome:
 
 # ---------------------------------------------------------------------------- rollout-rollback
 _BACK = Needles("back", "Back")
-_RUNBOOK = re.compile(r"^#{1,4}\s.*\broll(?:ing)?[ -]?back\b", re.I | re.M)
+_RUNBOOK = lazyre.compile(r"^#{1,4}\s.*\broll(?:ing)?[ -]?back\b", re.I | re.M)
 
 
 def _runbooks(index: RepoIndex) -> list[str]:
@@ -159,8 +160,8 @@ def _runbooks(index: RepoIndex) -> list[str]:
     return out
 
 
-_ROLLBACK_JOB = re.compile(r"^\s*-?\s*(?:stage|job|deployment|name|displayName)\s*:\s*[\"']?[\w .-]*?\broll[ _-]?back\b"
-                           r"|^\s{2}roll[_-]?back\w*\s*:\s*$", re.I | re.M)
+_ROLLBACK_JOB = lazyre.compile(r"^\s*-?\s*(?:stage|job|deployment|name|displayName)\s*:\s*[\"']?[\w .-]*?"
+                               r"\broll[ _-]?back\b|^\s{2}roll[_-]?back\w*\s*:\s*$", re.I | re.M)
 
 
 def _rollback_jobs(index: RepoIndex) -> list[tuple[str, int]]:
@@ -220,11 +221,11 @@ def rollback(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- rollout-quality-gate
-_METRIC = re.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|recall|rmse|(?:\b|_)mse\b|(?:\b|_)mae\b|"
-                     r"mape|\br2\b|"
-                     r"loss|score|metric|logloss|ndcg|\bmap\b|bleu|rouge|\bwer\b|perplexity|iou)")
-_BASELINE = re.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
-                       r"\bold|\bbest|incumbent|reference|latest)")
+_METRIC = lazyre.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|recall|rmse|(?:\b|_)mse\b|(?:\b|_)mae\b|"
+                         r"mape|\br2\b|"
+                         r"loss|score|metric|logloss|ndcg|\bmap\b|bleu|rouge|\bwer\b|perplexity|iou)")
+_BASELINE = lazyre.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
+                           r"\bold|\bbest|incumbent|reference|latest)")
 _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_version_stage", "register_model",
                             "create_model_version", "Pusher", "RegisterModel", "update_model_version"})
 
@@ -393,7 +394,7 @@ def _followed_decision(index: RepoIndex, path: str, node: ast.If,
     return None
 
 
-_ML_PLATFORM = re.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
+_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
 # a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
 # benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
 _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
@@ -455,8 +456,8 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
     return index.memo("quality-gates", compute)
 
 
-_COMMENT_ACTION = re.compile(r"comment", re.I)
-_METRIC_FILE = re.compile(r"eval|metric|accuracy", re.I)  # not a coverage or lint report
+_COMMENT_ACTION = lazyre.compile(r"comment", re.I)
+_METRIC_FILE = lazyre.compile(r"eval|metric|accuracy", re.I)  # not a coverage or lint report
 
 
 def _metric_comments(index: RepoIndex) -> list[tuple[str, int | None]]:
@@ -581,19 +582,19 @@ def quality_gate(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- rollout-serving-smoke
-_BUILD = re.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
-                    r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
-                    r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b|"
-                    r"\baz\s+ml\s+(?:model\s+deploy|online-deployment\s+create)\b")
+_BUILD = lazyre.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
+                        r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
+                        r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b|"
+                        r"\baz\s+ml\s+(?:model\s+deploy|online-deployment\s+create)\b")
 _CLIENT_CALLS = Needles("TestClient", "test_client(", ".post(", "predict")
 _CURL = Needles("curl")
-_REQUEST = re.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
-                      r"--data|-X\s*POST)|"
-                      r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
-                      r"\bsmoke\b|\bhealth[-_]?check\b")
-_COMPOSE_ACTION = re.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
-_LOCAL_POST = re.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
-_LOCAL_URL = re.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
+_REQUEST = lazyre.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
+                          r"--data|-X\s*POST)|"
+                          r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
+                          r"\bsmoke\b|\bhealth[-_]?check\b")
+_COMPOSE_ACTION = lazyre.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
+_LOCAL_POST = lazyre.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
+_LOCAL_URL = lazyre.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
 
 
 def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:

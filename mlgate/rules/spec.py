@@ -6,9 +6,9 @@ import ast
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
+from mlgate import lazyre
 from mlgate.facts.automation import Run, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
@@ -39,6 +39,7 @@ from mlgate.facts.tests import is_test_file, test_files
 from mlgate.inventory import Component
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
+from mlgate.records import dataclass
 from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -128,7 +129,7 @@ _SPEC_PROBES = (
     "configs/train.yaml",
     "conf/config.yaml",
 )
-_CONFIG_REF = re.compile(r"\.(ya?ml|json|toml)$")
+_CONFIG_REF = lazyre.compile(r"\.(ya?ml|json|toml)$")
 
 
 def ignored_by(index: RepoIndex, path: str) -> tuple[str, int, str] | None:
@@ -462,8 +463,8 @@ def _search_hits(index: RepoIndex) -> list[_Hit]:
     return index.memo("spec:search-hits", compute)
 
 
-_SEARCH_FLAG = re.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]search|hyperparameter[-_]search|"
-                          r"tune|sweep)['\"]")
+_SEARCH_FLAG = lazyre.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]search|hyperparameter[-_]search|"
+                              r"tune|sweep)['\"]")
 
 
 def _search_config(doc: Any) -> str | None:
@@ -662,9 +663,9 @@ def _orchestrated_pipeline(index: RepoIndex, path: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------- spec-baseline-compare
-_BASELINE_WORD = re.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
+_BASELINE_WORD = lazyre.compile(r"baseline|prior_only|constant_model|majority_class", re.I)
 # a data baseline (the statistics a drift monitor compares new data with) is no model baseline
-_DATA_BASELINE = re.compile(r"uri|path|dir|file|data|constraint|statistic|s3", re.I)
+_DATA_BASELINE = lazyre.compile(r"uri|path|dir|file|data|constraint|statistic|s3", re.I)
 
 
 _EQUALITY_CALLS = frozenset({
@@ -700,7 +701,7 @@ def _ordered_names(test: ast.AST) -> set[str]:
 
 _DUMMIES = ("DummyClassifier", "DummyRegressor")
 _SCORES = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function", "score", "evaluate"})
-_KEEPS = re.compile(r"(^|_)(dump|save|log_model|save_model|fit|write|register|push)", re.I)
+_KEEPS = lazyre.compile(r"(^|_)(dump|save|log_model|save_model|fit|write|register|push)", re.I)
 
 
 def _dummies_scored(sources: list[PySource]) -> set[str]:
@@ -802,7 +803,7 @@ def _documented(index: RepoIndex, word: re.Pattern[str]) -> str | None:
     return None
 
 
-_CARD_LIKE = re.compile(r"^model[_-]?card|^results?\b", re.I)
+_CARD_LIKE = lazyre.compile(r"^model[_-]?card|^results?\b", re.I)
 
 
 def baseline_compare_rule(ctx: Context) -> Outcome:
@@ -949,7 +950,7 @@ _SLICE_CALLS = frozenset(
         "equalized_odds_ratio",
     }
 )
-_SLICE_WORD = re.compile(
+_SLICE_WORD = lazyre.compile(
     r"slice|by_group|group_min|group_max|per_group|segment|subgroup|cohort|"
     r"difference|ratio|worst",
     re.I,
@@ -984,7 +985,7 @@ def _slicing_keyword(node: ast.Call) -> bool:
     return False
 
 
-_SLICE_NAME = re.compile(r"slice|segment|subgroup|cohort|(?:^|_)groups?(?:_|$)", re.I)
+_SLICE_NAME = lazyre.compile(r"slice|segment|subgroup|cohort|(?:^|_)groups?(?:_|$)", re.I)
 
 
 def _masked_metric_lines(src: PySource) -> list[int]:

@@ -1,0 +1,68 @@
+"""Patterns compiled on first use (mlgate.lazyre) answer as re's own do, and every one mlgate declares
+compiles: an invalid pattern would otherwise only fail when a rule first used it."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from typing import Any
+
+import pytest
+
+import mlgate
+from mlgate import lazyre
+
+
+def test_a_lazy_pattern_answers_as_the_compiled_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(pattern: Any, flags: int = 0) -> Any:
+        compiled.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    lazy = lazyre.compile(r"(?P<key>\w+)\s*=\s*(\d+)", re.I | re.M)
+    assert compiled == []  # nothing compiled until it is used
+    eager = real(r"(?P<key>\w+)\s*=\s*(\d+)", re.I | re.M)
+    text = "a = 1\nB=22\nc: 3"
+    assert lazy.search(text)[0] == eager.search(text)[0]  # type: ignore[index]
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy.findall(text) == eager.findall(text) == [("a", "1"), ("B", "22")]
+    assert lazy.sub(r"\g<key>:", text) == eager.sub(r"\g<key>:", text)
+    assert lazy.match("c") is None and lazy.fullmatch("x=9") is not None
+    assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == (
+        eager.pattern, eager.flags, eager.groups, eager.groupindex)
+    assert lazy.split(text) == eager.split(text)
+    assert compiled == [r"(?P<key>\w+)\s*=\s*(\d+)"]  # once
+    assert lazyre.compile(rb"^oid (\w+)$", re.M).findall(b"x\noid abc\n") == [b"abc"]
+
+
+def test_an_invalid_pattern_fails_when_used() -> None:
+    broken = lazyre.compile(r"(unclosed")
+    with pytest.raises(re.error):
+        broken.search("x")
+
+
+def _lazy_patterns(value: Any, depth: int = 0) -> list[Any]:
+    if type(value).__name__ == "_Lazy":
+        return [value]
+    if depth < 2 and isinstance(value, (tuple, list)):
+        return [p for v in value for p in _lazy_patterns(v, depth + 1)]
+    if depth < 2 and isinstance(value, dict):
+        return [p for v in value.values() for p in _lazy_patterns(v, depth + 1)]
+    return []
+
+
+def test_every_pattern_mlgate_declares_compiles() -> None:
+    found = 0
+    for info in pkgutil.walk_packages(mlgate.__path__, "mlgate."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            for pattern in _lazy_patterns(value):
+                found += 1
+                assert isinstance(pattern.pattern, (str, bytes)), f"{info.name}.{name}"  # compiles it
+    assert found > 200

@@ -1,0 +1,86 @@
+"""Start-up cost: what a scan imports. A small repository is mostly start-up, so a scan of the working tree
+asks git its plain questions without GitPython (~100 ms to import); these tests check, in a fresh
+interpreter, which modules were loaded (never how long anything took) and that git's answers arrived."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import git, git_repo, write_tree
+
+ROOT = Path(__file__).resolve().parents[1]
+POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "c" * 64 + "\nsize 4000\n"
+
+
+def _run(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_scan_of_the_working_tree_asks_git_without_gitpython(tmp_path: Path) -> None:
+    """A subfolder of a git work tree: the tracked files (not the untracked one), the HEAD commit, the
+    folder's prefix in the repository, LFS pointers in the index and linguist attributes all come from git,
+    and no GitPython module is loaded."""
+    root = git_repo(tmp_path / "r", {
+        "README.md": "# shop\n",
+        "ml/.gitattributes": "*.parquet filter=lfs diff=lfs merge=lfs -text\nthird_party/** linguist-vendored\n",
+        "ml/data/train.parquet": POINTER,
+        "ml/data/plain.parquet": "PAR1 not a pointer",
+        "ml/third_party/lib.py": "import torch\n",
+        "ml/train.py": "import torch\nmodel = torch.nn.Linear(2, 1)\n",
+    })
+    (root / "ml/data/train.parquet").write_bytes(b"PAR1" + bytes(4000))  # what git-lfs's smudge writes
+    write_tree(root, {"ml/untracked.py": "import torch\n"})
+    head = git(root, "rev-parse", "HEAD").strip()
+    code = (
+        "import sys, json\nfrom pathlib import Path\nfrom mlgate.analysis import analyse\n"
+        "from mlgate.config import load_config\n"
+        "r = analyse('ml', load_config(Path('ml')))\n"
+        "lfs = next(x for x in r.results if x.rule_id == 'data-lfs')\n"
+        "print(json.dumps([r.commit, r.path_prefix, r.file_count, [f.path for f in lfs.findings],\n"
+        "                  [s.path for s in r.skipped]]))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('git', 'gitdb', 'smmap')))\n"
+    )
+    proc = _run(code, root)
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2, proc.stdout + proc.stderr
+    # tracked files only (not untracked.py; third_party is vendored); the index holds train.parquet's pointer
+    assert json.loads(lines[0]) == [head, "ml/", 4, ["data/plain.parquet"], ["third_party"]]
+    assert lines[1] == "[]"
+
+
+def test_outside_a_git_work_tree_the_scan_reads_the_folder(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"train.py": "import torch\n", ".gitignore": "out/\n", "out/model.py": "x = 1\n"})
+    code = (
+        "import sys, json\nfrom pathlib import Path\nfrom mlgate.analysis import analyse\n"
+        "from mlgate.config import load_config\n"
+        "r = analyse('.', load_config(Path('.')))\n"
+        "print(json.dumps([r.commit, r.path_prefix, r.file_count]))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('git', 'gitdb', 'smmap')))\n"
+    )
+    proc = _run(code, tmp_path)
+    assert proc.stdout.splitlines() == ['[null, "", 2]', "[]"], proc.stdout + proc.stderr  # out/ is ignored
+
+
+def test_a_hook_called_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The hooks pause Python's cyclic collector while they run (a console script also freezes what it made,
+    as the process ends next); a caller that passes its arguments gets its collector back."""
+    import gc
+
+    from mlgate import hooks
+
+    write_tree(tmp_path, {"requirements.txt": "numpy\n", ".mlgate.yaml": "fail-on: error\n"})
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert gc.isenabled()
+        assert hooks.data_pins(["requirements.txt"]) == 1
+        assert gc.isenabled()
+        assert hooks.config([".mlgate.yaml"]) == 0
+        assert gc.isenabled()
+    finally:
+        os.chdir(cwd)
