@@ -181,17 +181,36 @@ def hydra_targets(index: RepoIndex) -> set[str]:
     return index.memo("py:hydra-targets", compute)
 
 
+def file_repo_imports(index: RepoIndex, path: str) -> set[str]:
+    """The repository files a module or notebook imports (``repo_imports`` of each of its sources), from its
+    summary: the same set for every caller, not to be changed."""
+    return _file_imports(index, path)
+
+
 def _file_imports(index: RepoIndex, path: str) -> set[str]:
     """The repository files one file imports, computed once (one table for every file: a closure asks
     for every file it reaches, tens of thousands of times on a large library)."""
     table: dict[str, set[str]] = index.memo("py:file-imports-by-path", _imports_table)
     found = table.get(path)
     if found is None:
-        found = set()
-        for src in index.python_sources([path]):
-            found |= repo_imports(index, src)
+        # from the file's summary: only names are kept, so the tree need not stay in memory
+        names, instantiates = index.summary("pycode-imports", path)
+        modules = module_table(index)
+        found = {p for name in names for p in modules.get(name, ()) if p != path}
+        if instantiates:
+            found |= hydra_targets(index) - {path}
         table[path] = found
     return found
+
+
+def _imports_summary(path: str, sources: list[PySource]) -> tuple[frozenset[str], bool]:
+    """(every name the sources import, as ``imported_modules`` gives them; whether they call Hydra's
+    ``instantiate``): what ``repo_imports`` reads of them."""
+    return (frozenset(name for src in sources for name, _ in imported_modules(src)),
+            any("instantiate(" in src.text for src in sources))
+
+
+RepoIndex.summariser("pycode-imports", _imports_summary)
 
 
 def _imports_table() -> dict[str, set[str]]:
@@ -347,11 +366,13 @@ def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
     return index.memo("ci-run-test-files", compute)
 
 
-def non_test_sources(index: RepoIndex, needles: Needles | None) -> Iterator[PySource]:
-    """Python modules and notebook cells that are not tests and contain one of ``needles``."""
-    for path in index.files:
+def non_test_sources(index: RepoIndex, needles: Needles | None,
+                     paths: Iterable[str] | None = None, keep: bool = True) -> Iterator[PySource]:
+    """Python modules and notebook cells that are not tests and contain one of ``needles`` (of ``paths``, in
+    their order, or of every file); ``keep=False`` for a caller that keeps no node (RepoIndex.python)."""
+    for path in index.files if paths is None else paths:
         if not path.endswith((".py", ".ipynb")) or is_test_file(path):
             continue
         if needles is not None and not index.contains(path, needles):
             continue
-        yield from index.python_sources([path])
+        yield from index.python_sources([path], keep)

@@ -31,10 +31,12 @@ from mlgate.facts.python import (
     Resolver,
     Unit,
     argument,
+    build_unit,
     is_test_path,
     keyword,
     repo_imports,
     units,
+    units_where,
 )
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import SAMPLE_CODE
@@ -677,12 +679,39 @@ def _hub_url(kind: str, hub_id: str | None) -> str:
     return f"https://huggingface.co/{'datasets/' if kind == 'dataset' else ''}{hub_id}/commits/main"
 
 
+# every name a Hub download is called by, as the code spells it (through an alias, the import names it)
+_HUB_CALL_NEEDLES = Needles("from_pretrained", "load_dataset", "pipeline", "hf_hub_download", "snapshot_download",
+                            "SentenceTransformer")
+
+
+def _hf_candidates(index: RepoIndex) -> list[str]:
+    """The modules and notebooks that may call a Hub download: not tests, and whose text names a Hugging
+    Face library and a download function (read from the text: the others are never parsed)."""
+    return [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
+            and index.contains(p, _HF_NEEDLES) and index.contains(p, _HUB_CALL_NEEDLES)]
+
+
+def _calls_the_hub(unit: Unit) -> bool:
+    return unit.imports_any(*HF_LIBS) and any(_hub_call(unit, call, name) is not None for _, call, name in unit.calls())
+
+
+def _hub_summary(path: str, sources: list[PySource]) -> bool:
+    """Whether a module or notebook calls a Hub download, decided once, at its parse: the rule then parses
+    only the files that do (the others' trees need not be parsed again nor kept)."""
+    if not sources or not any(w in src.text for src in sources for w in _HUB_CALL_NEEDLES.words):
+        return False  # a quick test of the text first (the rule's candidates name a download function)
+    return _calls_the_hub(build_unit(path, sources))
+
+
+RepoIndex.summariser("data-calls-hub", _hub_summary)
+
+
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
-    for unit in units(index, _HF_NEEDLES):
-        if is_test_path(unit.path) or not unit.imports_any(*HF_LIBS):
-            continue
+    # the findings hold lines and text: the units are this rule's own, dropped with their trees at its end
+    candidates = [p for p in _hf_candidates(index) if index.summary("data-calls-hub", p)]
+    for unit in units_where(index, candidates, _any_unit, keep=False):
         resolver = Resolver(index, unit)
         for src, call, name in unit.calls():
             hub = _hub_call(unit, call, name)
@@ -1250,15 +1279,21 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
     return out
 
 
+def _any_unit(unit: Unit) -> bool:
+    return True
+
+
 def remote_unpinned(ctx: Context) -> Outcome:
     index = ctx.index
     # path, line, cell, what, state, why, confidence
     reads: list[tuple[str, int | None, int | None, str, str, str, Confidence]] = []
-    for unit in units(index, _REMOTE_NEEDLES):
-        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
-            continue  # a library's package downloads what its users name: an API, not this project's data
-        if library_tooling(index, unit.path):
-            continue  # a library's release or CI helper reads release metadata, not data
+    # decided by the path before parsing: a library's package downloads what its users name (an API, not
+    # this project's data), a library's release or CI helper reads release metadata, not data
+    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and index.contains(p, _REMOTE_NEEDLES)
+             and not is_test_path(p) and not p.startswith(("docs/", "doc/")) and not in_library_package(index, p)
+             and not library_tooling(index, p)]
+    # the reads hold lines and text: the units are this rule's own, dropped with their trees at its end
+    for unit in units_where(index, paths, _any_unit, keep=False):
         resolver = Resolver(index, unit)
         for src, node, what, state, why in _remote_reads(unit, resolver):
             line, cell = _loc(src, node)
