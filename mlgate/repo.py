@@ -508,8 +508,10 @@ class RepoIndex:
     @classmethod
     def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any]) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
-        value that holds no syntax node, computed once per file from the same parse as every other
-        summary, so that facts needing only summaries neither keep trees alive nor parse a file again."""
+        value that holds no syntax node, computed once per file from a parse at hand. A parse that is
+        not kept gets every summary computed before its trees are dropped, so that facts needing only
+        summaries neither keep trees alive nor parse a file again; below the budget nothing is
+        dropped and a summary costs nothing until it is asked for."""
         cls._summarisers[name] = compute
 
     def summary(self, name: str, path: str) -> Any:
@@ -517,10 +519,8 @@ class RepoIndex:
         its parse (made now without keeping the tree when no one has parsed it yet)."""
         owner = self.owner_of(path)
         key = ("summary:" + name, path)
-        if key not in owner._cache:
-            sources = list(owner.python_sources([path], keep=False))
-            if key not in owner._cache:  # parsed before the summary was declared, or not Python
-                owner._cache[key] = self._summarisers[name](path, sources)
+        if key not in owner._cache:  # from the parse at hand (kept, or parsed now and held for a while)
+            owner._cache[key] = self._summarisers[name](path, list(owner.python_sources([path], keep=False)))
         return owner._cache[key]
 
     def kept(self, path: str) -> bool:
@@ -549,12 +549,7 @@ class RepoIndex:
             value: T = cache[key]
             return value
         passing = owner._passing
-        if key in passing:
-            value = passing.pop(key)
-        else:
-            value = load(owner, path)
-            if self._summarisers:  # every summary from this one parse
-                owner._summarise(path, _sources_of(value))
+        value = passing.pop(key) if key in passing else load(owner, path)
         size = _source_chars(value)
         if keep or not value or owner._kept_chars + size <= self.TREE_BUDGET:
             cache[key] = value  # a file that does not parse costs nothing to remember
@@ -562,7 +557,10 @@ class RepoIndex:
         else:
             passing[key] = value  # most recent last
             if len(passing) > self.PASSING:
-                del passing[next(iter(passing))]
+                oldest = next(iter(passing))
+                gone = passing.pop(oldest)
+                # every summary from this parse before its trees go: the file need not be parsed again for one
+                owner._summarise(oldest[1], _sources_of(gone))
         return value
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
