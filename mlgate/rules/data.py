@@ -695,22 +695,26 @@ def _calls_the_hub(unit: Unit) -> bool:
     return unit.imports_any(*HF_LIBS) and any(_hub_call(unit, call, name) is not None for _, call, name in unit.calls())
 
 
-def _hub_summary(path: str, sources: list[PySource]) -> bool:
-    """Whether a module or notebook calls a Hub download, decided once, at its parse: the rule then parses
-    only the files that do (the others' trees need not be parsed again nor kept)."""
-    if not sources or not any(w in src.text for src in sources for w in _HUB_CALL_NEEDLES.words):
-        return False  # a quick test of the text first (the rule's candidates name a download function)
-    return _calls_the_hub(build_unit(path, sources))
+def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
+    """(whether a module or notebook calls a Hub download, whether it makes a call _remote_reads looks at),
+    decided once from its parse, over one Unit: the rules then parse only the files that do (the others'
+    trees need not be parsed again nor kept). Tests are never asked about (both rules leave them out)."""
+    if not sources or is_test_path(path):
+        return False, False
+    unit = build_unit(path, sources)
+    # a quick test of the text first: a Hub download's name is spelled in the code that calls it
+    hub = any(w in src.text for src in sources for w in _HUB_CALL_NEEDLES.words) and _calls_the_hub(unit)
+    return hub, any(_remote_call(unit, name) for _, _, name in unit.calls())
 
 
-RepoIndex.summariser("data-calls-hub", _hub_summary)
+RepoIndex.summariser("data-calls", _data_calls)
 
 
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
     # the findings hold lines and text: the units are this rule's own, dropped with their trees at its end
-    candidates = [p for p in _hf_candidates(index) if index.summary("data-calls-hub", p)]
+    candidates = (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])  # one parse each
     for unit in units_where(index, candidates, _any_unit, keep=False):
         resolver = Resolver(index, unit)
         for src, call, name in unit.calls():
@@ -1018,6 +1022,27 @@ def _verified_download(src: PySource, call: ast.Call) -> bool:
                for n in ast.walk(fn))
 
 
+def _remote_call(unit: Unit, name: str) -> bool:
+    """Whether _remote_reads looks at a call of this name: the conditions of its branches in one test (a unit
+    with no such call reads nothing remote)."""
+    last = name.rsplit(".", 1)[-1]
+    root = name.split(".", 1)[0]
+    return (
+        (last == "load_state_dict_from_url" and root == "torch")
+        or last in _READERS
+        or (".read." in name and last in ("parquet", "csv", "json", "orc", "text", "load", "table"))
+        or name in _DOWNLOADERS or name.endswith(".urlretrieve")
+        or name in ("requests.get", "httpx.get", "urllib.request.urlopen")
+        or (last in _HASH_KWARGS
+            and (root in ("tensorflow", "keras", "tf_keras", "pooch", "torch", "torchvision", "gdown")
+                 or last == "retrieve"))
+        or (root == "datasets" and last == "load_dataset")
+        or (name.startswith("dvc.api.") and last in ("open", "read", "get_url"))
+        or (last in ("use_artifact", "artifact") and unit.imports_any("wandb"))
+        or (last in ("download_file", "download_fileobj", "get_object") and unit.imports_any("boto3"))
+    )
+
+
 def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AST, str, str, str]]:
     """(source, node, what, state, why) for each remote read in a unit."""
     out: list[tuple[PySource, ast.AST, str, str, str]] = []
@@ -1289,9 +1314,10 @@ def remote_unpinned(ctx: Context) -> Outcome:
     reads: list[tuple[str, int | None, int | None, str, str, str, Confidence]] = []
     # decided by the path before parsing: a library's package downloads what its users name (an API, not
     # this project's data), a library's release or CI helper reads release metadata, not data
-    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and index.contains(p, _REMOTE_NEEDLES)
+    # a generator: each file's summary, then its Unit, from one parse while it is at hand
+    paths = (p for p in index.files if p.endswith((".py", ".ipynb")) and index.contains(p, _REMOTE_NEEDLES)
              and not is_test_path(p) and not p.startswith(("docs/", "doc/")) and not in_library_package(index, p)
-             and not library_tooling(index, p)]
+             and not library_tooling(index, p) and index.summary("data-calls", p)[1])
     # the reads hold lines and text: the units are this rule's own, dropped with their trees at its end
     for unit in units_where(index, paths, _any_unit, keep=False):
         resolver = Resolver(index, unit)

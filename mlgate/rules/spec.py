@@ -417,6 +417,8 @@ _Found = tuple[int | None, int | None, str]  # line, cell, what
 
 def _search_summary(path: str, sources: list[PySource]) -> tuple[_Found | None, _Found | None]:
     """(the first call of a search library, the first search option declared) of a module or notebook."""
+    if is_test_file(path):
+        return None, None  # never asked: the rule leaves tests out
     call: _Found | None = None
     # a call's root name is spelled in the code (the call, or the import that aliases it)
     if any(root in src.text for src in sources for root in _SEARCH_CALLS):
