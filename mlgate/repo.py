@@ -426,6 +426,9 @@ class RepoIndex:
         self._file_set = frozenset(self.files)
         self._notices: dict[tuple[str, str], Notice] = {(n.path, n.message): n for n in (*notices, *unprintable)}
         self._cache: dict[tuple[str, str], Any] = {}
+        # parsed trees asked for with keep=False and not kept (yet): the last few, most recent last
+        self._passing: dict[tuple[str, str], Any] = {}
+        self._kept_chars = 0  # characters of source whose trees are cached
         self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
@@ -496,6 +499,73 @@ class RepoIndex:
         if slot not in self._memo:
             self._memo[slot] = compute()
         value: T = self._memo[slot]
+        return value
+
+    PASSING = 8  # trees parsed for a summary and not kept: how many stay at hand for the next question
+    # Source characters whose trees are kept all the same when asked for with keep=False: below it, a
+    # repository's trees all stay (parsing a file again costs more than its tree's memory is worth on a
+    # small tree); above it, only those someone must keep do, and memory stops growing with the size of
+    # the repository. A tree costs ~30 bytes per character of source (264 bytes per node).
+    TREE_BUDGET = 8_000_000
+    # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
+    _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
+
+    @classmethod
+    def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any]) -> None:
+        """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
+        value that holds no syntax node, computed once per file from a parse at hand. A parse that is
+        not kept gets every summary computed before its trees are dropped, so that facts needing only
+        summaries neither keep trees alive nor parse a file again; below the budget nothing is
+        dropped and a summary costs nothing until it is asked for."""
+        cls._summarisers[name] = compute
+
+    def summary(self, name: str, path: str) -> Any:
+        """The summary ``name`` (declared with ``summariser``) of the module or notebook at ``path``, from
+        its parse (made now without keeping the tree when no one has parsed it yet)."""
+        owner = self.owner_of(path)
+        key = ("summary:" + name, path)
+        if key not in owner._cache:  # from the parse at hand (kept, or parsed now and held for a while)
+            owner._cache[key] = self._summarisers[name](path, list(owner.python_sources([path], keep=False)))
+        return owner._cache[key]
+
+    def kept(self, path: str) -> bool:
+        """Whether the parse of a module or notebook is cached (kept until the end of the analysis)."""
+        owner = self.owner_of(path)
+        return ("python", path) in owner._cache or ("nbpy", path) in owner._cache
+
+    def _summarise(self, path: str, sources: list[PySource]) -> None:
+        cache = self._cache
+        for name, compute in self._summarisers.items():
+            key = ("summary:" + name, path)
+            if key not in cache:  # a file parsed again keeps the summaries of its first parse
+                cache[key] = compute(path, sources)
+
+    def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
+        """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``
+        is for a caller that keeps nothing of the trees (it derives a summary: a file's imports, its
+        kind): a view cached already is shared; otherwise the file is parsed and, unless someone asks
+        to keep it, dropped soon after (only the last few are held). Asked for with ``keep=True``, such
+        a view is promoted to the cache, the very same objects, so that facts holding its nodes (units,
+        call tables, enclosing functions) and summaries made before always describe one parse."""
+        owner = self.owner_of(path)
+        key = (kind, path)
+        cache = owner._cache
+        if key in cache:
+            value: T = cache[key]
+            return value
+        passing = owner._passing
+        value = passing.pop(key) if key in passing else load(owner, path)
+        size = _source_chars(value)
+        if keep or not value or owner._kept_chars + size <= self.TREE_BUDGET:
+            cache[key] = value  # a file that does not parse costs nothing to remember
+            owner._kept_chars += size
+        else:
+            passing[key] = value  # most recent last
+            if len(passing) > self.PASSING:
+                oldest = next(iter(passing))
+                gone = passing.pop(oldest)
+                # every summary from this parse before its trees go: the file need not be parsed again for one
+                owner._summarise(oldest[1], _sources_of(gone))
         return value
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
@@ -674,9 +744,10 @@ class RepoIndex:
             self.notice(path, f"invalid JSON: {_first_line(exc)}")
         return None
 
-    def python(self, path: str) -> PySource | None:
-        """The parsed module, or None (syntax error, binary, too large) with a notice."""
-        return self._cached("python", path, RepoIndex._load_python)
+    def python(self, path: str, keep: bool = True) -> PySource | None:
+        """The parsed module, or None (syntax error, binary, too large) with a notice. ``keep=False``: the
+        caller keeps no node of it (see ``_parsed``), so the tree need not stay in memory."""
+        return self._parsed("python", path, RepoIndex._load_python, keep)
 
     def _load_python(self, path: str) -> PySource | None:
         text = self.text(path)
@@ -730,18 +801,19 @@ class RepoIndex:
             out.append(NotebookCell(number, src, line, each))
         return out
 
-    def python_sources(self, paths: Iterable[str] | None = None) -> Iterator[PySource]:
-        """Parsed Python modules and notebook code cells (all, or of the given paths)."""
+    def python_sources(self, paths: Iterable[str] | None = None, keep: bool = True) -> Iterator[PySource]:
+        """Parsed Python modules and notebook code cells (all, or of the given paths); ``keep`` as in
+        ``python``."""
         for path in self.files if paths is None else paths:
             if path.endswith(".py"):
-                src = self.python(path)
+                src = self.python(path, keep)
                 if src is not None:
                     yield src
             elif path.endswith(".ipynb"):
-                yield from self.notebook_sources(path)
+                yield from self.notebook_sources(path, keep)
 
-    def notebook_sources(self, path: str) -> list[PySource]:
-        return self._cached("nbpy", path, RepoIndex._load_notebook_sources)
+    def notebook_sources(self, path: str, keep: bool = True) -> list[PySource]:
+        return self._parsed("nbpy", path, RepoIndex._load_notebook_sources, keep)
 
     def _load_notebook_sources(self, path: str) -> list[PySource]:
         out: list[PySource] = []
@@ -799,6 +871,20 @@ class RepoIndex:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)
         return data
+
+
+def _sources_of(value: object) -> list[PySource]:
+    """The sources of a parsed view: a module's one, or a notebook's cells."""
+    if isinstance(value, PySource):
+        return [value]
+    return [v for v in value if isinstance(v, PySource)] if isinstance(value, list) else []
+
+
+def _source_chars(value: object) -> int:
+    """Characters of source of a parsed view (a module or a notebook's cells): what its trees cost."""
+    if isinstance(value, PySource):
+        return len(value.text)
+    return sum(len(v.text) for v in value if isinstance(v, PySource)) if isinstance(value, list) else 0
 
 
 def _first_line(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs
-from mlgate.facts.pycode import aliases, calls, non_test_sources
+from mlgate.facts.pycode import aliases, calls
 from mlgate.facts.tests import is_test_file
 from mlgate.repo import Needles, PySource, RepoIndex
 
@@ -44,6 +44,9 @@ _METRIC_FUNCS = frozenset(
 
 
 _METRIC_MODULES = ("sklearn.metrics.", "torchmetrics", "fairlearn.metrics.", "tensorflow_model_analysis")
+# what a source's text spells when ``metric_call`` holds of one of its calls (the call's name, or the import
+# that aliases it): without one of these, a source calls no metric
+METRIC_TEXT = (*_METRIC_FUNCS, "metrics", "evaluate", "tensorflow_model_analysis")
 
 
 
@@ -58,24 +61,37 @@ def metric_call(c: Any) -> bool:
     )
 
 
+def _first_metric(src: PySource) -> int | None:
+    """The line of the first metric call of a source, or of a metric passed as a value."""
+    hit = next((c.node.lineno for c in calls(src) if metric_call(c)), None)
+    if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
+        table = aliases(src)
+        hit = next((n.lineno for n in src.nodes if isinstance(n, ast.Name)
+                    and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
+    return hit
+
+
+_NOT_EVALUATION_DIRS = frozenset({"docs", "doc", "examples", "example"})
+
+
 def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
     """(source, line of its first metric call) for evaluation code outside tests."""
 
     def compute() -> list[tuple[PySource, int]]:
-        out = []
-        for src in non_test_sources(index, _EVALUATION):
-            if in_dirs(src.path, frozenset({"docs", "doc", "examples", "example"})) \
-                    or in_library_package(index, src.path):
-                continue  # a library's metric implementations are its product, not its model's evaluation
-            if in_dirs(src.path, TEST_DIRS):
-                continue  # helpers of a test suite (tests/helpers/pipelines.py) are tests, not an evaluation
-            hit = next((c.node.lineno for c in calls(src) if metric_call(c)), None)
-            if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
-                table = aliases(src)
-                hit = next((n.lineno for n in src.nodes if isinstance(n, ast.Name)
-                            and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
-            if hit is not None:
-                out.append((src, hit))
+        out: list[tuple[PySource, int]] = []
+        # decided by the path before parsing: a library's metric implementations are its product, not its
+        # model's evaluation; helpers of a test suite (tests/helpers/pipelines.py) are tests
+        for path in index.files:
+            if not path.endswith((".py", ".ipynb")) or is_test_file(path) or in_dirs(path, _NOT_EVALUATION_DIRS) \
+                    or in_dirs(path, TEST_DIRS) or not index.contains(path, _EVALUATION) \
+                    or in_library_package(index, path):
+                continue
+            # parsed without keeping it; kept (the same parse) only when a source evaluates
+            hits = [(i, hit) for i, src in enumerate(index.python_sources([path], keep=False))
+                    if (hit := _first_metric(src)) is not None]
+            if hits:
+                kept = list(index.python_sources([path]))
+                out.extend((kept[i], hit) for i, hit in hits)
         seen = {src.path for src, _ in out}
         for path, line in _evaluation_stage_scripts(index):
             script = index.python(path)

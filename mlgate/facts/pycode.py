@@ -170,6 +170,12 @@ def hydra_targets(index: RepoIndex) -> set[str]:
 _INSTANTIATE = Needles("instantiate(")
 
 
+def file_repo_imports(index: RepoIndex, path: str) -> set[str]:
+    """The repository files a module or notebook imports (``repo_imports`` of each of its sources), from its
+    summary: the same set for every caller, not to be changed."""
+    return _file_imports(index, path)
+
+
 def _file_imports(index: RepoIndex, path: str) -> set[str]:
     """The repository files one file imports (mlgate.facts.python.repo_imports, the one reading of a file's
     imports), and for code that calls Hydra's ``instantiate`` the modules that the ``_target_`` entries of
@@ -298,11 +304,13 @@ def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
     return index.memo("ci-run-test-files", compute)
 
 
-def non_test_sources(index: RepoIndex, needles: Needles | None) -> Iterator[PySource]:
-    """Python modules and notebook cells that are not tests and contain one of ``needles``."""
-    for path in index.files:
+def non_test_sources(index: RepoIndex, needles: Needles | None,
+                     paths: Iterable[str] | None = None, keep: bool = True) -> Iterator[PySource]:
+    """Python modules and notebook cells that are not tests and contain one of ``needles`` (of ``paths``, in
+    their order, or of every file); ``keep=False`` for a caller that keeps no node (RepoIndex.python)."""
+    for path in index.files if paths is None else paths:
         if not path.endswith((".py", ".ipynb")) or is_test_file(path):
             continue
         if needles is not None and not index.contains(path, needles):
             continue
-        yield from index.python_sources([path])
+        yield from index.python_sources([path], keep)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 from typing import Any
 
@@ -43,6 +43,11 @@ class Unit:
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
     imported_modules: set[str] = field(default_factory=set)  # dotted names of everything imported
     _calls: list[tuple[PySource, ast.Call, str]] | None = field(default=None, repr=False, compare=False)
+    # facts keyed by the identity of this unit's nodes (Resolver): kept with the unit, so a unit built for
+    # one rule and dropped with its trees takes them along, and never meets another parse of its file
+    _enclosing: dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]] | None = field(
+        default=None, repr=False, compare=False)
+    _method_class: dict[int, ast.ClassDef] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_notebook(self) -> bool:
@@ -85,7 +90,8 @@ class Unit:
         return self._calls
 
 
-def _build_unit(path: str, sources: list[PySource]) -> Unit:
+def build_unit(path: str, sources: list[PySource]) -> Unit:
+    """A Unit of these sources of ``path``, not memoised (``unit_for`` gives the one shared by every rule)."""
     unit = Unit(path, sources)
     for src in sources:
         for node in src.of_types(ast.Import, ast.ImportFrom):
@@ -141,6 +147,37 @@ def _units_by_path() -> dict[str, Unit | None]:
     return {}
 
 
+def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit], bool],
+                keep: bool = True) -> list[Unit]:
+    """The Units of ``paths`` (modules and notebooks) for which ``wanted`` holds. The question is asked
+    of a Unit built for it alone, whose trees are dropped afterwards unless the answer is yes: a rule
+    that reads a few of the modules it must look at (those that call a Hub download, say) does not keep
+    every other module's tree in memory until the report. ``wanted`` must keep no node of the Unit.
+    ``keep=False``: the Units that answer yes are not kept either (the caller's own, dropped with what it
+    returns; a Unit kept already is shared): for a rule whose findings hold no node."""
+    out: list[Unit] = []
+    for path in paths:
+        owner = index.owner_of(path)
+        built: dict[str, Unit | None] = owner.memo("py-units-by-path", _units_by_path)
+        if path in built:
+            unit = built[path]
+            if unit is not None and wanted(unit):
+                out.append(unit)
+            continue
+        if not path.endswith((".py", ".ipynb")) or not index.exists(path):
+            continue
+        sources = list(index.python_sources([path], keep=False))
+        if not sources:
+            continue
+        probe = build_unit(path, sources)
+        if wanted(probe):
+            # kept (or cached all the same): the Unit shared by every rule, over the same trees
+            unit = unit_for(index, path) if keep or index.kept(path) else probe
+            if unit is not None:
+                out.append(unit)
+    return out
+
+
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
@@ -149,10 +186,10 @@ def unit_for(index: RepoIndex, path: str) -> Unit | None:
         unit = None
         if path.endswith(".py") and index.exists(path):
             src = index.python(path)
-            unit = _build_unit(path, [src]) if src is not None else None
+            unit = build_unit(path, [src]) if src is not None else None
         elif path.endswith(".ipynb") and index.exists(path):
             cells = index.notebook_sources(path)
-            unit = _build_unit(path, cells) if cells else None
+            unit = build_unit(path, cells) if cells else None
         built[path] = unit
     return built[path]
 
@@ -207,27 +244,33 @@ def resolve_module(index: RepoIndex, dotted: str, importer: str | None = None) -
     return module_index(index).get(dotted)
 
 
+def _import_names(path: str, sources: list[PySource]) -> tuple[str, ...]:
+    """Every name a module's imports may resolve to (``from a import b`` gives ``a`` and ``a.b``), in order."""
+    out: list[str] = []
+    for node in (n for src in sources for n in src.of_types(ast.Import, ast.ImportFrom)):
+        if isinstance(node, ast.Import):
+            out += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            out += [base] + [f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names]
+    return tuple(out)
+
+
+RepoIndex.summariser("py-import-names", _import_names)
+RepoIndex.summariser("py-source-count", lambda path, sources: len(sources))  # modules: 1, notebooks: cells
+
+
 def repo_imports(index: RepoIndex, path: str) -> list[str]:
     """Paths of the repository modules that the module or notebook at ``path`` imports."""
 
     def compute() -> list[str]:
-        unit = unit_for(index, path)
-        if unit is None:
-            return []
+        # from the file's summary, not its Unit: only names are kept, so the tree need not stay in memory
+        names: tuple[str, ...] = index.summary("py-import-names", path) if index.exists(path) else ()
         out: list[str] = []
-        for node in (n for src in unit.sources for n in src.of_types(ast.Import, ast.ImportFrom)):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                base = "." * node.level + (node.module or "")
-                names = [base] + [
-                    f"{base}.{a.name}" if node.module else f"{base}{a.name}" for a in node.names
-                ]
-            for name in names:
-                target = resolve_module(index, name, path)
-                if target and target != path and target not in out:
-                    out.append(target)
+        for name in names:
+            target = resolve_module(index, name, path)
+            if target and target != path and target not in out:
+                out.append(target)
         return out
 
     return index.file_memo(path, "py-repo-imports", compute)
@@ -281,20 +324,26 @@ _SKIP_CONFIG = (
 )
 
 
+def _config_names(path: str, sources: list[PySource]) -> frozenset[str]:
+    """The config file names (.yaml, .yml, .json) a module's string literals spell."""
+    return frozenset(
+        node.value.lstrip("./") for src in sources for node in src.of_types(ast.Constant)
+        if isinstance(node.value, str) and node.value.endswith((".yaml", ".yml", ".json")) and len(node.value) < 300)
+
+
+RepoIndex.summariser("py-config-names", _config_names)
+
+
 def config_files(index: RepoIndex) -> list[str]:
     """YAML/JSON files that plausibly configure training: params files, config/recipe trees, and
     config files named by a string literal in the code."""
 
     def compute() -> list[str]:
         named: set[str] = set()
-        for unit in units(index, _CONFIG_NAMES):
-            for node in (n for src in unit.sources for n in src.of_types(ast.Constant)):
-                if (
-                    isinstance(node.value, str)
-                    and node.value.endswith((".yaml", ".yml", ".json"))
-                    and len(node.value) < 300
-                ):
-                    named.add(node.value.lstrip("./"))
+        # the file names each module spells, from its summary: no tree is kept for this
+        for path in index.files:
+            if path.endswith((".py", ".ipynb")) and index.contains(path, _CONFIG_NAMES):
+                named.update(index.summary("py-config-names", path))
         out = []
         for path in index.files:
             if (
@@ -393,59 +442,63 @@ def _declaring_files(index: RepoIndex) -> list[str]:
 
 
 def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
-    """(key, default) of every option and field one file declares: walked once, whatever the key asked
-    (a repository with dozens of config keys walked every declaring module once per key)."""
+    """(key, default) of every option and field one file declares: read once, whatever the key asked
+    (a repository with dozens of config keys walked every declaring module once per key), from the
+    file's summary (values and lines, no node: the tree need not stay in memory for this)."""
+    found: list[tuple[str, ConfigValue]] = index.summary("py-declarations", path) if index.exists(path) else []
+    return found
 
-    def compute() -> list[tuple[str, ConfigValue]]:
-        out: list[tuple[str, ConfigValue]] = []
-        unit = unit_for(index, path)
-        if unit is not None:
-            for src, node in ((s, n) for s in unit.sources for n in s.of_types(ast.Call, ast.ClassDef)):
-                if (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "add_argument"
-                ):
-                    opts = [
-                        a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                    ]
-                    longs = [o for o in opts if o.startswith("--")]
-                    if not longs:
-                        continue
-                    key = longs[0][2:].replace("-", "_")
-                    dest = next((k.value for k in node.keywords if k.arg == "dest"), None)
-                    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
-                        key = dest.value
-                    default = next((k.value for k in node.keywords if k.arg == "default"), None)
-                    value = _literal(default) if default is not None else None
-                    if value is not UNRESOLVED:
-                        line, _ = src.where(node.lineno)
-                        out.append((key, ConfigValue(unit.path, line, value, "argparse default")))
-                elif isinstance(node, ast.ClassDef):
-                    for stmt in node.body:
-                        if (
-                            isinstance(stmt, ast.AnnAssign)
-                            and isinstance(stmt.target, ast.Name)
-                            and stmt.value
+
+def _declared(path: str, sources: list[PySource]) -> list[tuple[str, ConfigValue]]:
+    out: list[tuple[str, ConfigValue]] = []
+    if sources:
+        for src, node in ((s, n) for s in sources for n in s.of_types(ast.Call, ast.ClassDef)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "add_argument"
+            ):
+                opts = [
+                    a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                ]
+                longs = [o for o in opts if o.startswith("--")]
+                if not longs:
+                    continue
+                key = longs[0][2:].replace("-", "_")
+                dest = next((k.value for k in node.keywords if k.arg == "dest"), None)
+                if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+                    key = dest.value
+                default = next((k.value for k in node.keywords if k.arg == "default"), None)
+                value = _literal(default) if default is not None else None
+                if value is not UNRESOLVED:
+                    line, _ = src.where(node.lineno)
+                    out.append((key, ConfigValue(path, line, value, "argparse default")))
+            elif isinstance(node, ast.ClassDef):
+                for stmt in node.body:
+                    if (
+                        isinstance(stmt, ast.AnnAssign)
+                        and isinstance(stmt.target, ast.Name)
+                        and stmt.value
+                    ):
+                        expr = stmt.value
+                        if isinstance(expr, ast.Call) and (
+                            getattr(expr.func, "id", None) == "field"
+                            or getattr(expr.func, "attr", None) == "field"
                         ):
-                            expr = stmt.value
-                            if isinstance(expr, ast.Call) and (
-                                getattr(expr.func, "id", None) == "field"
-                                or getattr(expr.func, "attr", None) == "field"
-                            ):
-                                found = next((k.value for k in expr.keywords if k.arg == "default"), None)
-                                if found is None:
-                                    continue
-                                expr = found
-                            value = _literal(expr)
-                            if value is not UNRESOLVED:
-                                line, _ = src.where(stmt.lineno)
-                                out.append(
-                                    (stmt.target.id, ConfigValue(unit.path, line, value, "field default"))
-                                )
-        return out
+                            found = next((k.value for k in expr.keywords if k.arg == "default"), None)
+                            if found is None:
+                                continue
+                            expr = found
+                        value = _literal(expr)
+                        if value is not UNRESOLVED:
+                            line, _ = src.where(stmt.lineno)
+                            out.append(
+                                (stmt.target.id, ConfigValue(path, line, value, "field default"))
+                            )
+    return out
 
-    return index.file_memo(path, "py-declarations", compute)
+
+RepoIndex.summariser("py-declarations", _declared)
 
 
 def _literal(node: ast.expr) -> Any:
@@ -525,7 +578,10 @@ class Resolver:
                             todo.extend((item, chain) for item in value if isinstance(item, ast.AST))
             return enclosing
 
-        return self.index.file_memo(self.unit.path, "py-enclosing", compute).get(id(node), [])
+        unit = self.unit
+        if unit._enclosing is None:
+            unit._enclosing = compute()
+        return unit._enclosing.get(id(node), [])
 
     def resolve(
         self, node: ast.expr | None, depth: int = 0, env: dict[str, Resolved] | None = None
@@ -610,7 +666,10 @@ class Resolver:
                                 out[id(stmt)] = cls
             return out
 
-        methods = self.index.file_memo(self.unit.path, "py-method-class", compute)
+        unit = self.unit
+        if unit._method_class is None:
+            unit._method_class = compute()
+        methods = unit._method_class
         for fn in self._function_of(node):
             if id(fn) in methods:
                 return methods[id(fn)]

@@ -310,7 +310,7 @@ def tooling_scripts(index: RepoIndex) -> list[tuple[str, str]]:
 def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
     kind = _framework_kind(index, path)
     if kind is None and index.contains(path, _MANAGED_NEEDLES):
-        src = index.python(path)
+        src = index.python(path, keep=False)
         managed = managed_training(src) if src is not None else None
         if managed is not None:
             return "training", managed[0], managed[1]
@@ -329,11 +329,12 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
         # named like a training script but importing no ML framework: one only if it runs as a script
         # (a helper module named training.py in a library is not an entrypoint)
         if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, SCRIPT_NEEDLES):
-            src = index.python(path)
+            src = index.python(path, keep=False)
             if src is not None and runs_as_script(src):
                 return "entrypoint", None, "training script by name"
         return None
-    src = index.python(path)
+    # what is kept is the kind, a line and a name: the tree need not stay in memory for this
+    src = index.python(path, keep=False)
     if src is None:
         return None
     classes = model_classes(src)
@@ -362,7 +363,7 @@ def notebook_transformers(sources: list[PySource], table: dict[str, str]) -> set
 def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None, str] | None:
     if not index.contains(path, FRAMEWORK_NEEDLES):
         return None
-    sources = index.notebook_sources(path)
+    sources = index.notebook_sources(path, keep=False)  # a line, a cell and a reason are kept
     table: dict[str, str] = {}
     for src in sources:  # a notebook's imports hold for every later cell
         table.update(aliases(src))
@@ -453,7 +454,7 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 continue
             elif name.endswith(".py"):
                 kind = _python_kind(index, path)
-                why = _tooling(index, path, index.python(path)) if kind else None
+                why = _tooling(index, path, index.python(path, keep=False)) if kind else None
                 if why:
                     tooling.append((path, why))
                 elif kind and kind[0] in ("entrypoint", "training") and in_library_package(index, path):
@@ -466,7 +467,7 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                 elif kind:
                     found[path] = SpecFile(path, kind[0], kind[1], kind[2])
                 if index.contains(path, _HYDRA):
-                    src = index.python(path)
+                    src = index.python(path, keep=False)
                     if src is not None:
                         hydra_dirs.extend(hydra_config_dirs(src))
             elif name.endswith(".ipynb"):

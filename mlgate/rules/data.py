@@ -32,10 +32,12 @@ from mlgate.facts.python import (
     Resolver,
     Unit,
     argument,
+    build_unit,
     is_test_path,
     keyword,
     repo_imports,
     units,
+    units_where,
 )
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import SAMPLE_CODE
@@ -678,12 +680,43 @@ def _hub_url(kind: str, hub_id: str | None) -> str:
     return f"https://huggingface.co/{'datasets/' if kind == 'dataset' else ''}{hub_id}/commits/main"
 
 
+# every name a Hub download is called by, as the code spells it (through an alias, the import names it)
+_HUB_CALL_NEEDLES = Needles("from_pretrained", "load_dataset", "pipeline", "hf_hub_download", "snapshot_download",
+                            "SentenceTransformer")
+
+
+def _hf_candidates(index: RepoIndex) -> list[str]:
+    """The modules and notebooks that may call a Hub download: not tests, and whose text names a Hugging
+    Face library and a download function (read from the text: the others are never parsed)."""
+    return [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
+            and index.contains(p, _HF_NEEDLES) and index.contains(p, _HUB_CALL_NEEDLES)]
+
+
+def _calls_the_hub(unit: Unit) -> bool:
+    return unit.imports_any(*HF_LIBS) and any(_hub_call(unit, call, name) is not None for _, call, name in unit.calls())
+
+
+def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
+    """(whether a module or notebook calls a Hub download, whether it makes a call _remote_reads looks at),
+    decided once from its parse, over one Unit: the rules then parse only the files that do (the others'
+    trees need not be parsed again nor kept). Tests are never asked about (both rules leave them out)."""
+    if not sources or is_test_path(path):
+        return False, False
+    unit = build_unit(path, sources)
+    # a quick test of the text first: a Hub download's name is spelled in the code that calls it
+    hub = any(w in src.text for src in sources for w in _HUB_CALL_NEEDLES.words) and _calls_the_hub(unit)
+    return hub, any(_remote_call(unit, name) for _, _, name in unit.calls())
+
+
+RepoIndex.summariser("data-calls", _data_calls)
+
+
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
-    for unit in units(index, _HF_NEEDLES):
-        if is_test_path(unit.path) or not unit.imports_any(*HF_LIBS):
-            continue
+    # the findings hold lines and text: the units are this rule's own, dropped with their trees at its end
+    candidates = (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])  # one parse each
+    for unit in units_where(index, candidates, _any_unit, keep=False):
         resolver = Resolver(index, unit)
         for src, call, name in unit.calls():
             hub = _hub_call(unit, call, name)
@@ -990,6 +1023,27 @@ def _verified_download(src: PySource, call: ast.Call) -> bool:
                for n in ast.walk(fn))
 
 
+def _remote_call(unit: Unit, name: str) -> bool:
+    """Whether _remote_reads looks at a call of this name: the conditions of its branches in one test (a unit
+    with no such call reads nothing remote)."""
+    last = name.rsplit(".", 1)[-1]
+    root = name.split(".", 1)[0]
+    return (
+        (last == "load_state_dict_from_url" and root == "torch")
+        or last in _READERS
+        or (".read." in name and last in ("parquet", "csv", "json", "orc", "text", "load", "table"))
+        or name in _DOWNLOADERS or name.endswith(".urlretrieve")
+        or name in ("requests.get", "httpx.get", "urllib.request.urlopen")
+        or (last in _HASH_KWARGS
+            and (root in ("tensorflow", "keras", "tf_keras", "pooch", "torch", "torchvision", "gdown")
+                 or last == "retrieve"))
+        or (root == "datasets" and last == "load_dataset")
+        or (name.startswith("dvc.api.") and last in ("open", "read", "get_url"))
+        or (last in ("use_artifact", "artifact") and unit.imports_any("wandb"))
+        or (last in ("download_file", "download_fileobj", "get_object") and unit.imports_any("boto3"))
+    )
+
+
 def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AST, str, str, str]]:
     """(source, node, what, state, why) for each remote read in a unit."""
     out: list[tuple[PySource, ast.AST, str, str, str]] = []
@@ -1251,15 +1305,22 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
     return out
 
 
+def _any_unit(unit: Unit) -> bool:
+    return True
+
+
 def remote_unpinned(ctx: Context) -> Outcome:
     index = ctx.index
     # path, line, cell, what, state, why, confidence
     reads: list[tuple[str, int | None, int | None, str, str, str, Confidence]] = []
-    for unit in units(index, _REMOTE_NEEDLES):
-        if is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) or in_library_package(index, unit.path):
-            continue  # a library's package downloads what its users name: an API, not this project's data
-        if library_tooling(index, unit.path):
-            continue  # a library's release or CI helper reads release metadata, not data
+    # decided by the path before parsing: a library's package downloads what its users name (an API, not
+    # this project's data), a library's release or CI helper reads release metadata, not data
+    # a generator: each file's summary, then its Unit, from one parse while it is at hand
+    paths = (p for p in index.files if p.endswith((".py", ".ipynb")) and index.contains(p, _REMOTE_NEEDLES)
+             and not is_test_path(p) and not p.startswith(("docs/", "doc/")) and not in_library_package(index, p)
+             and not library_tooling(index, p) and index.summary("data-calls", p)[1])
+    # the reads hold lines and text: the units are this rule's own, dropped with their trees at its end
+    for unit in units_where(index, paths, _any_unit, keep=False):
         resolver = Resolver(index, unit)
         for src, node, what, state, why in _remote_reads(unit, resolver):
             line, cell = _loc(src, node)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from mlgate import lazyre
 from mlgate.facts.automation import runs_of
@@ -62,12 +63,13 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     return next(iter(ctx.index.files), "."), None, "the service"
 
 
-def _code(index: RepoIndex, needles: Needles) -> list[PySource]:
-    """Non-test Python sources (modules and notebook cells) whose text contains one of the needles."""
+def _code(index: RepoIndex, needles: Needles) -> Iterator[PySource]:
+    """Non-test Python sources (modules and notebook cells) whose text contains one of the needles, one at a
+    time and not kept: the callers keep lines and names, no node."""
     tests = set(test_sources(index))
     paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
              and index.contains(p, needles)]
-    return list(index.python_sources(paths))
+    return index.python_sources(paths, keep=False)
 
 
 # ---------------------------------------------------------------------------- mon-alert-rules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import posixpath
 import re
 from collections import defaultdict
@@ -12,7 +13,7 @@ from mlgate import lazyre
 from mlgate.facts.automation import Run, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
-from mlgate.facts.evaluation import metric_call
+from mlgate.facts.evaluation import METRIC_TEXT, metric_call
 from mlgate.facts.project import foreign_copyright
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
@@ -21,10 +22,10 @@ from mlgate.facts.pycode import (
     calls,
     ci_run_test_files,
     dotted,
+    file_repo_imports,
     given_baseline,
     given_keywords,
     import_closure,
-    non_test_sources,
     qualify,
 )
 from mlgate.facts.python import repo_imports
@@ -421,25 +422,55 @@ class _Hit:
     what: str
 
 
-def _search_hits(index: RepoIndex) -> list[_Hit]:
-    def compute() -> list[_Hit]:
-        hits: list[_Hit] = []
-        for src in non_test_sources(index, _SEARCH_NEEDLES):
-            table = notebook_aliases(index, src)  # a notebook's imports hold for its later cells
+_Found = tuple[int | None, int | None, str]  # line, cell, what
+
+
+def _search_summary(path: str, sources: list[PySource]) -> tuple[_Found | None, _Found | None]:
+    """(the first call of a search library, the first search option declared) of a module or notebook."""
+    if is_test_file(path):
+        return None, None  # never asked: the rule leaves tests out
+    call: _Found | None = None
+    # a call's root name is spelled in the code (the call, or the import that aliases it)
+    if any(root in src.text for src in sources for root in _SEARCH_CALLS):
+        for src in sources:
+            table = aliases(src)
+            if src.cell is not None:  # a notebook's imports hold for its later cells
+                table = {}
+                for cell in sources:
+                    if cell.cell is not None and cell.cell <= src.cell:
+                        table.update(aliases(cell))
             for c in calls(src):
                 qualified = qualify(c.name, table)
                 root, last = qualified.split(".")[0], qualified.split(".")[-1]
                 if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in qualified):
-                    if any(h.path == src.path for h in hits):
-                        break
-                    line, cell = src.where(c.node.lineno)
-                    hits.append(_Hit(src.path, line, cell, qualified))
+                    call = (*src.where(c.node.lineno), qualified)
                     break
-        for src in non_test_sources(index, _SEARCH_FLAGS):
-            m = _SEARCH_FLAG.search(src.text)
-            if m and not any(h.path == src.path for h in hits):
-                line, cell = src.where(src.text.count("\n", 0, m.start()) + 1)
-                hits.append(_Hit(src.path, line, cell, f"a custom search (--{m.group(1)})"))
+            if call is not None:
+                break
+    flag: _Found | None = None
+    for src in sources:
+        m = _SEARCH_FLAG.search(src.text)
+        if m:
+            flag = (*src.where(src.text.count("\n", 0, m.start()) + 1), f"a custom search (--{m.group(1)})")
+            break
+    return call, flag
+
+
+RepoIndex.summariser("spec-search", _search_summary)
+
+
+def _search_hits(index: RepoIndex) -> list[_Hit]:
+    def compute() -> list[_Hit]:
+        hits: list[_Hit] = []
+        code = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_file(p)]
+        # each file's first search call and first search option, from its summary (no tree kept for this)
+        for path in code:
+            if index.contains(path, _SEARCH_NEEDLES) and (found := index.summary("spec-search", path)[0]):
+                hits.append(_Hit(path, *found))
+        for path in code:
+            if index.contains(path, _SEARCH_FLAGS) and (found := index.summary("spec-search", path)[1]) \
+                    and not any(h.path == path for h in hits):
+                hits.append(_Hit(path, *found))
         for path in index.with_suffix(".yaml", ".yml"):
             if in_dirs(path, TEST_DIRS) or path.startswith(".github/"):
                 continue
@@ -572,7 +603,7 @@ def notebook_aliases(index: RepoIndex, src: PySource) -> dict[str, str]:
     if src.cell is None:
         return aliases(src)
     table: dict[str, str] = {}
-    for cell in index.notebook_sources(src.path):
+    for cell in index.notebook_sources(src.path, keep=False):  # the cells of src's own parse when it is at hand
         if cell.cell is not None and cell.cell <= src.cell:
             table.update(aliases(cell))
     return table
@@ -809,20 +840,17 @@ _CARD_LIKE = lazyre.compile(r"^model[_-]?card|^results?\b", re.I)
 def baseline_compare_rule(ctx: Context) -> Outcome:
     index = ctx.index
     evals = ctx.evaluation_sources()
-    tests = [
-        s
-        for t in test_files(index)
-        if index.contains(t, _BASELINE)
-        for s in index.python_sources([t])
-    ]
+    # the tests one at a time, not kept: what is kept of them is a path and a line
+    test_paths = [t for t in test_files(index) if index.contains(t, _BASELINE)]
+    tests = (s for t in test_paths for s in index.python_sources([t], keep=False))
     # every cell of an evaluating notebook, not only those that call a metric: the baseline is often
     # fitted and cross-validated in cells of its own
     paths = list(dict.fromkeys(s.path for s, _ in evals))
     by_path = {p: list(index.python_sources([p])) for p in paths}
     scored = {p: _dummies_scored(srcs) for p, srcs in by_path.items()}
     scoring = {id(s) for s, _ in evals}
-    candidates = [(s, scored[p]) for p in paths for s in by_path[p]] + [(s, None) for s in tests]
-    in_tests = {s.path for s in tests}
+    candidates = itertools.chain([(s, scored[p]) for p in paths for s in by_path[p]], ((s, None) for s in tests))
+    in_tests = set(test_paths)  # a test path that contains the words and parses (an evaluating source does)
     best: tuple[PySource, int | None, bool, str | None] | None = None
     for src, dummies in candidates:
         line, gated = _baseline_facts(src, dummies, words=dummies is None or id(src) in scoring)
@@ -870,7 +898,7 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                     remediation=fix,
                 )
             ],
-            checked=len(paths) + len(tests),
+            checked=len(paths) + sum(index.summary("py-source-count", t) for t in test_paths),
             what="evaluation scripts",
             evidence=[src.path],
         )
@@ -1063,13 +1091,54 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     return first, False
 
 
+# what a call must spell for _compute_slice_facts to find a per-slice metric (a call's name, through an
+# import alias, is spelled in the source): without one, a source computes none. A metric scored on masked
+# rows (_masked_metric_lines) is a metric call, spelled as metric_call reads it
+_SLICE_TEXT = (*_SLICE_CALLS, "slicing_specs", "groupby", "aif360", "snorkel", *METRIC_TEXT)
+
+
+def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str], frozenset[str]]:
+    """(whether a source computes a per-slice metric, the module's function names (lower case) when one
+    does, the last names (lower case) of every call), read once at the file's parse: a test that
+    computes no slice metric and calls no helper that does is never parsed again for the rule."""
+    slices = any(w in src.text for src in sources for w in _SLICE_TEXT) and \
+        any(_slice_facts(src)[0] is not None for src in sources)
+    helpers = frozenset(n.name.lower() for src in sources for n in src.of_types(ast.FunctionDef)) \
+        if slices else frozenset()
+    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
+    return slices, helpers, called
+
+
+RepoIndex.summariser("spec-slice", _slice_summary)
+
+
+def _slice_helpers(index: RepoIndex, path: str) -> frozenset[str]:
+    """The function names (lower case) of a module that computes per-slice metrics, else none."""
+    helpers: frozenset[str] = index.summary("spec-slice", path)[1]
+    return helpers
+
+
+def _test_may_slice(index: RepoIndex, path: str) -> bool:
+    """Whether a test file can give slice_eval_rule a line, read from summaries: a source computing a
+    per-slice metric, or (a test by its name) a call of a repository helper that computes one."""
+    if not path.endswith(".py"):
+        return True  # a notebook's cells each import on their own: read them
+    slices, _, called = index.summary("spec-slice", path)
+    if slices:
+        return True
+    if not is_test_file(path):
+        return False
+    helpers: set[str] = set()
+    for dep in file_repo_imports(index, path):
+        helpers |= _slice_helpers(index, dep)
+    return bool(helpers & called)
+
+
 def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
     """A test that calls a repository function computing per-slice metrics and asserts on its result."""
     helpers: set[str] = set()
     for dep in repo_imports(index, test.path):
-        for src in index.python_sources([dep]):
-            if _slice_facts(src)[0] is not None:
-                helpers |= {n.name.lower() for n in src.of_types(ast.FunctionDef)}
+        helpers |= _slice_helpers(index, dep)
     if not helpers:
         return None, False
     results = _assigned_from(test, lambda q: q.split(".")[-1].lower() in helpers)
@@ -1095,9 +1164,11 @@ def _orders(test: ast.AST) -> bool:
 def slice_eval_rule(ctx: Context) -> Outcome:
     index = ctx.index
     evals = ctx.evaluation_sources()
-    tests = [s for t in test_files(index) for s in index.python_sources([t])]
+    # the tests one at a time, not kept: what is kept of them is a path and a line
+    tests = (s for t in test_files(index) if _test_may_slice(index, t)
+             for s in index.python_sources([t], keep=False))
     best: tuple[PySource, int, bool, str | None] | None = None
-    for src in [s for s, _ in evals] + tests:
+    for src in itertools.chain([s for s, _ in evals], tests):
         line, gated = _slice_facts(src)
         if line is None and is_test_file(src.path):
             line, gated = _slice_test_facts(index, src)
