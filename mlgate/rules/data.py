@@ -524,6 +524,7 @@ HF_LIBS = (
     "setfit",
     "timm",
     "accelerate",
+    "bentoml",  # bentoml.models.HuggingFaceModel pulls a Hub model when the service is built
 )
 _HF_NEEDLES = Needles(*HF_LIBS)
 PACKAGED_BUILDERS = _words(
@@ -566,6 +567,8 @@ def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | No
         return kind, argument(call, 0, "repo_id")
     if root == "sentence_transformers" and last == "SentenceTransformer":
         return "model", argument(call, 0, "model_name_or_path")
+    if root == "bentoml" and last == "HuggingFaceModel":  # bentoml.models.HuggingFaceModel(model_id, revision=)
+        return "model", argument(call, 0, "model_id")
     return None
 
 
@@ -682,7 +685,7 @@ def _hub_url(kind: str, hub_id: str | None) -> str:
 
 # every name a Hub download is called by, as the code spells it (through an alias, the import names it)
 _HUB_CALL_NEEDLES = Needles("from_pretrained", "load_dataset", "pipeline", "hf_hub_download", "snapshot_download",
-                            "SentenceTransformer")
+                            "SentenceTransformer", "HuggingFaceModel")
 
 
 def _hf_candidates(index: RepoIndex) -> list[str]:
