@@ -421,8 +421,12 @@ _DEPENDENCY_FILES = lazyre.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproje
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
-    return _sorted(Component("dependencies", p, None, "declares dependencies")
-                   for p in index.files if _DEPENDENCY_FILES.search(p))
+    from mlgate.facts.project import image_packages
+
+    return _sorted([*(Component("dependencies", p, None, "declares dependencies")
+                      for p in index.files if _DEPENDENCY_FILES.search(p)),
+                    *(Component("dependencies", p, line, "declares the packages of a service image in code "
+                                "(`python_packages`)") for p, line, _specs in image_packages(index))])
 
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",

@@ -9,6 +9,7 @@ discovery of training, evaluation and data reads consults, cheaply and before an
 
 from __future__ import annotations
 
+import ast
 import re
 
 from mlgate import lazyre
@@ -178,3 +179,28 @@ def foreign_copyright(index: RepoIndex, path: str) -> str | None:
         if not any(words & mine for mine in ours):
             return holder.rstrip(". ")
     return None
+
+
+_IMAGE_PACKAGES = Needles("python_packages(")
+
+
+def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
+    """(path, line, requirement strings) of service images declared in Python code, a dependency declaration
+    of their own: BentoML's `bentoml.images.Image(...).python_packages("torch", "transformers==4.46.3")`."""
+
+    def compute() -> list[tuple[str, int, list[str]]]:
+        from mlgate.facts.tests import is_test_file
+
+        out: list[tuple[str, int, list[str]]] = []
+        for path in index.files:
+            if not path.endswith(".py") or is_test_file(path) or not index.contains(path, _IMAGE_PACKAGES):
+                continue
+            src = index.python(path)
+            for call in src.of_types(ast.Call) if src is not None else []:
+                if isinstance(call.func, ast.Attribute) and call.func.attr == "python_packages":
+                    specs = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                    if specs:
+                        out.append((path, call.lineno, specs))
+        return out
+
+    return index.memo("project:image-packages", compute)

@@ -12,6 +12,7 @@ from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
+from mlgate.facts.project import image_packages
 from mlgate.facts.python import (
     ConfigValue,
     Resolved,
@@ -365,6 +366,13 @@ def deps_pinned(ctx: Context) -> Outcome:
         found, n = _mlproject_findings(ctx, path)
         findings += found
         checked += n
+    for path, line, specs in image_packages(index):
+        checked += len(specs)
+        findings += [Finding(path, line, f"{state[0]} is not pinned to an exact version in the image that `{path}` "
+                             "declares (`python_packages`)", key=f"image package {state[0]}",
+                             remediation=f"Pin it in the image (`python_packages(\"{state[0]}==<version>\")`), or "
+                             "build the image from a locked requirements file (`.requirements_file(...)`).")
+                     for spec in specs if (state := _requirement_state(spec)) is not None and state[1] == "loose"]
     checked += len(locks)
     return outcome_from_findings(findings, checked=checked, what="dependency declarations", evidence=locks)
 
