@@ -21,6 +21,7 @@ classes, BentoML and Ray Serve services, SageMaker inference handlers) is discov
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 from typing import Any
 
@@ -1018,7 +1019,7 @@ def _served_images(index: RepoIndex) -> set[str]:
                     if isinstance(build, dict) else "."
                 file = str(build.get("dockerfile", "Dockerfile")) if isinstance(build, dict) else "Dockerfile"
                 base = parent_dir(path)
-                target = _norm("/".join(x for x in (base, context, file) if x and x != "."))
+                target = posixpath.normpath("/".join(x for x in (base, context, file) if x and x != "."))
                 if target in dockerfiles:
                     names.add(_image_base(svc["image"]))
     commands = [r.command for _job, r in ci_reached(index)]
@@ -1027,26 +1028,13 @@ def _served_images(index: RepoIndex) -> set[str]:
     for text in commands:
         for m in _DOCKER_BUILD.finditer(text):
             tags, file, context = _build_args(m.group(0))
-            target = _norm(file if file else "/".join(x for x in (context, "Dockerfile") if x and x != "."))
+            target = posixpath.normpath(file or "/".join(x for x in (context, "Dockerfile") if x and x != "."))
             if target in dockerfiles:
                 names |= {_image_base(t) for t in tags if not t.startswith("$")}
     return names - {""}
 
 
 _DOCKER_BUILD_NEEDLES = Needles("docker build", "docker buildx build")
-
-
-def _norm(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if parts:
-                parts.pop()
-            continue
-        parts.append(part)
-    return "/".join(parts)
 
 
 def _build_args(command: str) -> tuple[list[str], str, str]:
