@@ -668,6 +668,11 @@ def _raw_jenkins(index: RepoIndex) -> list[_RawJob]:
 # ---------------------------------------------------------------------- reading shell commands
 _TESTISH = lazyre.compile(r"(?:^|[-_:./\s])(?:tests?|unit|unittests?|pytest|check|ci|verify|cov|coverage)"
                           r"(?:$|[-_:.\s])", re.I)
+# what a Python script could start tests with, other than pytest.main/unittest.main: a process, a runner
+# imported or run by name, code executed dynamically
+_MAY_START = lazyre.compile(r"\b(?:subprocess|os\.(?:system|popen|exec\w*|spawn\w*|posix_spawn\w*)|Popen|pytest|"
+                            r"unittest|nose2?|tox|nox|doctest|runpy|import_module|__import__|exec|eval|invoke|"
+                            r"plumbum|sh)\b")
 # a command word that names tests (`run-tests`, `./gradlew test`), for commands mlgate does not know
 _TEST_WORD = lazyre.compile(r"(?:^|[-_:./])(?:tests?|unittests?|pytest)(?:$|[-_:.])", re.I)
 _TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyright", "bandit", "codespell",
@@ -1020,7 +1025,9 @@ class _Follower:
             if is_test_file(path):  # a test file run as a script (`python tests/test_model.py`)
                 self.tests.append(TestRun("python", command[:300], chain, (path,)))
                 return True
-            if _TESTISH.search(path.rsplit("/", 1)[-1]):
+            # a script named like a check that could start tests some way mlgate does not follow (a
+            # subprocess, an imported runner) leaves the question open; one that can start nothing runs none
+            if _TESTISH.search(path.rsplit("/", 1)[-1]) and _MAY_START.search(text):
                 self.unfollowed.append(Unfollowed(command[:200], f"{path} starts no test runner mlgate can see",
                                                   chain))
             return True
