@@ -227,14 +227,14 @@ _METRIC = lazyre.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|rec
 _BASELINE = lazyre.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
                            r"\bold|\bbest|incumbent|reference|latest)")
 _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_version_stage", "register_model",
-                            "create_model_version", "Pusher", "RegisterModel", "update_model_version"})
+                            "create_model_version", "Pusher", "RegisterModel", "update_model_version", "set_stage"})
 
 
 # `run.parent.cancel()`: an Azure ML pipeline step that stops the run before the model is registered
 _STOP_CALLS = frozenset({"exit", "abort", "fail", "cancel"}) | _PROMOTE_CALLS
 # A file can hold a quality gate or a promotion only if it mentions one of these (a byte search before
 # parsing): registry calls, evaluators, or the import of a data or ML library for an `if metric < x`.
-_GATE_NEEDLES = Needles("register", "Pusher", "alias", "transition_model", "validate_evaluation_results",
+_GATE_NEEDLES = Needles("register", "Pusher", "alias", "transition_model", "set_stage", "validate_evaluation_results",
                         "Evaluator", "ConditionStep", "model_version", *(f"import {lib}" for lib in DATA_LIBRARIES),
                         *(f"from {lib}" for lib in DATA_LIBRARIES))
 
@@ -255,11 +255,14 @@ def _call_name(node: ast.Call) -> str:
 
 def _promotes(name: str, text: str) -> bool:
     """A model-registry promotion in its library's context: MLflow registry calls, TFX Pusher, SageMaker
-    Pipelines RegisterModel (not KServe's or TorchServe's `register_model` of a model server)."""
+    Pipelines RegisterModel, ZenML's Model.set_stage (not KServe's or TorchServe's `register_model` of a
+    model server)."""
     if name == "Pusher":
         return "tfx" in text
     if name == "RegisterModel":
         return "sagemaker" in text
+    if name == "set_stage":  # ZenML: `model.set_stage("production", force=True)`
+        return "zenml" in text
     return "mlflow" in text.lower() or "MlflowClient" in text
 
 
@@ -394,7 +397,8 @@ def _followed_decision(index: RepoIndex, path: str, node: ast.If,
     return None
 
 
-_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
+# Azure ML and ZenML code evaluates and registers models
+_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+(?:azureml|zenml)\b", re.M)
 # a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
 # benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
 _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
