@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import field
+from typing import Any
 
 from mlgate import lazyre
 from mlgate.config import Config
@@ -491,7 +492,7 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     chapters = sorted(p for p in notebooks if _CHAPTER_NOTEBOOK.match(p))
     if len(chapters) >= 5:
         return COURSE, f"{len(chapters)} numbered chapter notebooks ({', '.join(chapters[:2])} …)"
-    if len(projects) >= 3 and not index.exists("pyproject.toml") and not index.exists("setup.py"):
+    if len(projects) >= 3 and not _root_project(index):
         names = ", ".join(p.path for p in projects[:3])
         return MONOREPO, f"{len(projects)} folders with their own projects ({names} …)"
     code = [f for f in index.files if f.endswith(".py")]
@@ -513,6 +514,32 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
         return RESEARCH, f"trains models ({training[0].path}), and nothing serves, deploys or tests them in CI"
     what = training[0] if training else (serving[0] if serving else models[0])
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
+
+
+def _root_project(index: RepoIndex) -> bool:
+    """The top folder is a project itself: a setup.py, or a pyproject.toml that names runtime
+    dependencies or a package. A pyproject.toml that only configures tools and dev dependencies for the
+    whole repository (ruff, pytest, a Poetry `dev-dependencies` group) leaves its folders separate projects."""
+    if index.exists("setup.py"):
+        return True
+    if not index.exists("pyproject.toml"):
+        return False
+    doc = index.toml("pyproject.toml")
+    if doc is None:
+        return True  # unreadable: assume the usual
+    project = doc.get("project")
+    if isinstance(project, dict) and (project.get("dependencies") or project.get("scripts")):
+        return True
+    raw_tool = doc.get("tool")
+    tool: dict[str, Any] = raw_tool if isinstance(raw_tool, dict) else {}
+    if {"setuptools", "hatch", "flit"} & set(tool):  # a build backend's package configuration
+        return True
+    poetry = tool.get("poetry")
+    if isinstance(poetry, dict):
+        deps = poetry.get("dependencies")
+        if (isinstance(deps, dict) and set(deps) - {"python"}) or poetry.get("packages") or poetry.get("scripts"):
+            return True
+    return False
 
 
 # 01_the_landscape.ipynb, chapter-3.ipynb: a book's or a course's notebooks, at the top or one folder down

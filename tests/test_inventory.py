@@ -115,6 +115,41 @@ def test_numbered_lesson_folders_make_a_course(tmp_path: Path, capsys: pytest.Ca
     assert [c["path"] for c in data["projects"]] == ["01-intro", "02-tracking", "03-deployment"]  # type: ignore
 
 
+DEV_TOOLS_ONLY = """\
+[tool.poetry]
+name = "examples"
+version = "1.0.0"
+
+[tool.poetry.dependencies]
+python = ">=3.11,<3.13"
+
+[tool.poetry.dev-dependencies]
+ruff = ">=0.4"
+pytest = "^8"
+
+[tool.ruff]
+line-length = 100
+"""
+
+
+@pytest.mark.parametrize(("pyproject", "kind"), [
+    # a root pyproject.toml that only configures tools for every folder: the folders stay separate projects
+    (DEV_TOOLS_ONLY, "monorepo"),
+    # one that declares runtime dependencies makes the root one project with sub-folders
+    ('[project]\nname = "churn"\ndependencies = ["scikit-learn>=1.4"]\n', "research"),
+    # a package the build backend is told to build, with no dependency of its own
+    ('[project]\nname = "churn"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n', "research"),
+])
+def test_a_root_pyproject_with_dev_tools_only_leaves_a_monorepo(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], pyproject: str, kind: str) -> None:
+    files: dict[str, str | bytes] = {"pyproject.toml": pyproject}
+    for project in ("churn", "forecast", "vision"):
+        files[f"{project}/requirements.txt"] = "scikit-learn==1.4.0\n"
+        files[f"{project}/train.py"] = TRAIN
+    data = inventory(git_repo(tmp_path / "r", files), capsys)
+    assert data["kind"] == kind, data["kind_why"]
+
+
 CI = """\
 on: [pull_request]
 jobs:
