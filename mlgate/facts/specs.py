@@ -41,7 +41,10 @@ _TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "
 SCRIPT_NEEDLES = Needles("__main__", "sys.argv", "argparse", "@hydra.main", "click.", "typer", "fire.Fire",
                          "@app.command")
 _HYDRA = Needles("hydra")
-TRAIN_NAME = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)([_-].*)?\.py$|^.*_train\.py$")
+# train.py, train_model.py, finetune-lora.py, bert_train.py; not train_data_preprocessor.py or
+# train_test_split.py, which prepare the training data
+TRAIN_NAME = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)"
+                            r"([_-](?!(?:data|datasets?|test|val|valid|split|set)(?:[_.-]))[^/]*)?\.py$|^.*_train\.py$")
 FRAMEWORKS = (
     "torch",
     "tensorflow",

@@ -1,0 +1,4 @@
+from pipelines.training import training
+
+if __name__ == "__main__":
+    training()
