@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REPOS = ROOT / "bench" / "accuracy" / "repos"
 STATUSES = ("pass", "partial", "fail", "not_applicable")
-KINDS = ("application", "service", "library", "research", "course", "monorepo", "template", "notebooks")
+KINDS = ("application", "service", "library", "research", "course", "monorepo", "template", "notebooks", "no-ml")
 SCHEMA = 1
 HEX40 = re.compile(r"^[0-9a-f]{40}$")
 # A reader's inventory component -> the components of `mlgate inventory --format json` that answer it.
