@@ -654,7 +654,11 @@ def _python(index: RepoIndex, path: str, c: _Collector) -> None:
                     c.add(line, "SageMaker SDK deploy", "deploy", "all-at-once",
                           detail="deploy(update_endpoint=True) switches all traffic at once")
             elif vertex and attr in ("deploy", "update") and ("traffic_percentage" in kw or "traffic_split" in kw):
-                _vertex_call(c, kw, line)
+                _vertex_call(c, {k: _literal(v) for k, v in kw.items()}, line)
+            elif vertex and attr == "deploy" and any(k.arg is None for k in node.keywords) \
+                    and (spec := _json_spec(index, path, text)) is not None:
+                # `endpoint.deploy(model=model, **serving_spec)`, the spec loaded from a JSON file the module names
+                _vertex_call(c, spec[1], line, f" (in {spec[0]}, passed as **keywords)")
             elif vertex and attr == "deploy" and ("machine_type" in kw or "endpoint" in kw):
                 c.add(line, "Vertex AI endpoint", "deploy", "deploy")
 
@@ -754,24 +758,41 @@ def _variants_py(c: _Collector, props: dict[str, Any], line: int | None) -> None
         _capture(c, props["DataCaptureConfig"], line, system, name)
 
 
-def _vertex_call(c: _Collector, kw: dict[str, ast.expr], line: int | None) -> None:
+def _vertex_call(c: _Collector, kw: dict[str, Any], line: int | None, where: str = "") -> None:
+    """A Vertex AI `deploy`/`update` call, its keywords' values read as data (literals, or a JSON spec's)."""
     system = "Vertex AI endpoint"
     c.add(line, system, "deploy", "deploy")
     if "traffic_split" in kw:
-        split = _literal(kw["traffic_split"])
+        split = kw["traffic_split"]
         if isinstance(split, dict):
             _traffic_split(c, {str(k): v for k, v in split.items()}, line, system, "deploy")
         else:
             c.add(line, system, "deploy", "unresolved", detail="traffic_split is not a literal")
         return
-    pct = _literal(kw["traffic_percentage"])
-    value = _num(pct)
+    value = _num(kw["traffic_percentage"])
     if value is None:
         c.add(line, system, "deploy", "unresolved", detail="traffic_percentage is not a literal")
     elif value >= 100:
-        c.add(line, system, "deploy", "all-at-once", detail="traffic_percentage=100 sends all traffic at once")
+        c.add(line, system, "deploy", "all-at-once",
+              detail=f"traffic_percentage=100{where} sends all traffic at once")
     elif value >= 0:
-        c.add(line, system, "deploy", "canary", detail=f"traffic_percentage={value:g} (promotion by hand)")
+        c.add(line, system, "deploy", "canary", detail=f"traffic_percentage={value:g}{where} (promotion by hand)")
+
+
+_JSON_NAME = lazyre.compile(r"""["']([\w./-]+\.json)["']""")
+
+
+def _json_spec(index: RepoIndex, path: str, text: str) -> tuple[str, dict[str, Any]] | None:
+    """The deployment spec a module loads from JSON: the one JSON file it names (from the repository root or
+    its own folder) whose object sets `traffic_percentage` or `traffic_split`; None when none or several do."""
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    found: dict[str, dict[str, Any]] = {}
+    for m in _JSON_NAME.finditer(text):
+        for candidate in (m.group(1).lstrip("./"), posixpath.normpath(folder + m.group(1))):
+            doc = index.json(candidate) if index.exists(candidate) else None
+            if isinstance(doc, dict) and ("traffic_percentage" in doc or "traffic_split" in doc):
+                found[candidate] = doc
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 _GCLOUD_SPLIT = lazyre.compile(r"gcloud\s+ai\s+endpoints\s+(?:deploy-model|update)\b"
