@@ -631,6 +631,40 @@ def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:
     return None
 
 
+# a test or script that sends a deployed endpoint a prediction (Vertex AI and SageMaker SDKs, HTTP)
+_ENDPOINT_CALL = lazyre.compile(r"\.predict\(|\binvoke_endpoint\(|\.raw_predict\(|requests\.post\(|httpx\.post\(")
+_PY_PATH = lazyre.compile(r"([\w./-]+\.py)(?:::[\w\[\]-]+)?")
+
+
+def _endpoint_smoke(ctx: Context) -> Outcome | None:
+    """A model deployed from code to a managed endpoint (Vertex AI, SageMaker: no serving app or image of the
+    repository's own), and a CI pipeline that runs the deploying script and, in a later step, a test or
+    script that sends the endpoint a prediction: every deployment is smoke-tested where it serves, whatever starts the
+    pipeline. None when there is no such deployment or no such step."""
+    facts, _unparseable = _deploy(ctx)
+    deployers = {f.path for f in facts if f.signal == "deploy" and f.path.endswith(".py")}
+    if not deployers:
+        return None
+    index = ctx.index
+    by_file: dict[str, list[str]] = {}
+    for _job, r in ci_reached(index):
+        by_file.setdefault(r.path, []).append(r.command)
+    for ci_path, commands in sorted(by_file.items()):
+        named = [(i, m.group(1).lstrip("./")) for i, c in enumerate(commands) for m in _PY_PATH.finditer(c)]
+        deployed_at = min((i for i, path in named if path in deployers), default=None)
+        if deployed_at is None:
+            continue
+        for i, path in named:
+            if i <= deployed_at or path in deployers or not index.exists(path):
+                continue
+            text = index.text(path) or ""
+            # a prediction sent to the deployed endpoint, not a model scored in the test's own process
+            if _ENDPOINT_CALL.search(text) and ("endpoint" in text.lower() or "requests.post(" in text):
+                return Outcome(Status.PASS, f"{ci_path} deploys the model and then sends the endpoint a prediction "
+                               f"({path})", evidence=(ci_path, path), automated=True)
+    return None
+
+
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
@@ -638,6 +672,9 @@ def serving_smoke(ctx: Context) -> Outcome:
     dockerfiles = sorted({c.path for c in model.serving if c.path.rsplit("/", 1)[-1].startswith("Dockerfile")})
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:
+        endpoint = _endpoint_smoke(ctx)
+        if endpoint is not None:
+            return endpoint
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
     # run on every change, on a schedule, or when the pipeline that trains the model completes
     auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled or "pipeline" in job.triggers]
