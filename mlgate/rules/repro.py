@@ -919,13 +919,36 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
 
 def _calls_with_imports(index: RepoIndex, unit: Unit) -> list[tuple[Any, ast.Call, str]]:
     """The unit's calls, then the sklearn estimators built in the repository modules it imports
-    (a `MODELS = {"rf": RandomForestClassifier(...)}` dispatcher module, say)."""
-    out: list[tuple[Any, ast.Call, str]] = list(unit.calls())
-    for path in repo_imports(index, unit.path):
+    (a `MODELS = {"rf": RandomForestClassifier(...)}` dispatcher module, say), and the estimator classes of a
+    registry that the unit or a module it imports (two levels) builds from (`REGISTRY = {"xgboost":
+    xgb.XGBRegressor, ...}` then `REGISTRY[kind](**params)`), each given as the registry call."""
+    out: list[tuple[Any, ast.Call, str]] = list(unit.calls()) + _registry_builds(unit)
+    first = [p for p in repo_imports(index, unit.path) if not is_test_path(p)]
+    second = [q for p in first for q in repo_imports(index, p) if not is_test_path(q) and q not in first]
+    for path in dict.fromkeys(first + second):
         other = unit_for(index, path)
-        if other is None or is_test_path(path):
+        if other is None or path == unit.path:
             continue
-        out += [(s, c, n) for s, c, n in other.calls() if n.startswith("sklearn.")]
+        if path in first:
+            out += [(s, c, n) for s, c, n in other.calls() if n.startswith("sklearn.")]
+        out += _registry_builds(other)
+    return out
+
+
+def _registry_builds(unit: Unit) -> list[tuple[Any, ast.Call, str]]:
+    """(source, call, class) for each class of a module-level dict of classes that the module calls through a
+    subscript (`MODEL_REGISTRY[model_type](**params)`): the call builds one of them."""
+    registries = {name: value for name, value in unit.constants.items() if isinstance(value, ast.Dict)}
+    if not registries:
+        return []
+    out: list[tuple[Any, ast.Call, str]] = []
+    for src, call in ((s, c) for s in unit.sources for c in s.call_nodes):
+        f = call.func
+        if isinstance(f, ast.Subscript) and isinstance(f.value, ast.Name) and f.value.id in registries:
+            for value in registries[f.value.id].values:
+                name = unit.qualname(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
+                if name is not None:
+                    out.append((src, call, name))
     return out
 
 
@@ -1010,8 +1033,10 @@ def seeds(ctx: Context) -> Outcome:
                     continue
                 name = owner.qualname(node.func) or ""
                 if _seeder(name) is None:
-                    if keyword(node, "random_state") is not None:
-                        seeded.add("sklearn")
+                    if keyword(node, "random_state") is not None or (
+                            any(k.arg is None for k in node.keywords)
+                            and _RANDOM_STATE_KEY.search(owner.sources[0].text)):
+                        seeded.add("sklearn")  # as in the unit: `Estimator(**params)` with a "random_state" key
                     continue
                 arg = _seed_arg(node)
                 value = Resolved(None)
