@@ -23,6 +23,7 @@ from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
+from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
@@ -578,6 +579,24 @@ def _project_of(ctx: Context, path: str) -> str:
     return path.split("/", 1)[0] if ctx.model.kind in (COURSE, MONOREPO) and "/" in path else ""
 
 
+_TFT_LAYER = Needles("transform_features_layer(")
+_SIGNATURE = lazyre.compile(r"\bsignatures\s*=|\bget_concrete_function\(")
+
+
+def _transform_in_signature(ctx: Context) -> str | None:
+    """The module that exports a TensorFlow model whose serving signature applies the tf.Transform graph of
+    training (`tft_output.transform_features_layer()` inside the function saved as a signature), in a
+    repository that deploys a model (to a managed endpoint: no serving code of its own). None otherwise."""
+    if not ctx.model.deployments:
+        return None
+    index = ctx.index
+    for path in index.files:
+        if path.endswith(".py") and not is_test_path(path) and index.contains(path, _TFT_LAYER) \
+                and _SIGNATURE.search(index.text(path) or ""):
+            return path
+    return None
+
+
 def train_serve_shared(ctx: Context) -> Outcome:
     from mlgate.inventory import BATCH, LIBRARY
 
@@ -588,6 +607,11 @@ def train_serve_shared(ctx: Context) -> Outcome:
     handlers = [c for c in ctx.model.serving if c.path.endswith((".py", ".ipynb")) and c.mode != BATCH] \
         if ctx.model.kind != LIBRARY else []
     if not handlers:
+        embedded = _transform_in_signature(ctx) if ctx.model.kind != LIBRARY else None
+        if embedded is not None:
+            return Outcome(Status.PASS, f"the deployed model serves through a signature that applies the training "
+                           f"Transform graph ({embedded}), so serving runs training's feature code",
+                           evidence=(embedded,), automated=True)
         return Outcome(Status.NOT_APPLICABLE, "a published library serves no model of its own (its serving code, "
                        "if any, is its product)" if ctx.model.kind == LIBRARY else "no serving code found")
     serving = sorted({h.path for h in handlers})
