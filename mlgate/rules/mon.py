@@ -201,8 +201,18 @@ def serving_schema(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
     symbols = _schema_symbols(index)
     serving_files = sorted({h.path for h in handlers})
+    # code that could be the training side: not the serving path's own modules (the request model's module,
+    # the model wrapper the handler calls), unless training code imports them too
+    from mlgate.facts.pycode import import_closure
+
+    serving_side = import_closure(index, serving_files, depth=4)
+    model = ctx.model
+    training_roots = {*model.training_scripts, *(c.path for c in model.training_code),
+                      *(c.path for c in model.data_reads), *(c.path for c in model.features)}
+    training_side = import_closure(index, sorted(training_roots), depth=4)
+    tests = set(test_sources(index))
     others = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in serving_files
-              and p not in set(test_sources(index))]
+              and p not in tests and (p not in serving_side or p in training_side)]
     shared: list[tuple[str, str, str]] = []
     own: list[tuple[str, str]] = []
     for path in serving_files:
