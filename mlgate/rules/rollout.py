@@ -14,7 +14,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.pycode import given_baseline
 from mlgate.facts.python import Unit, resolve_function, unit_for
-from mlgate.facts.tests import test_sources
+from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders
 from mlgate.records import dataclass
@@ -627,6 +627,31 @@ def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:
     return None
 
 
+_TEST_CLIENT = Needles("TestClient", "test_client(")
+_POSTS = Needles(".post(")
+
+
+def _fixture_client_tests(index: RepoIndex, serving_paths: set[str]) -> list[str]:
+    """Test modules that post to the serving app through a client built elsewhere: the test posts
+    (`client.post(...)`), a `TestClient` / Flask `test_client()` is made in it or in a conftest.py of its folder
+    or a parent folder (a pytest fixture), and the app is reached through imports (`from app.main import
+    get_app` in conftest.py, main.py including the router whose route predicts)."""
+    from mlgate.facts.pycode import import_closure
+
+    out = []
+    for t in test_files(index):
+        if not t.endswith(".py") or not index.contains(t, _POSTS):
+            continue
+        parts = t.split("/")[:-1]
+        conftests = [p for p in ("/".join([*parts[:i], "conftest.py"]) for i in range(len(parts), -1, -1))
+                     if index.exists(p)]
+        roots = [t, *conftests]
+        if any(index.contains(r, _TEST_CLIENT) for r in roots) \
+                and import_closure(index, roots, depth=4) & serving_paths:
+            out.append(t)
+    return out
+
+
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
@@ -669,7 +694,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     serving_paths = {h.path for h in handlers}
     client_tests = [t for t in test_sources(index)
                     if file_imports(index, t).modules & serving_paths
-                    and index.contains(t, _CLIENT_CALLS)]
+                    and index.contains(t, _CLIENT_CALLS)] or _fixture_client_tests(index, serving_paths)
     tests_in_ci = tests_run_on_change(index)
     if client_tests and tests_in_ci:
         return Outcome(Status.PASS, f"a test in CI loads the serving app and scores a request ({client_tests[0]})",
