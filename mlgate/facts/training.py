@@ -41,6 +41,7 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 unit = unit_for(index, spec.path)
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
+        out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
         for path in index.with_suffix(".ipynb"):
             unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
@@ -137,6 +138,24 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
             if target.path in trainers and _fits(fn):
                 out.append(unit)
                 break
+    return out
+
+
+def _managed_launchers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> list[Unit]:
+    """Scripts that define a training job on a managed service and run as a script (a `__main__` block or a
+    command-line parser): `python run_pipeline.py --role-arn ...` builds a SageMaker estimator and the
+    workflow that starts it. The model trains in the service's container, but this script is where each
+    training run is specified and launched: the training entrypoint."""
+    out: list[Unit] = []
+    for spec in spec_files(index, configured):
+        if spec.kind != "training" or not spec.path.endswith(".py") or spec.path in known \
+                or not spec.detail.startswith("defines a ") or is_test_path(spec.path) \
+                or spec.path.startswith(ML_SKIP_DIRS) or in_library_package(index, spec.path):
+            continue
+        src = index.python(spec.path)
+        unit = unit_for(index, spec.path) if src is not None and runs_as_script(src) else None
+        if unit is not None:
+            out.append(unit)
     return out
 
 
