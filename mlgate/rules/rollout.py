@@ -235,7 +235,8 @@ _STOP_CALLS = frozenset({"exit", "abort", "fail", "cancel"}) | _PROMOTE_CALLS
 # A file can hold a quality gate or a promotion only if it mentions one of these (a byte search before
 # parsing): registry calls, evaluators, or the import of a data or ML library for an `if metric < x`.
 _GATE_NEEDLES = Needles("register", "Pusher", "alias", "transition_model", "validate_evaluation_results",
-                        "Evaluator", "ConditionStep", "model_version", *(f"import {lib}" for lib in DATA_LIBRARIES),
+                        "Evaluator", "ConditionStep", "ChoiceRule", "model_version",
+                        *(f"import {lib}" for lib in DATA_LIBRARIES),
                         *(f"from {lib}" for lib in DATA_LIBRARIES))
 
 
@@ -400,6 +401,10 @@ _ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure
 _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
 
 
+_NUMERIC_CHOICES = frozenset({"NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
+                              "NumericGreaterThanEquals"})
+
+
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
     def compute() -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
         gates: list[_Gate] = []
@@ -440,6 +445,10 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                            "TFX Evaluator thresholds"))
                     elif name == "ConditionStep":
                         gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
+                    elif name in _NUMERIC_CHOICES and "stepfunctions" in text and re.search(r"\bFail\(", text):
+                        # AWS Step Functions Data Science SDK: a Choice state that sends the workflow to a Fail
+                        # state unless a metric of the training job is below (or above) a constant
+                        gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
                 elif isinstance(node, ast.If) and (ml_code or promotes_here):
                     exits = _exits(node.body) or _exits(node.orelse)
                     kind = _compare_kind(node.test) if ml_code else None
