@@ -131,13 +131,31 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
         if not trainers & direct and not any(trainers & set(repo_imports(index, d)) for d in direct):
             continue
         src = index.python(path)
-        unit = unit_for(index, path) if src is not None and runs_as_script(src) else None
-        if unit is None:
+        unit = unit_for(index, path) if src is not None else None
+        if unit is None or src is None:
             continue
-        for _owner, target, fn, _call in reachable(index, unit, depth=2):
-            if target.path in trainers and _fits(fn):
+        script = runs_as_script(src)
+        # a plain script: statements at module level (outside functions and classes) that train
+        top = None if script else _module_level_calls(src.tree)
+        for owner, target, fn, call in reachable(index, unit, depth=2):
+            if target.path in trainers and _fits(fn) and (script or (owner.path == path and id(call) in (top or ()))):
                 out.append(unit)
                 break
+    return out
+
+
+def _module_level_calls(tree: ast.Module) -> set[int]:
+    """The ids of the call nodes a module runs when it is executed: those outside function and class bodies
+    (`model = CreditModel()` then `model.train(loans)` at the top of `run.py`)."""
+    out: set[int] = set()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Call):
+            out.add(id(node))
+        stack.extend(ast.iter_child_nodes(node))
     return out
 
 
