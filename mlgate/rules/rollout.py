@@ -4,6 +4,7 @@ test) and Infra 7 (rollback), read from deployment manifests, pipeline code and 
 from __future__ import annotations
 
 import ast
+import copy
 import re
 
 from mlgate import lazyre
@@ -227,7 +228,8 @@ _METRIC = lazyre.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|rec
 _BASELINE = lazyre.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
                            r"\bold|\bbest|incumbent|reference|latest)")
 _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_version_stage", "register_model",
-                            "create_model_version", "Pusher", "RegisterModel", "update_model_version"})
+                            "create_model_version", "Pusher", "RegisterModel", "update_model_version",
+                            "add_version_aliases"})
 
 
 # `run.parent.cancel()`: an Azure ML pipeline step that stops the run before the model is registered
@@ -261,6 +263,8 @@ def _promotes(name: str, text: str) -> bool:
         return "tfx" in text
     if name == "RegisterModel":
         return "sagemaker" in text
+    if name == "add_version_aliases":  # Vertex AI Model Registry: moves an alias such as "default" to a version
+        return "aiplatform" in text
     return "mlflow" in text.lower() or "MlflowClient" in text
 
 
@@ -318,6 +322,31 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
             baseline = not literal and bool(_BASELINE.search(left) or _BASELINE.search(right))
             return (constant and not baseline, baseline)
     return None
+
+
+def _expanded(test: ast.expr, tree: ast.AST) -> ast.expr:
+    """An `if flag:` whose flag was assigned a comparison reads as that comparison, with the names it compares
+    replaced by what they were assigned: `challenger_wins = challenger_error < champion_error` after
+    `champion_error = metrics_champion[metric]` compares the two models' metrics. Only a bare name tested, and
+    bare names compared, are replaced (never the root of `args.threshold`), and only names assigned once."""
+    if not isinstance(test, ast.Name):
+        return test
+    values: dict[str, ast.expr | None] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            values[name] = None if name in values else node.value
+    value = values.get(test.id)
+    if value is None:
+        return test
+    out = copy.deepcopy(value)
+    for cmp in ast.walk(out):
+        if isinstance(cmp, ast.Compare):
+            operands = [cmp.left, *cmp.comparators]
+            swapped = [copy.deepcopy(v) if isinstance(o, ast.Name) and (v := values.get(o.id)) is not None else o
+                       for o in operands]
+            cmp.left, cmp.comparators = swapped[0], swapped[1:]
+    return out
 
 
 def _assigned_calls(tree: ast.AST) -> dict[str, list[ast.Call]]:
@@ -395,7 +424,9 @@ def _followed_decision(index: RepoIndex, path: str, node: ast.If,
     return None
 
 
-_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+azureml\b", re.M)  # Azure ML: evaluates and registers models
+# Azure ML and Vertex AI: evaluate and register models
+_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+(?:azureml|google\.cloud(?:\.aiplatform|\s+import\s+"
+                              r"aiplatform))\b", re.M)
 # a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
 # benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
 _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
@@ -451,7 +482,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                         gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
                 elif isinstance(node, ast.If) and (ml_code or promotes_here):
                     exits = _exits(node.body) or _exits(node.orelse)
-                    kind = _compare_kind(node.test) if ml_code else None
+                    kind = _compare_kind(_expanded(node.test, src.tree)) if ml_code else None
                     if kind and exits:
                         gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
                     elif exits and promotes_here and (followed := _followed_decision(index, src.path, node, assigned)):
