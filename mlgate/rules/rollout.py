@@ -692,6 +692,16 @@ def _fixture_client_tests(index: RepoIndex, serving_paths: set[str]) -> list[str
     return out
 
 
+_ENDPOINT_NEEDLES = Needles("invoke_endpoint(", "Predictor(", "Endpoint(")
+
+
+def _scores_endpoint(text: str) -> bool:
+    """A notebook that sends the deployed endpoint a prediction request (boto3 `invoke_endpoint`, a SageMaker
+    `Predictor(...)` or Vertex `aiplatform.Endpoint(...)` then `.predict(`): a smoke test run by hand."""
+    return "invoke_endpoint(" in text or (".predict(" in text and re.search(r"\b(?:Predictor|Endpoint)\(", text)
+                                          is not None)
+
+
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
@@ -750,6 +760,8 @@ def serving_smoke(ctx: Context) -> Outcome:
                                    "request."),), evidence=tuple(client_tests))
     docs = [p for p in index.with_suffix(".md", ".rst")
             if index.contains(p, _CURL) and _REQUEST.search(index.text(p) or "")]
+    docs += [p for p in index.with_suffix(".ipynb") if index.contains(p, _ENDPOINT_NEEDLES)
+             and _scores_endpoint(index.text(p) or "")]
     if docs:
         return Outcome(Status.PARTIAL, f"a manual smoke test is documented in {docs[0]}", findings=(
             Finding(target_path, target_line, f"the smoke test is manual ({docs[0]}): CI never loads the model in "
