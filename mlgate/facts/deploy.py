@@ -498,6 +498,23 @@ def _variants(c: _Collector, props: dict[str, Any], system: str, name: str) -> N
         _capture(c, props.get("DataCaptureConfig"), yaml_line(props, "DataCaptureConfig"), system, name)
 
 
+_PER_RUN_PARAM = lazyre.compile(r"(?i)(?:job|run|build|train|execution|pipeline)\w*(?:id|name|number)$|"
+                                r"(?:version|commit|sha|timestamp)\w*$")
+
+
+def _named_per_run(endpoint_name: Any, doc: dict[str, Any]) -> bool:
+    """An endpoint whose EndpointName substitutes a template parameter that names one training run or build
+    (`!Sub ${ModelName}-prd-${TrainJobId}`): each deployment of a new model changes the name, and
+    CloudFormation creates a new endpoint (a name change replaces the resource) instead of updating the
+    serving one in place, so no update "replaces the model for all traffic at once"; how traffic reaches the
+    new endpoint (a canary in front of it, or none) decides the rule."""
+    params = doc.get("Parameters")
+    if not isinstance(endpoint_name, str) or not isinstance(params, dict):
+        return False
+    return any(var in params and _PER_RUN_PARAM.search(var) is not None
+               for var in re.findall(r"\$\{(\w+)\}", endpoint_name))
+
+
 def _cloudformation(c: _Collector, doc: Any) -> None:
     resources = doc.get("Resources")
     if not isinstance(resources, dict):
@@ -511,6 +528,8 @@ def _cloudformation(c: _Collector, doc: Any) -> None:
         name = str(rname)
         if rtype == "AWS::SageMaker::Endpoint":
             c.add(line, "SageMaker Endpoint", name, "deploy")
+            if props.get("DeploymentConfig") is None and _named_per_run(props.get("EndpointName"), doc):
+                continue  # a new endpoint per training run: never updated in place (see _named_per_run)
             _deployment_config(c, props.get("DeploymentConfig"), yaml_line(props, "DeploymentConfig") or line,
                                "SageMaker Endpoint", name)
         elif rtype == "AWS::SageMaker::EndpointConfig":

@@ -41,6 +41,7 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 unit = unit_for(index, spec.path)
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
+        out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
         for path in index.with_suffix(".ipynb"):
             unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
@@ -130,13 +131,49 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
         if not trainers & direct and not any(trainers & set(repo_imports(index, d)) for d in direct):
             continue
         src = index.python(path)
-        unit = unit_for(index, path) if src is not None and runs_as_script(src) else None
-        if unit is None:
+        unit = unit_for(index, path) if src is not None else None
+        if unit is None or src is None:
             continue
-        for _owner, target, fn, _call in reachable(index, unit, depth=2):
-            if target.path in trainers and _fits(fn):
+        script = runs_as_script(src)
+        # a plain script: statements at module level (outside functions and classes) that train
+        top = None if script else _module_level_calls(src.tree)
+        for owner, target, fn, call in reachable(index, unit, depth=2):
+            if target.path in trainers and _fits(fn) and (script or (owner.path == path and id(call) in (top or ()))):
                 out.append(unit)
                 break
+    return out
+
+
+def _module_level_calls(tree: ast.Module) -> set[int]:
+    """The ids of the call nodes a module runs when it is executed: those outside function and class bodies
+    (`model = CreditModel()` then `model.train(loans)` at the top of `run.py`)."""
+    out: set[int] = set()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Call):
+            out.add(id(node))
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _managed_launchers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> list[Unit]:
+    """Scripts that define a training job on a managed service and run as a script (a `__main__` block or a
+    command-line parser): `python run_pipeline.py --role-arn ...` builds a SageMaker estimator and the
+    workflow that starts it. The model trains in the service's container, but this script is where each
+    training run is specified and launched: the training entrypoint."""
+    out: list[Unit] = []
+    for spec in spec_files(index, configured):
+        if spec.kind != "training" or not spec.path.endswith(".py") or spec.path in known \
+                or not spec.detail.startswith("defines a ") or is_test_path(spec.path) \
+                or spec.path.startswith(ML_SKIP_DIRS) or in_library_package(index, spec.path):
+            continue
+        src = index.python(spec.path)
+        unit = unit_for(index, spec.path) if src is not None and runs_as_script(src) else None
+        if unit is not None:
+            out.append(unit)
     return out
 
 

@@ -430,6 +430,29 @@ _E2E_WORDS = Needles("repro", "fast_dev_run", "Runner", "Kedro", "mlflow", "run_
 _PIPELINE_DOC = Needles("dvc repro", "mlflow run", "kedro run", "dvc exp run")
 _E2E_TEST = lazyre.compile(r"LocalDagRunner|fast_dev_run|[\"']dvc[\"']\s*,\s*[\"']repro|dvc\s+repro|KedroSession|"
                        r"mlflow\.projects\.run|mlflow\.run\(|\.run_pipeline\(|LocalRunner|BeamDagRunner")
+# a pipeline submitted to its orchestrator and run there: Vertex AI / KFP clients (not `compile`, which only checks it)
+_SUBMIT = lazyre.compile(r"\bPipelineJob\(|\bcreate_run_from_pipeline_(?:func|package)\(|\.run_pipeline\(")
+_SUBMIT_NEEDLES = Needles("PipelineJob(", "create_run_from_pipeline_", ".run_pipeline(")
+
+
+def _submitting_tests(index: RepoIndex, pipeline_files: list[str]) -> list[str]:
+    """Test files that import a pipeline definition and hand it to code that submits it to the orchestrator
+    and runs it (`aiplatform.PipelineJob(...).submit()`, `kfp.Client().create_run_from_pipeline_func`), in
+    the test or in a helper it imports (a shared `pipeline_e2e_test` in another test module, the project's
+    trigger module): an end-to-end run of the pipeline on its real orchestrator."""
+    from mlgate.facts.pycode import import_closure
+
+    wanted = set(pipeline_files)
+    out = []
+    for t in test_files(index):
+        if not wanted & file_imports(index, t).modules:
+            continue
+        if any(index.contains(f, _SUBMIT_NEEDLES) and _SUBMIT.search(index.text(f) or "")
+               for f in sorted(import_closure(index, [t], depth=3))):
+            out.append(t)
+    return out
+
+
 def pipeline_integration(ctx: Context) -> Outcome:
     index = ctx.index
     # the multi-step pipelines of the repository model
@@ -447,6 +470,7 @@ def pipeline_integration(ctx: Context) -> Outcome:
         return Outcome(Status.PASS, f"CI runs the pipeline end to end {when} ({c.path})", evidence=(c.path,),
                        automated=True)
     e2e = [t for t in test_files(index) if index.contains(t, _E2E_WORDS) and _E2E_TEST.search(index.text(t) or "")]
+    e2e += [t for t in _submitting_tests(index, pipeline_files) if t not in e2e]
     tests_on_change = tests_run_on_change(index)
     if e2e and tests_on_change:
         return Outcome(Status.PASS, f"an end-to-end pipeline test runs in CI ({e2e[0]})", evidence=tuple(e2e),

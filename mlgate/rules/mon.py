@@ -201,8 +201,18 @@ def serving_schema(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "no serving code found")
     symbols = _schema_symbols(index)
     serving_files = sorted({h.path for h in handlers})
+    # code that could be the training side: not the serving path's own modules (the request model's module,
+    # the model wrapper the handler calls), unless training code imports them too
+    from mlgate.facts.pycode import import_closure
+
+    serving_side = import_closure(index, serving_files, depth=4)
+    model = ctx.model
+    training_roots = {*model.training_scripts, *(c.path for c in model.training_code),
+                      *(c.path for c in model.data_reads), *(c.path for c in model.features)}
+    training_side = import_closure(index, sorted(training_roots), depth=4)
+    tests = set(test_sources(index))
     others = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in serving_files
-              and p not in set(test_sources(index))]
+              and p not in tests and (p not in serving_side or p in training_side)]
     shared: list[tuple[str, str, str]] = []
     own: list[tuple[str, str]] = []
     for path in serving_files:
@@ -321,6 +331,34 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     return ins, outs, has_id
 
 
+def _wrapper_methods(index: RepoIndex, path: str, handler: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The methods of repository classes that a handler calls on an instance it names by type or builds
+    (`model: HousePriceModel = request.app.state.model; model.predict(payload)`, `scorer = Scorer(path)`):
+    where the prediction is made, and logged, when the handler only forwards the request."""
+    classes: dict[str, str] = {}  # local name -> class name
+    for n in ast.walk(handler):
+        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and isinstance(n.annotation, ast.Name):
+            classes[n.target.id] = n.annotation.id
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+                and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name):
+            classes[n.targets[0].id] = n.value.func.id
+    called = {(n.func.value.id, n.func.attr) for n in ast.walk(handler) if isinstance(n, ast.Call)
+              and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+              and n.func.value.id in classes}
+    if not called:
+        return []
+    where = {name: module for module, name in file_imports(index, path).used}
+    out: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    for var, method in sorted(called):
+        module = where.get(classes[var])
+        src = index.python(module) if module else None
+        for stmt in src.tree.body if src is not None else []:
+            if isinstance(stmt, ast.ClassDef) and stmt.name == classes[var]:
+                out += [f for f in stmt.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                        and f.name == method]
+    return out
+
+
 def prediction_logging(ctx: Context) -> Outcome:
     index = ctx.index
     if not ctx.model.serves:
@@ -343,6 +381,11 @@ def prediction_logging(ctx: Context) -> Outcome:
         if node is None:
             continue
         ins, outs, has_id = _logs(node, stdout=h.kind == "lambda")
+        if not ins and not outs:
+            # the handler hands the request to a model wrapper of the repository, which may log
+            for method in _wrapper_methods(index, h.path, node):
+                m_ins, m_outs, m_id = _logs(method)
+                ins, outs, has_id = ins or m_ins, outs or m_outs, has_id or m_id
         if ins and outs and has_id:
             return Outcome(Status.PASS, f"`{h.name}` logs inputs and predictions with a request id ({h.path})",
                            evidence=(h.path,), automated=True)

@@ -39,6 +39,7 @@ from mlgate.facts.provenance import (
     substantive,
 )
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
+from mlgate.facts.specs import managed_training
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE
@@ -631,7 +632,8 @@ _DATA_VERSION = lazyre.compile(
     r"log_input|mlflow\.data\.|use_artifact\(|"
     r"[\"'](?:\w*[_.-])?(?:data|dataset|train|training)(?:[_.-]\w{1,16})?[_.-](?:hash|sha\d*|md5|version|revision|rev|"
     r"digest|checksum|fingerprint)[\"']|\b(?:data|dataset)_(?:hash|sha\d*|md5|version|revision|digest)\s*=|"
-    r"dvc\.api\.(?:open|read|get_url)\([^)]*\brev\s*=|load_dataset\([^)]*\brevision\s*=",
+    r"dvc\.api\.(?:open|read|get_url)\([^)]*\brev\s*=|load_dataset\([^)]*\brevision\s*=|"
+    r"[\"'](?:Data|Dataset|Training|TrainingData)(?:Version|Revision|Hash|Sha|Digest|Checksum)(?:Id)?[\"']",
     re.I,
 )
 _CODE_VERSION = lazyre.compile(
@@ -703,7 +705,10 @@ _ML_NEEDLES = Needles(
     "bentoml",
     "onnx",
     "skops",
+    "sagemaker",
+    "aiplatform",
 )
+_MANAGED_NEEDLES = Needles("sagemaker", "aiplatform")
 
 
 def _temporary_dirs(src: PySource) -> set[str]:
@@ -839,6 +844,11 @@ def model_data_link_rule(ctx: Context) -> Outcome:
                     and not _saves_into(c.node, temporary)), None)
         if hit is None:
             hit = _lightning_fit(src)
+        if hit is None and index.contains(src.path, _MANAGED_NEEDLES):
+            # a training job on a managed service (SageMaker Estimator, Vertex CustomTrainingJob) writes its
+            # model to the job's output: defining the job is what saves the model
+            managed = managed_training(src)
+            hit = managed[0] if managed is not None else None
         if hit is not None:
             savers.append((src, hit))
     if not savers:

@@ -4,6 +4,7 @@ test) and Infra 7 (rollback), read from deployment manifests, pipeline code and 
 from __future__ import annotations
 
 import ast
+import copy
 import re
 
 from mlgate import lazyre
@@ -14,7 +15,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.pycode import given_baseline
 from mlgate.facts.python import Unit, resolve_function, unit_for
-from mlgate.facts.tests import test_sources
+from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders
 from mlgate.records import dataclass
@@ -227,7 +228,8 @@ _METRIC = lazyre.compile(r"(?i)(auc|roc|accuracy|\bacc\b|_acc\b|f1|precision|rec
 _BASELINE = lazyre.compile(r"(?i)(baseline|champion|production|\bprod|current|previous|\bprev|deployed|serving|"
                            r"\bold|\bbest|incumbent|reference|latest)")
 _PROMOTE_CALLS = frozenset({"set_registered_model_alias", "transition_model_version_stage", "register_model",
-                            "create_model_version", "Pusher", "RegisterModel", "update_model_version", "set_stage"})
+                            "create_model_version", "Pusher", "RegisterModel", "update_model_version", "set_stage",
+                            "add_version_aliases"})
 
 
 # `run.parent.cancel()`: an Azure ML pipeline step that stops the run before the model is registered
@@ -235,7 +237,8 @@ _STOP_CALLS = frozenset({"exit", "abort", "fail", "cancel"}) | _PROMOTE_CALLS
 # A file can hold a quality gate or a promotion only if it mentions one of these (a byte search before
 # parsing): registry calls, evaluators, or the import of a data or ML library for an `if metric < x`.
 _GATE_NEEDLES = Needles("register", "Pusher", "alias", "transition_model", "set_stage", "validate_evaluation_results",
-                        "Evaluator", "ConditionStep", "model_version", *(f"import {lib}" for lib in DATA_LIBRARIES),
+                        "Evaluator", "ConditionStep", "ChoiceRule", "model_version",
+                        *(f"import {lib}" for lib in DATA_LIBRARIES),
                         *(f"from {lib}" for lib in DATA_LIBRARIES))
 
 
@@ -263,6 +266,8 @@ def _promotes(name: str, text: str) -> bool:
         return "sagemaker" in text
     if name == "set_stage":  # ZenML: `model.set_stage("production", force=True)`
         return "zenml" in text
+    if name == "add_version_aliases":  # Vertex AI Model Registry: moves an alias such as "default" to a version
+        return "aiplatform" in text
     return "mlflow" in text.lower() or "MlflowClient" in text
 
 
@@ -320,6 +325,31 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
             baseline = not literal and bool(_BASELINE.search(left) or _BASELINE.search(right))
             return (constant and not baseline, baseline)
     return None
+
+
+def _expanded(test: ast.expr, tree: ast.AST) -> ast.expr:
+    """An `if flag:` whose flag was assigned a comparison reads as that comparison, with the names it compares
+    replaced by what they were assigned: `challenger_wins = challenger_error < champion_error` after
+    `champion_error = metrics_champion[metric]` compares the two models' metrics. Only a bare name tested, and
+    bare names compared, are replaced (never the root of `args.threshold`), and only names assigned once."""
+    if not isinstance(test, ast.Name):
+        return test
+    values: dict[str, ast.expr | None] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            values[name] = None if name in values else node.value
+    value = values.get(test.id)
+    if value is None:
+        return test
+    out = copy.deepcopy(value)
+    for cmp in ast.walk(out):
+        if isinstance(cmp, ast.Compare):
+            operands = [cmp.left, *cmp.comparators]
+            swapped = [copy.deepcopy(v) if isinstance(o, ast.Name) and (v := values.get(o.id)) is not None else o
+                       for o in operands]
+            cmp.left, cmp.comparators = swapped[0], swapped[1:]
+    return out
 
 
 def _assigned_calls(tree: ast.AST) -> dict[str, list[ast.Call]]:
@@ -397,11 +427,16 @@ def _followed_decision(index: RepoIndex, path: str, node: ast.If,
     return None
 
 
-# Azure ML and ZenML code evaluates and registers models
-_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+(?:azureml|zenml)\b", re.M)
+# Azure ML, ZenML and Vertex AI code evaluates and registers models
+_ML_PLATFORM = lazyre.compile(r"^\s*(?:from|import)\s+(?:azureml|zenml|google\.cloud(?:\.aiplatform|\s+import\s+"
+                              r"aiplatform))\b", re.M)
 # a library's code outside its package: its examples and docs, and its benchmarks and scripts too (a
 # benchmark that checks a score promotes no model); samples/ and tutorials/ are left as they were judged
 _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
+
+
+_NUMERIC_CHOICES = frozenset({"NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
+                              "NumericGreaterThanEquals"})
 
 
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
@@ -444,9 +479,13 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                            "TFX Evaluator thresholds"))
                     elif name == "ConditionStep":
                         gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
+                    elif name in _NUMERIC_CHOICES and "stepfunctions" in text and re.search(r"\bFail\(", text):
+                        # AWS Step Functions Data Science SDK: a Choice state that sends the workflow to a Fail
+                        # state unless a metric of the training job is below (or above) a constant
+                        gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
                 elif isinstance(node, ast.If) and (ml_code or promotes_here):
                     exits = _exits(node.body) or _exits(node.orelse)
-                    kind = _compare_kind(node.test) if ml_code else None
+                    kind = _compare_kind(_expanded(node.test, src.tree)) if ml_code else None
                     if kind and exits:
                         gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
                     elif exits and promotes_here and (followed := _followed_decision(index, src.path, node, assigned)):
@@ -665,6 +704,41 @@ def _endpoint_smoke(ctx: Context) -> Outcome | None:
     return None
 
 
+_TEST_CLIENT = Needles("TestClient", "test_client(")
+_POSTS = Needles(".post(")
+
+
+def _fixture_client_tests(index: RepoIndex, serving_paths: set[str]) -> list[str]:
+    """Test modules that post to the serving app through a client built elsewhere: the test posts
+    (`client.post(...)`), a `TestClient` / Flask `test_client()` is made in it or in a conftest.py of its folder
+    or a parent folder (a pytest fixture), and the app is reached through imports (`from app.main import
+    get_app` in conftest.py, main.py including the router whose route predicts)."""
+    from mlgate.facts.pycode import import_closure
+
+    out = []
+    for t in test_files(index):
+        if not t.endswith(".py") or not index.contains(t, _POSTS):
+            continue
+        parts = t.split("/")[:-1]
+        conftests = [p for p in ("/".join([*parts[:i], "conftest.py"]) for i in range(len(parts), -1, -1))
+                     if index.exists(p)]
+        roots = [t, *conftests]
+        if any(index.contains(r, _TEST_CLIENT) for r in roots) \
+                and import_closure(index, roots, depth=4) & serving_paths:
+            out.append(t)
+    return out
+
+
+_ENDPOINT_NEEDLES = Needles("invoke_endpoint(", "Predictor(", "Endpoint(")
+
+
+def _scores_endpoint(text: str) -> bool:
+    """A notebook that sends the deployed endpoint a prediction request (boto3 `invoke_endpoint`, a SageMaker
+    `Predictor(...)` or Vertex `aiplatform.Endpoint(...)` then `.predict(`): a smoke test run by hand."""
+    return "invoke_endpoint(" in text or (".predict(" in text and re.search(r"\b(?:Predictor|Endpoint)\(", text)
+                                          is not None)
+
+
 def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
@@ -710,7 +784,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     serving_paths = {h.path for h in handlers}
     client_tests = [t for t in test_sources(index)
                     if file_imports(index, t).modules & serving_paths
-                    and index.contains(t, _CLIENT_CALLS)]
+                    and index.contains(t, _CLIENT_CALLS)] or _fixture_client_tests(index, serving_paths)
     tests_in_ci = tests_run_on_change(index)
     if client_tests and tests_in_ci:
         return Outcome(Status.PASS, f"a test in CI loads the serving app and scores a request ({client_tests[0]})",
@@ -726,6 +800,8 @@ def serving_smoke(ctx: Context) -> Outcome:
                                    "request."),), evidence=tuple(client_tests))
     docs = [p for p in index.with_suffix(".md", ".rst")
             if index.contains(p, _CURL) and _REQUEST.search(index.text(p) or "")]
+    docs += [p for p in index.with_suffix(".ipynb") if index.contains(p, _ENDPOINT_NEEDLES)
+             and _scores_endpoint(index.text(p) or "")]
     if docs:
         return Outcome(Status.PARTIAL, f"a manual smoke test is documented in {docs[0]}", findings=(
             Finding(target_path, target_line, f"the smoke test is manual ({docs[0]}): CI never loads the model in "
