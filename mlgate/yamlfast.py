@@ -33,7 +33,7 @@ def _collection_nodes() -> tuple[type, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _constructs_str_as_text(constructor_class: type) -> bool:
+def _constructs_str_as_text(constructor_class: Any) -> bool:
     from ruamel.yaml.constructor import SafeConstructor
 
     return bool(constructor_class.yaml_constructors.get(_STR) is SafeConstructor.construct_yaml_str
@@ -42,7 +42,7 @@ def _constructs_str_as_text(constructor_class: type) -> bool:
 
 def _plain_str(constructor: Any) -> bool:
     """Whether ``constructor`` builds a ``!!str`` scalar as its text (the safe constructor does)."""
-    return _constructs_str_as_text(type(constructor))
+    return _constructs_str_as_text(constructor.__class__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +74,7 @@ def _loader_class() -> Any:
             the version for every scalar, twice, through two caught AttributeErrors (this loader has no
             scanner or serializer object), a fifth of the time libyaml's loading took."""
             if self._resolvers is None:
-                self._resolvers = VersionedResolver.versioned_resolver.fget(self)
+                self._resolvers = super().versioned_resolver
             return self._resolvers
 
     return Loader

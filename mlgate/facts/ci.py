@@ -757,7 +757,11 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
 
 def _simple_commands(line: str) -> list[list[str]]:
     """The simple commands of one shell line, as word lists (separators, redirections and comments dropped)."""
-    return [list(words) for words in _tokenised(line)]
+    tokenised = _tokenised(line) if len(line) <= _KEPT_LINE else _tokenised.__wrapped__(line)
+    return [list(words) for words in tokenised]
+
+
+_KEPT_LINE = 4096  # longer lines are tokenised each time, not kept: the caches hold at most ~32 MB
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1403,9 +1407,13 @@ def _hatch_args(text: str, extra: str) -> str:
     return f"{text} {extra}".strip()
 
 
-@functools.lru_cache(maxsize=8192)
 def _assignment(line: str) -> tuple[str, str] | None:
     """`NAME=value` / `export NAME="a b"` alone on a line: (name, value). Kept per line, as ``_tokenised``."""
+    return _kept_assignment(line) if len(line) <= _KEPT_LINE else _kept_assignment.__wrapped__(line)
+
+
+@functools.lru_cache(maxsize=8192)
+def _kept_assignment(line: str) -> tuple[str, str] | None:
     m = re.match(r"^\s*(?:export\s+)?([A-Za-z_]\w*)=(.*)$", line)
     if m is None:
         return None
