@@ -320,6 +320,34 @@ def test_prefilter_answers_a_large_manifest_as_substring_search(tmp_path: Path) 
     assert index.contains("install/bytes.yaml", Needles.of("\udcff\udcfe-byte", "nothing-such-5", "x6", "y6", "z6"))
 
 
+def _may_hold_reference(text: str, keys: list[str]) -> bool:
+    """yaml_keys_may_hold_text as first written: a pattern per key, each tried over the whole text."""
+    import re
+
+    if re.search(r"(?m)^[ \t-]*\?(?:[ \t]|$)", text):
+        return True
+    for key in keys:
+        quoted = re.escape(key)
+        if re.search(r"&[\w-]+[ \t]+[\"']?" + quoted, text):
+            return True
+        for m in re.finditer(r"(?<![\w-])" + quoted + r"[\"']?[ \t]*:", text):
+            if not re.match(r"[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|\n|$)",
+                            text[m.end():]):
+                return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="&ab- \t\"':\n?#", max_size=30),
+       st.lists(st.text(alphabet="ab- \t\"'", min_size=1, max_size=3), min_size=1, max_size=3))
+def test_yaml_keys_may_hold_text_agrees_with_a_pattern_per_key(text: str, keys: list[str]) -> None:
+    """Anchors are found once for every key, explicit keys by their question mark: the answers are those
+    of the patterns tried per key over the whole text (keys that start with a blank or a quote included)."""
+    from mlgate.repo import yaml_keys_may_hold_text
+
+    assert yaml_keys_may_hold_text(text, keys) == _may_hold_reference(text, keys)
+
+
 @pytest.mark.parametrize("text", [
     "? a\n: b\n", "?\n", "?", "  - ? a\n", "x: 1\n\t? a\n", "- - ?\tb\n", "a: b\n? \n",
     "a: what? no\n", "a?: b\n", "url: http://x?y=1\n", "x ? y\n", "a: b\n  #? c\n", "?a: b\n", "", "a\n",
