@@ -1076,10 +1076,10 @@ def yaml_keys_may_hold_text(text: str, keys: Iterable[str]) -> bool:
     # (a pattern per key scanned the whole text for its ``&``, 5 ms a 1.5 MB manifest for eight keys)
     after_anchor: list[int] = []
     if "&" in text:
-        for m in _ANCHOR_THEN_BLANK.finditer(text):
-            after_anchor.append(m.end())
-            if text[m.end() - 1] in "\"'":
-                after_anchor.append(m.end() - 1)
+        for anchor in _ANCHOR_THEN_BLANK.finditer(text):
+            after_anchor.append(anchor.end())
+            if text[anchor.end() - 1] in "\"'":
+                after_anchor.append(anchor.end() - 1)
     for key in keys:
         quoted = re.escape(key)
         if key[:1] in ("", " ", "\t", "\"", "'"):  # could overlap the anchor's blanks or quote: the pattern decides
