@@ -782,6 +782,11 @@ def _tokenised(line: str) -> tuple[tuple[str, ...], ...]:
 
 
 _PLAIN_TOKEN = lazyre.compile(r"[;&|()<>]+|[^\s;&|()<>]+")
+# patterns of every line and command followed (compiled once: re's own cache lookup cost more than the match)
+_HEREDOC = lazyre.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
+_ENV_PREFIX = lazyre.compile(r"^[A-Za-z_]\w*=")
+_PYTHON_EXE = lazyre.compile(r"python[\d.]*|py|python3?w?")
+_NEEDS_QUOTES = lazyre.compile(r"[\s'\"]")
 
 
 def _split_tokens(tokens: list[str]) -> list[list[str]]:
@@ -835,7 +840,7 @@ class _Follower:
                 if line.strip() == heredoc:
                     heredoc = None
                 continue
-            here_doc = re.search(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?", line)
+            here_doc = _HEREDOC.search(line) if "<<" in line else None
             if here_doc:
                 heredoc = here_doc.group(1)
             assign = _assignment(line)
@@ -866,7 +871,7 @@ class _Follower:
                 depth: int) -> bool:
         """Follow one simple command. False when it is a command mlgate does not know (not quiet)."""
         words = list(words)
-        while words and re.match(r"^[A-Za-z_]\w*=", words[0]):  # FOO=1 cmd
+        while words and _ENV_PREFIX.match(words[0]):  # FOO=1 cmd
             name, _, value = words.pop(0).partition("=")
             env = {**env, name: value}
         while words and words[0] in _WRAPPERS | {"env", "timeout", "srun", "mpirun", "torchrun"}:
@@ -892,7 +897,7 @@ class _Follower:
         if head in ("pytest", "py.test"):
             self._test_run("pytest", words, args, chain, env, cwd=cwd)
             return True
-        if re.fullmatch(r"python[\d.]*|py|python3?w?", head):
+        if _PYTHON_EXE.fullmatch(head):
             return self._python(args, chain, env, cwd, depth, head)
         if head == "coverage":
             return self._coverage(args, chain, env, cwd, depth)
@@ -1429,7 +1434,7 @@ def _kept_assignment(line: str) -> tuple[str, str] | None:
 def _quoted(words: list[str]) -> str:
     import shlex
 
-    return " ".join(shlex.quote(w) if re.search(r"[\s'\"]", w) else w for w in words)
+    return " ".join(shlex.quote(w) if _NEEDS_QUOTES.search(w) else w for w in words)
 
 
 def _skip_options(args: list[str], with_value: frozenset[str] = _OPTS_WITH_VALUE) -> list[str]:
