@@ -723,6 +723,8 @@ def _gh_expr(env: dict[str, str]) -> Callable[[re.Match[str]], str]:
 
 def _substitute(text: str, env: dict[str, str]) -> str:
     """Shell variables replaced by their values where known (`${X:-80}` falls back to its default)."""
+    if "$" not in text:  # both patterns start with `$`: most lines have none
+        return text
 
     def repl(m: re.Match[str]) -> str:
         name = m.group(1) or m.group(3)
