@@ -539,6 +539,7 @@ def _raw_codebuild(index: RepoIndex) -> list[_RawJob]:
 
 _CLOUDBUILD_NAME = lazyre.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
 _CLOUDBUILD_NEEDLES = Needles("cloud-builders", "entrypoint:", "args:")
+_STEPS = Needles("steps:")  # answered by the pre-filter's one pass: most manifests have `args:` and no steps
 
 
 def _top_level_key(text: str, key: str) -> bool:
@@ -558,9 +559,12 @@ def _cloudbuild_docs(index: RepoIndex) -> list[tuple[str, dict[str, Any]]]:
             if not path.endswith((".yaml", ".yml")) or path.startswith(".github/"):
                 continue
             named = _CLOUDBUILD_NAME.search(path) is not None
-            if not named and not (index.contains(path, _CLOUDBUILD_NEEDLES)
-                                  and _top_level_key(index.text(path) or "", "steps:")):
-                continue
+            if not named:
+                if not index.contains(path, _CLOUDBUILD_NEEDLES):
+                    continue
+                text = index.text(path) or ""  # read (and any notice of it given) as before
+                if not (index.contains(path, _STEPS) and _top_level_key(text, "steps:")):
+                    continue
             for doc in index.yaml(path):
                 steps = doc.get("steps") if isinstance(doc, dict) else None
                 if isinstance(steps, list) and steps and all(
