@@ -22,6 +22,27 @@ from typing import Any
 
 _STD_TAG = "tag:yaml.org,2002:"
 _MERGE = _STD_TAG + "merge"
+_STR = _STD_TAG + "str"
+
+
+@functools.lru_cache(maxsize=1)
+def _collection_nodes() -> tuple[type, ...]:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    return MappingNode, SequenceNode
+
+
+@functools.lru_cache(maxsize=4)
+def _constructs_str_as_text(constructor_class: Any) -> bool:
+    from ruamel.yaml.constructor import SafeConstructor
+
+    return bool(constructor_class.yaml_constructors.get(_STR) is SafeConstructor.construct_yaml_str
+                and constructor_class.construct_scalar is SafeConstructor.construct_scalar)
+
+
+def _plain_str(constructor: Any) -> bool:
+    """Whether ``constructor`` builds a ``!!str`` scalar as its text (the safe constructor does)."""
+    return _constructs_str_as_text(constructor.__class__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,6 +66,16 @@ def _loader_class() -> Any:
             SafeConstructor.__init__(self, loader=self)
             VersionedResolver.__init__(self, version=None, loadumper=self)
             self._version_implicit_resolver = tables
+            self._resolvers: Any = None
+
+        @property
+        def versioned_resolver(self) -> Any:
+            """The resolver's table for the version it processes, looked up once per stream: ruamel finds
+            the version for every scalar, twice, through two caught AttributeErrors (this loader has no
+            scanner or serializer object), a fifth of the time libyaml's loading took."""
+            if self._resolvers is None:
+                self._resolvers = super().versioned_resolver
+            return self._resolvers
 
     return Loader
 
@@ -75,21 +106,25 @@ def load_all_pure(text: str) -> list[Any]:
 
 
 def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]) -> Any:
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
     key = id(node)
     if key in building:  # an alias to a collection that contains it: cut the cycle
         return None
     if key in memo:  # an alias: the same object, never a copy (no alias-bomb expansion)
         return memo[key]
-    if isinstance(node, MappingNode | SequenceNode):
+    if isinstance(node, _collection_nodes()):
         building.add(key)
         try:
             memo[key] = _collection(node, constructor, memo, building)
         finally:
             building.discard(key)
         return memo[key]
-    if not str(node.tag).startswith(_STD_TAG):
+    tag = str(node.tag)
+    if tag == _STR and _plain_str(constructor):
+        # the safe constructor's `construct_yaml_str` gives the scalar's text: most scalars are strings, and
+        # its generic dispatch (construct_object's bookkeeping, the tag looked up again) cost more than libyaml
+        memo[key] = node.value
+        return node.value
+    if not tag.startswith(_STD_TAG):
         return node.value  # a custom tag (CloudFormation's !Ref, !Sub ...): its plain text
     try:
         value = constructor.construct_object(node, deep=True)

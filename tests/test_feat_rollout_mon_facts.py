@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlgate.catalog import load_catalog
 from mlgate.config import Config
@@ -121,3 +123,12 @@ def test_pipeline_code_is_found_where_its_pattern_finds_it(text: str) -> None:
 
     m = _PIPELINE_CODE.search(text)
     assert _pipeline_code_at(text) == (m.start() if m else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["kind", ":", " ", "\n", "'", "\"", "Model", "List", "x", "  "]), max_size=14))
+def test_deployment_object_kind_at_a_line_start_answers_as_its_pattern(parts: list[str]) -> None:
+    from mlgate.facts.deploy import _OBJECT, _OBJECT_PATTERN
+
+    text = "".join(parts)
+    assert _OBJECT.search(text) == (_OBJECT_PATTERN.search(text) is not None)

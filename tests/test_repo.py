@@ -281,6 +281,96 @@ def test_one_pass_matcher_agrees_with_substring_search(text: str, sets: list[lis
     assert found == sum(n.bit for n in needles if any(w in text for w in n.words))
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet="ab:. \r\tkind\u00e9\u4e2d\udcff", max_size=12), min_size=1, max_size=12),
+    repeats=st.integers(min_value=1, max_value=400),
+    sets=st.lists(st.lists(st.text(alphabet="ab:. \r\nkind\u00e9\u4e2d\udcff", min_size=1, max_size=5),
+                           min_size=1, max_size=4), min_size=1, max_size=6),
+)
+def test_matcher_agrees_with_substring_search_on_large_texts(lines: list[str], repeats: int,
+                                                            sets: list[list[str]]) -> None:
+    """Past `DISTINCT_LINES` characters the automaton walks each distinct line once: the answers stay those
+    of `any(word in text)` on texts of repeated lines (a rendered manifest), with non-ASCII characters, lone
+    surrogates (undecodable bytes), carriage returns, and strings that hold a newline (then the whole text)."""
+    text = "\n".join(lines * repeats)
+    needles = [Needles(*words, register=False) for words in sets]
+    for i, n in enumerate(needles):
+        n.bit = 1 << i
+    expected = sum(n.bit for n in needles if any(w in text for w in n.words))
+    matcher = _Matcher(needles)
+    assert matcher.scan(text) == expected
+    assert matcher.scan(text + "\n" + "x" * _Matcher.DISTINCT_LINES) == sum(
+        n.bit for n in needles if any(w in text + "\n" + "x" * _Matcher.DISTINCT_LINES for w in n.words))
+
+
+def test_prefilter_answers_a_large_manifest_as_substring_search(tmp_path: Path) -> None:
+    """A large manifest of repeated lines, read through the index: a string on its last line, a string only
+    across two lines, a string absent, each answered as `in` on the decoded text."""
+    doc = "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\u00e9\ndata:\n  a: b\n"
+    text = doc * 2000 + "  tail: storageUri-marker\n"
+    root = write_tree(tmp_path / "r", {"install/all.yaml": text})
+    (root / "install" / "bytes.yaml").write_bytes(text.encode() + b"  odd: \xff\xfe-byte\n")
+    index = build_index(root, use_git=False)
+    assert len(text) > _Matcher.DISTINCT_LINES
+    assert index.contains("install/all.yaml", Needles.of("storageUri-marker", "nothing-such-1", "x1", "y2", "z3"))
+    assert not index.contains("install/all.yaml", Needles.of("kind: Deployment", "nothing-such-2", "x", "y", "z"))
+    assert index.contains("install/all.yaml", Needles.of("b\n---", "nothing-such-3", "x4", "y4", "z4"))
+    assert not index.contains("install/all.yaml", Needles.of("marker\napi", "nothing-such-4", "x5", "y5", "z5"))
+    assert index.contains("install/bytes.yaml", Needles.of("\udcff\udcfe-byte", "nothing-such-5", "x6", "y6", "z6"))
+
+
+def _may_hold_reference(text: str, keys: list[str]) -> bool:
+    """yaml_keys_may_hold_text as first written: a pattern per key, each tried over the whole text."""
+    import re
+
+    if re.search(r"(?m)^[ \t-]*\?(?:[ \t]|$)", text):
+        return True
+    for key in keys:
+        quoted = re.escape(key)
+        if re.search(r"&[\w-]+[ \t]+[\"']?" + quoted, text):
+            return True
+        for m in re.finditer(r"(?<![\w-])" + quoted + r"[\"']?[ \t]*:", text):
+            if not re.match(r"[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|\n|$)",
+                            text[m.end():]):
+                return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="&ab- \t\"':\n?#", max_size=30),
+       st.lists(st.text(alphabet="ab- \t\"'", min_size=1, max_size=3), min_size=1, max_size=3))
+def test_yaml_keys_may_hold_text_agrees_with_a_pattern_per_key(text: str, keys: list[str]) -> None:
+    """Anchors are found once for every key, explicit keys by their question mark: the answers are those
+    of the patterns tried per key over the whole text (keys that start with a blank or a quote included)."""
+    from mlgate.repo import yaml_keys_may_hold_text
+
+    assert yaml_keys_may_hold_text(text, keys) == _may_hold_reference(text, keys)
+
+
+@pytest.mark.parametrize("text", [
+    "? a\n: b\n", "?\n", "?", "  - ? a\n", "x: 1\n\t? a\n", "- - ?\tb\n", "a: b\n? \n",
+    "a: what? no\n", "a?: b\n", "url: http://x?y=1\n", "x ? y\n", "a: b\n  #? c\n", "?a: b\n", "", "a\n",
+    "-? a\n", "\r? a\n", "a: b?\n",
+])
+def test_explicit_key_is_the_multiline_pattern(text: str) -> None:
+    import re
+
+    from mlgate.repo import _explicit_key
+
+    assert _explicit_key(text) == (re.search(r"(?m)^[ \t-]*\?(?:[ \t]|$)", text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="? \t-\n\ra:", max_size=12))
+def test_explicit_key_agrees_with_the_multiline_pattern(text: str) -> None:
+    import re
+
+    from mlgate.repo import _explicit_key
+
+    assert _explicit_key(text) == (re.search(r"(?m)^[ \t-]*\?(?:[ \t]|$)", text) is not None)
+
+
 def test_an_unregistered_set_is_answered_as_the_registered_set_of_its_strings(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "r", {"serve.py": "from flask import Flask\n"})
     index = build_index(root, use_git=False)

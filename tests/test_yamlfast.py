@@ -83,3 +83,42 @@ def test_yaml_1_2_documents_libyaml_refuses_still_load(tmp_path: Path) -> None:
     index = build_index(tmp_path, use_git=False)
     assert index.yaml(".gitlab-ci.yml")[0]["smoke"]["services"] == ["docker:26-dind"]
     assert index.notices == ()
+
+
+_SCALARS = """\
+plain: text
+quoted: "1.5"
+single: '007'
+explicit: !!str 42
+number: 42
+octal_1_1: 012
+float: 1.5e3
+flag: true
+yes_1_2: yes
+nothing: null
+tilde: ~
+empty:
+date: 2024-01-02
+stamp: 2024-01-02T03:04:05Z
+inf: .inf
+multi: |
+  two
+  lines
+folded: >
+  one
+  line
+list: [a, 1, "2", !!str 3, false]
+"""
+
+
+@pytest.mark.parametrize("load", [yamlfast.load_all, yamlfast.load_all_pure], ids=["libyaml", "pure"])
+def test_scalars_have_the_safe_loaders_values_and_types(load: Any) -> None:
+    """Strings are built without the constructor's dispatch and the resolver's table is looked up once a
+    stream: every scalar still has the value and type ruamel's own safe loader gives it (YAML 1.2)."""
+    expected = list(YAML(typ="safe", pure=True).load_all(io.StringIO(_SCALARS)))
+    got = load(_SCALARS)
+    assert got == expected
+    assert [(k, type(v)) for k, v in got[0].items() if k != "list"] == [
+        (k, type(v)) for k, v in expected[0].items() if k != "list"]
+    assert [type(v) for v in got[0]["list"]] == [str, int, str, str, bool]
+    assert got[0]["yes_1_2"] == "yes" and got[0]["octal_1_1"] == 12

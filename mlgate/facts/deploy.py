@@ -66,14 +66,16 @@ class _DeploymentObject:
             return True
         if "ray_serve_config" in text and _ANYSCALE_SERVICE.search(text):
             return True
-        pos = 0
-        while (m := _KIND_WRITTEN.search(text, pos)) is not None:
-            start = m.start()
-            if start and text[start - 1] in "\"'":
-                start -= 1
-            if start == 0 or text[start - 1] == "\n":  # ^ of a MULTILINE pattern
+        # `kind` at the start of a line (^ of a MULTILINE pattern), or after a quote there: found from the line
+        # start, since most `kind:` keys of a manifest are indented (a CRD's schema names hundreds)
+        for written in ("kind", "\"kind", "'kind"):
+            if text.startswith(written) and _KIND_WRITTEN.match(text, len(written) - 4):
                 return True
-            pos = m.start() + 1
+            at = text.find("\n" + written)
+            while at >= 0:
+                if _KIND_WRITTEN.match(text, at + len(written) - 3):
+                    return True
+                at = text.find("\n" + written, at + 1)
         return False
 
 

@@ -753,13 +753,24 @@ def serving_smoke(ctx: Context) -> Outcome:
     # run on every change, on a schedule, or when the pipeline that trains the model completes
     auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled or "pipeline" in job.triggers]
 
+    by_name: dict[str, list[str]] = {}  # the files of each name: a command names scripts, thousands of times
+    for f in index.files:
+        by_name.setdefault(f.rsplit("/", 1)[-1], []).append(f)
+    answered: dict[str, bool] = {}
+
     def requests(command: str) -> bool:
+        if command not in answered:
+            answered[command] = posts(command)
+        return answered[command]
+
+    def posts(command: str) -> bool:
         if _REQUEST.search(command):
             return True
         # `python integration_test.py`: a script that posts to the service
         modules = [m.replace(".", "/") + ".py" for m in re.findall(r"\bpython[\d.]*\s+-m\s+([\w.]+)", command)]
         for script in re.findall(r"([\w./-]+\.py)\b", command) + modules:
-            hits = [f for f in index.files if f == script or f.endswith("/" + script.rsplit("/", 1)[-1])]
+            name = script.rsplit("/", 1)[-1]
+            hits = [f for f in by_name.get(name, ()) if f == script or f.endswith("/" + name)]
             if 0 < len(hits) <= 5 and any(re.search(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
                                                     index.text(h) or "") for h in hits):
                 return True
