@@ -1167,6 +1167,8 @@ _SERVING_BASES = lazyre.compile(r"\b(kserve\.Model|Model|MLModel|BaseHandler|Tri
                                 r"SeldonComponent|PythonModel)\b")
 
 
+# a route that scores a model in its own body, whatever its path is called (`@router.post("/premium")`)
+_PREDICTS = lazyre.compile(r"\.predict(?:_proba)?\(")
 _AML_LOAD = lazyre.compile(r"get_model_path|joblib\.load|pickle\.load|load_model|torch\.load|from_pretrained|"
                            r"AZUREML_MODEL_DIR")
 
@@ -1194,7 +1196,8 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
                 d = ast.unparse(dec)
                 route = re.match(r"^\w+\.(post|get|put|route|api)\((.*)\)$", d, re.S)
                 if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
-                        and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)):
+                        and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)
+                             or _PREDICTS.search(ast.unparse(node))):
                     out.append(ServingHandler(path, node.lineno, node.name, "http"))
                 elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
                     out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))
