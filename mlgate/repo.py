@@ -512,15 +512,27 @@ class RepoIndex:
     TREE_BUDGET = sys.maxsize
     # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
+    # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
+    _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
+    # name -> whether a summary says a later sweep needs the file's trees all the same (kept, not dropped)
+    _tree_wanted: ClassVar[dict[str, Callable[[Any], bool]]] = {}
 
     @classmethod
-    def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any]) -> None:
+    def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
+                   needles: tuple[Needles, ...] = (), wants_tree: Callable[[Any], bool] | None = None) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
         summaries neither keep trees alive nor parse a file again; below the budget nothing is
-        dropped and a summary costs nothing until it is asked for."""
+        dropped and a summary costs nothing until it is asked for. ``needles``: only a file that
+        contains one of them is ever asked for this summary (the others' is made when asked, from a
+        parse of its own). ``wants_tree``: a summary for which it is true says that a later rule sweep
+        reads the file's trees (a Hub download's call, say): such a parse is kept, not parsed again."""
         cls._summarisers[name] = compute
+        if needles:
+            cls._summary_needles[name] = needles
+        if wants_tree is not None:
+            cls._tree_wanted[name] = wants_tree
 
     def summary(self, name: str, path: str) -> Any:
         """The summary ``name`` (declared with ``summariser``) of the module or notebook at ``path``, from
@@ -536,12 +548,22 @@ class RepoIndex:
         owner = self.owner_of(path)
         return ("python", path) in owner._cache or ("nbpy", path) in owner._cache
 
-    def _summarise(self, path: str, sources: list[PySource]) -> None:
+    def _summarise(self, path: str, sources: list[PySource]) -> bool:
+        """Every summary of a parse whose trees go (those someone may ask for); whether one of them says
+        that a later sweep wants the trees all the same."""
         cache = self._cache
+        wanted = False
         for name, compute in self._summarisers.items():
             key = ("summary:" + name, path)
             if key not in cache:  # a file parsed again keeps the summaries of its first parse
+                needles = self._summary_needles.get(name)
+                if needles is not None and not any(self.contains(path, n) for n in needles):
+                    continue  # no one asks for it: made when asked
                 cache[key] = compute(path, sources)
+            wants = self._tree_wanted.get(name)
+            if wants is not None and not wanted and wants(cache[key]):
+                wanted = True
+        return wanted
 
     def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
         """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``
@@ -568,7 +590,9 @@ class RepoIndex:
                 oldest = next(iter(passing))
                 gone = passing.pop(oldest)
                 # every summary from this parse before its trees go: the file need not be parsed again for one
-                owner._summarise(oldest[1], _sources_of(gone))
+                if owner._summarise(oldest[1], _sources_of(gone)):
+                    cache[oldest] = gone  # a later sweep reads these trees: kept rather than parsed again
+                    owner._kept_chars += _source_chars(gone)
         return value
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:

@@ -161,6 +161,46 @@ def _spec_kind(spec: Component) -> str:
     return "model" if spec.kind == "model" else spec.mode
 
 
+_CONFIG_WORDS = ("yaml", "yml", "json", "toml", "hydra")  # what a referenced config's string or Hydra spells
+
+
+def _config_refs(path: str, sources: list[PySource]) -> tuple[tuple[str, int | None], ...] | None:
+    """The config files a module names (a string ending in .yaml/.json/.toml, as the repository path it
+    resolves to, and its line; then Hydra's config directories), in the order the rule reads them: a
+    summary, so the module's tree need not be kept (or parsed again) for spec-in-vcs. None: no module."""
+    if len(sources) != 1 or sources[0].cell is not None:
+        return None
+    src = sources[0]
+    if not any(w in src.text for w in _CONFIG_WORDS):
+        return ()  # no string can end in a config suffix, and no Hydra
+    out: list[tuple[str, int | None]] = []
+    base = parent_dir(path)
+    for node in src.of_types(ast.Constant):
+        value = node.value
+        if (
+            isinstance(value, str)
+            and _CONFIG_REF.search(value)
+            and len(value) < 200
+            and "\n" not in value
+            and "://" not in value
+        ):
+            raw = value.lstrip("./") if value.startswith("./") else value
+            name = raw.rsplit("/", 1)[-1]
+            inside = any(p in CONFIG_ROOTS for p in raw.split("/")[:-1])
+            if not (PARAMS_NAMES.match(name) or inside):
+                continue
+            line = getattr(node, "lineno", None)
+            for cand in (raw, posixpath.normpath(posixpath.join(base, raw)) if base else raw):
+                out.append((cand, line))
+    for folder, config_name in hydra_config_dirs(src):
+        if config_name:
+            out.append((f"{folder}/{config_name}.yaml" if folder else f"{config_name}.yaml", None))
+    return tuple(out)
+
+
+RepoIndex.summariser("spec-config-refs", _config_refs)
+
+
 def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str, tuple[str, int | None]]:
     """Config files that model code or the training pipeline reads: path -> (who reads it, line)."""
     refs: dict[str, tuple[str, int | None]] = {}
@@ -168,30 +208,8 @@ def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str,
     for spec in specs:
         if _spec_kind(spec) not in CODE_KINDS or not spec.path.endswith(".py"):
             continue
-        src = index.python(spec.path)
-        if src is None:
-            continue
-        base = parent_dir(spec.path)
-        for node in src.nodes:
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and _CONFIG_REF.search(node.value)
-                and len(node.value) < 200
-                and "\n" not in node.value
-                and "://" not in node.value
-            ):
-                raw = node.value.lstrip("./") if node.value.startswith("./") else node.value
-                name = raw.rsplit("/", 1)[-1]
-                inside = any(p in CONFIG_ROOTS for p in raw.split("/")[:-1])
-                if not (PARAMS_NAMES.match(name) or inside):
-                    continue
-                for cand in (raw, posixpath.normpath(posixpath.join(base, raw)) if base else raw):
-                    refs.setdefault(cand, (spec.path, getattr(node, "lineno", None)))
-        for folder, config_name in hydra_config_dirs(src):
-            if config_name:
-                target = f"{folder}/{config_name}.yaml" if folder else f"{config_name}.yaml"
-                refs.setdefault(target, (spec.path, None))
+        for cand, line in index.summary("spec-config-refs", spec.path) or ():
+            refs.setdefault(cand, (spec.path, line))
     for stage in dvc_stages(index):
         for p in stage.params_files:
             refs.setdefault(p, (stage.dvcfile, stage.line))
@@ -456,7 +474,7 @@ def _search_summary(path: str, sources: list[PySource]) -> tuple[_Found | None, 
     return call, flag
 
 
-RepoIndex.summariser("spec-search", _search_summary)
+RepoIndex.summariser("spec-search", _search_summary, needles=(_SEARCH_NEEDLES, _SEARCH_FLAGS))
 
 
 def _search_hits(index: RepoIndex) -> list[_Hit]:
@@ -1105,7 +1123,9 @@ def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[
         any(_slice_facts(src)[0] is not None for src in sources)
     helpers = frozenset(n.name.lower() for src in sources for n in src.of_types(ast.FunctionDef)) \
         if slices else frozenset()
-    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
+    # the calls matter only in a test (_test_may_slice): a module's summary need not walk them
+    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes) \
+        if is_test_file(path) else frozenset()
     return slices, helpers, called
 
 
