@@ -504,12 +504,12 @@ class RepoIndex:
     PASSING = 8  # trees parsed for a summary and not kept: how many stay at hand for the next question
     # Source characters whose trees are kept all the same when asked for with keep=False: below it, a
     # repository's trees all stay (parsing a file again costs more than its tree's memory is worth);
-    # above it, only those someone must keep do, and memory stops growing with the size of the
-    # repository. A tree costs ~30 bytes per character of source (264 bytes per node). Unlimited by
-    # default: at 8M characters diffusers (45 MB of Python, the one corpus tree above it) halved its peak
-    # RSS (1.5 GB -> 0.72 GB) but took ~20% more CPU, parsing dropped files again for later rule sweeps;
-    # the summaries and the parses avoided still apply. Lower it to trade CPU for memory.
-    TREE_BUDGET = sys.maxsize
+    # above it, only those someone must keep do (training units, a file a later sweep reads, see
+    # ``summariser``), and memory stops growing with the size of the repository. A tree costs ~30 bytes
+    # per character of source (264 bytes per node): 2M characters are ~60 MB of trees. Since the rule
+    # sweeps that read a dropped file's tree again read summaries instead, a low budget costs little CPU
+    # (bench/analysis.md, session 4: peak RSS 1,483 -> 535 MB on diffusers, 363 -> 132 MB on checkov).
+    TREE_BUDGET = 2_000_000
     # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
     # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
