@@ -799,14 +799,17 @@ class RepoIndex:
         return self._cached("notebook", path, RepoIndex._load_notebook)
 
     def _load_notebook(self, path: str) -> list[NotebookCell] | None:
-        data = self.json(path)
+        # the decoded JSON and the line list are read here only (no fact asks for a notebook's): not
+        # cached, they would stay in memory until the report (peft's 45 notebooks: ~30 MB)
+        cache = self._cache
+        data = cache[("json", path)] if ("json", path) in cache else self._load_json(path)
         if data is None:
             return None
         cells = data.get("cells") if isinstance(data, dict) else None
         if not isinstance(cells, list):
             self.notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
-        text_lines = self.lines(path)
+        text_lines = cache[("lines", path)] if ("lines", path) in cache else split_lines(self.text(path) or "")
         source_lines = [i for i, line in enumerate(text_lines, start=1) if '"source":' in line]
         located = len(source_lines) == len(cells)
         out: list[NotebookCell] = []
