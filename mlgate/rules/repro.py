@@ -1270,8 +1270,8 @@ def _determinism_paths(index: RepoIndex) -> list[str]:
 def _determinism_settings(path: str, sources: list[PySource]) -> tuple[str, ...]:
     """``path:line`` of each determinism setting of a module or notebook, over its own Unit (a Unit depends
     on its file alone): a summary, so the tree need not be kept or parsed again for repro-determinism."""
-    if not sources:
-        return ()
+    if not sources or is_test_path(path):
+        return ()  # tests are never asked (_determinism_paths): nothing to make when their parse is dropped
     unit = build_unit(path, sources)
     det: list[str] = []
     for src in unit.sources:
