@@ -508,7 +508,9 @@ class RepoIndex:
     # ``summariser``), and memory stops growing with the size of the repository. A tree costs ~30 bytes
     # per character of source (264 bytes per node): 2M characters are ~60 MB of trees. Since the rule
     # sweeps that read a dropped file's tree again read summaries instead, a low budget costs little CPU
-    # (bench/analysis.md, session 4: peak RSS 1,483 -> 535 MB on diffusers, 363 -> 132 MB on checkov).
+    # (bench/analysis.md, session 4: peak RSS 370 -> 132 MB on checkov, 323 -> 211 MB on peft at the same
+    # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
+    # sys.maxsize keeps every tree (the old trade).
     TREE_BUDGET = 2_000_000
     # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
