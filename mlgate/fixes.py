@@ -460,8 +460,9 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
     text = _text(ctx, f.path)
     if text is None:
         return None
-    src = ctx.index.python(f.path) if f.path.endswith(".py") else None
-    if src is not None and src.text is text:  # the module the rule read: its calls, not a parse of its own
+    # the module the rule read, its calls (not a parse of its own); no node is kept: its tree need not stay
+    src = ctx.index.python(f.path, keep=False) if f.path.endswith(".py") else None
+    if src is not None and src.text is text:
         call = _hf_call(text, f.line, m.group("call"), call_nodes=src.call_nodes)
     else:
         call = _hf_call(text, f.line, m.group("call"), ctx.once("ast " + f.path, lambda: _parse(text)))

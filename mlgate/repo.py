@@ -516,23 +516,37 @@ class RepoIndex:
     PASSING = 8  # trees parsed for a summary and not kept: how many stay at hand for the next question
     # Source characters whose trees are kept all the same when asked for with keep=False: below it, a
     # repository's trees all stay (parsing a file again costs more than its tree's memory is worth);
-    # above it, only those someone must keep do, and memory stops growing with the size of the
-    # repository. A tree costs ~30 bytes per character of source (264 bytes per node). Unlimited by
-    # default: at 8M characters diffusers (45 MB of Python, the one corpus tree above it) halved its peak
-    # RSS (1.5 GB -> 0.72 GB) but took ~20% more CPU, parsing dropped files again for later rule sweeps;
-    # the summaries and the parses avoided still apply. Lower it to trade CPU for memory.
-    TREE_BUDGET = sys.maxsize
+    # above it, only those someone must keep do (training units, a file a later sweep reads, see
+    # ``summariser``), and memory stops growing with the size of the repository. A tree costs ~30 bytes
+    # per character of source (264 bytes per node): 2M characters are ~60 MB of trees. Since the rule
+    # sweeps that read a dropped file's tree again read summaries instead, a low budget costs little CPU
+    # (bench/analysis.md, session 4: peak RSS 370 -> 132 MB on checkov, 323 -> 211 MB on peft at the same
+    # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
+    # sys.maxsize keeps every tree (the old trade).
+    TREE_BUDGET = 2_000_000
     # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
+    # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
+    _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
+    # name -> whether a summary says a later sweep needs the file's trees all the same (kept, not dropped)
+    _tree_wanted: ClassVar[dict[str, Callable[[Any], bool]]] = {}
 
     @classmethod
-    def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any]) -> None:
+    def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
+                   needles: tuple[Needles, ...] = (), wants_tree: Callable[[Any], bool] | None = None) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
         summaries neither keep trees alive nor parse a file again; below the budget nothing is
-        dropped and a summary costs nothing until it is asked for."""
+        dropped and a summary costs nothing until it is asked for. ``needles``: only a file that
+        contains one of them is ever asked for this summary (the others' is made when asked, from a
+        parse of its own). ``wants_tree``: a summary for which it is true says that a later rule sweep
+        reads the file's trees (a Hub download's call, say): such a parse is kept, not parsed again."""
         cls._summarisers[name] = compute
+        if needles:
+            cls._summary_needles[name] = needles
+        if wants_tree is not None:
+            cls._tree_wanted[name] = wants_tree
 
     def summary(self, name: str, path: str) -> Any:
         """The summary ``name`` (declared with ``summariser``) of the module or notebook at ``path``, from
@@ -548,12 +562,22 @@ class RepoIndex:
         owner = self.owner_of(path)
         return ("python", path) in owner._cache or ("nbpy", path) in owner._cache
 
-    def _summarise(self, path: str, sources: list[PySource]) -> None:
+    def _summarise(self, path: str, sources: list[PySource]) -> bool:
+        """Every summary of a parse whose trees go (those someone may ask for); whether one of them says
+        that a later sweep wants the trees all the same."""
         cache = self._cache
+        wanted = False
         for name, compute in self._summarisers.items():
             key = ("summary:" + name, path)
             if key not in cache:  # a file parsed again keeps the summaries of its first parse
+                needles = self._summary_needles.get(name)
+                if needles is not None and not any(self.contains(path, n) for n in needles):
+                    continue  # no one asks for it: made when asked
                 cache[key] = compute(path, sources)
+            wants = self._tree_wanted.get(name)
+            if wants is not None and not wanted and wants(cache[key]):
+                wanted = True
+        return wanted
 
     def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
         """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``
@@ -580,7 +604,9 @@ class RepoIndex:
                 oldest = next(iter(passing))
                 gone = passing.pop(oldest)
                 # every summary from this parse before its trees go: the file need not be parsed again for one
-                owner._summarise(oldest[1], _sources_of(gone))
+                if owner._summarise(oldest[1], _sources_of(gone)):
+                    cache[oldest] = gone  # a later sweep reads these trees: kept rather than parsed again
+                    owner._kept_chars += _source_chars(gone)
         return value
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
@@ -787,14 +813,17 @@ class RepoIndex:
         return self._cached("notebook", path, RepoIndex._load_notebook)
 
     def _load_notebook(self, path: str) -> list[NotebookCell] | None:
-        data = self.json(path)
+        # the decoded JSON and the line list are read here only (no fact asks for a notebook's): not
+        # cached, they would stay in memory until the report (peft's 45 notebooks: ~30 MB)
+        cache = self._cache
+        data = cache[("json", path)] if ("json", path) in cache else self._load_json(path)
         if data is None:
             return None
         cells = data.get("cells") if isinstance(data, dict) else None
         if not isinstance(cells, list):
             self.notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
-        text_lines = self.lines(path)
+        text_lines = cache[("lines", path)] if ("lines", path) in cache else split_lines(self.text(path) or "")
         source_lines = [i for i, line in enumerate(text_lines, start=1) if '"source":' in line]
         located = len(source_lines) == len(cells)
         out: list[NotebookCell] = []

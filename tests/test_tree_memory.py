@@ -18,14 +18,15 @@ import pytest
 from mlgate.config import load_config
 from mlgate.engine import Selection, run_rules
 from mlgate.patterns import PathSet
-from mlgate.repo import RepoIndex, build_index
+from mlgate.repo import Needles, RepoIndex, build_index
 from tests.conftest import TODAY, write_tree
 
 CASES_ROOT = Path(__file__).parent / "rules"
 # the rules whose facts ask for trees with keep=False (or read summaries), on every one of their fixtures
 RULES = ("data-hf-revision", "data-remote-unpinned", "spec-hparam-search", "spec-slice-eval",
          "spec-baseline-compare", "spec-in-vcs", "spec-unit-tested", "mon-numeric-guards",
-         "prov-model-data-link", "prov-model-card", "repro-seeds", "repro-determinism")
+         "prov-model-data-link", "prov-model-card", "prov-dataset-lineage", "repro-seeds", "repro-determinism",
+         "feat-tests-exist", "feat-train-serve-shared", "feat-pipeline-integration")
 CASES = sorted(p for rule in RULES for p in (CASES_ROOT / rule).glob("*") if (p / "expect.yaml").is_file())
 
 
@@ -77,3 +78,47 @@ def test_a_summary_is_read_once_from_the_first_parse(tmp_path: Path, monkeypatch
     assert index.summary("test-imports", "a.py") == ("import", "os")
     assert calls == ["a.py", "b.py"]
     assert index.summary("test-imports", "missing.txt") == ()  # not Python: a summary of nothing
+
+
+def test_a_summary_with_needles_is_made_at_the_drop_only_for_files_that_contain_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    calls: list[str] = []
+    monkeypatch.setitem(RepoIndex._summarisers, "test-pushes",
+                        lambda path, sources: calls.append(path) or sum(s.text.count("push_to_hub(") for s in sources))
+    monkeypatch.setitem(RepoIndex._summary_needles, "test-pushes", (Needles("push_to_hub"),))
+    root = write_tree(tmp_path / "r", {"a.py": "model.push_to_hub('org/m')\n", "b.py": "X = 1\n", "c.py": "Y = 2\n"})
+    index = build_index(root, use_git=False)
+    for path in ("a.py", "b.py", "c.py"):
+        index.python(path, keep=False)  # a.py, then b.py, are dropped: their summaries are made first
+    assert calls == ["a.py"]  # b.py names no push: no one asks for its summary
+    assert index.summary("test-pushes", "a.py") == 1 and calls == ["a.py"]  # from the first parse
+    assert index.summary("test-pushes", "b.py") == 0 and calls == ["a.py", "b.py"]  # asked all the same: parsed
+
+
+def test_a_file_a_later_sweep_reads_keeps_its_trees_and_gives_the_same_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module that calls a Hub download is read again by data-hf-revision (and the fix of its finding):
+    when its parse is dropped (for its imports' summary, say) its trees are kept, not parsed twice."""
+    files = {
+        "train.py": "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained('bert-base-uncased')\n",
+        "util.py": "import os\n\nROOT = os.getcwd()\n",
+        "other.py": "X = 1\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    kept_all = [(f.path, f.line, f.message) for r in run_rules(build_index(root, use_git=False), load_config(root),
+                Selection(select=("data-hf-revision",)), today=TODAY) for f in r.findings]
+    assert kept_all == [("train.py", 3, kept_all[0][2])] and "bert-base-uncased" in kept_all[0][2]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    for path in files:
+        index.python(path, keep=False)  # train.py and util.py dropped: their summaries say who needs them
+    assert index.kept("train.py") and not index.kept("util.py")
+    results = run_rules(index, load_config(root), Selection(select=("data-hf-revision",)), today=TODAY)
+    assert [(f.path, f.line, f.message) for r in results for f in r.findings] == kept_all
+    assert parses.count("train.py") == 1

@@ -59,8 +59,9 @@ class FeatureModule:
 
 
 def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
-    src = index.python(path) if path.endswith(".py") else None
-    trees = [src.tree] if src is not None else [s.tree for s in index.notebook_sources(path)]
+    # names and lines are kept, no node: the trees need not stay
+    src = index.python(path, keep=False) if path.endswith(".py") else None
+    trees = [src.tree] if src is not None else [s.tree for s in index.notebook_sources(path, keep=False)]
     out: list[FeatureFunction] = []
     for tree in trees:
         for node in tree.body:
@@ -91,7 +92,7 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
     encoders, scalers written by hand). Model classes are not features."""
     if not index.contains(path, _CLASS_NEEDLES):
         return None
-    src = index.python(path)
+    src = index.python(path, keep=False)  # a reason is kept, no node
     if src is None:
         return None
     for node in src.tree.body:
@@ -139,7 +140,7 @@ NAMED_WHY = " (builds the model's features)"
 
 def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     """Top-level functions named for building features (a pipeline task too), and classes with such a method."""
-    src = index.python(path)
+    src = index.python(path, keep=False)  # names and lines are kept, no node
     out: list[FeatureFunction] = []
     for node in src.tree.body if src is not None else []:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(node.name):
@@ -223,7 +224,7 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
     sklearn transformer?"""
     if not index.contains(path, _FRAME_TYPES):
         return False
-    src = index.python(path)
+    src = index.python(path, keep=False)
     if src is None:
         return False
     for node in src.tree.body:
@@ -318,7 +319,7 @@ DATA_LIBRARIES = frozenset({
 
 def imports_data_library(index: RepoIndex, path: str) -> bool:
     """The module's own import statements (not its text) name a data or ML library."""
-    for src in index.python_sources([path]):
+    for src in index.python_sources([path], keep=False):
         for node in src.of_types(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import) and any(a.name.split(".")[0] in DATA_LIBRARIES for a in node.names):
                 return True

@@ -331,9 +331,6 @@ def _config_names(path: str, sources: list[PySource]) -> frozenset[str]:
         if isinstance(node.value, str) and node.value.endswith((".yaml", ".yml", ".json")) and len(node.value) < 300)
 
 
-RepoIndex.summariser("py-config-names", _config_names)
-
-
 def config_files(index: RepoIndex) -> list[str]:
     """YAML/JSON files that plausibly configure training: params files, config/recipe trees, and
     config files named by a string literal in the code."""
@@ -402,6 +399,7 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
 
 _DECLARATIONS = Needles("add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr")
 _CONFIG_NAMES = Needles(".yaml", ".yml", ".json")
+RepoIndex.summariser("py-config-names", _config_names, needles=(_CONFIG_NAMES,))
 
 
 def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue]]:
@@ -498,7 +496,7 @@ def _declared(path: str, sources: list[PySource]) -> list[tuple[str, ConfigValue
     return out
 
 
-RepoIndex.summariser("py-declarations", _declared)
+RepoIndex.summariser("py-declarations", _declared, needles=(_DECLARATIONS,))
 
 
 def _literal(node: ast.expr) -> Any:

@@ -19,6 +19,7 @@ import re
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
+from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
@@ -327,6 +328,14 @@ def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     return next((c for c in classes if c.name not in used), classes[0])
 
 
+def _entrypoint(index: RepoIndex, path: str, line: int | None, why: str) -> tuple[str, int | None, str]:
+    """A training entrypoint: its module becomes a training unit (mlgate.facts.training), which keeps its
+    trees, so the parse at hand is kept now rather than dropped and parsed again for the unit."""
+    if not is_test_path(path):
+        index.python(path)
+    return "entrypoint", line, why
+
+
 def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
     if not index.contains(path, FRAMEWORK_NEEDLES):
         # named like a training script but importing no ML framework: one only if it runs as a script
@@ -334,7 +343,7 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
         if TRAIN_NAME.match(path.rsplit("/", 1)[-1]) and index.contains(path, SCRIPT_NEEDLES):
             src = index.python(path, keep=False)
             if src is not None and runs_as_script(src):
-                return "entrypoint", None, "training script by name"
+                return _entrypoint(index, path, None, "training script by name")
         return None
     # what is kept is the kind, a line and a name: the tree need not stay in memory for this
     src = index.python(path, keep=False)
@@ -347,9 +356,9 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
     train = training_calls(src)
     name = path.rsplit("/", 1)[-1]
     if train and (_has_main(src) or TRAIN_NAME.match(name)):
-        return "entrypoint", train[0].lineno, "trains a model"
+        return _entrypoint(index, path, train[0].lineno, "trains a model")
     if TRAIN_NAME.match(name):
-        return "entrypoint", None, "training script by name"
+        return _entrypoint(index, path, None, "training script by name")
     if train:
         return "training", train[0].lineno, "trains a model"
     return None

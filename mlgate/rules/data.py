@@ -711,8 +711,6 @@ def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
     return hub, any(_remote_call(unit, name) for _, _, name in unit.calls())
 
 
-RepoIndex.summariser("data-calls", _data_calls)
-
 
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
@@ -989,6 +987,11 @@ _HASH_KWARGS = {
     "download_file_from_google_drive": ("md5",),
     "cached_download": ("md5", "hash"),
 }
+
+# a file that calls a Hub download or reads remote data is read again by data-hf-revision or
+# data-remote-unpinned (and the fix of a finding): its trees are kept rather than parsed twice
+RepoIndex.summariser("data-calls", _data_calls, needles=(_HUB_CALL_NEEDLES, _REMOTE_NEEDLES),
+                     wants_tree=lambda calls: bool(calls[0] or calls[1]))
 
 
 _HASHLIB = frozenset({"sha256", "sha512", "sha384", "sha1", "md5", "blake2b", "blake2s", "new", "file_digest"})

@@ -63,13 +63,17 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     return next(iter(ctx.index.files), "."), None, "the service"
 
 
+def _code_paths(index: RepoIndex, needles: Needles) -> list[str]:
+    """Non-test Python modules and notebooks whose text contains one of the needles."""
+    tests = set(test_sources(index))
+    return [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
+            and index.contains(p, needles)]
+
+
 def _code(index: RepoIndex, needles: Needles) -> Iterator[PySource]:
     """Non-test Python sources (modules and notebook cells) whose text contains one of the needles, one at a
     time and not kept: the callers keep lines and names, no node."""
-    tests = set(test_sources(index))
-    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
-             and index.contains(p, needles)]
-    return index.python_sources(paths, keep=False)
+    return index.python_sources(_code_paths(index, needles), keep=False)
 
 
 # ---------------------------------------------------------------------------- mon-alert-rules
@@ -554,6 +558,21 @@ def _guards(src: PySource) -> int | None:
     return None
 
 
+def _first_guard(path: str, sources: list[PySource]) -> int | None:
+    """The line of a module's (or notebook's) first numeric guard: a summary, so that its tree need not be
+    kept or parsed again for mon-numeric-guards."""
+    for src in sources:
+        if not re.search(r"NaN|nan|finite|isinf|numerics|anomaly|seterr", src.text):
+            continue
+        line = _guards(src)
+        if line is not None:
+            return line
+    return None
+
+
+RepoIndex.summariser("mon-guard", _first_guard, needles=(_NAN_CODE,))
+
+
 def numeric_guards(ctx: Context) -> Outcome:
     index = ctx.index
     serving = {h.path for h in _handlers(ctx)}
@@ -566,16 +585,14 @@ def numeric_guards(ctx: Context) -> Outcome:
                        "serving code found")
     train_guard: tuple[str, int | None] | None = None
     serve_guard: tuple[str, int | None] | None = None
-    for src in _code(index, _NAN_CODE):
-        if not re.search(r"NaN|nan|finite|isinf|numerics|anomaly|seterr", src.text):
-            continue
-        line = _guards(src)
+    for path in _code_paths(index, _NAN_CODE):
+        line = index.summary("mon-guard", path)  # the file's first guard, read at its first parse
         if line is None:
             continue
-        if src.path in serving:
-            serve_guard = serve_guard or (src.path, line)
+        if path in serving:
+            serve_guard = serve_guard or (path, line)
         else:
-            train_guard = train_guard or (src.path, line)
+            train_guard = train_guard or (path, line)
     nan_alerts = [a for a in alert_rules(index) if "nan" in a.categories]
     if nan_alerts and serve_guard is None:
         serve_guard = (nan_alerts[0].path, nan_alerts[0].line)

@@ -19,6 +19,7 @@ from mlgate.facts.python import (
     Resolver,
     Unit,
     argument,
+    build_unit,
     config_values,
     is_test_path,
     keyword,
@@ -1283,11 +1284,25 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
 _DETERMINISM = Needles("determinis", "DETERMINISTIC", "benchmark")
 
 
-def _determinism_units(index: RepoIndex) -> list[Unit]:
+def _determinism_paths(index: RepoIndex) -> list[str]:
     """The non-test modules and notebooks that can set (or undo) determinism: every name, keyword,
     attribute and string the rule recognises spells one of ``_DETERMINISM`` in the file's text, so
     the others are neither parsed nor walked for it."""
-    return [u for u in units(index, _DETERMINISM) if not is_test_path(u.path)]
+    return [p for p in index.files if p.endswith((".py", ".ipynb")) and index.contains(p, _DETERMINISM)
+            and not is_test_path(p)]
+
+
+def _determinism_settings(path: str, sources: list[PySource]) -> tuple[str, ...]:
+    """``path:line`` of each determinism setting of a module or notebook, over its own Unit (a Unit depends
+    on its file alone): a summary, so the tree need not be kept or parsed again for repro-determinism."""
+    if not sources or is_test_path(path):
+        return ()  # tests are never asked (_determinism_paths): nothing to make when their parse is dropped
+    unit = build_unit(path, sources)
+    det: list[str] = []
+    for src in unit.sources:
+        for setting in src.of_types(ast.Call, ast.Assign, ast.Constant):
+            _determinism_node(unit, src, setting, det)
+    return tuple(det)
 
 
 def _may_be_true(kw: ast.keyword | None) -> bool:
@@ -1338,6 +1353,9 @@ def _determinism_node(unit: Unit, src: PySource, node: ast.AST, det: list[str]) 
     elif _switches_on(node, "cudnn.deterministic") or (
             isinstance(node, ast.Constant) and node.value == "TF_DETERMINISTIC_OPS"):
         det.append(f"{src.path}:{line}")
+
+
+RepoIndex.summariser("repro-determinism", _determinism_settings, needles=(_DETERMINISM,))
 
 
 def determinism(ctx: Context) -> Outcome:
@@ -1393,10 +1411,8 @@ def determinism(ctx: Context) -> Outcome:
             "training does not run on a GPU (no CUDA device, GPU accelerator or GPU trainer found)",
         )
     det: list[str] = []
-    for unit in _determinism_units(index):
-        for src in unit.sources:
-            for setting in src.of_types(ast.Call, ast.Assign, ast.Constant):
-                _determinism_node(unit, src, setting, det)
+    for path in _determinism_paths(index):
+        det += index.summary("repro-determinism", path)
     benchmark = _training_benchmarks(ctx)
     for key in ("deterministic", "full_determinism"):
         det += [

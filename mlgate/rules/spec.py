@@ -7,6 +7,7 @@ import itertools
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from mlgate import lazyre
@@ -161,6 +162,46 @@ def _spec_kind(spec: Component) -> str:
     return "model" if spec.kind == "model" else spec.mode
 
 
+_CONFIG_WORDS = ("yaml", "yml", "json", "toml", "hydra")  # what a referenced config's string or Hydra spells
+
+
+def _config_refs(path: str, sources: list[PySource]) -> tuple[tuple[str, int | None], ...] | None:
+    """The config files a module names (a string ending in .yaml/.json/.toml, as the repository path it
+    resolves to, and its line; then Hydra's config directories), in the order the rule reads them: a
+    summary, so the module's tree need not be kept (or parsed again) for spec-in-vcs. None: no module."""
+    if len(sources) != 1 or sources[0].cell is not None:
+        return None
+    src = sources[0]
+    if not any(w in src.text for w in _CONFIG_WORDS):
+        return ()  # no string can end in a config suffix, and no Hydra
+    out: list[tuple[str, int | None]] = []
+    base = parent_dir(path)
+    for node in src.of_types(ast.Constant):
+        value = node.value
+        if (
+            isinstance(value, str)
+            and _CONFIG_REF.search(value)
+            and len(value) < 200
+            and "\n" not in value
+            and "://" not in value
+        ):
+            raw = value.lstrip("./") if value.startswith("./") else value
+            name = raw.rsplit("/", 1)[-1]
+            inside = any(p in CONFIG_ROOTS for p in raw.split("/")[:-1])
+            if not (PARAMS_NAMES.match(name) or inside):
+                continue
+            line = getattr(node, "lineno", None)
+            for cand in (raw, posixpath.normpath(posixpath.join(base, raw)) if base else raw):
+                out.append((cand, line))
+    for folder, config_name in hydra_config_dirs(src):
+        if config_name:
+            out.append((f"{folder}/{config_name}.yaml" if folder else f"{config_name}.yaml", None))
+    return tuple(out)
+
+
+RepoIndex.summariser("spec-config-refs", _config_refs)
+
+
 def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str, tuple[str, int | None]]:
     """Config files that model code or the training pipeline reads: path -> (who reads it, line)."""
     refs: dict[str, tuple[str, int | None]] = {}
@@ -168,30 +209,8 @@ def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str,
     for spec in specs:
         if _spec_kind(spec) not in CODE_KINDS or not spec.path.endswith(".py"):
             continue
-        src = index.python(spec.path)
-        if src is None:
-            continue
-        base = parent_dir(spec.path)
-        for node in src.nodes:
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and _CONFIG_REF.search(node.value)
-                and len(node.value) < 200
-                and "\n" not in node.value
-                and "://" not in node.value
-            ):
-                raw = node.value.lstrip("./") if node.value.startswith("./") else node.value
-                name = raw.rsplit("/", 1)[-1]
-                inside = any(p in CONFIG_ROOTS for p in raw.split("/")[:-1])
-                if not (PARAMS_NAMES.match(name) or inside):
-                    continue
-                for cand in (raw, posixpath.normpath(posixpath.join(base, raw)) if base else raw):
-                    refs.setdefault(cand, (spec.path, getattr(node, "lineno", None)))
-        for folder, config_name in hydra_config_dirs(src):
-            if config_name:
-                target = f"{folder}/{config_name}.yaml" if folder else f"{config_name}.yaml"
-                refs.setdefault(target, (spec.path, None))
+        for cand, line in index.summary("spec-config-refs", spec.path) or ():
+            refs.setdefault(cand, (spec.path, line))
     for stage in dvc_stages(index):
         for p in stage.params_files:
             refs.setdefault(p, (stage.dvcfile, stage.line))
@@ -456,7 +475,7 @@ def _search_summary(path: str, sources: list[PySource]) -> tuple[_Found | None, 
     return call, flag
 
 
-RepoIndex.summariser("spec-search", _search_summary)
+RepoIndex.summariser("spec-search", _search_summary, needles=(_SEARCH_NEEDLES, _SEARCH_FLAGS))
 
 
 def _search_hits(index: RepoIndex) -> list[_Hit]:
@@ -837,47 +856,67 @@ def _documented(index: RepoIndex, word: re.Pattern[str]) -> str | None:
 _CARD_LIKE = lazyre.compile(r"^model[_-]?card|^results?\b", re.I)
 
 
+def _baseline_in_test(path: str, sources: list[PySource]) -> tuple[tuple[int, bool, int | None, int | None], ...]:
+    """(line, gated, line and cell shown) of each source of a test that scores a baseline: a summary, so the
+    test need not be kept or parsed again for spec-baseline-compare (only tests are asked)."""
+    out: list[tuple[int, bool, int | None, int | None]] = []
+    for src in sources if is_test_file(path) else ():
+        line, gated = _baseline_facts(src, None, words=True)
+        if line is not None:
+            out.append((line, gated, *src.where(line)))
+    return tuple(out)
+
+
+RepoIndex.summariser("spec-baseline-test", _baseline_in_test, needles=(_BASELINE,))
+
+
 def baseline_compare_rule(ctx: Context) -> Outcome:
     index = ctx.index
     evals = ctx.evaluation_sources()
-    # the tests one at a time, not kept: what is kept of them is a path and a line
+    # the tests from their summaries: what is kept of them is a path and a line
     test_paths = [t for t in test_files(index) if index.contains(t, _BASELINE)]
-    tests = (s for t in test_paths for s in index.python_sources([t], keep=False))
     # every cell of an evaluating notebook, not only those that call a metric: the baseline is often
     # fitted and cross-validated in cells of its own
     paths = list(dict.fromkeys(s.path for s, _ in evals))
     by_path = {p: list(index.python_sources([p])) for p in paths}
     scored = {p: _dummies_scored(srcs) for p, srcs in by_path.items()}
     scoring = {id(s) for s, _ in evals}
-    candidates = itertools.chain([(s, scored[p]) for p in paths for s in by_path[p]], ((s, None) for s in tests))
+
+    def candidates() -> Iterator[tuple[str, int | None, bool, int | None, int | None]]:
+        for p in paths:  # (path, line, gated, line and cell shown), one source at a time
+            for s in by_path[p]:
+                found, gated = _baseline_facts(s, scored[p], words=id(s) in scoring)
+                yield (s.path, found, gated, *(s.where(found) if found is not None else (None, None)))
+        for t in test_paths:
+            for found, gated, where, cell in index.summary("spec-baseline-test", t):
+                yield t, found, gated, where, cell
+
     in_tests = set(test_paths)  # a test path that contains the words and parses (an evaluating source does)
-    best: tuple[PySource, int | None, bool, str | None] | None = None
-    for src, dummies in candidates:
-        line, gated = _baseline_facts(src, dummies, words=dummies is None or id(src) in scoring)
-        if line is None or (not gated and src.path in in_tests):
+    best: tuple[str, int | None, int | None, bool, str | None] | None = None
+    for path, line, gated, where, cell in candidates():
+        if line is None or (not gated and path in in_tests):
             continue  # a test that asserts nothing against a baseline is no evidence of one
-        auto = _automated(ctx, src.path)
+        auto = _automated(ctx, path)
         if gated and auto:
             return Outcome(
                 Status.PASS,
-                f"{src.path} compares the model with a baseline and fails when it does not "
+                f"{path} compares the model with a baseline and fails when it does not "
                 f"beat it; run by {auto}",
-                evidence=(src.path,),
+                evidence=(path,),
                 automated=True,
             )
         rank = (gated, auto is not None)
-        if best is None or rank > (best[2], best[3] is not None):
-            best = (src, line, gated, auto)
+        if best is None or rank > (best[3], best[4] is not None):
+            best = (path, where, cell, gated, auto)
     if best is not None:
-        src, line, gated, auto = best
-        where, cell = src.where(line)
+        path, where, cell, gated, auto = best
         if gated:
-            msg = (f"{src.path} fails when the model does not beat the baseline, but no pipeline stage or CI "
+            msg = (f"{path} fails when the model does not beat the baseline, but no pipeline stage or CI "
                    "job runs it")
-            fix = (f"Run {src.path} in the pipeline (a dvc.yaml `evaluate` stage) or in CI on every pull "
+            fix = (f"Run {path} in the pipeline (a dvc.yaml `evaluate` stage) or in CI on every pull "
                    "request.")
         else:
-            msg = f"{src.path} scores a baseline but nothing fails when the model does not beat it" + (
+            msg = f"{path} scores a baseline but nothing fails when the model does not beat it" + (
                 "" if auto else ", and no pipeline or CI runs it"
             )
             fix = (
@@ -888,19 +927,19 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
         return outcome_from_findings(
             [
                 Finding(
-                    src.path,
+                    path,
                     where,
                     msg,
                     level=Level.PARTIAL,
                     cell=cell,
-                    key=f"baseline not gated {src.path}",
+                    key=f"baseline not gated {path}",
                     confidence=Confidence.MEDIUM,
                     remediation=fix,
                 )
             ],
             checked=len(paths) + sum(index.summary("py-source-count", t) for t in test_paths),
             what="evaluation scripts",
-            evidence=[src.path],
+            evidence=[path],
         )
     doc = _documented(index, re.compile(r"\bbaseline\b|\bdummy\b", re.I))
     if not evals:
@@ -1105,7 +1144,9 @@ def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[
         any(_slice_facts(src)[0] is not None for src in sources)
     helpers = frozenset(n.name.lower() for src in sources for n in src.of_types(ast.FunctionDef)) \
         if slices else frozenset()
-    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
+    # the calls matter only in a test (_test_may_slice): a module's summary need not walk them
+    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes) \
+        if is_test_file(path) else frozenset()
     return slices, helpers, called
 
 
