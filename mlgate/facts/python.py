@@ -27,7 +27,7 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, walk_statements, yaml_line
 
 UNRESOLVED = object()  # the value cannot be known statically
 
@@ -659,11 +659,10 @@ class Resolver:
         def compute() -> dict[int, ast.ClassDef]:
             out: dict[int, ast.ClassDef] = {}
             for src in self.unit.sources:
-                for cls in walk_nodes(src.tree):
-                    if isinstance(cls, ast.ClassDef):
-                        for stmt in cls.body:
-                            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                                out[id(stmt)] = cls
+                for cls in src.of_types(ast.ClassDef):
+                    for stmt in cls.body:
+                        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                            out[id(stmt)] = cls
             return out
 
         unit = self.unit
@@ -742,7 +741,7 @@ def _self_assignments(
         found = {}
         for m in cls.body:
             if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for n in walk_nodes(m):
+                for n in walk_statements(m):  # assignments are statements: no expression is walked
                     if isinstance(n, ast.Assign):
                         for attr in dict.fromkeys(t.attr for t in n.targets if isinstance(t, ast.Attribute)
                                                   and isinstance(t.value, ast.Name) and t.value.id == "self"):
@@ -757,7 +756,7 @@ def _simple_assignments(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str,
     found: dict[str, list[tuple[int, ast.expr]]] | None = fn.__dict__.get("_mlgate_assignments")
     if found is None:
         found = {}
-        for node in ast.walk(fn):
+        for node in walk_statements(fn):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 found.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
         fn.__dict__["_mlgate_assignments"] = found
