@@ -225,15 +225,23 @@ def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> se
     return seen
 
 
+def _imports_sorted() -> dict[str, list[str]]:
+    return {}
+
+
 def import_levels(index: RepoIndex, root: str, depth: int = 6) -> dict[str, int]:
     """The files reachable from ``root`` by importing repository modules (bounded), each with the number
     of imports between (``root`` itself is 0)."""
     levels = {root: 0}
     frontier = [root]
+    ordered: dict[str, list[str]] = index.memo("py:file-imports-sorted", _imports_sorted)
     for hops in range(1, depth + 1):
         nxt: list[str] = []
         for path in frontier:
-            for dep in sorted(_file_imports(index, path)):
+            deps = ordered.get(path)
+            if deps is None:  # sorted once per file: every root's walk visits the modules it shares with others
+                deps = ordered[path] = sorted(_file_imports(index, path))
+            for dep in deps:
                 if dep not in levels:
                     levels[dep] = hops
                     nxt.append(dep)

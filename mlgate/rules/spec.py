@@ -41,7 +41,7 @@ from mlgate.inventory import Component
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
 from mlgate.records import dataclass
-from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
+from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, walk_nodes, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 
@@ -172,10 +172,9 @@ def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str,
         if src is None:
             continue
         base = parent_dir(spec.path)
-        for node in src.nodes:
+        for node in src.of_types(ast.Constant):
             if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
+                isinstance(node.value, str)
                 and _CONFIG_REF.search(node.value)
                 and len(node.value) < 200
                 and "\n" not in node.value
@@ -611,7 +610,7 @@ def notebook_aliases(index: RepoIndex, src: PySource) -> dict[str, str]:
 
 def _names_in(node: ast.AST) -> set[str]:
     out: set[str] = set()
-    for n in ast.walk(node):
+    for n in walk_nodes(node):
         if isinstance(n, ast.Name):
             out.add(n.id.lower())
         elif isinstance(n, ast.Attribute):
@@ -648,7 +647,7 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
             q = qualify(dotted(node.value.func) or "", table)
             if predicate(q):
                 for t in node.targets:
-                    names |= {n.id.lower() for n in ast.walk(t) if isinstance(n, ast.Name)}
+                    names |= {n.id.lower() for n in walk_nodes(t) if isinstance(n, ast.Name)}
     return names
 
 
@@ -711,7 +710,7 @@ def _equality_names(src: PySource) -> set[str]:
     """Names that appear in a numerical equality check (``torch.allclose(a, baseline)``, ``a == b``):
     two implementations that must agree, not a model that must beat a baseline."""
     out: set[str] = set()
-    for node in src.nodes:
+    for node in src.of_types(ast.Call, ast.Compare):
         call = isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] in _EQUALITY_CALLS
         if call or (isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)):
             out |= _names_in(node)
@@ -722,7 +721,7 @@ def _ordered_names(test: ast.AST) -> set[str]:
     """Names on the two sides of an ordering comparison where neither side is a constant
     (``auc > baseline_auc + 0.02``; not ``baseline_loss > 0``)."""
     out: set[str] = set()
-    for node in ast.walk(test):
+    for node in walk_nodes(test):
         if isinstance(node, ast.Compare) and all(isinstance(op, _ORDER_OPS) for op in node.ops):
             sides = [node.left, *node.comparators]
             if all(not isinstance(side, ast.Constant) for side in sides):
@@ -744,6 +743,8 @@ def _dummies_scored(sources: list[PySource]) -> set[str]:
     for src in sources:
         names |= _assigned_from(src, lambda q: q.split(".")[-1] in _DUMMIES)
     scored: set[str] = set()
+    if not names:  # only a name bound to a dummy can be scored: no call need be read
+        return scored
     for src in sources:
         for node in src.call_nodes:
             func = node.func
@@ -773,12 +774,12 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
     table = aliases(src)
     scored = _dummies_scored([src]) if scored is None else scored
     bound: set[int] = set()  # dummy constructions bound to a name: judged by how that name is used
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
-                and qualify(dotted(node.value.func) or "", table).split(".")[-1] in _DUMMIES:
-            bound.add(id(node.value))
-            if any(isinstance(t, ast.Name) and t.id.lower() in scored for t in node.targets):
-                first = node.lineno if first is None else min(first, node.lineno)
+    for assign in src.of_types(ast.Assign):
+        if isinstance(assign.value, ast.Call) \
+                and qualify(dotted(assign.value.func) or "", table).split(".")[-1] in _DUMMIES:
+            bound.add(id(assign.value))
+            if any(isinstance(t, ast.Name) and t.id.lower() in scored for t in assign.targets):
+                first = assign.lineno if first is None else min(first, assign.lineno)
     evaluator_baseline = False  # an evaluator call given a baseline model or result
     change_gate: int | None = None  # a threshold on the change against a baseline
     for c in calls(src):
@@ -1036,12 +1037,19 @@ def _masked_metric_lines(src: PySource) -> list[int]:
             return None
         return masks[0]
 
-    functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
-        *src.of_types(ast.FunctionDef), *src.of_types(ast.AsyncFunctionDef)]
-    sliced_functions = [fn for fn in functions
-                        if _SLICE_NAME.search(fn.name) or any(_SLICE_NAME.search(a.arg) for a in fn.args.args
-                                                              + fn.args.kwonlyargs)]
-    in_sliced = {id(n) for fn in sliced_functions for n in ast.walk(fn)}
+    in_sliced: set[int] | None = None  # the nodes of functions about slices: found when a masked call asks
+
+    def in_sliced_function(call: ast.Call) -> bool:
+        nonlocal in_sliced
+        if in_sliced is None:
+            functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
+                *src.of_types(ast.FunctionDef), *src.of_types(ast.AsyncFunctionDef)]
+            sliced_functions = [fn for fn in functions
+                                if _SLICE_NAME.search(fn.name) or any(_SLICE_NAME.search(a.arg) for a in fn.args.args
+                                                                      + fn.args.kwonlyargs)]
+            in_sliced = {id(n) for fn in sliced_functions for n in walk_nodes(fn)}
+        return id(call) in in_sliced
+
     out = []
     for c in calls(src):
         if not metric_call(c):
@@ -1050,7 +1058,7 @@ def _masked_metric_lines(src: PySource) -> list[int]:
         if mask is None:
             continue
         if isinstance(mask, ast.Compare) or (isinstance(mask, ast.Name) and mask.id in compared) \
-                or id(c.node) in in_sliced:
+                or in_sliced_function(c.node):
             out.append(c.node.lineno)
     return out
 
