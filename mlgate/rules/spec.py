@@ -25,7 +25,7 @@ from mlgate.facts.pycode import (
     file_repo_imports,
     given_baseline,
     given_keywords,
-    import_closure,
+    import_reached,
     qualify,
 )
 from mlgate.facts.python import repo_imports
@@ -320,10 +320,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                 what="model modules",
             )
         return outcome_from_findings([], checked=0, what="model modules")
-    covered: dict[str, list[str]] = {}
-    for test in test_files(index):
-        for dep in import_closure(index, [test]) - {test}:
-            covered.setdefault(dep, []).append(test)
+    # model path -> the tests whose imports reach it (each test's import closure, read in one pass)
+    covered = import_reached(index, test_files(index), [m.path for m in models])
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered]
