@@ -183,3 +183,35 @@ def test_import_reached_is_every_roots_import_closure(imports: list[list[int]], 
                 if dep in target_paths:
                     expected.setdefault(dep, []).append(root)
         assert import_reached(index, root_paths, target_paths, depth) == expected
+
+
+_CALL_SHAPES = (
+    "import numpy as np\nimport torch\nfrom sklearn.linear_model import LogisticRegression as LR\n"
+    "from .helpers import fit as local_fit\nfrom . import utils\nimport a.b.c\n"
+    "np.random.seed(0)\ntorch.Generator().manual_seed(1)\nLR().fit(X, y)\nlocal_fit(m)\nutils.load()()\n"
+    "a.b.c.run()\nx[0]()\n(lambda: 1)()\nget_model()(inputs).backward()\nf'{g()}'\nnp(1).T.dot(2)\n"
+    "def h(np=np):\n    import pandas as np\n    return np.read_csv('d.csv')\n"
+)
+
+
+def test_unit_calls_are_the_same_whether_or_not_the_sources_calls_were_read() -> None:
+    """Unit.calls reuses the dotted names a fact read already (pycode.calls) and puts only the first name
+    through the unit's imports: the same (source, node, name) list as qualname gives for every shape of call."""
+    import ast
+
+    from mlgate.facts.pycode import calls
+    from mlgate.facts.python import build_unit
+    from mlgate.repo import PySource
+
+    def unit_calls(read_first: bool) -> list[tuple[int, str]]:
+        src = PySource("pkg/m.py", ast.parse(_CALL_SHAPES), _CALL_SHAPES)
+        if read_first:
+            calls(src)
+        unit = build_unit("pkg/m.py", [src])
+        return [(node.lineno * 1000 + node.col_offset, name) for _s, node, name in unit.calls()]
+
+    fresh = unit_calls(False)
+    assert unit_calls(True) == fresh
+    names = [name for _at, name in fresh]
+    assert "torch.Generator().manual_seed" in names and "sklearn.linear_model.LogisticRegression().fit" in names
+    assert ".helpers.fit" in names and ".utils.load()" in names and "pandas.read_csv" in names

@@ -136,6 +136,12 @@ def calls(src: PySource) -> list[Call]:
     return _per_source(src, "calls", lambda: _calls(src))
 
 
+def calls_if_read(src: PySource) -> list[Call] | None:
+    """``calls(src)`` when some fact has read them already, else None (nothing is computed)."""
+    found: list[Call] | None = src.tree.__dict__.get("_mlgate_facts", {}).get("calls")
+    return found
+
+
 def _calls(src: PySource) -> list[Call]:
     table = aliases(src)
     out: list[Call] = []

@@ -81,13 +81,30 @@ class Unit:
     def calls(self) -> list[tuple[PySource, ast.Call, str]]:
         """Every call with a resolvable name: (source, call node, qualified name); resolved once."""
         if self._calls is None:
-            self._calls = [
-                (src, node, name)
-                for src in self.sources
-                for node in src.call_nodes
-                if (name := self.qualname(node.func)) is not None
-            ]
+            from mlgate.facts.pycode import calls_if_read
+
+            found: list[tuple[PySource, ast.Call, str]] = []
+            for src in self.sources:
+                read = calls_if_read(src)
+                if read is None:
+                    found += [(src, node, name) for node in src.call_nodes
+                              if (name := self.qualname(node.func)) is not None]
+                else:  # the dotted names read already: the same calls, only the first name goes through imports
+                    found += [(src, c.node, self._through_imports(c.name)) for c in read]
+            self._calls = found
         return self._calls
+
+    def _through_imports(self, name: str) -> str:
+        """``qualname`` of a call's function from its dotted name as written (``dotted``, which spells it
+        as ``qualname`` does, with the innermost name as written): that name, up to the first ``.`` or
+        ``(``, replaced through the imports."""
+        cut = len(name)
+        for mark in (".", "("):
+            at = name.find(mark, 0, cut)
+            if at != -1:
+                cut = at
+        target = self.aliases.get(name[:cut])
+        return name if target is None else target + name[cut:]
 
 
 def build_unit(path: str, sources: list[PySource]) -> Unit:
@@ -636,7 +653,7 @@ class Resolver:
                 return own
         key = config_key(node)
         if key is not None:
-            values = tuple(cv for cv in config_values(self.index, key) if self._may_declare(cv))
+            values = self._declarable(config_values(self.index, key))
             if isinstance(node, ast.Call) and len(node.args) > 1 and not values:
                 return self.resolve(node.args[1], depth + 1, env)
             if values:
@@ -700,14 +717,20 @@ class Resolver:
             return Resolved(UNRESOLVED, via=f"parameter `{value.id}` of {cls.name}.{method.name}()")
         return self.resolve(value, depth + 1, env)
 
-    def _may_declare(self, cv: ConfigValue) -> bool:
-        """Whether a value of the key can be the one this unit reads: any config file, but a default
+    def _declarable(self, values: list[ConfigValue]) -> tuple[ConfigValue, ...]:
+        """The values of a key that can be the one this unit reads: any config file, but a default
         declared in code (an argparse option, a dataclass field) only in this unit or the modules it
         imports (two levels). Another script's `--revision` default is not this script's `args.revision`."""
-        if cv.origin == "config" or cv.path == self.unit.path:
-            return True
-        near = self.index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
-        return cv.path in near
+        near: frozenset[str] | None = None  # looked up once per question: a key can have hundreds of defaults
+        out: list[ConfigValue] = []
+        for cv in values:
+            if cv.origin != "config" and cv.path != self.unit.path:
+                if near is None:
+                    near = self.index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
+                if cv.path not in near:
+                    continue
+            out.append(cv)
+        return tuple(out)
 
     def _near_imports(self) -> frozenset[str]:
         first = repo_imports(self.index, self.unit.path)

@@ -173,11 +173,11 @@ def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str,
             continue
         base = parent_dir(spec.path)
         for node in src.of_types(ast.Constant):
-            if (
+            if (  # the cheap tests first: most strings are docstrings
                 isinstance(node.value, str)
-                and _CONFIG_REF.search(node.value)
                 and len(node.value) < 200
                 and "\n" not in node.value
+                and _CONFIG_REF.search(node.value)
                 and "://" not in node.value
             ):
                 raw = node.value.lstrip("./") if node.value.startswith("./") else node.value
