@@ -955,8 +955,7 @@ class RepoIndex:
         if not isinstance(cells, list):
             self.notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
-        text_lines = self.lines(path)
-        source_lines = [i for i, line in enumerate(text_lines, start=1) if '"source":' in line]
+        source_lines, source_text = _lines_holding(self.text(path) or "", '"source":')
         located = len(source_lines) == len(cells)
         out: list[NotebookCell] = []
         for number, cell in enumerate(cells, start=1):
@@ -971,7 +970,7 @@ class RepoIndex:
             if located:
                 line = source_lines[number - 1]
                 # nbformat writes a list of lines: the first line of code is on the next line
-                if text_lines[line - 1].rstrip().endswith("["):
+                if source_text[number - 1].rstrip().endswith("["):
                     line += 1
                     each = isinstance(cell.get("source"), list)
             out.append(NotebookCell(number, src, line, each))
@@ -1102,6 +1101,25 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
 
 
 MAX_YAML_NESTING = 200
+
+
+def _lines_holding(text: str, needle: str) -> tuple[list[int], list[str]]:
+    """(the numbers of the lines of ``text`` that hold ``needle``, those lines), numbered as ``split_lines``
+    numbers them, found without splitting the whole text: a notebook's outputs can be megabytes of lines."""
+    numbers: list[int] = []
+    lines: list[str] = []
+    number, counted = 1, 0
+    at = text.find(needle)
+    while at != -1:
+        number += text.count("\n", counted, at)
+        counted = at
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        numbers.append(number)
+        lines.append(text[start:end].removesuffix("\r"))
+        at = text.find(needle, end)  # the next line's
+    return numbers, lines
 
 
 def split_lines(text: str) -> list[str]:

@@ -503,3 +503,17 @@ def test_type_parameters_of_python_3_12_are_parsed_or_explained(tmp_path: Path) 
         else:
             assert not parsed[path]
             assert "valid in Python 3.12+: run mlgate with the Python the project uses" in notices[path], notices
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(['"source": [', '  "source": "x = 1"', "", "\r", "  ]", '"source":"source":',
+                                 '{"cells": [', "\u2028", "x\r"]), max_size=12), st.booleans())
+def test_lines_holding_numbers_lines_as_split_lines(parts: list[str], trailing: bool) -> None:
+    """A notebook's source lines are found without splitting its text, numbered as split_lines numbers
+    them (at "\\n" only, a trailing "\\r" dropped), each line once however often it holds the needle."""
+    from mlgate.repo import _lines_holding, split_lines
+
+    text = "\n".join(parts) + ("\n" if trailing else "")
+    lines = split_lines(text)
+    expected = [i for i, line in enumerate(lines, start=1) if '"source":' in line]
+    assert _lines_holding(text, '"source":') == (expected, [lines[i - 1] for i in expected])
