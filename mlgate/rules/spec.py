@@ -1103,19 +1103,26 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
 _SLICE_TEXT = (*_SLICE_CALLS, "slicing_specs", "groupby", "aif360", "snorkel", *METRIC_TEXT)
 
 
-def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str], frozenset[str]]:
+def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str]]:
     """(whether a source computes a per-slice metric, the module's function names (lower case) when one
-    does, the last names (lower case) of every call), read once at the file's parse: a test that
-    computes no slice metric and calls no helper that does is never parsed again for the rule."""
+    does), read once at the file's parse: a test that computes no slice metric and calls no helper that
+    does is never parsed again for the rule."""
     slices = any(w in src.text for src in sources for w in _SLICE_TEXT) and \
         any(_slice_facts(src)[0] is not None for src in sources)
     helpers = frozenset(n.name.lower() for src in sources for n in src.of_types(ast.FunctionDef)) \
         if slices else frozenset()
-    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
-    return slices, helpers, called
+    return slices, helpers
+
+
+def _called_summary(path: str, sources: list[PySource]) -> frozenset[str]:
+    """The last names (lower case) of every call of a file: asked of a test only when a module it imports
+    computes per-slice metrics (a summary of its own: reading every call of every test and of every module
+    the tests import, for a repository with no such helper, was most of the rule's time)."""
+    return frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
 
 
 RepoIndex.summariser("spec-slice", _slice_summary)
+RepoIndex.summariser("spec-slice-called", _called_summary)
 
 
 def _slice_helpers(index: RepoIndex, path: str) -> frozenset[str]:
@@ -1129,7 +1136,7 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
     per-slice metric, or (a test by its name) a call of a repository helper that computes one."""
     if not path.endswith(".py"):
         return True  # a notebook's cells each import on their own: read them
-    slices, _, called = index.summary("spec-slice", path)
+    slices = index.summary("spec-slice", path)[0]
     if slices:
         return True
     if not is_test_file(path):
@@ -1137,7 +1144,7 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
     helpers: set[str] = set()
     for dep in file_repo_imports(index, path):
         helpers |= _slice_helpers(index, dep)
-    return bool(helpers & called)
+    return bool(helpers) and bool(helpers & index.summary("spec-slice-called", path))
 
 
 def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
