@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from collections import Counter
@@ -378,23 +379,97 @@ def test_an_unregistered_set_is_answered_as_the_registered_set_of_its_strings(tm
     assert not index.contains("serve.py", Needles("FastAPI", register=False))
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.sampled_from([
-    "x = 1\n", "import a.b as c\nfrom .d import (e, f as g)\n",
-    "def f(a, /, b=1, *c, d, **e):\n    return [x async for x in y]\n",
-    "class C(B, metaclass=M):\n    x: int = field(default=1)\n    @p\n    def g(self): yield from h(*a, **k)\n",
-    "try:\n    pass\nexcept (A, B) as e:\n    raise\nelse:\n    f'{a!r:>{w}}'\nfinally:\n    del a[1:2, ::3]\n",
-    "match p:\n    case {'k': [1, *r]} | C(x=1) if r:\n        pass\n    case _:\n        lambda: (yield)\n",
+# Code that exercises every way a statement can hold statements, and expressions that hold functions
+# (lambdas), scopes (comprehensions) and decorators: the walks must agree with ast.walk on all of it.
+_TRICKY = [
+    "x = 1\n", "import a.b as c\nfrom .d import (e, f as g)\nfrom . import *\n",
+    "def f(a, /, b=1, *c, d, e=2, **k) -> int:\n    return [x async for x in y if x]\n",
+    "class C(B, metaclass=M):\n    x: int = field(default=1)\n    @p\n    @q(r=lambda s: s)\n"
+    "    def g(self): yield from h(*a, **k)\n",
+    "try:\n    import ujson as json\nexcept (A, B) as e:\n    raise X from e\nexcept C:\n    pass\n"
+    "else:\n    f'{a!r:>{w}}'\nfinally:\n    del a[1:2, ::3]\n",
+    "try:\n    pass\nexcept* ValueError:\n    y = 1\nexcept* (TypeError, KeyError) as g:\n    z = g\n",
+    "match p:\n    case {'k': [1, *r], **rest} | C(1, x=2) if r:\n        import m\n"
+    "    case [a, b, *_] as s:\n        def inner(): return s\n    case None | True:\n        pass\n"
+    "    case _:\n        lambda: (yield)\n",
     "with a as (b, c), d:\n    global g\n    x = y if z else not w\n    assert a < b <= c, 'm'\n",
-]), st.integers(min_value=1, max_value=3))
-def test_walk_nodes_is_ast_walk(code: str, times: int) -> None:
-    """The shared walk yields exactly ast.walk's nodes in ast.walk's order (facts rely on the order)."""
-    import ast
+    "async def run():\n    async with s() as t:\n        async for u in t:\n            await u\n"
+    "    while n := next(it):\n        if n:\n            break\n        elif m:\n            continue\n"
+    "    else:\n        nonlocal_ = {**d, 'k': v, **e}\n",
+    "def outer():\n    x = 1\n    class Inner:\n        y = [i for i in range(3) for j in range(i)]\n"
+    "        def m(self): return {k: v for k, v in self}\n    def deco(f):\n        @wraps(f)\n"
+    "        def w(*a): x += 1; return f(*a)\n        return w\n    return Inner, {s for s in x}, (g for g in x)\n",
+    "for i, (j, k) in enumerate(z):\n    a, *b = i\n    a.b[c].d += -j ** 2 // k\nelse:\n    pass\n"
+    "x: list[int]\ny = ...\nprint(*args, sep='', **kw)\n",
+]
+_SINGLETONS = (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop)
+_HOLDS_STATEMENTS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
 
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(_TRICKY), st.integers(min_value=1, max_value=3))
+def test_walk_nodes_is_ast_walk_less_the_singletons(code: str, times: int) -> None:
+    """The shared walk yields ast.walk's nodes in ast.walk's order (facts rely on the order), less the
+    context and operator singletons (ast.Load(), ast.Add() ...), which no fact reads as a node."""
     from mlgate.repo import walk_nodes
 
     tree = ast.parse(code * times)
-    assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in ast.walk(tree)]
+    assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in ast.walk(tree) if not isinstance(n, _SINGLETONS)]
+    for sub in (n for n in ast.walk(tree) if not isinstance(n, _SINGLETONS)):  # from any node down, too
+        assert [id(n) for n in walk_nodes(sub)] == [id(n) for n in ast.walk(sub) if not isinstance(n, _SINGLETONS)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(_TRICKY), st.integers(min_value=1, max_value=3))
+def test_walk_statements_is_the_filtered_walk(code: str, times: int) -> None:
+    """The statement walk yields exactly the statements (and the module, except clauses and match cases
+    that hold them) of ast.walk, in its order, from the module or any node down: nested definitions, a
+    def inside a match case or an except* clause, and never a lambda's or comprehension's insides."""
+    from mlgate.repo import walk_statements
+
+    tree = ast.parse(code * times)
+    for sub in ast.walk(tree):
+        assert [id(n) for n in walk_statements(sub)] == [id(n) for n in ast.walk(sub)
+                                                         if n is sub or isinstance(n, _HOLDS_STATEMENTS)]
+
+
+def test_the_walks_agree_with_ast_walk_on_real_modules() -> None:
+    """On real code (mlgate's own modules and a few of the standard library's large ones) both walks give
+    what ast.walk gives: a node type the grammar table misreads would lose nodes or add None."""
+    import inspect
+    import json.decoder
+    import pathlib as pathlib_module
+    import typing
+
+    from mlgate.repo import walk_nodes, walk_statements
+
+    files = sorted(Path(inspect.getfile(walk_nodes)).parent.rglob("*.py"))
+    files += [Path(inspect.getfile(m)) for m in (typing, pathlib_module, json.decoder, ast)]
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        full = list(ast.walk(tree))
+        assert [id(n) for n in walk_nodes(tree)] == [id(n) for n in full if not isinstance(n, _SINGLETONS)], path
+        assert [id(n) for n in walk_statements(tree)] == [id(n) for n in full if isinstance(n, _HOLDS_STATEMENTS)], path
+
+
+@pytest.mark.parametrize("code", _TRICKY)
+def test_statement_types_come_from_the_statement_walk_and_agree_with_the_full_one(code: str) -> None:
+    """``of_types`` for statements alone answers from the statement walk while the whole tree is not walked,
+    and gives the same nodes, in the same order, as the filtered ast.walk, before and after ``nodes``."""
+    from mlgate.repo import PySource
+
+    asked = [(ast.Import, ast.ImportFrom), (ast.FunctionDef,), (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef),
+             (ast.Assign, ast.AnnAssign, ast.AugAssign), (ast.Try, ast.TryStar, ast.ExceptHandler),
+             (ast.Match, ast.match_case, ast.Return), (ast.If, ast.Assert, ast.While, ast.For)]
+    tree = ast.parse(code * 2)
+    src = PySource("m.py", tree, code * 2)
+    for kinds in asked:
+        assert [id(n) for n in src.of_types(*kinds)] == [id(n) for n in ast.walk(tree) if isinstance(n, kinds)]
+    assert "nodes" not in src.__dict__  # nothing walked the expressions
+    assert [id(n) for n in src.of_types(ast.Call, ast.Lambda, ast.FunctionDef)] == \
+        [id(n) for n in ast.walk(tree) if isinstance(n, ast.Call | ast.Lambda | ast.FunctionDef)]
+    for kinds in asked:
+        assert [id(n) for n in src.of_types(*kinds)] == [id(n) for n in ast.walk(tree) if isinstance(n, kinds)]
 
 
 _SAMPLE_MODULE = (
@@ -518,3 +593,17 @@ def test_type_parameters_of_python_3_12_are_parsed_or_explained(tmp_path: Path) 
         else:
             assert not parsed[path]
             assert "valid in Python 3.12+: run mlgate with the Python the project uses" in notices[path], notices
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(['"source": [', '  "source": "x = 1"', "", "\r", "  ]", '"source":"source":',
+                                 '{"cells": [', "\u2028", "x\r"]), max_size=12), st.booleans())
+def test_lines_holding_numbers_lines_as_split_lines(parts: list[str], trailing: bool) -> None:
+    """A notebook's source lines are found without splitting its text, numbered as split_lines numbers
+    them (at "\\n" only, a trailing "\\r" dropped), each line once however often it holds the needle."""
+    from mlgate.repo import _lines_holding, split_lines
+
+    text = "\n".join(parts) + ("\n" if trailing else "")
+    lines = split_lines(text)
+    expected = [i for i, line in enumerate(lines, start=1) if '"source":' in line]
+    assert _lines_holding(text, '"source":') == (expected, [lines[i - 1] for i in expected])

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlgate.config import Config
 from mlgate.facts.provenance import json_key_lines, load_sidecar, model_artifacts
@@ -153,3 +155,63 @@ def test_hostile_files_never_crash_a_rule(tmp_path: Path, rule_id: str) -> None:
     root = write_tree(tmp_path, HOSTILE)
     result = run_rule(root, rule_id)
     assert result.status is not Status.ERROR, result.summary
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=9), max_size=3), min_size=10, max_size=10),
+       st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=6),
+       st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=4),
+       st.integers(min_value=1, max_value=6))
+def test_import_reached_is_every_roots_import_closure(imports: list[list[int]], roots: list[int], targets: list[int],
+                                                      depth: int) -> None:
+    """spec-unit-tested reads which tests reach each model module in one pass over the import graph: the
+    same tests, in the same order, as asking each test's import closure (chains longer than the depth,
+    cycles, a test that is itself a target, a root named twice)."""
+    import tempfile
+
+    from mlgate.facts.pycode import import_closure, import_reached
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {f"pkg/m{i}.py": "".join(f"from pkg import m{j}\n" for j in deps) + "x = 1\n"
+                 for i, deps in enumerate(imports)}
+        index = build_index(write_tree(Path(tmp) / "r", files), use_git=False)
+        root_paths = [f"pkg/m{i}.py" for i in roots]
+        target_paths = [f"pkg/m{i}.py" for i in targets]
+        expected: dict[str, list[str]] = {}
+        for root in root_paths:
+            for dep in import_closure(index, [root], depth) - {root}:
+                if dep in target_paths:
+                    expected.setdefault(dep, []).append(root)
+        assert import_reached(index, root_paths, target_paths, depth) == expected
+
+
+_CALL_SHAPES = (
+    "import numpy as np\nimport torch\nfrom sklearn.linear_model import LogisticRegression as LR\n"
+    "from .helpers import fit as local_fit\nfrom . import utils\nimport a.b.c\n"
+    "np.random.seed(0)\ntorch.Generator().manual_seed(1)\nLR().fit(X, y)\nlocal_fit(m)\nutils.load()()\n"
+    "a.b.c.run()\nx[0]()\n(lambda: 1)()\nget_model()(inputs).backward()\nf'{g()}'\nnp(1).T.dot(2)\n"
+    "def h(np=np):\n    import pandas as np\n    return np.read_csv('d.csv')\n"
+)
+
+
+def test_unit_calls_are_the_same_whether_or_not_the_sources_calls_were_read() -> None:
+    """Unit.calls reuses the dotted names a fact read already (pycode.calls) and puts only the first name
+    through the unit's imports: the same (source, node, name) list as qualname gives for every shape of call."""
+    import ast
+
+    from mlgate.facts.pycode import calls
+    from mlgate.facts.python import build_unit
+    from mlgate.repo import PySource
+
+    def unit_calls(read_first: bool) -> list[tuple[int, str]]:
+        src = PySource("pkg/m.py", ast.parse(_CALL_SHAPES), _CALL_SHAPES)
+        if read_first:
+            calls(src)
+        unit = build_unit("pkg/m.py", [src])
+        return [(node.lineno * 1000 + node.col_offset, name) for _s, node, name in unit.calls()]
+
+    fresh = unit_calls(False)
+    assert unit_calls(True) == fresh
+    names = [name for _at, name in fresh]
+    assert "torch.Generator().manual_seed" in names and "sklearn.linear_model.LogisticRegression().fit" in names
+    assert ".helpers.fit" in names and ".utils.load()" in names and "pandas.read_csv" in names

@@ -15,7 +15,7 @@ import re
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package
 from mlgate.facts.python import is_test_path, units
-from mlgate.repo import Needles, PySource, RepoIndex
+from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements
 
 DataRead = tuple[str, int | None, int | None, str]
 
@@ -91,7 +91,7 @@ def _reads_run_output(src: PySource, call: ast.Call) -> bool:
 def _enclosing_function(src: PySource, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     line = getattr(node, "lineno", 0)
     best: ast.FunctionDef | ast.AsyncFunctionDef | None = None
-    for fn in src.nodes:
+    for fn in src.of_types(ast.FunctionDef, ast.AsyncFunctionDef):
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.lineno <= line <= (fn.end_lineno or 0) \
                 and (best is None or fn.lineno >= best.lineno):
             best = fn
@@ -102,7 +102,7 @@ def _strings_of(expr: ast.AST, fn: ast.FunctionDef | ast.AsyncFunctionDef | None
                 depth: int) -> list[str]:
     """String constants an expression is built from, names followed inside ``fn`` (bounded)."""
     out: list[str] = []
-    for node in ast.walk(expr):
+    for node in walk_nodes(expr):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
             out.append(node.value)
         elif isinstance(node, ast.Name) and fn is not None and depth < 4 and node.id not in seen:
@@ -116,7 +116,7 @@ def _bindings(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, before: int
     """What ``name`` is bound to in ``fn`` before line ``before``: assigned values, the iterables of the
     for loops it runs over, its parameter default."""
     out: list[ast.AST] = []
-    for node in ast.walk(fn):
+    for node in walk_statements(fn):  # assignments and for loops are statements
         if getattr(node, "lineno", before) > before:
             continue
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):

@@ -66,8 +66,8 @@ def _first_metric(src: PySource) -> int | None:
     hit = next((c.node.lineno for c in calls(src) if metric_call(c)), None)
     if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
         table = aliases(src)
-        hit = next((n.lineno for n in src.nodes if isinstance(n, ast.Name)
-                    and table.get(n.id, "").startswith(_METRIC_MODULES)), None)
+        hit = next((n.lineno for n in src.of_types(ast.Name)
+                    if table.get(n.id, "").startswith(_METRIC_MODULES)), None)
     return hit
 
 

@@ -152,7 +152,8 @@ def _compute(index: RepoIndex, path: str) -> FileImports:
     # local name -> ("module", module path) or ("name", module path, name) bindings
     bound: dict[str, list[tuple[str, ...]]] = {}
     for src in sources:
-        for node in src.nodes:  # ast.walk order, walked once per tree
+        # ast.walk order; statements only, the expressions are walked once below
+        for node in src.of_types(ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     files = _files_for(index, alias.name, path)
@@ -190,11 +191,11 @@ def _compute(index: RepoIndex, path: str) -> FileImports:
                 info.defined.setdefault(node.name, node)
     # references: names and attribute chains that resolve to a module member
     for src in sources:
-        for node in src.nodes:
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                info.loaded.add(node.id)
-            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-                chain = _attr_chain(node)
+        for ref in src.of_types(ast.Name, ast.Attribute):
+            if isinstance(ref, ast.Name) and isinstance(ref.ctx, ast.Load):
+                info.loaded.add(ref.id)
+            if isinstance(ref, ast.Attribute) and isinstance(ref.ctx, ast.Load):
+                chain = _attr_chain(ref)
                 if not chain or chain[0] not in bound:
                     continue
                 for binding in bound[chain[0]]:

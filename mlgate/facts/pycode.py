@@ -136,6 +136,12 @@ def calls(src: PySource) -> list[Call]:
     return _per_source(src, "calls", lambda: _calls(src))
 
 
+def calls_if_read(src: PySource) -> list[Call] | None:
+    """``calls(src)`` when some fact has read them already, else None (nothing is computed)."""
+    found: list[Call] | None = src.tree.__dict__.get("_mlgate_facts", {}).get("calls")
+    return found
+
+
 def _calls(src: PySource) -> list[Call]:
     table = aliases(src)
     out: list[Call] = []
@@ -225,15 +231,68 @@ def import_closure(index: RepoIndex, roots: Iterable[str], depth: int = 6) -> se
     return seen
 
 
+def import_reached(index: RepoIndex, roots: Iterable[str], targets: Iterable[str],
+                   depth: int = 6) -> dict[str, list[str]]:
+    """target -> the roots, in their order, whose ``import_closure`` (``depth``) holds it, a root never
+    counting for itself; a target no root reaches is left out. What asking ``import_closure`` of every root
+    gives, without walking each root's closure again: a test suite of hundreds of files each reaching most
+    of a library walked the same modules once per test. Instead, for k = 0..depth, each file's set of the
+    targets within k imports (one bit per target) is the union of those within k - 1 of the files it imports;
+    the files whose imports are read are the same (those within depth - 1 imports of a root)."""
+    order = list(roots)
+    bit = {t: 1 << i for i, t in enumerate(dict.fromkeys(targets))}
+    if not order or not bit:
+        return {}
+    # the fewest imports from any root to each file found, breadth first (as import_closure reads them)
+    hops = dict.fromkeys(order, 0)
+    frontier = list(hops)
+    for level in range(1, depth + 1):
+        nxt: list[str] = []
+        for path in frontier:
+            for dep in _file_imports(index, path):
+                if dep not in hops:
+                    hops[dep] = level
+                    nxt.append(dep)
+        if not nxt:
+            break
+        frontier = nxt
+    # within[path]: the targets within k imports of path, for every path at most depth - k imports from a root
+    within = {p: bit.get(p, 0) for p in hops}
+    for k in range(1, depth + 1):
+        within = {p: bit.get(p, 0) | _union(within[d] for d in _file_imports(index, p))
+                  for p, h in hops.items() if h <= depth - k}
+    out: dict[str, list[str]] = {}
+    for target, b in bit.items():
+        reached = [r for r in order if within[r] & b and r != target]
+        if reached:
+            out[target] = reached
+    return out
+
+
+def _union(bits: Iterable[int]) -> int:
+    found = 0
+    for b in bits:
+        found |= b
+    return found
+
+
+def _imports_sorted() -> dict[str, list[str]]:
+    return {}
+
+
 def import_levels(index: RepoIndex, root: str, depth: int = 6) -> dict[str, int]:
     """The files reachable from ``root`` by importing repository modules (bounded), each with the number
     of imports between (``root`` itself is 0)."""
     levels = {root: 0}
     frontier = [root]
+    ordered: dict[str, list[str]] = index.memo("py:file-imports-sorted", _imports_sorted)
     for hops in range(1, depth + 1):
         nxt: list[str] = []
         for path in frontier:
-            for dep in sorted(_file_imports(index, path)):
+            deps = ordered.get(path)
+            if deps is None:  # sorted once per file: every root's walk visits the modules it shares with others
+                deps = ordered[path] = sorted(_file_imports(index, path))
+            for dep in deps:
                 if dep not in levels:
                     levels[dep] = hops
                     nxt.append(dep)

@@ -27,7 +27,7 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements, yaml_line
 
 UNRESOLVED = object()  # the value cannot be known statically
 
@@ -81,13 +81,30 @@ class Unit:
     def calls(self) -> list[tuple[PySource, ast.Call, str]]:
         """Every call with a resolvable name: (source, call node, qualified name); resolved once."""
         if self._calls is None:
-            self._calls = [
-                (src, node, name)
-                for src in self.sources
-                for node in src.call_nodes
-                if (name := self.qualname(node.func)) is not None
-            ]
+            from mlgate.facts.pycode import calls_if_read
+
+            found: list[tuple[PySource, ast.Call, str]] = []
+            for src in self.sources:
+                read = calls_if_read(src)
+                if read is None:
+                    found += [(src, node, name) for node in src.call_nodes
+                              if (name := self.qualname(node.func)) is not None]
+                else:  # the dotted names read already: the same calls, only the first name goes through imports
+                    found += [(src, c.node, self._through_imports(c.name)) for c in read]
+            self._calls = found
         return self._calls
+
+    def _through_imports(self, name: str) -> str:
+        """``qualname`` of a call's function from its dotted name as written (``dotted``, which spells it
+        as ``qualname`` does, with the innermost name as written): that name, up to the first ``.`` or
+        ``(``, replaced through the imports."""
+        cut = len(name)
+        for mark in (".", "("):
+            at = name.find(mark, 0, cut)
+            if at != -1:
+                cut = at
+        target = self.aliases.get(name[:cut])
+        return name if target is None else target + name[cut:]
 
 
 def build_unit(path: str, sources: list[PySource]) -> Unit:
@@ -554,26 +571,17 @@ class Resolver:
         """The functions enclosing ``node`` (innermost first)."""
 
         def compute() -> dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
-            # one walk per tree, carrying the chain of enclosing functions (a function is in its own
-            # chain); nodes under the same functions share one list. Walking every function again (and
-            # every nested one once per enclosing function) grew with nesting, and the context singletons
-            # (ast.Load) collected every function of the unit, one insert(0) at a time.
+            # each function's own nodes, outer functions first (breadth-first: a function comes after
+            # every function around it), so that an inner function's walk overwrites the chains its
+            # outer ones gave its nodes; a function is in its own chain, and nodes under the same
+            # functions share one list. Only the nodes inside functions are walked, with the shared walk
+            # (walk_nodes), once per enclosing function: nesting is shallow in real code, and a walk of
+            # every node carrying its chain cost three times as much.
             enclosing: dict[int, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
-            functions = (ast.FunctionDef, ast.AsyncFunctionDef)
             for src in self.unit.sources:
-                todo: list[tuple[ast.AST, list[ast.FunctionDef | ast.AsyncFunctionDef]]] = [(src.tree, [])]
-                while todo:
-                    node, chain = todo.pop()
-                    if isinstance(node, functions):
-                        chain = [node, *chain]
-                    if chain:
-                        enclosing[id(node)] = chain
-                    for name in node._fields:
-                        value = getattr(node, name, None)
-                        if isinstance(value, ast.AST):
-                            todo.append((value, chain))
-                        elif isinstance(value, list):
-                            todo.extend((item, chain) for item in value if isinstance(item, ast.AST))
+                for fn in src.of_types(ast.FunctionDef, ast.AsyncFunctionDef):
+                    chain = [fn, *enclosing.get(id(fn), ())]
+                    enclosing.update(dict.fromkeys(map(id, walk_nodes(fn)), chain))
             return enclosing
 
         unit = self.unit
@@ -643,7 +651,7 @@ class Resolver:
                 return own
         key = config_key(node)
         if key is not None:
-            values = tuple(cv for cv in config_values(self.index, key) if self._may_declare(cv))
+            values = self._declarable(config_values(self.index, key))
             if isinstance(node, ast.Call) and len(node.args) > 1 and not values:
                 return self.resolve(node.args[1], depth + 1, env)
             if values:
@@ -657,11 +665,10 @@ class Resolver:
         def compute() -> dict[int, ast.ClassDef]:
             out: dict[int, ast.ClassDef] = {}
             for src in self.unit.sources:
-                for cls in walk_nodes(src.tree):
-                    if isinstance(cls, ast.ClassDef):
-                        for stmt in cls.body:
-                            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                                out[id(stmt)] = cls
+                for cls in src.of_types(ast.ClassDef):
+                    for stmt in cls.body:
+                        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                            out[id(stmt)] = cls
             return out
 
         unit = self.unit
@@ -708,14 +715,20 @@ class Resolver:
             return Resolved(UNRESOLVED, via=f"parameter `{value.id}` of {cls.name}.{method.name}()")
         return self.resolve(value, depth + 1, env)
 
-    def _may_declare(self, cv: ConfigValue) -> bool:
-        """Whether a value of the key can be the one this unit reads: any config file, but a default
+    def _declarable(self, values: list[ConfigValue]) -> tuple[ConfigValue, ...]:
+        """The values of a key that can be the one this unit reads: any config file, but a default
         declared in code (an argparse option, a dataclass field) only in this unit or the modules it
         imports (two levels). Another script's `--revision` default is not this script's `args.revision`."""
-        if cv.origin == "config" or cv.path == self.unit.path:
-            return True
-        near = self.index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
-        return cv.path in near
+        near: frozenset[str] | None = None  # looked up once per question: a key can have hundreds of defaults
+        out: list[ConfigValue] = []
+        for cv in values:
+            if cv.origin != "config" and cv.path != self.unit.path:
+                if near is None:
+                    near = self.index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
+                if cv.path not in near:
+                    continue
+            out.append(cv)
+        return tuple(out)
 
     def _near_imports(self) -> frozenset[str]:
         first = repo_imports(self.index, self.unit.path)
@@ -740,7 +753,7 @@ def _self_assignments(
         found = {}
         for m in cls.body:
             if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for n in walk_nodes(m):
+                for n in walk_statements(m):  # assignments are statements: no expression is walked
                     if isinstance(n, ast.Assign):
                         for attr in dict.fromkeys(t.attr for t in n.targets if isinstance(t, ast.Attribute)
                                                   and isinstance(t.value, ast.Name) and t.value.id == "self"):
@@ -755,7 +768,7 @@ def _simple_assignments(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str,
     found: dict[str, list[tuple[int, ast.expr]]] | None = fn.__dict__.get("_mlgate_assignments")
     if found is None:
         found = {}
-        for node in ast.walk(fn):
+        for node in walk_statements(fn):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 found.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
         fn.__dict__["_mlgate_assignments"] = found

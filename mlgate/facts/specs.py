@@ -23,7 +23,7 @@ from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, parent_dir
+from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, walk_nodes
 
 PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
@@ -324,7 +324,7 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
 def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
     `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`), else the first."""
-    used = {n.id for c in classes for n in ast.walk(c) if isinstance(n, ast.Name) and n.id != c.name}
+    used = {n.id for c in classes for n in walk_nodes(c) if isinstance(n, ast.Name) and n.id != c.name}
     return next((c for c in classes if c.name not in used), classes[0])
 
 

@@ -28,7 +28,7 @@ from mlgate.facts.specs import (
     tooling_scripts,
     training_calls,
 )
-from mlgate.repo import Needles, RepoIndex
+from mlgate.repo import Needles, RepoIndex, walk_nodes, walk_statements
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -187,7 +187,7 @@ def _fits(fn: FunctionNode) -> bool:
     """The function's body calls something that trains a model."""
     return any(isinstance(node, ast.Call) and _trains(node.func.attr if isinstance(node.func, ast.Attribute)
                                                        else node.func.id if isinstance(node.func, ast.Name) else "")
-               for node in ast.walk(fn))
+               for node in walk_nodes(fn))
 
 
 def fits(unit: Unit) -> bool:
@@ -231,7 +231,7 @@ def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit,
                         continue
                     seen.add(key)
                     yield owner, target_unit, fn, node
-                    nxt.append((target_unit, [([n for n in ast.walk(fn) if isinstance(n, ast.Call)], [fn])]))
+                    nxt.append((target_unit, [([n for n in walk_nodes(fn) if isinstance(n, ast.Call)], [fn])]))
         frontier = nxt
 
 
@@ -239,7 +239,7 @@ def _instances(index: RepoIndex, owner: Unit, scope: list[ast.AST]) -> dict[str,
     """Local names bound in ``scope`` to an instance of a repository class (`obj = DataIngestion()`)."""
     out: dict[str, tuple[Unit, ast.ClassDef]] = {}
     for root in scope:
-        for node in ast.walk(root):
+        for node in walk_statements(root):  # assignments are statements: no expression is walked
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
                     and isinstance(node.value, ast.Call):
                 name = _call_name(node.value.func)

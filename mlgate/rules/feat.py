@@ -531,16 +531,16 @@ def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
         return {}
     out: dict[str, int | None] = {}
     for src in index.python_sources([path]):
-        passed = {a.id for n in src.nodes if isinstance(n, ast.Call) for a in (*n.args, *(k.value for k in n.keywords))
+        passed = {a.id for n in src.call_nodes for a in (*n.args, *(k.value for k in n.keywords))
                   if isinstance(a, ast.Name)}
         packaged: set[int] = set()
         label: set[str] = set()
         # tables: names read with pandas or polars, built as a DataFrame, or named like one
-        tables = {t.id for n in src.nodes if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+        tables = {t.id for n in src.of_types(ast.Assign) if isinstance(n.value, ast.Call)
                   and _TABLE_CALL.search(ast.unparse(n.value.func)) for t in n.targets if isinstance(t, ast.Name)}
-        tables |= {n.id for n in src.nodes if isinstance(n, ast.Name) and _TABLE_NAME.match(n.id)}
-        tables |= {n.arg for n in src.nodes if isinstance(n, ast.arg) and _is_frame_param(n)}
-        for n in src.nodes:
+        tables |= {n.id for n in src.of_types(ast.Name) if _TABLE_NAME.match(n.id)}
+        tables |= {n.arg for n in src.of_types(ast.arg) if _is_frame_param(n)}
+        for n in src.of_types(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Assign):
             if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in passed:
                 packaged |= {id(x) for x in ast.walk(n)}
             elif isinstance(n, ast.Call):
@@ -554,7 +554,7 @@ def _derived_columns(index: RepoIndex, path: str) -> dict[str, int | None]:
                                                    for t in n.targets):
                 label |= {c.value for c in ast.walk(n.value) if isinstance(c, ast.Constant)
                           and isinstance(c.value, str)}
-        for n in src.nodes:
+        for n in src.of_types(ast.Assign, ast.Call):
             if id(n) in packaged:
                 continue
             if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Subscript) \
@@ -584,7 +584,7 @@ def _mentioned(index: RepoIndex, paths: set[str]) -> set[str]:
     """Names and short strings of serving code: a column it derives or receives appears among them."""
     out: set[str] = set()
     for src in index.python_sources(sorted(p for p in paths if p.endswith((".py", ".ipynb")))):
-        for n in src.nodes:
+        for n in src.of_types(ast.Name, ast.Attribute, ast.arg, ast.keyword, ast.Constant):
             if isinstance(n, ast.Name):
                 out.add(n.id)
             elif isinstance(n, ast.Attribute):

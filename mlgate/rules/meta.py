@@ -84,7 +84,8 @@ def _marks_in(node: ast.AST, path: str) -> list[Marker]:
 def markers(source: PySource) -> list[Marker]:
     found: list[Marker] = []
     path = source.path
-    for node in source.nodes:
+    # statements only: a test file's expressions need not be walked for its markers
+    for node in source.of_types(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             for deco in node.decorator_list:
                 found += _marks_in(deco, path)

@@ -731,7 +731,7 @@ def _temporary_dirs(src: PySource) -> set[str]:
     what is saved there is thrown away (a script that saves a model only to measure its size keeps none)."""
     table = aliases(src)
     names: set[str] = set()
-    for node in src.nodes:
+    for node in src.of_types(ast.With, ast.AsyncWith, ast.Assign):
         if isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
                 if isinstance(item.context_expr, ast.Call) and isinstance(item.optional_vars, ast.Name) and \
@@ -1455,8 +1455,7 @@ def _alias_movers(index: RepoIndex) -> dict[tuple[str | None, str], tuple[str, i
             if any(qualify(c.name, table).split(".")[-1] in ("validate_evaluation_results", "validate")
                    for c in calls(src)):
                 continue  # the file validates the candidate before it moves anything
-            scopes: list[ast.AST] = [src.tree, *(n for n in src.nodes
-                                                 if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]
+            scopes: list[ast.AST] = [src.tree, *src.of_types(ast.FunctionDef, ast.AsyncFunctionDef)]
             guarded: set[int] = set()  # ids of calls under a check, or after a check that stops the run
             for scope in scopes:
                 own = _scope_nodes(scope)

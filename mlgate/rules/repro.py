@@ -411,17 +411,15 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
         if src is None:
             return [], 0
         lists: dict[str, ast.expr] = {}
-        for node in src.nodes:
+        for assign in src.of_types(ast.Assign):
             if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
+                len(assign.targets) == 1
+                and isinstance(assign.targets[0], ast.Name)
             ):
-                lists[node.targets[0].id] = node.value
-        for node in src.nodes:
+                lists[assign.targets[0].id] = assign.value
+        for node in src.of_types(ast.Call):
             if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup"
+                getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup"
             ):
                 kw = keyword(node, "install_requires")
                 value = kw.value if kw is not None else None

@@ -459,7 +459,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
             promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
                                 for c in src.call_nodes)
             assigned = _assigned_calls(src.tree) if promotes_here else {}
-            for node in src.nodes:
+            for node in src.of_types(ast.Call, ast.If, ast.Assert):
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
                     name = _call_name(node)

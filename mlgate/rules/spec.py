@@ -26,7 +26,7 @@ from mlgate.facts.pycode import (
     file_repo_imports,
     given_baseline,
     given_keywords,
-    import_closure,
+    import_reached,
     qualify,
 )
 from mlgate.facts.python import repo_imports
@@ -42,7 +42,7 @@ from mlgate.inventory import Component
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
 from mlgate.records import dataclass
-from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, yaml_line
+from mlgate.repo import MAX_YAML_BYTES, Needles, PySource, RepoIndex, parent_dir, walk_nodes, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 
@@ -340,10 +340,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                 what="model modules",
             )
         return outcome_from_findings([], checked=0, what="model modules")
-    covered: dict[str, list[str]] = {}
-    for test in test_files(index):
-        for dep in import_closure(index, [test]) - {test}:
-            covered.setdefault(dep, []).append(test)
+    # model path -> the tests whose imports reach it (each test's import closure, read in one pass)
+    covered = import_reached(index, test_files(index), [m.path for m in models])
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered]
@@ -630,7 +628,7 @@ def notebook_aliases(index: RepoIndex, src: PySource) -> dict[str, str]:
 
 def _names_in(node: ast.AST) -> set[str]:
     out: set[str] = set()
-    for n in ast.walk(node):
+    for n in walk_nodes(node):
         if isinstance(n, ast.Name):
             out.add(n.id.lower())
         elif isinstance(n, ast.Attribute):
@@ -667,7 +665,7 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
             q = qualify(dotted(node.value.func) or "", table)
             if predicate(q):
                 for t in node.targets:
-                    names |= {n.id.lower() for n in ast.walk(t) if isinstance(n, ast.Name)}
+                    names |= {n.id.lower() for n in walk_nodes(t) if isinstance(n, ast.Name)}
     return names
 
 
@@ -730,7 +728,7 @@ def _equality_names(src: PySource) -> set[str]:
     """Names that appear in a numerical equality check (``torch.allclose(a, baseline)``, ``a == b``):
     two implementations that must agree, not a model that must beat a baseline."""
     out: set[str] = set()
-    for node in src.nodes:
+    for node in src.of_types(ast.Call, ast.Compare):
         call = isinstance(node, ast.Call) and (dotted(node.func) or "").split(".")[-1] in _EQUALITY_CALLS
         if call or (isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)):
             out |= _names_in(node)
@@ -741,7 +739,7 @@ def _ordered_names(test: ast.AST) -> set[str]:
     """Names on the two sides of an ordering comparison where neither side is a constant
     (``auc > baseline_auc + 0.02``; not ``baseline_loss > 0``)."""
     out: set[str] = set()
-    for node in ast.walk(test):
+    for node in walk_nodes(test):
         if isinstance(node, ast.Compare) and all(isinstance(op, _ORDER_OPS) for op in node.ops):
             sides = [node.left, *node.comparators]
             if all(not isinstance(side, ast.Constant) for side in sides):
@@ -763,6 +761,8 @@ def _dummies_scored(sources: list[PySource]) -> set[str]:
     for src in sources:
         names |= _assigned_from(src, lambda q: q.split(".")[-1] in _DUMMIES)
     scored: set[str] = set()
+    if not names:  # only a name bound to a dummy can be scored: no call need be read
+        return scored
     for src in sources:
         for node in src.call_nodes:
             func = node.func
@@ -792,12 +792,12 @@ def _baseline_facts(src: PySource, scored: set[str] | None = None, words: bool =
     table = aliases(src)
     scored = _dummies_scored([src]) if scored is None else scored
     bound: set[int] = set()  # dummy constructions bound to a name: judged by how that name is used
-    for node in src.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
-                and qualify(dotted(node.value.func) or "", table).split(".")[-1] in _DUMMIES:
-            bound.add(id(node.value))
-            if any(isinstance(t, ast.Name) and t.id.lower() in scored for t in node.targets):
-                first = node.lineno if first is None else min(first, node.lineno)
+    for assign in src.of_types(ast.Assign):
+        if isinstance(assign.value, ast.Call) \
+                and qualify(dotted(assign.value.func) or "", table).split(".")[-1] in _DUMMIES:
+            bound.add(id(assign.value))
+            if any(isinstance(t, ast.Name) and t.id.lower() in scored for t in assign.targets):
+                first = assign.lineno if first is None else min(first, assign.lineno)
     evaluator_baseline = False  # an evaluator call given a baseline model or result
     change_gate: int | None = None  # a threshold on the change against a baseline
     for c in calls(src):
@@ -1075,12 +1075,19 @@ def _masked_metric_lines(src: PySource) -> list[int]:
             return None
         return masks[0]
 
-    functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
-        *src.of_types(ast.FunctionDef), *src.of_types(ast.AsyncFunctionDef)]
-    sliced_functions = [fn for fn in functions
-                        if _SLICE_NAME.search(fn.name) or any(_SLICE_NAME.search(a.arg) for a in fn.args.args
-                                                              + fn.args.kwonlyargs)]
-    in_sliced = {id(n) for fn in sliced_functions for n in ast.walk(fn)}
+    in_sliced: set[int] | None = None  # the nodes of functions about slices: found when a masked call asks
+
+    def in_sliced_function(call: ast.Call) -> bool:
+        nonlocal in_sliced
+        if in_sliced is None:
+            functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
+                *src.of_types(ast.FunctionDef), *src.of_types(ast.AsyncFunctionDef)]
+            sliced_functions = [fn for fn in functions
+                                if _SLICE_NAME.search(fn.name) or any(_SLICE_NAME.search(a.arg) for a in fn.args.args
+                                                                      + fn.args.kwonlyargs)]
+            in_sliced = {id(n) for fn in sliced_functions for n in walk_nodes(fn)}
+        return id(call) in in_sliced
+
     out = []
     for c in calls(src):
         if not metric_call(c):
@@ -1089,7 +1096,7 @@ def _masked_metric_lines(src: PySource) -> list[int]:
         if mask is None:
             continue
         if isinstance(mask, ast.Compare) or (isinstance(mask, ast.Name) and mask.id in compared) \
-                or id(c.node) in in_sliced:
+                or in_sliced_function(c.node):
             out.append(c.node.lineno)
     return out
 
@@ -1136,21 +1143,28 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
 _SLICE_TEXT = (*_SLICE_CALLS, "slicing_specs", "groupby", "aif360", "snorkel", *METRIC_TEXT)
 
 
-def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str], frozenset[str]]:
+def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str]]:
     """(whether a source computes a per-slice metric, the module's function names (lower case) when one
-    does, the last names (lower case) of every call), read once at the file's parse: a test that
-    computes no slice metric and calls no helper that does is never parsed again for the rule."""
+    does), read once at the file's parse: a test that computes no slice metric and calls no helper that
+    does is never parsed again for the rule."""
     slices = any(w in src.text for src in sources for w in _SLICE_TEXT) and \
         any(_slice_facts(src)[0] is not None for src in sources)
     helpers = frozenset(n.name.lower() for src in sources for n in src.of_types(ast.FunctionDef)) \
         if slices else frozenset()
-    # the calls matter only in a test (_test_may_slice): a module's summary need not walk them
-    called = frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes) \
-        if is_test_file(path) else frozenset()
-    return slices, helpers, called
+    return slices, helpers
+
+
+def _called_summary(path: str, sources: list[PySource]) -> frozenset[str]:
+    """The last names (lower case) of every call of a file: asked of a test only when a module it imports
+    computes per-slice metrics (a summary of its own: reading every call of every test and of every module
+    the tests import, for a repository with no such helper, was most of the rule's time)."""
+    if not is_test_file(path):
+        return frozenset()  # asked only of tests: a module whose parse is dropped need not walk its calls
+    return frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
 
 
 RepoIndex.summariser("spec-slice", _slice_summary)
+RepoIndex.summariser("spec-slice-called", _called_summary)
 
 
 def _slice_helpers(index: RepoIndex, path: str) -> frozenset[str]:
@@ -1164,7 +1178,7 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
     per-slice metric, or (a test by its name) a call of a repository helper that computes one."""
     if not path.endswith(".py"):
         return True  # a notebook's cells each import on their own: read them
-    slices, _, called = index.summary("spec-slice", path)
+    slices = index.summary("spec-slice", path)[0]
     if slices:
         return True
     if not is_test_file(path):
@@ -1172,7 +1186,7 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
     helpers: set[str] = set()
     for dep in file_repo_imports(index, path):
         helpers |= _slice_helpers(index, dep)
-    return bool(helpers & called)
+    return bool(helpers) and bool(helpers & index.summary("spec-slice-called", path))
 
 
 def _slice_test_facts(index: RepoIndex, test: PySource) -> tuple[int | None, bool]:
