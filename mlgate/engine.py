@@ -102,6 +102,13 @@ def _run_one(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config
                        f"please report it at {ISSUES_URL} with the output of MLGATE_DEBUG=1")
 
 
+def _run_tracked(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config,
+                 selection: Selection) -> Outcome:
+    """The rule's outcome; on the base of a comparison, the working tree's own when the rule read nothing
+    that differs between the two (see RepoIndex.share_with_twin)."""
+    return index.tracked(f"rule:{meta.id}", lambda: _run_one(meta, fn, index, config, selection))
+
+
 def run_rules(
     index: RepoIndex,
     config: Config,
@@ -125,7 +132,7 @@ def run_rules(
     # index then answers together, from one read of each file.
     rules = [(meta, setting, ALL_RULES.get(meta.id)) for meta, setting in selected]
     pending: list[tuple[RuleMeta, Outcome, Severity]] = [
-        (meta, _run_one(meta, fn, index, config, selection), setting.severity or meta.severity)
+        (meta, _run_tracked(meta, fn, index, config, selection), setting.severity or meta.severity)
         for meta, setting, fn in rules
     ]
 
