@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from mlgate import ISSUES_URL
+from mlgate.cache import sha256
 from mlgate.catalog import RuleMeta, load_catalog, names_rule
 from mlgate.config import Config, RuleSetting
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Scope, Severity, Status
@@ -41,7 +41,7 @@ class Selection:
 def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
     """A finding's identity: its rule, its path ("" for a repository-level finding), its line-free key and
     which occurrence of that key it is in the path."""
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode()).hexdigest()
+    digest = sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode()).hexdigest()
     return digest[:24]
 
 
