@@ -569,13 +569,12 @@ class RepoIndex:
             done = True
         finally:
             frames.pop()
-            if frames:
-                if done and slot is not None:
-                    frames[-1].answers[("memo", "", slot)] = self._settled[slot] = _Same(value)
-                else:
-                    frames[-1].tainted = True
-            elif done and slot is not None:
-                self._settled[slot] = _Same(value)
+            if done and slot is not None:
+                settled = self._settled[slot] = _Same(value)
+                if frames and (frame.tainted or frame.answers):  # else the same on the base, for certain
+                    frames[-1].answers[("memo", "", slot)] = settled
+            elif frames:
+                frames[-1].tainted = True
         return value, None if frame.tainted else tuple(frame.answers.items())
 
     def memo_by_attribute(self, key: str, compute: Callable[[], T]) -> T:
@@ -633,7 +632,7 @@ class RepoIndex:
             raise TypeError(f"memo {key!r}: compute must be a Python function, not {compute!r}")
         slot = (key, site)
         if slot in self._memo:
-            if self._frames:
+            if self._frames and self._clean.get(slot) != ():  # not read from the same files only
                 settled = self._settled.get(slot)
                 if settled is not None:
                     self._frames[-1].answers[("memo", "", slot)] = settled
