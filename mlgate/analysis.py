@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -45,15 +46,19 @@ def analyse(
     if refusal:
         index.notice(".git", refusal)
     selection = selection or Selection()
-    results, head_score = evaluate(index, config, selection, today)
-    comparison = None
+    base_index = renames = commit = None
     if base is not None:
         from mlgate import git
 
         files, source, commit, notices, changed = git.tree_at(Path(path), base)
         base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
                                twin=index, same=set(files) - changed, keep=keep)
+        if os.environ.get("MLGATE_NO_REUSE") != "1":  # a switch to compare with a base evaluated in full
+            base_index.share_with_twin()  # before the working tree is evaluated: it watches what differs
         renames = git.renamed_files(Path(path), commit)
+    results, head_score = evaluate(index, config, selection, today)
+    comparison = None
+    if base_index is not None and base is not None:
         # the base's findings are only compared, never shown with the change `mlgate fix` would make
         base_results, base_score = evaluate(base_index, config, selection, today, renames, suggest=False)
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)

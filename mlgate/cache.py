@@ -11,13 +11,34 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+
+class Digest(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
+
+
+def sha256(data: bytes = b"") -> Digest:
+    """A sha256 hash object for small inputs (keys, fingerprints): CPython's built-in implementation when
+    there is one, so that a pre-commit hook need not import hashlib and initialise OpenSSL (~4 ms); the
+    digest is the same. Large contents (artifacts) go through hashlib."""
+    from importlib import import_module
+
+    for name in ("_sha256", "_sha2"):  # CPython <= 3.11, 3.12+
+        try:
+            made: Digest = import_module(name).sha256(data)
+            return made
+        except ImportError:
+            continue
+    import hashlib  # pragma: no cover - an interpreter without the built-in module
+
+    return hashlib.sha256(data)  # pragma: no cover
 
 
 def key(*parts: str | bytes) -> str:
-    import hashlib  # here: mlgate.records reads directory() at every start, before anything needs a key
-
-    digest = hashlib.sha256()
+    digest = sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big"))

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from mlgate import ISSUES_URL
+from mlgate.cache import sha256
 from mlgate.catalog import RuleMeta, load_catalog, names_rule
 from mlgate.config import Config, RuleSetting
 from mlgate.model import Finding, Level, Outcome, ReportedFinding, RuleResult, Scope, Severity, Status
@@ -41,7 +41,7 @@ class Selection:
 def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
     """A finding's identity: its rule, its path ("" for a repository-level finding), its line-free key and
     which occurrence of that key it is in the path."""
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode()).hexdigest()
+    digest = sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode()).hexdigest()
     return digest[:24]
 
 
@@ -102,6 +102,13 @@ def _run_one(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config
                        f"please report it at {ISSUES_URL} with the output of MLGATE_DEBUG=1")
 
 
+def _run_tracked(meta: RuleMeta, fn: RuleFn | None, index: RepoIndex, config: Config,
+                 selection: Selection) -> Outcome:
+    """The rule's outcome; on the base of a comparison, the working tree's own when the rule read nothing
+    that differs between the two (see RepoIndex.share_with_twin)."""
+    return index.tracked(f"rule:{meta.id}", lambda: _run_one(meta, fn, index, config, selection))
+
+
 def run_rules(
     index: RepoIndex,
     config: Config,
@@ -125,7 +132,7 @@ def run_rules(
     # index then answers together, from one read of each file.
     rules = [(meta, setting, ALL_RULES.get(meta.id)) for meta, setting in selected]
     pending: list[tuple[RuleMeta, Outcome, Severity]] = [
-        (meta, _run_one(meta, fn, index, config, selection), setting.severity or meta.severity)
+        (meta, _run_tracked(meta, fn, index, config, selection), setting.severity or meta.severity)
         for meta, setting, fn in rules
     ]
 

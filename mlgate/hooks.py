@@ -214,6 +214,13 @@ def staged_lfs_pointers(root: Path, paths: list[str]) -> set[str]:
     return found
 
 
+def _filter_attributes(root: Path, paths: list[str]) -> dict[str, str] | None:
+    """git's ``filter`` attribute of ``paths`` (mlgate.git, imported only by the hooks whose rules ask)."""
+    from mlgate import git
+
+    return git.filter_attributes(root, paths, light=True)
+
+
 def script_name(hook_id: str) -> str:
     """The console script of a hook: `mlgate-data-pins` -> `mlgate-hook-data-pins`, `mlgate` -> `mlgate-hook-gate`."""
     return "mlgate-hook-gate" if hook_id == "mlgate" else "mlgate-hook-" + hook_id.removeprefix("mlgate-")
@@ -256,8 +263,6 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
         given = [f for f in given if re.search(hook.files, f)]
     if not given:
         return EXIT_OK
-    from mlgate import git
-
     missing = [name for name in given if not os.path.lexists(root / name)]
     if missing:  # pre-commit passes only files that exist: a missing one is a mistyped name
         for name in missing:
@@ -284,7 +289,7 @@ def run_hook(hook: Hook, files: Sequence[str], *, root: Path | None = None, conf
     index = RepoIndex(str(root), [*given, *context], FsSource(root),
                       exclude=PathSet(config.exclude) if config.exclude else None,
                       committed_pointers=lambda paths: staged_lfs_pointers(root, paths),
-                      filter_attributes=lambda paths: git.filter_attributes(root, paths, light=True),
+                      filter_attributes=lambda paths: _filter_attributes(root, paths),
                       keep=PathSet(keep) if keep else None)
     given_set = frozenset(given) & frozenset(index.files)
     if not given_set:

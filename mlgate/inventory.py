@@ -191,9 +191,11 @@ _MEMO_KEY = "repository-model"
 
 
 @cycle_collector_paused
-def repository_model(index: RepoIndex, config: Config) -> RepositoryModel:
-    """The model of ``index`` under ``config``'s paths, built once and shared."""
-    return index.memo(f"{_MEMO_KEY}:{id(config)}", lambda: _build(index, config))
+def repository_model(index: RepoIndex, config: Config, *, by_attribute: bool = False) -> RepositoryModel:
+    """The model of ``index`` under ``config``'s paths, built once and shared. ``by_attribute``: for a rule,
+    which reads a few of its attributes (see RepoIndex.memo_by_attribute)."""
+    return (index.memo_by_attribute if by_attribute else index.memo)(f"{_MEMO_KEY}:{id(config)}",
+                                                                      lambda: _build(index, config))
 
 
 def _build(index: RepoIndex, config: Config) -> RepositoryModel:

@@ -623,6 +623,19 @@ class RepoIndex:
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
         self._same_file_list = twin is not None and twin.files == self.files
+        # Reuse between the two sides of a comparison (see ``share_with_twin``). On the working tree's
+        # index: the files whose content differs from the base's (None: nothing is watched), the
+        # computations under way (each a _Frame), and the memo slots and tracked results computed without
+        # reading one, each with the answers about watched files it depends on. On the base's: whether
+        # those may be taken from the twin.
+        self._watched: frozenset[str] | None = None
+        self._frames: list[_Frame] = []
+        self._clean: dict[tuple[str, object], tuple[tuple[_Question, _Same], ...]] = {}
+        # memo slots computed while watching (on the base: computed again), with their value: a computation
+        # that asks for one depends on its value (the same value on the base means the same computation)
+        self._settled: dict[tuple[str, object], _Same] = {}
+        self._results: dict[str, tuple[Any, tuple[tuple[_Question, _Same], ...]]] = {}
+        self._reuse = False
 
     def _drop_vendored(self, listed: list[str], keep: PathSet | None,
                        attributes: Callable[[list[str]], dict[str, str]] | None, twin: RepoIndex | None) -> list[str]:
@@ -649,17 +662,139 @@ class RepoIndex:
 
     # ----------------------------------------------------------------- notices, memo
     def notice(self, path: str, message: str) -> None:
+        if self._frames:  # the base would not repeat it where a result is reused: that result is not reused
+            self._taint()
         self._notices.setdefault((path, message), Notice(path, message))
 
     @property
     def notices(self) -> tuple[Notice, ...]:
+        if self._frames:  # what others noticed so far is no fact of the unchanged files
+            self._taint()
         return tuple(sorted(self._notices.values(), key=lambda n: (n.path, n.message)))
 
     def owner_of(self, path: str) -> RepoIndex:
         """The index whose caches hold ``path``'s parsed views: the twin (the working tree) when this is
         a base index and the file is unchanged, else this index. Per-file derived facts (built from
         one file alone) can be cached on it and so be built once for both sides of a comparison."""
-        return self._twin if self._twin is not None and path in self._same else self
+        if self._twin is not None:
+            return self._twin if path in self._same else self
+        if self._watched is not None and path in self._watched:
+            self._taint()
+        return self
+
+    # ----------------------------------------------------------------- reuse between the sides of a comparison
+    def share_with_twin(self) -> bool:
+        """Called on the base index of a comparison before either side is evaluated: when both sides list
+        the same files (the change adds, removes or renames none, and skips the same vendored trees), the
+        working tree's index watches the files whose content differs, and every memo and tracked result
+        (a rule's outcome) it computes without reading one of them, nor any notice, nor what git says of
+        the working tree, is taken as the base's own: everything it read is the same on both sides, so
+        computing it again would give the same value. Returns whether reuse is on."""
+        twin = self._twin
+        if twin is None or not self._same_file_list or self.vendored != twin.vendored \
+                or self.attributes != twin.attributes or self.excluded.patterns != twin.excluded.patterns:
+            return False
+        twin._watched = frozenset(self.files) - self._same
+        self._reuse = True
+        return True
+
+    def _taint(self) -> None:
+        if self._frames:
+            self._frames[-1].tainted = True
+
+    def _answer(self, kind: str, path: str, question: Any, ask: Callable[[], Any]) -> Any:
+        """``ask()`` about a watched file, recorded as an answer the computation under way depends on (the
+        same answer on the base means the same computation), not as a read of the file."""
+        frames, self._frames = self._frames, []
+        try:
+            value = ask()
+        finally:
+            self._frames = frames
+        frames[-1].answers[(kind, path, question)] = _Same(value)
+        return value
+
+    def _holds(self, answers: tuple[tuple[_Question, _Same], ...]) -> bool:
+        """Whether this (base) index answers as the twin did: the same answers about the files that differ,
+        and the same values of the memos asked for (taken from the twin when it computed one without
+        reading what differs here, else computed here: a memo not computed here yet is not known)."""
+        twin = self._twin
+        assert twin is not None
+        for (kind, path, question), value in answers:
+            if kind in ("memo", "attribute"):
+                slot = question if kind == "memo" else question[0]
+                if slot not in self._memo:
+                    known = twin._clean.get(slot)
+                    if known is None or not self._holds(known):
+                        return False
+                    self._memo[slot] = twin._memo[slot]
+                mine = self._memo[slot] if kind == "memo" else getattr(self._memo[slot], question[1])
+                if mine is value.value:
+                    continue
+                same = self._settled.get(question)
+                if same is None:
+                    same = self._settled[question] = _Same(mine)
+            else:
+                same = _Same(self.contains(path, question) if kind == "contains" else self.summary(question, path))
+            if same != value:
+                return False
+        return True
+
+    def _tracked(self, compute: Callable[[], T], slot: tuple[str, object] | None = None
+                 ) -> tuple[T, tuple[tuple[_Question, _Same], ...] | None]:
+        """``compute()`` and the answers it depends on (about watched files, the values of the memos it
+        asked for), or None when it read what the base may see otherwise (a watched file's content, a
+        notice, git's answers about the working tree). The computation that asked for a memo ``slot``
+        depends on its value; on everything when it failed."""
+        frame = _Frame()
+        frames = self._frames
+        frames.append(frame)
+        done = False
+        try:
+            value = compute()
+            done = True
+        finally:
+            frames.pop()
+            if done and slot is not None:
+                settled = self._settled[slot] = _Same(value)
+                if frames and (frame.tainted or frame.answers):  # else the same on the base, for certain
+                    frames[-1].answers[("memo", "", slot)] = settled
+            elif frames:
+                frames[-1].tainted = True
+        return value, None if frame.tainted else tuple(frame.answers.items())
+
+    def memo_by_attribute(self, key: str, compute: Callable[[], T]) -> T:
+        """``memo(key, compute)`` for a value that many computations read a few attributes of (the repository
+        model): on a watched index, each depends on the attributes it reads rather than on the whole value,
+        so that the base reuses a rule's outcome when the attributes it read are the same there."""
+        if not self._frames:
+            return self.memo(key, compute)
+        frames, self._frames = self._frames, []  # the memo's own frame has no parent: nothing is recorded
+        try:
+            value = self.memo(key, compute)
+        finally:
+            self._frames = frames
+        slot = (key, compute.__code__)
+        if slot not in self._settled:  # computed before watching
+            self._taint()
+            return value
+        return _Attributes(self, slot, value)  # type: ignore[return-value]
+
+    def tracked(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` (a rule's outcome, say: not cached), taken from the twin on a base index that
+        shares with it when the twin computed it under ``key`` without reading what differs."""
+        if self._reuse:
+            assert self._twin is not None
+            known = self._twin._results.get(key)
+            if known is not None and self._holds(known[1]):
+                reused: T = known[0]
+                return reused
+            return compute()
+        if self._watched is None:
+            return compute()
+        value, answers = self._tracked(compute)
+        if answers is not None:
+            self._results[key] = (value, answers)
+        return value
 
     def file_memo(self, path: str, key: str, compute: Callable[[], T]) -> T:
         """A fact derived from one file and the list of files (the modules its imports resolve to, say),
@@ -681,7 +816,23 @@ class RepoIndex:
         if site is None:
             raise TypeError(f"memo {key!r}: compute must be a Python function, not {compute!r}")
         slot = (key, site)
-        if slot not in self._memo:
+        if slot in self._memo:
+            if self._frames and self._clean.get(slot) != ():  # not read from the same files only
+                settled = self._settled.get(slot)
+                if settled is not None:
+                    self._frames[-1].answers[("memo", "", slot)] = settled
+                else:  # computed before watching
+                    self._taint()
+        elif self._reuse and slot in self._twin._clean and self._holds(self._twin._clean[slot]):  # type: ignore[union-attr]
+            self._memo[slot] = self._twin._memo[slot]  # type: ignore[union-attr]
+        elif self._watched is not None and not _store(compute):
+            self._memo[slot], answers = self._tracked(compute, slot)
+            if answers is not None:
+                self._clean[slot] = answers
+        elif self._watched is not None:  # a table its users fill: whoever reads it may read what differs
+            self._taint()
+            self._memo[slot] = compute()
+        else:
             self._memo[slot] = compute()
         value: T = self._memo[slot]
         return value
@@ -724,6 +875,8 @@ class RepoIndex:
     def summary(self, name: str, path: str) -> Any:
         """The summary ``name`` (declared with ``summariser``) of the module or notebook at ``path``, from
         its parse (made now without keeping the tree when no one has parsed it yet)."""
+        if self._frames and self._watched is not None and path in self._watched:
+            return self._answer("summary", path, name, lambda: self.summary(name, path))
         owner = self.owner_of(path)
         key = ("summary:" + name, path)
         if key not in owner._cache:  # from the parse at hand (kept, or parsed now and held for a while)
@@ -844,6 +997,8 @@ class RepoIndex:
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
         """The file's first bytes (at most ``limit``), or None when it cannot be read."""
+        if self._watched is not None and path in self._watched:
+            self._taint()
         data = self.source.read(path, limit)
         if data is None:
             why = self.source.describe_unreadable(path)
@@ -859,6 +1014,8 @@ class RepoIndex:
         """Which of ``paths`` git stores as Git LFS pointers (read from the git index, not the working
         tree, where git-lfs replaces pointers by their content); None when that cannot be known
         (not a git work tree): then the working-tree contents are all there is."""
+        if self._frames:  # git's index of the working tree: the base's index has none
+            self._taint()
         if self._committed_pointers is None:
             return None
         try:
@@ -869,6 +1026,8 @@ class RepoIndex:
     def git_filter_attributes(self, paths: Iterable[str]) -> dict[str, str] | None:
         """{path: its ``filter`` attribute} as git resolves it (``lfs``, ``unset``, ``unspecified`` ...);
         None when git cannot tell (not a git work tree): then ``.gitattributes`` is read by mlgate."""
+        if self._frames:  # git's view of the working tree: the base's index has none
+            self._taint()
         if self._filter_attributes is None:
             return None
         try:
@@ -1045,9 +1204,11 @@ class RepoIndex:
     def contains(self, path: str, needles: Needles) -> bool:
         """Cheap pre-filter: does the file contain any of ``needles``? Files that pass are parsed
         afterwards; nothing but the answers (a bit per declared set) is kept of the files read."""
-        owner = self.owner_of(path)
+        owner = self.owner_of(path) if self._twin is not None else self
         if owner is not self:
             return owner.contains(path, needles)
+        if self._frames and self._watched is not None and path in self._watched:
+            return bool(self._answer("contains", path, needles, lambda: self.contains(path, needles)))
         if not needles.bit:  # built with register=False: answer it as the registered set of its strings
             needles = Needles.of(*needles.words)
         bit = needles.bit
@@ -1087,6 +1248,77 @@ class RepoIndex:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)
         return data
+
+
+# (contains | summary | memo, path, the Needles, summary name or memo slot)
+_Question = tuple[str, str, Any]
+
+
+def _store(compute: Callable[[], Any]) -> bool:
+    """Whether a memo's ``compute`` is a table's factory (``lambda: {}``, a module function that returns an
+    empty list): a function that sees no index (no closure, no bound object, no defaults) makes a value that
+    is not a fact of the repository but a store that facts fill as they go (the Units built so far, the
+    imports read so far). It is the working tree's own: never taken by the base, and a computation that reads
+    it may read what differs."""
+    return not getattr(compute, "__closure__", None) and getattr(compute, "__self__", None) is None \
+        and not getattr(compute, "__defaults__", None) and not getattr(compute, "__kwdefaults__", None)
+
+
+class _Attributes:
+    """A memo's value as a computation on a watched index sees it: each attribute read is an answer the
+    computation depends on (a method, whatever it returns, makes it depend on the whole value)."""
+
+    __slots__ = ("_index", "_slot", "_value")
+
+    def __init__(self, index: RepoIndex, slot: tuple[str, object], value: Any) -> None:
+        self._index, self._slot, self._value = index, slot, value
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._value, name)
+        frames = self._index._frames
+        if frames:
+            if callable(value):
+                frames[-1].answers[("memo", "", self._slot)] = self._index._settled[self._slot]
+            else:
+                frames[-1].answers[("attribute", "", (self._slot, name))] = _Same(value)
+        return value
+
+
+class _Frame:
+    """A computation under way on a watched index: whether it has read a watched file (or anything else the
+    base may see otherwise), and the answers about watched files it depends on."""
+
+    __slots__ = ("answers", "tainted")
+
+    def __init__(self) -> None:
+        self.tainted = False
+        self.answers: dict[_Question, _Same] = {}
+
+
+class _Same:
+    """An answer or a memo's value, compared strictly: the same object, or equal values of one type whose
+    representations are equal too (1 and True, 1 and 1.0, or two syntax trees, are different answers)."""
+
+    __slots__ = ("_repr", "value")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self._repr: str | None = None
+
+    def text(self) -> str:
+        if self._repr is None:
+            self._repr = repr(self.value)
+        return self._repr
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Same):
+            return NotImplemented
+        a, b = self.value, other.value
+        if a is b:
+            return True
+        return type(a) is type(b) and self.text() == other.text() and bool(a == b)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _sources_of(value: object) -> list[PySource]:

@@ -271,3 +271,27 @@ def test_model_card_sections_are_in_order_and_in_range(text: str) -> None:
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
     assert all(5 <= n < 5 + len(text.split("\n")) for n in lines)
     assert all(s.level in range(1, 7) for s in found)
+
+
+_REQUIREMENT_PARTS = st.sampled_from(["numpy", "scikit-learn", "Torch_Vision", "a", "x.y", "pkg-", "_p", "==", ">=",
+                                      "<=", "~=", "!=", "<", ">", "===", "=", " ", "\t", "1", "2.0", ".", "*", "rc1",
+                                      ",", ";", "[cpu]", "@", "(", ")", "v", "+local", "!", "\u0661", "\u00a0", "#"])
+
+
+@FAST
+@given(st.lists(_REQUIREMENT_PARTS, min_size=1, max_size=7))
+def test_a_simple_requirement_is_read_as_packaging_reads_it(parts: list[str]) -> None:
+    """The requirement lines read without packaging (a name, `==` a release, one other comparison) get
+    the name and state that packaging's PEP 508 parser gives them."""
+    import re
+
+    from mlgate.rules import repro
+
+    line = "".join(parts).strip()
+    fast = _requirement_state(line)
+    simple = repro._SIMPLE_REQUIREMENT
+    try:
+        repro._SIMPLE_REQUIREMENT = re.compile(r"(?!)")
+        assert fast == _requirement_state(line)
+    finally:
+        repro._SIMPLE_REQUIREMENT = simple

@@ -32,7 +32,8 @@ class Context:
         """What the repository is (mlgate.inventory): built once, shared by every rule."""
         from mlgate.inventory import repository_model
 
-        return repository_model(self.index, self.config)
+        # a rule depends on the attributes of the model it reads, not on all of it (see RepoIndex.memo_by_attribute)
+        return repository_model(self.index, self.config, by_attribute=True)
 
     def training_units(self) -> list[Unit]:
         """The training entrypoints of the repository model, with their parsed code (scripts and notebooks)."""

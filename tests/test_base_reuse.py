@@ -1,0 +1,236 @@
+"""`mlgate check --base`: the base reuses the working tree's facts and rule outcomes where nothing they
+read differs (mlgate.repo.RepoIndex.share_with_twin). What a user sees must be exactly what a base
+evaluated in full gives (MLGATE_NO_REUSE=1), above all for changes to whole-repository facts: CI jobs,
+the tests, module names, what the project is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlgate.analysis import analyse
+from mlgate.config import parse_config
+from mlgate.model import Comparison
+from tests.conftest import TODAY, git, git_repo, write_tree
+
+FEATURES = """\
+import pandas as pd
+
+
+def add_ratio(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["ratio"] = out["spend"] / out["visits"].clip(lower=1)
+    return out
+"""
+TRAIN = """\
+import joblib
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+
+from shop.features import add_ratio
+
+
+def main() -> None:
+    df = add_ratio(pd.read_csv("data/customers.csv"))
+    model = LogisticRegression(random_state=0)
+    model.fit(df[["ratio"]], df["churned"])
+    joblib.dump(model, "models/churn.joblib")
+
+
+if __name__ == "__main__":
+    main()
+"""
+TEST = """\
+import pandas as pd
+
+from shop.features import add_ratio
+
+
+def test_ratio_guards_zero_visits():
+    df = add_ratio(pd.DataFrame({"spend": [10.0], "visits": [0]}))
+    assert df["ratio"].tolist() == [10.0]
+"""
+CI = """\
+on: pull_request
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt
+      - run: pytest tests
+"""
+PROJECT: dict[str, str | bytes] = {
+    "requirements.txt": "scikit-learn>=1.4\npandas==2.2.2\njoblib==1.4.2\n",
+    "pyproject.toml": "[tool.ruff]\nline-length = 100\n",
+    "README.md": "# Churn model\n",
+    "src/shop/__init__.py": "",
+    "src/shop/features.py": FEATURES,
+    "src/shop/train.py": TRAIN,
+    "tests/test_features.py": TEST,
+    ".github/workflows/ci.yml": CI,
+}
+
+Row = tuple[str, str, "int | None", str]
+
+
+def _rows(c: Comparison) -> tuple[list[Row], list[Row], int]:
+    return ([(f.rule_id, f.path, f.line, f.message) for f in c.new],
+            [(f.rule_id, f.path, f.line, f.message) for f in c.fixed], len(c.unchanged))
+
+
+def compare_pr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: dict[str, str | bytes],
+               remove: tuple[str, ...] = (), rename: tuple[str, str] | None = None
+               ) -> tuple[list[Row], list[Row], int]:
+    """(new, fixed, how many unchanged) of a pull request on PROJECT, checked to be what a base evaluated
+    in full gives."""
+    root = git_repo(tmp_path / "r", dict(PROJECT))
+    base = git(root, "rev-parse", "HEAD").strip()
+    if rename:
+        git(root, "mv", *rename)
+    for path in remove:
+        git(root, "rm", "-q", path)
+    write_tree(root, write)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    seen = []
+    for full in ("1", "0"):
+        monkeypatch.setenv("MLGATE_NO_REUSE", full)
+        comparison = analyse(str(root), parse_config("", "x"), base=base, today=TODAY).comparison
+        assert comparison is not None
+        seen.append(_rows(comparison))
+    assert seen[1] == seen[0]  # reusing the working tree's facts changes nothing a user sees
+    return seen[1]
+
+
+def test_a_ci_workflow_that_stops_running_the_tests_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stopped = CI.replace("      - run: pytest tests\n", "      - run: python -m compileall src\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {".github/workflows/ci.yml": stopped})
+    assert new == [("feat-tests-in-ci", ".github/workflows/ci.yml", None, "1 test file exists but no CI job runs them")]
+    assert fixed == []
+
+
+def test_a_new_ci_workflow_that_retrains_fixes_the_undeclared_pipeline(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {".github/workflows/nightly.yml": (
+        "on:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  retrain:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n      - run: python src/shop/train.py\n")})
+    assert new == []
+    assert [(rule, path) for rule, path, _, _ in fixed] == [("repro-pipeline-declared", "src/shop/train.py")]
+
+
+@pytest.mark.parametrize("how", ["emptied", "deleted"])
+def test_feature_code_left_without_its_test_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """The test emptied (the same files on both sides: the base reuses what it can) or deleted (the file
+    lists differ: the base is evaluated in full)."""
+    if how == "emptied":
+        new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"tests/test_features.py": "# moved to the notebook\n"})
+    else:
+        new, fixed, _ = compare_pr(tmp_path, monkeypatch, {}, remove=("tests/test_features.py",))
+    assert new == [("feat-tests-exist", "src/shop/features.py", 4,
+                    "feature module is not imported by any test (its path names feature code)")]
+    assert fixed == []
+
+
+def test_a_renamed_module_keeps_its_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new, fixed, unchanged = compare_pr(tmp_path, monkeypatch, {
+        "src/shop/train.py": TRAIN.replace("shop.features", "shop.featurize"),
+        "tests/test_features.py": TEST.replace("shop.features", "shop.featurize")},
+        rename=("src/shop/features.py", "src/shop/featurize.py"))
+    assert (new, fixed) == ([], [])
+    report = analyse(str(tmp_path / "r"), parse_config("", "x"), today=TODAY)
+    assert unchanged == sum(len(r.active_findings) for r in report.results) > 0  # every finding is unchanged
+
+
+def test_a_project_that_becomes_a_published_library_is_judged_as_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyproject.toml gains a [project] table: what the repository is (the model every rule reads) changes
+    with one file, the same files on both sides."""
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"pyproject.toml": (
+        "[build-system]\nrequires = ['setuptools>=68']\nbuild-backend = 'setuptools.build_meta'\n\n"
+        "[project]\nname = 'shop-churn'\nversion = '0.3.0'\ndependencies = ['scikit-learn>=1.4', 'pandas>=2']\n\n"
+        "[tool.ruff]\nline-length = 100\n")})
+    assert new == [("repro-deps-pinned", "pyproject.toml", 8,
+                    "2 dependencies are version ranges and no lock file is committed (scikit-learn, pandas)")]
+    assert fixed == []
+
+
+def test_the_base_does_not_run_again_a_rule_that_read_nothing_that_differs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull request that edits the README: the requirements rule reads nothing that differs, so the base
+    takes the working tree's outcome (the rule runs once); with MLGATE_NO_REUSE=1 it runs on both sides."""
+    from mlgate import rules
+
+    calls: list[str] = []
+    real = rules.ALL_RULES["repro-deps-pinned"]
+
+    def counted(ctx):  # type: ignore[no-untyped-def]
+        calls.append(ctx.index.commit or "")
+        return real(ctx)
+
+    monkeypatch.setitem(rules.ALL_RULES, "repro-deps-pinned", counted)
+    compare_pr(tmp_path, monkeypatch, {"README.md": "# Churn model\n\nRetrained weekly.\n"})
+    assert len(calls) == 3  # twice with MLGATE_NO_REUSE=1, once with reuse
+
+
+def test_a_training_script_that_stops_seeding_torch_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base must read the changed script as it was, not the working tree's parse of it (a table of
+    parsed modules is never shared between the sides)."""
+    seeded = TRAIN.replace("import joblib\n", "import joblib\nimport numpy as np\nimport torch\n").replace(
+        "def main() -> None:\n", "def main() -> None:\n    np.random.seed(0)\n    torch.manual_seed(0)\n")
+    monkeypatch.setitem(PROJECT, "src/shop/train.py", seeded)
+    monkeypatch.setitem(PROJECT, "requirements.txt", "torch==2.3.0\nnumpy==1.26.4\nscikit-learn>=1.4\n"
+                        "pandas==2.2.2\njoblib==1.4.2\n")
+    unseeded = seeded.replace("    torch.manual_seed(0)\n", "")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"src/shop/train.py": unseeded})
+    assert new == [("repro-seeds", "src/shop/train.py", 3, "src/shop/train.py seeds numpy but not torch")]
+    assert fixed == []
+
+
+SERVE = """\
+import joblib
+import pandas as pd
+from fastapi import FastAPI
+
+app = FastAPI()
+model = joblib.load("models/churn.joblib")
+
+
+@app.post("/predict")
+def predict(payload: dict) -> dict:
+    return {"churn": float(model.predict_proba(pd.DataFrame([payload]))[0, 1])}
+"""
+
+
+def test_a_module_that_starts_serving_the_model_brings_the_monitoring_rules(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One module becomes a prediction API: the repository model now serves, and every rule that asks it
+    whether a model is served judges again (a rule reused from the working tree would hide these)."""
+    monkeypatch.setitem(PROJECT, "src/shop/serve.py", "def health() -> str:\n    return 'ok'\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"src/shop/serve.py": SERVE})
+    assert [(rule, path, line) for rule, path, line, _ in new] == [
+        ("feat-train-serve-shared", "src/shop/serve.py", 10), ("rollout-serving-smoke", "src/shop/serve.py", 10),
+        ("mon-alert-rules", "src/shop/serve.py", 10), ("mon-drift", "src/shop/serve.py", 10),
+        ("mon-serving-schema", "src/shop/serve.py", 10), ("mon-prediction-logging", "src/shop/serve.py", 10),
+        ("mon-staleness", "src/shop/serve.py", 10), ("mon-numeric-guards", "src/shop/serve.py", 10)]
+    assert new[2][3] == ("`predict` in src/shop/serve.py is served with no alert rule on latency, errors, memory, "
+                         "model age, NaN or prediction metrics")
+    assert fixed == []
+
+
+def test_a_module_that_starts_defining_the_model_needs_a_code_owner(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """spec-codeowners reads the repository model and CODEOWNERS, neither file changed: the model's list of
+    model definitions did (a rule that depends on the model depends on the attributes it reads)."""
+    monkeypatch.setitem(PROJECT, ".github/CODEOWNERS", "/src/shop/train.py @ml-team\n/src/shop/features.py @ml-team\n")
+    monkeypatch.setitem(PROJECT, "src/shop/model.py", "def n_features() -> int:\n    return 1\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"src/shop/model.py": (
+        "import torch\nfrom torch import nn\n\n\nclass ChurnNet(nn.Module):\n    def __init__(self) -> None:\n"
+        "        super().__init__()\n        self.head = nn.Linear(1, 1)\n\n"
+        "    def forward(self, x: torch.Tensor) -> torch.Tensor:\n        return torch.sigmoid(self.head(x))\n")})
+    assert new == [
+        ("spec-codeowners", "src/shop/model.py", None,
+         "1 model-spec file in src/shop/ (model.py) has no code owner in .github/CODEOWNERS"),
+        ("spec-unit-tested", "src/shop/model.py", 5, "no test imports ChurnNet (src/shop/model.py)")]
+    assert fixed == [("spec-unit-tested", "src/shop/train.py", 11, "no test imports src/shop/train.py")]
