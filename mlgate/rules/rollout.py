@@ -19,7 +19,7 @@ from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
 _CANARY_FIX = {
@@ -327,18 +327,24 @@ def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
     return None
 
 
-def _expanded(test: ast.expr, tree: ast.AST) -> ast.expr:
+def _single_assignments(src: PySource) -> dict[str, ast.expr | None]:
+    """Name -> the value of its one assignment in a source (None: assigned more than once)."""
+    values: dict[str, ast.expr | None] = {}
+    for node in src.of_types(ast.Assign):
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            values[name] = None if name in values else node.value
+    return values
+
+
+def _expanded(test: ast.expr, values: dict[str, ast.expr | None]) -> ast.expr:
     """An `if flag:` whose flag was assigned a comparison reads as that comparison, with the names it compares
     replaced by what they were assigned: `challenger_wins = challenger_error < champion_error` after
     `champion_error = metrics_champion[metric]` compares the two models' metrics. Only a bare name tested, and
-    bare names compared, are replaced (never the root of `args.threshold`), and only names assigned once."""
+    bare names compared, are replaced (never the root of `args.threshold`), and only names assigned once
+    (``values``: _single_assignments of the source)."""
     if not isinstance(test, ast.Name):
         return test
-    values: dict[str, ast.expr | None] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            values[name] = None if name in values else node.value
     value = values.get(test.id)
     if value is None:
         return test
@@ -459,6 +465,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
             promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
                                 for c in src.call_nodes)
             assigned = _assigned_calls(src.tree) if promotes_here else {}
+            assignments: dict[str, ast.expr | None] | None = None
             for node in src.of_types(ast.Call, ast.If, ast.Assert):
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
@@ -485,7 +492,9 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                         gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
                 elif isinstance(node, ast.If) and (ml_code or promotes_here):
                     exits = _exits(node.body) or _exits(node.orelse)
-                    kind = _compare_kind(_expanded(node.test, src.tree)) if ml_code else None
+                    if exits and ml_code and isinstance(node.test, ast.Name) and assignments is None:
+                        assignments = _single_assignments(src)  # once per source, and only when asked
+                    kind = _compare_kind(_expanded(node.test, assignments or {})) if ml_code and exits else None
                     if kind and exits:
                         gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
                     elif exits and promotes_here and (followed := _followed_decision(index, src.path, node, assigned)):
