@@ -244,18 +244,7 @@ def import_reached(index: RepoIndex, roots: Iterable[str], targets: Iterable[str
     if not order or not bit:
         return {}
     # the fewest imports from any root to each file found, breadth first (as import_closure reads them)
-    hops = dict.fromkeys(order, 0)
-    frontier = list(hops)
-    for level in range(1, depth + 1):
-        nxt: list[str] = []
-        for path in frontier:
-            for dep in _file_imports(index, path):
-                if dep not in hops:
-                    hops[dep] = level
-                    nxt.append(dep)
-        if not nxt:
-            break
-        frontier = nxt
+    hops = _levels(index, order, depth)
     # within[path]: the targets within k imports of path, for every path at most depth - k imports from a root
     within = {p: bit.get(p, 0) for p in hops}
     for k in range(1, depth + 1):
@@ -283,8 +272,13 @@ def _imports_sorted() -> dict[str, list[str]]:
 def import_levels(index: RepoIndex, root: str, depth: int = 6) -> dict[str, int]:
     """The files reachable from ``root`` by importing repository modules (bounded), each with the number
     of imports between (``root`` itself is 0)."""
-    levels = {root: 0}
-    frontier = [root]
+    return _levels(index, [root], depth)
+
+
+def _levels(index: RepoIndex, roots: list[str], depth: int) -> dict[str, int]:
+    """The fewest imports from any of ``roots`` (0) to each file they reach within ``depth``, breadth first."""
+    levels = dict.fromkeys(roots, 0)
+    frontier = list(levels)
     ordered: dict[str, list[str]] = index.memo("py:file-imports-sorted", _imports_sorted)
     for hops in range(1, depth + 1):
         nxt: list[str] = []
