@@ -803,7 +803,14 @@ class RepoIndex:
         owner = self.owner_of(path) if self._same_file_list else self
         return owner.memo(f"{key}:{path}", compute)
 
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
+    def store(self, key: str, factory: Callable[[], T]) -> T:
+        """A table that facts fill as they go (the Units built so far, the imports read so far), made once by
+        ``factory`` (a module function returning an empty container) and shared like a memo. Unlike a memo's
+        value it is not a fact of the repository: the base of a comparison never takes the working tree's,
+        and a computation that reads it may read what differs (see ``memo``)."""
+        return self.memo(key, factory, store=True)
+
+    def memo(self, key: str, compute: Callable[[], T], store: bool = False) -> T:
         """A fact derived from the index, computed once and shared by every rule that needs it.
 
         The fact is kept under ``key`` *and* the place ``compute`` is defined (its code object), so two
@@ -825,7 +832,7 @@ class RepoIndex:
                     self._taint()
         elif self._reuse and slot in self._twin._clean and self._holds(self._twin._clean[slot]):  # type: ignore[union-attr]
             self._memo[slot] = self._twin._memo[slot]  # type: ignore[union-attr]
-        elif self._watched is not None and not _store(compute):
+        elif self._watched is not None and not (store or _store(compute)):
             self._memo[slot], answers = self._tracked(compute, slot)
             if answers is not None:
                 self._clean[slot] = answers
@@ -1255,11 +1262,10 @@ _Question = tuple[str, str, Any]
 
 
 def _store(compute: Callable[[], Any]) -> bool:
-    """Whether a memo's ``compute`` is a table's factory (``lambda: {}``, a module function that returns an
-    empty list): a function that sees no index (no closure, no bound object, no defaults) makes a value that
-    is not a fact of the repository but a store that facts fill as they go (the Units built so far, the
-    imports read so far). It is the working tree's own: never taken by the base, and a computation that reads
-    it may read what differs."""
+    """Whether a memo's ``compute`` looks like a table's factory: a safety net for ``RepoIndex.store``, which
+    says so explicitly. A function that sees no index (no closure, no bound object, no defaults) makes a
+    value that is not a fact of the repository but a store that facts fill as they go. It is the working
+    tree's own: never taken by the base, and a computation that reads it may read what differs."""
     return not getattr(compute, "__closure__", None) and getattr(compute, "__self__", None) is None \
         and not getattr(compute, "__defaults__", None) and not getattr(compute, "__kwdefaults__", None)
 

@@ -159,7 +159,7 @@ MAX_DOC_BYTES = 1_000_000
 def _unparseable(index: RepoIndex) -> set[str]:
     """Templated manifests that could not be read even with placeholders filled in (one set, shared by
     the reader that finds them and the facts that report them)."""
-    return index.memo("unparseable-manifests", _empty_set)
+    return index.store("unparseable-manifests", _empty_set)
 
 
 def _empty_set() -> set[str]:

@@ -187,7 +187,7 @@ def _file_imports(index: RepoIndex, path: str) -> set[str]:
     imports), and for code that calls Hydra's ``instantiate`` the modules that the ``_target_`` entries of
     the repository's YAML configs name; computed once (one table for every file: a closure asks for every
     file it reaches, tens of thousands of times on a large library)."""
-    table: dict[str, set[str]] = index.memo("py:file-imports-by-path", _imports_table)
+    table: dict[str, set[str]] = index.store("py:file-imports-by-path", _imports_table)
     found = table.get(path)
     if found is None:
         found = set(repo_imports(index, path))
@@ -279,7 +279,7 @@ def _levels(index: RepoIndex, roots: list[str], depth: int) -> dict[str, int]:
     """The fewest imports from any of ``roots`` (0) to each file they reach within ``depth``, breadth first."""
     levels = dict.fromkeys(roots, 0)
     frontier = list(levels)
-    ordered: dict[str, list[str]] = index.memo("py:file-imports-sorted", _imports_sorted)
+    ordered: dict[str, list[str]] = index.store("py:file-imports-sorted", _imports_sorted)
     for hops in range(1, depth + 1):
         nxt: list[str] = []
         for path in frontier:

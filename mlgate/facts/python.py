@@ -175,7 +175,7 @@ def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit],
     out: list[Unit] = []
     for path in paths:
         owner = index.owner_of(path)
-        built: dict[str, Unit | None] = owner.memo("py-units-by-path", _units_by_path)
+        built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
         if path in built:
             unit = built[path]
             if unit is not None and wanted(unit):
@@ -198,7 +198,7 @@ def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit],
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
-    built: dict[str, Unit | None] = index.memo("py-units-by-path", _units_by_path)
+    built: dict[str, Unit | None] = index.store("py-units-by-path", _units_by_path)
     if path not in built:
         unit = None
         if path.endswith(".py") and index.exists(path):
@@ -431,7 +431,7 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
         # the keys of the files whose declarations were read for an earlier key: a file that does not
         # declare this key adds nothing that config_values keeps, so its text is not searched again
         # (a new search of every declaring module per key was a tenth of a scan of diffusers)
-        declared: dict[str, frozenset[str]] = index.memo("py-declared-keys", _declared_keys)
+        declared: dict[str, frozenset[str]] = index.store("py-declared-keys", _declared_keys)
         for path in _declaring_files(index):
             known = declared.get(path)
             if known is not None and key not in known:

@@ -307,7 +307,7 @@ def tooling_scripts(index: RepoIndex) -> list[tuple[str, str]]:
     not the project's model: a published library's maintenance scripts, dummy flows that check the setup.
     The repository model lists them (mlgate.inventory) so that a user sees what was left out."""
     spec_files(index)
-    found = index.memo("spec-tooling", _tooling_found)
+    found = index.store("spec-tooling", _tooling_found)
     return found
 
 
@@ -451,7 +451,7 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
     def compute() -> list[SpecFile]:
         found: dict[str, SpecFile] = {}
         hydra_dirs: list[tuple[str, str | None]] = []
-        tooling = index.memo("spec-tooling", _tooling_found)
+        tooling = index.store("spec-tooling", _tooling_found)
         tooling.clear()
         for path in index.files:
             name = path.rsplit("/", 1)[-1]

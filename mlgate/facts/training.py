@@ -69,7 +69,7 @@ def _step_modules(index: RepoIndex, entrypoints: list[Unit]) -> list[Unit]:
     known = {u.path for u in entrypoints}
     reached = {owner.path for u in entrypoints for _c, owner, _f, _n in reachable(index, u)}
     out: list[Unit] = []
-    callers = index.memo("training-step-callers", _step_callers)
+    callers = index.store("training-step-callers", _step_callers)
     for flow in units(index, _ORCHESTRATOR_NEEDLES):
         if is_test_path(flow.path) or not flow.imports_any(*_ORCHESTRATORS):
             continue
@@ -96,7 +96,7 @@ def step_callers(index: RepoIndex, unit: Unit) -> list[Unit]:
     """The pipeline files whose steps call the training module ``unit`` (for a unit found by
     ``_step_modules``): where its parameters are read and logged, and its seeds may be set."""
     training_units(index)
-    callers = index.memo("training-step-callers", _step_callers)
+    callers = index.store("training-step-callers", _step_callers)
     return callers.get(unit.path, [])
 
 
