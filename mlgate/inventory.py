@@ -424,10 +424,12 @@ _DEPENDENCY_FILES = lazyre.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproje
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
-    from mlgate.facts.project import image_packages
+    from mlgate.facts.project import conda_explicit_specs, image_packages
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
                       for p in index.files if _DEPENDENCY_FILES.search(p)),
+                    *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
+                      for p in conda_explicit_specs(index) if not _DEPENDENCY_FILES.search(p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
                                 "(`python_packages`)") for p, line, _specs in image_packages(index))])
 

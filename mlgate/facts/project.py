@@ -204,3 +204,18 @@ def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
         return out
 
     return index.memo("project:image-packages", compute)
+
+
+_EXPLICIT = Needles("@EXPLICIT")
+_EXPLICIT_LINE = lazyre.compile(r"^@EXPLICIT[ \t]*\r?$", re.M)
+
+
+def conda_explicit_specs(index: RepoIndex) -> list[str]:
+    """Conda explicit specs (`conda list --explicit > spec-file.txt`): a text file whose `@EXPLICIT` line
+    is followed by the URL of every package build. `conda create --file` installs exactly those builds, so
+    such a file declares the environment and locks it."""
+    def compute() -> list[str]:
+        return [p for p in index.files if p.endswith(".txt") and index.contains(p, _EXPLICIT)
+                and _EXPLICIT_LINE.search(index.text(p) or "") is not None]
+
+    return index.memo("conda-explicit-specs", compute)

@@ -12,7 +12,7 @@ from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.project import image_packages
+from mlgate.facts.project import conda_explicit_specs, image_packages
 from mlgate.facts.python import (
     ConfigValue,
     Resolved,
@@ -312,7 +312,10 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
 
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
-    locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)]
+    # a conda explicit spec pins every package build: a lock of the environment it declares
+    explicit = conda_explicit_specs(index)
+    locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
+             or p in explicit]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -364,7 +367,7 @@ def deps_pinned(ctx: Context) -> Outcome:
         found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
-    conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") for p in locks)
+    conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") or p in explicit for p in locks)
     for path in index.files:
         name = path.rsplit("/", 1)[-1]
         if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
