@@ -806,10 +806,10 @@ _JSON_NAME = lazyre.compile(r"""["']([\w./-]+\.json)["']""")
 def _json_spec(index: RepoIndex, path: str, text: str) -> tuple[str, dict[str, Any]] | None:
     """The deployment spec a module loads from JSON: the one JSON file it names (from the repository root or
     its own folder) whose object sets `traffic_percentage` or `traffic_split`; None when none or several do."""
-    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    folder = parent_dir(path)
     found: dict[str, dict[str, Any]] = {}
-    for m in _JSON_NAME.finditer(text):
-        for candidate in (m.group(1).lstrip("./"), posixpath.normpath(folder + m.group(1))):
+    for name in _JSON_NAME.findall(text):
+        for candidate in (name.removeprefix("./"), posixpath.normpath(posixpath.join(folder, name))):
             doc = index.json(candidate) if index.exists(candidate) else None
             if isinstance(doc, dict) and ("traffic_percentage" in doc or "traffic_split" in doc):
                 found[candidate] = doc

@@ -681,7 +681,7 @@ def _compose_then_tests(index: RepoIndex) -> tuple[str, list[str]] | None:
 
 # a test or script that sends a deployed endpoint a prediction (Vertex AI and SageMaker SDKs, HTTP)
 _ENDPOINT_CALL = lazyre.compile(r"\.predict\(|\binvoke_endpoint\(|\.raw_predict\(|requests\.post\(|httpx\.post\(")
-_PY_PATH = lazyre.compile(r"([\w./-]+\.py)(?:::[\w\[\]-]+)?")
+_SCRIPT_PATH = lazyre.compile(r"([\w./-]+\.py)\b")  # a script a command names (`tests/x.py::test_y` too)
 
 
 def _endpoint_smoke(ctx: Context) -> Outcome | None:
@@ -698,7 +698,7 @@ def _endpoint_smoke(ctx: Context) -> Outcome | None:
     for _job, r in ci_reached(index):
         by_file.setdefault(r.path, []).append(r.command)
     for ci_path, commands in sorted(by_file.items()):
-        named = [(i, m.group(1).lstrip("./")) for i, c in enumerate(commands) for m in _PY_PATH.finditer(c)]
+        named = [(i, path.removeprefix("./")) for i, c in enumerate(commands) for path in _SCRIPT_PATH.findall(c)]
         deployed_at = min((i for i, path in named if path in deployers), default=None)
         if deployed_at is None:
             continue
@@ -762,9 +762,6 @@ def serving_smoke(ctx: Context) -> Outcome:
     # run on every change, on a schedule, or when the pipeline that trains the model completes
     auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled or "pipeline" in job.triggers]
 
-    by_name: dict[str, list[str]] = {}  # the files of each name: a command names scripts, thousands of times
-    for f in index.files:
-        by_name.setdefault(f.rsplit("/", 1)[-1], []).append(f)
     answered: dict[str, bool] = {}
 
     def requests(command: str) -> bool:
@@ -777,9 +774,9 @@ def serving_smoke(ctx: Context) -> Outcome:
             return True
         # `python integration_test.py`: a script that posts to the service
         modules = [m.replace(".", "/") + ".py" for m in re.findall(r"\bpython[\d.]*\s+-m\s+([\w.]+)", command)]
-        for script in re.findall(r"([\w./-]+\.py)\b", command) + modules:
+        for script in _SCRIPT_PATH.findall(command) + modules:
             name = script.rsplit("/", 1)[-1]
-            hits = [f for f in by_name.get(name, ()) if f == script or f.endswith("/" + name)]
+            hits = [f for f in index.named(name) if f == script or f.endswith("/" + name)]
             if 0 < len(hits) <= 5 and any(re.search(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
                                                     index.text(h) or "") for h in hits):
                 return True
