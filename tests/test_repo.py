@@ -233,13 +233,29 @@ def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tm
     reads = _counting_reads(index)
     assert index.contains("params.yaml", _LATEST) is False  # scanned once for the declared sets
     assert Needles.of("learning_rate") is Needles.of("learning_rate")
-    assert index.contains("params.yaml", Needles.of("learning_rate"))  # new set: read once more
+    assert index.contains("params.yaml", Needles.of("learning_rate"))  # new set: searched in the kept bytes
     assert index.contains("params.yaml", Needles.of("température"))  # not ASCII: searched as UTF-8
     assert not index.contains("params.yaml", Needles.of("batch_size", "batch-size"))
     assert index.contains("params.yaml", Needles.of("learning_rate"))
-    assert reads["params.yaml"] == 4
+    assert index.text("params.yaml") == "learning_rate: 0.1\ntempérature: 0.7\n"  # the text from them too
+    assert reads["params.yaml"] == 1
     with pytest.raises(ValueError, match="non-empty"):
         Needles.of()
+
+
+def test_contents_kept_for_searches_stay_within_their_budget(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-filter keeps what it read for the next set's search only up to SEARCH_BUDGET bytes: the files
+    read first stay, a file read past the budget is read again for a set registered later."""
+    root = write_tree(tmp_path / "r", {"a.yaml": "alpha: 1\n", "b.yaml": "beta: 2\n" * 4})
+    monkeypatch.setattr(RepoIndex, "SEARCH_BUDGET", 12)
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    assert not index.contains("a.yaml", _LATEST) and not index.contains("b.yaml", _LATEST)
+    assert index.contains("a.yaml", Needles.of("alpha")) and index.contains("b.yaml", Needles.of("beta"))
+    assert dict(reads) == {"a.yaml": 1, "b.yaml": 2}
+    assert index.head("a.yaml", 5) == b"alpha"
+    assert reads["a.yaml"] == 1
 
 
 def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
