@@ -620,7 +620,8 @@ class RepoIndex:
         self._dirs: frozenset[str] | None = None
         self._by_suffix: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._asked: dict[str, int] = {}  # path -> bits of the Needles sets answered for it
-        self._searched: dict[str, bytes] = {}  # path -> contents read for a search, kept (SEARCH_BUDGET)
+        # path -> contents read for a search, kept (SEARCH_BUDGET): decoded as they were searched
+        self._searched: dict[str, str] = {}
         self._searched_bytes = 0
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
@@ -1028,8 +1029,8 @@ class RepoIndex:
 
     def _head(self, path: str, limit: int) -> bytes:
         kept = self._searched.get(path)
-        if kept is not None:
-            return kept[:limit]
+        if kept is not None:  # a character is at least one byte: the first ``limit`` bytes, exactly
+            return kept[:limit].encode("utf-8", "surrogateescape")[:limit]
         return self.source.read(path, limit) or b""
 
     def committed_lfs_pointers(self, paths: Iterable[str]) -> set[str] | None:
@@ -1069,9 +1070,12 @@ class RepoIndex:
         if size > MAX_TEXT_BYTES:
             self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data = self._searched.pop(path, None)  # read by a search already: the text is kept from now on
-        if data is not None:
-            self._searched_bytes -= len(data)
+        data: bytes | None
+        searched = self._searched.pop(path, None)  # read by a search already: the text is kept from now on
+        if searched is not None:
+            raw = searched.encode("utf-8", "surrogateescape")  # the bytes read, exactly
+            self._searched_bytes -= len(raw)
+            data = raw
         else:
             data = self.read_bytes(path)
         if data is None:
@@ -1244,7 +1248,7 @@ class RepoIndex:
         if data is None:
             self._asked[path] = -1  # every set answered: not found
             return False
-        text = data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
+        text = data
         asked, found = self._asked.get(path, 0), self._found.get(path, 0)
         for matcher in _matchers():
             if matcher.mask & bit:
@@ -1256,9 +1260,9 @@ class RepoIndex:
             self._found[path] = found
         return bool(found & bit)
 
-    def _searchable(self, path: str) -> bytes | str | None:
-        """The file's contents to search (its cached text if parsed already, or the bytes kept from an
-        earlier search), or None with a notice."""
+    def _searchable(self, path: str) -> str | None:
+        """The file's contents to search (its cached text if parsed already, or the contents kept from an
+        earlier search), or None with a notice: UTF-8 with undecodable bytes kept as surrogates."""
         cached = self._cache.get(("text", path))
         if isinstance(cached, str):
             return cached
@@ -1277,11 +1281,12 @@ class RepoIndex:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)
+        text = data.decode("utf-8", "surrogateescape")
         if self._searched_bytes + len(data) <= self.SEARCH_BUDGET and not (
                 self._watched is not None and path in self._watched):
-            self._searched[path] = data
+            self._searched[path] = text
             self._searched_bytes += len(data)
-        return data
+        return text
 
 
 # (contains | summary | memo, path, the Needles, summary name or memo slot)
