@@ -1027,8 +1027,14 @@ class RepoIndex:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
         return self._cached(f"head{limit}", path, lambda ix, p: ix._head(p, limit))
 
+    # a file up to this size is read whole for its head, and kept for the searches to come (SEARCH_BUDGET)
+    HEAD_WHOLE = 65_536
+
     def _head(self, path: str, limit: int) -> bytes:
         kept = self._searched.get(path)
+        if kept is None and limit <= self.HEAD_WHOLE and (self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE:
+            self._searchable(path)
+            kept = self._searched.get(path)
         if kept is not None:  # a character is at least one byte: the first ``limit`` bytes, exactly
             return kept[:limit].encode("utf-8", "surrogateescape")[:limit]
         return self.source.read(path, limit) or b""
