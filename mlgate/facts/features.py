@@ -31,6 +31,9 @@ FEATURE_NAME = lazyre.compile(r"^(features?|build_features|make_features|feature
                               r"|process(ing)?_data)(_\w+)?"
                               r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
 STAGE_NAME = lazyre.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
+# a folder of data preparation: feature code only where its functions take and return frames or arrays (a
+# download script there is not)
+PREP_DIR = lazyre.compile(r"(^|/)(data_prep(aration)?|data_processing)/")
 SKIP_DIRS = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|benchmarks?|site-packages|node_modules"
                            r"|\.venv|venv|build|dist|migrations)/")
 FRAME_TYPES = lazyre.compile(r"\b(DataFrame|Series|ndarray|NDArray|ArrayLike|Tensor|LazyFrame|Dataset"
@@ -279,6 +282,8 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
         if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path)) and (
                 imports_data_library(index, path) or _has_model(index)):
             why.setdefault(path, "its path names feature code")
+        elif PREP_DIR.search(path) and path.endswith(".py") and _frame_functions(index, path):
+            why.setdefault(path, "a data preparation module whose functions transform dataframes, arrays or tensors")
     for path in index.files:
         if path in why or not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path) \
                 or path.endswith("__init__.py") or not index.contains(path, _CLASS_NEEDLES):

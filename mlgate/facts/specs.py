@@ -336,6 +336,27 @@ def _entrypoint(index: RepoIndex, path: str, line: int | None, why: str) -> tupl
     return "entrypoint", line, why
 
 
+# an estimator written from scratch: a class with scikit-learn's fit/predict protocol over NumPy arrays
+_SCRATCH_NEEDLES = Needles("def predict")
+_SCRATCH_METHODS = ("predict", "predict_proba")
+_ARRAY_LIBRARIES = frozenset({"numpy", "scipy"})
+
+
+def scratch_estimators(src: PySource) -> list[ast.ClassDef]:
+    """Classes of a module that imports NumPy (or SciPy) and no ML framework that define ``fit`` and
+    ``predict`` (or ``predict_proba``) themselves: a model implemented from scratch (a NumPy decision tree,
+    a hand-written logistic regression). A class with ``predict`` alone is a serving wrapper, not a model."""
+    table = aliases(src)
+    if _framework_imported(table) or not any(v.split(".")[0] in _ARRAY_LIBRARIES for v in table.values()):
+        return []
+    out = []
+    for node in src.of_types(ast.ClassDef):
+        methods = {f.name for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        if "fit" in methods and any(m in methods for m in _SCRATCH_METHODS):
+            out.append(node)
+    return out
+
+
 def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
     if not index.contains(path, FRAMEWORK_NEEDLES):
         # named like a training script but importing no ML framework: one only if it runs as a script
@@ -344,6 +365,12 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
             src = index.python(path, keep=False)
             if src is not None and runs_as_script(src):
                 return _entrypoint(index, path, None, "training script by name")
+        if index.contains(path, _SCRATCH_NEEDLES):
+            src = index.python(path, keep=False)
+            scratch = scratch_estimators(src) if src is not None else []
+            if scratch:
+                top = _composing_class(scratch)
+                return "model", top.lineno, top.name
         return None
     # what is kept is the kind, a line and a name: the tree need not stay in memory for this
     src = index.python(path, keep=False)
