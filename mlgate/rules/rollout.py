@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import ast
 import copy
+import posixpath
 import re
 
 from mlgate import lazyre
-from mlgate.facts.ci import CHANGE_EVENTS, ci_reached, runs_tests, tests_run_on_change
+from mlgate.facts.ci import CHANGE_EVENTS, Reached, ci_reached, runs_tests, tests_run_on_change
 from mlgate.facts.deploy import DeployFact, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
@@ -694,11 +695,13 @@ def _endpoint_smoke(ctx: Context) -> Outcome | None:
     if not deployers:
         return None
     index = ctx.index
-    by_file: dict[str, list[str]] = {}
+    by_file: dict[str, list[Reached]] = {}
     for _job, r in ci_reached(index):
-        by_file.setdefault(r.path, []).append(r.command)
-    for ci_path, commands in sorted(by_file.items()):
-        named = [(i, path.removeprefix("./")) for i, c in enumerate(commands) for path in _SCRIPT_PATH.findall(c)]
+        by_file.setdefault(r.path, []).append(r)
+    for ci_path, reached in sorted(by_file.items()):
+        # a script named relative to the directory its step runs in (`working-directory: deploy`)
+        named = [(i, posixpath.normpath(posixpath.join(r.cwd, path))) for i, r in enumerate(reached)
+                 for path in _SCRIPT_PATH.findall(r.command)]
         deployed_at = min((i for i, path in named if path in deployers), default=None)
         if deployed_at is None:
             continue
