@@ -623,3 +623,44 @@ def test_lines_holding_numbers_lines_as_split_lines(parts: list[str], trailing: 
     lines = split_lines(text)
     expected = [i for i, line in enumerate(lines, start=1) if '"source":' in line]
     assert _lines_holding(text, '"source":') == (expected, [lines[i - 1] for i in expected])
+
+
+def _seen() -> list[str]:
+    return []
+
+
+def _other_seen() -> list[str]:
+    return []
+
+
+def test_a_store_is_one_table_per_factory_and_never_the_base_s(tmp_path: Path) -> None:
+    """``RepoIndex.store``: the table facts fill as they go is made once and shared; a table made by another
+    factory under the same key is another table; the base of a comparison never takes the working tree's,
+    and a fact computed from a store on the working tree is computed again on the base (the store may hold
+    what the working tree's files say, not the base's)."""
+    root = write_tree(tmp_path / "r", {"train.py": "import torch\n", "params.yaml": "lr: 0.1\n"})
+    head = build_index(root, use_git=False)
+    base = RepoIndex(str(root), head.files, head.source, twin=head, same=set(head.files))
+    assert base.share_with_twin()
+    table = head.store("seen", _seen)
+    assert head.store("seen", _seen) is table
+    assert head.store("seen", _other_seen) is not table
+    table.append("train.py")
+    calls: list[str] = []
+
+    def count_seen(index: RepoIndex) -> int:  # a fact as facts are written: one code object for both sides
+        def compute() -> int:
+            calls.append("count")
+            return len(index.store("seen", _seen))
+        return index.memo("count-seen", compute)
+
+    def lines_of(index: RepoIndex) -> int:  # reads only files that are the same on both sides
+        def compute() -> int:
+            calls.append("lines")
+            return len(index.lines("params.yaml"))
+        return index.memo("lines", compute)
+
+    assert count_seen(head) == 1 and lines_of(head) == 1
+    assert base.store("seen", _seen) == []  # the base's own table, empty
+    assert lines_of(base) == 1 and count_seen(base) == 0  # taken from the working tree / computed again
+    assert calls == ["count", "lines", "count"]
