@@ -850,10 +850,12 @@ class RepoIndex:
     # Bytes of file contents read by the pre-filter that are kept for the next search of the same file:
     # the sets registered after a file's first search (a module imported late, a configuration key's
     # ``Needles.of``) are searched in it again, and reading it again cost more than the search (the
-    # 10,000-file benchmark tree read 48,709 times, 7 times for half its files). The files read first
-    # stay: the rules sweep the files in one order, so a cache that evicted the oldest would hold none of
-    # the files the next sweep starts with.
-    SEARCH_BUDGET = 16_000_000
+    # 10,000-file benchmark tree read 48,709 times, 7 times for half its files). Only files up to
+    # HEAD_WHOLE bytes, whose cost is the reading more than the searching: a large file is searched by
+    # one or two sets (kserve's 140 files above 32 KB, 86 MB, 175 searches) and would only hold memory.
+    # The files read first stay: the rules sweep the files in one order, so a cache that evicted the
+    # oldest would hold none of the files the next sweep starts with.
+    SEARCH_BUDGET = 4_000_000
     PASSING = 8  # trees parsed for a summary and not kept: how many stay at hand for the next question
     # Source characters whose trees are kept all the same when asked for with keep=False: below it, a
     # repository's trees all stay (parsing a file again costs more than its tree's memory is worth);
@@ -1288,7 +1290,7 @@ class RepoIndex:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)
         text = data.decode("utf-8", "surrogateescape")
-        if self._searched_bytes + len(data) <= self.SEARCH_BUDGET and not (
+        if len(data) <= self.HEAD_WHOLE and self._searched_bytes + len(data) <= self.SEARCH_BUDGET and not (
                 self._watched is not None and path in self._watched):
             self._searched[path] = text
             self._searched_bytes += len(data)
