@@ -169,7 +169,7 @@ HOOKS: dict[str, Hook] = {h.id: h for h in (
           "repro-deps-pinned"), data_context,
          "unpinned data and model references in Python, notebooks, YAML, `.dvc` files",
          r"(\.(py|ipynb|ya?ml|dvc|toml|txt|in|lock|dockerfile|containerfile)|(^|/)(\.gitattributes|Pipfile|"
-         r"(Dockerfile|Containerfile)[^/]*))$"),
+         r"([Dd]ockerfile|[Cc]ontainerfile)[^/]*))$"),
     Hook("mlgate-provenance", ("prov-artifact-metadata", "prov-model-card"), provenance_context,
          "model/data artifacts added without provenance; sidecars and model cards valid",
          r"(\.(pkl|pickle|joblib|pt|pth|ckpt|onnx|h5|hdf5|keras|pb|tflite|safetensors|gguf|bin|npy|npz|parquet|"

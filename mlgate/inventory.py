@@ -23,7 +23,7 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
-from mlgate.patterns import SAMPLE_OR_TEST_CODE
+from mlgate.patterns import SAMPLE_OR_TEST_CODE, is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
@@ -341,7 +341,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
                                      "writes the predictions", mode=BATCH))
     facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
     for path in index.files:
-        if path.rsplit("/", 1)[-1].startswith("Dockerfile") and not SAMPLE_OR_TEST_CODE.search(path):
+        if is_dockerfile(path) and not SAMPLE_OR_TEST_CODE.search(path):
             m = SERVE_IMAGE.search(index.text(path) or "")
             if m:
                 line = (index.text(path) or "")[: m.start()].count("\n") + 1

@@ -122,3 +122,17 @@ def in_folders(*names: str) -> re.Pattern[str]:
 SAMPLE_CODE = in_folders(*SAMPLE_DIRS)
 # sample code and tests: neither is the repository's own pipeline or serving image
 SAMPLE_OR_TEST_CODE = in_folders(*SAMPLE_DIRS, "tests?")
+
+
+def is_dockerfile(path: str) -> bool:
+    """A Dockerfile or Containerfile by name, as Docker and Podman find them: `Dockerfile`, lower-case
+    `dockerfile` (Docker's second default), `Dockerfile.gpu`, `Dockerfile-api`, `api.Dockerfile` and the
+    Containerfile equivalents; not a `.dockerignore`."""
+    lowered = path.rsplit("/", 1)[-1].lower()
+    if lowered.endswith(".dockerignore"):
+        return False
+    return (
+        lowered in ("dockerfile", "containerfile")
+        or lowered.startswith(("dockerfile.", "containerfile.", "dockerfile-", "containerfile-", "dockerfile_"))
+        or lowered.endswith((".dockerfile", ".containerfile"))
+    )

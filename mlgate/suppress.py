@@ -16,6 +16,7 @@ from mlgate import lazyre
 from mlgate.catalog import names_rule
 from mlgate.config import Config
 from mlgate.model import Finding, ReportedFinding
+from mlgate.patterns import is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, split_lines
 
@@ -39,7 +40,7 @@ class InlineIgnore:
 
 def _carries_comments(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
-    return path.lower().endswith(COMMENT_SUFFIXES) or name in COMMENT_NAMES or name.startswith("Dockerfile")
+    return path.lower().endswith(COMMENT_SUFFIXES) or name in COMMENT_NAMES or is_dockerfile(path)
 
 
 def _python_comment_lines(text: str) -> set[int] | None:

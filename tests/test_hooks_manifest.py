@@ -83,6 +83,8 @@ def test_minimum_version_matches_the_stage_names() -> None:
         ("notebooks/eda.ipynb", "mlgate-data-pins", True),
         ("data/raw.dvc", "mlgate-data-pins", True),
         ("docker/Dockerfile.gpu", "mlgate-data-pins", True),
+        ("api/dockerfile", "mlgate-data-pins", True),  # Docker's second default name
+        ("docker/Containerfile", "mlgate-data-pins", True),
         ("requirements-dev.txt", "mlgate-data-pins", True),
         ("README.md", "mlgate-data-pins", False),
         ("models/clf.onnx", "mlgate-provenance", True),

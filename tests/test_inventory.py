@@ -92,6 +92,17 @@ def test_an_mlflow_wrapper_alone_is_packaged_not_an_online_server(
         ("Dockerfile", "online"), ("src/wrapper.py", "online")]
 
 
+def test_a_lower_case_dockerfile_that_starts_a_server_is_serving(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`api/dockerfile` is Docker's second default name (katemartian/mlflow-demo-1's API image): every fact
+    reads it as the Dockerfile it is (mlgate.patterns.is_dockerfile), not only repro-image-digest."""
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "api/main.py": API, "api/dockerfile":
+                                     "FROM python:3.11-slim\nCOPY . /app\nCMD uvicorn main:app --host 0.0.0.0\n"})
+    data = inventory(root, capsys)
+    assert ("api/dockerfile", 3, "online") in [  # type: ignore[union-attr]
+        (c["path"], c["line"], c["mode"]) for c in data["serving"]]  # type: ignore[union-attr, index]
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"

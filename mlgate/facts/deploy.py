@@ -27,7 +27,7 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders
+from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders, is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
@@ -1043,8 +1043,7 @@ def _served_images(index: RepoIndex) -> set[str]:
 
     if not serving_handlers(index):
         return set()
-    dockerfiles = {p for p in index.files if p.rsplit("/", 1)[-1].startswith("Dockerfile")
-                   and SERVE_IMAGE.search(index.text(p) or "")}
+    dockerfiles = {p for p in index.files if is_dockerfile(p) and SERVE_IMAGE.search(index.text(p) or "")}
     if not dockerfiles:
         return set()
     names: set[str] = set()
@@ -1059,9 +1058,10 @@ def _served_images(index: RepoIndex) -> set[str]:
                 build = svc["build"]
                 context = build if isinstance(build, str) else str(build.get("context", ".")) \
                     if isinstance(build, dict) else "."
-                file = str(build.get("dockerfile", "Dockerfile")) if isinstance(build, dict) else "Dockerfile"
+                file = build.get("dockerfile") if isinstance(build, dict) else None
                 base = parent_dir(path)
-                target = posixpath.normpath("/".join(x for x in (base, context, file) if x and x != "."))
+                target = _dockerfile_of("/".join(x for x in (base, context) if x and x != "."),
+                                        str(file) if file else None, dockerfiles)
                 if target in dockerfiles:
                     names.add(_image_base(svc["image"]))
     commands = [r.command for _job, r in ci_reached(index)]
@@ -1070,13 +1070,21 @@ def _served_images(index: RepoIndex) -> set[str]:
     for text in commands:
         for m in _DOCKER_BUILD.finditer(text):
             tags, file, context = _build_args(m.group(0))
-            target = posixpath.normpath(file or "/".join(x for x in (context, "Dockerfile") if x and x != "."))
+            target = posixpath.normpath(file) if file else _dockerfile_of(context, None, dockerfiles)
             if target in dockerfiles:
                 names |= {_image_base(t) for t in tags if not t.startswith("$")}
     return names - {""}
 
 
 _DOCKER_BUILD_NEEDLES = Needles("docker build", "docker buildx build")
+
+
+def _dockerfile_of(context: str, file: str | None, dockerfiles: set[str]) -> str:
+    """The Dockerfile a build of ``context`` reads: ``file`` (relative to the context in compose), else
+    Docker's defaults, `Dockerfile` then `dockerfile`."""
+    names = (file,) if file else ("Dockerfile", "dockerfile")
+    targets = [posixpath.normpath("/".join(x for x in (context, name) if x and x != ".")) for name in names]
+    return next((t for t in targets if t in dockerfiles), targets[0])
 
 
 def _build_args(command: str) -> tuple[list[str], str, str]:

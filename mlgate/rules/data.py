@@ -1176,7 +1176,7 @@ _NOT_DATA_COPY = lazyre.compile(r"model|artifact|mlruns|checkpoint|sphinx|docs?\
 
 
 def _shell_reads(index: RepoIndex) -> list[tuple[str, int, str, str, str]]:
-    from mlgate.rules.repro import is_dockerfile
+    from mlgate.patterns import is_dockerfile
 
     out: list[tuple[str, int, str, str, str]] = []
     for path in index.files:

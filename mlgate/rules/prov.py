@@ -41,7 +41,7 @@ from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test
 from mlgate.facts.specs import managed_training
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
-from mlgate.patterns import SAMPLE_CODE
+from mlgate.patterns import SAMPLE_CODE, is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import (
     MAX_YAML_BYTES,
@@ -1332,8 +1332,8 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
             name = path.rsplit("/", 1)[-1]
             if not (
                 path.endswith(_TEXT_FILES)
-                or name in ("Dockerfile", "Makefile", "MLproject", "Procfile")
-                or name.startswith("Dockerfile")
+                or name in ("Makefile", "MLproject", "Procfile")
+                or is_dockerfile(path)
             ):
                 continue
             if (path.endswith((".yaml", ".yml")) and index.contains(path, _URI_NEEDLES)
@@ -1360,7 +1360,7 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
                         state = classify_ref(m.group(0))
                         if state and (path, lineno) not in refs:
                             refs[(path, lineno)] = ModelRef(
-                                path, lineno, None, m.group(0), state, name.startswith("Dockerfile")
+                                path, lineno, None, m.group(0), state, is_dockerfile(path)
                             )
         for _job, c in ci_reached(index):  # `az ml model deploy --model name:version` in a CD pipeline
             for m in _AZ_MODEL.finditer(c.command.replace("\\\n", " ")):

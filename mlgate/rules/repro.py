@@ -29,6 +29,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
+from mlgate.patterns import is_dockerfile
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -646,17 +647,6 @@ def _mlproject_findings(ctx: Context, path: str) -> tuple[list[Finding], int]:
 _DIGEST = lazyre.compile(r"@sha256:[0-9a-fA-F]{64}$")
 _VAR = lazyre.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
 
-
-def is_dockerfile(path: str) -> bool:
-    name = path.rsplit("/", 1)[-1]
-    lowered = name.lower()
-    if lowered.endswith(".dockerignore"):
-        return False
-    return (
-        lowered in ("dockerfile", "containerfile")
-        or lowered.startswith(("dockerfile.", "containerfile.", "dockerfile-", "containerfile-", "dockerfile_"))
-        or lowered.endswith((".dockerfile", ".containerfile"))
-    )
 
 
 _DIRECTIVE = lazyre.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")

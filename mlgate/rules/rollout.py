@@ -18,7 +18,7 @@ from mlgate.facts.pycode import given_baseline
 from mlgate.facts.python import Unit, resolve_function, unit_for
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import in_folders
+from mlgate.patterns import in_folders, is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
@@ -540,7 +540,7 @@ def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str]]:
     """Workflow steps run on push that publish a container image (`docker push`, `docker/build-push-action`
     with `push: true`), in a repository whose own image serves the model (a Dockerfile that starts a model
     server: the repository model's serving units)."""
-    if ctx.model.is_library or not any(c.path.rsplit("/", 1)[-1].startswith("Dockerfile") for c in ctx.model.serving):
+    if ctx.model.is_library or not any(is_dockerfile(c.path) for c in ctx.model.serving):
         return []
     out: list[tuple[str, int | None, str]] = []
     for job, r in ci_reached(ctx.index):
@@ -755,7 +755,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     index = ctx.index
     model = ctx.model
     handlers = ctx.serving_handlers()
-    dockerfiles = sorted({c.path for c in model.serving if c.path.rsplit("/", 1)[-1].startswith("Dockerfile")})
+    dockerfiles = sorted({c.path for c in model.serving if is_dockerfile(c.path)})
     bento = index.named("bentofile.yaml")
     if not handlers and not dockerfiles and not bento:
         endpoint = _endpoint_smoke(ctx)
