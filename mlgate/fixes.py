@@ -27,6 +27,7 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.model import ReportedFinding
+from mlgate.patterns import is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, split_lines
 
@@ -689,7 +690,7 @@ def ecosystems(index: RepoIndex) -> dict[str, list[str]]:
             eco = "pip"
         elif re.fullmatch(r"(environment|conda)\.ya?ml", base):
             eco = "conda"
-        elif re.fullmatch(r"Dockerfile(\.[\w.-]+)?|[\w.-]+\.Dockerfile", base):
+        elif is_dockerfile(path) and "dockerfile" in base.lower():  # Dependabot reads Dockerfiles, not Containerfiles
             eco = "docker"
         elif re.fullmatch(r"\.github/workflows/[^/]+\.ya?ml", path):
             eco, where = "github-actions", "/"

@@ -83,7 +83,7 @@ def _siblings(root: Path, folder: str, keep: Callable[[str], bool], fallback: It
 
 
 def _is_requirements(name: str) -> bool:
-    from mlgate.rules.repro import _is_requirements as is_req
+    from mlgate.patterns import is_requirements_file as is_req
 
     return is_req(name)
 

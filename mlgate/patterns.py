@@ -136,3 +136,14 @@ def is_dockerfile(path: str) -> bool:
         or lowered.startswith(("dockerfile.", "containerfile.", "dockerfile-", "containerfile-", "dockerfile_"))
         or lowered.endswith((".dockerfile", ".containerfile"))
     )
+
+
+_REQUIREMENTS_NAME = lazyre.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
+
+
+def is_requirements_file(path: str) -> bool:
+    """A pip requirements file by name: `requirements.txt`, `requirements-dev.txt`, `test_requirements.txt`,
+    `constraints.txt`, or any `.txt` in a `requirements/` folder."""
+    folder, _, name = path.rpartition("/")
+    return bool(_REQUIREMENTS_NAME.match(name)) or (
+        name.endswith(".txt") and "requirements" in folder.split("/"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import PurePosixPath
 from typing import Any
 
 from mlgate import lazyre
@@ -29,18 +28,12 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import is_dockerfile
+from mlgate.patterns import is_dockerfile, is_requirements_file
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 # ---------------------------------------------------------------------------- repro-deps-pinned
-_REQ_NAME = lazyre.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
 _VCS_PINNED = lazyre.compile(r"@\s*[0-9a-f]{40}\b|@\s*v?\d+(\.\d+)+\b")
-
-
-def _is_requirements(path: str) -> bool:
-    p = PurePosixPath(path)
-    return bool(_REQ_NAME.match(p.name)) or (p.suffix == ".txt" and "requirements" in p.parts[:-1])
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -340,7 +333,7 @@ def deps_pinned(ctx: Context) -> Outcome:
     checked = 0
     requirement_dirs: set[str] = set()
     for path in index.files:
-        if _is_requirements(path):
+        if is_requirements_file(path):
             found, n = _requirements_findings(ctx, path, parent_dir(path) in lock_dirs)
             findings += found
             checked += n

@@ -1,0 +1,30 @@
+"""What mlgate calls a Dockerfile or a requirements file: one answer for every rule, fact and hook
+(mlgate.patterns)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlgate.patterns import is_dockerfile, is_requirements_file
+
+
+@pytest.mark.parametrize("path", ["Dockerfile", "api/dockerfile", "docker/Dockerfile.gpu", "Dockerfile-serve",
+                                  "serve.Dockerfile", "Containerfile", "build/containerfile.cpu", "Dockerfile_dev"])
+def test_dockerfiles(path: str) -> None:
+    assert is_dockerfile(path)
+
+
+@pytest.mark.parametrize("path", ["Dockerfile.dockerignore", ".dockerignore", "docs/dockerfiles.md",
+                                  "scripts/build_dockerfile.py", "docker-compose.yml", "Dockerfiles/README"])
+def test_not_dockerfiles(path: str) -> None:
+    assert not is_dockerfile(path)
+
+
+@pytest.mark.parametrize(("path", "wanted"), [
+    ("requirements.txt", True), ("svc/requirements-dev.txt", True), ("test_requirements.txt", True),
+    ("dev-requirements.txt", True), ("constraints.txt", True), ("requirements/base.txt", True),
+    ("requirements.in", False), ("docs/requirements.md", False), ("notes.txt", False),
+    ("requirements/README.md", False),
+])
+def test_requirements_files(path: str, wanted: bool) -> None:
+    assert is_requirements_file(path) is wanted
