@@ -324,7 +324,7 @@ _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transfo
 
 
 def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], tuple[Component, ...]]:
-    from mlgate.facts.deploy import deploy_facts, serving_handlers
+    from mlgate.facts.deploy import bento_builds, deploy_facts, serving_handlers
     from mlgate.facts.tests import is_test_file
 
     serving: list[Component] = []
@@ -352,7 +352,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
     named = {(c.path, c.name) for c in deployments}
     deployments += [Component("deployment", f.path, f.line, f"{f.system} `{f.name}` ({f.signal})", f.name, ONLINE)
                     for f in facts if (f.path, f.name) not in named]
-    for path in index.named("bentofile.yaml"):
+    for path in bento_builds(index):
         deployments.append(Component("deployment", path, None, "a BentoML service build", mode=ONLINE))
     if any(c.mode == ONLINE for c in serving) or deployments:
         # an MLflow wrapper is served once anything here serves or deploys a model

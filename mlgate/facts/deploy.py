@@ -27,7 +27,7 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import SAMPLE_DIRS, PathSet, in_folders, is_dockerfile
+from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders, is_dockerfile
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
@@ -1260,6 +1260,12 @@ def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
     return index.memo("serving-handlers", compute)
 
 
+def bento_builds(index: RepoIndex) -> list[str]:
+    """The `bentofile.yaml` builds of the repository's own services: not a sample's or a test's (a BentoML
+    quickstart copied under examples/), as for Dockerfiles and manifests."""
+    return [p for p in index.named("bentofile.yaml") if not SAMPLE_OR_TEST_CODE.search(p)]
+
+
 def serving_files(index: RepoIndex) -> list[str]:
     return sorted({h.path for h in serving_handlers(index)})
 
@@ -1267,4 +1273,4 @@ def serving_files(index: RepoIndex) -> list[str]:
 def served(index: RepoIndex, configured: tuple[str, ...] = ()) -> bool:
     """Does the repository serve a model: a deployment manifest, or serving code?"""
     return bool(serving_handlers(index)) or any(f.signal != "unparseable" for f in deploy_facts(index, configured)) \
-        or bool(index.named("bentofile.yaml"))
+        or bool(bento_builds(index))

@@ -732,6 +732,11 @@ def hf_revision(ctx: Context) -> Outcome:
                                        for v in (hub_id if state == "hub" else None, first)):
                 continue  # a directory this code saves a model to, not a Hub repository
             calls.append((unit, src, call, name, kind, state, hub_id, resolver))
+    # ... or that another module saves a model to: download_hf_model.py saves a pipeline to "summarizeApp",
+    # load_model.py loads from_pretrained("summarizeApp"), a directory of the working copy, not a Hub repository
+    units_seen = {id(c[0]): (c[0], c[7]) for c in calls}
+    saved_anywhere = set().union(*(_saved_dirs(u, r) for u, r in units_seen.values()))
+    calls = [c for c in calls if not (c[5] == "hub" and c[6] and c[6].rstrip("/") in saved_anywhere)]
     known: dict[str, str] = {}
     for _unit, _src, call, _name, _kind, state, hub_id, resolver in calls:
         kw = keyword(call, "revision", "commit_id")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from mlgate import lazyre
 from mlgate.facts.automation import runs_of
 from mlgate.facts.ci import ci_reached
-from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts
+from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy_facts
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
@@ -54,7 +54,7 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     if objects:
         f = objects[0]
         return f.path, f.line, f"{f.system} `{f.name}`"
-    bento = ctx.index.named("bentofile.yaml")
+    bento = bento_builds(ctx.index)
     if bento:
         return bento[0], None, bento[0]
     watch = ctx.model.monitoring  # served elsewhere: the monitoring configuration names the model

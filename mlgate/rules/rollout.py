@@ -10,7 +10,7 @@ import re
 
 from mlgate import lazyre
 from mlgate.facts.ci import CHANGE_EVENTS, Reached, ci_reached, runs_tests, tests_run_on_change
-from mlgate.facts.deploy import DeployFact, deploy_facts
+from mlgate.facts.deploy import DeployFact, bento_builds, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
@@ -756,7 +756,7 @@ def serving_smoke(ctx: Context) -> Outcome:
     model = ctx.model
     handlers = ctx.serving_handlers()
     dockerfiles = sorted({c.path for c in model.serving if is_dockerfile(c.path)})
-    bento = index.named("bentofile.yaml")
+    bento = bento_builds(index)
     if not handlers and not dockerfiles and not bento:
         endpoint = _endpoint_smoke(ctx)
         if endpoint is not None:
