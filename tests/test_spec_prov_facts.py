@@ -215,3 +215,60 @@ def test_unit_calls_are_the_same_whether_or_not_the_sources_calls_were_read() ->
     names = [name for _at, name in fresh]
     assert "torch.Generator().manual_seed" in names and "sklearn.linear_model.LogisticRegression().fit" in names
     assert ".helpers.fit" in names and ".utils.load()" in names and "pandas.read_csv" in names
+
+
+def _recording_names_by_whole_module(index, path: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
+    """The algorithm ``_helpers_record`` replaced (kept here as the reference): the names of every function
+    of the imported modules whose body records a data version / the commit, searched module by module."""
+    import ast
+
+    from mlgate.facts.pycode import import_closure
+    from mlgate.rules.prov import _CODE_VERSION, _DATA_VERSION
+
+    data: set[str] = set()
+    code: set[str] = set()
+    for dep in sorted(import_closure(index, [path], depth=2) - {path})[:30]:
+        for src in index.python_sources([dep]):
+            find = [(p, names) for p, names in ((_DATA_VERSION, data), (_CODE_VERSION, code)) if p.search(src.text)]
+            lines = src.text.split("\n")
+            for node in src.of_types(ast.FunctionDef):
+                body = "\n".join(lines[node.lineno - 1: node.end_lineno or node.lineno])
+                for pattern, names in find:
+                    if pattern.search(body):
+                        names.add(node.name)
+    return data, code
+
+
+def test_helpers_record_agrees_with_searching_every_function(tmp_path: Path) -> None:
+    """Searching only the bodies of the functions a training script calls answers as searching every
+    function of the modules it imports and keeping the names it calls: for every set of called names."""
+    import itertools
+
+    from mlgate.rules.prov import _helpers_record
+
+    root = write_tree(tmp_path, {
+        "train.py": "from utils.general import git_describe, check_dataset\nfrom utils import loggers\n",
+        "utils/__init__.py": "",
+        "utils/general.py": (
+            "import subprocess\nfrom utils.loggers import log_run\n\n\n"
+            "def git_describe(path='.'):\n"
+            "    return subprocess.check_output(['git', 'rev-parse', 'HEAD'], cwd=path).decode()\n\n\n"
+            "def check_dataset(data):\n"
+            "    def inner():\n        return {'data_version': data['version']}\n"
+            "    return inner()\n\n\n"
+            "@staticmethod\n"
+            "def fingerprint_of(meta):\n    return meta['train_sha256']\n\n\n"
+            "def colorstr(*args):\n    return ' '.join(args)\n"),
+        "utils/loggers.py": (
+            "import mlflow\n\n\ndef log_run(ds):\n    mlflow.log_input(ds, context='training')\n\n\n"
+            "def commit_id():\n    return os.environ['GITHUB_SHA']\n"),
+    })
+    index = build_index(root, use_git=False)
+    data_names, code_names = _recording_names_by_whole_module(index, "train.py")
+    assert data_names == {"check_dataset", "inner", "fingerprint_of", "log_run"}
+    assert code_names == {"git_describe", "commit_id"}
+    names = ["git_describe", "check_dataset", "inner", "fingerprint_of", "colorstr", "log_run", "commit_id", "print"]
+    for k in range(len(names) + 1):
+        for called in itertools.combinations(names, k):
+            expected = (bool(set(called) & data_names), bool(set(called) & code_names))
+            assert _helpers_record(index, "train.py", set(called)) == expected, called
