@@ -1006,6 +1006,9 @@ def seeds(ctx: Context) -> Outcome:
     checked = 0
     evidence: list[str] = []
     reported: set[tuple[str, int | None]] = set()
+    # per function reached: the training entrypoints reach the same helpers (yolov5's train, val and detect
+    # scripts share most of theirs), and walking each again for every entrypoint cost 3-4% of a scan
+    function_seeds: dict[tuple[int, int], tuple[tuple[ast.AST, Unit], bool, list[tuple[ast.Call, str]]]] = {}
     for unit in ctx.training_units():
         needs = _needs(index, unit)
         if not needs:
@@ -1041,16 +1044,13 @@ def seeds(ctx: Context) -> Outcome:
                               (src.path, line, cell), seeded, nulls)
         for caller, owner, fn, via in reachable(index, unit):
             owner_resolver = Resolver(index, owner)
-            for node in ast.walk(fn):
-                if not isinstance(node, ast.Call):
-                    continue
-                name = owner.qualname(node.func) or ""
-                if _seeder(name) is None:
-                    if keyword(node, "random_state") is not None or (
-                            any(k.arg is None for k in node.keywords)
-                            and _RANDOM_STATE_KEY.search(owner.sources[0].text)):
-                        seeded.add("sklearn")  # as in the unit: `Estimator(**params)` with a "random_state" key
-                    continue
+            known = function_seeds.get((id(fn), id(owner)))
+            if known is None:
+                known = function_seeds[(id(fn), id(owner))] = _seed_calls_in(owner, fn)
+            _held, sklearn, seed_calls = known
+            if sklearn:
+                seeded.add("sklearn")
+            for node, name in seed_calls:
                 arg = _seed_arg(node)
                 value = Resolved(None)
                 if isinstance(arg, ast.Name) and any(
@@ -1136,6 +1136,26 @@ def seeds(ctx: Context) -> Outcome:
     return outcome_from_findings(
         findings, checked=checked, what="training entrypoints that use random numbers", evidence=evidence
     )
+
+
+def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool, list[tuple[ast.Call, str]]]:
+    """((fn, owner), held so that their ids stay theirs; whether a call in ``fn`` passes scikit-learn's
+    ``random_state`` (a keyword, or ``**params`` in a module that names it); the seed calls in ``fn`` with
+    their names, in ``ast.walk`` order)."""
+    sklearn = False
+    seed_calls: list[tuple[ast.Call, str]] = []
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call):
+            continue
+        name = owner.qualname(node.func) or ""
+        if _seeder(name) is None:
+            if keyword(node, "random_state") is not None or (
+                    any(k.arg is None for k in node.keywords)
+                    and _RANDOM_STATE_KEY.search(owner.sources[0].text)):
+                sklearn = True  # as in the unit: `Estimator(**params)` with a "random_state" key
+            continue
+        seed_calls.append((node, name))
+    return (fn, owner), sklearn, seed_calls
 
 
 def _consider(
