@@ -272,3 +272,42 @@ def test_helpers_record_agrees_with_searching_every_function(tmp_path: Path) -> 
         for called in itertools.combinations(names, k):
             expected = (bool(set(called) & data_names), bool(set(called) & code_names))
             assert _helpers_record(index, "train.py", set(called)) == expected, called
+
+
+_CELL_LINES = ["import optuna as o", "import numpy as o", "from ray import tune", "import ray.tune as tune",
+               "from sklearn.model_selection import GridSearchCV as G", "from skopt import gp_minimize as G",
+               "o.create_study()", "tune.run(f)", "G(est, grid)", "print(o)", "x = tune.Tuner(f)", "G(f, space)"]
+
+
+def _first_search_call_by_rebuilding(sources: list) -> tuple | None:  # type: ignore[type-arg]
+    """The reference: the import table of each cell rebuilt from every cell up to it (the algorithm
+    _search_summary replaced)."""
+    from mlgate.facts.pycode import aliases, calls, qualify
+    from mlgate.rules.spec import _SEARCH_CALLS
+
+    for src in sources:
+        table: dict[str, str] = {}
+        for cell in sources:
+            if cell.cell <= src.cell:
+                table.update(aliases(cell))
+        for c in calls(src):
+            qualified = qualify(c.name, table)
+            root, last = qualified.split(".")[0], qualified.split(".")[-1]
+            if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in qualified):
+                return (*src.where(c.node.lineno), qualified)
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CELL_LINES), min_size=1, max_size=3), min_size=1, max_size=8))
+def test_search_summary_reads_a_notebooks_imports_cell_by_cell(cells: list[list[str]]) -> None:
+    """A notebook's first search call is qualified with the imports of every cell up to its own (a later
+    re-import of a name changes what later cells call), as rebuilding the table for each cell did."""
+    import ast
+
+    from mlgate.repo import PySource
+    from mlgate.rules.spec import _search_summary
+
+    sources = [PySource("nb.ipynb", ast.parse("\n".join(lines)), "\n".join(lines), cell=i, cell_line=10 * i)
+               for i, lines in enumerate(cells, start=1)]
+    assert _search_summary("nb.ipynb", sources)[0] == _first_search_call_by_rebuilding(sources)
