@@ -132,3 +132,92 @@ def test_deployment_object_kind_at_a_line_start_answers_as_its_pattern(parts: li
 
     text = "".join(parts)
     assert _OBJECT.search(text) == (_OBJECT_PATTERN.search(text) is not None)
+
+
+def _exits_by_walking(nodes: list) -> bool:  # type: ignore[type-arg]
+    """The algorithm ``_Exits`` replaced (the reference): a walk of every statement, for every ``if``."""
+    import ast
+
+    from mlgate.rules.rollout import _STOP_CALLS, _call_name
+
+    for n in nodes:
+        for sub in ast.walk(n):
+            if isinstance(sub, ast.Raise | ast.Return):
+                return True
+            if isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS:
+                return True
+    return False
+
+
+def _program(rng, depth: int, indent: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """A random module of nested blocks, some of which leave (return, raise, exit calls in expressions)."""
+    simple = ["x = 1", "print(x)", "sys.exit(1)", "return x", "raise ValueError()", "y = [exit() for _ in z]",
+              "f = lambda: pytest.fail('no')", "model.register()", "pass", "client.log(x)"]
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 3)):
+        kinds = ["simple", "simple", "if", "elif", "for", "try", "def", "with", "match"]
+        kind = rng.choice(kinds) if depth else "simple"
+        inner = indent + "    "
+        if kind == "simple":
+            lines.append(indent + rng.choice(simple))
+        elif kind in ("if", "elif"):
+            lines.append(f"{indent}if score < {rng.randint(0, 9)}:")
+            lines += _program(rng, depth - 1, inner)
+            for k in range(rng.randint(0, 3) if kind == "elif" else 0):
+                lines.append(f"{indent}elif score == {k}:")
+                lines += _program(rng, depth - 1, inner)
+            if rng.random() < 0.5:
+                lines.append(f"{indent}else:")
+                lines += _program(rng, depth - 1, inner)
+        elif kind == "for":
+            lines.append(f"{indent}for i in range(3):")
+            lines += _program(rng, depth - 1, inner)
+        elif kind == "try":
+            lines.append(f"{indent}try:")
+            lines += _program(rng, depth - 1, inner)
+            lines.append(f"{indent}except OSError:")
+            lines += _program(rng, depth - 1, inner)
+        elif kind == "def":
+            default = "exit() if a else 0" if rng.random() < 0.2 else "0"
+            lines.append(f"{indent}def helper(a={default}):")
+            lines += _program(rng, depth - 1, inner)
+        elif kind == "with":
+            lines.append(f"{indent}with open(p) as fh:")
+            lines += _program(rng, depth - 1, inner)
+        else:
+            lines.append(f"{indent}match x:")
+            lines.append(f"{inner}case 1 if fail(x):" if rng.random() < 0.3 else f"{inner}case 1:")
+            lines += _program(rng, depth - 1, inner + "    ")
+            lines.append(f"{inner}case _:")
+            lines += _program(rng, depth - 1, inner + "    ")
+    return lines
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_exits_agrees_with_walking_every_branch(rng) -> None:  # type: ignore[no-untyped-def]
+    """The quality-gate search judges each statement once (``_Exits``) and answers as walking every ``if``'s
+    branches again did, for every ``if`` of random modules (nested blocks, elif chains, handlers, matches)."""
+    import ast
+
+    from mlgate.rules.rollout import _Exits
+
+    tree = ast.parse("\n".join(_program(rng, 4)))
+    exits = _Exits()
+    for node in [n for n in ast.walk(tree) if isinstance(n, ast.If)]:
+        assert exits(node.body) == _exits_by_walking(node.body)
+        assert exits(node.orelse) == _exits_by_walking(node.orelse)
+
+
+def test_exits_of_a_long_elif_chain() -> None:
+    """An elif chain is as deep as it is long (the parser takes ~900 branches): judged without recursion."""
+    import ast
+
+    from mlgate.rules.rollout import _Exits
+
+    chain = "if v == 0:\n    x = 0\n" + "".join(f"elif v == {i}:\n    x = {i}\n" for i in range(1, 800))
+    tree = ast.parse(chain + "else:\n    sys.exit(1)\n")
+    exits = _Exits()
+    ifs = [n for n in ast.walk(tree) if isinstance(n, ast.If)]
+    assert len(ifs) == 800
+    assert all(exits(n.orelse) for n in ifs) and not any(exits(n.body) for n in ifs)

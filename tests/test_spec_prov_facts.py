@@ -215,3 +215,99 @@ def test_unit_calls_are_the_same_whether_or_not_the_sources_calls_were_read() ->
     names = [name for _at, name in fresh]
     assert "torch.Generator().manual_seed" in names and "sklearn.linear_model.LogisticRegression().fit" in names
     assert ".helpers.fit" in names and ".utils.load()" in names and "pandas.read_csv" in names
+
+
+def _recording_names_by_whole_module(index, path: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
+    """The algorithm ``_helpers_record`` replaced (kept here as the reference): the names of every function
+    of the imported modules whose body records a data version / the commit, searched module by module."""
+    import ast
+
+    from mlgate.facts.pycode import import_closure
+    from mlgate.rules.prov import _CODE_VERSION, _DATA_VERSION
+
+    data: set[str] = set()
+    code: set[str] = set()
+    for dep in sorted(import_closure(index, [path], depth=2) - {path})[:30]:
+        for src in index.python_sources([dep]):
+            find = [(p, names) for p, names in ((_DATA_VERSION, data), (_CODE_VERSION, code)) if p.search(src.text)]
+            lines = src.text.split("\n")
+            for node in src.of_types(ast.FunctionDef):
+                body = "\n".join(lines[node.lineno - 1: node.end_lineno or node.lineno])
+                for pattern, names in find:
+                    if pattern.search(body):
+                        names.add(node.name)
+    return data, code
+
+
+def test_helpers_record_agrees_with_searching_every_function(tmp_path: Path) -> None:
+    """Searching only the bodies of the functions a training script calls answers as searching every
+    function of the modules it imports and keeping the names it calls: for every set of called names."""
+    import itertools
+
+    from mlgate.rules.prov import _helpers_record
+
+    root = write_tree(tmp_path, {
+        "train.py": "from utils.general import git_describe, check_dataset\nfrom utils import loggers\n",
+        "utils/__init__.py": "",
+        "utils/general.py": (
+            "import subprocess\nfrom utils.loggers import log_run\n\n\n"
+            "def git_describe(path='.'):\n"
+            "    return subprocess.check_output(['git', 'rev-parse', 'HEAD'], cwd=path).decode()\n\n\n"
+            "def check_dataset(data):\n"
+            "    def inner():\n        return {'data_version': data['version']}\n"
+            "    return inner()\n\n\n"
+            "@staticmethod\n"
+            "def fingerprint_of(meta):\n    return meta['train_sha256']\n\n\n"
+            "def colorstr(*args):\n    return ' '.join(args)\n"),
+        "utils/loggers.py": (
+            "import mlflow\n\n\ndef log_run(ds):\n    mlflow.log_input(ds, context='training')\n\n\n"
+            "def commit_id():\n    return os.environ['GITHUB_SHA']\n"),
+    })
+    index = build_index(root, use_git=False)
+    data_names, code_names = _recording_names_by_whole_module(index, "train.py")
+    assert data_names == {"check_dataset", "inner", "fingerprint_of", "log_run"}
+    assert code_names == {"git_describe", "commit_id"}
+    names = ["git_describe", "check_dataset", "inner", "fingerprint_of", "colorstr", "log_run", "commit_id", "print"]
+    for k in range(len(names) + 1):
+        for called in itertools.combinations(names, k):
+            expected = (bool(set(called) & data_names), bool(set(called) & code_names))
+            assert _helpers_record(index, "train.py", set(called)) == expected, called
+
+
+_CELL_LINES = ["import optuna as o", "import numpy as o", "from ray import tune", "import ray.tune as tune",
+               "from sklearn.model_selection import GridSearchCV as G", "from skopt import gp_minimize as G",
+               "o.create_study()", "tune.run(f)", "G(est, grid)", "print(o)", "x = tune.Tuner(f)", "G(f, space)"]
+
+
+def _first_search_call_by_rebuilding(sources: list) -> tuple | None:  # type: ignore[type-arg]
+    """The reference: the import table of each cell rebuilt from every cell up to it (the algorithm
+    _search_summary replaced)."""
+    from mlgate.facts.pycode import aliases, calls, qualify
+    from mlgate.rules.spec import _SEARCH_CALLS
+
+    for src in sources:
+        table: dict[str, str] = {}
+        for cell in sources:
+            if cell.cell <= src.cell:
+                table.update(aliases(cell))
+        for c in calls(src):
+            qualified = qualify(c.name, table)
+            root, last = qualified.split(".")[0], qualified.split(".")[-1]
+            if last in _SEARCH_CALLS.get(root, ()) and (root != "ray" or ".tune" in qualified):
+                return (*src.where(c.node.lineno), qualified)
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CELL_LINES), min_size=1, max_size=3), min_size=1, max_size=8))
+def test_search_summary_reads_a_notebooks_imports_cell_by_cell(cells: list[list[str]]) -> None:
+    """A notebook's first search call is qualified with the imports of every cell up to its own (a later
+    re-import of a name changes what later cells call), as rebuilding the table for each cell did."""
+    import ast
+
+    from mlgate.repo import PySource
+    from mlgate.rules.spec import _search_summary
+
+    sources = [PySource("nb.ipynb", ast.parse("\n".join(lines)), "\n".join(lines), cell=i, cell_line=10 * i)
+               for i, lines in enumerate(cells, start=1)]
+    assert _search_summary("nb.ipynb", sources)[0] == _first_search_call_by_rebuilding(sources)

@@ -823,6 +823,22 @@ def _split_tokens(tokens: list[str]) -> list[list[str]]:
     return out
 
 
+_RUNNER_CALL = lazyre.compile(r"\bpytest\.main\s*\(|\bunittest\.main\s*\(|\bTextTestRunner\b|\bdefaultTestLoader\b")
+
+
+def _runner_started(index: RepoIndex, path: str) -> tuple[int, str] | None:
+    """(line, the call) where a Python file starts pytest or unittest itself, or None. Once per file: CI
+    commands run the same few scripts many times (lerobot's workflows run its two console scripts 71 times,
+    and searching the modules again each time was 4% of its scan)."""
+
+    def compute() -> tuple[int, str] | None:
+        text = index.text(path) or ""
+        m = _RUNNER_CALL.search(text)
+        return None if m is None else (text.count("\n", 0, m.start()) + 1, m.group(0))
+
+    return index.file_memo(path, "ci:runner-started", compute)
+
+
 class _Follower:
     """Follows the commands of one CI job; collects test runs, floors and what could not be followed."""
 
@@ -1044,9 +1060,8 @@ class _Follower:
 
     def _python_file(self, path: str, command: str, chain: tuple[Link, ...]) -> bool:
         """A Python file a command runs: a test run when it starts pytest or unittest itself."""
-        text = self.index.text(path) or ""
-        m = re.search(r"\bpytest\.main\s*\(|\bunittest\.main\s*\(|\bTextTestRunner\b|\bdefaultTestLoader\b", text)
-        if m is None:
+        started = _runner_started(self.index, path)
+        if started is None:
             from mlgate.facts.tests import is_test_file
 
             if is_test_file(path):  # a test file run as a script (`python tests/test_model.py`)
@@ -1054,14 +1069,14 @@ class _Follower:
                 return True
             # a script named like a check that could start tests some way mlgate does not follow (a
             # subprocess, an imported runner) leaves the question open; one that can start nothing runs none
-            if _TESTISH.search(path.rsplit("/", 1)[-1]) and _MAY_START.search(text):
+            if _TESTISH.search(path.rsplit("/", 1)[-1]) and _MAY_START.search(self.index.text(path) or ""):
                 self.unfollowed.append(Unfollowed(command[:200], f"{path} starts no test runner mlgate can see",
                                                   chain))
             return True
-        line = text.count("\n", 0, m.start()) + 1
-        runner = "pytest" if "pytest" in m.group(0) else "unittest"
+        line, call = started
+        runner = "pytest" if "pytest" in call else "unittest"
         self.tests.append(TestRun(runner, command[:300],
-                                  (*chain, Link(path, line, m.group(0).strip(), f"{path} starts {runner}"))))
+                                  (*chain, Link(path, line, call.strip(), f"{path} starts {runner}"))))
         return True
 
     def _coverage(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,

@@ -718,6 +718,9 @@ def hf_revision(ctx: Context) -> Outcome:
     candidates = (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])  # one parse each
     for unit in units_where(index, candidates, _any_unit, keep=False):
         resolver = Resolver(index, unit)
+        # the unit's model directories, read once per unit: a module of many downloads (peft's tests call
+        # from_pretrained hundreds of times) read every call of the module again for each
+        unit_saved: set[str] | None = None
         for src, call, name in unit.calls():
             hub = _hub_call(unit, call, name)
             if hub is None:
@@ -726,7 +729,9 @@ def hf_revision(ctx: Context) -> Outcome:
             state, hub_id = _hub_id(index, resolver, id_expr, kind)
             if name.endswith("pipeline") and state != "hub":
                 continue  # pipeline(model=model) with a loaded model object downloads nothing
-            saved = _saved_dirs(unit, resolver) if state != "local" else set()
+            if state != "local" and unit_saved is None:
+                unit_saved = _saved_dirs(unit, resolver)
+            saved = unit_saved if state != "local" and unit_saved is not None else set()
             first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
             if state == "local" or any(v and v.rstrip("/") in saved
                                        for v in (hub_id if state == "hub" else None, first)):

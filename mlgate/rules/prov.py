@@ -673,35 +673,26 @@ def _saves_dvc_experiment(sources: list[PySource]) -> bool:
     return False
 
 
-def _recording_helpers(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
-    """Names of functions, in the repository modules ``path`` imports, that record a data version or
-    the git commit (e.g. a ``check_git_info()`` that reads the commit with GitPython)."""
-    data: set[str] = set()
-    code: set[str] = set()
+def _helpers_record(index: RepoIndex, path: str, called: set[str]) -> tuple[bool, bool]:
+    """Whether a function named in ``called``, defined in a repository module that ``path`` imports, records
+    a data version, and whether one records the git commit (e.g. a ``check_git_info()`` that reads the
+    commit with GitPython). Only the bodies of the functions called are searched: searching every module
+    of the import closure whole (yolov5: 0.7 MB, at ~4 MB/s for these two patterns) cost a tenth of its
+    scan, for a few names. Every module is still parsed as before (its notices are the same)."""
+    data = code = False
     for dep in sorted(import_closure(index, [path], depth=2) - {path})[:30]:
-        dep_data, dep_code = index.memo(f"prov:recording-functions:{dep}",
-                                        lambda d=dep: _recording_functions(index, d))  # type: ignore[misc]
-        data |= dep_data
-        code |= dep_code
-    return data, code
-
-
-def _recording_functions(index: RepoIndex, path: str) -> tuple[set[str], set[str]]:
-    data: set[str] = set()
-    code: set[str] = set()
-    if not index.contains(path, _DEFS):
-        return data, code
-    for src in index.python_sources([path]):
-        # a function's body is whole lines of the text: a pattern found in none of the text is in no body
-        find = [(p, names) for p, names in ((_DATA_VERSION, data), (_CODE_VERSION, code)) if p.search(src.text)]
-        if not find:
+        if not index.contains(dep, _DEFS):
             continue
-        lines = src.text.split("\n")
-        for node in src.of_types(ast.FunctionDef):
-            body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-            for pattern, names in find:
-                if pattern.search(body):
-                    names.add(node.name)
+        for src in index.python_sources([dep]):
+            lines: list[str] | None = None
+            for node in src.of_types(ast.FunctionDef):
+                if node.name not in called:
+                    continue
+                if lines is None:
+                    lines = src.text.split("\n")
+                body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+                data = data or _DATA_VERSION.search(body) is not None
+                code = code or _CODE_VERSION.search(body) is not None
     return data, code
 
 
@@ -887,12 +878,12 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         own = [src] if src.cell is None else list(index.python_sources([src.path]))
         text = "\n".join(s.text for s in own)
         called = {c.name.split(".")[-1] for s in own for c in calls(s)}
-        helpers_data, helpers_code = _recording_helpers(index, src.path)
+        helpers_data, helpers_code = _helpers_record(index, src.path, called)
         if _saves_dvc_experiment(own) and uses_dvc(index):
             evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
             continue
-        data = _DATA_VERSION.search(text) is not None or bool(called & helpers_data)
-        code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or bool(called & helpers_code)
+        data = _DATA_VERSION.search(text) is not None or helpers_data
+        code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or helpers_code
         auto = ""
         if not code and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
             code, auto = True, " (MLflow tags the run with mlflow.source.git.commit)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from typing import Any
 
 from mlgate import lazyre
@@ -988,6 +989,9 @@ def seeds(ctx: Context) -> Outcome:
     checked = 0
     evidence: list[str] = []
     reported: set[tuple[str, int | None]] = set()
+    # per function reached: the training entrypoints reach the same helpers (yolov5's train, val and detect
+    # scripts share most of theirs), and walking each again for every entrypoint cost 3-4% of a scan
+    function_seeds: dict[tuple[int, int], tuple[tuple[ast.AST, Unit], bool, list[tuple[ast.Call, str]]]] = {}
     for unit in ctx.training_units():
         needs = _needs(index, unit)
         if not needs:
@@ -1023,16 +1027,13 @@ def seeds(ctx: Context) -> Outcome:
                               (src.path, line, cell), seeded, nulls)
         for caller, owner, fn, via in reachable(index, unit):
             owner_resolver = Resolver(index, owner)
-            for node in ast.walk(fn):
-                if not isinstance(node, ast.Call):
-                    continue
-                name = owner.qualname(node.func) or ""
-                if _seeder(name) is None:
-                    if keyword(node, "random_state") is not None or (
-                            any(k.arg is None for k in node.keywords)
-                            and _RANDOM_STATE_KEY.search(owner.sources[0].text)):
-                        seeded.add("sklearn")  # as in the unit: `Estimator(**params)` with a "random_state" key
-                    continue
+            known = function_seeds.get((id(fn), id(owner)))
+            if known is None:
+                known = function_seeds[(id(fn), id(owner))] = _seed_calls_in(owner, fn)
+            _held, sklearn, seed_calls = known
+            if sklearn:
+                seeded.add("sklearn")
+            for node, name in seed_calls:
                 arg = _seed_arg(node)
                 value = Resolved(None)
                 if isinstance(arg, ast.Name) and any(
@@ -1118,6 +1119,26 @@ def seeds(ctx: Context) -> Outcome:
     return outcome_from_findings(
         findings, checked=checked, what="training entrypoints that use random numbers", evidence=evidence
     )
+
+
+def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool, list[tuple[ast.Call, str]]]:
+    """((fn, owner), held so that their ids stay theirs; whether a call in ``fn`` passes scikit-learn's
+    ``random_state`` (a keyword, or ``**params`` in a module that names it); the seed calls in ``fn`` with
+    their names, in ``ast.walk`` order)."""
+    sklearn = False
+    seed_calls: list[tuple[ast.Call, str]] = []
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call):
+            continue
+        name = owner.qualname(node.func) or ""
+        if _seeder(name) is None:
+            if keyword(node, "random_state") is not None or (
+                    any(k.arg is None for k in node.keywords)
+                    and _RANDOM_STATE_KEY.search(owner.sources[0].text)):
+                sklearn = True  # as in the unit: `Estimator(**params)` with a "random_state" key
+            continue
+        seed_calls.append((node, name))
+    return (fn, owner), sklearn, seed_calls
 
 
 def _consider(
@@ -1637,25 +1658,18 @@ def params_tracked(ctx: Context) -> Outcome:
     mlproject_params = [p for p in index.named("MLproject") if index.contains(p, _MLPROJECT_PARAMS)]
     findings: list[Finding] = []
     evidence: list[str] = []
+    reads_config: dict[int, tuple[Unit, bool]] = {}
+    logs_params: dict[int, tuple[Unit, bool]] = {}
     for unit in train:
         scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
         for flow in step_callers(index, unit):  # the pipeline step that calls the module reads and logs them
             scope += [flow] + [owner for _c, owner, _f, _call in reachable(index, flow)]
-        config = [
-            u.path
-            for u in scope
-            if any(_CONFIG_READERS.match(n) and not (n == "argparse.ArgumentParser" and _switches_only(u))
-                   for _s, _c, n in u.calls())
-            or any(
-                isinstance(d, (ast.Call, ast.Attribute))
-                and "hydra.main" in (u.qualname(d.func if isinstance(d, ast.Call) else d) or "")
-                for _s, n in u.walk()
-                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-                for d in n.decorator_list
-            )
-        ]
+        # each unit once, in first-seen order: ``reachable`` names a module once per function reached in it
+        # (a notebook's scope held 11 copies of itself), and each copy walked the whole unit again
+        scope = list({id(u): u for u in scope}.values())
+        config = [u.path for u in scope if _cached(reads_config, u, _reads_config)]
         hydra = any("hydra" in (u.aliases.get("hydra", "") + " ".join(u.imported_modules)) for u in scope)
-        logged = [u.path for u in scope if any(_PARAM_LOGGERS.search(n) for _s, _c, n in u.calls())]
+        logged = [u.path for u in scope if _cached(logs_params, u, _logs_params)]
         logged += [f"{u.path} (Azure ML run log)" for u in scope if _azureml_run_logs(u)]
         written = _params_written(index, unit)
         if written:
@@ -1731,6 +1745,32 @@ def params_tracked(ctx: Context) -> Outcome:
                 )
             )
     return outcome_from_findings(findings, checked=len(train), what="training entrypoints", evidence=evidence)
+
+
+def _cached(table: dict[int, tuple[Unit, bool]], unit: Unit, judge: Callable[[Unit], bool]) -> bool:
+    """``judge(unit)``, once per unit of one rule run (a helper module is in the scope of every entrypoint
+    that reaches it); the table holds the unit, so that its id stays its own."""
+    found = table.get(id(unit))
+    if found is None:
+        found = table[id(unit)] = (unit, judge(unit))
+    return found[1]
+
+
+def _reads_config(unit: Unit) -> bool:
+    """The unit reads its hyperparameters from a config (a config reader or a command line with
+    hyperparameters, or a ``@hydra.main`` function)."""
+    if any(_CONFIG_READERS.match(n) and not (n == "argparse.ArgumentParser" and _switches_only(unit))
+           for _s, _c, n in unit.calls()):
+        return True
+    decorators = [d for src in unit.sources for fn in src.of_types(ast.FunctionDef) for d in fn.decorator_list]
+    decorators += [d for src in unit.sources for afn in src.of_types(ast.AsyncFunctionDef) for d in afn.decorator_list]
+    return any(isinstance(d, (ast.Call, ast.Attribute))
+               and "hydra.main" in (unit.qualname(d.func if isinstance(d, ast.Call) else d) or "")
+               for d in decorators)
+
+
+def _logs_params(unit: Unit) -> bool:
+    return any(_PARAM_LOGGERS.search(n) for _s, _c, n in unit.calls())
 
 
 _DUMPS = frozenset({"yaml.dump", "yaml.safe_dump", "json.dump", "toml.dump", "omegaconf.OmegaConf.save"})

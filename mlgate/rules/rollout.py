@@ -272,16 +272,50 @@ def _promotes(name: str, text: str) -> bool:
     return "mlflow" in text.lower() or "MlflowClient" in text
 
 
-def _exits(nodes: list[ast.stmt]) -> bool:
-    for n in nodes:
-        for sub in ast.walk(n):
-            if isinstance(sub, ast.Raise):
-                return True
-            if isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS:
-                return True
-            if isinstance(sub, ast.Return):
-                return True
-    return False
+_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+class _Exits:
+    """Whether statements leave the code path (a ``raise``, a ``return`` or a stop call such as ``sys.exit``
+    or ``pytest.fail``, anywhere inside them), for the ``if`` statements of one module: each statement is
+    judged once and its answer kept, so an ``if``/``elif`` chain (nested ``if`` statements in ``orelse``)
+    costs one walk of the module, not one walk of the rest of the chain per branch (yolov5: 6% of its scan).
+    Iterative: an ``elif`` chain is as deep as it is long."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, bool] = {}
+        self._held: list[ast.AST] = []  # the nodes judged, so that an id is never reused while kept
+
+    def __call__(self, nodes: list[ast.stmt]) -> bool:
+        return any(self._judge(n) for n in nodes)
+
+    def _judge(self, root: ast.AST) -> bool:
+        known = self._known
+        stack: list[tuple[ast.AST, bool]] = [(root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if id(node) in known:
+                continue
+            blocks = [c for c in ast.iter_child_nodes(node) if isinstance(c, _BLOCKS)]
+            if not expanded:
+                if isinstance(node, (ast.Raise, ast.Return)) or any(
+                        _stops(c) for c in ast.iter_child_nodes(node) if not isinstance(c, _BLOCKS)):
+                    known[id(node)] = True
+                    self._held.append(node)
+                    continue
+                pending = [c for c in blocks if id(c) not in known]
+                if pending:
+                    stack.append((node, True))
+                    stack += [(c, False) for c in pending]
+                    continue
+            known[id(node)] = any(known[id(c)] for c in blocks)
+            self._held.append(node)
+        return known[id(root)]
+
+
+def _stops(expr: ast.AST) -> bool:
+    """A stop call (``exit()``, ``sys.exit(1)``, ``pytest.fail(...)``, a promotion) in an expression."""
+    return any(isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS for sub in ast.walk(expr))
 
 
 # Names that hold a run's configuration: `cfg.lr > 0` or `args.score_threshold < 1` checks a setting,
@@ -467,6 +501,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                 for c in src.call_nodes)
             assigned = _assigned_calls(src.tree) if promotes_here else {}
             assignments: dict[str, ast.expr | None] | None = None
+            exits_in = _Exits()
             for node in src.of_types(ast.Call, ast.If, ast.Assert):
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
@@ -492,7 +527,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                         # state unless a metric of the training job is below (or above) a constant
                         gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
                 elif isinstance(node, ast.If) and (ml_code or promotes_here):
-                    exits = _exits(node.body) or _exits(node.orelse)
+                    exits = exits_in(node.body) or exits_in(node.orelse)
                     if exits and ml_code and isinstance(node.test, ast.Name) and assignments is None:
                         assignments = _single_assignments(src)  # once per source, and only when asked
                     kind = _compare_kind(_expanded(node.test, assignments or {})) if ml_code and exits else None
