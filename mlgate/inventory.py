@@ -418,7 +418,10 @@ def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+# requirement files under any prefix (`dev-requirements.txt`, `test_requirements.txt`) or in a requirements/
+# folder: the files repro-deps-pinned judges are the ones the project declares its dependencies in
+_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(([\w.-]*[-_.])?requirements[\w.-]*\.(txt|in)|requirements/[\w.-]+\.(txt|in)"
+                                   r"|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
                                    r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
                                    r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
 
