@@ -1010,7 +1010,9 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
     sides = sidecars(index)
     datasets: dict[str, tuple[str, int | None, int | None]] = {}  # path -> (where to report, line, cell)
     for path in index.files:
-        if path.lower().endswith(DATA_SUFFIXES) and _is_data_path(path):
+        # a published library's package data (the toy frames its `load_*()` helpers return to users) ships
+        # as part of its API, not as a dataset of its own; data its benchmarks or scripts keep is judged
+        if path.lower().endswith(DATA_SUFFIXES) and _is_data_path(path) and not in_library_package(index, path):
             datasets.setdefault(path, (path, None, None))
     for add_path in index.with_suffix(".dvc"):
         added = dvc_add_for(index, add_path[:-4])
