@@ -16,6 +16,7 @@ from mlgate.facts.deploy import DeployFact, ServingHandler, deploy_facts
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
+from mlgate.inventory import ONLINE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
@@ -57,6 +58,9 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     bento = ctx.index.named("bentofile.yaml")
     if bento:
         return bento[0], None, bento[0]
+    online = [c for c in ctx.model.serving if c.mode == ONLINE]
+    if online:  # an image that starts a server (`CMD ["uvicorn", ...]`): where the repository shows it serves
+        return online[0].path, online[0].line, "the service"
     watch = ctx.model.monitoring  # served elsewhere: the monitoring configuration names the model
     if watch:
         return watch[0].path, watch[0].line, f"the model watched by {watch[0].path}"
