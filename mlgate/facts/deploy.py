@@ -1222,12 +1222,33 @@ def _model_globals(index: RepoIndex, src: Any) -> set[str]:
     return result
 
 
+_INSPECTS = frozenset({"hasattr", "getattr", "isinstance", "type", "len", "print", "str", "repr", "id", "callable",
+                       "vars", "dir", "bool"})
+
+
 def _uses_loaded_model(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Does a route read a module-level model (passed to a helper, called, or its method used)? A route named
-    for its task (`/segmentation`) rather than for prediction serves the model all the same."""
+    """Does a route score with a module-level model: call it (`model(x)`), call one of its methods
+    (`model.generate(...)`), or hand it to a helper (`get_segments(model, file)`)? A route named for its task
+    (`/segmentation`) rather than for prediction serves the model all the same; one that only inspects it
+    (`hasattr(model, "feature_names_in_")`, `model.classes_`) does not."""
     models = _model_globals(index, src)
-    return bool(models) and any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in models
-                                for stmt in fn.body for n in ast.walk(stmt))
+    if not models:
+        return False
+
+    def is_model(node: ast.expr) -> bool:
+        return isinstance(node, ast.Name) and node.id in models
+
+    for stmt in fn.body:
+        for n in ast.walk(stmt):
+            if not isinstance(n, ast.Call):
+                continue
+            f = n.func
+            if is_model(f) or (isinstance(f, ast.Attribute) and is_model(f.value)):
+                return True
+            if not (isinstance(f, ast.Name) and f.id in _INSPECTS) \
+                    and any(is_model(a) for a in [*n.args, *(k.value for k in n.keywords)]):
+                return True
+    return False
 
 
 def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:

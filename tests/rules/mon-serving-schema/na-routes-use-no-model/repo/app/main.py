@@ -19,3 +19,10 @@ def create_order(item_id: int, quantity: int) -> dict:
 def read_order(order_id: int) -> dict:
     row = db.execute("SELECT item_id, quantity FROM orders WHERE rowid = ?", (order_id,)).fetchone()
     return {"item_id": row[0], "quantity": row[1]}
+
+
+@app.get("/model-info")
+def model_info() -> dict:
+    if not hasattr(ranker, "feature_names_in_"):
+        return {"features": []}
+    return {"features": list(ranker.feature_names_in_)}
