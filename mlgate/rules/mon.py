@@ -682,7 +682,8 @@ def dependency_watch(ctx: Context) -> Outcome:
                                    remediation="Add a scheduled workflow that runs `dvc update --no-download` on "
                                    "your imports and opens a pull request when upstream data changed."),),
                        evidence=evidence)
-    target = dep_files[0] if dep_files else imports[0]
+    # the main declaration (pyproject.toml, requirements.txt) before a tool's own (dev-requirements.txt)
+    target = next((p for p in dep_files if _DEPS.search(p)), dep_files[0]) if dep_files else imports[0]
     level = Level.PARTIAL if data_watch else Level.FAIL
     return Outcome(Status.PARTIAL if data_watch else Status.FAIL,
                    "no Dependabot or Renovate configuration watches the dependencies", findings=(
