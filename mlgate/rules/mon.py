@@ -634,6 +634,9 @@ _DEPS = lazyre.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|
                        r"conda\.ya?ml|package\.json)$")
 
 
+_TOOL_REQUIREMENTS = lazyre.compile(r"(^|/)([\w.-]*[-_.]requirements[\w.-]*\.(txt|in)|requirements/[^/]+)$")
+
+
 _DEPENDENCY_AUDIT = lazyre.compile(
     r"\b(uv\s+(lock\s+(-U|--upgrade)\b|audit\b|pip\s+list\s+--outdated)|pip-audit\b|safety\s+(check|scan)\b"
     r"|osv-scanner\b|pip\s+list\s+--outdated|poetry\s+(show\s+--outdated|update)\b"
@@ -682,8 +685,9 @@ def dependency_watch(ctx: Context) -> Outcome:
                                    remediation="Add a scheduled workflow that runs `dvc update --no-download` on "
                                    "your imports and opens a pull request when upstream data changed."),),
                        evidence=evidence)
-    # the main declaration (pyproject.toml, requirements.txt) before a tool's own (dev-requirements.txt)
-    target = next((p for p in dep_files if _DEPS.search(p)), dep_files[0]) if dep_files else imports[0]
+    # the project's own declaration before a tooling one (dev-requirements.txt, requirements/docs.txt)
+    target = next((p for p in dep_files if not _TOOL_REQUIREMENTS.search(p)), dep_files[0]) if dep_files \
+        else imports[0]
     level = Level.PARTIAL if data_watch else Level.FAIL
     return Outcome(Status.PARTIAL if data_watch else Status.FAIL,
                    "no Dependabot or Renovate configuration watches the dependencies", findings=(
