@@ -418,7 +418,10 @@ def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+# requirement files under any prefix (`dev-requirements.txt`, `test_requirements.txt`) or in a requirements/
+# folder: the files repro-deps-pinned judges are the ones the project declares its dependencies in
+_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(([\w.-]*[-_.])?requirements[\w.-]*\.(txt|in)|requirements/[\w.-]+\.(txt|in)"
+                                   r"|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
                                    r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
                                    r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
 
@@ -549,7 +552,10 @@ def _root_project(index: RepoIndex) -> bool:
 # 01_the_landscape.ipynb, chapter-3.ipynb: a book's or a course's notebooks, at the top or one folder down
 _CHAPTER_NOTEBOOK = lazyre.compile(r"^(?:[^/]+/)?(?:\d{1,2}[-_.]|chapter[-_ ]?\d|lesson[-_ ]?\d)[^/]*\.ipynb$", re.I)
 _MARKUP = lazyre.compile(r"<[^>]*>|\[!\[.*?\]\(.*?\)\]\(.*?\)|!\[[^\]]*\]\([^)]*\)")
-_SAMPLE_WORDS = lazyre.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size))"
+# "a sample" names a sample project, not a sample request, input or dataset of a service's README
+_SAMPLE_WORDS = lazyre.compile(r"(?i)\b(templates?|(?:this|a|an) sample\b(?! (?:from|of|size|requests?|responses?|"
+                               r"inputs?|outputs?|payloads?|calls?|quer(?:y|ies)|records?|images?|data(?:set)?s?|"
+                               r"predictions?|commands?)\b)"
                                r"|example (?:[\w-]+ )?project|get started|starter (?:kit|project))\b")
 _SAMPLE_PAGE = lazyre.compile(r"(?m)\A---[ \t]*\n(?:.*\n){0,20}?page_type:[ \t]*sample\b")
 

@@ -231,3 +231,15 @@ def test_params_from_a_second_params_file(repo) -> None:  # type: ignore[no-unty
     result = run_rule(root, "data-dvc-params-fresh")
     assert result.status is Status.FAIL
     assert [(f.path, f.line) for f in result.findings] == [("configs/train.yaml", 1)]
+
+
+def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
+    """`git+https://.../dm_control.git` has no #egg=: the finding names the repository, also when the ref
+    is a branch with a slash (`@feature/new-critic`), never the branch's last segment."""
+    from tests.conftest import run_rule
+
+    case = Path(__file__).parent / "rules" / "repro-deps-pinned" / "fail-vcs-requirement-without-ref" / "repo"
+    messages = sorted(f.message for f in run_rule(case, "repro-deps-pinned").findings)
+    assert messages == ["pip dependency mujoco-tasks is not pinned to an exact version",
+                        "policies is not pinned to an exact version",
+                        "sim-wrappers is not pinned to an exact version"], messages

@@ -161,6 +161,18 @@ def test_a_root_pyproject_with_dev_tools_only_leaves_a_monorepo(
     assert data["kind"] == kind, data["kind_why"]
 
 
+SERVICE = """\
+import joblib
+from fastapi import FastAPI
+
+app = FastAPI()
+model = joblib.load("model.joblib")
+
+
+@app.post("/predict")
+def predict(text: str) -> dict:
+    return {"label": str(model.predict([text])[0])}
+"""
 CI = """\
 on: [pull_request]
 jobs:
@@ -196,6 +208,11 @@ NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
     ({"train.py": TRAIN, "README.md": "# tinygpt\n\nTrain a GPT; `sample.py` lets you sample from it.\n"
                                        "train.py is a boilerplate training loop.\n"},
      "research", "trains models"),
+    # "a sample request" to a model service is an example call, not a sample project
+    ({"api.py": SERVICE, "README.md": "# Sentiment API\n\nServe a fine-tuned classifier over HTTP.\n\n"
+                                      "Here's a sample request to the API:\n\n```sh\nhttp POST :8000/predict "
+                                      "text=great\n```\n"},
+     "service", "serves a model"),
 ])
 def test_the_project_kind_and_its_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                          files: dict[str, str | bytes], kind: str, why: str) -> None:

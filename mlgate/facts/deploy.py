@@ -1189,6 +1189,76 @@ class ServingHandler:
     kind: str  # fastapi | flask | kserve | bentoml | ray-serve | sagemaker | seldon | triton | torchserve | ...
 
 
+# loading a trained model (or pretrained weights) for inference
+_MODEL_LOAD = lazyre.compile(r"\b(?:joblib|pickle|cloudpickle|dill)\.load\(|\btorch\.(?:hub\.|jit\.)?load\(|"
+                             r"\.from_pretrained\(|\bload_model\(|InferenceSession\(|saved_model\.load\(|"
+                             r"\bload_learner\(|\bYOLO\(")
+
+
+def _model_globals(index: RepoIndex, src: Any) -> set[str]:
+    """The module-level names of ``src`` bound to a loaded model: `model = joblib.load(...)`, or the result of
+    a function of this module or of a repository module it imports whose body loads one
+    (`model = get_segmentator()`, with `torch.hub.load(...)` inside)."""
+
+    def compute() -> set[str]:
+        from mlgate.facts.imports import file_imports
+
+        local = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        imported: dict[str, str] | None = None
+        names: set[str] = set()
+        for stmt in src.tree.body:
+            if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
+                continue
+            targets = [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+            call = stmt.value
+            loads = bool(_MODEL_LOAD.search(ast.unparse(call)))
+            if not loads and isinstance(call.func, ast.Name):
+                fn = local.get(call.func.id)
+                if fn is None:
+                    if imported is None:
+                        imported = {name: module for module, name in file_imports(index, src.path).used}
+                    module = imported.get(call.func.id)
+                    other = index.python(module) if module else None
+                    fn = next((n for n in other.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                               and n.name == call.func.id), None) if other is not None else None
+                loads = fn is not None and bool(_MODEL_LOAD.search(ast.unparse(fn)))
+            if loads:
+                names.update(targets)
+        return names
+
+    result: set[str] = index.memo(f"deploy:model-globals:{src.path}", compute)
+    return result
+
+
+_INSPECTS = frozenset({"hasattr", "getattr", "isinstance", "type", "len", "print", "str", "repr", "id", "callable",
+                       "vars", "dir", "bool"})
+
+
+def _uses_loaded_model(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Does a route score with a module-level model: call it (`model(x)`), call one of its methods
+    (`model.generate(...)`), or hand it to a helper (`get_segments(model, file)`)? A route named for its task
+    (`/segmentation`) rather than for prediction serves the model all the same; one that only inspects it
+    (`hasattr(model, "feature_names_in_")`, `model.classes_`) does not."""
+    models = _model_globals(index, src)
+    if not models:
+        return False
+
+    def is_model(node: ast.expr) -> bool:
+        return isinstance(node, ast.Name) and node.id in models
+
+    for stmt in fn.body:
+        for n in ast.walk(stmt):
+            if not isinstance(n, ast.Call):
+                continue
+            f = n.func
+            if is_model(f) or (isinstance(f, ast.Attribute) and is_model(f.value)):
+                return True
+            if not (isinstance(f, ast.Name) and f.id in _INSPECTS) \
+                    and any(is_model(a) for a in [*n.args, *(k.value for k in n.keywords)]):
+                return True
+    return False
+
+
 def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
     if not index.contains(path, _SERVING_MARKERS):
         return []
@@ -1207,7 +1277,7 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
                 route = re.match(r"^\w+\.(post|get|put|route|api)\((.*)\)$", d, re.S)
                 if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
                         and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)
-                             or _PREDICTS.search(ast.unparse(node))):
+                             or _PREDICTS.search(ast.unparse(node)) or _uses_loaded_model(index, src, node)):
                     out.append(ServingHandler(path, node.lineno, node.name, "http"))
                 elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
                     out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))

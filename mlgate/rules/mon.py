@@ -16,6 +16,7 @@ from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, drift_checks
 from mlgate.facts.tests import is_test_file, test_sources
+from mlgate.inventory import ONLINE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
@@ -57,6 +58,9 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
     bento = bento_builds(ctx.index)
     if bento:
         return bento[0], None, bento[0]
+    online = [c for c in ctx.model.serving if c.mode == ONLINE]
+    if online:  # an image that starts a server (`CMD ["uvicorn", ...]`): where the repository shows it serves
+        return online[0].path, online[0].line, "the service"
     watch = ctx.model.monitoring  # served elsewhere: the monitoring configuration names the model
     if watch:
         return watch[0].path, watch[0].line, f"the model watched by {watch[0].path}"
@@ -630,6 +634,9 @@ _DEPS = lazyre.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|
                        r"conda\.ya?ml|package\.json)$")
 
 
+_TOOL_REQUIREMENTS = lazyre.compile(r"(^|/)([\w.-]*[-_.]requirements[\w.-]*\.(txt|in)|requirements/[^/]+)$")
+
+
 _DEPENDENCY_AUDIT = lazyre.compile(
     r"\b(uv\s+(lock\s+(-U|--upgrade)\b|audit\b|pip\s+list\s+--outdated)|pip-audit\b|safety\s+(check|scan)\b"
     r"|osv-scanner\b|pip\s+list\s+--outdated|poetry\s+(show\s+--outdated|update)\b"
@@ -678,7 +685,9 @@ def dependency_watch(ctx: Context) -> Outcome:
                                    remediation="Add a scheduled workflow that runs `dvc update --no-download` on "
                                    "your imports and opens a pull request when upstream data changed."),),
                        evidence=evidence)
-    target = dep_files[0] if dep_files else imports[0]
+    # the project's own declaration before a tooling one (dev-requirements.txt, requirements/docs.txt)
+    target = next((p for p in dep_files if not _TOOL_REQUIREMENTS.search(p)), dep_files[0]) if dep_files \
+        else imports[0]
     level = Level.PARTIAL if data_watch else Level.FAIL
     return Outcome(Status.PARTIAL if data_watch else Status.FAIL,
                    "no Dependabot or Renovate configuration watches the dependencies", findings=(

@@ -748,6 +748,13 @@ def _saves_into(call: ast.Call, temporary: set[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in temporary for t in targets for n in ast.walk(t))
 
 
+def _autologs_model(c: Any) -> bool:
+    """`mlflow.autolog()` / `mlflow.sklearn.autolog()`: the fitted model is logged with the run (log_models
+    defaults to True)."""
+    return c.qualified.split(".")[-1] == "autolog" and c.qualified.startswith("mlflow") and not re.search(
+        r"\blog_models\s*=\s*False\b|\bdisable\s*=\s*True\b", ast.unparse(c.node))
+
+
 def _save_call(c: Any, src_text: str) -> bool:
     q = c.qualified
     last = q.split(".")[-1]
@@ -851,6 +858,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
                     and not _saves_into(c.node, temporary)), None)
         if hit is None:
             hit = _lightning_fit(src)
+        if hit is None:  # no explicit save: MLflow autologging saves the model
+            hit = next((c.node.lineno for c in calls(src) if _autologs_model(c)), None)
         if hit is None and index.contains(src.path, _MANAGED_NEEDLES):
             # a training job on a managed service (SageMaker Estimator, Vertex CustomTrainingJob) writes its
             # model to the job's output: defining the job is what saves the model
@@ -1001,7 +1010,9 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
     sides = sidecars(index)
     datasets: dict[str, tuple[str, int | None, int | None]] = {}  # path -> (where to report, line, cell)
     for path in index.files:
-        if path.lower().endswith(DATA_SUFFIXES) and _is_data_path(path):
+        # a published library's package data (the toy frames its `load_*()` helpers return to users) ships
+        # as part of its API, not as a dataset of its own; data its benchmarks or scripts keep is judged
+        if path.lower().endswith(DATA_SUFFIXES) and _is_data_path(path) and not in_library_package(index, path):
             datasets.setdefault(path, (path, None, None))
     for add_path in index.with_suffix(".dvc"):
         added = dvc_add_for(index, add_path[:-4])

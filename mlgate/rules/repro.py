@@ -95,6 +95,11 @@ def _url_name(url: str) -> str | None:
     egg = re.search(r"(?:^|&)egg=([A-Za-z0-9][A-Za-z0-9._-]*)", parts.fragment)
     if egg:
         return egg.group(1)
+    if url.startswith(("git+", "hg+", "svn+", "bzr+")):
+        # `git+https://github.com/org/dm_control.git[@ref]` installs the repository's project: named after
+        # its last path segment, which is what a reader looks for in the finding
+        repo = parts.path.split("@", 1)[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")  # @feature/x
+        return repo if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", repo) else None
     filename = unquote(parts.path.rsplit("/", 1)[-1])
     try:
         return str(parse_wheel_filename(filename)[0] if filename.endswith(".whl")

@@ -675,7 +675,7 @@ _BUILD = lazyre.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run
                         r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b|"
                         r"\baz\s+ml\s+(?:model\s+deploy|online-deployment\s+create)\b")
 _CLIENT_CALLS = Needles("TestClient", "test_client(", ".post(", "predict")
-_CURL = Needles("curl")
+_CURL = Needles("curl", "http POST", "https POST")  # curl, or HTTPie (`http POST localhost:8000/predict text=...`)
 _REQUEST = lazyre.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
                           r"--data|-X\s*POST)|"
                           r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"

@@ -1,0 +1,3 @@
+from rarecats.encoders import RareLevelEncoder
+
+__all__ = ["RareLevelEncoder"]
