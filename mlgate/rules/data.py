@@ -716,6 +716,7 @@ def hf_revision(ctx: Context) -> Outcome:
     calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
     # the findings hold lines and text: the units are this rule's own, dropped with their trees at its end
     candidates = (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])  # one parse each
+    saved_by_unit: dict[int, set[str]] = {}
     for unit in units_where(index, candidates, _any_unit, keep=False):
         resolver = Resolver(index, unit)
         # the unit's model directories, read once per unit: a module of many downloads (peft's tests call
@@ -730,7 +731,7 @@ def hf_revision(ctx: Context) -> Outcome:
             if name.endswith("pipeline") and state != "hub":
                 continue  # pipeline(model=model) with a loaded model object downloads nothing
             if state != "local" and unit_saved is None:
-                unit_saved = _saved_dirs(unit, resolver)
+                unit_saved = saved_by_unit[id(unit)] = _saved_dirs(unit, resolver)
             saved = unit_saved if state != "local" and unit_saved is not None else set()
             first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
             if state == "local" or any(v and v.rstrip("/") in saved
@@ -739,8 +740,7 @@ def hf_revision(ctx: Context) -> Outcome:
             calls.append((unit, src, call, name, kind, state, hub_id, resolver))
     # ... or that another module saves a model to: download_hf_model.py saves a pipeline to "summarizeApp",
     # load_model.py loads from_pretrained("summarizeApp"), a directory of the working copy, not a Hub repository
-    units_seen = {id(c[0]): (c[0], c[7]) for c in calls}
-    saved_anywhere = set().union(*(_saved_dirs(u, r) for u, r in units_seen.values()))
+    saved_anywhere = set().union(*saved_by_unit.values())
     calls = [c for c in calls if not (c[5] == "hub" and c[6] and c[6].rstrip("/") in saved_anywhere)]
     known: dict[str, str] = {}
     for _unit, _src, call, _name, _kind, state, hub_id, resolver in calls:
