@@ -23,7 +23,7 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
-from mlgate.patterns import SAMPLE_OR_TEST_CODE, is_dockerfile
+from mlgate.patterns import SAMPLE_OR_TEST_CODE, is_dockerfile, is_requirements_file
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
@@ -418,21 +418,26 @@ def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
     return _sorted(out)
 
 
-# requirement files under any prefix (`dev-requirements.txt`, `test_requirements.txt`) or in a requirements/
-# folder: the files repro-deps-pinned judges are the ones the project declares its dependencies in
-_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(([\w.-]*[-_.])?requirements[\w.-]*\.(txt|in)|requirements/[\w.-]+\.(txt|in)"
+# pip-compile inputs (`requirements.in`, `requirements/dev.in`) and the other manifests; requirements files
+# are the ones repro-deps-pinned judges (mlgate.patterns.is_requirements_file: any prefix or suffix,
+# constraints, a requirements/ folder)
+_DEPENDENCY_FILES = lazyre.compile(r"(^|/)(([\w.-]*[-_.])?requirements[\w.-]*\.in|requirements/[\w.-]+\.in"
                                    r"|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
                                    r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
                                    r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
+
+
+def _declares_dependencies(path: str) -> bool:
+    return is_requirements_file(path) or _DEPENDENCY_FILES.search(path) is not None
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
     from mlgate.facts.project import conda_explicit_specs, image_packages
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
-                      for p in index.files if _DEPENDENCY_FILES.search(p)),
+                      for p in index.files if _declares_dependencies(p)),
                     *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
-                      for p in conda_explicit_specs(index) if not _DEPENDENCY_FILES.search(p)),
+                      for p in conda_explicit_specs(index) if not _declares_dependencies(p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
                                 "(`python_packages`)") for p, line, _specs in image_packages(index))])
 
