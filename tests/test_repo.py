@@ -664,3 +664,22 @@ def test_a_store_is_one_table_per_factory_and_never_the_base_s(tmp_path: Path) -
     assert base.store("seen", _seen) == []  # the base's own table, empty
     assert lines_of(base) == 1 and count_seen(base) == 0  # taken from the working tree / computed again
     assert calls == ["count", "lines", "count"]
+
+
+def test_a_notebook_is_searched_in_its_cells_not_its_outputs(tmp_path: Path) -> None:
+    """The pre-filter reads a notebook's cell sources (code and markdown) as the code holds them: a string
+    printed in an output is not in the notebook's code, and a quote is a quote, not the JSON's escape."""
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Training with `seed_everything`\n"]},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1,
+         "source": ["import torch\n", "manifest = 'kind: \"Deployment\"'\n"],
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": ["load_dataset finished\n"]}]},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    root = write_tree(tmp_path / "r", {"train.ipynb": json.dumps(nb), "broken.ipynb": '{"cells": [ load_dataset'})
+    index = build_index(root, use_git=False)
+    assert index.contains("train.ipynb", Needles.of("import torch"))
+    assert index.contains("train.ipynb", Needles.of("seed_everything"))  # markdown cells too
+    assert index.contains("train.ipynb", Needles.of('kind: "Deployment"'))
+    assert not index.contains("train.ipynb", Needles.of("load_dataset"))  # only in an output
+    assert index.contains("broken.ipynb", Needles.of("load_dataset"))  # not JSON: its text, as for any file
+    assert index.text("train.ipynb") == json.dumps(nb)  # the file's own text is untouched
