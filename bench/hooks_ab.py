@@ -2,6 +2,7 @@
 
     python bench/hooks_ab.py A_CHECKOUT B_CHECKOUT --tree /tmp/mlgate-bench/repo-1000 --runs 7 --python VENV/bin/python
     python bench/hooks_ab.py A B --tree T --check-tree ~/.cache/mlgate/corpus/bentoml__quickstart
+    python bench/hooks_ab.py A B --tree /tmp/mlgate-bench-cache/bridgecrewio+checkov --files Dockerfile ...
 
 Each hook is run as its console script would run it (``from mlgate.hooks import X; sys.exit(X())``) with
 PYTHONPATH set to one checkout, on the files of bench/hooks.py's 10-file commit that pre-commit would give
@@ -15,6 +16,7 @@ both checkouts' bytecode first (``python -m compileall -q mlgate``) when PYTHOND
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import statistics
@@ -86,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="interpreter (a virtualenv with mlgate's dependencies and no editable mlgate: an "
                         "editable install's finder imports pathlib and importlib.util at start-up)")
     parser.add_argument("--runs", type=int, default=7, help="runs per side (after a warm-up)")
+    parser.add_argument("--files", nargs="+", metavar="FILE",
+                        help="the commit: these files of --tree (each hook gets those its manifest entry takes), "
+                        "instead of bench/hooks.py's; no `.mlgate.yaml` is written into the tree")
     parser.add_argument("--hooks", default="", help="comma-separated hook ids (default: every file hook)")
     parser.add_argument("--check-tree", type=Path, action="append", default=[],
                         help="also time `mlgate check TREE --format json -o /dev/null` (repeatable)")
@@ -101,12 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         envs[name] = env
     wanted = set(filter(None, args.hooks.split(",")))
     print(f"A = {args.a}, B = {args.b}; CPU ms (user + system), median of {args.runs} alternating runs (min-max)")
-    with hb.config_file([args.tree]):
+    if args.files:
+        hb.COMMIT = tuple(args.files)
+    with contextlib.nullcontext() if args.files else hb.config_file([args.tree]):
         for hook in hb.file_hooks():
             if wanted and hook.id not in wanted:
                 continue
             module, function = hook.target.split(":")
             files = hb.staged_for(hook, args.tree)
+            if not files:
+                continue
             cmd = [args.python, "-c", f"import sys\nfrom {module} import {function}\nsys.exit({function}())",
                    *files]
             _report(f"{hook.id} ({len(files)} files)", ab(cmd, args.tree, envs, args.runs))
