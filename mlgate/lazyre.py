@@ -48,19 +48,22 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
 # handed to the engine (``_sre.compile``, which checks it) the next time: the pattern object is the one
 # ``re.compile`` makes (equal to it, a test checks every pattern mlgate declares). Python 3.11+ (``re._parser``);
 # anything unexpected falls back to ``re.compile``. ``MLGATE_NO_CACHE=1`` turns it off.
-_MAX_ENTRIES = 2000
+_MAX_ENTRIES = 600  # past it (patterns of older versions), only this run's are kept
 _programs: dict[Any, Any] | None = None  # (pattern, flags) -> the arguments of _sre.compile after the pattern
+_used: set[Any] = set()
 _added = False
 
 
 def _compile(pattern: Any, flags: int) -> Any:
     programs = _load() if _programs is None else _programs
     args = programs.get((pattern, flags))
+    _used.add((pattern, flags))
     if args is not None:
         try:
             import _sre  # type: ignore[import-not-found,unused-ignore]
 
-            return _sre.compile(pattern, *args)
+            final, code, groups, groupindex, indexgroup = args
+            return _sre.compile(pattern, final, memoryview(code).cast("I").tolist(), groups, groupindex, indexgroup)
         except Exception:  # a program this engine refuses: compile the pattern
             del programs[(pattern, flags)]
     compiled = re.compile(pattern, flags)
@@ -74,16 +77,17 @@ def _remember(programs: dict[Any, Any], pattern: Any, flags: int, compiled: re.P
     global _added
     try:
         import _sre  # type: ignore[import-not-found,unused-ignore]
+        from array import array
         from re import _compiler, _parser  # type: ignore[attr-defined,unused-ignore]
 
         parsed = _parser.parse(pattern, flags)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, i in parsed.state.groupdict.items():
             indexgroup[i] = name
-        code = [int(c) for c in _compiler._code(parsed, flags)]  # opcodes are int subclasses: plain ints
-        args = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(parsed.state.groupdict),
-                tuple(indexgroup))
-        if _sre.compile(pattern, *args) != compiled:
+        code = _compiler._code(parsed, flags)
+        args = (int(flags | parsed.state.flags), memoryview(array("I", code)).tobytes(), parsed.state.groups - 1,
+                dict(parsed.state.groupdict), tuple(indexgroup))  # the program as bytes: read in one copy
+        if _sre.compile(pattern, args[0], code, *args[2:]) != compiled:
             return
     except Exception:  # another Python's re: no program kept
         return
@@ -136,7 +140,9 @@ def _store() -> None:
     import marshal
     import os
 
-    programs = dict(list(_programs.items())[-_MAX_ENTRIES:])
+    programs = _programs
+    if len(programs) > _MAX_ENTRIES:
+        programs = {k: v for k, v in programs.items() if k in _used}
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
