@@ -6,7 +6,6 @@ Exit codes: 0 the gate passed, 1 the gate failed, 2 a usage, configuration or in
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -164,6 +163,8 @@ def _check_ids(ids: tuple[str, ...], flag: str) -> None:
     known = [*load_catalog(), *AREAS]
     for rid in ids:
         if not any(names_rule(rid, k) for k in known):
+            import difflib
+
             close = difflib.get_close_matches(rid, known, n=1)
             raise UsageError(f"{flag}: unknown rule id or area '{rid}'"
                              + (f"; did you mean {close[0]}?" if close else "; see `mlgate rules`"))
@@ -338,6 +339,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if named:  # an area or a prefix, as --select reads it: the rules it names
         return _write(f"{args.rule_id}: {len(named)} rules (`mlgate explain RULE_ID` explains one)\n\n"
                       + rules_text(named), EXIT_OK)
+    import difflib
+
     close = difflib.get_close_matches(args.rule_id, list(catalog), n=1)
     raise UsageError(f"unknown rule id '{args.rule_id}'" + (f"; did you mean {close[0]}?" if close else
                                                              "; see `mlgate rules`"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import functools
 import json
 import math
@@ -24,11 +23,6 @@ from mlgate.catalog import names_rule
 from mlgate.model import Severity
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_NAMES = (".mlgate.yaml", ".mlgate.yml")
 MAX_CONFIG_BYTES = 1_000_000
@@ -177,6 +171,8 @@ def fail_confidence(value: str) -> str:
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
+    import difflib  # only for a mistake: a valid configuration need not import it
+
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -521,6 +517,10 @@ def config_changes(base: Config, head: Config) -> list[str]:
 
 def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
     if toml:
+        if sys.version_info >= (3, 11):  # imported only for a pyproject.toml: most configurations are YAML
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -27,7 +27,7 @@ class _Lazy:
     def __getattr__(self, name: str) -> Any:  # only for attributes not yet copied: the first use
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        compiled = _compile(*self._source)
         for attr in _ATTRIBUTES:
             self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)
@@ -39,3 +39,117 @@ class _Lazy:
 def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
     """``re.compile(pattern, flags)``, compiled when first used."""
     return cast("re.Pattern[AnyStr]", _Lazy(pattern, int(flags)))
+
+
+# ---------------------------------------------------------------------- compiled programs kept between runs
+# ``re`` parses a pattern and compiles it to the regular expression engine's program in Python (~0.1 ms a
+# pattern, 40-100 patterns a run: 5-10% of a hook). As mlgate.records keeps dataclasses' compiled code, the
+# program is kept in mlgate's cache folder, keyed by the pattern, its flags and the engine's version, and
+# handed to the engine (``_sre.compile``, which checks it) the next time: the pattern object is the one
+# ``re.compile`` makes (equal to it, a test checks every pattern mlgate declares). Python 3.11+ (``re._parser``);
+# anything unexpected falls back to ``re.compile``. ``MLGATE_NO_CACHE=1`` turns it off.
+_MAX_ENTRIES = 600  # past it (patterns of older versions), only this run's are kept
+_programs: dict[Any, Any] | None = None  # (pattern, flags) -> the arguments of _sre.compile after the pattern
+_used: set[Any] = set()
+_added = False
+
+
+def _compile(pattern: Any, flags: int) -> Any:
+    programs = _load() if _programs is None else _programs
+    args = programs.get((pattern, flags))
+    _used.add((pattern, flags))
+    if args is not None:
+        try:
+            import _sre  # type: ignore[import-not-found,unused-ignore]
+
+            final, code, groups, groupindex, indexgroup = args
+            return _sre.compile(pattern, final, memoryview(code).cast("I").tolist(), groups, groupindex, indexgroup)
+        except Exception:  # a program this engine refuses: compile the pattern
+            del programs[(pattern, flags)]
+    compiled = re.compile(pattern, flags)
+    if _path() is not None and not flags & re.DEBUG:
+        _remember(programs, pattern, flags, compiled)
+    return compiled
+
+
+def _remember(programs: dict[Any, Any], pattern: Any, flags: int, compiled: re.Pattern[Any]) -> None:
+    """What re._compiler.compile hands the engine for ``pattern``, kept when it makes the same pattern."""
+    global _added
+    try:
+        import _sre  # type: ignore[import-not-found,unused-ignore]
+        from array import array
+        from re import _compiler, _parser  # type: ignore[attr-defined,unused-ignore]
+
+        parsed = _parser.parse(pattern, flags)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, i in parsed.state.groupdict.items():
+            indexgroup[i] = name
+        code = _compiler._code(parsed, flags)
+        args = (int(flags | parsed.state.flags), memoryview(array("I", code)).tobytes(), parsed.state.groups - 1,
+                dict(parsed.state.groupdict), tuple(indexgroup))  # the program as bytes: read in one copy
+        if _sre.compile(pattern, args[0], code, *args[2:]) != compiled:
+            return
+    except Exception:  # another Python's re: no program kept
+        return
+    if not _added:
+        import atexit
+
+        atexit.register(_store)
+    _added = True
+    programs[(pattern, flags)] = args
+
+
+def _path() -> str | None:
+    from mlgate.cache import directory
+
+    where = directory()
+    if where is None:
+        return None
+    import os
+    import sys
+
+    return os.path.join(where, f"regex-{sys.implementation.cache_tag}-{getattr(re, '_constants', re).MAGIC}.marshal")
+
+
+def _load() -> dict[Any, Any]:
+    global _programs
+    _programs = {}
+    path = _path()
+    if path is None:
+        return _programs
+    import marshal
+    import os
+
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if (hasattr(os, "geteuid") and st.st_uid != os.geteuid()) or st.st_mode & 0o022:
+                return _programs  # another user's, or others may write it
+            loaded = marshal.loads(fh.read())
+    except (OSError, ValueError, EOFError, TypeError, AttributeError):
+        return _programs
+    if isinstance(loaded, dict):
+        _programs.update((k, v) for k, v in loaded.items() if isinstance(k, tuple) and isinstance(v, tuple))
+    return _programs
+
+
+def _store() -> None:
+    path = _path()
+    if path is None or _programs is None:
+        return
+    import marshal
+    import os
+
+    programs = _programs
+    if len(programs) > _MAX_ENTRIES:
+        programs = {k: v for k, v in programs.items() if k in _used}
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(programs))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
+

@@ -27,15 +27,40 @@ else:
 
     def dataclass(cls: Any = None, /, **options: Any) -> Any:
         def wrap(c: type) -> type:
-            global _module
+            global _module, _building
             _module = c.__module__
+            if c.__dict__.get("__doc__") is None:
+                c.__doc__ = _SIGNATURE_DOC  # type: ignore[assignment]
             dataclasses.exec = _exec  # the one name dataclasses looks up to run the text it writes
+            _building = True
             try:
                 return dataclasses.dataclass(c, **options)
             finally:
+                _building = False
                 del dataclasses.exec
 
         return wrap if cls is None else wrap(cls)
+
+    _building = False
+
+    class _SignatureDoc:
+        """The docstring dataclasses gives a class that has none (its name and signature, from
+        ``inspect.signature``), written when it is first read rather than for every record at start-up
+        (~2,000 instructions' worth of Signature objects per record, for a text nothing reads)."""
+
+        def __get__(self, obj: Any, owner: Any = None) -> str:
+            cls = type(obj) if owner is None else owner
+            if _building:
+                return "(being built)"  # dataclasses asks whether there is a docstring: yes, this one
+            import inspect
+
+            try:
+                text_sig = str(inspect.signature(cls)).replace(" -> None", "")
+            except (TypeError, ValueError):
+                text_sig = ""
+            return f"{cls.__name__}{text_sig}"
+
+    _SIGNATURE_DOC = _SignatureDoc()
 
     _MAX_ENTRIES = 500  # per module: old texts are dropped past it
     _module = ""
@@ -62,13 +87,15 @@ else:
             codes[source] = code
         builtins.exec(code, globals, locals)
 
-    def _path(module: str) -> str | None:
-        from mlgate.cache import directory
+    _folder: list[str | None] = []  # the cache folder of the records' code, looked up once per process
 
-        where = directory()
-        if where is None:
-            return None
-        return os.path.join(where, f"records-{sys.implementation.cache_tag}", f"{module}.marshal")
+    def _path(module: str) -> str | None:
+        if not _folder:
+            from mlgate.cache import directory
+
+            where = directory()
+            _folder.append(None if where is None else os.path.join(where, f"records-{sys.implementation.cache_tag}"))
+        return None if _folder[0] is None else os.path.join(_folder[0], f"{module}.marshal")
 
     def _magic() -> bytes:
         """This interpreter's bytecode version, as .pyc files start with it."""

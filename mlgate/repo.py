@@ -29,11 +29,6 @@ from mlgate.model import Notice, Skipped
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 T = TypeVar("T")
 
 MAX_TEXT_BYTES = 2_000_000  # larger files are not parsed
@@ -1156,6 +1151,10 @@ class RepoIndex:
         text = self.text(path)
         if text is None:
             return None
+        if sys.version_info >= (3, 11):  # imported for the first TOML file, not by every hook
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
         try:
             data: dict[str, Any] = tomllib.loads(text)
             return data

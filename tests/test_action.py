@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -679,7 +680,10 @@ def test_action_without_the_extra_is_one_line_and_exit_2(tmp_path: Path) -> None
 
 
 def test_pygithub_is_only_in_the_action_extra_which_the_image_and_the_tests_install() -> None:
-    from mlgate.repo import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = [re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]]

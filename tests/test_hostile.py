@@ -366,7 +366,8 @@ def test_python_dash_m_never_imports_modules_of_the_analysed_repository(tmp_path
     repo = tmp_path / "repo"
     repo.mkdir()
     payload = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
-    for name in ("pathspec", "jsonschema", "git", "random", "tempfile", "tomllib", "difflib", "tokenize"):
+    for name in ("pathspec", "jsonschema", "git", "random", "tempfile", "tomllib", "difflib", "tokenize",
+                 "inspect"):
         (repo / f"{name}.py").write_text(payload)
     (repo / "Dockerfile").write_text("FROM python:latest\n")
     args = ["check", "."] if module == "mlgate" else ["mlgate-data-pins", "--", "Dockerfile"]

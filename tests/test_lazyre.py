@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ def test_a_lazy_pattern_answers_as_the_compiled_one(monkeypatch: pytest.MonkeyPa
         return real(pattern, flags)
 
     monkeypatch.setattr(re, "compile", counting)
+    monkeypatch.setattr(lazyre, "_programs", {})  # no program kept from an earlier run
     lazy = lazyre.compile(r"(?P<key>\w+)\s*=\s*(\d+)", re.I | re.M)
     assert compiled == []  # nothing compiled until it is used
     eager = real(r"(?P<key>\w+)\s*=\s*(\d+)", re.I | re.M)
@@ -66,3 +68,50 @@ def test_every_pattern_mlgate_declares_compiles() -> None:
                 found += 1
                 assert isinstance(pattern.pattern, (str, bytes)), f"{info.name}.{name}"  # compiles it
     assert found > 200
+
+
+def _declared() -> list[tuple[Any, int]]:
+    out = []
+    for info in pkgutil.walk_packages(mlgate.__path__, "mlgate."):
+        if not info.name.endswith("__main__"):
+            for value in vars(importlib.import_module(info.name)).values():
+                out.extend(p._source for p in _lazy_patterns(value))
+    return sorted(set(out), key=repr)
+
+
+def test_a_kept_program_makes_the_pattern_re_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second run takes each pattern's program from the cache folder, compiles none, and gets patterns
+    equal to re.compile's (same text, flags and program) for every pattern mlgate declares."""
+    monkeypatch.setenv("MLGATE_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MLGATE_NO_CACHE", raising=False)
+    declared = _declared()
+    monkeypatch.setattr(lazyre, "_programs", None)
+    first = [lazyre._compile(p, f) for p, f in declared]  # a first run: compiled, programs kept
+    lazyre._store()
+    monkeypatch.setattr(lazyre, "_programs", None)
+    compiled: list[Any] = []
+    real = re.compile
+    monkeypatch.setattr(re, "compile", lambda *a: compiled.append(a) or real(*a))
+    second = [lazyre._compile(p, f) for p, f in declared]
+    assert compiled == [] and len(declared) > 200
+    for (pattern, flags), a, b in zip(declared, first, second, strict=True):
+        assert a == b == real(pattern, flags), pattern
+
+
+def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLGATE_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MLGATE_NO_CACHE", raising=False)
+    monkeypatch.setattr(lazyre, "_programs", None)
+    lazyre._compile(r"kept (\d+)", 0)
+    lazyre._store()
+    path = Path(str(lazyre._path()))
+    path.chmod(0o666)
+    monkeypatch.setattr(lazyre, "_programs", None)
+    assert lazyre._load() == {}
+    path.chmod(0o600)
+    monkeypatch.setattr(lazyre, "_programs", None)
+    assert (r"kept (\d+)", 0) in lazyre._load()
+    path.write_bytes(b"\x00broken")
+    monkeypatch.setattr(lazyre, "_programs", None)
+    assert lazyre._load() == {} and lazyre._compile(r"kept (\d+)", 0).search("kept 12")[1] == "12"
+

@@ -81,3 +81,46 @@ def test_a_cache_file_others_could_write_or_a_broken_one_is_not_run(tmp_path: Pa
     again, compiled = _probe(cache)
     assert again == first and compiled >= 1
     assert _probe(cache)[1] == 0  # rewritten whole
+
+
+def test_a_record_without_a_docstring_reads_the_one_dataclasses_writes() -> None:
+    """records.dataclass writes a record's signature docstring when it is read, not at start-up: the text is
+    the standard decorator's, a record's own docstring is kept, and the class still works."""
+    import dataclasses
+
+    from mlgate import records
+
+    def declare(decorator: object) -> type:
+        class Probe:
+            name: str
+            line: int | None = None
+            tags: list[str] = dataclasses.field(default_factory=list)
+
+        return decorator(frozen=True)(Probe)  # type: ignore[operator,no-any-return]
+
+    ours, standard = declare(records.dataclass), declare(dataclasses.dataclass)
+    assert ours.__doc__ == standard.__doc__ == ("Probe(name: 'str', line: 'int | None' = None, "
+                                                "tags: 'list[str]' = <factory>)")
+    assert ours("x").__doc__ == standard.__doc__
+    assert ours("x", 3) == ours("x", 3) and repr(ours("x")).endswith("Probe(name='x', line=None, tags=[])")
+    from mlgate.model import Finding
+
+    assert Finding.__doc__ is not None and Finding.__doc__.startswith("One thing to fix")
+
+
+def test_inspect_runs_when_first_used_and_works_as_imported() -> None:
+    """On Python 3.11 mlgate's modules load without running ``inspect`` (dataclasses imports it for a
+    docstring mlgate writes on first read); the first name read runs it, and it is the whole module."""
+    code = (
+        "import sys\nimport mlgate.config, mlgate.engine, mlgate.hooks\n"
+        "module = sys.modules['inspect']\n"
+        "print('RAN' if 'signature' in vars(module) else 'DEFERRED')\n"
+        "import inspect\nfrom inspect import getsource\n"
+        "print(inspect is module, str(inspect.signature(mlgate.hooks.run_hook)).startswith('(hook: '),\n"
+        "      'def run_hook' in getsource(mlgate.hooks.run_hook), inspect.isclass(int))\n"
+        "from mlgate.model import Notice\nprint(Notice.__doc__)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=60)
+    expected = "DEFERRED" if sys.version_info < (3, 12) else "RAN"
+    assert proc.stdout.splitlines()[:2] == [expected, "True True True True"], proc.stdout + proc.stderr

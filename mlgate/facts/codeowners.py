@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mlgate import lazyre
 from mlgate.constants import CODEOWNERS_LOCATIONS
-from mlgate.patterns import compile_pattern, matches
+from mlgate.patterns import matches, valid_pattern
 from mlgate.records import dataclass
 from mlgate.repo import RepoIndex, split_lines
 
@@ -48,7 +48,7 @@ def parse(text: str, path: str, notice: object = None) -> tuple[CodeOwners, list
             continue
         pattern = tokens[0]  # a leading "\#" stays escaped: pathspec reads it as a literal "#"
         owners = tuple(tokens[1:])
-        if pattern.startswith("!") or "[" in pattern or compile_pattern(pattern) is None:
+        if pattern.startswith("!") or "[" in pattern or not valid_pattern(pattern):
             problems.append((lineno, f"pattern {pattern!r} is not supported by GitHub; the line is ignored"))
             continue
         bad = [o for o in owners if not _OWNER.match(o)]

@@ -15,9 +15,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import sqlite3
-import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import field
 
 from mlgate.records import dataclass
@@ -88,6 +85,8 @@ def _cobertura(index: RepoIndex, path: str) -> CoverageReport | None:
     if re.search(r"<!(DOCTYPE|ENTITY)", text[:10_000]):
         index.notice(path, "XML with a DTD or entities; not parsed")
         return None
+    import xml.etree.ElementTree as ET  # here, not at import: most repositories commit no coverage data
+
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -152,6 +151,9 @@ def _sqlite(index: RepoIndex, path: str) -> CoverageReport | None:
     data = index.read_bytes(path, MAX_SQLITE_BYTES + 1)
     if data is None or len(data) > MAX_SQLITE_BYTES:
         return None
+    import sqlite3  # with tempfile, imported only for a committed .coverage file
+    import tempfile
+
     executed: dict[str, set[int]] = {}
     when = None
     fd, tmp = tempfile.mkstemp(suffix=".coverage")

@@ -48,11 +48,11 @@ def _named_on_command_line(index: RepoIndex) -> list[str]:
 def _ini_value(index: RepoIndex, path: str, section: str, key: str) -> str | None:
     """A value of an INI file as configparser reads it (continuation lines joined, comment lines
     inside dropped); None when the file, section or key is missing or the file does not parse."""
-    import configparser
-
     text = index.text(path) if index.exists(path) else None
     if text is None:
         return None
+    import configparser  # only for an INI file that exists: a hook's few files rarely hold one
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text, source=path)

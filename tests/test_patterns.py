@@ -1,0 +1,50 @@
+"""mlgate.patterns reads plain CODEOWNERS patterns (``*``, ``/configs/``, ``src/model.py``) itself, so that a
+pre-commit hook need not import pathspec: on every such pattern and path it must say what pathspec says."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+from mlgate.patterns import _literal_match, compile_pattern, matches, valid_pattern
+from tests.conftest import write_tree
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NAMES = ("a", "b", "docs", "src", "model.py", "teams", "team0", "z.py", "a.b", "-x_", ".github", "CODEOWNERS",
+         "dvc.lock", "docsx", "xdocs", "README.md")
+PATTERNS = ("*", "/teams/team0/", "teams/", "docs/", "docs", "/docs", "/docs/", "model.py", "/src/model.py",
+            "src/model.py", "src/", "/src", "a/b/", "a/b", "a.b", "-x_", "/a/", "b", "a/z.py", ".github/",
+            "/.github/CODEOWNERS", "dvc.lock", "teams/team0/src/", "xdocs/a/")
+
+
+def test_plain_patterns_match_as_pathspec_reads_them() -> None:
+    paths = ["/".join(p) for depth in range(1, 4) for p in itertools.product(NAMES, repeat=depth)]
+    for pattern in PATTERNS:
+        compiled = compile_pattern(pattern)
+        assert compiled is not None and valid_pattern(pattern), pattern
+        for path in paths:
+            ours = _literal_match(pattern, path)
+            assert ours is not None, pattern
+            assert ours == (compiled.match_file(path) is not None), (pattern, path)
+            assert matches(pattern, path, owners_file=True) == ours
+
+
+def test_other_patterns_are_left_to_pathspec() -> None:
+    for pattern in ("*.py", "docs/*", "**/model.py", "!docs/", "\\#file", "a/./b", "../x", "a b", "src/*/x"):
+        assert _literal_match(pattern, "docs/x.py") is None, pattern
+    assert matches("docs/*", "docs/a.md", owners_file=True) and not matches("docs/*", "docs/x/a.md", owners_file=True)
+    assert not valid_pattern("#comment") and valid_pattern("*.py")
+
+
+def test_the_model_spec_hook_on_a_plain_codeowners_loads_no_pathspec(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"CODEOWNERS": "* @acme/platform\n/configs/ @acme/ml\n",
+                          "configs/model/gbm.yaml": "model:\n  learning_rate: 0.1\n", "train.py": "import sklearn\n"})
+    code = ("import sys\nfrom mlgate import hooks\n"
+            "code = hooks.model_spec(['configs/model/gbm.yaml', 'train.py'])\n"
+            "print('CODE', code, 'PATHSPEC', sorted(m for m in sys.modules if m.split('.')[0] == 'pathspec'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "MLGATE_NO_CACHE": "1"})
+    assert "CODE 0 PATHSPEC []" in proc.stdout, proc.stdout + proc.stderr
