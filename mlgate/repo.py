@@ -614,6 +614,8 @@ class RepoIndex:
         # parsed trees asked for with keep=False and not kept (yet): the last few, most recent last
         self._passing: dict[tuple[str, str], Any] = {}
         self._kept_chars = 0  # characters of source whose trees are cached
+        self._text_bytes = 0  # memory of the texts cached (TEXT_BUDGET)
+        self._recent_texts: dict[str, str | None] = {}  # texts read past the budget: the last few
         self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
@@ -864,6 +866,12 @@ class RepoIndex:
     # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
     # sys.maxsize keeps every tree (the old trade).
     TREE_BUDGET = 2_000_000
+    # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
+    # files read first stay (as for the budgets above), the others are read again when asked again (reading
+    # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'
+    # modules (whose trees are dropped) 105 MB, most of it never read again.
+    TEXT_BUDGET = 16_000_000
+    RECENT_TEXTS = 8  # texts past the budget held for the next question (a rule reading a file twice in a row)
     # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
     # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
@@ -940,6 +948,7 @@ class RepoIndex:
         if keep or not value or owner._kept_chars + size <= self.TREE_BUDGET:
             cache[key] = value  # a file that does not parse costs nothing to remember
             owner._kept_chars += size
+            owner._text_of_kept(value)
         else:
             passing[key] = value  # most recent last
             if len(passing) > self.PASSING:
@@ -949,7 +958,15 @@ class RepoIndex:
                 if owner._summarise(oldest[1], _sources_of(gone)):
                     cache[oldest] = gone  # a later sweep reads these trees: kept rather than parsed again
                     owner._kept_chars += _source_chars(gone)
+                    owner._text_of_kept(gone)
         return value
+
+    def _text_of_kept(self, value: object) -> None:
+        """A kept module's text is cached too, past the text budget: its parse holds it all the same."""
+        if isinstance(value, PySource) and value.cell is None and ("text", value.path) not in self._cache:
+            self._cache[("text", value.path)] = value.text
+            self._recent_texts.pop(value.path, None)
+            self._searched_forget(value.path)
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
         """A parsed view of one file, loaded once. A file that is the same in the twin index (the
@@ -1058,8 +1075,35 @@ class RepoIndex:
             return None
 
     def text(self, path: str) -> str | None:
-        """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
-        return self._cached("text", path, RepoIndex._load_text)
+        """The file decoded as text, or None (too large, binary, unreadable): with a notice. Kept while the
+        texts kept are under ``TEXT_BUDGET`` (and for every module whose tree is kept: its parse holds the
+        text anyway); past it, read again when asked again (the last few stay at hand)."""
+        owner = self.owner_of(path)
+        key = ("text", path)
+        cache = owner._cache
+        if key in cache:
+            value: str | None = cache[key]
+            return value
+        recent = owner._recent_texts
+        if path in recent:
+            return recent[path]
+        value = owner._load_text(path)
+        size = sys.getsizeof(value) if value is not None else 0
+        if owner._text_bytes + size <= self.TEXT_BUDGET:
+            cache[key] = value
+            owner._text_bytes += size
+            owner._searched_forget(path)
+        else:  # a search of the file reads what the pre-filter kept of it, or the file again
+            recent[path] = value  # most recent last
+            if len(recent) > self.RECENT_TEXTS:
+                del recent[next(iter(recent))]
+        return value
+
+    def _searched_forget(self, path: str) -> None:
+        """The contents kept from a search of a file whose text is cached now: searches read the text."""
+        data = self._searched.pop(path, None)
+        if data is not None:
+            self._searched_bytes -= len(data)
 
     def _load_text(self, path: str) -> str | None:
         size = self.size(path)
@@ -1069,10 +1113,8 @@ class RepoIndex:
         if size > MAX_TEXT_BYTES:
             self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data = self._searched.pop(path, None)  # read by a search already: the text is kept from now on
-        if data is not None:
-            self._searched_bytes -= len(data)
-        else:
+        data = self._searched.get(path)  # read by a search already (forgotten there once the text is kept)
+        if data is None:
             data = self.read_bytes(path)
         if data is None:
             return None

@@ -195,6 +195,20 @@ def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit],
     return out
 
 
+def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
+    """The Unit of one module or notebook for a caller that keeps none of its nodes: the shared one when
+    it is built already, else one built for this caller alone over a parse that is not kept (see
+    ``RepoIndex.python``), so that a sweep over many modules does not keep their trees until the report."""
+    owner = index.owner_of(path)
+    built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
+    if path in built:
+        return built[path]
+    if not path.endswith((".py", ".ipynb")) or not index.exists(path):
+        return None
+    sources = list(index.python_sources([path], keep=False))
+    return build_unit(path, sources) if sources else None
+
+
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
