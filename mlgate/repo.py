@@ -615,6 +615,7 @@ class RepoIndex:
         self._passing: dict[tuple[str, str], Any] = {}
         self._kept_chars = 0  # characters of source whose trees are cached
         self._text_bytes = 0  # memory of the texts cached (TEXT_BUDGET)
+        self._wanted_chars = 0  # characters of source whose trees are kept because a summary wants them
         self._recent_texts: dict[str, str | None] = {}  # texts read past the budget: the last few
         self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
@@ -866,6 +867,9 @@ class RepoIndex:
     # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
     # sys.maxsize keeps every tree (the old trade).
     TREE_BUDGET = 2_000_000
+    # Source characters of the trees kept past TREE_BUDGET because a summary says a later sweep reads them
+    # (``summariser``'s ``wants_tree``); past it, those are parsed again by that sweep.
+    WANTED_BUDGET = 4_000_000
     # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
     # files read first stay (as for the budgets above), the others are read again when asked again (reading
     # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'
@@ -955,9 +959,12 @@ class RepoIndex:
                 oldest = next(iter(passing))
                 gone = passing.pop(oldest)
                 # every summary from this parse before its trees go: the file need not be parsed again for one
-                if owner._summarise(oldest[1], _sources_of(gone)):
+                gone_chars = _source_chars(gone)
+                if owner._summarise(oldest[1], _sources_of(gone)) and \
+                        owner._wanted_chars + gone_chars <= self.WANTED_BUDGET:
                     cache[oldest] = gone  # a later sweep reads these trees: kept rather than parsed again
-                    owner._kept_chars += _source_chars(gone)
+                    owner._kept_chars += gone_chars
+                    owner._wanted_chars += gone_chars
                     owner._text_of_kept(gone)
         return value
 
