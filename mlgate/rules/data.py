@@ -882,8 +882,8 @@ def hf_revision(ctx: Context) -> Outcome:
     for at, repo_id in pins:
         sha = known.get(repo_id)
         if sha:
-            findings[at] = replace(
-                findings[at], remediation=f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.')
+            findings[at] = replace(findings[at], remediation="Pin it to the commit used elsewhere in this "
+                                   f'repository: `revision="{sha}"`.')
     if ctx.model.is_library:
         # a library's examples and docs show its users how to call it (whoever copies one pins the revision
         # they train with), its maintenance scripts convert or check checkpoints once, and an id that is the
