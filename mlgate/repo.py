@@ -865,11 +865,15 @@ class RepoIndex:
     # sweeps that read a dropped file's tree again read summaries instead, a low budget costs little CPU
     # (bench/analysis.md, session 4: peak RSS 370 -> 132 MB on checkov, 323 -> 211 MB on peft at the same
     # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
-    # sys.maxsize keeps every tree (the old trade).
-    TREE_BUDGET = 2_000_000
+    # sys.maxsize keeps every tree (the old trade). Session 5: 2M -> 1M once data reads and data-hf-revision
+    # stopped keeping trees: peak RSS peft 191 -> 165 MB, kserve 165 -> 143, diffusers 374 -> 334, CPU within
+    # the noise (peft +3%, medians of 4 pairs; 55 of 1,072 sources parsed twice, 35 at 2M).
+    TREE_BUDGET = 1_000_000
     # Source characters of the trees kept past TREE_BUDGET because a summary says a later sweep reads them
-    # (``summariser``'s ``wants_tree``); past it, those are parsed again by that sweep.
-    WANTED_BUDGET = 4_000_000
+    # (``summariser``'s ``wants_tree``); past it, those are parsed again by that sweep (data-hf-revision,
+    # data-remote-unpinned and the Hub fixer: three parses of each). diffusers wants 7.6M: at 8M its peak RSS
+    # is 481 MB (545 before session 5) for ~4% more CPU; 6M 419 MB, +7%; 4M 334 MB, +13%; 0 222 MB, +25%.
+    WANTED_BUDGET = 8_000_000
     # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
     # files read first stay (as for the budgets above), the others are read again when asked again (reading
     # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'
