@@ -631,6 +631,9 @@ class RepoIndex:
         # parsed trees asked for with keep=False and not kept (yet): the last few, most recent last
         self._passing: dict[tuple[str, str], Any] = {}
         self._kept_chars = 0  # characters of source whose trees are cached
+        self._text_bytes = 0  # memory of the texts cached (TEXT_BUDGET)
+        self._wanted_chars = 0  # characters of source whose trees are kept because a summary wants them
+        self._recent_texts: dict[str, str | None] = {}  # texts read past the budget: the last few
         self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
         self._by_name: dict[str, list[str]] | None = None
@@ -883,8 +886,21 @@ class RepoIndex:
     # sweeps that read a dropped file's tree again read summaries instead, a low budget costs little CPU
     # (bench/analysis.md, session 4: peak RSS 370 -> 132 MB on checkov, 323 -> 211 MB on peft at the same
     # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
-    # sys.maxsize keeps every tree (the old trade).
-    TREE_BUDGET = 2_000_000
+    # sys.maxsize keeps every tree (the old trade). Session 5: 2M -> 1M once data reads and data-hf-revision
+    # stopped keeping trees: peak RSS peft 191 -> 165 MB, kserve 165 -> 143, diffusers 374 -> 334, CPU within
+    # the noise (peft +3%, medians of 4 pairs; 55 of 1,072 sources parsed twice, 35 at 2M).
+    TREE_BUDGET = 1_000_000
+    # Source characters of the trees kept past TREE_BUDGET because a summary says a later sweep reads them
+    # (``summariser``'s ``wants_tree``); past it, those are parsed again by that sweep (data-hf-revision,
+    # data-remote-unpinned and the Hub fixer: three parses of each). diffusers wants 7.6M: at 8M its peak RSS
+    # is 481 MB (545 before session 5) for ~4% more CPU; 6M 419 MB, +7%; 4M 334 MB, +13%; 0 222 MB, +25%.
+    WANTED_BUDGET = 8_000_000
+    # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
+    # files read first stay (as for the budgets above), the others are read again when asked again (reading
+    # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'
+    # modules (whose trees are dropped) 105 MB, most of it never read again.
+    TEXT_BUDGET = 16_000_000
+    RECENT_TEXTS = 8  # texts past the budget held for the next question (a rule reading a file twice in a row)
     # name -> what to keep of a file's Python sources (``summary``), computed as soon as the file is parsed
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
     # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
@@ -961,16 +977,28 @@ class RepoIndex:
         if keep or not value or owner._kept_chars + size <= self.TREE_BUDGET:
             cache[key] = value  # a file that does not parse costs nothing to remember
             owner._kept_chars += size
+            owner._text_of_kept(value)
         else:
             passing[key] = value  # most recent last
             if len(passing) > self.PASSING:
                 oldest = next(iter(passing))
                 gone = passing.pop(oldest)
                 # every summary from this parse before its trees go: the file need not be parsed again for one
-                if owner._summarise(oldest[1], _sources_of(gone)):
+                gone_chars = _source_chars(gone)
+                if owner._summarise(oldest[1], _sources_of(gone)) and \
+                        owner._wanted_chars + gone_chars <= self.WANTED_BUDGET:
                     cache[oldest] = gone  # a later sweep reads these trees: kept rather than parsed again
-                    owner._kept_chars += _source_chars(gone)
+                    owner._kept_chars += gone_chars
+                    owner._wanted_chars += gone_chars
+                    owner._text_of_kept(gone)
         return value
+
+    def _text_of_kept(self, value: object) -> None:
+        """A kept module's text is cached too, past the text budget: its parse holds it all the same."""
+        if isinstance(value, PySource) and value.cell is None and ("text", value.path) not in self._cache:
+            self._cache[("text", value.path)] = value.text
+            self._recent_texts.pop(value.path, None)
+            self._searched_forget(value.path)
 
     def _cached(self, kind: str, path: str, load: Callable[[RepoIndex, str], T]) -> T:
         """A parsed view of one file, loaded once. A file that is the same in the twin index (the
@@ -1085,8 +1113,35 @@ class RepoIndex:
             return None
 
     def text(self, path: str) -> str | None:
-        """The file decoded as text, or None (too large, binary, unreadable): with a notice."""
-        return self._cached("text", path, RepoIndex._load_text)
+        """The file decoded as text, or None (too large, binary, unreadable): with a notice. Kept while the
+        texts kept are under ``TEXT_BUDGET`` (and for every module whose tree is kept: its parse holds the
+        text anyway); past it, read again when asked again (the last few stay at hand)."""
+        owner = self.owner_of(path)
+        key = ("text", path)
+        cache = owner._cache
+        if key in cache:
+            value: str | None = cache[key]
+            return value
+        recent = owner._recent_texts
+        if path in recent:
+            return recent[path]
+        value = owner._load_text(path)
+        size = sys.getsizeof(value) if value is not None else 0
+        if owner._text_bytes + size <= self.TEXT_BUDGET:
+            cache[key] = value
+            owner._text_bytes += size
+            owner._searched_forget(path)
+        else:  # a search of the file reads what the pre-filter kept of it, or the file again
+            recent[path] = value  # most recent last
+            if len(recent) > self.RECENT_TEXTS:
+                del recent[next(iter(recent))]
+        return value
+
+    def _searched_forget(self, path: str) -> None:
+        """The contents kept from a search of a file whose text is cached now: searches read the text."""
+        data = self._searched.pop(path, None)
+        if data is not None:
+            self._searched_bytes -= len(data)
 
     def _load_text(self, path: str) -> str | None:
         size = self.size(path)
@@ -1096,14 +1151,9 @@ class RepoIndex:
         if size > MAX_TEXT_BYTES:
             self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data: bytes | None
-        searched = self._searched.pop(path, None)  # read by a search already: the text is kept from now on
-        if searched is not None:
-            raw = searched.encode("utf-8", "surrogateescape")  # the bytes read, exactly
-            self._searched_bytes -= len(raw)
-            data = raw
-        else:
-            data = self.read_bytes(path)
+        # read by a search already (forgotten there once the text is kept): those bytes, exactly
+        searched = self._searched.get(path)
+        data = searched.encode("utf-8", "surrogateescape") if searched is not None else self.read_bytes(path)
         if data is None:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -1326,9 +1376,9 @@ class RepoIndex:
                 self._searched_cells[path] = text
                 self._searched_bytes += len(text)
             return text
-        if len(data) <= self.HEAD_WHOLE and self._searched_bytes + len(data) <= self.SEARCH_BUDGET and not watched:
+        if len(text) <= self.HEAD_WHOLE and self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
             self._searched[path] = text
-            self._searched_bytes += len(data)
+            self._searched_bytes += len(text)
         return text
 
 

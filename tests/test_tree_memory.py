@@ -45,6 +45,11 @@ def test_every_rule_gives_the_same_results_when_no_tree_is_kept(case: Path,
     monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
     monkeypatch.setattr(RepoIndex, "PASSING", 1)
     assert _findings(case / "repo") == kept_all
+    # nor when no tree a summary wants is kept (the rules parse again), nor any text (read again)
+    monkeypatch.setattr(RepoIndex, "WANTED_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "TEXT_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "RECENT_TEXTS", 0)
+    assert _findings(case / "repo") == kept_all
 
 
 def test_a_tree_asked_for_without_keeping_is_dropped_and_promoted_when_kept(
@@ -122,3 +127,67 @@ def test_a_file_a_later_sweep_reads_keeps_its_trees_and_gives_the_same_findings(
     results = run_rules(index, load_config(root), Selection(select=("data-hf-revision",)), today=TODAY)
     assert [(f.path, f.line, f.message) for r in results for f in r.findings] == kept_all
     assert parses.count("train.py") == 1
+
+
+def test_texts_are_kept_up_to_the_budget_and_read_again_past_it(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_tree(tmp_path / "r", {"a.yaml": "key: 1\n", "b.yaml": "key: 2\n", "c.py": "import os\n",
+                                       "d.txt": "caf\u00e9\n"})
+    index = build_index(root, use_git=False)
+    first = index.text("a.yaml")
+    assert first == "key: 1\n" and index.text("a.yaml") is first  # under the budget: kept
+    monkeypatch.setattr(RepoIndex, "TEXT_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "RECENT_TEXTS", 1)
+    index = build_index(root, use_git=False)
+    reads: list[str] = []
+    read = index.source.read
+    monkeypatch.setattr(index.source, "read", lambda path, limit: reads.append(path) or read(path, limit))
+    first = index.text("a.yaml")
+    assert index.text("a.yaml") is first  # the last one stays at hand
+    assert index.text("b.yaml") == "key: 2\n" and index.text("d.txt") == "caf\u00e9\n"
+    again = index.text("a.yaml")
+    assert again == first and again is not first and reads.count("a.yaml") == 2  # past the budget: read again
+    # a module whose tree is kept keeps its text, whatever the budget: its parse holds it anyway
+    src = index.python("c.py")
+    assert src is not None and index.text("c.py") is src.text and reads.count("c.py") == 1
+
+
+def test_a_text_past_the_budget_leaves_what_a_search_read_for_the_next_search(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RepoIndex, "TEXT_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "RECENT_TEXTS", 0)
+    root = write_tree(tmp_path / "r", {"job.yaml": "steps:\n  - run: train\n"})
+    index = build_index(root, use_git=False)
+    reads: list[str] = []
+    read = index.source.read
+    monkeypatch.setattr(index.source, "read", lambda path, limit: reads.append(path) or read(path, limit))
+    assert index.contains("job.yaml", Needles.of("steps:"))
+    assert index.text("job.yaml") == "steps:\n  - run: train\n"
+    assert index.contains("job.yaml", Needles.of("run: train"))  # a set registered after the text was read
+    assert index.text("job.yaml") == "steps:\n  - run: train\n"
+    assert reads == ["job.yaml"]  # read once: the search's bytes serve the text and the later search
+
+
+def test_a_pin_found_in_a_later_module_is_suggested_for_an_earlier_one(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """data-hf-revision judges each module while its Unit is at hand (one at a time): the commit a later
+    module pins an id to is still the remediation of an earlier module's unpinned download of that id."""
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    files = {
+        "a_serve.py": "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained('acme/bert-small')\n",
+        "z_train.py": ("from transformers import AutoModel\n\n"
+                       f"model = AutoModel.from_pretrained('acme/bert-small', revision='{sha}')\n"),
+    }
+    root = write_tree(tmp_path / "r", files)
+
+    def findings() -> list[tuple[str, int | None, str]]:
+        results = run_rules(build_index(root, use_git=False), load_config(root),
+                            Selection(select=("data-hf-revision",)), today=TODAY)
+        return [(f.path, f.line, f.remediation) for r in results for f in r.findings]
+
+    kept_all = findings()
+    assert kept_all == [("a_serve.py", 3, kept_all[0][2])] and f'revision="{sha}"' in kept_all[0][2]
+    for budget in ("TREE_BUDGET", "WANTED_BUDGET", "TEXT_BUDGET"):
+        monkeypatch.setattr(RepoIndex, budget, 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    assert findings() == kept_all

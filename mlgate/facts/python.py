@@ -165,21 +165,22 @@ def _units_by_path() -> dict[str, Unit | None]:
 
 
 def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit], bool],
-                keep: bool = True) -> list[Unit]:
+                keep: bool = True) -> Iterator[Unit]:
     """The Units of ``paths`` (modules and notebooks) for which ``wanted`` holds. The question is asked
     of a Unit built for it alone, whose trees are dropped afterwards unless the answer is yes: a rule
     that reads a few of the modules it must look at (those that call a Hub download, say) does not keep
     every other module's tree in memory until the report. ``wanted`` must keep no node of the Unit.
     ``keep=False``: the Units that answer yes are not kept either (the caller's own, dropped with what it
-    returns; a Unit kept already is shared): for a rule whose findings hold no node."""
-    out: list[Unit] = []
+    returns; a Unit kept already is shared): for a rule whose findings hold no node. The Units come one
+    at a time, each built when the caller asks for the next: a caller that keeps none of them holds one
+    Unit's trees at a time."""
     for path in paths:
         owner = index.owner_of(path)
         built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
         if path in built:
             unit = built[path]
             if unit is not None and wanted(unit):
-                out.append(unit)
+                yield unit
             continue
         if not path.endswith((".py", ".ipynb")) or not index.exists(path):
             continue
@@ -191,8 +192,21 @@ def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit],
             # kept (or cached all the same): the Unit shared by every rule, over the same trees
             unit = unit_for(index, path) if keep or index.kept(path) else probe
             if unit is not None:
-                out.append(unit)
-    return out
+                yield unit
+
+
+def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
+    """The Unit of one module or notebook for a caller that keeps none of its nodes: the shared one when
+    it is built already, else one built for this caller alone over a parse that is not kept (see
+    ``RepoIndex.python``), so that a sweep over many modules does not keep their trees until the report."""
+    owner = index.owner_of(path)
+    built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
+    if path in built:
+        return built[path]
+    if not path.endswith((".py", ".ipynb")) or not index.exists(path):
+        return None
+    sources = list(index.python_sources([path], keep=False))
+    return build_unit(path, sources) if sources else None
 
 
 def unit_for(index: RepoIndex, path: str) -> Unit | None:

@@ -713,12 +713,28 @@ def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
 
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
-    calls: list[tuple[Unit, PySource, ast.Call, str, str, str, str | None, Resolver]] = []
-    # the findings hold lines and text: the units are this rule's own, dropped with their trees at its end
+    # Each module's calls are judged while its Unit is at hand, and only lines and text are kept: the units
+    # are this rule's own, dropped one by one with their trees (diffusers: 171 modules, 7.6M characters of
+    # source whose trees were all alive at once). The pin a finding suggests comes from every module's calls
+    # (``known``): it is filled in at the end.
+    known: dict[str, str] = {}
+    findings: list[Finding] = []
+    pins: list[tuple[int, str]] = []  # (a finding's place in ``findings``, the Hub id whose pin it suggests)
+    seen_config: set[tuple[str, int | None]] = set()
+    # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
+    # **kwargs)`): only an id the library itself hard-codes is its own download.
+    api_defaults: set[tuple[str, int | None]] = set()
+    # A Hub id that another module saves a model to is that directory of the working copy: download_hf_model.py
+    # saves a pipeline to "summarizeApp", load_model.py loads from_pretrained("summarizeApp"). The directories
+    # each module saves to are known only once every module is read: the downloads of such an id are dropped
+    # at the end, with their findings (``ranges``: the findings each call with a Hub id added, and the id).
+    saved_anywhere: set[str] = set()
+    ranges: list[tuple[int, int, str]] = []
+    downloads: list[tuple[str, str | None]] = []  # (module, Hub id) of each download judged
     candidates = (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])  # one parse each
-    saved_by_unit: dict[int, set[str]] = {}
     for unit in units_where(index, candidates, _any_unit, keep=False):
         resolver = Resolver(index, unit)
+        calls: list[tuple[PySource, ast.Call, str, str, str, str | None]] = []
         # the unit's model directories, read once per unit: a module of many downloads (peft's tests call
         # from_pretrained hundreds of times) read every call of the module again for each
         unit_saved: set[str] | None = None
@@ -731,156 +747,164 @@ def hf_revision(ctx: Context) -> Outcome:
             if name.endswith("pipeline") and state != "hub":
                 continue  # pipeline(model=model) with a loaded model object downloads nothing
             if state != "local" and unit_saved is None:
-                unit_saved = saved_by_unit[id(unit)] = _saved_dirs(unit, resolver)
+                unit_saved = _saved_dirs(unit, resolver)
+                saved_anywhere |= unit_saved
             saved = unit_saved if state != "local" and unit_saved is not None else set()
             first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
             if state == "local" or any(v and v.rstrip("/") in saved
                                        for v in (hub_id if state == "hub" else None, first)):
                 continue  # a directory this code saves a model to, not a Hub repository
-            calls.append((unit, src, call, name, kind, state, hub_id, resolver))
-    # ... or that another module saves a model to: download_hf_model.py saves a pipeline to "summarizeApp",
-    # load_model.py loads from_pretrained("summarizeApp"), a directory of the working copy, not a Hub repository
-    saved_anywhere = set().union(*saved_by_unit.values())
-    calls = [c for c in calls if not (c[5] == "hub" and c[6] and c[6].rstrip("/") in saved_anywhere)]
-    known: dict[str, str] = {}
-    for _unit, _src, call, _name, _kind, state, hub_id, resolver in calls:
-        kw = keyword(call, "revision", "commit_id")
-        if hub_id and state == "hub" and kw is not None:
-            r = resolver.resolve(kw.value)
-            if r.known and isinstance(r.value, str) and SHA40.match(r.value):
-                known.setdefault(hub_id, r.value)
-    findings: list[Finding] = []
-    seen_config: set[tuple[str, int | None]] = set()
-    # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
-    # **kwargs)`): only an id the library itself hard-codes is its own download.
-    api_defaults: set[tuple[str, int | None]] = set()
-    if ctx.model.is_library:
-        calls = [c for c in calls if c[5] in ("hub", "configured")]
-    for _unit, src, call, name, kind, state, hub_id, resolver in calls:
-        short = (
-            ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
-        )
-        arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
-        # an id the configuration gives is shown as the call's expression with the ids the configuration
-        # files name: the call loads whichever one a run is given, never just the first one found
-        shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
-        line, cell = _loc(src, call)
-        if ctx.model.is_library and state == "hub" and \
-                resolver.resolve(id_expr_of(call, name)).via.startswith("default of "):
-            api_defaults.add((src.path, line))  # the default of a parameter of the library's API
-        kw = keyword(call, "revision", "commit_id")
-        rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
-        # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
-        repo_id = hub_id if state == "hub" else None
-        remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
-        if state == "configured":
-            remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
-                           "commit history on the Hub) and pass it to the call.")
-        if rev_expr is None:
-            if _has_star_kwargs(call):
+            calls.append((src, call, name, kind, state, hub_id))
+        for _src, call, _name, _kind, state, hub_id in calls:
+            kw = keyword(call, "revision", "commit_id")
+            if hub_id and state == "hub" and kw is not None:
+                r = resolver.resolve(kw.value)
+                if r.known and isinstance(r.value, str) and SHA40.match(r.value):
+                    known.setdefault(hub_id, r.value)
+        if ctx.model.is_library:
+            calls = [c for c in calls if c[4] in ("hub", "configured")]
+        downloads += [(c[0].path, c[5] if c[4] == "hub" else None) for c in calls]
+        current: tuple[int, str] | None = None  # where the findings of the call under way start, and its id
+        for src, call, name, kind, state, hub_id in calls:
+            if current is not None:
+                ranges.append((current[0], len(findings), current[1]))
+            current = (len(findings), hub_id) if state == "hub" and hub_id else None
+            short = (
+                ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
+            )
+            arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
+            # an id the configuration gives is shown as the call's expression with the ids the configuration
+            # files name: the call loads whichever one a run is given, never just the first one found
+            shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
+            line, cell = _loc(src, call)
+            if ctx.model.is_library and state == "hub" and \
+                    resolver.resolve(id_expr_of(call, name)).via.startswith("default of "):
+                api_defaults.add((src.path, line))  # the default of a parameter of the library's API
+            kw = keyword(call, "revision", "commit_id")
+            rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
+            # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
+            repo_id = hub_id if state == "hub" else None
+            remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
+            if state == "configured":
+                remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
+                               "commit history on the Hub) and pass it to the call.")
+            if rev_expr is None:
+                if _has_star_kwargs(call):
+                    findings.append(
+                        Finding(
+                            src.path,
+                            line,
+                            f"{shown} may download from the Hugging Face Hub without a revision: it passes "
+                            "`**kwargs` that mlgate cannot read",
+                            level=Level.PARTIAL,
+                            cell=cell,
+                            key=f"{short} {hub_id} kwargs",
+                            confidence=Confidence.LOW,
+                            remediation=remediation,
+                        )
+                    )
+                    continue
+                level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
+                what = (
+                    "downloads"
+                    if state in ("hub", "configured")
+                    else "may download (when its argument is a Hub id, not a local path)"
+                )
+                if repo_id:
+                    pins.append((len(findings), repo_id))
                 findings.append(
                     Finding(
                         src.path,
                         line,
-                        f"{shown} may download from the Hugging Face Hub without a revision: it passes "
-                        "`**kwargs` that mlgate cannot read",
+                        f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
+                        "`main` points to when it runs",
+                        level=level,
+                        cell=cell,
+                        key=f"{short} {hub_id} no revision",
+                        # an id mlgate could not resolve may be a local directory: not sure it downloads at all
+                        # an id read from configuration files: which of them a run uses is not known
+                        confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
+                        remediation=remediation,
+                    )
+                )
+                continue
+            r = resolver.resolve(rev_expr)
+            origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
+            if origin:
+                for cv in origin:
+                    verdict, why = _revision_state(cv.value)
+                    if verdict == "pinned" or (cv.path, cv.line) in seen_config:
+                        continue
+                    seen_config.add((cv.path, cv.line))
+                    what = "config value" if cv.origin == "config" else cv.origin
+                    id_expr = id_expr_of(call, name)
+                    same_file = [
+                        v.value
+                        for v in resolver.resolve(id_expr).config
+                        if v.path == cv.path and isinstance(v.value, str)
+                    ]
+                    file_id = same_file[0] if same_file else repo_id
+                    findings.append(
+                        Finding(
+                            cv.path,
+                            cv.line,
+                            f"`{r.key}: {cv.value}` ({what}) is used as a Hugging Face Hub revision (e.g. by "
+                            f"{short}() in "
+                            f"{src.path}{f':{line}' if line else ''}): {why}",
+                            level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                            key=f"{r.key} {cv.value}",
+                            remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
+                            f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
+                        )
+                    )
+                continue
+            if not r.known:
+                findings.append(
+                    Finding(
+                        src.path,
+                        line,
+                        f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
+                        "resolve statically; make sure it is a commit sha",
                         level=Level.PARTIAL,
                         cell=cell,
-                        key=f"{short} {hub_id} kwargs",
+                        key=f"{short} {hub_id} unresolved revision",
                         confidence=Confidence.LOW,
                         remediation=remediation,
                     )
                 )
                 continue
-            level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
-            what = (
-                "downloads"
-                if state in ("hub", "configured")
-                else "may download (when its argument is a Hub id, not a local path)"
-            )
-            sha = known.get(repo_id or "") if state == "hub" else None
+            verdict, why = _revision_state(r.value)
+            if verdict == "pinned":
+                continue
+            via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
+            if repo_id:
+                pins.append((len(findings), repo_id))
             findings.append(
                 Finding(
                     src.path,
-                    line,
-                    f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
-                    "`main` points to when it runs",
-                    level=level,
+                    _loc(src, rev_expr)[0] or line,
+                    f"{shown} downloads revision {why}{via}",
+                    level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
                     cell=cell,
-                    key=f"{short} {hub_id} no revision",
-                    # an id mlgate could not resolve may be a local directory: not sure it downloads at all
-                    # an id read from configuration files: which of them a run uses is not known
-                    confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
-                    remediation=remediation
-                    if not sha
-                    else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
-                )
-            )
-            continue
-        r = resolver.resolve(rev_expr)
-        origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
-        if origin:
-            for cv in origin:
-                verdict, why = _revision_state(cv.value)
-                if verdict == "pinned" or (cv.path, cv.line) in seen_config:
-                    continue
-                seen_config.add((cv.path, cv.line))
-                what = "config value" if cv.origin == "config" else cv.origin
-                id_expr = id_expr_of(call, name)
-                same_file = [
-                    v.value
-                    for v in resolver.resolve(id_expr).config
-                    if v.path == cv.path and isinstance(v.value, str)
-                ]
-                file_id = same_file[0] if same_file else repo_id
-                findings.append(
-                    Finding(
-                        cv.path,
-                        cv.line,
-                        f"`{r.key}: {cv.value}` ({what}) is used as a Hugging Face Hub revision (e.g. by "
-                        f"{short}() in "
-                        f"{src.path}{f':{line}' if line else ''}): {why}",
-                        level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
-                        key=f"{r.key} {cv.value}",
-                        remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
-                        f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
-                    )
-                )
-            continue
-        if not r.known:
-            findings.append(
-                Finding(
-                    src.path,
-                    line,
-                    f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
-                    "resolve statically; make sure it is a commit sha",
-                    level=Level.PARTIAL,
-                    cell=cell,
-                    key=f"{short} {hub_id} unresolved revision",
-                    confidence=Confidence.LOW,
+                    key=f"{short} {hub_id} revision {r.value}",
+                    # the suggestion block comes from mlgate.fixes, which reads this sha
                     remediation=remediation,
                 )
             )
-            continue
-        verdict, why = _revision_state(r.value)
-        if verdict == "pinned":
-            continue
-        via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
-        sha = known.get(repo_id or "")
-        findings.append(
-            Finding(
-                src.path,
-                _loc(src, rev_expr)[0] or line,
-                f"{shown} downloads revision {why}{via}",
-                level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
-                cell=cell,
-                key=f"{short} {hub_id} revision {r.value}",
-                # the suggestion block comes from mlgate.fixes, which reads this sha
-                remediation=remediation
-                if not sha
-                else f'Pin it to the commit used elsewhere in this repository: `revision="{sha}"`.',
-            )
-        )
+        if current is not None:
+            ranges.append((current[0], len(findings), current[1]))
+    for at, repo_id in pins:
+        sha = known.get(repo_id)
+        if sha:
+            findings[at] = replace(findings[at], remediation="Pin it to the commit used elsewhere in this "
+                                   f'repository: `revision="{sha}"`.')
+    local = {h.rstrip("/") for h in saved_anywhere}
+    if any(h.rstrip("/") in local for _, _, h in ranges):
+        dropped = {i for start, end, h in ranges if h.rstrip("/") in local for i in range(start, end)}
+        findings = [f for i, f in enumerate(findings) if i not in dropped]
+        downloads = [(p, h) for p, h in downloads if not (h and h.rstrip("/") in local)]
+    checked = len(downloads)
+    evidence = {p for p, _ in downloads}
     if ctx.model.is_library:
         # a library's examples and docs show its users how to call it (whoever copies one pins the revision
         # they train with), its maintenance scripts convert or check checkpoints once, and an id that is the
@@ -892,9 +916,9 @@ def hf_revision(ctx: Context) -> Outcome:
                     for f in findings]
     return outcome_from_findings(
         findings,
-        checked=len(calls),
+        checked=checked,
         what="Hugging Face Hub downloads",
-        evidence=sorted({c[1].path for c in calls}),
+        evidence=sorted(evidence),
     )
 
 
