@@ -868,7 +868,7 @@ class RepoIndex:
         value: T = self._memo[slot]
         return value
 
-    # Bytes of file contents read by the pre-filter that are kept for the next search of the same file:
+    # Characters of file contents read by the pre-filter that are kept for the next search of the same file:
     # the sets registered after a file's first search (a module imported late, a configuration key's
     # ``Needles.of``) are searched in it again, and reading it again cost more than the search (the
     # 10,000-file benchmark tree read 48,709 times, 7 times for half its files). Only files up to
@@ -1324,11 +1324,10 @@ class RepoIndex:
         bit = needles.bit
         if self._asked.get(path, 0) & bit:
             return bool(self._found.get(path, 0) & bit)
-        data = self._searchable(path)
-        if data is None:
+        text = self._searchable(path)
+        if text is None:
             self._asked[path] = -1  # every set answered: not found
             return False
-        text = data
         asked, found = self._asked.get(path, 0), self._found.get(path, 0)
         for matcher in _matchers():
             if matcher.mask & bit:
