@@ -56,6 +56,34 @@ def directory() -> Path | None:
     return Path(base) / "mlgate"
 
 
+def read_private(path: str) -> bytes | None:
+    """The contents of a cache file that mlgate may run or hand to an engine (compiled code, regex programs):
+    only when the user running mlgate owns it and nobody else may write it; None otherwise, or when it cannot
+    be read."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if (hasattr(os, "geteuid") and st.st_uid != os.geteuid()) or st.st_mode & 0o022:
+                return None  # another user's, or others may write it
+            return fh.read()
+    except OSError:
+        return None
+
+
+def write_private(path: str, data: bytes) -> None:
+    """Replace a cache file at once (a reader sees the old file or the new one), readable and writable by its
+    owner only, in a folder only they may enter; a cache that cannot be written is not used."""
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
+
+
 def load(name: str, entry_key: str) -> Any:
     """The cached value for ``name`` when it was stored under ``entry_key``; None otherwise."""
     where = directory()

@@ -118,15 +118,15 @@ def _load() -> dict[Any, Any]:
     if path is None:
         return _programs
     import marshal
-    import os
 
+    from mlgate.cache import read_private
+
+    data = read_private(path)  # another user's, or one others may write, is never handed to the engine
+    if data is None:
+        return _programs
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if (hasattr(os, "geteuid") and st.st_uid != os.geteuid()) or st.st_mode & 0o022:
-                return _programs  # another user's, or others may write it
-            loaded = marshal.loads(fh.read())
-    except (OSError, ValueError, EOFError, TypeError, AttributeError):
+        loaded = marshal.loads(data)
+    except (ValueError, EOFError, TypeError, AttributeError):
         return _programs
     if isinstance(loaded, dict):
         _programs.update((k, v) for k, v in loaded.items() if isinstance(k, tuple) and isinstance(v, tuple))
@@ -138,18 +138,15 @@ def _store() -> None:
     if path is None or _programs is None:
         return
     import marshal
-    import os
+
+    from mlgate.cache import write_private
 
     programs = _programs
     if len(programs) > _MAX_ENTRIES:
         programs = {k: v for k, v in programs.items() if k in _used}
     try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(programs))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass
+        data = marshal.dumps(programs)
+    except ValueError:  # pragma: no cover - every key and value is a marshallable tuple
+        return
+    write_private(path, data)
 

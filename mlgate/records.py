@@ -109,19 +109,19 @@ else:
         path = _path(module)
         if path is None:
             return codes
+        from mlgate.cache import read_private
+
+        data = read_private(path)  # never code from a file another user owns or may write
+        if data is None:
+            return codes
         try:
-            with open(path, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                if (hasattr(os, "geteuid") and st.st_uid != os.geteuid()) or st.st_mode & 0o022:
-                    return codes  # another user's, or others may write it: never run code from it
-                data = fh.read()
             magic = _magic()
             if data.startswith(magic):
                 loaded = marshal.loads(data[len(magic):])
                 if isinstance(loaded, dict):
                     code_type = type(_load.__code__)
                     codes.update((k, v) for k, v in loaded.items() if isinstance(k, str) and type(v) is code_type)
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             pass
         return codes
 
@@ -133,12 +133,6 @@ else:
                 continue
             if len(codes) > _MAX_ENTRIES:  # texts of older versions of the module: keep this run's
                 codes = {k: v for k, v in codes.items() if k in _used.get(module, ())}
-            try:
-                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-                temporary = f"{path}.{os.getpid()}.tmp"
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(_magic() + marshal.dumps(codes))
-                os.replace(temporary, path)
-            except (OSError, ValueError):
-                pass
+            from mlgate.cache import write_private
+
+            write_private(path, _magic() + marshal.dumps(codes))
