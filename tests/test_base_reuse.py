@@ -234,3 +234,21 @@ def test_a_module_that_starts_defining_the_model_needs_a_code_owner(
          "1 model-spec file in src/shop/ (model.py) has no code owner in .github/CODEOWNERS"),
         ("spec-unit-tested", "src/shop/model.py", 5, "no test imports ChurnNet (src/shop/model.py)")]
     assert fixed == [("spec-unit-tested", "src/shop/train.py", 11, "no test imports src/shop/train.py")]
+
+
+def test_a_data_file_that_grows_past_the_lfs_threshold_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data file committed small and grown past the large-file limit by the change: data-lfs's finding is the
+    change's own, with the base's facts reused or not."""
+    root = git_repo(tmp_path / "r", {**PROJECT, "data/customers.csv": "id,spend\n1,10.0\n"})
+    base = git(root, "rev-parse", "HEAD").strip()
+    write_tree(root, {"data/customers.csv": "id,spend\n" + "1,10.0\n" * 200_000})  # 1.4 MB: past 1 MB
+    git(root, "commit", "-qam", "pr")
+    seen = []
+    for full in ("1", "0"):
+        monkeypatch.setenv("MLGATE_NO_REUSE", full)
+        comparison = analyse(str(root), parse_config("", "x"), base=base, today=TODAY).comparison
+        assert comparison is not None
+        seen.append(_rows(comparison))
+    assert seen[1] == seen[0]
+    new, _fixed, _ = seen[1]
+    assert [rule for rule, *_ in new] == ["data-lfs"]

@@ -8,7 +8,7 @@
   patterns as gitattributes does, not as gitignore: a pattern with a trailing slash matches nothing,
   a directory pattern does not cover the files inside, and a pattern may be C-quoted.
 - ``is_pointer(head)``: the first bytes of a file are an LFS pointer
-  (``version https://git-lfs.github.com/spec/v1``); only a file under ``MAX_POINTER_BYTES`` can be one.
+  (``version https://git-lfs.github.com/spec/v1``).
 - ``pointer_oid(head)``: the ``sha256:<64 hex>`` of a pointer, or None.
 """
 
@@ -23,9 +23,6 @@ from mlgate.records import dataclass
 from mlgate.repo import RepoIndex
 
 POINTER_MAGIC = b"version https://git-lfs.github.com/spec/v1"
-# Git LFS's pointer specification: "Pointer files must be less than 1024 bytes in size" (git-lfs reads no
-# more of a blob to decide whether it is one)
-MAX_POINTER_BYTES = 1024
 _OID = lazyre.compile(rb"^oid (sha256:[0-9a-f]{64})$", re.M)
 
 

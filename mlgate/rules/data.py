@@ -22,7 +22,7 @@ from mlgate.facts.dvc import (
     tracked_outputs,
     uses_dvc,
 )
-from mlgate.facts.lfs import MAX_POINTER_BYTES, is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
+from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
 from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
@@ -448,15 +448,16 @@ def lfs(ctx: Context) -> Outcome:
     for path in index.files:
         if path.endswith(".gitattributes"):
             continue
-        size = index.size(path)
-        if size is not None and size < MAX_POINTER_BYTES and is_pointer(index.head(path, 64)):
+        if is_pointer(index.head(path, 64)):
             pointers.append(path)
             continue
         if rules and routed_through_lfs(index, path):
             not_pointers.append(path)
             continue
-        if _data_like(path) and (size or 0) > limit:
-            large.append((path, size or 0))
+        if _data_like(path):
+            size = index.size(path) or 0
+            if size > limit:
+                large.append((path, size))
     committed = index.committed_lfs_pointers(not_pointers) if not_pointers else set()
     smudged = [p for p in not_pointers if committed and p in committed]
     plain_in_lfs = [p for p in not_pointers if not (committed and p in committed)]
