@@ -94,6 +94,11 @@ def compare_pr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: dict[str,
     write_tree(root, write)
     git(root, "add", "-A")
     git(root, "commit", "-qm", "pr")
+    return _compared(root, base, monkeypatch)
+
+
+def _compared(root: Path, base: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Row], list[Row], int]:
+    """The comparison of the checkout with ``base``, checked to be the same with the base evaluated in full."""
     seen = []
     for full in ("1", "0"):
         monkeypatch.setenv("MLGATE_NO_REUSE", full)
@@ -243,12 +248,5 @@ def test_a_data_file_that_grows_past_the_lfs_threshold_is_new(tmp_path: Path, mo
     base = git(root, "rev-parse", "HEAD").strip()
     write_tree(root, {"data/customers.csv": "id,spend\n" + "1,10.0\n" * 200_000})  # 1.4 MB: past 1 MB
     git(root, "commit", "-qam", "pr")
-    seen = []
-    for full in ("1", "0"):
-        monkeypatch.setenv("MLGATE_NO_REUSE", full)
-        comparison = analyse(str(root), parse_config("", "x"), base=base, today=TODAY).comparison
-        assert comparison is not None
-        seen.append(_rows(comparison))
-    assert seen[1] == seen[0]
-    new, _fixed, _ = seen[1]
+    new, _fixed, _ = _compared(root, base, monkeypatch)
     assert [rule for rule, *_ in new] == ["data-lfs"]
