@@ -166,6 +166,15 @@ class _Matcher:
         return found
 
 
+def cell_source(cell: object) -> str | None:
+    """A notebook cell's source text (nbformat keeps it as one string or as a list of lines; a cell without
+    one has none: ""), or None when the cell or its source is something else."""
+    src = cell.get("source", "") if isinstance(cell, dict) else None
+    if isinstance(src, list):
+        return "".join(s for s in src if isinstance(s, str))
+    return src if isinstance(src, str) else None
+
+
 def notebook_search_text(text: str) -> str:
     """What the pre-filter searches in a notebook: the sources of its cells, code and markdown, one after
     another; not its outputs (printed tables, base64 images: handson-ml3's 26 MB of notebooks are mostly
@@ -178,14 +187,7 @@ def notebook_search_text(text: str) -> str:
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
         return text
-    parts: list[str] = []
-    for cell in cells:
-        src = cell.get("source") if isinstance(cell, dict) else None
-        if isinstance(src, list):
-            parts.append("".join(s for s in src if isinstance(s, str)))
-        elif isinstance(src, str):
-            parts.append(src)
-    return "\n".join(parts)
+    return "\n".join(src for src in map(cell_source, cells) if src is not None)
 
 
 # The matchers of the registered sets, each over a contiguous run of them: the sets declared before the
@@ -1271,10 +1273,8 @@ class RepoIndex:
         for number, cell in enumerate(cells, start=1):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
-            src = cell.get("source", "")
-            if isinstance(src, list):
-                src = "".join(s for s in src if isinstance(s, str))
-            if not isinstance(src, str):
+            src = cell_source(cell)
+            if src is None:
                 continue
             line, each = None, False
             if located:
