@@ -630,8 +630,8 @@ def numeric_guards(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------------------- mon-dependency-watch
 _RENOVATE = (".github/renovate.json", ".github/renovate.json5", "renovate.json", "renovate.json5", ".renovaterc",
              ".renovaterc.json", ".gitlab/renovate.json", ".renovaterc.json5")
-_DEPS = lazyre.compile(r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml|"
-                       r"conda\.ya?ml|package\.json)$")
+# a JavaScript project's manifest, watched as well: the Python declarations are the repository model's
+_PACKAGE_JSON = lazyre.compile(r"(^|/)package\.json$")
 
 
 _TOOL_REQUIREMENTS = lazyre.compile(r"(^|/)([\w.-]*[-_.]requirements[\w.-]*\.(txt|in)|requirements/[^/]+)$")
@@ -647,7 +647,7 @@ def dependency_watch(ctx: Context) -> Outcome:
     index = ctx.index
     # the dependency declarations of the repository model (conda environment files included)
     declared = {c.path for c in ctx.model.dependencies}
-    dep_files = [p for p in index.files if (_DEPS.search(p) or p in declared)
+    dep_files = [p for p in index.files if (p in declared or _PACKAGE_JSON.search(p))
                  and not re.search(r"(^|/)(tests?|examples?|docs?)/", p)]
     imports: list[str] = []
     for path in index.with_suffix(".dvc"):
