@@ -214,3 +214,49 @@ def test_a_header_names_another_holder_only_against_a_licence_that_names_one(tmp
     index = build_index(root)
     assert foreign_copyright(index, "orbit/model.py") == "The Orbit Team. All rights reserved"
     assert foreign_copyright(index, "orbit/head.py") is None
+
+
+def _isvc(name: str) -> str:
+    return ("apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n"
+            f"  name: {name}\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n"
+            f"      storageUri: gs://acme-models/{name}/\n")
+
+
+def test_older_release_folders_of_rendered_manifests_are_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a serving platform keeps the rendered manifests of every past release (kserve: install/v0.15.0/...):
+    # copies generated from its sources, not deployments of its own to judge one by one
+    root = git_repo(tmp_path / "r", {
+        "pyproject.toml": '[project]\nname = "fraud-serving"\nversion = "0.3.0"\n',
+        "install/README.md": "Release manifests.\n",
+        "install/0.1.0/fraud.yaml": _isvc("fraud-old"),
+        "install/v0.2.0/fraud.yaml": _isvc("fraud-old"),
+        "install/v0.2.0/install.sh": "kubectl apply -f fraud.yaml\n",
+        "install/v0.3.0-rc1/fraud.yaml": _isvc("fraud-rc"),
+        "install/v0.3.0/fraud.yaml": _isvc("fraud"),
+    })
+    code = main(["check", str(root), "--select", "rollout-canary", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    jsonschema.validate(report, json.loads(REPORT_SCHEMA.read_text()))
+    assert code == 1
+    rule = next(r for r in report["rules"] if r["id"] == "rollout-canary")
+    assert [(f["path"], f["line"]) for f in rule["findings"]] == [("install/v0.3.0/fraud.yaml", 6)]
+    assert report["skipped"] == [{
+        "path": "install", "files": 4,
+        "reason": "a release archive: 3 older release folders of rendered manifests (0.1.0 to v0.3.0-rc1); "
+                  "the newest, v0.3.0, is read"}]
+
+
+def test_versioned_folders_that_are_not_release_copies_stay() -> None:
+    def read(path: str, limit: int) -> bytes | None:
+        return b""
+
+    files = sorted([
+        "data/v1.0/train.json", "data/v1.1/train.json", "data/v2.0/train.json",  # dataset versions
+        "deploy/v1/svc.yaml", "deploy/v2/svc.yaml", "deploy/v3/svc.yaml",  # API versions, not releases
+        "releases/1.0.0/serve.yaml", "releases/1.1.0/serve.py", "releases/1.2.0/serve.yaml",  # code in one
+        "charts/1.0.0/a.yaml", "charts/1.1.0/a.yaml",  # two releases: not an archive
+    ])
+    assert detect(files, read).trees == ()
+    # a course's numbered sections (3.0/, 3.1/, 3.2/ with a README each) are not releases
+    assert detect(["course/3.0/README.md", "course/3.1/README.md", "course/3.2/README.md"], read).trees == ()

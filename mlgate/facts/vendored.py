@@ -18,7 +18,13 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   member (uv workspace, Poetry path dependency, npm workspaces) or its licence repeats the
   repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
-- git submodules (``.gitmodules`` paths).
+- git submodules (``.gitmodules`` paths);
+- a release archive: a folder with three or more subfolders named as release versions (``0.2.1``,
+  ``v0.15.0``, ``v0.16.0-rc1``) that hold only rendered manifests and install scripts (YAML, JSON,
+  shell, text): the published copies of past releases (kserve keeps 128 MB of them under ``install/``),
+  generated from the project's own sources. The newest release folder is kept, so that a project whose
+  current deployment is its latest release folder is still judged on it; versioned folders of data,
+  models or configs (``data/v1.0/``) are the ML system's own versions and are kept.
 
 The configuration can keep a skipped file: any ``paths.features`` / ``model-spec`` / ``artifacts`` /
 ``deploy`` pattern that matches it, or a negated ``paths.exclude`` pattern (``!third_party/ours/``).
@@ -228,6 +234,58 @@ def _workspace_members(read: Reader, present: frozenset[str]) -> list[str]:
     return out
 
 
+# a release's folder name: 0.2.1, v0.15.0, v0.16.0-rc1, 1.2 (a bare v1 or 2 is an API version, not a release)
+_RELEASE_DIR = lazyre.compile(r"^v?\d+\.\d+(?:\.\d+)?(?:[-+.]?[0-9A-Za-z][0-9A-Za-z.-]*)?$")
+_MANIFEST_FILES = (".yaml", ".yml", ".json")
+_RELEASE_FILES = (*_MANIFEST_FILES, ".sh", ".txt", ".md")
+MIN_RELEASES = 3
+# versioned folders of these are the ML system's own versions (datasets, models, configs), not release copies
+_VERSIONED_ML = frozenset({"data", "dataset", "datasets", "model", "models", "artifacts", "checkpoints", "weights",
+                           "experiments", "results", "metrics", "reports", "configs", "config", "conf", "params",
+                           "features", "schemas", "schema"})
+
+
+def _release_key(name: str) -> tuple[Any, ...]:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(name))
+    except InvalidVersion:
+        return (0, name)
+
+
+def _release_archives(files: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Release folders left out (folder -> (the archive folder, why)): every release folder of an archive
+    but its newest. Only folders that hold nothing but rendered manifests and install scripts count."""
+    releases: dict[str, set[str]] = {}  # archive folder -> its release folders that hold a manifest
+    other: set[str] = set()  # release folders holding something else (code, a model, a notebook)
+    for f in files:
+        if "." not in f.rpartition("/")[0]:  # no folder named as a release (cheap: most paths are done here)
+            continue
+        parts = f.split("/")
+        for i in range(len(parts) - 1):
+            part = parts[i]
+            if _RELEASE_DIR.match(part):
+                folder = "/".join(parts[: i + 1])
+                if f.endswith(_MANIFEST_FILES):
+                    releases.setdefault("/".join(parts[:i]), set()).add(part)
+                elif not f.endswith(_RELEASE_FILES):
+                    other.add(folder)
+                break
+    out: dict[str, tuple[str, str]] = {}
+    for archive, names in releases.items():
+        prefix = f"{archive}/" if archive else ""
+        names = {n for n in names if prefix + n not in other}
+        if len(names) < MIN_RELEASES or not _VERSIONED_ML.isdisjoint(archive.lower().split("/")):
+            continue
+        ordered = sorted(names, key=_release_key)
+        why = (f"a release archive: {len(ordered) - 1} older release folders of rendered manifests "
+               f"({ordered[0]} to {ordered[-2]}); the newest, {ordered[-1]}, is read")
+        for name in ordered[:-1]:
+            out[prefix + name] = (archive or ".", why)
+    return out
+
+
 def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
     if ".gitmodules" not in present:
         return []
@@ -271,6 +329,7 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
     attributes = attributes or {}
     copies = _copies(files, read)
     submodules = _submodules(read, present)
+    archives = _release_archives(files)
     reasons: dict[str, tuple[str, str]] = {}  # file -> (tree, why)
     marked: set[str] = set()  # files marked in .gitattributes
     for f in files:
@@ -295,6 +354,12 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         if sub is not None:
             reasons[f] = (sub, "a git submodule")
             continue
+        if archives and len(parts) > 1:
+            release = next((archives[r] for r in ("/".join(parts[: i + 1]) for i in range(len(parts) - 1))
+                            if r in archives), None)
+            if release is not None:
+                reasons[f] = release
+                continue
         # a lock file is generated by definition and is the project's own evidence (marked so only to fold
         # its diff on GitHub, as kserve does for its uv.lock files)
         if flag in ("vendored", "generated") and not f.endswith(".ipynb") \
