@@ -362,16 +362,27 @@ def _config_names(path: str, sources: list[PySource]) -> frozenset[str]:
         if isinstance(node.value, str) and node.value.endswith((".yaml", ".yml", ".json")) and len(node.value) < 300)
 
 
-def config_files(index: RepoIndex) -> list[str]:
+def config_files(index: RepoIndex, needles: Needles | None = None) -> list[str]:
     """YAML/JSON files that plausibly configure training: params files, config/recipe trees, and
-    config files named by a string literal in the code."""
+    config files named by a string literal in the code; with ``needles``, only those that contain one.
 
-    def compute() -> list[str]:
-        named: set[str] = set()
-        # the file names each module spells, from its summary: no tree is kept for this
-        for path in index.files:
-            if path.endswith((".py", ".ipynb")) and index.contains(path, _CONFIG_NAMES):
-                named.update(index.summary("py-config-names", path))
+    A file outside a config folder and not named like one counts only when some module spells its name:
+    the modules read for that are the ones whose text holds the name of such a file among those asked
+    about (on checkov, parsing every module that mentions ".json" to decide about none was a sixth of
+    its scan)."""
+    found = [(path, sure) for path, sure in _config_candidates(index)
+             if needles is None or index.contains(path, needles)]
+    unsure = sorted({path.rsplit("/", 1)[-1] for path, sure in found if not sure})
+    named = _named_in_code(index, tuple(unsure)) if unsure else frozenset()
+    return [path for path, sure in found
+            if sure or path in named or any(path.endswith("/" + n) for n in named if "/" in n)]
+
+
+def _config_candidates(index: RepoIndex) -> list[tuple[str, bool]]:
+    """(path, sure) of every YAML/JSON file that may configure training: sure in a config folder or named
+    like one (params.yaml), else only if code names it."""
+
+    def compute() -> list[tuple[str, bool]]:
         out = []
         for path in index.files:
             if (
@@ -382,19 +393,30 @@ def config_files(index: RepoIndex) -> list[str]:
             ):
                 continue
             parts = path.split("/")
-            name = parts[-1]
             if is_test_path(path):
                 continue
-            if (
-                any(p in _CONFIG_DIRS or _CONFIG_DIR_HINT.search(p) for p in parts[:-1])
-                or re.match(r"^(params|config|hparams)\b", name)
-                or path in named
-                or any(path.endswith("/" + n) for n in named if "/" in n)
-            ):
-                out.append(path)
+            sure = any(p in _CONFIG_DIRS or _CONFIG_DIR_HINT.search(p) for p in parts[:-1]) \
+                or bool(re.match(r"^(params|config|hparams)\b", parts[-1]))
+            out.append((path, sure))
         return out
 
-    return index.memo("py-config-files", compute)
+    return index.memo("py-config-candidates", compute)
+
+
+def _named_in_code(index: RepoIndex, names: tuple[str, ...]) -> frozenset[str]:
+    """The config file names spelled by the modules whose text holds one of ``names`` (file names): a
+    module that names such a file spells its name, so no other module can."""
+
+    def compute() -> frozenset[str]:
+        spelled = Needles.of(*names)
+        named: set[str] = set()
+        for path in index.files:
+            if path.endswith((".py", ".ipynb")) and index.contains(path, _CONFIG_NAMES) \
+                    and index.contains(path, spelled):
+                named.update(index.summary("py-config-names", path))
+        return frozenset(named)
+
+    return index.memo(f"py-config-named:{names}", compute)
 
 
 def _walk_keys(node: Any, key: str, path: str, out: list[ConfigValue], depth: int = 0) -> None:
@@ -416,9 +438,7 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
 
     def compute() -> list[ConfigValue]:
         out: list[ConfigValue] = []
-        for path in config_files(index):
-            if not index.contains(path, Needles.of(key)):
-                continue
+        for path in config_files(index, Needles.of(key)):
             docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
             for doc in docs:
                 _walk_keys(doc, key, path, out)

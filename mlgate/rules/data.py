@@ -1338,8 +1338,8 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
             for v in node:
                 walk(v, path, parents, depth + 1)
 
-    for path in config_files(index):
-        if path.endswith((".yaml", ".yml")) and index.contains(path, _LATEST):
+    for path in config_files(index, _LATEST):
+        if path.endswith((".yaml", ".yml")):
             for doc in index.yaml(path):
                 walk(doc, path, ())
     return out
