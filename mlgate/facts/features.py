@@ -229,6 +229,19 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
     return found
 
 
+_MODEL_PARAMS = frozenset({"self", "model", "module", "net", "network", "layer"})
+_MODEL_ANNOTATION = lazyre.compile(r"(?:Module|Model|Layer)\]?$")
+
+
+def _runs_the_model(args: list[ast.arg]) -> bool:
+    """A function that takes the model (a `model` or `layer` parameter, an `nn.Module` annotation) or is a method
+    body patched onto a layer (`def new_forward(self, x)` at module level): it runs or changes the model
+    (generation, adapters), it does not make the model's inputs."""
+    return any(a.arg in _MODEL_PARAMS or (a.annotation is not None
+                                          and _MODEL_ANNOTATION.search(ast.unparse(a.annotation)))
+               for a in args)
+
+
 def _frame_functions(index: RepoIndex, path: str) -> bool:
     """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
     sklearn transformer?"""
@@ -244,6 +257,8 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
                 return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
             args = node.args.posonlyargs + node.args.args
+            if _runs_the_model(args):
+                continue
             takes = any(a.annotation is not None and FRAME_TYPES.search(ast.unparse(a.annotation))
                         for a in args)
             gives = node.returns is not None and FRAME_TYPES.search(ast.unparse(node.returns))
