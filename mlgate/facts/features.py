@@ -31,6 +31,13 @@ FEATURE_NAME = lazyre.compile(r"^(features?|build_features|make_features|feature
                               r"|process(ing)?_data)(_\w+)?"
                               r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
 STAGE_NAME = lazyre.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
+# a stage named for the model it prepares (`prepare_base_model`, `prepare_model`): model code, not features
+_MODEL_STAGE = lazyre.compile(r"model|network|weights|checkpoint", re.I)
+
+
+def _feature_stage(name: str) -> bool:
+    """A pipeline stage (entry point, Kedro pipeline) whose name says it makes model inputs."""
+    return bool(STAGE_NAME.search(name)) and (not _MODEL_STAGE.search(name) or "feat" in name.lower())
 # a folder of data preparation: feature code only where its functions take and return frames or arrays (a
 # download script there is not)
 PREP_DIR = lazyre.compile(r"(^|/)(data_prep(aration)?|data_processing)/")
@@ -187,7 +194,7 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
             if not isinstance(stages, dict):
                 continue
             for name, stage in stages.items():
-                if not isinstance(stage, dict) or not STAGE_NAME.search(str(name)):
+                if not isinstance(stage, dict) or not _feature_stage(str(name)):
                     continue
                 deps = stage.get("deps") or []
                 cmd = stage.get("cmd")
@@ -211,15 +218,28 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
                 continue
             for name, ep in eps.items():
                 cmd = ep.get("command") if isinstance(ep, dict) else None
-                if STAGE_NAME.search(str(name)) and isinstance(cmd, str):
+                if _feature_stage(str(name)) and isinstance(cmd, str):
                     for script in _script_paths(cmd):
                         if index.exists(base + script):
                             found.setdefault(base + script, f"the `{name}` entry point of {path}")
     for path in index.files:  # Kedro: src/<pkg>/pipelines/<name>/nodes.py
         m = re.search(r"/pipelines/([^/]+)/nodes\.py$", path)
-        if m and STAGE_NAME.search(m.group(1)):
+        if m and _feature_stage(m.group(1)):
             found.setdefault(path, f"nodes of the Kedro pipeline `{m.group(1)}`")
     return found
+
+
+_MODEL_PARAMS = frozenset({"self", "model", "module", "net", "network", "layer"})
+_MODEL_ANNOTATION = lazyre.compile(r"(?:Module|Model|Layer)\]?$")
+
+
+def _runs_the_model(args: list[ast.arg]) -> bool:
+    """A function that takes the model (a `model` or `layer` parameter, an `nn.Module` annotation) or is a method
+    body patched onto a layer (`def new_forward(self, x)` at module level): it runs or changes the model
+    (generation, adapters), it does not make the model's inputs."""
+    return any(a.arg in _MODEL_PARAMS or (a.annotation is not None
+                                          and _MODEL_ANNOTATION.search(ast.unparse(a.annotation)))
+               for a in args)
 
 
 def _frame_functions(index: RepoIndex, path: str) -> bool:
@@ -237,6 +257,8 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
                 return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
             args = node.args.posonlyargs + node.args.args
+            if _runs_the_model(args):
+                continue
             takes = any(a.annotation is not None and FRAME_TYPES.search(ast.unparse(a.annotation))
                         for a in args)
             gives = node.returns is not None and FRAME_TYPES.search(ast.unparse(node.returns))

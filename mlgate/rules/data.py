@@ -1163,6 +1163,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
             uris = [
                 v for v in (r.value.values() if isinstance(r.value, dict) else r.value) if isinstance(v, str)
             ]
+        if not uris and not data_only:
+            uris = _url_prefix(target, resolver)
         for uri in uris[:1]:
             verdict = classify_uri(uri)
             if verdict is None or (data_only and not _DATA_URL.search(uri)):
@@ -1188,6 +1190,24 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
             shown = uri if len(uri) <= 80 else uri[:77] + "..."
             out.append((src, call, f'{last}("{shown}")', state, why))
     return out
+
+
+def _url_prefix(expr: ast.expr, resolver: Resolver) -> list[str]:
+    """The web URL a download's address starts with when only its start is known (`PREFIX + file_id`,
+    `f"{BASE}{name}"`): [that start] when it is an http(s) or ftp URL of a host whose URLs carry no ref in their
+    path (GitHub's and the Hub's do: the part not read could pin them), else []."""
+    while isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        expr = expr.left
+    if isinstance(expr, ast.JoinedStr) and expr.values:
+        first = expr.values[0]
+        expr = first.value if isinstance(first, ast.FormattedValue) else first
+    r = resolver.resolve(expr)
+    head = r.value if r.known and isinstance(r.value, str) else None
+    if head is None or not re.match(r"^(?:https?|ftp)://[^/\s]+", head) \
+            or re.match(r"^https?://(?:[\w.-]*\.)?(?:github\.com|githubusercontent\.com|huggingface\.co|hf\.co)[/:]",
+                        head):
+        return []
+    return [head + "..."]  # shown as the start of an address
 
 
 _SHELL_DOWNLOAD = lazyre.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")

@@ -861,6 +861,20 @@ def _seeder(name: str) -> frozenset[str] | None:
     return None
 
 
+def _seed_name(unit: Unit, name: str) -> str:
+    """A call's name as a seeder: a Lightning Fabric (or LightningLite) object's `seed_everything`
+    (`fabric.seed_everything(1337)`, `self.fabric.seed_everything(...)`) seeds as `lightning.seed_everything`.
+    The receiver is an object of the unit (neither an imported module nor a function of its own), in a unit
+    that imports Lightning; a repository helper `utils.seed_everything` is followed as the helper it is."""
+    head, _, last = name.rpartition(".")
+    if last != "seed_everything" or not head or not unit.imports_any(*_LIGHTNING):
+        return name
+    first = head.split(".", 1)[0]
+    if first in unit.functions or any(m.split(".", 1)[0] == first for m in unit.imported_modules):
+        return name
+    return "lightning.seed_everything"
+
+
 def _imports_root(node: ast.AST, roots: tuple[str, ...]) -> bool:
     """An import statement of one of ``roots`` or a module under it."""
     mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
@@ -1008,6 +1022,7 @@ def seeds(ctx: Context) -> Outcome:
 
         for src, call, name in unit.calls():
             line, cell = src.where(call.lineno)
+            name = _seed_name(unit, name)
             if _seeder(name) is not None:
                 arg = _seed_arg(call)
                 value = resolver.resolve(arg) if arg is not None else Resolved(None)
@@ -1025,6 +1040,7 @@ def seeds(ctx: Context) -> Outcome:
         for flow in step_callers(index, unit):
             flow_resolver = Resolver(index, flow)
             for src, call, name in flow.calls():
+                name = _seed_name(flow, name)
                 if _seeder(name) is not None:
                     arg = _seed_arg(call)
                     line, cell = src.where(call.lineno)
@@ -1135,7 +1151,7 @@ def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool
     for node in ast.walk(fn):
         if not isinstance(node, ast.Call):
             continue
-        name = owner.qualname(node.func) or ""
+        name = _seed_name(owner, owner.qualname(node.func) or "")
         if _seeder(name) is None:
             if keyword(node, "random_state") is not None or (
                     any(k.arg is None for k in node.keywords)
