@@ -152,6 +152,14 @@ class RepositoryModel:
                 *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
                 *self.tooling, *self.skipped)
 
+    @property
+    def skipped_what(self) -> str:
+        from mlgate.facts.vendored import DOCUMENTATION
+
+        if any(c.why.startswith(DOCUMENTATION) for c in self.skipped):
+            return "vendored, generated or documentation"
+        return "vendored or generated"
+
     def summary(self) -> str:
         """One line: what mlgate found, for the text report and the PR comment."""
         label = self.kind + (" project" if self.kind in (NOTEBOOKS, NO_ML, RESEARCH) else "")
@@ -168,7 +176,7 @@ class RepositoryModel:
         parts = [_plural(n, what) for n, what in counts if n]
         head = f"{_article(label)} {label}" + (" with " + ", ".join(parts) if parts else "")
         if self.skipped:
-            head += "; " + _plural(len(self.skipped), "vendored or generated tree") + " skipped"
+            head += "; " + _plural(len(self.skipped), f"{self.skipped_what} tree") + " skipped"
         return head
 
 
@@ -634,6 +642,8 @@ def to_text(model: RepositoryModel, limit: int = 12) -> str:
     lines = [f"kind: {model.kind} ({model.kind_why})", f"found: {model.summary()}", ""]
     for attr, title in _SECTIONS:
         items: tuple[Component, ...] = getattr(model, attr)
+        if attr == "skipped":
+            title = f"left out ({model.skipped_what})"
         lines.append(f"{title}: {len(items) or 'none'}")
         for c in items[:limit]:
             where = f"{c.path}:{c.line}" if c.line else c.path
