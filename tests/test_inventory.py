@@ -574,3 +574,43 @@ def test_the_model_lists_training_code_configuration_data_reads_and_evaluation_w
     assert listed("evaluation") == [("src/evaluate.py", 7, "")]
     assert all(c["why"] for s in ("training_code", "model_config", "data_reads", "evaluation")
                for c in data[s])  # type: ignore[union-attr, index]
+
+
+def test_a_script_that_trains_at_module_level_is_a_training_entrypoint(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No `def main`, no `if __name__`: the module's own statements fit the model, so running the file
+    trains (nogibjj/mlops-template's bentoml/hello.py). A function that fits when called stays training
+    code, and neither a benchmark that times training steps nor a quickstart that checks the installation
+    is a training entrypoint."""
+    root = git_repo(tmp_path / "r", {
+        "serve/iris_model.py": (
+            "import bentoml\nfrom sklearn import datasets, svm\n\n"
+            "iris = datasets.load_iris()\n"
+            "clf = svm.SVC(gamma='scale')\n"
+            "clf.fit(iris.data, iris.target)\n"
+            "bentoml.sklearn.save_model('iris_clf', clf)\n"),
+        "serve/helpers.py": (
+            "from sklearn.linear_model import LogisticRegression\n\n\n"
+            "def fit_baseline(x, y):\n"
+            "    return LogisticRegression().fit(x, y)\n"),
+        "bench.py": (
+            "import time\n\nimport torch\n\n"
+            "model = torch.nn.Linear(4, 1)\n"
+            "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+            "start = time.time()\n"
+            "for _ in range(10):\n"
+            "    model(torch.randn(8, 4)).sum().backward()\n"
+            "    optimizer.step()\n"
+            "print(time.time() - start)\n"),
+        "utils/quickstart_tf2.py": (
+            "import tensorflow as tf\n\n"
+            "(x, y), _ = tf.keras.datasets.mnist.load_data()\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])\n"
+            "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+            "model.fit(x, y, epochs=1)\n"),
+    })
+    data = inventory(root, capsys)
+    assert [(c["path"], c["why"]) for c in data["training"]] == [  # type: ignore[union-attr, index]
+        ("serve/iris_model.py", "a script that trains a model")]
+    assert [(c["path"], c["line"]) for c in data["training_code"]] == [  # type: ignore[union-attr, index]
+        ("bench.py", 9), ("serve/helpers.py", 5), ("serve/iris_model.py", 6), ("utils/quickstart_tf2.py", 6)]
