@@ -323,8 +323,9 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
                    for s in spec_files(index) if s.kind == "model")
 
 
-# CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
-SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
+# CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke): `serve` as a word
+# (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server
+SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve\b|mlserver|torchserve|"
                              r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")

@@ -614,3 +614,18 @@ def test_a_script_that_trains_at_module_level_is_a_training_entrypoint(
         ("serve/iris_model.py", "a script that trains a model")]
     assert [(c["path"], c["line"]) for c in data["training_code"]] == [  # type: ignore[union-attr, index]
         ("bench.py", 9), ("serve/helpers.py", 5), ("serve/iris_model.py", 6), ("utils/quickstart_tf2.py", 6)]
+
+
+def test_the_mlflow_tracking_server_image_serves_no_model(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`mlflow server` starts MLflow's tracking UI (SL14-SL/mlops-sales-forecasting's Dockerfile.mlflow); only
+    `mlflow models serve` serves a model."""
+    root = git_repo(tmp_path / "r", {
+        "src/train.py": TRAIN,
+        "Dockerfile.mlflow": "FROM python:3.11-slim\nRUN pip install mlflow==2.22.0\n"
+                             "CMD mlflow server --host 0.0.0.0 --backend-store-uri sqlite:///mlflow.db\n",
+        "Dockerfile.serve": "FROM python:3.11-slim\nCMD mlflow models serve -m models:/churn/1 -p 8080\n",
+    })
+    data = inventory(root, capsys)
+    assert [(c["path"], c["line"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
+        ("Dockerfile.serve", 2)]
