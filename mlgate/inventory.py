@@ -356,6 +356,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
                 line = (index.text(path) or "")[: m.start()].count("\n") + 1
                 serving.append(Component("serving", path, line, f"an image that starts a server "
                                          f"(`{' '.join(m.group(0).split())[:60]}`)", mode=ONLINE))
+    serving += _compose_serving(index, serving)
     deployments = [Component("deployment", f.path, f.line, f"{f.system} `{f.name}`", f.name, ONLINE)
                    for f in facts if f.signal == "deploy"]
     named = {(c.path, c.name) for c in deployments}
@@ -368,6 +369,42 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
         serving = [Component(c.kind, c.path, c.line, c.why, c.name, ONLINE) if c.mode == PACKAGED else c
                    for c in serving]
     return _sorted(serving), _sorted(deployments)
+
+
+# a compose service's command that starts a model server, or an ASGI/WSGI server on a module (`uvicorn
+# src.api:app`), which serves the model when that module is a prediction handler's
+_MODEL_SERVER_COMMAND = lazyre.compile(r"\b(models\s+serve|bentoml\s+serve|torchserve|tritonserver|mlserver\s+start)\b")
+_APP_SERVER_TARGET = lazyre.compile(r"\b(?:uvicorn|gunicorn)\b.*?\b([A-Za-z_][\w.]*):[A-Za-z_]\w*")
+
+
+_COMPOSE_WHY = "compose service"
+
+
+def _compose_serving(index: RepoIndex, serving: list[Component]) -> list[Component]:
+    """Compose services that run the model server: the service builds an image that starts a server (an
+    online serving unit already) and keeps its command, or its own command starts a model server or an
+    ASGI/WSGI server on a prediction handler's module. A compose stack is how the service is run locally, not
+    a deployment (no rollout, no canary): it is listed with the serving units."""
+    from mlgate.facts.deploy import compose_services
+
+    images = {c.path for c in serving if c.mode == ONLINE and is_dockerfile(c.path)}
+    handlers = {c.path for c in serving if c.mode == ONLINE and c.path.endswith(".py")}
+    out: list[Component] = []
+    for svc in compose_services(index):
+        why = ""
+        if svc.command:
+            target = _APP_SERVER_TARGET.search(svc.command)
+            module = target.group(1).replace(".", "/") if target else ""
+            if _MODEL_SERVER_COMMAND.search(svc.command):
+                why = f"its command starts a model server (`{short(svc.command, 60)}`)"
+            elif module and any(h == f"{module}.py" or h.endswith(f"/{module}.py") for h in handlers):
+                why = f"its command serves {module}.py (`{short(svc.command, 60)}`)"
+        elif svc.dockerfile in images:
+            why = f"it runs the image that {svc.dockerfile} builds, which starts a server"
+        if why:
+            out.append(Component("serving", svc.path, svc.line, f"{_COMPOSE_WHY} `{svc.name}`: {why}", svc.name,
+                                 ONLINE))
+    return out
 
 
 _SERVER_WORDS = Needles("mlflow models serve", "serve_model", "uvicorn", "FastAPI", "Flask(", "sagemaker",
@@ -528,8 +565,8 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     if sample:
         return TEMPLATE, f"{readme} presents it as a sample or starter project to copy (\"{sample}\")"
     online = [c for c in (*serving, *deployments) if c.mode == ONLINE]
-    if online:
-        c = online[0]
+    if online:  # the server itself rather than the compose service that runs it
+        c = next((c for c in online if not c.why.startswith(_COMPOSE_WHY)), online[0])
         return SERVICE, f"serves a model: {c.why} in {c.path}"
     if not training and not models and not serving:
         return NO_ML, "no training code, model definition or serving code found"

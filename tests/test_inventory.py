@@ -629,3 +629,40 @@ def test_the_mlflow_tracking_server_image_serves_no_model(
     data = inventory(root, capsys)
     assert [(c["path"], c["line"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
         ("Dockerfile.serve", 2)]
+
+
+def test_a_compose_service_that_runs_the_model_server_is_serving(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A docker-compose stack runs the API beside MLflow, Prometheus and a worker (SL14-SL/mlops-sales-
+    forecasting): the service that runs the serving image, or whose command serves the prediction handler's
+    module, is listed; a worker, a dashboard or an alert webhook built from the same image is not."""
+    compose = (
+        "services:\n"
+        "  mlflow:\n"
+        "    image: ghcr.io/mlflow/mlflow:v2.22.0\n"
+        "    command: mlflow server --host 0.0.0.0\n"
+        "  api:\n"
+        "    build: .\n"
+        "    ports: ['8000:8000']\n"
+        "  api-dev:\n"
+        "    build: .\n"
+        "    command: [uvicorn, app.main:app, --reload]\n"
+        "  worker:\n"
+        "    build: .\n"
+        "    command: python -m app.retrain\n"
+        "  alerts:\n"
+        "    build: .\n"
+        "    command: uvicorn app.alerts:app --port 8090\n"
+        "  prometheus:\n"
+        "    image: prom/prometheus:v2.53.0\n"
+    )
+    root = git_repo(tmp_path / "r", {
+        "src/train.py": TRAIN, "app/main.py": API, "app/alerts.py": "def notify(payload):\n    return payload\n",
+        "Dockerfile": "FROM python:3.11-slim\nCOPY . /app\nCMD uvicorn app.main:app --host 0.0.0.0\n",
+        "docker-compose.yml": compose,
+    })
+    data = inventory(root, capsys)
+    assert data["kind_why"] == "serves a model: an image that starts a server (`CMD uvicorn`) in Dockerfile"
+    assert [(c["path"], c["line"], c["name"]) for c in data["serving"]  # type: ignore[union-attr, index]
+            if c["path"] == "docker-compose.yml"] == [  # type: ignore[index]
+        ("docker-compose.yml", 5, "api"), ("docker-compose.yml", 8, "api-dev")]
