@@ -666,3 +666,26 @@ def test_a_compose_service_that_runs_the_model_server_is_serving(
     assert [(c["path"], c["line"], c["name"]) for c in data["serving"]  # type: ignore[union-attr, index]
             if c["path"] == "docker-compose.yml"] == [  # type: ignore[index]
         ("docker-compose.yml", 5, "api"), ("docker-compose.yml", 8, "api-dev")]
+
+
+def test_a_percent_operator_continuing_a_line_is_python_not_a_magic(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`print('...' \\` then `%(epoch, loss))` on the next line is string formatting (dair-ai/ML-Notebooks'
+    first_nn.ipynb): blanking it as an IPython magic left the training cell unparsable, and the notebook
+    that trains was not found. A magic at the start of a statement is still stripped."""
+    cells = [
+        "%matplotlib inline\nimport torch\nfrom torch import nn\n",
+        "model = nn.Linear(4, 2)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n",
+        "for epoch in range(3):\n"
+        "    loss = model(torch.randn(8, 4)).sum()\n"
+        "    loss.backward()\n"
+        "    optimizer.step()\n"
+        "    print('epoch %d loss %.3f' \\\n"
+        "          %(epoch, loss.item()))\n",
+    ]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                      "source": c} for c in cells],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    root = git_repo(tmp_path / "r", {"notebooks/first_nn.ipynb": notebook})
+    data = inventory(root, capsys)
+    assert [c["path"] for c in data["training"]] == ["notebooks/first_nn.ipynb"]  # type: ignore[union-attr, index]
