@@ -584,12 +584,34 @@ def _positions_of(nodes: list[ast.AST]) -> dict[type, array.array[int]]:
 _MAGIC = lazyre.compile(r"^\s*[%!?]|^\s*\w+\s*=\s*!")
 
 
+_QUOTED = lazyre.compile(r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'" r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+
+
+def _open_brackets(line: str) -> int:
+    """Brackets a line opens minus those it closes, outside its (one-line) strings and its comment."""
+    code = _QUOTED.sub("", line).split("#", 1)[0]
+    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
+
+
 def _strip_magics(source: str) -> str | None:
-    """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell."""
+    """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell. As IPython reads
+    them, only at the start of a logical line: `%(epoch, loss)` continuing a `print('...' \\` or an open
+    bracket is Python's `%` operator."""
     stripped = source.lstrip()
     if stripped.startswith("%%") and not re.match(r"%%(time|timeit|capture)\b", stripped):
         return None
-    return "\n".join("" if _MAGIC.match(line) else line for line in source.split("\n"))
+    lines = source.split("\n")
+    out: list[str] = []
+    depth = 0
+    for line in lines:
+        continued = depth > 0 or (bool(out) and out[-1].rstrip().endswith("\\"))
+        if not continued and _MAGIC.match(line):
+            out.append("")
+            continue
+        out.append(line)
+        if "(" in line or "[" in line or "{" in line or depth:
+            depth = max(0, depth + _open_brackets(line))
+    return "\n".join(out)
 
 
 class RepoIndex:

@@ -1079,6 +1079,57 @@ def _served_images(index: RepoIndex) -> set[str]:
 _DOCKER_BUILD_NEEDLES = Needles("docker build", "docker buildx build")
 
 
+@dataclass(frozen=True)
+class ComposeService:
+    """A service of a Docker Compose file: the Dockerfile it builds (None when it runs a published image)
+    and the command it overrides the image's with ('' when it keeps the image's own)."""
+
+    path: str
+    line: int | None
+    name: str
+    dockerfile: str | None
+    command: str
+
+
+def compose_services(index: RepoIndex) -> list[ComposeService]:
+    """The services of the repository's compose files (docker-compose.yml, compose.yaml ...), outside
+    samples and tests."""
+    return index.memo("compose-services", lambda: _compose_services(index))
+
+
+def _compose_services(index: RepoIndex) -> list[ComposeService]:
+    dockerfiles = {p for p in index.files if is_dockerfile(p)}
+    out: list[ComposeService] = []
+    for path in index.files:
+        if not _COMPOSE.search(path) or SAMPLE_OR_TEST_CODE.search(path):
+            continue
+        text = index.text(path) or ""
+        for doc in index.yaml(path):
+            services = doc.get("services") if isinstance(doc, dict) else None
+            if not isinstance(services, dict):
+                continue
+            for name, svc in services.items():
+                if not isinstance(svc, dict):
+                    continue
+                build = svc.get("build")
+                dockerfile = None
+                if isinstance(build, (str, dict)):
+                    context = build if isinstance(build, str) else str(build.get("context", "."))
+                    file = build.get("dockerfile") if isinstance(build, dict) else None
+                    dockerfile = _dockerfile_of(posixpath.normpath("/".join(x for x in (parent_dir(path), context)
+                                                                            if x and x != ".")) or ".",
+                                                str(file) if file else None, dockerfiles)
+                command = svc.get("command") or svc.get("entrypoint") or ""
+                if isinstance(command, list):
+                    command = " ".join(str(c) for c in command)
+                line = yaml_line(services, name)
+                if line is None:
+                    m = re.search(rf"(?m)^[ \t]+{re.escape(str(name))}[ \t]*:", text)
+                    line = text[: m.start()].count("\n") + 1 if m else None
+                out.append(ComposeService(path, line, str(name), dockerfile, str(command)))
+    return out
+
+
 def _dockerfile_of(context: str, file: str | None, dockerfiles: set[str]) -> str:
     """The Dockerfile a build of ``context`` reads: ``file`` (relative to the context in compose), else
     Docker's defaults, `Dockerfile` then `dockerfile`."""

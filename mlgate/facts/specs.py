@@ -387,7 +387,28 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
     if TRAIN_NAME.match(name):
         return _entrypoint(index, path, None, "training script by name")
     if train:
+        run = _module_level(src, train) if not _CHECKS_OR_MEASURES.match(name) else None
+        if run is not None:  # `clf.fit(X, y)` in the module's own statements: running the file trains
+            return _entrypoint(index, path, run.lineno, "trains a model at module level (a script)")
         return "training", train[0].lineno, "trains a model"
+    return None
+
+
+# a script that runs training steps to time them (nanoGPT's bench.py) or to check that the installation
+# works (nogibjj/mlops-template's utils/quickstart_tf2.py, "run tensorflow training test") trains no model
+# of the project's: it stays training code, not a training entrypoint
+_CHECKS_OR_MEASURES = lazyre.compile(r"^(bench|profil|perf|quickstart|verify|check|smoke)", re.I)
+
+
+def _module_level(src: PySource, nodes: list[ast.Call]) -> ast.Call | None:
+    """The first of ``nodes`` that the module's own statements run (not in a function, class or lambda
+    body): what running the file, or importing it, executes."""
+    defs: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda] = src.of_types(
+        ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+    bodies = [(d.lineno, d.end_lineno or d.lineno) for d in defs]
+    for node in nodes:
+        if not any(start <= node.lineno <= end for start, end in bodies):
+            return node
     return None
 
 

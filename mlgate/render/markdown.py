@@ -212,8 +212,10 @@ def _parts(report: Report, links: Links | None,
     if suppressed:
         tail += f" · {suppressed} suppressed"
     if report.skipped:
+        from mlgate.facts.vendored import what_was_skipped
+
         n = len(report.skipped)
-        tail += f" · {n} vendored or generated tree{'s' if n != 1 else ''} skipped"
+        tail += f" · {n} {what_was_skipped(report.skipped)} tree{'s' if n != 1 else ''} skipped"
     if report.notices:
         tail += f" · {len(report.notices)} files could not be fully read"
     return _Parts(head, findings, rest_title if rest else "", rest_lines, folded, howto, [tail + "</sub>"])

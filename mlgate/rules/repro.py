@@ -29,7 +29,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import is_dockerfile, is_requirements_file
+from mlgate.patterns import is_dockerfile, is_docs_dependencies, is_requirements_file
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -314,8 +314,10 @@ def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     # a conda explicit spec pins every package build: a lock of the environment it declares
     explicit = conda_explicit_specs(index)
-    locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
-             or p in explicit]
+    # a documentation build's requirements (docs/requirements.txt, requirements-docs.txt) and the samples its
+    # documentation shows are not the project's dependencies: the model leaves them out (is_docs_dependencies)
+    locks = [p for p in index.files if (p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
+                                        or p in explicit) and not is_docs_dependencies(p)]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -326,10 +328,16 @@ def deps_pinned(ctx: Context) -> Outcome:
                        "lock file or a constraints file to make test runs reproducible")
     if not model.dependencies and (model.trains or model.serving):
         where = (model.training or model.serving)[0]
-        return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency at all",
+        docs = [p for p in index.files if is_requirements_file(p) and is_docs_dependencies(p)]
+        only_docs = (f" ({', '.join(docs[:2])}{' ...' if len(docs) > 2 else ''} "
+                     f"{'is' if len(docs) == 1 else 'are'} the documentation build's)") if docs else ""
+        return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
+                       + (only_docs or " at all"),
                        findings=(Finding(where.path, where.line, f"{where.path} needs third-party packages, and the "
-                                         "repository declares none (no requirements.txt, pyproject.toml, "
-                                         "environment.yml or lock file): nobody can rebuild the environment",
+                                         + (f"repository declares none of its own{only_docs}" if only_docs else
+                                            "repository declares none (no requirements.txt, pyproject.toml, "
+                                            "environment.yml or lock file)")
+                                         + ": nobody can rebuild the environment",
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
@@ -338,7 +346,7 @@ def deps_pinned(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
-    for path in index.files:
+    for path in (c.path for c in model.dependencies):
         if is_requirements_file(path):
             found, n = _requirements_findings(ctx, path, parent_dir(path) in lock_dirs)
             findings += found
@@ -346,11 +354,15 @@ def deps_pinned(ctx: Context) -> Outcome:
             if n and not any(f.level is Level.FAIL for f in found):
                 requirement_dirs.add(parent_dir(path))
     for path in index.named("pyproject.toml"):
+        if is_docs_dependencies(path):
+            continue
         folder = parent_dir(path)
         found, n = _pyproject_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
     for path in index.named("Pipfile"):
+        if is_docs_dependencies(path):
+            continue
         checked += 1
         if parent_dir(path) not in lock_dirs:
             findings.append(
@@ -363,6 +375,8 @@ def deps_pinned(ctx: Context) -> Outcome:
                 )
             )
     for path in index.named("setup.py", "setup.cfg"):
+        if is_docs_dependencies(path):
+            continue
         folder = parent_dir(path)
         found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
@@ -372,7 +386,7 @@ def deps_pinned(ctx: Context) -> Outcome:
         name = path.rsplit("/", 1)[-1]
         if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
             ".github/"
-        ):
+        ) and not is_docs_dependencies(path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n
