@@ -110,8 +110,12 @@ class RepositoryModel:
     @property
     def specification(self) -> tuple[Component, ...]:
         """The model's specification, by path: its definitions, the code that trains it and its
-        configuration (what the spec-* rules judge: owned, in version control)."""
-        return tuple(sorted((*self.models, *self.training_code, *self.model_config), key=lambda c: c.path))
+        configuration (what the spec-* rules judge: owned, in version control), each file once (a script
+        that defines its model and trains it is both a definition and training code)."""
+        by_path: dict[str, Component] = {}
+        for c in (*self.models, *self.training_code, *self.model_config):
+            by_path.setdefault(c.path, c)
+        return tuple(sorted(by_path.values(), key=lambda c: c.path))
 
     @property
     def online(self) -> tuple[Component, ...]:
@@ -259,8 +263,10 @@ def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     from mlgate.facts.specs import spec_files
 
     return _sorted(Component("training-code", s.path, s.line, s.detail or _TRAINING_CODE_WHY[s.kind], mode=s.kind,
-                             cell=s.cell)
-                   for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY)
+                             cell=s.cell) if not s.trains else
+                   Component("training-code", s.path, None, f"a script that defines its model `{s.detail}` and "
+                             "trains it", mode="entrypoint")
+                   for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY or s.trains)
 
 
 _CONFIG_WHY = {"params": "a hyperparameters file", "config": "a model or training config", "mlproject":

@@ -689,3 +689,18 @@ def test_a_percent_operator_continuing_a_line_is_python_not_a_magic(
     root = git_repo(tmp_path / "r", {"notebooks/first_nn.ipynb": notebook})
     data = inventory(root, capsys)
     assert [c["path"] for c in data["training"]] == ["notebooks/first_nn.ipynb"]  # type: ignore[union-attr, index]
+
+
+def test_a_script_that_defines_its_model_and_trains_it_is_both(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # PyTorch's MNIST example has this shape: the model class, the training loop and main() in one file
+    script = (Path(__file__).parent / "rules" / "repro-seeds" / "fail-script-defines-and-trains-its-model"
+              / "repo" / "sentiment.py").read_text()
+    root = git_repo(tmp_path / "r", {"sentiment.py": script, "requirements.txt": "torch==2.3.1\n"})
+    data = inventory(root, capsys)
+    assert [c["path"] for c in data["training"]] == ["sentiment.py"]  # type: ignore[union-attr, index]
+    assert [(c["path"], c["line"], c["name"]) for c in data["models"]] == [  # type: ignore[union-attr, index]
+        ("sentiment.py", 10, "ReviewClassifier")]
+    main(["check", str(root), "--select", "spec-codeowners", "--format", "json"])
+    [rule] = json.loads(capsys.readouterr().out)["rules"]
+    assert rule["summary"] == "1 finding (1 failing) over 1 model-spec files"  # the file once, not twice

@@ -273,7 +273,7 @@ def training_files(index: RepoIndex) -> list[str]:
     from mlgate.facts.specs import spec_files
 
     def compute() -> list[str]:
-        return [s.path for s in spec_files(index) if s.kind in ("entrypoint", "training")
+        return [s.path for s in spec_files(index) if (s.kind in ("entrypoint", "training") or s.trains)
                 and s.path.endswith(".py") and not is_test_file(s.path) and not SKIP_DIRS.search(s.path)]
 
     return index.memo("training-files", compute)

@@ -120,6 +120,7 @@ class SpecFile:
     line: int | None = None  # where the model class / training call is, when known
     detail: str = ""  # e.g. the model class name, or what runs it
     cell: int | None = None
+    trains: bool = False  # a model's module that is also a training script (see ``defines_and_trains``)
 
 
 def _framework_imported(table: dict[str, str]) -> bool:
@@ -204,6 +205,16 @@ def runs_as_script(src: PySource) -> bool:
             if any(n.split(".")[0] in ("argparse", "click", "typer", "fire", "hydra") for n in names):
                 return True
     return False
+
+
+def defines_and_trains(index: RepoIndex, path: str) -> bool:
+    """A script that defines its model class and trains it (PyTorch's MNIST example: `class Net(nn.Module)`,
+    a training loop, `main()` under `if __name__ == "__main__"`): a model definition and a training
+    entrypoint both. A library's module is its API, not a training run of this repository."""
+    if is_test_path(path) or not index.contains(path, SCRIPT_NEEDLES) or in_library_package(index, path):
+        return False
+    src = index.python(path, keep=False)
+    return src is not None and runs_as_script(src) and bool(training_calls(src))
 
 
 def _has_main(src: PySource) -> bool:
@@ -525,7 +536,8 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                         tooling.append((path, "a published library's training command: its API, not a model "
                                               "this repository trains"))
                 elif kind:
-                    found[path] = SpecFile(path, kind[0], kind[1], kind[2])
+                    found[path] = SpecFile(path, kind[0], kind[1], kind[2],
+                                           trains=kind[0] == "model" and defines_and_trains(index, path))
                 if index.contains(path, _HYDRA):
                     src = index.python(path, keep=False)
                     if src is not None:

@@ -41,6 +41,10 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 unit = unit_for(index, spec.path)
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
                     out.append(unit)
+            elif spec.trains:
+                unit = unit_for(index, spec.path)
+                if unit is not None:
+                    out.append(unit)
         out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
         for path in index.with_suffix(".ipynb"):
