@@ -692,6 +692,14 @@ class RepoIndex:
             self._taint()
         self._notices.setdefault((path, message), Notice(path, message))
 
+    def _owned_notice(self, path: str, message: str) -> None:
+        """A notice of the readers and loaders of one file's contents, which run on ``owner_of(path)``: a base
+        index reads an unchanged file through its twin, which holds the notice, so the base never repeats
+        it, its results reused or not: the computation under way does not depend on it (unlike ``notice``)."""
+        if self._watched is not None and path in self._watched:
+            self._taint()
+        self._notices.setdefault((path, message), Notice(path, message))
+
     @property
     def notices(self) -> tuple[Notice, ...]:
         if self._frames:  # what others noticed so far is no fact of the unchanged files
@@ -828,6 +836,20 @@ class RepoIndex:
         pull request that adds, removes or renames nothing), computed once for both sides."""
         owner = self.owner_of(path) if self._same_file_list else self
         return owner.memo(f"{key}:{path}", compute)
+
+    def file_store(self, path: str, key: str, factory: Callable[[], dict[str, T]]) -> dict[str, T]:
+        """A table of facts each derived from one file alone (the Unit of a module, say) and the list of files,
+        made once by ``factory`` (a module function returning an empty dict), to be read and filled only at
+        ``path``'s entry. It is ``owner_of(path)``'s: an unchanged file's entry is made once for both sides of a
+        comparison, and reading a changed file's entry on the working tree is a read of that file (the
+        computation under way is not reused by the base). Unlike ``store``, reading an entry depends on
+        nothing but its file."""
+        owner = self.owner_of(path)
+        slot = (key, factory.__code__)
+        table: dict[str, T] | None = owner._memo.get(slot)
+        if table is None:
+            table = owner._memo[slot] = factory()
+        return table
 
     def store(self, key: str, factory: Callable[[], T]) -> T:
         """A table that facts fill as they go (the Units built so far, the imports read so far), made once by
@@ -1064,13 +1086,16 @@ class RepoIndex:
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
         """The file's first bytes (at most ``limit``), or None when it cannot be read."""
+        return self._read(path, limit, self.notice)
+
+    def _read(self, path: str, limit: int, notice: Callable[[str, str], None]) -> bytes | None:
         if self._watched is not None and path in self._watched:
             self._taint()
         data = self.source.read(path, limit)
         if data is None:
             why = self.source.describe_unreadable(path)
             if why:
-                self.notice(path, why)
+                notice(path, why)
         return data
 
     def head(self, path: str, limit: int = 512) -> bytes:
@@ -1148,29 +1173,30 @@ class RepoIndex:
     def _load_text(self, path: str) -> str | None:
         size = self.size(path)
         if size is None:
-            self.read_bytes(path, 1)  # records why it could not be read
+            self._read(path, 1, self._owned_notice)  # records why it could not be read
             return None
         if size > MAX_TEXT_BYTES:
-            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
         # read by a search already (forgotten there once the text is kept): those bytes, exactly
         searched = self._searched.get(path)
-        data = searched.encode("utf-8", "surrogateescape") if searched is not None else self.read_bytes(path)
+        data = searched.encode("utf-8", "surrogateescape") if searched is not None \
+            else self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if data is None:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             try:
                 return data.decode("utf-16")
             except UnicodeDecodeError:
-                self.notice(path, "invalid UTF-16 text; not parsed")
+                self._owned_notice(path, "invalid UTF-16 text; not parsed")
                 return None
         if b"\x00" in data[:BINARY_SNIFF]:
-            self.notice(path, "binary content (NUL bytes); not parsed")
+            self._owned_notice(path, "binary content (NUL bytes); not parsed")
             return None
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.notice(path, "not valid UTF-8; read with undecodable bytes replaced")
+            self._owned_notice(path, "not valid UTF-8; read with undecodable bytes replaced")
             return data.decode("utf-8", errors="replace")
 
     def lines(self, path: str) -> list[str]:
@@ -1189,12 +1215,12 @@ class RepoIndex:
     def _load_yaml(self, path: str) -> list[Any]:
         size = self.size(path)
         if size is not None and size > MAX_YAML_BYTES:
-            self.notice(path, f"{size:,} bytes: larger than the {MAX_YAML_BYTES:,}-byte YAML limit; not parsed")
+            self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_YAML_BYTES:,}-byte YAML limit; not parsed")
             return []
         text = self.text(path)
         if text is None:
             return []
-        return load_yaml_documents(text, path, self.notice)
+        return load_yaml_documents(text, path, self._owned_notice)
 
     def toml(self, path: str) -> dict[str, Any] | None:
         return self._cached("toml", path, RepoIndex._load_toml)
@@ -1211,7 +1237,7 @@ class RepoIndex:
             data: dict[str, Any] = tomllib.loads(text)
             return data
         except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
-            self.notice(path, f"invalid TOML: {_first_line(exc)}")
+            self._owned_notice(path, f"invalid TOML: {_first_line(exc)}")
             return None
 
     def json(self, path: str) -> Any:
@@ -1224,9 +1250,9 @@ class RepoIndex:
         try:
             return json.loads(text)
         except RecursionError:
-            self.notice(path, "JSON nested too deeply; not parsed")
+            self._owned_notice(path, "JSON nested too deeply; not parsed")
         except ValueError as exc:
-            self.notice(path, f"invalid JSON: {_first_line(exc)}")
+            self._owned_notice(path, f"invalid JSON: {_first_line(exc)}")
         return None
 
     def python(self, path: str, keep: bool = True) -> PySource | None:
@@ -1238,7 +1264,7 @@ class RepoIndex:
         text = self.text(path)
         if text is None:
             return None
-        tree = parse_python(text, path, self.notice)
+        tree = parse_python(text, path, self._owned_notice)
         return PySource(path, tree, text) if tree is not None else None
 
     def notebook_position(self, path: str, line: int) -> tuple[int, int] | None:
@@ -1265,7 +1291,7 @@ class RepoIndex:
             return None
         cells = data.get("cells") if isinstance(data, dict) else None
         if not isinstance(cells, list):
-            self.notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
+            self._owned_notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
         source_lines, source_text = _lines_holding(self.text(path) or "", '"source":')
         located = len(source_lines) == len(cells)
@@ -1357,12 +1383,12 @@ class RepoIndex:
                 return kept
         size = self.size(path)
         if size is None:
-            self.read_bytes(path, 1)  # records why it cannot be read (a link out of the repository, say)
+            self._read(path, 1, self._owned_notice)  # records why it cannot be read (a link out of the repository, say)
             return None
         if size > MAX_TEXT_BYTES:
-            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data = self.read_bytes(path)
+        data = self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if not data:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
