@@ -46,6 +46,20 @@ BINARY_SUFFIXES = frozenset((
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def per_file(fn: Callable[[RepoIndex, str], T]) -> Callable[[RepoIndex, str], T]:
+    """``fn(index, path)``, a fact of one file and the list of files, made a ``RepoIndex.file_memo`` (keyed by
+    ``fn``'s own name): computed once per file, and on the base of a comparison taken from the working tree
+    for an unchanged file, so that a whole-repository fact the base must compute again (it read a changed
+    file) computes only the changed files' parts. ``fn`` must read nothing but that file (and the file list)."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def memoised(index: RepoIndex, path: str) -> T:
+        return index.file_memo(path, key, lambda: fn(index, path))
+
+    return memoised
+
+
 def cycle_collector_paused(fn: F) -> F:
     """Runs ``fn`` with Python's cyclic garbage collector paused (reference counting still frees
     everything that is not in a cycle). An analysis keeps the syntax trees it parses alive until it
@@ -768,7 +782,8 @@ class RepoIndex:
                 if same is None:
                     same = self._settled[question] = _Same(mine)
             else:
-                same = _Same(self.contains(path, question) if kind == "contains" else self.summary(question, path))
+                same = _Same(self.contains(path, question) if kind == "contains" else self.head(path, question)
+                             if kind == "head" else self.size(path) if kind == "size" else self.summary(question, path))
             if same != value:
                 return False
         return True
@@ -1082,6 +1097,8 @@ class RepoIndex:
 
     # ----------------------------------------------------------------- raw contents
     def size(self, path: str) -> int | None:
+        if self._frames and self._watched is not None and path in self._watched:
+            return self._answer("size", path, None, lambda: self.size(path))  # type: ignore[no-any-return]
         return self._cached("size", path, lambda ix, p: ix.source.size(p))
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
@@ -1100,6 +1117,8 @@ class RepoIndex:
 
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
+        if self._frames and self._watched is not None and path in self._watched:
+            return self._answer("head", path, limit, lambda: self.head(path, limit))  # type: ignore[no-any-return]
         return self._cached(f"head{limit}", path, lambda ix, p: ix._head(p, limit))
 
     # a file up to this size is read whole for its head, and kept for the searches to come (SEARCH_BUDGET)
@@ -1407,7 +1426,7 @@ class RepoIndex:
         return text
 
 
-# (contains | summary | memo, path, the Needles, summary name or memo slot)
+# (contains | summary | head | size | memo | attribute, path, the Needles, summary name, head's limit, memo slot)
 _Question = tuple[str, str, Any]
 
 
