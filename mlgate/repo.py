@@ -852,14 +852,16 @@ class RepoIndex:
         owner = self.owner_of(path) if self._same_file_list else self
         return owner.memo(f"{key}:{path}", compute)
 
-    def file_store(self, path: str, key: str, factory: Callable[[], dict[str, T]]) -> dict[str, T]:
-        """A table of facts each derived from one file alone (the Unit of a module, say) and the list of files,
-        made once by ``factory`` (a module function returning an empty dict), to be read and filled only at
-        ``path``'s entry. It is ``owner_of(path)``'s: an unchanged file's entry is made once for both sides of a
-        comparison, and reading a changed file's entry on the working tree is a read of that file (the
-        computation under way is not reused by the base). Unlike ``store``, reading an entry depends on
-        nothing but its file."""
-        owner = self.owner_of(path)
+    def file_store(self, path: str, key: str, factory: Callable[[], dict[str, T]], *, files: bool = False
+                   ) -> dict[str, T]:
+        """A table of facts each derived from one file alone (the Unit of a module, say), made once by
+        ``factory`` (a module function returning an empty dict), to be read and filled only at ``path``'s entry.
+        It is ``owner_of(path)``'s: an unchanged file's entry is made once for both sides of a comparison, and
+        reading a changed file's entry on the working tree is a read of that file (the computation under way is
+        not reused by the base). Unlike ``store``, reading an entry depends on nothing but its file.
+        ``files``: an entry depends on the list of files too (the modules an import resolves to), so that a
+        base listing other files keeps its own."""
+        owner = self if files and self._twin is not None and not self._same_file_list else self.owner_of(path)
         slot = (key, factory.__code__)
         table: dict[str, T] | None = owner._memo.get(slot)
         if table is None:

@@ -362,3 +362,23 @@ def test_a_pipeline_that_stops_seeding_its_training_step_is_new(
     assert new == [("repro-seeds", "src/shop/trainer.py", 6, "src/shop/trainer.py trains with numpy but seeds no "
                     "random number generator, so two runs give different models")]
     assert fixed == []
+
+
+def test_a_hydra_config_that_stops_naming_the_model_leaves_it_untested(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test reaches the model through a module that calls Hydra's ``instantiate`` and the config's
+    ``_target_`` (the table of each module's imports: an unchanged module's entry depends on the changed config)."""
+    monkeypatch.setitem(PROJECT, "src/shop/model.py", (
+        "import torch\nfrom torch import nn\n\n\nclass ChurnNet(nn.Module):\n    def __init__(self) -> None:\n"
+        "        super().__init__()\n        self.head = nn.Linear(1, 1)\n\n"
+        "    def forward(self, x: torch.Tensor) -> torch.Tensor:\n        return torch.sigmoid(self.head(x))\n"))
+    monkeypatch.setitem(PROJECT, "src/shop/build.py", (
+        "from hydra.utils import instantiate\n\n\ndef build(cfg):\n    return instantiate(cfg.model)\n"))
+    monkeypatch.setitem(PROJECT, "tests/test_build.py", (
+        "from shop.build import build\n\n\ndef test_build():\n    assert build is not None\n"))
+    monkeypatch.setitem(PROJECT, "configs/model/churn.yaml", "_target_: shop.model.ChurnNet\n")
+    monkeypatch.setitem(PROJECT, "requirements.txt", f"{PROJECT['requirements.txt']}torch==2.3.0\nhydra-core==1.3.2\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {
+        "configs/model/churn.yaml": "_target_: sklearn.linear_model.LogisticRegression\n"})
+    assert new == [("spec-unit-tested", "src/shop/model.py", 5, "no test imports ChurnNet (src/shop/model.py)")]
+    assert fixed == []
