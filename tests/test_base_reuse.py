@@ -382,3 +382,19 @@ def test_a_hydra_config_that_stops_naming_the_model_leaves_it_untested(
         "configs/model/churn.yaml": "_target_: sklearn.linear_model.LogisticRegression\n"})
     assert new == [("spec-unit-tested", "src/shop/model.py", 5, "no test imports ChurnNet (src/shop/model.py)")]
     assert fixed == []
+
+
+def test_a_preprocessing_module_no_stage_trains_with_becomes_feature_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module that builds a ColumnTransformer is feature code unless it is training code, which a DVC stage
+    decides: the module's own part is read once for both sides, whether it trains is each side's own."""
+    monkeypatch.setitem(PROJECT, "src/shop/prep.py", (
+        "import pandas as pd\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.preprocessing import "
+        "OneHotEncoder\n\n\ndef build_preprocessor():\n    return ColumnTransformer([(\"plan\", OneHotEncoder(), "
+        "[\"plan\"])])\n\n\nif __name__ == \"__main__\":\n    build_preprocessor()\n"))
+    stage = "stages:\n  train:\n    cmd: python {0}\n    deps:\n      - {0}\n      - data/customers.csv\n"
+    monkeypatch.setitem(PROJECT, "dvc.yaml", stage.format("src/shop/prep.py"))
+    monkeypatch.setitem(PROJECT, "data/customers.csv", "id,plan\n1,a\n")
+    new, _fixed, _ = compare_pr(tmp_path, monkeypatch, {"dvc.yaml": stage.format("src/shop/train.py")})
+    assert ("feat-tests-exist", "src/shop/prep.py", 6, "feature module is not imported by any test (defines the "
+            "preprocessing `ColumnTransformer` built in `build_preprocessor`)") in new

@@ -90,40 +90,48 @@ CONFIGURED_WHY = "configured in paths.features"  # the reason of a module the us
 SHAPE_WHY = "defines "  # the reasons below: found by what the module defines, wherever it lives
 
 
-@per_file
 def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
     """Why the module is feature code by what it defines: a data module (LightningDataModule subclass), or a
     transformer class of its own with ``fit``/``fit_transform`` and ``transform`` methods (categorical
     encoders, scalers written by hand). Model classes are not features."""
+    defined, column = _defined_shapes(index, path)
+    # a training script that builds its ColumnTransformer inline is training code, judged through the units
+    return defined or (column if column and path not in training_files(index) else None)
+
+
+@per_file
+def _defined_shapes(index: RepoIndex, path: str) -> tuple[str | None, str | None]:
+    """What ``_defined_feature_class`` reads of the module alone: why a class it defines is feature code, and
+    why its column-wise preprocessing is (whether it is a training script is not the module's alone)."""
     if not index.contains(path, _CLASS_NEEDLES):
-        return None
+        return None, None
     src = index.python(path, keep=False)  # a reason is kept, no node
     if src is None:
-        return None
+        return None, None
     for node in src.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(node.name):
-            return f"{SHAPE_WHY}`{node.name}`{NAMED_WHY}"
+            return f"{SHAPE_WHY}`{node.name}`{NAMED_WHY}", None
         if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
             continue
         named = next((b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))
                       and _FEATURE_FN.match(b.name)), None)
         if named:
-            return f"{SHAPE_WHY}`{node.name}.{named}`{NAMED_WHY}"
+            return f"{SHAPE_WHY}`{node.name}.{named}`{NAMED_WHY}", None
         bases = " ".join(ast.unparse(b) for b in node.bases)
         if _DATA_MODULE.search(bases):
-            return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)"
+            return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)", None
         methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
         if "transform" in methods and methods & {"fit", "fit_transform"} and not _MODEL_BASES.search(bases):
-            return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)"
+            return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)", None
     # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
     # module of its own: what turns the raw columns into model inputs (a training script that builds one
     # inline is training code, judged through the training units)
-    if index.contains(path, _COLUMN_TRANSFORMER) and path not in training_files(index):
+    if index.contains(path, _COLUMN_TRANSFORMER):
         for node in src.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
                     and not node.name.startswith("_") and _column_transformer(node):
-                return f"{SHAPE_WHY}the preprocessing `ColumnTransformer` built in `{node.name}`"
-    return None
+                return None, f"{SHAPE_WHY}the preprocessing `ColumnTransformer` built in `{node.name}`"
+    return None, None
 
 
 _COLUMN_TRANSFORMER = Needles("ColumnTransformer(", "make_column_transformer(")
