@@ -484,6 +484,12 @@ def _declares_dependencies(path: str) -> bool:
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
+    """One memo (as ``_projects``): a model the base of a comparison builds again (a changed file altered a
+    part) takes this part from the working tree when the files it read are the same, not a sweep of the files."""
+    return index.memo("model-dependencies", lambda: _find_dependencies(index))
+
+
+def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
     """The project's dependency declarations; not a documentation build's (docs/requirements.txt,
     requirements-docs.txt) nor those of the samples its documentation shows (mlgate.patterns.is_docs_dependencies)."""
     from mlgate.facts.project import conda_explicit_specs, image_packages
@@ -509,6 +515,10 @@ _NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
 
 def _projects(index: RepoIndex) -> tuple[Component, ...]:
     """Nested project roots: folders below the top with their own dependency declaration or image."""
+    return index.memo("model-projects", lambda: _find_projects(index))
+
+
+def _find_projects(index: RepoIndex) -> tuple[Component, ...]:
     roots: dict[str, str] = {}
     for path in index.files:
         if "/" not in path:

@@ -156,25 +156,24 @@ _DOC_SEP = lazyre.compile(r"^---[ \t]*(?:#.*)?$", re.M)
 MAX_DOC_BYTES = 1_000_000
 
 
-def _unparseable(index: RepoIndex) -> set[str]:
-    """Templated manifests that could not be read even with placeholders filled in (one set, shared by
-    the reader that finds them and the facts that report them)."""
-    return index.store("unparseable-manifests", _empty_set)
-
-
-def _empty_set() -> set[str]:
-    return set()
-
-
 def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> list[Any]:
     """The YAML documents of a (possibly templated, possibly multi-document) manifest that match
     ``wanted``: the file is split at `---` and only matching documents are parsed (an install bundle
     of CRDs is not parsed at all), each padded so that line numbers stay those of the file."""
+    return _manifest(index, path, wanted)[0]
 
-    def compute() -> list[Any]:
+
+def manifest_unparseable(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> bool:
+    """Whether ``manifest_documents`` found none because the manifest is templated and could not be read even
+    with placeholders filled in (rules say ``unknown`` about it, never ``fail``)."""
+    return _manifest(index, path, wanted)[1]
+
+
+def _manifest(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> tuple[list[Any], bool]:
+    def compute() -> tuple[list[Any], bool]:
         text = index.text(path)
         if text is None:
-            return []
+            return [], False
         template = is_template(text)
         values = chart_values(index, path) if template else None
         out: list[Any] = []
@@ -191,9 +190,7 @@ def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str] | _D
             docs = load_yaml_documents(pad + chunk, path, None if template else index.notice)
             failed = failed or (template and not docs)
             out.extend(docs)
-        if failed and not out:
-            _unparseable(index).add(path)
-        return out
+        return out, failed and not out
 
     return index.memo(f"manifest:{path}:{wanted.pattern}", compute)
 
@@ -991,7 +988,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
             else:
                 for doc in manifest_documents(index, path, _OBJECT):
                     _document(c, doc)
-                if path in _unparseable(index):
+                if manifest_unparseable(index, path, _OBJECT):
                     c.add(None, "template", path, "unparseable",
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):

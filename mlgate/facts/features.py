@@ -19,7 +19,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, per_file, yaml_line
 
 _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")
 
@@ -68,6 +68,7 @@ class FeatureModule:
     notebook: bool = False
 
 
+@per_file
 def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     # names and lines are kept, no node: the trees need not stay
     src = index.python(path, keep=False) if path.endswith(".py") else None
@@ -100,35 +101,44 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
     """Why the module is feature code by what it defines: a data module (LightningDataModule subclass), or a
     transformer class of its own with ``fit``/``fit_transform`` and ``transform`` methods (categorical
     encoders, scalers written by hand). Model classes are not features."""
+    defined, column = _defined_shapes(index, path)
+    # a training script that builds its ColumnTransformer inline is training code, judged through the units
+    return defined or (column if column and path not in training_files(index) else None)
+
+
+@per_file
+def _defined_shapes(index: RepoIndex, path: str) -> tuple[str | None, str | None]:
+    """What ``_defined_feature_class`` reads of the module alone: why a class it defines is feature code, and
+    why its column-wise preprocessing is (whether it is a training script is not the module's alone)."""
     if not index.contains(path, _CLASS_NEEDLES):
-        return None
+        return None, None
     src = index.python(path, keep=False)  # a reason is kept, no node
     if src is None:
-        return None
+        return None, None
     for node in src.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(node.name):
-            return f"{SHAPE_WHY}`{node.name}`{NAMED_WHY}"
+            return f"{SHAPE_WHY}`{node.name}`{NAMED_WHY}", None
         if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
             continue
         named = next((b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))
                       and _FEATURE_FN.match(b.name)), None)
         if named:
-            return f"{SHAPE_WHY}`{node.name}.{named}`{NAMED_WHY}"
+            return f"{SHAPE_WHY}`{node.name}.{named}`{NAMED_WHY}", None
         bases = " ".join(ast.unparse(b) for b in node.bases)
         if _DATA_MODULE.search(bases):
-            return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)"
+            return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)", None
         methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
         if "transform" in methods and methods & {"fit", "fit_transform"} and not _MODEL_BASES.search(bases):
-            return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)"
+            return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)", None
     # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
     # module of its own: what turns the raw columns into model inputs (a training script that builds one
     # inline is training code, judged through the training units)
-    if index.contains(path, _COLUMN_TRANSFORMER) and path not in training_files(index):
+    if index.contains(path, _COLUMN_TRANSFORMER):
         for node in src.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
                     and not node.name.startswith("_") and _column_transformer(node):
-                return f"{SHAPE_WHY}the preprocessing `ColumnTransformer` built in `{node.name}`"
-    return None
+                return None, f"{SHAPE_WHY}the preprocessing `ColumnTransformer` built in `{node.name}`"
+    return None, None
 
 
 _COLUMN_TRANSFORMER = Needles("ColumnTransformer(", "make_column_transformer(")
@@ -148,6 +158,7 @@ def _column_transformer(node: ast.AST) -> bool:
 NAMED_WHY = " (builds the model's features)"
 
 
+@per_file
 def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     """Top-level functions named for building features (a pipeline task too), and classes with such a method."""
     src = index.python(path, keep=False)  # names and lines are kept, no node
@@ -242,6 +253,7 @@ def _runs_the_model(args: list[ast.arg]) -> bool:
                for a in args)
 
 
+@per_file
 def _frame_functions(index: RepoIndex, path: str) -> bool:
     """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
     sklearn transformer?"""
@@ -284,6 +296,31 @@ def feature_modules(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[
     return index.memo(f"feature-modules:{configured}", lambda: _discover(index, configured))
 
 
+def _feature_paths(index: RepoIndex) -> tuple[list[tuple[str, bool, bool]], list[str]]:
+    """What ``_discover`` reads of the file list alone: the non-test modules and notebooks whose path names
+    feature code or data preparation (modules only), each with which, and the non-test modules (not packages'
+    ``__init__``) that may define a feature class; one memo, the same on both sides of a comparison."""
+
+    def compute() -> tuple[list[tuple[str, bool, bool]], list[str]]:
+        named: list[tuple[str, bool, bool]] = []
+        modules: list[str] = []
+        for path in index.files:
+            if not path.endswith((".py", ".ipynb")) or is_test_file(path) or SKIP_DIRS.search(path):
+                continue
+            if path.endswith(".py") and not path.endswith("__init__.py"):
+                modules.append(path)
+            name = path.rsplit("/", 1)[-1]
+            if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
+                continue
+            by_name = bool(FEATURE_NAME.match(name) or FEATURE_DIR.search(path))
+            prep = bool(PREP_DIR.search(path)) and path.endswith(".py")
+            if by_name or prep:
+                named.append((path, by_name, prep))
+        return named, modules
+
+    return index.memo("feature-paths", compute)
+
+
 def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModule]:
     why: dict[str, str] = {}
     if configured:
@@ -292,23 +329,17 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
                 why[path] = CONFIGURED_WHY
     for path, reason in _stage_files(index).items():
         why.setdefault(path, reason)
-    for path in index.files:
-        if not path.endswith((".py", ".ipynb")) or is_test_file(path) or SKIP_DIRS.search(path):
-            continue
-        name = path.rsplit("/", 1)[-1]
-        if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
-            continue
+    named, modules = _feature_paths(index)
+    for path, by_name, prep in named:
         # A path that names feature code counts when the module handles data (it imports a data or
         # ML library) or the repository has a model at all: elsewhere a features.py is a CLI's
         # feature flags, or a static-analysis tool's helpers.
-        if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path)) and (
-                imports_data_library(index, path) or _has_model(index)):
+        if by_name and (imports_data_library(index, path) or _has_model(index)):
             why.setdefault(path, "its path names feature code")
-        elif PREP_DIR.search(path) and path.endswith(".py") and _frame_functions(index, path):
+        elif prep and _frame_functions(index, path):
             why.setdefault(path, "a data preparation module whose functions transform dataframes, arrays or tensors")
-    for path in index.files:
-        if path in why or not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path) \
-                or path.endswith("__init__.py") or not index.contains(path, _CLASS_NEEDLES):
+    for path in modules:
+        if path in why or not index.contains(path, _CLASS_NEEDLES):
             continue
         defined = _defined_feature_class(index, path)
         if defined and (imports_data_library(index, path) or (defined.endswith(NAMED_WHY) and _has_model(index))):
@@ -344,6 +375,7 @@ DATA_LIBRARIES = frozenset({
     "torchmetrics", "bentoml", "lightning", "pytorch_lightning", "catboost", "statsmodels"})
 
 
+@per_file
 def imports_data_library(index: RepoIndex, path: str) -> bool:
     """The module's own import statements (not its text) name a data or ML library."""
     for src in index.python_sources([path], keep=False):

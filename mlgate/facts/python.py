@@ -175,8 +175,7 @@ def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit],
     at a time, each built when the caller asks for the next: a caller that keeps none of them holds one
     Unit's trees at a time."""
     for path in paths:
-        owner = index.owner_of(path)
-        built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
+        built = index.file_store(path, "py-units-by-path", _units_by_path)
         if path in built:
             unit = built[path]
             if unit is not None and wanted(unit):
@@ -199,8 +198,7 @@ def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook for a caller that keeps none of its nodes: the shared one when
     it is built already, else one built for this caller alone over a parse that is not kept (see
     ``RepoIndex.python``), so that a sweep over many modules does not keep their trees until the report."""
-    owner = index.owner_of(path)
-    built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
+    built = index.file_store(path, "py-units-by-path", _units_by_path)
     if path in built:
         return built[path]
     if not path.endswith((".py", ".ipynb")) or not index.exists(path):
@@ -212,7 +210,7 @@ def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
-    built: dict[str, Unit | None] = index.store("py-units-by-path", _units_by_path)
+    built = index.file_store(path, "py-units-by-path", _units_by_path)
     if path not in built:
         unit = None
         if path.endswith(".py") and index.exists(path):
@@ -465,8 +463,8 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
         # the keys of the files whose declarations were read for an earlier key: a file that does not
         # declare this key adds nothing that config_values keeps, so its text is not searched again
         # (a new search of every declaring module per key was a tenth of a scan of diffusers)
-        declared: dict[str, frozenset[str]] = index.store("py-declared-keys", _declared_keys)
         for path in _declaring_files(index):
+            declared = index.file_store(path, "py-declared-keys", _declared_keys)
             known = declared.get(path)
             if known is not None and key not in known:
                 continue

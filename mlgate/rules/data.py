@@ -434,8 +434,15 @@ DATA_SUFFIXES = _words(
 
 
 def _data_like(path: str) -> bool:
-    p = PurePosixPath(path.lower())
-    return p.suffix in DATA_SUFFIXES or "".join(p.suffixes[-2:]) in (".csv.gz", ".json.gz", ".tar.gz")
+    """A data or model file by its suffix (PurePosixPath's ``suffix``, or its last two ``suffixes``), read
+    from the string: the rule asks it of every file of the repository."""
+    name = path.lower().rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1 and name[dot:] in DATA_SUFFIXES:
+        return True
+    parts = name.lstrip(".").split(".")
+    return not name.endswith(".") and len(parts) > 2 and \
+        f".{parts[-2]}.{parts[-1]}" in (".csv.gz", ".json.gz", ".tar.gz")
 
 
 def lfs(ctx: Context) -> Outcome:

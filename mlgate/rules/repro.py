@@ -1051,7 +1051,7 @@ def seeds(ctx: Context) -> Outcome:
                 # `Estimator(**params)` where params carries "random_state" (a dict literal, or the
                 # names of logged parameters read back from a run)
                 seeded.add("sklearn")
-        for flow in step_callers(index, unit):
+        for flow in step_callers(index, unit, ctx.config.model_spec):
             flow_resolver = Resolver(index, flow)
             for src, call, name in flow.calls():
                 name = _seed_name(flow, name)
@@ -1273,7 +1273,7 @@ def _training_scope(ctx: Context) -> list[Unit]:
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
             out.setdefault(owner.path, owner)
-        for flow in step_callers(ctx.index, unit):
+        for flow in step_callers(ctx.index, unit, ctx.config.model_spec):
             out.setdefault(flow.path, flow)
     return list(out.values())
 
@@ -1697,7 +1697,8 @@ def params_tracked(ctx: Context) -> Outcome:
     logs_params: dict[int, tuple[Unit, bool]] = {}
     for unit in train:
         scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
-        for flow in step_callers(index, unit):  # the pipeline step that calls the module reads and logs them
+        # the pipeline step that calls the module reads and logs them
+        for flow in step_callers(index, unit, ctx.config.model_spec):
             scope += [flow] + [owner for _c, owner, _f, _call in reachable(index, flow)]
         # each unit once, in first-seen order: ``reachable`` names a module once per function reached in it
         # (a notebook's scope held 11 copies of itself), and each copy walked the whole unit again

@@ -480,17 +480,26 @@ _NUMERIC_CHOICES = frozenset({"NumericLessThan", "NumericLessThanEquals", "Numer
                               "NumericGreaterThanEquals"})
 
 
+def _gate_candidates(index: RepoIndex) -> list[str]:
+    """The modules and notebooks that may hold a quality gate or a promotion: one memo, which the base of a
+    comparison takes from the working tree when the changed files' answers to the pre-filter are the same."""
+
+    def compute() -> list[str]:
+        tests = set(test_sources(index))
+        library = bool(library_packages(index))
+        return [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
+                and index.contains(p, _GATE_NEEDLES)
+                # a library's package and its examples promote no model of the library's own
+                and not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
+
+    return index.memo("quality-gate-candidates", compute)
+
+
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
     def compute() -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
         gates: list[_Gate] = []
         promotions: list[tuple[str, int | None, str]] = []
-        tests = set(test_sources(index))
-        library = bool(library_packages(index))
-        candidates = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
-                      and index.contains(p, _GATE_NEEDLES)
-                      # a library's package and its examples promote no model of the library's own
-                      and not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
-        for src in index.python_sources(candidates):
+        for src in index.python_sources(_gate_candidates(index)):
             text = src.text
             # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
             # comparison of a "score" (a lint score, a readiness score) is no quality gate
