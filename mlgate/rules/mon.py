@@ -671,8 +671,11 @@ def dependency_watch(ctx: Context) -> Outcome:
     # pip-audit, safety): its failure notifies the maintainers, as a Dependabot alert does
     watchers += list(dict.fromkeys(r.path for job, r in ci_reached(index) if job.scheduled
                                    and _DEPENDENCY_AUDIT.search(r.command)))
+    # a `dvc update`/`dvc status` job watches data sources only when there are imports to watch: without
+    # one it checks that dvc.lock matches the pipeline's own stages (poprox-recommender, on pull requests)
     data_watch = list(dict.fromkeys(r.path for job, r in ci_reached(index) if (job.scheduled or job.on_change)
-                                    and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command)))
+                                    and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command))) \
+        if imports else []
     data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]
     evidence = tuple(watchers + data_watch)
     if watchers and (not imports or data_watch):
