@@ -768,6 +768,8 @@ def _save_call(c: Any, src_text: str) -> bool:
         "tensorflow.saved_model.save",
         "dill.dump",
         "sklearn.externals.joblib.dump",
+        "safetensors.torch.save_file",
+        "safetensors.torch.save_model",
     ):
         return True
     if last in _SAVE_LAST and "." in c.name:
