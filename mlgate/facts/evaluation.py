@@ -93,6 +93,10 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
                 kept = list(index.python_sources([path]))
                 out.extend((kept[i], hit) for i, hit in hits)
         seen = {src.path for src, _ in out}
+        for src, line in _helper_callers(index, out):
+            if src.path not in seen:
+                seen.add(src.path)
+                out.append((src, line))
         for path, line in _evaluation_stage_scripts(index):
             script = index.python(path)
             if script is not None and path not in seen:
@@ -101,6 +105,39 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
         return out
 
     return index.memo("spec:eval-sources", compute)
+
+
+def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) -> list[tuple[PySource, int]]:
+    """(source, line of the call) of the modules that score a model through a metric helper of the repository:
+    a top-level function of an evaluating module that calls a metric (`evaluate(y_true, y_pred, name)` of
+    model/utils.py), imported and called elsewhere. The caller is where the model and any baseline are
+    scored (time-series-backend scores its previous-day baseline so), the helper only computes numbers."""
+    from mlgate.facts.imports import file_imports
+
+    helpers: dict[str, set[str]] = {}  # module path -> its metric helpers
+    for src, _ in evaluating:
+        if src.path.endswith(".py"):
+            for fn in src.tree.body:
+                if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and not fn.name.startswith("_") \
+                        and any(metric_call(c) for c in calls(src)
+                                if fn.lineno <= c.node.lineno <= (fn.end_lineno or 0)):
+                    helpers.setdefault(src.path, set()).add(fn.name)
+    if not helpers:
+        return []
+    needles = Needles(*sorted({n for names in helpers.values() for n in names}))
+    out: list[tuple[PySource, int]] = []
+    for path in index.files:
+        if not path.endswith(".py") or path in helpers or is_test_file(path) or in_dirs(path, _NOT_EVALUATION_DIRS) \
+                or in_dirs(path, TEST_DIRS) or not index.contains(path, needles) or in_library_package(index, path):
+            continue
+        names = {name for module, name in file_imports(index, path).used if name in helpers.get(module, ())}
+        src = index.python(path) if names else None
+        if src is None:
+            continue
+        hit = next((c.node.lineno for c in calls(src) if c.name.split(".")[-1] in names), None)
+        if hit is not None:
+            out.append((src, hit))
+    return out
 
 
 _EVAL_STAGE = lazyre.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"
