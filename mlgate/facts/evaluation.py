@@ -131,12 +131,12 @@ def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) ->
                 or in_dirs(path, TEST_DIRS) or not index.contains(path, needles) or in_library_package(index, path):
             continue
         names = {name for module, name in file_imports(index, path).used if name in helpers.get(module, ())}
-        src = index.python(path) if names else None
-        if src is None:
+        caller = index.python(path) if names else None
+        if caller is None:
             continue
-        hit = next((c.node.lineno for c in calls(src) if c.name.split(".")[-1] in names), None)
+        hit = next((c.node.lineno for c in calls(caller) if c.name.split(".")[-1] in names), None)
         if hit is not None:
-            out.append((src, hit))
+            out.append((caller, hit))
     return out
 
 
