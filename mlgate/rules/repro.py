@@ -326,11 +326,16 @@ def deps_pinned(ctx: Context) -> Outcome:
                        "lock file or a constraints file to make test runs reproducible")
     if not model.dependencies and (model.trains or model.serving):
         where = (model.training or model.serving)[0]
+        # an image built on a model server's image (FROM pytorch/torchserve) gets its packages from that
+        # image: the repository declares none, but whether the image's tag pins them is repro-image-digest's
+        image = is_dockerfile(where.path)
+        needs = f"{where.path} serves from its base image" if image else f"{where.path} needs third-party packages"
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency at all",
-                       findings=(Finding(where.path, where.line, f"{where.path} needs third-party packages, and the "
+                       findings=(Finding(where.path, where.line, f"{needs}, and the "
                                          "repository declares none (no requirements.txt, pyproject.toml, "
                                          "environment.yml or lock file): nobody can rebuild the environment",
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
+                                         confidence=Confidence.MEDIUM if image else Confidence.HIGH,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
                                          "a lock file (`uv lock`, `pip-compile --generate-hashes`)."),))
