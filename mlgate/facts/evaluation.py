@@ -107,6 +107,12 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
     return index.memo("spec:eval-sources", compute)
 
 
+def _computes_metric(c: Any) -> bool:
+    """A call that computes a metric's value (scikit-learn, torchmetrics), not one that configures an
+    evaluation (a TFX pipeline builder's TFMA config is no helper that scores)."""
+    return c.qualified.startswith(("sklearn.metrics.", "torchmetrics.")) or c.qualified.split(".")[-1] in _METRIC_FUNCS
+
+
 def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) -> list[tuple[PySource, int]]:
     """(source, line of the call) of the modules that score a model through a metric helper of the repository:
     a top-level function of an evaluating module that calls a metric (`evaluate(y_true, y_pred, name)` of
@@ -119,7 +125,7 @@ def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) ->
         if src.path.endswith(".py"):
             for fn in src.tree.body:
                 if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and not fn.name.startswith("_") \
-                        and any(metric_call(c) for c in calls(src)
+                        and any(_computes_metric(c) for c in calls(src)
                                 if fn.lineno <= c.node.lineno <= (fn.end_lineno or 0)):
                     helpers.setdefault(src.path, set()).add(fn.name)
     if not helpers:
