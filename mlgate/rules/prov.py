@@ -848,18 +848,19 @@ def _locked_stage_runs(ctx: Context, path: str) -> str | None:
 
 
 def _in_training_function(src: PySource, saves: list[int]) -> int | None:
-    """The first of the ``saves`` (lines) inside a top-level function that also trains (a pipeline's train
-    step pickles the fitted model after its data step pickled the splits), else the first save."""
+    """The first of the ``saves`` (lines, in the order the calls are walked) inside a top-level function that
+    also trains (a pipeline's train step pickles the fitted model after its data step pickled the splits),
+    else the first save."""
     if not saves:
         return None
     trained = [n.lineno for n in training_calls(src)]
     for fn in src.tree.body:
         if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) \
                 and any(fn.lineno <= line <= (fn.end_lineno or 0) for line in trained):
-            inside = sorted(line for line in saves if fn.lineno <= line <= (fn.end_lineno or 0))
+            inside = [line for line in saves if fn.lineno <= line <= (fn.end_lineno or 0)]
             if inside:
                 return inside[0]
-    return min(saves)
+    return saves[0]
 
 
 def model_data_link_rule(ctx: Context) -> Outcome:
