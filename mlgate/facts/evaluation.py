@@ -119,14 +119,23 @@ def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) ->
     model/utils.py), imported and called elsewhere. The caller is where the model and any baseline are
     scored (time-series-backend scores its previous-day baseline so), the helper only computes numbers."""
     from mlgate.facts.imports import file_imports
+    from mlgate.facts.specs import training_calls
 
     helpers: dict[str, set[str]] = {}  # module path -> its metric helpers
     for src, _ in evaluating:
         if src.path.endswith(".py"):
+            trained = [n.lineno for n in training_calls(src)]
             for fn in src.tree.body:
-                if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and not fn.name.startswith("_") \
-                        and any(_computes_metric(c) for c in calls(src)
-                                if fn.lineno <= c.node.lineno <= (fn.end_lineno or 0)):
+                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("_"):
+                    continue
+                end = fn.end_lineno or 0
+
+                def inside(line: int, fn: ast.FunctionDef | ast.AsyncFunctionDef = fn, end: int = end) -> bool:
+                    return fn.lineno <= line <= end
+                # a function that trains and scores (`train_model` of a pipeline) is training: its callers
+                # train, they do not evaluate
+                if any(_computes_metric(c) for c in calls(src) if inside(c.node.lineno)) \
+                        and not any(inside(line) for line in trained):
                     helpers.setdefault(src.path, set()).add(fn.name)
     if not helpers:
         return []
