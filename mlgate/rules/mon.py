@@ -323,8 +323,10 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     for n in ast.walk(node):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
             params |= {a.arg for a in n.args.args + n.args.kwonlyargs if a.arg not in ("self", "cls")}
-        # the prediction: a model's output, or the answer of the model endpoint a proxy handler forwards to
-        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)",
+        # the prediction: a model's output, the answer of the model endpoint a proxy handler forwards to, or
+        # the response model the handler answers with (`RecommendationResponseV5.model_validate(...)`)
+        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)|"
+                                                   r"(?:Predict|Inferen|Scor|Classif|Recommend|Forecast|Detect|Rank)\w*Response\w*[.(]",
                                                    ast.unparse(n.value)):
             outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
     ins = outs = False
