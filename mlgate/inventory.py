@@ -333,6 +333,10 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 # (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server
 SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve\b|mlserver|torchserve|"
                              r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
+# the base image of a model server, whose own command starts it (a Dockerfile FROM pytorch/torchserve that only
+# adds the model archive and scripts serves that model)
+SERVER_BASE = lazyre.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.-]+(?::\d+)?/)*(torchserve|serving|tritonserver|"
+                             r"mlserver)[:@\s]")
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
@@ -357,7 +361,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
     facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
     for path in index.files:
         if is_dockerfile(path) and not SAMPLE_OR_TEST_CODE.search(path):
-            m = SERVE_IMAGE.search(index.text(path) or "")
+            m = SERVE_IMAGE.search(index.text(path) or "") or SERVER_BASE.search(index.text(path) or "")
             if m:
                 line = (index.text(path) or "")[: m.start()].count("\n") + 1
                 serving.append(Component("serving", path, line, f"an image that starts a server "

@@ -221,3 +221,29 @@ def test_exits_of_a_long_elif_chain() -> None:
     ifs = [n for n in ast.walk(tree) if isinstance(n, ast.If)]
     assert len(ifs) == 800
     assert all(exits(n.orelse) for n in ifs) and not any(exits(n.body) for n in ifs)
+
+
+def test_a_handler_that_logs_its_task_response_model_logs_the_prediction(tmp_path: Path) -> None:
+    """poprox-recommender's handler logs the decoded request and the RecommendationResponse it answers with:
+    inputs and predictions, with no request id (partial), not "inputs but not the prediction"."""
+    from tests.conftest import run_rule
+
+    write_tree(tmp_path, {
+        "requirements.txt": "fastapi==0.115.12\npydantic==2.10.6\ntorch==2.6.0\n",
+        "newsrec/__init__.py": "",
+        "newsrec/pipeline.py": (
+            "import torch\n\nencoder = torch.jit.load('models/news_encoder.pt')\n\n\n"
+            "def select_articles(candidates, clicked, k):\n"
+            "    return [candidates[i] for i in encoder(candidates, clicked).topk(k).indices.tolist()]\n"),
+        "newsrec/api.py": (
+            "import logging\n\nfrom fastapi import FastAPI\nfrom pydantic import BaseModel\n\n"
+            "from newsrec.pipeline import select_articles\n\nlogger = logging.getLogger(__name__)\n"
+            "app = FastAPI()\n\n\nclass RecommendationResponse(BaseModel):\n    recommendations: list[str]\n\n\n"
+            "@app.post('/')\ndef root(body: dict) -> dict:\n    logger.info(f'Decoded body: {body}')\n"
+            "    recs = select_articles(body['candidates'], body['clicked'], 10)\n"
+            "    resp_body = RecommendationResponse(recommendations=recs)\n"
+            "    logger.info(f'Response body: {resp_body}')\n    return resp_body.model_dump()\n"),
+    })
+    result = run_rule(tmp_path, "mon-prediction-logging")
+    assert result.status is Status.PARTIAL
+    assert [f.message for f in result.findings] == ["`root` logs inputs and predictions but not a request id"]

@@ -335,3 +335,17 @@ def test_detect_keeps_prose_and_owners_of_a_documentation_tree() -> None:
     found = detect(files, lambda _p, _n: b"", attributes=attributes)
     assert found.skipped == {"docs/train.py", "docs/conf.py"}
     assert [(t.path, t.files) for t in found.trees] == [("docs", 2)]
+
+
+def test_a_dvc_lock_marked_generated_still_locks_its_pipeline(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """poprox-recommender marks every dvc.lock linguist-generated (to fold its diff on GitHub): the lock
+    is still the record of each stage's data and code, so a locked pipeline is not reported as having
+    no committed dvc.lock."""
+    case = Path(__file__).parent / "rules" / "data-dvc-pinned" / "pass-locked-pipeline" / "repo"
+    files = {str(p.relative_to(case)): p.read_text() for p in sorted(case.rglob("*")) if p.is_file()}
+    root = git_repo(tmp_path / "r", {**files, ".gitattributes": "dvc.lock linguist-generated=true\n"})
+    main(["check", str(root), "--select", "data-dvc-pinned", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    rule = next(r for r in report["rules"] if r["id"] == "data-dvc-pinned")
+    assert rule["status"] == "pass", [f["message"] for f in rule["findings"]]

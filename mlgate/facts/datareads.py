@@ -78,7 +78,7 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
 
 # what a run writes and a later step reads back: a search's log, a training run's results or metrics
 _RUN_OUTPUT = lazyre.compile(r"(^|[/_.*-])(evolve|results?|metrics|history|logs?|scores|benchmarks?)([_.*-][\w*.-]*)?"
-                         r"\.(csv|json|tsv|txt)$", re.I)
+                         r"\.(csv|json|tsv|txt)(\.(gz|bz2|xz|zst|zip))?$", re.I)  # compressed too (metrics.csv.gz)
 
 
 def _reads_run_output(src: PySource, call: ast.Call) -> bool:

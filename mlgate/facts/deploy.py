@@ -1282,6 +1282,38 @@ _INSPECTS = frozenset({"hasattr", "getattr", "isinstance", "type", "len", "print
                        "vars", "dir", "bool"})
 
 
+# a request or response model named for the task (`RecommendationRequestV5.model_validate(body)`,
+# `ForecastResponse(...)`): a route at "/" named `root` that answers with one serves the model
+_TASK_MESSAGE = lazyre.compile(r"\b\w*(?:Predict|Inferen|Scor|Classif|Recommend|Forecast|Detect|Rank)\w*"
+                               r"(?:Request|Response|Input|Output|Payload)\w*")
+_LOG_CALL = lazyre.compile(r"^(?:\w*log(?:ger|ging)?|print)\b")
+
+
+def _is_stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A route that only logs and returns a constant (`return {}`): a placeholder, whatever it is named
+    (poprox-recommender's `/embed` "stub endpoint"), not code that serves a model."""
+    body = fn.body[1:] if fn.body and isinstance(fn.body[0], ast.Expr) \
+        and isinstance(fn.body[0].value, ast.Constant) else fn.body
+    returned = False
+    for stmt in body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                and _LOG_CALL.match(ast.unparse(stmt.value.func)):
+            continue
+        if isinstance(stmt, ast.Return) and (stmt.value is None or _constant(stmt.value)):
+            returned = True
+            continue
+        return False
+    return returned
+
+
+def _constant(node: ast.expr) -> bool:
+    """A literal built of constants only (`{}`, `[]`, `{"ok": True}`)."""
+    return all(isinstance(n, (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.Set, ast.expr_context))
+               for n in ast.walk(node))
+
+
 def _uses_loaded_model(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Does a route score with a module-level model: call it (`model(x)`), call one of its methods
     (`model.generate(...)`), or hand it to a helper (`get_segments(model, file)`)? A route named for its task
@@ -1325,7 +1357,8 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
                 route = re.match(r"^\w+\.(post|get|put|route|api)\((.*)\)$", d, re.S)
                 if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
                         and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)
-                             or _PREDICTS.search(ast.unparse(node)) or _uses_loaded_model(index, src, node)):
+                             or _PREDICTS.search(body := ast.unparse(node)) or _TASK_MESSAGE.search(body)
+                             or _uses_loaded_model(index, src, node)) and not _is_stub(node):
                     out.append(ServingHandler(path, node.lineno, node.name, "http"))
                 elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
                     out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))

@@ -93,6 +93,10 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
                 kept = list(index.python_sources([path]))
                 out.extend((kept[i], hit) for i, hit in hits)
         seen = {src.path for src, _ in out}
+        for src, line in _helper_callers(index, out):
+            if src.path not in seen:
+                seen.add(src.path)
+                out.append((src, line))
         for path, line in _evaluation_stage_scripts(index):
             script = index.python(path)
             if script is not None and path not in seen:
@@ -101,6 +105,54 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
         return out
 
     return index.memo("spec:eval-sources", compute)
+
+
+def _computes_metric(c: Any) -> bool:
+    """A call that computes a metric's value (scikit-learn, torchmetrics), not one that configures an
+    evaluation (a TFX pipeline builder's TFMA config is no helper that scores)."""
+    return c.qualified.startswith(("sklearn.metrics.", "torchmetrics.")) or c.qualified.split(".")[-1] in _METRIC_FUNCS
+
+
+def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) -> list[tuple[PySource, int]]:
+    """(source, line of the call) of the modules that score a model through a metric helper of the repository:
+    a top-level function of an evaluating module that calls a metric (`evaluate(y_true, y_pred, name)` of
+    model/utils.py), imported and called elsewhere. The caller is where the model and any baseline are
+    scored (time-series-backend scores its previous-day baseline so), the helper only computes numbers."""
+    from mlgate.facts.imports import file_imports
+    from mlgate.facts.specs import training_calls
+
+    helpers: dict[str, set[str]] = {}  # module path -> its metric helpers
+    for src, _ in evaluating:
+        if src.path.endswith(".py"):
+            trained = [n.lineno for n in training_calls(src)]
+            for fn in src.tree.body:
+                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("_"):
+                    continue
+                end = fn.end_lineno or 0
+
+                def inside(line: int, fn: ast.FunctionDef | ast.AsyncFunctionDef = fn, end: int = end) -> bool:
+                    return fn.lineno <= line <= end
+                # a function that trains and scores (`train_model` of a pipeline) is training: its callers
+                # train, they do not evaluate
+                if any(_computes_metric(c) for c in calls(src) if inside(c.node.lineno)) \
+                        and not any(inside(line) for line in trained):
+                    helpers.setdefault(src.path, set()).add(fn.name)
+    if not helpers:
+        return []
+    needles = Needles(*sorted({n for names in helpers.values() for n in names}))
+    out: list[tuple[PySource, int]] = []
+    for path in index.files:
+        if not path.endswith(".py") or path in helpers or is_test_file(path) or in_dirs(path, _NOT_EVALUATION_DIRS) \
+                or in_dirs(path, TEST_DIRS) or not index.contains(path, needles) or in_library_package(index, path):
+            continue
+        names = {name for module, name in file_imports(index, path).used if name in helpers.get(module, ())}
+        caller = index.python(path) if names else None
+        if caller is None:
+            continue
+        hit = next((c.node.lineno for c in calls(caller) if c.name.split(".")[-1] in names), None)
+        if hit is not None:
+            out.append((caller, hit))
+    return out
 
 
 _EVAL_STAGE = lazyre.compile(r"(^|[_@-])(eval|evaluate|evaluation|validate|validation|test|score|scoring|metrics)"

@@ -904,7 +904,9 @@ def _readme_kind(index: RepoIndex, path: str) -> str | None:
     keys = set(card.front)
     if keys & HF_DATASET_KEYS:
         return "hf-dataset"
-    if keys & HF_MODEL_KEYS or ("license" in keys and ("tags" in keys or "datasets" in keys)):
+    # a licence with the card's other metadata (tags, datasets, the metrics it reports): a model card as the
+    # Hub writes one (poprox-recommender's news-category-classifier README: license and metrics)
+    if keys & HF_MODEL_KEYS or ("license" in keys and bool(keys & {"tags", "datasets", "metrics"})):
         return "hf"
     return None
 

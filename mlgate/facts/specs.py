@@ -132,12 +132,16 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
     PreTrainedModel, BaseEstimator ...). The base must come from a framework: kserve's ``Model`` or a
     pydantic model is not a model definition."""
     table = table if table is not None else aliases(src)
-    if not _framework_imported(table):
+    zoo = any(v.startswith(_MODEL_ZOO) for v in table.values())
+    if not _framework_imported(table) and not zoo:
         return []
     out = []
     for node in src.of_types(ast.ClassDef):
         for base in node.bases:
             name = dotted(base)
+            if zoo and name and _zoo_model(qualify(name, table)):
+                out.append(node)  # a torchvision model subclassed (FasterRCNN): an nn.Module
+                break
             if not name or name.split(".")[-1] not in MODEL_BASES:
                 continue
             origin = qualify(name, table)
@@ -149,6 +153,13 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
 
 
 _DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
+# model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
+_MODEL_ZOO = ("torchvision.models.",)
+
+
+def _zoo_model(origin: str) -> bool:
+    last = origin.rsplit(".", 1)[-1]
+    return origin.startswith(_MODEL_ZOO) and last[:1].isupper() and not last.endswith(("Weights", "Config"))
 
 
 def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:

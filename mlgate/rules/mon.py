@@ -323,8 +323,10 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     for n in ast.walk(node):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
             params |= {a.arg for a in n.args.args + n.args.kwonlyargs if a.arg not in ("self", "cls")}
-        # the prediction: a model's output, or the answer of the model endpoint a proxy handler forwards to
-        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)",
+        # the prediction: a model's output, the answer of the model endpoint a proxy handler forwards to, or
+        # the response model the handler answers with (`RecommendationResponseV5.model_validate(...)`)
+        if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)|"
+                                                   r"(?:Predict|Inferen|Scor|Classif|Recommend|Forecast|Detect|Rank)\w*Response\w*[.(]",
                                                    ast.unparse(n.value)):
             outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
     ins = outs = False
@@ -671,8 +673,11 @@ def dependency_watch(ctx: Context) -> Outcome:
     # pip-audit, safety): its failure notifies the maintainers, as a Dependabot alert does
     watchers += list(dict.fromkeys(r.path for job, r in ci_reached(index) if job.scheduled
                                    and _DEPENDENCY_AUDIT.search(r.command)))
+    # a `dvc update`/`dvc status` job watches data sources only when there are imports to watch: without
+    # one it checks that dvc.lock matches the pipeline's own stages (poprox-recommender, on pull requests)
     data_watch = list(dict.fromkeys(r.path for job, r in ci_reached(index) if (job.scheduled or job.on_change)
-                                    and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command)))
+                                    and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command))) \
+        if imports else []
     data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]
     evidence = tuple(watchers + data_watch)
     if watchers and (not imports or data_watch):

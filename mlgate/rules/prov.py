@@ -38,7 +38,7 @@ from mlgate.facts.provenance import (
     substantive,
 )
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
-from mlgate.facts.specs import managed_training
+from mlgate.facts.specs import managed_training, training_calls
 from mlgate.facts.tests import is_test_file
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE, is_dockerfile
@@ -768,6 +768,8 @@ def _save_call(c: Any, src_text: str) -> bool:
         "tensorflow.saved_model.save",
         "dill.dump",
         "sklearn.externals.joblib.dump",
+        "safetensors.torch.save_file",
+        "safetensors.torch.save_model",
     ):
         return True
     if last in _SAVE_LAST and "." in c.name:
@@ -845,6 +847,22 @@ def _locked_stage_runs(ctx: Context, path: str) -> str | None:
     return None
 
 
+def _in_training_function(src: PySource, saves: list[int]) -> int | None:
+    """The first of the ``saves`` (lines, in the order the calls are walked) inside a top-level function that
+    also trains (a pipeline's train step pickles the fitted model after its data step pickled the splits),
+    else the first save."""
+    if not saves:
+        return None
+    trained = [n.lineno for n in training_calls(src)]
+    for fn in src.tree.body:
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and any(fn.lineno <= line <= (fn.end_lineno or 0) for line in trained):
+            inside = [line for line in saves if fn.lineno <= line <= (fn.end_lineno or 0)]
+            if inside:
+                return inside[0]
+    return saves[0]
+
+
 def model_data_link_rule(ctx: Context) -> Outcome:
     index = ctx.index
     savers: list[tuple[PySource, int]] = []
@@ -854,8 +872,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
     wanted = [p for p in index.files if p in trainers and not in_dirs(p, NON_SHIPPED_CODE_DIRS)]
     for src in non_test_sources(index, _ML_NEEDLES, wanted):
         temporary = _temporary_dirs(src)
-        hit = next((c.node.lineno for c in calls(src) if _save_call(c, src.text)
-                    and not _saves_into(c.node, temporary)), None)
+        saves = [c.node.lineno for c in calls(src) if _save_call(c, src.text) and not _saves_into(c.node, temporary)]
+        hit = _in_training_function(src, saves)
         if hit is None:
             hit = _lightning_fit(src)
         if hit is None:  # no explicit save: MLflow autologging saves the model

@@ -331,14 +331,19 @@ def deps_pinned(ctx: Context) -> Outcome:
         docs = [p for p in index.files if is_requirements_file(p) and is_docs_dependencies(p)]
         only_docs = (f" ({', '.join(docs[:2])}{' ...' if len(docs) > 2 else ''} "
                      f"{'is' if len(docs) == 1 else 'are'} the documentation build's)") if docs else ""
+        # an image built on a model server's image (FROM pytorch/torchserve) gets its packages from that
+        # image: the repository declares none, but whether the image's tag pins them is repro-image-digest's
+        image = is_dockerfile(where.path)
+        needs = f"{where.path} serves from its base image" if image else f"{where.path} needs third-party packages"
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
                        + (only_docs or " at all"),
-                       findings=(Finding(where.path, where.line, f"{where.path} needs third-party packages, and the "
+                       findings=(Finding(where.path, where.line, f"{needs}, and the "
                                          + (f"repository declares none of its own{only_docs}" if only_docs else
                                             "repository declares none (no requirements.txt, pyproject.toml, "
                                             "environment.yml or lock file)")
                                          + ": nobody can rebuild the environment",
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
+                                         confidence=Confidence.MEDIUM if image else Confidence.HIGH,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
                                          "a lock file (`uv lock`, `pip-compile --generate-hashes`)."),))

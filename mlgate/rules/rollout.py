@@ -692,6 +692,7 @@ _REQUEST = lazyre.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|cla
                           r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
                           r"\bsmoke\b|\bhealth[-_]?check\b")
 _POSTING = lazyre.compile(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(")
+_HTTP_POST = lazyre.compile(r"\b(?:requests|httpx)\.post\(|urlopen\(")  # an HTTP request, not a chain's .invoke(
 _COMPOSE_ACTION = lazyre.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
 _LOCAL_POST = lazyre.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
 _LOCAL_URL = lazyre.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
@@ -832,6 +833,15 @@ def serving_smoke(ctx: Context) -> Outcome:
             # a test that posts through a client helper of the repository (`from client.scoring import score`)
             if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(m) or "") for h in hits
                                           for m in file_imports(index, h).modules if m.endswith(".py")):
+                return True
+        # `pytest -v tests/web_service`: a test folder whose tests post, themselves or through a helper module
+        # of the repository they import (poprox-recommender's tests post to the container the job started)
+        if runs_tests(command):
+            folders = {tok.strip("'\"").rstrip("/") + "/" for tok in command.split() if not tok.startswith("-")}
+            under = [t for t in test_files(index) if t.endswith(".py") and any(t.startswith(f) for f in folders)]
+            if 0 < len(under) <= 50 and any(
+                    _HTTP_POST.search(index.text(m) or "") for t in under
+                    for m in (t, *(x for x in file_imports(index, t).modules if x.endswith(".py")))):
                 return True
         return False
 

@@ -1109,6 +1109,14 @@ def _masked_metric_lines(src: PySource) -> list[int]:
     return out
 
 
+def _reduces_only(call: ast.Call) -> bool:
+    """`.groupby(day).agg({"y": "sum"})`, `.agg("mean")`: pandas' named reductions of the data (a daily
+    total), no metric applied per group."""
+    values = [*call.args, *(k.value for k in call.keywords)]
+    return bool(values) and all(isinstance(n, (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.expr_context))
+                                for v in values for n in ast.walk(v))
+
+
 def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
     first: int | None = None
     has_threshold = False
@@ -1125,7 +1133,7 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
         if (
             last in _SLICE_CALLS
             or (slicing_specs and _slicing_keyword(c.node))
-            or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name)
+            or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name and not _reduces_only(c.node))
             or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
             first = c.node.lineno if first is None else min(first, c.node.lineno)

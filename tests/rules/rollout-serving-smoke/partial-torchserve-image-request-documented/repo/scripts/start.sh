@@ -1,0 +1,1 @@
+torchserve --start --ncs --model-store model-store --models defects=defects.mar
