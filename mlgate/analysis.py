@@ -51,6 +51,9 @@ def analyse(
         from mlgate import git
 
         files, source, commit, notices, changed = git.tree_at(Path(path), base)
+        for n in notices:  # what the base could not read says what its comparison is worth
+            if n.path == ".git":
+                index.notice(n.path, n.message)
         base_index = RepoIndex(str(path), files, source, exclude=exclude, commit=commit, notices=notices,
                                twin=index, same=set(files) - changed, keep=keep)
         if os.environ.get("MLGATE_NO_REUSE") != "1":  # a switch to compare with a base evaluated in full

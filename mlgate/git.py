@@ -181,8 +181,9 @@ def _harden(cmd: Any, top: Path, gitdir: Path, *, hooks: bool = False) -> None:
     if _Policy.safe_directory is not None:
         options.append(f"safe.directory={_Policy.safe_directory}")
     cmd.set_persistent_git_options(c=options, git_dir=str(gitdir), work_tree=str(top))
+    # GIT_NO_LAZY_FETCH (git 2.44+): a partial clone's missing objects are not fetched on demand
     cmd.update_environment(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
-                           GIT_PAGER="cat", GIT_EXTERNAL_DIFF="",
+                           GIT_PAGER="cat", GIT_EXTERNAL_DIFF="", GIT_NO_LAZY_FETCH="1",
                            **{k: "" for k in os.environ if _SECRET_ENV.search(k)})
     # Filter drivers and transports have names of the repository's choosing: read which ones are
     # configured (reading configuration runs nothing), blank each driver so that no clean, smudge or
@@ -291,7 +292,7 @@ def _plain(top: Path, gitdir: Path, args: Sequence[str], stdin: bytes) -> bytes 
         options.append(f"safe.directory={_Policy.safe_directory}")
     env = {k: ("" if _SECRET_ENV.search(k) else v) for k, v in os.environ.items()}
     env.update(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
-               GIT_PAGER="cat", GIT_EXTERNAL_DIFF="")
+               GIT_PAGER="cat", GIT_EXTERNAL_DIFF="", GIT_NO_LAZY_FETCH="1")
     cmd = ["git", *(part for o in options for part in ("-c", o)), f"--git-dir={gitdir}", f"--work-tree={top}",
            *args]
     try:
@@ -464,9 +465,10 @@ def commit_of(path: Path) -> tuple[str | None, bool]:
 class TreeSource:
     """File contents read from the blobs of one commit (for ``--base``): no checkout."""
 
-    def __init__(self, repo: Any, blobs: dict[str, tuple[str, int]]) -> None:
+    def __init__(self, repo: Any, blobs: dict[str, tuple[str, int]], missing: frozenset[str] = frozenset()) -> None:
         self._repo = repo
         self._blobs = blobs  # path -> (blob sha, size)
+        self._missing = missing  # listed at the commit, but its blob is not in this clone
 
     def size(self, path: str) -> int | None:
         blob = self._blobs.get(path)
@@ -484,6 +486,8 @@ class TreeSource:
         return data
 
     def describe_unreadable(self, path: str) -> str | None:
+        if path in self._missing:
+            return "its content at the base is not in this clone (a partial clone, or an object missing): not read"
         return None
 
 
@@ -509,6 +513,7 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
     except git.GitCommandError as exc:
         raise GitError(f"cannot read {ref!r}: {str(exc).strip().splitlines()[-1]}") from exc
     blobs: dict[str, tuple[str, int]] = {}
+    missing: set[str] = set()  # git lists the file but has not its blob (size "-", or "BAD")
     links: dict[str, str] = {}  # symbolic link -> its blob (the target's path)
     notices: list[Notice] = []
     for entry in _decode(listing).split("\0"):
@@ -524,17 +529,23 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
             continue
         if int(mode, 8) == _SYMLINK_MODE:
             links[rel] = sha
-        else:
+        elif size.isdigit():
             blobs[rel] = (sha, int(size))
+        else:
+            missing.add(rel)
     changed = {f[len(prefix):] for f in _decode(changed_raw).split("\0") if f.startswith(prefix)}
-    files = set(blobs)
+    files = set(blobs) | missing
+    if missing:
+        notices.append(Notice(".git", f"{len(missing)} file(s) have no content at {ref} in this clone (a partial "
+                                      f"clone, or objects missing), e.g. {min(missing)}: read as unreadable there, "
+                                      "so their findings may show as new"))
     for rel, target in _resolve_links(repo, links, blobs).items():
         files.add(rel)  # listed as the working tree lists it; readable when it leads to a tracked file
         if target is not None:
             blobs[rel] = blobs[target]
             if target in changed:
                 changed.add(rel)
-    return sorted(files), TreeSource(repo, blobs), commit, notices, changed
+    return sorted(files), TreeSource(repo, blobs, frozenset(missing)), commit, notices, changed
 
 
 def _resolve_links(repo: Any, links: dict[str, str], blobs: dict[str, tuple[str, int]]) -> dict[str, str | None]:

@@ -241,3 +241,24 @@ def test_fix_first_shows_at_most_three_findings_of_one_rule(tmp_path: Path, caps
     code, out, _ = run(capsys, "check", "--format", "markdown", "--select", "repro")
     shown = out.split("### Findings")[1].split("<details>")[0]
     assert shown.count("requirements.txt") == 3 and "zoo/Dockerfile" in shown
+
+
+def test_base_with_a_blob_missing_from_the_clone_is_read_without_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a partial clone (or a damaged one) lists files whose blobs it lacks: `git ls-tree --long` gives their
+    # size as "-" or "BAD", which crashed --base with a ValueError
+    root = git_repo(tmp_path / "r", {"requirements.txt": "numpy>=1.0\n", "train.py": "import numpy\n"})
+    (root / "train.py").write_text("import numpy\nimport pandas\n")
+    (root / "requirements.txt").write_text("numpy>=1.0\npandas>=2.0\n")
+    git(root, "commit", "-qam", "pandas")
+    blob = git(root, "rev-parse", "HEAD~1:requirements.txt").strip()
+    (root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    code, out, err = run(capsys, "check", str(root), "--base", "HEAD~1", "--format", "json", "--fail-on", "never")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["comparison"]["base"] == "HEAD~1"
+    assert [f["message"] for f in report["comparison"]["new"]] == [
+        "numpy is not pinned to an exact version", "pandas is not pinned to an exact version"]
+    assert {"path": ".git", "message": "1 file(s) have no content at HEAD~1 in this clone (a partial clone, or "
+            "objects missing), e.g. requirements.txt: read as unreadable there, so their findings may show as new"
+            } in report["notices"]
