@@ -592,6 +592,9 @@ def _strip_magics(source: str) -> str | None:
     return "\n".join("" if _MAGIC.match(line) else line for line in source.split("\n"))
 
 
+_UNSET: Any = object()  # ``summariser``'s ``absent`` when not given
+
+
 class RepoIndex:
     """The tracked files of a repository and cached, bounded views of their contents."""
 
@@ -901,20 +904,25 @@ class RepoIndex:
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
     # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
     _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
+    # name -> the summary of every file that contains none of its needles (known without parsing the file)
+    _summary_absent: ClassVar[dict[str, Any]] = {}
 
     @classmethod
     def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
-                   needles: tuple[Needles, ...] = ()) -> None:
+                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
         summaries neither keep trees alive nor parse a file again; below the budget nothing is
         dropped and a summary costs nothing until it is asked for. ``needles``: only a file that
         contains one of them is ever asked for this summary (the others' is made when asked, from a
-        parse of its own)."""
+        parse of its own). ``absent``: the summary of any file that contains none of ``needles`` (what
+        ``compute`` gives for it), answered without parsing such a file nor computing anything for it."""
         cls._summarisers[name] = compute
         if needles:
             cls._summary_needles[name] = needles
+            if absent is not _UNSET:
+                cls._summary_absent[name] = absent
 
     def summary(self, name: str, path: str) -> Any:
         """The summary ``name`` (declared with ``summariser``) of the module or notebook at ``path``, from
@@ -924,8 +932,19 @@ class RepoIndex:
         owner = self.owner_of(path)
         key = ("summary:" + name, path)
         if key not in owner._cache:  # from the parse at hand (kept, or parsed now and held for a while)
-            owner._cache[key] = self._summarisers[name](path, list(owner.python_sources([path], keep=False)))
+            if name in self._summary_absent and \
+                    not any(owner.contains(path, n) for n in self._summary_needles[name]):
+                owner._cache[key] = self._summary_absent[name]
+            else:
+                owner._cache[key] = self._summarisers[name](path, list(owner.python_sources([path], keep=False)))
         return owner._cache[key]
+
+    def summary_made(self, name: str, path: str) -> Any:
+        """The summary ``name`` of ``path`` when it is made already (at a drop of the file's parse, or asked
+        before), else None: neither parses nor searches the file."""
+        if self._watched is not None and path in self._watched:
+            return None  # a file that differs from the base: asked through ``summary``, which records it
+        return self.owner_of(path)._cache.get(("summary:" + name, path))
 
     def kept(self, path: str) -> bool:
         """Whether the parse of a module or notebook is cached (kept until the end of the analysis)."""

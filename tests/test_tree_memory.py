@@ -17,6 +17,7 @@ import pytest
 
 from mlgate.config import load_config
 from mlgate.engine import Selection, run_rules
+from mlgate.facts import python as _python_facts  # noqa: F401  (declares the py-import-names summary)
 from mlgate.patterns import PathSet
 from mlgate.repo import Needles, RepoIndex, build_index
 from tests.conftest import TODAY, write_tree
@@ -99,6 +100,38 @@ def test_a_summary_with_needles_is_made_at_the_drop_only_for_files_that_contain_
     assert calls == ["a.py"]  # b.py names no push: no one asks for its summary
     assert index.summary("test-pushes", "a.py") == 1 and calls == ["a.py"]  # from the first parse
     assert index.summary("test-pushes", "b.py") == 0 and calls == ["a.py", "b.py"]  # asked all the same: parsed
+
+
+def test_a_summary_declared_with_its_absent_value_answers_files_without_needles_unparsed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setitem(RepoIndex._summarisers, "test-pushes",
+                        lambda path, sources: calls.append(path) or sum(s.text.count("push_to_hub(") for s in sources))
+    monkeypatch.setitem(RepoIndex._summary_needles, "test-pushes", (Needles("push_to_hub"),))
+    monkeypatch.setitem(RepoIndex._summary_absent, "test-pushes", 0)
+    root = write_tree(tmp_path / "r", {"a.py": "model.push_to_hub('org/m')\n", "b.py": "X = 1\n"})
+    index = build_index(root, use_git=False)
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert index.summary("test-pushes", "b.py") == 0 and calls == [] and parses == []  # the absent value
+    assert index.summary("test-pushes", "a.py") == 1 and calls == ["a.py"] and parses == ["a.py"]
+
+
+def test_a_summary_made_is_read_without_a_parse_and_one_not_made_is_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    root = write_tree(tmp_path / "r", {"a.py": "import os\n", "b.py": "import sys\n", "c.py": "Y = 2\n"})
+    index = build_index(root, use_git=False)
+    assert index.summary_made("py-import-names", "a.py") is None  # not parsed yet: not made
+    index.python("a.py", keep=False)
+    index.python("b.py", keep=False)  # a.py dropped: its summaries made
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert index.summary_made("py-import-names", "a.py") == index.summary("py-import-names", "a.py")
+    assert index.summary_made("py-import-names", "c.py") is None and parses == []
 
 
 def test_a_module_both_data_rules_read_is_parsed_once_for_the_two(

@@ -448,6 +448,10 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
         declared: dict[str, frozenset[str]] = index.store("py-declared-keys", _declared_keys)
         for path in _declaring_files(index):
             known = declared.get(path)
+            if known is None:  # the file's declarations read already (a summary made when its parse went)
+                made: list[tuple[str, ConfigValue]] | None = index.summary_made("py-declarations", path)
+                if made is not None:
+                    known = declared[path] = frozenset(k for k, _ in made)
             if known is not None and key not in known:
                 continue
             if index.contains(path, names):
