@@ -171,6 +171,45 @@ def test_a_module_both_data_rules_read_is_parsed_once_for_the_two(
     assert parses.count("train.py") == 2  # the first parse, then one for both rules (and no fix suggestion)
 
 
+def test_what_a_dropped_module_defines_is_read_from_its_summary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a module defines for feature discovery (a transformer class, a data module, a ColumnTransformer
+    built in a function) is read from the summary made when its parse was dropped: the same reasons, and no
+    second parse; and feature discovery finds the same modules."""
+    from mlgate.facts.features import _defined_feature_class, feature_modules, training_files
+
+    files = {
+        "train.py": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\n"
+                    "from encoders import Encoder\n\nLogisticRegression().fit(pd.read_csv('d.csv'), [1])\n",
+        "encoders.py": "import pandas as pd\n\n\nclass Encoder:\n    def fit(self, df):\n        return self\n\n"
+                       "    def transform(self, df):\n        return df\n",
+        "prep.py": "import pandas as pd\nfrom sklearn.compose import ColumnTransformer\n\n\n"
+                   "def preprocessor():\n    return ColumnTransformer([])\n",
+        "loaders.py": "import lightning as L\n\n\nclass Data(L.LightningDataModule):\n    pass\n",
+        "model.py": "import torch\n\n\nclass Net(torch.nn.Module):\n    def fit(self):\n        pass\n\n"
+                    "    def transform(self, x):\n        return x\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    config = load_config(root)
+    full = build_index(root, use_git=False)
+    reasons = {p: _defined_feature_class(full, p) for p in files}
+    assert reasons["encoders.py"] and reasons["prep.py"] and reasons["loaders.py"]
+    assert reasons["model.py"] is None and reasons["train.py"] is None  # a model's fit/transform; no class
+    found = sorted((c.path, c.why) for c in feature_modules(full, config.features))
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in [*files, "train.py"]:
+        index.python(path, keep=False)  # every module dropped once, its summaries made
+    assert training_files(index) == ["train.py"]  # what the ColumnTransformer reason asks besides: read first
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert {p: _defined_feature_class(index, p) for p in files} == reasons
+    assert parses == []
+    assert sorted((c.path, c.why) for c in feature_modules(index, config.features)) == found
+
+
 def test_texts_are_kept_up_to_the_budget_and_read_again_past_it(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_tree(tmp_path / "r", {"a.yaml": "key: 1\n", "b.yaml": "key: 2\n", "c.py": "import os\n",
