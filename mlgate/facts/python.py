@@ -484,7 +484,7 @@ def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
 
 def _declared(path: str, sources: list[PySource]) -> list[tuple[str, ConfigValue]]:
     out: list[tuple[str, ConfigValue]] = []
-    if sources:
+    if sources and not is_test_path(path):  # a test is never asked (_declaring_files): nothing to make at its drop
         for src, node in ((s, n) for s in sources for n in s.of_types(ast.Call, ast.ClassDef)):
             if (
                 isinstance(node, ast.Call)
