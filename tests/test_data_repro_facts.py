@@ -233,18 +233,6 @@ def test_params_from_a_second_params_file(repo) -> None:  # type: ignore[no-unty
     assert [(f.path, f.line) for f in result.findings] == [("configs/train.yaml", 1)]
 
 
-def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
-    """`git+https://.../dm_control.git` has no #egg=: the finding names the repository, also when the ref
-    is a branch with a slash (`@feature/new-critic`), never the branch's last segment."""
-    from tests.conftest import run_rule
-
-    case = Path(__file__).parent / "rules" / "repro-deps-pinned" / "fail-vcs-requirement-without-ref" / "repo"
-    messages = sorted(f.message for f in run_rule(case, "repro-deps-pinned").findings)
-    assert messages == ["pip dependency mujoco-tasks is not pinned to an exact version",
-                        "policies is not pinned to an exact version",
-                        "sim-wrappers is not pinned to an exact version"], messages
-
-
 @pytest.mark.parametrize("code", [
     "import torch\ntorch.use_deterministic_algorithms(True)\n",
     "import tensorflow as tf\ntf.config.experimental.enable_op_determinism()\n",
@@ -264,3 +252,16 @@ def test_a_determinism_setting_is_found_past_the_text_check(tmp_path: Path, code
     assert _determinism_settings("train.py", list(index.python_sources(["train.py"]))) != ()
     plain = write_tree(tmp_path / "p", {"train.py": '"""Deterministic results, benchmarked."""\nx = 1\n'})
     assert _determinism_settings("train.py", list(build_index(plain, use_git=False).python_sources(["train.py"]))) == ()
+
+
+def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
+    """`git+https://.../dm_control.git` has no #egg=: the finding names the repository, also when the ref
+    is a branch with a slash (`@feature/new-critic`), never the branch's last segment."""
+    from tests.conftest import run_rule
+
+    case = Path(__file__).parent / "rules" / "repro-deps-pinned" / "fail-vcs-requirement-without-ref" / "repo"
+    messages = sorted(f.message for f in run_rule(case, "repro-deps-pinned").findings)
+    assert messages == ["pip dependency mujoco-tasks is not pinned to an exact version",
+                        "policies is not pinned to an exact version",
+                        "sim-wrappers is not pinned to an exact version"], messages
+
