@@ -264,4 +264,3 @@ def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
     assert messages == ["pip dependency mujoco-tasks is not pinned to an exact version",
                         "policies is not pinned to an exact version",
                         "sim-wrappers is not pinned to an exact version"], messages
-
