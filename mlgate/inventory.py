@@ -23,7 +23,7 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
-from mlgate.patterns import SAMPLE_OR_TEST_CODE, is_dockerfile, is_requirements_file
+from mlgate.patterns import SAMPLE_OR_TEST_CODE, is_dockerfile, is_docs_dependencies, is_requirements_file
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
@@ -110,8 +110,12 @@ class RepositoryModel:
     @property
     def specification(self) -> tuple[Component, ...]:
         """The model's specification, by path: its definitions, the code that trains it and its
-        configuration (what the spec-* rules judge: owned, in version control)."""
-        return tuple(sorted((*self.models, *self.training_code, *self.model_config), key=lambda c: c.path))
+        configuration (what the spec-* rules judge: owned, in version control), each file once (a script
+        that defines its model and trains it is both a definition and training code)."""
+        by_path: dict[str, Component] = {}
+        for c in (*self.models, *self.training_code, *self.model_config):
+            by_path.setdefault(c.path, c)
+        return tuple(sorted(by_path.values(), key=lambda c: c.path))
 
     @property
     def online(self) -> tuple[Component, ...]:
@@ -152,6 +156,14 @@ class RepositoryModel:
                 *self.serving, *self.deployments, *self.ci_tests, *self.monitoring, *self.dependencies,
                 *self.tooling, *self.skipped)
 
+    @property
+    def skipped_what(self) -> str:
+        from mlgate.facts.vendored import DOCUMENTATION
+
+        if any(c.why.startswith(DOCUMENTATION) for c in self.skipped):
+            return "vendored, generated or documentation"
+        return "vendored or generated"
+
     def summary(self) -> str:
         """One line: what mlgate found, for the text report and the PR comment."""
         label = self.kind + (" project" if self.kind in (NOTEBOOKS, NO_ML, RESEARCH) else "")
@@ -168,7 +180,7 @@ class RepositoryModel:
         parts = [_plural(n, what) for n, what in counts if n]
         head = f"{_article(label)} {label}" + (" with " + ", ".join(parts) if parts else "")
         if self.skipped:
-            head += "; " + _plural(len(self.skipped), "vendored or generated tree") + " skipped"
+            head += "; " + _plural(len(self.skipped), f"{self.skipped_what} tree") + " skipped"
         return head
 
 
@@ -259,8 +271,10 @@ def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     from mlgate.facts.specs import spec_files
 
     return _sorted(Component("training-code", s.path, s.line, s.detail or _TRAINING_CODE_WHY[s.kind], mode=s.kind,
-                             cell=s.cell)
-                   for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY)
+                             cell=s.cell) if not s.trains else
+                   Component("training-code", s.path, None, f"a script that defines its model `{s.detail}` and "
+                             "trains it", mode="entrypoint")
+                   for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY or s.trains)
 
 
 _CONFIG_WHY = {"params": "a hyperparameters file", "config": "a model or training config", "mlproject":
@@ -323,8 +337,9 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
                    for s in spec_files(index) if s.kind == "model")
 
 
-# CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke)
-SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve|mlserver|torchserve|"
+# CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke): `serve` as a word
+# (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server
+SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|serve\b|mlserver|torchserve|"
                              r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
@@ -355,6 +370,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
                 line = (index.text(path) or "")[: m.start()].count("\n") + 1
                 serving.append(Component("serving", path, line, f"an image that starts a server "
                                          f"(`{' '.join(m.group(0).split())[:60]}`)", mode=ONLINE))
+    serving += _compose_serving(index, serving)
     deployments = [Component("deployment", f.path, f.line, f"{f.system} `{f.name}`", f.name, ONLINE)
                    for f in facts if f.signal == "deploy"]
     named = {(c.path, c.name) for c in deployments}
@@ -367,6 +383,42 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
         serving = [Component(c.kind, c.path, c.line, c.why, c.name, ONLINE) if c.mode == PACKAGED else c
                    for c in serving]
     return _sorted(serving), _sorted(deployments)
+
+
+# a compose service's command that starts a model server, or an ASGI/WSGI server on a module (`uvicorn
+# src.api:app`), which serves the model when that module is a prediction handler's
+_MODEL_SERVER_COMMAND = lazyre.compile(r"\b(models\s+serve|bentoml\s+serve|torchserve|tritonserver|mlserver\s+start)\b")
+_APP_SERVER_TARGET = lazyre.compile(r"\b(?:uvicorn|gunicorn)\b.*?\b([A-Za-z_][\w.]*):[A-Za-z_]\w*")
+
+
+_COMPOSE_WHY = "compose service"
+
+
+def _compose_serving(index: RepoIndex, serving: list[Component]) -> list[Component]:
+    """Compose services that run the model server: the service builds an image that starts a server (an
+    online serving unit already) and keeps its command, or its own command starts a model server or an
+    ASGI/WSGI server on a prediction handler's module. A compose stack is how the service is run locally, not
+    a deployment (no rollout, no canary): it is listed with the serving units."""
+    from mlgate.facts.deploy import compose_services
+
+    images = {c.path for c in serving if c.mode == ONLINE and is_dockerfile(c.path)}
+    handlers = {c.path for c in serving if c.mode == ONLINE and c.path.endswith(".py")}
+    out: list[Component] = []
+    for svc in compose_services(index):
+        why = ""
+        if svc.command:
+            target = _APP_SERVER_TARGET.search(svc.command)
+            module = target.group(1).replace(".", "/") if target else ""
+            if _MODEL_SERVER_COMMAND.search(svc.command):
+                why = f"its command starts a model server (`{short(svc.command, 60)}`)"
+            elif module and any(h == f"{module}.py" or h.endswith(f"/{module}.py") for h in handlers):
+                why = f"its command serves {module}.py (`{short(svc.command, 60)}`)"
+        elif svc.dockerfile in images:
+            why = f"it runs the image that {svc.dockerfile} builds, which starts a server"
+        if why:
+            out.append(Component("serving", svc.path, svc.line, f"{_COMPOSE_WHY} `{svc.name}`: {why}", svc.name,
+                                 ONLINE))
+    return out
 
 
 _SERVER_WORDS = Needles("mlflow models serve", "serve_model", "uvicorn", "FastAPI", "Flask(", "sagemaker",
@@ -440,14 +492,24 @@ def _declares_dependencies(path: str) -> bool:
 
 
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
+    """One memo (as ``_projects``): a model the base of a comparison builds again (a changed file altered a
+    part) takes this part from the working tree when the files it read are the same, not a sweep of the files."""
+    return index.memo("model-dependencies", lambda: _find_dependencies(index))
+
+
+def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
+    """The project's dependency declarations; not a documentation build's (docs/requirements.txt,
+    requirements-docs.txt) nor those of the samples its documentation shows (mlgate.patterns.is_docs_dependencies)."""
     from mlgate.facts.project import conda_explicit_specs, image_packages
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
-                      for p in index.files if _declares_dependencies(p)),
+                      for p in index.files if _declares_dependencies(p) and not is_docs_dependencies(p)),
                     *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
-                      for p in conda_explicit_specs(index) if not _declares_dependencies(p)),
+                      for p in conda_explicit_specs(index)
+                      if not _declares_dependencies(p) and not is_docs_dependencies(p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
-                                "(`python_packages`)") for p, line, _specs in image_packages(index))])
+                                "(`python_packages`)") for p, line, _specs in image_packages(index)
+                      if not is_docs_dependencies(p))])
 
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
@@ -461,6 +523,10 @@ _NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
 
 def _projects(index: RepoIndex) -> tuple[Component, ...]:
     """Nested project roots: folders below the top with their own dependency declaration or image."""
+    return index.memo("model-projects", lambda: _find_projects(index))
+
+
+def _find_projects(index: RepoIndex) -> tuple[Component, ...]:
     roots: dict[str, str] = {}
     for path in index.files:
         if "/" not in path:
@@ -523,8 +589,8 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     if sample:
         return TEMPLATE, f"{readme} presents it as a sample or starter project to copy (\"{sample}\")"
     online = [c for c in (*serving, *deployments) if c.mode == ONLINE]
-    if online:
-        c = online[0]
+    if online:  # the server itself rather than the compose service that runs it
+        c = next((c for c in online if not c.why.startswith(_COMPOSE_WHY)), online[0])
         return SERVICE, f"serves a model: {c.why} in {c.path}"
     if not training and not models and not serving:
         return NO_ML, "no training code, model definition or serving code found"
@@ -642,6 +708,8 @@ def to_text(model: RepositoryModel, limit: int = 12) -> str:
     lines = [f"kind: {model.kind} ({model.kind_why})", f"found: {model.summary()}", ""]
     for attr, title in _SECTIONS:
         items: tuple[Component, ...] = getattr(model, attr)
+        if attr == "skipped":
+            title = f"left out ({model.skipped_what})"
         lines.append(f"{title}: {len(items) or 'none'}")
         for c in items[:limit]:
             where = f"{c.path}:{c.line}" if c.line else c.path

@@ -179,3 +179,23 @@ def is_requirements_file(path: str) -> bool:
     folder, _, name = path.rpartition("/")
     return bool(_REQUIREMENTS_NAME.match(name)) or (
         name.endswith(".txt") and "requirements" in folder.split("/"))
+
+
+# a documentation build's own environment (Sphinx, MkDocs, Read the Docs) and the samples documentation shows
+_DOCS_FOLDERS = frozenset({"doc", "docs", "documentation"})
+_DOCS_BUILD_WORDS = frozenset({"doc", "docs", "documentation", "sphinx", "mkdocs", "readthedocs"})
+_NAME_WORDS = lazyre.compile(r"[-_.]+")
+
+
+def is_docs_dependencies(path: str) -> bool:
+    """A dependency declaration that is not the project's: any file in a ``docs/``, ``doc/`` or
+    ``documentation/`` folder (at any depth: the documentation build's environment, a sample's
+    requirements), or a requirements file named for the documentation build (``docs-requirements.txt``,
+    ``requirements-docs.txt``, ``requirements/docs.txt``, ``requirements-mkdocs.txt``; not
+    ``requirements-doctests.txt``: doctests are tests of the code)."""
+    folder, _, name = path.rpartition("/")
+    if folder and not _DOCS_FOLDERS.isdisjoint(folder.split("/")):
+        return True
+    if not is_requirements_file(path):
+        return False
+    return not _DOCS_BUILD_WORDS.isdisjoint(_NAME_WORDS.split(name[: -len(".txt")].lower()))

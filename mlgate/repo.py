@@ -46,6 +46,20 @@ BINARY_SUFFIXES = frozenset((
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def per_file(fn: Callable[[RepoIndex, str], T]) -> Callable[[RepoIndex, str], T]:
+    """``fn(index, path)``, a fact of one file and the list of files, made a ``RepoIndex.file_memo`` (keyed by
+    ``fn``'s own name): computed once per file, and on the base of a comparison taken from the working tree
+    for an unchanged file, so that a whole-repository fact the base must compute again (it read a changed
+    file) computes only the changed files' parts. ``fn`` must read nothing but that file (and the file list)."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def memoised(index: RepoIndex, path: str) -> T:
+        return index.file_memo(path, key, lambda: fn(index, path))
+
+    return memoised
+
+
 def cycle_collector_paused(fn: F) -> F:
     """Runs ``fn`` with Python's cyclic garbage collector paused (reference counting still frees
     everything that is not in a cycle). An analysis keeps the syntax trees it parses alive until it
@@ -584,12 +598,34 @@ def _positions_of(nodes: list[ast.AST]) -> dict[type, array.array[int]]:
 _MAGIC = lazyre.compile(r"^\s*[%!?]|^\s*\w+\s*=\s*!")
 
 
+_QUOTED = lazyre.compile(r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'" r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+
+
+def _open_brackets(line: str) -> int:
+    """Brackets a line opens minus those it closes, outside its (one-line) strings and its comment."""
+    code = _QUOTED.sub("", line).split("#", 1)[0]
+    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
+
+
 def _strip_magics(source: str) -> str | None:
-    """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell."""
+    """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell. As IPython reads
+    them, only at the start of a logical line: `%(epoch, loss)` continuing a `print('...' \\` or an open
+    bracket is Python's `%` operator."""
     stripped = source.lstrip()
     if stripped.startswith("%%") and not re.match(r"%%(time|timeit|capture)\b", stripped):
         return None
-    return "\n".join("" if _MAGIC.match(line) else line for line in source.split("\n"))
+    lines = source.split("\n")
+    out: list[str] = []
+    depth = 0
+    for line in lines:
+        continued = depth > 0 or (bool(out) and out[-1].rstrip().endswith("\\"))
+        if not continued and _MAGIC.match(line):
+            out.append("")
+            continue
+        out.append(line)
+        if "(" in line or "[" in line or "{" in line or depth:
+            depth = max(0, depth + _open_brackets(line))
+    return "\n".join(out)
 
 
 _UNSET: Any = object()  # ``summariser``'s ``absent`` when not given
@@ -694,6 +730,14 @@ class RepoIndex:
             self._taint()
         self._notices.setdefault((path, message), Notice(path, message))
 
+    def _owned_notice(self, path: str, message: str) -> None:
+        """A notice of the readers and loaders of one file's contents, which run on ``owner_of(path)``: a base
+        index reads an unchanged file through its twin, which holds the notice, so the base never repeats
+        it, its results reused or not: the computation under way does not depend on it (unlike ``notice``)."""
+        if self._watched is not None and path in self._watched:
+            self._taint()
+        self._notices.setdefault((path, message), Notice(path, message))
+
     @property
     def notices(self) -> tuple[Notice, ...]:
         if self._frames:  # what others noticed so far is no fact of the unchanged files
@@ -762,7 +806,8 @@ class RepoIndex:
                 if same is None:
                     same = self._settled[question] = _Same(mine)
             else:
-                same = _Same(self.contains(path, question) if kind == "contains" else self.summary(question, path))
+                same = _Same(self.contains(path, question) if kind == "contains" else self.head(path, question)
+                             if kind == "head" else self.size(path) if kind == "size" else self.summary(question, path))
             if same != value:
                 return False
         return True
@@ -830,6 +875,22 @@ class RepoIndex:
         pull request that adds, removes or renames nothing), computed once for both sides."""
         owner = self.owner_of(path) if self._same_file_list else self
         return owner.memo(f"{key}:{path}", compute)
+
+    def file_store(self, path: str, key: str, factory: Callable[[], dict[str, T]], *, files: bool = False
+                   ) -> dict[str, T]:
+        """A table of facts each derived from one file alone (the Unit of a module, say), made once by
+        ``factory`` (a module function returning an empty dict), to be read and filled only at ``path``'s entry.
+        It is ``owner_of(path)``'s: an unchanged file's entry is made once for both sides of a comparison, and
+        reading a changed file's entry on the working tree is a read of that file (the computation under way is
+        not reused by the base). Unlike ``store``, reading an entry depends on nothing but its file.
+        ``files``: an entry depends on the list of files too (the modules an import resolves to), so that a
+        base listing other files keeps its own."""
+        owner = self if files and self._twin is not None and not self._same_file_list else self.owner_of(path)
+        slot = (key, factory.__code__)
+        table: dict[str, T] | None = owner._memo.get(slot)
+        if table is None:
+            table = owner._memo[slot] = factory()
+        return table
 
     def store(self, key: str, factory: Callable[[], T]) -> T:
         """A table that facts fill as they go (the Units built so far, the imports read so far), made once by
@@ -1055,21 +1116,28 @@ class RepoIndex:
 
     # ----------------------------------------------------------------- raw contents
     def size(self, path: str) -> int | None:
+        if self._frames and self._watched is not None and path in self._watched:
+            return self._answer("size", path, None, lambda: self.size(path))  # type: ignore[no-any-return]
         return self._cached("size", path, lambda ix, p: ix.source.size(p))
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes | None:
         """The file's first bytes (at most ``limit``), or None when it cannot be read."""
+        return self._read(path, limit, self.notice)
+
+    def _read(self, path: str, limit: int, notice: Callable[[str, str], None]) -> bytes | None:
         if self._watched is not None and path in self._watched:
             self._taint()
         data = self.source.read(path, limit)
         if data is None:
             why = self.source.describe_unreadable(path)
             if why:
-                self.notice(path, why)
+                notice(path, why)
         return data
 
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
+        if self._frames and self._watched is not None and path in self._watched:
+            return self._answer("head", path, limit, lambda: self.head(path, limit))  # type: ignore[no-any-return]
         return self._cached(f"head{limit}", path, lambda ix, p: ix._head(p, limit))
 
     # a file up to this size is read whole for its head, and kept for the searches to come (SEARCH_BUDGET)
@@ -1143,29 +1211,30 @@ class RepoIndex:
     def _load_text(self, path: str) -> str | None:
         size = self.size(path)
         if size is None:
-            self.read_bytes(path, 1)  # records why it could not be read
+            self._read(path, 1, self._owned_notice)  # records why it could not be read
             return None
         if size > MAX_TEXT_BYTES:
-            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
         # read by a search already (forgotten there once the text is kept): those bytes, exactly
         searched = self._searched.get(path)
-        data = searched.encode("utf-8", "surrogateescape") if searched is not None else self.read_bytes(path)
+        data = searched.encode("utf-8", "surrogateescape") if searched is not None \
+            else self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if data is None:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             try:
                 return data.decode("utf-16")
             except UnicodeDecodeError:
-                self.notice(path, "invalid UTF-16 text; not parsed")
+                self._owned_notice(path, "invalid UTF-16 text; not parsed")
                 return None
         if b"\x00" in data[:BINARY_SNIFF]:
-            self.notice(path, "binary content (NUL bytes); not parsed")
+            self._owned_notice(path, "binary content (NUL bytes); not parsed")
             return None
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.notice(path, "not valid UTF-8; read with undecodable bytes replaced")
+            self._owned_notice(path, "not valid UTF-8; read with undecodable bytes replaced")
             return data.decode("utf-8", errors="replace")
 
     def lines(self, path: str) -> list[str]:
@@ -1184,12 +1253,12 @@ class RepoIndex:
     def _load_yaml(self, path: str) -> list[Any]:
         size = self.size(path)
         if size is not None and size > MAX_YAML_BYTES:
-            self.notice(path, f"{size:,} bytes: larger than the {MAX_YAML_BYTES:,}-byte YAML limit; not parsed")
+            self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_YAML_BYTES:,}-byte YAML limit; not parsed")
             return []
         text = self.text(path)
         if text is None:
             return []
-        return load_yaml_documents(text, path, self.notice)
+        return load_yaml_documents(text, path, self._owned_notice)
 
     def toml(self, path: str) -> dict[str, Any] | None:
         return self._cached("toml", path, RepoIndex._load_toml)
@@ -1206,7 +1275,7 @@ class RepoIndex:
             data: dict[str, Any] = tomllib.loads(text)
             return data
         except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
-            self.notice(path, f"invalid TOML: {_first_line(exc)}")
+            self._owned_notice(path, f"invalid TOML: {_first_line(exc)}")
             return None
 
     def json(self, path: str) -> Any:
@@ -1219,9 +1288,9 @@ class RepoIndex:
         try:
             return json.loads(text)
         except RecursionError:
-            self.notice(path, "JSON nested too deeply; not parsed")
+            self._owned_notice(path, "JSON nested too deeply; not parsed")
         except ValueError as exc:
-            self.notice(path, f"invalid JSON: {_first_line(exc)}")
+            self._owned_notice(path, f"invalid JSON: {_first_line(exc)}")
         return None
 
     def python(self, path: str, keep: bool = True) -> PySource | None:
@@ -1233,7 +1302,7 @@ class RepoIndex:
         text = self.text(path)
         if text is None:
             return None
-        tree = parse_python(text, path, self.notice)
+        tree = parse_python(text, path, self._owned_notice)
         return PySource(path, tree, text) if tree is not None else None
 
     def notebook_position(self, path: str, line: int) -> tuple[int, int] | None:
@@ -1260,7 +1329,7 @@ class RepoIndex:
             return None
         cells = data.get("cells") if isinstance(data, dict) else None
         if not isinstance(cells, list):
-            self.notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
+            self._owned_notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
         source_lines, source_text = _lines_holding(self.text(path) or "", '"source":')
         located = len(source_lines) == len(cells)
@@ -1352,12 +1421,12 @@ class RepoIndex:
                 return kept
         size = self.size(path)
         if size is None:
-            self.read_bytes(path, 1)  # records why it cannot be read (a link out of the repository, say)
+            self._read(path, 1, self._owned_notice)  # records why it cannot be read (a link out of the repository, say)
             return None
         if size > MAX_TEXT_BYTES:
-            self.notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
+            self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data = self.read_bytes(path)
+        data = self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if not data:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
@@ -1376,7 +1445,7 @@ class RepoIndex:
         return text
 
 
-# (contains | summary | memo, path, the Needles, summary name or memo slot)
+# (contains | summary | head | size | memo | attribute, path, the Needles, summary name, head's limit, memo slot)
 _Question = tuple[str, str, Any]
 
 

@@ -250,3 +250,151 @@ def test_a_data_file_that_grows_past_the_lfs_threshold_is_new(tmp_path: Path, mo
     git(root, "commit", "-qam", "pr")
     new, _fixed, _ = _compared(root, base, monkeypatch)
     assert [rule for rule, *_ in new] == ["data-lfs"]
+
+
+# The tables that facts fill as they go (the Units built so far, the keys each module declares, the tooling
+# scripts, the pipeline files that call a training module) are read without making their readers unreusable:
+# a change to a file that fills one must still give what a base evaluated in full gives.
+HUB_PIN = "0123456789abcdef0123456789abcdef01234567"
+DOWNLOAD = ('from transformers import AutoModel\n\n\ndef load():\n'
+            '    return AutoModel.from_pretrained("acme/churn-bert", revision="%s")\n')
+
+
+def test_a_module_whose_download_loses_its_pin_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The changed module's Unit (the table of Units by path) must be the base's own, not the working tree's."""
+    monkeypatch.setitem(PROJECT, "src/shop/download.py", DOWNLOAD % HUB_PIN)
+    monkeypatch.setitem(PROJECT, "requirements.txt", f"{PROJECT['requirements.txt']}transformers==4.44.0\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"src/shop/download.py": DOWNLOAD.replace(', revision="%s"', "")})
+    assert new == [("data-hf-revision", "src/shop/download.py", 5, 'AutoModel.from_pretrained("acme/churn-bert") '
+                    "downloads from the Hugging Face Hub without a revision, so it gets whatever `main` points to "
+                    "when it runs")]
+    assert fixed == []
+
+
+def test_an_argparse_default_that_stops_being_a_branch_is_fixed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model and its revision come from command-line defaults of another module, which the change drops
+    the revision of: the changed module is one whose declared keys fill the table of keys by module (the base
+    must read its own)."""
+    cli = 'import argparse\n\nparser = argparse.ArgumentParser()\n' \
+          'parser.add_argument("--model-id", default="acme/churn-bert")\n' \
+          'parser.add_argument("--revision", default="main")\nargs = parser.parse_args()\n'
+    monkeypatch.setitem(PROJECT, "src/shop/cli.py", cli)
+    monkeypatch.setitem(PROJECT, "src/shop/download.py", DOWNLOAD.replace(
+        'from transformers import AutoModel\n', 'from transformers import AutoModel\n\nfrom shop.cli import args\n')
+        .replace('"acme/churn-bert", revision="%s"', "args.model_id, revision=args.revision"))
+    monkeypatch.setitem(PROJECT, "requirements.txt", f"{PROJECT['requirements.txt']}transformers==4.44.0\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"src/shop/cli.py": cli.replace(
+        'parser.add_argument("--revision", default="main")\n', "")})
+    assert new == [("data-hf-revision", "src/shop/download.py", 7, 'AutoModel.from_pretrained("acme/churn-bert") '
+                    "passes `revision=args.revision`, whose value mlgate cannot resolve statically; make sure it is "
+                    "a commit sha")]
+    assert fixed == [("data-hf-revision", "src/shop/cli.py", 5, "`revision: main` (argparse default) is used as a "
+                      "Hugging Face Hub revision (e.g. by AutoModel.from_pretrained() in src/shop/download.py:7): "
+                      "`main`, which moves with every push")]
+
+
+SMOKE = """\
+import joblib
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+
+def main() -> None:
+    x = np.random.rand(20, 1)
+    y = np.random.randint(0, 2, 20)
+    model = LogisticRegression()
+    model.fit(x, y)
+    joblib.dump(model, "models/churn.joblib")
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_script_that_says_it_checks_the_setup_leaves_the_training_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A docstring makes a training script a smoke test (the tooling scripts the model lists, filled by the
+    model-spec scan): the training rules stop judging it."""
+    monkeypatch.setitem(PROJECT, "src/shop/smoke.py", SMOKE)
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {
+        "src/shop/smoke.py": '"""A dummy training run: a smoke test of the setup."""\n' + SMOKE})
+    assert new == []
+    assert sorted((rule, path) for rule, path, _, _ in fixed) == [
+        ("prov-model-data-link", "src/shop/smoke.py"), ("repro-params-tracked", "src/shop/smoke.py"),
+        ("repro-seeds", "src/shop/smoke.py"), ("spec-unit-tested", "src/shop/smoke.py")]
+
+
+TRAINER = """\
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+
+def fit_model():
+    x = np.random.rand(20, 1)
+    y = (x[:, 0] > 0.5).astype(int)
+    return LogisticRegression().fit(x, y)
+"""
+DAG = """\
+import numpy as np
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from shop import trainer
+
+np.random.seed(0)
+
+with DAG("train") as dag:
+    PythonOperator(task_id="fit", python_callable=trainer.fit_model)
+"""
+
+
+def test_a_pipeline_that_stops_seeding_its_training_step_is_new(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seeds of a training module that an Airflow task runs are set by the DAG file (the pipeline files
+    that call each training module, found with the training code): the change is to the DAG."""
+    monkeypatch.setitem(PROJECT, "src/shop/trainer.py", TRAINER)
+    monkeypatch.setitem(PROJECT, "dags/train.py", DAG)
+    monkeypatch.setitem(PROJECT, "requirements.txt", f"{PROJECT['requirements.txt']}apache-airflow==2.9.0\n"
+                        "numpy==1.26.4\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {"dags/train.py": DAG.replace("np.random.seed(0)\n", "")})
+    assert new == [("repro-seeds", "src/shop/trainer.py", 6, "src/shop/trainer.py trains with numpy but seeds no "
+                    "random number generator, so two runs give different models")]
+    assert fixed == []
+
+
+def test_a_hydra_config_that_stops_naming_the_model_leaves_it_untested(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test reaches the model through a module that calls Hydra's ``instantiate`` and the config's
+    ``_target_`` (the table of each module's imports: an unchanged module's entry depends on the changed config)."""
+    monkeypatch.setitem(PROJECT, "src/shop/model.py", (
+        "import torch\nfrom torch import nn\n\n\nclass ChurnNet(nn.Module):\n    def __init__(self) -> None:\n"
+        "        super().__init__()\n        self.head = nn.Linear(1, 1)\n\n"
+        "    def forward(self, x: torch.Tensor) -> torch.Tensor:\n        return torch.sigmoid(self.head(x))\n"))
+    monkeypatch.setitem(PROJECT, "src/shop/build.py", (
+        "from hydra.utils import instantiate\n\n\ndef build(cfg):\n    return instantiate(cfg.model)\n"))
+    monkeypatch.setitem(PROJECT, "tests/test_build.py", (
+        "from shop.build import build\n\n\ndef test_build():\n    assert build is not None\n"))
+    monkeypatch.setitem(PROJECT, "configs/model/churn.yaml", "_target_: shop.model.ChurnNet\n")
+    monkeypatch.setitem(PROJECT, "requirements.txt", f"{PROJECT['requirements.txt']}torch==2.3.0\nhydra-core==1.3.2\n")
+    new, fixed, _ = compare_pr(tmp_path, monkeypatch, {
+        "configs/model/churn.yaml": "_target_: sklearn.linear_model.LogisticRegression\n"})
+    assert new == [("spec-unit-tested", "src/shop/model.py", 5, "no test imports ChurnNet (src/shop/model.py)")]
+    assert fixed == []
+
+
+def test_a_preprocessing_module_no_stage_trains_with_becomes_feature_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module that builds a ColumnTransformer is feature code unless it is training code, which a DVC stage
+    decides: the module's own part is read once for both sides, whether it trains is each side's own."""
+    monkeypatch.setitem(PROJECT, "src/shop/prep.py", (
+        "import pandas as pd\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.preprocessing import "
+        "OneHotEncoder\n\n\ndef build_preprocessor():\n    return ColumnTransformer([(\"plan\", OneHotEncoder(), "
+        "[\"plan\"])])\n\n\nif __name__ == \"__main__\":\n    build_preprocessor()\n"))
+    stage = "stages:\n  train:\n    cmd: python {0}\n    deps:\n      - {0}\n      - data/customers.csv\n"
+    monkeypatch.setitem(PROJECT, "dvc.yaml", stage.format("src/shop/prep.py"))
+    monkeypatch.setitem(PROJECT, "data/customers.csv", "id,plan\n1,a\n")
+    new, _fixed, _ = compare_pr(tmp_path, monkeypatch, {"dvc.yaml": stage.format("src/shop/train.py")})
+    assert ("feat-tests-exist", "src/shop/prep.py", 6, "feature module is not imported by any test (defines the "
+            "preprocessing `ColumnTransformer` built in `build_preprocessor`)") in new

@@ -219,3 +219,25 @@ def test_waivers_of_the_wrong_type_are_a_schema_error(tmp_path: Path, capsys: py
     code, _, err = run(capsys, "check", str(root))
     assert code == 2
     assert err.startswith("mlgate: error: .mlgate.yaml:1: waivers: True is not of type 'array'"), err
+
+
+def test_fix_first_shows_at_most_three_findings_of_one_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # seven unpinned requirements are one thing to fix: they must not push the floating base images out of
+    # the top of the report, nor out of the top of the PR comment
+    root = git_repo(tmp_path / "r", {
+        **ML_REPO,
+        "requirements.txt": "".join(f"{p}>=1.0\n" for p in ("numpy", "pandas", "scipy", "torch", "requests",
+                                                             "pyyaml", "tqdm")),
+        "zoo/Dockerfile": "FROM python:latest\nCOPY . /app\n",
+    })
+    monkeypatch.chdir(root)
+    code, out, _ = run(capsys, "check", "--color", "never", "--select", "repro")
+    assert code == 1
+    first = out.split("Fix first:")[1].split("Other findings")[0]
+    assert [line.split()[1] for line in first.splitlines() if line.startswith(("  error", "  warning"))] == [
+        "requirements.txt:1", "requirements.txt:2", "requirements.txt:3", "Dockerfile:1", "zoo/Dockerfile:1"]
+    assert "repro-deps-pinned (4)" in out  # the other four, listed under the rest
+    code, out, _ = run(capsys, "check", "--format", "markdown", "--select", "repro")
+    shown = out.split("### Findings")[1].split("<details>")[0]
+    assert shown.count("requirements.txt") == 3 and "zoo/Dockerfile" in shown

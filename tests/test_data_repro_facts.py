@@ -264,3 +264,29 @@ def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
     assert messages == ["pip dependency mujoco-tasks is not pinned to an exact version",
                         "policies is not pinned to an exact version",
                         "sim-wrappers is not pinned to an exact version"], messages
+
+
+def test_config_files_named_in_code_are_found_by_reading_only_the_modules_that_name_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mlgate.repo
+    from mlgate.facts.python import config_files, config_values
+    from mlgate.repo import Needles
+
+    parsed: list[str] = []
+    real = mlgate.repo.parse_python
+    monkeypatch.setattr(mlgate.repo, "parse_python", lambda text, label, notice: parsed.append(label) or real(
+        text, label, notice))
+    root = write_tree(tmp_path / "r", {
+        "configs/train.yaml": "seed: 7\n",  # a config folder: a config whatever names it
+        "settings/fraud.yaml": "seed: 11\n",  # named by train.py
+        "settings/unused.yaml": "seed: 13\n",  # named by no module
+        "openapi/spec.json": '{"seed": 1}',  # no module spells it either
+        "train.py": 'import yaml\nCFG = yaml.safe_load(open("settings/fraud.yaml"))\n',
+        "export.py": 'import json\njson.dump({}, open("out/report.json", "w"))\n',  # names another file
+    })
+    index = build_index(root, use_git=False)
+    assert config_files(index, Needles.of("seed")) == ["configs/train.yaml", "settings/fraud.yaml"]
+    assert parsed == ["train.py"]  # export.py spells ".json" but not the name of a file in question
+    assert [(v.path, v.value) for v in config_values(index, "seed")] == [
+        ("configs/train.yaml", 7), ("settings/fraud.yaml", 11)]
+    assert config_files(index) == ["configs/train.yaml", "settings/fraud.yaml"]

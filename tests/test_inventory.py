@@ -574,3 +574,133 @@ def test_the_model_lists_training_code_configuration_data_reads_and_evaluation_w
     assert listed("evaluation") == [("src/evaluate.py", 7, "")]
     assert all(c["why"] for s in ("training_code", "model_config", "data_reads", "evaluation")
                for c in data[s])  # type: ignore[union-attr, index]
+
+
+def test_a_script_that_trains_at_module_level_is_a_training_entrypoint(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No `def main`, no `if __name__`: the module's own statements fit the model, so running the file
+    trains (nogibjj/mlops-template's bentoml/hello.py). A function that fits when called stays training
+    code, and neither a benchmark that times training steps nor a quickstart that checks the installation
+    is a training entrypoint."""
+    root = git_repo(tmp_path / "r", {
+        "serve/iris_model.py": (
+            "import bentoml\nfrom sklearn import datasets, svm\n\n"
+            "iris = datasets.load_iris()\n"
+            "clf = svm.SVC(gamma='scale')\n"
+            "clf.fit(iris.data, iris.target)\n"
+            "bentoml.sklearn.save_model('iris_clf', clf)\n"),
+        "serve/helpers.py": (
+            "from sklearn.linear_model import LogisticRegression\n\n\n"
+            "def fit_baseline(x, y):\n"
+            "    return LogisticRegression().fit(x, y)\n"),
+        "bench.py": (
+            "import time\n\nimport torch\n\n"
+            "model = torch.nn.Linear(4, 1)\n"
+            "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+            "start = time.time()\n"
+            "for _ in range(10):\n"
+            "    model(torch.randn(8, 4)).sum().backward()\n"
+            "    optimizer.step()\n"
+            "print(time.time() - start)\n"),
+        "utils/quickstart_tf2.py": (
+            "import tensorflow as tf\n\n"
+            "(x, y), _ = tf.keras.datasets.mnist.load_data()\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])\n"
+            "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+            "model.fit(x, y, epochs=1)\n"),
+    })
+    data = inventory(root, capsys)
+    assert [(c["path"], c["why"]) for c in data["training"]] == [  # type: ignore[union-attr, index]
+        ("serve/iris_model.py", "a script that trains a model")]
+    assert [(c["path"], c["line"]) for c in data["training_code"]] == [  # type: ignore[union-attr, index]
+        ("bench.py", 9), ("serve/helpers.py", 5), ("serve/iris_model.py", 6), ("utils/quickstart_tf2.py", 6)]
+
+
+def test_the_mlflow_tracking_server_image_serves_no_model(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`mlflow server` starts MLflow's tracking UI (SL14-SL/mlops-sales-forecasting's Dockerfile.mlflow); only
+    `mlflow models serve` serves a model."""
+    root = git_repo(tmp_path / "r", {
+        "src/train.py": TRAIN,
+        "Dockerfile.mlflow": "FROM python:3.11-slim\nRUN pip install mlflow==2.22.0\n"
+                             "CMD mlflow server --host 0.0.0.0 --backend-store-uri sqlite:///mlflow.db\n",
+        "Dockerfile.serve": "FROM python:3.11-slim\nCMD mlflow models serve -m models:/churn/1 -p 8080\n",
+    })
+    data = inventory(root, capsys)
+    assert [(c["path"], c["line"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
+        ("Dockerfile.serve", 2)]
+
+
+def test_a_compose_service_that_runs_the_model_server_is_serving(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A docker-compose stack runs the API beside MLflow, Prometheus and a worker (SL14-SL/mlops-sales-
+    forecasting): the service that runs the serving image, or whose command serves the prediction handler's
+    module, is listed; a worker, a dashboard or an alert webhook built from the same image is not."""
+    compose = (
+        "services:\n"
+        "  mlflow:\n"
+        "    image: ghcr.io/mlflow/mlflow:v2.22.0\n"
+        "    command: mlflow server --host 0.0.0.0\n"
+        "  api:\n"
+        "    build: .\n"
+        "    ports: ['8000:8000']\n"
+        "  api-dev:\n"
+        "    build: .\n"
+        "    command: [uvicorn, app.main:app, --reload]\n"
+        "  worker:\n"
+        "    build: .\n"
+        "    command: python -m app.retrain\n"
+        "  alerts:\n"
+        "    build: .\n"
+        "    command: uvicorn app.alerts:app --port 8090\n"
+        "  prometheus:\n"
+        "    image: prom/prometheus:v2.53.0\n"
+    )
+    root = git_repo(tmp_path / "r", {
+        "src/train.py": TRAIN, "app/main.py": API, "app/alerts.py": "def notify(payload):\n    return payload\n",
+        "Dockerfile": "FROM python:3.11-slim\nCOPY . /app\nCMD uvicorn app.main:app --host 0.0.0.0\n",
+        "docker-compose.yml": compose,
+    })
+    data = inventory(root, capsys)
+    assert data["kind_why"] == "serves a model: an image that starts a server (`CMD uvicorn`) in Dockerfile"
+    assert [(c["path"], c["line"], c["name"]) for c in data["serving"]  # type: ignore[union-attr, index]
+            if c["path"] == "docker-compose.yml"] == [  # type: ignore[index]
+        ("docker-compose.yml", 5, "api"), ("docker-compose.yml", 8, "api-dev")]
+
+
+def test_a_percent_operator_continuing_a_line_is_python_not_a_magic(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`print('...' \\` then `%(epoch, loss))` on the next line is string formatting (dair-ai/ML-Notebooks'
+    first_nn.ipynb): blanking it as an IPython magic left the training cell unparsable, and the notebook
+    that trains was not found. A magic at the start of a statement is still stripped."""
+    cells = [
+        "%matplotlib inline\nimport torch\nfrom torch import nn\n",
+        "model = nn.Linear(4, 2)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n",
+        "for epoch in range(3):\n"
+        "    loss = model(torch.randn(8, 4)).sum()\n"
+        "    loss.backward()\n"
+        "    optimizer.step()\n"
+        "    print('epoch %d loss %.3f' \\\n"
+        "          %(epoch, loss.item()))\n",
+    ]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                      "source": c} for c in cells],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    root = git_repo(tmp_path / "r", {"notebooks/first_nn.ipynb": notebook})
+    data = inventory(root, capsys)
+    assert [c["path"] for c in data["training"]] == ["notebooks/first_nn.ipynb"]  # type: ignore[union-attr, index]
+
+
+def test_a_script_that_defines_its_model_and_trains_it_is_both(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # PyTorch's MNIST example has this shape: the model class, the training loop and main() in one file
+    script = (Path(__file__).parent / "rules" / "repro-seeds" / "fail-script-defines-and-trains-its-model"
+              / "repo" / "sentiment.py").read_text()
+    root = git_repo(tmp_path / "r", {"sentiment.py": script, "requirements.txt": "torch==2.3.1\n"})
+    data = inventory(root, capsys)
+    assert [c["path"] for c in data["training"]] == ["sentiment.py"]  # type: ignore[union-attr, index]
+    assert [(c["path"], c["line"], c["name"]) for c in data["models"]] == [  # type: ignore[union-attr, index]
+        ("sentiment.py", 10, "ReviewClassifier")]
+    main(["check", str(root), "--select", "spec-codeowners", "--format", "json"])
+    [rule] = json.loads(capsys.readouterr().out)["rules"]
+    assert rule["summary"] == "1 finding (1 failing) over 1 model-spec files"  # the file once, not twice

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlgate.patterns import is_dockerfile, is_requirements_file
+from mlgate.patterns import is_dockerfile, is_docs_dependencies, is_requirements_file
 
 
 @pytest.mark.parametrize("path", ["Dockerfile", "api/dockerfile", "docker/Dockerfile.gpu", "Dockerfile-serve",
@@ -28,3 +28,16 @@ def test_not_dockerfiles(path: str) -> None:
 ])
 def test_requirements_files(path: str, wanted: bool) -> None:
     assert is_requirements_file(path) is wanted
+
+
+@pytest.mark.parametrize(("path", "wanted"), [
+    ("docs/requirements.txt", True), ("docs-requirements.txt", True), ("requirements-docs.txt", True),
+    ("requirements_doc.txt", True), ("requirements/docs.txt", True), ("requirements-mkdocs.txt", True),
+    ("docs/environment.yml", True), ("docs/samples/xgboost/requirements.txt", True),
+    ("requirements.txt", False), ("requirements/doctests.txt", False), ("requirements-dev.txt", False),
+    ("environment.yml", False), ("docker/requirements.txt", False), ("docs.txt", False),
+])
+def test_docs_dependencies(path: str, wanted: bool) -> None:
+    """A documentation build's requirements are not the project's dependencies (one answer for the model
+    and repro-deps-pinned)."""
+    assert is_docs_dependencies(path) is wanted

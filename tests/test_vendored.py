@@ -214,3 +214,124 @@ def test_a_header_names_another_holder_only_against_a_licence_that_names_one(tmp
     index = build_index(root)
     assert foreign_copyright(index, "orbit/model.py") == "The Orbit Team. All rights reserved"
     assert foreign_copyright(index, "orbit/head.py") is None
+
+
+def _isvc(name: str) -> str:
+    return ("apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n"
+            f"  name: {name}\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n"
+            f"      storageUri: gs://acme-models/{name}/\n")
+
+
+def test_older_release_folders_of_rendered_manifests_are_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a serving platform keeps the rendered manifests of every past release (kserve: install/v0.15.0/...):
+    # copies generated from its sources, not deployments of its own to judge one by one
+    root = git_repo(tmp_path / "r", {
+        "pyproject.toml": '[project]\nname = "fraud-serving"\nversion = "0.3.0"\n',
+        "install/README.md": "Release manifests.\n",
+        "install/0.1.0/fraud.yaml": _isvc("fraud-old"),
+        "install/v0.2.0/fraud.yaml": _isvc("fraud-old"),
+        "install/v0.2.0/install.sh": "kubectl apply -f fraud.yaml\n",
+        "install/v0.3.0-rc1/fraud.yaml": _isvc("fraud-rc"),
+        "install/v0.3.0/fraud.yaml": _isvc("fraud"),
+    })
+    code = main(["check", str(root), "--select", "rollout-canary", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    jsonschema.validate(report, json.loads(REPORT_SCHEMA.read_text()))
+    assert code == 1
+    rule = next(r for r in report["rules"] if r["id"] == "rollout-canary")
+    assert [(f["path"], f["line"]) for f in rule["findings"]] == [("install/v0.3.0/fraud.yaml", 6)]
+    assert report["skipped"] == [{
+        "path": "install", "files": 4,
+        "reason": "a release archive: 3 older release folders of rendered manifests (0.1.0 to v0.3.0-rc1); "
+                  "the newest, v0.3.0, is read"}]
+
+
+def test_versioned_folders_that_are_not_release_copies_stay() -> None:
+    def read(path: str, limit: int) -> bytes | None:
+        return b""
+
+    files = sorted([
+        "data/v1.0/train.json", "data/v1.1/train.json", "data/v2.0/train.json",  # dataset versions
+        "deploy/v1/svc.yaml", "deploy/v2/svc.yaml", "deploy/v3/svc.yaml",  # API versions, not releases
+        "releases/1.0.0/serve.yaml", "releases/1.1.0/serve.py", "releases/1.2.0/serve.yaml",  # code in one
+        "charts/1.0.0/a.yaml", "charts/1.1.0/a.yaml",  # two releases: not an archive
+    ])
+    assert detect(files, read).trees == ()
+    # a course's numbered sections (3.0/, 3.1/, 3.2/ with a README each) are not releases
+    assert detect(["course/3.0/README.md", "course/3.1/README.md", "course/3.2/README.md"], read).trees == ()
+
+
+REMOTE_TRAIN = (
+    "import pandas as pd\n"
+    "from sklearn.linear_model import LogisticRegression\n\n"
+    'df = pd.read_csv("https://example.org/reviews.csv")\n'
+    'LogisticRegression().fit(df[["x"]], df["y"])\n'
+)
+REMOTE_NOTEBOOK = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                         "source": ["import pandas as pd\n",
+                                                    'df = pd.read_csv("https://example.org/reviews.csv")\n']}],
+                              "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def remote_rule(capsys: pytest.CaptureFixture[str], root: Path) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    code = main(["check", str(root), "--select", "data-remote-unpinned", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    jsonschema.validate(report, json.loads(REPORT_SCHEMA.read_text()))
+    report["exit"] = code
+    return report, next(r for r in report["rules"] if r["id"] == "data-remote-unpinned")
+
+
+def test_linguist_documentation_trees_are_not_the_projects_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Benchmark reproductions and documentation notebooks marked linguist-documentation (as
+    Nixtla/statsforecast marks experiments/ and nbs/) are not judged; their prose stays, and the report
+    says what was left out."""
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        ".gitattributes": "experiments/** linguist-documentation\nnbs/** linguist-documentation\n",
+        "experiments/arima/train.py": REMOTE_TRAIN,
+        "experiments/arima/Dockerfile": "FROM python:3.11\n",
+        "experiments/arima/README.md": "# ARIMA benchmark\n",
+        "nbs/tutorial.ipynb": REMOTE_NOTEBOOK,
+        "nbs/index.md": "# Docs\n",
+        "src/train.py": REMOTE_TRAIN,
+    })
+    report, rule = remote_rule(capsys, root)
+    assert [(f["path"], f["line"]) for f in rule["findings"]] == [("src/train.py", 4)]
+    assert report["skipped"] == [
+        {"path": "experiments", "reason": "marked linguist-documentation in .gitattributes; prose kept", "files": 2},
+        {"path": "nbs", "reason": "marked linguist-documentation in .gitattributes; prose kept", "files": 1},
+    ]
+    code = main(["inventory", str(root), "--format", "json"])
+    inventory = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [c["path"] for c in inventory["training"]] == ["src/train.py"]
+    assert [c["path"] for c in inventory["projects"]] == []
+    main(["check", str(root), "--select", "data-remote-unpinned"])
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "skipped:" in ln)
+    assert line.startswith("2 vendored, generated or documentation trees skipped: experiments (marked "
+                           "linguist-documentation in .gitattributes; prose kept); nbs (")
+
+
+def test_linguist_documentation_on_notebooks_alone_only_hides_them_from_the_language_bar(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        ".gitattributes": "*.ipynb linguist-documentation\n",
+        "notebooks/explore.ipynb": REMOTE_NOTEBOOK,
+        "src/explore.ipynb": REMOTE_NOTEBOOK,
+        "src/train.py": "print('train')\n",
+    })
+    report, rule = remote_rule(capsys, root)
+    assert sorted(f["path"] for f in rule["findings"]) == ["notebooks/explore.ipynb", "src/explore.ipynb"]
+    assert report["skipped"] == []
+
+
+def test_detect_keeps_prose_and_owners_of_a_documentation_tree() -> None:
+    files = ["docs/CODEOWNERS", "docs/model_card.md", "docs/guide.rst", "docs/train.py", "docs/conf.py",
+             "src/model.py"]
+    attributes = {f: "documentation" for f in files if f.startswith("docs/")}
+    found = detect(files, lambda _p, _n: b"", attributes=attributes)
+    assert found.skipped == {"docs/train.py", "docs/conf.py"}
+    assert [(t.path, t.files) for t in found.trees] == [("docs", 2)]

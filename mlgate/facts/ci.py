@@ -797,6 +797,8 @@ _PLAIN_TOKEN = lazyre.compile(r"[;&|()<>]+|[^\s;&|()<>]+")
 _HEREDOC = lazyre.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
 _ENV_PREFIX = lazyre.compile(r"^[A-Za-z_]\w*=")
 _PYTHON_EXE = lazyre.compile(r"python[\d.]*|py|python3?w?")
+# a tool installed in a virtualenv the job made (`.venv/bin/pytest`, `venv/bin/python -m pytest`): the tool itself
+_VENV_BIN = lazyre.compile(r"(?:\./)?(?:[\w.-]+/)*\.?(?:venv|virtualenv|env)[\w.-]*/(?:bin|Scripts)/([\w.+-]+)")
 _NEEDS_QUOTES = lazyre.compile(r"[\s'\"]")
 
 
@@ -911,6 +913,9 @@ class _Follower:
         if not words or depth > _MAX_DEPTH:
             return True
         head = words[0].rsplit("/", 1)[-1] if not words[0].startswith(".") else words[0]
+        venv_tool = _VENV_BIN.fullmatch(words[0])
+        if venv_tool and not self.index.exists(_join(cwd, words[0])):
+            head = venv_tool.group(1)
         args = words[1:]
         if head in _RUN_WRAPPERS and args and args[0] in ("run", "exec"):
             rest = _skip_options(args[1:])

@@ -3,8 +3,9 @@ Spark's ``spark.read.*``), one read per module, at the call. The repository mode
 the reads of training data from it; rules ask the model, not this fact.
 
 - ``data_reads(index)``: (path, line, cell, call name) of the first read in every non-test module, skipping
-  docs, a published library's package (its readers are its API) and reads of a run's own output (a search
-  log, a results or metrics file it wrote).
+  docs, a published library's package (its readers are its API) and maintenance scripts (scripts/, tools/,
+  hack/: release and licence bookkeeping) and reads of a run's own output (a search log, a results or
+  metrics file it wrote).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import ast
 import re
 
 from mlgate import lazyre
-from mlgate.facts.project import in_library_package
+from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.python import is_test_path, unit_at_hand
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements
 
@@ -53,7 +54,7 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
             continue
         unit = unit_at_hand(index, path)  # parsed (a test's too) as before, and any syntax error noticed
         if unit is None or is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) \
-                or in_library_package(index, unit.path):
+                or in_library_package(index, unit.path) or library_tooling(index, unit.path):
             continue
         for src, call, name in unit.calls():
             last = name.rsplit(".", 1)[-1]

@@ -156,25 +156,24 @@ _DOC_SEP = lazyre.compile(r"^---[ \t]*(?:#.*)?$", re.M)
 MAX_DOC_BYTES = 1_000_000
 
 
-def _unparseable(index: RepoIndex) -> set[str]:
-    """Templated manifests that could not be read even with placeholders filled in (one set, shared by
-    the reader that finds them and the facts that report them)."""
-    return index.store("unparseable-manifests", _empty_set)
-
-
-def _empty_set() -> set[str]:
-    return set()
-
-
 def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> list[Any]:
     """The YAML documents of a (possibly templated, possibly multi-document) manifest that match
     ``wanted``: the file is split at `---` and only matching documents are parsed (an install bundle
     of CRDs is not parsed at all), each padded so that line numbers stay those of the file."""
+    return _manifest(index, path, wanted)[0]
 
-    def compute() -> list[Any]:
+
+def manifest_unparseable(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> bool:
+    """Whether ``manifest_documents`` found none because the manifest is templated and could not be read even
+    with placeholders filled in (rules say ``unknown`` about it, never ``fail``)."""
+    return _manifest(index, path, wanted)[1]
+
+
+def _manifest(index: RepoIndex, path: str, wanted: re.Pattern[str] | _DeploymentObject) -> tuple[list[Any], bool]:
+    def compute() -> tuple[list[Any], bool]:
         text = index.text(path)
         if text is None:
-            return []
+            return [], False
         template = is_template(text)
         values = chart_values(index, path) if template else None
         out: list[Any] = []
@@ -191,9 +190,7 @@ def manifest_documents(index: RepoIndex, path: str, wanted: re.Pattern[str] | _D
             docs = load_yaml_documents(pad + chunk, path, None if template else index.notice)
             failed = failed or (template and not docs)
             out.extend(docs)
-        if failed and not out:
-            _unparseable(index).add(path)
-        return out
+        return out, failed and not out
 
     return index.memo(f"manifest:{path}:{wanted.pattern}", compute)
 
@@ -991,7 +988,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
             else:
                 for doc in manifest_documents(index, path, _OBJECT):
                     _document(c, doc)
-                if path in _unparseable(index):
+                if manifest_unparseable(index, path, _OBJECT):
                     c.add(None, "template", path, "unparseable",
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
@@ -1077,6 +1074,57 @@ def _served_images(index: RepoIndex) -> set[str]:
 
 
 _DOCKER_BUILD_NEEDLES = Needles("docker build", "docker buildx build")
+
+
+@dataclass(frozen=True)
+class ComposeService:
+    """A service of a Docker Compose file: the Dockerfile it builds (None when it runs a published image)
+    and the command it overrides the image's with ('' when it keeps the image's own)."""
+
+    path: str
+    line: int | None
+    name: str
+    dockerfile: str | None
+    command: str
+
+
+def compose_services(index: RepoIndex) -> list[ComposeService]:
+    """The services of the repository's compose files (docker-compose.yml, compose.yaml ...), outside
+    samples and tests."""
+    return index.memo("compose-services", lambda: _compose_services(index))
+
+
+def _compose_services(index: RepoIndex) -> list[ComposeService]:
+    dockerfiles = {p for p in index.files if is_dockerfile(p)}
+    out: list[ComposeService] = []
+    for path in index.files:
+        if not _COMPOSE.search(path) or SAMPLE_OR_TEST_CODE.search(path):
+            continue
+        text = index.text(path) or ""
+        for doc in index.yaml(path):
+            services = doc.get("services") if isinstance(doc, dict) else None
+            if not isinstance(services, dict):
+                continue
+            for name, svc in services.items():
+                if not isinstance(svc, dict):
+                    continue
+                build = svc.get("build")
+                dockerfile = None
+                if isinstance(build, (str, dict)):
+                    context = build if isinstance(build, str) else str(build.get("context", "."))
+                    file = build.get("dockerfile") if isinstance(build, dict) else None
+                    dockerfile = _dockerfile_of(posixpath.normpath("/".join(x for x in (parent_dir(path), context)
+                                                                            if x and x != ".")) or ".",
+                                                str(file) if file else None, dockerfiles)
+                command = svc.get("command") or svc.get("entrypoint") or ""
+                if isinstance(command, list):
+                    command = " ".join(str(c) for c in command)
+                line = yaml_line(services, name)
+                if line is None:
+                    m = re.search(rf"(?m)^[ \t]+{re.escape(str(name))}[ \t]*:", text)
+                    line = text[: m.start()].count("\n") + 1 if m else None
+                out.append(ComposeService(path, line, str(name), dockerfile, str(command)))
+    return out
 
 
 def _dockerfile_of(context: str, file: str | None, dockerfiles: set[str]) -> str:

@@ -19,7 +19,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, per_file, yaml_line
 
 _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")
 
@@ -31,6 +31,13 @@ FEATURE_NAME = lazyre.compile(r"^(features?|build_features|make_features|feature
                               r"|process(ing)?_data)(_\w+)?"
                               r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
 STAGE_NAME = lazyre.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
+# a stage named for the model it prepares (`prepare_base_model`, `prepare_model`): model code, not features
+_MODEL_STAGE = lazyre.compile(r"model|network|weights|checkpoint", re.I)
+
+
+def _feature_stage(name: str) -> bool:
+    """A pipeline stage (entry point, Kedro pipeline) whose name says it makes model inputs."""
+    return bool(STAGE_NAME.search(name)) and (not _MODEL_STAGE.search(name) or "feat" in name.lower())
 # a folder of data preparation: feature code only where its functions take and return frames or arrays (a
 # download script there is not)
 PREP_DIR = lazyre.compile(r"(^|/)(data_prep(aration)?|data_processing)/")
@@ -61,6 +68,7 @@ class FeatureModule:
     notebook: bool = False
 
 
+@per_file
 def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     # names and lines are kept, no node: the trees need not stay
     src = index.python(path, keep=False) if path.endswith(".py") else None
@@ -93,24 +101,26 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
     """Why the module is feature code by what it defines: a data module (LightningDataModule subclass), or a
     transformer class of its own with ``fit``/``fit_transform`` and ``transform`` methods (categorical
     encoders, scalers written by hand). Model classes are not features."""
+    defined, column = _defined_shapes(index, path)
+    # a training script that builds its ColumnTransformer inline is training code, judged through the units
+    return defined or (column if column and path not in training_files(index) else None)
+
+
+@per_file
+def _defined_shapes(index: RepoIndex, path: str) -> tuple[str | None, str | None]:
+    """What ``_defined_feature_class`` reads of the module alone: why a class it defines is feature code, and
+    why its column-wise preprocessing is (whether it is a training script is not the module's alone), from the
+    summary made when the module's parse was dropped (``_defined_summary``), not from a parse of its own."""
     if not index.contains(path, _CLASS_NEEDLES):
-        return None
-    reasons: tuple[str | None, str | None] = index.summary("feat-defined", path)
-    defined, column_transformer = reasons
-    if defined is not None:
-        return defined
-    # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
-    # module of its own: what turns the raw columns into model inputs (a training script that builds one
-    # inline is training code, judged through the training units)
-    if column_transformer is not None and path not in training_files(index):
-        return column_transformer
-    return None
+        return None, None
+    shapes: tuple[str | None, str | None] = index.summary("feat-defined", path)
+    return shapes
 
 
 def _defined_summary(path: str, sources: list[Any]) -> tuple[str | None, str | None]:
-    """(_defined_feature_class's reason by a definition, the ColumnTransformer reason before the training
-    files are known) of a module: a summary, so that feature discovery neither keeps nor parses again the
-    trees of the modules it reads (lerobot: 45 parsed twice). Asked only of the modules the discovery reads."""
+    """``_defined_shapes`` of a module: a summary, so that feature discovery neither keeps nor parses again the
+    trees of the modules it reads (lerobot: 45 parsed twice). Asked only of the modules the discovery reads
+    (not tests, vendored or build folders, nor ``__init__.py``): the others' is not made."""
     if len(sources) != 1 or sources[0].cell is not None or is_test_file(path) or SKIP_DIRS.search(path) \
             or path.endswith("__init__.py"):
         return None, None
@@ -134,6 +144,9 @@ def _defined_summary(path: str, sources: list[Any]) -> tuple[str | None, str | N
             return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)", None
         if fits and not _MODEL_BASES.search(bases):
             return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)", None
+    # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
+    # module of its own: what turns the raw columns into model inputs (a training script that builds one
+    # inline is training code, judged through the training units)
     if any(w in src.text for w in _COLUMN_TRANSFORMER.words):
         for node in src.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
@@ -159,6 +172,7 @@ def _column_transformer(node: ast.AST) -> bool:
 NAMED_WHY = " (builds the model's features)"
 
 
+@per_file
 def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
     """Top-level functions named for building features (a pipeline task too), and classes with such a method."""
     src = index.python(path, keep=False)  # names and lines are kept, no node
@@ -205,7 +219,7 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
             if not isinstance(stages, dict):
                 continue
             for name, stage in stages.items():
-                if not isinstance(stage, dict) or not STAGE_NAME.search(str(name)):
+                if not isinstance(stage, dict) or not _feature_stage(str(name)):
                     continue
                 deps = stage.get("deps") or []
                 cmd = stage.get("cmd")
@@ -229,17 +243,31 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
                 continue
             for name, ep in eps.items():
                 cmd = ep.get("command") if isinstance(ep, dict) else None
-                if STAGE_NAME.search(str(name)) and isinstance(cmd, str):
+                if _feature_stage(str(name)) and isinstance(cmd, str):
                     for script in _script_paths(cmd):
                         if index.exists(base + script):
                             found.setdefault(base + script, f"the `{name}` entry point of {path}")
     for path in index.files:  # Kedro: src/<pkg>/pipelines/<name>/nodes.py
         m = re.search(r"/pipelines/([^/]+)/nodes\.py$", path)
-        if m and STAGE_NAME.search(m.group(1)):
+        if m and _feature_stage(m.group(1)):
             found.setdefault(path, f"nodes of the Kedro pipeline `{m.group(1)}`")
     return found
 
 
+_MODEL_PARAMS = frozenset({"self", "model", "module", "net", "network", "layer"})
+_MODEL_ANNOTATION = lazyre.compile(r"(?:Module|Model|Layer)\]?$")
+
+
+def _runs_the_model(args: list[ast.arg]) -> bool:
+    """A function that takes the model (a `model` or `layer` parameter, an `nn.Module` annotation) or is a method
+    body patched onto a layer (`def new_forward(self, x)` at module level): it runs or changes the model
+    (generation, adapters), it does not make the model's inputs."""
+    return any(a.arg in _MODEL_PARAMS or (a.annotation is not None
+                                          and _MODEL_ANNOTATION.search(ast.unparse(a.annotation)))
+               for a in args)
+
+
+@per_file
 def _frame_functions(index: RepoIndex, path: str) -> bool:
     """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
     sklearn transformer?"""
@@ -255,6 +283,8 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
                 return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
             args = node.args.posonlyargs + node.args.args
+            if _runs_the_model(args):
+                continue
             takes = any(a.annotation is not None and FRAME_TYPES.search(ast.unparse(a.annotation))
                         for a in args)
             gives = node.returns is not None and FRAME_TYPES.search(ast.unparse(node.returns))
@@ -269,7 +299,7 @@ def training_files(index: RepoIndex) -> list[str]:
     from mlgate.facts.specs import spec_files
 
     def compute() -> list[str]:
-        return [s.path for s in spec_files(index) if s.kind in ("entrypoint", "training")
+        return [s.path for s in spec_files(index) if (s.kind in ("entrypoint", "training") or s.trains)
                 and s.path.endswith(".py") and not is_test_file(s.path) and not SKIP_DIRS.search(s.path)]
 
     return index.memo("training-files", compute)
@@ -280,6 +310,31 @@ def feature_modules(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[
     return index.memo(f"feature-modules:{configured}", lambda: _discover(index, configured))
 
 
+def _feature_paths(index: RepoIndex) -> tuple[list[tuple[str, bool, bool]], list[str]]:
+    """What ``_discover`` reads of the file list alone: the non-test modules and notebooks whose path names
+    feature code or data preparation (modules only), each with which, and the non-test modules (not packages'
+    ``__init__``) that may define a feature class; one memo, the same on both sides of a comparison."""
+
+    def compute() -> tuple[list[tuple[str, bool, bool]], list[str]]:
+        named: list[tuple[str, bool, bool]] = []
+        modules: list[str] = []
+        for path in index.files:
+            if not path.endswith((".py", ".ipynb")) or is_test_file(path) or SKIP_DIRS.search(path):
+                continue
+            if path.endswith(".py") and not path.endswith("__init__.py"):
+                modules.append(path)
+            name = path.rsplit("/", 1)[-1]
+            if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
+                continue
+            by_name = bool(FEATURE_NAME.match(name) or FEATURE_DIR.search(path))
+            prep = bool(PREP_DIR.search(path)) and path.endswith(".py")
+            if by_name or prep:
+                named.append((path, by_name, prep))
+        return named, modules
+
+    return index.memo("feature-paths", compute)
+
+
 def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModule]:
     why: dict[str, str] = {}
     if configured:
@@ -288,23 +343,17 @@ def _discover(index: RepoIndex, configured: tuple[str, ...]) -> list[FeatureModu
                 why[path] = CONFIGURED_WHY
     for path, reason in _stage_files(index).items():
         why.setdefault(path, reason)
-    for path in index.files:
-        if not path.endswith((".py", ".ipynb")) or is_test_file(path) or SKIP_DIRS.search(path):
-            continue
-        name = path.rsplit("/", 1)[-1]
-        if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
-            continue
+    named, modules = _feature_paths(index)
+    for path, by_name, prep in named:
         # A path that names feature code counts when the module handles data (it imports a data or
         # ML library) or the repository has a model at all: elsewhere a features.py is a CLI's
         # feature flags, or a static-analysis tool's helpers.
-        if (FEATURE_NAME.match(name) or FEATURE_DIR.search(path)) and (
-                imports_data_library(index, path) or _has_model(index)):
+        if by_name and (imports_data_library(index, path) or _has_model(index)):
             why.setdefault(path, "its path names feature code")
-        elif PREP_DIR.search(path) and path.endswith(".py") and _frame_functions(index, path):
+        elif prep and _frame_functions(index, path):
             why.setdefault(path, "a data preparation module whose functions transform dataframes, arrays or tensors")
-    for path in index.files:
-        if path in why or not path.endswith(".py") or is_test_file(path) or SKIP_DIRS.search(path) \
-                or path.endswith("__init__.py") or not index.contains(path, _CLASS_NEEDLES):
+    for path in modules:
+        if path in why or not index.contains(path, _CLASS_NEEDLES):
             continue
         defined = _defined_feature_class(index, path)
         if defined and (imports_data_library(index, path) or (defined.endswith(NAMED_WHY) and _has_model(index))):
@@ -340,6 +389,7 @@ DATA_LIBRARIES = frozenset({
     "torchmetrics", "bentoml", "lightning", "pytorch_lightning", "catboost", "statsmodels"})
 
 
+@per_file
 def imports_data_library(index: RepoIndex, path: str) -> bool:
     """The module's own import statements (not its text) name a data or ML library."""
     for src in index.python_sources([path], keep=False):

@@ -187,16 +187,44 @@ def _file_imports(index: RepoIndex, path: str) -> set[str]:
     imports), and for code that calls Hydra's ``instantiate`` the modules that the ``_target_`` entries of
     the repository's YAML configs name; computed once (one table for every file: a closure asks for every
     file it reaches, tens of thousands of times on a large library)."""
-    table: dict[str, set[str]] = index.store("py:file-imports-by-path", _imports_table)
-    found = table.get(path)
-    if found is None:
+    entry = _imports_entry(index, path)
+    if entry.hydra:  # Hydra builds the objects its configs' _target_ entries name: a memo that depends on them
+        # (and on the file: its entry is read again inside, where the memo records it)
+        return index.memo(f"py:file-imports-hydra:{path}",
+                          lambda: _imports_entry(index, path).found | (hydra_targets(index) - {path}))
+    return entry.found
+
+
+class _Imports:
+    """What one file imports (see ``_file_imports``), from it alone and the file list; ``hydra``: it calls
+    ``instantiate``, so the repository's Hydra configs add to it; ``ordered``: ``found`` sorted, once."""
+
+    __slots__ = ("found", "hydra", "ordered")
+
+    def __init__(self, found: set[str], hydra: bool) -> None:
+        self.found, self.hydra = found, hydra
+        self.ordered: list[str] | None = None
+
+
+def _imports_entry(index: RepoIndex, path: str) -> _Imports:
+    table = index.file_store(path, "py:file-imports-by-path", _imports_table, files=True)
+    entry = table.get(path)
+    if entry is None:
         found = set(repo_imports(index, path))
-        if index.contains(path, _INSTANTIATE):  # Hydra builds the objects its configs' _target_ entries name
-            found |= hydra_targets(index) - {path}
         if index.contains(path, _MODULE_FILE):
             found |= _module_files(index, path)
-        table[path] = found
-    return found
+        entry = table[path] = _Imports(found, index.contains(path, _INSTANTIATE))
+    return entry
+
+
+def _sorted_imports(index: RepoIndex, path: str) -> list[str]:
+    """``_file_imports`` sorted, once per file: every root's walk visits the modules it shares with others."""
+    entry = _imports_entry(index, path)
+    if entry.hydra:
+        return index.memo(f"py:file-imports-hydra-sorted:{path}", lambda: sorted(_file_imports(index, path)))
+    if entry.ordered is None:
+        entry.ordered = sorted(entry.found)
+    return entry.ordered
 
 
 _MODULE_FILE = Needles("module_file")
@@ -210,7 +238,7 @@ def _module_files(index: RepoIndex, path: str) -> set[str]:
             if index.exists(m.group(1))}
 
 
-def _imports_table() -> dict[str, set[str]]:
+def _imports_table() -> dict[str, _Imports]:
     return {}
 
 
@@ -265,10 +293,6 @@ def _union(bits: Iterable[int]) -> int:
     return found
 
 
-def _imports_sorted() -> dict[str, list[str]]:
-    return {}
-
-
 def import_levels(index: RepoIndex, root: str, depth: int = 6) -> dict[str, int]:
     """The files reachable from ``root`` by importing repository modules (bounded), each with the number
     of imports between (``root`` itself is 0)."""
@@ -279,14 +303,10 @@ def _levels(index: RepoIndex, roots: list[str], depth: int) -> dict[str, int]:
     """The fewest imports from any of ``roots`` (0) to each file they reach within ``depth``, breadth first."""
     levels = dict.fromkeys(roots, 0)
     frontier = list(levels)
-    ordered: dict[str, list[str]] = index.store("py:file-imports-sorted", _imports_sorted)
     for hops in range(1, depth + 1):
         nxt: list[str] = []
         for path in frontier:
-            deps = ordered.get(path)
-            if deps is None:  # sorted once per file: every root's walk visits the modules it shares with others
-                deps = ordered[path] = sorted(_file_imports(index, path))
-            for dep in deps:
+            for dep in _sorted_imports(index, path):
                 if dep not in levels:
                     levels[dep] = hops
                     nxt.append(dep)

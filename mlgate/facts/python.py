@@ -175,8 +175,7 @@ def units_where(index: RepoIndex, paths: Iterable[str], wanted: Callable[[Unit],
     at a time, each built when the caller asks for the next: a caller that keeps none of them holds one
     Unit's trees at a time."""
     for path in paths:
-        owner = index.owner_of(path)
-        built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
+        built = index.file_store(path, "py-units-by-path", _units_by_path)
         if path in built:
             unit = built[path]
             if unit is not None and wanted(unit):
@@ -199,8 +198,7 @@ def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook for a caller that keeps none of its nodes: the shared one when
     it is built already, else one built for this caller alone over a parse that is not kept (see
     ``RepoIndex.python``), so that a sweep over many modules does not keep their trees until the report."""
-    owner = index.owner_of(path)
-    built: dict[str, Unit | None] = owner.store("py-units-by-path", _units_by_path)
+    built = index.file_store(path, "py-units-by-path", _units_by_path)
     if path in built:
         return built[path]
     if not path.endswith((".py", ".ipynb")) or not index.exists(path):
@@ -212,7 +210,7 @@ def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
-    built: dict[str, Unit | None] = index.store("py-units-by-path", _units_by_path)
+    built = index.file_store(path, "py-units-by-path", _units_by_path)
     if path not in built:
         unit = None
         if path.endswith(".py") and index.exists(path):
@@ -362,16 +360,27 @@ def _config_names(path: str, sources: list[PySource]) -> frozenset[str]:
         if isinstance(node.value, str) and node.value.endswith((".yaml", ".yml", ".json")) and len(node.value) < 300)
 
 
-def config_files(index: RepoIndex) -> list[str]:
+def config_files(index: RepoIndex, needles: Needles | None = None) -> list[str]:
     """YAML/JSON files that plausibly configure training: params files, config/recipe trees, and
-    config files named by a string literal in the code."""
+    config files named by a string literal in the code; with ``needles``, only those that contain one.
 
-    def compute() -> list[str]:
-        named: set[str] = set()
-        # the file names each module spells, from its summary: no tree is kept for this
-        for path in index.files:
-            if path.endswith((".py", ".ipynb")) and index.contains(path, _CONFIG_NAMES):
-                named.update(index.summary("py-config-names", path))
+    A file outside a config folder and not named like one counts only when some module spells its name:
+    the modules read for that are the ones whose text holds the name of such a file among those asked
+    about (on checkov, parsing every module that mentions ".json" to decide about none was a sixth of
+    its scan)."""
+    found = [(path, sure) for path, sure in _config_candidates(index)
+             if needles is None or index.contains(path, needles)]
+    unsure = sorted({path.rsplit("/", 1)[-1] for path, sure in found if not sure})
+    named = _named_in_code(index, tuple(unsure)) if unsure else frozenset()
+    return [path for path, sure in found
+            if sure or path in named or any(path.endswith("/" + n) for n in named if "/" in n)]
+
+
+def _config_candidates(index: RepoIndex) -> list[tuple[str, bool]]:
+    """(path, sure) of every YAML/JSON file that may configure training: sure in a config folder or named
+    like one (params.yaml), else only if code names it."""
+
+    def compute() -> list[tuple[str, bool]]:
         out = []
         for path in index.files:
             if (
@@ -382,19 +391,30 @@ def config_files(index: RepoIndex) -> list[str]:
             ):
                 continue
             parts = path.split("/")
-            name = parts[-1]
             if is_test_path(path):
                 continue
-            if (
-                any(p in _CONFIG_DIRS or _CONFIG_DIR_HINT.search(p) for p in parts[:-1])
-                or re.match(r"^(params|config|hparams)\b", name)
-                or path in named
-                or any(path.endswith("/" + n) for n in named if "/" in n)
-            ):
-                out.append(path)
+            sure = any(p in _CONFIG_DIRS or _CONFIG_DIR_HINT.search(p) for p in parts[:-1]) \
+                or bool(re.match(r"^(params|config|hparams)\b", parts[-1]))
+            out.append((path, sure))
         return out
 
-    return index.memo("py-config-files", compute)
+    return index.memo("py-config-candidates", compute)
+
+
+def _named_in_code(index: RepoIndex, names: tuple[str, ...]) -> frozenset[str]:
+    """The config file names spelled by the modules whose text holds one of ``names`` (file names): a
+    module that names such a file spells its name, so no other module can."""
+
+    def compute() -> frozenset[str]:
+        spelled = Needles.of(*names)
+        named: set[str] = set()
+        for path in index.files:
+            if path.endswith((".py", ".ipynb")) and index.contains(path, _CONFIG_NAMES) \
+                    and index.contains(path, spelled):
+                named.update(index.summary("py-config-names", path))
+        return frozenset(named)
+
+    return index.memo(f"py-config-named:{names}", compute)
 
 
 def _walk_keys(node: Any, key: str, path: str, out: list[ConfigValue], depth: int = 0) -> None:
@@ -416,9 +436,7 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
 
     def compute() -> list[ConfigValue]:
         out: list[ConfigValue] = []
-        for path in config_files(index):
-            if not index.contains(path, Needles.of(key)):
-                continue
+        for path in config_files(index, Needles.of(key)):
             docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
             for doc in docs:
                 _walk_keys(doc, key, path, out)
@@ -445,8 +463,8 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
         # the keys of the files whose declarations were read for an earlier key: a file that does not
         # declare this key adds nothing that config_values keeps, so its text is not searched again
         # (a new search of every declaring module per key was a tenth of a scan of diffusers)
-        declared: dict[str, frozenset[str]] = index.store("py-declared-keys", _declared_keys)
         for path in _declaring_files(index):
+            declared = index.file_store(path, "py-declared-keys", _declared_keys)
             known = declared.get(path)
             if known is None:  # the file's declarations read already (a summary made when its parse went)
                 made: list[tuple[str, ConfigValue]] | None = index.summary_made("py-declarations", path)

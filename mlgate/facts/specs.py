@@ -120,6 +120,7 @@ class SpecFile:
     line: int | None = None  # where the model class / training call is, when known
     detail: str = ""  # e.g. the model class name, or what runs it
     cell: int | None = None
+    trains: bool = False  # a model's module that is also a training script (see ``_defines_and_trains``)
 
 
 def _framework_imported(table: dict[str, str]) -> bool:
@@ -206,6 +207,13 @@ def runs_as_script(src: PySource) -> bool:
     return False
 
 
+def _defines_and_trains(src: PySource) -> bool:
+    """A script that defines its model class and trains it (PyTorch's MNIST example: `class Net(nn.Module)`,
+    a training loop, `main()` under `if __name__ == "__main__"`): a model definition and a training
+    entrypoint both (a `__main__` that only checks the output's shape trains nothing)."""
+    return runs_as_script(src) and bool(training_calls(src))
+
+
 def _has_main(src: PySource) -> bool:
     text = src.text
     return (
@@ -288,27 +296,46 @@ def _setup_check(src: PySource) -> str | None:
     return None
 
 
-def _tooling(index: RepoIndex, path: str, src: PySource | None) -> str | None:
-    """Why ``path`` is tooling rather than model code or a training entrypoint ('' / None when it is not)."""
+def _tooling(index: RepoIndex, path: str, setup_check: str | None) -> str | None:
+    """Why ``path`` is tooling rather than model code or a training entrypoint ('' / None when it is not);
+    ``setup_check``: why its code is a check of the setup (``_setup_check``), if it is."""
     if library_tooling(index, path):
         return "a maintenance script of a published library (its scripts/, tools/ or hack/ folder)"
-    if src is not None:
-        return _setup_check(src)
-    return None
+    return setup_check
 
 
-def _tooling_found() -> list[tuple[str, str]]:
-    """The store spec_files fills and tooling_scripts reads (one memo slot: both name this function)."""
-    return []
+def _python_file(index: RepoIndex, path: str
+                 ) -> tuple[tuple[str, int | None, str] | None, str | None, bool, list[tuple[str, str | None]]]:
+    """What ``spec_files`` reads of one module, from it alone: its kind (``_python_kind``), and if it has one
+    why it checks the setup (``_setup_check``) and, for an entrypoint, whether it runs as a script (for a
+    model's module, whether it also trains as one: ``_defines_and_trains``); the Hydra config folders it
+    names. One memo per file: the base of a comparison computes only the changed files'."""
+
+    def compute() -> tuple[tuple[str, int | None, str] | None, str | None, bool, list[tuple[str, str | None]]]:
+        kind = _python_kind(index, path)
+        setup_check = script = None
+        if kind:
+            src = index.python(path, keep=False)
+            setup_check = _setup_check(src) if src is not None else None
+            if kind[0] == "entrypoint":  # kept already (``_entrypoint``) unless a test
+                script = src is not None and runs_as_script(src)
+            elif kind[0] == "model" and src is not None and index.contains(path, SCRIPT_NEEDLES):
+                script = _defines_and_trains(src)
+        hydra: list[tuple[str, str | None]] = []
+        if index.contains(path, _HYDRA):
+            src = index.python(path, keep=False)
+            if src is not None:
+                hydra = hydra_config_dirs(src)
+        return kind, setup_check, bool(script), hydra
+
+    return index.file_memo(path, "spec-python-file", compute)
 
 
 def tooling_scripts(index: RepoIndex) -> list[tuple[str, str]]:
     """(path, why) of the scripts that import an ML framework and define or train a model but are tooling,
     not the project's model: a published library's maintenance scripts, dummy flows that check the setup.
     The repository model lists them (mlgate.inventory) so that a user sees what was left out."""
-    spec_files(index)
-    found = index.store("spec-tooling", _tooling_found)
-    return found
+    return _spec_scan(index)[1]
 
 
 def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | None:
@@ -387,7 +414,28 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
     if TRAIN_NAME.match(name):
         return _entrypoint(index, path, None, "training script by name")
     if train:
+        run = _module_level(src, train) if not _CHECKS_OR_MEASURES.match(name) else None
+        if run is not None:  # `clf.fit(X, y)` in the module's own statements: running the file trains
+            return _entrypoint(index, path, run.lineno, "trains a model at module level (a script)")
         return "training", train[0].lineno, "trains a model"
+    return None
+
+
+# a script that runs training steps to time them (nanoGPT's bench.py) or to check that the installation
+# works (nogibjj/mlops-template's utils/quickstart_tf2.py, "run tensorflow training test") trains no model
+# of the project's: it stays training code, not a training entrypoint
+_CHECKS_OR_MEASURES = lazyre.compile(r"^(bench|profil|perf|quickstart|verify|check|smoke)", re.I)
+
+
+def _module_level(src: PySource, nodes: list[ast.Call]) -> ast.Call | None:
+    """The first of ``nodes`` that the module's own statements run (not in a function, class or lambda
+    body): what running the file, or importing it, executes."""
+    defs: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda] = src.of_types(
+        ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+    bodies = [(d.lineno, d.end_lineno or d.lineno) for d in defs]
+    for node in nodes:
+        if not any(start <= node.lineno <= end for start, end in bodies):
+            return node
     return None
 
 
@@ -397,6 +445,11 @@ def notebook_transformers(sources: list[PySource], table: dict[str, str]) -> set
     for src in sources:
         out |= _transformer_names(src, table)
     return out
+
+
+def _notebook_file(index: RepoIndex, path: str) -> tuple[int | None, int | None, str] | None:
+    """``_notebook_kind``, one memo per file (see ``_python_file``)."""
+    return index.file_memo(path, "spec-notebook-kind", lambda: _notebook_kind(index, path))
 
 
 def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None, str] | None:
@@ -476,10 +529,22 @@ def _dvc_train_specs(index: RepoIndex) -> dict[str, SpecFile]:
 
 def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecFile]:
     def compute() -> list[SpecFile]:
+        found = dict(_spec_scan(index)[0])
+        for path in PathSet(configured).filter(index.files):
+            found.setdefault(path, SpecFile(path, "configured"))
+        return [found[p] for p in sorted(found)]
+
+    return index.memo(f"spec-files:{configured}", compute) if configured else _spec_scan(index)[2]
+
+
+def _spec_scan(index: RepoIndex) -> tuple[dict[str, SpecFile], list[tuple[str, str]], list[SpecFile]]:
+    """The model-spec files found (by path, then sorted) and the tooling scripts left out (see
+    ``tooling_scripts``): one memo, so that whoever reads the tooling depends on what the scan read."""
+
+    def compute() -> tuple[dict[str, SpecFile], list[tuple[str, str]], list[SpecFile]]:
         found: dict[str, SpecFile] = {}
         hydra_dirs: list[tuple[str, str | None]] = []
-        tooling = index.store("spec-tooling", _tooling_found)
-        tooling.clear()
+        tooling: list[tuple[str, str]] = []
         for path in index.files:
             name = path.rsplit("/", 1)[-1]
             if PARAMS_NAMES.match(name):
@@ -492,25 +557,23 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
             elif path.startswith(ML_SKIP_DIRS) or is_test_file(path):
                 continue
             elif name.endswith(".py"):
-                kind = _python_kind(index, path)
-                why = _tooling(index, path, index.python(path, keep=False)) if kind else None
+                kind, setup_check, script, hydra = _python_file(index, path)
+                why = _tooling(index, path, setup_check) if kind else None
                 if why:
                     tooling.append((path, why))
                 elif kind and kind[0] in ("entrypoint", "training") and in_library_package(index, path):
                     # a library's own training loops and helpers are its API, not this project's training;
                     # its training command is listed, so that the reader sees it was recognised
-                    src = index.python(path) if kind[0] == "entrypoint" else None
-                    if src is not None and runs_as_script(src):
+                    if script:
                         tooling.append((path, "a published library's training command: its API, not a model "
                                               "this repository trains"))
                 elif kind:
-                    found[path] = SpecFile(path, kind[0], kind[1], kind[2])
-                if index.contains(path, _HYDRA):
-                    src = index.python(path, keep=False)
-                    if src is not None:
-                        hydra_dirs.extend(hydra_config_dirs(src))
+                    # a library's module that trains as a script is its API, not a training run of this repository
+                    found[path] = SpecFile(path, kind[0], kind[1], kind[2], trains=kind[0] == "model" and script
+                                           and not in_library_package(index, path))
+                hydra_dirs.extend(hydra)
             elif name.endswith(".ipynb"):
-                nb = _notebook_kind(index, path)
+                nb = _notebook_file(index, path)
                 why = _tooling(index, path, None) if nb else None
                 if why:
                     tooling.append((path, why))
@@ -528,12 +591,9 @@ def spec_files(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[SpecF
                     found[path] = SpecFile(path, "config", None, "Hydra config")
         for path, spec in _dvc_train_specs(index).items():
             found.setdefault(path, spec)
-        if configured:
-            for path in PathSet(configured).filter(index.files):
-                found.setdefault(path, SpecFile(path, "configured"))
-        return [found[p] for p in sorted(found)]
+        return found, tooling, [found[p] for p in sorted(found)]
 
-    return index.memo(f"spec-files:{configured}", compute)
+    return index.memo("spec-scan", compute)
 
 
 CODE_KINDS = frozenset({"entrypoint", "training", "model"})

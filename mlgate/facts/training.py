@@ -34,12 +34,24 @@ FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[Unit]:
-    def compute() -> list[Unit]:
+    return _training(index, configured)[0]
+
+
+def _training(index: RepoIndex, configured: tuple[str, ...]) -> tuple[list[Unit], dict[str, list[Unit]]]:
+    """``training_units`` and, for the training modules a pipeline step calls (``_step_modules``), the
+    pipeline files that call them (``step_callers``): one memo, so that whoever reads the callers depends
+    on what finding them read."""
+
+    def compute() -> tuple[list[Unit], dict[str, list[Unit]]]:
         out: list[Unit] = []
         for spec in spec_files(index, configured):
             if spec.kind == "entrypoint" and not is_test_path(spec.path):
                 unit = unit_for(index, spec.path)
                 if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
+                    out.append(unit)
+            elif spec.trains:
+                unit = unit_for(index, spec.path)
+                if unit is not None:
                     out.append(unit)
         out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
@@ -49,8 +61,9 @@ def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[U
                 code = "\n".join(s.text for s in unit.sources)
                 if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code) and _notebook_trains(unit):
                     out.append(unit)
-        out += _step_modules(index, out)
-        return out
+        callers: dict[str, list[Unit]] = {}
+        out += _step_modules(index, out, callers)
+        return out, callers
 
     return index.memo(f"training-units:{configured}", compute)
 
@@ -60,16 +73,16 @@ _ORCHESTRATORS = ("metaflow", "airflow", "prefect", "dagster", "kfp", "zenml", "
 _ORCHESTRATOR_NEEDLES = Needles(*(f"{kw} {o}" for kw in ("import", "from") for o in _ORCHESTRATORS))
 
 
-def _step_modules(index: RepoIndex, entrypoints: list[Unit]) -> list[Unit]:
+def _step_modules(index: RepoIndex, entrypoints: list[Unit], callers: dict[str, list[Unit]]) -> list[Unit]:
     """Training modules (code that fits a model, with no entry point of its own) that a pipeline step imports
-    and no training entrypoint reaches: the pipeline runs their training, so they are where it happens."""
+    and no training entrypoint reaches: the pipeline runs their training, so they are where it happens.
+    ``callers`` gets the pipeline files that call each."""
     from mlgate.facts.python import repo_imports, units
 
     kinds = {s.path: s.kind for s in spec_files(index)}
     known = {u.path for u in entrypoints}
     reached = {owner.path for u in entrypoints for _c, owner, _f, _n in reachable(index, u)}
     out: list[Unit] = []
-    callers = index.store("training-step-callers", _step_callers)
     for flow in units(index, _ORCHESTRATOR_NEEDLES):
         if is_test_path(flow.path) or not flow.imports_any(*_ORCHESTRATORS):
             continue
@@ -87,17 +100,11 @@ def _step_modules(index: RepoIndex, entrypoints: list[Unit]) -> list[Unit]:
     return out
 
 
-def _step_callers() -> dict[str, list[Unit]]:
-    """The store _step_modules fills and step_callers reads (one memo slot: both name this function)."""
-    return {}
-
-
-def step_callers(index: RepoIndex, unit: Unit) -> list[Unit]:
-    """The pipeline files whose steps call the training module ``unit`` (for a unit found by
-    ``_step_modules``): where its parameters are read and logged, and its seeds may be set."""
-    training_units(index)
-    callers = index.store("training-step-callers", _step_callers)
-    return callers.get(unit.path, [])
+def step_callers(index: RepoIndex, unit: Unit, configured: tuple[str, ...] = ()) -> list[Unit]:
+    """The pipeline files whose steps call the training module ``unit`` (for a unit of ``training_units(index,
+    configured)`` found by ``_step_modules``): where its parameters are read and logged, and its seeds may be
+    set."""
+    return _training(index, configured)[1].get(unit.path, [])
 
 
 def _notebook_trains(unit: Unit) -> bool:

@@ -18,7 +18,22 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   member (uv workspace, Poetry path dependency, npm workspaces) or its licence repeats the
   repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
-- git submodules (``.gitmodules`` paths).
+- git submodules (``.gitmodules`` paths);
+- a release archive: a folder with three or more subfolders named as release versions (``0.2.1``,
+  ``v0.15.0``, ``v0.16.0-rc1``) that hold only rendered manifests and install scripts (YAML, JSON,
+  shell, text): the published copies of past releases (kserve keeps 128 MB of them under ``install/``),
+  generated from the project's own sources. The newest release folder is kept, so that a project whose
+  current deployment is its latest release folder is still judged on it; versioned folders of data,
+  models or configs (``data/v1.0/``) are the ML system's own versions and are kept.
+- documentation: files marked ``linguist-documentation`` in ``.gitattributes`` (Nixtla/statsforecast marks
+  its documentation notebooks ``nbs/**`` and its benchmark reproductions ``experiments/**`` so). The
+  maintainers say these trees illustrate the project, so their code is not the project's own training,
+  serving, data reads or pins, and no rule judges it. Kept from them: prose (Markdown, reStructuredText:
+  a model card or a datasheet is documentation by nature and is what the provenance rules look for) and
+  CODEOWNERS files (GitHub reads ``docs/CODEOWNERS``). As for ``linguist-vendored``, a mark that covers
+  notebooks only (``*.ipynb linguist-documentation``, or a folder of notebooks alone) keeps them out of
+  GitHub's language bar and says nothing more. Only the explicit mark counts: linguist's default
+  documentation paths (``docs/``, ``examples/``) keep the treatment each rule gives them.
 
 The configuration can keep a skipped file: any ``paths.features`` / ``model-spec`` / ``artifacts`` /
 ``deploy`` pattern that matches it, or a negated ``paths.exclude`` pattern (``!third_party/ours/``).
@@ -45,7 +60,10 @@ LICENSE_NAMES = frozenset({"LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst"
                            "LICENCE.md", "COPYING", "COPYING.txt", "LICENSE-MIT", "LICENSE-APACHE"})
 MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json")
 MAX_MANIFEST_BYTES = 200_000
-ATTRIBUTES = ("linguist-vendored", "linguist-generated")
+ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
+# what a documentation tree keeps: prose (model cards, datasheets) and the owners file GitHub reads
+DOC_PROSE = (".md", ".markdown", ".rst", ".adoc")
+DOCUMENTATION = "marked linguist-documentation in .gitattributes; prose kept"
 
 Reader = Callable[[str, int], "bytes | None"]
 
@@ -228,6 +246,58 @@ def _workspace_members(read: Reader, present: frozenset[str]) -> list[str]:
     return out
 
 
+# a release's folder name: 0.2.1, v0.15.0, v0.16.0-rc1, 1.2 (a bare v1 or 2 is an API version, not a release)
+_RELEASE_DIR = lazyre.compile(r"^v?\d+\.\d+(?:\.\d+)?(?:[-+.]?[0-9A-Za-z][0-9A-Za-z.-]*)?$")
+_MANIFEST_FILES = (".yaml", ".yml", ".json")
+_RELEASE_FILES = (*_MANIFEST_FILES, ".sh", ".txt", ".md")
+MIN_RELEASES = 3
+# versioned folders of these are the ML system's own versions (datasets, models, configs), not release copies
+_VERSIONED_ML = frozenset({"data", "dataset", "datasets", "model", "models", "artifacts", "checkpoints", "weights",
+                           "experiments", "results", "metrics", "reports", "configs", "config", "conf", "params",
+                           "features", "schemas", "schema"})
+
+
+def _release_key(name: str) -> tuple[Any, ...]:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(name))
+    except InvalidVersion:
+        return (0, name)
+
+
+def _release_archives(files: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Release folders left out (folder -> (the archive folder, why)): every release folder of an archive
+    but its newest. Only folders that hold nothing but rendered manifests and install scripts count."""
+    releases: dict[str, set[str]] = {}  # archive folder -> its release folders that hold a manifest
+    other: set[str] = set()  # release folders holding something else (code, a model, a notebook)
+    for f in files:
+        if "." not in f.rpartition("/")[0]:  # no folder named as a release (cheap: most paths are done here)
+            continue
+        parts = f.split("/")
+        for i in range(len(parts) - 1):
+            part = parts[i]
+            if _RELEASE_DIR.match(part):
+                folder = "/".join(parts[: i + 1])
+                if f.endswith(_MANIFEST_FILES):
+                    releases.setdefault("/".join(parts[:i]), set()).add(part)
+                elif not f.endswith(_RELEASE_FILES):
+                    other.add(folder)
+                break
+    out: dict[str, tuple[str, str]] = {}
+    for archive, names in releases.items():
+        prefix = f"{archive}/" if archive else ""
+        names = {n for n in names if prefix + n not in other}
+        if len(names) < MIN_RELEASES or not _VERSIONED_ML.isdisjoint(archive.lower().split("/")):
+            continue
+        ordered = sorted(names, key=_release_key)
+        why = (f"a release archive: {len(ordered) - 1} older release folders of rendered manifests "
+               f"({ordered[0]} to {ordered[-2]}); the newest, {ordered[-1]}, is read")
+        for name in ordered[:-1]:
+            out[prefix + name] = (archive or ".", why)
+    return out
+
+
 def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
     if ".gitmodules" not in present:
         return []
@@ -237,21 +307,31 @@ def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
 
 
 def git_attributes(root: Path, files: Sequence[str]) -> dict[str, str]:
-    """``linguist-vendored`` / ``linguist-generated`` of each file, as git reads .gitattributes: path ->
-    "vendored" | "generated" | "kept" (explicitly unset or false). Empty when git cannot answer."""
+    """``linguist-vendored`` / ``linguist-generated`` / ``linguist-documentation`` of each file, as git reads
+    .gitattributes: path -> "vendored" | "generated" | "documentation" | "kept" (vendoring explicitly unset
+    or false). Vendored or generated wins over documentation (the file is left out either way). Empty when
+    git cannot answer."""
     from mlgate import git
 
     answers = git.check_attributes(root, files, ATTRIBUTES, light=True) or {}
     out: dict[str, str] = {}
     for path, attrs in answers.items():
-        for attr in ATTRIBUTES:
+        for attr in ATTRIBUTES[:2]:
             value = attrs.get(attr, "unspecified")
             if value in ("set", "true"):
                 if out.get(path) != "vendored":
                     out[path] = "vendored" if attr == "linguist-vendored" else "generated"
             elif value in ("unset", "false") and attr == "linguist-vendored" and path not in out:
                 out[path] = "kept"
+        if attrs.get("linguist-documentation") in ("set", "true") and out.get(path) in (None, "kept"):
+            out[path] = "documentation"
     return out
+
+
+def _doc_evidence(path: str) -> bool:
+    """A file a documentation tree keeps: prose, or an owners file."""
+    name = path.rsplit("/", 1)[-1]
+    return name == "CODEOWNERS" or name.lower().endswith(DOC_PROSE)
 
 
 def wants_attributes(files: Sequence[str], read: Reader) -> bool:
@@ -271,8 +351,10 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
     attributes = attributes or {}
     copies = _copies(files, read)
     submodules = _submodules(read, present)
+    archives = _release_archives(files)
     reasons: dict[str, tuple[str, str]] = {}  # file -> (tree, why)
     marked: set[str] = set()  # files marked in .gitattributes
+    documented: set[str] = set()  # files marked linguist-documentation (and not skipped for another reason)
     for f in files:
         flag = attributes.get(f)
         if flag == "kept" or (keep is not None and keep(f)):
@@ -295,29 +377,27 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         if sub is not None:
             reasons[f] = (sub, "a git submodule")
             continue
+        if archives and len(parts) > 1:
+            release = next((archives[r] for r in ("/".join(parts[: i + 1]) for i in range(len(parts) - 1))
+                            if r in archives), None)
+            if release is not None:
+                reasons[f] = release
+                continue
         # a lock file is generated by definition and is the project's own evidence (marked so only to fold
         # its diff on GitHub, as kserve does for its uv.lock files)
         if flag in ("vendored", "generated") and not f.endswith(".ipynb") \
                 and not (flag == "generated" and f.rsplit("/", 1)[-1] in LOCK_FILES):
             reasons[f] = (f, f"marked linguist-{flag} in .gitattributes")
             marked.add(f)
+        elif flag == "documentation":
+            documented.add(f)
+    if documented:
+        _documentation(files, documented, reasons, marked)
     # group files marked one by one in .gitattributes into the shallowest folder they fill
     if marked:
-        counts: Counter[str] = Counter()
-        for f in files:
-            parts = f.split("/")
-            for i in range(1, len(parts)):
-                folder = "/".join(parts[:i])
-                counts[folder] += 1
-                if f in marked:
-                    counts[f"\0marked:{folder}"] += 1
+        trees_of = _fill(files, marked | documented)
         for f in marked:
-            parts = f.split("/")
-            for i in range(1, len(parts)):
-                folder = "/".join(parts[:i])
-                if counts[folder] == counts[f"\0marked:{folder}"]:
-                    reasons[f] = (folder, reasons[f][1])
-                    break
+            reasons[f] = (trees_of.get(f, f), reasons[f][1])
     trees: dict[tuple[str, str], int] = {}
     for tree, why in reasons.values():
         trees[(tree, why)] = trees.get((tree, why), 0) + 1
@@ -328,6 +408,45 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
     return Vendored(skipped, frozenset(reasons))
 
 
+def _fill(files: Sequence[str], marked: set[str]) -> dict[str, str]:
+    """For each marked file, the shallowest folder whose files are all marked (files marked one by one in
+    .gitattributes grouped into the tree they fill); files in no such folder are left out."""
+    counts: Counter[str] = Counter()
+    for f in files:
+        parts = f.split("/")
+        for i in range(1, len(parts)):
+            folder = "/".join(parts[:i])
+            counts[folder] += 1
+            if f in marked:
+                counts[f"\0marked:{folder}"] += 1
+    out: dict[str, str] = {}
+    for f in marked:
+        parts = f.split("/")
+        for i in range(1, len(parts)):
+            folder = "/".join(parts[:i])
+            if counts[folder] == counts[f"\0marked:{folder}"]:
+                out[f] = folder
+                break
+    return out
+
+
+def _documentation(files: Sequence[str], documented: set[str], reasons: dict[str, tuple[str, str]],
+                   marked: set[str]) -> None:
+    """Add to ``reasons`` and ``marked`` the files of documentation trees, but their prose and owners files,
+    and not the trees whose marked files are all notebooks (a language-bar setting, as for vendoring)."""
+    trees_of = _fill(files, documented)
+    by_tree: dict[str, list[str]] = {}
+    for f in documented:
+        by_tree.setdefault(trees_of.get(f, f), []).append(f)
+    for group in by_tree.values():
+        if all(f.endswith(".ipynb") for f in group):
+            continue
+        for f in group:
+            if not _doc_evidence(f):
+                reasons[f] = (f, DOCUMENTATION)
+                marked.add(f)
+
+
 def describe(trees: Sequence[Skipped]) -> str:
     """One line for the reports: "1 vendored tree skipped: third_party/foo (own LICENSE and setup.py)"."""
     if not trees:
@@ -335,4 +454,12 @@ def describe(trees: Sequence[Skipped]) -> str:
     n = len(trees)
     shown = "; ".join(f"{t.path} ({t.reason})" for t in trees[:3])
     more = f"; and {n - 3} more" if n > 3 else ""
-    return f"{n} vendored or generated tree{'s' if n != 1 else ''} skipped: {shown}{more}"
+    return f"{n} {what_was_skipped(trees)} tree{'s' if n != 1 else ''} skipped: {shown}{more}"
+
+
+def what_was_skipped(trees: Sequence[Skipped]) -> str:
+    """"vendored or generated", or "vendored, generated or documentation" when a documentation tree is
+    among ``trees``."""
+    if any(t.reason == DOCUMENTATION for t in trees):
+        return "vendored, generated or documentation"
+    return "vendored or generated"

@@ -31,6 +31,23 @@ def ordered_findings(findings: list[ReportedFinding] | tuple[ReportedFinding, ..
                                            f.rule_id))
 
 
+def headline(findings: list[ReportedFinding], limit: int, per_rule: int = 3
+             ) -> tuple[list[ReportedFinding], list[ReportedFinding]]:
+    """(the first ``limit`` findings in order with at most ``per_rule`` of any one rule, the others in order):
+    seventeen unpinned requirements are one thing to fix, and they should not hide the other rules' findings
+    from the top of a report."""
+    first: list[ReportedFinding] = []
+    taken: dict[str, int] = {}
+    for f in findings:
+        if len(first) == limit:
+            break
+        if taken.get(f.rule_id, 0) < per_rule:
+            taken[f.rule_id] = taken.get(f.rule_id, 0) + 1
+            first.append(f)
+    chosen = {id(f) for f in first}
+    return first, [f for f in findings if id(f) not in chosen]
+
+
 def status_counts(results: tuple[RuleResult, ...]) -> dict[Status, int]:
     counts = {s: 0 for s in Status}
     for r in results:

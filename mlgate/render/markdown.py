@@ -8,6 +8,7 @@ from urllib.parse import quote
 from mlgate.catalog import AREAS, READINESS_AREAS
 from mlgate.model import Report, ReportedFinding, Severity
 from mlgate.records import dataclass
+from mlgate.render import headline as headline_of
 from mlgate.render import ordered_findings, signed
 from mlgate.render.escape import code_span, cut, html_code, md_message, utf16_size
 from mlgate.rubric import SECTIONS
@@ -173,11 +174,10 @@ def _parts(report: Report, links: Links | None,
         rest = [f for f in active if f.fingerprint not in new_fps]
         rest_title = f"Findings already on {html_code(c.base)} ({len(rest)})"  # raw HTML: no Markdown
     else:
-        first = active[:FIRST]
+        first, rest = headline_of(active, FIRST)
         findings.append(f"### Findings ({len(active)})")
         findings.extend(show(f) for f in first) if first else findings.append(
             "None. 🎉")
-        rest = active[FIRST:]
         rest_title = f"More findings ({len(rest)})"
     findings.append("")
 
@@ -212,8 +212,10 @@ def _parts(report: Report, links: Links | None,
     if suppressed:
         tail += f" · {suppressed} suppressed"
     if report.skipped:
+        from mlgate.facts.vendored import what_was_skipped
+
         n = len(report.skipped)
-        tail += f" · {n} vendored or generated tree{'s' if n != 1 else ''} skipped"
+        tail += f" · {n} {what_was_skipped(report.skipped)} tree{'s' if n != 1 else ''} skipped"
     if report.notices:
         tail += f" · {len(report.notices)} files could not be fully read"
     return _Parts(head, findings, rest_title if rest else "", rest_lines, folded, howto, [tail + "</sub>"])

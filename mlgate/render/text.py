@@ -8,6 +8,7 @@ from collections import defaultdict
 from mlgate import ISSUES_URL
 from mlgate.catalog import AREAS
 from mlgate.model import Report, ReportedFinding, Severity, Status
+from mlgate.render import headline as headline_of
 from mlgate.render import ordered_findings, signed, status_counts
 from mlgate.render.escape import log_lines, one_line
 from mlgate.rubric import SECTIONS
@@ -63,8 +64,8 @@ def render(report: Report, *, color: bool = False, base: str = "") -> str:
                    + (f"   fixed: {len(c_new.fixed)}" if c_new.fixed else ""))
         rest = [f for f in active if f.fingerprint not in new]
     else:
-        first = [f for f in active if f.level.value == "fail" and f.severity is not Severity.INFO
-                 and report.gate.counts(f)][:FIRST]
+        first, _ = headline_of([f for f in active if f.level.value == "fail" and f.severity is not Severity.INFO
+                                and report.gate.counts(f)], FIRST)
         taken = {id(f) for f in first}
         headline = first
         rest = [f for f in active if id(f) not in taken]

@@ -435,8 +435,15 @@ DATA_SUFFIXES = _words(
 
 
 def _data_like(path: str) -> bool:
-    p = PurePosixPath(path.lower())
-    return p.suffix in DATA_SUFFIXES or "".join(p.suffixes[-2:]) in (".csv.gz", ".json.gz", ".tar.gz")
+    """A data or model file by its suffix (PurePosixPath's ``suffix``, or its last two ``suffixes``), read
+    from the string: the rule asks it of every file of the repository."""
+    name = path.lower().rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1 and name[dot:] in DATA_SUFFIXES:
+        return True
+    parts = name.lstrip(".").split(".")
+    return not name.endswith(".") and len(parts) > 2 and \
+        f".{parts[-2]}.{parts[-1]}" in (".csv.gz", ".json.gz", ".tar.gz")
 
 
 def lfs(ctx: Context) -> Outcome:
@@ -1255,6 +1262,8 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
             uris = [
                 v for v in (r.value.values() if isinstance(r.value, dict) else r.value) if isinstance(v, str)
             ]
+        if not uris and not data_only:
+            uris = _url_prefix(target, resolver)
         for uri in uris[:1]:
             verdict = classify_uri(uri)
             if verdict is None or (data_only and not _DATA_URL.search(uri)):
@@ -1280,6 +1289,24 @@ def _remote_reads(unit: Unit, resolver: Resolver) -> list[tuple[PySource, ast.AS
             shown = uri if len(uri) <= 80 else uri[:77] + "..."
             out.append((src, call, f'{last}("{shown}")', state, why))
     return out
+
+
+def _url_prefix(expr: ast.expr, resolver: Resolver) -> list[str]:
+    """The web URL a download's address starts with when only its start is known (`PREFIX + file_id`,
+    `f"{BASE}{name}"`): [that start] when it is an http(s) or ftp URL of a host whose URLs carry no ref in their
+    path (GitHub's and the Hub's do: the part not read could pin them), else []."""
+    while isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        expr = expr.left
+    if isinstance(expr, ast.JoinedStr) and expr.values:
+        first = expr.values[0]
+        expr = first.value if isinstance(first, ast.FormattedValue) else first
+    r = resolver.resolve(expr)
+    head = r.value if r.known and isinstance(r.value, str) else None
+    if head is None or not re.match(r"^(?:https?|ftp)://[^/\s]+", head) \
+            or re.match(r"^https?://(?:[\w.-]*\.)?(?:github\.com|githubusercontent\.com|huggingface\.co|hf\.co)[/:]",
+                        head):
+        return []
+    return [head + "..."]  # shown as the start of an address
 
 
 _SHELL_DOWNLOAD = lazyre.compile(r"\b(wget|curl)\b[^\n;&|]*?((?:https?|ftp)://[^\s'\"\\)]+)")
@@ -1430,8 +1457,8 @@ def _config_latest(index: RepoIndex) -> list[tuple[str, int | None, str, str, st
             for v in node:
                 walk(v, path, parents, depth + 1)
 
-    for path in config_files(index):
-        if path.endswith((".yaml", ".yml")) and index.contains(path, _LATEST):
+    for path in config_files(index, _LATEST):
+        if path.endswith((".yaml", ".yml")):
             for doc in index.yaml(path):
                 walk(doc, path, ())
     return out

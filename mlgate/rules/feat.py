@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from mlgate import lazyre
 from mlgate.facts.ci import (
@@ -27,7 +28,7 @@ from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, RepoIndex
+from mlgate.repo import Needles, RepoIndex, per_file
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 CONFIGURED = CONFIGURED_WHY  # FeatureModule.why of a module the user named
@@ -115,8 +116,14 @@ def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImpo
     return [file_imports(index, t) for t in test_sources(index) if t not in feature_paths]
 
 
-def _exercised(maps: list[FileImports], module: str, name: str) -> bool:
-    return any((module, name) in m.used or (module in m.star and name in m.loaded) for m in maps)
+def _exercised(maps: list[FileImports]) -> Callable[[str, str], bool]:
+    """Whether a test uses ``name`` of ``module`` (by name, or through `import *` and a read of the name)."""
+    used = set().union(*(m.used for m in maps)) if maps else set()
+    starred: dict[str, set[str]] = {}
+    for m in maps:
+        for module in m.star:
+            starred.setdefault(module, set()).update(m.loaded)
+    return lambda module, name: (module, name) in used or name in starred.get(module, ())
 
 
 def _feature_defs(index: RepoIndex, module: FeatureModule) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -132,25 +139,40 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
     shapes: dict[str, tuple[str, str]] = {}
     names: dict[str, list[tuple[str, str]]] = {}
     for module in features:
-        for name, node in _feature_defs(index, module).items():
-            if name.startswith("_"):
-                continue
+        for name, fingerprint in _public_shapes(index, module.path) if module.path.endswith(".py") else ():
             names.setdefault(name, []).append((module.path, name))
-            if len(node.body) >= 2 or sum(1 for _ in ast.walk(node)) > 25:
-                shapes.setdefault(function_fingerprint(node), (module.path, name))
+            if fingerprint is not None:
+                shapes.setdefault(fingerprint, (module.path, name))
     out: dict[tuple[str, str], tuple[str, int]] = {}
     for m in maps:
-        for name, node in m.defined.items():
-            if name.startswith("test"):
-                continue
+        for name, fingerprint, line in _helper_shapes(index, m.path):
             targets = list(names.get(name, []))
-            shape = shapes.get(function_fingerprint(node))
+            shape = shapes.get(fingerprint)
             if shape:
                 targets.append(shape)
             for target in targets:
                 if (target[0], target[1]) not in m.used:
-                    out.setdefault(target, (m.path, node.lineno))
+                    out.setdefault(target, (m.path, line))
     return out
+
+
+@per_file
+def _public_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str | None], ...]:
+    """(name, fingerprint) of a module's public top-level functions, the fingerprint of those big enough for
+    two bodies of that shape to be one function copied (None for the others)."""
+    src = index.python(path)
+    if src is None:
+        return ()
+    defs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return tuple((name, function_fingerprint(n) if len(n.body) >= 2 or sum(1 for _ in ast.walk(n)) > 25 else None)
+                 for name, n in defs.items() if not name.startswith("_"))
+
+
+@per_file
+def _helper_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str, int], ...]:
+    """(name, fingerprint, line) of the functions a test file defines that are not tests."""
+    return tuple((name, function_fingerprint(node), node.lineno)
+                 for name, node in file_imports(index, path).defined.items() if not name.startswith("test"))
 
 
 # calls that clean, encode or derive model inputs (a script that only splits a CSV and drops the label
@@ -194,6 +216,7 @@ def tests_exist(ctx: Context) -> Outcome:
     level = Level.PARTIAL if tested_modules else Level.FAIL
     findings: list[Finding] = []
     units = exercised = 0
+    is_exercised = _exercised(maps)
     for module in features:
         sure = Confidence.HIGH if module.why == CONFIGURED else Confidence.MEDIUM  # found by a name or a shape
         if module.notebook:
@@ -205,7 +228,7 @@ def tests_exist(ctx: Context) -> Outcome:
             continue
         for unit in module.functions:
             units += 1
-            if _exercised(maps, module.path, unit.name):
+            if is_exercised(module.path, unit.name):
                 exercised += 1
                 continue
             copy = copies.get((module.path, unit.name))

@@ -641,6 +641,8 @@ _RENOVATE = (".github/renovate.json", ".github/renovate.json5", "renovate.json",
 _PACKAGE_JSON = lazyre.compile(r"(^|/)package\.json$")
 
 
+_LOCK_FILE = lazyre.compile(r"(^|/)(poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml"
+                            r"|[\w.-]+\.conda-lock\.ya?ml)$")
 _TOOL_REQUIREMENTS = lazyre.compile(r"(^|/)([\w.-]*[-_.]requirements[\w.-]*\.(txt|in)|requirements/[^/]+)$")
 
 
@@ -692,8 +694,10 @@ def dependency_watch(ctx: Context) -> Outcome:
                                    remediation="Add a scheduled workflow that runs `dvc update --no-download` on "
                                    "your imports and opens a pull request when upstream data changed."),),
                        evidence=evidence)
-    # the project's own declaration before a tooling one (dev-requirements.txt, requirements/docs.txt)
-    target = next((p for p in dep_files if not _TOOL_REQUIREMENTS.search(p)), dep_files[0]) if dep_files \
+    # the project's own declaration: before a tooling one (dev-requirements.txt, requirements/docs.txt), a lock
+    # file or a package.json, and the shallowest (a frontend's web/package.json sorts before pyproject.toml)
+    target = min(dep_files, key=lambda p: (bool(_TOOL_REQUIREMENTS.search(p)), bool(_LOCK_FILE.search(p)),
+                                           bool(_PACKAGE_JSON.search(p)), p.count("/"))) if dep_files \
         else imports[0]
     level = Level.PARTIAL if data_watch else Level.FAIL
     return Outcome(Status.PARTIAL if data_watch else Status.FAIL,

@@ -798,8 +798,8 @@ def _trainer_tracker(index: RepoIndex, text: str) -> str | None:
 def _configured_report_to(index: RepoIndex) -> str | None:
     from mlgate.facts.python import config_files
 
-    for path in config_files(index):
-        if not path.endswith((".yaml", ".yml")) or not index.contains(path, _REPORT_TO_NEEDLE):
+    for path in config_files(index, _REPORT_TO_NEEDLE):
+        if not path.endswith((".yaml", ".yml")):
             continue
         for doc in index.yaml(path):
             value = doc.get("report_to") if isinstance(doc, dict) else None

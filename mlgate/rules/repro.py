@@ -29,7 +29,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import is_dockerfile, is_requirements_file
+from mlgate.patterns import is_dockerfile, is_docs_dependencies, is_requirements_file
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
@@ -314,8 +314,10 @@ def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     # a conda explicit spec pins every package build: a lock of the environment it declares
     explicit = conda_explicit_specs(index)
-    locks = [p for p in index.files if p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
-             or p in explicit]
+    # a documentation build's requirements (docs/requirements.txt, requirements-docs.txt) and the samples its
+    # documentation shows are not the project's dependencies: the model leaves them out (is_docs_dependencies)
+    locks = [p for p in index.files if (p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
+                                        or p in explicit) and not is_docs_dependencies(p)]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -326,10 +328,16 @@ def deps_pinned(ctx: Context) -> Outcome:
                        "lock file or a constraints file to make test runs reproducible")
     if not model.dependencies and (model.trains or model.serving):
         where = (model.training or model.serving)[0]
-        return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency at all",
+        docs = [p for p in index.files if is_requirements_file(p) and is_docs_dependencies(p)]
+        only_docs = (f" ({', '.join(docs[:2])}{' ...' if len(docs) > 2 else ''} "
+                     f"{'is' if len(docs) == 1 else 'are'} the documentation build's)") if docs else ""
+        return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
+                       + (only_docs or " at all"),
                        findings=(Finding(where.path, where.line, f"{where.path} needs third-party packages, and the "
-                                         "repository declares none (no requirements.txt, pyproject.toml, "
-                                         "environment.yml or lock file): nobody can rebuild the environment",
+                                         + (f"repository declares none of its own{only_docs}" if only_docs else
+                                            "repository declares none (no requirements.txt, pyproject.toml, "
+                                            "environment.yml or lock file)")
+                                         + ": nobody can rebuild the environment",
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
@@ -338,7 +346,7 @@ def deps_pinned(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
-    for path in index.files:
+    for path in (c.path for c in model.dependencies):
         if is_requirements_file(path):
             found, n = _requirements_findings(ctx, path, parent_dir(path) in lock_dirs)
             findings += found
@@ -346,11 +354,15 @@ def deps_pinned(ctx: Context) -> Outcome:
             if n and not any(f.level is Level.FAIL for f in found):
                 requirement_dirs.add(parent_dir(path))
     for path in index.named("pyproject.toml"):
+        if is_docs_dependencies(path):
+            continue
         folder = parent_dir(path)
         found, n = _pyproject_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
     for path in index.named("Pipfile"):
+        if is_docs_dependencies(path):
+            continue
         checked += 1
         if parent_dir(path) not in lock_dirs:
             findings.append(
@@ -363,6 +375,8 @@ def deps_pinned(ctx: Context) -> Outcome:
                 )
             )
     for path in index.named("setup.py", "setup.cfg"):
+        if is_docs_dependencies(path):
+            continue
         folder = parent_dir(path)
         found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
@@ -372,7 +386,7 @@ def deps_pinned(ctx: Context) -> Outcome:
         name = path.rsplit("/", 1)[-1]
         if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
             ".github/"
-        ):
+        ) and not is_docs_dependencies(path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n
@@ -861,6 +875,20 @@ def _seeder(name: str) -> frozenset[str] | None:
     return None
 
 
+def _seed_name(unit: Unit, name: str) -> str:
+    """A call's name as a seeder: a Lightning Fabric (or LightningLite) object's `seed_everything`
+    (`fabric.seed_everything(1337)`, `self.fabric.seed_everything(...)`) seeds as `lightning.seed_everything`.
+    The receiver is an object of the unit (neither an imported module nor a function of its own), in a unit
+    that imports Lightning; a repository helper `utils.seed_everything` is followed as the helper it is."""
+    head, _, last = name.rpartition(".")
+    if last != "seed_everything" or not head or not unit.imports_any(*_LIGHTNING):
+        return name
+    first = head.split(".", 1)[0]
+    if first in unit.functions or any(m.split(".", 1)[0] == first for m in unit.imported_modules):
+        return name
+    return "lightning.seed_everything"
+
+
 def _imports_root(node: ast.AST, roots: tuple[str, ...]) -> bool:
     """An import statement of one of ``roots`` or a module under it."""
     mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
@@ -1008,6 +1036,7 @@ def seeds(ctx: Context) -> Outcome:
 
         for src, call, name in unit.calls():
             line, cell = src.where(call.lineno)
+            name = _seed_name(unit, name)
             if _seeder(name) is not None:
                 arg = _seed_arg(call)
                 value = resolver.resolve(arg) if arg is not None else Resolved(None)
@@ -1022,9 +1051,10 @@ def seeds(ctx: Context) -> Outcome:
                 # `Estimator(**params)` where params carries "random_state" (a dict literal, or the
                 # names of logged parameters read back from a run)
                 seeded.add("sklearn")
-        for flow in step_callers(index, unit):
+        for flow in step_callers(index, unit, ctx.config.model_spec):
             flow_resolver = Resolver(index, flow)
             for src, call, name in flow.calls():
+                name = _seed_name(flow, name)
                 if _seeder(name) is not None:
                     arg = _seed_arg(call)
                     line, cell = src.where(call.lineno)
@@ -1135,7 +1165,7 @@ def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool
     for node in ast.walk(fn):
         if not isinstance(node, ast.Call):
             continue
-        name = owner.qualname(node.func) or ""
+        name = _seed_name(owner, owner.qualname(node.func) or "")
         if _seeder(name) is None:
             if keyword(node, "random_state") is not None or (
                     any(k.arg is None for k in node.keywords)
@@ -1243,7 +1273,7 @@ def _training_scope(ctx: Context) -> list[Unit]:
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
             out.setdefault(owner.path, owner)
-        for flow in step_callers(ctx.index, unit):
+        for flow in step_callers(ctx.index, unit, ctx.config.model_spec):
             out.setdefault(flow.path, flow)
     return list(out.values())
 
@@ -1676,7 +1706,8 @@ def params_tracked(ctx: Context) -> Outcome:
     logs_params: dict[int, tuple[Unit, bool]] = {}
     for unit in train:
         scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
-        for flow in step_callers(index, unit):  # the pipeline step that calls the module reads and logs them
+        # the pipeline step that calls the module reads and logs them
+        for flow in step_callers(index, unit, ctx.config.model_spec):
             scope += [flow] + [owner for _c, owner, _f, _call in reachable(index, flow)]
         # each unit once, in first-seen order: ``reachable`` names a module once per function reached in it
         # (a notebook's scope held 11 copies of itself), and each copy walked the whole unit again

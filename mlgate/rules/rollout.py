@@ -480,17 +480,26 @@ _NUMERIC_CHOICES = frozenset({"NumericLessThan", "NumericLessThanEquals", "Numer
                               "NumericGreaterThanEquals"})
 
 
+def _gate_candidates(index: RepoIndex) -> list[str]:
+    """The modules and notebooks that may hold a quality gate or a promotion: one memo, which the base of a
+    comparison takes from the working tree when the changed files' answers to the pre-filter are the same."""
+
+    def compute() -> list[str]:
+        tests = set(test_sources(index))
+        library = bool(library_packages(index))
+        return [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
+                and index.contains(p, _GATE_NEEDLES)
+                # a library's package and its examples promote no model of the library's own
+                and not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
+
+    return index.memo("quality-gate-candidates", compute)
+
+
 def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
     def compute() -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
         gates: list[_Gate] = []
         promotions: list[tuple[str, int | None, str]] = []
-        tests = set(test_sources(index))
-        library = bool(library_packages(index))
-        candidates = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
-                      and index.contains(p, _GATE_NEEDLES)
-                      # a library's package and its examples promote no model of the library's own
-                      and not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
-        for src in index.python_sources(candidates):
+        for src in index.python_sources(_gate_candidates(index)):
             text = src.text
             # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
             # comparison of a "score" (a lint score, a readiness score) is no quality gate
@@ -673,13 +682,16 @@ def quality_gate(ctx: Context) -> Outcome:
 _BUILD = lazyre.compile(r"\bdocker(?:-compose|\s+compose)?\s+(?:build|buildx|run|compose|up)\b|\bbentoml\s+"
                         r"(?:build|containerize|serve)\b|\buvicorn\b|\bgunicorn\b|\bmlserver\s+start\b|"
                         r"\btorchserve\s+--start\b|\bkserve\b|\bflask\s+run\b|\bmlflow\s+models\s+serve\b|"
-                        r"\baz\s+ml\s+(?:model\s+deploy|online-deployment\s+create)\b")
+                        r"\baz\s+ml\s+(?:model\s+deploy|online-deployment\s+create)\b|"
+                        # a serving deployment applied (or waited for) on the cluster by the job
+                        r"\bkubectl\s+(?:apply|create|wait|rollout\s+status)\b")
 _CLIENT_CALLS = Needles("TestClient", "test_client(", ".post(", "predict")
 _CURL = Needles("curl", "http POST", "https POST")  # curl, or HTTPie (`http POST localhost:8000/predict text=...`)
 _REQUEST = lazyre.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|classify|v1/models|v2/models|-d\s|"
                           r"--data|-X\s*POST)|"
                           r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
                           r"\bsmoke\b|\bhealth[-_]?check\b")
+_POSTING = lazyre.compile(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(")
 _COMPOSE_ACTION = lazyre.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
 _LOCAL_POST = lazyre.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
 _LOCAL_URL = lazyre.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
@@ -815,8 +827,11 @@ def serving_smoke(ctx: Context) -> Outcome:
         for script in _SCRIPT_PATH.findall(command) + modules:
             name = script.rsplit("/", 1)[-1]
             hits = [f for f in index.named(name) if f == script or f.endswith("/" + name)]
-            if 0 < len(hits) <= 5 and any(re.search(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
-                                                    index.text(h) or "") for h in hits):
+            if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(h) or "") for h in hits):
+                return True
+            # a test that posts through a client helper of the repository (`from client.scoring import score`)
+            if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(m) or "") for h in hits
+                                          for m in file_imports(index, h).modules if m.endswith(".py")):
                 return True
         return False
 

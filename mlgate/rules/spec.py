@@ -1151,6 +1151,7 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
 # import alias, is spelled in the source): without one, a source computes none. A metric scored on masked
 # rows (_masked_metric_lines) is a metric call, spelled as metric_call reads it
 _SLICE_TEXT = (*_SLICE_CALLS, "slicing_specs", "groupby", "aif360", "snorkel", *METRIC_TEXT)
+_SLICE_NEEDLES = Needles(*_SLICE_TEXT)
 
 
 def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str]]:
@@ -1179,10 +1180,25 @@ RepoIndex.summariser("spec-slice", _slice_summary, needles=(Needles(*_SLICE_TEXT
 RepoIndex.summariser("spec-slice-called", _called_summary)
 
 
+def _slice_summary_of(index: RepoIndex, path: str) -> tuple[bool, frozenset[str]]:
+    """``_slice_summary`` of a file, without parsing one whose text spells none of ``_SLICE_TEXT`` (most
+    files: its summary says so without a look at its tree)."""
+    if not index.contains(path, _SLICE_NEEDLES):
+        return False, frozenset()
+    summary: tuple[bool, frozenset[str]] = index.summary("spec-slice", path)
+    return summary
+
+
 def _slice_helpers(index: RepoIndex, path: str) -> frozenset[str]:
     """The function names (lower case) of a module that computes per-slice metrics, else none."""
-    helpers: frozenset[str] = index.summary("spec-slice", path)[1]
-    return helpers
+    return _slice_summary_of(index, path)[1]
+
+
+def _any_slice_helper(index: RepoIndex) -> bool:
+    """Whether any module of the repository computes a per-slice metric: without one, no test can call one,
+    and the tests' imports need not be read for the rule (checkov: 4,000 test files parsed for nothing)."""
+    return index.memo("spec-slice-any", lambda: any(
+        _slice_helpers(index, p) for p in index.files if p.endswith(".py")))
 
 
 def _test_may_slice(index: RepoIndex, path: str) -> bool:
@@ -1190,10 +1206,10 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
     per-slice metric, or (a test by its name) a call of a repository helper that computes one."""
     if not path.endswith(".py"):
         return True  # a notebook's cells each import on their own: read them
-    slices = index.summary("spec-slice", path)[0]
+    slices = _slice_summary_of(index, path)[0]
     if slices:
         return True
-    if not is_test_file(path):
+    if not is_test_file(path) or not _any_slice_helper(index):
         return False
     helpers: set[str] = set()
     for dep in file_repo_imports(index, path):

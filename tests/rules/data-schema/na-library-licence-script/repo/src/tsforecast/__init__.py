@@ -1,0 +1,3 @@
+from tsforecast.models import Naive
+
+__all__ = ["Naive"]
