@@ -209,20 +209,6 @@ def test_exits_agrees_with_walking_every_branch(rng) -> None:  # type: ignore[no
         assert exits(node.orelse) == _exits_by_walking(node.orelse)
 
 
-def test_exits_of_a_long_elif_chain() -> None:
-    """An elif chain is as deep as it is long (the parser takes ~900 branches): judged without recursion."""
-    import ast
-
-    from mlgate.rules.rollout import _Exits
-
-    chain = "if v == 0:\n    x = 0\n" + "".join(f"elif v == {i}:\n    x = {i}\n" for i in range(1, 800))
-    tree = ast.parse(chain + "else:\n    sys.exit(1)\n")
-    exits = _Exits()
-    ifs = [n for n in ast.walk(tree) if isinstance(n, ast.If)]
-    assert len(ifs) == 800
-    assert all(exits(n.orelse) for n in ifs) and not any(exits(n.body) for n in ifs)
-
-
 @pytest.mark.parametrize("code", [
     "import torch\ntorch.autograd.set_detect_anomaly(True)\n",
     "import tensorflow as tf\ncb = tf.keras.callbacks.TerminateOnNaN()\n",
@@ -242,3 +228,17 @@ def test_a_numeric_guard_is_found_past_the_text_check(tmp_path: Path, code: str)
     assert _first_guard("train.py", list(index.python_sources(["train.py"]))) is not None
     plain = write_tree(tmp_path / "p", {"train.py": "# maintenance of the nano model, finance data\nx = 1\n"})
     assert _first_guard("train.py", list(build_index(plain, use_git=False).python_sources(["train.py"]))) is None
+
+
+def test_exits_of_a_long_elif_chain() -> None:
+    """An elif chain is as deep as it is long (the parser takes ~900 branches): judged without recursion."""
+    import ast
+
+    from mlgate.rules.rollout import _Exits
+
+    chain = "if v == 0:\n    x = 0\n" + "".join(f"elif v == {i}:\n    x = {i}\n" for i in range(1, 800))
+    tree = ast.parse(chain + "else:\n    sys.exit(1)\n")
+    exits = _Exits()
+    ifs = [n for n in ast.walk(tree) if isinstance(n, ast.If)]
+    assert len(ifs) == 800
+    assert all(exits(n.orelse) for n in ifs) and not any(exits(n.body) for n in ifs)
