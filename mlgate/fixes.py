@@ -102,6 +102,9 @@ class _Ctx:
     config: Config
     sources: Sources
     cache: dict[str, Any] = field(default_factory=dict)
+    # for a review comment's suggestion only (``with_suggestions``): a fixer may answer None rather than
+    # work out the Manual it would give a person
+    suggesting: bool = False
 
     def once(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self.cache:
@@ -173,7 +176,7 @@ def with_suggestions(index: RepoIndex, config: Config, findings: list[ReportedFi
     """The findings, those of a rule with a fixer carrying the suggestion its fix makes (or none):
     from the repository alone, as the action sees it."""
     out = []
-    ctx = _Ctx(index, config, Sources())
+    ctx = _Ctx(index, config, Sources(), suggesting=True)
     for f in findings:
         info = FIXERS.get(f.rule_id)
         if info is None:
@@ -458,6 +461,9 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
     m = _HF_NO_REV.match(f.message) or _HF_BRANCH.match(f.message)
     if m is None or f.line is None or f.cell is not None:
         return None
+    known = _KNOWN_SHA.search(f.remediation)
+    if known is None and ctx.suggesting and not ctx.sources.hf_cache:
+        return None  # no commit to suggest: the call need not be found (the module parsed again) for a Manual
     text = _text(ctx, f.path)
     if text is None:
         return None
@@ -471,7 +477,6 @@ def _fix_hf(ctx: _Ctx, f: ReportedFinding) -> Result:
         return Manual(f.rule_id, f.fingerprint, f.location(), "the call spans lines mlgate cannot edit safely")
     repo_id, kind = m.group("id"), _kind(call, m.group("call"))
     ref = m.groupdict().get("ref") or "main"
-    known = _KNOWN_SHA.search(f.remediation)
     sha = known.group(1) if known else None
     origin = "pinned elsewhere in this repository"
     if sha is None and ctx.sources.hf_cache:

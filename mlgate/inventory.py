@@ -211,6 +211,14 @@ def repository_model(index: RepoIndex, config: Config, *, by_attribute: bool = F
 
 
 def _build(index: RepoIndex, config: Config) -> RepositoryModel:
+    # The facts the model reads, imported before its first question rather than by each step: the strings
+    # they search for are then in the pre-filter's first pass over each file. A module imported after that
+    # pass has its strings searched for in each file again (data reads' 15: 0.3 s on diffusers).
+    from importlib import import_module
+
+    for fact in ("datareads", "deploy", "evaluation", "monitoring", "pipelines", "specs", "training"):
+        import_module(f"mlgate.facts.{fact}")
+
     training = _training(index, config)
     features = _features(index, config)
     models = _models(index)

@@ -628,6 +628,9 @@ def _strip_magics(source: str) -> str | None:
     return "\n".join(out)
 
 
+_UNSET: Any = object()  # ``summariser``'s ``absent`` when not given
+
+
 class RepoIndex:
     """The tracked files of a repository and cached, bounded views of their contents."""
 
@@ -670,7 +673,6 @@ class RepoIndex:
         self._passing: dict[tuple[str, str], Any] = {}
         self._kept_chars = 0  # characters of source whose trees are cached
         self._text_bytes = 0  # memory of the texts cached (TEXT_BUDGET)
-        self._wanted_chars = 0  # characters of source whose trees are kept because a summary wants them
         self._recent_texts: dict[str, str | None] = {}  # texts read past the budget: the last few
         self._memo: dict[tuple[str, object], Any] = {}
         self._twin = twin
@@ -943,9 +945,9 @@ class RepoIndex:
     PASSING = 8  # trees parsed for a summary and not kept: how many stay at hand for the next question
     # Source characters whose trees are kept all the same when asked for with keep=False: below it, a
     # repository's trees all stay (parsing a file again costs more than its tree's memory is worth);
-    # above it, only those someone must keep do (training units, a file a later sweep reads, see
-    # ``summariser``), and memory stops growing with the size of the repository. A tree costs ~30 bytes
-    # per character of source (264 bytes per node): 2M characters are ~60 MB of trees. Since the rule
+    # above it, only those someone must keep do (training units, say), and memory stops growing with the
+    # size of the repository. A tree costs ~30 bytes per character of source (264 bytes per node): 2M
+    # characters are ~60 MB of trees. Since the rule
     # sweeps that read a dropped file's tree again read summaries instead, a low budget costs little CPU
     # (bench/analysis.md, session 4: peak RSS 370 -> 132 MB on checkov, 323 -> 211 MB on peft at the same
     # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
@@ -953,11 +955,6 @@ class RepoIndex:
     # stopped keeping trees: peak RSS peft 191 -> 165 MB, kserve 165 -> 143, diffusers 374 -> 334, CPU within
     # the noise (peft +3%, medians of 4 pairs; 55 of 1,072 sources parsed twice, 35 at 2M).
     TREE_BUDGET = 1_000_000
-    # Source characters of the trees kept past TREE_BUDGET because a summary says a later sweep reads them
-    # (``summariser``'s ``wants_tree``); past it, those are parsed again by that sweep (data-hf-revision,
-    # data-remote-unpinned and the Hub fixer: three parses of each). diffusers wants 7.6M: at 8M its peak RSS
-    # is 481 MB (545 before session 5) for ~4% more CPU; 6M 419 MB, +7%; 4M 334 MB, +13%; 0 222 MB, +25%.
-    WANTED_BUDGET = 8_000_000
     # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
     # files read first stay (as for the budgets above), the others are read again when asked again (reading
     # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'
@@ -968,25 +965,25 @@ class RepoIndex:
     _summarisers: ClassVar[dict[str, Callable[[str, list[PySource]], Any]]] = {}
     # name -> the content a file needs for someone to ask for its summary (RepoIndex.contains, any of them)
     _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
-    # name -> whether a summary says a later sweep needs the file's trees all the same (kept, not dropped)
-    _tree_wanted: ClassVar[dict[str, Callable[[Any], bool]]] = {}
+    # name -> the summary of every file that contains none of its needles (known without parsing the file)
+    _summary_absent: ClassVar[dict[str, Any]] = {}
 
     @classmethod
     def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
-                   needles: tuple[Needles, ...] = (), wants_tree: Callable[[Any], bool] | None = None) -> None:
+                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
         summaries neither keep trees alive nor parse a file again; below the budget nothing is
         dropped and a summary costs nothing until it is asked for. ``needles``: only a file that
         contains one of them is ever asked for this summary (the others' is made when asked, from a
-        parse of its own). ``wants_tree``: a summary for which it is true says that a later rule sweep
-        reads the file's trees (a Hub download's call, say): such a parse is kept, not parsed again."""
+        parse of its own). ``absent``: the summary of any file that contains none of ``needles`` (what
+        ``compute`` gives for it), answered without parsing such a file nor computing anything for it."""
         cls._summarisers[name] = compute
         if needles:
             cls._summary_needles[name] = needles
-        if wants_tree is not None:
-            cls._tree_wanted[name] = wants_tree
+            if absent is not _UNSET:
+                cls._summary_absent[name] = absent
 
     def summary(self, name: str, path: str) -> Any:
         """The summary ``name`` (declared with ``summariser``) of the module or notebook at ``path``, from
@@ -996,19 +993,28 @@ class RepoIndex:
         owner = self.owner_of(path)
         key = ("summary:" + name, path)
         if key not in owner._cache:  # from the parse at hand (kept, or parsed now and held for a while)
-            owner._cache[key] = self._summarisers[name](path, list(owner.python_sources([path], keep=False)))
+            if name in self._summary_absent and \
+                    not any(owner.contains(path, n) for n in self._summary_needles[name]):
+                owner._cache[key] = self._summary_absent[name]
+            else:
+                owner._cache[key] = self._summarisers[name](path, list(owner.python_sources([path], keep=False)))
         return owner._cache[key]
+
+    def summary_made(self, name: str, path: str) -> Any:
+        """The summary ``name`` of ``path`` when it is made already (at a drop of the file's parse, or asked
+        before), else None: neither parses nor searches the file."""
+        if self._watched is not None and path in self._watched:
+            return None  # a file that differs from the base: asked through ``summary``, which records it
+        return self.owner_of(path)._cache.get(("summary:" + name, path))
 
     def kept(self, path: str) -> bool:
         """Whether the parse of a module or notebook is cached (kept until the end of the analysis)."""
         owner = self.owner_of(path)
         return ("python", path) in owner._cache or ("nbpy", path) in owner._cache
 
-    def _summarise(self, path: str, sources: list[PySource]) -> bool:
-        """Every summary of a parse whose trees go (those someone may ask for); whether one of them says
-        that a later sweep wants the trees all the same."""
+    def _summarise(self, path: str, sources: list[PySource]) -> None:
+        """Every summary of a parse whose trees go (those someone may ask for)."""
         cache = self._cache
-        wanted = False
         for name, compute in self._summarisers.items():
             key = ("summary:" + name, path)
             if key not in cache:  # a file parsed again keeps the summaries of its first parse
@@ -1016,10 +1022,6 @@ class RepoIndex:
                 if needles is not None and not any(self.contains(path, n) for n in needles):
                     continue  # no one asks for it: made when asked
                 cache[key] = compute(path, sources)
-            wants = self._tree_wanted.get(name)
-            if wants is not None and not wanted and wants(cache[key]):
-                wanted = True
-        return wanted
 
     def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
         """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``
@@ -1045,15 +1047,8 @@ class RepoIndex:
             passing[key] = value  # most recent last
             if len(passing) > self.PASSING:
                 oldest = next(iter(passing))
-                gone = passing.pop(oldest)
                 # every summary from this parse before its trees go: the file need not be parsed again for one
-                gone_chars = _source_chars(gone)
-                if owner._summarise(oldest[1], _sources_of(gone)) and \
-                        owner._wanted_chars + gone_chars <= self.WANTED_BUDGET:
-                    cache[oldest] = gone  # a later sweep reads these trees: kept rather than parsed again
-                    owner._kept_chars += gone_chars
-                    owner._wanted_chars += gone_chars
-                    owner._text_of_kept(gone)
+                owner._summarise(oldest[1], _sources_of(passing.pop(oldest)))
         return value
 
     def _text_of_kept(self, value: object) -> None:

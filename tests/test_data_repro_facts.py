@@ -233,6 +233,27 @@ def test_params_from_a_second_params_file(repo) -> None:  # type: ignore[no-unty
     assert [(f.path, f.line) for f in result.findings] == [("configs/train.yaml", 1)]
 
 
+@pytest.mark.parametrize("code", [
+    "import torch\ntorch.use_deterministic_algorithms(True)\n",
+    "import tensorflow as tf\ntf.config.experimental.enable_op_determinism()\n",
+    "from transformers import enable_full_determinism\nenable_full_determinism(42)\n",
+    "import torch\ntorch.backends.cudnn.deterministic = True\n",
+    "import torch\nsetattr(torch.backends.cudnn, 'deterministic', True)\n",
+    "import os\nos.environ['TF_DETERMINISTIC_OPS'] = '1'\n",
+    "import lightning as L\ntrainer = L.Trainer(deterministic=True)\n",
+    "import lightning as L\ntrainer = L.Trainer(\n    deterministic  # reproducible\n    = True)\n",
+    "from transformers import TrainingArguments\nargs = TrainingArguments('out', full_determinism=True)\n",
+])
+def test_a_determinism_setting_is_found_past_the_text_check(tmp_path: Path, code: str) -> None:
+    from mlgate.rules.repro import _determinism_settings
+
+    root = write_tree(tmp_path / "r", {"train.py": '"""Deterministic? See the benchmark."""\n' + code})
+    index = build_index(root, use_git=False)
+    assert _determinism_settings("train.py", list(index.python_sources(["train.py"]))) != ()
+    plain = write_tree(tmp_path / "p", {"train.py": '"""Deterministic results, benchmarked."""\nx = 1\n'})
+    assert _determinism_settings("train.py", list(build_index(plain, use_git=False).python_sources(["train.py"]))) == ()
+
+
 def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
     """`git+https://.../dm_control.git` has no #egg=: the finding names the repository, also when the ref
     is a branch with a slash (`@feature/new-critic`), never the branch's last segment."""

@@ -209,6 +209,27 @@ def test_exits_agrees_with_walking_every_branch(rng) -> None:  # type: ignore[no
         assert exits(node.orelse) == _exits_by_walking(node.orelse)
 
 
+@pytest.mark.parametrize("code", [
+    "import torch\ntorch.autograd.set_detect_anomaly(True)\n",
+    "import tensorflow as tf\ncb = tf.keras.callbacks.TerminateOnNaN()\n",
+    "import tensorflow as tf\ntf.debugging.enable_check_numerics()\n",
+    "import numpy as np\nnp.seterr(all='raise', over='raise')\n",
+    "import numpy as np\nif not np.isfinite(loss):\n    raise ValueError(loss)\n",
+    "import torch\nassert not torch.isnan(loss).any()\n",
+    "from sklearn.utils import assert_all_finite\nassert_all_finite(X)\n",
+    "import lightning as L\ntrainer = L.Trainer(detect_anomaly=True)\n",
+])
+def test_a_numeric_guard_is_found_past_the_text_check(tmp_path: Path, code: str) -> None:
+    from mlgate.repo import RepoIndex
+    from mlgate.rules.mon import _first_guard
+
+    root = write_tree(tmp_path / "r", {"train.py": "# maintenance of the nano model\n" + code})
+    index: RepoIndex = build_index(root, use_git=False)
+    assert _first_guard("train.py", list(index.python_sources(["train.py"]))) is not None
+    plain = write_tree(tmp_path / "p", {"train.py": "# maintenance of the nano model, finance data\nx = 1\n"})
+    assert _first_guard("train.py", list(build_index(plain, use_git=False).python_sources(["train.py"]))) is None
+
+
 def test_exits_of_a_long_elif_chain() -> None:
     """An elif chain is as deep as it is long (the parser takes ~900 branches): judged without recursion."""
     import ast

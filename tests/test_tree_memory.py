@@ -17,6 +17,7 @@ import pytest
 
 from mlgate.config import load_config
 from mlgate.engine import Selection, run_rules
+from mlgate.facts import python as _python_facts  # noqa: F401  (declares the py-import-names summary)
 from mlgate.patterns import PathSet
 from mlgate.repo import Needles, RepoIndex, build_index
 from tests.conftest import TODAY, write_tree
@@ -45,8 +46,7 @@ def test_every_rule_gives_the_same_results_when_no_tree_is_kept(case: Path,
     monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
     monkeypatch.setattr(RepoIndex, "PASSING", 1)
     assert _findings(case / "repo") == kept_all
-    # nor when no tree a summary wants is kept (the rules parse again), nor any text (read again)
-    monkeypatch.setattr(RepoIndex, "WANTED_BUDGET", 0)
+    # nor when no text is kept (read again)
     monkeypatch.setattr(RepoIndex, "TEXT_BUDGET", 0)
     monkeypatch.setattr(RepoIndex, "RECENT_TEXTS", 0)
     assert _findings(case / "repo") == kept_all
@@ -102,19 +102,62 @@ def test_a_summary_with_needles_is_made_at_the_drop_only_for_files_that_contain_
     assert index.summary("test-pushes", "b.py") == 0 and calls == ["a.py", "b.py"]  # asked all the same: parsed
 
 
-def test_a_file_a_later_sweep_reads_keeps_its_trees_and_gives_the_same_findings(
+def test_a_summary_declared_with_its_absent_value_answers_files_without_needles_unparsed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A module that calls a Hub download is read again by data-hf-revision (and the fix of its finding):
-    when its parse is dropped (for its imports' summary, say) its trees are kept, not parsed twice."""
+    calls: list[str] = []
+    monkeypatch.setitem(RepoIndex._summarisers, "test-pushes",
+                        lambda path, sources: calls.append(path) or sum(s.text.count("push_to_hub(") for s in sources))
+    monkeypatch.setitem(RepoIndex._summary_needles, "test-pushes", (Needles("push_to_hub"),))
+    monkeypatch.setitem(RepoIndex._summary_absent, "test-pushes", 0)
+    root = write_tree(tmp_path / "r", {"a.py": "model.push_to_hub('org/m')\n", "b.py": "X = 1\n"})
+    index = build_index(root, use_git=False)
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert index.summary("test-pushes", "b.py") == 0 and calls == [] and parses == []  # the absent value
+    assert index.summary("test-pushes", "a.py") == 1 and calls == ["a.py"] and parses == ["a.py"]
+
+
+def test_a_summary_made_is_read_without_a_parse_and_one_not_made_is_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    root = write_tree(tmp_path / "r", {"a.py": "import os\n", "b.py": "import sys\n", "c.py": "Y = 2\n"})
+    index = build_index(root, use_git=False)
+    assert index.summary_made("py-import-names", "a.py") is None  # not parsed yet: not made
+    index.python("a.py", keep=False)
+    index.python("b.py", keep=False)  # a.py dropped: its summaries made
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert index.summary_made("py-import-names", "a.py") == index.summary("py-import-names", "a.py")
+    assert index.summary_made("py-import-names", "c.py") is None and parses == []
+
+
+def test_a_module_both_data_rules_read_is_parsed_once_for_the_two(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module that calls a Hub download and reads remote data is read by data-hf-revision and
+    data-remote-unpinned: when its parse is dropped (for its imports' summary, say) its trees are not kept,
+    and the two rules read it from one parse of theirs; the suggestion of a finding with no commit to
+    suggest parses nothing."""
     files = {
-        "train.py": "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained('bert-base-uncased')\n",
+        "train.py": "import pandas as pd\nfrom transformers import AutoModel\n\n"
+                    "model = AutoModel.from_pretrained('bert-base-uncased')\n"
+                    "df = pd.read_csv('https://example.com/data/train.csv')\n",
         "util.py": "import os\n\nROOT = os.getcwd()\n",
         "other.py": "X = 1\n",
     }
     root = write_tree(tmp_path / "r", files)
-    kept_all = [(f.path, f.line, f.message) for r in run_rules(build_index(root, use_git=False), load_config(root),
-                Selection(select=("data-hf-revision",)), today=TODAY) for f in r.findings]
-    assert kept_all == [("train.py", 3, kept_all[0][2])] and "bert-base-uncased" in kept_all[0][2]
+    both = Selection(select=("data-hf-revision", "data-remote-unpinned"))
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, int | None, str, str | None]]:
+        return [(r.rule_id, f.path, f.line, f.message, f.suggestion)
+                for r in run_rules(index, load_config(root), both, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert [(rule, path, line) for rule, path, line, _, _ in kept_all] == \
+        [("data-hf-revision", "train.py", 4), ("data-remote-unpinned", "train.py", 5)]
+    assert "bert-base-uncased" in kept_all[0][3]
     monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
     monkeypatch.setattr(RepoIndex, "PASSING", 1)
     index = build_index(root, use_git=False)
@@ -122,11 +165,49 @@ def test_a_file_a_later_sweep_reads_keeps_its_trees_and_gives_the_same_findings(
     load = RepoIndex._load_python
     monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
     for path in files:
-        index.python(path, keep=False)  # train.py and util.py dropped: their summaries say who needs them
-    assert index.kept("train.py") and not index.kept("util.py")
-    results = run_rules(index, load_config(root), Selection(select=("data-hf-revision",)), today=TODAY)
-    assert [(f.path, f.line, f.message) for r in results for f in r.findings] == kept_all
-    assert parses.count("train.py") == 1
+        index.python(path, keep=False)  # train.py and util.py dropped, their summaries made
+    assert not index.kept("train.py") and not index.kept("util.py")
+    assert findings(index) == kept_all
+    assert parses.count("train.py") == 2  # the first parse, then one for both rules (and no fix suggestion)
+
+
+def test_what_a_dropped_module_defines_is_read_from_its_summary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a module defines for feature discovery (a transformer class, a data module, a ColumnTransformer
+    built in a function) is read from the summary made when its parse was dropped: the same reasons, and no
+    second parse; and feature discovery finds the same modules."""
+    from mlgate.facts.features import _defined_feature_class, feature_modules, training_files
+
+    files = {
+        "train.py": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\n"
+                    "from encoders import Encoder\n\nLogisticRegression().fit(pd.read_csv('d.csv'), [1])\n",
+        "encoders.py": "import pandas as pd\n\n\nclass Encoder:\n    def fit(self, df):\n        return self\n\n"
+                       "    def transform(self, df):\n        return df\n",
+        "prep.py": "import pandas as pd\nfrom sklearn.compose import ColumnTransformer\n\n\n"
+                   "def preprocessor():\n    return ColumnTransformer([])\n",
+        "loaders.py": "import lightning as L\n\n\nclass Data(L.LightningDataModule):\n    pass\n",
+        "model.py": "import torch\n\n\nclass Net(torch.nn.Module):\n    def fit(self):\n        pass\n\n"
+                    "    def transform(self, x):\n        return x\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    config = load_config(root)
+    full = build_index(root, use_git=False)
+    reasons = {p: _defined_feature_class(full, p) for p in files}
+    assert reasons["encoders.py"] and reasons["prep.py"] and reasons["loaders.py"]
+    assert reasons["model.py"] is None and reasons["train.py"] is None  # a model's fit/transform; no class
+    found = sorted((c.path, c.why) for c in feature_modules(full, config.features))
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in [*files, "train.py"]:
+        index.python(path, keep=False)  # every module dropped once, its summaries made
+    assert training_files(index) == ["train.py"]  # what the ColumnTransformer reason asks besides: read first
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert {p: _defined_feature_class(index, p) for p in files} == reasons
+    assert parses == []
+    assert sorted((c.path, c.why) for c in feature_modules(index, config.features)) == found
 
 
 def test_texts_are_kept_up_to_the_budget_and_read_again_past_it(tmp_path: Path,
@@ -187,7 +268,7 @@ def test_a_pin_found_in_a_later_module_is_suggested_for_an_earlier_one(tmp_path:
 
     kept_all = findings()
     assert kept_all == [("a_serve.py", 3, kept_all[0][2])] and f'revision="{sha}"' in kept_all[0][2]
-    for budget in ("TREE_BUDGET", "WANTED_BUDGET", "TEXT_BUDGET"):
+    for budget in ("TREE_BUDGET", "TEXT_BUDGET"):
         monkeypatch.setattr(RepoIndex, budget, 0)
     monkeypatch.setattr(RepoIndex, "PASSING", 1)
     assert findings() == kept_all

@@ -109,12 +109,23 @@ def _defined_feature_class(index: RepoIndex, path: str) -> str | None:
 @per_file
 def _defined_shapes(index: RepoIndex, path: str) -> tuple[str | None, str | None]:
     """What ``_defined_feature_class`` reads of the module alone: why a class it defines is feature code, and
-    why its column-wise preprocessing is (whether it is a training script is not the module's alone)."""
+    why its column-wise preprocessing is (whether it is a training script is not the module's alone), from the
+    summary made when the module's parse was dropped (``_defined_summary``), not from a parse of its own."""
     if not index.contains(path, _CLASS_NEEDLES):
         return None, None
-    src = index.python(path, keep=False)  # a reason is kept, no node
-    if src is None:
+    shapes: tuple[str | None, str | None] = index.summary("feat-defined", path)
+    return shapes
+
+
+def _defined_summary(path: str, sources: list[Any]) -> tuple[str | None, str | None]:
+    """``_defined_shapes`` of a module: a summary, so that feature discovery neither keeps nor parses again the
+    trees of the modules it reads (lerobot: 45 parsed twice). Asked only of the modules the discovery reads
+    (not tests, vendored or build folders, nor ``__init__.py``): the others' is not made."""
+    if len(sources) != 1 or sources[0].cell is not None or is_test_file(path) or SKIP_DIRS.search(path) \
+            or path.endswith("__init__.py"):
         return None, None
+    src = sources[0]
+    data_module = "LightningDataModule" in src.text  # a base that names it is spelled in the text
     for node in src.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _FEATURE_FN.match(node.name):
             return f"{SHAPE_WHY}`{node.name}`{NAMED_WHY}", None
@@ -124,16 +135,19 @@ def _defined_shapes(index: RepoIndex, path: str) -> tuple[str | None, str | None
                       and _FEATURE_FN.match(b.name)), None)
         if named:
             return f"{SHAPE_WHY}`{node.name}.{named}`{NAMED_WHY}", None
+        methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        fits = "transform" in methods and bool(methods & {"fit", "fit_transform"})
+        if not data_module and not fits:
+            continue  # neither test below can hold: the bases need not be unparsed
         bases = " ".join(ast.unparse(b) for b in node.bases)
         if _DATA_MODULE.search(bases):
             return f"{SHAPE_WHY}the data module `{node.name}` (loads, splits and transforms the data)", None
-        methods = {b.name for b in node.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        if "transform" in methods and methods & {"fit", "fit_transform"} and not _MODEL_BASES.search(bases):
+        if fits and not _MODEL_BASES.search(bases):
             return f"{SHAPE_WHY}the feature transformer `{node.name}` (fit and transform methods)", None
     # the column-wise preprocessing of a tabular model (imputers, encoders, scalers per column), built in a
     # module of its own: what turns the raw columns into model inputs (a training script that builds one
     # inline is training code, judged through the training units)
-    if index.contains(path, _COLUMN_TRANSFORMER):
+    if any(w in src.text for w in _COLUMN_TRANSFORMER.words):
         for node in src.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
                     and not node.name.startswith("_") and _column_transformer(node):
@@ -407,3 +421,6 @@ def stage_line(index: RepoIndex, path: str, stage: str) -> int | None:
         if isinstance(stages, dict) and stage in stages:
             return yaml_line(stages, stage)
     return None
+
+
+RepoIndex.summariser("feat-defined", _defined_summary, needles=(_CLASS_NEEDLES,), absent=(None, None))

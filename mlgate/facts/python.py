@@ -466,6 +466,10 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
         for path in _declaring_files(index):
             declared = index.file_store(path, "py-declared-keys", _declared_keys)
             known = declared.get(path)
+            if known is None:  # the file's declarations read already (a summary made when its parse went)
+                made: list[tuple[str, ConfigValue]] | None = index.summary_made("py-declarations", path)
+                if made is not None:
+                    known = declared[path] = frozenset(k for k, _ in made)
             if known is not None and key not in known:
                 continue
             if index.contains(path, names):
@@ -498,7 +502,7 @@ def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
 
 def _declared(path: str, sources: list[PySource]) -> list[tuple[str, ConfigValue]]:
     out: list[tuple[str, ConfigValue]] = []
-    if sources:
+    if sources and not is_test_path(path):  # a test is never asked (_declaring_files): nothing to make at its drop
         for src, node in ((s, n) for s in sources for n in s.of_types(ast.Call, ast.ClassDef)):
             if (
                 isinstance(node, ast.Call)

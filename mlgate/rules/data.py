@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -719,12 +720,247 @@ def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
 
 
 
+@dataclass
+class _HubModule:
+    """What data-hf-revision reads of one module, holding no syntax node: its findings (each with the
+    config value it is about, so that a value read by several calls is reported once over all modules), the
+    findings whose suggested pin the end fills in, the commits the module pins each Hub id to, the
+    directories it saves models to, the findings of each call with a Hub id, and its downloads."""
+
+    findings: list[tuple[Finding, tuple[str, int | None] | None]] = field(default_factory=list)
+    pins: list[tuple[int, str]] = field(default_factory=list)  # (a finding's place in ``findings``, Hub id)
+    known: dict[str, str] = field(default_factory=dict)
+    saved: set[str] = field(default_factory=set)
+    ranges: list[tuple[int, int, str]] = field(default_factory=list)
+    downloads: list[tuple[str, str | None]] = field(default_factory=list)
+    api_defaults: set[tuple[str, int | None]] = field(default_factory=set)
+
+
+def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
+    """The Hub downloads of one module, judged while its Unit is at hand (see hf_revision)."""
+    index = ctx.index
+    out = _HubModule()
+    findings = out.findings
+    calls: list[tuple[PySource, ast.Call, str, str, str, str | None]] = []
+    # the unit's model directories, read once per unit: a module of many downloads (peft's tests call
+    # from_pretrained hundreds of times) read every call of the module again for each
+    unit_saved: set[str] | None = None
+    for src, call, name in unit.calls():
+        hub = _hub_call(unit, call, name)
+        if hub is None:
+            continue
+        kind, id_expr = hub
+        state, hub_id = _hub_id(index, resolver, id_expr, kind)
+        if name.endswith("pipeline") and state != "hub":
+            continue  # pipeline(model=model) with a loaded model object downloads nothing
+        if state != "local" and unit_saved is None:
+            unit_saved = _saved_dirs(unit, resolver)
+            out.saved |= unit_saved
+        saved = unit_saved if state != "local" and unit_saved is not None else set()
+        first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
+        if state == "local" or any(v and v.rstrip("/") in saved
+                                   for v in (hub_id if state == "hub" else None, first)):
+            continue  # a directory this code saves a model to, not a Hub repository
+        calls.append((src, call, name, kind, state, hub_id))
+    for _src, call, _name, _kind, state, hub_id in calls:
+        kw = keyword(call, "revision", "commit_id")
+        if hub_id and state == "hub" and kw is not None:
+            r = resolver.resolve(kw.value)
+            if r.known and isinstance(r.value, str) and SHA40.match(r.value):
+                out.known.setdefault(hub_id, r.value)
+    if ctx.model.is_library:
+        calls = [c for c in calls if c[4] in ("hub", "configured")]
+    out.downloads += [(c[0].path, c[5] if c[4] == "hub" else None) for c in calls]
+    current: tuple[int, str] | None = None  # where the findings of the call under way start, and its id
+    for src, call, name, kind, state, hub_id in calls:
+        if current is not None:
+            out.ranges.append((current[0], len(findings), current[1]))
+        current = (len(findings), hub_id) if state == "hub" and hub_id else None
+        short = (
+            ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
+        )
+        arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
+        # an id the configuration gives is shown as the call's expression with the ids the configuration
+        # files name: the call loads whichever one a run is given, never just the first one found
+        shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
+        line, cell = _loc(src, call)
+        if ctx.model.is_library and state == "hub" and \
+                resolver.resolve(id_expr_of(call, name)).via.startswith("default of "):
+            out.api_defaults.add((src.path, line))  # the default of a parameter of the library's API
+        kw = keyword(call, "revision", "commit_id")
+        rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
+        # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
+        repo_id = hub_id if state == "hub" else None
+        remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
+        if state == "configured":
+            remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
+                           "commit history on the Hub) and pass it to the call.")
+        if rev_expr is None:
+            if _has_star_kwargs(call):
+                findings.append((
+                    Finding(
+                        src.path,
+                        line,
+                        f"{shown} may download from the Hugging Face Hub without a revision: it passes "
+                        "`**kwargs` that mlgate cannot read",
+                        level=Level.PARTIAL,
+                        cell=cell,
+                        key=f"{short} {hub_id} kwargs",
+                        confidence=Confidence.LOW,
+                        remediation=remediation,
+                    ), None))
+                continue
+            level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
+            what = (
+                "downloads"
+                if state in ("hub", "configured")
+                else "may download (when its argument is a Hub id, not a local path)"
+            )
+            if repo_id:
+                out.pins.append((len(findings), repo_id))
+            findings.append((
+                Finding(
+                    src.path,
+                    line,
+                    f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
+                    "`main` points to when it runs",
+                    level=level,
+                    cell=cell,
+                    key=f"{short} {hub_id} no revision",
+                    # an id mlgate could not resolve may be a local directory: not sure it downloads at all
+                    # an id read from configuration files: which of them a run uses is not known
+                    confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
+                    remediation=remediation,
+                ), None))
+            continue
+        r = resolver.resolve(rev_expr)
+        origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
+        if origin:
+            for cv in origin:
+                verdict, why = _revision_state(cv.value)
+                if verdict == "pinned":
+                    continue
+                what = "config value" if cv.origin == "config" else cv.origin
+                id_expr = id_expr_of(call, name)
+                same_file = [
+                    v.value
+                    for v in resolver.resolve(id_expr).config
+                    if v.path == cv.path and isinstance(v.value, str)
+                ]
+                file_id = same_file[0] if same_file else repo_id
+                findings.append((
+                    Finding(
+                        cv.path,
+                        cv.line,
+                        f"`{r.key}: {cv.value}` ({what}) is used as a Hugging Face Hub revision (e.g. by "
+                        f"{short}() in "
+                        f"{src.path}{f':{line}' if line else ''}): {why}",
+                        level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                        key=f"{r.key} {cv.value}",
+                        remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
+                        f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
+                    ), (cv.path, cv.line)))  # reported once, for the first call that reads it
+            continue
+        if not r.known:
+            findings.append((
+                Finding(
+                    src.path,
+                    line,
+                    f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
+                    "resolve statically; make sure it is a commit sha",
+                    level=Level.PARTIAL,
+                    cell=cell,
+                    key=f"{short} {hub_id} unresolved revision",
+                    confidence=Confidence.LOW,
+                    remediation=remediation,
+                ), None))
+            continue
+        verdict, why = _revision_state(r.value)
+        if verdict == "pinned":
+            continue
+        via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
+        if repo_id:
+            out.pins.append((len(findings), repo_id))
+        findings.append((
+            Finding(
+                src.path,
+                _loc(src, rev_expr)[0] or line,
+                f"{shown} downloads revision {why}{via}",
+                level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
+                cell=cell,
+                key=f"{short} {hub_id} revision {r.value}",
+                # the suggestion block comes from mlgate.fixes, which reads this sha
+                remediation=remediation,
+            ), None))
+    if current is not None:
+        out.ranges.append((current[0], len(findings), current[1]))
+    return out
+
+
+def _hub_paths(index: RepoIndex) -> Iterator[str]:
+    """The modules and notebooks data-hf-revision reads (their summary says they call a Hub download), in
+    the index's order; a generator, so that each is read while the parse its summary took is at hand."""
+    return (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])
+
+
+def _is_hub_path(index: RepoIndex, path: str) -> bool:
+    return path.endswith((".py", ".ipynb")) and not is_test_path(path) and index.contains(path, _HF_NEEDLES) \
+        and index.contains(path, _HUB_CALL_NEEDLES) and index.summary("data-calls", path)[0]
+
+
+def _remote_paths(index: RepoIndex) -> Iterator[str]:
+    """The modules and notebooks data-remote-unpinned reads, decided by the path before parsing: a library's
+    package downloads what its users name (an API, not this project's data), a library's release or CI
+    helper reads release metadata, not data."""
+    return (p for p in index.files if _is_remote_path(index, p))
+
+
+def _is_remote_path(index: RepoIndex, path: str) -> bool:
+    return path.endswith((".py", ".ipynb")) and index.contains(path, _REMOTE_NEEDLES) \
+        and not is_test_path(path) and not path.startswith(("docs/", "doc/")) \
+        and not in_library_package(index, path) and not library_tooling(index, path) \
+        and index.summary("data-calls", path)[1]
+
+
+RemoteRead = tuple[str, int | None, int | None, str, str, str, Confidence]  # path, line, cell, what, state, why, sure
+
+
+def _data_module(ctx: Context, path: str) -> tuple[_HubModule | None, list[RemoteRead] | None]:
+    """What data-hf-revision and data-remote-unpinned read of one module (None for the rule that does not
+    read it), both from one Unit: the module is parsed once for the two (and its tree need not be kept from
+    the parse that summarised it: data-calls), and what is kept holds lines and text, no node."""
+    index = ctx.index
+
+    def compute() -> tuple[_HubModule | None, list[RemoteRead] | None]:
+        hub, remote = _is_hub_path(index, path), _is_remote_path(index, path)
+        if not hub and not remote:
+            return None, None
+        unit = next(units_where(index, [path], _any_unit, keep=False), None)
+        if unit is None:
+            return (_HubModule() if hub else None), ([] if remote else None)
+        resolver = Resolver(index, unit)
+        reads: list[RemoteRead] | None = None
+        if remote:
+            reads = []
+            for src, node, what, state, why in _remote_reads(unit, resolver):
+                line, cell = _loc(src, node)
+                # code can check a download's hash elsewhere (after the call): medium
+                reads.append((src.path, line, cell, what, state, why, Confidence.MEDIUM))
+        return (_hub_module(ctx, unit, resolver) if hub else None), reads
+
+    return index.memo(f"data-module:{path}", compute)
+
+
 def hf_revision(ctx: Context) -> Outcome:
     index = ctx.index
-    # Each module's calls are judged while its Unit is at hand, and only lines and text are kept: the units
-    # are this rule's own, dropped one by one with their trees (diffusers: 171 modules, 7.6M characters of
-    # source whose trees were all alive at once). The pin a finding suggests comes from every module's calls
-    # (``known``): it is filled in at the end.
+    # Each module's calls are judged while its Unit is at hand (``_data_module``), keeping lines and text:
+    # the units are dropped one by one with their trees (diffusers: 171 modules, 7.6M characters of source
+    # whose trees were all alive at once). What depends on every module is decided here: a config value read
+    # by several calls is reported once; the pin a finding suggests comes from every module's calls
+    # (``known``); a Hub id that another module saves a model to is that directory of the working copy
+    # (download_hf_model.py saves a pipeline to "summarizeApp", load_model.py loads
+    # from_pretrained("summarizeApp")): the downloads of such an id are dropped, with their findings
+    # (``ranges``: the findings each call with a Hub id added, and the id).
     known: dict[str, str] = {}
     findings: list[Finding] = []
     pins: list[tuple[int, str]] = []  # (a finding's place in ``findings``, the Hub id whose pin it suggests)
@@ -732,175 +968,32 @@ def hf_revision(ctx: Context) -> Outcome:
     # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
     # **kwargs)`): only an id the library itself hard-codes is its own download.
     api_defaults: set[tuple[str, int | None]] = set()
-    # A Hub id that another module saves a model to is that directory of the working copy: download_hf_model.py
-    # saves a pipeline to "summarizeApp", load_model.py loads from_pretrained("summarizeApp"). The directories
-    # each module saves to are known only once every module is read: the downloads of such an id are dropped
-    # at the end, with their findings (``ranges``: the findings each call with a Hub id added, and the id).
     saved_anywhere: set[str] = set()
     ranges: list[tuple[int, int, str]] = []
     downloads: list[tuple[str, str | None]] = []  # (module, Hub id) of each download judged
-    candidates = (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])  # one parse each
-    for unit in units_where(index, candidates, _any_unit, keep=False):
-        resolver = Resolver(index, unit)
-        calls: list[tuple[PySource, ast.Call, str, str, str, str | None]] = []
-        # the unit's model directories, read once per unit: a module of many downloads (peft's tests call
-        # from_pretrained hundreds of times) read every call of the module again for each
-        unit_saved: set[str] | None = None
-        for src, call, name in unit.calls():
-            hub = _hub_call(unit, call, name)
-            if hub is None:
-                continue
-            kind, id_expr = hub
-            state, hub_id = _hub_id(index, resolver, id_expr, kind)
-            if name.endswith("pipeline") and state != "hub":
-                continue  # pipeline(model=model) with a loaded model object downloads nothing
-            if state != "local" and unit_saved is None:
-                unit_saved = _saved_dirs(unit, resolver)
-                saved_anywhere |= unit_saved
-            saved = unit_saved if state != "local" and unit_saved is not None else set()
-            first = _first_config_value(resolver, id_expr)  # a saved dir is resolved to it too
-            if state == "local" or any(v and v.rstrip("/") in saved
-                                       for v in (hub_id if state == "hub" else None, first)):
-                continue  # a directory this code saves a model to, not a Hub repository
-            calls.append((src, call, name, kind, state, hub_id))
-        for _src, call, _name, _kind, state, hub_id in calls:
-            kw = keyword(call, "revision", "commit_id")
-            if hub_id and state == "hub" and kw is not None:
-                r = resolver.resolve(kw.value)
-                if r.known and isinstance(r.value, str) and SHA40.match(r.value):
-                    known.setdefault(hub_id, r.value)
-        if ctx.model.is_library:
-            calls = [c for c in calls if c[4] in ("hub", "configured")]
-        downloads += [(c[0].path, c[5] if c[4] == "hub" else None) for c in calls]
-        current: tuple[int, str] | None = None  # where the findings of the call under way start, and its id
-        for src, call, name, kind, state, hub_id in calls:
-            if current is not None:
-                ranges.append((current[0], len(findings), current[1]))
-            current = (len(findings), hub_id) if state == "hub" and hub_id else None
-            short = (
-                ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
-            )
-            arg_text = f'"{hub_id}"' if state == "hub" else ast.unparse(id_expr_of(call, name))
-            # an id the configuration gives is shown as the call's expression with the ids the configuration
-            # files name: the call loads whichever one a run is given, never just the first one found
-            shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
-            line, cell = _loc(src, call)
-            if ctx.model.is_library and state == "hub" and \
-                    resolver.resolve(id_expr_of(call, name)).via.startswith("default of "):
-                api_defaults.add((src.path, line))  # the default of a parameter of the library's API
-            kw = keyword(call, "revision", "commit_id")
-            rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
-            # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
-            repo_id = hub_id if state == "hub" else None
-            remediation = f"Pass `revision={PIN}`: the commit you trained with, from {_hub_url(kind, repo_id)}."
-            if state == "configured":
-                remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
-                               "commit history on the Hub) and pass it to the call.")
-            if rev_expr is None:
-                if _has_star_kwargs(call):
-                    findings.append(
-                        Finding(
-                            src.path,
-                            line,
-                            f"{shown} may download from the Hugging Face Hub without a revision: it passes "
-                            "`**kwargs` that mlgate cannot read",
-                            level=Level.PARTIAL,
-                            cell=cell,
-                            key=f"{short} {hub_id} kwargs",
-                            confidence=Confidence.LOW,
-                            remediation=remediation,
-                        )
-                    )
-                    continue
-                level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
-                what = (
-                    "downloads"
-                    if state in ("hub", "configured")
-                    else "may download (when its argument is a Hub id, not a local path)"
-                )
-                if repo_id:
-                    pins.append((len(findings), repo_id))
-                findings.append(
-                    Finding(
-                        src.path,
-                        line,
-                        f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
-                        "`main` points to when it runs",
-                        level=level,
-                        cell=cell,
-                        key=f"{short} {hub_id} no revision",
-                        # an id mlgate could not resolve may be a local directory: not sure it downloads at all
-                        # an id read from configuration files: which of them a run uses is not known
-                        confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
-                        remediation=remediation,
-                    )
-                )
-                continue
-            r = resolver.resolve(rev_expr)
-            origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
-            if origin:
-                for cv in origin:
-                    verdict, why = _revision_state(cv.value)
-                    if verdict == "pinned" or (cv.path, cv.line) in seen_config:
-                        continue
-                    seen_config.add((cv.path, cv.line))
-                    what = "config value" if cv.origin == "config" else cv.origin
-                    id_expr = id_expr_of(call, name)
-                    same_file = [
-                        v.value
-                        for v in resolver.resolve(id_expr).config
-                        if v.path == cv.path and isinstance(v.value, str)
-                    ]
-                    file_id = same_file[0] if same_file else repo_id
-                    findings.append(
-                        Finding(
-                            cv.path,
-                            cv.line,
-                            f"`{r.key}: {cv.value}` ({what}) is used as a Hugging Face Hub revision (e.g. by "
-                            f"{short}() in "
-                            f"{src.path}{f':{line}' if line else ''}): {why}",
-                            level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
-                            key=f"{r.key} {cv.value}",
-                            remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
-                            f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
-                        )
-                    )
-                continue
-            if not r.known:
-                findings.append(
-                    Finding(
-                        src.path,
-                        line,
-                        f"{shown} passes `revision={ast.unparse(rev_expr)}`, whose value mlgate cannot "
-                        "resolve statically; make sure it is a commit sha",
-                        level=Level.PARTIAL,
-                        cell=cell,
-                        key=f"{short} {hub_id} unresolved revision",
-                        confidence=Confidence.LOW,
-                        remediation=remediation,
-                    )
-                )
-                continue
-            verdict, why = _revision_state(r.value)
-            if verdict == "pinned":
-                continue
-            via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
-            if repo_id:
-                pins.append((len(findings), repo_id))
-            findings.append(
-                Finding(
-                    src.path,
-                    _loc(src, rev_expr)[0] or line,
-                    f"{shown} downloads revision {why}{via}",
-                    level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
-                    cell=cell,
-                    key=f"{short} {hub_id} revision {r.value}",
-                    # the suggestion block comes from mlgate.fixes, which reads this sha
-                    remediation=remediation,
-                )
-            )
-        if current is not None:
-            ranges.append((current[0], len(findings), current[1]))
+    for path in _hub_paths(index):
+        module = _data_module(ctx, path)[0]
+        if module is None:
+            continue
+        # where each of the module's findings lands here (a config value reported already is left out)
+        before = [len(findings)]
+        place: list[int | None] = []
+        for finding, config_value in module.findings:
+            if config_value is not None and config_value in seen_config:
+                place.append(None)
+            else:
+                if config_value is not None:
+                    seen_config.add(config_value)
+                place.append(len(findings))
+                findings.append(finding)
+            before.append(len(findings))
+        pins += [(j, repo_id) for i, repo_id in module.pins if (j := place[i]) is not None]
+        ranges += [(before[start], before[end], hub_id) for start, end, hub_id in module.ranges]
+        for hub_id, commit in module.known.items():
+            known.setdefault(hub_id, commit)
+        saved_anywhere |= module.saved
+        downloads += module.downloads
+        api_defaults |= module.api_defaults
     for at, repo_id in pins:
         sha = known.get(repo_id)
         if sha:
@@ -1029,10 +1122,9 @@ _HASH_KWARGS = {
     "cached_download": ("md5", "hash"),
 }
 
-# a file that calls a Hub download or reads remote data is read again by data-hf-revision or
-# data-remote-unpinned (and the fix of a finding): its trees are kept rather than parsed twice
-RepoIndex.summariser("data-calls", _data_calls, needles=(_HUB_CALL_NEEDLES, _REMOTE_NEEDLES),
-                     wants_tree=lambda calls: bool(calls[0] or calls[1]))
+# a file that calls a Hub download or reads remote data is parsed again, once, for data-hf-revision and
+# data-remote-unpinned (``_data_module``); the others are not
+RepoIndex.summariser("data-calls", _data_calls, needles=(_HUB_CALL_NEEDLES, _REMOTE_NEEDLES))
 
 
 _HASHLIB = frozenset({"sha256", "sha512", "sha384", "sha1", "md5", "blake2b", "blake2s", "new", "file_digest"})
@@ -1378,21 +1470,10 @@ def _any_unit(unit: Unit) -> bool:
 
 def remote_unpinned(ctx: Context) -> Outcome:
     index = ctx.index
-    # path, line, cell, what, state, why, confidence
-    reads: list[tuple[str, int | None, int | None, str, str, str, Confidence]] = []
-    # decided by the path before parsing: a library's package downloads what its users name (an API, not
-    # this project's data), a library's release or CI helper reads release metadata, not data
-    # a generator: each file's summary, then its Unit, from one parse while it is at hand
-    paths = (p for p in index.files if p.endswith((".py", ".ipynb")) and index.contains(p, _REMOTE_NEEDLES)
-             and not is_test_path(p) and not p.startswith(("docs/", "doc/")) and not in_library_package(index, p)
-             and not library_tooling(index, p) and index.summary("data-calls", p)[1])
-    # the reads hold lines and text: the units are this rule's own, dropped with their trees at its end
-    for unit in units_where(index, paths, _any_unit, keep=False):
-        resolver = Resolver(index, unit)
-        for src, node, what, state, why in _remote_reads(unit, resolver):
-            line, cell = _loc(src, node)
-            # code can check a download's hash elsewhere (after the call): medium
-            reads.append((src.path, line, cell, what, state, why, Confidence.MEDIUM))
+    reads: list[RemoteRead] = []
+    # each module read with data-hf-revision's reading of it, from one Unit (``_data_module``)
+    for path in _remote_paths(index):
+        reads += _data_module(ctx, path)[1] or ()
     reads += [(p, ln, None, w, s, y, Confidence.MEDIUM) for p, ln, w, s, y in _shell_reads(index)]
     reads += [(p, ln, c, w, s, y, Confidence.MEDIUM) for p, ln, c, w, s, y in _notebook_shell_reads(index)
               if not library_tooling(index, p) and not in_library_package(index, p)]

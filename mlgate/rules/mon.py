@@ -564,11 +564,18 @@ def _guards(src: PySource) -> int | None:
     return None
 
 
+# what a source's text spells when _guards finds a guard: a guard call's name, a keyword that switches one on,
+# `seterr`, or a finiteness test (_FINITE); "nan" alone is also in "maintenance", "nano", "finance"
+_GUARD_TEXT = lazyre.compile("|".join(sorted({*_GUARD_CALLS, "detect_anomaly", "terminate_on_nan", "seterr",
+                                              "isfinite", "isnan", "isinf", "isneginf", "isposinf", "all_finite",
+                                              "has_nan"})))
+
+
 def _first_guard(path: str, sources: list[PySource]) -> int | None:
     """The line of a module's (or notebook's) first numeric guard: a summary, so that its tree need not be
     kept or parsed again for mon-numeric-guards."""
     for src in sources:
-        if not re.search(r"NaN|nan|finite|isinf|numerics|anomaly|seterr", src.text):
+        if not _GUARD_TEXT.search(src.text):
             continue
         line = _guards(src)
         if line is not None:

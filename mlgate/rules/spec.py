@@ -199,7 +199,9 @@ def _config_refs(path: str, sources: list[PySource]) -> tuple[tuple[str, int | N
     return tuple(out)
 
 
-RepoIndex.summariser("spec-config-refs", _config_refs)
+# a file that spells none of _CONFIG_WORDS names no config: () without a parse (what _config_refs gives a
+# module; a notebook's None, which spec-in-vcs reads as (), likewise)
+RepoIndex.summariser("spec-config-refs", _config_refs, needles=(Needles(*_CONFIG_WORDS),), absent=())
 
 
 def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str, tuple[str, int | None]]:
@@ -1163,7 +1165,8 @@ _SLICE_NEEDLES = Needles(*_SLICE_TEXT)
 def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str]]:
     """(whether a source computes a per-slice metric, the module's function names (lower case) when one
     does), read once at the file's parse: a test that computes no slice metric and calls no helper that
-    does is never parsed again for the rule."""
+    does is never parsed again for the rule. A file whose text spells none of ``_SLICE_TEXT`` is answered
+    from the pre-filter's search (``_NO_SLICE``): neither parsed nor searched again for it."""
     slices = any(w in src.text for src in sources for w in _SLICE_TEXT) and \
         any(_slice_facts(src)[0] is not None for src in sources)
     helpers = frozenset(n.name.lower() for src in sources for n in src.of_types(ast.FunctionDef)) \
@@ -1180,7 +1183,8 @@ def _called_summary(path: str, sources: list[PySource]) -> frozenset[str]:
     return frozenset((dotted(n.func) or "").split(".")[-1].lower() for src in sources for n in src.call_nodes)
 
 
-RepoIndex.summariser("spec-slice", _slice_summary)
+_NO_SLICE: tuple[bool, frozenset[str]] = (False, frozenset())
+RepoIndex.summariser("spec-slice", _slice_summary, needles=(Needles(*_SLICE_TEXT),), absent=_NO_SLICE)
 RepoIndex.summariser("spec-slice-called", _called_summary)
 
 
