@@ -1159,7 +1159,6 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
 # import alias, is spelled in the source): without one, a source computes none. A metric scored on masked
 # rows (_masked_metric_lines) is a metric call, spelled as metric_call reads it
 _SLICE_TEXT = (*_SLICE_CALLS, "slicing_specs", "groupby", "aif360", "snorkel", *METRIC_TEXT)
-_SLICE_NEEDLES = Needles(*_SLICE_TEXT)
 
 
 def _slice_summary(path: str, sources: list[PySource]) -> tuple[bool, frozenset[str]]:
@@ -1188,18 +1187,10 @@ RepoIndex.summariser("spec-slice", _slice_summary, needles=(Needles(*_SLICE_TEXT
 RepoIndex.summariser("spec-slice-called", _called_summary)
 
 
-def _slice_summary_of(index: RepoIndex, path: str) -> tuple[bool, frozenset[str]]:
-    """``_slice_summary`` of a file, without parsing one whose text spells none of ``_SLICE_TEXT`` (most
-    files: its summary says so without a look at its tree)."""
-    if not index.contains(path, _SLICE_NEEDLES):
-        return False, frozenset()
-    summary: tuple[bool, frozenset[str]] = index.summary("spec-slice", path)
-    return summary
-
-
 def _slice_helpers(index: RepoIndex, path: str) -> frozenset[str]:
     """The function names (lower case) of a module that computes per-slice metrics, else none."""
-    return _slice_summary_of(index, path)[1]
+    helpers: frozenset[str] = index.summary("spec-slice", path)[1]
+    return helpers
 
 
 def _any_slice_helper(index: RepoIndex) -> bool:
@@ -1214,7 +1205,7 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
     per-slice metric, or (a test by its name) a call of a repository helper that computes one."""
     if not path.endswith(".py"):
         return True  # a notebook's cells each import on their own: read them
-    slices = _slice_summary_of(index, path)[0]
+    slices = index.summary("spec-slice", path)[0]
     if slices:
         return True
     if not is_test_file(path) or not _any_slice_helper(index):
