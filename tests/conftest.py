@@ -61,3 +61,16 @@ def repo(tmp_path: Path):  # type: ignore[no-untyped-def]
         return write_tree(tmp_path / "repo", files)
 
     return make
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The label of every Python parse mlgate makes while the test runs (a path, or "path cell N"): for tests
+    that a fact answers without parsing what it need not read."""
+    import mlgate.repo
+
+    labels: list[str] = []
+    real = mlgate.repo.parse_python
+    monkeypatch.setattr(mlgate.repo, "parse_python",
+                        lambda text, label, notice: labels.append(label) or real(text, label, notice))
+    return labels

@@ -267,15 +267,10 @@ def test_a_vcs_requirement_is_reported_under_its_repository_name() -> None:
 
 
 def test_config_files_named_in_code_are_found_by_reading_only_the_modules_that_name_them(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mlgate.repo
+        tmp_path: Path, parsed: list[str]) -> None:
     from mlgate.facts.python import config_files, config_values
     from mlgate.repo import Needles
 
-    parsed: list[str] = []
-    real = mlgate.repo.parse_python
-    monkeypatch.setattr(mlgate.repo, "parse_python", lambda text, label, notice: parsed.append(label) or real(
-        text, label, notice))
     root = write_tree(tmp_path / "r", {
         "configs/train.yaml": "seed: 7\n",  # a config folder: a config whatever names it
         "settings/fraud.yaml": "seed: 11\n",  # named by train.py

@@ -275,14 +275,8 @@ def test_a_pin_found_in_a_later_module_is_suggested_for_an_earlier_one(tmp_path:
 
 
 def test_slice_eval_parses_no_test_when_no_module_computes_a_per_slice_metric(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, parsed: list[str]) -> None:
     # a large non-ML code base (checkov: 4,000 test files) has nothing for the rule to find in its tests
-    import mlgate.repo
-
-    parsed: list[str] = []
-    real = mlgate.repo.parse_python
-    monkeypatch.setattr(mlgate.repo, "parse_python", lambda text, label, notice: parsed.append(label) or real(
-        text, label, notice))
     files = {f"scanner/check_{i}.py": f"def check_{i}(resource):\n    return resource.get('encrypted', False)\n"
              for i in range(5)}
     files.update({f"tests/test_check_{i}.py": f"from scanner.check_{i} import check_{i}\n\n\n"
