@@ -3,8 +3,6 @@ Metaflow). The repository model lists them (mlgate.inventory); rules ask the mod
 
 from __future__ import annotations
 
-import re
-
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
@@ -17,11 +15,11 @@ _PIPELINE_CODE = lazyre.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*Flo
 # or differently is tried at every position of every module that says "pipeline": 3% of a diffusers scan);
 # True: the branch began with `\b`, checked by hand before the match.
 _PIPELINE_BRANCHES = (
-    (re.compile(r"@(?:dsl\.)?pipeline\b"), False),
-    (re.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
-    (re.compile(r"tfx\.dsl\.Pipeline\("), True),
-    (re.compile(r"pipeline\.Pipeline\("), True),
-    (re.compile(r"def\s+register_pipelines\("), False),
+    (lazyre.compile(r"@(?:dsl\.)?pipeline\b"), False),
+    (lazyre.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
+    (lazyre.compile(r"tfx\.dsl\.Pipeline\("), True),
+    (lazyre.compile(r"pipeline\.Pipeline\("), True),
+    (lazyre.compile(r"def\s+register_pipelines\("), False),
 )
 _WORD_CHAR = lazyre.compile(r"\w")
 

@@ -408,13 +408,26 @@ def _named_in_code(index: RepoIndex, names: tuple[str, ...]) -> frozenset[str]:
     def compute() -> frozenset[str]:
         spelled = Needles.of(*names)
         named: set[str] = set()
-        for path in index.files:
-            if path.endswith((".py", ".ipynb")) and index.contains(path, _CONFIG_NAMES) \
-                    and index.contains(path, spelled):
+        for path in _spellers(index):
+            if index.contains(path, spelled):
                 named.update(index.summary("py-config-names", path))
         return frozenset(named)
 
     return index.memo(f"py-config-named:{names}", compute)
+
+
+def _spellers(index: RepoIndex) -> list[str]:
+    """The modules and notebooks whose text holds the file name of some candidate that code must name: the
+    only ones ``_named_in_code`` searches for the names each reader asks about (peft's readers ask about 16
+    sets of ~95 names, and each set searched every module that spells ".json" again)."""
+
+    def compute() -> list[str]:
+        names = sorted({path.rsplit("/", 1)[-1] for path, sure in _config_candidates(index) if not sure})
+        spelled = Needles.of(*names) if names else None
+        return [path for path in index.files if spelled is not None and path.endswith((".py", ".ipynb"))
+                and index.contains(path, _CONFIG_NAMES) and index.contains(path, spelled)]
+
+    return index.memo("py-config-spellers", compute)
 
 
 def _walk_keys(node: Any, key: str, path: str, out: list[ConfigValue], depth: int = 0) -> None:

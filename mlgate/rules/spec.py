@@ -880,6 +880,9 @@ def _baseline_in_test(path: str, sources: list[PySource]) -> tuple[tuple[int, bo
 RepoIndex.summariser("spec-baseline-test", _baseline_in_test, needles=(_BASELINE,))
 
 
+_BASELINE_WORDS = lazyre.compile(r"\bbaseline\b|\bdummy\b", re.I)
+
+
 def baseline_compare_rule(ctx: Context) -> Outcome:
     index = ctx.index
     evals = ctx.evaluation_sources()
@@ -951,7 +954,7 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
             what="evaluation scripts",
             evidence=[path],
         )
-    doc = _documented(index, re.compile(r"\bbaseline\b|\bdummy\b", re.I))
+    doc = _documented(index, _BASELINE_WORDS)
     if not evals:
         if doc:
             return outcome_from_findings(
