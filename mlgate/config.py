@@ -14,6 +14,7 @@ import math
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -548,7 +549,9 @@ def parse_config(text: str, label: str, *, toml: bool = False) -> Config:
             raise ConfigError(f"{label}: nested too deeply to be a configuration")
         yaml = YAML(typ="rt")
         try:
-            docs = list(yaml.load_all(text))
+            with warnings.catch_warnings():  # ruamel's warnings (a reused anchor) quote the file: not printed
+                warnings.simplefilter("ignore")
+                docs = list(yaml.load_all(text))
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1

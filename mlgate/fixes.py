@@ -19,6 +19,7 @@ import difflib
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
@@ -626,7 +627,9 @@ def _canary_set(text: str, key_line: int) -> bool:
     y = YAML(typ="rt")
     y.preserve_quotes = True
     try:
-        docs = list(y.load_all(text))
+        with warnings.catch_warnings():  # ruamel's warnings (a reused anchor) quote the file: not printed
+            warnings.simplefilter("ignore")
+            docs = list(y.load_all(text))
     except (YAMLError, ValueError):
         return False
     for doc in docs:

@@ -1772,11 +1772,15 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
     from mlgate import yamlfast
 
     try:
-        try:
-            fast = yamlfast.load_all(text)
-        except YAMLError:
-            fast = None  # libyaml is YAML 1.1 and stricter (`[docker:26-dind]`): the 1.2 loader decides
-        docs = fast if fast is not None else yamlfast.load_all_pure(text)
+        with warnings.catch_warnings():
+            # ruamel warns about the analysed file (a reused anchor, which YAML 1.2 allows) on stderr: its
+            # text is the file's, and the file is read all the same
+            warnings.simplefilter("ignore")
+            try:
+                fast = yamlfast.load_all(text)
+            except YAMLError:
+                fast = None  # libyaml is YAML 1.1 and stricter (`[docker:26-dind]`): the 1.2 loader decides
+            docs = fast if fast is not None else yamlfast.load_all_pure(text)
     except YAMLError as exc:
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -262,3 +263,18 @@ def test_base_with_a_blob_missing_from_the_clone_is_read_without_it(
     assert {"path": ".git", "message": "1 file(s) have no content at HEAD~1 in this clone (a partial clone, or "
             "objects missing), e.g. requirements.txt: read as unreadable there, so their findings may show as new"
             } in report["notices"]
+
+
+def test_a_yaml_file_that_reuses_an_anchor_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    # YAML 1.2 lets an anchor be defined again; ruamel warned about it on stderr, in the file's own words
+    root = git_repo(tmp_path / "r", {
+        "params.yaml": "services: [docker:26-dind]\nfirst: &lr 0.1\nsecond: &lr 0.2\nthird: *lr\n",
+        "train.py": "import yaml\nparams = yaml.safe_load(open('params.yaml'))\n",
+        ".mlgate.yaml": "fail-on: &level error\nrules:\n  repro-seeds: &level warning\n",  # the PR's own config
+    })
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "check", str(root), "--format", "json", "--fail-on",
+                           "never"], capture_output=True, text=True, check=False,
+                          env={**os.environ, "MLGATE_NO_CACHE": "1"})  # the config is parsed, not remembered
+    assert proc.returncode == 0
+    assert proc.stderr == ""
+    assert json.loads(proc.stdout)["notices"] == []  # read as YAML 1.2 reads it, not refused
