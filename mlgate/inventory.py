@@ -270,11 +270,15 @@ def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     ("trains a model", "training script by name", "run by stage train", ...), ``mode`` its kind."""
     from mlgate.facts.specs import spec_files
 
-    return _sorted(Component("training-code", s.path, s.line, s.detail or _TRAINING_CODE_WHY[s.kind], mode=s.kind,
-                             cell=s.cell) if not s.trains else
-                   Component("training-code", s.path, None, f"a script that defines its model `{s.detail}` and "
-                             "trains it", mode="entrypoint")
-                   for s in spec_files(index, config.model_spec) if s.kind in _TRAINING_CODE_WHY or s.trains)
+    out = []
+    for s in spec_files(index, config.model_spec):
+        if s.trains:  # a model's module that trains as a script: its line and detail are the model class's
+            out.append(Component("training-code", s.path, None, f"a script that defines its model `{s.detail}` "
+                                 "and trains it", mode="entrypoint"))
+        elif s.kind in _TRAINING_CODE_WHY:
+            out.append(Component("training-code", s.path, s.line, s.detail or _TRAINING_CODE_WHY[s.kind],
+                                 mode=s.kind, cell=s.cell))
+    return _sorted(out)
 
 
 _CONFIG_WHY = {"params": "a hyperparameters file", "config": "a model or training config", "mlproject":
@@ -369,9 +373,10 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
     facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
     for path in index.files:
         if is_dockerfile(path) and not SAMPLE_OR_TEST_CODE.search(path):
-            m = SERVE_IMAGE.search(index.text(path) or "") or SERVER_BASE.search(index.text(path) or "")
+            text = index.text(path) or ""
+            m = SERVE_IMAGE.search(text) or SERVER_BASE.search(text)
             if m:
-                line = (index.text(path) or "")[: m.start()].count("\n") + 1
+                line = text[: m.start()].count("\n") + 1
                 serving.append(Component("serving", path, line, f"an image that starts a server "
                                          f"(`{' '.join(m.group(0).split())[:60]}`)", mode=ONLINE))
     serving += _compose_serving(index, serving)

@@ -45,13 +45,11 @@ def _training(index: RepoIndex, configured: tuple[str, ...]) -> tuple[list[Unit]
     def compute() -> tuple[list[Unit], dict[str, list[Unit]]]:
         out: list[Unit] = []
         for spec in spec_files(index, configured):
-            if spec.kind == "entrypoint" and not is_test_path(spec.path):
+            # a model's module that trains as a script (``spec.trains``) was read for its training calls already
+            if (spec.kind == "entrypoint" or spec.trains) and not is_test_path(spec.path):
                 unit = unit_for(index, spec.path)
-                if unit is not None and (TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1]) or fits(unit)):
-                    out.append(unit)
-            elif spec.trains:
-                unit = unit_for(index, spec.path)
-                if unit is not None:
+                if unit is not None and (spec.trains or TRAIN_NAME.match(spec.path.rsplit("/", 1)[-1])
+                                         or fits(unit)):
                     out.append(unit)
         out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
