@@ -351,23 +351,24 @@ def deps_pinned(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
-    for path in (c.path for c in model.dependencies):
+    declared = [c.path for c in model.dependencies]  # the project's own: not a documentation build's
+
+    def named(*names: str) -> list[str]:
+        return [p for p in declared if p.rsplit("/", 1)[-1] in names]
+
+    for path in declared:
         if is_requirements_file(path):
             found, n = _requirements_findings(ctx, path, parent_dir(path) in lock_dirs)
             findings += found
             checked += n
             if n and not any(f.level is Level.FAIL for f in found):
                 requirement_dirs.add(parent_dir(path))
-    for path in index.named("pyproject.toml"):
-        if is_docs_dependencies(path):
-            continue
+    for path in named("pyproject.toml"):
         folder = parent_dir(path)
         found, n = _pyproject_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
         checked += n
-    for path in index.named("Pipfile"):
-        if is_docs_dependencies(path):
-            continue
+    for path in named("Pipfile"):
         checked += 1
         if parent_dir(path) not in lock_dirs:
             findings.append(
@@ -379,9 +380,7 @@ def deps_pinned(ctx: Context) -> Outcome:
                     key="no pipfile lock",
                 )
             )
-    for path in index.named("setup.py", "setup.cfg"):
-        if is_docs_dependencies(path):
-            continue
+    for path in named("setup.py", "setup.cfg"):
         folder = parent_dir(path)
         found, n = _setup_findings(ctx, path, folder in lock_dirs or folder in requirement_dirs)
         findings += found
