@@ -257,9 +257,13 @@ def _is_ours(repo: Any) -> bool:
 
 
 def _load_rt(text: str) -> Any:
+    import warnings
+
     from ruamel.yaml import YAML
 
-    return YAML(typ="rt").load(io.StringIO(text))
+    with warnings.catch_warnings():  # ruamel's warnings (a reused anchor): pre-commit's own check says it
+        warnings.simplefilter("ignore")
+        return YAML(typ="rt").load(io.StringIO(text))
 
 
 def _indentation(lines: list[str], start: int) -> tuple[str, str, str, str]:
@@ -370,8 +374,16 @@ def validate_precommit(path: Path) -> str | None:
     try:
         clientlib.load_config(str(path))
     except clientlib.InvalidConfigError as exc:
-        return str(exc).strip().splitlines()[-1] if str(exc).strip() else "invalid"
+        return _one_line(str(exc))
     return None
+
+
+def _one_line(message: str) -> str:
+    """pre-commit's multi-line error (a `==> File` line, then `=====>` lines and YAML locations) as one line."""
+    lines = [line.strip().removeprefix("=====>").strip() for line in message.strip().splitlines()
+             if line.strip() and not line.lstrip().startswith("==> File")]
+    text = re.sub(r"\s+", " ", " ".join(lines)).replace('in "<unicode string>", ', "")
+    return text or "invalid"
 
 
 def _checked(path: Path) -> str:

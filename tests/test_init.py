@@ -384,3 +384,17 @@ def test_init_keeps_a_commented_out_hook_with_its_repo(
     assert after.startswith(head + "  - repo: https://github.com/mlgate/mlgate\n")
     assert after.endswith("      - id: mlgate\n\n# CI\nci:\n  skip: [mypy]\n")
     assert precommit_load_config(str(root / ".pre-commit-config.yaml"))["ci"] == {"skip": ["mypy"]}
+
+
+def test_init_on_a_precommit_config_with_a_reused_anchor_says_pre_commits_verdict_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import warnings
+
+    root = git_repo(tmp_path / "r", {".pre-commit-config.yaml": "x: &a 1\ny: &a 2\nrepos: []\n"})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        code, out, err = run(capsys, "init", str(root))
+    assert code == 0, err
+    assert not [str(w.message) for w in seen]  # ruamel's ReusedAnchorWarning is not printed at the user
+    assert ("mlgate's hooks added (pre-commit's schema reports a problem: found duplicate anchor; first occurrence "
+            "line 1, column 4 second occurrence line 2, column 4)") in out
