@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import git, git_repo, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,3 +86,19 @@ def test_a_hook_called_in_process_leaves_the_garbage_collector_as_it_found_it(tm
         assert gc.isenabled()
     finally:
         os.chdir(cwd)
+
+
+def test_the_command_in_process_leaves_the_garbage_collector_as_it_found_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mlgate`'s entry point pauses the cyclic collector while a command runs and freezes what it made (the
+    process ends next); called in process without arguments, it still gives the collector back."""
+    import gc
+
+    from mlgate.cli import main
+
+    write_tree(tmp_path, {"requirements.txt": "numpy==1.26.4\n"})
+    monkeypatch.setattr(sys, "argv", ["mlgate", "check", str(tmp_path), "-q"])
+    assert gc.isenabled()
+    assert main() in (0, 1)
+    assert gc.isenabled()
+    gc.unfreeze()  # what the test process made stays collectable
