@@ -80,7 +80,7 @@ def analyse(
         skipped=index.vendored,
         comparison=comparison,
         config_path=config.path,
-        path_prefix=_prefix(path),
+        path_prefix=_prefix(path, index),
         inventory=repository_model(index, config),
         file_count=len(index.files),
         warnings=(refusal,) if refusal else (),
@@ -103,7 +103,11 @@ def git_refusal(path: Path) -> str | None:
     return f"{why}; mlgate read every file not ignored by .gitignore instead of the files git tracks" if why else None
 
 
-def _prefix(path: str) -> str:
+def _prefix(path: str, index: RepoIndex | None = None) -> str:
+    """The analysed folder relative to the top of its git work tree ("" at the top, or outside one). When git
+    listed the index's files it gave this too: no third git process (`rev-parse`) to ask again."""
+    if index is not None and index.git_prefix is not None:
+        return index.git_prefix
     from mlgate import git
 
     located = git.relative_to_top(Path(path))

@@ -88,6 +88,27 @@ def test_a_hook_called_in_process_leaves_the_garbage_collector_as_it_found_it(tm
         os.chdir(cwd)
 
 
+def test_a_check_asks_git_two_questions_and_keeps_the_folder_prefix(tmp_path: Path) -> None:
+    """`mlgate check` of a subfolder runs git twice (the tracked files, HEAD); the folder's prefix in the
+    repository, which SARIF's locations carry, comes from the listing, not from a third git process."""
+    root = git_repo(tmp_path / "r", {"README.md": "# shop\n", "ml/requirements.txt": "numpy\n"})
+    wrapper = tmp_path / "bin" / "git"
+    log = tmp_path / "git.log"
+    wrapper.parent.mkdir()
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True, check=True).stdout.strip()
+    wrapper.write_text(f'#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) printf "%s " "$a" >> {log}; '
+                       f'esac; done\necho >> {log}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "check", "ml", "--format", "sarif"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    sarif = json.loads(proc.stdout)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for r in run["results"]
+            for loc in r.get("locations", [])}
+    assert "ml/requirements.txt" in uris, proc.stdout + proc.stderr
+    assert [line.split()[0] for line in log.read_text().splitlines()] == ["ls-files", "rev-parse"]
+
+
 def test_the_command_in_process_leaves_the_garbage_collector_as_it_found_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`mlgate`'s entry point pauses the cyclic collector while a command runs and freezes what it made (the
