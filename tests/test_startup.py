@@ -123,3 +123,23 @@ def test_the_command_in_process_leaves_the_garbage_collector_as_it_found_it(
     assert main() in (0, 1)
     assert gc.isenabled()
     gc.unfreeze()  # what the test process made stays collectable
+
+
+def test_a_check_of_plain_requirements_without_a_lock_file_loads_no_packaging(tmp_path: Path) -> None:
+    """Extras and a beta pinned with `==` are read without packaging's PEP 508 parser (~20 ms to import), and
+    a loose line with no lock file to pin it from gets its suggestion without it; the findings are the same."""
+    root = git_repo(tmp_path / "r", {"train.py": "import torch\n",
+                                     "requirements.txt": "ray[air]==2.7.0\nprefect==2.0b8\ntorch>=2.0\nnumpy\n"})
+    code = (
+        "import sys, json\nfrom pathlib import Path\nfrom mlgate.analysis import analyse\n"
+        "from mlgate.config import load_config\n"
+        "r = analyse('.', load_config(Path('.')))\n"
+        "pins = next(x for x in r.results if x.rule_id == 'repro-deps-pinned')\n"
+        "print(json.dumps([[f.line, f.suggestion is None] for f in pins.findings]))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'packaging'))\n"
+    )
+    proc = _run(code, root)
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2, proc.stdout + proc.stderr
+    assert json.loads(lines[0]) == [[3, True], [4, True]]  # torch and numpy: loose, nothing to pin them from
+    assert lines[1] == "[]"
