@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from mlgate import DOCS_RULES_URL, PROJECT_URL, __version__
 
@@ -25,7 +25,39 @@ class UsageError(Exception):
     """A user's mistake: one line, exit 2."""
 
 
+def _columns() -> int:
+    """shutil.get_terminal_size().columns, without importing shutil (and bz2, lzma and zlib with it: ~3 ms of
+    every command's start-up, for argparse's formatter, which asks on every argument added)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80  # shutil's fallback
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, as wide as the terminal (less 2) as argparse makes it."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width,
+                         **kwargs)
+
+
+class _RawFormatter(argparse.RawDescriptionHelpFormatter, _Formatter):
+    pass
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         raise UsageError(message)
@@ -92,7 +124,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if command in (None, "check"):
         check = sub.add_parser("check", help="analyse a repository and apply the gate",
                                description=CHECK_DESCRIPTION, epilog=CHECK_EPILOG,
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+                               formatter_class=_RawFormatter)
         check.add_argument("path", nargs="?", default=".", help="repository or folder to analyse (default: .)")
         check.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
         check.add_argument("--output", "-o", help="write the report to this file instead of standard output")

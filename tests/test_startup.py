@@ -143,3 +143,23 @@ def test_a_check_of_plain_requirements_without_a_lock_file_loads_no_packaging(tm
     assert len(lines) == 2, proc.stdout + proc.stderr
     assert json.loads(lines[0]) == [[3, True], [4, True]]  # torch and numpy: loose, nothing to pin them from
     assert lines[1] == "[]"
+
+
+def test_the_command_line_is_parsed_without_shutil_and_as_wide_as_argparse_makes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse's formatter asks shutil for the terminal's width on every argument added, and shutil imports
+    bz2, lzma and zlib (~3 ms): mlgate's formatter reads the same width without it."""
+    import shutil
+
+    from mlgate.cli import _columns
+
+    for columns in ("", "50", "200", "0", "-3", "wide"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert _columns() == shutil.get_terminal_size().columns, columns
+    monkeypatch.delenv("COLUMNS")
+    assert _columns() == shutil.get_terminal_size().columns
+    code = ("import sys\nfrom mlgate.cli import build_parser\n"
+            "args = build_parser('check').parse_args(['check', '.', '--format', 'json'])\n"
+            "print(args.format, 'shutil' in sys.modules)\n")
+    proc = _run(code, tmp_path)
+    assert proc.stdout == "json False\n", proc.stdout + proc.stderr
