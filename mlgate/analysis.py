@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mlgate import __version__
-from mlgate.baseline import compare
 from mlgate.config import Config
 from mlgate.engine import Selection, run_rules
 from mlgate.model import Report, RuleResult, Score
@@ -64,6 +63,8 @@ def analyse(
     if base_index is not None and base is not None:
         # the base's findings are only compared, never shown with the change `mlgate fix` would make
         base_results, base_score = evaluate(base_index, config, selection, today, renames, suggest=False)
+        from mlgate.baseline import compare
+
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
     verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison,
                    fail_confidence=fail_confidence)
