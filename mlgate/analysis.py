@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mlgate import __version__
-from mlgate.baseline import compare
 from mlgate.config import Config
 from mlgate.engine import Selection, run_rules
 from mlgate.model import Report, RuleResult, Score
@@ -64,6 +63,8 @@ def analyse(
     if base_index is not None and base is not None:
         # the base's findings are only compared, never shown with the change `mlgate fix` would make
         base_results, base_score = evaluate(base_index, config, selection, today, renames, suggest=False)
+        from mlgate.baseline import compare
+
         comparison = compare(results, head_score, base_results, base_score, base_ref=base, base_commit=commit)
     verdict = gate(results, head_score, config, fail_on=fail_on, fail_under=fail_under, comparison=comparison,
                    fail_confidence=fail_confidence)
@@ -80,7 +81,7 @@ def analyse(
         skipped=index.vendored,
         comparison=comparison,
         config_path=config.path,
-        path_prefix=_prefix(path),
+        path_prefix=_prefix(path, index),
         inventory=repository_model(index, config),
         file_count=len(index.files),
         warnings=(refusal,) if refusal else (),
@@ -103,7 +104,11 @@ def git_refusal(path: Path) -> str | None:
     return f"{why}; mlgate read every file not ignored by .gitignore instead of the files git tracks" if why else None
 
 
-def _prefix(path: str) -> str:
+def _prefix(path: str, index: RepoIndex | None = None) -> str:
+    """The analysed folder relative to the top of its git work tree ("" at the top, or outside one). When git
+    listed the index's files it gave this too: no third git process (`rev-parse`) to ask again."""
+    if index is not None and index.git_prefix is not None:
+        return index.git_prefix
     from mlgate import git
 
     located = git.relative_to_top(Path(path))

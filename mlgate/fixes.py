@@ -15,7 +15,6 @@ review comment's ``suggestion`` block is the very line `mlgate fix` would write.
 from __future__ import annotations
 
 import ast
-import difflib
 import os
 import re
 import sys
@@ -227,6 +226,8 @@ def apply_edits(original: str | None, edits: Sequence[Edit]) -> str:
 
 
 def unified_diff(path: str, old: str | None, new: str) -> str:
+    import difflib  # `mlgate fix --diff` only; a check imports this module for its suggestions
+
     return "".join(difflib.unified_diff(
         (old or "").splitlines(keepends=True), new.splitlines(keepends=True),
         fromfile="/dev/null" if old is None else f"a/{path}", tofile=f"b/{path}"))
@@ -544,6 +545,27 @@ def _lock_versions(ctx: _Ctx) -> dict[str, dict[str, str]]:
     return found
 
 
+# A requirement line packaging reads, surely: a name, extras, comparisons with releases. Most loose lines are
+# such, and most repositories have no lock file to pin them from: packaging (~20 ms to import, a tenth of a
+# small repository's check) is then not needed to say so.
+_PLAIN_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+_PLAIN_COMPARISON = r"(?:(?:==|!=|>=|<=|<|>)[ \t]*[0-9]+(?:\.[0-9]+)*|~=[ \t]*[0-9]+(?:\.[0-9]+)+)"
+_PLAIN_REQUIREMENT = lazyre.compile(
+    rf"^{_PLAIN_NAME}(?:[ \t]*\[[ \t]*{_PLAIN_NAME}(?:[ \t]*,[ \t]*{_PLAIN_NAME})*[ \t]*\])?"
+    rf"(?:[ \t]*{_PLAIN_COMPARISON}(?:[ \t]*,[ \t]*{_PLAIN_COMPARISON})*)?$")
+
+
+def _readable(line: str) -> bool:
+    """Whether pip (packaging's PEP 508 parser) reads the requirement."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        Requirement(line)
+    except InvalidRequirement:
+        return False
+    return True
+
+
 @_fixer("repro-deps-pinned", "pins a loose requirement line to `==<version>`: the version the repository's own "
         "lock file records (uv.lock, poetry.lock, pdm.lock or a requirements file compiled by pip-compile or uv), "
         "or with `--from-env` the version installed in the running environment; never a guess, never a version "
@@ -569,12 +591,7 @@ def _fix_pin(ctx: _Ctx, f: ReportedFinding) -> Result:
     if parts is None:
         return None
     name = m.group("name")
-    from packaging.requirements import InvalidRequirement, Requirement
-    from packaging.version import InvalidVersion, Version
-
-    try:
-        req = Requirement(body.strip())
-    except InvalidRequirement:
+    if not _PLAIN_REQUIREMENT.match(body.strip()) and not _readable(body.strip()):
         return Manual(f.rule_id, f.fingerprint, f.location(), "pip cannot read the line; fix it by hand")
     versions = ctx.once("locks", lambda: _lock_versions(ctx)).get(_canon(name), {})
     origin = ", ".join(sorted(set(versions.values())))
@@ -594,6 +611,10 @@ def _fix_pin(ctx: _Ctx, f: ReportedFinding) -> Result:
         return Manual(f.rule_id, f.fingerprint, f.location(), f"no lock file in the repository records {name}",
                       "uv pip compile --generate-hashes " + f.path + " (or pip-compile)" + hint)
     version = next(iter(versions))
+    from packaging.requirements import Requirement
+    from packaging.version import InvalidVersion, Version
+
+    req = Requirement(body.strip())  # readable: checked above
     try:
         if req.specifier and not req.specifier.contains(Version(version), prereleases=True):
             return Manual(f.rule_id, f.fingerprint, f.location(), f"{origin} has {name} {version}, which "

@@ -219,9 +219,10 @@ def _prefix(repo: Any, path: Path) -> str | None:
     return "" if rel == "." else rel + "/"
 
 
-def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
-    """(files tracked below ``path``, relative to it; HEAD commit) or None outside a git work tree.
-    Without GitPython (see _plain): `ls-files` and `rev-parse` run no filter driver, transport or hook."""
+def tracked_files(path: Path) -> tuple[list[str], str | None, str] | None:
+    """(files tracked below ``path``, relative to it; HEAD commit; the prefix of ``path`` in the work tree,
+    as relative_to_top gives it) or None outside a git work tree. Without GitPython (see _plain): `ls-files`
+    and `rev-parse` run no filter driver, transport or hook."""
     where = _plain_top(path)
     if where is None:
         return None
@@ -230,7 +231,7 @@ def tracked_files(path: Path) -> tuple[list[str], str | None] | None:
     if out is None:
         return None
     files = [f[len(prefix):] for f in _decode(out).split("\0") if f and f.startswith(prefix)]
-    return files, _plain_head(top, gitdir)
+    return files, _plain_head(top, gitdir), prefix
 
 
 def _plain_head(top: Path, gitdir: Path) -> str | None:

@@ -649,12 +649,15 @@ class RepoIndex:
         filter_attributes: Callable[[list[str]], dict[str, str] | None] | None = None,
         keep: PathSet | None = None,
         attributes: Callable[[list[str]], dict[str, str]] | None = None,
+        git_prefix: str | None = None,
     ) -> None:
         """``twin`` and ``same``: another index (the working tree) and the paths whose content is
         identical in both, so that a comparison parses each unchanged file once, not twice.
         Vendored and generated code is left out of ``files`` (see mlgate.facts.vendored), except what
-        ``keep`` matches; ``attributes`` asks git for the linguist attributes of a list of files."""
+        ``keep`` matches; ``attributes`` asks git for the linguist attributes of a list of files.
+        ``git_prefix``: where ``root`` is in its git work tree ("" at the top), when git listed the files."""
         self.root = root
+        self.git_prefix = git_prefix
         self._committed_pointers = committed_pointers
         self._filter_attributes = filter_attributes
         self.commit = commit
@@ -1870,12 +1873,12 @@ def build_index(path: str | os.PathLike[str], *, exclude: PathSet | None = None,
 
         tracked = git.tracked_files(root)
         if tracked is not None:
-            files, commit = tracked
+            files, commit, prefix = tracked
             safe, notices = _safe_names(files)
             return RepoIndex(str(path), safe, FsSource(root, safe), exclude=exclude, commit=commit, notices=notices,
                              committed_pointers=lambda paths: git.lfs_pointer_blobs(root, paths),
                              filter_attributes=lambda paths: git.filter_attributes(root, paths, light=True), keep=keep,
-                             attributes=lambda paths: git_attributes(root, paths))
+                             attributes=lambda paths: git_attributes(root, paths), git_prefix=prefix)
     files, notices = _gitignore_walk(root)
     return RepoIndex(str(path), files, FsSource(root, files), exclude=exclude, notices=notices, keep=keep)
 

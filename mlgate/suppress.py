@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import tokenize
 from dataclasses import replace
 
 from mlgate import lazyre
@@ -45,6 +44,8 @@ def _carries_comments(path: str) -> bool:
 
 def _python_comment_lines(text: str) -> set[int] | None:
     """Lines holding a real comment token (not a string that looks like one); None if it cannot be tokenized."""
+    import tokenize  # ~1 ms to import, for the few files that spell an inline ignore
+
     try:
         tokens = tokenize.generate_tokens(io.StringIO(text).readline)
         return {tok.start[0] for tok in tokens if tok.type == tokenize.COMMENT and "mlgate:" in tok.string}

@@ -275,14 +275,16 @@ def test_model_card_sections_are_in_order_and_in_range(text: str) -> None:
 
 _REQUIREMENT_PARTS = st.sampled_from(["numpy", "scikit-learn", "Torch_Vision", "a", "x.y", "pkg-", "_p", "==", ">=",
                                       "<=", "~=", "!=", "<", ">", "===", "=", " ", "\t", "1", "2.0", ".", "*", "rc1",
-                                      ",", ";", "[cpu]", "@", "(", ")", "v", "+local", "!", "\u0661", "\u00a0", "#"])
+                                      ",", ";", "[cpu]", "@", "(", ")", "v", "+local", "!", "\u0661", "\u00a0", "#",
+                                      "b8", "a1", "c1", ".post1", "[air, tune]", "[ python ]", "[]", "[", "]",
+                                      "[a,]"])
 
 
 @FAST
 @given(st.lists(_REQUIREMENT_PARTS, min_size=1, max_size=7))
 def test_a_simple_requirement_is_read_as_packaging_reads_it(parts: list[str]) -> None:
-    """The requirement lines read without packaging (a name, `==` a release, one other comparison) get
-    the name and state that packaging's PEP 508 parser gives them."""
+    """The requirement lines read without packaging (a name with or without extras, `==` a release or a
+    pre-release, one other comparison) get the name and state that packaging's PEP 508 parser gives them."""
     import re
 
     from mlgate.rules import repro

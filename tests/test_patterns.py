@@ -48,3 +48,47 @@ def test_the_model_spec_hook_on_a_plain_codeowners_loads_no_pathspec(tmp_path: P
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "MLGATE_NO_CACHE": "1"})
     assert "CODE 0 PATHSPEC []" in proc.stdout, proc.stdout + proc.stderr
+
+
+WILD = ("*.py[cod]", "*$py.class", "*.egg-info/", "**/logs", "data/**/*.csv", "a/**/b", "?x", "x?", "[abc]y",
+        "y[!a]", "*.so", ".env*", "/site/*", "*~", ".*.swp", "**", "*.[oa]", "a[/]b", "[", "x]", "*.py[", "a/*/b",
+        "docs/**", "**/model.py", "b/*", "*.p?", "*.py?", "??", "[!x]*", "a.b/**/z.py")
+
+
+def test_a_wildcard_pattern_that_cannot_match_is_read_without_pathspec() -> None:
+    """Where the plain runs of a wildcard pattern are not in a path (a Python .gitignore's `*.py[cod]` and
+    `train.py`), matches answers no without importing pathspec; it must never say no where pathspec says yes."""
+    from mlgate.patterns import _cannot_match
+
+    names = (*NAMES, "train.py", "train.pyc", "x", "xx", "ay", "ya", "yb", "logs", "m.csv", "model.pyo", "a.o",
+             "v.so", ".env", ".envrc", "f~", ".f.swp", "site", "pkg.egg-info", "z$py.class", "a.py[")
+    paths = ["/".join(p) for depth in range(1, 4) for p in itertools.product(names, repeat=depth)
+             if depth < 3 or p[0] in ("a", "b", "docs", "data", "site")]
+    said_no = 0
+    for pattern in WILD:
+        compiled = compile_pattern(pattern)
+        for path in paths:
+            if _cannot_match(pattern, path):
+                said_no += 1
+                assert compiled is None or compiled.match_file(path) is None, (pattern, path)
+    assert said_no > len(WILD) * len(paths) // 2  # most answers need no pathspec
+    assert _cannot_match("*.py[cod]", "train.py") and _cannot_match("*.egg-info/", "params.yaml")
+    assert not _cannot_match("*.py[cod]", "train.pyc") and not _cannot_match("!*.py", "params.yaml")
+
+
+def test_a_check_reading_a_python_gitignore_loads_no_pathspec(tmp_path: Path) -> None:
+    """spec-in-vcs reads every .gitignore line for the model's usual files: GitHub's Python template, whose
+    wildcards cannot match them, no longer costs the pathspec import (~15-20 ms of a small repository's check)."""
+    from tests.conftest import git_repo
+
+    root = git_repo(tmp_path / "r", {
+        ".gitignore": "__pycache__/\n*.py[cod]\n*$py.class\n*.so\nbuild/\n*.egg-info/\n.env\n.venv\n*.log\n",
+        "train.py": "import sklearn\n", "requirements.txt": "scikit-learn==1.5.0\n"})
+    code = ("import sys\nfrom pathlib import Path\nfrom mlgate.analysis import analyse\n"
+            "from mlgate.config import load_config\n"
+            "r = analyse('.', load_config(Path('.')))\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'pathspec')\n"
+            "print('FILES', r.file_count, 'PATHSPEC', loaded)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin:/usr/local/bin", "PYTHONPATH": str(ROOT), "MLGATE_NO_CACHE": "1"})
+    assert "FILES 3 PATHSPEC []" in proc.stdout, proc.stdout + proc.stderr

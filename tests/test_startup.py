@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import git, git_repo, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,3 +86,80 @@ def test_a_hook_called_in_process_leaves_the_garbage_collector_as_it_found_it(tm
         assert gc.isenabled()
     finally:
         os.chdir(cwd)
+
+
+def test_a_check_asks_git_two_questions_and_keeps_the_folder_prefix(tmp_path: Path) -> None:
+    """`mlgate check` of a subfolder runs git twice (the tracked files, HEAD); the folder's prefix in the
+    repository, which SARIF's locations carry, comes from the listing, not from a third git process."""
+    root = git_repo(tmp_path / "r", {"README.md": "# shop\n", "ml/requirements.txt": "numpy\n"})
+    wrapper = tmp_path / "bin" / "git"
+    log = tmp_path / "git.log"
+    wrapper.parent.mkdir()
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True, check=True).stdout.strip()
+    wrapper.write_text(f'#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) printf "%s " "$a" >> {log}; '
+                       f'esac; done\necho >> {log}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run([sys.executable, "-m", "mlgate", "check", "ml", "--format", "sarif"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    sarif = json.loads(proc.stdout)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for r in run["results"]
+            for loc in r.get("locations", [])}
+    assert "ml/requirements.txt" in uris, proc.stdout + proc.stderr
+    assert [line.split()[0] for line in log.read_text().splitlines()] == ["ls-files", "rev-parse"]
+
+
+def test_the_command_in_process_leaves_the_garbage_collector_as_it_found_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mlgate`'s entry point pauses the cyclic collector while a command runs and freezes what it made (the
+    process ends next); called in process without arguments, it still gives the collector back."""
+    import gc
+
+    from mlgate.cli import main
+
+    write_tree(tmp_path, {"requirements.txt": "numpy==1.26.4\n"})
+    monkeypatch.setattr(sys, "argv", ["mlgate", "check", str(tmp_path), "-q"])
+    assert gc.isenabled()
+    assert main() in (0, 1)
+    assert gc.isenabled()
+    gc.unfreeze()  # what the test process made stays collectable
+
+
+def test_a_check_of_plain_requirements_without_a_lock_file_loads_no_packaging(tmp_path: Path) -> None:
+    """Extras and a beta pinned with `==` are read without packaging's PEP 508 parser (~20 ms to import), and
+    a loose line with no lock file to pin it from gets its suggestion without it; the findings are the same."""
+    root = git_repo(tmp_path / "r", {"train.py": "import torch\n",
+                                     "requirements.txt": "ray[air]==2.7.0\nprefect==2.0b8\ntorch>=2.0\nnumpy\n"})
+    code = (
+        "import sys, json\nfrom pathlib import Path\nfrom mlgate.analysis import analyse\n"
+        "from mlgate.config import load_config\n"
+        "r = analyse('.', load_config(Path('.')))\n"
+        "pins = next(x for x in r.results if x.rule_id == 'repro-deps-pinned')\n"
+        "print(json.dumps([[f.line, f.suggestion is None] for f in pins.findings]))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'packaging'))\n"
+    )
+    proc = _run(code, root)
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2, proc.stdout + proc.stderr
+    assert json.loads(lines[0]) == [[3, True], [4, True]]  # torch and numpy: loose, nothing to pin them from
+    assert lines[1] == "[]"
+
+
+def test_the_command_line_is_parsed_without_shutil_and_as_wide_as_argparse_makes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse's formatter asks shutil for the terminal's width on every argument added, and shutil imports
+    bz2, lzma and zlib (~3 ms): mlgate's formatter reads the same width without it."""
+    import shutil
+
+    from mlgate.cli import _columns
+
+    for columns in ("", "50", "200", "0", "-3", "wide"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert _columns() == shutil.get_terminal_size().columns, columns
+    monkeypatch.delenv("COLUMNS")
+    assert _columns() == shutil.get_terminal_size().columns
+    code = ("import sys\nfrom mlgate.cli import build_parser\n"
+            "args = build_parser('check').parse_args(['check', '.', '--format', 'json'])\n"
+            "print(args.format, 'shutil' in sys.modules)\n")
+    proc = _run(code, tmp_path)
+    assert proc.stdout == "json False\n", proc.stdout + proc.stderr

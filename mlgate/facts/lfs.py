@@ -18,7 +18,6 @@ import functools
 import re
 
 from mlgate import lazyre
-from mlgate.github.diff import unquote_path
 from mlgate.records import dataclass
 from mlgate.repo import RepoIndex
 
@@ -59,6 +58,8 @@ def lfs_rules(index: RepoIndex) -> list[LfsRule]:
                     end = re.search(r'(?<!\\)(?:\\\\)*"', line[1:])
                     if end is None:
                         continue
+                    from mlgate.github.diff import unquote_path  # rare: not imported by every check
+
                     pattern, attrs = unquote_path(line[: end.end() + 1]), line[end.end() + 1 :].split()
                 else:
                     parts = line.split()

@@ -108,12 +108,15 @@ def _url_name(url: str) -> str | None:
         return None
 
 
-# A requirement whose reading needs no PEP 508 parser: a name, alone, pinned with `==` to a release of
-# digits and dots, or with one other comparison. packaging reads each the same way (the name as written;
-# `==` to such a release is exact; any other single comparison, valid or not, pins nothing), and importing
-# packaging costs a pre-commit hook ~20 ms: it is imported only for the lines outside this pattern.
+# A requirement whose reading needs no PEP 508 parser: a name with or without extras, alone, pinned with `==`
+# to a release of digits and dots (or its canonical pre-release, `2.0b8`), or with one other comparison.
+# packaging reads each the same way (the name as written; `==` to such a release is exact; any other single
+# comparison, valid or not, pins nothing), and importing packaging costs ~20 ms (a pre-commit hook's, and a
+# small repository's check, whose extras and betas sent it there): it is imported only for the other lines.
 _SIMPLE_REQUIREMENT = lazyre.compile(r"^(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*"
-                                     r"(?:(?P<pin>==)[ \t]*[0-9]+(?:\.[0-9]+)*"
+                                     r"(?:\[[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+                                     r"(?:[ \t]*,[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)*[ \t]*\][ \t]*)?"
+                                     r"(?:(?P<pin>==)[ \t]*[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?"
                                      r"|(?:>=|<=|~=|!=|<|>)[ \t]*[^\s,;@\[\]()]+)?$")
 
 
