@@ -40,6 +40,7 @@ from mlgate.facts.provenance import (
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import managed_training, training_calls
 from mlgate.facts.tests import is_test_file
+from mlgate.facts.training import callers_of
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE, is_dockerfile
 from mlgate.records import dataclass
@@ -906,6 +907,13 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         text = "\n".join(s.text for s in own)
         called = {c.name.split(".")[-1] for s in own for c in calls(s)}
         helpers_data, helpers_code = _helpers_record(index, src.path, called)
+        # the flow or script that runs this training module may record the run's data version and commit
+        # itself, or through a helper it calls (`run_id = train(); log_dataset_manifest(run_id, manifest)`)
+        for runner in callers_of(index, src.path, ctx.config.model_spec) if src.cell is None else []:
+            text += "\n" + "\n".join(s.text for s in runner.sources)
+            r_data, r_code = _helpers_record(index, runner.path,
+                                             {c.name.split(".")[-1] for s in runner.sources for c in calls(s)})
+            helpers_data, helpers_code = helpers_data or r_data, helpers_code or r_code
         if _saves_dvc_experiment(own) and uses_dvc(index):
             evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
             continue
