@@ -1029,8 +1029,9 @@ DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "inter
 _FRAME_WRITES = frozenset(
     {"to_csv", "to_parquet", "save_to_disk", "to_feather", "to_json", "write_parquet", "write_csv"}
 )
-_DATASET_WRITE_NEEDLES = Needles(*sorted(_FRAME_WRITES), "open(")
-# records written one file each under a data folder (`json.dump(record, open(f"data/raw/{name}.json", "w"))`)
+# records written one file each under a data folder (`json.dump(record, open(f"data/raw/{name}.json", "w"))`):
+# a module that dumps JSON (a needle far rarer than `open(`, which would parse most modules for this)
+_DATASET_WRITE_NEEDLES = Needles(*sorted(_FRAME_WRITES), "json.dump(")
 _RECORD_SUFFIXES = (*DATA_SUFFIXES, ".json")
 
 
@@ -1042,9 +1043,9 @@ def is_data_path(path: str) -> bool:
 
 def dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
     """(dataset path, writer path, line, cell) for the data files code writes under a data folder: a frame
-    written to a path (`df.to_csv("data/processed/train.csv")`), or a file opened for writing at a path built
-    from literals and module constants (`open(os.path.join(DATA_DIR, f"{name}.json"), "w")` with `DATA_DIR =
-    "data/raw"`: `data/raw/*.json`)."""
+    written to a path (`df.to_csv("data/processed/train.csv")`), or, in a module that dumps JSON, a file
+    opened for writing at a path built from literals and module constants (`open(os.path.join(DATA_DIR,
+    f"{name}.json"), "w")` with `DATA_DIR = "data/raw"`: `data/raw/*.json`)."""
     return index.memo("dataset-writes", lambda: _dataset_writes(index))
 
 
@@ -1056,9 +1057,11 @@ def _dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | 
     out = []
     for src in non_test_sources(index, _DATASET_WRITE_NEEDLES, keep=False):  # paths and lines kept, no node
         constants: dict[str, str] | None = None
+        dumps_json = "json.dump(" in src.text
         for c in calls(src):
             last = c.name.split(".")[-1]
-            if not c.node.args or (last not in _FRAME_WRITES and c.name not in ("open", "io.open")):
+            opens = dumps_json and c.name in ("open", "io.open")
+            if not c.node.args or (last not in _FRAME_WRITES and not opens):
                 continue
             arg = c.node.args[0]
             if last in _FRAME_WRITES:
