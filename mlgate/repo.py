@@ -1559,11 +1559,23 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
             warnings.simplefilter("ignore")  # SyntaxWarnings of the analysed code are not ours
             return ast.parse(text)
     except SyntaxError as exc:
+        newer = sys.version_info < (3, 12) and _newer_syntax(exc, text)
+        if newer and "f-string" in str(exc.msg):
+            # Python 3.12 lets an f-string reuse its own quotes (PEP 701): the nested strings take the other
+            # quote, which changes no value and no position, and the tree is Python 3.12's
+            from mlgate.pep701 import backport_fstrings
+
+            backported = backport_fstrings(text)
+            if backported is not None:
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        return ast.parse(backported)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    pass
         if notice is not None:
-            # Python 3.12 lets an f-string reuse its own quotes (PEP 701): valid code an older parser refuses
-            newer = " (valid in Python 3.12+: run mlgate with the Python the project uses)" \
-                if sys.version_info < (3, 12) and _newer_syntax(exc, text) else ""
-            notice(label, f"Python syntax error at line {exc.lineno}: {exc.msg}; not analysed{newer}")
+            hint = " (valid in Python 3.12+: run mlgate with the Python the project uses)" if newer else ""
+            notice(label, f"Python syntax error at line {exc.lineno}: {exc.msg}; not analysed{hint}")
     except (ValueError, RecursionError, MemoryError) as exc:
         if notice is not None:
             notice(label, f"cannot be parsed as Python ({type(exc).__name__}); not analysed")

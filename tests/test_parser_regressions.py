@@ -621,3 +621,46 @@ def test_a_standard_tag_on_a_value_it_cannot_build_is_text(monkeypatch: pytest.M
             {"epochs": "", "lr": "abc", "seed": 7}]
         assert notices == []
         monkeypatch.setattr(yamlfast, "load_all", lambda text: None)
+
+
+# ------------------------------------------------------------------ Python 3.12 f-strings (PEP 701)
+PEP701_TRAIN = (
+    "import os\n"
+    "\n"
+    "import joblib\n"
+    "import pandas as pd\n"
+    "from sklearn.ensemble import RandomForestClassifier\n"
+    "\n"
+    "OUT = os.getenv(\"MODEL_DIR\", \"models\")\n"
+    "df = pd.read_csv(\"data/iris.csv\")\n"
+    "clf = RandomForestClassifier(n_estimators=100)\n"
+    "clf.fit(df.drop(columns=[\"species\"]), df[\"species\"])\n"
+    "joblib.dump(clf, os.path.join(OUT, \"model.joblib\"))\n"
+    "print(f\"saved to {os.path.join(OUT, \"model.joblib\")}\")\n"
+)
+
+
+def test_a_training_script_written_for_python_3_12_is_read_on_any_python(tmp_path: Path) -> None:
+    # an f-string that reuses its own quotes inside a replacement field is Python 3.12+ syntax; on an older
+    # interpreter the whole script was dropped ("no training entrypoints found") and its rules were silent
+    root = write_tree(tmp_path, {"train.py": PEP701_TRAIN})
+    seeds = run_rule(root, "repro-seeds")
+    assert seeds.status is Status.FAIL, seeds.summary
+    assert [(f.path, f.line) for f in seeds.findings] == [("train.py", 9)], [f.message for f in seeds.findings]
+    assert run_rule(root, "spec-hparam-search").status is Status.FAIL
+
+
+def test_the_pep701_backport_keeps_values_and_positions() -> None:
+    import ast
+
+    from mlgate.pep701 import backport_fstrings
+
+    text = 'x = f"{d["k"]:>{w}}"; y = 1\n'
+    out = backport_fstrings(text)
+    assert out == "x = f\"{d['k']:>{w}}\"; y = 1\n"
+    tree = ast.parse(out)
+    key = next(n for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value == "k")
+    assert (key.col_offset, key.end_col_offset) == (9, 12)
+    assert next(n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "y").col_offset == 22
+    assert backport_fstrings('ok = f"{x}"\n') is None  # nothing to rewrite
+    assert backport_fstrings('v = f"{x["it\'s"]}"\n') is None  # the other quote inside: left alone

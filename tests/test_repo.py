@@ -573,17 +573,23 @@ def test_yaml_keys_may_hold_text_is_false_only_when_every_key_holds_a_mapping(te
 
 def test_an_f_string_of_python_3_12_is_parsed_or_explained(tmp_path: Path) -> None:
     """PEP 701 lets an f-string reuse its quotes: a project on Python 3.12 writes it, and an older
-    interpreter running mlgate cannot parse it. The notice says why, instead of a bare syntax error."""
+    interpreter running mlgate cannot parse it as written. It is read all the same (mlgate.pep701); where
+    that cannot be done, the notice says why, instead of a bare syntax error."""
     import sys
 
-    write_tree(tmp_path, {"train.py": 'ROOT = "/srv"\nURI = f"file://{ROOT + "/mlruns"}"\n'})
+    write_tree(tmp_path, {"train.py": 'ROOT = "/srv"\nURI = f"file://{ROOT + "/mlruns"}"\n',
+                          # a comment inside a replacement field: no quote swap can give it to 3.11
+                          "serve.py": 'X = 1\nMSG = f"""{X  # the count\n}"""\n'})
     index = build_index(tmp_path)
-    src = index.python("train.py")
+    # the nested strings take the other quote on an older interpreter: read on any Python
+    assert index.python("train.py") is not None
+    assert not [n for n in index.notices if n.path == "train.py"]
+    src = index.python("serve.py")
     if sys.version_info >= (3, 12):
         assert src is not None
     else:
         assert src is None
-        (notice,) = [n for n in index.notices if n.path == "train.py"]
+        (notice,) = [n for n in index.notices if n.path == "serve.py"]
         assert "valid in Python 3.12+: run mlgate with the Python the project uses" in notice.message
 
 

@@ -286,6 +286,7 @@ class CiJob:
     unfollowed: tuple[Unfollowed, ...] = ()
     floors: tuple[tuple[Floor, tuple[Link, ...]], ...] = ()  # floors set by commands outside a test run
     commands: tuple[Reached, ...] = ()  # every simple command reached, in order (bounded)
+    needs: tuple[str, ...] = ()  # the jobs of the same workflow file it runs after (GitHub Actions `needs:`)
 
     @property
     def on_change(self) -> bool:
@@ -314,6 +315,7 @@ class _RawJob:
     name: str
     triggers: frozenset[str]
     steps: tuple[_Step, ...]
+    needs: tuple[str, ...] = ()  # the jobs of the same workflow it runs after (GitHub Actions `needs:`)
 
 
 def _env_of(node: Any) -> dict[str, str]:
@@ -394,8 +396,11 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                     elif isinstance(step.get("uses"), str) and step["uses"].startswith("pre-commit/action@"):
                         steps.append(_Step(path, yaml_line(step, "uses"), "pre-commit run --all-files", env,
                                            why="pre-commit/action step"))
+                needs = job.get("needs")
                 out.append(_RawJob("github", path, yaml_line(jobs, name), str(name),
-                                   narrowed.get(str(name), triggers), tuple(steps)))
+                                   narrowed.get(str(name), triggers), tuple(steps),
+                                   tuple(str(n) for n in ([needs] if isinstance(needs, str) else needs
+                                                          if isinstance(needs, list) else []))))
     return out
 
 
@@ -2091,7 +2096,7 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
                 cwd = _join("", step.cwd) if step.cwd else ""
                 f.script(step.command, step.path, step.line, step.why, (), env, cwd, False, 0, one_link=True)
             out.append(CiJob(job.system, job.path, job.line, job.name, job.triggers, tuple(f.tests),
-                             tuple(dict.fromkeys(f.unfollowed)), tuple(f.floors), tuple(f.reached)))
+                             tuple(dict.fromkeys(f.unfollowed)), tuple(f.floors), tuple(f.reached), job.needs))
         return tuple(out)
 
     return index.memo("ci-model-jobs", compute)

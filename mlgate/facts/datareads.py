@@ -81,6 +81,9 @@ _RUN_OUTPUT = lazyre.compile(r"(^|[/_.*-])(evolve|results?|metrics|history|logs?
                          r"\.(csv|json|tsv|txt)(\.(gz|bz2|xz|zst|zip))?$", re.I)  # compressed too (metrics.csv.gz)
 
 
+_RUN_OUTPUT_DIR = lazyre.compile(r"(^|[/_-])(results?|metrics|logs?)/?$", re.I)
+
+
 def _reads_run_output(src: PySource, call: ast.Call) -> bool:
     """The file a read loads is named like a run's own output (`save_dir / "evolve.csv"`, a `results*.csv`
     glob, a parameter defaulting to "path/to/evolve.csv"), followed through the enclosing function's
@@ -90,9 +93,13 @@ def _reads_run_output(src: PySource, call: ast.Call) -> bool:
     if target is None:
         return False
     fn = _enclosing_function(src, call)
-    strings = _strings_of(target, fn, set(), 0)
-    return bool(strings) and all(_RUN_OUTPUT.search(s.strip()) for s in strings if "." in s)\
-        and any(_RUN_OUTPUT.search(s.strip()) for s in strings)
+    strings = [s.strip() for s in _strings_of(target, fn, set(), 0)]
+    files = [s for s in strings if "." in s]
+    if files and all(_RUN_OUTPUT.search(s) for s in files) and any(_RUN_OUTPUT.search(s) for s in strings):
+        return True
+    # every file of a folder named for a run's results (`Path("evaluation_results").glob("*.csv")`)
+    return bool(files) and all(_RUN_OUTPUT.search(s) or s.startswith("*") for s in files) \
+        and any(_RUN_OUTPUT_DIR.search(s) for s in strings if "." not in s)
 
 
 def _enclosing_function(src: PySource, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:

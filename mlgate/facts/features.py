@@ -267,6 +267,15 @@ def _runs_the_model(args: list[ast.arg]) -> bool:
                for a in args)
 
 
+# a function named for the predictions it returns (`predict_demand`, `generate_naive_forecast`) produces the
+# model's output, not its inputs; one named for features (`lag_features_for_forecast`) still makes inputs
+_PREDICTS = lazyre.compile(r"^(predict|forecast|infer)|(predict|predictions?|forecasts?)$", re.I)
+
+
+def _predicts(name: str) -> bool:
+    return _PREDICTS.search(name) is not None and "feature" not in name.lower()
+
+
 @per_file
 def _frame_functions(index: RepoIndex, path: str) -> bool:
     """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
@@ -283,7 +292,7 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
                 return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
             args = node.args.posonlyargs + node.args.args
-            if _runs_the_model(args):
+            if _runs_the_model(args) or _predicts(node.name):
                 continue
             takes = any(a.annotation is not None and FRAME_TYPES.search(ast.unparse(a.annotation))
                         for a in args)

@@ -21,7 +21,7 @@ from mlgate import lazyre
 from mlgate.constants import SIDECAR_SUFFIXES
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
-from mlgate.repo import RepoIndex, load_yaml_documents, parent_dir, yaml_line
+from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 T = TypeVar("T")
 
@@ -1022,3 +1022,140 @@ def names_version(text: str) -> bool:
 
 def suffix(path: str) -> str:
     return PurePosixPath(path).suffix.lower()
+
+
+# ---------------------------------------------------------------------- datasets the code writes
+DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
+_FRAME_WRITES = frozenset(
+    {"to_csv", "to_parquet", "save_to_disk", "to_feather", "to_json", "write_parquet", "write_csv"}
+)
+# records written one file each under a data folder (`json.dump(record, open(f"data/raw/{name}.json", "w"))`):
+# a module that dumps JSON (a needle far rarer than `open(`, which would parse most modules for this)
+_DATASET_WRITE_NEEDLES = Needles(*sorted(_FRAME_WRITES), "json.dump(")
+_RECORD_SUFFIXES = (*DATA_SUFFIXES, ".json")
+
+
+def is_data_path(path: str) -> bool:
+    """A path under a data folder (data/, raw/, processed/ ...), outside tests, docs and examples."""
+    parts = path.lower().split("/")
+    return any(p in DATA_DIRS for p in parts[:-1]) and not in_dirs(path, NON_SHIPPED_CODE_DIRS)
+
+
+def dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
+    """(dataset path, writer path, line, cell) for the data files code writes under a data folder: a frame
+    written to a path (`df.to_csv("data/processed/train.csv")`), or, in a module that dumps JSON, a file
+    opened for writing at a path built from literals and module constants (`open(os.path.join(DATA_DIR,
+    f"{name}.json"), "w")` with `DATA_DIR = "data/raw"`: `data/raw/*.json`)."""
+    return index.memo("dataset-writes", lambda: _dataset_writes(index))
+
+
+def _dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
+    import ast
+
+    from mlgate.facts.pycode import calls, non_test_sources
+
+    out = []
+    for src in non_test_sources(index, _DATASET_WRITE_NEEDLES, keep=False):  # paths and lines kept, no node
+        constants: dict[str, str] | None = None
+        dumps_json = "json.dump(" in src.text
+        for c in calls(src):
+            last = c.name.split(".")[-1]
+            opens = dumps_json and c.name in ("open", "io.open")
+            if not c.node.args or (last not in _FRAME_WRITES and not opens):
+                continue
+            arg = c.node.args[0]
+            if last in _FRAME_WRITES:
+                p = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            else:
+                mode = c.node.args[1] if len(c.node.args) > 1 else next(
+                    (k.value for k in c.node.keywords if k.arg == "mode"), None)
+                if not (isinstance(mode, ast.Constant) and isinstance(mode.value, str)
+                        and any(m in mode.value for m in "wxa")):
+                    continue
+                if constants is None:
+                    constants = _module_strings(src.tree)
+                p = _static_path(arg, constants, _local_values(src.tree, c.node.lineno))
+                if p is None or not p.lower().endswith(_RECORD_SUFFIXES):
+                    continue
+            if p is None:
+                continue
+            p = p[2:] if p.startswith("./") else p
+            if "://" not in p and not p.startswith("/") and is_data_path(p):
+                line, cell = src.where(c.node.lineno)
+                out.append((p, src.path, line, cell))
+    return out
+
+
+def _module_strings(tree: Any) -> dict[str, str]:
+    """Module-level names bound once to a string literal (`DATA_DIR = "data/raw"`)."""
+    import ast
+
+    seen: dict[str, str | None] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            value = node.value.value if isinstance(node.value, ast.Constant) \
+                and isinstance(node.value.value, str) else None
+            seen[name] = value if name not in seen else None
+    return {k: v for k, v in seen.items() if v is not None}
+
+
+def _local_values(tree: Any, line: int) -> dict[str, Any]:
+    """The names that the function holding ``line`` binds once, before it, to a value (`path =
+    os.path.join(DATA_DIR, f"{name}.json")`): name -> expression."""
+    import ast
+
+    fn = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and node.lineno <= line <= (node.end_lineno or node.lineno) and (fn is None or node.lineno > fn.lineno):
+            fn = node
+    if fn is None:
+        return {}
+    seen: dict[str, Any] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and node.lineno < line and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            seen[name] = node.value if name not in seen else None
+    return {k: v for k, v in seen.items() if v is not None}
+
+
+def _static_path(expr: Any, constants: dict[str, str], local: dict[str, Any] | None = None,
+                 depth: int = 0) -> str | None:
+    """The path an expression names, from literals, module constants and the function's own single
+    assignments, with `*` for the parts only known when it runs (`os.path.join(DATA_DIR, f"{name}.json")`
+    -> `data/raw/*.json`); None when its folder is not known."""
+    import ast
+
+    if depth > 4:
+        return None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ast.Name):
+        if local and expr.id in local:
+            return _static_path(local[expr.id], constants, {k: v for k, v in local.items() if k != expr.id},
+                                depth + 1)
+        return constants.get(expr.id)
+    if isinstance(expr, ast.JoinedStr):
+        parts = []
+        for v in expr.values:
+            if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                parts.append(v.value)
+            elif isinstance(v, ast.FormattedValue):
+                inner = _static_path(v.value, constants, local, depth + 1)
+                parts.append(inner if inner is not None else "*")
+        return "".join(parts)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):  # Path(DATA_DIR) / f"{name}.json"
+        left = _static_path(expr.left, constants, local, depth + 1)
+        right = _static_path(expr.right, constants, local, depth + 1)
+        return f"{left}/{right if right is not None else '*'}" if left is not None else None
+    if isinstance(expr, ast.Call):
+        name = expr.func.attr if isinstance(expr.func, ast.Attribute) else expr.func.id \
+            if isinstance(expr.func, ast.Name) else ""
+        if name in ("join", "Path", "PurePath", "PosixPath") and expr.args:
+            pieces = [_static_path(a, constants, local, depth + 1) for a in expr.args]
+            if pieces[0] is None:
+                return None
+            return "/".join(p if p is not None else "*" for p in pieces)
+    return None

@@ -98,6 +98,27 @@ def _step_modules(index: RepoIndex, entrypoints: list[Unit], callers: dict[str, 
     return out
 
 
+def callers_of(index: RepoIndex, path: str, configured: tuple[str, ...] = ()) -> list[Unit]:
+    """The pipeline flows (a Prefect flow, a Metaflow step, an Airflow task ...) and the other training
+    entrypoints that import the training module ``path``: the code that runs its training, which may record
+    what that run used (``log_dataset_manifest(run_id, ...)`` after ``run_id = train()``)."""
+
+    def compute() -> dict[str, list[Unit]]:
+        from mlgate.facts.python import units
+
+        out: dict[str, list[Unit]] = {}
+        runners = [u for u in units(index, _ORCHESTRATOR_NEEDLES)
+                   if not is_test_path(u.path) and u.imports_any(*_ORCHESTRATORS)]
+        runners += [u for u in training_units(index, configured) if u not in runners]
+        for runner in runners:
+            for imported in repo_imports(index, runner.path):
+                if imported != runner.path:
+                    out.setdefault(imported, []).append(runner)
+        return out
+
+    return index.memo(f"training-callers:{configured}", compute).get(path, [])
+
+
 def step_callers(index: RepoIndex, unit: Unit, configured: tuple[str, ...] = ()) -> list[Unit]:
     """The pipeline files whose steps call the training module ``unit`` (for a unit of ``training_units(index,
     configured)`` found by ``_step_modules``): where its parameters are read and logged, and its seeds may be

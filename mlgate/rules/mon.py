@@ -227,7 +227,8 @@ def serving_schema(ctx: Context) -> Outcome:
         for module, name in sorted(file_imports(index, path).used):
             if (module, name) not in symbols or not _validates_with(index, path, name):
                 continue
-            also = [o for o in others if (module, name) in file_imports(index, o).used
+            also = [o for o in others if ((module, name) in file_imports(index, o).used
+                                          and not _reexports_only(index, o, name))
                     or (o == module and _used_locally(index, module, name))]
             if also:
                 shared.append((path, f"{name} ({module})", also[0]))
@@ -287,6 +288,26 @@ def _typed_params(index: RepoIndex, h: ServingHandler) -> bool:
     params = [a for a in node.args.args if a.arg not in ("self", "request")]
     return bool(params) and all(a.annotation is not None and not re.match(
         r"^(dict|Dict|Any|Request|typing\.Any|dict\[.*\])$", ast.unparse(a.annotation)) for a in params)
+
+
+def _reexports_only(index: RepoIndex, path: str, name: str) -> bool:
+    """A package's ``__init__.py`` that imports the name only to re-export it (``from .schemas import
+    Request`` and ``__all__``): it validates nothing with it."""
+    if not path.endswith("__init__.py"):
+        return False
+    src = index.python(path)
+    if src is None:
+        return False
+    for node in src.tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and any(
+                isinstance(t, ast.Name) and t.id == "__all__"
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            continue
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)):
+            return False
+    return True
 
 
 def _used_locally(index: RepoIndex, module: str, name: str) -> bool:

@@ -21,6 +21,7 @@ from mlgate.facts.provenance import (
     Section,
     Sidecar,
     covering,
+    dataset_writes,
     datasheets,
     dvc_add_for,
     dvc_artifacts,
@@ -28,6 +29,7 @@ from mlgate.facts.provenance import (
     dvc_producer,
     dvc_stages,
     in_dirs,
+    is_data_path,
     is_model_file,
     lfs_pointer,
     mlmodel_for,
@@ -40,6 +42,7 @@ from mlgate.facts.provenance import (
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import managed_training, training_calls
 from mlgate.facts.tests import is_test_file
+from mlgate.facts.training import callers_of
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE, is_dockerfile
 from mlgate.records import dataclass
@@ -906,6 +909,13 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         text = "\n".join(s.text for s in own)
         called = {c.name.split(".")[-1] for s in own for c in calls(s)}
         helpers_data, helpers_code = _helpers_record(index, src.path, called)
+        # the flow or script that runs this training module may record the run's data version and commit
+        # itself, or through a helper it calls (`run_id = train(); log_dataset_manifest(run_id, manifest)`)
+        for runner in callers_of(index, src.path, ctx.config.model_spec) if src.cell is None else []:
+            text += "\n" + "\n".join(s.text for s in runner.sources)
+            r_data, r_code = _helpers_record(index, runner.path,
+                                             {c.name.split(".")[-1] for s in runner.sources for c in calls(s)})
+            helpers_data, helpers_code = helpers_data or r_data, helpers_code or r_code
         if _saves_dvc_experiment(own) and uses_dvc(index):
             evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
             continue
@@ -967,36 +977,10 @@ def model_data_link_rule(ctx: Context) -> Outcome:
 
 
 # ------------------------------------------------------------------------------ prov-dataset-lineage
-_DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
-_WRITE_LAST = frozenset(
-    {"to_csv", "to_parquet", "save_to_disk", "to_feather", "to_json", "write_parquet", "write_csv"}
-)
-_WRITE_NEEDLES = Needles(*sorted(_WRITE_LAST))
 _DEFS = Needles("def ")
 _HUB_PUSH = Needles("push_to_hub", "upload_folder", "create_repo", "upload_file")
 RepoIndex.summariser("prov-push-sites", _push_sites, needles=(_HUB_PUSH,))
 _DATASET_BUILDERS = Needles("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")
-
-
-def _is_data_path(path: str) -> bool:
-    parts = path.lower().split("/")
-    return any(p in _DATA_DIRS for p in parts[:-1]) and not in_dirs(path, NON_SHIPPED_CODE_DIRS)
-
-
-def _written_datasets(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
-    """(dataset path, writer path, line, cell) for literal paths code writes data to."""
-    out = []
-    for src in non_test_sources(index, _WRITE_NEEDLES, keep=False):  # paths and lines are kept, no node
-        for c in calls(src):
-            if c.name.split(".")[-1] not in _WRITE_LAST or not c.node.args:
-                continue
-            arg = c.node.args[0]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                p = arg.value[2:] if arg.value.startswith("./") else arg.value
-                if "://" not in p and not p.startswith("/") and _is_data_path(p):
-                    line, cell = src.where(c.node.lineno)
-                    out.append((p, src.path, line, cell))
-    return out
 
 
 _README_NAME = lazyre.compile(r"^readme(\.(md|markdown|rst|txt))?$", re.I)
@@ -1030,7 +1014,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
     for path in index.files:
         # a published library's package data (the toy frames its `load_*()` helpers return to users) ships
         # as part of its API, not as a dataset of its own; data its benchmarks or scripts keep is judged
-        if path.lower().endswith(DATA_SUFFIXES) and _is_data_path(path) and not in_library_package(index, path):
+        if path.lower().endswith(DATA_SUFFIXES) and is_data_path(path) and not in_library_package(index, path):
             datasets.setdefault(path, (path, None, None))
     for add_path in index.with_suffix(".dvc"):
         added = dvc_add_for(index, add_path[:-4])
@@ -1040,7 +1024,7 @@ def dataset_lineage_rule(ctx: Context) -> Outcome:
         for out in stage.outs:
             if out.kind == "out" and not is_model_file(out.path) and "model" not in out.path.lower():
                 datasets.setdefault(out.path, (stage.dvcfile, out.line, None))
-    for path, writer, line, cell in _written_datasets(index):
+    for path, writer, line, cell in dataset_writes(index):
         datasets.setdefault(path, (writer, line, cell))
     if not datasets:
         return outcome_from_findings([], checked=0, what="datasets")

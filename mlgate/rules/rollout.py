@@ -9,7 +9,16 @@ import posixpath
 import re
 
 from mlgate import lazyre
-from mlgate.facts.ci import CHANGE_EVENTS, Reached, ci_reached, runs_tests, tests_run_on_change
+from mlgate.facts.ci import (
+    CHANGE_EVENTS,
+    CiJob,
+    Reached,
+    TestRun,
+    ci_jobs,
+    ci_reached,
+    runs_tests,
+    tests_run_on_change,
+)
 from mlgate.facts.deploy import DeployFact, bento_builds, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
@@ -580,16 +589,73 @@ def _metric_comments(index: RepoIndex) -> list[tuple[str, int | None]]:
     return out
 
 
-def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str]]:
+def _test_metric_asserts(index: RepoIndex) -> dict[str, tuple[int, bool, bool]]:
+    """Test files that assert a model metric against a floor or a baseline (`assert acc > 0.7`): path ->
+    (line, absolute, comparison) of the first such assertion."""
+
+    def compute() -> dict[str, tuple[int, bool, bool]]:
+        out: dict[str, tuple[int, bool, bool]] = {}
+        for src in index.python_sources(sorted(test_sources(index))):
+            if src.cell is not None or src.path in out:
+                continue
+            for node in src.of_types(ast.Assert):
+                kind = _compare_kind(node.test) if isinstance(node, ast.Assert) else None
+                if kind:
+                    out[src.path] = (node.lineno, kind[0], kind[1])
+                    break
+        return out
+
+    return index.memo("quality-gate-test-asserts", compute)
+
+
+def _runs_file(run: TestRun, path: str) -> bool:
+    """Does the test run reach ``path`` (its whole suite, or a file or folder it names)?"""
+    if not run.paths:
+        return True
+    for p in run.paths:
+        named = posixpath.normpath(posixpath.join(run.cwd, p)) if run.cwd else posixpath.normpath(p)
+        if path == named or named in (".", "") or path.startswith(named.rstrip("/") + "/"):
+            return True
+    return False
+
+
+def _tested_before(index: RepoIndex, job: CiJob, r: Reached) -> _Gate | None:
+    """A metric assertion in a test that CI runs before the step ``r`` of ``job``: earlier in the same job,
+    or in a job it needs (a push job that runs only when the job testing the trained model passed)."""
+    asserts = _test_metric_asserts(index)
+    if not asserts:
+        return None
+    runs = [t for t in job.tests if t.chain and r.line is not None and (t.chain[0].line or 0) < r.line]
+    jobs = {j.name: j for j in ci_jobs(index) if j.path == job.path}
+    pending, seen = list(job.needs), {job.name}
+    while pending:
+        name = pending.pop()
+        needed = jobs.get(name)
+        if needed is None or name in seen:
+            continue
+        seen.add(name)
+        runs += needed.tests
+        pending += needed.needs
+    for run in runs:
+        for path, (line, absolute, comparison) in sorted(asserts.items()):
+            if _runs_file(run, path):
+                return _Gate(path, line, absolute, comparison, f"metric assertion in {path} (run by CI before "
+                             f"the push, {run.chain[0].where() if run.chain else job.path})")
+    return None
+
+
+def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str, _Gate | None]]:
     """Workflow steps run on push that publish a container image (`docker push`, `docker/build-push-action`
     with `push: true`), in a repository whose own image serves the model (a Dockerfile that starts a model
-    server: the repository model's serving units)."""
+    server: the repository model's serving units), each with the test assertion on a metric that CI runs
+    before it, if any."""
     if ctx.model.is_library or not any(is_dockerfile(c.path) for c in ctx.model.serving):
         return []
-    out: list[tuple[str, int | None, str]] = []
+    out: list[tuple[str, int | None, str, _Gate | None]] = []
     for job, r in ci_reached(ctx.index):
-        if "push" in job.triggers and re.search(r"\bdocker\s+push\b", r.command):
-            out.append((r.path, r.line, "docker push"))
+        if "push" in job.triggers and re.search(r"\bdocker\s+push\b", r.command) \
+                and not any(o[:2] == (r.path, r.line) for o in out):  # one per step
+            out.append((r.path, r.line, "docker push", _tested_before(ctx.index, job, r)))
     for path in ctx.index.under(".github/workflows"):
         if not path.endswith((".yml", ".yaml")):
             continue
@@ -603,7 +669,7 @@ def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str]]:
                 for step in steps if isinstance(steps, list) else []:
                     if isinstance(step, dict) and str(step.get("uses", "")).startswith("docker/build-push-action@") \
                             and isinstance(step.get("with"), dict) and step["with"].get("push") in (True, "true"):
-                        out.append((path, yaml_line(step, "uses"), "docker/build-push-action"))
+                        out.append((path, yaml_line(step, "uses"), "docker/build-push-action", None))
     return out
 
 
@@ -618,8 +684,13 @@ def quality_gate(ctx: Context) -> Outcome:
     promotions = promotions + [(f.path, f.line, f"{f.name}") for f in facts
                                if f.signal == "deploy" and f.path.endswith((".py", ".ipynb"))
                                and f.name != "create_endpoint_config"]
-    # publishing the image that serves the model (built with it, or loading it) on every push is a release
-    promotions += _image_pushes(ctx)
+    # publishing the image that serves the model (built with it, or loading it) on every push is a release,
+    # gated when CI first runs a test that asserts a metric of the model
+    for p_path, p_line, what, tested in _image_pushes(ctx):
+        if tested is None:
+            promotions.append((p_path, p_line, what))
+        elif tested not in gates:
+            gates = [*gates, tested]
     if not promotions and not _objects(facts) and not gates:
         return Outcome(Status.NOT_APPLICABLE, "the repository neither promotes nor deploys a model")
     if ctx.model.is_library and not _objects(facts):

@@ -1,0 +1,4 @@
+from .api import app
+from .schemas import Measurements
+
+__all__ = ["Measurements", "app"]
