@@ -152,6 +152,6 @@ def backport_fstrings(text: str) -> str | None:
     scanner = _Scanner(text)
     try:
         scanner.scan()
-    except (_Rewrite, IndexError):
+    except (_Rewrite, IndexError, RecursionError):  # fields nested hundreds deep: left alone, like any other
         return None
     return "".join(scanner.out) if scanner.changed else None

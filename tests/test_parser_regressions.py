@@ -664,3 +664,11 @@ def test_the_pep701_backport_keeps_values_and_positions() -> None:
     assert next(n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "y").col_offset == 22
     assert backport_fstrings('ok = f"{x}"\n') is None  # nothing to rewrite
     assert backport_fstrings('v = f"{x["it\'s"]}"\n') is None  # the other quote inside: left alone
+
+
+def test_f_strings_nested_hundreds_deep_are_a_notice_not_a_crash(tmp_path: Path) -> None:
+    # the 3.12 backport reads fields recursively; a hostile module nesting f-strings 250 deep exhausted the stack
+    deep = "x = " + "f'{f\"{" * 250 + "1" + "}\"}'" * 250 + "\n"
+    root = write_tree(tmp_path, {"train.py": "import torch\n" + deep, "model.py": "import torch\n"})
+    result = run_rule(root, "repro-seeds")
+    assert result.status is not Status.ERROR, result.summary
