@@ -20,7 +20,7 @@ from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders, is_dockerfile
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
 _CANARY_FIX = {
@@ -282,9 +282,11 @@ class _Exits:
     costs one walk of the module, not one walk of the rest of the chain per branch (yolov5: 6% of its scan).
     Iterative: an ``elif`` chain is as deep as it is long."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop_calls: bool = True) -> None:
         self._known: dict[int, bool] = {}
         self._held: list[ast.AST] = []  # the nodes judged, so that an id is never reused while kept
+        # whether the module makes any stop call: in most it makes none, and no expression need be walked
+        self._stop_calls = stop_calls
 
     def __call__(self, nodes: list[ast.stmt]) -> bool:
         return any(self._judge(n) for n in nodes)
@@ -298,8 +300,8 @@ class _Exits:
                 continue
             blocks = [c for c in ast.iter_child_nodes(node) if isinstance(c, _BLOCKS)]
             if not expanded:
-                if isinstance(node, (ast.Raise, ast.Return)) or any(
-                        _stops(c) for c in ast.iter_child_nodes(node) if not isinstance(c, _BLOCKS)):
+                if isinstance(node, (ast.Raise, ast.Return)) or (self._stop_calls and any(
+                        _stops(c) for c in ast.iter_child_nodes(node) if not isinstance(c, _BLOCKS))):
                     known[id(node)] = True
                     self._held.append(node)
                     continue
@@ -315,7 +317,7 @@ class _Exits:
 
 def _stops(expr: ast.AST) -> bool:
     """A stop call (``exit()``, ``sys.exit(1)``, ``pytest.fail(...)``, a promotion) in an expression."""
-    return any(isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS for sub in ast.walk(expr))
+    return any(isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS for sub in walk_nodes(expr))
 
 
 # Names that hold a run's configuration: `cfg.lr > 0` or `args.score_threshold < 1` checks a setting,
@@ -344,7 +346,7 @@ def _setting(node: ast.expr) -> bool:
 
 
 def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
-    for node in ast.walk(test):
+    for node in walk_nodes(test):
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
                 isinstance(node.ops[0], (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
             sides = (node.left, node.comparators[0])
@@ -510,7 +512,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                 for c in src.call_nodes)
             assigned = _assigned_calls(src.tree) if promotes_here else {}
             assignments: dict[str, ast.expr | None] | None = None
-            exits_in = _Exits()
+            exits_in = _Exits(any(_call_name(c) in _STOP_CALLS for c in src.call_nodes))
             for node in src.of_types(ast.Call, ast.If, ast.Assert):
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
