@@ -816,6 +816,13 @@ def serving_smoke(ctx: Context) -> Outcome:
     auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled or "pipeline" in job.triggers]
 
     answered: dict[str, bool] = {}
+    searched: dict[tuple[str, str], bool] = {}  # (pattern, file): commands name the same tests and helpers
+
+    def search(pattern: re.Pattern[str], path: str) -> bool:
+        key = (pattern.pattern, path)
+        if key not in searched:
+            searched[key] = pattern.search(index.text(path) or "") is not None
+        return searched[key]
 
     def requests(command: str) -> bool:
         if command not in answered:
@@ -830,10 +837,10 @@ def serving_smoke(ctx: Context) -> Outcome:
         for script in _SCRIPT_PATH.findall(command) + modules:
             name = script.rsplit("/", 1)[-1]
             hits = [f for f in index.named(name) if f == script or f.endswith("/" + name)]
-            if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(h) or "") for h in hits):
+            if 0 < len(hits) <= 5 and any(search(_POSTING, h) for h in hits):
                 return True
             # a test that posts through a client helper of the repository (`from client.scoring import score`)
-            if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(m) or "") for h in hits
+            if 0 < len(hits) <= 5 and any(search(_POSTING, m) for h in hits
                                           for m in file_imports(index, h).modules if m.endswith(".py")):
                 return True
         # `pytest -v tests/web_service`: a test folder whose tests post, themselves or through a helper module
@@ -842,7 +849,7 @@ def serving_smoke(ctx: Context) -> Outcome:
             folders = {tok.strip("'\"").rstrip("/") + "/" for tok in command.split() if not tok.startswith("-")}
             under = [t for t in test_files(index) if t.endswith(".py") and any(t.startswith(f) for f in folders)]
             if 0 < len(under) <= 50 and any(
-                    _HTTP_POST.search(index.text(m) or "") for t in under
+                    search(_HTTP_POST, m) for t in under
                     for m in (t, *(x for x in file_imports(index, t).modules if x.endswith(".py")))):
                 return True
         return False
