@@ -20,7 +20,7 @@ from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders, is_dockerfile
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
 _CANARY_FIX = {
@@ -398,10 +398,10 @@ def _expanded(test: ast.expr, values: dict[str, ast.expr | None]) -> ast.expr:
 def _assigned_calls(tree: ast.AST) -> dict[str, list[ast.Call]]:
     """Names bound to a call's result (``ok = f(x)``, ``ok, report = f(x)``), with the calls."""
     out: dict[str, list[ast.Call]] = {}
-    for node in ast.walk(tree):
+    for node in walk_statements(tree):  # assignments are statements: ast.walk's order without the expressions
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             for target in node.targets:
-                for name in ast.walk(target):
+                for name in walk_nodes(target):
                     if isinstance(name, ast.Name):
                         out.setdefault(name.id, []).append(node.value)
     return out
@@ -412,13 +412,13 @@ def _metric_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, bo
     (``gain = candidate_auc - champion_auc`` then ``gain >= min_gain`` compares with the champion):
     (absolute floor, comparison with a baseline), or None when it compares no metric."""
     values: dict[str, ast.expr] = {}
-    for node in ast.walk(fn):
+    for node in walk_statements(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             values[node.targets[0].id] = node.value
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             values[node.target.id] = node.value
     found: tuple[bool, bool] | None = None
-    for node in ast.walk(fn):
+    for node in walk_nodes(fn):
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
             left, right = (values.get(side.id, side) if isinstance(side, ast.Name) else side
                            for side in (node.left, node.comparators[0]))
@@ -435,15 +435,15 @@ def _decision_checks(index: RepoIndex, unit: Unit, fn: ast.FunctionDef | ast.Asy
     if (unit.path, fn.name) in seen or len(seen) > 3:
         return None
     seen.add((unit.path, fn.name))
-    returned = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None
+    returned = [n.value for n in walk_statements(fn) if isinstance(n, ast.Return) and n.value is not None
                 and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
     if not returned:
         return None
     own = _metric_checks(fn)
     if own:
         return own
-    names = {n.id for r in returned for n in ast.walk(r) if isinstance(n, ast.Name)}
-    calls = [n for r in returned for n in ast.walk(r) if isinstance(n, ast.Call)]
+    names = {n.id for r in returned for n in walk_nodes(r) if isinstance(n, ast.Name)}
+    calls = [n for r in returned for n in walk_nodes(r) if isinstance(n, ast.Call)]
     calls += [c for name, found in _assigned_calls(fn).items() if name in names for c in found]
     for call in calls:
         qualified = unit.qualname(call.func)
@@ -460,8 +460,8 @@ def _followed_decision(index: RepoIndex, path: str, node: ast.If,
     unit = unit_for(index, path)
     if unit is None:
         return None
-    calls = [n for n in ast.walk(node.test) if isinstance(n, ast.Call)]
-    calls += [c for n in ast.walk(node.test) if isinstance(n, ast.Name) for c in assigned.get(n.id, [])]
+    calls = [n for n in walk_nodes(node.test) if isinstance(n, ast.Call)]
+    calls += [c for n in walk_nodes(node.test) if isinstance(n, ast.Name) for c in assigned.get(n.id, [])]
     for call in calls:
         qualified = unit.qualname(call.func)
         target = resolve_function(index, unit, qualified) if qualified else None
