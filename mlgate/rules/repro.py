@@ -1558,11 +1558,17 @@ _SHELL_VAR = lazyre.compile(r"\$\{?\w+\}?")
 _VARIABLE_SCRIPT = lazyre.compile(r"[\w./${}-]*\$\{?\w+\}?[\w./${}-]*\.py\b")
 
 
+_PYTHON_TRAIN = lazyre.compile(r"\bpython[\d.]*\s+(-m\s+)?\S*train")
+
+
 def _runs_training(index: Any, command: str, scripts: list[str]) -> bool:
+    # each pattern is searched only in a text that spells what it must match ("python"; "$" and ".py" with a
+    # script to match): kserve's 100 shell scripts and Makefiles (360k characters) name none
     return (
         any(s in command or s.rsplit("/", 1)[-1] in command for s in scripts)
-        or re.search(r"\bpython[\d.]*\s+(-m\s+)?\S*train", command) is not None
-        or any(_matches_variable_script(m.group(0), scripts) for m in _VARIABLE_SCRIPT.finditer(command))
+        or ("python" in command and _PYTHON_TRAIN.search(command) is not None)
+        or (bool(scripts) and "$" in command and ".py" in command
+            and any(_matches_variable_script(m.group(0), scripts) for m in _VARIABLE_SCRIPT.finditer(command)))
     )
 
 
