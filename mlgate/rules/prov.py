@@ -912,15 +912,16 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         data = _DATA_VERSION.search(text) is not None or helpers_data
         code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or helpers_code
         auto = ""
-        if not code and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
+        # each pattern searched only in a text that spells its literal part (a notebook's code is searched whole)
+        if not code and "mlflow." in text and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
             code, auto = True, " (MLflow tags the run with mlflow.source.git.commit)"
-        if not code and re.search(r"\bwandb\.init\b", text):
+        if not code and "wandb.init" in text and re.search(r"\bwandb\.init\b", text):
             code, auto = True, " (W&B records the git commit of the run)"
         if not code and "Trainer" in text:
             tracker = _trainer_tracker(index, text)
             if tracker:
                 code, auto = True, f" ({tracker} records the git commit of the run the Trainer reports to)"
-        if not code and re.search(r"\bRun\.get_context\b", text) and "azureml" in text:
+        if not code and "Run.get_context" in text and re.search(r"\bRun\.get_context\b", text) and "azureml" in text:
             code, auto = True, " (an Azure ML run records the git commit it was submitted from)"
         if data and code:
             evidence.append(src.path)
