@@ -638,6 +638,8 @@ def _strip_magics(source: str) -> str | None:
     """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell. As IPython reads
     them, only at the start of a logical line: `%(epoch, loss)` continuing a `print('...' \\` or an open
     bracket is Python's `%` operator."""
+    if "%" not in source and "!" not in source and "?" not in source:
+        return source  # no line can start a magic or a shell escape (``_MAGIC``): the cell as it is
     stripped = source.lstrip()
     if stripped.startswith("%%") and not re.match(r"%%(time|timeit|capture)\b", stripped):
         return None
