@@ -659,6 +659,40 @@ _CODE_VERSION = lazyre.compile(
 )
 
 
+# the characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K: all of them, as
+# tests/test_spec_prov_facts.py checks over every code point)
+_IGNORECASE_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _folded(text: str) -> str | None:
+    """``text`` in lower case, where a string of ASCII letters that re.IGNORECASE finds is found in lower case;
+    None when the text holds a character that re.IGNORECASE matches to an ASCII letter other than its own two."""
+    if not text.isascii() and any(c in text for c in _IGNORECASE_ASCII):
+        return None
+    return text.lower()
+
+
+# what a match of _CODE_VERSION spells, and of _DATA_VERSION (a literal, or a data/train word and a version word)
+_CODE_WORDS = ("git", "commit", "code_version", "rev-parse")
+_DATA_LITERALS = ("log_input", "mlflow.data.", "use_artifact(", "dvc.api.")
+_DATA_VERSION_WORDS = ("hash", "sha", "md5", "version", "rev", "digest", "checksum", "fingerprint")
+
+
+def _records_code(text: str) -> bool:
+    """``_CODE_VERSION`` in ``text``, searched only when the text spells what a match needs (a function body
+    or a script that names no commit is not read by the pattern, which tries every position)."""
+    low = _folded(text)
+    return (low is None or any(w in low for w in _CODE_WORDS)) and _CODE_VERSION.search(text) is not None
+
+
+def _records_data(text: str) -> bool:
+    """``_DATA_VERSION`` in ``text``, searched only when the text spells what a match needs."""
+    low = _folded(text)
+    return (low is None or any(w in low for w in _DATA_LITERALS)
+            or (("data" in low or "train" in low) and any(w in low for w in _DATA_VERSION_WORDS))) \
+        and _DATA_VERSION.search(text) is not None
+
+
 def _saves_dvc_experiment(sources: list[PySource]) -> bool:
     """A DVCLive ``Live(...)`` that saves a DVC experiment (the default since DVCLive 3): the experiment
     records the code and the DVC-tracked data versions of the run."""
@@ -691,8 +725,8 @@ def _helpers_record(index: RepoIndex, path: str, called: set[str]) -> tuple[bool
                 if lines is None:
                     lines = src.text.split("\n")
                 body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-                data = data or _DATA_VERSION.search(body) is not None
-                code = code or _CODE_VERSION.search(body) is not None
+                data = data or _records_data(body)
+                code = code or _records_code(body)
     return data, code
 
 
@@ -909,8 +943,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         if _saves_dvc_experiment(own) and uses_dvc(index):
             evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
             continue
-        data = _DATA_VERSION.search(text) is not None or helpers_data
-        code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or helpers_code
+        data = _records_data(text) or helpers_data
+        code = _records_code(text) or "mlgate stamp" in text or helpers_code
         auto = ""
         # each pattern searched only in a text that spells its literal part (a notebook's code is searched whole)
         if not code and "mlflow." in text and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
