@@ -879,6 +879,9 @@ def _runner_started(index: RepoIndex, path: str) -> tuple[int, str] | None:
 
     def compute() -> tuple[int, str] | None:
         text = index.text(path) or ""
+        # searched only in a text that spells a match's literal part (the pattern tries every position)
+        if "test.main" not in text and "TextTestRunner" not in text and "defaultTestLoader" not in text:
+            return None
         m = _RUNNER_CALL.search(text)
         return None if m is None else (text.count("\n", 0, m.start()) + 1, m.group(0))
 
