@@ -854,13 +854,27 @@ def serving_smoke(ctx: Context) -> Outcome:
                 return True
         return False
 
-    smoke = [c for c in auto if _BUILD.search(c.command) and requests(c.command)]
+    starts: dict[str, bool] = {}  # by command, and (below) by CI file: jobs reach the same commands many times
+
+    def builds(command: str) -> bool:
+        if command not in starts:
+            starts[command] = _BUILD.search(command) is not None
+        return starts[command]
+
+    smoke = [c for c in auto if builds(c.command) and requests(c.command)]
     if not smoke:
         # a job that starts the server in one step and sends a request in another
         by_file: dict[str, list[str]] = {}
         for c in auto:
             by_file.setdefault(c.path, []).append(c.command)
-        smoke = [c for c in auto if requests(c.command) and any(_BUILD.search(other) for other in by_file[c.path])]
+        file_builds: dict[str, bool] = {}
+
+        def builds_in(path: str) -> bool:
+            if path not in file_builds:
+                file_builds[path] = any(builds(other) for other in by_file[path])
+            return file_builds[path]
+
+        smoke = [c for c in auto if requests(c.command) and builds_in(c.path)]
     if smoke:
         c = smoke[0]
         return Outcome(Status.PASS, f"CI starts the serving app and sends it a request ({c.path})",
