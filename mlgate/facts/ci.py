@@ -846,6 +846,9 @@ _VENV_BIN = lazyre.compile(r"(?:\./)?(?:[\w.-]+/)*\.?(?:venv|virtualenv|env)[\w.
 _NEEDS_QUOTES = lazyre.compile(r"[\s'\"]")
 
 
+_REDIRECT_CHARS = frozenset("<>&|")
+
+
 def _split_tokens(tokens: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     current: list[str] = []
@@ -858,7 +861,7 @@ def _split_tokens(tokens: list[str]) -> list[list[str]]:
             if current:
                 out.append(current)
             current = []
-        elif tok in _REDIRECTS or (tok and set(tok) <= set("<>&|") and ">" in tok):
+        elif tok in _REDIRECTS or (">" in tok and _REDIRECT_CHARS.issuperset(tok)):
             skip = True
             if current and current[-1].isdigit():
                 current.pop()
