@@ -330,7 +330,7 @@ _VERSION_PIECES = st.sampled_from([
     "mlflow.source.git", ".head.commit", "GITHUB_SHA", "CI_COMMIT_SHA", "git.Repo(", "log_input", "mlflow.data.",
     "use_artifact(", "dvc.api.open(", "load_dataset(", "revision", "rev", "=", " ", "\n", "'", '"', "data", "DATA",
     "dataset", "train", "Training", "version", "Version", "md5", "digest", "checksum", "fingerprint", "_", "-", ".",
-    "(", ")", "x", "é", "K", "\u212a"])
+    "(", ")", "x", "é", "K", "\u212a", "TrainingData", "Dataset", "Sha", "Id", "1", "/"])
 
 
 @settings(max_examples=300, deadline=None)
