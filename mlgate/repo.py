@@ -194,14 +194,41 @@ def notebook_search_text(text: str) -> str:
     another; not its outputs (printed tables, base64 images: handson-ml3's 26 MB of notebooks are mostly
     outputs, and searching them was 0.7 s of a 1.9 s scan), not the JSON's escaping (a quote in the code is
     a quote). The text itself when it is not a notebook's JSON."""
+    return _notebook_search(text)[0]
+
+
+def _notebook_search(text: str) -> tuple[str, list[Any] | None]:
+    """(``notebook_search_text``, the notebook's cells when the text is a notebook's JSON)."""
     try:
         data = json.loads(text)
     except ValueError:
-        return text
+        return text, None
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
-        return text
-    return "\n".join(src for src in map(cell_source, cells) if src is not None)
+        return text, None
+    return "\n".join(src for src in map(cell_source, cells) if src is not None), cells
+
+
+def _notebook_cells(text: str, cells: list[Any]) -> list[NotebookCell]:
+    """The code cells of a notebook, from its text and its decoded list of cells."""
+    source_lines, source_text = _lines_holding(text, '"source":')
+    located = len(source_lines) == len(cells)
+    out: list[NotebookCell] = []
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        src = cell_source(cell)
+        if src is None:
+            continue
+        line, each = None, False
+        if located:
+            line = source_lines[number - 1]
+            # nbformat writes a list of lines: the first line of code is on the next line
+            if source_text[number - 1].rstrip().endswith("["):
+                line += 1
+                each = isinstance(cell.get("source"), list)
+        out.append(NotebookCell(number, src, line, each))
+    return out
 
 
 # The matchers of the registered sets, each over a contiguous run of them: the sets declared before the
@@ -611,6 +638,8 @@ def _strip_magics(source: str) -> str | None:
     """Replace IPython magics and shell escapes by blank lines; None for a non-Python cell. As IPython reads
     them, only at the start of a logical line: `%(epoch, loss)` continuing a `print('...' \\` or an open
     bracket is Python's `%` operator."""
+    if "%" not in source and "!" not in source and "?" not in source:
+        return source  # no line can start a magic or a shell escape (``_MAGIC``): the cell as it is
     stripped = source.lstrip()
     if stripped.startswith("%%") and not re.match(r"%%(time|timeit|capture)\b", stripped):
         return None
@@ -1334,24 +1363,7 @@ class RepoIndex:
         if not isinstance(cells, list):
             self._owned_notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
-        source_lines, source_text = _lines_holding(self.text(path) or "", '"source":')
-        located = len(source_lines) == len(cells)
-        out: list[NotebookCell] = []
-        for number, cell in enumerate(cells, start=1):
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            src = cell_source(cell)
-            if src is None:
-                continue
-            line, each = None, False
-            if located:
-                line = source_lines[number - 1]
-                # nbformat writes a list of lines: the first line of code is on the next line
-                if source_text[number - 1].rstrip().endswith("["):
-                    line += 1
-                    each = isinstance(cell.get("source"), list)
-            out.append(NotebookCell(number, src, line, each))
-        return out
+        return _notebook_cells(self.text(path) or "", cells)
 
     def python_sources(self, paths: Iterable[str] | None = None, keep: bool = True) -> Iterator[PySource]:
         """Parsed Python modules and notebook code cells (all, or of the given paths); ``keep`` as in
@@ -1369,13 +1381,15 @@ class RepoIndex:
 
     def _load_notebook_sources(self, path: str) -> list[PySource]:
         out: list[PySource] = []
-        for cell in self.notebook(path) or []:
-            code = _strip_magics(cell.source)
-            if code is None:
-                continue
-            tree = parse_python(code, f"{path} cell {cell.number}", None)
-            if tree is not None:
-                out.append(PySource(path, tree, code, cell=cell.number, cell_line=cell.line))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # as parse_python, once for every cell
+            for cell in self.notebook(path) or []:
+                code = _strip_magics(cell.source)
+                if code is None:
+                    continue
+                tree = _parse_quietly(code, f"{path} cell {cell.number}", None)
+                if tree is not None:
+                    out.append(PySource(path, tree, code, cell=cell.number, cell_line=cell.line))
         return out
 
     def contains(self, path: str, needles: Needles) -> bool:
@@ -1434,14 +1448,24 @@ class RepoIndex:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)
-        text = data.decode("utf-8", "surrogateescape")
         watched = self._watched is not None and path in self._watched
         if notebook:
-            text = notebook_search_text(text)
+            try:
+                text, valid = data.decode("utf-8"), True
+            except UnicodeDecodeError:
+                text, valid = data.decode("utf-8", "surrogateescape"), False
+            whole = text
+            text, cells = _notebook_search(text)
+            if cells is not None and valid and not watched and ("notebook", path) not in self._cache:
+                # the notebook's code cells from this one read and decoding of its JSON (the text ``text``
+                # gives: valid UTF-8 without a BOM, which JSON refuses): handson-ml3's 26 MB of notebooks were
+                # read, decoded and parsed as JSON a second time for them, 0.12 s
+                self._cache[("notebook", path)] = _notebook_cells(whole, cells)
             if self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
                 self._searched_cells[path] = text
                 self._searched_bytes += len(text)
             return text
+        text = data.decode("utf-8", "surrogateescape")
         if len(text) <= self.HEAD_WHOLE and self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
             self._searched[path] = text
             self._searched_bytes += len(text)
@@ -1554,10 +1578,15 @@ def _newer_syntax(exc: SyntaxError, text: str) -> bool:
 
 
 def parse_python(text: str, label: str, notice: Callable[[str, str], None] | None) -> ast.Module | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings of the analysed code are not ours
+        return _parse_quietly(text, label, notice)
+
+
+def _parse_quietly(text: str, label: str, notice: Callable[[str, str], None] | None) -> ast.Module | None:
+    """``parse_python`` inside the caller's ``warnings.catch_warnings`` (a notebook's cells: one for them all)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings of the analysed code are not ours
-            return ast.parse(text)
+        return ast.parse(text)
     except SyntaxError as exc:
         newer = sys.version_info < (3, 12) and _newer_syntax(exc, text)
         if newer and "f-string" in str(exc.msg):

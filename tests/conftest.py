@@ -70,7 +70,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import mlgate.repo
 
     labels: list[str] = []
-    real = mlgate.repo.parse_python
-    monkeypatch.setattr(mlgate.repo, "parse_python",
+    real = mlgate.repo._parse_quietly  # under parse_python, and what a notebook's cells are parsed with
+    monkeypatch.setattr(mlgate.repo, "_parse_quietly",
                         lambda text, label, notice: labels.append(label) or real(text, label, notice))
     return labels

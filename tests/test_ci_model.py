@@ -159,3 +159,80 @@ def test_azure_macros_are_variables_not_command_substitutions(tmp_path: Path) ->
     })
     (cmd,) = [r.command for _job, r in ci_reached(build_index(tmp_path)) if "model deploy" in r.command]
     assert "--model ${MODEL_NAME}:${get_model.MODEL_VERSION}" in cmd and "--ic inference_config.yml" in cmd
+
+
+def test_a_script_called_by_many_jobs_is_reported_under_each_callers_chain(tmp_path: Path) -> None:
+    """A script file followed once is replayed for the other steps and jobs that call it the same way: each
+    job still lists its test runs, commands and unfollowed commands under its own chain, and a caller with
+    another environment follows it again."""
+    steps = "".join(f"      - run: ./ci/{s}\n" for s in ("check.sh", "check.sh"))
+    workflow = ("on: [pull_request]\njobs:\n"
+                f"  a:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+                f"  b:\n    runs-on: ubuntu-latest\n    env:\n      SUITE: api\n    steps:\n{steps}")
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": workflow,
+        "ci/check.sh": "#!/bin/sh\necho start\npytest tests/${SUITE:-unit}\n./ci/lint.sh\n",
+        "ci/lint.sh": "#!/bin/sh\nruff check .\nmake-tests-somehow\n",
+        "tests/unit/test_x.py": "def test_x():\n    assert True\n",
+    })
+    a, b = ci_jobs(build_index(root, use_git=False))
+    assert [t.chain_text() for t in a.tests] == [
+        ".github/workflows/ci.yml:6 -> ci/check.sh:3 -> pytest tests/unit",
+        ".github/workflows/ci.yml:7 -> ci/check.sh:3 -> pytest tests/unit"]
+    assert [t.chain_text() for t in b.tests] == [
+        ".github/workflows/ci.yml:13 -> ci/check.sh:3 -> pytest tests/api",
+        ".github/workflows/ci.yml:14 -> ci/check.sh:3 -> pytest tests/api"]
+    assert [r.chain_text() for r in a.commands][:5] == [
+        ".github/workflows/ci.yml:6 -> ./ci/check.sh",
+        ".github/workflows/ci.yml:6 -> ci/check.sh:2 -> echo start",
+        ".github/workflows/ci.yml:6 -> ci/check.sh:3 -> pytest tests/unit",
+        ".github/workflows/ci.yml:6 -> ci/check.sh:4 -> ./ci/lint.sh",
+        ".github/workflows/ci.yml:6 -> ci/check.sh:4 -> ci/lint.sh:2 -> ruff check ."]
+    assert len(a.commands) == len(b.commands) == 12
+    assert [r.chain[0].line for r in b.commands] == [13] * 6 + [14] * 6
+    assert [u.chain_text() for u in b.unfollowed] == [
+        ".github/workflows/ci.yml:13 -> ci/check.sh:4 -> ci/lint.sh:3 -> make-tests-somehow",
+        ".github/workflows/ci.yml:14 -> ci/check.sh:4 -> ci/lint.sh:3 -> make-tests-somehow"]
+
+
+def test_a_job_keeps_its_first_commands_when_scripts_reach_too_many(tmp_path: Path) -> None:
+    from mlgate.facts.ci import MAX_REACHED
+
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="./a.sh && ./a.sh && ./a.sh"),
+        "a.sh": "#!/bin/sh\n" + "".join(f"echo {i}\n" for i in range(200)),
+    })
+    (job,) = ci_jobs(build_index(root, use_git=False))
+    each = ["./a.sh", *(f"echo {i}" for i in range(200))]
+    assert [r.command for r in job.commands] == (each * 3)[:MAX_REACHED]
+
+
+def test_shell_lines_are_split_as_shlex_splits_them() -> None:
+    """The CI model's tokeniser reads a line as ``shlex`` (posix, whitespace-split, operators, comments)."""
+    import shlex
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mlgate.facts.ci import _shell_tokens
+
+    def shlex_tokens(line: str) -> list[str] | None:
+        try:
+            lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()<>")
+            lex.whitespace_split = True
+            lex.commenters = "#"
+            return list(lex)
+        except ValueError:
+            return None
+
+    pieces = st.sampled_from([" ", "\t", "\r", "\n", "\x0b", "\xa0", "#", ";", "&", "|", "(", ")", "<", ">", "'",
+                              '"', "\\", "$", "`", "a", "é", "=", "-", "echo ", "2>&1", '\\"', "\\\\", "''"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def same(line: str) -> None:
+        assert _shell_tokens(line) == shlex_tokens(line)
+
+    same()
+    for line in ["echo \"a b\" 'c d'e # note", 'x="$(cat f)"; y=\\;z', "a\\", "'open", 'k="\\$HOME \\x"']:
+        assert _shell_tokens(line) == shlex_tokens(line), line

@@ -171,6 +171,34 @@ _PARAMETERS = Needles("parameters:")
 _ALL = (_TORCH, _SERVING, _LATEST, _TODO, _PARAMETERS)
 
 
+def test_a_searched_notebook_is_read_once_for_its_cells(tmp_path: Path) -> None:
+    """The pre-filter's read of a notebook gives its code cells too (the JSON is decoded once), the same
+    cells and lines as a notebook read for them alone; a notebook with a BOM or undecodable bytes is read
+    again as before (the text differs from the search's)."""
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Fit\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [{"output_type": "stream", "text": ["x\n" * 3]}],
+         "execution_count": 1, "source": ["import torch\n", "loss.backward()  # é\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 2, "source": "model.fit(X)\n"},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(nb, indent=1, ensure_ascii=False)
+    undecodable = text.replace("# Fit", "# Fit \udcff").encode("utf-8", "surrogateescape")
+    files: dict[str, str | bytes] = {"a.ipynb": text, "bom.ipynb": b"\xef\xbb\xbf" + text.encode(),
+                                     "bad.ipynb": undecodable}
+    root = write_tree(tmp_path / "r", files)
+    fresh = build_index(root, use_git=False)
+    expected = {p: fresh.notebook(p) for p in files}
+    assert expected["a.ipynb"] == expected["bom.ipynb"] and expected["a.ipynb"] is not None
+    assert [(c.number, c.line) for c in expected["a.ipynb"] or []] == [(2, 23), (3, 32)]
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    for path in files:
+        assert index.contains(path, Needles.of("backward"))
+    assert {p: index.notebook(p) for p in files} == expected
+    assert reads == {"a.ipynb": 1, "bom.ipynb": 2, "bad.ipynb": 2}
+    assert [n.message for n in index.notices] == [n.message for n in fresh.notices]
+
+
 def _counting_reads(index: RepoIndex) -> Counter[str]:
     reads: Counter[str] = Counter()
     original = index.source.read

@@ -311,3 +311,32 @@ def test_search_summary_reads_a_notebooks_imports_cell_by_cell(cells: list[list[
     sources = [PySource("nb.ipynb", ast.parse("\n".join(lines)), "\n".join(lines), cell=i, cell_line=10 * i)
                for i, lines in enumerate(cells, start=1)]
     assert _search_summary("nb.ipynb", sources)[0] == _first_search_call_by_rebuilding(sources)
+
+
+def test_the_characters_ignorecase_matches_to_ascii_letters_are_known() -> None:
+    """prov's version patterns are searched only in a text that spells what a match needs, read in lower case:
+    exact as long as no other character than these matches an ASCII letter under re.IGNORECASE."""
+    import re
+    import sys
+
+    from mlgate.rules.prov import _IGNORECASE_ASCII
+
+    letter = re.compile("[a-z]", re.I)
+    assert tuple(chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))) == _IGNORECASE_ASCII
+
+
+_VERSION_PIECES = st.sampled_from([
+    "git", "GIT", "gıt", "Gİt", "commit", "COMMIT", "_sha", "sha256", "ſha", "hash", "id", "code_version", "rev-parse",
+    "mlflow.source.git", ".head.commit", "GITHUB_SHA", "CI_COMMIT_SHA", "git.Repo(", "log_input", "mlflow.data.",
+    "use_artifact(", "dvc.api.open(", "load_dataset(", "revision", "rev", "=", " ", "\n", "'", '"', "data", "DATA",
+    "dataset", "train", "Training", "version", "Version", "md5", "digest", "checksum", "fingerprint", "_", "-", ".",
+    "(", ")", "x", "é", "K", "\u212a", "TrainingData", "Dataset", "Sha", "Id", "1", "/"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VERSION_PIECES, max_size=12).map("".join))
+def test_version_patterns_are_searched_as_before(text: str) -> None:
+    from mlgate.rules.prov import _CODE_VERSION, _DATA_VERSION, _records_code, _records_data
+
+    assert _records_code(text) == (_CODE_VERSION.search(text) is not None)
+    assert _records_data(text) == (_DATA_VERSION.search(text) is not None)

@@ -287,3 +287,23 @@ def test_slice_eval_parses_no_test_when_no_module_computes_a_per_slice_metric(
                          today=TODAY)
     assert result.status.value == "not_applicable"
     assert not [p for p in parsed if p.startswith("tests/")]
+
+
+def test_slice_eval_parses_no_test_that_names_no_slice_helper(tmp_path: Path, parsed: list[str]) -> None:
+    """A module computes per-slice metrics: a test is read for its imports and calls only when it spells the
+    name of such a helper (kserve: ~120 tests no longer parsed); the one that calls it still counts."""
+    files: dict[str, str | bytes] = {
+        "src/slices.py": "from sklearn.metrics import accuracy_score\n\n\n"
+                         "def per_segment_accuracy(y, p, segments):\n"
+                         "    return {s: accuracy_score(y[m], p[m]) for s, m in segments.items()}\n",
+        "tests/test_slices.py": "from src.slices import per_segment_accuracy\n\n\n"
+                                "def test_floor():\n    out = per_segment_accuracy(Y, P, SEGMENTS)\n"
+                                "    assert min(out.values()) > 0.8\n",
+    }
+    files.update({f"tests/test_io_{i}.py": f"def test_io_{i}():\n    assert {i} == {i}\n" for i in range(5)})
+    root = write_tree(tmp_path / "r", files)
+    index = build_index(root, use_git=False)
+    [result] = run_rules(index, load_config(root, upward=False), Selection(select=("spec-slice-eval",)),
+                         today=TODAY)
+    assert [(f.path, f.line) for f in result.findings] == [("tests/test_slices.py", 5)], result.summary
+    assert not [p for p in parsed if p.startswith("tests/test_io_")]

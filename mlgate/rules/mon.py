@@ -514,9 +514,7 @@ def _schedule_line(index: RepoIndex, path: str) -> int | None:
     src = index.python(path)
     if src is None:
         return None
-    for node in ast.walk(src.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in src.call_nodes:
         f = node.func
         name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
         if name in ("create_recurring_run", "PipelineJobSchedule", "create_schedule"):

@@ -662,6 +662,65 @@ _CODE_VERSION = lazyre.compile(
 )
 
 
+# the characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K: all of them, as
+# tests/test_spec_prov_facts.py checks over every code point)
+_IGNORECASE_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _folded(text: str) -> str | None:
+    """``text`` in lower case, where a string of ASCII letters that re.IGNORECASE finds is found in lower case;
+    None when the text holds a character that re.IGNORECASE matches to an ASCII letter other than its own two."""
+    if not text.isascii() and any(c in text for c in _IGNORECASE_ASCII):
+        return None
+    return text.lower()
+
+
+# what a match of _CODE_VERSION spells, and of _DATA_VERSION (a literal, or a data/train word and a version word)
+_CODE_WORDS = ("git", "commit", "code_version", "rev-parse")
+_DATA_LITERALS = ("log_input", "mlflow.data.", "use_artifact(", "dvc.api.")
+_DATA_VERSION_WORDS = ("hash", "sha", "md5", "version", "rev", "digest", "checksum", "fingerprint")
+
+
+# how every match of each pattern starts, in lower case (a match at a position of ``text`` spells its start there
+# in ``text.lower()``, which has one character per character of ``text`` unless it holds İ: see ``_folded``)
+_CODE_STARTS = ("git", "commit", "code_version", "mlflow.source.git", "rev-parse", ".head.commit", "ci_commit_sha")
+_DATA_STARTS = ("log_input", "mlflow.data.", "use_artifact(", '"', "'", "data", "dvc.api.", "load_dataset(")
+
+
+def _matches_from(pattern: re.Pattern[str], text: str, low: str, starts: tuple[str, ...]) -> bool:
+    """``pattern.search(text)`` found something, tried only where a match can start: a pattern that opens with
+    ``\\b`` or ignores case is tried by ``search`` at every position (~0.3 us a character); ``match`` at a
+    position reads the characters before it as ``search`` does (``\\b``)."""
+    for word in starts:
+        at = low.find(word)
+        while at != -1:
+            if pattern.match(text, at):
+                return True
+            at = low.find(word, at + 1)
+    return False
+
+
+def _records_code(text: str) -> bool:
+    """``_CODE_VERSION`` in ``text``, searched only where the text spells the start of a match (a function body
+    or a script that names no commit is not read by the pattern)."""
+    low = _folded(text)
+    if low is None:
+        return _CODE_VERSION.search(text) is not None
+    return _matches_from(_CODE_VERSION, text, low, _CODE_STARTS)
+
+
+def _records_data(text: str) -> bool:
+    """``_DATA_VERSION`` in ``text``, searched only when the text spells what a match needs, and there only
+    where a match can start."""
+    low = _folded(text)
+    if low is None:
+        return _DATA_VERSION.search(text) is not None
+    if not (any(w in low for w in _DATA_LITERALS)
+            or (("data" in low or "train" in low) and any(w in low for w in _DATA_VERSION_WORDS))):
+        return False
+    return _matches_from(_DATA_VERSION, text, low, _DATA_STARTS)
+
+
 def _saves_dvc_experiment(sources: list[PySource]) -> bool:
     """A DVCLive ``Live(...)`` that saves a DVC experiment (the default since DVCLive 3): the experiment
     records the code and the DVC-tracked data versions of the run."""
@@ -694,8 +753,8 @@ def _helpers_record(index: RepoIndex, path: str, called: set[str]) -> tuple[bool
                 if lines is None:
                     lines = src.text.split("\n")
                 body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-                data = data or _DATA_VERSION.search(body) is not None
-                code = code or _CODE_VERSION.search(body) is not None
+                data = data or _records_data(body)
+                code = code or _records_code(body)
     return data, code
 
 
@@ -919,18 +978,19 @@ def model_data_link_rule(ctx: Context) -> Outcome:
         if _saves_dvc_experiment(own) and uses_dvc(index):
             evidence.append(f"{src.path}: DVCLive saves a DVC experiment (code and DVC data versions)")
             continue
-        data = _DATA_VERSION.search(text) is not None or helpers_data
-        code = _CODE_VERSION.search(text) is not None or "mlgate stamp" in text or helpers_code
+        data = _records_data(text) or helpers_data
+        code = _records_code(text) or "mlgate stamp" in text or helpers_code
         auto = ""
-        if not code and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
+        # each pattern searched only in a text that spells its literal part (a notebook's code is searched whole)
+        if not code and "mlflow." in text and re.search(r"\bmlflow\.(start_run|autolog|\w+\.autolog)\b", text):
             code, auto = True, " (MLflow tags the run with mlflow.source.git.commit)"
-        if not code and re.search(r"\bwandb\.init\b", text):
+        if not code and "wandb.init" in text and re.search(r"\bwandb\.init\b", text):
             code, auto = True, " (W&B records the git commit of the run)"
         if not code and "Trainer" in text:
             tracker = _trainer_tracker(index, text)
             if tracker:
                 code, auto = True, f" ({tracker} records the git commit of the run the Trainer reports to)"
-        if not code and re.search(r"\bRun\.get_context\b", text) and "azureml" in text:
+        if not code and "Run.get_context" in text and re.search(r"\bRun\.get_context\b", text) and "azureml" in text:
             code, auto = True, " (an Azure ML run records the git commit it was submitted from)"
         if data and code:
             evidence.append(src.path)

@@ -29,7 +29,7 @@ from mlgate.facts.tests import test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders, is_dockerfile
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
 _CANARY_FIX = {
@@ -291,9 +291,11 @@ class _Exits:
     costs one walk of the module, not one walk of the rest of the chain per branch (yolov5: 6% of its scan).
     Iterative: an ``elif`` chain is as deep as it is long."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop_calls: bool = True) -> None:
         self._known: dict[int, bool] = {}
         self._held: list[ast.AST] = []  # the nodes judged, so that an id is never reused while kept
+        # whether the module makes any stop call: in most it makes none, and no expression need be walked
+        self._stop_calls = stop_calls
 
     def __call__(self, nodes: list[ast.stmt]) -> bool:
         return any(self._judge(n) for n in nodes)
@@ -307,8 +309,8 @@ class _Exits:
                 continue
             blocks = [c for c in ast.iter_child_nodes(node) if isinstance(c, _BLOCKS)]
             if not expanded:
-                if isinstance(node, (ast.Raise, ast.Return)) or any(
-                        _stops(c) for c in ast.iter_child_nodes(node) if not isinstance(c, _BLOCKS)):
+                if isinstance(node, (ast.Raise, ast.Return)) or (self._stop_calls and any(
+                        _stops(c) for c in ast.iter_child_nodes(node) if not isinstance(c, _BLOCKS))):
                     known[id(node)] = True
                     self._held.append(node)
                     continue
@@ -324,7 +326,7 @@ class _Exits:
 
 def _stops(expr: ast.AST) -> bool:
     """A stop call (``exit()``, ``sys.exit(1)``, ``pytest.fail(...)``, a promotion) in an expression."""
-    return any(isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS for sub in ast.walk(expr))
+    return any(isinstance(sub, ast.Call) and _call_name(sub) in _STOP_CALLS for sub in walk_nodes(expr))
 
 
 # Names that hold a run's configuration: `cfg.lr > 0` or `args.score_threshold < 1` checks a setting,
@@ -353,7 +355,7 @@ def _setting(node: ast.expr) -> bool:
 
 
 def _compare_kind(test: ast.expr) -> tuple[bool, bool] | None:
-    for node in ast.walk(test):
+    for node in walk_nodes(test):
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
                 isinstance(node.ops[0], (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
             sides = (node.left, node.comparators[0])
@@ -405,10 +407,10 @@ def _expanded(test: ast.expr, values: dict[str, ast.expr | None]) -> ast.expr:
 def _assigned_calls(tree: ast.AST) -> dict[str, list[ast.Call]]:
     """Names bound to a call's result (``ok = f(x)``, ``ok, report = f(x)``), with the calls."""
     out: dict[str, list[ast.Call]] = {}
-    for node in ast.walk(tree):
+    for node in walk_statements(tree):  # assignments are statements: ast.walk's order without the expressions
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             for target in node.targets:
-                for name in ast.walk(target):
+                for name in walk_nodes(target):
                     if isinstance(name, ast.Name):
                         out.setdefault(name.id, []).append(node.value)
     return out
@@ -419,13 +421,13 @@ def _metric_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, bo
     (``gain = candidate_auc - champion_auc`` then ``gain >= min_gain`` compares with the champion):
     (absolute floor, comparison with a baseline), or None when it compares no metric."""
     values: dict[str, ast.expr] = {}
-    for node in ast.walk(fn):
+    for node in walk_statements(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             values[node.targets[0].id] = node.value
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             values[node.target.id] = node.value
     found: tuple[bool, bool] | None = None
-    for node in ast.walk(fn):
+    for node in walk_nodes(fn):
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
             left, right = (values.get(side.id, side) if isinstance(side, ast.Name) else side
                            for side in (node.left, node.comparators[0]))
@@ -442,15 +444,15 @@ def _decision_checks(index: RepoIndex, unit: Unit, fn: ast.FunctionDef | ast.Asy
     if (unit.path, fn.name) in seen or len(seen) > 3:
         return None
     seen.add((unit.path, fn.name))
-    returned = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None
+    returned = [n.value for n in walk_statements(fn) if isinstance(n, ast.Return) and n.value is not None
                 and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
     if not returned:
         return None
     own = _metric_checks(fn)
     if own:
         return own
-    names = {n.id for r in returned for n in ast.walk(r) if isinstance(n, ast.Name)}
-    calls = [n for r in returned for n in ast.walk(r) if isinstance(n, ast.Call)]
+    names = {n.id for r in returned for n in walk_nodes(r) if isinstance(n, ast.Name)}
+    calls = [n for r in returned for n in walk_nodes(r) if isinstance(n, ast.Call)]
     calls += [c for name, found in _assigned_calls(fn).items() if name in names for c in found]
     for call in calls:
         qualified = unit.qualname(call.func)
@@ -467,8 +469,8 @@ def _followed_decision(index: RepoIndex, path: str, node: ast.If,
     unit = unit_for(index, path)
     if unit is None:
         return None
-    calls = [n for n in ast.walk(node.test) if isinstance(n, ast.Call)]
-    calls += [c for n in ast.walk(node.test) if isinstance(n, ast.Name) for c in assigned.get(n.id, [])]
+    calls = [n for n in walk_nodes(node.test) if isinstance(n, ast.Call)]
+    calls += [c for n in walk_nodes(node.test) if isinstance(n, ast.Name) for c in assigned.get(n.id, [])]
     for call in calls:
         qualified = unit.qualname(call.func)
         target = resolve_function(index, unit, qualified) if qualified else None
@@ -519,7 +521,7 @@ def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str
                                 for c in src.call_nodes)
             assigned = _assigned_calls(src.tree) if promotes_here else {}
             assignments: dict[str, ast.expr | None] | None = None
-            exits_in = _Exits()
+            exits_in = _Exits(any(_call_name(c) in _STOP_CALLS for c in src.call_nodes))
             for node in src.of_types(ast.Call, ast.If, ast.Assert):
                 line = src.where(getattr(node, "lineno", None))[0]
                 if isinstance(node, ast.Call):
@@ -885,6 +887,13 @@ def serving_smoke(ctx: Context) -> Outcome:
     auto = [r for job, r in ci_reached(index) if job.on_change or job.scheduled or "pipeline" in job.triggers]
 
     answered: dict[str, bool] = {}
+    searched: dict[tuple[str, str], bool] = {}  # (pattern, file): commands name the same tests and helpers
+
+    def search(pattern: re.Pattern[str], path: str) -> bool:
+        key = (pattern.pattern, path)
+        if key not in searched:
+            searched[key] = pattern.search(index.text(path) or "") is not None
+        return searched[key]
 
     def requests(command: str) -> bool:
         if command not in answered:
@@ -899,10 +908,10 @@ def serving_smoke(ctx: Context) -> Outcome:
         for script in _SCRIPT_PATH.findall(command) + modules:
             name = script.rsplit("/", 1)[-1]
             hits = [f for f in index.named(name) if f == script or f.endswith("/" + name)]
-            if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(h) or "") for h in hits):
+            if 0 < len(hits) <= 5 and any(search(_POSTING, h) for h in hits):
                 return True
             # a test that posts through a client helper of the repository (`from client.scoring import score`)
-            if 0 < len(hits) <= 5 and any(_POSTING.search(index.text(m) or "") for h in hits
+            if 0 < len(hits) <= 5 and any(search(_POSTING, m) for h in hits
                                           for m in file_imports(index, h).modules if m.endswith(".py")):
                 return True
         # `pytest -v tests/web_service`: a test folder whose tests post, themselves or through a helper module
@@ -911,18 +920,32 @@ def serving_smoke(ctx: Context) -> Outcome:
             folders = {tok.strip("'\"").rstrip("/") + "/" for tok in command.split() if not tok.startswith("-")}
             under = [t for t in test_files(index) if t.endswith(".py") and any(t.startswith(f) for f in folders)]
             if 0 < len(under) <= 50 and any(
-                    _HTTP_POST.search(index.text(m) or "") for t in under
+                    search(_HTTP_POST, m) for t in under
                     for m in (t, *(x for x in file_imports(index, t).modules if x.endswith(".py")))):
                 return True
         return False
 
-    smoke = [c for c in auto if _BUILD.search(c.command) and requests(c.command)]
+    starts: dict[str, bool] = {}  # by command, and (below) by CI file: jobs reach the same commands many times
+
+    def builds(command: str) -> bool:
+        if command not in starts:
+            starts[command] = _BUILD.search(command) is not None
+        return starts[command]
+
+    smoke = [c for c in auto if builds(c.command) and requests(c.command)]
     if not smoke:
         # a job that starts the server in one step and sends a request in another
         by_file: dict[str, list[str]] = {}
         for c in auto:
             by_file.setdefault(c.path, []).append(c.command)
-        smoke = [c for c in auto if requests(c.command) and any(_BUILD.search(other) for other in by_file[c.path])]
+        file_builds: dict[str, bool] = {}
+
+        def builds_in(path: str) -> bool:
+            if path not in file_builds:
+                file_builds[path] = any(builds(other) for other in by_file[path])
+            return file_builds[path]
+
+        smoke = [c for c in auto if requests(c.command) and builds_in(c.path)]
     if smoke:
         c = smoke[0]
         return Outcome(Status.PASS, f"CI starts the serving app and sends it a request ({c.path})",

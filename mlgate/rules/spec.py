@@ -1203,6 +1203,12 @@ def _any_slice_helper(index: RepoIndex) -> bool:
         _slice_helpers(index, p) for p in index.files if p.endswith(".py")))
 
 
+def _all_slice_helpers(index: RepoIndex) -> frozenset[str]:
+    """The function names (lower case) of every module that computes per-slice metrics."""
+    return index.memo("spec-slice-all", lambda: frozenset().union(
+        *(_slice_helpers(index, p) for p in index.files if p.endswith(".py"))))
+
+
 def _test_may_slice(index: RepoIndex, path: str) -> bool:
     """Whether a test file can give slice_eval_rule a line, read from summaries: a source computing a
     per-slice metric, or (a test by its name) a call of a repository helper that computes one."""
@@ -1213,6 +1219,11 @@ def _test_may_slice(index: RepoIndex, path: str) -> bool:
         return True
     if not is_test_file(path) or not _any_slice_helper(index):
         return False
+    text = index.text(path) or ""
+    if text.isascii():  # a test that calls a helper spells its name (an identifier not NFKC-normalised: ASCII)
+        low = text.lower()
+        if not any(name in low for name in _all_slice_helpers(index)):
+            return False  # neither its imports nor its calls need be read (kserve: ~200 tests not parsed)
     helpers: set[str] = set()
     for dep in file_repo_imports(index, path):
         helpers |= _slice_helpers(index, dep)
