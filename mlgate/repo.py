@@ -315,15 +315,7 @@ class FsSource:
                 try:
                     if not stat.S_ISREG(os.fstat(fd).st_mode):
                         return None  # a FIFO or a device: never block on it
-                    chunks: list[bytes] = []
-                    left = limit
-                    while left > 0:
-                        chunk = os.read(fd, left)
-                        if not chunk:
-                            break
-                        chunks.append(chunk)
-                        left -= len(chunk)
-                    return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+                    return _read_fd(fd, limit)
                 except OSError:
                     return None
                 finally:
@@ -336,6 +328,43 @@ class FsSource:
                 return fh.read(limit)
         except OSError:
             return None
+
+    def read_sized(self, path: str, limit: int) -> tuple[int | None, bytes | None]:
+        """(``size(path)``, ``read(path, limit)``) from one open: the size a plain file's descriptor gives,
+        and its contents only when it holds at most ``limit`` bytes (None when larger). The pre-filter's
+        first read of every file asked for its size first, to refuse a file too large: an lstat per file,
+        as costly as the read itself on a tree of small files."""
+        if self._fast:
+            try:
+                fd = os.open(self._prefix + path, self._FAST_FLAGS)
+            except OSError:
+                pass  # a link, or missing: as ``size`` and ``read`` decide
+            else:
+                try:
+                    st = os.fstat(fd)
+                    if not stat.S_ISREG(st.st_mode):
+                        return None, None  # a FIFO or a device: never block on it
+                    if st.st_size > limit:
+                        return st.st_size, None
+                    return st.st_size, _read_fd(fd, limit)
+                except OSError:
+                    return None, None
+                finally:
+                    os.close(fd)
+        size = self.size(path)
+        return size, self.read(path, limit) if size is not None and size <= limit else None
+
+
+def _read_fd(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks) if len(chunks) != 1 else chunks[0]
 
 
 # How each node type holds its children, for the walks below: Python's abstract grammar (3.10 to 3.14), one
@@ -1134,6 +1163,29 @@ class RepoIndex:
                 notice(path, why)
         return data
 
+    def _read_within(self, path: str, limit: int) -> tuple[int | None, bytes | None]:
+        """(``size(path)``, the file's contents when it is at most ``limit`` bytes, else None), with a notice of
+        the readers when it cannot be read. A size not known yet comes from the read itself (the source's
+        ``read_sized``: one open and fstat, no lstat before it), and is kept as ``size`` keeps it."""
+        owner = self.owner_of(path)
+        key = ("size", path)
+        read_sized = getattr(self.source, "read_sized", None)
+        if key in owner._cache or read_sized is None:
+            size = self.size(path)
+            if size is None:
+                self._read(path, 1, self._owned_notice)  # records why it cannot be read
+                return None, None
+            return size, self._read(path, limit, self._owned_notice) if size <= limit else None
+        if self._watched is not None and path in self._watched:
+            self._taint()
+        size, data = read_sized(path, limit)
+        owner._cache[key] = size
+        if data is None and (size is None or size <= limit):
+            why = self.source.describe_unreadable(path)
+            if why:
+                self._owned_notice(path, why)
+        return size, data
+
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
         if self._frames and self._watched is not None and path in self._watched:
@@ -1209,17 +1261,18 @@ class RepoIndex:
             self._searched_bytes -= len(data)
 
     def _load_text(self, path: str) -> str | None:
-        size = self.size(path)
+        # read by a search already (forgotten there once the text is kept): those bytes, exactly
+        searched = self._searched.get(path)
+        if searched is not None:
+            size: int | None = self.size(path)
+            data: bytes | None = searched.encode("utf-8", "surrogateescape")
+        else:
+            size, data = self._read_within(path, MAX_TEXT_BYTES)
         if size is None:
-            self._read(path, 1, self._owned_notice)  # records why it could not be read
             return None
         if size > MAX_TEXT_BYTES:
             self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        # read by a search already (forgotten there once the text is kept): those bytes, exactly
-        searched = self._searched.get(path)
-        data = searched.encode("utf-8", "surrogateescape") if searched is not None \
-            else self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if data is None:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -1419,14 +1472,10 @@ class RepoIndex:
             kept = self._searched.get(path)
             if kept is not None:
                 return kept
-        size = self.size(path)
-        if size is None:
-            self._read(path, 1, self._owned_notice)  # records why it cannot be read (a link out of the repository, say)
-            return None
-        if size > MAX_TEXT_BYTES:
+        size, data = self._read_within(path, MAX_TEXT_BYTES)  # a notice when it cannot be read (a link out ...)
+        if size is not None and size > MAX_TEXT_BYTES:
             self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data = self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if not data:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search

@@ -172,14 +172,22 @@ _ALL = (_TORCH, _SERVING, _LATEST, _TODO, _PARAMETERS)
 
 
 def _counting_reads(index: RepoIndex) -> Counter[str]:
+    """Reads of each file's contents, whether with its size (``read_sized``) or not."""
     reads: Counter[str] = Counter()
-    original = index.source.read
+    original, original_sized = index.source.read, index.source.read_sized  # type: ignore[attr-defined]
 
     def read(path: str, limit: int) -> bytes | None:
         reads[path] += 1
         return original(path, limit)
 
+    def read_sized(path: str, limit: int) -> tuple[int | None, bytes | None]:
+        size, data = original_sized(path, limit)
+        if data is not None:
+            reads[path] += 1
+        return size, data
+
     index.source.read = read  # type: ignore[method-assign]
+    index.source.read_sized = read_sized  # type: ignore[attr-defined]
     return reads
 
 
@@ -225,6 +233,22 @@ def test_prefilter_on_unreadable_files_is_a_notice_and_no(tmp_path: Path) -> Non
     assert index.contains("utf16.py", _TORCH)
     messages = {n.path: n.message for n in index.notices}
     assert "outside the repository" in messages["leak.py"] and "limit" in messages["big.py"]
+
+
+def test_a_search_takes_each_file_size_from_its_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first search of a file learns its size from the open that reads it: no lstat before the read
+    (as costly as the read itself on a tree of small files), and every later ``size`` is answered from it."""
+    root = write_tree(tmp_path / "r", {"train.py": "import torch\n", "big.py": "import torch\n" + "#" * MAX_TEXT_BYTES,
+                                       "empty.py": ""})
+    index = build_index(root, use_git=False)
+    asked: list[str] = []
+    size = index.source.size
+    monkeypatch.setattr(index.source, "size", lambda path: asked.append(path) or size(path))
+    assert index.contains("train.py", _TORCH) and not index.contains("big.py", _TORCH)
+    assert not index.contains("empty.py", _TORCH) and index.text("train.py") == "import torch\n"
+    assert index.size("train.py") == 13 and index.size("big.py") == 13 + MAX_TEXT_BYTES and index.size("empty.py") == 0
+    assert asked == []
+    assert "limit" in {n.path: n.message for n in index.notices}["big.py"]
 
 
 def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tmp_path: Path) -> None:
