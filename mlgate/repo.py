@@ -1431,6 +1431,11 @@ class RepoIndex:
     def contains(self, path: str, needles: Needles) -> bool:
         """Cheap pre-filter: does the file contain any of ``needles``? Files that pass are parsed
         afterwards; nothing but the answers (a bit per declared set) is kept of the files read."""
+        bit = needles.bit
+        if bit and self._twin is None and not self._frames and self._asked.get(path, 0) & bit:
+            # answered already: the common case (a fact or a rule asks every module about its strings, 268,000
+            # questions on the 10,000-file tree), with nothing to record for a comparison
+            return bool(self._found.get(path, 0) & bit)
         owner = self.owner_of(path) if self._twin is not None else self
         if owner is not self:
             return owner.contains(path, needles)
