@@ -135,7 +135,7 @@ def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]
 
 
 @functools.lru_cache(maxsize=1)
-def _collection_types() -> tuple[type, type, type]:
+def _collection_types() -> tuple[Any, Any, Any]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.nodes import MappingNode
 
