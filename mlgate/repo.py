@@ -712,6 +712,7 @@ class RepoIndex:
         # path -> contents read for a search, kept (SEARCH_BUDGET): decoded as they were searched
         self._searched: dict[str, str] = {}
         self._searched_cells: dict[str, str] = {}  # a notebook -> its cells' sources, as searched
+        self._verbatim: set[str] = set()  # paths whose text (``text``) is their bytes decoded, nothing dropped
         self._searched_bytes = 0
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
@@ -1197,6 +1198,12 @@ class RepoIndex:
 
     def _head(self, path: str, limit: int) -> bytes:
         kept = self._searched.get(path)
+        if kept is None and path in self._verbatim:
+            # its text, when it is at hand: a search forgets the bytes it read once the text is kept, and data-lfs
+            # asks every file's head after the rules have read the texts of 2,500 of the 10,000-file tree's files
+            kept = self._cache.get(("text", path))
+            if kept is None:
+                kept = self._recent_texts.get(path)
         if kept is None and limit <= self.HEAD_WHOLE and (self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE:
             self._searchable(path)
             kept = self._searched.get(path)
@@ -1285,10 +1292,13 @@ class RepoIndex:
             self._owned_notice(path, "binary content (NUL bytes); not parsed")
             return None
         try:
-            return data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             self._owned_notice(path, "not valid UTF-8; read with undecodable bytes replaced")
             return data.decode("utf-8", errors="replace")
+        if not data.startswith(b"\xef\xbb\xbf"):  # no byte order mark dropped: the text encodes back to the bytes
+            self._verbatim.add(path)
+        return text
 
     def lines(self, path: str) -> list[str]:
         return self._cached("lines", path, lambda ix, p: split_lines(ix.text(p) or ""))
@@ -1482,20 +1492,23 @@ class RepoIndex:
             self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
         if not data:
+            if data is not None and not notebook and not (self._watched is not None and path in self._watched):
+                self._searched[path] = ""  # empty (a package's __init__.py): its text is known without a read
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)
         text = data.decode("utf-8", "surrogateescape")
         watched = self._watched is not None and path in self._watched
+        kept_whole = len(text) <= self.HEAD_WHOLE and self._searched_bytes + len(text) <= self.SEARCH_BUDGET \
+            and not watched
+        if kept_whole:  # a small notebook's JSON too: its text (the cells' code) and head need no read again
+            self._searched[path] = text
+            self._searched_bytes += len(text)
         if notebook:
             text = notebook_search_text(text)
             if self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
                 self._searched_cells[path] = text
                 self._searched_bytes += len(text)
-            return text
-        if len(text) <= self.HEAD_WHOLE and self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
-            self._searched[path] = text
-            self._searched_bytes += len(text)
         return text
 
 

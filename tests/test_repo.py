@@ -251,6 +251,26 @@ def test_a_search_takes_each_file_size_from_its_read(tmp_path: Path, monkeypatch
     assert "limit" in {n.path: n.message for n in index.notices}["big.py"]
 
 
+def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> None:
+    """A file searched, then read as text (which forgets the search's bytes), then asked for its head (data-lfs
+    asks every file's) is read once: the head comes from the text when the text is the file's bytes. So is an
+    empty module (its search finds nothing to keep) and a small notebook (searched in its cells' code)."""
+    notebook = json.dumps({"cells": [{"cell_type": "code", "source": ["import torch\n"]}]})
+    root = write_tree(tmp_path / "r", {"train.py": "import torch\n", "pkg/__init__.py": "", "nb.ipynb": notebook,
+                                       "bom.py": "\ufeffimport torch\n", "latin.py": b"# caf\xe9\nimport torch\n"})
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    for path in index.files:
+        index.contains(path, _TORCH)
+        index.text(path)
+    assert index.python("train.py") is not None and index.notebook_sources("nb.ipynb")
+    for path in index.files:
+        assert index.head(path, 64) == (root / path).read_bytes()[:64]
+    assert reads["train.py"] == reads["pkg/__init__.py"] == reads["nb.ipynb"] == 1
+    # a text that is not the file's bytes (a byte order mark dropped, undecodable bytes replaced): read for its head
+    assert reads["bom.py"] == reads["latin.py"] == 2
+
+
 def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "r", {"params.yaml": "learning_rate: 0.1\ntempérature: 0.7\n"})
     index = build_index(root, use_git=False)
