@@ -963,8 +963,27 @@ def _candidates(index: RepoIndex, configured: tuple[str, ...]) -> list[str]:
     deployment; configure `paths.deploy` to check them)."""
     if configured:
         return [f for f in PathSet(configured).filter(index.files) if f.rsplit("/", 1)[-1] not in _SKIP_NAMES]
-    return [f for f in index.files if f.rsplit("/", 1)[-1] not in _SKIP_NAMES and not _SKIP.search(f)
-            and not _EXAMPLES.search(f)]
+    return index.memo("deploy-candidates", lambda: _unconfigured_candidates(index))
+
+
+def _unconfigured_candidates(index: RepoIndex) -> list[str]:
+    r"""``_candidates`` without configured paths, read of the file list once (the deployment facts and the
+    Kubernetes Deployments both ask). Both patterns match a folder name followed by "/", so a file's answer
+    is its folder's: asked once a folder, not once a file (``_SKIP``'s ``[\w-]+`` alternatives retry at every
+    character of a path)."""
+    skipped: dict[str, bool] = {}
+    out = []
+    for f in index.files:
+        cut = f.rfind("/") + 1
+        if f[cut:] in _SKIP_NAMES:
+            continue
+        folder = f[:cut]
+        skip = skipped.get(folder)
+        if skip is None:
+            skip = skipped[folder] = _SKIP.search(folder) is not None or _EXAMPLES.search(folder) is not None
+        if not skip:
+            out.append(f)
+    return out
 
 
 def deploy_facts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[DeployFact]:
