@@ -27,7 +27,8 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders, is_dockerfile
+from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders
+from mlgate.patterns import dockerfiles as all_dockerfiles
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
@@ -1059,7 +1060,7 @@ def _served_images(index: RepoIndex) -> set[str]:
 
     if not serving_handlers(index):
         return set()
-    dockerfiles = {p for p in index.files if is_dockerfile(p) and SERVE_IMAGE.search(index.text(p) or "")}
+    dockerfiles = {p for p in all_dockerfiles(index) if SERVE_IMAGE.search(index.text(p) or "")}
     if not dockerfiles:
         return set()
     names: set[str] = set()
@@ -1114,7 +1115,7 @@ def compose_services(index: RepoIndex) -> list[ComposeService]:
 
 
 def _compose_services(index: RepoIndex) -> list[ComposeService]:
-    dockerfiles = {p for p in index.files if is_dockerfile(p)}
+    dockerfiles = set(all_dockerfiles(index))
     out: list[ComposeService] = []
     for path in index.files:
         if not _COMPOSE.search(path) or SAMPLE_OR_TEST_CODE.search(path):
