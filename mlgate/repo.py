@@ -1471,6 +1471,20 @@ class RepoIndex:
             self._found[path] = found
         return bool(found & bit)
 
+    def containing(self, paths: Iterable[str], needles: Needles) -> Iterator[str]:
+        """The paths of ``paths`` whose file contains one of ``needles``, in their order and as lazily as
+        ``(p for p in paths if self.contains(p, needles))``, in one loop: the sweeps of every module ask the
+        same set of each file, answered by then nearly always (a call of ``contains`` per file cost more than
+        the answer)."""
+        bit = needles.bit
+        asked, found, contains = self._asked, self._found, self.contains
+        for path in paths:
+            if bit and asked.get(path, 0) & bit and self._twin is None and not self._frames:
+                if found.get(path, 0) & bit:
+                    yield path
+            elif contains(path, needles):
+                yield path
+
     def _searchable(self, path: str) -> str | None:
         """The file's contents to search (its cached text if parsed already, or the contents kept from an
         earlier search), or None with a notice: UTF-8 with undecodable bytes kept as surrogates. A notebook

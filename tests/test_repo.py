@@ -271,6 +271,20 @@ def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> No
     assert reads["bom.py"] == reads["latin.py"] == 2
 
 
+def test_containing_answers_as_contains_and_reads_no_file_before_it_is_asked(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {"a.py": "import torch\n", "b.py": "import os\n",
+                                       "c.py": "from torch import nn\n", "d.py": "import torch\n"})
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    found = index.containing(index.files, _TORCH)
+    assert next(found) == "a.py" and set(reads) == {"a.py"}  # lazy: the files after the first hit not read yet
+    assert list(found) == ["c.py", "d.py"]
+    assert list(index.containing(reversed(index.files), _TORCH)) == ["d.py", "c.py", "a.py"]  # answered, in order
+    assert list(index.containing(index.files, Needles.of("os"))) == [p for p in index.files
+                                                                      if index.contains(p, Needles.of("os"))]
+    assert reads == Counter({p: 1 for p in index.files})
+
+
 def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "r", {"params.yaml": "learning_rate: 0.1\ntempérature: 0.7\n"})
     index = build_index(root, use_git=False)

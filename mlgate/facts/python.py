@@ -25,7 +25,7 @@ from dataclasses import field
 from typing import Any
 
 from mlgate import lazyre
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import is_test_file, python_files
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements, yaml_line
 
@@ -154,9 +154,9 @@ def units(index: RepoIndex, needles: Needles | None = None) -> list[Unit]:
     """The Python modules and notebooks of the repository, each parsed once; with ``needles``, only
     those whose text contains one of them (a byte search, so files that cannot matter are never
     parsed: parsing and walking every module is what makes a large repository slow)."""
-    paths = [p for p in index.files if p.endswith((".py", ".ipynb"))]
+    paths: Iterable[str] = python_files(index)
     if needles is not None:
-        paths = [p for p in paths if index.contains(p, needles)]
+        paths = list(index.containing(paths, needles))
     return [u for u in (unit_for(index, p) for p in paths) if u is not None]
 
 

@@ -20,6 +20,17 @@ def is_test_file(path: str) -> bool:
     return _TEST_NAME.match(path.rsplit("/", 1)[-1]) is not None
 
 
+def python_files(index: RepoIndex) -> tuple[str, ...]:
+    """The modules and notebooks (``.py``, ``.ipynb``) in path order: listed once for the facts and rules that
+    read code, not by a sweep of every file each."""
+    return index.memo("python-files", lambda: tuple(p for p in index.files if p.endswith((".py", ".ipynb"))))
+
+
+def code_files(index: RepoIndex) -> tuple[str, ...]:
+    """``python_files`` less the modules named like tests (``is_test_file``), in path order."""
+    return index.memo("code-files", lambda: tuple(p for p in python_files(index) if not is_test_file(p)))
+
+
 def test_files(index: RepoIndex) -> list[str]:
     """The test modules of the repository: named like one and holding a test (a demo script named
     `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested),
