@@ -471,8 +471,7 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
 
     names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
 
-    def compute() -> list[tuple[str, ConfigValue]]:
-        out: list[tuple[str, ConfigValue]] = []
+    def may_declare() -> Iterator[str]:
         # the keys of the files whose declarations were read for an earlier key: a file that does not
         # declare this key adds nothing that config_values keeps, so its text is not searched again
         # (a new search of every declaring module per key was a tenth of a scan of diffusers)
@@ -483,12 +482,15 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
                 made: list[tuple[str, ConfigValue]] | None = index.summary_made("py-declarations", path)
                 if made is not None:
                     known = declared[path] = frozenset(k for k, _ in made)
-            if known is not None and key not in known:
-                continue
-            if index.contains(path, names):
-                found = _declarations(index, path)
-                declared[path] = frozenset(k for k, _ in found)
-                out += found
+            if known is None or key in known:
+                yield path
+
+    def compute() -> list[tuple[str, ConfigValue]]:
+        out: list[tuple[str, ConfigValue]] = []
+        for path in index.containing(may_declare(), names):
+            found = _declarations(index, path)
+            index.file_store(path, "py-declared-keys", _declared_keys)[path] = frozenset(k for k, _ in found)
+            out += found
         return out
 
     return index.memo(f"py-declared-defaults:{key}", compute)
