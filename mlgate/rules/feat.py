@@ -137,6 +137,9 @@ def _feature_defs(index: RepoIndex, module: FeatureModule) -> dict[str, ast.Func
 def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImports]) \
         -> dict[tuple[str, str], tuple[str, int]]:
     """(feature module, function) -> (test file, line) where a test defines its own copy of it."""
+    helpers = [(m, _helper_shapes(index, m.path)) for m in maps]
+    if not any(found for _m, found in helpers):
+        return {}  # no test defines a function of its own: the feature functions' shapes are not needed
     shapes: dict[str, tuple[str, str]] = {}
     names: dict[str, list[tuple[str, str]]] = {}
     for module in features:
@@ -145,8 +148,8 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
             if fingerprint is not None:
                 shapes.setdefault(fingerprint, (module.path, name))
     out: dict[tuple[str, str], tuple[str, int]] = {}
-    for m in maps:
-        for name, fingerprint, line in _helper_shapes(index, m.path):
+    for m, found in helpers:
+        for name, fingerprint, line in found:
             targets = list(names.get(name, []))
             shape = shapes.get(fingerprint)
             if shape:
