@@ -1513,16 +1513,15 @@ class RepoIndex:
             return self.text(path)
         text = data.decode("utf-8", "surrogateescape")
         watched = self._watched is not None and path in self._watched
-        kept_whole = len(text) <= self.HEAD_WHOLE and self._searched_bytes + len(text) <= self.SEARCH_BUDGET \
-            and not watched
-        if kept_whole:  # a small notebook's JSON too: its text (the cells' code) and head need no read again
-            self._searched[path] = text
-            self._searched_bytes += len(text)
         if notebook:
             text = notebook_search_text(text)
             if self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
                 self._searched_cells[path] = text
                 self._searched_bytes += len(text)
+            return text
+        if len(text) <= self.HEAD_WHOLE and self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
+            self._searched[path] = text
+            self._searched_bytes += len(text)
         return text
 
 

@@ -254,7 +254,8 @@ def test_a_search_takes_each_file_size_from_its_read(tmp_path: Path, monkeypatch
 def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> None:
     """A file searched, then read as text (which forgets the search's bytes), then asked for its head (data-lfs
     asks every file's) is read once: the head comes from the text when the text is the file's bytes. So is an
-    empty module (its search finds nothing to keep) and a small notebook (searched in its cells' code)."""
+    empty module (its search finds nothing to keep). A notebook is searched in its cells' code: its JSON is read
+    again for its text (keeping every small notebook's JSON cost peft 0.4 MB of peak memory)."""
     notebook = json.dumps({"cells": [{"cell_type": "code", "source": ["import torch\n"]}]})
     root = write_tree(tmp_path / "r", {"train.py": "import torch\n", "pkg/__init__.py": "", "nb.ipynb": notebook,
                                        "bom.py": "\ufeffimport torch\n", "latin.py": b"# caf\xe9\nimport torch\n"})
@@ -266,7 +267,7 @@ def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> No
     assert index.python("train.py") is not None and index.notebook_sources("nb.ipynb")
     for path in index.files:
         assert index.head(path, 64) == (root / path).read_bytes()[:64]
-    assert reads["train.py"] == reads["pkg/__init__.py"] == reads["nb.ipynb"] == 1
+    assert reads["train.py"] == reads["pkg/__init__.py"] == 1 and reads["nb.ipynb"] == 2
     # a text that is not the file's bytes (a byte order mark dropped, undecodable bytes replaced): read for its head
     assert reads["bom.py"] == reads["latin.py"] == 2
 
