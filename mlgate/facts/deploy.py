@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from mlgate import lazyre
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders
 from mlgate.patterns import dockerfiles as all_dockerfiles
 from mlgate.records import dataclass
@@ -1419,14 +1419,23 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
     return out
 
 
+_NOT_SERVING = lazyre.compile(r"(^|/)(docs?|examples?|notebooks?)/")
+
+
 def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
     """Prediction handlers of serving code in the repository (tests, docs and examples excluded)."""
 
     def compute() -> list[ServingHandler]:
         out: list[ServingHandler] = []
-        for path in index.files:
-            if path.endswith(".py") and not is_test_file(path) and not _SKIP.search(path) \
-                    and not re.search(r"(^|/)(docs?|examples?|notebooks?)/", path):
+        skipped: dict[str, bool] = {}  # both patterns match a folder followed by "/": asked once a folder
+        for path in code_files(index):
+            if not path.endswith(".py"):
+                continue
+            folder = path[:path.rfind("/") + 1]
+            skip = skipped.get(folder)
+            if skip is None:
+                skip = skipped[folder] = _SKIP.search(folder) is not None or _NOT_SERVING.search(folder) is not None
+            if not skip:
                 out.extend(_handlers_in(index, path))
         return out
 

@@ -52,13 +52,22 @@ def _named_on_command_line(index: RepoIndex) -> list[str]:
     but that hold test functions and that a pytest command names by path (`pytest src/tests/model_tests.py`
     in a build config, a Makefile or a notebook): pytest runs a file given on its command line whatever
     its name, so these are the repository's tests too."""
-    candidates = [p for p in index.files if p.endswith(".py") and _TEST_DIR.search(p) and not is_test_file(p)
+    in_test_dirs: dict[str, bool] = {}  # _TEST_DIR matches a folder followed by "/": asked once a folder
+    candidates = [p for p in code_files(index) if p.endswith(".py") and _in_test_dir(p, in_test_dirs)
                   and p.rsplit("/", 1)[-1] not in ("conftest.py", "__init__.py") and index.contains(p, _TEST_FUNCTION)]
     if not candidates:
         return []
     commands = [t for t in (index.text(p) for p in index.files if _COMMAND_FILE.search(p)
                             and index.contains(p, _RUNNER_NEEDLES)) if t and _RUNNER.search(t)]
     return [p for p in candidates if any(p in t for t in commands)]
+
+
+def _in_test_dir(path: str, known: dict[str, bool]) -> bool:
+    folder = path[:path.rfind("/") + 1]
+    found = known.get(folder)
+    if found is None:
+        found = known[folder] = _TEST_DIR.search(folder) is not None
+    return found
 
 
 def _ini_value(index: RepoIndex, path: str, section: str, key: str) -> str | None:
