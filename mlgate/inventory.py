@@ -23,7 +23,7 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
-from mlgate.patterns import SAMPLE_OR_TEST_CODE, is_dockerfile, is_docs_dependencies, is_requirements_file
+from mlgate.patterns import SAMPLE_OR_TEST_CODE, dockerfiles, is_dockerfile, is_docs_dependencies, is_requirements_file
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
@@ -371,8 +371,8 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
             serving.append(Component("serving", path, None, "a scoring script: predicts on stored data and "
                                      "writes the predictions", mode=BATCH))
     facts = [f for f in deploy_facts(index, config.deploy) if f.signal != "unparseable"]
-    for path in index.files:
-        if is_dockerfile(path) and not SAMPLE_OR_TEST_CODE.search(path):
+    for path in dockerfiles(index):
+        if not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
             m = SERVE_IMAGE.search(text) or SERVER_BASE.search(text)
             if m:

@@ -7,9 +7,12 @@ import fnmatch
 import functools
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlgate import lazyre
+
+if TYPE_CHECKING:
+    from mlgate.repo import RepoIndex
 
 # pathspec is imported on first use: it costs ~40 ms, which a pre-commit hook that matches no
 # pattern should not pay.
@@ -213,6 +216,12 @@ def is_dockerfile(path: str) -> bool:
         or lowered.startswith(("dockerfile.", "containerfile.", "dockerfile-", "containerfile-", "dockerfile_"))
         or lowered.endswith((".dockerfile", ".containerfile"))
     )
+
+
+def dockerfiles(index: RepoIndex) -> list[str]:
+    """The repository's Dockerfiles and Containerfiles (``is_dockerfile``), in path order: listed once, not by
+    each fact and rule that reads them (four sweeps of every file)."""
+    return list(index.memo("dockerfiles", lambda: [p for p in index.files if is_dockerfile(p)]))
 
 
 _REQUIREMENTS_NAME = lazyre.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")

@@ -342,15 +342,7 @@ class FsSource:
                 try:
                     if not stat.S_ISREG(os.fstat(fd).st_mode):
                         return None  # a FIFO or a device: never block on it
-                    chunks: list[bytes] = []
-                    left = limit
-                    while left > 0:
-                        chunk = os.read(fd, left)
-                        if not chunk:
-                            break
-                        chunks.append(chunk)
-                        left -= len(chunk)
-                    return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+                    return _read_fd(fd, limit)
                 except OSError:
                     return None
                 finally:
@@ -363,6 +355,43 @@ class FsSource:
                 return fh.read(limit)
         except OSError:
             return None
+
+    def read_sized(self, path: str, limit: int) -> tuple[int | None, bytes | None]:
+        """(``size(path)``, ``read(path, limit)``) from one open: the size a plain file's descriptor gives,
+        and its contents only when it holds at most ``limit`` bytes (None when larger). The pre-filter's
+        first read of every file asked for its size first, to refuse a file too large: an lstat per file,
+        as costly as the read itself on a tree of small files."""
+        if self._fast:
+            try:
+                fd = os.open(self._prefix + path, self._FAST_FLAGS)
+            except OSError:
+                pass  # a link, or missing: as ``size`` and ``read`` decide
+            else:
+                try:
+                    st = os.fstat(fd)
+                    if not stat.S_ISREG(st.st_mode):
+                        return None, None  # a FIFO or a device: never block on it
+                    if st.st_size > limit:
+                        return st.st_size, None
+                    return st.st_size, _read_fd(fd, limit)
+                except OSError:
+                    return None, None
+                finally:
+                    os.close(fd)
+        size = self.size(path)
+        return size, self.read(path, limit) if size is not None and size <= limit else None
+
+
+def _read_fd(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks) if len(chunks) != 1 else chunks[0]
 
 
 # How each node type holds its children, for the walks below: Python's abstract grammar (3.10 to 3.14), one
@@ -715,6 +744,7 @@ class RepoIndex:
         # path -> contents read for a search, kept (SEARCH_BUDGET): decoded as they were searched
         self._searched: dict[str, str] = {}
         self._searched_cells: dict[str, str] = {}  # a notebook -> its cells' sources, as searched
+        self._verbatim: set[str] = set()  # paths whose text (``text``) is their bytes decoded, nothing dropped
         self._searched_bytes = 0
         self._found: dict[str, int] = {}  # path -> bits of those it contains
         self._same = frozenset(same) & self._file_set if twin is not None else frozenset()
@@ -1166,6 +1196,29 @@ class RepoIndex:
                 notice(path, why)
         return data
 
+    def _read_within(self, path: str, limit: int) -> tuple[int | None, bytes | None]:
+        """(``size(path)``, the file's contents when it is at most ``limit`` bytes, else None), with a notice of
+        the readers when it cannot be read. A size not known yet comes from the read itself (the source's
+        ``read_sized``: one open and fstat, no lstat before it), and is kept as ``size`` keeps it."""
+        owner = self.owner_of(path)
+        key = ("size", path)
+        read_sized = getattr(self.source, "read_sized", None)
+        if key in owner._cache or read_sized is None:
+            size = self.size(path)
+            if size is None:
+                self._read(path, 1, self._owned_notice)  # records why it cannot be read
+                return None, None
+            return size, self._read(path, limit, self._owned_notice) if size <= limit else None
+        if self._watched is not None and path in self._watched:
+            self._taint()
+        size, data = read_sized(path, limit)
+        owner._cache[key] = size
+        if data is None and (size is None or size <= limit):
+            why = self.source.describe_unreadable(path)
+            if why:
+                self._owned_notice(path, why)
+        return size, data
+
     def head(self, path: str, limit: int = 512) -> bytes:
         """The first bytes of a file, for cheap sniffing (LFS pointers, magic numbers)."""
         if self._frames and self._watched is not None and path in self._watched:
@@ -1177,6 +1230,12 @@ class RepoIndex:
 
     def _head(self, path: str, limit: int) -> bytes:
         kept = self._searched.get(path)
+        if kept is None and path in self._verbatim:
+            # its text, when it is at hand: a search forgets the bytes it read once the text is kept, and data-lfs
+            # asks every file's head after the rules have read the texts of 2,500 of the 10,000-file tree's files
+            kept = self._cache.get(("text", path))
+            if kept is None:
+                kept = self._recent_texts.get(path)
         if kept is None and limit <= self.HEAD_WHOLE and (self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE:
             self._searchable(path)
             kept = self._searched.get(path)
@@ -1241,17 +1300,18 @@ class RepoIndex:
             self._searched_bytes -= len(data)
 
     def _load_text(self, path: str) -> str | None:
-        size = self.size(path)
+        # read by a search already (forgotten there once the text is kept): those bytes, exactly
+        searched = self._searched.get(path)
+        if searched is not None:
+            size: int | None = self.size(path)
+            data: bytes | None = searched.encode("utf-8", "surrogateescape")
+        else:
+            size, data = self._read_within(path, MAX_TEXT_BYTES)
         if size is None:
-            self._read(path, 1, self._owned_notice)  # records why it could not be read
             return None
         if size > MAX_TEXT_BYTES:
             self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        # read by a search already (forgotten there once the text is kept): those bytes, exactly
-        searched = self._searched.get(path)
-        data = searched.encode("utf-8", "surrogateescape") if searched is not None \
-            else self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if data is None:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -1264,10 +1324,13 @@ class RepoIndex:
             self._owned_notice(path, "binary content (NUL bytes); not parsed")
             return None
         try:
-            return data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             self._owned_notice(path, "not valid UTF-8; read with undecodable bytes replaced")
             return data.decode("utf-8", errors="replace")
+        if not data.startswith(b"\xef\xbb\xbf"):  # no byte order mark dropped: the text encodes back to the bytes
+            self._verbatim.add(path)
+        return text
 
     def lines(self, path: str) -> list[str]:
         return self._cached("lines", path, lambda ix, p: split_lines(ix.text(p) or ""))
@@ -1395,6 +1458,11 @@ class RepoIndex:
     def contains(self, path: str, needles: Needles) -> bool:
         """Cheap pre-filter: does the file contain any of ``needles``? Files that pass are parsed
         afterwards; nothing but the answers (a bit per declared set) is kept of the files read."""
+        bit = needles.bit
+        if bit and self._twin is None and not self._frames and self._asked.get(path, 0) & bit:
+            # answered already: the common case (a fact or a rule asks every module about its strings, 268,000
+            # questions on the 10,000-file tree), with nothing to record for a comparison
+            return bool(self._found.get(path, 0) & bit)
         owner = self.owner_of(path) if self._twin is not None else self
         if owner is not self:
             return owner.contains(path, needles)
@@ -1420,6 +1488,20 @@ class RepoIndex:
             self._found[path] = found
         return bool(found & bit)
 
+    def containing(self, paths: Iterable[str], needles: Needles) -> Iterator[str]:
+        """The paths of ``paths`` whose file contains one of ``needles``, in their order and as lazily as
+        ``(p for p in paths if self.contains(p, needles))``, in one loop: the sweeps of every module ask the
+        same set of each file, answered by then nearly always (a call of ``contains`` per file cost more than
+        the answer)."""
+        bit = needles.bit
+        asked, found, contains = self._asked, self._found, self.contains
+        for path in paths:
+            if bit and asked.get(path, 0) & bit and self._twin is None and not self._frames:
+                if found.get(path, 0) & bit:
+                    yield path
+            elif contains(path, needles):
+                yield path
+
     def _searchable(self, path: str) -> str | None:
         """The file's contents to search (its cached text if parsed already, or the contents kept from an
         earlier search), or None with a notice: UTF-8 with undecodable bytes kept as surrogates. A notebook
@@ -1436,15 +1518,13 @@ class RepoIndex:
             kept = self._searched.get(path)
             if kept is not None:
                 return kept
-        size = self.size(path)
-        if size is None:
-            self._read(path, 1, self._owned_notice)  # records why it cannot be read (a link out of the repository, say)
-            return None
-        if size > MAX_TEXT_BYTES:
+        size, data = self._read_within(path, MAX_TEXT_BYTES)  # a notice when it cannot be read (a link out ...)
+        if size is not None and size > MAX_TEXT_BYTES:
             self._owned_notice(path, f"{size:,} bytes: larger than the {MAX_TEXT_BYTES:,}-byte limit; not parsed")
             return None
-        data = self._read(path, MAX_TEXT_BYTES, self._owned_notice)
         if not data:
+            if data is not None and not notebook and not (self._watched is not None and path in self._watched):
+                self._searched[path] = ""  # empty (a package's __init__.py): its text is known without a read
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to search
             return self.text(path)

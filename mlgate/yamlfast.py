@@ -134,13 +134,21 @@ def _build(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]
     return value
 
 
-def _collection(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]) -> Any:
+@functools.lru_cache(maxsize=1)
+def _collection_types() -> tuple[Any, Any, Any]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.nodes import MappingNode
 
+    return CommentedMap, CommentedSeq, MappingNode
+
+
+def _collection(node: Any, constructor: Any, memo: dict[int, Any], building: set[int]) -> Any:
+    CommentedMap, CommentedSeq, MappingNode = _collection_types()
+
     if isinstance(node, MappingNode):
         mapping = CommentedMap()
-        mapping.lc.line, mapping.lc.col = node.start_mark.line, node.start_mark.column
+        lc = mapping.lc  # a property that looks its attribute up: read once a mapping, not twice a key
+        lc.line, lc.col = node.start_mark.line, node.start_mark.column
         merged: list[Any] = []
         for key_node, value_node in node.value:
             value = _build(value_node, constructor, memo, building)
@@ -148,10 +156,13 @@ def _collection(node: Any, constructor: Any, memo: dict[int, Any], building: set
                 merged.extend(value if isinstance(value, list) else [value])
                 continue
             item = _build(key_node, constructor, memo, building)
-            item = _hashable(item)
+            try:
+                hash(item)  # a key is a string nearly always: no import to ask ``_hashable``
+            except TypeError:
+                item = _hashable(item)
             mapping[item] = value
-            mapping.lc.add_kv_line_col(item, [key_node.start_mark.line, key_node.start_mark.column,
-                                                 value_node.start_mark.line, value_node.start_mark.column])
+            lc.add_kv_line_col(item, [key_node.start_mark.line, key_node.start_mark.column,
+                                      value_node.start_mark.line, value_node.start_mark.column])
         for source in merged:  # `<<: *defaults`: keys not set explicitly come from the merged mappings
             if isinstance(source, dict):
                 for k, v in source.items():
@@ -159,10 +170,11 @@ def _collection(node: Any, constructor: Any, memo: dict[int, Any], building: set
                         mapping[k] = v
         return mapping
     seq = CommentedSeq()
-    seq.lc.line, seq.lc.col = node.start_mark.line, node.start_mark.column
+    lc = seq.lc
+    lc.line, lc.col = node.start_mark.line, node.start_mark.column
     for i, item_node in enumerate(node.value):
         seq.append(_build(item_node, constructor, memo, building))
-        seq.lc.add_idx_line_col(i, [item_node.start_mark.line, item_node.start_mark.column])
+        lc.add_idx_line_col(i, [item_node.start_mark.line, item_node.start_mark.column])
     return seq
 
 

@@ -166,13 +166,18 @@ def test_hook_reads_only_the_given_files_and_what_they_need(
     )
     write_tree(tmp_path, files)
     read: list[str] = []
-    original = FsSource.read
+    original, original_sized = FsSource.read, FsSource.read_sized
 
     def spy(self: FsSource, path: str, limit: int) -> bytes | None:
         read.append(path)
         return original(self, path, limit)
 
+    def spy_sized(self: FsSource, path: str, limit: int) -> tuple[int | None, bytes | None]:
+        read.append(path)
+        return original_sized(self, path, limit)
+
     monkeypatch.setattr(FsSource, "read", spy)
+    monkeypatch.setattr(FsSource, "read_sized", spy_sized)
     run("mlgate-model-spec", tmp_path, "configs/model/gbm.yaml", "src/pkg3/mod1.py")
     assert set(read) <= {"configs/model/gbm.yaml", "src/pkg3/mod1.py", "CODEOWNERS"}
     assert "CODEOWNERS" in read

@@ -200,14 +200,22 @@ def test_a_searched_notebook_is_read_once_for_its_cells(tmp_path: Path) -> None:
 
 
 def _counting_reads(index: RepoIndex) -> Counter[str]:
+    """Reads of each file's contents, whether with its size (``read_sized``) or not."""
     reads: Counter[str] = Counter()
-    original = index.source.read
+    original, original_sized = index.source.read, index.source.read_sized  # type: ignore[attr-defined]
 
     def read(path: str, limit: int) -> bytes | None:
         reads[path] += 1
         return original(path, limit)
 
+    def read_sized(path: str, limit: int) -> tuple[int | None, bytes | None]:
+        size, data = original_sized(path, limit)
+        if data is not None:
+            reads[path] += 1
+        return size, data
+
     index.source.read = read  # type: ignore[method-assign]
+    index.source.read_sized = read_sized  # type: ignore[attr-defined]
     return reads
 
 
@@ -253,6 +261,57 @@ def test_prefilter_on_unreadable_files_is_a_notice_and_no(tmp_path: Path) -> Non
     assert index.contains("utf16.py", _TORCH)
     messages = {n.path: n.message for n in index.notices}
     assert "outside the repository" in messages["leak.py"] and "limit" in messages["big.py"]
+
+
+def test_a_search_takes_each_file_size_from_its_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first search of a file learns its size from the open that reads it: no lstat before the read
+    (as costly as the read itself on a tree of small files), and every later ``size`` is answered from it."""
+    root = write_tree(tmp_path / "r", {"train.py": "import torch\n", "big.py": "import torch\n" + "#" * MAX_TEXT_BYTES,
+                                       "empty.py": ""})
+    index = build_index(root, use_git=False)
+    asked: list[str] = []
+    size = index.source.size
+    monkeypatch.setattr(index.source, "size", lambda path: asked.append(path) or size(path))
+    assert index.contains("train.py", _TORCH) and not index.contains("big.py", _TORCH)
+    assert not index.contains("empty.py", _TORCH) and index.text("train.py") == "import torch\n"
+    assert index.size("train.py") == 13 and index.size("big.py") == 13 + MAX_TEXT_BYTES and index.size("empty.py") == 0
+    assert asked == []
+    assert "limit" in {n.path: n.message for n in index.notices}["big.py"]
+
+
+def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> None:
+    """A file searched, then read as text (which forgets the search's bytes), then asked for its head (data-lfs
+    asks every file's) is read once: the head comes from the text when the text is the file's bytes. So is an
+    empty module (its search finds nothing to keep). A notebook is searched in its cells' code: its JSON is read
+    again for its text (keeping every small notebook's JSON cost peft 0.4 MB of peak memory)."""
+    notebook = json.dumps({"cells": [{"cell_type": "code", "source": ["import torch\n"]}]})
+    root = write_tree(tmp_path / "r", {"train.py": "import torch\n", "pkg/__init__.py": "", "nb.ipynb": notebook,
+                                       "bom.py": "\ufeffimport torch\n", "latin.py": b"# caf\xe9\nimport torch\n"})
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    for path in index.files:
+        index.contains(path, _TORCH)
+        index.text(path)
+    assert index.python("train.py") is not None and index.notebook_sources("nb.ipynb")
+    for path in index.files:
+        assert index.head(path, 64) == (root / path).read_bytes()[:64]
+    assert reads["train.py"] == reads["pkg/__init__.py"] == 1 and reads["nb.ipynb"] == 2
+    # a text that is not the file's bytes (a byte order mark dropped, undecodable bytes replaced): read for its head
+    assert reads["bom.py"] == reads["latin.py"] == 2
+
+
+def test_containing_answers_as_contains_and_reads_no_file_before_it_is_asked(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {"a.py": "import torch\n", "b.py": "import os\n",
+                                       "c.py": "from torch import nn\n", "d.py": "import torch\n"})
+    index = build_index(root, use_git=False)
+    reads = _counting_reads(index)
+    found = index.containing(index.files, _TORCH)
+    assert next(found) == "a.py" and set(reads) == {"a.py"}  # lazy: the files after the first hit not read yet
+    assert list(found) == ["c.py", "d.py"]
+    assert list(index.containing(reversed(index.files), _TORCH)) == ["d.py", "c.py", "a.py"]  # answered, in order
+    assert list(index.containing(index.files, Needles.of("os"))) == [p for p in index.files
+                                                                      if index.contains(p, Needles.of("os"))]
+    assert reads == Counter({p: 1 for p in index.files})
 
 
 def test_sets_known_at_run_time_are_registered_once_and_answered_from_then_on(tmp_path: Path) -> None:

@@ -221,8 +221,10 @@ def test_texts_are_kept_up_to_the_budget_and_read_again_past_it(tmp_path: Path,
     monkeypatch.setattr(RepoIndex, "RECENT_TEXTS", 1)
     index = build_index(root, use_git=False)
     reads: list[str] = []
-    read = index.source.read
+    read, read_sized = index.source.read, index.source.read_sized  # type: ignore[attr-defined]
     monkeypatch.setattr(index.source, "read", lambda path, limit: reads.append(path) or read(path, limit))
+    monkeypatch.setattr(index.source, "read_sized",
+                        lambda path, limit: reads.append(path) or read_sized(path, limit))
     first = index.text("a.yaml")
     assert index.text("a.yaml") is first  # the last one stays at hand
     assert index.text("b.yaml") == "key: 2\n" and index.text("d.txt") == "caf\u00e9\n"
@@ -240,8 +242,10 @@ def test_a_text_past_the_budget_leaves_what_a_search_read_for_the_next_search(
     root = write_tree(tmp_path / "r", {"job.yaml": "steps:\n  - run: train\n"})
     index = build_index(root, use_git=False)
     reads: list[str] = []
-    read = index.source.read
+    read, read_sized = index.source.read, index.source.read_sized  # type: ignore[attr-defined]
     monkeypatch.setattr(index.source, "read", lambda path, limit: reads.append(path) or read(path, limit))
+    monkeypatch.setattr(index.source, "read_sized",
+                        lambda path, limit: reads.append(path) or read_sized(path, limit))
     assert index.contains("job.yaml", Needles.of("steps:"))
     assert index.text("job.yaml") == "steps:\n  - run: train\n"
     assert index.contains("job.yaml", Needles.of("run: train"))  # a set registered after the text was read

@@ -16,6 +16,7 @@ import re
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.python import is_test_path, unit_at_hand
+from mlgate.facts.tests import python_files
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements
 
 DataRead = tuple[str, int | None, int | None, str]
@@ -49,9 +50,7 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
     out: list[tuple[str, int | None, int | None, str]] = []
     # the modules' trees are not kept for this (a read's place is all it keeps): on diffusers, 75 modules
     # and 4.1M characters of source whose trees stayed until the report
-    for path in index.files:
-        if not path.endswith((".py", ".ipynb")) or not index.contains(path, _DATA_READ_NEEDLES):
-            continue
+    for path in index.containing(python_files(index), _DATA_READ_NEEDLES):
         unit = unit_at_hand(index, path)  # parsed (a test's too) as before, and any syntax error noticed
         if unit is None or is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) \
                 or in_library_package(index, unit.path) or library_tooling(index, unit.path):

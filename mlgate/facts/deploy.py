@@ -26,8 +26,9 @@ import re
 from typing import Any
 
 from mlgate import lazyre
-from mlgate.facts.tests import is_test_file
-from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders, is_dockerfile
+from mlgate.facts.tests import code_files, is_test_file
+from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders
+from mlgate.patterns import dockerfiles as all_dockerfiles
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
@@ -963,8 +964,27 @@ def _candidates(index: RepoIndex, configured: tuple[str, ...]) -> list[str]:
     deployment; configure `paths.deploy` to check them)."""
     if configured:
         return [f for f in PathSet(configured).filter(index.files) if f.rsplit("/", 1)[-1] not in _SKIP_NAMES]
-    return [f for f in index.files if f.rsplit("/", 1)[-1] not in _SKIP_NAMES and not _SKIP.search(f)
-            and not _EXAMPLES.search(f)]
+    return index.memo("deploy-candidates", lambda: _unconfigured_candidates(index))
+
+
+def _unconfigured_candidates(index: RepoIndex) -> list[str]:
+    r"""``_candidates`` without configured paths, read of the file list once (the deployment facts and the
+    Kubernetes Deployments both ask). Both patterns match a folder name followed by "/", so a file's answer
+    is its folder's: asked once a folder, not once a file (``_SKIP``'s ``[\w-]+`` alternatives retry at every
+    character of a path)."""
+    skipped: dict[str, bool] = {}
+    out = []
+    for f in index.files:
+        cut = f.rfind("/") + 1
+        if f[cut:] in _SKIP_NAMES:
+            continue
+        folder = f[:cut]
+        skip = skipped.get(folder)
+        if skip is None:
+            skip = skipped[folder] = _SKIP.search(folder) is not None or _EXAMPLES.search(folder) is not None
+        if not skip:
+            out.append(f)
+    return out
 
 
 def deploy_facts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[DeployFact]:
@@ -1040,7 +1060,7 @@ def _served_images(index: RepoIndex) -> set[str]:
 
     if not serving_handlers(index):
         return set()
-    dockerfiles = {p for p in index.files if is_dockerfile(p) and SERVE_IMAGE.search(index.text(p) or "")}
+    dockerfiles = {p for p in all_dockerfiles(index) if SERVE_IMAGE.search(index.text(p) or "")}
     if not dockerfiles:
         return set()
     names: set[str] = set()
@@ -1095,7 +1115,7 @@ def compose_services(index: RepoIndex) -> list[ComposeService]:
 
 
 def _compose_services(index: RepoIndex) -> list[ComposeService]:
-    dockerfiles = {p for p in index.files if is_dockerfile(p)}
+    dockerfiles = set(all_dockerfiles(index))
     out: list[ComposeService] = []
     for path in index.files:
         if not _COMPOSE.search(path) or SAMPLE_OR_TEST_CODE.search(path):
@@ -1399,14 +1419,23 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
     return out
 
 
+_NOT_SERVING = lazyre.compile(r"(^|/)(docs?|examples?|notebooks?)/")
+
+
 def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
     """Prediction handlers of serving code in the repository (tests, docs and examples excluded)."""
 
     def compute() -> list[ServingHandler]:
         out: list[ServingHandler] = []
-        for path in index.files:
-            if path.endswith(".py") and not is_test_file(path) and not _SKIP.search(path) \
-                    and not re.search(r"(^|/)(docs?|examples?|notebooks?)/", path):
+        skipped: dict[str, bool] = {}  # both patterns match a folder followed by "/": asked once a folder
+        for path in code_files(index):
+            if not path.endswith(".py"):
+                continue
+            folder = path[:path.rfind("/") + 1]
+            skip = skipped.get(folder)
+            if skip is None:
+                skip = skipped[folder] = _SKIP.search(folder) is not None or _NOT_SERVING.search(folder) is not None
+            if not skip:
                 out.extend(_handlers_in(index, path))
         return out
 

@@ -13,7 +13,7 @@ from mlgate import lazyre
 from mlgate.facts.project import in_library_package
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs
 from mlgate.facts.pycode import aliases, calls
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import code_files, is_test_file
 from mlgate.repo import Needles, PySource, RepoIndex
 
 _EVALUATION = Needles("metrics", "evaluate", "_score", "mean_squared_error", "tensorflow_model_analysis",
@@ -81,10 +81,9 @@ def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
         out: list[tuple[PySource, int]] = []
         # decided by the path before parsing: a library's metric implementations are its product, not its
         # model's evaluation; helpers of a test suite (tests/helpers/pipelines.py) are tests
-        for path in index.files:
-            if not path.endswith((".py", ".ipynb")) or is_test_file(path) or in_dirs(path, _NOT_EVALUATION_DIRS) \
-                    or in_dirs(path, TEST_DIRS) or not index.contains(path, _EVALUATION) \
-                    or in_library_package(index, path):
+        outside = (p for p in code_files(index) if not in_dirs(p, _NOT_EVALUATION_DIRS) and not in_dirs(p, TEST_DIRS))
+        for path in index.containing(outside, _EVALUATION):
+            if in_library_package(index, path):
                 continue
             # parsed without keeping it; kept (the same parse) only when a source evaluates
             hits = [(i, hit) for i, src in enumerate(index.python_sources([path], keep=False))

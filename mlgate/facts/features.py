@@ -16,7 +16,7 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.imports import file_imports
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import PathSet
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, per_file, yaml_line
@@ -327,16 +327,25 @@ def _feature_paths(index: RepoIndex) -> tuple[list[tuple[str, bool, bool]], list
     def compute() -> tuple[list[tuple[str, bool, bool]], list[str]]:
         named: list[tuple[str, bool, bool]] = []
         modules: list[str] = []
-        for path in index.files:
-            if not path.endswith((".py", ".ipynb")) or is_test_file(path) or SKIP_DIRS.search(path):
+        # the three folder patterns match a folder name followed by "/": a module's answers are its folder's
+        folders: dict[str, tuple[bool, bool, bool]] = {}
+        for path in code_files(index):
+            cut = path.rfind("/") + 1
+            folder = folders.get(path[:cut])
+            if folder is None:
+                folder = folders[path[:cut]] = (SKIP_DIRS.search(path[:cut]) is not None,
+                                                FEATURE_DIR.search(path[:cut]) is not None,
+                                                PREP_DIR.search(path[:cut]) is not None)
+            skipped, feature_dir, prep_dir = folder
+            if skipped:
                 continue
             if path.endswith(".py") and not path.endswith("__init__.py"):
                 modules.append(path)
-            name = path.rsplit("/", 1)[-1]
+            name = path[cut:]
             if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
                 continue
-            by_name = bool(FEATURE_NAME.match(name) or FEATURE_DIR.search(path))
-            prep = bool(PREP_DIR.search(path)) and path.endswith(".py")
+            by_name = feature_dir or FEATURE_NAME.match(name) is not None
+            prep = prep_dir and path.endswith(".py")
             if by_name or prep:
                 named.append((path, by_name, prep))
         return named, modules

@@ -18,7 +18,7 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.facts.deploy import manifest_documents
 from mlgate.facts.pycode import aliases, dotted, qualify
-from mlgate.facts.tests import is_test_file, test_sources
+from mlgate.facts.tests import code_files, is_test_file, test_sources
 from mlgate.patterns import SAMPLE_CODE
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, yaml_line
@@ -218,8 +218,8 @@ def _statistical_drift_tests(index: RepoIndex, tests: set[str]) -> list[tuple[st
     """Drift checks written by hand: a two-sample statistical test from scipy (Kolmogorov-Smirnov,
     chi-square, Wasserstein ...) in a module or function named for drift."""
     out: list[tuple[str, int | None, str, bool]] = []
-    paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
-             and index.contains(p, _SCIPY_STATS) and index.contains(p, _DRIFT_WORD)]
+    paths = list(index.containing(index.containing((p for p in code_files(index) if p not in tests), _SCIPY_STATS),
+                                  _DRIFT_WORD))
     for src in index.python_sources(paths):
         if SAMPLE_CODE.search(src.path):
             continue
@@ -251,8 +251,7 @@ def drift_checks(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
     def compute() -> list[tuple[str, int | None, str, bool]]:
         out: list[tuple[str, int | None, str, bool]] = []
         tests = set(test_sources(index))
-        paths = [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
-                 and not is_test_file(p) and index.contains(p, _MONITOR_CODE)]
+        paths = list(index.containing((p for p in code_files(index) if p not in tests), _MONITOR_CODE))
         out += _statistical_drift_tests(index, tests)
         for src in index.python_sources(paths):
             if SAMPLE_CODE.search(src.path):

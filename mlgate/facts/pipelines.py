@@ -4,7 +4,7 @@ Metaflow). The repository model lists them (mlgate.inventory); rules ask the mod
 from __future__ import annotations
 
 from mlgate import lazyre
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import code_files
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
 from mlgate.repo import Needles, RepoIndex, yaml_line
 
@@ -57,9 +57,8 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
                 out.append((path, yaml_line(doc, "stages"), f"{len(stages)}-stage DVC pipeline"))
     for path in index.named("MLproject"):
         out.append((path, None, "MLflow project"))
-    for path in index.files:
-        if path.endswith(".py") and not is_test_file(path) and index.contains(path, _PIPELINE_NEEDLES) \
-                and not SAMPLE_OR_TEST_CODE.search(path):
+    for path in index.containing((p for p in code_files(index) if p.endswith(".py")), _PIPELINE_NEEDLES):
+        if not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
             at = _pipeline_code_at(text)
             if at is not None:

@@ -189,12 +189,10 @@ def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
     of their own: BentoML's `bentoml.images.Image(...).python_packages("torch", "transformers==4.46.3")`."""
 
     def compute() -> list[tuple[str, int, list[str]]]:
-        from mlgate.facts.tests import is_test_file
+        from mlgate.facts.tests import code_files
 
         out: list[tuple[str, int, list[str]]] = []
-        for path in index.files:
-            if not path.endswith(".py") or is_test_file(path) or not index.contains(path, _IMAGE_PACKAGES):
-                continue
+        for path in index.containing((p for p in code_files(index) if p.endswith(".py")), _IMAGE_PACKAGES):
             src = index.python(path)
             for call in src.of_types(ast.Call) if src is not None else []:
                 if isinstance(call.func, ast.Attribute) and call.func.attr == "python_packages":

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from mlgate import lazyre
 from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests
 from mlgate.facts.python import repo_imports
-from mlgate.facts.tests import is_test_file, test_files
+from mlgate.facts.tests import code_files, is_test_file, test_files
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex
 
@@ -381,9 +381,7 @@ def non_test_sources(index: RepoIndex, needles: Needles | None,
                      paths: Iterable[str] | None = None, keep: bool = True) -> Iterator[PySource]:
     """Python modules and notebook cells that are not tests and contain one of ``needles`` (of ``paths``, in
     their order, or of every file); ``keep=False`` for a caller that keeps no node (RepoIndex.python)."""
-    for path in index.files if paths is None else paths:
-        if not path.endswith((".py", ".ipynb")) or is_test_file(path):
-            continue
-        if needles is not None and not index.contains(path, needles):
-            continue
+    code: Iterable[str] = code_files(index) if paths is None else \
+        (p for p in paths if p.endswith((".py", ".ipynb")) and not is_test_file(p))
+    for path in code if needles is None else index.containing(code, needles):
         yield from index.python_sources([path], keep)

@@ -25,7 +25,7 @@ from dataclasses import field
 from typing import Any
 
 from mlgate import lazyre
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import is_test_file, python_files
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements, yaml_line
 
@@ -154,9 +154,9 @@ def units(index: RepoIndex, needles: Needles | None = None) -> list[Unit]:
     """The Python modules and notebooks of the repository, each parsed once; with ``needles``, only
     those whose text contains one of them (a byte search, so files that cannot matter are never
     parsed: parsing and walking every module is what makes a large repository slow)."""
-    paths = [p for p in index.files if p.endswith((".py", ".ipynb"))]
+    paths: Iterable[str] = python_files(index)
     if needles is not None:
-        paths = [p for p in paths if index.contains(p, needles)]
+        paths = list(index.containing(paths, needles))
     return [u for u in (unit_for(index, p) for p in paths) if u is not None]
 
 
@@ -471,8 +471,7 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
 
     names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
 
-    def compute() -> list[tuple[str, ConfigValue]]:
-        out: list[tuple[str, ConfigValue]] = []
+    def may_declare() -> Iterator[str]:
         # the keys of the files whose declarations were read for an earlier key: a file that does not
         # declare this key adds nothing that config_values keeps, so its text is not searched again
         # (a new search of every declaring module per key was a tenth of a scan of diffusers)
@@ -483,12 +482,15 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
                 made: list[tuple[str, ConfigValue]] | None = index.summary_made("py-declarations", path)
                 if made is not None:
                     known = declared[path] = frozenset(k for k, _ in made)
-            if known is not None and key not in known:
-                continue
-            if index.contains(path, names):
-                found = _declarations(index, path)
-                declared[path] = frozenset(k for k, _ in found)
-                out += found
+            if known is None or key in known:
+                yield path
+
+    def compute() -> list[tuple[str, ConfigValue]]:
+        out: list[tuple[str, ConfigValue]] = []
+        for path in index.containing(may_declare(), names):
+            found = _declarations(index, path)
+            index.file_store(path, "py-declared-keys", _declared_keys)[path] = frozenset(k for k, _ in found)
+            out += found
         return out
 
     return index.memo(f"py-declared-defaults:{key}", compute)

@@ -39,6 +39,7 @@ from mlgate.facts.python import (
     units,
     units_where,
 )
+from mlgate.facts.tests import python_files
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import SAMPLE_CODE
 from mlgate.records import dataclass
@@ -700,8 +701,8 @@ _HUB_CALL_NEEDLES = Needles("from_pretrained", "load_dataset", "pipeline", "hf_h
 def _hf_candidates(index: RepoIndex) -> list[str]:
     """The modules and notebooks that may call a Hub download: not tests, and whose text names a Hugging
     Face library and a download function (read from the text: the others are never parsed)."""
-    return [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
-            and index.contains(p, _HF_NEEDLES) and index.contains(p, _HUB_CALL_NEEDLES)]
+    return list(index.containing(index.containing((p for p in python_files(index) if not is_test_path(p)),
+                                                  _HF_NEEDLES), _HUB_CALL_NEEDLES))
 
 
 def _calls_the_hub(unit: Unit) -> bool:

@@ -4,6 +4,7 @@ Monitor 3 (one feature implementation for training and serving)."""
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -136,6 +137,9 @@ def _feature_defs(index: RepoIndex, module: FeatureModule) -> dict[str, ast.Func
 def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImports]) \
         -> dict[tuple[str, str], tuple[str, int]]:
     """(feature module, function) -> (test file, line) where a test defines its own copy of it."""
+    helpers = [(m, _helper_shapes(index, m.path)) for m in maps]
+    if not any(found for _m, found in helpers):
+        return {}  # no test defines a function of its own: the feature functions' shapes are not needed
     shapes: dict[str, tuple[str, str]] = {}
     names: dict[str, list[tuple[str, str]]] = {}
     for module in features:
@@ -144,8 +148,8 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
             if fingerprint is not None:
                 shapes.setdefault(fingerprint, (module.path, name))
     out: dict[tuple[str, str], tuple[str, int]] = {}
-    for m in maps:
-        for name, fingerprint, line in _helper_shapes(index, m.path):
+    for m, found in helpers:
+        for name, fingerprint, line in found:
             targets = list(names.get(name, []))
             shape = shapes.get(fingerprint)
             if shape:
@@ -164,7 +168,9 @@ def _public_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str | None],
     if src is None:
         return ()
     defs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    return tuple((name, function_fingerprint(n) if len(n.body) >= 2 or sum(1 for _ in ast.walk(n)) > 25 else None)
+    # more than 25 nodes: the walk stops at the 26th (a count of every node walked each function whole)
+    return tuple((name, function_fingerprint(n) if len(n.body) >= 2 or next(itertools.islice(ast.walk(n), 25, None),
+                                                                             None) is not None else None)
                  for name, n in defs.items() if not name.startswith("_"))
 
 

@@ -15,7 +15,7 @@ from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy_facts
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, drift_checks
-from mlgate.facts.tests import is_test_file, test_sources
+from mlgate.facts.tests import code_files, is_test_file, test_sources
 from mlgate.inventory import ONLINE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
@@ -70,8 +70,7 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
 def _code_paths(index: RepoIndex, needles: Needles) -> list[str]:
     """Non-test Python modules and notebooks whose text contains one of the needles."""
     tests = set(test_sources(index))
-    return [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests and not is_test_file(p)
-            and index.contains(p, needles)]
+    return list(index.containing((p for p in code_files(index) if p not in tests), needles))
 
 
 def _code(index: RepoIndex, needles: Needles) -> Iterator[PySource]:

@@ -41,7 +41,7 @@ from mlgate.facts.provenance import (
 )
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
 from mlgate.facts.specs import managed_training, training_calls
-from mlgate.facts.tests import is_test_file
+from mlgate.facts.tests import code_files, is_test_file
 from mlgate.facts.training import callers_of
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope
 from mlgate.patterns import SAMPLE_CODE, is_dockerfile
@@ -521,9 +521,7 @@ def _push_to_hub_sites(index: RepoIndex, datasets: bool) -> list[tuple[str, int 
     def compute() -> dict[bool, list[tuple[str, int | None, int | None, bool]]]:
         out: dict[bool, list[tuple[str, int | None, int | None, bool]]] = {False: [], True: []}
         # models and datasets in one pass, from each file's summary: its tree need not stay nor be parsed again
-        for path in index.files:
-            if not path.endswith((".py", ".ipynb")) or is_test_file(path) or not index.contains(path, _HUB_PUSH):
-                continue
+        for path in index.containing(code_files(index), _HUB_PUSH):
             for line, cell, generated, is_data in index.summary("prov-push-sites", path):
                 out[is_data].append((path, line, cell, generated))
         return out

@@ -29,7 +29,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import is_dockerfile, is_docs_dependencies, is_requirements_file
+from mlgate.patterns import dockerfiles, is_dockerfile, is_docs_dependencies, is_requirements_file
 from mlgate.repo import (
     Needles,
     PySource,
@@ -774,7 +774,7 @@ def classify_image(ref: str) -> str:
 def image_digest(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     checked = 0
-    files = [p for p in ctx.index.files if is_dockerfile(p)]
+    files = dockerfiles(ctx.index)
     for path in files:
         text = ctx.index.text(path)
         if text is None:

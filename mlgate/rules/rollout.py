@@ -25,7 +25,7 @@ from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
 from mlgate.facts.pycode import given_baseline
 from mlgate.facts.python import Unit, resolve_function, unit_for
-from mlgate.facts.tests import test_files, test_sources
+from mlgate.facts.tests import python_files, test_files, test_sources
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import in_folders, is_dockerfile
 from mlgate.records import dataclass
@@ -498,10 +498,9 @@ def _gate_candidates(index: RepoIndex) -> list[str]:
     def compute() -> list[str]:
         tests = set(test_sources(index))
         library = bool(library_packages(index))
-        return [p for p in index.files if p.endswith((".py", ".ipynb")) and p not in tests
-                and index.contains(p, _GATE_NEEDLES)
+        return [p for p in index.containing((p for p in python_files(index) if p not in tests), _GATE_NEEDLES)
                 # a library's package and its examples promote no model of the library's own
-                and not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
+                if not (library and (in_library_package(index, p) or _EXAMPLE_DIRS.search(p)))]
 
     return index.memo("quality-gate-candidates", compute)
 

@@ -37,7 +37,7 @@ from mlgate.facts.specs import (
     TRAIN_NAME,
     hydra_config_dirs,
 )
-from mlgate.facts.tests import is_test_file, test_files
+from mlgate.facts.tests import code_files, is_test_file, test_files
 from mlgate.inventory import Component
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import matches
@@ -489,14 +489,13 @@ RepoIndex.summariser("spec-search", _search_summary, needles=(_SEARCH_NEEDLES, _
 def _search_hits(index: RepoIndex) -> list[_Hit]:
     def compute() -> list[_Hit]:
         hits: list[_Hit] = []
-        code = [p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_file(p)]
+        code = code_files(index)
         # each file's first search call and first search option, from its summary (no tree kept for this)
-        for path in code:
-            if index.contains(path, _SEARCH_NEEDLES) and (found := index.summary("spec-search", path)[0]):
+        for path in index.containing(code, _SEARCH_NEEDLES):
+            if found := index.summary("spec-search", path)[0]:
                 hits.append(_Hit(path, *found))
-        for path in code:
-            if index.contains(path, _SEARCH_FLAGS) and (found := index.summary("spec-search", path)[1]) \
-                    and not any(h.path == path for h in hits):
+        for path in index.containing(code, _SEARCH_FLAGS):
+            if (found := index.summary("spec-search", path)[1]) and not any(h.path == path for h in hits):
                 hits.append(_Hit(path, *found))
         for path in index.with_suffix(".yaml", ".yml"):
             if in_dirs(path, TEST_DIRS) or path.startswith(".github/"):
