@@ -287,3 +287,40 @@ def test_slice_eval_parses_no_test_when_no_module_computes_a_per_slice_metric(
                          today=TODAY)
     assert result.status.value == "not_applicable"
     assert not [p for p in parsed if p.startswith("tests/")]
+
+
+def test_repro_seeds_parses_again_only_the_imported_modules_that_add_a_call(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """repro-seeds reads the scikit-learn calls of the modules a training script imports and the registries
+    they build from: a module whose parse was dropped is parsed again only when its summary says it has one
+    of them (helpers.py has neither), and the findings are the same as with every tree kept."""
+    files = {
+        "train.py": "import torch\n\nfrom helpers import COLUMNS\nfrom registry import build\n\n"
+                    "torch.manual_seed(0)\nbuild('gbm').fit(COLUMNS, [1])\n",
+        "train_rf.py": "import torch\n\nfrom helpers import COLUMNS\nfrom models import make_model\n\n"
+                       "torch.manual_seed(0)\nmake_model().fit(COLUMNS, [1])\n",
+        "helpers.py": "import os\n\nCOLUMNS = {'a': os.sep}\n",
+        "models.py": "from sklearn.ensemble import RandomForestClassifier\n\n\ndef make_model():\n"
+                     "    return RandomForestClassifier()\n",
+        "registry.py": "import xgboost as xgb\n\nMODELS = {'gbm': xgb.XGBClassifier}\n\n\ndef build(kind):\n"
+                       "    return MODELS[kind]()\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    seeds = Selection(select=("repro-seeds",))
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, int | None, str]]:
+        return [(r.status.value, f.path, f.line, f.message)
+                for r in run_rules(index, load_config(root), seeds, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert [(path, line) for _, path, line, _ in kept_all] == [("models.py", 5), ("registry.py", 7)]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in [*files, "train.py"]:
+        index.python(path, keep=False)  # every module dropped once, its summaries made
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert findings(index) == kept_all
+    assert "helpers.py" not in parses and "models.py" in parses and "registry.py" in parses
