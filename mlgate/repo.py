@@ -967,10 +967,12 @@ class RepoIndex:
     _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
     # name -> the summary of every file that contains none of its needles (known without parsing the file)
     _summary_absent: ClassVar[dict[str, Any]] = {}
+    # the summaries made only when asked, never at a drop
+    _summary_asked_only: ClassVar[set[str]] = set()
 
     @classmethod
     def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
-                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET) -> None:
+                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET, at_drop: bool = True) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
@@ -978,8 +980,12 @@ class RepoIndex:
         dropped and a summary costs nothing until it is asked for. ``needles``: only a file that
         contains one of them is ever asked for this summary (the others' is made when asked, from a
         parse of its own). ``absent``: the summary of any file that contains none of ``needles`` (what
-        ``compute`` gives for it), answered without parsing such a file nor computing anything for it."""
+        ``compute`` gives for it), answered without parsing such a file nor computing anything for it.
+        ``at_drop=False``: made only when asked, from the parse at hand or one of its own: for a summary that
+        few files are ever asked for, whose making at every drop costs more than parsing those few again."""
         cls._summarisers[name] = compute
+        if not at_drop:
+            cls._summary_asked_only.add(name)
         if needles:
             cls._summary_needles[name] = needles
             if absent is not _UNSET:
@@ -1017,7 +1023,8 @@ class RepoIndex:
         cache = self._cache
         for name, compute in self._summarisers.items():
             key = ("summary:" + name, path)
-            if key not in cache:  # a file parsed again keeps the summaries of its first parse
+            if key not in cache and name not in self._summary_asked_only:  # a file parsed again keeps the
+                # summaries of its first parse
                 needles = self._summary_needles.get(name)
                 if needles is not None and not any(self.contains(path, n) for n in needles):
                     continue  # no one asks for it: made when asked

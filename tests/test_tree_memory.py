@@ -324,3 +324,63 @@ def test_repro_seeds_parses_again_only_the_imported_modules_that_add_a_call(
     monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
     assert findings(index) == kept_all
     assert "helpers.py" not in parses and "models.py" in parses and "registry.py" in parses
+
+
+def test_a_test_that_spells_no_slice_helper_is_not_parsed_for_its_calls(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]) -> None:
+    """spec-slice-eval reads the calls of a test that imports a module computing a per-slice metric: a test
+    whose text spells no such helper is answered without its calls, and the calls' summary is never made at
+    the drop of a test's parse (it is asked of so few tests that making it at each drop cost more)."""
+    helper = ("import numpy as np\nfrom sklearn.metrics import mean_absolute_error\n\n\n"
+              "def mae_for_segment(actual, predicted, mask):\n"
+              "    return float(mean_absolute_error(actual[mask], predicted[mask]))\n\n\nSEGMENTS = ('north',)\n")
+    files = {
+        "src/demand/__init__.py": "",
+        "src/demand/evaluate.py": helper,
+        "tests/test_segments.py": "import numpy as np\n\nfrom demand.evaluate import mae_for_segment\n\n\n"
+                                  "def test_north():\n    m = np.ones(3) > 0\n"
+                                  "    assert mae_for_segment(np.ones(3), np.ones(3), m) < 12.0\n",
+        "tests/test_names.py": "from demand.evaluate import SEGMENTS\n\n\ndef test_names():\n"
+                               "    assert 'north' in SEGMENTS\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    slice_eval = Selection(select=("spec-slice-eval",))
+
+    def results(index: RepoIndex) -> list[tuple[str, list[tuple[str, int | None]]]]:
+        return [(r.status.value, [(f.path, f.line) for f in r.findings])
+                for r in run_rules(index, load_config(root, upward=False), slice_eval, today=TODAY)]
+
+    kept_all = results(build_index(root, use_git=False))
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in [*files, "src/demand/evaluate.py"]:
+        index.python(path, keep=False)  # every module dropped once, its summaries made
+    assert index.summary_made("spec-slice-called", "tests/test_names.py") is None
+    parsed.clear()
+    assert results(index) == kept_all
+    assert "tests/test_names.py" not in parsed
+
+
+def test_a_module_that_spells_no_numeric_guard_is_answered_without_its_summary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mon-numeric-guards asks each module that spells "nan" for its first guard: one that spells no guard's
+    name (`float("nan")` as a default) is answered from the pre-filter, neither parsed nor summarised."""
+    from mlgate.rules import mon  # noqa: F401  (declares the mon-guard summary)
+
+    made: list[str] = []
+    real = RepoIndex._summarisers["mon-guard"]
+    monkeypatch.setitem(RepoIndex._summarisers, "mon-guard",
+                        lambda path, sources: made.append(path) or real(path, sources))
+    root = write_tree(tmp_path / "r", {
+        "loss.py": "import torch\n\nPAD = float('nan')\n\n\ndef loss(x):\n    return x.sum()\n",
+        "guard.py": "import torch\n\n\ndef check(loss):\n    if not torch.isfinite(loss):\n"
+                    "        raise FloatingPointError(loss)\n",
+    })
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in ("loss.py", "guard.py", "loss.py"):
+        index.python(path, keep=False)
+    assert index.summary("mon-guard", "loss.py") is None and index.summary("mon-guard", "guard.py") == 5
+    assert made == ["guard.py"]
