@@ -631,6 +631,10 @@ def _strip_magics(source: str) -> str | None:
 _UNSET: Any = object()  # ``summariser``'s ``absent`` when not given
 
 
+def _never(index: RepoIndex, path: str) -> bool:
+    return False
+
+
 class RepoIndex:
     """The tracked files of a repository and cached, bounded views of their contents."""
 
@@ -967,12 +971,13 @@ class RepoIndex:
     _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
     # name -> the summary of every file that contains none of its needles (known without parsing the file)
     _summary_absent: ClassVar[dict[str, Any]] = {}
-    # the summaries made only when asked, never at a drop
-    _summary_asked_only: ClassVar[set[str]] = set()
+    # name -> for which files a summary is made at a drop (the others' when asked)
+    _summary_at_drop: ClassVar[dict[str, Callable[[RepoIndex, str], bool]]] = {}
 
     @classmethod
     def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
-                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET, at_drop: bool = True) -> None:
+                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET,
+                   at_drop: bool | Callable[[RepoIndex, str], bool] = True) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
@@ -982,10 +987,13 @@ class RepoIndex:
         parse of its own). ``absent``: the summary of any file that contains none of ``needles`` (what
         ``compute`` gives for it), answered without parsing such a file nor computing anything for it.
         ``at_drop=False``: made only when asked, from the parse at hand or one of its own: for a summary that
-        few files are ever asked for, whose making at every drop costs more than parsing those few again."""
+        few files are ever asked for, whose making at every drop costs more than parsing those few again.
+        ``at_drop(index, path)``: made at a drop only for the files it holds for (those that may be asked; the
+        others' when asked); what it reads of the index is recorded nowhere: it decides when a summary is
+        made, never what it is."""
         cls._summarisers[name] = compute
-        if not at_drop:
-            cls._summary_asked_only.add(name)
+        if at_drop is not True:
+            cls._summary_at_drop[name] = at_drop if callable(at_drop) else _never
         if needles:
             cls._summary_needles[name] = needles
             if absent is not _UNSET:
@@ -1023,12 +1031,22 @@ class RepoIndex:
         cache = self._cache
         for name, compute in self._summarisers.items():
             key = ("summary:" + name, path)
-            if key not in cache and name not in self._summary_asked_only:  # a file parsed again keeps the
-                # summaries of its first parse
+            if key not in cache:  # a file parsed again keeps the summaries of its first parse
                 needles = self._summary_needles.get(name)
                 if needles is not None and not any(self.contains(path, n) for n in needles):
                     continue  # no one asks for it: made when asked
+                when = self._summary_at_drop.get(name)
+                if when is not None and not self._unrecorded(when, path):
+                    continue
                 cache[key] = compute(path, sources)
+
+    def _unrecorded(self, ask: Callable[[RepoIndex, str], bool], path: str) -> bool:
+        """``ask(self, path)``, recorded as no computation's answer (see ``summariser``'s ``at_drop``)."""
+        frames, self._frames = self._frames, []
+        try:
+            return ask(self, path)
+        finally:
+            self._frames = frames
 
     def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
         """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``

@@ -384,3 +384,30 @@ def test_a_module_that_spells_no_numeric_guard_is_answered_without_its_summary(
         index.python(path, keep=False)
     assert index.summary("mon-guard", "loss.py") is None and index.summary("mon-guard", "guard.py") == 5
     assert made == ["guard.py"]
+
+
+def test_the_config_names_of_a_module_are_made_at_its_drop_only_when_it_may_name_a_config(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A YAML file outside a config folder configures training only when code names it: the names a module
+    spells are read (at the drop of its parse) only from a module whose text holds such a file's name; the
+    others' are made when asked (never, by config_files), and config_files finds the same files."""
+    from mlgate.facts.python import config_files
+
+    files = {
+        "train.py": "import yaml\n\nwith open('settings.yaml') as fh:\n    cfg = yaml.safe_load(fh)\n",
+        "export.py": "import json\n\nOUT = 'export.json'\n",
+        "settings.yaml": "lr: 0.1\n",
+        "other.yaml": "lr: 0.2\n",
+        "configs/model.yaml": "depth: 3\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    expected = config_files(build_index(root, use_git=False))
+    assert sorted(expected) == ["configs/model.yaml", "settings.yaml"]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in ("train.py", "export.py", "train.py"):
+        index.python(path, keep=False)
+    assert index.summary_made("py-config-names", "train.py") == frozenset({"settings.yaml"})
+    assert index.summary_made("py-config-names", "export.py") is None
+    assert config_files(index) == expected
