@@ -411,3 +411,69 @@ def test_the_config_names_of_a_module_are_made_at_its_drop_only_when_it_may_name
     assert index.summary_made("py-config-names", "train.py") == frozenset({"settings.yaml"})
     assert index.summary_made("py-config-names", "export.py") is None
     assert config_files(index) == expected
+
+
+def test_a_module_the_data_rules_read_is_read_at_the_drop_of_its_first_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the data rules are run, a module they read is read for them from the parse a sweep drops (the
+    repository model's, before the rules run), and not parsed again for them; a module that reading needs
+    and no sweep has parsed yet (it declares the option the revision comes from) is held for the sweep that
+    parses it later, not parsed twice. The findings are the same."""
+    from mlgate.rules.data import _data_module
+
+    files = {
+        "app.py": "import pandas as pd\nfrom transformers import AutoModel\n\nfrom zoptions import args\n\n"
+                  "model = AutoModel.from_pretrained('bert-base-uncased', revision=args.revision)\n"
+                  "df = pd.read_csv('https://example.com/data/train.csv')\n",
+        "util.py": "import os\n\nROOT = os.getcwd()\n",
+        "zoptions.py": "import argparse\n\nparser = argparse.ArgumentParser()\n"
+                       "parser.add_argument('--revision', default='main')\nargs = parser.parse_args()\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    rules = Selection(select=("data-hf-revision", "data-remote-unpinned"))
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, int | None, str]]:
+        return [(r.rule_id, f.path, f.line, f.message)
+                for r in run_rules(index, load_config(root), rules, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert [(rule, path, line) for rule, path, line, _ in kept_all] == \
+        [("data-hf-revision", "zoptions.py", 4), ("data-remote-unpinned", "app.py", 7)]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset(("data-hf-revision", "data-remote-unpinned"))  # as run_rules says
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    for path in ("app.py", "util.py", "zoptions.py"):
+        index.python(path, keep=False)  # a sweep: app.py dropped when util.py is parsed, and read for the rules
+    assert parses == ["app.py", "util.py", "zoptions.py"]  # zoptions.py read for app.py's, then the sweep's
+    assert _data_module(index, "app.py")[1] and _data_module(index, "app.py")[0]
+    assert parses == ["app.py", "util.py", "zoptions.py"]  # read already: not parsed again for the rules
+    assert findings(index) == kept_all
+
+
+def test_a_drop_hook_that_asks_for_a_memo_under_way_is_abandoned(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parse dropped inside a memo's computation runs the drop hooks, which must not compute that memo
+    again: the hook is abandoned (the rule makes what it wanted when it asks), and the memo is computed once."""
+    root = write_tree(tmp_path / "r", {"a.py": "A = 1\n", "b.py": "B = 2\n", "c.py": "C = 3\n"})
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset({"test-rule"})
+    computed: list[str] = []
+    hooked: list[str] = []
+
+    def sweep() -> int:
+        computed.append("sweep")
+        return sum(1 for path in ("a.py", "b.py", "c.py") if index.python(path, keep=False) is not None)
+
+    def hook(ix: RepoIndex, path: str, sources: list[object]) -> None:
+        hooked.append(path)
+        ix.memo("test-sweep", sweep)
+
+    monkeypatch.setattr(RepoIndex, "_drop_hooks", [hook])
+    assert index.memo("test-sweep", sweep) == 3
+    assert computed == ["sweep"] and hooked == ["a.py", "b.py"]

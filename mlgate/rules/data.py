@@ -959,16 +959,21 @@ def _is_remote_path(index: RepoIndex, path: str) -> bool:
 RemoteRead = tuple[str, int | None, int | None, str, str, str, Confidence]  # path, line, cell, what, state, why, sure
 
 
-def _data_module(index: RepoIndex, path: str) -> tuple[_HubReading | None, list[RemoteRead] | None]:
+def _data_module(index: RepoIndex, path: str, sources: list[PySource] | None = None,
+                 ) -> tuple[_HubReading | None, list[RemoteRead] | None]:
     """What data-hf-revision and data-remote-unpinned read of one module (None for the rule that does not
     read it), both from one Unit: the module is parsed once for the two (and its tree need not be kept from
-    the parse that summarised it: data-calls), and what is kept holds lines and text, no node."""
+    the parse that summarised it: data-calls), and what is kept holds lines and text, no node. ``sources``:
+    the module's parse at hand (``_read_at_drop``)."""
 
     def compute() -> tuple[_HubReading | None, list[RemoteRead] | None]:
         hub, remote = _is_hub_path(index, path), _is_remote_path(index, path)
         if not hub and not remote:
             return None, None
-        unit = next(units_where(index, [path], _any_unit, keep=False), None)
+        if sources is not None:
+            unit: Unit | None = build_unit(path, sources) if sources else None
+        else:
+            unit = next(units_where(index, [path], _any_unit, keep=False), None)
         if unit is None:
             return (_HubReading() if hub else None), ([] if remote else None)
         resolver = Resolver(index, unit)
@@ -982,6 +987,21 @@ def _data_module(index: RepoIndex, path: str) -> tuple[_HubReading | None, list[
         return (_hub_module(index, unit, resolver) if hub else None), reads
 
     return index.memo(f"data-module:{path}", compute)
+
+
+_DATA_MODULE_RULES = frozenset({"data-hf-revision", "data-remote-unpinned"})
+
+
+def _read_at_drop(index: RepoIndex, path: str, sources: list[PySource]) -> None:
+    """A module the two data rules read, read from its first parse when it is dropped (most are dropped by
+    the repository model's sweeps, before the rules run): each was parsed once more for them (peft 82
+    modules, 1.0M characters; lerobot 47, 1.2M; diffusers 179, 7.9M)."""
+    if sources and not index.rules.isdisjoint(_DATA_MODULE_RULES) and \
+            (_is_hub_path(index, path) or _is_remote_path(index, path)):
+        _data_module(index, path, sources)
+
+
+RepoIndex.at_drop(_read_at_drop)
 
 
 def hf_revision(ctx: Context) -> Outcome:
