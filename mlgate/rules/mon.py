@@ -640,6 +640,7 @@ def numeric_guards(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- mon-dependency-watch
+_DATA_CONTRACT = lazyre.compile(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$")
 _RENOVATE = (".github/renovate.json", ".github/renovate.json5", "renovate.json", "renovate.json5", ".renovaterc",
              ".renovaterc.json", ".gitlab/renovate.json", ".renovaterc.json5")
 # a JavaScript project's manifest, watched as well: the Python declarations are the repository model's
@@ -688,7 +689,8 @@ def dependency_watch(ctx: Context) -> Outcome:
     data_watch = list(dict.fromkeys(r.path for job, r in ci_reached(index) if (job.scheduled or job.on_change)
                                     and re.search(r"\bdvc\s+(update|status|data\s+status)\b", r.command))) \
         if imports else []
-    data_watch += [p for p in index.files if re.search(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$", p)]
+    data_watch += [p for p in index.files if p.endswith(("datacontract.yaml", "datacontract.yml"))
+                   and _DATA_CONTRACT.search(p)]
     evidence = tuple(watchers + data_watch)
     if watchers and (not imports or data_watch):
         what = "code dependencies" + (" and imported data" if imports else "")
