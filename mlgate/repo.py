@@ -195,14 +195,19 @@ def notebook_search_text(text: str) -> str:
     another; not its outputs (printed tables, base64 images: handson-ml3's 26 MB of notebooks are mostly
     outputs, and searching them was 0.7 s of a 1.9 s scan), not the JSON's escaping (a quote in the code is
     a quote). The text itself when it is not a notebook's JSON."""
+    return _notebook_search(text)[0]
+
+
+def _notebook_search(text: str) -> tuple[str, Any]:
+    """(``notebook_search_text(text)``, the decoded JSON when it holds a list of cells, else None)."""
     try:
         data = json.loads(text)
     except ValueError:
-        return text
+        return text, None
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
-        return text
-    return "\n".join(src for src in map(cell_source, cells) if src is not None)
+        return text, None
+    return "\n".join(src for src in map(cell_source, cells) if src is not None), data
 
 
 # The matchers of the registered sets, each over a contiguous run of them: the sets declared before the
@@ -1443,7 +1448,13 @@ class RepoIndex:
         if not isinstance(cells, list):
             self._owned_notice(path, "not a Jupyter notebook (no 'cells' list); not analysed")
             return None
-        source_lines, source_text = _lines_holding(self.text(path) or "", '"source":')
+        return self._notebook_cells(data, self.text(path) or "")
+
+    @staticmethod
+    def _notebook_cells(data: dict[str, Any], text: str) -> list[NotebookCell]:
+        """The code cells of a notebook's decoded JSON (which holds a list of cells), located in its text."""
+        cells = data["cells"]
+        source_lines, source_text = _lines_holding(text, '"source":')
         located = len(source_lines) == len(cells)
         out: list[NotebookCell] = []
         for number, cell in enumerate(cells, start=1):
@@ -1546,7 +1557,12 @@ class RepoIndex:
         text = data.decode("utf-8", "surrogateescape")
         watched = self._watched is not None and path in self._watched
         if notebook:
-            text = notebook_search_text(text)
+            whole = text
+            text, decoded = _notebook_search(whole)
+            if decoded is not None and not watched and ("notebook", path) not in self._cache \
+                    and _read_as_text(data, whole):
+                # its code cells, from the JSON decoded for the search: what ``notebook`` would decode again
+                self._cache[("notebook", path)] = self._notebook_cells(decoded, whole)
             if self._searched_bytes + len(text) <= self.SEARCH_BUDGET and not watched:
                 self._searched_cells[path] = text
                 self._searched_bytes += len(text)
@@ -1684,6 +1700,21 @@ def parse_python(text: str, label: str, notice: Callable[[str, str], None] | Non
 
 
 MAX_YAML_NESTING = 200
+
+
+def _read_as_text(data: bytes, decoded: str) -> bool:
+    """Whether ``RepoIndex.text`` gives ``decoded`` (``data`` decoded keeping undecodable bytes) for these
+    bytes, without a notice: UTF-8 without a byte-order mark, all of it valid, and no NUL where a binary
+    file is sniffed."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:BINARY_SNIFF]:
+        return False
+    if decoded.isascii():
+        return True
+    try:
+        decoded.encode("utf-8")  # an undecodable byte is kept as a lone surrogate, which UTF-8 cannot encode
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _lines_holding(text: str, needle: str) -> tuple[list[int], list[str]]:
