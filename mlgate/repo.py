@@ -987,7 +987,7 @@ class RepoIndex:
     TREE_BUDGET = 1_000_000
     # Source characters of the parses a drop hook made early (``_parsed``): held until a sweep asks for them.
     # peft's hooks hold up to ~0.6M (at 500k they paused, and 51 modules were parsed again for the data rules;
-    # at 750k, 1); diffusers' read far ahead and pause at any budget (peak RSS 177 MB at 500k and 750k, 191 at 1M)
+    # at 750k, none); diffusers' read far ahead and pause at any budget (peak RSS 177 MB at 500k and 750k, 191 at 1M)
     EARLY_BUDGET = 750_000
     # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
     # files read first stay (as for the budgets above), the others are read again when asked again (reading
