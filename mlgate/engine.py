@@ -131,6 +131,7 @@ def run_rules(
     # Look every rule up before running any: that imports their modules, whose declared Needles the
     # index then answers together, from one read of each file.
     rules = [(meta, setting, ALL_RULES.get(meta.id)) for meta, setting in selected]
+    index.rules = frozenset(meta.id for meta, _ in selected)  # what a parse's drop reads for (RepoIndex.at_drop)
     pending: list[tuple[RuleMeta, Outcome, Severity]] = [
         (meta, _run_tracked(meta, fn, index, config, selection), setting.severity or meta.severity)
         for meta, setting, fn in rules

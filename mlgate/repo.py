@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import ast
 import bisect
+import contextlib
 import functools
 import gc
 import itertools
@@ -201,7 +202,7 @@ def _notebook_search(text: str) -> tuple[str, list[Any] | None]:
     """(``notebook_search_text``, the notebook's cells when the text is a notebook's JSON)."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # a notebook nested too deeply is said so where it is loaded
         return text, None
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
@@ -689,6 +690,10 @@ def _strip_magics(source: str) -> str | None:
 _UNSET: Any = object()  # ``summariser``'s ``absent`` when not given
 
 
+def _never(index: RepoIndex, path: str) -> bool:
+    return False
+
+
 class RepoIndex:
     """The tracked files of a repository and cached, bounded views of their contents."""
 
@@ -761,6 +766,15 @@ class RepoIndex:
         # that asks for one depends on its value (the same value on the base means the same computation)
         self._settled: dict[tuple[str, object], _Same] = {}
         self._results: dict[str, tuple[Any, tuple[tuple[_Question, _Same], ...]]] = {}
+        # the rules run on this index (``run_rules`` says): a hook at a parse's drop reads for those only
+        self.rules: frozenset[str] = frozenset()
+        self._computing: set[tuple[str, object]] = set()  # the memo slots under way
+        self._in_drop_hook = False
+        self._dropped: set[str] = set()  # the files whose parse was dropped
+        # parses a drop hook made of files no sweep has parsed yet, held for the sweep (EARLY_BUDGET)
+        self._early: dict[tuple[str, str], Any] = {}
+        self._early_chars = 0
+        self._hooks_paused = False  # a hook found EARLY_BUDGET spent: none runs until the sweeps take half
         self._reuse = False
 
     def _drop_vendored(self, listed: list[str], keep: PathSet | None,
@@ -981,7 +995,20 @@ class RepoIndex:
                     self._frames[-1].answers[("memo", "", slot)] = settled
                 else:  # computed before watching
                     self._taint()
-        elif self._reuse and slot in self._twin._clean and self._holds(self._twin._clean[slot]):  # type: ignore[union-attr]
+            value: T = self._memo[slot]
+            return value
+        if slot in self._computing and self._in_drop_hook:
+            raise Busy(key)
+        self._computing.add(slot)
+        try:
+            self._compute(slot, compute, store)
+        finally:
+            self._computing.discard(slot)
+        value = self._memo[slot]
+        return value
+
+    def _compute(self, slot: tuple[str, object], compute: Callable[[], Any], store: bool) -> None:
+        if self._reuse and slot in self._twin._clean and self._holds(self._twin._clean[slot]):  # type: ignore[union-attr]
             self._memo[slot] = self._twin._memo[slot]  # type: ignore[union-attr]
         elif self._watched is not None and not (store or _store(compute)):
             self._memo[slot], answers = self._tracked(compute, slot)
@@ -992,8 +1019,6 @@ class RepoIndex:
             self._memo[slot] = compute()
         else:
             self._memo[slot] = compute()
-        value: T = self._memo[slot]
-        return value
 
     # Characters of file contents read by the pre-filter that are kept for the next search of the same file:
     # the sets registered after a file's first search (a module imported late, a configuration key's
@@ -1017,6 +1042,10 @@ class RepoIndex:
     # stopped keeping trees: peak RSS peft 191 -> 165 MB, kserve 165 -> 143, diffusers 374 -> 334, CPU within
     # the noise (peft +3%, medians of 4 pairs; 55 of 1,072 sources parsed twice, 35 at 2M).
     TREE_BUDGET = 1_000_000
+    # Source characters of the parses a drop hook made early (``_parsed``): held until a sweep asks for them.
+    # peft's hooks hold up to ~0.6M (at 500k they paused, and 51 modules were parsed again for the data rules;
+    # at 750k, none); diffusers' read far ahead and pause at any budget (peak RSS 177 MB at 500k and 750k, 191 at 1M)
+    EARLY_BUDGET = 750_000
     # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
     # files read first stay (as for the budgets above), the others are read again when asked again (reading
     # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'
@@ -1029,10 +1058,13 @@ class RepoIndex:
     _summary_needles: ClassVar[dict[str, tuple[Needles, ...]]] = {}
     # name -> the summary of every file that contains none of its needles (known without parsing the file)
     _summary_absent: ClassVar[dict[str, Any]] = {}
+    # name -> for which files a summary is made at a drop (the others' when asked)
+    _summary_at_drop: ClassVar[dict[str, Callable[[RepoIndex, str], bool]]] = {}
 
     @classmethod
     def summariser(cls, name: str, compute: Callable[[str, list[PySource]], Any],
-                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET) -> None:
+                   needles: tuple[Needles, ...] = (), absent: Any = _UNSET,
+                   at_drop: bool | Callable[[RepoIndex, str], bool] = True) -> None:
         """Declare a summary of one file's Python sources (its imports, the options it declares ...): a
         value that holds no syntax node, computed once per file from a parse at hand. A parse that is
         not kept gets every summary computed before its trees are dropped, so that facts needing only
@@ -1040,8 +1072,15 @@ class RepoIndex:
         dropped and a summary costs nothing until it is asked for. ``needles``: only a file that
         contains one of them is ever asked for this summary (the others' is made when asked, from a
         parse of its own). ``absent``: the summary of any file that contains none of ``needles`` (what
-        ``compute`` gives for it), answered without parsing such a file nor computing anything for it."""
+        ``compute`` gives for it), answered without parsing such a file nor computing anything for it.
+        ``at_drop=False``: made only when asked, from the parse at hand or one of its own: for a summary that
+        few files are ever asked for, whose making at every drop costs more than parsing those few again.
+        ``at_drop(index, path)``: made at a drop only for the files it holds for (those that may be asked; the
+        others' when asked); what it reads of the index is recorded nowhere: it decides when a summary is
+        made, never what it is."""
         cls._summarisers[name] = compute
+        if at_drop is not True:
+            cls._summary_at_drop[name] = at_drop if callable(at_drop) else _never
         if needles:
             cls._summary_needles[name] = needles
             if absent is not _UNSET:
@@ -1083,7 +1122,18 @@ class RepoIndex:
                 needles = self._summary_needles.get(name)
                 if needles is not None and not any(self.contains(path, n) for n in needles):
                     continue  # no one asks for it: made when asked
+                when = self._summary_at_drop.get(name)
+                if when is not None and not self._unrecorded(when, path):
+                    continue
                 cache[key] = compute(path, sources)
+
+    def _unrecorded(self, ask: Callable[[RepoIndex, str], bool], path: str) -> bool:
+        """``ask(self, path)``, recorded as no computation's answer (see ``summariser``'s ``at_drop``)."""
+        frames, self._frames = self._frames, []
+        try:
+            return ask(self, path)
+        finally:
+            self._frames = frames
 
     def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
         """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``
@@ -1099,19 +1149,83 @@ class RepoIndex:
             value: T = cache[key]
             return value
         passing = owner._passing
-        value = passing.pop(key) if key in passing else load(owner, path)
+        early = owner._early
+        if key in passing:
+            value = passing.pop(key)
+        elif key in early:
+            if owner._in_drop_hook and not keep:
+                value = early[key]
+                return value
+            value = early.pop(key)  # the sweep's parse now: as if it were made here
+            owner._early_chars -= _source_chars(value)
+            if owner._early_chars <= self.EARLY_BUDGET // 2:
+                owner._hooks_paused = False
+        elif not keep and owner._in_drop_hook and path not in owner._dropped:
+            # a file no sweep has parsed yet (a module that declares the options of a key the hook resolves):
+            # held for the sweep that will parse it, rather than dropped at the end of the hook and parsed again;
+            # past the budget the hook is abandoned (a hook that reads far ahead of the sweeps would have them
+            # parse again what it read)
+            if owner._early_chars > self.EARLY_BUDGET:
+                owner._hooks_paused = True  # until the sweeps have taken half of what is held
+                raise Busy(path)
+            value = load(owner, path)
+            early[key] = value
+            owner._early_chars += _source_chars(value)
+            return value
+        else:
+            value = load(owner, path)
         size = _source_chars(value)
-        if keep or not value or owner._kept_chars + size <= self.TREE_BUDGET:
+        # a drop hook's parses neither take nor are kept by the budget: the budget goes to the sweeps' parses,
+        # in their order, as if the hook's reading were made when the rule asks (after the sweeps)
+        hooked = owner._in_drop_hook
+        if keep or not value or (not hooked and owner._kept_chars + size <= self.TREE_BUDGET):
             cache[key] = value  # a file that does not parse costs nothing to remember
-            owner._kept_chars += size
+            if not hooked:
+                owner._kept_chars += size
             owner._text_of_kept(value)
         else:
             passing[key] = value  # most recent last
             if len(passing) > self.PASSING:
                 oldest = next(iter(passing))
+                sources = _sources_of(passing.pop(oldest))
+                owner._dropped.add(oldest[1])
                 # every summary from this parse before its trees go: the file need not be parsed again for one
-                owner._summarise(oldest[1], _sources_of(passing.pop(oldest)))
+                owner._summarise(oldest[1], sources)
+                if self._drop_hooks and not owner._in_drop_hook and not owner._hooks_paused:
+                    owner._dropping(oldest[1], sources)
         return value
+
+    # (index, path, the sources of its parse) -> None: run at the drop of a parse (``at_drop``)
+    _drop_hooks: ClassVar[list[Callable[[RepoIndex, str, list[PySource]], None]]] = []
+
+    @classmethod
+    def at_drop(cls, hook: Callable[[RepoIndex, str, list[PySource]], None]) -> None:
+        """Declare a computation over a parse about to be dropped that, unlike a summary, reads the index
+        besides the file (other modules, configuration files): it memoises what a rule will ask of the file
+        (``memo``), from the parse at hand, so that the file is not parsed again for it. It runs with no
+        computation's frame recorded (it reads for itself: its memos are tracked on their own), never
+        within another hook, and it is abandoned (``Busy``) where it asks for a memo under way (the drop
+        happened inside that memo's computation): the rule makes it when it asks."""
+        cls._drop_hooks.append(hook)
+
+    def _dropping(self, path: str, sources: list[PySource]) -> None:
+        frames, self._frames = self._frames, []
+        # the hook's own parses do not push out those the sweep under way parsed last (and may keep)
+        passing = self._passing
+        self._passing = dict(passing)
+        self._in_drop_hook = True
+        try:
+            for hook in self._drop_hooks:
+                with contextlib.suppress(Busy):
+                    hook(self, path, sources)
+        finally:
+            hooked, self._passing = self._passing, passing
+            self._frames = frames
+            self._in_drop_hook = False
+            for key, value in hooked.items():  # dropped, with their summaries
+                if key not in passing and key not in self._cache:
+                    self._dropped.add(key[1])
+                    self._summarise(key[1], _sources_of(value))
 
     def _text_of_kept(self, value: object) -> None:
         """A kept module's text is cached too, past the text budget: its parse holds it all the same."""
@@ -1552,6 +1666,10 @@ class RepoIndex:
         return text
 
 
+class Busy(Exception):
+    """A hook at a parse's drop asked for a memo under way (see ``RepoIndex.at_drop``)."""
+
+
 # (contains | summary | head | size | memo | attribute, path, the Needles, summary name, head's limit, memo slot)
 _Question = tuple[str, str, Any]
 
@@ -1692,6 +1810,7 @@ def _parse_quietly(text: str, label: str, notice: Callable[[str, str], None] | N
 
 
 MAX_YAML_NESTING = 200
+
 
 
 def _lines_holding(text: str, needle: str) -> tuple[list[int], list[str]]:

@@ -74,6 +74,7 @@ def hostile_files(base: Path) -> dict[str, str | bytes]:
         "notebooks/broken.ipynb": "{ this is not json " + json.dumps(HF_LOAD),
         "notebooks/script.ipynb": "# a notebook saved as a script\n" + HF_LOAD,
         "notebooks/list.ipynb": json.dumps([HF_LOAD]),
+        "notebooks/deep.ipynb": '{"cells": [' + "[" * 10_000 + "]" * 10_000 + "], " + json.dumps(HF_LOAD) + ": 1}",
         # DVC files of the wrong shape
         "data/raw.csv.dvc": "- outs\n- 3\n",
         "dvc.yaml": "stages: [1, 2, {cmd: 3}]\n",
@@ -183,6 +184,7 @@ NOTICE_CASES = [
     ("file name with a newline", "new\\nline.py", "line break; skipped"),
     ("YAML file name with a newline", "models/model\\nv2.yaml", "line break; skipped"),
     ("broken pyproject.toml", "pyproject.toml", "invalid TOML"),
+    ("notebook nested 10,000 deep", "notebooks/deep.ipynb", "JSON nested too deeply"),
 ]
 
 

@@ -776,3 +776,35 @@ def test_a_notebook_is_searched_in_its_cells_not_its_outputs(tmp_path: Path) -> 
     assert not index.contains("train.ipynb", Needles.of("load_dataset"))  # only in an output
     assert index.contains("broken.ipynb", Needles.of("load_dataset"))  # not JSON: its text, as for any file
     assert index.text("train.ipynb") == json.dumps(nb)  # the file's own text is untouched
+
+
+def _notebook_json(sources: list[str]) -> str:
+    return json.dumps({"cells": [{"cell_type": "code", "source": s.splitlines(keepends=True), "outputs": []}
+                                 for s in sources], "nbformat": 4}, indent=1)
+
+
+@pytest.mark.parametrize(("raw", "once"), [
+    (_notebook_json(["import torch\n", "x = torch.ones(2)\nprint('é')\n"]).encode(), True),
+    (b"\xef\xbb\xbf" + _notebook_json(["import torch\n"]).encode(), False),  # a byte-order mark
+    (_notebook_json(["import torch\n", "s = 'cafQ'\n"]).encode().replace(b"Q", b"\xe9"), False),  # not UTF-8
+    (b'{"cells": 3}', False),
+])
+def test_a_notebook_searched_first_has_the_cells_it_has_when_read_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw: bytes, once: bool) -> None:
+    """The pre-filter decodes a notebook's JSON to search its cells; the code cells it then keeps for
+    ``notebook`` are those (and the notices) ``notebook`` gives when it reads the file itself, and a plain UTF-8
+    notebook's JSON is decoded once."""
+    import mlgate.repo
+
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "nb.ipynb").write_bytes(raw)
+    alone = build_index(root, use_git=False)
+    expected = alone.notebook("nb.ipynb"), alone.notices
+    decoded: list[int] = []
+    real = mlgate.repo.json.loads
+    monkeypatch.setattr(mlgate.repo.json, "loads", lambda text, **kw: decoded.append(1) or real(text, **kw))
+    searched = build_index(root, use_git=False)
+    searched.contains("nb.ipynb", Needles.of("torch"))
+    assert (searched.notebook("nb.ipynb"), searched.notices) == expected
+    assert (len(decoded) == 1) == once

@@ -340,3 +340,15 @@ def test_version_patterns_are_searched_as_before(text: str) -> None:
 
     assert _records_code(text) == (_CODE_VERSION.search(text) is not None)
     assert _records_data(text) == (_DATA_VERSION.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["BaseLine: 0.51\n", "dummy 0.3\n", "baſeline 0.4\n", "DUMMY\n", "baselines: 3\n",
+                                  "no reference model\n", "accuracy: 0.9 (dummÿ)\n"])
+def test_a_documented_baseline_is_found_as_the_pattern_finds_it(tmp_path: Path, text: str) -> None:
+    """spec-baseline-compare's committed results are searched for the words first when ASCII: the same
+    answer as the case-insensitive pattern, whatever the case or the characters (a long s matches s)."""
+    from mlgate.rules.spec import _BASELINE_WORDS, _documented
+
+    root = write_tree(tmp_path / "r", {"results/metrics.md": text})
+    found = _documented(build_index(root, use_git=False), _BASELINE_WORDS, ("baseline", "dummy"))
+    assert (found == "results/metrics.md") == bool(_BASELINE_WORDS.search(text))

@@ -311,3 +311,193 @@ def test_slice_eval_parses_no_test_that_names_no_slice_helper(tmp_path: Path, pa
                          today=TODAY)
     assert [(f.path, f.line) for f in result.findings] == [("tests/test_slices.py", 5)], result.summary
     assert not [p for p in parsed if p.startswith("tests/test_io_")]
+
+
+def test_repro_seeds_parses_again_only_the_imported_modules_that_add_a_call(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """repro-seeds reads the scikit-learn calls of the modules a training script imports and the registries
+    they build from: a module whose parse was dropped is parsed again only when its summary says it has one
+    of them (helpers.py has neither), and the findings are the same as with every tree kept."""
+    files = {
+        "train.py": "import torch\n\nfrom helpers import COLUMNS\nfrom registry import build\n\n"
+                    "torch.manual_seed(0)\nbuild('gbm').fit(COLUMNS, [1])\n",
+        "train_rf.py": "import torch\n\nfrom helpers import COLUMNS\nfrom models import make_model\n\n"
+                       "torch.manual_seed(0)\nmake_model().fit(COLUMNS, [1])\n",
+        "helpers.py": "import os\n\nCOLUMNS = {'a': os.sep}\n",
+        "models.py": "from sklearn.ensemble import RandomForestClassifier\n\n\ndef make_model():\n"
+                     "    return RandomForestClassifier()\n",
+        "registry.py": "import xgboost as xgb\n\nMODELS = {'gbm': xgb.XGBClassifier}\n\n\ndef build(kind):\n"
+                       "    return MODELS[kind]()\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    seeds = Selection(select=("repro-seeds",))
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, int | None, str]]:
+        return [(r.status.value, f.path, f.line, f.message)
+                for r in run_rules(index, load_config(root), seeds, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert [(path, line) for _, path, line, _ in kept_all] == [("models.py", 5), ("registry.py", 7)]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in [*files, "train.py"]:
+        index.python(path, keep=False)  # every module dropped once, its summaries made
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert findings(index) == kept_all
+    assert "helpers.py" not in parses and "models.py" in parses and "registry.py" in parses
+
+
+def test_a_test_that_spells_no_slice_helper_is_not_parsed_for_its_calls(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]) -> None:
+    """spec-slice-eval reads the calls of a test that imports a module computing a per-slice metric: a test
+    whose text spells no such helper is answered without its calls, and the calls' summary is never made at
+    the drop of a test's parse (it is asked of so few tests that making it at each drop cost more)."""
+    helper = ("import numpy as np\nfrom sklearn.metrics import mean_absolute_error\n\n\n"
+              "def mae_for_segment(actual, predicted, mask):\n"
+              "    return float(mean_absolute_error(actual[mask], predicted[mask]))\n\n\nSEGMENTS = ('north',)\n")
+    files = {
+        "src/demand/__init__.py": "",
+        "src/demand/evaluate.py": helper,
+        "tests/test_segments.py": "import numpy as np\n\nfrom demand.evaluate import mae_for_segment\n\n\n"
+                                  "def test_north():\n    m = np.ones(3) > 0\n"
+                                  "    assert mae_for_segment(np.ones(3), np.ones(3), m) < 12.0\n",
+        "tests/test_names.py": "from demand.evaluate import SEGMENTS\n\n\ndef test_names():\n"
+                               "    assert 'north' in SEGMENTS\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    slice_eval = Selection(select=("spec-slice-eval",))
+
+    def results(index: RepoIndex) -> list[tuple[str, list[tuple[str, int | None]]]]:
+        return [(r.status.value, [(f.path, f.line) for f in r.findings])
+                for r in run_rules(index, load_config(root, upward=False), slice_eval, today=TODAY)]
+
+    kept_all = results(build_index(root, use_git=False))
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in [*files, "src/demand/evaluate.py"]:
+        index.python(path, keep=False)  # every module dropped once, its summaries made
+    assert index.summary_made("spec-slice-called", "tests/test_names.py") is None
+    parsed.clear()
+    assert results(index) == kept_all
+    assert "tests/test_names.py" not in parsed
+
+
+def test_a_module_that_spells_no_numeric_guard_is_answered_without_its_summary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mon-numeric-guards asks each module that spells "nan" for its first guard: one that spells no guard's
+    name (`float("nan")` as a default) is answered from the pre-filter, neither parsed nor summarised."""
+    from mlgate.rules import mon  # noqa: F401  (declares the mon-guard summary)
+
+    made: list[str] = []
+    real = RepoIndex._summarisers["mon-guard"]
+    monkeypatch.setitem(RepoIndex._summarisers, "mon-guard",
+                        lambda path, sources: made.append(path) or real(path, sources))
+    root = write_tree(tmp_path / "r", {
+        "loss.py": "import torch\n\nPAD = float('nan')\n\n\ndef loss(x):\n    return x.sum()\n",
+        "guard.py": "import torch\n\n\ndef check(loss):\n    if not torch.isfinite(loss):\n"
+                    "        raise FloatingPointError(loss)\n",
+    })
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in ("loss.py", "guard.py", "loss.py"):
+        index.python(path, keep=False)
+    assert index.summary("mon-guard", "loss.py") is None and index.summary("mon-guard", "guard.py") == 5
+    assert made == ["guard.py"]
+
+
+def test_the_config_names_of_a_module_are_made_at_its_drop_only_when_it_may_name_a_config(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A YAML file outside a config folder configures training only when code names it: the names a module
+    spells are read (at the drop of its parse) only from a module whose text holds such a file's name; the
+    others' are made when asked (never, by config_files), and config_files finds the same files."""
+    from mlgate.facts.python import config_files
+
+    files = {
+        "train.py": "import yaml\n\nwith open('settings.yaml') as fh:\n    cfg = yaml.safe_load(fh)\n",
+        "export.py": "import json\n\nOUT = 'export.json'\n",
+        "settings.yaml": "lr: 0.1\n",
+        "other.yaml": "lr: 0.2\n",
+        "configs/model.yaml": "depth: 3\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    expected = config_files(build_index(root, use_git=False))
+    assert sorted(expected) == ["configs/model.yaml", "settings.yaml"]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in ("train.py", "export.py", "train.py"):
+        index.python(path, keep=False)
+    assert index.summary_made("py-config-names", "train.py") == frozenset({"settings.yaml"})
+    assert index.summary_made("py-config-names", "export.py") is None
+    assert config_files(index) == expected
+
+
+def test_a_module_the_data_rules_read_is_read_at_the_drop_of_its_first_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the data rules are run, a module they read is read for them from the parse a sweep drops (the
+    repository model's, before the rules run), and not parsed again for them; a module that reading needs
+    and no sweep has parsed yet (it declares the option the revision comes from) is held for the sweep that
+    parses it later, not parsed twice. The findings are the same."""
+    from mlgate.rules.data import _data_module
+
+    files = {
+        "app.py": "import pandas as pd\nfrom transformers import AutoModel\n\nfrom zoptions import args\n\n"
+                  "model = AutoModel.from_pretrained('bert-base-uncased', revision=args.revision)\n"
+                  "df = pd.read_csv('https://example.com/data/train.csv')\n",
+        "util.py": "import os\n\nROOT = os.getcwd()\n",
+        "zoptions.py": "import argparse\n\nparser = argparse.ArgumentParser()\n"
+                       "parser.add_argument('--revision', default='main')\nargs = parser.parse_args()\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    rules = Selection(select=("data-hf-revision", "data-remote-unpinned"))
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, int | None, str]]:
+        return [(r.rule_id, f.path, f.line, f.message)
+                for r in run_rules(index, load_config(root), rules, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert [(rule, path, line) for rule, path, line, _ in kept_all] == \
+        [("data-hf-revision", "zoptions.py", 4), ("data-remote-unpinned", "app.py", 7)]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset(("data-hf-revision", "data-remote-unpinned"))  # as run_rules says
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    for path in ("app.py", "util.py", "zoptions.py"):
+        index.python(path, keep=False)  # a sweep: app.py dropped when util.py is parsed, and read for the rules
+    assert parses == ["app.py", "util.py", "zoptions.py"]  # zoptions.py read for app.py's, then the sweep's
+    assert _data_module(index, "app.py")[1] and _data_module(index, "app.py")[0]
+    assert parses == ["app.py", "util.py", "zoptions.py"]  # read already: not parsed again for the rules
+    assert findings(index) == kept_all
+
+
+def test_a_drop_hook_that_asks_for_a_memo_under_way_is_abandoned(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parse dropped inside a memo's computation runs the drop hooks, which must not compute that memo
+    again: the hook is abandoned (the rule makes what it wanted when it asks), and the memo is computed once."""
+    root = write_tree(tmp_path / "r", {"a.py": "A = 1\n", "b.py": "B = 2\n", "c.py": "C = 3\n"})
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset({"test-rule"})
+    computed: list[str] = []
+    hooked: list[str] = []
+
+    def sweep() -> int:
+        computed.append("sweep")
+        return sum(1 for path in ("a.py", "b.py", "c.py") if index.python(path, keep=False) is not None)
+
+    def hook(ix: RepoIndex, path: str, sources: list[object]) -> None:
+        hooked.append(path)
+        ix.memo("test-sweep", sweep)
+
+    monkeypatch.setattr(RepoIndex, "_drop_hooks", [hook])
+    assert index.memo("test-sweep", sweep) == 3
+    assert computed == ["sweep"] and hooked == ["a.py", "b.py"]

@@ -422,12 +422,22 @@ def _spellers(index: RepoIndex) -> list[str]:
     sets of ~95 names, and each set searched every module that spells ".json" again)."""
 
     def compute() -> list[str]:
-        names = sorted({path.rsplit("/", 1)[-1] for path, sure in _config_candidates(index) if not sure})
-        spelled = Needles.of(*names) if names else None
-        return [path for path in index.files if spelled is not None and path.endswith((".py", ".ipynb"))
-                and index.contains(path, _CONFIG_NAMES) and index.contains(path, spelled)]
+        return [path for path in index.files if path.endswith((".py", ".ipynb")) and _may_spell(index, path)]
 
     return index.memo("py-config-spellers", compute)
+
+
+def _may_spell(index: RepoIndex, path: str) -> bool:
+    """Whether a module's text holds the file name of some candidate that code must name (``_spellers``):
+    the only modules ever asked for their py-config-names summary, made at a drop for them alone (lerobot
+    made it for 116 modules and asked none)."""
+    spelled = index.memo("py-config-spelled", lambda: _unsure_names(index))
+    return spelled is not None and index.contains(path, _CONFIG_NAMES) and index.contains(path, spelled)
+
+
+def _unsure_names(index: RepoIndex) -> Needles | None:
+    names = sorted({path.rsplit("/", 1)[-1] for path, sure in _config_candidates(index) if not sure})
+    return Needles.of(*names) if names else None
 
 
 def _walk_keys(node: Any, key: str, path: str, out: list[ConfigValue], depth: int = 0) -> None:
@@ -461,7 +471,7 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
 
 _DECLARATIONS = Needles("add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr")
 _CONFIG_NAMES = Needles(".yaml", ".yml", ".json")
-RepoIndex.summariser("py-config-names", _config_names, needles=(_CONFIG_NAMES,))
+RepoIndex.summariser("py-config-names", _config_names, needles=(_CONFIG_NAMES,), at_drop=_may_spell)
 
 
 def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue]]:

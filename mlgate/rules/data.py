@@ -723,11 +723,35 @@ def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
 
 
 @dataclass
+class _HubCall:
+    """One Hub download of a module as data-hf-revision judges it, holding no syntax node: where it is, its
+    id's state and Hub id, whether that id is the default of a parameter of the module's API (what a library's
+    findings are lowered for), and its findings, each with the config value it is about (a value read by
+    several calls is reported once over all modules) and the Hub id whose pin the end suggests for it."""
+
+    path: str
+    line: int | None
+    state: str
+    hub_id: str | None
+    api_default: bool
+    findings: list[tuple[Finding, tuple[str, int | None] | None, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class _HubReading:
+    """What data-hf-revision reads of one module, whatever the repository's kind: its downloads, the
+    commits it pins each Hub id to, and the directories it saves models to."""
+
+    calls: list[_HubCall] = field(default_factory=list)
+    known: dict[str, str] = field(default_factory=dict)
+    saved: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _HubModule:
-    """What data-hf-revision reads of one module, holding no syntax node: its findings (each with the
-    config value it is about, so that a value read by several calls is reported once over all modules), the
-    findings whose suggested pin the end fills in, the commits the module pins each Hub id to, the
-    directories it saves models to, the findings of each call with a Hub id, and its downloads."""
+    """What data-hf-revision reports of one module (``_assembled``): its findings (each with the config value
+    it is about), the findings whose suggested pin the end fills in, the commits the module pins each Hub id
+    to, the directories it saves models to, the findings of each call with a Hub id, and its downloads."""
 
     findings: list[tuple[Finding, tuple[str, int | None] | None]] = field(default_factory=list)
     pins: list[tuple[int, str]] = field(default_factory=list)  # (a finding's place in ``findings``, Hub id)
@@ -738,11 +762,32 @@ class _HubModule:
     api_defaults: set[tuple[str, int | None]] = field(default_factory=set)
 
 
-def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
-    """The Hub downloads of one module, judged while its Unit is at hand (see hf_revision)."""
-    index = ctx.index
-    out = _HubModule()
+def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
+    """The report of one module's downloads: a library's are those whose id it hard-codes or configures."""
+    out = _HubModule(known=reading.known, saved=reading.saved)
     findings = out.findings
+    calls = [c for c in reading.calls if c.state in ("hub", "configured")] if is_library else reading.calls
+    out.downloads += [(c.path, c.hub_id if c.state == "hub" else None) for c in calls]
+    current: tuple[int, str] | None = None  # where the findings of the call under way start, and its id
+    for c in calls:
+        if current is not None:
+            out.ranges.append((current[0], len(findings), current[1]))
+        current = (len(findings), c.hub_id) if c.state == "hub" and c.hub_id else None
+        if is_library and c.api_default:
+            out.api_defaults.add((c.path, c.line))  # the default of a parameter of the library's API
+        for finding, config_value, pin in c.findings:
+            if pin:
+                out.pins.append((len(findings), pin))
+            findings.append((finding, config_value))
+    if current is not None:
+        out.ranges.append((current[0], len(findings), current[1]))
+    return out
+
+
+def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading:
+    """The Hub downloads of one module, judged while its Unit is at hand (see hf_revision), for a library and
+    for any other kind (``_assembled`` chooses)."""
+    out = _HubReading()
     calls: list[tuple[PySource, ast.Call, str, str, str, str | None]] = []
     # the unit's model directories, read once per unit: a module of many downloads (peft's tests call
     # from_pretrained hundreds of times) read every call of the module again for each
@@ -770,14 +815,7 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
             r = resolver.resolve(kw.value)
             if r.known and isinstance(r.value, str) and SHA40.match(r.value):
                 out.known.setdefault(hub_id, r.value)
-    if ctx.model.is_library:
-        calls = [c for c in calls if c[4] in ("hub", "configured")]
-    out.downloads += [(c[0].path, c[5] if c[4] == "hub" else None) for c in calls]
-    current: tuple[int, str] | None = None  # where the findings of the call under way start, and its id
     for src, call, name, kind, state, hub_id in calls:
-        if current is not None:
-            out.ranges.append((current[0], len(findings), current[1]))
-        current = (len(findings), hub_id) if state == "hub" and hub_id else None
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
         )
@@ -786,9 +824,10 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
         # files name: the call loads whichever one a run is given, never just the first one found
         shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
         line, cell = _loc(src, call)
-        if ctx.model.is_library and state == "hub" and \
-                resolver.resolve(id_expr_of(call, name)).via.startswith("default of "):
-            out.api_defaults.add((src.path, line))  # the default of a parameter of the library's API
+        api_default = state == "hub" and resolver.resolve(id_expr_of(call, name)).via.startswith("default of ")
+        hub_call = _HubCall(src.path, line, state, hub_id, api_default)
+        out.calls.append(hub_call)
+        findings = hub_call.findings
         kw = keyword(call, "revision", "commit_id")
         rev_expr = kw.value if kw is not None else _kwargs_revision(resolver, call)
         # an id mlgate could not resolve is shown as its expression (`name`): never a Hub URL or a match
@@ -810,7 +849,7 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
                         key=f"{short} {hub_id} kwargs",
                         confidence=Confidence.LOW,
                         remediation=remediation,
-                    ), None))
+                    ), None, None))
                 continue
             level = Level.FAIL if state in ("hub", "configured") else Level.PARTIAL
             what = (
@@ -818,8 +857,6 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
                 if state in ("hub", "configured")
                 else "may download (when its argument is a Hub id, not a local path)"
             )
-            if repo_id:
-                out.pins.append((len(findings), repo_id))
             findings.append((
                 Finding(
                     src.path,
@@ -833,7 +870,7 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
                     # an id read from configuration files: which of them a run uses is not known
                     confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
                     remediation=remediation,
-                ), None))
+                ), None, repo_id))
             continue
         r = resolver.resolve(rev_expr)
         origin = [cv for cv in r.config if cv.origin == "config"] or list(r.config)
@@ -861,7 +898,7 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
                         key=f"{r.key} {cv.value}",
                         remediation=f"Set `{r.key}: {PIN.strip(chr(34))}` (the commit you trained with, from "
                         f"{_hub_url(kind, file_id)}); a tag or branch can be moved.",
-                    ), (cv.path, cv.line)))  # reported once, for the first call that reads it
+                    ), (cv.path, cv.line), None))  # reported once, for the first call that reads it
             continue
         if not r.known:
             findings.append((
@@ -875,14 +912,12 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
                     key=f"{short} {hub_id} unresolved revision",
                     confidence=Confidence.LOW,
                     remediation=remediation,
-                ), None))
+                ), None, None))
             continue
         verdict, why = _revision_state(r.value)
         if verdict == "pinned":
             continue
         via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
-        if repo_id:
-            out.pins.append((len(findings), repo_id))
         findings.append((
             Finding(
                 src.path,
@@ -893,9 +928,7 @@ def _hub_module(ctx: Context, unit: Unit, resolver: Resolver) -> _HubModule:
                 key=f"{short} {hub_id} revision {r.value}",
                 # the suggestion block comes from mlgate.fixes, which reads this sha
                 remediation=remediation,
-            ), None))
-    if current is not None:
-        out.ranges.append((current[0], len(findings), current[1]))
+            ), None, repo_id))
     return out
 
 
@@ -927,19 +960,23 @@ def _is_remote_path(index: RepoIndex, path: str) -> bool:
 RemoteRead = tuple[str, int | None, int | None, str, str, str, Confidence]  # path, line, cell, what, state, why, sure
 
 
-def _data_module(ctx: Context, path: str) -> tuple[_HubModule | None, list[RemoteRead] | None]:
+def _data_module(index: RepoIndex, path: str, sources: list[PySource] | None = None,
+                 ) -> tuple[_HubReading | None, list[RemoteRead] | None]:
     """What data-hf-revision and data-remote-unpinned read of one module (None for the rule that does not
     read it), both from one Unit: the module is parsed once for the two (and its tree need not be kept from
-    the parse that summarised it: data-calls), and what is kept holds lines and text, no node."""
-    index = ctx.index
+    the parse that summarised it: data-calls), and what is kept holds lines and text, no node. ``sources``:
+    the module's parse at hand (``_read_at_drop``)."""
 
-    def compute() -> tuple[_HubModule | None, list[RemoteRead] | None]:
+    def compute() -> tuple[_HubReading | None, list[RemoteRead] | None]:
         hub, remote = _is_hub_path(index, path), _is_remote_path(index, path)
         if not hub and not remote:
             return None, None
-        unit = next(units_where(index, [path], _any_unit, keep=False), None)
+        if sources is not None:
+            unit: Unit | None = build_unit(path, sources) if sources else None
+        else:
+            unit = next(units_where(index, [path], _any_unit, keep=False), None)
         if unit is None:
-            return (_HubModule() if hub else None), ([] if remote else None)
+            return (_HubReading() if hub else None), ([] if remote else None)
         resolver = Resolver(index, unit)
         reads: list[RemoteRead] | None = None
         if remote:
@@ -948,9 +985,24 @@ def _data_module(ctx: Context, path: str) -> tuple[_HubModule | None, list[Remot
                 line, cell = _loc(src, node)
                 # code can check a download's hash elsewhere (after the call): medium
                 reads.append((src.path, line, cell, what, state, why, Confidence.MEDIUM))
-        return (_hub_module(ctx, unit, resolver) if hub else None), reads
+        return (_hub_module(index, unit, resolver) if hub else None), reads
 
     return index.memo(f"data-module:{path}", compute)
+
+
+_DATA_MODULE_RULES = frozenset({"data-hf-revision", "data-remote-unpinned"})
+
+
+def _read_at_drop(index: RepoIndex, path: str, sources: list[PySource]) -> None:
+    """A module the two data rules read, read from its first parse when it is dropped (most are dropped by
+    the repository model's sweeps, before the rules run): each was parsed once more for them (peft 82
+    modules, 1.0M characters; lerobot 47, 1.2M; diffusers 179, 7.9M)."""
+    if sources and not index.rules.isdisjoint(_DATA_MODULE_RULES) and \
+            (_is_hub_path(index, path) or _is_remote_path(index, path)):
+        _data_module(index, path, sources)
+
+
+RepoIndex.at_drop(_read_at_drop)
 
 
 def hf_revision(ctx: Context) -> Outcome:
@@ -974,9 +1026,10 @@ def hf_revision(ctx: Context) -> Outcome:
     ranges: list[tuple[int, int, str]] = []
     downloads: list[tuple[str, str | None]] = []  # (module, Hub id) of each download judged
     for path in _hub_paths(index):
-        module = _data_module(ctx, path)[0]
-        if module is None:
+        reading = _data_module(index, path)[0]
+        if reading is None:
             continue
+        module = _assembled(reading, ctx.model.is_library)
         # where each of the module's findings lands here (a config value reported already is left out)
         before = [len(findings)]
         place: list[int | None] = []
@@ -1475,7 +1528,7 @@ def remote_unpinned(ctx: Context) -> Outcome:
     reads: list[RemoteRead] = []
     # each module read with data-hf-revision's reading of it, from one Unit (``_data_module``)
     for path in _remote_paths(index):
-        reads += _data_module(ctx, path)[1] or ()
+        reads += _data_module(index, path)[1] or ()
     reads += [(p, ln, None, w, s, y, Confidence.MEDIUM) for p, ln, w, s, y in _shell_reads(index)]
     reads += [(p, ln, c, w, s, y, Confidence.MEDIUM) for p, ln, c, w, s, y in _notebook_shell_reads(index)
               if not library_tooling(index, p) and not in_library_package(index, p)]

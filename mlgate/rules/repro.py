@@ -971,8 +971,14 @@ def _calls_with_imports(index: RepoIndex, unit: Unit) -> list[tuple[Any, ast.Cal
     first = [p for p in repo_imports(index, unit.path) if not is_test_path(p)]
     second = [q for p in first for q in repo_imports(index, p) if not is_test_path(q) and q not in first]
     for path in dict.fromkeys(first + second):
+        if path == unit.path:
+            continue
+        if not index.kept(path):  # its parse was dropped: its Unit only for a module that adds a call
+            sklearn, registry = index.summary("repro-import-calls", path)
+            if not registry and not (sklearn and path in first):
+                continue
         other = unit_for(index, path)
-        if other is None or path == unit.path:
+        if other is None:
             continue
         if path in first:
             out += [(s, c, n) for s, c, n in other.calls() if n.startswith("sklearn.")]
@@ -995,6 +1001,32 @@ def _registry_builds(unit: Unit) -> list[tuple[Any, ast.Call, str]]:
                 if name is not None:
                     out.append((src, call, name))
     return out
+
+
+def _import_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
+    """(whether a module calls scikit-learn, whether it builds from a registry: ``_registry_builds``), read
+    at the module's parse: ``_calls_with_imports`` builds the Unit of an imported module only when it adds a
+    call (darts' training scripts import 45 modules whose dropped trees were parsed again for none). A
+    scikit-learn call is spelled in the text that imports it; a registry is a module-level dict."""
+    if not sources:
+        return False, False
+    sklearn = any("sklearn" in src.text for src in sources)
+    if not sklearn and not any(_has_dict_constant(stmt) for src in sources for stmt in src.tree.body):
+        return False, False
+    unit = build_unit(path, sources)
+    return sklearn and any(n.startswith("sklearn.") for _, _, n in unit.calls()), bool(_registry_builds(unit))
+
+
+def _has_dict_constant(stmt: ast.stmt) -> bool:
+    """A module-level ``NAME = {...}`` as ``build_unit`` reads constants (inside ifs and trys too)."""
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        return isinstance(stmt.value, ast.Dict)
+    if isinstance(stmt, (ast.If, ast.Try)):
+        return any(_has_dict_constant(inner) for inner in stmt.body)
+    return False
+
+
+RepoIndex.summariser("repro-import-calls", _import_calls)
 
 
 def _seed_arg(call: ast.Call) -> ast.expr | None:
