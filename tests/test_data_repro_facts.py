@@ -6,6 +6,8 @@ import ast
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlgate.config import load_config
 from mlgate.engine import Selection, run_rules
@@ -285,3 +287,22 @@ def test_config_files_named_in_code_are_found_by_reading_only_the_modules_that_n
     assert [(v.path, v.value) for v in config_values(index, "seed")] == [
         ("configs/train.yaml", 7), ("settings/fraud.yaml", 11)]
     assert config_files(index) == ["configs/train.yaml", "settings/fraud.yaml"]
+
+
+_DETERMINISM_PIECES = st.sampled_from([
+    "deterministic", "full_determinism", "determinism", "cudnn", "DETERMINISTIC", "use_deterministic_algorithms",
+    "enable_op_determinism", "enable_full_determinism", "Deterministic", " ", "\n", "\t", "=", "==", "#", "# note",
+    ":", "x", "_", "(", "True", "'", "deterministic ="])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DETERMINISM_PIECES, max_size=10).map("".join))
+def test_a_module_spells_determinism_as_the_one_pattern_said(text: str) -> None:
+    import re
+
+    from mlgate.rules.repro import _spells_determinism
+
+    # the pattern the words replaced: re tried it at every e, d, c, u or f of a module
+    pattern = re.compile(r"use_deterministic_algorithms|enable_op_determinism|enable_full_determinism|cudnn"
+                         r"|DETERMINISTIC|(deterministic|full_determinism)\s*(#[^\n]*\s*)*=")
+    assert _spells_determinism(text) == (pattern.search(text) is not None)
