@@ -568,8 +568,10 @@ def test_hung_server_times_out_with_one_notice(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     gh = Actions(tmp_path, fake)
-    gh.env["MLGATE_API_TIMEOUT"] = "1"  # the environment variable wins over the module's TUNING
-    fake.hang.append(("GET", r"/repos/acme/churn/pulls/7/files", 3.0))
+    # the environment variable wins over the module's TUNING; 2 s, not 1: on a loaded machine an answer that is
+    # not hung can take a second, and its timeout was a second notice
+    gh.env["MLGATE_API_TIMEOUT"] = "2"
+    fake.hang.append(("GET", r"/repos/acme/churn/pulls/7/files", 5.0))
     start = time.monotonic()
     code, out, err = gh.run(monkeypatch, capsys)
     assert time.monotonic() - start < 10
@@ -582,12 +584,12 @@ def test_hung_comment_post_is_not_sent_twice(
         tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     gh = Actions(tmp_path, fake)
-    gh.env["MLGATE_API_TIMEOUT"] = "1"
-    fake.hang.append(("POST", r"/repos/acme/churn/issues/7/comments", 2.0))
+    gh.env["MLGATE_API_TIMEOUT"] = "2"  # see test_hung_server_times_out_with_one_notice
+    fake.hang.append(("POST", r"/repos/acme/churn/issues/7/comments", 3.5))
     code, out, err = gh.run(monkeypatch, capsys)
     assert_report_intact(gh, code, out, err)
     assert len(notices(out)) == 1 and "timed out" in notices(out)[0].lower(), notices(out)
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 8
     while not fake.comments and time.monotonic() < deadline:  # the slow answer still lands, as on GitHub
         time.sleep(0.05)
     posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/issues/7/comments")]
