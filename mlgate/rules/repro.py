@@ -1783,16 +1783,27 @@ def params_tracked(ctx: Context) -> Outcome:
     reads_config: dict[int, tuple[Unit, bool]] = {}
     logs_params: dict[int, tuple[Unit, bool]] = {}
     for unit in train:
-        scope = [unit] + [owner for _c, owner, _f, _call in reachable(index, unit)]
+        reached = reachable(index, unit)
+        scope = [unit] + [owner for _c, owner, _f, _call in reached]
         # the pipeline step that calls the module reads and logs them
-        for flow in step_callers(index, unit, ctx.config.model_spec):
-            scope += [flow] + [owner for _c, owner, _f, _call in reachable(index, flow)]
+        flows = step_callers(index, unit, ctx.config.model_spec)
+        for flow in flows:
+            flow_reached = reachable(index, flow)
+            reached = reached + flow_reached
+            scope += [flow] + [owner for _c, owner, _f, _call in flow_reached]
         # each unit once, in first-seen order: ``reachable`` names a module once per function reached in it
         # (a notebook's scope held 11 copies of itself), and each copy walked the whole unit again
         scope = list({id(u): u for u in scope}.values())
         config = [u.path for u in scope if _cached(reads_config, u, _reads_config)]
         hydra = any("hydra" in (u.aliases.get("hydra", "") + " ".join(u.imported_modules)) for u in scope)
-        logged = [u.path for u in scope if _cached(logs_params, u, _logs_params)]
+        # the entrypoint and the flows that call it log in their own code; a module they call into logs only
+        # where it runs: in the functions reached, or at import (a helper imported from a module whose other
+        # functions log a different run is no logging of this one)
+        own = {id(unit), *map(id, flows)}
+        logged = [u.path for u in [unit, *flows] if _cached(logs_params, u, _logs_params)]
+        logged += [f"{owner.path}:{fn.lineno}" for _c, owner, fn, _call in reached
+                   if id(owner) not in own and _function_logs_params(owner, fn)]
+        logged += [u.path for u in scope if id(u) not in own and _logs_params_at_import(u)]
         logged += [f"{u.path} (Azure ML run log)" for u in scope if _azureml_run_logs(u)]
         written = _params_written(index, unit)
         if written:
@@ -1894,6 +1905,22 @@ def _reads_config(unit: Unit) -> bool:
 
 def _logs_params(unit: Unit) -> bool:
     return any(_PARAM_LOGGERS.search(n) for _s, _c, n in unit.calls())
+
+
+def _function_logs_params(unit: Unit, fn: ast.AST) -> bool:
+    """A repository function of ``unit`` logs parameters in its own body (the functions it calls in turn are
+    reached on their own)."""
+    return any(isinstance(node, ast.Call) and _PARAM_LOGGERS.search(unit.qualname(node.func) or "")
+               for node in walk_nodes(fn))
+
+
+def _logs_params_at_import(unit: Unit) -> bool:
+    """A module logs parameters in statements that run when it is imported (outside its functions and classes:
+    ``mlflow.autolog()`` at the top of a module a script imports)."""
+    top = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return any(isinstance(node, ast.Call) and _PARAM_LOGGERS.search(unit.qualname(node.func) or "")
+               for src in unit.sources for stmt in src.tree.body if not isinstance(stmt, top)
+               for node in walk_nodes(stmt))
 
 
 _DUMPS = frozenset({"yaml.dump", "yaml.safe_dump", "json.dump", "toml.dump", "omegaconf.OmegaConf.save"})
