@@ -1910,17 +1910,19 @@ def _logs_params(unit: Unit) -> bool:
 def _function_logs_params(unit: Unit, fn: ast.AST) -> bool:
     """A repository function of ``unit`` logs parameters in its own body (the functions it calls in turn are
     reached on their own)."""
-    return any(isinstance(node, ast.Call) and _PARAM_LOGGERS.search(unit.qualname(node.func) or "")
-               for node in walk_nodes(fn))
+    return _logs_in(unit, [fn])
 
 
 def _logs_params_at_import(unit: Unit) -> bool:
     """A module logs parameters in statements that run when it is imported (outside its functions and classes:
     ``mlflow.autolog()`` at the top of a module a script imports)."""
     top = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return _logs_in(unit, [stmt for src in unit.sources for stmt in src.tree.body if not isinstance(stmt, top)])
+
+
+def _logs_in(unit: Unit, roots: list[ast.AST]) -> bool:
     return any(isinstance(node, ast.Call) and _PARAM_LOGGERS.search(unit.qualname(node.func) or "")
-               for src in unit.sources for stmt in src.tree.body if not isinstance(stmt, top)
-               for node in walk_nodes(stmt))
+               for root in roots for node in walk_nodes(root))
 
 
 _DUMPS = frozenset({"yaml.dump", "yaml.safe_dump", "json.dump", "toml.dump", "omegaconf.OmegaConf.save"})
