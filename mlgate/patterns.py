@@ -6,8 +6,8 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlgate import lazyre
 
@@ -192,6 +192,24 @@ def rebase(pattern: str, prefix: str) -> str | None:
 # Documentation, examples, samples and tutorials illustrate a project: a model API, a drift report or a
 # manifest there is not the repository's own. Matched at any depth, as written (case-sensitive).
 SAMPLE_DIRS = ("docs?", "examples?", "samples?", "tutorials?")
+
+T = TypeVar("T")
+
+
+def by_folder(answer: Callable[[str], T]) -> Callable[[str], T]:
+    """``answer`` of a path's folder (the path up to and including its last "/", "" at the top), asked once a
+    folder: for a question about the folders a file is in, such as a pattern that matches a folder name followed
+    by "/" (a sweep of every file asks it of thousands of files in a few hundred folders)."""
+    known: dict[str, T] = {}
+
+    def of(path: str) -> T:
+        folder = path[:path.rfind("/") + 1]
+        if folder not in known:
+            known[folder] = answer(folder)
+        return known[folder]
+
+    return of
+
 
 
 def in_folders(*names: str) -> re.Pattern[str]:

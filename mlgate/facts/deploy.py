@@ -27,7 +27,7 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.tests import code_files, is_test_file
-from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, in_folders
+from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, by_folder, in_folders
 from mlgate.patterns import dockerfiles as all_dockerfiles
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
@@ -972,19 +972,8 @@ def _unconfigured_candidates(index: RepoIndex) -> list[str]:
     Kubernetes Deployments both ask). Both patterns match a folder name followed by "/", so a file's answer
     is its folder's: asked once a folder, not once a file (``_SKIP``'s ``[\w-]+`` alternatives retry at every
     character of a path)."""
-    skipped: dict[str, bool] = {}
-    out = []
-    for f in index.files:
-        cut = f.rfind("/") + 1
-        if f[cut:] in _SKIP_NAMES:
-            continue
-        folder = f[:cut]
-        skip = skipped.get(folder)
-        if skip is None:
-            skip = skipped[folder] = _SKIP.search(folder) is not None or _EXAMPLES.search(folder) is not None
-        if not skip:
-            out.append(f)
-    return out
+    skipped = by_folder(lambda folder: _SKIP.search(folder) is not None or _EXAMPLES.search(folder) is not None)
+    return [f for f in index.files if f[f.rfind("/") + 1:] not in _SKIP_NAMES and not skipped(f)]
 
 
 def deploy_facts(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[DeployFact]:
@@ -1427,15 +1416,10 @@ def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
 
     def compute() -> list[ServingHandler]:
         out: list[ServingHandler] = []
-        skipped: dict[str, bool] = {}  # both patterns match a folder followed by "/": asked once a folder
+        # both patterns match a folder followed by "/"
+        skipped = by_folder(lambda folder: _SKIP.search(folder) is not None or _NOT_SERVING.search(folder) is not None)
         for path in code_files(index):
-            if not path.endswith(".py"):
-                continue
-            folder = path[:path.rfind("/") + 1]
-            skip = skipped.get(folder)
-            if skip is None:
-                skip = skipped[folder] = _SKIP.search(folder) is not None or _NOT_SERVING.search(folder) is not None
-            if not skip:
+            if path.endswith(".py") and not skipped(path):
                 out.extend(_handlers_in(index, path))
         return out
 

@@ -17,7 +17,7 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.facts.imports import file_imports
 from mlgate.facts.tests import code_files, is_test_file
-from mlgate.patterns import PathSet
+from mlgate.patterns import PathSet, by_folder
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, per_file, yaml_line
 
@@ -328,20 +328,16 @@ def _feature_paths(index: RepoIndex) -> tuple[list[tuple[str, bool, bool]], list
         named: list[tuple[str, bool, bool]] = []
         modules: list[str] = []
         # the three folder patterns match a folder name followed by "/": a module's answers are its folder's
-        folders: dict[str, tuple[bool, bool, bool]] = {}
+        folder_of = by_folder(lambda folder: (SKIP_DIRS.search(folder) is not None,
+                                              FEATURE_DIR.search(folder) is not None,
+                                              PREP_DIR.search(folder) is not None))
         for path in code_files(index):
-            cut = path.rfind("/") + 1
-            folder = folders.get(path[:cut])
-            if folder is None:
-                folder = folders[path[:cut]] = (SKIP_DIRS.search(path[:cut]) is not None,
-                                                FEATURE_DIR.search(path[:cut]) is not None,
-                                                PREP_DIR.search(path[:cut]) is not None)
-            skipped, feature_dir, prep_dir = folder
+            skipped, feature_dir, prep_dir = folder_of(path)
             if skipped:
                 continue
             if path.endswith(".py") and not path.endswith("__init__.py"):
                 modules.append(path)
-            name = path[cut:]
+            name = path[path.rfind("/") + 1:]
             if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
                 continue
             by_name = feature_dir or FEATURE_NAME.match(name) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from mlgate import lazyre
+from mlgate.patterns import by_folder
 from mlgate.repo import Needles, RepoIndex
 
 _TEST_NAME = lazyre.compile(r"^(test_.*|.*_test)\.py$")
@@ -52,22 +53,14 @@ def _named_on_command_line(index: RepoIndex) -> list[str]:
     but that hold test functions and that a pytest command names by path (`pytest src/tests/model_tests.py`
     in a build config, a Makefile or a notebook): pytest runs a file given on its command line whatever
     its name, so these are the repository's tests too."""
-    in_test_dirs: dict[str, bool] = {}  # _TEST_DIR matches a folder followed by "/": asked once a folder
-    candidates = [p for p in code_files(index) if p.endswith(".py") and _in_test_dir(p, in_test_dirs)
+    in_test_dir = by_folder(lambda folder: _TEST_DIR.search(folder) is not None)  # a folder followed by "/"
+    candidates = [p for p in code_files(index) if p.endswith(".py") and in_test_dir(p)
                   and p.rsplit("/", 1)[-1] not in ("conftest.py", "__init__.py") and index.contains(p, _TEST_FUNCTION)]
     if not candidates:
         return []
     commands = [t for t in (index.text(p) for p in index.files if _COMMAND_FILE.search(p)
                             and index.contains(p, _RUNNER_NEEDLES)) if t and _RUNNER.search(t)]
     return [p for p in candidates if any(p in t for t in commands)]
-
-
-def _in_test_dir(path: str, known: dict[str, bool]) -> bool:
-    folder = path[:path.rfind("/") + 1]
-    found = known.get(folder)
-    if found is None:
-        found = known[folder] = _TEST_DIR.search(folder) is not None
-    return found
 
 
 def _ini_value(index: RepoIndex, path: str, section: str, key: str) -> str | None:
