@@ -150,3 +150,19 @@ def _store() -> None:
         return
     write_private(path, data)
 
+
+def search_from(pattern: re.Pattern[str], text: str, starts: tuple[str, ...], folded: str | None = None) -> bool:
+    """Whether ``pattern.search(text)`` finds something, given that every match starts with one of ``starts``:
+    the pattern is tried only where ``text`` spells one (``match`` at a position reads the characters before it
+    as ``search`` does, ``\\b`` included). A pattern with no literal start (an alternation, ``\\b``, a
+    case-insensitive one) is tried by ``search`` at every position, ~0.3 us a character. ``folded``: a text
+    with one character per character of ``text`` where the starts are looked for (its lower case, for a
+    case-insensitive pattern whose starts are written in lower case)."""
+    where = text if folded is None else folded
+    for word in starts:
+        at = where.find(word)
+        while at != -1:
+            if pattern.match(text, at):
+                return True
+            at = where.find(word, at + 1)
+    return False

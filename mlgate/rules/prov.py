@@ -685,26 +685,13 @@ _CODE_STARTS = ("git", "commit", "code_version", "mlflow.source.git", "rev-parse
 _DATA_STARTS = ("log_input", "mlflow.data.", "use_artifact(", '"', "'", "data", "dvc.api.", "load_dataset(")
 
 
-def _matches_from(pattern: re.Pattern[str], text: str, low: str, starts: tuple[str, ...]) -> bool:
-    """``pattern.search(text)`` found something, tried only where a match can start: a pattern that opens with
-    ``\\b`` or ignores case is tried by ``search`` at every position (~0.3 us a character); ``match`` at a
-    position reads the characters before it as ``search`` does (``\\b``)."""
-    for word in starts:
-        at = low.find(word)
-        while at != -1:
-            if pattern.match(text, at):
-                return True
-            at = low.find(word, at + 1)
-    return False
-
-
 def _records_code(text: str) -> bool:
     """``_CODE_VERSION`` in ``text``, searched only where the text spells the start of a match (a function body
     or a script that names no commit is not read by the pattern)."""
     low = _folded(text)
     if low is None:
         return _CODE_VERSION.search(text) is not None
-    return _matches_from(_CODE_VERSION, text, low, _CODE_STARTS)
+    return lazyre.search_from(_CODE_VERSION, text, _CODE_STARTS, low)
 
 
 def _records_data(text: str) -> bool:
@@ -716,7 +703,7 @@ def _records_data(text: str) -> bool:
     if not (any(w in low for w in _DATA_LITERALS)
             or (("data" in low or "train" in low) and any(w in low for w in _DATA_VERSION_WORDS))):
         return False
-    return _matches_from(_DATA_VERSION, text, low, _DATA_STARTS)
+    return lazyre.search_from(_DATA_VERSION, text, _DATA_STARTS, low)
 
 
 def _saves_dvc_experiment(sources: list[PySource]) -> bool:

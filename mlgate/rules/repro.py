@@ -1393,25 +1393,19 @@ def _determinism_paths(index: RepoIndex) -> list[str]:
 # what a source's text spells when _determinism_node finds a setting in it: the name of a call that switches
 # determinism on, `cudnn` (its attribute set by assignment, setattr or eval), the TF_DETERMINISTIC_OPS variable,
 # or a `deterministic=`/`full_determinism=` keyword (a comment may stand between a keyword and its `=`)
-_ASSIGNED = lazyre.compile(r"\s*(#[^\n]*\s*)*=")
+_DETERMINISM_TEXT = lazyre.compile(r"use_deterministic_algorithms|enable_op_determinism|enable_full_determinism|cudnn"
+                                   r"|DETERMINISTIC|(deterministic|full_determinism)\s*(#[^\n]*\s*)*=")
+# how each match of it starts: searched only from there (the pattern has no literal start, and re tried it at
+# every e, d, c, u or f of a module: diffusers' 460 modules that say "deterministic" in a docstring only, 3% of
+# its scan)
+_DETERMINISM_STARTS = ("use_deterministic_algorithms", "enable_op_determinism", "enable_full_determinism", "cudnn",
+                       "DETERMINISTIC", "deterministic", "full_determinism")
 
 
 def _spells_determinism(text: str) -> bool:
     """Whether a module may set determinism: it names cudnn, DETERMINISTIC or a determinism function, or
-    assigns ``deterministic``/``full_determinism`` (a comment may stand before the ``=``). Found with str.find,
-    the assignment tried after each word: one pattern of them all has no literal start, and re tried it at every
-    e, d, c, u or f of a module (diffusers' 460 modules that say "deterministic" in a docstring only: 3% of its
-    scan)."""
-    if any(word in text for word in ("cudnn", "DETERMINISTIC", "use_deterministic_algorithms",
-                                     "enable_op_determinism", "enable_full_determinism")):
-        return True
-    for word in ("deterministic", "full_determinism"):
-        at = text.find(word)
-        while at != -1:
-            if _ASSIGNED.match(text, at + len(word)):
-                return True
-            at = text.find(word, at + 1)
-    return False
+    assigns ``deterministic``/``full_determinism`` (a comment may stand before the ``=``)."""
+    return lazyre.search_from(_DETERMINISM_TEXT, text, _DETERMINISM_STARTS)
 
 
 def _determinism_settings(path: str, sources: list[PySource]) -> tuple[str, ...]:
