@@ -1795,9 +1795,7 @@ def _parse_quietly(text: str, label: str, notice: Callable[[str, str], None] | N
             backported = backport_fstrings(text)
             if backported is not None:
                 try:
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore")
-                        return ast.parse(backported)
+                    return ast.parse(backported)  # inside the caller's catch_warnings, as the first parse
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
                     pass
         if notice is not None:
@@ -1810,7 +1808,6 @@ def _parse_quietly(text: str, label: str, notice: Callable[[str, str], None] | N
 
 
 MAX_YAML_NESTING = 200
-
 
 
 def _lines_holding(text: str, needle: str) -> tuple[list[int], list[str]]:

@@ -1040,8 +1040,7 @@ _RECORD_SUFFIXES = (*DATA_SUFFIXES, ".json")
 
 def is_data_path(path: str) -> bool:
     """A path under a data folder (data/, raw/, processed/ ...), outside tests, docs and examples."""
-    parts = path.lower().split("/")
-    return any(p in DATA_DIRS for p in parts[:-1]) and not in_dirs(path, NON_SHIPPED_CODE_DIRS)
+    return in_dirs(path, DATA_DIRS) and not in_dirs(path, NON_SHIPPED_CODE_DIRS)
 
 
 def dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
