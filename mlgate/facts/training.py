@@ -143,6 +143,11 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
     entrypoint: nothing runs it."""
     specs = spec_files(index, configured)
     trainers = {s.path for s in specs if s.kind == "training" and s.path.endswith(".py")}
+    # a training script whose fitting function another script calls itself, with parameters of its own (a
+    # `__main__` smoke run at the foot of `src/model.py`, and `main.py` reading params.yaml; a tuning script
+    # calling `train.train(hyp, opt)`), not through a helper (a build script compiling the training pipeline)
+    scripts = {s.path for s in specs if s.kind == "entrypoint" and s.path.endswith(".py")}
+    trainers |= scripts
     if not trainers:
         return []
     skip = known | {s.path for s in specs} | {path for path, _why in tooling_scripts(index)}
@@ -164,7 +169,9 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
         # a plain script: statements at module level (outside functions and classes) that train
         top = None if script else _module_level_calls(src.tree)
         for owner, target, fn, call in reachable(index, unit, depth=2):
-            if target.path in trainers and _fits(fn) and (script or (owner.path == path and id(call) in (top or ()))):
+            if target.path in trainers and function_fits(fn) \
+                    and (script or (owner.path == path and id(call) in (top or ()))) \
+                    and (owner.path == path or target.path not in scripts):
                 out.append(unit)
                 break
     return out
@@ -209,7 +216,7 @@ def _trains(name: str) -> bool:
     return last in ("fit", "train", "fit_generator", "backward") or last.endswith("Trainer")
 
 
-def _fits(fn: FunctionNode) -> bool:
+def function_fits(fn: FunctionNode) -> bool:
     """The function's body calls something that trains a model."""
     return any(isinstance(node, ast.Call) and _trains(node.func.attr if isinstance(node.func, ast.Attribute)
                                                        else node.func.id if isinstance(node.func, ast.Name) else "")

@@ -27,7 +27,7 @@ from mlgate.facts.python import (
     unit_for,
     units,
 )
-from mlgate.facts.training import reachable, step_callers
+from mlgate.facts.training import callers_of, function_fits, reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import dockerfiles, is_dockerfile, is_docs_dependencies, is_requirements_file
 from mlgate.repo import (
@@ -1765,6 +1765,19 @@ _HPARAM_KW = frozenset(
 )
 
 
+def _training_drivers(index: RepoIndex, unit: Unit, train: list[Unit]) -> list[Unit]:
+    """The other training entrypoints that run a fitting function of the training entrypoint ``unit``."""
+    return [caller for caller in callers_of(index, unit.path)
+            if caller is not unit and caller in train and unit in _driven(index, caller, train)]
+
+
+def _driven(index: RepoIndex, unit: Unit, train: list[Unit]) -> list[Unit]:
+    """The other training entrypoints whose fitting functions the training entrypoint ``unit`` runs (a
+    tuning script calling `train.train(hyp, opt)`)."""
+    owners = {owner.path for _c, owner, fn, _call in reachable(index, unit) if function_fits(fn)}
+    return [t for t in train if t is not unit and t.path in owners]
+
+
 def params_tracked(ctx: Context) -> Outcome:
     index = ctx.index
     train = ctx.training_units()
@@ -1779,8 +1792,9 @@ def params_tracked(ctx: Context) -> Outcome:
     for unit in train:
         reached = reachable(index, unit)
         scope = [unit] + [owner for _c, owner, _f, _call in reached]
-        # the pipeline step that calls the module reads and logs them
-        flows = step_callers(index, unit, ctx.config.model_spec)
+        # the pipeline step that calls the module reads and logs them, or the script that runs its training
+        # with parameters of its own (its `__main__` block is then a smoke run)
+        flows = step_callers(index, unit, ctx.config.model_spec) + _training_drivers(index, unit, train)
         for flow in flows:
             flow_reached = reachable(index, flow)
             reached = reached + flow_reached
@@ -1799,7 +1813,7 @@ def params_tracked(ctx: Context) -> Outcome:
                    if id(owner) not in own and _function_logs_params(owner, fn)]
         logged += [u.path for u in scope if id(u) not in own and _logs_params_at_import(u)]
         logged += [f"{u.path} (Azure ML run log)" for u in scope if _azureml_run_logs(u)]
-        written = _params_written(index, unit)
+        written = _params_written(index, unit, _driven(index, unit, train))
         if written:
             logged.append(written)
         for u in scope:
@@ -1898,7 +1912,16 @@ def _reads_config(unit: Unit) -> bool:
 
 
 def _logs_params(unit: Unit) -> bool:
-    return any(_PARAM_LOGGERS.search(n) for _s, _c, n in unit.calls())
+    return any(_logs_call(n, c) for _s, c, n in unit.calls())
+
+
+def _logs_call(name: str, call: ast.Call) -> bool:
+    """The call logs the run's parameters: a tracker's own call (``mlflow.log_params``, ``wandb.init``), or
+    Accelerate's ``accelerator.init_trackers(name, config=vars(args))``, which hands them to every tracker
+    ``--report_to`` names."""
+    if name.endswith(".init_trackers"):
+        return len(call.args) >= 2 or any(k.arg == "config" for k in call.keywords)
+    return _PARAM_LOGGERS.search(name) is not None
 
 
 def _function_logs_params(unit: Unit, fn: ast.AST) -> bool:
@@ -1915,7 +1938,7 @@ def _logs_params_at_import(unit: Unit) -> bool:
 
 
 def _logs_in(unit: Unit, roots: list[ast.AST]) -> bool:
-    return any(isinstance(node, ast.Call) and _PARAM_LOGGERS.search(unit.qualname(node.func) or "")
+    return any(isinstance(node, ast.Call) and _logs_call(unit.qualname(node.func) or "", node)
                for root in roots for node in walk_nodes(root))
 
 
@@ -1937,19 +1960,21 @@ def _params_like(node: ast.expr) -> bool:
     return isinstance(node, ast.Name) and _PARAMS_NAME.search(node.id) is not None
 
 
-def _params_written(index: RepoIndex, unit: Unit) -> str | None:
+def _params_written(index: RepoIndex, unit: Unit, driven: list[Unit]) -> str | None:
     """Where the training entrypoint writes its parameters into the run's output (``yaml.safe_dump(hyp, f)``,
     ``OmegaConf.save(cfg, out / "config.yaml")``, or a repository helper that dumps what it is given, called
-    with the parameters: ``yaml_save(save_dir / "opt.yaml", vars(opt))``): the run directory records them."""
+    with the parameters: ``yaml_save(save_dir / "opt.yaml", vars(opt))``): the run directory records them.
+    A helper called so by a training entrypoint ``unit`` runs (``driven``) counts too."""
     for src, call, name in unit.calls():
         if name in _DUMPS and call.args and _params_like(call.args[0]):
             return f"{src.path}:{src.where(call.lineno)[0]} (writes the parameters with the run)"
     for caller, owner, fn, via in reachable(index, unit):
-        if caller is not unit or not any(_params_like(a) for a in [*via.args, *(k.value for k in via.keywords)]):
+        if (caller is not unit and caller not in driven) \
+                or not any(_params_like(a) for a in [*via.args, *(k.value for k in via.keywords)]):
             continue
         if any(isinstance(n, ast.Call) and (owner.qualname(n.func) or "") in _DUMPS for n in walk_nodes(fn)):
-            src = unit.sources[0] if not unit.is_notebook else next(
-                (s for s in unit.sources if via in s.call_nodes), unit.sources[0])
+            src = caller.sources[0] if not caller.is_notebook else next(
+                (s for s in caller.sources if via in s.call_nodes), caller.sources[0])
             return f"{src.path}:{src.where(via.lineno)[0]} (writes the parameters with the run through {fn.name})"
     return None
 
