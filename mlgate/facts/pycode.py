@@ -361,6 +361,43 @@ def test_run_files(index: RepoIndex, run: TestRun) -> set[str]:
     return under or set(files)
 
 
+@dataclass(frozen=True)
+class SmokeRun:
+    """A CI command, run on every change, that runs a training entrypoint as a test: a short run
+    (`--fast_dev_run`, `--max_epochs=1`, `--limit_train_batches 1`) or one started from a test script
+    (`training/tests/test_run_experiment.sh`). The model code it trains is exercised on every change."""
+
+    entry: str  # the training entrypoint it runs
+    values: frozenset[str]  # the values of its options (`--model_class=CNN`: "CNN"), which may name a model class
+    chain: str  # the CI step and what it goes through, to show
+
+
+# a short training run: one epoch, a few steps or batches, a framework's quick check
+_SHORT_RUN = lazyre.compile(
+    r"--fast[_-]dev[_-]run\b|\bfast_dev_run=(true|1)\b|--(max_|num_train_)?epochs[= ]1\b|--limit_\w+_batches\b"
+    r"|--max[_-]steps[= ]\d{1,3}\b|--smoke[_-]?test\b", re.I)
+# a script that is a test: in a tests folder, or named test_* / *_test
+_TEST_SCRIPT = lazyre.compile(r"(^|/)tests?/|(^|/)test_[^/]*$|_test\.\w+$")
+_OPTION_VALUE = lazyre.compile(r"--[\w-]+[= ]([A-Za-z_]\w*)\b")
+
+
+def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[SmokeRun]:
+    """The smoke training runs (``SmokeRun``) of CI jobs run on every change, of the training entrypoints
+    ``entrypoints``."""
+    from mlgate.facts.ci import ci_reached
+
+    wanted = set(entrypoints)
+    out: list[SmokeRun] = []
+    for job, r in ci_reached(index):
+        if not job.on_change or not wanted:
+            continue
+        ran = scripts_in(index, r.command, r.cwd) & wanted
+        if ran and (_SHORT_RUN.search(r.command) or any(_TEST_SCRIPT.search(link.path) for link in r.chain[1:])):
+            values = frozenset(m.group(1) for m in _OPTION_VALUE.finditer(r.command))
+            out += [SmokeRun(entry, values, r.chain_text()[:300]) for entry in sorted(ran)]
+    return out
+
+
 def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
     """(test files a CI job runs on every change, test files CI runs only by hand or on a clock), from the
     test runs of the CI model; a job with a test command mlgate could not follow may run them all."""

@@ -22,6 +22,7 @@ from mlgate.facts.pycode import (
     aliases,
     calls,
     ci_run_test_files,
+    ci_smoke_training,
     dotted,
     file_repo_imports,
     given_baseline,
@@ -344,13 +345,16 @@ def unit_tested_rule(ctx: Context) -> Outcome:
         return outcome_from_findings([], checked=0, what="model modules")
     # model path -> the tests whose imports reach it (each test's import closure, read in one pass)
     covered = import_reached(index, test_files(index), [m.path for m in models])
+    smoke = _smoke_trained(ctx, models)
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
-    tested = [m for m in models if m.path in covered]
+    tested = [m for m in models if m.path in covered or m.path in smoke]
     not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
         what = f"{m.name} ({m.path})" if m.kind == "model" else m.path
+        if m.path in smoke:
+            continue
         if not tests:
             # a file whose header names another copyright holder than the repository's licence is most
             # likely a copy of another project's model: said, and not sure enough to fail the gate alone
@@ -393,10 +397,25 @@ def unit_tested_rule(ctx: Context) -> Outcome:
         findings,
         checked=len(models),
         what="model modules",
-        evidence=sorted({t for m in tested for t in covered[m.path]})[:20],
+        evidence=sorted({t for m in tested for t in covered.get(m.path, ())} | set(smoke.values()))[:20],
     )
     if out.status is Status.PASS:
         return Outcome(out.status, out.summary, out.findings, out.evidence, automated=True)
+    return out
+
+
+def _smoke_trained(ctx: Context, models: list[Component]) -> dict[str, str]:
+    """Model path -> the CI smoke training run that trains it on every change (`python
+    training/run_experiment.py --model_class=CNN --max_epochs=1`, from a test script): the modules the
+    training entrypoint imports, and those of the model classes its options name (a class it loads by name)."""
+    runs = ci_smoke_training(ctx.index, [c.path for c in ctx.model.training])
+    targets = [m.path for m in models]
+    by_name = {m.name: m.path for m in models if m.kind == "model"}
+    out: dict[str, str] = {}
+    for run in runs:
+        roots = [run.entry, *sorted({by_name[v] for v in run.values if v in by_name})]
+        for path in [*(r for r in roots if r in targets), *import_reached(ctx.index, roots, targets)]:
+            out.setdefault(path, f"trained by CI: {run.chain}")
     return out
 
 
