@@ -236,3 +236,24 @@ def test_shell_lines_are_split_as_shlex_splits_them() -> None:
     same()
     for line in ["echo \"a b\" 'c d'e # note", 'x="$(cat f)"; y=\\;z', "a\\", "'open", 'k="\\$HOME \\x"']:
         assert _shell_tokens(line) == shlex_tokens(line), line
+
+
+def test_cd_into_the_checkout_by_its_variable_runs_that_folders_tests(tmp_path: Path) -> None:
+    # recommenders' sarplus.yml: `cd "${PYTHON_ROOT}"` with PYTHON_ROOT set from `${{ github.workspace }}`
+    # runs contrib/sarplus/python's own tests, not the library's tests/ at the root
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": (
+            "on: [pull_request]\nenv:\n  PYTHON_ROOT: ${{ github.workspace }}/contrib/plugin/python\njobs:\n"
+            "  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+            "      - run: |\n          cd \"${PYTHON_ROOT}\"\n          pytest ./tests\n"
+            "      - run: cd $GITHUB_WORKSPACE && pytest tests/test_io.py\n"),
+        "contrib/plugin/python/tests/test_plugin.py": "def test_plugin():\n    assert True\n",
+        "tests/test_features.py": "def test_scale():\n    assert True\n",
+        "tests/test_io.py": "def test_read():\n    assert True\n",
+    })
+    index = build_index(root, use_git=False)
+    runs = [(t.cwd, t.paths) for job in ci_jobs(index) for t in job.tests]
+    assert runs == [("contrib/plugin/python", ("./tests",)), ("", ("tests/test_io.py",))]
+    from mlgate.facts.pycode import ci_run_test_files
+
+    assert ci_run_test_files(index)[0] == {"contrib/plugin/python/tests/test_plugin.py", "tests/test_io.py"}

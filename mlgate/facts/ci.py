@@ -727,6 +727,8 @@ _MAX_COMMANDS = 2_000
 def _gh_expr(env: dict[str, str]) -> Callable[[re.Match[str]], str]:
     def repl(m: re.Match[str]) -> str:
         expr = m.group(1)
+        if expr.strip() == "github.workspace":  # the checkout: the repository's root
+            return "$GITHUB_WORKSPACE"
         ref = re.fullmatch(r"(env|vars|secrets|matrix|inputs)\.([A-Za-z_][\w-]*)", expr)
         if ref and ref.group(1) == "env" and ref.group(2) in env:
             return env[ref.group(2)]
@@ -1606,8 +1608,17 @@ def _floor(raw: str) -> Floor:
         return Floor(raw or "(empty)", None)
 
 
+# the variables CI systems set to the checkout's directory: `cd "$GITHUB_WORKSPACE/contrib/pkg"` is from the root
+_ROOT_VARS = lazyre.compile(r"(\$\{\{\s*github\.workspace\s*\}\}|\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR|"
+                            r"BUILD_SOURCESDIRECTORY|BUILD_REPOSITORY_LOCALPATH|CIRCLE_WORKING_DIRECTORY|"
+                            r"CODEBUILD_SRC_DIR|WORKSPACE)\}?)(/|$)")
+
+
 def _join(cwd: str, rel: str) -> str:
     rel = rel.strip("'\"")
+    root = _ROOT_VARS.match(rel)
+    if root:
+        cwd, rel = "", rel[root.end():]
     if rel.startswith("/") or rel.startswith("$"):
         return cwd
     parts = [p for p in (cwd.split("/") if cwd else []) if p]
