@@ -725,15 +725,16 @@ def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
 @dataclass
 class _HubCall:
     """One Hub download of a module as data-hf-revision judges it, holding no syntax node: where it is, its
-    id's state and Hub id, whether that id is the default of a parameter of the module's API (what a library's
-    findings are lowered for), and its findings, each with the config value it is about (a value read by
-    several calls is reported once over all modules) and the Hub id whose pin the end suggests for it."""
+    id's state and Hub id, the places of its findings about a value a library's caller chooses (what a
+    library's findings are lowered for: ``_callers_choice``), and its findings, each with the config value it
+    is about (a value read by several calls is reported once over all modules) and the Hub id whose pin the
+    end suggests for it."""
 
     path: str
     line: int | None
     state: str
     hub_id: str | None
-    api_default: bool
+    api_defaults: set[tuple[str, int | None]]
     findings: list[tuple[Finding, tuple[str, int | None] | None, str | None]] = field(default_factory=list)
 
 
@@ -773,8 +774,8 @@ def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
         if current is not None:
             out.ranges.append((current[0], len(findings), current[1]))
         current = (len(findings), c.hub_id) if c.state == "hub" and c.hub_id else None
-        if is_library and c.api_default:
-            out.api_defaults.add((c.path, c.line))  # the default of a parameter of the library's API
+        if is_library:
+            out.api_defaults |= c.api_defaults
         for finding, config_value, pin in c.findings:
             if pin:
                 out.pins.append((len(findings), pin))
@@ -782,6 +783,22 @@ def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
     if current is not None:
         out.ranges.append((current[0], len(findings), current[1]))
     return out
+
+
+def _callers_choice(given: Resolved) -> bool:
+    """A value a library's caller chooses: the default of a parameter or of a command-line option, or a value
+    only its examples' configs give (`examples/cli_configs/*.yaml`). A dataclass field's default stays the
+    library's own choice: a policy's config names the tokenizer it is built with."""
+    return given.via.startswith("default of ") or (bool(given.config) and all(
+        v.origin == "argparse default" or SAMPLE_CODE.search(v.path) for v in given.config))
+
+
+def _in_main_block(src: PySource, call: ast.Call) -> bool:
+    """The call runs only when the module is run as a script: under its `if __name__ == "__main__":` (a
+    library module's example usage)."""
+    return src.cell is None and any(
+        isinstance(node, ast.If) and "__main__" in ast.dump(node.test)
+        and node.lineno <= call.lineno <= (node.end_lineno or node.lineno) for node in src.tree.body)
 
 
 def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading:
@@ -824,8 +841,10 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         # files name: the call loads whichever one a run is given, never just the first one found
         shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
         line, cell = _loc(src, call)
-        api_default = state == "hub" and resolver.resolve(id_expr_of(call, name)).via.startswith("default of ")
-        hub_call = _HubCall(src.path, line, state, hub_id, api_default)
+        given = resolver.resolve(id_expr_of(call, name)) if state == "hub" else None
+        api_defaults = {(src.path, line)} if given is not None and (
+            _callers_choice(given) or _in_main_block(src, call)) else set()
+        hub_call = _HubCall(src.path, line, state, hub_id, api_defaults)
         out.calls.append(hub_call)
         findings = hub_call.findings
         kw = keyword(call, "revision", "commit_id")
@@ -880,6 +899,9 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                 if verdict == "pinned":
                     continue
                 what = "config value" if cv.origin == "config" else cv.origin
+                # a command-line default, an example's config, or read by an example: a library's caller sets it
+                if cv.origin == "argparse default" or SAMPLE_CODE.search(cv.path) or SAMPLE_CODE.search(src.path):
+                    hub_call.api_defaults.add((cv.path, cv.line))
                 id_expr = id_expr_of(call, name)
                 same_file = [
                     v.value
