@@ -704,3 +704,23 @@ def test_a_script_that_defines_its_model_and_trains_it_is_both(
     main(["check", str(root), "--select", "spec-codeowners", "--format", "json"])
     [rule] = json.loads(capsys.readouterr().out)["rules"]
     assert rule["summary"] == "1 finding (1 failing) over 1 model-spec files"  # the file once, not twice
+
+
+def test_a_flow_shown_in_a_docstring_or_a_comment_is_no_pipeline(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # an orchestrator's own source (Metaflow's decorators.py) shows `class MyFlow(FlowSpec):` in its
+    # docstrings and comments; the module that defines a flow after a docstring that shows one is listed at
+    # the definition
+    root = git_repo(tmp_path / "r", {
+        "flowkit/__init__.py": "",
+        "flowkit/decorators.py": 'def flow_mutator(cls):\n    """Use it so:\n\n        @flow_mutator\n'
+                                 '        class MyFlow(FlowSpec):\n            ...\n    """\n    return cls\n\n\n'
+                                 "# class A(FlowSpec): a parent flow's steps are copied\n",
+        "flows/train_flow.py": '"""A flow: `class TrainFlow(FlowSpec)` with a start and an end step."""\n'
+                               "from metaflow import FlowSpec, step\n\n\nclass TrainFlow(FlowSpec):\n"
+                               "    @step\n    def start(self):\n        self.next(self.end)\n\n"
+                               "    @step\n    def end(self):\n        pass\n",
+    })
+    data = inventory(root, capsys)
+    assert [(c["path"], c["line"]) for c in data["pipelines"]] == [  # type: ignore[union-attr, index]
+        ("flows/train_flow.py", 5)]

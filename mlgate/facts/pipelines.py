@@ -3,10 +3,12 @@ Metaflow). The repository model lists them (mlgate.inventory); rules ask the mod
 
 from __future__ import annotations
 
+import ast
+
 from mlgate import lazyre
 from mlgate.facts.tests import code_files
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
-from mlgate.repo import Needles, RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, walk_nodes, yaml_line
 
 _PIPELINE_NEEDLES = Needles("pipeline", "FlowSpec", "register_pipelines")
 _PIPELINE_CODE = lazyre.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
@@ -24,11 +26,11 @@ _PIPELINE_BRANCHES = (
 _WORD_CHAR = lazyre.compile(r"\w")
 
 
-def _pipeline_code_at(text: str) -> int | None:
-    """Where ``_PIPELINE_CODE.search(text)`` would match (the leftmost start of any branch), or None."""
+def _pipeline_code_at(text: str, begin: int = 0) -> int | None:
+    """Where ``_PIPELINE_CODE.search(text, begin)`` would match (the leftmost start of any branch), or None."""
     best: int | None = None
     for pattern, bounded in _PIPELINE_BRANCHES:
-        pos = 0
+        pos = begin
         while (m := pattern.search(text, pos)) is not None and (best is None or m.start() < best):
             start = m.start()
             if bounded and start and _WORD_CHAR.match(text, start - 1):
@@ -61,6 +63,23 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
         if not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
             at = _pipeline_code_at(text)
-            if at is not None:
-                out.append((path, text.count("\n", 0, at) + 1, "pipeline definition"))
+            while at is not None:
+                line = text.count("\n", 0, at) + 1
+                if _in_code(index, path, line, at - text.rfind("\n", 0, at) - 1):
+                    out.append((path, line, "pipeline definition"))
+                    break
+                at = _pipeline_code_at(text, at + 1)
     return out
+
+
+_CODE_NODES = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Name, ast.Attribute)
+
+
+def _in_code(index: RepoIndex, path: str, line: int, col: int) -> bool:
+    """The pattern found at ``line``, ``col`` is code (a class, a decorator, a call), not a docstring or a
+    comment: the orchestrator's own source shows `class MyFlow(FlowSpec):` in its docstrings."""
+    src = index.python(path, keep=False)
+    if src is None:
+        return True  # unparsable: keep what the text says
+    return any(isinstance(n, _CODE_NODES) and n.lineno == line and n.col_offset <= col + 1
+               and ((n.end_lineno or line) > line or (n.end_col_offset or 0) > col) for n in walk_nodes(src.tree))
