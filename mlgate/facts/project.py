@@ -69,7 +69,8 @@ def _published(index: RepoIndex) -> str:
 def _installed_by_name(index: RepoIndex, name: str) -> bool:
     readme = next((f for f in index.files if "/" not in f and f.lower().startswith("readme")), None)
     text = (index.text(readme) or "") if readme else ""
-    wanted = re.escape(name).replace("\\-", "[-_]").replace("_", "[-_]")
+    # PEP 503: `-`, `_` and `.` are the same in a package's name (`pip install cookiecutter_data_science`)
+    wanted = "[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", name))
     return re.search(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?{wanted}\b",
                      text, re.I) is not None
 
