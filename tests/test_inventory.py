@@ -724,3 +724,24 @@ def test_a_flow_shown_in_a_docstring_or_a_comment_is_no_pipeline(
     data = inventory(root, capsys)
     assert [(c["path"], c["line"]) for c in data["pipelines"]] == [  # type: ignore[union-attr, index]
         ("flows/train_flow.py", 5)]
+
+
+def test_a_plugin_the_readme_installs_by_name_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # mlflow-torchserve: no classifiers, no publishing workflow, but setup.py registers an MLflow deployment
+    # plugin and the README installs the package from PyPI by its name
+    setup = ('from setuptools import setup, find_packages\n\nsetup(\n    name="mlflow-tritonserve",\n'
+             '    packages=find_packages(),\n    install_requires=["mlflow", "tritonclient"],\n'
+             '    entry_points={"mlflow.deployments": "tritonserve=mlflow_tritonserve"},\n)\n')
+    root = git_repo(tmp_path / "r", {
+        "setup.py": setup, "mlflow_tritonserve/__init__.py": "def target_help():\n    return 'triton'\n",
+        "README.md": "# mlflow-tritonserve\n\n```\npip install mlflow-tritonserve\n```\n",
+    })
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert "as a plugin (`mlflow.deployments` entry point)" in str(data["kind_why"])
+    # an application's own command (console_scripts) is no plugin
+    write_tree(root, {"setup.py": setup.replace('"mlflow.deployments": "tritonserve=mlflow_tritonserve"',
+                                                '"console_scripts": ["serve=mlflow_tritonserve:main"]')})
+    git(root, "commit", "-qam", "app")
+    assert inventory(root, capsys)["kind"] != "library"

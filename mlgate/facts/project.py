@@ -18,6 +18,10 @@ from mlgate.repo import Needles, RepoIndex
 _PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
                           r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
 _CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
+# an entry-point group of another package (`entry_points={"mlflow.deployments": ...}`, `[project.entry-points.
+# "mlflow.deployments"]`): the console_scripts group is an application's command, not a plugin
+_PLUGIN_GROUP = lazyre.compile(
+    r"""entry[_-]points\s*(?:=\s*\{\s*|\.)["']((?!console_scripts|gui_scripts)[\w.-]+)["']""")
 _ROOT_TRAINING = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
 _NOT_PACKAGE = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
                               r"|notebooks?|hack|tools)/")
@@ -63,6 +67,15 @@ def _published(index: RepoIndex) -> str:
             m = re.search(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""", index.text(meta) or "")
             if m and _installed_by_name(index, m.group(1)):
                 return f"{meta} declares the package `{m.group(1)}` with PyPI classifiers, and the README installs it"
+    # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
+    # installs by name: published, with or without classifiers
+    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+        text = index.text(meta) if index.exists(meta) else None
+        plugin = _PLUGIN_GROUP.search(text or "")
+        m = re.search(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""", text or "") if plugin else None
+        if plugin and m and _installed_by_name(index, m.group(1)):
+            return (f"{meta} declares the package `{m.group(1)}` as a plugin (`{plugin.group(1)}` entry point), "
+                    "and the README installs it")
     return ""
 
 
