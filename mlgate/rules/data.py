@@ -432,7 +432,7 @@ def _param_line(doc: Any, key: str) -> int | None:
 DATA_SUFFIXES = _words(
     ".parquet .csv .tsv .jsonl .ndjson .feather .arrow .avro .orc .tfrecord .tfrecords .npy .npz .h5 .hdf5 "
     ".pkl .pickle .joblib .pt .pth .ckpt .onnx .pb .safetensors .gguf .bin .keras .msgpack .xlsx .xls .db "
-    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta"
+    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta .dat"
 )
 
 
