@@ -5,8 +5,9 @@ Formats: KServe ``InferenceService``, Argo Rollouts ``Rollout``, Flagger ``Canar
 ``VirtualService``, Seldon Core v1 ``SeldonDeployment`` and v2 ``Experiment`` / ``Model``, SageMaker
 in CloudFormation / SAM (``AWS::SageMaker::Endpoint``, ``EndpointConfig``, ``InferenceExperiment``,
 ``AWS::Serverless::Function`` ``DeploymentPreference``), boto3 and SageMaker SDK calls in Python, the
-AWS SDK for JavaScript's SageMaker calls in .js/.ts code (a Lambda that creates the endpoint), Vertex AI SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``, and
-plain Kubernetes ``Deployment`` / ``StatefulSet`` objects of the image built from the serving Dockerfile.
+AWS SDK for JavaScript's SageMaker calls in .js/.ts code (a Lambda that creates the endpoint), Vertex AI
+SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``, and plain Kubernetes
+``Deployment`` / ``StatefulSet`` objects of the image built from the serving Dockerfile.
 
 Templates (Helm, Jinja, Go templates): whole-line directives are blanked (line numbers are kept),
 ``{{ .Values.x }}`` placeholders take their value from the chart's ``values.yaml`` (or the
