@@ -31,7 +31,7 @@ from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, by_folder, in_folders
 from mlgate.patterns import dockerfiles as all_dockerfiles
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
+from mlgate.repo import MAX_TEXT_BYTES, Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
 _MARKERS = Needles("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io",
@@ -685,7 +685,10 @@ def _python(index: RepoIndex, path: str, c: _Collector) -> None:
 
 # ---------------------------------------------------------------------- JavaScript / TypeScript: the AWS SDK
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
-_JS_TEST = lazyre.compile(r"\.(test|spec)\.[cm]?[jt]s$|(^|/)(__tests__|__mocks__)/")
+# tests, and what is built or installed rather than written here: bundles (`static/js/main.3f2a.js`, `*.min.js`,
+# dist/, build/), node_modules/
+_JS_SKIP = lazyre.compile(r"\.(test|spec)\.[cm]?[jt]s$|\.min\.js$|\.d\.ts$|"
+                          r"(^|/)(__tests__|__mocks__|node_modules|dist|build|static|assets|vendor)/")
 _JS_SAGEMAKER = Needles("createEndpointConfig", "CreateEndpointConfigCommand", "updateEndpoint(",
                         "UpdateEndpointCommand")
 # `sagemaker.createEndpointConfig({...})` (SDK v2) and `new CreateEndpointConfigCommand({...})` (v3), the same for
@@ -1063,7 +1066,8 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
             _python(index, path, c)
-        elif lower.endswith(_JS_SUFFIXES) and index.contains(path, _JS_SAGEMAKER) and not _JS_TEST.search(path):
+        elif lower.endswith(_JS_SUFFIXES) and not _JS_SKIP.search(path) \
+                and (index.size(path) or 0) <= MAX_TEXT_BYTES and index.contains(path, _JS_SAGEMAKER):
             _javascript(c, index.text(path) or "")
         elif lower.endswith(".tf") and index.contains(path, _TF_SAGEMAKER):
             _terraform(c, index.text(path) or "")
