@@ -306,3 +306,17 @@ def test_a_module_spells_determinism_as_the_one_pattern_said(text: str) -> None:
     pattern = re.compile(r"use_deterministic_algorithms|enable_op_determinism|enable_full_determinism|cudnn"
                          r"|DETERMINISTIC|(deterministic|full_determinism)\s*(#[^\n]*\s*)*=")
     assert _spells_determinism(text) == (pattern.search(text) is not None)
+
+
+def test_a_large_dat_ratings_file_is_data_committed_as_a_plain_blob(repo) -> None:  # type: ignore[no-untyped-def]
+    # MovieLens-style `user::item::rating::time` lines: a `.dat` file is data, and 1.2 MB of it is heavy to clone
+    rows = "".join(f"{u}::{u * 7 % 3900}::{u % 5 + 1}::97830{u:05d}\n" for u in range(48_000))
+    root = repo({
+        "examples/sample_data/ratings.dat": rows,
+        "examples/train.py": "import pandas as pd\n\n"
+                             "df = pd.read_csv('sample_data/ratings.dat', sep='::', names=['u', 'i', 'r', 't'])\n",
+    })
+    assert len(rows) > 1_100_000
+    result = run_rule(root, "data-lfs")
+    assert result.status is Status.PARTIAL, result.summary
+    assert [f.path for f in result.findings] == ["examples/sample_data/ratings.dat"]

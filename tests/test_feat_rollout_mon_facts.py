@@ -268,3 +268,20 @@ def test_a_handler_that_logs_its_task_response_model_logs_the_prediction(tmp_pat
     result = run_rule(tmp_path, "mon-prediction-logging")
     assert result.status is Status.PARTIAL
     assert [f.message for f in result.findings] == ["`root` logs inputs and predictions but not a request id"]
+
+
+def test_a_built_javascript_bundle_is_not_read_for_sdk_deployments(tmp_path: Path) -> None:
+    # a dashboard's 2.1 MB production bundle mentions the SDK call it was built from; the Lambda that really
+    # creates the endpoint is hand-written and small
+    bundle = "var a=1;" * 270_000 + "sm.createEndpointConfig({ProductionVariants:[]});"
+    root = write_tree(tmp_path, {
+        "ui/static/js/main.4f1c9a.js": bundle,
+        "lambdas/deploy/handler.js": "const sm = new (require('aws-sdk').SageMaker)()\n"
+                                     "exports.handler = async (e) => sm.createEndpointConfig({\n"
+                                     "  EndpointConfigName: e.name, ProductionVariants: [{ModelName: e.model}],\n"
+                                     "}).promise()\n",
+    })
+    index = build_index(root, use_git=False)
+    facts = deploy_facts(index)
+    assert [(f.path, f.line, f.signal) for f in facts] == [("lambdas/deploy/handler.js", 2, "deploy")]
+    assert not [n for n in index.notices if n.path.startswith("ui/")]

@@ -705,6 +705,8 @@ _SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")"})
 _REDIRECTS = frozenset({">", ">>", "<", ">&", "&>", "<<", "<<<", "&>>", ">|"})
 _WRAPPERS = frozenset({"sudo", "time", "nice", "nohup", "xvfb-run", "stdbuf", "catchsegv", "exec", "command",
                        "eval"})
+# the version part of a tool spec uvx and pipx run: `ruff@latest`, `mypy==1.11.2`, `black>=24`
+_TOOL_VERSION = lazyre.compile(r"(?:@|[=<>~!]=|[<>]).*$")
 _RUN_WRAPPERS = frozenset({"uv", "poetry", "pdm", "pipenv", "rye", "conda", "mamba", "micromamba", "pixi"})
 _OPTS_WITH_VALUE = frozenset({"--with", "--extra", "--group", "-p", "--python", "-n", "--name", "--package",
                               "--env", "-e", "--directory", "--project", "--prefix", "--with-requirements",
@@ -1001,6 +1003,8 @@ class _Follower:
         if head == "uvx" or (head == "pipx" and args[:1] == ["run"]):
             rest = _skip_options(args[1:] if head == "pipx" else args,
                                  with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
+            if rest:  # the tool is named with the version to run: `uvx ruff@latest`, `uvx mypy==1.11.2`
+                rest = [_TOOL_VERSION.sub("", rest[0]) or rest[0], *rest[1:]]
             return self.command(rest, chain, env, cwd, depth) if rest else True
         if head in ("pytest", "py.test"):
             self._test_run("pytest", words, args, chain, env, cwd=cwd)

@@ -4,9 +4,10 @@ reaches traffic, read from the real formats without running anything.
 Formats: KServe ``InferenceService``, Argo Rollouts ``Rollout``, Flagger ``Canary``, Istio
 ``VirtualService``, Seldon Core v1 ``SeldonDeployment`` and v2 ``Experiment`` / ``Model``, SageMaker
 in CloudFormation / SAM (``AWS::SageMaker::Endpoint``, ``EndpointConfig``, ``InferenceExperiment``,
-``AWS::Serverless::Function`` ``DeploymentPreference``), boto3 and SageMaker SDK calls in Python,
-Vertex AI SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``, and
-plain Kubernetes ``Deployment`` / ``StatefulSet`` objects of the image built from the serving Dockerfile.
+``AWS::Serverless::Function`` ``DeploymentPreference``), boto3 and SageMaker SDK calls in Python, the
+AWS SDK for JavaScript's SageMaker calls in .js/.ts code (a Lambda that creates the endpoint), Vertex AI
+SDK calls (``traffic_percentage``, ``traffic_split``) and ``gcloud ... --traffic-split``, and plain Kubernetes
+``Deployment`` / ``StatefulSet`` objects of the image built from the serving Dockerfile.
 
 Templates (Helm, Jinja, Go templates): whole-line directives are blanked (line numbers are kept),
 ``{{ .Values.x }}`` placeholders take their value from the chart's ``values.yaml`` (or the
@@ -30,7 +31,7 @@ from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import SAMPLE_DIRS, SAMPLE_OR_TEST_CODE, PathSet, by_folder, in_folders
 from mlgate.patterns import dockerfiles as all_dockerfiles
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
+from mlgate.repo import MAX_TEXT_BYTES, Needles, RepoIndex, load_yaml_documents, parent_dir, yaml_line
 
 UNRESOLVED = "MLGATE_UNRESOLVED"
 _MARKERS = Needles("serving.kserve.io", "argoproj.io", "flagger.app", "networking.istio.io",
@@ -682,6 +683,69 @@ def _python(index: RepoIndex, path: str, c: _Collector) -> None:
                 c.add(line, "Vertex AI endpoint", "deploy", "deploy")
 
 
+# ---------------------------------------------------------------------- JavaScript / TypeScript: the AWS SDK
+_JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
+# tests, and what is built or installed rather than written here: bundles (`static/js/main.3f2a.js`, `*.min.js`,
+# dist/, build/), node_modules/
+_JS_SKIP = lazyre.compile(r"\.(test|spec)\.[cm]?[jt]s$|\.min\.js$|\.d\.ts$|"
+                          r"(^|/)(__tests__|__mocks__|node_modules|dist|build|static|assets|vendor)/")
+_JS_SAGEMAKER = Needles("createEndpointConfig", "CreateEndpointConfigCommand", "updateEndpoint(",
+                        "UpdateEndpointCommand")
+# `sagemaker.createEndpointConfig({...})` (SDK v2) and `new CreateEndpointConfigCommand({...})` (v3), the same for
+# updateEndpoint: the object literal they are given holds the request, spelled as boto3's
+_JS_CALL = lazyre.compile(r"\.(createEndpointConfig|updateEndpoint)\s*\(\s*\{|"
+                          r"\bnew\s+(CreateEndpointConfig|UpdateEndpoint)Command\s*\(\s*\{")
+_JS_CAPTURE_OFF = lazyre.compile(r"\bEnableCapture\s*:\s*false\b")
+_JS_CAPTURE_MODE = lazyre.compile(r"\bCaptureMode\s*:\s*['\"`](Input|Output)['\"`]")
+
+
+def _object_literal(text: str, start: int) -> str:
+    """The text of the JavaScript object literal whose `{` is at ``start``, braces counted outside strings
+    (the rest of the file when it does not close)."""
+    depth, i, quote = 0, start, ""
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start:i + 1]
+        i += 1
+    return text[start:]
+
+
+def _javascript(c: _Collector, text: str) -> None:
+    """SageMaker endpoints a JavaScript or TypeScript program creates or updates with the AWS SDK (a Lambda
+    behind an API that deploys a trained model): read from the request object, as boto3's."""
+    for m in _JS_CALL.finditer(text):
+        body = _object_literal(text, m.end() - 1)
+        line = text.count("\n", 0, m.start()) + 1
+        if (m.group(1) or m.group(2)).lower().startswith("create"):
+            system, name = "SageMaker EndpointConfig (AWS SDK for JavaScript)", "createEndpointConfig"
+            c.add(line, system, name, "deploy")
+            if "ShadowProductionVariants" in body:
+                c.add(line, system, name, "shadow", detail="ShadowProductionVariants")
+            if "DataCaptureConfig" in body and not _JS_CAPTURE_OFF.search(body):
+                modes = {x.group(1) for x in _JS_CAPTURE_MODE.finditer(body)}
+                both = not modes or {"Input", "Output"} <= modes
+                c.add(line, system, name, "capture", automated=both,
+                      detail="DataCaptureConfig " + ("inputs and outputs" if both else "/".join(sorted(modes))))
+        else:
+            system, name = "SageMaker Endpoint (AWS SDK for JavaScript)", "updateEndpoint"
+            c.add(line, system, name, "deploy")
+            if "DeploymentConfig" not in body:
+                c.add(line, system, name, "all-at-once",
+                      detail="updateEndpoint without DeploymentConfig switches all traffic at once")
+
+
 # ---------------------------------------------------------------------- AWS CDK (Python): the L1 SageMaker constructs
 def _pascal(value: Any) -> Any:
     """CDK property names (snake_case keywords of `...Property(...)` objects) as CloudFormation names, so
@@ -1002,6 +1066,9 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
                           detail="a templated manifest that cannot be read even with placeholders filled in")
         elif lower.endswith((".py", ".ipynb")) and not is_test_file(path):
             _python(index, path, c)
+        elif lower.endswith(_JS_SUFFIXES) and not _JS_SKIP.search(path) \
+                and (index.size(path) or 0) <= MAX_TEXT_BYTES and index.contains(path, _JS_SAGEMAKER):
+            _javascript(c, index.text(path) or "")
         elif lower.endswith(".tf") and index.contains(path, _TF_SAGEMAKER):
             _terraform(c, index.text(path) or "")
         elif (lower.endswith((".sh", ".bash", "makefile")) or path.rsplit("/", 1)[-1] == "Makefile") \

@@ -316,13 +316,21 @@ def resolve_function(
     if "." not in dotted:
         return None
     module, func = dotted.rsplit(".", 1)
-    path = resolve_module(index, module, unit.path)
-    if path is None:
-        return None
-    other = unit_for(index, path)
-    if other is None or func not in other.functions:
-        return None
-    return other, other.functions[func]
+    importer = unit.path
+    for _ in range(3):
+        path = resolve_module(index, module, importer)
+        other = unit_for(index, path) if path is not None else None
+        if other is None:
+            return None
+        if func in other.functions:
+            return other, other.functions[func]
+        # a package that re-exports it (`from .seeding import fix_seeds` in helpers/__init__.py): the name the
+        # caller imports is that function
+        again = other.aliases.get(func)
+        if again is None or "." not in again:
+            return None
+        importer, (module, func) = other.path, again.rsplit(".", 1)
+    return None
 
 
 # ------------------------------------------------------------------------------------- values

@@ -432,7 +432,7 @@ def _param_line(doc: Any, key: str) -> int | None:
 DATA_SUFFIXES = _words(
     ".parquet .csv .tsv .jsonl .ndjson .feather .arrow .avro .orc .tfrecord .tfrecords .npy .npz .h5 .hdf5 "
     ".pkl .pickle .joblib .pt .pth .ckpt .onnx .pb .safetensors .gguf .bin .keras .msgpack .xlsx .xls .db "
-    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta"
+    ".sqlite .zip .gz .tgz .tar .bz2 .xz .7z .mat .sav .model .weights .lmdb .rds .dta .dat"
 )
 
 
@@ -1787,6 +1787,12 @@ def _run_why(run: Run) -> str:
 def schema(ctx: Context) -> Outcome:
     index = ctx.index
     decls, sites = _schema_declarations(index)
+    if not ctx.model.data_reads and not ctx.model.trains and any(d[3] == "pydantic" for d in decls):
+        # a pydantic model is a record schema only where there are records to check: in a repository that
+        # reads no dataset and trains nothing it describes what a service returns (detections, scores)
+        records = {d[4] for d in decls if d[3] == "pydantic"}
+        decls = [d for d in decls if d[3] != "pydantic"]
+        sites = {p: s for p, s in sites.items() if not index.contains(p, Needles.of(*sorted(records)))}
     auto = {p: _run_why(r) for p in sites if (r := runs_of(index, p, _SCHEMA_RUNS)) is not None}
     if decls:
         automated: list[str] = []

@@ -360,6 +360,13 @@ def deps_pinned(ctx: Context) -> Outcome:
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
                                          "a lock file (`uv lock`, `pip-compile --generate-hashes`)."),))
     lock_dirs = {parent_dir(p) for p in locks}
+
+    def under_lock(path: str) -> bool:
+        # a requirements file in a locked project's folder or below it (requirements/requirements.txt exported
+        # with `uv pip freeze` next to the project's uv.lock): the lock already pins the environment it lists
+        folder = parent_dir(path)
+        return any(folder == d or not d or folder.startswith(d + "/") for d in lock_dirs)
+
     findings: list[Finding] = []
     checked = 0
     requirement_dirs: set[str] = set()
@@ -370,7 +377,7 @@ def deps_pinned(ctx: Context) -> Outcome:
 
     for path in declared:
         if is_requirements_file(path):
-            found, n = _requirements_findings(ctx, path, parent_dir(path) in lock_dirs)
+            found, n = _requirements_findings(ctx, path, under_lock(path))
             findings += found
             checked += n
             if n and not any(f.level is Level.FAIL for f in found):

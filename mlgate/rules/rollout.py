@@ -79,15 +79,15 @@ def _objects(facts: list[DeployFact]) -> list[DeployFact]:
 
 
 def _sure(f: DeployFact) -> Confidence:
-    """A fact read from a manifest's field is high confidence; one read from SDK calls in Python code
-    (whose arguments may be variables) is medium."""
+    """A fact read from a manifest's field is high confidence; one read from SDK calls in Python, JavaScript or
+    TypeScript code (whose arguments may be variables) is medium."""
     if f.system.endswith("(CLI)"):  # a shell command: which function serves which model is inferred
         return Confidence.MEDIUM
     if f.system in ("Kubernetes Deployment", "Kubernetes StatefulSet"):  # which image serves the model: inferred
         return Confidence.MEDIUM
     if f.system.endswith("(CDK)"):  # a construct's properties, read as literally as a template's
         return Confidence.HIGH
-    return Confidence.MEDIUM if f.path.endswith((".py", ".ipynb")) else Confidence.HIGH
+    return Confidence.MEDIUM if f.path.endswith((".py", ".ipynb", ".js", ".mjs", ".cjs", ".ts")) else Confidence.HIGH
 
 
 def _label(f: DeployFact) -> str:

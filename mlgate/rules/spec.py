@@ -543,16 +543,24 @@ _SEARCH_FLAG = lazyre.compile(r"add_argument\(\s*['\"]--(evolve|hpo|hparam[-_]se
                               r"tune|sweep)['\"]")
 
 
+def _searches(sweeper: dict[Any, Any]) -> bool:
+    """A Hydra sweeper that searches: a sweeper plugin (Optuna, Ax, Nevergrad), or Hydra's own BasicSweeper given
+    a grid in `params`. The BasicSweeper with no params is Hydra's default, which every run records in its
+    `.hydra/hydra.yaml`: it runs the one job it is given."""
+    return "BasicSweeper" not in str(sweeper.get("_target_", "")) or bool(sweeper.get("params"))
+
+
 def _search_config(doc: Any) -> str | None:
     if not isinstance(doc, dict):
         return None
     hydra = doc.get("hydra")
-    if isinstance(hydra, dict) and isinstance(hydra.get("sweeper"), dict):
+    if isinstance(hydra, dict) and isinstance(hydra.get("sweeper"), dict) and _searches(hydra["sweeper"]):
         return "Hydra sweeper"
     defaults = doc.get("defaults")
     if isinstance(defaults, list):
         for item in defaults:
-            if isinstance(item, dict) and any("hydra/sweeper" in str(k) for k in item):
+            if isinstance(item, dict) and any("hydra/sweeper" in str(k) and str(v) != "basic"
+                                              for k, v in item.items()):
                 return "Hydra sweeper"
     if doc.get("method") in ("grid", "random", "bayes") and isinstance(doc.get("parameters"), dict):
         return "W&B sweep"

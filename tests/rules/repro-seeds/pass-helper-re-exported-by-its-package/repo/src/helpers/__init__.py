@@ -1,0 +1,4 @@
+from .paths import run_dir
+from .reproducibility import fix_seeds
+
+__all__ = ["fix_seeds", "run_dir"]
