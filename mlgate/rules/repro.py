@@ -322,6 +322,9 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
 
 
 
+_REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "deps", "dependencies", "requirements.d"})
+
+
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     # a conda explicit spec pins every package build: a lock of the environment it declares
@@ -362,10 +365,13 @@ def deps_pinned(ctx: Context) -> Outcome:
     lock_dirs = {parent_dir(p) for p in locks}
 
     def under_lock(path: str) -> bool:
-        # a requirements file in a locked project's folder or below it (requirements/requirements.txt exported
-        # with `uv pip freeze` next to the project's uv.lock): the lock already pins the environment it lists
+        # a requirements file beside a locked project's lock, or in its requirements folder
+        # (requirements/requirements.txt exported with `uv pip freeze` next to the project's uv.lock): the lock
+        # already pins the environment it lists. One deeper in the project is another environment's (a Cloud
+        # Function's trigger/requirements.txt under a pipeline's Pipfile.lock), which the lock does not pin.
         folder = parent_dir(path)
-        return any(folder == d or not d or folder.startswith(d + "/") for d in lock_dirs)
+        return folder in lock_dirs or (folder.rsplit("/", 1)[-1] in _REQUIREMENTS_DIRS
+                                       and parent_dir(folder) in lock_dirs)
 
     findings: list[Finding] = []
     checked = 0
