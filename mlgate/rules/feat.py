@@ -87,7 +87,7 @@ def tests_in_ci(ctx: Context) -> Outcome:
                                          "script it runs), or call the runner (`pytest`) in the CI step."),))
     workflows = ci_files(ctx.index)
     if tests:
-        where = workflows[0] if workflows else tests[0]
+        where = _ci_home(ctx.index, workflows) if workflows else tests[0]
         count = f"{len(tests)} test file exists" if len(tests) == 1 else f"{len(tests)} test files exist"
         message = (f"{count} but no CI job runs them" if workflows else f"{count} but there is no CI configuration")
         return Outcome(Status.FAIL, message, evidence=tuple(tests[:5]), findings=(
@@ -100,6 +100,23 @@ def tests_in_ci(ctx: Context) -> Outcome:
     # it would be a finding pinned to whichever file comes first (an issue template, say).
     return Outcome(Status.NOT_APPLICABLE, "the repository has no tests for CI to run (feat-tests-exist and "
                    "spec-unit-tested report the untested code)")
+
+
+# words of a CI file's name that say it runs the project's checks, the likeliest first (ci.yaml before
+# check_renovate.yml)
+_CHECK_WORDS = ("ci", "tests", "test", "pr", "build", "checks", "check", "python", "main")
+
+
+def _ci_home(index: RepoIndex, workflows: list[str]) -> str:
+    """The CI file where a test step belongs: of those that run on every change, the one whose name says it
+    runs the project's checks (`ci.yaml`, `tests.yml`), else the first of them, else the first CI file."""
+    change = list(dict.fromkeys(j.path for j in ci_jobs(index) if j.on_change and j.path in workflows)) or workflows
+
+    def rank(path: str) -> int:
+        words = re.split(r"[_.-]", path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
+        return min((_CHECK_WORDS.index(w) for w in words if w in _CHECK_WORDS), default=len(_CHECK_WORDS))
+
+    return min(change, key=rank)
 
 
 # ---------------------------------------------------------------------------- feat-tests-exist
