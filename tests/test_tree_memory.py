@@ -544,3 +544,38 @@ def test_a_config_key_read_at_a_drop_parses_no_script_the_module_does_not_import
     assert all(_data_module(index, p)[0] for p in files if p.endswith("_train.py"))
     assert parses == ["a_train.py", "b_train.py", "c_train.py", "util.py"]  # read at their drops
     assert findings(index) == kept_all
+
+
+def test_what_a_dropped_module_writes_and_serves_is_read_from_its_first_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data files a module writes (prov-dataset-lineage) are a summary made when a sweep drops its parse,
+    and the prediction handlers it defines (the repository model's serving code) are read at that drop while
+    rules are run: neither parses the module again (diffusers: 18 modules each, lerobot 12 and 7)."""
+    from mlgate.facts.deploy import serving_handlers
+    from mlgate.facts.provenance import dataset_writes
+
+    files = {
+        "prep.py": "import pandas as pd\n\nframe = pd.DataFrame({'a': [1]})\n"
+                   "frame.to_csv('data/processed/train.csv')\n",
+        "serve.py": "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+                    "model = joblib.load('model.pkl')\n\n\n@app.post('/predict')\n"
+                    "def predict(x: float) -> float:\n    return float(model.predict([[x]])[0])\n",
+        "util.py": "ROOT = '.'\n",
+        "zlast.py": "LAST = 1\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    kept_all = build_index(root, use_git=False)
+    writes, handlers = dataset_writes(kept_all), serving_handlers(kept_all)
+    assert writes == [("data/processed/train.csv", "prep.py", 4, None)]
+    assert [(h.path, h.line, h.name, h.kind) for h in handlers] == [("serve.py", 9, "predict", "http")]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset(("prov-dataset-lineage", "mon-serving-schema"))  # as run_rules says
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    for path in ("prep.py", "serve.py", "util.py", "zlast.py"):
+        index.python(path, keep=False)  # a sweep: each dropped when the next is parsed
+    assert dataset_writes(index) == writes and serving_handlers(index) == handlers
+    assert parses == ["prep.py", "serve.py", "util.py", "zlast.py"]  # read at the drops, not parsed again
