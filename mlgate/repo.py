@@ -1044,8 +1044,10 @@ class RepoIndex:
     TREE_BUDGET = 1_000_000
     # Source characters of the parses a drop hook made early (``_parsed``): held until a sweep asks for them.
     # peft's hooks hold up to ~0.6M (at 500k they paused, and 51 modules were parsed again for the data rules;
-    # at 750k, none); diffusers' read far ahead and pause at any budget (peak RSS 177 MB at 500k and 750k, 191 at 1M)
-    EARLY_BUDGET = 750_000
+    # at 750k, none). diffusers' hold ~0.8M (the library modules its scripts import: a config key is resolved from
+    # the defaults a module can see, ``Resolver._declarable``): at 750k they paused, and 13 modules (0.7M
+    # characters) were parsed again and some kept (peak RSS 167 MB; 158 MB at 1M, and no pause)
+    EARLY_BUDGET = 1_000_000
     # Bytes of decoded file texts kept (``text``) besides those of kept parses, which hold theirs anyway: the
     # files read first stay (as for the budgets above), the others are read again when asked again (reading
     # and decoding is ~1 ms a MB). Unbounded, kserve's rendered manifests kept 87 MB of text and diffusers'

@@ -501,3 +501,81 @@ def test_a_drop_hook_that_asks_for_a_memo_under_way_is_abandoned(
     monkeypatch.setattr(RepoIndex, "_drop_hooks", [hook])
     assert index.memo("test-sweep", sweep) == 3
     assert computed == ["sweep"] and hooked == ["a.py", "b.py"]
+
+
+def test_a_config_key_read_at_a_drop_parses_no_script_the_module_does_not_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module's `args.model` is resolved from the defaults declared in it and in the modules it imports,
+    never another script's (``Resolver._declarable``): read at the drop of the module's parse, it parses no
+    other training script that declares `--model` (diffusers' hooks parsed hundreds of example scripts ahead
+    of the sweeps, filled the early pool and paused, and 156 modules were parsed again for the rules)."""
+    from mlgate.rules.data import _data_module
+
+    def script(model: str) -> str:
+        return ("import argparse\n\nfrom transformers import AutoModel\n\nparser = argparse.ArgumentParser()\n"
+                f"parser.add_argument('--model', default='{model}')\nargs = parser.parse_args()\n"
+                "net = AutoModel.from_pretrained(args.model)\n")
+
+    files = {"a_train.py": script("org/alpha"), "b_train.py": script("org/beta"), "c_train.py": script("org/gamma"),
+             "util.py": "ROOT = '.'\n"}
+    root = write_tree(tmp_path / "r", files)
+    rules = Selection(select=("data-hf-revision",))
+
+    def findings(index: RepoIndex) -> list[tuple[str, int | None, str]]:
+        return [(f.path, f.line, f.message)
+                for r in run_rules(index, load_config(root), rules, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert [(path, line) for path, line, _ in kept_all] == [("a_train.py", 8), ("b_train.py", 8), ("c_train.py", 8)]
+    assert "org/alpha" in kept_all[0][2] and "org/gamma" in kept_all[2][2]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset(("data-hf-revision",))
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    index.python("a_train.py", keep=False)
+    index.python("b_train.py", keep=False)  # a sweep: a_train.py dropped, and read for the rule
+    assert parses == ["a_train.py", "b_train.py"]  # c_train.py, which declares `--model` too, is not read for it
+    index.python("c_train.py", keep=False)
+    index.python("util.py", keep=False)
+    assert parses == ["a_train.py", "b_train.py", "c_train.py", "util.py"]
+    assert all(_data_module(index, p)[0] for p in files if p.endswith("_train.py"))
+    assert parses == ["a_train.py", "b_train.py", "c_train.py", "util.py"]  # read at their drops
+    assert findings(index) == kept_all
+
+
+def test_what_a_dropped_module_writes_and_serves_is_read_from_its_first_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data files a module writes (prov-dataset-lineage) are a summary made when a sweep drops its parse,
+    and the prediction handlers it defines (the repository model's serving code) are read at that drop while
+    rules are run: neither parses the module again (diffusers: 18 modules each, lerobot 12 and 7)."""
+    from mlgate.facts.deploy import serving_handlers
+    from mlgate.facts.provenance import dataset_writes
+
+    files = {
+        "prep.py": "import pandas as pd\n\nframe = pd.DataFrame({'a': [1]})\n"
+                   "frame.to_csv('data/processed/train.csv')\n",
+        "serve.py": "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+                    "model = joblib.load('model.pkl')\n\n\n@app.post('/predict')\n"
+                    "def predict(x: float) -> float:\n    return float(model.predict([[x]])[0])\n",
+        "util.py": "ROOT = '.'\n",
+        "zlast.py": "LAST = 1\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    kept_all = build_index(root, use_git=False)
+    writes, handlers = dataset_writes(kept_all), serving_handlers(kept_all)
+    assert writes == [("data/processed/train.csv", "prep.py", 4, None)]
+    assert [(h.path, h.line, h.name, h.kind) for h in handlers] == [("serve.py", 9, "predict", "http")]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset(("prov-dataset-lineage", "mon-serving-schema"))  # as run_rules says
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    for path in ("prep.py", "serve.py", "util.py", "zlast.py"):
+        index.python(path, keep=False)  # a sweep: each dropped when the next is parsed
+    assert dataset_writes(index) == writes and serving_handlers(index) == handlers
+    assert parses == ["prep.py", "serve.py", "util.py", "zlast.py"]  # read at the drops, not parsed again

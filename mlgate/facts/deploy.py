@@ -1415,13 +1415,21 @@ def _uses_loaded_model(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.Asy
     return False
 
 
-def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
-    if not index.contains(path, _SERVING_MARKERS):
-        return []
-    src = index.python(path)
-    if src is None:
-        return []
-    text = src.text
+def _handlers_in(index: RepoIndex, path: str, at_hand: Any = None) -> list[ServingHandler]:
+    """The prediction handlers one module defines, read once (``at_hand``: its parse, at a drop)."""
+
+    def compute() -> list[ServingHandler]:
+        if not index.contains(path, _SERVING_MARKERS):
+            return []
+        src = at_hand if at_hand is not None else index.python(path)
+        return _handlers_of(index, src) if src is not None else []
+
+    found: list[ServingHandler] = index.memo(f"deploy:handlers:{path}", compute)
+    return found
+
+
+def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
+    path, text = src.path, src.text
     out: list[ServingHandler] = []
     top_funcs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     # definitions in ``ast.walk`` order from the shared walk of the module (a second walk of every serving
@@ -1476,6 +1484,8 @@ def _handlers_in(index: RepoIndex, path: str) -> list[ServingHandler]:
 
 
 _NOT_SERVING = lazyre.compile(r"(^|/)(docs?|examples?|notebooks?)/")
+# both patterns match a folder followed by "/"
+_not_serving = by_folder(lambda folder: _SKIP.search(folder) is not None or _NOT_SERVING.search(folder) is not None)
 
 
 def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
@@ -1483,14 +1493,24 @@ def serving_handlers(index: RepoIndex) -> list[ServingHandler]:
 
     def compute() -> list[ServingHandler]:
         out: list[ServingHandler] = []
-        # both patterns match a folder followed by "/"
-        skipped = by_folder(lambda folder: _SKIP.search(folder) is not None or _NOT_SERVING.search(folder) is not None)
         for path in code_files(index):
-            if path.endswith(".py") and not skipped(path):
+            if path.endswith(".py") and not _not_serving(path):
                 out.extend(_handlers_in(index, path))
         return out
 
     return index.memo("serving-handlers", compute)
+
+
+def _handlers_at_drop(index: RepoIndex, path: str, sources: list[Any]) -> None:
+    """A module serving_handlers reads, read from its first parse when a sweep drops it: the repository
+    model asks for the handlers after its sweeps, which had dropped such modules (any that spells "context)",
+    say: diffusers 18, 0.6M characters, lerobot 7), and each was parsed again (and kept)."""
+    if sources and index.rules and path.endswith(".py") and not is_test_file(path) and not _not_serving(path) \
+            and index.contains(path, _SERVING_MARKERS):
+        _handlers_in(index, path, sources[0])
+
+
+RepoIndex.at_drop(_handlers_at_drop)
 
 
 def bento_builds(index: RepoIndex) -> list[str]:

@@ -1052,12 +1052,22 @@ def dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | N
 
 
 def _dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:
+    from mlgate.facts.tests import code_files
+
+    return [(p, path, line, cell) for path in index.containing(code_files(index), _DATASET_WRITE_NEEDLES)
+            for p, line, cell in index.summary("prov-dataset-writes", path)]
+
+
+def _writes_of(path: str, sources: list[Any]) -> list[tuple[str, int | None, int | None]]:
+    """(dataset path, line, cell) of the data files one module or notebook writes under a data folder
+    (``dataset_writes``): a summary, made when the module's parse is dropped, so that the rule does not parse
+    it again (diffusers 18 modules, lerobot 12)."""
     import ast
 
-    from mlgate.facts.pycode import calls, non_test_sources
+    from mlgate.facts.pycode import calls
 
     out = []
-    for src in non_test_sources(index, _DATASET_WRITE_NEEDLES, keep=False):  # paths and lines kept, no node
+    for src in sources:  # lines kept, no node
         constants: dict[str, str] | None = None
         dumps_json = "json.dump(" in src.text
         for c in calls(src):
@@ -1084,8 +1094,19 @@ def _dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | 
             p = p[2:] if p.startswith("./") else p
             if "://" not in p and not p.startswith("/") and is_data_path(p):
                 line, cell = src.where(c.node.lineno)
-                out.append((p, src.path, line, cell))
+                out.append((p, line, cell))
     return out
+
+
+def _lineage_run(index: RepoIndex, path: str) -> bool:
+    """Whether a module's data writes are made at its parse's drop: when prov-dataset-lineage, which reads
+    them, is run, and the module is not named like a test (``code_files``: the others are never asked)."""
+    from mlgate.facts.tests import is_test_file
+
+    return "prov-dataset-lineage" in index.rules and not is_test_file(path)
+
+
+RepoIndex.summariser("prov-dataset-writes", _writes_of, needles=(_DATASET_WRITE_NEEDLES,), at_drop=_lineage_run)
 
 
 def _module_strings(tree: Any) -> dict[str, str]:

@@ -466,15 +466,23 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
     (``add_argument("--key", default=...)``, dataclass ``key: T = default`` / ``field(default=...)``)."""
 
     def compute() -> list[ConfigValue]:
+        return [*config_file_values(index, key), *(cv for k, cv in declared_defaults(index, key) if k == key)]
+
+    return index.memo(f"py-config-values:{key}", compute)
+
+
+def config_file_values(index: RepoIndex, key: str) -> list[ConfigValue]:
+    """Every scalar value of ``key`` in the config files (``config_values`` without the defaults declared in code)."""
+
+    def compute() -> list[ConfigValue]:
         out: list[ConfigValue] = []
         for path in config_files(index, Needles.of(key)):
             docs = [index.json(path)] if path.endswith(".json") else index.yaml(path)
             for doc in docs:
                 _walk_keys(doc, key, path, out)
-        out += [cv for k, cv in declared_defaults(index, key) if k == key]
         return out
 
-    return index.memo(f"py-config-values:{key}", compute)
+    return index.memo(f"py-config-file-values:{key}", compute)
 
 
 _DECLARATIONS = Needles("add_argument", "@dataclass", "dataclasses", "BaseModel", "BaseSettings", "attr")
@@ -523,6 +531,11 @@ def _declaring_files(index: RepoIndex) -> list[str]:
     return index.memo("py-declaring-files", lambda: [
         p for p in index.files if p.endswith((".py", ".ipynb")) and not is_test_path(p)
         and index.contains(p, _DECLARATIONS)])
+
+
+def _declaring_order(index: RepoIndex) -> dict[str, int]:
+    """Each of ``_declaring_files``' place in their list (the order ``declared_defaults`` reads them in)."""
+    return index.memo("py-declaring-order", lambda: {p: i for i, p in enumerate(_declaring_files(index))})
 
 
 def _declarations(index: RepoIndex, path: str) -> list[tuple[str, ConfigValue]]:
@@ -720,7 +733,7 @@ class Resolver:
                 return own
         key = config_key(node)
         if key is not None:
-            values = self._declarable(config_values(self.index, key))
+            values = self._declarable(key)
             if isinstance(node, ast.Call) and len(node.args) > 1 and not values:
                 return self.resolve(node.args[1], depth + 1, env)
             if values:
@@ -784,20 +797,20 @@ class Resolver:
             return Resolved(UNRESOLVED, via=f"parameter `{value.id}` of {cls.name}.{method.name}()")
         return self.resolve(value, depth + 1, env)
 
-    def _declarable(self, values: list[ConfigValue]) -> tuple[ConfigValue, ...]:
-        """The values of a key that can be the one this unit reads: any config file, but a default
-        declared in code (an argparse option, a dataclass field) only in this unit or the modules it
-        imports (two levels). Another script's `--revision` default is not this script's `args.revision`."""
-        near: frozenset[str] | None = None  # looked up once per question: a key can have hundreds of defaults
-        out: list[ConfigValue] = []
-        for cv in values:
-            if cv.origin != "config" and cv.path != self.unit.path:
-                if near is None:
-                    near = self.index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
-                if cv.path not in near:
-                    continue
-            out.append(cv)
-        return tuple(out)
+    def _declarable(self, key: str) -> tuple[ConfigValue, ...]:
+        """The values of a key that can be the one this unit reads (``config_values``' that can): any config
+        file's, but a default declared in code (an argparse option, a dataclass field) only in this unit or
+        the modules it imports (two levels). Another script's `--revision` default is not this script's
+        `args.revision`, and the other modules' declarations are not read: resolving diffusers'
+        `args.pretrained_model_name_or_path` at a drop (mlgate.rules.data) parsed hundreds of example scripts
+        that declare it, far ahead of the sweeps."""
+        index = self.index
+        near = index.file_memo(self.unit.path, "py-near-imports", self._near_imports)
+        order = _declaring_order(index)
+        names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
+        paths = sorted((p for p in {self.unit.path, *near} if p in order), key=order.__getitem__)
+        return (*config_file_values(index, key),
+                *(cv for p in index.containing(paths, names) for k, cv in _declarations(index, p) if k == key))
 
     def _near_imports(self) -> frozenset[str]:
         first = repo_imports(self.index, self.unit.path)
