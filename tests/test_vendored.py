@@ -349,3 +349,27 @@ def test_a_dvc_lock_marked_generated_still_locks_its_pipeline(
     report = json.loads(capsys.readouterr().out)
     rule = next(r for r in report["rules"] if r["id"] == "data-dvc-pinned")
     assert rule["status"] == "pass", [f["message"] for f in rule["findings"]]
+
+
+def test_kaggles_evaluation_harness_is_a_known_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a code competition's entrants copy Kaggle's kaggle_evaluation/ harness (gateway, inference server,
+    # generated gRPC code) beside their own code: it is not the project's serving
+    harness = "codes/src/kaggle_evaluation"
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        f"{harness}/__init__.py": "",
+        f"{harness}/cmi_inference_server.py": (
+            "import kaggle_evaluation.core.templates\n\n\nclass CMIInferenceServer("
+            "kaggle_evaluation.core.templates.InferenceServer):\n"
+            "    def _get_gateway_for_test(self, data_paths=None):\n        return None\n"),
+        f"{harness}/core/relay.py": (
+            "import grpc\nfrom concurrent import futures\n\n\ndef define_server(*endpoint_listeners):\n"
+            "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=1))\n"
+            "    server.add_insecure_port('[::]:50051')\n    return server\n"),
+    })
+    assert main(["inventory", str(root), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(s["path"], s["why"]) for s in data["skipped"]] == [
+        (harness, "Kaggle's competition evaluation harness (a kaggle_evaluation/ folder) (3 files)")]
+    assert not any(c["path"].startswith(harness) for key in ("serving", "training", "features", "models")
+                   for c in data[key])

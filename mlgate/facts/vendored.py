@@ -4,7 +4,8 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
 
 - folders that hold other people's code by convention: ``vendor/``, ``_vendor/``, ``third_party/``,
   ``node_modules/``, ``site-packages/`` (a committed virtualenv), and ``external/`` unless it is a
-  subpackage of the project's own package;
+  subpackage of the project's own package; and folders named for a known copy (``kaggle_evaluation/``,
+  the harness Kaggle gives a code competition's entrants);
 - caches committed by accident: a model hub's download cache (``.cache/huggingface``,
   ``hub/models--org--name``), ``.cache/torch``, Jupyter's ``.ipynb_checkpoints`` copies;
 - files marked ``linguist-vendored`` or ``linguist-generated`` in ``.gitattributes``, as git itself
@@ -56,6 +57,9 @@ from mlgate.records import dataclass
 VENDOR_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "third-party", "thirdparty", "3rdparty",
                          "node_modules", "bower_components", "site-packages", "dist-packages"})
 EXTERNAL_DIRS = frozenset({"external", "externals", "extern"})
+# folders named for a known project whose copy a repository carries: Kaggle hands every code competition's
+# entrants its evaluation harness (gateway, inference server, generated gRPC code) to copy beside their code
+KNOWN_COPIES = {"kaggle_evaluation": "Kaggle's competition evaluation harness (a kaggle_evaluation/ folder)"}
 LICENSE_NAMES = frozenset({"LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst", "LICENCE", "LICENCE.txt",
                            "LICENCE.md", "COPYING", "COPYING.txt", "LICENSE-MIT", "LICENSE-APACHE"})
 MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json")
@@ -96,7 +100,7 @@ def _cache_reason(parts: list[str]) -> tuple[int, str] | None:
     return None
 
 
-_NAMED_DIRS = VENDOR_DIRS | EXTERNAL_DIRS
+_NAMED_DIRS = VENDOR_DIRS | EXTERNAL_DIRS | frozenset(KNOWN_COPIES)
 
 
 def _path_reason(parts: list[str], file_set: frozenset[str]) -> tuple[int, str] | None:
@@ -108,6 +112,8 @@ def _path_reason(parts: list[str], file_set: frozenset[str]) -> tuple[int, str] 
             return cache
         if part in VENDOR_DIRS:
             return i, f"a {part}/ folder"
+        if part in KNOWN_COPIES:
+            return i, KNOWN_COPIES[part]
         if part in EXTERNAL_DIRS:
             folder = "/".join(parts[: i + 1])
             parent = "/".join(parts[:i])
