@@ -156,8 +156,8 @@ class _Matcher:
             import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 
             self._automaton = ahocorasick.Automaton()
-            for word, bit in bits.items():
-                self._automaton.add_word(word, bit)
+            for word in _walk_order(bits):
+                self._automaton.add_word(word, bits.get(word, 0))
             self._automaton.make_automaton()
 
     def scan(self, text: str) -> int:
@@ -179,6 +179,34 @@ class _Matcher:
                 if word in text:
                     found |= bit
         return found
+
+
+# The characters of the files the pre-filter reads, most frequent first (the corpus's Python, YAML, JSON and
+# Markdown, Python weighted four times).
+_CHAR_ORDER = ' etiasron\nlpdc_mu."fh,g:0-y1b=)(265v3478k9w/`xT[]ASN#IEPCLDM'
+_CHAR_RANK = {c: i for i, c in enumerate(_CHAR_ORDER)}
+
+
+def _char_ranks(word: str) -> list[int]:
+    return [_CHAR_RANK.get(c, len(_CHAR_ORDER) + ord(c)) for c in word]
+
+
+def _walk_order(words: Iterable[str]) -> list[str]:
+    """The strings of an automaton in the order to add them, with a string of each frequent character that
+    starts none of them (``c + "\\0"``, mapped to no set: what it finds adds no bit).
+
+    pyahocorasick keeps a node's children in a list, in the order they were added, and finds the next state
+    by reading that list from its start; at a character that continues no string it falls back to the root
+    and reads the root's list, to its end when the character starts none. The root is where the walk
+    mostly is: over diffusers' modules the walk read 29 of the root's 51 children a character, most of them
+    at spaces and newlines (a fifth of the text), which start no string. Added most frequent character
+    first, with spaces and newlines on the root's list too, each list is read in about the order of the
+    text's characters: ~9 of the root's children a character, and diffusers' modules are walked in 14 ns a
+    character instead of 20. The order decides only where the walk looks first, never what it finds."""
+    chosen = set(words)
+    firsts = {w[0] for w in chosen}
+    chosen.update(c + "\0" for c in _CHAR_ORDER if c not in firsts)
+    return sorted(chosen, key=_char_ranks)
 
 
 def cell_source(cell: object) -> str | None:

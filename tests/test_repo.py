@@ -370,15 +370,19 @@ def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypa
     assert scanned[1] == 30 * 20 + 1  # each run-time set: one small search of each file asked about
 
 
+_UNSEEN = [f"\u4e2d\u4e2d{i}" for i in range(_Matcher.SMALL + 1)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    text=st.text(alphabet="ab:. \nimportrch", max_size=60),
-    sets=st.lists(st.lists(st.text(alphabet="ab:. importrch", min_size=1, max_size=6), min_size=1, max_size=4),
-                  min_size=1, max_size=6),
+    text=st.text(alphabet="ab:. \nimportrch\0e", max_size=60),
+    sets=st.lists(st.lists(st.text(alphabet="ab:. importrch\0e", min_size=1, max_size=6), min_size=1, max_size=4),
+                  min_size=1, max_size=12),
 )
 def test_one_pass_matcher_agrees_with_substring_search(text: str, sets: list[list[str]]) -> None:
     """The automaton answers every set exactly as `any(word in text)` would, overlaps included."""
-    needles = [Needles(*words, register=False) for words in sets]
+    # with a set of strings in no text, to have more strings than ``_Matcher.SMALL``: an automaton
+    needles = [Needles(*words, register=False) for words in [*sets, _UNSEEN]]
     for i, n in enumerate(needles):
         n.bit = 1 << i
     found = _Matcher(needles).scan(text)
@@ -398,7 +402,8 @@ def test_matcher_agrees_with_substring_search_on_large_texts(lines: list[str], r
     of `any(word in text)` on texts of repeated lines (a rendered manifest), with non-ASCII characters, lone
     surrogates (undecodable bytes), carriage returns, and strings that hold a newline (then the whole text)."""
     text = "\n".join(lines * repeats)
-    needles = [Needles(*words, register=False) for words in sets]
+    # with a set of strings in no text, to have more strings than ``_Matcher.SMALL``: an automaton
+    needles = [Needles(*words, register=False) for words in [*sets, _UNSEEN]]
     for i, n in enumerate(needles):
         n.bit = 1 << i
     expected = sum(n.bit for n in needles if any(w in text for w in n.words))
