@@ -275,6 +275,41 @@ def _matchers() -> list[_Matcher]:
     return _MATCHERS
 
 
+# Files other than Python's are asked about few of the declared sets: Markdown, Terraform and most JSON only
+# whether they hold an inline ignore (``mlgate:``) or one or two strings more (checkov's 1,549 .tf files two
+# sets of one string each, its 947 JSON files one set of three strings for nearly all; diffusers' 616 .md
+# files one), while their first scan searched every declared set's strings (552), at ~20 times the cost of
+# a search for one string. Such a file is searched for the set asked alone (``in`` for each of its strings)
+# until the strings so searched would pass ``_ALONE_STRINGS``; then, at its next question, for every set of
+# the matcher holding it, as a module is at its first. A file asked many sets (a workflow: diffusers' asks
+# 78) pays at most that many searches of one string more than before.
+_ALONE_STRINGS = 8
+_SCANNED_WHOLE = (".py", ".ipynb")  # asked many sets (the model's sweeps read every module): one scan from the first
+_ALONE: dict[int, _Matcher] = {}  # a declared set's bit -> its matcher of its strings alone
+
+
+def _matcher_for(needles: Needles, path: str, asked: int) -> _Matcher:
+    """The matcher to answer ``needles`` for ``path``, a file not asked that set yet and answered ``asked``
+    so far: the matcher holding the set, or for a small set about a file not Python's, the set's own
+    while the file's searches for sets alone are few."""
+    bit = needles.bit
+    matcher = next(m for m in _matchers() if m.mask & bit)
+    spent = len(needles.words)
+    if matcher._words or spent > _ALONE_STRINGS or path.endswith(_SCANNED_WHOLE):
+        return matcher
+    registry = Needles._registry
+    while asked and spent <= _ALONE_STRINGS:  # the strings of the sets this file was answered
+        low = asked & -asked
+        spent += len(registry[low.bit_length() - 1].words)
+        asked ^= low
+    if spent > _ALONE_STRINGS:
+        return matcher
+    alone = _ALONE.get(bit)
+    if alone is None:
+        alone = _ALONE[bit] = _Matcher([needles])
+    return alone
+
+
 class Source(Protocol):
     """Where file contents come from: the working tree, or the blobs of a git commit."""
 
@@ -1620,11 +1655,9 @@ class RepoIndex:
             self._asked[path] = -1  # every set answered: not found
             return False
         asked, found = self._asked.get(path, 0), self._found.get(path, 0)
-        for matcher in _matchers():
-            if matcher.mask & bit:
-                found |= matcher.scan(text) & ~asked
-                asked |= matcher.mask
-                break
+        matcher = _matcher_for(needles, path, asked)
+        found |= matcher.scan(text) & ~asked
+        asked |= matcher.mask
         self._asked[path] = asked
         if found:
             self._found[path] = found
