@@ -371,7 +371,20 @@ def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypa
     assert scanned[1] == 30 * 20 + 1  # each run-time set: one small search of each file asked about
 
 
-_UNSEEN = [f"\u4e2d\u4e2d{i}" for i in range(_Matcher.SMALL + 1)]
+# strings of the tests' automata (more than ``_Matcher.SMALL``), starting with most of the characters the walk order
+# knows and ending in one the texts seldom hold: the root's list is long, and given a string of each of the most
+# frequent characters, which start none, to find them first
+_UNSEEN = [c + "\u4e2d" for c in repo_module._CHAR_ORDER[9:]]
+
+
+def test_the_walk_order_adds_the_frequent_characters_a_long_root_list_lacks() -> None:
+    order = repo_module._walk_order(_UNSEEN)
+    assert set(order) - set(_UNSEEN) == {c + "\0" for c in " etaisron"}
+    assert order.index(" \0") == 0 and order.index("\n\u4e2d") < order.index("l\u4e2d")
+    short = ["kind: Deployment", "Kind", "yaml"]  # 'k' and 'y' are rare: a space reads the two and goes on
+    assert sorted(repo_module._walk_order(short)) == sorted(short)
+
+
 
 
 @pytest.fixture
