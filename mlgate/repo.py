@@ -196,8 +196,13 @@ _CHAR_RANK = {c: i for i, c in enumerate(_CHAR_ORDER)}
 _HOP = 16
 
 
-def _char_ranks(word: str) -> list[int]:
-    return [_CHAR_RANK.get(c, len(_CHAR_ORDER) + ord(c)) for c in word]
+# a string's characters as their places in _CHAR_ORDER, then the other ASCII characters (the others keep theirs):
+# sorting by it sorts in that order (an order only: a few characters past ASCII may fall among the other ASCII ones)
+_BY_RANK = {**{i: len(_CHAR_ORDER) + i for i in range(128)}, **{ord(c): i for i, c in enumerate(_CHAR_ORDER)}}
+
+
+def _rank_key(word: str) -> str:
+    return word.translate(_BY_RANK)
 
 
 def _root_reads(firsts: Iterable[str]) -> int:
@@ -205,7 +210,7 @@ def _root_reads(firsts: Iterable[str]) -> int:
     being ``firsts`` in the order of ``_CHAR_ORDER``: a character on it reads to its place and steps to its
     node and back (``_HOP``), any other reads the list to its end."""
     reads = on_list = 0
-    places = sorted(_char_ranks(c)[0] for c in firsts)
+    places = sorted(_CHAR_RANK.get(c, len(_CHAR_ORDER)) for c in firsts)
     for place, rank in enumerate(places, start=1):
         per_mille = _CHAR_PER_MILLE[rank] if rank < len(_CHAR_PER_MILLE) else 0
         reads += per_mille * (place + _HOP)
@@ -236,7 +241,7 @@ def _walk_order(words: Iterable[str]) -> list[str]:
             firsts.add(c)
             chosen.add(c + "\0")
             reads = fewer
-    return sorted(chosen, key=_char_ranks)
+    return sorted(chosen, key=_rank_key)
 
 
 def cell_source(cell: object) -> str | None:
