@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlgate import repo as repo_module
 from mlgate.facts.codeowners import parse
 from mlgate.patterns import PathSet
 from mlgate.repo import MAX_TEXT_BYTES, Needles, RepoIndex, _Matcher, build_index
@@ -348,14 +349,14 @@ def test_contents_kept_for_searches_stay_within_their_budget(tmp_path: Path,
 def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A set declared at run time (one per configuration key) is searched with its own strings only: the
     declared sets are answered from the first scan of each file, never rescanned for every new key."""
-    root = write_tree(tmp_path / "r", {f"conf/c{i}.yaml": f"key_{i}: {i}\nimage: x:latest\n" for i in range(20)})
+    root = write_tree(tmp_path / "r", {f"conf/c{i}.py": f"key_{i} = {i}\nimage = 'x:latest'\n" for i in range(20)})
     index = build_index(root, use_git=False)
     scanned: Counter[int] = Counter()
     real_scan = _Matcher.scan
 
-    def counting(self: _Matcher, text: str) -> int:
+    def counting(self: _Matcher, text: str, repeats: bool = True) -> int:
         scanned[bin(self.mask).count("1")] += 1
-        return real_scan(self, text)
+        return real_scan(self, text, repeats)
 
     monkeypatch.setattr(_Matcher, "scan", counting)
     assert all(index.contains(p, _LATEST) for p in index.files)
@@ -363,22 +364,131 @@ def test_a_set_registered_at_run_time_is_searched_alone(tmp_path: Path, monkeypa
     for i in range(30):
         key = Needles.of(f"runtime_key_{i}")
         assert [p for p in index.files if index.contains(p, key)] == []
-    assert index.contains("conf/c3.yaml", Needles.of("key_3", "key-3"))
-    assert index.contains("conf/c3.yaml", _TODO) is False
+    assert index.contains("conf/c3.py", Needles.of("key_3", "key-3"))
+    assert index.contains("conf/c3.py", _TODO) is False
     big = max(first)
     assert big > 1 and scanned[big] == first[big] == 20  # the declared sets: one scan per file
     assert scanned[1] == 30 * 20 + 1  # each run-time set: one small search of each file asked about
 
 
+# strings of the tests' automata (more than ``_Matcher.SMALL``), starting with most of the characters the walk order
+# knows and ending in one the texts seldom hold: the root's list is long, and given a string of each of the most
+# frequent characters, which start none, to find them first
+_UNSEEN = [c + "\u4e2d" for c in repo_module._CHAR_ORDER[9:]]
+
+
+def test_the_walk_order_adds_the_frequent_characters_a_long_root_list_lacks() -> None:
+    order = repo_module._walk_order(_UNSEEN)
+    assert set(order) - set(_UNSEEN) == {c + "\0" for c in " etaisron"}
+    assert order.index(" \0") == 0 and order.index("\n\u4e2d") < order.index("l\u4e2d")
+    short = ["kind: Deployment", "Kind", "yaml"]  # 'k' and 'y' are rare: a space reads the two and goes on
+    assert sorted(repo_module._walk_order(short)) == sorted(short)
+
+
+
+
+@pytest.fixture
+def fresh_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registry of Needles sets and matchers of the test's own (the declared ones are left as they are)."""
+    monkeypatch.setattr(Needles, "_registry", [])
+    monkeypatch.setattr(Needles, "_by_words", {})
+    monkeypatch.setattr(repo_module, "_MATCHERS", [])
+    monkeypatch.setattr(repo_module, "_ALONE", {})
+
+
+# 20 strings in all: the first matcher is an automaton (more than _Matcher.SMALL strings)
+_KIND_SETS = (("mlgate:",), ("models:/",), ("alpha", "beta", "gamma"), ("import torch", "from torch"),
+              ("kind: Deployment", "kind: Service"), ("one", "two", "three", "four", "five", "six"),
+              ("seven", "eight", "nine", "ten"))
+
+
+def test_a_file_not_python_is_searched_for_the_sets_asked_until_asked_many(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_registry: None) -> None:
+    """Markdown, JSON, Terraform...: asked about a small set, such a file is searched for that set's strings
+    alone, until the strings so searched would pass _ALONE_STRINGS; its next question scans it for every
+    set, as a module is scanned at its first question. The answers are `in`'s either way."""
+    sets = [Needles(*words) for words in _KIND_SETS]
+    texts = {"README.md": "see models:/x and alpha\n<!-- mlgate: ignore[x] y -->\n",
+             "main.tf": "resource kind: Service {}\nfive six\n", "train.py": "import torch\nseven = 7\n"}
+    root = write_tree(tmp_path / "r", texts)
+    index = build_index(root, use_git=False)
+    masks: list[tuple[int, str]] = []
+    real_scan = _Matcher.scan
+
+    def counting(self: _Matcher, text: str, repeats: bool = True) -> int:
+        masks.append((bin(self.mask).count("1"), text))
+        return real_scan(self, text, repeats)
+
+    monkeypatch.setattr(_Matcher, "scan", counting)
+
+    def asked(path: str, n: Needles) -> bool:
+        answer = index.contains(path, n)
+        assert answer == any(w in texts[path] for w in n.words)
+        return answer
+
+    assert asked("README.md", sets[0]) and asked("README.md", sets[1])
+    assert masks == [(1, texts["README.md"])] * 2  # each set alone
+    assert asked("train.py", sets[0]) is False
+    assert masks[-1] == (len(sets), texts["train.py"])  # a module: every set at its first question
+    assert asked("README.md", sets[2])  # 1 + 1 + 3 strings: alone still
+    assert asked("README.md", sets[3]) is False  # 7 strings
+    assert masks[2:] == [(len(sets), texts["train.py"])] + [(1, texts["README.md"])] * 2
+    assert asked("README.md", sets[5]) is False  # 13 strings would pass 8: every set now
+    assert masks[-1] == (len(sets), texts["README.md"]) and len(masks) == 6
+    for n in sets:
+        asked("README.md", n)
+        asked("train.py", n)
+    assert len(masks) == 6  # all answered
+    assert asked("main.tf", sets[5])  # six strings alone, then a scan of all at a set of three strings more
+    assert asked("main.tf", sets[2]) is False
+    assert [m for m, _ in masks[6:]] == [1, len(sets)]
+    assert [index.contains("main.tf", n) for n in sets] == [False, False, False, False, True, True, False]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="ab:. \nkind\0\u00e9", max_size=40), min_size=3, max_size=3),
+    sets=st.lists(st.lists(st.text(alphabet="ab:. \nkind\0\u00e9", min_size=1, max_size=5), min_size=1, max_size=6),
+                  min_size=4, max_size=10),
+    questions=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 9)), max_size=40),
+)
+def test_contains_answers_as_substring_search_whatever_the_order_of_questions(
+        texts: list[str], sets: list[list[str]], questions: list[tuple[int, int]]) -> None:
+    """Whichever files are asked which sets in whichever order (sets alone, scans of every set, later sets
+    registered at run time), ``contains`` answers `any(w in text)`."""
+    import tempfile
+
+    names = ("a.py", "b.md", "c.json")
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
+        mp.setattr(Needles, "_registry", [])
+        mp.setattr(Needles, "_by_words", {})
+        mp.setattr(repo_module, "_MATCHERS", [])
+        mp.setattr(repo_module, "_ALONE", {})
+        declared = [Needles(*words) for words in sets[: len(sets) // 2]]
+        Needles(*(f"\u4e2d{i}" for i in range(_Matcher.SMALL + 1)))  # in no text: the declared run is an automaton
+        root = Path(tmp)
+        for name, text in zip(names, texts, strict=True):
+            (root / name).write_bytes(text.encode("utf-8", "surrogateescape"))
+        index = build_index(root, use_git=False)
+        for f, k in questions:
+            n = declared[k] if k < len(declared) else Needles.of(*sets[k % len(sets)])
+            assert index.contains(names[f], n) == any(w in texts[f] for w in n.words)
+        for f, name in enumerate(names):
+            for words in sets:
+                n = Needles.of(*words)
+                assert index.contains(name, n) == any(w in texts[f] for w in words)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    text=st.text(alphabet="ab:. \nimportrch", max_size=60),
-    sets=st.lists(st.lists(st.text(alphabet="ab:. importrch", min_size=1, max_size=6), min_size=1, max_size=4),
-                  min_size=1, max_size=6),
+    text=st.text(alphabet="ab:. \nimportrch\0e", max_size=60),
+    sets=st.lists(st.lists(st.text(alphabet="ab:. importrch\0e", min_size=1, max_size=6), min_size=1, max_size=4),
+                  min_size=1, max_size=12),
 )
 def test_one_pass_matcher_agrees_with_substring_search(text: str, sets: list[list[str]]) -> None:
     """The automaton answers every set exactly as `any(word in text)` would, overlaps included."""
-    needles = [Needles(*words, register=False) for words in sets]
+    # with a set of strings in no text, to have more strings than ``_Matcher.SMALL``: an automaton
+    needles = [Needles(*words, register=False) for words in [*sets, _UNSEEN]]
     for i, n in enumerate(needles):
         n.bit = 1 << i
     found = _Matcher(needles).scan(text)
@@ -398,14 +508,16 @@ def test_matcher_agrees_with_substring_search_on_large_texts(lines: list[str], r
     of `any(word in text)` on texts of repeated lines (a rendered manifest), with non-ASCII characters, lone
     surrogates (undecodable bytes), carriage returns, and strings that hold a newline (then the whole text)."""
     text = "\n".join(lines * repeats)
-    needles = [Needles(*words, register=False) for words in sets]
+    # with a set of strings in no text, to have more strings than ``_Matcher.SMALL``: an automaton
+    needles = [Needles(*words, register=False) for words in [*sets, _UNSEEN]]
     for i, n in enumerate(needles):
         n.bit = 1 << i
     expected = sum(n.bit for n in needles if any(w in text for w in n.words))
     matcher = _Matcher(needles)
     assert matcher.scan(text) == expected
-    assert matcher.scan(text + "\n" + "x" * _Matcher.DISTINCT_LINES) == sum(
-        n.bit for n in needles if any(w in text + "\n" + "x" * _Matcher.DISTINCT_LINES for w in n.words))
+    longer = text + "\n" + "x" * _Matcher.DISTINCT_LINES
+    expected = sum(n.bit for n in needles if any(w in longer for w in n.words))
+    assert matcher.scan(longer) == matcher.scan(longer, repeats=False) == expected  # a module's: walked whole
 
 
 def test_prefilter_answers_a_large_manifest_as_substring_search(tmp_path: Path) -> None:
