@@ -45,7 +45,8 @@ _HYDRA = Needles("hydra")
 # train.py, train_model.py, finetune-lora.py, bert_train.py; not train_data_preprocessor.py or
 # train_test_split.py, which prepare the training data
 TRAIN_NAME = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)"
-                            r"([_-](?!(?:data|datasets?|test|val|valid|split|set)(?:[_.-]))[^/]*)?\.py$|^.*_train\.py$")
+                            r"([_-](?!(?:data|datasets?|test|val|valid|split|set)(?:[_.-]))[^/]*)?\.py$|^.*_train\.py$",
+                            needs=("train", "fit", "fine"))
 FRAMEWORKS = (
     "torch",
     "tensorflow",
