@@ -25,7 +25,8 @@ from mlgate.patterns import PathSet
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, walk_nodes
 
-PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
+PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$",
+                              needs=("param",))
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
 CONFIG_TOPIC = lazyre.compile(
     r"(^|[/_.-])(model|models|train|training|trainer|experiment|experiments|hparams|optim"

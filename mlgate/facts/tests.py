@@ -8,7 +8,7 @@ from mlgate import lazyre
 from mlgate.patterns import by_folder
 from mlgate.repo import Needles, RepoIndex
 
-_TEST_NAME = lazyre.compile(r"^(test_.*|.*_test)\.py$")
+_TEST_NAME = lazyre.compile(r"^(test_.*|.*_test)\.py$", needs=("test",))
 # what a test module holds: a test function or class, or unittest
 _TEST_BODY = Needles("def test", "class Test", "unittest", "async def test")
 
