@@ -369,10 +369,11 @@ def check_attributes(path: Path, files: Sequence[str], names: Sequence[str], *,
            else _batch(repo, "check_attr", "-z", "--stdin", *names, stdin=stdin))
     if out is None:
         return None
-    fields = out.split(b"\0")
+    # decoded whole: a NUL byte is never part of a UTF-8 sequence, so each field decodes as it would alone
+    fields = _decode(out).split("\0")
     answers: dict[str, dict[str, str]] = {}
     for i in range(0, len(fields) - 2, 3):  # <path> NUL <attribute> NUL <info> NUL
-        full, attr, info = _decode(fields[i]), _decode(fields[i + 1]), _decode(fields[i + 2])
+        full, attr, info = fields[i], fields[i + 1], fields[i + 2]
         if full.startswith(prefix):
             answers.setdefault(full[len(prefix):], {})[attr] = info
     return answers

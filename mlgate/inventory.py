@@ -351,7 +351,8 @@ SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|
 # adds the model archive and scripts serves that model)
 SERVER_BASE = lazyre.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.-]+(?::\d+)?/)*(torchserve|serving|tritonserver|"
                              r"mlserver)[:@\s]")
-_BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I)
+_BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I,
+                              needs=(".py", ".PY", ".Py", ".pY"))
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
 _BATCH_PREDICTS = Needles(".predict(", ".predict_proba(", "spark_udf", ".transform(")
 
@@ -495,7 +496,9 @@ def _monitoring(index: RepoIndex) -> tuple[Component, ...]:
 _DEPENDENCY_FILES = lazyre.compile(r"(^|/)(([\w.-]*[-_.])?requirements[\w.-]*\.in|requirements/[\w.-]+\.in"
                                    r"|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
                                    r"|environment[\w.-]*\.ya?ml|conda[\w.-]*\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
-                                   r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$")
+                                   r"|pixi\.toml|MLproject|DESCRIPTION|renv\.lock)$",
+                                   needs=("requirements", ".toml", "setup.", "Pipfile", "environment", "conda", ".lock",
+                                          "MLproject", "DESCRIPTION"))
 
 
 def _declares_dependencies(path: str) -> bool:

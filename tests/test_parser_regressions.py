@@ -672,3 +672,26 @@ def test_f_strings_nested_hundreds_deep_are_a_notice_not_a_crash(tmp_path: Path)
     root = write_tree(tmp_path, {"train.py": "import torch\n" + deep, "model.py": "import torch\n"})
     result = run_rule(root, "repro-seeds")
     assert result.status is not Status.ERROR, result.summary
+
+
+def test_check_attributes_reads_names_as_git_writes_them(tmp_path: Path) -> None:
+    """git's check-attr output is decoded once and split at its NULs: a name in UTF-8 and one that is not
+    (its bytes kept as surrogates, as the file list keeps them) are answered under the names mlgate lists."""
+    import os
+
+    from mlgate import git as mgit
+    from tests.conftest import git, git_repo
+
+    root = git_repo(tmp_path / "repo", {".gitattributes": "*.bin filter=lfs\n*.pt -filter\n", "caf\u00e9.bin": "x",
+                                        "plain.pt": "x", "other.txt": "x"})
+    os.close(os.open(os.fsencode(str(root)) + b"/odd\xff.bin", os.O_CREAT | os.O_WRONLY))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "odd")
+    listed = mgit.tracked_files(root)
+    assert listed is not None
+    files = [f for f in listed[0] if f != ".gitattributes"]
+    odd = b"odd\xff.bin".decode("utf-8", "surrogateescape")
+    assert set(files) == {"caf\u00e9.bin", "plain.pt", "other.txt", odd}
+    for light in (True, False):
+        assert mgit.filter_attributes(root, files, light=light) == {
+            "caf\u00e9.bin": "lfs", odd: "lfs", "plain.pt": "unset", "other.txt": "unspecified"}

@@ -280,6 +280,34 @@ def test_a_search_takes_each_file_size_from_its_read(tmp_path: Path, monkeypatch
     assert "limit" in {n.path: n.message for n in index.notices}["big.py"]
 
 
+def test_a_file_is_read_to_its_end_whatever_its_size_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One read when the file has the size fstat gave; a file that grew or shrank since is read to its end (or
+    the limit) as before."""
+    from mlgate import repo
+
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"0123456789")
+    reads: list[int] = []
+    real = os.read
+    monkeypatch.setattr(repo.os, "read", lambda fd, n: reads.append(n) or real(fd, n))
+    for size, limit, expected, asked in ((10, 100, b"0123456789", [11]), (4, 100, b"0123456789", [5, 95, 90]),
+                                         (20, 100, b"0123456789", [21, 90]), (10, 6, b"012345", [6]),
+                                         (0, 100, b"0123456789", [1, 99, 90]), (10, 10, b"0123456789", [10])):
+        reads.clear()
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            assert repo._read_fd(fd, limit, size) == expected, (size, limit)
+        finally:
+            os.close(fd)
+        assert reads == asked, (size, limit)
+    (tmp_path / "e.txt").write_bytes(b"")
+    fd = os.open(tmp_path / "e.txt", os.O_RDONLY)
+    try:
+        assert repo._read_fd(fd, 100, 0) == b""
+    finally:
+        os.close(fd)
+
+
 def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> None:
     """A file searched, then read as text (which forgets the search's bytes), then asked for its head (data-lfs
     asks every file's) is read once: the head comes from the text when the text is the file's bytes. So is an

@@ -159,7 +159,7 @@ def ci_files(index: RepoIndex) -> list[str]:
         + _cloudbuild_files(index)
 
 
-_BUILDSPEC = lazyre.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$")
+_BUILDSPEC = lazyre.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$", needs=("buildspec",))
 
 
 def _codebuild_files(index: RepoIndex) -> list[str]:
@@ -543,7 +543,7 @@ def _raw_codebuild(index: RepoIndex) -> list[_RawJob]:
     return out
 
 
-_CLOUDBUILD_NAME = lazyre.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$")
+_CLOUDBUILD_NAME = lazyre.compile(r"(^|/)cloudbuild[\w.-]*\.ya?ml$", needs=("cloudbuild",))
 _CLOUDBUILD_NEEDLES = Needles("cloud-builders", "entrypoint:", "args:")
 _STEPS = Needles("steps:")  # answered by the pre-filter's one pass: most manifests have `args:` and no steps
 

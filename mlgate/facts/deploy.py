@@ -83,7 +83,9 @@ class _DeploymentObject:
 
 _OBJECT = _DeploymentObject()
 _SKIP = lazyre.compile(r"(^|/)(\.github|\.gitlab|\.circleci|tests?|testdata|test[-_][\w-]+|[\w-]+[-_]tests?|"
-                       r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/")
+                       r"[\w-]+[-_]test[-_][\w-]+|e2e|hack|fixtures|node_modules|\.venv|venv)/",
+                       needs=(".github", ".gitlab", ".circleci", "test", "e2e", "hack", "fixtures", "node_modules",
+                              "venv"))
 _SKIP_NAMES = frozenset({".gitlab-ci.yml", ".pre-commit-config.yaml", "dependabot.yml", "mkdocs.yml",
                          "environment.yml", "environment.yaml", "conda.yaml", "Chart.yaml", "values.yaml"})
 
@@ -1097,7 +1099,7 @@ def _deploy_facts(index: RepoIndex, configured: tuple[str, ...]) -> list[DeployF
 # ---------------------------------------------------------------------- plain Kubernetes Deployments
 _K8S_DEPLOYMENT = Needles("kind: Deployment", "kind: \"Deployment\"", "kind: 'Deployment'")
 _DOCKER_BUILD = lazyre.compile(r"\bdocker\s+(?:buildx\s+)?build\b[^\n;&|]*")
-_COMPOSE = lazyre.compile(r"(^|/)(docker-)?compose[\w.-]*\.ya?ml$")
+_COMPOSE = lazyre.compile(r"(^|/)(docker-)?compose[\w.-]*\.ya?ml$", needs=("compose",))
 
 
 def _image_base(image: str) -> str:

@@ -29,7 +29,8 @@ FEATURE_NAME = lazyre.compile(r"^(features?|build_features|make_features|feature
                               r"|featurize|featurizers?|preprocess(ing|or)?|transforms?|transformations?|prepare"
                               r"|prepare_data|data_prep(aration)?|clean(ing)?_data|make_dataset|build_dataset"
                               r"|process(ing)?_data)(_\w+)?"
-                              r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$")
+                              r"\.(py|ipynb)$|^\w*_(features|featurize|preprocess(ing)?|transforms?)\.(py|ipynb)$",
+                              needs=("featur", "process", "transform", "prepare", "data_prep", "clean", "_dataset"))
 STAGE_NAME = lazyre.compile(r"feat|preprocess|prepro|prepare|transform|clean|encod|engineer|process", re.I)
 # a stage named for the model it prepares (`prepare_base_model`, `prepare_model`): model code, not features
 _MODEL_STAGE = lazyre.compile(r"model|network|weights|checkpoint", re.I)

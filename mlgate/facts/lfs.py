@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from mlgate import lazyre
 from mlgate.records import dataclass
@@ -87,12 +88,21 @@ def lfs_rule_for(index: RepoIndex, path: str) -> LfsRule | None:
 
 def routed_through_lfs(index: RepoIndex, path: str) -> bool:
     """Whether git sends ``path`` through the LFS filter (``filter=lfs``)."""
+    return lfs_router(index)(path)
+
+
+def lfs_router(index: RepoIndex) -> Callable[[str], bool]:
+    """``routed_through_lfs`` for many paths (data-lfs asks it of every file): git's answers looked up once."""
     answers = index.memo("lfs-git-attributes", lambda: index.git_filter_attributes(
         [p for p in index.files if not p.endswith(".gitattributes")]) if lfs_rules(index) else {})
     if answers is not None:
-        return answers.get(path) == "lfs"
-    rule = lfs_rule_for(index, path)
-    return rule is not None and rule.lfs
+        return lambda path: answers.get(path) == "lfs"
+
+    def by_rules(path: str) -> bool:
+        rule = lfs_rule_for(index, path)
+        return rule is not None and rule.lfs
+
+    return by_rules
 
 
 @functools.lru_cache(maxsize=1024)

@@ -25,7 +25,8 @@ from mlgate.patterns import PathSet
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, walk_nodes
 
-PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$")
+PARAMS_NAMES = lazyre.compile(r"^(params|hparams|hyperparams|hyperparameters)\.(ya?ml|json|toml)$",
+                              needs=("param",))
 CONFIG_ROOTS = ("conf", "config", "configs", "cfg")
 CONFIG_TOPIC = lazyre.compile(
     r"(^|[/_.-])(model|models|train|training|trainer|experiment|experiments|hparams|optim"
@@ -45,7 +46,8 @@ _HYDRA = Needles("hydra")
 # train.py, train_model.py, finetune-lora.py, bert_train.py; not train_data_preprocessor.py or
 # train_test_split.py, which prepare the training data
 TRAIN_NAME = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)"
-                            r"([_-](?!(?:data|datasets?|test|val|valid|split|set)(?:[_.-]))[^/]*)?\.py$|^.*_train\.py$")
+                            r"([_-](?!(?:data|datasets?|test|val|valid|split|set)(?:[_.-]))[^/]*)?\.py$|^.*_train\.py$",
+                            needs=("train", "fit", "fine"))
 FRAMEWORKS = (
     "torch",
     "tensorflow",

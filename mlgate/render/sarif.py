@@ -3,7 +3,6 @@ line-free fingerprints, suppressions for waived and ignored findings."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import quote
@@ -90,4 +89,6 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    from mlgate.render.json import dumps
+
+    return dumps(to_dict(report)) + "\n"

@@ -23,7 +23,7 @@ from mlgate.facts.dvc import (
     tracked_outputs,
     uses_dvc,
 )
-from mlgate.facts.lfs import is_pointer, lfs_rule_for, lfs_rules, routed_through_lfs
+from mlgate.facts.lfs import is_pointer, lfs_router, lfs_rule_for, lfs_rules
 from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
@@ -455,13 +455,14 @@ def lfs(ctx: Context) -> Outcome:
     pointers: list[str] = []
     not_pointers: list[str] = []
     large: list[tuple[str, int]] = []
+    routed = lfs_router(index) if rules else None
     for path in index.files:
         if path.endswith(".gitattributes"):
             continue
         if is_pointer(index.head(path, 64)):
             pointers.append(path)
             continue
-        if rules and routed_through_lfs(index, path):
+        if routed is not None and routed(path):
             not_pointers.append(path)
             continue
         if _data_like(path):

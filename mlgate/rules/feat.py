@@ -238,12 +238,18 @@ def tests_exist(ctx: Context) -> Outcome:
     tested_modules = [m for m in features if m.path in imported]
     level = Level.PARTIAL if tested_modules else Level.FAIL
     findings: list[Finding] = []
+    flagged: set[str] = set()  # the paths of the findings so far (a module's own are asked of each module)
+
+    def add(finding: Finding) -> None:
+        findings.append(finding)
+        flagged.add(finding.path)
+
     units = exercised = 0
     is_exercised = _exercised(maps)
     for module in features:
         sure = Confidence.HIGH if module.why == CONFIGURED else Confidence.MEDIUM  # found by a name or a shape
         if module.notebook:
-            findings.append(Finding(
+            add(Finding(
                 module.path, None, "feature code lives in a notebook, which no test can import",
                 level=level, key="notebook feature code", confidence=sure,
                 remediation="Move the feature functions into a module (e.g. `src/<pkg>/features.py`), import them "
@@ -256,21 +262,21 @@ def tests_exist(ctx: Context) -> Outcome:
                 continue
             copy = copies.get((module.path, unit.name))
             if copy is not None:
-                findings.append(Finding(
+                add(Finding(
                     copy[0], copy[1], f"defines its own copy of `{unit.name}` from {module.path} instead of "
                     "importing it: the test checks the copy, not the feature code", level=level,
                     key=f"copy of {module.path}:{unit.name}", confidence=Confidence.MEDIUM,
                     remediation=f"Delete the copy and import the real one: `from {_dotted(module.path)} import "
                     f"{unit.name}`."))
             elif module.path in imported:
-                findings.append(Finding(
+                add(Finding(
                     module.path, unit.line, f"`{unit.name}` is not called by any test", level=Level.PARTIAL,
                     key=f"untested {unit.name}", confidence=sure,
                     remediation=f"Add a test that calls `{unit.name}` on edge cases (nulls, zeros, empty input, "
                     "units) and asserts on its output."))
-        if module.path not in imported and not any(f.path == module.path for f in findings):
+        if module.path not in imported and module.path not in flagged:
             first = module.functions[0].line if module.functions else None
-            findings.append(Finding(
+            add(Finding(
                 module.path, first, f"feature module is not imported by any test ({module.why})", level=level,
                 key="feature module untested", confidence=sure,
                 remediation=f"Add tests/test_{module.path.rsplit('/', 1)[-1][:-3]}.py that imports "

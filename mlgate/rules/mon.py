@@ -662,7 +662,7 @@ _DATA_CONTRACT = lazyre.compile(r"(^|/)([\w.-]*\.)?datacontract\.ya?ml$")
 _RENOVATE = (".github/renovate.json", ".github/renovate.json5", "renovate.json", "renovate.json5", ".renovaterc",
              ".renovaterc.json", ".gitlab/renovate.json", ".renovaterc.json5")
 # a JavaScript project's manifest, watched as well: the Python declarations are the repository model's
-_PACKAGE_JSON = lazyre.compile(r"(^|/)package\.json$")
+_PACKAGE_JSON = lazyre.compile(r"(^|/)package\.json$", needs=("package.json",))
 
 
 _LOCK_FILE = lazyre.compile(r"(^|/)(poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml"

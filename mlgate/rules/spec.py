@@ -884,7 +884,7 @@ def _documented(index: RepoIndex, word: re.Pattern[str], spelled: tuple[str, ...
     for path in index.files:
         low = path.lower()
         name = low.rsplit("/", 1)[-1]
-        if in_dirs(path, TEST_DIRS) or not name.endswith((".json", ".yaml", ".yml", ".csv", ".md")):
+        if not name.endswith((".json", ".yaml", ".yml", ".csv", ".md")) or in_dirs(path, TEST_DIRS):
             continue
         if not (
             ("metric" in low or "report" in low or "eval" in low or "result" in low or "score" in low)
@@ -1403,11 +1403,9 @@ def slice_eval_rule(ctx: Context) -> Outcome:
 def _sliced_docs(index: RepoIndex) -> str | None:
     for path in index.files:
         name = path.lower().rsplit("/", 1)[-1]
-        if in_dirs(path, TEST_DIRS):
-            continue
-        if re.search(
-            r"(by_|per_)(slice|group|segment|region|cohort)|slices?[_.-]|fairness", name
-        ) and name.endswith((".csv", ".json", ".md", ".html", ".yaml")):
+        if not name.endswith((".csv", ".json", ".md", ".html", ".yaml")) or in_dirs(path, TEST_DIRS):
+            continue  # the name's suffix first: the folder test and the pattern were asked of every file
+        if re.search(r"(by_|per_)(slice|group|segment|region|cohort)|slices?[_.-]|fairness", name):
             return path
     for card in model_cards(index):
         if card.kind == "mct" and '"slice"' in (index.text(card.path) or ""):
