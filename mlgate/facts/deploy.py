@@ -1467,7 +1467,7 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
                                                     ast.unparse(methods["predict"].args)):
                 out.append(ServingHandler(path, methods["predict"].lineno, node.name, "seldon"))
     for fn in top_funcs.values():  # AWS Lambda handlers that score a model
-        args = [a.arg for a in fn.args.args]
+        args = [a.arg.lstrip("_") for a in fn.args.args]  # `_context`: a context the handler does not use
         # (a handler that forwards to a model endpoint, `invoke_endpoint`, is the model's online entry too)
         if args[:2] == ["event", "context"] and re.search(r"\.predict\w*\(|model\(|model_service|model\.|"
                                                          r"\.invoke_endpoint\(",

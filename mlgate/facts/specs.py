@@ -199,12 +199,30 @@ def training_calls(src: PySource, table: dict[str, str] | None = None,
             or (
                 last in ("Trainer", "SFTTrainer", "Seq2SeqTrainer")
                 and q.split(".")[0] in ("lightning", "pytorch_lightning", "transformers", "trl")
+                and not _evaluates_only(src, c.node)
             )
             or (last == "train" and q.split(".")[0] in ("xgboost", "lightgbm", "catboost"))
             or (last == "train" and "trainer" in recv)
         ):
             out.append(c.node)
     return sorted(out, key=lambda n: (n.lineno, n.col_offset))
+
+
+_EVALUATION_METHODS = frozenset({"test", "validate", "predict", "evaluate"})
+
+
+def _evaluates_only(src: PySource, ctor: ast.Call) -> bool:
+    """A trainer built only to score a trained model: `trainer = pl.Trainer(gpus=1)` then
+    `trainer.test(model, datamodule=dm)`, and no other method of it called (an evaluation script trains
+    nothing). A trainer whose variable is not known, or that is also fitted, is training."""
+    names: set[str] = set()
+    for node in walk_nodes(src.tree):
+        if isinstance(node, ast.Assign) and node.value is ctor:
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    if not names:
+        return False
+    used = {c.name.split(".")[1] for c in calls(src) if c.name.count(".") == 1 and c.name.split(".")[0] in names}
+    return bool(used) and used <= _EVALUATION_METHODS
 
 
 def runs_as_script(src: PySource) -> bool:

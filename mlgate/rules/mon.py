@@ -518,6 +518,8 @@ def _schedule_line(index: RepoIndex, path: str) -> int | None:
         name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
         if name in ("create_recurring_run", "PipelineJobSchedule", "create_schedule"):
             return node.lineno
+        if "profil" in name.lower():  # a profiler's `schedule=` picks the steps it traces, not when to retrain
+            continue
         for k in node.keywords:
             if k.arg in ("schedule", "schedule_interval", "cron", "interval", "schedules") and not (
                     isinstance(k.value, ast.Constant) and k.value.value in (None, "", "@once")):

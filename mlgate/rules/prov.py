@@ -971,6 +971,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
             code, auto = True, " (MLflow tags the run with mlflow.source.git.commit)"
         if not code and "wandb.init" in text and re.search(r"\bwandb\.init\b", text):
             code, auto = True, " (W&B records the git commit of the run)"
+        if not code and "WandbLogger" in text and re.search(r"\bWandbLogger\(", text):
+            code, auto = True, " (Lightning's WandbLogger starts a W&B run, which records the git commit)"
         if not code and "Trainer" in text:
             tracker = _trainer_tracker(index, text)
             if tracker:
