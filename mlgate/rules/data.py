@@ -736,6 +736,9 @@ class _HubCall:
     state: str
     hub_id: str | None
     api_defaults: set[tuple[str, int | None]]
+    # the places of its findings about a value a library does not choose at all (a dataset name only an
+    # example's config gives, its own option's default revision): a library's report leaves them out
+    not_its_own: set[tuple[str, int | None]] = field(default_factory=set)
     findings: list[tuple[Finding, tuple[str, int | None] | None, str | None]] = field(default_factory=list)
 
 
@@ -778,6 +781,8 @@ def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
         if is_library:
             out.api_defaults |= c.api_defaults
         for finding, config_value, pin in c.findings:
+            if is_library and (finding.path, finding.line) in c.not_its_own:
+                continue
             if pin:
                 out.pins.append((len(findings), pin))
             findings.append((finding, config_value))
@@ -846,6 +851,9 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         api_defaults = {(src.path, line)} if given is not None and (
             _callers_choice(given) or _in_main_block(src, call)) else set()
         hub_call = _HubCall(src.path, line, state, hub_id, api_defaults)
+        if given is not None and given.config and not SAMPLE_CODE.search(src.path) \
+                and all(SAMPLE_CODE.search(v.path) for v in given.config):
+            hub_call.not_its_own.add((src.path, line))  # `trl sft --config examples/cli_configs/...yaml`
         out.calls.append(hub_call)
         findings = hub_call.findings
         kw = keyword(call, "revision", "commit_id")
@@ -900,8 +908,12 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                 if verdict == "pinned":
                     continue
                 what = "config value" if cv.origin == "config" else cv.origin
-                # a command-line default, an example's config, or read by an example: a library's caller sets it
-                if cv.origin == "argparse default" or SAMPLE_CODE.search(cv.path) or SAMPLE_CODE.search(src.path):
+                # a command-line default, an example's config, or read by an example: a library's caller sets it;
+                # the default revision of its own arguments dataclass (`model_revision: str = "main"`) is the
+                # user's option, not a download the library makes
+                if cv.origin == "field default" and not SAMPLE_CODE.search(cv.path):
+                    hub_call.not_its_own.add((cv.path, cv.line))
+                elif cv.origin == "argparse default" or SAMPLE_CODE.search(cv.path) or SAMPLE_CODE.search(src.path):
                     hub_call.api_defaults.add((cv.path, cv.line))
                 id_expr = id_expr_of(call, name)
                 same_file = [

@@ -12,8 +12,8 @@ def main() -> None:
     args = parser.parse_args()
     config = yaml.safe_load(open(args.config))
     dataset = load_dataset(config["dataset_name"], split="train")
-    tokenizer = AutoTokenizer.from_pretrained(args.model_name, revision=config["model_revision"])
-    model = AutoModelForCausalLM.from_pretrained(args.model_name, revision=config["model_revision"])
+    tokenizer = AutoTokenizer.from_pretrained(args.model_name, revision=config["revision"])
+    model = AutoModelForCausalLM.from_pretrained(args.model_name, revision=config["revision"])
     trainer = Trainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=dataset,
                       tokenizer=tokenizer)
     trainer.train()
