@@ -102,9 +102,9 @@ def tests_in_ci(ctx: Context) -> Outcome:
                    "spec-unit-tested report the untested code)")
 
 
-# words of a CI file's name that say it runs the project's checks, the likeliest first (ci.yaml before
-# check_renovate.yml)
-_CHECK_WORDS = ("ci", "tests", "test", "pr", "build", "checks", "check", "python", "main")
+# words of a CI file's name that say it runs the project's checks, the likeliest first (ci.yaml; not
+# "check": check_renovate.yml and markdown-link-check.yml check something else)
+_CHECK_WORDS = ("ci", "tests", "test", "pr", "build", "python", "main")
 
 
 def _ci_home(index: RepoIndex, workflows: list[str]) -> str:

@@ -1301,7 +1301,7 @@ _URI_KEYS = frozenset(
     }
 )
 _URI_NEEDLES = Needles(*sorted(_URI_KEYS))
-_PY_MODEL_REFS = Needles("models:/", "bentoml", "model_data")
+_PY_MODEL_REFS = Needles("models:/", "bentoml", "model_data", "wandb")
 _MLFLOW_MODEL_URI = Needles("models:/")  # any other text file: asked, never read ahead
 _VERSION_TOKEN = lazyre.compile(
     r"(?:^|[/_.@:=-])(v?\d+(?:\.\d+)*|\d{8}(?:T?\d{4,6})?|[0-9a-f]{7,64})(?=$|[/_.-])|"
@@ -1320,6 +1320,8 @@ class ModelRef:
     value: str
     state: str  # ok | stage | latest | unversioned
     manifest: bool
+    # medium: a W&B artifact name taken for a model's from the name it is bound to (`staged_model = f"...:latest"`)
+    sure: bool = True
 
 
 def classify_ref(value: str) -> str | None:
@@ -1428,8 +1430,48 @@ _AZ_MODEL = lazyre.compile(r"\baz\s+ml\s+model\s+deploy\b[^\n]*?\s(?:--model|-m)
 _AZ_VERSION = lazyre.compile(r":(\d+|\$\(?\{?[\w.]*version[\w.]*\)?\}?)$", re.I)
 
 
+# a W&B artifact's alias: `entity/project/name:latest` (whatever was logged last), `name:v3` (a version) or
+# `name:production` (an alias someone moves on purpose, as MLflow's `@champion`)
+_WANDB_ALIAS = lazyre.compile(r":([\w.-]+)$")
+
+
+def _wandb_ref(node: ast.expr) -> tuple[str, str] | None:
+    """(shown value, state) of a W&B artifact name: a string, or an f-string whose last literal part gives the
+    alias (`f"{entity}/{project}/{name}:latest"`); None when it names no alias."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[-1], ast.Constant):
+        text = ast.unparse(node)[2:-1]
+    else:
+        return None
+    m = _WANDB_ALIAS.search(text)
+    return (text, "latest" if m.group(1) == "latest" else "ok") if m else None
+
+
+def _wandb_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
+    """W&B artifacts a module fetches as models: `run.use_artifact(name, type="model")`, `api.artifact(...)`
+    of a name that says model, or a name bound to a variable that says model (`staged_model =
+    f"{entity}/{project}/{name}:latest"`, handed to a download helper: medium confidence)."""
+    for c in calls(src):
+        if c.qualified.split(".")[-1] in ("use_artifact", "artifact") and c.node.args:
+            kind = next((k.value for k in c.node.keywords if k.arg == "type"), None)
+            got = _wandb_ref(c.node.args[0])
+            says_model = isinstance(kind, ast.Constant) and kind.value == "model"
+            if got and (says_model or "model" in got[0].lower()):
+                line, cell = src.where(c.node.lineno)
+                refs.setdefault((src.path, line), ModelRef(src.path, line, cell, got[0], got[1], False))
+    for node in src.of_types(ast.Assign):
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        got = _wandb_ref(node.value) if any("model" in n.lower() for n in names) else None
+        if got and got[1] == "latest":
+            line, cell = src.where(node.lineno)
+            refs.setdefault((src.path, line), ModelRef(src.path, line, cell, got[0], "latest", False, sure=False))
+
+
 def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) -> None:
     table = aliases(src)
+    if any(v.split(".")[0] == "wandb" for v in table.values()):
+        _wandb_refs(src, refs)
     bento = any(v.startswith("bentoml") for v in table.values())
     for node in src.of_types(ast.Constant):
         if isinstance(node.value, str) and "models:/" in node.value:
@@ -1583,8 +1625,10 @@ def immutable_model_ref_rule(ctx: Context) -> Outcome:
                     "last: you cannot tell which model serves, or roll back to the previous one",
                     cell=ref.cell,
                     key=f"latest {ref.value}",
+                    confidence=Confidence.HIGH if ref.sure else Confidence.MEDIUM,
                     remediation="Reference a specific version or a governed alias, e.g. "
-                    "`models:/<name>/7` or `models:/<name>@champion` (BentoML: `name:<version>`).",
+                    "`models:/<name>/7` or `models:/<name>@champion` (BentoML: `name:<version>`; W&B: "
+                    "`<name>:v7` or an alias you move on purpose, `<name>:production`).",
                 )
             )
         elif ref.state == "stage":
