@@ -214,11 +214,15 @@ def test_end_to_end_seeds_a_checkout_from_a_bare_mirror_and_measures_it(tmp_path
         "summary": tiny["statuses"]["repro-deps-pinned"]["summary"]}
     assert tiny["must_find"][0]["found"] is True
     assert tiny["files"] == 2 and tiny["seconds"] > 0
+    assert 0 < tiny["cpu"] < 60  # mlgate's own CPU time: steadier than wall time on a shared machine
     absent = next(r for r in data["repos"] if r["repo"] == "acme/absent")
     assert absent["error"].startswith("no checkout at 0123456789ab")
     err = capsys.readouterr().err
     assert f"git clone https://github.com/acme/absent.git {corpus / 'acme__absent'}" in err
-    assert "| `acme/tiny` | application | 100.0% (2/2) | 1/1 | 1/1 | 0/0 |" in out_md.read_text(encoding="utf-8")
+    markdown = out_md.read_text(encoding="utf-8")
+    assert "| `acme/tiny` | application | 100.0% (2/2) | 1/1 | 1/1 | 0/0 |" in markdown
+    assert "At most 2 s of CPU per 1,000 tracked files: 0/1 repositories; of those with 500 tracked files or " \
+           "more, 0/0." in markdown  # 2 files: start-up alone is over 4 ms a file
 
 
 def test_a_results_file_of_something_else_is_a_usage_error(tmp_path: Path) -> None:
