@@ -185,6 +185,36 @@ def test_import_reached_is_every_roots_import_closure(imports: list[list[int]], 
         assert import_reached(index, root_paths, target_paths, depth) == expected
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=9), max_size=3), min_size=10, max_size=10),
+       st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=6),
+       st.integers(min_value=1, max_value=6))
+def test_nearest_and_first_roots_are_each_roots_import_levels(imports: list[list[int]], roots: list[int],
+                                                              depth: int) -> None:
+    """What runs automatically follows the imports of every run's file in one walk: for each file, the
+    fewest imports from a root and the first root that near, and the first root that reaches it at all,
+    are what asking ``import_levels`` of every root in turn gives (cycles, chains past the depth, a root
+    named twice or reached from another root)."""
+    import tempfile
+
+    from mlgate.facts.pycode import first_reaching, import_levels, nearest_roots
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {f"pkg/m{i}.py": "".join(f"from pkg import m{j}\n" for j in deps) + "x = 1\n"
+                 for i, deps in enumerate(imports)}
+        index = build_index(write_tree(Path(tmp) / "r", files), use_git=False)
+        root_paths = [f"pkg/m{i}.py" for i in roots]
+        nearest: dict[str, tuple[int, int]] = {}
+        first: dict[str, int] = {}
+        for k, root in enumerate(root_paths):
+            for dep, hops in import_levels(index, root, depth).items():
+                first.setdefault(dep, k)
+                if dep not in nearest or hops < nearest[dep][0]:
+                    nearest[dep] = (hops, k)
+        assert nearest_roots(index, root_paths, depth) == nearest
+        assert first_reaching(index, root_paths, depth) == first
+
+
 _CALL_SHAPES = (
     "import numpy as np\nimport torch\nfrom sklearn.linear_model import LogisticRegression as LR\n"
     "from .helpers import fit as local_fit\nfrom . import utils\nimport a.b.c\n"

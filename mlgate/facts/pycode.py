@@ -316,6 +316,51 @@ def _levels(index: RepoIndex, roots: list[str], depth: int) -> dict[str, int]:
     return levels
 
 
+def nearest_roots(index: RepoIndex, roots: list[str], depth: int) -> dict[str, tuple[int, int]]:
+    """file -> (the fewest imports from any of ``roots`` to it, within ``depth``; the first root, by its
+    position in ``roots``, that reaches it in so few): for each file, the root and ``import_levels`` entry
+    that asking ``import_levels`` of every root in turn and keeping the first nearest gives, in one breadth-first
+    walk instead of one per root (diffusers' CI runs 530 test files that each reach ~900 of its modules)."""
+    label: dict[str, tuple[int, int]] = {}
+    for k, root in enumerate(roots):
+        label.setdefault(root, (0, k))
+    frontier = list(label)
+    for hops in range(1, depth + 1):
+        reached: dict[str, int] = {}
+        for path in frontier:
+            first = label[path][1]
+            for dep in _sorted_imports(index, path):
+                if dep not in label and first < reached.get(dep, len(roots)):
+                    reached[dep] = first
+        if not reached:
+            break
+        for dep, first in reached.items():
+            label[dep] = (hops, first)
+        frontier = list(reached)
+    return label
+
+
+def first_reaching(index: RepoIndex, roots: list[str], depth: int) -> dict[str, int]:
+    """file -> the first root (its position in ``roots``) within ``depth`` imports of it, however many: for
+    k = 1..depth, a file's first root within k imports is its own or the first within k - 1 of a file that
+    imports it. The files whose imports are read are those ``nearest_roots`` reads."""
+    first: dict[str, int] = {}
+    for k, root in enumerate(roots):
+        first.setdefault(root, k)
+    for _ in range(depth):
+        nxt = dict(first)
+        changed = False
+        for path, k in first.items():
+            for dep in _sorted_imports(index, path):
+                if k < nxt.get(dep, len(roots)):
+                    nxt[dep] = k
+                    changed = True
+        first = nxt
+        if not changed:
+            break
+    return first
+
+
 # ------------------------------------------------------------------------------ what runs
 _SCRIPT = lazyre.compile(r"(?<![\w/.-])((?:\.{0,2}/)?[\w./-]+\.(?:py|ipynb))\b")
 _MODULE = lazyre.compile(r"\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+([\w.]+)")
