@@ -382,3 +382,23 @@ def test_a_documented_baseline_is_found_as_the_pattern_finds_it(tmp_path: Path, 
     root = write_tree(tmp_path / "r", {"results/metrics.md": text})
     found = _documented(build_index(root, use_git=False), _BASELINE_WORDS, ("baseline", "dummy"))
     assert (found == "results/metrics.md") == bool(_BASELINE_WORDS.search(text))
+
+
+@pytest.mark.parametrize("code, line", [
+    ("from sklearn.dummy import DummyClassifier as DC\nm = DC()\nm.fit(X, y)\nm.score(X, y)\n", 2),
+    ("import mlflow\nmlflow.evaluate(model, data, baseline_model=b)\n", 2),
+    ("from mlflow.models import validate_evaluation_results as v\nv(a, b, c)\n", 2),
+    ("def test_beats(get_dummy_inputs):\n    BaseLine_score = 1\n    assert score > BaseLine_score\n", 2),
+    ("def test_x():\n    baſeline = 0.5\n    assert acc > baseline\n", 2),  # the parser reads ſ as s
+    ("def test_pipeline():\n    inputs = self.get_dummy_inputs()\n    assert pipe(**inputs) is not None\n", None),
+])
+def test_a_baseline_is_found_where_the_text_can_spell_one(code: str, line: int | None) -> None:
+    """spec-baseline-compare reads a source's calls and names only where its text spells what a baseline
+    needs (a baseline word, a dummy model, an evaluator's baseline): "dummy" alone (diffusers' tests'
+    ``get_dummy_inputs``) is not read; a name the parser normalises (``ſ``) is."""
+    import ast
+
+    from mlgate.repo import PySource
+    from mlgate.rules.spec import _baseline_facts
+
+    assert _baseline_facts(PySource("tests/test_m.py", ast.parse(code), code))[0] == line
