@@ -402,3 +402,21 @@ def test_a_baseline_is_found_where_the_text_can_spell_one(code: str, line: int |
     from mlgate.rules.spec import _baseline_facts
 
     assert _baseline_facts(PySource("tests/test_m.py", ast.parse(code), code))[0] == line
+
+
+@pytest.mark.parametrize("code, keys", [
+    ("import argparse\np = argparse.ArgumentParser()\np.add_argument('--lr', default=0.1)\n", ["lr"]),
+    ("import argparse\np = argparse.ArgumentParser()\np.\uff41dd_argument('--lr', default=0.1)\n", ["lr"]),  # NFKC
+    ("from dataclasses import dataclass, field\n@dataclass\nclass C:\n    lr: float = 0.1\n"
+     "    steps: int = field(default=3)\n    def f(self):\n        return getattr(self, 'lr')\n", ["lr", "steps"]),
+])
+def test_declared_options_come_from_calls_only_where_the_text_can_call_add_argument(code: str,
+                                                                                   keys: list[str]) -> None:
+    """py-declarations reads a module's calls only where its text spells ``add_argument`` (or is not ASCII:
+    the parser reads a fullwidth spelling as the name); dataclass fields come from its classes either way."""
+    import ast
+
+    from mlgate.facts.python import _declared
+    from mlgate.repo import PySource
+
+    assert [k for k, _ in _declared("train.py", [PySource("train.py", ast.parse(code), code)])] == keys
