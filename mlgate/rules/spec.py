@@ -201,7 +201,7 @@ def _config_refs(path: str, sources: list[PySource]) -> tuple[tuple[str, int | N
 
 # a file that spells none of _CONFIG_WORDS names no config: () without a parse (what _config_refs gives a
 # module; a notebook's None, which spec-in-vcs reads as (), likewise)
-RepoIndex.summariser("spec-config-refs", _config_refs, needles=(Needles(*_CONFIG_WORDS),), absent=())
+RepoIndex.summariser("spec-config-refs", _config_refs, needles=(Needles(*_CONFIG_WORDS),), absent=(), at_drop=False)
 
 
 def _referenced_configs(ctx: Context, specs: tuple[Component, ...]) -> dict[str, tuple[str, int | None]]:
