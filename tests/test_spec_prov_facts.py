@@ -185,6 +185,36 @@ def test_import_reached_is_every_roots_import_closure(imports: list[list[int]], 
         assert import_reached(index, root_paths, target_paths, depth) == expected
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=9), max_size=3), min_size=10, max_size=10),
+       st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=6),
+       st.integers(min_value=1, max_value=6))
+def test_nearest_and_first_roots_are_each_roots_import_levels(imports: list[list[int]], roots: list[int],
+                                                              depth: int) -> None:
+    """What runs automatically follows the imports of every run's file in one walk: for each file, the
+    fewest imports from a root and the first root that near, and the first root that reaches it at all,
+    are what asking ``import_levels`` of every root in turn gives (cycles, chains past the depth, a root
+    named twice or reached from another root)."""
+    import tempfile
+
+    from mlgate.facts.pycode import first_reaching, import_levels, nearest_roots
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {f"pkg/m{i}.py": "".join(f"from pkg import m{j}\n" for j in deps) + "x = 1\n"
+                 for i, deps in enumerate(imports)}
+        index = build_index(write_tree(Path(tmp) / "r", files), use_git=False)
+        root_paths = [f"pkg/m{i}.py" for i in roots]
+        nearest: dict[str, tuple[int, int]] = {}
+        first: dict[str, int] = {}
+        for k, root in enumerate(root_paths):
+            for dep, hops in import_levels(index, root, depth).items():
+                first.setdefault(dep, k)
+                if dep not in nearest or hops < nearest[dep][0]:
+                    nearest[dep] = (hops, k)
+        assert nearest_roots(index, root_paths, depth) == nearest
+        assert first_reaching(index, root_paths, depth) == first
+
+
 _CALL_SHAPES = (
     "import numpy as np\nimport torch\nfrom sklearn.linear_model import LogisticRegression as LR\n"
     "from .helpers import fit as local_fit\nfrom . import utils\nimport a.b.c\n"
@@ -352,3 +382,41 @@ def test_a_documented_baseline_is_found_as_the_pattern_finds_it(tmp_path: Path, 
     root = write_tree(tmp_path / "r", {"results/metrics.md": text})
     found = _documented(build_index(root, use_git=False), _BASELINE_WORDS, ("baseline", "dummy"))
     assert (found == "results/metrics.md") == bool(_BASELINE_WORDS.search(text))
+
+
+@pytest.mark.parametrize("code, line", [
+    ("from sklearn.dummy import DummyClassifier as DC\nm = DC()\nm.fit(X, y)\nm.score(X, y)\n", 2),
+    ("import mlflow\nmlflow.evaluate(model, data, baseline_model=b)\n", 2),
+    ("from mlflow.models import validate_evaluation_results as v\nv(a, b, c)\n", 2),
+    ("def test_beats(get_dummy_inputs):\n    BaseLine_score = 1\n    assert score > BaseLine_score\n", 2),
+    ("def test_x():\n    baſeline = 0.5\n    assert acc > baseline\n", 2),  # the parser reads ſ as s
+    ("def test_pipeline():\n    inputs = self.get_dummy_inputs()\n    assert pipe(**inputs) is not None\n", None),
+])
+def test_a_baseline_is_found_where_the_text_can_spell_one(code: str, line: int | None) -> None:
+    """spec-baseline-compare reads a source's calls and names only where its text spells what a baseline
+    needs (a baseline word, a dummy model, an evaluator's baseline): "dummy" alone (diffusers' tests'
+    ``get_dummy_inputs``) is not read; a name the parser normalises (``ſ``) is."""
+    import ast
+
+    from mlgate.repo import PySource
+    from mlgate.rules.spec import _baseline_facts
+
+    assert _baseline_facts(PySource("tests/test_m.py", ast.parse(code), code))[0] == line
+
+
+@pytest.mark.parametrize("code, keys", [
+    ("import argparse\np = argparse.ArgumentParser()\np.add_argument('--lr', default=0.1)\n", ["lr"]),
+    ("import argparse\np = argparse.ArgumentParser()\np.\uff41dd_argument('--lr', default=0.1)\n", ["lr"]),  # NFKC
+    ("from dataclasses import dataclass, field\n@dataclass\nclass C:\n    lr: float = 0.1\n"
+     "    steps: int = field(default=3)\n    def f(self):\n        return getattr(self, 'lr')\n", ["lr", "steps"]),
+])
+def test_declared_options_come_from_calls_only_where_the_text_can_call_add_argument(code: str,
+                                                                                   keys: list[str]) -> None:
+    """py-declarations reads a module's calls only where its text spells ``add_argument`` (or is not ASCII:
+    the parser reads a fullwidth spelling as the name); dataclass fields come from its classes either way."""
+    import ast
+
+    from mlgate.facts.python import _declared
+    from mlgate.repo import PySource
+
+    assert [k for k, _ in _declared("train.py", [PySource("train.py", ast.parse(code), code)])] == keys

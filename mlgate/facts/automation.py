@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests, makefile_recipes
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.pycode import import_levels, scripts_in, test_run_files
+from mlgate.facts.pycode import first_reaching, nearest_roots, scripts_in, test_run_files
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
 
@@ -173,17 +173,24 @@ def automated_files(index: RepoIndex) -> dict[str, tuple[Run, ...]]:
 
     def compute() -> dict[str, tuple[Run, ...]]:
         direct = _direct(index)
-        out: dict[str, dict[str, Run]] = {}  # file -> source -> its nearest run by that source
         # CI's runs first, so that a file CI reaches says so whatever else also runs it
         order = sorted(((p, r) for p, runs in direct.items() for r in runs), key=lambda pr: (not pr[1].ci, pr[0]))
-        for path, run in order:
-            for dep, hops in import_levels(index, path, IMPORT_DEPTH).items():
-                runs = out.setdefault(dep, {})
-                known = runs.get(run.source)
-                if known is None or hops < known.hops:
-                    runs[run.source] = run if not hops else Run(run.source, run.path, run.line, run.what, run.where,
-                                                                run.scheduled, hops, path)
-        return {p: tuple(sorted(runs.values(), key=lambda r: not r.ci)) for p, runs in out.items()}
+        ranks: dict[str, list[int]] = {}  # source -> the positions of its runs in ``order``
+        for rank, (_, run) in enumerate(order):
+            ranks.setdefault(run.source, []).append(rank)
+        # file -> (the first run of a source to reach it, its nearest run by that source): what following the
+        # imports of each run's file in turn gives (a source's nearest run, the first of those as near; the
+        # sources in the order their first run reaches the file), with one walk of the imports per source
+        found: dict[str, list[tuple[int, Run]]] = {}
+        for positions in ranks.values():
+            roots = [order[rank][0] for rank in positions]
+            first = first_reaching(index, roots, IMPORT_DEPTH)
+            for dep, (hops, k) in nearest_roots(index, roots, IMPORT_DEPTH).items():
+                path, run = order[positions[k]]
+                found.setdefault(dep, []).append((positions[first[dep]], run if not hops else Run(
+                    run.source, run.path, run.line, run.what, run.where, run.scheduled, hops, path)))
+        return {p: tuple(sorted((r for _, r in sorted(runs, key=lambda e: e[0])), key=lambda r: not r.ci))
+                for p, runs in found.items()}
 
     return index.memo("automated-files", compute)
 

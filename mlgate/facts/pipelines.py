@@ -16,12 +16,14 @@ _PIPELINE_CODE = lazyre.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*Flo
 # The same branches, each searched on its own from its literal (a pattern whose branches begin with `\b`
 # or differently is tried at every position of every module that says "pipeline": 3% of a diffusers scan);
 # True: the branch began with `\b`, checked by hand before the match.
+# The third: a string every match holds, so that a branch whose string the text lacks is not searched (diffusers'
+# modules each hold dozens of `class` and `@` that the FlowSpec and decorator branches were tried at).
 _PIPELINE_BRANCHES = (
-    (lazyre.compile(r"@(?:dsl\.)?pipeline\b"), False),
-    (lazyre.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True),
-    (lazyre.compile(r"tfx\.dsl\.Pipeline\("), True),
-    (lazyre.compile(r"pipeline\.Pipeline\("), True),
-    (lazyre.compile(r"def\s+register_pipelines\("), False),
+    (lazyre.compile(r"@(?:dsl\.)?pipeline\b"), False, "pipeline"),
+    (lazyre.compile(r"class\s+\w+\s*\(\s*FlowSpec\s*\)"), True, "FlowSpec"),
+    (lazyre.compile(r"tfx\.dsl\.Pipeline\("), True, "tfx.dsl.Pipeline("),
+    (lazyre.compile(r"pipeline\.Pipeline\("), True, "pipeline.Pipeline("),
+    (lazyre.compile(r"def\s+register_pipelines\("), False, "register_pipelines("),
 )
 _WORD_CHAR = lazyre.compile(r"\w")
 
@@ -29,7 +31,9 @@ _WORD_CHAR = lazyre.compile(r"\w")
 def _pipeline_code_at(text: str, begin: int = 0) -> int | None:
     """Where ``_PIPELINE_CODE.search(text, begin)`` would match (the leftmost start of any branch), or None."""
     best: int | None = None
-    for pattern, bounded in _PIPELINE_BRANCHES:
+    for pattern, bounded, spelled in _PIPELINE_BRANCHES:
+        if spelled not in text:
+            continue
         pos = begin
         while (m := pattern.search(text, pos)) is not None and (best is None or m.start() < best):
             start = m.start()
