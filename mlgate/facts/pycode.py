@@ -13,6 +13,7 @@ from mlgate import lazyre
 from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests
 from mlgate.facts.python import repo_imports
 from mlgate.facts.tests import code_files, is_test_file, test_files
+from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex
 
 _HYDRA_TARGET = Needles("_target_")
