@@ -142,24 +142,34 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
     a Metaflow flow whose train step calls ``model.train_lstm_model()``. The training module alone is no
     entrypoint: nothing runs it."""
     specs = spec_files(index, configured)
-    trainers = {s.path for s in specs if s.kind == "training" and s.path.endswith(".py")}
+    modules = {s.path for s in specs if s.kind == "training" and s.path.endswith(".py")}
     # a training script whose fitting function another script calls itself, with parameters of its own (a
     # `__main__` smoke run at the foot of `src/model.py`, and `main.py` reading params.yaml; a tuning script
     # calling `train.train(hyp, opt)`), not through a helper (a build script compiling the training pipeline)
     scripts = {s.path for s in specs if s.kind == "entrypoint" and s.path.endswith(".py")}
-    trainers |= scripts
-    if not trainers:
+    if not modules and not scripts:
         return []
+    trainers = modules | scripts
+    # a script is imported by name (`from src.model import train`, `import train`): a file that spells no
+    # such import is not read for its imports on the scripts' account (a tree of 143 training scripts and no
+    # training module read every module's imports)
+    stems = sorted({p.rsplit("/", 1)[-1][:-3] for p in scripts})
+    spells = Needles.of(*(f"{n} import" for n in stems), *(f"import {n}" for n in stems),
+                        *(f".{n} as" for n in stems), *(f".{n}\n" for n in stems)) if scripts else None
     skip = known | {s.path for s in specs} | {path for path, _why in tooling_scripts(index)}
     out: list[Unit] = []
     for path in index.files:
         if not path.endswith(".py") or path in skip or path.startswith(ML_SKIP_DIRS) or is_test_path(path) \
                 or in_library_package(index, path):
             continue
+        if not modules and (spells is None or not index.contains(path, spells)):
+            continue
         # the training module is imported by the script or by a module it imports (a `__main__` that runs
-        # ingestion, transformation and a trainer class whose method calls the fitting helper)
+        # ingestion, transformation and a trainer class whose method calls the fitting helper); a training
+        # script is imported by the script itself
         direct = set(repo_imports(index, path))
-        if not trainers & direct and not any(trainers & set(repo_imports(index, d)) for d in direct):
+        if not scripts & direct and not modules & direct \
+                and not any(modules & set(repo_imports(index, d)) for d in direct):
             continue
         src = index.python(path)
         unit = unit_for(index, path) if src is not None else None
