@@ -80,8 +80,10 @@ def _first_metrics(path: str, sources: list[PySource]) -> tuple[tuple[int, int],
 
 
 def _may_evaluate(index: RepoIndex, path: str) -> bool:
-    """A file whose metrics ``evaluation_sources`` may ask for (by its path: the others' are never asked)."""
-    return not in_dirs(path, _NOT_EVALUATION_DIRS) and not in_dirs(path, TEST_DIRS)
+    """A file whose metrics ``evaluation_sources`` may ask for (by its path, and not a library's package: the
+    others' are never asked)."""
+    return not in_dirs(path, _NOT_EVALUATION_DIRS) and not in_dirs(path, TEST_DIRS) \
+        and not in_library_package(index, path)
 
 
 # made at a sweep's drop: evaluation_sources asks it of every module that spells a metric word, after the sweeps

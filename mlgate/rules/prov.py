@@ -40,6 +40,7 @@ from mlgate.facts.provenance import (
     substantive,
 )
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
+from mlgate.facts.python import in_a_project
 from mlgate.facts.specs import managed_training, training_calls
 from mlgate.facts.tests import code_files, is_test_file
 from mlgate.facts.training import callers_of
@@ -1036,7 +1037,7 @@ def model_data_link_rule(ctx: Context) -> Outcome:
 # ------------------------------------------------------------------------------ prov-dataset-lineage
 _DEFS = Needles("def ")
 RepoIndex.summariser("prov-function-spans", _function_spans, needles=(_DEFS,),
-                     at_drop=lambda index, path: "prov-model-data-link" in index.rules)
+                     at_drop=lambda index, path: "prov-model-data-link" in index.rules and in_a_project(index, path))
 _HUB_PUSH = Needles("push_to_hub", "upload_folder", "create_repo", "upload_file")
 RepoIndex.summariser("prov-push-sites", _push_sites, needles=(_HUB_PUSH,))
 _DATASET_BUILDERS = Needles("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")
