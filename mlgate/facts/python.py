@@ -361,8 +361,14 @@ def resolve_function(
         path = resolve_module(index, module, importer)
         if path is None or not index.exists(path):
             return None
-        # the module's names first: its Unit (and tree, kept) only when it defines the function
-        names: TopNames = index.summary("py-top-names", path)
+        # the module's names first when a drop made them: its Unit (and tree, kept) only when it defines the
+        # function; else its Unit, from the parse at hand or one made now (as a summary would parse it)
+        names: TopNames | None = index.summary_made("py-top-names", path)
+        if names is None:
+            other = unit_for(index, path)
+            if other is None:
+                return None
+            names = TopNames(frozenset(other.functions), other.aliases, {})
         if func in names.functions:
             other = unit_for(index, path)
             return (other, other.functions[func]) if other is not None else None

@@ -316,11 +316,13 @@ def _class_method(index: RepoIndex, unit: Unit, name: str, attr: str) -> tuple[b
         path = resolve_module(index, module, unit.path)
         if path is None or not index.exists(path):
             return _NO_CLASS
-        methods = index.summary("py-top-names", path).classes.get(name)
-        if methods is None:
-            return _NO_CLASS
-        if attr not in methods:
-            return True, None
+        names = index.summary_made("py-top-names", path)  # made at a drop, or None: the Unit, as before
+        if names is not None:
+            methods = names.classes.get(name)
+            if methods is None:
+                return _NO_CLASS
+            if attr not in methods:
+                return True, None
         where = unit_for(index, path)
     if where is None:
         return _NO_CLASS
