@@ -27,7 +27,7 @@ CASES_ROOT = Path(__file__).parent / "rules"
 RULES = ("data-hf-revision", "data-remote-unpinned", "spec-hparam-search", "spec-slice-eval",
          "spec-baseline-compare", "spec-in-vcs", "spec-unit-tested", "mon-numeric-guards",
          "prov-model-data-link", "prov-model-card", "prov-dataset-lineage", "repro-seeds", "repro-determinism",
-         "feat-tests-exist", "feat-train-serve-shared", "feat-pipeline-integration")
+         "feat-tests-exist", "feat-train-serve-shared", "feat-pipeline-integration", "rollout-quality-gate")
 CASES = sorted(p for rule in RULES for p in (CASES_ROOT / rule).glob("*") if (p / "expect.yaml").is_file())
 
 
@@ -579,3 +579,80 @@ def test_what_a_dropped_module_writes_and_serves_is_read_from_its_first_parse(
         index.python(path, keep=False)  # a sweep: each dropped when the next is parsed
     assert dataset_writes(index) == writes and serving_handlers(index) == handlers
     assert parses == ["prep.py", "serve.py", "util.py", "zlast.py"]  # read at the drops, not parsed again
+
+
+def test_reachable_keeps_only_the_modules_whose_definitions_it_reaches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The functions a training script reaches are looked up in the summaries of the modules it imports from:
+    a module is parsed again and kept only when it defines the function, or a class with the method, that the
+    script calls (karunru/kaggle_monorepo kept 143 modules, 6.6M characters, for `x = f(...)` and
+    `model = Model(...)` lines whose names those modules did not define)."""
+    from mlgate.facts.python import unit_for
+    from mlgate.facts.training import reachable
+
+    files = {
+        "train.py": "from loaders import load, Loader\nfrom models import Model, build\n\n"
+                    "frame = load('d.csv')\nframe.describe()\nloader = Loader()\nloader.go()\n"
+                    "model = Model()\nmodel.fit(frame)\nbuild()\n",
+        "loaders.py": "from pandas import read_csv as load\n\n\nclass Loader:\n    def run(self):\n        pass\n",
+        "models.py": "class Model:\n    def fit(self, frame):\n        return self\n\n\n"
+                     "def build():\n    return Model()\n",
+        "zlast.py": "LAST = 1\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    full = build_index(root, use_git=False)
+    found = [(c.path, o.path, f.name, n.lineno) for c, o, f, n in reachable(full, unit_for(full, "train.py"))]
+    assert found == [("train.py", "models.py", "fit", 9), ("train.py", "models.py", "build", 10)]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in ("loaders.py", "models.py", "zlast.py"):
+        index.python(path, keep=False)  # a sweep: each dropped when the next is parsed
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert [(c.path, o.path, f.name, n.lineno) for c, o, f, n in reachable(index, unit_for(index, "train.py"))] \
+        == found
+    assert parses == ["train.py", "models.py"] and not index.kept("loaders.py")
+
+
+def test_gates_evaluation_and_helpers_are_read_from_a_dropped_modules_first_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rollout-quality-gate's gates, evaluation_sources' first metric and prov-model-data-link's helper bodies
+    are read from the parse a sweep drops (a drop hook, two summaries): a module is parsed again only to keep
+    what is kept (an evaluating module), and the rules' results are the same."""
+    from mlgate.facts.evaluation import evaluation_sources
+    from mlgate.rules.prov import _helpers_record
+    from mlgate.rules.rollout import _gates_and_promotions
+
+    files = {
+        "check.py": "import sys\nimport pandas as pd\n\nauc = pd.read_csv('m.csv').auc[0]\n"
+                    "if auc < 0.8:\n    sys.exit(1)\n",
+        "evaluate.py": "from sklearn.metrics import accuracy_score\n\nprint(accuracy_score([1], [1]))\n",
+        "helpers.py": "import subprocess\n\n\ndef commit():\n"
+                      "    return subprocess.check_output(['git', 'rev-parse', 'HEAD'])\n",
+        "train.py": "from helpers import commit\n\ncommit()\n",
+        "zlast.py": "LAST = 1\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    full = build_index(root, use_git=False)
+    gates = _gates_and_promotions(full)
+    assert [(g.path, g.line) for g in gates[0]] == [("check.py", 5)]
+    evaluating = [(s.path, line) for s, line in evaluation_sources(full)]
+    assert evaluating == [("evaluate.py", 3)]
+    helpers = _helpers_record(full, "train.py", {"commit"})
+    assert helpers == (False, True)
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    index.rules = frozenset(("rollout-quality-gate", "prov-model-data-link"))  # as run_rules says
+    for path in files:
+        index.python(path, keep=False)  # a sweep: each dropped when the next is parsed
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert _gates_and_promotions(index) == gates
+    assert _helpers_record(index, "train.py", {"commit"}) == helpers
+    assert parses == []
+    assert [(s.path, line) for s, line in evaluation_sources(index)] == evaluating
+    assert parses == ["evaluate.py"]  # kept: its source is what evaluation_sources gives

@@ -16,6 +16,7 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.imports import file_imports
+from mlgate.facts.python import import_names
 from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import PathSet, by_folder
 from mlgate.records import dataclass
@@ -406,15 +407,10 @@ DATA_LIBRARIES = frozenset({
 
 @per_file
 def imports_data_library(index: RepoIndex, path: str) -> bool:
-    """The module's own import statements (not its text) name a data or ML library."""
-    for src in index.python_sources([path], keep=False):
-        for node in src.of_types(ast.Import, ast.ImportFrom):
-            if isinstance(node, ast.Import) and any(a.name.split(".")[0] in DATA_LIBRARIES for a in node.names):
-                return True
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and \
-                    (node.module or "").split(".")[0] in DATA_LIBRARIES:
-                return True
-    return False
+    """The module's own import statements (not its text) name a data or ML library: from the names its imports
+    may resolve to (a summary: a dropped module is not parsed again for it; a relative import's start with a
+    dot, whose first part "" is no library)."""
+    return any(name.split(".", 1)[0] in DATA_LIBRARIES for name in import_names(index, path))
 
 
 def _model_modules(index: RepoIndex) -> set[str]:

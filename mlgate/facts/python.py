@@ -22,7 +22,7 @@ import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlgate import lazyre
 from mlgate.facts.tests import is_test_file, python_files
@@ -286,7 +286,47 @@ def _import_names(path: str, sources: list[PySource]) -> tuple[str, ...]:
 
 
 RepoIndex.summariser("py-import-names", _import_names)
+
+
+def import_names(index: RepoIndex, path: str) -> tuple[str, ...]:
+    """Every name the imports of a module or notebook may resolve to (``_import_names``), from its summary."""
+    names: tuple[str, ...] = index.summary("py-import-names", path)
+    return names
 RepoIndex.summariser("py-source-count", lambda path, sources: len(sources))  # modules: 1, notebooks: cells
+
+
+class TopNames(NamedTuple):
+    """What another module's code resolves a name against, kept without the module's tree (summary
+    "py-top-names"): the Unit's ``functions`` (their names) and ``aliases``, and its top-level classes (the
+    first of each name) with the names of the methods each defines. A caller builds the Unit (kept) only
+    for the definition it finds, not for every module a called name is imported from."""
+
+    functions: frozenset[str]
+    aliases: dict[str, str]
+    classes: dict[str, frozenset[str]]
+
+
+def _top_names(path: str, sources: list[PySource]) -> TopNames:
+    unit = build_unit(path, sources)
+    classes: dict[str, frozenset[str]] = {}
+    for src in sources:
+        for stmt in src.tree.body:
+            if isinstance(stmt, ast.ClassDef) and stmt.name not in classes:
+                classes[stmt.name] = frozenset(m.name for m in stmt.body
+                                               if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return TopNames(frozenset(unit.functions), unit.aliases, classes)
+
+
+def in_a_project(index: RepoIndex, path: str) -> bool:
+    """A summary made at every drop in a repository that publishes no library package (a project's modules
+    are what its training scripts import); in a library's, when asked: its modules are many, its scripts few
+    (diffusers: the summaries of its examples alone held 3 MB more to the end, and none was asked)."""
+    from mlgate.facts.project import library_packages
+
+    return not library_packages(index)
+
+
+RepoIndex.summariser("py-top-names", _top_names, at_drop=in_a_project)
 
 
 def repo_imports(index: RepoIndex, path: str) -> list[str]:
@@ -319,17 +359,25 @@ def resolve_function(
     importer = unit.path
     for _ in range(3):
         path = resolve_module(index, module, importer)
-        other = unit_for(index, path) if path is not None else None
-        if other is None:
+        if path is None or not index.exists(path):
             return None
-        if func in other.functions:
-            return other, other.functions[func]
+        # the module's names first when a drop made them: its Unit (and tree, kept) only when it defines the
+        # function; else its Unit, from the parse at hand or one made now (as a summary would parse it)
+        names: TopNames | None = index.summary_made("py-top-names", path)
+        if names is None:
+            other = unit_for(index, path)
+            if other is None:
+                return None
+            names = TopNames(frozenset(other.functions), other.aliases, {})
+        if func in names.functions:
+            other = unit_for(index, path)
+            return (other, other.functions[func]) if other is not None else None
         # a package that re-exports it (`from .seeding import fix_seeds` in helpers/__init__.py): the name the
         # caller imports is that function
-        again = other.aliases.get(func)
+        again = names.aliases.get(func)
         if again is None or "." not in again:
             return None
-        importer, (module, func) = other.path, again.rsplit(".", 1)
+        importer, (module, func) = path, again.rsplit(".", 1)
     return None
 
 

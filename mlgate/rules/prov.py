@@ -40,6 +40,7 @@ from mlgate.facts.provenance import (
     substantive,
 )
 from mlgate.facts.pycode import aliases, calls, dotted, import_closure, non_test_sources, qualify
+from mlgate.facts.python import in_a_project
 from mlgate.facts.specs import managed_training, training_calls
 from mlgate.facts.tests import code_files, is_test_file
 from mlgate.facts.training import callers_of
@@ -725,22 +726,34 @@ def _helpers_record(index: RepoIndex, path: str, called: set[str]) -> tuple[bool
     a data version, and whether one records the git commit (e.g. a ``check_git_info()`` that reads the
     commit with GitPython). Only the bodies of the functions called are searched: searching every module
     of the import closure whole (yolov5: 0.7 MB, at ~4 MB/s for these two patterns) cost a tenth of its
-    scan, for a few names. Every module is still parsed as before (its notices are the same)."""
+    scan), for a few names. The functions are found in the module's summary (``_function_spans``, made at a
+    sweep's drop: karunru/kaggle_monorepo parsed 80 modules again for it), their bodies cut from its text."""
     data = code = False
     for dep in sorted(import_closure(index, [path], depth=2) - {path})[:30]:
         if not index.contains(dep, _DEFS):
             continue
-        for src in index.python_sources([dep]):
+        spans: tuple[tuple[tuple[str, int, int], ...], ...] = index.summary("prov-function-spans", dep)
+        texts: list[str] | None = None
+        for i, defs in enumerate(spans):
             lines: list[str] | None = None
-            for node in src.of_types(ast.FunctionDef):
-                if node.name not in called:
+            for name, start, end in defs:
+                if name not in called:
                     continue
                 if lines is None:
-                    lines = src.text.split("\n")
-                body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+                    if texts is None:  # a module's source is its text; a notebook's cells from a parse
+                        texts = [index.text(dep) or ""] if dep.endswith(".py") else \
+                            [s.text for s in index.python_sources([dep], keep=False)]
+                    lines = texts[i].split("\n")
+                body = "\n".join(lines[start - 1 : end])
                 data = data or _records_data(body)
                 code = code or _records_code(body)
     return data, code
+
+
+def _function_spans(path: str, sources: list[PySource]) -> tuple[tuple[tuple[str, int, int], ...], ...]:
+    """(name, first line, last line) of the functions (not async) of each source, in ``ast.walk`` order."""
+    return tuple(tuple((node.name, node.lineno, node.end_lineno or node.lineno)
+                       for node in src.of_types(ast.FunctionDef)) for src in sources)
 
 
 _ML_NEEDLES = Needles(
@@ -1025,6 +1038,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
 
 # ------------------------------------------------------------------------------ prov-dataset-lineage
 _DEFS = Needles("def ")
+RepoIndex.summariser("prov-function-spans", _function_spans, needles=(_DEFS,),
+                     at_drop=lambda index, path: "prov-model-data-link" in index.rules and in_a_project(index, path))
 _HUB_PUSH = Needles("push_to_hub", "upload_folder", "create_repo", "upload_file")
 RepoIndex.summariser("prov-push-sites", _push_sites, needles=(_HUB_PUSH,))
 _DATASET_BUILDERS = Needles("GeneratorBasedBuilder", "DatasetBuilder", "ArrowBasedBuilder")

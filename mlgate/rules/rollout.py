@@ -505,62 +505,94 @@ def _gate_candidates(index: RepoIndex) -> list[str]:
     return index.memo("quality-gate-candidates", compute)
 
 
-def _gates_and_promotions(index: RepoIndex) -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
-    def compute() -> tuple[list[_Gate], list[tuple[str, int | None, str]]]:
+_GatesFound = tuple[list[_Gate], list[tuple[str, int | None, str]]]
+
+
+def _gates_and_promotions(index: RepoIndex) -> _GatesFound:
+    def compute() -> _GatesFound:
         gates: list[_Gate] = []
         promotions: list[tuple[str, int | None, str]] = []
-        for src in index.python_sources(_gate_candidates(index)):
-            text = src.text
-            # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
-            # comparison of a "score" (a lint score, a readiness score) is no quality gate
-            ml_code = imports_data_library(index, src.path) or _ML_PLATFORM.search(text) is not None
-            # code that promotes models may act on a decision made elsewhere: `ok, report = compare(run)`
-            # then `if ok: ...`, with the metric comparison inside `compare` (another module's function)
-            promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
-                                for c in src.call_nodes)
-            assigned = _assigned_calls(src.tree) if promotes_here else {}
-            assignments: dict[str, ast.expr | None] | None = None
-            exits_in = _Exits(any(_call_name(c) in _STOP_CALLS for c in src.call_nodes))
-            for node in src.of_types(ast.Call, ast.If, ast.Assert):
-                line = src.where(getattr(node, "lineno", None))[0]
-                if isinstance(node, ast.Call):
-                    name = _call_name(node)
-                    kws = {k.arg for k in node.keywords if k.arg}
-                    if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
-                            "registered_model_name" in kws and "mlflow" in text):
-                        promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
-                    if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
-                        # `baseline_model=None` compares with nothing: only a given baseline counts
-                        comparison = given_baseline(node, name)
-                        absolute = "threshold=" in text or "MetricThreshold(" in text
-                        gates.append(_Gate(src.path, line, absolute, comparison, "MLflow model validation"))
-                    elif name == "Evaluator" and ("value_threshold" in text or "change_threshold" in text
-                                                  or "MetricThreshold" in text):
-                        gates.append(_Gate(src.path, line, "value_threshold" in text or "GenericValueThreshold" in text,
-                                           "change_threshold" in text or "GenericChangeThreshold" in text,
-                                           "TFX Evaluator thresholds"))
-                    elif name == "ConditionStep":
-                        gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
-                    elif name in _NUMERIC_CHOICES and "stepfunctions" in text and re.search(r"\bFail\(", text):
-                        # AWS Step Functions Data Science SDK: a Choice state that sends the workflow to a Fail
-                        # state unless a metric of the training job is below (or above) a constant
-                        gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
-                elif isinstance(node, ast.If) and (ml_code or promotes_here):
-                    exits = exits_in(node.body) or exits_in(node.orelse)
-                    if exits and ml_code and isinstance(node.test, ast.Name) and assignments is None:
-                        assignments = _single_assignments(src)  # once per source, and only when asked
-                    kind = _compare_kind(_expanded(node.test, assignments or {})) if ml_code and exits else None
-                    if kind and exits:
-                        gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
-                    elif exits and promotes_here and (followed := _followed_decision(index, src.path, node, assigned)):
-                        gates.append(_Gate(src.path, line, *followed))
-                elif isinstance(node, ast.Assert):
-                    kind = _compare_kind(node.test)
-                    if kind:
-                        gates.append(_Gate(src.path, line, kind[0], kind[1], "metric assertion"))
+        for path in _gate_candidates(index):
+            found = _gates_in(index, path)
+            gates += found[0]
+            promotions += found[1]
         return gates, promotions
 
     return index.memo("quality-gates", compute)
+
+
+def _gates_in(index: RepoIndex, path: str, at_hand: list[PySource] | None = None) -> _GatesFound:
+    """The gates and promotions of one candidate module or notebook, read once: from its parse at hand (a drop,
+    ``_gates_at_drop``) or one not kept (what is kept of them is paths and lines)."""
+    return index.memo(f"rollout:gates:{path}", lambda: _gates_of(
+        index, at_hand if at_hand is not None else list(index.python_sources([path], keep=False))))
+
+
+def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
+    gates: list[_Gate] = []
+    promotions: list[tuple[str, int | None, str]] = []
+    for src in sources:
+        text = src.text
+        # an `if metric < x: exit` counts only in code that handles models or data: elsewhere a
+        # comparison of a "score" (a lint score, a readiness score) is no quality gate
+        ml_code = imports_data_library(index, src.path) or _ML_PLATFORM.search(text) is not None
+        # code that promotes models may act on a decision made elsewhere: `ok, report = compare(run)`
+        # then `if ok: ...`, with the metric comparison inside `compare` (another module's function)
+        promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
+                            for c in src.call_nodes)
+        assigned = _assigned_calls(src.tree) if promotes_here else {}
+        assignments: dict[str, ast.expr | None] | None = None
+        exits_in = _Exits(any(_call_name(c) in _STOP_CALLS for c in src.call_nodes))
+        for node in src.of_types(ast.Call, ast.If, ast.Assert):
+            line = src.where(getattr(node, "lineno", None))[0]
+            if isinstance(node, ast.Call):
+                name = _call_name(node)
+                kws = {k.arg for k in node.keywords if k.arg}
+                if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
+                        "registered_model_name" in kws and "mlflow" in text):
+                    promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
+                if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
+                    # `baseline_model=None` compares with nothing: only a given baseline counts
+                    comparison = given_baseline(node, name)
+                    absolute = "threshold=" in text or "MetricThreshold(" in text
+                    gates.append(_Gate(src.path, line, absolute, comparison, "MLflow model validation"))
+                elif name == "Evaluator" and ("value_threshold" in text or "change_threshold" in text
+                                              or "MetricThreshold" in text):
+                    gates.append(_Gate(src.path, line, "value_threshold" in text or "GenericValueThreshold" in text,
+                                       "change_threshold" in text or "GenericChangeThreshold" in text,
+                                       "TFX Evaluator thresholds"))
+                elif name == "ConditionStep":
+                    gates.append(_Gate(src.path, line, True, False, "SageMaker Pipelines ConditionStep"))
+                elif name in _NUMERIC_CHOICES and "stepfunctions" in text and re.search(r"\bFail\(", text):
+                    # AWS Step Functions Data Science SDK: a Choice state that sends the workflow to a Fail
+                    # state unless a metric of the training job is below (or above) a constant
+                    gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
+            elif isinstance(node, ast.If) and (ml_code or promotes_here):
+                exits = exits_in(node.body) or exits_in(node.orelse)
+                if exits and ml_code and isinstance(node.test, ast.Name) and assignments is None:
+                    assignments = _single_assignments(src)  # once per source, and only when asked
+                kind = _compare_kind(_expanded(node.test, assignments or {})) if ml_code and exits else None
+                if kind and exits:
+                    gates.append(_Gate(src.path, line, kind[0], kind[1], "metric check in code"))
+                elif exits and promotes_here and (followed := _followed_decision(index, src.path, node, assigned)):
+                    gates.append(_Gate(src.path, line, *followed))
+            elif isinstance(node, ast.Assert):
+                kind = _compare_kind(node.test)
+                if kind:
+                    gates.append(_Gate(src.path, line, kind[0], kind[1], "metric assertion"))
+    return gates, promotions
+
+
+def _gates_at_drop(index: RepoIndex, path: str, sources: list[PySource]) -> None:
+    """A candidate's gates from its first parse, when a sweep drops it: the rule reads the candidates (nearly
+    every module of an ML project: karunru/kaggle_monorepo 10M characters) after the sweeps, and parsed again
+    each one they had dropped, keeping them all to the end."""
+    if sources and "rollout-quality-gate" in index.rules \
+            and path in index.memo("quality-gate-candidate-set", lambda: frozenset(_gate_candidates(index))):
+        _gates_in(index, path, sources)
+
+
+RepoIndex.at_drop(_gates_at_drop)
 
 
 _COMMENT_ACTION = lazyre.compile(r"comment", re.I)
