@@ -745,3 +745,20 @@ def test_a_plugin_the_readme_installs_by_name_is_a_library(
                                                 '"console_scripts": ["serve=mlflow_tritonserve:main"]')})
     git(root, "commit", "-qam", "app")
     assert inventory(root, capsys)["kind"] != "library"
+
+
+def test_any_trove_classifier_with_a_readme_install_makes_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # alibi-detect's setup.py names its audience and Python versions, no development status and no licence
+    setup = ('from setuptools import setup, find_packages\n\nsetup(\n    name="drift-kit",\n'
+             '    packages=find_packages(),\n    install_requires=["numpy>=1.16", "scikit-learn>=1.0"],\n'
+             '    classifiers=[\n        "Intended Audience :: Science/Research",\n'
+             '        "Programming Language :: Python :: 3",\n    ],\n)\n')
+    root = git_repo(tmp_path / "r", {
+        "setup.py": setup, "drift_kit/__init__.py": "", "drift_kit/ks.py": "def ks_drift(a, b):\n    return 0.0\n",
+        "README.md": "# drift-kit\n\nInstall it from PyPI:\n\n```bash\npip install drift-kit\n```\n",
+    })
+    data = inventory(root, capsys)
+    assert data["kind"] == "library"
+    assert data["kind_why"] == ("setup.py declares the package `drift-kit` with PyPI classifiers, and the README "
+                                "installs it")

@@ -17,7 +17,10 @@ from mlgate.repo import Needles, RepoIndex
 
 _PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
                           r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
-_CLASSIFIERS = Needles("Development Status ::", "License :: OSI Approved")
+# PyPI's trove classifiers (any of the common groups: alibi-detect's name no status and no licence)
+_TROVE = ("Development Status ::", "License :: ", "Intended Audience ::", "Programming Language :: Python",
+          "Operating System ::", "Topic ::")
+_CLASSIFIERS = Needles(*_TROVE)
 # an entry-point group of another package (`entry_points={"mlflow.deployments": ...}`, `[project.entry-points.
 # "mlflow.deployments"]`): the console_scripts group is an application's command, not a plugin
 _PLUGIN_GROUP = lazyre.compile(
@@ -58,7 +61,7 @@ def _published(index: RepoIndex) -> str:
     data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
     project = data.get("project") if isinstance(data, dict) else None
     if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
-            isinstance(c, str) and c.startswith(("Development Status", "License ::")) for c in project["classifiers"]):
+            isinstance(c, str) and c.startswith(_TROVE) for c in project["classifiers"]):
         name = project.get("name")
         if isinstance(name, str) and _installed_by_name(index, name):
             return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
