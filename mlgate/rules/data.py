@@ -953,10 +953,14 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         if verdict == "pinned":
             continue
         via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
+        rev_line = _loc(src, rev_expr)[0] or line
+        if r.via.startswith("default of ") or _in_main_block(src, call):
+            # the default of a parameter of a library's API (`revision="main"`): its caller passes another
+            hub_call.api_defaults.add((src.path, rev_line))
         findings.append((
             Finding(
                 src.path,
-                _loc(src, rev_expr)[0] or line,
+                rev_line,
                 f"{shown} downloads revision {why}{via}",
                 level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
                 cell=cell,
