@@ -8,7 +8,7 @@ import ast
 from mlgate import lazyre
 from mlgate.facts.tests import code_files
 from mlgate.patterns import SAMPLE_OR_TEST_CODE
-from mlgate.repo import Needles, RepoIndex, walk_nodes, yaml_line
+from mlgate.repo import Needles, RepoIndex, yaml_line
 
 _PIPELINE_NEEDLES = Needles("pipeline", "FlowSpec", "register_pipelines")
 _PIPELINE_CODE = lazyre.compile(r"@(?:dsl\.)?pipeline\b|\bclass\s+\w+\s*\(\s*FlowSpec\s*\)|\btfx\.dsl\.Pipeline\(|"
@@ -76,7 +76,8 @@ def _pipelines(index: RepoIndex) -> list[tuple[str, int | None, str]]:
     return out
 
 
-_CODE_NODES = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Name, ast.Attribute)
+_CODE_NODES: tuple[type[ast.stmt | ast.expr], ...] = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call,
+                                                      ast.Name, ast.Attribute)
 
 
 def _in_code(index: RepoIndex, path: str, line: int, col: int) -> bool:
@@ -85,5 +86,5 @@ def _in_code(index: RepoIndex, path: str, line: int, col: int) -> bool:
     src = index.python(path, keep=False)
     if src is None:
         return True  # unparsable: keep what the text says
-    return any(isinstance(n, _CODE_NODES) and n.lineno == line and n.col_offset <= col + 1
-               and ((n.end_lineno or line) > line or (n.end_col_offset or 0) > col) for n in walk_nodes(src.tree))
+    return any(n.lineno == line and n.col_offset <= col + 1
+               and ((n.end_lineno or line) > line or (n.end_col_offset or 0) > col) for n in src.of_types(*_CODE_NODES))

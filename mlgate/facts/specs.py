@@ -216,8 +216,8 @@ def _evaluates_only(src: PySource, ctor: ast.Call) -> bool:
     `trainer.test(model, datamodule=dm)`, and no other method of it called (an evaluation script trains
     nothing). A trainer whose variable is not known, or that is also fitted, is training."""
     names: set[str] = set()
-    for node in walk_nodes(src.tree):
-        if isinstance(node, ast.Assign) and node.value is ctor:
+    for node in src.of_types(ast.Assign):
+        if node.value is ctor:
             names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
     if not names:
         return False

@@ -848,8 +848,8 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
         line, cell = _loc(src, call)
         given = resolver.resolve(id_expr_of(call, name)) if state == "hub" else None
-        api_defaults = {(src.path, line)} if given is not None and (
-            _callers_choice(given) or _in_main_block(src, call)) else set()
+        in_main = _in_main_block(src, call)
+        api_defaults = {(src.path, line)} if given is not None and (_callers_choice(given) or in_main) else set()
         hub_call = _HubCall(src.path, line, state, hub_id, api_defaults)
         if given is not None and given.config and not SAMPLE_CODE.search(src.path) \
                 and all(SAMPLE_CODE.search(v.path) for v in given.config):
@@ -954,7 +954,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
             continue
         via = f" ({r.via})" if r.via and r.via not in ("f-string",) else ""
         rev_line = _loc(src, rev_expr)[0] or line
-        if r.via.startswith("default of ") or _in_main_block(src, call):
+        if r.via.startswith("default of ") or in_main:
             # the default of a parameter of a library's API (`revision="main"`): its caller passes another
             hub_call.api_defaults.add((src.path, rev_line))
         findings.append((
