@@ -694,9 +694,6 @@ def tracked_files(path: Path) -> int | None:
     return len([p for p in res.stdout.split("\0") if p]) if res.returncode == 0 else None
 
 
-LAST_CPU: float | None = None
-
-
 def _children_cpu() -> float:
     import resource
 
@@ -704,10 +701,9 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run_mlgate(path: Path, timeout: float) -> tuple[dict[str, Any] | None, float, str | None]:
-    """(report, wall seconds, error); the CPU seconds of the run are in ``LAST_CPU`` (wall time grows with the
-    wait for a core on a shared machine, CPU time much less)."""
-    global LAST_CPU
+def run_mlgate(path: Path, timeout: float) -> tuple[dict[str, Any] | None, float, float, str | None]:
+    """(report, wall seconds, CPU seconds, error): wall time grows with the wait for a core on a shared
+    machine, CPU time (of mlgate and its git children) much less."""
     cmd = [sys.executable, "-m", "mlgate", "check", "--format", "json", "--fail-on", "never", str(path)]
     cpu_start = _children_cpu()
     start = time.perf_counter()
@@ -715,16 +711,16 @@ def run_mlgate(path: Path, timeout: float) -> tuple[dict[str, Any] | None, float
         # cwd: `python -m mlgate` imports the mlgate beside this harness, whatever is installed
         res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT)
     except subprocess.TimeoutExpired:
-        return None, time.perf_counter() - start, f"mlgate took over {timeout:.0f} s"
+        return None, time.perf_counter() - start, _children_cpu() - cpu_start, f"mlgate took over {timeout:.0f} s"
     seconds = time.perf_counter() - start
-    LAST_CPU = _children_cpu() - cpu_start
+    cpu = _children_cpu() - cpu_start
     if res.returncode not in (0, 1):
-        return None, seconds, f"mlgate exited {res.returncode}: {res.stderr.strip()[-300:]}"
+        return None, seconds, cpu, f"mlgate exited {res.returncode}: {res.stderr.strip()[-300:]}"
     try:
         report = json.loads(res.stdout)
     except ValueError:
-        return None, seconds, f"mlgate printed no JSON report: {res.stderr.strip()[-300:]}"
-    return report, seconds, None
+        return None, seconds, cpu, f"mlgate printed no JSON report: {res.stderr.strip()[-300:]}"
+    return report, seconds, cpu, None
 
 
 def clone_commands(exp: Expectation, dest: Path) -> str:
@@ -819,14 +815,14 @@ def main(argv: list[str] | None = None) -> int:
         if absent:
             note = f"{absent} tracked file(s) absent from the checkout (not in the mirror)"
         print(f"{exp.repo} ...", file=sys.stderr, flush=True)
-        report, seconds, err = run_mlgate(dest, args.timeout)
+        report, seconds, cpu, err = run_mlgate(dest, args.timeout)
         if report is None:
             results.append(RepoResult(repo=exp.repo, kind=exp.kind, commit=exp.commit, seconds=seconds,
                                       error=err or "no report"))
             continue
         res = compare_report(exp, report)
         res.seconds, res.files, res.note = round(seconds, 2), tracked_files(dest), note
-        res.cpu = round(LAST_CPU, 2) if LAST_CPU is not None else None
+        res.cpu = round(cpu, 2)
         results.append(res)
     if commands:
         print("Missing checkouts; make them with:", file=sys.stderr)
