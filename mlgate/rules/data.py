@@ -28,6 +28,7 @@ from mlgate.facts.project import in_library_package, library_tooling
 from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
     UNRESOLVED,
+    ConfigValue,
     Resolved,
     Resolver,
     Unit,
@@ -791,12 +792,19 @@ def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
     return out
 
 
+def _chosen(given: Resolved) -> list[ConfigValue]:
+    """The config values that choose something: a field or option whose default is None chooses nothing (its
+    caller must give the id: LLaMA-Factory's `model_name_or_path: Optional[str] = field(default=None)`)."""
+    return [v for v in given.config if v.value is not None]
+
+
 def _callers_choice(given: Resolved) -> bool:
     """A value a library's caller chooses: the default of a parameter or of a command-line option, or a value
     only its examples' configs give (`examples/cli_configs/*.yaml`). A dataclass field's default stays the
     library's own choice: a policy's config names the tokenizer it is built with."""
-    return given.via.startswith("default of ") or (bool(given.config) and all(
-        v.origin == "argparse default" or SAMPLE_CODE.search(v.path) for v in given.config))
+    chosen = _chosen(given)
+    return given.via.startswith("default of ") or (bool(chosen) and all(
+        v.origin == "argparse default" or SAMPLE_CODE.search(v.path) for v in chosen))
 
 
 def _in_main_block(src: PySource, call: ast.Call) -> bool:
@@ -851,8 +859,8 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         in_main = _in_main_block(src, call)
         api_defaults = {(src.path, line)} if given is not None and (_callers_choice(given) or in_main) else set()
         hub_call = _HubCall(src.path, line, state, hub_id, api_defaults)
-        if given is not None and given.config and not SAMPLE_CODE.search(src.path) \
-                and all(SAMPLE_CODE.search(v.path) for v in given.config):
+        chosen = _chosen(given) if given is not None else []
+        if chosen and not SAMPLE_CODE.search(src.path) and all(SAMPLE_CODE.search(v.path) for v in chosen):
             hub_call.not_its_own.add((src.path, line))  # `trl sft --config examples/cli_configs/...yaml`
         out.calls.append(hub_call)
         findings = hub_call.findings
