@@ -533,6 +533,10 @@ _COURSE_DIR = lazyre.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson
 
 
 _NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
+# folders that hold a part of the project above them: its images (`docker/`, `containers/docker/`) and its
+# requirement files (gpt-neox's `requirements/`, whose pyproject.toml lists the extras of the root's requirements).
+# Their files make that project a root (`remote_flow/docker/run/Dockerfile`: remote_flow), not a project of their own
+_PROJECT_PARTS = lazyre.compile(r"(^|/)(docker|dockerfiles|containers?|requirements)(/|$)")
 
 
 def _projects(index: RepoIndex) -> tuple[Component, ...]:
@@ -546,12 +550,30 @@ def _find_projects(index: RepoIndex) -> tuple[Component, ...]:
         if "/" not in path:
             continue
         folder, name = path.rsplit("/", 1)
-        if name in _PROJECT_FILES and not folder.startswith(".") and "/." not in folder \
-                and not _NOT_PROJECTS.search(folder):
-            roots.setdefault(folder, name)
+        if name not in _PROJECT_FILES or folder.startswith(".") or "/." in folder or _NOT_PROJECTS.search(folder):
+            continue
+        part = _PROJECT_PARTS.search(folder)
+        if part is not None:  # the images of the folder above, unless that is the root or a Python package of it
+            folder = folder[:part.start()]
+            if not folder or index.exists(folder + "/__init__.py"):
+                continue
+        if name in _BUILD_FILES and _in_package(index, folder):
+            continue
+        roots.setdefault(folder, name)
     # keep the outermost roots: a project's own subfolders are not projects of their own
     kept = [f for f in sorted(roots) if not any(f.startswith(o + "/") for o in roots if o != f)]
     return tuple(Component("project", f, None, f"its own {roots[f]}") for f in kept)
+
+
+_BUILD_FILES = ("setup.py", "pyproject.toml")
+
+
+def _in_package(index: RepoIndex, folder: str) -> bool:
+    """A folder inside a Python package (its parent holds an __init__.py): a build file there builds a part of
+    that package (gpt-neox's megatron/fused_kernels/setup.py, its CUDA kernels), not a project of its own. A
+    requirements file or an image there can be one (a Cloud Function deployed from src/pipeline_triggering)."""
+    parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    return bool(parent) and index.exists(parent + "/__init__.py")
 
 
 def _tooling(index: RepoIndex) -> tuple[Component, ...]:

@@ -161,6 +161,22 @@ def test_a_root_pyproject_with_dev_tools_only_leaves_a_monorepo(
     assert data["kind"] == kind, data["kind_why"]
 
 
+def test_images_requirements_and_a_packages_extension_are_parts_of_one_project(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # gpt-neox's layout: one training framework whose docker image, requirement files (with a pyproject.toml of
+    # extras) and the setup.py building its package's CUDA kernels were read as three nested projects
+    root = git_repo(tmp_path / "r", {
+        "train.py": TRAIN, "README.md": "# neo\n",
+        "containers/docker/Dockerfile": "FROM nvcr.io/nvidia/pytorch:24.06-py3\nCOPY . /neo\n",
+        "requirements/requirements.txt": "torch>=2.1\n", "requirements/pyproject.toml": '[project]\nname = "neo"\n',
+        "neo/__init__.py": "", "neo/model.py": "import torch\n",
+        "neo/fused_kernels/setup.py": "from setuptools import setup\nsetup(name='fused_kernels')\n",
+        "neo/fused_kernels/__init__.py": ""})
+    data = inventory(root, capsys)
+    assert data["projects"] == [], data["projects"]
+    assert data["kind"] != "monorepo", data["kind_why"]
+
+
 SERVICE = """\
 import joblib
 from fastapi import FastAPI
