@@ -338,7 +338,7 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 
     return _sorted(Component("model", s.path, s.line, f"defines the model class `{s.detail}`" if s.detail
                              else "defines a model class", s.detail)
-                   for s in spec_files(index) if s.kind == "model")
+                   for s in spec_files(index) if s.kind == "model" and not s.model_part)
 
 
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke): `serve` as a word

@@ -177,6 +177,29 @@ def test_images_requirements_and_a_packages_extension_are_parts_of_one_project(
     assert data["kind"] != "monorepo", data["kind_why"]
 
 
+def test_losses_metrics_and_augmentations_are_model_code_but_no_model_definition(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # h2o-llmstudio's layout: nn.Module losses, a metric and an augmentation were listed as eleven "model
+    # definitions" beside the five real ones
+    torch_module = "import torch\nfrom torch import nn\n\n\nclass {name}(nn.Module):\n" \
+                   "    def forward(self, x: torch.Tensor) -> torch.Tensor:\n        return x.mean()\n"
+    train = ("import torch\n\nfrom studio.losses.causal import TokenAveragedLoss\nfrom studio.metrics.text import "
+             "Perplexity\nfrom studio.models.causal import Model\n\n\ndef main() -> None:\n    model = Model()\n"
+             "    loss = TokenAveragedLoss()(model(torch.ones(2)))\n    loss.backward()\n    print(Perplexity())\n"
+             "\n\nif __name__ == '__main__':\n    main()\n")
+    root = git_repo(tmp_path / "r", {
+        "studio/__init__.py": "", "studio/train.py": train,
+        "studio/models/__init__.py": "", "studio/models/causal.py": torch_module.format(name="Model"),
+        "studio/losses/__init__.py": "", "studio/losses/causal.py": torch_module.format(name="TokenAveragedLoss"),
+        "studio/metrics/__init__.py": "", "studio/metrics/text.py": torch_module.format(name="Perplexity"),
+        "studio/augmentations/__init__.py": "",
+        "studio/augmentations/nlp_aug.py": torch_module.format(name="BaseNLPAug")})
+    data = inventory(root, capsys)
+    assert [(c["path"], c["name"]) for c in data["models"]] == [  # type: ignore[union-attr, index]
+        ("studio/models/causal.py", "Model")]
+    assert data["features"] == [], data["features"]  # model code all the same: no feature module among them
+
+
 SERVICE = """\
 import joblib
 from fastapi import FastAPI

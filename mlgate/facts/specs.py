@@ -124,6 +124,11 @@ class SpecFile:
     cell: int | None = None
     trains: bool = False  # a model's module that is also a training script (see ``_defines_and_trains``)
 
+    @property
+    def model_part(self) -> bool:
+        """A "model" module whose classes are all parts of a model (losses, metrics: ``model_part``)."""
+        return self.kind == "model" and model_part(self.path, self.detail)
+
 
 def _framework_imported(table: dict[str, str]) -> bool:
     return any(v.split(".")[0] in FRAMEWORKS for v in table.values())
@@ -379,6 +384,18 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
     return kind
 
 
+# a framework module that is a part of a model, not one: a loss (`DPOLoss(nn.Module)`), a metric
+# (`Perplexity(nn.Module)`) or an augmentation, named so or kept in a folder or module of such parts
+_PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics)$")
+_PART_MODULE = lazyre.compile(r"(^|/)(loss|losses|metric|metrics|augmentations?|augment|augs?)(/|\.py$)")
+
+
+def model_part(path: str, name: str) -> bool:
+    """A class (deriving from a model base) that is a part a model is trained or measured with, not a model:
+    model code (not features), but no model definition to build and train in a test."""
+    return bool(_PART_CLASS.search(name) or _PART_MODULE.search(path))
+
+
 def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
     `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`), else the first."""
@@ -436,7 +453,7 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
         return None
     classes = model_classes(src)
     if classes:
-        top = _composing_class(classes)
+        top = _composing_class([c for c in classes if not model_part(path, c.name)] or classes)
         return "model", top.lineno, top.name
     train = training_calls(src)
     name = path.rsplit("/", 1)[-1]
