@@ -257,3 +257,28 @@ def test_cd_into_the_checkout_by_its_variable_runs_that_folders_tests(tmp_path: 
     from mlgate.facts.pycode import ci_run_test_files
 
     assert ci_run_test_files(index)[0] == {"contrib/plugin/python/tests/test_plugin.py", "tests/test_io.py"}
+
+
+def test_an_action_given_the_test_command_as_an_input_runs_the_tests(tmp_path: Path) -> None:
+    # llm-foundry's CI: a shared composite action of another repository runs the command its input names, taken
+    # from the job's matrix. "77 test files exist but no CI job runs them" was wrong
+    workflow = (
+        "on: [pull_request]\njobs:\n  pytest-cpu:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        "        include:\n        - name: cpu\n          pytest_command: \"coverage run -m pytest\"\n"
+        "    steps:\n    - uses: acme/ci-testing/.github/actions/pytest-cpu@v0.3.5\n      with:\n"
+        "        name: ${{ matrix.name }}\n        pytest_command: ${{ matrix.pytest_command }}\n")
+    root = write_tree(tmp_path, {".github/workflows/pr.yaml": workflow,
+                                 "tests/test_x.py": "def test_x():\n    assert True\n"})
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert ".github/workflows/pr.yaml:14 -> coverage run -m pytest" in result.summary, result.summary
+
+
+def test_a_github_script_is_javascript_not_a_test_run(tmp_path: Path) -> None:
+    # lerobot's issue labeler: `script:` of actions/github-script is JavaScript; its /pytest/ regex runs nothing
+    workflow = ("on: [pull_request]\njobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "    - uses: actions/github-script@v9\n      with:\n        script: |\n"
+                "          if (/\\b(pytest|tests?)\\b/.test(title)) labels.add('tests');\n")
+    root = write_tree(tmp_path, {".github/workflows/label.yml": workflow,
+                                 "tests/test_x.py": "def test_x():\n    assert True\n"})
+    assert [job.tests for job in ci_jobs(build_index(root, use_git=False))] == [()]

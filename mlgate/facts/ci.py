@@ -365,6 +365,46 @@ def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset
     return {k: frozenset(v) for k, v in inherited.items()}
 
 
+# an action's input that holds a shell command the action runs: `pytest_command: coverage run -m pytest`
+# (mosaicml/ci-testing's pytest-cpu action), `command:` (nick-fields/retry), `run:` (CodSpeed's action). Not
+# `script:`, which is JavaScript for actions/github-script (lerobot's issue labeler matches /pytest/ in a regex)
+_COMMAND_INPUT = lazyre.compile(r"(^|[-_])(command|cmd|run)s?($|[-_])", re.I)
+_MATRIX_REF = lazyre.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
+
+
+def _matrix_values(job: dict[Any, Any]) -> dict[str, str]:
+    """A job's matrix values of its first combination: the first of each key's list, and the keys of its first
+    `include` entry (a command given by the matrix is the same kind of command in every combination)."""
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    out: dict[str, str] = {}
+    if not isinstance(matrix, dict):
+        return out
+    for key, value in matrix.items():
+        if isinstance(value, list) and value and isinstance(value[0], (str, int, float)) and key != "include":
+            out[str(key)] = str(value[0])
+    include = matrix.get("include")
+    if isinstance(include, list) and include and isinstance(include[0], dict):
+        for key, value in include[0].items():
+            if isinstance(value, (str, int, float)):
+                out.setdefault(str(key), str(value))
+    return out
+
+
+def _action_commands(path: str, step: dict[Any, Any], uses: str, env: tuple[tuple[str, str], ...],
+                     matrix: dict[str, str]) -> list[_Step]:
+    """The commands an action step is given to run (its `with:` inputs named like a command), with the job's
+    matrix values put in: an action that runs the tests it is told to (``_COMMAND_INPUT``)."""
+    inputs = step["with"]
+    out = []
+    for key, value in inputs.items():
+        if isinstance(value, str) and _COMMAND_INPUT.search(str(key)):
+            command = _MATRIX_REF.sub(lambda m: matrix.get(m.group(1), m.group(0)), value)
+            out.append(_Step(path, yaml_line(inputs, key), command, env,
+                             why=f"`{uses.split('@', 1)[0][:80]}` step's `{str(key)[:40]}` input"))
+    return out
+
+
 def _raw_github(index: RepoIndex) -> list[_RawJob]:
     out: list[_RawJob] = []
     paths = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml")) and p.count("/") == 2]
@@ -397,6 +437,8 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                     elif isinstance(step.get("uses"), str) and step["uses"].startswith("pre-commit/action@"):
                         steps.append(_Step(path, yaml_line(step, "uses"), "pre-commit run --all-files", env,
                                            why="pre-commit/action step"))
+                    elif isinstance(step.get("uses"), str) and isinstance(step.get("with"), dict):
+                        steps += _action_commands(path, step, step["uses"], env, _matrix_values(job))
                 needs = job.get("needs")
                 out.append(_RawJob("github", path, yaml_line(jobs, name), str(name),
                                    narrowed.get(str(name), triggers), tuple(steps),
