@@ -965,14 +965,21 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         if r.via.startswith("default of ") or in_main:
             # the default of a parameter of a library's API (`revision="main"`): its caller passes another
             hub_call.api_defaults.add((src.path, rev_line))
+        said = f"{shown} passes revision=None{via}, so it downloads `main`, which moves with every push" \
+            if r.value is None else f"{shown} downloads revision {why}{via}"
         findings.append((
             Finding(
                 src.path,
                 rev_line,
-                f"{shown} downloads revision {why}{via}",
+                said,
                 level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
                 cell=cell,
                 key=f"{short} {hub_id} revision {r.value}",
+                # a function that downloads whatever id its caller gives, at the revision its caller gives
+                # (text-generation-inference's `download-weights MODEL_ID [--revision R]`): which commit is
+                # loaded is its caller's choice as much as which model, in any kind of project
+                confidence=Confidence.MEDIUM if state == "unknown" and r.via.startswith("default of ")
+                else Confidence.HIGH,
                 # the suggestion block comes from mlgate.fixes, which reads this sha
                 remediation=remediation,
             ), None, repo_id))
