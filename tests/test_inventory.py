@@ -200,6 +200,27 @@ def test_losses_metrics_and_augmentations_are_model_code_but_no_model_definition
     assert data["features"] == [], data["features"]  # model code all the same: no feature module among them
 
 
+def test_a_published_librarys_documentation_notebooks_are_not_its_training(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # cleanlab: eleven docs/source/tutorials notebooks that fit models to show the API were its "training
+    # entrypoints"; the same notebook in an application's notebooks/ folder is its training
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+                        "df = pd.read_csv('train.csv')\nclf = LogisticRegression().fit(df[['a']], df['y'])\n"}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    library = {"pyproject.toml": '[project]\nname = "labelfix"\nversion = "2.1.0"\n'
+                                 'classifiers = ["Development Status :: 5 - Production/Stable"]\n'
+                                 'dependencies = ["scikit-learn>=1.3"]\n',
+               "README.md": "# labelfix\n\n```\npip install labelfix\n```\n",
+               "labelfix/__init__.py": "", "labelfix/rank.py": "import numpy as np\n",
+               "docs/source/tutorials/tabular.ipynb": notebook}
+    data = inventory(git_repo(tmp_path / "lib", library), capsys)
+    assert data["kind"] == "library" and data["training"] == [], data["training"]
+    app = {"requirements.txt": "scikit-learn==1.4.0\n", "notebooks/tabular.ipynb": notebook}
+    data = inventory(git_repo(tmp_path / "app", app), capsys)
+    assert [c["path"] for c in data["training"]] == ["notebooks/tabular.ipynb"]  # type: ignore[union-attr, index]
+
+
 SERVICE = """\
 import joblib
 from fastapi import FastAPI

@@ -143,6 +143,15 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
 
 
+_DOCS = lazyre.compile(r"^docs?/")
+
+
+def library_docs(index: RepoIndex, path: str) -> bool:
+    """Whether ``path`` is in a published library's documentation (its top docs/ folder): teaching material
+    (cleanlab's docs/source/tutorials/*.ipynb fit models to show the API), not a model the repository trains."""
+    return _DOCS.search(path) is not None and bool(published(index))
+
+
 # ------------------------------------------------------------------ copies of other projects' files
 # A copyright line at the start of a line of a licence or of a file's header comment:
 # "Copyright (c) 2019 Jane Doe", "   Copyright 2020 - present, Acme, Inc", "# Portions Copyright (c) Meta ..."

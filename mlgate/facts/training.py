@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mlgate.facts.project import in_library_package
+from mlgate.facts.project import in_library_package, library_docs
 from mlgate.facts.pycode import aliases
 from mlgate.facts.python import Unit, is_test_path, repo_imports, resolve_function, unit_for
 from mlgate.facts.specs import (
@@ -54,6 +54,8 @@ def _training(index: RepoIndex, configured: tuple[str, ...]) -> tuple[list[Unit]
         out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
         for path in index.with_suffix(".ipynb"):
+            if library_docs(index, path):
+                continue
             unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
             if unit is not None and not is_test_path(unit.path):
                 code = "\n".join(s.text for s in unit.sources)
