@@ -23,7 +23,14 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import published, short
-from mlgate.patterns import SAMPLE_OR_TEST_CODE, dockerfiles, is_dockerfile, is_docs_dependencies, is_requirements_file
+from mlgate.patterns import (
+    SAMPLE_CODE,
+    SAMPLE_OR_TEST_CODE,
+    dockerfiles,
+    is_dockerfile,
+    is_docs_dependencies,
+    is_requirements_file,
+)
 from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, cycle_collector_paused
 
@@ -577,10 +584,22 @@ def _in_package(index: RepoIndex, folder: str) -> bool:
 
 
 def _tooling(index: RepoIndex) -> tuple[Component, ...]:
-    """Scripts left out of training and model code because they are tooling (mlgate.facts.specs)."""
+    """Scripts left out of training and model code because they are tooling (mlgate.facts.specs), and a
+    published library's examples and documentation, a line per folder (``library_docs``)."""
     from mlgate.facts.specs import tooling_scripts
+    from mlgate.facts.tests import python_files
 
-    return _sorted(Component("tooling", path, None, why) for path, why in tooling_scripts(index))
+    folders: dict[str, int] = {}
+    if published(index):
+        for path in python_files(index):
+            hit = SAMPLE_CODE.search(path)
+            if hit is not None:
+                folder = path[:hit.end() - 1]
+                folders[folder] = folders.get(folder, 0) + 1
+    docs = [Component("tooling", folder, None, f"a published library's examples or documentation ({n} "
+                      f"{'script or notebook' if n == 1 else 'scripts and notebooks'}, teaching material): not "
+                      "judged as its training") for folder, n in folders.items()]
+    return _sorted([*(Component("tooling", path, None, why) for path, why in tooling_scripts(index)), *docs])
 
 
 def _skipped(index: RepoIndex) -> tuple[Component, ...]:

@@ -213,9 +213,20 @@ def test_a_published_librarys_documentation_notebooks_are_not_its_training(
                                  'dependencies = ["scikit-learn>=1.3"]\n',
                "README.md": "# labelfix\n\n```\npip install labelfix\n```\n",
                "labelfix/__init__.py": "", "labelfix/rank.py": "import numpy as np\n",
-               "docs/source/tutorials/tabular.ipynb": notebook}
+               "docs/source/tutorials/tabular.ipynb": notebook,
+               # MLServer: an example's training script under docs-gb/examples, and a model defined as a fixture
+               # of a runtime's tests ("no test imports LightningMNISTClassifier" failed its gate)
+               "docs-gb/examples/mlflow/src/train.py": TRAIN,
+               "runtimes/mlflow/tests/torch_fixtures.py": "import torch\n\n\nclass MNISTClassifier(torch.nn.Module):\n"
+                                                          "    def forward(self, x):\n        return x\n"}
     data = inventory(git_repo(tmp_path / "lib", library), capsys)
     assert data["kind"] == "library" and data["training"] == [], data["training"]
+    assert data["models"] == [], data["models"]
+    assert [(c["path"], c["why"]) for c in data["tooling"]] == [  # type: ignore[union-attr, index]
+        ("docs", "a published library's examples or documentation (1 script or notebook, teaching material): "
+                 "not judged as its training"),
+        ("docs-gb/examples", "a published library's examples or documentation (1 script or notebook, teaching "
+                             "material): not judged as its training")]
     app = {"requirements.txt": "scikit-learn==1.4.0\n", "notebooks/tabular.ipynb": notebook}
     data = inventory(git_repo(tmp_path / "app", app), capsys)
     assert [c["path"] for c in data["training"]] == ["notebooks/tabular.ipynb"]  # type: ignore[union-attr, index]
@@ -565,7 +576,9 @@ def test_a_librarys_own_training_command_is_listed_as_its_api(
     assert [c["path"] for c in data["training"]] == []  # type: ignore[union-attr]
     tooling = {c["path"]: c["why"] for c in data["tooling"]}  # type: ignore[union-attr]
     assert tooling == {"src/armkit/scripts/armkit_train.py":
-                       "a published library's training command: its API, not a model this repository trains"}
+                       "a published library's training command: its API, not a model this repository trains",
+                       "examples": "a published library's examples or documentation (1 script or notebook, "
+                                   "teaching material): not judged as its training"}
 
 
 def test_a_library_package_at_the_root_is_its_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

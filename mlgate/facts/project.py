@@ -13,6 +13,7 @@ import ast
 import re
 
 from mlgate import lazyre
+from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import Needles, RepoIndex
 
 _PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
@@ -143,13 +144,11 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
 
 
-_DOCS = lazyre.compile(r"^docs?/")
-
-
 def library_docs(index: RepoIndex, path: str) -> bool:
-    """Whether ``path`` is in a published library's documentation (its top docs/ folder): teaching material
-    (cleanlab's docs/source/tutorials/*.ipynb fit models to show the API), not a model the repository trains."""
-    return _DOCS.search(path) is not None and bool(published(index))
+    """Whether ``path`` is in a published library's documentation or examples (a docs, examples, samples or
+    tutorials folder at any depth): teaching material (cleanlab's docs/source/tutorials/*.ipynb, MLServer's
+    docs-gb/examples/mlflow/src/train.py fit models to show the API), not a model the repository trains."""
+    return SAMPLE_CODE.search(path) is not None and bool(published(index))
 
 
 # ------------------------------------------------------------------ copies of other projects' files

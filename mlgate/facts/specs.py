@@ -17,7 +17,7 @@ import posixpath
 import re
 
 from mlgate import lazyre
-from mlgate.facts.project import in_library_package, library_tooling
+from mlgate.facts.project import in_library_package, library_docs, library_tooling
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
@@ -602,7 +602,7 @@ def _spec_scan(index: RepoIndex) -> tuple[dict[str, SpecFile], list[tuple[str, s
                 found[path] = SpecFile(path, "mlproject")
             elif _config_kind(path):
                 found[path] = SpecFile(path, "config")
-            elif path.startswith(ML_SKIP_DIRS) or is_test_file(path):
+            elif path.startswith(ML_SKIP_DIRS) or is_test_path(path) or library_docs(index, path):
                 continue
             elif name.endswith(".py"):
                 kind, setup_check, script, hydra = _python_file(index, path)
