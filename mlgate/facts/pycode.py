@@ -16,7 +16,7 @@ from mlgate.facts.tests import code_files, is_test_file, test_files
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex
 
-_HYDRA_TARGET = Needles("_target_")
+_HYDRA_TARGET = Needles("_target_", "target:", "class_path:")
 
 _SRC_ROOTS = ("src", "lib", "python")
 T = TypeVar("T")
@@ -154,11 +154,15 @@ def _calls(src: PySource) -> list[Call]:
     return out
 
 
-_TARGET = lazyre.compile(r"^\s*_target_:\s*['\"]?([A-Za-z_][\w.]*)", re.M)
+# the class a config entry builds: Hydra's `_target_:`, OmegaConf's instantiate_from_config (`target:`, as in
+# Stability-AI/generative-models' configs), LightningCLI's `class_path:`. Only a dotted name of a repository module
+# counts (a `target: price` column is none)
+_TARGET = lazyre.compile(r"^\s*(_target_|target|class_path):\s*['\"]?([A-Za-z_][\w.]*)", re.M)
 
 
 def hydra_targets(index: RepoIndex) -> set[str]:
-    """Repository modules named by ``_target_:`` in YAML configs (Hydra instantiates them)."""
+    """Repository modules named by ``_target_:`` (or ``target:``, ``class_path:``) in YAML configs (Hydra,
+    ``instantiate_from_config`` and LightningCLI build them)."""
 
     def compute() -> set[str]:
         table = module_table(index)
@@ -167,7 +171,9 @@ def hydra_targets(index: RepoIndex) -> set[str]:
             if not index.contains(path, _HYDRA_TARGET):
                 continue
             for m in _TARGET.finditer(index.text(path) or ""):
-                dotted_name = m.group(1)
+                dotted_name = m.group(2)
+                if m.group(1) != "_target_" and "." not in dotted_name:
+                    continue
                 for name in (dotted_name, dotted_name.rsplit(".", 1)[0]):
                     found.update(table.get(name, ()))
         return found
@@ -175,7 +181,7 @@ def hydra_targets(index: RepoIndex) -> set[str]:
     return index.memo("py:hydra-targets", compute)
 
 
-_INSTANTIATE = Needles("instantiate(")
+_INSTANTIATE = Needles("instantiate(", "instantiate_from_config(")
 
 
 def file_repo_imports(index: RepoIndex, path: str) -> set[str]:
