@@ -21,6 +21,7 @@ from mlgate.facts.python import (
     argument,
     build_unit,
     config_values,
+    in_a_project,
     is_test_path,
     keyword,
     repo_imports,
@@ -2095,7 +2096,10 @@ def _module_literal_hparam(path: str, sources: list[PySource]) -> tuple[str, int
     return _literal_hparam_in(build_unit(path, sources))
 
 
-RepoIndex.summariser("repro-literal-hparam", _module_literal_hparam)
+# made at a drop in a project's repository only, as the module summary it is read with (``py-top-names``): a
+# published library's modules are many and its training scripts few (diffusers: making it at every drop was 5%
+# of the scan, for the handful of modules its scripts import)
+RepoIndex.summariser("repro-literal-hparam", _module_literal_hparam, at_drop=in_a_project)
 
 
 def _train_call_line(unit: Unit) -> tuple[int | None, int | None]:
