@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from mlgate.facts.project import in_library_package
 from mlgate.facts.pycode import aliases
-from mlgate.facts.python import Unit, is_test_path, repo_imports, resolve_function, unit_for, units_where
+from mlgate.facts.python import Unit, is_test_path, repo_imports, resolve_function, unit_for
 from mlgate.facts.specs import (
     FRAMEWORK_IMPORT,
     FRAMEWORK_NEEDLES,
@@ -53,9 +53,12 @@ def _training(index: RepoIndex, configured: tuple[str, ...]) -> tuple[list[Unit]
                     out.append(unit)
         out.extend(_managed_launchers(index, configured, {u.path for u in out}))
         out.extend(_drivers(index, configured, {u.path for u in out}))
-        # a notebook is asked over a parse not kept: only one that trains is kept (its Unit, over that parse)
-        notebooks = [p for p in index.with_suffix(".ipynb") if not is_test_path(p)]
-        out.extend(units_where(index, index.containing(notebooks, FRAMEWORK_NEEDLES), _trains_in_notebook))
+        for path in index.with_suffix(".ipynb"):
+            unit = unit_for(index, path) if index.contains(path, FRAMEWORK_NEEDLES) else None
+            if unit is not None and not is_test_path(unit.path):
+                code = "\n".join(s.text for s in unit.sources)
+                if FRAMEWORK_IMPORT.search(code) and TRAIN_CALL.search(code) and _notebook_trains(unit):
+                    out.append(unit)
         callers: dict[str, list[Unit]] = {}
         out += _step_modules(index, out, callers)
         return out, callers
@@ -121,13 +124,6 @@ def step_callers(index: RepoIndex, unit: Unit, configured: tuple[str, ...] = ())
     configured)`` found by ``_step_modules``): where its parameters are read and logged, and its seeds may be
     set."""
     return _training(index, configured)[1].get(unit.path, [])
-
-
-def _trains_in_notebook(unit: Unit) -> bool:
-    """A notebook that imports an ML framework and fits a model (``_notebook_trains``)."""
-    code = "\n".join(s.text for s in unit.sources)
-    return FRAMEWORK_IMPORT.search(code) is not None and TRAIN_CALL.search(code) is not None \
-        and _notebook_trains(unit)
 
 
 def _notebook_trains(unit: Unit) -> bool:
