@@ -311,9 +311,8 @@ def _evaluation(index: RepoIndex) -> tuple[Component, ...]:
     from mlgate.facts.evaluation import evaluation_sources
 
     out = []
-    for src, hit in evaluation_sources(index):
-        line, cell = src.where(hit)
-        out.append(Component("evaluation", src.path, line, "computes the model's metrics", cell=cell))
+    for e in evaluation_sources(index):
+        out.append(Component("evaluation", e.path, e.line, "computes the model's metrics", cell=e.cell))
     return tuple(out)
 
 

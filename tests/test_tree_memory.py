@@ -619,8 +619,8 @@ def test_reachable_keeps_only_the_modules_whose_definitions_it_reaches(
 def test_gates_evaluation_and_helpers_are_read_from_a_dropped_modules_first_parse(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """rollout-quality-gate's gates, evaluation_sources' first metric and prov-model-data-link's helper bodies
-    are read from the parse a sweep drops (a drop hook, two summaries): a module is parsed again only to keep
-    what is kept (an evaluating module), and the rules' results are the same."""
+    are read from the parse a sweep drops (a drop hook, two summaries): no module is parsed again (an
+    evaluating module's tree is not kept either: its place is), and the rules' results are the same."""
     from mlgate.facts.evaluation import evaluation_sources
     from mlgate.rules.prov import _helpers_record
     from mlgate.rules.rollout import _gates_and_promotions
@@ -638,7 +638,7 @@ def test_gates_evaluation_and_helpers_are_read_from_a_dropped_modules_first_pars
     full = build_index(root, use_git=False)
     gates = _gates_and_promotions(full)
     assert [(g.path, g.line) for g in gates[0]] == [("check.py", 5)]
-    evaluating = [(s.path, line) for s, line in evaluation_sources(full)]
+    evaluating = [(e.path, e.line) for e in evaluation_sources(full)]
     assert evaluating == [("evaluate.py", 3)]
     helpers = _helpers_record(full, "train.py", {"commit"})
     assert helpers == (False, True)
@@ -654,5 +654,45 @@ def test_gates_evaluation_and_helpers_are_read_from_a_dropped_modules_first_pars
     assert _gates_and_promotions(index) == gates
     assert _helpers_record(index, "train.py", {"commit"}) == helpers
     assert parses == []
-    assert [(s.path, line) for s, line in evaluation_sources(index)] == evaluating
-    assert parses == ["evaluate.py"]  # kept: its source is what evaluation_sources gives
+    assert [(e.path, e.line) for e in evaluation_sources(index)] == evaluating
+    assert parses == [] and not index.kept("evaluate.py")
+
+
+def test_what_the_seed_params_and_evaluation_rules_read_of_a_module_is_read_from_its_first_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """repro-seeds (an estimator built in an imported module), repro-params-tracked (a hyperparameter written in
+    one), spec-baseline-compare and spec-slice-eval (an evaluating module) read summaries of the modules they
+    look into: a module dropped by a sweep is neither parsed again nor kept for them, and the findings are the
+    same as with every tree kept."""
+    files = {
+        "train.py": "import torch\n\nfrom models import MODEL\n\ntorch.manual_seed(0)\nMODEL.fit([[1]], [1])\n",
+        "models.py": "from sklearn.ensemble import RandomForestClassifier\n\n"
+                     "MODEL = RandomForestClassifier(n_estimators=10)\n",
+        "evaluate.py": "from sklearn.dummy import DummyClassifier\nfrom sklearn.metrics import accuracy_score\n\n"
+                       "baseline = DummyClassifier(strategy='prior')\n"
+                       "print(accuracy_score([1], baseline.predict([[1]])))\n",
+        "zlast.py": "LAST = 1\n",
+    }
+    from mlgate.inventory import repository_model
+
+    root = write_tree(tmp_path / "r", files)
+    rules = Selection(select=("repro-seeds", "repro-params-tracked", "spec-baseline-compare", "spec-slice-eval"))
+    config = load_config(root)
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, str, int | None, str]]:
+        return [(r.rule_id, r.status.value, f.path, f.line, f.message)
+                for r in run_rules(index, config, rules, today=TODAY) for f in r.findings]
+
+    kept_all = findings(build_index(root, use_git=False))
+    assert {(rule, path, line) for rule, _, path, line, _ in kept_all} >= {
+        ("repro-seeds", "models.py", 3), ("spec-baseline-compare", "evaluate.py", 4),
+        ("spec-slice-eval", "evaluate.py", 5)}
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    repository_model(index, config)  # the discovery's sweep: each module dropped, its summaries made
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    assert findings(index) == kept_all
+    assert parses == [] and not index.kept("models.py") and not index.kept("evaluate.py")

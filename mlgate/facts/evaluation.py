@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package
@@ -74,9 +74,48 @@ def _first_metric(src: PySource) -> int | None:
 _NOT_EVALUATION_DIRS = frozenset({"docs", "doc", "examples", "example"})
 
 
-def _first_metrics(path: str, sources: list[PySource]) -> tuple[tuple[int, int], ...]:
-    """(number of the source, line of its first metric) of each source of a module or notebook that has one."""
-    return tuple((i, hit) for i, src in enumerate(sources) if (hit := _first_metric(src)) is not None)
+class Evaluating(NamedTuple):
+    """One evaluation source, as its place (not its tree: the rules that judge it read summaries of its file)."""
+
+    path: str
+    source: int  # which of the file's Python sources (``RepoIndex.python_sources``): 0 for a module
+    hit: int  # the line of its first metric call (or of the call shown), within the source
+    line: int | None  # where that line is in the file, and in which cell (``PySource.where``)
+    cell: int | None
+
+
+# a module's or notebook's evaluating sources: (number of the source, line of its first metric, where that line
+# is shown); and a module's metric helpers (``_helper_callers``)
+_Metrics = tuple[tuple[tuple[int, int, int | None, int | None], ...], frozenset[str]]
+
+
+def _first_metrics(path: str, sources: list[PySource]) -> _Metrics:
+    """(number of the source, line of its first metric, where) of each source of a module or notebook that has
+    one; of an evaluating module, its metric helpers (``_metric_helpers``) too."""
+    hits = tuple((i, hit, *src.where(hit)) for i, src in enumerate(sources) if (hit := _first_metric(src)) is not None)
+    helpers = _metric_helpers(sources[0]) if hits and path.endswith(".py") else frozenset()
+    return hits, helpers
+
+
+def _metric_helpers(src: PySource) -> frozenset[str]:
+    """The top-level public functions of an evaluating module that compute a metric and train nothing: the
+    metric helpers whose callers ``_helper_callers`` looks for (a function that trains and scores, the
+    `train_model` of a pipeline, is training: its callers train, they do not evaluate)."""
+    from mlgate.facts.specs import training_calls
+
+    trained = [n.lineno for n in training_calls(src)]
+    helpers: set[str] = set()
+    for fn in src.tree.body:
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("_"):
+            continue
+        end = fn.end_lineno or 0
+
+        def inside(line: int, fn: ast.FunctionDef | ast.AsyncFunctionDef = fn, end: int = end) -> bool:
+            return fn.lineno <= line <= end
+        if any(_computes_metric(c) for c in calls(src) if inside(c.node.lineno)) \
+                and not any(inside(line) for line in trained):
+            helpers.add(fn.name)
+    return frozenset(helpers)
 
 
 def _may_evaluate(index: RepoIndex, path: str) -> bool:
@@ -91,33 +130,35 @@ def _may_evaluate(index: RepoIndex, path: str) -> bool:
 RepoIndex.summariser("eval-first-metric", _first_metrics, needles=(_EVALUATION,), at_drop=_may_evaluate)
 
 
-def evaluation_sources(index: RepoIndex) -> list[tuple[PySource, int]]:
-    """(source, line of its first metric call) for evaluation code outside tests."""
+def evaluation_sources(index: RepoIndex) -> list[Evaluating]:
+    """The evaluation code outside tests: each source's place and the line of its first metric call. No tree is
+    kept for it: keeping the evaluating modules' trees (to the end of the analysis) held 2.2M characters of
+    source as trees on karunru/kaggle_monorepo (~65 MB), each module parsed a second time to be kept; the rules
+    that judge them read summaries (mlgate.rules.spec's ``spec-eval-facts``)."""
 
-    def compute() -> list[tuple[PySource, int]]:
-        out: list[tuple[PySource, int]] = []
+    def compute() -> list[Evaluating]:
+        out: list[Evaluating] = []
+        helpers: dict[str, frozenset[str]] = {}  # module path -> its metric helpers
         # decided by the path before parsing: a library's metric implementations are its product, not its
         # model's evaluation; helpers of a test suite (tests/helpers/pipelines.py) are tests
         outside = (p for p in code_files(index) if not in_dirs(p, _NOT_EVALUATION_DIRS) and not in_dirs(p, TEST_DIRS))
         for path in index.containing(outside, _EVALUATION):
             if in_library_package(index, path):
                 continue
-            # from the summary (made at a sweep's drop, or from a parse not kept); kept (the same parse when it
-            # is at hand) only when a source evaluates
-            hits: tuple[tuple[int, int], ...] = index.summary("eval-first-metric", path)
-            if hits:
-                kept = list(index.python_sources([path]))
-                out.extend((kept[i], hit) for i, hit in hits)
-        seen = {src.path for src, _ in out}
-        for src, line in _helper_callers(index, out):
-            if src.path not in seen:
-                seen.add(src.path)
-                out.append((src, line))
-        for path, line in _evaluation_stage_scripts(index):
-            script = index.python(path)
-            if script is not None and path not in seen:
+            # from the summary (made at a sweep's drop, or from a parse not kept)
+            hits, names = index.summary("eval-first-metric", path)
+            out.extend(Evaluating(path, i, hit, line, cell) for i, hit, line, cell in hits)
+            if names:
+                helpers[path] = names
+        seen = {e.path for e in out}
+        for path, hit in _helper_callers(index, helpers):
+            if path not in seen:
                 seen.add(path)
-                out.append((script, line))
+                out.append(Evaluating(path, 0, hit, hit, None))
+        for path, hit in _evaluation_stage_scripts(index):
+            if path not in seen:
+                seen.add(path)
+                out.append(Evaluating(path, 0, hit, hit, None))
         return out
 
     return index.memo("spec:eval-sources", compute)
@@ -129,45 +170,29 @@ def _computes_metric(c: Any) -> bool:
     return c.qualified.startswith(("sklearn.metrics.", "torchmetrics.")) or c.qualified.split(".")[-1] in _METRIC_FUNCS
 
 
-def _helper_callers(index: RepoIndex, evaluating: list[tuple[PySource, int]]) -> list[tuple[PySource, int]]:
-    """(source, line of the call) of the modules that score a model through a metric helper of the repository:
-    a top-level function of an evaluating module that calls a metric (`evaluate(y_true, y_pred, name)` of
-    model/utils.py), imported and called elsewhere. The caller is where the model and any baseline are
-    scored (time-series-backend scores its previous-day baseline so), the helper only computes numbers."""
+def _helper_callers(index: RepoIndex, helpers: dict[str, frozenset[str]]) -> list[tuple[str, int]]:
+    """(module, line of the call) of the modules that score a model through a metric helper of the repository
+    (``helpers``: module path -> its helpers, ``_metric_helpers``): a top-level function of an evaluating module
+    that calls a metric (`evaluate(y_true, y_pred, name)` of model/utils.py), imported and called elsewhere. The
+    caller is where the model and any baseline are scored (time-series-backend scores its previous-day baseline
+    so), the helper only computes numbers."""
     from mlgate.facts.imports import file_imports
-    from mlgate.facts.specs import training_calls
 
-    helpers: dict[str, set[str]] = {}  # module path -> its metric helpers
-    for src, _ in evaluating:
-        if src.path.endswith(".py"):
-            trained = [n.lineno for n in training_calls(src)]
-            for fn in src.tree.body:
-                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("_"):
-                    continue
-                end = fn.end_lineno or 0
-
-                def inside(line: int, fn: ast.FunctionDef | ast.AsyncFunctionDef = fn, end: int = end) -> bool:
-                    return fn.lineno <= line <= end
-                # a function that trains and scores (`train_model` of a pipeline) is training: its callers
-                # train, they do not evaluate
-                if any(_computes_metric(c) for c in calls(src) if inside(c.node.lineno)) \
-                        and not any(inside(line) for line in trained):
-                    helpers.setdefault(src.path, set()).add(fn.name)
     if not helpers:
         return []
     needles = Needles(*sorted({n for names in helpers.values() for n in names}))
-    out: list[tuple[PySource, int]] = []
+    out: list[tuple[str, int]] = []
     for path in index.files:
         if not path.endswith(".py") or path in helpers or is_test_file(path) or in_dirs(path, _NOT_EVALUATION_DIRS) \
                 or in_dirs(path, TEST_DIRS) or not index.contains(path, needles) or in_library_package(index, path):
             continue
         names = {name for module, name in file_imports(index, path).used if name in helpers.get(module, ())}
-        caller = index.python(path) if names else None
+        caller = index.python(path, keep=False) if names else None
         if caller is None:
             continue
         hit = next((c.node.lineno for c in calls(caller) if c.name.split(".")[-1] in names), None)
         if hit is not None:
-            out.append((caller, hit))
+            out.append((path, hit))
     return out
 
 
@@ -188,7 +213,7 @@ def _evaluation_stage_scripts(index: RepoIndex) -> list[tuple[str, int]]:
         for dep in stage.deps:
             if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep) \
                     and dep.rsplit("/", 1)[-1] in stage.cmd:
-                src = index.python(dep)
+                src = index.python(dep, keep=False)
                 if src is None:
                     continue
                 line = next((c.node.lineno for c in calls(src)

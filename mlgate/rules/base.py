@@ -9,10 +9,11 @@ from mlgate.catalog import RuleMeta
 from mlgate.config import Config
 from mlgate.model import Finding, Level, Outcome, Status
 from mlgate.records import dataclass
-from mlgate.repo import PySource, RepoIndex
+from mlgate.repo import RepoIndex
 
 if TYPE_CHECKING:
     from mlgate.facts.deploy import ServingHandler
+    from mlgate.facts.evaluation import Evaluating
     from mlgate.facts.features import FeatureModule
     from mlgate.facts.python import Unit
     from mlgate.inventory import RepositoryModel
@@ -52,12 +53,13 @@ class Context:
         wanted = {c.path for c in self.model.features}
         return [m for m in feature_modules(self.index, self.config.features) if m.path in wanted]
 
-    def evaluation_sources(self) -> list[tuple[PySource, int]]:
-        """The evaluation code of the repository model: (module or notebook cell, line of its first metric)."""
+    def evaluation_sources(self) -> list[Evaluating]:
+        """The evaluation code of the repository model: each module or notebook cell's place and the line of its
+        first metric."""
         from mlgate.facts.evaluation import evaluation_sources
 
         wanted = {(c.path, c.cell) for c in self.model.evaluation}
-        return [(src, hit) for src, hit in evaluation_sources(self.index) if (src.path, src.where(hit)[1]) in wanted]
+        return [e for e in evaluation_sources(self.index) if (e.path, e.cell) in wanted]
 
     def serving_handlers(self) -> list[ServingHandler]:
         """The prediction handlers of a model this repository serves (the model's online serving code; none

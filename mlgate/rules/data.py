@@ -1651,9 +1651,9 @@ _EXPECTATIONS = Needles(".expect_")
 def _conftest_libs(index: RepoIndex) -> dict[str, list[str]]:
     """Folder -> the schema libraries its conftest.py imports (what its pytest fixtures are made with)."""
     out: dict[str, list[str]] = {}
-    for unit in units(index, _SCHEMA_NEEDLES):
-        if unit.path.rsplit("/", 1)[-1] == "conftest.py":
-            out[parent_dir(unit.path)] = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
+    conftests = [p for p in python_files(index) if p.rsplit("/", 1)[-1] == "conftest.py"]
+    for unit in units_where(index, index.containing(conftests, _SCHEMA_NEEDLES), _any_unit, keep=False):
+        out[parent_dir(unit.path)] = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
     return out
 
 
@@ -1681,21 +1681,25 @@ def _schema_declarations(
     sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     schema_names: set[str] = set()
     wrappers: set[str] = set()  # methods of declared schema classes that call validate
-    all_units = units(index, _SCHEMA_NEEDLES)
+    first = list(index.containing(python_files(index), _SCHEMA_NEEDLES))
     # a test module's fixtures come from the conftest.py files above it: `df.expect_column_values_to_be_unique`
     # in a test whose `df` fixture is a Great Expectations dataset made in tests/data/conftest.py
     fixture_libs = _conftest_libs(index)
-    seen = {u.path for u in all_units}
-    all_units = [*all_units, *(u for u in units(index, _EXPECTATIONS)
-                               if u.path not in seen and _fixture_libs(u.path, fixture_libs))]
-    for unit in all_units:
-        if in_library_package(index, unit.path):
-            continue  # a published library's models (a serving protocol's pydantic types) are its API
+    seen = set(first)
+    paths = [*first, *(p for p in index.containing(python_files(index), _EXPECTATIONS)
+                       if p not in seen and _fixture_libs(p, fixture_libs))]
+
+    def declaring(unit: Unit) -> bool:
+        # a published library's models (a serving protocol's pydantic types) are its API
+        return not in_library_package(index, unit.path) and (
+            any(unit.imports_any(lib) for lib in _SCHEMA_DECL) or bool(_fixture_libs(unit.path, fixture_libs))
+            or unit.imports_any("pydantic"))
+
+    # one module at a time, none kept for this: what is kept of them is paths, lines and names (keeping every
+    # module that spells pydantic held 1.2M characters of trees on karunru/kaggle_monorepo to the end)
+    for unit in units_where(index, paths, declaring, keep=False):
         libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
         libs += [lib for lib in _fixture_libs(unit.path, fixture_libs) if lib not in libs]
-        pydantic = unit.imports_any("pydantic")
-        if not libs and not pydantic:
-            continue
         for src, node in unit.walk():
             if isinstance(node, ast.ClassDef):
                 bases = [unit.qualname(b) or "" for b in node.bases]

@@ -181,7 +181,7 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
 def _public_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str | None], ...]:
     """(name, fingerprint) of a module's public top-level functions, the fingerprint of those big enough for
     two bodies of that shape to be one function copied (None for the others)."""
-    src = index.python(path)
+    src = index.python(path, keep=False)
     if src is None:
         return ()
     defs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}

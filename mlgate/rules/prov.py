@@ -930,7 +930,8 @@ def model_data_link_rule(ctx: Context) -> Outcome:
     # only code that trains a model (an export or checkpoint utility re-saves one): decided by the path
     # before anything is parsed
     wanted = [p for p in index.files if p in trainers and not in_dirs(p, NON_SHIPPED_CODE_DIRS)]
-    for src in non_test_sources(index, _ML_NEEDLES, wanted):
+    # the rule's own parses, not kept: what it keeps of a module is its path and lines
+    for src in non_test_sources(index, _ML_NEEDLES, wanted, keep=False):
         temporary = _temporary_dirs(src)
         saves = [c.node.lineno for c in calls(src) if _save_call(c, src.text) and not _saves_into(c.node, temporary)]
         hit = _in_training_function(src, saves)
@@ -1242,7 +1243,7 @@ def _dataset_publishers(index: RepoIndex) -> list[tuple[str, int | None, int | N
         (p, ln, cell, "push_to_hub of a dataset")
         for p, ln, cell, _ in _push_to_hub_sites(index, datasets=True)
     ]
-    for src in non_test_sources(index, _DATASET_BUILDERS):
+    for src in non_test_sources(index, _DATASET_BUILDERS, keep=False):
         for node in src.of_types(ast.ClassDef):
             if any(
                 re.search(r"(GeneratorBased|Arrow|Dataset)Builder$", ast.unparse(b)) for b in node.bases
@@ -1420,7 +1421,7 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
             if path.endswith((".py", ".ipynb")):
                 if not index.contains(path, _PY_MODEL_REFS):
                     continue
-                for src in index.python_sources([path]):
+                for src in index.python_sources([path], keep=False):  # what is kept is a ModelRef
                     _python_refs(src, refs)
             elif index.contains(path, _MLFLOW_MODEL_URI):
                 for lineno, text in enumerate(index.lines(path), start=1):
@@ -1559,7 +1560,7 @@ def _alias_movers(index: RepoIndex) -> dict[tuple[str | None, str], tuple[str, i
 
     def compute() -> dict[tuple[str | None, str], tuple[str, int | None]]:
         out: dict[tuple[str | None, str], tuple[str, int | None]] = {}
-        for src in non_test_sources(index, _ALIAS_SETTER):
+        for src in non_test_sources(index, _ALIAS_SETTER, keep=False):
             table = aliases(src)
             if any(qualify(c.name, table).split(".")[-1] in ("validate_evaluation_results", "validate")
                    for c in calls(src)):

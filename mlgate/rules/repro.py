@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
@@ -21,6 +21,7 @@ from mlgate.facts.python import (
     argument,
     build_unit,
     config_values,
+    in_a_project,
     is_test_path,
     keyword,
     repo_imports,
@@ -954,9 +955,10 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
                 other = next((o for o in reached if _imports_at_top(o, roots)), None)
                 if other is not None:
                     needs[fw] = (other.path, *_import_line(other, roots))
-    for src, call, name in _calls_with_imports(index, unit):
+    for site in _calls_with_imports(index, unit):
+        name = site.name
         parts = name.split(".")
-        where = (src.path, *src.where(call.lineno))
+        where = (site.path, site.line, site.cell)
         if name.startswith("numpy.random.") and parts[-1] not in (
             "seed",
             "default_rng",
@@ -975,27 +977,58 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
     return needs
 
 
-def _calls_with_imports(index: RepoIndex, unit: Unit) -> list[tuple[Any, ast.Call, str]]:
+class _CallSite(NamedTuple):
+    """A call as the seed rules read it (``_needs``, ``_unseeded_draws``): where it is, the name it calls and what
+    its keywords say of its seed, not its node, so that a module imported by a training unit need not keep its
+    tree for them (karunru/kaggle_monorepo: 2.2M characters of imported modules' trees kept to the end)."""
+
+    # which call: a module's by its file and span (the same in every parse of it: an imported module's summary and
+    # the Unit a reached function is read from); a notebook cell's by its node (a function reached in a notebook
+    # is read with the notebook's first source, whose cell is not the function's)
+    key: tuple[object, ...]
+    path: str
+    line: int | None  # where the file shows the call, and in which cell
+    cell: int | None
+    name: str
+    seeded: bool  # given random_state=, random_seed= or seed=
+    spread: bool  # given **kwargs, in a source that spells a "random_state" key
+    unseeded_sampler: bool  # given no sampler=, or a sampler built without a seed (for ``optuna.create_study``)
+    no_shuffle: bool  # given shuffle=False
+    shuffles: bool  # given shuffle=True
+
+
+def _call_site(src: PySource, call: ast.Call, name: str) -> _CallSite:
+    keywords = {k.arg for k in call.keywords}
+    sampler = keyword(call, "sampler")
+    shuffle = keyword(call, "shuffle")
+    return _CallSite(
+        (src.path, call.lineno, call.col_offset, call.end_lineno, call.end_col_offset) if src.cell is None
+        else (id(call),),
+        src.path, *src.where(call.lineno), name, bool(keywords & set(_SEED_KW)),
+        None in keywords and _RANDOM_STATE_KEY.search(src.text) is not None,
+        sampler is None or (isinstance(sampler.value, ast.Call) and not any(
+            k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+            for k in sampler.value.keywords)),
+        shuffle is not None and isinstance(shuffle.value, ast.Constant) and shuffle.value.value is False,
+        any(k.arg == "shuffle" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords))
+
+
+def _calls_with_imports(index: RepoIndex, unit: Unit) -> list[_CallSite]:
     """The unit's calls, then the sklearn estimators built in the repository modules it imports
     (a `MODELS = {"rf": RandomForestClassifier(...)}` dispatcher module, say), and the estimator classes of a
     registry that the unit or a module it imports (two levels) builds from (`REGISTRY = {"xgboost":
-    xgb.XGBRegressor, ...}` then `REGISTRY[kind](**params)`), each given as the registry call."""
-    out: list[tuple[Any, ast.Call, str]] = list(unit.calls()) + _registry_builds(unit)
+    xgb.XGBRegressor, ...}` then `REGISTRY[kind](**params)`), each given as the registry call. An imported
+    module's are read from its summary (``_import_calls``)."""
+    out = [_call_site(*c) for c in [*unit.calls(), *_registry_builds(unit)]]
     first = [p for p in repo_imports(index, unit.path) if not is_test_path(p)]
     second = [q for p in first for q in repo_imports(index, p) if not is_test_path(q) and q not in first]
     for path in dict.fromkeys(first + second):
         if path == unit.path:
             continue
-        if not index.kept(path):  # its parse was dropped: its Unit only for a module that adds a call
-            sklearn, registry = index.summary("repro-import-calls", path)
-            if not registry and not (sklearn and path in first):
-                continue
-        other = unit_for(index, path)
-        if other is None:
-            continue
+        sklearn, registry = index.summary("repro-import-calls", path)
         if path in first:
-            out += [(s, c, n) for s, c, n in other.calls() if n.startswith("sklearn.")]
-        out += _registry_builds(other)
+            out += sklearn
+        out += registry
     return out
 
 
@@ -1016,18 +1049,19 @@ def _registry_builds(unit: Unit) -> list[tuple[Any, ast.Call, str]]:
     return out
 
 
-def _import_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
-    """(whether a module calls scikit-learn, whether it builds from a registry: ``_registry_builds``), read
-    at the module's parse: ``_calls_with_imports`` builds the Unit of an imported module only when it adds a
-    call (darts' training scripts import 45 modules whose dropped trees were parsed again for none). A
-    scikit-learn call is spelled in the text that imports it; a registry is a module-level dict."""
+def _import_calls(path: str, sources: list[PySource]) -> tuple[tuple[_CallSite, ...], tuple[_CallSite, ...]]:
+    """What ``_calls_with_imports`` reads of a module a training unit imports: its scikit-learn calls and the calls
+    that build from one of its registries (``_registry_builds``), read at the module's parse (neither its Unit nor
+    its tree is kept for them; darts' training scripts import 45 modules whose dropped trees were parsed again for
+    none). A scikit-learn call is spelled in the text that imports it; a registry is a module-level dict."""
     if not sources:
-        return False, False
+        return (), ()
     sklearn = any("sklearn" in src.text for src in sources)
     if not sklearn and not any(_has_dict_constant(stmt) for src in sources for stmt in src.tree.body):
-        return False, False
+        return (), ()
     unit = build_unit(path, sources)
-    return sklearn and any(n.startswith("sklearn.") for _, _, n in unit.calls()), bool(_registry_builds(unit))
+    calls = tuple(_call_site(*c) for c in unit.calls() if c[2].startswith("sklearn.")) if sklearn else ()
+    return calls, tuple(_call_site(*c) for c in _registry_builds(unit))
 
 
 def _has_dict_constant(stmt: ast.stmt) -> bool:
@@ -1268,42 +1302,31 @@ def _unseeded_draws(index: RepoIndex, unit: Unit, numpy_seeded: bool) -> list[tu
     without ``random_state`` (when NumPy's global generator, which it would fall back on, is not seeded either),
     and an Optuna study whose sampler has no seed (the chosen hyperparameters change from run to run)."""
     out: list[tuple[str, int | None, int | None, str]] = []
-    calls: list[tuple[Any, ast.Call, str]] = list(_calls_with_imports(index, unit))
+    sites = _calls_with_imports(index, unit)
     for _caller, owner, fn, _via in reachable(index, unit):
         src = owner.sources[0]
-        calls += [(src, n, owner.qualname(n.func) or "") for n in walk_nodes(fn) if isinstance(n, ast.Call)]
-    seen: set[int] = set()
-    for src, call, name in calls:
-        if id(call) in seen:
+        sites += [_call_site(src, n, owner.qualname(n.func) or "") for n in walk_nodes(fn) if isinstance(n, ast.Call)]
+    seen: set[tuple[object, ...]] = set()
+    for site in sites:
+        if site.key in seen:
             continue
-        seen.add(id(call))
-        parts = name.split(".")
-        keywords = {k.arg for k in call.keywords}
-        spread = None in keywords and _RANDOM_STATE_KEY.search(src.text) is not None
-        if name == "optuna.create_study" and not spread:
-            sampler = keyword(call, "sampler")
-            if sampler is None or (isinstance(sampler.value, ast.Call) and not any(
-                    k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
-                    for k in sampler.value.keywords)):
-                line, cell = src.where(call.lineno)
-                out.append((src.path, line, cell, "`optuna.create_study()` samples hyperparameters with an unseeded "
-                            "sampler, so the chosen hyperparameters (and the model) change between runs"))
+        seen.add(site.key)
+        parts = site.name.split(".")
+        if site.name == "optuna.create_study" and not site.spread:
+            if site.unseeded_sampler:
+                out.append((site.path, site.line, site.cell, "`optuna.create_study()` samples hyperparameters with "
+                            "an unseeded sampler, so the chosen hyperparameters (and the model) change between runs"))
             continue
-        if numpy_seeded or spread or keywords & set(_SEED_KW):
+        if numpy_seeded or site.spread or site.seeded:
             continue
         estimator = (parts[0] == "sklearn" and _RANDOM_SKLEARN.match(parts[-1])) or (
             parts[0] in ("lightgbm", "xgboost", "catboost") and _GBM_ESTIMATOR.match(parts[-1]))
-        shuffle = keyword(call, "shuffle")
-        if not estimator or (shuffle is not None and isinstance(shuffle.value, ast.Constant)
-                             and shuffle.value.value is False):
+        if not estimator or site.no_shuffle:
             continue
-        if parts[-1] in _SHUFFLE_ONLY and not any(
-                k.arg == "shuffle" and isinstance(k.value, ast.Constant) and k.value.value is True
-                for k in call.keywords):
+        if parts[-1] in _SHUFFLE_ONLY and not site.shuffles:
             continue  # no shuffling: the folds are the same every run
-        line, cell = src.where(call.lineno)
-        out.append((src.path, line, cell, f"`{parts[-1]}(...)` has no random_state, so it draws different random "
-                    "numbers on every run"))
+        out.append((site.path, site.line, site.cell, f"`{parts[-1]}(...)` has no random_state, so it draws different "
+                    "random numbers on every run"))
     return out
 
 
@@ -2045,13 +2068,38 @@ def _literal_hparam_in(unit: Unit) -> tuple[str, int | None, int | None, str] | 
 
 
 def _literal_hparam(index: RepoIndex, unit: Unit) -> tuple[str, int | None, int | None, str] | None:
-    """The first hyperparameter written as a literal, in the unit or a repository module it imports."""
-    others = [u for u in (unit_for(index, p) for p in repo_imports(index, unit.path)) if u is not None]
-    for scope in [unit, *others]:
-        found = _literal_hparam_in(scope)
+    """The first hyperparameter written as a literal, in the unit or a repository module it imports (from the
+    module's summary: its tree is not kept for this)."""
+    found = _literal_hparam_in(unit)
+    for path in repo_imports(index, unit.path) if found is None else ():
+        found = _summary_hparam(index, path)
         if found is not None:
-            return found
-    return None
+            break
+    return found
+
+
+def _summary_hparam(index: RepoIndex, path: str) -> tuple[str, int | None, int | None, str] | None:
+    found: tuple[str, int | None, int | None, str] | None = \
+        index.summary("repro-literal-hparam", path) if index.exists(path) else None
+    return found
+
+
+# a keyword argument ``_literal_hparam_in`` may find (ASCII text: past ASCII the parser reads some characters of a
+# name as others)
+_HPARAM_KW_TEXT = lazyre.compile(r"\b(" + "|".join(sorted(_HPARAM_KW)) + r")\s*=")
+
+
+def _module_literal_hparam(path: str, sources: list[PySource]) -> tuple[str, int | None, int | None, str] | None:
+    """``_literal_hparam_in`` of a module a training unit imports: a summary, made at the module's parse."""
+    if not sources or all(src.text.isascii() and not _HPARAM_KW_TEXT.search(src.text) for src in sources):
+        return None
+    return _literal_hparam_in(build_unit(path, sources))
+
+
+# made at a drop in a project's repository only, as the module summary it is read with (``py-top-names``): a
+# published library's modules are many and its training scripts few (diffusers: making it at every drop was 5%
+# of the scan, for the handful of modules its scripts import)
+RepoIndex.summariser("repro-literal-hparam", _module_literal_hparam, at_drop=in_a_project)
 
 
 def _train_call_line(unit: Unit) -> tuple[int | None, int | None]:

@@ -946,16 +946,13 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
     test_paths = [t for t in test_files(index) if index.contains(t, _BASELINE)]
     # every cell of an evaluating notebook, not only those that call a metric: the baseline is often
     # fitted and cross-validated in cells of its own
-    paths = list(dict.fromkeys(s.path for s, _ in evals))
-    by_path = {p: list(index.python_sources([p])) for p in paths}
-    scored = {p: _dummies_scored(srcs) for p, srcs in by_path.items()}
-    scoring = {id(s) for s, _ in evals}
+    paths = list(dict.fromkeys(e.path for e in evals))
+    scoring = {(e.path, e.source) for e in evals}
 
     def candidates() -> Iterator[tuple[str, int | None, bool, int | None, int | None]]:
-        for p in paths:  # (path, line, gated, line and cell shown), one source at a time
-            for s in by_path[p]:
-                found, gated = _baseline_facts(s, scored[p], words=id(s) in scoring)
-                yield (s.path, found, gated, *(s.where(found) if found is not None else (None, None)))
+        for p in paths:  # (path, line, gated, line and cell shown), one source at a time, from its file's summary
+            for i, (words, plain, _slice) in enumerate(index.summary("spec-eval-facts", p)):
+                yield (p, *(words if (p, i) in scoring else plain))
         for t in test_paths:
             for found, gated, where, cell in index.summary("spec-baseline-test", t):
                 yield t, found, gated, where, cell
@@ -1030,15 +1027,14 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
                 what="evaluation records",
             )
         return outcome_from_findings([], checked=0, what="evaluation scripts")
-    src, line = evals[0]
-    where, cell = src.where(line)
+    first = evals[0]
     if doc:
         return outcome_from_findings(
             [
                 Finding(
                     doc,
                     None,
-                    f"baseline results are only documented in {doc}; {src.path} evaluates the model without "
+                    f"baseline results are only documented in {doc}; {first.path} evaluates the model without "
                     "a "
                     "baseline",
                     level=Level.PARTIAL,
@@ -1054,10 +1050,10 @@ def baseline_compare_rule(ctx: Context) -> Outcome:
     return outcome_from_findings(
         [
             Finding(
-                src.path,
-                where,
-                f"{src.path} evaluates the model without comparing it to a simple baseline",
-                cell=cell,
+                first.path,
+                first.line,
+                f"{first.path} evaluates the model without comparing it to a simple baseline",
+                cell=first.cell,
                 key="no baseline",
                 scope=Scope.REPOSITORY,  # shown at the first evaluation script; about all of them
                 confidence=Confidence.MEDIUM,
@@ -1321,48 +1317,95 @@ def _orders(test: ast.AST) -> bool:
                for n in ast.walk(test))
 
 
+def _slice_test_candidate(index: RepoIndex, test: PySource
+                          ) -> tuple[str, int | None, bool, int | None, int | None]:
+    """``slice_eval_rule``'s candidate from a test that computes no per-slice metric itself (``_slice_test_facts``)."""
+    found, gated = _slice_test_facts(index, test)
+    return test.path, found, gated, *(test.where(found) if found is not None else (None, None))
+
+
+_Shown = tuple[int | None, bool, int | None, int | None]  # (line, gated, line and cell shown)
+
+
+def _evaluation_facts(path: str, sources: list[PySource]) -> tuple[tuple[_Shown, _Shown, _Shown], ...]:
+    """What spec-baseline-compare and spec-slice-eval read of an evaluation source (``evaluation_sources``), for
+    each source of its file: its baseline (``_baseline_facts``, dummies scored anywhere in the file) where it
+    scores a model and where it does not (a name that says baseline counts only in the first), and its per-slice
+    metric (``_slice_facts``). A summary, so that the evaluating modules' trees need not be kept for the rules;
+    made at a drop for the files with a metric (``eval-first-metric``, summarised before it), else when asked."""
+    scored = _dummies_scored(sources)
+
+    def shown(src: PySource, found: int | None, gated: bool) -> _Shown:
+        return found, gated, *(src.where(found) if found is not None else (None, None))
+
+    return tuple((shown(src, *_baseline_facts(src, scored, words=True)),
+                  shown(src, *_baseline_facts(src, scored, words=False)),
+                  shown(src, *_slice_facts(src))) for src in sources)
+
+
+def _evaluates(index: RepoIndex, path: str) -> bool:
+    """Whether a file's parse, at its drop, had a metric call (its ``eval-first-metric`` made at the same drop)."""
+    made = index.summary_made("eval-first-metric", path)
+    return bool(made and made[0])
+
+
+RepoIndex.summariser("spec-eval-facts", _evaluation_facts, at_drop=_evaluates)
+
+
 def slice_eval_rule(ctx: Context) -> Outcome:
     index = ctx.index
     evals = ctx.evaluation_sources()
     # the tests one at a time, not kept: what is kept of them is a path and a line
     tests = (s for t in test_files(index) if _test_may_slice(index, t)
              for s in index.python_sources([t], keep=False))
-    best: tuple[PySource, int, bool, str | None] | None = None
-    for src in itertools.chain([s for s, _ in evals], tests):
-        line, gated = _slice_facts(src)
-        if line is None and is_test_file(src.path):
-            line, gated = _slice_test_facts(index, src)
+
+    def candidates() -> Iterator[tuple[str, int | None, bool, int | None, int | None]]:
+        """(path, line, gated, line and cell shown): the evaluation sources' from their files' summaries."""
+        for e in evals:
+            found, gated, where, cell = index.summary("spec-eval-facts", e.path)[e.source][2]
+            if found is None and is_test_file(e.path):
+                yield _slice_test_candidate(index, list(index.python_sources([e.path], keep=False))[e.source])
+            else:
+                yield e.path, found, gated, where, cell
+        for src in tests:
+            found, gated = _slice_facts(src)
+            if found is None and is_test_file(src.path):
+                yield _slice_test_candidate(index, src)
+            else:
+                yield src.path, found, gated, *(src.where(found) if found is not None else (None, None))
+
+    best: tuple[str, bool, str | None, int | None, int | None] | None = None
+    for path, line, gated, where, cell in candidates():
         if line is None:
             continue
-        auto = _automated(ctx, src.path)
+        auto = _automated(ctx, path)
         if gated and auto:
             return Outcome(
                 Status.PASS,
-                f"{src.path} checks metrics per slice against thresholds; run by {auto}",
-                evidence=(src.path,),
+                f"{path} checks metrics per slice against thresholds; run by {auto}",
+                evidence=(path,),
                 automated=True,
             )
-        if best is None or (gated, auto is not None) > (best[2], best[3] is not None):
-            best = (src, line, gated, auto)
+        if best is None or (gated, auto is not None) > (best[1], best[2] is not None):
+            best = (path, gated, auto, where, cell)
     if best is not None:
-        src, line, gated, auto = best
-        where, cell = src.where(line)
+        path, gated, auto, where, cell = best
         msg = (
-            f"{src.path} applies per-slice thresholds, but no pipeline stage or CI job runs it"
+            f"{path} applies per-slice thresholds, but no pipeline stage or CI job runs it"
             if gated
-            else f"{src.path} computes metrics per slice but no threshold stops a release when a slice is "
+            else f"{path} computes metrics per slice but no threshold stops a release when a slice is "
                  "worse"
             + ("" if auto else ", and no pipeline or CI runs it")
         )
         return outcome_from_findings(
             [
                 Finding(
-                    src.path,
+                    path,
                     where,
                     msg,
                     level=Level.PARTIAL,
                     cell=cell,
-                    key=f"slices not gated {src.path}",
+                    key=f"slices not gated {path}",
                     confidence=Confidence.MEDIUM,
                     remediation="Fail the evaluation step when the worst slice is below the floor, e.g. `if "
                     "frame.group_min() < RECALL_FLOOR: sys.exit(...)`, and run it as a pipeline stage or in "
@@ -1371,7 +1414,7 @@ def slice_eval_rule(ctx: Context) -> Outcome:
             ],
             checked=len(evals) or 1,
             what="evaluation scripts",
-            evidence=[src.path],
+            evidence=[path],
         )
     doc = _sliced_docs(index)
     if doc:
@@ -1394,16 +1437,15 @@ def slice_eval_rule(ctx: Context) -> Outcome:
         )
     if not evals:
         return outcome_from_findings([], checked=0, what="evaluation scripts")
-    src, line = evals[0]
-    where, cell = src.where(line)
+    first = evals[0]
     return outcome_from_findings(
         [
             Finding(
-                src.path,
-                where,
-                f"{src.path} reports aggregate metrics only: no metric is computed per slice (region, "
+                first.path,
+                first.line,
+                f"{first.path} reports aggregate metrics only: no metric is computed per slice (region, "
                 "language, user group)",
-                cell=cell,
+                cell=first.cell,
                 key="no slices",
                 scope=Scope.REPOSITORY,  # shown at the first evaluation script; about all of them
                 confidence=Confidence.MEDIUM,
