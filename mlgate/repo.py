@@ -1413,7 +1413,9 @@ class RepoIndex:
             kept = self._cache.get(("text", path))
             if kept is None:
                 kept = self._recent_texts.get(path)
-        if kept is None and limit <= self.HEAD_WHOLE and (self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE:
+        if kept is None and limit <= self.HEAD_WHOLE and \
+                (size := self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE and \
+                self._searched_bytes + size <= self.SEARCH_BUDGET:  # else not kept: read whole, then its head again
             self._searchable(path)
             kept = self._searched.get(path)
         if kept is not None:  # a character is at least one byte: the first ``limit`` bytes, exactly
