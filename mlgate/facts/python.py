@@ -569,6 +569,15 @@ def declared_defaults(index: RepoIndex, key: str) -> list[tuple[str, ConfigValue
     return index.memo(f"py-declared-defaults:{key}", compute)
 
 
+def _may_declare(index: RepoIndex, path: str, key: str) -> bool:
+    """Whether a declaring file may declare ``key``: false only when its declarations are read already (a
+    summary made when its parse was dropped) and none is of ``key``. A file adds a value of ``key`` only when it
+    declares it and its text spells it (``Resolver._declarable``): the summary answers first, without the text,
+    which a large repository's files are read again for, once per key (diffusers: 1,482 reads, 52 MB)."""
+    made: list[tuple[str, ConfigValue]] | None = index.summary_made("py-declarations", path)
+    return made is None or any(k == key for k, _ in made)
+
+
 def _declared_keys() -> dict[str, frozenset[str]]:
     return {}
 
@@ -918,7 +927,8 @@ class Resolver:
         names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
         paths = sorted((p for p in {self.unit.path, *near} if p in order), key=order.__getitem__)
         return (*config_file_values(index, key),
-                *(cv for p in index.containing(paths, names) for k, cv in _declarations(index, p) if k == key))
+                *(cv for p in index.containing(filter(lambda p: _may_declare(index, p, key), paths), names)
+                  for k, cv in _declarations(index, p) if k == key))
 
     def _near_imports(self) -> frozenset[str]:
         first = repo_imports(self.index, self.unit.path)
