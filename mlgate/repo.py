@@ -127,17 +127,27 @@ class Needles:
 
 
 
-_SECOND = operator.itemgetter(1)
+_FIRST = operator.itemgetter(0)
 
 
 class _Matcher:
-    """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton
-    (pyahocorasick) over all their strings, each string mapped to the bits of the sets holding it;
-    a few strings are searched one ``in`` at a time instead (a set declared at run time)."""
+    """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton (ahocorasick_rs, a
+    DFA over bytes) over all their strings, each string mapped to the bits of the sets holding it; a few
+    strings are searched one ``in`` at a time instead (a set declared at run time).
 
-    # Up to this many strings, ``in`` (a C search each) beats walking an automaton's matches: a 15-string set
-    # over the corpus's notebooks (91 MB) took 0.59 s so and 1.42 s with its automaton, over 1,500 modules
-    # 0.18 s and 0.41 s; at 27 strings the automaton was ahead.
+    The text is searched as UTF-8 with any lone surrogate (an undecodable byte kept by ``surrogateescape``, an
+    unpaired escape of a notebook's JSON) encoded as itself (``surrogatepass``), and so are the strings. Every
+    character's bytes start with a byte that no character's continues, so a string's bytes are found in the
+    text's exactly where the string is found in the text, and a found string is a substring as ``in`` says.
+
+    Why a DFA: pyahocorasick (a trie whose nodes keep their children in a list read from its start) walked
+    diffusers' 45M characters of modules in 0.58 s, ~13 ns a character once its strings were added in the
+    text's character order (bench/analysis.md, session 7); the DFA, a table lookup a byte, in 0.13 s with the
+    encoding (2.8 ns), the same answers for every module. Its tables hold ~2.6 MB for the ~560 declared strings
+    (peak RSS +2 to +8 MB on the large libraries); the contiguous NFA holds 0.4 MB and took 0.28 s."""
+
+    # Up to this many strings, ``in`` (a C search each) beats collecting an automaton's matches (a set declared at
+    # run time, searched in files scanned already).
     SMALL = 16
     # Above this many characters, the automaton walks each distinct line once (see ``scan``).
     DISTINCT_LINES = 32_768
@@ -152,13 +162,13 @@ class _Matcher:
         self._words = tuple(bits.items()) if len(bits) <= self.SMALL else ()
         self._by_line = not any("\n" in w for w in bits)
         self._automaton: Any = None
+        self._bits: tuple[int, ...] = ()
         if bits and not self._words:
-            import ahocorasick  # type: ignore[import-not-found,unused-ignore]
+            import ahocorasick_rs
 
-            self._automaton = ahocorasick.Automaton()
-            for word in _walk_order(bits):
-                self._automaton.add_word(word, bits.get(word, 0))
-            self._automaton.make_automaton()
+            self._bits = tuple(bits.values())  # a string's bits by its place among the automaton's patterns
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(
+                [w.encode("utf-8", "surrogatepass") for w in bits], implementation=ahocorasick_rs.Implementation.DFA)
 
     def scan(self, text: str, repeats: bool = True) -> int:
         """The bits of the sets with a string in ``text``. ``repeats``: whether the text may repeat most of its
@@ -173,75 +183,17 @@ class _Matcher:
                 # few (the corpus's 911 modules over 32K characters 20% of their characters), and the split
                 # cost more than the walk it saved: 0.82 s against 0.71 s without it.
                 text = "\n".join(set(text.split("\n")))
-            # the distinct values of every match, collected in C: a large module has thousands of matches
-            # of the common strings ("def ", "read"), and a Python loop over them cost more than the search
-            for bit in set(map(_SECOND, self._automaton.iter(text))):
-                found |= bit
+            # the distinct strings of every match, collected in C: a large module has thousands of matches of the
+            # common strings ("def ", "read"), and a Python loop over them cost more than the search
+            bits = self._bits
+            for i in set(map(_FIRST, self._automaton.find_matches_as_indexes(
+                    text.encode("utf-8", "surrogatepass"), overlapping=True))):
+                found |= bits[i]
         else:
             for word, bit in self._words:
                 if word in text:
                     found |= bit
         return found
-
-
-# The characters of the files the pre-filter reads, most frequent first, and how many of every 1,000 characters
-# each is (the corpus's Python, YAML, JSON and Markdown, Python weighted four times).
-_CHAR_ORDER = ' etaisron\nldpc_mu."fhg,:0-y1b=)(265v3478k9w/`xT[]SA#NIEPCLDM'
-_CHAR_PER_MILLE = (276, 64, 46, 36, 36, 36, 34, 34, 33, 24, 23, 19, 19, 19, 18, 16, 14, 14, 13, 13, 12, 12, 12, 9, 9,
-                   7, 7, 6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-                   2, 2)
-_CHAR_RANK = {c: i for i, c in enumerate(_CHAR_ORDER)}
-# a character on the root's list also costs a step into its node and back to the root: worth ~16 reads of a list
-# (measured: with less, short automata of rarer first characters took on spaces and were walked slower)
-_HOP = 16
-
-
-# a string's characters as their places in _CHAR_ORDER, then the other ASCII characters (the others keep theirs):
-# sorting by it sorts in that order (an order only: a few characters past ASCII may fall among the other ASCII ones)
-_BY_RANK = {**{i: len(_CHAR_ORDER) + i for i in range(128)}, **{ord(c): i for i, c in enumerate(_CHAR_ORDER)}}
-
-
-def _rank_key(word: str) -> str:
-    return word.translate(_BY_RANK)
-
-
-def _root_reads(firsts: Iterable[str]) -> int:
-    """What the walk costs at the root for every 1,000 characters of text, in reads of its list, the root's list
-    being ``firsts`` in the order of ``_CHAR_ORDER``: a character on it reads to its place and steps to its
-    node and back (``_HOP``), any other reads the list to its end."""
-    reads = on_list = 0
-    places = sorted(_CHAR_RANK.get(c, len(_CHAR_ORDER)) for c in firsts)
-    for place, rank in enumerate(places, start=1):
-        per_mille = _CHAR_PER_MILLE[rank] if rank < len(_CHAR_PER_MILLE) else 0
-        reads += per_mille * (place + _HOP)
-        on_list += per_mille
-    return reads + max(1000 - on_list, 0) * len(places)
-
-
-def _walk_order(words: Iterable[str]) -> list[str]:
-    """The strings of an automaton in the order to add them, with a string for each frequent character that
-    starts none of them where that shortens the walk (``c + "\\0"``, mapped to no set: it adds no bit).
-
-    pyahocorasick keeps a node's children in a list, in the order they were added, and finds the next state
-    by reading that list from its start; at a character that continues no string it falls back to the root
-    and reads the root's list, to its end when the character starts none. The root is where the walk
-    mostly is: over diffusers' modules the walk read 29 of the root's 51 children a character, most of them
-    at spaces and newlines (a fifth of the text), which start no string. Added most frequent character
-    first, with spaces and newlines on the root's list too, each list is read in about the order of the
-    text's characters: ~9 of the root's children a character, and diffusers' modules are walked in 14 ns a
-    character instead of 20. A character is put on the root's list only when the walk then costs less
-    (``_root_reads``): a short list, of rarer characters (the file names ``config_files`` searches for), is
-    read to its end at a space faster than the walk steps into a node of its own. The order decides only
-    where the walk looks first, never what it finds."""
-    chosen = set(words)
-    firsts = {w[0] for w in chosen}
-    reads = _root_reads(firsts)
-    for c in _CHAR_ORDER:
-        if c not in firsts and (fewer := _root_reads(firsts | {c})) < reads:
-            firsts.add(c)
-            chosen.add(c + "\0")
-            reads = fewer
-    return sorted(chosen, key=_rank_key)
 
 
 def cell_source(cell: object) -> str | None:
@@ -1462,7 +1414,9 @@ class RepoIndex:
             kept = self._cache.get(("text", path))
             if kept is None:
                 kept = self._recent_texts.get(path)
-        if kept is None and limit <= self.HEAD_WHOLE and (self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE:
+        if kept is None and limit <= self.HEAD_WHOLE and \
+                (size := self.size(path) or self.HEAD_WHOLE + 1) <= self.HEAD_WHOLE and \
+                self._searched_bytes + size <= self.SEARCH_BUDGET:  # else not kept: read whole, then its head again
             self._searchable(path)
             kept = self._searched.get(path)
         if kept is not None:  # a character is at least one byte: the first ``limit`` bytes, exactly

@@ -67,6 +67,52 @@ def test_resolver_reads_config_keys_and_argparse_defaults(tmp_path: Path) -> Non
     assert lr.value == 0.01 and lr.config[0].origin == "argparse default"
 
 
+def _enclosing_by_walk(node: ast.AST, tree: ast.AST) -> list[ast.AST]:
+    """The functions whose subtree holds ``node``, innermost first, by ``ast.walk``: what ``_function_of`` says."""
+    holding = [fn for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+               and any(n is node for n in ast.walk(fn))]
+    return sorted(holding, key=lambda fn: len(list(ast.walk(fn))))
+
+
+def test_the_functions_enclosing_a_node_are_those_whose_tree_holds_it(tmp_path: Path) -> None:
+    """Asked node by node in a random order (inner functions, decorators and defaults on the def's lines,
+    a method, a one-line function, module-level code between functions, a function nested in a branch), the
+    enclosing functions are those ``ast.walk`` finds around the node, innermost first, before and after a
+    module-level node makes every function walked."""
+    import random
+
+    code = (
+        "import functools\nX = 1\n\n"
+        "@functools.lru_cache(maxsize=X)\n"
+        "def outer(a=X, *, b: int = 2) -> int:\n"
+        "    y = a\n"
+        "    async def inner(c=y):\n"
+        "        def innermost(): return c + y\n"
+        "        return innermost()\n"
+        "    return y\n\n"
+        "Z = outer(3)\n"
+        "class C:\n"
+        "    @staticmethod\n"
+        "    def m(q=Z): return [q for q in range(3)]\n"
+        "if Z:\n"
+        "    def late(): return lambda: Z\n"
+    )
+    root = write_tree(tmp_path, {"m.py": code})
+    index = build_index(root, use_git=False)
+    unit = unit_for(index, "m.py")
+    assert unit is not None
+    tree = unit.sources[0].tree
+    nodes = [n for n in ast.walk(tree) if hasattr(n, "lineno")]
+    for seed in range(3):
+        unit._enclosing = None
+        order = nodes[:]
+        random.Random(seed).shuffle(order)
+        if seed == 0:  # every node inside a function first: none answered from every function's walk
+            order.sort(key=lambda n: not _enclosing_by_walk(n, tree))
+        for node in order:
+            assert Resolver(index, unit)._function_of(node) == _enclosing_by_walk(node, tree)
+
+
 def test_revision_states() -> None:
     assert _revision_state(SHA)[0] == "pinned"
     assert _revision_state("main")[0] == "fail"

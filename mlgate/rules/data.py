@@ -1231,9 +1231,22 @@ _HASH_KWARGS = {
     "cached_download": ("md5", "hash"),
 }
 
+def _may_ask_data_calls(index: RepoIndex, path: str) -> bool:
+    """Whether data-hf-revision or data-remote-unpinned may ask a file's "data-calls" summary: what
+    ``_is_hub_path`` (and ``_hf_candidates``) or ``_is_remote_path`` check before asking it. Made at every drop,
+    the summary read every call of every module of a library's package, which neither rule reads (a full walk of
+    each module that its imports alone were parsed for: darts' and diffusers' import closures of their tests)."""
+    return not index.rules.isdisjoint(_DATA_MODULE_RULES) and path.endswith((".py", ".ipynb")) \
+        and not is_test_path(path) and (
+            (index.contains(path, _HF_NEEDLES) and index.contains(path, _HUB_CALL_NEEDLES))
+            or (index.contains(path, _REMOTE_NEEDLES) and not path.startswith(("docs/", "doc/"))
+                and not in_library_package(index, path) and not library_tooling(index, path)))
+
+
 # a file that calls a Hub download or reads remote data is parsed again, once, for data-hf-revision and
 # data-remote-unpinned (``_data_module``); the others are not
-RepoIndex.summariser("data-calls", _data_calls, needles=(_HUB_CALL_NEEDLES, _REMOTE_NEEDLES))
+RepoIndex.summariser("data-calls", _data_calls, needles=(_HUB_CALL_NEEDLES, _REMOTE_NEEDLES),
+                     at_drop=_may_ask_data_calls)
 
 
 _HASHLIB = frozenset({"sha256", "sha512", "sha384", "sha1", "md5", "blake2b", "blake2s", "new", "file_digest"})
