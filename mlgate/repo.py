@@ -796,6 +796,7 @@ class RepoIndex:
         # parsed trees asked for with keep=False and not kept (yet): the last few, most recent last
         self._passing: dict[tuple[str, str], Any] = {}
         self._kept_chars = 0  # characters of source whose trees are cached
+        self._small: bool | None = None  # at most SMALL_REPOSITORY modules (``_tree_budget``)
         self._text_bytes = 0  # memory of the texts cached (TEXT_BUDGET)
         self._recent_texts: dict[str, str | None] = {}  # texts read past the budget: the last few
         self._memo: dict[tuple[str, object], Any] = {}
@@ -1099,8 +1100,13 @@ class RepoIndex:
     # CPU), except on diffusers (1,484 -> 534 MB for ~10-20% more CPU: the summaries made at each drop).
     # sys.maxsize keeps every tree (the old trade). Session 5: 2M -> 1M once data reads and data-hf-revision
     # stopped keeping trees: peak RSS peft 191 -> 165 MB, kserve 165 -> 143, diffusers 374 -> 334, CPU within
-    # the noise (peft +3%, medians of 4 pairs; 55 of 1,072 sources parsed twice, 35 at 2M).
-    TREE_BUDGET = 1_000_000
+    # the noise (peft +3%, medians of 4 pairs; 55 of 1,072 sources parsed twice, 35 at 2M). Session 9: 250k in
+    # a repository of more than SMALL_REPOSITORY modules, four times that in a smaller one. Peak RSS darts 79 -> 68
+    # MB, trl 113 -> 90, lerobot 112 -> 91, the 10,000-file tree 126 -> 114, at the same CPU (+-3%); a small
+    # repository's files are asked again and again (yolov5's train.py by a dozen rules), so at 250k yolov5 and
+    # mlops-sales-forecasting took 12-20% more CPU to save 0-2 MB: they keep 1M, as before.
+    TREE_BUDGET = 250_000
+    SMALL_REPOSITORY = 300  # modules
     # Source characters of the parses a drop hook made early (``_parsed``): held until a sweep asks for them.
     # peft's hooks hold up to ~0.6M (at 500k they paused, and 51 modules were parsed again for the data rules;
     # at 750k, none). diffusers' hold ~0.8M (the library modules its scripts import: a config key is resolved from
@@ -1196,6 +1202,13 @@ class RepoIndex:
         finally:
             self._frames = frames
 
+    @property
+    def _tree_budget(self) -> int:
+        """TREE_BUDGET, four times it in a repository of at most SMALL_REPOSITORY modules."""
+        if self._small is None:
+            self._small = len(self.with_suffix(".py")) <= self.SMALL_REPOSITORY
+        return self.TREE_BUDGET * 4 if self._small else self.TREE_BUDGET
+
     def _parsed(self, kind: str, path: str, load: Callable[[RepoIndex, str], T], keep: bool) -> T:
         """A parsed view whose syntax trees may be large (a module, a notebook's cells). ``keep=False``
         is for a caller that keeps nothing of the trees (it derives a summary: a file's imports, its
@@ -1239,7 +1252,7 @@ class RepoIndex:
         # a drop hook's parses neither take nor are kept by the budget: the budget goes to the sweeps' parses,
         # in their order, as if the hook's reading were made when the rule asks (after the sweeps)
         hooked = owner._in_drop_hook
-        if keep or not value or (not hooked and owner._kept_chars + size <= self.TREE_BUDGET):
+        if keep or not value or (not hooked and owner._kept_chars + size <= owner._tree_budget):
             cache[key] = value  # a file that does not parse costs nothing to remember
             if not hooked:
                 owner._kept_chars += size
