@@ -43,7 +43,7 @@ def test_every_project_kind_is_described_and_rules_say_what_they_judge_different
     assert set(kinds_yaml()["general"]) == set(KINDS)
     catalog = load_catalog()
     assert "library" in catalog["repro-deps-pinned"].kinds
-    assert catalog["spec-in-vcs"].kinds == {}
+    assert catalog["spec-codeowners"].kinds == {}
     assert main(["explain", "repro-deps-pinned"]) == 0
     out = capsys.readouterr().out
     assert "By project kind (see `mlgate inventory`):" in out
@@ -66,6 +66,6 @@ def test_kinds_yaml_refuses_a_kind_or_rule_that_does_not_exist(tmp_path: Path, m
     kinds.write_text(text + "  spec-no-such-rule:\n    library: x\n", encoding="utf-8")
     with pytest.raises(catalog.CatalogError, match="no such rules: spec-no-such-rule"):
         catalog.yaml_entries()
-    kinds.write_text(text + "  spec-in-vcs:\n    startup: x\n", encoding="utf-8")
-    with pytest.raises(catalog.CatalogError, match=r"spec-in-vcs: unknown kinds \['startup'\]"):
+    kinds.write_text(text + "  spec-codeowners:\n    startup: x\n", encoding="utf-8")
+    with pytest.raises(catalog.CatalogError, match=r"spec-codeowners: unknown kinds \['startup'\]"):
         catalog.yaml_entries()

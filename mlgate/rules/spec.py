@@ -247,7 +247,9 @@ def in_vcs_rule(ctx: Context) -> Outcome:
                 remediation=f"Remove `{hit[2]}` from {hit[0]} (or add `!{path}` after it) and commit {path}.",
             )
         )
-    for probe in _SPEC_PROBES:
+    # a published library's model configuration is its users' (axolotl ignores the `configs` folder they run
+    # it with, and tracks its own example configs): a file that would be there is no evidence of a hidden spec
+    for probe in _SPEC_PROBES if not ctx.model.is_library else ():
         if index.exists(probe):
             continue
         hit = ignored_by(index, probe)
