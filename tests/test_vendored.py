@@ -373,3 +373,24 @@ def test_kaggles_evaluation_harness_is_a_known_copy(tmp_path: Path, capsys: pyte
         (harness, "Kaggle's competition evaluation harness (a kaggle_evaluation/ folder) (3 files)")]
     assert not any(c["path"].startswith(harness) for key in ("serving", "training", "features", "models")
                    for c in data[key])
+
+
+def test_a_copy_whose_setup_py_names_itself_in_a_dict_of_arguments_is_left_out() -> None:
+    # allenai/OLMo's inference/compression/dependencies/AutoGPTQ: MIT licence, and setup(**common_setup_kwargs)
+    # with {"name": "auto_gptq", ...}; its analysis reported AutoGPTQ's own downloads as OLMo's
+    contents = {
+        "LICENSE": b"Apache License\nVersion 2.0, January 2004\n",
+        "pyproject.toml": b'[project]\nname = "ai2-olmo"\n',
+        "inference/compression/dependencies/AutoGPTQ/LICENSE": b"MIT License\n\nCopyright (c) 2023 PanQiWei\n",
+        "inference/compression/dependencies/AutoGPTQ/setup.py":
+            b'from setuptools import setup\n\ncommon_setup_kwargs = {\n    "version": "0.5.0.dev0",\n'
+            b'    "name": "auto_gptq",\n}\nsetup(packages=[], **common_setup_kwargs)\n',
+    }
+    files = sorted([*contents, "olmo/__init__.py", "inference/compression/dependencies/AutoGPTQ/auto_gptq/__init__.py"])
+
+    def read(path: str, limit: int) -> bytes | None:
+        return contents.get(path, b"")[:limit]
+
+    found = detect(files, read)
+    assert [(t.path, t.reason, t.files) for t in found.trees] == [
+        ("inference/compression/dependencies/AutoGPTQ", "own LICENSE and setup.py (project 'auto_gptq')", 3)]

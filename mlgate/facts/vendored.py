@@ -170,7 +170,9 @@ def _project_name(read: Reader, folder: str, present: frozenset[str]) -> tuple[s
             m = re.search(r"^\[metadata\][^\[]*?^name\s*=\s*(\S+)", text, re.M | re.S)
             name = m.group(1) if m else None
         else:
-            m = re.search(r"""\bname\s*=\s*['"]([A-Za-z0-9][\w.-]*)['"]""", text)
+            # setup(name="x"), or a dict of setup()'s arguments ({"name": "auto_gptq", ...}: AutoGPTQ's, copied
+            # into allenai/OLMo's inference/compression/dependencies/)
+            m = re.search(r"""(?:\bname\s*=\s*|['"]name['"]\s*:\s*)['"]([A-Za-z0-9][\w.-]*)['"]""", text)
             name = m.group(1) if m else None
         if isinstance(name, str) and name.strip():
             return name.strip(), manifest
