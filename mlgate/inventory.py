@@ -700,6 +700,8 @@ def _sample_words(readme: str) -> str | None:
         return "page_type: sample"
     lines = 0
     for raw in readme.splitlines()[:80]:
+        if raw.count("](") >= 2:  # a row of badges or a navigation bar (torchtune's "[**Get Started**](#...) |")
+            continue
         line = _MARKUP.sub("", raw).strip()
         if not line or set(line) <= set("-=_*|#") or line.startswith(("```", "|")):
             continue

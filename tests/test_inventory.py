@@ -232,6 +232,26 @@ def test_a_published_librarys_documentation_notebooks_are_not_its_training(
     assert [c["path"] for c in data["training"]] == ["notebooks/tabular.ipynb"]  # type: ignore[union-attr, index]
 
 
+def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # torchtune: "a template" because its README's link bar has a "Get Started" section link; it is a library
+    # that PyTorch's test-infra wheel builders publish
+    readme = ("# tunelib\n\n[**Overview**](#overview) | [**Installation**](#installation) | "
+              "[**Get Started**](#get-started) | [**Documentation**](https://example.org/docs)\n\n"
+              "tunelib is a PyTorch library for post-training LLMs.\n")
+    files: dict[str, str | bytes] = {"README.md": readme, "recipes/full_finetune.py": TRAIN,
+                                     "tunelib/__init__.py": "",
+                                     "pyproject.toml": '[project]\nname = "tunelib"\ndependencies = ["torch"]\n'}
+    data = inventory(git_repo(tmp_path / "a", files), capsys)
+    assert data["kind"] != "template", data["kind_why"]
+    files[".github/workflows/wheels.yaml"] = (
+        "on: {push: {tags: ['v*']}}\njobs:\n  build:\n"
+        "    uses: pytorch/test-infra/.github/workflows/build_wheels_linux.yml@main\n"
+        "    with: {repository: acme/tunelib, package-name: tunelib}\n")
+    data = inventory(git_repo(tmp_path / "b", files), capsys)
+    assert data["kind"] == "library", data["kind_why"]
+
+
 SERVICE = """\
 import joblib
 from fastapi import FastAPI

@@ -16,8 +16,10 @@ from mlgate import lazyre
 from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import Needles, RepoIndex
 
+# ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
 _PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
-                          r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)")
+                          r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)"
+                          r"|pytorch/test-infra/\.github/workflows/build_wheels_")
 # PyPI's trove classifiers (any of the common groups: alibi-detect's name no status and no licence)
 _TROVE = ("Development Status ::", "License :: ", "Intended Audience ::", "Programming Language :: Python",
           "Operating System ::", "Topic ::")
