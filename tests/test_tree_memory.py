@@ -341,6 +341,7 @@ def test_repro_seeds_parses_again_only_the_imported_modules_that_add_a_call(
     monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
     monkeypatch.setattr(RepoIndex, "PASSING", 1)
     index = build_index(root, use_git=False)
+    index.rules = frozenset(("repro-seeds",))  # as run_rules says: a summary is made at a drop for its rule
     for path in [*files, "train.py"]:
         index.python(path, keep=False)  # every module dropped once, its summaries made
     parses: list[str] = []
@@ -690,6 +691,7 @@ def test_what_the_seed_params_and_evaluation_rules_read_of_a_module_is_read_from
     monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
     monkeypatch.setattr(RepoIndex, "PASSING", 1)
     index = build_index(root, use_git=False)
+    index.rules = frozenset(rules.select)  # as run_rules says: a summary is made at a drop for its rule
     repository_model(index, config)  # the discovery's sweep: each module dropped, its summaries made
     parses: list[str] = []
     load = RepoIndex._load_python

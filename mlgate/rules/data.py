@@ -711,17 +711,25 @@ def _calls_the_hub(unit: Unit) -> bool:
     return unit.imports_any(*HF_LIBS) and any(_hub_call(unit, call, name) is not None for _, call, name in unit.calls())
 
 
-def _data_calls(path: str, sources: list[PySource]) -> tuple[bool, bool]:
-    """(whether a module or notebook calls a Hub download, whether it makes a call _remote_reads looks at),
-    decided once from its parse, over one Unit: the rules then parse only the files that do (the others'
-    trees need not be parsed again nor kept). Tests are never asked about (both rules leave them out)."""
+def _hub_calls(path: str, sources: list[PySource]) -> bool:
+    """Whether a module or notebook calls a Hub download, decided once from its parse, over one Unit: the rules
+    then parse only the files that do (the others' trees need not be parsed again nor kept). Tests are never
+    asked about (both rules leave them out)."""
     if not sources or is_test_path(path):
-        return False, False
-    unit = build_unit(path, sources)
+        return False
     # a quick test of the text first: a Hub download's name is spelled in the code that calls it
-    hub = any(w in src.text for src in sources for w in _HUB_CALL_NEEDLES.words) and _calls_the_hub(unit)
-    return hub, any(_remote_call(unit, name) for _, _, name in unit.calls())
+    return any(w in src.text for src in sources for w in _HUB_CALL_NEEDLES.words) and \
+        _calls_the_hub(build_unit(path, sources))
 
+
+def _remote_calls(path: str, sources: list[PySource]) -> bool:
+    """Whether a module or notebook makes a call _remote_reads looks at (as ``_hub_calls``, for
+    data-remote-unpinned). A summary of its own: the files it is asked of (``_is_remote_path``: none of a library's
+    package) are few of those the Hub's is (diffusers' package calls the Hub everywhere)."""
+    if not sources or is_test_path(path):
+        return False
+    unit = build_unit(path, sources)
+    return any(_remote_call(unit, name) for _, _, name in unit.calls())
 
 
 @dataclass
@@ -989,12 +997,12 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
 def _hub_paths(index: RepoIndex) -> Iterator[str]:
     """The modules and notebooks data-hf-revision reads (their summary says they call a Hub download), in
     the index's order; a generator, so that each is read while the parse its summary took is at hand."""
-    return (p for p in _hf_candidates(index) if index.summary("data-calls", p)[0])
+    return (p for p in _hf_candidates(index) if index.summary("data-calls", p))
 
 
 def _is_hub_path(index: RepoIndex, path: str) -> bool:
     return path.endswith((".py", ".ipynb")) and not is_test_path(path) and index.contains(path, _HF_NEEDLES) \
-        and index.contains(path, _HUB_CALL_NEEDLES) and index.summary("data-calls", path)[0]
+        and index.contains(path, _HUB_CALL_NEEDLES) and index.summary("data-calls", path)
 
 
 def _remote_paths(index: RepoIndex) -> Iterator[str]:
@@ -1008,7 +1016,7 @@ def _is_remote_path(index: RepoIndex, path: str) -> bool:
     return path.endswith((".py", ".ipynb")) and index.contains(path, _REMOTE_NEEDLES) \
         and not is_test_path(path) and not path.startswith(("docs/", "doc/")) \
         and not in_library_package(index, path) and not library_tooling(index, path) \
-        and index.summary("data-calls", path)[1]
+        and index.summary("data-remote-calls", path)
 
 
 RemoteRead = tuple[str, int | None, int | None, str, str, str, Confidence]  # path, line, cell, what, state, why, sure
@@ -1233,20 +1241,27 @@ _HASH_KWARGS = {
 
 def _may_ask_data_calls(index: RepoIndex, path: str) -> bool:
     """Whether data-hf-revision or data-remote-unpinned may ask a file's "data-calls" summary: what
-    ``_is_hub_path`` (and ``_hf_candidates``) or ``_is_remote_path`` check before asking it. Made at every drop,
-    the summary read every call of every module of a library's package, which neither rule reads (a full walk of
-    each module that its imports alone were parsed for: darts' and diffusers' import closures of their tests)."""
+    ``_is_hub_path`` (and ``_hf_candidates``) check before asking it. Made at every drop, the summary read every
+    call of every module of a library's package, which neither rule reads (a full walk of each module that its
+    imports alone were parsed for: darts' and diffusers' import closures of their tests)."""
     return not index.rules.isdisjoint(_DATA_MODULE_RULES) and path.endswith((".py", ".ipynb")) \
-        and not is_test_path(path) and (
-            (index.contains(path, _HF_NEEDLES) and index.contains(path, _HUB_CALL_NEEDLES))
-            or (index.contains(path, _REMOTE_NEEDLES) and not path.startswith(("docs/", "doc/"))
-                and not in_library_package(index, path) and not library_tooling(index, path)))
+        and not is_test_path(path) and index.contains(path, _HF_NEEDLES) and index.contains(path, _HUB_CALL_NEEDLES)
+
+
+def _may_ask_remote_calls(index: RepoIndex, path: str) -> bool:
+    """Whether the data rules may ask a file's "data-remote-calls" summary: what ``_is_remote_path`` checks before
+    asking it. One summary for the two questions read every call of every module of diffusers' package for the
+    remote reads, which no rule asks of a library's package."""
+    return not index.rules.isdisjoint(_DATA_MODULE_RULES) and path.endswith((".py", ".ipynb")) \
+        and not is_test_path(path) and index.contains(path, _REMOTE_NEEDLES) \
+        and not path.startswith(("docs/", "doc/")) and not in_library_package(index, path) \
+        and not library_tooling(index, path)
 
 
 # a file that calls a Hub download or reads remote data is parsed again, once, for data-hf-revision and
 # data-remote-unpinned (``_data_module``); the others are not
-RepoIndex.summariser("data-calls", _data_calls, needles=(_HUB_CALL_NEEDLES, _REMOTE_NEEDLES),
-                     at_drop=_may_ask_data_calls)
+RepoIndex.summariser("data-calls", _hub_calls, needles=(_HUB_CALL_NEEDLES,), at_drop=_may_ask_data_calls)
+RepoIndex.summariser("data-remote-calls", _remote_calls, needles=(_REMOTE_NEEDLES,), at_drop=_may_ask_remote_calls)
 
 
 _HASHLIB = frozenset({"sha256", "sha512", "sha384", "sha1", "md5", "blake2b", "blake2s", "new", "file_digest"})
