@@ -252,6 +252,24 @@ def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish
     assert data["kind"] == "library", data["kind_why"]
 
 
+@pytest.mark.parametrize(("command", "kind"), [
+    # iusztinpaul/energy-forecasting ships its pipeline packages to its own index for Airflow: not a library
+    ("poetry publish -r my-pypi", "research"),
+    ("twine upload --repository-url https://nexus.corp.example/repository/pypi/ dist/*", "research"),
+    ("poetry publish --build", "library"),
+    ("twine upload -r testpypi dist/*", "library"),
+])
+def test_an_upload_to_a_private_index_does_not_make_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str) -> None:
+    files: dict[str, str | bytes] = {
+        "training_pipeline/__init__.py": "", "training_pipeline/train.py": TRAIN,
+        "pyproject.toml": '[tool.poetry]\nname = "training-pipeline"\nversion = "0.1.0"\n',
+        ".github/workflows/ci_cd.yml": "on: {push: {branches: [main]}}\njobs:\n  ship:\n    runs-on: ubuntu-latest\n"
+                                       f"    steps:\n      - run: {command}\n"}
+    data = inventory(git_repo(tmp_path / "r", files), capsys)
+    assert data["kind"] == kind, data["kind_why"]
+
+
 SERVICE = """\
 import joblib
 from fastapi import FastAPI

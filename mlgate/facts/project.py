@@ -20,6 +20,11 @@ from mlgate.repo import Needles, RepoIndex
 _PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+publish|poetry\s+publish"
                           r"|hatch\s+publish|flit\s+publish|pdm\s+publish|maturin\s+(publish|upload)"
                           r"|pytorch/test-infra/\.github/workflows/build_wheels_")
+# an upload to a package index of one's own (`poetry publish -r my-pypi`, `twine upload --repository-url
+# https://pypi.internal/`): iusztinpaul/energy-forecasting ships its pipelines to Airflow so; not a library for others
+_PRIVATE_INDEX = lazyre.compile(r"(?:\s-r\s*|--repository[= ]\s*)(?!(?:pypi|testpypi)\b)[\w.-]+"
+                                r"|--(?:repository-url|publish-url)[= ]\s*\S*(?<!pypi\.org/legacy/)(?<!pypi\.org/)"
+                                r"(?<!pypi\.org)(?=\s|$)")
 # PyPI's trove classifiers (any of the common groups: alibi-detect's name no status and no licence)
 _TROVE = ("Development Status ::", "License :: ", "Intended Audience ::", "Programming Language :: Python",
           "Operating System ::", "Topic ::")
@@ -52,13 +57,16 @@ def _published(index: RepoIndex) -> str:
     if any(_ROOT_TRAINING.match(f) for f in index.files if "/" not in f):
         return ""
     for _job, r in ci_reached(index):
-        if _PUBLISH.search(r.command):
+        if _PUBLISH.search(r.command) and not _PRIVATE_INDEX.search(r.command):
             return f"{r.path} publishes it as a package (`{short(r.command)}`)"
     for path in index.files:
         if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
-            m = _PUBLISH.search(index.text(path) or "")
-            if m:
-                return f"{path} publishes it as a package (`{m.group(0)}`)"
+            workflow = index.text(path) or ""
+            for hit in _PUBLISH.finditer(workflow):
+                end = workflow.find("\n", hit.end())
+                line = workflow[workflow.rfind("\n", 0, hit.start()) + 1:end if end >= 0 else len(workflow)]
+                if not _PRIVATE_INDEX.search(line):
+                    return f"{path} publishes it as a package (`{hit.group(0)}`)"
     # PyPI classifiers alone are boilerplate of many templates: the README must also tell its readers to
     # install the package by name
     data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
