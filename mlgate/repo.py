@@ -21,6 +21,7 @@ import re
 import stat
 import sys
 import warnings
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -611,6 +612,20 @@ def walk_nodes(tree: ast.AST) -> list[ast.AST]:
             elif isinstance(value, list):
                 extend([item for item in value if isinstance(item, ast.AST)])
     return out
+
+
+_CALLS: weakref.WeakKeyDictionary[ast.AST, list[ast.Call]] = weakref.WeakKeyDictionary()
+
+
+def calls_in(tree: ast.AST) -> list[ast.Call]:
+    """The call nodes of ``tree`` in ``walk_nodes`` order (do not modify the list). Kept per node while the
+    tree lives (a weak key: dropping a tree drops its entry): a repository function is asked for its calls by
+    every training unit that reaches it and by several rules (ultralytics/yolov5: 1,500 walks of functions
+    reached from many entrypoints, twice the nodes of every module, for a tenth of those nodes kept)."""
+    found = _CALLS.get(tree)
+    if found is None:
+        found = _CALLS[tree] = [n for n in walk_nodes(tree) if isinstance(n, ast.Call)]
+    return found
 
 
 def walk_statements(tree: ast.AST) -> list[ast.AST]:

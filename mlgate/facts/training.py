@@ -28,7 +28,7 @@ from mlgate.facts.specs import (
     tooling_scripts,
     training_calls,
 )
-from mlgate.repo import Needles, RepoIndex, walk_nodes, walk_statements
+from mlgate.repo import Needles, RepoIndex, calls_in, walk_statements
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -230,9 +230,9 @@ def _trains(name: str) -> bool:
 
 def function_fits(fn: FunctionNode) -> bool:
     """The function's body calls something that trains a model."""
-    return any(isinstance(node, ast.Call) and _trains(node.func.attr if isinstance(node.func, ast.Attribute)
-                                                       else node.func.id if isinstance(node.func, ast.Name) else "")
-               for node in walk_nodes(fn))
+    return any(_trains(node.func.attr if isinstance(node.func, ast.Attribute)
+                       else node.func.id if isinstance(node.func, ast.Name) else "")
+               for node in calls_in(fn))
 
 
 def fits(unit: Unit) -> bool:
@@ -276,7 +276,7 @@ def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit,
                         continue
                     seen.add(key)
                     yield owner, target_unit, fn, node
-                    nxt.append((target_unit, [([n for n in walk_nodes(fn) if isinstance(n, ast.Call)], [fn])]))
+                    nxt.append((target_unit, [(calls_in(fn), [fn])]))
         frontier = nxt
 
 

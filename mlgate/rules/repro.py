@@ -35,9 +35,9 @@ from mlgate.repo import (
     Needles,
     PySource,
     RepoIndex,
+    calls_in,
     parent_dir,
     split_lines,
-    walk_nodes,
     walk_statements,
     yaml_line,
 )
@@ -1264,9 +1264,7 @@ def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool
     their names, in ``ast.walk`` order)."""
     sklearn = False
     seed_calls: list[tuple[ast.Call, str]] = []
-    for node in walk_nodes(fn):  # ast.walk's order, faster
-        if not isinstance(node, ast.Call):
-            continue
+    for node in calls_in(fn):  # ast.walk's order
         name = _seed_name(owner, owner.qualname(node.func) or "")
         if _seeder(name) is None:
             if keyword(node, "random_state") is not None or (
@@ -1312,7 +1310,7 @@ def _unseeded_draws(index: RepoIndex, unit: Unit, numpy_seeded: bool) -> list[tu
     sites = _calls_with_imports(index, unit)
     for _caller, owner, fn, _via in reachable(index, unit):
         src = owner.sources[0]
-        sites += [_call_site(src, n, owner.qualname(n.func) or "") for n in walk_nodes(fn) if isinstance(n, ast.Call)]
+        sites += [_call_site(src, n, owner.qualname(n.func) or "") for n in calls_in(fn)]
     seen: set[tuple[object, ...]] = set()
     for site in sites:
         if site.key in seen:
@@ -1981,8 +1979,7 @@ def _logs_params_at_import(unit: Unit) -> bool:
 
 
 def _logs_in(unit: Unit, roots: list[ast.AST]) -> bool:
-    return any(isinstance(node, ast.Call) and _logs_call(unit.qualname(node.func) or "", node)
-               for root in roots for node in walk_nodes(root))
+    return any(_logs_call(unit.qualname(node.func) or "", node) for root in roots for node in calls_in(root))
 
 
 _DUMPS = frozenset({"yaml.dump", "yaml.safe_dump", "json.dump", "toml.dump", "omegaconf.OmegaConf.save"})
@@ -2015,7 +2012,7 @@ def _params_written(index: RepoIndex, unit: Unit, driven: list[Unit]) -> str | N
         if (caller is not unit and caller not in driven) \
                 or not any(_params_like(a) for a in [*via.args, *(k.value for k in via.keywords)]):
             continue
-        if any(isinstance(n, ast.Call) and (owner.qualname(n.func) or "") in _DUMPS for n in walk_nodes(fn)):
+        if any((owner.qualname(n.func) or "") in _DUMPS for n in calls_in(fn)):
             src = caller.sources[0] if not caller.is_notebook else next(
                 (s for s in caller.sources if via in s.call_nodes), caller.sources[0])
             return f"{src.path}:{src.where(via.lineno)[0]} (writes the parameters with the run through {fn.name})"
