@@ -22,9 +22,8 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
-from mlgate.facts.project import published, short
+from mlgate.facts.project import library_docs_folder, published, short
 from mlgate.patterns import (
-    SAMPLE_CODE,
     SAMPLE_OR_TEST_CODE,
     dockerfiles,
     is_dockerfile,
@@ -589,12 +588,10 @@ def _tooling(index: RepoIndex) -> tuple[Component, ...]:
     from mlgate.facts.tests import python_files
 
     folders: dict[str, int] = {}
-    if published(index):
-        for path in python_files(index):
-            hit = SAMPLE_CODE.search(path)
-            if hit is not None:
-                folder = path[:hit.end() - 1]
-                folders[folder] = folders.get(folder, 0) + 1
+    for path in python_files(index):
+        folder = library_docs_folder(index, path)
+        if folder is not None:
+            folders[folder] = folders.get(folder, 0) + 1
     docs = [Component("tooling", folder, None, f"a published library's examples or documentation ({n} "
                       f"{'script or notebook' if n == 1 else 'scripts and notebooks'}, teaching material): not "
                       "judged as its training") for folder, n in folders.items()]

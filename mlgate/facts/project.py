@@ -154,11 +154,18 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
 
 
+def library_docs_folder(index: RepoIndex, path: str) -> str | None:
+    """The folder of a published library's documentation or examples that ``path`` is in (the first docs,
+    examples, samples or tutorials folder of its path, at any depth), else None: teaching material (cleanlab's
+    docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/train.py fit models to show the API),
+    not a model the repository trains."""
+    hit = SAMPLE_CODE.search(path)
+    return path[:hit.end() - 1] if hit is not None and published(index) else None
+
+
 def library_docs(index: RepoIndex, path: str) -> bool:
-    """Whether ``path`` is in a published library's documentation or examples (a docs, examples, samples or
-    tutorials folder at any depth): teaching material (cleanlab's docs/source/tutorials/*.ipynb, MLServer's
-    docs-gb/examples/mlflow/src/train.py fit models to show the API), not a model the repository trains."""
-    return SAMPLE_CODE.search(path) is not None and bool(published(index))
+    """Whether ``path`` is in a published library's documentation or examples (``library_docs_folder``)."""
+    return library_docs_folder(index, path) is not None
 
 
 # ------------------------------------------------------------------ copies of other projects' files

@@ -1000,9 +1000,14 @@ def _hub_paths(index: RepoIndex) -> Iterator[str]:
     return (p for p in _hf_candidates(index) if index.summary("data-calls", p))
 
 
-def _is_hub_path(index: RepoIndex, path: str) -> bool:
+def _may_call_the_hub(index: RepoIndex, path: str) -> bool:
+    """What data-hf-revision checks of a file before asking its "data-calls" summary (as ``_hf_candidates``)."""
     return path.endswith((".py", ".ipynb")) and not is_test_path(path) and index.contains(path, _HF_NEEDLES) \
-        and index.contains(path, _HUB_CALL_NEEDLES) and index.summary("data-calls", path)
+        and index.contains(path, _HUB_CALL_NEEDLES)
+
+
+def _is_hub_path(index: RepoIndex, path: str) -> bool:
+    return _may_call_the_hub(index, path) and index.summary("data-calls", path)
 
 
 def _remote_paths(index: RepoIndex) -> Iterator[str]:
@@ -1012,11 +1017,15 @@ def _remote_paths(index: RepoIndex) -> Iterator[str]:
     return (p for p in index.files if _is_remote_path(index, p))
 
 
-def _is_remote_path(index: RepoIndex, path: str) -> bool:
+def _may_read_remote(index: RepoIndex, path: str) -> bool:
+    """What data-remote-unpinned checks of a file before asking its "data-remote-calls" summary."""
     return path.endswith((".py", ".ipynb")) and index.contains(path, _REMOTE_NEEDLES) \
         and not is_test_path(path) and not path.startswith(("docs/", "doc/")) \
-        and not in_library_package(index, path) and not library_tooling(index, path) \
-        and index.summary("data-remote-calls", path)
+        and not in_library_package(index, path) and not library_tooling(index, path)
+
+
+def _is_remote_path(index: RepoIndex, path: str) -> bool:
+    return _may_read_remote(index, path) and index.summary("data-remote-calls", path)
 
 
 RemoteRead = tuple[str, int | None, int | None, str, str, str, Confidence]  # path, line, cell, what, state, why, sure
@@ -1240,22 +1249,18 @@ _HASH_KWARGS = {
 }
 
 def _may_ask_data_calls(index: RepoIndex, path: str) -> bool:
-    """Whether data-hf-revision or data-remote-unpinned may ask a file's "data-calls" summary: what
-    ``_is_hub_path`` (and ``_hf_candidates``) check before asking it. Made at every drop, the summary read every
-    call of every module of a library's package, which neither rule reads (a full walk of each module that its
-    imports alone were parsed for: darts' and diffusers' import closures of their tests)."""
-    return not index.rules.isdisjoint(_DATA_MODULE_RULES) and path.endswith((".py", ".ipynb")) \
-        and not is_test_path(path) and index.contains(path, _HF_NEEDLES) and index.contains(path, _HUB_CALL_NEEDLES)
+    """Whether data-hf-revision or data-remote-unpinned may ask a file's "data-calls" summary
+    (``_may_call_the_hub``). Made at every drop, the summary read every call of every module of a library's
+    package, which neither rule reads (a full walk of each module that its imports alone were parsed for: darts'
+    and diffusers' import closures of their tests)."""
+    return not index.rules.isdisjoint(_DATA_MODULE_RULES) and _may_call_the_hub(index, path)
 
 
 def _may_ask_remote_calls(index: RepoIndex, path: str) -> bool:
-    """Whether the data rules may ask a file's "data-remote-calls" summary: what ``_is_remote_path`` checks before
-    asking it. One summary for the two questions read every call of every module of diffusers' package for the
-    remote reads, which no rule asks of a library's package."""
-    return not index.rules.isdisjoint(_DATA_MODULE_RULES) and path.endswith((".py", ".ipynb")) \
-        and not is_test_path(path) and index.contains(path, _REMOTE_NEEDLES) \
-        and not path.startswith(("docs/", "doc/")) and not in_library_package(index, path) \
-        and not library_tooling(index, path)
+    """Whether the data rules may ask a file's "data-remote-calls" summary (``_may_read_remote``). One summary for
+    the two questions read every call of every module of diffusers' package for the remote reads, which no rule
+    asks of a library's package."""
+    return not index.rules.isdisjoint(_DATA_MODULE_RULES) and _may_read_remote(index, path)
 
 
 # a file that calls a Hub download or reads remote data is parsed again, once, for data-hf-revision and
