@@ -90,16 +90,39 @@ def _published(index: RepoIndex) -> str:
         if plugin and m and _installed_by_name(index, m.group(1)):
             return (f"{meta} declares the package `{m.group(1)}` as a plugin (`{plugin.group(1)}` entry point), "
                     "and the README installs it")
+    # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
+    # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
+    # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
+    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+        text = index.text(meta) if index.exists(meta) else None
+        m = _META_NAME.search(text or "")
+        command = _installed_from_git(index, m.group(1)) if m else ""
+        if command:
+            return f"the README installs the package `{m.group(1) if m else ''}` from its git repository (`{command}`)"
     return ""
 
 
-def _installed_by_name(index: RepoIndex, name: str) -> bool:
+def _readme(index: RepoIndex) -> str:
     readme = next((f for f in index.files if "/" not in f and f.lower().startswith("readme")), None)
-    text = (index.text(readme) or "") if readme else ""
+    return (index.text(readme) or "") if readme else ""
+
+
+def _name_pattern(name: str) -> str:
     # PEP 503: `-`, `_` and `.` are the same in a package's name (`pip install cookiecutter_data_science`)
-    wanted = "[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", name))
-    return re.search(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?{wanted}\b",
-                     text, re.I) is not None
+    return "[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", name))
+
+
+def _installed_by_name(index: RepoIndex, name: str) -> bool:
+    return re.search(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?"
+                     rf"{_name_pattern(name)}\b", _readme(index), re.I) is not None
+
+
+def _installed_from_git(index: RepoIndex, name: str) -> str:
+    """The README's command that installs the package ``name`` from a git repository of that name, or ''."""
+    m = re.search(rf"\b(?:pip3?|uv\s+pip|uv)\s+(?:install|add)\s+(?:-U\s+|--upgrade\s+)?[\"']?"
+                  rf"git\+https://[\w.-]+/[\w.-]+/{_name_pattern(name)}(?:\.git)?(?=[\s\"'@#`)]|$)",
+                  _readme(index), re.I)
+    return short(m.group(0), 80) if m else ""
 
 
 def library_packages(index: RepoIndex) -> tuple[str, ...]:
