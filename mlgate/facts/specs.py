@@ -181,10 +181,26 @@ def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
     return names
 
 
+# what updates weights after `loss.backward()`: an optimizer (torch.optim, optax, `opt.step()`, Keras'
+# apply_gradients), a hand-written step (`p.data += -lr * p.grad`, makemore's lessons) or a hand-written
+# backward pass (a network's own `def backward(self, X, y, o)` that updates its weights)
+_WEIGHT_UPDATE = lazyre.compile(r"optim|optax|\.step\(|[-+]=[^\n]*\.grad\b|\.apply_gradients\("
+                                r"|\b(?:lr|learning_rate)\s*\*[^\n]*\.grad\b|\bdef backward\(")
+
+
+def updates_weights(*texts: str) -> bool:
+    """Some code of the unit updates weights from gradients (see ``_WEIGHT_UPDATE``): a ``backward()`` with
+    nothing of the kind computes gradients only (a FLOPs or attention benchmark's dummy ``out.sum().backward()``,
+    a saliency map), which is no training."""
+    return any(_WEIGHT_UPDATE.search(t) for t in texts)
+
+
 def training_calls(src: PySource, table: dict[str, str] | None = None,
-                   transformers: set[str] | None = None) -> list[ast.Call]:
+                   transformers: set[str] | None = None, updates: bool | None = None) -> list[ast.Call]:
     """Calls that train a model: .fit(), loss.backward(), optimizer.step(), Trainer(...), xgb.train().
-    ``transformers``: names bound to scikit-learn transformers elsewhere (earlier cells of a notebook)."""
+    ``transformers``: names bound to scikit-learn transformers elsewhere (earlier cells of a notebook);
+    ``updates``: whether the unit updates weights (``updates_weights`` of all a notebook's cells; by default
+    of ``src``): a ``backward()`` trains only then."""
     table = table if table is not None else aliases(src)
     if not _framework_imported(table):
         return []
@@ -198,6 +214,8 @@ def training_calls(src: PySource, table: dict[str, str] | None = None,
             if last in ("fit", "partial_fit", "fit_transform") and (
                     _NOT_A_MODEL.search(recv.rsplit(".", 1)[-1]) or recv in transformers):
                 continue  # a scaler, encoder or vectorizer is fitted, not a model
+            if last == "backward" and not (updates if updates is not None else updates_weights(src.text)):
+                continue
             out.append(c.node)
         elif (
             (last == "step" and "optim" in recv)
@@ -510,11 +528,12 @@ def _notebook_kind(index: RepoIndex, path: str) -> tuple[int | None, int | None,
     if not _framework_imported(table):
         return None
     fitted = notebook_transformers(sources, table)
+    updates = updates_weights(*(s.text for s in sources))
     for src in sources:
         classes = model_classes(src, table)
         hit = classes[0].lineno if classes else None
         if hit is None:
-            train = training_calls(src, table, fitted)
+            train = training_calls(src, table, fitted, updates)
             hit = train[0].lineno if train else None
         if hit is not None:
             line, cell = src.where(hit)

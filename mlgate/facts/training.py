@@ -27,6 +27,7 @@ from mlgate.facts.specs import (
     spec_files,
     tooling_scripts,
     training_calls,
+    updates_weights,
 )
 from mlgate.repo import Needles, RepoIndex, calls_in, walk_statements
 
@@ -135,7 +136,8 @@ def _notebook_trains(unit: Unit) -> bool:
     for src in unit.sources:
         table.update(aliases(src))
     fitted = notebook_transformers(unit.sources, table)
-    return any(training_calls(src, table, fitted) for src in unit.sources)
+    updates = updates_weights(*(s.text for s in unit.sources))
+    return any(training_calls(src, table, fitted, updates) for src in unit.sources)
 
 
 def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> list[Unit]:
