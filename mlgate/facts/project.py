@@ -33,7 +33,6 @@ _CLASSIFIERS = Needles(*_TROVE)
 # "mlflow.deployments"]`): the console_scripts group is an application's command, not a plugin
 _PLUGIN_GROUP = lazyre.compile(
     r"""entry[_-]points\s*(?:=\s*\{\s*|\.)["']((?!console_scripts|gui_scripts)[\w.-]+)["']""")
-_ROOT_TRAINING = lazyre.compile(r"^(train|training|finetune|fine_tune|fit)([_-][\w-]*)?\.py$")
 _NOT_PACKAGE = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|scripts?|benchmarks?|tutorials?"
                               r"|notebooks?|hack|tools)/")
 
@@ -46,16 +45,17 @@ def short(command: str, width: int = 40) -> str:
 
 def published(index: RepoIndex) -> str:
     """Why the repository is a library published as a package ('' when it is not): a workflow publishes
-    it, or its package metadata carries PyPI classifiers; never when a training script sits at the top
-    (a project run from its root, such as a detector's train.py, is an application)."""
+    it; its package metadata carries PyPI classifiers or a plugin entry point and its README installs that
+    package by name; or its README installs it from its own git repository. A training script at the top
+    does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the library), and a detector
+    with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`, `pip install
+    ultralytics`) is no library."""
     return index.memo("project:published", lambda: _published(index))
 
 
 def _published(index: RepoIndex) -> str:
     from mlgate.facts.ci import ci_reached
 
-    if any(_ROOT_TRAINING.match(f) for f in index.files if "/" not in f):
-        return ""
     for _job, r in ci_reached(index):
         if _PUBLISH.search(r.command) and not _PRIVATE_INDEX.search(r.command):
             return f"{r.path} publishes it as a package (`{short(r.command)}`)"

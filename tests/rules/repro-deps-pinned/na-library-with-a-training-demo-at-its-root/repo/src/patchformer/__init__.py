@@ -1,0 +1,3 @@
+from patchformer.model import PatchFormer
+
+__all__ = ["PatchFormer"]
