@@ -423,6 +423,10 @@ class SmokeRun:
     entry: str  # the training entrypoint it runs
     values: frozenset[str]  # the values of its options (`--model_class=CNN`: "CNN"), which may name a model class
     chain: str  # the CI step and what it goes through, to show
+    # a run of the whole entrypoint that every pull request starts, with no option that shortens it (optuna-
+    # examples' `python pytorch/pytorch_lightning_simple.py`): a pull request that breaks the model fails it, but
+    # whether it is short, and whether anything is asserted, mlgate cannot tell. Not a smoke test; evidence of one
+    full: bool = False
 
 
 # a short training run: one epoch, a few steps or batches, a framework's quick check
@@ -436,7 +440,7 @@ _OPTION_VALUE = lazyre.compile(r"--[\w-]+[= ]([A-Za-z_]\w*)\b")
 
 def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[SmokeRun]:
     """The smoke training runs (``SmokeRun``) of CI jobs run on every change, of the training entrypoints
-    ``entrypoints``."""
+    ``entrypoints``, and the full runs of them that pull requests start (``SmokeRun.full``)."""
     from mlgate.facts.ci import ci_reached
 
     wanted = set(entrypoints)
@@ -445,10 +449,17 @@ def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[Smok
         if not job.on_change or not wanted:
             continue
         ran = scripts_in(index, r.command, r.cwd) & wanted
-        if ran and (_SHORT_RUN.search(r.command) or any(_TEST_SCRIPT.search(link.path) for link in r.chain[1:])):
+        if not ran:
+            continue
+        smoke = _SHORT_RUN.search(r.command) or any(_TEST_SCRIPT.search(link.path) for link in r.chain[1:])
+        if smoke or job.triggers & _PULL_REQUEST_EVENTS:
             values = frozenset(m.group(1) for m in _OPTION_VALUE.finditer(r.command))
-            out += [SmokeRun(entry, values, r.chain_text()[:300]) for entry in sorted(ran)]
+            out += [SmokeRun(entry, values, r.chain_text()[:300], full=not smoke) for entry in sorted(ran)]
     return out
+
+
+# a run before the change is merged: a training run on push alone may be the pipeline that trains the model
+_PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group"})
 
 
 def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
