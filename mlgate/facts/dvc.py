@@ -264,6 +264,8 @@ def _parse_lock(index: RepoIndex, path: str) -> Lock:
     doc = _first_doc(index, path)
     stages: dict[str, LockStage] = {}
     raw = doc.get("stages") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and "stages" not in doc and "schema" not in doc:
+        raw = doc  # DVC 1.x's lock (no `schema: '2.0'`): the stages at the top, as iterative/cml_dvc_case has it
     if isinstance(raw, dict):
         for name, body in raw.items():
             if not isinstance(body, dict):
