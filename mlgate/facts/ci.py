@@ -30,16 +30,26 @@ TEST_COMMAND = lazyre.compile(
 )
 
 
+# a push to any branch, a pull request's included: `on: push` with no `branches:` (or with `branches-ignore:`) and
+# no `tags:` (a push filtered by tags alone runs for tags only). Added beside "push" (CML's `on: [push]` trains
+# and reports on every branch before it is merged)
+PUSH_ANY_BRANCH = "push:any-branch"
+
+
 def _github_triggers(doc: Any) -> frozenset[str]:
     on = None
     if isinstance(doc, dict):
         on = doc.get("on", doc.get(True))  # YAML 1.1 readers turn `on` into True
     if isinstance(on, str):
-        return frozenset({on})
+        return frozenset({on, PUSH_ANY_BRANCH} if on == "push" else {on})
     if isinstance(on, list):
-        return frozenset(str(x) for x in on)
+        events = {str(x) for x in on}
+        return frozenset(events | ({PUSH_ANY_BRANCH} if "push" in events else set()))
     if isinstance(on, dict):
-        return frozenset(str(k) for k in on)
+        push = on.get("push", False)
+        anywhere = push is None or (isinstance(push, dict) and (
+            "branches-ignore" in push or not ({"branches", "tags", "tags-ignore"} & set(push))))
+        return frozenset({str(k) for k in on} | ({PUSH_ANY_BRANCH} if anywhere else set()))
     return frozenset()
 
 

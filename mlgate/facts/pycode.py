@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 from mlgate import lazyre
-from mlgate.facts.ci import TestRun, ci_jobs, job_may_run_tests
+from mlgate.facts.ci import PUSH_ANY_BRANCH, TestRun, ci_jobs, job_may_run_tests
 from mlgate.facts.python import repo_imports
 from mlgate.facts.tests import code_files, is_test_file, test_files
 from mlgate.records import dataclass
@@ -458,8 +458,9 @@ def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[Smok
     return out
 
 
-# a run before the change is merged: a training run on push alone may be the pipeline that trains the model
-_PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group"})
+# a run before the change is merged (a pull request, or a push to any branch): a training run on pushes to main
+# alone may be the pipeline that trains the model
+_PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group", PUSH_ANY_BRANCH})
 
 
 def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:
