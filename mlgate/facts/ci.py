@@ -1077,6 +1077,8 @@ class _Follower:
             return self._mise(args, chain, env, cwd, depth)
         if head == "poe":
             return self._poe(args, chain, env, cwd, depth)
+        if head == "dvc" and (args[:1] == ["repro"] or args[:2] == ["exp", "run"]):
+            return self._dvc_repro(args[1 if args[0] == "repro" else 2:], chain, env, cwd, depth)
         if head in ("invoke", "inv"):
             return self._invoke(args, chain, env, cwd, depth)
         if head == "hatch":
@@ -1452,6 +1454,28 @@ class _Follower:
         names = [a for a in _skip_options(rest) if a != ":::" and not a.startswith("-")][:1]
         return self._tasks("mise", names, _mise_tasks(self.index), "mise task", chain, env, cwd, depth,
                            " ".join(["mise", *args]))
+
+    def _dvc_repro(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str,
+                   depth: int) -> bool:
+        """`dvc repro [TARGET ...]` (and `dvc exp run`): the commands of the stages of the dvc.yaml in ``cwd``
+        it reproduces, upstream stages first (a target `train` runs `prepare` before it); every stage when no
+        target is given. CML's workflows train so on every push."""
+        from mlgate.facts.dvc import pipelines
+
+        targets = [a for a in _skip_options(args) if not a.startswith("-")]
+        wanted = _join(cwd, "dvc.yaml")
+        table: dict[str, _Task] = {}
+        for pipe in pipelines(self.index):
+            if pipe.path != wanted:
+                continue
+            made = {o.path: name for name, st in pipe.stages.items() for o in st.outs}
+            for name, st in pipe.stages.items():
+                if st.cmd:
+                    ups = tuple(dict.fromkeys(made[d.path] for d in st.deps if made.get(d.path, name) != name))
+                    table[name] = _Task(pipe.path, st.line, ups, ((st.line, st.cmd),),
+                                        cwd=_join(pipe.folder, st.wdir) if st.wdir not in ("", ".") else pipe.folder)
+        names = [t.rsplit(":", 1)[-1] for t in targets if not t.endswith("dvc.yaml")] or list(table)
+        return self._tasks("dvc", names, table, "DVC stage", chain, env, cwd, depth, " ".join(["dvc", "repro", *args]))
 
     def _poe(self, args: list[str], chain: tuple[Link, ...], env: dict[str, str], cwd: str, depth: int) -> bool:
         names = [a for a in _skip_options(args) if not a.startswith("-")][:1]

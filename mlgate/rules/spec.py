@@ -364,8 +364,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             copied = f" (its header names {other} as copyright holder: a copy of another project?)" if other else ""
             # a full training run that pull requests start may be a slow smoke test: said, not failed on
             full = full_runs.get(m.path)
-            ran = (f"; CI runs its training in full on pull requests ({full}), which fails on a crash but checks "
-                   "no loss") if full else ""
+            ran = (f"; CI runs its training in full before a change is merged ({full}), which fails on a crash "
+                   "but checks no loss") if full else ""
             findings.append(
                 Finding(
                     m.path,
