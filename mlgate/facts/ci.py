@@ -179,6 +179,9 @@ def _codebuild_files(index: RepoIndex) -> list[str]:
 
 def mentions(command: str, path: str, cwd: str = "") -> bool:
     """Does a shell command, run in ``cwd``, run the Python file ``path`` (by path, or as `python -m module`)?"""
+    stem = path.rsplit("/", 1)[-1].removesuffix(".py")
+    if stem not in command:  # every way of naming the file below names its stem: the common answer, cheaply
+        return False
     if path in command:
         return True
     if cwd and path.startswith(cwd + "/") and path[len(cwd) + 1:] in command:
