@@ -811,7 +811,11 @@ class Resolver:
                 return env[node.id]
             for fn in self._function_of(node):
                 local = self._local_assignment(fn, node)
-                if local is not None:
+                # a parameter set to None on one branch only (text-generation-inference's fetch_model clears the
+                # revision for a local directory) keeps its caller's value on the others: read as the parameter
+                cleared = isinstance(local, ast.Constant) and local.value is None and _is_param(fn, node.id)
+                if local is not None and not (cleared and not any(
+                        isinstance(s, ast.Assign) and s.value is local for s in fn.body)):
                     return self.resolve(local, depth + 1, env)
                 default = _param_default(fn, node.id)
                 if default is not None:
