@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests, makefile_recipes
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.pycode import first_reaching, nearest_roots, scripts_in, test_run_files
+from mlgate.facts.pycode import first_reaching, module_table, nearest_roots, scripts_in, test_run_files
 from mlgate.facts.tests import is_test_file, test_files
 from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
 
@@ -89,6 +89,17 @@ _DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "cre
 _CRONJOB = Needles("CronJob")
 
 
+# a dotted module name in quotes (`_run_module("src.monitoring.metrics.publish_psi_all_targets", ...)`, a task that
+# runs `python -m` on it): the repository module it names is run by the DAG
+_DOTTED_STRING = re.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")
+
+
+def _named_modules(index: RepoIndex, text: str) -> set[str]:
+    """Repository modules a DAG names by their dotted module name in a string."""
+    table = module_table(index)
+    return {p for m in _DOTTED_STRING.finditer(text) for p in table.get(m.group(1), ())}
+
+
 def _dag_files(index: RepoIndex) -> list[str]:
     return [p for p in index.files if p.endswith(".py") and not is_test_file(p) and index.contains(p, _DAGS)]
 
@@ -140,7 +151,8 @@ def _direct(index: RepoIndex) -> dict[str, list[Run]]:
                         Run("cronjob", path, line, "Kubernetes CronJob", f"{path}:{line}" if line else path, True))
     for dag in _dag_files(index):
         run = Run("dag", dag, None, "a scheduled DAG or pipeline", dag, True)
-        add([dag, *(scripts_in(index, index.text(dag) or "", parent_dir(dag)) - {dag})], run)
+        text = index.text(dag) or ""
+        add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag})], run)
     for path in index.named("MLproject"):
         for doc in index.yaml(path):
             eps = doc.get("entry_points") if isinstance(doc, dict) else None

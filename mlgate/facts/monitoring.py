@@ -212,35 +212,53 @@ _MONITOR_CODE = Needles("evidently", "whylogs", "nannyml", "alibi_detect", "frou
 _STAT_TESTS = frozenset({"ks_2samp", "chisquare", "chi2_contingency", "wasserstein_distance", "jensenshannon",
                          "anderson_ksamp", "mannwhitneyu", "energy_distance"})
 _DRIFT_NAME = lazyre.compile(r"drift", re.I)
+# the Population Stability Index or a divergence written by hand (`(actual - expected) * np.log(actual / expected)`
+# in cchoooots98/mlops-bikeshare's publish_psi.py), in a module or function named for it or for drift
+_DIVERGENCE_NAME = lazyre.compile(r"drift|(^|[_/])psi([_.]|$)|population_stability|divergence", re.I)
+_LOG_CALLS = frozenset({"numpy.log", "math.log", "scipy.special.rel_entr", "scipy.special.kl_div",
+                        "scipy.stats.entropy"})
 
 
 def _statistical_drift_tests(index: RepoIndex, tests: set[str]) -> list[tuple[str, int | None, str, bool]]:
     """Drift checks written by hand: a two-sample statistical test from scipy (Kolmogorov-Smirnov,
-    chi-square, Wasserstein ...) in a module or function named for drift."""
+    chi-square, Wasserstein ...) in a module or function named for drift, or the Population Stability Index
+    (or a divergence) computed with a logarithm in a module or function named for it or for drift."""
     out: list[tuple[str, int | None, str, bool]] = []
-    paths = list(index.containing(index.containing((p for p in code_files(index) if p not in tests), _SCIPY_STATS),
+    paths = list(index.containing(index.containing((p for p in code_files(index) if p not in tests), _STATS_LIBS),
                                   _DRIFT_WORD))
     for src in index.python_sources(paths):
         if SAMPLE_CODE.search(src.path):
             continue
         table = aliases(src)
         for fn in [src.tree, *src.of_types(ast.FunctionDef)]:
-            named = _DRIFT_NAME.search(src.path) or (isinstance(fn, ast.FunctionDef) and _DRIFT_NAME.search(fn.name))
-            if not named:
+            fn_name = fn.name if isinstance(fn, ast.FunctionDef) else ""
+            named = _DRIFT_NAME.search(src.path) or _DRIFT_NAME.search(fn_name)
+            by_hand = _DIVERGENCE_NAME.search(src.path.rsplit("/", 1)[-1]) or _DIVERGENCE_NAME.search(fn_name)
+            if not named and not by_hand:
                 continue
-            hit = next((c for c in ast.walk(fn) if isinstance(c, ast.Call)
-                        and qualify(dotted(c.func) or "", table).startswith("scipy.")
-                        and (dotted(c.func) or "").rsplit(".", 1)[-1] in _STAT_TESTS), None)
+            hit, what = None, ""
+            for c in ast.walk(fn):
+                if not isinstance(c, ast.Call):
+                    continue
+                q = qualify(dotted(c.func) or "", table)
+                last = (dotted(c.func) or "").rsplit(".", 1)[-1]
+                if named and q.startswith("scipy.") and last in _STAT_TESTS:
+                    hit, what = c, f"{last} (scipy.stats, a two-sample drift test)"
+                    break
+                if by_hand and q in _LOG_CALLS:
+                    inner = [f.name for f in src.of_types(ast.FunctionDef)
+                             if f.lineno <= c.lineno <= (f.end_lineno or f.lineno)]
+                    where = f"{inner[-1]}()" if inner else src.path.rsplit("/", 1)[-1]
+                    hit, what = c, f"{where} (a stability index or divergence computed by hand)"
+                    break
             if hit is not None:
-                name = (dotted(hit.func) or "").rsplit(".", 1)[-1]
-                out.append((src.path, src.where(hit.lineno)[0], f"{name} (scipy.stats, a two-sample drift test)",
-                            False))
+                out.append((src.path, src.where(hit.lineno)[0], what, False))
                 break
     return out
 
 
-_SCIPY_STATS = Needles("scipy")
-_DRIFT_WORD = Needles("drift", "Drift", "DRIFT")
+_STATS_LIBS = Needles("scipy", "numpy", "math")
+_DRIFT_WORD = Needles("drift", "Drift", "DRIFT", "psi", "PSI", "population_stability", "divergence")
 
 
 def drift_checks(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:
