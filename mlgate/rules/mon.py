@@ -15,10 +15,12 @@ from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy_facts
 from mlgate.facts.imports import file_imports
 from mlgate.facts.monitoring import AlertRule, alert_rules, drift_checks
+from mlgate.facts.pycode import dotted, non_test_sources
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import code_files, is_test_file, test_sources
 from mlgate.inventory import ONLINE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
+from mlgate.patterns import SAMPLE_CODE
 from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
 from mlgate.rules.base import Context, RuleFn
 
@@ -336,6 +338,28 @@ def _handler_node(index: RepoIndex, h: ServingHandler) -> ast.AST | None:
     return None
 
 
+# a client of a deployed endpoint (SageMaker's `invoke_endpoint`, a Vertex AI `Endpoint.predict`) and a write of
+# records to storage in the same module: a scoring job that calls the endpoint and keeps its answers with their
+# inputs (cchoooots98/mlops-bikeshare's predictor writes each batch's features and predictions to S3 as Parquet)
+_ENDPOINT_CALL = Needles("invoke_endpoint", "aiplatform")
+_STORE_CALLS = frozenset({"put_object", "upload_fileobj", "to_parquet", "write_table", "to_sql", "insert_rows_json",
+                          "insert_rows", "load_table_from_dataframe", "write_dataset"})
+
+
+def _caller_capture(index: RepoIndex) -> tuple[str, int, str] | None:
+    """(path, line, store call) of the first module that calls a deployed model endpoint and writes to storage."""
+    for src in non_test_sources(index, _ENDPOINT_CALL, keep=False):
+        if src.cell is not None or SAMPLE_CODE.search(src.path):
+            continue
+        names = [(c.lineno, dotted(c.func) or "") for c in src.call_nodes]
+        called = any(n.endswith("invoke_endpoint") or (n.endswith(".predict") and "aiplatform" in src.text)
+                     for _l, n in names)
+        stored = next(((ln, n.rsplit(".", 1)[-1]) for ln, n in names if n.rsplit(".", 1)[-1] in _STORE_CALLS), None)
+        if called and stored is not None:
+            return src.path, stored[0], f"`{stored[1]}`"
+    return None
+
+
 def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     """(logs inputs, logs outputs, has a request id) for a handler. ``stdout``: what the handler prints is
     kept (AWS Lambda sends it to CloudWatch Logs), so `print` is a log call too."""
@@ -428,6 +452,11 @@ def prediction_logging(ctx: Context) -> Outcome:
                                    confidence=Confidence.MEDIUM,
                                    remediation="Log the features, the prediction and a request id in one record so "
                                    "skew and quality can be measured later."))
+    caller = _caller_capture(index)
+    if caller is not None and not partial:
+        at, stored, how = caller
+        return Outcome(Status.PASS, f"{at}:{stored} calls the model endpoint and stores what it answers ({how}): "
+                       "its caller captures the predictions", evidence=(at,), automated=True)
     if partial:
         return Outcome(Status.PARTIAL, "serving traffic is only partly captured", tuple(partial),
                        tuple(sorted({f.path for f in partial})))
