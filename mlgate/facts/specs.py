@@ -70,12 +70,15 @@ FRAMEWORKS = (
     "sentence_transformers",
     "peft",
 )
+# frameworks that are a part of a bigger package: Spark's MLlib (`from pyspark.ml.regression import
+# GBTRegressor`), not pyspark itself (its SQL and streaming modules are data engineering)
+FRAMEWORK_MODULES = ("pyspark.ml",)
 # line-level regexes (kept for facts/training.py, which scans notebook code with them)
 FRAMEWORK_IMPORT = lazyre.compile(
     r"^\s*(?:import|from)\s+(torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|lightning|"
-    r"pytorch_lightning|transformers|jax|flax)\b", re.M)
+    r"pytorch_lightning|transformers|jax|flax|pyspark\.ml)\b", re.M)
 TRAIN_CALL = lazyre.compile(r"\.fit\(|\.train\(|Trainer\(|\.backward\(\)|optimizer\.step\(|\.fit_generator\(")
-FRAMEWORK_NEEDLES = Needles(*(f"{kw} {f}" for kw in ("import", "from") for f in FRAMEWORKS))
+FRAMEWORK_NEEDLES = Needles(*(f"{kw} {f}" for kw in ("import", "from") for f in (*FRAMEWORKS, *FRAMEWORK_MODULES)))
 # base classes that make a class a model definition; ambiguous short names need a framework import
 MODEL_BASES = frozenset(
     {
@@ -131,7 +134,7 @@ class SpecFile:
 
 
 def _framework_imported(table: dict[str, str]) -> bool:
-    return any(v.split(".")[0] in FRAMEWORKS for v in table.values())
+    return any(v.split(".")[0] in FRAMEWORKS or v.startswith(FRAMEWORK_MODULES) for v in table.values())
 
 
 def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[ast.ClassDef]:

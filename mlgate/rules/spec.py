@@ -447,6 +447,7 @@ _SEARCH_CALLS = {
     "nevergrad": {"minimize"},
     "ax": {"optimize"},
     "syne_tune": {"Tuner"},
+    "pyspark": {"CrossValidator", "TrainValidationSplit"},
 }
 
 
