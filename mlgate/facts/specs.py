@@ -147,6 +147,9 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
         return []
     out = []
     for node in src.of_types(ast.ClassDef):
+        lasts = {(dotted(b) or "").rsplit(".", 1)[-1] for b in node.bases}
+        if "TransformerMixin" in lasts and not lasts & _PREDICTOR_MIXINS:
+            continue  # a scikit-learn transformer (a date feature expander, an encoder): feature code, no model
         for base in node.bases:
             name = dotted(base)
             if zoo and name and _zoo_model(qualify(name, table)):
@@ -163,6 +166,7 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
 
 
 _DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
+_PREDICTOR_MIXINS = frozenset({"ClassifierMixin", "RegressorMixin", "ClusterMixin", "OutlierMixin"})
 # model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
 _MODEL_ZOO = ("torchvision.models.",)
 
