@@ -548,8 +548,10 @@ def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
             if isinstance(node, ast.Call):
                 name = _call_name(node)
                 kws = {k.arg for k in node.keywords if k.arg}
+                # `mlflow.sklearn.log_model(..., registered_model_name=...)` (or autolog) registers; a response
+                # model or a table row given that field (`ModelVersionRead(...)`, SQLAlchemy `.values(...)`) does not
                 if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
-                        "registered_model_name" in kws and "mlflow" in text):
+                        "registered_model_name" in kws and "mlflow" in text and name in ("log_model", "autolog")):
                     promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
                 if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
                     # `baseline_model=None` compares with nothing: only a given baseline counts
