@@ -132,8 +132,8 @@ _FIRST = operator.itemgetter(0)
 
 
 class _Matcher:
-    """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton (ahocorasick_rs, a
-    DFA over bytes) over all their strings, each string mapped to the bits of the sets holding it; a few
+    """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton (ahocorasick_rs, an
+    NFA then a DFA over bytes) over all their strings, each string mapped to the bits of the sets holding it; a few
     strings are searched one ``in`` at a time instead (a set declared at run time).
 
     The text is searched as UTF-8 with any lone surrogate (an undecodable byte kept by ``surrogateescape``, an
@@ -145,13 +145,24 @@ class _Matcher:
     diffusers' 45M characters of modules in 0.58 s, ~13 ns a character once its strings were added in the
     text's character order (bench/analysis.md, session 7); the DFA, a table lookup a byte, in 0.13 s with the
     encoding (2.8 ns), the same answers for every module. Its tables hold ~2.6 MB for the ~560 declared strings
-    (peak RSS +2 to +8 MB on the large libraries); the contiguous NFA holds 0.4 MB and took 0.28 s."""
+    (peak RSS +2 to +8 MB on the large libraries); the contiguous NFA holds 0.4 MB and took 0.28 s.
+
+    Why a contiguous NFA first: the DFA takes ~6 times as long to build (3-4.5 ms for the ~560 declared strings
+    against 0.5 ms; ~0.45 us per byte of the strings, against ~0.07), which was the largest single cost of a
+    check of a small repository after the imports (a one-file repository scans 12 characters; a tree of 85
+    files 87,000). The NFA searches ~4.6 ns a character slower; a matcher starts as the NFA and builds the DFA
+    once it has searched ``DFA_AFTER`` characters per byte of its strings, where the two builds' difference is
+    about paid for (measured: 70-90 characters a byte for 30 to 560 of the declared strings), so it never
+    spends much more than twice what the better of the two would have. Both find every occurrence of every
+    string (``overlapping``): the same answers."""
 
     # Up to this many strings, ``in`` (a C search each) beats collecting an automaton's matches (a set declared at
     # run time, searched in files scanned already).
     SMALL = 16
     # Above this many characters, the automaton walks each distinct line once (see ``scan``).
     DISTINCT_LINES = 32_768
+    # Characters searched per byte of the strings after which the NFA is replaced by the DFA.
+    DFA_AFTER = 80
 
     def __init__(self, sets: list[Needles]) -> None:
         self.mask = 0
@@ -164,12 +175,19 @@ class _Matcher:
         self._by_line = not any("\n" in w for w in bits)
         self._automaton: Any = None
         self._bits: tuple[int, ...] = ()
+        self._patterns: list[bytes] = []
+        self._until_dfa = 0  # characters to search before the DFA is built; 0: built (or no automaton)
         if bits and not self._words:
-            import ahocorasick_rs
-
             self._bits = tuple(bits.values())  # a string's bits by its place among the automaton's patterns
-            self._automaton = ahocorasick_rs.BytesAhoCorasick(
-                [w.encode("utf-8", "surrogatepass") for w in bits], implementation=ahocorasick_rs.Implementation.DFA)
+            self._patterns = [w.encode("utf-8", "surrogatepass") for w in bits]
+            self._automaton = self._build("ContiguousNFA")
+            self._until_dfa = self.DFA_AFTER * sum(map(len, self._patterns))
+
+    def _build(self, implementation: str) -> Any:
+        import ahocorasick_rs
+
+        return ahocorasick_rs.BytesAhoCorasick(self._patterns,
+                                               implementation=getattr(ahocorasick_rs.Implementation, implementation))
 
     def scan(self, text: str, repeats: bool = True) -> int:
         """The bits of the sets with a string in ``text``. ``repeats``: whether the text may repeat most of its
@@ -184,6 +202,10 @@ class _Matcher:
                 # few (the corpus's 911 modules over 32K characters 20% of their characters), and the split
                 # cost more than the walk it saved: 0.82 s against 0.71 s without it.
                 text = "\n".join(set(text.split("\n")))
+            if self._until_dfa:
+                self._until_dfa = max(0, self._until_dfa - len(text))
+                if not self._until_dfa:
+                    self._automaton, self._patterns = self._build("DFA"), []
             # the distinct strings of every match, collected in C: a large module has thousands of matches of the
             # common strings ("def ", "read"), and a Python loop over them cost more than the search
             bits = self._bits

@@ -538,6 +538,26 @@ def test_matcher_agrees_with_substring_search_on_large_texts(lines: list[str], r
     assert matcher.scan(longer) == matcher.scan(longer, repeats=False) == expected  # a module's: walked whole
 
 
+def test_matcher_answers_the_same_after_building_its_dfa() -> None:
+    """A matcher searches with an NFA until it has searched `DFA_AFTER` characters per byte of its strings, then
+    with a DFA: the answers before and after are those of `any(word in text)`, text after text."""
+    sets = [["import torch", "seed"], ["mlflow", "wandb."], ["\u00e9t\u00e9", "x = 1"], _UNSEEN]
+    needles = [Needles(*words, register=False) for words in sets]
+    for i, n in enumerate(needles):
+        n.bit = 1 << i
+    texts = ["import torch\nx = 1\n" * 50, "mlflow.log()\n", "\u00e9t\u00e9 \udcff seed", "nothing here\n" * 300]
+    matcher = _Matcher(needles)
+    until = matcher._until_dfa
+    assert until == _Matcher.DFA_AFTER * sum(len(w.encode("utf-8", "surrogatepass")) for n in needles for w in n.words)
+    searched = 0
+    while searched <= until:
+        for text in texts:
+            assert matcher.scan(text) == sum(n.bit for n in needles if any(w in text for w in n.words))
+            searched += len(text)
+    assert matcher._until_dfa == 0 and not matcher._patterns  # the DFA is built, the strings' bytes let go
+    for text in texts:
+        assert matcher.scan(text) == sum(n.bit for n in needles if any(w in text for w in n.words))
+
 def test_prefilter_answers_a_large_manifest_as_substring_search(tmp_path: Path) -> None:
     """A large manifest of repeated lines, read through the index: a string on its last line, a string only
     across two lines, a string absent, each answered as `in` on the decoded text."""
