@@ -709,7 +709,7 @@ def train_serve_shared(ctx: Context) -> Outcome:
         for name, node in imports.defined.items():
             by_name = name in names and name not in _GENERIC
             origin, real = (names[name], name) if by_name else \
-                shapes.get(function_fingerprint(node), (None, name))
+                shapes.get(function_fingerprint(node), (None, name)) if shapes else (None, name)
             if origin and _project_of(ctx, origin) != _project_of(ctx, path):
                 continue  # another project of a monorepo or course: its own copy is no skew
             if origin and (origin, real) not in imports.used and origin not in imports.modules:

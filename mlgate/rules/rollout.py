@@ -489,6 +489,9 @@ _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
 
 _NUMERIC_CHOICES = frozenset({"NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
                               "NumericGreaterThanEquals"})
+# the calls ``_gates_of`` judges by their name (a promotion, an evaluator, a condition)
+_GATE_CALLS = _PROMOTE_CALLS | _NUMERIC_CHOICES | {"validate_evaluation_results", "evaluate", "Evaluator",
+                                                   "ConditionStep"}
 
 
 def _gate_candidates(index: RepoIndex) -> list[str]:
@@ -538,18 +541,22 @@ def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
         ml_code = imports_data_library(index, src.path) or _ML_PLATFORM.search(text) is not None
         # code that promotes models may act on a decision made elsewhere: `ok, report = compare(run)`
         # then `if ok: ...`, with the metric comparison inside `compare` (another module's function)
-        promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
-                            for c in src.call_nodes)
+        called = {_call_name(c) for c in src.call_nodes}
+        promotes_here = any(_promotes(name, text) for name in called & _PROMOTE_CALLS)
         assigned = _assigned_calls(src.tree) if promotes_here else {}
         assignments: dict[str, ast.expr | None] | None = None
-        exits_in = _Exits(any(_call_name(c) in _STOP_CALLS for c in src.call_nodes))
+        exits_in = _Exits(not called.isdisjoint(_STOP_CALLS))
+        mlflow = "mlflow" in text
         for node in src.of_types(ast.Call, ast.If, ast.Assert):
-            line = src.where(getattr(node, "lineno", None))[0]
             if isinstance(node, ast.Call):
                 name = _call_name(node)
+                if name not in _GATE_CALLS and not (mlflow and node.keywords):
+                    continue  # nearly every call: none of the names below, nor `registered_model_name=` with MLflow
+            line = src.where(getattr(node, "lineno", None))[0]
+            if isinstance(node, ast.Call):
                 kws = {k.arg for k in node.keywords if k.arg}
                 if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
-                        "registered_model_name" in kws and "mlflow" in text):
+                        "registered_model_name" in kws and mlflow):
                     promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
                 if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
                     # `baseline_model=None` compares with nothing: only a given baseline counts
