@@ -1458,6 +1458,14 @@ class RepoIndex:
 
     def _head(self, path: str, limit: int) -> bytes:
         kept = self._searched.get(path)
+        if kept is None and PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
+            # an image, an archive, a model: its head alone, not the whole file decoded and kept for searches that
+            # are not made of it (data-lfs asks every file's head: decoding mlops-zoomcamp's 84 images and .bin
+            # files, mostly undecodable bytes, was 5% of its check); one that starts as UTF-16 text does reads its
+            # text below, as a text file's head does
+            head = self.source.read(path, limit) or b""
+            if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return head
         if kept is None and path in self._verbatim:
             # its text, when it is at hand: a search forgets the bytes it read once the text is kept, and data-lfs
             # asks every file's head after the rules have read the texts of 2,500 of the 10,000-file tree's files

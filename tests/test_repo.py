@@ -308,6 +308,20 @@ def test_a_file_is_read_to_its_end_whatever_its_size_said(tmp_path: Path, monkey
         os.close(fd)
 
 
+def test_the_head_of_an_image_or_a_model_file_is_its_first_bytes_alone(tmp_path: Path) -> None:
+    """data-lfs asks every file's head: a small text file is read whole and kept for the searches to come, but an
+    image, archive or model file (by its suffix) gives its first bytes only, unless they start as UTF-16 text;
+    every head is the file's first bytes, and a search of such a file still reads it."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    utf16 = "torch weights".encode("utf-16")
+    root = write_tree(tmp_path / "r", {"a.png": png, "w.bin": utf16, "m.PT": b"import torch" + b"\xff" * 300,
+                                       "train.py": "import torch\n"})
+    index = build_index(root, use_git=False)
+    for path in index.files:
+        assert index.head(path, 64) == (root / path).read_bytes()[:64]
+    assert "a.png" not in index._searched and "m.PT" not in index._searched and "train.py" in index._searched
+    assert index.contains("m.PT", _TORCH) and not index.contains("a.png", _TORCH)
+
 def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> None:
     """A file searched, then read as text (which forgets the search's bytes), then asked for its head (data-lfs
     asks every file's) is read once: the head comes from the text when the text is the file's bytes. So is an
