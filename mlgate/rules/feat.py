@@ -545,9 +545,13 @@ def pipeline_integration(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- feat-train-serve-shared
+# searched in each training script's whole text: without a literal start, the pattern was tried at every position
 _PACKAGED = lazyre.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
                            r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
-                           r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
+                           r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)",
+                           needs=("Pipeline", "make_pipeline", "ColumnTransformer", "make_column_transformer",
+                                  "tensorflow_transform", "tft.", "TFTransformOutput", "transform_features_layer",
+                                  "Normalization", "keras.layers."))
 
 
 # hooks that serving frameworks call by these names: a same-named function is not a copy by its name alone
