@@ -805,8 +805,11 @@ _REQUEST = lazyre.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|cla
 # what every match of _REQUEST starts with: a document is searched from these alone (lazyre.search_from), not from
 # every position of its text (a README that mentions curl: 2% of a check of Made-With-ML)
 _REQUEST_STARTS = ("curl", "wget", "http", "requests.post(", "smoke", "health")
-_POSTING = lazyre.compile(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(")
-_HTTP_POST = lazyre.compile(r"\b(?:requests|httpx)\.post\(|urlopen\(")  # an HTTP request, not a chain's .invoke(
+# searched in whole test and helper files: answered at once for a text without the words every match holds
+_POSTING = lazyre.compile(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
+                          needs=("requests.post(", "httpx.post(", "urlopen(", ".invoke("))
+_HTTP_POST = lazyre.compile(r"\b(?:requests|httpx)\.post\(|urlopen\(",  # an HTTP request, not a chain's .invoke(
+                            needs=("requests.post(", "httpx.post(", "urlopen("))
 _COMPOSE_ACTION = lazyre.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
 _LOCAL_POST = lazyre.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
 _LOCAL_URL = lazyre.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
