@@ -102,7 +102,7 @@ class Needles:
     Files are searched as UTF-8 text (undecodable bytes kept as surrogates, UTF-16 decoded).
     """
 
-    __slots__ = ("bit", "words")
+    __slots__ = ("bit", "matcher", "words")
     _registry: ClassVar[list[Needles]] = []
     _by_words: ClassVar[dict[tuple[str, ...], Needles]] = {}
 
@@ -111,6 +111,9 @@ class Needles:
             raise ValueError(f"Needles needs non-empty strings: {words!r}")
         self.words = words
         self.bit = 0
+        # the matcher over this set and those registered with it, once built (``_matchers``): found without
+        # looking through every matcher (peft registers ~50 sets at run time, each a matcher of its own)
+        self.matcher: _Matcher | None = None
         if register:
             self.bit = 1 << len(Needles._registry)
             Needles._registry.append(self)
@@ -281,7 +284,11 @@ def _matchers() -> list[_Matcher]:
     """Every matcher, with one more over the sets registered since the last was built."""
     covered = _MATCHERS[-1].mask.bit_length() if _MATCHERS else 0
     if covered < len(Needles._registry):
-        _MATCHERS.append(_Matcher(Needles._registry[covered:]))
+        sets = Needles._registry[covered:]
+        matcher = _Matcher(sets)
+        for needles in sets:
+            needles.matcher = matcher
+        _MATCHERS.append(matcher)
     return _MATCHERS
 
 
@@ -303,7 +310,11 @@ def _matcher_for(needles: Needles, path: str, asked: int) -> _Matcher:
     so far: the matcher holding the set, or for a small set about a file not Python's, the set's own
     while the file's searches for sets alone are few."""
     bit = needles.bit
-    matcher = next(m for m in _matchers() if m.mask & bit)
+    matcher = needles.matcher
+    if matcher is None:
+        _matchers()
+        matcher = needles.matcher
+        assert matcher is not None  # every registered set is in the matchers' runs
     spent = len(needles.words)
     if matcher._words or spent > _ALONE_STRINGS or path.endswith(_SCANNED_WHOLE):
         return matcher
