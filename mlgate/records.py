@@ -41,7 +41,9 @@ else:
     _DEFERRED = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__match_args__",
                  "__dataclass_fields__", "__dataclass_params__")
     _PENDING: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}  # class -> (options, its field() defaults)
-    _LOCK = _thread.RLock()  # one build at a time (building a class builds a pending base first)
+    # one build at a time (building a class builds a pending base first); mlgate makes its records from one
+    # thread: another thread could find neither the stand-in nor the method while a class is being built
+    _LOCK = _thread.RLock()
 
     def dataclass(cls: Any = None, /, **options: Any) -> Any:
         def wrap(c: type) -> type:
