@@ -102,7 +102,7 @@ class Needles:
     Files are searched as UTF-8 text (undecodable bytes kept as surrogates, UTF-16 decoded).
     """
 
-    __slots__ = ("bit", "words")
+    __slots__ = ("bit", "matcher", "words")
     _registry: ClassVar[list[Needles]] = []
     _by_words: ClassVar[dict[tuple[str, ...], Needles]] = {}
 
@@ -111,6 +111,9 @@ class Needles:
             raise ValueError(f"Needles needs non-empty strings: {words!r}")
         self.words = words
         self.bit = 0
+        # the matcher over this set and those registered with it, once built (``_matchers``): found without
+        # looking through every matcher (peft registers ~50 sets at run time, each a matcher of its own)
+        self.matcher: _Matcher | None = None
         if register:
             self.bit = 1 << len(Needles._registry)
             Needles._registry.append(self)
@@ -132,8 +135,8 @@ _FIRST = operator.itemgetter(0)
 
 
 class _Matcher:
-    """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton (ahocorasick_rs, a
-    DFA over bytes) over all their strings, each string mapped to the bits of the sets holding it; a few
+    """Answers every set of ``sets`` in one pass over a text: an Aho-Corasick automaton (ahocorasick_rs, an
+    NFA then a DFA over bytes) over all their strings, each string mapped to the bits of the sets holding it; a few
     strings are searched one ``in`` at a time instead (a set declared at run time).
 
     The text is searched as UTF-8 with any lone surrogate (an undecodable byte kept by ``surrogateescape``, an
@@ -145,13 +148,24 @@ class _Matcher:
     diffusers' 45M characters of modules in 0.58 s, ~13 ns a character once its strings were added in the
     text's character order (bench/analysis.md, session 7); the DFA, a table lookup a byte, in 0.13 s with the
     encoding (2.8 ns), the same answers for every module. Its tables hold ~2.6 MB for the ~560 declared strings
-    (peak RSS +2 to +8 MB on the large libraries); the contiguous NFA holds 0.4 MB and took 0.28 s."""
+    (peak RSS +2 to +8 MB on the large libraries); the contiguous NFA holds 0.4 MB and took 0.28 s.
+
+    Why a contiguous NFA first: the DFA takes ~6 times as long to build (3-4.5 ms for the ~560 declared strings
+    against 0.5 ms; ~0.45 us per byte of the strings, against ~0.07), which was the largest single cost of a
+    check of a small repository after the imports (a one-file repository scans 12 characters; a tree of 85
+    files 87,000). The NFA searches ~4.6 ns a character slower; a matcher starts as the NFA and builds the DFA
+    once it has searched ``DFA_AFTER`` characters per byte of its strings, where the two builds' difference is
+    about paid for (measured: 70-90 characters a byte for 30 to 560 of the declared strings), so it never
+    spends much more than twice what the better of the two would have. Both find every occurrence of every
+    string (``overlapping``): the same answers."""
 
     # Up to this many strings, ``in`` (a C search each) beats collecting an automaton's matches (a set declared at
     # run time, searched in files scanned already).
     SMALL = 16
     # Above this many characters, the automaton walks each distinct line once (see ``scan``).
     DISTINCT_LINES = 32_768
+    # Characters searched per byte of the strings after which the NFA is replaced by the DFA.
+    DFA_AFTER = 80
 
     def __init__(self, sets: list[Needles]) -> None:
         self.mask = 0
@@ -164,12 +178,19 @@ class _Matcher:
         self._by_line = not any("\n" in w for w in bits)
         self._automaton: Any = None
         self._bits: tuple[int, ...] = ()
+        self._patterns: list[bytes] = []
+        self._until_dfa = 0  # characters to search before the DFA is built; 0: built (or no automaton)
         if bits and not self._words:
-            import ahocorasick_rs
-
             self._bits = tuple(bits.values())  # a string's bits by its place among the automaton's patterns
-            self._automaton = ahocorasick_rs.BytesAhoCorasick(
-                [w.encode("utf-8", "surrogatepass") for w in bits], implementation=ahocorasick_rs.Implementation.DFA)
+            self._patterns = [w.encode("utf-8", "surrogatepass") for w in bits]
+            self._automaton = self._build("ContiguousNFA")
+            self._until_dfa = self.DFA_AFTER * sum(map(len, self._patterns))
+
+    def _build(self, implementation: str) -> Any:
+        import ahocorasick_rs
+
+        return ahocorasick_rs.BytesAhoCorasick(self._patterns,
+                                               implementation=getattr(ahocorasick_rs.Implementation, implementation))
 
     def scan(self, text: str, repeats: bool = True) -> int:
         """The bits of the sets with a string in ``text``. ``repeats``: whether the text may repeat most of its
@@ -184,6 +205,10 @@ class _Matcher:
                 # few (the corpus's 911 modules over 32K characters 20% of their characters), and the split
                 # cost more than the walk it saved: 0.82 s against 0.71 s without it.
                 text = "\n".join(set(text.split("\n")))
+            if self._until_dfa:
+                self._until_dfa = max(0, self._until_dfa - len(text))
+                if not self._until_dfa:
+                    self._automaton, self._patterns = self._build("DFA"), []
             # the distinct strings of every match, collected in C: a large module has thousands of matches of the
             # common strings ("def ", "read"), and a Python loop over them cost more than the search
             bits = self._bits
@@ -259,7 +284,11 @@ def _matchers() -> list[_Matcher]:
     """Every matcher, with one more over the sets registered since the last was built."""
     covered = _MATCHERS[-1].mask.bit_length() if _MATCHERS else 0
     if covered < len(Needles._registry):
-        _MATCHERS.append(_Matcher(Needles._registry[covered:]))
+        sets = Needles._registry[covered:]
+        matcher = _Matcher(sets)
+        for needles in sets:
+            needles.matcher = matcher
+        _MATCHERS.append(matcher)
     return _MATCHERS
 
 
@@ -281,7 +310,11 @@ def _matcher_for(needles: Needles, path: str, asked: int) -> _Matcher:
     so far: the matcher holding the set, or for a small set about a file not Python's, the set's own
     while the file's searches for sets alone are few."""
     bit = needles.bit
-    matcher = next(m for m in _matchers() if m.mask & bit)
+    matcher = needles.matcher
+    if matcher is None:
+        _matchers()
+        matcher = needles.matcher
+        assert matcher is not None  # every registered set is in the matchers' runs
     spent = len(needles.words)
     if matcher._words or spent > _ALONE_STRINGS or path.endswith(_SCANNED_WHOLE):
         return matcher
@@ -1436,6 +1469,14 @@ class RepoIndex:
 
     def _head(self, path: str, limit: int) -> bytes:
         kept = self._searched.get(path)
+        if kept is None and PurePosixPath(path).suffix.lower() in BINARY_SUFFIXES:
+            # an image, an archive, a model: its head alone, not the whole file decoded and kept for searches that
+            # are not made of it (data-lfs asks every file's head: decoding mlops-zoomcamp's 84 images and .bin
+            # files, mostly undecodable bytes, was 5% of its check); one that starts as UTF-16 text does reads its
+            # text below, as a text file's head does
+            head = self.source.read(path, limit) or b""
+            if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return head
         if kept is None and path in self._verbatim:
             # its text, when it is at hand: a search forgets the bytes it read once the text is kept, and data-lfs
             # asks every file's head after the rules have read the texts of 2,500 of the 10,000-file tree's files

@@ -173,3 +173,24 @@ def test_every_declared_guard_is_exact() -> None:
     assert len(guarded) >= 10
     for name, lazy in guarded:
         _same_answers(name, lazy)
+
+
+def test_searches_from_declared_starts_answer_as_search() -> None:
+    """A pattern searched only from the words its matches start with (``lazyre.search_from``) finds what
+    ``search`` finds: texts it matches (hypothesis' ``from_regex``, so with text before and after) and texts of
+    its own words."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from mlgate.rules import rollout
+
+    for lazy, starts in ((rollout._REQUEST, rollout._REQUEST_STARTS),):
+        plain = re.compile(*lazy._source)  # type: ignore[attr-defined]
+        words = sorted(set(re.findall(r"[A-Za-z_]+", plain.pattern)) | set(starts) | {" ", "\n", "-", ".", "x"})
+
+        @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+        @given(st.one_of(st.from_regex(plain), st.lists(st.sampled_from(words), max_size=10).map("".join)))
+        def same(text: str) -> None:
+            assert lazyre.search_from(lazy, text, starts) == (plain.search(text) is not None), text  # noqa: B023
+
+        same()

@@ -273,6 +273,26 @@ def test_model_card_sections_are_in_order_and_in_range(text: str) -> None:
     assert all(s.level in range(1, 7) for s in found)
 
 
+
+@FAST
+@given(fragments("# Title", "## Limitations", "### Uses", "Title", "=====", "-----", "```", "* item", "TODO",
+                 "<!-- TODO -->", "{{ placeholder }}", "[More Information Needed]", "Intended use", "N/A"))
+def test_a_sections_first_placeholder_is_the_first_in_its_lines(text: str) -> None:
+    """Each section's placeholder line (read from one pass over the document's lines) is the first line of its
+    own lines, subsections included, that holds a placeholder outside an HTML comment: as reading each section's
+    lines in turn finds it."""
+    from mlgate.facts.provenance import _COMMENT, PLACEHOLDER, _headings, sections
+
+    lines = text.split("\n")
+    heads = _headings(lines)
+    expected = []
+    for j, (_, level, _, first_body) in enumerate(heads):
+        end = next((k for k, lv, _, _ in heads[j + 1:] if lv <= level), len(lines))
+        expected.append(next((5 + first_body + k for k, ln in enumerate(lines[first_body:end])
+                              if PLACEHOLDER.search(_COMMENT.sub("", ln))), None))
+    assert [s.placeholder_line for s in sections(text, 5)] == expected
+
+
 _REQUIREMENT_PARTS = st.sampled_from(["numpy", "scikit-learn", "Torch_Vision", "a", "x.y", "pkg-", "_p", "==", ">=",
                                       "<=", "~=", "!=", "<", ">", "===", "=", " ", "\t", "1", "2.0", ".", "*", "rc1",
                                       ",", ";", "[cpu]", "@", "(", ")", "v", "+local", "!", "\u0661", "\u00a0", "#",

@@ -32,8 +32,30 @@ def test_plain_patterns_match_as_pathspec_reads_them() -> None:
             assert matches(pattern, path, owners_file=True) == ours
 
 
+STAR_NAMES = ("a", "b.json", ".json", "x.json.bak", "json", "pkg.egg-info", "egg-info", "x.", "..", "x..", "-x_",
+              "train.py", "x.pyc", ".py", "a-", "__pycache__", "x~", "docs")
+STAR_PATTERNS = ("*.json", "*.json/", "*.egg-info/", "*.egg-info", "*.py", "*.", "*..", "*-", "*_", "*a", "*json",
+                 "*.pyc/", "*__pycache__", "*x_", "*.b/")
+
+
+def test_a_suffix_after_a_star_matches_as_pathspec_reads_it() -> None:
+    """`*.json` or `*.egg-info/` (a .gitignore's usual lines) is read without pathspec: a file or folder (a folder
+    only with the slash) of that ending at any depth."""
+    paths = ["/".join(p) for depth in range(1, 4) for p in itertools.product(STAR_NAMES, repeat=depth)]
+    for pattern in STAR_PATTERNS:
+        compiled = compile_pattern(pattern)
+        assert compiled is not None, pattern
+        for path in paths:
+            ours = _literal_match(pattern, path)
+            assert ours is not None, pattern
+            assert ours == (compiled.match_file(path) is not None), (pattern, path)
+    assert _literal_match("*.json", "data/x.json") and _literal_match("*.json", "x.json/data.csv")
+    assert not _literal_match("*.json/", "data/x.json") and not _literal_match("*.json", "x.json.bak")
+
+
 def test_other_patterns_are_left_to_pathspec() -> None:
-    for pattern in ("*.py", "docs/*", "**/model.py", "!docs/", "\\#file", "a/./b", "../x", "a b", "src/*/x"):
+    for pattern in ("*.py[cod]", "*.p?", "*/x.py", "**.py", "docs/*", "**/model.py", "!docs/", "\\#file", "a/./b",
+                    "../x", "a b", "src/*/x"):
         assert _literal_match(pattern, "docs/x.py") is None, pattern
     assert matches("docs/*", "docs/a.md", owners_file=True) and not matches("docs/*", "docs/x/a.md", owners_file=True)
     assert not valid_pattern("#comment") and valid_pattern("*.py")
@@ -82,7 +104,7 @@ def test_a_check_reading_a_python_gitignore_loads_no_pathspec(tmp_path: Path) ->
     from tests.conftest import git_repo
 
     root = git_repo(tmp_path / "r", {
-        ".gitignore": "__pycache__/\n*.py[cod]\n*$py.class\n*.so\nbuild/\n*.egg-info/\n.env\n.venv\n*.log\n",
+        ".gitignore": "__pycache__/\n*.py[cod]\n*$py.class\n*.so\nbuild/\n*.egg-info/\n.env\n.venv\n*.log\n*.json\n",
         "train.py": "import sklearn\n", "requirements.txt": "scikit-learn==1.5.0\n"})
     code = ("import sys\nfrom pathlib import Path\nfrom mlgate.analysis import analyse\n"
             "from mlgate.config import load_config\n"

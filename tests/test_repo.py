@@ -308,6 +308,20 @@ def test_a_file_is_read_to_its_end_whatever_its_size_said(tmp_path: Path, monkey
         os.close(fd)
 
 
+def test_the_head_of_an_image_or_a_model_file_is_its_first_bytes_alone(tmp_path: Path) -> None:
+    """data-lfs asks every file's head: a small text file is read whole and kept for the searches to come, but an
+    image, archive or model file (by its suffix) gives its first bytes only, unless they start as UTF-16 text;
+    every head is the file's first bytes, and a search of such a file still reads it."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    utf16 = "torch weights".encode("utf-16")
+    root = write_tree(tmp_path / "r", {"a.png": png, "w.bin": utf16, "m.PT": b"import torch" + b"\xff" * 300,
+                                       "train.py": "import torch\n"})
+    index = build_index(root, use_git=False)
+    for path in index.files:
+        assert index.head(path, 64) == (root / path).read_bytes()[:64]
+    assert "a.png" not in index._searched and "m.PT" not in index._searched and "train.py" in index._searched
+    assert index.contains("m.PT", _TORCH) and not index.contains("a.png", _TORCH)
+
 def test_texts_and_heads_after_a_search_read_no_file_again(tmp_path: Path) -> None:
     """A file searched, then read as text (which forgets the search's bytes), then asked for its head (data-lfs
     asks every file's) is read once: the head comes from the text when the text is the file's bytes. So is an
@@ -537,6 +551,26 @@ def test_matcher_agrees_with_substring_search_on_large_texts(lines: list[str], r
     expected = sum(n.bit for n in needles if any(w in longer for w in n.words))
     assert matcher.scan(longer) == matcher.scan(longer, repeats=False) == expected  # a module's: walked whole
 
+
+def test_matcher_answers_the_same_after_building_its_dfa() -> None:
+    """A matcher searches with an NFA until it has searched `DFA_AFTER` characters per byte of its strings, then
+    with a DFA: the answers before and after are those of `any(word in text)`, text after text."""
+    sets = [["import torch", "seed"], ["mlflow", "wandb."], ["\u00e9t\u00e9", "x = 1"], _UNSEEN]
+    needles = [Needles(*words, register=False) for words in sets]
+    for i, n in enumerate(needles):
+        n.bit = 1 << i
+    texts = ["import torch\nx = 1\n" * 50, "mlflow.log()\n", "\u00e9t\u00e9 \udcff seed", "nothing here\n" * 300]
+    matcher = _Matcher(needles)
+    until = matcher._until_dfa
+    assert until == _Matcher.DFA_AFTER * sum(len(w.encode("utf-8", "surrogatepass")) for n in needles for w in n.words)
+    searched = 0
+    while searched <= until:
+        for text in texts:
+            assert matcher.scan(text) == sum(n.bit for n in needles if any(w in text for w in n.words))
+            searched += len(text)
+    assert matcher._until_dfa == 0 and not matcher._patterns  # the DFA is built, the strings' bytes let go
+    for text in texts:
+        assert matcher.scan(text) == sum(n.bit for n in needles if any(w in text for w in n.words))
 
 def test_prefilter_answers_a_large_manifest_as_substring_search(tmp_path: Path) -> None:
     """A large manifest of repeated lines, read through the index: a string on its last line, a string only

@@ -65,9 +65,11 @@ def _first_metric(src: PySource) -> int | None:
     """The line of the first metric call of a source, or of a metric passed as a value."""
     hit = next((c.node.lineno for c in calls(src) if metric_call(c)), None)
     if hit is None:  # a metric passed as a value, e.g. MetricFrame(metrics=recall_score, ...)
-        table = aliases(src)
-        hit = next((n.lineno for n in src.of_types(ast.Name)
-                    if table.get(n.id, "").startswith(_METRIC_MODULES)), None)
+        # the local names of what the source imports from a metric module: most import none, and then no name
+        # need be looked at (every name of a source that calls no metric was read: 1% of a check of yolov5)
+        metric_names = {name for name, origin in aliases(src).items() if origin.startswith(_METRIC_MODULES)}
+        if metric_names:
+            hit = next((n.lineno for n in src.of_types(ast.Name) if n.id in metric_names), None)
     return hit
 
 

@@ -8,6 +8,7 @@ whether an artifact or dataset is produced by a locked stage or pinned by a .dvc
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
@@ -865,18 +866,16 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str, int]]:
 def sections(body: str, first_line: int) -> tuple[Section, ...]:
     lines = body.split("\n")
     heads = _headings(lines)
+    # the lines that hold a placeholder, each line read once: a section's chunk holds its subsections' lines, and
+    # reading each chunk for its first placeholder read a document's lines once per level of headings above them
+    start = min((first_body for _, _, _, first_body in heads), default=len(lines))
+    placeholders = [k for k in range(start, len(lines)) if PLACEHOLDER.search(_COMMENT.sub("", lines[k]))]
     out: list[Section] = []
     for j, (i, level, title, first_body) in enumerate(heads):
         end = next((k for k, lv, _, _ in heads[j + 1 :] if lv <= level), len(lines))
         chunk = lines[first_body:end]
-        ph = next(
-            (
-                first_line + first_body + k
-                for k, ln in enumerate(chunk)
-                if PLACEHOLDER.search(_COMMENT.sub("", ln))
-            ),
-            None,
-        )
+        at = bisect.bisect_left(placeholders, first_body)
+        ph = first_line + placeholders[at] if at < len(placeholders) and placeholders[at] < end else None
         out.append(Section(re.sub(r"[*_`]", "", title), level, first_line + i, "\n".join(chunk), ph))
     return tuple(out)
 

@@ -545,9 +545,13 @@ def pipeline_integration(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------------------- feat-train-serve-shared
+# searched in each training script's whole text: without a literal start, the pattern was tried at every position
 _PACKAGED = lazyre.compile(r"\b(Pipeline|make_pipeline|ColumnTransformer|make_column_transformer)\s*\(|"
                            r"tensorflow_transform|\btft\.|TFTransformOutput|transform_features_layer|"
-                           r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)")
+                           r"preprocessing\.Normalization|keras\.layers\.(StringLookup|Normalization|TextVectorization)",
+                           needs=("Pipeline", "make_pipeline", "ColumnTransformer", "make_column_transformer",
+                                  "tensorflow_transform", "tft.", "TFTransformOutput", "transform_features_layer",
+                                  "Normalization", "keras.layers."))
 
 
 # hooks that serving frameworks call by these names: a same-named function is not a copy by its name alone
@@ -709,7 +713,7 @@ def train_serve_shared(ctx: Context) -> Outcome:
         for name, node in imports.defined.items():
             by_name = name in names and name not in _GENERIC
             origin, real = (names[name], name) if by_name else \
-                shapes.get(function_fingerprint(node), (None, name))
+                shapes.get(function_fingerprint(node), (None, name)) if shapes else (None, name)
             if origin and _project_of(ctx, origin) != _project_of(ctx, path):
                 continue  # another project of a monorepo or course: its own copy is no skew
             if origin and (origin, real) not in imports.used and origin not in imports.modules:

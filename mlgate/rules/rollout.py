@@ -489,6 +489,9 @@ _EXAMPLE_DIRS = in_folders("examples?", "docs?", "benchmarks?", "scripts?")
 
 _NUMERIC_CHOICES = frozenset({"NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
                               "NumericGreaterThanEquals"})
+# the calls ``_gates_of`` judges by their name (a promotion, an evaluator, a condition)
+_GATE_CALLS = _PROMOTE_CALLS | _NUMERIC_CHOICES | {"validate_evaluation_results", "evaluate", "Evaluator",
+                                                   "ConditionStep"}
 
 
 def _gate_candidates(index: RepoIndex) -> list[str]:
@@ -538,20 +541,24 @@ def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
         ml_code = imports_data_library(index, src.path) or _ML_PLATFORM.search(text) is not None
         # code that promotes models may act on a decision made elsewhere: `ok, report = compare(run)`
         # then `if ok: ...`, with the metric comparison inside `compare` (another module's function)
-        promotes_here = any(_call_name(c) in _PROMOTE_CALLS and _promotes(_call_name(c), text)
-                            for c in src.call_nodes)
+        called = {_call_name(c) for c in src.call_nodes}
+        promotes_here = any(_promotes(name, text) for name in called & _PROMOTE_CALLS)
         assigned = _assigned_calls(src.tree) if promotes_here else {}
         assignments: dict[str, ast.expr | None] | None = None
-        exits_in = _Exits(any(_call_name(c) in _STOP_CALLS for c in src.call_nodes))
+        exits_in = _Exits(not called.isdisjoint(_STOP_CALLS))
+        mlflow = "mlflow" in text
         for node in src.of_types(ast.Call, ast.If, ast.Assert):
-            line = src.where(getattr(node, "lineno", None))[0]
             if isinstance(node, ast.Call):
                 name = _call_name(node)
+                if name not in _GATE_CALLS and not (mlflow and node.keywords):
+                    continue  # nearly every call: none of the names below, nor `registered_model_name=` with MLflow
+            line = src.where(getattr(node, "lineno", None))[0]
+            if isinstance(node, ast.Call):
                 kws = {k.arg for k in node.keywords if k.arg}
                 # `mlflow.sklearn.log_model(..., registered_model_name=...)` (or autolog) registers; a response
                 # model or a table row given that field (`ModelVersionRead(...)`, SQLAlchemy `.values(...)`) does not
                 if (name in _PROMOTE_CALLS and _promotes(name, text)) or (
-                        "registered_model_name" in kws and "mlflow" in text and name in ("log_model", "autolog")):
+                        "registered_model_name" in kws and mlflow and name in ("log_model", "autolog")):
                     promotions.append((src.path, line, name if name in _PROMOTE_CALLS else "log_model"))
                 if name == "validate_evaluation_results" or (name == "evaluate" and "validation_thresholds" in kws):
                     # `baseline_model=None` compares with nothing: only a given baseline counts
@@ -797,8 +804,14 @@ _REQUEST = lazyre.compile(r"\bcurl\b[^\n]*(?:predict|invocations|infer|score|cla
                           r"--data|-X\s*POST)|"
                           r"\bwget\b[^\n]*(?:predict|invocations|infer)|\bhttp\s+POST\b|requests\.post\(|"
                           r"\bsmoke\b|\bhealth[-_]?check\b")
-_POSTING = lazyre.compile(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(")
-_HTTP_POST = lazyre.compile(r"\b(?:requests|httpx)\.post\(|urlopen\(")  # an HTTP request, not a chain's .invoke(
+# what every match of _REQUEST starts with: a document is searched from these alone (lazyre.search_from), not from
+# every position of its text (a README that mentions curl: 2% of a check of Made-With-ML)
+_REQUEST_STARTS = ("curl", "wget", "http", "requests.post(", "smoke", "health")
+# searched in whole test and helper files: answered at once for a text without the words every match holds
+_POSTING = lazyre.compile(r"requests\.post\(|httpx\.post\(|urlopen\(|\.invoke\(",
+                          needs=("requests.post(", "httpx.post(", "urlopen(", ".invoke("))
+_HTTP_POST = lazyre.compile(r"\b(?:requests|httpx)\.post\(|urlopen\(",  # an HTTP request, not a chain's .invoke(
+                            needs=("requests.post(", "httpx.post(", "urlopen("))
 _COMPOSE_ACTION = lazyre.compile(r"(^|/)[\w.-]*compose[\w.-]*action@|^isbang/compose-action@", re.I)
 _LOCAL_POST = lazyre.compile(r"(requests|httpx|session|client)\.post\(|urlopen\(")
 _LOCAL_URL = lazyre.compile(r"https?://(localhost|127\.0\.0\.1|0\.0\.0\.0)[:/]")
@@ -1006,7 +1019,7 @@ def serving_smoke(ctx: Context) -> Outcome:
                                    remediation="Run the test suite (including this test) in CI on every pull "
                                    "request."),), evidence=tuple(client_tests))
     docs = [p for p in index.with_suffix(".md", ".rst")
-            if index.contains(p, _CURL) and _REQUEST.search(index.text(p) or "")]
+            if index.contains(p, _CURL) and lazyre.search_from(_REQUEST, index.text(p) or "", _REQUEST_STARTS)]
     docs += [p for p in index.with_suffix(".ipynb") if index.contains(p, _ENDPOINT_NEEDLES)
              and _scores_endpoint(index.text(p) or "")]
     if docs:
