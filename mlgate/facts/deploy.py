@@ -1423,7 +1423,7 @@ def _handlers_in(index: RepoIndex, path: str, at_hand: Any = None) -> list[Servi
     def compute() -> list[ServingHandler]:
         if not index.contains(path, _SERVING_MARKERS):
             return []
-        src = at_hand if at_hand is not None else index.python(path)
+        src = at_hand if at_hand is not None else index.python(path, keep=False)  # handlers: names and lines
         return _handlers_of(index, src) if src is not None else []
 
     found: list[ServingHandler] = index.memo(f"deploy:handlers:{path}", compute)
