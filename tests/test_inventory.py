@@ -306,6 +306,13 @@ NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
     # a book's numbered chapter notebooks
     ({f"{n:02d}_chapter.ipynb": NOTEBOOK for n in range(1, 7)} | {"tools.py": "X = 1\n"},
      "course", "6 numbered chapter notebooks (01_chapter.ipynb"),
+    # a book's chapter folders, each with its code (rasbt/LLMs-from-scratch: ch02/, ch03/, appendix-A/)
+    ({"ch02/01_main-chapter-code/ch02.ipynb": NOTEBOOK, "ch03/01_main-chapter-code/gpt.py": TRAIN,
+      "ch04/02_bonus/train.py": TRAIN, "appendix-A/01_main-chapter-code/ddp.py": TRAIN},
+     "course", "4 chapter folders with code (appendix-A, ch02, ch03"),
+    # folders numbered as pipeline steps are no chapters
+    ({"step1_data/prepare.py": "X = 1\n", "step2_train/train.py": TRAIN, "step3_serve/api.py": "X = 2\n"},
+     "research", "trains models"),
     # a README that presents a sample, Microsoft's front matter, a getting-started project
     ({"train.py": TRAIN, "README.md": "# Churn\n\nThis sample shows how to train and register a model.\n"},
      "template", 'README.md presents it as a sample or starter project to copy ("This sample")'),
