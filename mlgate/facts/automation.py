@@ -86,12 +86,30 @@ def _pre_commit_entries(index: RepoIndex) -> list[tuple[int | None, str]]:
 
 
 _DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
+# a long-running loop that runs jobs on a clock (the `schedule` library, APScheduler): a scheduler in a container,
+# which names the scripts it starts by their file name in the image (`run_spark_job("ml_training.py")`)
+_CLOCK_LOOPS = Needles("schedule.every(", "BlockingScheduler(", "BackgroundScheduler(", "AsyncIOScheduler(",
+                       ".scheduled_job(")
+_FILE_NAME = re.compile(r"""["']([\w.-]+\.py)["']""")
 _CRONJOB = Needles("CronJob")
 
 
 # a dotted module name in quotes (`_run_module("src.monitoring.metrics.publish_psi_all_targets", ...)`, a task that
 # runs `python -m` on it): the repository module it names is run by the DAG
 _DOTTED_STRING = re.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")
+
+
+def _named_files(index: RepoIndex, text: str) -> set[str]:
+    """Repository scripts a clock loop names by their file name alone, where the repository has one of that name."""
+    def by_name() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for p in index.files:
+            if p.endswith(".py"):
+                out.setdefault(p.rsplit("/", 1)[-1], []).append(p)
+        return out
+
+    table = index.memo("automation:scripts-by-name", by_name)
+    return {found[0] for m in _FILE_NAME.finditer(text) if len(found := table.get(m.group(1), [])) == 1}
 
 
 def _named_modules(index: RepoIndex, text: str) -> set[str]:
@@ -101,7 +119,8 @@ def _named_modules(index: RepoIndex, text: str) -> set[str]:
 
 
 def _dag_files(index: RepoIndex) -> list[str]:
-    return [p for p in index.files if p.endswith(".py") and not is_test_file(p) and index.contains(p, _DAGS)]
+    return [p for p in index.files if p.endswith(".py") and not is_test_file(p)
+            and (index.contains(p, _DAGS) or index.contains(p, _CLOCK_LOOPS))]
 
 
 def _direct(index: RepoIndex) -> dict[str, list[Run]]:
@@ -152,7 +171,9 @@ def _direct(index: RepoIndex) -> dict[str, list[Run]]:
     for dag in _dag_files(index):
         run = Run("dag", dag, None, "a scheduled DAG or pipeline", dag, True)
         text = index.text(dag) or ""
-        add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag})], run)
+        named = _named_files(index, text) if index.contains(dag, _CLOCK_LOOPS) else set()
+        add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag}),
+             *(named - {dag})], run)
     for path in index.named("MLproject"):
         for doc in index.yaml(path):
             eps = doc.get("entry_points") if isinstance(doc, dict) else None

@@ -540,13 +540,21 @@ def _prefect_schedules(index: RepoIndex) -> list[tuple[str, int | None, str]]:
 def _schedule_line(index: RepoIndex, path: str) -> int | None:
     """The line of a real schedule in Python (a `schedule=`/`cron=` argument that is not None, or a
     recurring-run call); commented-out schedules do not count."""
-    src = index.python(path)
+    src = index.python(path, keep=False)  # a line is kept
     if src is None:
         return None
     for node in src.call_nodes:
         f = node.func
         name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
         if name in ("create_recurring_run", "PipelineJobSchedule", "create_schedule"):
+            return node.lineno
+        # a clock loop: `schedule.every().day.at("02:00").do(run_ml_training)`, APScheduler's
+        # `scheduler.add_job(retrain, "cron", hour=2)` or `@scheduler.scheduled_job("interval", hours=24)`
+        if name == "do" and "schedule.every(" in ast.unparse(f):
+            return node.lineno
+        if name in ("add_job", "scheduled_job") and any(
+                isinstance(a, ast.Constant) and a.value in ("cron", "interval") for a in [*node.args, *(
+                    k.value for k in node.keywords if k.arg == "trigger")]):
             return node.lineno
         if "profil" in name.lower():  # a profiler's `schedule=` picks the steps it traces, not when to retrain
             continue
