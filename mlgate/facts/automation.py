@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mlgate import lazyre
 from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests, makefile_recipes
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.pycode import first_reaching, module_table, nearest_roots, scripts_in, test_run_files
@@ -90,13 +91,13 @@ _DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "cre
 # which names the scripts it starts by their file name in the image (`run_spark_job("ml_training.py")`)
 _CLOCK_LOOPS = Needles("schedule.every(", "BlockingScheduler(", "BackgroundScheduler(", "AsyncIOScheduler(",
                        ".scheduled_job(")
-_FILE_NAME = re.compile(r"""["']([\w.-]+\.py)["']""")
+_FILE_NAME = lazyre.compile(r"""["']([\w.-]+\.py)["']""")
 _CRONJOB = Needles("CronJob")
 
 
 # a dotted module name in quotes (`_run_module("src.monitoring.metrics.publish_psi_all_targets", ...)`, a task that
 # runs `python -m` on it): the repository module it names is run by the DAG
-_DOTTED_STRING = re.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")
+_DOTTED_STRING = lazyre.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")
 
 
 def _named_files(index: RepoIndex, text: str) -> set[str]:
