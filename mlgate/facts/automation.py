@@ -17,6 +17,7 @@ key; now the commands are read, resolved to files and followed through imports o
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -119,6 +120,33 @@ def _named_modules(index: RepoIndex, text: str) -> set[str]:
     return {p for m in _DOTTED_STRING.finditer(text) for p in table.get(m.group(1), ())}
 
 
+@dataclass(frozen=True)
+class PrefectDeployment:
+    """A deployment of prefect.yaml: the flow it runs (``entry``: `flows/train.py:train_flow`), and the line of
+    its schedule (None when it runs only when someone starts it)."""
+
+    path: str
+    name: str
+    entry: str
+    schedule_line: int | None
+    scheduled: bool
+
+
+def prefect_deployments(index: RepoIndex) -> list[PrefectDeployment]:
+    """The deployments of every prefect.yaml, with whether a cron, interval or rrule schedule runs them."""
+    out: list[PrefectDeployment] = []
+    for path in index.named("prefect.yaml", "prefect.yml"):
+        for doc in index.yaml(path):
+            deployments = doc.get("deployments") if isinstance(doc, dict) else None
+            for dep in deployments if isinstance(deployments, list) else []:
+                if isinstance(dep, dict):
+                    schedules = dep.get("schedules") or dep.get("schedule")
+                    out.append(PrefectDeployment(path, str(dep.get("name") or ""), str(dep.get("entrypoint") or ""),
+                                                 yaml_line(dep, "schedules") or yaml_line(dep, "schedule"),
+                                                 bool(schedules)))
+    return out
+
+
 def _dag_files(index: RepoIndex) -> list[str]:
     return [p for p in index.files if p.endswith(".py") and not is_test_file(p)
             and (index.contains(p, _DAGS) or index.contains(p, _CLOCK_LOOPS))]
@@ -175,6 +203,12 @@ def _direct(index: RepoIndex) -> dict[str, list[Run]]:
         named = _named_files(index, text) if index.contains(dag, _CLOCK_LOOPS) else set()
         add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag}),
              *(named - {dag})], run)
+    for dep in prefect_deployments(index):
+        # a scheduled Prefect deployment runs its flow's file (its entrypoint, from the folder of prefect.yaml)
+        flow = posixpath.normpath(posixpath.join(parent_dir(dep.path), dep.entry.split(":", 1)[0])) if dep.entry else ""
+        if dep.scheduled and index.exists(flow):
+            add([flow], Run("dag", dep.path, dep.schedule_line, f"the scheduled Prefect deployment `{dep.name}`",
+                            f"{dep.path}:{dep.schedule_line}" if dep.schedule_line else dep.path, True))
     for path in index.named("MLproject"):
         for doc in index.yaml(path):
             eps = doc.get("entry_points") if isinstance(doc, dict) else None

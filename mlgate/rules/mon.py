@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from mlgate import lazyre
-from mlgate.facts.automation import runs_of
+from mlgate.facts.automation import prefect_deployments, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy_facts
 from mlgate.facts.imports import file_imports
@@ -21,7 +21,7 @@ from mlgate.facts.tests import code_files, is_test_file, test_sources
 from mlgate.inventory import ONLINE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import SAMPLE_CODE
-from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code) and has no monitoring " \
@@ -521,20 +521,8 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
 def _prefect_schedules(index: RepoIndex) -> list[tuple[str, int | None, str]]:
     """Prefect deployments (prefect.yaml) that run a training or retraining flow on a cron, interval or
     rrule schedule."""
-    out: list[tuple[str, int | None, str]] = []
-    for path in index.named("prefect.yaml", "prefect.yml"):
-        for doc in index.yaml(path):
-            deployments = doc.get("deployments") if isinstance(doc, dict) else None
-            for dep in deployments if isinstance(deployments, list) else []:
-                if not isinstance(dep, dict):
-                    continue
-                schedules = dep.get("schedules") or dep.get("schedule")
-                entry = str(dep.get("entrypoint") or "")
-                if schedules and _TRAINS.search(entry + " " + str(dep.get("name") or "")):
-                    flow = entry.split(":")[-1]
-                    out.append((path, yaml_line(dep, "schedules") or yaml_line(dep, "schedule"),
-                                f"the Prefect deployment `{dep.get('name')}` runs {flow} on a schedule"))
-    return out
+    return [(d.path, d.schedule_line, f"the Prefect deployment `{d.name}` runs {d.entry.split(':')[-1]} on a schedule")
+            for d in prefect_deployments(index) if d.scheduled and _TRAINS.search(f"{d.entry} {d.name}")]
 
 
 def _schedule_line(index: RepoIndex, path: str) -> int | None:
