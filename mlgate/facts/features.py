@@ -16,11 +16,11 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.imports import file_imports
-from mlgate.facts.python import import_names
+from mlgate.facts.python import import_names, reached_made
 from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import PathSet, by_folder
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, per_file, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, per_file, yaml_line
 
 _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")
 
@@ -72,9 +72,16 @@ class FeatureModule:
 
 @per_file
 def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
-    # names and lines are kept, no node: the trees need not stay
-    src = index.python(path, keep=False) if path.endswith(".py") else None
-    trees = [src.tree] if src is not None else [s.tree for s in index.notebook_sources(path, keep=False)]
+    # names and lines are kept, no node: the trees need not stay; a summary, made at the drop of a module that
+    # training reaches (a ``Reached``: its tree is not kept), whose data module is often a feature module
+    units: tuple[FeatureFunction, ...] = index.summary("features-public-units", path)
+    if not units and path.endswith(".py") and index.summary("py-source-count", path) == 0:
+        return _units_of(path, index.notebook_sources(path, keep=False))  # a module that does not parse, as before
+    return units
+
+
+def _units_of(path: str, sources: list[PySource]) -> tuple[FeatureFunction, ...]:
+    trees = [s.tree for s in sources]
     out: list[FeatureFunction] = []
     for tree in trees:
         for node in tree.body:
@@ -91,6 +98,9 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
                         or _column_transformer(node):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
+
+
+RepoIndex.summariser("features-public-units", _units_of, at_drop=reached_made)
 
 
 # a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)

@@ -25,11 +25,11 @@ from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
-from mlgate.facts.python import is_test_path
+from mlgate.facts.python import is_test_path, reached_made
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, RepoIndex, per_file
+from mlgate.repo import Needles, PySource, RepoIndex, per_file
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 CONFIGURED = CONFIGURED_WHY  # FeatureModule.why of a module the user named
@@ -177,18 +177,27 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
     return out
 
 
-@per_file
 def _public_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str | None], ...]:
     """(name, fingerprint) of a module's public top-level functions, the fingerprint of those big enough for
-    two bodies of that shape to be one function copied (None for the others)."""
-    src = index.python(path, keep=False)
-    if src is None:
+    two bodies of that shape to be one function copied (None for the others): a summary, made at the drop of
+    a module training reaches (a feature module's data module, say: ``reached_made``), whose tree is not kept."""
+    shapes: tuple[tuple[str, str | None], ...] = index.summary("feat-public-shapes", path)
+    return shapes
+
+
+def _shapes_of(path: str, sources: list[PySource]) -> tuple[tuple[str, str | None], ...]:
+    if not sources:
         return ()
+    src = sources[0]
     defs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     # more than 25 nodes: the walk stops at the 26th (a count of every node walked each function whole)
     return tuple((name, function_fingerprint(n) if len(n.body) >= 2 or next(itertools.islice(ast.walk(n), 25, None),
                                                                              None) is not None else None)
                  for name, n in defs.items() if not name.startswith("_"))
+
+
+RepoIndex.summariser("feat-public-shapes", _shapes_of, at_drop=lambda index, path: reached_made(index, path)
+                     and "feat-tests-exist" in index.rules)
 
 
 @per_file
