@@ -100,7 +100,17 @@ def _units_of(path: str, sources: list[PySource]) -> tuple[FeatureFunction, ...]
     return tuple(out)
 
 
-RepoIndex.summariser("features-public-units", _units_of, at_drop=reached_made)
+def may_be_feature_module(index: RepoIndex, path: str) -> bool:
+    """Whether ``_discover`` may find a module that training reaches (``reached_made``) to be feature code: one
+    that spells what a feature class or a function over frames is spelled with, or whose path names features
+    (its ``_public_units`` and feat-tests-exist's shapes of it are then made at the drop of its parse)."""
+    return reached_made(index, path) and (index.contains(path, _CLASS_NEEDLES) or index.contains(path, _FRAME_TYPES)
+                                          or FEATURE_DIR.search(path) is not None
+                                          or FEATURE_NAME.match(path[path.rfind("/") + 1:]) is not None
+                                          or PREP_DIR.search(path) is not None)
+
+
+RepoIndex.summariser("features-public-units", _units_of, at_drop=may_be_feature_module)
 
 
 # a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)

@@ -22,10 +22,10 @@ from mlgate.facts.ci import (
     tests_run_on_change,
 )
 from mlgate.facts.coverage import coverage_reports
-from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule
+from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule, may_be_feature_module
 from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
-from mlgate.facts.python import is_test_path, reached_made
+from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
@@ -196,8 +196,8 @@ def _shapes_of(path: str, sources: list[PySource]) -> tuple[tuple[str, str | Non
                  for name, n in defs.items() if not name.startswith("_"))
 
 
-RepoIndex.summariser("feat-public-shapes", _shapes_of, at_drop=lambda index, path: reached_made(index, path)
-                     and "feat-tests-exist" in index.rules)
+RepoIndex.summariser("feat-public-shapes", _shapes_of, at_drop=lambda index, path: "feat-tests-exist" in index.rules
+                     and may_be_feature_module(index, path))
 
 
 @per_file

@@ -930,7 +930,7 @@ def _imports_root(node: ast.AST, roots: tuple[str, ...]) -> bool:
 
 def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | None]:
     for src in unit.sources:
-        node = next((n for n in src.nodes if _imports_root(n, roots)), None)
+        node = next((n for n in src.of_types(ast.Import, ast.ImportFrom) if _imports_root(n, roots)), None)
         if node is not None:
             return src.where(getattr(node, "lineno", None))
     return None, None
@@ -2079,7 +2079,7 @@ class _ReachedFacts(NamedTuple):
     builds (repro-params-tracked's scope)."""
 
     top_imports: frozenset[str]
-    import_lines: dict[str, tuple[int | None, int | None]]
+    import_lines: dict[str, tuple[int | None, int | None]]  # of the frameworks in top_imports
     gpu: list[tuple[str, int | None, int | None, str]]
     reads_config: bool
     logs_at_import: bool
@@ -2089,9 +2089,8 @@ class _ReachedFacts(NamedTuple):
 
 def _reached_summary(path: str, sources: list[PySource]) -> _ReachedFacts:
     unit = build_unit(path, sources)
-    fws = ("torch", "tensorflow", "jax")
-    return _ReachedFacts(frozenset(fw for fw in fws if _imports_at_top(unit, _IMPORT_ROOT[fw])),
-                         {fw: _import_line(unit, _IMPORT_ROOT[fw]) for fw in fws}, _gpu_uses(unit),
+    top = frozenset(fw for fw in ("torch", "tensorflow", "jax") if _imports_at_top(unit, _IMPORT_ROOT[fw]))
+    return _ReachedFacts(top, {fw: _import_line(unit, _IMPORT_ROOT[fw]) for fw in top}, _gpu_uses(unit),
                          _reads_config(unit), _logs_params_at_import(unit), _azureml_run_logs(unit), _trainers(unit))
 
 
