@@ -23,13 +23,13 @@ from mlgate.facts.ci import (
 )
 from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule, may_be_feature_module
-from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
+from mlgate.facts.imports import FileImports, defined_shapes, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, PySource, RepoIndex, per_file
+from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 CONFIGURED = CONFIGURED_WHY  # FeatureModule.why of a module the user named
@@ -200,11 +200,9 @@ RepoIndex.summariser("feat-public-shapes", _shapes_of, at_drop=lambda index, pat
                      and may_be_feature_module(index, path))
 
 
-@per_file
 def _helper_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str, int], ...]:
     """(name, fingerprint, line) of the functions a test file defines that are not tests."""
-    return tuple((name, function_fingerprint(node), node.lineno)
-                 for name, node in file_imports(index, path).defined.items() if not name.startswith("test"))
+    return defined_shapes(index, path, tests=False)
 
 
 # calls that clean, encode or derive model inputs (a script that only splits a CSV and drops the label
@@ -715,15 +713,14 @@ def train_serve_shared(ctx: Context) -> Outcome:
     names = {name: p for p, defs in feature_defs.items() for name in defs if not name.startswith("_")}
     for path in serving:
         imports = file_imports(index, path)
-        for name, node in imports.defined.items():
+        for name, fingerprint, line in defined_shapes(index, path):
             by_name = name in names and name not in _GENERIC
-            origin, real = (names[name], name) if by_name else \
-                shapes.get(function_fingerprint(node), (None, name))
+            origin, real = (names[name], name) if by_name else shapes.get(fingerprint, (None, name))
             if origin and _project_of(ctx, origin) != _project_of(ctx, path):
                 continue  # another project of a monorepo or course: its own copy is no skew
             if origin and (origin, real) not in imports.used and origin not in imports.modules:
                 findings.append(Finding(
-                    path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "
+                    path, line, f"`{name}` re-implements feature code from {origin} for serving: the two "
                     "copies will drift apart and training/serving skew follows", key=f"serving copy {name}",
                     confidence=Confidence.MEDIUM,
                     remediation=f"Delete this copy and import the training implementation (`from "
