@@ -240,7 +240,8 @@ def _helper_shapes(path: str, sources: list[PySource]) -> tuple[tuple[str, str, 
 def defined_shapes(index: RepoIndex, path: str, tests: bool = True) -> tuple[tuple[str, str, int], ...]:
     """(name, ``function_fingerprint``, line) of the functions a module or notebook defines (at any depth, the first
     of each name): a test's own copy of a transform shows here. ``tests=False``: those not named ``test...`` only
-    (a test file's helpers), made at the drop of a test file's parse where feat-tests-exist runs."""
+    (a test file's helpers). Made when asked: feat-tests-exist asks a test file's helpers right after its
+    ``file_imports``, from the parse at hand."""
     shapes: tuple[tuple[str, str, int], ...] = index.summary("py-defined-shapes" if tests else "py-helper-shapes",
                                                              path)
     return shapes
@@ -273,11 +274,4 @@ def _shape(node: object, renames: dict[str, str]) -> str:
 
 
 RepoIndex.summariser("py-defined-shapes", _all_shapes, at_drop=False)
-RepoIndex.summariser("py-helper-shapes", _helper_shapes,
-                     at_drop=lambda index, path: "feat-tests-exist" in index.rules and _is_test_source(index, path))
-
-
-def _is_test_source(index: RepoIndex, path: str) -> bool:
-    from mlgate.facts.tests import test_sources
-
-    return path in index.memo("test-source-set", lambda: frozenset(test_sources(index)))
+RepoIndex.summariser("py-helper-shapes", _helper_shapes, at_drop=False)

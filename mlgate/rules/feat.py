@@ -131,7 +131,12 @@ def _features(ctx: Context) -> list[FeatureModule]:
 
 def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:
     feature_paths = {m.path for m in features}
-    return [file_imports(index, t) for t in test_sources(index) if t not in feature_paths]
+    maps: list[FileImports] = []
+    for t in test_sources(index):
+        if t not in feature_paths:
+            maps.append(file_imports(index, t))
+            _helper_shapes(index, t)  # for ``_copies``, from the parse file_imports read (neither is kept)
+    return maps
 
 
 def _exercised(maps: list[FileImports]) -> Callable[[str, str], bool]:
