@@ -15,7 +15,7 @@ import re
 
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_tooling
-from mlgate.facts.python import build_unit, is_test_path, reached_made
+from mlgate.facts.python import Unit, build_unit, built_unit, is_test_path, reached_made
 from mlgate.facts.tests import python_files
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements
 
@@ -56,7 +56,9 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
                 or path.startswith(("docs/", "doc/")) or in_library_package(index, path) \
                 or library_tooling(index, path):
             continue
-        first: tuple[str, int | None, int | None, str] | None = index.summary("data-first-read", path)
+        built = built_unit(index, path)  # a Unit kept by another fact: its calls are read already
+        first: tuple[str, int | None, int | None, str] | None = \
+            _first_read_in(built) if built is not None else index.summary("data-first-read", path)
         if first is not None:
             out.append(first)
     return out
@@ -65,9 +67,10 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
 def _first_read(path: str, sources: list[PySource]) -> tuple[str, int | None, int | None, str] | None:
     """The first data read of a module or notebook (``_data_reads``): a summary, made at the drop of a module that
     training reaches (``reached_made``: its tree is not kept), else when asked."""
-    if not sources:
-        return None
-    unit = build_unit(path, sources)
+    return _first_read_in(build_unit(path, sources)) if sources else None
+
+
+def _first_read_in(unit: Unit) -> tuple[str, int | None, int | None, str] | None:
     for src, call, name in unit.calls():
         last = name.rsplit(".", 1)[-1]
         root = name.split(".", 1)[0]

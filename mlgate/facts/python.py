@@ -215,6 +215,12 @@ def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
     return build_unit(path, sources) if sources else None
 
 
+def built_unit(index: RepoIndex, path: str) -> Unit | None:
+    """The Unit of a module or notebook when ``unit_for`` built it already (its calls may be read already), else
+    None: builds nothing."""
+    return index.file_store(path, "py-units-by-path", _units_by_path).get(path)
+
+
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
