@@ -4,8 +4,10 @@ functions they reach.
 - ``training_units(index, configured)``: Units of the training entrypoints found by the model-spec
   discovery (``train.py``-style scripts, ``__main__`` scripts that fit a model) and of notebooks
   that import an ML framework and fit a model. Test files are never training code.
-- ``reachable(index, unit, depth)``: (unit, function) pairs of the repository functions an
-  entrypoint calls, followed through imports across modules (bounded depth).
+- ``reachable(index, unit, depth)``: (module, function) pairs of the repository functions an
+  entrypoint calls, followed through imports across modules (bounded depth). A module no other fact
+  keeps is a ``Reached`` (its names and the reached functions' nodes, not its tree): what a rule reads
+  of such a module whole is a summary made at the drop of its parse.
 """
 
 from __future__ import annotations
