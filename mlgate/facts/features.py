@@ -81,10 +81,12 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
 
 
 def _units_of(path: str, sources: list[PySource]) -> tuple[FeatureFunction, ...]:
-    trees = [s.tree for s in sources]
     out: list[FeatureFunction] = []
-    for tree in trees:
-        for node in tree.body:
+    for src in sources:
+        # a class builds a ColumnTransformer only in a module that calls one: the module's calls (walked once for
+        # every summary of this parse) are read before any class is walked for one
+        column = any(_column_transformer_call(c) for c in src.call_nodes)
+        for node in src.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if node.name.startswith("_") or node.name in NOT_FEATURE_FUNCS or _is_cli(node):
                     continue
@@ -95,7 +97,7 @@ def _units_of(path: str, sources: list[PySource]) -> tuple[FeatureFunction, ...]
                 bases = " ".join(ast.unparse(b) for b in node.bases)
                 if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
                         and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases) \
-                        or _column_transformer(node):
+                        or (column and _column_transformer(node)):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
 
@@ -182,13 +184,13 @@ _COLUMN_TRANSFORMER = Needles("ColumnTransformer(", "make_column_transformer(")
 
 def _column_transformer(node: ast.AST) -> bool:
     """The definition builds a scikit-learn ColumnTransformer."""
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Call):
-            f = inner.func
-            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-            if name in ("ColumnTransformer", "make_column_transformer"):
-                return True
-    return False
+    return any(isinstance(inner, ast.Call) and _column_transformer_call(inner) for inner in ast.walk(node))
+
+
+def _column_transformer_call(call: ast.Call) -> bool:
+    f = call.func
+    return (f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else "") in (
+        "ColumnTransformer", "make_column_transformer")
 
 
 NAMED_WHY = " (builds the model's features)"
