@@ -1238,7 +1238,7 @@ class RepoIndex:
                 if needles is not None and not any(self.contains(path, n) for n in needles):
                     continue  # no one asks for it: made when asked
                 when = self._summary_at_drop.get(name)
-                if when is not None and not self._unrecorded(when, path):
+                if when is not None and (when is _never or not self._unrecorded(when, path)):
                     continue
                 cache[key] = compute(path, sources)
 
