@@ -254,8 +254,10 @@ def serving_schema(ctx: Context) -> Outcome:
         path, what = own[0][0], own[0][1]
         h = next(h for h in handlers if h.path == path)
         return Outcome(Status.PARTIAL, f"serving validates inputs with its own schema ({what} in {path})", findings=(
-            Finding(path, h.line, f"`{h.name}` validates requests with a serving-only schema ({what}); the training "
-                    "data is checked by a different definition, so the two can drift apart", level=Level.PARTIAL,
+            Finding(path, h.line, f"`{h.name}` validates requests with a serving-only schema ({what}); " + (
+                    "the training data is checked by a different definition, so the two can drift apart"
+                    if ctx.model.trains else "nothing ties it to the data the served model was trained on"),
+                    level=Level.PARTIAL,
                     key="serving-only schema", confidence=Confidence.MEDIUM,
                     remediation="Define the schema once (a pandera `DataFrameModel` or pydantic model in your package) "
                     "and use it both when preparing training data and in the serving handler."),),
