@@ -467,7 +467,9 @@ def lfs(ctx: Context) -> Outcome:
         if routed is not None and routed(path):
             not_pointers.append(path)
             continue
-        if _data_like(path):
+        # a published library's package resources (CLIP's BPE vocabulary, clip/bpe_simple_vocab_16e6.txt.gz) ship
+        # in its wheels and in `pip install git+...` checkouts, which do not fetch LFS objects: not data to move
+        if _data_like(path) and not (ctx.model.is_library and in_library_package(index, path)):
             size = index.size(path) or 0
             if size > limit:
                 large.append((path, size))

@@ -1,0 +1,3 @@
+from .tokenizer import SimpleTokenizer
+
+__all__ = ["SimpleTokenizer"]
