@@ -527,7 +527,7 @@ def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
                       for p in conda_explicit_specs(index)
                       if not _declares_dependencies(p) and not is_docs_dependencies(p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
-                                "(`python_packages`)") for p, line, _specs in image_packages(index)
+                                f"(`{method}`)") for p, line, _specs, method in image_packages(index)
                       if not is_docs_dependencies(p))])
 
 

@@ -245,24 +245,32 @@ def foreign_copyright(index: RepoIndex, path: str) -> str | None:
     return None
 
 
-_IMAGE_PACKAGES = Needles("python_packages(")
+_IMAGE_PACKAGES = Needles("python_packages(", "pip_install(")
+# the methods of an image declared in code that take requirement strings: BentoML's `python_packages`, Modal's
+# `pip_install` and `uv_pip_install` (in a module that imports modal: pip_install is a common name)
+_IMAGE_METHODS = {"python_packages": "", "pip_install": "modal", "uv_pip_install": "modal"}
 
 
-def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
-    """(path, line, requirement strings) of service images declared in Python code, a dependency declaration
-    of their own: BentoML's `bentoml.images.Image(...).python_packages("torch", "transformers==4.46.3")`."""
+def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str], str]]:
+    """(path, line, requirement strings, method) of service images declared in Python code, a dependency
+    declaration of their own: BentoML's `bentoml.images.Image(...).python_packages("torch", "transformers==4.46.3")`,
+    Modal's `modal.Image.debian_slim().pip_install("vllm==0.5.1", ...)`."""
 
-    def compute() -> list[tuple[str, int, list[str]]]:
+    def compute() -> list[tuple[str, int, list[str], str]]:
         from mlgate.facts.tests import code_files
 
-        out: list[tuple[str, int, list[str]]] = []
+        out: list[tuple[str, int, list[str], str]] = []
         for path in index.containing((p for p in code_files(index) if p.endswith(".py")), _IMAGE_PACKAGES):
-            src = index.python(path)
+            src = index.python(path, keep=False)  # paths, lines and strings are kept
+            modal = src is not None and re.search(r"^\s*(?:import|from)\s+modal\b", src.text, re.M) is not None
             for call in src.of_types(ast.Call) if src is not None else []:
-                if isinstance(call.func, ast.Attribute) and call.func.attr == "python_packages":
-                    specs = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-                    if specs:
-                        out.append((path, call.lineno, specs))
+                method = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+                if method not in _IMAGE_METHODS or (_IMAGE_METHODS[method] == "modal" and not modal):
+                    continue
+                args = [e for a in call.args for e in (a.elts if isinstance(a, (ast.List, ast.Tuple)) else [a])]
+                specs = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                if specs:
+                    out.append((path, call.lineno, specs, method))
         return out
 
     return index.memo("project:image-packages", compute)

@@ -426,12 +426,14 @@ def deps_pinned(ctx: Context) -> Outcome:
         found, n = _mlproject_findings(ctx, path)
         findings += found
         checked += n
-    for path, line, specs in image_packages(index):
+    for path, line, specs, method in image_packages(index):
         checked += len(specs)
+        from_file = "`.requirements_file(...)`" if method == "python_packages" else \
+            "`.pip_install_from_requirements(...)`"
         findings += [Finding(path, line, f"{state[0]} is not pinned to an exact version in the image that `{path}` "
-                             "declares (`python_packages`)", key=f"image package {state[0]}",
-                             remediation=f"Pin it in the image (`python_packages(\"{state[0]}==<version>\")`), or "
-                             "build the image from a locked requirements file (`.requirements_file(...)`).")
+                             f"declares (`{method}`)", key=f"image package {state[0]}",
+                             remediation=f"Pin it in the image (`{method}(\"{state[0]}==<version>\")`), or "
+                             f"build the image from a locked requirements file ({from_file}).")
                      for spec in specs if (state := _requirement_state(spec)) is not None and state[1] == "loose"]
     checked += len(locks)
     return outcome_from_findings(findings, checked=checked, what="dependency declarations", evidence=locks)
