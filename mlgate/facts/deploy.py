@@ -1386,6 +1386,21 @@ def _is_stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return returned
 
 
+# the paths of a server's operational probes: health, readiness and liveness checks, the metrics scrape, the
+# version. Such a route answers no prediction whatever its function is called (`inference_healthz`)
+_PROBE_PATH = lazyre.compile(r"^/?(?:[\w.-]+/)*(?:health|healthz|health[-_]?check|ready|readyz|readiness|live|"
+                             r"livez|liveness|alive|ping|metrics|version)/?$", re.I)
+
+
+def _probe_route(dec: ast.expr) -> bool:
+    """A route decorator (`@app.get("/healthz")`, `@router.get(path="/v1/ready")`) whose path is an
+    operational probe: not a prediction handler."""
+    if not isinstance(dec, ast.Call):
+        return False
+    path = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg in ("path", "rule")), None)
+    return isinstance(path, ast.Constant) and isinstance(path.value, str) and bool(_PROBE_PATH.match(path.value))
+
+
 def _constant(node: ast.expr) -> bool:
     """A literal built of constants only (`{}`, `[]`, `{"ok": True}`)."""
     return all(isinstance(n, (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.Set, ast.expr_context))
@@ -1444,7 +1459,8 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
                 if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
                         and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)
                              or _PREDICTS.search(body := ast.unparse(node)) or _TASK_MESSAGE.search(body)
-                             or _uses_loaded_model(index, src, node)) and not _is_stub(node):
+                             or _uses_loaded_model(index, src, node)) and not _is_stub(node) \
+                        and not _probe_route(dec):
                     out.append(ServingHandler(path, node.lineno, node.name, "http"))
                 elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
                     out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))
