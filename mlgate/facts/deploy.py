@@ -245,6 +245,11 @@ class _Collector:
         self.facts.append(DeployFact(self.path, line, system, name, signal, automated, detail))
 
 
+# KServe's deployment modes without Knative (RawDeployment, renamed Standard in 0.15): a plain Deployment per
+# component, rolled over by Kubernetes; canaryTrafficPercent is ignored there
+RAW_KSERVE_MODES = ("RawDeployment", "Standard")
+
+
 def _kserve(c: _Collector, doc: Any) -> None:
     system, name = "KServe InferenceService", _name(doc)
     spec = doc.get("spec")
@@ -258,12 +263,16 @@ def _kserve(c: _Collector, doc: Any) -> None:
     pct = _num(ctp)
     if ctp is not None and _unresolved(ctp):
         c.add(where, system, name, "unresolved", detail="canaryTrafficPercent comes from a template value")
+    elif ctp is None and mode in RAW_KSERVE_MODES:  # KServe's canary needs Knative: not the field to ask for
+        c.add(where, system, name, "all-at-once",
+              detail=f"{mode} mode: every update rolls the predictor's pods over to the new model, with no "
+                     "traffic split (canaryTrafficPercent works in Serverless mode only)")
     elif ctp is None:
         c.add(where, system, name, "all-at-once",
               detail="no canaryTrafficPercent: every update sends all traffic to the new revision at once")
-    elif mode == "RawDeployment":
+    elif mode in RAW_KSERVE_MODES:
         c.add(where, system, name, "all-at-once",
-              detail="canaryTrafficPercent is ignored in RawDeployment mode (canary rollout needs Serverless)")
+              detail=f"{mode} mode: canaryTrafficPercent is ignored (canary rollout needs Serverless)")
     elif pct is not None and pct >= 100:
         c.add(where, system, name, "all-at-once", detail=f"canaryTrafficPercent: {ctp:g}"
               if isinstance(ctp, (int, float)) else f"canaryTrafficPercent: {ctp}")
