@@ -12,7 +12,7 @@ from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.project import conda_explicit_specs, image_packages
+from mlgate.facts.project import conda_explicit_specs, docs_dependencies, image_packages
 from mlgate.facts.python import (
     ConfigValue,
     Resolved,
@@ -30,7 +30,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import callers_of, function_fits, reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import dockerfiles, is_dockerfile, is_docs_dependencies, is_requirements_file
+from mlgate.patterns import dockerfiles, is_dockerfile, is_requirements_file
 from mlgate.repo import (
     Needles,
     PySource,
@@ -331,9 +331,9 @@ def deps_pinned(ctx: Context) -> Outcome:
     # a conda explicit spec pins every package build: a lock of the environment it declares
     explicit = conda_explicit_specs(index)
     # a documentation build's requirements (docs/requirements.txt, requirements-docs.txt) and the samples its
-    # documentation shows are not the project's dependencies: the model leaves them out (is_docs_dependencies)
+    # documentation shows are not the project's dependencies: the model leaves them out (docs_dependencies)
     locks = [p for p in index.files if (p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
-                                        or p in explicit) and not is_docs_dependencies(p)]
+                                        or p in explicit) and not docs_dependencies(index, p)]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -344,7 +344,7 @@ def deps_pinned(ctx: Context) -> Outcome:
                        "lock file or a constraints file to make test runs reproducible")
     if not model.dependencies and (model.trains or model.serving):
         where = (model.training or model.serving)[0]
-        docs = [p for p in index.files if is_requirements_file(p) and is_docs_dependencies(p)]
+        docs = [p for p in index.files if is_requirements_file(p) and docs_dependencies(index, p)]
         only_docs = (f" ({', '.join(docs[:2])}{' ...' if len(docs) > 2 else ''} "
                      f"{'is' if len(docs) == 1 else 'are'} the documentation build's)") if docs else ""
         # an image built on a model server's image (FROM pytorch/torchserve) gets its packages from that
@@ -416,7 +416,7 @@ def deps_pinned(ctx: Context) -> Outcome:
         name = path.rsplit("/", 1)[-1]
         if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
             ".github/"
-        ) and not is_docs_dependencies(path):
+        ) and not docs_dependencies(index, path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n
