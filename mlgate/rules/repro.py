@@ -188,6 +188,9 @@ def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
     return pins
 
 
+_LOCAL_REFERENCE = lazyre.compile(r"@\s*(file:/(?!/*\$)\S+)")  # not `file:///${PROJECT_ROOT}/libs/x`
+
+
 def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     """Findings for one requirements file; ``locked``: a lock file beside it already pins exact artifacts."""
     text = ctx.index.text(path)
@@ -211,8 +214,19 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     reqs_known = [(line, (s[0], pinned_here[_norm(s[0])]) if s[1] == "loose" and _norm(s[0]) in pinned_here else s)
                   for line, s in reqs if s is not None]
     any_hash = any(s[1] == "hashed" for _, s in reqs_known)
+    # `name @ file:///...`: a folder of the machine that wrote the list (a `pip freeze` in a conda environment
+    # records conda's build folders for what conda installed), no version, and nothing another machine can read
+    local = {line: m.group(1) for line, spec in _logical_lines(text) if (m := _LOCAL_REFERENCE.search(spec))}
     for line, (name, state) in reqs_known:
-        if state == "loose":
+        if state == "loose" and line in local:
+            findings.append(Finding(
+                path, line, f"{name} is installed from a folder of the machine that wrote the list ({local[line]}): "
+                "it names no version, and pip cannot install it anywhere else",
+                remediation="Write the list with versions: `pip list --format=freeze > requirements.txt` (a "
+                "`pip freeze` in a conda environment records conda's build folders), or declare the environment in "
+                "environment.yml and lock it with conda-lock.",
+                key=f"loose {name}"))
+        elif state == "loose":
             findings.append(
                 Finding(
                     path,
