@@ -30,8 +30,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("errors", lazyre.compile(r"error|5xx|4xx|fail|exception|unavailable|http_status|invocation[45]xx", re.I)),
     ("resources", lazyre.compile(r"memory|_rss|oom|working_set|cpu|gpu|disk|throughput|qps|requests_total|"
                                  r"^invocations$|utili[sz]ation|saturation|replicas|restarts", re.I)),
-    ("age", lazyre.compile(r"stale|_age\b|^age|model_age|last_(train|update|success|run)|trained|freshness|"
-                           r"model_(created|version)_timestamp|timestamp_seconds", re.I)),
+    # `age` as a word of the name (`model_age_seconds`, `AgeAlert`), not the start of another (`AgentSaturated`)
+    ("age", lazyre.compile(r"stale|_age(?![a-z])|^age(?![a-z])|model_age|last_(train|update|success|run)|trained|"
+                           r"freshness|model_(created|version)_timestamp|timestamp_seconds", re.I)),
     ("nan", lazyre.compile(r"nan\b|_nan|nans|non_?finite|infinite|\binf\b|_inf_", re.I)),
     ("prediction", lazyre.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
                                   r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality",
