@@ -537,6 +537,10 @@ _COURSE_DIR = lazyre.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson
                              r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
 
 
+_CHAPTER_DIR = lazyre.compile(r"^(?:(?:ch|chapter|lesson|lecture|week|module|unit|part|day)[-_ ]?\d{1,2}"
+                              r"|appendix[-_ ]?[A-Za-z\d])(?:[-_ .].*)?$", re.I)
+
+
 _NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
 # folders that hold a part of the project above them: its images (`docker/`, `containers/docker/`) and its
 # requirement files (gpt-neox's `requirements/`, whose pyproject.toml lists the extras of the root's requirements).
@@ -629,6 +633,11 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     chapters = sorted(p for p in notebooks if _CHAPTER_NOTEBOOK.match(p))
     if len(chapters) >= 5:
         return COURSE, f"{len(chapters)} numbered chapter notebooks ({', '.join(chapters[:2])} …)"
+    # a book's or a course's chapter folders with code in them (rasbt/LLMs-from-scratch: ch02/ ... appendix-E/)
+    chapter_dirs = sorted({f.split("/", 1)[0] for f in index.files
+                           if "/" in f and f.endswith((".ipynb", ".py")) and _CHAPTER_DIR.match(f.split("/", 1)[0])})
+    if len(chapter_dirs) >= 3:
+        return COURSE, f"{len(chapter_dirs)} chapter folders with code ({', '.join(chapter_dirs[:3])} …)"
     if len(projects) >= 3 and not _root_project(index):
         names = ", ".join(p.path for p in projects[:3])
         return MONOREPO, f"{len(projects)} folders with their own projects ({names} …)"

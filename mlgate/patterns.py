@@ -209,7 +209,7 @@ def rebase(pattern: str, prefix: str) -> str | None:
 # ---------------------------------------------------------------------- folders of sample code
 # Documentation, examples, samples and tutorials illustrate a project: a model API, a drift report or a
 # manifest there is not the repository's own. Matched at any depth, as written (case-sensitive).
-SAMPLE_DIRS = ("docs?", "examples?", "samples?", "tutorials?")
+SAMPLE_DIRS = ("docs?", "documentation", "examples?", "samples?", "tutorials?")
 
 T = TypeVar("T")
 

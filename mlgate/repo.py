@@ -1238,7 +1238,7 @@ class RepoIndex:
                 if needles is not None and not any(self.contains(path, n) for n in needles):
                     continue  # no one asks for it: made when asked
                 when = self._summary_at_drop.get(name)
-                if when is not None and not self._unrecorded(when, path):
+                if when is not None and (when is _never or not self._unrecorded(when, path)):
                     continue
                 cache[key] = compute(path, sources)
 
@@ -2158,8 +2158,12 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or _first_line(exc)
-            notice(label, f"invalid YAML{where}: {problem}; not analysed")
+            if "{{" in text:  # a Helm chart's template (`{{- if .Values.x }}`): YAML only once rendered
+                notice(label, f"a template (`{{{{ }}}}` expressions) that is not YAML until it is rendered{where}; "
+                              "not analysed")
+            else:
+                problem = getattr(exc, "problem", None) or _first_line(exc)
+                notice(label, f"invalid YAML{where}: {problem}; not analysed")
         return []
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
         # ruamel raises a few non-YAMLError exceptions on hostile input (deep nesting, odd tags)

@@ -306,6 +306,13 @@ NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
     # a book's numbered chapter notebooks
     ({f"{n:02d}_chapter.ipynb": NOTEBOOK for n in range(1, 7)} | {"tools.py": "X = 1\n"},
      "course", "6 numbered chapter notebooks (01_chapter.ipynb"),
+    # a book's chapter folders, each with its code (rasbt/LLMs-from-scratch: ch02/, ch03/, appendix-A/)
+    ({"ch02/01_main-chapter-code/ch02.ipynb": NOTEBOOK, "ch03/01_main-chapter-code/gpt.py": TRAIN,
+      "ch04/02_bonus/train.py": TRAIN, "appendix-A/01_main-chapter-code/ddp.py": TRAIN},
+     "course", "4 chapter folders with code (appendix-A, ch02, ch03"),
+    # folders numbered as pipeline steps are no chapters
+    ({"step1_data/prepare.py": "X = 1\n", "step2_train/train.py": TRAIN, "step3_serve/api.py": "X = 2\n"},
+     "research", "trains models"),
     # a README that presents a sample, Microsoft's front matter, a getting-started project
     ({"train.py": TRAIN, "README.md": "# Churn\n\nThis sample shows how to train and register a model.\n"},
      "template", 'README.md presents it as a sample or starter project to copy ("This sample")'),
@@ -873,3 +880,24 @@ def test_any_trove_classifier_with_a_readme_install_makes_a_library(
     assert data["kind"] == "library"
     assert data["kind_why"] == ("setup.py declares the package `drift-kit` with PyPI classifiers, and the README "
                                 "installs it")
+
+
+def test_routes_registered_by_a_call_are_serving_handlers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # FastAPI's `app.add_api_route(path, endpoint)` and Flask's `add_url_rule(rule, view_func=...)` register routes
+    # as decorators do (hemmokarja/High-Performance-ML-API was read as "no ML" for want of a decorator)
+    root = git_repo(tmp_path / "r", {
+        "api/routes.py": "from fastapi import FastAPI, Request\n\n\n"
+                         "async def _embed_text(body: dict, request: Request):\n"
+                         "    model = request.app.state.model\n"
+                         "    return {'embedding': model.encode(body['text']).tolist()}\n\n\n"
+                         "async def _health(request: Request):\n    return {'status': 'ok'}\n\n\n"
+                         "def register_routes(app: FastAPI) -> None:\n"
+                         "    app.add_api_route('/health', _health, methods=['GET'])\n"
+                         "    app.add_api_route('/v1/embed', _embed_text, methods=['POST'])\n",
+        "legacy/app.py": "import joblib\nfrom flask import Flask, jsonify, request\n\napp = Flask(__name__)\n"
+                         "model = joblib.load('model.joblib')\n\n\n"
+                         "def score():\n    return jsonify(model.predict([request.json['x']]).tolist())\n\n\n"
+                         "app.add_url_rule('/score', view_func=score, methods=['POST'])\n"})
+    data = inventory(root, capsys)
+    assert [(c["path"], c["line"], c["name"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
+        ("api/routes.py", 4, "_embed_text"), ("legacy/app.py", 8, "score")]

@@ -71,6 +71,8 @@ def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
         "latin.py": b"name = '\xe9'\n",
         "utf16.yaml": "key: value\n".encode("utf-16"),
         "broken.yaml": "a: [1, 2\n",
+        "chart/templates/crd.yaml": "{{- if .Values.crds.enabled -}}\n---\napiVersion: v1\nkind: ConfigMap\n"
+                                    "{{- end }}\n",
         "broken.py": "def f(:\n",
         "bad.ipynb": "{not json",
         "list.ipynb": "[1, 2]",
@@ -81,7 +83,7 @@ def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
     assert index.text("junk.py") is None and index.python("junk.py") is None
     assert index.python("latin.py") is not None
     assert index.yaml("utf16.yaml")[0]["key"] == "value"
-    assert index.yaml("broken.yaml") == []
+    assert index.yaml("broken.yaml") == [] and index.yaml("chart/templates/crd.yaml") == []
     assert index.python("broken.py") is None
     assert index.notebook("bad.ipynb") is None and index.notebook("list.ipynb") is None
     assert index.json("deep.json") is None
@@ -90,6 +92,8 @@ def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
     assert "binary" in messages["junk.py"]
     assert "not valid UTF-8" in messages["latin.py"]
     assert messages["broken.yaml"].startswith("invalid YAML at line 2")
+    # a Helm template is no broken YAML: said as what it is
+    assert messages["chart/templates/crd.yaml"].startswith("a template (`{{ }}` expressions) that is not YAML")
     assert messages["broken.py"].startswith("Python syntax error at line 1")
     assert messages["bad.ipynb"].startswith("invalid JSON")
     assert "no 'cells' list" in messages["list.ipynb"]

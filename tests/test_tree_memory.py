@@ -27,6 +27,7 @@ CASES_ROOT = Path(__file__).parent / "rules"
 RULES = ("data-hf-revision", "data-remote-unpinned", "spec-hparam-search", "spec-slice-eval",
          "spec-baseline-compare", "spec-in-vcs", "spec-unit-tested", "mon-numeric-guards",
          "prov-model-data-link", "prov-model-card", "prov-dataset-lineage", "repro-seeds", "repro-determinism",
+         "repro-params-tracked",
          "feat-tests-exist", "feat-train-serve-shared", "feat-pipeline-integration", "rollout-quality-gate")
 CASES = sorted(p for rule in RULES for p in (CASES_ROOT / rule).glob("*") if (p / "expect.yaml").is_file())
 
@@ -615,6 +616,46 @@ def test_reachable_keeps_only_the_modules_whose_definitions_it_reaches(
     assert [(c.path, o.path, f.name, n.lineno) for c, o, f, n in reachable(index, unit_for(index, "train.py"))] \
         == found
     assert parses == ["train.py", "models.py"] and not index.kept("loaders.py")
+
+
+def test_the_modules_training_reaches_are_not_kept_and_the_repro_rules_read_them_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module whose functions a training script calls is held as its names and the reached functions' nodes
+    (``Reached``), not as a kept tree: what repro-seeds, repro-determinism and repro-params-tracked read of the
+    whole module comes from its summary, a seed's value is resolved in a parse at hand, and every finding is
+    the one given when every tree is kept (karunru/kaggle_monorepo kept 110 such modules, 4.6M characters)."""
+    files = {
+        "train.py": "import torch\nfrom helpers import fix_seeds, Trainer\n\nSEED = 7\n\n\ndef main():\n"
+                    "    fix_seeds(SEED)\n    trainer = Trainer()\n    trainer.fit()\n\n\nmain()\n",
+        "helpers.py": "import random\nimport numpy as np\nimport torch\nimport mlflow\n\nOFFSET = 1\n\n\n"
+                      "def fix_seeds(seed):\n    random.seed(seed)\n    np.random.seed(OFFSET)\n"
+                      "    torch.manual_seed(seed)\n\n\nclass Trainer:\n    def fit(self):\n"
+                      "        device = torch.device('cuda')\n        mlflow.log_params({'lr': 0.1})\n"
+                      "        return device\n",
+        "zlast.py": "LAST = 1\n",
+    }
+    root = write_tree(tmp_path / "r", files)
+    rules = Selection(["repro-seeds", "repro-determinism", "repro-params-tracked"])
+    cfg = load_config(root, upward=False)
+
+    def findings(index: RepoIndex) -> list[tuple[str, str, list[tuple[str, int | None, str]]]]:
+        return [(r.rule_id, r.status.value, [(f.path, f.line, f.message) for f in r.findings])
+                for r in run_rules(index, cfg, rules, today=TODAY)]
+
+    kept_all = findings(build_index(root, use_git=False))
+    # the seeds resolved through the caller (`SEED`) and the helper's module (`OFFSET`), the parameters logged
+    # in the method reached, the GPU used there
+    assert kept_all == [
+        ("repro-seeds", "pass", []),
+        ("repro-params-tracked", "partial",
+         [("train.py", 9, "train.py logs its runs but its hyperparameters are written in the code")]),
+        ("repro-determinism", "fail", [("helpers.py", 17, "training runs on a GPU (`torch.device('cuda')`) with no "
+                                        "determinism setting: two runs with the same seed can still differ")])]
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    assert findings(index) == kept_all
+    assert index.kept("train.py") and not index.kept("helpers.py")
 
 
 def test_gates_evaluation_and_helpers_are_read_from_a_dropped_modules_first_parse(

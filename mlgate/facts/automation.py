@@ -17,10 +17,12 @@ key; now the commands are read, resolved to files and followed through imports o
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mlgate import lazyre
 from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests, makefile_recipes
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.pycode import first_reaching, module_table, nearest_roots, scripts_in, test_run_files
@@ -86,12 +88,30 @@ def _pre_commit_entries(index: RepoIndex) -> list[tuple[int | None, str]]:
 
 
 _DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
+# a long-running loop that runs jobs on a clock (the `schedule` library, APScheduler): a scheduler in a container,
+# which names the scripts it starts by their file name in the image (`run_spark_job("ml_training.py")`)
+_CLOCK_LOOPS = Needles("schedule.every(", "BlockingScheduler(", "BackgroundScheduler(", "AsyncIOScheduler(",
+                       ".scheduled_job(")
+_FILE_NAME = lazyre.compile(r"""["']([\w.-]+\.py)["']""")
 _CRONJOB = Needles("CronJob")
 
 
 # a dotted module name in quotes (`_run_module("src.monitoring.metrics.publish_psi_all_targets", ...)`, a task that
 # runs `python -m` on it): the repository module it names is run by the DAG
-_DOTTED_STRING = re.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")
+_DOTTED_STRING = lazyre.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")
+
+
+def _named_files(index: RepoIndex, text: str) -> set[str]:
+    """Repository scripts a clock loop names by their file name alone, where the repository has one of that name."""
+    def by_name() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for p in index.files:
+            if p.endswith(".py"):
+                out.setdefault(p.rsplit("/", 1)[-1], []).append(p)
+        return out
+
+    table = index.memo("automation:scripts-by-name", by_name)
+    return {found[0] for m in _FILE_NAME.finditer(text) if len(found := table.get(m.group(1), [])) == 1}
 
 
 def _named_modules(index: RepoIndex, text: str) -> set[str]:
@@ -100,8 +120,36 @@ def _named_modules(index: RepoIndex, text: str) -> set[str]:
     return {p for m in _DOTTED_STRING.finditer(text) for p in table.get(m.group(1), ())}
 
 
+@dataclass(frozen=True)
+class PrefectDeployment:
+    """A deployment of prefect.yaml: the flow it runs (``entry``: `flows/train.py:train_flow`), and the line of
+    its schedule (None when it runs only when someone starts it)."""
+
+    path: str
+    name: str
+    entry: str
+    schedule_line: int | None
+    scheduled: bool
+
+
+def prefect_deployments(index: RepoIndex) -> list[PrefectDeployment]:
+    """The deployments of every prefect.yaml, with whether a cron, interval or rrule schedule runs them."""
+    out: list[PrefectDeployment] = []
+    for path in index.named("prefect.yaml", "prefect.yml"):
+        for doc in index.yaml(path):
+            deployments = doc.get("deployments") if isinstance(doc, dict) else None
+            for dep in deployments if isinstance(deployments, list) else []:
+                if isinstance(dep, dict):
+                    schedules = dep.get("schedules") or dep.get("schedule")
+                    out.append(PrefectDeployment(path, str(dep.get("name") or ""), str(dep.get("entrypoint") or ""),
+                                                 yaml_line(dep, "schedules") or yaml_line(dep, "schedule"),
+                                                 bool(schedules)))
+    return out
+
+
 def _dag_files(index: RepoIndex) -> list[str]:
-    return [p for p in index.files if p.endswith(".py") and not is_test_file(p) and index.contains(p, _DAGS)]
+    return [p for p in index.files if p.endswith(".py") and not is_test_file(p)
+            and (index.contains(p, _DAGS) or index.contains(p, _CLOCK_LOOPS))]
 
 
 def _direct(index: RepoIndex) -> dict[str, list[Run]]:
@@ -152,7 +200,15 @@ def _direct(index: RepoIndex) -> dict[str, list[Run]]:
     for dag in _dag_files(index):
         run = Run("dag", dag, None, "a scheduled DAG or pipeline", dag, True)
         text = index.text(dag) or ""
-        add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag})], run)
+        named = _named_files(index, text) if index.contains(dag, _CLOCK_LOOPS) else set()
+        add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag}),
+             *(named - {dag})], run)
+    for dep in prefect_deployments(index):
+        # a scheduled Prefect deployment runs its flow's file (its entrypoint, from the folder of prefect.yaml)
+        flow = posixpath.normpath(posixpath.join(parent_dir(dep.path), dep.entry.split(":", 1)[0])) if dep.entry else ""
+        if dep.scheduled and index.exists(flow):
+            add([flow], Run("dag", dep.path, dep.schedule_line, f"the scheduled Prefect deployment `{dep.name}`",
+                            f"{dep.path}:{dep.schedule_line}" if dep.schedule_line else dep.path, True))
     for path in index.named("MLproject"):
         for doc in index.yaml(path):
             eps = doc.get("entry_points") if isinstance(doc, dict) else None

@@ -15,7 +15,7 @@ import re
 
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_tooling
-from mlgate.facts.python import is_test_path, unit_at_hand
+from mlgate.facts.python import Unit, build_unit, built_unit, is_test_path, reached_made
 from mlgate.facts.tests import python_files
 from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements
 
@@ -51,28 +51,46 @@ def _data_reads(index: RepoIndex) -> list[DataRead]:
     # the modules' trees are not kept for this (a read's place is all it keeps): on diffusers, 75 modules
     # and 4.1M characters of source whose trees stayed until the report
     for path in index.containing(python_files(index), _DATA_READ_NEEDLES):
-        unit = unit_at_hand(index, path)  # parsed (a test's too) as before, and any syntax error noticed
-        if unit is None or is_test_path(unit.path) or unit.path.startswith(("docs/", "doc/")) \
-                or in_library_package(index, unit.path) or library_tooling(index, unit.path):
+        # parsed (a test's too) as before, and any syntax error noticed; the first read is a summary ("data-first-read")
+        if index.summary("py-source-count", path) == 0 or is_test_path(path) \
+                or path.startswith(("docs/", "doc/")) or in_library_package(index, path) \
+                or library_tooling(index, path):
             continue
-        for src, call, name in unit.calls():
-            last = name.rsplit(".", 1)[-1]
-            root = name.split(".", 1)[0]
-            reader = last in _DATA_READS and root in (
-                "pandas",
-                "polars",
-                "datasets",
-                "tensorflow",
-                "dask",
-                "modin",
-            )
-            if reader or (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
-                if _reads_run_output(src, call):
-                    continue  # the program's own log or results file (evolve.csv, results*.csv), not data
-                line, cell = src.where(call.lineno)
-                out.append((src.path, line, cell, name))
-                break  # one per unit is enough to show the repository reads data
+        built = built_unit(index, path)  # a Unit kept by another fact: its calls are read already
+        first: tuple[str, int | None, int | None, str] | None = \
+            _first_read_in(built) if built is not None else index.summary("data-first-read", path)
+        if first is not None:
+            out.append(first)
     return out
+
+
+def _first_read(path: str, sources: list[PySource]) -> tuple[str, int | None, int | None, str] | None:
+    """The first data read of a module or notebook (``_data_reads``): a summary, made at the drop of a module that
+    training reaches (``reached_made``: its tree is not kept), else when asked."""
+    return _first_read_in(build_unit(path, sources)) if sources else None
+
+
+def _first_read_in(unit: Unit) -> tuple[str, int | None, int | None, str] | None:
+    for src, call, name in unit.calls():
+        last = name.rsplit(".", 1)[-1]
+        root = name.split(".", 1)[0]
+        reader = last in _DATA_READS and root in (
+            "pandas",
+            "polars",
+            "datasets",
+            "tensorflow",
+            "dask",
+            "modin",
+        )
+        if reader or (".read." in name and last in ("csv", "parquet", "json", "table", "load")):
+            if _reads_run_output(src, call):
+                continue  # the program's own log or results file (evolve.csv, results*.csv), not data
+            line, cell = src.where(call.lineno)
+            return (src.path, line, cell, name)  # one per unit is enough to show the repository reads data
+    return None
+
+
+RepoIndex.summariser("data-first-read", _first_read, needles=(_DATA_READ_NEEDLES,), at_drop=reached_made)
 
 
 # what a run writes and a later step reads back: a search's log, a training run's results or metrics

@@ -1447,7 +1447,7 @@ def _handlers_in(index: RepoIndex, path: str, at_hand: Any = None) -> list[Servi
     def compute() -> list[ServingHandler]:
         if not index.contains(path, _SERVING_MARKERS):
             return []
-        src = at_hand if at_hand is not None else index.python(path)
+        src = at_hand if at_hand is not None else index.python(path, keep=False)  # handlers: names and lines
         return _handlers_of(index, src) if src is not None else []
 
     found: list[ServingHandler] = index.memo(f"deploy:handlers:{path}", compute)
@@ -1491,6 +1491,24 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
             elif "predict" in methods and re.search(r"features_names|feature_names",
                                                     ast.unparse(methods["predict"].args)):
                 out.append(ServingHandler(path, methods["predict"].lineno, node.name, "seldon"))
+    # routes registered by a call rather than a decorator: FastAPI's `app.add_api_route("/embed", _embed_text,
+    # methods=["POST"])`, Flask's `app.add_url_rule("/predict", view_func=predict)`
+    if "add_api_route" in text or "add_url_rule" in text:
+        for call in src.call_nodes:
+            f = call.func
+            if not isinstance(f, ast.Attribute) or f.attr not in ("add_api_route", "add_url_rule"):
+                continue
+            kws = {k.arg: k.value for k in call.keywords if k.arg}
+            at = 1 if f.attr == "add_api_route" else 2
+            target = kws.get("endpoint" if f.attr == "add_api_route" else "view_func") or (
+                call.args[at] if len(call.args) > at else None)
+            fn = top_funcs.get(target.id) if isinstance(target, ast.Name) else None
+            rule = call.args[0] if call.args else kws.get("path") or kws.get("rule")
+            url = rule.value if isinstance(rule, ast.Constant) and isinstance(rule.value, str) else ""
+            if fn is not None and (_ROUTE_NAME.search(url) or _ROUTE_NAME.search(fn.name)
+                                   or _PREDICTS.search(body := ast.unparse(fn)) or _TASK_MESSAGE.search(body)
+                                   or _uses_loaded_model(index, src, fn)) and not _is_stub(fn):
+                out.append(ServingHandler(path, fn.lineno, fn.name, "http"))
     for fn in top_funcs.values():  # AWS Lambda handlers that score a model
         args = [a.arg.lstrip("_") for a in fn.args.args]  # `_context`: a context the handler does not use
         # (a handler that forwards to a model endpoint, `invoke_endpoint`, is the model's online entry too)

@@ -16,11 +16,11 @@ from typing import Any
 
 from mlgate import lazyre
 from mlgate.facts.imports import file_imports
-from mlgate.facts.python import import_names
+from mlgate.facts.python import import_names, reached_made
 from mlgate.facts.tests import code_files, is_test_file
 from mlgate.patterns import PathSet, by_folder
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, per_file, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, per_file, yaml_line
 
 _FRAME_TYPES = Needles("DataFrame", "ndarray", "Tensor", "TransformerMixin", "Series")
 
@@ -72,12 +72,21 @@ class FeatureModule:
 
 @per_file
 def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
-    # names and lines are kept, no node: the trees need not stay
-    src = index.python(path, keep=False) if path.endswith(".py") else None
-    trees = [src.tree] if src is not None else [s.tree for s in index.notebook_sources(path, keep=False)]
+    # names and lines are kept, no node: the trees need not stay; a summary, made at the drop of a module that
+    # training reaches (a ``Reached``: its tree is not kept), whose data module is often a feature module
+    units: tuple[FeatureFunction, ...] = index.summary("features-public-units", path)
+    if not units and path.endswith(".py") and index.summary("py-source-count", path) == 0:
+        return _units_of(path, index.notebook_sources(path, keep=False))  # a module that does not parse, as before
+    return units
+
+
+def _units_of(path: str, sources: list[PySource]) -> tuple[FeatureFunction, ...]:
     out: list[FeatureFunction] = []
-    for tree in trees:
-        for node in tree.body:
+    for src in sources:
+        # a class builds a ColumnTransformer only in a module that calls one: the module's calls (walked once for
+        # every summary of this parse) are read before any class is walked for one
+        column = any(_column_transformer_call(c) for c in src.call_nodes)
+        for node in src.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if node.name.startswith("_") or node.name in NOT_FEATURE_FUNCS or _is_cli(node):
                     continue
@@ -88,9 +97,22 @@ def _public_units(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
                 bases = " ".join(ast.unparse(b) for b in node.bases)
                 if (methods & {"transform", "fit_transform", "__call__", "apply", "compute"}
                         and not _MODEL_BASES.search(bases)) or _DATA_MODULE.search(bases) \
-                        or _column_transformer(node):
+                        or (column and _column_transformer(node)):
                     out.append(FeatureFunction(node.name, node.lineno, "class"))
     return tuple(out)
+
+
+def may_be_feature_module(index: RepoIndex, path: str) -> bool:
+    """Whether ``_discover`` may find a module that training reaches (``reached_made``) to be feature code: one
+    that spells what a feature class or a function over frames is spelled with, or whose path names features
+    (its ``_public_units`` and feat-tests-exist's shapes of it are then made at the drop of its parse)."""
+    return reached_made(index, path) and (index.contains(path, _CLASS_NEEDLES) or index.contains(path, _FRAME_TYPES)
+                                          or FEATURE_DIR.search(path) is not None
+                                          or FEATURE_NAME.match(path[path.rfind("/") + 1:]) is not None
+                                          or PREP_DIR.search(path) is not None)
+
+
+RepoIndex.summariser("features-public-units", _units_of, at_drop=may_be_feature_module)
 
 
 # a Lightning data module turns the raw data into the batches the model trains on (download, split, transform)
@@ -162,13 +184,13 @@ _COLUMN_TRANSFORMER = Needles("ColumnTransformer(", "make_column_transformer(")
 
 def _column_transformer(node: ast.AST) -> bool:
     """The definition builds a scikit-learn ColumnTransformer."""
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Call):
-            f = inner.func
-            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-            if name in ("ColumnTransformer", "make_column_transformer"):
-                return True
-    return False
+    return any(isinstance(inner, ast.Call) and _column_transformer_call(inner) for inner in ast.walk(node))
+
+
+def _column_transformer_call(call: ast.Call) -> bool:
+    f = call.func
+    return (f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else "") in (
+        "ColumnTransformer", "make_column_transformer")
 
 
 NAMED_WHY = " (builds the model's features)"

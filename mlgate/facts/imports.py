@@ -27,8 +27,6 @@ class FileImports:
     modules: set[str] = field(default_factory=set)  # repository module files it imports (paths)
     used: set[tuple[str, str]] = field(default_factory=set)  # (module path, top-level name) referenced
     star: set[str] = field(default_factory=set)  # module paths imported with `from x import *`
-    # the functions it defines itself (a test's own copy of a transform shows here)
-    defined: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
     loaded: set[str] = field(default_factory=set)  # every bare name it reads (for `import *`)
 
 
@@ -148,12 +146,14 @@ def file_imports(index: RepoIndex, path: str) -> FileImports:
 
 def _compute(index: RepoIndex, path: str) -> FileImports:
     info = FileImports(path)
-    sources: list[PySource] = list(index.python_sources([path]))
+    # the tree is not kept: what is kept is paths and names (the functions it defines are summaries of their
+    # own, ``defined_shapes``; a test file's helpers kept every test module's tree to the end)
+    sources: list[PySource] = list(index.python_sources([path], keep=False))
     # local name -> ("module", module path) or ("name", module path, name) bindings
     bound: dict[str, list[tuple[str, ...]]] = {}
     for src in sources:
         # ast.walk order; statements only, the expressions are walked once below
-        for node in src.of_types(ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef):
+        for node in src.of_types(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     files = _files_for(index, alias.name, path)
@@ -187,8 +187,6 @@ def _compute(index: RepoIndex, path: str) -> FileImports:
                                 info.modules.add(real_path)
                                 info.used.add((real_path, real_name))
                                 bound.setdefault(local, []).append(("name", real_path, real_name))
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                info.defined.setdefault(node.name, node)
     # references: names and attribute chains that resolve to a module member
     for src in sources:
         for ref in src.of_types(ast.Name, ast.Attribute):
@@ -220,6 +218,35 @@ def _use_dotted(index: RepoIndex, info: FileImports, dotted: str, chain: list[st
             return
 
 
+def _first_definitions(sources: list[PySource]) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The functions a file defines (at any depth, methods too), the first of each name in ``ast.walk``'s order."""
+    defined: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for src in sources:
+        for node in src.of_types(ast.FunctionDef, ast.AsyncFunctionDef):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defined.setdefault(node.name, node)
+    return defined
+
+
+def _all_shapes(path: str, sources: list[PySource]) -> tuple[tuple[str, str, int], ...]:
+    return tuple((name, function_fingerprint(node), node.lineno) for name, node in _first_definitions(sources).items())
+
+
+def _helper_shapes(path: str, sources: list[PySource]) -> tuple[tuple[str, str, int], ...]:
+    return tuple((name, function_fingerprint(node), node.lineno) for name, node in _first_definitions(sources).items()
+                 if not name.startswith("test"))
+
+
+def defined_shapes(index: RepoIndex, path: str, tests: bool = True) -> tuple[tuple[str, str, int], ...]:
+    """(name, ``function_fingerprint``, line) of the functions a module or notebook defines (at any depth, the first
+    of each name): a test's own copy of a transform shows here. ``tests=False``: those not named ``test...`` only
+    (a test file's helpers). Made when asked: feat-tests-exist asks a test file's helpers right after its
+    ``file_imports``, from the parse at hand."""
+    shapes: tuple[tuple[str, str, int], ...] = index.summary("py-defined-shapes" if tests else "py-helper-shapes",
+                                                             path)
+    return shapes
+
+
 def function_fingerprint(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """The shape of a function body, without its name, docstring, line numbers or argument names:
     two functions with the same fingerprint compute the same thing the same way."""
@@ -244,3 +271,7 @@ def _shape(node: object, renames: dict[str, str]) -> str:
     if isinstance(node, list):
         return "[" + ", ".join(_shape(item, renames) for item in node) + "]"
     return repr(node)
+
+
+RepoIndex.summariser("py-defined-shapes", _all_shapes, at_drop=False)
+RepoIndex.summariser("py-helper-shapes", _helper_shapes, at_drop=False)

@@ -246,7 +246,7 @@ def _statistical_drift_tests(index: RepoIndex, tests: set[str]) -> list[tuple[st
     out: list[tuple[str, int | None, str, bool]] = []
     paths = list(index.containing(index.containing((p for p in code_files(index) if p not in tests), _STATS_LIBS),
                                   _DRIFT_WORD))
-    for src in index.python_sources(paths):
+    for src in index.python_sources(paths, keep=False):  # a path, a line and a label are kept
         if SAMPLE_CODE.search(src.path):
             continue
         table = aliases(src)
@@ -277,8 +277,9 @@ def _statistical_drift_tests(index: RepoIndex, tests: set[str]) -> list[tuple[st
     return out
 
 
-_STATS_LIBS = Needles("scipy", "numpy", "math")
-_DRIFT_WORD = Needles("drift", "Drift", "DRIFT", "psi", "PSI", "population_stability", "divergence")
+# not "psi" alone: it is in every "epsilon"
+_STATS_LIBS = Needles("scipy", "log(")
+_DRIFT_WORD = Needles("drift", "Drift", "DRIFT", "_psi", "psi_", "psi(", "PSI", "population_stability", "divergence")
 
 
 def drift_checks(index: RepoIndex) -> list[tuple[str, int | None, str, bool]]:

@@ -94,11 +94,10 @@ def _published(index: RepoIndex) -> str:
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        text = index.text(meta) if index.exists(meta) else None
-        m = _META_NAME.search(text or "")
+        m = _META_NAME.search((index.text(meta) or "") if index.exists(meta) else "")
         command = _installed_from_git(index, m.group(1)) if m else ""
-        if command:
-            return f"the README installs the package `{m.group(1) if m else ''}` from its git repository (`{command}`)"
+        if m and command:
+            return f"the README installs the package `{m.group(1)}` from its git repository (`{command}`)"
     return ""
 
 

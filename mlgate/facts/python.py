@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import field
 from typing import Any, NamedTuple
 
@@ -32,25 +33,12 @@ from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statement
 UNRESOLVED = object()  # the value cannot be known statically
 
 
-@dataclass
-class Unit:
-    """One module or notebook: its code sources, import aliases and module-level constants."""
+class ModuleNames:
+    """What a module's names answer (a ``Unit``'s, a ``Reached`` module's): its imports and the dotted name a
+    node refers to through them."""
 
-    path: str
-    sources: list[PySource]
-    aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
-    constants: dict[str, ast.expr] = field(default_factory=dict)  # module-level NAME = <expr>
-    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
-    imported_modules: set[str] = field(default_factory=set)  # dotted names of everything imported
-    _calls: list[tuple[PySource, ast.Call, str]] | None = field(default=None, repr=False, compare=False)
-    # facts keyed by the identity of this unit's nodes (Resolver): kept with the unit, so a unit built for
-    # one rule and dropped with its trees takes them along, and never meets another parse of its file
-    _enclosing: _Enclosing | None = field(default=None, repr=False, compare=False)
-    _method_class: dict[int, ast.ClassDef] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def is_notebook(self) -> bool:
-        return self.path.endswith(".ipynb")
+    aliases: dict[str, str]  # local name -> dotted target
+    imported_modules: AbstractSet[str]  # dotted names of everything imported
 
     def imports_any(self, *roots: str) -> bool:
         return any(m == r or m.startswith(r + ".") for m in self.imported_modules for r in roots)
@@ -71,6 +59,27 @@ class Unit:
             return None
         parts.append(self.aliases.get(node.id, node.id))
         return ".".join(reversed(parts))
+
+
+@dataclass
+class Unit(ModuleNames):
+    """One module or notebook: its code sources, import aliases and module-level constants."""
+
+    path: str
+    sources: list[PySource]
+    aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
+    constants: dict[str, ast.expr] = field(default_factory=dict)  # module-level NAME = <expr>
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    imported_modules: set[str] = field(default_factory=set)  # dotted names of everything imported
+    _calls: list[tuple[PySource, ast.Call, str]] | None = field(default=None, repr=False, compare=False)
+    # facts keyed by the identity of this unit's nodes (Resolver): kept with the unit, so a unit built for
+    # one rule and dropped with its trees takes them along, and never meets another parse of its file
+    _enclosing: _Enclosing | None = field(default=None, repr=False, compare=False)
+    _method_class: dict[int, ast.ClassDef] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.path.endswith(".ipynb")
 
     def walk(self) -> Iterator[tuple[PySource, ast.AST]]:
         for src in self.sources:
@@ -206,6 +215,12 @@ def unit_at_hand(index: RepoIndex, path: str) -> Unit | None:
     return build_unit(path, sources) if sources else None
 
 
+def built_unit(index: RepoIndex, path: str) -> Unit | None:
+    """The Unit of a module or notebook when ``unit_for`` built it already (its calls may be read already), else
+    None: builds nothing."""
+    return index.file_store(path, "py-units-by-path", _units_by_path).get(path)
+
+
 def unit_for(index: RepoIndex, path: str) -> Unit | None:
     """The Unit of one module or notebook, built on first use."""
     index = index.owner_of(path)  # a Unit depends on its own file only: shared with the working tree
@@ -303,6 +318,7 @@ class TopNames(NamedTuple):
     functions: frozenset[str]
     aliases: dict[str, str]
     classes: dict[str, frozenset[str]]
+    imported_modules: frozenset[str] = frozenset()
 
 
 def _top_names(path: str, sources: list[PySource]) -> TopNames:
@@ -313,7 +329,117 @@ def _top_names(path: str, sources: list[PySource]) -> TopNames:
             if isinstance(stmt, ast.ClassDef) and stmt.name not in classes:
                 classes[stmt.name] = frozenset(m.name for m in stmt.body
                                                if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)))
-    return TopNames(frozenset(unit.functions), unit.aliases, classes)
+    return TopNames(frozenset(unit.functions), unit.aliases, classes, frozenset(unit.imported_modules))
+
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+_NO_TREE = ast.Module(body=[], type_ignores=[])
+
+
+class Reached(ModuleNames):
+    """A repository module whose functions training code calls (``facts.training.reachable``), held without its
+    tree: its names (the "py-top-names" summary) and the nodes of the functions reached in it, each function's
+    subtree only. A rule asks what it reads of the whole module from a summary (repro's "repro-reached"), made
+    when the parse the functions were taken from is dropped. Keeping the module's Unit instead kept every reached
+    module's tree to the end (karunru/kaggle_monorepo: 110 modules, 4.6M characters of source, for 167
+    functions of 0.17M). Like a Unit it answers ``path``, ``aliases``, ``imported_modules``, ``imports_any``
+    and ``qualname`` (the same code); its ``functions`` are names, and ``function``/``method`` give nodes.
+    One per path (``reached_module``), so that its identity is its file's, as a Unit's is."""
+
+    is_notebook = False
+
+    def __init__(self, index: RepoIndex, path: str, names: TopNames) -> None:
+        self.index = index
+        self.path = path
+        self.aliases = names.aliases
+        self.imported_modules = names.imported_modules
+        self.functions = names.functions
+        self.classes = names.classes
+        self._nodes: dict[tuple[str, str], FunctionNode | None] = {}
+
+    def function(self, name: str) -> FunctionNode | None:
+        """The node of the module-level function ``name`` (``Unit.functions[name]``), from a parse at hand the
+        first time (not kept: only this function's subtree stays, with this object)."""
+        key = ("", name)
+        if key not in self._nodes:
+            unit = self.unit()
+            self._nodes[key] = unit.functions.get(name) if unit is not None else None
+        return self._nodes[key]
+
+    def method(self, cls: str, attr: str) -> FunctionNode | None:
+        """The method ``attr`` of the module's first top-level class ``cls`` (as ``_class_method`` reads a Unit)."""
+        key = (cls, attr)
+        if key not in self._nodes:
+            unit = self.unit()
+            self._nodes[key] = class_method(unit, cls, attr)[1] if unit is not None else None
+        return self._nodes[key]
+
+    def unit(self) -> Unit | None:
+        """A Unit of the module over a parse at hand (the kept one, or one that is not kept): for a caller that
+        keeps none of its nodes (``node_in`` finds a held function's node in it)."""
+        return unit_at_hand(self.index, self.path)
+
+    @property
+    def text(self) -> str:
+        return self.index.text(self.path) or ""
+
+    def text_source(self) -> PySource:
+        """The module as a source with its text and no tree: for ``where`` and searches of its text only."""
+        return PySource(self.path, _NO_TREE, self.text)
+
+
+def class_method(unit: Unit, name: str, attr: str) -> tuple[bool, FunctionNode | None]:
+    """Whether ``unit`` defines a top-level class ``name`` (the first of that name), and its method ``attr``."""
+    for src in unit.sources:
+        for stmt in src.tree.body:
+            if isinstance(stmt, ast.ClassDef) and stmt.name == name:
+                return True, next((m for m in stmt.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)
+                                   and m.name == attr), None)
+    return False, None
+
+
+def reached_module(index: RepoIndex, path: str) -> Unit | Reached | None:
+    """The module at ``path`` as ``reachable`` gives it: its Unit when one is built already (kept by another
+    fact: the training units among them, whose identity rules compare), else its ``Reached`` (one per path)."""
+    built = index.file_store(path, "py-units-by-path", _units_by_path)
+    if path in built:
+        return built[path]
+    held = index.file_store(path, "py-reached", _reached_by_path)
+    if path not in held:
+        names: TopNames | None = index.summary("py-top-names", path) if index.exists(path) else None
+        held[path] = Reached(index.owner_of(path), path, names) if names is not None else None
+    return held[path]
+
+
+def _reached_by_path() -> dict[str, Reached | None]:
+    return {}
+
+
+def reached_made(index: RepoIndex, path: str) -> bool:
+    """Whether ``reached_module`` made a ``Reached`` of the module at ``path``."""
+    return index.file_store(path, "py-reached", _reached_by_path).get(path) is not None
+
+
+def node_in(unit: Unit, node: ast.AST) -> ast.AST | None:
+    """The node of ``unit``'s parse at the place of ``node`` (of another parse of the same file): the same type
+    and span, found by descending through the nodes whose span holds it."""
+    span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+    for src in unit.sources:
+        stack: list[ast.AST] = [src.tree]
+        while stack:
+            at = stack.pop()
+            for child in ast.iter_child_nodes(at):
+                first = (getattr(child, "lineno", None), getattr(child, "col_offset", None))
+                last = (getattr(child, "end_lineno", None), getattr(child, "end_col_offset", None))
+                if first[0] is None or last[0] is None:
+                    stack.append(child)  # no position (an argument list): look inside
+                    continue
+                if (first[0], first[1]) > (span[0], span[1]) or (last[0], last[1]) < (span[2], span[3]):
+                    continue
+                if type(child) is type(node) and (first + last) == span:
+                    return child
+                stack.append(child)
+    return None
 
 
 def in_a_project(index: RepoIndex, path: str) -> bool:

@@ -103,6 +103,7 @@ ML_SKIP_DIRS = (
     "test/",
     "docs/",
     "doc/",
+    "documentation/",
     "examples/",
     "example/",
     "benchmarks/",

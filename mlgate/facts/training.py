@@ -4,8 +4,10 @@ functions they reach.
 - ``training_units(index, configured)``: Units of the training entrypoints found by the model-spec
   discovery (``train.py``-style scripts, ``__main__`` scripts that fit a model) and of notebooks
   that import an ML framework and fit a model. Test files are never training code.
-- ``reachable(index, unit, depth)``: (unit, function) pairs of the repository functions an
-  entrypoint calls, followed through imports across modules (bounded depth).
+- ``reachable(index, unit, depth)``: (module, function) pairs of the repository functions an
+  entrypoint calls, followed through imports across modules (bounded depth). A module no other fact
+  keeps is a ``Reached`` (its names and the reached functions' nodes, not its tree): what a rule reads
+  of such a module whole is a summary made at the drop of its parse.
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ from collections.abc import Iterator
 
 from mlgate.facts.project import in_library_package, library_docs
 from mlgate.facts.pycode import aliases
-from mlgate.facts.python import Unit, is_test_path, repo_imports, resolve_function, unit_for
+from mlgate.facts.python import (
+    Reached,
+    TopNames,
+    Unit,
+    class_method,
+    is_test_path,
+    reached_module,
+    repo_imports,
+    resolve_module,
+    unit_for,
+)
 from mlgate.facts.specs import (
     FRAMEWORK_IMPORT,
     FRAMEWORK_NEEDLES,
@@ -32,6 +44,9 @@ from mlgate.facts.specs import (
 from mlgate.repo import Needles, RepoIndex, calls_in, walk_statements
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+# a module as ``reachable`` gives it: a Unit when one is built already (a training unit), else its names and the
+# nodes of the functions reached in it (``Reached``)
+Module = Unit | Reached
 
 
 def training_units(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[Unit]:
@@ -242,20 +257,22 @@ def fits(unit: Unit) -> bool:
     return any(_trains(name) for _src, _call, name in unit.calls())
 
 
-def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> list[tuple[Unit, Unit, FunctionNode, ast.Call]]:
+def reachable(index: RepoIndex, unit: Unit, depth: int = 3) -> list[tuple[Module, Module, FunctionNode, ast.Call]]:
     """Repository functions called from ``unit`` (outside its own definitions too), transitively:
-    (calling unit, defining unit, function node, the call that reached it). Several rules ask it of
-    every training unit: computed once per unit."""
+    (calling module, defining module, function node, the call that reached it). Several rules ask it of
+    every training unit: computed once per unit. A module is its Unit when one is built already (kept by
+    another fact), else a ``Reached``: its names and the reached functions' nodes, not its tree (what a rule
+    reads of the whole module is a summary, repro's "repro-reached")."""
     return index.memo(f"reachable:{unit.path}:{depth}", lambda: list(_reachable(index, unit, depth)))
 
 
-def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit, Unit, FunctionNode, ast.Call]]:
+def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Module, Module, FunctionNode, ast.Call]]:
     seen: set[tuple[str, str]] = set()
     # (calling unit, [(its calls, the scope they are in: a module's trees or a function)])
-    frontier: list[tuple[Unit, list[tuple[list[ast.Call], list[ast.AST]]]]] = [
+    frontier: list[tuple[Module, list[tuple[list[ast.Call], list[ast.AST]]]]] = [
         (unit, [(s.call_nodes, [s.tree]) for s in unit.sources])]
     for _ in range(depth):
-        nxt: list[tuple[Unit, list[tuple[list[ast.Call], list[ast.AST]]]]] = []
+        nxt: list[tuple[Module, list[tuple[list[ast.Call], list[ast.AST]]]]] = []
         for owner, roots in frontier:
             for root_calls, scope in roots:
                 instances: _Instances | None = None
@@ -263,7 +280,7 @@ def _reachable(index: RepoIndex, unit: Unit, depth: int) -> Iterator[tuple[Unit,
                     name = _call_name(node.func)
                     if name is None:
                         continue
-                    found = resolve_function(index, owner, name)
+                    found = _function_called(index, owner, name)
                     if found is None and name.count(".") == 1 and name.split(".")[0] not in owner.aliases:
                         # `trainer = ModelTrainer(); trainer.initiate_model_trainer(...)`: a method of a
                         # repository class called on a local instance
@@ -288,7 +305,7 @@ class _Instances:
     module `f` is imported from (karunru/kaggle_monorepo: 143 modules, 6.6M characters of trees kept to the end)
     for a few `trainer.fit(...)`. A name bound several times is the last binding that resolves to a class."""
 
-    def __init__(self, index: RepoIndex, owner: Unit, scope: list[ast.AST]) -> None:
+    def __init__(self, index: RepoIndex, owner: Module, scope: list[ast.AST]) -> None:
         self.index = index
         self.owner = owner
         self.bound: dict[str, list[str]] = {}  # name -> the names of the calls bound to it, in order
@@ -300,7 +317,7 @@ class _Instances:
                     if name:
                         self.bound.setdefault(node.targets[0].id, []).append(name)
 
-    def method(self, name: str) -> tuple[Unit, FunctionNode] | None:
+    def method(self, name: str) -> tuple[Module, FunctionNode] | None:
         """The method ``var.attr`` calls when ``var`` is bound to an instance of a repository class."""
         var, attr = name.split(".")
         for call in reversed(self.bound.get(var, ())):
@@ -313,15 +330,14 @@ class _Instances:
 _NO_CLASS: tuple[bool, None] = (False, None)
 
 
-def _class_method(index: RepoIndex, unit: Unit, name: str, attr: str) -> tuple[bool, tuple[Unit, FunctionNode] | None]:
+def _class_method(index: RepoIndex, unit: Module, name: str, attr: str
+                  ) -> tuple[bool, tuple[Module, FunctionNode] | None]:
     """Whether a call as ``name`` constructs a top-level class defined in ``unit`` or imported from the
     repository, and that class's method ``attr`` (None when it has none). Another module's classes are read
-    from its summary: its Unit (kept) is built only for a method found."""
-    from mlgate.facts.python import resolve_module
-
+    from its summary, the method's node from a parse at hand (``reached_module``)."""
     target = unit.aliases.get(name.split(".")[0])
     if target is None and "." not in name:
-        where: Unit | None = unit
+        where: Module | None = unit
     else:
         dotted = name if target is None else target + name[len(name.split(".")[0]):]
         if "." not in dotted:
@@ -330,23 +346,51 @@ def _class_method(index: RepoIndex, unit: Unit, name: str, attr: str) -> tuple[b
         path = resolve_module(index, module, unit.path)
         if path is None or not index.exists(path):
             return _NO_CLASS
-        names = index.summary_made("py-top-names", path)  # made at a drop, or None: the Unit, as before
-        if names is not None:
-            methods = names.classes.get(name)
-            if methods is None:
-                return _NO_CLASS
-            if attr not in methods:
-                return True, None
-        where = unit_for(index, path)
+        where = reached_module(index, path)
     if where is None:
         return _NO_CLASS
-    for src in where.sources:
-        for stmt in src.tree.body:
-            if isinstance(stmt, ast.ClassDef) and stmt.name == name:
-                fn = next((m for m in stmt.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)
-                           and m.name == attr), None)
-                return True, ((where, fn) if fn is not None else None)
-    return _NO_CLASS
+    if isinstance(where, Reached):
+        methods = where.classes.get(name)
+        if methods is None:
+            return _NO_CLASS
+        fn = where.method(name, attr) if attr in methods else None
+        return True, ((where, fn) if fn is not None else None)
+    is_class, found = class_method(where, name, attr)
+    return is_class, ((where, found) if found is not None else None)
+
+
+def _function_called(index: RepoIndex, unit: Module, name: str) -> tuple[Module, FunctionNode] | None:
+    """The definition of a function called as ``name`` in ``unit``: local, or imported from the repository
+    (``resolve_function``'s reading, through the modules' names; the defining module as ``reached_module``)."""
+    if "." not in name and name in unit.functions:
+        fn = unit.function(name) if isinstance(unit, Reached) else unit.functions[name]
+        return (unit, fn) if fn is not None else None
+    target = unit.aliases.get(name.split(".")[0])
+    dotted = name if target is None else target + name[len(name.split(".")[0]) :]
+    if "." not in dotted:
+        return None
+    module, func = dotted.rsplit(".", 1)
+    importer = unit.path
+    for _ in range(3):
+        path = resolve_module(index, module, importer)
+        if path is None or not index.exists(path):
+            return None
+        names: TopNames | None = index.summary("py-top-names", path)
+        if names is None:
+            return None
+        if func in names.functions:
+            other = reached_module(index, path)
+            if other is None:
+                return None
+            fn = other.function(func) if isinstance(other, Reached) else other.functions.get(func)
+            return (other, fn) if fn is not None else None
+        # a package that re-exports it (`from .seeding import fix_seeds` in helpers/__init__.py): the name the
+        # caller imports is that function
+        again = names.aliases.get(func)
+        if again is None or "." not in again:
+            return None
+        importer, (module, func) = path, again.rsplit(".", 1)
+    return None
 
 
 def _call_name(func: ast.expr) -> str | None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import field, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlgate import lazyre
 from mlgate.facts.automation import Run, automation_commands, runs_of
@@ -37,6 +37,7 @@ from mlgate.facts.python import (
     is_test_path,
     keyword,
     repo_imports,
+    unit_at_hand,
     units,
     units_where,
 )
@@ -1703,6 +1704,98 @@ def _fixture_libs(path: str, conftest: dict[str, list[str]]) -> list[str]:
         folder = parent_dir(folder)
 
 
+class _SchemaFacts(NamedTuple):
+    """What ``_schema_declarations`` reads of one module or notebook: whether it imports a schema library (or
+    pydantic) and Great Expectations, its declarations and validation sites in walk order, the methods of its
+    pandera schemas that call validate, and the names of the schemas it declares."""
+
+    declares: bool
+    great_expectations: bool
+    decls: list[tuple[str, int | None, int | None, str, str]]
+    sites: list[tuple[str, int | None, int | None]]
+    wrappers: frozenset[str]
+    names: frozenset[str]
+
+
+def _schema_summary(path: str, sources: list[PySource]) -> _SchemaFacts:
+    unit = build_unit(path, sources)
+    return _schema_facts(unit, unit.imports_any("great_expectations"))
+
+
+def _schema_facts(unit: Unit, great_expectations: bool) -> _SchemaFacts:
+    """The module's ``_SchemaFacts``, reading Great Expectations' calls when ``great_expectations`` (the module or
+    the conftest files of its test folder import it)."""
+    decls: list[tuple[str, int | None, int | None, str, str]] = []
+    sites: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+    schema_names: set[str] = set()
+    wrappers: set[str] = set()
+    libs = ["great_expectations"] if great_expectations else []
+    for src, node in unit.walk():
+        if isinstance(node, ast.ClassDef):
+            bases = [unit.qualname(b) or "" for b in node.bases]
+            line, cell = _loc(src, node)
+            if any(
+                b.startswith("pandera") and b.endswith(("DataFrameModel", "SchemaModel")) for b in bases
+            ):
+                decls.append((src.path, line, cell, "pandera", node.name))
+                # a classmethod of the schema that calls validate (`Schema.check(df)`) validates too
+                wrappers |= {m.name for m in node.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)
+                             and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                     and c.func.attr == "validate" for c in ast.walk(m))}
+                schema_names.add(node.name)
+            elif (
+                any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases)
+                and (_RECORD_NAME.search(node.name) or re.search(r"schema|data", src.path, re.I))
+                and not re.search(r"Request|Response|Settings|Config", node.name)
+                # a serving framework validates its request models on every call: they describe
+                # requests, not the training data
+                and not _SERVING_FRAMEWORK.search(src.text)
+            ):
+                decls.append((src.path, line, cell, "pydantic", node.name))
+                schema_names.add(node.name)
+        elif isinstance(node, ast.Call):
+            name = unit.qualname(node.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            line, cell = _loc(src, node)
+            root = name.split(".", 1)[0]
+            if root == "pandera" and last in ("DataFrameSchema", "SeriesSchema"):
+                decls.append((src.path, line, cell, "pandera", last))
+            elif root == "great_expectations" and (
+                last in ("ExpectationSuite", "get_context") or last.startswith("Expect")
+            ):
+                decls.append((src.path, line, cell, "Great Expectations", last))
+            elif root == "tensorflow_data_validation" and last in ("infer_schema", "load_schema_text"):
+                decls.append((src.path, line, cell, "TFDV", last))
+            elif root == "tfx" and last in ("SchemaGen", "ImportSchemaGen"):
+                decls.append((src.path, line, cell, "TFX", last))
+            elif root == "deepchecks" and last in (
+                "data_integrity",
+                "train_test_validation",
+                "full_suite",
+            ):
+                decls.append((src.path, line, cell, "Deepchecks", last))
+            elif (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr.startswith("expect_")
+                and "great_expectations" in libs
+            ):
+                decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
+                sites[src.path].append((src.path, line, cell))
+            validator = root == "tfx" and last == "ExampleValidator"
+            # a Great Expectations context runs its checkpoints whatever the variable is called
+            checkpoint = "great_expectations" in libs and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("run_checkpoint", "run_validation_operator")
+            if validator or checkpoint or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
+                sites[src.path].append((src.path, line, cell))
+    declares = any(unit.imports_any(lib) for lib in _SCHEMA_DECL) or unit.imports_any("pydantic")
+    return _SchemaFacts(declares, great_expectations, decls, sites.get(unit.path, []), frozenset(wrappers),
+                        frozenset(schema_names))
+
+
+RepoIndex.summariser("data-schema-decls", _schema_summary, needles=(_SCHEMA_NEEDLES, _EXPECTATIONS),
+                     at_drop=lambda index, path: "data-schema" in index.rules and not in_library_package(index, path))
+
+
 def _schema_declarations(
     index: RepoIndex,
 ) -> tuple[
@@ -1722,74 +1815,29 @@ def _schema_declarations(
     paths = [*first, *(p for p in index.containing(python_files(index), _EXPECTATIONS)
                        if p not in seen and _fixture_libs(p, fixture_libs))]
 
-    def declaring(unit: Unit) -> bool:
-        # a published library's models (a serving protocol's pydantic types) are its API
-        return not in_library_package(index, unit.path) and (
-            any(unit.imports_any(lib) for lib in _SCHEMA_DECL) or bool(_fixture_libs(unit.path, fixture_libs))
-            or unit.imports_any("pydantic"))
-
     # one module at a time, none kept for this: what is kept of them is paths, lines and names (keeping every
-    # module that spells pydantic held 1.2M characters of trees on karunru/kaggle_monorepo to the end)
-    for unit in units_where(index, paths, declaring, keep=False):
-        libs = [lib for lib in _SCHEMA_DECL if unit.imports_any(lib)]
-        libs += [lib for lib in _fixture_libs(unit.path, fixture_libs) if lib not in libs]
-        for src, node in unit.walk():
-            if isinstance(node, ast.ClassDef):
-                bases = [unit.qualname(b) or "" for b in node.bases]
-                line, cell = _loc(src, node)
-                if any(
-                    b.startswith("pandera") and b.endswith(("DataFrameModel", "SchemaModel")) for b in bases
-                ):
-                    decls.append((src.path, line, cell, "pandera", node.name))
-                    # a classmethod of the schema that calls validate (`Schema.check(df)`) validates too
-                    wrappers |= {m.name for m in node.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)
-                                 and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-                                         and c.func.attr == "validate" for c in ast.walk(m))}
-                    schema_names.add(node.name)
-                elif (
-                    any(b.startswith("pydantic") and b.endswith("BaseModel") for b in bases)
-                    and (_RECORD_NAME.search(node.name) or re.search(r"schema|data", src.path, re.I))
-                    and not re.search(r"Request|Response|Settings|Config", node.name)
-                    # a serving framework validates its request models on every call: they describe
-                    # requests, not the training data
-                    and not _SERVING_FRAMEWORK.search(src.text)
-                ):
-                    decls.append((src.path, line, cell, "pydantic", node.name))
-                    schema_names.add(node.name)
-            elif isinstance(node, ast.Call):
-                name = unit.qualname(node.func) or ""
-                last = name.rsplit(".", 1)[-1]
-                line, cell = _loc(src, node)
-                root = name.split(".", 1)[0]
-                if root == "pandera" and last in ("DataFrameSchema", "SeriesSchema"):
-                    decls.append((src.path, line, cell, "pandera", last))
-                elif root == "great_expectations" and (
-                    last in ("ExpectationSuite", "get_context") or last.startswith("Expect")
-                ):
-                    decls.append((src.path, line, cell, "Great Expectations", last))
-                elif root == "tensorflow_data_validation" and last in ("infer_schema", "load_schema_text"):
-                    decls.append((src.path, line, cell, "TFDV", last))
-                elif root == "tfx" and last in ("SchemaGen", "ImportSchemaGen"):
-                    decls.append((src.path, line, cell, "TFX", last))
-                elif root == "deepchecks" and last in (
-                    "data_integrity",
-                    "train_test_validation",
-                    "full_suite",
-                ):
-                    decls.append((src.path, line, cell, "Deepchecks", last))
-                elif (
-                    isinstance(node.func, ast.Attribute)
-                    and node.func.attr.startswith("expect_")
-                    and "great_expectations" in libs
-                ):
-                    decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
-                    sites[src.path].append((src.path, line, cell))
-                validator = root == "tfx" and last == "ExampleValidator"
-                # a Great Expectations context runs its checkpoints whatever the variable is called
-                checkpoint = "great_expectations" in libs and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in ("run_checkpoint", "run_validation_operator")
-                if validator or checkpoint or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
-                    sites[src.path].append((src.path, line, cell))
+    # module that spells pydantic held 1.2M characters of trees on karunru/kaggle_monorepo to the end); a module's
+    # are a summary ("data-schema-decls"), made at the drop of its parse
+    for path in paths:
+        if not index.summary("py-source-count", path):  # parsed (and any syntax error noticed) as before
+            continue
+        # a published library's models (a serving protocol's pydantic types) are its API
+        if in_library_package(index, path):
+            continue
+        fixture = _fixture_libs(path, fixture_libs)
+        facts: _SchemaFacts = index.summary("data-schema-decls", path)
+        if not facts.declares and not fixture:
+            continue
+        if "great_expectations" in fixture and not facts.great_expectations:
+            unit = unit_at_hand(index, path)  # its fixtures are Great Expectations': read with them
+            if unit is None:
+                continue
+            facts = _schema_facts(unit, True)
+        decls += facts.decls
+        if facts.sites:
+            sites[path] += facts.sites
+        wrappers |= facts.wrappers
+        schema_names |= facts.names
     # validation calls on the declared schemas, anywhere in the repository (in files that name one): the
     # schema, or a subclass of it (`InputsSchema(Schema)`), named directly or through its module
     # (`schemas.InputsSchema.check(df)`)

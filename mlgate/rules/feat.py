@@ -22,14 +22,14 @@ from mlgate.facts.ci import (
     tests_run_on_change,
 )
 from mlgate.facts.coverage import coverage_reports
-from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule
-from mlgate.facts.imports import FileImports, file_imports, function_fingerprint
+from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule, may_be_feature_module
+from mlgate.facts.imports import FileImports, defined_shapes, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.repo import Needles, RepoIndex, per_file
+from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
 
 CONFIGURED = CONFIGURED_WHY  # FeatureModule.why of a module the user named
@@ -163,7 +163,12 @@ def _features(ctx: Context) -> list[FeatureModule]:
 
 def _test_maps(index: RepoIndex, features: list[FeatureModule]) -> list[FileImports]:
     feature_paths = {m.path for m in features}
-    return [file_imports(index, t) for t in test_sources(index) if t not in feature_paths]
+    maps: list[FileImports] = []
+    for t in test_sources(index):
+        if t not in feature_paths:
+            maps.append(file_imports(index, t))
+            _helper_shapes(index, t)  # for ``_copies``, from the parse file_imports read (neither is kept)
+    return maps
 
 
 def _exercised(maps: list[FileImports]) -> Callable[[str, str], bool]:
@@ -209,13 +214,18 @@ def _copies(index: RepoIndex, features: list[FeatureModule], maps: list[FileImpo
     return out
 
 
-@per_file
 def _public_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str | None], ...]:
     """(name, fingerprint) of a module's public top-level functions, the fingerprint of those big enough for
-    two bodies of that shape to be one function copied (None for the others)."""
-    src = index.python(path, keep=False)
-    if src is None:
+    two bodies of that shape to be one function copied (None for the others): a summary, made at the drop of
+    a module training reaches (a feature module's data module, say: ``reached_made``), whose tree is not kept."""
+    shapes: tuple[tuple[str, str | None], ...] = index.summary("feat-public-shapes", path)
+    return shapes
+
+
+def _shapes_of(path: str, sources: list[PySource]) -> tuple[tuple[str, str | None], ...]:
+    if not sources:
         return ()
+    src = sources[0]
     defs = {n.name: n for n in src.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     # more than 25 nodes: the walk stops at the 26th (a count of every node walked each function whole)
     return tuple((name, function_fingerprint(n) if len(n.body) >= 2 or next(itertools.islice(ast.walk(n), 25, None),
@@ -223,11 +233,13 @@ def _public_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str | None],
                  for name, n in defs.items() if not name.startswith("_"))
 
 
-@per_file
+RepoIndex.summariser("feat-public-shapes", _shapes_of, at_drop=lambda index, path: "feat-tests-exist" in index.rules
+                     and may_be_feature_module(index, path))
+
+
 def _helper_shapes(index: RepoIndex, path: str) -> tuple[tuple[str, str, int], ...]:
     """(name, fingerprint, line) of the functions a test file defines that are not tests."""
-    return tuple((name, function_fingerprint(node), node.lineno)
-                 for name, node in file_imports(index, path).defined.items() if not name.startswith("test"))
+    return defined_shapes(index, path, tests=False)
 
 
 # calls that clean, encode or derive model inputs (a script that only splits a CSV and drops the label
@@ -742,15 +754,14 @@ def train_serve_shared(ctx: Context) -> Outcome:
     names = {name: p for p, defs in feature_defs.items() for name in defs if not name.startswith("_")}
     for path in serving:
         imports = file_imports(index, path)
-        for name, node in imports.defined.items():
+        for name, fingerprint, line in defined_shapes(index, path):
             by_name = name in names and name not in _GENERIC
-            origin, real = (names[name], name) if by_name else \
-                shapes.get(function_fingerprint(node), (None, name)) if shapes else (None, name)
+            origin, real = (names[name], name) if by_name else shapes.get(fingerprint, (None, name))
             if origin and _project_of(ctx, origin) != _project_of(ctx, path):
                 continue  # another project of a monorepo or course: its own copy is no skew
             if origin and (origin, real) not in imports.used and origin not in imports.modules:
                 findings.append(Finding(
-                    path, node.lineno, f"`{name}` re-implements feature code from {origin} for serving: the two "
+                    path, line, f"`{name}` re-implements feature code from {origin} for serving: the two "
                     "copies will drift apart and training/serving skew follows", key=f"serving copy {name}",
                     confidence=Confidence.MEDIUM,
                     remediation=f"Delete this copy and import the training implementation (`from "

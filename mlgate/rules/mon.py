@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from mlgate import lazyre
-from mlgate.facts.automation import runs_of
+from mlgate.facts.automation import prefect_deployments, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy_facts
 from mlgate.facts.imports import file_imports
@@ -21,7 +21,7 @@ from mlgate.facts.tests import code_files, is_test_file, test_sources
 from mlgate.inventory import ONLINE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import SAMPLE_CODE
-from mlgate.repo import Needles, PySource, RepoIndex, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex
 from mlgate.rules.base import Context, RuleFn
 
 _NOT_SERVED = "the repository serves no model (no deployment manifest or serving code) and has no monitoring " \
@@ -254,8 +254,10 @@ def serving_schema(ctx: Context) -> Outcome:
         path, what = own[0][0], own[0][1]
         h = next(h for h in handlers if h.path == path)
         return Outcome(Status.PARTIAL, f"serving validates inputs with its own schema ({what} in {path})", findings=(
-            Finding(path, h.line, f"`{h.name}` validates requests with a serving-only schema ({what}); the training "
-                    "data is checked by a different definition, so the two can drift apart", level=Level.PARTIAL,
+            Finding(path, h.line, f"`{h.name}` validates requests with a serving-only schema ({what}); " + (
+                    "the training data is checked by a different definition, so the two can drift apart"
+                    if ctx.model.trains else "nothing ties it to the data the served model was trained on"),
+                    level=Level.PARTIAL,
                     key="serving-only schema", confidence=Confidence.MEDIUM,
                     remediation="Define the schema once (a pandera `DataFrameModel` or pydantic model in your package) "
                     "and use it both when preparing training data and in the serving handler."),),
@@ -521,32 +523,28 @@ def _retraining_schedules(ctx: Context) -> list[tuple[str, int | None, str]]:
 def _prefect_schedules(index: RepoIndex) -> list[tuple[str, int | None, str]]:
     """Prefect deployments (prefect.yaml) that run a training or retraining flow on a cron, interval or
     rrule schedule."""
-    out: list[tuple[str, int | None, str]] = []
-    for path in index.named("prefect.yaml", "prefect.yml"):
-        for doc in index.yaml(path):
-            deployments = doc.get("deployments") if isinstance(doc, dict) else None
-            for dep in deployments if isinstance(deployments, list) else []:
-                if not isinstance(dep, dict):
-                    continue
-                schedules = dep.get("schedules") or dep.get("schedule")
-                entry = str(dep.get("entrypoint") or "")
-                if schedules and _TRAINS.search(entry + " " + str(dep.get("name") or "")):
-                    flow = entry.split(":")[-1]
-                    out.append((path, yaml_line(dep, "schedules") or yaml_line(dep, "schedule"),
-                                f"the Prefect deployment `{dep.get('name')}` runs {flow} on a schedule"))
-    return out
+    return [(d.path, d.schedule_line, f"the Prefect deployment `{d.name}` runs {d.entry.split(':')[-1]} on a schedule")
+            for d in prefect_deployments(index) if d.scheduled and _TRAINS.search(f"{d.entry} {d.name}")]
 
 
 def _schedule_line(index: RepoIndex, path: str) -> int | None:
     """The line of a real schedule in Python (a `schedule=`/`cron=` argument that is not None, or a
     recurring-run call); commented-out schedules do not count."""
-    src = index.python(path)
+    src = index.python(path, keep=False)  # a line is kept
     if src is None:
         return None
     for node in src.call_nodes:
         f = node.func
         name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
         if name in ("create_recurring_run", "PipelineJobSchedule", "create_schedule"):
+            return node.lineno
+        # a clock loop: `schedule.every().day.at("02:00").do(run_ml_training)`, APScheduler's
+        # `scheduler.add_job(retrain, "cron", hour=2)` or `@scheduler.scheduled_job("interval", hours=24)`
+        if name == "do" and "schedule.every(" in ast.unparse(f):
+            return node.lineno
+        if name in ("add_job", "scheduled_job") and any(
+                isinstance(a, ast.Constant) and a.value in ("cron", "interval") for a in [*node.args, *(
+                    k.value for k in node.keywords if k.arg == "trigger")]):
             return node.lineno
         if "profil" in name.lower():  # a profiler's `schedule=` picks the steps it traces, not when to retrain
             continue

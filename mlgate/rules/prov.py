@@ -1424,8 +1424,8 @@ def _model_refs(ctx: Context) -> list[ModelRef]:
             if path.endswith((".py", ".ipynb")):
                 if not index.contains(path, _PY_MODEL_REFS):
                     continue
-                for src in index.python_sources([path], keep=False):  # what is kept is a ModelRef
-                    _python_refs(src, refs)
+                for key, ref in index.summary("prov-model-refs", path):
+                    refs.setdefault(key, ref)
             elif index.contains(path, _MLFLOW_MODEL_URI):
                 for lineno, text in enumerate(index.lines(path), start=1):
                     for m in _MLFLOW_URI.finditer(text):
@@ -1517,6 +1517,22 @@ def _python_refs(src: PySource, refs: dict[tuple[str, int | None], ModelRef]) ->
                 refs.setdefault(
                     (src.path, line), ModelRef(src.path, line, cell, value_node.value, state, True)
                 )
+
+
+def _refs_of(path: str, sources: list[PySource]) -> tuple[tuple[tuple[str, int | None], ModelRef], ...]:
+    """The model references of a module or notebook (``_python_refs``, in its order): a summary, made at the drop of
+    its parse where ``_model_refs`` asks it, so that its tree is neither kept nor parsed again for them (the modules
+    training reaches are not kept: karunru/kaggle_monorepo's 54 that spell wandb were parsed again)."""
+    refs: dict[tuple[str, int | None], ModelRef] = {}
+    for src in sources:
+        _python_refs(src, refs)
+    return tuple(refs.items())
+
+
+_MODEL_REF_RULES = frozenset({"prov-model-card", "prov-immutable-model-ref"})
+RepoIndex.summariser("prov-model-refs", _refs_of, needles=(_PY_MODEL_REFS,), absent=(),
+                     at_drop=lambda index, path: not index.rules.isdisjoint(_MODEL_REF_RULES)
+                     and not is_test_file(path) and not in_dirs(path, NON_SHIPPED_CODE_DIRS))
 
 
 _ALIAS_SETTER = Needles("set_registered_model_alias")

@@ -14,7 +14,9 @@ from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.project import conda_explicit_specs, docs_dependencies, image_packages
 from mlgate.facts.python import (
+    UNRESOLVED,
     ConfigValue,
+    Reached,
     Resolved,
     Resolver,
     Unit,
@@ -24,11 +26,11 @@ from mlgate.facts.python import (
     in_a_project,
     is_test_path,
     keyword,
+    node_in,
     repo_imports,
-    unit_for,
     units,
 )
-from mlgate.facts.training import callers_of, function_fits, reachable, step_callers
+from mlgate.facts.training import Module, callers_of, function_fits, reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import dockerfiles, is_dockerfile, is_requirements_file
 from mlgate.repo import (
@@ -919,7 +921,7 @@ def _seeder(name: str) -> frozenset[str] | None:
     return None
 
 
-def _seed_name(unit: Unit, name: str) -> str:
+def _seed_name(unit: Module, name: str) -> str:
     """A call's name as a seeder: a Lightning Fabric (or LightningLite) object's `seed_everything`
     (`fabric.seed_everything(1337)`, `self.fabric.seed_everything(...)`) seeds as `lightning.seed_everything`.
     The receiver is an object of the unit (neither an imported module nor a function of its own), in a unit
@@ -942,7 +944,7 @@ def _imports_root(node: ast.AST, roots: tuple[str, ...]) -> bool:
 
 def _import_line(unit: Unit, roots: tuple[str, ...]) -> tuple[int | None, int | None]:
     for src in unit.sources:
-        node = next((n for n in src.nodes if _imports_root(n, roots)), None)
+        node = next((n for n in src.of_types(ast.Import, ast.ImportFrom) if _imports_root(n, roots)), None)
         if node is not None:
             return src.where(getattr(node, "lineno", None))
     return None, None
@@ -956,7 +958,7 @@ def _imports_at_top(unit: Unit, roots: tuple[str, ...]) -> bool:
 def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int | None]]:
     """The random number generators a training unit uses, with where each shows up."""
     needs: dict[str, tuple[str, int | None, int | None]] = {}
-    reached: list[Unit] | None = None
+    reached: list[Module] | None = None
     for fw in ("torch", "tensorflow", "jax"):
         roots = _IMPORT_ROOT[fw]
         if unit.imports_any(*roots):
@@ -966,9 +968,11 @@ def _needs(index: RepoIndex, unit: Unit) -> dict[str, tuple[str, int | None, int
                 # training that uses the framework is in a module the unit reaches, shown there
                 if reached is None:
                     reached = [o for _c, o, _f, _n in reachable(index, unit) if o.path != unit.path]
-                other = next((o for o in reached if _imports_at_top(o, roots)), None)
+                other = next((o for o in reached if (_imports_at_top(o, roots) if isinstance(o, Unit)
+                                                     else fw in _reached_facts(index, o).top_imports)), None)
                 if other is not None:
-                    needs[fw] = (other.path, *_import_line(other, roots))
+                    needs[fw] = (other.path, *(_import_line(other, roots) if isinstance(other, Unit)
+                                               else _reached_facts(index, other).import_lines[fw]))
     for site in _calls_with_imports(index, unit):
         name = site.name
         parts = name.split(".")
@@ -1140,7 +1144,7 @@ def seeds(ctx: Context) -> Outcome:
     reported: set[tuple[str, int | None]] = set()
     # per function reached: the training entrypoints reach the same helpers (yolov5's train, val and detect
     # scripts share most of theirs), and walking each again for every entrypoint cost 3-4% of a scan
-    function_seeds: dict[tuple[int, int], tuple[tuple[ast.AST, Unit], bool, list[tuple[ast.Call, str]]]] = {}
+    function_seeds: dict[tuple[int, int], tuple[tuple[ast.AST, Module], bool, list[tuple[ast.Call, str]]]] = {}
     for unit in ctx.training_units():
         needs = _needs(index, unit)
         if not needs:
@@ -1177,7 +1181,6 @@ def seeds(ctx: Context) -> Outcome:
                     _consider(name, call, flow_resolver.resolve(arg) if arg is not None else Resolved(None),
                               (src.path, line, cell), seeded, nulls)
         for caller, owner, fn, via in reachable(index, unit):
-            owner_resolver = Resolver(index, owner)
             known = function_seeds.get((id(fn), id(owner)))
             if known is None:
                 known = function_seeds[(id(fn), id(owner))] = _seed_calls_in(owner, fn)
@@ -1192,13 +1195,13 @@ def seeds(ctx: Context) -> Outcome:
                 ):
                     bound = _bind(fn, via, arg.id)
                     value = (
-                        Resolver(index, caller).resolve(bound)
+                        _resolve_in(index, caller, bound)
                         if bound is not None
-                        else owner_resolver.resolve(arg)
+                        else _resolve_in(index, owner, arg)
                     )
                 elif arg is not None:
-                    value = owner_resolver.resolve(arg)
-                src = owner.sources[0]
+                    value = _resolve_in(index, owner, arg)
+                src = owner.sources[0] if isinstance(owner, Unit) else owner.text_source()
                 line, cell = src.where(node.lineno)
                 _consider(name, node, value, (owner.path, line, cell), seeded, nulls)
         loose = _unseeded_draws(index, unit, numpy_seeded="numpy" in seeded) if "sklearn" in seeded or \
@@ -1272,7 +1275,7 @@ def seeds(ctx: Context) -> Outcome:
     )
 
 
-def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool, list[tuple[ast.Call, str]]]:
+def _seed_calls_in(owner: Module, fn: ast.AST) -> tuple[tuple[ast.AST, Module], bool, list[tuple[ast.Call, str]]]:
     """((fn, owner), held so that their ids stay theirs; whether a call in ``fn`` passes scikit-learn's
     ``random_state`` (a keyword, or ``**params`` in a module that names it); the seed calls in ``fn`` with
     their names, in ``ast.walk`` order)."""
@@ -1283,7 +1286,7 @@ def _seed_calls_in(owner: Unit, fn: ast.AST) -> tuple[tuple[ast.AST, Unit], bool
         if _seeder(name) is None:
             if keyword(node, "random_state") is not None or (
                     any(k.arg is None for k in node.keywords)
-                    and _RANDOM_STATE_KEY.search(owner.sources[0].text)):
+                    and _RANDOM_STATE_KEY.search(owner.sources[0].text if isinstance(owner, Unit) else owner.text)):
                 sklearn = True  # as in the unit: `Estimator(**params)` with a "random_state" key
             continue
         seed_calls.append((node, name))
@@ -1323,7 +1326,7 @@ def _unseeded_draws(index: RepoIndex, unit: Unit, numpy_seeded: bool) -> list[tu
     out: list[tuple[str, int | None, int | None, str]] = []
     sites = _calls_with_imports(index, unit)
     for _caller, owner, fn, _via in reachable(index, unit):
-        src = owner.sources[0]
+        src = owner.sources[0] if isinstance(owner, Unit) else owner.text_source()
         sites += [_call_site(src, n, owner.qualname(n.func) or "") for n in calls_in(fn)]
     seen: set[tuple[object, ...]] = set()
     for site in sites:
@@ -1369,9 +1372,9 @@ def _seed_fix(missing: list[str]) -> str:
 _GPU_STRING = lazyre.compile(r"^cuda(:\d+)?$|^gpu$")
 
 
-def _training_scope(ctx: Context) -> list[Unit]:
+def _training_scope(ctx: Context) -> list[Module]:
     """Training entrypoints and the repository modules whose functions they call."""
-    out: dict[str, Unit] = {}
+    out: dict[str, Module] = {}
     for unit in ctx.training_units():
         out.setdefault(unit.path, unit)
         for _caller, owner, _fn, _call in reachable(ctx.index, unit):
@@ -1423,15 +1426,30 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
             if "benchmark" in src.text:
                 look(src, src.nodes)
         for path in repo_imports(index, unit.path):
-            other = unit_for(index, path) if path not in imported and index.contains(path, _BENCHMARK) else None
+            if path not in imported and index.contains(path, _BENCHMARK) and not is_test_path(path):
+                for at in index.summary("repro-benchmark-top", path):
+                    out.setdefault((at[0], at[1]), at)
             imported.add(path)
-            if other is not None and not is_test_path(path):
-                for src in other.sources:
-                    look(src, _outside_definitions(src.tree))
         for _caller, owner, fn, _call in reachable(index, unit):
-            if "benchmark" in owner.sources[0].text:
-                look(owner.sources[0], walk_statements(fn))  # assignments: statements, in ast.walk's order
+            src = owner.sources[0] if isinstance(owner, Unit) else owner.text_source()
+            if "benchmark" in src.text:
+                look(src, walk_statements(fn))  # assignments: statements, in ast.walk's order
     return list(out.values())
+
+
+def _benchmark_at_top(path: str, sources: list[PySource]) -> list[tuple[str, int | None, int | None]]:
+    """``cudnn.benchmark = True`` at the top level of a module (``_training_benchmarks`` reads a module training
+    imports so): a summary, so that the module's tree is neither kept nor parsed again for it."""
+    out: list[tuple[str, int | None, int | None]] = []
+    for src in sources:
+        for node in _outside_definitions(src.tree):
+            if _switches_on(node, "cudnn.benchmark"):
+                out.append((src.path, *src.where(node.lineno)))  # type: ignore[attr-defined]
+    return out
+
+
+RepoIndex.summariser("repro-benchmark-top", _benchmark_at_top, needles=(_BENCHMARK,), absent=[],
+                     at_drop=lambda index, path: "repro-determinism" in index.rules and not is_test_path(path))
 
 
 _DETERMINISM = Needles("determinis", "DETERMINISTIC", "benchmark")
@@ -1531,49 +1549,56 @@ def _determinism_node(unit: Unit, src: PySource, node: ast.AST, det: list[str]) 
 RepoIndex.summariser("repro-determinism", _determinism_settings, needles=(_DETERMINISM,))
 
 
+def _gpu_uses(unit: Unit) -> list[tuple[str, int | None, int | None, str]]:
+    """Where the unit's code runs on a GPU (a CUDA device, a GPU accelerator or trainer), in the order of its calls."""
+    gpu: list[tuple[str, int | None, int | None, str]] = []
+    for src, node in ((s, n) for s in unit.sources for n in s.call_nodes):
+        name = unit.qualname(node.func) or ""
+        last = name.rsplit(".", 1)[-1]
+        line, cell = src.where(node.lineno)
+        if (
+            last == "cuda"
+            and isinstance(node.func, ast.Attribute)
+            and not name.startswith("torch.cuda")
+        ):
+            gpu.append((src.path, line, cell, "`.cuda()`"))
+        elif (
+            name in ("torch.device",)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and node.args[0].value.startswith("cuda")
+        ):
+            gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
+        elif name == "torch.cuda.is_available":
+            gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
+        elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and last.endswith("Trainer"):
+            gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
+        elif name == "accelerate.Accelerator":
+            gpu.append((src.path, line, cell, "`Accelerator()`"))
+        elif name.split(".", 1)[0] == "ray" and last == "ScalingConfig" and _may_be_true(keyword(node, "use_gpu")):
+            use = keyword(node, "use_gpu")
+            shown = ast.unparse(use.value) if use is not None else ""
+            gpu.append((src.path, line, cell, f"`ScalingConfig(use_gpu={shown})` (Ray Train workers on GPUs)"))
+        elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
+            gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
+        for kw in node.keywords:
+            if (
+                kw.arg in ("accelerator", "device", "gpus")
+                and isinstance(kw.value, ast.Constant)
+                and isinstance(kw.value.value, (str, int))
+                and not isinstance(kw.value.value, bool)
+                and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
+            ):
+                gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
+    return gpu
+
+
 def determinism(ctx: Context) -> Outcome:
     index = ctx.index
     gpu: list[tuple[str, int | None, int | None, str]] = []
-    for unit in _training_scope(ctx):
-        for src, node in ((s, n) for s in unit.sources for n in s.call_nodes):
-            name = unit.qualname(node.func) or ""
-            last = name.rsplit(".", 1)[-1]
-            line, cell = src.where(node.lineno)
-            if (
-                last == "cuda"
-                and isinstance(node.func, ast.Attribute)
-                and not name.startswith("torch.cuda")
-            ):
-                gpu.append((src.path, line, cell, "`.cuda()`"))
-            elif (
-                name in ("torch.device",)
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-                and node.args[0].value.startswith("cuda")
-            ):
-                gpu.append((src.path, line, cell, f"`{ast.unparse(node)}`"))
-            elif name == "torch.cuda.is_available":
-                gpu.append((src.path, line, cell, "`torch.cuda.is_available()`"))
-            elif name.split(".", 1)[0] in HF_TRAINER_ROOTS and last.endswith("Trainer"):
-                gpu.append((src.path, line, cell, f"`{last}` (uses every available GPU)"))
-            elif name == "accelerate.Accelerator":
-                gpu.append((src.path, line, cell, "`Accelerator()`"))
-            elif name.split(".", 1)[0] == "ray" and last == "ScalingConfig" and _may_be_true(keyword(node, "use_gpu")):
-                use = keyword(node, "use_gpu")
-                shown = ast.unparse(use.value) if use is not None else ""
-                gpu.append((src.path, line, cell, f"`ScalingConfig(use_gpu={shown})` (Ray Train workers on GPUs)"))
-            elif name.split(".", 1)[0] == "fastai" and (last.endswith("_learner") or last == "Learner"):
-                gpu.append((src.path, line, cell, f"`{last}` (fastai trains on the GPU when there is one)"))
-            for kw in node.keywords:
-                if (
-                    kw.arg in ("accelerator", "device", "gpus")
-                    and isinstance(kw.value, ast.Constant)
-                    and isinstance(kw.value.value, (str, int))
-                    and not isinstance(kw.value.value, bool)
-                    and (_GPU_STRING.match(str(kw.value.value)) or (kw.arg == "gpus" and kw.value.value))
-                ):
-                    gpu.append((src.path, line, cell, f"`{kw.arg}={kw.value.value!r}`"))
+    for module in _training_scope(ctx):
+        gpu += _gpu_uses(module) if isinstance(module, Unit) else _reached_facts(index, module).gpu
     if not gpu and ctx.model.trains:
         for key in ("accelerator", "device"):
             gpu += [(cv.path, cv.line, None, f"`{key}: {cv.value}`") for cv in config_values(index, key)
@@ -1842,11 +1867,11 @@ def params_tracked(ctx: Context) -> Outcome:
     mlproject_params = [p for p in index.named("MLproject") if index.contains(p, _MLPROJECT_PARAMS)]
     findings: list[Finding] = []
     evidence: list[str] = []
-    reads_config: dict[int, tuple[Unit, bool]] = {}
-    logs_params: dict[int, tuple[Unit, bool]] = {}
+    reads_config: dict[int, tuple[Module, bool]] = {}
+    logs_params: dict[int, tuple[Module, bool]] = {}
     for unit in train:
         reached = reachable(index, unit)
-        scope = [unit] + [owner for _c, owner, _f, _call in reached]
+        scope: list[Module] = [unit, *(owner for _c, owner, _f, _call in reached)]
         # the pipeline step that calls the module reads and logs them, or the script that runs its training
         # with parameters of its own (its `__main__` block is then a smoke run)
         flows = step_callers(index, unit, ctx.config.model_spec) + _training_drivers(index, unit, train)
@@ -1857,24 +1882,27 @@ def params_tracked(ctx: Context) -> Outcome:
         # each unit once, in first-seen order: ``reachable`` names a module once per function reached in it
         # (a notebook's scope held 11 copies of itself), and each copy walked the whole unit again
         scope = list({id(u): u for u in scope}.values())
-        config = [u.path for u in scope if _cached(reads_config, u, _reads_config)]
+        config = [u.path for u in scope if _cached(reads_config, u, lambda u: _reads_config(u) if isinstance(u, Unit)
+                                                   else _reached_facts(index, u).reads_config)]
         hydra = any("hydra" in (u.aliases.get("hydra", "") + " ".join(u.imported_modules)) for u in scope)
         # the entrypoint and the flows that call it log in their own code; a module they call into logs only
         # where it runs: in the functions reached, or at import (a helper imported from a module whose other
         # functions log a different run is no logging of this one)
         own = {id(unit), *map(id, flows)}
-        logged = [u.path for u in [unit, *flows] if _cached(logs_params, u, _logs_params)]
+        logged = [u.path for u in [unit, *flows] if _cached(logs_params, u, lambda u: isinstance(u, Unit)
+                                                            and _logs_params(u))]
         logged += [f"{owner.path}:{fn.lineno}" for _c, owner, fn, _call in reached
                    if id(owner) not in own and _function_logs_params(owner, fn)]
-        logged += [u.path for u in scope if id(u) not in own and _logs_params_at_import(u)]
-        logged += [f"{u.path} (Azure ML run log)" for u in scope if _azureml_run_logs(u)]
+        logged += [u.path for u in scope if id(u) not in own and (
+            _logs_params_at_import(u) if isinstance(u, Unit) else _reached_facts(index, u).logs_at_import)]
+        logged += [f"{u.path} (Azure ML run log)" for u in scope if (
+            _azureml_run_logs(u) if isinstance(u, Unit) else _reached_facts(index, u).azureml)]
         written = _params_written(index, unit, _driven(index, unit, train))
         if written:
             logged.append(written)
         for u in scope:
-            for _s, _c, n in u.calls():
-                if n.split(".", 1)[0] in HF_TRAINER_ROOTS and n.endswith("Trainer"):
-                    logged.append(f"{u.path} (Trainer reports its arguments)")
+            logged += [f"{u.path} (Trainer reports its arguments)"] * (
+                _trainers(u) if isinstance(u, Unit) else _reached_facts(index, u).trainers)
         runs_in_stage = [s for s in stage_params if s.cmd and unit.path.rsplit("/", 1)[-1] in s.cmd]
         if runs_in_stage:
             config.append("dvc.yaml params")
@@ -1944,7 +1972,7 @@ def params_tracked(ctx: Context) -> Outcome:
     return outcome_from_findings(findings, checked=len(train), what="training entrypoints", evidence=evidence)
 
 
-def _cached(table: dict[int, tuple[Unit, bool]], unit: Unit, judge: Callable[[Unit], bool]) -> bool:
+def _cached(table: dict[int, tuple[Module, bool]], unit: Module, judge: Callable[[Module], bool]) -> bool:
     """``judge(unit)``, once per unit of one rule run (a helper module is in the scope of every entrypoint
     that reaches it); the table holds the unit, so that its id stays its own."""
     found = table.get(id(unit))
@@ -1979,7 +2007,7 @@ def _logs_call(name: str, call: ast.Call) -> bool:
     return _PARAM_LOGGERS.search(name) is not None
 
 
-def _function_logs_params(unit: Unit, fn: ast.AST) -> bool:
+def _function_logs_params(unit: Module, fn: ast.AST) -> bool:
     """A repository function of ``unit`` logs parameters in its own body (the functions it calls in turn are
     reached on their own)."""
     return _logs_in(unit, [fn])
@@ -1992,7 +2020,7 @@ def _logs_params_at_import(unit: Unit) -> bool:
     return _logs_in(unit, [stmt for src in unit.sources for stmt in src.tree.body if not isinstance(stmt, top)])
 
 
-def _logs_in(unit: Unit, roots: list[ast.AST]) -> bool:
+def _logs_in(unit: Module, roots: list[ast.AST]) -> bool:
     return any(_logs_call(unit.qualname(node.func) or "", node) for root in roots for node in calls_in(root))
 
 
@@ -2027,8 +2055,9 @@ def _params_written(index: RepoIndex, unit: Unit, driven: list[Unit]) -> str | N
                 or not any(_params_like(a) for a in [*via.args, *(k.value for k in via.keywords)]):
             continue
         if any((owner.qualname(n.func) or "") in _DUMPS for n in calls_in(fn)):
-            src = caller.sources[0] if not caller.is_notebook else next(
-                (s for s in caller.sources if via in s.call_nodes), caller.sources[0])
+            src = caller.text_source() if isinstance(caller, Reached) else caller.sources[0] \
+                if not caller.is_notebook else next((s for s in caller.sources if via in s.call_nodes),
+                                                    caller.sources[0])
             return f"{src.path}:{src.where(via.lineno)[0]} (writes the parameters with the run through {fn.name})"
     return None
 
@@ -2049,6 +2078,63 @@ def _azureml_run_logs(unit: Unit) -> bool:
                 parts[0] in runs or (name.startswith("azureml.") and "Run.get_context()" in name)):
             return True
     return False
+
+
+def _trainers(unit: Unit) -> int:
+    """How many of the unit's calls build a Hugging Face ``...Trainer`` (each reports its arguments)."""
+    return sum(1 for _s, _c, n in unit.calls() if n.split(".", 1)[0] in HF_TRAINER_ROOTS and n.endswith("Trainer"))
+
+
+class _ReachedFacts(NamedTuple):
+    """What the repro rules read of a whole module that training reaches (a ``Reached``: its tree is not kept),
+    each the answer the rule's own reading of the module's Unit gives: the frameworks it imports at module level
+    and the line of each one's first import (repro-seeds' ``_needs``), its GPU uses (repro-determinism), and
+    whether it reads a config, logs parameters at import, logs to an Azure ML run, and how many Trainers it
+    builds (repro-params-tracked's scope)."""
+
+    top_imports: frozenset[str]
+    import_lines: dict[str, tuple[int | None, int | None]]  # of the frameworks in top_imports
+    gpu: list[tuple[str, int | None, int | None, str]]
+    reads_config: bool
+    logs_at_import: bool
+    azureml: bool
+    trainers: int
+
+
+def _reached_summary(path: str, sources: list[PySource]) -> _ReachedFacts:
+    unit = build_unit(path, sources)
+    top = frozenset(fw for fw in ("torch", "tensorflow", "jax") if _imports_at_top(unit, _IMPORT_ROOT[fw]))
+    return _ReachedFacts(top, {fw: _import_line(unit, _IMPORT_ROOT[fw]) for fw in top}, _gpu_uses(unit),
+                         _reads_config(unit), _logs_params_at_import(unit), _azureml_run_logs(unit), _trainers(unit))
+
+
+def _reached_facts(index: RepoIndex, module: Reached) -> _ReachedFacts:
+    facts: _ReachedFacts = index.summary("repro-reached", module.path)
+    return facts
+
+
+def _may_ask_reached(index: RepoIndex, path: str) -> bool:
+    """A module that training reaches and no one keeps (``Reached``, made by ``reachable``): its summary is made
+    when the parse its functions were taken from is dropped, so that no rule parses it again."""
+    from mlgate.facts.python import reached_made
+
+    return not index.rules.isdisjoint(_REACHED_RULES) and reached_made(index, path)
+
+
+_REACHED_RULES = frozenset({"repro-seeds", "repro-determinism", "repro-params-tracked"})
+RepoIndex.summariser("repro-reached", _reached_summary, at_drop=_may_ask_reached)
+
+
+def _resolve_in(index: RepoIndex, module: Module, node: ast.expr) -> Resolved:
+    """``Resolver(index, module).resolve(node)``; a ``Reached`` module's through a Unit over a parse at hand,
+    at the place of ``node`` in it (the node is of the parse its function was taken from)."""
+    if isinstance(module, Unit):
+        return Resolver(index, module).resolve(node)
+    unit = module.unit()
+    same = node_in(unit, node) if unit is not None else None
+    if unit is None or not isinstance(same, ast.expr):
+        return Resolved(UNRESOLVED)
+    return Resolver(index, unit).resolve(same)
 
 
 _HPARAM_OPTION = lazyre.compile(r"^(lr|learn\w*|epochs?|batch\w*|alpha|beta|gamma|lambda|\w*depth|n|k|c|estimators|"
