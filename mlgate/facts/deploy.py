@@ -1407,7 +1407,13 @@ def _probe_route(dec: ast.expr) -> bool:
     if not isinstance(dec, ast.Call):
         return False
     path = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg in ("path", "rule")), None)
-    return isinstance(path, ast.Constant) and isinstance(path.value, str) and bool(_PROBE_PATH.match(path.value))
+    return isinstance(path, ast.Constant) and isinstance(path.value, str) and _probe_path(path.value)
+
+
+def _probe_path(url: str) -> bool:
+    """A route path that is an operational probe (`/healthz`, `/v1/ready`, `/metrics`), decorated or registered
+    by a call (`app.add_api_route("/healthz", inference_healthz)`)."""
+    return bool(_PROBE_PATH.match(url))
 
 
 def _constant(node: ast.expr) -> bool:
@@ -1507,7 +1513,8 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
             url = rule.value if isinstance(rule, ast.Constant) and isinstance(rule.value, str) else ""
             if fn is not None and (_ROUTE_NAME.search(url) or _ROUTE_NAME.search(fn.name)
                                    or _PREDICTS.search(body := ast.unparse(fn)) or _TASK_MESSAGE.search(body)
-                                   or _uses_loaded_model(index, src, fn)) and not _is_stub(fn):
+                                   or _uses_loaded_model(index, src, fn)) and not _is_stub(fn) \
+                    and not _probe_path(url):
                 out.append(ServingHandler(path, fn.lineno, fn.name, "http"))
     for fn in top_funcs.values():  # AWS Lambda handlers that score a model
         args = [a.arg.lstrip("_") for a in fn.args.args]  # `_context`: a context the handler does not use
