@@ -22,12 +22,11 @@ from typing import Any
 from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
-from mlgate.facts.project import library_docs_folder, published, short
+from mlgate.facts.project import docs_dependencies, library_docs_folder, published, short
 from mlgate.patterns import (
     SAMPLE_OR_TEST_CODE,
     dockerfiles,
     is_dockerfile,
-    is_docs_dependencies,
     is_requirements_file,
 )
 from mlgate.records import dataclass
@@ -518,17 +517,18 @@ def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
 
 def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
     """The project's dependency declarations; not a documentation build's (docs/requirements.txt,
-    requirements-docs.txt) nor those of the samples its documentation shows (mlgate.patterns.is_docs_dependencies)."""
+    requirements-docs.txt, a Jupyter Book's folder) nor those of the samples its documentation shows
+    (mlgate.facts.project.docs_dependencies)."""
     from mlgate.facts.project import conda_explicit_specs, image_packages
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
-                      for p in index.files if _declares_dependencies(p) and not is_docs_dependencies(p)),
+                      for p in index.files if _declares_dependencies(p) and not docs_dependencies(index, p)),
                     *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
                       for p in conda_explicit_specs(index)
-                      if not _declares_dependencies(p) and not is_docs_dependencies(p)),
+                      if not _declares_dependencies(p) and not docs_dependencies(index, p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
                                 f"(`{method}`)") for p, line, _specs, method in image_packages(index)
-                      if not is_docs_dependencies(p))])
+                      if not docs_dependencies(index, p))])
 
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",

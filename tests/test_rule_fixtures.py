@@ -4,7 +4,7 @@ A case is a directory holding ``repo/`` (a small, realistic repository) and ``ex
 
     status: fail                 # the rule's status
     findings:                    # optional: exactly these findings (path, line; level optional)
-      - {path: Dockerfile, line: 3}   # level, confidence, scope and message_contains optional
+      - {path: Dockerfile, line: 3}   # level, confidence, scope, message_contains, remediation_contains optional
     summary_contains: "..."      # optional
 """
 
@@ -38,6 +38,9 @@ def test_fixture_case(case: Path) -> None:
                     assert match and getattr(match[0], attr).value == f[attr], (attr, match[0].message)
             if "message_contains" in f:
                 assert match and f["message_contains"] in match[0].message, match[0].message if match else None
+            if "remediation_contains" in f:
+                assert match and f["remediation_contains"] in match[0].remediation, \
+                    match[0].remediation if match else None
     if "summary_contains" in expect:
         assert expect["summary_contains"] in result.summary
 

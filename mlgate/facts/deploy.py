@@ -245,6 +245,11 @@ class _Collector:
         self.facts.append(DeployFact(self.path, line, system, name, signal, automated, detail))
 
 
+# KServe's deployment modes without Knative (RawDeployment, renamed Standard in 0.15): a plain Deployment per
+# component, rolled over by Kubernetes; canaryTrafficPercent is ignored there
+RAW_KSERVE_MODES = ("RawDeployment", "Standard")
+
+
 def _kserve(c: _Collector, doc: Any) -> None:
     system, name = "KServe InferenceService", _name(doc)
     spec = doc.get("spec")
@@ -258,12 +263,16 @@ def _kserve(c: _Collector, doc: Any) -> None:
     pct = _num(ctp)
     if ctp is not None and _unresolved(ctp):
         c.add(where, system, name, "unresolved", detail="canaryTrafficPercent comes from a template value")
+    elif ctp is None and mode in RAW_KSERVE_MODES:  # KServe's canary needs Knative: not the field to ask for
+        c.add(where, system, name, "all-at-once",
+              detail=f"{mode} mode: every update rolls the predictor's pods over to the new model, with no "
+                     "traffic split (canaryTrafficPercent works in Serverless mode only)")
     elif ctp is None:
         c.add(where, system, name, "all-at-once",
               detail="no canaryTrafficPercent: every update sends all traffic to the new revision at once")
-    elif mode == "RawDeployment":
+    elif mode in RAW_KSERVE_MODES:
         c.add(where, system, name, "all-at-once",
-              detail="canaryTrafficPercent is ignored in RawDeployment mode (canary rollout needs Serverless)")
+              detail=f"{mode} mode: canaryTrafficPercent is ignored (canary rollout needs Serverless)")
     elif pct is not None and pct >= 100:
         c.add(where, system, name, "all-at-once", detail=f"canaryTrafficPercent: {ctp:g}"
               if isinstance(ctp, (int, float)) else f"canaryTrafficPercent: {ctp}")
@@ -1386,6 +1395,27 @@ def _is_stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return returned
 
 
+# the paths of a server's operational probes: health, readiness and liveness checks, the metrics scrape, the
+# version. Such a route answers no prediction whatever its function is called (`inference_healthz`)
+_PROBE_PATH = lazyre.compile(r"^/?(?:[\w.-]+/)*(?:health|healthz|health[-_]?check|ready|readyz|readiness|live|"
+                             r"livez|liveness|alive|ping|metrics|version)/?$", re.I)
+
+
+def _probe_route(dec: ast.expr) -> bool:
+    """A route decorator (`@app.get("/healthz")`, `@router.get(path="/v1/ready")`) whose path is an
+    operational probe: not a prediction handler."""
+    if not isinstance(dec, ast.Call):
+        return False
+    path = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg in ("path", "rule")), None)
+    return isinstance(path, ast.Constant) and isinstance(path.value, str) and _probe_path(path.value)
+
+
+def _probe_path(url: str) -> bool:
+    """A route path that is an operational probe (`/healthz`, `/v1/ready`, `/metrics`), decorated or registered
+    by a call (`app.add_api_route("/healthz", inference_healthz)`)."""
+    return bool(_PROBE_PATH.match(url))
+
+
 def _constant(node: ast.expr) -> bool:
     """A literal built of constants only (`{}`, `[]`, `{"ok": True}`)."""
     return all(isinstance(n, (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.Set, ast.expr_context))
@@ -1444,7 +1474,8 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
                 if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
                         and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)
                              or _PREDICTS.search(body := ast.unparse(node)) or _TASK_MESSAGE.search(body)
-                             or _uses_loaded_model(index, src, node)) and not _is_stub(node):
+                             or _uses_loaded_model(index, src, node)) and not _is_stub(node) \
+                        and not _probe_route(dec):
                     out.append(ServingHandler(path, node.lineno, node.name, "http"))
                 elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
                     out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))
@@ -1482,7 +1513,8 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
             url = rule.value if isinstance(rule, ast.Constant) and isinstance(rule.value, str) else ""
             if fn is not None and (_ROUTE_NAME.search(url) or _ROUTE_NAME.search(fn.name)
                                    or _PREDICTS.search(body := ast.unparse(fn)) or _TASK_MESSAGE.search(body)
-                                   or _uses_loaded_model(index, src, fn)) and not _is_stub(fn):
+                                   or _uses_loaded_model(index, src, fn)) and not _is_stub(fn) \
+                    and not _probe_path(url):
                 out.append(ServingHandler(path, fn.lineno, fn.name, "http"))
     for fn in top_funcs.values():  # AWS Lambda handlers that score a model
         args = [a.arg.lstrip("_") for a in fn.args.args]  # `_context`: a context the handler does not use

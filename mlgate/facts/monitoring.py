@@ -1,9 +1,10 @@
 """Monitoring facts: alert rules classified by what they watch, scheduled jobs, and which files
 something runs automatically (CI, pipeline stages, DAGs, CronJobs).
 
-Alert sources: Prometheus rule files and ``PrometheusRule`` objects (Helm templates rendered as in
-deploy.py), Grafana alert provisioning, CloudWatch alarms in CloudFormation / SAM, Terraform
-``aws_cloudwatch_metric_alarm`` and boto3 ``put_metric_alarm`` calls. An alert's categories come
+Alert sources: Prometheus rule files (alone, or as files of a ConfigMap that Prometheus mounts) and
+``PrometheusRule`` objects (Helm templates rendered as in deploy.py), Grafana alert provisioning, CloudWatch
+alarms in CloudFormation / SAM, Terraform ``aws_cloudwatch_metric_alarm`` and boto3 ``put_metric_alarm``
+calls. An alert's categories come
 from the metric names in its expression (label matchers and strings left out, except HTTP status
 matchers) and from its name: latency, errors, resources (memory, CPU, throughput), model age,
 NaN, prediction (distribution, drift, quality).
@@ -21,7 +22,7 @@ from mlgate.facts.pycode import aliases, dotted, qualify
 from mlgate.facts.tests import code_files, is_test_file, test_sources
 from mlgate.patterns import SAMPLE_CODE
 from mlgate.records import dataclass
-from mlgate.repo import Needles, RepoIndex, yaml_line
+from mlgate.repo import Needles, RepoIndex, load_yaml_documents, yaml_line
 
 CATEGORIES = ("latency", "errors", "resources", "age", "nan", "prediction")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -29,8 +30,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("errors", lazyre.compile(r"error|5xx|4xx|fail|exception|unavailable|http_status|invocation[45]xx", re.I)),
     ("resources", lazyre.compile(r"memory|_rss|oom|working_set|cpu|gpu|disk|throughput|qps|requests_total|"
                                  r"^invocations$|utili[sz]ation|saturation|replicas|restarts", re.I)),
-    ("age", lazyre.compile(r"stale|_age\b|^age|model_age|last_(train|update|success|run)|trained|freshness|"
-                           r"model_(created|version)_timestamp|timestamp_seconds", re.I)),
+    # `age` as a word of the name (`model_age_seconds`, `AgeAlert`), not the start of another (`AgentSaturated`)
+    ("age", lazyre.compile(r"stale|_age(?![a-z])|^age(?![a-z])|model_age|last_(train|update|success|run)|trained|"
+                           r"freshness|model_(created|version)_timestamp|timestamp_seconds", re.I)),
     ("nan", lazyre.compile(r"nan\b|_nan|nans|non_?finite|infinite|\binf\b|_inf_", re.I)),
     ("prediction", lazyre.compile(r"predict|drift|psi\b|kl_div|confidence|accuracy|precision|recall|auc|"
                                   r"outlier|label|distribution|positive_rate|class_ratio|score_mean|model_quality",
@@ -106,6 +108,22 @@ def _cloudwatch(c: list[AlertRule], path: str, doc: Any) -> None:
                                classify(str(name), metric.replace(" ", "_ ")), "cloudwatch"))
 
 
+def _configmap_rules(c: list[AlertRule], path: str, doc: dict[Any, Any]) -> None:
+    """Prometheus rule files kept in a Kubernetes ConfigMap that Prometheus mounts (`data: {alerts.yml: |
+    groups: ...}`): each file is read as one, its lines those of the manifest (a literal block starts on the
+    line after its key)."""
+    data = doc.get("data")
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        if not (isinstance(value, str) and "groups" in value and _ALERT_DOC.search(value)):
+            continue
+        line = yaml_line(data, key) or 0
+        for rules in load_yaml_documents("\n" * line + value, path, None):
+            if isinstance(rules, dict) and "groups" in rules:
+                _prom_groups(c, path, rules.get("groups"))
+
+
 def _documents(index: RepoIndex, path: str) -> list[Any]:
     if path.endswith(".json"):
         data = index.json(path)
@@ -137,6 +155,8 @@ def alert_rules(index: RepoIndex) -> list[AlertRule]:
                         _prom_groups(out, path, doc.get("groups"))
                     elif "Resources" in doc:
                         _cloudwatch(out, path, doc)
+                    elif doc.get("kind") == "ConfigMap":
+                        _configmap_rules(out, path, doc)
             elif lower.endswith(".tf") and index.contains(path, _TF_ALARM):
                 text = index.text(path) or ""
                 for m in re.finditer(r'resource\s+"aws_cloudwatch_metric_alarm"\s+"([^"]+)"\s*\{', text):

@@ -13,7 +13,7 @@ import ast
 import re
 
 from mlgate import lazyre
-from mlgate.patterns import SAMPLE_CODE
+from mlgate.patterns import SAMPLE_CODE, is_docs_dependencies
 from mlgate.repo import Needles, RepoIndex
 
 # ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
@@ -289,3 +289,15 @@ def conda_explicit_specs(index: RepoIndex) -> list[str]:
                 and _EXPLICIT_LINE.search(index.text(p) or "") is not None]
 
     return index.memo("conda-explicit-specs", compute)
+
+
+def docs_dependencies(index: RepoIndex, path: str) -> bool:
+    """A dependency declaration of the documentation build, not the project's: one ``is_docs_dependencies``
+    knows by its path (docs/requirements.txt, requirements-docs.txt), or one in a folder below the root that
+    holds a Jupyter Book (its `_toc.yml` and `_config.yml`: MLOps-Lab's jbook/requirements.txt lists
+    jupyter-book and what its pages plot with). A book at the root is the repository itself, and its
+    requirements are the project's."""
+    if is_docs_dependencies(path):
+        return True
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    return bool(folder) and index.exists(folder + "/_toc.yml") and index.exists(folder + "/_config.yml")

@@ -181,12 +181,26 @@ def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
     """Names assigned from scikit-learn transformers (vectorizers, scalers, PCA ...): fitting them is
     feature engineering, not training a model."""
     names: set[str] = set()
+    local = _local_transformers(src)
     for node in src.of_types(ast.Assign):
         if isinstance(node.value, ast.Call):
-            q = qualify(dotted(node.value.func) or "", table)
-            if q.startswith(_TRANSFORMER_MODULES):
+            func = dotted(node.value.func) or ""
+            if qualify(func, table).startswith(_TRANSFORMER_MODULES) or func in local:
                 names |= {t.id.lower() for t in node.targets if isinstance(t, ast.Name)}
     return names
+
+
+def _local_transformers(src: PySource) -> set[str]:
+    """Classes of the module that are scikit-learn transformers (TransformerMixin, no predictor mixin): fitting
+    one is a transform step's fit, not training, as their classes are feature code (``model_classes``). A
+    pretrained classifier wrapped so (`InferenceClassifier(BaseEstimator, TransformerMixin)` whose ``fit``
+    returns self) is "fitted" before it labels a batch: inference."""
+    out: set[str] = set()
+    for node in src.of_types(ast.ClassDef):
+        lasts = {(dotted(b) or "").rsplit(".", 1)[-1] for b in node.bases}
+        if "TransformerMixin" in lasts and not lasts & _PREDICTOR_MIXINS:
+            out.add(node.name)
+    return out
 
 
 # what updates weights after `loss.backward()`: an optimizer (torch.optim, optax, `opt.step()`, Keras'

@@ -87,9 +87,15 @@ def tests_in_ci(ctx: Context) -> Outcome:
                                          "script it runs), or call the runner (`pytest`) in the CI step."),))
     workflows = ci_files(ctx.index)
     if tests:
-        where = _ci_home(ctx.index, workflows) if workflows else tests[0]
+        stray = [] if workflows else _stray_workflows(ctx.index)
+        where = _ci_home(ctx.index, workflows) if workflows else stray[0][0] if stray else tests[0]
         count = f"{len(tests)} test file exists" if len(tests) == 1 else f"{len(tests)} test files exist"
         message = (f"{count} but no CI job runs them" if workflows else f"{count} but there is no CI configuration")
+        if stray:
+            more = len(stray) - 1
+            message = (f"{count} but no CI service runs anything: {stray[0][0]} is written as a {stray[0][1]}, "
+                       f"but {_CI_HOMES[stray[0][1]]}" + (f"; {more} more CI file{'s lie' if more > 1 else ' lies'} "
+                                                          "where no CI service reads them" if more else ""))
         return Outcome(Status.FAIL, message, evidence=tuple(tests[:5]), findings=(
             Finding(where, None, message, key="tests not in CI", scope=Scope.REPOSITORY,
                     # "no CI job runs them" rests on recognising test commands in CI configuration
@@ -100,6 +106,32 @@ def tests_in_ci(ctx: Context) -> Outcome:
     # it would be a finding pinned to whichever file comes first (an issue template, say).
     return Outcome(Status.NOT_APPLICABLE, "the repository has no tests for CI to run (feat-tests-exist and "
                    "spec-unit-tested report the untested code)")
+
+
+# CI configuration kept where no CI service reads it (`infra/cicd/github-actions.yaml`): a GitHub workflow has
+# jobs made of steps, a GitLab pipeline stages and jobs with a script
+_GITHUB_SHAPE = lazyre.compile(r"(?m)^jobs:[ \t]*$(?:\n.*)*?\n[ \t]+steps:")
+_GITLAB_SHAPE = lazyre.compile(r"(?m)^stages:[ \t]*$(?:\n.*)*?\n[ \t]+script:")
+_CI_SHAPE_NEEDLES = Needles("steps:", "script:")
+_CI_HOMES = {"GitHub workflow": "GitHub reads workflows only from .github/workflows/",
+             "GitLab pipeline": "GitLab reads only the .gitlab-ci.yml at the repository's root (and what it "
+                                "includes)"}
+
+
+def _stray_workflows(index: RepoIndex) -> list[tuple[str, str]]:
+    """(path, what it is written as) of YAML files shaped as CI configuration where no CI service reads them,
+    in a repository with no CI configuration: the owner meant them to run, and the finding says why they do
+    not."""
+    out: list[tuple[str, str]] = []
+    for path in index.files:
+        if not path.endswith((".yml", ".yaml")) or is_test_path(path) or not index.contains(path, _CI_SHAPE_NEEDLES):
+            continue
+        text = index.text(path) or ""
+        if _GITHUB_SHAPE.search(text):
+            out.append((path, "GitHub workflow"))
+        elif _GITLAB_SHAPE.search(text):
+            out.append((path, "GitLab pipeline"))
+    return out
 
 
 # words of a CI file's name that say it runs the project's checks, the likeliest first (ci.yaml; not

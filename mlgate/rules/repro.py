@@ -12,7 +12,7 @@ from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.project import conda_explicit_specs, image_packages
+from mlgate.facts.project import conda_explicit_specs, docs_dependencies, image_packages
 from mlgate.facts.python import (
     UNRESOLVED,
     ConfigValue,
@@ -32,7 +32,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import Module, callers_of, function_fits, reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import dockerfiles, is_dockerfile, is_docs_dependencies, is_requirements_file
+from mlgate.patterns import dockerfiles, is_dockerfile, is_requirements_file
 from mlgate.repo import (
     Needles,
     PySource,
@@ -190,6 +190,9 @@ def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
     return pins
 
 
+_LOCAL_REFERENCE = lazyre.compile(r"@\s*(file:/(?!/*\$)\S+)")  # not `file:///${PROJECT_ROOT}/libs/x`
+
+
 def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     """Findings for one requirements file; ``locked``: a lock file beside it already pins exact artifacts."""
     text = ctx.index.text(path)
@@ -213,8 +216,19 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     reqs_known = [(line, (s[0], pinned_here[_norm(s[0])]) if s[1] == "loose" and _norm(s[0]) in pinned_here else s)
                   for line, s in reqs if s is not None]
     any_hash = any(s[1] == "hashed" for _, s in reqs_known)
+    # `name @ file:///...`: a folder of the machine that wrote the list (a `pip freeze` in a conda environment
+    # records conda's build folders for what conda installed), no version, and nothing another machine can read
+    local = {line: m.group(1) for line, spec in _logical_lines(text) if (m := _LOCAL_REFERENCE.search(spec))}
     for line, (name, state) in reqs_known:
-        if state == "loose":
+        if state == "loose" and line in local:
+            findings.append(Finding(
+                path, line, f"{name} is installed from a folder of the machine that wrote the list ({local[line]}): "
+                "it names no version, and pip cannot install it anywhere else",
+                remediation="Write the list with versions: `pip list --format=freeze > requirements.txt` (a "
+                "`pip freeze` in a conda environment records conda's build folders), or declare the environment in "
+                "environment.yml and lock it with conda-lock.",
+                key=f"loose {name}"))
+        elif state == "loose":
             findings.append(
                 Finding(
                     path,
@@ -333,9 +347,9 @@ def deps_pinned(ctx: Context) -> Outcome:
     # a conda explicit spec pins every package build: a lock of the environment it declares
     explicit = conda_explicit_specs(index)
     # a documentation build's requirements (docs/requirements.txt, requirements-docs.txt) and the samples its
-    # documentation shows are not the project's dependencies: the model leaves them out (is_docs_dependencies)
+    # documentation shows are not the project's dependencies: the model leaves them out (docs_dependencies)
     locks = [p for p in index.files if (p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
-                                        or p in explicit) and not is_docs_dependencies(p)]
+                                        or p in explicit) and not docs_dependencies(index, p)]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -346,7 +360,7 @@ def deps_pinned(ctx: Context) -> Outcome:
                        "lock file or a constraints file to make test runs reproducible")
     if not model.dependencies and (model.trains or model.serving):
         where = (model.training or model.serving)[0]
-        docs = [p for p in index.files if is_requirements_file(p) and is_docs_dependencies(p)]
+        docs = [p for p in index.files if is_requirements_file(p) and docs_dependencies(index, p)]
         only_docs = (f" ({', '.join(docs[:2])}{' ...' if len(docs) > 2 else ''} "
                      f"{'is' if len(docs) == 1 else 'are'} the documentation build's)") if docs else ""
         # an image built on a model server's image (FROM pytorch/torchserve) gets its packages from that
@@ -418,7 +432,7 @@ def deps_pinned(ctx: Context) -> Outcome:
         name = path.rsplit("/", 1)[-1]
         if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
             ".github/"
-        ) and not is_docs_dependencies(path):
+        ) and not docs_dependencies(index, path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n

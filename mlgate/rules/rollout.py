@@ -19,7 +19,7 @@ from mlgate.facts.ci import (
     runs_tests,
     tests_run_on_change,
 )
-from mlgate.facts.deploy import DeployFact, bento_builds, deploy_facts
+from mlgate.facts.deploy import RAW_KSERVE_MODES, DeployFact, bento_builds, deploy_facts
 from mlgate.facts.features import DATA_LIBRARIES, imports_data_library
 from mlgate.facts.imports import file_imports
 from mlgate.facts.project import in_library_package, library_packages
@@ -56,6 +56,17 @@ _CANARY_FIX = {
     "SageMaker SDK deploy": "Update the endpoint with a `DeploymentConfig` whose traffic routing is CANARY or LINEAR.",
 }
 _DEFAULT_FIX = "Ship new models to a small traffic share first and promote on healthy metrics."
+# KServe without Knative cannot split one InferenceService's traffic (canaryTrafficPercent is ignored)
+_KSERVE_RAW_FIX = ("In RawDeployment mode KServe cannot split traffic: serve the new model as a second "
+                   "InferenceService and send it a small weighted share of requests (an Istio VirtualService or "
+                   "Gateway API HTTPRoute `weight`) while its metrics stay healthy, or switch to Serverless mode "
+                   "and set `canaryTrafficPercent: 10`.")
+
+
+def _canary_fix(f: DeployFact) -> str:
+    if f.system == "KServe InferenceService" and f.detail.startswith(tuple(f"{m} mode:" for m in RAW_KSERVE_MODES)):
+        return _KSERVE_RAW_FIX
+    return _CANARY_FIX.get(f.system, _DEFAULT_FIX)
 
 
 def _deploy(ctx: Context) -> tuple[list[DeployFact], list[DeployFact]]:
@@ -107,7 +118,7 @@ def canary(ctx: Context) -> Outcome:
     for f in aao:
         findings.append(Finding(f.path, f.line, f"{_label(f)}: {f.detail}", level=level,
                                 key=f"all at once {f.system} {f.name}", confidence=_sure(f),
-                                remediation=_CANARY_FIX.get(f.system, _DEFAULT_FIX)))
+                                remediation=_canary_fix(f)))
     evidence = tuple(sorted({f.path for f in canaries}))
     if not canaries and not aao:
         if unresolved:
@@ -117,7 +128,7 @@ def canary(ctx: Context) -> Outcome:
         first = _objects(facts)[0] if _objects(facts) else facts[0]
         findings.append(Finding(first.path, first.line, f"{_label(first)} has no canary: a new model takes all "
                                 "traffic at once", key="no canary", scope=Scope.REPOSITORY, confidence=_sure(first),
-                                remediation=_CANARY_FIX.get(first.system, _DEFAULT_FIX)))
+                                remediation=_canary_fix(first)))
     automated = [f for f in canaries if f.automated]
     if canaries and not automated:
         f = canaries[0]
