@@ -476,29 +476,40 @@ def resolve_function(
     """The definition of a function called as ``name`` in ``unit``: local, or imported from the repository."""
     if "." not in name and name in unit.functions:
         return unit, unit.functions[name]
-    target = unit.aliases.get(name.split(".")[0])
-    dotted = name if target is None else target + name[len(name.split(".")[0]) :]
-    if "." not in dotted:
-        return None
-    module, func = dotted.rsplit(".", 1)
-    importer = unit.path
-    for _ in range(3):
-        path = resolve_module(index, module, importer)
-        if path is None or not index.exists(path):
-            return None
+
+    def names_of(path: str) -> TopNames | None:
         # the module's names first when a drop made them: its Unit (and tree, kept) only when it defines the
         # function; else its Unit, from the parse at hand or one made now (as a summary would parse it)
         names: TopNames | None = index.summary_made("py-top-names", path)
         if names is None:
             other = unit_for(index, path)
-            if other is None:
-                return None
-            names = TopNames(frozenset(other.functions), other.aliases, {})
+            names = TopNames(frozenset(other.functions), other.aliases, {}) if other is not None else None
+        return names
+
+    found = defining_module(index, unit.aliases, unit.path, name, names_of)
+    other = unit_for(index, found[0]) if found is not None else None
+    return (other, other.functions[found[1]]) if found is not None and other is not None else None
+
+
+def defining_module(index: RepoIndex, aliases: dict[str, str], importer: str, name: str,
+                    names_of: Callable[[str], TopNames | None]) -> tuple[str, str] | None:
+    """(module path, function name) of the repository module that defines the function called as ``name``
+    (through the caller's ``aliases``), following up to three re-exports (`from .seeding import fix_seeds` in a
+    package's __init__.py: the name the caller imports is that function); ``names_of`` reads a module's names."""
+    target = aliases.get(name.split(".")[0])
+    dotted = name if target is None else target + name[len(name.split(".")[0]) :]
+    if "." not in dotted:
+        return None
+    module, func = dotted.rsplit(".", 1)
+    for _ in range(3):
+        path = resolve_module(index, module, importer)
+        if path is None or not index.exists(path):
+            return None
+        names = names_of(path)
+        if names is None:
+            return None
         if func in names.functions:
-            other = unit_for(index, path)
-            return (other, other.functions[func]) if other is not None else None
-        # a package that re-exports it (`from .seeding import fix_seeds` in helpers/__init__.py): the name the
-        # caller imports is that function
+            return path, func
         again = names.aliases.get(func)
         if again is None or "." not in again:
             return None

@@ -19,9 +19,9 @@ from mlgate.facts.project import in_library_package, library_docs
 from mlgate.facts.pycode import aliases
 from mlgate.facts.python import (
     Reached,
-    TopNames,
     Unit,
     class_method,
+    defining_module,
     is_test_path,
     reached_module,
     repo_imports,
@@ -365,32 +365,13 @@ def _function_called(index: RepoIndex, unit: Module, name: str) -> tuple[Module,
     if "." not in name and name in unit.functions:
         fn = unit.function(name) if isinstance(unit, Reached) else unit.functions[name]
         return (unit, fn) if fn is not None else None
-    target = unit.aliases.get(name.split(".")[0])
-    dotted = name if target is None else target + name[len(name.split(".")[0]) :]
-    if "." not in dotted:
+    found = defining_module(index, unit.aliases, unit.path, name,
+                            lambda path: index.summary("py-top-names", path))
+    other = reached_module(index, found[0]) if found is not None else None
+    if found is None or other is None:
         return None
-    module, func = dotted.rsplit(".", 1)
-    importer = unit.path
-    for _ in range(3):
-        path = resolve_module(index, module, importer)
-        if path is None or not index.exists(path):
-            return None
-        names: TopNames | None = index.summary("py-top-names", path)
-        if names is None:
-            return None
-        if func in names.functions:
-            other = reached_module(index, path)
-            if other is None:
-                return None
-            fn = other.function(func) if isinstance(other, Reached) else other.functions.get(func)
-            return (other, fn) if fn is not None else None
-        # a package that re-exports it (`from .seeding import fix_seeds` in helpers/__init__.py): the name the
-        # caller imports is that function
-        again = names.aliases.get(func)
-        if again is None or "." not in again:
-            return None
-        importer, (module, func) = path, again.rsplit(".", 1)
-    return None
+    fn = other.function(found[1]) if isinstance(other, Reached) else other.functions.get(found[1])
+    return (other, fn) if fn is not None else None
 
 
 def _call_name(func: ast.expr) -> str | None:
