@@ -639,7 +639,7 @@ def hparam_search_rule(ctx: Context) -> Outcome:
                    "search "
                    "is not re-run when the model changes")
     else:
-        message = (f"{h.what} is defined in a script that no pipeline stage, CI job or Makefile runs, so the "
+        message = (f"{h.what} is defined in a script that no pipeline stage, CI job, schedule or Makefile runs, so the "
                    "search is not re-run when the model changes")
     return outcome_from_findings(
         [
@@ -720,7 +720,7 @@ def _assigned_from(src: PySource, predicate: Any) -> set[str]:
 
 # what runs code for the spec rules: anything unattended or declared to run it (a Makefile target, an MLproject
 # entry point too: the experiment is wired into the project's commands)
-_SPEC_RUNS = ("ci", "ci-tests", "dvc", "mlproject", "make")
+_SPEC_RUNS = ("ci", "ci-tests", "dvc", "mlproject", "make", "dag", "cronjob")
 
 
 def _run(index: RepoIndex, path: str) -> Run | None:
