@@ -655,6 +655,19 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
     return index.memo(f"py-config-values:{key}", compute)
 
 
+def separate_top_folders(index: RepoIndex) -> bool:
+    """The repository is several projects side by side, none at its top (three or more nested project roots,
+    no setup.py or dependency-declaring pyproject.toml at the root): its top-level folders are apart."""
+    def compute() -> bool:
+        from mlgate.inventory import _projects, _root_project
+
+        projects = _projects(index)
+        return len(projects) >= 3 and len({p.path.split("/", 1)[0] for p in projects}) >= 2 \
+            and not _root_project(index)
+
+    return index.memo("py-separate-top-folders", compute)
+
+
 def config_file_values(index: RepoIndex, key: str) -> list[ConfigValue]:
     """Every scalar value of ``key`` in the config files (``config_values`` without the defaults declared in code)."""
 
@@ -1067,7 +1080,13 @@ class Resolver:
         order = _declaring_order(index)
         names = Needles.of(*dict.fromkeys((key, key.replace("_", "-"))))
         paths = sorted((p for p in {self.unit.path, *near} if p in order), key=order.__getitem__)
-        return (*config_file_values(index, key),
+        files = config_file_values(index, key)
+        if "/" in self.unit.path and separate_top_folders(index):
+            # a monorepo's other top-level folders are other projects: their configs are not this script's
+            # (Azure's mlops-project-template: the nlp project's `model_name` read from the cv project's config)
+            top = self.unit.path.split("/", 1)[0]
+            files = [v for v in files if "/" not in v.path or v.path.split("/", 1)[0] == top]
+        return (*files,
                 *(cv for p in index.containing(filter(lambda p: _may_declare(index, p, key), paths), names)
                   for k, cv in _declarations(index, p) if k == key))
 
