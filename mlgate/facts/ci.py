@@ -772,6 +772,22 @@ _QUIET = frozenset({"echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp"
                     "touch", "ln", "wait", "return", "local", "declare", "git", "apt-get", "apt", "brew",
                     "curl", "wget", "tar", "sleep", "umask", "ulimit", "shopt", "case", "esac", "sed", "grep",
                     "find", "xargs", "tee", "head", "tail", "sort", "wc", "awk", "basename", "dirname"})
+# package managers' install commands (`uv pip install -r requirements.txt pytest pytest-cov`, `poetry add --group
+# dev pytest`, `conda install -y pytest`): the packages they name are installed, not run
+_INSTALLERS = frozenset({*_RUN_WRAPPERS, "pipx"})
+_INSTALL_VERBS = frozenset({"install", "add", "sync", "upgrade"})
+
+
+def _installs(head: str, args: list[str]) -> bool:
+    """A package manager installing packages: pytest among its words is a package (`uv pip install ...
+    pytest`), not a run through a wrapper."""
+    if head not in _INSTALLERS:
+        return False
+    verbs = [a for a in args if not a.startswith("-")][:2]
+    return bool(verbs) and (verbs[0] in _INSTALL_VERBS or (verbs[0] == "pip" and verbs[1:] != []
+                                                           and verbs[1] in _INSTALL_VERBS))
+
+
 _VAR = lazyre.compile(r"\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)")
 _GH_EXPR = lazyre.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".sbatch", ".slurm", ".pbs", ".job", ".qsub", ".bsub", ".cmd")
@@ -1115,7 +1131,7 @@ class _Follower:
             return self._script_file(words[0], chain, env, cwd, depth, ran_by=None)
         if self._project_script(head, chain, env, cwd, depth):
             return True
-        if head in _QUIET:
+        if head in _QUIET or _installs(head, args):
             return True
         # a runner reached through an unknown wrapper (`docker compose run app pytest -q`)
         for i, w in enumerate(words[1:], 1):

@@ -539,6 +539,14 @@ class Sidecar:
     def valid(self) -> bool:
         return not self.errors and isinstance(self.data, dict)
 
+    @property
+    def foreign(self) -> bool:
+        """A record of the repository's own format that happens to share the sidecar's name (`dataset_id`,
+        `upstream_sources`, `output_sha256` ...): it names neither `schema_version` nor `artifact`, which every
+        mlgate sidecar has. Its provenance is recorded, but not in a form mlgate can check, so it is not
+        validated against mlgate's schema (a fraud-data engine's 18 such files were each "invalid")."""
+        return isinstance(self.data, dict) and not ({"schema_version", "artifact"} & self.data.keys())
+
 
 def where(path: tuple[Any, ...]) -> str:
     parts = [f"[{p}]" if isinstance(p, int) else str(p) for p in path]

@@ -209,6 +209,8 @@ def _artifact_evidence(
     index = ctx.index
     side = sides.get(art.path)
     if side is not None:
+        if side.foreign:
+            return _Evidence(True, what=f"{side.path} (the repository's own provenance format)")
         if not side.valid:
             return _Evidence(False, None, "invalid sidecar")  # reported with the sidecars
         partial = _sidecar_findings(index, side)
@@ -299,11 +301,13 @@ def artifact_metadata_rule(ctx: Context) -> Outcome:
     findings: list[Finding] = []
     evidence: list[str] = []
     for side in sides.values():
-        if not side.valid:
+        if not side.valid and not side.foreign:
             findings.extend(_sidecar_findings(index, side))
     art_paths = {a.path for a in arts}
     for target, side in sorted(sides.items()):  # dataset sidecars and sidecars of configured artifacts
-        if target not in art_paths and side.valid:
+        if target not in art_paths and side.foreign:
+            evidence.append(side.path)
+        elif target not in art_paths and side.valid:
             findings.extend(_sidecar_findings(index, side))
             evidence.append(side.path)
     missing: dict[str, list[Artifact]] = defaultdict(list)
