@@ -279,9 +279,12 @@ def _validates_with(index: RepoIndex, path: str, name: str) -> bool:
     `Name.model_validate(...)`, `Name(**payload)`, or as a parameter annotation?"""
     text = index.text(path) or ""
     n = re.escape(name)
-    return bool(re.search(rf"\b{n}\.(validate|model_validate|parse_obj|parse_raw|model_validate_json|load|"
-                          rf"validate_python)\(|\b{n}\(\s*\*\*|:\s*{n}\b|\[{n}\]|validate\([^)]*\b{n}\b",
-                          text))
+    if re.search(rf"\b{n}\.(validate|model_validate|parse_obj|parse_raw|model_validate_json|load|"
+                 rf"validate_python)\(|\b{n}\(\s*\*\*|:\s*{n}\b|\[{n}\]|validate\([^)]*\b{n}\b", text):
+        return True
+    # an instance of it that loads or validates (marshmallow's `schema = PredictSchema(); schema.load(payload)`)
+    instances = {m.group(1) for m in re.finditer(rf"\b(\w+)\s*=\s*{n}\(", text)}
+    return any(re.search(rf"\b{re.escape(v)}\.(load|loads|validate)\(", text) for v in instances)
 
 
 def _typed_params(index: RepoIndex, h: ServingHandler) -> bool:
