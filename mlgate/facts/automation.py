@@ -265,5 +265,10 @@ def automated_files(index: RepoIndex) -> dict[str, tuple[Run, ...]]:
 
 def runs_of(index: RepoIndex, path: str, sources: Iterable[str] = SOURCES) -> Run | None:
     """The first run of ``path`` by one of ``sources`` (CI's first)."""
+    return next(iter(all_runs_of(index, path, sources)), None)
+
+
+def all_runs_of(index: RepoIndex, path: str, sources: Iterable[str] = SOURCES) -> tuple[Run, ...]:
+    """Every run of ``path`` by one of ``sources``, CI's first."""
     wanted = frozenset(sources)
-    return next((r for r in automated_files(index).get(path, ()) if r.source in wanted), None)
+    return tuple(r for r in automated_files(index).get(path, ()) if r.source in wanted)

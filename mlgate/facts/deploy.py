@@ -39,8 +39,9 @@ _MARKERS = Needles("serving.kserve.io", "argoproj.io", "flagger.app", "networkin
                    "trafficSplit", "ProductionVariants", "ray_serve_config")
 _CLOUD_SDKS = Needles("sagemaker", "aiplatform")
 _TRAFFIC_SPLIT = Needles("--traffic-split")
-_SERVING_MARKERS = Needles("FastAPI", "Flask", "kserve", "bentoml", "serve.deployment", "model_fn", "predict_fn",
-                           "context)", "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor",
+# (a Flask Blueprint's module imports `flask`, not `Flask`: its routes are found by "Blueprint")
+_SERVING_MARKERS = Needles("FastAPI", "Flask", "Blueprint", "kserve", "bentoml", "serve.deployment", "model_fn",
+                           "predict_fn", "context)", "TritonPythonModel", "BaseHandler", "mlserver", "BasePredictor",
                            "def predict(self", "APIRouter", "ModelServer", "azureml", "AZUREML_MODEL_DIR")
 # a document's own (top-level, unindented) kind: the CustomResourceDefinitions of these kinds name them
 # indented under `names:`, and are large, so they are not parsed

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from mlgate import lazyre
-from mlgate.facts.automation import prefect_deployments, runs_of
+from mlgate.facts.automation import Run, all_runs_of, prefect_deployments, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import DeployFact, ServingHandler, bento_builds, deploy_facts
 from mlgate.facts.imports import file_imports
@@ -146,6 +146,12 @@ def drift(ctx: Context) -> Outcome:
     if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
     uses = drift_checks(index)
+    quality = _scheduled_evaluation(ctx) if not any(
+        scheduled or runs_of(index, path, _DRIFT_RUNS) is not None for path, _l, _w, scheduled in uses) else None
+    if quality is not None:
+        path, run = quality
+        return Outcome(Status.PASS, f"the model's metrics are computed on a schedule: {path} is run by {run.what} "
+                       f"({run.path})", evidence=(path, run.path), automated=True)
     if not uses:
         path, line, what = _served_target(ctx)
         return Outcome(Status.FAIL, "no drift or prediction-quality check exists", findings=(
@@ -174,6 +180,24 @@ def drift(ctx: Context) -> Outcome:
                 f"that executes `python {path}` and fails when drift is found."),), evidence=(path,))
 
 
+def _scheduled_evaluation(ctx: Context) -> tuple[str, Run] | None:
+    """(path, run) of evaluation code that trains nothing and that a clock runs (a DAG's or CronJob's schedule, a
+    scheduled CI job): the served model's prediction quality measured on fresh labelled data, as
+    Nipun-Malinga/churn-prediction-system's weekly `model_evaluating_dag` does. Monitor 7 asks for that check."""
+    index = ctx.index
+    training = {c.path for c in ctx.model.training_code} | set(ctx.model.training_scripts)
+    # a schedule that also trains evaluates the model it has just trained (a retraining flow's test split), not
+    # the one serving
+    trainers = {r.path for t in training for r in all_runs_of(index, t)}
+    for c in ctx.model.evaluation:
+        if c.path in training or c.cell is not None or is_test_path(c.path):
+            continue
+        for run in all_runs_of(index, c.path, _DRIFT_RUNS):
+            if run.scheduled and run.path not in trainers:
+                return c.path, run
+    return None
+
+
 # ---------------------------------------------------------------------------- mon-serving-schema
 _SCHEMA_BASES = lazyre.compile(r"\b(DataFrameModel|SchemaModel|BaseModel|Schema|TypedDict|Struct)\b")
 _SCHEMA_CALLS = lazyre.compile(r"\b(DataFrameSchema|ExpectationSuite|load_schema_text|get_expectation_suite)\b")
@@ -188,10 +212,13 @@ def _schema_symbols(index: RepoIndex) -> dict[tuple[str, str], int]:
             if src.cell is not None or not re.search(r"pandera|pydantic|great_expectations|"
                                                      r"tensorflow_data_validation|marshmallow|msgspec", src.text):
                 continue
+            local: set[str] = set()  # the module's schema classes: a subclass of one is a schema too
             for node in src.tree.body:
                 bases = " ".join(ast.unparse(b) for b in node.bases) if isinstance(node, ast.ClassDef) else ""
-                if isinstance(node, ast.ClassDef) and _SCHEMA_BASES.search(bases):
+                if isinstance(node, ast.ClassDef) and (_SCHEMA_BASES.search(bases) or any(
+                        isinstance(b, ast.Name) and b.id in local for b in node.bases)):
                     out[(src.path, node.name)] = node.lineno
+                    local.add(node.name)
                 elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
                         and _SCHEMA_CALLS.search(ast.unparse(node.value.func)):
                     for t in node.targets:
