@@ -1402,6 +1402,14 @@ _PROBE_PATH = lazyre.compile(r"^/?(?:[\w.-]+/)*(?:health|healthz|health[-_]?chec
                              r"livez|liveness|alive|ping|metrics|version)/?$", re.I)
 
 
+def _predicts(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.AsyncFunctionDef, route: str) -> bool:
+    """A route's function that answers predictions: its path (``route``, the route's text) or name says so, its
+    body predicts or answers with a task's message, or it uses a model loaded by the module; and it is no stub."""
+    return bool(_ROUTE_NAME.search(route) or _ROUTE_NAME.search(fn.name)
+                or _PREDICTS.search(body := ast.unparse(fn)) or _TASK_MESSAGE.search(body)
+                or _uses_loaded_model(index, src, fn)) and not _is_stub(fn)
+
+
 def _probe_route(dec: ast.expr) -> bool:
     """A route decorator (`@app.get("/healthz")`, `@router.get(path="/v1/ready")`) whose path is an
     operational probe: not a prediction handler."""
@@ -1473,10 +1481,7 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
                 d = ast.unparse(dec)
                 route = re.match(r"^\w+\.(post|get|put|route|api)\((.*)\)$", d, re.S)
                 if route and ("FastAPI" in text or "APIRouter" in text or "Flask" in text or "Blueprint" in text) \
-                        and (_ROUTE_NAME.search(route.group(2)) or _ROUTE_NAME.search(node.name)
-                             or _PREDICTS.search(body := ast.unparse(node)) or _TASK_MESSAGE.search(body)
-                             or _uses_loaded_model(index, src, node)) and not _is_stub(node) \
-                        and not _probe_route(dec):
+                        and _predicts(index, src, node, route.group(2)) and not _probe_route(dec):
                     out.append(ServingHandler(path, node.lineno, node.name, "http"))
                 elif re.match(r"^(svc|service|\w+)\.api\b|^bentoml\.api\b|^api\b", d) and "bentoml" in text:
                     out.append(ServingHandler(path, node.lineno, node.name, "bentoml"))
@@ -1512,10 +1517,7 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
             fn = top_funcs.get(target.id) if isinstance(target, ast.Name) else None
             rule = call.args[0] if call.args else kws.get("path") or kws.get("rule")
             url = rule.value if isinstance(rule, ast.Constant) and isinstance(rule.value, str) else ""
-            if fn is not None and (_ROUTE_NAME.search(url) or _ROUTE_NAME.search(fn.name)
-                                   or _PREDICTS.search(body := ast.unparse(fn)) or _TASK_MESSAGE.search(body)
-                                   or _uses_loaded_model(index, src, fn)) and not _is_stub(fn) \
-                    and not _probe_path(url):
+            if fn is not None and _predicts(index, src, fn, url) and not _probe_path(url):
                 out.append(ServingHandler(path, fn.lineno, fn.name, "http"))
     for fn in top_funcs.values():  # AWS Lambda handlers that score a model
         args = [a.arg.lstrip("_") for a in fn.args.args]  # `_context`: a context the handler does not use

@@ -78,7 +78,7 @@ def _published(index: RepoIndex) -> str:
             return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
     for meta in ("setup.py", "setup.cfg"):
         if index.exists(meta) and index.contains(meta, _CLASSIFIERS):
-            m = re.search(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""", index.text(meta) or "")
+            m = _META_NAME.search(index.text(meta) or "")
             if m and _installed_by_name(index, m.group(1)):
                 return f"{meta} declares the package `{m.group(1)}` with PyPI classifiers, and the README installs it"
     # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
@@ -86,7 +86,7 @@ def _published(index: RepoIndex) -> str:
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         text = index.text(meta) if index.exists(meta) else None
         plugin = _PLUGIN_GROUP.search(text or "")
-        m = re.search(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""", text or "") if plugin else None
+        m = _META_NAME.search(text or "") if plugin else None
         if plugin and m and _installed_by_name(index, m.group(1)):
             return (f"{meta} declares the package `{m.group(1)}` as a plugin (`{plugin.group(1)}` entry point), "
                     "and the README installs it")

@@ -146,8 +146,19 @@ def drift(ctx: Context) -> Outcome:
     if not _watched(ctx):
         return Outcome(Status.NOT_APPLICABLE, _NOT_SERVED)
     uses = drift_checks(index)
-    quality = _scheduled_evaluation(ctx) if not any(
-        scheduled or runs_of(index, path, _DRIFT_RUNS) is not None for path, _l, _w, scheduled in uses) else None
+    serving = {h.path for h in _handlers(ctx)} if uses else set()
+    for path, _line, what, scheduled in uses:
+        if scheduled:
+            return Outcome(Status.PASS, f"{what} runs on its own schedule ({path})", evidence=(path,), automated=True)
+        r = runs_of(index, path, _DRIFT_RUNS)
+        if r is not None and not is_test_file(r.via or path):
+            return Outcome(Status.PASS, f"{what} in {path} is run by {r.what} ({r.path})", evidence=(path, r.path),
+                           automated=True)
+        if path in serving:
+            return Outcome(Status.PASS, f"{what} runs inside the serving code ({path})", evidence=(path,),
+                           automated=True)
+    # no drift check runs by itself: the served model's metrics measured on a schedule check its quality
+    quality = _scheduled_evaluation(ctx)
     if quality is not None:
         path, run = quality
         return Outcome(Status.PASS, f"the model's metrics are computed on a schedule: {path} is run by {run.what} "
@@ -160,17 +171,6 @@ def drift(ctx: Context) -> Outcome:
                     remediation="Schedule a job that compares recent serving inputs and predictions with the training "
                     "reference and fails on drift, e.g. an Evidently `Report(metrics=[DataDriftPreset()])` run from "
                     "a workflow with `on: schedule`."),))
-    serving = {h.path for h in _handlers(ctx)}
-    for path, _line, what, scheduled in uses:
-        if scheduled:
-            return Outcome(Status.PASS, f"{what} runs on its own schedule ({path})", evidence=(path,), automated=True)
-        r = runs_of(index, path, _DRIFT_RUNS)
-        if r is not None and not is_test_file(r.via or path):
-            return Outcome(Status.PASS, f"{what} in {path} is run by {r.what} ({r.path})", evidence=(path, r.path),
-                           automated=True)
-        if path in serving:
-            return Outcome(Status.PASS, f"{what} runs inside the serving code ({path})", evidence=(path,),
-                           automated=True)
     path, line, what, _ = uses[0]
     where = "a notebook" if path.endswith(".ipynb") else "a script nothing runs automatically"
     return Outcome(Status.PARTIAL, f"{what} exists in {where} ({path})", findings=(
