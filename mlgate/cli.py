@@ -9,7 +9,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -223,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mlgate.config import load_config
     from mlgate.engine import Selection
     from mlgate.git import GitError
-    from mlgate.render import render
+    from mlgate.render import write
 
     root = Path(args.path)
     if not root.exists():
@@ -250,26 +250,27 @@ def cmd_check(args: argparse.Namespace) -> int:
                          "track yet, or every file ignored by .gitignore or excluded by paths.exclude)")
     code = EXIT_OK if report.gate.passed else EXIT_GATE
     verdict = "passed" if report.gate.passed else "failed: " + "; ".join(report.gate.reasons)
-    if args.quiet and args.format == "text" and not args.output:
-        text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}\n"
-    elif args.quiet and args.format == "json" and not args.output:
-        text = _quiet_json(report)
-    elif args.summary and args.format == "text" and not args.output:
-        from mlgate.render.text import summary
-
-        text = summary(report, base=shown_base(args.path), fail_on=args.fail_on or config.fail_on)
-    else:
-        color = args.format == "text" and not args.output and use_color(args.color, sys.stdout, os.environ)
-        text = render(report, args.format, color=color, base=shown_base(args.path))
     if args.output:
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            with open(args.output, "w", encoding="utf-8") as fh:
+                write(report, args.format, fh.write, base=shown_base(args.path))
         except OSError as exc:
             raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from exc
         if args.quiet:
             return code
         text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict.split(':')[0]}; " \
                f"report written to {args.output}\n"
+    elif args.quiet and args.format == "text":
+        text = f"mlgate: ML Test Score {report.score.score:g}; gate {verdict}\n"
+    elif args.quiet and args.format == "json":
+        text = _quiet_json(report)
+    elif args.summary and args.format == "text":
+        from mlgate.render.text import summary
+
+        text = summary(report, base=shown_base(args.path), fail_on=args.fail_on or config.fail_on)
+    else:
+        color = args.format == "text" and use_color(args.color, sys.stdout, os.environ)
+        return _write(lambda out: write(report, args.format, out, color=color, base=shown_base(args.path)), code)
     return _write(text, code)
 
 
@@ -286,11 +287,15 @@ def shown_base(path: str) -> str:
     return "" if rel == "." else rel.rstrip("/") + "/"
 
 
-def _write(text: str, code: int) -> int:
-    """Print ``text`` and return ``code``; a reader that stops early (`mlgate check | head`) does not turn a
-    failed gate into success: the exit code is the command's, not the pipe's."""
+def _write(text: str | Callable[[Callable[[str], object]], None], code: int) -> int:
+    """Print ``text`` (or what it writes, given stdout's write) and return ``code``; a reader that stops
+    early (`mlgate check | head`) does not turn a failed gate into success: the exit code is the command's,
+    not the pipe's."""
     try:
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            text(sys.stdout.write)
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()

@@ -55,3 +55,16 @@ def test_refuses_what_the_standard_encoder_refuses(value: Any) -> None:
         _standard(value)
     with pytest.raises(TypeError):
         dumps(value)
+
+
+def test_a_large_report_is_written_in_chunks_with_the_same_text() -> None:
+    # 5,000 findings are tens of thousands of pieces: given to the writer a chunk at a time (the CLI writes
+    # them to the report's file as they come), never one piece or the whole text at once
+    from mlgate.render.json import dump
+
+    report = {"rules": [{"id": f"r{i}", "findings": [{"path": f"src/m{j}.py", "line": j, "message": "é"}
+                                                     for j in range(50)]} for i in range(100)]}
+    chunks: list[str] = []
+    dump(report, chunks.append)
+    assert "".join(chunks) == _standard(report) == dumps(report)
+    assert 10 < len(chunks) < 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mlgate.model import Report, ReportedFinding, RuleResult, Status
 
 FORMATS = ("text", "json", "sarif", "markdown")
@@ -23,6 +25,21 @@ def render(report: Report, fmt: str, *, color: bool = False, base: str = "") -> 
     from mlgate.render import text
 
     return text.render(report, color=color, base=base)
+
+
+def write(report: Report, fmt: str, out: Callable[[str], object], *, color: bool = False, base: str = "") -> None:
+    """render(report, fmt, ...) given to ``out``: the JSON and SARIF reports in chunks as they are encoded,
+    so that a large report is never held whole (the others are short)."""
+    if fmt == "json":
+        from mlgate.render import json as json_renderer
+
+        json_renderer.write(report, out)
+    elif fmt == "sarif":
+        from mlgate.render import sarif
+
+        sarif.write(report, out)
+    else:
+        out(render(report, fmt, color=color, base=base))
 
 
 def ordered_findings(findings: list[ReportedFinding] | tuple[ReportedFinding, ...]) -> list[ReportedFinding]:
