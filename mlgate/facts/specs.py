@@ -438,9 +438,33 @@ def model_part(path: str, name: str) -> bool:
 
 def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
-    `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`), else the first."""
+    `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`) and that does not wrap a model it is given, else
+    the first."""
     used = {n.id for c in classes for n in walk_nodes(c) if isinstance(n, ast.Name) and n.id != c.name}
-    return next((c for c in classes if c.name not in used), classes[0])
+    composing = [c for c in classes if c.name not in used]
+    return next((c for c in composing if not _wrapper(c)), composing[0] if composing else classes[0])
+
+
+def _wrapper(cls: ast.ClassDef) -> bool:
+    """A module whose forward pass returns what a module given to its constructor returns (a hand-written
+    `DistributedDataParallel(model)` that syncs gradients, an EMA or a device wrapper): it trains the model
+    it wraps, and defines none."""
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None:
+        return False
+    given = {a.arg for a in init.args.args[1:] + init.args.kwonlyargs}
+    held = {t.attr for n in init.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name)
+            and n.value.id in given for t in n.targets
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+    for f in cls.body:
+        if isinstance(f, ast.FunctionDef) and f.name in ("forward", "call", "__call__") and held:
+            for n in walk_nodes(f):
+                if isinstance(n, ast.Return) and isinstance(n.value, ast.Call):
+                    func = n.value.func
+                    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                            and func.value.id == "self" and func.attr in held:
+                        return True
+    return False
 
 
 def _entrypoint(index: RepoIndex, path: str, line: int | None, why: str) -> tuple[str, int | None, str]:
