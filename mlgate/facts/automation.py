@@ -87,6 +87,41 @@ def _pre_commit_entries(index: RepoIndex) -> list[tuple[int | None, str]]:
     return out
 
 
+# where a repository writes down how its scripts are run: its top-level Markdown (the README), its shell scripts
+# and Makefiles, its CI workflows
+_DOCUMENTING = lazyre.compile(r"(^|/)(Makefile|[^/]+\.sh)$|^[^/]+\.(md|rst)$|^\.github/workflows/[^/]+\.ya?ml$",
+                              re.I)
+
+
+def documented_commands(index: RepoIndex) -> list[tuple[str, int, str]]:
+    """(path, line, command) of each command line that runs a Python script (`.py` and an option `--`) in
+    the files where a repository writes down how it runs its scripts (``_DOCUMENTING``), lines continued with
+    a backslash joined: `torchrun --nproc_per_node=4 train.py \\ --model_name_or_path ...` in a README."""
+
+    def compute() -> list[tuple[str, int, str]]:
+        out: list[tuple[str, int, str]] = []
+        for path in index.files:
+            text = index.text(path) if _DOCUMENTING.search(path) else None
+            if not text or ".py" not in text:
+                continue
+            start = 0
+            parts: list[str] = []
+            for n, line in enumerate(text.splitlines(), 1):
+                if not parts:
+                    start = n
+                stripped = line.rstrip()
+                parts.append(stripped.rstrip("\\"))
+                if stripped.endswith("\\"):
+                    continue
+                command = " ".join(parts)
+                parts = []
+                if ".py" in command and "--" in command:
+                    out.append((path, start, command))
+        return out
+
+    return index.memo("documented-commands", compute)
+
+
 _DAGS = Needles("DAG(", "@dag", "schedule_interval", "PipelineJobSchedule", "create_recurring_run", "create_schedule")
 # a long-running loop that runs jobs on a clock (the `schedule` library, APScheduler): a scheduler in a container,
 # which names the scripts it starts by their file name in the image (`run_spark_job("ml_training.py")`)

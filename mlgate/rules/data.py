@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from mlgate import lazyre
-from mlgate.facts.automation import Run, automation_commands, runs_of
+from mlgate.facts.automation import Run, automation_commands, documented_commands, runs_of
 from mlgate.facts.dvc import (
     Pipeline,
     Stage,
@@ -818,6 +818,33 @@ def _callers_choice(given: Resolved) -> bool:
         v.origin == "argparse default" or SAMPLE_CODE.search(v.path) for v in chosen))
 
 
+def _option_passed(index: RepoIndex, script: str, given: Resolved) -> str | None:
+    """Where the repository's documented command for ``script`` (its README, a shell script, a Makefile, a CI
+    workflow) passes the command-line option whose default ``given`` is (argparse's, or a dataclass field's
+    that an argument parser turns into an option), with a local path or a placeholder, or with a revision
+    option beside it: `README.md:133`. The documented run never downloads that default. A command that
+    passes another Hub id and no revision downloads unpinned too: no answer then."""
+    if given.key is None or not given.config or \
+            any(v.origin not in ("argparse default", "field default") for v in given.config):
+        return None
+    name = re.escape(script.rsplit("/", 1)[-1])
+    key = given.key
+    flag = re.compile(rf"(?:^|\s)--(?:{re.escape(key)}|{re.escape(key.replace('_', '-'))})(?:=|\s+)(\S*)")
+    for path, line, command in documented_commands(index):
+        m = flag.search(command) if re.search(rf"(?:^|[\s/]){name}(?:\s|$)", command) else None
+        if m is None:
+            continue
+        value = m.group(1).strip("\"'")
+        if _HUB_ID_GIVEN.match(value) and not index.exists(value) and "revision" not in command:
+            continue
+        return f"{path}:{line}"
+    return None
+
+
+# an argument that names a Hub repository (`meta-llama/Llama-2-7b-hf`), not a local path or a placeholder
+_HUB_ID_GIVEN = lazyre.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
 def _in_main_block(src: PySource, call: ast.Call) -> bool:
     """The call runs only when the module is run as a script: under its `if __name__ == "__main__":` (a
     library module's example usage)."""
@@ -883,6 +910,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         if state == "configured":
             remediation = (f"Give each configured {kind} a revision beside its id (a commit sha, from its "
                            "commit history on the Hub) and pass it to the call.")
+        passed = _option_passed(index, src.path, given) if given is not None and state == "hub" else None
         if rev_expr is None:
             if _has_star_kwargs(call):
                 findings.append((
@@ -904,18 +932,22 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                 if state in ("hub", "configured")
                 else "may download (when its argument is a Hub id, not a local path)"
             )
+            # the default of an option that the documented command gives: what a bare run would download
+            default = f" (the default of `--{given.key}`, which {passed} passes: a run as documented loads what " \
+                      "it is given)" if passed and given is not None else ""
             findings.append((
                 Finding(
                     src.path,
                     line,
                     f"{shown} {what} from the Hugging Face Hub without a revision, so it gets whatever "
-                    "`main` points to when it runs",
+                    f"`main` points to when it runs{default}",
                     level=level,
                     cell=cell,
                     key=f"{short} {hub_id} no revision",
                     # an id mlgate could not resolve may be a local directory: not sure it downloads at all
                     # an id read from configuration files: which of them a run uses is not known
-                    confidence={"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
+                    confidence=Confidence.MEDIUM if passed else
+                    {"hub": Confidence.HIGH, "configured": Confidence.MEDIUM}.get(state, Confidence.LOW),
                     remediation=remediation,
                 ), None, repo_id))
             continue
