@@ -351,6 +351,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered or m.path in smoke]
+    blocks = _building_blocks([m for m in models if m not in tested])
     not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
@@ -366,14 +367,17 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             full = full_runs.get(m.path)
             ran = (f"; CI runs its training in full before a change is merged ({full}), which fails on a crash "
                    "but checks no loss") if full else ""
+            # a building block of untested models: their findings say what to test
+            block = blocks.get(m.path)
+            within = f", a building block ({block}) of models that no test imports either" if block else ""
             findings.append(
                 Finding(
                     m.path,
                     m.line,
-                    f"no test imports {what}{copied}{ran}",
+                    f"no test imports {what}{within}{copied}{ran}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    confidence=Confidence.MEDIUM if other or full else _code_confidence(m),
+                    confidence=Confidence.MEDIUM if other or full or block else _code_confidence(m),
                     remediation=f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
@@ -408,6 +412,25 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     if out.status is Status.PASS:
         return Outcome(out.status, out.summary, out.findings, out.evidence, automated=True)
     return out
+
+
+def _building_blocks(untested: list[Component]) -> dict[str, str]:
+    """Model module -> where it sits, for the untested model modules that are building blocks: under a folder of
+    layers (`modules/`, `layers/`, `blocks/`) or named for helpers (`util.py`, `ema.py`, `attention.py`),
+    where other untested model modules are not (stable-diffusion's ldm/modules/diffusionmodules/util.py,
+    whose first module is `SiLU`, beside the `DDPM` of ldm/models/diffusion/ddpm.py). A test of those
+    models would build them too: the models' findings say what to test, and the blocks are listed beside
+    them, not failing the gate each."""
+    blocks = {m.path: f"in `{place}`" if place.endswith("/") else f"a `{place}`"
+              for m in untested if m.kind == "model"
+              for found in [_BLOCK_PLACE.search(m.path)] if found for place in [found.group(0).lstrip("/")]}
+    if not any(m.kind == "model" and m.path not in blocks for m in untested):
+        return {}
+    return blocks
+
+
+_BLOCK_PLACE = lazyre.compile(r"(?:^|/)(?:modules|layers|blocks|components|ops)/|"
+                              r"(?:^|/)(?:utils?|layers|blocks|ema|attention|ops)\.py$")
 
 
 def _smoke_trained(ctx: Context, models: list[Component]) -> tuple[dict[str, str], dict[str, str]]:
