@@ -238,12 +238,17 @@ def unit_for(index: RepoIndex, path: str) -> Unit | None:
 
 
 def is_test_path(path: str) -> bool:
+    """A test module, or a module of a folder of tests or of test helpers (a package's `test_utils/`, as a
+    `test_utils.py` is one by its name)."""
     parts = path.split("/")
     return (
         is_test_file(path)
-        or any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or any(p in _TEST_FOLDERS for p in parts[:-1])
         or parts[-1] == "conftest.py"
     )
+
+
+_TEST_FOLDERS = frozenset({"tests", "test", "testing", "test_utils", "testing_utils"})
 
 
 def module_index(index: RepoIndex) -> dict[str, str]:

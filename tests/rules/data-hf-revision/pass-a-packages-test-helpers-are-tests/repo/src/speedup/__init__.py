@@ -1,0 +1,3 @@
+from speedup.core import prepare
+
+__all__ = ["prepare"]
