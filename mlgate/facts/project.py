@@ -95,9 +95,9 @@ def _published(index: RepoIndex) -> str:
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         m = _META_NAME.search((index.text(meta) or "") if index.exists(meta) else "")
-        command = _installed_from_git(index, m.group(1)) if m else ""
+        doc, command = _installed_from_git(index, m.group(1)) if m else ("", "")
         if m and command:
-            return f"the README installs the package `{m.group(1)}` from its git repository (`{command}`)"
+            return f"{doc} installs the package `{m.group(1)}` from its git repository (`{command}`)"
     return ""
 
 
@@ -116,12 +116,19 @@ def _installed_by_name(index: RepoIndex, name: str) -> bool:
                      rf"{_name_pattern(name)}\b", _readme(index), re.I) is not None
 
 
-def _installed_from_git(index: RepoIndex, name: str) -> str:
-    """The README's command that installs the package ``name`` from a git repository of that name, or ''."""
-    m = re.search(rf"\b(?:pip3?|uv\s+pip|uv)\s+(?:install|add)\s+(?:-U\s+|--upgrade\s+)?[\"']?"
-                  rf"git\+https://[\w.-]+/[\w.-]+/{_name_pattern(name)}(?:\.git)?(?=[\s\"'@#`)]|$)",
-                  _readme(index), re.I)
-    return short(m.group(0), 80) if m else ""
+def _installed_from_git(index: RepoIndex, name: str) -> tuple[str, str]:
+    """(the README, or the installation guide at the top of the repository (detectron2's INSTALL.md), that
+    installs the package ``name`` from a git repository of that name, its command), or ('', '')."""
+    pattern = re.compile(rf"\b(?:pip3?|uv\s+pip|uv)\s+(?:install|add)\s+(?:-U\s+|--upgrade\s+)?[\"']?"
+                         rf"git\+https://[\w.-]+/[\w.-]+/{_name_pattern(name)}(?:\.git)?(?=[\s\"'@#`)]|$)", re.I)
+    m = pattern.search(_readme(index))
+    if m:
+        return "the README", short(m.group(0), 80)
+    for guide in (f for f in index.files if "/" not in f and f.lower().startswith("install")):
+        m = pattern.search(index.text(guide) or "")
+        if m:
+            return guide, short(m.group(0), 80)
+    return "", ""
 
 
 def library_packages(index: RepoIndex) -> tuple[str, ...]:

@@ -1,0 +1,3 @@
+from .model import build_model, load
+
+__all__ = ["build_model", "load"]
