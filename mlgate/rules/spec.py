@@ -416,12 +416,12 @@ def unit_tested_rule(ctx: Context) -> Outcome:
 
 def _building_blocks(untested: list[Component]) -> dict[str, str]:
     """Model module -> where it sits, for the untested model modules that are building blocks: under a folder of
-    layers (`modules/`, `layers/`, `blocks/`) or named for helpers (`util.py`, `ema.py`, `attention.py`),
+    layers (`modules/`, `layers/`, `blocks/`) or named for them (`nn.py`, `util.py`, `ema.py`, `attention.py`),
     where other untested model modules are not (stable-diffusion's ldm/modules/diffusionmodules/util.py,
     whose first module is `SiLU`, beside the `DDPM` of ldm/models/diffusion/ddpm.py). A test of those
     models would build them too: the models' findings say what to test, and the blocks are listed beside
     them, not failing the gate each."""
-    blocks = {m.path: f"in `{place}`" if place.endswith("/") else f"a `{place}`"
+    blocks = {m.path: f"in `{place}`" if place.endswith("/") else f"`{place}`"
               for m in untested if m.kind == "model"
               for found in [_BLOCK_PLACE.search(m.path)] if found for place in [found.group(0).lstrip("/")]}
     if not any(m.kind == "model" and m.path not in blocks for m in untested):
@@ -430,7 +430,7 @@ def _building_blocks(untested: list[Component]) -> dict[str, str]:
 
 
 _BLOCK_PLACE = lazyre.compile(r"(?:^|/)(?:modules|layers|blocks|components|ops)/|"
-                              r"(?:^|/)(?:utils?|layers|blocks|ema|attention|ops)\.py$")
+                              r"(?:^|/)(?:utils?|layers|blocks|modules|nn|ema|attention|ops)\.py$")
 
 
 def _smoke_trained(ctx: Context, models: list[Component]) -> tuple[dict[str, str], dict[str, str]]:
