@@ -42,6 +42,7 @@ from mlgate.facts.python import (
     units_where,
 )
 from mlgate.facts.tests import python_files
+from mlgate.inventory import APPLICATION, RESEARCH
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import SAMPLE_CODE
 from mlgate.records import dataclass
@@ -1176,6 +1177,12 @@ def hf_revision(ctx: Context) -> Outcome:
                     if f.confidence is Confidence.HIGH and (SAMPLE_CODE.search(f.path) or library_tooling(index, f.path)
                                                              or (f.path, f.line) in api_defaults) else f
                     for f in findings]
+    elif ctx.model.kind in (RESEARCH, APPLICATION):
+        # a demo of the released model (qlora's examples/guanaco_generate.py and its Colab notebook) shows how to
+        # load it, as a library's example does: listed at medium. A template's samples are what users copy, and
+        # the project's own pipeline stays high
+        findings = [replace(f, confidence=Confidence.MEDIUM)
+                    if f.confidence is Confidence.HIGH and SAMPLE_CODE.search(f.path) else f for f in findings]
     return outcome_from_findings(
         findings,
         checked=checked,
