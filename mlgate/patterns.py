@@ -207,9 +207,10 @@ def rebase(pattern: str, prefix: str) -> str | None:
 
 
 # ---------------------------------------------------------------------- folders of sample code
-# Documentation, examples, samples and tutorials illustrate a project: a model API, a drift report or a
-# manifest there is not the repository's own. Matched at any depth, as written (case-sensitive).
-SAMPLE_DIRS = ("docs?", "documentation", "examples?", "samples?", "tutorials?")
+# Documentation, examples, samples, guides and tutorials illustrate a project: a model API, a drift report or a
+# manifest there is not the repository's own (keras' guides/*.py are the guides of keras.io). Matched at any
+# depth, as written (case-sensitive).
+SAMPLE_DIRS = ("docs?", "documentation", "examples?", "samples?", "guides?", "tutorials?")
 
 T = TypeVar("T")
 

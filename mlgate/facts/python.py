@@ -248,7 +248,7 @@ def is_test_path(path: str) -> bool:
     )
 
 
-_TEST_FOLDERS = frozenset({"tests", "test", "testing", "test_utils", "testing_utils"})
+_TEST_FOLDERS = frozenset({"tests", "test", "testing", "integration_tests", "test_utils", "testing_utils"})
 
 
 def module_index(index: RepoIndex) -> dict[str, str]:

@@ -1,0 +1,3 @@
+from adapterkit.lora import LoraLinear
+
+__all__ = ["LoraLinear"]
