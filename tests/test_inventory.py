@@ -420,6 +420,30 @@ def test_pypi_classifiers_alone_do_not_make_a_library(tmp_path: Path, capsys: py
     assert inventory(root, capsys)["kind"] == "library"
 
 
+def test_a_setup_py_that_names_its_package_through_a_constant_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A widely copied setup.py keeps its metadata in constants (`NAME = "..."`, then `setup(name=NAME)`):
+    seen on ml-tooling/opyrator, read as a no-ml project whose examples' requirements failed the gate."""
+    setup = ('from setuptools import setup\n\nNAME = "funcserve"\nVERSION = "0.3.1"\n\n'
+             'setup(\n    name=NAME,\n    version=VERSION,\n    packages=["funcserve"],\n'
+             '    install_requires=["fastapi", "pydantic"],\n'
+             '    classifiers=["Development Status :: 4 - Beta", "Programming Language :: Python :: 3"],\n)\n')
+    root = git_repo(tmp_path / "r", {
+        "setup.py": setup, "funcserve/__init__.py": "", "funcserve/api.py": "def launch(fn):\n    return fn\n",
+        "README.md": "# funcserve\n\nTurn a function into a web API.\n\n    pip install funcserve\n",
+        "examples/sentiment/app.py": "from transformers import pipeline\n\nclassify = pipeline("
+                                     "\"sentiment-analysis\", model=\"distilbert-base-uncased\")\n",
+        "examples/sentiment/requirements.txt": "funcserve\ntransformers\ntorch\n"})
+    assert inventory(root, capsys)["kind"] == "library"
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["inventory"]["kind_why"] == ("setup.py declares the package `funcserve` with PyPI classifiers, "
+                                               "and the README installs it")
+    failing = [f for r in report["rules"] for f in r["findings"]
+               if f["severity"] == "error" and f["confidence"] == "high"]
+    assert failing == []
+
+
 CLEANS = TRAIN.replace('    frame = pd.read_csv(args.data)\n', '    frame = pd.read_csv(args.data)\n'
                        '    frame["age"] = frame["age"].fillna(frame["age"].median())\n'
                        '    frame = pd.get_dummies(frame, columns=["plan"])\n')

@@ -78,26 +78,26 @@ def _published(index: RepoIndex) -> str:
             return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
     for meta in ("setup.py", "setup.cfg"):
         if index.exists(meta) and index.contains(meta, _CLASSIFIERS):
-            m = _META_NAME.search(index.text(meta) or "")
-            if m and _installed_by_name(index, m.group(1)):
-                return f"{meta} declares the package `{m.group(1)}` with PyPI classifiers, and the README installs it"
+            name = _meta_name(index.text(meta) or "")
+            if name and _installed_by_name(index, name):
+                return f"{meta} declares the package `{name}` with PyPI classifiers, and the README installs it"
     # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
     # installs by name: published, with or without classifiers
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         text = index.text(meta) if index.exists(meta) else None
         plugin = _PLUGIN_GROUP.search(text or "")
-        m = _META_NAME.search(text or "") if plugin else None
-        if plugin and m and _installed_by_name(index, m.group(1)):
-            return (f"{meta} declares the package `{m.group(1)}` as a plugin (`{plugin.group(1)}` entry point), "
+        name = _meta_name(text or "") if plugin else ""
+        if plugin and name and _installed_by_name(index, name):
+            return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
                     "and the README installs it")
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        m = _META_NAME.search((index.text(meta) or "") if index.exists(meta) else "")
-        command = _installed_from_git(index, m.group(1)) if m else ""
-        if m and command:
-            return f"the README installs the package `{m.group(1)}` from its git repository (`{command}`)"
+        name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
+        command = _installed_from_git(index, name) if name else ""
+        if name and command:
+            return f"the README installs the package `{name}` from its git repository (`{command}`)"
     return ""
 
 
@@ -141,7 +141,22 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     return tuple(sorted(tops))
 
 
-_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""")
+_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
+
+
+def _meta_name(text: str) -> str:
+    """The distribution name that package metadata declares ('' when none): the first `name=` / `name =`
+    value, and for a setup.py that passes a module-level constant (`name=NAME` after `NAME = "opyrator"`, the
+    layout of a widely copied setup.py template) the string that constant holds."""
+    m = _META_NAME.search(text)
+    if not m:
+        return ""
+    name = m.group(2)
+    if not m.group(1) and name.isidentifier():
+        const = re.search(rf"""^{re.escape(name)}\s*=\s*["']([A-Za-z0-9_.-]+)["']""", text, re.M)
+        if const:
+            return const.group(1)
+    return name
 
 
 def _declared(index: RepoIndex, folder: str) -> bool:
@@ -154,8 +169,8 @@ def _declared(index: RepoIndex, folder: str) -> bool:
         text = index.text(meta) if index.exists(meta) else None
         if not text:
             continue
-        if quoted.search(text) or any(m.group(1).lower().replace("-", "_") == wanted
-                                      for m in _META_NAME.finditer(text)):
+        if quoted.search(text) or _meta_name(text).lower().replace("-", "_") == wanted or any(
+                m.group(2).lower().replace("-", "_") == wanted for m in _META_NAME.finditer(text)):
             return True
     return False
 
