@@ -346,10 +346,11 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 
 
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke): `serve` as a word
-# (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server, nor `feast serve`
-# (`CMD ["feast", "serve"]`), Feast's feature server, which serves stored feature values and no model
+# (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server, nor the start of an
+# option (its `--serve-artifacts`, `--no-serve-artifacts`), nor `feast serve` (`CMD ["feast", "serve"]`),
+# Feast's feature server, which serves stored feature values and no model
 SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|"
-                             r"(?<!feast\W)(?<!feast\W\W\W)(?<!feast\W\W\W\W)serve\b|mlserver|torchserve|"
+                             r"(?<!feast\W)(?<!feast\W\W\W)(?<!feast\W\W\W\W)serve\b(?!-)|mlserver|torchserve|"
                              r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
 # the base image of a model server, whose own command starts it (a Dockerfile FROM pytorch/torchserve that only
 # adds the model archive and scripts serves that model)

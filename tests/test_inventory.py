@@ -103,6 +103,21 @@ def test_a_lower_case_dockerfile_that_starts_a_server_is_serving(
         (c["path"], c["line"], c["mode"]) for c in data["serving"]]  # type: ignore[union-attr, index]
 
 
+def test_an_mlflow_tracking_server_that_serves_artifacts_serves_no_model(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`mlflow server ... --serve-artifacts` proxies the run store's files (Aurumdev952/hmsai's tracking image):
+    the option's `serve` made it a model server, and the training project a service whose served model no
+    alert watches; `mlflow models serve` still serves one."""
+    tracking = ("FROM ghcr.io/mlflow/mlflow:v2.14.1\nRUN pip install boto3==1.34.0\n"
+                'CMD ["mlflow", "server", "--host", "0.0.0.0", "--backend-store-uri", "sqlite:///runs.db", '
+                '"--artifacts-destination", "s3://runs/artifacts", "--serve-artifacts"]\n')
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "tracking/Dockerfile": tracking})
+    data = inventory(root, capsys)
+    assert data["serving"] == [] and data["kind"] == "research", data["kind_why"]
+    write_tree(root, {"tracking/Dockerfile": tracking.replace('"server", "--host"', '"models", "serve", "--host"')})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["tracking/Dockerfile"]  # type: ignore[index]
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
