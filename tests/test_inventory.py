@@ -118,6 +118,30 @@ def test_an_mlflow_tracking_server_that_serves_artifacts_serves_no_model(
     assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["tracking/Dockerfile"]  # type: ignore[index]
 
 
+def test_a_bentoml_build_declared_in_pyproject_serves_the_model(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """BentoML 1.2 reads its build options from `[tool.bentoml.build]` as from a bentofile.yaml: bentoml/BentoVLLM
+    builds its LLM services so (their class decorated through a variable), and was read as a no-ml project."""
+    service = ('import bentoml\nfrom bentoml.models import HuggingFaceModel\n\n'
+               'deploy = bentoml.service(resources={"gpu": 1}, traffic={"timeout": 300})\n\n\n'
+               '@deploy\nclass Chat:\n'
+               '    weights = HuggingFaceModel("qwen/qwen2.5-7b-instruct",\n'
+               '                               revision="a09a35458c702b33eeacc393d103063234e8bc28")\n\n'
+               '    def __command__(self) -> list[str]:\n'
+               '        return ["vllm", "serve", self.weights, "--port", "8000"]\n')
+    pyproject = ('[project]\nname = "chat-service"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n\n'
+                 '[tool.bentoml.build]\nservice = "service.py:Chat"\ninclude = ["*.py"]\n')
+    root = git_repo(tmp_path / "r", {"service.py": service, "pyproject.toml": pyproject,
+                                     "requirements.txt": "bentoml==1.4.25\nvllm==0.11.0\n"})
+    data = inventory(root, capsys)
+    assert data["kind"] == "service", data["kind_why"]
+    assert [(c["path"], c["why"]) for c in data["deployments"]] == [  # type: ignore[union-attr, index]
+        ("pyproject.toml", "a BentoML service build")]
+    write_tree(root, {"pyproject.toml": pyproject.replace("[tool.bentoml.build]", "[tool.ruff]")
+                      .replace('service = "service.py:Chat"\ninclude = ["*.py"]\n', 'line-length = 119\n')})
+    assert inventory(root, capsys)["deployments"] == []
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
