@@ -271,6 +271,34 @@ def test_a_published_librarys_documentation_notebooks_are_not_its_training(
     assert [c["path"] for c in data["training"]] == ["notebooks/tabular.ipynb"]  # type: ignore[union-attr, index]
 
 
+def test_a_published_librarys_notebooks_folder_is_its_tutorials(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """skorch keeps its tutorials in notebooks/ (its README links them): fourteen were its "training entrypoints"
+    and their `load_dataset("imdb")` failed the gate, where the same call in examples/ is a medium finding."""
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": "from datasets import load_dataset\nfrom torch import nn\nfrom wrapnet import NeuralNetClassifier\n"
+                        "reviews = load_dataset(\"imdb\")\n"
+                        "net = NeuralNetClassifier(nn.Linear(20, 2), max_epochs=3, lr=0.05)\n"
+                        "net.fit(reviews['train']['x'], reviews['train']['label'])\n"}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    files = {"pyproject.toml": '[project]\nname = "wrapnet"\nversion = "1.0.0"\n'
+                               'classifiers = ["Development Status :: 5 - Production/Stable"]\n'
+                               'dependencies = ["torch>=2.0", "scikit-learn>=1.3"]\n',
+             "README.md": "# wrapnet\n\n    pip install wrapnet\n\nTutorials: see notebooks/Text_Classification.ipynb.\n",
+             "wrapnet/__init__.py": "from wrapnet.net import NeuralNetClassifier\n",
+             "wrapnet/net.py": "class NeuralNetClassifier:\n    def __init__(self, module, **kw):\n"
+                               "        self.module = module\n",
+             "notebooks/Text_Classification.ipynb": notebook}
+    root = git_repo(tmp_path / "lib", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library" and data["training"] == [], data["training"]
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert [(f["path"], f["confidence"]) for f in rules["data-hf-revision"]["findings"]] == [
+        ("notebooks/Text_Classification.ipynb", "medium")]
+    assert rules["repro-params-tracked"]["status"] == "not_applicable"
+
+
 def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # torchtune: "a template" because its README's link bar has a "Get Started" section link; it is a library

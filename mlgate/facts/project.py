@@ -13,7 +13,7 @@ import ast
 import re
 
 from mlgate import lazyre
-from mlgate.patterns import SAMPLE_CODE, is_docs_dependencies
+from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
 from mlgate.repo import Needles, RepoIndex
 
 # ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
@@ -191,13 +191,22 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
 
 
+# a published library's notebooks/ folder outside its package is its tutorials too (skorch's README and docs link
+# notebooks/Basic_Usage.ipynb ... as such); for an application the same folder is its own exploration and training
+_LIBRARY_TEACHING = in_folders(*SAMPLE_DIRS, "notebooks?")
+
+
 def library_docs_folder(index: RepoIndex, path: str) -> str | None:
-    """The folder of a published library's documentation or examples that ``path`` is in (the first docs,
-    examples, samples or tutorials folder of its path, at any depth), else None: teaching material (cleanlab's
-    docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/train.py fit models to show the API),
-    not a model the repository trains."""
-    hit = SAMPLE_CODE.search(path)
-    return path[:hit.end() - 1] if hit is not None and published(index) else None
+    """The folder of a published library's documentation, examples or notebooks that ``path`` is in (the first
+    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package), else
+    None: teaching material (cleanlab's docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/
+    train.py, skorch's notebooks/*.ipynb fit models to show the API), not a model the repository trains."""
+    hit = _LIBRARY_TEACHING.search(path)
+    if hit is None or not published(index):
+        return None
+    if SAMPLE_CODE.search(path) is None and in_library_package(index, path):
+        return None  # a `notebooks` subpackage of the library's own code is its API
+    return path[:hit.end() - 1]
 
 
 def library_docs(index: RepoIndex, path: str) -> bool:
