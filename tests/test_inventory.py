@@ -825,6 +825,34 @@ def test_a_script_that_trains_at_module_level_is_a_training_entrypoint(
         ("bench.py", 9), ("serve/helpers.py", 5), ("serve/iris_model.py", 6), ("utils/quickstart_tf2.py", 6)]
 
 
+def test_a_script_whose_statements_run_its_fitting_function_is_a_training_entrypoint(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """326-T/mlflow-project-sample's wine-quality/main.py hands `objective` to hyperopt's `fmin` at module level,
+    and `objective` calls the function that fits: the image runs `python main.py`, which trains, but it was only
+    "training code" (and the project read as training nothing). The same holds for a bare `run()` at the foot of a
+    script; a function kept in a table is not run."""
+    tune = ("import mlflow\nimport pandas as pd\nfrom hyperopt import fmin, hp, tpe\n"
+            "from sklearn.ensemble import GradientBoostingRegressor\nfrom sklearn.metrics import mean_absolute_error\n\n"
+            "frame = pd.read_csv(\"data/demand.csv\")\n\n\n"
+            "def fit(params):\n    model = GradientBoostingRegressor(**params)\n"
+            "    model.fit(frame[[\"price\", \"week\"]], frame[\"units\"])\n    return model\n\n\n"
+            "def objective(params):\n    model = fit(params)\n"
+            "    return mean_absolute_error(frame[\"units\"], model.predict(frame[[\"price\", \"week\"]]))\n\n\n"
+            "with mlflow.start_run():\n"
+            "    best = fmin(fn=objective, space={\"max_depth\": hp.choice(\"max_depth\", [2, 3, 4])},\n"
+            "                algo=tpe.suggest, max_evals=10)\n"
+            "    mlflow.log_params(best)\n")
+    table = ("from sklearn.linear_model import LinearRegression\n\n\n"
+             "def refit(x, y):\n    return LinearRegression().fit(x, y)\n\n\n"
+             "TASKS = {\"refit\": refit}\n")
+    root = git_repo(tmp_path / "r", {"jobs/tune.py": tune, "jobs/tasks.py": table,
+                                     "jobs/run_once.py": tune.replace("def objective", "def _unused")
+                                     .split("with mlflow")[0] + "fit({\"max_depth\": 3})\n"})
+    data = inventory(root, capsys)
+    assert sorted(c["path"] for c in data["training"]) == [  # type: ignore[union-attr, index]
+        "jobs/run_once.py", "jobs/tune.py"]
+
+
 def test_the_mlflow_tracking_server_image_serves_no_model(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`mlflow server` starts MLflow's tracking UI (SL14-SL/mlops-sales-forecasting's Dockerfile.mlflow); only
