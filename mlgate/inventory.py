@@ -232,13 +232,14 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     monitoring = _monitoring(index)
     dependencies = _dependencies(index)
     projects = _projects(index)
-    kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests)
+    training_code = _training_code(index, config)
+    kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests, training_code)
     if kind == LIBRARY:
         # a library's training scripts are examples: what they import is the library's API, not features
         # (and what its modules define is its API: a library of transformers or data modules is no project's
         # feature code)
         features = tuple(c for c in features if not c.why.startswith(("imported by training code", SHAPE_WHY)))
-    return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=_training_code(index, config),
+    return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=training_code,
                            training_scripts=tuple(training_files(index)),
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
@@ -615,9 +616,12 @@ _TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
 
 def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Component, ...],
           serving: tuple[Component, ...], deployments: tuple[Component, ...],
-          projects: tuple[Component, ...], ci_tests: tuple[Component, ...] = ()) -> tuple[str, str]:
+          projects: tuple[Component, ...], ci_tests: tuple[Component, ...] = (),
+          training_code: tuple[Component, ...] = ()) -> tuple[str, str]:
     """The project kind, with its reason. Only `library` changes how rules judge (see the catalogue's
-    kinds.yaml); the others say what mlgate took the repository to be, so that a misreading shows."""
+    kinds.yaml); the others say what mlgate took the repository to be, so that a misreading shows. Code that
+    fits a model with no entrypoint found for it (a Kubeflow pipeline's components, launched by a cloud function
+    that CI deploys) still makes an ML project: "no-ml" beside "code that trains a model" contradicts itself."""
     for name in _TEMPLATE_FILES:
         if index.exists(name):
             return TEMPLATE, f"{name} makes it a project generator"
@@ -653,13 +657,13 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     if online:  # the server itself rather than the compose service that runs it
         c = next((c for c in online if not c.why.startswith(_COMPOSE_WHY)), online[0])
         return SERVICE, f"serves a model: {c.why} in {c.path}"
-    if not training and not models and not serving:
+    if not training and not models and not serving and not training_code:
         return NO_ML, "no training code, model definition or serving code found"
     if readme and index.contains(readme, _PAPER) and not deployments and "arxiv" in (index.text(readme) or "").lower():
         return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"
     if training and not deployments and not ci_tests and not any(c.mode in (ONLINE, PACKAGED) for c in serving):
         return RESEARCH, f"trains models ({training[0].path}), and nothing serves, deploys or tests them in CI"
-    what = training[0] if training else (serving[0] if serving else models[0])
+    what = training[0] if training else serving[0] if serving else models[0] if models else training_code[0]
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
 
 

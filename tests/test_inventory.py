@@ -142,6 +142,30 @@ def test_a_bentoml_build_declared_in_pyproject_serves_the_model(
     assert inventory(root, capsys)["deployments"] == []
 
 
+def test_code_that_fits_a_model_with_no_entrypoint_found_is_no_no_ml_project(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ruteee/kubeflow-pipeline-gcp-deploy: a Kubeflow pipeline whose component fits the model, compiled and
+    submitted by `launch()`, which CI deploys as a cloud function's entry point. mlgate finds no entrypoint for
+    it, and said "no-ml" above its own list of code that trains a model."""
+    pipeline = ("from kfp import compiler, dsl\nfrom kfp.dsl import Dataset, Input, Model, Output\n\n\n"
+                "@dsl.component(base_image=\"python:3.11\", packages_to_install=[\"scikit-learn==1.5.2\"])\n"
+                "def fit(rows: Input[Dataset], model: Output[Model]):\n    import joblib\n    import pandas as pd\n"
+                "    from sklearn.ensemble import RandomForestClassifier\n\n    frame = pd.read_csv(rows.path)\n"
+                "    clf = RandomForestClassifier(n_estimators=200)\n"
+                "    clf.fit(frame.drop(columns=\"label\"), frame[\"label\"])\n    joblib.dump(clf, model.path)\n\n\n"
+                "@dsl.pipeline(name=\"churn\")\ndef churn(rows_uri: str):\n"
+                "    rows = dsl.importer(artifact_uri=rows_uri, artifact_class=Dataset)\n"
+                "    fit(rows=rows.output)\n\n\n"
+                "def launch(event, context):\n    compiler.Compiler().compile(churn, \"/tmp/churn.json\")\n")
+    root = git_repo(tmp_path / "r", {"functions/pipeline.py": pipeline,
+                                     "functions/requirements.txt": "kfp==2.7.0\n"})
+    data = inventory(root, capsys)
+    assert data["training"] == [] and [c["path"] for c in data["training_code"]] == [  # type: ignore[union-attr, index]
+        "functions/pipeline.py"]
+    assert (data["kind"], data["kind_why"]) == (
+        "application", "trains or ships a model (functions/pipeline.py) and publishes no package")
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
