@@ -300,7 +300,8 @@ def test_a_published_librarys_notebooks_folder_is_its_tutorials(
     """skorch keeps its tutorials in notebooks/ (its README links them): fourteen were its "training entrypoints"
     and their `load_dataset("imdb")` failed the gate, where the same call in examples/ is a medium finding."""
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-              "source": "from datasets import load_dataset\nfrom torch import nn\nfrom wrapnet import NeuralNetClassifier\n"
+              "source": "from datasets import load_dataset\nfrom torch import nn\n"
+                        "from wrapnet import NeuralNetClassifier\n"
                         "reviews = load_dataset(\"imdb\")\n"
                         "net = NeuralNetClassifier(nn.Linear(20, 2), max_epochs=3, lr=0.05)\n"
                         "net.fit(reviews['train']['x'], reviews['train']['label'])\n"}]
@@ -308,7 +309,8 @@ def test_a_published_librarys_notebooks_folder_is_its_tutorials(
     files = {"pyproject.toml": '[project]\nname = "wrapnet"\nversion = "1.0.0"\n'
                                'classifiers = ["Development Status :: 5 - Production/Stable"]\n'
                                'dependencies = ["torch>=2.0", "scikit-learn>=1.3"]\n',
-             "README.md": "# wrapnet\n\n    pip install wrapnet\n\nTutorials: see notebooks/Text_Classification.ipynb.\n",
+             "README.md": "# wrapnet\n\n    pip install wrapnet\n\n"
+                          "Tutorials: see notebooks/Text_Classification.ipynb.\n",
              "wrapnet/__init__.py": "from wrapnet.net import NeuralNetClassifier\n",
              "wrapnet/net.py": "class NeuralNetClassifier:\n    def __init__(self, module, **kw):\n"
                                "        self.module = module\n",
@@ -856,7 +858,8 @@ def test_a_script_whose_statements_run_its_fitting_function_is_a_training_entryp
     "training code" (and the project read as training nothing). The same holds for a bare `run()` at the foot of a
     script; a function kept in a table is not run."""
     tune = ("import mlflow\nimport pandas as pd\nfrom hyperopt import fmin, hp, tpe\n"
-            "from sklearn.ensemble import GradientBoostingRegressor\nfrom sklearn.metrics import mean_absolute_error\n\n"
+            "from sklearn.ensemble import GradientBoostingRegressor\n"
+            "from sklearn.metrics import mean_absolute_error\n\n"
             "frame = pd.read_csv(\"data/demand.csv\")\n\n\n"
             "def fit(params):\n    model = GradientBoostingRegressor(**params)\n"
             "    model.fit(frame[[\"price\", \"week\"]], frame[\"units\"])\n    return model\n\n\n"

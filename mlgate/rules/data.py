@@ -1141,8 +1141,9 @@ def hf_revision(ctx: Context) -> Outcome:
         # default of an API parameter is what callers usually replace: listed at medium confidence, never a
         # failed gate. Ids its package or its own benchmarks hard-code stay high.
         findings = [replace(f, confidence=Confidence.MEDIUM)
-                    if f.confidence is Confidence.HIGH and (library_docs(index, f.path) or library_tooling(index, f.path)
-                                                             or (f.path, f.line) in api_defaults) else f
+                    if f.confidence is Confidence.HIGH and (library_docs(index, f.path)
+                                                            or library_tooling(index, f.path)
+                                                            or (f.path, f.line) in api_defaults) else f
                     for f in findings]
     return outcome_from_findings(
         findings,
