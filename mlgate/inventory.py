@@ -357,6 +357,40 @@ SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|
 # adds the model archive and scripts serves that model)
 SERVER_BASE = lazyre.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.-]+(?::\d+)?/)*(torchserve|serving|tritonserver|"
                              r"mlserver)[:@\s]")
+# a command that runs a script by a generic name (`python app.py`, `streamlit run app.py`): a model server only
+# when that script, or a repository module it imports, has something to do with a model (rocket9-code's
+# mlflow-deployment-controller runs a Dash dashboard of its Kubernetes deployments so: `CMD ["python", "app.py"]`)
+_GENERIC_SCRIPTS = frozenset({"app.py", "server.py", "serve.py"})
+_MODEL_SIGNS = Needles("predict", "load_model", "joblib", "pickle", "torch", "tensorflow", "keras", "sklearn",
+                       "from_pretrained", "pipeline(", "onnxruntime", "InferenceSession", "mlflow.pyfunc", "bentoml",
+                       "transformers", "xgboost", "lightgbm", "catboost", "invoke_endpoint", "inference", "infer(",
+                       "generate(", "embed", "classif", "/invocations", ".pkl", ".pt", ".onnx", ".h5", ".joblib")
+
+
+def serving_image(index: RepoIndex, path: str, base: bool = True) -> re.Match[str] | None:
+    """What in the Dockerfile at ``path`` starts a model server (shared with rollout-serving-smoke): a command
+    that starts one, or a model server's base image. A command that runs a script by a generic name counts
+    unless the script is in the repository beside the Dockerfile and neither it nor the repository modules it
+    imports has anything to do with a model; a script mlgate cannot find is taken at its word. ``base``: a model
+    server's base image counts too."""
+    text = index.text(path) or ""
+    m = SERVE_IMAGE.search(text)
+    if m is not None and m.group(2).lower() in _GENERIC_SCRIPTS and _runs_no_model(index, path, m.group(2)):
+        return None
+    return m or (SERVER_BASE.search(text) if base else None)
+
+
+def _runs_no_model(index: RepoIndex, dockerfile: str, script: str) -> bool:
+    from mlgate.facts.python import repo_imports
+
+    folder = dockerfile.rsplit("/", 1)[0] + "/" if "/" in dockerfile else ""
+    found = [f for f in index.files if f.startswith(folder) and (f == folder + script or f.endswith("/" + script))]
+    if not found:
+        return False
+    return not any(index.contains(f, _MODEL_SIGNS) or any(index.contains(i, _MODEL_SIGNS)
+                                                          for i in repo_imports(index, f)) for f in found)
+
+
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I,
                               needs=(".py", ".PY", ".Py", ".pY"))
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
@@ -383,7 +417,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
     for path in dockerfiles(index):
         if not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
-            m = SERVE_IMAGE.search(text) or SERVER_BASE.search(text)
+            m = serving_image(index, path)
             if m:
                 line = text[: m.start()].count("\n") + 1
                 serving.append(Component("serving", path, line, f"an image that starts a server "

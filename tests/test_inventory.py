@@ -166,6 +166,33 @@ def test_code_that_fits_a_model_with_no_entrypoint_found_is_no_no_ml_project(
         "application", "trains or ships a model (functions/pipeline.py) and publishes no package")
 
 
+def test_an_image_running_a_generic_script_serves_only_what_the_script_serves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """rocket9-code/mlflow-deployment-controller's dashboard image runs `python app.py`, a Dash page listing its
+    Kubernetes deployments: read as a model server, six monitoring rules failed on it. The same command on a
+    script that loads the model serves it, and a script the repository does not hold is taken at its word."""
+    image = "FROM python:3.11-slim\nWORKDIR /ui\nCOPY . /ui\nRUN pip install -r requirements.txt\n" \
+            'CMD ["python", "app.py"]\n'
+    dashboard = ("import dash\nimport pandas as pd\nfrom dash import dcc, html\n"
+                 "from kubernetes import client, config\n\n"
+                 "config.load_incluster_config()\napp = dash.Dash(__name__)\n\n\n"
+                 "def rows() -> pd.DataFrame:\n"
+                 "    items = client.AppsV1Api().list_namespaced_deployment(\"default\").items\n"
+                 "    return pd.DataFrame({\"name\": [d.metadata.name for d in items]})\n\n\n"
+                 "app.layout = html.Div([html.H1(\"Deployments\"), dcc.Markdown(rows().to_markdown())])\n\n"
+                 "if __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8050)\n")
+    files = {"src/train.py": TRAIN, "ui/Dockerfile": image, "ui/app.py": dashboard,
+             "ui/requirements.txt": "dash==2.17.1\nkubernetes==30.1.0\npandas==2.2.2\n"}
+    root = git_repo(tmp_path / "r", files)
+    assert inventory(root, capsys)["serving"] == []
+    write_tree(root, {"ui/app.py": dashboard.replace("import pandas as pd\n", "import joblib\nimport pandas as pd\n")
+                      .replace("app = dash.Dash(__name__)\n", "app = dash.Dash(__name__)\n"
+                               "model = joblib.load(\"model.joblib\")\n")})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["ui/Dockerfile"]  # type: ignore[index]
+    git(root, "rm", "-q", "-f", "ui/app.py")
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["ui/Dockerfile"]  # type: ignore[index]
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"

@@ -1124,11 +1124,11 @@ def _served_images(index: RepoIndex) -> set[str]:
     prediction code: tags given to `docker build` (in CI, a Makefile, a script) and the `image:` of a compose
     service that builds one."""
     from mlgate.facts.ci import ci_reached
-    from mlgate.inventory import SERVE_IMAGE
+    from mlgate.inventory import serving_image
 
     if not serving_handlers(index):
         return set()
-    dockerfiles = {p for p in all_dockerfiles(index) if SERVE_IMAGE.search(index.text(p) or "")}
+    dockerfiles = {p for p in all_dockerfiles(index) if serving_image(index, p, base=False) is not None}
     if not dockerfiles:
         return set()
     names: set[str] = set()
