@@ -232,13 +232,14 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     monitoring = _monitoring(index)
     dependencies = _dependencies(index)
     projects = _projects(index)
-    kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests)
+    training_code = _training_code(index, config)
+    kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests, training_code)
     if kind == LIBRARY:
         # a library's training scripts are examples: what they import is the library's API, not features
         # (and what its modules define is its API: a library of transformers or data modules is no project's
         # feature code)
         features = tuple(c for c in features if not c.why.startswith(("imported by training code", SHAPE_WHY)))
-    return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=_training_code(index, config),
+    return RepositoryModel(kind=kind, kind_why=why, training=training, training_code=training_code,
                            training_scripts=tuple(training_files(index)),
                            features=features, models=models, serving=serving, deployments=deployments,
                            ci_tests=ci_tests, monitoring=monitoring, dependencies=dependencies,
@@ -346,15 +347,50 @@ def _models(index: RepoIndex) -> tuple[Component, ...]:
 
 
 # CMD / ENTRYPOINT of an image that serves a model (shared with rollout-serving-smoke): `serve` as a word
-# (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server, nor `feast serve`
-# (`CMD ["feast", "serve"]`), Feast's feature server, which serves stored feature values and no model
+# (`mlflow models serve`, `bentoml serve`), not `mlflow server`, MLflow's tracking server, nor the start of an
+# option (its `--serve-artifacts`, `--no-serve-artifacts`), nor `feast serve` (`CMD ["feast", "serve"]`),
+# Feast's feature server, which serves stored feature values and no model
 SERVE_IMAGE = lazyre.compile(r"(?im)^\s*(CMD|ENTRYPOINT)\b.*\b(uvicorn|gunicorn|bentoml|"
-                             r"(?<!feast\W)(?<!feast\W\W\W)(?<!feast\W\W\W\W)serve\b|mlserver|torchserve|"
+                             r"(?<!feast\W)(?<!feast\W\W\W)(?<!feast\W\W\W\W)serve\b(?!-)|mlserver|torchserve|"
                              r"tritonserver|kserve|flask|app\.py|server\.py|serve\.py)")
 # the base image of a model server, whose own command starts it (a Dockerfile FROM pytorch/torchserve that only
 # adds the model archive and scripts serves that model)
 SERVER_BASE = lazyre.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(?:[\w.-]+(?::\d+)?/)*(torchserve|serving|tritonserver|"
                              r"mlserver)[:@\s]")
+# a command that runs a script by a generic name (`python app.py`, `streamlit run app.py`): a model server only
+# when that script, or a repository module it imports, has something to do with a model (rocket9-code's
+# mlflow-deployment-controller runs a Dash dashboard of its Kubernetes deployments so: `CMD ["python", "app.py"]`)
+_GENERIC_SCRIPTS = frozenset({"app.py", "server.py", "serve.py"})
+_MODEL_SIGNS = Needles("predict", "load_model", "joblib", "pickle", "torch", "tensorflow", "keras", "sklearn",
+                       "from_pretrained", "pipeline(", "onnxruntime", "InferenceSession", "mlflow.pyfunc", "bentoml",
+                       "transformers", "xgboost", "lightgbm", "catboost", "invoke_endpoint", "inference", "infer(",
+                       "generate(", "embed", "classif", "/invocations", ".pkl", ".pt", ".onnx", ".h5", ".joblib")
+
+
+def serving_image(index: RepoIndex, path: str, base: bool = True) -> re.Match[str] | None:
+    """What in the Dockerfile at ``path`` starts a model server (shared with rollout-serving-smoke): a command
+    that starts one, or a model server's base image. A command that runs a script by a generic name counts
+    unless the script is in the repository beside the Dockerfile and neither it nor the repository modules it
+    imports has anything to do with a model; a script mlgate cannot find is taken at its word. ``base``: a model
+    server's base image counts too."""
+    text = index.text(path) or ""
+    m = SERVE_IMAGE.search(text)
+    if m is not None and m.group(2).lower() in _GENERIC_SCRIPTS and _runs_no_model(index, path, m.group(2)):
+        return None
+    return m or (SERVER_BASE.search(text) if base else None)
+
+
+def _runs_no_model(index: RepoIndex, dockerfile: str, script: str) -> bool:
+    from mlgate.facts.python import repo_imports
+
+    folder = dockerfile.rsplit("/", 1)[0] + "/" if "/" in dockerfile else ""
+    found = [f for f in index.files if f.startswith(folder) and (f == folder + script or f.endswith("/" + script))]
+    if not found:
+        return False
+    return not any(index.contains(f, _MODEL_SIGNS) or any(index.contains(i, _MODEL_SIGNS)
+                                                          for i in repo_imports(index, f)) for f in found)
+
+
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I,
                               needs=(".py", ".PY", ".Py", ".pY"))
 _BATCH_WRITES = Needles(".to_csv(", ".to_parquet(", ".write.", "to_sql(", "save_predictions", ".to_json(")
@@ -381,7 +417,7 @@ def _serving(index: RepoIndex, config: Config) -> tuple[tuple[Component, ...], t
     for path in dockerfiles(index):
         if not SAMPLE_OR_TEST_CODE.search(path):
             text = index.text(path) or ""
-            m = SERVE_IMAGE.search(text) or SERVER_BASE.search(text)
+            m = serving_image(index, path)
             if m:
                 line = text[: m.start()].count("\n") + 1
                 serving.append(Component("serving", path, line, f"an image that starts a server "
@@ -614,9 +650,12 @@ _TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
 
 def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Component, ...],
           serving: tuple[Component, ...], deployments: tuple[Component, ...],
-          projects: tuple[Component, ...], ci_tests: tuple[Component, ...] = ()) -> tuple[str, str]:
+          projects: tuple[Component, ...], ci_tests: tuple[Component, ...] = (),
+          training_code: tuple[Component, ...] = ()) -> tuple[str, str]:
     """The project kind, with its reason. Only `library` changes how rules judge (see the catalogue's
-    kinds.yaml); the others say what mlgate took the repository to be, so that a misreading shows."""
+    kinds.yaml); the others say what mlgate took the repository to be, so that a misreading shows. Code that
+    fits a model with no entrypoint found for it (a Kubeflow pipeline's components, launched by a cloud function
+    that CI deploys) still makes an ML project: "no-ml" beside "code that trains a model" contradicts itself."""
     for name in _TEMPLATE_FILES:
         if index.exists(name):
             return TEMPLATE, f"{name} makes it a project generator"
@@ -652,13 +691,13 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
     if online:  # the server itself rather than the compose service that runs it
         c = next((c for c in online if not c.why.startswith(_COMPOSE_WHY)), online[0])
         return SERVICE, f"serves a model: {c.why} in {c.path}"
-    if not training and not models and not serving:
+    if not training and not models and not serving and not training_code:
         return NO_ML, "no training code, model definition or serving code found"
     if readme and index.contains(readme, _PAPER) and not deployments and "arxiv" in (index.text(readme) or "").lower():
         return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"
     if training and not deployments and not ci_tests and not any(c.mode in (ONLINE, PACKAGED) for c in serving):
         return RESEARCH, f"trains models ({training[0].path}), and nothing serves, deploys or tests them in CI"
-    what = training[0] if training else (serving[0] if serving else models[0])
+    what = training[0] if training else serving[0] if serving else models[0] if models else training_code[0]
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
 
 

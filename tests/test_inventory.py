@@ -103,6 +103,96 @@ def test_a_lower_case_dockerfile_that_starts_a_server_is_serving(
         (c["path"], c["line"], c["mode"]) for c in data["serving"]]  # type: ignore[union-attr, index]
 
 
+def test_an_mlflow_tracking_server_that_serves_artifacts_serves_no_model(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`mlflow server ... --serve-artifacts` proxies the run store's files (Aurumdev952/hmsai's tracking image):
+    the option's `serve` made it a model server, and the training project a service whose served model no
+    alert watches; `mlflow models serve` still serves one."""
+    tracking = ("FROM ghcr.io/mlflow/mlflow:v2.14.1\nRUN pip install boto3==1.34.0\n"
+                'CMD ["mlflow", "server", "--host", "0.0.0.0", "--backend-store-uri", "sqlite:///runs.db", '
+                '"--artifacts-destination", "s3://runs/artifacts", "--serve-artifacts"]\n')
+    root = git_repo(tmp_path / "r", {"src/train.py": TRAIN, "tracking/Dockerfile": tracking})
+    data = inventory(root, capsys)
+    assert data["serving"] == [] and data["kind"] == "research", data["kind_why"]
+    write_tree(root, {"tracking/Dockerfile": tracking.replace('"server", "--host"', '"models", "serve", "--host"')})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["tracking/Dockerfile"]  # type: ignore[index]
+
+
+def test_a_bentoml_build_declared_in_pyproject_serves_the_model(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """BentoML 1.2 reads its build options from `[tool.bentoml.build]` as from a bentofile.yaml: bentoml/BentoVLLM
+    builds its LLM services so (their class decorated through a variable), and was read as a no-ml project."""
+    service = ('import bentoml\nfrom bentoml.models import HuggingFaceModel\n\n'
+               'deploy = bentoml.service(resources={"gpu": 1}, traffic={"timeout": 300})\n\n\n'
+               '@deploy\nclass Chat:\n'
+               '    weights = HuggingFaceModel("qwen/qwen2.5-7b-instruct",\n'
+               '                               revision="a09a35458c702b33eeacc393d103063234e8bc28")\n\n'
+               '    def __command__(self) -> list[str]:\n'
+               '        return ["vllm", "serve", self.weights, "--port", "8000"]\n')
+    pyproject = ('[project]\nname = "chat-service"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n\n'
+                 '[tool.bentoml.build]\nservice = "service.py:Chat"\ninclude = ["*.py"]\n')
+    root = git_repo(tmp_path / "r", {"service.py": service, "pyproject.toml": pyproject,
+                                     "requirements.txt": "bentoml==1.4.25\nvllm==0.11.0\n"})
+    data = inventory(root, capsys)
+    assert data["kind"] == "service", data["kind_why"]
+    assert [(c["path"], c["why"]) for c in data["deployments"]] == [  # type: ignore[union-attr, index]
+        ("pyproject.toml", "a BentoML service build")]
+    write_tree(root, {"pyproject.toml": pyproject.replace("[tool.bentoml.build]", "[tool.ruff]")
+                      .replace('service = "service.py:Chat"\ninclude = ["*.py"]\n', 'line-length = 119\n')})
+    assert inventory(root, capsys)["deployments"] == []
+
+
+def test_code_that_fits_a_model_with_no_entrypoint_found_is_no_no_ml_project(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ruteee/kubeflow-pipeline-gcp-deploy: a Kubeflow pipeline whose component fits the model, compiled and
+    submitted by `launch()`, which CI deploys as a cloud function's entry point. mlgate finds no entrypoint for
+    it, and said "no-ml" above its own list of code that trains a model."""
+    pipeline = ("from kfp import compiler, dsl\nfrom kfp.dsl import Dataset, Input, Model, Output\n\n\n"
+                "@dsl.component(base_image=\"python:3.11\", packages_to_install=[\"scikit-learn==1.5.2\"])\n"
+                "def fit(rows: Input[Dataset], model: Output[Model]):\n    import joblib\n    import pandas as pd\n"
+                "    from sklearn.ensemble import RandomForestClassifier\n\n    frame = pd.read_csv(rows.path)\n"
+                "    clf = RandomForestClassifier(n_estimators=200)\n"
+                "    clf.fit(frame.drop(columns=\"label\"), frame[\"label\"])\n    joblib.dump(clf, model.path)\n\n\n"
+                "@dsl.pipeline(name=\"churn\")\ndef churn(rows_uri: str):\n"
+                "    rows = dsl.importer(artifact_uri=rows_uri, artifact_class=Dataset)\n"
+                "    fit(rows=rows.output)\n\n\n"
+                "def launch(event, context):\n    compiler.Compiler().compile(churn, \"/tmp/churn.json\")\n")
+    root = git_repo(tmp_path / "r", {"functions/pipeline.py": pipeline,
+                                     "functions/requirements.txt": "kfp==2.7.0\n"})
+    data = inventory(root, capsys)
+    assert data["training"] == [] and [c["path"] for c in data["training_code"]] == [  # type: ignore[union-attr, index]
+        "functions/pipeline.py"]
+    assert (data["kind"], data["kind_why"]) == (
+        "application", "trains or ships a model (functions/pipeline.py) and publishes no package")
+
+
+def test_an_image_running_a_generic_script_serves_only_what_the_script_serves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """rocket9-code/mlflow-deployment-controller's dashboard image runs `python app.py`, a Dash page listing its
+    Kubernetes deployments: read as a model server, six monitoring rules failed on it. The same command on a
+    script that loads the model serves it, and a script the repository does not hold is taken at its word."""
+    image = "FROM python:3.11-slim\nWORKDIR /ui\nCOPY . /ui\nRUN pip install -r requirements.txt\n" \
+            'CMD ["python", "app.py"]\n'
+    dashboard = ("import dash\nimport pandas as pd\nfrom dash import dcc, html\n"
+                 "from kubernetes import client, config\n\n"
+                 "config.load_incluster_config()\napp = dash.Dash(__name__)\n\n\n"
+                 "def rows() -> pd.DataFrame:\n"
+                 "    items = client.AppsV1Api().list_namespaced_deployment(\"default\").items\n"
+                 "    return pd.DataFrame({\"name\": [d.metadata.name for d in items]})\n\n\n"
+                 "app.layout = html.Div([html.H1(\"Deployments\"), dcc.Markdown(rows().to_markdown())])\n\n"
+                 "if __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8050)\n")
+    files = {"src/train.py": TRAIN, "ui/Dockerfile": image, "ui/app.py": dashboard,
+             "ui/requirements.txt": "dash==2.17.1\nkubernetes==30.1.0\npandas==2.2.2\n"}
+    root = git_repo(tmp_path / "r", files)
+    assert inventory(root, capsys)["serving"] == []
+    write_tree(root, {"ui/app.py": dashboard.replace("import pandas as pd\n", "import joblib\nimport pandas as pd\n")
+                      .replace("app = dash.Dash(__name__)\n", "app = dash.Dash(__name__)\n"
+                               "model = joblib.load(\"model.joblib\")\n")})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["ui/Dockerfile"]  # type: ignore[index]
+    git(root, "rm", "-q", "-f", "ui/app.py")
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["ui/Dockerfile"]  # type: ignore[index]
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
@@ -230,6 +320,36 @@ def test_a_published_librarys_documentation_notebooks_are_not_its_training(
     app = {"requirements.txt": "scikit-learn==1.4.0\n", "notebooks/tabular.ipynb": notebook}
     data = inventory(git_repo(tmp_path / "app", app), capsys)
     assert [c["path"] for c in data["training"]] == ["notebooks/tabular.ipynb"]  # type: ignore[union-attr, index]
+
+
+def test_a_published_librarys_notebooks_folder_is_its_tutorials(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """skorch keeps its tutorials in notebooks/ (its README links them): fourteen were its "training entrypoints"
+    and their `load_dataset("imdb")` failed the gate, where the same call in examples/ is a medium finding."""
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": "from datasets import load_dataset\nfrom torch import nn\n"
+                        "from wrapnet import NeuralNetClassifier\n"
+                        "reviews = load_dataset(\"imdb\")\n"
+                        "net = NeuralNetClassifier(nn.Linear(20, 2), max_epochs=3, lr=0.05)\n"
+                        "net.fit(reviews['train']['x'], reviews['train']['label'])\n"}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    files = {"pyproject.toml": '[project]\nname = "wrapnet"\nversion = "1.0.0"\n'
+                               'classifiers = ["Development Status :: 5 - Production/Stable"]\n'
+                               'dependencies = ["torch>=2.0", "scikit-learn>=1.3"]\n',
+             "README.md": "# wrapnet\n\n    pip install wrapnet\n\n"
+                          "Tutorials: see notebooks/Text_Classification.ipynb.\n",
+             "wrapnet/__init__.py": "from wrapnet.net import NeuralNetClassifier\n",
+             "wrapnet/net.py": "class NeuralNetClassifier:\n    def __init__(self, module, **kw):\n"
+                               "        self.module = module\n",
+             "notebooks/Text_Classification.ipynb": notebook}
+    root = git_repo(tmp_path / "lib", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library" and data["training"] == [], data["training"]
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert [(f["path"], f["confidence"]) for f in rules["data-hf-revision"]["findings"]] == [
+        ("notebooks/Text_Classification.ipynb", "medium")]
+    assert rules["repro-params-tracked"]["status"] == "not_applicable"
 
 
 def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish(
@@ -418,6 +538,30 @@ def test_pypi_classifiers_alone_do_not_make_a_library(tmp_path: Path, capsys: py
     write_tree(root, {"README.md": "# pipelines\n\n    pip install pipelines\n"})
     git(root, "add", "README.md")
     assert inventory(root, capsys)["kind"] == "library"
+
+
+def test_a_setup_py_that_names_its_package_through_a_constant_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A widely copied setup.py keeps its metadata in constants (`NAME = "..."`, then `setup(name=NAME)`):
+    seen on ml-tooling/opyrator, read as a no-ml project whose examples' requirements failed the gate."""
+    setup = ('from setuptools import setup\n\nNAME = "funcserve"\nVERSION = "0.3.1"\n\n'
+             'setup(\n    name=NAME,\n    version=VERSION,\n    packages=["funcserve"],\n'
+             '    install_requires=["fastapi", "pydantic"],\n'
+             '    classifiers=["Development Status :: 4 - Beta", "Programming Language :: Python :: 3"],\n)\n')
+    root = git_repo(tmp_path / "r", {
+        "setup.py": setup, "funcserve/__init__.py": "", "funcserve/api.py": "def launch(fn):\n    return fn\n",
+        "README.md": "# funcserve\n\nTurn a function into a web API.\n\n    pip install funcserve\n",
+        "examples/sentiment/app.py": "from transformers import pipeline\n\nclassify = pipeline("
+                                     "\"sentiment-analysis\", model=\"distilbert-base-uncased\")\n",
+        "examples/sentiment/requirements.txt": "funcserve\ntransformers\ntorch\n"})
+    assert inventory(root, capsys)["kind"] == "library"
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["inventory"]["kind_why"] == ("setup.py declares the package `funcserve` with PyPI classifiers, "
+                                               "and the README installs it")
+    failing = [f for r in report["rules"] for f in r["findings"]
+               if f["severity"] == "error" and f["confidence"] == "high"]
+    assert failing == []
 
 
 CLEANS = TRAIN.replace('    frame = pd.read_csv(args.data)\n', '    frame = pd.read_csv(args.data)\n'
@@ -732,6 +876,35 @@ def test_a_script_that_trains_at_module_level_is_a_training_entrypoint(
         ("serve/iris_model.py", "a script that trains a model")]
     assert [(c["path"], c["line"]) for c in data["training_code"]] == [  # type: ignore[union-attr, index]
         ("bench.py", 9), ("serve/helpers.py", 5), ("serve/iris_model.py", 6), ("utils/quickstart_tf2.py", 6)]
+
+
+def test_a_script_whose_statements_run_its_fitting_function_is_a_training_entrypoint(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """326-T/mlflow-project-sample's wine-quality/main.py hands `objective` to hyperopt's `fmin` at module level,
+    and `objective` calls the function that fits: the image runs `python main.py`, which trains, but it was only
+    "training code" (and the project read as training nothing). The same holds for a bare `run()` at the foot of a
+    script; a function kept in a table is not run."""
+    tune = ("import mlflow\nimport pandas as pd\nfrom hyperopt import fmin, hp, tpe\n"
+            "from sklearn.ensemble import GradientBoostingRegressor\n"
+            "from sklearn.metrics import mean_absolute_error\n\n"
+            "frame = pd.read_csv(\"data/demand.csv\")\n\n\n"
+            "def fit(params):\n    model = GradientBoostingRegressor(**params)\n"
+            "    model.fit(frame[[\"price\", \"week\"]], frame[\"units\"])\n    return model\n\n\n"
+            "def objective(params):\n    model = fit(params)\n"
+            "    return mean_absolute_error(frame[\"units\"], model.predict(frame[[\"price\", \"week\"]]))\n\n\n"
+            "with mlflow.start_run():\n"
+            "    best = fmin(fn=objective, space={\"max_depth\": hp.choice(\"max_depth\", [2, 3, 4])},\n"
+            "                algo=tpe.suggest, max_evals=10)\n"
+            "    mlflow.log_params(best)\n")
+    table = ("from sklearn.linear_model import LinearRegression\n\n\n"
+             "def refit(x, y):\n    return LinearRegression().fit(x, y)\n\n\n"
+             "TASKS = {\"refit\": refit}\n")
+    root = git_repo(tmp_path / "r", {"jobs/tune.py": tune, "jobs/tasks.py": table,
+                                     "jobs/run_once.py": tune.replace("def objective", "def _unused")
+                                     .split("with mlflow")[0] + "fit({\"max_depth\": 3})\n"})
+    data = inventory(root, capsys)
+    assert sorted(c["path"] for c in data["training"]) == [  # type: ignore[union-attr, index]
+        "jobs/run_once.py", "jobs/tune.py"]
 
 
 def test_the_mlflow_tracking_server_image_serves_no_model(

@@ -394,3 +394,27 @@ def test_a_copy_whose_setup_py_names_itself_in_a_dict_of_arguments_is_left_out()
     found = detect(files, read)
     assert [(t.path, t.reason, t.files) for t in found.trees] == [
         ("inference/compression/dependencies/AutoGPTQ", "own LICENSE and setup.py (project 'auto_gptq')", 3)]
+
+
+def test_a_committed_bentoml_store_is_build_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # youjin2/mlops committed its BENTOML_HOME: `bentoml build` copies the service's sources under
+    # bentos/<name>/<tag>/src/, and that copy made a tutorial's notebook folder a service that serves a model
+    store = "bentoml_home/bentos/churn_classifier/q4k2mbd7xoz3"
+    service = ("import bentoml\nimport numpy as np\nfrom bentoml.io import NumpyNdarray\n\n"
+               "runner = bentoml.sklearn.get(\"churn_clf:latest\").to_runner()\n"
+               "svc = bentoml.Service(\"churn_classifier\", runners=[runner])\n\n\n"
+               "@svc.api(input=NumpyNdarray(), output=NumpyNdarray())\n"
+               "def classify(rows: np.ndarray) -> np.ndarray:\n    return runner.predict.run(rows)\n")
+    root = git_repo(tmp_path / "r", {
+        **OWN,
+        f"{store}/bento.yaml": "service: service:svc\nname: churn_classifier\nversion: q4k2mbd7xoz3\n"
+                              "bentoml_version: 1.0.7\n",
+        f"{store}/apis/openapi.yaml": "openapi: 3.0.2\ninfo:\n  title: churn_classifier\n",
+        f"{store}/src/service.py": service,
+        f"{store}/README.md": "This is a Machine Learning Service created with BentoML.\n",
+    })
+    assert main(["inventory", str(root), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(s["path"], s["why"]) for s in data["skipped"]] == [
+        (store, "a built Bento (`bentoml build` output: bento.yaml and its copy of the service's sources) (4 files)")]
+    assert data["serving"] == [] and data["kind"] != "service"

@@ -169,11 +169,16 @@ def ci_files(index: RepoIndex) -> list[str]:
         + _cloudbuild_files(index)
 
 
-_BUILDSPEC = lazyre.compile(r"(^|/)buildspec[\w.-]*\.ya?ml$", needs=("buildspec",))
+# a CodeBuild project names its buildspec file (`buildspec = "test/test_buildspec.yml"` in Terraform,
+# `BuildSpec:` in CloudFormation), so the name only has to say it is one: SageMaker project templates keep
+# `codebuild-buildspec.yml` and `test/test_buildspec.yml`, aws-mlops-pipelines-terraform `modelbuild_buildspec.yml`
+_BUILDSPEC = lazyre.compile(r"(^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$", needs=("buildspec",))
 
 
 def _codebuild_files(index: RepoIndex) -> list[str]:
-    """AWS CodeBuild build specifications (`buildspec.yml`, `buildspec-test.yaml`, anywhere)."""
+    """AWS CodeBuild build specifications (`buildspec.yml`, `buildspec-test.yaml`, `codebuild-buildspec.yml`,
+    `test/test_buildspec.yml`, anywhere): a YAML file whose name says buildspec (its jobs are read only from
+    the `phases` of one)."""
     return [p for p in index.files if _BUILDSPEC.search(p)]
 
 

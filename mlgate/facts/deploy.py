@@ -1124,11 +1124,11 @@ def _served_images(index: RepoIndex) -> set[str]:
     prediction code: tags given to `docker build` (in CI, a Makefile, a script) and the `image:` of a compose
     service that builds one."""
     from mlgate.facts.ci import ci_reached
-    from mlgate.inventory import SERVE_IMAGE
+    from mlgate.inventory import serving_image
 
     if not serving_handlers(index):
         return set()
-    dockerfiles = {p for p in all_dockerfiles(index) if SERVE_IMAGE.search(index.text(p) or "")}
+    dockerfiles = {p for p in all_dockerfiles(index) if serving_image(index, p, base=False) is not None}
     if not dockerfiles:
         return set()
     names: set[str] = set()
@@ -1569,9 +1569,23 @@ RepoIndex.at_drop(_handlers_at_drop)
 
 
 def bento_builds(index: RepoIndex) -> list[str]:
-    """The `bentofile.yaml` builds of the repository's own services: not a sample's or a test's (a BentoML
-    quickstart copied under examples/), as for Dockerfiles and manifests."""
-    return [p for p in index.named("bentofile.yaml") if not SAMPLE_OR_TEST_CODE.search(p)]
+    """The BentoML builds of the repository's own services, a `bentofile.yaml` or the `[tool.bentoml.build]`
+    table of a pyproject.toml (BentoML 1.2's other place for the same options; bentoml/BentoVLLM's only one):
+    not a sample's or a test's (a BentoML quickstart copied under examples/), as for Dockerfiles and manifests."""
+    def compute() -> list[str]:
+        builds = [p for p in index.named("bentofile.yaml") if not SAMPLE_OR_TEST_CODE.search(p)]
+        for path in index.named("pyproject.toml"):
+            if SAMPLE_OR_TEST_CODE.search(path) or "tool.bentoml" not in (index.text(path) or ""):
+                continue
+            data = index.toml(path)
+            tool = data.get("tool") if isinstance(data, dict) else None
+            bentoml = tool.get("bentoml") if isinstance(tool, dict) else None
+            if isinstance(bentoml, dict) and isinstance(bentoml.get("build"), dict):
+                builds.append(path)
+        return sorted(builds)
+
+    found: list[str] = index.memo("deploy:bento-builds", compute)
+    return found
 
 
 def serving_files(index: RepoIndex) -> list[str]:

@@ -13,7 +13,7 @@ import ast
 import re
 
 from mlgate import lazyre
-from mlgate.patterns import SAMPLE_CODE, is_docs_dependencies
+from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
 from mlgate.repo import Needles, RepoIndex
 
 # ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
@@ -78,26 +78,26 @@ def _published(index: RepoIndex) -> str:
             return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
     for meta in ("setup.py", "setup.cfg"):
         if index.exists(meta) and index.contains(meta, _CLASSIFIERS):
-            m = _META_NAME.search(index.text(meta) or "")
-            if m and _installed_by_name(index, m.group(1)):
-                return f"{meta} declares the package `{m.group(1)}` with PyPI classifiers, and the README installs it"
+            name = _meta_name(index.text(meta) or "")
+            if name and _installed_by_name(index, name):
+                return f"{meta} declares the package `{name}` with PyPI classifiers, and the README installs it"
     # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
     # installs by name: published, with or without classifiers
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         text = index.text(meta) if index.exists(meta) else None
         plugin = _PLUGIN_GROUP.search(text or "")
-        m = _META_NAME.search(text or "") if plugin else None
-        if plugin and m and _installed_by_name(index, m.group(1)):
-            return (f"{meta} declares the package `{m.group(1)}` as a plugin (`{plugin.group(1)}` entry point), "
+        name = _meta_name(text or "") if plugin else ""
+        if plugin and name and _installed_by_name(index, name):
+            return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
                     "and the README installs it")
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        m = _META_NAME.search((index.text(meta) or "") if index.exists(meta) else "")
-        doc, command = _installed_from_git(index, m.group(1)) if m else ("", "")
-        if m and command:
-            return f"{doc} installs the package `{m.group(1)}` from its git repository (`{command}`)"
+        name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
+        doc, command = _installed_from_git(index, name) if name else ("", "")
+        if name and command:
+            return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
     return ""
 
 
@@ -148,7 +148,22 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     return tuple(sorted(tops))
 
 
-_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*["']?([A-Za-z0-9_.-]+)""")
+_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
+
+
+def _meta_name(text: str) -> str:
+    """The distribution name that package metadata declares ('' when none): the first `name=` / `name =`
+    value, and for a setup.py that passes a module-level constant (`name=NAME` after `NAME = "opyrator"`, the
+    layout of a widely copied setup.py template) the string that constant holds."""
+    m = _META_NAME.search(text)
+    if not m:
+        return ""
+    name = m.group(2)
+    if not m.group(1) and name.isidentifier():
+        const = re.search(rf"""^{re.escape(name)}\s*=\s*["']([A-Za-z0-9_.-]+)["']""", text, re.M)
+        if const:
+            return const.group(1)
+    return name
 
 
 def _declared(index: RepoIndex, folder: str) -> bool:
@@ -161,8 +176,8 @@ def _declared(index: RepoIndex, folder: str) -> bool:
         text = index.text(meta) if index.exists(meta) else None
         if not text:
             continue
-        if quoted.search(text) or any(m.group(1).lower().replace("-", "_") == wanted
-                                      for m in _META_NAME.finditer(text)):
+        if quoted.search(text) or _meta_name(text).lower().replace("-", "_") == wanted or any(
+                m.group(2).lower().replace("-", "_") == wanted for m in _META_NAME.finditer(text)):
             return True
     return False
 
@@ -183,13 +198,22 @@ def library_tooling(index: RepoIndex, path: str) -> bool:
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
 
 
+# a published library's notebooks/ folder outside its package is its tutorials too (skorch's README and docs link
+# notebooks/Basic_Usage.ipynb ... as such); for an application the same folder is its own exploration and training
+_LIBRARY_TEACHING = in_folders(*SAMPLE_DIRS, "notebooks?")
+
+
 def library_docs_folder(index: RepoIndex, path: str) -> str | None:
-    """The folder of a published library's documentation or examples that ``path`` is in (the first docs,
-    examples, samples or tutorials folder of its path, at any depth), else None: teaching material (cleanlab's
-    docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/train.py fit models to show the API),
-    not a model the repository trains."""
-    hit = SAMPLE_CODE.search(path)
-    return path[:hit.end() - 1] if hit is not None and published(index) else None
+    """The folder of a published library's documentation, examples or notebooks that ``path`` is in (the first
+    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package), else
+    None: teaching material (cleanlab's docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/
+    train.py, skorch's notebooks/*.ipynb fit models to show the API), not a model the repository trains."""
+    hit = _LIBRARY_TEACHING.search(path)
+    if hit is None or not published(index):
+        return None
+    if SAMPLE_CODE.search(path) is None and in_library_package(index, path):
+        return None  # a `notebooks` subpackage of the library's own code is its API
+    return path[:hit.end() - 1]
 
 
 def library_docs(index: RepoIndex, path: str) -> bool:

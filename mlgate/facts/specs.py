@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections.abc import Iterator
 
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_docs, library_tooling
@@ -526,10 +527,54 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
     if TRAIN_NAME.match(name):
         return _entrypoint(index, path, None, "training script by name")
     if train:
-        run = _module_level(src, train) if not _CHECKS_OR_MEASURES.match(name) else None
+        run = _module_level(src, train) or _run_by_module(src, train) if not _CHECKS_OR_MEASURES.match(name) \
+            else None
         if run is not None:  # `clf.fit(X, y)` in the module's own statements: running the file trains
             return _entrypoint(index, path, run.lineno, "trains a model at module level (a script)")
         return "training", train[0].lineno, "trains a model"
+    return None
+
+
+def _run_by_module(src: PySource, nodes: list[ast.Call]) -> ast.Call | None:
+    """The first of ``nodes`` inside a top-level function that the module's own statements run: called at the
+    foot of the file with no `__main__` guard (`run()`), or handed to a search as its objective (wine-quality's
+    `fmin(fn=objective, ...)`, whose objective calls the function that fits), directly or through another of
+    the module's functions. Only names used as a call or as a call's argument count: a function kept in a table
+    (`TASKS = {"train": train}`) is not run by importing or running the file."""
+    funcs = {f.name: f for f in src.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if not funcs:
+        return None
+
+    def inside(fn: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST) -> bool:
+        return fn.lineno <= getattr(node, "lineno", 0) <= (fn.end_lineno or fn.lineno)
+
+    runs: dict[str, ast.Call] = {}  # function -> the training call it runs, itself or through another
+    for node in nodes:
+        owner = next((n for n, f in funcs.items() if inside(f, node)), None)
+        if owner is not None:
+            runs.setdefault(owner, node)
+
+    def handed(tree: ast.AST) -> Iterator[str]:
+        """Names of the module's functions that ``tree`` calls or passes to a call."""
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            for expr in (call.func, *call.args, *(k.value for k in call.keywords)):
+                if isinstance(expr, ast.Name) and expr.id in funcs:
+                    yield expr.id
+
+    grew = bool(runs)
+    while grew:
+        grew = False
+        for name, fn in funcs.items():
+            if name not in runs:
+                hit = next((runs[n] for n in handed(fn) if n in runs), None)
+                if hit is not None:
+                    runs[name], grew = hit, True
+    for stmt in src.tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        hit = next((runs[n] for n in handed(stmt) if n in runs), None)
+        if hit is not None:
+            return hit
     return None
 
 

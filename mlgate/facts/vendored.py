@@ -20,6 +20,8 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
 - git submodules (``.gitmodules`` paths);
+- built Bentos: a folder with BentoML's ``bento.yaml`` beside the build's ``src/`` copy or ``apis/openapi.yaml``
+  (a BentoML store committed with the project, ``bentos/<name>/<tag>/``), output of ``bentoml build``;
 - a release archive: a folder with three or more subfolders named as release versions (``0.2.1``,
   ``v0.15.0``, ``v0.16.0-rc1``) that hold only rendered manifests and install scripts (YAML, JSON,
   shell, text): the published copies of past releases (kserve keeps 128 MB of them under ``install/``),
@@ -307,6 +309,20 @@ def _release_archives(files: Sequence[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
+_BUILT_BENTO = "a built Bento (`bentoml build` output: bento.yaml and its copy of the service's sources)"
+
+
+def _built_bentos(files: Sequence[str], present: frozenset[str]) -> list[str]:
+    """Folders `bentoml build` wrote (a BentoML store committed with the project: bentos/<name>/<tag>/): a
+    bento.yaml beside the build's copy of the sources (src/) or its generated API description (apis/openapi.yaml).
+    The service's own sources are elsewhere in the repository; the copy is not the project's code."""
+    out = []
+    for folder in [f[: -len("/bento.yaml")] for f in files if f.endswith("/bento.yaml")]:
+        if f"{folder}/apis/openapi.yaml" in present or any(p.startswith(f"{folder}/src/") for p in files):
+            out.append(folder)
+    return out
+
+
 def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
     if ".gitmodules" not in present:
         return []
@@ -361,6 +377,7 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
     copies = _copies(files, read)
     submodules = _submodules(read, present)
     archives = _release_archives(files)
+    bentos = _built_bentos(files, present)
     reasons: dict[str, tuple[str, str]] = {}  # file -> (tree, why)
     marked: set[str] = set()  # files marked in .gitattributes
     documented: set[str] = set()  # files marked linguist-documentation (and not skipped for another reason)
@@ -381,6 +398,10 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         folder = next((c for c in copies if f.startswith(c + "/")), None) if copies else None
         if folder is not None:
             reasons[f] = (folder, copies[folder])
+            continue
+        bento = next((b for b in bentos if f.startswith(b + "/")), None) if bentos else None
+        if bento is not None:
+            reasons[f] = (bento, _BUILT_BENTO)
             continue
         sub = next((s for s in submodules if f == s or f.startswith(s + "/")), None) if submodules else None
         if sub is not None:

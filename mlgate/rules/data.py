@@ -24,7 +24,7 @@ from mlgate.facts.dvc import (
     uses_dvc,
 )
 from mlgate.facts.lfs import is_pointer, lfs_router, lfs_rule_for, lfs_rules
-from mlgate.facts.project import in_library_package, library_tooling
+from mlgate.facts.project import in_library_package, library_docs, library_tooling
 from mlgate.facts.pycode import dotted
 from mlgate.facts.python import (
     UNRESOLVED,
@@ -1174,8 +1174,9 @@ def hf_revision(ctx: Context) -> Outcome:
         # default of an API parameter is what callers usually replace: listed at medium confidence, never a
         # failed gate. Ids its package or its own benchmarks hard-code stay high.
         findings = [replace(f, confidence=Confidence.MEDIUM)
-                    if f.confidence is Confidence.HIGH and (SAMPLE_CODE.search(f.path) or library_tooling(index, f.path)
-                                                             or (f.path, f.line) in api_defaults) else f
+                    if f.confidence is Confidence.HIGH and (library_docs(index, f.path)
+                                                            or library_tooling(index, f.path)
+                                                            or (f.path, f.line) in api_defaults) else f
                     for f in findings]
     elif ctx.model.kind in (RESEARCH, APPLICATION):
         # a demo of the released model (qlora's examples/guanaco_generate.py and its Colab notebook) shows how to

@@ -60,7 +60,7 @@ def _served_target(ctx: Context) -> tuple[str, int | None, str]:
         return f.path, f.line, f"{f.system} `{f.name}`"
     bento = bento_builds(ctx.index)
     if bento:
-        return bento[0], None, bento[0]
+        return bento[0], None, f"the BentoML service that {bento[0]} builds"
     online = [c for c in ctx.model.serving if c.mode == ONLINE]
     if online:  # an image that starts a server (`CMD ["uvicorn", ...]`): where the repository shows it serves
         return online[0].path, online[0].line, "the service"

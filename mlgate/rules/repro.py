@@ -546,8 +546,10 @@ def _setup_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding
 
 def _conda_state(spec: str) -> str:
     name = re.split(r"[=<>!~ ]", spec, maxsplit=1)[0].split("::")[-1].lower()
-    if name == spec.strip().lower() and name in ("pip", "setuptools", "wheel"):
-        return "exact"  # installer tooling, not a training dependency
+    if name in ("pip", "setuptools", "wheel"):
+        # installer tooling, not a training dependency, bare or bounded: MLflow writes `pip<=<its version>`
+        # into every logged model's conda.yaml, beside the exact pins of what the model needs
+        return "exact"
     m = re.match(r"^[\w.:/-]+\s*(==?)\s*([\w.*+!-]+)(=\S+)?$", spec.strip())
     if not m:
         return "loose"
