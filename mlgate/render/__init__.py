@@ -28,16 +28,14 @@ def render(report: Report, fmt: str, *, color: bool = False, base: str = "") -> 
 
 
 def write(report: Report, fmt: str, out: Callable[[str], object], *, color: bool = False, base: str = "") -> None:
-    """render(report, fmt, ...) given to ``out``: the JSON and SARIF reports in chunks as they are encoded,
-    so that a large report is never held whole (the others are short)."""
-    if fmt == "json":
+    """render(report, fmt, ...) given to ``out``: the JSON and SARIF reports in chunks as they are encoded
+    (mlgate.render.json.dump), so that a large report is never held whole (the others are short)."""
+    if fmt in ("json", "sarif"):
         from mlgate.render import json as json_renderer
-
-        json_renderer.write(report, out)
-    elif fmt == "sarif":
         from mlgate.render import sarif
 
-        sarif.write(report, out)
+        json_renderer.dump((json_renderer if fmt == "json" else sarif).to_dict(report), out)
+        out("\n")
     else:
         out(render(report, fmt, color=color, base=base))
 

@@ -76,12 +76,6 @@ def render(report: Report) -> str:
     return dumps(to_dict(report)) + "\n"
 
 
-def write(report: Report, out: Callable[[str], object]) -> None:
-    """The report as render() makes it, written to ``out`` a few thousand pieces at a time."""
-    dump(to_dict(report), out)
-    out("\n")
-
-
 def dumps(value: Any) -> str:
     """``json.dumps(value, indent=2, ensure_ascii=False)``, the same text. With ``indent``, the standard
     library encodes in Python, a generator per container (its C encoder does no indentation): 36 ms of

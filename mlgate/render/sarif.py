@@ -4,7 +4,6 @@ line-free fingerprints, suppressions for waived and ignored findings."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -93,11 +92,3 @@ def render(report: Report) -> str:
     from mlgate.render.json import dumps
 
     return dumps(to_dict(report)) + "\n"
-
-
-def write(report: Report, out: Callable[[str], object]) -> None:
-    """render(report), written to ``out`` in chunks (mlgate.render.json.dump)."""
-    from mlgate.render.json import dump
-
-    dump(to_dict(report), out)
-    out("\n")
