@@ -695,3 +695,24 @@ def test_check_attributes_reads_names_as_git_writes_them(tmp_path: Path) -> None
     for light in (True, False):
         assert mgit.filter_attributes(root, files, light=light) == {
             "caf\u00e9.bin": "lfs", odd: "lfs", "plain.pt": "unset", "other.txt": "unspecified"}
+
+
+@pytest.mark.parametrize("source", [
+    "1", "-1.5", "+2", "-True", "'a'", "b'x'", "None", "(1, 2)", "[1, 'a', (2, -3)]", "{1, 2}", "{'a': [1, 2]}",
+    "{**other}", "name", "a.b", "a[0]", "f'{x}'", "set()", "set([1])", "frozenset()", "field(default_factory=list)",
+    "1 + 2j", "[x]", "{[1]: 2}", "{[1], 2}", "(*rest,)", "lambda: 1", "...",
+])
+def test_literal_values_are_what_literal_eval_gives(source: str) -> None:
+    # mlgate reads declared defaults without ast.literal_eval (whose nested functions are reference cycles that
+    # the paused collector never frees): the same values, and UNRESOLVED where literal_eval raises
+    import ast
+
+    from mlgate.facts.python import UNRESOLVED, _literal
+
+    node = ast.parse(source, mode="eval").body
+    try:
+        expected = ast.literal_eval(node)
+    except (ValueError, TypeError):  # not a literal; an unhashable key or member
+        expected = UNRESOLVED
+    got = _literal(node)
+    assert got is UNRESOLVED if expected is UNRESOLVED else (got == expected and type(got) is type(expected))
