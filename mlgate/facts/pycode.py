@@ -78,6 +78,18 @@ def _aliases(src: PySource) -> dict[str, str]:
     return out
 
 
+def main_guard(test: ast.expr) -> bool:
+    """Whether an ``if`` test names ``__main__`` (`if __name__ == "__main__":`), as ``"__main__" in
+    ast.dump(test)`` tells, without ast.dump: its nested function is a reference cycle at each call, which
+    the CLI's paused collector never frees."""
+    for n in ast.walk(test):
+        if (isinstance(n, ast.Constant) and isinstance(n.value, str) and "__main__" in n.value) \
+                or (isinstance(n, ast.Name) and "__main__" in n.id) \
+                or (isinstance(n, ast.Attribute) and "__main__" in n.attr):
+            return True
+    return False
+
+
 def dotted(node: ast.AST) -> str | None:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):

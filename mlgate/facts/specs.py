@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from mlgate import lazyre
 from mlgate.facts.project import in_library_package, library_docs, library_tooling
-from mlgate.facts.pycode import aliases, calls, dotted, qualify
+from mlgate.facts.pycode import aliases, calls, dotted, main_guard, qualify
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
 from mlgate.patterns import PathSet
@@ -275,7 +275,7 @@ def runs_as_script(src: PySource) -> bool:
     """An `if __name__ == "__main__":` block, or a command-line parser imported (the AST, not the text:
     a docstring that mentions __main__ does not count)."""
     for node in src.tree.body:
-        if isinstance(node, ast.If) and "__main__" in ast.dump(node.test):
+        if isinstance(node, ast.If) and main_guard(node.test):
             return True
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]

@@ -25,7 +25,7 @@ from mlgate.facts.dvc import (
 )
 from mlgate.facts.lfs import is_pointer, lfs_router, lfs_rule_for, lfs_rules
 from mlgate.facts.project import in_library_package, library_docs, library_tooling
-from mlgate.facts.pycode import dotted
+from mlgate.facts.pycode import dotted, main_guard
 from mlgate.facts.python import (
     UNRESOLVED,
     ConfigValue,
@@ -850,7 +850,7 @@ def _in_main_block(src: PySource, call: ast.Call) -> bool:
     """The call runs only when the module is run as a script: under its `if __name__ == "__main__":` (a
     library module's example usage)."""
     return src.cell is None and any(
-        isinstance(node, ast.If) and "__main__" in ast.dump(node.test)
+        isinstance(node, ast.If) and main_guard(node.test)
         and node.lineno <= call.lineno <= (node.end_lineno or node.lineno) for node in src.tree.body)
 
 
