@@ -261,12 +261,15 @@ def dockerfiles(index: RepoIndex) -> list[str]:
     return list(index.memo("dockerfiles", lambda: [p for p in index.files if is_dockerfile(p)]))
 
 
-_REQUIREMENTS_NAME = lazyre.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
+# `requirements` with no extension too: `pip install -r requirements` reads it as it reads requirements.txt, and
+# over 12,000 repositories of the code index hold one at their root (jacopotagliabue/no-ops-machine-learning pins
+# its whole environment in it: "declares no dependency" failed the gate)
+_REQUIREMENTS_NAME = lazyre.compile(r"^((requirements.*|.*requirements|.*-requirements|constraints.*)\.txt|requirements)$")
 
 
 def is_requirements_file(path: str) -> bool:
     """A pip requirements file by name: `requirements.txt`, `requirements-dev.txt`, `test_requirements.txt`,
-    `constraints.txt`, or any `.txt` in a `requirements/` folder."""
+    `constraints.txt`, `requirements` (no extension), or any `.txt` in a `requirements/` folder."""
     folder, _, name = path.rpartition("/")
     return bool(_REQUIREMENTS_NAME.match(name)) or (
         name.endswith(".txt") and "requirements" in folder.split("/"))
@@ -289,4 +292,4 @@ def is_docs_dependencies(path: str) -> bool:
         return True
     if not is_requirements_file(path):
         return False
-    return not _DOCS_BUILD_WORDS.isdisjoint(_NAME_WORDS.split(name[: -len(".txt")].lower()))
+    return not _DOCS_BUILD_WORDS.isdisjoint(_NAME_WORDS.split(name.removesuffix(".txt").lower()))
