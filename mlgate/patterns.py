@@ -261,6 +261,21 @@ def dockerfiles(index: RepoIndex) -> list[str]:
     return list(index.memo("dockerfiles", lambda: [p for p in index.files if is_dockerfile(p)]))
 
 
+_COMMAND_SCRIPT = lazyre.compile(r"([\w./-]+\.py)\b", needs=(".py",))
+_COMMAND_MODULE = lazyre.compile(r"python[\d.]*\s+-m\s+([\w.]+)", needs=("python",))
+
+
+def command_scripts(cmd: str) -> list[str]:
+    """The Python scripts a shell command runs, as paths relative to where it runs: `python src/train.py`
+    gives src/train.py, `python -m src.train` gives src/train.py and src/train/__main__.py (a package run
+    as a module). Empty when it names none (`make train`, `bash train.sh`)."""
+    out = [m.group(1) for m in _COMMAND_SCRIPT.finditer(cmd)]
+    for m in _COMMAND_MODULE.finditer(cmd):
+        module = m.group(1).replace(".", "/")
+        out += [f"{module}.py", f"{module}/__main__.py"]
+    return [p[2:] if p.startswith("./") else p for p in out]
+
+
 # `requirements` with no extension too: `pip install -r requirements` reads it as it reads requirements.txt, and
 # over 12,000 repositories of the code index hold one at their root (jacopotagliabue/no-ops-machine-learning pins
 # its whole environment in it: "declares no dependency" failed the gate)

@@ -22,7 +22,7 @@ from mlgate.facts.project import in_library_package, library_docs, library_tooli
 from mlgate.facts.pycode import aliases, calls, dotted, qualify
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import PathSet
+from mlgate.patterns import PathSet, command_scripts
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, walk_nodes
 
@@ -673,8 +673,13 @@ def _dvc_train_specs(index: RepoIndex) -> dict[str, SpecFile]:
         for p in stage.params_files:
             if index.exists(p):
                 found.setdefault(p, SpecFile(p, "params", None, f"params of stage {stage.name}"))
+        run = command_scripts(stage.cmd)
         for dep in stage.deps:
             if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep):
+                if run and not any(dep == r or dep.endswith("/" + r) for r in run):
+                    # a module the stage depends on but does not run (src/config.py, src/logger.py beside the
+                    # `python -m src.train` it runs): code that trains in it is found by what it holds
+                    continue
                 found.setdefault(dep, SpecFile(dep, "entrypoint", None, f"run by stage {stage.name}"))
             elif (
                 dep.endswith((".yaml", ".yml", ".json", ".toml"))
