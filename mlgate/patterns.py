@@ -279,7 +279,8 @@ def command_scripts(cmd: str) -> list[str]:
 # `requirements` with no extension too: `pip install -r requirements` reads it as it reads requirements.txt, and
 # over 12,000 repositories of the code index hold one at their root (jacopotagliabue/no-ops-machine-learning pins
 # its whole environment in it: "declares no dependency" failed the gate)
-_REQUIREMENTS_NAME = lazyre.compile(r"^((requirements.*|.*requirements|.*-requirements|constraints.*)\.txt|requirements)$")
+_REQUIREMENTS_NAME = lazyre.compile(r"^((requirements.*|.*requirements|.*-requirements|constraints.*)\.txt"
+                                    r"|requirements)$")
 
 
 def is_requirements_file(path: str) -> bool:

@@ -24,7 +24,8 @@ def test_not_dockerfiles(path: str) -> None:
     ("requirements.txt", True), ("svc/requirements-dev.txt", True), ("test_requirements.txt", True),
     ("dev-requirements.txt", True), ("constraints.txt", True), ("requirements/base.txt", True),
     ("requirements", True), ("serving/requirements", True), ("docs/requirements", True),
-    ("requirements.in", False), ("requirements.md", False), ("requirements_check.py", False), ("docs/requirements.md", False), ("notes.txt", False),
+    ("requirements.in", False), ("requirements.md", False), ("requirements_check.py", False),
+    ("docs/requirements.md", False), ("notes.txt", False),
     ("requirements/README.md", False),
 ])
 def test_requirements_files(path: str, wanted: bool) -> None:

@@ -621,7 +621,8 @@ def _recorded_failures(body: list[ast.stmt]) -> set[str]:
                 out.add(f.value.id)
         elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
             out.add(stmt.target.id)
-        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, bool):
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) \
+                and isinstance(stmt.value.value, bool):
             out.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
     return out
 
