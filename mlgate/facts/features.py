@@ -246,8 +246,9 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
                 candidates = [d for d in deps if isinstance(d, str)] + run
                 for dep in candidates:
                     full = base + dep
-                    if full.endswith(".py") and run and not any(dep == r or dep.endswith("/" + r) for r in run):
-                        continue  # a module the stage depends on and does not run (its settings, its logging)
+                    if full.endswith(".py") and run and not any(dep == r or dep.endswith("/" + r) for r in run) \
+                            and index.exists(full) and not imports_data_library(index, full):
+                        continue  # a module the stage depends on, does not run and uses no data library (its settings)
                     if full.endswith((".py", ".ipynb")) and index.exists(full):
                         found.setdefault(full, f"dependency of the `{name}` stage in {path}")
                     elif not full.endswith((".py", ".ipynb")):
