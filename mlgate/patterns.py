@@ -261,12 +261,31 @@ def dockerfiles(index: RepoIndex) -> list[str]:
     return list(index.memo("dockerfiles", lambda: [p for p in index.files if is_dockerfile(p)]))
 
 
-_REQUIREMENTS_NAME = lazyre.compile(r"^(requirements.*|.*requirements|.*-requirements|constraints.*)\.txt$")
+_COMMAND_SCRIPT = lazyre.compile(r"([\w./-]+\.py)\b", needs=(".py",))
+_COMMAND_MODULE = lazyre.compile(r"python[\d.]*\s+-m\s+([\w.]+)", needs=("python",))
+
+
+def command_scripts(cmd: str) -> list[str]:
+    """The Python scripts a shell command runs, as paths relative to where it runs: `python src/train.py`
+    gives src/train.py, `python -m src.train` gives src/train.py and src/train/__main__.py (a package run
+    as a module). Empty when it names none (`make train`, `bash train.sh`)."""
+    out = [m.group(1) for m in _COMMAND_SCRIPT.finditer(cmd)]
+    for m in _COMMAND_MODULE.finditer(cmd):
+        module = m.group(1).replace(".", "/")
+        out += [f"{module}.py", f"{module}/__main__.py"]
+    return [p[2:] if p.startswith("./") else p for p in out]
+
+
+# `requirements` with no extension too: `pip install -r requirements` reads it as it reads requirements.txt, and
+# over 12,000 repositories of the code index hold one at their root (jacopotagliabue/no-ops-machine-learning pins
+# its whole environment in it: "declares no dependency" failed the gate)
+_REQUIREMENTS_NAME = lazyre.compile(r"^((requirements.*|.*requirements|.*-requirements|constraints.*)\.txt"
+                                    r"|requirements)$")
 
 
 def is_requirements_file(path: str) -> bool:
     """A pip requirements file by name: `requirements.txt`, `requirements-dev.txt`, `test_requirements.txt`,
-    `constraints.txt`, or any `.txt` in a `requirements/` folder."""
+    `constraints.txt`, `requirements` (no extension), or any `.txt` in a `requirements/` folder."""
     folder, _, name = path.rpartition("/")
     return bool(_REQUIREMENTS_NAME.match(name)) or (
         name.endswith(".txt") and "requirements" in folder.split("/"))
@@ -289,4 +308,4 @@ def is_docs_dependencies(path: str) -> bool:
         return True
     if not is_requirements_file(path):
         return False
-    return not _DOCS_BUILD_WORDS.isdisjoint(_NAME_WORDS.split(name[: -len(".txt")].lower()))
+    return not _DOCS_BUILD_WORDS.isdisjoint(_NAME_WORDS.split(name.removesuffix(".txt").lower()))

@@ -2158,7 +2158,9 @@ def load_yaml_documents(text: str, label: str, notice: Callable[[str, str], None
         if notice is not None:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
-            if "{{" in text:  # a Helm chart's template (`{{- if .Values.x }}`): YAML only once rendered
+            # a Helm chart's template (`{{- if .Values.x }}`): YAML only once rendered; a GitHub workflow's
+            # `${{ github.sha }}` is an expression inside a YAML string, and the workflow is no template
+            if re.search(r"(?<!\$)\{\{", text):
                 notice(label, f"a template (`{{{{ }}}}` expressions) that is not YAML until it is rendered{where}; "
                               "not analysed")
             else:

@@ -206,6 +206,38 @@ def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.C
     assert "release.yml publishes it as a package" in str(data["kind_why"])
 
 
+RELEASE_WITH_PUBLISH_COMMENTED_OUT = """\
+on:
+  push:
+    tags: ["v*"]
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: uv build
+      # Publishing is opt-in for each project made from this template:
+      # - name: Publish to PyPI
+      #   run: uv publish --token $UV_PUBLISH_TOKEN
+"""
+
+
+def test_a_publish_step_commented_out_publishes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """jtzanetatos/largest-spatiotemporal-lab: a project template's release workflow keeps its `uv publish` step
+    commented out, for each project to opt in; it was read as a library published by that step, and its model
+    API and training code as the library's API."""
+    files: dict[str, str | bytes] = {
+        "src/forecast/__init__.py": "", "src/forecast/train.py": TRAIN, "api/main.py": API,
+        "pyproject.toml": '[project]\nname = "forecast"\ndependencies = ["scikit-learn==1.5.0"]\n',
+        ".github/workflows/release.yml": RELEASE_WITH_PUBLISH_COMMENTED_OUT}
+    data = inventory(git_repo(tmp_path / "r", files), capsys)
+    assert data["kind"] == "service", data["kind_why"]
+    enabled = RELEASE_WITH_PUBLISH_COMMENTED_OUT + "      - run: uv publish --token $UV_PUBLISH_TOKEN\n"
+    data = inventory(git_repo(tmp_path / "s", {**files, ".github/workflows/release.yml": enabled}), capsys)
+    assert data["kind"] == "library"
+    assert "release.yml publishes it as a package (`uv publish" in str(data["kind_why"])
+
+
 def test_numbered_lesson_folders_make_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files: dict[str, str | bytes] = {}
     for lesson in ("01-intro", "02-tracking", "03-deployment"):

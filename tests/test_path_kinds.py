@@ -23,7 +23,9 @@ def test_not_dockerfiles(path: str) -> None:
 @pytest.mark.parametrize(("path", "wanted"), [
     ("requirements.txt", True), ("svc/requirements-dev.txt", True), ("test_requirements.txt", True),
     ("dev-requirements.txt", True), ("constraints.txt", True), ("requirements/base.txt", True),
-    ("requirements.in", False), ("docs/requirements.md", False), ("notes.txt", False),
+    ("requirements", True), ("serving/requirements", True), ("docs/requirements", True),
+    ("requirements.in", False), ("requirements.md", False), ("requirements_check.py", False),
+    ("docs/requirements.md", False), ("notes.txt", False),
     ("requirements/README.md", False),
 ])
 def test_requirements_files(path: str, wanted: bool) -> None:
@@ -36,6 +38,7 @@ def test_requirements_files(path: str, wanted: bool) -> None:
     ("docs/environment.yml", True), ("docs/samples/xgboost/requirements.txt", True),
     ("requirements.txt", False), ("requirements/doctests.txt", False), ("requirements-dev.txt", False),
     ("environment.yml", False), ("docker/requirements.txt", False), ("docs.txt", False),
+    ("requirements", False), ("docs/requirements", True),
 ])
 def test_docs_dependencies(path: str, wanted: bool) -> None:
     """A documentation build's requirements are not the project's dependencies (one answer for the model

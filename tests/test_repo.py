@@ -74,6 +74,10 @@ def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
         "chart/templates/crd.yaml": "{{- if .Values.crds.enabled -}}\n---\napiVersion: v1\nkind: ConfigMap\n"
                                     "{{- end }}\n",
         "broken.py": "def f(:\n",
+        # a workflow whose `run: |` block is broken by a line at column 0 (GitHub rejects it too): its
+        # `${{ }}` expressions are strings of the workflow, not a template (mihgank-qwe/ml_ops2's ci-cd.yml)
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ${{ matrix.os }}\n    steps:\n"
+                                    "      - run: |\n          python -c \"\nimport sys\n\"\n",
         "bad.ipynb": "{not json",
         "list.ipynb": "[1, 2]",
         "deep.json": "[" * 100_000 + "]" * 100_000,
@@ -84,6 +88,7 @@ def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
     assert index.python("latin.py") is not None
     assert index.yaml("utf16.yaml")[0]["key"] == "value"
     assert index.yaml("broken.yaml") == [] and index.yaml("chart/templates/crd.yaml") == []
+    assert index.yaml(".github/workflows/ci.yml") == []
     assert index.python("broken.py") is None
     assert index.notebook("bad.ipynb") is None and index.notebook("list.ipynb") is None
     assert index.json("deep.json") is None
@@ -94,6 +99,7 @@ def test_large_binary_and_invalid_files_become_notices(tmp_path: Path) -> None:
     assert messages["broken.yaml"].startswith("invalid YAML at line 2")
     # a Helm template is no broken YAML: said as what it is
     assert messages["chart/templates/crd.yaml"].startswith("a template (`{{ }}` expressions) that is not YAML")
+    assert messages[".github/workflows/ci.yml"].startswith("invalid YAML at line 9")
     assert messages["broken.py"].startswith("Python syntax error at line 1")
     assert messages["bad.ipynb"].startswith("invalid JSON")
     assert "no 'cells' list" in messages["list.ipynb"]

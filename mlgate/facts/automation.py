@@ -137,7 +137,8 @@ _DOTTED_STRING = lazyre.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']"""
 
 
 def _named_files(index: RepoIndex, text: str) -> set[str]:
-    """Repository scripts a clock loop names by their file name alone, where the repository has one of that name."""
+    """Repository scripts a DAG or a clock loop names by their file name alone (a path joined from its parts, a
+    file name in the image), where the repository has one of that name."""
     def by_name() -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for p in index.files:
@@ -235,7 +236,9 @@ def _direct(index: RepoIndex) -> dict[str, list[Run]]:
     for dag in _dag_files(index):
         run = Run("dag", dag, None, "a scheduled DAG or pipeline", dag, True)
         text = index.text(dag) or ""
-        named = _named_files(index, text) if index.contains(dag, _CLOCK_LOOPS) else set()
+        # a DAG's task names the script it runs by its file name too: mihgank-qwe/ml_ops2's daily drift DAG runs
+        # `subprocess.run([sys.executable, str(project_root / "scripts" / "evidently_drift_report.py"), ...])`
+        named = _named_files(index, text)
         add([dag, *(scripts_in(index, text, parent_dir(dag)) - {dag}), *(_named_modules(index, text) - {dag}),
              *(named - {dag})], run)
     for dep in prefect_deployments(index):

@@ -1293,6 +1293,56 @@ def _kubernetes_deployments(index: RepoIndex, configured: tuple[str, ...]) -> li
     return out
 
 
+_RAY_SERVICE = Needles("RayService")
+
+
+@dataclass(frozen=True)
+class RayServeImage:
+    """A KubeRay ``RayService`` that runs a Ray Serve application of the repository: ``module`` (the file its
+    ``import_path`` names), the ``image`` its Ray cluster runs in, and the manifest (``path``, ``line``)."""
+
+    path: str
+    line: int | None
+    module: str
+    image: str
+
+
+def ray_service_images(index: RepoIndex) -> list[RayServeImage]:
+    """The Ray Serve applications that a RayService manifest runs, with the image of its cluster's head group:
+    `import_path: vllm_app:deployment` in its `serveConfigV2` names vllm_app.py, which runs in the image (e.g.
+    `rayproject/ray-llm:2.49.1-py311-cu128`) with the packages that image holds, unless its `runtime_env`
+    installs more. A module is matched by its dotted path, at the end of a repository path."""
+
+    def compute() -> list[RayServeImage]:
+        out: list[RayServeImage] = []
+        py = [p for p in index.files if p.endswith(".py")]
+        for path in index.files:
+            if not path.endswith((".yaml", ".yml")) or not index.contains(path, _RAY_SERVICE):
+                continue
+            for doc in index.yaml(path):
+                if not isinstance(doc, dict) or doc.get("kind") != "RayService":
+                    continue
+                containers = _get(doc, "spec", "rayClusterConfig", "headGroupSpec", "template", "spec", "containers")
+                images = [c["image"] for c in containers if isinstance(c, dict) and isinstance(c.get("image"), str)] \
+                    if isinstance(containers, list) else []
+                config = _get(doc, "spec", "serveConfigV2")
+                served = load_yaml_documents(config, path, None) if isinstance(config, str) else []
+                apps = _get(served[0], "applications") if served else None
+                if not images or not isinstance(apps, list):
+                    continue
+                for app in apps:
+                    target = app.get("import_path") if isinstance(app, dict) else None
+                    if not isinstance(target, str) or (":" not in target and "." not in target):
+                        continue
+                    module = target.split(":", 1)[0] if ":" in target else target.rsplit(".", 1)[0]
+                    module = module.replace(".", "/")
+                    out += [RayServeImage(path, yaml_line(doc, "kind"), p, images[0]) for p in py
+                            if p == f"{module}.py" or p.endswith(f"/{module}.py")]
+        return out
+
+    return index.memo("ray-service-images", compute)
+
+
 def _ci_commands(index: RepoIndex) -> list[tuple[str, int | None, str]]:
     """(CI file, line of the step, the commands it reaches, one per line) for every CI step (the CI model):
     a deployment and the traffic shift that follows it are often two commands of one step."""

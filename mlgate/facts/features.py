@@ -18,7 +18,7 @@ from mlgate import lazyre
 from mlgate.facts.imports import file_imports
 from mlgate.facts.python import import_names, reached_made
 from mlgate.facts.tests import code_files, is_test_file
-from mlgate.patterns import PathSet, by_folder
+from mlgate.patterns import PathSet, by_folder, command_scripts
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, per_file, yaml_line
 
@@ -226,13 +226,6 @@ def _is_cli(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
-def _script_paths(cmd: str) -> list[str]:
-    """Python files and modules a shell command runs."""
-    out = re.findall(r"([\w./-]+\.py)\b", cmd)
-    out += [m.replace(".", "/") + ".py" for m in re.findall(r"python[\d.]*\s+-m\s+([\w.]+)", cmd)]
-    return [p[2:] if p.startswith("./") else p for p in out]
-
-
 def _stage_files(index: RepoIndex) -> dict[str, str]:
     """Files that featurize/preprocess stages of declared pipelines depend on -> why."""
     found: dict[str, str] = {}
@@ -249,10 +242,13 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
                 cmd = stage.get("cmd")
                 cmds = [cmd] if isinstance(cmd, str) else [c for c in cmd if isinstance(c, str)] \
                     if isinstance(cmd, list) else []
-                candidates = [d for d in deps if isinstance(d, str)]
-                candidates += [p for c in cmds for p in _script_paths(c)]
+                run = [p for c in cmds for p in command_scripts(c)]
+                candidates = [d for d in deps if isinstance(d, str)] + run
                 for dep in candidates:
                     full = base + dep
+                    if full.endswith(".py") and run and not any(dep == r or dep.endswith("/" + r) for r in run) \
+                            and index.exists(full) and not imports_data_library(index, full):
+                        continue  # a module the stage depends on, does not run and uses no data library (its settings)
                     if full.endswith((".py", ".ipynb")) and index.exists(full):
                         found.setdefault(full, f"dependency of the `{name}` stage in {path}")
                     elif not full.endswith((".py", ".ipynb")):
@@ -268,7 +264,7 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
             for name, ep in eps.items():
                 cmd = ep.get("command") if isinstance(ep, dict) else None
                 if _feature_stage(str(name)) and isinstance(cmd, str):
-                    for script in _script_paths(cmd):
+                    for script in command_scripts(cmd):
                         if index.exists(base + script):
                             found.setdefault(base + script, f"the `{name}` entry point of {path}")
     for path in index.files:  # Kedro: src/<pkg>/pipelines/<name>/nodes.py

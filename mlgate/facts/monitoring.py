@@ -216,7 +216,10 @@ _DRIFT_CALLS = frozenset({
     "DefaultModelMonitor", "ModelQualityMonitor", "ModelBiasMonitor", "create_monitoring_schedule",
     "ModelDeploymentMonitoringJob", "create_model_deployment_monitoring_job", "Report", "TestSuite", "DataDriftPreset",
     "KSDrift", "MMDDrift", "TabularDrift", "ChiSquareDrift", "DataReconstructionDriftCalculator",
-    "UnivariateDriftCalculator", "validate_statistics", "CfnMonitoringSchedule"})
+    "UnivariateDriftCalculator", "validate_statistics", "CfnMonitoringSchedule",
+    # Evidently before 0.2 (still in the tutorials and courses written on it): a monitor that exports drift metrics
+    # to Prometheus (`ModelMonitoring(monitors=[DataDriftMonitor()])`), an HTML dashboard and a JSON profile
+    "ModelMonitoring", "Dashboard", "Profile"})
 _SCHEDULED_CALLS = frozenset({"create_monitoring_schedule", "ModelDeploymentMonitoringJob",
                               "create_model_deployment_monitoring_job", "CfnMonitoringSchedule"})
 _MONITOR_RESOURCES = Needles("AWS::SageMaker::MonitoringSchedule", "AWS::SageMaker::DataQualityJobDefinition",

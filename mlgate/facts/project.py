@@ -25,6 +25,8 @@ _PUBLISH = lazyre.compile(r"pypa/gh-action-pypi-publish|twine\s+upload|\buv\s+pu
 _PRIVATE_INDEX = lazyre.compile(r"(?:\s-r\s*|--repository[= ]\s*)(?!(?:pypi|testpypi)\b)[\w.-]+"
                                 r"|--(?:repository-url|publish-url)[= ]\s*\S*(?<!pypi\.org/legacy/)(?<!pypi\.org/)"
                                 r"(?<!pypi\.org)(?=\s|$)")
+# a YAML comment: `#` at the start of a line or after a space
+_YAML_COMMENT = lazyre.compile(r"(?:^|(?<=\s))#", re.M)
 # PyPI's trove classifiers (any of the common groups: alibi-detect's name no status and no licence)
 _TROVE = ("Development Status ::", "License :: ", "Intended Audience ::", "Programming Language :: Python",
           "Operating System ::", "Topic ::")
@@ -63,8 +65,13 @@ def _published(index: RepoIndex) -> str:
         if path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml")):
             workflow = index.text(path) or ""
             for hit in _PUBLISH.finditer(workflow):
+                start = workflow.rfind("\n", 0, hit.start()) + 1
                 end = workflow.find("\n", hit.end())
-                line = workflow[workflow.rfind("\n", 0, hit.start()) + 1:end if end >= 0 else len(workflow)]
+                line = workflow[start:end if end >= 0 else len(workflow)]
+                # a step commented out (`# - run: uv publish --token ...`, "optional: publish to PyPI") publishes
+                # nothing: jtzanetatos/largest-spatiotemporal-lab's template keeps one for each project to opt in
+                if _YAML_COMMENT.search(workflow, start, hit.start()):
+                    continue
                 if not _PRIVATE_INDEX.search(line):
                     return f"{path} publishes it as a package (`{hit.group(0)}`)"
     # PyPI classifiers alone are boilerplate of many templates: the README must also tell its readers to

@@ -22,7 +22,7 @@ from mlgate.facts.project import in_library_package, library_docs, library_tooli
 from mlgate.facts.pycode import aliases, calls, dotted, main_guard, qualify
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import PathSet
+from mlgate.patterns import PathSet, command_scripts
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, walk_nodes
 
@@ -658,6 +658,7 @@ def _config_kind(path: str) -> str | None:
 
 
 def _dvc_train_specs(index: RepoIndex) -> dict[str, SpecFile]:
+    from mlgate.facts.features import imports_data_library
     from mlgate.facts.provenance import dvc_stages, is_model_file
 
     found: dict[str, SpecFile] = {}
@@ -673,9 +674,18 @@ def _dvc_train_specs(index: RepoIndex) -> dict[str, SpecFile]:
         for p in stage.params_files:
             if index.exists(p):
                 found.setdefault(p, SpecFile(p, "params", None, f"params of stage {stage.name}"))
+        run = command_scripts(stage.cmd)
         for dep in stage.deps:
             if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep):
-                found.setdefault(dep, SpecFile(dep, "entrypoint", None, f"run by stage {stage.name}"))
+                why = f"run by stage {stage.name}"
+                if run and not any(dep == r or dep.endswith("/" + r) for r in run):
+                    # a module the stage depends on but does not run: the model it builds when it imports an ML
+                    # or data library (src/models/pipeline.py's `create_pipeline()`), else its settings or its
+                    # logging (src/config.py, src/logger.py beside the `python -m src.train` it runs)
+                    if not imports_data_library(index, dep):
+                        continue
+                    why = f"used by stage {stage.name}"
+                found.setdefault(dep, SpecFile(dep, "entrypoint", None, why))
             elif (
                 dep.endswith((".yaml", ".yml", ".json", ".toml"))
                 and index.exists(dep)

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from mlgate import lazyre
 from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
+from mlgate.facts.deploy import ray_service_images
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.project import conda_explicit_specs, docs_dependencies, image_packages
 from mlgate.facts.python import (
@@ -367,6 +368,13 @@ def deps_pinned(ctx: Context) -> Outcome:
         # image: the repository declares none, but whether the image's tag pins them is repro-image-digest's
         image = is_dockerfile(where.path)
         needs = f"{where.path} serves from its base image" if image else f"{where.path} needs third-party packages"
+        # a Ray Serve application that a KubeRay RayService runs gets its packages from the Ray image the manifest
+        # names (`rayproject/ray-llm:2.49.1-py311-cu128`: Ray and vLLM at that release), as a model server's
+        # image gives them to the Dockerfile built on it
+        ray = next((r for r in ray_service_images(index) if r.module == where.path), None)
+        if ray is not None:
+            image = True
+            needs = f"{where.path} runs in the image `{ray.image}` that {ray.path} names (its RayService)"
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
                        + (only_docs or " at all"),
                        findings=(Finding(where.path, where.line, f"{needs}, and the "

@@ -557,6 +557,7 @@ def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
         assigned = _assigned_calls(src.tree) if promotes_here else {}
         assignments: dict[str, ast.expr | None] | None = None
         exits_in = _Exits(not called.isdisjoint(_STOP_CALLS))
+        stop_flags: set[str] | None = None  # names an exiting `if` tests: asked once per source, when needed
         mlflow = "mlflow" in text
         for node in src.of_types(ast.Call, ast.If, ast.Assert):
             if isinstance(node, ast.Call):
@@ -589,6 +590,12 @@ def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
                     gates.append(_Gate(src.path, line, True, False, "Step Functions Choice on a metric"))
             elif isinstance(node, ast.If) and (ml_code or promotes_here):
                 exits = exits_in(node.body) or exits_in(node.orelse)
+                if not exits and ml_code and (recorded := _recorded_failures(node.body)):
+                    # `if rmse > cfg.rmse_threshold: errors.append(...)` and later `if errors: return`: the check
+                    # stops the run through the list (or flag) it records its failure in
+                    if stop_flags is None:
+                        stop_flags = _stop_flags(src, exits_in)
+                    exits = not recorded.isdisjoint(stop_flags)
                 if exits and ml_code and isinstance(node.test, ast.Name) and assignments is None:
                     assignments = _single_assignments(src)  # once per source, and only when asked
                 kind = _compare_kind(_expanded(node.test, assignments or {})) if ml_code and exits else None
@@ -601,6 +608,30 @@ def _gates_of(index: RepoIndex, sources: list[PySource]) -> _GatesFound:
                 if kind:
                     gates.append(_Gate(src.path, line, kind[0], kind[1], "metric assertion"))
     return gates, promotions
+
+
+def _recorded_failures(body: list[ast.stmt]) -> set[str]:
+    """Names a branch records a failure in rather than stopping: `errors.append(...)`, `failures.extend(...)`,
+    `problems += [...]`, or a flag set to a constant (`passed = False`)."""
+    out: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            f = stmt.value.func
+            if isinstance(f, ast.Attribute) and f.attr in ("append", "extend", "add") and isinstance(f.value, ast.Name):
+                out.add(f.value.id)
+        elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+            out.add(stmt.target.id)
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) \
+                and isinstance(stmt.value.value, bool):
+            out.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return out
+
+
+def _stop_flags(src: PySource, exits_in: _Exits) -> set[str]:
+    """The names that the test of an `if` leaving the code path reads (`if errors:`, `if len(failures) > 0:`,
+    `if not passed: return`)."""
+    return {n.id for node in src.of_types(ast.If) if exits_in(node.body) or exits_in(node.orelse)
+            for n in walk_nodes(node.test) if isinstance(n, ast.Name)}
 
 
 def _gates_at_drop(index: RepoIndex, path: str, sources: list[PySource]) -> None:
