@@ -372,6 +372,35 @@ def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish
     assert data["kind"] == "library", data["kind_why"]
 
 
+def test_a_library_whose_documentation_installs_it_by_name_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """timm's README never says `pip install timm`: its documentation's installation page does. Read as a research
+    project, its loose requirements.txt (`torch`, `torchvision`) failed the gate eleven times, where a library's
+    version ranges are right."""
+    model = "import torch\n\n\nclass ResNet(torch.nn.Module):\n    def forward(self, x):\n        return x\n"
+    files: dict[str, str | bytes] = {
+        "pyproject.toml": '[project]\nname = "visionzoo"\ndynamic = ["version"]\n'
+                          'classifiers = ["License :: OSI Approved :: Apache Software License"]\n'
+                          'dependencies = ["torch", "torchvision"]\n',
+        "requirements.txt": "torch\ntorchvision\npyyaml\n",
+        "README.md": "# Vision zoo\n\nImage models with pretrained weights. See the paper [1].\n\n"
+                     "[1] He et al., Deep Residual Learning, CVPR 2016. arXiv:1512.03385\n",
+        "visionzoo/__init__.py": "from visionzoo.resnet import ResNet\n",
+        "visionzoo/resnet.py": model,
+        "train.py": TRAIN,
+        "hfdocs/source/quickstart.mdx": "# Quickstart\n\nInstall it with pip:\n\n```bash\npip install visionzoo\n```\n"}
+    root = git_repo(tmp_path / "lib", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library", data["kind_why"]
+    assert "hfdocs/source/quickstart.mdx installs it" in str(data["kind_why"])
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert rules["repro-deps-pinned"]["status"] == "not_applicable", rules["repro-deps-pinned"]
+    # a page of the documentation that only mentions an install (a changelog's `pip install --pre`) is not read
+    files["hfdocs/source/changes.mdx"] = files.pop("hfdocs/source/quickstart.mdx")
+    assert inventory(git_repo(tmp_path / "other", files), capsys)["kind"] == "research"
+
+
 @pytest.mark.parametrize(("command", "kind"), [
     # iusztinpaul/energy-forecasting ships its pipeline packages to its own index for Airflow: not a library
     ("poetry publish -r my-pypi", "research"),

@@ -74,22 +74,25 @@ def _published(index: RepoIndex) -> str:
     if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
             isinstance(c, str) and c.startswith(_TROVE) for c in project["classifiers"]):
         name = project.get("name")
-        if isinstance(name, str) and _installed_by_name(index, name):
-            return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
+        doc = _installed_by_name(index, name) if isinstance(name, str) else ""
+        if doc:
+            return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and {doc} installs it"
     for meta in ("setup.py", "setup.cfg"):
         if index.exists(meta) and index.contains(meta, _CLASSIFIERS):
             name = _meta_name(index.text(meta) or "")
-            if name and _installed_by_name(index, name):
-                return f"{meta} declares the package `{name}` with PyPI classifiers, and the README installs it"
+            doc = _installed_by_name(index, name) if name else ""
+            if doc:
+                return f"{meta} declares the package `{name}` with PyPI classifiers, and {doc} installs it"
     # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
     # installs by name: published, with or without classifiers
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         text = index.text(meta) if index.exists(meta) else None
         plugin = _PLUGIN_GROUP.search(text or "")
         name = _meta_name(text or "") if plugin else ""
-        if plugin and name and _installed_by_name(index, name):
+        doc = _installed_by_name(index, name) if plugin and name else ""
+        if plugin and doc:
             return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
-                    "and the README installs it")
+                    f"and {doc} installs it")
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
@@ -111,9 +114,26 @@ def _name_pattern(name: str) -> str:
     return "[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", name))
 
 
-def _installed_by_name(index: RepoIndex, name: str) -> bool:
-    return re.search(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?"
-                     rf"{_name_pattern(name)}\b", _readme(index), re.I) is not None
+# an installation or quick-start page of the documentation (timm's hfdocs/source/installation.mdx and
+# quickstart.mdx; docs/getting_started.rst), at most three folders deep in a docs folder at the top
+_GUIDE_PAGE = lazyre.compile(r"^(?:[\w-]*docs?|documentation)/(?:[^/]+/){0,2}"
+                             r"(?:install(?:ation|ing)?|quick[-_]?start|get(?:ting)?[-_]started)[^/]*"
+                             r"\.(?:md|mdx|rst|txt)$", re.I)
+
+
+def _installed_by_name(index: RepoIndex, name: str) -> str:
+    """Where the repository tells its readers to install the package ``name`` by name ('' when nowhere): its
+    README, or else the installation or quick-start page of its documentation (timm's README shows its models;
+    `pip install timm` is on hfdocs/source/installation.mdx and quickstart.mdx). A page that mentions an install
+    in passing (a changelog's `pip install --pre`) is not read."""
+    pattern = re.compile(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?"
+                         rf"{_name_pattern(name)}\b", re.I)
+    if pattern.search(_readme(index)):
+        return "the README"
+    for page in sorted(f for f in index.files if _GUIDE_PAGE.match(f)):
+        if pattern.search(index.text(page) or ""):
+            return page
+    return ""
 
 
 def _installed_from_git(index: RepoIndex, name: str) -> tuple[str, str]:
