@@ -272,6 +272,22 @@ def is_requirements_file(path: str) -> bool:
         name.endswith(".txt") and "requirements" in folder.split("/"))
 
 
+# a conda environment file by name: environment.yml, conda.yaml, env.yml, environment-gpu.yml; and one named for
+# what it is for before the word (EasyLM's README: `conda env create -f scripts/gpu_environment.yml`), which is one
+# only when it declares `dependencies` (a `deploy-environment.yaml` may be anything)
+# (`env` only alone or first: MLflow's python_env.yaml lists pip requirements under `dependencies` too)
+_CONDA_ENV_NAME = lazyre.compile(r"^(?:(?P<prefix>[\w.-]*[-_.])(?:environment|conda)|environment|conda|env)"
+                                 r"(?:[-_.][\w.-]*)?\.ya?ml$")
+
+
+def conda_environment_name(path: str) -> str | None:
+    """"plain" for a conda environment file's usual name (`environment.yml`, `conda-gpu.yaml`, `env.yml`),
+    "prefixed" for a name with a word before it (`gpu_environment.yml`: one only if it declares `dependencies`),
+    else None."""
+    m = _CONDA_ENV_NAME.match(path.rpartition("/")[2])
+    return None if m is None else "prefixed" if m.group("prefix") else "plain"
+
+
 # a documentation build's own environment (Sphinx, MkDocs, Read the Docs) and the samples documentation shows
 _DOCS_FOLDERS = frozenset({"doc", "docs", "documentation"})
 _DOCS_BUILD_WORDS = frozenset({"doc", "docs", "documentation", "sphinx", "mkdocs", "readthedocs"})
