@@ -352,6 +352,40 @@ def test_a_published_librarys_notebooks_folder_is_its_tutorials(
     assert rules["repro-params-tracked"]["status"] == "not_applicable"
 
 
+def test_a_published_librarys_notebook_at_its_top_is_a_tutorial(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """huggingface/setfit keeps a contributed walk-through at its top (and a copy in notebooks/): it was the
+    library's one "training entrypoint", and its `load_dataset(...)` without a revision failed the gate, where the
+    same notebook in notebooks/ is a medium finding. An application's notebook at its top stays its own work."""
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": "from datasets import load_dataset\nfrom fewshot import FewShotModel, Trainer\n"
+                        "data = load_dataset(\"financial_phrasebank\", \"sentences_allagree\")\n"
+                        "model = FewShotModel.from_pretrained(\"acme/minilm-fewshot\")\n"
+                        "trainer = Trainer(model=model, train_dataset=data[\"train\"])\ntrainer.train()\n"
+                        "from sklearn.linear_model import LogisticRegression\n"
+                        "rows = data[\"train\"]\n"
+                        "head = LogisticRegression().fit(trainer.embed(rows), rows[\"label\"])\n"}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    files: dict[str, str | bytes] = {
+        "setup.py": 'from setuptools import setup\n\nsetup(name="fewshot", version="1.0.0", '
+                    'classifiers=["Development Status :: 5 - Production/Stable"], install_requires=["torch>=2"])\n',
+        "README.md": "# fewshot\n\n    pip install fewshot\n",
+        "src/fewshot/__init__.py": "from fewshot.model import FewShotModel, Trainer\n",
+        "src/fewshot/model.py": "class FewShotModel:\n    pass\n\n\nclass Trainer:\n    pass\n",
+        "Financial_Sentiment_Walkthrough.ipynb": notebook}
+    root = git_repo(tmp_path / "lib", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library" and data["training"] == [], data["training"]
+    assert main(["check", str(root), "--format", "json"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert {(f["path"], f["confidence"]) for f in rules["data-hf-revision"]["findings"]} == {
+        ("Financial_Sentiment_Walkthrough.ipynb", "medium")}
+    # the same notebook at the top of an application is its own training
+    files["README.md"] = "# sentiment\n\nOur model of financial news sentiment.\n"
+    data = inventory(git_repo(tmp_path / "app", files), capsys)
+    assert [c["path"] for c in data["training"]] == ["Financial_Sentiment_Walkthrough.ipynb"]  # type: ignore[union-attr, index]
+
+
 def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # torchtune: "a template" because its README's link bar has a "Get Started" section link; it is a library

@@ -225,10 +225,15 @@ _LIBRARY_TEACHING = in_folders(*SAMPLE_DIRS, "notebooks?")
 
 def library_docs_folder(index: RepoIndex, path: str) -> str | None:
     """The folder of a published library's documentation, examples or notebooks that ``path`` is in (the first
-    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package), else
-    None: teaching material (cleanlab's docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/
-    train.py, skorch's notebooks/*.ipynb fit models to show the API), not a model the repository trains."""
+    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package; a
+    notebook at the top is its own), else None: teaching material (cleanlab's docs/source/tutorials/*.ipynb,
+    MLServer's docs-gb/examples/mlflow/src/train.py, skorch's notebooks/*.ipynb, setfit's top-level walk-through
+    fit models to show the API), not a model the repository trains."""
     hit = _LIBRARY_TEACHING.search(path)
+    if hit is None and "/" not in path and path.endswith(".ipynb") and published(index):
+        # a notebook at the top of a published library's repository (setfit's contributed walk-through, a copy
+        # of one in its notebooks/) is a tutorial as well: the library's own work is its package
+        return path
     if hit is None or not published(index):
         return None
     if SAMPLE_CODE.search(path) is None and in_library_package(index, path):
