@@ -239,6 +239,9 @@ def in_folders(*names: str) -> re.Pattern[str]:
 SAMPLE_CODE = in_folders(*SAMPLE_DIRS)
 # sample code and tests: neither is the repository's own pipeline or serving image
 SAMPLE_OR_TEST_CODE = in_folders(*SAMPLE_DIRS, "tests?")
+# sample code and demos: a research project's demo/ folder (SimCSE's Gradio and Flask pages) loads its released
+# model to show it, as an example does. Not in SAMPLE_DIRS: an application's demo may be the app it ships
+EXAMPLE_OR_DEMO_CODE = in_folders(*SAMPLE_DIRS, "demos?")
 
 
 def is_dockerfile(path: str) -> bool:
