@@ -207,12 +207,13 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
     return any(path.startswith(p + "/") for p in library_packages(index))
 
 
-# Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers)
-_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance)/")
+# Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers; parler-tts's
+# helpers/ push its trained checkpoints to the Hub and hold a demo of them)
+_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/")
 
 
 def library_tooling(index: RepoIndex, path: str) -> bool:
-    """Whether ``path`` is a maintenance script of a published library (its scripts/, tools/ or hack/
+    """Whether ``path`` is a maintenance script of a published library (its scripts/, tools/, helpers/ or hack/
     folder, outside the package): tooling for the library's own development, not the project's model,
     training or data, whatever the script imports or downloads."""
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
