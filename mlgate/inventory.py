@@ -25,6 +25,7 @@ from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import docs_dependencies, library_docs_folder, published, short
 from mlgate.patterns import (
     SAMPLE_OR_TEST_CODE,
+    conda_environment_name,
     dockerfiles,
     is_dockerfile,
     is_requirements_file,
@@ -545,6 +546,12 @@ def _declares_dependencies(path: str) -> bool:
     return is_requirements_file(path) or _DEPENDENCY_FILES.search(path) is not None
 
 
+def _conda_environment(index: RepoIndex, path: str) -> bool:
+    """Whether a YAML file declares a conda environment: a `dependencies` list at its top."""
+    docs = index.yaml(path)
+    return bool(docs) and isinstance(docs[0], dict) and isinstance(docs[0].get("dependencies"), list)
+
+
 def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
     """One memo (as ``_projects``): a model the base of a comparison builds again (a changed file altered a
     part) takes this part from the working tree when the files it read are the same, not a sweep of the files."""
@@ -559,6 +566,10 @@ def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
                       for p in index.files if _declares_dependencies(p) and not docs_dependencies(index, p)),
+                    *(Component("dependencies", p, None, "a conda environment (its `dependencies`)")
+                      for p in index.files if conda_environment_name(p) == "prefixed"
+                      and not _declares_dependencies(p) and not p.startswith(".github/")
+                      and not docs_dependencies(index, p) and _conda_environment(index, p)),
                     *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
                       for p in conda_explicit_specs(index)
                       if not _declares_dependencies(p) and not docs_dependencies(index, p)),

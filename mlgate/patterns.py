@@ -239,6 +239,9 @@ def in_folders(*names: str) -> re.Pattern[str]:
 SAMPLE_CODE = in_folders(*SAMPLE_DIRS)
 # sample code and tests: neither is the repository's own pipeline or serving image
 SAMPLE_OR_TEST_CODE = in_folders(*SAMPLE_DIRS, "tests?")
+# sample code and demos: a research project's demo/ folder (SimCSE's Gradio and Flask pages) loads its released
+# model to show it, as an example does. Not in SAMPLE_DIRS: an application's demo may be the app it ships
+EXAMPLE_OR_DEMO_CODE = in_folders(*SAMPLE_DIRS, "demos?")
 
 
 def is_dockerfile(path: str) -> bool:
@@ -289,6 +292,22 @@ def is_requirements_file(path: str) -> bool:
     folder, _, name = path.rpartition("/")
     return bool(_REQUIREMENTS_NAME.match(name)) or (
         name.endswith(".txt") and "requirements" in folder.split("/"))
+
+
+# a conda environment file by name: environment.yml, conda.yaml, env.yml, environment-gpu.yml; and one named for
+# what it is for before the word (EasyLM's README: `conda env create -f scripts/gpu_environment.yml`), which is one
+# only when it declares `dependencies` (a `deploy-environment.yaml` may be anything)
+# (`env` only alone or first: MLflow's python_env.yaml lists pip requirements under `dependencies` too)
+_CONDA_ENV_NAME = lazyre.compile(r"^(?:(?P<prefix>[\w.-]*[-_.])(?:environment|conda)|environment|conda|env)"
+                                 r"(?:[-_.][\w.-]*)?\.ya?ml$")
+
+
+def conda_environment_name(path: str) -> str | None:
+    """"plain" for a conda environment file's usual name (`environment.yml`, `conda-gpu.yaml`, `env.yml`),
+    "prefixed" for a name with a word before it (`gpu_environment.yml`: one only if it declares `dependencies`),
+    else None."""
+    m = _CONDA_ENV_NAME.match(path.rpartition("/")[2])
+    return None if m is None else "prefixed" if m.group("prefix") else "plain"
 
 
 # a documentation build's own environment (Sphinx, MkDocs, Read the Docs) and the samples documentation shows

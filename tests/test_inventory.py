@@ -384,6 +384,40 @@ def test_a_published_librarys_notebooks_folder_is_its_tutorials(
     assert rules["repro-params-tracked"]["status"] == "not_applicable"
 
 
+def test_a_published_librarys_notebook_at_its_top_is_a_tutorial(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """huggingface/setfit keeps a contributed walk-through at its top (and a copy in notebooks/): it was the
+    library's one "training entrypoint", and its `load_dataset(...)` without a revision failed the gate, where the
+    same notebook in notebooks/ is a medium finding. An application's notebook at its top stays its own work."""
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": "from datasets import load_dataset\nfrom fewshot import FewShotModel, Trainer\n"
+                        "data = load_dataset(\"financial_phrasebank\", \"sentences_allagree\")\n"
+                        "model = FewShotModel.from_pretrained(\"acme/minilm-fewshot\")\n"
+                        "trainer = Trainer(model=model, train_dataset=data[\"train\"])\ntrainer.train()\n"
+                        "from sklearn.linear_model import LogisticRegression\n"
+                        "rows = data[\"train\"]\n"
+                        "head = LogisticRegression().fit(trainer.embed(rows), rows[\"label\"])\n"}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    files: dict[str, str | bytes] = {
+        "setup.py": 'from setuptools import setup\n\nsetup(name="fewshot", version="1.0.0", '
+                    'classifiers=["Development Status :: 5 - Production/Stable"], install_requires=["torch>=2"])\n',
+        "README.md": "# fewshot\n\n    pip install fewshot\n",
+        "src/fewshot/__init__.py": "from fewshot.model import FewShotModel, Trainer\n",
+        "src/fewshot/model.py": "class FewShotModel:\n    pass\n\n\nclass Trainer:\n    pass\n",
+        "Financial_Sentiment_Walkthrough.ipynb": notebook}
+    root = git_repo(tmp_path / "lib", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library" and data["training"] == [], data["training"]
+    assert main(["check", str(root), "--format", "json"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert {(f["path"], f["confidence"]) for f in rules["data-hf-revision"]["findings"]} == {
+        ("Financial_Sentiment_Walkthrough.ipynb", "medium")}
+    # the same notebook at the top of an application is its own training
+    files["README.md"] = "# sentiment\n\nOur model of financial news sentiment.\n"
+    data = inventory(git_repo(tmp_path / "app", files), capsys)
+    assert [c["path"] for c in data["training"]] == ["Financial_Sentiment_Walkthrough.ipynb"]  # type: ignore[union-attr, index]
+
+
 def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # torchtune: "a template" because its README's link bar has a "Get Started" section link; it is a library
@@ -402,6 +436,35 @@ def test_a_navigation_bar_is_no_starter_project_and_pytorch_wheel_builds_publish
         "    with: {repository: acme/tunelib, package-name: tunelib}\n")
     data = inventory(git_repo(tmp_path / "b", files), capsys)
     assert data["kind"] == "library", data["kind_why"]
+
+
+def test_a_library_whose_documentation_installs_it_by_name_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """timm's README never says `pip install timm`: its documentation's installation page does. Read as a research
+    project, its loose requirements.txt (`torch`, `torchvision`) failed the gate eleven times, where a library's
+    version ranges are right."""
+    model = "import torch\n\n\nclass ResNet(torch.nn.Module):\n    def forward(self, x):\n        return x\n"
+    files: dict[str, str | bytes] = {
+        "pyproject.toml": '[project]\nname = "visionzoo"\ndynamic = ["version"]\n'
+                          'classifiers = ["License :: OSI Approved :: Apache Software License"]\n'
+                          'dependencies = ["torch", "torchvision"]\n',
+        "requirements.txt": "torch\ntorchvision\npyyaml\n",
+        "README.md": "# Vision zoo\n\nImage models with pretrained weights. See the paper [1].\n\n"
+                     "[1] He et al., Deep Residual Learning, CVPR 2016. arXiv:1512.03385\n",
+        "visionzoo/__init__.py": "from visionzoo.resnet import ResNet\n",
+        "visionzoo/resnet.py": model,
+        "train.py": TRAIN,
+        "hfdocs/source/quickstart.mdx": "# Quickstart\n\nInstall it with pip:\n\n```bash\npip install visionzoo\n```\n"}
+    root = git_repo(tmp_path / "lib", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library", data["kind_why"]
+    assert "hfdocs/source/quickstart.mdx installs it" in str(data["kind_why"])
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert rules["repro-deps-pinned"]["status"] == "not_applicable", rules["repro-deps-pinned"]
+    # a page of the documentation that only mentions an install (a changelog's `pip install --pre`) is not read
+    files["hfdocs/source/changes.mdx"] = files.pop("hfdocs/source/quickstart.mdx")
+    assert inventory(git_repo(tmp_path / "other", files), capsys)["kind"] == "research"
 
 
 @pytest.mark.parametrize(("command", "kind"), [

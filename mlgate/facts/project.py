@@ -81,22 +81,25 @@ def _published(index: RepoIndex) -> str:
     if isinstance(project, dict) and isinstance(project.get("classifiers"), list) and any(
             isinstance(c, str) and c.startswith(_TROVE) for c in project["classifiers"]):
         name = project.get("name")
-        if isinstance(name, str) and _installed_by_name(index, name):
-            return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and the README installs it"
+        doc = _installed_by_name(index, name) if isinstance(name, str) else ""
+        if doc:
+            return f"pyproject.toml declares the package `{name}` with PyPI classifiers, and {doc} installs it"
     for meta in ("setup.py", "setup.cfg"):
         if index.exists(meta) and index.contains(meta, _CLASSIFIERS):
             name = _meta_name(index.text(meta) or "")
-            if name and _installed_by_name(index, name):
-                return f"{meta} declares the package `{name}` with PyPI classifiers, and the README installs it"
+            doc = _installed_by_name(index, name) if name else ""
+            if doc:
+                return f"{meta} declares the package `{name}` with PyPI classifiers, and {doc} installs it"
     # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
     # installs by name: published, with or without classifiers
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         text = index.text(meta) if index.exists(meta) else None
         plugin = _PLUGIN_GROUP.search(text or "")
         name = _meta_name(text or "") if plugin else ""
-        if plugin and name and _installed_by_name(index, name):
+        doc = _installed_by_name(index, name) if plugin and name else ""
+        if plugin and doc:
             return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
-                    "and the README installs it")
+                    f"and {doc} installs it")
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
@@ -118,9 +121,26 @@ def _name_pattern(name: str) -> str:
     return "[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", name))
 
 
-def _installed_by_name(index: RepoIndex, name: str) -> bool:
-    return re.search(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?"
-                     rf"{_name_pattern(name)}\b", _readme(index), re.I) is not None
+# an installation or quick-start page of the documentation (timm's hfdocs/source/installation.mdx and
+# quickstart.mdx; docs/getting_started.rst), at most three folders deep in a docs folder at the top
+_GUIDE_PAGE = lazyre.compile(r"^(?:[\w-]*docs?|documentation)/(?:[^/]+/){0,2}"
+                             r"(?:install(?:ation|ing)?|quick[-_]?start|get(?:ting)?[-_]started)[^/]*"
+                             r"\.(?:md|mdx|rst|txt)$", re.I)
+
+
+def _installed_by_name(index: RepoIndex, name: str) -> str:
+    """Where the repository tells its readers to install the package ``name`` by name ('' when nowhere): its
+    README, or else the installation or quick-start page of its documentation (timm's README shows its models;
+    `pip install timm` is on hfdocs/source/installation.mdx and quickstart.mdx). A page that mentions an install
+    in passing (a changelog's `pip install --pre`) is not read."""
+    pattern = re.compile(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?"
+                         rf"{_name_pattern(name)}\b", re.I)
+    if pattern.search(_readme(index)):
+        return "the README"
+    for page in sorted(f for f in index.files if _GUIDE_PAGE.match(f)):
+        if pattern.search(index.text(page) or ""):
+            return page
+    return ""
 
 
 def _installed_from_git(index: RepoIndex, name: str) -> tuple[str, str]:
@@ -194,12 +214,13 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
     return any(path.startswith(p + "/") for p in library_packages(index))
 
 
-# Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers)
-_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|hack|dev|devtools|dev_tools|maintenance)/")
+# Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers; parler-tts's
+# helpers/ push its trained checkpoints to the Hub and hold a demo of them)
+_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/")
 
 
 def library_tooling(index: RepoIndex, path: str) -> bool:
-    """Whether ``path`` is a maintenance script of a published library (its scripts/, tools/ or hack/
+    """Whether ``path`` is a maintenance script of a published library (its scripts/, tools/, helpers/ or hack/
     folder, outside the package): tooling for the library's own development, not the project's model,
     training or data, whatever the script imports or downloads."""
     return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
@@ -212,10 +233,15 @@ _LIBRARY_TEACHING = in_folders(*SAMPLE_DIRS, "notebooks?")
 
 def library_docs_folder(index: RepoIndex, path: str) -> str | None:
     """The folder of a published library's documentation, examples or notebooks that ``path`` is in (the first
-    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package), else
-    None: teaching material (cleanlab's docs/source/tutorials/*.ipynb, MLServer's docs-gb/examples/mlflow/src/
-    train.py, skorch's notebooks/*.ipynb fit models to show the API), not a model the repository trains."""
+    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package; a
+    notebook at the top is its own), else None: teaching material (cleanlab's docs/source/tutorials/*.ipynb,
+    MLServer's docs-gb/examples/mlflow/src/train.py, skorch's notebooks/*.ipynb, setfit's top-level walk-through
+    fit models to show the API), not a model the repository trains."""
     hit = _LIBRARY_TEACHING.search(path)
+    if hit is None and "/" not in path and path.endswith(".ipynb") and published(index):
+        # a notebook at the top of a published library's repository (setfit's contributed walk-through, a copy
+        # of one in its notebooks/) is a tutorial as well: the library's own work is its package
+        return path
     if hit is None or not published(index):
         return None
     if SAMPLE_CODE.search(path) is None and in_library_package(index, path):

@@ -452,7 +452,8 @@ _OPTION_VALUE = lazyre.compile(r"--[\w-]+[= ]([A-Za-z_]\w*)\b")
 
 def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[SmokeRun]:
     """The smoke training runs (``SmokeRun``) of CI jobs run on every change, of the training entrypoints
-    ``entrypoints``, and the full runs of them that pull requests start (``SmokeRun.full``)."""
+    ``entrypoints``, and the full runs of them that pull requests start (``SmokeRun.full``); and the runs of
+    them that a test file CI runs on every change starts in a process (``test_commands``)."""
     from mlgate.facts.ci import ci_reached
 
     wanted = set(entrypoints)
@@ -467,7 +468,84 @@ def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[Smok
         if smoke or job.triggers & _PULL_REQUEST_EVENTS:
             values = frozenset(m.group(1) for m in _OPTION_VALUE.finditer(r.command))
             out += [SmokeRun(entry, values, r.chain_text()[:300], full=not smoke) for entry in sorted(ran)]
+    if wanted:
+        out += _test_started_runs(index, wanted)
     return out
+
+
+def _test_started_runs(index: RepoIndex, wanted: set[str]) -> list[SmokeRun]:
+    """The runs of training entrypoints ``wanted`` that the test files CI runs on every change start in a
+    process: CleanRL keeps each agent in one script that trains under `__main__`, and its tests run each for a
+    few steps (`subprocess.run("python cleanrl/dqn.py --total-timesteps 256", shell=True, check=True)`). A test
+    fails when the script crashes: a smoke test of the models the script builds, as a CI step running it is."""
+    seen: set[str] = set()
+    out: list[SmokeRun] = []
+    for job in ci_jobs(index):
+        if not job.on_change:
+            continue
+        for run in job.tests:
+            for test in sorted(index.containing(sorted(test_run_files(index, run)), _PROCESS_NEEDLES)):
+                if test in seen:
+                    continue
+                seen.add(test)
+                for line, command in index.summary("test-commands", test):
+                    # the test runs where its runner runs (`pytest` from the repository root in CI)
+                    for entry in sorted(scripts_in(index, command, run.cwd) & wanted):
+                        values = frozenset(m.group(1) for m in _OPTION_VALUE.finditer(command))
+                        chain = f"{run.chain_text()} -> {test}:{line} -> {command}"
+                        out.append(SmokeRun(entry, values, chain[:300]))
+    return out
+
+
+# what a test starts a process with: subprocess's functions, os.system / os.popen
+_PROCESS_NEEDLES = Needles("subprocess", "system(", "popen(", "Popen(")
+_PROCESS_CALLS = frozenset({"run", "call", "check_call", "check_output", "Popen", "system", "popen"})
+
+
+def _command_text(node: ast.expr) -> str | None:
+    """The command line a process call is given, as far as its text is written: a string (an f-string's
+    placeholders as `$X`), or an argument list (`[sys.executable, "train.py", "--steps", "8"]`), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "$X"
+                       for v in node.values)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        words = []
+        for elt in node.elts:
+            if isinstance(elt, ast.Constant) and isinstance(elt.value, str):
+                words.append(elt.value)
+            elif dotted(elt) == "sys.executable":
+                words.append("python")
+            else:
+                words.append("$X")
+        return " ".join(words)
+    if isinstance(node, ast.Call) and dotted(node.func) == "shlex.split" and node.args:
+        return _command_text(node.args[0])
+    return None
+
+
+def _test_commands(path: str, sources: list[PySource]) -> tuple[tuple[int, str], ...]:
+    """(line, command) of each process a test file starts with a command line written in it: subprocess's
+    run, call, check_call, check_output and Popen, os.system and os.popen."""
+    out: list[tuple[int, str]] = []
+    for src in sources:
+        imported = "from subprocess import" in src.text
+        for call in src.call_nodes:
+            name = dotted(call.func) or ""
+            root, _, last = name.rpartition(".")
+            if last not in _PROCESS_CALLS or not call.args:
+                continue
+            if root not in ("subprocess", "os") and not (root == "" and imported and last != "system"):
+                continue
+            command = _command_text(call.args[0])
+            if command:
+                out.append((src.where(call.lineno)[0] or call.lineno, command))
+    return tuple(out)
+
+
+RepoIndex.summariser("test-commands", _test_commands, needles=(_PROCESS_NEEDLES,), absent=(),
+                     at_drop=lambda _index, path: is_test_file(path))
 
 
 # a run before the change is merged (a pull request, or a push to any branch): a training run on pushes to main

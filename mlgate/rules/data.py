@@ -44,7 +44,7 @@ from mlgate.facts.python import (
 from mlgate.facts.tests import python_files
 from mlgate.inventory import APPLICATION, RESEARCH
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import SAMPLE_CODE
+from mlgate.patterns import EXAMPLE_OR_DEMO_CODE, SAMPLE_CODE
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, split_lines, yaml_line
 from mlgate.rules.base import Context, RuleFn, outcome_from_findings
@@ -1179,11 +1179,12 @@ def hf_revision(ctx: Context) -> Outcome:
                                                             or (f.path, f.line) in api_defaults) else f
                     for f in findings]
     elif ctx.model.kind in (RESEARCH, APPLICATION):
-        # a demo of the released model (qlora's examples/guanaco_generate.py and its Colab notebook) shows how to
-        # load it, as a library's example does: listed at medium. A template's samples are what users copy, and
-        # the project's own pipeline stays high
+        # a demo of the released model (qlora's examples/guanaco_generate.py and its Colab notebook, SimCSE's
+        # demo/gradiodemo.py) shows how to load it, as a library's example does: listed at medium. A template's
+        # samples are what users copy, and the project's own pipeline stays high
         findings = [replace(f, confidence=Confidence.MEDIUM)
-                    if f.confidence is Confidence.HIGH and SAMPLE_CODE.search(f.path) else f for f in findings]
+                    if f.confidence is Confidence.HIGH and EXAMPLE_OR_DEMO_CODE.search(f.path) else f
+                    for f in findings]
     return outcome_from_findings(
         findings,
         checked=checked,

@@ -33,7 +33,7 @@ from mlgate.facts.python import (
 )
 from mlgate.facts.training import Module, callers_of, function_fits, reachable, step_callers
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
-from mlgate.patterns import dockerfiles, is_dockerfile, is_requirements_file
+from mlgate.patterns import conda_environment_name, dockerfiles, is_dockerfile, is_requirements_file
 from mlgate.repo import (
     Needles,
     PySource,
@@ -437,10 +437,7 @@ def deps_pinned(ctx: Context) -> Outcome:
         checked += n
     conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") or p in explicit for p in locks)
     for path in index.files:
-        name = path.rsplit("/", 1)[-1]
-        if re.match(r"^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$", name) and not path.startswith(
-            ".github/"
-        ) and not docs_dependencies(index, path):
+        if conda_environment_name(path) and not path.startswith(".github/") and not docs_dependencies(index, path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n

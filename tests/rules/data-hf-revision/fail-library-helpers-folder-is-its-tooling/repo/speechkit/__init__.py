@@ -1,0 +1,1 @@
+from speechkit.codec import load_codec
