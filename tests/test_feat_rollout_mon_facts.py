@@ -285,3 +285,21 @@ def test_a_built_javascript_bundle_is_not_read_for_sdk_deployments(tmp_path: Pat
     facts = deploy_facts(index)
     assert [(f.path, f.line, f.signal) for f in facts] == [("lambdas/deploy/handler.js", 2, "deploy")]
     assert not [n for n in index.notices if n.path.startswith("ui/")]
+
+
+def test_alert_rules_in_json_are_read_and_texts_that_mention_alerts_are_not_parsed(tmp_path: Path) -> None:
+    # Prometheus rules written as JSON are alert rules; a results file whose texts say "alert" and "expr" is not
+    # parsed for them (tatsu-lab/alpaca_eval's 4 MB files of model outputs were, and kept: 270 MB)
+    import json
+
+    from mlgate.facts.monitoring import alert_rules
+
+    rules = {"groups": [{"name": "model", "rules": [
+        {"alert": "PredictionLatencyHigh", "expr": "histogram_quantile(0.99, rate(predict_seconds_bucket[5m])) > 1"}]}]}
+    outputs = [{"instruction": "Write an alert for high CPU", "output": "Use expr: rate(cpu[5m]) > 0.9 as the alert",
+                "generator": "model-a"}] * 200
+    root = write_tree(tmp_path / "r", {"monitoring/rules.json": json.dumps(rules, indent=2),
+                                       "results/model-a/outputs.json": json.dumps(outputs, indent=1)})
+    index = build_index(root, use_git=False)
+    assert [(r.path, r.name) for r in alert_rules(index)] == [("monitoring/rules.json", "PredictionLatencyHigh")]
+    assert ("json", "results/model-a/outputs.json") not in index._cache
