@@ -296,16 +296,17 @@ def _predicts(name: str) -> bool:
     return _PREDICTS.search(name) is not None and "feature" not in name.lower()
 
 
-@per_file
 def _frame_functions(index: RepoIndex, path: str) -> bool:
     """Does the module define a function from frames/arrays/tensors to frames/arrays/tensors, or an
-    sklearn transformer?"""
-    if not index.contains(path, _FRAME_TYPES):
+    sklearn transformer? A summary of its parse (``_frame_functions_of``): the modules that training imports
+    are asked, and a library's are many (pytorch-image-models: 3.2M characters parsed a second time for it)."""
+    return bool(index.summary("feat-frame-functions", path))
+
+
+def _frame_functions_of(path: str, sources: list[PySource]) -> bool:
+    if not path.endswith(".py") or not sources:
         return False
-    src = index.python(path, keep=False)
-    if src is None:
-        return False
-    for node in src.tree.body:
+    for node in sources[0].tree.body:
         if isinstance(node, ast.ClassDef):
             bases = " ".join(ast.unparse(b) for b in node.bases)
             if "TransformerMixin" in bases:
@@ -320,6 +321,9 @@ def _frame_functions(index: RepoIndex, path: str) -> bool:
             if takes and gives:
                 return True
     return False
+
+
+RepoIndex.summariser("feat-frame-functions", _frame_functions_of, needles=(_FRAME_TYPES,), absent=False)
 
 
 def training_files(index: RepoIndex) -> list[str]:
@@ -453,3 +457,4 @@ def stage_line(index: RepoIndex, path: str, stage: str) -> int | None:
 
 
 RepoIndex.summariser("feat-defined", _defined_summary, needles=(_CLASS_NEEDLES,), absent=(None, None))
+
