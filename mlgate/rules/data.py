@@ -42,7 +42,7 @@ from mlgate.facts.python import (
     units_where,
 )
 from mlgate.facts.tests import python_files
-from mlgate.inventory import APPLICATION, RESEARCH
+from mlgate.inventory import APPLICATION, RESEARCH, SERVICE
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.patterns import EXAMPLE_OR_DEMO_CODE, SAMPLE_CODE
 from mlgate.records import dataclass
@@ -1178,13 +1178,14 @@ def hf_revision(ctx: Context) -> Outcome:
                                                             or library_tooling(index, f.path)
                                                             or (f.path, f.line) in api_defaults) else f
                     for f in findings]
-    elif ctx.model.kind in (RESEARCH, APPLICATION):
+    elif ctx.model.kind in (RESEARCH, APPLICATION, SERVICE):
         # a demo of the released model (qlora's examples/guanaco_generate.py and its Colab notebook, SimCSE's
-        # demo/gradiodemo.py) shows how to load it, as a library's example does: listed at medium. A template's
-        # samples are what users copy, and the project's own pipeline stays high
+        # demo/gradiodemo.py) shows how to load it, as a library's example does: listed at medium. An
+        # application's or a service's demo/ may be the app it ships, and a template's samples are what users
+        # copy: both high, as the project's own pipeline is
+        shown = EXAMPLE_OR_DEMO_CODE if ctx.model.kind == RESEARCH else SAMPLE_CODE
         findings = [replace(f, confidence=Confidence.MEDIUM)
-                    if f.confidence is Confidence.HIGH and EXAMPLE_OR_DEMO_CODE.search(f.path) else f
-                    for f in findings]
+                    if f.confidence is Confidence.HIGH and shown.search(f.path) else f for f in findings]
     return outcome_from_findings(
         findings,
         checked=checked,
