@@ -32,9 +32,14 @@ def write(report: Report, fmt: str, out: Callable[[str], object], *, color: bool
     (mlgate.render.json.dump), so that a large report is never held whole (the others are short)."""
     if fmt in ("json", "sarif"):
         from mlgate.render import json as json_renderer
-        from mlgate.render import sarif
 
-        json_renderer.dump((json_renderer if fmt == "json" else sarif).to_dict(report), out)
+        if fmt == "json":
+            document = json_renderer.to_dict(report)
+        else:
+            from mlgate.render import sarif
+
+            document = sarif.to_dict(report)
+        json_renderer.dump(document, out)
         out("\n")
     else:
         out(render(report, fmt, color=color, base=base))
