@@ -385,7 +385,7 @@ def _runs_no_model(index: RepoIndex, dockerfile: str, script: str) -> bool:
     from mlgate.facts.python import repo_imports
 
     folder = dockerfile.rsplit("/", 1)[0] + "/" if "/" in dockerfile else ""
-    found = [f for f in index.files if f.startswith(folder) and (f == folder + script or f.endswith("/" + script))]
+    found = [f for f in index.named(script) if f.startswith(folder)]
     if not found:
         return False
     return not any(index.contains(f, _MODEL_SIGNS) or any(index.contains(i, _MODEL_SIGNS)

@@ -279,6 +279,11 @@ def command_scripts(cmd: str) -> list[str]:
     return [p[2:] if p.startswith("./") else p for p in out]
 
 
+def runs_script(scripts: list[str], path: str) -> bool:
+    """Whether the file ``path`` is one of ``scripts`` (``command_scripts``, relative to where the command runs)."""
+    return any(path == s or path.endswith("/" + s) for s in scripts)
+
+
 # `requirements` with no extension too: `pip install -r requirements` reads it as it reads requirements.txt, and
 # over 12,000 repositories of the code index hold one at their root (jacopotagliabue/no-ops-machine-learning pins
 # its whole environment in it: "declares no dependency" failed the gate)

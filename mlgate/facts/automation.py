@@ -139,15 +139,7 @@ _DOTTED_STRING = lazyre.compile(r"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']"""
 def _named_files(index: RepoIndex, text: str) -> set[str]:
     """Repository scripts a DAG or a clock loop names by their file name alone (a path joined from its parts, a
     file name in the image), where the repository has one of that name."""
-    def by_name() -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for p in index.files:
-            if p.endswith(".py"):
-                out.setdefault(p.rsplit("/", 1)[-1], []).append(p)
-        return out
-
-    table = index.memo("automation:scripts-by-name", by_name)
-    return {found[0] for m in _FILE_NAME.finditer(text) if len(found := table.get(m.group(1), [])) == 1}
+    return {found[0] for m in _FILE_NAME.finditer(text) if len(found := index.named(m.group(1))) == 1}
 
 
 def _named_modules(index: RepoIndex, text: str) -> set[str]:

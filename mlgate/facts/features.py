@@ -18,7 +18,7 @@ from mlgate import lazyre
 from mlgate.facts.imports import file_imports
 from mlgate.facts.python import import_names, reached_made
 from mlgate.facts.tests import code_files, is_test_file
-from mlgate.patterns import PathSet, by_folder, command_scripts
+from mlgate.patterns import PathSet, by_folder, command_scripts, runs_script
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, per_file, yaml_line
 
@@ -246,7 +246,7 @@ def _stage_files(index: RepoIndex) -> dict[str, str]:
                 candidates = [d for d in deps if isinstance(d, str)] + run
                 for dep in candidates:
                     full = base + dep
-                    if full.endswith(".py") and run and not any(dep == r or dep.endswith("/" + r) for r in run) \
+                    if full.endswith(".py") and run and not runs_script(run, dep) \
                             and index.exists(full) and not imports_data_library(index, full):
                         continue  # a module the stage depends on, does not run and uses no data library (its settings)
                     if full.endswith((".py", ".ipynb")) and index.exists(full):
@@ -457,4 +457,3 @@ def stage_line(index: RepoIndex, path: str, stage: str) -> int | None:
 
 
 RepoIndex.summariser("feat-defined", _defined_summary, needles=(_CLASS_NEEDLES,), absent=(None, None))
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterable
 
 from mlgate import lazyre
 from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
@@ -135,12 +136,7 @@ def _installed_by_name(index: RepoIndex, name: str) -> str:
     in passing (a changelog's `pip install --pre`) is not read."""
     pattern = re.compile(rf"\b(pip3?|pipx|uv\s+pip|uv)\s+(install|add)\s+(-U\s+|--upgrade\s+)?[\"']?"
                          rf"{_name_pattern(name)}\b", re.I)
-    if pattern.search(_readme(index)):
-        return "the README"
-    for page in sorted(f for f in index.files if _GUIDE_PAGE.match(f)):
-        if pattern.search(index.text(page) or ""):
-            return page
-    return ""
+    return _first_telling(index, pattern, lambda: sorted(f for f in index.files if _GUIDE_PAGE.match(f)))[0]
 
 
 def _installed_from_git(index: RepoIndex, name: str) -> tuple[str, str]:
@@ -148,14 +144,23 @@ def _installed_from_git(index: RepoIndex, name: str) -> tuple[str, str]:
     installs the package ``name`` from a git repository of that name, its command), or ('', '')."""
     pattern = re.compile(rf"\b(?:pip3?|uv\s+pip|uv)\s+(?:install|add)\s+(?:-U\s+|--upgrade\s+)?[\"']?"
                          rf"git\+https://[\w.-]+/[\w.-]+/{_name_pattern(name)}(?:\.git)?(?=[\s\"'@#`)]|$)", re.I)
+    doc, m = _first_telling(index, pattern,
+                            lambda: (f for f in index.files if "/" not in f and f.lower().startswith("install")))
+    return (doc, short(m.group(0), 80)) if m else ("", "")
+
+
+def _first_telling(index: RepoIndex, pattern: re.Pattern[str], pages: Callable[[], Iterable[str]]
+                   ) -> tuple[str, re.Match[str] | None]:
+    """("the README" or the first of ``pages()`` whose text ``pattern`` finds, its match); ('', None) when none.
+    The pages are listed only when the README does not tell."""
     m = pattern.search(_readme(index))
     if m:
-        return "the README", short(m.group(0), 80)
-    for guide in (f for f in index.files if "/" not in f and f.lower().startswith("install")):
-        m = pattern.search(index.text(guide) or "")
+        return "the README", m
+    for page in pages():
+        m = pattern.search(index.text(page) or "")
         if m:
-            return guide, short(m.group(0), 80)
-    return "", ""
+            return page, m
+    return "", None
 
 
 def library_packages(index: RepoIndex) -> tuple[str, ...]:

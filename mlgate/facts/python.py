@@ -82,6 +82,15 @@ class Unit(ModuleNames):
     def is_notebook(self) -> bool:
         return self.path.endswith(".ipynb")
 
+    def function(self, name: str) -> FunctionNode | None:
+        """The node of the module-level function ``name``, as ``Reached.function`` answers it."""
+        return self.functions.get(name)
+
+    def text_source(self) -> PySource:
+        """The module's source, for ``where`` and searches of its text, as ``Reached.text_source`` answers it
+        (a notebook's first cell)."""
+        return self.sources[0]
+
     def walk(self) -> Iterator[tuple[PySource, ast.AST]]:
         for src in self.sources:
             for node in src.nodes:

@@ -22,7 +22,7 @@ from mlgate.facts.project import in_library_package, library_docs, library_tooli
 from mlgate.facts.pycode import aliases, calls, dotted, main_guard, qualify
 from mlgate.facts.python import is_test_path
 from mlgate.facts.tests import is_test_file
-from mlgate.patterns import PathSet, command_scripts
+from mlgate.patterns import PathSet, command_scripts, runs_script
 from mlgate.records import dataclass
 from mlgate.repo import Needles, PySource, RepoIndex, parent_dir, walk_nodes
 
@@ -149,8 +149,7 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
         return []
     out = []
     for node in src.of_types(ast.ClassDef):
-        lasts = {(dotted(b) or "").rsplit(".", 1)[-1] for b in node.bases}
-        if "TransformerMixin" in lasts and not lasts & _PREDICTOR_MIXINS:
+        if _sklearn_transformer(node):
             continue  # a scikit-learn transformer (a date feature expander, an encoder): feature code, no model
         for base in node.bases:
             name = dotted(base)
@@ -196,12 +195,13 @@ def _local_transformers(src: PySource) -> set[str]:
     one is a transform step's fit, not training, as their classes are feature code (``model_classes``). A
     pretrained classifier wrapped so (`InferenceClassifier(BaseEstimator, TransformerMixin)` whose ``fit``
     returns self) is "fitted" before it labels a batch: inference."""
-    out: set[str] = set()
-    for node in src.of_types(ast.ClassDef):
-        lasts = {(dotted(b) or "").rsplit(".", 1)[-1] for b in node.bases}
-        if "TransformerMixin" in lasts and not lasts & _PREDICTOR_MIXINS:
-            out.add(node.name)
-    return out
+    return {node.name for node in src.of_types(ast.ClassDef) if _sklearn_transformer(node)}
+
+
+def _sklearn_transformer(node: ast.ClassDef) -> bool:
+    """A scikit-learn transformer class: TransformerMixin among its bases, and no predictor mixin."""
+    lasts = {(dotted(b) or "").rsplit(".", 1)[-1] for b in node.bases}
+    return "TransformerMixin" in lasts and not lasts & _PREDICTOR_MIXINS
 
 
 # what updates weights after `loss.backward()`: an optimizer (torch.optim, optax, `opt.step()`, Keras'
@@ -678,7 +678,7 @@ def _dvc_train_specs(index: RepoIndex) -> dict[str, SpecFile]:
         for dep in stage.deps:
             if dep.endswith(".py") and index.exists(dep) and not is_test_file(dep):
                 why = f"run by stage {stage.name}"
-                if run and not any(dep == r or dep.endswith("/" + r) for r in run):
+                if run and not runs_script(run, dep):
                     # a module the stage depends on but does not run: the model it builds when it imports an ML
                     # or data library (src/models/pipeline.py's `create_pipeline()`), else its settings or its
                     # logging (src/config.py, src/logger.py beside the `python -m src.train` it runs)

@@ -363,14 +363,14 @@ def _function_called(index: RepoIndex, unit: Module, name: str) -> tuple[Module,
     """The definition of a function called as ``name`` in ``unit``: local, or imported from the repository
     (``resolve_function``'s reading, through the modules' names; the defining module as ``reached_module``)."""
     if "." not in name and name in unit.functions:
-        fn = unit.function(name) if isinstance(unit, Reached) else unit.functions[name]
+        fn = unit.function(name)
         return (unit, fn) if fn is not None else None
     found = defining_module(index, unit.aliases, unit.path, name,
                             lambda path: index.summary("py-top-names", path))
     other = reached_module(index, found[0]) if found is not None else None
     if found is None or other is None:
         return None
-    fn = other.function(found[1]) if isinstance(other, Reached) else other.functions.get(found[1])
+    fn = other.function(found[1])
     return (other, fn) if fn is not None else None
 
 

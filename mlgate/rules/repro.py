@@ -1210,7 +1210,7 @@ def seeds(ctx: Context) -> Outcome:
                     )
                 elif arg is not None:
                     value = _resolve_in(index, owner, arg)
-                src = owner.sources[0] if isinstance(owner, Unit) else owner.text_source()
+                src = owner.text_source()
                 line, cell = src.where(node.lineno)
                 _consider(name, node, value, (owner.path, line, cell), seeded, nulls)
         loose = _unseeded_draws(index, unit, numpy_seeded="numpy" in seeded) if "sklearn" in seeded or \
@@ -1295,7 +1295,7 @@ def _seed_calls_in(owner: Module, fn: ast.AST) -> tuple[tuple[ast.AST, Module], 
         if _seeder(name) is None:
             if keyword(node, "random_state") is not None or (
                     any(k.arg is None for k in node.keywords)
-                    and _RANDOM_STATE_KEY.search(owner.sources[0].text if isinstance(owner, Unit) else owner.text)):
+                    and _RANDOM_STATE_KEY.search(owner.text_source().text)):
                 sklearn = True  # as in the unit: `Estimator(**params)` with a "random_state" key
             continue
         seed_calls.append((node, name))
@@ -1335,7 +1335,7 @@ def _unseeded_draws(index: RepoIndex, unit: Unit, numpy_seeded: bool) -> list[tu
     out: list[tuple[str, int | None, int | None, str]] = []
     sites = _calls_with_imports(index, unit)
     for _caller, owner, fn, _via in reachable(index, unit):
-        src = owner.sources[0] if isinstance(owner, Unit) else owner.text_source()
+        src = owner.text_source()
         sites += [_call_site(src, n, owner.qualname(n.func) or "") for n in calls_in(fn)]
     seen: set[tuple[object, ...]] = set()
     for site in sites:
@@ -1440,7 +1440,7 @@ def _training_benchmarks(ctx: Context) -> list[tuple[str, int | None, int | None
                     out.setdefault((at[0], at[1]), at)
             imported.add(path)
         for _caller, owner, fn, _call in reachable(index, unit):
-            src = owner.sources[0] if isinstance(owner, Unit) else owner.text_source()
+            src = owner.text_source()
             if "benchmark" in src.text:
                 look(src, walk_statements(fn))  # assignments: statements, in ast.walk's order
     return list(out.values())
@@ -2064,9 +2064,8 @@ def _params_written(index: RepoIndex, unit: Unit, driven: list[Unit]) -> str | N
                 or not any(_params_like(a) for a in [*via.args, *(k.value for k in via.keywords)]):
             continue
         if any((owner.qualname(n.func) or "") in _DUMPS for n in calls_in(fn)):
-            src = caller.text_source() if isinstance(caller, Reached) else caller.sources[0] \
-                if not caller.is_notebook else next((s for s in caller.sources if via in s.call_nodes),
-                                                    caller.sources[0])
+            src = caller.text_source() if not caller.is_notebook else \
+                next((s for s in caller.sources if via in s.call_nodes), caller.sources[0])
             return f"{src.path}:{src.where(via.lineno)[0]} (writes the parameters with the run through {fn.name})"
     return None
 

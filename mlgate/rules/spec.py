@@ -421,9 +421,12 @@ def _building_blocks(untested: list[Component]) -> dict[str, str]:
     whose first module is `SiLU`, beside the `DDPM` of ldm/models/diffusion/ddpm.py). A test of those
     models would build them too: the models' findings say what to test, and the blocks are listed beside
     them, not failing the gate each."""
-    blocks = {m.path: f"in `{place}`" if place.endswith("/") else f"`{place}`"
-              for m in untested if m.kind == "model"
-              for found in [_BLOCK_PLACE.search(m.path)] if found for place in [found.group(0).lstrip("/")]}
+    blocks: dict[str, str] = {}
+    for m in untested:
+        found = _BLOCK_PLACE.search(m.path) if m.kind == "model" else None
+        if found:
+            place = found.group(0).lstrip("/")
+            blocks[m.path] = f"in `{place}`" if place.endswith("/") else f"`{place}`"
     if not any(m.kind == "model" and m.path not in blocks for m in untested):
         return {}
     return blocks
