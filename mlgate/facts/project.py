@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from mlgate import lazyre
 from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
@@ -370,3 +371,87 @@ def docs_dependencies(index: RepoIndex, path: str) -> bool:
         return True
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     return bool(folder) and index.exists(folder + "/_toc.yml") and index.exists(folder + "/_config.yml")
+
+
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
+                  "dvc.yaml")
+_NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
+# folders that hold a part of the project above them: its images (`docker/`, `containers/docker/`) and its
+# requirement files (gpt-neox's `requirements/`, whose pyproject.toml lists the extras of the root's requirements).
+# Their files make that project a root (`remote_flow/docker/run/Dockerfile`: remote_flow), not a project of their own
+_PROJECT_PARTS = lazyre.compile(r"(^|/)(docker|dockerfiles|containers?|requirements)(/|$)")
+
+
+def nested_projects(index: RepoIndex) -> tuple[tuple[str, str], ...]:
+    """Nested project roots: folders below the top with their own dependency declaration or image, each with
+    the name of the file that makes it one (the first found)."""
+    return index.memo("project-nested", lambda: _find_projects(index))
+
+
+def _find_projects(index: RepoIndex) -> tuple[tuple[str, str], ...]:
+    roots: dict[str, str] = {}
+    for path in index.files:
+        if "/" not in path:
+            continue
+        folder, name = path.rsplit("/", 1)
+        if name not in _PROJECT_FILES or folder.startswith(".") or "/." in folder or _NOT_PROJECTS.search(folder):
+            continue
+        part = _PROJECT_PARTS.search(folder)
+        if part is not None:  # the images of the folder above, unless that is the root or a Python package of it
+            folder = folder[:part.start()]
+            if not folder or index.exists(folder + "/__init__.py"):
+                continue
+        if name in _BUILD_FILES and _in_package(index, folder):
+            continue
+        roots.setdefault(folder, name)
+    # keep the outermost roots: a project's own subfolders are not projects of their own
+    kept = [f for f in sorted(roots) if not any(f.startswith(o + "/") for o in roots if o != f)]
+    return tuple((f, roots[f]) for f in kept)
+
+
+_BUILD_FILES = ("setup.py", "pyproject.toml")
+
+
+def _in_package(index: RepoIndex, folder: str) -> bool:
+    """A folder inside a Python package (its parent holds an __init__.py): a build file there builds a part of
+    that package (gpt-neox's megatron/fused_kernels/setup.py, its CUDA kernels), not a project of its own. A
+    requirements file or an image there can be one (a Cloud Function deployed from src/pipeline_triggering)."""
+    parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    return bool(parent) and index.exists(parent + "/__init__.py")
+
+
+def root_is_project(index: RepoIndex) -> bool:
+    """The top folder is a project itself: a setup.py, or a pyproject.toml that names runtime
+    dependencies or a package. A pyproject.toml that only configures tools and dev dependencies for the
+    whole repository (ruff, pytest, a Poetry `dev-dependencies` group) leaves its folders separate projects."""
+    if index.exists("setup.py"):
+        return True
+    if not index.exists("pyproject.toml"):
+        return False
+    doc = index.toml("pyproject.toml")
+    if doc is None:
+        return True  # unreadable: assume the usual
+    project = doc.get("project")
+    if isinstance(project, dict) and (project.get("dependencies") or project.get("scripts")):
+        return True
+    raw_tool = doc.get("tool")
+    tool: dict[str, Any] = raw_tool if isinstance(raw_tool, dict) else {}
+    if {"setuptools", "hatch", "flit"} & set(tool):  # a build backend's package configuration
+        return True
+    poetry = tool.get("poetry")
+    if isinstance(poetry, dict):
+        deps = poetry.get("dependencies")
+        if (isinstance(deps, dict) and set(deps) - {"python"}) or poetry.get("packages") or poetry.get("scripts"):
+            return True
+    return False
+
+
+def separate_top_folders(index: RepoIndex) -> bool:
+    """The repository is several projects side by side, none at its top (three or more nested project roots,
+    no setup.py or dependency-declaring pyproject.toml at the root): its top-level folders are apart."""
+    def compute() -> bool:
+        projects = nested_projects(index)
+        return len(projects) >= 3 and len({folder.split("/", 1)[0] for folder, _ in projects}) >= 2 \
+            and not root_is_project(index)
+
+    return index.memo("project-separate-top-folders", compute)
