@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from mlgate import lazyre
-from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
+from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies, is_test_input
 from mlgate.repo import Needles, RepoIndex
 
 # ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
@@ -358,6 +358,13 @@ def conda_explicit_specs(index: RepoIndex) -> list[str]:
                 and _EXPLICIT_LINE.search(index.text(p) or "") is not None]
 
     return index.memo("conda-explicit-specs", compute)
+
+
+def not_project_dependencies(index: RepoIndex, path: str) -> bool:
+    """A dependency declaration that is not the project's environment: the documentation build's
+    (``docs_dependencies``) or an input of its tests (``mlgate.patterns.is_test_input``: an environment file a
+    parser's tests read, the conda.yaml of an MLflow model saved as a test fixture)."""
+    return docs_dependencies(index, path) or is_test_input(path)
 
 
 def docs_dependencies(index: RepoIndex, path: str) -> bool:
