@@ -198,6 +198,32 @@ _JENKINS_STEP = lazyre.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\
                                re.S)
 
 
+# CI services whose configuration mlgate recognises by its name but does not read (their jobs are not followed):
+# a repository with one has CI, and whether it runs the tests is unknown, never "no CI configuration"
+_UNREAD_CI = (
+    (lazyre.compile(r"^\.travis\.ya?ml$"), "Travis CI"),
+    (lazyre.compile(r"^bitbucket-pipelines\.ya?ml$"), "Bitbucket Pipelines"),
+    (lazyre.compile(r"^\.drone\.ya?ml$"), "Drone"),
+    (lazyre.compile(r"^\.woodpecker(?:\.ya?ml$|/[^/]+\.ya?ml$)"), "Woodpecker CI"),
+    (lazyre.compile(r"^\.buildkite/[^/]+\.ya?ml$"), "Buildkite"),
+    (lazyre.compile(r"^(?:\.?zuul\.ya?ml|\.?zuul\.d/[^/]+\.ya?ml)$"), "Zuul"),
+    (lazyre.compile(r"^\.?appveyor\.ya?ml$"), "AppVeyor"),
+    (lazyre.compile(r"^\.semaphore/[^/]+\.ya?ml$"), "Semaphore"),
+    (lazyre.compile(r"^\.cirrus\.ya?ml$"), "Cirrus CI"),
+    (lazyre.compile(r"^\.teamcity/[^/]+\.kts$"), "TeamCity"),
+    (lazyre.compile(r"^(?:\.gitea|\.forgejo)/workflows/[^/]+\.ya?ml$"), "Gitea/Forgejo Actions"),
+    # Wikimedia's PipelineLib (Jenkins, started by Zuul on every Gerrit change): its pipelines build Blubber
+    # variants whose entrypoints run the tests (wikimedia/machinelearning-liftwing-inference-services)
+    (lazyre.compile(r"^\.pipeline/config\.ya?ml$"), "Wikimedia PipelineLib"),
+)
+
+
+def unread_ci(index: RepoIndex) -> list[tuple[str, str]]:
+    """(path, service) of CI configurations mlgate knows by name and does not read (``_UNREAD_CI``)."""
+    return index.memo("ci:unread", lambda: [(p, name) for p in index.files if p[:1] in ".abz"
+                                            for pattern, name in _UNREAD_CI if pattern.match(p)])
+
+
 def ci_files(index: RepoIndex) -> list[str]:
     files = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml"))]
     files += [p for p in (".gitlab-ci.yml", ".circleci/config.yml") if index.exists(p)]
