@@ -22,9 +22,9 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import (
-    docs_dependencies,
     library_docs_folder,
     nested_projects,
+    not_project_dependencies,
     published,
     root_is_project,
     short,
@@ -567,22 +567,22 @@ def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
 
 def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
     """The project's dependency declarations; not a documentation build's (docs/requirements.txt,
-    requirements-docs.txt, a Jupyter Book's folder) nor those of the samples its documentation shows
-    (mlgate.facts.project.docs_dependencies)."""
+    requirements-docs.txt, a Jupyter Book's folder), those of the samples its documentation shows, nor the
+    environments its tests read as input (mlgate.facts.project.not_project_dependencies)."""
     from mlgate.facts.project import conda_explicit_specs, image_packages
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
-                      for p in index.files if _declares_dependencies(p) and not docs_dependencies(index, p)),
+                      for p in index.files if _declares_dependencies(p) and not not_project_dependencies(index, p)),
                     *(Component("dependencies", p, None, "a conda environment (its `dependencies`)")
                       for p in index.files if conda_environment_name(p) == "prefixed"
                       and not _declares_dependencies(p) and not p.startswith(".github/")
-                      and not docs_dependencies(index, p) and _conda_environment(index, p)),
+                      and not not_project_dependencies(index, p) and _conda_environment(index, p)),
                     *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
                       for p in conda_explicit_specs(index)
-                      if not _declares_dependencies(p) and not docs_dependencies(index, p)),
+                      if not _declares_dependencies(p) and not not_project_dependencies(index, p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
                                 f"(`{method}`)") for p, line, _specs, method in image_packages(index)
-                      if not docs_dependencies(index, p))])
+                      if not not_project_dependencies(index, p))])
 
 
 _COURSE_DIR = lazyre.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from mlgate import lazyre
-from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
+from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies, is_test_input
 from mlgate.repo import Needles, RepoIndex
 
 # ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
@@ -102,6 +102,15 @@ def _published(index: RepoIndex) -> str:
         if plugin and doc:
             return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
                     f"and {doc} installs it")
+    # a README that links the PyPI page of the package its metadata names (a version badge, `badge.fury.io/py/
+    # mlops-tempo`, `img.shields.io/pypi/v/<name>`, or `pypi.org/project/<name>`): the package is released there,
+    # with or without classifiers or an install line (SeldonIO/tempo's README shows its badge and no `pip install`)
+    readme = _readme(index)
+    if _PYPI_LINK.search(readme):
+        for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+            name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
+            if name and re.search(_PYPI_PAGE.format(name=_name_pattern(name)), readme, re.I):
+                return f"{meta} declares the package `{name}`, and the README links its PyPI page"
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
@@ -111,6 +120,12 @@ def _published(index: RepoIndex) -> str:
         if name and command:
             return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
     return ""
+
+
+_PYPI_LINK = lazyre.compile(r"pypi\.org/project/|badge\.fury\.io/py/|img\.shields\.io/pypi/", re.I)
+# the package's own page or badge: the name must end there (`pypi/v/tempo` is not `mlops-tempo`'s badge)
+_PYPI_PAGE = (r"(?:pypi\.org/project/|badge\.fury\.io/py/|img\.shields\.io/pypi/[\w-]+/){name}"
+              r"(?=[/.?)\]\s\"']|$)")
 
 
 def _readme(index: RepoIndex) -> str:
@@ -182,13 +197,17 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
 
 
 _META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
+_COMMENTED = lazyre.compile(r"^\s*#", re.M)
 
 
 def _meta_name(text: str) -> str:
     """The distribution name that package metadata declares ('' when none): the first `name=` / `name =`
     value, and for a setup.py that passes a module-level constant (`name=NAME` after `NAME = "opyrator"`, the
     layout of a widely copied setup.py template) the string that constant holds."""
-    m = _META_NAME.search(text)
+    # a `name=` on a commented line is none (SeldonIO/tempo's setup.py keeps `#  name=PKG_NAME,` above its
+    # `name="mlops-tempo"`)
+    m = next((m for m in _META_NAME.finditer(text)
+              if not _COMMENTED.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())), None)
     if not m:
         return ""
     name = m.group(2)
@@ -359,6 +378,13 @@ def conda_explicit_specs(index: RepoIndex) -> list[str]:
                 and _EXPLICIT_LINE.search(index.text(p) or "") is not None]
 
     return index.memo("conda-explicit-specs", compute)
+
+
+def not_project_dependencies(index: RepoIndex, path: str) -> bool:
+    """A dependency declaration that is not the project's environment: the documentation build's
+    (``docs_dependencies``) or an input of its tests (``mlgate.patterns.is_test_input``: an environment file a
+    parser's tests read, the conda.yaml of an MLflow model saved as a test fixture)."""
+    return docs_dependencies(index, path) or is_test_input(path)
 
 
 def docs_dependencies(index: RepoIndex, path: str) -> bool:

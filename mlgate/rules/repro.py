@@ -13,7 +13,12 @@ from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import ray_service_images
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.project import conda_explicit_specs, docs_dependencies, image_packages
+from mlgate.facts.project import (
+    conda_explicit_specs,
+    docs_dependencies,
+    image_packages,
+    not_project_dependencies,
+)
 from mlgate.facts.python import (
     UNRESOLVED,
     ConfigValue,
@@ -348,9 +353,10 @@ def deps_pinned(ctx: Context) -> Outcome:
     # a conda explicit spec pins every package build: a lock of the environment it declares
     explicit = conda_explicit_specs(index)
     # a documentation build's requirements (docs/requirements.txt, requirements-docs.txt) and the samples its
-    # documentation shows are not the project's dependencies: the model leaves them out (docs_dependencies)
+    # documentation shows, and the environments its tests read as input, are not the project's dependencies: the
+    # model leaves them out (not_project_dependencies)
     locks = [p for p in index.files if (p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
-                                        or p in explicit) and not docs_dependencies(index, p)]
+                                        or p in explicit) and not not_project_dependencies(index, p)]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -437,7 +443,8 @@ def deps_pinned(ctx: Context) -> Outcome:
         checked += n
     conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") or p in explicit for p in locks)
     for path in index.files:
-        if conda_environment_name(path) and not path.startswith(".github/") and not docs_dependencies(index, path):
+        if conda_environment_name(path) and not path.startswith(".github/") \
+                and not not_project_dependencies(index, path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n
