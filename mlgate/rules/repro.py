@@ -199,6 +199,11 @@ def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
 _LOCAL_REFERENCE = lazyre.compile(r"@\s*(file:/(?!/*\$)\S+)")  # not `file:///${PROJECT_ROOT}/libs/x`
 
 
+# installer tooling, as in a conda file (`_conda_state`): pip-compile leaves these out of a lock unless told to
+# (`--allow-unsafe`); a bare `pip` line upgrades the installer before the rest installs
+_INSTALLER_TOOLING = frozenset({"pip", "setuptools", "wheel"})
+
+
 def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     """Findings for one requirements file; ``locked``: a lock file beside it already pins exact artifacts."""
     text = ctx.index.text(path)
@@ -226,6 +231,8 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     # records conda's build folders for what conda installed), no version, and nothing another machine can read
     local = {line: m.group(1) for line, spec in _logical_lines(text) if (m := _LOCAL_REFERENCE.search(spec))}
     for line, (name, state) in reqs_known:
+        if state == "loose" and _norm(name) in _INSTALLER_TOOLING and not any_hash:
+            continue  # the installer itself, as in a conda file: pip-compile leaves it out of a lock ("unsafe")
         if state == "loose" and line in local:
             findings.append(Finding(
                 path, line, f"{name} is installed from a folder of the machine that wrote the list ({local[line]}): "
