@@ -26,6 +26,7 @@ from mlgate.facts.python import (
     reached_module,
     repo_imports,
     resolve_module,
+    unit_at_hand,
     unit_for,
 )
 from mlgate.facts.specs import (
@@ -190,18 +191,22 @@ def _drivers(index: RepoIndex, configured: tuple[str, ...], known: set[str]) -> 
         if not scripts & direct and not modules & direct \
                 and not any(modules & set(repo_imports(index, d)) for d in direct):
             continue
-        src = index.python(path)
-        unit = unit_for(index, path) if src is not None else None
-        if unit is None or src is None:
+        # asked of a Unit over a parse that is not kept, unmemoised: a script that turns out to run no
+        # training (icefall's 314 decode and export scripts, importing their recipe's train.py) keeps no tree
+        probe = unit_at_hand(index, path)
+        if probe is None:
             continue
+        src = probe.sources[0]
         script = runs_as_script(src)
         # a plain script: statements at module level (outside functions and classes) that train
         top = None if script else _module_level_calls(src.tree)
-        for owner, target, fn, call in reachable(index, unit, depth=2):
+        for owner, target, fn, call in _reachable(index, probe, 2):
             if target.path in trainers and function_fits(fn) \
                     and (script or (owner.path == path and id(call) in (top or ()))) \
                     and (owner.path == path or target.path not in scripts):
-                out.append(unit)
+                unit = unit_for(index, path)
+                if unit is not None:
+                    out.append(unit)
                 break
     return out
 
