@@ -467,10 +467,15 @@ def commit_of(path: Path) -> tuple[str | None, bool]:
 class TreeSource:
     """File contents read from the blobs of one commit (for ``--base``): no checkout."""
 
-    def __init__(self, repo: Any, blobs: dict[str, tuple[str, int]], missing: frozenset[str] = frozenset()) -> None:
+    def __init__(self, repo: Any, blobs: dict[str, tuple[str, int]], missing: frozenset[str] = frozenset(),
+                 links: dict[str, str] | None = None) -> None:
         self._repo = repo
         self._blobs = blobs  # path -> (blob sha, size)
         self._missing = missing  # listed at the commit, but its blob is not in this clone
+        self._links = links or {}  # symbolic link -> the tracked file it leads to
+
+    def link_target(self, path: str) -> str | None:
+        return self._links.get(path)
 
     def size(self, path: str) -> int | None:
         blob = self._blobs.get(path)
@@ -541,13 +546,15 @@ def tree_at(path: Path, ref: str) -> tuple[list[str], TreeSource, str, list[Noti
         notices.append(Notice(".git", f"{len(missing)} file(s) have no content at {ref} in this clone (a partial "
                                       f"clone, or objects missing), e.g. {min(missing)}: read as unreadable there, "
                                       "so their findings may show as new"))
+    followed: dict[str, str] = {}
     for rel, target in _resolve_links(repo, links, blobs).items():
         files.add(rel)  # listed as the working tree lists it; readable when it leads to a tracked file
         if target is not None:
             blobs[rel] = blobs[target]
+            followed[rel] = target
             if target in changed:
                 changed.add(rel)
-    return sorted(files), TreeSource(repo, blobs, frozenset(missing)), commit, notices, changed
+    return sorted(files), TreeSource(repo, blobs, frozenset(missing), followed), commit, notices, changed
 
 
 def _resolve_links(repo: Any, links: dict[str, str], blobs: dict[str, tuple[str, int]]) -> dict[str, str | None]:

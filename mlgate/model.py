@@ -107,6 +107,9 @@ class Outcome:
     # credit a rule gives rubric tests beyond its own rubric list, per test (meta-rubric-markers: the tests
     # that marked, CI-run test files name)
     credits: tuple[tuple[str, float], ...] = ()
+    # (how many things, what they are) when the summary is ``outcome_from_findings``'s count of the findings:
+    # the engine may then drop findings (a symbolic link's copies of its target's) and count again
+    counted: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -340,6 +340,8 @@ class Source(Protocol):
 
     def describe_unreadable(self, path: str) -> str | None: ...
 
+    def link_target(self, path: str) -> str | None: ...
+
 
 class FsSource:
     """Files under a directory on disk. A symbolic link is followed only to a file of ``allowed`` (the
@@ -380,6 +382,17 @@ class FsSource:
         if ".git" in rel.parts:
             return True
         return self._allowed is not None and rel.as_posix() not in self._allowed
+
+    def link_target(self, path: str) -> str | None:
+        """The tracked file a symbolic link at ``path`` leads to (its path from the root), read as ``read``
+        follows it; None for a regular file or a link mlgate does not follow."""
+        try:
+            if not stat.S_ISLNK((self.root / path).lstat().st_mode):
+                return None
+        except OSError:
+            return None
+        target = self._target(path)
+        return target.relative_to(self.root).as_posix() if target is not None else None
 
     def describe_unreadable(self, path: str) -> str | None:
         full = self.root / path
@@ -1416,6 +1429,10 @@ class RepoIndex:
         return spec.filter(self.files) if spec else []
 
     # ----------------------------------------------------------------- raw contents
+    def link_target(self, path: str) -> str | None:
+        """The tracked file that the symbolic link at ``path`` leads to (``Source.link_target``), or None."""
+        return self._cached("link", path, _source_link)
+
     def size(self, path: str) -> int | None:
         if self._frames and self._watched is not None and path in self._watched:
             return self._answer("size", path, None, lambda: self.size(path))  # type: ignore[no-any-return]
@@ -1906,6 +1923,12 @@ def _newer_syntax(exc: SyntaxError, text: str) -> bool:
         lines = text.split("\n", exc.lineno)
         line = lines[exc.lineno - 1] if len(lines) >= exc.lineno else None
     return line is not None and _PEP695.match(line) is not None
+
+
+def _source_link(index: RepoIndex, path: str) -> str | None:
+    target = getattr(index.source, "link_target", None)  # a Source written before links were asked
+    answer: str | None = target(path) if target is not None else None
+    return answer
 
 
 def parse_python(text: str, label: str, notice: Callable[[str, str], None] | None) -> ast.Module | None:

@@ -135,6 +135,59 @@ def test_a_new_recipe_does_not_renew_a_configured_download(tmp_path: Path,
     assert code == 0, out  # nothing new: the gate passes
 
 
+# A recipe that links the shared training script and requirements (k2-fsa/icefall: 171 of its 349 training
+# scripts are symbolic links to another recipe's): the same code, reported and fixed once, at the target
+RECIPE = {
+    "recipes/librispeech/requirements.txt": "torch>=2.0\nnumpy==1.26.4\n",
+    "recipes/librispeech/train.py": """\
+        import torch
+
+
+        def main() -> None:
+            model = torch.nn.Linear(80, 500)
+            optimizer = torch.optim.Adam(model.parameters())
+            for _ in range(10):
+                loss = model(torch.randn(8, 80)).sum()
+                loss.backward()
+                optimizer.step()
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+}
+
+
+def _link_recipe(root: Path, name: str) -> None:
+    (root / "recipes" / name).mkdir(parents=True)
+    for file in ("train.py", "requirements.txt"):
+        (root / "recipes" / name / file).symlink_to(f"../librispeech/{file}")
+
+
+def test_a_linked_copy_is_reported_at_its_target_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", RECIPE)
+    _link_recipe(root, "aishell")
+    commit(root, "aishell links the librispeech recipe")
+    code, out, _ = run(capsys, "check", str(root), "--select", "repro-deps-pinned,repro-seeds", "--format", "json")
+    report = json.loads(out)
+    where = {(r["id"], f["path"], f["line"]) for r in report["rules"] for f in r["findings"]}
+    assert where == {("repro-deps-pinned", "recipes/librispeech/requirements.txt", 1),
+                     ("repro-seeds", "recipes/librispeech/train.py", 1)}, where
+    summaries = {r["id"]: r["summary"] for r in report["rules"]}
+    assert summaries["repro-deps-pinned"].startswith("1 finding (1 failing) over 2 dependency declarations")
+    assert code == 1  # the loose torch still fails the gate, once
+
+
+def test_a_new_recipe_linking_the_shared_one_adds_no_finding(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", RECIPE)
+    _link_recipe(root, "aishell")
+    commit(root, "aishell links the librispeech recipe")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1")
+    assert "New findings against HEAD~1: 0\n" in out and "Fixed:" not in out
+    assert code == 0, out
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {

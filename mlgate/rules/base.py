@@ -99,4 +99,4 @@ def outcome_from_findings(
         status, summary = Status.PARTIAL, f"{partial} partial finding{plural} over {checked} {what}"
     else:
         status, summary = Status.PASS, f"all {checked} {what} meet the rule"
-    return Outcome(status, summary, found, tuple(evidence), automated)
+    return Outcome(status, summary, found, tuple(evidence), automated, counted=(checked, what))
