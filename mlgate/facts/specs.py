@@ -166,6 +166,21 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
     return out
 
 
+def _model_class_names(path: str, sources: list[PySource]) -> frozenset[str]:
+    return frozenset(c.name for src in sources for c in model_classes(src))
+
+
+# the names of the model classes a module defines: asked only of the few untested model modules that another one
+# imports (spec-unit-tested's building blocks), so made only when asked
+RepoIndex.summariser("py-model-class-names", _model_class_names, at_drop=False)
+
+
+def model_class_names(index: RepoIndex, path: str) -> frozenset[str]:
+    """The names of the model classes (``model_classes``) the module at ``path`` defines."""
+    names: frozenset[str] = index.summary("py-model-class-names", path)
+    return names
+
+
 _DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
 _PREDICTOR_MIXINS = frozenset({"ClassifierMixin", "RegressorMixin", "ClusterMixin", "OutlierMixin"})
 # model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
