@@ -49,7 +49,8 @@ def short(command: str, width: int = 40) -> str:
 def published(index: RepoIndex) -> str:
     """Why the repository is a library published as a package ('' when it is not): a workflow publishes
     it; its package metadata carries PyPI classifiers or a plugin entry point and its README installs that
-    package by name; or its README installs it from its own git repository. A training script at the top
+    package by name; its README installs the package its metadata declares by that name (openai/evals, with no
+    classifiers); or its README installs it from its own git repository. A training script at the top
     does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the library), and a detector
     with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`, `pip install
     ultralytics`) is no library."""
@@ -101,6 +102,13 @@ def _published(index: RepoIndex) -> str:
         if plugin and doc:
             return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
                     f"and {doc} installs it")
+    # a package the README tells its readers to install from the package index by its own name, without
+    # classifiers (openai/evals: `[project] name = "evals"`, "you can install the evals package via pip: `pip
+    # install evals`"): the install is what publishing means; the classifiers above only said it more often
+    for meta, name in _declared_names(index):
+        doc = _installed_by_name(index, name)
+        if doc:
+            return f"{meta} declares the package `{name}`, and {doc} installs it by name"
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
@@ -110,6 +118,25 @@ def _published(index: RepoIndex) -> str:
         if name and command:
             return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
     return ""
+
+
+def _declared_names(index: RepoIndex) -> list[tuple[str, str]]:
+    """(metadata file, distribution name) of the package the repository's root declares: pyproject.toml's
+    `[project]` or `[tool.poetry]` name (not any table's `name =`), setup.py's or setup.cfg's `name=`."""
+    out: list[tuple[str, str]] = []
+    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+    if isinstance(data, dict):
+        tool = data.get("tool")
+        for table in (data.get("project"), tool.get("poetry") if isinstance(tool, dict) else None):
+            name = table.get("name") if isinstance(table, dict) else None
+            if isinstance(name, str) and name:
+                out.append(("pyproject.toml", name))
+                break
+    for meta in ("setup.py", "setup.cfg"):
+        name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
+        if name:
+            out.append((meta, name))
+    return out
 
 
 def _readme(index: RepoIndex) -> str:
