@@ -1204,3 +1204,34 @@ def test_a_package_the_readme_installs_by_its_name_is_a_library_without_classifi
     # a README that installs only from the checkout (`pip install -e .`) publishes nothing
     files["README.md"] = "# gradekit\n\n```sh\npip install -e .\n```\n"
     assert inventory(git_repo(tmp_path / "src", files), capsys)["kind"] != "library"
+
+
+def test_a_package_installed_from_a_git_repository_named_for_its_import_folder_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """suno-ai/bark's README installs it with `pip install git+https://github.com/suno-ai/bark.git`; its
+    pyproject.toml names the distribution `suno-bark` and the package folder `bark`. Read as research, the
+    tutorial notebook's unpinned Hub download failed the gate beside the package's own."""
+    files: dict[str, str | bytes] = {
+        "pyproject.toml": '[project]\nname = "acme-voice"\nversion = "0.1.0"\ndependencies = ["torch", '
+                          '"transformers"]\n\n[tool.setuptools]\npackages = ["voice"]\n',
+        "README.md": "# Voice\n\nText to speech. Paper: https://arxiv.org/abs/2301.00001\n\n```\npip install "
+                     "git+https://github.com/acme/voice.git\n```\n",
+        "voice/__init__.py": "",
+        "voice/model.py": "import torch\n\n\nclass Decoder(torch.nn.Module):\n    def forward(self, x):\n"
+                          "        return x\n",
+        "notebooks/clone.ipynb": json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
+                                                        "execution_count": None, "source": [
+            "from transformers import AutoModel\n", "hubert = AutoModel.from_pretrained(\"facebook/hubert-base-ls960\")\n"]}],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5})}
+    root = git_repo(tmp_path / "voice", files)
+    data = inventory(root, capsys)
+    assert data["kind"] == "library", data["kind_why"]
+    assert data["kind_why"] == ("the README installs the package `acme-voice` from its git repository "
+                                "(`pip install git+https://github.com/acme/voice.git`)")
+    assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    hub = [(f["path"], f["confidence"]) for r in report["rules"] for f in r["findings"] if r["id"] == "data-hf-revision"]
+    assert hub == [("notebooks/clone.ipynb", "medium")]
+    # a git URL naming another repository installs someone else's package
+    files["README.md"] = "# Voice\n\n```\npip install git+https://github.com/acme/speechkit.git\n```\n"
+    assert inventory(git_repo(tmp_path / "other", files), capsys)["kind"] != "library"

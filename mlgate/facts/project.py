@@ -112,11 +112,16 @@ def _published(index: RepoIndex) -> str:
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
+    # The repository may be named for the package's import folder rather than its distribution (suno-ai/bark:
+    # `pip install git+https://github.com/suno-ai/bark.git`, pyproject.toml naming `suno-bark` with
+    # `packages = ["bark"]`)
+    folders = sorted({f.split("/", 1)[0] for f in index.files if f.count("/") == 1 and f.endswith("/__init__.py")})
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
-        doc, command = _installed_from_git(index, name) if name else ("", "")
-        if name and command:
-            return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
+        for repo in [name, *(d for d in folders if name and d != name and _declared(index, d))] if name else []:
+            doc, command = _installed_from_git(index, repo)
+            if command:
+                return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
     return ""
 
 
