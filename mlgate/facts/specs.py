@@ -461,6 +461,23 @@ def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     return next((c for c in composing if not _wrapper(c)), composing[0] if composing else classes[0])
 
 
+def _pure_wrapper(cls: ast.ClassDef) -> bool:
+    """A wrapper (``_wrapper``) and nothing more: every return of its forward pass is the wrapped module's
+    output, and it defines no training of its own (a LightningModule holding the network it is given, with its
+    `training_step`, is the model's training code; a library's adapter layer computes its own output when
+    enabled)."""
+    if not _wrapper(cls):
+        return False
+    methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if methods.keys() & {"training_step", "configure_optimizers", "train_step", "compute_loss"}:
+        return False
+    forward = next((methods[n] for n in ("forward", "call", "__call__") if n in methods), None)
+    returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)] if forward is not None else []
+    return bool(returns) and all(
+        isinstance(r.value, ast.Call) and isinstance(r.value.func, ast.Attribute)
+        and isinstance(r.value.func.value, ast.Name) and r.value.func.value.id == "self" for r in returns)
+
+
 def _wrapper(cls: ast.ClassDef) -> bool:
     """A module whose forward pass returns what a module given to its constructor returns (a hand-written
     `DistributedDataParallel(model)` that syncs gradients, an EMA or a device wrapper): it trains the model
@@ -532,7 +549,11 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
     if src is None:
         return None
     classes = model_classes(src)
-    if classes:
+    # a module whose only model classes wrap a model given to them (tacotron2's distributed.py: a hand-written
+    # `DistributedDataParallel(module)` whose forward returns `self.module(...)`) trains models and defines none
+    wrappers_only = bool(classes) and all(model_part(path, c.name) or _pure_wrapper(c) for c in classes) and \
+        any(_pure_wrapper(c) for c in classes)
+    if classes and not wrappers_only:
         top = _composing_class([c for c in classes if not model_part(path, c.name)] or classes)
         return "model", top.lineno, top.name
     train = training_calls(src)
