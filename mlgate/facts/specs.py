@@ -441,9 +441,12 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
 
 
 # a framework module that is a part of a model, not one: a loss (`DPOLoss(nn.Module)`), a metric
-# (`Perplexity(nn.Module)`) or an augmentation, named so or kept in a folder or module of such parts
+# (`Perplexity(nn.Module)`), an augmentation or a data transform, named so or kept in a folder or module of such
+# parts, its name qualified or not (taming-transformers' taming/data/image_transforms.py
+# `Random2dCropReturnCoordinates(nn.Module)`, sam2's training/loss_fns.py)
 _PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics)$")
-_PART_MODULE = lazyre.compile(r"(^|/)(loss|losses|metric|metrics|augmentations?|augment|augs?)(/|\.py$)")
+_PART_MODULE = lazyre.compile(r"(^|/)(?:[a-z0-9]+_)?(loss|losses|metric|metrics|augmentations?|augment|augs?"
+                              r"|transforms?)(?:_[a-z0-9]+)?(/|\.py$)")
 
 
 def model_part(path: str, name: str) -> bool:
