@@ -1221,7 +1221,8 @@ def test_a_package_installed_from_a_git_repository_named_for_its_import_folder_i
                           "        return x\n",
         "notebooks/clone.ipynb": json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
                                                         "execution_count": None, "source": [
-            "from transformers import AutoModel\n", "hubert = AutoModel.from_pretrained(\"facebook/hubert-base-ls960\")\n"]}],
+            "from transformers import AutoModel\n",
+            "hubert = AutoModel.from_pretrained(\"facebook/hubert-base-ls960\")\n"]}],
             "metadata": {}, "nbformat": 4, "nbformat_minor": 5})}
     root = git_repo(tmp_path / "voice", files)
     data = inventory(root, capsys)
@@ -1230,7 +1231,8 @@ def test_a_package_installed_from_a_git_repository_named_for_its_import_folder_i
                                 "(`pip install git+https://github.com/acme/voice.git`)")
     assert main(["check", str(root), "--format", "json", "--fail-on", "never"]) == 0
     report = json.loads(capsys.readouterr().out)
-    hub = [(f["path"], f["confidence"]) for r in report["rules"] for f in r["findings"] if r["id"] == "data-hf-revision"]
+    hub = [(f["path"], f["confidence"]) for r in report["rules"] for f in r["findings"]
+           if r["id"] == "data-hf-revision"]
     assert hub == [("notebooks/clone.ipynb", "medium")]
     # a git URL naming another repository installs someone else's package
     files["README.md"] = "# Voice\n\n```\npip install git+https://github.com/acme/speechkit.git\n```\n"
