@@ -402,3 +402,42 @@ def docs_dependencies(index: RepoIndex, path: str) -> bool:
         return True
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     return bool(folder) and index.exists(folder + "/_toc.yml") and index.exists(folder + "/_config.yml")
+
+
+# a pip install line of an installation guide: `pip install timm==0.3.2 tensorboardX six`, `$ pip3 install -U x`
+_PIP_INSTALL = lazyre.compile(r"^\s*(?:[$>]\s*)?(?:!\s*)?(?:python3?\s+-m\s+)?(?:pip3?|uv\s+pip)\s+install\s+(.+?)\s*$",
+                              re.M)
+# options of `pip install` that take a value (the value is no package)
+_PIP_VALUED = frozenset({"-f", "--find-links", "-i", "--index-url", "--extra-index-url", "-c", "--constraint",
+                         "-r", "--requirement", "-e", "--editable", "-t", "--target", "--prefix", "--root"})
+_SPEC = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,.-]+\])?((==|>=|<=|~=|!=|<|>)[\w.*+!,<>=~-]+)?$")
+
+
+def documented_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
+    """(path, line, requirement specs) of the `pip install` commands that the README or the installation guide
+    at the top of the repository (INSTALL.md) gives by hand (ConvNeXt's INSTALL.md: `pip install timm==0.3.2
+    tensorboardX six`): packages named on the command line, not a requirements file, the checkout (`-e .`), a
+    path or a URL."""
+    def compute() -> list[tuple[str, int, list[str]]]:
+        out: list[tuple[str, int, list[str]]] = []
+        pages = [f for f in index.files if "/" not in f and f.lower().startswith(("readme", "install"))
+                 and f.lower().endswith((".md", ".rst", ".txt", "readme", "install"))]
+        for page in sorted(pages):
+            text = index.text(page) or ""
+            for m in _PIP_INSTALL.finditer(text):
+                words = m.group(1).split("#", 1)[0].replace("`", " ").split()
+                specs: list[str] = []
+                skip = False
+                for w in words:
+                    w = w.strip("\"'")
+                    if skip:
+                        skip = False
+                    elif w in _PIP_VALUED:
+                        skip = True
+                    elif not w.startswith("-") and _SPEC.match(w):
+                        specs.append(w)
+                if specs:
+                    out.append((page, text.count("\n", 0, m.start()) + 1, specs))
+        return out
+
+    return index.memo("project:documented-installs", compute)
