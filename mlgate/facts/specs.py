@@ -472,7 +472,7 @@ def _pure_wrapper(cls: ast.ClassDef) -> bool:
     if not _wrapper(cls):
         return False
     methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    if methods.keys() & {"training_step", "configure_optimizers", "train_step", "compute_loss"}:
+    if methods.keys() & {"training_step", "configure_optimizers"}:
         return False
     forward = next((methods[n] for n in ("forward", "call", "__call__") if n in methods), None)
     returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)] if forward is not None else []

@@ -22,3 +22,6 @@ class GradSyncWrapper(nn.Module):
 
     def forward(self, *inputs, **kwargs):
         return self.module(*inputs, **kwargs)
+
+    def train_step(self, batch, optimizer):
+        return self.module.train_step(batch, optimizer)
