@@ -458,10 +458,28 @@ def model_part(path: str, name: str) -> bool:
 def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
     `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`) and that does not wrap a model it is given, else
-    the first."""
-    used = {n.id for c in classes for n in walk_nodes(c) if isinstance(n, ast.Name) and n.id != c.name}
+    the first. Of several, the one built from most of the module's classes (directly or through the classes it
+    uses) comes first: a leftover block that nothing uses any more (consistency_models' cm/unet.py opens with
+    `AttentionPool2d`, built on `QKVAttention` alone) is not the module's model beside `UNetModel`, built from all
+    its blocks."""
+    names = {c.name for c in classes}
+    uses = {c.name: {n.id for n in walk_nodes(c) if isinstance(n, ast.Name) and n.id != c.name and n.id in names}
+            for c in classes}
+    used = set().union(*uses.values())
     composing = [c for c in classes if c.name not in used]
-    return next((c for c in composing if not _wrapper(c)), composing[0] if composing else classes[0])
+
+    def built_from(name: str) -> int:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            for other in uses.get(todo.pop(), ()):
+                if other not in seen and other != name:
+                    seen.add(other)
+                    todo.append(other)
+        return len(seen)
+
+    candidates = sorted(composing, key=lambda c: -built_from(c.name))  # stable: the first of equals stays first
+    return next((c for c in candidates if not _wrapper(c)), composing[0] if composing else classes[0])
 
 
 def _pure_wrapper(cls: ast.ClassDef) -> bool:
