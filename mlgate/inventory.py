@@ -17,12 +17,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import field
-from typing import Any
 
 from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
-from mlgate.facts.project import docs_dependencies, library_docs_folder, published, short
+from mlgate.facts.project import (
+    library_docs_folder,
+    nested_projects,
+    not_project_dependencies,
+    published,
+    root_is_project,
+    short,
+)
 from mlgate.patterns import (
     SAMPLE_OR_TEST_CODE,
     conda_environment_name,
@@ -232,7 +238,8 @@ def _build(index: RepoIndex, config: Config) -> RepositoryModel:
     ci_tests = _ci_tests(index)
     monitoring = _monitoring(index)
     dependencies = _dependencies(index)
-    projects = _projects(index)
+    projects = tuple(Component("project", folder, None, f"its own {name}")
+                     for folder, name in nested_projects(index))
     training_code = _training_code(index, config)
     kind, why = _kind(index, training, models, serving, deployments, projects, ci_tests, training_code)
     if kind == LIBRARY:
@@ -560,76 +567,30 @@ def _dependencies(index: RepoIndex) -> tuple[Component, ...]:
 
 def _find_dependencies(index: RepoIndex) -> tuple[Component, ...]:
     """The project's dependency declarations; not a documentation build's (docs/requirements.txt,
-    requirements-docs.txt, a Jupyter Book's folder) nor those of the samples its documentation shows
-    (mlgate.facts.project.docs_dependencies)."""
+    requirements-docs.txt, a Jupyter Book's folder), those of the samples its documentation shows, nor the
+    environments its tests read as input (mlgate.facts.project.not_project_dependencies)."""
     from mlgate.facts.project import conda_explicit_specs, image_packages
 
     return _sorted([*(Component("dependencies", p, None, "declares dependencies")
-                      for p in index.files if _declares_dependencies(p) and not docs_dependencies(index, p)),
+                      for p in index.files if _declares_dependencies(p) and not not_project_dependencies(index, p)),
                     *(Component("dependencies", p, None, "a conda environment (its `dependencies`)")
                       for p in index.files if conda_environment_name(p) == "prefixed"
                       and not _declares_dependencies(p) and not p.startswith(".github/")
-                      and not docs_dependencies(index, p) and _conda_environment(index, p)),
+                      and not not_project_dependencies(index, p) and _conda_environment(index, p)),
                     *(Component("dependencies", p, None, "a conda explicit spec: the exact build of every package")
                       for p in conda_explicit_specs(index)
-                      if not _declares_dependencies(p) and not docs_dependencies(index, p)),
+                      if not _declares_dependencies(p) and not not_project_dependencies(index, p)),
                     *(Component("dependencies", p, line, "declares the packages of a service image in code "
                                 f"(`{method}`)") for p, line, _specs, method in image_packages(index)
-                      if not docs_dependencies(index, p))])
+                      if not not_project_dependencies(index, p))])
 
 
-_PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
-                  "dvc.yaml")
 _COURSE_DIR = lazyre.compile(r"^(\d{1,2}[-_.]|week[-_ ]?\d|module[-_ ]?\d|lesson[-_ ]?\d|chapter[-_ ]?\d|unit[-_ ]?\d"
                              r"|lecture[-_ ]?\d|day[-_ ]?\d)", re.I)
 
 
 _CHAPTER_DIR = lazyre.compile(r"^(?:(?:ch|chapter|lesson|lecture|week|module|unit|part|day)[-_ ]?\d{1,2}"
                               r"|appendix[-_ ]?[A-Za-z\d])(?:[-_ .].*)?$", re.I)
-
-
-_NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
-# folders that hold a part of the project above them: its images (`docker/`, `containers/docker/`) and its
-# requirement files (gpt-neox's `requirements/`, whose pyproject.toml lists the extras of the root's requirements).
-# Their files make that project a root (`remote_flow/docker/run/Dockerfile`: remote_flow), not a project of their own
-_PROJECT_PARTS = lazyre.compile(r"(^|/)(docker|dockerfiles|containers?|requirements)(/|$)")
-
-
-def _projects(index: RepoIndex) -> tuple[Component, ...]:
-    """Nested project roots: folders below the top with their own dependency declaration or image."""
-    return index.memo("model-projects", lambda: _find_projects(index))
-
-
-def _find_projects(index: RepoIndex) -> tuple[Component, ...]:
-    roots: dict[str, str] = {}
-    for path in index.files:
-        if "/" not in path:
-            continue
-        folder, name = path.rsplit("/", 1)
-        if name not in _PROJECT_FILES or folder.startswith(".") or "/." in folder or _NOT_PROJECTS.search(folder):
-            continue
-        part = _PROJECT_PARTS.search(folder)
-        if part is not None:  # the images of the folder above, unless that is the root or a Python package of it
-            folder = folder[:part.start()]
-            if not folder or index.exists(folder + "/__init__.py"):
-                continue
-        if name in _BUILD_FILES and _in_package(index, folder):
-            continue
-        roots.setdefault(folder, name)
-    # keep the outermost roots: a project's own subfolders are not projects of their own
-    kept = [f for f in sorted(roots) if not any(f.startswith(o + "/") for o in roots if o != f)]
-    return tuple(Component("project", f, None, f"its own {roots[f]}") for f in kept)
-
-
-_BUILD_FILES = ("setup.py", "pyproject.toml")
-
-
-def _in_package(index: RepoIndex, folder: str) -> bool:
-    """A folder inside a Python package (its parent holds an __init__.py): a build file there builds a part of
-    that package (gpt-neox's megatron/fused_kernels/setup.py, its CUDA kernels), not a project of its own. A
-    requirements file or an image there can be one (a Cloud Function deployed from src/pipeline_triggering)."""
-    parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-    return bool(parent) and index.exists(parent + "/__init__.py")
 
 
 def _tooling(index: RepoIndex) -> tuple[Component, ...]:
@@ -688,7 +649,7 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
                            if "/" in f and f.endswith((".ipynb", ".py")) and _CHAPTER_DIR.match(f.split("/", 1)[0])})
     if len(chapter_dirs) >= 3:
         return COURSE, f"{len(chapter_dirs)} chapter folders with code ({', '.join(chapter_dirs[:3])} …)"
-    if len(projects) >= 3 and not _root_project(index):
+    if len(projects) >= 3 and not root_is_project(index):
         names = ", ".join(p.path for p in projects[:3])
         return MONOREPO, f"{len(projects)} folders with their own projects ({names} …)"
     code = [f for f in index.files if f.endswith(".py")]
@@ -710,32 +671,6 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
         return RESEARCH, f"trains models ({training[0].path}), and nothing serves, deploys or tests them in CI"
     what = training[0] if training else serving[0] if serving else models[0] if models else training_code[0]
     return APPLICATION, f"trains or ships a model ({what.path}) and publishes no package"
-
-
-def _root_project(index: RepoIndex) -> bool:
-    """The top folder is a project itself: a setup.py, or a pyproject.toml that names runtime
-    dependencies or a package. A pyproject.toml that only configures tools and dev dependencies for the
-    whole repository (ruff, pytest, a Poetry `dev-dependencies` group) leaves its folders separate projects."""
-    if index.exists("setup.py"):
-        return True
-    if not index.exists("pyproject.toml"):
-        return False
-    doc = index.toml("pyproject.toml")
-    if doc is None:
-        return True  # unreadable: assume the usual
-    project = doc.get("project")
-    if isinstance(project, dict) and (project.get("dependencies") or project.get("scripts")):
-        return True
-    raw_tool = doc.get("tool")
-    tool: dict[str, Any] = raw_tool if isinstance(raw_tool, dict) else {}
-    if {"setuptools", "hatch", "flit"} & set(tool):  # a build backend's package configuration
-        return True
-    poetry = tool.get("poetry")
-    if isinstance(poetry, dict):
-        deps = poetry.get("dependencies")
-        if (isinstance(deps, dict) and set(deps) - {"python"}) or poetry.get("packages") or poetry.get("scripts"):
-            return True
-    return False
 
 
 # 01_the_landscape.ipynb, chapter-3.ipynb: a book's or a course's notebooks, at the top or one folder down

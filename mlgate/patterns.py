@@ -321,6 +321,28 @@ _DOCS_BUILD_WORDS = frozenset({"doc", "docs", "documentation", "sphinx", "mkdocs
 _NAME_WORDS = lazyre.compile(r"[-_.]+")
 
 
+# where a test suite keeps its inputs: a data folder below a folder of tests (tests/serve/data/, test/resources/),
+# or a folder of fixtures by its name wherever it is (tests/fixtures/, testdata/)
+_TEST_FOLDERS = frozenset({"tests", "test", "testing"})
+_TEST_DATA_FOLDERS = frozenset({"data", "fixtures", "resources", "assets", "files", "inputs", "cases", "samples",
+                                "testdata", "test_data", "test-data", "mock_data"})
+_FIXTURE_FOLDERS = frozenset({"fixtures", "testdata", "test_data", "test-data"})
+
+
+def is_test_input(path: str) -> bool:
+    """A file a test suite reads as its input, by where it is: in a data, fixtures or resources folder below a
+    folder of tests (a parser's tests keep the environments they parse in tests/data/: SeldonIO/tempo's
+    tests/serve/data/conda.yaml, an MLflow model saved for a loader's test), or in a folder of fixtures by its
+    name. Not the test suite's own environment (tests/requirements.txt, tests/integration/requirements.txt)."""
+    parts = path.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part in _FIXTURE_FOLDERS:
+            return True
+        if part in _TEST_FOLDERS and not _TEST_DATA_FOLDERS.isdisjoint(parts[i + 1:]):
+            return True
+    return False
+
+
 def is_docs_dependencies(path: str) -> bool:
     """A dependency declaration that is not the project's: any file in a ``docs/``, ``doc/`` or
     ``documentation/`` folder (at any depth: the documentation build's environment, a sample's

@@ -667,6 +667,52 @@ def test_only_findings_at_the_confidence_floor_become_review_comments(
                                                                               "data-remote-unpinned"}
 
 
+def test_one_rules_findings_in_one_file_are_one_review_comment(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # three loose pins added to one file: one review comment on the first, naming each line and its fix,
+    # not three notifications saying the same thing
+    gh = Actions(tmp_path, fake, head_files={"requirements.txt": "pandas==2.2.2\nnumpy>=1.20\nscipy\npyarrow<16\n"})
+    code, _, _ = gh.run(monkeypatch, capsys)
+    assert code == 1
+    (review,) = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/reviews")]
+    assert review.body["body"].startswith("mlgate: 3 new findings on lines this pull request changes")
+    (comment,) = review.body["comments"]
+    assert (comment["path"], comment["line"], comment["side"]) == ("requirements.txt", 2, "RIGHT")
+    body = comment["body"]
+    assert body.count("<!-- mlgate:finding:") == 3
+    assert "`repro-deps-pinned` (error): 3 findings on lines this pull request changes in this file" in body
+    for line, name in ((2, "numpy"), (3, "scipy"), (4, "pyarrow")):
+        assert f"- line {line}: {name} is not pinned to an exact version" in body
+        assert f"`{name}==<version>`" in body  # each line's own fix
+    # the next run comments none of them again
+    code2, _, _ = gh.run(monkeypatch, capsys)
+    assert code2 == 1 and len(fake.review_comments) == 1
+
+
+def test_findings_with_a_suggestion_keep_a_comment_each(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # two unpinned downloads of a model whose commit the repository pins elsewhere: each line has its own
+    # one-click suggestion, which applies to the line its comment is on
+    empty = tmp_path / "hf"
+    empty.mkdir()
+    monkeypatch.setenv("HF_HOME", str(empty))
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    head = {"src/churn/pinned.py": f'from transformers import AutoModel\n'
+                                   f'm = AutoModel.from_pretrained("acme/x", revision="{sha}")\n',
+            "src/churn/embed.py": 'from transformers import AutoModel, AutoTokenizer\n'
+                                  'tok = AutoTokenizer.from_pretrained("acme/x")\n'
+                                  'model = AutoModel.from_pretrained("acme/x")\n'}
+    gh = Actions(tmp_path, fake, head_files=head)
+    gh.run(monkeypatch, capsys)
+    (review,) = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/reviews")]
+    comments = sorted((c["line"], c["body"]) for c in review.body["comments"] if c["path"] == "src/churn/embed.py")
+    assert [line for line, _ in comments] == [2, 3]
+    assert f'```suggestion\ntok = AutoTokenizer.from_pretrained("acme/x", revision="{sha}")\n```' in comments[0][1]
+    assert f'```suggestion\nmodel = AutoModel.from_pretrained("acme/x", revision="{sha}")\n```' in comments[1][1]
+
+
 def test_action_without_the_extra_is_one_line_and_exit_2(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -95,6 +95,46 @@ def test_a_new_problem_in_the_change_is_still_new(tmp_path: Path, capsys: pytest
     assert "New findings against HEAD~1: 1" in out and "requirements.txt:3  repro-deps-pinned" in out
 
 
+# A dataset id read from configuration: the finding names the configured ids ("... and 2 more"), which change
+# with every recipe added anywhere; its identity is the call, so a new recipe adds and fixes nothing
+RECIPES = {
+    "src/finetune/args.py": """\
+        from dataclasses import dataclass
+
+
+        @dataclass
+        class DataArguments:
+            dataset_name: str = "imdb"
+        """,
+    "src/finetune/data.py": """\
+        from datasets import load_dataset
+
+        from finetune.args import DataArguments
+
+
+        def get_dataset(args: DataArguments):
+            return load_dataset(args.dataset_name, split="train")
+        """,
+    "recipes/sentiment/config.yaml": "dataset_name: stanfordnlp/sst2\n",
+    "recipes/reviews/config.yaml": "dataset_name: fancyzhx/amazon_polarity\n",
+    "recipes/news/config.yaml": "dataset_name: fancyzhx/ag_news\n",
+}
+
+
+def test_a_new_recipe_does_not_renew_a_configured_download(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", RECIPES)
+    write_tree(root, {"recipes/forum/config.yaml": "dataset_name: SetFit/reddit\n"})
+    commit(root, "a recipe")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = [f for f in comparison["unchanged"] if f["rule"] == "data-hf-revision"]
+    assert (kept["path"], kept["line"]) == ("src/finetune/data.py", 7)
+    assert "and 3 more" in kept["message"], kept["message"]  # the message is today's, the identity the call's
+    assert code == 0, out  # nothing new: the gate passes
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {

@@ -103,10 +103,46 @@ _GITLAB_RESERVED = frozenset({"stages", "variables", "default", "include", "work
 
 
 def _azure_files(index: RepoIndex) -> list[str]:
+    return index.memo("ci:azure-files", lambda: _find_azure_files(index))
+
+
+def _find_azure_files(index: RepoIndex) -> list[str]:
+    """Azure Pipelines definitions: by their usual names and folders, and, since Azure DevOps runs a pipeline from
+    whatever path it is registered with, any YAML file written as one (sebastianbirk/pytorch-mlops-template-azure-ml
+    keeps its CI pipeline, which runs pytest on every pull request, in ado_pipelines/ci_pipeline.yml)."""
     out = [p for p in index.files if p.rsplit("/", 1)[-1] in ("azure-pipelines.yml", "azure-pipelines.yaml")]
     for folder in (".azure-pipelines", ".pipelines", "azure-pipelines", ".azuredevops"):
         out += [p for p in index.under(folder) if p.endswith((".yml", ".yaml"))]
+    known = set(out)
+    from mlgate.facts.python import is_test_path
+
+    for path in index.with_suffix(".yml", ".yaml"):
+        if path in known or path.startswith((".github/", ".gitlab/")) or is_test_path(path) \
+                or not index.contains(path, _AZURE_NEEDLES) or _AZURE_STEP.search(index.text(path) or "") is None:
+            continue
+        if any(_azure_shaped(doc) for doc in index.yaml(path)):
+            out.append(path)
     return sorted(set(out))
+
+
+# a step only Azure Pipelines writes so (`- task: PublishTestResults@2`, `- bash: ...` beside `displayName:`), and
+# its run of stages or jobs as a list (`- stage: Test`, `- job: Unit`): a GitHub workflow's jobs are a mapping, a
+# GitLab pipeline's stages a list of names
+_AZURE_NEEDLES = Needles("task:", "bash:", "script:", "pwsh:", "powershell:")
+_AZURE_STEP = lazyre.compile(r"(?m)^[ \t]*-[ \t]+(?:task:[ \t]*[\w.-]+@\d+|(?:bash|pwsh|powershell):)")
+
+
+def _azure_shaped(doc: Any) -> bool:
+    """Whether a YAML document is an Azure Pipelines pipeline: a trigger, pr, schedule or pool at its top (a
+    template included by another has none), and stages, jobs or steps as Azure lists them."""
+    if not isinstance(doc, dict) or not any(k in doc for k in ("trigger", "pr", "schedules", "pool")):
+        return False
+    stages, jobs, steps = doc.get("stages"), doc.get("jobs"), doc.get("steps")
+    if isinstance(stages, list):
+        return any(isinstance(s, dict) and "stage" in s for s in stages)
+    if isinstance(jobs, list):
+        return any(isinstance(j, dict) and ("job" in j or "deployment" in j) for j in jobs)
+    return isinstance(steps, list) and any(isinstance(s, dict) and ("task" in s or "bash" in s) for s in steps)
 
 
 def _azure_triggers(doc: dict[str, Any]) -> frozenset[str]:
@@ -160,6 +196,32 @@ def _circle_scheduled_jobs(doc: dict[str, Any]) -> set[str]:
 
 _JENKINS_STEP = lazyre.compile(r"""\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|\"\"\"|'|")(.*?)\2""",
                                re.S)
+
+
+# CI services whose configuration mlgate recognises by its name but does not read (their jobs are not followed):
+# a repository with one has CI, and whether it runs the tests is unknown, never "no CI configuration"
+_UNREAD_CI = (
+    (lazyre.compile(r"^\.travis\.ya?ml$"), "Travis CI"),
+    (lazyre.compile(r"^bitbucket-pipelines\.ya?ml$"), "Bitbucket Pipelines"),
+    (lazyre.compile(r"^\.drone\.ya?ml$"), "Drone"),
+    (lazyre.compile(r"^\.woodpecker(?:\.ya?ml$|/[^/]+\.ya?ml$)"), "Woodpecker CI"),
+    (lazyre.compile(r"^\.buildkite/[^/]+\.ya?ml$"), "Buildkite"),
+    (lazyre.compile(r"^(?:\.?zuul\.ya?ml|\.?zuul\.d/[^/]+\.ya?ml)$"), "Zuul"),
+    (lazyre.compile(r"^\.?appveyor\.ya?ml$"), "AppVeyor"),
+    (lazyre.compile(r"^\.semaphore/[^/]+\.ya?ml$"), "Semaphore"),
+    (lazyre.compile(r"^\.cirrus\.ya?ml$"), "Cirrus CI"),
+    (lazyre.compile(r"^\.teamcity/[^/]+\.kts$"), "TeamCity"),
+    (lazyre.compile(r"^(?:\.gitea|\.forgejo)/workflows/[^/]+\.ya?ml$"), "Gitea/Forgejo Actions"),
+    # Wikimedia's PipelineLib (Jenkins, started by Zuul on every Gerrit change): its pipelines build Blubber
+    # variants whose entrypoints run the tests (wikimedia/machinelearning-liftwing-inference-services)
+    (lazyre.compile(r"^\.pipeline/config\.ya?ml$"), "Wikimedia PipelineLib"),
+)
+
+
+def unread_ci(index: RepoIndex) -> list[tuple[str, str]]:
+    """(path, service) of CI configurations mlgate knows by name and does not read (``_UNREAD_CI``)."""
+    return index.memo("ci:unread", lambda: [(p, name) for p in index.files if p[:1] in ".abz"
+                                            for pattern, name in _UNREAD_CI if pattern.match(p)])
 
 
 def ci_files(index: RepoIndex) -> list[str]:

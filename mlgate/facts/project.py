@@ -12,9 +12,10 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from mlgate import lazyre
-from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies
+from mlgate.patterns import SAMPLE_CODE, SAMPLE_DIRS, in_folders, is_docs_dependencies, is_test_input
 from mlgate.repo import Needles, RepoIndex
 
 # ... and the PyTorch organisation's wheel builders, which upload its packages' releases (torchtune, torchao)
@@ -49,8 +50,8 @@ def short(command: str, width: int = 40) -> str:
 def published(index: RepoIndex) -> str:
     """Why the repository is a library published as a package ('' when it is not): a workflow publishes
     it; its package metadata carries PyPI classifiers or a plugin entry point and its README installs that
-    package by name; its README installs the package its metadata declares by that name (openai/evals, with no
-    classifiers); or its README installs it from its own git repository. A training script at the top
+    package by name; its README links the PyPI page of the package its metadata names, or installs that package
+    by its name (openai/evals, with no classifiers); or its README installs it from its own git repository. A training script at the top
     does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the library), and a detector
     with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`, `pip install
     ultralytics`) is no library."""
@@ -102,6 +103,15 @@ def _published(index: RepoIndex) -> str:
         if plugin and doc:
             return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
                     f"and {doc} installs it")
+    # a README that links the PyPI page of the package its metadata names (a version badge, `badge.fury.io/py/
+    # mlops-tempo`, `img.shields.io/pypi/v/<name>`, or `pypi.org/project/<name>`): the package is released there,
+    # with or without classifiers or an install line (SeldonIO/tempo's README shows its badge and no `pip install`)
+    readme = _readme(index)
+    if _PYPI_LINK.search(readme):
+        for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+            name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
+            if name and re.search(_PYPI_PAGE.format(name=_name_pattern(name)), readme, re.I):
+                return f"{meta} declares the package `{name}`, and the README links its PyPI page"
     # a package the README tells its readers to install from the package index by its own name, without
     # classifiers (openai/evals: `[project] name = "evals"`, "you can install the evals package via pip: `pip
     # install evals`"): the install is what publishing means; the classifiers above only said it more often
@@ -123,6 +133,12 @@ def _published(index: RepoIndex) -> str:
             if command:
                 return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
     return ""
+
+
+_PYPI_LINK = lazyre.compile(r"pypi\.org/project/|badge\.fury\.io/py/|img\.shields\.io/pypi/", re.I)
+# the package's own page or badge: the name must end there (`pypi/v/tempo` is not `mlops-tempo`'s badge)
+_PYPI_PAGE = (r"(?:pypi\.org/project/|badge\.fury\.io/py/|img\.shields\.io/pypi/[\w-]+/){name}"
+              r"(?=[/.?)\]\s\"']|$)")
 
 
 def _declared_names(index: RepoIndex) -> list[tuple[str, str]]:
@@ -213,13 +229,17 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
 
 
 _META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
+_COMMENTED = lazyre.compile(r"^\s*#", re.M)
 
 
 def _meta_name(text: str) -> str:
     """The distribution name that package metadata declares ('' when none): the first `name=` / `name =`
     value, and for a setup.py that passes a module-level constant (`name=NAME` after `NAME = "opyrator"`, the
     layout of a widely copied setup.py template) the string that constant holds."""
-    m = _META_NAME.search(text)
+    # a `name=` on a commented line is none (SeldonIO/tempo's setup.py keeps `#  name=PKG_NAME,` above its
+    # `name="mlops-tempo"`)
+    m = next((m for m in _META_NAME.finditer(text)
+              if not _COMMENTED.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())), None)
     if not m:
         return ""
     name = m.group(2)
@@ -392,6 +412,13 @@ def conda_explicit_specs(index: RepoIndex) -> list[str]:
     return index.memo("conda-explicit-specs", compute)
 
 
+def not_project_dependencies(index: RepoIndex, path: str) -> bool:
+    """A dependency declaration that is not the project's environment: the documentation build's
+    (``docs_dependencies``) or an input of its tests (``mlgate.patterns.is_test_input``: an environment file a
+    parser's tests read, the conda.yaml of an MLflow model saved as a test fixture)."""
+    return docs_dependencies(index, path) or is_test_input(path)
+
+
 def docs_dependencies(index: RepoIndex, path: str) -> bool:
     """A dependency declaration of the documentation build, not the project's: one ``is_docs_dependencies``
     knows by its path (docs/requirements.txt, requirements-docs.txt), or one in a folder below the root that
@@ -441,3 +468,87 @@ def documented_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
         return out
 
     return index.memo("project:documented-installs", compute)
+
+
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",
+                  "dvc.yaml")
+_NOT_PROJECTS = lazyre.compile(r"(^|/)(tests?|docs?|examples?/[^/]+/.+)(/|$)")
+# folders that hold a part of the project above them: its images (`docker/`, `containers/docker/`) and its
+# requirement files (gpt-neox's `requirements/`, whose pyproject.toml lists the extras of the root's requirements).
+# Their files make that project a root (`remote_flow/docker/run/Dockerfile`: remote_flow), not a project of their own
+_PROJECT_PARTS = lazyre.compile(r"(^|/)(docker|dockerfiles|containers?|requirements)(/|$)")
+
+
+def nested_projects(index: RepoIndex) -> tuple[tuple[str, str], ...]:
+    """Nested project roots: folders below the top with their own dependency declaration or image, each with
+    the name of the file that makes it one (the first found)."""
+    return index.memo("project-nested", lambda: _find_projects(index))
+
+
+def _find_projects(index: RepoIndex) -> tuple[tuple[str, str], ...]:
+    roots: dict[str, str] = {}
+    for path in index.files:
+        if "/" not in path:
+            continue
+        folder, name = path.rsplit("/", 1)
+        if name not in _PROJECT_FILES or folder.startswith(".") or "/." in folder or _NOT_PROJECTS.search(folder):
+            continue
+        part = _PROJECT_PARTS.search(folder)
+        if part is not None:  # the images of the folder above, unless that is the root or a Python package of it
+            folder = folder[:part.start()]
+            if not folder or index.exists(folder + "/__init__.py"):
+                continue
+        if name in _BUILD_FILES and _in_package(index, folder):
+            continue
+        roots.setdefault(folder, name)
+    # keep the outermost roots: a project's own subfolders are not projects of their own
+    kept = [f for f in sorted(roots) if not any(f.startswith(o + "/") for o in roots if o != f)]
+    return tuple((f, roots[f]) for f in kept)
+
+
+_BUILD_FILES = ("setup.py", "pyproject.toml")
+
+
+def _in_package(index: RepoIndex, folder: str) -> bool:
+    """A folder inside a Python package (its parent holds an __init__.py): a build file there builds a part of
+    that package (gpt-neox's megatron/fused_kernels/setup.py, its CUDA kernels), not a project of its own. A
+    requirements file or an image there can be one (a Cloud Function deployed from src/pipeline_triggering)."""
+    parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    return bool(parent) and index.exists(parent + "/__init__.py")
+
+
+def root_is_project(index: RepoIndex) -> bool:
+    """The top folder is a project itself: a setup.py, or a pyproject.toml that names runtime
+    dependencies or a package. A pyproject.toml that only configures tools and dev dependencies for the
+    whole repository (ruff, pytest, a Poetry `dev-dependencies` group) leaves its folders separate projects."""
+    if index.exists("setup.py"):
+        return True
+    if not index.exists("pyproject.toml"):
+        return False
+    doc = index.toml("pyproject.toml")
+    if doc is None:
+        return True  # unreadable: assume the usual
+    project = doc.get("project")
+    if isinstance(project, dict) and (project.get("dependencies") or project.get("scripts")):
+        return True
+    raw_tool = doc.get("tool")
+    tool: dict[str, Any] = raw_tool if isinstance(raw_tool, dict) else {}
+    if {"setuptools", "hatch", "flit"} & set(tool):  # a build backend's package configuration
+        return True
+    poetry = tool.get("poetry")
+    if isinstance(poetry, dict):
+        deps = poetry.get("dependencies")
+        if (isinstance(deps, dict) and set(deps) - {"python"}) or poetry.get("packages") or poetry.get("scripts"):
+            return True
+    return False
+
+
+def separate_top_folders(index: RepoIndex) -> bool:
+    """The repository is several projects side by side, none at its top (three or more nested project roots,
+    no setup.py or dependency-declaring pyproject.toml at the root): its top-level folders are apart."""
+    def compute() -> bool:
+        projects = nested_projects(index)
+        return len(projects) >= 3 and len({folder.split("/", 1)[0] for folder, _ in projects}) >= 2 \
+            and not root_is_project(index)
+
+    return index.memo("project-separate-top-folders", compute)

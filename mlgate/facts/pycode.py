@@ -193,7 +193,10 @@ def hydra_targets(index: RepoIndex) -> set[str]:
     return index.memo("py:hydra-targets", compute)
 
 
-_INSTANTIATE = Needles("instantiate(", "instantiate_from_config(")
+# what builds the objects a config names: Hydra's `instantiate(`, `instantiate_from_config(`, and jsonargparse's
+# `parser.instantiate_classes(cfg)` (the `class_path:` entries; a LightningCLI does the same inside, and a script that
+# builds one, `LightningCLI()` or `LightningCLI(save_config_callback=None)`, trains what its config names)
+_INSTANTIATE = Needles("instantiate(", "instantiate_from_config(", "instantiate_classes(", "LightningCLI(")
 
 
 def file_repo_imports(index: RepoIndex, path: str) -> set[str]:

@@ -26,6 +26,7 @@ from dataclasses import field
 from typing import Any, NamedTuple
 
 from mlgate import lazyre
+from mlgate.facts.project import library_packages, separate_top_folders
 from mlgate.facts.tests import is_test_file, python_files
 from mlgate.patterns import by_folder
 from mlgate.records import dataclass
@@ -458,8 +459,6 @@ def in_a_project(index: RepoIndex, path: str) -> bool:
     """A summary made at every drop in a repository that publishes no library package (a project's modules
     are what its training scripts import); in a library's, when asked: its modules are many, its scripts few
     (diffusers: the summaries of its examples alone held 3 MB more to the end, and none was asked)."""
-    from mlgate.facts.project import library_packages
-
     return not library_packages(index)
 
 
@@ -665,19 +664,6 @@ def config_values(index: RepoIndex, key: str) -> list[ConfigValue]:
         return [*config_file_values(index, key), *(cv for k, cv in declared_defaults(index, key) if k == key)]
 
     return index.memo(f"py-config-values:{key}", compute)
-
-
-def separate_top_folders(index: RepoIndex) -> bool:
-    """The repository is several projects side by side, none at its top (three or more nested project roots,
-    no setup.py or dependency-declaring pyproject.toml at the root): its top-level folders are apart."""
-    def compute() -> bool:
-        from mlgate.inventory import _projects, _root_project
-
-        projects = _projects(index)
-        return len(projects) >= 3 and len({p.path.split("/", 1)[0] for p in projects}) >= 2 \
-            and not _root_project(index)
-
-    return index.memo("py-separate-top-folders", compute)
 
 
 def config_file_values(index: RepoIndex, key: str) -> list[ConfigValue]:

@@ -20,6 +20,8 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
 - git submodules (``.gitmodules`` paths);
+- packages pip installed into a folder (``pip install --target``, a Lambda function's bundle): the files each
+  ``*.dist-info/RECORD`` lists;
 - built Bentos: a folder with BentoML's ``bento.yaml`` beside the build's ``src/`` copy or ``apis/openapi.yaml``
   (a BentoML store committed with the project, ``bentos/<name>/<tag>/``), output of ``bentoml build``;
 - a release archive: a folder with three or more subfolders named as release versions (``0.2.1``,
@@ -44,6 +46,7 @@ The configuration can keep a skipped file: any ``paths.features`` / ``model-spec
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from collections import Counter
@@ -323,6 +326,33 @@ def _built_bentos(files: Sequence[str], present: frozenset[str]) -> list[str]:
     return out
 
 
+def _installed(files: Sequence[str], read: Reader, present: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """File -> (tree, why) for packages pip installed into a folder of the repository (`pip install --target
+    package/`, how a Lambda function's zip is built): each `<dist>-<version>.dist-info/RECORD` lists the files its
+    package put beside it (aws-samples/sagemaker-mlops-with-terraform commits python-gitlab with its test suite in
+    two Lambda folders). The folder's own files, the handler, are in no RECORD and stay."""
+    out: dict[str, tuple[str, str]] = {}
+    for record in (f for f in files if f.endswith(".dist-info/RECORD")):
+        info = record[: -len("/RECORD")]
+        folder = info.rsplit("/", 1)[0] if "/" in info else ""
+        data = read(record, 4_000_000)
+        if not data:
+            continue
+        why = f"installed by pip ({info.rsplit('/', 1)[-1]}/RECORD lists it)"
+        for line in data.decode("utf-8", "replace").splitlines():
+            listed = line.split(",", 1)[0].strip()
+            if not listed or listed.startswith(("/", "..")):
+                continue
+            path = posixpath.normpath(f"{folder}/{listed}" if folder else listed)
+            if path in present:
+                top = listed.split("/", 1)[0]
+                out[path] = (f"{folder}/{top}" if folder else top, why)
+        for f in files:
+            if f.startswith(info + "/"):
+                out[f] = (info, why)
+    return out
+
+
 def _submodules(read: Reader, present: frozenset[str]) -> list[str]:
     if ".gitmodules" not in present:
         return []
@@ -378,6 +408,7 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
     submodules = _submodules(read, present)
     archives = _release_archives(files)
     bentos = _built_bentos(files, present)
+    installed = _installed(files, read, present) if any(f.endswith(".dist-info/RECORD") for f in files) else {}
     reasons: dict[str, tuple[str, str]] = {}  # file -> (tree, why)
     marked: set[str] = set()  # files marked in .gitattributes
     documented: set[str] = set()  # files marked linguist-documentation (and not skipped for another reason)
@@ -398,6 +429,9 @@ def detect(files: Sequence[str], read: Reader, *, attributes: dict[str, str] | N
         folder = next((c for c in copies if f.startswith(c + "/")), None) if copies else None
         if folder is not None:
             reasons[f] = (folder, copies[folder])
+            continue
+        if f in installed:
+            reasons[f] = installed[f]
             continue
         bento = next((b for b in bentos if f.startswith(b + "/")), None) if bentos else None
         if bento is not None:

@@ -635,14 +635,16 @@ def _sticky_comment(api: Any, event: Event, body: str, identity: str) -> None:
         api.write("update the pull request comment", lambda: existing.edit(body), pr=True)
 
 
+_ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
+
+
 def review_comment_body(f: ReportedFinding) -> str:
     """One review comment: the repository's text in it neutralised for Markdown (no heading, link,
     image, HTML or mention of its own), each quoted text bounded, the whole within GitHub's limit."""
-    icon = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}[f.severity]
     message = md_message(cut(f.message, REVIEW_TEXT_CHARS))
     remediation = md_message(cut(f.remediation, REVIEW_TEXT_CHARS))
     parts = [FINDING_MARKER.format(f.fingerprint),
-             f"{icon} **mlgate** `{f.rule_id}` ({f.severity.value}): {message}", "",
+             f"{_ICON[f.severity]} **mlgate** `{f.rule_id}` ({f.severity.value}): {message}", "",
              f"**Fix:** {remediation}"]
     body = "\n".join(parts)
     if f.suggestion is not None:
@@ -652,6 +654,39 @@ def review_comment_body(f: ReportedFinding) -> str:
         if utf16_size(body) + utf16_size(block) <= REVIEW_COMMENT_LIMIT:  # too long to suggest: no suggestion
             body += block
     return body
+
+
+def grouped_review_body(findings: Sequence[ReportedFinding]) -> str:
+    """One review comment for several findings of one rule in one file (six unpinned lines of a new
+    requirements file are one thing to fix, not six notifications), on the first one's line: each line
+    and its message, then the fix, once when all share it, else under each line. Every finding's marker
+    is in it (up to half of GitHub's limit), so that none is commented again; lines beyond the limit are left
+    to the sticky comment."""
+    if len(findings) == 1:
+        return review_comment_body(findings[0])
+    first = findings[0]
+    worst = max(findings, key=lambda f: f.severity.rank).severity
+    same_fix = len({f.remediation for f in findings}) == 1
+    markers = ""
+    for f in findings:
+        marker = FINDING_MARKER.format(f.fingerprint)
+        if utf16_size(markers) + utf16_size(marker) > REVIEW_COMMENT_LIMIT // 2:
+            break
+        markers += marker
+    head = markers + "\n" + f"{_ICON[worst]} **mlgate** `{first.rule_id}` ({worst.value}): {len(findings)} " \
+        "findings on lines this pull request changes in this file"
+    tail = "" if not same_fix else "\n\n**Fix:** " + md_message(cut(first.remediation, REVIEW_TEXT_CHARS))
+    body = head
+    for i, f in enumerate(findings):
+        item = f"\n- line {f.line}: {md_message(cut(f.message, REVIEW_TEXT_CHARS))}"
+        if not same_fix:
+            item += f"\n  ↳ **Fix:** {md_message(cut(f.remediation, REVIEW_TEXT_CHARS))}"
+        rest = f"\n- … and {len(findings) - i} more in the mlgate comment"
+        if utf16_size(body + item + rest + tail) > REVIEW_COMMENT_LIMIT:
+            body += rest
+            break
+        body += item
+    return body + tail
 
 
 def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestFacts, root: Path,
@@ -680,13 +715,19 @@ def _review_comments(api: Any, event: Event, report: Report, facts: PullRequestF
     seen = api.read("read earlier review comments", already, None, pr=True)
     if seen is None:
         return  # without knowing what is already there, do not risk repeating comments
-    fresh = [f for f in targets if f.fingerprint not in seen][:MAX_REVIEW_COMMENTS]
+    # one comment per rule and file; a finding with a suggestion keeps its own, on the line it replaces
+    groups: dict[tuple[str, str, str], list[ReportedFinding]] = {}
+    for f in targets:
+        if f.fingerprint not in seen:
+            groups.setdefault((f.path, f.rule_id, f.fingerprint if f.suggestion else ""), []).append(f)
+    fresh = [sorted(group, key=lambda f: f.line or 0) for group in groups.values()][:MAX_REVIEW_COMMENTS]
     if not fresh:
         return
     comments: Sequence[dict[str, Any]] = [
-        {"path": prefix + f.path, "line": f.line, "side": "RIGHT", "body": scrub(review_comment_body(f))}
-        for f in fresh]
-    n = len(fresh)
+        {"path": prefix + group[0].path, "line": group[0].line, "side": "RIGHT",
+         "body": scrub(grouped_review_body(group))}
+        for group in fresh]
+    n = sum(len(group) for group in fresh)
     body = (f"mlgate: {n} new finding{'s' if n != 1 else ''} on lines this pull request changes; "
             "the score and the full list are in the mlgate comment.")
     sha = event.sha

@@ -893,6 +893,9 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         # an id the configuration gives is shown as the call's expression with the ids the configuration
         # files name: the call loads whichever one a run is given, never just the first one found
         shown = f"{short}({arg_text})" + (f" (configured: {hub_id})" if state == "configured" else "")
+        # the finding's identity: the configured ids change with every config file a change adds or removes,
+        # elsewhere in the repository; the call's expression does not (`--base` would report it new and fixed)
+        ident = arg_text if state == "configured" else hub_id
         line, cell = _loc(src, call)
         given = resolver.resolve(id_expr_of(call, name)) if state == "hub" else None
         in_main = _in_main_block(src, call)
@@ -922,7 +925,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                         "`**kwargs` that mlgate cannot read",
                         level=Level.PARTIAL,
                         cell=cell,
-                        key=f"{short} {hub_id} kwargs",
+                        key=f"{short} {ident} kwargs",
                         confidence=Confidence.LOW,
                         remediation=remediation,
                     ), None, None))
@@ -944,7 +947,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                     f"`main` points to when it runs{default}",
                     level=level,
                     cell=cell,
-                    key=f"{short} {hub_id} no revision",
+                    key=f"{short} {ident} no revision",
                     # an id mlgate could not resolve may be a local directory: not sure it downloads at all
                     # an id read from configuration files: which of them a run uses is not known
                     confidence=Confidence.MEDIUM if passed else
@@ -996,7 +999,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                     "resolve statically; make sure it is a commit sha",
                     level=Level.PARTIAL,
                     cell=cell,
-                    key=f"{short} {hub_id} unresolved revision",
+                    key=f"{short} {ident} unresolved revision",
                     confidence=Confidence.LOW,
                     remediation=remediation,
                 ), None, None))
@@ -1018,7 +1021,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
                 said,
                 level=Level.FAIL if verdict == "fail" else Level.PARTIAL,
                 cell=cell,
-                key=f"{short} {hub_id} revision {r.value}",
+                key=f"{short} {ident} revision {r.value}",
                 # a function that downloads whatever id its caller gives, at the revision its caller gives
                 # (text-generation-inference's `download-weights MODEL_ID [--revision R]`): which commit is
                 # loaded is its caller's choice as much as which model, in any kind of project

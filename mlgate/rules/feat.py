@@ -20,6 +20,7 @@ from mlgate.facts.ci import (
     ci_reached,
     mentions,
     tests_run_on_change,
+    unread_ci,
 )
 from mlgate.facts.coverage import coverage_reports
 from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule, may_be_feature_module
@@ -85,6 +86,21 @@ def tests_in_ci(ctx: Context) -> Outcome:
                                          remediation="Keep the chain from the CI step to the test runner in the "
                                          "repository (the Makefile target, tox/nox/just/mise/poe/hatch task or "
                                          "script it runs), or call the runner (`pytest`) in the CI step."),))
+    unread = unread_ci(ctx.index)
+    if tests and unread:
+        # CI that mlgate does not read (`.travis.yml`, Wikimedia's `.pipeline/config.yaml`) may run them: unknown,
+        # never "there is no CI configuration"
+        path, service = unread[0]
+        count = f"{len(tests)} test file" + ("s" if len(tests) != 1 else "")
+        message = (f"{path} configures {service}, which mlgate does not read: it cannot tell whether CI runs the "
+                   f"{count}")
+        return Outcome(Status.UNKNOWN, f"could not tell whether CI runs the tests: {path} is a {service} "
+                       "configuration mlgate does not read", evidence=tuple(p for p, _ in unread[:5]),
+                       findings=(Finding(path, None, message, level=Level.PARTIAL, key="tests in unread CI",
+                                         scope=Scope.REPOSITORY, confidence=Confidence.MEDIUM,
+                                         remediation="Make sure a job there runs the test suite on every pull "
+                                         "request; mlgate reads GitHub Actions, GitLab CI, Azure Pipelines, "
+                                         "CircleCI, Jenkinsfiles, CodeBuild and Cloud Build."),))
     workflows = ci_files(ctx.index)
     if tests:
         stray = [] if workflows else _stray_workflows(ctx.index)

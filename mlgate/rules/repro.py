@@ -13,7 +13,13 @@ from mlgate.constants import LOCK_FILE_SUFFIXES, LOCK_FILES
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.deploy import ray_service_images
 from mlgate.facts.dvc import pipelines
-from mlgate.facts.project import conda_explicit_specs, docs_dependencies, documented_installs, image_packages
+from mlgate.facts.project import (
+    conda_explicit_specs,
+    docs_dependencies,
+    documented_installs,
+    image_packages,
+    not_project_dependencies,
+)
 from mlgate.facts.python import (
     UNRESOLVED,
     ConfigValue,
@@ -194,6 +200,11 @@ def _constraint_pins(ctx: Context, path: str, text: str) -> dict[str, str]:
 _LOCAL_REFERENCE = lazyre.compile(r"@\s*(file:/(?!/*\$)\S+)")  # not `file:///${PROJECT_ROOT}/libs/x`
 
 
+# installer tooling, as in a conda file (`_conda_state`): pip-compile leaves these out of a lock unless told to
+# (`--allow-unsafe`); a bare `pip` line upgrades the installer before the rest installs
+_INSTALLER_TOOLING = frozenset({"pip", "setuptools", "wheel"})
+
+
 def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Finding], int]:
     """Findings for one requirements file; ``locked``: a lock file beside it already pins exact artifacts."""
     text = ctx.index.text(path)
@@ -221,6 +232,8 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     # records conda's build folders for what conda installed), no version, and nothing another machine can read
     local = {line: m.group(1) for line, spec in _logical_lines(text) if (m := _LOCAL_REFERENCE.search(spec))}
     for line, (name, state) in reqs_known:
+        if state == "loose" and _norm(name) in _INSTALLER_TOOLING and not any_hash:
+            continue  # the installer itself, as in a conda file: pip-compile leaves it out of a lock ("unsafe")
         if state == "loose" and line in local:
             findings.append(Finding(
                 path, line, f"{name} is installed from a folder of the machine that wrote the list ({local[line]}): "
@@ -348,9 +361,10 @@ def deps_pinned(ctx: Context) -> Outcome:
     # a conda explicit spec pins every package build: a lock of the environment it declares
     explicit = conda_explicit_specs(index)
     # a documentation build's requirements (docs/requirements.txt, requirements-docs.txt) and the samples its
-    # documentation shows are not the project's dependencies: the model leaves them out (docs_dependencies)
+    # documentation shows, and the environments its tests read as input, are not the project's dependencies: the
+    # model leaves them out (not_project_dependencies)
     locks = [p for p in index.files if (p.rsplit("/", 1)[-1] in LOCK_FILES or p.endswith(LOCK_FILE_SUFFIXES)
-                                        or p in explicit) and not docs_dependencies(index, p)]
+                                        or p in explicit) and not not_project_dependencies(index, p)]
     model = ctx.model
     if model.is_library:
         if locks:
@@ -451,7 +465,8 @@ def deps_pinned(ctx: Context) -> Outcome:
         checked += n
     conda_locked = any("conda-lock" in p or p.endswith("pixi.lock") or p in explicit for p in locks)
     for path in index.files:
-        if conda_environment_name(path) and not path.startswith(".github/") and not docs_dependencies(index, path):
+        if conda_environment_name(path) and not path.startswith(".github/") \
+                and not not_project_dependencies(index, path):
             found, n = _conda_findings(ctx, path, conda_locked)
             findings += found
             checked += n

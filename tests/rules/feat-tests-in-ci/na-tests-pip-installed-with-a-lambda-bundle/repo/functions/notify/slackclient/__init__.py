@@ -1,0 +1,3 @@
+from slackclient.client import Client
+
+__all__ = ["Client"]

@@ -1,0 +1,3 @@
+from servekit.model import Model
+
+__all__ = ["Model"]
