@@ -51,10 +51,10 @@ def published(index: RepoIndex) -> str:
     """Why the repository is a library published as a package ('' when it is not): a workflow publishes
     it; its package metadata carries PyPI classifiers or a plugin entry point and its README installs that
     package by name; its README links the PyPI page of the package its metadata names, or installs that package
-    by its name (openai/evals, with no classifiers); or its README installs it from its own git repository. A training script at the top
-    does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the library), and a detector
-    with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`, `pip install
-    ultralytics`) is no library."""
+    by its name (openai/evals, with no classifiers); or its README installs it from its own git repository. A
+    training script at the top does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the
+    library), and a detector with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`,
+    `pip install ultralytics`) is no library."""
     return index.memo("project:published", lambda: _published(index))
 
 
