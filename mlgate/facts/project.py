@@ -272,8 +272,10 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
 
 
 # Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers; parler-tts's
-# helpers/ push its trained checkpoints to the Hub and hold a demo of them)
-_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/")
+# helpers/ push its trained checkpoints to the Hub and hold a demo of them), and the utils/ folder at the top of
+# its repository, outside its package (the Hugging Face libraries' check_*.py, release and docs scripts:
+# huggingface_hub's utils/push_repocard_examples.py downloads the card templates it pushes)
+_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/|^utils/")
 
 
 def library_tooling(index: RepoIndex, path: str) -> bool:

@@ -392,7 +392,9 @@ def _tooling(index: RepoIndex, path: str, setup_check: str | None) -> str | None
     """Why ``path`` is tooling rather than model code or a training entrypoint ('' / None when it is not);
     ``setup_check``: why its code is a check of the setup (``_setup_check``), if it is."""
     if library_tooling(index, path):
-        return "a maintenance script of a published library (its scripts/, tools/, helpers/ or hack/ folder)"
+        where = "its utils/ folder at the top" if path.startswith("utils/") else \
+            "its scripts/, tools/, helpers/ or hack/ folder"
+        return f"a maintenance script of a published library ({where})"
     return setup_check
 
 
