@@ -50,10 +50,11 @@ def short(command: str, width: int = 40) -> str:
 def published(index: RepoIndex) -> str:
     """Why the repository is a library published as a package ('' when it is not): a workflow publishes
     it; its package metadata carries PyPI classifiers or a plugin entry point and its README installs that
-    package by name; or its README installs it from its own git repository. A training script at the top
-    does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the library), and a detector
-    with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`, `pip install
-    ultralytics`) is no library."""
+    package by name; its README links the PyPI page of the package its metadata names, or installs that package
+    by its name (openai/evals, with no classifiers); or its README installs it from its own git repository. A
+    training script at the top does not say otherwise (vit-pytorch's train_vit_decorr.py is a demo of the
+    library), and a detector with PyPI classifiers whose README installs another package (yolov5: `YOLOv5`,
+    `pip install ultralytics`) is no library."""
     return index.memo("project:published", lambda: _published(index))
 
 
@@ -111,14 +112,26 @@ def _published(index: RepoIndex) -> str:
             name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
             if name and re.search(_PYPI_PAGE.format(name=_name_pattern(name)), readme, re.I):
                 return f"{meta} declares the package `{name}`, and the README links its PyPI page"
+    # a package the README tells its readers to install from the package index by its own name, without
+    # classifiers (openai/evals: `[project] name = "evals"`, "you can install the evals package via pip: `pip
+    # install evals`"): the install is what publishing means; the classifiers above only said it more often
+    for meta, name in _declared_names(index):
+        doc = _installed_by_name(index, name)
+        if doc:
+            return f"{meta} declares the package `{name}`, and {doc} installs it by name"
     # a package its README installs from this repository's git URL (`pip install git+https://github.com/openai/
     # CLIP.git`, setup.py naming `clip`): its users put it in their environments as a dependency, so its
     # declared requirements (setup.py reading requirements.txt) are a package's ranges, as a PyPI release's are
+    # The repository may be named for the package's import folder rather than its distribution (suno-ai/bark:
+    # `pip install git+https://github.com/suno-ai/bark.git`, pyproject.toml naming `suno-bark` with
+    # `packages = ["bark"]`)
+    folders = sorted({f.split("/", 1)[0] for f in index.files if f.count("/") == 1 and f.endswith("/__init__.py")})
     for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
         name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
-        doc, command = _installed_from_git(index, name) if name else ("", "")
-        if name and command:
-            return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
+        for repo in [name, *(d for d in folders if name and d != name and _declared(index, d))] if name else []:
+            doc, command = _installed_from_git(index, repo)
+            if command:
+                return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
     return ""
 
 
@@ -126,6 +139,25 @@ _PYPI_LINK = lazyre.compile(r"pypi\.org/project/|badge\.fury\.io/py/|img\.shield
 # the package's own page or badge: the name must end there (`pypi/v/tempo` is not `mlops-tempo`'s badge)
 _PYPI_PAGE = (r"(?:pypi\.org/project/|badge\.fury\.io/py/|img\.shields\.io/pypi/[\w-]+/){name}"
               r"(?=[/.?)\]\s\"']|$)")
+
+
+def _declared_names(index: RepoIndex) -> list[tuple[str, str]]:
+    """(metadata file, distribution name) of the package the repository's root declares: pyproject.toml's
+    `[project]` or `[tool.poetry]` name (not any table's `name =`), setup.py's or setup.cfg's `name=`."""
+    out: list[tuple[str, str]] = []
+    data = index.toml("pyproject.toml") if index.exists("pyproject.toml") else None
+    if isinstance(data, dict):
+        tool = data.get("tool")
+        for table in (data.get("project"), tool.get("poetry") if isinstance(tool, dict) else None):
+            name = table.get("name") if isinstance(table, dict) else None
+            if isinstance(name, str) and name:
+                out.append(("pyproject.toml", name))
+                break
+    for meta in ("setup.py", "setup.cfg"):
+        name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
+        if name:
+            out.append((meta, name))
+    return out
 
 
 def _readme(index: RepoIndex) -> str:
@@ -240,8 +272,10 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
 
 
 # Where a published library keeps its maintenance tooling (release, docs and CI helpers, profilers; parler-tts's
-# helpers/ push its trained checkpoints to the Hub and hold a demo of them)
-_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/")
+# helpers/ push its trained checkpoints to the Hub and hold a demo of them), and the utils/ folder at the top of
+# its repository, outside its package (the Hugging Face libraries' check_*.py, release and docs scripts:
+# huggingface_hub's utils/push_repocard_examples.py downloads the card templates it pushes)
+_TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/|^utils/")
 
 
 def library_tooling(index: RepoIndex, path: str) -> bool:
@@ -397,6 +431,45 @@ def docs_dependencies(index: RepoIndex, path: str) -> bool:
         return True
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     return bool(folder) and index.exists(folder + "/_toc.yml") and index.exists(folder + "/_config.yml")
+
+
+# a pip install line of an installation guide: `pip install timm==0.3.2 tensorboardX six`, `$ pip3 install -U x`
+_PIP_INSTALL = lazyre.compile(r"^\s*(?:[$>]\s*)?(?:!\s*)?(?:python3?\s+-m\s+)?(?:pip3?|uv\s+pip)\s+install\s+(.+?)\s*$",
+                              re.M)
+# options of `pip install` that take a value (the value is no package)
+_PIP_VALUED = frozenset({"-f", "--find-links", "-i", "--index-url", "--extra-index-url", "-c", "--constraint",
+                         "-r", "--requirement", "-e", "--editable", "-t", "--target", "--prefix", "--root"})
+_SPEC = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,.-]+\])?((==|>=|<=|~=|!=|<|>)[\w.*+!,<>=~-]+)?$")
+
+
+def documented_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
+    """(path, line, requirement specs) of the `pip install` commands that the README or the installation guide
+    at the top of the repository (INSTALL.md) gives by hand (ConvNeXt's INSTALL.md: `pip install timm==0.3.2
+    tensorboardX six`): packages named on the command line, not a requirements file, the checkout (`-e .`), a
+    path or a URL."""
+    def compute() -> list[tuple[str, int, list[str]]]:
+        out: list[tuple[str, int, list[str]]] = []
+        pages = [f for f in index.files if "/" not in f and f.lower().startswith(("readme", "install"))
+                 and f.lower().endswith((".md", ".rst", ".txt", "readme", "install"))]
+        for page in sorted(pages):
+            text = index.text(page) or ""
+            for m in _PIP_INSTALL.finditer(text):
+                words = m.group(1).split("#", 1)[0].replace("`", " ").split()
+                specs: list[str] = []
+                skip = False
+                for w in words:
+                    w = w.strip("\"'")
+                    if skip:
+                        skip = False
+                    elif w in _PIP_VALUED:
+                        skip = True
+                    elif not w.startswith("-") and _SPEC.match(w):
+                        specs.append(w)
+                if specs:
+                    out.append((page, text.count("\n", 0, m.start()) + 1, specs))
+        return out
+
+    return index.memo("project:documented-installs", compute)
 
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "environment.yml", "Dockerfile", "MLproject",

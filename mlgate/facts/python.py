@@ -998,7 +998,13 @@ class Resolver:
                 cleared = isinstance(local, ast.Constant) and local.value is None and _is_param(fn, node.id)
                 if local is not None and not (cleared and not any(
                         isinstance(s, ast.Assign) and s.value is local for s in fn.body)):
-                    return self.resolve(local, depth + 1, env)
+                    r = self.resolve(local, depth + 1, env)
+                    if r.known and _is_param(fn, node.id) and _fills_missing(fn, node.id, local):
+                        # `if not model_id: model_id = "org/model"` (smolagents' TransformersModel): the value the
+                        # parameter takes when its caller gives none, a default as a signature's would be
+                        return Resolved(r.value, via=f"default of `{node.id}` in {fn.name}()", config=r.config,
+                                        key=r.key)
+                    return r
                 default = _param_default(fn, node.id)
                 if default is not None:
                     r = self.resolve(default, depth + 1, env)
@@ -1177,6 +1183,25 @@ def _param_default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast
         if arg.arg == name and kw_default is not None:
             return kw_default
     return None
+
+
+def _fills_missing(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, value: ast.expr) -> bool:
+    """Whether ``value`` is assigned to the parameter ``name`` in the body of an `if` that tests that the caller
+    gave none (`if name is None:`, `if not name:`, `if name == None:`)."""
+    for node in walk_statements(fn):
+        if isinstance(node, ast.If) and _tests_missing(node.test, name) and any(
+                isinstance(st, ast.Assign) and st.value is value
+                and any(isinstance(t, ast.Name) and t.id == name for t in st.targets) for st in node.body):
+            return True
+    return False
+
+
+def _tests_missing(test: ast.expr, name: str) -> bool:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return isinstance(test.operand, ast.Name) and test.operand.id == name
+    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == name
+            and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.Eq))
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None)
 
 
 def _is_param(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:

@@ -166,6 +166,21 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
     return out
 
 
+def _model_class_names(path: str, sources: list[PySource]) -> frozenset[str]:
+    return frozenset(c.name for src in sources for c in model_classes(src))
+
+
+# the names of the model classes a module defines: asked only of the few untested model modules that another one
+# imports (spec-unit-tested's building blocks), so made only when asked
+RepoIndex.summariser("py-model-class-names", _model_class_names, at_drop=False)
+
+
+def model_class_names(index: RepoIndex, path: str) -> frozenset[str]:
+    """The names of the model classes (``model_classes``) the module at ``path`` defines."""
+    names: frozenset[str] = index.summary("py-model-class-names", path)
+    return names
+
+
 _DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
 _PREDICTOR_MIXINS = frozenset({"ClassifierMixin", "RegressorMixin", "ClusterMixin", "OutlierMixin"})
 # model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
@@ -377,7 +392,9 @@ def _tooling(index: RepoIndex, path: str, setup_check: str | None) -> str | None
     """Why ``path`` is tooling rather than model code or a training entrypoint ('' / None when it is not);
     ``setup_check``: why its code is a check of the setup (``_setup_check``), if it is."""
     if library_tooling(index, path):
-        return "a maintenance script of a published library (its scripts/, tools/, helpers/ or hack/ folder)"
+        where = "its utils/ folder at the top" if path.startswith("utils/") else \
+            "its scripts/, tools/, helpers/ or hack/ folder"
+        return f"a maintenance script of a published library ({where})"
     return setup_check
 
 
@@ -426,9 +443,12 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
 
 
 # a framework module that is a part of a model, not one: a loss (`DPOLoss(nn.Module)`), a metric
-# (`Perplexity(nn.Module)`) or an augmentation, named so or kept in a folder or module of such parts
+# (`Perplexity(nn.Module)`), an augmentation or a data transform, named so or kept in a folder or module of such
+# parts, its name qualified or not (taming-transformers' taming/data/image_transforms.py
+# `Random2dCropReturnCoordinates(nn.Module)`, sam2's training/loss_fns.py)
 _PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics)$")
-_PART_MODULE = lazyre.compile(r"(^|/)(loss|losses|metric|metrics|augmentations?|augment|augs?)(/|\.py$)")
+_PART_MODULE = lazyre.compile(r"(^|/)(?:[a-z0-9]+_)?(loss|losses|metric|metrics|augmentations?|augment|augs?"
+                              r"|transforms?)(?:_[a-z0-9]+)?(/|\.py$)")
 
 
 def model_part(path: str, name: str) -> bool:
@@ -440,10 +460,45 @@ def model_part(path: str, name: str) -> bool:
 def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
     `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`) and that does not wrap a model it is given, else
-    the first."""
-    used = {n.id for c in classes for n in walk_nodes(c) if isinstance(n, ast.Name) and n.id != c.name}
+    the first. Of several, the one built from most of the module's classes (directly or through the classes it
+    uses) comes first: a leftover block that nothing uses any more (consistency_models' cm/unet.py opens with
+    `AttentionPool2d`, built on `QKVAttention` alone) is not the module's model beside `UNetModel`, built from all
+    its blocks."""
+    names = {c.name for c in classes}
+    uses = {c.name: {n.id for n in walk_nodes(c) if isinstance(n, ast.Name) and n.id != c.name and n.id in names}
+            for c in classes}
+    used = set().union(*uses.values())
     composing = [c for c in classes if c.name not in used]
-    return next((c for c in composing if not _wrapper(c)), composing[0] if composing else classes[0])
+
+    def built_from(name: str) -> int:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            for other in uses.get(todo.pop(), ()):
+                if other not in seen and other != name:
+                    seen.add(other)
+                    todo.append(other)
+        return len(seen)
+
+    candidates = sorted(composing, key=lambda c: -built_from(c.name))  # stable: the first of equals stays first
+    return next((c for c in candidates if not _wrapper(c)), composing[0] if composing else classes[0])
+
+
+def _pure_wrapper(cls: ast.ClassDef) -> bool:
+    """A wrapper (``_wrapper``) and nothing more: every return of its forward pass is the wrapped module's
+    output, and it defines no training of its own (a LightningModule holding the network it is given, with its
+    `training_step`, is the model's training code; a library's adapter layer computes its own output when
+    enabled)."""
+    if not _wrapper(cls):
+        return False
+    methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if methods.keys() & {"training_step", "configure_optimizers"}:
+        return False
+    forward = next((methods[n] for n in ("forward", "call", "__call__") if n in methods), None)
+    returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)] if forward is not None else []
+    return bool(returns) and all(
+        isinstance(r.value, ast.Call) and isinstance(r.value.func, ast.Attribute)
+        and isinstance(r.value.func.value, ast.Name) and r.value.func.value.id == "self" for r in returns)
 
 
 def _wrapper(cls: ast.ClassDef) -> bool:
@@ -517,7 +572,11 @@ def _framework_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] 
     if src is None:
         return None
     classes = model_classes(src)
-    if classes:
+    # a module whose only model classes wrap a model given to them (tacotron2's distributed.py: a hand-written
+    # `DistributedDataParallel(module)` whose forward returns `self.module(...)`) trains models and defines none
+    wrappers_only = bool(classes) and all(model_part(path, c.name) or _pure_wrapper(c) for c in classes) and \
+        any(_pure_wrapper(c) for c in classes)
+    if classes and not wrappers_only:
         top = _composing_class([c for c in classes if not model_part(path, c.name)] or classes)
         return "model", top.lineno, top.name
     train = training_calls(src)

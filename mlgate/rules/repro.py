@@ -16,6 +16,7 @@ from mlgate.facts.dvc import pipelines
 from mlgate.facts.project import (
     conda_explicit_specs,
     docs_dependencies,
+    documented_installs,
     image_packages,
     not_project_dependencies,
 )
@@ -388,15 +389,29 @@ def deps_pinned(ctx: Context) -> Outcome:
         if ray is not None:
             image = True
             needs = f"{where.path} runs in the image `{ray.image}` that {ray.path} names (its RayService)"
+        # an installation guide's commands (`pip install timm==0.3.2 tensorboardX six` in ConvNeXt's INSTALL.md)
+        # write the environment down by hand: what they leave unpinned is what cannot be rebuilt
+        installs = documented_installs(index)
+        specs = [spec for _p, _l, found in installs for spec in found]
+        loose = list(dict.fromkeys(s for s in specs if "==" not in s))
+        by_hand = ""
+        if installs:
+            first = f"{installs[0][0]}:{installs[0][1]}"
+            more = f" and {len(installs) - 1} more" if len(installs) > 1 else ""
+            by_hand = (f": its packages are named only by the `pip install` commands of {first}{more}"
+                       + (f", where {', '.join(loose[:4])}{' ...' if len(loose) > 4 else ''} "
+                          f"{'has' if len(loose) == 1 else 'have'} no exact version" if loose else
+                          ", each at an exact version"))
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
                        + (only_docs or " at all"),
                        findings=(Finding(where.path, where.line, f"{needs}, and the "
                                          + (f"repository declares none of its own{only_docs}" if only_docs else
                                             "repository declares none (no requirements.txt, pyproject.toml, "
                                             "environment.yml or lock file)")
-                                         + ": nobody can rebuild the environment",
+                                         + (by_hand or ": nobody can rebuild the environment"),
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
-                                         confidence=Confidence.MEDIUM if image else Confidence.HIGH,
+                                         confidence=Confidence.MEDIUM if image or (installs and not loose)
+                                         else Confidence.HIGH,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
                                          "a lock file (`uv lock`, `pip-compile --generate-hashes`)."),))

@@ -30,13 +30,14 @@ from mlgate.facts.pycode import (
     import_reached,
     qualify,
 )
-from mlgate.facts.python import repo_imports
+from mlgate.facts.python import import_names, repo_imports, resolve_module
 from mlgate.facts.specs import (
     CODE_KINDS,
     CONFIG_ROOTS,
     PARAMS_NAMES,
     TRAIN_NAME,
     hydra_config_dirs,
+    model_class_names,
 )
 from mlgate.facts.tests import code_files, is_test_file, test_files
 from mlgate.inventory import Component
@@ -351,7 +352,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered or m.path in smoke]
-    blocks = _building_blocks([m for m in models if m not in tested])
+    blocks = _building_blocks(index, [m for m in models if m not in tested])
     not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
@@ -414,22 +415,43 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     return out
 
 
-def _building_blocks(untested: list[Component]) -> dict[str, str]:
+def _building_blocks(index: RepoIndex, untested: list[Component]) -> dict[str, str]:
     """Model module -> where it sits, for the untested model modules that are building blocks: under a folder of
     layers (`modules/`, `layers/`, `blocks/`) or named for them (`nn.py`, `util.py`, `ema.py`, `attention.py`),
-    where other untested model modules are not (stable-diffusion's ldm/modules/diffusionmodules/util.py,
-    whose first module is `SiLU`, beside the `DDPM` of ldm/models/diffusion/ddpm.py). A test of those
-    models would build them too: the models' findings say what to test, and the blocks are listed beside
-    them, not failing the gate each."""
+    or imported by another untested model module (Informer2020's models/encoder.py, attn.py and embed.py, which
+    its models/model.py imports to build `Informer`; ImageBind's helpers and transformer modules), where other
+    untested model modules are not (stable-diffusion's ldm/modules/diffusionmodules/util.py, whose first module
+    is `SiLU`, beside the `DDPM` of ldm/models/diffusion/ddpm.py). A test of those models would build them too:
+    the models' findings say what to test, and the blocks are listed beside them, not failing the gate each."""
     blocks: dict[str, str] = {}
+    importers = _model_importers(index, [m.path for m in untested if m.kind == "model"])
     for m in untested:
         found = _BLOCK_PLACE.search(m.path) if m.kind == "model" else None
         if found:
             place = found.group(0).lstrip("/")
             blocks[m.path] = f"in `{place}`" if place.endswith("/") else f"`{place}`"
+        elif m.path in importers:
+            blocks[m.path] = f"imported by {importers[m.path]}"
     if not any(m.kind == "model" and m.path not in blocks for m in untested):
         return {}
     return blocks
+
+
+def _model_importers(index: RepoIndex, paths: list[str]) -> dict[str, str]:
+    """Model module -> another of ``paths`` that imports one of its model classes by name (`from models.encoder
+    import Encoder, ConvLayer`), preferring one that no other of them imports (the model at the top). A module
+    imported for something else (lightning's demos/lstm.py takes the `WikiText2` dataset from demos/transformer.py)
+    is no part of the importer's model."""
+    wanted = set(paths)
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        for name in import_names(index, path):
+            module, _, last = name.rpartition(".")
+            target = resolve_module(index, module, path) if module and last else None
+            if target in wanted and target != path and path not in found.get(target, []) \
+                    and last in model_class_names(index, target):
+                found.setdefault(target, []).append(path)
+    return {target: next((p for p in by if p not in found), by[0]) for target, by in found.items()}
 
 
 _BLOCK_PLACE = lazyre.compile(r"(?:^|/)(?:modules|layers|blocks|components|ops)/|"
