@@ -365,6 +365,56 @@ def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str], str]]:
     return index.memo("project:image-packages", compute)
 
 
+_PIP = Needles("pip")
+# pip's options that take a value (the next word): `-r requirements.txt` names a file, `-i URL` an index
+_PIP_VALUE_OPTIONS = frozenset({
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
+    "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--trusted-host", "--platform", "--src",
+    "--python-version", "--implementation", "--abi", "--cache-dir", "--progress-bar", "--report", "-C",
+    "--config-settings", "--global-option", "--only-binary", "--no-binary", "--upgrade-strategy", "--python"})
+
+
+def image_pip_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
+    """(Dockerfile, line, requirement strings) of each RUN instruction that installs packages by name with pip
+    (`RUN pip install --no-cache-dir pandas xgboost prefect==2.20.18`, continuation lines joined; `uv pip`,
+    `python -m pip`): what an image that declares no requirements file installs. Files (`-r`, `.`, paths,
+    wheels) and URLs are left out; a version given by a build argument (`torch==${PYTORCH}`) is kept as
+    written, a name given by one is left out."""
+
+    def compute() -> list[tuple[str, int, list[str]]]:
+        from mlgate.facts.ci import _logical_lines, _simple_commands
+        from mlgate.patterns import dockerfiles
+
+        out: list[tuple[str, int, list[str]]] = []
+        for path in dockerfiles(index):
+            if not index.contains(path, _PIP):
+                continue
+            for offset, line in _logical_lines(index.text(path) or ""):
+                head, _, rest = line.strip().partition(" ")
+                if head.upper() != "RUN":
+                    continue
+                specs: list[str] = []
+                for words in _simple_commands(rest):
+                    at = next((i for i, w in enumerate(words[:-1]) if w.rsplit("/", 1)[-1] in ("pip", "pip3")
+                               and words[i + 1] == "install"), None)
+                    if at is None:
+                        continue
+                    skip = False
+                    for word in words[at + 2:]:
+                        if skip:
+                            skip = False
+                        elif word.startswith("-"):
+                            skip = word in _PIP_VALUE_OPTIONS
+                        elif not ("/" in word or word.startswith((".", "$"))
+                                  or word.endswith((".whl", ".gz", ".zip", ".txt"))):
+                            specs.append(word)
+                if specs:
+                    out.append((path, offset + 1, specs))
+        return out
+
+    return index.memo("project:image-pip-installs", compute)
+
+
 _EXPLICIT = Needles("@EXPLICIT")
 _EXPLICIT_LINE = lazyre.compile(r"^@EXPLICIT[ \t]*\r?$", re.M)
 

@@ -17,6 +17,7 @@ from mlgate.facts.project import (
     conda_explicit_specs,
     docs_dependencies,
     image_packages,
+    image_pip_installs,
     not_project_dependencies,
 )
 from mlgate.facts.python import (
@@ -352,6 +353,9 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
 
 
 
+_BUILD_ARG = lazyre.compile(r"\$\{?[A-Za-z_]\w*\}?")
+
+
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "deps", "dependencies", "requirements.d"})
 
 
@@ -388,15 +392,36 @@ def deps_pinned(ctx: Context) -> Outcome:
         if ray is not None:
             image = True
             needs = f"{where.path} runs in the image `{ray.image}` that {ray.path} names (its RayService)"
+        # packages named in an image's `RUN pip install pandas xgboost ...`, the one place they are written:
+        # declared for that image, but each unpinned name installs whatever is newest when it is built
+        states: dict[str, str] = {}
+        places: list[str] = []
+        for image_file, run_line, specs in image_pip_installs(index) if not only_docs else []:
+            # a version a build argument gives (`torch==${PYTORCH}`) is pinned when the image is built
+            # `pip install --upgrade pip` declares nothing
+            read = [st for s in specs if (st := _requirement_state(_BUILD_ARG.sub("0", s))) is not None
+                    and _norm(st[0]) not in _INSTALLER_TOOLING]
+            states.update((name.lower(), state) for name, state in read)
+            if read:
+                places.append(f"{image_file}:{run_line}")
+        loose = [name for name, state in states.items() if state == "loose"]
+        named_in = (f"repository names them only in `pip install` commands of its images ({', '.join(places[:2])}"
+                    f"{' ...' if len(places) > 2 else ''}), " + (
+                        f"{len(loose)} of {len(states)} packages without an exact version ({', '.join(loose[:4])}"
+                        f"{', ...' if len(loose) > 4 else ''})" if loose else "each pinned there") +
+                    ", and in no requirements file") if states else ""
+        pinned_in_images = bool(states) and not loose  # only the code run outside the images has no declaration
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
-                       + (only_docs or " at all"),
+                       + (only_docs or (" outside its images' `pip install` commands" if named_in else " at all")),
                        findings=(Finding(where.path, where.line, f"{needs}, and the "
                                          + (f"repository declares none of its own{only_docs}" if only_docs else
-                                            "repository declares none (no requirements.txt, pyproject.toml, "
-                                            "environment.yml or lock file)")
-                                         + ": nobody can rebuild the environment",
+                                            named_in or "repository declares none (no requirements.txt, "
+                                            "pyproject.toml, environment.yml or lock file)")
+                                         + (": the code run outside them has no declared environment"
+                                            if pinned_in_images else ": nobody can rebuild the environment"),
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
-                                         confidence=Confidence.MEDIUM if image else Confidence.HIGH,
+                                         confidence=Confidence.MEDIUM if image or pinned_in_images
+                                         else Confidence.HIGH,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "
                                          "a lock file (`uv lock`, `pip-compile --generate-hashes`)."),))
