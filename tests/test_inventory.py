@@ -1169,3 +1169,30 @@ def test_routes_registered_by_a_call_are_serving_handlers(tmp_path: Path, capsys
     data = inventory(root, capsys)
     assert [(c["path"], c["line"], c["name"]) for c in data["serving"]] == [  # type: ignore[union-attr, index]
         ("api/routes.py", 4, "_embed_text"), ("legacy/app.py", 8, "score")]
+
+
+def test_a_package_setuptools_finds_by_excluding_the_others_is_the_librarys(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # lm-sys/FastChat: distributed as fschat, its package fastchat/ is what `[tool.setuptools.packages.find]`
+    # finds once `exclude = ["playground*", ...]` is applied. The folder quoted in the exclude list was read
+    # as the package, so fastchat/train/train.py, the library's training command, was "a model this
+    # repository trains"
+    root = git_repo(tmp_path / "r", {
+        "pyproject.toml": '[project]\nname = "chatkit-serve"\nversion = "0.3.1"\n'
+                          'classifiers = ["Programming Language :: Python :: 3"]\n'
+                          'dependencies = ["transformers>=4.31.0", "torch"]\n\n'
+                          '[tool.setuptools.packages.find]\nexclude = ["docs", "playground*", "tests*"]\n',
+        "README.md": "# chatkit\n\n```bash\npip install chatkit-serve\n```\n",
+        "chatkit/__init__.py": "", "chatkit/train/__init__.py": "", "playground/__init__.py": "",
+        "chatkit/train/train.py": "import transformers\n\n\ndef train():\n"
+                                  "    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n"
+                                  "    (args,) = parser.parse_args_into_dataclasses()\n"
+                                  "    model = transformers.AutoModelForCausalLM.from_pretrained(args.output_dir)\n"
+                                  "    transformers.Trainer(model=model, args=args).train()\n\n\n"
+                                  'if __name__ == "__main__":\n    train()\n',
+    })
+    data = inventory(root, capsys)
+    assert data["kind"] == "library" and data["training"] == []
+    assert {"path": "chatkit/train/train.py", "line": None,
+            "why": "a published library's training command: its API, not a model this repository trains"} \
+        in data["tooling"]  # type: ignore[operator]

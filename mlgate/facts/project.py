@@ -10,6 +10,7 @@ discovery of training, evaluation and data reads consults, cheaply and before an
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -228,10 +229,30 @@ def _declared(index: RepoIndex, folder: str) -> bool:
         text = index.text(meta) if index.exists(meta) else None
         if not text:
             continue
-        if quoted.search(text) or _meta_name(text).lower().replace("-", "_") == wanted or any(
+        # a folder quoted in an exclude list is named as what the package is not (FastChat's `exclude =
+        # ["assets*", "playground*", ...]`)
+        excluded = [m.group(0) for m in _EXCLUDE_LIST.finditer(text)]
+        kept = _EXCLUDE_LIST.sub("", text) if excluded else text
+        if quoted.search(kept) or _meta_name(text).lower().replace("-", "_") == wanted or any(
                 m.group(2).lower().replace("-", "_") == wanted for m in _META_NAME.finditer(text)):
             return True
+        # setuptools finding every package at the root but those excluded (`[tool.setuptools.packages.find]` or
+        # `find_packages(exclude=[...])`, with no `where` or `include`): FastChat's fastchat/, distributed as
+        # fschat, is such a package
+        if _FINDS_AT_ROOT.search(text) and not _FIND_LIMITED.search(text) and not any(
+                fnmatch.fnmatchcase(folder, pattern.strip("\"'"))
+                for block in excluded for pattern in re.findall(r"""["']([^"']+)["']""", block)):
+            return True
     return False
+
+
+# `exclude = [...]` (pyproject.toml, setup.cfg) or `exclude=(...)` (find_packages' argument)
+_EXCLUDE_LIST = lazyre.compile(r"""\bexclude\s*=\s*[\[(][^\])]*[\])]""")
+# setuptools' package discovery from the root: a `find` table, or find_packages() with no folder to look in
+_FINDS_AT_ROOT = lazyre.compile(r"^\[tool\.setuptools\.packages\.find\]"
+                                r"|\bfind(?:_namespace)?_packages\(\s*(?:\)|exclude\b)", re.M)
+_FIND_LIMITED = lazyre.compile(r"^\s*(?:where|include)\s*="
+                               r"|\bfind(?:_namespace)?_packages\([^)]*\b(?:where|include)\s*=", re.M)
 
 
 def in_library_package(index: RepoIndex, path: str) -> bool:
