@@ -265,11 +265,35 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
 _TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/")
 
 
+# a folder of scripts inside the package's tree: scripts/, tools/, or a name ending so (FastChat's
+# fastchat/serve/monitor/dataset_release_scripts/, one-off scripts that prepared its released datasets)
+_PACKAGE_TOOLING = lazyre.compile(r"/(?:\w+_)?(?:scripts|tools)/")
+
+
 def library_tooling(index: RepoIndex, path: str) -> bool:
     """Whether ``path`` is a maintenance script of a published library (its scripts/, tools/, helpers/ or hack/
-    folder, outside the package): tooling for the library's own development, not the project's model,
-    training or data, whatever the script imports or downloads."""
-    return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
+    folder, outside the package; inside it, a scripts or tools folder that is no subpackage): tooling for the
+    library's own development, not the project's model, training or data, whatever the script imports or
+    downloads."""
+    if not published(index):
+        return False
+    if not in_library_package(index, path):
+        return _TOOLING.search(path) is not None
+    # a folder without __init__.py that no entry point of the package's metadata names (lerobot's
+    # src/lerobot/scripts/ are its `lerobot-train` ... commands: its API) holds scripts run by hand
+    return any(not index.exists(folder + "/__init__.py") and not _names_module(index, folder)
+               for m in _PACKAGE_TOOLING.finditer(path) if (folder := path[:m.end() - 1]))
+
+
+def _names_module(index: RepoIndex, folder: str) -> bool:
+    """Whether the package metadata (pyproject.toml, setup.py, setup.cfg) names a module of ``folder`` (an
+    entry point `lerobot.scripts.lerobot_train:main` for src/lerobot/scripts)."""
+    package = next((p for p in library_packages(index) if folder.startswith(p + "/")), None)
+    if package is None:
+        return False
+    dotted = (package.rsplit("/", 1)[-1] + folder[len(package):]).replace("/", ".") + "."
+    return any(dotted in (index.text(meta) or "") for meta in ("pyproject.toml", "setup.py", "setup.cfg")
+               if index.exists(meta))
 
 
 # a published library's notebooks/ folder outside its package is its tutorials too (skorch's README and docs link
