@@ -1196,3 +1196,20 @@ def test_a_package_setuptools_finds_by_excluding_the_others_is_the_librarys(
     assert {"path": "chatkit/train/train.py", "line": None,
             "why": "a published library's training command: its API, not a model this repository trains"} \
         in data["tooling"]  # type: ignore[operator]
+
+
+def test_the_package_the_root_installs_is_no_nested_project_with_its_own_requirements(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # google-research/vision_transformer: setup.py installs vit_jax/, which keeps requirements.txt and
+    # requirements-tpu.txt beside its modules; it was listed as a nested project. A folder the build file does
+    # not install (a Cloud Function beside the package) with requirements of its own stays one
+    root = git_repo(tmp_path / "r", {
+        "setup.py": 'from setuptools import find_packages, setup\n\nsetup(\n    name="vit_kit",\n'
+                    '    packages=find_packages(),\n    install_requires=["flax", "jax"],\n)\n',
+        "vit_kit/__init__.py": "", "vit_kit/requirements.txt": "flax\njax\n",
+        "vit_kit/train.py": "import flax\n\n\ndef train(config):\n    return flax.linen.Dense(10)\n",
+        "trigger/main.py": "def handle(event, context):\n    return event\n",
+        "trigger/requirements.txt": "google-cloud-aiplatform==1.60.0\n",
+    })
+    data = inventory(root, capsys)
+    assert data["projects"] == [{"path": "trigger", "line": None, "why": "its own requirements.txt"}]

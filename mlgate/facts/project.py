@@ -255,6 +255,12 @@ _FIND_LIMITED = lazyre.compile(r"^\s*(?:where|include)\s*="
                                r"|\bfind(?:_namespace)?_packages\([^)]*\b(?:where|include)\s*=", re.M)
 
 
+def declared_package(index: RepoIndex, folder: str) -> bool:
+    """Whether the root's setup.py, setup.cfg or pyproject.toml names the top-level ``folder`` as its package
+    (``_declared``), whether or not the library is published."""
+    return "/" not in folder and index.memo(f"project:declared:{folder}", lambda: _declared(index, folder))
+
+
 def in_library_package(index: RepoIndex, path: str) -> bool:
     """Whether ``path`` is code of a published library's own package."""
     return any(path.startswith(p + "/") for p in library_packages(index))
@@ -523,6 +529,10 @@ def _find_projects(index: RepoIndex) -> tuple[tuple[str, str], ...]:
             if not folder or index.exists(folder + "/__init__.py"):
                 continue
         if name in _BUILD_FILES and _in_package(index, folder):
+            continue
+        # the package the root's build file installs (vision_transformer's setup.py installs vit_jax/, which keeps
+        # its requirements.txt and requirements-tpu.txt): a part of the root project, not one of its own
+        if index.exists(folder + "/__init__.py") and declared_package(index, folder):
             continue
         roots.setdefault(folder, name)
     # keep the outermost roots: a project's own subfolders are not projects of their own
