@@ -558,10 +558,18 @@ def _is_peft_model(name: str) -> bool:
     return len(parts) >= 2 and parts[-2].startswith("PeftModel")
 
 
+# libraries whose `from_pretrained` fetches release files from fixed URLs, not from the Hugging Face Hub:
+# efficientnet_pytorch's `EfficientNet.from_pretrained("efficientnet-b0")` reads the weights attached to its
+# GitHub releases (Kaggle solutions use it widely)
+_NOT_HUB_PRETRAINED = frozenset({"efficientnet_pytorch"})
+
+
 def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | None] | None:
     """(kind, id expression) when ``call`` downloads from the Hugging Face Hub."""
     last = name.rsplit(".", 1)[-1]
     root = name.split(".", 1)[0]
+    if last == "from_pretrained" and root in _NOT_HUB_PRETRAINED:
+        return None
     if last == "from_pretrained":
         if _is_peft_model(name):  # PeftModel.from_pretrained(base_model, adapter_id)
             return "model", argument(call, 1, "model_id")
