@@ -132,6 +132,8 @@ def _url_name(url: str) -> str | None:
 # packaging reads each the same way (the name as written; `==` to such a release is exact; any other single
 # comparison, valid or not, pins nothing), and importing packaging costs ~20 ms (a pre-commit hook's, and a
 # small repository's check, whose extras and betas sent it there): it is imported only for the other lines.
+_CONDA_EXPORT_HEADER = lazyre.compile(r"^#.*\bconda create\b.*--file\b", re.M)
+_CONDA_EXPORT_LINE = lazyre.compile(r"^([A-Za-z0-9_][\w.+-]*)=([0-9][^=\s<>!~,;]*)(?:=([^=\s]+))?$")
 _SIMPLE_REQUIREMENT = lazyre.compile(r"^(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*"
                                      r"(?:\[[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
                                      r"(?:[ \t]*,[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)*[ \t]*\][ \t]*)?"
@@ -212,7 +214,13 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
         return [], 0
     findings: list[Finding] = []
     constrained = _constraint_pins(ctx, path, text)
-    reqs = [(line, _requirement_state(spec)) for line, spec in _logical_lines(text)]
+    # `conda list --export` written to a requirements-named file (`conda create --name <env> --file <this
+    # file>`): `name=version=build` lines, each an exact conda pin, which pip cannot read at all
+    conda_header = _CONDA_EXPORT_HEADER.search(text) is not None
+    conda = {line: m.group(1) for line, spec in _logical_lines(text)
+             if (m := _CONDA_EXPORT_LINE.match(spec)) is not None and (m.group(3) or conda_header)}
+    reqs = [(line, (conda[line], "exact") if line in conda else _requirement_state(spec))
+            for line, spec in _logical_lines(text)]
     reqs = [
         (
             line,
@@ -267,7 +275,17 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
                 )
             )
     exact_only = [ln for ln, s in reqs_known if s[1] == "exact"]
-    if exact_only and not any_hash and not locked and not any(f.level is Level.FAIL for f in findings):
+    if exact_only and conda and len(conda) * 2 >= len(reqs_known) and not locked \
+            and not any(f.level is Level.FAIL for f in findings):
+        findings.append(Finding(
+            path, exact_only[0],
+            f"{len(conda)} conda packages are pinned to a version and build (`conda list --export`), without the "
+            "channel URL and checksum of each build",
+            level=Level.PARTIAL,
+            remediation="Write an explicit spec instead (`conda list --explicit --md5 > spec-file.txt`: the URL and "
+            "checksum of every build), or declare environment.yml and lock it with conda-lock.",
+            key="conda export"))
+    elif exact_only and not any_hash and not locked and not any(f.level is Level.FAIL for f in findings):
         findings.append(
             Finding(
                 path,
