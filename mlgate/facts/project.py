@@ -192,7 +192,10 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     # a package at the repository root (`stable_baselines3/__init__.py`) has no parent folder, so it is
     # the package only when the package metadata names it: a root folder such as a benchmark suite with
     # an __init__.py (peft's method_comparison/) is the library's own work, not its API
-    tops = [d for d in inits if (d.rsplit("/", 1)[0] not in inits if "/" in d else _declared(index, d))
+    roots = [d for d in inits if "/" not in d and not _NOT_PACKAGE.search(d + "/")]
+    # none named (FastChat's fastchat/, distributed as fschat): what setuptools' discovery from the root finds
+    found = {d for d in roots if _declared(index, d)} or {d for d in roots if _found_by_setuptools(index, d)}
+    tops = [d for d in inits if (d.rsplit("/", 1)[0] not in inits if "/" in d else d in found)
             and not _NOT_PACKAGE.search(d + "/")]
     return tuple(sorted(tops))
 
@@ -236,13 +239,19 @@ def _declared(index: RepoIndex, folder: str) -> bool:
         if quoted.search(kept) or _meta_name(text).lower().replace("-", "_") == wanted or any(
                 m.group(2).lower().replace("-", "_") == wanted for m in _META_NAME.finditer(text)):
             return True
-        # setuptools finding every package at the root but those excluded (`[tool.setuptools.packages.find]` or
-        # `find_packages(exclude=[...])`, with no `where` or `include`): FastChat's fastchat/, distributed as
-        # fschat, is such a package
-        if _FINDS_AT_ROOT.search(text) and not _FIND_LIMITED.search(text) and not any(
-                fnmatch.fnmatchcase(folder, pattern.strip("\"'"))
-                for block in excluded for pattern in re.findall(r"""["']([^"']+)["']""", block)):
-            return True
+    return False
+
+
+def _found_by_setuptools(index: RepoIndex, folder: str) -> bool:
+    """Whether setuptools' package discovery from the root (`[tool.setuptools.packages.find]` or
+    `find_packages(exclude=[...])`, with no `where` or `include`) finds the root-level ``folder``: asked only
+    when the metadata names no root folder (``_packages``), since a benchmark suite beside a named package is
+    the library's own work even when find_packages would ship it."""
+    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+        text = index.text(meta) if index.exists(meta) else None
+        if text and _FINDS_AT_ROOT.search(text) and not _FIND_LIMITED.search(text):
+            return not any(fnmatch.fnmatchcase(folder, pattern) for m in _EXCLUDE_LIST.finditer(text)
+                           for pattern in re.findall(r"""["']([^"']+)["']""", m.group(0)))
     return False
 
 
@@ -257,7 +266,7 @@ _FIND_LIMITED = lazyre.compile(r"^\s*(?:where|include)\s*="
 
 def declared_package(index: RepoIndex, folder: str) -> bool:
     """Whether the root's setup.py, setup.cfg or pyproject.toml names the top-level ``folder`` as its package
-    (``_declared``), whether or not the library is published."""
+    (``_declared``: by the distribution's name or quoted), whether or not the library is published."""
     return "/" not in folder and index.memo(f"project:declared:{folder}", lambda: _declared(index, folder))
 
 
