@@ -1239,3 +1239,47 @@ def test_a_package_installed_from_a_git_repository_named_for_its_import_folder_i
     # a git URL naming another repository installs someone else's package
     files["README.md"] = "# Voice\n\n```\npip install git+https://github.com/acme/speechkit.git\n```\n"
     assert inventory(git_repo(tmp_path / "other", files), capsys)["kind"] != "library"
+
+
+def test_a_package_setuptools_finds_by_excluding_the_others_is_the_librarys(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # lm-sys/FastChat: distributed as fschat, its package fastchat/ is what `[tool.setuptools.packages.find]`
+    # finds once `exclude = ["playground*", ...]` is applied. The folder quoted in the exclude list was read
+    # as the package, so fastchat/train/train.py, the library's training command, was "a model this
+    # repository trains"
+    root = git_repo(tmp_path / "r", {
+        "pyproject.toml": '[project]\nname = "chatkit-serve"\nversion = "0.3.1"\n'
+                          'classifiers = ["Programming Language :: Python :: 3"]\n'
+                          'dependencies = ["transformers>=4.31.0", "torch"]\n\n'
+                          '[tool.setuptools.packages.find]\nexclude = ["docs", "playground*", "tests*"]\n',
+        "README.md": "# chatkit\n\n```bash\npip install chatkit-serve\n```\n",
+        "chatkit/__init__.py": "", "chatkit/train/__init__.py": "", "playground/__init__.py": "",
+        "chatkit/train/train.py": "import transformers\n\n\ndef train():\n"
+                                  "    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n"
+                                  "    (args,) = parser.parse_args_into_dataclasses()\n"
+                                  "    model = transformers.AutoModelForCausalLM.from_pretrained(args.output_dir)\n"
+                                  "    transformers.Trainer(model=model, args=args).train()\n\n\n"
+                                  'if __name__ == "__main__":\n    train()\n',
+    })
+    data = inventory(root, capsys)
+    assert data["kind"] == "library" and data["training"] == []
+    assert {"path": "chatkit/train/train.py", "line": None,
+            "why": "a published library's training command: its API, not a model this repository trains"} \
+        in data["tooling"]  # type: ignore[operator]
+
+
+def test_the_package_the_root_installs_is_no_nested_project_with_its_own_requirements(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # google-research/vision_transformer: setup.py installs vit_jax/, which keeps requirements.txt and
+    # requirements-tpu.txt beside its modules; it was listed as a nested project. A folder the build file does
+    # not install (a Cloud Function beside the package) with requirements of its own stays one
+    root = git_repo(tmp_path / "r", {
+        "setup.py": 'from setuptools import find_packages, setup\n\nsetup(\n    name="vit_kit",\n'
+                    '    packages=find_packages(),\n    install_requires=["flax", "jax"],\n)\n',
+        "vit_kit/__init__.py": "", "vit_kit/requirements.txt": "flax\njax\n",
+        "vit_kit/train.py": "import flax\n\n\ndef train(config):\n    return flax.linen.Dense(10)\n",
+        "trigger/main.py": "def handle(event, context):\n    return event\n",
+        "trigger/requirements.txt": "google-cloud-aiplatform==1.60.0\n",
+    })
+    data = inventory(root, capsys)
+    assert data["projects"] == [{"path": "trigger", "line": None, "why": "its own requirements.txt"}]

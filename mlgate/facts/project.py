@@ -10,6 +10,7 @@ discovery of training, evaluation and data reads consults, cheaply and before an
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -223,7 +224,10 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     # a package at the repository root (`stable_baselines3/__init__.py`) has no parent folder, so it is
     # the package only when the package metadata names it: a root folder such as a benchmark suite with
     # an __init__.py (peft's method_comparison/) is the library's own work, not its API
-    tops = [d for d in inits if (d.rsplit("/", 1)[0] not in inits if "/" in d else _declared(index, d))
+    roots = [d for d in inits if "/" not in d and not _NOT_PACKAGE.search(d + "/")]
+    # none named (FastChat's fastchat/, distributed as fschat): what setuptools' discovery from the root finds
+    found = {d for d in roots if _declared(index, d)} or {d for d in roots if _found_by_setuptools(index, d)}
+    tops = [d for d in inits if (d.rsplit("/", 1)[0] not in inits if "/" in d else d in found)
             and not _NOT_PACKAGE.search(d + "/")]
     return tuple(sorted(tops))
 
@@ -260,10 +264,42 @@ def _declared(index: RepoIndex, folder: str) -> bool:
         text = index.text(meta) if index.exists(meta) else None
         if not text:
             continue
-        if quoted.search(text) or _meta_name(text).lower().replace("-", "_") == wanted or any(
+        # a folder quoted in an exclude list is named as what the package is not (FastChat's `exclude =
+        # ["assets*", "playground*", ...]`)
+        excluded = [m.group(0) for m in _EXCLUDE_LIST.finditer(text)]
+        kept = _EXCLUDE_LIST.sub("", text) if excluded else text
+        if quoted.search(kept) or _meta_name(text).lower().replace("-", "_") == wanted or any(
                 m.group(2).lower().replace("-", "_") == wanted for m in _META_NAME.finditer(text)):
             return True
     return False
+
+
+def _found_by_setuptools(index: RepoIndex, folder: str) -> bool:
+    """Whether setuptools' package discovery from the root (`[tool.setuptools.packages.find]` or
+    `find_packages(exclude=[...])`, with no `where` or `include`) finds the root-level ``folder``: asked only
+    when the metadata names no root folder (``_packages``), since a benchmark suite beside a named package is
+    the library's own work even when find_packages would ship it."""
+    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
+        text = index.text(meta) if index.exists(meta) else None
+        if text and _FINDS_AT_ROOT.search(text) and not _FIND_LIMITED.search(text):
+            return not any(fnmatch.fnmatchcase(folder, pattern) for m in _EXCLUDE_LIST.finditer(text)
+                           for pattern in re.findall(r"""["']([^"']+)["']""", m.group(0)))
+    return False
+
+
+# `exclude = [...]` (pyproject.toml, setup.cfg) or `exclude=(...)` (find_packages' argument)
+_EXCLUDE_LIST = lazyre.compile(r"""\bexclude\s*=\s*[\[(][^\])]*[\])]""")
+# setuptools' package discovery from the root: a `find` table, or find_packages() with no folder to look in
+_FINDS_AT_ROOT = lazyre.compile(r"^\[tool\.setuptools\.packages\.find\]"
+                                r"|\bfind(?:_namespace)?_packages\(\s*(?:\)|exclude\b)", re.M)
+_FIND_LIMITED = lazyre.compile(r"^\s*(?:where|include)\s*="
+                               r"|\bfind(?:_namespace)?_packages\([^)]*\b(?:where|include)\s*=", re.M)
+
+
+def declared_package(index: RepoIndex, folder: str) -> bool:
+    """Whether the root's setup.py, setup.cfg or pyproject.toml names the top-level ``folder`` as its package
+    (``_declared``: by the distribution's name or quoted), whether or not the library is published."""
+    return "/" not in folder and index.memo(f"project:declared:{folder}", lambda: _declared(index, folder))
 
 
 def in_library_package(index: RepoIndex, path: str) -> bool:
@@ -278,11 +314,35 @@ def in_library_package(index: RepoIndex, path: str) -> bool:
 _TOOLING = lazyre.compile(r"(^|/)(scripts?|tools?|helpers?|hack|dev|devtools|dev_tools|maintenance)/|^utils/")
 
 
+# a folder of scripts inside the package's tree: scripts/, tools/, or a name ending so (FastChat's
+# fastchat/serve/monitor/dataset_release_scripts/, one-off scripts that prepared its released datasets)
+_PACKAGE_TOOLING = lazyre.compile(r"/(?:\w+_)?(?:scripts|tools)/")
+
+
 def library_tooling(index: RepoIndex, path: str) -> bool:
     """Whether ``path`` is a maintenance script of a published library (its scripts/, tools/, helpers/ or hack/
-    folder, outside the package): tooling for the library's own development, not the project's model,
-    training or data, whatever the script imports or downloads."""
-    return _TOOLING.search(path) is not None and bool(published(index)) and not in_library_package(index, path)
+    folder, outside the package; inside it, a scripts or tools folder that is no subpackage): tooling for the
+    library's own development, not the project's model, training or data, whatever the script imports or
+    downloads."""
+    if not published(index):
+        return False
+    if not in_library_package(index, path):
+        return _TOOLING.search(path) is not None
+    # a folder without __init__.py that no entry point of the package's metadata names (lerobot's
+    # src/lerobot/scripts/ are its `lerobot-train` ... commands: its API) holds scripts run by hand
+    return any(not index.exists(folder + "/__init__.py") and not _names_module(index, folder)
+               for m in _PACKAGE_TOOLING.finditer(path) if (folder := path[:m.end() - 1]))
+
+
+def _names_module(index: RepoIndex, folder: str) -> bool:
+    """Whether the package metadata (pyproject.toml, setup.py, setup.cfg) names a module of ``folder`` (an
+    entry point `lerobot.scripts.lerobot_train:main` for src/lerobot/scripts)."""
+    package = next((p for p in library_packages(index) if folder.startswith(p + "/")), None)
+    if package is None:
+        return False
+    dotted = (package.rsplit("/", 1)[-1] + folder[len(package):]).replace("/", ".") + "."
+    return any(dotted in (index.text(meta) or "") for meta in ("pyproject.toml", "setup.py", "setup.cfg")
+               if index.exists(meta))
 
 
 # a published library's notebooks/ folder outside its package is its tutorials too (skorch's README and docs link
@@ -399,6 +459,56 @@ def image_packages(index: RepoIndex) -> list[tuple[str, int, list[str], str]]:
     return index.memo("project:image-packages", compute)
 
 
+_PIP = Needles("pip")
+# pip's options that take a value (the next word): `-r requirements.txt` names a file, `-i URL` an index
+_PIP_VALUE_OPTIONS = frozenset({
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
+    "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--trusted-host", "--platform", "--src",
+    "--python-version", "--implementation", "--abi", "--cache-dir", "--progress-bar", "--report", "-C",
+    "--config-settings", "--global-option", "--only-binary", "--no-binary", "--upgrade-strategy", "--python"})
+
+
+def image_pip_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
+    """(Dockerfile, line, requirement strings) of each RUN instruction that installs packages by name with pip
+    (`RUN pip install --no-cache-dir pandas xgboost prefect==2.20.18`, continuation lines joined; `uv pip`,
+    `python -m pip`): what an image that declares no requirements file installs. Files (`-r`, `.`, paths,
+    wheels) and URLs are left out; a version given by a build argument (`torch==${PYTORCH}`) is kept as
+    written, a name given by one is left out."""
+
+    def compute() -> list[tuple[str, int, list[str]]]:
+        from mlgate.facts.ci import _logical_lines, _simple_commands
+        from mlgate.patterns import dockerfiles
+
+        out: list[tuple[str, int, list[str]]] = []
+        for path in dockerfiles(index):
+            if not index.contains(path, _PIP):
+                continue
+            for offset, line in _logical_lines(index.text(path) or ""):
+                head, _, rest = line.strip().partition(" ")
+                if head.upper() != "RUN":
+                    continue
+                specs: list[str] = []
+                for words in _simple_commands(rest):
+                    at = next((i for i, w in enumerate(words[:-1]) if w.rsplit("/", 1)[-1] in ("pip", "pip3")
+                               and words[i + 1] == "install"), None)
+                    if at is None:
+                        continue
+                    skip = False
+                    for word in words[at + 2:]:
+                        if skip:
+                            skip = False
+                        elif word.startswith("-"):
+                            skip = word in _PIP_VALUE_OPTIONS
+                        elif not ("/" in word or word.startswith((".", "$"))
+                                  or word.endswith((".whl", ".gz", ".zip", ".txt"))):
+                            specs.append(word)
+                if specs:
+                    out.append((path, offset + 1, specs))
+        return out
+
+    return index.memo("project:image-pip-installs", compute)
+
+
 _EXPLICIT = Needles("@EXPLICIT")
 _EXPLICIT_LINE = lazyre.compile(r"^@EXPLICIT[ \t]*\r?$", re.M)
 
@@ -501,6 +611,10 @@ def _find_projects(index: RepoIndex) -> tuple[tuple[str, str], ...]:
             if not folder or index.exists(folder + "/__init__.py"):
                 continue
         if name in _BUILD_FILES and _in_package(index, folder):
+            continue
+        # the package the root's build file installs (vision_transformer's setup.py installs vit_jax/, which keeps
+        # its requirements.txt and requirements-tpu.txt): a part of the root project, not one of its own
+        if index.exists(folder + "/__init__.py") and declared_package(index, folder):
             continue
         roots.setdefault(folder, name)
     # keep the outermost roots: a project's own subfolders are not projects of their own

@@ -38,7 +38,10 @@ NOT_SPEC_CONFIG_DIRS = frozenset({"callbacks", "logger", "loggers", "logging", "
                                   "debug", "local", "launcher", "env", "secrets"})
 _TRANSFORMER_MODULES = ("sklearn.feature_extraction", "sklearn.preprocessing", "sklearn.decomposition",
                         "sklearn.impute", "sklearn.feature_selection", "sklearn.manifold",
-                        "sklearn.random_projection")
+                        "sklearn.random_projection", "pyspark.ml.feature")
+# a pipeline made of transformers alone (Spark's `Pipeline(stages=[assembler, scaler])`, scikit-learn's
+# `make_pipeline(StandardScaler(), PCA())`) is fitted to transform data, as its stages are
+_PIPELINES = frozenset({"Pipeline", "make_pipeline"})
 # A file named like a training script is one only if it can be run as a script: a module named
 # training.py in a library (helpers, no entry point) is not.
 SCRIPT_NEEDLES = Needles("__main__", "sys.argv", "argparse", "@hydra.main", "click.", "typer", "fire.Fire",
@@ -197,12 +200,36 @@ def _transformer_names(src: PySource, table: dict[str, str]) -> set[str]:
     feature engineering, not training a model."""
     names: set[str] = set()
     local = _local_transformers(src)
+
+    def transformer(node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id.lower() in names
+        if isinstance(node, ast.Tuple) and len(node.elts) == 2:  # scikit-learn's ("scale", StandardScaler())
+            return transformer(node.elts[1])
+        func = (dotted(node.func) or "") if isinstance(node, ast.Call) else ""
+        return bool(func) and (qualify(func, table).startswith(_TRANSFORMER_MODULES) or func in local)
+
+    pipelines: list[ast.Assign] = []
     for node in src.of_types(ast.Assign):
         if isinstance(node.value, ast.Call):
-            func = dotted(node.value.func) or ""
-            if qualify(func, table).startswith(_TRANSFORMER_MODULES) or func in local:
+            if transformer(node.value):
                 names |= {t.id.lower() for t in node.targets if isinstance(t, ast.Name)}
+            elif (dotted(node.value.func) or "").rsplit(".", 1)[-1] in _PIPELINES:
+                pipelines.append(node)
+    for node in pipelines:  # after the stages' names are known
+        call = node.value
+        assert isinstance(call, ast.Call)
+        given = [k.value for k in call.keywords if k.arg in ("stages", "steps")] + list(call.args)
+        stages = [e for g in given for e in (g.elts if isinstance(g, (ast.List, ast.Tuple))
+                                             and not _named_step(g) else [g])]
+        if stages and all(transformer(e) for e in stages):
+            names |= {t.id.lower() for t in node.targets if isinstance(t, ast.Name)}
     return names
+
+
+def _named_step(node: ast.expr) -> bool:
+    """A scikit-learn pipeline step `("scale", StandardScaler())`, not a list of steps."""
+    return isinstance(node, ast.Tuple) and len(node.elts) == 2 and isinstance(node.elts[0], ast.Constant)
 
 
 def _local_transformers(src: PySource) -> set[str]:

@@ -558,10 +558,18 @@ def _is_peft_model(name: str) -> bool:
     return len(parts) >= 2 and parts[-2].startswith("PeftModel")
 
 
+# libraries whose `from_pretrained` fetches release files from fixed URLs, not from the Hugging Face Hub:
+# efficientnet_pytorch's `EfficientNet.from_pretrained("efficientnet-b0")` reads the weights attached to its
+# GitHub releases (Kaggle solutions use it widely)
+_NOT_HUB_PRETRAINED = frozenset({"efficientnet_pytorch"})
+
+
 def _hub_call(unit: Unit, call: ast.Call, name: str) -> tuple[str, ast.expr | None] | None:
     """(kind, id expression) when ``call`` downloads from the Hugging Face Hub."""
     last = name.rsplit(".", 1)[-1]
     root = name.split(".", 1)[0]
+    if last == "from_pretrained" and root in _NOT_HUB_PRETRAINED:
+        return None
     if last == "from_pretrained":
         if _is_peft_model(name):  # PeftModel.from_pretrained(base_model, adapter_id)
             return "model", argument(call, 1, "model_id")
@@ -753,6 +761,8 @@ class _HubCall:
     # example's config gives, its own option's default revision): a library's report leaves them out
     not_its_own: set[tuple[str, int | None]] = field(default_factory=set)
     findings: list[tuple[Finding, tuple[str, int | None] | None, str | None]] = field(default_factory=list)
+    # a call whose result is thrown away (a statement of its own): it only fills the download cache
+    prefetch: bool = False
 
 
 @dataclass
@@ -778,6 +788,7 @@ class _HubModule:
     ranges: list[tuple[int, int, str]] = field(default_factory=list)
     downloads: list[tuple[str, str | None]] = field(default_factory=list)
     api_defaults: set[tuple[str, int | None]] = field(default_factory=set)
+    prefetches: set[tuple[str, int | None]] = field(default_factory=set)
 
 
 def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
@@ -793,6 +804,8 @@ def _assembled(reading: _HubReading, is_library: bool) -> _HubModule:
         current = (len(findings), c.hub_id) if c.state == "hub" and c.hub_id else None
         if is_library:
             out.api_defaults |= c.api_defaults
+            if c.prefetch:
+                out.prefetches |= {(f.path, f.line) for f, _, _ in c.findings}
         for finding, config_value, pin in c.findings:
             if is_library and (finding.path, finding.line) in c.not_its_own:
                 continue
@@ -854,6 +867,17 @@ def _in_main_block(src: PySource, call: ast.Call) -> bool:
         and node.lineno <= call.lineno <= (node.end_lineno or node.lineno) for node in src.tree.body)
 
 
+def _discarded_calls(src: PySource, memo: dict[int, set[int]]) -> set[int]:
+    """The calls of ``src`` that are statements of their own, their result thrown away (by node id): a
+    download made so that a later load finds it in the cache (torchmetrics warms its doctests' CLIP and
+    RoBERTa this way; a Dockerfile's `RUN python -c "...from_pretrained('x')"` bakes a model into an image)."""
+    found = memo.get(id(src))
+    if found is None:
+        found = memo[id(src)] = {id(node.value) for node in src.statements
+                                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
+    return found
+
+
 def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading:
     """The Hub downloads of one module, judged while its Unit is at hand (see hf_revision), for a library and
     for any other kind (``_assembled`` chooses)."""
@@ -885,6 +909,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
             r = resolver.resolve(kw.value)
             if r.known and isinstance(r.value, str) and SHA40.match(r.value):
                 out.known.setdefault(hub_id, r.value)
+    discarded: dict[int, set[int]] = {}  # per source (by id): the calls that are statements of their own
     for src, call, name, kind, state, hub_id in calls:
         short = (
             ".".join(name.split(".")[-2:]) if name.endswith("from_pretrained") else name.rsplit(".", 1)[-1]
@@ -904,6 +929,7 @@ def _hub_module(index: RepoIndex, unit: Unit, resolver: Resolver) -> _HubReading
         chosen = _chosen(given) if given is not None else []
         if chosen and not SAMPLE_CODE.search(src.path) and all(SAMPLE_CODE.search(v.path) for v in chosen):
             hub_call.not_its_own.add((src.path, line))  # `trl sft --config examples/cli_configs/...yaml`
+        hub_call.prefetch = id(call) in _discarded_calls(src, discarded)
         out.calls.append(hub_call)
         findings = hub_call.findings
         kw = keyword(call, "revision", "commit_id")
@@ -1132,6 +1158,7 @@ def hf_revision(ctx: Context) -> Outcome:
     # A published library's API forwards the id and revision its caller gives (`from_pretrained(name,
     # **kwargs)`): only an id the library itself hard-codes is its own download.
     api_defaults: set[tuple[str, int | None]] = set()
+    prefetches: set[tuple[str, int | None]] = set()
     saved_anywhere: set[str] = set()
     ranges: list[tuple[int, int, str]] = []
     downloads: list[tuple[str, str | None]] = []  # (module, Hub id) of each download judged
@@ -1159,6 +1186,7 @@ def hf_revision(ctx: Context) -> Outcome:
         saved_anywhere |= module.saved
         downloads += module.downloads
         api_defaults |= module.api_defaults
+        prefetches |= module.prefetches
     for at, repo_id in pins:
         sha = known.get(repo_id)
         if sha:
@@ -1180,6 +1208,15 @@ def hf_revision(ctx: Context) -> Outcome:
                     if f.confidence is Confidence.HIGH and (library_docs(index, f.path)
                                                             or library_tooling(index, f.path)
                                                             or (f.path, f.line) in api_defaults) else f
+                    for f in findings]
+        # a download whose result the package throws away (a cache warm-up before its doctests run, a
+        # `download_models()` helper) loads nothing itself: what the library runs with is decided by the
+        # load that uses the model, judged where it is (a hard-coded id there stays high; an API parameter's
+        # default is medium, as above)
+        findings = [replace(f, confidence=Confidence.MEDIUM,
+                            message=f"{f.message} (its result is not used: it fills the download cache for a later "
+                            "load, which is judged where it is)")
+                    if f.confidence is Confidence.HIGH and (f.path, f.line) in prefetches else f
                     for f in findings]
     elif ctx.model.kind in (RESEARCH, APPLICATION, SERVICE):
         # a demo of the released model (qlora's examples/guanaco_generate.py and its Colab notebook, SimCSE's

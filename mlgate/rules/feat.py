@@ -131,7 +131,8 @@ _GITLAB_SHAPE = lazyre.compile(r"(?m)^stages:[ \t]*$(?:\n.*)*?\n[ \t]+script:")
 _CI_SHAPE_NEEDLES = Needles("steps:", "script:")
 _CI_HOMES = {"GitHub workflow": "GitHub reads workflows only from .github/workflows/",
              "GitLab pipeline": "GitLab reads only the .gitlab-ci.yml at the repository's root (and what it "
-                                "includes)"}
+                                "includes)",
+             "CircleCI config": "CircleCI reads only the .circleci/config.yml at the repository's root"}
 
 
 def _stray_workflows(index: RepoIndex) -> list[tuple[str, str]]:
@@ -143,7 +144,11 @@ def _stray_workflows(index: RepoIndex) -> list[tuple[str, str]]:
         if not path.endswith((".yml", ".yaml")) or is_test_path(path) or not index.contains(path, _CI_SHAPE_NEEDLES):
             continue
         text = index.text(path) or ""
-        if _GITHUB_SHAPE.search(text):
+        if path.rsplit("/", 2)[-2:-1] == [".circleci"]:
+            # a project's CircleCI config copied into a subfolder (kedro-academy's lessons keep the Kedro
+            # starter's kedro-beginners-old/.circleci/config.yml): shaped as jobs with steps, as a GitHub workflow is
+            out.append((path, "CircleCI config"))
+        elif _GITHUB_SHAPE.search(text):
             out.append((path, "GitHub workflow"))
         elif _GITLAB_SHAPE.search(text):
             out.append((path, "GitLab pipeline"))

@@ -18,6 +18,7 @@ from mlgate.facts.project import (
     docs_dependencies,
     documented_installs,
     image_packages,
+    image_pip_installs,
     not_project_dependencies,
 )
 from mlgate.facts.python import (
@@ -132,6 +133,8 @@ def _url_name(url: str) -> str | None:
 # packaging reads each the same way (the name as written; `==` to such a release is exact; any other single
 # comparison, valid or not, pins nothing), and importing packaging costs ~20 ms (a pre-commit hook's, and a
 # small repository's check, whose extras and betas sent it there): it is imported only for the other lines.
+_CONDA_EXPORT_HEADER = lazyre.compile(r"^#.*\bconda create\b.*--file\b", re.M)
+_CONDA_EXPORT_LINE = lazyre.compile(r"^([A-Za-z0-9_][\w.+-]*)=([0-9][^=\s<>!~,;]*)(?:=([^=\s]+))?$")
 _SIMPLE_REQUIREMENT = lazyre.compile(r"^(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*"
                                      r"(?:\[[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
                                      r"(?:[ \t]*,[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)*[ \t]*\][ \t]*)?"
@@ -212,7 +215,13 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
         return [], 0
     findings: list[Finding] = []
     constrained = _constraint_pins(ctx, path, text)
-    reqs = [(line, _requirement_state(spec)) for line, spec in _logical_lines(text)]
+    # `conda list --export` written to a requirements-named file (`conda create --name <env> --file <this
+    # file>`): `name=version=build` lines, each an exact conda pin, which pip cannot read at all
+    conda_header = _CONDA_EXPORT_HEADER.search(text) is not None
+    conda = {line: m.group(1) for line, spec in _logical_lines(text)
+             if (m := _CONDA_EXPORT_LINE.match(spec)) is not None and (m.group(3) or conda_header)}
+    reqs = [(line, (conda[line], "exact") if line in conda else _requirement_state(spec))
+            for line, spec in _logical_lines(text)]
     reqs = [
         (
             line,
@@ -267,7 +276,17 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
                 )
             )
     exact_only = [ln for ln, s in reqs_known if s[1] == "exact"]
-    if exact_only and not any_hash and not locked and not any(f.level is Level.FAIL for f in findings):
+    if exact_only and conda and len(conda) * 2 >= len(reqs_known) and not locked \
+            and not any(f.level is Level.FAIL for f in findings):
+        findings.append(Finding(
+            path, exact_only[0],
+            f"{len(conda)} conda packages are pinned to a version and build (`conda list --export`), without the "
+            "channel URL and checksum of each build",
+            level=Level.PARTIAL,
+            remediation="Write an explicit spec instead (`conda list --explicit --md5 > spec-file.txt`: the URL and "
+            "checksum of every build), or declare environment.yml and lock it with conda-lock.",
+            key="conda export"))
+    elif exact_only and not any_hash and not locked and not any(f.level is Level.FAIL for f in findings):
         findings.append(
             Finding(
                 path,
@@ -353,6 +372,9 @@ def _pyproject_findings(ctx: Context, path: str, locked: bool) -> tuple[list[Fin
 
 
 
+_BUILD_ARG = lazyre.compile(r"\$\{?[A-Za-z_]\w*\}?")
+
+
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "deps", "dependencies", "requirements.d"})
 
 
@@ -392,25 +414,49 @@ def deps_pinned(ctx: Context) -> Outcome:
         # an installation guide's commands (`pip install timm==0.3.2 tensorboardX six` in ConvNeXt's INSTALL.md)
         # write the environment down by hand: what they leave unpinned is what cannot be rebuilt
         installs = documented_installs(index)
-        specs = [spec for _p, _l, found in installs for spec in found]
-        loose = list(dict.fromkeys(s for s in specs if "==" not in s))
+        by_hand_specs = [spec for _p, _l, found in installs for spec in found]
+        by_hand_loose = list(dict.fromkeys(s for s in by_hand_specs if "==" not in s))
         by_hand = ""
         if installs:
             first = f"{installs[0][0]}:{installs[0][1]}"
             more = f" and {len(installs) - 1} more" if len(installs) > 1 else ""
             by_hand = (f": its packages are named only by the `pip install` commands of {first}{more}"
-                       + (f", where {', '.join(loose[:4])}{' ...' if len(loose) > 4 else ''} "
-                          f"{'has' if len(loose) == 1 else 'have'} no exact version" if loose else
+                       + (f", where {', '.join(by_hand_loose[:4])}{' ...' if len(by_hand_loose) > 4 else ''} "
+                          f"{'has' if len(by_hand_loose) == 1 else 'have'} no exact version" if by_hand_loose else
                           ", each at an exact version"))
+        # packages named in an image's `RUN pip install pandas xgboost ...`, the one place they are written:
+        # declared for that image, but each unpinned name installs whatever is newest when it is built
+        states: dict[str, str] = {}
+        places: list[str] = []
+        for image_file, run_line, specs in image_pip_installs(index) if not only_docs else []:
+            # a version a build argument gives (`torch==${PYTORCH}`) is pinned when the image is built
+            # `pip install --upgrade pip` declares nothing
+            read = [st for s in specs if (st := _requirement_state(_BUILD_ARG.sub("0", s))) is not None
+                    and _norm(st[0]) not in _INSTALLER_TOOLING]
+            states.update((name.lower(), state) for name, state in read)
+            if read:
+                places.append(f"{image_file}:{run_line}")
+        loose = [name for name, state in states.items() if state == "loose"]
+        named_in = (f"repository names them only in `pip install` commands of its images ({', '.join(places[:2])}"
+                    f"{' ...' if len(places) > 2 else ''}), " + (
+                        f"{len(loose)} of {len(states)} packages without an exact version ({', '.join(loose[:4])}"
+                        f"{', ...' if len(loose) > 4 else ''})" if loose else "each pinned there") +
+                    ", and in no requirements file") if states else ""
+        pinned_in_images = bool(states) and not loose  # only the code run outside the images has no declaration
+        # the images' commands when there are any; else the installation guide's
+        tail = (": the code run outside them has no declared environment" if pinned_in_images else
+                ": nobody can rebuild the environment") if named_in else \
+            (by_hand or ": nobody can rebuild the environment")
+        sure_enough = image or pinned_in_images or (not named_in and bool(installs) and not by_hand_loose)
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
-                       + (only_docs or " at all"),
+                       + (only_docs or (" outside its images' `pip install` commands" if named_in else " at all")),
                        findings=(Finding(where.path, where.line, f"{needs}, and the "
                                          + (f"repository declares none of its own{only_docs}" if only_docs else
-                                            "repository declares none (no requirements.txt, pyproject.toml, "
-                                            "environment.yml or lock file)")
-                                         + (by_hand or ": nobody can rebuild the environment"),
+                                            named_in or "repository declares none (no requirements.txt, "
+                                            "pyproject.toml, environment.yml or lock file)")
+                                         + tail,
                                          key="no dependency declaration", scope=Scope.REPOSITORY,
-                                         confidence=Confidence.MEDIUM if image or (installs and not loose)
+                                         confidence=Confidence.MEDIUM if sure_enough
                                          else Confidence.HIGH,
                                          remediation="Declare the packages the code imports with exact versions: "
                                          "`pip freeze > requirements.txt` in the environment that works, or better "

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mlgate import lazyre
+from mlgate.cache import sha256
 from mlgate.facts.automation import Run, runs_of
 from mlgate.facts.ci import ci_reached
 from mlgate.facts.codeowners import codeowners
@@ -352,12 +353,17 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered or m.path in smoke]
+    copies = _identical_copies(index, models, {m.path for m in tested})
+    # a file that repeats a tested module byte for byte is tested with it (a class copied alone may lean on
+    # helpers of its own module that differ)
+    tested += [m for m in models if m not in tested and m.path in copies and copies[m.path][1]
+               and copies[m.path][0] in covered]
     blocks = _building_blocks(index, [m for m in models if m not in tested])
     not_in_ci: dict[str, list[str]] = {}
     for m in models:
         tests = covered.get(m.path)
         what = f"{m.name} ({m.path})" if m.kind == "model" else m.path
-        if m.path in smoke:
+        if m.path in smoke or (m in tested and not tests):
             continue
         if not tests:
             # a file whose header names another copyright holder than the repository's licence is most
@@ -371,6 +377,10 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             # a building block of untested models: their findings say what to test
             block = blocks.get(m.path)
             within = f", a building block ({block}) of models that no test imports either" if block else ""
+            # an identical copy of another model module (a submission bundle's copy beside the weights): the
+            # original's finding is the one to fix, and a test of it would leave the copy untested by import
+            copy_of = copies[m.path][0] if m.path in copies else None
+            copied += f" (a word-for-word copy of the one in {copy_of}, reported there)" if copy_of else ""
             findings.append(
                 Finding(
                     m.path,
@@ -378,7 +388,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}{within}{copied}{ran}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    confidence=Confidence.MEDIUM if other or full or block else _code_confidence(m),
+                    confidence=Confidence.MEDIUM if other or full or block or copy_of else _code_confidence(m),
                     remediation=f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
@@ -413,6 +423,49 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     if out.status is Status.PASS:
         return Outcome(out.status, out.summary, out.findings, out.evidence, automated=True)
     return out
+
+
+def _identical_copies(index: RepoIndex, models: list[Component], tested: set[str]) -> dict[str, tuple[str, bool]]:
+    """Model module -> (the model module that defines the same model class in the same words, or for training
+    code holds the same text; whether the two files are the same byte for byte): Lyra-ll/Hull-Tactical-Kaggle-
+    Solution's export_bundle.py copies encoder.py into each Kaggle submission bundle beside the weights. The
+    original is a tested one, else the shallowest. Asked only of names defined in two files or more; only the
+    fingerprints of the texts are kept here."""
+    named: dict[str, list[Component]] = defaultdict(list)
+    for m in models:
+        named[m.name].append(m)
+    groups: dict[str, list[str]] = defaultdict(list)
+    whole: dict[str, str] = {}
+    for name, same in named.items():
+        if len({m.path for m in same}) < 2:
+            continue
+        for m in same:
+            text = index.text(m.path)
+            if not text:
+                continue
+            whole[m.path] = sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            part = _class_lines(text, m.line) if m.kind == "model" else text
+            if part:
+                groups[name + "\0" + sha256(part.encode("utf-8", "surrogatepass")).hexdigest()].append(m.path)
+    out: dict[str, tuple[str, bool]] = {}
+    for paths in groups.values():
+        paths = list(dict.fromkeys(paths))
+        if len(paths) > 1:
+            first = min(paths, key=lambda p: (p not in tested, p.count("/"), p))
+            out.update((p, (first, whole[p] == whole[first])) for p in paths if p != first)
+    return out
+
+
+def _class_lines(text: str, line: int | None) -> str | None:
+    """The lines of the class defined at ``line``: to the next line indented no deeper, trailing blank lines
+    left out (read from the text: the module is not parsed again for it)."""
+    lines = text.splitlines()[line - 1:] if line else []
+    if not lines or not lines[0].lstrip().startswith("class "):
+        return None
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    end = next((i for i, ln in enumerate(lines[1:], start=1)
+                if ln.strip() and not ln.lstrip().startswith("#") and len(ln) - len(ln.lstrip()) <= indent), len(lines))
+    return "\n".join(lines[:end]).rstrip()
 
 
 def _building_blocks(index: RepoIndex, untested: list[Component]) -> dict[str, str]:
