@@ -468,6 +468,26 @@ _PIP_VALUE_OPTIONS = frozenset({
     "--config-settings", "--global-option", "--only-binary", "--no-binary", "--upgrade-strategy", "--python"})
 
 
+# a requirement named on a command line: a name, its extras and a version (one a build argument gives,
+# `torch==${PYTORCH}`, kept as written); not a file, a path, a URL or a wheel
+_SPEC = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,.-]+\])?((==|>=|<=|~=|!=|<|>)[\w.*+!,<>=~${}-]+)?$")
+
+
+def pip_install_specs(words: Iterable[str]) -> list[str]:
+    """The requirements among the words after `pip install`: options and the values of those that take one
+    (`-r requirements.txt`, `-i URL`) are left out, and so are files, paths and URLs."""
+    specs: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = word in _PIP_VALUE_OPTIONS
+        elif _SPEC.match(word) and not word.endswith((".whl", ".gz", ".zip", ".txt")):
+            specs.append(word)
+    return specs
+
+
 def image_pip_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
     """(Dockerfile, line, requirement strings) of each RUN instruction that installs packages by name with pip
     (`RUN pip install --no-cache-dir pandas xgboost prefect==2.20.18`, continuation lines joined; `uv pip`,
@@ -491,17 +511,8 @@ def image_pip_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
                 for words in _simple_commands(rest):
                     at = next((i for i, w in enumerate(words[:-1]) if w.rsplit("/", 1)[-1] in ("pip", "pip3")
                                and words[i + 1] == "install"), None)
-                    if at is None:
-                        continue
-                    skip = False
-                    for word in words[at + 2:]:
-                        if skip:
-                            skip = False
-                        elif word.startswith("-"):
-                            skip = word in _PIP_VALUE_OPTIONS
-                        elif not ("/" in word or word.startswith((".", "$"))
-                                  or word.endswith((".whl", ".gz", ".zip", ".txt"))):
-                            specs.append(word)
+                    if at is not None:
+                        specs += pip_install_specs(words[at + 2:])
                 if specs:
                     out.append((path, offset + 1, specs))
         return out
@@ -546,10 +557,6 @@ def docs_dependencies(index: RepoIndex, path: str) -> bool:
 # a pip install line of an installation guide: `pip install timm==0.3.2 tensorboardX six`, `$ pip3 install -U x`
 _PIP_INSTALL = lazyre.compile(r"^\s*(?:[$>]\s*)?(?:!\s*)?(?:python3?\s+-m\s+)?(?:pip3?|uv\s+pip)\s+install\s+(.+?)\s*$",
                               re.M)
-# options of `pip install` that take a value (the value is no package)
-_PIP_VALUED = frozenset({"-f", "--find-links", "-i", "--index-url", "--extra-index-url", "-c", "--constraint",
-                         "-r", "--requirement", "-e", "--editable", "-t", "--target", "--prefix", "--root"})
-_SPEC = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,.-]+\])?((==|>=|<=|~=|!=|<|>)[\w.*+!,<>=~-]+)?$")
 
 
 def documented_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
@@ -565,16 +572,7 @@ def documented_installs(index: RepoIndex) -> list[tuple[str, int, list[str]]]:
             text = index.text(page) or ""
             for m in _PIP_INSTALL.finditer(text):
                 words = m.group(1).split("#", 1)[0].replace("`", " ").split()
-                specs: list[str] = []
-                skip = False
-                for w in words:
-                    w = w.strip("\"'")
-                    if skip:
-                        skip = False
-                    elif w in _PIP_VALUED:
-                        skip = True
-                    elif not w.startswith("-") and _SPEC.match(w):
-                        specs.append(w)
+                specs = pip_install_specs(w.strip("\"'") for w in words)
                 if specs:
                     out.append((page, text.count("\n", 0, m.start()) + 1, specs))
         return out
