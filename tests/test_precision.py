@@ -188,6 +188,42 @@ def test_a_new_recipe_linking_the_shared_one_adds_no_finding(tmp_path: Path,
     assert code == 0, out
 
 
+# A change that renames a project's folder (Azure/mlops-project-template moved classical/python-sdk/ to
+# python-sdk-v1/): findings about the folder name it in their identity ("no lineage churn/data"), and a
+# finding elsewhere can name a renamed file; both keep their identity, as a finding in a renamed file does
+def _customers() -> str:
+    rows = "".join(f"{i},{i % 72 + 1},{(i * 37) % 10000 / 100:.2f},{i % 2}\n" for i in range(70000))
+    return "id,tenure,charges,churned\n" + rows
+
+
+def test_renaming_a_folder_keeps_the_identity_of_findings_about_it(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    files = {**NO_TESTS, "src/churn/data/customers.csv": _customers()}
+    root = git_repo(tmp_path / "r", files)
+    git(root, "mv", "src/churn", "src/churn_v1")
+    commit(root, "the churn project becomes churn_v1")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    about_folder = {f["rule"]: f["message"] for f in comparison["unchanged"] if "data/customers.csv" in f["path"]}
+    assert "src/churn_v1/data" in about_folder["data-lfs"], about_folder  # the finding names the new folder
+    assert "prov-dataset-lineage" in about_folder, about_folder
+    assert code == 0, out
+
+
+def test_moving_a_top_level_folder_named_like_a_word_of_a_key_renews_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # spec-hparam-search's key is "no search": the folder search/ moving to sweeps/ must not make it "no sweeps"
+    root = git_repo(tmp_path / "r", {**NO_TESTS, "search/README.md": "# Planned sweeps\n"})
+    git(root, "mv", "search", "sweeps")
+    commit(root, "search/ becomes sweeps/")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    assert "spec-hparam-search" in {f["rule"] for f in comparison["unchanged"]}
+    assert code == 0, out
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {
