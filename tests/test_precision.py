@@ -224,6 +224,39 @@ def test_moving_a_top_level_folder_named_like_a_word_of_a_key_renews_nothing(
     assert code == 0, out
 
 
+# Six scripts that publish datasets and no datasheet anywhere (huggingface/autotrain-advanced: a pull request
+# removing one preprocessor was told of three untouched publishers as new): one absence, the repository's
+PUBLISHERS = {
+    "README.md": "# corpora\n\nBuilds our evaluation corpora.\n",
+    **{f"corpora/{name}.py": f"""\
+        from datasets import load_dataset
+
+
+        def main() -> None:
+            ds = load_dataset("json", data_files="raw/{name}.jsonl", split="train")
+            ds.push_to_hub("acme/{name}")
+
+
+        if __name__ == "__main__":
+            main()
+        """ for name in ("forums", "manuals", "news", "reviews", "tickets", "wiki")},
+}
+
+
+def test_removing_a_dataset_publisher_surfaces_no_other_as_new(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", PUBLISHERS)
+    git(root, "rm", "-q", "corpora/forums.py")
+    commit(root, "forums are no longer published")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "prov-datasheet",
+                       "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = comparison["unchanged"]
+    assert kept["path"] == "corpora/manuals.py" and "and 4 more" in kept["message"], kept
+    assert code == 0, out
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {
