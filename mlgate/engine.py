@@ -134,6 +134,8 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
             scope=f.scope,
             confidence=f.confidence,
             cell_line=cell_line,
+            aliases=tuple(fingerprint(meta.id, where, _renamed_key(" ".join(k.split()), renames or {}), 1)
+                          for k in f.covers),
         ))
     return out
 

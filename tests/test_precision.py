@@ -257,6 +257,40 @@ def test_removing_a_dataset_publisher_surfaces_no_other_as_new(tmp_path: Path,
     assert code == 0, out
 
 
+# A CODEOWNERS file that owns only the workflows (optuna/optuna-examples #361): "no CODEOWNERS" becomes one
+# "has no code owner" per model folder, the same unowned files; it is neither new nor fixed. Removing a
+# CODEOWNERS file that owned a model folder is still new.
+TWO_MODELS = {**NO_TESTS, "src/forecast/train.py": NO_TESTS["src/churn/train.py"]}
+
+
+def _codeowners_comparison(capsys: pytest.CaptureFixture[str], root: Path) -> dict[str, list[dict[str, str]]]:
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "spec-codeowners",
+                       "--format", "json")
+    comparison: dict[str, list[dict[str, str]]] = json.loads(out)["comparison"]
+    return comparison
+
+
+def test_a_codeowners_file_for_the_workflows_renews_no_unowned_folder(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", TWO_MODELS)
+    write_tree(root, {".github/CODEOWNERS": "/.github/ @acme/infra\n"})
+    commit(root, "the infra team reviews workflow changes")
+    comparison = _codeowners_comparison(capsys, root)
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    assert sorted(f["message"].split(" (")[0] for f in comparison["unchanged"]) == [
+        "1 model-spec file in src/churn/", "1 model-spec file in src/forecast/"]
+
+
+def test_removing_a_codeowners_file_that_owned_a_model_folder_is_new(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {**TWO_MODELS, ".github/CODEOWNERS": "/src/churn/ @acme/ml\n"})
+    git(root, "rm", "-q", ".github/CODEOWNERS")
+    commit(root, "no more code owners")
+    comparison = _codeowners_comparison(capsys, root)
+    assert [f["message"][:18] for f in comparison["new"]] == ["no CODEOWNERS file"], comparison
+    assert comparison["fixed"] == [], comparison  # src/forecast/ is as unowned as before
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {
