@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -46,20 +47,73 @@ def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
     return digest[:24]
 
 
+# A word of a finding's key that may be a repository path: what lies between spaces, quotes, brackets
+# and list punctuation
+_PATHISH = re.compile(r"[^\s,;:()\[\]{}'\"`]+")
+
+
+def moved_paths(renames: Mapping[str, str], index: RepoIndex | None) -> dict[str, str]:
+    """The files the change renames (old path -> new path) and the folders it moves whole: a folder whose
+    every file in the base (``index``) is renamed to the same relative place under one new folder, e.g.
+    classical/python-sdk -> classical/python-sdk-v1. A folder the change only takes some files out of
+    keeps its name."""
+    moved = dict(renames)
+    if index is None:
+        return moved
+    folders: dict[str, str | None] = {}
+    for old, new in renames.items():
+        o, n = old.split("/"), new.split("/")
+        while len(o) > 1 and len(n) > 1 and o[-1] == n[-1]:
+            o, n = o[:-1], n[:-1]
+            folder, into = "/".join(o), "/".join(n)
+            if folders.setdefault(folder, into) != into:
+                folders[folder] = None  # split between two new folders: no single new name
+    for folder, to in folders.items():
+        if to is None or folder == to or folder in moved:
+            continue
+        files = index.under(folder)
+        if files and all(renames.get(f) == to + f[len(folder):] for f in files):
+            moved[folder] = to
+    return moved
+
+
+def _renamed_key(key: str, moved: Mapping[str, str], own: str = "") -> str:
+    """``key`` with each path it names that the change moves (a file, a whole folder or a path below
+    one) written as the head names it. A bare word (no slash, no dot) is a path only when it is the
+    finding's own (``own``): keys are written with words ("no tests", "large plain data") that a moved
+    top-level folder of the same name must not change."""
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        core = word.rstrip("/.")
+        if "/" not in word and "." not in core and core != own:
+            return word
+        if core in moved:
+            return moved[core] + word[len(core):]
+        cut = core.rfind("/")
+        while cut > 0:
+            if (prefix := core[:cut]) in moved:
+                return moved[prefix] + word[cut:]
+            cut = core.rfind("/", 0, cut)
+        return word
+
+    return _PATHISH.sub(one, key)
+
+
 def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Finding],
                      renames: Mapping[str, str] | None = None,
                      index: RepoIndex | None = None) -> list[ReportedFinding]:
-    """``renames``: old path -> new path, given for the base of a comparison, so that a finding in a
-    file the change renames keeps its identity. ``index``: where a notebook's line is turned into its
-    cell and the line in that cell."""
+    """``renames``: old path -> new path of the files and folders the change moves (moved_paths), given
+    for the base of a comparison, so that a finding keeps its identity when the change renames its file
+    or a file or folder its key names (a folder's data files, the file a README describes). ``index``:
+    where a notebook's line is turned into its cell and the line in that cell."""
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for f in sorted(findings, key=lambda f: (f.path, f.line or 0, f.message)):
         key = " ".join((f.key or f.message).split())
         where = "" if f.scope is Scope.REPOSITORY else f.path
-        if renames and where in renames:
-            where = renames[where]
-            key = key.replace(f.path, where)
+        if renames:
+            where = renames.get(where, where)
+            key = _renamed_key(key, renames, f.path)
         seen[(where, key)] += 1
         cell, cell_line = f.cell, None
         if index is not None and f.line is not None and f.path.endswith(".ipynb"):
@@ -80,6 +134,8 @@ def _report_findings(meta: RuleMeta, severity: Severity, findings: Iterable[Find
             scope=f.scope,
             confidence=f.confidence,
             cell_line=cell_line,
+            aliases=tuple(fingerprint(meta.id, where, _renamed_key(" ".join(k.split()), renames or {}), 1)
+                          for k in f.covers),
         ))
     return out
 
@@ -145,6 +201,8 @@ def run_rules(
     """Run the selected rules. ``suggest``: attach the change `mlgate fix` would make to each finding that
     has a fixer (review comments show it); a pre-commit hook, which never shows it, saves the work."""
     selection = selection or Selection()
+    if renames:
+        renames = moved_paths(renames, index)
     catalog = load_catalog()
     results: list[RuleResult] = []
     selected: list[tuple[RuleMeta, RuleSetting]] = []

@@ -93,6 +93,9 @@ class Finding:
     suggestion: str | None = None
     scope: Scope = Scope.FILE
     confidence: Confidence = Confidence.HIGH
+    # the keys of the finer findings this one stands for: "no CODEOWNERS" is "unowned aim/", "unowned
+    # basic/", ... once a CODEOWNERS file exists; a comparison finds them the same (baseline.compare)
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class ReportedFinding:
     scope: Scope = Scope.FILE
     cell_line: int | None = None  # in a notebook: the line within the cell (``line`` is the file's)
     confidence: Confidence = Confidence.HIGH
+    aliases: tuple[str, ...] = ()  # the fingerprints of the findings it stands for (Finding.covers)
 
     @property
     def title(self) -> str:

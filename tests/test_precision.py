@@ -188,6 +188,109 @@ def test_a_new_recipe_linking_the_shared_one_adds_no_finding(tmp_path: Path,
     assert code == 0, out
 
 
+# A change that renames a project's folder (Azure/mlops-project-template moved classical/python-sdk/ to
+# python-sdk-v1/): findings about the folder name it in their identity ("no lineage churn/data"), and a
+# finding elsewhere can name a renamed file; both keep their identity, as a finding in a renamed file does
+def _customers() -> str:
+    rows = "".join(f"{i},{i % 72 + 1},{(i * 37) % 10000 / 100:.2f},{i % 2}\n" for i in range(70000))
+    return "id,tenure,charges,churned\n" + rows
+
+
+def test_renaming_a_folder_keeps_the_identity_of_findings_about_it(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    files = {**NO_TESTS, "src/churn/data/customers.csv": _customers()}
+    root = git_repo(tmp_path / "r", files)
+    git(root, "mv", "src/churn", "src/churn_v1")
+    commit(root, "the churn project becomes churn_v1")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    about_folder = {f["rule"]: f["message"] for f in comparison["unchanged"] if "data/customers.csv" in f["path"]}
+    assert "src/churn_v1/data" in about_folder["data-lfs"], about_folder  # the finding names the new folder
+    assert "prov-dataset-lineage" in about_folder, about_folder
+    assert code == 0, out
+
+
+def test_moving_a_top_level_folder_named_like_a_word_of_a_key_renews_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # spec-hparam-search's key is "no search": the folder search/ moving to sweeps/ must not make it "no sweeps"
+    root = git_repo(tmp_path / "r", {**NO_TESTS, "search/README.md": "# Planned sweeps\n"})
+    git(root, "mv", "search", "sweeps")
+    commit(root, "search/ becomes sweeps/")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    assert "spec-hparam-search" in {f["rule"] for f in comparison["unchanged"]}
+    assert code == 0, out
+
+
+# Six scripts that publish datasets and no datasheet anywhere (huggingface/autotrain-advanced: a pull request
+# removing one preprocessor was told of three untouched publishers as new): one absence, the repository's
+PUBLISHERS = {
+    "README.md": "# corpora\n\nBuilds our evaluation corpora.\n",
+    **{f"corpora/{name}.py": f"""\
+        from datasets import load_dataset
+
+
+        def main() -> None:
+            ds = load_dataset("json", data_files="raw/{name}.jsonl", split="train")
+            ds.push_to_hub("acme/{name}")
+
+
+        if __name__ == "__main__":
+            main()
+        """ for name in ("forums", "manuals", "news", "reviews", "tickets", "wiki")},
+}
+
+
+def test_removing_a_dataset_publisher_surfaces_no_other_as_new(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", PUBLISHERS)
+    git(root, "rm", "-q", "corpora/forums.py")
+    commit(root, "forums are no longer published")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "prov-datasheet",
+                       "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = comparison["unchanged"]
+    assert kept["path"] == "corpora/manuals.py" and "and 4 more" in kept["message"], kept
+    assert code == 0, out
+
+
+# A CODEOWNERS file that owns only the workflows (optuna/optuna-examples #361): "no CODEOWNERS" becomes one
+# "has no code owner" per model folder, the same unowned files; it is neither new nor fixed. Removing a
+# CODEOWNERS file that owned a model folder is still new.
+TWO_MODELS = {**NO_TESTS, "src/forecast/train.py": NO_TESTS["src/churn/train.py"]}
+
+
+def _codeowners_comparison(capsys: pytest.CaptureFixture[str], root: Path) -> dict[str, list[dict[str, str]]]:
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "spec-codeowners",
+                       "--format", "json")
+    comparison: dict[str, list[dict[str, str]]] = json.loads(out)["comparison"]
+    return comparison
+
+
+def test_a_codeowners_file_for_the_workflows_renews_no_unowned_folder(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", TWO_MODELS)
+    write_tree(root, {".github/CODEOWNERS": "/.github/ @acme/infra\n"})
+    commit(root, "the infra team reviews workflow changes")
+    comparison = _codeowners_comparison(capsys, root)
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    assert sorted(f["message"].split(" (")[0] for f in comparison["unchanged"]) == [
+        "1 model-spec file in src/churn/", "1 model-spec file in src/forecast/"]
+
+
+def test_removing_a_codeowners_file_that_owned_a_model_folder_is_new(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", {**TWO_MODELS, ".github/CODEOWNERS": "/src/churn/ @acme/ml\n"})
+    git(root, "rm", "-q", ".github/CODEOWNERS")
+    commit(root, "no more code owners")
+    comparison = _codeowners_comparison(capsys, root)
+    assert [f["message"][:18] for f in comparison["new"]] == ["no CODEOWNERS file"], comparison
+    assert comparison["fixed"] == [], comparison  # src/forecast/ is as unowned as before
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {

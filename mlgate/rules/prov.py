@@ -1285,21 +1285,28 @@ def datasheet_rule(ctx: Context) -> Outcome:
                 remediation=f"Add a section for each of: {', '.join(missing)}.",
             )
         )
-    if not sheets:
-        for path, line, cell, what in publishers[:5]:
-            findings.append(
-                Finding(
-                    path,
-                    line,
-                    f"{what} publishes a dataset that has no datasheet",
-                    cell=cell,
-                    key=f"no datasheet {what}",
-                    confidence=Confidence.MEDIUM,
-                    remediation="Add a DATASHEET.md next to the dataset (or a Hugging Face dataset "
-                    "card) answering Motivation, Composition, Collection process, Preprocessing, "
-                    "Uses, Distribution and Maintenance.",
-                )
+    if not sheets and publishers:
+        # One absence, the repository's: shown at its first publisher and naming a few others. A finding
+        # per publisher, cut to the first few, made a pull request that removes one publisher surface
+        # another it never touched as new (huggingface/autotrain-advanced removing dreambooth).
+        path, line, cell, what = publishers[0]
+        others = [f"{p}:{ln}" if ln else p for p, ln, _, _ in publishers[1:]]
+        also = "" if not others else f" (and {len(others)} more: {', '.join(others[:3])}" + \
+            (", ..." if len(others) > 3 else "") + ")"
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"{what} publishes a dataset{also}, and the repository has no datasheet",
+                cell=cell,
+                key="no datasheet",
+                scope=Scope.REPOSITORY,
+                confidence=Confidence.MEDIUM,
+                remediation="Add a DATASHEET.md next to the dataset (or a Hugging Face dataset "
+                "card) answering Motivation, Composition, Collection process, Preprocessing, "
+                "Uses, Distribution and Maintenance.",
             )
+        )
     return outcome_from_findings(
         findings,
         checked=len(sheets) + len(publishers),

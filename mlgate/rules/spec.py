@@ -74,6 +74,7 @@ def codeowners_rule(ctx: Context) -> Outcome:
         return outcome_from_findings(
             [Finding(first, None, f"no CODEOWNERS file: {len(paths)} model-spec files ({_names(paths)}) have no "
                      "required reviewer", key="no CODEOWNERS", scope=Scope.REPOSITORY,
+                     covers=tuple(sorted({f"unowned {_folder(p)}" for p in paths})),
                      remediation="Add `.github/CODEOWNERS` naming who reviews model changes, e.g. "
                      f"`{_owner_line(_folder(first), paths)}`, and turn on \"Require review from Code Owners\".")],
             checked=len(paths), what="model-spec files")
