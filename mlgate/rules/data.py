@@ -870,11 +870,15 @@ def _in_main_block(src: PySource, call: ast.Call) -> bool:
 def _discarded_calls(src: PySource, memo: dict[int, set[int]]) -> set[int]:
     """The calls of ``src`` that are statements of their own, their result thrown away (by node id): a
     download made so that a later load finds it in the cache (torchmetrics warms its doctests' CLIP and
-    RoBERTa this way; a Dockerfile's `RUN python -c "...from_pretrained('x')"` bakes a model into an image)."""
+    RoBERTa this way; a Dockerfile's `RUN python -c "...from_pretrained('x')"` bakes a model into an image).
+    A download into a directory of the caller's (`snapshot_download(..., local_dir=target_dir)`,
+    `hf_hub_download(..., local_dir=...)`) is none: it writes the files that the code then reads from that
+    directory, so it is the load itself (lhotse's corpus recipes download their datasets this way)."""
     found = memo.get(id(src))
     if found is None:
         found = memo[id(src)] = {id(node.value) for node in src.statements
-                                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
+                                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                                 and keyword(node.value, "local_dir") is None}
     return found
 
 
