@@ -429,8 +429,10 @@ def _identical_copies(index: RepoIndex, models: list[Component], tested: set[str
     """Model module -> (the model module that defines the same model class in the same words, or for training
     code holds the same text; whether the two files are the same byte for byte): Lyra-ll/Hull-Tactical-Kaggle-
     Solution's export_bundle.py copies encoder.py into each Kaggle submission bundle beside the weights. The
-    original is a tested one, else the shallowest. Asked only of names defined in two files or more; only the
-    fingerprints of the texts are kept here."""
+    original is a tested one, else a file rather than a symbolic link, else the shallowest: a recipe that links
+    another's model.py (asteroid's egs/kinect-wsj/DeepClustering/model.py -> ../../wsj0-mix/...) holds the same
+    file, whose finding the engine reports at the target only, so the target is never "a copy of" its link.
+    Asked only of names defined in two files or more; only the fingerprints of the texts are kept here."""
     named: dict[str, list[Component]] = defaultdict(list)
     for m in models:
         named[m.name].append(m)
@@ -451,7 +453,7 @@ def _identical_copies(index: RepoIndex, models: list[Component], tested: set[str
     for paths in groups.values():
         paths = list(dict.fromkeys(paths))
         if len(paths) > 1:
-            first = min(paths, key=lambda p: (p not in tested, p.count("/"), p))
+            first = min(paths, key=lambda p: (p not in tested, index.link_target(p) is not None, p.count("/"), p))
             out.update((p, (first, whole[p] == whole[first])) for p in paths if p != first)
     return out
 
