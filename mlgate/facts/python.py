@@ -1058,9 +1058,9 @@ class Resolver:
                 r = self.resolve(node.args[1], depth + 1, env)
                 # `kwargs.get("model_path", "QwenAudio")` on the function's own `**kwargs`: the value its caller
                 # passes, this one only when it passes none (FunASR's model classes take every option so)
-                fn = self._kwargs_owner(node)
-                if fn is not None:
-                    return Resolved(r.value, via=f"default of `{key}` in {fn.name}()", config=r.config, key=r.key)
+                owner = self._kwargs_owner(node)
+                if owner is not None:
+                    return Resolved(r.value, via=f"default of `{key}` in {owner.name}()", config=r.config, key=r.key)
                 return r
             if values:
                 return Resolved(values[0].value, via=values[0].path, config=values, key=key)

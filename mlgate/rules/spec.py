@@ -19,6 +19,7 @@ from mlgate.facts.evaluation import METRIC_TEXT, metric_call
 from mlgate.facts.project import foreign_copyright, short
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
+    PULL_REQUEST_EVENTS,
     _per_source,
     aliases,
     calls,
@@ -28,7 +29,6 @@ from mlgate.facts.pycode import (
     file_repo_imports,
     given_baseline,
     given_keywords,
-    PULL_REQUEST_EVENTS,
     import_reached,
     qualify,
     scripts_in,
