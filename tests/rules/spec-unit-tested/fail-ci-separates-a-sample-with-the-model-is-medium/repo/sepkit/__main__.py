@@ -1,0 +1,4 @@
+from .separate import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from .walks import random_walks
+
+__all__ = ["random_walks"]
