@@ -29,7 +29,7 @@ class FileImports:
     modules: set[str] = field(default_factory=set)  # repository module files it imports (paths)
     used: set[tuple[str, str]] = field(default_factory=set)  # (module path, top-level name) referenced
     star: set[str] = field(default_factory=set)  # module paths imported with `from x import *`
-    loaded: set[str] = field(default_factory=set)  # every bare name it reads (for `import *`)
+    loaded: set[str] = field(default_factory=set)  # every bare name it reads, when it imports `*` (what for)
 
 
 def _package_chain(index: RepoIndex, path: str) -> list[str]:
@@ -145,10 +145,10 @@ class ImportSyntax(NamedTuple):
     parse is dropped before a rule asks for its imports is not parsed again: k2-fsa/icefall parsed 24M
     characters twice): its import statements in ``ast.walk`` order, ``("import", name, asname)`` or
     ``("from", level, module, ((name, asname), ...), at the top of the module)``; every bare name it
-    reads; and the attribute chains it reads whose first name an import binds."""
+    reads, when it imports `*`; and the attribute chains it reads whose first name an import binds."""
 
     statements: tuple[tuple[Any, ...], ...]
-    loaded: frozenset[str]
+    loaded: frozenset[str]  # empty unless it imports `*`
     chains: frozenset[tuple[str, ...]]
 
 
@@ -168,8 +168,10 @@ def _import_syntax(path: str, sources: list[PySource]) -> ImportSyntax:
                 heads.update(asname or name for name, asname in aliases if name != "*")
     loaded: set[str] = set()
     chains: set[tuple[str, ...]] = set()
+    # the bare names it reads matter only to what a `from x import *` brings (feat-tests-exist's star imports)
+    star = any(s[0] == "from" and any(name == "*" for name, _ in s[3]) for s in statements)
     for src in sources:
-        for ref in src.of_types(ast.Name, ast.Attribute):
+        for ref in src.of_types(ast.Name, ast.Attribute) if star else src.of_types(ast.Attribute):
             if isinstance(ref, ast.Name) and isinstance(ref.ctx, ast.Load):
                 loaded.add(ref.id)
             elif isinstance(ref, ast.Attribute) and isinstance(ref.ctx, ast.Load):
