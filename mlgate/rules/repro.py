@@ -378,6 +378,47 @@ _BUILD_ARG = lazyre.compile(r"\$\{?[A-Za-z_]\w*\}?")
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "deps", "dependencies", "requirements.d"})
 
 
+def _installed_by_hand(index: RepoIndex) -> tuple[str, bool]:
+    """(the end of the "no dependency declaration" finding naming the `pip install` commands of the README or
+    the installation guide, '' when there are none; whether they pin every package): an installation guide's
+    commands (`pip install timm==0.3.2 tensorboardX six` in ConvNeXt's INSTALL.md) write the environment down
+    by hand, and what they leave unpinned is what cannot be rebuilt."""
+    installs = documented_installs(index)
+    if not installs:
+        return "", False
+    loose = list(dict.fromkeys(s for _p, _l, found in installs for s in found if "==" not in s))
+    first = f"{installs[0][0]}:{installs[0][1]}"
+    more = f" and {len(installs) - 1} more" if len(installs) > 1 else ""
+    return (f": its packages are named only by the `pip install` commands of {first}{more}"
+            + (f", where {', '.join(loose[:4])}{' ...' if len(loose) > 4 else ''} "
+               f"{'has' if len(loose) == 1 else 'have'} no exact version" if loose else
+               ", each at an exact version")), not loose
+
+
+def _installed_in_images(index: RepoIndex) -> tuple[str, bool]:
+    """(what the "no dependency declaration" finding says of the images' `RUN pip install pandas xgboost ...`
+    commands, '' when none names a package; whether they pin every package): the one place the packages are
+    written, declared for those images, but each unpinned name installs whatever is newest when it is built."""
+    states: dict[str, str] = {}
+    places: list[str] = []
+    for image_file, run_line, specs in image_pip_installs(index):
+        # a version a build argument gives (`torch==${PYTORCH}`) is pinned when the image is built
+        # `pip install --upgrade pip` declares nothing
+        read = [st for s in specs if (st := _requirement_state(_BUILD_ARG.sub("0", s))) is not None
+                and _norm(st[0]) not in _INSTALLER_TOOLING]
+        states.update((name.lower(), state) for name, state in read)
+        if read:
+            places.append(f"{image_file}:{run_line}")
+    if not states:
+        return "", False
+    loose = [name for name, state in states.items() if state == "loose"]
+    return (f"repository names them only in `pip install` commands of its images ({', '.join(places[:2])}"
+            f"{' ...' if len(places) > 2 else ''}), " + (
+                f"{len(loose)} of {len(states)} packages without an exact version ({', '.join(loose[:4])}"
+                f"{', ...' if len(loose) > 4 else ''})" if loose else "each pinned there") +
+            ", and in no requirements file"), not loose
+
+
 def deps_pinned(ctx: Context) -> Outcome:
     index = ctx.index
     # a conda explicit spec pins every package build: a lock of the environment it declares
@@ -411,43 +452,13 @@ def deps_pinned(ctx: Context) -> Outcome:
         if ray is not None:
             image = True
             needs = f"{where.path} runs in the image `{ray.image}` that {ray.path} names (its RayService)"
-        # an installation guide's commands (`pip install timm==0.3.2 tensorboardX six` in ConvNeXt's INSTALL.md)
-        # write the environment down by hand: what they leave unpinned is what cannot be rebuilt
-        installs = documented_installs(index)
-        by_hand_specs = [spec for _p, _l, found in installs for spec in found]
-        by_hand_loose = list(dict.fromkeys(s for s in by_hand_specs if "==" not in s))
-        by_hand = ""
-        if installs:
-            first = f"{installs[0][0]}:{installs[0][1]}"
-            more = f" and {len(installs) - 1} more" if len(installs) > 1 else ""
-            by_hand = (f": its packages are named only by the `pip install` commands of {first}{more}"
-                       + (f", where {', '.join(by_hand_loose[:4])}{' ...' if len(by_hand_loose) > 4 else ''} "
-                          f"{'has' if len(by_hand_loose) == 1 else 'have'} no exact version" if by_hand_loose else
-                          ", each at an exact version"))
-        # packages named in an image's `RUN pip install pandas xgboost ...`, the one place they are written:
-        # declared for that image, but each unpinned name installs whatever is newest when it is built
-        states: dict[str, str] = {}
-        places: list[str] = []
-        for image_file, run_line, specs in image_pip_installs(index) if not only_docs else []:
-            # a version a build argument gives (`torch==${PYTORCH}`) is pinned when the image is built
-            # `pip install --upgrade pip` declares nothing
-            read = [st for s in specs if (st := _requirement_state(_BUILD_ARG.sub("0", s))) is not None
-                    and _norm(st[0]) not in _INSTALLER_TOOLING]
-            states.update((name.lower(), state) for name, state in read)
-            if read:
-                places.append(f"{image_file}:{run_line}")
-        loose = [name for name, state in states.items() if state == "loose"]
-        named_in = (f"repository names them only in `pip install` commands of its images ({', '.join(places[:2])}"
-                    f"{' ...' if len(places) > 2 else ''}), " + (
-                        f"{len(loose)} of {len(states)} packages without an exact version ({', '.join(loose[:4])}"
-                        f"{', ...' if len(loose) > 4 else ''})" if loose else "each pinned there") +
-                    ", and in no requirements file") if states else ""
-        pinned_in_images = bool(states) and not loose  # only the code run outside the images has no declaration
+        by_hand, by_hand_pinned = _installed_by_hand(index)
+        named_in, pinned_in_images = _installed_in_images(index) if not only_docs else ("", False)
         # the images' commands when there are any; else the installation guide's
         tail = (": the code run outside them has no declared environment" if pinned_in_images else
                 ": nobody can rebuild the environment") if named_in else \
             (by_hand or ": nobody can rebuild the environment")
-        sure_enough = image or pinned_in_images or (not named_in and bool(installs) and not by_hand_loose)
+        sure_enough = image or pinned_in_images or (not named_in and by_hand_pinned)
         return Outcome(Status.FAIL, "the project trains or serves a model and declares no dependency"
                        + (only_docs or (" outside its images' `pip install` commands" if named_in else " at all")),
                        findings=(Finding(where.path, where.line, f"{needs}, and the "
