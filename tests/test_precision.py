@@ -257,6 +257,43 @@ def test_removing_a_dataset_publisher_surfaces_no_other_as_new(tmp_path: Path,
     assert code == 0, out
 
 
+# Four fine-tuning scripts push their models to the Hub and the repository has no model card: one absence, the
+# repository's. Shown one finding per push cut to the first three, a pull request adding a script that sorts first
+# pushed the last one out: one push "new" and one "fixed", neither touched by the change.
+PUSHERS = {
+    "README.md": "# adapters\n\nFine-tunes our support models.\n",
+    **{f"finetune/{name}.py": f"""\
+        from transformers import AutoModelForSequenceClassification
+
+
+        def main() -> None:
+            model = AutoModelForSequenceClassification.from_pretrained("acme/base", revision="4f2a9c1")
+            model.push_to_hub("acme/{name}")
+
+
+        if __name__ == "__main__":
+            main()
+        """ for name in ("billing", "returns", "shipping", "warranty")},
+}
+
+
+def test_adding_a_model_push_renews_no_other_push(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", PUSHERS)
+    (root / "finetune" / "accounts.py").write_text(
+        (root / "finetune" / "billing.py").read_text().replace("billing", "accounts"))
+    git(root, "add", "-A")
+    commit(root, "accounts get their own model")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "prov-model-card",
+                       "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = comparison["unchanged"]
+    assert kept["path"] == "finetune/accounts.py" and kept["line"] == 6, kept
+    assert "and 4 more: finetune/billing.py:6" in kept["message"], kept
+    assert kept["level"] == "fail" and kept["confidence"] == "high", kept
+    assert code == 0, out
+
+
 # A CODEOWNERS file that owns only the workflows (optuna/optuna-examples #361): "no CODEOWNERS" becomes one
 # "has no code owner" per model folder, the same unowned files; it is neither new nor fixed. Removing a
 # CODEOWNERS file that owned a model folder is still new.

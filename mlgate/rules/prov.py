@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from mlgate import lazyre
@@ -610,37 +611,18 @@ def model_card_rule(ctx: Context) -> Outcome:
             )
         )
     if not cards:
-        library_cards = ctx.model.is_library and _package_renders_cards(index)
-        for path, line, cell, generated in pushes[:3]:
-            generated = generated or library_cards
-            findings.append(
-                Finding(
-                    path,
-                    line,
-                    "the model card is generated when the model is pushed (Trainer.create_model_card or "
-                    "ModelCard from a template): its intended uses, training data and limitations read 'More "
-                    "information "
-                    "needed' unless the code fills them"
-                    if generated
-                    else "the model is pushed to the Hugging Face Hub without a model card in the repository",
-                    level=Level.PARTIAL if generated else Level.FAIL,
-                    cell=cell,
-                    key="push without card",
-                    # a library's examples and tutorials push to placeholder repositories of their readers
-                    confidence=Confidence.MEDIUM if ctx.model.is_library and SAMPLE_CODE.search(path)
-                    else Confidence.HIGH,
-                    remediation="Commit the card (README.md with YAML front matter: license, "
-                    "datasets, metrics, model-index) and push it with the model, e.g. "
-                    "`ModelCard.load('MODEL_CARD.md').push_to_hub(repo_id)`.",
-                )
-            )
-        for ref in deploys[:3]:
+        findings.extend(_cardless_pushes(ctx, pushes))
+        if deploys:
+            # one absence, the repository's, as for the pushes below
+            ref = deploys[0]
             findings.append(
                 Finding(
                     ref.path,
                     ref.line,
-                    f"{ref.path} deploys a model that has no model card in the repository",
-                    key=f"deploy without card {ref.path}",
+                    f"{ref.path} deploys a model{_and_more([(r.path, r.line) for r in deploys[1:]])}, and the "
+                    "repository has no model card",
+                    key="deploy without card",
+                    scope=Scope.REPOSITORY,
                     confidence=Confidence.MEDIUM,
                     remediation="Add a MODEL_CARD.md describing the deployed model.",
                 )
@@ -649,6 +631,52 @@ def model_card_rule(ctx: Context) -> Outcome:
     return outcome_from_findings(
         findings, checked=checked, what="models and model cards", evidence=card_paths[:10]
     )
+
+
+def _and_more(sites: Sequence[tuple[str, int | None]]) -> str:
+    """" (and N more: a.py:3, b.py, ...)" naming a few of the other places of a repository-level finding."""
+    if not sites:
+        return ""
+    shown = ", ".join(f"{p}:{ln}" if ln else p for p, ln in sites[:3])
+    return f" (and {len(sites)} more: {shown}{', ...' if len(sites) > 3 else ''})"
+
+
+def _cardless_pushes(ctx: Context, pushes: Sequence[tuple[str, int | None, int | None, bool]]) -> list[Finding]:
+    """Pushes to the Hub in a repository without a model card: one finding for the pushes whose card is
+    generated from a template and one for the others, each the repository's and shown at its first push,
+    naming the others. A finding per push, cut to the first three, made a pull request that adds or removes
+    a push surface another it never touched as new or fixed."""
+    library_cards = ctx.model.is_library and _package_renders_cards(ctx.index)
+    findings: list[Finding] = []
+    for generated in (False, True):
+        group = [p for p in pushes if (p[3] or library_cards) is generated]
+        if not group:
+            continue
+        # a library's examples and tutorials push to placeholder repositories of their readers
+        sample = [p for p in group if ctx.model.is_library and SAMPLE_CODE.search(p[0])]
+        first = next((p for p in group if p not in sample), group[0])
+        path, line, cell, _ = first
+        also = _and_more([(x[0], x[1]) for x in group if x is not first])
+        findings.append(
+            Finding(
+                path,
+                line,
+                f"this push{also} generates the model card from a template (Trainer.create_model_card or "
+                "ModelCard): its intended uses, training data and limitations read 'More information needed' "
+                "unless the code fills them"
+                if generated
+                else f"the model is pushed to the Hugging Face Hub{also}, and the repository has no model card",
+                level=Level.PARTIAL if generated else Level.FAIL,
+                cell=cell,
+                key="generated card" if generated else "push without card",
+                scope=Scope.REPOSITORY,
+                confidence=Confidence.MEDIUM if len(sample) == len(group) else Confidence.HIGH,
+                remediation="Commit the card (README.md with YAML front matter: license, "
+                "datasets, metrics, model-index) and push it with the model, e.g. "
+                "`ModelCard.load('MODEL_CARD.md').push_to_hub(repo_id)`.",
+            )
+        )
+    return findings
 
 
 # ------------------------------------------------------------------------------ prov-model-data-link
@@ -1290,9 +1318,7 @@ def datasheet_rule(ctx: Context) -> Outcome:
         # per publisher, cut to the first few, made a pull request that removes one publisher surface
         # another it never touched as new (huggingface/autotrain-advanced removing dreambooth).
         path, line, cell, what = publishers[0]
-        others = [f"{p}:{ln}" if ln else p for p, ln, _, _ in publishers[1:]]
-        also = "" if not others else f" (and {len(others)} more: {', '.join(others[:3])}" + \
-            (", ..." if len(others) > 3 else "") + ")"
+        also = _and_more([(p, ln) for p, ln, _, _ in publishers[1:]])
         findings.append(
             Finding(
                 path,
