@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from mlgate import lazyre
@@ -378,15 +378,23 @@ _BUILD_ARG = lazyre.compile(r"\$\{?[A-Za-z_]\w*\}?")
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "deps", "dependencies", "requirements.d"})
 
 
+def _pip_states(specs: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, state) of each package a `pip install` command names. A version a build argument gives
+    (`torch==${PYTORCH}`) is pinned when the image is built; `pip install --upgrade pip` declares nothing."""
+    return [st for s in specs if (st := _requirement_state(_BUILD_ARG.sub("0", s))) is not None
+            and _norm(st[0]) not in _INSTALLER_TOOLING]
+
+
 def _installed_by_hand(index: RepoIndex) -> tuple[str, bool]:
     """(the end of the "no dependency declaration" finding naming the `pip install` commands of the README or
     the installation guide, '' when there are none; whether they pin every package): an installation guide's
     commands (`pip install timm==0.3.2 tensorboardX six` in ConvNeXt's INSTALL.md) write the environment down
     by hand, and what they leave unpinned is what cannot be rebuilt."""
-    installs = documented_installs(index)
+    installs = [(path, line, read) for path, line, found in documented_installs(index)
+                if (read := _pip_states(found))]
     if not installs:
         return "", False
-    loose = list(dict.fromkeys(s for _p, _l, found in installs for s in found if "==" not in s))
+    loose = list(dict.fromkeys(name for _p, _l, read in installs for name, state in read if state == "loose"))
     first = f"{installs[0][0]}:{installs[0][1]}"
     more = f" and {len(installs) - 1} more" if len(installs) > 1 else ""
     return (f": its packages are named only by the `pip install` commands of {first}{more}"
@@ -402,10 +410,7 @@ def _installed_in_images(index: RepoIndex) -> tuple[str, bool]:
     states: dict[str, str] = {}
     places: list[str] = []
     for image_file, run_line, specs in image_pip_installs(index):
-        # a version a build argument gives (`torch==${PYTORCH}`) is pinned when the image is built
-        # `pip install --upgrade pip` declares nothing
-        read = [st for s in specs if (st := _requirement_state(_BUILD_ARG.sub("0", s))) is not None
-                and _norm(st[0]) not in _INSTALLER_TOOLING]
+        read = _pip_states(specs)
         states.update((name.lower(), state) for name, state in read)
         if read:
             places.append(f"{image_file}:{run_line}")
