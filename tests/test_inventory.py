@@ -467,6 +467,26 @@ def test_a_library_whose_documentation_installs_it_by_name_is_a_library(
     assert inventory(git_repo(tmp_path / "other", files), capsys)["kind"] == "research"
 
 
+def test_a_readme_linking_the_pypi_page_of_the_project_table_name_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The PyPI badge was compared with the first `name =` of pyproject.toml, whatever its table: a commitizen
+    table above `[project]` hid the package the README links, and the library was read as research."""
+    model = "import torch\n\n\nclass TinyNet(torch.nn.Module):\n    def forward(self, x):\n        return x\n"
+    files: dict[str, str | bytes] = {
+        "pyproject.toml": '[tool.commitizen]\nname = "cz_conventional_commits"\n\n'
+                          '[project]\nname = "tinynets"\nversion = "0.4.1"\ndependencies = ["torch>=2.1"]\n',
+        "README.md": "# tinynets\n\n[![PyPI](https://img.shields.io/pypi/v/tinynets)](https://pypi.org/project/"
+                     "tinynets/)\n\nSmall networks for edge devices (arXiv:2301.00002).\n",
+        "tinynets/__init__.py": "from tinynets.net import TinyNet\n",
+        "tinynets/net.py": model,
+        "train.py": TRAIN,
+    }
+    data = inventory(git_repo(tmp_path / "lib", files), capsys)
+    assert data["kind"] == "library", data["kind_why"]
+    assert "pyproject.toml declares the package `tinynets`, and the README links its PyPI page" in str(
+        data["kind_why"])
+
+
 @pytest.mark.parametrize(("command", "kind"), [
     # iusztinpaul/energy-forecasting ships its pipeline packages to its own index for Airflow: not a library
     ("poetry publish -r my-pypi", "research"),

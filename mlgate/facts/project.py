@@ -96,11 +96,9 @@ def _published(index: RepoIndex) -> str:
                 return f"{meta} declares the package `{name}` with PyPI classifiers, and {doc} installs it"
     # a plugin another package loads through its entry points (an MLflow deployment plugin), which the README
     # installs by name: published, with or without classifiers
-    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        text = index.text(meta) if index.exists(meta) else None
-        plugin = _PLUGIN_GROUP.search(text or "")
-        name = _meta_name(text or "") if plugin else ""
-        doc = _installed_by_name(index, name) if plugin and name else ""
+    for meta, name in _declared_names(index):
+        plugin = _PLUGIN_GROUP.search(index.text(meta) or "")
+        doc = _installed_by_name(index, name) if plugin else ""
         if plugin and doc:
             return (f"{meta} declares the package `{name}` as a plugin (`{plugin.group(1)}` entry point), "
                     f"and {doc} installs it")
@@ -109,9 +107,8 @@ def _published(index: RepoIndex) -> str:
     # with or without classifiers or an install line (SeldonIO/tempo's README shows its badge and no `pip install`)
     readme = _readme(index)
     if _PYPI_LINK.search(readme):
-        for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-            name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
-            if name and re.search(_PYPI_PAGE.format(name=_name_pattern(name)), readme, re.I):
+        for meta, name in _declared_names(index):
+            if re.search(_PYPI_PAGE.format(name=_name_pattern(name)), readme, re.I):
                 return f"{meta} declares the package `{name}`, and the README links its PyPI page"
     # a package the README tells its readers to install from the package index by its own name, without
     # classifiers (openai/evals: `[project] name = "evals"`, "you can install the evals package via pip: `pip
@@ -127,9 +124,8 @@ def _published(index: RepoIndex) -> str:
     # `pip install git+https://github.com/suno-ai/bark.git`, pyproject.toml naming `suno-bark` with
     # `packages = ["bark"]`)
     folders = sorted({f.split("/", 1)[0] for f in index.files if f.count("/") == 1 and f.endswith("/__init__.py")})
-    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        name = _meta_name((index.text(meta) or "") if index.exists(meta) else "")
-        for repo in [name, *(d for d in folders if name and d != name and _declared(index, d))] if name else []:
+    for _meta, name in _declared_names(index):
+        for repo in [name, *(d for d in folders if d != name and _declared(index, d))]:
             doc, command = _installed_from_git(index, repo)
             if command:
                 return f"{doc} installs the package `{name}` from its git repository (`{command}`)"
