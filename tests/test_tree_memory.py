@@ -11,6 +11,7 @@ the parse they were computed on.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -615,7 +616,74 @@ def test_reachable_keeps_only_the_modules_whose_definitions_it_reaches(
     monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
     assert [(c.path, o.path, f.name, n.lineno) for c, o, f, n in reachable(index, unit_for(index, "train.py"))] \
         == found
-    assert parses == ["train.py", "models.py"] and not index.kept("loaders.py")
+    # the reached functions are parsed from their own lines, not from models.py whole again
+    assert parses == ["train.py"] and not index.kept("loaders.py") and not index.kept("models.py")
+
+
+HELPERS = """\
+\"\"\"Helpers.
+
+def fit(frame):
+    return 'a docstring example, not the helper'
+\"\"\"
+import functools
+import torch
+
+
+@functools.lru_cache()
+@torch.no_grad()
+def fit(frame, epochs=3):
+    for _ in range(epochs):
+        frame = frame.step()
+    return frame
+
+
+try:
+    def load(path):  # guarded
+        return torch.load(path)
+except ImportError:
+    load = None
+
+
+class Trainer:
+    async def fit(self, frame):
+        return fit(
+    frame)
+
+    def fit(self, frame):  # the second of a name: not the one a call finds
+        return None
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_reached_function_is_the_node_a_parse_of_its_module_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     newline: str) -> None:
+    """``Reached`` parses a function's own lines (its decorators to its last line): the same node, at the same
+    lines and columns, as the module's parse, for a decorated function, one under a `try:` and a class's first
+    method of a name; a docstring that spells a `def` is not taken for it. A module whose lines end with lone
+    CRs (which ``str`` lines do not split on) is parsed whole instead."""
+    from mlgate.facts.python import Reached, TopNames, class_method, reached_module, unit_for
+
+    root = write_tree(tmp_path / "r", {"train.py": "from helpers import fit\n\nfit(None)\n"})
+    (root / "helpers.py").write_bytes(HELPERS.replace("\n", newline).encode())
+    full = unit_for(build_index(root, use_git=False), "helpers.py")
+    assert full is not None
+    monkeypatch.setattr(RepoIndex, "TREE_BUDGET", 0)
+    monkeypatch.setattr(RepoIndex, "PASSING", 1)
+    index = build_index(root, use_git=False)
+    for path in ("helpers.py", "train.py"):
+        index.python(path, keep=False)
+    parses: list[str] = []
+    load = RepoIndex._load_python
+    monkeypatch.setattr(RepoIndex, "_load_python", lambda ix, path: parses.append(path) or load(ix, path))
+    reached = reached_module(index, "helpers.py")
+    assert isinstance(reached, Reached) and isinstance(index.summary("py-top-names", "helpers.py"), TopNames)
+    got = [reached.function("fit"), reached.function("load"), reached.method("Trainer", "fit")]
+    want = [full.functions["fit"], full.functions["load"], class_method(full, "Trainer", "fit")[1]]
+    assert [ast.dump(g, include_attributes=True) for g in got if g is not None] == \
+        [ast.dump(w, include_attributes=True) for w in want if w is not None]
+    assert [g.lineno for g in got if g is not None] == [12, 19, 26]
+    assert parses == (["helpers.py"] if newline == "\r" else [])
 
 
 def test_the_modules_training_reaches_are_not_kept_and_the_repro_rules_read_them_the_same(

@@ -18,11 +18,13 @@ cell 5, as it is when the notebook runs top to bottom).
 
 from __future__ import annotations
 
+import array
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mlgate import lazyre
@@ -30,7 +32,7 @@ from mlgate.facts.project import library_packages, separate_top_folders
 from mlgate.facts.tests import is_test_file, python_files
 from mlgate.patterns import by_folder
 from mlgate.records import dataclass
-from mlgate.repo import Needles, PySource, RepoIndex, walk_nodes, walk_statements, yaml_line
+from mlgate.repo import Needles, PySource, RepoIndex, parse_python, walk_nodes, walk_statements, yaml_line
 
 UNRESOLVED = object()  # the value cannot be known statically
 
@@ -332,17 +334,29 @@ class TopNames(NamedTuple):
     aliases: dict[str, str]
     classes: dict[str, frozenset[str]]
     imported_modules: frozenset[str] = frozenset()
+    # the lines (first, with its decorators; last) of each of those functions, and of those methods as
+    # "Class.method": a ``Reached`` parses a function's lines alone, not its module again
+    spans: Mapping[str, tuple[int, int]] = MappingProxyType({})
 
 
 def _top_names(path: str, sources: list[PySource]) -> TopNames:
     unit = build_unit(path, sources)
     classes: dict[str, frozenset[str]] = {}
+    module = path.endswith(".py") and len(sources) == 1  # a notebook's lines are its cells'
+    spans = {name: _lines_of(fn) for name, fn in unit.functions.items()} if module else {}
     for src in sources:
         for stmt in src.tree.body:
             if isinstance(stmt, ast.ClassDef) and stmt.name not in classes:
-                classes[stmt.name] = frozenset(m.name for m in stmt.body
-                                               if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)))
-    return TopNames(frozenset(unit.functions), unit.aliases, classes, frozenset(unit.imported_modules))
+                methods = [m for m in stmt.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+                classes[stmt.name] = frozenset(m.name for m in methods)
+                if module:
+                    for m in reversed(methods):  # the first of a name, as ``class_method`` finds it
+                        spans[f"{stmt.name}.{m.name}"] = _lines_of(m)
+    return TopNames(frozenset(unit.functions), unit.aliases, classes, frozenset(unit.imported_modules), spans)
+
+
+def _lines_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[int, int]:
+    return min([fn.lineno, *(d.lineno for d in fn.decorator_list)]), fn.end_lineno or fn.lineno
 
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -368,24 +382,68 @@ class Reached(ModuleNames):
         self.imported_modules = names.imported_modules
         self.functions = names.functions
         self.classes = names.classes
+        self._spans = names.spans
         self._nodes: dict[tuple[str, str], FunctionNode | None] = {}
+        self._line_starts: array.array[int] | None = None
 
     def function(self, name: str) -> FunctionNode | None:
-        """The node of the module-level function ``name`` (``Unit.functions[name]``), from a parse at hand the
-        first time (not kept: only this function's subtree stays, with this object)."""
+        """The node of the module-level function ``name`` (``Unit.functions[name]``), from a parse of its lines
+        the first time (see ``_parse_lines``; only this function's subtree stays, with this object)."""
         key = ("", name)
         if key not in self._nodes:
-            unit = self.unit()
-            self._nodes[key] = unit.functions.get(name) if unit is not None else None
+            fn = self._parse_lines(name, name)
+            if fn is None:
+                unit = self.unit()
+                fn = unit.functions.get(name) if unit is not None else None
+            self._nodes[key] = fn
         return self._nodes[key]
 
     def method(self, cls: str, attr: str) -> FunctionNode | None:
         """The method ``attr`` of the module's first top-level class ``cls`` (as ``_class_method`` reads a Unit)."""
         key = (cls, attr)
         if key not in self._nodes:
-            unit = self.unit()
-            self._nodes[key] = class_method(unit, cls, attr)[1] if unit is not None else None
+            fn = self._parse_lines(f"{cls}.{attr}", attr)
+            if fn is None:
+                unit = self.unit()
+                fn = class_method(unit, cls, attr)[1] if unit is not None else None
+            self._nodes[key] = fn
         return self._nodes[key]
+
+    def _parse_lines(self, key: str, name: str) -> FunctionNode | None:
+        """The function whose lines the module's summary gives under ``key``, parsed alone: the same node, at
+        the same lines and columns, as in a parse of the whole module (an indented one under an `if 1:`). A
+        module that training scripts call into is asked for its functions one by one, by script after script:
+        parsing it whole each time cost k2-fsa/icefall 16M characters of parses (icefall/utils.py 42 times for
+        42 functions). None when the lines cannot be read alone (the caller then parses the module)."""
+        span = self._spans.get(key)
+        text = self.text if span is not None else ""
+        if span is None or text.count("\r") != text.count("\r\n"):  # lone CRs end lines for the parser too
+            return None
+        starts = self._line_starts
+        if starts is None:  # 4 bytes a line, held with the module's names
+            starts = self._line_starts = array.array("I", [0])
+            find = text.find
+            at = find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = find("\n", at + 1)
+        first, last = span
+        if not 1 <= first <= last <= len(starts):
+            return None
+        lines = text[starts[first - 1]:starts[last] if last < len(starts) else len(text)]
+        indented = lines[:1] in (" ", "\t", "\f")
+        tree = parse_python("if 1:\n" + lines if indented else lines, self.path, None)
+        if tree is None or len(tree.body) != 1:
+            return None
+        node = tree.body[0]
+        if indented:
+            if not isinstance(node, ast.If) or len(node.body) != 1:
+                return None
+            node = node.body[0]
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != name:
+            return None
+        ast.increment_lineno(node, first - 2 if indented else first - 1)
+        return node
 
     def unit(self) -> Unit | None:
         """A Unit of the module over a parse at hand (the kept one, or one that is not kept): for a caller that
