@@ -282,10 +282,20 @@ _TRAINING_CODE_WHY = {"entrypoint": "a script that trains a model", "training": 
 def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     """Every file whose code trains a model, from the model-spec discovery; ``why`` keeps its reading
     ("trains a model", "training script by name", "run by stage train", ...), ``mode`` its kind."""
-    from mlgate.facts.specs import spec_files
+    from mlgate.facts.specs import managed_entry_script, spec_files
 
+    specs = spec_files(index, config.model_spec)
+    trains = {s.path for s in specs if s.trains or s.kind in _TRAINING_CODE_WHY}
     out = []
-    for s in spec_files(index, config.model_spec):
+    for s in specs:
+        entry = managed_entry_script(index, s.path) if s.kind == "training" and s.detail.startswith("defines a ") \
+            else None
+        if entry in trains:
+            # a managed job's launcher whose job runs a training script of the repository: ``name`` keeps that
+            # script, the code that trains in the job (the one to test; spec-unit-tested judges it there)
+            out.append(Component("training-code", s.path, s.line, f"{s.detail}, which runs {entry}", entry,
+                                 mode=s.kind))
+            continue
         if s.trains:  # a model's module that trains as a script: its line and detail are the model class's
             out.append(Component("training-code", s.path, None, f"a script that defines its model `{s.detail}` "
                                  "and trains it", mode="entrypoint"))

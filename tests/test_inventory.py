@@ -1351,3 +1351,50 @@ def test_a_deployment_that_names_its_hosted_model_by_provider_serves_no_model_of
         "model=\"openai/whisper-small\", revision=\"0123456789abcdef0123456789abcdef01234567\")\n")
         .replace("answer(question=question).toDict()", "answer(question)")})
     assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["api/program.py"]  # type: ignore[index]
+
+
+def test_a_managed_job_launcher_is_tested_through_the_script_its_job_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """decodingml/llm-twin-course's run_on_sagemaker.py builds `HuggingFace(entry_point="finetune.py",
+    source_dir=str(finetuning_dir))` and calls `fit()`: spec-unit-tested failed the gate on it ("add a test that
+    builds the model from run_on_sagemaker.py") beside the same finding on finetune.py, the code the job runs.
+    The launcher stays a training entrypoint; a job that runs a built-in algorithm's container is judged as
+    before."""
+    finetune = ("import argparse\n\nfrom datasets import load_dataset\nfrom transformers import AutoModelForCausalLM\n"
+                "from trl import SFTConfig, SFTTrainer\n\n\n"
+                "def main() -> None:\n    parser = argparse.ArgumentParser()\n"
+                "    parser.add_argument(\"--base_model_name\")\n"
+                "    parser.add_argument(\"--num_train_epochs\", type=int)\n"
+                "    args = parser.parse_args()\n"
+                "    model = AutoModelForCausalLM.from_pretrained(args.base_model_name, revision=\"a\" * 40)\n"
+                "    data = load_dataset(\"json\", data_files=\"/opt/ml/input/data/train/rows.jsonl\")[\"train\"]\n"
+                "    trainer = SFTTrainer(model=model, train_dataset=data,\n"
+                "                         args=SFTConfig(output_dir=\"/opt/ml/model\", seed=7,\n"
+                "                                        num_train_epochs=args.num_train_epochs))\n"
+                "    trainer.train()\n\n\nif __name__ == \"__main__\":\n    main()\n")
+    launcher = ("from pathlib import Path\n\nfrom sagemaker.huggingface import HuggingFace\n\n"
+                "HERE = Path(__file__).resolve().parent\n\n\n"
+                "def launch(epochs: int = 3) -> None:\n"
+                "    job = HuggingFace(entry_point=\"finetune.py\", source_dir=str(HERE),\n"
+                "                      instance_type=\"ml.g5.2xlarge\", instance_count=1,\n"
+                "                      role=\"arn:aws:iam::111122223333:role/train\",\n"
+                "                      transformers_version=\"4.36\", pytorch_version=\"2.1\", py_version=\"py310\",\n"
+                "                      hyperparameters={\"base_model_name\": \"org/base\",\n"
+                "                                       \"num_train_epochs\": epochs})\n"
+                "    job.fit()\n\n\nif __name__ == \"__main__\":\n    launch()\n")
+    root = git_repo(tmp_path / "r", {"training/finetune.py": finetune, "training/run_on_sagemaker.py": launcher,
+                                     "training/requirements.txt": "trl==0.12.1\ntransformers==4.46.2\n"})
+
+    def untested() -> list[tuple[str, str]]:
+        main(["check", str(root), "--select", "spec-unit-tested", "--format", "json"])
+        rule = json.loads(capsys.readouterr().out)["rules"][0]
+        return [(f["path"], f["severity"]) for f in rule["findings"]]
+
+    assert untested() == [("training/finetune.py", "error")]
+    assert sorted(c["path"] for c in inventory(root, capsys)["training"]) == [  # type: ignore[union-attr]
+        "training/finetune.py", "training/run_on_sagemaker.py"]
+    # a job of a built-in algorithm's container runs no script of the repository: its launcher is judged
+    write_tree(root, {"training/run_on_sagemaker.py": launcher.replace(
+        "entry_point=\"finetune.py\", source_dir=str(HERE),", "image_uri=\"683313688378.dkr.ecr.us-east-1."
+        "amazonaws.com/sagemaker-xgboost:1.7-1\", ")})
+    assert untested() == [("training/finetune.py", "error"), ("training/run_on_sagemaker.py", "error")]
