@@ -282,10 +282,20 @@ _TRAINING_CODE_WHY = {"entrypoint": "a script that trains a model", "training": 
 def _training_code(index: RepoIndex, config: Config) -> tuple[Component, ...]:
     """Every file whose code trains a model, from the model-spec discovery; ``why`` keeps its reading
     ("trains a model", "training script by name", "run by stage train", ...), ``mode`` its kind."""
-    from mlgate.facts.specs import spec_files
+    from mlgate.facts.specs import managed_entry_script, spec_files
 
+    specs = spec_files(index, config.model_spec)
+    trains = {s.path for s in specs if s.trains or s.kind in _TRAINING_CODE_WHY}
     out = []
-    for s in spec_files(index, config.model_spec):
+    for s in specs:
+        entry = managed_entry_script(index, s.path) if s.kind == "training" and s.detail.startswith("defines a ") \
+            else None
+        if entry in trains:
+            # a managed job's launcher whose job runs a training script of the repository: ``name`` keeps that
+            # script, the code that trains in the job (the one to test; spec-unit-tested judges it there)
+            out.append(Component("training-code", s.path, s.line, f"{s.detail}, which runs {entry}", entry,
+                                 mode=s.kind))
+            continue
         if s.trains:  # a model's module that trains as a script: its line and detail are the model class's
             out.append(Component("training-code", s.path, None, f"a script that defines its model `{s.detail}` "
                                  "and trains it", mode="entrypoint"))
@@ -383,20 +393,50 @@ def serving_image(index: RepoIndex, path: str, base: bool = True) -> re.Match[st
     server's base image counts too."""
     text = index.text(path) or ""
     m = SERVE_IMAGE.search(text)
-    if m is not None and m.group(2).lower() in _GENERIC_SCRIPTS and _runs_no_model(index, path, m.group(2)):
-        return None
+    if m is not None:
+        word = m.group(2).lower()
+        if word in _GENERIC_SCRIPTS and _runs_no_model(index, path, m.group(2)):
+            return None
+        if word in ("uvicorn", "gunicorn"):
+            # the ASGI/WSGI server's application (`uvicorn main:app`): no model server when its module only
+            # sends prompts to a hosted model (facts.deploy.hosted_model_only)
+            target = _APP_SERVER_TARGET.search(text, m.start(), _line_end(text, m.end()))
+            if target is not None and _hosted_only(index, path, target.group(1).replace(".", "/") + ".py"):
+                return None
     return m or (SERVER_BASE.search(text) if base else None)
 
 
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _beside(index: RepoIndex, dockerfile: str, script: str) -> list[str]:
+    """The files named ``script`` (a name, or a path such as `app/main.py`) in the Dockerfile's folder or below."""
+    folder = dockerfile.rsplit("/", 1)[0] + "/" if "/" in dockerfile else ""
+    name = script.rsplit("/", 1)[-1]
+    return [f for f in index.named(name) if f.startswith(folder) and (f == script or f.endswith("/" + script))]
+
+
 def _runs_no_model(index: RepoIndex, dockerfile: str, script: str) -> bool:
+    from mlgate.facts.deploy import hosted_model_only
     from mlgate.facts.python import repo_imports
 
-    folder = dockerfile.rsplit("/", 1)[0] + "/" if "/" in dockerfile else ""
-    found = [f for f in index.named(script) if f.startswith(folder)]
+    found = _beside(index, dockerfile, script)
     if not found:
         return False
     return not any(index.contains(f, _MODEL_SIGNS) or any(index.contains(i, _MODEL_SIGNS)
-                                                          for i in repo_imports(index, f)) for f in found)
+                                                          for i in repo_imports(index, f)) for f in found) \
+        or all(hosted_model_only(index, f) for f in found)
+
+
+def _hosted_only(index: RepoIndex, dockerfile: str, module: str) -> bool:
+    """The module an image's server runs is found beside the Dockerfile, and each file of that name there only
+    sends prompts to a hosted model."""
+    from mlgate.facts.deploy import hosted_model_only
+
+    found = _beside(index, dockerfile, module)
+    return bool(found) and all(hosted_model_only(index, f) for f in found)
 
 
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I,

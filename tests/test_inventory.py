@@ -1303,3 +1303,118 @@ def test_the_package_the_root_installs_is_no_nested_project_with_its_own_require
     })
     data = inventory(root, capsys)
     assert data["projects"] == [{"path": "trigger", "line": None, "why": "its own requirements.txt"}]
+
+
+def test_an_application_that_prompts_a_hosted_model_serves_no_model_of_its_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """docker/genai-stack's api.py answers `/generate-ticket` with a chat model that chains.py picks by name
+    (ChatOpenAI, ChatBedrock, ChatOllama), and jodog0412's RAG chatbot image runs `uvicorn main:app` over
+    ChatOpenAI: both were services "serving a model", and the monitoring rules asked for drift against training
+    data, a model-age alert and NaN guards. A route or image whose module loads a model of its own still serves
+    it, a retrieval embedding wrapper notwithstanding."""
+    chains = ("from langchain_huggingface import HuggingFaceEmbeddings\nfrom langchain_ollama import ChatOllama\n"
+              "from langchain_openai import ChatOpenAI\n\n\n"
+              "def load_llm(name: str, base_url: str):\n"
+              "    if name.startswith(\"gpt-\"):\n        return ChatOpenAI(model=name, temperature=0)\n"
+              "    return ChatOllama(base_url=base_url, model=name)\n\n\n"
+              "def load_embeddings():\n    return HuggingFaceEmbeddings(model_name=\"all-MiniLM-L6-v2\")\n")
+    api = ("import os\n\nfrom fastapi import FastAPI\n\nfrom chains import load_llm\n\n"
+           "app = FastAPI()\nllm = load_llm(os.environ[\"LLM\"], os.environ[\"OLLAMA_BASE_URL\"])\n\n\n"
+           "@app.get(\"/generate-ticket\")\ndef generate_ticket(text: str) -> dict:\n"
+           "    return {\"ticket\": llm.invoke(f\"Write a support ticket about: {text}\").content}\n")
+    image = ("FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+             "COPY . .\nCMD [\"uvicorn\", \"api:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8504\"]\n")
+    files = {"api.py": api, "chains.py": chains, "api.Dockerfile": image,
+             "requirements.txt": "fastapi==0.115.0\nlangchain-openai==0.2.1\nlangchain-ollama==0.2.0\n"
+                                 "langchain-huggingface==0.1.0\nuvicorn==0.30.6\n"}
+    root = git_repo(tmp_path / "r", files)
+    data = inventory(root, capsys)
+    assert data["serving"] == []
+    assert data["kind"] == "no-ml"
+    assert main(["check", str(root), "--select", "mon-drift,mon-staleness", "--format", "json"]) == 0
+    statuses = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert statuses == {"mon-drift": "not_applicable", "mon-staleness": "not_applicable"}
+    # the same application scoring with a model it loads serves that model
+    write_tree(root, {"api.py": api.replace("from chains import load_llm\n", "import joblib\n\n"
+                                            "from chains import load_llm\n")
+                      .replace("app = FastAPI()\n", "app = FastAPI()\nranker = joblib.load(\"ranker.joblib\")\n")})
+    assert sorted(c["path"] for c in inventory(root, capsys)["serving"]) == [  # type: ignore[union-attr]
+        "api.Dockerfile", "api.py"]
+
+
+def test_a_deployment_that_names_its_hosted_model_by_provider_serves_no_model_of_its_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """svm9000/Private_Agent_LLM's Ray Serve deployment hands CrewAI agents `llm=f"ollama/{self.model}"`, and
+    saeedhumai/react-in-dspy's `/predict` route runs a DSPy program over `dspy.LM("openai/gpt-4o-mini")`: LiteLLM's
+    provider/model names of a hosted model. Neither serves a model of its own; a Hub id of the same organisation
+    (`openai/whisper-small`) is no such name."""
+    agents = ("import os\n\nfrom crewai import Agent, Crew, Task\nfrom fastapi import FastAPI\n"
+              "from ray import serve\n\n"
+              "app = FastAPI()\n\n\n@serve.deployment\n@serve.ingress(app)\nclass Research:\n"
+              "    def __init__(self) -> None:\n        self.llm = f\"ollama/{os.getenv('MODEL', 'llama3.2')}\"\n\n"
+              "    @app.post(\"/ask\")\n    def ask(self, question: str) -> str:\n"
+              "        agent = Agent(role=\"Researcher\", goal=\"answer\", backstory=\"\", llm=self.llm)\n"
+              "        task = Task(description=question, expected_output=\"an answer\", agent=agent)\n"
+              "        return str(Crew(agents=[agent], tasks=[task]).kickoff())\n\n\ndeployment = Research.bind()\n")
+    program = ("import dspy\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+               "dspy.configure(lm=dspy.LM(\"openai/gpt-4o-mini\"))\n"
+               "answer = dspy.ChainOfThought(\"question -> answer\")\n\n\n"
+               "@app.post(\"/predict\")\ndef predict(question: str) -> dict:\n"
+               "    return answer(question=question).toDict()\n")
+    root = git_repo(tmp_path / "r", {"serve/agents.py": agents, "api/program.py": program,
+                                     "requirements.txt": "crewai==0.80.0\ndspy==2.5.43\nray[serve]==2.40.0\n"})
+    assert inventory(root, capsys)["serving"] == []
+    # a route over a Hub model of the same organisation serves that model
+    write_tree(root, {"api/program.py": program.replace(
+        "dspy.configure(lm=dspy.LM(\"openai/gpt-4o-mini\"))\nanswer = dspy.ChainOfThought(\"question -> answer\")\n",
+        "from transformers import pipeline\n\nanswer = pipeline(\"automatic-speech-recognition\", "
+        "model=\"openai/whisper-small\", revision=\"0123456789abcdef0123456789abcdef01234567\")\n")
+        .replace("answer(question=question).toDict()", "answer(question)")})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["api/program.py"]  # type: ignore[index]
+
+
+def test_a_managed_job_launcher_is_tested_through_the_script_its_job_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """decodingml/llm-twin-course's run_on_sagemaker.py builds `HuggingFace(entry_point="finetune.py",
+    source_dir=str(finetuning_dir))` and calls `fit()`: spec-unit-tested failed the gate on it ("add a test that
+    builds the model from run_on_sagemaker.py") beside the same finding on finetune.py, the code the job runs.
+    The launcher stays a training entrypoint; a job that runs a built-in algorithm's container is judged as
+    before."""
+    finetune = ("import argparse\n\nfrom datasets import load_dataset\nfrom transformers import AutoModelForCausalLM\n"
+                "from trl import SFTConfig, SFTTrainer\n\n\n"
+                "def main() -> None:\n    parser = argparse.ArgumentParser()\n"
+                "    parser.add_argument(\"--base_model_name\")\n"
+                "    parser.add_argument(\"--num_train_epochs\", type=int)\n"
+                "    args = parser.parse_args()\n"
+                "    model = AutoModelForCausalLM.from_pretrained(args.base_model_name, revision=\"a\" * 40)\n"
+                "    data = load_dataset(\"json\", data_files=\"/opt/ml/input/data/train/rows.jsonl\")[\"train\"]\n"
+                "    trainer = SFTTrainer(model=model, train_dataset=data,\n"
+                "                         args=SFTConfig(output_dir=\"/opt/ml/model\", seed=7,\n"
+                "                                        num_train_epochs=args.num_train_epochs))\n"
+                "    trainer.train()\n\n\nif __name__ == \"__main__\":\n    main()\n")
+    launcher = ("from pathlib import Path\n\nfrom sagemaker.huggingface import HuggingFace\n\n"
+                "HERE = Path(__file__).resolve().parent\n\n\n"
+                "def launch(epochs: int = 3) -> None:\n"
+                "    job = HuggingFace(entry_point=\"finetune.py\", source_dir=str(HERE),\n"
+                "                      instance_type=\"ml.g5.2xlarge\", instance_count=1,\n"
+                "                      role=\"arn:aws:iam::111122223333:role/train\",\n"
+                "                      transformers_version=\"4.36\", pytorch_version=\"2.1\", py_version=\"py310\",\n"
+                "                      hyperparameters={\"base_model_name\": \"org/base\",\n"
+                "                                       \"num_train_epochs\": epochs})\n"
+                "    job.fit()\n\n\nif __name__ == \"__main__\":\n    launch()\n")
+    root = git_repo(tmp_path / "r", {"training/finetune.py": finetune, "training/run_on_sagemaker.py": launcher,
+                                     "training/requirements.txt": "trl==0.12.1\ntransformers==4.46.2\n"})
+
+    def untested() -> list[tuple[str, str]]:
+        main(["check", str(root), "--select", "spec-unit-tested", "--format", "json"])
+        rule = json.loads(capsys.readouterr().out)["rules"][0]
+        return [(f["path"], f["severity"]) for f in rule["findings"]]
+
+    assert untested() == [("training/finetune.py", "error")]
+    assert sorted(c["path"] for c in inventory(root, capsys)["training"]) == [  # type: ignore[union-attr]
+        "training/finetune.py", "training/run_on_sagemaker.py"]
+    # a job of a built-in algorithm's container runs no script of the repository: its launcher is judged
+    write_tree(root, {"training/run_on_sagemaker.py": launcher.replace(
+        "entry_point=\"finetune.py\", source_dir=str(HERE),", "image_uri=\"683313688378.dkr.ecr.us-east-1."
+        "amazonaws.com/sagemaker-xgboost:1.7-1\", ")})
+    assert untested() == [("training/finetune.py", "error"), ("training/run_on_sagemaker.py", "error")]

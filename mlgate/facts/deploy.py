@@ -1506,6 +1506,61 @@ def _uses_loaded_model(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.Asy
     return False
 
 
+# A client of a model hosted elsewhere, named by a string: an API's chat or completion client (OpenAI, Azure
+# OpenAI, Anthropic, Bedrock, Gemini, Groq, Mistral, Cohere, LiteLLM), LangChain's and LlamaIndex's wrappers of
+# them, and the client of an Ollama server. The application sends prompts; the provider runs the model.
+_HOSTED_NEEDLES = Needles("OpenAI(", "Anthropic(", "Bedrock", "bedrock-runtime", "Ollama", "ollama", "Generative",
+                          "genai.Client(", "Groq(", "Mistral", "cohere.", "litellm.", "VertexAI(", "init_chat_model(",
+                          "Gemini(", "Cohere(", "dspy.LM(", "openai/", "anthropic/", "gemini/", "groq/", "bedrock/",
+                          "azure/", "vertex_ai/", "openrouter/", "together_ai/", "deepseek/")
+_HOSTED_CLIENT = lazyre.compile(
+    r"\b(?:Async)?(?:Azure)?OpenAI\(|\bChat(?:OpenAI|AzureOpenAI|Anthropic|Bedrock(?:Converse)?|Ollama|VertexAI|"
+    r"GoogleGenerativeAI|Groq|MistralAI|Cohere|Fireworks|Together|DeepSeek|LiteLLM|Perplexity|XAI)\(|"
+    r"\bAzureChatOpenAI\(|\b(?:Async)?Anthropic\(|\bOllama(?:LLM)?\(|"
+    r"\bollama\.(?:chat|generate|embed|embeddings|Client|AsyncClient)\(|\bGenerativeModel\(|\bgenai\.Client\(|"
+    r"\b(?:Async)?Groq\(|\bMistral\(|\bcohere\.(?:Client|ClientV2|AsyncClient)\(|\blitellm\.a?completion\(|"
+    r"\bBedrock(?:Converse)?\(|[\"']bedrock-runtime[\"']|\binit_chat_model\(|\bGemini\(|\bVertexAI\(|\bCohere\(|"
+    # DSPy's language model, and the "provider/model" names of LiteLLM that CrewAI and DSPy pass on
+    # (`dspy.LM("openai/gpt-4o-mini")`, `Agent(llm=f"ollama/{model}")`)
+    r"\bdspy\.LM\(|(?<![\w\"'])[fr]?[\"'](?:openai/(?:gpt-[345]|o\d|chatgpt|text-embedding)|(?:azure|anthropic|ollama|"
+    r"ollama_chat|gemini|vertex_ai|bedrock|groq|together_ai|deepseek|openrouter)/[\w{.:-])")
+# a model that runs in the process itself: weights loaded from a file or the Hub, a framework that runs them, a
+# predict call, an endpoint of the repository's own. LangChain's and LlamaIndex's embedding wrappers
+# (`HuggingFaceEmbeddings(model_name="all-MiniLM-L6-v2")`) index and retrieve documents for the prompt: they
+# are not the model whose answers the application serves, and are not signs of one here.
+_OWN_MODEL = lazyre.compile(
+    r"\bfrom_pretrained\(|\bSentenceTransformer\(|\bCrossEncoder\(|\bpipeline\(|"
+    r"\b(?:joblib|pickle|cloudpickle|dill)\.loads?\(|\b(?:torch|tensorflow|keras|sklearn|onnxruntime|mlflow|bentoml|"
+    r"xgboost|lightgbm|catboost|llama_cpp|vllm|ultralytics|tritonclient|kserve)\b|InferenceSession\(|"
+    r"\bload_model\(|\bLlama\(|\bYOLO\(|\.predict(?:_proba)?\(|invoke_endpoint|"
+    r"\.(?:pkl|pt|pth|onnx|h5|joblib|gguf|safetensors|bin)\b")
+
+
+# the handlers of an application's own code (a model server's interface, KServe's or SageMaker's, is not one)
+_APP_HANDLERS = frozenset({"http", "ray-serve", "lambda"})
+
+
+def hosted_model_only(index: RepoIndex, path: str) -> bool:
+    """Does the module at ``path`` reach a model only through a client of one hosted elsewhere (`ChatOpenAI(model=
+    "gpt-4o-mini")`, `ChatOllama(base_url=..., model=llm_name)`, Bedrock), it and the repository modules it
+    imports showing no sign of a model of their own (weights loaded, a framework that runs them, a predict call)?
+    Such an application sends prompts to a provider's model, named by a string: it serves no model it trained or
+    ships, whatever its routes are called (`/generate-ticket`, `/classify`), and the monitoring a served model
+    owes its training data (drift, age, NaN guards) has nothing to compare with. docker/genai-stack's api.py,
+    whose `load_llm` in chains.py picks ChatOpenAI, ChatBedrock or ChatOllama by name."""
+
+    def compute() -> bool:
+        from mlgate.facts.python import repo_imports
+
+        files = [path, *repo_imports(index, path)]
+        if not any(index.contains(f, _HOSTED_NEEDLES) and _HOSTED_CLIENT.search(index.text(f) or "") for f in files):
+            return False
+        return not any(_OWN_MODEL.search(index.text(f) or "") for f in files)
+
+    result: bool = index.memo(f"deploy:hosted-only:{path}", compute)
+    return result
+
+
 def _handlers_in(index: RepoIndex, path: str, at_hand: Any = None) -> list[ServingHandler]:
     """The prediction handlers one module defines, read once (``at_hand``: its parse, at a drop)."""
 
@@ -1585,6 +1640,10 @@ def _handlers_of(index: RepoIndex, src: Any) -> list[ServingHandler]:
     if "model_fn" in top_funcs and ({"predict_fn", "input_fn", "transform_fn"} & set(top_funcs)):
         fn = top_funcs.get("predict_fn") or top_funcs.get("transform_fn") or top_funcs["model_fn"]
         out.append(ServingHandler(path, fn.lineno, fn.name, "sagemaker"))
+    if any(h.kind in _APP_HANDLERS for h in out) and hosted_model_only(index, path):
+        # web routes, Ray Serve deployments and Lambda handlers that answer with a hosted model's output (a RAG
+        # chat over ChatOpenAI) serve no model here
+        out = [h for h in out if h.kind not in _APP_HANDLERS]
     return out
 
 

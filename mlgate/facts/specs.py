@@ -394,6 +394,50 @@ def managed_training(src: PySource) -> tuple[int, str] | None:
     return None
 
 
+def managed_entry_script(index: RepoIndex, path: str) -> str | None:
+    """The repository script that the managed training job defined at ``path`` runs: the `entry_point` of a
+    SageMaker framework estimator (`HuggingFace(entry_point="finetune.py", source_dir=str(finetuning_dir))`, the
+    launcher of decodingml/llm-twin-course), or a Vertex AI `CustomTrainingJob`'s `script_path`. Looked for in
+    a literal `source_dir` (beside the launcher, or from the repository's top), beside the launcher when there is
+    none, and below the launcher's folder when `source_dir` is computed (one file of that name only). None for a
+    job that runs a built-in algorithm's container (`image_uri=`), code kept elsewhere (`s3://...`) or a script
+    the repository does not hold."""
+
+    def compute() -> str | None:
+        src = index.python(path, keep=False) if index.contains(path, _MANAGED_NEEDLES) else None
+        if src is None:
+            return None
+        base = parent_dir(path)
+        for c in calls(src):
+            root, last = c.qualified.split(".")[0], c.qualified.split(".")[-1]
+            if last not in _MANAGED_TRAINING.get(root, ()):
+                continue
+            kw = {k.arg: k.value for k in c.node.keywords if k.arg}
+            entry = kw.get("entry_point") or kw.get("script_path")
+            script = entry.value if isinstance(entry, ast.Constant) and isinstance(entry.value, str) else ""
+            if not script.endswith(".py") or "://" in script:
+                continue
+            folder = kw.get("source_dir")
+            where = folder.value if isinstance(folder, ast.Constant) and isinstance(folder.value, str) else None
+            if folder is None or where is not None:
+                where = where or ""
+                if "://" in where:
+                    continue
+                tries = [posixpath.normpath(posixpath.join(base, where, script)),
+                         posixpath.normpath(posixpath.join(where, script))]
+                found = next((t for t in tries if not t.startswith("..") and index.exists(t)), None)
+            else:
+                name = script.rsplit("/", 1)[-1]
+                near = [f for f in index.named(name) if not base or f.startswith(base + "/")]
+                found = near[0] if len(near) == 1 else None
+            if found is not None and found != path:
+                return found
+        return None
+
+    result: str | None = index.memo(f"specs:managed-entry:{path}", compute)
+    return result
+
+
 # A script that says it is a dummy or a check of the setup, and trains on random numbers it draws
 # itself: it checks that the machinery runs (a cloud account, a GPU image), it is not the model.
 _SETUP_CHECK_DOC = lazyre.compile(r"\b(dummy|smoke[- ]?test|sanity[- ]check|hello[- ]world)\b"

@@ -326,7 +326,9 @@ def unit_tested_rule(ctx: Context) -> Outcome:
     index = ctx.index
     # the model's own code: its model definitions, or (none defined here: a scikit-learn or XGBoost model
     # built in a script) the code that trains it; both from the repository model
-    models = list(ctx.model.models) or [c for c in ctx.model.training_code if c.mode != "notebook"]
+    # (a managed job's launcher whose job runs another of them, named in its ``name``, is judged through that one)
+    code = [c for c in ctx.model.training_code if c.mode != "notebook"]
+    models = list(ctx.model.models) or [c for c in code if not (c.name and any(o.path == c.name for o in code))]
     notebooks = [c for c in ctx.model.training_code if c.mode == "notebook"]
     if not models:
         if notebooks:
