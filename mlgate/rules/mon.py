@@ -394,6 +394,42 @@ def _caller_capture(index: RepoIndex) -> tuple[str, int, str] | None:
     return None
 
 
+# a row written to a database with the DB-API or SQLAlchemy: `cur.execute("INSERT INTO inference_logs (features,
+# prediction) VALUES (%s, %s)", (Json(req.features), proba))`, or `conn.execute(text(LOG_SQL), row)` with the
+# statement bound to a name in the handler. Only an INSERT keeps a record; a SELECT or an UPDATE does not.
+_SQL_INSERT = lazyre.compile(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\b", re.I)
+
+
+def _sql_text(value: ast.expr | None) -> str | None:
+    """The SQL text of a statement argument: a string, an f-string's literal parts, or `text("...")`."""
+    if isinstance(value, ast.Call) and len(value.args) == 1 and (dotted(value.func) or "").split(".")[-1] == "text":
+        value = value.args[0]
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    if isinstance(value, ast.JoinedStr):
+        return "".join(v.value for v in value.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def _sql_statements(node: ast.AST) -> dict[str, str]:
+    """Names a handler binds to SQL text (`log_sql = text("INSERT INTO prediction_logs ...")`)."""
+    out: dict[str, str] = {}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            sql = _sql_text(n.value)
+            if sql is not None:
+                out[n.targets[0].id] = sql
+    return out
+
+
+def _sql_insert(call: ast.Call, statements: dict[str, str]) -> bool:
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("execute", "executemany") and call.args):
+        return False
+    first = call.args[0]
+    sql = statements.get(first.id) if isinstance(first, ast.Name) else _sql_text(first)
+    return sql is not None and _SQL_INSERT.search(sql) is not None
+
+
 def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     """(logs inputs, logs outputs, has a request id) for a handler. ``stdout``: what the handler prints is
     kept (AWS Lambda sends it to CloudWatch Logs), so `print` is a log call too."""
@@ -409,9 +445,11 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
                                                    ast.unparse(n.value)):
             outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
     ins = outs = False
+    statements = _sql_statements(node)
     for n in ast.walk(node):
         if isinstance(n, ast.Call) and ((isinstance(n.func, ast.Attribute) and n.func.attr in _LOG_CALLS)
-                                        or (stdout and isinstance(n.func, ast.Name) and n.func.id == "print")):
+                                        or (stdout and isinstance(n.func, ast.Name) and n.func.id == "print")
+                                        or _sql_insert(n, statements)):
             names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
             text = ast.unparse(n)
             ins = ins or bool(names & params) or bool(re.search(r"features|payload|inputs?\b|request", text))
