@@ -430,11 +430,22 @@ def _sql_insert(call: ast.Call, statements: dict[str, str]) -> bool:
     return sql is not None and _SQL_INSERT.search(sql) is not None
 
 
+# a call that builds what the model is asked, not what it answers: a KServe transformer's
+# `output = self.create_inference_request(features)` or `InferRequest(...)` is the predictor's input
+_REQUEST_BUILDER = lazyre.compile(r"(request|payload|inputs?)$", re.I)
+
+
+def _builds_request(value: ast.expr) -> bool:
+    name = (dotted(value.func) or "").split(".")[-1] if isinstance(value, ast.Call) else ""
+    return _REQUEST_BUILDER.search(name) is not None if name else False
+
+
 def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     """(logs inputs, logs outputs, has a request id) for a handler. ``stdout``: what the handler prints is
     kept (AWS Lambda sends it to CloudWatch Logs), so `print` is a log call too."""
     params: set[str] = set()
     outputs: set[str] = set()
+    built: set[str] = set()  # the request a transformer builds for the predictor: its `output` is no prediction
     for n in ast.walk(node):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
             params |= {a.arg for a in n.args.args + n.args.kwonlyargs if a.arg not in ("self", "cls")}
@@ -443,7 +454,7 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
         if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)|"
                                                    r"(?:Predict|Inferen|Scor|Classif|Recommend|Forecast|Detect|Rank)\w*Response\w*[.(]",
                                                    ast.unparse(n.value)):
-            outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
+            (built if _builds_request(n.value) else outputs).update(t.id for t in n.targets if isinstance(t, ast.Name))
     ins = outs = False
     statements = _sql_statements(node)
     for n in ast.walk(node):
@@ -453,7 +464,8 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
             names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
             text = ast.unparse(n)
             ins = ins or bool(names & params) or bool(re.search(r"features|payload|inputs?\b|request", text))
-            outs = outs or bool(names & outputs) or bool(re.search(r"prediction|score|proba|output", text))
+            outs = outs or bool(names & outputs) or (bool(re.search(r"prediction|score|proba|output", text))
+                                                     and not names & built)
     has_id = bool(_ID.search(ast.unparse(node)))
     return ins, outs, has_id
 
