@@ -440,6 +440,33 @@ def _builds_request(value: ast.expr) -> bool:
     return _REQUEST_BUILDER.search(name) is not None if name else False
 
 
+# the request's body, read from the web framework's request object: Flask's `request.json`, `request.form`,
+# `request.get_json()`, Starlette's `await request.json()`
+_REQUEST_BODY = lazyre.compile(r"^(?:await\s+)?request\.(?:json|form|values|data|get_json|get_data)\b")
+_COPY_CALLS = frozenset({"dict", "copy", "deepcopy", "model_dump", "to_dict"})
+
+
+def _request_copies(node: ast.AST, inputs: set[str]) -> set[str]:
+    """Names a handler binds, in source order, to the request's body or to a copy of an input
+    (`json_body = request.json`, then `logging_object = dict(json_body)`): a log of such a name logs the inputs."""
+    out: set[str] = set()
+    assigns = sorted((n for n in ast.walk(node) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                      and isinstance(n.targets[0], ast.Name)), key=lambda n: (n.lineno, n.col_offset))
+    for n in assigns:
+        target, value = n.targets[0], n.value
+        if not isinstance(target, ast.Name):
+            continue
+        copied = isinstance(value, ast.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in _COPY_CALLS
+        source = value.args[0] if copied and isinstance(value, ast.Call) and value.args else \
+            value.func.value if copied and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+            else value
+        if isinstance(value, ast.Dict) and len(value.keys) == 1 and value.keys[0] is None:  # `{**payload}`
+            source = value.values[0]
+        if _REQUEST_BODY.match(ast.unparse(value)) or (isinstance(source, ast.Name) and source.id in inputs | out):
+            out.add(target.id)
+    return out
+
+
 def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     """(logs inputs, logs outputs, has a request id) for a handler. ``stdout``: what the handler prints is
     kept (AWS Lambda sends it to CloudWatch Logs), so `print` is a log call too."""
@@ -455,6 +482,7 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
                                                    r"(?:Predict|Inferen|Scor|Classif|Recommend|Forecast|Detect|Rank)\w*Response\w*[.(]",
                                                    ast.unparse(n.value)):
             (built if _builds_request(n.value) else outputs).update(t.id for t in n.targets if isinstance(t, ast.Name))
+    params |= _request_copies(node, params)
     ins = outs = False
     statements = _sql_statements(node)
     for n in ast.walk(node):
