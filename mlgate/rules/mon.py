@@ -637,12 +637,33 @@ def _prefect_schedules(index: RepoIndex) -> list[tuple[str, int | None, str]]:
             for d in prefect_deployments(index) if d.scheduled and _TRAINS.search(f"{d.entry} {d.name}")]
 
 
+def _clock_loop(src: PySource) -> int | None:
+    """The line of a scheduler written by hand: `while True:` around a call that trains and a sleep in the
+    module (lich2000117/streaming-feature-store's training-scheduler service runs `scheduler.py --interval
+    600`, whose loop calls `self._run_training_job()`, which runs train.py, then waits out the interval)."""
+    if not any((dotted(c.func) or "").rsplit(".", 1)[-1] == "sleep" for c in src.call_nodes):
+        return None
+    for node in src.of_types(ast.While):
+        if not (isinstance(node.test, ast.Constant) and node.test.value in (True, 1)):
+            continue
+        for stmt in node.body:
+            for c in ast.walk(stmt):
+                if isinstance(c, ast.Call) and re.search(r"train", ast.unparse(c.func) + " ".join(
+                        a.value for a in ast.walk(c) if isinstance(a, ast.Constant) and isinstance(a.value, str)),
+                                                         re.I):
+                    return node.lineno
+    return None
+
+
 def _schedule_line(index: RepoIndex, path: str) -> int | None:
     """The line of a real schedule in Python (a `schedule=`/`cron=` argument that is not None, or a
     recurring-run call); commented-out schedules do not count."""
     src = index.python(path, keep=False)  # a line is kept
     if src is None:
         return None
+    loop = _clock_loop(src)
+    if loop is not None:
+        return loop
     for node in src.call_nodes:
         f = node.func
         name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
