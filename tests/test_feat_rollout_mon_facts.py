@@ -303,3 +303,13 @@ def test_alert_rules_in_json_are_read_and_texts_that_mention_alerts_are_not_pars
     index = build_index(root, use_git=False)
     assert [(r.path, r.name) for r in alert_rules(index)] == [("monitoring/rules.json", "PredictionLatencyHigh")]
     assert ("json", "results/model-a/outputs.json") not in index._cache
+
+
+def test_data_and_feature_freshness_alerts_are_no_model_age() -> None:
+    from mlgate.facts.monitoring import classify
+    assert "age" not in classify("StaleFeatures", "max_over_time(feature_freshness_seconds[10m]) > 300")
+    assert "age" not in classify("MaterializationBehind", "time() - feast_last_materialization_timestamp > 7200")
+    assert "age" not in classify("DataFreshnessSLA", "time() - airflow_dag_run_last_success_timestamp > 7200")
+    # the model's own age, even when the alert's words speak of features too
+    assert "age" in classify("ModelStale", "time() - fraud_model_last_update > 604800")
+    assert "age" in classify("FeatureModelTooOld", "time() - max(feature_model_trained_timestamp_seconds) > 86400")

@@ -1121,6 +1121,13 @@ class _Follower:
             env = {**env, name: value}
         while words and words[0] in _WRAPPERS | {"env", "timeout", "srun", "mpirun", "torchrun"}:
             head = words.pop(0)
+            if head == "eval" and words:
+                # `eval "$command"` runs the words it is given as a command line of their own (a script's
+                # `command="python3 -m pytest --cov=cd4ml test"` arrives here as one quoted word)
+                known = True
+                for sub in _simple_commands(" ".join(words)):
+                    known = self.command(sub, chain, env, cwd, depth + 1) and known
+                return known
             while words and (words[0].startswith("-") or (head == "timeout" and re.match(r"^\d", words[0]))
                              or (head == "env" and "=" in words[0])):
                 opt = words.pop(0)

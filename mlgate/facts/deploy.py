@@ -1457,7 +1457,24 @@ def _predicts(index: RepoIndex, src: Any, fn: ast.FunctionDef | ast.AsyncFunctio
     body predicts or answers with a task's message, or it uses a model loaded by the module; and it is no stub."""
     return bool(_ROUTE_NAME.search(route) or _ROUTE_NAME.search(fn.name)
                 or _PREDICTS.search(body := ast.unparse(fn)) or _TASK_MESSAGE.search(body)
-                or _uses_loaded_model(index, src, fn)) and not _is_stub(fn)
+                or _uses_loaded_model(index, src, fn) or _answers_prediction(fn)) and not _is_stub(fn)
+
+
+# a value named for the model's answer: `prediction`, `preds`, `y_pred`, `forecast`
+_PREDICTION_NAME = lazyre.compile(r"^(predictions?|preds?|y_?pred|y_?hat|forecasts?)$", re.I)
+
+
+def _answers_prediction(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A route that answers with a value named for a prediction, which a helper made (ThoughtWorks' CD4ML:
+    `_, _, prediction = make_page_for_scenario_and_identifier(...)`, then `return prediction if prediction is not
+    None else {...}` or `render_template("results.html", prediction=prediction)`): it serves the model though
+    it calls no predict itself and its path (`/api/<scenario>/<identifier>`) says nothing of one."""
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Return) and node.value is not None:
+            for n in ast.walk(node.value):
+                if isinstance(n, ast.Name) and _PREDICTION_NAME.match(n.id) is not None:
+                    return True
+    return False
 
 
 def _probe_route(dec: ast.expr) -> bool:

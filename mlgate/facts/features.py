@@ -213,8 +213,11 @@ def _feature_named(index: RepoIndex, path: str) -> tuple[FeatureFunction, ...]:
 
 _CLASS_NEEDLES = Needles("LightningDataModule", "def transform", "_features(", "_feature(", "def featuri",
                          "ColumnTransformer(", "make_column_transformer(")
-# a function named for building features: prepare_features, build_features, compute_user_features, featurize
-_FEATURE_FN = lazyre.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_(\w+_)?features?$"
+# a function named for building features: prepare_features, build_features, compute_user_features, featurize;
+# not one that measures something of each feature: a drift monitor's `compute_psi_per_feature`, an explainer's
+# `compute_shap_features`, `compute_drift_features` (a statistic per feature describes the features, it builds none)
+_FEATURE_FN = lazyre.compile(r"^(prepare|build|make|compute|extract|engineer|create|add|generate)_"
+                             r"(?!(\w+_)?(per|psi|drift|shap|importances?)_features?$)(\w+_)?features?$"
                              r"|^featuri[sz]e(_\w+)?$")
 
 

@@ -66,12 +66,24 @@ def classify(name: str, expr: str) -> frozenset[str]:
     bare = re.sub(r"\{[^}]*\}|\"[^\"]*\"|'[^']*'", " ", expr)
     tokens = re.findall(r"[A-Za-z_:][A-Za-z0-9_:]*", bare)
     words = [w for w in re.split(r"(?<=[a-z])(?=[A-Z])", name) if w] if name else []
-    for token in [*tokens, "_".join(w.lower() for w in words)]:
+    named = [*tokens, "_".join(w.lower() for w in words)]
+    for token in named:
         for category, pattern in _PATTERNS:
             if pattern.search(token):
                 found.add(category)
                 break  # a latency metric named `prediction_latency_seconds` is latency, not prediction
+    if "age" in found and any(_DATA_AGE.search(t) for t in named) and not any(_MODEL_AGE.search(t) for t in named):
+        found.discard("age")
     return frozenset(found)
+
+
+# The age of the data or features a model reads is not the model's: `StaleFeatures` on
+# `feature_freshness_seconds`, `time() - feast_last_materialization_timestamp`, `DataFreshnessSLA` on
+# `time() - last_ingested_timestamp_seconds` watch a feature store or an ingestion job, and a model trained a
+# year ago reads fresh features as well as stale ones. Such an alert is a model-age alert only when its name
+# or metrics also speak of the model or its training (`FeatureModelStale`, `model_feature_age_seconds`).
+_DATA_AGE = lazyre.compile(r"feature|data|ingest|materiali[sz]|\betl|upstream", re.I)
+_MODEL_AGE = lazyre.compile(r"model|train|deploy|reload|checkpoint", re.I)
 
 
 def _prom_groups(c: list[AlertRule], path: str, groups: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from mlgate import lazyre
 from mlgate.patterns import by_folder
@@ -37,7 +38,29 @@ def test_files(index: RepoIndex) -> list[str]:
     `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested),
     and test modules named otherwise that a pytest command names by path (see ``_named_on_command_line``)."""
     return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)
-                                             and index.contains(p, _TEST_BODY)] + _named_on_command_line(index))
+                                             and index.contains(p, _TEST_BODY) and _holds_a_test(index, p)]
+                      + _named_on_command_line(index))
+
+
+_TEST_DEF = Needles("def test", "async def test", "unittest")
+_TEST_CLASS = lazyre.compile(r"^class\s+Test\w*\s*(\(|:)", re.M)
+
+
+def _holds_a_test(index: RepoIndex, path: str) -> bool:
+    """A module named like a test that holds only `class Test...` without a test function holds a test when one
+    of those classes can be collected: pytest skips a class with an `__init__` (a script's `class TestRunner`
+    that runs the numbered scripts of a lesson, in module1/helpers/test_runner.py), and a class that defines
+    no test method can only hold tests it inherits (`class TestSqlite(BackendTests)`)."""
+    if index.contains(path, _TEST_DEF):
+        return True
+    text = index.text(path) or ""
+    for match in _TEST_CLASS.finditer(text):
+        body = text[match.end():]
+        end = re.search(r"^\S", body, re.M)
+        body = body[:end.start()] if end else body
+        if match.group(1) == "(" and not re.search(r"^\s+def __init__\s*\(", body, re.M):
+            return True
+    return False
 
 
 _TEST_DIR = lazyre.compile(r"(^|/)(tests?|testing|unit_tests?|integration_tests?)/", needs=("test",))

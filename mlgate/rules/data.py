@@ -1889,13 +1889,22 @@ def _schema_facts(unit: Unit, great_expectations: bool) -> _SchemaFacts:
             ):
                 decls.append((src.path, line, cell, "Great Expectations", node.func.attr))
                 sites[src.path].append((src.path, line, cell))
+            elif root == "great_expectations_provider" and last == "GreatExpectationsOperator":
+                # Airflow's Great Expectations operator validates a batch against a suite (or runs a
+                # checkpoint) as a task of the DAG: the suite it names is the declaration, the task its use
+                suite = next((k.value.value for k in node.keywords
+                              if k.arg in ("expectation_suite_name", "checkpoint_name")
+                              and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), last)
+                decls.append((src.path, line, cell, "Great Expectations", suite))
+                sites[src.path].append((src.path, line, cell))
             validator = root == "tfx" and last == "ExampleValidator"
             # a Great Expectations context runs its checkpoints whatever the variable is called
             checkpoint = "great_expectations" in libs and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in ("run_checkpoint", "run_validation_operator")
             if validator or checkpoint or (_VALIDATING_LIB.get(root) and _VALIDATE_CALLS.search(last)):
                 sites[src.path].append((src.path, line, cell))
-    declares = any(unit.imports_any(lib) for lib in _SCHEMA_DECL) or unit.imports_any("pydantic")
+    declares = any(unit.imports_any(lib) for lib in (*_SCHEMA_DECL, "great_expectations_provider")) \
+        or unit.imports_any("pydantic")
     return _SchemaFacts(declares, great_expectations, decls, sites.get(unit.path, []), frozenset(wrappers),
                         frozenset(schema_names))
 
@@ -1999,8 +2008,9 @@ _SERVING_FRAMEWORK = lazyre.compile(r"^\s*(from|import)\s+(fastapi|bentoml|flask
                                 r"|ray\s+import\s+serve|mlserver)\b", re.M)
 
 
-# what runs a validation without a person: CI (its tests too), a DVC stage, a pre-commit hook
-_SCHEMA_RUNS = ("ci", "ci-tests", "dvc", "pre-commit")
+# what runs a validation without a person: CI (its tests too), a DVC stage, a pre-commit hook, a scheduled DAG
+# or CronJob (an Airflow DAG whose validation task runs before training on every daily batch)
+_SCHEMA_RUNS = ("ci", "ci-tests", "dvc", "pre-commit", "dag", "cronjob")
 
 
 def _run_why(run: Run) -> str:

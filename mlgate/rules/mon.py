@@ -394,11 +394,85 @@ def _caller_capture(index: RepoIndex) -> tuple[str, int, str] | None:
     return None
 
 
+# a row written to a database with the DB-API or SQLAlchemy: `cur.execute("INSERT INTO inference_logs (features,
+# prediction) VALUES (%s, %s)", (Json(req.features), proba))`, or `conn.execute(text(LOG_SQL), row)` with the
+# statement bound to a name in the handler. Only an INSERT keeps a record; a SELECT or an UPDATE does not.
+_SQL_INSERT = lazyre.compile(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\b", re.I)
+
+
+def _sql_text(value: ast.expr | None) -> str | None:
+    """The SQL text of a statement argument: a string, an f-string's literal parts, or `text("...")`."""
+    if isinstance(value, ast.Call) and len(value.args) == 1 and (dotted(value.func) or "").split(".")[-1] == "text":
+        value = value.args[0]
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    if isinstance(value, ast.JoinedStr):
+        return "".join(v.value for v in value.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def _sql_statements(node: ast.AST) -> dict[str, str]:
+    """Names a handler binds to SQL text (`log_sql = text("INSERT INTO prediction_logs ...")`)."""
+    out: dict[str, str] = {}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            sql = _sql_text(n.value)
+            if sql is not None:
+                out[n.targets[0].id] = sql
+    return out
+
+
+def _sql_insert(call: ast.Call, statements: dict[str, str]) -> bool:
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("execute", "executemany") and call.args):
+        return False
+    first = call.args[0]
+    sql = statements.get(first.id) if isinstance(first, ast.Name) else _sql_text(first)
+    return sql is not None and _SQL_INSERT.search(sql) is not None
+
+
+# a call that builds what the model is asked, not what it answers: a KServe transformer's
+# `output = self.create_inference_request(features)` or `InferRequest(...)` is the predictor's input
+_REQUEST_BUILDER = lazyre.compile(r"(request|payload|inputs?)$", re.I)
+
+
+def _builds_request(value: ast.expr) -> bool:
+    name = (dotted(value.func) or "").split(".")[-1] if isinstance(value, ast.Call) else ""
+    return _REQUEST_BUILDER.search(name) is not None if name else False
+
+
+# the request's body, read from the web framework's request object: Flask's `request.json`, `request.form`,
+# `request.get_json()`, Starlette's `await request.json()`
+_REQUEST_BODY = lazyre.compile(r"^(?:await\s+)?request\.(?:json|form|values|data|get_json|get_data)\b")
+_COPY_CALLS = frozenset({"dict", "copy", "deepcopy", "model_dump", "to_dict"})
+
+
+def _request_copies(node: ast.AST, inputs: set[str]) -> set[str]:
+    """Names a handler binds, in source order, to the request's body or to a copy of an input
+    (`json_body = request.json`, then `logging_object = dict(json_body)`): a log of such a name logs the inputs."""
+    out: set[str] = set()
+    assigns = sorted((n for n in ast.walk(node) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                      and isinstance(n.targets[0], ast.Name)), key=lambda n: (n.lineno, n.col_offset))
+    for n in assigns:
+        target, value = n.targets[0], n.value
+        if not isinstance(target, ast.Name):
+            continue
+        copied = isinstance(value, ast.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in _COPY_CALLS
+        source = value.args[0] if copied and isinstance(value, ast.Call) and value.args else \
+            value.func.value if copied and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+            else value
+        if isinstance(value, ast.Dict) and len(value.keys) == 1 and value.keys[0] is None:  # `{**payload}`
+            source = value.values[0]
+        if _REQUEST_BODY.match(ast.unparse(value)) or (isinstance(source, ast.Name) and source.id in inputs | out):
+            out.add(target.id)
+    return out
+
+
 def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
     """(logs inputs, logs outputs, has a request id) for a handler. ``stdout``: what the handler prints is
     kept (AWS Lambda sends it to CloudWatch Logs), so `print` is a log call too."""
     params: set[str] = set()
     outputs: set[str] = set()
+    built: set[str] = set()  # the request a transformer builds for the predictor: its `output` is no prediction
     for n in ast.walk(node):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
             params |= {a.arg for a in n.args.args + n.args.kwonlyargs if a.arg not in ("self", "cls")}
@@ -407,15 +481,19 @@ def _logs(node: ast.AST, stdout: bool = False) -> tuple[bool, bool, bool]:
         if isinstance(n, ast.Assign) and re.search(r"predict|model\(|forward|infer|score|(?i:endpoint)|"
                                                    r"(?:Predict|Inferen|Scor|Classif|Recommend|Forecast|Detect|Rank)\w*Response\w*[.(]",
                                                    ast.unparse(n.value)):
-            outputs |= {t.id for t in n.targets if isinstance(t, ast.Name)}
+            (built if _builds_request(n.value) else outputs).update(t.id for t in n.targets if isinstance(t, ast.Name))
+    params |= _request_copies(node, params)
     ins = outs = False
+    statements = _sql_statements(node)
     for n in ast.walk(node):
         if isinstance(n, ast.Call) and ((isinstance(n.func, ast.Attribute) and n.func.attr in _LOG_CALLS)
-                                        or (stdout and isinstance(n.func, ast.Name) and n.func.id == "print")):
+                                        or (stdout and isinstance(n.func, ast.Name) and n.func.id == "print")
+                                        or _sql_insert(n, statements)):
             names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
             text = ast.unparse(n)
             ins = ins or bool(names & params) or bool(re.search(r"features|payload|inputs?\b|request", text))
-            outs = outs or bool(names & outputs) or bool(re.search(r"prediction|score|proba|output", text))
+            outs = outs or bool(names & outputs) or (bool(re.search(r"prediction|score|proba|output", text))
+                                                     and not names & built)
     has_id = bool(_ID.search(ast.unparse(node)))
     return ins, outs, has_id
 
@@ -559,12 +637,33 @@ def _prefect_schedules(index: RepoIndex) -> list[tuple[str, int | None, str]]:
             for d in prefect_deployments(index) if d.scheduled and _TRAINS.search(f"{d.entry} {d.name}")]
 
 
+def _clock_loop(src: PySource) -> int | None:
+    """The line of a scheduler written by hand: `while True:` around a call that trains and a sleep in the
+    module (lich2000117/streaming-feature-store's training-scheduler service runs `scheduler.py --interval
+    600`, whose loop calls `self._run_training_job()`, which runs train.py, then waits out the interval)."""
+    if not any((dotted(c.func) or "").rsplit(".", 1)[-1] == "sleep" for c in src.call_nodes):
+        return None
+    for node in src.of_types(ast.While):
+        if not (isinstance(node.test, ast.Constant) and node.test.value in (True, 1)):
+            continue
+        for stmt in node.body:
+            for c in ast.walk(stmt):
+                if isinstance(c, ast.Call) and re.search(r"train", ast.unparse(c.func) + " ".join(
+                        a.value for a in ast.walk(c) if isinstance(a, ast.Constant) and isinstance(a.value, str)),
+                                                         re.I):
+                    return node.lineno
+    return None
+
+
 def _schedule_line(index: RepoIndex, path: str) -> int | None:
     """The line of a real schedule in Python (a `schedule=`/`cron=` argument that is not None, or a
     recurring-run call); commented-out schedules do not count."""
     src = index.python(path, keep=False)  # a line is kept
     if src is None:
         return None
+    loop = _clock_loop(src)
+    if loop is not None:
+        return loop
     for node in src.call_nodes:
         f = node.func
         name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
