@@ -19,6 +19,11 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   member (uv workspace, Poetry path dependency, npm workspaces) or its licence repeats the
   repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
+- copies of another project without a manifest: a subfolder with its own licence file whose README or
+  ``__init__.py`` says at the top where its code comes from ("From https://github.com/MAZiqing/FEDformer",
+  "# based on https://github.com/isl-org/MiDaS"): the baselines a research repository copies in, each with
+  its licence. A licence alone is not enough (a ``weights/LICENSE`` states the terms of the project's own
+  model), nor is a note atop one module (it says where that module came from, not the folder);
 - git submodules (``.gitmodules`` paths);
 - packages pip installed into a folder (``pip install --target``, a Lambda function's bundle): the files each
   ``*.dist-info/RECORD`` lists;
@@ -214,6 +219,11 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
             continue
         own = _project_name(read, folder, present)
         if own is None:
+            note = _source_note(read, folder, present, root_name)
+            if note is not None:
+                licence = _license_in(folder, present)
+                licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
+                out[folder] = f"own {licence_name} and a note of its source ({note[0]}: {note[1]})"
             continue
         name = _normalise(own[0])
         if root_name is not None and (name == root_name or name.startswith(root_name + "-")):
@@ -227,6 +237,43 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
         licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
         out[folder] = f"own {licence_name} and {own[1]} (project '{own[0]}')"
     return out
+
+
+# a note of where a folder's code comes from: "From https://github.com/MAZiqing/FEDformer" at the top of its
+# README (LTSF-Linear's copy of the FEDformer baseline), "# based on https://github.com/isl-org/MiDaS",
+# "# Original from CMU https://github.com/CMU-Perceptual-Computing-Lab/openpose" atop its __init__.py (ControlNet's
+# annotator/ copies); a bare "From" only when it starts the line ("data from https://..." says something else)
+_HOST_URL = r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/[\w.-]+/[\w.-]+"
+_SOURCE_NOTE = lazyre.compile(
+    rf"^[ \t>#*/'\"-]*from[ \t]*:?[ \t]*<?(?P<bare>{_HOST_URL})"
+    r"|\b(?:based[ \t]+on|(?:adapted|copied|borrowed|modified|taken|ported|forked|derived|cloned)[ \t]+from"
+    rf"|original(?:ly)?[ \t]+from|code[ \t]+from)\b[^\n]{{0,40}}?(?P<url>{_HOST_URL})",
+    re.I | re.M)
+_README_NAMES = ("README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md")
+
+
+def _source_note(read: Reader, folder: str, present: frozenset[str],
+                 root_name: str | None) -> tuple[str, str] | None:
+    """(file, URL) of a note, at the top of a folder's README or its ``__init__.py``, that its code comes from
+    another repository: with the folder's own licence file, a copy of another project (the baselines a research
+    repository copies in with their licences, the annotators ControlNet copies from MiDaS, MLSD and OpenPose).
+    Only these two files speak for the whole folder: a note atop one module says where that module came from.
+    A note that names the repository's own project (its manifest's name) is no copy."""
+    prefix = f"{folder}/"
+    candidates = [(prefix + n, 4096) for n in _README_NAMES] + [(prefix + "__init__.py", 2048)]
+    for path, limit in candidates:
+        if path not in present:
+            continue
+        data = read(path, limit)
+        if not data:
+            continue
+        for m in _SOURCE_NOTE.finditer(data.decode("utf-8", "replace")):
+            url = (m.group("bare") or m.group("url")).rstrip(".,;:)`'\">")
+            repo = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+            if root_name is not None and _normalise(repo) == root_name:
+                continue
+            return path.rsplit("/", 1)[-1], url
+    return None
 
 
 def _workspace_members(read: Reader, present: frozenset[str]) -> list[str]:
