@@ -22,6 +22,7 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import (
+    installed_from_checkout,
     library_docs_folder,
     nested_projects,
     not_project_dependencies,
@@ -664,6 +665,12 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
         c = next((c for c in online if not c.why.startswith(_COMPOSE_WHY)), online[0])
         return SERVICE, f"serves a model: {c.why} in {c.path}"
     if not training and not models and not serving and not training_code:
+        # a package its README installs from the checkout into its users' environments, with no model of its
+        # own (openai/human-eval's harness, `pip install -e human-eval`; thu-ml/zhusuan's library, `pip install
+        # .`): what it declares are a package's ranges, as a published library's are
+        installed = installed_from_checkout(index)
+        if installed:
+            return LIBRARY, f"{installed}, and nothing in it trains, defines or serves a model"
         return NO_ML, "no training code, model definition or serving code found"
     if readme and index.contains(readme, _PAPER) and not deployments and "arxiv" in (index.text(readme) or "").lower():
         return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"

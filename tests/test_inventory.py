@@ -635,6 +635,32 @@ def test_pypi_classifiers_alone_do_not_make_a_library(tmp_path: Path, capsys: py
     assert inventory(root, capsys)["kind"] == "library"
 
 
+@pytest.mark.parametrize(("install", "kind"), [
+    ("git clone https://github.com/thu-ml/bayeslib.git\ncd bayeslib\npip install .", "library"),
+    ('$ pip install ".[examples]"', "library"),
+    ("git clone https://github.com/acme/bayes-lib bl && pip install -e bl", "no-ml"),  # not a whole line
+    ("git clone https://github.com/acme/bayes-lib bl\npip install -e bl/", "library"),
+    ("python setup.py install", "library"),
+    ("pip install -e other-tool", "no-ml"),  # another checkout than the one cloned
+    ("pip install -r requirements.txt", "no-ml"),
+    ("git clone https://github.com/acme/bayes-lib\npip install -e bayes-lib", "library"),
+    ("pip install -e .", "no-ml"),  # without classifiers: how an application sets up its environment too
+])
+def test_a_package_its_readme_installs_from_the_checkout_with_no_model_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], install: str, kind: str) -> None:
+    """A package with no model of its own that the README installs from its checkout (thu-ml/zhusuan's
+    `pip install .` with PyPI classifiers, openai/human-eval's `pip install -e human-eval`) goes into its users'
+    environments; `pip install -e .` alone is how langchain-ai/chat-langchain's agent sets up its own."""
+    classifiers = "" if install.endswith(("-e .", "-e bayes-lib")) else \
+        ', classifiers=["Development Status :: 3 - Alpha", "Intended Audience :: Science/Research"]'
+    root = git_repo(tmp_path / "r", {
+        "setup.py": f'from setuptools import setup\nsetup(name="bayes-lib", install_requires=["numpy>=1.14"]'
+                    f'{classifiers})\n',
+        "bayeslib/__init__.py": "", "bayeslib/hmc.py": "import numpy as np\n\n\ndef leapfrog(q, p):\n    return q, p\n",
+        "README.md": f"# bayeslib\n\n```\n{install}\n```\n"})
+    assert inventory(root, capsys)["kind"] == kind
+
+
 def test_a_setup_py_that_names_its_package_through_a_constant_is_a_library(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A widely copied setup.py keeps its metadata in constants (`NAME = "..."`, then `setup(name=NAME)`):
