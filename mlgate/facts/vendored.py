@@ -21,7 +21,8 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
 - copies of another project without a manifest: a subfolder with its own licence file whose README or
   ``__init__.py`` says at the top where its code comes from ("From https://github.com/MAZiqing/FEDformer",
-  "# based on https://github.com/isl-org/MiDaS"): the baselines a research repository copies in, each with
+  "# based on https://github.com/isl-org/MiDaS", or the address alone in the comment block atop the
+  ``__init__.py``): the baselines a research repository copies in, each with
   its licence. A licence alone is not enough (a ``weights/LICENSE`` states the terms of the project's own
   model), nor is a note atop one module (it says where that module came from, not the folder);
 - git submodules (``.gitmodules`` paths);
@@ -249,6 +250,9 @@ _SOURCE_NOTE = lazyre.compile(
     r"|\b(?:based[ \t]+on|(?:adapted|copied|borrowed|modified|taken|ported|forked|derived|cloned)[ \t]+from"
     rf"|original(?:ly)?[ \t]+from|code[ \t]+from)\b[^\n]{{0,40}}?(?P<url>{_HOST_URL})",
     re.I | re.M)
+# a comment line that is only a repository's address, in the comment block atop an __init__.py (ControlNet 1.1's
+# annotators: "# OneFormer" then "# https://github.com/SHI-Labs/OneFormer")
+_ADDRESS_LINE = lazyre.compile(rf"^#[ \t]*<?(?P<url>{_HOST_URL})/?>?[ \t]*$")
 _README_NAMES = ("README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md")
 
 
@@ -267,8 +271,14 @@ def _source_note(read: Reader, folder: str, present: frozenset[str],
         data = read(path, limit)
         if not data:
             continue
-        for m in _SOURCE_NOTE.finditer(data.decode("utf-8", "replace")):
-            url = (m.group("bare") or m.group("url")).rstrip(".,;:)`'\">")
+        text = data.decode("utf-8", "replace")
+        urls = [(m.group("bare") or m.group("url")) for m in _SOURCE_NOTE.finditer(text)]
+        if path.endswith("/__init__.py"):
+            header = [line.strip() for line in text.splitlines()[:6]]
+            header = header[:next((i for i, line in enumerate(header) if not line.startswith("#")), len(header))]
+            urls += [m.group("url") for line in header if (m := _ADDRESS_LINE.match(line))]
+        for url in urls:
+            url = url.rstrip(".,;:)`'\">")
             repo = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
             if root_name is not None and _normalise(repo) == root_name:
                 continue
