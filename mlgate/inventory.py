@@ -386,18 +386,47 @@ def serving_image(index: RepoIndex, path: str, base: bool = True) -> re.Match[st
     m = SERVE_IMAGE.search(text)
     if m is not None and m.group(2).lower() in _GENERIC_SCRIPTS and _runs_no_model(index, path, m.group(2)):
         return None
+    if m is not None and m.group(2).lower() in ("uvicorn", "gunicorn"):
+        # the application module an ASGI/WSGI server runs (`CMD ["uvicorn", "api:app"]`), judged as a generic script
+        end = text.find("\n", m.end())
+        target = _APP_SERVER_TARGET.search(text[m.start(2):end if end >= 0 else len(text)])
+        if target is not None and _runs_no_model(index, path, target.group(1).replace(".", "/") + ".py"):
+            return None
     return m or (SERVER_BASE.search(text) if base else None)
 
 
+# what a module that the served script imports must do to have something to do with a model: import a framework
+# that runs one, or load, call or name one. Words are not enough there: allenai/open-instruct's code sandbox
+# (`uvicorn api:app`, running a model's code against tests) imports a module that unpickles test cases and lists
+# `"import torch"` among the imports it forbids
+_MODEL_IMPORTS = frozenset({"torch", "tensorflow", "keras", "sklearn", "transformers", "xgboost", "lightgbm",
+                            "catboost", "onnxruntime", "joblib", "mlflow", "bentoml", "vllm", "diffusers",
+                            "sentence_transformers", "tflite_runtime", "jax", "flax", "paddle", "timm", "ultralytics",
+                            "spacy", "fastai", "statsmodels", "prophet", "openai", "anthropic", "langchain",
+                            "llama_index", "tritonclient", "sagemaker", "boto3", "google", "ray", "cv2", "PIL"})
+_MODEL_CALLS = Needles(".predict(", "predict_proba", "load_model", "from_pretrained", "InferenceSession",
+                       "invoke_endpoint", "/invocations", "pickle.load(", "torch.load(", "joblib.load(", ".generate(",
+                       "pipeline(", ".pkl", ".onnx", ".joblib", ".h5", ".pth", "mlflow.pyfunc", "/predict", ":predict")
+
+
 def _runs_no_model(index: RepoIndex, dockerfile: str, script: str) -> bool:
-    from mlgate.facts.python import repo_imports
+    """Whether the script the image at ``dockerfile`` runs is in the repository (beside the Dockerfile) and has
+    nothing to do with a model: no word of one in it (`predict`, `torch`, `.pkl` ...), and no module it imports
+    runs one (``_MODEL_IMPORTS``, ``_MODEL_CALLS``)."""
+    from mlgate.facts.python import import_names, repo_imports
 
     folder = dockerfile.rsplit("/", 1)[0] + "/" if "/" in dockerfile else ""
-    found = [f for f in index.named(script) if f.startswith(folder)]
+    name = script.rsplit("/", 1)[-1]
+    found = [f for f in index.named(name) if f.startswith(folder) and (f == script or f.endswith("/" + script))]
     if not found:
         return False
-    return not any(index.contains(f, _MODEL_SIGNS) or any(index.contains(i, _MODEL_SIGNS)
-                                                          for i in repo_imports(index, f)) for f in found)
+
+    def runs_one(module: str) -> bool:
+        return index.contains(module, _MODEL_CALLS) or any(
+            n.split(".", 1)[0] in _MODEL_IMPORTS for n in import_names(index, module))
+
+    return not any(index.contains(f, _MODEL_SIGNS) or any(runs_one(i) for i in repo_imports(index, f))
+                   for f in found)
 
 
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I,

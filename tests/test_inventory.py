@@ -193,6 +193,34 @@ def test_an_image_running_a_generic_script_serves_only_what_the_script_serves(
     assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["ui/Dockerfile"]  # type: ignore[index]
 
 
+def test_an_asgi_server_serves_only_what_its_application_module_serves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """allenai/open-instruct's code sandbox image runs `uvicorn api:app`: an API that runs a model's generated code
+    against test cases, whose helper module unpickles the tests and forbids `import torch` in the code it runs. It
+    serves no model, so the repository is not a service; an application module whose helper loads a model does."""
+    image = ("FROM python:3.10-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+             'CMD ["uvicorn", "api:app", "--host", "0.0.0.0", "--port", "1234"]\n')
+    api = ("from fastapi import FastAPI\nfrom pydantic import BaseModel\n\nfrom sandbox.runner import run_tests\n\n"
+           "app = FastAPI()\n\n\nclass Request(BaseModel):\n    program: str\n    tests: str\n\n\n"
+           "@app.post(\"/run\")\ndef run(request: Request) -> dict:\n"
+           "    return {\"passed\": run_tests(request.program, request.tests)}\n")
+    runner = ("import base64\nimport pickle\nimport subprocess\nimport zlib\n\n"
+              "FORBIDDEN = [\"import torch\", \"import joblib\", \"import subprocess\"]\n\n\n"
+              "def run_tests(program: str, tests: str) -> list:\n"
+              "    cases = pickle.loads(zlib.decompress(base64.b64decode(tests)))\n"
+              "    if any(f in program for f in FORBIDDEN):\n        return [False] * len(cases)\n"
+              "    return [subprocess.run([\"python\", \"-c\", program + \"\\n\" + c], timeout=5).returncode == 0\n"
+              "            for c in cases]\n")
+    files = {"src/train.py": TRAIN, "sandbox/Dockerfile": image, "sandbox/__init__.py": "", "sandbox/api.py": api,
+             "sandbox/runner.py": runner, "sandbox/requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.6\n"}
+    root = git_repo(tmp_path / "r", files)
+    data = inventory(root, capsys)
+    assert (data["serving"], data["kind"]) == ([], "research")
+    write_tree(root, {"sandbox/runner.py": "import torch\n\nMODEL = torch.jit.load(\"model.pt\")\n\n\n"
+                                           "def run_tests(program, tests):\n    return MODEL(program, tests)\n"})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["sandbox/Dockerfile"]  # type: ignore[index]
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
