@@ -25,6 +25,8 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   ``__init__.py``): the baselines a research repository copies in, each with
   its licence. A licence alone is not enough (a ``weights/LICENSE`` states the terms of the project's own
   model), nor is a note atop one module (it says where that module came from, not the folder);
+- a folder of copies: two or more licence files named for the projects they cover (``LICENSE-ESRGAN``,
+  ``LICENSE-SwinIR``), not for a kind of licence (``LICENSE-MIT``) or a part of the project (``LICENSE-docs``);
 - git submodules (``.gitmodules`` paths);
 - packages pip installed into a folder (``pip install --target``, a Lambda function's bundle): the files each
   ``*.dist-info/RECORD`` lists;
@@ -202,11 +204,36 @@ def _license_in(folder: str, present: frozenset[str]) -> str | None:
     return next((prefix + n for n in sorted(LICENSE_NAMES) if prefix + n in present), None)
 
 
+# a licence file named for the project whose code it covers (`LICENSE-ESRGAN`, `LICENSE-SwinIR.txt`), not for a
+# kind of licence (`LICENSE-MIT`, `LICENSE-APACHE`) or a part of the project's own (`LICENSE-docs`, `LICENSE-weights`)
+_NAMED_LICENCE = lazyre.compile(r"^(?:LICEN[SC]E|COPYING)[-_.](?P<project>[A-Za-z][\w.-]*?)(?:\.(?:txt|md|rst))?$",
+                                re.I)
+_LICENCE_KINDS = lazyre.compile(r"^(?:mit|apache|apache[-_.]?2(?:\.0)?|bsd|[al]?gpl|mpl|cc|cc[-_].*|isc|unlicense|zlib|"
+                                r"docs?|documentation|data|dataset|weights?|models?|code|third[-_]?party|3rd[-_]?party|"
+                                r"notices?|[a-z]{2}(?:[-_][a-z]{2})?|v?\d.*)$", re.I)
+MIN_NAMED_LICENCES = 2
+
+
+def _named_licences(files: Sequence[str]) -> dict[str, list[str]]:
+    """Folder -> its licence files named for other projects, for folders with ``MIN_NAMED_LICENCES`` or more:
+    a folder of copies, each beside the licence of the project it came from (Fooocus's ldm_patched/pfn/architecture,
+    ESRGAN, SwinIR, HAT, LaMa ... with LICENSE-ESRGAN, LICENSE-SwinIR, LICENSE-HAT, LICENSE-lama). One such file
+    could be the terms of something of the project's own; several name the projects the folder copies."""
+    found: dict[str, list[str]] = {}
+    for f in files:
+        folder, _, name = f.rpartition("/")
+        if folder and name[:1] in "LlCc" and (m := _NAMED_LICENCE.match(name)) \
+                and not _LICENCE_KINDS.match(m.group("project")):
+            found.setdefault(folder, []).append(name)
+    return {folder: sorted(names) for folder, names in found.items() if len(names) >= MIN_NAMED_LICENCES}
+
+
 def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
     """Folder -> why, for subfolders that are copies of another project."""
     present = frozenset(files)
     folders = sorted({f.rsplit("/", 1)[0] for f in files if "/" in f and f.rsplit("/", 1)[1] in LICENSE_NAMES})
-    if not folders:
+    named = _named_licences(files)
+    if not folders and not named:
         return {}
     import fnmatch
 
@@ -237,6 +264,13 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
             continue  # the repository's own copyright notice: a package of this monorepo, not a copy
         licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
         out[folder] = f"own {licence_name} and {own[1]} (project '{own[0]}')"
+    for folder, names in sorted(named.items()):
+        if folder in out or any(folder.startswith(done + "/") for done in out):
+            continue
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        out[folder] = f"licences of the projects it copies ({shown})"
+    for folder in [f for f in out if any(f.startswith(other + "/") for other in out)]:
+        del out[folder]  # inside a copy already left out
     return out
 
 
