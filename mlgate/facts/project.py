@@ -211,11 +211,12 @@ _CLONE = lazyre.compile(r"\bgit[ \t]+clone[ \t]+(?:--?[\w-]+(?:[ \t]+\d+)?[ \t]+
 
 def installed_from_checkout(index: RepoIndex) -> str:
     """How the README installs the package the repository's root declares from its own checkout ('' when it
-    does not): `pip install -e human-eval` after `git clone https://github.com/openai/human-eval`, or `pip install .`
-    in the cloned folder of a package whose metadata carries PyPI classifiers (thu-ml/zhusuan). Installed so, the package goes into its users' environments beside their
-    own code, whatever else the repository is: the kind decides what that means (a repository that trains or
-    serves nothing is then a tool or a library its users install; a research repository's `pip install -e .`
-    sets up the environment its own experiments run in)."""
+    does not): `pip install -e human-eval` after `git clone https://github.com/openai/human-eval`, or `pip install
+    .` in the cloned folder of a package whose metadata carries PyPI classifiers (thu-ml/zhusuan). Installed so,
+    the package goes into its users' environments beside their own code, whatever else the repository is: the
+    kind decides what that means (a repository that trains or serves nothing is then a tool or a library its
+    users install; a research repository's `pip install -e .` sets up the environment its own experiments run
+    in)."""
     def compute() -> str:
         names = [name for _meta, name in _declared_names(index)]
         if not names:
