@@ -22,6 +22,7 @@ from mlgate import lazyre
 from mlgate.config import Config
 from mlgate.facts.features import SHAPE_WHY, training_files
 from mlgate.facts.project import (
+    installed_from_checkout,
     library_docs_folder,
     nested_projects,
     not_project_dependencies,
@@ -398,10 +399,11 @@ def serving_image(index: RepoIndex, path: str, base: bool = True) -> re.Match[st
         if word in _GENERIC_SCRIPTS and _runs_no_model(index, path, m.group(2)):
             return None
         if word in ("uvicorn", "gunicorn"):
-            # the ASGI/WSGI server's application (`uvicorn main:app`): no model server when its module only
-            # sends prompts to a hosted model (facts.deploy.hosted_model_only)
+            # the ASGI/WSGI server's application (`CMD ["uvicorn", "api:app"]`), judged as a generic script, and no
+            # model server either when its module only sends prompts to a hosted model (facts.deploy.hosted_model_only)
             target = _APP_SERVER_TARGET.search(text, m.start(), _line_end(text, m.end()))
-            if target is not None and _hosted_only(index, path, target.group(1).replace(".", "/") + ".py"):
+            module = target.group(1).replace(".", "/") + ".py" if target is not None else ""
+            if module and _runs_no_model(index, path, module):
                 return None
     return m or (SERVER_BASE.search(text) if base else None)
 
@@ -418,25 +420,37 @@ def _beside(index: RepoIndex, dockerfile: str, script: str) -> list[str]:
     return [f for f in index.named(name) if f.startswith(folder) and (f == script or f.endswith("/" + script))]
 
 
+# what a module that the served script imports must do to have something to do with a model: import a framework
+# that runs one, or load, call or name one. Words are not enough there: allenai/open-instruct's code sandbox
+# (`uvicorn api:app`, running a model's code against tests) imports a module that unpickles test cases and lists
+# `"import torch"` among the imports it forbids
+_MODEL_IMPORTS = frozenset({"torch", "tensorflow", "keras", "sklearn", "transformers", "xgboost", "lightgbm",
+                            "catboost", "onnxruntime", "joblib", "mlflow", "bentoml", "vllm", "diffusers",
+                            "sentence_transformers", "tflite_runtime", "jax", "flax", "paddle", "timm", "ultralytics",
+                            "spacy", "fastai", "statsmodels", "prophet", "openai", "anthropic", "langchain",
+                            "llama_index", "tritonclient", "sagemaker", "boto3", "google", "ray", "cv2", "PIL"})
+_MODEL_CALLS = Needles(".predict(", "predict_proba", "load_model", "from_pretrained", "InferenceSession",
+                       "invoke_endpoint", "/invocations", "pickle.load(", "torch.load(", "joblib.load(", ".generate(",
+                       "pipeline(", ".pkl", ".onnx", ".joblib", ".h5", ".pth", "mlflow.pyfunc", "/predict", ":predict")
+
+
 def _runs_no_model(index: RepoIndex, dockerfile: str, script: str) -> bool:
+    """Whether the script the image at ``dockerfile`` runs is in the repository (beside the Dockerfile) and has
+    nothing to do with a model: no word of one in it (`predict`, `torch`, `.pkl` ...), and no module it imports
+    runs one (``_MODEL_IMPORTS``, ``_MODEL_CALLS``); or it only sends prompts to a hosted model."""
     from mlgate.facts.deploy import hosted_model_only
-    from mlgate.facts.python import repo_imports
+    from mlgate.facts.python import import_names, repo_imports
 
     found = _beside(index, dockerfile, script)
     if not found:
         return False
-    return not any(index.contains(f, _MODEL_SIGNS) or any(index.contains(i, _MODEL_SIGNS)
-                                                          for i in repo_imports(index, f)) for f in found) \
-        or all(hosted_model_only(index, f) for f in found)
 
+    def runs_one(module: str) -> bool:
+        return index.contains(module, _MODEL_CALLS) or any(
+            n.split(".", 1)[0] in _MODEL_IMPORTS for n in import_names(index, module))
 
-def _hosted_only(index: RepoIndex, dockerfile: str, module: str) -> bool:
-    """The module an image's server runs is found beside the Dockerfile, and each file of that name there only
-    sends prompts to a hosted model."""
-    from mlgate.facts.deploy import hosted_model_only
-
-    found = _beside(index, dockerfile, module)
-    return bool(found) and all(hosted_model_only(index, f) for f in found)
+    return not any(index.contains(f, _MODEL_SIGNS) or any(runs_one(i) for i in repo_imports(index, f))
+                   for f in found) or all(hosted_model_only(index, f) for f in found)
 
 
 _BATCH_NAME = lazyre.compile(r"(^|/)(batch|score|scoring|predict|prediction|inference|infer)[\w-]*\.py$", re.I,
@@ -704,6 +718,12 @@ def _kind(index: RepoIndex, training: tuple[Component, ...], models: tuple[Compo
         c = next((c for c in online if not c.why.startswith(_COMPOSE_WHY)), online[0])
         return SERVICE, f"serves a model: {c.why} in {c.path}"
     if not training and not models and not serving and not training_code:
+        # a package its README installs from the checkout into its users' environments, with no model of its
+        # own (openai/human-eval's harness, `pip install -e human-eval`; thu-ml/zhusuan's library, `pip install
+        # .`): what it declares are a package's ranges, as a published library's are
+        installed = installed_from_checkout(index)
+        if installed:
+            return LIBRARY, f"{installed}, and nothing in it trains, defines or serves a model"
         return NO_ML, "no training code, model definition or serving code found"
     if readme and index.contains(readme, _PAPER) and not deployments and "arxiv" in (index.text(readme) or "").lower():
         return RESEARCH, f"{readme} cites a paper, and nothing deploys the model"

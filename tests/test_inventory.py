@@ -193,6 +193,34 @@ def test_an_image_running_a_generic_script_serves_only_what_the_script_serves(
     assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["ui/Dockerfile"]  # type: ignore[index]
 
 
+def test_an_asgi_server_serves_only_what_its_application_module_serves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """allenai/open-instruct's code sandbox image runs `uvicorn api:app`: an API that runs a model's generated code
+    against test cases, whose helper module unpickles the tests and forbids `import torch` in the code it runs. It
+    serves no model, so the repository is not a service; an application module whose helper loads a model does."""
+    image = ("FROM python:3.10-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+             'CMD ["uvicorn", "api:app", "--host", "0.0.0.0", "--port", "1234"]\n')
+    api = ("from fastapi import FastAPI\nfrom pydantic import BaseModel\n\nfrom sandbox.runner import run_tests\n\n"
+           "app = FastAPI()\n\n\nclass Request(BaseModel):\n    program: str\n    tests: str\n\n\n"
+           "@app.post(\"/run\")\ndef run(request: Request) -> dict:\n"
+           "    return {\"passed\": run_tests(request.program, request.tests)}\n")
+    runner = ("import base64\nimport pickle\nimport subprocess\nimport zlib\n\n"
+              "FORBIDDEN = [\"import torch\", \"import joblib\", \"import subprocess\"]\n\n\n"
+              "def run_tests(program: str, tests: str) -> list:\n"
+              "    cases = pickle.loads(zlib.decompress(base64.b64decode(tests)))\n"
+              "    if any(f in program for f in FORBIDDEN):\n        return [False] * len(cases)\n"
+              "    return [subprocess.run([\"python\", \"-c\", program + \"\\n\" + c], timeout=5).returncode == 0\n"
+              "            for c in cases]\n")
+    files = {"src/train.py": TRAIN, "sandbox/Dockerfile": image, "sandbox/__init__.py": "", "sandbox/api.py": api,
+             "sandbox/runner.py": runner, "sandbox/requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.6\n"}
+    root = git_repo(tmp_path / "r", files)
+    data = inventory(root, capsys)
+    assert (data["serving"], data["kind"]) == ([], "research")
+    write_tree(root, {"sandbox/runner.py": "import torch\n\nMODEL = torch.jit.load(\"model.pt\")\n\n\n"
+                                           "def run_tests(program, tests):\n    return MODEL(program, tests)\n"})
+    assert [c["path"] for c in inventory(root, capsys)["serving"]] == ["sandbox/Dockerfile"]  # type: ignore[index]
+
+
 def test_a_package_published_by_ci_is_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", {
         "src/tabkit/__init__.py": "", "src/tabkit/models.py": "import torch\n\n\nclass Net(torch.nn.Module):\n"
@@ -653,6 +681,32 @@ def test_pypi_classifiers_alone_do_not_make_a_library(tmp_path: Path, capsys: py
     write_tree(root, {"README.md": "# pipelines\n\n    pip install pipelines\n"})
     git(root, "add", "README.md")
     assert inventory(root, capsys)["kind"] == "library"
+
+
+@pytest.mark.parametrize(("install", "kind"), [
+    ("git clone https://github.com/thu-ml/bayeslib.git\ncd bayeslib\npip install .", "library"),
+    ('$ pip install ".[examples]"', "library"),
+    ("git clone https://github.com/acme/bayes-lib bl && pip install -e bl", "no-ml"),  # not a whole line
+    ("git clone https://github.com/acme/bayes-lib bl\npip install -e bl/", "library"),
+    ("python setup.py install", "library"),
+    ("pip install -e other-tool", "no-ml"),  # another checkout than the one cloned
+    ("pip install -r requirements.txt", "no-ml"),
+    ("git clone https://github.com/acme/bayes-lib\npip install -e bayes-lib", "library"),
+    ("pip install -e .", "no-ml"),  # without classifiers: how an application sets up its environment too
+])
+def test_a_package_its_readme_installs_from_the_checkout_with_no_model_is_a_library(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], install: str, kind: str) -> None:
+    """A package with no model of its own that the README installs from its checkout (thu-ml/zhusuan's
+    `pip install .` with PyPI classifiers, openai/human-eval's `pip install -e human-eval`) goes into its users'
+    environments; `pip install -e .` alone is how langchain-ai/chat-langchain's agent sets up its own."""
+    classifiers = "" if install.endswith(("-e .", "-e bayes-lib")) else \
+        ', classifiers=["Development Status :: 3 - Alpha", "Intended Audience :: Science/Research"]'
+    root = git_repo(tmp_path / "r", {
+        "setup.py": f'from setuptools import setup\nsetup(name="bayes-lib", install_requires=["numpy>=1.14"]'
+                    f'{classifiers})\n',
+        "bayeslib/__init__.py": "", "bayeslib/hmc.py": "import numpy as np\n\n\ndef leapfrog(q, p):\n    return q, p\n",
+        "README.md": f"# bayeslib\n\n```\n{install}\n```\n"})
+    assert inventory(root, capsys)["kind"] == kind
 
 
 def test_a_setup_py_that_names_its_package_through_a_constant_is_a_library(

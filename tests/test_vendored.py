@@ -164,6 +164,31 @@ def test_detect_copies_under_the_same_standard_licence_and_workspace_members() -
     assert [t.path for t in found.trees] == ["GroundingDINO"]
 
 
+def test_detect_copies_with_a_licence_and_a_note_of_their_source() -> None:
+    """A folder with its own licence and, atop its README or __init__.py, the repository it came from is a
+    copy without a manifest (the baselines research code copies in); a licence alone, or a note naming the
+    repository's own project, is not."""
+    contents = {
+        "pyproject.toml": b'[project]\nname = "tsmixer"\n',
+        "baselines/FEDformer/LICENSE": b"MIT License\n\nCopyright (c) 2021 the FEDformer authors\n",
+        "baselines/FEDformer/README.md": b"# FEDformer\nFrom https://github.com/MAZiqing/FEDformer\n\nFrequency...\n",
+        "weights/LICENSE": b"Model weights are released under CC BY-NC 4.0.\n",
+        "weights/README.md": b"Download the checkpoints from https://github.com/acme/tsmixer/releases\n",
+        "tsmixer_lite/LICENSE": b"MIT License\n",
+        "tsmixer_lite/__init__.py": b"# Copied from https://github.com/acme/tsmixer.git\n",
+    }
+    files = sorted([*contents, "baselines/FEDformer/models/FEDformer.py", "weights/convert.py",
+                    "tsmixer_lite/model.py"])
+
+    def read(path: str, limit: int) -> bytes | None:
+        return contents.get(path, b"")[:limit]
+
+    found = detect(files, read)
+    assert [(t.path, t.reason, t.files) for t in found.trees] == [
+        ("baselines/FEDformer",
+         "own LICENSE and a note of its source (README.md: https://github.com/MAZiqing/FEDformer)", 3)]
+
+
 def test_a_lock_file_marked_generated_is_still_the_projects_own(tmp_path: Path) -> None:
     """kserve marks its uv.lock files linguist-generated to fold their diffs: they are still the lock
     that pins its environment."""

@@ -194,6 +194,46 @@ def _installed_from_git(index: RepoIndex, name: str) -> tuple[str, str]:
     return (doc, short(m.group(0), 80)) if m else ("", "")
 
 
+# a pip install of the checkout: `pip install .`, `pip install -e .`, `pip install ".[examples]"`, `pip install -e
+# human-eval` (the folder `git clone` made), `python setup.py install`
+_CHECKOUT_INSTALL = lazyre.compile(
+    r"^[ \t]*(?:[$>][ \t]*)?(?:(?:python3?[ \t]+-m[ \t]+)?(?:pip3?|uv[ \t]+pip)[ \t]+install"
+    r"(?:[ \t]+(?:-U|--upgrade|--user|--no-deps|-q))*(?:[ \t]+(?:-e|--editable)(?:[ \t]+|=)|[ \t]+)"
+    r"[\"']?(?P<target>[\w.-]*?)/?(?:\[[\w,.-]+\])?[\"']?|python3?[ \t]+setup\.py[ \t]+(?:install|develop))[ \t]*`?$",
+    re.M)
+_CLONE = lazyre.compile(r"\bgit[ \t]+clone[ \t]+(?:--?[\w-]+(?:[ \t]+\d+)?[ \t]+)*\S*?/(?P<name>[\w.-]+?)(?:\.git)?/?"
+                        r"(?:[ \t]+(?P<dir>[\w.-]+))?[ \t]*`?$", re.M)
+
+
+def installed_from_checkout(index: RepoIndex) -> str:
+    """How the README installs the package the repository's root declares from its own checkout ('' when it
+    does not): `pip install -e human-eval` after `git clone https://github.com/openai/human-eval`, or `pip install
+    .` in the cloned folder of a package whose metadata carries PyPI classifiers (thu-ml/zhusuan). Installed so,
+    the package goes into its users' environments beside their own code, whatever else the repository is: the
+    kind decides what that means (a repository that trains or serves nothing is then a tool or a library its
+    users install; a research repository's `pip install -e .` sets up the environment its own experiments run
+    in)."""
+    def compute() -> str:
+        names = [name for _meta, name in _declared_names(index)]
+        if not names:
+            return ""
+        readme = _readme(index)
+        clones = {m.group("dir") or m.group("name") for m in _CLONE.finditer(readme)}
+        # `pip install -e .` in the folder is also how an application or a research repository sets up the
+        # environment it runs in (langchain-ai/chat-langchain's agent): there the metadata must also carry PyPI
+        # classifiers, a package made for others. Installing the cloned folder by its name (`pip install -e
+        # human-eval`) is done from outside it, into an environment of one's own.
+        classifiers = any(index.exists(meta) and index.contains(meta, _CLASSIFIERS)
+                          for meta in ("setup.py", "setup.cfg", "pyproject.toml"))
+        for m in _CHECKOUT_INSTALL.finditer(readme):
+            target = m.group("target")
+            if target in clones or (classifiers and target in (None, ".", "")):
+                return f"the README installs the package `{names[0]}` from its checkout (`{short(m.group(0))}`)"
+        return ""
+
+    return index.memo("project:installed-from-checkout", compute)
+
+
 def _first_telling(index: RepoIndex, pattern: re.Pattern[str], pages: Callable[[], Iterable[str]]
                    ) -> tuple[str, re.Match[str] | None]:
     """("the README" or the first of ``pages()`` whose text ``pattern`` finds, its match); ('', None) when none.

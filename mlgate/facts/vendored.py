@@ -19,6 +19,14 @@ Recognised, from the list of files and a few small reads (nothing is run or impo
   member (uv workspace, Poetry path dependency, npm workspaces) or its licence repeats the
   repository's own copyright notice (a monorepo's packages). Two Apache-2.0 texts are identical
   whoever wrote the code, so an identical licence without a copyright line decides nothing;
+- copies of another project without a manifest: a subfolder with its own licence file whose README or
+  ``__init__.py`` says at the top where its code comes from ("From https://github.com/MAZiqing/FEDformer",
+  "# based on https://github.com/isl-org/MiDaS", or the address alone in the comment block atop the
+  ``__init__.py``): the baselines a research repository copies in, each with
+  its licence. A licence alone is not enough (a ``weights/LICENSE`` states the terms of the project's own
+  model), nor is a note atop one module (it says where that module came from, not the folder);
+- a folder of copies: two or more licence files named for the projects they cover (``LICENSE-ESRGAN``,
+  ``LICENSE-SwinIR``), not for a kind of licence (``LICENSE-MIT``) or a part of the project (``LICENSE-docs``);
 - git submodules (``.gitmodules`` paths);
 - packages pip installed into a folder (``pip install --target``, a Lambda function's bundle): the files each
   ``*.dist-info/RECORD`` lists;
@@ -196,11 +204,36 @@ def _license_in(folder: str, present: frozenset[str]) -> str | None:
     return next((prefix + n for n in sorted(LICENSE_NAMES) if prefix + n in present), None)
 
 
+# a licence file named for the project whose code it covers (`LICENSE-ESRGAN`, `LICENSE-SwinIR.txt`), not for a
+# kind of licence (`LICENSE-MIT`, `LICENSE-APACHE`) or a part of the project's own (`LICENSE-docs`, `LICENSE-weights`)
+_NAMED_LICENCE = lazyre.compile(r"^(?:LICEN[SC]E|COPYING)[-_.](?P<project>[A-Za-z][\w.-]*?)(?:\.(?:txt|md|rst))?$",
+                                re.I)
+_LICENCE_KINDS = lazyre.compile(r"^(?:mit|apache|apache[-_.]?2(?:\.0)?|bsd|[al]?gpl|mpl|cc|cc[-_].*|isc|unlicense|zlib|"
+                                r"docs?|documentation|data|dataset|weights?|models?|code|third[-_]?party|3rd[-_]?party|"
+                                r"notices?|[a-z]{2}(?:[-_][a-z]{2})?|v?\d.*)$", re.I)
+MIN_NAMED_LICENCES = 2
+
+
+def _named_licences(files: Sequence[str]) -> dict[str, list[str]]:
+    """Folder -> its licence files named for other projects, for folders with ``MIN_NAMED_LICENCES`` or more:
+    a folder of copies, each beside the licence of the project it came from (Fooocus's ldm_patched/pfn/architecture,
+    ESRGAN, SwinIR, HAT, LaMa ... with LICENSE-ESRGAN, LICENSE-SwinIR, LICENSE-HAT, LICENSE-lama). One such file
+    could be the terms of something of the project's own; several name the projects the folder copies."""
+    found: dict[str, list[str]] = {}
+    for f in files:
+        folder, _, name = f.rpartition("/")
+        if folder and name[:1] in "LlCc" and (m := _NAMED_LICENCE.match(name)) \
+                and not _LICENCE_KINDS.match(m.group("project")):
+            found.setdefault(folder, []).append(name)
+    return {folder: sorted(names) for folder, names in found.items() if len(names) >= MIN_NAMED_LICENCES}
+
+
 def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
     """Folder -> why, for subfolders that are copies of another project."""
     present = frozenset(files)
     folders = sorted({f.rsplit("/", 1)[0] for f in files if "/" in f and f.rsplit("/", 1)[1] in LICENSE_NAMES})
-    if not folders:
+    named = _named_licences(files)
+    if not folders and not named:
         return {}
     import fnmatch
 
@@ -214,6 +247,11 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
             continue
         own = _project_name(read, folder, present)
         if own is None:
+            note = _source_note(read, folder, present, root_name)
+            if note is not None:
+                licence = _license_in(folder, present)
+                licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
+                out[folder] = f"own {licence_name} and a note of its source ({note[0]}: {note[1]})"
             continue
         name = _normalise(own[0])
         if root_name is not None and (name == root_name or name.startswith(root_name + "-")):
@@ -226,7 +264,60 @@ def _copies(files: Sequence[str], read: Reader) -> dict[str, str]:
             continue  # the repository's own copyright notice: a package of this monorepo, not a copy
         licence_name = licence.rsplit("/", 1)[-1] if licence else "LICENSE"
         out[folder] = f"own {licence_name} and {own[1]} (project '{own[0]}')"
+    for folder, names in sorted(named.items()):
+        if folder in out or any(folder.startswith(done + "/") for done in out):
+            continue
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        out[folder] = f"licences of the projects it copies ({shown})"
+    for folder in [f for f in out if any(f.startswith(other + "/") for other in out)]:
+        del out[folder]  # inside a copy already left out
     return out
+
+
+# a note of where a folder's code comes from: "From https://github.com/MAZiqing/FEDformer" at the top of its
+# README (LTSF-Linear's copy of the FEDformer baseline), "# based on https://github.com/isl-org/MiDaS",
+# "# Original from CMU https://github.com/CMU-Perceptual-Computing-Lab/openpose" atop its __init__.py (ControlNet's
+# annotator/ copies); a bare "From" only when it starts the line ("data from https://..." says something else)
+_HOST_URL = r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/[\w.-]+/[\w.-]+"
+_SOURCE_NOTE = lazyre.compile(
+    rf"^[ \t>#*/'\"-]*from[ \t]*:?[ \t]*<?(?P<bare>{_HOST_URL})"
+    r"|\b(?:based[ \t]+on|(?:adapted|copied|borrowed|modified|taken|ported|forked|derived|cloned)[ \t]+from"
+    rf"|original(?:ly)?[ \t]+from|code[ \t]+from)\b[^\n]{{0,40}}?(?P<url>{_HOST_URL})",
+    re.I | re.M)
+# a comment line that is only a repository's address, in the comment block atop an __init__.py (ControlNet 1.1's
+# annotators: "# OneFormer" then "# https://github.com/SHI-Labs/OneFormer")
+_ADDRESS_LINE = lazyre.compile(rf"^#[ \t]*<?(?P<url>{_HOST_URL})/?>?[ \t]*$")
+_README_NAMES = ("README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md")
+
+
+def _source_note(read: Reader, folder: str, present: frozenset[str],
+                 root_name: str | None) -> tuple[str, str] | None:
+    """(file, URL) of a note, at the top of a folder's README or its ``__init__.py``, that its code comes from
+    another repository: with the folder's own licence file, a copy of another project (the baselines a research
+    repository copies in with their licences, the annotators ControlNet copies from MiDaS, MLSD and OpenPose).
+    Only these two files speak for the whole folder: a note atop one module says where that module came from.
+    A note that names the repository's own project (its manifest's name) is no copy."""
+    prefix = f"{folder}/"
+    candidates = [(prefix + n, 4096) for n in _README_NAMES] + [(prefix + "__init__.py", 2048)]
+    for path, limit in candidates:
+        if path not in present:
+            continue
+        data = read(path, limit)
+        if not data:
+            continue
+        text = data.decode("utf-8", "replace")
+        urls = [(m.group("bare") or m.group("url")) for m in _SOURCE_NOTE.finditer(text)]
+        if path.endswith("/__init__.py"):
+            header = [line.strip() for line in text.splitlines()[:6]]
+            header = header[:next((i for i, line in enumerate(header) if not line.startswith("#")), len(header))]
+            urls += [m.group("url") for line in header if (m := _ADDRESS_LINE.match(line))]
+        for url in urls:
+            url = url.rstrip(".,;:)`'\">")
+            repo = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+            if root_name is not None and _normalise(repo) == root_name:
+                continue
+            return path.rsplit("/", 1)[-1], url
+    return None
 
 
 def _workspace_members(read: Reader, present: frozenset[str]) -> list[str]:
