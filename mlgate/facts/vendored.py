@@ -58,7 +58,7 @@ import posixpath
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -152,17 +152,19 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name.strip().lower())
 
 
+def _texts(read: Reader, present: frozenset[str], candidates: Sequence[tuple[str, int]]) -> Iterator[tuple[str, str]]:
+    """(path, text) of each candidate file that is present and not empty, read up to its byte limit."""
+    for path, limit in candidates:
+        data = read(path, limit) if path in present else None
+        if data:
+            yield path, data.decode("utf-8", "replace")
+
+
 def _project_name(read: Reader, folder: str, present: frozenset[str]) -> tuple[str, str] | None:
     """(name, manifest file name) a folder's manifest declares."""
     prefix = f"{folder}/" if folder else ""
-    for manifest in MANIFESTS:
-        path = prefix + manifest
-        if path not in present:
-            continue
-        data = read(path, MAX_MANIFEST_BYTES)
-        if not data:
-            continue
-        text = data.decode("utf-8", "replace")
+    for path, text in _texts(read, present, [(prefix + m, MAX_MANIFEST_BYTES) for m in MANIFESTS]):
+        manifest = path[len(prefix):]
         name: object = None
         if manifest == "pyproject.toml":
             doc = _toml(text)
@@ -299,13 +301,7 @@ def _source_note(read: Reader, folder: str, present: frozenset[str],
     A note that names the repository's own project (its manifest's name) is no copy."""
     prefix = f"{folder}/"
     candidates = [(prefix + n, 4096) for n in _README_NAMES] + [(prefix + "__init__.py", 2048)]
-    for path, limit in candidates:
-        if path not in present:
-            continue
-        data = read(path, limit)
-        if not data:
-            continue
-        text = data.decode("utf-8", "replace")
+    for path, text in _texts(read, present, candidates):
         urls = [(m.group("bare") or m.group("url")) for m in _SOURCE_NOTE.finditer(text)]
         if path.endswith("/__init__.py"):
             header = [line.strip() for line in text.splitlines()[:6]]
