@@ -555,3 +555,43 @@ def test_a_librarys_examples_list_unpinned_hub_downloads_without_failing_the_gat
     assert sorted(found) == [("examples/finetune.py", 5, "medium"), ("scripts/convert_checkpoint.py", 3, "medium"),
                              ("src/tinytune/encoders.py", 5, "medium"), ("src/tinytune/encoders.py", 9, "high")]
     assert code == 1
+
+
+# h2oai/h2ogpt #1936 removes a Snyk workflow (`snyk test --file=requirements.txt`), a dependency scanner
+# that runs no test. Read as a test run mlgate could not follow, it hid that no CI job runs the tests, so
+# removing it made "no CI job runs them" new. A scanner's `test` subcommand runs no test, on either side.
+SCANNED = {
+    **NO_TESTS,
+    "tests/test_features.py": "from churn.train import main\n\n\ndef test_main() -> None:\n    assert main\n",
+    ".github/workflows/lint.yml": """\
+        on: [pull_request]
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: ruff check .
+        """,
+    ".github/workflows/snyk.yml": """\
+        on: [pull_request]
+        jobs:
+          scan:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: snyk test --file=requirements.txt --package-manager=pip --severity-threshold=high
+        """,
+}
+
+
+def test_removing_a_dependency_scan_renews_no_missing_test_job(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", SCANNED)
+    git(root, "rm", "-q", ".github/workflows/snyk.yml")
+    commit(root, "drop the Snyk scan")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "feat-tests-in-ci",
+                    "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = comparison["unchanged"]
+    assert kept["message"] == "1 test file exists but no CI job runs them", kept

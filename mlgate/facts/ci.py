@@ -822,7 +822,10 @@ _TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyrig
                     "actionlint", "gh", "aws", "gcloud", "az", "kubectl", "helm", "terraform", "tar", "zip",
                     "unzip", "nvidia-smi", "which", "env", "date", "whoami", "uname", "df", "du", "free",
                     # test runners of other languages: they do not run the Python tests
-                    "cargo", "go", "dotnet", "mvn", "gradle", "ctest", "swift", "flutter", "dart", "deno"})
+                    "cargo", "go", "dotnet", "mvn", "gradle", "ctest", "swift", "flutter", "dart", "deno",
+                    # security scanners: `snyk test --file=requirements.txt` and `snyk code test` scan
+                    # dependencies and code for vulnerabilities, `trivy fs tests/` a folder; none runs a test
+                    "snyk", "trivy", "grype", "semgrep", "checkov", "osv-scanner", "gitleaks", "trufflehog"})
 _SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")"})
 _REDIRECTS = frozenset({">", ">>", "<", ">&", "&>", "<<", "<<<", "&>>", ">|"})
 _WRAPPERS = frozenset({"sudo", "time", "nice", "nohup", "xvfb-run", "stdbuf", "catchsegv", "exec", "command",
