@@ -227,7 +227,7 @@ def unread_ci(index: RepoIndex) -> list[tuple[str, str]]:
 def ci_files(index: RepoIndex) -> list[str]:
     files = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml"))]
     files += [p for p in (".gitlab-ci.yml", ".circleci/config.yml") if index.exists(p)]
-    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index) \
+    return files + _azure_files(index) + _jenkins_files(index) + _codebuild_files(index) \
         + _cloudbuild_files(index)
 
 
@@ -788,9 +788,15 @@ def _raw_cloudbuild(index: RepoIndex) -> list[_RawJob]:
 _JENKINS_ENV = lazyre.compile(r"""^\s*([A-Za-z_]\w*)\s*=\s*(['"])([^'"\n]*)\2\s*$""", re.M)
 
 
+def _jenkins_files(index: RepoIndex) -> list[str]:
+    """Jenkinsfiles: a pipeline job's Script Path names the file, and some name it in lower case
+    (h2oai/h2ogpt's `ci/jenkinsfile`, which runs the tests through `make`)."""
+    return index.named("Jenkinsfile", "jenkinsfile")
+
+
 def _raw_jenkins(index: RepoIndex) -> list[_RawJob]:
     out: list[_RawJob] = []
-    for path in index.named("Jenkinsfile"):
+    for path in _jenkins_files(index):
         text = index.text(path) or ""
         triggers = {"push"}
         if re.search(r"\btriggers\s*\{[^}]*\bcron\s*\(", text):
