@@ -595,3 +595,56 @@ def test_removing_a_dependency_scan_renews_no_missing_test_job(tmp_path: Path,
     assert comparison["new"] == [] and comparison["fixed"] == [], comparison
     (kept,) = comparison["unchanged"]
     assert kept["message"] == "1 test file exists but no CI job runs them", kept
+
+
+# rocklambros/mlops-toxic-moderation #9 commits the data modules a .gitignore pattern had swallowed; a test
+# of them, unchanged, became "applies per-slice thresholds" because dedup.py collapses duplicate rows with
+# `groupby(...).agg(agg)`, `agg` a dict of pandas' named reductions: a reduction of the data, not a metric
+# per group, whether the dict is written in the call or named before it.
+DEDUP_TEST = {
+    **NO_TESTS,
+    "tests/test_dedup.py": """\
+        import pandas as pd
+
+        from churn.dedup import collapse_exact, jaccard
+
+
+        def test_near_duplicates_are_above_the_threshold() -> None:
+            assert jaccard({"a", "b", "c"}, {"a", "b", "d"}) >= 0.5
+
+
+        def test_exact_duplicates_collapse() -> None:
+            df = pd.DataFrame({"id": [2, 1], "text": ["x", "x"], "toxic": [0, 1]})
+            assert len(collapse_exact(df)) == 1
+        """,
+}
+DEDUP = {
+    "src/churn/dedup.py": """\
+        import pandas as pd
+
+        LABELS = ["toxic", "insult"]
+
+
+        def jaccard(a: set[str], b: set[str]) -> float:
+            return len(a & b) / len(a | b)
+
+
+        def collapse_exact(df: pd.DataFrame) -> pd.DataFrame:
+            agg = {"id": "first", "text": "first"}
+            agg.update({label: "max" for label in LABELS if label in df})
+            return df.sort_values("id").groupby("text", as_index=False).agg(agg)
+        """,
+}
+
+
+def test_committing_a_dedup_module_makes_its_test_no_slice_evaluation(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", DEDUP_TEST)
+    write_tree(root, DEDUP)
+    commit(root, "commit the data modules .gitignore swallowed")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "spec-slice-eval",
+                    "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
+    (rule,) = report["rules"]
+    assert rule["status"] == "not_applicable", rule
