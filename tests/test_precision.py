@@ -648,3 +648,77 @@ def test_committing_a_dedup_module_makes_its_test_no_slice_evaluation(tmp_path: 
     assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
     (rule,) = report["rules"]
     assert rule["status"] == "not_applicable", rule
+
+
+# datarootsio/ml-skeleton-py #7 moves the call of `train` out of tests/test_train.py into a fixture of
+# tests/conftest.py, which pytest loads for every test below it: the test still trains the model, through
+# the fixture. "no test imports ml_skeleton/train.py" was new, and failed the gate.
+TRAINED_BY_FIXTURE = {
+    "requirements.txt": "pandas==2.2.2\nscikit-learn==1.5.0\npytest==8.3.3\n",
+    ".github/workflows/tests.yml": """\
+        on: [push, pull_request]
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: pip install -r requirements.txt && pytest tests
+        """,
+    "skeleton/__init__.py": "",
+    "skeleton/train.py": """\
+        import pickle
+
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+
+
+        def train(csv: str, out: str) -> None:
+            df = pd.read_csv(csv)
+            model = LogisticRegression(max_iter=500, random_state=0).fit(df.drop(columns=["y"]), df["y"])
+            with open(out, "wb") as fh:
+                pickle.dump(model, fh)
+        """,
+    "tests/test_train.py": """\
+        import pickle
+
+        from skeleton.train import train
+
+
+        def test_train_writes_a_classifier(tmp_path) -> None:
+            train("tests/data/sample.csv", str(tmp_path / "m.p"))
+            assert hasattr(pickle.load(open(tmp_path / "m.p", "rb")), "predict_proba")
+        """,
+}
+
+
+def test_moving_the_training_call_into_a_conftest_fixture_keeps_the_model_tested(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", TRAINED_BY_FIXTURE)
+    write_tree(root, {
+        "tests/conftest.py": """\
+            import pytest
+
+            from skeleton.train import train
+
+
+            @pytest.fixture(scope="module")
+            def trained(tmp_path_factory) -> str:
+                out = str(tmp_path_factory.mktemp("m") / "m.p")
+                train("tests/data/sample.csv", out)
+                return out
+            """,
+        "tests/test_train.py": """\
+            import pickle
+
+
+            def test_train_writes_a_classifier(trained: str) -> None:
+                assert hasattr(pickle.load(open(trained, "rb")), "predict_proba")
+            """,
+    })
+    commit(root, "train once, in a fixture")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "spec-unit-tested",
+                       "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [], report["comparison"]
+    assert report["rules"][0]["status"] == "pass", report["rules"][0]
+    assert code == 0

@@ -32,6 +32,7 @@ from mlgate.facts.pycode import (
     import_reached,
     qualify,
     scripts_in,
+    tests_reaching,
 )
 from mlgate.facts.python import import_names, repo_imports, resolve_module
 from mlgate.facts.specs import (
@@ -351,7 +352,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             )
         return outcome_from_findings([], checked=0, what="model modules")
     # model path -> the tests whose imports reach it (each test's import closure, read in one pass)
-    covered = import_reached(index, test_files(index), [m.path for m in models])
+    covered = tests_reaching(index, test_files(index), [m.path for m in models])
     smoke, full_runs = _smoke_trained(ctx, models)
     ran_by_ci = _ci_exercised(ctx, [m for m in models if m.path not in covered and m.path not in smoke])
     ci_change, ci_other = _ci_test_files(ctx)
