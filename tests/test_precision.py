@@ -722,3 +722,64 @@ def test_moving_the_training_call_into_a_conftest_fixture_keeps_the_model_tested
     assert report["comparison"]["new"] == [], report["comparison"]
     assert report["rules"][0]["status"] == "pass", report["rules"][0]
     assert code == 0
+
+
+# MLOpsGroup9/FrontShiftAI #108 moves its Cloud Run deploy (`docker push`) from `on: push` to
+# `on: workflow_run` after the CI workflow: the image is still pushed on every push to main, after the tests,
+# and no evaluation gate came with the change. mlgate called the ungated push fixed.
+RELEASED = {
+    "src/train.py": """\
+        import joblib
+        from sklearn.datasets import fetch_california_housing
+        from sklearn.ensemble import RandomForestRegressor
+
+        X, y = fetch_california_housing(return_X_y=True)
+        joblib.dump(RandomForestRegressor(n_estimators=50, random_state=0).fit(X, y), "model.joblib")
+        """,
+    "Dockerfile": """\
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY src ./src
+        RUN pip install scikit-learn==1.5.0 joblib==1.4.2 bentoml==1.3.0 && python src/train.py
+        CMD ["bentoml", "serve", "src/service.py:HousePrices", "--port", "3000"]
+        """,
+    ".github/workflows/ci.yml": """\
+        name: CI
+        on: [push, pull_request]
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: ruff check .
+        """,
+    ".github/workflows/release.yml": """\
+        name: release
+        on:
+          push:
+            branches: [main]
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: docker build -t ghcr.io/acme/house-prices:latest .
+              - run: docker push ghcr.io/acme/house-prices:latest
+        """,
+}
+
+
+def test_deploying_after_the_ci_workflow_fixes_no_ungated_push(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", RELEASED)
+    release = (root / ".github/workflows/release.yml").read_text()
+    (root / ".github/workflows/release.yml").write_text(release.replace(
+        "on:\n  push:\n    branches: [main]\n",
+        "on:\n  workflow_run:\n    workflows: [CI]\n    branches: [main]\n    types: [completed]\n"))
+    commit(root, "deploy once CI has passed")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "rollout-quality-gate",
+                    "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
+    (rule,) = report["rules"]
+    assert rule["status"] == "fail" and rule["findings"][0]["path"] == ".github/workflows/release.yml", rule

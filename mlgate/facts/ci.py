@@ -424,8 +424,9 @@ def _merged(*envs: dict[str, str]) -> tuple[tuple[str, str], ...]:
 
 
 def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset[str]]:
-    """Reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) -> the events of their callers,
-    followed through up to three levels of calls."""
+    """Reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) -> the events of their callers, and
+    workflows chained by `workflow_run` -> the pushes and schedules of the workflows they follow, followed
+    through up to three levels."""
     calls: dict[str, set[str]] = {}
     own: dict[str, frozenset[str]] = {}
     for path in paths:
@@ -436,13 +437,31 @@ def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset
                 uses = job.get("uses") if isinstance(job, dict) else None
                 if isinstance(uses, str) and uses.startswith("./.github/workflows/"):
                     calls.setdefault(path, set()).add(uses[2:].split("@", 1)[0])
+    # `on: workflow_run: {workflows: [CI]}`: a workflow that runs when another completes (a deploy after the
+    # tests, MLOpsGroup9/FrontShiftAI's `docker push` to Cloud Run) runs on that one's pushes and schedule. Not
+    # on its pull requests: a workflow_run runs the default branch's workflow, and reports to no pull request
+    named = {p: n for p in paths for doc in index.yaml(p) if isinstance(doc, dict)
+             for n in [doc.get("name") if isinstance(doc.get("name"), str) else p]}
+    for path in paths:
+        for doc in index.yaml(path):
+            on = doc.get("on", doc.get(True)) if isinstance(doc, dict) else None
+            run = on.get("workflow_run") if isinstance(on, dict) else None
+            upstream = run.get("workflows") if isinstance(run, dict) else None
+            for name in [upstream] if isinstance(upstream, str) else upstream if isinstance(upstream, list) else []:
+                for caller in (p for p, n in named.items() if n == name and p != path):
+                    calls.setdefault(caller, set()).add(path)
     inherited: dict[str, set[str]] = {}
     for _ in range(3):
         for caller, callees in calls.items():
             events = set(own.get(caller, frozenset())) | inherited.get(caller, set())
             for callee in callees:
-                inherited.setdefault(callee, set()).update(events - {"workflow_call"})
+                chained = "workflow_run" in own.get(callee, frozenset())
+                inherited.setdefault(callee, set()).update(
+                    events & _CHAINED_EVENTS if chained else events - {"workflow_call"})
     return {k: frozenset(v) for k, v in inherited.items()}
+
+
+_CHAINED_EVENTS = frozenset({"push", "schedule", "workflow_dispatch"})
 
 
 # an action's input that holds a shell command the action runs: `pytest_command: coverage run -m pytest`
