@@ -769,9 +769,28 @@ RELEASED = {
 }
 
 
-def test_deploying_after_the_ci_workflow_fixes_no_ungated_push(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    root = git_repo(tmp_path / "r", RELEASED)
+PUSHED_BY_ACTION = """\
+    name: release
+    on:
+      push:
+        branches: [main]
+    jobs:
+      image:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - uses: docker/build-push-action@v6
+            with:
+              push: true
+              tags: ghcr.io/acme/house-prices:latest
+    """
+
+
+@pytest.mark.parametrize("release", [RELEASED[".github/workflows/release.yml"], PUSHED_BY_ACTION],
+                         ids=["docker-push", "build-push-action"])
+def test_deploying_after_the_ci_workflow_fixes_no_ungated_push(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              release: str) -> None:
+    root = git_repo(tmp_path / "r", {**RELEASED, ".github/workflows/release.yml": release})
     release = (root / ".github/workflows/release.yml").read_text()
     (root / ".github/workflows/release.yml").write_text(release.replace(
         "on:\n  push:\n    branches: [main]\n",
