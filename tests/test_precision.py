@@ -802,3 +802,60 @@ def test_deploying_after_the_ci_workflow_fixes_no_ungated_push(tmp_path: Path, c
     assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
     (rule,) = report["rules"]
     assert rule["status"] == "fail" and rule["findings"][0]["path"] == ".github/workflows/release.yml", rule
+
+
+# SalisMaxima/ct_scan_mlops #137 adds a data-validation script that rejects NaN tensors among the processed
+# inputs; no training code runs it. mlgate called "training never checks for NaN or Inf" fixed: any finiteness
+# check outside the serving code counted as training's guard.
+TRAINED_ON_GPU = {
+    "requirements.txt": "torch==2.4.0\n",
+    "src/scan/__init__.py": "",
+    "src/scan/train.py": """\
+        import torch
+        from torch import nn
+
+
+        def main() -> None:
+            torch.manual_seed(0)
+            model = nn.Linear(16, 4)
+            opt = torch.optim.SGD(model.parameters(), lr=0.01)
+            for _ in range(10):
+                x, y = torch.randn(32, 16), torch.randint(0, 4, (32,))
+                loss = nn.functional.cross_entropy(model(x), y)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            torch.save(model.state_dict(), "model.pt")
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+}
+
+
+def test_a_data_check_for_nan_inputs_fixes_no_unguarded_training(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", TRAINED_ON_GPU)
+    write_tree(root, {"src/scan/validate.py": """\
+        from pathlib import Path
+
+        import torch
+
+
+        def main() -> None:
+            for f in Path("data/processed").glob("*.pt"):
+                if torch.isnan(torch.load(f, weights_only=True)).any():
+                    raise SystemExit(f"{f} holds NaN values")
+
+
+        if __name__ == "__main__":
+            main()
+        """})
+    commit(root, "validate the processed tensors")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "mon-numeric-guards",
+                    "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
+    (rule,) = report["rules"]
+    assert rule["status"] == "fail" and rule["findings"][0]["path"] == "src/scan/train.py", rule
