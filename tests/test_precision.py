@@ -592,3 +592,307 @@ def test_a_librarys_examples_list_unpinned_hub_downloads_without_failing_the_gat
     assert sorted(found) == [("examples/finetune.py", 5, "medium"), ("scripts/convert_checkpoint.py", 3, "medium"),
                              ("src/tinytune/encoders.py", 5, "medium"), ("src/tinytune/encoders.py", 9, "high")]
     assert code == 1
+
+
+# h2oai/h2ogpt #1936 removes a Snyk workflow (`snyk test --file=requirements.txt`), a dependency scanner
+# that runs no test. Read as a test run mlgate could not follow, it hid that no CI job runs the tests, so
+# removing it made "no CI job runs them" new. A scanner's `test` subcommand runs no test, on either side.
+SCANNED = {
+    **NO_TESTS,
+    "tests/test_features.py": "from churn.train import main\n\n\ndef test_main() -> None:\n    assert main\n",
+    ".github/workflows/lint.yml": """\
+        on: [pull_request]
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: ruff check .
+        """,
+    ".github/workflows/snyk.yml": """\
+        on: [pull_request]
+        jobs:
+          scan:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: snyk test --file=requirements.txt --package-manager=pip --severity-threshold=high
+        """,
+}
+
+
+def test_removing_a_dependency_scan_renews_no_missing_test_job(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", SCANNED)
+    git(root, "rm", "-q", ".github/workflows/snyk.yml")
+    commit(root, "drop the Snyk scan")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "feat-tests-in-ci",
+                    "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = comparison["unchanged"]
+    assert kept["message"] == "1 test file exists but no CI job runs them", kept
+
+
+# rocklambros/mlops-toxic-moderation #9 commits the data modules a .gitignore pattern had swallowed; a test
+# of them, unchanged, became "applies per-slice thresholds" because dedup.py collapses duplicate rows with
+# `groupby(...).agg(agg)`, `agg` a dict of pandas' named reductions: a reduction of the data, not a metric
+# per group, whether the dict is written in the call or named before it.
+DEDUP_TEST = {
+    **NO_TESTS,
+    "tests/test_dedup.py": """\
+        import pandas as pd
+
+        from churn.dedup import collapse_exact, jaccard
+
+
+        def test_near_duplicates_are_above_the_threshold() -> None:
+            assert jaccard({"a", "b", "c"}, {"a", "b", "d"}) >= 0.5
+
+
+        def test_exact_duplicates_collapse() -> None:
+            df = pd.DataFrame({"id": [2, 1], "text": ["x", "x"], "toxic": [0, 1]})
+            assert len(collapse_exact(df)) == 1
+        """,
+}
+DEDUP = {
+    "src/churn/dedup.py": """\
+        import pandas as pd
+
+        LABELS = ["toxic", "insult"]
+
+
+        def jaccard(a: set[str], b: set[str]) -> float:
+            return len(a & b) / len(a | b)
+
+
+        def collapse_exact(df: pd.DataFrame) -> pd.DataFrame:
+            agg = {"id": "first", "text": "first"}
+            agg.update({label: "max" for label in LABELS if label in df})
+            return df.sort_values("id").groupby("text", as_index=False).agg(agg)
+        """,
+}
+
+
+def test_committing_a_dedup_module_makes_its_test_no_slice_evaluation(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", DEDUP_TEST)
+    write_tree(root, DEDUP)
+    commit(root, "commit the data modules .gitignore swallowed")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "spec-slice-eval",
+                    "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
+    (rule,) = report["rules"]
+    assert rule["status"] == "not_applicable", rule
+
+
+# datarootsio/ml-skeleton-py #7 moves the call of `train` out of tests/test_train.py into a fixture of
+# tests/conftest.py, which pytest loads for every test below it: the test still trains the model, through
+# the fixture. "no test imports ml_skeleton/train.py" was new, and failed the gate.
+TRAINED_BY_FIXTURE = {
+    "requirements.txt": "pandas==2.2.2\nscikit-learn==1.5.0\npytest==8.3.3\n",
+    ".github/workflows/tests.yml": """\
+        on: [push, pull_request]
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: pip install -r requirements.txt && pytest tests
+        """,
+    "skeleton/__init__.py": "",
+    "skeleton/train.py": """\
+        import pickle
+
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+
+
+        def train(csv: str, out: str) -> None:
+            df = pd.read_csv(csv)
+            model = LogisticRegression(max_iter=500, random_state=0).fit(df.drop(columns=["y"]), df["y"])
+            with open(out, "wb") as fh:
+                pickle.dump(model, fh)
+        """,
+    "tests/test_train.py": """\
+        import pickle
+
+        from skeleton.train import train
+
+
+        def test_train_writes_a_classifier(tmp_path) -> None:
+            train("tests/data/sample.csv", str(tmp_path / "m.p"))
+            assert hasattr(pickle.load(open(tmp_path / "m.p", "rb")), "predict_proba")
+        """,
+}
+
+
+def test_moving_the_training_call_into_a_conftest_fixture_keeps_the_model_tested(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", TRAINED_BY_FIXTURE)
+    write_tree(root, {
+        "tests/conftest.py": """\
+            import pytest
+
+            from skeleton.train import train
+
+
+            @pytest.fixture(scope="module")
+            def trained(tmp_path_factory) -> str:
+                out = str(tmp_path_factory.mktemp("m") / "m.p")
+                train("tests/data/sample.csv", out)
+                return out
+            """,
+        "tests/test_train.py": """\
+            import pickle
+
+
+            def test_train_writes_a_classifier(trained: str) -> None:
+                assert hasattr(pickle.load(open(trained, "rb")), "predict_proba")
+            """,
+    })
+    commit(root, "train once, in a fixture")
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "spec-unit-tested",
+                       "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [], report["comparison"]
+    assert report["rules"][0]["status"] == "pass", report["rules"][0]
+    assert code == 0
+
+
+# MLOpsGroup9/FrontShiftAI #108 moves its Cloud Run deploy (`docker push`) from `on: push` to
+# `on: workflow_run` after the CI workflow: the image is still pushed on every push to main, after the tests,
+# and no evaluation gate came with the change. mlgate called the ungated push fixed.
+RELEASED = {
+    "src/train.py": """\
+        import joblib
+        from sklearn.datasets import fetch_california_housing
+        from sklearn.ensemble import RandomForestRegressor
+
+        X, y = fetch_california_housing(return_X_y=True)
+        joblib.dump(RandomForestRegressor(n_estimators=50, random_state=0).fit(X, y), "model.joblib")
+        """,
+    "Dockerfile": """\
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY src ./src
+        RUN pip install scikit-learn==1.5.0 joblib==1.4.2 bentoml==1.3.0 && python src/train.py
+        CMD ["bentoml", "serve", "src/service.py:HousePrices", "--port", "3000"]
+        """,
+    ".github/workflows/ci.yml": """\
+        name: CI
+        on: [push, pull_request]
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: ruff check .
+        """,
+    ".github/workflows/release.yml": """\
+        name: release
+        on:
+          push:
+            branches: [main]
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: docker build -t ghcr.io/acme/house-prices:latest .
+              - run: docker push ghcr.io/acme/house-prices:latest
+        """,
+}
+
+
+PUSHED_BY_ACTION = """\
+    name: release
+    on:
+      push:
+        branches: [main]
+    jobs:
+      image:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - uses: docker/build-push-action@v6
+            with:
+              push: true
+              tags: ghcr.io/acme/house-prices:latest
+    """
+
+
+@pytest.mark.parametrize("release", [RELEASED[".github/workflows/release.yml"], PUSHED_BY_ACTION],
+                         ids=["docker-push", "build-push-action"])
+def test_deploying_after_the_ci_workflow_fixes_no_ungated_push(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              release: str) -> None:
+    root = git_repo(tmp_path / "r", {**RELEASED, ".github/workflows/release.yml": release})
+    release = (root / ".github/workflows/release.yml").read_text()
+    (root / ".github/workflows/release.yml").write_text(release.replace(
+        "on:\n  push:\n    branches: [main]\n",
+        "on:\n  workflow_run:\n    workflows: [CI]\n    branches: [main]\n    types: [completed]\n"))
+    commit(root, "deploy once CI has passed")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "rollout-quality-gate",
+                    "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
+    (rule,) = report["rules"]
+    assert rule["status"] == "fail" and rule["findings"][0]["path"] == ".github/workflows/release.yml", rule
+
+
+# SalisMaxima/ct_scan_mlops #137 adds a data-validation script that rejects NaN tensors among the processed
+# inputs; no training code runs it. mlgate called "training never checks for NaN or Inf" fixed: any finiteness
+# check outside the serving code counted as training's guard.
+TRAINED_ON_GPU = {
+    "requirements.txt": "torch==2.4.0\n",
+    "src/scan/__init__.py": "",
+    "src/scan/train.py": """\
+        import torch
+        from torch import nn
+
+
+        def main() -> None:
+            torch.manual_seed(0)
+            model = nn.Linear(16, 4)
+            opt = torch.optim.SGD(model.parameters(), lr=0.01)
+            for _ in range(10):
+                x, y = torch.randn(32, 16), torch.randint(0, 4, (32,))
+                loss = nn.functional.cross_entropy(model(x), y)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            torch.save(model.state_dict(), "model.pt")
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+}
+
+
+def test_a_data_check_for_nan_inputs_fixes_no_unguarded_training(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(tmp_path / "r", TRAINED_ON_GPU)
+    write_tree(root, {"src/scan/validate.py": """\
+        from pathlib import Path
+
+        import torch
+
+
+        def main() -> None:
+            for f in Path("data/processed").glob("*.pt"):
+                if torch.isnan(torch.load(f, weights_only=True)).any():
+                    raise SystemExit(f"{f} holds NaN values")
+
+
+        if __name__ == "__main__":
+            main()
+        """})
+    commit(root, "validate the processed tensors")
+    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "mon-numeric-guards",
+                    "--format", "json")
+    report = json.loads(out)
+    assert report["comparison"]["new"] == [] and report["comparison"]["fixed"] == [], report["comparison"]
+    (rule,) = report["rules"]
+    assert rule["status"] == "fail" and rule["findings"][0]["path"] == "src/scan/train.py", rule

@@ -227,7 +227,7 @@ def unread_ci(index: RepoIndex) -> list[tuple[str, str]]:
 def ci_files(index: RepoIndex) -> list[str]:
     files = [p for p in index.under(".github/workflows") if p.endswith((".yml", ".yaml"))]
     files += [p for p in (".gitlab-ci.yml", ".circleci/config.yml") if index.exists(p)]
-    return files + _azure_files(index) + index.named("Jenkinsfile") + _codebuild_files(index) \
+    return files + _azure_files(index) + _jenkins_files(index) + _codebuild_files(index) \
         + _cloudbuild_files(index)
 
 
@@ -424,8 +424,9 @@ def _merged(*envs: dict[str, str]) -> tuple[tuple[str, str], ...]:
 
 
 def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset[str]]:
-    """Reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) -> the events of their callers,
-    followed through up to three levels of calls."""
+    """Reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) -> the events of their callers, and
+    workflows chained by `workflow_run` -> the pushes and schedules of the workflows they follow, followed
+    through up to three levels."""
     calls: dict[str, set[str]] = {}
     own: dict[str, frozenset[str]] = {}
     for path in paths:
@@ -436,13 +437,31 @@ def _called_workflows(index: RepoIndex, paths: list[str]) -> dict[str, frozenset
                 uses = job.get("uses") if isinstance(job, dict) else None
                 if isinstance(uses, str) and uses.startswith("./.github/workflows/"):
                     calls.setdefault(path, set()).add(uses[2:].split("@", 1)[0])
+    # `on: workflow_run: {workflows: [CI]}`: a workflow that runs when another completes (a deploy after the
+    # tests, MLOpsGroup9/FrontShiftAI's `docker push` to Cloud Run) runs on that one's pushes and schedule. Not
+    # on its pull requests: a workflow_run runs the default branch's workflow, and reports to no pull request
+    named = {p: n for p in paths for doc in index.yaml(p) if isinstance(doc, dict)
+             for n in [doc.get("name") if isinstance(doc.get("name"), str) else p]}
+    for path in paths:
+        for doc in index.yaml(path):
+            on = doc.get("on", doc.get(True)) if isinstance(doc, dict) else None
+            run = on.get("workflow_run") if isinstance(on, dict) else None
+            upstream = run.get("workflows") if isinstance(run, dict) else None
+            for name in [upstream] if isinstance(upstream, str) else upstream if isinstance(upstream, list) else []:
+                for caller in (p for p, n in named.items() if n == name and p != path):
+                    calls.setdefault(caller, set()).add(path)
     inherited: dict[str, set[str]] = {}
     for _ in range(3):
         for caller, callees in calls.items():
             events = set(own.get(caller, frozenset())) | inherited.get(caller, set())
             for callee in callees:
-                inherited.setdefault(callee, set()).update(events - {"workflow_call"})
+                chained = "workflow_run" in own.get(callee, frozenset())
+                inherited.setdefault(callee, set()).update(
+                    events & _CHAINED_EVENTS if chained else events - {"workflow_call"})
     return {k: frozenset(v) for k, v in inherited.items()}
+
+
+_CHAINED_EVENTS = frozenset({"push", "schedule", "workflow_dispatch"})
 
 
 # an action's input that holds a shell command the action runs: `pytest_command: coverage run -m pytest`
@@ -788,9 +807,15 @@ def _raw_cloudbuild(index: RepoIndex) -> list[_RawJob]:
 _JENKINS_ENV = lazyre.compile(r"""^\s*([A-Za-z_]\w*)\s*=\s*(['"])([^'"\n]*)\2\s*$""", re.M)
 
 
+def _jenkins_files(index: RepoIndex) -> list[str]:
+    """Jenkinsfiles: a pipeline job's Script Path names the file, and some name it in lower case
+    (h2oai/h2ogpt's `ci/jenkinsfile`, which runs the tests through `make`)."""
+    return index.named("Jenkinsfile", "jenkinsfile")
+
+
 def _raw_jenkins(index: RepoIndex) -> list[_RawJob]:
     out: list[_RawJob] = []
-    for path in index.named("Jenkinsfile"):
+    for path in _jenkins_files(index):
         text = index.text(path) or ""
         triggers = {"push"}
         if re.search(r"\btriggers\s*\{[^}]*\bcron\s*\(", text):
@@ -822,7 +847,10 @@ _TOOLS = frozenset({"ruff", "flake8", "black", "isort", "mypy", "pylint", "pyrig
                     "actionlint", "gh", "aws", "gcloud", "az", "kubectl", "helm", "terraform", "tar", "zip",
                     "unzip", "nvidia-smi", "which", "env", "date", "whoami", "uname", "df", "du", "free",
                     # test runners of other languages: they do not run the Python tests
-                    "cargo", "go", "dotnet", "mvn", "gradle", "ctest", "swift", "flutter", "dart", "deno"})
+                    "cargo", "go", "dotnet", "mvn", "gradle", "ctest", "swift", "flutter", "dart", "deno",
+                    # security scanners: `snyk test --file=requirements.txt` and `snyk code test` scan
+                    # dependencies and code for vulnerabilities, `trivy fs tests/` a folder; none runs a test
+                    "snyk", "trivy", "grype", "semgrep", "checkov", "osv-scanner", "gitleaks", "trufflehog"})
 _SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", "(", ")"})
 _REDIRECTS = frozenset({">", ">>", "<", ">&", "&>", "<<", "<<<", "&>>", ">|"})
 _WRAPPERS = frozenset({"sudo", "time", "nice", "nohup", "xvfb-run", "stdbuf", "catchsegv", "exec", "command",

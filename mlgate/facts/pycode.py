@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from mlgate import lazyre
@@ -306,6 +306,33 @@ def import_reached(index: RepoIndex, roots: Iterable[str], targets: Iterable[str
         reached = [r for r in order if within[r] & b and r != target]
         if reached:
             out[target] = reached
+    return out
+
+
+def conftests(index: RepoIndex, test: str) -> list[str]:
+    """The ``conftest.py`` files pytest loads for a test module: in its folder and in each folder above it,
+    nearest first (the repository's root taken as pytest's rootdir)."""
+    folders = test.split("/")[:-1]
+    return [c for i in range(len(folders), -1, -1)
+            if index.exists(c := "/".join([*folders[:i], "conftest.py"]))]
+
+
+def tests_reaching(index: RepoIndex, tests: Sequence[str], targets: Iterable[str],
+                   depth: int = 6) -> dict[str, list[str]]:
+    """``import_reached`` for test modules, each of which also reaches what the ``conftest.py`` files pytest
+    loads for it import: a fixture that imports the model and trains it is how the tests that take the
+    fixture test it (datarootsio/ml-skeleton-py moved `train(...)` from tests/test_train.py into a fixture of
+    tests/conftest.py, and its model was reported untested)."""
+    loaded = {t: conftests(index, t) for t in tests}
+    confs = sorted({c for cs in loaded.values() for c in cs} - set(tests))
+    # one walk from the tests and the conftest files together: the modules they import are mostly the same
+    reached = import_reached(index, [*tests, *confs], targets, depth)
+    out: dict[str, list[str]] = {}
+    for target, roots in reached.items():
+        via = set(roots)
+        found = [t for t in tests if t != target and (t in via or via.intersection(loaded[t]))]
+        if found:
+            out[target] = found
     return out
 
 

@@ -789,14 +789,24 @@ def numeric_guards(ctx: Context) -> Outcome:
                        "serving code found")
     train_guard: tuple[str, int | None] | None = None
     serve_guard: tuple[str, int | None] | None = None
+    training_side: set[str] | None = None  # read when a guard outside serving asks
     for path in _code_paths(index, _NAN_CODE):
         line = index.summary("mon-guard", path)  # the file's first guard, read at its first parse
         if line is None:
             continue
         if path in serving:
             serve_guard = serve_guard or (path, line)
-        else:
-            train_guard = train_guard or (path, line)
+        elif train_guard is None:
+            # a guard guards training where training runs: the training code or a module it imports, not a
+            # data-validation script that rejects NaN inputs (SalisMaxima/ct_scan_mlops's validate.py)
+            if training_side is None:
+                from mlgate.facts.pycode import import_closure
+
+                model = ctx.model
+                training_side = import_closure(index, sorted({*model.training_scripts,
+                                                              *(c.path for c in model.training_code)}), depth=4)
+            if path in training_side or not training:
+                train_guard = (path, line)
     nan_alerts = [a for a in alert_rules(index) if "nan" in a.categories]
     if nan_alerts and serve_guard is None:
         serve_guard = (nan_alerts[0].path, nan_alerts[0].line)

@@ -740,15 +740,17 @@ def _image_pushes(ctx: Context) -> list[tuple[str, int | None, str, _Gate | None
         if "push" in job.triggers and re.search(r"\bdocker\s+push\b", r.command) \
                 and not any(o[:2] == (r.path, r.line) for o in out):  # one per step
             out.append((r.path, r.line, "docker push", _tested_before(ctx.index, job, r)))
+    # the jobs' triggers as the CI facts read them: a workflow's own `on:`, a reusable workflow's callers', and
+    # the pushes of the workflow a `workflow_run` follows
+    triggers = {(j.path, j.name): j.triggers for j in ci_jobs(ctx.index) if j.system == "github"}
     for path in ctx.index.under(".github/workflows"):
         if not path.endswith((".yml", ".yaml")):
             continue
         for doc in ctx.index.yaml(path):
-            on = doc.get("on", doc.get(True)) if isinstance(doc, dict) else None
-            if "push" not in (set(on) if isinstance(on, (dict, list)) else {on}):
-                continue
             jobs = doc.get("jobs") if isinstance(doc, dict) else None
-            for job in jobs.values() if isinstance(jobs, dict) else []:
+            for name, job in jobs.items() if isinstance(jobs, dict) else []:
+                if "push" not in triggers.get((path, str(name)), frozenset()):
+                    continue
                 steps = job.get("steps") if isinstance(job, dict) else None
                 for step in steps if isinstance(steps, list) else []:
                     if isinstance(step, dict) and str(step.get("uses", "")).startswith("docker/build-push-action@") \

@@ -32,6 +32,7 @@ from mlgate.facts.pycode import (
     import_reached,
     qualify,
     scripts_in,
+    tests_reaching,
 )
 from mlgate.facts.python import import_names, repo_imports, resolve_module
 from mlgate.facts.specs import (
@@ -353,7 +354,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             )
         return outcome_from_findings([], checked=0, what="model modules")
     # model path -> the tests whose imports reach it (each test's import closure, read in one pass)
-    covered = import_reached(index, test_files(index), [m.path for m in models])
+    covered = tests_reaching(index, test_files(index), [m.path for m in models])
     smoke, full_runs = _smoke_trained(ctx, models)
     ran_by_ci = _ci_exercised(ctx, [m for m in models if m.path not in covered and m.path not in smoke])
     ci_change, ci_other = _ci_test_files(ctx)
@@ -1335,12 +1336,37 @@ def _masked_metric_lines(src: PySource) -> list[int]:
     return out
 
 
-def _reduces_only(call: ast.Call) -> bool:
+_LITERAL_NODES = (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.expr_context)
+
+
+def _literal_names(src: PySource) -> frozenset[str]:
+    """Names every assignment of a source binds to a literal of constants (`agg = {"id": "first"}`): what
+    ``_reduces_only`` reads a named argument as."""
+    def literal(node: ast.expr) -> bool:
+        return all(isinstance(n, _LITERAL_NODES) for n in ast.walk(node))
+
+    bound: dict[str, bool] = {}
+    for node in src.of_types(ast.Assign, ast.AnnAssign):
+        value: ast.expr | None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign):
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for t in targets:
+            if isinstance(t, ast.Name):
+                bound[t.id] = bound.get(t.id, True) and value is not None and literal(value)
+    return frozenset(n for n, lit in bound.items() if lit)
+
+
+def _reduces_only(call: ast.Call, literals: frozenset[str] | None) -> bool:
     """`.groupby(day).agg({"y": "sum"})`, `.agg("mean")`: pandas' named reductions of the data (a daily
-    total), no metric applied per group."""
+    total), no metric applied per group; also when the dict is named before the call (`agg = {"id":
+    "first", ...}` then `.agg(agg)`: rocklambros/mlops-toxic-moderation collapses duplicate rows so)."""
     values = [*call.args, *(k.value for k in call.keywords)]
-    return bool(values) and all(isinstance(n, (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.expr_context))
-                                for v in values for n in ast.walk(v))
+    return bool(values) and all((isinstance(v, ast.Name) and v.id in (literals or ()))
+                                or all(isinstance(n, _LITERAL_NODES) for n in ast.walk(v)) for v in values)
 
 
 def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
@@ -1351,15 +1377,19 @@ def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
         first = min(masked_lines)
     # a keyword can only be named slicing_specs in a source whose text says it
     slicing_specs = "slicing_specs" in src.text
+    literals: frozenset[str] | None = None  # read when a grouped aggregation asks
     for c in calls(src):
         q = c.qualified  # the call's name through the source's import aliases
         last = q.split(".")[-1]
         if last == "SlicingSpec" and _overall_slice(c.node):
             continue  # TFMA's overall slice: aggregate metrics
+        grouped = last in ("apply", "agg", "aggregate") and "groupby()" in c.name
+        if grouped and literals is None:
+            literals = _literal_names(src)
         if (
             last in _SLICE_CALLS
             or (slicing_specs and _slicing_keyword(c.node))
-            or (last in ("apply", "agg", "aggregate") and "groupby()" in c.name and not _reduces_only(c.node))
+            or (grouped and not _reduces_only(c.node, literals))
             or q.startswith(("aif360.", "snorkel.slicing."))  # Snorkel slicing functions and their appliers
         ):
             first = c.node.lineno if first is None else min(first, c.node.lineno)

@@ -1,0 +1,2 @@
+def test_prompt_is_trimmed():
+    assert " hi ".strip() == "hi"
