@@ -222,6 +222,7 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
              if (m := _CONDA_EXPORT_LINE.match(spec)) is not None and (m.group(3) or conda_header)}
     reqs = [(line, (conda[line], "exact") if line in conda else _requirement_state(spec))
             for line, spec in _logical_lines(text)]
+    written = reqs  # as the file writes them, before its constraint files pin its bare names
     reqs = [
         (
             line,
@@ -236,7 +237,13 @@ def _requirements_findings(ctx: Context, path: str, locked: bool) -> tuple[list[
     pinned_here = {_norm(s[0]): s[1] for _, s in reqs if s is not None and s[1] != "loose"}
     reqs_known = [(line, (s[0], pinned_here[_norm(s[0])]) if s[1] == "loose" and _norm(s[0]) in pinned_here else s)
                   for line, s in reqs if s is not None]
-    any_hash = any(s[1] == "hashed" for _, s in reqs_known)
+    # pip's hash-checking mode starts when any requirement carries a `--hash` option; a `#sha256=` fragment of a
+    # direct URL is checked for that download alone and does not start it (pip's `has_hash_options`: "hashes
+    # specified as part of a URL do not"): a `pip freeze` that records a local wheel as `name @ file:///...whl
+    # #sha256=...` asks nothing of the other lines
+    url_hashed = {line for line, s in written if s is not None and s[1] == "hashed"} - {
+        line for line, spec in _logical_lines(text) if "--hash" in spec}
+    any_hash = any(s is not None and s[1] == "hashed" and line not in url_hashed for line, s in reqs)
     # `name @ file:///...`: a folder of the machine that wrote the list (a `pip freeze` in a conda environment
     # records conda's build folders for what conda installed), no version, and nothing another machine can read
     local = {line: m.group(1) for line, spec in _logical_lines(text) if (m := _LOCAL_REFERENCE.search(spec))}
