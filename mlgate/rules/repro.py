@@ -1936,7 +1936,10 @@ _CONFIG_READERS = lazyre.compile(
     r"tomllib\.load|tomli\.load|dvc\.api\.params_show|argparse\.ArgumentParser|transformers\.HfArgumentParser|"
     r"trl\.TrlParser|gin\.parse_config_files?(_and_bindings)?|fire\.Fire|jsonargparse\.\w+|"
     r"(lightning\.pytorch|pytorch_lightning)(\.cli)?\.LightningCLI|configparser\.ConfigParser|"
-    r"ml_collections\.config_flags\.\w+|hydra\.compose|hydra\.initialize\w*)$"
+    r"ml_collections\.config_flags\.\w+|hydra\.compose|hydra\.initialize\w*|"
+    # hydra-zen's `zen(task).hydra_main(config_name=...)`: the Hydra command line over the configs the task's
+    # `store` registers, written to the run's .hydra/config.yaml as `@hydra.main` does
+    r"hydra_zen\.zen\(\)\.hydra_main)$"
 )
 _PARAM_LOGGERS = lazyre.compile(
     r"(^mlflow\.(log_params?|autolog)$|^mlflow\.\w+\.autolog$|^dvclive\.Live$|\.log_params?$|\.log_hyperparams$|"
