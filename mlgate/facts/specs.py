@@ -528,6 +528,28 @@ def model_part(path: str, name: str) -> bool:
     return bool(_PART_CLASS.search(name) or _PART_MODULE.search(path))
 
 
+# a call that exports a model to a deployment format: ONNX, torch.export / TorchScript tracing, Core ML, TFLite,
+# OpenVINO, TensorRT through torch2trt
+_EXPORT_CALL = lazyre.compile(r"^(torch\.onnx\.(export|dynamo_export)|torch\.export\.export|torch\.jit\.trace|"
+                              r"coremltools\.convert|tensorflow\.lite\.TFLiteConverter\.from_\w+|"
+                              r"openvino\.(tools\.mo\.)?convert_model|torch2trt\.torch2trt)$")
+_EXPORT_NEEDLES = Needles("export", "trace", "convert", "TFLiteConverter", "torch2trt")
+
+
+def exporter(index: RepoIndex, path: str) -> str | None:
+    """The export call (``torch.onnx.export``, ``coremltools.convert`` ...) of a module that exports a model to a
+    deployment format and trains nothing: its model classes are adapters of a model trained elsewhere (a wrapper
+    that L2-normalises a pretrained encoder's output, one that puts NMS after a detector's head), written to be
+    exported, not trained. None otherwise."""
+    if not index.contains(path, _EXPORT_NEEDLES):
+        return None
+    src = index.python(path, keep=False)
+    if src is None:
+        return None
+    found = next((c.qualified for c in calls(src) if _EXPORT_CALL.match(c.qualified)), None)
+    return found if found is not None and not training_calls(src) else None
+
+
 def _composing_class(classes: list[ast.ClassDef]) -> ast.ClassDef:
     """The model a module defines: the first model class no other one uses (nanoGPT's `GPT`, built from
     `LayerNorm`, `CausalSelfAttention`, `MLP` and `Block`) and that does not wrap a model it is given, else

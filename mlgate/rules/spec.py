@@ -40,6 +40,7 @@ from mlgate.facts.specs import (
     CONFIG_ROOTS,
     PARAMS_NAMES,
     TRAIN_NAME,
+    exporter,
     hydra_config_dirs,
     model_class_names,
 )
@@ -367,6 +368,7 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                and copies[m.path][0] in covered]
     blocks = _building_blocks(index, [m for m in models if m not in tested])
     not_in_ci: dict[str, list[str]] = {}
+    trained: set[str] | None = None  # the training code and the repository modules it imports, when asked
     for m in models:
         tests = covered.get(m.path)
         what = f"{m.name} ({m.path})" if m.kind == "model" else m.path
@@ -394,6 +396,16 @@ def unit_tested_rule(ctx: Context) -> Outcome:
             # original's finding is the one to fix, and a test of it would leave the copy untested by import
             copy_of = copies[m.path][0] if m.path in copies else None
             copied += f" (a word-for-word copy of the one in {copy_of}, reported there)" if copy_of else ""
+            # a module that exports the model (`torch.onnx.export`), trains nothing and is imported by no training
+            # code: its classes adapt a model trained elsewhere (a pretrained encoder, a detector's checkpoint) to
+            # the deployment format; a test of their output is fair, a training step is not, and whether the
+            # adapter is the model's specification is not sure enough to fail the gate
+            export = exporter(index, m.path) if m.kind == "model" else None
+            if export and trained is None:
+                trained = {p for c in ctx.model.training_code for p in (c.path, *repo_imports(index, c.path))}
+            export = export if trained is None or m.path not in trained else None
+            ran += (f"; its module exports it with `{export}` and trains nothing: an adapter of a model trained "
+                    "elsewhere") if export else ""
             findings.append(
                 Finding(
                     m.path,
@@ -401,9 +413,12 @@ def unit_tested_rule(ctx: Context) -> Outcome:
                     f"no test imports {what}{within}{copied}{ran}",
                     level=Level.PARTIAL if tested else Level.FAIL,
                     key=f"untested {m.path}",
-                    confidence=Confidence.MEDIUM if other or full or exercised or block or copy_of
+                    confidence=Confidence.MEDIUM if other or full or exercised or block or copy_of or export
                     else _code_confidence(m),
-                    remediation=f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
+                    remediation=f"Add a test that builds {m.name} from {m.path}, runs it on a random input and "
+                    "compares its output with the wrapped model's (shapes, values, the exported graph's output); "
+                    "run it with pytest in CI." if export else
+                    f"Add a test that builds {m.name if m.kind == 'model' else 'the model'} "
                                 "from "
                     f"{m.path}, runs one training step on a few random rows and asserts the loss is finite "
                     "and "
