@@ -282,3 +282,28 @@ def test_a_github_script_is_javascript_not_a_test_run(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {".github/workflows/label.yml": workflow,
                                  "tests/test_x.py": "def test_x():\n    assert True\n"})
     assert [job.tests for job in ci_jobs(build_index(root, use_git=False))] == [()]
+
+
+def test_a_session_named_by_the_matrix_is_followed(tmp_path: Path) -> None:
+    """`nox -s ${{ matrix.kind }}-${{ matrix.python }}` (dvclive's CI): the matrix decides which session runs,
+    and every session it names runs pytest; reading `$kind` as an unknown session said no CI runs the tests."""
+    workflow = ("on: [pull_request]\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                "        python: ['3.10', '3.12']\n        kind: [unit]\n        include:\n"
+                "          - python: '3.12'\n            kind: full\n    steps:\n"
+                "      - uses: actions/checkout@v4\n      - run: pip install nox\n"
+                "      - run: nox -s ${{ matrix.kind }}-${{ matrix.python }} -- -x\n")
+    root = write_tree(tmp_path, {
+        ".github/workflows/tests.yml": workflow,
+        "noxfile.py": "import nox\n\n\n@nox.session(python=['3.10', '3.12'])\ndef unit(session):\n"
+                      "    session.install('.[test]')\n"
+                      "    session.run('pytest', '--ignore=tests/slow', *session.posargs)\n\n\n"
+                      "@nox.session(python=['3.12'])\ndef full(session):\n    session.install('.[all]')\n"
+                      "    session.run('pytest', *session.posargs)\n",
+        "tests/test_model.py": "def test_fit():\n    assert 1 + 1 == 2\n",
+        "tests/slow/test_train.py": "def test_train():\n    assert [0] * 2 == [0, 0]\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.findings == ()
+    assert result.summary == ("tests run on every change: .github/workflows/tests.yml:15 -> noxfile.py:7 -> "
+                              "pytest --ignore=tests/slow (and 1 more test run)")

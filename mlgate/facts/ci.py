@@ -490,6 +490,45 @@ def _matrix_values(job: dict[Any, Any]) -> dict[str, str]:
     return out
 
 
+_MAX_MATRIX_VARIANTS = 16
+
+
+def _matrix_choices(job: dict[Any, Any]) -> dict[str, list[str]]:
+    """Every value each of a job's matrix keys takes: its list, and the values its `include` entries add."""
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    out: dict[str, list[str]] = {}
+    if not isinstance(matrix, dict):
+        return out
+    entries: list[tuple[Any, Any]] = [(k, v) for k, v in matrix.items() if k not in ("include", "exclude")]
+    include = matrix.get("include")
+    for entry in include if isinstance(include, list) else []:
+        if isinstance(entry, dict):
+            entries += [(k, [v]) for k, v in entry.items()]
+    for key, value in entries:
+        if isinstance(value, list):
+            for v in value:
+                if isinstance(v, (str, int, float)) and str(v) not in out.setdefault(str(key), []):
+                    out[str(key)].append(str(v))
+    return out
+
+
+def _matrix_variants(text: str, choices: dict[str, list[str]]) -> list[str]:
+    """A `run:` step's command with the matrix values put in, one variant per value of the key that takes the
+    most (`nox -s ${{ matrix.session }}-${{ matrix.python }}` runs `core_tests-3.9` in one combination and
+    `tests-3.13` in another, dvclive's): every value of every referenced key appears in some variant, without
+    the whole product of the combinations. A reference to a key the matrix does not list stays as it is."""
+    keys = [k for k in dict.fromkeys(m.group(1) for m in _MATRIX_REF.finditer(text)) if choices.get(k)]
+    if not keys:
+        return [text]
+    count = min(max(len(choices[k]) for k in keys), _MAX_MATRIX_VARIANTS)
+
+    def value(i: int) -> Callable[[re.Match[str]], str]:
+        return lambda m: vals[i % len(vals)] if (vals := choices.get(m.group(1))) else m.group(0)
+
+    return list(dict.fromkeys(_MATRIX_REF.sub(value(i), text) for i in range(count)))
+
+
 def _action_commands(path: str, step: dict[Any, Any], uses: str, env: tuple[tuple[str, str], ...],
                      matrix: dict[str, str]) -> list[_Step]:
     """The commands an action step is given to run (its `with:` inputs named like a command), with the job's
@@ -524,6 +563,7 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                 run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
                 job_cwd = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
                 steps: list[_Step] = []
+                choices = _matrix_choices(job)
                 raw_steps = job.get("steps")
                 for step in raw_steps if isinstance(raw_steps, list) else []:
                     if not isinstance(step, dict):
@@ -531,8 +571,9 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                     env = _merged(wf_env, job_env, _env_of(step.get("env")))
                     if isinstance(step.get("run"), str):
                         cwd = step.get("working-directory") or job_cwd
-                        steps.append(_Step(path, yaml_line(step, "run"), step["run"], env,
-                                           str(cwd) if isinstance(cwd, str) else None))
+                        steps += [_Step(path, yaml_line(step, "run"), command, env,
+                                        str(cwd) if isinstance(cwd, str) else None)
+                                  for command in _matrix_variants(step["run"], choices)]
                     elif isinstance(step.get("uses"), str) and step["uses"].startswith("pre-commit/action@"):
                         steps.append(_Step(path, yaml_line(step, "uses"), "pre-commit run --all-files", env,
                                            why="pre-commit/action step"))
