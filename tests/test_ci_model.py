@@ -307,3 +307,28 @@ def test_a_session_named_by_the_matrix_is_followed(tmp_path: Path) -> None:
     assert result.findings == ()
     assert result.summary == ("tests run on every change: .github/workflows/tests.yml:15 -> noxfile.py:7 -> "
                               "pytest --ignore=tests/slow (and 1 more test run)")
+
+
+def test_pixi_tasks_are_followed(tmp_path: Path) -> None:
+    """`pixi run -e py312 tests` runs the `tests` task of a pixi feature (imbalanced-learn's
+    `[tool.pixi.feature.tests.tasks]`, kornia's pixi.toml `[tasks]`), not a program named `tests`."""
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="pixi run -e py312 tests -n 2"),
+        "pyproject.toml": "[project]\nname = 'clf'\n\n[tool.pixi.workspace]\nchannels = ['conda-forge']\n"
+                          "platforms = ['linux-64']\n\n[tool.pixi.feature.tests.tasks]\n"
+                          "tests = { cmd = 'pytest --cov=clf clf' }\n",
+        "clf/tests/test_fit.py": "def test_fit():\n    assert sorted([2, 1]) == [1, 2]\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.endswith("ci.yml:7 -> pyproject.toml:9 -> pytest --cov=clf clf")
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="pixi run check"),
+        "pixi.toml": "[workspace]\nname = 'seg'\n\n[tasks]\nlint = 'ruff check .'\n"
+                     "check = { depends-on = ['lint', { task = 'unit' }] }\n\n[tasks.unit]\n"
+                     "cmd = ['python', '-m', 'pytest', 'tests']\n",
+        "tests/test_mask.py": "def test_mask():\n    assert [1, 0][::-1] == [0, 1]\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.endswith("ci.yml:7 -> pixi.toml:8 -> python -m pytest tests")

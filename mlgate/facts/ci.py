@@ -1213,6 +1213,9 @@ class _Follower:
             rest = _skip_options(args[1:])
             if head == "pdm" and rest and self._pdm(rest, chain, env, cwd, depth):
                 return True
+            if head == "pixi" and rest and rest[0] in (table := _pixi_tasks(self.index)):
+                return self._tasks("pixi", rest[:1], table, "pixi task", chain, env, cwd, depth,
+                                   " ".join(["pixi", *args]))
             return self.command(rest, chain, env, cwd, depth) if rest else True
         if head == "uvx" or (head == "pipx" and args[:1] == ["run"]):
             rest = _skip_options(args[1:] if head == "pipx" else args,
@@ -2375,6 +2378,74 @@ def _poe_tasks(index: RepoIndex) -> dict[str, _Task]:
         return out
 
     return index.memo("ci-model-poe", compute)
+
+
+def _pixi_tasks(index: RepoIndex) -> dict[str, _Task]:
+    """pixi's tasks (`pixi run test`): the `[tasks]` of pixi.toml and of its features and targets
+    (`[feature.tests.tasks]`, `[target.linux-64.tasks]`), or the same under `[tool.pixi]` of pyproject.toml
+    (imbalanced-learn's `[tool.pixi.feature.tests.tasks]`). A task is a command, or a table with `cmd` (a string
+    or its words), `depends-on` (names, or `{task = "name"}` tables), `cwd` and `env`. A name defined by more
+    than one feature keeps its first definition: the features of one task run the same kind of command."""
+
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        for path, prefix in (("pixi.toml", ()), ("pyproject.toml", ("tool", "pixi"))):
+            if not index.exists(path):
+                continue
+            node: Any = index.toml(path)
+            for k in prefix:
+                node = node.get(k) if isinstance(node, dict) else None
+            if not isinstance(node, dict):
+                continue
+            features = node.get("feature")
+            groups = [node, *(f for f in features.values() if isinstance(f, dict))] \
+                if isinstance(features, dict) else [node]
+            tables: list[Any] = []
+            for group in groups:
+                targets = group.get("target")
+                tables += [group.get("tasks"), *(t.get("tasks") for t in targets.values() if isinstance(t, dict))] \
+                    if isinstance(targets, dict) else [group.get("tasks")]
+            lines = _pixi_task_lines(index, path)
+            for tasks in tables:
+                for name, spec in tasks.items() if isinstance(tasks, dict) else []:
+                    if str(name) in out:
+                        continue
+                    line = lines.get(str(name))
+                    if isinstance(spec, str):
+                        out[str(name)] = _Task(path, line, (), ((line, spec),))
+                    elif isinstance(spec, dict):
+                        cmd = spec.get("cmd")
+                        cmds = (" ".join(_str_list(cmd)),) if isinstance(cmd, list) else _str_list(cmd)
+                        deps = spec.get("depends-on", spec.get("depends_on"))
+                        names = tuple(d if isinstance(d, str) else str(d.get("task")) for d in
+                                      (deps if isinstance(deps, list) else [deps] if isinstance(deps, str) else [])
+                                      if isinstance(d, str) or (isinstance(d, dict) and isinstance(d.get("task"),
+                                                                                                     str)))
+                        cwd = spec.get("cwd")
+                        out[str(name)] = _Task(path, line, names, tuple((line, c) for c in cmds if c),
+                                               tuple(_env_of(spec.get("env")).items()),
+                                               cwd if isinstance(cwd, str) else None)
+        return out
+
+    return index.memo("ci-model-pixi", compute)
+
+
+def _pixi_task_lines(index: RepoIndex, path: str) -> dict[str, int]:
+    """The line of each task's definition: `name = ...` in a `...tasks]` table, or a `[...tasks.name]` header."""
+    out: dict[str, int] = {}
+    in_tasks = False
+    for i, ln in enumerate(index.lines(path), 1):
+        header = re.match(r"^\s*\[([^\]]+)\]", ln)
+        if header:
+            parts = header.group(1).strip().split(".")
+            in_tasks = parts[-1] == "tasks"
+            if len(parts) >= 2 and parts[-2] == "tasks":
+                out.setdefault(parts[-1].strip("\"' "), i)
+            continue
+        key = re.match(r"^\s*[\"']?([\w.:-]+)[\"']?\s*=", ln)
+        if in_tasks and key:
+            out.setdefault(key.group(1), i)
+    return out
 
 
 def _pdm_scripts(index: RepoIndex) -> dict[str, _Task]:
