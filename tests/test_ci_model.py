@@ -332,3 +332,18 @@ def test_pixi_tasks_are_followed(tmp_path: Path) -> None:
     result = run_rule(root, "feat-tests-in-ci")
     assert result.status.value == "pass", result.summary
     assert result.summary.endswith("ci.yml:7 -> pixi.toml:8 -> python -m pytest tests")
+
+
+def test_a_pdm_script_run_without_run_is_followed(tmp_path: Path) -> None:
+    """`pdm test-fast` is `pdm run test-fast` (giskard's CI): pdm runs the script its first word names, here
+    through another script; `pdm build` and `pdm install` stay pdm's own commands."""
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="pdm install && pdm build && pdm unit -n 2"),
+        "pyproject.toml": "[project]\nname = 'scan'\n\n[project.optional-dependencies]\ntest = ['pytest']\n\n"
+                          "[tool.pdm.scripts]\nbuild = 'echo never'\nbase.cmd = 'pytest --cov=scan'\n"
+                          "unit.cmd = \"pdm base -m 'not slow' tests\"\n",
+        "tests/test_scan.py": "def test_scan():\n    assert 'a'.upper() == 'A'\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.endswith("ci.yml:7 -> pyproject.toml:10 -> pyproject.toml:9 -> pytest --cov=scan")

@@ -912,6 +912,10 @@ _QUIET = frozenset({"echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp"
 # dev pytest`, `conda install -y pytest`): the packages they name are installed, not run
 _INSTALLERS = frozenset({*_RUN_WRAPPERS, "pipx"})
 _INSTALL_VERBS = frozenset({"install", "add", "sync", "upgrade"})
+# pdm's own commands, which win over a script of the same name (`pdm build` builds, whatever scripts say)
+_PDM_COMMANDS = frozenset({"add", "build", "cache", "completion", "config", "export", "fix", "import", "info", "init",
+                           "install", "list", "lock", "outdated", "publish", "py", "python", "remove", "run",
+                           "search", "self", "show", "sync", "update", "use", "venv"})
 
 
 def _installs(head: str, args: list[str]) -> bool:
@@ -1217,6 +1221,8 @@ class _Follower:
                 return self._tasks("pixi", rest[:1], table, "pixi task", chain, env, cwd, depth,
                                    " ".join(["pixi", *args]))
             return self.command(rest, chain, env, cwd, depth) if rest else True
+        if head == "pdm" and args and args[0] not in _PDM_COMMANDS and self._pdm(args, chain, env, cwd, depth):
+            return True  # `pdm test-fast`: pdm runs a script named by its first word when no command has the name
         if head == "uvx" or (head == "pipx" and args[:1] == ["run"]):
             rest = _skip_options(args[1:] if head == "pipx" else args,
                                  with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
@@ -2430,19 +2436,20 @@ def _pixi_tasks(index: RepoIndex) -> dict[str, _Task]:
     return index.memo("ci-model-pixi", compute)
 
 
-def _pixi_task_lines(index: RepoIndex, path: str) -> dict[str, int]:
-    """The line of each task's definition: `name = ...` in a `...tasks]` table, or a `[...tasks.name]` header."""
+def _pixi_task_lines(index: RepoIndex, path: str, table: str = "tasks") -> dict[str, int]:
+    """The line of each task's definition: `name = ...` (or pdm's `name.cmd = ...`) in a `...tasks]` table, or
+    a `[...tasks.name]` header; `table` names the table (`scripts` for pdm's `[tool.pdm.scripts]`)."""
     out: dict[str, int] = {}
     in_tasks = False
     for i, ln in enumerate(index.lines(path), 1):
         header = re.match(r"^\s*\[([^\]]+)\]", ln)
         if header:
             parts = header.group(1).strip().split(".")
-            in_tasks = parts[-1] == "tasks"
-            if len(parts) >= 2 and parts[-2] == "tasks":
+            in_tasks = parts[-1] == table
+            if len(parts) >= 2 and parts[-2] == table:
                 out.setdefault(parts[-1].strip("\"' "), i)
             continue
-        key = re.match(r"^\s*[\"']?([\w.:-]+)[\"']?\s*=", ln)
+        key = re.match(r"^\s*[\"']?([\w:-]+)[\"']?\s*(?:\.\s*[\w-]+\s*)?=", ln)
         if in_tasks and key:
             out.setdefault(key.group(1), i)
     return out
@@ -2452,8 +2459,9 @@ def _pdm_scripts(index: RepoIndex) -> dict[str, _Task]:
     def compute() -> dict[str, _Task]:
         out: dict[str, _Task] = {}
         scripts = _pyproject_tool(index, "pdm", "scripts")
+        lines = _pixi_task_lines(index, "pyproject.toml", "scripts") if isinstance(scripts, dict) else {}
         for name, spec in scripts.items() if isinstance(scripts, dict) else []:
-            line = _toml_key_line(index, "pyproject.toml", rf"^\s*[\"']?{re.escape(str(name))}[\"']?\s*=")
+            line = lines.get(str(name))
             cmds = _str_list(spec) if isinstance(spec, str) else \
                 (_str_list(spec.get("cmd")) + _str_list(spec.get("shell"))) if isinstance(spec, dict) else ()
             deps = _str_list(spec.get("composite")) if isinstance(spec, dict) else ()
