@@ -347,3 +347,38 @@ def test_a_pdm_script_run_without_run_is_followed(tmp_path: Path) -> None:
     result = run_rule(root, "feat-tests-in-ci")
     assert result.status.value == "pass", result.summary
     assert result.summary.endswith("ci.yml:7 -> pyproject.toml:10 -> pyproject.toml:9 -> pytest --cov=scan")
+
+
+def test_a_script_sourcing_a_file_beside_it_is_followed(tmp_path: Path) -> None:
+    """`source "$(dirname "$0")/common.sh"` then a function of it (ignite's tests/run_cpu_tests.sh): the file
+    is found beside the script, and so is one named from `HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`."""
+    common = "run_suite() {\n    local args=\"-q $1\"\n    eval \"python -m pytest ${args}\"\n}\n"
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="bash ci/run_cpu.sh"),
+        "ci/run_cpu.sh": "#!/bin/bash\nset -eu\nsource \"$(dirname \"$0\")/common.sh\"\nrun_suite tests/unit\n",
+        "ci/common.sh": common,
+        "tests/unit/test_loss.py": "def test_loss():\n    assert abs(0.1 + 0.2 - 0.3) < 1e-9\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.startswith("tests run on every change: .github/workflows/ci.yml:7 -> ci/run_cpu.sh:3 -> "
+                                     "ci/common.sh:3 -> python -m pytest")
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="./ci/run_cpu.sh"),
+        "ci/run_cpu.sh": "#!/bin/bash\nHERE=$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\n"
+                         ". \"${HERE}/common.sh\"\nrun_suite tests/unit\n",
+        "ci/common.sh": common,
+        "tests/unit/test_loss.py": "def test_loss():\n    assert abs(0.1 + 0.2 - 0.3) < 1e-9\n",
+    })
+    assert run_rule(root, "feat-tests-in-ci").status.value == "pass"
+    wf = ("on: [pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+          "      - run: bash run_cpu.sh\n        working-directory: ci\n")
+    root = write_tree(tmp_path / "c", {
+        ".github/workflows/ci.yml": wf,
+        "ci/run_cpu.sh": "#!/bin/bash\ncd \"$(dirname \"$0\")\"\npython test_smoke.py\n",
+        "ci/test_smoke.py": "def test_smoke():\n    assert True\n\n\nif __name__ == \"__main__\":\n    test_smoke()\n",
+        "tests/test_smoke.py": "def test_import():\n    assert __name__\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.summary.endswith("ci.yml:7 -> ci/run_cpu.sh:3 -> python test_smoke.py"), result.summary
+    assert result.findings == ()

@@ -1429,6 +1429,8 @@ class _Follower:
         text = self.index.text(path)
         if text is None:
             return False
+        if "dirname" in text:
+            text = _own_folder(text, parent_dir(path))
         self.active.add(("file", path))
         try:
             why = f"script {path}" if ran_by not in ("sbatch", "qsub", "bsub") else f"cluster job {path}"
@@ -1884,9 +1886,29 @@ def _join(cwd: str, rel: str) -> str:
     return "/".join(parts)
 
 
+# a script's own folder: `$(dirname "$0")`, `$(dirname "${BASH_SOURCE[0]}")`, and the absolute form
+# `$(cd "$(dirname "$0")" && pwd)` once the inner one is put in
+_DIRNAME_SELF = lazyre.compile(r"""\$\(\s*dirname\s+(["']?)(?:\$0|\$\{0\}|\$\{?BASH_SOURCE(?:\[0\])?\}?)\1\s*\)"""
+                               r"|`\s*dirname\s+[\"']?\$0[\"']?\s*`")
+_CD_PWD = lazyre.compile(r"""\$\(\s*cd\s+(["']?)(\$GITHUB_WORKSPACE[\w./-]*)\1\s*(?:&&|;)\s*pwd(?:\s+-P)?\s*\)""")
+
+
+def _own_folder(text: str, folder: str) -> str:
+    """A script's text with the expressions for its own folder replaced by the folder, from the checkout's
+    root (`$GITHUB_WORKSPACE/tests`, which ``_join`` and ``_locate`` read from the top whatever directory the
+    script runs in): `source "$(dirname "$0")/common.sh"` (ignite's tests/run_cpu_tests.sh) sources
+    tests/common.sh, `HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)` sets HERE to it, and
+    `cd "$(dirname "$0")"` in a job already there stays there."""
+    text = _DIRNAME_SELF.sub("$GITHUB_WORKSPACE" + ("/" + folder if folder else ""), text)
+    return _CD_PWD.sub(lambda m: m.group(2), text)
+
+
 def _locate(index: RepoIndex, name: str, cwd: str) -> str | None:
     """A repository file a command names: relative to the job's directory, the top, or a unique base name."""
     name = name.strip("'\"")
+    root = _ROOT_VARS.match(name)
+    if root:  # `$GITHUB_WORKSPACE/ci/run.sh`: from the checkout's root
+        name, cwd = name[root.end():], ""
     if name.startswith("/") or "$" in name:
         return None
     for cand in (_join(cwd, name), _join("", name)):
