@@ -282,3 +282,103 @@ def test_a_github_script_is_javascript_not_a_test_run(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {".github/workflows/label.yml": workflow,
                                  "tests/test_x.py": "def test_x():\n    assert True\n"})
     assert [job.tests for job in ci_jobs(build_index(root, use_git=False))] == [()]
+
+
+def test_a_session_named_by_the_matrix_is_followed(tmp_path: Path) -> None:
+    """`nox -s ${{ matrix.kind }}-${{ matrix.python }}` (dvclive's CI): the matrix decides which session runs,
+    and every session it names runs pytest; reading `$kind` as an unknown session said no CI runs the tests."""
+    workflow = ("on: [pull_request]\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                "        python: ['3.10', '3.12']\n        kind: [unit]\n        include:\n"
+                "          - python: '3.12'\n            kind: full\n    steps:\n"
+                "      - uses: actions/checkout@v4\n      - run: pip install nox\n"
+                "      - run: nox -s ${{ matrix.kind }}-${{ matrix.python }} -- -x\n")
+    root = write_tree(tmp_path, {
+        ".github/workflows/tests.yml": workflow,
+        "noxfile.py": "import nox\n\n\n@nox.session(python=['3.10', '3.12'])\ndef unit(session):\n"
+                      "    session.install('.[test]')\n"
+                      "    session.run('pytest', '--ignore=tests/slow', *session.posargs)\n\n\n"
+                      "@nox.session(python=['3.12'])\ndef full(session):\n    session.install('.[all]')\n"
+                      "    session.run('pytest', *session.posargs)\n",
+        "tests/test_model.py": "def test_fit():\n    assert 1 + 1 == 2\n",
+        "tests/slow/test_train.py": "def test_train():\n    assert [0] * 2 == [0, 0]\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.findings == ()
+    assert result.summary == ("tests run on every change: .github/workflows/tests.yml:15 -> noxfile.py:7 -> "
+                              "pytest --ignore=tests/slow (and 1 more test run)")
+
+
+def test_pixi_tasks_are_followed(tmp_path: Path) -> None:
+    """`pixi run -e py312 tests` runs the `tests` task of a pixi feature (imbalanced-learn's
+    `[tool.pixi.feature.tests.tasks]`, kornia's pixi.toml `[tasks]`), not a program named `tests`."""
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="pixi run -e py312 tests -n 2"),
+        "pyproject.toml": "[project]\nname = 'clf'\n\n[tool.pixi.workspace]\nchannels = ['conda-forge']\n"
+                          "platforms = ['linux-64']\n\n[tool.pixi.feature.tests.tasks]\n"
+                          "tests = { cmd = 'pytest --cov=clf clf' }\n",
+        "clf/tests/test_fit.py": "def test_fit():\n    assert sorted([2, 1]) == [1, 2]\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.endswith("ci.yml:7 -> pyproject.toml:9 -> pytest --cov=clf clf")
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="pixi run check"),
+        "pixi.toml": "[workspace]\nname = 'seg'\n\n[tasks]\nlint = 'ruff check .'\n"
+                     "check = { depends-on = ['lint', { task = 'unit' }] }\n\n[tasks.unit]\n"
+                     "cmd = ['python', '-m', 'pytest', 'tests']\n",
+        "tests/test_mask.py": "def test_mask():\n    assert [1, 0][::-1] == [0, 1]\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.endswith("ci.yml:7 -> pixi.toml:8 -> python -m pytest tests")
+
+
+def test_a_pdm_script_run_without_run_is_followed(tmp_path: Path) -> None:
+    """`pdm test-fast` is `pdm run test-fast` (giskard's CI): pdm runs the script its first word names, here
+    through another script; `pdm build` and `pdm install` stay pdm's own commands."""
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="pdm install && pdm build && pdm unit -n 2"),
+        "pyproject.toml": "[project]\nname = 'scan'\n\n[project.optional-dependencies]\ntest = ['pytest']\n\n"
+                          "[tool.pdm.scripts]\nbuild = 'echo never'\nbase.cmd = 'pytest --cov=scan'\n"
+                          "unit.cmd = \"pdm base -m 'not slow' tests\"\n",
+        "tests/test_scan.py": "def test_scan():\n    assert 'a'.upper() == 'A'\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.endswith("ci.yml:7 -> pyproject.toml:10 -> pyproject.toml:9 -> pytest --cov=scan")
+
+
+def test_a_script_sourcing_a_file_beside_it_is_followed(tmp_path: Path) -> None:
+    """`source "$(dirname "$0")/common.sh"` then a function of it (ignite's tests/run_cpu_tests.sh): the file
+    is found beside the script, and so is one named from `HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`."""
+    common = "run_suite() {\n    local args=\"-q $1\"\n    eval \"python -m pytest ${args}\"\n}\n"
+    root = write_tree(tmp_path, {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="bash ci/run_cpu.sh"),
+        "ci/run_cpu.sh": "#!/bin/bash\nset -eu\nsource \"$(dirname \"$0\")/common.sh\"\nrun_suite tests/unit\n",
+        "ci/common.sh": common,
+        "tests/unit/test_loss.py": "def test_loss():\n    assert abs(0.1 + 0.2 - 0.3) < 1e-9\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.status.value == "pass", result.summary
+    assert result.summary.startswith("tests run on every change: .github/workflows/ci.yml:7 -> ci/run_cpu.sh:3 -> "
+                                     "ci/common.sh:3 -> python -m pytest")
+    root = write_tree(tmp_path / "b", {
+        ".github/workflows/ci.yml": WORKFLOW.format(cmd="./ci/run_cpu.sh"),
+        "ci/run_cpu.sh": "#!/bin/bash\nHERE=$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\n"
+                         ". \"${HERE}/common.sh\"\nrun_suite tests/unit\n",
+        "ci/common.sh": common,
+        "tests/unit/test_loss.py": "def test_loss():\n    assert abs(0.1 + 0.2 - 0.3) < 1e-9\n",
+    })
+    assert run_rule(root, "feat-tests-in-ci").status.value == "pass"
+    wf = ("on: [pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+          "      - run: bash run_cpu.sh\n        working-directory: ci\n")
+    root = write_tree(tmp_path / "c", {
+        ".github/workflows/ci.yml": wf,
+        "ci/run_cpu.sh": "#!/bin/bash\ncd \"$(dirname \"$0\")\"\npython test_smoke.py\n",
+        "ci/test_smoke.py": "def test_smoke():\n    assert True\n\n\nif __name__ == \"__main__\":\n    test_smoke()\n",
+        "tests/test_smoke.py": "def test_import():\n    assert __name__\n",
+    })
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.summary.endswith("ci.yml:7 -> ci/run_cpu.sh:3 -> python test_smoke.py"), result.summary
+    assert result.findings == ()

@@ -490,6 +490,45 @@ def _matrix_values(job: dict[Any, Any]) -> dict[str, str]:
     return out
 
 
+_MAX_MATRIX_VARIANTS = 16
+
+
+def _matrix_choices(job: dict[Any, Any]) -> dict[str, list[str]]:
+    """Every value each of a job's matrix keys takes: its list, and the values its `include` entries add."""
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    out: dict[str, list[str]] = {}
+    if not isinstance(matrix, dict):
+        return out
+    entries: list[tuple[Any, Any]] = [(k, v) for k, v in matrix.items() if k not in ("include", "exclude")]
+    include = matrix.get("include")
+    for entry in include if isinstance(include, list) else []:
+        if isinstance(entry, dict):
+            entries += [(k, [v]) for k, v in entry.items()]
+    for key, value in entries:
+        if isinstance(value, list):
+            for v in value:
+                if isinstance(v, (str, int, float)) and str(v) not in out.setdefault(str(key), []):
+                    out[str(key)].append(str(v))
+    return out
+
+
+def _matrix_variants(text: str, choices: dict[str, list[str]]) -> list[str]:
+    """A `run:` step's command with the matrix values put in, one variant per value of the key that takes the
+    most (`nox -s ${{ matrix.session }}-${{ matrix.python }}` runs `core_tests-3.9` in one combination and
+    `tests-3.13` in another, dvclive's): every value of every referenced key appears in some variant, without
+    the whole product of the combinations. A reference to a key the matrix does not list stays as it is."""
+    keys = [k for k in dict.fromkeys(m.group(1) for m in _MATRIX_REF.finditer(text)) if choices.get(k)]
+    if not keys:
+        return [text]
+    count = min(max(len(choices[k]) for k in keys), _MAX_MATRIX_VARIANTS)
+
+    def value(i: int) -> Callable[[re.Match[str]], str]:
+        return lambda m: vals[i % len(vals)] if (vals := choices.get(m.group(1))) else m.group(0)
+
+    return list(dict.fromkeys(_MATRIX_REF.sub(value(i), text) for i in range(count)))
+
+
 def _action_commands(path: str, step: dict[Any, Any], uses: str, env: tuple[tuple[str, str], ...],
                      matrix: dict[str, str]) -> list[_Step]:
     """The commands an action step is given to run (its `with:` inputs named like a command), with the job's
@@ -524,6 +563,7 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                 run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
                 job_cwd = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
                 steps: list[_Step] = []
+                choices = _matrix_choices(job)
                 raw_steps = job.get("steps")
                 for step in raw_steps if isinstance(raw_steps, list) else []:
                     if not isinstance(step, dict):
@@ -531,8 +571,9 @@ def _raw_github(index: RepoIndex) -> list[_RawJob]:
                     env = _merged(wf_env, job_env, _env_of(step.get("env")))
                     if isinstance(step.get("run"), str):
                         cwd = step.get("working-directory") or job_cwd
-                        steps.append(_Step(path, yaml_line(step, "run"), step["run"], env,
-                                           str(cwd) if isinstance(cwd, str) else None))
+                        steps += [_Step(path, yaml_line(step, "run"), command, env,
+                                        str(cwd) if isinstance(cwd, str) else None)
+                                  for command in _matrix_variants(step["run"], choices)]
                     elif isinstance(step.get("uses"), str) and step["uses"].startswith("pre-commit/action@"):
                         steps.append(_Step(path, yaml_line(step, "uses"), "pre-commit run --all-files", env,
                                            why="pre-commit/action step"))
@@ -871,6 +912,10 @@ _QUIET = frozenset({"echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp"
 # dev pytest`, `conda install -y pytest`): the packages they name are installed, not run
 _INSTALLERS = frozenset({*_RUN_WRAPPERS, "pipx"})
 _INSTALL_VERBS = frozenset({"install", "add", "sync", "upgrade"})
+# pdm's own commands, which win over a script of the same name (`pdm build` builds, whatever scripts say)
+_PDM_COMMANDS = frozenset({"add", "build", "cache", "completion", "config", "export", "fix", "import", "info", "init",
+                           "install", "list", "lock", "outdated", "publish", "py", "python", "remove", "run",
+                           "search", "self", "show", "sync", "update", "use", "venv"})
 
 
 def _installs(head: str, args: list[str]) -> bool:
@@ -1172,7 +1217,12 @@ class _Follower:
             rest = _skip_options(args[1:])
             if head == "pdm" and rest and self._pdm(rest, chain, env, cwd, depth):
                 return True
+            if head == "pixi" and rest and rest[0] in (table := _pixi_tasks(self.index)):
+                return self._tasks("pixi", rest[:1], table, "pixi task", chain, env, cwd, depth,
+                                   " ".join(["pixi", *args]))
             return self.command(rest, chain, env, cwd, depth) if rest else True
+        if head == "pdm" and args and args[0] not in _PDM_COMMANDS and self._pdm(args, chain, env, cwd, depth):
+            return True  # `pdm test-fast`: pdm runs a script named by its first word when no command has the name
         if head == "uvx" or (head == "pipx" and args[:1] == ["run"]):
             rest = _skip_options(args[1:] if head == "pipx" else args,
                                  with_value=_OPTS_WITH_VALUE | {"--from", "--spec"})
@@ -1379,6 +1429,8 @@ class _Follower:
         text = self.index.text(path)
         if text is None:
             return False
+        if "dirname" in text:
+            text = _own_folder(text, parent_dir(path))
         self.active.add(("file", path))
         try:
             why = f"script {path}" if ran_by not in ("sbatch", "qsub", "bsub") else f"cluster job {path}"
@@ -1834,9 +1886,29 @@ def _join(cwd: str, rel: str) -> str:
     return "/".join(parts)
 
 
+# a script's own folder: `$(dirname "$0")`, `$(dirname "${BASH_SOURCE[0]}")`, and the absolute form
+# `$(cd "$(dirname "$0")" && pwd)` once the inner one is put in
+_DIRNAME_SELF = lazyre.compile(r"""\$\(\s*dirname\s+(["']?)(?:\$0|\$\{0\}|\$\{?BASH_SOURCE(?:\[0\])?\}?)\1\s*\)"""
+                               r"|`\s*dirname\s+[\"']?\$0[\"']?\s*`")
+_CD_PWD = lazyre.compile(r"""\$\(\s*cd\s+(["']?)(\$GITHUB_WORKSPACE[\w./-]*)\1\s*(?:&&|;)\s*pwd(?:\s+-P)?\s*\)""")
+
+
+def _own_folder(text: str, folder: str) -> str:
+    """A script's text with the expressions for its own folder replaced by the folder, from the checkout's
+    root (`$GITHUB_WORKSPACE/tests`, which ``_join`` and ``_locate`` read from the top whatever directory the
+    script runs in): `source "$(dirname "$0")/common.sh"` (ignite's tests/run_cpu_tests.sh) sources
+    tests/common.sh, `HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)` sets HERE to it, and
+    `cd "$(dirname "$0")"` in a job already there stays there."""
+    text = _DIRNAME_SELF.sub("$GITHUB_WORKSPACE" + ("/" + folder if folder else ""), text)
+    return _CD_PWD.sub(lambda m: m.group(2), text)
+
+
 def _locate(index: RepoIndex, name: str, cwd: str) -> str | None:
     """A repository file a command names: relative to the job's directory, the top, or a unique base name."""
     name = name.strip("'\"")
+    root = _ROOT_VARS.match(name)
+    if root:  # `$GITHUB_WORKSPACE/ci/run.sh`: from the checkout's root
+        name, cwd = name[root.end():], ""
     if name.startswith("/") or "$" in name:
         return None
     for cand in (_join(cwd, name), _join("", name)):
@@ -2336,12 +2408,82 @@ def _poe_tasks(index: RepoIndex) -> dict[str, _Task]:
     return index.memo("ci-model-poe", compute)
 
 
+def _pixi_tasks(index: RepoIndex) -> dict[str, _Task]:
+    """pixi's tasks (`pixi run test`): the `[tasks]` of pixi.toml and of its features and targets
+    (`[feature.tests.tasks]`, `[target.linux-64.tasks]`), or the same under `[tool.pixi]` of pyproject.toml
+    (imbalanced-learn's `[tool.pixi.feature.tests.tasks]`). A task is a command, or a table with `cmd` (a string
+    or its words), `depends-on` (names, or `{task = "name"}` tables), `cwd` and `env`. A name defined by more
+    than one feature keeps its first definition: the features of one task run the same kind of command."""
+
+    def compute() -> dict[str, _Task]:
+        out: dict[str, _Task] = {}
+        for path, prefix in (("pixi.toml", ()), ("pyproject.toml", ("tool", "pixi"))):
+            if not index.exists(path):
+                continue
+            node: Any = index.toml(path)
+            for k in prefix:
+                node = node.get(k) if isinstance(node, dict) else None
+            if not isinstance(node, dict):
+                continue
+            features = node.get("feature")
+            groups = [node, *(f for f in features.values() if isinstance(f, dict))] \
+                if isinstance(features, dict) else [node]
+            tables: list[Any] = []
+            for group in groups:
+                targets = group.get("target")
+                tables += [group.get("tasks"), *(t.get("tasks") for t in targets.values() if isinstance(t, dict))] \
+                    if isinstance(targets, dict) else [group.get("tasks")]
+            lines = _pixi_task_lines(index, path)
+            for tasks in tables:
+                for name, spec in tasks.items() if isinstance(tasks, dict) else []:
+                    if str(name) in out:
+                        continue
+                    line = lines.get(str(name))
+                    if isinstance(spec, str):
+                        out[str(name)] = _Task(path, line, (), ((line, spec),))
+                    elif isinstance(spec, dict):
+                        cmd = spec.get("cmd")
+                        cmds = (" ".join(_str_list(cmd)),) if isinstance(cmd, list) else _str_list(cmd)
+                        deps = spec.get("depends-on", spec.get("depends_on"))
+                        names = tuple(d if isinstance(d, str) else str(d.get("task")) for d in
+                                      (deps if isinstance(deps, list) else [deps] if isinstance(deps, str) else [])
+                                      if isinstance(d, str) or (isinstance(d, dict) and isinstance(d.get("task"),
+                                                                                                     str)))
+                        cwd = spec.get("cwd")
+                        out[str(name)] = _Task(path, line, names, tuple((line, c) for c in cmds if c),
+                                               tuple(_env_of(spec.get("env")).items()),
+                                               cwd if isinstance(cwd, str) else None)
+        return out
+
+    return index.memo("ci-model-pixi", compute)
+
+
+def _pixi_task_lines(index: RepoIndex, path: str, table: str = "tasks") -> dict[str, int]:
+    """The line of each task's definition: `name = ...` (or pdm's `name.cmd = ...`) in a `...tasks]` table, or
+    a `[...tasks.name]` header; `table` names the table (`scripts` for pdm's `[tool.pdm.scripts]`)."""
+    out: dict[str, int] = {}
+    in_tasks = False
+    for i, ln in enumerate(index.lines(path), 1):
+        header = re.match(r"^\s*\[([^\]]+)\]", ln)
+        if header:
+            parts = header.group(1).strip().split(".")
+            in_tasks = parts[-1] == table
+            if len(parts) >= 2 and parts[-2] == table:
+                out.setdefault(parts[-1].strip("\"' "), i)
+            continue
+        key = re.match(r"^\s*[\"']?([\w:-]+)[\"']?\s*(?:\.\s*[\w-]+\s*)?=", ln)
+        if in_tasks and key:
+            out.setdefault(key.group(1), i)
+    return out
+
+
 def _pdm_scripts(index: RepoIndex) -> dict[str, _Task]:
     def compute() -> dict[str, _Task]:
         out: dict[str, _Task] = {}
         scripts = _pyproject_tool(index, "pdm", "scripts")
+        lines = _pixi_task_lines(index, "pyproject.toml", "scripts") if isinstance(scripts, dict) else {}
         for name, spec in scripts.items() if isinstance(scripts, dict) else []:
-            line = _toml_key_line(index, "pyproject.toml", rf"^\s*[\"']?{re.escape(str(name))}[\"']?\s*=")
+            line = lines.get(str(name))
             cmds = _str_list(spec) if isinstance(spec, str) else \
                 (_str_list(spec.get("cmd")) + _str_list(spec.get("shell"))) if isinstance(spec, dict) else ()
             deps = _str_list(spec.get("composite")) if isinstance(spec, dict) else ()
