@@ -309,6 +309,27 @@ def test_a_session_named_by_the_matrix_is_followed(tmp_path: Path) -> None:
                               "pytest --ignore=tests/slow (and 1 more test run)")
 
 
+def test_a_step_read_once_per_matrix_value_counts_its_test_run_once(tmp_path: Path) -> None:
+    """A step that names a matrix key outside its test command (huggingface/peft's `make test` under a condition on
+    the Python version) is read once per value and reaches the same run each time: "and 2 more test runs" counted
+    the same `make test` again."""
+    workflow = ("on: [pull_request]\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                "        python: ['3.10', '3.11', '3.12']\n    steps:\n      - uses: actions/checkout@v4\n"
+                "      - run: |\n          if [ \"${{ matrix.python }}\" = \"3.12\" ]; then pip install -U torch; fi\n"
+                "          make test\n")
+    root = write_tree(tmp_path, {
+        ".github/workflows/tests.yml": workflow,
+        "Makefile": "test:\n\tpython -m pytest -n 3 tests/\n",
+        "tests/test_model.py": "def test_fit():\n    assert 1 + 1 == 2\n",
+    })
+    (job,) = ci_jobs(build_index(root, use_git=False))
+    assert [t.chain_text() for t in job.tests] == [
+        ".github/workflows/tests.yml:10 -> Makefile:2 -> python -m pytest -n 3 tests/"]
+    result = run_rule(root, "feat-tests-in-ci")
+    assert result.summary == ("tests run on every change: .github/workflows/tests.yml:10 -> Makefile:2 -> "
+                              "python -m pytest -n 3 tests/"), result.summary
+
+
 def test_pixi_tasks_are_followed(tmp_path: Path) -> None:
     """`pixi run -e py312 tests` runs the `tests` task of a pixi feature (imbalanced-learn's
     `[tool.pixi.feature.tests.tasks]`, kornia's pixi.toml `[tasks]`), not a program named `tests`."""

@@ -2562,7 +2562,13 @@ def ci_jobs(index: RepoIndex) -> tuple[CiJob, ...]:
                 env = dict(step.env)
                 cwd = _join("", step.cwd) if step.cwd else ""
                 f.script(step.command, step.path, step.line, step.why, (), env, cwd, False, 0, one_link=True)
-            out.append(CiJob(job.system, job.path, job.line, job.name, job.triggers, tuple(f.tests),
+            # a step read once per matrix value reaches the same test run from each variant that differs elsewhere
+            # (huggingface/peft: `make test` under eight `if` conditions): one run for each chain a user reads
+            runs: dict[tuple[str, str, tuple[str, ...]], TestRun] = {}
+            for t in f.tests:  # the same command in another folder is another run
+                runs.setdefault((t.chain_text(), t.cwd, t.paths), t)
+            tests = tuple(runs.values())
+            out.append(CiJob(job.system, job.path, job.line, job.name, job.triggers, tests,
                              tuple(dict.fromkeys(f.unfollowed)), tuple(f.floors), tuple(f.reached[:MAX_REACHED]),
                              job.needs))
         return tuple(out)
