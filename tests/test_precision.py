@@ -44,6 +44,17 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-q", "-m", message)
 
 
+def only_unchanged(capsys: pytest.CaptureFixture[str], root: Path, rule: str) -> dict[str, object]:
+    """`check --base HEAD~1 --select RULE`: nothing new, nothing fixed, the exit code 0, and the one finding
+    that stays (unchanged) returned."""
+    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", rule, "--format", "json")
+    comparison = json.loads(out)["comparison"]
+    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
+    (kept,) = comparison["unchanged"]
+    assert code == 0, out
+    return dict(kept)
+
+
 def test_the_fixture_has_repository_level_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = git_repo(tmp_path / "r", NO_TESTS)
     code, out, _ = run(capsys, "check", str(root), "--format", "json")
@@ -248,13 +259,8 @@ def test_removing_a_dataset_publisher_surfaces_no_other_as_new(tmp_path: Path,
     root = git_repo(tmp_path / "r", PUBLISHERS)
     git(root, "rm", "-q", "corpora/forums.py")
     commit(root, "forums are no longer published")
-    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "prov-datasheet",
-                       "--format", "json")
-    comparison = json.loads(out)["comparison"]
-    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
-    (kept,) = comparison["unchanged"]
-    assert kept["path"] == "corpora/manuals.py" and "and 4 more" in kept["message"], kept
-    assert code == 0, out
+    kept = only_unchanged(capsys, root, "prov-datasheet")
+    assert kept["path"] == "corpora/manuals.py" and "and 4 more" in str(kept["message"]), kept
 
 
 # Four fine-tuning scripts push their models to the Hub and the repository has no model card: one absence, the
@@ -283,15 +289,10 @@ def test_adding_a_model_push_renews_no_other_push(tmp_path: Path, capsys: pytest
         (root / "finetune" / "billing.py").read_text().replace("billing", "accounts"))
     git(root, "add", "-A")
     commit(root, "accounts get their own model")
-    code, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "prov-model-card",
-                       "--format", "json")
-    comparison = json.loads(out)["comparison"]
-    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
-    (kept,) = comparison["unchanged"]
+    kept = only_unchanged(capsys, root, "prov-model-card")
     assert kept["path"] == "finetune/accounts.py" and kept["line"] == 6, kept
-    assert "and 4 more: finetune/billing.py:6" in kept["message"], kept
+    assert "and 4 more: finetune/billing.py:6" in str(kept["message"]), kept
     assert kept["level"] == "fail" and kept["confidence"] == "high", kept
-    assert code == 0, out
 
 
 # A CODEOWNERS file that owns only the workflows (optuna/optuna-examples #361): "no CODEOWNERS" becomes one
@@ -626,11 +627,7 @@ def test_removing_a_dependency_scan_renews_no_missing_test_job(tmp_path: Path,
     root = git_repo(tmp_path / "r", SCANNED)
     git(root, "rm", "-q", ".github/workflows/snyk.yml")
     commit(root, "drop the Snyk scan")
-    _, out, _ = run(capsys, "check", str(root), "--base", "HEAD~1", "--select", "feat-tests-in-ci",
-                    "--format", "json")
-    comparison = json.loads(out)["comparison"]
-    assert comparison["new"] == [] and comparison["fixed"] == [], comparison
-    (kept,) = comparison["unchanged"]
+    kept = only_unchanged(capsys, root, "feat-tests-in-ci")
     assert kept["message"] == "1 test file exists but no CI job runs them", kept
 
 
