@@ -42,6 +42,13 @@ def test_files(index: RepoIndex) -> list[str]:
                       + _named_on_command_line(index))
 
 
+def shown_test_file(tests: list[str]) -> str:
+    """The test file a repository-level finding about the test suite is shown at: the first in a test folder
+    (`tests/test_model.py`), not a test-named script that sorts before it (`scripts/test_camera.py`, a manual
+    check); the first of all when none is in one. ``tests`` is not empty."""
+    return next((t for t in tests if _TEST_DIR.search(t)), tests[0])
+
+
 _TEST_DEF = Needles("def test", "async def test", "unittest")
 _TEST_CLASS = lazyre.compile(r"^class\s+Test\w*\s*(\(|:)", re.M)
 

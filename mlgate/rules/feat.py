@@ -27,7 +27,7 @@ from mlgate.facts.features import CONFIGURED_WHY, NAMED_WHY, FeatureModule, may_
 from mlgate.facts.imports import FileImports, defined_shapes, file_imports, function_fingerprint
 from mlgate.facts.project import in_library_package
 from mlgate.facts.python import is_test_path
-from mlgate.facts.tests import test_files, test_sources
+from mlgate.facts.tests import shown_test_file, test_files, test_sources
 from mlgate.inventory import COURSE, MONOREPO
 from mlgate.model import Confidence, Finding, Level, Outcome, Scope, Status
 from mlgate.repo import Needles, PySource, RepoIndex
@@ -81,7 +81,7 @@ def tests_in_ci(ctx: Context) -> Outcome:
                    f"({u.chain_text()})")
         return Outcome(Status.UNKNOWN, f"could not tell whether CI runs the tests: {u.reason}",
                        evidence=tuple(sorted({link.path for x in uncertain for link in x.chain})),
-                       findings=(Finding(at.path if at else tests[0], at.line if at else None, message,
+                       findings=(Finding(at.path if at else shown_test_file(tests), at.line if at else None, message,
                                          level=Level.PARTIAL, key="tests in CI unknown",
                                          remediation="Keep the chain from the CI step to the test runner in the "
                                          "repository (the Makefile target, tox/nox/just/mise/poe/hatch task or "
@@ -104,7 +104,7 @@ def tests_in_ci(ctx: Context) -> Outcome:
     workflows = ci_files(ctx.index)
     if tests:
         stray = [] if workflows else _stray_workflows(ctx.index)
-        where = _ci_home(ctx.index, workflows) if workflows else stray[0][0] if stray else tests[0]
+        where = _ci_home(ctx.index, workflows) if workflows else stray[0][0] if stray else shown_test_file(tests)
         count = f"{len(tests)} test file exists" if len(tests) == 1 else f"{len(tests)} test files exist"
         message = (f"{count} but no CI job runs them" if workflows else f"{count} but there is no CI configuration")
         if stray:
