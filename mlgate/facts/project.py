@@ -223,8 +223,7 @@ def installed_from_checkout(index: RepoIndex) -> str:
         # environment it runs in (langchain-ai/chat-langchain's agent): there the metadata must also carry PyPI
         # classifiers, a package made for others. Installing the cloned folder by its name (`pip install -e
         # human-eval`) is done from outside it, into an environment of one's own.
-        classifiers = any(index.exists(meta) and index.contains(meta, _CLASSIFIERS)
-                          for meta in ("setup.py", "setup.cfg", "pyproject.toml"))
+        classifiers = any(index.contains(meta, _CLASSIFIERS) for meta, _text in _metadata_texts(index))
         for m in _CHECKOUT_INSTALL.finditer(readme):
             target = m.group("target")
             if target in clones or (classifiers and target in (None, ".", "")):
@@ -292,16 +291,20 @@ def _meta_name(text: str) -> str:
     return name
 
 
+def _metadata_texts(index: RepoIndex) -> list[tuple[str, str]]:
+    """(file, text) of the package metadata at the repository's root: setup.py, setup.cfg and pyproject.toml,
+    those present and not empty."""
+    return [(meta, text) for meta in ("setup.py", "setup.cfg", "pyproject.toml")
+            if index.exists(meta) and (text := index.text(meta) or "")]
+
+
 def _declared(index: RepoIndex, folder: str) -> bool:
     """Whether setup.py, setup.cfg or pyproject.toml names the root-level ``folder`` as the package: the
     distribution's name (`stable-baselines3` for stable_baselines3/) or the folder quoted in a packages
     list or filter (`packages=["gridrl"]`, `startswith("stable_baselines3")`)."""
     quoted = re.compile(rf"""["']{re.escape(folder)}(["'.*]|$)""", re.M)
     wanted = folder.lower().replace("-", "_")
-    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        text = index.text(meta) if index.exists(meta) else None
-        if not text:
-            continue
+    for _meta, text in _metadata_texts(index):
         # a folder quoted in an exclude list is named as what the package is not (FastChat's `exclude =
         # ["assets*", "playground*", ...]`)
         excluded = [m.group(0) for m in _EXCLUDE_LIST.finditer(text)]
@@ -317,9 +320,8 @@ def _found_by_setuptools(index: RepoIndex, folder: str) -> bool:
     `find_packages(exclude=[...])`, with no `where` or `include`) finds the root-level ``folder``: asked only
     when the metadata names no root folder (``_packages``), since a benchmark suite beside a named package is
     the library's own work even when find_packages would ship it."""
-    for meta in ("setup.py", "setup.cfg", "pyproject.toml"):
-        text = index.text(meta) if index.exists(meta) else None
-        if text and _FINDS_AT_ROOT.search(text) and not _FIND_LIMITED.search(text):
+    for _meta, text in _metadata_texts(index):
+        if _FINDS_AT_ROOT.search(text) and not _FIND_LIMITED.search(text):
             return not any(fnmatch.fnmatchcase(folder, pattern) for m in _EXCLUDE_LIST.finditer(text)
                            for pattern in re.findall(r"""["']([^"']+)["']""", m.group(0)))
     return False
@@ -379,8 +381,7 @@ def _names_module(index: RepoIndex, folder: str) -> bool:
     if package is None:
         return False
     dotted = (package.rsplit("/", 1)[-1] + folder[len(package):]).replace("/", ".") + "."
-    return any(dotted in (index.text(meta) or "") for meta in ("pyproject.toml", "setup.py", "setup.cfg")
-               if index.exists(meta))
+    return any(dotted in text for _meta, text in _metadata_texts(index))
 
 
 # a published library's notebooks/ folder outside its package is its tutorials too (skorch's README and docs link
