@@ -305,14 +305,17 @@ def _plain(top: Path, gitdir: Path, args: Sequence[str], stdin: bytes) -> bytes 
     return proc.stdout if proc.returncode == 0 else None
 
 
-def _plain_command(top: Path, gitdir: Path, args: Sequence[str]) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment of ``git ARGS`` as _plain runs it."""
+def _plain_command(top: Path, gitdir: Path, args: Sequence[str],
+                   env: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of ``git ARGS`` as _plain runs it (``env``: that environment, made
+    already for another command)."""
     options = list(_ALWAYS)
     if _Policy.safe_directory is not None:
         options.append(f"safe.directory={_Policy.safe_directory}")
-    env = {k: ("" if _SECRET_ENV.search(k) else v) for k, v in os.environ.items()}
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
-               GIT_PAGER="cat", GIT_EXTERNAL_DIFF="", GIT_NO_LAZY_FETCH="1")
+    if env is None:
+        env = {k: ("" if _SECRET_ENV.search(k) else v) for k, v in os.environ.items()}
+        env.update(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
+                   GIT_PAGER="cat", GIT_EXTERNAL_DIFF="", GIT_NO_LAZY_FETCH="1")
     cmd = ["git", *(part for o in options for part in ("-c", o)), f"--git-dir={gitdir}", f"--work-tree={top}",
            *args]
     return cmd, env
@@ -326,8 +329,9 @@ def _plain_together(top: Path, gitdir: Path, commands: Sequence[Sequence[str]]) 
     import time
 
     running: list[subprocess.Popen[bytes] | None] = []
+    env: dict[str, str] | None = None  # the same for every command: made once
     for args in commands:
-        cmd, env = _plain_command(top, gitdir, args)
+        cmd, env = _plain_command(top, gitdir, args, env)
         try:
             running.append(subprocess.Popen(cmd, cwd=top, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, env=env))
