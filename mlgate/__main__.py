@@ -1,5 +1,3 @@
-import sys
+from mlgate.cli import run
 
-from mlgate.cli import main
-
-sys.exit(main())
+run()

@@ -227,16 +227,24 @@ def tracked_files(path: Path) -> tuple[list[str], str | None, str] | None:
     if where is None:
         return None
     top, gitdir, prefix = where
-    out = _plain(top, gitdir, ["ls-files", "-z", "--", prefix or "."], b"")
+    # the two questions at once: the HEAD commit's answer comes while the files are listed (wall clock: one
+    # git process's start-up less, ~4 ms on a small repository)
+    out, head = _plain_together(top, gitdir, (["ls-files", "-z", "--", prefix or "."], _HEAD))
     if out is None:
         return None
     files = [f[len(prefix):] for f in _decode(out).split("\0") if f and f.startswith(prefix)]
-    return files, _plain_head(top, gitdir), prefix
+    return files, _head_sha(head), prefix
+
+
+_HEAD = ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]
 
 
 def _plain_head(top: Path, gitdir: Path) -> str | None:
     """The HEAD commit, or None (an unborn branch), without GitPython."""
-    out = _plain(top, gitdir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], b"")
+    return _head_sha(_plain(top, gitdir, _HEAD, b""))
+
+
+def _head_sha(out: bytes | None) -> str | None:
     sha = _decode(out).strip() if out is not None else ""
     return sha if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha) else None
 
@@ -288,20 +296,63 @@ def _plain(top: Path, gitdir: Path, args: Sequence[str], stdin: bytes) -> bytes 
     """The output of ``git ARGS`` fed ``stdin``, run in ``top`` without GitPython; None when it fails."""
     import subprocess
 
-    options = list(_ALWAYS)
-    if _Policy.safe_directory is not None:
-        options.append(f"safe.directory={_Policy.safe_directory}")
-    env = {k: ("" if _SECRET_ENV.search(k) else v) for k, v in os.environ.items()}
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
-               GIT_PAGER="cat", GIT_EXTERNAL_DIFF="", GIT_NO_LAZY_FETCH="1")
-    cmd = ["git", *(part for o in options for part in ("-c", o)), f"--git-dir={gitdir}", f"--work-tree={top}",
-           *args]
+    cmd, env = _plain_command(top, gitdir, args)
     try:
         proc = subprocess.run(cmd, cwd=top, input=stdin, capture_output=True, env=env, timeout=_TIMEOUT,
                               check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return proc.stdout if proc.returncode == 0 else None
+
+
+def _plain_command(top: Path, gitdir: Path, args: Sequence[str],
+                   env: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of ``git ARGS`` as _plain runs it (``env``: that environment, made
+    already for another command)."""
+    options = list(_ALWAYS)
+    if _Policy.safe_directory is not None:
+        options.append(f"safe.directory={_Policy.safe_directory}")
+    if env is None:
+        env = {k: ("" if _SECRET_ENV.search(k) else v) for k, v in os.environ.items()}
+        env.update(GIT_TERMINAL_PROMPT="0", GIT_LITERAL_PATHSPECS="1", GIT_ASKPASS="", SSH_ASKPASS="",
+                   GIT_PAGER="cat", GIT_EXTERNAL_DIFF="", GIT_NO_LAZY_FETCH="1")
+    cmd = ["git", *(part for o in options for part in ("-c", o)), f"--git-dir={gitdir}", f"--work-tree={top}",
+           *args]
+    return cmd, env
+
+
+def _plain_together(top: Path, gitdir: Path, commands: Sequence[Sequence[str]]) -> list[bytes | None]:
+    """The outputs of the ``git ARGS`` of ``commands`` as _plain gives them (with nothing on their standard
+    input), the commands running at the same time: for read-only questions whose answers do not depend on
+    each other."""
+    import subprocess
+    import time
+
+    running: list[subprocess.Popen[bytes] | None] = []
+    env: dict[str, str] | None = None  # the same for every command: made once
+    for args in commands:
+        cmd, env = _plain_command(top, gitdir, args, env)
+        try:
+            running.append(subprocess.Popen(cmd, cwd=top, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.PIPE, env=env))
+        except (OSError, subprocess.SubprocessError):
+            running.append(None)
+    deadline = time.monotonic() + _TIMEOUT
+    outputs: list[bytes | None] = []
+    for proc in running:
+        if proc is None:
+            outputs.append(None)
+            continue
+        with proc:
+            try:
+                stdout, _ = proc.communicate(b"", timeout=max(deadline - time.monotonic(), 0.0))
+            except (OSError, subprocess.SubprocessError):  # as subprocess.run: the process is not left behind
+                proc.kill()
+                proc.wait()
+                outputs.append(None)
+                continue
+        outputs.append(stdout if proc.returncode == 0 else None)
+    return outputs
 
 
 def index_lfs_pointers(path: Path, files: Sequence[str]) -> set[str] | None:

@@ -14,18 +14,23 @@ APPLICABLE = (Status.PASS, Status.PARTIAL, Status.FAIL)
 
 def score(results: Sequence[RuleResult], config: Config) -> Score:
     tests: list[TestCredit] = []
+    # what each result gives, read once rather than once per rubric test (28 tests by ~45 results: the
+    # status's credit and a generator over the extra credits per pair were ~2 ms of a small repository's check)
+    given = [(r.rule_id, r.rubric, r.status.credit, r.credits) for r in results]
     for test in TESTS:
         credit = 0.0
         evidence: list[str] = []
-        for r in results:
-            if test.id in r.rubric and r.status.credit > 0:
-                credit = max(credit, r.status.credit)
-                evidence.append(r.rule_id)
-            extra = max((c for t, c in r.credits if t == test.id), default=0.0)  # e.g. a marked test CI runs
+        for rule_id, rubric, status_credit, credits in given:
+            if test.id in rubric and status_credit > 0:
+                credit = max(credit, status_credit)
+                evidence.append(rule_id)
+            if not credits:
+                continue
+            extra = max((c for t, c in credits if t == test.id), default=0.0)  # e.g. a marked test CI runs
             if extra > 0:
                 credit = max(credit, extra)
-                if r.rule_id not in evidence:
-                    evidence.append(r.rule_id)
+                if rule_id not in evidence:
+                    evidence.append(rule_id)
         attested = None
         for a in config.attestations:
             if a.test == test.id:

@@ -278,3 +278,47 @@ def test_a_yaml_file_that_reuses_an_anchor_prints_nothing_on_stderr(tmp_path: Pa
     assert proc.returncode == 0
     assert proc.stderr == ""
     assert json.loads(proc.stdout)["notices"] == []  # read as YAML 1.2 reads it, not refused
+
+
+# Command lines of `mlgate check`: those check_arguments reads itself must give exactly argparse's arguments; the
+# others are left to argparse, which parses them (an abbreviation, ``-ofile``) or says what is wrong.
+CHECK_LINES_READ = [
+    [], ["."], ["sub/dir"], ["--format", "json"], ["--format=json"], ["--format", "sarif", "-o", "out.sarif"],
+    ["--output=r.json", "--format", "json", "x"], ["x", "--quiet"], ["-q", "--format", "json"], ["--summary"],
+    ["--select", "data,repro-image", "--ignore", " spec , "], ["--select=,"], ["--config", "a=b.yaml"],
+    ["--config=a=b.yaml"], ["--base", "origin/main", "--fail-on", "warning"], ["--fail-under", "3.5"],
+    ["--fail-under", "7"], ["--fail-under=0"], ["--fail-confidence", "medium"], ["--color", "always"],
+    ["--format", "json", "--format", "text"], ["--fail-on", "never", "--fail-on", "error", "p"], ["check"],
+    ["--quiet", "--quiet", "-q"], ["--base", "HEAD~1"], ["--output", "a b.json"], ["--summary", "--base", "abc123"],
+]
+CHECK_LINES_LEFT = [
+    ["--help"], ["-h"], ["--form", "json"], ["--format", "yaml"], ["--format"], ["--format="], ["--output="],
+    ["-ofile"], ["-o=file"], ["-qo", "f"], ["--", "-dir"], ["a", "b"], ["-"], [""], ["--fail-under", "9"],
+    ["--fail-under", "-1"], ["--fail-under", "x"], ["--fail-confidence", "sure"], ["--base", "-x"],
+    ["--output", "--quiet"], ["--quiet=yes"], ["--summary=1"], ["--version"], ["--fail-under", "nan"], ["-Q"],
+]
+
+
+@pytest.mark.parametrize("line", CHECK_LINES_READ + CHECK_LINES_LEFT, ids=lambda line: " ".join(line) or "(none)")
+def test_a_check_line_read_without_argparse_gives_argparses_arguments(
+        line: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from mlgate.cli import build_parser, check_arguments
+
+    ours = check_arguments(line)
+    if line in CHECK_LINES_LEFT:
+        assert ours is None
+        return
+    theirs = vars(build_parser("check").parse_args(["check", *line]))
+    assert vars(ours) == theirs
+    assert [type(v) for v in vars(ours).values()] == [type(theirs[k]) for k in vars(ours)]
+
+
+def test_a_check_with_its_usual_options_does_not_import_argparse(tmp_path: Path) -> None:
+    """argparse (with gettext and locale) is imported only for a command line check_arguments leaves to it."""
+    root = git_repo(tmp_path / "r", {"train.py": "import torch\n"})
+    code = ("import sys\nfrom mlgate.cli import main\n"
+            "code = main(['check', '--format', 'json', '--output', sys.argv[1], '--fail-on', 'never', '-q'])\n"
+            "print(code, 'argparse' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "r.json")], cwd=root, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert proc.stdout == "0 False\n", proc.stdout + proc.stderr

@@ -174,7 +174,7 @@ def test_every_record_is_pending_until_used_and_then_the_class_the_standard_deco
     assert ours == standard
     pending, total = (int(n) for n in counts.split("PENDING")[1].split("OF"))
     # all but the few made as a module is imported (the tables of hooks, fixers, rubric tests) or declared with the
-    # standard decorator (facts.automation's Run, github.action's)
+    # standard decorator (github.action's)
     assert total >= 100 and pending >= 0.9 * total
 
 

@@ -106,7 +106,8 @@ def test_a_check_asks_git_two_questions_and_keeps_the_folder_prefix(tmp_path: Pa
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for r in run["results"]
             for loc in r.get("locations", [])}
     assert "ml/requirements.txt" in uris, proc.stdout + proc.stderr
-    assert [line.split()[0] for line in log.read_text().splitlines()] == ["ls-files", "rev-parse"]
+    # the two run at the same time: either may write its line first
+    assert sorted(line.split()[0] for line in log.read_text().splitlines()) == ["ls-files", "rev-parse"]
 
 
 def test_the_command_in_process_leaves_the_garbage_collector_as_it_found_it(
@@ -165,3 +166,24 @@ def test_the_command_line_is_parsed_without_shutil_and_as_wide_as_argparse_makes
             "print(args.format)\n")
     proc = _run(code, tmp_path)
     assert proc.stdout == "json\n", proc.stdout + proc.stderr
+
+
+def test_the_command_ends_without_finalization_once_its_output_and_exit_handlers_are_done(tmp_path: Path) -> None:
+    """`python -m mlgate` and the `mlgate` script end the process after the command (cli.exit_now): the atexit
+    handlers have run (mlgate's caches are written there) and the output is flushed, the exit code is the
+    command's; the interpreter's finalization (an object's ``__del__`` at exit) is skipped. With GitPython loaded,
+    whose objects end their git processes when finalized, the process ends as usual."""
+    root = git_repo(tmp_path / "r", {"train.py": "import torch\n"})
+    code = ("import atexit, sys\n{extra}"
+            "import os\nclass Last:\n    def __del__(self, write=os.write):\n        write(2, b'finalized')\n"
+            "def handler():  # made after the command froze what it made: freed as sys.modules is torn down\n"
+            "    sys.modules['probe_last'] = Last()\n    print('handler', file=sys.stderr)\n"
+            "atexit.register(handler)\n"
+            "sys.argv = ['mlgate', 'check', '-q', '--fail-under', '3']\n"
+            "from mlgate.cli import run\nrun()\n")
+    for extra, finalized in (("", False), ("import git\n", True)):
+        proc = _run(code.format(extra=extra), root)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stdout.startswith("mlgate: ML Test Score ") and "gate failed" in proc.stdout
+        assert proc.stderr.count("handler") == 1
+        assert ("finalized" in proc.stderr) is finalized, proc.stderr

@@ -20,13 +20,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from mlgate import lazyre
 from mlgate.facts.ci import ci_jobs, ci_reached, job_may_run_tests, makefile_recipes
 from mlgate.facts.dvc import pipelines
 from mlgate.facts.pycode import first_reaching, module_table, nearest_roots, scripts_in, test_run_files
 from mlgate.facts.tests import is_test_file, test_files
+from mlgate.records import dataclass
 from mlgate.repo import Needles, RepoIndex, parent_dir, yaml_line
 
 # every source of runs, and the sets rules use
