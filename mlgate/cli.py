@@ -5,6 +5,7 @@ Exit codes: 0 the gate passed, 1 the gate failed, 2 a usage, configuration or in
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import sys
@@ -15,8 +16,6 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from mlgate import DOCS_RULES_URL, PROJECT_URL, __version__
 
 if TYPE_CHECKING:
-    import argparse
-
     from mlgate.model import Report
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
@@ -41,6 +40,29 @@ def _columns() -> int:
     return columns or 80  # shutil's fallback
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, as wide as the terminal (less 2) as argparse makes it."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width,
+                         **kwargs)
+
+
+class _RawFormatter(argparse.RawDescriptionHelpFormatter, _Formatter):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
 def _ids(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -51,8 +73,6 @@ def _fail_confidence(value: str) -> str:
     try:
         return fail_confidence(value)
     except ValueError as exc:
-        import argparse
-
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -85,94 +105,28 @@ def _fail_under(value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        problem: str | None = f"{value!r} is not a number (the ML Test Score is 0 to 7)"
-    else:
-        problem = check_fail_under(number)
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number (the ML Test Score is 0 to 7)") from None
+    problem = check_fail_under(number)
     if problem:
-        import argparse
-
-        raise argparse.ArgumentTypeError(problem) from None
+        raise argparse.ArgumentTypeError(problem)
     return number
-
-
-# `mlgate check`'s options, as build_parser declares them: what check_arguments reads without argparse.
-CHECK_CHOICES: dict[str, tuple[str, ...]] = {
-    "format": ("text", "json", "sarif", "markdown"),
-    "fail_on": ("error", "warning", "info", "never"),
-    "color": ("auto", "always", "never"),
-}
-_CHECK_DEFAULTS: dict[str, Any] = {
-    "path": ".", "format": "text", "output": None, "select": (), "ignore": (), "config": None, "base": None,
-    "fail_under": None, "fail_on": None, "fail_confidence": None, "color": "auto", "summary": False, "quiet": False,
-}
-_CHECK_VALUED = {"--format": "format", "--output": "output", "-o": "output", "--select": "select",
-                 "--ignore": "ignore", "--config": "config", "--base": "base", "--fail-under": "fail_under",
-                 "--fail-on": "fail_on", "--fail-confidence": "fail_confidence", "--color": "color"}
-_CHECK_FLAGS = {"--summary": "summary", "--quiet": "quiet", "-q": "quiet"}
-
-
-def check_arguments(argv: Sequence[str]) -> Any:
-    """The arguments of `mlgate check ARGV` as build_parser's parser gives them (the same names and values),
-    read without argparse when every argument is written in full, as the hooks, CI and the docs write them: a
-    path, each option by its whole name (``--format json``, ``--format=json``, ``-o FILE``), valid values that
-    do not start with ``-``. None for anything else (help, a mistake, an abbreviation, ``-ofile``, ``--``):
-    argparse reads it, and says what is wrong. Importing argparse (with gettext and locale) and building the
-    parser were ~3.5 ms of every check's start-up."""
-    values = dict(_CHECK_DEFAULTS)
-    path_given = False
-    at = 0
-    while at < len(argv):
-        arg = argv[at]
-        if arg in _CHECK_FLAGS:
-            values[_CHECK_FLAGS[arg]] = True
-            at += 1
-            continue
-        if arg in _CHECK_VALUED and at + 1 < len(argv):
-            dest, value, at = _CHECK_VALUED[arg], argv[at + 1], at + 2
-        elif arg.startswith("--") and arg.split("=", 1)[0] in _CHECK_VALUED and "=" in arg:
-            flag, value = arg.split("=", 1)
-            dest, at = _CHECK_VALUED[flag], at + 1
-        elif arg and not arg.startswith("-") and not path_given:
-            values["path"], path_given = arg, True
-            at += 1
-            continue
-        else:
-            return None
-        if not value or value.startswith("-") or value not in CHECK_CHOICES.get(dest, (value,)):
-            return None
-        if dest in ("select", "ignore"):
-            values[dest] = _ids(value)
-        elif dest in ("fail_under", "fail_confidence"):
-            try:
-                values[dest] = _fail_under(value) if dest == "fail_under" else _fail_confidence(value)
-            except Exception:  # argparse.ArgumentTypeError: argparse says it
-                return None
-        else:
-            values[dest] = value
-    from types import SimpleNamespace
-
-    return SimpleNamespace(command="check", **values)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``command``, that command's parser only, as ``main`` builds it when the
     command comes first: the top-level help that lists every command is not printed then, and the seven other
     parsers (~3 ms of every run's start-up) are not built."""
-    import argparse
-
-    from mlgate.cliparser import Parser, RawFormatter
-
-    parser = Parser(prog="mlgate", description="ML production readiness: the ML Test Score as a gate.",
+    parser = _Parser(prog="mlgate", description="ML production readiness: the ML Test Score as a gate.",
                      epilog=f"`mlgate COMMAND --help` describes a command. Docs: {PROJECT_URL}#readme")
     parser.add_argument("--version", "-V", action="version", version=f"mlgate {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     if command in (None, "check"):
         check = sub.add_parser("check", help="analyse a repository and apply the gate",
                                description=CHECK_DESCRIPTION, epilog=CHECK_EPILOG,
-                               formatter_class=RawFormatter)
+                               formatter_class=_RawFormatter)
         check.add_argument("path", nargs="?", default=".", help="repository or folder to analyse (default: .)")
-        check.add_argument("--format", choices=CHECK_CHOICES["format"], default="text")
+        check.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
         check.add_argument("--output", "-o", help="write the report to this file instead of standard output")
         check.add_argument("--select", type=_ids, default=(), help="only these rule ids or areas (comma-separated)")
         check.add_argument("--ignore", type=_ids, default=(), help="skip these rule ids or areas (comma-separated)")
@@ -181,11 +135,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--base", help="git ref to compare with: report new and fixed findings")
         check.add_argument("--fail-under", type=_fail_under, metavar="SCORE",
                            help="fail when the ML Test Score (0 to 7) is below this")
-        check.add_argument("--fail-on", choices=CHECK_CHOICES["fail_on"],
+        check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                            help="fail on findings at or above this severity (default: error)")
         check.add_argument("--fail-confidence", type=_fail_confidence, metavar="{high,medium,low}",
                            help="only findings at or above this confidence fail the gate (default: high)")
-        check.add_argument("--color", choices=CHECK_CHOICES["color"], default="auto",
+        check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                            help="colour the text report (default: auto, when standard output is a terminal)")
         check.add_argument("--summary", action="store_true", help=argparse.SUPPRESS)  # the gate hook's short text
         check.add_argument("--quiet", "-q", action="store_true",
@@ -555,11 +509,9 @@ def _main(argv: Sequence[str] | None) -> int:
     from mlgate.config import ConfigError
 
     args_given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(args_given[0] if args_given and args_given[0] in COMMANDS else None)
     try:
-        args = check_arguments(args_given[1:]) if args_given[:1] == ["check"] else None
-        if args is None:
-            parser = build_parser(args_given[0] if args_given and args_given[0] in COMMANDS else None)
-            args = parser.parse_args(argv)
+        args = parser.parse_args(argv)
         if not args.command:
             # as ruff does: no command is a usage error (exit 2, so `mlgate $EMPTY` in a script fails),
             # with the whole help on standard error

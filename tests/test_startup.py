@@ -106,8 +106,7 @@ def test_a_check_asks_git_two_questions_and_keeps_the_folder_prefix(tmp_path: Pa
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for r in run["results"]
             for loc in r.get("locations", [])}
     assert "ml/requirements.txt" in uris, proc.stdout + proc.stderr
-    # the two run at the same time: either may write its line first
-    assert sorted(line.split()[0] for line in log.read_text().splitlines()) == ["ls-files", "rev-parse"]
+    assert [line.split()[0] for line in log.read_text().splitlines()] == ["ls-files", "rev-parse"]
 
 
 def test_the_command_in_process_leaves_the_garbage_collector_as_it_found_it(
