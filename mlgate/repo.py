@@ -1244,16 +1244,29 @@ class RepoIndex:
     def _summarise(self, path: str, sources: list[PySource]) -> None:
         """Every summary of a parse whose trees go (those someone may ask for)."""
         cache = self._cache
+        needles_of, at_drop, asked, found = self._summary_needles, self._summary_at_drop, self._asked, self._found
+        # each of the ~35 summaries' questions about the file, answered from the pre-filter's bits when they are
+        # known (``contains``' own first test, without a call per set): this loop runs at every drop
+        known = self._twin is None and not self._frames
         for name, compute in self._summarisers.items():
             key = ("summary:" + name, path)
-            if key not in cache:  # a file parsed again keeps the summaries of its first parse
-                needles = self._summary_needles.get(name)
-                if needles is not None and not any(self.contains(path, n) for n in needles):
+            if key in cache:  # a file parsed again keeps the summaries of its first parse
+                continue
+            needles = needles_of.get(name)
+            if needles is not None:
+                for n in needles:
+                    bit = n.bit
+                    if known and bit and asked.get(path, 0) & bit:
+                        if found.get(path, 0) & bit:
+                            break
+                    elif self.contains(path, n):
+                        break
+                else:
                     continue  # no one asks for it: made when asked
-                when = self._summary_at_drop.get(name)
-                if when is not None and (when is _never or not self._unrecorded(when, path)):
-                    continue
-                cache[key] = compute(path, sources)
+            when = at_drop.get(name)
+            if when is not None and (when is _never or not self._unrecorded(when, path)):
+                continue
+            cache[key] = compute(path, sources)
 
     def _unrecorded(self, ask: Callable[[RepoIndex, str], bool], path: str) -> bool:
         """``ask(self, path)``, recorded as no computation's answer (see ``summariser``'s ``at_drop``)."""

@@ -282,6 +282,12 @@ def module_index(index: RepoIndex) -> dict[str, str]:
 
 def resolve_module(index: RepoIndex, dotted: str, importer: str | None = None) -> str | None:
     """The path of a repository module named ``dotted`` (relative imports resolved against ``importer``)."""
+    return _resolve_module(index, dotted, importer, None)
+
+
+def _resolve_module(index: RepoIndex, dotted: str, importer: str | None, modules: dict[str, str] | None
+                    ) -> str | None:
+    """``resolve_module`` with the module index at hand (``modules``, when its caller resolves many names)."""
     if dotted.startswith(".") and importer:
         level = len(dotted) - len(dotted.lstrip("."))
         base = importer.split("/")[:-1]
@@ -299,7 +305,7 @@ def resolve_module(index: RepoIndex, dotted: str, importer: str | None = None) -
         sibling = importer.rsplit("/", 1)[0] + "/" + dotted.replace(".", "/") + ".py"
         if index.exists(sibling):
             return sibling
-    return module_index(index).get(dotted)
+    return (module_index(index) if modules is None else modules).get(dotted)
 
 
 def _import_names(path: str, sources: list[PySource]) -> tuple[str, ...]:
@@ -530,8 +536,9 @@ def repo_imports(index: RepoIndex, path: str) -> list[str]:
         # from the file's summary, not its Unit: only names are kept, so the tree need not stay in memory
         names: tuple[str, ...] = index.summary("py-import-names", path) if index.exists(path) else ()
         out: list[str] = []
+        modules = module_index(index) if names else None  # once, not once a name (peft: 10,000 names)
         for name in names:
-            target = resolve_module(index, name, path)
+            target = _resolve_module(index, name, path, modules)
             if target and target != path and target not in out:
                 out.append(target)
         return out
