@@ -587,6 +587,8 @@ def _pure_wrapper(cls: ast.ClassDef) -> bool:
     methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     if methods.keys() & {"training_step", "configure_optimizers"}:
         return False
+    if _container_wrapper(cls):
+        return True
     forward = next((methods[n] for n in ("forward", "call", "__call__") if n in methods), None)
     returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)] if forward is not None else []
     return bool(returns) and all(
@@ -596,11 +598,12 @@ def _pure_wrapper(cls: ast.ClassDef) -> bool:
 
 def _wrapper(cls: ast.ClassDef) -> bool:
     """A module whose forward pass returns what a module given to its constructor returns (a hand-written
-    `DistributedDataParallel(model)` that syncs gradients, an EMA or a device wrapper): it trains the model
-    it wraps, and defines none."""
+    `DistributedDataParallel(model)` that syncs gradients, an EMA or a device wrapper, or a container's subclass
+    that casts what the modules given to it return, ``_container_wrapper``): it trains the model it wraps, and
+    defines none."""
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
     if init is None:
-        return False
+        return _container_wrapper(cls)
     given = {a.arg for a in init.args.args[1:] + init.args.kwonlyargs}
     held = {t.attr for n in init.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name)
             and n.value.id in given for t in n.targets
@@ -614,6 +617,33 @@ def _wrapper(cls: ast.ClassDef) -> bool:
                             and func.value.id == "self" and func.attr in held:
                         return True
     return False
+
+
+# what a container's subclass may do to the output of the modules it is given: cast it, move it, make it contiguous
+_CASTS = frozenset({"to", "float", "half", "bfloat16", "double", "type", "type_as", "contiguous", "cpu", "cuda"})
+
+
+def _container_wrapper(cls: ast.ClassDef) -> bool:
+    """A subclass of ``nn.Sequential`` with no constructor of its own whose forward pass returns the container's
+    own output, cast (``return super().forward(x).to(torch.float32)``): the `CastOutputToFloat` of int8 and LoRA
+    fine-tuning scripts, built around the model's head (`model.lm_head = CastOutputToFloat(model.lm_head)`). It
+    holds the modules it is given and adds no layer: no model of its own."""
+    if not any((dotted(b) or "").rsplit(".", 1)[-1] == "Sequential" for b in cls.bases):
+        return False
+    methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    forward = methods.get("forward")
+    if forward is None or "__init__" in methods:
+        return False
+    returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)]
+
+    def container_output(node: ast.expr | None) -> bool:
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CASTS:
+            node = node.func.value
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "forward" \
+            and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name) \
+            and node.func.value.func.id == "super"
+
+    return bool(returns) and all(container_output(r.value) for r in returns)
 
 
 def _entrypoint(index: RepoIndex, path: str, line: int | None, why: str) -> tuple[str, int | None, str]:
