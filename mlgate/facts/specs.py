@@ -163,7 +163,8 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
                 continue
             origin = qualify(name, table)
             unresolved = origin == name and name.split(".")[0] not in table
-            if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES):
+            if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES) \
+                    or (unresolved and name in _TORCH_NN_BASES and _star_torch(table)):
                 out.append(node)
                 break
     return out
@@ -185,6 +186,16 @@ def model_class_names(index: RepoIndex, path: str) -> frozenset[str]:
 
 
 _DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
+# `nn.Module` in a module that binds no `nn` itself: the name comes from a star import of a repository module that
+# imports `torch.nn as nn` (yolov7's models/yolo.py: `import torch`, `from models.common import *`, then
+# `class Model(nn.Module)`), as Python runs it; else the module would fail to import
+_TORCH_NN_BASES = frozenset({"nn.Module", "nn.Sequential"})
+
+
+def _star_torch(table: dict[str, str]) -> bool:
+    """The module imports PyTorch and takes a module's names wholesale (`from models.common import *`)."""
+    values = table.values()
+    return any(v.endswith(".*") for v in values) and any(v.split(".")[0] == "torch" for v in values)
 _PREDICTOR_MIXINS = frozenset({"ClassifierMixin", "RegressorMixin", "ClusterMixin", "OutlierMixin"})
 # model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
 _MODEL_ZOO = ("torchvision.models.",)
