@@ -527,10 +527,12 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
 # a framework module that is a part of a model, not one: a loss (`DPOLoss(nn.Module)`), a metric
 # (`Perplexity(nn.Module)`), an augmentation or a data transform, named so or kept in a folder or module of such
 # parts, its name qualified or not (taming-transformers' taming/data/image_transforms.py
-# `Random2dCropReturnCoordinates(nn.Module)`, sam2's training/loss_fns.py)
-_PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics)$")
+# `Random2dCropReturnCoordinates(nn.Module)`, sam2's training/loss_fns.py); and a detector's label assigner or
+# matcher, which pairs predictions with targets for the loss and has no weights to train (YOLOv6's
+# yolov6/assigners/atss_assigner.py `ATSSAssigner(nn.Module)`, DETR's models/matcher.py `HungarianMatcher`)
+_PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics|Assigner|Matcher)$")
 _PART_MODULE = lazyre.compile(r"(^|/)(?:[a-z0-9]+_)?(loss|losses|metric|metrics|augmentations?|augment|augs?"
-                              r"|transforms?)(?:_[a-z0-9]+)?(/|\.py$)")
+                              r"|transforms?|assigners?|matcher|matchers)(?:_[a-z0-9]+)?(/|\.py$)")
 
 
 def model_part(path: str, name: str) -> bool:
