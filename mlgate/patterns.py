@@ -209,7 +209,7 @@ def rebase(pattern: str, prefix: str) -> str | None:
 # ---------------------------------------------------------------------- folders of sample code
 # Documentation, examples, samples, guides and tutorials illustrate a project: a model API, a drift report or a
 # manifest there is not the repository's own (keras' guides/*.py are the guides of keras.io). Matched at any
-# depth, as written (case-sensitive).
+# depth, in any case: FlagEmbedding's Tutorials/ and a C# project's Examples/ are such folders as well.
 SAMPLE_DIRS = ("docs?", "documentation", "examples?", "samples?", "guides?", "tutorials?")
 
 T = TypeVar("T")
@@ -232,8 +232,9 @@ def by_folder(answer: Callable[[str], T]) -> Callable[[str], T]:
 
 
 def in_folders(*names: str) -> re.Pattern[str]:
-    """A path inside a folder whose name matches one of ``names`` (regular expressions), at any depth."""
-    return lazyre.compile(r"(^|/)(" + "|".join(names) + r")/")
+    """A path inside a folder whose name matches one of ``names`` (regular expressions), at any depth, in any
+    case (`Tutorials/`, `Examples/`)."""
+    return lazyre.compile(r"(^|/)(" + "|".join(names) + r")/", re.I)
 
 
 SAMPLE_CODE = in_folders(*SAMPLE_DIRS)

@@ -43,6 +43,9 @@ def _feature_stage(name: str) -> bool:
 # a folder of data preparation: feature code only where its functions take and return frames or arrays (a
 # download script there is not)
 PREP_DIR = lazyre.compile(r"(^|/)(data_prep(aration)?|data_processing)/")
+# a folder of a network's layers: a module named for transforms there transforms the layers' weights (YOLOv6's
+# yolov6/layers/dbb_transforms.py fuses a branch's conv and batch-norm kernels for re-parameterisation), not data
+LAYER_DIR = lazyre.compile(r"(^|/)(layers|blocks)/")
 SKIP_DIRS = lazyre.compile(r"(^|/)(tests?|testing|docs?|examples?|samples?|benchmarks?|site-packages|node_modules"
                            r"|\.venv|venv|build|dist|migrations)/")
 FRAME_TYPES = lazyre.compile(r"\b(DataFrame|Series|ndarray|NDArray|ArrayLike|Tensor|LazyFrame|Dataset"
@@ -348,18 +351,20 @@ def feature_modules(index: RepoIndex, configured: tuple[str, ...] = ()) -> list[
 
 def _feature_paths(index: RepoIndex) -> tuple[list[tuple[str, bool, bool]], list[str]]:
     """What ``_discover`` reads of the file list alone: the non-test modules and notebooks whose path names
-    feature code or data preparation (modules only), each with which, and the non-test modules (not packages'
+    feature code (a module's name, not in a folder of layers: ``LAYER_DIR``) or data preparation (modules only),
+    each with which, and the non-test modules (not packages'
     ``__init__``) that may define a feature class; one memo, the same on both sides of a comparison."""
 
     def compute() -> tuple[list[tuple[str, bool, bool]], list[str]]:
         named: list[tuple[str, bool, bool]] = []
         modules: list[str] = []
-        # the three folder patterns match a folder name followed by "/": a module's answers are its folder's
+        # the folder patterns match a folder name followed by "/": a module's answers are its folder's
         folder_of = by_folder(lambda folder: (SKIP_DIRS.search(folder) is not None,
                                               FEATURE_DIR.search(folder) is not None,
-                                              PREP_DIR.search(folder) is not None))
+                                              PREP_DIR.search(folder) is not None,
+                                              LAYER_DIR.search(folder) is not None))
         for path in code_files(index):
-            skipped, feature_dir, prep_dir = folder_of(path)
+            skipped, feature_dir, prep_dir, layer_dir = folder_of(path)
             if skipped:
                 continue
             if path.endswith(".py") and not path.endswith("__init__.py"):
@@ -367,7 +372,7 @@ def _feature_paths(index: RepoIndex) -> tuple[list[tuple[str, bool, bool]], list
             name = path[path.rfind("/") + 1:]
             if name in ("__init__.py", "setup.py", "conftest.py", "__main__.py"):
                 continue
-            by_name = feature_dir or FEATURE_NAME.match(name) is not None
+            by_name = feature_dir or (FEATURE_NAME.match(name) is not None and not layer_dir)
             prep = prep_dir and path.endswith(".py")
             if by_name or prep:
                 named.append((path, by_name, prep))

@@ -405,7 +405,7 @@ def library_docs_folder(index: RepoIndex, path: str) -> str | None:
         return path
     if hit is None or not published(index):
         return None
-    if hit.group(2).startswith("demo") and _IN_TESTS.search(path, 0, hit.start() + 1):
+    if hit.group(2).lower().startswith("demo") and _IN_TESTS.search(path, 0, hit.start() + 1):
         return None  # the demo models a test suite builds (pytorch-lightning's tests/tests_pytorch/demos/)
     if SAMPLE_CODE.search(path) is None and in_library_package(index, path):
         return None  # a `notebooks` subpackage of the library's own code is its API

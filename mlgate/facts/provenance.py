@@ -1045,9 +1045,16 @@ _DATASET_WRITE_NEEDLES = Needles(*sorted(_FRAME_WRITES), "json.dump(")
 _RECORD_SUFFIXES = (*DATA_SUFFIXES, ".json")
 
 
+# a file its name calls made-up data: Firefly's data/dummy_data.jsonl and data/pretrain/dummy_pretrain.jsonl, a
+# few rows that show the format its training scripts read, with no source to trace
+_PLACEHOLDER_DATA = lazyre.compile(r"(?:^|[_.-])(?:dummy|mock|fake)(?:[_.-]|$)", needs=("dummy", "mock", "fake"))
+
+
 def is_data_path(path: str) -> bool:
-    """A path under a data folder (data/, raw/, processed/ ...), outside tests, docs and examples."""
-    return in_dirs(path, DATA_DIRS) and not in_dirs(path, NON_SHIPPED_CODE_DIRS)
+    """A path under a data folder (data/, raw/, processed/ ...), outside tests, docs and examples, that its name
+    does not call made-up (``_PLACEHOLDER_DATA``: `dummy_data.jsonl`, `mock-users.csv`)."""
+    return in_dirs(path, DATA_DIRS) and not in_dirs(path, NON_SHIPPED_CODE_DIRS) \
+        and not _PLACEHOLDER_DATA.search(path[path.rfind("/") + 1:].lower())
 
 
 def dataset_writes(index: RepoIndex) -> list[tuple[str, str, int | None, int | None]]:

@@ -163,7 +163,8 @@ def model_classes(src: PySource, table: dict[str, str] | None = None) -> list[as
                 continue
             origin = qualify(name, table)
             unresolved = origin == name and name.split(".")[0] not in table
-            if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES):
+            if origin.split(".")[0] in FRAMEWORKS or (unresolved and name in _DISTINCT_BASES) \
+                    or (unresolved and name in _TORCH_NN_BASES and _star_torch(table)):
                 out.append(node)
                 break
     return out
@@ -185,6 +186,16 @@ def model_class_names(index: RepoIndex, path: str) -> frozenset[str]:
 
 
 _DISTINCT_BASES = frozenset({"LightningModule", "PreTrainedModel", "TFPreTrainedModel", "FlaxPreTrainedModel"})
+# `nn.Module` in a module that binds no `nn` itself: the name comes from a star import of a repository module that
+# imports `torch.nn as nn` (yolov7's models/yolo.py: `import torch`, `from models.common import *`, then
+# `class Model(nn.Module)`), as Python runs it; else the module would fail to import
+_TORCH_NN_BASES = frozenset({"nn.Module", "nn.Sequential"})
+
+
+def _star_torch(table: dict[str, str]) -> bool:
+    """The module imports PyTorch and takes a module's names wholesale (`from models.common import *`)."""
+    values = table.values()
+    return any(v.endswith(".*") for v in values) and any(v.split(".")[0] == "torch" for v in values)
 _PREDICTOR_MIXINS = frozenset({"ClassifierMixin", "RegressorMixin", "ClusterMixin", "OutlierMixin"})
 # model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
 _MODEL_ZOO = ("torchvision.models.",)
@@ -516,10 +527,12 @@ def _python_kind(index: RepoIndex, path: str) -> tuple[str, int | None, str] | N
 # a framework module that is a part of a model, not one: a loss (`DPOLoss(nn.Module)`), a metric
 # (`Perplexity(nn.Module)`), an augmentation or a data transform, named so or kept in a folder or module of such
 # parts, its name qualified or not (taming-transformers' taming/data/image_transforms.py
-# `Random2dCropReturnCoordinates(nn.Module)`, sam2's training/loss_fns.py)
-_PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics)$")
+# `Random2dCropReturnCoordinates(nn.Module)`, sam2's training/loss_fns.py); and a detector's label assigner or
+# matcher, which pairs predictions with targets for the loss and has no weights to train (YOLOv6's
+# yolov6/assigners/atss_assigner.py `ATSSAssigner(nn.Module)`, DETR's models/matcher.py `HungarianMatcher`)
+_PART_CLASS = lazyre.compile(r"(Loss|Losses|Criterion|Metric|Metrics|Assigner|Matcher)$")
 _PART_MODULE = lazyre.compile(r"(^|/)(?:[a-z0-9]+_)?(loss|losses|metric|metrics|augmentations?|augment|augs?"
-                              r"|transforms?)(?:_[a-z0-9]+)?(/|\.py$)")
+                              r"|transforms?|assigners?|matcher|matchers)(?:_[a-z0-9]+)?(/|\.py$)")
 
 
 def model_part(path: str, name: str) -> bool:
@@ -587,6 +600,8 @@ def _pure_wrapper(cls: ast.ClassDef) -> bool:
     methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     if methods.keys() & {"training_step", "configure_optimizers"}:
         return False
+    if _container_wrapper(cls):
+        return True
     forward = next((methods[n] for n in ("forward", "call", "__call__") if n in methods), None)
     returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)] if forward is not None else []
     return bool(returns) and all(
@@ -596,11 +611,12 @@ def _pure_wrapper(cls: ast.ClassDef) -> bool:
 
 def _wrapper(cls: ast.ClassDef) -> bool:
     """A module whose forward pass returns what a module given to its constructor returns (a hand-written
-    `DistributedDataParallel(model)` that syncs gradients, an EMA or a device wrapper): it trains the model
-    it wraps, and defines none."""
+    `DistributedDataParallel(model)` that syncs gradients, an EMA or a device wrapper, or a container's subclass
+    that casts what the modules given to it return, ``_container_wrapper``): it trains the model it wraps, and
+    defines none."""
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
     if init is None:
-        return False
+        return _container_wrapper(cls)
     given = {a.arg for a in init.args.args[1:] + init.args.kwonlyargs}
     held = {t.attr for n in init.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name)
             and n.value.id in given for t in n.targets
@@ -614,6 +630,33 @@ def _wrapper(cls: ast.ClassDef) -> bool:
                             and func.value.id == "self" and func.attr in held:
                         return True
     return False
+
+
+# what a container's subclass may do to the output of the modules it is given: cast it, move it, make it contiguous
+_CASTS = frozenset({"to", "float", "half", "bfloat16", "double", "type", "type_as", "contiguous", "cpu", "cuda"})
+
+
+def _container_wrapper(cls: ast.ClassDef) -> bool:
+    """A subclass of ``nn.Sequential`` with no constructor of its own whose forward pass returns the container's
+    own output, cast (``return super().forward(x).to(torch.float32)``): the `CastOutputToFloat` of int8 and LoRA
+    fine-tuning scripts, built around the model's head (`model.lm_head = CastOutputToFloat(model.lm_head)`). It
+    holds the modules it is given and adds no layer: no model of its own."""
+    if not any((dotted(b) or "").rsplit(".", 1)[-1] == "Sequential" for b in cls.bases):
+        return False
+    methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    forward = methods.get("forward")
+    if forward is None or "__init__" in methods:
+        return False
+    returns = [n for n in walk_nodes(forward) if isinstance(n, ast.Return)]
+
+    def container_output(node: ast.expr | None) -> bool:
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CASTS:
+            node = node.func.value
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "forward" \
+            and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name) \
+            and node.func.value.func.id == "super"
+
+    return bool(returns) and all(container_output(r.value) for r in returns)
 
 
 def _entrypoint(index: RepoIndex, path: str, line: int | None, why: str) -> tuple[str, int | None, str]:

@@ -35,11 +35,27 @@ def code_files(index: RepoIndex) -> tuple[str, ...]:
 
 def test_files(index: RepoIndex) -> list[str]:
     """The test modules of the repository: named like one and holding a test (a demo script named
-    `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested),
-    and test modules named otherwise that a pytest command names by path (see ``_named_on_command_line``)."""
+    `test_gantry.py` with no test in it is not one, so it neither tests code nor counts as untested, and nor is a
+    script that calls its own test function as it runs, ``_calls_its_tests``), and test modules named otherwise
+    that a pytest command names by path (see ``_named_on_command_line``)."""
     return index.memo("test-files", lambda: [p for p in index.files if is_test_file(p)
-                                             and index.contains(p, _TEST_BODY) and _holds_a_test(index, p)]
+                                             and index.contains(p, _TEST_BODY) and _holds_a_test(index, p)
+                                             and not _calls_its_tests(index, p)]
                       + _named_on_command_line(index))
+
+
+# a statement of the module itself (at column 0: not in a function, a class or an `if __name__` block) that calls
+# a function named like a test, its result kept or not: `test_onnx(session, "ref")`, `ref = test_onnx(...)`
+_TOP_LEVEL_TEST_CALL = lazyre.compile(r"^(?:\w[\w, ]*=[ \t]*)?(test_\w*)[ \t]*\(", re.M, needs=("test_",))
+
+
+def _calls_its_tests(index: RepoIndex, path: str) -> bool:
+    """Whether the module calls one of its own test functions in its top-level statements: a script (BCEmbedding's
+    Docs/RyzenAI/test_perf_accuray.py opens ONNX sessions and runs `test_onnx(onnx_session_ref, tokenizer_path,
+    'ref')` as it is run), not a module pytest collects: importing one never runs its tests."""
+    text = index.text(path) or ""
+    return any(re.search(rf"^(?:async[ \t]+)?def[ \t]+{m.group(1)}[ \t]*\(", text, re.M)
+               for m in _TOP_LEVEL_TEST_CALL.finditer(text))
 
 
 def shown_test_file(tests: list[str]) -> str:

@@ -815,6 +815,10 @@ _VAR = lazyre.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([
 
 
 
+# a template's placeholder (Jinja, Go templates, Helm): `FROM {{ base_image }} AS base` in infinity's
+# Dockerfile.jinja2, which renders the Dockerfile.cpu_auto, .nvidia_auto ... committed beside it
+_PLACEHOLDER = lazyre.compile(r"\{\{.*?\}\}", needs=("{{",))
+_UNRESOLVED = "${_template_placeholder_}"
 _DIRECTIVE = lazyre.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")
 _HEREDOC = lazyre.compile(r"^\d*<<(-?)([\"']?)([A-Za-z0-9_.-]+)\2$")
 _HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
@@ -836,7 +840,9 @@ def _directives(lines: list[str]) -> dict[str, str]:
 def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
     """(line, INSTRUCTION, arguments) as BuildKit reads them: parser directives (``# escape=`` may follow
     ``# syntax=``), continuation lines joined (comment and blank lines inside them skipped), and the
-    bodies of heredocs (``COPY <<EOF`` ... ``EOF``) consumed, never read as instructions."""
+    bodies of heredocs (``COPY <<EOF`` ... ``EOF``) consumed, never read as instructions. A template's placeholder
+    (``{{ base_image }}``) is a value chosen when the template is rendered: read as a variable no ARG sets, one
+    word, so that the stage it names (``FROM {{ base_image }} AS base``) is still seen."""
     lines = split_lines(text.removeprefix("\ufeff"))
     escape = _directives(lines).get("escape", "\\")
     escape = escape if escape in ("\\", "`") else "\\"
@@ -860,7 +866,7 @@ def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
         if not parts:
             continue
         instr, rest = parts[0].upper(), parts[1] if len(parts) > 1 else ""
-        out.append((start, instr, rest))
+        out.append((start, instr, _PLACEHOLDER.sub(_UNRESOLVED, rest) if "{{" in rest else rest))
         if instr in _HEREDOC_INSTRUCTIONS:
             for word in rest.split():
                 m = _HEREDOC.match(word)
@@ -873,7 +879,8 @@ def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
                         break
     if buf.strip():
         parts = buf.split(None, 1)
-        out.append((start, parts[0].upper(), parts[1] if len(parts) > 1 else ""))
+        rest = parts[1] if len(parts) > 1 else ""
+        out.append((start, parts[0].upper(), _PLACEHOLDER.sub(_UNRESOLVED, rest) if "{{" in rest else rest))
     return out
 
 

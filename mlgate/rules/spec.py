@@ -528,9 +528,10 @@ def _class_lines(text: str, line: int | None) -> str | None:
 
 def _building_blocks(index: RepoIndex, untested: list[Component]) -> dict[str, str]:
     """Model module -> where it sits, for the untested model modules that are building blocks: under a folder of
-    layers (`modules/`, `layers/`, `blocks/`) or named for them (`nn.py`, `util.py`, `ema.py`, `attention.py`),
-    or imported by another untested model module (Informer2020's models/encoder.py, attn.py and embed.py, which
-    its models/model.py imports to build `Informer`; ImageBind's helpers and transformer modules), where other
+    layers (`modules/`, `layers/`, `blocks/`) or named for them (`nn.py`, `util.py`, `ema.py`, `attention.py`,
+    `activations.py`), or imported by another untested model module, by name or with `import *` (Informer2020's
+    models/encoder.py, attn.py and embed.py, which its models/model.py imports to build `Informer`; ImageBind's
+    helpers and transformer modules; yolov7's models/common.py, which models/yolo.py star-imports), where other
     untested model modules are not (stable-diffusion's ldm/modules/diffusionmodules/util.py, whose first module
     is `SiLU`, beside the `DDPM` of ldm/models/diffusion/ddpm.py). A test of those models would build them too:
     the models' findings say what to test, and the blocks are listed beside them, not failing the gate each."""
@@ -559,14 +560,15 @@ def _model_importers(index: RepoIndex, paths: list[str]) -> dict[str, str]:
         for name in import_names(index, path):
             module, _, last = name.rpartition(".")
             target = resolve_module(index, module, path) if module and last else None
+            # a star import (yolov7's models/yolo.py: `from models.experimental import *`) takes every class
             if target in wanted and target != path and path not in found.get(target, []) \
-                    and last in model_class_names(index, target):
+                    and (last in model_class_names(index, target) if last != "*" else model_class_names(index, target)):
                 found.setdefault(target, []).append(path)
     return {target: next((p for p in by if p not in found), by[0]) for target, by in found.items()}
 
 
 _BLOCK_PLACE = lazyre.compile(r"(?:^|/)(?:modules|layers|blocks|components|ops)/|"
-                              r"(?:^|/)(?:utils?|layers|blocks|modules|nn|ema|attention|ops)\.py$")
+                              r"(?:^|/)(?:utils?|layers|blocks|modules|nn|ema|attention|ops|activations?)\.py$")
 
 
 def _smoke_trained(ctx: Context, models: list[Component]) -> tuple[dict[str, str], dict[str, str]]:

@@ -1,0 +1,3 @@
+from embedkit.embedder import Embedder
+
+__all__ = ["Embedder"]

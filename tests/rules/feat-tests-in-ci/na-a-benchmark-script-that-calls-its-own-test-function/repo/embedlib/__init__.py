@@ -1,0 +1,3 @@
+from embedlib.models.embedding import EmbeddingModel
+
+__all__ = ["EmbeddingModel"]
