@@ -403,3 +403,19 @@ def test_a_script_sourcing_a_file_beside_it_is_followed(tmp_path: Path) -> None:
     result = run_rule(root, "feat-tests-in-ci")
     assert result.summary.endswith("ci.yml:7 -> ci/run_cpu.sh:3 -> python test_smoke.py"), result.summary
     assert result.findings == ()
+
+
+def test_a_test_module_whose_docstring_spells_a_call_of_its_test_is_still_one(tmp_path: Path) -> None:
+    """A module that calls its own test function among its statements is a script (BCEmbedding's ONNX benchmark);
+    one whose docstring or string has a line that reads like such a call is a test module all the same."""
+    from mlgate.facts.tests import test_files
+
+    root = write_tree(tmp_path, {
+        "tests/test_predict.py": '"""Run one case by hand:\n\ntest_predict(load_model())\n"""\n\n\n'
+                                 "def test_predict(model=None):\n    assert model is None\n",
+        "tests/test_usage.py": "USAGE = '''\ntest_usage()\n'''\n\n\ndef test_usage():\n    assert USAGE\n",
+        "bench/test_onnx_speed.py": "import onnxruntime\n\n\ndef test_onnx(path):\n"
+                                    "    return onnxruntime.InferenceSession(path)\n\n\n"
+                                    "session = test_onnx('model.onnx')\n",
+    })
+    assert test_files(build_index(root, use_git=False)) == ["tests/test_predict.py", "tests/test_usage.py"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 
@@ -54,8 +55,18 @@ def _calls_its_tests(index: RepoIndex, path: str) -> bool:
     Docs/RyzenAI/test_perf_accuray.py opens ONNX sessions and runs `test_onnx(onnx_session_ref, tokenizer_path,
     'ref')` as it is run), not a module pytest collects: importing one never runs its tests."""
     text = index.text(path) or ""
-    return any(re.search(rf"^(?:async[ \t]+)?def[ \t]+{m.group(1)}[ \t]*\(", text, re.M)
-               for m in _TOP_LEVEL_TEST_CALL.finditer(text))
+    if not any(re.search(rf"^(?:async[ \t]+)?def[ \t]+{m.group(1)}[ \t]*\(", text, re.M)
+               for m in _TOP_LEVEL_TEST_CALL.finditer(text)):
+        return False
+    # what the text suggests, read from the module's statements: a docstring or a string's line may spell the same
+    src = index.python(path, keep=False)
+    if src is None:
+        return False  # not parsed: judged as a test module, as before
+    body = src.tree.body
+    defined = {f.name for f in body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return any(isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(stmt.value, ast.Call)
+               and isinstance(stmt.value.func, ast.Name) and stmt.value.func.id.startswith("test_")
+               and stmt.value.func.id in defined for stmt in body)
 
 
 def shown_test_file(tests: list[str]) -> str:
