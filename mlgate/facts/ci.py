@@ -2433,7 +2433,7 @@ def _pixi_tasks(index: RepoIndex) -> dict[str, _Task]:
                 targets = group.get("target")
                 tables += [group.get("tasks"), *(t.get("tasks") for t in targets.values() if isinstance(t, dict))] \
                     if isinstance(targets, dict) else [group.get("tasks")]
-            lines = _pixi_task_lines(index, path)
+            lines = _table_key_lines(index, path)
             for tasks in tables:
                 for name, spec in tasks.items() if isinstance(tasks, dict) else []:
                     if str(name) in out:
@@ -2458,7 +2458,7 @@ def _pixi_tasks(index: RepoIndex) -> dict[str, _Task]:
     return index.memo("ci-model-pixi", compute)
 
 
-def _pixi_task_lines(index: RepoIndex, path: str, table: str = "tasks") -> dict[str, int]:
+def _table_key_lines(index: RepoIndex, path: str, table: str = "tasks") -> dict[str, int]:
     """The line of each task's definition: `name = ...` (or pdm's `name.cmd = ...`) in a `...tasks]` table, or
     a `[...tasks.name]` header; `table` names the table (`scripts` for pdm's `[tool.pdm.scripts]`)."""
     out: dict[str, int] = {}
@@ -2481,7 +2481,7 @@ def _pdm_scripts(index: RepoIndex) -> dict[str, _Task]:
     def compute() -> dict[str, _Task]:
         out: dict[str, _Task] = {}
         scripts = _pyproject_tool(index, "pdm", "scripts")
-        lines = _pixi_task_lines(index, "pyproject.toml", "scripts") if isinstance(scripts, dict) else {}
+        lines = _table_key_lines(index, "pyproject.toml", "scripts") if isinstance(scripts, dict) else {}
         for name, spec in scripts.items() if isinstance(scripts, dict) else []:
             line = lines.get(str(name))
             cmds = _str_list(spec) if isinstance(spec, str) else \

@@ -196,6 +196,8 @@ def _star_torch(table: dict[str, str]) -> bool:
     """The module imports PyTorch and takes a module's names wholesale (`from models.common import *`)."""
     values = table.values()
     return any(v.endswith(".*") for v in values) and any(v.split(".")[0] == "torch" for v in values)
+
+
 _PREDICTOR_MIXINS = frozenset({"ClassifierMixin", "RegressorMixin", "ClusterMixin", "OutlierMixin"})
 # model classes of a model zoo, nn.Modules whose subclasses define a model (torchvision's detection models)
 _MODEL_ZOO = ("torchvision.models.",)

@@ -819,6 +819,13 @@ _VAR = lazyre.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([
 # Dockerfile.jinja2, which renders the Dockerfile.cpu_auto, .nvidia_auto ... committed beside it
 _PLACEHOLDER = lazyre.compile(r"\{\{.*?\}\}", needs=("{{",))
 _UNRESOLVED = "${_template_placeholder_}"
+
+
+def _placeholders_as_variables(rest: str) -> str:
+    """An instruction's arguments with each template placeholder read as a variable no ARG sets."""
+    return _PLACEHOLDER.sub(_UNRESOLVED, rest) if "{{" in rest else rest
+
+
 _DIRECTIVE = lazyre.compile(r"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$")
 _HEREDOC = lazyre.compile(r"^\d*<<(-?)([\"']?)([A-Za-z0-9_.-]+)\2$")
 _HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
@@ -866,7 +873,7 @@ def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
         if not parts:
             continue
         instr, rest = parts[0].upper(), parts[1] if len(parts) > 1 else ""
-        out.append((start, instr, _PLACEHOLDER.sub(_UNRESOLVED, rest) if "{{" in rest else rest))
+        out.append((start, instr, _placeholders_as_variables(rest)))
         if instr in _HEREDOC_INSTRUCTIONS:
             for word in rest.split():
                 m = _HEREDOC.match(word)
@@ -879,8 +886,7 @@ def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
                         break
     if buf.strip():
         parts = buf.split(None, 1)
-        rest = parts[1] if len(parts) > 1 else ""
-        out.append((start, parts[0].upper(), _PLACEHOLDER.sub(_UNRESOLVED, rest) if "{{" in rest else rest))
+        out.append((start, parts[0].upper(), _placeholders_as_variables(parts[1] if len(parts) > 1 else "")))
     return out
 
 

@@ -1358,12 +1358,14 @@ def _masked_metric_lines(src: PySource) -> list[int]:
 _LITERAL_NODES = (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.expr_context)
 
 
+def _literal(node: ast.expr) -> bool:
+    """A literal of constants: `"sum"`, `{"y": "sum"}`, `["mean", "max"]`."""
+    return all(isinstance(n, _LITERAL_NODES) for n in ast.walk(node))
+
+
 def _literal_names(src: PySource) -> frozenset[str]:
     """Names every assignment of a source binds to a literal of constants (`agg = {"id": "first"}`): what
     ``_reduces_only`` reads a named argument as."""
-    def literal(node: ast.expr) -> bool:
-        return all(isinstance(n, _LITERAL_NODES) for n in ast.walk(node))
-
     bound: dict[str, bool] = {}
     for node in src.of_types(ast.Assign, ast.AnnAssign):
         value: ast.expr | None
@@ -1375,7 +1377,7 @@ def _literal_names(src: PySource) -> frozenset[str]:
             continue
         for t in targets:
             if isinstance(t, ast.Name):
-                bound[t.id] = bound.get(t.id, True) and value is not None and literal(value)
+                bound[t.id] = bound.get(t.id, True) and value is not None and _literal(value)
     return frozenset(n for n, lit in bound.items() if lit)
 
 
@@ -1385,7 +1387,7 @@ def _reduces_only(call: ast.Call, literals: frozenset[str] | None) -> bool:
     "first", ...}` then `.agg(agg)`: rocklambros/mlops-toxic-moderation collapses duplicate rows so)."""
     values = [*call.args, *(k.value for k in call.keywords)]
     return bool(values) and all((isinstance(v, ast.Name) and v.id in (literals or ()))
-                                or all(isinstance(n, _LITERAL_NODES) for n in ast.walk(v)) for v in values)
+                                or _literal(v) for v in values)
 
 
 def _compute_slice_facts(src: PySource) -> tuple[int | None, bool]:
